@@ -1,0 +1,774 @@
+//! The typed syntax tree. Every node keeps its byte span, so every later
+//! diagnostic can point at source text. Values are kept as written (numbers as
+//! text, dates as numbers not yet validated): the checker decides what they mean.
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// A name as written, such as `office_hours`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Name {
+    /// The name.
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A string literal, unescaped (or a prose block, dedented).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    /// The value after unescaping.
+    pub value: String,
+    /// Where it is written, quotes included.
+    pub span: Span,
+}
+
+/// A number as written: digits with an optional fraction, such as `99.9`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Number {
+    /// The digits (thousands separators removed).
+    pub text: String,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A whole number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Int {
+    /// The value.
+    pub value: u64,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A date as written; the checker decides whether it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month, 1-based as written.
+    pub month: u32,
+    /// Day of month as written.
+    pub day: u32,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A time of day as written; the checker decides whether it exists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Time {
+    /// Hour as written.
+    pub hour: u32,
+    /// Minute as written.
+    pub minute: u32,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// `09:00-17:30`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeRange {
+    /// Opening time.
+    pub from: Time,
+    /// Closing time; not after `from` means the range runs into the next day.
+    pub to: Time,
+    /// The whole range.
+    pub span: Span,
+}
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Weekday {
+    /// All days, Monday first.
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
+    ];
+
+    /// 0 for Monday to 6 for Sunday.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The lowercase name, as written in Slate.
+    pub fn name(self) -> &'static str {
+        [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ][self.index()]
+    }
+
+    /// Parses a lowercase day name.
+    pub fn from_name(s: &str) -> Option<Weekday> {
+        Weekday::ALL.into_iter().find(|d| d.name() == s)
+    }
+}
+
+/// `monday` or `monday to friday`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DayRange {
+    /// First day.
+    pub from: Weekday,
+    /// Last day (the same as `from` for a single day). `friday to monday` wraps over the weekend.
+    pub to: Weekday,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A measurement or reporting period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// A local calendar date.
+    Day,
+    /// An ISO week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar quarter.
+    Quarter,
+    /// A calendar year.
+    Year,
+}
+
+impl Period {
+    /// Parses `month`, `months`, `monthly`, `annually`, ….
+    pub fn parse(word: &str) -> Option<Period> {
+        Some(match word {
+            "day" | "days" | "daily" => Period::Day,
+            "week" | "weeks" | "weekly" => Period::Week,
+            "month" | "months" | "monthly" => Period::Month,
+            "quarter" | "quarters" | "quarterly" => Period::Quarter,
+            "year" | "years" | "yearly" | "annually" | "annual" => Period::Year,
+            _ => return None,
+        })
+    }
+
+    /// The singular noun: `month`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// The adjective: `monthly`.
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Period::Day => "daily",
+            Period::Week => "weekly",
+            Period::Month => "monthly",
+            Period::Quarter => "quarterly",
+            Period::Year => "yearly",
+        }
+    }
+}
+
+/// A period word with its span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodLit {
+    /// The period.
+    pub period: Period,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// `3 months`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PeriodCount {
+    /// How many.
+    pub count: Int,
+    /// Of what.
+    pub unit: PeriodLit,
+    /// The whole phrase.
+    pub span: Span,
+}
+
+/// The unit of a duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Hours.
+    Hours,
+    /// Days of 24 hours.
+    Days,
+    /// Weeks of 7 days.
+    Weeks,
+    /// Hours of open time on a business calendar.
+    BusinessHours,
+    /// Business days: to the close of the N-th open day.
+    BusinessDays,
+}
+
+/// `4 hours`, `2 business days`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Duration {
+    /// How many.
+    pub count: Int,
+    /// Of what.
+    pub unit: DurationUnit,
+    /// Where the unit is written.
+    pub unit_span: Span,
+    /// The whole phrase.
+    pub span: Span,
+}
+
+/// `GBP 4,000.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Money {
+    /// The currency code.
+    pub currency: Name,
+    /// The amount.
+    pub amount: Number,
+    /// The whole phrase.
+    pub span: Span,
+}
+
+/// An event name: `created` or `"first-reply"`.
+pub type Event = Text;
+
+/// `priority "P1"` or `status is "waiting" or "on_hold"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// The attribute tested.
+    pub field: Name,
+    /// The values that match.
+    pub values: Vec<Text>,
+    /// The whole condition.
+    pub span: Span,
+}
+
+/// A whole file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct File {
+    /// The agreements in the file (a valid file has exactly one).
+    pub agreements: Vec<Agreement>,
+}
+
+/// `agreement "Title" { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Agreement {
+    /// The title.
+    pub title: Text,
+    /// The statements and blocks, in source order.
+    pub items: Vec<Item>,
+    /// `agreement "Title"`.
+    pub head: Span,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement or block inside an agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Item {
+    /// `id "…"`.
+    Id(Stmt<Text>),
+    /// `version "…"`.
+    Version(Stmt<Text>),
+    /// `effective D to D`.
+    Effective(Stmt<Effective>),
+    /// `timezone "…"`.
+    Timezone(Stmt<Text>),
+    /// `currency GBP`.
+    Currency(Stmt<Name>),
+    /// `owner party`.
+    Owner(Stmt<Name>),
+    /// `review every 3 months`.
+    Review(Stmt<PeriodCount>),
+    /// `report monthly to customer`.
+    Report(Stmt<Report>),
+    /// `party …`.
+    Party(Party),
+    /// `calendar …`.
+    Calendar(Calendar),
+    /// `service …`.
+    Service(Service),
+    /// `objective …`.
+    Objective(Objective),
+    /// `credits for …`.
+    Credits(Schedule),
+    /// `bonus for …`.
+    Bonus(Schedule),
+    /// `termination { … }`.
+    Termination(Termination),
+    /// `clause …`.
+    Clause(Clause),
+}
+
+/// A statement's value with the span of the whole statement and of its keyword.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stmt<T> {
+    /// The value.
+    pub value: T,
+    /// The leading keyword.
+    pub keyword: Span,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// `effective 2026-01-01 to 2027-12-31`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Effective {
+    /// First day in force.
+    pub from: Date,
+    /// Last day in force, if the agreement has an end.
+    pub to: Option<Date>,
+}
+
+/// `report "Friction report" monthly from sales to service_desk`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The report's name, if given.
+    pub title: Option<Text>,
+    /// How often.
+    pub cadence: PeriodLit,
+    /// The party that reports (default: the provider).
+    pub from: Option<Name>,
+    /// The recipients.
+    pub to: Vec<Name>,
+}
+
+/// `party name "Legal name" { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Party {
+    /// The name used in the agreement.
+    pub name: Name,
+    /// The legal name.
+    pub legal_name: Text,
+    /// The statements inside.
+    pub stmts: Vec<PartyStmt>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside a party.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PartyStmt {
+    /// `role provider`.
+    Role(Stmt<Name>),
+    /// `address "…"`.
+    Address(Stmt<Text>),
+    /// `contact "…"[, "…"]`.
+    Contact(Stmt<Vec<Text>>),
+    /// `signatory "Name"[, "Title"]`.
+    Signatory(Stmt<Signatory>),
+}
+
+/// `signatory "Jane Roe", "Managing Director"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    /// The person.
+    pub name: Text,
+    /// Their title, if given.
+    pub title: Option<Text>,
+}
+
+/// `calendar name "Title" { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Calendar {
+    /// The name.
+    pub name: Name,
+    /// The display title, if given.
+    pub title: Option<Text>,
+    /// The statements inside.
+    pub stmts: Vec<CalendarStmt>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside a calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CalendarStmt {
+    /// `timezone "…"`.
+    Timezone(Stmt<Text>),
+    /// `monday to friday 09:00-17:30`.
+    Hours(Stmt<Hours>),
+    /// `closed 2026-12-25 "Christmas Day"`.
+    Closed(Stmt<Closed>),
+}
+
+/// `monday to friday 09:00-12:00, 13:00-17:30`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hours {
+    /// The days.
+    pub days: Vec<DayRange>,
+    /// The opening intervals on each of those days.
+    pub ranges: Vec<TimeRange>,
+}
+
+/// `closed 2026-12-24 to 2026-12-31 "Year-end shutdown"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Closed {
+    /// First closed date.
+    pub from: Date,
+    /// Last closed date, for a range.
+    pub to: Option<Date>,
+    /// Why, if given.
+    pub reason: Option<Text>,
+}
+
+/// `service name "Title" { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Service {
+    /// The name.
+    pub name: Name,
+    /// The display title, if given.
+    pub title: Option<Text>,
+    /// The statements inside.
+    pub stmts: Vec<ServiceStmt>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside a service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ServiceStmt {
+    /// `provider party`.
+    Provider(Stmt<Name>),
+    /// `customer party`.
+    Customer(Stmt<Name>),
+    /// `hours calendar`.
+    Hours(Stmt<Name>),
+    /// `channels email, phone`.
+    Channels(Stmt<Vec<Name>>),
+    /// `fee GBP 4000.00 per month`.
+    Fee(Stmt<Fee>),
+    /// `description """…"""`.
+    Description(Stmt<Text>),
+    /// `scope """…"""`.
+    Scope(Stmt<Text>),
+    /// `credit cap 20% of monthly fee`.
+    CreditCap(Stmt<Cap>),
+}
+
+/// `fee GBP 4000.00 per month`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fee {
+    /// The amount.
+    pub money: Money,
+    /// Per what.
+    pub per: PeriodLit,
+}
+
+/// `objective name "Title" { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Objective {
+    /// The name.
+    pub name: Name,
+    /// The display title, if given.
+    pub title: Option<Text>,
+    /// The statements inside.
+    pub stmts: Vec<ObjectiveStmt>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside an objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObjectiveStmt {
+    /// `service name`.
+    Service(Stmt<Name>),
+    /// `measure tickets from created until replied`.
+    Measure(Stmt<Measure>),
+    /// `pause while status is "…"`.
+    Pause(Stmt<Condition>),
+    /// `clock calendar`.
+    Clock(Stmt<Name>),
+    /// `goal … within …`.
+    Goal(Stmt<Goal>),
+    /// `target 95% of tickets per month`.
+    Target(Stmt<Target>),
+    /// `ignore abandoned within 5 seconds`.
+    Ignore(Stmt<Ignore>),
+    /// `uptime at least 99.9% per month`.
+    Uptime(Stmt<Uptime>),
+    /// `exclude maintenance sunday 02:00-04:00`.
+    Maintenance(Stmt<Hours>),
+    /// `exclude cause "customer"`.
+    Exclude(Stmt<Condition>),
+    /// `count outages of at least 1 minute`.
+    MinOutage(Stmt<Duration>),
+    /// `count leads on lead where …`.
+    Count(Stmt<Count>),
+    /// `at least 200 per month`.
+    Threshold(Stmt<Threshold>),
+    /// `per component`.
+    PerComponent(Stmt<()>),
+    /// `timezone "…"` (for periods).
+    Timezone(Stmt<Text>),
+}
+
+/// `measure tickets from created until replied where queue is "web"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Measure {
+    /// What the items are called: `tickets`.
+    pub noun: Name,
+    /// The event that starts the clock.
+    pub start: Event,
+    /// The event that stops it.
+    pub stop: Event,
+    /// Which items count.
+    pub filter: Vec<Condition>,
+}
+
+/// What selects a goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "conditions", rename_all = "snake_case")]
+pub enum GoalWhen {
+    /// Every item (no condition written).
+    Always,
+    /// Items not matched by an earlier goal: `otherwise`.
+    Otherwise(Span),
+    /// Items matching all the conditions.
+    When(Vec<Condition>),
+}
+
+/// `goal priority "P1" within 1 hour on 24x7`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Goal {
+    /// Which items.
+    pub when: GoalWhen,
+    /// The budget.
+    pub within: Duration,
+    /// The calendar the budget is measured on, instead of the objective's clock.
+    pub on: Option<Name>,
+}
+
+/// `target 95% of tickets per month`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// The share that must meet their goal.
+    pub percent: Number,
+    /// The noun, if written.
+    pub of: Option<Name>,
+    /// The period.
+    pub per: PeriodLit,
+}
+
+/// `ignore abandoned within 5 seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignore {
+    /// The event.
+    pub event: Event,
+    /// How soon after the start.
+    pub within: Duration,
+}
+
+/// `uptime at least 99.9% per month`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Uptime {
+    /// The availability required.
+    pub percent: Number,
+    /// The period.
+    pub per: PeriodLit,
+    /// Which items (components) count.
+    pub filter: Vec<Condition>,
+}
+
+/// `count leads on lead where qualified is "yes"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Count {
+    /// What the items are called: `leads`.
+    pub noun: Name,
+    /// The event counted.
+    pub event: Event,
+    /// Which events count.
+    pub filter: Vec<Condition>,
+}
+
+/// `at least 200 per month`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Threshold {
+    /// `at least` (true) or `at most` (false).
+    pub at_least: bool,
+    /// How many.
+    pub count: Int,
+    /// The noun, if written.
+    pub noun: Option<Name>,
+    /// The period.
+    pub per: PeriodLit,
+}
+
+/// `credits for uptime { … }` or `bonus for uptime per quarter { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// The objective.
+    pub objective: Name,
+    /// A period other than the objective's, if written.
+    pub per: Option<PeriodLit>,
+    /// The statements inside.
+    pub stmts: Vec<ScheduleStmt>,
+    /// `credits for uptime`.
+    pub head: Span,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside a credits or bonus block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScheduleStmt {
+    /// `below 99.9% : 10% of monthly fee` or `at least 99.99% : 5% of quarterly fee`.
+    Tier(Stmt<Tier>),
+    /// `cap 100% of monthly fee`.
+    Cap(Stmt<Cap>),
+    /// `claim within 30 days`.
+    Claim(Stmt<Duration>),
+}
+
+/// A tier of a credits or bonus schedule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    /// The threshold.
+    pub threshold: Number,
+    /// What it pays.
+    pub payout: Payout,
+}
+
+/// The fee a percentage is taken of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FeeBasis {
+    /// `monthly fee` names a period; plain `fee` does not.
+    pub period: Option<Period>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// What a tier pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Payout {
+    /// `10% of monthly fee`.
+    Percent {
+        /// The percentage.
+        percent: Number,
+        /// Of which fee.
+        of: FeeBasis,
+    },
+    /// `GBP 500.00`.
+    Fixed(Money),
+}
+
+/// `cap …`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cap {
+    /// `cap 100% of monthly fee`: per period.
+    Percent {
+        /// The percentage.
+        percent: Number,
+        /// Of which fee.
+        of: FeeBasis,
+    },
+    /// `cap GBP 5000.00`: per period.
+    Fixed(Money),
+    /// `cap 10% of fees per 12 months`.
+    RollingPercent {
+        /// The percentage.
+        percent: Number,
+        /// Over how many periods.
+        over: PeriodCount,
+    },
+    /// `cap GBP 10000.00 per 12 months`.
+    RollingFixed {
+        /// The amount.
+        money: Money,
+        /// Over how many periods.
+        over: PeriodCount,
+    },
+}
+
+/// `termination { … }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Termination {
+    /// The statements inside.
+    pub stmts: Vec<TerminationStmt>,
+    /// The `termination` keyword.
+    pub head: Span,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// A statement inside `termination`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TerminationStmt {
+    /// `notice 30 days in writing`.
+    Notice(Stmt<Notice>),
+    /// `for cause after 3 consecutive months in breach`.
+    ForCause(Stmt<PeriodCount>),
+    /// `suspend after 14 days without customer response`.
+    Suspend(Stmt<Suspend>),
+}
+
+/// `notice 30 days in writing`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// How long.
+    pub period: Duration,
+    /// Whether it must be in writing.
+    pub in_writing: bool,
+}
+
+/// `suspend after 14 days without customer response`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suspend {
+    /// How long the silence lasts.
+    pub after: Duration,
+    /// The silent party.
+    pub party: Name,
+}
+
+/// `clause name "Title" """…"""`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// The name.
+    pub name: Name,
+    /// The heading.
+    pub title: Text,
+    /// The Markdown text.
+    pub body: Text,
+    /// The whole clause.
+    pub span: Span,
+}

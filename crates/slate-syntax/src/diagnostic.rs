@@ -1,0 +1,313 @@
+//! Diagnostics: one type for every phase, with stable codes.
+//!
+//! Every code has a page `docs/diagnostics/E####.md`; a test keeps the list
+//! below and the pages in step. Codes are grouped by phase: `E00xx` internal,
+//! `E01xx` syntax, `E02xx` names, `E03xx` values, `E04xx` time, `E05xx`
+//! credits and bonuses. Warnings use the same numbering (a code is an error
+//! or a warning, never both).
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The agreement is wrong and cannot be compiled.
+    Error,
+    /// The agreement compiles, but something is probably not what the author meant.
+    Warning,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $name:ident = $code:literal, $sev:ident, $title:literal; )*) => {
+        /// A stable diagnostic code such as `slate::E0201`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[$doc])* $name, )*
+        }
+
+        impl Code {
+            /// Every code, in numeric order.
+            pub const ALL: &'static [Code] = &[$(Code::$name),*];
+
+            /// The number, such as `E0201`.
+            pub fn number(self) -> &'static str {
+                match self { $(Code::$name => $code,)* }
+            }
+
+            /// Whether diagnostics with this code are errors or warnings.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$name => Severity::$sev,)* }
+            }
+
+            /// A one-line title, used as the heading of the code's documentation page.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$name => $title,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// Lowering met a syntax tree shape it does not know (a bug in Slate).
+    Internal = "E0001", Error, "internal error";
+
+    /// A line that is not a statement of its block.
+    UnknownStatement = "E0101", Error, "unknown statement";
+    /// A statement whose keyword is known but whose form is not.
+    MalformedStatement = "E0102", Error, "malformed statement";
+    /// A block whose closing `}` is missing, or text after the agreement.
+    UnclosedBlock = "E0103", Error, "unclosed block";
+    /// A string with an escape other than `\"` and `\\`.
+    InvalidEscape = "E0104", Error, "invalid escape in string";
+    /// A number too large to be meant.
+    NumberTooLarge = "E0105", Error, "number too large";
+    /// A file without an agreement, or with more than one.
+    AgreementCount = "E0106", Error, "not exactly one agreement";
+    /// A statement given twice where once is allowed.
+    DuplicateStatement = "E0107", Error, "statement given twice";
+
+    /// A name that is not defined.
+    UndefinedName = "E0201", Error, "undefined name";
+    /// Two definitions with the same name.
+    DuplicateName = "E0202", Error, "duplicate name";
+    /// A name that refers to the wrong kind of thing.
+    WrongKind = "E0203", Error, "name of the wrong kind";
+    /// A party role other than `provider` or `customer`.
+    UnknownRole = "E0204", Error, "unknown party role";
+
+    /// A percentage outside (0, 100].
+    PercentOutOfRange = "E0301", Error, "percentage out of range";
+    /// A statement the block needs is missing.
+    MissingStatement = "E0302", Error, "missing statement";
+    /// A service whose provider and customer are the same party.
+    SameParty = "E0303", Error, "provider and customer are the same party";
+    /// An agreement without a provider or without a customer.
+    MissingRole = "E0304", Error, "agreement without a provider or customer";
+    /// A currency code that is not ISO 4217.
+    UnknownCurrency = "E0305", Error, "unknown currency";
+    /// An objective that mixes statements of different kinds.
+    ObjectiveKind = "E0306", Error, "objective of unclear kind";
+    /// A zero or otherwise meaningless quantity.
+    InvalidQuantity = "E0307", Error, "invalid quantity";
+    /// A party used in a role its `role` statement does not give it.
+    RoleMismatch = "E0308", Error, "party in the wrong role";
+    /// Goals that leave some items without a goal.
+    UngovernedItems = "E0309", Warning, "some items have no goal";
+    /// A party that has no signatory, so the document cannot be signed.
+    NoSignatory = "E0310", Warning, "party without a signatory";
+    /// A goal that can never be chosen because an earlier goal matches first.
+    UnreachableGoal = "E0311", Warning, "goal can never apply";
+    /// A money amount in a currency other than the agreement's.
+    CurrencyMismatch = "E0312", Error, "currency differs from the fee's";
+
+    /// A date that does not exist, such as `2026-02-30`.
+    InvalidDate = "E0401", Error, "date does not exist";
+    /// A date or time range that ends before it starts.
+    ReversedRange = "E0402", Error, "range ends before it starts";
+    /// A time zone that is not in the IANA database.
+    UnknownTimezone = "E0403", Error, "unknown time zone";
+    /// A time of day that does not exist, such as `25:00`.
+    InvalidTime = "E0404", Error, "time of day does not exist";
+    /// An opening interval of zero length, or a calendar that is never open.
+    EmptyHours = "E0405", Error, "empty opening hours";
+    /// Opening intervals that overlap.
+    OverlappingHours = "E0406", Error, "overlapping opening hours";
+    /// `days` on a business calendar, or business units on `24x7`.
+    AmbiguousDays = "E0407", Error, "ambiguous days";
+    /// A closure outside the agreement's validity.
+    ClosureOutsideValidity = "E0408", Warning, "closure outside the agreement's validity";
+
+    /// Credit tiers whose thresholds are not in descending order, or bonus tiers not in ascending order.
+    TiersNotOrdered = "E0501", Error, "tiers not ordered";
+    /// A tier that pays less for worse service (credits) or less for better service (bonuses).
+    TierNotMonotonic = "E0502", Error, "tier pays less for a worse result";
+    /// A tier that pays more than the cap.
+    TierExceedsCap = "E0503", Error, "tier exceeds the cap";
+    /// Credits or a bonus on an objective with no percentage to compare.
+    NoPercentage = "E0504", Error, "objective has no percentage";
+    /// Credits on an objective measured per component.
+    PerComponentCredits = "E0505", Error, "credits on a per-component objective";
+    /// Credits or a bonus measured per day or per week.
+    CreditPeriod = "E0506", Error, "credits need months, quarters or years";
+    /// Two different caps of the same kind for one service.
+    ConflictingCaps = "E0507", Error, "conflicting caps";
+    /// A fee basis that does not match the period measured.
+    FeeBasisMismatch = "E0508", Error, "fee basis does not match the period";
+    /// A percentage of a fee on a service that has no fee.
+    NoFee = "E0509", Error, "service has no fee";
+}
+
+impl Code {
+    /// The code as users see it: `slate::E0201`.
+    pub fn qualified(self) -> String {
+        format!("slate::{}", self.number())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "slate::{}", self.number())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A secondary span with its own label ("first defined here").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Where.
+    pub span: Span,
+    /// What to say there.
+    pub label: String,
+}
+
+/// One problem found in a source file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The stable code.
+    pub code: Code,
+    /// Error or warning; always `code.severity()`.
+    pub severity: Severity,
+    /// What is wrong: lowercase, no trailing period, user input in backticks.
+    pub message: String,
+    /// The offending source text.
+    pub span: Span,
+    /// What to say at the span.
+    pub label: String,
+    /// What to write instead, when a fix can be suggested.
+    pub help: Option<String>,
+    /// Other places that explain the problem.
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with `code` at `span`. The label defaults to the message.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Self {
+            code,
+            severity: code.severity(),
+            label: String::new(),
+            message,
+            span,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Sets the label shown at the span.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the help line when there is one.
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        if help.is_some() {
+            self.help = help;
+        }
+        self
+    }
+
+    /// Adds a related span.
+    pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+
+    /// Whether this is an error (as opposed to a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts diagnostics by position, then code, and drops exact duplicates.
+pub fn sort(diags: &mut Vec<Diagnostic>) {
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code, &a.message).cmp(&(
+            b.span.start,
+            b.span.end,
+            b.code,
+            &b.message,
+        ))
+    });
+    diags.dedup();
+}
+
+/// The closest candidate to `name` by edit distance, if one is close enough to
+/// be a likely typo.
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_ordered() {
+        let numbers: Vec<_> = Code::ALL.iter().map(|c| c.number()).collect();
+        let mut sorted = numbers.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(numbers, sorted);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("office_hours", "office_hours"), 0);
+        assert_eq!(edit_distance("ofice_hours", "office_hours"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn did_you_mean_suggests_close_names_only() {
+        let names = ["office_hours", "support", "hosting"];
+        assert_eq!(did_you_mean("ofice_hours", names), Some("office_hours"));
+        assert_eq!(did_you_mean("suport", names), Some("support"));
+        assert_eq!(did_you_mean("billing", names), None);
+    }
+}

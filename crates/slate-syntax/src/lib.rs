@@ -1,0 +1,21 @@
+//! Slate's syntax: the pest grammar, the typed AST with spans, lowering, and
+//! the diagnostic type every phase uses.
+//!
+//! ```text
+//!  .sla text ──pest──▶ pairs ──lower──▶ ast::File + syntax diagnostics
+//! ```
+//!
+//! Architecture invariant: this crate knows nothing of checking, rendering or
+//! evaluation. It turns text into a tree, and says what it could not read.
+
+#![forbid(unsafe_code)]
+
+pub mod ast;
+pub mod diagnostic;
+pub mod lower;
+pub mod parser;
+pub mod span;
+
+pub use diagnostic::{Code, Diagnostic, Related, Severity};
+pub use lower::{Parsed, parse};
+pub use span::{Span, line_col};
