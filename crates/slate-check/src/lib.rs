@@ -1,1 +1,1007 @@
-//! placeholder
+//! Slate's checker: resolves names, checks values, units, time and credits,
+//! and produces the [`Model`](model::Model).
+//!
+//! ```text
+//!  ast::File ──check──▶ Model + diagnostics (all of them, sorted by position)
+//! ```
+//!
+//! Architecture invariant: the checker reads only the AST and never the
+//! source text, the clock or the environment. The same AST always gives the
+//! same Model and the same diagnostics.
+
+#![forbid(unsafe_code)]
+
+mod credits;
+pub mod currency;
+pub mod model;
+mod objective;
+mod time;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use slate_syntax::ast::{self, Item, Name, Stmt};
+use slate_syntax::{Code, Diagnostic, Span, diagnostic};
+
+use model::Model;
+
+/// The result of checking: the Model when there are no errors, and every diagnostic.
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// The resolved agreement; `None` when any error was found.
+    pub model: Option<Model>,
+    /// Errors and warnings, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a parsed file.
+pub fn check(file: &ast::File) -> Checked {
+    let mut diags = Vec::new();
+    let agreement = match file.agreements.as_slice() {
+        [] => {
+            diags.push(
+                Diagnostic::new(
+                    Code::AgreementCount,
+                    Span::new(0, 0),
+                    "the file has no agreement",
+                )
+                .label("expected `agreement \"Title\" { … }`")
+                .help("a Slate file holds one agreement: `agreement \"Managed Support\" { … }`"),
+            );
+            return Checked {
+                model: None,
+                diagnostics: diags,
+            };
+        }
+        [one] => one,
+        [first, rest @ ..] => {
+            for extra in rest {
+                diags.push(
+                    Diagnostic::new(
+                        Code::AgreementCount,
+                        extra.head,
+                        "a file holds one agreement",
+                    )
+                    .label("a second agreement")
+                    .related(first.head, "the first agreement")
+                    .help("put each agreement in a file of its own"),
+                );
+            }
+            first
+        }
+    };
+    let mut checker = Checker::new(agreement);
+    checker.diags.append(&mut diags);
+    let model = checker.run();
+    let mut diagnostics = checker.diags;
+    diagnostic::sort(&mut diagnostics);
+    let model = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        model
+    };
+    Checked { model, diagnostics }
+}
+
+/// What a name is defined as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Party,
+    Calendar,
+    Service,
+    Objective,
+    Clause,
+}
+
+impl Kind {
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Party => "party",
+            Kind::Calendar => "calendar",
+            Kind::Service => "service",
+            Kind::Objective => "objective",
+            Kind::Clause => "clause",
+        }
+    }
+
+    fn article(self) -> &'static str {
+        match self {
+            Kind::Objective => "an",
+            _ => "a",
+        }
+    }
+}
+
+pub(crate) struct Checker<'a> {
+    pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) agreement: &'a ast::Agreement,
+    /// Every defined name, one namespace for all kinds.
+    pub(crate) names: BTreeMap<&'a str, (Kind, Span)>,
+    /// The agreement's time zone (UTC while it is missing or wrong, to go on checking).
+    pub(crate) timezone: String,
+    /// The agreement's currency and where it is stated.
+    pub(crate) currency: Option<(String, Span)>,
+    /// The agreement's validity, when it is stated and valid.
+    pub(crate) validity: Option<model::Validity>,
+    /// The roles of parties, by name.
+    pub(crate) roles: BTreeMap<&'a str, model::Role>,
+    /// Whether anything refers to `24x7`.
+    pub(crate) uses_always_open: bool,
+    /// Calendars that are business calendars (not always open), by name.
+    pub(crate) calendars: BTreeMap<String, model::Calendar>,
+    /// Caps found in credits and bonus blocks, kept until every service's caps are known.
+    pub(crate) pending_caps: Vec<credits::PendingCap>,
+    /// Tiers that pay a percentage, kept to compare with the caps.
+    pub(crate) pending_tiers: Vec<credits::PendingTier>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(agreement: &'a ast::Agreement) -> Self {
+        Self {
+            diags: Vec::new(),
+            agreement,
+            names: BTreeMap::new(),
+            timezone: "UTC".to_owned(),
+            currency: None,
+            validity: None,
+            roles: BTreeMap::new(),
+            uses_always_open: false,
+            calendars: BTreeMap::new(),
+            pending_caps: Vec::new(),
+            pending_tiers: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    fn run(&mut self) -> Option<Model> {
+        let a = self.agreement;
+        self.define_names();
+
+        // Header statements, each at most once.
+        let id = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Id(s) => Some(s),
+                _ => None,
+            }),
+            "id",
+        );
+        let version = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Version(s) => Some(s),
+                _ => None,
+            }),
+            "version",
+        );
+        let effective = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Effective(s) => Some(s),
+                _ => None,
+            }),
+            "effective",
+        );
+        let timezone = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Timezone(s) => Some(s),
+                _ => None,
+            }),
+            "timezone",
+        );
+        let currency = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Currency(s) => Some(s),
+                _ => None,
+            }),
+            "currency",
+        );
+        let owner = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Owner(s) => Some(s),
+                _ => None,
+            }),
+            "owner",
+        );
+        let review = self.once(
+            a.items.iter().filter_map(|i| match i {
+                Item::Review(s) => Some(s),
+                _ => None,
+            }),
+            "review",
+        );
+        let termination = self.once_block(a.items.iter().filter_map(|i| match i {
+            Item::Termination(t) => Some(t),
+            _ => None,
+        }));
+
+        match timezone {
+            Some(tz) => {
+                if let Some(name) = self.timezone(&tz.value) {
+                    self.timezone = name;
+                }
+            }
+            None => self.missing(a.head, "the agreement has no `timezone`", "add `timezone \"Europe/London\"` (the IANA zone in which periods and dates are read)"),
+        }
+        let effective = match effective {
+            Some(e) => self.validity(e),
+            None => {
+                self.missing(
+                    a.head,
+                    "the agreement has no `effective` dates",
+                    "add `effective 2026-01-01 to 2027-12-31`",
+                );
+                None
+            }
+        };
+        self.validity = effective.clone();
+        if let Some(c) = currency {
+            self.currency_code(&c.value);
+            self.currency = Some((c.value.text.clone(), c.value.span));
+        }
+
+        let parties = self.parties();
+        if let Some(owner) = owner {
+            self.resolve(&owner.value, Kind::Party);
+        }
+        let review = review.map(|r| {
+            self.positive(r.value.count.value, r.value.count.span, "a review interval");
+            model::Every {
+                count: r.value.count.value,
+                unit: r.value.unit.period,
+            }
+        });
+        let reports = self.reports(&parties);
+        let calendars = self.calendars_all();
+        let services = self.services(&parties);
+        let objectives = self.objectives(&services);
+        let schedules = self.schedules(&services, &objectives);
+        let termination = termination.map(|t| self.termination(t));
+        let clauses = a
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Clause(c) => Some(model::Clause {
+                    name: c.name.text.clone(),
+                    title: c.title.value.clone(),
+                    body: c.body.value.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+
+        let mut calendars = calendars;
+        if self.uses_always_open {
+            calendars.push(model::Calendar {
+                name: model::ALWAYS_OPEN.to_owned(),
+                title: None,
+                always_open: true,
+                timezone: self.timezone.clone(),
+                weekly: Vec::new(),
+                closures: Vec::new(),
+            });
+        }
+        let mut services = services;
+        credits::attach_caps(self, &mut services);
+
+        Some(Model {
+            title: a.title.value.clone(),
+            id: id.map(|s| s.value.value.clone()),
+            version: version.map(|s| s.value.value.clone()),
+            effective: effective?,
+            timezone: self.timezone.clone(),
+            currency: self.currency.as_ref().map(|(c, _)| c.clone()),
+            owner: owner.map(|o| o.value.text.clone()),
+            review,
+            reports,
+            parties,
+            calendars,
+            services,
+            objectives,
+            schedules,
+            termination,
+            clauses,
+        })
+    }
+
+    // ------------------------------------------------------------------ names
+
+    fn define_names(&mut self) {
+        let a = self.agreement;
+        for item in &a.items {
+            let (name, kind) = match item {
+                Item::Party(p) => (&p.name, Kind::Party),
+                Item::Calendar(c) => (&c.name, Kind::Calendar),
+                Item::Service(s) => (&s.name, Kind::Service),
+                Item::Objective(o) => (&o.name, Kind::Objective),
+                Item::Clause(c) => (&c.name, Kind::Clause),
+                _ => continue,
+            };
+            if name.text == model::ALWAYS_OPEN {
+                continue;
+            }
+            match self.names.get(name.text.as_str()) {
+                Some((first_kind, first)) => {
+                    let first = *first;
+                    let first_kind = *first_kind;
+                    self.push(
+                        Diagnostic::new(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
+                            .label(format!("second definition, as {} {}", kind.article(), kind.noun()))
+                            .related(first, format!("first defined here, as {} {}", first_kind.article(), first_kind.noun()))
+                            .help("every party, calendar, service, objective and clause needs a name of its own; rename one of them"),
+                    );
+                }
+                None => {
+                    self.names.insert(&name.text, (kind, name.span));
+                }
+            }
+        }
+    }
+
+    /// Checks that `name` is defined as a `kind`. Reports and returns false otherwise.
+    pub(crate) fn resolve(&mut self, name: &Name, kind: Kind) -> bool {
+        if kind == Kind::Calendar && name.text == model::ALWAYS_OPEN {
+            self.uses_always_open = true;
+            return true;
+        }
+        match self.names.get(name.text.as_str()) {
+            Some((k, _)) if *k == kind => true,
+            Some((k, at)) => {
+                let (k, at) = (*k, *at);
+                let suggestion = self.suggest(&name.text, kind);
+                self.push(
+                    Diagnostic::new(
+                        Code::WrongKind,
+                        name.span,
+                        format!(
+                            "`{}` is {} {}, not {} {}",
+                            name.text,
+                            k.article(),
+                            k.noun(),
+                            kind.article(),
+                            kind.noun()
+                        ),
+                    )
+                    .label(format!("expected {} {}", kind.article(), kind.noun()))
+                    .related(at, format!("`{}` is defined here", name.text))
+                    .help(match suggestion {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("name {} {} here", kind.article(), kind.noun()),
+                    }),
+                );
+                false
+            }
+            None => {
+                let suggestion = self.suggest(&name.text, kind);
+                let known: Vec<&str> = self.names_of(kind);
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if known.is_empty() && kind == Kind::Calendar => {
+                        "define it with `calendar NAME \"Title\" { … }`, or use the built-in `24x7`"
+                            .to_owned()
+                    }
+                    None if known.is_empty() => {
+                        format!("define it with `{} {} …`", kind.noun(), name.text)
+                    }
+                    None => format!(
+                        "the {}s defined are {}",
+                        kind.noun(),
+                        known
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UndefinedName,
+                        name.span,
+                        format!("undefined {} `{}`", kind.noun(), name.text),
+                    )
+                    .label(format!("no {} of this name", kind.noun()))
+                    .help(help),
+                );
+                false
+            }
+        }
+    }
+
+    fn names_of(&self, kind: Kind) -> Vec<&'a str> {
+        let mut v: Vec<&str> = self
+            .names
+            .iter()
+            .filter(|(_, (k, _))| *k == kind)
+            .map(|(n, _)| *n)
+            .collect();
+        if kind == Kind::Calendar {
+            v.push(model::ALWAYS_OPEN);
+        }
+        v
+    }
+
+    fn suggest(&self, name: &str, kind: Kind) -> Option<&'a str> {
+        diagnostic::did_you_mean(name, self.names_of(kind))
+    }
+
+    // ------------------------------------------------------------ statements
+
+    /// The first of statements allowed once; later ones are reported.
+    pub(crate) fn once<'s, T>(
+        &mut self,
+        stmts: impl Iterator<Item = &'s Stmt<T>>,
+        what: &str,
+    ) -> Option<&'s Stmt<T>>
+    where
+        T: 's,
+    {
+        let mut first: Option<&'s Stmt<T>> = None;
+        for s in stmts {
+            match first {
+                None => first = Some(s),
+                Some(f) => self.push(
+                    Diagnostic::new(
+                        Code::DuplicateStatement,
+                        s.span,
+                        format!("`{what}` is given twice"),
+                    )
+                    .label("second one")
+                    .related(f.span, "first one")
+                    .help(format!("keep one `{what}` statement")),
+                ),
+            }
+        }
+        first
+    }
+
+    fn once_block<'s>(
+        &mut self,
+        blocks: impl Iterator<Item = &'s ast::Termination>,
+    ) -> Option<&'s ast::Termination> {
+        let mut first: Option<&'s ast::Termination> = None;
+        for b in blocks {
+            match first {
+                None => first = Some(b),
+                Some(f) => self.push(
+                    Diagnostic::new(
+                        Code::DuplicateStatement,
+                        b.head,
+                        "`termination` is given twice",
+                    )
+                    .label("second one")
+                    .related(f.head, "first one")
+                    .help("put every termination term in one `termination { … }` block"),
+                ),
+            }
+        }
+        first
+    }
+
+    pub(crate) fn missing(&mut self, at: Span, message: &str, help: &str) {
+        self.push(
+            Diagnostic::new(Code::MissingStatement, at, message)
+                .label("here")
+                .help(help),
+        );
+    }
+
+    /// A count that must not be zero.
+    pub(crate) fn positive(&mut self, value: u64, at: Span, what: &str) {
+        if value == 0 {
+            self.push(
+                Diagnostic::new(Code::InvalidQuantity, at, format!("{what} of zero"))
+                    .label("zero")
+                    .help("write a number greater than zero"),
+            );
+        }
+    }
+
+    /// A percentage in (0, 100].
+    pub(crate) fn percent(&mut self, n: &ast::Number) -> Decimal {
+        let value = decimal(n);
+        if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED {
+            self.push(
+                Diagnostic::new(
+                    Code::PercentOutOfRange,
+                    n.span,
+                    format!("percentage `{}%` is out of range", n.text),
+                )
+                .label("must be more than 0% and at most 100%")
+                .help("write a percentage such as `99.9%`"),
+            );
+        }
+        value.normalize()
+    }
+
+    /// An amount of money in the agreement's currency.
+    pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, String) {
+        self.currency_code(&m.currency);
+        let amount = decimal(&m.amount).normalize();
+        match &self.currency {
+            Some((c, at)) if *c != m.currency.text => {
+                let at = *at;
+                let c = c.clone();
+                self.push(
+                    Diagnostic::new(
+                        Code::CurrencyMismatch,
+                        m.currency.span,
+                        format!(
+                            "amount in `{}` but the agreement's currency is `{c}`",
+                            m.currency.text
+                        ),
+                    )
+                    .label(format!("not `{c}`"))
+                    .related(at, "the agreement's currency")
+                    .help(format!(
+                        "write the amount in `{c}`; an agreement settles in one currency"
+                    )),
+                );
+            }
+            Some(_) => {}
+            None => {
+                self.push(
+                    Diagnostic::new(
+                        Code::MissingStatement,
+                        m.currency.span,
+                        "an amount of money but the agreement has no `currency`",
+                    )
+                    .label("money")
+                    .help(format!(
+                        "add `currency {}` to the agreement",
+                        m.currency.text
+                    )),
+                );
+                // Say it once.
+                self.currency = Some((m.currency.text.clone(), m.currency.span));
+            }
+        }
+        (amount, m.currency.text.clone())
+    }
+
+    fn currency_code(&mut self, code: &Name) {
+        if currency::minor_unit(&code.text).is_none() {
+            let help = match diagnostic::did_you_mean(&code.text, currency::codes()) {
+                Some(s) => format!("did you mean `{s}`? currencies are ISO 4217 codes"),
+                None => "write an ISO 4217 code such as `GBP`, `EUR` or `USD`".to_owned(),
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::UnknownCurrency,
+                    code.span,
+                    format!("unknown currency `{}`", code.text),
+                )
+                .label("not an ISO 4217 code")
+                .help(help),
+            );
+        }
+    }
+
+    // ---------------------------------------------------------------- parties
+
+    fn parties(&mut self) -> Vec<model::Party> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for p in a.items.iter().filter_map(|i| match i {
+            Item::Party(p) => Some(p),
+            _ => None,
+        }) {
+            let role_stmt = self.once(
+                p.stmts.iter().filter_map(|s| match s {
+                    ast::PartyStmt::Role(r) => Some(r),
+                    _ => None,
+                }),
+                "role",
+            );
+            let address = self.once(
+                p.stmts.iter().filter_map(|s| match s {
+                    ast::PartyStmt::Address(r) => Some(r),
+                    _ => None,
+                }),
+                "address",
+            );
+            let role = match role_stmt {
+                None => {
+                    self.missing(
+                        p.name.span,
+                        &format!("party `{}` has no `role`", p.name.text),
+                        "add `role provider` or `role customer`",
+                    );
+                    None
+                }
+                Some(r) => match r.value.text.as_str() {
+                    "provider" => Some(model::Role::Provider),
+                    "customer" => Some(model::Role::Customer),
+                    other => {
+                        let help = match diagnostic::did_you_mean(other, ["provider", "customer"]) {
+                            Some(s) => format!("did you mean `{s}`?"),
+                            None => "a party's role is `provider` or `customer`".to_owned(),
+                        };
+                        self.push(
+                            Diagnostic::new(
+                                Code::UnknownRole,
+                                r.value.span,
+                                format!("unknown role `{other}`"),
+                            )
+                            .label("not a role")
+                            .help(help),
+                        );
+                        None
+                    }
+                },
+            };
+            let signatories: Vec<model::Signatory> = p
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    ast::PartyStmt::Signatory(s) => Some(model::Signatory {
+                        name: s.value.name.value.clone(),
+                        title: s.value.title.as_ref().map(|t| t.value.clone()),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            if signatories.is_empty() {
+                self.push(
+                    Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
+                        .label("nobody signs for this party")
+                        .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
+                );
+            }
+            let contacts = p
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    ast::PartyStmt::Contact(c) => {
+                        Some(c.value.iter().map(|t| t.value.clone()).collect())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if let Some(role) = role
+                && self
+                    .names
+                    .get(p.name.text.as_str())
+                    .is_some_and(|(_, at)| *at == p.name.span)
+            {
+                self.roles.insert(&p.name.text, role);
+            }
+            out.push(model::Party {
+                name: p.name.text.clone(),
+                legal_name: p.legal_name.value.clone(),
+                role: role.unwrap_or(model::Role::Provider),
+                address: address.map(|a| a.value.value.clone()),
+                contacts,
+                signatories,
+            });
+        }
+        for (role, word) in [
+            (model::Role::Provider, "provider"),
+            (model::Role::Customer, "customer"),
+        ] {
+            if !self.roles.values().any(|r| *r == role)
+                && !self.diags.iter().any(|d| d.code == Code::UnknownRole)
+            {
+                self.push(
+                    Diagnostic::new(Code::MissingRole, a.head, format!("the agreement has no {word}"))
+                        .label(format!("no party has `role {word}`"))
+                        .help(format!("add a party with `role {word}`: an agreement binds a provider and a customer")),
+                );
+            }
+        }
+        out
+    }
+
+    /// The one party with `role`, if there is exactly one.
+    pub(crate) fn only_party(&self, role: model::Role) -> Option<&'a str> {
+        let mut it = self
+            .roles
+            .iter()
+            .filter(|(_, r)| **r == role)
+            .map(|(n, _)| *n);
+        match (it.next(), it.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Checks a reference to a party in `role`; reports a party in the other role.
+    pub(crate) fn party_in_role(&mut self, name: &Name, role: model::Role, what: &str) -> bool {
+        if !self.resolve(name, Kind::Party) {
+            return false;
+        }
+        match self.roles.get(name.text.as_str()) {
+            Some(r) if *r != role => {
+                let (word, other) = match role {
+                    model::Role::Provider => ("provider", "customer"),
+                    model::Role::Customer => ("customer", "provider"),
+                };
+                let at = self
+                    .names
+                    .get(name.text.as_str())
+                    .map_or(name.span, |(_, s)| *s);
+                self.push(
+                    Diagnostic::new(
+                        Code::RoleMismatch,
+                        name.span,
+                        format!("party `{}` is a {other}, not a {word}", name.text),
+                    )
+                    .label(format!("named as the {what}"))
+                    .related(at, format!("`{}` has `role {other}`", name.text))
+                    .help(format!(
+                        "name a party with `role {word}` here, or change the party's role"
+                    )),
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    fn reports(&mut self, _parties: &[model::Party]) -> Vec<model::Report> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for r in a.items.iter().filter_map(|i| match i {
+            Item::Report(r) => Some(r),
+            _ => None,
+        }) {
+            let from = match &r.value.from {
+                Some(f) => {
+                    self.resolve(f, Kind::Party);
+                    f.text.clone()
+                }
+                None => match self.only_party(model::Role::Provider) {
+                    Some(p) => p.to_owned(),
+                    None => {
+                        self.missing(
+                            r.keyword,
+                            "the report does not say who sends it",
+                            "add `from PARTY`: `report monthly from provider to customer`",
+                        );
+                        String::new()
+                    }
+                },
+            };
+            for to in &r.value.to {
+                self.resolve(to, Kind::Party);
+            }
+            out.push(model::Report {
+                title: r.value.title.as_ref().map(|t| t.value.clone()),
+                cadence: r.value.cadence.period,
+                from,
+                to: r.value.to.iter().map(|n| n.text.clone()).collect(),
+            });
+        }
+        out
+    }
+
+    // --------------------------------------------------------------- services
+
+    fn services(&mut self, _parties: &[model::Party]) -> Vec<model::Service> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for s in a.items.iter().filter_map(|i| match i {
+            Item::Service(s) => Some(s),
+            _ => None,
+        }) {
+            use ast::ServiceStmt as S;
+            let provider = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Provider(v) => Some(v),
+                    _ => None,
+                }),
+                "provider",
+            );
+            let customer = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Customer(v) => Some(v),
+                    _ => None,
+                }),
+                "customer",
+            );
+            let hours = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Hours(v) => Some(v),
+                    _ => None,
+                }),
+                "hours",
+            );
+            let channels = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Channels(v) => Some(v),
+                    _ => None,
+                }),
+                "channels",
+            );
+            let fee = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Fee(v) => Some(v),
+                    _ => None,
+                }),
+                "fee",
+            );
+            let description = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Description(v) => Some(v),
+                    _ => None,
+                }),
+                "description",
+            );
+            let scope = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Scope(v) => Some(v),
+                    _ => None,
+                }),
+                "scope",
+            );
+
+            let provider = self.service_party(s, provider, model::Role::Provider);
+            let customer = self.service_party(s, customer, model::Role::Customer);
+            if let (Some((p, p_at)), Some((c, c_at))) = (&provider, &customer)
+                && p == c
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::SameParty,
+                        *c_at,
+                        format!(
+                            "service `{}` is provided to its own provider `{p}`",
+                            s.name.text
+                        ),
+                    )
+                    .label("the customer")
+                    .related(*p_at, "the provider")
+                    .help("the provider and the customer of a service must be different parties"),
+                );
+            }
+            let hours = match hours {
+                Some(h) => {
+                    self.resolve(&h.value, Kind::Calendar);
+                    h.value.text.clone()
+                }
+                None => {
+                    self.uses_always_open = true;
+                    model::ALWAYS_OPEN.to_owned()
+                }
+            };
+            let fee = fee.map(|f| {
+                let (amount, currency) = self.money(&f.value.money);
+                model::Fee {
+                    amount,
+                    currency,
+                    per: f.value.per.period,
+                }
+            });
+            let mut channels: Vec<String> = channels
+                .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
+                .unwrap_or_default();
+            channels.dedup();
+            out.push(model::Service {
+                name: s.name.text.clone(),
+                title: s.title.as_ref().map(|t| t.value.clone()),
+                provider: provider.map(|p| p.0).unwrap_or_default(),
+                customer: customer.map(|c| c.0).unwrap_or_default(),
+                hours,
+                channels,
+                fee,
+                description: description.map(|d| d.value.value.clone()),
+                scope: scope.map(|d| d.value.value.clone()),
+                credit_caps: Vec::new(),
+                bonus_caps: Vec::new(),
+            });
+        }
+        out
+    }
+
+    fn service_party(
+        &mut self,
+        s: &ast::Service,
+        stmt: Option<&Stmt<Name>>,
+        role: model::Role,
+    ) -> Option<(String, Span)> {
+        let word = match role {
+            model::Role::Provider => "provider",
+            model::Role::Customer => "customer",
+        };
+        match stmt {
+            Some(n) => self
+                .party_in_role(
+                    &n.value,
+                    role,
+                    &format!("{word} of service `{}`", s.name.text),
+                )
+                .then(|| (n.value.text.clone(), n.value.span)),
+            None => match self.only_party(role) {
+                Some(p) => Some((p.to_owned(), s.name.span)),
+                None => {
+                    if self.roles.values().any(|r| *r == role) {
+                        self.missing(
+                            s.name.span,
+                            &format!("service `{}` does not say who its {word} is", s.name.text),
+                            &format!("add `{word} PARTY`: there is more than one party with `role {word}`"),
+                        );
+                    }
+                    None
+                }
+            },
+        }
+    }
+
+    // ------------------------------------------------------------ termination
+
+    fn termination(&mut self, t: &ast::Termination) -> model::Termination {
+        use ast::TerminationStmt as T;
+        let notice = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::Notice(v) => Some(v),
+                _ => None,
+            }),
+            "notice",
+        );
+        let for_cause = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::ForCause(v) => Some(v),
+                _ => None,
+            }),
+            "for cause",
+        );
+        let suspend = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::Suspend(v) => Some(v),
+                _ => None,
+            }),
+            "suspend",
+        );
+        let notice = notice.map(|n| {
+            self.positive(
+                n.value.period.count.value,
+                n.value.period.span,
+                "a notice period",
+            );
+            model::Notice {
+                period: length(&n.value.period),
+                in_writing: n.value.in_writing,
+            }
+        });
+        let for_cause = for_cause.map(|f| {
+            self.positive(
+                f.value.count.value,
+                f.value.count.span,
+                "a number of periods",
+            );
+            model::Every {
+                count: f.value.count.value,
+                unit: f.value.unit.period,
+            }
+        });
+        let suspend = suspend.map(|s| {
+            self.positive(
+                s.value.after.count.value,
+                s.value.after.span,
+                "a suspension delay",
+            );
+            self.resolve(&s.value.party, Kind::Party);
+            model::Suspend {
+                after: length(&s.value.after),
+                party: s.value.party.text.clone(),
+            }
+        });
+        model::Termination {
+            notice,
+            for_cause,
+            suspend,
+        }
+    }
+}
+
+/// A duration as written, for the contract text.
+pub(crate) fn length(d: &ast::Duration) -> model::Length {
+    model::Length {
+        count: d.count.value,
+        unit: d.unit,
+    }
+}
+
+/// The exact value of a number the grammar already accepted.
+pub(crate) fn decimal(n: &ast::Number) -> Decimal {
+    n.text.parse::<Decimal>().unwrap_or(Decimal::ZERO)
+}

@@ -1,1 +1,203 @@
-fn main() {}
+//! The `slate` command.
+//!
+//! Exit codes: 0 when clean (warnings allowed), 1 when an agreement has
+//! errors, 2 for usage and I/O problems.
+
+#![forbid(unsafe_code)]
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Slate: a language and compiler for service level agreements.
+#[derive(Parser)]
+#[command(name = "slate", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check agreements and report every problem found.
+    Check {
+        /// The `.sla` files to check (`-` reads standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// How to print diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the checked Model of an agreement as JSON (for tools).
+    Model {
+        /// The `.sla` file (`-` reads standard input).
+        file: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// miette's graphical report (colour only on a terminal).
+    Human,
+    /// A JSON array of diagnostics, documented in `docs/diagnostics/README.md`.
+    Json,
+}
+
+/// A usage or I/O problem: exit 2.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check {
+            files,
+            format,
+            deny_warnings,
+        } => check(&files, format, deny_warnings),
+        Command::Model { file, output } => model(&file, output.as_ref()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads a source file as UTF-8 text.
+fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        std::fs::read(path)
+            .map_err(|e| Fatal(format!("cannot read `{name}`: {}", io_reason(&e))))?
+    };
+    let name = if name == "-" {
+        "<stdin>".to_owned()
+    } else {
+        name
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let (line, column) = slate::line_col(&String::from_utf8_lossy(e.as_bytes()), offset);
+            Err(Fatal(format!(
+                "`{name}` is not valid UTF-8 (line {line}, column {column}, byte {offset}); save the file as UTF-8"
+            )))
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitCode, Fatal> {
+    let mut all_json = Vec::new();
+    let (mut errors, mut warnings) = (0usize, 0usize);
+    let mut human = String::new();
+    for path in files {
+        let (name, text) = read(path)?;
+        let checked = slate::check(&text);
+        errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
+        warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+        match format {
+            Format::Human => {
+                human.push_str(&slate::human(&checked.diagnostics, &name, &text, color()))
+            }
+            Format::Json => {
+                if let serde_json::Value::Array(items) =
+                    slate::json(&checked.diagnostics, &name, &text)
+                {
+                    all_json.extend(items);
+                }
+            }
+        }
+    }
+    match format {
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            let summary = summary(files.len(), errors, warnings);
+            let _ = write!(err, "{human}");
+            let _ = writeln!(err, "{summary}");
+        }
+        Format::Json => {
+            let text = serde_json::to_string_pretty(&all_json).map_err(|e| Fatal(e.to_string()))?;
+            println!("{text}");
+        }
+    }
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    format!(
+        "checked {}: {}, {}",
+        plural(files, "file"),
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+fn model(path: &PathBuf, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {
+    let (name, text) = read(path)?;
+    let checked = slate::check(&text);
+    if !checked.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            slate::human(&checked.diagnostics, &name, &text, color())
+        );
+    }
+    let Some(model) = checked.model else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut json = serde_json::to_string_pretty(&model).map_err(|e| Fatal(e.to_string()))?;
+    json.push('\n');
+    match output {
+        Some(out) => std::fs::write(out, json).map_err(|e| {
+            Fatal(format!(
+                "cannot write `{}`: {}",
+                out.display(),
+                io_reason(&e)
+            ))
+        })?,
+        None => print!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

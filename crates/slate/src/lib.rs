@@ -1,1 +1,135 @@
-//! placeholder
+//! Slate: a language and compiler for service level agreements.
+//!
+//! An agreement is written once as a `.sla` file; Slate checks it and turns it
+//! into a resolved [`Model`] that every backend (contract documents, rule
+//! sets, the evaluator) reads.
+//!
+//! ```text
+//!  .sla text ──parse──▶ AST (spans) ──check──▶ Model
+//!                 │                    │
+//!                 └──── diagnostics ───┘   (all of them, sorted by position)
+//! ```
+//!
+//! The one-call API:
+//!
+//! ```
+//! let source = r#"
+//! agreement "Hosting" {
+//!   effective 2026-01-01 to 2026-12-31
+//!   timezone  "Europe/London"
+//!   party acme "Acme Ltd" {
+//!     role      provider
+//!     signatory "Jane Roe", "Director"
+//!   }
+//!   party client "Client plc" {
+//!     role      customer
+//!     signatory "John Doe", "CTO"
+//!   }
+//!   service hosting "Hosting" {
+//!   }
+//!   objective uptime "Availability" {
+//!     uptime at least 99.9% per month
+//!   }
+//! }
+//! "#;
+//! let model = slate::compile(source, &slate::Options::default()).unwrap();
+//! assert_eq!(model.objectives[0].name, "uptime");
+//! assert_eq!(model.objectives[0].service, "hosting"); // the only service
+//! ```
+//!
+//! Every stage is public too: [`parse`] gives the syntax tree and syntax
+//! diagnostics, [`check`] runs both stages and keeps every diagnostic.
+
+#![forbid(unsafe_code)]
+
+mod report;
+
+pub use report::{human, json};
+pub use slate_check::model::{self, Model};
+pub use slate_syntax::ast;
+pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
+
+/// Options for [`compile`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// Parses source text into a syntax tree, with syntax diagnostics.
+///
+/// ```
+/// let parsed = slate::parse("agreement \"A\" {\n  timezon \"UTC\"\n}\n");
+/// assert_eq!(parsed.diagnostics[0].code, slate::Code::UnknownStatement);
+/// ```
+pub fn parse(source: &str) -> slate_syntax::Parsed {
+    slate_syntax::parse(source)
+}
+
+/// The result of [`check`].
+#[derive(Clone, Debug, Default)]
+pub struct Checked {
+    /// The syntax tree (statements that could not be read are left out).
+    pub ast: ast::File,
+    /// The Model, when there are no errors.
+    pub model: Option<Model>,
+    /// Every diagnostic of both stages, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Codes the checker reports about things that may be missing only because
+/// a statement could not be read; dropped while there are syntax errors, so
+/// one typo gives one error.
+const CASCADES: &[Code] = &[
+    Code::MissingStatement,
+    Code::MissingRole,
+    Code::UndefinedName,
+    Code::UngovernedItems,
+    Code::NoSignatory,
+    Code::AmbiguousDays,
+];
+
+/// Parses and checks source text, keeping every diagnostic.
+///
+/// ```
+/// let checked = slate::check("agreement \"A\" {\n  effective 2026-02-30\n}\n");
+/// assert!(checked.has_errors());
+/// assert!(checked.diagnostics.iter().any(|d| d.code == slate::Code::InvalidDate));
+/// ```
+pub fn check(source: &str) -> Checked {
+    let parsed = slate_syntax::parse(source);
+    let checked = slate_check::check(&parsed.file);
+    let syntax_errors = parsed.diagnostics.iter().any(Diagnostic::is_error);
+    let mut diagnostics = parsed.diagnostics;
+    diagnostics.extend(
+        checked
+            .diagnostics
+            .into_iter()
+            .filter(|d| !(syntax_errors && CASCADES.contains(&d.code))),
+    );
+    slate_syntax::diagnostic::sort(&mut diagnostics);
+    let model = if syntax_errors { None } else { checked.model };
+    Checked {
+        ast: parsed.file,
+        model,
+        diagnostics,
+    }
+}
+
+/// Compiles source text to a Model, or returns every diagnostic when there is
+/// an error (or a warning, with [`Options::deny_warnings`]).
+pub fn compile(source: &str, options: &Options) -> Result<Model, Vec<Diagnostic>> {
+    let checked = check(source);
+    let fails = checked.has_errors() || (options.deny_warnings && !checked.diagnostics.is_empty());
+    match checked.model {
+        Some(model) if !fails => Ok(model),
+        _ => Err(checked.diagnostics),
+    }
+}

@@ -1,0 +1,464 @@
+//! Credits and bonuses: tiers, payouts, caps.
+
+use slate_syntax::ast::{self, Item, Period, ScheduleStmt};
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::model::{self, ObjectiveKind, Payout, ScheduleKind};
+use crate::{Checker, Kind};
+
+/// A cap with where it is written, until every cap of its service is known.
+pub(crate) struct PendingCap {
+    pub service: String,
+    pub kind: ScheduleKind,
+    pub cap: model::Cap,
+    pub span: Span,
+}
+
+/// A tier's payout with where it is written, to compare with the caps.
+pub(crate) struct PendingTier {
+    pub service: String,
+    pub kind: ScheduleKind,
+    pub period: Period,
+    pub payout: Payout,
+    pub span: Span,
+}
+
+fn words(kind: ScheduleKind) -> (&'static str, &'static str) {
+    match kind {
+        ScheduleKind::Credits => ("credits", "credit"),
+        ScheduleKind::Bonus => ("bonus", "bonus"),
+    }
+}
+
+impl Checker<'_> {
+    pub(crate) fn schedules(
+        &mut self,
+        services: &[model::Service],
+        objectives: &[model::Objective],
+    ) -> Vec<model::Schedule> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for item in &a.items {
+            let (s, kind) = match item {
+                Item::Credits(s) => (s, ScheduleKind::Credits),
+                Item::Bonus(s) => (s, ScheduleKind::Bonus),
+                _ => continue,
+            };
+            if let Some(m) = self.schedule(s, kind, services, objectives) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    fn schedule(
+        &mut self,
+        s: &ast::Schedule,
+        kind: ScheduleKind,
+        services: &[model::Service],
+        objectives: &[model::Objective],
+    ) -> Option<model::Schedule> {
+        let (plural, _) = words(kind);
+        if !self.resolve(&s.objective, Kind::Objective) {
+            return None;
+        }
+        // The objective was reported already if it did not check.
+        let objective = objectives.iter().find(|o| o.name == s.objective.text)?;
+        let service = services.iter().find(|x| x.name == objective.service);
+        match &objective.kind {
+            ObjectiveKind::Volume(_) => {
+                self.push(
+                    Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
+                        .label("a volume objective counts items")
+                        .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`")),
+                );
+                return None;
+            }
+            ObjectiveKind::Availability(av) if av.per_component => {
+                self.push(
+                    Diagnostic::new(Code::PerComponentCredits, s.objective.span, format!("{plural} on objective `{}`, which is measured per component", s.objective.text))
+                        .label("each component has its own availability")
+                        .help("remove `per component` from the objective, or attach the credits to an objective measured on the whole service"),
+                );
+                return None;
+            }
+            _ => {}
+        }
+        let period = s.per.map_or(objective.period, |p| p.period);
+        if matches!(period, Period::Day | Period::Week) {
+            let at = s.per.map_or(s.objective.span, |p| p.span);
+            self.push(
+                Diagnostic::new(
+                    Code::CreditPeriod,
+                    at,
+                    format!("{plural} measured per {}", period.noun()),
+                )
+                .label(format!(
+                    "{plural} need monthly, quarterly or yearly periods"
+                ))
+                .help(format!(
+                    "write `{plural} for {} per month {{ … }}` to settle monthly",
+                    s.objective.text
+                )),
+            );
+        }
+
+        let mut tiers: Vec<(model::Tier, Span)> = Vec::new();
+        let mut claim: Option<&ast::Stmt<ast::Duration>> = None;
+        for st in &s.stmts {
+            match st {
+                ScheduleStmt::Tier(t) => {
+                    let threshold = self.percent(&t.value.threshold);
+                    let payout = self.payout(&t.value.payout, period, service);
+                    if let Some(payout) = payout {
+                        self.pending_tiers.push(PendingTier {
+                            service: objective.service.clone(),
+                            kind,
+                            period,
+                            payout: payout.clone(),
+                            span: t.span,
+                        });
+                        tiers.push((model::Tier { threshold, payout }, t.span));
+                    }
+                }
+                ScheduleStmt::Cap(c) => {
+                    if let Some(cap) = self.cap(&c.value, period, service) {
+                        self.pending_caps.push(PendingCap {
+                            service: objective.service.clone(),
+                            kind,
+                            cap,
+                            span: c.span,
+                        });
+                    }
+                }
+                ScheduleStmt::Claim(c) => match claim {
+                    None => {
+                        self.positive(c.value.count.value, c.value.span, "a claim window");
+                        claim = Some(c);
+                    }
+                    Some(first) => self.push(
+                        Diagnostic::new(Code::DuplicateStatement, c.span, "`claim` is given twice")
+                            .label("second one")
+                            .related(first.span, "first one")
+                            .help("keep one `claim` statement"),
+                    ),
+                },
+            }
+        }
+        if tiers.is_empty() {
+            let example = match kind {
+                ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
+                ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
+            };
+            self.missing(
+                s.head,
+                &format!("the {plural} block has no tiers"),
+                &format!("add a tier such as `{example}`"),
+            );
+        }
+        self.tier_order(&tiers, kind);
+        Some(model::Schedule {
+            kind,
+            objective: objective.name.clone(),
+            service: objective.service.clone(),
+            period,
+            tiers: tiers.into_iter().map(|(t, _)| t).collect(),
+            claim: claim.map(|c| crate::length(&c.value)),
+        })
+    }
+
+    /// Credits: thresholds descend and worse tiers pay at least as much.
+    /// Bonuses: thresholds ascend and better tiers pay at least as much.
+    fn tier_order(&mut self, tiers: &[(model::Tier, Span)], kind: ScheduleKind) {
+        for pair in tiers.windows(2) {
+            let [(a, a_at), (b, b_at)] = pair else {
+                continue;
+            };
+            let ordered = match kind {
+                ScheduleKind::Credits => b.threshold < a.threshold,
+                ScheduleKind::Bonus => b.threshold > a.threshold,
+            };
+            if !ordered {
+                let (order, example) = match kind {
+                    ScheduleKind::Credits => {
+                        ("descending", "below 99.9%, then below 99%, then below 95%")
+                    }
+                    ScheduleKind::Bonus => ("ascending", "at least 99.5%, then at least 99.9%"),
+                };
+                self.push(
+                    Diagnostic::new(Code::TiersNotOrdered, *b_at, "tiers are not in order")
+                        .label(format!("threshold {}% after {}%", b.threshold, a.threshold))
+                        .related(*a_at, "the previous tier")
+                        .help(format!(
+                            "write tiers with {order} thresholds, each once: {example}"
+                        )),
+                );
+                continue;
+            }
+            if let Some(less) = pays_less(&b.payout, &a.payout) {
+                let message = match kind {
+                    ScheduleKind::Credits => "a worse result earns a smaller credit",
+                    ScheduleKind::Bonus => "a better result earns a smaller bonus",
+                };
+                self.push(
+                    Diagnostic::new(Code::TierNotMonotonic, *b_at, message)
+                        .label(format!("pays {less}"))
+                        .related(*a_at, "than this tier")
+                        .help("each tier further from the target must pay at least as much as the one before"),
+                );
+            }
+        }
+    }
+
+    fn fee_basis(
+        &mut self,
+        basis: &ast::FeeBasis,
+        period: Period,
+        service: Option<&model::Service>,
+    ) {
+        if let Some(p) = basis.period
+            && p != period
+        {
+            self.push(
+                Diagnostic::new(Code::FeeBasisMismatch, basis.span, format!("a {} fee for a {} period", p.adjective(), period.noun()))
+                    .label(format!("not the {} fee", period.adjective()))
+                    .help(format!("write `{} fee` (or just `fee`): credits are a share of the fee for the period measured", period.adjective())),
+            );
+        }
+        if let Some(svc) = service
+            && svc.fee.is_none()
+        {
+            self.push(
+                Diagnostic::new(Code::NoFee, basis.span, format!("a percentage of the fee of service `{}`, which has no fee", svc.name))
+                    .label("no fee to take a share of")
+                    .help(format!("add `fee GBP 1000.00 per month` to service `{}`, or pay a fixed amount such as `GBP 500.00`", svc.name)),
+            );
+        }
+    }
+
+    fn payout(
+        &mut self,
+        p: &ast::Payout,
+        period: Period,
+        service: Option<&model::Service>,
+    ) -> Option<Payout> {
+        Some(match p {
+            ast::Payout::Percent { percent, of } => {
+                let percent = self.percent(percent);
+                self.fee_basis(of, period, service);
+                Payout::PercentOfFee { percent }
+            }
+            ast::Payout::Fixed(m) => {
+                let (amount, currency) = self.money(m);
+                Payout::Fixed { amount, currency }
+            }
+        })
+    }
+
+    fn cap(
+        &mut self,
+        c: &ast::Cap,
+        period: Period,
+        service: Option<&model::Service>,
+    ) -> Option<model::Cap> {
+        Some(match c {
+            ast::Cap::Percent { percent, of } => {
+                let percent = self.percent(percent);
+                self.fee_basis(of, period, service);
+                model::Cap {
+                    amount: Payout::PercentOfFee { percent },
+                    rolling_periods: None,
+                    period,
+                }
+            }
+            ast::Cap::Fixed(m) => {
+                let (amount, currency) = self.money(m);
+                model::Cap {
+                    amount: Payout::Fixed { amount, currency },
+                    rolling_periods: None,
+                    period,
+                }
+            }
+            ast::Cap::RollingPercent { over, .. } | ast::Cap::RollingFixed { over, .. }
+                if over.unit.period != period =>
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::FeeBasisMismatch,
+                        over.span,
+                        format!(
+                            "a rolling cap over {}s for {} periods",
+                            over.unit.period.noun(),
+                            period.noun()
+                        ),
+                    )
+                    .label(format!("not counted in {}s", period.noun()))
+                    .help(format!(
+                        "count the rolling window in the period measured, e.g. `per {} {}s`",
+                        over.count.value,
+                        period.noun()
+                    )),
+                );
+                return None;
+            }
+            ast::Cap::RollingPercent { percent, over } => {
+                self.positive(over.count.value, over.count.span, "a rolling window");
+                let percent = self.percent(percent);
+                if let Some(svc) = service
+                    && svc.fee.is_none()
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::NoFee,
+                            over.span,
+                            format!(
+                                "a percentage of the fees of service `{}`, which has no fee",
+                                svc.name
+                            ),
+                        )
+                        .label("no fee to take a share of")
+                        .help(format!(
+                            "add `fee GBP 1000.00 per month` to service `{}`",
+                            svc.name
+                        )),
+                    );
+                }
+                model::Cap {
+                    amount: Payout::PercentOfFee { percent },
+                    rolling_periods: Some(over.count.value),
+                    period,
+                }
+            }
+            ast::Cap::RollingFixed { money, over } => {
+                self.positive(over.count.value, over.count.span, "a rolling window");
+                let (amount, currency) = self.money(money);
+                model::Cap {
+                    amount: Payout::Fixed { amount, currency },
+                    rolling_periods: Some(over.count.value),
+                    period,
+                }
+            }
+        })
+    }
+}
+
+/// `Some(description)` when `b` pays less than `a` (comparable kinds only).
+fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
+    match (b, a) {
+        (Payout::PercentOfFee { percent: pb }, Payout::PercentOfFee { percent: pa }) if pb < pa => {
+            Some(format!("{pb}% of the fee, less than {pa}%"))
+        }
+        (
+            Payout::Fixed {
+                amount: mb,
+                currency,
+            },
+            Payout::Fixed { amount: ma, .. },
+        ) if mb < ma => Some(format!("{currency} {mb}, less than {currency} {ma}")),
+        _ => None,
+    }
+}
+
+fn exceeds(tier: &Payout, cap: &Payout) -> bool {
+    match (tier, cap) {
+        (Payout::PercentOfFee { percent: t }, Payout::PercentOfFee { percent: c }) => t > c,
+        (Payout::Fixed { amount: t, .. }, Payout::Fixed { amount: c, .. }) => t > c,
+        _ => false,
+    }
+}
+
+/// Gathers every cap of each service (from the service and from its credits
+/// and bonus blocks), reports conflicting caps and tiers above a cap, and
+/// stores the caps on the services.
+pub(crate) fn attach_caps(ck: &mut Checker<'_>, services: &mut [model::Service]) {
+    let a = ck.agreement;
+    // Service-level `credit cap` statements.
+    for s in a.items.iter().filter_map(|i| match i {
+        Item::Service(s) => Some(s),
+        _ => None,
+    }) {
+        let model_service = services.iter().find(|m| m.name == s.name.text).cloned();
+        for c in s.stmts.iter().filter_map(|x| match x {
+            ast::ServiceStmt::CreditCap(c) => Some(c),
+            _ => None,
+        }) {
+            let period = match &c.value {
+                ast::Cap::Percent { of, .. } => of.period.or(model_service
+                    .as_ref()
+                    .and_then(|m| m.fee.as_ref().map(|f| f.per))),
+                ast::Cap::RollingPercent { over, .. } | ast::Cap::RollingFixed { over, .. } => {
+                    Some(over.unit.period)
+                }
+                ast::Cap::Fixed(_) => model_service
+                    .as_ref()
+                    .and_then(|m| m.fee.as_ref().map(|f| f.per)),
+            }
+            .unwrap_or(Period::Month);
+            if let Some(cap) = ck.cap(&c.value, period, model_service.as_ref()) {
+                ck.pending_caps.push(PendingCap {
+                    service: s.name.text.clone(),
+                    kind: ScheduleKind::Credits,
+                    cap,
+                    span: c.span,
+                });
+            }
+        }
+    }
+    let caps = std::mem::take(&mut ck.pending_caps);
+    let tiers = std::mem::take(&mut ck.pending_tiers);
+    for service in services.iter_mut() {
+        for kind in [ScheduleKind::Credits, ScheduleKind::Bonus] {
+            let mine: Vec<&PendingCap> = caps
+                .iter()
+                .filter(|c| c.service == service.name && c.kind == kind)
+                .collect();
+            let mut kept: Vec<&PendingCap> = Vec::new();
+            for c in &mine {
+                let same_kind = kept
+                    .iter()
+                    .find(|k| k.cap.rolling_periods.is_some() == c.cap.rolling_periods.is_some());
+                match same_kind {
+                    Some(k) if k.cap == c.cap => {}
+                    Some(k) => {
+                        let (plural, _) = words(kind);
+                        let what = if c.cap.rolling_periods.is_some() {
+                            "rolling caps"
+                        } else {
+                            "caps per period"
+                        };
+                        ck.push(
+                            Diagnostic::new(Code::ConflictingCaps, c.span, format!("two different {what} on the {plural} of service `{}`", service.name))
+                                .label("this cap")
+                                .related(k.span, "conflicts with this one")
+                                .help(format!("caps apply to the sum of all {plural} of a service; state one {} cap, once", if c.cap.rolling_periods.is_some() { "rolling" } else { "per-period" })),
+                        );
+                    }
+                    None => kept.push(c),
+                }
+            }
+            for t in tiers
+                .iter()
+                .filter(|t| t.service == service.name && t.kind == kind)
+            {
+                for c in kept
+                    .iter()
+                    .filter(|c| c.cap.rolling_periods.is_none() && c.cap.period == t.period)
+                {
+                    if exceeds(&t.payout, &c.cap.amount) {
+                        ck.push(
+                            Diagnostic::new(Code::TierExceedsCap, t.span, "the tier pays more than the cap allows")
+                                .label("above the cap")
+                                .related(c.span, "the cap")
+                                .help("lower the tier to the cap, or raise the cap: a tier above the cap can never be paid in full"),
+                        );
+                    }
+                }
+            }
+            let list: Vec<model::Cap> = kept.iter().map(|c| c.cap.clone()).collect();
+            match kind {
+                ScheduleKind::Credits => service.credit_caps = list,
+                ScheduleKind::Bonus => service.bonus_caps = list,
+            }
+        }
+    }
+}

@@ -1,0 +1,487 @@
+//! The Model: a checked agreement, fully resolved.
+//!
+//! Every reference is a name that is known to exist, every default is
+//! applied, durations are seconds, percentages and money are exact decimals.
+//! Backends read only this; nothing in it is optional that a backend would
+//! have to guess. It carries no spans: it is what the agreement *says*, so
+//! formatting and comments do not change it.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+pub use slate_syntax::ast::{Period, Weekday};
+
+/// The name of the built-in calendar that is always open.
+pub const ALWAYS_OPEN: &str = "24x7";
+
+/// A checked agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Model {
+    /// The title.
+    pub title: String,
+    /// The reference number, if given.
+    pub id: Option<String>,
+    /// The version, if given.
+    pub version: Option<String>,
+    /// When the agreement is in force.
+    pub effective: Validity,
+    /// The IANA time zone of periods and dates.
+    pub timezone: String,
+    /// The ISO 4217 currency of every amount, if the agreement has any money.
+    pub currency: Option<String>,
+    /// The party that owns the document, if named.
+    pub owner: Option<String>,
+    /// How often the agreement is reviewed.
+    pub review: Option<Every>,
+    /// Regular reports.
+    pub reports: Vec<Report>,
+    /// The parties, in source order.
+    pub parties: Vec<Party>,
+    /// The calendars, in source order, followed by `24x7` when it is used.
+    pub calendars: Vec<Calendar>,
+    /// The services, in source order.
+    pub services: Vec<Service>,
+    /// The objectives, in source order.
+    pub objectives: Vec<Objective>,
+    /// Credits and bonuses, in source order.
+    pub schedules: Vec<Schedule>,
+    /// Termination terms, if any.
+    pub termination: Option<Termination>,
+    /// The prose clauses, in source order.
+    pub clauses: Vec<Clause>,
+}
+
+/// When the agreement is in force: both days included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validity {
+    /// First day in force.
+    pub from: NaiveDate,
+    /// Last day in force; `None` until terminated.
+    pub to: Option<NaiveDate>,
+}
+
+/// `every 3 months`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Every {
+    /// How many periods.
+    pub count: u64,
+    /// Of what.
+    pub unit: Period,
+}
+
+/// A regular report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// Its name, if given.
+    pub title: Option<String>,
+    /// How often.
+    pub cadence: Period,
+    /// The party that reports.
+    pub from: String,
+    /// The parties that receive it.
+    pub to: Vec<String>,
+}
+
+/// A party's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Provides services.
+    Provider,
+    /// Receives services.
+    Customer,
+}
+
+/// A party to the agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Party {
+    /// The name used in the agreement.
+    pub name: String,
+    /// The legal name.
+    pub legal_name: String,
+    /// Its role.
+    pub role: Role,
+    /// Postal address, if given.
+    pub address: Option<String>,
+    /// Contacts, each one or more strings.
+    pub contacts: Vec<Vec<String>>,
+    /// The people who sign for it.
+    pub signatories: Vec<Signatory>,
+}
+
+/// A person who signs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Signatory {
+    /// Their name.
+    pub name: String,
+    /// Their title, if given.
+    pub title: Option<String>,
+}
+
+/// A local time of day in minutes after midnight, 0 to 1440; printed `HH:MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Minute(pub u32);
+
+impl Serialize for Minute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:02}:{:02}", self.0 / 60, self.0 % 60))
+    }
+}
+
+/// A weekly opening interval in local time. It belongs to the day it starts on;
+/// when `end` is not after `start` it runs into the next day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Opening {
+    /// The day it starts on.
+    pub day: Weekday,
+    /// Local start time.
+    pub start: Minute,
+    /// Local end time (on the next day when not after `start`).
+    pub end: Minute,
+}
+
+impl Opening {
+    /// Length in minutes of local wall-clock time.
+    pub fn minutes(self) -> u32 {
+        if self.end > self.start {
+            self.end.0 - self.start.0
+        } else {
+            1440 - self.start.0 + self.end.0
+        }
+    }
+
+    /// Whether it runs past midnight into the next day.
+    pub fn overnight(self) -> bool {
+        self.end <= self.start
+    }
+}
+
+/// Dates on which a calendar is closed, both included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    /// First closed date.
+    pub from: NaiveDate,
+    /// Last closed date.
+    pub to: NaiveDate,
+    /// Why, if given.
+    pub reason: Option<String>,
+}
+
+/// A business-hours calendar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Calendar {
+    /// The name (`24x7` for the built-in one).
+    pub name: String,
+    /// The display title, if given.
+    pub title: Option<String>,
+    /// Always open: the built-in `24x7`. Its `weekly` and `closures` are empty.
+    pub always_open: bool,
+    /// IANA time zone of its local times.
+    pub timezone: String,
+    /// Weekly opening intervals, sorted by day and time.
+    pub weekly: Vec<Opening>,
+    /// Closed dates, in source order.
+    pub closures: Vec<Closure>,
+}
+
+/// A fee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fee {
+    /// The amount.
+    pub amount: Decimal,
+    /// Its currency.
+    pub currency: String,
+    /// Per what.
+    pub per: Period,
+}
+
+/// A service the provider delivers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Service {
+    /// The name.
+    pub name: String,
+    /// The display title, if given.
+    pub title: Option<String>,
+    /// The providing party.
+    pub provider: String,
+    /// The receiving party.
+    pub customer: String,
+    /// The calendar of service hours.
+    pub hours: String,
+    /// How the service is reached.
+    pub channels: Vec<String>,
+    /// What it costs, if stated.
+    pub fee: Option<Fee>,
+    /// Description (Markdown), if given.
+    pub description: Option<String>,
+    /// Scope (Markdown), if given.
+    pub scope: Option<String>,
+    /// Caps on the sum of the service's credits, wherever they were written.
+    pub credit_caps: Vec<Cap>,
+    /// Caps on the sum of the service's bonuses.
+    pub bonus_caps: Vec<Cap>,
+}
+
+/// An attribute test: the item's `field` has one of `values`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Condition {
+    /// The attribute.
+    pub field: String,
+    /// The matching values.
+    pub values: Vec<String>,
+}
+
+/// A service level objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Objective {
+    /// The name.
+    pub name: String,
+    /// The display title, if given.
+    pub title: Option<String>,
+    /// The service.
+    pub service: String,
+    /// The measurement period.
+    pub period: Period,
+    /// The IANA time zone of the periods.
+    pub timezone: String,
+    /// What is measured.
+    #[serde(flatten)]
+    pub kind: ObjectiveKind,
+}
+
+/// What an objective measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObjectiveKind {
+    /// Time from one event to another, against goals: tickets, calls, follow-ups.
+    TimeToEvent(TimeToEvent),
+    /// Share of measured time a service is up.
+    Availability(Availability),
+    /// Number of items in a period.
+    Volume(Volume),
+}
+
+/// A time-to-event objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeToEvent {
+    /// What the items are called.
+    pub noun: String,
+    /// The event that starts the clock.
+    pub start: String,
+    /// The event that stops it.
+    pub stop: String,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// While this holds, the clock is paused.
+    pub pause: Option<Condition>,
+    /// The calendar on which open time is counted.
+    pub clock: String,
+    /// The goals, first match wins.
+    pub goals: Vec<Goal>,
+    /// Share of items that must meet their goal, in percent.
+    pub target: Decimal,
+    /// Items abandoned this soon after the start, and never stopped, are ignored.
+    pub ignore: Option<Ignore>,
+}
+
+/// `ignore abandoned within 5 seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignore {
+    /// The event.
+    pub event: String,
+    /// Real seconds after the start.
+    pub within_seconds: u64,
+}
+
+/// A goal: items matching `when` must stop within `budget` on `calendar`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Goal {
+    /// Conditions that must all hold; empty matches every item.
+    pub when: Vec<Condition>,
+    /// Whether it was written `otherwise`.
+    pub otherwise: bool,
+    /// The time allowed.
+    pub budget: Budget,
+    /// The calendar on which it is measured.
+    pub calendar: String,
+}
+
+/// The time allowed by a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
+pub enum Budget {
+    /// Open seconds on the goal's calendar.
+    Seconds(u64),
+    /// To the close of the N-th open day of the goal's calendar.
+    BusinessDays(u64),
+}
+
+/// An availability objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Availability {
+    /// Which items (components) count.
+    pub filter: Vec<Condition>,
+    /// Availability required, in percent.
+    pub target: Decimal,
+    /// The calendar of measured time.
+    pub clock: String,
+    /// Weekly maintenance windows, in the clock's time zone.
+    pub maintenance: Vec<Opening>,
+    /// Outages whose start event matches any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// Merged outages shorter than this do not count (0: every second counts).
+    pub min_outage_seconds: u64,
+    /// Each component must meet the target on its own.
+    pub per_component: bool,
+}
+
+/// A volume objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// What the items are called.
+    pub noun: String,
+    /// The event counted.
+    pub event: String,
+    /// Which events count (all must hold).
+    pub filter: Vec<Condition>,
+    /// `at least` (true) or `at most` (false).
+    pub at_least: bool,
+    /// The number.
+    pub count: u64,
+}
+
+/// Whether a schedule pays credits or bonuses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScheduleKind {
+    /// Paid to the customer when the objective is missed.
+    Credits,
+    /// Paid to the provider when the objective is exceeded.
+    Bonus,
+}
+
+/// Credits or a bonus for one objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Schedule {
+    /// Credits or bonus.
+    pub kind: ScheduleKind,
+    /// The objective.
+    pub objective: String,
+    /// The objective's service.
+    pub service: String,
+    /// The period over which the objective is measured for this schedule.
+    pub period: Period,
+    /// The tiers, in source order (credits: descending thresholds; bonus: ascending).
+    pub tiers: Vec<Tier>,
+    /// How long the customer has to claim, if stated.
+    pub claim: Option<Length>,
+}
+
+/// A tier: below (credits) or at least (bonus) `threshold` percent pays `payout`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Tier {
+    /// The threshold, in percent.
+    pub threshold: Decimal,
+    /// What it pays.
+    pub payout: Payout,
+}
+
+/// What a tier or cap amounts to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Payout {
+    /// A percentage of the service's fee for the period.
+    PercentOfFee {
+        /// The percentage.
+        percent: Decimal,
+    },
+    /// A fixed amount.
+    Fixed {
+        /// The amount.
+        amount: Decimal,
+        /// Its currency.
+        currency: String,
+    },
+}
+
+/// A cap on the sum of a service's credits (or bonuses).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cap {
+    /// The most that can be paid.
+    pub amount: Payout,
+    /// `None`: per period. `Some(n)`: over the last `n` periods, this one included.
+    pub rolling_periods: Option<u64>,
+    /// The period unit of the cap.
+    pub period: Period,
+}
+
+/// How the agreement ends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Termination {
+    /// Notice for termination without cause, if stated.
+    pub notice: Option<Notice>,
+    /// Termination for cause after this many consecutive breached periods.
+    pub for_cause: Option<Every>,
+    /// Suspension when a party does not respond.
+    pub suspend: Option<Suspend>,
+}
+
+/// Notice for termination without cause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// The notice, as written.
+    pub period: Length,
+    /// Whether it must be in writing.
+    pub in_writing: bool,
+}
+
+/// Suspension for silence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suspend {
+    /// How long the silence lasts.
+    pub after: Length,
+    /// The silent party.
+    pub party: String,
+}
+
+/// A length of time as written in the contract: `30 days`, `2 business days`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Length {
+    /// How many.
+    pub count: u64,
+    /// Of what.
+    pub unit: slate_syntax::ast::DurationUnit,
+}
+
+/// A prose clause.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Clause {
+    /// The name.
+    pub name: String,
+    /// The heading.
+    pub title: String,
+    /// Markdown text.
+    pub body: String,
+}
+
+impl Model {
+    /// The calendar with this name.
+    pub fn calendar(&self, name: &str) -> Option<&Calendar> {
+        self.calendars.iter().find(|c| c.name == name)
+    }
+
+    /// The party with this name.
+    pub fn party(&self, name: &str) -> Option<&Party> {
+        self.parties.iter().find(|p| p.name == name)
+    }
+
+    /// The service with this name.
+    pub fn service(&self, name: &str) -> Option<&Service> {
+        self.services.iter().find(|s| s.name == name)
+    }
+
+    /// The objective with this name.
+    pub fn objective(&self, name: &str) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.name == name)
+    }
+}

@@ -1,0 +1,526 @@
+//! Objectives: which kind each is, and the statements each kind needs.
+
+use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::model::{self, ObjectiveKind};
+use crate::{Checker, Kind};
+
+/// The three kinds as the statements that introduce them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Time,
+    Availability,
+    Volume,
+}
+
+impl Shape {
+    fn noun(self) -> &'static str {
+        match self {
+            Shape::Time => "a time-to-event objective",
+            Shape::Availability => "an availability objective",
+            Shape::Volume => "a volume objective",
+        }
+    }
+}
+
+/// The statement's keyword and the kinds it belongs to (`None`: every kind).
+fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
+    match s {
+        O::Service(_) => ("service", None),
+        O::Timezone(_) => ("timezone", None),
+        O::Measure(_) => ("measure", Some(&[Shape::Time])),
+        O::Pause(_) => ("pause", Some(&[Shape::Time])),
+        O::Goal(_) => ("goal", Some(&[Shape::Time])),
+        O::Target(_) => ("target", Some(&[Shape::Time])),
+        O::Ignore(_) => ("ignore", Some(&[Shape::Time])),
+        O::Clock(_) => ("clock", Some(&[Shape::Time, Shape::Availability])),
+        O::Uptime(_) => ("uptime", Some(&[Shape::Availability])),
+        O::Maintenance(_) => ("exclude maintenance", Some(&[Shape::Availability])),
+        O::Exclude(_) => ("exclude", Some(&[Shape::Availability])),
+        O::MinOutage(_) => ("count outages", Some(&[Shape::Availability])),
+        O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
+        O::Count(_) => ("count", Some(&[Shape::Volume])),
+        O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
+    }
+}
+
+type ObjectiveStmt = ast::ObjectiveStmt;
+
+fn stmt_span(s: &ObjectiveStmt) -> Span {
+    match s {
+        O::Service(x) => x.span,
+        O::Timezone(x) => x.span,
+        O::Measure(x) => x.span,
+        O::Pause(x) => x.span,
+        O::Goal(x) => x.span,
+        O::Target(x) => x.span,
+        O::Ignore(x) => x.span,
+        O::Clock(x) => x.span,
+        O::Uptime(x) => x.span,
+        O::Maintenance(x) => x.span,
+        O::Exclude(x) => x.span,
+        O::MinOutage(x) => x.span,
+        O::PerComponent(x) => x.span,
+        O::Count(x) => x.span,
+        O::Threshold(x) => x.span,
+    }
+}
+
+fn conditions(c: &[ast::Condition]) -> Vec<model::Condition> {
+    c.iter().map(condition).collect()
+}
+
+fn condition(c: &ast::Condition) -> model::Condition {
+    model::Condition {
+        field: c.field.text.clone(),
+        values: c.values.iter().map(|v| v.value.clone()).collect(),
+    }
+}
+
+impl Checker<'_> {
+    pub(crate) fn objectives(&mut self, services: &[model::Service]) -> Vec<model::Objective> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for o in a.items.iter().filter_map(|i| match i {
+            Item::Objective(o) => Some(o),
+            _ => None,
+        }) {
+            if let Some(m) = self.objective(o, services) {
+                out.push(m);
+            }
+        }
+        out
+    }
+
+    fn objective(
+        &mut self,
+        o: &ast::Objective,
+        services: &[model::Service],
+    ) -> Option<model::Objective> {
+        let what = format!("objective `{}`", o.name.text);
+        // Which kind: from the statement that introduces it.
+        let mut intro: Vec<(Shape, Span)> = Vec::new();
+        for s in &o.stmts {
+            match s {
+                O::Measure(m) => intro.push((Shape::Time, m.span)),
+                O::Uptime(u) => intro.push((Shape::Availability, u.span)),
+                O::Count(c) => intro.push((Shape::Volume, c.span)),
+                _ => {}
+            }
+        }
+        let shape = match intro.as_slice() {
+            [] => {
+                self.push(
+                    Diagnostic::new(Code::MissingStatement, o.name.span, format!("{what} does not say what it measures"))
+                        .label("nothing to measure")
+                        .help("add `measure tickets from created until replied`, `uptime at least 99.9% per month` or `count leads on lead`"),
+                );
+                return None;
+            }
+            [(first, at), rest @ ..] => {
+                if let Some((other, other_at)) = rest.iter().find(|(s, _)| s != first) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::ObjectiveKind,
+                            *other_at,
+                            format!("{what} measures two different things"),
+                        )
+                        .label(format!("this makes it {}", other.noun()))
+                        .related(*at, format!("this makes it {}", first.noun()))
+                        .help("an objective measures one thing; split it into two objectives"),
+                    );
+                    return None;
+                }
+                *first
+            }
+        };
+        for s in &o.stmts {
+            let (word, kinds) = fits(s);
+            if let Some(kinds) = kinds
+                && !kinds.contains(&shape)
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::ObjectiveKind,
+                        stmt_span(s),
+                        format!("`{word}` does not apply to {}", shape.noun()),
+                    )
+                    .label(format!("{what} is {}", shape.noun()))
+                    .help(format!(
+                        "remove it, or move it into an objective it belongs to ({})",
+                        kinds
+                            .iter()
+                            .map(|k| k.noun())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    )),
+                );
+            }
+        }
+
+        let service_stmt = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Service(v) => Some(v),
+                _ => None,
+            }),
+            "service",
+        );
+        let service = match service_stmt {
+            Some(s) => self
+                .resolve(&s.value, Kind::Service)
+                .then(|| s.value.text.clone()),
+            None => match services {
+                [only] => Some(only.name.clone()),
+                _ => {
+                    self.missing(
+                        o.name.span,
+                        &format!("{what} does not say which service it is for"),
+                        "add `service NAME`",
+                    );
+                    None
+                }
+            },
+        };
+        let service_hours = service
+            .as_ref()
+            .and_then(|s| services.iter().find(|x| &x.name == s))
+            .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
+        let tz = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Timezone(v) => Some(v),
+                _ => None,
+            }),
+            "timezone",
+        );
+        let timezone = match tz {
+            Some(t) => self
+                .timezone(&t.value)
+                .unwrap_or_else(|| self.timezone.clone()),
+            None => self.timezone.clone(),
+        };
+        let clock_stmt = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Clock(v) => Some(v),
+                _ => None,
+            }),
+            "clock",
+        );
+        let (clock, clock_at) = match clock_stmt {
+            Some(c) => {
+                self.resolve(&c.value, Kind::Calendar);
+                (c.value.text.clone(), Some(c.value.span))
+            }
+            None => {
+                if service_hours == model::ALWAYS_OPEN {
+                    self.uses_always_open = true;
+                }
+                (service_hours, None)
+            }
+        };
+
+        let (kind, period) = match shape {
+            Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
+            Shape::Availability => self.availability(o, &what, clock)?,
+            Shape::Volume => self.volume(o, &what)?,
+        };
+        Some(model::Objective {
+            name: o.name.text.clone(),
+            title: o.title.as_ref().map(|t| t.value.clone()),
+            service: service.unwrap_or_default(),
+            period,
+            timezone,
+            kind,
+        })
+    }
+
+    fn time_to_event(
+        &mut self,
+        o: &ast::Objective,
+        what: &str,
+        clock: String,
+        clock_at: Option<Span>,
+    ) -> Option<(ObjectiveKind, model::Period)> {
+        let measure = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Measure(v) => Some(v),
+                _ => None,
+            }),
+            "measure",
+        )?;
+        let pause = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Pause(v) => Some(v),
+                _ => None,
+            }),
+            "pause",
+        );
+        let target = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Target(v) => Some(v),
+                _ => None,
+            }),
+            "target",
+        );
+        let ignore = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Ignore(v) => Some(v),
+                _ => None,
+            }),
+            "ignore",
+        );
+        let goal_stmts: Vec<&ast::Stmt<ast::Goal>> = o
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                O::Goal(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+
+        if measure.value.start.value == measure.value.stop.value {
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidQuantity,
+                    measure.value.stop.span,
+                    "the clock starts and stops on the same event",
+                )
+                .label("the same as the start event")
+                .help("measure from one event until another, such as `from created until replied`"),
+            );
+        }
+        let Some(target) = target else {
+            self.missing(
+                o.name.span,
+                &format!("{what} has no `target`"),
+                "add `target 95% of tickets per month`",
+            );
+            return None;
+        };
+        if goal_stmts.is_empty() {
+            self.missing(o.name.span, &format!("{what} has no `goal`"), "add `goal within 4 hours`, or goals per priority ending with `goal otherwise within …`");
+            return None;
+        }
+        let mut goals = Vec::new();
+        let mut catch_all: Option<Span> = None;
+        let mut seen: Vec<(Vec<model::Condition>, Span)> = Vec::new();
+        for g in &goal_stmts {
+            let (calendar, calendar_at) = match &g.value.on {
+                Some(c) => {
+                    self.resolve(c, Kind::Calendar);
+                    (c.text.clone(), Some(c.span))
+                }
+                None => (clock.clone(), clock_at),
+            };
+            let budget = self.budget(&g.value.within, &calendar, calendar_at);
+            let (when, otherwise) = match &g.value.when {
+                ast::GoalWhen::Always => (Vec::new(), false),
+                ast::GoalWhen::Otherwise(_) => (Vec::new(), true),
+                ast::GoalWhen::When(c) => (conditions(c), false),
+            };
+            if let Some(earlier) = catch_all {
+                self.push(
+                    Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
+                        .label("every item already has a goal")
+                        .related(earlier, "this earlier goal matches every item")
+                        .help("goals are tried in order and the first that matches wins; put `otherwise` last"),
+                );
+            } else if let Some((_, at)) = seen.iter().find(|(c, _)| !when.is_empty() && *c == when)
+            {
+                self.push(
+                    Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
+                        .label("the same conditions as an earlier goal")
+                        .related(*at, "this earlier goal matches first")
+                        .help("goals are tried in order and the first that matches wins; remove one of them"),
+                );
+            }
+            if when.is_empty() {
+                catch_all.get_or_insert(g.span);
+            } else {
+                seen.push((when.clone(), g.span));
+            }
+            goals.push(model::Goal {
+                when,
+                otherwise,
+                budget,
+                calendar,
+            });
+        }
+        if catch_all.is_none()
+            && let Some(last) = goal_stmts.last()
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::UngovernedItems,
+                    last.span,
+                    format!("some items of {what} have no goal"),
+                )
+                .label("items matching none of the goals are ungoverned")
+                .help("add `goal otherwise within …` as the last goal"),
+            );
+        }
+        let ignore = ignore.map(|i| {
+            self.positive(
+                i.value.within.count.value,
+                i.value.within.span,
+                "a duration",
+            );
+            if matches!(
+                i.value.within.unit,
+                ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
+            ) {
+                self.push(
+                    Diagnostic::new(
+                        Code::AmbiguousDays,
+                        i.value.within.unit_span,
+                        "abandoned items are ignored by real elapsed time",
+                    )
+                    .label("not business time")
+                    .help("write the time in seconds or minutes, such as `within 5 seconds`"),
+                );
+            }
+            model::Ignore {
+                event: i.value.event.value.clone(),
+                within_seconds: i
+                    .value
+                    .within
+                    .count
+                    .value
+                    .saturating_mul(crate::time::unit_seconds(i.value.within.unit)),
+            }
+        });
+        let target_value = self.percent(&target.value.percent);
+        let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
+            noun: measure.value.noun.text.clone(),
+            start: measure.value.start.value.clone(),
+            stop: measure.value.stop.value.clone(),
+            filter: conditions(&measure.value.filter),
+            pause: pause.map(|p| condition(&p.value)),
+            clock,
+            goals,
+            target: target_value,
+            ignore,
+        });
+        Some((kind, target.value.per.period))
+    }
+
+    fn availability(
+        &mut self,
+        o: &ast::Objective,
+        what: &str,
+        clock: String,
+    ) -> Option<(ObjectiveKind, model::Period)> {
+        let uptime = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Uptime(v) => Some(v),
+                _ => None,
+            }),
+            "uptime",
+        )?;
+        let min = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::MinOutage(v) => Some(v),
+                _ => None,
+            }),
+            "count outages",
+        );
+        let per_component = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::PerComponent(v) => Some(v),
+                _ => None,
+            }),
+            "per component",
+        );
+        let windows: Vec<&ast::Hours> = o
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                O::Maintenance(v) => Some(&v.value),
+                _ => None,
+            })
+            .collect();
+        let maintenance = self.openings(&windows, &format!("the maintenance windows of {what}"));
+        let exclude = o
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                O::Exclude(v) => Some(condition(&v.value)),
+                _ => None,
+            })
+            .collect();
+        let min_outage_seconds = match min {
+            Some(m) => {
+                self.positive(m.value.count.value, m.value.span, "a minimum outage");
+                if matches!(
+                    m.value.unit,
+                    ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
+                ) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::AmbiguousDays,
+                            m.value.unit_span,
+                            "outage lengths are real elapsed time",
+                        )
+                        .label("not business time")
+                        .help("write the length in seconds, minutes or hours, such as `1 minute`"),
+                    );
+                }
+                m.value
+                    .count
+                    .value
+                    .saturating_mul(crate::time::unit_seconds(m.value.unit))
+            }
+            None => 0,
+        };
+        let target = self.percent(&uptime.value.percent);
+        let kind = ObjectiveKind::Availability(model::Availability {
+            filter: conditions(&uptime.value.filter),
+            target,
+            clock,
+            maintenance,
+            exclude,
+            min_outage_seconds,
+            per_component: per_component.is_some(),
+        });
+        Some((kind, uptime.value.per.period))
+    }
+
+    fn volume(&mut self, o: &ast::Objective, what: &str) -> Option<(ObjectiveKind, model::Period)> {
+        let count = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Count(v) => Some(v),
+                _ => None,
+            }),
+            "count",
+        )?;
+        let Some(threshold) = self.once(
+            o.stmts.iter().filter_map(|s| match s {
+                O::Threshold(v) => Some(v),
+                _ => None,
+            }),
+            "at least",
+        ) else {
+            self.missing(
+                o.name.span,
+                &format!("{what} does not say how many"),
+                "add `at least 200 per month` or `at most 5 per month`",
+            );
+            return None;
+        };
+        if threshold.value.at_least {
+            self.positive(
+                threshold.value.count.value,
+                threshold.value.count.span,
+                "a minimum volume",
+            );
+        }
+        let kind = ObjectiveKind::Volume(model::Volume {
+            noun: count.value.noun.text.clone(),
+            event: count.value.event.value.clone(),
+            filter: conditions(&count.value.filter),
+            at_least: threshold.value.at_least,
+            count: threshold.value.count.value,
+        });
+        Some((kind, threshold.value.per.period))
+    }
+}

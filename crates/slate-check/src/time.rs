@@ -1,0 +1,438 @@
+//! Time: time zones, dates, times of day, weekly opening hours, closures and
+//! durations.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use slate_syntax::ast::{self, DurationUnit, Item};
+use slate_syntax::{Code, Diagnostic, Span, diagnostic};
+
+use crate::model::{self, Minute, Opening};
+use crate::{Checker, Kind};
+
+/// Minutes in a week.
+const WEEK: u32 = 7 * 1440;
+
+impl Checker<'_> {
+    /// The canonical name of an IANA time zone, or a diagnostic.
+    pub(crate) fn timezone(&mut self, t: &ast::Text) -> Option<String> {
+        if let Ok(tz) = t.value.parse::<Tz>() {
+            return Some(tz.name().to_owned());
+        }
+        let lower = t.value.to_ascii_lowercase();
+        let exact_but_case = chrono_tz::TZ_VARIANTS
+            .iter()
+            .find(|z| z.name().to_ascii_lowercase() == lower);
+        let help = match exact_but_case {
+            Some(z) => format!(
+                "time zone names are case-sensitive: write `\"{}\"`",
+                z.name()
+            ),
+            None => match diagnostic::did_you_mean(
+                &t.value,
+                chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()),
+            ) {
+                Some(s) => format!("did you mean `\"{s}\"`?"),
+                None => {
+                    "write an IANA time zone such as `\"Europe/London\"` or `\"America/New_York\"`"
+                        .to_owned()
+                }
+            },
+        };
+        self.push(
+            Diagnostic::new(
+                Code::UnknownTimezone,
+                t.span,
+                format!("unknown time zone `{}`", t.value),
+            )
+            .label("not in the IANA time zone database")
+            .help(help),
+        );
+        None
+    }
+
+    /// A date that exists, or a diagnostic.
+    pub(crate) fn date(&mut self, d: &ast::Date) -> Option<NaiveDate> {
+        let found = NaiveDate::from_ymd_opt(d.year, d.month, d.day);
+        if found.is_none() {
+            let help = if (1..=12).contains(&d.month) {
+                let last = (28..=31)
+                    .rev()
+                    .find(|day| NaiveDate::from_ymd_opt(d.year, d.month, *day).is_some())
+                    .unwrap_or(28);
+                format!("{} {} has {last} days", month_name(d.month), d.year)
+            } else {
+                "months run from 01 to 12; dates are written YYYY-MM-DD".to_owned()
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidDate,
+                    d.span,
+                    format!(
+                        "date `{:04}-{:02}-{:02}` does not exist",
+                        d.year, d.month, d.day
+                    ),
+                )
+                .label("no such date")
+                .help(help),
+            );
+        }
+        found
+    }
+
+    /// A date range whose end is not before its start.
+    pub(crate) fn date_range(
+        &mut self,
+        from: &ast::Date,
+        to: Option<&ast::Date>,
+    ) -> Option<(NaiveDate, Option<NaiveDate>)> {
+        let start = self.date(from);
+        let end = to.map(|t| (t, self.date(t)));
+        let start = start?;
+        match end {
+            None => Some((start, None)),
+            Some((_, None)) => None,
+            Some((t, Some(end))) if end < start => {
+                self.push(
+                    Diagnostic::new(
+                        Code::ReversedRange,
+                        from.span.join(t.span),
+                        "the range ends before it starts",
+                    )
+                    .label(format!("{end} is before {start}"))
+                    .help("write the earlier date first"),
+                );
+                None
+            }
+            Some((_, Some(end))) => Some((start, Some(end))),
+        }
+    }
+
+    pub(crate) fn validity(&mut self, e: &ast::Stmt<ast::Effective>) -> Option<model::Validity> {
+        let (from, to) = self.date_range(&e.value.from, e.value.to.as_ref())?;
+        Some(model::Validity { from, to })
+    }
+
+    fn time(&mut self, t: &ast::Time, is_end: bool) -> Option<Minute> {
+        let ok = t.minute < 60 && (t.hour < 24 || (is_end && t.hour == 24 && t.minute == 0));
+        if ok {
+            return Some(Minute(t.hour * 60 + t.minute));
+        }
+        let help = if t.hour == 24 {
+            "`24:00` can only end a range, as in `18:00-24:00`".to_owned()
+        } else {
+            "times run from `00:00` to `23:59`; `24:00` ends a day".to_owned()
+        };
+        self.push(
+            Diagnostic::new(
+                Code::InvalidTime,
+                t.span,
+                format!("time `{:02}:{:02}` does not exist", t.hour, t.minute),
+            )
+            .label("no such time of day")
+            .help(help),
+        );
+        None
+    }
+
+    /// Weekly intervals from `days` × `ranges`, with empty and overlapping ones reported.
+    /// `what` names the owner in messages ("calendar `office_hours`").
+    pub(crate) fn openings(&mut self, hours: &[&ast::Hours], what: &str) -> Vec<Opening> {
+        // (start minute of week, end minute of week (may pass WEEK), opening, span)
+        let mut placed: Vec<(u32, u32, Opening, Span)> = Vec::new();
+        for h in hours {
+            let days: Vec<ast::Weekday> =
+                h.days.iter().flat_map(|r| day_run(r.from, r.to)).collect();
+            for r in &h.ranges {
+                let (Some(start), Some(end)) = (self.time(&r.from, false), self.time(&r.to, true))
+                else {
+                    continue;
+                };
+                if start == end {
+                    self.push(
+                        Diagnostic::new(Code::EmptyHours, r.span, "the opening interval is empty")
+                            .label("starts and ends at the same time")
+                            .help("for a whole day write `00:00-24:00`; for an overnight shift write e.g. `22:00-06:00`"),
+                    );
+                    continue;
+                }
+                for day in &days {
+                    let opening = Opening {
+                        day: *day,
+                        start,
+                        end,
+                    };
+                    let s = day.index() as u32 * 1440 + start.0;
+                    placed.push((s, s + opening.minutes(), opening, r.span));
+                }
+            }
+        }
+        placed.sort_by_key(|p| (p.0, p.1));
+        // Overlaps: compare each interval with the next, and the last with the first a week later.
+        let n = placed.len();
+        let mut reported = std::collections::BTreeSet::new();
+        for i in 0..n {
+            let Some(a) = placed.get(i) else { continue };
+            for j in i + 1..=n {
+                let Some(b) = placed.get(j % n) else { continue };
+                let b_start = if j >= n { b.0 + WEEK } else { b.0 };
+                if j % n == i || b_start >= a.1 {
+                    break;
+                }
+                if reported.insert((a.3, b.3, a.2.day)) {
+                    let (first, second) = if a.3 <= b.3 { (a, b) } else { (b, a) };
+                    self.push(
+                        Diagnostic::new(
+                            Code::OverlappingHours,
+                            second.3,
+                            format!("opening hours of {what} overlap"),
+                        )
+                        .label(format!("overlaps on {}", capitalise(a.2.day.name())))
+                        .related(first.3, "with this interval")
+                        .help("opening intervals must not overlap; merge them into one range"),
+                    );
+                }
+            }
+        }
+        let mut out: Vec<Opening> = placed.into_iter().map(|p| p.2).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Checks every calendar and records it for later use.
+    pub(crate) fn calendars_all(&mut self) -> Vec<model::Calendar> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for c in a.items.iter().filter_map(|i| match i {
+            Item::Calendar(c) => Some(c),
+            _ => None,
+        }) {
+            if c.name.text == model::ALWAYS_OPEN {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateName,
+                        c.name.span,
+                        "`24x7` is the built-in calendar",
+                    )
+                    .label("cannot be redefined")
+                    .help("give your calendar another name"),
+                );
+                continue;
+            }
+            use ast::CalendarStmt as C;
+            let tz = self.once(
+                c.stmts.iter().filter_map(|s| match s {
+                    C::Timezone(t) => Some(t),
+                    _ => None,
+                }),
+                "timezone",
+            );
+            let timezone = match tz {
+                Some(t) => self
+                    .timezone(&t.value)
+                    .unwrap_or_else(|| self.timezone.clone()),
+                None => self.timezone.clone(),
+            };
+            let hours: Vec<&ast::Hours> = c
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    C::Hours(h) => Some(&h.value),
+                    _ => None,
+                })
+                .collect();
+            let what = format!("calendar `{}`", c.name.text);
+            let weekly = self.openings(&hours, &what);
+            if hours.is_empty() {
+                self.push(
+                    Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
+                        .label("no opening hours")
+                        .help("add opening hours such as `monday to friday 09:00-17:30`, or use the built-in `24x7`"),
+                );
+            }
+            let mut closures = Vec::new();
+            for cl in c.stmts.iter().filter_map(|s| match s {
+                C::Closed(x) => Some(x),
+                _ => None,
+            }) {
+                let Some((from, to)) = self.date_range(&cl.value.from, cl.value.to.as_ref()) else {
+                    continue;
+                };
+                let to = to.unwrap_or(from);
+                if let Some(v) = &self.validity
+                    && (to < v.from || v.to.is_some_and(|end| from > end))
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::ClosureOutsideValidity,
+                            cl.span,
+                            "the closure falls outside the agreement's validity",
+                        )
+                        .label("never applies")
+                        .help("check the year, or remove the closure"),
+                    );
+                }
+                closures.push(model::Closure {
+                    from,
+                    to,
+                    reason: cl.value.reason.as_ref().map(|r| r.value.clone()),
+                });
+            }
+            let cal = model::Calendar {
+                name: c.name.text.clone(),
+                title: c.title.as_ref().map(|t| t.value.clone()),
+                always_open: false,
+                timezone,
+                weekly,
+                closures,
+            };
+            if self
+                .names
+                .get(c.name.text.as_str())
+                .is_some_and(|(k, at)| *k == Kind::Calendar && *at == c.name.span)
+            {
+                self.calendars.insert(c.name.text.clone(), cal.clone());
+            }
+            out.push(cal);
+        }
+        out
+    }
+
+    /// Whether the calendar `name` is always open (`24x7`). Unknown names count as business calendars.
+    pub(crate) fn always_open(&self, name: &str) -> bool {
+        name == model::ALWAYS_OPEN
+    }
+
+    /// The seconds a duration stands for on `calendar`, with the unit checked
+    /// against the calendar: plain days are ambiguous on a business calendar,
+    /// business units are meaningless on `24x7`.
+    pub(crate) fn budget(
+        &mut self,
+        d: &ast::Duration,
+        calendar: &str,
+        calendar_at: Option<Span>,
+    ) -> model::Budget {
+        self.positive(d.count.value, d.span, "a duration");
+        let n = d.count.value;
+        let always = self.always_open(calendar);
+        match d.unit {
+            DurationUnit::Days | DurationUnit::Weeks if !always => {
+                let unit = if d.unit == DurationUnit::Days {
+                    "days"
+                } else {
+                    "weeks"
+                };
+                let mut diag = Diagnostic::new(Code::AmbiguousDays, d.unit_span, format!("`{unit}` is ambiguous on business calendar `{calendar}`"))
+                    .label("calendar days or business days?")
+                    .help(format!(
+                        "write `{n} business days` (to the close of the {n}{} open day), or `{} hours` of open time, or measure on `24x7`",
+                        ordinal_suffix(n),
+                        n * if d.unit == DurationUnit::Days { 24 } else { 168 }
+                    ));
+                if let Some(at) = calendar_at {
+                    diag = diag.related(at, "the calendar is chosen here");
+                }
+                self.push(diag);
+                model::Budget::Seconds(0)
+            }
+            DurationUnit::BusinessDays | DurationUnit::BusinessHours if always => {
+                let plain = if d.unit == DurationUnit::BusinessDays {
+                    "days"
+                } else {
+                    "hours"
+                };
+                let mut diag = Diagnostic::new(Code::AmbiguousDays, d.unit_span, "business time on a calendar that is always open")
+                    .label(format!("`{calendar}` has no business hours"))
+                    .help(format!("write `{n} {plain}`, or measure on a business calendar with `clock CALENDAR` or `on CALENDAR`"));
+                if let Some(at) = calendar_at {
+                    diag = diag.related(at, "the calendar is chosen here");
+                }
+                self.push(diag);
+                model::Budget::Seconds(0)
+            }
+            DurationUnit::BusinessDays => model::Budget::BusinessDays(n),
+            other => model::Budget::Seconds(n.saturating_mul(unit_seconds(other))),
+        }
+    }
+}
+
+/// Seconds in one unit of a fixed-length duration.
+pub(crate) fn unit_seconds(unit: DurationUnit) -> u64 {
+    match unit {
+        DurationUnit::Seconds => 1,
+        DurationUnit::Minutes => 60,
+        DurationUnit::Hours | DurationUnit::BusinessHours => 3600,
+        DurationUnit::Days | DurationUnit::BusinessDays => 86_400,
+        DurationUnit::Weeks => 7 * 86_400,
+    }
+}
+
+/// The days from `from` to `to` inclusive, wrapping past Sunday.
+fn day_run(from: ast::Weekday, to: ast::Weekday) -> Vec<ast::Weekday> {
+    let (a, b) = (from.index(), to.index());
+    let len = if b >= a { b - a } else { b + 7 - a };
+    (0..=len)
+        .filter_map(|i| ast::Weekday::ALL.get((a + i) % 7).copied())
+        .collect()
+}
+
+fn ordinal_suffix(n: u64) -> &'static str {
+    match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    }
+}
+
+fn month_name(m: u32) -> &'static str {
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    .get(m.saturating_sub(1) as usize)
+    .copied()
+    .unwrap_or("")
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_runs_wrap_over_the_weekend() {
+        use ast::Weekday::*;
+        assert_eq!(day_run(Monday, Friday).len(), 5);
+        assert_eq!(
+            day_run(Friday, Monday),
+            vec![Friday, Saturday, Sunday, Monday]
+        );
+        assert_eq!(day_run(Sunday, Sunday), vec![Sunday]);
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal_suffix(1), "st");
+        assert_eq!(ordinal_suffix(2), "nd");
+        assert_eq!(ordinal_suffix(11), "th");
+        assert_eq!(ordinal_suffix(23), "rd");
+    }
+}

@@ -1,0 +1,166 @@
+//! Diagnostics for people (miette's graphical report) and for machines (JSON).
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use serde::Serialize;
+use slate_syntax::{Diagnostic, Severity, Span, line_col};
+
+/// A diagnostic with its source, as miette wants it.
+struct Report<'a> {
+    diag: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diag.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.diag.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diag
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary =
+            LabeledSpan::new_primary_with_span(non_empty(&self.diag.label), self.diag.span);
+        let related = self
+            .diag
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(non_empty(&r.label), r.span));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// Renders diagnostics as miette's graphical report, one after another.
+/// Without `color` the output is plain text (for files, pipes and snapshots).
+pub fn human(diagnostics: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
+    let named = NamedSource::new(file, source.to_owned());
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for d in diagnostics {
+        let report = Report {
+            diag: d,
+            source: &named,
+        };
+        if handler.render_report(&mut out, &report).is_err() {
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        }
+    }
+    out
+}
+
+/// The JSON form of one diagnostic; documented in `docs/diagnostics/README.md`.
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: String,
+    severity: Severity,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    span: JsonSpan,
+    labels: Vec<JsonLabel<'a>>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSpan {
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    message: &'a str,
+    primary: bool,
+    line: usize,
+    column: usize,
+    span: JsonSpan,
+}
+
+fn label<'a>(message: &'a str, primary: bool, span: Span, source: &str) -> JsonLabel<'a> {
+    let (line, column) = line_col(source, span.start);
+    JsonLabel {
+        message,
+        primary,
+        line,
+        column,
+        span: JsonSpan {
+            start: span.start,
+            end: span.end,
+        },
+    }
+}
+
+/// Diagnostics as a JSON array of `{code, severity, message, file, line,
+/// column, span, labels, help}` objects.
+pub fn json(diagnostics: &[Diagnostic], file: &str, source: &str) -> serde_json::Value {
+    let items: Vec<JsonDiagnostic<'_>> = diagnostics
+        .iter()
+        .map(|d| {
+            let (line, column) = line_col(source, d.span.start);
+            let mut labels = vec![label(&d.label, true, d.span, source)];
+            labels.extend(
+                d.related
+                    .iter()
+                    .map(|r| label(&r.label, false, r.span, source)),
+            );
+            JsonDiagnostic {
+                code: d.code.qualified(),
+                severity: d.severity,
+                message: &d.message,
+                file,
+                line,
+                column,
+                span: JsonSpan {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
+                labels,
+                help: d.help.as_deref(),
+            }
+        })
+        .collect();
+    serde_json::to_value(items).unwrap_or(serde_json::Value::Null)
+}
