@@ -1,1 +1,81 @@
-//! tests
+//! Shared helpers for Slate's corpus-driven integration tests.
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Files under `dir` (relative to the root) with extension `ext`, sorted, recursively.
+pub fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![root().join(dir)];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == ext) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A path relative to the root, with `/` separators, for stable names in output.
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A fenced code block from a Markdown file.
+#[derive(Debug)]
+pub struct CodeBlock {
+    /// The info string, such as `sla` or `sla,error=E0201`.
+    pub info: String,
+    /// The code.
+    pub code: String,
+    /// The 1-based line of the opening fence.
+    pub line: usize,
+}
+
+/// Every fenced code block of a Markdown text.
+pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
+    let mut out = Vec::new();
+    let mut current: Option<CodeBlock> = None;
+    for (event, range) in Parser::new(markdown).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let line = markdown.get(..range.start).map_or(0, |s| s.matches('\n').count()) + 1;
+                current = Some(CodeBlock {
+                    info: info.to_string(),
+                    code: String::new(),
+                    line,
+                });
+            }
+            Event::Text(text) => {
+                if let Some(block) = current.as_mut() {
+                    block.code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => out.extend(current.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Renders diagnostics the way `slate check` does, without colour.
+pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
+    slate::human(diags, name, source, false)
+}

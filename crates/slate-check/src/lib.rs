@@ -124,7 +124,7 @@ pub(crate) struct Checker<'a> {
     /// The agreement's validity, when it is stated and valid.
     pub(crate) validity: Option<model::Validity>,
     /// The roles of parties, by name.
-    pub(crate) roles: BTreeMap<&'a str, model::Role>,
+    pub(crate) roles: BTreeMap<&'a str, Vec<model::Role>>,
     /// Whether anything refers to `24x7`.
     pub(crate) uses_always_open: bool,
     /// Calendars that are business calendars (not always open), by name.
@@ -599,36 +599,43 @@ impl<'a> Checker<'a> {
                 }),
                 "address",
             );
-            let role = match role_stmt {
-                None => {
-                    self.missing(
-                        p.name.span,
-                        &format!("party `{}` has no `role`", p.name.text),
-                        "add `role provider` or `role customer`",
-                    );
-                    None
-                }
-                Some(r) => match r.value.text.as_str() {
-                    "provider" => Some(model::Role::Provider),
-                    "customer" => Some(model::Role::Customer),
-                    other => {
-                        let help = match diagnostic::did_you_mean(other, ["provider", "customer"]) {
-                            Some(s) => format!("did you mean `{s}`?"),
-                            None => "a party's role is `provider` or `customer`".to_owned(),
+            let mut roles = Vec::new();
+            match role_stmt {
+                None => self.missing(
+                    p.name.span,
+                    &format!("party `{}` has no `role`", p.name.text),
+                    "add `role provider` or `role customer`",
+                ),
+                Some(r) => {
+                    for name in &r.value {
+                        let role = match name.text.as_str() {
+                            "provider" => model::Role::Provider,
+                            "customer" => model::Role::Customer,
+                            other => {
+                                let help = match diagnostic::did_you_mean(other, ["provider", "customer"]) {
+                                    Some(s) => format!("did you mean `{s}`?"),
+                                    None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
+                                };
+                                self.push(
+                                    Diagnostic::new(Code::UnknownRole, name.span, format!("unknown role `{other}`"))
+                                        .label("not a role")
+                                        .help(help),
+                                );
+                                continue;
+                            }
                         };
-                        self.push(
-                            Diagnostic::new(
-                                Code::UnknownRole,
-                                r.value.span,
-                                format!("unknown role `{other}`"),
-                            )
-                            .label("not a role")
-                            .help(help),
-                        );
-                        None
+                        if roles.contains(&role) {
+                            self.push(
+                                Diagnostic::new(Code::DuplicateStatement, name.span, format!("role `{}` is given twice", name.text))
+                                    .label("again")
+                                    .help("name each role once"),
+                            );
+                        } else {
+                            roles.push(role);
+                        }
                     }
-                },
-            };
+                }
+            }
             let signatories: Vec<model::Signatory> = p
                 .stmts
                 .iter()
@@ -657,18 +664,18 @@ impl<'a> Checker<'a> {
                     _ => None,
                 })
                 .collect();
-            if let Some(role) = role
+            if !roles.is_empty()
                 && self
                     .names
                     .get(p.name.text.as_str())
                     .is_some_and(|(_, at)| *at == p.name.span)
             {
-                self.roles.insert(&p.name.text, role);
+                self.roles.insert(&p.name.text, roles.clone());
             }
             out.push(model::Party {
                 name: p.name.text.clone(),
                 legal_name: p.legal_name.value.clone(),
-                role: role.unwrap_or(model::Role::Provider),
+                roles,
                 address: address.map(|a| a.value.value.clone()),
                 contacts,
                 signatories,
@@ -678,7 +685,7 @@ impl<'a> Checker<'a> {
             (model::Role::Provider, "provider"),
             (model::Role::Customer, "customer"),
         ] {
-            if !self.roles.values().any(|r| *r == role)
+            if !self.roles.values().any(|r| r.contains(&role))
                 && !self.diags.iter().any(|d| d.code == Code::UnknownRole)
             {
                 self.push(
@@ -696,7 +703,7 @@ impl<'a> Checker<'a> {
         let mut it = self
             .roles
             .iter()
-            .filter(|(_, r)| **r == role)
+            .filter(|(_, r)| r.contains(&role))
             .map(|(n, _)| *n);
         match (it.next(), it.next()) {
             (Some(one), None) => Some(one),
@@ -710,7 +717,7 @@ impl<'a> Checker<'a> {
             return false;
         }
         match self.roles.get(name.text.as_str()) {
-            Some(r) if *r != role => {
+            Some(r) if !r.contains(&role) => {
                 let (word, other) = match role {
                     model::Role::Provider => ("provider", "customer"),
                     model::Role::Customer => ("customer", "provider"),
@@ -913,7 +920,7 @@ impl<'a> Checker<'a> {
             None => match self.only_party(role) {
                 Some(p) => Some((p.to_owned(), s.name.span)),
                 None => {
-                    if self.roles.values().any(|r| *r == role) {
+                    if self.roles.values().any(|r| r.contains(&role)) {
                         self.missing(
                             s.name.span,
                             &format!("service `{}` does not say who its {word} is", s.name.text),

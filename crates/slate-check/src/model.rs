@@ -99,8 +99,8 @@ pub struct Party {
     pub name: String,
     /// The legal name.
     pub legal_name: String,
-    /// Its role.
-    pub role: Role,
+    /// Its roles: one, or both in an internal agreement where teams serve each other.
+    pub roles: Vec<Role>,
     /// Postal address, if given.
     pub address: Option<String>,
     /// Contacts, each one or more strings.
@@ -278,6 +278,8 @@ pub struct TimeToEvent {
     pub clock: String,
     /// The goals, first match wins.
     pub goals: Vec<Goal>,
+    /// Items whose attributes match any of these at the stop (or cut-off) do not count.
+    pub exclude: Vec<Condition>,
     /// Share of items that must meet their goal, in percent.
     pub target: Decimal,
     /// Items abandoned this soon after the start, and never stopped, are ignored.
@@ -344,6 +346,8 @@ pub struct Volume {
     pub event: String,
     /// Which events count (all must hold).
     pub filter: Vec<Condition>,
+    /// Events matching any of these are not counted.
+    pub exclude: Vec<Condition>,
     /// `at least` (true) or `at most` (false).
     pub at_least: bool,
     /// The number.

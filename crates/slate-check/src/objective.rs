@@ -37,7 +37,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Clock(_) => ("clock", Some(&[Shape::Time, Shape::Availability])),
         O::Uptime(_) => ("uptime", Some(&[Shape::Availability])),
         O::Maintenance(_) => ("exclude maintenance", Some(&[Shape::Availability])),
-        O::Exclude(_) => ("exclude", Some(&[Shape::Availability])),
+        O::Exclude(_) => ("exclude", None),
         O::MinOutage(_) => ("count outages", Some(&[Shape::Availability])),
         O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
@@ -65,6 +65,17 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
     }
+}
+
+/// The objective's `exclude` conditions.
+fn excluded(o: &ast::Objective) -> Vec<model::Condition> {
+    o.stmts
+        .iter()
+        .filter_map(|s| match s {
+            O::Exclude(v) => Some(condition(&v.value)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn conditions(c: &[ast::Condition]) -> Vec<model::Condition> {
@@ -365,7 +376,9 @@ impl Checker<'_> {
                 i.value.within.span,
                 "a duration",
             );
-            if matches!(
+            if i.value.within.unit == ast::DurationUnit::Months {
+                self.months_not_fixed(&i.value.within);
+            } else if matches!(
                 i.value.within.unit,
                 ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
             ) {
@@ -398,6 +411,7 @@ impl Checker<'_> {
             pause: pause.map(|p| condition(&p.value)),
             clock,
             goals,
+            exclude: excluded(o),
             target: target_value,
             ignore,
         });
@@ -440,18 +454,13 @@ impl Checker<'_> {
             })
             .collect();
         let maintenance = self.openings(&windows, &format!("the maintenance windows of {what}"));
-        let exclude = o
-            .stmts
-            .iter()
-            .filter_map(|s| match s {
-                O::Exclude(v) => Some(condition(&v.value)),
-                _ => None,
-            })
-            .collect();
+        let exclude = excluded(o);
         let min_outage_seconds = match min {
             Some(m) => {
                 self.positive(m.value.count.value, m.value.span, "a minimum outage");
-                if matches!(
+                if m.value.unit == ast::DurationUnit::Months {
+                    self.months_not_fixed(&m.value);
+                } else if matches!(
                     m.value.unit,
                     ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
                 ) {
@@ -518,6 +527,7 @@ impl Checker<'_> {
             noun: count.value.noun.text.clone(),
             event: count.value.event.value.clone(),
             filter: conditions(&count.value.filter),
+            exclude: excluded(o),
             at_least: threshold.value.at_least,
             count: threshold.value.count.value,
         });

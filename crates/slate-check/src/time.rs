@@ -298,6 +298,15 @@ impl Checker<'_> {
         out
     }
 
+    /// Reports `months` where a fixed length of time is needed.
+    pub(crate) fn months_not_fixed(&mut self, d: &ast::Duration) {
+        self.push(
+            Diagnostic::new(Code::AmbiguousDays, d.unit_span, "a month has no fixed length")
+                .label("28 to 31 days")
+                .help("measure in days, hours or business days; months are for contract terms such as `notice 3 months`"),
+        );
+    }
+
     /// Whether the calendar `name` is always open (`24x7`). Unknown names count as business calendars.
     pub(crate) fn always_open(&self, name: &str) -> bool {
         name == model::ALWAYS_OPEN
@@ -315,6 +324,10 @@ impl Checker<'_> {
         self.positive(d.count.value, d.span, "a duration");
         let n = d.count.value;
         let always = self.always_open(calendar);
+        if d.unit == DurationUnit::Months {
+            self.months_not_fixed(d);
+            return model::Budget::Seconds(0);
+        }
         match d.unit {
             DurationUnit::Days | DurationUnit::Weeks if !always => {
                 let unit = if d.unit == DurationUnit::Days {
@@ -364,6 +377,7 @@ pub(crate) fn unit_seconds(unit: DurationUnit) -> u64 {
         DurationUnit::Hours | DurationUnit::BusinessHours => 3600,
         DurationUnit::Days | DurationUnit::BusinessDays => 86_400,
         DurationUnit::Weeks => 7 * 86_400,
+        DurationUnit::Months => 30 * 86_400,
     }
 }
 

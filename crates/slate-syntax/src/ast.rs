@@ -230,6 +230,8 @@ pub enum DurationUnit {
     Days,
     /// Weeks of 7 days.
     Weeks,
+    /// Calendar months: for contract terms (notice, claims), never for goals.
+    Months,
     /// Hours of open time on a business calendar.
     BusinessHours,
     /// Business days: to the close of the N-th open day.
@@ -382,8 +384,8 @@ pub struct Party {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PartyStmt {
-    /// `role provider`.
-    Role(Stmt<Name>),
+    /// `role provider` or `role provider, customer`.
+    Role(Stmt<Vec<Name>>),
     /// `address "…"`.
     Address(Stmt<Text>),
     /// `contact "…"[, "…"]`.
@@ -525,7 +527,7 @@ pub enum ObjectiveStmt {
     Uptime(Stmt<Uptime>),
     /// `exclude maintenance sunday 02:00-04:00`.
     Maintenance(Stmt<Hours>),
-    /// `exclude cause "customer"`.
+    /// `exclude cause "customer"`: items (or outages) matching it do not count.
     Exclude(Stmt<Condition>),
     /// `count outages of at least 1 minute`.
     MinOutage(Stmt<Duration>),

@@ -524,6 +524,7 @@ impl<'s> Lower<'s> {
             ["hour" | "hours"] => DurationUnit::Hours,
             ["day" | "days"] => DurationUnit::Days,
             ["week" | "weeks"] => DurationUnit::Weeks,
+            ["month" | "months"] => DurationUnit::Months,
             _ => return None,
         };
         Some(Duration {
@@ -600,7 +601,7 @@ impl<'s> Lower<'s> {
         let mut inner = Inner::of(&p);
         let period = match inner.take(Rule::cadence) {
             Some(c) => Some(Period::parse(c.as_str())?),
-            None => None,
+            None => inner.take(Rule::annual).map(|_| Period::Year),
         };
         Some(FeeBasis {
             period,
@@ -801,7 +802,9 @@ impl<'s> Lower<'s> {
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
             let s = match p.as_rule() {
-                Rule::role_stmt => self.name_stmt(&p, Rule::ident).map(PartyStmt::Role),
+                Rule::role_stmt => self
+                    .stmt(&p, |l, i| Some(l.ident_list(i.take(Rule::ident_list)?)))
+                    .map(PartyStmt::Role),
                 Rule::address_stmt => self.text_stmt(&p).map(PartyStmt::Address),
                 Rule::contact_stmt => self
                     .stmt(&p, |l, i| {
@@ -1200,9 +1203,9 @@ impl<'s> Lower<'s> {
 
         if let Some((kw, example)) = known.iter().find(|(kw, _)| *kw == word) {
             let kw_words = if *kw == "at" {
-                example.get(..8).unwrap_or(kw)
+                text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
             } else {
-                kw
+                (*kw).to_owned()
             };
             let (at, expected) = self.explain(text, start, block, trimmed_len);
             self.diags.push(

@@ -1,0 +1,133 @@
+//! The `slate` binary as users run it: exit codes, output streams, formats.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn slate(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_slate"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the slate binary runs")
+}
+
+fn slate_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the slate binary runs");
+    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child.wait_with_output().expect("slate finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("slate-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write temp file");
+    path
+}
+
+const BAD: &str = "agreement \"A\" {\n  effective 2026-02-30\n  timezone \"Europe/Lundon\"\n}\n";
+
+#[test]
+fn clean_examples_exit_0() {
+    let out = slate(&["check", "examples/support.sla", "examples/saas.sla"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "checked 2 files: 0 errors, 0 warnings\n");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn errors_exit_1_with_every_error_reported_without_colour() {
+    let path = temp("bad.sla", BAD.as_bytes());
+    let out = slate(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("slate::E0401"), "{err}");
+    assert!(err.contains("slate::E0403"), "{err}");
+    assert!(err.contains("did you mean `\"Europe/London\"`?"), "{err}");
+    assert!(!err.contains('\u{1b}'), "no colour when stderr is not a terminal");
+    assert!(err.contains("the agreement has no provider"), "{err}");
+    assert!(err.ends_with("checked 1 file: 4 errors, 0 warnings\n"), "{err}");
+}
+
+#[test]
+fn json_format_is_an_array_of_documented_objects() {
+    let out = slate_stdin(&["check", "--format", "json", "-"], BAD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let items = value.as_array().expect("an array");
+    let codes: Vec<&str> = items.iter().filter_map(|i| i["code"].as_str()).collect();
+    // Sorted by position: the two missing roles point at the agreement's head.
+    assert_eq!(codes, ["slate::E0304", "slate::E0304", "slate::E0401", "slate::E0403"]);
+    let first = &items[2];
+    let keys: Vec<&str> = first.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(keys, ["code", "column", "file", "help", "labels", "line", "message", "severity", "span"]);
+    assert_eq!(first["code"], "slate::E0401");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "<stdin>");
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["column"], 13);
+    assert_eq!(first["span"]["start"], 28);
+    assert_eq!(first["span"]["end"], 38);
+    assert_eq!(first["labels"][0]["primary"], true);
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let src = std::fs::read_to_string(root().join("examples/saas.sla")).expect("example");
+    let unsigned = src.replacen("signatory", "// signatory", 1);
+    let path = temp("unsigned.sla", unsigned.as_bytes());
+    let p = path.to_str().expect("utf-8 path");
+    let out = slate(&["check", p]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("slate::E0310"));
+    let out = slate(&["check", "--deny-warnings", p]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn io_and_usage_problems_exit_2() {
+    let out = slate(&["check", "no/such/file.sla"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr), "error: cannot read `no/such/file.sla`: no such file\n");
+
+    let path = temp("latin1.sla", b"agreement \"Caf\xe9\" {\n}\n");
+    let out = slate(&["check", path.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("is not valid UTF-8 (line 1, column 15, byte 14)"), "{err}");
+
+    let out = slate(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = slate(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn model_prints_the_checked_model() {
+    let out = slate(&["model", "examples/saas.sla"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(model["objectives"].as_array().is_some_and(|o| !o.is_empty()));
+    assert!(model["timezone"].is_string());
+
+    let out = slate_stdin(&["model", "-"], BAD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
