@@ -7,7 +7,18 @@ use slate::{Code, Severity};
 use slate_tests::{code_blocks, files, human, relative, root};
 
 fn read(path: &std::path::Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            #[expect(
+                clippy::panic,
+                reason = "a corpus file that cannot be read is a broken test"
+            )]
+            {
+                panic!("cannot read {}: {e}", path.display())
+            }
+        }
+    }
 }
 
 /// Valid corpus files check without any diagnostic; their Model is snapshotted.
@@ -17,7 +28,11 @@ fn check_ok() {
         let src = read(path);
         let checked = slate::check(&src);
         let name = relative(path);
-        assert!(checked.diagnostics.is_empty(), "{name} should check clean:\n{}", human(&checked.diagnostics, &name, &src));
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{name} should check clean:\n{}",
+            human(&checked.diagnostics, &name, &src)
+        );
         let model = checked.model.expect("a clean file has a Model");
         insta::assert_json_snapshot!("model", model);
     });
@@ -32,16 +47,33 @@ fn check_err() {
         let src = read(path);
         let checked = slate::check(&src);
         let name = relative(path);
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        assert!(!checked.diagnostics.is_empty(), "{name} should give diagnostics");
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        assert!(
+            !checked.diagnostics.is_empty(),
+            "{name} should give diagnostics"
+        );
         for d in &checked.diagnostics {
-            assert_ne!(d.code, Code::Internal, "{name}: internal error {}", d.message);
-            assert!(d.span.end <= src.len() && d.span.start <= d.span.end, "{name}: span out of the file");
+            assert_ne!(
+                d.code,
+                Code::Internal,
+                "{name}: internal error {}",
+                d.message
+            );
+            assert!(
+                d.span.end <= src.len() && d.span.start <= d.span.end,
+                "{name}: span out of the file"
+            );
             assert!(!d.label.is_empty(), "{name}: {} has no label", d.code);
         }
         if let Some(number) = stem.split('-').next().filter(|s| s.starts_with('E')) {
             assert!(
-                checked.diagnostics.iter().any(|d| d.code.number() == number),
+                checked
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code.number() == number),
                 "{name} should give {number}, gave:\n{}",
                 human(&checked.diagnostics, &name, &src)
             );
@@ -56,14 +88,23 @@ fn check_err() {
 fn every_code_has_an_err_file() {
     let tested: BTreeSet<String> = files("tests/data/check/err", "sla")
         .iter()
-        .filter_map(|p| p.file_stem()?.to_str()?.split('-').next().map(str::to_owned))
+        .filter_map(|p| {
+            p.file_stem()?
+                .to_str()?
+                .split('-')
+                .next()
+                .map(str::to_owned)
+        })
         .collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
         .filter(|c| **c != Code::Internal && !tested.contains(c.number()))
         .map(|c| c.number())
         .collect();
-    assert!(missing.is_empty(), "codes without a file in tests/data/check/err: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "codes without a file in tests/data/check/err: {missing:?}"
+    );
 }
 
 /// Every code has a page in `docs/diagnostics/`, and every page a code.
@@ -77,12 +118,22 @@ fn codes_and_pages_in_step() {
     let codes: BTreeSet<String> = Code::ALL.iter().map(|c| c.number().to_owned()).collect();
     let no_page: Vec<_> = codes.difference(&pages).collect();
     let no_code: Vec<_> = pages.difference(&codes).collect();
-    assert!(no_page.is_empty(), "codes without a page in docs/diagnostics: {no_page:?}");
-    assert!(no_code.is_empty(), "pages in docs/diagnostics for no code: {no_code:?}");
+    assert!(
+        no_page.is_empty(),
+        "codes without a page in docs/diagnostics: {no_page:?}"
+    );
+    assert!(
+        no_code.is_empty(),
+        "pages in docs/diagnostics for no code: {no_code:?}"
+    );
     for code in Code::ALL {
         let page = read(&root().join(format!("docs/diagnostics/{}.md", code.number())));
         let heading = format!("# slate::{} — {}", code.number(), code.title());
-        assert!(page.starts_with(&heading), "docs/diagnostics/{}.md should start with `{heading}`", code.number());
+        assert!(
+            page.starts_with(&heading),
+            "docs/diagnostics/{}.md should start with `{heading}`",
+            code.number()
+        );
     }
 }
 
@@ -90,12 +141,20 @@ fn codes_and_pages_in_step() {
 #[test]
 fn examples_check_clean() {
     let examples = files("examples", "sla");
-    assert!(examples.len() >= 8, "expected an example per scenario, found {}", examples.len());
+    assert!(
+        examples.len() >= 8,
+        "expected an example per scenario, found {}",
+        examples.len()
+    );
     for path in examples {
         let src = read(&path);
         let checked = slate::check(&src);
         let name = relative(&path);
-        assert!(checked.diagnostics.is_empty(), "{name}:\n{}", human(&checked.diagnostics, &name, &src));
+        assert!(
+            checked.diagnostics.is_empty(),
+            "{name}:\n{}",
+            human(&checked.diagnostics, &name, &src)
+        );
     }
 }
 
@@ -104,7 +163,10 @@ fn examples_check_clean() {
 #[test]
 fn docs_blocks_compile() {
     let mut count = 0;
-    for path in files("docs", "md").into_iter().chain([root().join("README.md")]) {
+    for path in files("docs", "md")
+        .into_iter()
+        .chain([root().join("README.md")])
+    {
         let name = relative(&path);
         for block in code_blocks(&read(&path)) {
             let mut parts = block.info.split(',').map(str::trim);
@@ -116,7 +178,10 @@ fn docs_blocks_compile() {
             let at = format!("{name}:{}", block.line);
             match parts.find_map(|p| p.strip_prefix("error=")) {
                 Some(number) => assert!(
-                    checked.diagnostics.iter().any(|d| d.code.number() == number),
+                    checked
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.code.number() == number),
                     "{at}: block should give {number}, gave:\n{}",
                     human(&checked.diagnostics, &at, &block.code)
                 ),
@@ -145,13 +210,27 @@ fn prefixes_never_panic() {
                         let prefix = &src[..end];
                         let checked = slate::check(prefix);
                         for d in &checked.diagnostics {
-                            assert!(d.span.end <= prefix.len(), "{}: prefix of {end} bytes: span past the end", relative(path));
-                            assert_ne!(d.code, Code::Internal, "{}: prefix of {end} bytes: {}", relative(path), d.message);
+                            assert!(
+                                d.span.end <= prefix.len(),
+                                "{}: prefix of {end} bytes: span past the end",
+                                relative(path)
+                            );
+                            assert_ne!(
+                                d.code,
+                                Code::Internal,
+                                "{}: prefix of {end} bytes: {}",
+                                relative(path),
+                                d.message
+                            );
                         }
                         if end < src.len() {
                             continue;
                         }
-                        assert!(checked.model.is_some(), "{}: the whole file should compile", relative(path));
+                        assert!(
+                            checked.model.is_some(),
+                            "{}: the whole file should compile",
+                            relative(path)
+                        );
                     }
                 }
             });
@@ -165,13 +244,26 @@ fn prefixes_never_panic() {
 fn warnings_do_not_fail_unless_denied() {
     let path = files("tests/data/check/err", "sla")
         .into_iter()
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("E0310")))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("E0310"))
+        })
         .expect("an E0310 corpus file");
     let src = read(&path);
     let checked = slate::check(&src);
     assert!(!checked.diagnostics.is_empty());
-    assert!(checked.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .all(|d| d.severity == Severity::Warning)
+    );
     assert!(slate::compile(&src, &slate::Options::default()).is_ok());
-    let denied = slate::compile(&src, &slate::Options { deny_warnings: true });
+    let denied = slate::compile(
+        &src,
+        &slate::Options {
+            deny_warnings: true,
+        },
+    );
     assert!(denied.is_err_and(|d| d.iter().all(|d| d.code == Code::NoSignatory)));
 }

@@ -617,18 +617,26 @@ impl<'a> Checker<'a> {
                                     None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
                                 };
                                 self.push(
-                                    Diagnostic::new(Code::UnknownRole, name.span, format!("unknown role `{other}`"))
-                                        .label("not a role")
-                                        .help(help),
+                                    Diagnostic::new(
+                                        Code::UnknownRole,
+                                        name.span,
+                                        format!("unknown role `{other}`"),
+                                    )
+                                    .label("not a role")
+                                    .help(help),
                                 );
                                 continue;
                             }
                         };
                         if roles.contains(&role) {
                             self.push(
-                                Diagnostic::new(Code::DuplicateStatement, name.span, format!("role `{}` is given twice", name.text))
-                                    .label("again")
-                                    .help("name each role once"),
+                                Diagnostic::new(
+                                    Code::DuplicateStatement,
+                                    name.span,
+                                    format!("role `{}` is given twice", name.text),
+                                )
+                                .label("again")
+                                .help("name each role once"),
                             );
                         } else {
                             roles.push(role);

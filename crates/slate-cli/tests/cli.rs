@@ -1,5 +1,10 @@
 //! The `slate` binary as users run it: exit codes, output streams, formats.
 
+#![expect(
+    clippy::expect_used,
+    reason = "a test helper that cannot run the binary is a broken test"
+)]
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -26,7 +31,12 @@ fn slate_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the slate binary runs");
-    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
     child.wait_with_output().expect("slate finishes")
 }
 
@@ -61,9 +71,15 @@ fn errors_exit_1_with_every_error_reported_without_colour() {
     assert!(err.contains("slate::E0401"), "{err}");
     assert!(err.contains("slate::E0403"), "{err}");
     assert!(err.contains("did you mean `\"Europe/London\"`?"), "{err}");
-    assert!(!err.contains('\u{1b}'), "no colour when stderr is not a terminal");
+    assert!(
+        !err.contains('\u{1b}'),
+        "no colour when stderr is not a terminal"
+    );
     assert!(err.contains("the agreement has no provider"), "{err}");
-    assert!(err.ends_with("checked 1 file: 4 errors, 0 warnings\n"), "{err}");
+    assert!(
+        err.ends_with("checked 1 file: 4 errors, 0 warnings\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -74,10 +90,28 @@ fn json_format_is_an_array_of_documented_objects() {
     let items = value.as_array().expect("an array");
     let codes: Vec<&str> = items.iter().filter_map(|i| i["code"].as_str()).collect();
     // Sorted by position: the two missing roles point at the agreement's head.
-    assert_eq!(codes, ["slate::E0304", "slate::E0304", "slate::E0401", "slate::E0403"]);
+    assert_eq!(
+        codes,
+        [
+            "slate::E0304",
+            "slate::E0304",
+            "slate::E0401",
+            "slate::E0403"
+        ]
+    );
     let first = &items[2];
-    let keys: Vec<&str> = first.as_object().expect("object").keys().map(String::as_str).collect();
-    assert_eq!(keys, ["code", "column", "file", "help", "labels", "line", "message", "severity", "span"]);
+    let keys: Vec<&str> = first
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "file", "help", "labels", "line", "message", "severity", "span"
+        ]
+    );
     assert_eq!(first["code"], "slate::E0401");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["file"], "<stdin>");
@@ -105,13 +139,19 @@ fn warnings_pass_unless_denied() {
 fn io_and_usage_problems_exit_2() {
     let out = slate(&["check", "no/such/file.sla"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(text(&out.stderr), "error: cannot read `no/such/file.sla`: no such file\n");
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read `no/such/file.sla`: no such file\n"
+    );
 
     let path = temp("latin1.sla", b"agreement \"Caf\xe9\" {\n}\n");
     let out = slate(&["check", path.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("is not valid UTF-8 (line 1, column 15, byte 14)"), "{err}");
+    assert!(
+        err.contains("is not valid UTF-8 (line 1, column 15, byte 14)"),
+        "{err}"
+    );
 
     let out = slate(&["check"]);
     assert_eq!(out.status.code(), Some(2));
@@ -124,7 +164,11 @@ fn model_prints_the_checked_model() {
     let out = slate(&["model", "examples/saas.sla"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let model: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert!(model["objectives"].as_array().is_some_and(|o| !o.is_empty()));
+    assert!(
+        model["objectives"]
+            .as_array()
+            .is_some_and(|o| !o.is_empty())
+    );
     assert!(model["timezone"].is_string());
 
     let out = slate_stdin(&["model", "-"], BAD.as_bytes());

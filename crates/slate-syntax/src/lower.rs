@@ -1203,7 +1203,10 @@ impl<'s> Lower<'s> {
 
         if let Some((kw, example)) = known.iter().find(|(kw, _)| *kw == word) {
             let kw_words = if *kw == "at" {
-                text.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+                text.split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
             } else {
                 (*kw).to_owned()
             };

@@ -87,3 +87,40 @@ mod tests {
         assert_eq!(describe(Rule::duration), "a duration such as `4 hours`");
     }
 }
+
+#[cfg(test)]
+mod grammar_docs {
+    /// Every non-silent rule of the grammar has a `///` doc comment that shows
+    /// an example in backticks.
+    #[test]
+    fn every_rule_is_documented_with_an_example() {
+        let grammar = include_str!("../../../grammar/slate.pest");
+        let lines: Vec<&str> = grammar.lines().collect();
+        let mut undocumented = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let Some((name, rest)) = line.split_once('=') else {
+                continue;
+            };
+            let name = name.trim();
+            let rest = rest.trim_start();
+            let is_rule = !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !line.starts_with(' ');
+            if !is_rule || rest.starts_with("_{") || name == "WHITESPACE" || name == "COMMENT" {
+                continue;
+            }
+            let doc = i
+                .checked_sub(1)
+                .and_then(|j| lines.get(j))
+                .copied()
+                .unwrap_or("");
+            if !(doc.starts_with("///") && doc.contains('`')) {
+                undocumented.push(name.to_owned());
+            }
+        }
+        assert!(
+            undocumented.is_empty(),
+            "rules without a `///` doc comment with an example: {undocumented:?}"
+        );
+    }
+}
