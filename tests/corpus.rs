@@ -68,14 +68,23 @@ fn check_err() {
             );
             assert!(!d.label.is_empty(), "{name}: {} has no label", d.code);
         }
+        // A file named after a code holds one mistake: it gives that code and nothing else.
         if let Some(number) = stem.split('-').next().filter(|s| s.starts_with('E')) {
             assert!(
                 checked
                     .diagnostics
                     .iter()
-                    .any(|d| d.code.number() == number),
-                "{name} should give {number}, gave:\n{}",
+                    .all(|d| d.code.number() == number),
+                "{name} should give only {number}, gave:\n{}",
                 human(&checked.diagnostics, &name, &src)
+            );
+        }
+        // Recovery: independent mistakes give one error each, not one and not thirty.
+        if stem == "multiple-three-mistakes" {
+            assert_eq!(
+                checked.diagnostics.iter().filter(|d| d.is_error()).count(),
+                3,
+                "{name}"
             );
         }
         insta::assert_snapshot!("human", human(&checked.diagnostics, &name, &src));
@@ -158,42 +167,84 @@ fn examples_check_clean() {
     }
 }
 
-/// Every ```sla block in `docs/` and the README checks clean; every ```sla,error=E#### block
-/// gives that code.
+/// Every ```sla block in `docs/` and the README checks clean; every
+/// ```sla,error=E#### block gives that code. A ```text block that follows an
+/// ```sla block and starts with `slate::` is the output of `slate check` on
+/// it (as `example.sla`), and a ```json block after one is its JSON form:
+/// both must match what Slate prints today. `SLATE_BLESS_DOCS=1` rewrites
+/// them instead.
 #[test]
 fn docs_blocks_compile() {
+    let bless = std::env::var_os("SLATE_BLESS_DOCS").is_some();
     let mut count = 0;
+    let mut stale = Vec::new();
     for path in files("docs", "md")
         .into_iter()
         .chain([root().join("README.md")])
     {
         let name = relative(&path);
-        for block in code_blocks(&read(&path)) {
+        let mut markdown = read(&path);
+        let mut previous: Option<(String, Vec<slate::Diagnostic>)> = None;
+        for block in code_blocks(&markdown.clone()) {
             let mut parts = block.info.split(',').map(str::trim);
-            if parts.next() != Some("sla") {
+            let lang = parts.next().unwrap_or("");
+            let at = format!("{name}:{}", block.line);
+            if lang == "sla" {
+                count += 1;
+                let checked = slate::check(&block.code);
+                match parts.find_map(|p| p.strip_prefix("error=")) {
+                    Some(number) => assert!(
+                        checked
+                            .diagnostics
+                            .iter()
+                            .any(|d| d.code.number() == number),
+                        "{at}: block should give {number}, gave:\n{}",
+                        human(&checked.diagnostics, &at, &block.code)
+                    ),
+                    None => assert!(
+                        checked.diagnostics.is_empty(),
+                        "{at}: block should check clean:\n{}",
+                        human(&checked.diagnostics, &at, &block.code)
+                    ),
+                }
+                previous = Some((block.code, checked.diagnostics));
                 continue;
             }
-            count += 1;
-            let checked = slate::check(&block.code);
-            let at = format!("{name}:{}", block.line);
-            match parts.find_map(|p| p.strip_prefix("error=")) {
-                Some(number) => assert!(
-                    checked
-                        .diagnostics
-                        .iter()
-                        .any(|d| d.code.number() == number),
-                    "{at}: block should give {number}, gave:\n{}",
-                    human(&checked.diagnostics, &at, &block.code)
-                ),
-                None => assert!(
-                    checked.diagnostics.is_empty(),
-                    "{at}: block should check clean:\n{}",
-                    human(&checked.diagnostics, &at, &block.code)
-                ),
+            let Some((source, diags)) = previous.take() else {
+                continue;
+            };
+            let expected = match lang {
+                "text" if block.code.starts_with("slate::") => {
+                    human(&diags, "example.sla", &source)
+                }
+                "json" => {
+                    let actual: serde_json::Value =
+                        serde_json::from_str(&block.code).unwrap_or_default();
+                    let expected = slate::json(&diags, "example.sla", &source);
+                    if actual == expected {
+                        continue;
+                    }
+                    serde_json::to_string_pretty(&expected).unwrap_or_default() + "\n"
+                }
+                _ => continue,
+            };
+            if expected.trim_end() != block.code.trim_end() {
+                if bless {
+                    markdown = markdown.replacen(&block.code, &expected, 1);
+                } else {
+                    stale.push(at);
+                }
             }
+        }
+        if bless {
+            std::fs::write(&path, markdown).unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
         }
     }
     assert!(count > 0, "no ```sla blocks found in docs/");
+    assert!(
+        stale.is_empty(),
+        "output shown in the docs differs from what Slate prints (run with SLATE_BLESS_DOCS=1 and review the diff): {stale:?}"
+    );
 }
 
 /// Every prefix of every example parses and checks without panicking, and

@@ -6,7 +6,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Files under `dir` (relative to the root) with extension `ext`, sorted, recursively.
@@ -14,7 +17,9 @@ pub fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root().join(dir)];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -56,7 +61,10 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
     for (event, range) in Parser::new(markdown).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                let line = markdown.get(..range.start).map_or(0, |s| s.matches('\n').count()) + 1;
+                let line = markdown
+                    .get(..range.start)
+                    .map_or(0, |s| s.matches('\n').count())
+                    + 1;
                 current = Some(CodeBlock {
                     info: info.to_string(),
                     code: String::new(),

@@ -23,10 +23,11 @@ pub(crate) struct PendingTier {
     pub span: Span,
 }
 
-fn words(kind: ScheduleKind) -> (&'static str, &'static str) {
+/// How a schedule kind is named in messages.
+fn plural(kind: ScheduleKind) -> &'static str {
     match kind {
-        ScheduleKind::Credits => ("credits", "credit"),
-        ScheduleKind::Bonus => ("bonus", "bonus"),
+        ScheduleKind::Credits => "credits",
+        ScheduleKind::Bonus => "bonus",
     }
 }
 
@@ -44,10 +45,12 @@ impl Checker<'_> {
                 Item::Bonus(s) => (s, ScheduleKind::Bonus),
                 _ => continue,
             };
+            self.quiet = s.recovered;
             if let Some(m) = self.schedule(s, kind, services, objectives) {
                 out.push(m);
             }
         }
+        self.quiet = false;
         out
     }
 
@@ -58,7 +61,7 @@ impl Checker<'_> {
         services: &[model::Service],
         objectives: &[model::Objective],
     ) -> Option<model::Schedule> {
-        let (plural, _) = words(kind);
+        let plural = plural(kind);
         if !self.resolve(&s.objective, Kind::Objective) {
             return None;
         }
@@ -157,6 +160,14 @@ impl Checker<'_> {
             );
         }
         self.tier_order(&tiers, kind);
+        let target = match &objective.kind {
+            ObjectiveKind::TimeToEvent(t) => Some(t.target),
+            ObjectiveKind::Availability(a) => Some(a.target),
+            ObjectiveKind::Volume(_) => None,
+        };
+        if let Some(target) = target {
+            self.tiers_against_target(&tiers, kind, target, objective);
+        }
         Some(model::Schedule {
             kind,
             objective: objective.name.clone(),
@@ -165,6 +176,48 @@ impl Checker<'_> {
             tiers: tiers.into_iter().map(|(t, _)| t).collect(),
             claim: claim.map(|c| crate::length(&c.value)),
         })
+    }
+
+    /// Warns about a credit tier that pays while the target is met, or a bonus
+    /// tier that pays while it is missed.
+    fn tiers_against_target(
+        &mut self,
+        tiers: &[(model::Tier, Span)],
+        kind: ScheduleKind,
+        target: rust_decimal::Decimal,
+        objective: &model::Objective,
+    ) {
+        for (t, at) in tiers {
+            let (wrong, message, help) = match kind {
+                ScheduleKind::Credits => (
+                    t.threshold > target,
+                    format!(
+                        "a credit below {}% is owed even when the {target}% target of `{}` is met",
+                        t.threshold, objective.name
+                    ),
+                    format!(
+                        "credit tiers start at the target or below it, such as `below {target}%`"
+                    ),
+                ),
+                ScheduleKind::Bonus => (
+                    t.threshold < target,
+                    format!(
+                        "a bonus from {}% is paid while the {target}% target of `{}` is missed",
+                        t.threshold, objective.name
+                    ),
+                    format!(
+                        "bonus tiers start at the target or above it, such as `at least {target}%`"
+                    ),
+                ),
+            };
+            if wrong {
+                self.push(
+                    Diagnostic::new(Code::TierBeyondTarget, *at, message)
+                        .label("on the wrong side of the target")
+                        .help(help),
+                );
+            }
+        }
     }
 
     /// Credits: thresholds descend and worse tiers pay at least as much.
@@ -220,7 +273,7 @@ impl Checker<'_> {
             && p != period
         {
             self.push(
-                Diagnostic::new(Code::FeeBasisMismatch, basis.span, format!("a {} fee for a {} period", p.adjective(), period.noun()))
+                Diagnostic::new(Code::FeeBasisMismatch, basis.span, format!("a {} fee for a {} period", p.adjective(), period.adjective()))
                     .label(format!("not the {} fee", period.adjective()))
                     .help(format!("write `{} fee` (or just `fee`): credits are a share of the fee for the period measured", period.adjective())),
             );
@@ -287,17 +340,23 @@ impl Checker<'_> {
                         Code::FeeBasisMismatch,
                         over.span,
                         format!(
-                            "a rolling cap over {}s for {} periods",
+                            "a rolling cap counted in {}s for {} periods",
                             over.unit.period.noun(),
-                            period.noun()
+                            period.adjective()
                         ),
                     )
                     .label(format!("not counted in {}s", period.noun()))
-                    .help(format!(
-                        "count the rolling window in the period measured, e.g. `per {} {}s`",
-                        over.count.value,
-                        period.noun()
-                    )),
+                    .help(match (months(over.unit.period), months(period)) {
+                        (Some(a), Some(b)) if (over.count.value * a) % b == 0 => format!(
+                            "count the rolling window in the period measured: `per {} {}s`",
+                            over.count.value * a / b,
+                            period.noun()
+                        ),
+                        _ => format!(
+                            "count the rolling window in {}s, the period measured",
+                            period.noun()
+                        ),
+                    }),
                 );
                 return None;
             }
@@ -339,6 +398,16 @@ impl Checker<'_> {
                 }
             }
         })
+    }
+}
+
+/// Months in a period, for periods made of whole months.
+fn months(p: Period) -> Option<u64> {
+    match p {
+        Period::Month => Some(1),
+        Period::Quarter => Some(3),
+        Period::Year => Some(12),
+        Period::Day | Period::Week => None,
     }
 }
 
@@ -420,7 +489,7 @@ pub(crate) fn attach_caps(ck: &mut Checker<'_>, services: &mut [model::Service])
                 match same_kind {
                     Some(k) if k.cap == c.cap => {}
                     Some(k) => {
-                        let (plural, _) = words(kind);
+                        let plural = plural(kind);
                         let what = if c.cap.rolling_periods.is_some() {
                             "rolling caps"
                         } else {

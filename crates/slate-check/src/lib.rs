@@ -38,6 +38,8 @@ pub struct Checked {
 pub fn check(file: &ast::File) -> Checked {
     let mut diags = Vec::new();
     let agreement = match file.agreements.as_slice() {
+        // Text the parser could not read was reported; it may be the agreement.
+        [] if file.recovered => return Checked::default(),
         [] => {
             diags.push(
                 Diagnostic::new(
@@ -84,7 +86,7 @@ pub fn check(file: &ast::File) -> Checked {
 }
 
 /// What a name is defined as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
     Party,
     Calendar,
@@ -125,10 +127,16 @@ pub(crate) struct Checker<'a> {
     pub(crate) validity: Option<model::Validity>,
     /// The roles of parties, by name.
     pub(crate) roles: BTreeMap<&'a str, Vec<model::Role>>,
+    /// Whether the block being checked lost a line to a syntax error.
+    pub(crate) quiet: bool,
+    /// Services that lost a line to a syntax error (their hours may be wrong).
+    pub(crate) recovered_services: std::collections::BTreeSet<&'a str>,
+    /// Names defined more than once, with each kind they were defined as.
+    pub(crate) duplicates: std::collections::BTreeSet<(&'a str, Kind)>,
+    /// Whether the agreement's currency is a known ISO 4217 code.
+    pub(crate) currency_known: bool,
     /// Whether anything refers to `24x7`.
     pub(crate) uses_always_open: bool,
-    /// Calendars that are business calendars (not always open), by name.
-    pub(crate) calendars: BTreeMap<String, model::Calendar>,
     /// Caps found in credits and bonus blocks, kept until every service's caps are known.
     pub(crate) pending_caps: Vec<credits::PendingCap>,
     /// Tiers that pay a percentage, kept to compare with the caps.
@@ -146,19 +154,34 @@ impl<'a> Checker<'a> {
             validity: None,
             roles: BTreeMap::new(),
             uses_always_open: false,
-            calendars: BTreeMap::new(),
+            quiet: false,
+            recovered_services: std::collections::BTreeSet::new(),
+            duplicates: std::collections::BTreeSet::new(),
+            currency_known: true,
             pending_caps: Vec::new(),
             pending_tiers: Vec::new(),
         }
     }
 
+    /// Records a diagnostic. While `quiet`, conclusions that a dropped line
+    /// could explain (something missing, a default that may not apply) are
+    /// not drawn: one typo gives one error.
     pub(crate) fn push(&mut self, d: Diagnostic) {
+        if self.quiet
+            && matches!(
+                d.code,
+                Code::MissingStatement | Code::UngovernedItems | Code::AmbiguousDays
+            )
+        {
+            return;
+        }
         self.diags.push(d);
     }
 
     fn run(&mut self) -> Option<Model> {
         let a = self.agreement;
         self.define_names();
+        self.quiet = a.recovered;
 
         // Header statements, each at most once.
         let id = self.once(
@@ -236,7 +259,7 @@ impl<'a> Checker<'a> {
         };
         self.validity = effective.clone();
         if let Some(c) = currency {
-            self.currency_code(&c.value);
+            self.currency_known = self.currency_code(&c.value);
             self.currency = Some((c.value.text.clone(), c.value.span));
         }
 
@@ -251,9 +274,11 @@ impl<'a> Checker<'a> {
                 unit: r.value.unit.period,
             }
         });
-        let reports = self.reports(&parties);
+        self.quiet = a.recovered;
+        let reports = self.reports();
+        self.quiet = false;
         let calendars = self.calendars_all();
-        let services = self.services(&parties);
+        let services = self.services();
         let objectives = self.objectives(&services);
         let schedules = self.schedules(&services, &objectives);
         let termination = termination.map(|t| self.termination(t));
@@ -320,6 +345,9 @@ impl<'a> Checker<'a> {
             if name.text == model::ALWAYS_OPEN {
                 continue;
             }
+            if self.names.contains_key(name.text.as_str()) {
+                self.duplicates.insert((name.text.as_str(), kind));
+            }
             match self.names.get(name.text.as_str()) {
                 Some((first_kind, first)) => {
                     let first = *first;
@@ -344,11 +372,14 @@ impl<'a> Checker<'a> {
             self.uses_always_open = true;
             return true;
         }
+        if self.duplicates.contains(&(name.text.as_str(), kind)) {
+            return true;
+        }
         match self.names.get(name.text.as_str()) {
             Some((k, _)) if *k == kind => true,
             Some((k, at)) => {
                 let (k, at) = (*k, *at);
-                let suggestion = self.suggest(&name.text, kind);
+                let help = self.name_help(&name.text, kind);
                 self.push(
                     Diagnostic::new(
                         Code::WrongKind,
@@ -364,35 +395,14 @@ impl<'a> Checker<'a> {
                     )
                     .label(format!("expected {} {}", kind.article(), kind.noun()))
                     .related(at, format!("`{}` is defined here", name.text))
-                    .help(match suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("name {} {} here", kind.article(), kind.noun()),
-                    }),
+                    .help(help),
                 );
                 false
             }
+            // A definition may be the line that could not be read.
+            None if self.agreement.recovered => false,
             None => {
-                let suggestion = self.suggest(&name.text, kind);
-                let known: Vec<&str> = self.names_of(kind);
-                let help = match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None if known.is_empty() && kind == Kind::Calendar => {
-                        "define it with `calendar NAME \"Title\" { … }`, or use the built-in `24x7`"
-                            .to_owned()
-                    }
-                    None if known.is_empty() => {
-                        format!("define it with `{} {} …`", kind.noun(), name.text)
-                    }
-                    None => format!(
-                        "the {}s defined are {}",
-                        kind.noun(),
-                        known
-                            .iter()
-                            .map(|n| format!("`{n}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+                let help = self.name_help(&name.text, kind);
                 self.push(
                     Diagnostic::new(
                         Code::UndefinedName,
@@ -404,6 +414,31 @@ impl<'a> Checker<'a> {
                 );
                 false
             }
+        }
+    }
+
+    /// What to write instead of a name that is not a `kind`: the closest name,
+    /// or the names there are, or how to define one.
+    fn name_help(&self, name: &str, kind: Kind) -> String {
+        if let Some(s) = self.suggest(name, kind) {
+            return format!("did you mean `{s}`?");
+        }
+        let known = self.names_of(kind);
+        match kind {
+            Kind::Calendar if known.len() <= 1 => {
+                "define it with `calendar NAME \"Title\" { … }`, or use the built-in `24x7`"
+                    .to_owned()
+            }
+            _ if known.is_empty() => format!("define it with `{} {name} …`", kind.noun()),
+            _ => format!(
+                "the {}s defined are {}",
+                kind.noun(),
+                known
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         }
     }
 
@@ -480,7 +515,7 @@ impl<'a> Checker<'a> {
     pub(crate) fn missing(&mut self, at: Span, message: &str, help: &str) {
         self.push(
             Diagnostic::new(Code::MissingStatement, at, message)
-                .label("here")
+                .label("add it to this block")
                 .help(help),
         );
     }
@@ -515,10 +550,34 @@ impl<'a> Checker<'a> {
 
     /// An amount of money in the agreement's currency.
     pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, String) {
-        self.currency_code(&m.currency);
+        let known = self.currency_code(&m.currency);
         let amount = decimal(&m.amount).normalize();
+        if let Some(digits) = currency::minor_unit(&m.currency.text)
+            && amount.scale() > digits
+        {
+            let unit = match digits {
+                0 => format!(
+                    "`{}` has no minor unit: amounts are whole numbers",
+                    m.currency.text
+                ),
+                1 => format!("`{}` amounts have at most 1 decimal", m.currency.text),
+                d => format!("`{}` amounts have at most {d} decimals", m.currency.text),
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::MoneyPrecision,
+                    m.amount.span,
+                    format!(
+                        "`{} {}` is finer than the currency allows",
+                        m.currency.text, m.amount.text
+                    ),
+                )
+                .label("too many decimals")
+                .help(format!("{unit}; round the amount to what can be paid")),
+            );
+        }
         match &self.currency {
-            Some((c, at)) if *c != m.currency.text => {
+            Some((c, at)) if *c != m.currency.text && known && self.currency_known => {
                 let at = *at;
                 let c = c.clone();
                 self.push(
@@ -558,8 +617,10 @@ impl<'a> Checker<'a> {
         (amount, m.currency.text.clone())
     }
 
-    fn currency_code(&mut self, code: &Name) {
-        if currency::minor_unit(&code.text).is_none() {
+    /// Whether `code` is a known currency; reports it otherwise.
+    fn currency_code(&mut self, code: &Name) -> bool {
+        let known = currency::minor_unit(&code.text).is_some();
+        if !known {
             let help = match diagnostic::did_you_mean(&code.text, currency::codes()) {
                 Some(s) => format!("did you mean `{s}`? currencies are ISO 4217 codes"),
                 None => "write an ISO 4217 code such as `GBP`, `EUR` or `USD`".to_owned(),
@@ -574,6 +635,7 @@ impl<'a> Checker<'a> {
                 .help(help),
             );
         }
+        known
     }
 
     // ---------------------------------------------------------------- parties
@@ -581,10 +643,14 @@ impl<'a> Checker<'a> {
     fn parties(&mut self) -> Vec<model::Party> {
         let a = self.agreement;
         let mut out = Vec::new();
+        // A party whose role is unknown (missing, misspelt, or on a line that
+        // could not be read) may be the provider or customer that seems missing.
+        let mut role_unknown = a.recovered;
         for p in a.items.iter().filter_map(|i| match i {
             Item::Party(p) => Some(p),
             _ => None,
         }) {
+            self.quiet = p.recovered;
             let role_stmt = self.once(
                 p.stmts.iter().filter_map(|s| match s {
                     ast::PartyStmt::Role(r) => Some(r),
@@ -625,6 +691,7 @@ impl<'a> Checker<'a> {
                                     .label("not a role")
                                     .help(help),
                                 );
+                                role_unknown = true;
                                 continue;
                             }
                         };
@@ -655,7 +722,7 @@ impl<'a> Checker<'a> {
                     _ => None,
                 })
                 .collect();
-            if signatories.is_empty() {
+            if signatories.is_empty() && !p.recovered {
                 self.push(
                     Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
                         .label("nobody signs for this party")
@@ -672,6 +739,7 @@ impl<'a> Checker<'a> {
                     _ => None,
                 })
                 .collect();
+            role_unknown |= roles.is_empty() || p.recovered;
             if !roles.is_empty()
                 && self
                     .names
@@ -693,9 +761,7 @@ impl<'a> Checker<'a> {
             (model::Role::Provider, "provider"),
             (model::Role::Customer, "customer"),
         ] {
-            if !self.roles.values().any(|r| r.contains(&role))
-                && !self.diags.iter().any(|d| d.code == Code::UnknownRole)
-            {
+            if !self.roles.values().any(|r| r.contains(&role)) && !role_unknown {
                 self.push(
                     Diagnostic::new(Code::MissingRole, a.head, format!("the agreement has no {word}"))
                         .label(format!("no party has `role {word}`"))
@@ -703,6 +769,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        self.quiet = false;
         out
     }
 
@@ -752,7 +819,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn reports(&mut self, _parties: &[model::Party]) -> Vec<model::Report> {
+    fn reports(&mut self) -> Vec<model::Report> {
         let a = self.agreement;
         let mut out = Vec::new();
         for r in a.items.iter().filter_map(|i| match i {
@@ -791,13 +858,17 @@ impl<'a> Checker<'a> {
 
     // --------------------------------------------------------------- services
 
-    fn services(&mut self, _parties: &[model::Party]) -> Vec<model::Service> {
+    fn services(&mut self) -> Vec<model::Service> {
         let a = self.agreement;
         let mut out = Vec::new();
         for s in a.items.iter().filter_map(|i| match i {
             Item::Service(s) => Some(s),
             _ => None,
         }) {
+            self.quiet = s.recovered;
+            if s.recovered {
+                self.recovered_services.insert(&s.name.text);
+            }
             use ast::ServiceStmt as S;
             let provider = self.once(
                 s.stmts.iter().filter_map(|x| match x {
@@ -904,6 +975,7 @@ impl<'a> Checker<'a> {
                 bonus_caps: Vec::new(),
             });
         }
+        self.quiet = false;
         out
     }
 

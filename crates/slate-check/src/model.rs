@@ -327,7 +327,7 @@ pub struct Availability {
     pub target: Decimal,
     /// The calendar of measured time.
     pub clock: String,
-    /// Weekly maintenance windows, in the clock's time zone.
+    /// Weekly maintenance windows, in local time of the objective's `timezone`.
     pub maintenance: Vec<Opening>,
     /// Outages whose start event matches any of these do not count.
     pub exclude: Vec<Condition>,

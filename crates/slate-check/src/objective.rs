@@ -67,6 +67,22 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
     }
 }
 
+/// Whether every item matching `later` also matches `earlier`: each
+/// condition of `earlier` is implied by a condition of `later` on the same
+/// attribute with no other values. The order of conditions does not matter.
+fn covers(earlier: &[model::Condition], later: &[model::Condition]) -> bool {
+    earlier.iter().all(|e| {
+        later
+            .iter()
+            .any(|l| l.field == e.field && l.values.iter().all(|v| e.values.contains(v)))
+    })
+}
+
+/// Warns when a target or threshold names other items than the measure or count.
+fn same_noun(a: &str, b: &str) -> bool {
+    a == b || a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a)
+}
+
 /// The objective's `exclude` conditions.
 fn excluded(o: &ast::Objective) -> Vec<model::Condition> {
     o.stmts
@@ -97,10 +113,12 @@ impl Checker<'_> {
             Item::Objective(o) => Some(o),
             _ => None,
         }) {
+            self.quiet = o.recovered;
             if let Some(m) = self.objective(o, services) {
                 out.push(m);
             }
         }
+        self.quiet = false;
         out
     }
 
@@ -193,6 +211,13 @@ impl Checker<'_> {
                 }
             },
         };
+        // The service's `hours` may be the line that could not be read.
+        if service
+            .as_deref()
+            .is_some_and(|s| self.recovered_services.contains(s))
+        {
+            self.quiet = true;
+        }
         let service_hours = service
             .as_ref()
             .and_then(|s| services.iter().find(|x| &x.name == s))
@@ -336,11 +361,13 @@ impl Checker<'_> {
                         .related(earlier, "this earlier goal matches every item")
                         .help("goals are tried in order and the first that matches wins; put `otherwise` last"),
                 );
-            } else if let Some((_, at)) = seen.iter().find(|(c, _)| !when.is_empty() && *c == when)
+            } else if let Some((_, at)) = seen
+                .iter()
+                .find(|(c, _)| !when.is_empty() && covers(c, &when))
             {
                 self.push(
                     Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
-                        .label("the same conditions as an earlier goal")
+                        .label("every item it matches is matched by an earlier goal")
                         .related(*at, "this earlier goal matches first")
                         .help("goals are tried in order and the first that matches wins; remove one of them"),
                 );
@@ -403,6 +430,9 @@ impl Checker<'_> {
             }
         });
         let target_value = self.percent(&target.value.percent);
+        if let Some(of) = &target.value.of {
+            self.noun(of, &measure.value.noun);
+        }
         let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
             noun: measure.value.noun.text.clone(),
             start: measure.value.start.value.clone(),
@@ -416,6 +446,28 @@ impl Checker<'_> {
             ignore,
         });
         Some((kind, target.value.per.period))
+    }
+
+    /// Warns when `written` names other items than `measured`.
+    fn noun(&mut self, written: &ast::Name, measured: &ast::Name) {
+        if !same_noun(&written.text, &measured.text) {
+            self.push(
+                Diagnostic::new(
+                    Code::NounMismatch,
+                    written.span,
+                    format!(
+                        "the objective measures `{}`, not `{}`",
+                        measured.text, written.text
+                    ),
+                )
+                .label(format!("not `{}`", measured.text))
+                .related(measured.span, "the items measured")
+                .help(format!(
+                    "write `{}` here, so the contract names one kind of item",
+                    measured.text
+                )),
+            );
+        }
     }
 
     fn availability(
@@ -516,6 +568,9 @@ impl Checker<'_> {
             );
             return None;
         };
+        if let Some(noun) = &threshold.value.noun {
+            self.noun(noun, &count.value.noun);
+        }
         if threshold.value.at_least {
             self.positive(
                 threshold.value.count.value,

@@ -6,8 +6,8 @@ use chrono_tz::Tz;
 use slate_syntax::ast::{self, DurationUnit, Item};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
+use crate::Checker;
 use crate::model::{self, Minute, Opening};
-use crate::{Checker, Kind};
 
 /// Minutes in a week.
 const WEEK: u32 = 7 * 1440;
@@ -98,7 +98,7 @@ impl Checker<'_> {
                         from.span.join(t.span),
                         "the range ends before it starts",
                     )
-                    .label(format!("{end} is before {start}"))
+                    .label(format!("ends on {end}, before it starts on {start}"))
                     .help("write the earlier date first"),
                 );
                 None
@@ -178,7 +178,12 @@ impl Checker<'_> {
                 if j % n == i || b_start >= a.1 {
                     break;
                 }
-                if reported.insert((a.3, b.3, a.2.day)) {
+                // The overlap begins where the later interval starts (or the earlier, if it wrapped).
+                let overlap_day = ast::Weekday::ALL
+                    .get((a.0.max(b_start) / 1440 % 7) as usize)
+                    .copied()
+                    .unwrap_or(a.2.day);
+                if reported.insert((a.3, b.3, overlap_day)) {
                     let (first, second) = if a.3 <= b.3 { (a, b) } else { (b, a) };
                     self.push(
                         Diagnostic::new(
@@ -186,7 +191,7 @@ impl Checker<'_> {
                             second.3,
                             format!("opening hours of {what} overlap"),
                         )
-                        .label(format!("overlaps on {}", capitalise(a.2.day.name())))
+                        .label(format!("overlaps on {}", capitalise(overlap_day.name())))
                         .related(first.3, "with this interval")
                         .help("opening intervals must not overlap; merge them into one range"),
                     );
@@ -243,7 +248,7 @@ impl Checker<'_> {
                 .collect();
             let what = format!("calendar `{}`", c.name.text);
             let weekly = self.openings(&hours, &what);
-            if hours.is_empty() {
+            if hours.is_empty() && !c.recovered {
                 self.push(
                     Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
                         .label("no opening hours")
@@ -286,13 +291,6 @@ impl Checker<'_> {
                 weekly,
                 closures,
             };
-            if self
-                .names
-                .get(c.name.text.as_str())
-                .is_some_and(|(k, at)| *k == Kind::Calendar && *at == c.name.span)
-            {
-                self.calendars.insert(c.name.text.clone(), cal.clone());
-            }
             out.push(cal);
         }
         out
@@ -328,6 +326,18 @@ impl Checker<'_> {
             self.months_not_fixed(d);
             return model::Budget::Seconds(0);
         }
+        // An undefined calendar was reported; whether units suit it is unknown.
+        let defined = always
+            || self
+                .names
+                .get(calendar)
+                .is_some_and(|(k, _)| *k == crate::Kind::Calendar);
+        if !defined {
+            return match d.unit {
+                DurationUnit::BusinessDays => model::Budget::BusinessDays(n),
+                other => model::Budget::Seconds(n.saturating_mul(unit_seconds(other))),
+            };
+        }
         match d.unit {
             DurationUnit::Days | DurationUnit::Weeks if !always => {
                 let unit = if d.unit == DurationUnit::Days {
@@ -349,10 +359,11 @@ impl Checker<'_> {
                 model::Budget::Seconds(0)
             }
             DurationUnit::BusinessDays | DurationUnit::BusinessHours if always => {
-                let plain = if d.unit == DurationUnit::BusinessDays {
-                    "days"
-                } else {
-                    "hours"
+                let plain = match (d.unit == DurationUnit::BusinessDays, n == 1) {
+                    (true, true) => "day",
+                    (true, false) => "days",
+                    (false, true) => "hour",
+                    (false, false) => "hours",
                 };
                 let mut diag = Diagnostic::new(Code::AmbiguousDays, d.unit_span, "business time on a calendar that is always open")
                     .label(format!("`{calendar}` has no business hours"))

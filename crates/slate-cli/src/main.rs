@@ -120,8 +120,19 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitC
     let mut all_json = Vec::new();
     let (mut errors, mut warnings) = (0usize, 0usize);
     let mut human = String::new();
+    let mut unreadable = false;
+    let mut checked = 0usize;
     for path in files {
-        let (name, text) = read(path)?;
+        // An unreadable file does not hide the diagnostics of the others.
+        let (name, text) = match read(path) {
+            Ok(source) => source,
+            Err(Fatal(message)) => {
+                eprintln!("error: {message}");
+                unreadable = true;
+                continue;
+            }
+        };
+        checked += 1;
         let checked = slate::check(&text);
         errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
         warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
@@ -141,9 +152,10 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitC
     match format {
         Format::Human => {
             let mut err = std::io::stderr().lock();
-            let summary = summary(files.len(), errors, warnings);
             let _ = write!(err, "{human}");
-            let _ = writeln!(err, "{summary}");
+            if checked > 0 {
+                let _ = writeln!(err, "{}", summary(checked, errors, warnings));
+            }
         }
         Format::Json => {
             let text = serde_json::to_string_pretty(&all_json).map_err(|e| Fatal(e.to_string()))?;
@@ -151,7 +163,9 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitC
         }
     }
     let failed = errors > 0 || (deny_warnings && warnings > 0);
-    Ok(if failed {
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -153,6 +153,23 @@ fn io_and_usage_problems_exit_2() {
         "{err}"
     );
 
+    // An unreadable file does not hide the diagnostics of the others.
+    let bad = temp("bad-too.sla", BAD.as_bytes());
+    let out = slate(&[
+        "check",
+        "--format",
+        "json",
+        bad.to_str().expect("utf-8 path"),
+        "no/such/file.sla",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(value.as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        text(&out.stderr),
+        "error: cannot read `no/such/file.sla`: no such file\n"
+    );
+
     let out = slate(&["check"]);
     assert_eq!(out.status.code(), Some(2));
     let out = slate(&["frobnicate"]);

@@ -281,6 +281,8 @@ pub struct Condition {
 pub struct File {
     /// The agreements in the file (a valid file has exactly one).
     pub agreements: Vec<Agreement>,
+    /// Whether text outside the agreement could not be read (and was reported).
+    pub recovered: bool,
 }
 
 /// `agreement "Title" { … }`.
@@ -294,6 +296,9 @@ pub struct Agreement {
     pub head: Span,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement or block inside an agreement.
@@ -378,6 +383,9 @@ pub struct Party {
     pub stmts: Vec<PartyStmt>,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside a party.
@@ -414,6 +422,9 @@ pub struct Calendar {
     pub stmts: Vec<CalendarStmt>,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside a calendar.
@@ -459,6 +470,9 @@ pub struct Service {
     pub stmts: Vec<ServiceStmt>,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside a service.
@@ -503,6 +517,9 @@ pub struct Objective {
     pub stmts: Vec<ObjectiveStmt>,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside an objective.
@@ -645,6 +662,9 @@ pub struct Schedule {
     pub head: Span,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside a credits or bonus block.
@@ -730,6 +750,9 @@ pub struct Termination {
     pub head: Span,
     /// The whole block.
     pub span: Span,
+    /// Whether a line inside could not be read (and was reported): the
+    /// checker then draws no conclusions from what seems to be missing.
+    pub recovered: bool,
 }
 
 /// A statement inside `termination`.

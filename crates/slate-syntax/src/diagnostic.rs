@@ -101,7 +101,11 @@ codes! {
     /// A goal that can never be chosen because an earlier goal matches first.
     UnreachableGoal = "E0311", Warning, "goal can never apply";
     /// A money amount in a currency other than the agreement's.
-    CurrencyMismatch = "E0312", Error, "currency differs from the fee's";
+    CurrencyMismatch = "E0312", Error, "currency differs from the agreement's";
+    /// An amount with more decimals than its currency's minor unit, such as `GBP 1.234`.
+    MoneyPrecision = "E0313", Error, "amount finer than the currency allows";
+    /// A `target` or threshold that names items other than the ones measured or counted.
+    NounMismatch = "E0314", Warning, "target names other items";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";
@@ -138,6 +142,8 @@ codes! {
     FeeBasisMismatch = "E0508", Error, "fee basis does not match the period";
     /// A percentage of a fee on a service that has no fee.
     NoFee = "E0509", Error, "service has no fee";
+    /// A credit tier that pays even when the target is met, or a bonus tier that pays below it.
+    TierBeyondTarget = "E0510", Warning, "tier on the wrong side of the target";
 }
 
 impl Code {
@@ -266,20 +272,34 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
-/// Levenshtein distance in characters.
+/// Edit distance in characters, counting a swap of two neighbouring
+/// characters as one edit (optimal string alignment), so `GPB` is one edit
+/// from `GBP`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = best;
+        }
+    }
+    d[at(a.len(), b.len())]
 }
 
 #[cfg(test)]
@@ -301,6 +321,8 @@ mod tests {
         assert_eq!(edit_distance("ofice_hours", "office_hours"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("GPB", "GBP"), 1);
+        assert_eq!(edit_distance("ca", "abc"), 3);
     }
 
     #[test]

@@ -190,8 +190,8 @@ pub struct Parsed {
 /// Parses a whole `.sla` source text.
 pub fn parse(src: &str) -> Parsed {
     let mut lower = Lower {
-        _src: std::marker::PhantomData,
-        src_len: src.len(),
+        src,
+        dropped: false,
         open_head: None,
         seen_agreement: false,
         open_title: String::new(),
@@ -208,7 +208,7 @@ pub fn parse(src: &str) -> Parsed {
                 &err,
                 0,
                 Code::MalformedStatement,
-                "cannot read the file",
+                "the file cannot be read as Slate",
             ));
             File::default()
         }
@@ -219,8 +219,9 @@ pub fn parse(src: &str) -> Parsed {
 }
 
 struct Lower<'s> {
-    _src: std::marker::PhantomData<&'s str>,
-    src_len: usize,
+    src: &'s str,
+    /// Whether a line of the block being lowered was dropped as a bad line.
+    dropped: bool,
     /// The header of the block being lowered, for "not closed" diagnostics.
     open_head: Option<Span>,
     seen_agreement: bool,
@@ -654,7 +655,10 @@ impl<'s> Lower<'s> {
                         file.agreements.push(a);
                     }
                 }
-                Rule::top_bad_line => self.bad_line(&p, Block::File),
+                Rule::top_bad_line => {
+                    self.bad_line(&p, Block::File);
+                    file.recovered = true;
+                }
                 Rule::EOI => {}
                 _ => self.internal(span(&p), "the file"),
             }
@@ -669,6 +673,7 @@ impl<'s> Lower<'s> {
         let head = Span::new(whole.start, span(&title_pair).end);
         let title = self.string(title_pair);
         let mut items = Vec::new();
+        let mut recovered = false;
         for p in pair.into_inner() {
             let item = match p.as_rule() {
                 Rule::k_agreement | Rule::string => continue,
@@ -732,6 +737,7 @@ impl<'s> Lower<'s> {
                 Rule::clause_block => self.clause(p).map(Item::Clause),
                 Rule::bad_item => {
                     self.bad_line(&p, Block::Agreement);
+                    recovered = true;
                     None
                 }
                 Rule::block_end => {
@@ -746,6 +752,7 @@ impl<'s> Lower<'s> {
             items.extend(item);
         }
         Some(Agreement {
+            recovered,
             title,
             items,
             head,
@@ -788,7 +795,7 @@ impl<'s> Lower<'s> {
         let mut d = Diagnostic::new(Code::UnclosedBlock, head, format!("{what} is not closed"))
             .label("this block has no closing `}`")
             .help("add `}` on its own line where the block ends");
-        if at.start < self.src_len {
+        if at.start < self.src.len() {
             d = d.related(Span::new(at.start, at.start), "the next block starts here");
         }
         self.diags.push(d);
@@ -797,6 +804,7 @@ impl<'s> Lower<'s> {
     fn party(&mut self, pair: Pair<'s, Rule>) -> Option<Party> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let (name, legal_name) = self.head(&pair)?;
         let legal_name = legal_name?;
         let mut stmts = Vec::new();
@@ -827,6 +835,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Party {
+            recovered: self.dropped,
             name,
             legal_name,
             stmts,
@@ -846,6 +855,7 @@ impl<'s> Lower<'s> {
     fn calendar(&mut self, pair: Pair<'s, Rule>) -> Option<Calendar> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -868,6 +878,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Calendar {
+            recovered: self.dropped,
             name,
             title,
             stmts,
@@ -878,6 +889,7 @@ impl<'s> Lower<'s> {
     fn service(&mut self, pair: Pair<'s, Rule>) -> Option<Service> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -907,6 +919,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Service {
+            recovered: self.dropped,
             name,
             title,
             stmts,
@@ -917,6 +930,7 @@ impl<'s> Lower<'s> {
     fn objective(&mut self, pair: Pair<'s, Rule>) -> Option<Objective> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -1029,6 +1043,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Objective {
+            recovered: self.dropped,
             name,
             title,
             stmts,
@@ -1039,6 +1054,7 @@ impl<'s> Lower<'s> {
     fn schedule(&mut self, pair: Pair<'s, Rule>, block: Block) -> Option<Schedule> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
         let objective = self.name(inner.take(Rule::ident)?);
@@ -1068,6 +1084,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Schedule {
+            recovered: self.dropped,
             objective,
             per,
             stmts,
@@ -1079,6 +1096,7 @@ impl<'s> Lower<'s> {
     fn termination(&mut self, pair: Pair<'s, Rule>) -> Option<Termination> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
+        self.dropped = false;
         let whole = span(&pair);
         let head = Inner::of(&pair).first_span().unwrap_or(whole);
         let mut stmts = Vec::new();
@@ -1114,6 +1132,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Termination {
+            recovered: self.dropped,
             stmts,
             head,
             span: whole,
@@ -1152,6 +1171,7 @@ impl<'s> Lower<'s> {
 
     /// Explains a line the grammar could not read as a statement of `block`.
     fn bad_line(&mut self, p: &Pair<'s, Rule>, block: Block) {
+        self.dropped = true;
         let text = p.as_str();
         let start = p.as_span().start();
         let trimmed_len = text.trim_end().len();
@@ -1201,6 +1221,16 @@ impl<'s> Lower<'s> {
             return;
         }
 
+        if let Some(quote) = unclosed_quote(text.get(..first_line_end).unwrap_or(text)) {
+            let at = Span::new(start + quote, start + first_line_end);
+            self.diags.push(
+                Diagnostic::new(Code::MalformedStatement, at, "the string is not closed")
+                    .label("this string has no closing `\"`")
+                    .help("a string ends on the line it starts; for text over several lines use a prose block `\"\"\"…\"\"\"`"),
+            );
+            return;
+        }
+
         if let Some((kw, example)) = known.iter().find(|(kw, _)| *kw == word) {
             let kw_words = if *kw == "at" {
                 text.split_whitespace()
@@ -1215,7 +1245,11 @@ impl<'s> Lower<'s> {
                 Diagnostic::new(
                     Code::MalformedStatement,
                     at,
-                    format!("malformed `{kw_words}` statement in {}", block.noun()),
+                    if block == Block::Calendar && Weekday::from_name(kw).is_some() {
+                        "malformed opening hours in a calendar".to_owned()
+                    } else {
+                        format!("malformed `{kw_words}` statement in {}", block.noun())
+                    },
                 )
                 .label(expected)
                 .help(format!("write it as `{example}`")),
@@ -1353,8 +1387,27 @@ impl<'s> Lower<'s> {
         };
         Diagnostic::new(code, Span::new(start + pos, start + pos), message)
             .label(err.variant.message().to_string())
-            .help("check the statement against the language reference")
+            .help("braces are probably unbalanced or nested too deeply near here; every `{` needs its `}`")
     }
+}
+
+/// The byte offset of a `"` that opens a string never closed on this line.
+fn unclosed_quote(line: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (c, open) {
+            ('\\', Some(_)) => {
+                chars.next();
+            }
+            ('"', None) if line.get(i..).is_some_and(|r| r.starts_with("\"\"\"")) => return None,
+            ('"', None) => open = Some(i),
+            ('"', Some(_)) => open = None,
+            ('/', None) if line.get(i..).is_some_and(|r| r.starts_with("//")) => return None,
+            _ => {}
+        }
+    }
+    open
 }
 
 /// The first line of a text, trimmed.

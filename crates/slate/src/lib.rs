@@ -84,18 +84,6 @@ impl Checked {
     }
 }
 
-/// Codes the checker reports about things that may be missing only because
-/// a statement could not be read; dropped while there are syntax errors, so
-/// one typo gives one error.
-const CASCADES: &[Code] = &[
-    Code::MissingStatement,
-    Code::MissingRole,
-    Code::UndefinedName,
-    Code::UngovernedItems,
-    Code::NoSignatory,
-    Code::AmbiguousDays,
-];
-
 /// Parses and checks source text, keeping every diagnostic.
 ///
 /// ```
@@ -108,12 +96,9 @@ pub fn check(source: &str) -> Checked {
     let checked = slate_check::check(&parsed.file);
     let syntax_errors = parsed.diagnostics.iter().any(Diagnostic::is_error);
     let mut diagnostics = parsed.diagnostics;
-    diagnostics.extend(
-        checked
-            .diagnostics
-            .into_iter()
-            .filter(|d| !(syntax_errors && CASCADES.contains(&d.code))),
-    );
+    // The checker holds back what a dropped line could explain (each AST
+    // block says whether it lost a line), so both lists are kept whole.
+    diagnostics.extend(checked.diagnostics);
     slate_syntax::diagnostic::sort(&mut diagnostics);
     let model = if syntax_errors { None } else { checked.model };
     Checked {
