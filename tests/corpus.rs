@@ -274,6 +274,11 @@ fn prefixes_never_panic() {
                                 d.message
                             );
                         }
+                        assert!(
+                            checked.model.is_some() || !checked.diagnostics.is_empty(),
+                            "{}: prefix of {end} bytes gave neither a Model nor a diagnostic",
+                            relative(path)
+                        );
                         if end < src.len() {
                             continue;
                         }

@@ -192,3 +192,18 @@ fn model_prints_the_checked_model() {
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn output_is_byte_identical_run_after_run() {
+    for example in ["examples/support.sla", "examples/outsourcing.sla"] {
+        let first = slate(&["model", example]);
+        assert_eq!(first.status.code(), Some(0));
+        for _ in 0..3 {
+            assert_eq!(slate(&["model", example]).stdout, first.stdout, "{example}");
+        }
+    }
+    let path = temp("bad-again.sla", BAD.as_bytes());
+    let p = path.to_str().expect("utf-8 path");
+    let first = slate(&["check", "--format", "json", p]);
+    assert_eq!(slate(&["check", "--format", "json", p]).stdout, first.stdout);
+}

@@ -1,0 +1,227 @@
+//! Parties, their roles and signatories, and regular reports.
+
+use slate_syntax::ast::{self, Item, Name};
+use slate_syntax::{Code, Diagnostic, diagnostic};
+
+use crate::model;
+use crate::{Checker, Kind};
+
+impl<'a> Checker<'a> {
+    // ---------------------------------------------------------------- parties
+
+    pub(crate) fn parties(&mut self) -> Vec<model::Party> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        // A party whose role is unknown (missing, misspelt, or on a line that
+        // could not be read) may be the provider or customer that seems missing.
+        let mut role_unknown = a.recovered;
+        for p in a.items.iter().filter_map(|i| match i {
+            Item::Party(p) => Some(p),
+            _ => None,
+        }) {
+            self.quiet = p.recovered;
+            let role_stmt = self.once(
+                p.stmts.iter().filter_map(|s| match s {
+                    ast::PartyStmt::Role(r) => Some(r),
+                    _ => None,
+                }),
+                "role",
+            );
+            let address = self.once(
+                p.stmts.iter().filter_map(|s| match s {
+                    ast::PartyStmt::Address(r) => Some(r),
+                    _ => None,
+                }),
+                "address",
+            );
+            let mut roles = Vec::new();
+            match role_stmt {
+                None => self.missing(
+                    p.name.span,
+                    &format!("party `{}` has no `role`", p.name.text),
+                    "add `role provider` or `role customer`",
+                ),
+                Some(r) => {
+                    for name in &r.value {
+                        let role = match name.text.as_str() {
+                            "provider" => model::Role::Provider,
+                            "customer" => model::Role::Customer,
+                            other => {
+                                let help = match diagnostic::did_you_mean(other, ["provider", "customer"]) {
+                                    Some(s) => format!("did you mean `{s}`?"),
+                                    None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
+                                };
+                                self.push(
+                                    Diagnostic::new(
+                                        Code::UnknownRole,
+                                        name.span,
+                                        format!("unknown role `{other}`"),
+                                    )
+                                    .label("not a role")
+                                    .help(help),
+                                );
+                                role_unknown = true;
+                                continue;
+                            }
+                        };
+                        if roles.contains(&role) {
+                            self.push(
+                                Diagnostic::new(
+                                    Code::DuplicateStatement,
+                                    name.span,
+                                    format!("role `{}` is given twice", name.text),
+                                )
+                                .label("again")
+                                .help("name each role once"),
+                            );
+                        } else {
+                            roles.push(role);
+                        }
+                    }
+                }
+            }
+            let signatories: Vec<model::Signatory> = p
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    ast::PartyStmt::Signatory(s) => Some(model::Signatory {
+                        name: s.value.name.value.clone(),
+                        title: s.value.title.as_ref().map(|t| t.value.clone()),
+                    }),
+                    _ => None,
+                })
+                .collect();
+            if signatories.is_empty() && !p.recovered {
+                self.push(
+                    Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
+                        .label("nobody signs for this party")
+                        .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
+                );
+            }
+            let contacts = p
+                .stmts
+                .iter()
+                .filter_map(|s| match s {
+                    ast::PartyStmt::Contact(c) => {
+                        Some(c.value.iter().map(|t| t.value.clone()).collect())
+                    }
+                    _ => None,
+                })
+                .collect();
+            role_unknown |= roles.is_empty() || p.recovered;
+            if !roles.is_empty()
+                && self
+                    .names
+                    .get(p.name.text.as_str())
+                    .is_some_and(|(_, at)| *at == p.name.span)
+            {
+                self.roles.insert(&p.name.text, roles.clone());
+            }
+            out.push(model::Party {
+                name: p.name.text.clone(),
+                legal_name: p.legal_name.value.clone(),
+                roles,
+                address: address.map(|a| a.value.value.clone()),
+                contacts,
+                signatories,
+            });
+        }
+        for (role, word) in [
+            (model::Role::Provider, "provider"),
+            (model::Role::Customer, "customer"),
+        ] {
+            if !self.roles.values().any(|r| r.contains(&role)) && !role_unknown {
+                self.push(
+                    Diagnostic::new(Code::MissingRole, a.head, format!("the agreement has no {word}"))
+                        .label(format!("no party has `role {word}`"))
+                        .help(format!("add a party with `role {word}`: an agreement binds a provider and a customer")),
+                );
+            }
+        }
+        self.quiet = false;
+        out
+    }
+
+    /// The one party with `role`, if there is exactly one.
+    pub(crate) fn only_party(&self, role: model::Role) -> Option<&'a str> {
+        let mut it = self
+            .roles
+            .iter()
+            .filter(|(_, r)| r.contains(&role))
+            .map(|(n, _)| *n);
+        match (it.next(), it.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Checks a reference to a party in `role`; reports a party in the other role.
+    pub(crate) fn party_in_role(&mut self, name: &Name, role: model::Role, what: &str) -> bool {
+        if !self.resolve(name, Kind::Party) {
+            return false;
+        }
+        match self.roles.get(name.text.as_str()) {
+            Some(r) if !r.contains(&role) => {
+                let (word, other) = match role {
+                    model::Role::Provider => ("provider", "customer"),
+                    model::Role::Customer => ("customer", "provider"),
+                };
+                let at = self
+                    .names
+                    .get(name.text.as_str())
+                    .map_or(name.span, |(_, s)| *s);
+                self.push(
+                    Diagnostic::new(
+                        Code::RoleMismatch,
+                        name.span,
+                        format!("party `{}` is a {other}, not a {word}", name.text),
+                    )
+                    .label(format!("named as the {what}"))
+                    .related(at, format!("`{}` has `role {other}`", name.text))
+                    .help(format!(
+                        "name a party with `role {word}` here, or change the party's role"
+                    )),
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    pub(crate) fn reports(&mut self) -> Vec<model::Report> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for r in a.items.iter().filter_map(|i| match i {
+            Item::Report(r) => Some(r),
+            _ => None,
+        }) {
+            let from = match &r.value.from {
+                Some(f) => {
+                    self.resolve(f, Kind::Party);
+                    f.text.clone()
+                }
+                None => match self.only_party(model::Role::Provider) {
+                    Some(p) => p.to_owned(),
+                    None => {
+                        self.missing(
+                            r.keyword,
+                            "the report does not say who sends it",
+                            "add `from PARTY`: `report monthly from provider to customer`",
+                        );
+                        String::new()
+                    }
+                },
+            };
+            for to in &r.value.to {
+                self.resolve(to, Kind::Party);
+            }
+            out.push(model::Report {
+                title: r.value.title.as_ref().map(|t| t.value.clone()),
+                cadence: r.value.cadence.period,
+                from,
+                to: r.value.to.iter().map(|n| n.text.clone()).collect(),
+            });
+        }
+        out
+    }
+}

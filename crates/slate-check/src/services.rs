@@ -1,0 +1,232 @@
+//! Services (their parties, hours and fees) and termination.
+
+use slate_syntax::ast::{self, Item, Name, Stmt};
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::model;
+use crate::{Checker, Kind, length};
+
+impl Checker<'_> {
+    // --------------------------------------------------------------- services
+
+    pub(crate) fn services(&mut self) -> Vec<model::Service> {
+        let a = self.agreement;
+        let mut out = Vec::new();
+        for s in a.items.iter().filter_map(|i| match i {
+            Item::Service(s) => Some(s),
+            _ => None,
+        }) {
+            self.quiet = s.recovered;
+            if s.recovered {
+                self.recovered_services.insert(&s.name.text);
+            }
+            use ast::ServiceStmt as S;
+            let provider = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Provider(v) => Some(v),
+                    _ => None,
+                }),
+                "provider",
+            );
+            let customer = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Customer(v) => Some(v),
+                    _ => None,
+                }),
+                "customer",
+            );
+            let hours = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Hours(v) => Some(v),
+                    _ => None,
+                }),
+                "hours",
+            );
+            let channels = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Channels(v) => Some(v),
+                    _ => None,
+                }),
+                "channels",
+            );
+            let fee = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Fee(v) => Some(v),
+                    _ => None,
+                }),
+                "fee",
+            );
+            let description = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Description(v) => Some(v),
+                    _ => None,
+                }),
+                "description",
+            );
+            let scope = self.once(
+                s.stmts.iter().filter_map(|x| match x {
+                    S::Scope(v) => Some(v),
+                    _ => None,
+                }),
+                "scope",
+            );
+
+            let provider = self.service_party(s, provider, model::Role::Provider);
+            let customer = self.service_party(s, customer, model::Role::Customer);
+            if let (Some((p, p_at)), Some((c, c_at))) = (&provider, &customer)
+                && p == c
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::SameParty,
+                        *c_at,
+                        format!(
+                            "service `{}` is provided to its own provider `{p}`",
+                            s.name.text
+                        ),
+                    )
+                    .label("the customer")
+                    .related(*p_at, "the provider")
+                    .help("the provider and the customer of a service must be different parties"),
+                );
+            }
+            let hours = match hours {
+                Some(h) => {
+                    self.resolve(&h.value, Kind::Calendar);
+                    h.value.text.clone()
+                }
+                None => {
+                    self.uses_always_open = true;
+                    model::ALWAYS_OPEN.to_owned()
+                }
+            };
+            let fee = fee.map(|f| {
+                let (amount, currency) = self.money(&f.value.money);
+                model::Fee {
+                    amount,
+                    currency,
+                    per: f.value.per.period,
+                }
+            });
+            let mut channels: Vec<String> = channels
+                .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
+                .unwrap_or_default();
+            channels.dedup();
+            out.push(model::Service {
+                name: s.name.text.clone(),
+                title: s.title.as_ref().map(|t| t.value.clone()),
+                provider: provider.map(|p| p.0).unwrap_or_default(),
+                customer: customer.map(|c| c.0).unwrap_or_default(),
+                hours,
+                channels,
+                fee,
+                description: description.map(|d| d.value.value.clone()),
+                scope: scope.map(|d| d.value.value.clone()),
+                credit_caps: Vec::new(),
+                bonus_caps: Vec::new(),
+            });
+        }
+        self.quiet = false;
+        out
+    }
+
+    pub(crate) fn service_party(
+        &mut self,
+        s: &ast::Service,
+        stmt: Option<&Stmt<Name>>,
+        role: model::Role,
+    ) -> Option<(String, Span)> {
+        let word = match role {
+            model::Role::Provider => "provider",
+            model::Role::Customer => "customer",
+        };
+        match stmt {
+            Some(n) => self
+                .party_in_role(
+                    &n.value,
+                    role,
+                    &format!("{word} of service `{}`", s.name.text),
+                )
+                .then(|| (n.value.text.clone(), n.value.span)),
+            None => match self.only_party(role) {
+                Some(p) => Some((p.to_owned(), s.name.span)),
+                None => {
+                    if self.roles.values().any(|r| r.contains(&role)) {
+                        self.missing(
+                            s.name.span,
+                            &format!("service `{}` does not say who its {word} is", s.name.text),
+                            &format!("add `{word} PARTY`: there is more than one party with `role {word}`"),
+                        );
+                    }
+                    None
+                }
+            },
+        }
+    }
+
+    // ------------------------------------------------------------ termination
+
+    pub(crate) fn termination(&mut self, t: &ast::Termination) -> model::Termination {
+        use ast::TerminationStmt as T;
+        let notice = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::Notice(v) => Some(v),
+                _ => None,
+            }),
+            "notice",
+        );
+        let for_cause = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::ForCause(v) => Some(v),
+                _ => None,
+            }),
+            "for cause",
+        );
+        let suspend = self.once(
+            t.stmts.iter().filter_map(|x| match x {
+                T::Suspend(v) => Some(v),
+                _ => None,
+            }),
+            "suspend",
+        );
+        let notice = notice.map(|n| {
+            self.positive(
+                n.value.period.count.value,
+                n.value.period.span,
+                "a notice period",
+            );
+            model::Notice {
+                period: length(&n.value.period),
+                in_writing: n.value.in_writing,
+            }
+        });
+        let for_cause = for_cause.map(|f| {
+            self.positive(
+                f.value.count.value,
+                f.value.count.span,
+                "a number of periods",
+            );
+            model::Every {
+                count: f.value.count.value,
+                unit: f.value.unit.period,
+            }
+        });
+        let suspend = suspend.map(|s| {
+            self.positive(
+                s.value.after.count.value,
+                s.value.after.span,
+                "a suspension delay",
+            );
+            self.resolve(&s.value.party, Kind::Party);
+            model::Suspend {
+                after: length(&s.value.after),
+                party: s.value.party.text.clone(),
+            }
+        });
+        model::Termination {
+            notice,
+            for_cause,
+            suspend,
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Lowering of leaves: names, strings, numbers, dates, times, durations,
+//! money, conditions, payouts and caps.
+
+use pest::iterators::Pair;
+
+use super::{Inner, Lower, MAX_INTEGER, dedent, span};
+use crate::ast::*;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::parser::Rule;
+use crate::span::Span;
+
+impl<'s> Lower<'s> {
+    // ---------------------------------------------------------------- leaves
+
+    pub(super) fn name(&mut self, p: Pair<'s, Rule>) -> Name {
+        Name {
+            text: p.as_str().to_owned(),
+            span: span(&p),
+        }
+    }
+
+    pub(super) fn string(&mut self, p: Pair<'s, Rule>) -> Text {
+        let whole = span(&p);
+        if p.as_rule() == Rule::prose {
+            let body = p.into_inner().next().map_or("", |t| t.as_str());
+            return Text {
+                value: dedent(body),
+                span: whole,
+            };
+        }
+        let raw = p.into_inner().next();
+        let (raw, start) = match &raw {
+            Some(t) => (t.as_str(), t.as_span().start()),
+            None => ("", whole.start),
+        };
+        let mut value = String::with_capacity(raw.len());
+        let mut chars = raw.char_indices();
+        while let Some((i, c)) = chars.next() {
+            if c != '\\' {
+                value.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some((_, e @ ('"' | '\\'))) => value.push(e),
+                Some((j, e)) => {
+                    let at = Span::new(start + i, start + j + e.len_utf8());
+                    self.diags.push(
+                        Diagnostic::new(Code::InvalidEscape, at, format!("invalid escape `\\{e}` in string"))
+                            .label("not an escape Slate knows")
+                            .help("only `\\\"` and `\\\\` are escapes; for longer text with line breaks use a prose block `\"\"\"…\"\"\"`"),
+                    );
+                    value.push(e);
+                }
+                None => {}
+            }
+        }
+        Text { value, span: whole }
+    }
+
+    pub(super) fn integer(&mut self, p: Pair<'s, Rule>) -> Int {
+        let at = span(&p);
+        let value = match p.as_str().parse::<u64>() {
+            Ok(v) if v <= MAX_INTEGER => v,
+            _ => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::NumberTooLarge,
+                        at,
+                        format!("number `{}` is too large", p.as_str()),
+                    )
+                    .label("too large")
+                    .help(format!("whole numbers in Slate are at most {MAX_INTEGER}")),
+                );
+                MAX_INTEGER
+            }
+        };
+        Int { value, span: at }
+    }
+
+    pub(super) fn number(&mut self, p: Pair<'s, Rule>) -> Number {
+        let at = span(&p);
+        let text: String = p.as_str().chars().filter(|c| *c != ',').collect();
+        let digits = text.split('.').next().map_or(0, str::len);
+        if digits > 15 {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::NumberTooLarge,
+                    at,
+                    format!("number `{}` is too large", p.as_str()),
+                )
+                .label("too large")
+                .help("numbers in Slate have at most 15 digits before the decimal point"),
+            );
+            return Number {
+                text: "0".into(),
+                span: at,
+            };
+        }
+        if text.split('.').nth(1).is_some_and(|f| f.len() > 12) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::NumberTooLarge,
+                    at,
+                    format!("number `{}` has too many decimals", p.as_str()),
+                )
+                .label("too many decimals")
+                .help("numbers in Slate have at most 12 digits after the decimal point"),
+            );
+            return Number {
+                text: "0".into(),
+                span: at,
+            };
+        }
+        Number { text, span: at }
+    }
+
+    /// `99.9%` → the number `99.9`.
+    pub(super) fn percent(&mut self, p: Pair<'s, Rule>) -> Option<Number> {
+        let inner = p.into_inner().next()?;
+        Some(self.number(inner))
+    }
+
+    pub(super) fn date(&mut self, p: Pair<'s, Rule>) -> Option<Date> {
+        let s = p.as_str();
+        Some(Date {
+            year: s.get(0..4)?.parse().ok()?,
+            month: s.get(5..7)?.parse().ok()?,
+            day: s.get(8..10)?.parse().ok()?,
+            span: span(&p),
+        })
+    }
+
+    pub(super) fn time(&mut self, p: Pair<'s, Rule>) -> Option<Time> {
+        let s = p.as_str();
+        Some(Time {
+            hour: s.get(0..2)?.parse().ok()?,
+            minute: s.get(3..5)?.parse().ok()?,
+            span: span(&p),
+        })
+    }
+
+    pub(super) fn time_range(&mut self, p: Pair<'s, Rule>) -> Option<TimeRange> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let from = self.time(inner.take(Rule::time)?)?;
+        let to = self.time(inner.take(Rule::time)?)?;
+        Some(TimeRange {
+            from,
+            to,
+            span: whole,
+        })
+    }
+
+    pub(super) fn days(&mut self, p: Pair<'s, Rule>) -> Option<Vec<DayRange>> {
+        let mut out = Vec::new();
+        for range in p.into_inner() {
+            let whole = span(&range);
+            let mut inner = Inner::of(&range);
+            let from = Weekday::from_name(inner.take(Rule::weekday)?.as_str())?;
+            let to = match inner.take(Rule::weekday) {
+                Some(d) => Weekday::from_name(d.as_str())?,
+                None => from,
+            };
+            out.push(DayRange {
+                from,
+                to,
+                span: whole,
+            });
+        }
+        Some(out)
+    }
+
+    pub(super) fn period(&mut self, p: Pair<'s, Rule>) -> Option<PeriodLit> {
+        Some(PeriodLit {
+            period: Period::parse(p.as_str())?,
+            span: span(&p),
+        })
+    }
+
+    pub(super) fn period_count(&mut self, p: Pair<'s, Rule>) -> Option<PeriodCount> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let count = self.integer(inner.take(Rule::integer)?);
+        let unit = self.period(inner.take(Rule::period_unit)?)?;
+        Some(PeriodCount {
+            count,
+            unit,
+            span: whole,
+        })
+    }
+
+    pub(super) fn duration(&mut self, p: Pair<'s, Rule>) -> Option<Duration> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let count = self.integer(inner.take(Rule::integer)?);
+        let unit_pair = inner.take(Rule::duration_unit)?;
+        let words: Vec<&str> = unit_pair.as_str().split_whitespace().collect();
+        let unit = match words.as_slice() {
+            ["business", "day" | "days"] => DurationUnit::BusinessDays,
+            ["business", "hour" | "hours"] => DurationUnit::BusinessHours,
+            ["second" | "seconds"] => DurationUnit::Seconds,
+            ["minute" | "minutes"] => DurationUnit::Minutes,
+            ["hour" | "hours"] => DurationUnit::Hours,
+            ["day" | "days"] => DurationUnit::Days,
+            ["week" | "weeks"] => DurationUnit::Weeks,
+            ["month" | "months"] => DurationUnit::Months,
+            _ => return None,
+        };
+        Some(Duration {
+            count,
+            unit,
+            unit_span: span(&unit_pair),
+            span: whole,
+        })
+    }
+
+    pub(super) fn money(&mut self, p: Pair<'s, Rule>) -> Option<Money> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let currency = self.name(inner.take(Rule::currency_code)?);
+        let amount = self.number(inner.take(Rule::amount)?);
+        Some(Money {
+            currency,
+            amount,
+            span: whole,
+        })
+    }
+
+    pub(super) fn event(&mut self, p: Pair<'s, Rule>) -> Option<Event> {
+        let inner = p.into_inner().next()?;
+        Some(match inner.as_rule() {
+            Rule::ident => Text {
+                value: inner.as_str().to_owned(),
+                span: span(&inner),
+            },
+            _ => self.string(inner),
+        })
+    }
+
+    pub(super) fn ident_list(&mut self, p: Pair<'s, Rule>) -> Vec<Name> {
+        p.into_inner()
+            .filter(|p| p.as_rule() == Rule::ident)
+            .map(|p| self.name(p))
+            .collect()
+    }
+
+    pub(super) fn condition(&mut self, p: Pair<'s, Rule>) -> Option<Condition> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let field = self.name(inner.take(Rule::ident)?);
+        let values = inner
+            .take(Rule::value_list)?
+            .into_inner()
+            .filter(|v| v.as_rule() == Rule::string)
+            .map(|v| self.string(v))
+            .collect();
+        Some(Condition {
+            field,
+            values,
+            span: whole,
+        })
+    }
+
+    pub(super) fn conditions(&mut self, p: Pair<'s, Rule>) -> Option<Vec<Condition>> {
+        p.into_inner()
+            .filter(|c| c.as_rule() == Rule::condition)
+            .map(|c| self.condition(c))
+            .collect()
+    }
+
+    pub(super) fn optional_filter(&mut self, inner: &mut Inner<'s>) -> Option<Vec<Condition>> {
+        match inner.take(Rule::conditions) {
+            Some(c) => self.conditions(c),
+            None => Some(Vec::new()),
+        }
+    }
+
+    pub(super) fn fee_basis(&mut self, p: Pair<'s, Rule>) -> Option<FeeBasis> {
+        let whole = span(&p);
+        let mut inner = Inner::of(&p);
+        let period = match inner.take(Rule::cadence) {
+            Some(c) => Some(Period::parse(c.as_str())?),
+            None => inner.take(Rule::annual).map(|_| Period::Year),
+        };
+        Some(FeeBasis {
+            period,
+            span: whole,
+        })
+    }
+
+    pub(super) fn payout(&mut self, p: Pair<'s, Rule>) -> Option<Payout> {
+        let mut inner = Inner::of(&p);
+        if let Some(m) = inner.take(Rule::money) {
+            return Some(Payout::Fixed(self.money(m)?));
+        }
+        let percent = self.percent(inner.take(Rule::percent)?)?;
+        let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
+        Some(Payout::Percent { percent, of })
+    }
+
+    pub(super) fn cap_amount(&mut self, p: Pair<'s, Rule>) -> Option<Cap> {
+        let mut inner = Inner::of(&p);
+        if let Some(m) = inner.take(Rule::money) {
+            let money = self.money(m)?;
+            return Some(match inner.take(Rule::period_count) {
+                Some(over) => Cap::RollingFixed {
+                    money,
+                    over: self.period_count(over)?,
+                },
+                None => Cap::Fixed(money),
+            });
+        }
+        let percent = self.percent(inner.take(Rule::percent)?)?;
+        if let Some(over) = inner.take(Rule::period_count) {
+            return Some(Cap::RollingPercent {
+                percent,
+                over: self.period_count(over)?,
+            });
+        }
+        let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
+        Some(Cap::Percent { percent, of })
+    }
+}

@@ -1,0 +1,417 @@
+//! Recovery: explaining the lines the grammar could not read, and blocks
+//! left unclosed.
+
+use pest::Parser;
+use pest::iterators::Pair;
+
+use super::{Lower, line_text};
+use crate::ast::Weekday;
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::parser::{Rule, SlateParser, describe};
+use crate::span::Span;
+
+/// The block a statement appears in, for explaining bad lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// The top of the file.
+    File,
+    /// Directly inside `agreement`.
+    Agreement,
+    /// Inside `party`.
+    Party,
+    /// Inside `calendar`.
+    Calendar,
+    /// Inside `service`.
+    Service,
+    /// Inside `objective`.
+    Objective,
+    /// Inside `credits`.
+    Credits,
+    /// Inside `bonus`.
+    Bonus,
+    /// Inside `termination`.
+    Termination,
+}
+
+impl Block {
+    pub(super) fn noun(self) -> &'static str {
+        match self {
+            Block::File => "the file",
+            Block::Agreement => "an agreement",
+            Block::Party => "a party",
+            Block::Calendar => "a calendar",
+            Block::Service => "a service",
+            Block::Objective => "an objective",
+            Block::Credits => "a credits block",
+            Block::Bonus => "a bonus block",
+            Block::Termination => "a termination block",
+        }
+    }
+
+    pub(super) fn prefix_rule(self) -> Rule {
+        match self {
+            Block::File => Rule::prefix_of_file,
+            Block::Agreement => Rule::prefix_of_agreement,
+            Block::Party => Rule::prefix_of_party,
+            Block::Calendar => Rule::prefix_of_calendar,
+            Block::Service => Rule::prefix_of_service,
+            Block::Objective => Rule::prefix_of_objective,
+            Block::Credits => Rule::prefix_of_credits,
+            Block::Bonus => Rule::prefix_of_bonus,
+            Block::Termination => Rule::prefix_of_termination,
+        }
+    }
+
+    pub(super) fn line_rule(self) -> Rule {
+        match self {
+            Block::File => Rule::line_of_file,
+            Block::Agreement => Rule::line_of_agreement,
+            Block::Party => Rule::line_of_party,
+            Block::Calendar => Rule::line_of_calendar,
+            Block::Service => Rule::line_of_service,
+            Block::Objective => Rule::line_of_objective,
+            Block::Credits => Rule::line_of_credits,
+            Block::Bonus => Rule::line_of_bonus,
+            Block::Termination => Rule::line_of_termination,
+        }
+    }
+
+    /// The statements a block accepts, by leading word, with an example of each.
+    pub fn statements(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Block::File => &[("agreement", "agreement \"Managed Support\" { … }")],
+            Block::Agreement => &[
+                ("id", "id \"LD-2026-014\""),
+                ("version", "version \"2.1\""),
+                ("effective", "effective 2026-01-01 to 2027-12-31"),
+                ("timezone", "timezone \"Europe/London\""),
+                ("currency", "currency GBP"),
+                ("owner", "owner provider"),
+                ("review", "review every 3 months"),
+                ("report", "report monthly to customer"),
+                ("party", "party provider \"Acme Ltd\" { … }"),
+                ("calendar", "calendar office_hours \"Office hours\" { … }"),
+                ("service", "service support \"Technical support\" { … }"),
+                (
+                    "objective",
+                    "objective first_response \"First response\" { … }",
+                ),
+                ("credits", "credits for uptime { … }"),
+                ("bonus", "bonus for uptime { … }"),
+                ("termination", "termination { … }"),
+                ("clause", "clause liability \"Liability\" \"\"\"…\"\"\""),
+            ],
+            Block::Party => &[
+                ("role", "role provider"),
+                ("address", "address \"1 High Street, London\""),
+                ("contact", "contact \"support@example.com\""),
+                ("signatory", "signatory \"Jane Roe\", \"Managing Director\""),
+            ],
+            Block::Calendar => &[
+                ("timezone", "timezone \"Europe/London\""),
+                ("monday", "monday to friday 09:00-17:30"),
+                ("tuesday", "tuesday 09:00-17:30"),
+                ("wednesday", "wednesday 09:00-17:30"),
+                ("thursday", "thursday 09:00-17:30"),
+                ("friday", "friday 09:00-17:30"),
+                ("saturday", "saturday 10:00-14:00"),
+                ("sunday", "sunday 10:00-14:00"),
+                ("closed", "closed 2026-12-25 \"Christmas Day\""),
+            ],
+            Block::Service => &[
+                ("provider", "provider provider"),
+                ("customer", "customer customer"),
+                ("hours", "hours office_hours"),
+                ("channels", "channels email, phone, portal"),
+                ("fee", "fee GBP 4000.00 per month"),
+                ("description", "description \"\"\"…\"\"\""),
+                ("scope", "scope \"\"\"…\"\"\""),
+                ("credit", "credit cap 20% of monthly fee"),
+            ],
+            Block::Objective => &[
+                ("service", "service support"),
+                ("measure", "measure tickets from created until replied"),
+                ("pause", "pause while status is \"waiting_on_customer\""),
+                ("clock", "clock office_hours"),
+                ("goal", "goal priority \"P1\" within 1 hour"),
+                ("target", "target 95% of tickets per month"),
+                ("ignore", "ignore abandoned within 5 seconds"),
+                ("uptime", "uptime at least 99.9% per month"),
+                ("exclude", "exclude cause \"customer\""),
+                ("count", "count leads on lead where qualified is \"yes\""),
+                ("at", "at least 200 per month"),
+                ("per", "per component"),
+                ("timezone", "timezone \"Europe/London\""),
+            ],
+            Block::Credits => &[
+                ("below", "below 99.9% : 10% of monthly fee"),
+                ("cap", "cap 100% of monthly fee"),
+                ("claim", "claim within 30 days"),
+            ],
+            Block::Bonus => &[
+                ("at", "at least 99.99% : 5% of monthly fee"),
+                ("cap", "cap 10% of monthly fee"),
+            ],
+            Block::Termination => &[
+                ("notice", "notice 30 days in writing"),
+                ("for", "for cause after 3 consecutive months in breach"),
+                ("suspend", "suspend after 14 days without customer response"),
+            ],
+        }
+    }
+
+    const NESTED: [Block; 8] = [
+        Block::Agreement,
+        Block::Party,
+        Block::Calendar,
+        Block::Service,
+        Block::Objective,
+        Block::Credits,
+        Block::Bonus,
+        Block::Termination,
+    ];
+}
+
+impl<'s> Lower<'s> {
+    // ---------------------------------------------------------------- recovery
+
+    /// Explains a line the grammar could not read as a statement of `block`.
+    pub(super) fn bad_line(&mut self, p: &Pair<'s, Rule>, block: Block) {
+        self.dropped = true;
+        let text = p.as_str();
+        let start = p.as_span().start();
+        let trimmed_len = text.trim_end().len();
+        let word_len = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+            .map_or(text.len(), |(i, _)| i);
+        let word = text.get(..word_len).unwrap_or("");
+        let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
+        let line_span = Span::new(
+            start,
+            start + text.get(..first_line_end).map_or(0, |l| l.trim_end().len()),
+        );
+        let word_span = if word.is_empty() {
+            line_span
+        } else {
+            Span::new(start, start + word_len)
+        };
+        let known = block.statements();
+
+        if block == Block::File && word != "agreement" {
+            let d = if self.seen_agreement {
+                Diagnostic::new(Code::UnclosedBlock, line_span, "unexpected text after the agreement")
+                    .label("after the agreement's closing `}`")
+                    .help("a Slate file holds one agreement; if this belongs inside it, check for an extra `}` above")
+            } else {
+                let help = match did_you_mean(word, ["agreement"]) {
+                    Some(_) => "did you mean `agreement`? a file starts with `agreement \"Title\" {`".to_owned(),
+                    None => "a Slate file holds one `agreement \"Title\" { … }`; everything else goes inside it".to_owned(),
+                };
+                Diagnostic::new(
+                    Code::UnknownStatement,
+                    word_span,
+                    format!(
+                        "expected an agreement, found `{}`",
+                        if word.is_empty() {
+                            line_text(text)
+                        } else {
+                            word
+                        }
+                    ),
+                )
+                .label("not an agreement")
+                .help(help)
+            };
+            self.diags.push(d);
+            return;
+        }
+
+        if let Some(quote) = unclosed_quote(text.get(..first_line_end).unwrap_or(text)) {
+            let at = Span::new(start + quote, start + first_line_end);
+            self.diags.push(
+                Diagnostic::new(Code::MalformedStatement, at, "the string is not closed")
+                    .label("this string has no closing `\"`")
+                    .help("a string ends on the line it starts; for text over several lines use a prose block `\"\"\"…\"\"\"`"),
+            );
+            return;
+        }
+
+        if let Some((kw, example)) = known.iter().find(|(kw, _)| *kw == word) {
+            let kw_words = if *kw == "at" {
+                text.split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                (*kw).to_owned()
+            };
+            let (at, expected) = self.explain(text, start, block, trimmed_len);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MalformedStatement,
+                    at,
+                    if block == Block::Calendar && Weekday::from_name(kw).is_some() {
+                        "malformed opening hours in a calendar".to_owned()
+                    } else {
+                        format!("malformed `{kw_words}` statement in {}", block.noun())
+                    },
+                )
+                .label(expected)
+                .help(format!("write it as `{example}`")),
+            );
+            return;
+        }
+
+        // A statement that belongs in another block.
+        if !word.is_empty()
+            && let Some(home) = Block::NESTED
+                .iter()
+                .find(|b| **b != block && b.statements().iter().any(|(kw, _)| *kw == word))
+        {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::UnknownStatement,
+                    word_span,
+                    format!("`{word}` is not a statement of {}", block.noun()),
+                )
+                .label(format!("belongs in {}", home.noun()))
+                .help(format!(
+                    "move it into {}, or check that the `}}` above is where you meant",
+                    home.noun()
+                )),
+            );
+            return;
+        }
+
+        let suggestion = did_you_mean(word, known.iter().map(|(kw, _)| *kw));
+        let help = match suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s)) {
+            Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
+            None => {
+                let list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
+                format!(
+                    "statements of {} start with {}",
+                    block.noun(),
+                    list.join(", ")
+                )
+            }
+        };
+        let shown = if word.is_empty() {
+            text.get(..first_line_end).unwrap_or(text).trim_end()
+        } else {
+            word
+        };
+        self.diags.push(
+            Diagnostic::new(
+                Code::UnknownStatement,
+                word_span,
+                format!("unknown statement `{shown}` in {}", block.noun()),
+            )
+            .label("not a statement here")
+            .help(help),
+        );
+    }
+
+    /// Where exactly the line goes wrong, and what was expected there.
+    pub(super) fn explain(
+        &self,
+        text: &str,
+        start: usize,
+        block: Block,
+        trimmed_len: usize,
+    ) -> (Span, String) {
+        let err = match SlateParser::parse(block.line_rule(), text) {
+            Err(e) => e,
+            // The line parses alone: what follows it on the same line is the problem.
+            Ok(_) => {
+                return (
+                    Span::new(start, start + trimmed_len),
+                    "unexpected text".into(),
+                );
+            }
+        };
+        let pos = match err.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        // A complete statement followed by more text: point at the extra text.
+        if let Ok(prefix) = SlateParser::parse(block.prefix_rule(), text) {
+            let end = prefix.last().map_or(0, |p| p.as_span().end());
+            let rest = text.get(end..).unwrap_or("");
+            let extra = line_text(rest.trim_start());
+            if end > pos && !extra.is_empty() {
+                let from = start + end + (rest.len() - rest.trim_start().len());
+                return (
+                    Span::new(from, from + extra.len()),
+                    "unexpected text after the statement".into(),
+                );
+            }
+        }
+        let (positives, _) = match &err.variant {
+            pest::error::ErrorVariant::ParsingError {
+                positives,
+                negatives,
+            } => (positives.clone(), negatives.clone()),
+            pest::error::ErrorVariant::CustomError { .. } => (Vec::new(), Vec::new()),
+        };
+        let rest = text.get(pos..).unwrap_or("");
+        let token_len = rest
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i);
+        let at = Span::new(start + pos, start + pos + token_len);
+        let mut words: Vec<String> = positives
+            .into_iter()
+            .filter(|r| !matches!(r, Rule::WHITESPACE | Rule::COMMENT))
+            .map(describe)
+            .collect();
+        words.sort();
+        words.dedup();
+        let expected = match words.as_slice() {
+            [] => "unexpected text".to_owned(),
+            [one] => format!("expected {one}"),
+            [init @ .., last] => format!("expected {} or {last}", init.join(", ")),
+        };
+        let expected = if token_len == 0 {
+            format!("{expected} here")
+        } else {
+            expected
+        };
+        (at, expected)
+    }
+
+    pub(super) fn pest_error(
+        &self,
+        err: &pest::error::Error<Rule>,
+        start: usize,
+        code: Code,
+        message: &str,
+    ) -> Diagnostic {
+        let pos = match err.location {
+            pest::error::InputLocation::Pos(p) => p,
+            pest::error::InputLocation::Span((s, _)) => s,
+        };
+        Diagnostic::new(code, Span::new(start + pos, start + pos), message)
+            .label(err.variant.message().to_string())
+            .help("braces are probably unbalanced or nested too deeply near here; every `{` needs its `}`")
+    }
+}
+
+/// The byte offset of a `"` that opens a string never closed on this line.
+fn unclosed_quote(line: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (c, open) {
+            ('\\', Some(_)) => {
+                chars.next();
+            }
+            ('"', None) if line.get(i..).is_some_and(|r| r.starts_with("\"\"\"")) => return None,
+            ('"', None) => open = Some(i),
+            ('"', Some(_)) => open = None,
+            ('/', None) if line.get(i..).is_some_and(|r| r.starts_with("//")) => return None,
+            _ => {}
+        }
+    }
+    open
+}
