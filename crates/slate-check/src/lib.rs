@@ -16,8 +16,10 @@ pub mod currency;
 pub mod model;
 mod objective;
 mod parties;
+pub mod prose;
 mod services;
 mod time;
+pub mod words;
 
 use std::collections::BTreeMap;
 
@@ -284,6 +286,7 @@ impl<'a> Checker<'a> {
         let objectives = self.objectives(&services);
         let schedules = self.schedules(&services, &objectives);
         let termination = termination.map(|t| self.termination(t));
+        self.prose_all();
         let clauses = a
             .items
             .iter()

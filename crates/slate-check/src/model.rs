@@ -469,6 +469,23 @@ pub struct Clause {
 }
 
 impl Model {
+    /// The canonical serialization of the terms: the Model as compact JSON,
+    /// fields in declaration order, lists in source order. It has no spans,
+    /// so comments and formatting of the source never change it.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The terms fingerprint, `sha256:` and the hex SHA-256 of
+    /// [`canonical_json`](Self::canonical_json): a signed copy can be matched
+    /// to the exact terms it states.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(self.canonical_json().as_bytes());
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
+
     /// The calendar with this name.
     pub fn calendar(&self, name: &str) -> Option<&Calendar> {
         self.calendars.iter().find(|c| c.name == name)

@@ -59,7 +59,11 @@ impl Checker<'_> {
                     .rev()
                     .find(|day| NaiveDate::from_ymd_opt(d.year, d.month, *day).is_some())
                     .unwrap_or(28);
-                format!("{} {} has {last} days", month_name(d.month), d.year)
+                format!(
+                    "{} {} has {last} days",
+                    crate::words::month_name(d.month),
+                    d.year
+                )
             } else {
                 "months run from 01 to 12; dates are written YYYY-MM-DD".to_owned()
             };
@@ -191,7 +195,10 @@ impl Checker<'_> {
                             second.3,
                             format!("opening hours of {what} overlap"),
                         )
-                        .label(format!("overlaps on {}", capitalise(overlap_day.name())))
+                        .label(format!(
+                            "overlaps on {}",
+                            crate::words::weekday(overlap_day)
+                        ))
                         .related(first.3, "with this interval")
                         .help("opening intervals must not overlap; merge them into one range"),
                     );
@@ -407,34 +414,6 @@ fn ordinal_suffix(n: u64) -> &'static str {
         (2, x) if x != 12 => "nd",
         (3, x) if x != 13 => "rd",
         _ => "th",
-    }
-}
-
-fn month_name(m: u32) -> &'static str {
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(m.saturating_sub(1) as usize)
-    .copied()
-    .unwrap_or("")
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

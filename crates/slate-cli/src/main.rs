@@ -33,6 +33,22 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Render the contract document people sign.
+    Render {
+        /// The `.sla` file (`-` reads standard input).
+        file: PathBuf,
+        /// The format of the document.
+        #[arg(long, value_enum)]
+        to: DocFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the terms fingerprint (`sha256:…`) that the contract document shows.
+    Fingerprint {
+        /// The `.sla` file (`-` reads standard input).
+        file: PathBuf,
+    },
     /// Print the checked Model of an agreement as JSON (for tools).
     Model {
         /// The `.sla` file (`-` reads standard input).
@@ -41,6 +57,14 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocFormat {
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page, ready to print to PDF.
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +87,8 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&files, format, deny_warnings),
         Command::Model { file, output } => model(&file, output.as_ref()),
+        Command::Render { file, to, output } => render(&file, to, output.as_ref()),
+        Command::Fingerprint { file } => fingerprint(&file),
     };
     match result {
         Ok(code) => code,
@@ -189,7 +215,9 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
     )
 }
 
-fn model(path: &PathBuf, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {
+/// Checks a file for a backend: prints its diagnostics on standard error and
+/// returns the Model only when there are no errors.
+fn checked_model(path: &PathBuf) -> Result<Option<slate::Model>, Fatal> {
     let (name, text) = read(path)?;
     let checked = slate::check(&text);
     if !checked.diagnostics.is_empty() {
@@ -198,20 +226,60 @@ fn model(path: &PathBuf, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {
             slate::human(&checked.diagnostics, &name, &text, color())
         );
     }
-    let Some(model) = checked.model else {
-        return Ok(ExitCode::from(1));
-    };
-    let mut json = serde_json::to_string_pretty(&model).map_err(|e| Fatal(e.to_string()))?;
-    json.push('\n');
+    Ok(checked.model)
+}
+
+/// Writes `text` to `output`, or to standard output.
+fn emit(text: &str, output: Option<&PathBuf>) -> Result<(), Fatal> {
     match output {
-        Some(out) => std::fs::write(out, json).map_err(|e| {
+        Some(out) => std::fs::write(out, text).map_err(|e| {
             Fatal(format!(
                 "cannot write `{}`: {}",
                 out.display(),
                 io_reason(&e)
             ))
-        })?,
-        None => print!("{json}"),
+        }),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| {
+                    Fatal(format!(
+                        "cannot write to standard output: {}",
+                        io_reason(&e)
+                    ))
+                })
+        }
     }
+}
+
+fn render(path: &PathBuf, to: DocFormat, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {
+    let Some(model) = checked_model(path)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let doc = match to {
+        DocFormat::Md => slate::render::to_markdown(&model),
+        DocFormat::Html => slate::render::to_html(&model),
+    };
+    emit(&doc, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fingerprint(path: &PathBuf) -> Result<ExitCode, Fatal> {
+    let Some(model) = checked_model(path)? else {
+        return Ok(ExitCode::from(1));
+    };
+    emit(&format!("{}\n", model.fingerprint()), None)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn model(path: &PathBuf, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {
+    let Some(model) = checked_model(path)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let mut json = serde_json::to_string_pretty(&model).map_err(|e| Fatal(e.to_string()))?;
+    json.push('\n');
+    emit(&json, output)?;
     Ok(ExitCode::SUCCESS)
 }

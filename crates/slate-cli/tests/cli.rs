@@ -205,5 +205,48 @@ fn output_is_byte_identical_run_after_run() {
     let path = temp("bad-again.sla", BAD.as_bytes());
     let p = path.to_str().expect("utf-8 path");
     let first = slate(&["check", "--format", "json", p]);
-    assert_eq!(slate(&["check", "--format", "json", p]).stdout, first.stdout);
+    assert_eq!(
+        slate(&["check", "--format", "json", p]).stdout,
+        first.stdout
+    );
+}
+
+#[test]
+fn render_writes_both_formats_and_refuses_errors() {
+    let out = slate(&["render", "examples/saas.sla", "--to", "md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.starts_with("# "), "{md}");
+    assert!(md.contains("## 1 Parties"));
+
+    let path = std::env::temp_dir().join(format!("slate-render-{}.html", std::process::id()));
+    let p = path.to_str().expect("utf-8 path");
+    let out = slate(&["render", "examples/saas.sla", "--to", "html", "-o", p]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(&path).expect("the HTML file");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"));
+
+    // An agreement with errors is not rendered: its diagnostics are printed instead.
+    let out = slate_stdin(&["render", "--to", "html", "-"], BAD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("slate::E0401"));
+
+    let out = slate(&["render", "examples/saas.sla", "--to", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn fingerprint_is_printed_and_matches_the_document() {
+    let out = slate(&["fingerprint", "examples/support.sla"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let fp = text(&out.stdout);
+    let fp = fp.trim_end();
+    assert!(fp.starts_with("sha256:") && fp.len() == 71, "{fp}");
+    let md = text(&slate(&["render", "examples/support.sla", "--to", "md"]).stdout);
+    assert!(md.contains(fp));
+    let out = slate_stdin(&["fingerprint", "-"], BAD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
 }

@@ -106,6 +106,10 @@ codes! {
     MoneyPrecision = "E0313", Error, "amount finer than the currency allows";
     /// A `target` or threshold that names items other than the ones measured or counted.
     NounMismatch = "E0314", Warning, "target names other items";
+    /// Raw HTML inside a prose block, which is shown as text.
+    RawHtml = "E0315", Warning, "raw HTML in prose";
+    /// A link that is not http(s) or mailto, or an image, in a prose block.
+    UnsafeLink = "E0316", Warning, "link or image not allowed in prose";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

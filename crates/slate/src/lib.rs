@@ -46,6 +46,13 @@ mod report;
 
 pub use report::{human, json};
 pub use slate_check::model::{self, Model};
+pub use slate_check::words;
+
+/// Contract documents from a checked Model: [`render::to_markdown`] and
+/// [`render::to_html`].
+pub mod render {
+    pub use slate_render::{document, to_html, to_markdown};
+}
 pub use slate_syntax::ast;
 pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
 

@@ -1,0 +1,468 @@
+//! Human formatting: how every backend writes dates, times, durations,
+//! money, percentages and lists. One module, so the contract, the rule
+//! annotations and the reports word the same terms the same way.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::currency;
+use crate::model::{Budget, Calendar, Condition, Length, Minute, Opening, Period, Weekday};
+use slate_syntax::ast::DurationUnit;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `January` for month 1; empty outside 1 to 12.
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS
+        .get(month.wrapping_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+/// `1 January 2026`.
+pub fn date(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{} {month} {}", d.day(), d.year())
+}
+
+/// `1 January 2026`, or `1 to 3 January 2026` / `24 December 2026 to 2 January 2027` for a range.
+pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
+    if from == to {
+        date(from)
+    } else if from.year() == to.year() && from.month() == to.month() {
+        format!("{} to {}", from.day(), date(to))
+    } else {
+        format!("{} to {}", date(from), date(to))
+    }
+}
+
+/// `09:00`; `24:00` ends a day.
+pub fn time(m: Minute) -> String {
+    format!("{:02}:{:02}", m.0 / 60, m.0 % 60)
+}
+
+/// `09:00–17:30`, or `22:00–06:00 (next day)` for an overnight interval.
+pub fn time_range(start: Minute, end: Minute) -> String {
+    let next = if end <= start { " (next day)" } else { "" };
+    format!("{}–{}{next}", time(start), time(end))
+}
+
+/// `Monday`.
+pub fn weekday(d: Weekday) -> String {
+    capitalise(d.name())
+}
+
+/// Days as a reader says them: `Monday to Friday`, `Saturday and Sunday`,
+/// `Monday to Wednesday and Friday`. Runs of three or more days use `to`.
+pub fn days(list: &[Weekday]) -> String {
+    let mut sorted: Vec<Weekday> = list.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() == 7 {
+        return "every day".to_owned();
+    }
+    let mut runs: Vec<(Weekday, Weekday)> = Vec::new();
+    for d in sorted {
+        match runs.last_mut() {
+            Some((_, last)) if last.index() + 1 == d.index() => *last = d,
+            _ => runs.push((d, d)),
+        }
+    }
+    let parts: Vec<String> = runs
+        .into_iter()
+        .flat_map(|(a, b)| match b.index() - a.index() {
+            0 => vec![weekday(a)],
+            1 => vec![weekday(a), weekday(b)],
+            _ => vec![format!("{} to {}", weekday(a), weekday(b))],
+        })
+        .collect();
+    list_and(&parts)
+}
+
+/// The opening intervals of one day, as (start, end).
+type Ranges = Vec<(Minute, Minute)>;
+
+/// Weekly hours in words, grouping days with the same hours:
+/// `Monday to Friday 09:00–17:30 and Saturday 10:00–14:00`.
+pub fn weekly(openings: &[Opening]) -> String {
+    // Days that share the same list of (start, end) intervals.
+    let mut groups: Vec<(Ranges, Vec<Weekday>)> = Vec::new();
+    for day in Weekday::ALL {
+        let ranges: Ranges = openings
+            .iter()
+            .filter(|o| o.day == day)
+            .map(|o| (o.start, o.end))
+            .collect();
+        if ranges.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(r, _)| *r == ranges) {
+            Some((_, days)) => days.push(day),
+            None => groups.push((ranges, vec![day])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(ranges, ds)| {
+            let times: Vec<String> = ranges.iter().map(|(a, b)| time_range(*a, *b)).collect();
+            format!("{} {}", days(ds), list_and(&times))
+        })
+        .collect();
+    list_and(&parts)
+}
+
+/// A calendar as the body of its definition: `Monday to Friday 09:00–17:30,
+/// Europe/London time, excluding 25 December 2026 (Christmas Day)`.
+pub fn calendar(c: &Calendar) -> String {
+    if c.always_open {
+        return "every hour of every day, around the clock".to_owned();
+    }
+    let mut out = format!("{}, {} time", weekly(&c.weekly), c.timezone);
+    if !c.closures.is_empty() {
+        let closed: Vec<String> = c
+            .closures
+            .iter()
+            .map(|cl| match &cl.reason {
+                Some(r) => format!("{} ({r})", date_range(cl.from, cl.to)),
+                None => date_range(cl.from, cl.to),
+            })
+            .collect();
+        out.push_str(", excluding ");
+        out.push_str(&list_and(&closed));
+    }
+    out
+}
+
+/// `GBP 4,000.00`: thousands separators and the currency's minor unit,
+/// rounded half-even (money is rounded only when it is written).
+pub fn money(amount: Decimal, currency_code: &str) -> String {
+    let digits = currency::minor_unit(currency_code).unwrap_or(2);
+    let rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven);
+    let text = format!("{:.*}", digits as usize, rounded.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    if frac.is_empty() {
+        format!("{currency_code} {sign}{grouped}")
+    } else {
+        format!("{currency_code} {sign}{grouped}.{frac}")
+    }
+}
+
+/// `99.9%`.
+pub fn percent(p: Decimal) -> String {
+    format!("{}%", p.normalize())
+}
+
+/// A number and a noun, with the noun in the plural when needed: `1 hour`, `4 hours`.
+pub fn count(n: u64, singular: &str) -> String {
+    if n == 1 {
+        format!("1 {singular}")
+    } else {
+        format!("{n} {singular}s")
+    }
+}
+
+/// A goal's budget on its calendar: `4 business hours`, `2 business days`,
+/// `1 hour (around the clock)`.
+pub fn budget(b: Budget, always_open: bool) -> String {
+    match b {
+        Budget::BusinessDays(n) => count(n, "business day"),
+        Budget::Seconds(s) if always_open => format!("{} (around the clock)", seconds(s)),
+        Budget::Seconds(s) => {
+            let (n, unit) = largest_unit(s, false);
+            count(n, &format!("business {unit}"))
+        }
+    }
+}
+
+/// Real elapsed time: `20 seconds`, `1 minute`, `2 days`.
+pub fn seconds(s: u64) -> String {
+    let (n, unit) = largest_unit(s, true);
+    count(n, unit)
+}
+
+/// The largest unit that divides `s` exactly.
+fn largest_unit(s: u64, with_days: bool) -> (u64, &'static str) {
+    if s == 0 {
+        return (0, "second");
+    }
+    if with_days && s.is_multiple_of(86_400) {
+        (s / 86_400, "day")
+    } else if s.is_multiple_of(3600) {
+        (s / 3600, "hour")
+    } else if s.is_multiple_of(60) {
+        (s / 60, "minute")
+    } else {
+        (s, "second")
+    }
+}
+
+/// A contract term as written: `30 days`, `3 months`, `2 business days`.
+pub fn length(l: Length) -> String {
+    let unit = match l.unit {
+        DurationUnit::Seconds => "second",
+        DurationUnit::Minutes => "minute",
+        DurationUnit::Hours => "hour",
+        DurationUnit::Days => "day",
+        DurationUnit::Weeks => "week",
+        DurationUnit::Months => "month",
+        DurationUnit::BusinessHours => "business hour",
+        DurationUnit::BusinessDays => "business day",
+    };
+    count(l.count, unit)
+}
+
+/// `month`, `quarter`, … with a count: `3 months`.
+pub fn periods(n: u64, p: Period) -> String {
+    count(n, p.noun())
+}
+
+/// What a period means, for the definitions: `a calendar month in Europe/London`.
+pub fn period_definition(p: Period, timezone: &str) -> String {
+    match p {
+        Period::Day => format!("a calendar day, from midnight to midnight in {timezone}"),
+        Period::Week => format!("a week from Monday 00:00 to Sunday 24:00 in {timezone}"),
+        Period::Month => format!("a calendar month in {timezone}"),
+        Period::Quarter => format!(
+            "a calendar quarter (January to March, April to June, July to September or October to December) in {timezone}"
+        ),
+        Period::Year => format!("a calendar year in {timezone}"),
+    }
+}
+
+/// A condition in words: `priority is P1`, `status is waiting_on_customer or on_hold`.
+pub fn condition(c: &Condition) -> String {
+    format!("{} is {}", c.field, list_or(&c.values))
+}
+
+/// Conditions joined by `and`.
+pub fn conditions(cs: &[Condition]) -> String {
+    let parts: Vec<String> = cs.iter().map(condition).collect();
+    list_and(&parts)
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn list_and(items: &[String]) -> String {
+    join(items, "and")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn list_or(items: &[String]) -> String {
+    join(items, "or")
+}
+
+fn join(items: &[String], word: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
+    }
+}
+
+/// `Office Hours` from `Office hours`: defined terms are capitalised.
+pub fn term(title: &str) -> String {
+    title
+        .split(' ')
+        .map(capitalise)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `Monday` from `monday`.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Closure;
+    use std::str::FromStr;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
+    }
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_default()
+    }
+
+    fn open(day: Weekday, a: u32, b: u32) -> Opening {
+        Opening {
+            day,
+            start: Minute(a),
+            end: Minute(b),
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date(d(2026, 1, 1)), "1 January 2026");
+        assert_eq!(date(d(2026, 12, 25)), "25 December 2026");
+        assert_eq!(
+            date_range(d(2026, 12, 24), d(2026, 12, 31)),
+            "24 to 31 December 2026"
+        );
+        assert_eq!(
+            date_range(d(2026, 12, 24), d(2027, 1, 2)),
+            "24 December 2026 to 2 January 2027"
+        );
+        assert_eq!(date_range(d(2026, 5, 1), d(2026, 5, 1)), "1 May 2026");
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(time_range(Minute(540), Minute(1050)), "09:00–17:30");
+        assert_eq!(
+            time_range(Minute(1320), Minute(360)),
+            "22:00–06:00 (next day)"
+        );
+        assert_eq!(time_range(Minute(0), Minute(1440)), "00:00–24:00");
+    }
+
+    #[test]
+    fn day_lists() {
+        use Weekday::*;
+        assert_eq!(
+            days(&[Monday, Tuesday, Wednesday, Thursday, Friday]),
+            "Monday to Friday"
+        );
+        assert_eq!(days(&[Saturday, Sunday]), "Saturday and Sunday");
+        assert_eq!(
+            days(&[Monday, Tuesday, Wednesday, Friday]),
+            "Monday to Wednesday and Friday"
+        );
+        assert_eq!(days(&[Sunday, Monday]), "Monday and Sunday");
+        assert_eq!(days(&Weekday::ALL), "every day");
+    }
+
+    #[test]
+    fn weekly_hours_group_days() {
+        use Weekday::*;
+        let mut o: Vec<Opening> = [Monday, Tuesday, Wednesday, Thursday, Friday]
+            .iter()
+            .map(|d| open(*d, 540, 1050))
+            .collect();
+        o.push(open(Saturday, 600, 840));
+        assert_eq!(
+            weekly(&o),
+            "Monday to Friday 09:00–17:30 and Saturday 10:00–14:00"
+        );
+        let split = vec![open(Monday, 540, 720), open(Monday, 780, 1050)];
+        assert_eq!(weekly(&split), "Monday 09:00–12:00 and 13:00–17:30");
+    }
+
+    #[test]
+    fn calendars_in_words() {
+        use Weekday::*;
+        let c = Calendar {
+            name: "office_hours".into(),
+            title: Some("Office hours".into()),
+            always_open: false,
+            timezone: "Europe/London".into(),
+            weekly: [Monday, Tuesday, Wednesday, Thursday, Friday]
+                .iter()
+                .map(|d| open(*d, 540, 1050))
+                .collect(),
+            closures: vec![Closure {
+                from: d(2026, 12, 25),
+                to: d(2026, 12, 25),
+                reason: Some("Christmas Day".into()),
+            }],
+        };
+        assert_eq!(
+            calendar(&c),
+            "Monday to Friday 09:00–17:30, Europe/London time, excluding 25 December 2026 (Christmas Day)"
+        );
+    }
+
+    #[test]
+    fn money_has_separators_minor_units_and_half_even_rounding() {
+        assert_eq!(money(dec("4000"), "GBP"), "GBP 4,000.00");
+        assert_eq!(money(dec("1234567.5"), "EUR"), "EUR 1,234,567.50");
+        assert_eq!(money(dec("999"), "USD"), "USD 999.00");
+        assert_eq!(money(dec("250000"), "JPY"), "JPY 250,000");
+        assert_eq!(money(dec("1.005"), "GBP"), "GBP 1.00");
+        assert_eq!(money(dec("1.015"), "GBP"), "GBP 1.02");
+        assert_eq!(money(dec("12.3456"), "KWD"), "KWD 12.346");
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(dec("99.90")), "99.9%");
+        assert_eq!(percent(dec("100")), "100%");
+        assert_eq!(percent(dec("0.05")), "0.05%");
+    }
+
+    #[test]
+    fn budgets_and_lengths() {
+        assert_eq!(budget(Budget::Seconds(4 * 3600), false), "4 business hours");
+        assert_eq!(
+            budget(Budget::Seconds(3600), true),
+            "1 hour (around the clock)"
+        );
+        assert_eq!(
+            budget(Budget::Seconds(2 * 86_400), true),
+            "2 days (around the clock)"
+        );
+        assert_eq!(
+            budget(Budget::Seconds(90 * 60), false),
+            "90 business minutes"
+        );
+        assert_eq!(budget(Budget::BusinessDays(2), false), "2 business days");
+        assert_eq!(budget(Budget::BusinessDays(1), false), "1 business day");
+        assert_eq!(seconds(20), "20 seconds");
+        assert_eq!(seconds(60), "1 minute");
+        assert_eq!(
+            length(Length {
+                count: 30,
+                unit: DurationUnit::Days
+            }),
+            "30 days"
+        );
+        assert_eq!(
+            length(Length {
+                count: 1,
+                unit: DurationUnit::Months
+            }),
+            "1 month"
+        );
+    }
+
+    #[test]
+    fn lists_and_terms() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(list_and(&v(&["a"])), "a");
+        assert_eq!(list_and(&v(&["a", "b"])), "a and b");
+        assert_eq!(list_or(&v(&["a", "b", "c"])), "a, b or c");
+        assert_eq!(term("Office hours"), "Office Hours");
+    }
+}

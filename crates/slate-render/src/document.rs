@@ -1,0 +1,903 @@
+//! The contract as a document: numbered sections, paragraphs, tables and
+//! prose, built once from the Model. The Markdown and HTML backends render
+//! this same tree, so both formats say the same words with the same numbers.
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
+use slate_check::words;
+
+/// A whole contract document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The agreement's title.
+    pub title: String,
+    /// Lines of the title block under the title.
+    pub title_block: Vec<Vec<Inline>>,
+    /// The terms fingerprint, `sha256:…`.
+    pub fingerprint: String,
+    /// The numbered sections.
+    pub sections: Vec<Section>,
+    /// One block per party, with a field set per signatory.
+    pub signatures: Vec<Signatures>,
+}
+
+/// A numbered section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// `4.2`.
+    pub number: String,
+    /// A stable anchor: `objective-uptime`.
+    pub id: String,
+    /// The heading.
+    pub title: String,
+    /// What the section says, before its subsections.
+    pub body: Vec<Block>,
+    /// Subsections.
+    pub children: Vec<Section>,
+}
+
+/// A block of content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Para(Vec<Inline>),
+    /// A bulleted list.
+    List(Vec<Vec<Inline>>),
+    /// A table with header cells.
+    Table(Table),
+    /// Markdown prose from the agreement (rendered safely by each backend).
+    Prose(String),
+}
+
+/// A table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Column headings.
+    pub head: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<Vec<Inline>>>,
+}
+
+/// Inline content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// A defined term or a name, shown in bold.
+    Strong(String),
+    /// An event name as the data calls it, shown as code.
+    Code(String),
+    /// A reference to a section: `section 4.2`, linked in HTML.
+    Ref {
+        /// The section's anchor.
+        id: String,
+        /// What the reader sees.
+        text: String,
+    },
+}
+
+/// The signature block of one party.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signatures {
+    /// The party's legal name.
+    pub party: String,
+    /// Its role, as a word.
+    pub role: String,
+    /// Name and title of each signatory.
+    pub signatories: Vec<(String, Option<String>)>,
+}
+
+fn text(s: impl Into<String>) -> Inline {
+    Inline::Text(s.into())
+}
+
+fn strong(s: impl Into<String>) -> Inline {
+    Inline::Strong(s.into())
+}
+
+fn code(s: impl Into<String>) -> Inline {
+    Inline::Code(s.into())
+}
+
+fn para(parts: Vec<Inline>) -> Block {
+    Block::Para(parts)
+}
+
+/// Builds the document from a checked Model.
+pub fn build(m: &Model) -> Document {
+    let mut b = Builder {
+        m,
+        top: 0,
+        sections: Vec::new(),
+    };
+    b.parties();
+    b.definitions();
+    b.services();
+    b.service_levels();
+    b.credits();
+    b.term();
+    b.governance();
+    for c in &m.clauses {
+        let body = vec![Block::Prose(c.body.clone())];
+        b.push_top(&format!("clause-{}", c.name), &c.title, body, Vec::new());
+    }
+    Document {
+        title: m.title.clone(),
+        title_block: title_block(m),
+        fingerprint: m.fingerprint(),
+        sections: b.sections,
+        signatures: m
+            .parties
+            .iter()
+            .map(|p| Signatures {
+                party: p.legal_name.clone(),
+                role: roles(&p.roles),
+                signatories: p
+                    .signatories
+                    .iter()
+                    .map(|s| (s.name.clone(), s.title.clone()))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// `90 days'`, `1 month's`: a length of time before `notice`.
+fn possessive(length: &str) -> String {
+    if length.ends_with('s') {
+        format!("{length}'")
+    } else {
+        format!("{length}'s")
+    }
+}
+
+fn roles(r: &[Role]) -> String {
+    let words: Vec<String> = r
+        .iter()
+        .map(|r| match r {
+            Role::Provider => "provider".to_owned(),
+            Role::Customer => "customer".to_owned(),
+        })
+        .collect();
+    words::list_and(&words)
+}
+
+fn title_block(m: &Model) -> Vec<Vec<Inline>> {
+    let mut head = vec![strong("Service Level Agreement")];
+    if let Some(id) = &m.id {
+        head.push(text(format!(" · Reference {id}")));
+    }
+    if let Some(v) = &m.version {
+        head.push(text(format!(" · Version {v}")));
+    }
+    let validity = match m.effective.to {
+        Some(to) => format!(
+            "In force from {} to {}.",
+            words::date(m.effective.from),
+            words::date(to)
+        ),
+        None => format!(
+            "In force from {} until terminated.",
+            words::date(m.effective.from)
+        ),
+    };
+    let mut between = vec![text("Between ")];
+    for (i, p) in m.parties.iter().enumerate() {
+        if i > 0 {
+            between.push(text(if i + 1 == m.parties.len() {
+                " and "
+            } else {
+                ", "
+            }));
+        }
+        between.push(strong(p.legal_name.clone()));
+        between.push(text(format!(" ({})", roles(&p.roles))));
+    }
+    between.push(text("."));
+    vec![head, vec![text(validity)], between]
+}
+
+/// Services are always section 3 and service levels section 4 (parties and
+/// definitions come first), so references can be made before they are built.
+const SERVICES: usize = 3;
+const SERVICE_LEVELS: usize = 4;
+
+struct Builder<'m> {
+    m: &'m Model,
+    top: usize,
+    sections: Vec<Section>,
+}
+
+/// A subsection before it is numbered: id, title, body.
+type Sub = (String, String, Vec<Block>);
+
+impl Builder<'_> {
+    /// Adds a top-level section; its subsections are numbered under it.
+    fn push_top(&mut self, id: &str, title: &str, body: Vec<Block>, children: Vec<Sub>) {
+        self.top += 1;
+        let number = self.top.to_string();
+        let children = children
+            .into_iter()
+            .enumerate()
+            .map(|(i, (cid, ctitle, cbody))| Section {
+                number: format!("{number}.{}", i + 1),
+                id: cid,
+                title: ctitle,
+                body: cbody,
+                children: Vec::new(),
+            })
+            .collect();
+        self.sections.push(Section {
+            number,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            body,
+            children,
+        });
+    }
+
+    fn party_name(&self, name: &str) -> String {
+        self.m
+            .party(name)
+            .map_or_else(|| name.to_owned(), |p| p.legal_name.clone())
+    }
+
+    fn service_title(&self, name: &str) -> String {
+        self.m
+            .service(name)
+            .and_then(|s| s.title.clone())
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    fn objective_title(&self, name: &str) -> String {
+        self.m
+            .objective(name)
+            .and_then(|o| o.title.clone())
+            .unwrap_or_else(|| name.to_owned())
+    }
+
+    fn calendar_term(&self, name: &str) -> String {
+        match self.m.calendar(name) {
+            Some(c) if c.always_open => "Around the Clock".to_owned(),
+            Some(c) => words::term(c.title.as_deref().unwrap_or(&c.name)),
+            None => name.to_owned(),
+        }
+    }
+
+    /// `section 3.1` for the service, linked.
+    fn service_ref(&self, name: &str) -> Inline {
+        let index = self
+            .m
+            .services
+            .iter()
+            .position(|s| s.name == name)
+            .unwrap_or(0);
+        Inline::Ref {
+            id: format!("service-{name}"),
+            text: format!("section {SERVICES}.{}", index + 1),
+        }
+    }
+
+    fn objective_ref(&self, name: &str) -> Inline {
+        let index = self
+            .m
+            .objectives
+            .iter()
+            .position(|o| o.name == name)
+            .unwrap_or(0);
+        Inline::Ref {
+            id: format!("objective-{name}"),
+            text: format!("section {SERVICE_LEVELS}.{}", index + 1),
+        }
+    }
+
+    // -------------------------------------------------------------- sections
+
+    fn parties(&mut self) {
+        let m = self.m;
+        let mut items = Vec::new();
+        for p in &m.parties {
+            let mut line = vec![
+                strong(p.legal_name.clone()),
+                text(format!(", the {}", roles(&p.roles))),
+            ];
+            if let Some(a) = &p.address {
+                line.push(text(format!(", of {a}")));
+            }
+            if !p.contacts.is_empty() {
+                let contacts: Vec<String> = p.contacts.iter().map(|c| c.join(", ")).collect();
+                line.push(text(format!("; contact: {}", contacts.join("; "))));
+            }
+            line.push(text("."));
+            items.push(line);
+        }
+        let body = vec![
+            para(vec![text(
+                "This service level agreement (the Agreement) is made between the following parties:",
+            )]),
+            Block::List(items),
+        ];
+        self.push_top("parties", "Parties", body, Vec::new());
+    }
+
+    fn definitions(&mut self) {
+        let m = self.m;
+        let mut items: Vec<Vec<Inline>> = Vec::new();
+        for c in &m.calendars {
+            let what = if c.always_open {
+                "means every hour of every day, including public holidays.".to_owned()
+            } else {
+                format!("means {}.", words::calendar(c))
+            };
+            items.push(vec![
+                strong(self.calendar_term(&c.name)),
+                text(format!(" {what}")),
+            ]);
+        }
+        let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
+        for o in &m.objectives {
+            periods.insert((o.period, o.timezone.clone()));
+        }
+        for s in &m.schedules {
+            if let Some(o) = m.objective(&s.objective) {
+                periods.insert((s.period, o.timezone.clone()));
+            }
+        }
+        for (p, tz) in &periods {
+            let name = if *tz == m.timezone {
+                words::capitalise(p.noun())
+            } else {
+                format!("{} ({tz})", words::capitalise(p.noun()))
+            };
+            items.push(vec![
+                strong(name),
+                text(format!(" means {}.", words::period_definition(*p, tz))),
+            ]);
+        }
+        let has = |f: &dyn Fn(&ObjectiveKind) -> bool| m.objectives.iter().any(|o| f(&o.kind));
+        if has(&|k| matches!(k, ObjectiveKind::TimeToEvent(_))) {
+            items.push(vec![
+                strong("Open Time"),
+                text(" on a calendar means the real elapsed time during which the calendar is open, measured to the second; where the clock is paused, paused open time does not count."),
+            ]);
+            items.push(vec![
+                strong("Compliance"),
+                text(" for a period means the number of items that met their goal divided by the number of items that met or breached it. An item belongs to the period in which it starts. An item still open within its goal is pending and not counted; an item open beyond its goal is breached. A period with no items met or breached meets its target."),
+            ]);
+        }
+        let business_days = m.objectives.iter().any(|o| match &o.kind {
+            ObjectiveKind::TimeToEvent(t) => t
+                .goals
+                .iter()
+                .any(|g| matches!(g.budget, Budget::BusinessDays(_))),
+            _ => false,
+        });
+        if business_days {
+            items.push(vec![
+                strong("Business Days"),
+                text(": a goal of N Business Days ends at the close of the N-th day on which the goal's calendar is open, where the first such day is the day the item starts if it starts before that day's first opening, and otherwise the next open day."),
+            ]);
+        }
+        if has(&|k| matches!(k, ObjectiveKind::Availability(_))) {
+            items.push(vec![
+                strong("Availability"),
+                text(" for a period means one minus downtime divided by measured time, where measured time is the open time of the objective's calendar less maintenance windows, and downtime is the part of outages within measured time."),
+            ]);
+        }
+        let body = vec![para(vec![text("In this Agreement:")]), Block::List(items)];
+        self.push_top("definitions", "Definitions", body, Vec::new());
+    }
+
+    fn services(&mut self) {
+        let m = self.m;
+        let mut subs = Vec::new();
+        for s in &m.services {
+            let mut line = vec![
+                strong(self.party_name(&s.provider)),
+                text(" provides "),
+                strong(s.title.clone().unwrap_or_else(|| s.name.clone())),
+                text(" to "),
+                strong(self.party_name(&s.customer)),
+            ];
+            if s.hours == model::ALWAYS_OPEN {
+                line.push(text(", around the clock"));
+            } else {
+                line.push(text(" during "));
+                line.push(strong(self.calendar_term(&s.hours)));
+            }
+            line.push(text("."));
+            let mut body = vec![para(line)];
+            let mut facts = Vec::new();
+            if !s.channels.is_empty() {
+                facts.push(vec![text(format!(
+                    "Channels: {}.",
+                    words::list_and(&s.channels)
+                ))]);
+            }
+            if let Some(f) = &s.fee {
+                facts.push(vec![text(format!(
+                    "Fee: {} per {}.",
+                    words::money(f.amount, &f.currency),
+                    f.per.noun()
+                ))]);
+            }
+            if !facts.is_empty() {
+                body.push(Block::List(facts));
+            }
+            if let Some(d) = &s.description {
+                body.push(Block::Prose(d.clone()));
+            }
+            if let Some(scope) = &s.scope {
+                body.push(para(vec![strong("Scope.")]));
+                body.push(Block::Prose(scope.clone()));
+            }
+            subs.push((
+                format!("service-{}", s.name),
+                s.title.clone().unwrap_or_else(|| s.name.clone()),
+                body,
+            ));
+        }
+        let intro = vec![para(vec![text(
+            "The provider delivers the following services.",
+        )])];
+        debug_assert_eq!(self.top + 1, SERVICES);
+        self.push_top("services", "Services", intro, subs);
+    }
+
+    fn service_levels(&mut self) {
+        let m = self.m;
+        let mut subs = Vec::new();
+        for o in &m.objectives {
+            let body = match &o.kind {
+                ObjectiveKind::TimeToEvent(t) => self.time_to_event(o, t),
+                ObjectiveKind::Availability(a) => self.availability(o, a),
+                ObjectiveKind::Volume(v) => self.volume(o, v),
+            };
+            subs.push((
+                format!("objective-{}", o.name),
+                o.title.clone().unwrap_or_else(|| o.name.clone()),
+                body,
+            ));
+        }
+        let intro = vec![para(vec![text(
+            "The provider meets the following service levels. Each is measured in every period stated, on the event data of the service.",
+        )])];
+        debug_assert_eq!(self.top + 1, SERVICE_LEVELS);
+        self.push_top("service-levels", "Service levels", intro, subs);
+    }
+
+    fn period_word(&self, o: &model::Objective, p: Period) -> String {
+        if o.timezone == self.m.timezone {
+            words::capitalise(p.noun())
+        } else {
+            format!("{} ({})", words::capitalise(p.noun()), o.timezone)
+        }
+    }
+
+    fn time_to_event(&self, o: &model::Objective, t: &model::TimeToEvent) -> Vec<Block> {
+        let mut first = vec![
+            text(format!("Measured for {} of ", t.noun)),
+            strong(self.service_title(&o.service)),
+            text(" ("),
+            self.service_ref(&o.service),
+            text("), from the first "),
+            code(t.start.clone()),
+            text(" event until the first "),
+            code(t.stop.clone()),
+            text(" event after it"),
+        ];
+        if !t.filter.is_empty() {
+            first.push(text(format!(
+                ", for {} where {}",
+                t.noun,
+                words::conditions(&t.filter)
+            )));
+        }
+        first.push(text(". Time is counted as Open Time on "));
+        first.push(strong(self.calendar_term(&t.clock)));
+        if let Some(p) = &t.pause {
+            first.push(text(format!(
+                ", and the clock is paused while {}",
+                words::condition(p)
+            )));
+        }
+        first.push(text("."));
+        let mut body = vec![para(first)];
+        if t.stop == "resolved" {
+            body.push(para(vec![text(
+                "If an item is reopened after it is resolved, the time of every cycle counts towards its goal.",
+            )]));
+        }
+        if let Some(i) = &t.ignore {
+            body.push(para(vec![
+                text(format!("{} with a ", words::capitalise(&t.noun))),
+                code(i.event.clone()),
+                text(format!(
+                    " event within {} of the start, and no ",
+                    words::seconds(i.within_seconds)
+                )),
+                code(t.stop.clone()),
+                text(" event, are not counted."),
+            ]));
+        }
+        if !t.exclude.is_empty() {
+            let cond: Vec<String> = t.exclude.iter().map(words::condition).collect();
+            body.push(para(vec![text(format!(
+                "{} where {} are excluded from the measurement.",
+                words::capitalise(&t.noun),
+                words::list_or(&cond)
+            ))]));
+        }
+        let rows = t
+            .goals
+            .iter()
+            .map(|g| {
+                let which = if g.otherwise {
+                    format!("All other {}", t.noun)
+                } else if g.when.is_empty() {
+                    format!("All {}", t.noun)
+                } else {
+                    words::capitalise(&words::conditions(&g.when))
+                };
+                let always = self.m.calendar(&g.calendar).is_some_and(|c| c.always_open);
+                let mut goal = vec![text(words::budget(g.budget, always))];
+                if g.calendar != t.clock && !always {
+                    goal.push(text(" of "));
+                    goal.push(strong(self.calendar_term(&g.calendar)));
+                }
+                vec![vec![text(which)], goal]
+            })
+            .collect();
+        body.push(Block::Table(Table {
+            head: vec![words::capitalise(&t.noun), "Goal".to_owned()],
+            rows,
+        }));
+        body.push(para(vec![
+            strong("Target."),
+            text(format!(
+                " In each {}, at least {} of {} meet their goal (Compliance).",
+                self.period_word(o, o.period),
+                words::percent(t.target),
+                t.noun
+            )),
+        ]));
+        body
+    }
+
+    fn availability(&self, o: &model::Objective, a: &model::Availability) -> Vec<Block> {
+        let mut first = vec![
+            text("The Availability of "),
+            strong(self.service_title(&o.service)),
+            text(" ("),
+            self.service_ref(&o.service),
+            text(")"),
+        ];
+        if !a.filter.is_empty() {
+            first.push(text(format!(
+                ", for components where {}",
+                words::conditions(&a.filter)
+            )));
+        }
+        first.push(text(format!(
+            " is at least {} in each {}",
+            words::percent(a.target),
+            self.period_word(o, o.period)
+        )));
+        if a.per_component {
+            first.push(text(", for each component on its own"));
+        }
+        first.push(text("."));
+        let clock = if a.clock == model::ALWAYS_OPEN {
+            vec![text("Around the Clock")]
+        } else {
+            vec![strong(self.calendar_term(&a.clock))]
+        };
+        let maintenance = if a.maintenance.is_empty() {
+            "none".to_owned()
+        } else {
+            format!("{}, {} time", words::weekly(&a.maintenance), o.timezone)
+        };
+        let excluded = if a.exclude.is_empty() {
+            "none".to_owned()
+        } else {
+            let c: Vec<String> = a.exclude.iter().map(words::condition).collect();
+            format!("outages where {}", words::list_or(&c))
+        };
+        let minimum = if a.min_outage_seconds == 0 {
+            "every second of an outage counts".to_owned()
+        } else {
+            format!(
+                "outages shorter than {} (after merging overlapping or touching outages) do not count",
+                words::seconds(a.min_outage_seconds)
+            )
+        };
+        let rows = vec![
+            vec![
+                vec![text("Target")],
+                vec![text(format!("{} Availability", words::percent(a.target)))],
+            ],
+            vec![
+                vec![text("Period")],
+                vec![text(self.period_word(o, o.period))],
+            ],
+            vec![vec![text("Measured on")], clock],
+            vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
+            vec![vec![text("Excluded")], vec![text(excluded)]],
+            vec![vec![text("Short outages")], vec![text(minimum)]],
+        ];
+        vec![
+            para(first),
+            Block::Table(Table {
+                head: vec!["Term".to_owned(), "Value".to_owned()],
+                rows,
+            }),
+        ]
+    }
+
+    fn volume(&self, o: &model::Objective, v: &model::Volume) -> Vec<Block> {
+        let bound = if v.at_least { "at least" } else { "at most" };
+        let mut what = vec![
+            text(format!("distinct {} with a ", v.noun)),
+            code(v.event.clone()),
+            text(" event"),
+        ];
+        if !v.filter.is_empty() {
+            what.push(text(format!(" where {}", words::conditions(&v.filter))));
+        }
+        if !v.exclude.is_empty() {
+            let c: Vec<String> = v.exclude.iter().map(words::condition).collect();
+            what.push(text(format!(
+                ", not counting those where {}",
+                words::list_or(&c)
+            )));
+        }
+        let first = vec![
+            text(format!("The number of {} for ", v.noun)),
+            strong(self.service_title(&o.service)),
+            text(" ("),
+            self.service_ref(&o.service),
+            text(format!(
+                ") is {bound} {} in each {}.",
+                v.count,
+                self.period_word(o, o.period)
+            )),
+        ];
+        let rows = vec![
+            vec![vec![text("Counted")], what],
+            vec![
+                vec![text("Required")],
+                vec![text(format!("{bound} {} {}", v.count, v.noun))],
+            ],
+            vec![
+                vec![text("Period")],
+                vec![text(self.period_word(o, o.period))],
+            ],
+        ];
+        vec![
+            para(first),
+            Block::Table(Table {
+                head: vec!["Term".to_owned(), "Value".to_owned()],
+                rows,
+            }),
+        ]
+    }
+
+    /// The fee of `service` for one `period`, when it can be stated exactly.
+    fn fee_for(&self, service: &str, period: Period) -> Option<(Decimal, String)> {
+        let fee = self.m.service(service)?.fee.as_ref()?;
+        let months = |p: Period| match p {
+            Period::Month => Some(1u32),
+            Period::Quarter => Some(3),
+            Period::Year => Some(12),
+            Period::Day | Period::Week => None,
+        };
+        let amount = fee.amount * Decimal::from(months(period)?) / Decimal::from(months(fee.per)?);
+        Some((amount, fee.currency.clone()))
+    }
+
+    fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        match p {
+            Payout::PercentOfFee { percent } => match self.fee_for(service, period) {
+                Some((fee, cur)) => format!(
+                    "{} of the {} fee ({})",
+                    words::percent(*percent),
+                    period.adjective(),
+                    words::money(fee * *percent / Decimal::ONE_HUNDRED, &cur)
+                ),
+                None => format!(
+                    "{} of the {} fee",
+                    words::percent(*percent),
+                    period.adjective()
+                ),
+            },
+            Payout::Fixed { amount, currency } => words::money(*amount, currency),
+        }
+    }
+
+    fn credits(&mut self) {
+        let m = self.m;
+        if m.schedules.is_empty() {
+            return;
+        }
+        let mut subs = Vec::new();
+        for s in &m.schedules {
+            let Some(o) = m.objective(&s.objective) else {
+                continue;
+            };
+            let measure = match &o.kind {
+                ObjectiveKind::Availability(_) => "Availability",
+                _ => "Compliance",
+            };
+            let (what, verb, direction, head) = match s.kind {
+                ScheduleKind::Credits => ("Service credits", "credits", "below", "Credit"),
+                ScheduleKind::Bonus => ("Bonus", "bonus", "at least", "Bonus"),
+            };
+            let period = self.period_word(o, s.period);
+            let rule = match s.kind {
+                ScheduleKind::Credits => format!(
+                    ") in a {period} falls below a threshold in the table, the provider credits the customer the amount of the lowest threshold it falls below."
+                ),
+                ScheduleKind::Bonus => format!(
+                    ") in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
+                ),
+            };
+            let first = vec![
+                text(format!("If the {measure} of ")),
+                strong(self.objective_title(&o.name)),
+                text(" ("),
+                self.objective_ref(&o.name),
+                text(rule),
+            ];
+            let rows = s
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        vec![text(format!("{direction} {}", words::percent(t.threshold)))],
+                        vec![text(self.payout(&t.payout, &s.service, s.period))],
+                    ]
+                })
+                .collect();
+            let mut body = vec![
+                para(first),
+                Block::Table(Table {
+                    head: vec![format!("{measure} in the {period}"), head.to_owned()],
+                    rows,
+                }),
+            ];
+            let caps = match s.kind {
+                ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
+                ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
+            }
+            .unwrap_or_default();
+            for cap in &caps {
+                let amount = match (&cap.amount, cap.rolling_periods) {
+                    (Payout::PercentOfFee { percent }, Some(n)) => {
+                        format!(
+                            "{} of the fees of the last {} (this one included)",
+                            words::percent(*percent),
+                            words::periods(n, cap.period)
+                        )
+                    }
+                    (Payout::Fixed { amount, currency }, Some(n)) => {
+                        format!(
+                            "{} over the last {} (this one included)",
+                            words::money(*amount, currency),
+                            words::periods(n, cap.period)
+                        )
+                    }
+                    (p, None) => format!(
+                        "{} in any {}",
+                        self.payout(p, &s.service, cap.period),
+                        self.period_word(o, cap.period)
+                    ),
+                };
+                body.push(para(vec![
+                    text(format!("All {verb} for ")),
+                    strong(self.service_title(&s.service)),
+                    text(format!(" together are capped at {amount}.")),
+                ]));
+            }
+            if let Some(c) = s.claim {
+                body.push(para(vec![text(format!(
+                    "The customer claims a credit in writing within {} of the end of the {period}; a credit not claimed in time lapses.",
+                    words::length(c)
+                ))]));
+            }
+            let title = format!("{what} for {}", self.objective_title(&o.name));
+            subs.push((format!("{}-{}", verb, o.name), title, body));
+        }
+        let intro = vec![para(vec![text(
+            "A credit or bonus stated as a percentage is a share of the service's fee for the period measured; the fee of a quarter or a year is the monthly fee times the months in it. All credits of one service are added up before a cap applies. Amounts are rounded to the currency's smallest unit, half to even, only at the end.",
+        )])];
+        self.push_top("credits", "Service credits and bonuses", intro, subs);
+    }
+
+    fn term(&mut self) {
+        let m = self.m;
+        let mut body = vec![para(vec![text(match m.effective.to {
+            Some(to) => format!(
+                "This Agreement is in force from {} to {}, both days included.",
+                words::date(m.effective.from),
+                words::date(to)
+            ),
+            None => format!(
+                "This Agreement is in force from {} until it is terminated.",
+                words::date(m.effective.from)
+            ),
+        })])];
+        if let Some(t) = &m.termination {
+            if let Some(n) = &t.notice {
+                let writing = if n.in_writing { " in writing" } else { "" };
+                body.push(para(vec![text(format!(
+                    "Either party may terminate this Agreement without cause by giving {} notice{writing}.",
+                    possessive(&words::length(n.period))
+                ))]));
+            }
+            if let Some(c) = &t.for_cause {
+                body.push(para(vec![text(format!(
+                    "The customer may terminate this Agreement for cause when any service level is breached in {} consecutive {}s.",
+                    c.count,
+                    c.unit.noun()
+                ))]));
+            }
+            if let Some(s) = &t.suspend {
+                body.push(para(vec![
+                    text("If "),
+                    strong(self.party_name(&s.party)),
+                    text(format!(
+                        " does not respond for {}, the other party may suspend the services until it responds.",
+                        words::length(s.after)
+                    )),
+                ]));
+            }
+        }
+        self.push_top("term", "Term, termination and suspension", body, Vec::new());
+    }
+
+    fn governance(&mut self) {
+        let m = self.m;
+        let mut body = Vec::new();
+        match (&m.owner, m.review) {
+            (Some(o), Some(r)) => body.push(para(vec![
+                strong(self.party_name(o)),
+                text(format!(
+                    " owns this document. It reviews the Agreement every {} and proposes any amendment; an amendment takes effect when both parties sign it.",
+                    words::periods(r.count, r.unit)
+                )),
+            ])),
+            (Some(o), None) => body.push(para(vec![
+                strong(self.party_name(o)),
+                text(" owns this document and proposes any amendment; an amendment takes effect when both parties sign it."),
+            ])),
+            (None, Some(r)) => body.push(para(vec![text(format!(
+                "The parties review the Agreement every {}; an amendment takes effect when both parties sign it.",
+                words::periods(r.count, r.unit)
+            ))])),
+            (None, None) => {}
+        }
+        for r in &m.reports {
+            let to: Vec<String> = r.to.iter().map(|p| self.party_name(p)).collect();
+            let mut line = vec![
+                strong(self.party_name(&r.from)),
+                text(format!(" reports {} to ", r.cadence.adjective())),
+            ];
+            line.push(strong(words::list_and(&to)));
+            match &r.title {
+                Some(t) => line.push(text(format!(": the {t}."))),
+                None => line.push(text(" on the service levels of this Agreement.")),
+            }
+            body.push(para(line));
+        }
+        if !body.is_empty() {
+            self.push_top(
+                "governance",
+                "Review, reporting and ownership",
+                body,
+                Vec::new(),
+            );
+        }
+    }
+}

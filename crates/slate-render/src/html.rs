@@ -1,0 +1,243 @@
+//! The contract as one self-contained HTML file: inline CSS, no JavaScript,
+//! no external fonts or images; a print stylesheet for A4.
+
+use std::fmt::Write;
+
+use crate::document::{Block, Document, Inline, Section, Table};
+use crate::prose::to_html;
+
+/// The stylesheet, for screens, phones and A4 paper.
+const STYLE: &str = r#"
+:root { color-scheme: light; --ink: #1b1b1b; --muted: #5b5b5b; --rule: #c9c9c9; --accent: #1d3a6b; }
+* { box-sizing: border-box; }
+html { font-size: 16px; }
+body { margin: 0; color: var(--ink); background: #fff;
+  font-family: "Charter", "Bitstream Charter", "Georgia", "Times New Roman", serif; line-height: 1.5; }
+article { max-width: 46rem; margin: 0 auto; padding: 2.5rem 1.5rem 3rem; }
+header.title-page { border-bottom: 2px solid var(--accent); padding-bottom: 1.25rem; margin-bottom: 2rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.75rem; color: var(--accent); }
+h2 { font-size: 1.3rem; margin: 2.25rem 0 0.75rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.25rem; }
+h3 { font-size: 1.08rem; margin: 1.5rem 0 0.5rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1rem 0 0.4rem; }
+.num { display: inline-block; min-width: 2.6rem; color: var(--accent); }
+p { margin: 0.5rem 0; }
+ul, ol { margin: 0.5rem 0; padding-left: 1.4rem; }
+li { margin: 0.25rem 0; }
+code { font-family: "DejaVu Sans Mono", "Consolas", monospace; font-size: 0.88em; background: #f2f2f2; padding: 0 0.2em; border-radius: 2px; }
+a { color: var(--accent); }
+.table-wrap { overflow-x: auto; margin: 0.75rem 0; }
+table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
+th, td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #eef1f6; font-weight: 600; }
+.fingerprint { font-size: 0.85rem; color: var(--muted); word-break: break-all; }
+nav.contents ol { list-style: none; padding-left: 0; columns: 2; }
+nav.contents li { margin: 0.1rem 0; }
+.signatures .party { border: 1px solid var(--rule); padding: 0.75rem 1rem; margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
+.signature-line { border-bottom: 1px solid var(--ink); height: 2.5rem; margin-bottom: 0.25rem; }
+.signature-caption { font-size: 0.8rem; color: var(--muted); margin-bottom: 0.6rem; }
+.signature-field { display: grid; grid-template-columns: 6rem 1fr; gap: 0.5rem; margin: 0.4rem 0; }
+.signature-field span:last-child { border-bottom: 1px dotted var(--muted); min-height: 1.4rem; }
+footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.75rem; }
+@media (max-width: 600px) {
+  html { font-size: 15px; }
+  article { padding: 1.25rem 1rem 2rem; }
+  h1 { font-size: 1.6rem; }
+  nav.contents ol { columns: 1; }
+  .num { min-width: 2.2rem; }
+}
+@media print {
+  html { font-size: 10.5pt; }
+  article { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  tr, li, .signature-field { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .signatures { break-before: page; page-break-before: always; }
+  footer { display: none; }
+}
+"#;
+
+/// Renders a document as a self-contained HTML page.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(out, "<title>{}</title>", esc(&doc.title));
+    let _ = writeln!(
+        out,
+        "<meta name=\"slate-fingerprint\" content=\"{}\">",
+        esc(&doc.fingerprint)
+    );
+    out.push_str("<style>");
+    out.push_str(STYLE);
+    // The fingerprint is hex and `sha256:`; nothing in it needs CSS escaping.
+    let _ = write!(
+        out,
+        "@page {{ size: A4; margin: 20mm 18mm 22mm 18mm;\n  @bottom-left {{ content: \"Terms fingerprint {}\"; font-size: 7pt; color: #5b5b5b; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; }} }}\n",
+        css_safe(&doc.fingerprint)
+    );
+    out.push_str("</style>\n</head>\n<body>\n<article>\n<header class=\"title-page\">\n");
+    let _ = writeln!(out, "<h1>{}</h1>", esc(&doc.title));
+    for line in &doc.title_block {
+        let _ = writeln!(out, "<p>{}</p>", inlines(line));
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"fingerprint\">Terms fingerprint <code>{}</code></p>",
+        esc(&doc.fingerprint)
+    );
+    out.push_str(
+        "</header>\n<nav class=\"contents\" aria-label=\"Contents\">\n<h2>Contents</h2>\n<ol>\n",
+    );
+    for s in &doc.sections {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\">{} {}</a></li>",
+            esc(&s.id),
+            esc(&s.number),
+            esc(&s.title)
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+    for s in &doc.sections {
+        section(&mut out, s, 2);
+    }
+    out.push_str("<section class=\"signatures\" id=\"signatures\">\n<h2>Signatures</h2>\n<p>Signed by the parties on the dates below.</p>\n");
+    for party in &doc.signatures {
+        let _ = writeln!(
+            out,
+            "<div class=\"party\">\n<h3>For {} ({})</h3>",
+            esc(&party.party),
+            esc(&party.role)
+        );
+        let fields: Vec<(String, Option<String>)> = if party.signatories.is_empty() {
+            vec![(String::new(), None)]
+        } else {
+            party.signatories.clone()
+        };
+        for (name, title) in &fields {
+            out.push_str("<div class=\"signature\">\n<div class=\"signature-line\"></div>\n<div class=\"signature-caption\">Signature</div>\n");
+            for (label, value) in [
+                ("Name", name.as_str()),
+                ("Title", title.as_deref().unwrap_or("")),
+                ("Date", ""),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"signature-field\"><span>{label}</span><span>{}</span></div>",
+                    esc(value)
+                );
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
+    let _ = writeln!(
+        out,
+        "<footer><p class=\"fingerprint\">Terms fingerprint <code>{}</code></p></footer>",
+        esc(&doc.fingerprint)
+    );
+    out.push_str("</article>\n</body>\n</html>\n");
+    out
+}
+
+fn section(out: &mut String, s: &Section, level: usize) {
+    let _ = writeln!(out, "<section id=\"{}\">", esc(&s.id));
+    let _ = writeln!(
+        out,
+        "<h{level}><span class=\"num\">{}</span> {}</h{level}>",
+        esc(&s.number),
+        esc(&s.title)
+    );
+    for b in &s.body {
+        block(out, b);
+    }
+    for c in &s.children {
+        section(out, c, level + 1);
+    }
+    out.push_str("</section>\n");
+}
+
+fn block(out: &mut String, b: &Block) {
+    match b {
+        Block::Para(p) => {
+            let _ = writeln!(out, "<p>{}</p>", inlines(p));
+        }
+        Block::List(items) => {
+            out.push_str("<ul>\n");
+            for i in items {
+                let _ = writeln!(out, "<li>{}</li>", inlines(i));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Table(t) => table(out, t),
+        Block::Prose(md) => {
+            out.push_str("<div class=\"prose\">\n");
+            out.push_str(&to_html(md));
+            out.push_str("</div>\n");
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<div class=\"table-wrap\"><table>\n<thead><tr>");
+    for h in &t.head {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            if i == 0 {
+                let _ = write!(out, "<th scope=\"row\">{}</th>", inlines(cell));
+            } else {
+                let _ = write!(out, "<td>{}</td>", inlines(cell));
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+}
+
+fn inlines(parts: &[Inline]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Inline::Text(t) => out.push_str(&esc(t)),
+            Inline::Strong(t) => {
+                let _ = write!(out, "<strong>{}</strong>", esc(t));
+            }
+            Inline::Code(t) => {
+                let _ = write!(out, "<code>{}</code>", esc(t));
+            }
+            Inline::Ref { id, text } => {
+                let _ = write!(out, "<a href=\"#{}\">{}</a>", esc(id), esc(text));
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps only characters that cannot end a CSS string.
+fn css_safe(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .collect()
+}

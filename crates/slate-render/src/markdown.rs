@@ -1,0 +1,118 @@
+//! The contract as Markdown.
+
+use std::fmt::Write;
+
+use crate::document::{Block, Document, Inline, Section, Table};
+use crate::prose::{escape_markdown, to_markdown};
+
+/// Renders a document as Markdown.
+pub fn render(doc: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", escape_markdown(&doc.title));
+    for line in &doc.title_block {
+        let _ = writeln!(out, "{}\n", inlines(line));
+    }
+    let _ = writeln!(out, "Terms fingerprint `{}`\n", doc.fingerprint);
+    let _ = writeln!(out, "## Contents\n");
+    for s in &doc.sections {
+        let _ = writeln!(out, "{}. {}", s.number, escape_markdown(&s.title));
+    }
+    out.push('\n');
+    for s in &doc.sections {
+        section(&mut out, s, 2);
+    }
+    let _ = writeln!(out, "## Signatures\n");
+    let _ = writeln!(out, "Signed by the parties on the dates below.\n");
+    for party in &doc.signatures {
+        let _ = writeln!(
+            out,
+            "### For {} ({})\n",
+            escape_markdown(&party.party),
+            party.role
+        );
+        if party.signatories.is_empty() {
+            let _ = writeln!(
+                out,
+                "| Signature | |\n|---|---|\n| Name | |\n| Title | |\n| Date | |\n"
+            );
+        }
+        for (name, title) in &party.signatories {
+            let _ = writeln!(
+                out,
+                "| Signature | |\n|---|---|\n| Name | {} |\n| Title | {} |\n| Date | |\n",
+                cell(name),
+                title.as_deref().map(cell).unwrap_or_default()
+            );
+        }
+    }
+    let _ = writeln!(out, "---\n\nTerms fingerprint `{}`", doc.fingerprint);
+    out
+}
+
+fn section(out: &mut String, s: &Section, level: usize) {
+    let _ = writeln!(
+        out,
+        "{} {} {}\n",
+        "#".repeat(level),
+        s.number,
+        escape_markdown(&s.title)
+    );
+    for b in &s.body {
+        block(out, b);
+    }
+    for c in &s.children {
+        section(out, c, level + 1);
+    }
+}
+
+fn block(out: &mut String, b: &Block) {
+    match b {
+        Block::Para(p) => {
+            let _ = writeln!(out, "{}\n", inlines(p));
+        }
+        Block::List(items) => {
+            for i in items {
+                let _ = writeln!(out, "- {}", inlines(i));
+            }
+            out.push('\n');
+        }
+        Block::Table(t) => table(out, t),
+        Block::Prose(md) => {
+            let _ = writeln!(out, "{}\n", to_markdown(md).trim_end());
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    let head: Vec<String> = t.head.iter().map(|h| cell(h)).collect();
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(out, "|{}", "---|".repeat(t.head.len()));
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| inlines(c).replace('\n', " ")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn cell(s: &str) -> String {
+    escape_markdown(s)
+}
+
+fn inlines(parts: &[Inline]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Inline::Text(t) => out.push_str(&escape_markdown(t)),
+            Inline::Strong(t) => {
+                let _ = write!(out, "**{}**", escape_markdown(t));
+            }
+            Inline::Code(t) => {
+                // A code span cannot escape backticks; fence with more backticks than it holds.
+                let ticks = "`".repeat(t.matches('`').count().min(3) + 1);
+                let _ = write!(out, "{ticks}{t}{ticks}");
+            }
+            Inline::Ref { text, .. } => out.push_str(&escape_markdown(text)),
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! The HTML contract in a real browser: headless Chromium prints every
+//! example to PDF and takes a screenshot. The PDF must be valid with a
+//! sensible page count; the screenshot must not be blank.
+//!
+//! CI installs Chromium (`.ci/run`) and sets `CI=true`, where a missing
+//! browser fails the test; elsewhere the test says it skipped.
+
+#![expect(
+    clippy::expect_used,
+    reason = "a browser or image that cannot be read is a failed test"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use slate_tests::{files, relative};
+
+fn chromium() -> Option<PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+}
+
+fn run_chromium(browser: &Path, profile: &Path, args: &[String]) {
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs");
+    assert!(
+        status.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// Pages in a PDF, counted from its page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let mut pages = 0;
+    let mut rest = pdf;
+    while let Some(at) = rest.windows(5).position(|w| w == b"/Type") {
+        rest = &rest[at + 5..];
+        let after: &[u8] = {
+            let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            &rest[skip..]
+        };
+        if after.starts_with(b"/Page") && !after.starts_with(b"/Pages") {
+            pages += 1;
+        }
+    }
+    pages
+}
+
+/// The share of pixels that differ from the top-left pixel.
+fn ink(png_bytes: &[u8]) -> f64 {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
+    let first = pixels[0];
+    pixels
+        .iter()
+        .filter(|p| p[..3.min(channels)] != first[..3.min(channels)])
+        .count() as f64
+        / pixels.len() as f64
+}
+
+#[test]
+fn chromium_prints_and_shows_every_example() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Chromium (.ci/run)"
+        );
+        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("slate-browser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for path in files("examples", "sla") {
+        let name = relative(&path);
+        let src = std::fs::read_to_string(&path).expect("example");
+        let model = slate::check(&src).model.expect("example compiles");
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let html = dir.join(format!("{stem}.html"));
+        std::fs::write(&html, slate::render::to_html(&model)).expect("write html");
+        let url = format!("file://{}", html.display());
+        let profile = dir.join(format!("profile-{stem}"));
+
+        let pdf = dir.join(format!("{stem}.pdf"));
+        run_chromium(
+            &browser,
+            &profile,
+            &[format!("--print-to-pdf={}", pdf.display()), url.clone()],
+        );
+        let bytes = std::fs::read(&pdf).expect("a PDF was written");
+        assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
+        assert!(
+            String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(1024)..]).contains("%%EOF"),
+            "{name}: truncated PDF"
+        );
+        let pages = pdf_pages(&bytes);
+        assert!((2..=20).contains(&pages), "{name}: {pages} pages");
+
+        let shot = dir.join(format!("{stem}.png"));
+        run_chromium(
+            &browser,
+            &profile,
+            &[
+                format!("--screenshot={}", shot.display()),
+                "--window-size=1000,1400".to_owned(),
+                url,
+            ],
+        );
+        let ink = ink(&std::fs::read(&shot).expect("a screenshot was written"));
+        assert!(
+            ink > 0.02,
+            "{name}: the screenshot is blank ({ink:.4} of pixels inked)"
+        );
+    }
+}

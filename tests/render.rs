@@ -1,0 +1,254 @@
+//! Contract documents: snapshots of every example in both formats, hostile
+//! text, determinism and the terms fingerprint.
+
+#![expect(
+    clippy::expect_used,
+    reason = "an example that does not compile is a failed test"
+)]
+
+use scraper::{Html, Selector};
+use slate_tests::{files, relative, root};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+fn model(src: &str) -> slate::Model {
+    let checked = slate::check(src);
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    checked.model.expect("a Model when there are no errors")
+}
+
+/// Every example renders to Markdown and HTML; both are snapshotted.
+#[test]
+fn examples_render() {
+    insta::glob!("../examples", "*.sla", |path| {
+        let m = model(&read(path));
+        insta::assert_snapshot!("md", slate::render::to_markdown(&m));
+        insta::assert_snapshot!("html", slate::render::to_html(&m));
+    });
+}
+
+/// Rendering the same file twice gives byte-identical output.
+#[test]
+fn rendering_is_deterministic() {
+    for path in files("examples", "sla") {
+        let src = read(&path);
+        let (a, b) = (model(&src), model(&src));
+        assert_eq!(
+            slate::render::to_html(&a),
+            slate::render::to_html(&b),
+            "{}",
+            relative(&path)
+        );
+        assert_eq!(
+            slate::render::to_markdown(&a),
+            slate::render::to_markdown(&b),
+            "{}",
+            relative(&path)
+        );
+    }
+}
+
+/// Names, strings and prose full of HTML, quotes and `javascript:` links:
+/// nothing in the HTML can act, and the text reads exactly as written.
+#[test]
+fn hostile_text_cannot_act_and_still_reads() {
+    let src = read(&root().join("tests/data/render/adversarial.sla"));
+    let html = slate::render::to_html(&model(&src));
+    let doc = Html::parse_document(&html);
+    let all = Selector::parse("*").expect("selector");
+    let mut elements = 0;
+    for el in doc.select(&all) {
+        elements += 1;
+        let name = el.value().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "iframe" | "img" | "svg" | "object" | "embed"
+            ),
+            "a <{name}> element survived"
+        );
+        for (attr, value) in el.value().attrs() {
+            assert!(
+                !attr.to_ascii_lowercase().starts_with("on"),
+                "an `{attr}` attribute survived on <{name}>"
+            );
+            let v = value.trim().to_ascii_lowercase();
+            assert!(
+                !v.starts_with("javascript:") && !v.starts_with("data:"),
+                "`{attr}=\"{value}\"` survived on <{name}>"
+            );
+            if attr == "href" {
+                assert!(
+                    v.starts_with('#')
+                        || v.starts_with("https://")
+                        || v.starts_with("http://")
+                        || v.starts_with("mailto:"),
+                    "link to `{value}`"
+                );
+            }
+        }
+    }
+    assert!(elements > 50);
+    let text: String = doc.root_element().text().collect();
+    for written in [
+        "Evil <script>alert('title')</script> & \"Co\"",
+        "Acme <b>Bold</b> & Sons \"Ltd\"",
+        "Zoë \"Z\" O'Brien",
+        "CTO & <em>Founder</em>",
+        "Robert'); DROP TABLE parties;--",
+        "Xmas <script>alert(2)</script>",
+        "<script>alert(4)</script>",
+        "bad link",
+        "created<script>",
+    ] {
+        assert!(
+            text.contains(written),
+            "the document should read `{written}`"
+        );
+    }
+    let links: Vec<String> = doc
+        .select(&Selector::parse("a[href^=\"https:\"], a[href^=\"mailto:\"]").expect("selector"))
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        links,
+        ["https://example.com/terms", "mailto:legal@example.com"]
+    );
+}
+
+/// Markdown output also passes no raw HTML from names or prose.
+#[test]
+fn hostile_text_in_markdown_is_escaped() {
+    let src = read(&root().join("tests/data/render/adversarial.sla"));
+    let md = slate::render::to_markdown(&model(&src));
+    // Rendering the Markdown as CommonMark must not produce HTML tags or unsafe links.
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+    let doc = Html::parse_document(&html);
+    for el in doc.select(&Selector::parse("*").expect("selector")) {
+        let name = el.value().name();
+        assert!(
+            !matches!(
+                name,
+                "script" | "iframe" | "img" | "svg" | "div" | "b" | "em"
+            ),
+            "a <{name}> element from Markdown"
+        );
+        for (attr, value) in el.value().attrs() {
+            assert!(!attr.starts_with("on"), "{attr}");
+            assert!(
+                !value.to_ascii_lowercase().contains("javascript:"),
+                "{attr}={value}"
+            );
+        }
+    }
+}
+
+fn fingerprint(src: &str) -> String {
+    model(src).fingerprint()
+}
+
+/// Comments, blank lines and alignment do not change the fingerprint; any
+/// change of terms does.
+#[test]
+fn fingerprint_follows_terms_not_formatting() {
+    let src = read(&root().join("examples/saas.sla"));
+    let original = fingerprint(&src);
+    assert!(
+        original.starts_with("sha256:") && original.len() == 7 + 64,
+        "{original}"
+    );
+
+    // Collapse alignment, double the indentation and add trailing comments,
+    // outside prose blocks (their text is part of the terms).
+    let mut reformatted = String::new();
+    let mut in_prose = false;
+    for line in src.lines() {
+        let quotes = line.matches("\"\"\"").count();
+        let editable =
+            !in_prose && quotes == 0 && !line.contains('"') && !line.trim_start().starts_with("//");
+        if quotes % 2 == 1 {
+            in_prose = !in_prose;
+        }
+        if !editable {
+            reformatted.push_str(line);
+            reformatted.push('\n');
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let body = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
+        let comment = if body.is_empty() {
+            ""
+        } else {
+            "  // a comment"
+        };
+        reformatted.push_str(&format!("{indent}{indent}{body}{comment}\n\n"));
+    }
+    assert_ne!(reformatted, src);
+    assert_eq!(
+        fingerprint(&reformatted),
+        original,
+        "formatting changed the fingerprint"
+    );
+    assert_eq!(
+        fingerprint(&format!("// A new comment at the top\n\n{src}")),
+        original
+    );
+
+    for (from, to) in [
+        (
+            "uptime  at least 99.9% per month",
+            "uptime  at least 99.95% per month",
+        ),
+        ("below 99.0%", "below 98.9%"),
+        ("notice", "notice"),
+    ] {
+        if from == to {
+            continue;
+        }
+        assert!(src.contains(from), "the example should contain `{from}`");
+        let changed = src.replacen(from, to, 1);
+        assert_ne!(
+            fingerprint(&changed),
+            original,
+            "changing `{from}` to `{to}` kept the fingerprint"
+        );
+    }
+    // A change in a clause's prose is a change of terms too.
+    let clause = src.find("clause ").expect("a clause");
+    let prose = src[clause..]
+        .find("\"\"\"")
+        .map(|i| clause + i + 3)
+        .expect("prose");
+    let mut changed = src.clone();
+    changed.insert_str(prose, " Amended.");
+    assert_ne!(fingerprint(&changed), original);
+}
+
+/// The fingerprint is the SHA-256 of the canonical JSON, so anyone can check it.
+#[test]
+fn fingerprint_is_sha256_of_the_canonical_model() {
+    let m = model(&read(&root().join("examples/support.sla")));
+    let json = m.canonical_json();
+    assert!(json.starts_with("{\"title\":"));
+    let html = slate::render::to_html(&m);
+    let md = slate::render::to_markdown(&m);
+    assert_eq!(
+        html.matches(&m.fingerprint()).count(),
+        4,
+        "meta, title page, footer and print footer"
+    );
+    assert_eq!(
+        md.matches(&m.fingerprint()).count(),
+        2,
+        "title page and footer"
+    );
+}
