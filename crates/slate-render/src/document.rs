@@ -210,32 +210,36 @@ struct Builder<'m> {
     sections: Vec<Section>,
 }
 
-/// A subsection before it is numbered: id, title, body.
-type Sub = (String, String, Vec<Block>);
+/// A section before it is numbered.
+fn draft(id: String, title: String, body: Vec<Block>) -> Section {
+    Section {
+        number: String::new(),
+        id,
+        title,
+        body,
+        children: Vec::new(),
+    }
+}
+
+/// Numbers a section and, under it, its subsections: `3`, `3.1`, `3.1.1`.
+fn number(mut s: Section, number: String) -> Section {
+    s.children = s
+        .children
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| self::number(c, format!("{number}.{}", i + 1)))
+        .collect();
+    s.number = number;
+    s
+}
 
 impl Builder<'_> {
     /// Adds a top-level section; its subsections are numbered under it.
-    fn push_top(&mut self, id: &str, title: &str, body: Vec<Block>, children: Vec<Sub>) {
+    fn push_top(&mut self, id: &str, title: &str, body: Vec<Block>, children: Vec<Section>) {
         self.top += 1;
-        let number = self.top.to_string();
-        let children = children
-            .into_iter()
-            .enumerate()
-            .map(|(i, (cid, ctitle, cbody))| Section {
-                number: format!("{number}.{}", i + 1),
-                id: cid,
-                title: ctitle,
-                body: cbody,
-                children: Vec::new(),
-            })
-            .collect();
-        self.sections.push(Section {
-            number,
-            id: id.to_owned(),
-            title: title.to_owned(),
-            body,
-            children,
-        });
+        let mut section = draft(id.to_owned(), title.to_owned(), body);
+        section.children = children;
+        self.sections.push(number(section, self.top.to_string()));
     }
 
     fn party_name(&self, name: &str) -> String {
@@ -426,18 +430,28 @@ impl Builder<'_> {
             if !facts.is_empty() {
                 body.push(Block::List(facts));
             }
+            let mut parts = Vec::new();
             if let Some(d) = &s.description {
-                body.push(Block::Prose(d.clone()));
+                parts.push(draft(
+                    format!("service-{}-description", s.name),
+                    "Description".to_owned(),
+                    vec![Block::Prose(d.clone())],
+                ));
             }
             if let Some(scope) = &s.scope {
-                body.push(para(vec![strong("Scope.")]));
-                body.push(Block::Prose(scope.clone()));
+                parts.push(draft(
+                    format!("service-{}-scope", s.name),
+                    "Scope".to_owned(),
+                    vec![Block::Prose(scope.clone())],
+                ));
             }
-            subs.push((
+            let mut service = draft(
                 format!("service-{}", s.name),
                 s.title.clone().unwrap_or_else(|| s.name.clone()),
                 body,
-            ));
+            );
+            service.children = parts;
+            subs.push(service);
         }
         let intro = vec![para(vec![text(
             "The provider delivers the following services.",
@@ -455,7 +469,7 @@ impl Builder<'_> {
                 ObjectiveKind::Availability(a) => self.availability(o, a),
                 ObjectiveKind::Volume(v) => self.volume(o, v),
             };
-            subs.push((
+            subs.push(draft(
                 format!("objective-{}", o.name),
                 o.title.clone().unwrap_or_else(|| o.name.clone()),
                 body,
@@ -807,7 +821,7 @@ impl Builder<'_> {
                 ))]));
             }
             let title = format!("{what} for {}", self.objective_title(&o.name));
-            subs.push((format!("{}-{}", verb, o.name), title, body));
+            subs.push(draft(format!("{}-{}", verb, o.name), title, body));
         }
         let intro = vec![para(vec![text(
             "A credit or bonus stated as a percentage is a share of the service's fee for the period measured; the fee of a quarter or a year is the monthly fee times the months in it. All credits of one service are added up before a cap applies. Amounts are rounded to the currency's smallest unit, half to even, only at the end.",

@@ -18,7 +18,8 @@ header.title-page { border-bottom: 2px solid var(--accent); padding-bottom: 1.25
 h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 0.75rem; color: var(--accent); }
 h2 { font-size: 1.3rem; margin: 2.25rem 0 0.75rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.25rem; }
 h3 { font-size: 1.08rem; margin: 1.5rem 0 0.5rem; }
-h4, h5, h6 { font-size: 1rem; margin: 1rem 0 0.4rem; }
+h4 { font-size: 1rem; margin: 1.1rem 0 0.4rem; }
+h5, h6 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .num { display: inline-block; min-width: 2.6rem; color: var(--accent); }
 p { margin: 0.5rem 0; }
 ul, ol { margin: 0.5rem 0; padding-left: 1.4rem; }

@@ -10,11 +10,10 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Prose headings start at this level, below the document's sections.
+/// Prose headings sit below the document's three levels of sections.
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
-        HeadingLevel::H1 => HeadingLevel::H4,
-        HeadingLevel::H2 => HeadingLevel::H5,
+        HeadingLevel::H1 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -157,12 +156,12 @@ mod tests {
         );
         assert_eq!(
             out,
-            "#### Title\n\nSee x, &lt;b&gt;bold&lt;/b&gt; and [ok](mailto:a@example.com).\n"
+            "##### Title\n\nSee x, &lt;b&gt;bold&lt;/b&gt; and [ok](mailto:a@example.com).\n"
         );
     }
 
     #[test]
     fn headings_are_demoted_in_html() {
-        assert_eq!(to_html("# Scope"), "<h4>Scope</h4>\n");
+        assert_eq!(to_html("# Scope"), "<h5>Scope</h5>\n");
     }
 }
