@@ -89,6 +89,9 @@ pub fn check(file: &ast::File) -> Checked {
     Checked { model, diagnostics }
 }
 
+/// Did-you-mean searches made for one file before the help stops searching.
+const MAX_SUGGESTIONS: usize = 200;
+
 /// What a name is defined as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -139,6 +142,8 @@ pub(crate) struct Checker<'a> {
     pub(crate) duplicates: std::collections::BTreeSet<(&'a str, Kind)>,
     /// Whether the agreement's currency is a known ISO 4217 code.
     pub(crate) currency_known: bool,
+    /// How many did-you-mean searches have been made.
+    pub(crate) suggestions: usize,
     /// Whether anything refers to `24x7`.
     pub(crate) uses_always_open: bool,
     /// Caps found in credits and bonus blocks, kept until every service's caps are known.
@@ -158,6 +163,7 @@ impl<'a> Checker<'a> {
             validity: None,
             roles: BTreeMap::new(),
             uses_always_open: false,
+            suggestions: 0,
             quiet: false,
             recovered_services: std::collections::BTreeSet::new(),
             duplicates: std::collections::BTreeSet::new(),
@@ -424,7 +430,7 @@ impl<'a> Checker<'a> {
 
     /// What to write instead of a name that is not a `kind`: the closest name,
     /// or the names there are, or how to define one.
-    fn name_help(&self, name: &str, kind: Kind) -> String {
+    fn name_help(&mut self, name: &str, kind: Kind) -> String {
         if let Some(s) = self.suggest(name, kind) {
             return format!("did you mean `{s}`?");
         }
@@ -435,15 +441,16 @@ impl<'a> Checker<'a> {
                     .to_owned()
             }
             _ if known.is_empty() => format!("define it with `{} {name} …`", kind.noun()),
-            _ => format!(
-                "the {}s defined are {}",
-                kind.noun(),
-                known
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            _ => {
+                // Name a few, so the help stays a line and not a list of thousands.
+                const SHOWN: usize = 8;
+                let mut names: Vec<String> =
+                    known.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
+                if known.len() > SHOWN {
+                    names.push(format!("{} more", known.len() - SHOWN));
+                }
+                format!("the {}s defined are {}", kind.noun(), names.join(", "))
+            }
         }
     }
 
@@ -460,7 +467,14 @@ impl<'a> Checker<'a> {
         v
     }
 
-    fn suggest(&self, name: &str, kind: Kind) -> Option<&'a str> {
+    /// The closest defined name of `kind`. Each search compares with every
+    /// name, so after [`MAX_SUGGESTIONS`] searches in one file (a file with
+    /// thousands of unknown names) it stops searching, keeping checking linear.
+    fn suggest(&mut self, name: &str, kind: Kind) -> Option<&'a str> {
+        if self.suggestions >= MAX_SUGGESTIONS {
+            return None;
+        }
+        self.suggestions += 1;
         diagnostic::did_you_mean(name, self.names_of(kind))
     }
 

@@ -266,22 +266,68 @@ pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    // A third of the name, at most 3 edits: further than that a suggestion
+    // is more often wrong than helpful.
+    let limit = (len / 3).clamp(1, 3);
     candidates
         .into_iter()
         .filter(|c| *c != name)
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
+        // Names whose lengths differ by more than the limit cannot be close:
+        // skip them before the quadratic comparison.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit && histogram_bound(name, c) <= limit)
+        .filter_map(|c| edit_distance_within(name, c, limit).map(|d| (d, c)))
         .min()
         .map(|(_, c)| c)
+}
+
+/// A lower bound of the edit distance from the characters alone: a
+/// substitution changes the character counts by at most 2, an insertion or
+/// deletion by 1 and a swap by 0, so the distance is at least half the
+/// difference of the counts. Cheap enough to rule out most candidates first.
+fn histogram_bound(a: &str, b: &str) -> usize {
+    let mut counts = [0i32; 128];
+    // Non-ASCII characters share the last bucket: the bound only gets weaker.
+    let bucket = |c: char| if c.is_ascii() { c as usize } else { 127 };
+    for c in a.chars() {
+        counts[bucket(c)] += 1;
+    }
+    for c in b.chars() {
+        counts[bucket(c)] -= 1;
+    }
+    let diff: usize = counts.iter().map(|n| n.unsigned_abs() as usize).sum();
+    diff.div_ceil(2)
+}
+
+/// The edit distance when it is at most `limit`; gives up early otherwise.
+pub fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let d = bounded_distance(a, b, limit);
+    (d <= limit).then_some(d)
 }
 
 /// Edit distance in characters, counting a swap of two neighbouring
 /// characters as one edit (optimal string alignment), so `GPB` is one edit
 /// from `GBP`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    bounded_distance(a, b, usize::MAX)
+}
+
+/// Optimal string alignment distance. Once every entry of a row exceeds
+/// `limit` the result can only be larger, so it returns `limit + 1` early.
+fn bounded_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Names that are alike share long prefixes and suffixes; an optimal
+    // alignment matches those as they are, so only the middles are compared.
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
     let width = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * width];
     let at = |i: usize, j: usize| i * width + j;
@@ -301,6 +347,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
                 best = best.min(d[at(i - 2, j - 2)] + 1);
             }
             d[at(i, j)] = best;
+        }
+        // A swap reaches back two rows, so both must exceed the limit.
+        if i > 1 && (0..=b.len()).all(|j| d[at(i, j)] > limit && d[at(i - 1, j)] > limit) {
+            return limit.saturating_add(1);
         }
     }
     d[at(a.len(), b.len())]
@@ -335,5 +385,25 @@ mod tests {
         assert_eq!(did_you_mean("ofice_hours", names), Some("office_hours"));
         assert_eq!(did_you_mean("suport", names), Some("support"));
         assert_eq!(did_you_mean("billing", names), None);
+        assert_eq!(edit_distance_within("kitten", "sitting", 3), Some(3));
+        assert_eq!(edit_distance_within("kitten", "sitting", 2), None);
+        assert_eq!(edit_distance_within("abcdefgh", "zyxwvuts", 1), None);
+        assert_eq!(edit_distance_within("GPB", "GBP", 1), Some(1));
+        assert_eq!(
+            edit_distance("objectve_number_994", "objective_number_994"),
+            1
+        );
+        assert_eq!(edit_distance("xab", "xba"), 1);
+        assert_eq!(edit_distance("abcab", "ab"), 3);
+        // The histogram bound never exceeds the distance.
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("GPB", "GBP"),
+            ("abc", ""),
+            ("zoë", "zoe"),
+            ("objective_1", "objectve_12"),
+        ] {
+            assert!(histogram_bound(a, b) <= edit_distance(a, b), "{a} {b}");
+        }
     }
 }

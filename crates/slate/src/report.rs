@@ -2,14 +2,86 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use slate_syntax::{Diagnostic, Severity, Span, line_col};
+
+/// A source file with an index of its line starts, so miette can find the
+/// lines around a span without scanning the file from the start for every
+/// diagnostic (which made a file with thousands of errors quadratic).
+struct IndexedSource<'a> {
+    name: &'a str,
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> IndexedSource<'a> {
+    fn new(name: &'a str, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self {
+            name,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1)
+    }
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        // miette's own reader, on a window of whole lines around the span
+        // (with a line to spare on each side), shifted back into the file.
+        let first = self.line_of(span.offset()).saturating_sub(before + 1);
+        let last = self.line_of(span.offset() + span.len()) + after + 2;
+        let start = self.line_starts.get(first).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(last)
+            .copied()
+            .unwrap_or(self.text.len());
+        let window = self
+            .text
+            .as_bytes()
+            .get(start..end)
+            .ok_or(MietteError::OutOfBounds)?;
+        let inner = SourceSpan::new(span.offset().saturating_sub(start).into(), span.len());
+        let c = window.read_span(&inner, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_owned(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + start).into(), c.span().len()),
+            c.line() + first,
+            c.column(),
+            c.line_count() + first,
+        )))
+    }
+}
 
 /// A diagnostic with its source, as miette wants it.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a IndexedSource<'a>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -68,7 +140,7 @@ fn non_empty(s: &str) -> Option<String> {
 /// Renders diagnostics as miette's graphical report, one after another.
 /// Without `color` the output is plain text (for files, pipes and snapshots).
 pub fn human(diagnostics: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
-    let named = NamedSource::new(file, source.to_owned());
+    let named = IndexedSource::new(file, source);
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
