@@ -39,12 +39,35 @@ impl Checker<'_> {
     ) -> Vec<model::Schedule> {
         let a = self.agreement;
         let mut out = Vec::new();
+        // (is a bonus, objective) → where its block starts: a second block
+        // for the same objective would pay twice.
+        let mut seen: std::collections::BTreeMap<(bool, &str), Span> =
+            std::collections::BTreeMap::new();
         for item in &a.items {
             let (s, kind) = match item {
                 Item::Credits(s) => (s, ScheduleKind::Credits),
                 Item::Bonus(s) => (s, ScheduleKind::Bonus),
                 _ => continue,
             };
+            let key = (kind == ScheduleKind::Bonus, s.objective.text.as_str());
+            if let Some(first) = seen.get(&key) {
+                let word = plural(kind);
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateStatement,
+                        s.head,
+                        format!("`{word} for {}` is given twice", s.objective.text),
+                    )
+                    .label("second block")
+                    .related(*first, "first block")
+                    .help(format!(
+                        "put every tier of one objective in one `{word} for {} {{ … }}` block",
+                        s.objective.text
+                    )),
+                );
+                continue;
+            }
+            seen.insert(key, s.head);
             self.quiet = s.recovered;
             if let Some(m) = self.schedule(s, kind, services, objectives) {
                 out.push(m);
@@ -65,8 +88,28 @@ impl Checker<'_> {
         if !self.resolve(&s.objective, Kind::Objective) {
             return None;
         }
-        // The objective was reported already if it did not check.
-        let objective = objectives.iter().find(|o| o.name == s.objective.text)?;
+        let Some(objective) = objectives.iter().find(|o| o.name == s.objective.text) else {
+            // The objective has errors of its own, reported already; the
+            // tiers are still checked for what they say on their own.
+            let mut tiers = Vec::new();
+            for st in &s.stmts {
+                if let ScheduleStmt::Tier(t) = st {
+                    let threshold = self.percent(&t.value.threshold);
+                    let payout = match &t.value.payout {
+                        ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
+                            percent: self.percent(percent),
+                        },
+                        ast::Payout::Fixed(m) => {
+                            let (amount, currency) = self.money(m);
+                            Payout::Fixed { amount, currency }
+                        }
+                    };
+                    tiers.push((model::Tier { threshold, payout }, t.span));
+                }
+            }
+            self.tier_order(&tiers, kind);
+            return None;
+        };
         let service = services.iter().find(|x| x.name == objective.service);
         match &objective.kind {
             ObjectiveKind::Volume(_) => {
@@ -136,7 +179,7 @@ impl Checker<'_> {
                 }
                 ScheduleStmt::Claim(c) => match claim {
                     None => {
-                        self.positive(c.value.count.value, c.value.span, "a claim window");
+                        self.contract_term(&c.value, "a claim window");
                         claim = Some(c);
                     }
                     Some(first) => self.push(
@@ -165,7 +208,10 @@ impl Checker<'_> {
             ObjectiveKind::Availability(a) => Some(a.target),
             ObjectiveKind::Volume(_) => None,
         };
-        if let Some(target) = target {
+        // A target out of range was reported; tiers are not judged against it.
+        if let Some(target) = target.filter(|t| {
+            *t > rust_decimal::Decimal::ZERO && *t <= rust_decimal::Decimal::ONE_HUNDRED
+        }) {
             self.tiers_against_target(&tiers, kind, target, objective);
         }
         Some(model::Schedule {
@@ -278,15 +324,42 @@ impl Checker<'_> {
                     .help(format!("write `{} fee` (or just `fee`): credits are a share of the fee for the period measured", period.adjective())),
             );
         }
-        if let Some(svc) = service
-            && svc.fee.is_none()
-        {
-            self.push(
-                Diagnostic::new(Code::NoFee, basis.span, format!("a percentage of the fee of service `{}`, which has no fee", svc.name))
-                    .label("no fee to take a share of")
-                    .help(format!("add `fee GBP 1000.00 per month` to service `{}`, or pay a fixed amount such as `GBP 500.00`", svc.name)),
-            );
+        if let Some(svc) = service {
+            self.fee_unusable(svc, basis.span);
         }
+    }
+
+    /// Reports, once per service, a percentage of a fee that is missing or
+    /// that cannot be turned into the fee of a month, quarter or year. Says
+    /// nothing when the service's `fee` line may be the one that could not
+    /// be read.
+    fn fee_unusable(&mut self, svc: &model::Service, at: Span) {
+        if self.fee_reported.contains(&svc.name) || self.service_may_have_lost(&svc.name, "fee") {
+            return;
+        }
+        let currency = self
+            .currency
+            .as_ref()
+            .map_or("GBP", |(c, _)| c.as_str())
+            .to_owned();
+        let d = match &svc.fee {
+            None => Diagnostic::new(Code::NoFee, at, format!("a percentage of the fee of service `{}`, which has no fee", svc.name))
+                .label("no fee to take a share of")
+                .help(format!(
+                    "add `fee {currency} 1000.00 per month` to service `{}`, or pay a fixed amount such as `{currency} 500.00`",
+                    svc.name
+                )),
+            Some(fee) if matches!(fee.per, Period::Day | Period::Week) => Diagnostic::new(
+                Code::FeeBasisMismatch,
+                at,
+                format!("a percentage of a fee charged per {}", fee.per.noun()),
+            )
+            .label(format!("service `{}` has no monthly fee", svc.name))
+            .help("credits are a share of the fee of a month, quarter or year: state the fee per month, quarter or year, or pay a fixed amount"),
+            Some(_) => return,
+        };
+        self.fee_reported.insert(svc.name.clone());
+        self.push(d);
     }
 
     fn payout(
@@ -363,24 +436,8 @@ impl Checker<'_> {
             ast::Cap::RollingPercent { percent, over } => {
                 self.positive(over.count.value, over.count.span, "a rolling window");
                 let percent = self.percent(percent);
-                if let Some(svc) = service
-                    && svc.fee.is_none()
-                {
-                    self.push(
-                        Diagnostic::new(
-                            Code::NoFee,
-                            over.span,
-                            format!(
-                                "a percentage of the fees of service `{}`, which has no fee",
-                                svc.name
-                            ),
-                        )
-                        .label("no fee to take a share of")
-                        .help(format!(
-                            "add `fee GBP 1000.00 per month` to service `{}`",
-                            svc.name
-                        )),
-                    );
+                if let Some(svc) = service {
+                    self.fee_unusable(svc, over.span);
                 }
                 model::Cap {
                     amount: Payout::PercentOfFee { percent },
@@ -439,7 +496,11 @@ fn exceeds(tier: &Payout, cap: &Payout) -> bool {
 /// Gathers every cap of each service (from the service and from its credits
 /// and bonus blocks), reports conflicting caps and tiers above a cap, and
 /// stores the caps on the services.
-pub(crate) fn attach_caps(ck: &mut Checker<'_>, services: &mut [model::Service]) {
+pub(crate) fn attach_caps(
+    ck: &mut Checker<'_>,
+    services: &mut [model::Service],
+    schedules: &[model::Schedule],
+) {
     let a = ck.agreement;
     // Service-level `credit cap` statements.
     for s in a.items.iter().filter_map(|i| match i {
@@ -464,6 +525,29 @@ pub(crate) fn attach_caps(ck: &mut Checker<'_>, services: &mut [model::Service])
             }
             .unwrap_or(Period::Month);
             if let Some(cap) = ck.cap(&c.value, period, model_service.as_ref()) {
+                // A rolling cap on the service counts the periods its credits are settled in.
+                if cap.rolling_periods.is_some()
+                    && let Some(other) = schedules.iter().find(|x| {
+                        x.service == s.name.text
+                            && x.kind == ScheduleKind::Credits
+                            && x.period != cap.period
+                    })
+                {
+                    ck.push(
+                        Diagnostic::new(
+                            Code::FeeBasisMismatch,
+                            c.span,
+                            format!("a rolling cap counted in {}s for credits settled per {}", cap.period.noun(), other.period.noun()),
+                        )
+                        .label(format!("not counted in {}s", other.period.noun()))
+                        .help(format!(
+                            "count the rolling window in {}s, the period the credits for `{}` are settled in",
+                            other.period.noun(),
+                            other.objective
+                        )),
+                    );
+                    continue;
+                }
                 ck.pending_caps.push(PendingCap {
                     service: s.name.text.clone(),
                     kind: ScheduleKind::Credits,

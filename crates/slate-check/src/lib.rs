@@ -136,12 +136,17 @@ pub(crate) struct Checker<'a> {
     pub(crate) roles: BTreeMap<&'a str, Vec<model::Role>>,
     /// Whether the block being checked lost a line to a syntax error.
     pub(crate) quiet: bool,
-    /// Services that lost a line to a syntax error (their hours may be wrong).
-    pub(crate) recovered_services: std::collections::BTreeSet<&'a str>,
+    /// The first words of the lines each service lost to syntax errors.
+    pub(crate) service_lost: BTreeMap<&'a str, &'a [String]>,
+    /// Services whose missing or unusable fee was reported already.
+    pub(crate) fee_reported: std::collections::BTreeSet<String>,
     /// Names defined more than once, with each kind they were defined as.
     pub(crate) duplicates: std::collections::BTreeSet<(&'a str, Kind)>,
     /// Whether the agreement's currency is a known ISO 4217 code.
     pub(crate) currency_known: bool,
+    /// Whether the objective being checked counts on a clock that is not
+    /// known for sure (see `objective.rs`).
+    pub(crate) clock_in_doubt: bool,
     /// How many did-you-mean searches have been made.
     pub(crate) suggestions: usize,
     /// Whether anything refers to `24x7`.
@@ -164,8 +169,10 @@ impl<'a> Checker<'a> {
             roles: BTreeMap::new(),
             uses_always_open: false,
             suggestions: 0,
+            clock_in_doubt: false,
             quiet: false,
-            recovered_services: std::collections::BTreeSet::new(),
+            service_lost: BTreeMap::new(),
+            fee_reported: std::collections::BTreeSet::new(),
             duplicates: std::collections::BTreeSet::new(),
             currency_known: true,
             pending_caps: Vec::new(),
@@ -318,7 +325,7 @@ impl<'a> Checker<'a> {
             });
         }
         let mut services = services;
-        credits::attach_caps(self, &mut services);
+        credits::attach_caps(self, &mut services, &schedules);
 
         Some(Model {
             title: a.title.value.clone(),
@@ -411,7 +418,7 @@ impl<'a> Checker<'a> {
                 false
             }
             // A definition may be the line that could not be read.
-            None if self.agreement.recovered => false,
+            None if self.agreement.lost_definition => false,
             None => {
                 let help = self.name_help(&name.text, kind);
                 self.push(
@@ -479,6 +486,14 @@ impl<'a> Checker<'a> {
     }
 
     // ------------------------------------------------------------ statements
+
+    /// Whether `service` lost a line that may have been a `keyword` statement.
+    pub(crate) fn service_may_have_lost(&self, service: &str, keyword: &str) -> bool {
+        self.service_lost.get(service).is_some_and(|lost| {
+            lost.iter()
+                .any(|w| diagnostic::edit_distance(w, keyword) <= 2)
+        })
+    }
 
     /// The first of statements allowed once; later ones are reported.
     pub(crate) fn once<'s, T>(
@@ -553,6 +568,10 @@ impl<'a> Checker<'a> {
     /// A percentage in (0, 100].
     pub(crate) fn percent(&mut self, n: &ast::Number) -> Decimal {
         let value = decimal(n);
+        // A number that could not be read was reported where it was written.
+        if n.text.is_empty() {
+            return value;
+        }
         if value <= Decimal::ZERO || value > Decimal::ONE_HUNDRED {
             self.push(
                 Diagnostic::new(

@@ -212,12 +212,6 @@ impl Checker<'_> {
             },
         };
         // The service's `hours` may be the line that could not be read.
-        if service
-            .as_deref()
-            .is_some_and(|s| self.recovered_services.contains(s))
-        {
-            self.quiet = true;
-        }
         let service_hours = service
             .as_ref()
             .and_then(|s| services.iter().find(|x| &x.name == s))
@@ -255,6 +249,14 @@ impl Checker<'_> {
             }
         };
 
+        // Without a `clock` of its own, the objective counts on its service's
+        // hours; when the service is unknown, or its `hours` line may be the
+        // one that could not be read, units are not judged against them.
+        self.clock_in_doubt = clock_at.is_none()
+            && match service.as_deref() {
+                None => true,
+                Some(s) => self.service_may_have_lost(s, "hours"),
+            };
         let (kind, period) = match shape {
             Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
             Shape::Availability => self.availability(o, &what, clock)?,
@@ -325,17 +327,17 @@ impl Checker<'_> {
                 .help("measure from one event until another, such as `from created until replied`"),
             );
         }
-        let Some(target) = target else {
+        // Missing statements are reported, and the rest is still checked.
+        if target.is_none() {
+            let noun = &measure.value.noun.text;
             self.missing(
                 o.name.span,
                 &format!("{what} has no `target`"),
-                "add `target 95% of tickets per month`",
+                &format!("add `target 95% of {noun} per month`"),
             );
-            return None;
-        };
+        }
         if goal_stmts.is_empty() {
             self.missing(o.name.span, &format!("{what} has no `goal`"), "add `goal within 4 hours`, or goals per priority ending with `goal otherwise within …`");
-            return None;
         }
         let mut goals = Vec::new();
         let mut catch_all: Option<Span> = None;
@@ -429,6 +431,10 @@ impl Checker<'_> {
                     .saturating_mul(crate::time::unit_seconds(i.value.within.unit)),
             }
         });
+        let target = target?;
+        if goal_stmts.is_empty() {
+            return None;
+        }
         let target_value = self.percent(&target.value.percent);
         if let Some(of) = &target.value.of {
             self.noun(of, &measure.value.noun);

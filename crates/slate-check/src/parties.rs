@@ -109,13 +109,19 @@ impl<'a> Checker<'a> {
                 })
                 .collect();
             role_unknown |= roles.is_empty() || p.recovered;
-            if !roles.is_empty()
-                && self
-                    .names
-                    .get(p.name.text.as_str())
-                    .is_some_and(|(_, at)| *at == p.name.span)
+            // A party defined twice was reported; its roles still count, so
+            // the duplicate does not also make a role seem missing.
+            if self
+                .names
+                .get(p.name.text.as_str())
+                .is_some_and(|(k, _)| *k == Kind::Party)
             {
-                self.roles.insert(&p.name.text, roles.clone());
+                let known = self.roles.entry(&p.name.text).or_default();
+                for r in &roles {
+                    if !known.contains(r) {
+                        known.push(*r);
+                    }
+                }
             }
             out.push(model::Party {
                 name: p.name.text.clone(),
@@ -150,7 +156,8 @@ impl<'a> Checker<'a> {
             .filter(|(_, r)| r.contains(&role))
             .map(|(n, _)| *n);
         match (it.next(), it.next()) {
-            (Some(one), None) => Some(one),
+            // A name defined twice is ambiguous: no default is drawn from it.
+            (Some(one), None) if !self.duplicates.contains(&(one, Kind::Party)) => Some(one),
             _ => None,
         }
     }
@@ -203,11 +210,17 @@ impl<'a> Checker<'a> {
                 None => match self.only_party(model::Role::Provider) {
                     Some(p) => p.to_owned(),
                     None => {
-                        self.missing(
-                            r.keyword,
-                            "the report does not say who sends it",
-                            "add `from PARTY`: `report monthly from provider to customer`",
+                        let to = r.value.to.first().map_or("customer", |n| n.text.as_str());
+                        let from = self
+                            .roles
+                            .iter()
+                            .find(|(n, roles)| roles.contains(&model::Role::Provider) && **n != to)
+                            .map_or("PARTY", |(n, _)| *n);
+                        let help = format!(
+                            "more than one party provides services; say which sends it: `report {} from {from} to {to}`",
+                            r.value.cadence.period.adjective()
                         );
+                        self.missing(r.keyword, "the report does not say who sends it", &help);
                         String::new()
                     }
                 },

@@ -17,8 +17,8 @@ impl Checker<'_> {
             _ => None,
         }) {
             self.quiet = s.recovered;
-            if s.recovered {
-                self.recovered_services.insert(&s.name.text);
+            if !s.lost.is_empty() {
+                self.service_lost.insert(&s.name.text, &s.lost);
             }
             use ast::ServiceStmt as S;
             let provider = self.once(
@@ -151,7 +151,9 @@ impl Checker<'_> {
             None => match self.only_party(role) {
                 Some(p) => Some((p.to_owned(), s.name.span)),
                 None => {
-                    if self.roles.values().any(|r| r.contains(&role)) {
+                    // With a party defined twice, which one is meant is already in question.
+                    let duplicated = self.duplicates.iter().any(|(_, k)| *k == Kind::Party);
+                    if self.roles.values().any(|r| r.contains(&role)) && !duplicated {
                         self.missing(
                             s.name.span,
                             &format!("service `{}` does not say who its {word} is", s.name.text),
@@ -190,11 +192,7 @@ impl Checker<'_> {
             "suspend",
         );
         let notice = notice.map(|n| {
-            self.positive(
-                n.value.period.count.value,
-                n.value.period.span,
-                "a notice period",
-            );
+            self.contract_term(&n.value.period, "a notice period");
             model::Notice {
                 period: length(&n.value.period),
                 in_writing: n.value.in_writing,
@@ -212,11 +210,7 @@ impl Checker<'_> {
             }
         });
         let suspend = suspend.map(|s| {
-            self.positive(
-                s.value.after.count.value,
-                s.value.after.span,
-                "a suspension delay",
-            );
+            self.contract_term(&s.value.after, "a suspension delay");
             self.resolve(&s.value.party, Kind::Party);
             model::Suspend {
                 after: length(&s.value.after),

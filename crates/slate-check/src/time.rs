@@ -173,7 +173,10 @@ impl Checker<'_> {
         placed.sort_by_key(|p| (p.0, p.1));
         // Overlaps: compare each interval with the next, and the last with the first a week later.
         let n = placed.len();
-        let mut reported = std::collections::BTreeSet::new();
+        // One diagnostic per interval written later than one it overlaps,
+        // naming every day they overlap on: a repeated line is one error.
+        let mut overlaps: std::collections::BTreeMap<Span, (Span, Vec<ast::Weekday>)> =
+            std::collections::BTreeMap::new();
         for i in 0..n {
             let Some(a) = placed.get(i) else { continue };
             for j in i + 1..=n {
@@ -183,27 +186,36 @@ impl Checker<'_> {
                     break;
                 }
                 // The overlap begins where the later interval starts (or the earlier, if it wrapped).
-                let overlap_day = ast::Weekday::ALL
+                let day = ast::Weekday::ALL
                     .get((a.0.max(b_start) / 1440 % 7) as usize)
                     .copied()
                     .unwrap_or(a.2.day);
-                if reported.insert((a.3, b.3, overlap_day)) {
-                    let (first, second) = if a.3 <= b.3 { (a, b) } else { (b, a) };
-                    self.push(
-                        Diagnostic::new(
-                            Code::OverlappingHours,
-                            second.3,
-                            format!("opening hours of {what} overlap"),
-                        )
-                        .label(format!(
-                            "overlaps on {}",
-                            crate::words::weekday(overlap_day)
-                        ))
-                        .related(first.3, "with this interval")
-                        .help("opening intervals must not overlap; merge them into one range"),
-                    );
+                let (first, second) = if a.3 <= b.3 { (a.3, b.3) } else { (b.3, a.3) };
+                let entry = overlaps.entry(second).or_insert((first, Vec::new()));
+                if !entry.1.contains(&day) {
+                    entry.1.push(day);
                 }
             }
+        }
+        for (second, (first, days)) in overlaps {
+            let with = if first == second {
+                "itself on another day".to_owned()
+            } else {
+                "with this interval".to_owned()
+            };
+            let mut d = Diagnostic::new(
+                Code::OverlappingHours,
+                second,
+                format!("opening hours of {what} overlap"),
+            )
+            .label(format!("overlaps on {}", crate::words::days(&days)))
+            .help("opening intervals must not overlap; merge them into one range");
+            d = if first == second {
+                d.label(format!("overlaps {with} ({})", crate::words::days(&days)))
+            } else {
+                d.related(first, with)
+            };
+            self.push(d);
         }
         let mut out: Vec<Opening> = placed.into_iter().map(|p| p.2).collect();
         out.sort();
@@ -303,6 +315,34 @@ impl Checker<'_> {
         out
     }
 
+    /// A contract term (notice, suspension, claim window): more than zero, and
+    /// in calendar time, because no calendar is named to count business time on.
+    pub(crate) fn contract_term(&mut self, d: &ast::Duration, what: &str) {
+        self.positive(d.count.value, d.span, what);
+        if matches!(
+            d.unit,
+            DurationUnit::BusinessDays | DurationUnit::BusinessHours
+        ) {
+            let unit = if d.unit == DurationUnit::BusinessDays {
+                "day"
+            } else {
+                "hour"
+            };
+            self.push(
+                Diagnostic::new(
+                    Code::AmbiguousDays,
+                    d.unit_span,
+                    format!("{what} in business time names no calendar"),
+                )
+                .label("business time on which calendar?")
+                .help(format!(
+                    "contract terms count calendar time: write `{}`, or a number of months",
+                    crate::words::count(d.count.value, unit)
+                )),
+            );
+        }
+    }
+
     /// Reports `months` where a fixed length of time is needed.
     pub(crate) fn months_not_fixed(&mut self, d: &ast::Duration) {
         self.push(
@@ -339,7 +379,8 @@ impl Checker<'_> {
                 .names
                 .get(calendar)
                 .is_some_and(|(k, _)| *k == crate::Kind::Calendar);
-        if !defined {
+        // So is the implicit clock of an objective whose service is in doubt.
+        if !defined || (self.clock_in_doubt && calendar_at.is_none()) {
             return match d.unit {
                 DurationUnit::BusinessDays => model::Budget::BusinessDays(n),
                 other => model::Budget::Seconds(n.saturating_mul(unit_seconds(other))),
@@ -354,11 +395,15 @@ impl Checker<'_> {
                 };
                 let mut diag = Diagnostic::new(Code::AmbiguousDays, d.unit_span, format!("`{unit}` is ambiguous on business calendar `{calendar}`"))
                     .label("calendar days or business days?")
-                    .help(format!(
-                        "write `{n} business days` (to the close of the {n}{} open day), or `{} hours` of open time, or measure on `24x7`",
-                        ordinal_suffix(n),
-                        n * if d.unit == DurationUnit::Days { 24 } else { 168 }
-                    ));
+                    .help(if d.unit == DurationUnit::Days {
+                        format!(
+                            "write `{}` (to the close of the {n}{} open day), a number of open hours such as `8 hours`, or measure on `24x7`",
+                            crate::words::count(n, "business day"),
+                            ordinal_suffix(n)
+                        )
+                    } else {
+                        format!("write a number of business days, such as `{} business days`, or measure on `24x7`", n * 5)
+                    });
                 if let Some(at) = calendar_at {
                     diag = diag.related(at, "the calendar is chosen here");
                 }

@@ -27,7 +27,8 @@ pub struct Text {
 /// A number as written: digits with an optional fraction, such as `99.9`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Number {
-    /// The digits (thousands separators removed).
+    /// The digits (thousands separators removed); empty when the number
+    /// could not be read (and was reported), so no later check repeats it.
     pub text: String,
     /// Where it is written.
     pub span: Span,
@@ -292,6 +293,9 @@ pub struct Agreement {
     pub title: Text,
     /// The statements and blocks, in source order.
     pub items: Vec<Item>,
+    /// Whether a line that could not be read may have defined a name (it
+    /// opened a block, or began with a word like `party` or `clause`).
+    pub lost_definition: bool,
     /// `agreement "Title"`.
     pub head: Span,
     /// The whole block.
@@ -468,6 +472,8 @@ pub struct Service {
     pub title: Option<Text>,
     /// The statements inside.
     pub stmts: Vec<ServiceStmt>,
+    /// The first words of the lines inside that could not be read.
+    pub lost: Vec<String>,
     /// The whole block.
     pub span: Span,
     /// Whether a line inside could not be read (and was reported): the

@@ -18,4 +18,4 @@ pub mod span;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use lower::{Parsed, parse};
-pub use span::{Span, line_col};
+pub use span::{LineIndex, Span, line_col};

@@ -51,6 +51,11 @@ pub fn describe(rule: Rule) -> String {
         Rule::hours_stmt => "opening hours such as `monday to friday 09:00-17:30`",
         Rule::below_tier => "a tier such as `below 99.9% : 10% of monthly fee`",
         Rule::above_tier => "a tier such as `at least 99% : 5% of monthly fee`",
+        r if format!("{r:?}").starts_with("line_of_")
+            || format!("{r:?}").starts_with("prefix_of_") =>
+        {
+            "a statement of this block"
+        }
         r if is_keyword(r) => {
             let name = format!("{r:?}");
             let word = name.trim_start_matches("k_").replace('_', " ");

@@ -55,6 +55,50 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The starts of the lines of a text, for turning many offsets into lines
+/// and columns without scanning the text from the start each time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `src`.
+    pub fn new(src: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(
+                src.bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        Self { starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The byte offset where 0-based line `line` starts (the text's length past the last line).
+    pub fn start(&self, line: usize, src: &str) -> usize {
+        self.starts.get(line).copied().unwrap_or(src.len())
+    }
+
+    /// The 1-based line and column (in characters) of `offset` in `src`, the
+    /// text this index was built from; the same as [`line_col`].
+    pub fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.line(offset);
+        let start = self.start(line, src);
+        let col = src.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line + 1, col)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +112,20 @@ mod tests {
         assert_eq!(line_col(src, 7), (2, 4));
         assert_eq!(line_col(src, 9), (3, 1));
         assert_eq!(line_col(src, 99), (3, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let src = "ab\ncdé\r\nfg\n\nlast";
+        let index = LineIndex::new(src);
+        for offset in 0..=src.len() + 2 {
+            if src.is_char_boundary(offset.min(src.len())) {
+                assert_eq!(
+                    index.line_col(src, offset),
+                    line_col(src, offset),
+                    "offset {offset}"
+                );
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
-use slate_syntax::{Diagnostic, Severity, Span, line_col};
+use slate_syntax::{Diagnostic, LineIndex, Severity, Span};
 
 /// A source file with an index of its line starts, so miette can find the
 /// lines around a span without scanning the file from the start for every
@@ -15,31 +15,16 @@ use slate_syntax::{Diagnostic, Severity, Span, line_col};
 struct IndexedSource<'a> {
     name: &'a str,
     text: &'a str,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
 }
 
 impl<'a> IndexedSource<'a> {
     fn new(name: &'a str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
         Self {
             name,
             text,
-            line_starts,
+            lines: LineIndex::new(text),
         }
-    }
-
-    /// The 0-based line holding byte `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1)
     }
 }
 
@@ -52,14 +37,10 @@ impl SourceCode for IndexedSource<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         // miette's own reader, on a window of whole lines around the span
         // (with a line to spare on each side), shifted back into the file.
-        let first = self.line_of(span.offset()).saturating_sub(before + 1);
-        let last = self.line_of(span.offset() + span.len()) + after + 2;
-        let start = self.line_starts.get(first).copied().unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(last)
-            .copied()
-            .unwrap_or(self.text.len());
+        let first = self.lines.line(span.offset()).saturating_sub(before + 1);
+        let last = self.lines.line(span.offset() + span.len()) + after + 2;
+        let start = self.lines.start(first, self.text);
+        let end = self.lines.start(last, self.text);
         let window = self
             .text
             .as_bytes()
@@ -191,8 +172,14 @@ struct JsonLabel<'a> {
     span: JsonSpan,
 }
 
-fn label<'a>(message: &'a str, primary: bool, span: Span, source: &str) -> JsonLabel<'a> {
-    let (line, column) = line_col(source, span.start);
+fn label<'a>(
+    message: &'a str,
+    primary: bool,
+    span: Span,
+    source: &str,
+    lines: &LineIndex,
+) -> JsonLabel<'a> {
+    let (line, column) = lines.line_col(source, span.start);
     JsonLabel {
         message,
         primary,
@@ -208,15 +195,16 @@ fn label<'a>(message: &'a str, primary: bool, span: Span, source: &str) -> JsonL
 /// Diagnostics as a JSON array of `{code, severity, message, file, line,
 /// column, span, labels, help}` objects.
 pub fn json(diagnostics: &[Diagnostic], file: &str, source: &str) -> serde_json::Value {
+    let lines = LineIndex::new(source);
     let items: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
         .map(|d| {
-            let (line, column) = line_col(source, d.span.start);
-            let mut labels = vec![label(&d.label, true, d.span, source)];
+            let (line, column) = lines.line_col(source, d.span.start);
+            let mut labels = vec![label(&d.label, true, d.span, source, &lines)];
             labels.extend(
                 d.related
                     .iter()
-                    .map(|r| label(&r.label, false, r.span, source)),
+                    .map(|r| label(&r.label, false, r.span, source, &lines)),
             );
             JsonDiagnostic {
                 code: d.code.qualified(),

@@ -92,7 +92,7 @@ impl<'s> Lower<'s> {
                 .help("numbers in Slate have at most 15 digits before the decimal point"),
             );
             return Number {
-                text: "0".into(),
+                text: String::new(),
                 span: at,
             };
         }
@@ -107,7 +107,7 @@ impl<'s> Lower<'s> {
                 .help("numbers in Slate have at most 12 digits after the decimal point"),
             );
             return Number {
-                text: "0".into(),
+                text: String::new(),
                 span: at,
             };
         }

@@ -35,6 +35,7 @@ pub fn parse(src: &str) -> Parsed {
     let mut lower = Lower {
         src,
         dropped: false,
+        lost: Vec::new(),
         open_head: None,
         seen_agreement: false,
         open_title: String::new(),
@@ -45,7 +46,8 @@ pub fn parse(src: &str) -> Parsed {
             Some(file) => lower.file(file),
             None => File::default(),
         },
-        // The file rule accepts any text; this is defensive.
+        // The file rule accepts any text; it fails only where pest's own
+        // limits stop it (braces nested tens of thousands deep).
         Err(err) => {
             lower.diags.push(lower.pest_error(
                 &err,
@@ -53,7 +55,10 @@ pub fn parse(src: &str) -> Parsed {
                 Code::MalformedStatement,
                 "the file cannot be read as Slate",
             ));
-            File::default()
+            File {
+                agreements: Vec::new(),
+                recovered: true,
+            }
         }
     };
     let mut diagnostics = lower.diags;
@@ -65,6 +70,8 @@ struct Lower<'s> {
     src: &'s str,
     /// Whether a line of the block being lowered was dropped as a bad line.
     dropped: bool,
+    /// The first words of the lines dropped from the block being lowered.
+    lost: Vec<String>,
     /// The header of the block being lowered, for "not closed" diagnostics.
     open_head: Option<Span>,
     seen_agreement: bool,
@@ -136,7 +143,8 @@ fn block_title(p: &Pair<'_, Rule>) -> String {
 /// The first line of a block, up to and including its `{`.
 fn head_span(p: &Pair<'_, Rule>) -> Span {
     let text = p.as_str();
-    let end = text.find('{').map_or(line_text(text).len(), |i| i + 1);
+    let line = line_text(text);
+    let end = line.find('{').map_or(line.len(), |i| i + 1);
     Span::new(p.as_span().start(), p.as_span().start() + end)
 }
 
@@ -206,7 +214,21 @@ impl<'s> Lower<'s> {
         let title = self.string(title_pair);
         let mut items = Vec::new();
         let mut recovered = false;
+        let mut lost_definition = false;
+        let mut last_block: Option<Span> = None;
         for p in pair.into_inner() {
+            if matches!(
+                p.as_rule(),
+                Rule::party_block
+                    | Rule::calendar_block
+                    | Rule::service_block
+                    | Rule::objective_block
+                    | Rule::credits_block
+                    | Rule::bonus_block
+                    | Rule::termination_block
+            ) {
+                last_block = Some(head_span(&p));
+            }
             let item = match p.as_rule() {
                 Rule::k_agreement | Rule::string => continue,
                 Rule::id_stmt => self.text_stmt(&p).map(Item::Id),
@@ -270,10 +292,20 @@ impl<'s> Lower<'s> {
                 Rule::bad_item => {
                     self.bad_line(&p, Block::Agreement);
                     recovered = true;
+                    lost_definition |= may_define(p.as_str());
                     None
                 }
                 Rule::block_end => {
-                    self.check_closed(&p, head, "the agreement");
+                    if p.as_str().is_empty() {
+                        // The missing `}` may be the agreement's or its last block's.
+                        let mut d = Diagnostic::new(Code::UnclosedBlock, head, "the agreement is not closed")
+                            .label("this block has no closing `}`")
+                            .help("every `{` needs its `}`: check the end of the last block and of the agreement");
+                        if let Some(last) = last_block {
+                            d = d.related(last, "or is it this block that is missing its `}`?");
+                        }
+                        self.diags.push(d);
+                    }
                     None
                 }
                 _ => {
@@ -285,6 +317,7 @@ impl<'s> Lower<'s> {
         }
         Some(Agreement {
             recovered,
+            lost_definition,
             title,
             items,
             head,
@@ -337,6 +370,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let (name, legal_name) = self.head(&pair)?;
         let legal_name = legal_name?;
         let mut stmts = Vec::new();
@@ -388,6 +422,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -422,6 +457,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -452,6 +488,7 @@ impl<'s> Lower<'s> {
         }
         Some(Service {
             recovered: self.dropped,
+            lost: std::mem::take(&mut self.lost),
             name,
             title,
             stmts,
@@ -463,6 +500,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -587,6 +625,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
         let objective = self.name(inner.take(Rule::ident)?);
@@ -629,6 +668,7 @@ impl<'s> Lower<'s> {
         self.open_head = Some(head_span(&pair));
         self.open_title = block_title(&pair);
         self.dropped = false;
+        self.lost.clear();
         let whole = span(&pair);
         let head = Inner::of(&pair).first_span().unwrap_or(whole);
         let mut stmts = Vec::new();
@@ -693,6 +733,20 @@ impl<'s> Lower<'s> {
             let head = self.open_head.unwrap_or_else(|| span(p));
             let title = self.open_title.clone();
             self.check_closed(p, head, &title);
+        } else if p.as_rule() == Rule::open_brace {
+            if !p.as_str().contains('{') {
+                let head = self.open_head.unwrap_or_else(|| span(p));
+                let title = self.open_title.clone();
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MalformedStatement,
+                        head,
+                        format!("{title} has no `{{`"),
+                    )
+                    .label("the block's `{` is missing")
+                    .help("add `{` at the end of this line"),
+                );
+            }
         } else {
             self.internal(span(p), block.noun());
         }
@@ -711,17 +765,35 @@ pub(crate) fn dedent(body: &str) -> String {
     if lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
+    // Indentation is ASCII spaces and tabs only: other white space, such as a
+    // no-break space, is text, and no line loses anything but indentation.
+    let ascii_indent = |l: &str| l.bytes().take_while(|b| *b == b' ' || *b == b'\t').count();
     let indent = lines
         .iter()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
+        .map(|l| ascii_indent(l))
         .min()
         .unwrap_or(0);
     lines
         .iter()
-        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .map(|l| {
+            let cut = ascii_indent(l).min(indent);
+            l.get(cut..).unwrap_or(l).trim_end()
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Whether an unreadable agreement-level line may have been a definition.
+fn may_define(text: &str) -> bool {
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    text.contains('{')
+        || ["party", "calendar", "service", "objective", "clause"]
+            .iter()
+            .any(|kw| crate::diagnostic::edit_distance(&word, kw) <= 2)
 }
 
 /// The first line of a text, trimmed.
@@ -740,5 +812,12 @@ mod tests {
             "First line.\n  Indented.\nLast."
         );
         assert_eq!(dedent("One line."), "One line.");
+        // A line indented with a no-break space keeps its text (the common
+        // indentation is the 3 ASCII spaces before it).
+        assert_eq!(
+            dedent("\n    Payment terms:\n   \u{a0}Invoices are due in 30 days.\n  "),
+            " Payment terms:\n\u{a0}Invoices are due in 30 days."
+        );
+        assert_eq!(dedent("  a\n\u{3000}b"), "  a\n\u{3000}b");
     }
 }

@@ -138,8 +138,11 @@ impl Block {
                 ("ignore", "ignore abandoned within 5 seconds"),
                 ("uptime", "uptime at least 99.9% per month"),
                 ("exclude", "exclude cause \"customer\""),
+                ("exclude", "exclude maintenance sunday 02:00-04:00"),
                 ("count", "count leads on lead where qualified is \"yes\""),
+                ("count", "count outages of at least 1 minute"),
                 ("at", "at least 200 per month"),
+                ("at", "at most 5 per month"),
                 ("per", "per component"),
                 ("timezone", "timezone \"Europe/London\""),
             ],
@@ -178,6 +181,12 @@ impl<'s> Lower<'s> {
     /// Explains a line the grammar could not read as a statement of `block`.
     pub(super) fn bad_line(&mut self, p: &Pair<'s, Rule>, block: Block) {
         self.dropped = true;
+        let first: String = p
+            .as_str()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        self.lost.push(first);
         let text = p.as_str();
         let start = p.as_span().start();
         let trimmed_len = text.trim_end().len();
@@ -227,6 +236,20 @@ impl<'s> Lower<'s> {
             return;
         }
 
+        if text.matches("\"\"\"").count() % 2 == 1 {
+            let at = text.find("\"\"\"").unwrap_or(0);
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MalformedStatement,
+                    Span::new(start + at, start + at + 3),
+                    "the prose block is not closed",
+                )
+                .label("this `\"\"\"` has no closing `\"\"\"`")
+                .help("end the prose with `\"\"\"` before the `}` of its block"),
+            );
+            return;
+        }
+
         if let Some(quote) = unclosed_quote(text.get(..first_line_end).unwrap_or(text)) {
             let at = Span::new(start + quote, start + first_line_end);
             self.diags.push(
@@ -237,7 +260,13 @@ impl<'s> Lower<'s> {
             return;
         }
 
-        if let Some((kw, example)) = known.iter().find(|(kw, _)| *kw == word) {
+        // Of the forms a keyword has, show the one closest to what was written.
+        let line = text.get(..first_line_end).unwrap_or(text).trim_end();
+        let closest = known
+            .iter()
+            .filter(|(kw, _)| *kw == word)
+            .min_by_key(|(_, example)| crate::diagnostic::edit_distance(line, example));
+        if let Some((kw, example)) = closest {
             let kw_words = if *kw == "at" {
                 text.split_whitespace()
                     .take(2)
@@ -258,7 +287,13 @@ impl<'s> Lower<'s> {
                     },
                 )
                 .label(expected)
-                .help(format!("write it as `{example}`")),
+                .help(
+                    if line.to_ascii_lowercase().contains("24x7") && !line.contains("24x7") {
+                        "the built-in calendar is written `24x7`, in lower case".to_owned()
+                    } else {
+                        format!("write it as `{example}`")
+                    },
+                ),
             );
             return;
         }
@@ -284,6 +319,18 @@ impl<'s> Lower<'s> {
             return;
         }
 
+        if let Some(hint) = spelling_hint(line) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::UnknownStatement,
+                    word_span,
+                    format!("unknown statement `{word}` in {}", block.noun()),
+                )
+                .label("not a statement here")
+                .help(hint),
+            );
+            return;
+        }
         let suggestion = did_you_mean(word, known.iter().map(|(kw, _)| *kw));
         let help = match suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s)) {
             Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
@@ -320,7 +367,13 @@ impl<'s> Lower<'s> {
         block: Block,
         trimmed_len: usize,
     ) -> (Span, String) {
-        let err = match SlateParser::parse(block.line_rule(), text) {
+        // Detailed attempts name the punctuation a line lacks (`:`, `{`),
+        // which pest's rule-level errors cannot; they cost time, so they are
+        // collected only while explaining a bad line.
+        pest::set_error_detail(true);
+        let parsed = SlateParser::parse(block.line_rule(), text);
+        pest::set_error_detail(false);
+        let err = match parsed {
             Err(e) => e,
             // The line parses alone: what follows it on the same line is the problem.
             Ok(_) => {
@@ -347,13 +400,35 @@ impl<'s> Lower<'s> {
                 );
             }
         }
-        let (positives, _) = match &err.variant {
-            pest::error::ErrorVariant::ParsingError {
-                positives,
-                negatives,
-            } => (positives.clone(), negatives.clone()),
-            pest::error::ErrorVariant::CustomError { .. } => (Vec::new(), Vec::new()),
+        let mut positives = match &err.variant {
+            pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+            pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
         };
+        // Punctuation expected further along than any rule: name it there.
+        let mut pos = pos;
+        let mut literals: Vec<String> = Vec::new();
+        if let Some(attempts) = err.parse_attempts()
+            && attempts.max_position > pos
+        {
+            literals = attempts
+                .expected_tokens()
+                .into_iter()
+                // pest does not export its token type; its text tells literals
+                // from character ranges (`a..z`) and built-in rules.
+                .map(|t| t.to_string())
+                .filter(|t| {
+                    let range = t.chars().count() == 4 && t.get(1..3) == Some("..");
+                    // White space and comments may go anywhere: not worth naming.
+                    let blank = t.trim().is_empty() || t == "//" || t == "\u{feff}";
+                    !blank && t != "BUILTIN_RULE" && !range
+                })
+                .map(|t| format!("`{t}`"))
+                .collect();
+            if !literals.is_empty() {
+                pos = attempts.max_position;
+                positives.clear();
+            }
+        }
         let rest = text.get(pos..).unwrap_or("");
         let token_len = rest
             .char_indices()
@@ -364,6 +439,7 @@ impl<'s> Lower<'s> {
             .into_iter()
             .filter(|r| !matches!(r, Rule::WHITESPACE | Rule::COMMENT))
             .map(describe)
+            .chain(literals)
             .collect();
         words.sort();
         words.dedup();
@@ -395,6 +471,18 @@ impl<'s> Lower<'s> {
             .label(err.variant.message().to_string())
             .help("braces are probably unbalanced or nested too deeply near here; every `{` needs its `}`")
     }
+}
+
+/// Advice for common ways of writing days that Slate spells differently.
+fn spelling_hint(line: &str) -> Option<String> {
+    let first = line.split_whitespace().next()?;
+    if let Some((a, b)) = first.split_once('-')
+        && Weekday::from_name(a).is_some()
+        && Weekday::from_name(b).is_some()
+    {
+        return Some(format!("write a run of days with `to`: `{a} to {b}`"));
+    }
+    None
 }
 
 /// The byte offset of a `"` that opens a string never closed on this line.
