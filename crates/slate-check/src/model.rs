@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
-pub use slate_syntax::ast::{Period, Weekday};
+pub use slate_syntax::ast::{DurationUnit, Period, Weekday};
 
 /// The name of the built-in calendar that is always open.
 pub const ALWAYS_OPEN: &str = "24x7";

@@ -44,6 +44,21 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Compile the executable rule set that monitoring engines run.
+    Rules {
+        /// The `.sla` file (`-` reads standard input).
+        #[arg(required_unless_present = "schema")]
+        file: Option<PathBuf>,
+        /// The format of the rule set.
+        #[arg(long, value_enum, default_value_t = RulesFormat::Json)]
+        to: RulesFormat,
+        /// Print the JSON Schema of the rule set instead.
+        #[arg(long, conflicts_with = "file")]
+        schema: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Print the terms fingerprint (`sha256:…`) that the contract document shows.
     Fingerprint {
         /// The `.sla` file (`-` reads standard input).
@@ -57,6 +72,12 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    /// The versioned JSON rule set, `slate.rules/v1` (documented in `docs/rules.md`).
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +110,12 @@ fn main() -> ExitCode {
         Command::Model { file, output } => model(&file, output.as_ref()),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
         Command::Fingerprint { file } => fingerprint(&file),
+        Command::Rules {
+            file,
+            to,
+            schema,
+            output,
+        } => rules(file.as_ref(), to, schema, output.as_ref()),
     };
     match result {
         Ok(code) => code,
@@ -263,6 +290,32 @@ fn render(path: &PathBuf, to: DocFormat, output: Option<&PathBuf>) -> Result<Exi
         DocFormat::Html => slate::render::to_html(&model),
     };
     emit(&doc, output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn rules(
+    path: Option<&PathBuf>,
+    to: RulesFormat,
+    schema: bool,
+    output: Option<&PathBuf>,
+) -> Result<ExitCode, Fatal> {
+    if schema {
+        let mut text = serde_json::to_string_pretty(&slate::rules::schema())
+            .map_err(|e| Fatal(e.to_string()))?;
+        text.push('\n');
+        emit(&text, output)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = path else {
+        return Err(Fatal("give the `.sla` file to compile".to_owned()));
+    };
+    let Some(model) = checked_model(path)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let text = match to {
+        RulesFormat::Json => slate::rules::to_json(&slate::rules::from_model(&model)),
+    };
+    emit(&text, output)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -250,3 +250,23 @@ fn fingerprint_is_printed_and_matches_the_document() {
     let out = slate_stdin(&["fingerprint", "-"], BAD.as_bytes());
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn rules_writes_the_json_rule_set_and_its_schema() {
+    let out = slate(&["rules", "examples/atm.sla", "--to", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(rules["schema"], "slate.rules/v1");
+    assert_eq!(rules["objectives"][0]["measure"]["kind"], "time_to_event");
+
+    let out = slate(&["rules", "--schema"]);
+    assert_eq!(out.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(schema["title"], "RuleSet");
+
+    let out = slate_stdin(&["rules", "-"], BAD.as_bytes());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let out = slate(&["rules"]);
+    assert_eq!(out.status.code(), Some(2));
+}

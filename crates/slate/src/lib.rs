@@ -48,6 +48,12 @@ pub use report::{human, json};
 pub use slate_check::model::{self, Model};
 pub use slate_check::words;
 
+/// Executable rule sets from a checked Model: the versioned JSON rule set
+/// (`slate.rules/v1`) that engines run.
+pub mod rules {
+    pub use slate_rules::*;
+}
+
 /// Contract documents from a checked Model: [`render::to_markdown`] and
 /// [`render::to_html`].
 pub mod render {

@@ -1,0 +1,393 @@
+//! Slate's executable rule sets.
+//!
+//! ```text
+//!  Model ──from_model──▶ RuleSet ──serde──▶ slate.rules/v1 JSON ──▶ engines
+//! ```
+//!
+//! The JSON rule set (`"schema": "slate.rules/v1"`) holds everything an
+//! engine needs to measure an agreement and nothing it must guess: calendars
+//! fully expanded, every objective with its events, conditions, clock, goals
+//! and target, and its credits and bonus with fee amounts and caps. `slate
+//! eval` runs from this file alone. Its JSON Schema is generated from the
+//! types below ([`schema`]) and published as `docs/rules.schema.json`.
+//!
+//! Architecture invariant: this crate reads only the Model. The rule set is a
+//! public, versioned format of its own: it changes only with its version, not
+//! whenever the Model does.
+
+#![forbid(unsafe_code)]
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version this crate writes and reads.
+pub const SCHEMA: &str = "slate.rules/v1";
+
+/// A rule set: an agreement's measurable terms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// Always `slate.rules/v1`.
+    pub schema: String,
+    /// Which agreement, and which exact terms, the rules come from.
+    pub agreement: Agreement,
+    /// Every calendar the objectives use, fully expanded.
+    pub calendars: Vec<Calendar>,
+    /// Every service, with its fee and the caps on its credits and bonuses.
+    pub services: Vec<Service>,
+    /// The objectives, in the agreement's order.
+    pub objectives: Vec<Objective>,
+}
+
+/// The agreement the rules come from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// The title.
+    pub title: String,
+    /// The reference number, if stated.
+    pub id: Option<String>,
+    /// The version, if stated.
+    pub version: Option<String>,
+    /// The terms fingerprint (`sha256:…`) printed on the contract.
+    pub fingerprint: String,
+    /// The IANA time zone of periods and dates.
+    pub timezone: String,
+    /// The ISO 4217 currency of every amount, if there is money.
+    pub currency: Option<String>,
+    /// First day in force, `YYYY-MM-DD`.
+    pub effective_from: String,
+    /// Last day in force, `YYYY-MM-DD`; `null` until terminated.
+    pub effective_to: Option<String>,
+}
+
+/// A calendar: when it is open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Its name; `24x7` is always open.
+    pub name: String,
+    /// Open every second of every day; `weekly` and `closures` are then empty.
+    pub always_open: bool,
+    /// The IANA time zone of its local times.
+    pub timezone: String,
+    /// Weekly opening intervals in local time.
+    pub weekly: Vec<Interval>,
+    /// Closed dates: every interval that starts on one of these local dates is removed.
+    pub closures: Vec<Closure>,
+}
+
+/// A weekly opening interval, belonging to the local date it starts on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Interval {
+    /// The day it starts on: `monday` … `sunday`.
+    pub day: Day,
+    /// Local start time, `HH:MM`.
+    pub start: String,
+    /// Local end time, `HH:MM` (`24:00` ends the day); on the next day when `overnight`.
+    pub end: String,
+    /// Whether it runs past midnight into the next day.
+    pub overnight: bool,
+}
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs, reason = "the days are their names")]
+pub enum Day {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+/// Closed dates, both included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Closure {
+    /// First closed date, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last closed date, `YYYY-MM-DD`.
+    pub to: String,
+    /// Why, if stated.
+    pub reason: Option<String>,
+}
+
+/// A measurement or settlement period, in the objective's time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// A local calendar date.
+    Day,
+    /// An ISO week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar quarter.
+    Quarter,
+    /// A calendar year.
+    Year,
+}
+
+/// A service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Its name.
+    pub name: String,
+    /// The providing party.
+    pub provider: String,
+    /// The receiving party.
+    pub customer: String,
+    /// Its fee, if stated.
+    pub fee: Option<Fee>,
+    /// Caps on the sum of all its credits.
+    pub credit_caps: Vec<Cap>,
+    /// Caps on the sum of all its bonuses.
+    pub bonus_caps: Vec<Cap>,
+}
+
+/// A fee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// Exact decimal amount, such as `"4000"`.
+    pub amount: String,
+    /// ISO 4217 currency.
+    pub currency: String,
+    /// Per what. The fee of a quarter or year is the monthly fee times the months in it.
+    pub per: Period,
+}
+
+/// A cap on the sum of a service's credits (or bonuses).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    /// The most that can be paid.
+    pub amount: Payout,
+    /// `null`: per period. A number N: over the last N periods, this one included.
+    pub rolling_periods: Option<u64>,
+    /// The period the cap counts in.
+    pub period: Period,
+}
+
+/// What a tier or cap amounts to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Payout {
+    /// A percentage of the service's fee for the period.
+    PercentOfFee {
+        /// Exact decimal percentage, such as `"10"`.
+        percent: String,
+    },
+    /// A fixed amount.
+    Fixed {
+        /// Exact decimal amount.
+        amount: String,
+        /// ISO 4217 currency.
+        currency: String,
+    },
+}
+
+/// An attribute test: the item's `field` has one of `values`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The attribute.
+    pub field: String,
+    /// The values that match.
+    pub values: Vec<String>,
+}
+
+/// An objective and the credits and bonus settled on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    /// Its name, used as the objective's id in reports.
+    pub name: String,
+    /// Its title, if stated.
+    pub title: Option<String>,
+    /// The service it belongs to.
+    pub service: String,
+    /// The measurement period.
+    pub period: Period,
+    /// The IANA time zone of its periods (and of maintenance windows).
+    pub timezone: String,
+    /// What is measured, and how.
+    pub measure: Measure,
+    /// Credits owed when it is missed, if any.
+    pub credits: Option<Schedule>,
+    /// A bonus earned when it is exceeded, if any.
+    pub bonus: Option<Schedule>,
+}
+
+/// What an objective measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Measure {
+    /// Time from one event to another, against goals.
+    TimeToEvent {
+        /// What the items are called.
+        noun: String,
+        /// The event that starts the clock (the first one counts).
+        start_event: String,
+        /// The event that stops it (the first after the start).
+        stop_event: String,
+        /// The event that starts a new cycle after a stop, if any (`reopened` when the stop is `resolved`).
+        reopen_event: Option<String>,
+        /// Items count only when all of these hold.
+        filter: Vec<Condition>,
+        /// The clock is paused while this holds.
+        pause: Option<Condition>,
+        /// The calendar on which open time is counted.
+        clock: String,
+        /// The goals; the first whose conditions hold at the stop (or cut-off) applies.
+        goals: Vec<Goal>,
+        /// Items whose attributes match any of these do not count.
+        exclude: Vec<Condition>,
+        /// Exact decimal percentage of items that must meet their goal.
+        target: String,
+        /// Items with this event within this many real seconds of the start, and no stop, are ignored.
+        ignore: Option<Ignore>,
+    },
+    /// Share of measured time the service is up.
+    Availability {
+        /// Components count only when all of these hold.
+        filter: Vec<Condition>,
+        /// Exact decimal percentage of availability required.
+        target: String,
+        /// The calendar of measured time.
+        clock: String,
+        /// Weekly maintenance windows, in the objective's time zone.
+        maintenance: Vec<Interval>,
+        /// Outages whose `down` event matches any of these do not count.
+        exclude: Vec<Condition>,
+        /// Merged outages shorter than this many seconds do not count (0: every second counts).
+        min_outage_seconds: u64,
+        /// Each component must meet the target on its own.
+        per_component: bool,
+    },
+    /// Number of distinct items with an event in the period.
+    Volume {
+        /// What the items are called.
+        noun: String,
+        /// The event counted.
+        event: String,
+        /// Events count only when all of these hold.
+        filter: Vec<Condition>,
+        /// Events matching any of these do not count.
+        exclude: Vec<Condition>,
+        /// `at_least` or `at_most`.
+        bound: Bound,
+        /// The number.
+        count: u64,
+    },
+}
+
+/// Whether a volume is a minimum or a maximum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// Met when the count is at least the number.
+    AtLeast,
+    /// Met when the count is at most the number.
+    AtMost,
+}
+
+/// A goal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Conditions that must all hold; empty matches every item.
+    pub when: Vec<Condition>,
+    /// Whether it was written `otherwise` (it then matches every item).
+    pub otherwise: bool,
+    /// The time allowed.
+    pub budget: Budget,
+    /// The calendar the budget is measured on.
+    pub calendar: String,
+}
+
+/// The time a goal allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
+pub enum Budget {
+    /// Open seconds on the goal's calendar.
+    Seconds(u64),
+    /// To the close of the N-th open day of the goal's calendar.
+    BusinessDays(u64),
+}
+
+/// `ignore abandoned within 5 seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ignore {
+    /// The event.
+    pub event: String,
+    /// Real seconds after the start.
+    pub within_seconds: u64,
+}
+
+/// Credits or a bonus.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// The period the objective is measured over for settlement.
+    pub period: Period,
+    /// Credits: descending thresholds, the lowest one the value falls below applies.
+    /// Bonus: ascending thresholds, the highest one the value reaches applies.
+    pub tiers: Vec<Tier>,
+    /// Days the customer has to claim, as written (`{count, unit}`), if stated.
+    pub claim: Option<Term>,
+}
+
+/// A tier.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Exact decimal percentage threshold.
+    pub threshold: String,
+    /// What it pays.
+    pub payout: Payout,
+}
+
+/// A contract term in calendar time: `30 days`, `2 months`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// How many.
+    pub count: u64,
+    /// `seconds`, `minutes`, `hours`, `days`, `weeks` or `months`.
+    pub unit: String,
+}
+
+mod convert;
+pub use convert::from_model;
+
+/// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or_default()
+}
+
+/// The rule set as pretty JSON, ending with a newline.
+pub fn to_json(rules: &RuleSet) -> String {
+    let mut s = serde_json::to_string_pretty(rules).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Reads a rule set, refusing other versions.
+pub fn from_json(text: &str) -> Result<RuleSet, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    match value.get("schema").and_then(|s| s.as_str()) {
+        Some(SCHEMA) => {}
+        Some(other) => return Err(format!("rule set version `{other}` is not `{SCHEMA}`")),
+        None => return Err(format!("not a rule set: no `\"schema\": \"{SCHEMA}\"`")),
+    }
+    serde_json::from_value(value).map_err(|e| format!("not a valid `{SCHEMA}` rule set: {e}"))
+}
