@@ -222,6 +222,14 @@ fn fingerprint_follows_terms_not_formatting() {
             "changing `{from}` to `{to}` kept the fingerprint"
         );
     }
+    // How the provider measures is not a term: the metric source does not count.
+    let probes = src.replacen("probe_total{", "probe_count{", 1);
+    assert_ne!(probes, src, "the example should have a metric source");
+    assert_eq!(
+        fingerprint(&probes),
+        original,
+        "a metric source changed the fingerprint"
+    );
     // A change in a clause's prose is a change of terms too.
     let clause = src.find("clause ").expect("a clause");
     let prose = src[clause..]

@@ -16,6 +16,7 @@ pub mod currency;
 pub mod model;
 mod objective;
 mod parties;
+pub mod promql;
 pub mod prose;
 mod services;
 mod time;

@@ -244,9 +244,33 @@ pub struct Objective {
     pub period: Period,
     /// The IANA time zone of the periods.
     pub timezone: String,
+    /// Where a metrics system measures it, if stated. Not a term of the
+    /// contract, so not part of the canonical JSON or the fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<MetricSource>,
     /// What is measured.
     #[serde(flatten)]
     pub kind: ObjectiveKind,
+}
+
+/// Where a metrics system measures an objective. The series are the
+/// author's statement that they count the objective's items as the contract
+/// defines them; Slate checks their syntax.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MetricSource {
+    /// Prometheus counters of good events and of all events.
+    PrometheusRatio {
+        /// Selector of the good-events counter.
+        good: String,
+        /// Selector of the all-events counter.
+        total: String,
+    },
+    /// A Prometheus latency histogram (its `_bucket` and `_count` series).
+    PrometheusLatency {
+        /// Selector of the histogram, named without `_bucket`.
+        histogram: String,
+    },
 }
 
 /// What an objective measures.
@@ -470,10 +494,15 @@ pub struct Clause {
 
 impl Model {
     /// The canonical serialization of the terms: the Model as compact JSON,
-    /// fields in declaration order, lists in source order. It has no spans,
-    /// so comments and formatting of the source never change it.
+    /// fields in declaration order, lists in source order, without metric
+    /// sources (how the provider measures is not a term of the contract). It
+    /// has no spans, so comments and formatting never change it.
     pub fn canonical_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut terms = self.clone();
+        for o in &mut terms.objectives {
+            o.source = None;
+        }
+        serde_json::to_string(&terms).unwrap_or_default()
     }
 
     /// The terms fingerprint, `sha256:` and the hex SHA-256 of

@@ -42,6 +42,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
+        O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
     }
 }
 
@@ -64,6 +65,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::PerComponent(x) => x.span,
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
+        O::Source(x) => x.head,
     }
 }
 
@@ -262,7 +264,32 @@ impl Checker<'_> {
             Shape::Availability => self.availability(o, &what, clock)?,
             Shape::Volume => self.volume(o, &what)?,
         };
+        let sources: Vec<&ast::Source> = o
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                O::Source(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        if let [first, second, ..] = sources.as_slice() {
+            self.push(
+                Diagnostic::new(
+                    Code::DuplicateStatement,
+                    second.head,
+                    "`source` is given twice",
+                )
+                .label("second one")
+                .related(first.head, "first one")
+                .help("an objective is measured by one source"),
+            );
+        }
+        let source = match sources.first() {
+            Some(src) if shape != Shape::Volume => self.metric_source(src, shape),
+            _ => None,
+        };
         Some(model::Objective {
+            source,
             name: o.name.text.clone(),
             title: o.title.as_ref().map(|t| t.value.clone()),
             service: service.unwrap_or_default(),
@@ -452,6 +479,116 @@ impl Checker<'_> {
             ignore,
         });
         Some((kind, target.value.per.period))
+    }
+
+    /// The metric source, checked: each selector valid, and either `good`
+    /// with `total`, or `latency` on a time-to-event objective.
+    fn metric_source(&mut self, src: &ast::Source, shape: Shape) -> Option<model::MetricSource> {
+        use ast::SourceStmt as S;
+        let good = self.once(
+            src.stmts.iter().filter_map(|s| match s {
+                S::Good(v) => Some(v),
+                _ => None,
+            }),
+            "good",
+        );
+        let total = self.once(
+            src.stmts.iter().filter_map(|s| match s {
+                S::Total(v) => Some(v),
+                _ => None,
+            }),
+            "total",
+        );
+        let latency = self.once(
+            src.stmts.iter().filter_map(|s| match s {
+                S::Latency(v) => Some(v),
+                _ => None,
+            }),
+            "latency",
+        );
+        let mut valid = true;
+        for s in [good, total, latency].into_iter().flatten() {
+            valid &= self.selector(&s.value);
+        }
+        let problem = match (good, total, latency) {
+            (Some(_), Some(_), None) | (None, None, Some(_)) => None,
+            (_, _, Some(l)) if good.is_some() || total.is_some() => Some((
+                l.span,
+                "a source is either `good` and `total` counters or a `latency` histogram, not both",
+                "mixes the two forms",
+            )),
+            (Some(g), None, None) => Some((
+                g.span,
+                "`good` needs a `total` counter to divide by",
+                "no `total`",
+            )),
+            (None, Some(t), None) => Some((
+                t.span,
+                "`total` needs a `good` counter to divide",
+                "no `good`",
+            )),
+            _ if src.recovered => return None,
+            _ => Some((src.head, "the source names no series", "empty source")),
+        };
+        if let Some((at, message, label)) = problem {
+            self.push(
+                Diagnostic::new(Code::MetricSource, at, message)
+                    .label(label)
+                    .help("write `good \"…\"` and `total \"…\"` counter selectors, or `latency \"…\"` for a histogram"),
+            );
+            return None;
+        }
+        if let Some(l) = latency
+            && shape != Shape::Time
+        {
+            self.push(
+                Diagnostic::new(Code::MetricSource, l.span, "a latency histogram measures time-to-event objectives only")
+                    .label(format!("this is {}", shape.noun()))
+                    .help("measure availability with `good` and `total` counters, such as successful and all probes"),
+            );
+            return None;
+        }
+        if !valid {
+            return None;
+        }
+        Some(match (good, total, latency) {
+            (Some(g), Some(t), _) => model::MetricSource::PrometheusRatio {
+                good: g.value.value.clone(),
+                total: t.value.value.clone(),
+            },
+            (_, _, Some(l)) => model::MetricSource::PrometheusLatency {
+                histogram: l.value.value.clone(),
+            },
+            _ => return None,
+        })
+    }
+
+    /// Checks a Prometheus selector; reports it and returns false when it is not one.
+    fn selector(&mut self, text: &ast::Text) -> bool {
+        let Err((index, expected)) = crate::promql::check_selector(&text.value) else {
+            return true;
+        };
+        // Point at the character when the literal has no escapes (then its
+        // text is the value between the quotes); otherwise at the literal.
+        let byte = text
+            .value
+            .char_indices()
+            .nth(index)
+            .map_or(text.value.len(), |(b, _)| b);
+        let at = if text.span.len() == text.value.len() + 2 {
+            Span::new(
+                text.span.start + 1 + byte,
+                (text.span.start + 2 + byte).min(text.span.end),
+            )
+        } else {
+            text.span
+        };
+        self.push(
+            Diagnostic::new(Code::InvalidSelector, at, format!("`{}` is not a Prometheus selector", text.value))
+                .label(format!("expected {expected}"))
+                .help("write a series selector such as `http_requests_total{job=\"api\",code!~\"5..\"}`; Slate adds `rate(…)` and the windows"),
+        );
+        false
     }
 
     /// Warns when `written` names other items than `measured`.

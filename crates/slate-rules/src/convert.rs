@@ -198,6 +198,15 @@ fn objective(m: &Model, o: &model::Objective) -> Objective {
         service: o.service.clone(),
         period: period(o.period),
         timezone: o.timezone.clone(),
+        source: o.source.as_ref().map(|s| match s {
+            model::MetricSource::PrometheusRatio { good, total } => Source::PrometheusRatio {
+                good: good.clone(),
+                total: total.clone(),
+            },
+            model::MetricSource::PrometheusLatency { histogram } => Source::PrometheusLatency {
+                histogram: histogram.clone(),
+            },
+        }),
         measure,
         credits: schedule(model::ScheduleKind::Credits),
         bonus: schedule(model::ScheduleKind::Bonus),

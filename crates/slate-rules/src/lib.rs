@@ -217,12 +217,34 @@ pub struct Objective {
     pub period: Period,
     /// The IANA time zone of its periods (and of maintenance windows).
     pub timezone: String,
+    /// Where a metrics system measures it, if the agreement says.
+    pub source: Option<Source>,
     /// What is measured, and how.
     pub measure: Measure,
     /// Credits owed when it is missed, if any.
     pub credits: Option<Schedule>,
     /// A bonus earned when it is exceeded, if any.
     pub bonus: Option<Schedule>,
+}
+
+/// Where a metrics system measures an objective: series the author states
+/// count its items as the contract defines them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Source {
+    /// Prometheus counters: the SLI is `rate(good) / rate(total)`.
+    PrometheusRatio {
+        /// Selector of the good-events counter.
+        good: String,
+        /// Selector of the all-events counter.
+        total: String,
+    },
+    /// A Prometheus latency histogram: good events are those in the bucket
+    /// of the goal's budget (`_bucket{le="…"}`), all events its `_count`.
+    PrometheusLatency {
+        /// Selector of the histogram, named without `_bucket`.
+        histogram: String,
+    },
 }
 
 /// What an objective measures.

@@ -562,6 +562,33 @@ pub enum ObjectiveStmt {
     PerComponent(Stmt<()>),
     /// `timezone "…"` (for periods).
     Timezone(Stmt<Text>),
+    /// `source prometheus { … }`.
+    Source(Source),
+}
+
+/// `source prometheus { good "…" total "…" }`: where a metrics system measures the objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// The statements inside.
+    pub stmts: Vec<SourceStmt>,
+    /// `source prometheus`.
+    pub head: Span,
+    /// The whole block.
+    pub span: Span,
+    /// Whether a line inside could not be read (and was reported).
+    pub recovered: bool,
+}
+
+/// A statement inside a metric source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SourceStmt {
+    /// `good "selector"`: a counter of good events.
+    Good(Stmt<Text>),
+    /// `total "selector"`: a counter of all events.
+    Total(Stmt<Text>),
+    /// `latency "selector"`: a latency histogram, named without `_bucket`.
+    Latency(Stmt<Text>),
 }
 
 /// `measure tickets from created until replied where queue is "web"`.

@@ -110,6 +110,10 @@ codes! {
     RawHtml = "E0315", Warning, "raw HTML in prose";
     /// A link that is not http(s) or mailto, or an image, in a prose block.
     UnsafeLink = "E0316", Warning, "link or image not allowed in prose";
+    /// A metric selector that is not a valid Prometheus selector.
+    InvalidSelector = "E0317", Error, "invalid Prometheus selector";
+    /// A metric source that is incomplete, mixes forms, or does not fit the objective.
+    MetricSource = "E0318", Error, "metric source does not fit the objective";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

@@ -608,6 +608,7 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |_, _| Some(()))
                     .map(ObjectiveStmt::PerComponent),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
+                Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -618,6 +619,47 @@ impl<'s> Lower<'s> {
             title,
             stmts,
             span: span(&pair),
+        })
+    }
+
+    /// A block nested in an objective: the objective's recovery state is
+    /// kept aside while it is lowered.
+    fn source(&mut self, pair: Pair<'s, Rule>) -> Option<Source> {
+        let outer = (
+            self.open_head,
+            std::mem::take(&mut self.open_title),
+            self.dropped,
+            std::mem::take(&mut self.lost),
+        );
+        self.open_head = Some(head_span(&pair));
+        self.open_title = "the metric source".to_owned();
+        self.dropped = false;
+        let whole = span(&pair);
+        let head = Span::new(
+            whole.start,
+            Inner::of(&pair)
+                .pairs
+                .get(1)
+                .map_or(whole.end, |p| span(p).end),
+        );
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::good_stmt => self.text_stmt(&p).map(SourceStmt::Good),
+                Rule::total_stmt => self.text_stmt(&p).map(SourceStmt::Total),
+                Rule::latency_stmt => self.text_stmt(&p).map(SourceStmt::Latency),
+                _ => self.other(&p, Block::Source),
+            };
+            stmts.extend(s);
+        }
+        let recovered = self.dropped;
+        (self.open_head, self.open_title, self.dropped, self.lost) =
+            (outer.0, outer.1, outer.2, outer.3);
+        Some(Source {
+            stmts,
+            head,
+            span: whole,
+            recovered,
         })
     }
 

@@ -31,6 +31,8 @@ pub enum Block {
     Bonus,
     /// Inside `termination`.
     Termination,
+    /// Inside `source prometheus`.
+    Source,
 }
 
 impl Block {
@@ -45,6 +47,7 @@ impl Block {
             Block::Credits => "a credits block",
             Block::Bonus => "a bonus block",
             Block::Termination => "a termination block",
+            Block::Source => "a metric source",
         }
     }
 
@@ -59,6 +62,7 @@ impl Block {
             Block::Credits => Rule::prefix_of_credits,
             Block::Bonus => Rule::prefix_of_bonus,
             Block::Termination => Rule::prefix_of_termination,
+            Block::Source => Rule::prefix_of_source,
         }
     }
 
@@ -73,6 +77,7 @@ impl Block {
             Block::Credits => Rule::line_of_credits,
             Block::Bonus => Rule::line_of_bonus,
             Block::Termination => Rule::line_of_termination,
+            Block::Source => Rule::line_of_source,
         }
     }
 
@@ -145,6 +150,7 @@ impl Block {
                 ("at", "at most 5 per month"),
                 ("per", "per component"),
                 ("timezone", "timezone \"Europe/London\""),
+                ("source", "source prometheus { … }"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),
@@ -160,10 +166,21 @@ impl Block {
                 ("for", "for cause after 3 consecutive months in breach"),
                 ("suspend", "suspend after 14 days without customer response"),
             ],
+            Block::Source => &[
+                (
+                    "good",
+                    "good \"http_requests_total{job=\\\"api\\\",code!~\\\"5..\\\"}\"",
+                ),
+                ("total", "total \"http_requests_total{job=\\\"api\\\"}\""),
+                (
+                    "latency",
+                    "latency \"request_duration_seconds{job=\\\"api\\\"}\"",
+                ),
+            ],
         }
     }
 
-    const NESTED: [Block; 8] = [
+    const NESTED: [Block; 9] = [
         Block::Agreement,
         Block::Party,
         Block::Calendar,
@@ -172,6 +189,7 @@ impl Block {
         Block::Credits,
         Block::Bonus,
         Block::Termination,
+        Block::Source,
     ];
 }
 

@@ -1,0 +1,170 @@
+//! Prometheus series selectors, checked as far as a selector can be without
+//! a server: `metric_name{label="value", other=~"regex"}`.
+//!
+//! Accepted: an optional metric name (`[a-zA-Z_:][a-zA-Z0-9_:]*`), then
+//! optionally `{…}` with matchers `label op string` separated by commas (a
+//! trailing comma is allowed), where `op` is `=`, `!=`, `=~` or `!~` and the
+//! string is quoted with `"`, `'` or `` ` `` (the first two with backslash
+//! escapes). As in Prometheus, a selector needs a metric name or a matcher
+//! that cannot match the empty string. Regular expressions are not compiled
+//! here (Prometheus uses RE2): `promtool` checks them in the rule files.
+
+/// Checks a selector. On error: the character index where it goes wrong and
+/// what was expected there.
+pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let skip_ws = |i: &mut usize| {
+        while chars.get(*i).is_some_and(|c| c.is_whitespace()) {
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i);
+    let name_start = i;
+    if chars
+        .get(i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_' || *c == ':')
+    {
+        while chars
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
+        {
+            i += 1;
+        }
+    }
+    let has_name = i > name_start;
+    skip_ws(&mut i);
+    let mut non_empty_matcher = false;
+    if chars.get(i) == Some(&'{') {
+        i += 1;
+        loop {
+            skip_ws(&mut i);
+            if chars.get(i) == Some(&'}') {
+                i += 1;
+                break;
+            }
+            let label_start = i;
+            if !chars
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_')
+            {
+                return Err((i, "a label name such as `job`".to_owned()));
+            }
+            while chars
+                .get(i)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+            {
+                i += 1;
+            }
+            let _label: String = chars
+                .get(label_start..i)
+                .map(|c| c.iter().collect())
+                .unwrap_or_default();
+            skip_ws(&mut i);
+            let op: String = match (chars.get(i), chars.get(i + 1)) {
+                (Some('='), Some('~')) | (Some('!'), Some('=')) | (Some('!'), Some('~')) => {
+                    i += 2;
+                    chars
+                        .get(i - 2..i)
+                        .map(|c| c.iter().collect())
+                        .unwrap_or_default()
+                }
+                (Some('='), _) => {
+                    i += 1;
+                    "=".to_owned()
+                }
+                _ => return Err((i, "a matcher `=`, `!=`, `=~` or `!~`".to_owned())),
+            };
+            skip_ws(&mut i);
+            let quote = match chars.get(i) {
+                Some(q @ ('"' | '\'' | '`')) => *q,
+                _ => return Err((i, "a quoted label value such as `\"api\"`".to_owned())),
+            };
+            let open = i;
+            i += 1;
+            let mut value = String::new();
+            loop {
+                match chars.get(i) {
+                    None => return Err((open, "a closing quote for this value".to_owned())),
+                    Some('\\') if quote != '`' => {
+                        match chars.get(i + 1) {
+                            Some(c) => value.push(*c),
+                            None => return Err((i, "a character after `\\`".to_owned())),
+                        }
+                        i += 2;
+                    }
+                    Some(c) if *c == quote => {
+                        i += 1;
+                        break;
+                    }
+                    Some(c) => {
+                        value.push(*c);
+                        i += 1;
+                    }
+                }
+            }
+            // `=` with a value, or `!=` with an empty value, cannot match every series.
+            let matches_empty = match op.as_str() {
+                "=" => value.is_empty(),
+                "!=" => !value.is_empty(),
+                _ => {
+                    value.is_empty()
+                        || value == ".*"
+                        || value.ends_with('*')
+                        || value.ends_with('?')
+                }
+            };
+            non_empty_matcher |= !matches_empty;
+            skip_ws(&mut i);
+            match chars.get(i) {
+                Some(',') => i += 1,
+                Some('}') => {}
+                _ => return Err((i, "`,` or `}`".to_owned())),
+            }
+        }
+    }
+    skip_ws(&mut i);
+    if i < chars.len() {
+        return Err((i, "the end of the selector (a selector names series; functions such as `rate` are added by Slate)".to_owned()));
+    }
+    if !has_name && !non_empty_matcher {
+        return Err((
+            0,
+            "a metric name, or a matcher that cannot match the empty string".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn valid_selectors() {
+        for s in [
+            "up",
+            "http_requests_total{job=\"api\"}",
+            "http_requests_total{job=\"api\",code!~\"5..\"}",
+            "http_requests_total{ job = 'api' , code =~ `2..`, }",
+            "job:requests:rate5m",
+            "{__name__=\"up\",job=\"x\"}",
+            "x{path=\"a\\\"b\"}",
+        ] {
+            assert_eq!(check_selector(s), Ok(()), "{s}");
+        }
+    }
+
+    #[test]
+    fn invalid_selectors_point_at_the_problem() {
+        assert_eq!(check_selector("rate(x[5m])").map_err(|e| e.0), Err(4));
+        assert_eq!(check_selector("x{job=api}").map_err(|e| e.0), Err(6));
+        assert_eq!(check_selector("x{job==\"a\"}").map_err(|e| e.0), Err(6));
+        assert_eq!(check_selector("x{job=\"a\"").map_err(|e| e.0), Err(9));
+        assert_eq!(check_selector("x{job=\"a}").map_err(|e| e.0), Err(6));
+        assert_eq!(check_selector("x{1job=\"a\"}").map_err(|e| e.0), Err(2));
+        assert_eq!(check_selector("{job=~\".*\"}").map_err(|e| e.0), Err(0));
+        assert_eq!(check_selector("").map_err(|e| e.0), Err(0));
+        assert_eq!(check_selector("x y").map_err(|e| e.0), Err(2));
+    }
+}
