@@ -419,17 +419,22 @@ impl Checker<'_> {
                         ),
                     )
                     .label(format!("not counted in {}s", period.noun()))
-                    .help(match (months(over.unit.period), months(period)) {
-                        (Some(a), Some(b)) if (over.count.value * a) % b == 0 => format!(
-                            "count the rolling window in the period measured: `per {} {}s`",
-                            over.count.value * a / b,
-                            period.noun()
-                        ),
-                        _ => format!(
-                            "count the rolling window in {}s, the period measured",
-                            period.noun()
-                        ),
-                    }),
+                    .help(
+                        match (
+                            over.unit.period.months().map(u64::from),
+                            period.months().map(u64::from),
+                        ) {
+                            (Some(a), Some(b)) if (over.count.value * a) % b == 0 => format!(
+                                "count the rolling window in the period measured: `per {} {}s`",
+                                over.count.value * a / b,
+                                period.noun()
+                            ),
+                            _ => format!(
+                                "count the rolling window in {}s, the period measured",
+                                period.noun()
+                            ),
+                        },
+                    ),
                 );
                 return None;
             }
@@ -458,16 +463,6 @@ impl Checker<'_> {
     }
 }
 
-/// Months in a period, for periods made of whole months.
-fn months(p: Period) -> Option<u64> {
-    match p {
-        Period::Month => Some(1),
-        Period::Quarter => Some(3),
-        Period::Year => Some(12),
-        Period::Day | Period::Week => None,
-    }
-}
-
 /// `Some(description)` when `b` pays less than `a` (comparable kinds only).
 fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
     match (b, a) {
@@ -485,11 +480,17 @@ fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
     }
 }
 
-fn exceeds(tier: &Payout, cap: &Payout) -> bool {
+/// Whether a tier pays more than a cap for the same period: compared as
+/// percentages, or as money where the service's fee turns a percentage into
+/// an amount.
+fn exceeds(tier: &Payout, cap: &Payout, fee: Option<&model::Fee>, period: Period) -> bool {
+    let money = |p: &Payout| match p {
+        Payout::Fixed { amount, .. } => Some(*amount),
+        Payout::PercentOfFee { percent } => fee.and_then(|f| f.share(*percent, period)),
+    };
     match (tier, cap) {
         (Payout::PercentOfFee { percent: t }, Payout::PercentOfFee { percent: c }) => t > c,
-        (Payout::Fixed { amount: t, .. }, Payout::Fixed { amount: c, .. }) => t > c,
-        _ => false,
+        _ => matches!((money(tier), money(cap)), (Some(t), Some(c)) if t > c),
     }
 }
 
@@ -526,22 +527,27 @@ pub(crate) fn attach_caps(
             .unwrap_or(Period::Month);
             if let Some(cap) = ck.cap(&c.value, period, model_service.as_ref()) {
                 // A rolling cap on the service counts the periods its credits are settled in.
-                if cap.rolling_periods.is_some()
-                    && let Some(other) = schedules.iter().find(|x| {
-                        x.service == s.name.text
-                            && x.kind == ScheduleKind::Credits
-                            && x.period != cap.period
-                    })
-                {
+                // A cap on the service applies to all its credits, so they must
+                // be settled in the period the cap counts in.
+                if let Some(other) = schedules.iter().find(|x| {
+                    x.service == s.name.text
+                        && x.kind == ScheduleKind::Credits
+                        && x.period != cap.period
+                }) {
                     ck.push(
                         Diagnostic::new(
                             Code::FeeBasisMismatch,
                             c.span,
-                            format!("a rolling cap counted in {}s for credits settled per {}", cap.period.noun(), other.period.noun()),
+                            format!(
+                                "a {}cap counted in {}s for credits settled per {}",
+                                if cap.rolling_periods.is_some() { "rolling " } else { "" },
+                                cap.period.noun(),
+                                other.period.noun()
+                            ),
                         )
                         .label(format!("not counted in {}s", other.period.noun()))
                         .help(format!(
-                            "count the rolling window in {}s, the period the credits for `{}` are settled in",
+                            "count the cap in {}s, the period the credits for `{}` are settled in, or settle all of the service's credits in the same period",
                             other.period.noun(),
                             other.objective
                         )),
@@ -597,7 +603,7 @@ pub(crate) fn attach_caps(
                     .iter()
                     .filter(|c| c.cap.rolling_periods.is_none() && c.cap.period == t.period)
                 {
-                    if exceeds(&t.payout, &c.cap.amount) {
+                    if exceeds(&t.payout, &c.cap.amount, service.fee.as_ref(), t.period) {
                         ck.push(
                             Diagnostic::new(Code::TierExceedsCap, t.span, "the tier pays more than the cap allows")
                                 .label("above the cap")

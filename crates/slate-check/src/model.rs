@@ -492,6 +492,19 @@ pub struct Clause {
     pub body: String,
 }
 
+impl Fee {
+    /// `percent`% of the fee of one `period`, exactly: the fee of a period is
+    /// the fee per month times the months in it, where a quarterly or yearly
+    /// fee is spread evenly over its months. Every multiplication comes before
+    /// the one division, so nothing is cut off before the final rounding.
+    /// `None` for fees or periods not made of whole months.
+    pub fn share(&self, percent: Decimal, period: Period) -> Option<Decimal> {
+        let numerator = self.amount * percent * Decimal::from(period.months()?);
+        let denominator = Decimal::ONE_HUNDRED * Decimal::from(self.per.months()?);
+        numerator.checked_div(denominator)
+    }
+}
+
 impl Model {
     /// The canonical serialization of the terms: the Model as compact JSON,
     /// fields in declaration order, lists in source order, without metric

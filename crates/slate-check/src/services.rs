@@ -211,7 +211,20 @@ impl Checker<'_> {
         });
         let suspend = suspend.map(|s| {
             self.contract_term(&s.value.after, "a suspension delay");
-            self.resolve(&s.value.party, Kind::Party);
+            // The provider suspends its services while the customer is silent.
+            if self.resolve(&s.value.party, Kind::Party)
+                && self.roles.get(s.value.party.text.as_str()).is_some_and(|r| !r.contains(&model::Role::Customer))
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::RoleMismatch,
+                        s.value.party.span,
+                        format!("party `{}` is not a customer", s.value.party.text),
+                    )
+                    .label("suspension waits on the customer")
+                    .help("the provider may suspend its services while a customer does not respond: name a party with `role customer`"),
+                );
+            }
             model::Suspend {
                 after: length(&s.value.after),
                 party: s.value.party.text.clone(),

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 
-use rust_decimal::Decimal;
 use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
 use slate_check::words;
 
@@ -28,7 +27,9 @@ pub struct Document {
 pub struct Section {
     /// `4.2`.
     pub number: String,
-    /// A stable anchor: `objective-uptime`.
+    /// A stable anchor: `objective--uptime`. Ids made from names join parts
+    /// with `--`, which no name contains, so they never collide with each
+    /// other or with the fixed section ids (`service-levels`).
     pub id: String,
     /// The heading.
     pub title: String,
@@ -121,7 +122,7 @@ pub fn build(m: &Model) -> Document {
     b.governance();
     for c in &m.clauses {
         let body = vec![Block::Prose(c.body.clone())];
-        b.push_top(&format!("clause-{}", c.name), &c.title, body, Vec::new());
+        b.push_top(&format!("clause--{}", c.name), &c.title, body, Vec::new());
     }
     Document {
         title: m.title.clone(),
@@ -262,11 +263,34 @@ impl Builder<'_> {
             .unwrap_or_else(|| name.to_owned())
     }
 
+    /// The defined term of a calendar: its title (or its name in words)
+    /// capitalised, made unique with the calendar's name when two would read
+    /// the same.
     fn calendar_term(&self, name: &str) -> String {
-        match self.m.calendar(name) {
-            Some(c) if c.always_open => "Around the Clock".to_owned(),
-            Some(c) => words::term(c.title.as_deref().unwrap_or(&c.name)),
-            None => name.to_owned(),
+        let base = |c: &model::Calendar| {
+            if c.always_open {
+                "Around the Clock".to_owned()
+            } else {
+                words::term(
+                    &c.title
+                        .clone()
+                        .unwrap_or_else(|| c.name.replace(['_', '-'], " ")),
+                )
+            }
+        };
+        let Some(c) = self.m.calendar(name) else {
+            return name.to_owned();
+        };
+        let term = base(c);
+        let clash = self
+            .m
+            .calendars
+            .iter()
+            .any(|o| o.name != c.name && base(o).eq_ignore_ascii_case(&term));
+        if clash && !c.always_open {
+            format!("{term} ({})", c.name)
+        } else {
+            term
         }
     }
 
@@ -279,7 +303,7 @@ impl Builder<'_> {
             .position(|s| s.name == name)
             .unwrap_or(0);
         Inline::Ref {
-            id: format!("service-{name}"),
+            id: format!("service--{name}"),
             text: format!("section {SERVICES}.{}", index + 1),
         }
     }
@@ -292,7 +316,7 @@ impl Builder<'_> {
             .position(|o| o.name == name)
             .unwrap_or(0);
         Inline::Ref {
-            id: format!("objective-{name}"),
+            id: format!("objective--{name}"),
             text: format!("section {SERVICE_LEVELS}.{}", index + 1),
         }
     }
@@ -332,6 +356,11 @@ impl Builder<'_> {
         for c in &m.calendars {
             let what = if c.always_open {
                 "means every hour of every day, including public holidays.".to_owned()
+            } else if c.weekly.iter().any(|o| o.overnight()) && !c.closures.is_empty() {
+                format!(
+                    "means {}; a closed date removes the opening that starts on it, including its hours after midnight.",
+                    words::calendar(c)
+                )
             } else {
                 format!("means {}.", words::calendar(c))
             };
@@ -381,7 +410,7 @@ impl Builder<'_> {
         if business_days {
             items.push(vec![
                 strong("Business Days"),
-                text(": a goal of N Business Days ends at the close of the N-th day on which the goal's calendar is open, where the first such day is the day the item starts if it starts before that day's first opening, and otherwise the next open day."),
+                text(": a goal of N Business Days allows the open time from the item's start to the close of the N-th open day of the goal's calendar, counting days as local dates of that calendar. The first open day is the date the item starts if it starts at or before that date's first opening, and otherwise the next open date; the close of a date is the end of the last opening that starts on it. Paused open time does not count towards the goal."),
             ]);
         }
         if has(&|k| matches!(k, ObjectiveKind::Availability(_))) {
@@ -433,20 +462,20 @@ impl Builder<'_> {
             let mut parts = Vec::new();
             if let Some(d) = &s.description {
                 parts.push(draft(
-                    format!("service-{}-description", s.name),
+                    format!("service--{}--description", s.name),
                     "Description".to_owned(),
                     vec![Block::Prose(d.clone())],
                 ));
             }
             if let Some(scope) = &s.scope {
                 parts.push(draft(
-                    format!("service-{}-scope", s.name),
+                    format!("service--{}--scope", s.name),
                     "Scope".to_owned(),
                     vec![Block::Prose(scope.clone())],
                 ));
             }
             let mut service = draft(
-                format!("service-{}", s.name),
+                format!("service--{}", s.name),
                 s.title.clone().unwrap_or_else(|| s.name.clone()),
                 body,
             );
@@ -470,7 +499,7 @@ impl Builder<'_> {
                 ObjectiveKind::Volume(v) => self.volume(o, v),
             };
             subs.push(draft(
-                format!("objective-{}", o.name),
+                format!("objective--{}", o.name),
                 o.title.clone().unwrap_or_else(|| o.name.clone()),
                 body,
             ));
@@ -526,14 +555,15 @@ impl Builder<'_> {
         }
         if let Some(i) = &t.ignore {
             body.push(para(vec![
-                text(format!("{} with a ", words::capitalise(&t.noun))),
+                text(format!("{} with the ", words::capitalise(&t.noun))),
                 code(i.event.clone()),
                 text(format!(
                     " event within {} of the start, and no ",
                     words::seconds(i.within_seconds)
                 )),
                 code(t.stop.clone()),
-                text(" event, are not counted."),
+                text(" event, are not counted; any other abandoned "),
+                text(format!("{} count as not meeting their goal.", t.noun)),
             ]));
         }
         if !t.exclude.is_empty() {
@@ -568,6 +598,12 @@ impl Builder<'_> {
             head: vec![words::capitalise(&t.noun), "Goal".to_owned()],
             rows,
         }));
+        if t.goals.len() > 1 {
+            body.push(para(vec![text(format!(
+                "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement); a change of priority while it is open changes its goal and keeps the time already counted.",
+                t.noun
+            ))]));
+        }
         body.push(para(vec![
             strong("Target."),
             text(format!(
@@ -698,27 +734,19 @@ impl Builder<'_> {
         ]
     }
 
-    /// The fee of `service` for one `period`, when it can be stated exactly.
-    fn fee_for(&self, service: &str, period: Period) -> Option<(Decimal, String)> {
-        let fee = self.m.service(service)?.fee.as_ref()?;
-        let months = |p: Period| match p {
-            Period::Month => Some(1u32),
-            Period::Quarter => Some(3),
-            Period::Year => Some(12),
-            Period::Day | Period::Week => None,
-        };
-        let amount = fee.amount * Decimal::from(months(period)?) / Decimal::from(months(fee.per)?);
-        Some((amount, fee.currency.clone()))
-    }
-
     fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
         match p {
-            Payout::PercentOfFee { percent } => match self.fee_for(service, period) {
-                Some((fee, cur)) => format!(
+            Payout::PercentOfFee { percent } => match self
+                .m
+                .service(service)
+                .and_then(|s| s.fee.as_ref())
+                .and_then(|fee| Some((fee.share(*percent, period)?, &fee.currency)))
+            {
+                Some((amount, cur)) => format!(
                     "{} of the {} fee ({})",
                     words::percent(*percent),
                     period.adjective(),
-                    words::money(fee * *percent / Decimal::ONE_HUNDRED, &cur)
+                    words::money(amount, cur)
                 ),
                 None => format!(
                     "{} of the {} fee",
@@ -788,28 +816,31 @@ impl Builder<'_> {
             .unwrap_or_default();
             for cap in &caps {
                 let amount = match (&cap.amount, cap.rolling_periods) {
-                    (Payout::PercentOfFee { percent }, Some(n)) => {
-                        format!(
-                            "{} of the fees of the last {} (this one included)",
-                            words::percent(*percent),
-                            words::periods(n, cap.period)
-                        )
-                    }
-                    (Payout::Fixed { amount, currency }, Some(n)) => {
-                        format!(
-                            "{} over the last {} (this one included)",
-                            words::money(*amount, currency),
-                            words::periods(n, cap.period)
-                        )
-                    }
+                    (Payout::PercentOfFee { percent }, Some(n)) => format!(
+                        "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                        words::percent(*percent),
+                        words::periods(n, cap.period),
+                        cap.period.noun()
+                    ),
+                    (Payout::Fixed { amount, currency }, Some(n)) => format!(
+                        "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                        words::money(*amount, currency),
+                        words::periods(n, cap.period),
+                        cap.period.noun()
+                    ),
                     (p, None) => format!(
                         "{} in any {}",
                         self.payout(p, &s.service, cap.period),
                         self.period_word(o, cap.period)
                     ),
                 };
+                let all = if s.kind == ScheduleKind::Bonus {
+                    "bonuses"
+                } else {
+                    verb
+                };
                 body.push(para(vec![
-                    text(format!("All {verb} for ")),
+                    text(format!("All {all} for ")),
                     strong(self.service_title(&s.service)),
                     text(format!(" together are capped at {amount}.")),
                 ]));
@@ -821,7 +852,7 @@ impl Builder<'_> {
                 ))]));
             }
             let title = format!("{what} for {}", self.objective_title(&o.name));
-            subs.push(draft(format!("{}-{}", verb, o.name), title, body));
+            subs.push(draft(format!("{}--{}", verb, o.name), title, body));
         }
         let intro = vec![para(vec![text(
             "A credit or bonus stated as a percentage is a share of the service's fee for the period measured; the fee of a quarter or a year is the monthly fee times the months in it. All credits of one service are added up before a cap applies. Amounts are rounded to the currency's smallest unit, half to even, only at the end.",
@@ -852,9 +883,9 @@ impl Builder<'_> {
             }
             if let Some(c) = &t.for_cause {
                 body.push(para(vec![text(format!(
-                    "The customer may terminate this Agreement for cause when any service level is breached in {} consecutive {}s.",
+                    "The customer may terminate this Agreement for cause when any service level is breached in each of {} consecutive {}.",
                     c.count,
-                    c.unit.noun()
+                    if c.count == 1 { c.unit.noun().to_owned() } else { format!("{}s", c.unit.noun()) }
                 ))]));
             }
             if let Some(s) = &t.suspend {

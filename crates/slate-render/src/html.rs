@@ -33,7 +33,9 @@ th { background: #eef1f6; font-weight: 600; }
 .fingerprint { font-size: 0.85rem; color: var(--muted); word-break: break-all; }
 nav.contents ol { list-style: none; padding-left: 0; columns: 2; }
 nav.contents li { margin: 0.1rem 0; }
-.signatures .party { border: 1px solid var(--rule); padding: 0.75rem 1rem; margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
+.signatures .party { border: 1px solid var(--rule); padding: 0.75rem 1rem; margin: 1rem 0; }
+.signatures h3 { break-after: avoid; page-break-after: avoid; }
+.signature { break-inside: avoid; page-break-inside: avoid; }
 .signature-line { border-bottom: 1px solid var(--ink); height: 2.5rem; margin-bottom: 0.25rem; }
 .signature-caption { font-size: 0.8rem; color: var(--muted); margin-bottom: 0.6rem; }
 .signature-field { display: grid; grid-template-columns: 6rem 1fr; gap: 0.5rem; margin: 0.4rem 0; }

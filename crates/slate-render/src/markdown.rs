@@ -88,10 +88,29 @@ fn table(out: &mut String, t: &Table) {
     let _ = writeln!(out, "| {} |", head.join(" | "));
     let _ = writeln!(out, "|{}", "---|".repeat(t.head.len()));
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| inlines(c).replace('\n', " ")).collect();
+        // In a table a `|` ends the cell even inside a code span: escape every one
+        // not escaped already.
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| pipes(&inlines(c)).replace('\n', " "))
+            .collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
+}
+
+/// Escapes each `|` that is not already escaped.
+fn pipes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut escaped = false;
+    for c in s.chars() {
+        if c == '|' && !escaped {
+            out.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        out.push(c);
+    }
+    out
 }
 
 fn cell(s: &str) -> String {
@@ -104,12 +123,25 @@ fn inlines(parts: &[Inline]) -> String {
         match p {
             Inline::Text(t) => out.push_str(&escape_markdown(t)),
             Inline::Strong(t) => {
-                let _ = write!(out, "**{}**", escape_markdown(t));
+                // `** x **` is not emphasis: keep the spaces outside.
+                let inner = t.trim();
+                let (before, after) = (
+                    &t[..t.len() - t.trim_start().len()],
+                    &t[t.trim_end().len()..],
+                );
+                let _ = write!(out, "{}**{}**{}", before, escape_markdown(inner), after);
             }
             Inline::Code(t) => {
-                // A code span cannot escape backticks; fence with more backticks than it holds.
-                let ticks = "`".repeat(t.matches('`').count().min(3) + 1);
-                let _ = write!(out, "{ticks}{t}{ticks}");
+                // A code span cannot escape backticks: fence it with one more
+                // than its longest run, and pad it when it starts or ends with one.
+                let longest = t.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+                let ticks = "`".repeat(longest + 1);
+                let pad = if t.starts_with('`') || t.ends_with('`') {
+                    " "
+                } else {
+                    ""
+                };
+                let _ = write!(out, "{ticks}{pad}{t}{pad}{ticks}");
             }
             Inline::Ref { text, .. } => out.push_str(&escape_markdown(text)),
         }

@@ -93,6 +93,14 @@ pub fn to_markdown(markdown: &str) -> String {
                 if hashes > 0 {
                     let start = range.start;
                     edits.push((start..start + hashes, "#".repeat(demote(level) as usize)));
+                } else {
+                    // A setext heading (text underlined with `===` or `---`):
+                    // rewrite it as a demoted ATX heading on one line.
+                    let text = source.lines().next().unwrap_or("").trim();
+                    edits.push((
+                        range.clone(),
+                        format!("{} {}\n", "#".repeat(demote(level) as usize), text),
+                    ));
                 }
             }
             _ => {}
@@ -110,6 +118,17 @@ pub fn to_markdown(markdown: &str) -> String {
         at = range.end;
     }
     out.push_str(markdown.get(at..).unwrap_or(""));
+    // A code fence left open would swallow the rest of the document.
+    let fences = out
+        .lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            t.starts_with("```") || t.starts_with("~~~")
+        })
+        .count();
+    if fences % 2 == 1 {
+        out.push_str("\n```\n");
+    }
     out
 }
 
@@ -158,6 +177,17 @@ mod tests {
             out,
             "##### Title\n\nSee x, &lt;b&gt;bold&lt;/b&gt; and [ok](mailto:a@example.com).\n"
         );
+    }
+
+    #[test]
+    fn markdown_prose_cannot_forge_headings_or_swallow_the_document() {
+        // `---` underlines a level-2 heading: demoted to level 6.
+        assert_eq!(
+            to_markdown("6 Term\n---\n\nText."),
+            "###### 6 Term\n\nText."
+        );
+        let out = to_markdown("Intro\n\n```\ncode never closed");
+        assert!(out.ends_with("\n```\n"), "{out}");
     }
 
     #[test]

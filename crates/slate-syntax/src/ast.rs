@@ -174,6 +174,16 @@ impl Period {
         })
     }
 
+    /// Months in the period, for periods made of whole months.
+    pub fn months(self) -> Option<u32> {
+        match self {
+            Period::Month => Some(1),
+            Period::Quarter => Some(3),
+            Period::Year => Some(12),
+            Period::Day | Period::Week => None,
+        }
+    }
+
     /// The singular noun: `month`.
     pub fn noun(self) -> &'static str {
         match self {

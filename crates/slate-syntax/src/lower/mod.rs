@@ -801,10 +801,11 @@ impl<'s> Lower<'s> {
 pub(crate) fn dedent(body: &str) -> String {
     let body = body.replace("\r\n", "\n");
     let mut lines: Vec<&str> = body.split('\n').collect();
-    if lines.first().is_some_and(|l| l.trim().is_empty()) {
+    // Blank lines around the text are layout, not text.
+    while lines.first().is_some_and(|l| l.trim().is_empty()) {
         lines.remove(0);
     }
-    if lines.last().is_some_and(|l| l.trim().is_empty()) {
+    while lines.last().is_some_and(|l| l.trim().is_empty()) {
         lines.pop();
     }
     // Indentation is ASCII spaces and tabs only: other white space, such as a
