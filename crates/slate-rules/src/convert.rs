@@ -14,6 +14,10 @@ pub fn from_model(m: &Model) -> RuleSet {
             fingerprint: m.fingerprint(),
             timezone: m.timezone.clone(),
             currency: m.currency.clone(),
+            minor_unit: m
+                .currency
+                .as_deref()
+                .and_then(slate_check::currency::minor_unit),
             effective_from: m.effective.from.to_string(),
             effective_to: m.effective.to.map(|d| d.to_string()),
         },

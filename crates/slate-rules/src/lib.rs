@@ -55,6 +55,9 @@ pub struct Agreement {
     pub timezone: String,
     /// The ISO 4217 currency of every amount, if there is money.
     pub currency: Option<String>,
+    /// Digits of the currency's minor unit (2 for GBP, 0 for JPY): money is
+    /// rounded half to even to it, only at the end.
+    pub minor_unit: Option<u32>,
     /// First day in force, `YYYY-MM-DD`.
     pub effective_from: String,
     /// Last day in force, `YYYY-MM-DD`; `null` until terminated.
@@ -159,7 +162,9 @@ pub struct Fee {
     pub amount: String,
     /// ISO 4217 currency.
     pub currency: String,
-    /// Per what. The fee of a quarter or year is the monthly fee times the months in it.
+    /// Per what. The fee of a period is the fee per month times the months in
+    /// it, where a quarterly or yearly fee is spread evenly over its months;
+    /// compute percentages of it with every multiplication before the division.
     pub per: Period,
 }
 
