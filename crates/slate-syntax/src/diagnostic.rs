@@ -67,7 +67,9 @@ codes! {
     /// A file without an agreement, or with more than one.
     AgreementCount = "E0106", Error, "not exactly one agreement";
     /// A statement given twice where once is allowed.
-    DuplicateStatement = "E0107", Error, "statement given twice";
+        DuplicateStatement = "E0107", Error, "statement given twice";
+    /// A control character (such as NUL) in the source, which is not text.
+    ControlCharacter = "E0108", Error, "control character in the source";
 
     /// A name that is not defined.
     UndefinedName = "E0201", Error, "undefined name";

@@ -62,6 +62,7 @@ pub fn parse(src: &str) -> Parsed {
         }
     };
     let mut diagnostics = lower.diags;
+    diagnostics.extend(control_characters(src));
     crate::diagnostic::sort(&mut diagnostics);
     Parsed { file, diagnostics }
 }
@@ -825,6 +826,48 @@ pub(crate) fn dedent(body: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Control characters other than tab and line breaks: text that no one can
+/// see or sign (often a sign of a corrupted or binary file). The first ones
+/// are reported where they are, the rest counted, so a binary file gives a
+/// short report.
+fn control_characters(src: &str) -> Vec<Diagnostic> {
+    const SHOWN: usize = 20;
+    let found: Vec<(usize, char)> = src
+        .char_indices()
+        .filter(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let mut out: Vec<Diagnostic> = found
+        .iter()
+        .take(SHOWN)
+        .map(|(i, c)| {
+            Diagnostic::new(
+                Code::ControlCharacter,
+                Span::new(*i, i + c.len_utf8()),
+                format!("control character U+{:04X} in the source", u32::from(*c)),
+            )
+            .label("not text")
+            .help("remove it: a Slate file is plain text, with tabs and line breaks as its only control characters")
+        })
+        .collect();
+    if let Some((i, c)) = found.get(SHOWN) {
+        out.push(
+            Diagnostic::new(
+                Code::ControlCharacter,
+                Span::new(*i, i + c.len_utf8()),
+                format!(
+                    "{} more control characters in the source",
+                    found.len() - SHOWN
+                ),
+            )
+            .label("the next one")
+            .help(
+                "this does not look like a text file: check that it was saved as plain UTF-8 text",
+            ),
+        );
+    }
+    out
 }
 
 /// Whether an unreadable agreement-level line may have been a definition.
