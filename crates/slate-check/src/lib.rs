@@ -90,6 +90,21 @@ pub fn check(file: &ast::File) -> Checked {
     Checked { model, diagnostics }
 }
 
+/// The first statement of one kind in a list, reporting any later ones as
+/// given twice: `once!(self, party.stmts, PartyStmt::Role, "role")`.
+macro_rules! once {
+    ($checker:expr, $stmts:expr, $variant:path, $what:expr) => {
+        $checker.once(
+            $stmts.iter().filter_map(|x| match x {
+                $variant(v) => Some(v),
+                _ => None,
+            }),
+            $what,
+        )
+    };
+}
+pub(crate) use once;
+
 /// Did-you-mean searches made for one file before the help stops searching.
 const MAX_SUGGESTIONS: usize = 200;
 
@@ -202,55 +217,13 @@ impl<'a> Checker<'a> {
         self.quiet = a.recovered;
 
         // Header statements, each at most once.
-        let id = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Id(s) => Some(s),
-                _ => None,
-            }),
-            "id",
-        );
-        let version = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Version(s) => Some(s),
-                _ => None,
-            }),
-            "version",
-        );
-        let effective = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Effective(s) => Some(s),
-                _ => None,
-            }),
-            "effective",
-        );
-        let timezone = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Timezone(s) => Some(s),
-                _ => None,
-            }),
-            "timezone",
-        );
-        let currency = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Currency(s) => Some(s),
-                _ => None,
-            }),
-            "currency",
-        );
-        let owner = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Owner(s) => Some(s),
-                _ => None,
-            }),
-            "owner",
-        );
-        let review = self.once(
-            a.items.iter().filter_map(|i| match i {
-                Item::Review(s) => Some(s),
-                _ => None,
-            }),
-            "review",
-        );
+        let id = once!(self, a.items, Item::Id, "id");
+        let version = once!(self, a.items, Item::Version, "version");
+        let effective = once!(self, a.items, Item::Effective, "effective");
+        let timezone = once!(self, a.items, Item::Timezone, "timezone");
+        let currency = once!(self, a.items, Item::Currency, "currency");
+        let owner = once!(self, a.items, Item::Owner, "owner");
+        let review = once!(self, a.items, Item::Review, "review");
         let termination = self.once_block(a.items.iter().filter_map(|i| match i {
             Item::Termination(t) => Some(t),
             _ => None,

@@ -4,6 +4,7 @@ use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, Span};
 
 use crate::model::{self, ObjectiveKind};
+use crate::once;
 use crate::{Checker, Kind};
 
 /// The three kinds as the statements that introduce them.
@@ -190,13 +191,7 @@ impl Checker<'_> {
             }
         }
 
-        let service_stmt = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Service(v) => Some(v),
-                _ => None,
-            }),
-            "service",
-        );
+        let service_stmt = once!(self, o.stmts, O::Service, "service");
         let service = match service_stmt {
             Some(s) => self
                 .resolve(&s.value, Kind::Service)
@@ -218,26 +213,14 @@ impl Checker<'_> {
             .as_ref()
             .and_then(|s| services.iter().find(|x| &x.name == s))
             .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
-        let tz = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Timezone(v) => Some(v),
-                _ => None,
-            }),
-            "timezone",
-        );
+        let tz = once!(self, o.stmts, O::Timezone, "timezone");
         let timezone = match tz {
             Some(t) => self
                 .timezone(&t.value)
                 .unwrap_or_else(|| self.timezone.clone()),
             None => self.timezone.clone(),
         };
-        let clock_stmt = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Clock(v) => Some(v),
-                _ => None,
-            }),
-            "clock",
-        );
+        let clock_stmt = once!(self, o.stmts, O::Clock, "clock");
         let (clock, clock_at) = match clock_stmt {
             Some(c) => {
                 self.resolve(&c.value, Kind::Calendar);
@@ -306,34 +289,10 @@ impl Checker<'_> {
         clock: String,
         clock_at: Option<Span>,
     ) -> Option<(ObjectiveKind, model::Period)> {
-        let measure = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Measure(v) => Some(v),
-                _ => None,
-            }),
-            "measure",
-        )?;
-        let pause = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Pause(v) => Some(v),
-                _ => None,
-            }),
-            "pause",
-        );
-        let target = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Target(v) => Some(v),
-                _ => None,
-            }),
-            "target",
-        );
-        let ignore = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Ignore(v) => Some(v),
-                _ => None,
-            }),
-            "ignore",
-        );
+        let measure = once!(self, o.stmts, O::Measure, "measure")?;
+        let pause = once!(self, o.stmts, O::Pause, "pause");
+        let target = once!(self, o.stmts, O::Target, "target");
+        let ignore = once!(self, o.stmts, O::Ignore, "ignore");
         let goal_stmts: Vec<&ast::Stmt<ast::Goal>> = o
             .stmts
             .iter()
@@ -485,27 +444,9 @@ impl Checker<'_> {
     /// with `total`, or `latency` on a time-to-event objective.
     fn metric_source(&mut self, src: &ast::Source, shape: Shape) -> Option<model::MetricSource> {
         use ast::SourceStmt as S;
-        let good = self.once(
-            src.stmts.iter().filter_map(|s| match s {
-                S::Good(v) => Some(v),
-                _ => None,
-            }),
-            "good",
-        );
-        let total = self.once(
-            src.stmts.iter().filter_map(|s| match s {
-                S::Total(v) => Some(v),
-                _ => None,
-            }),
-            "total",
-        );
-        let latency = self.once(
-            src.stmts.iter().filter_map(|s| match s {
-                S::Latency(v) => Some(v),
-                _ => None,
-            }),
-            "latency",
-        );
+        let good = once!(self, src.stmts, S::Good, "good");
+        let total = once!(self, src.stmts, S::Total, "total");
+        let latency = once!(self, src.stmts, S::Latency, "latency");
         let mut valid = true;
         for s in [good, total, latency].into_iter().flatten() {
             valid &= self.selector(&s.value);
@@ -619,27 +560,9 @@ impl Checker<'_> {
         what: &str,
         clock: String,
     ) -> Option<(ObjectiveKind, model::Period)> {
-        let uptime = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Uptime(v) => Some(v),
-                _ => None,
-            }),
-            "uptime",
-        )?;
-        let min = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::MinOutage(v) => Some(v),
-                _ => None,
-            }),
-            "count outages",
-        );
-        let per_component = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::PerComponent(v) => Some(v),
-                _ => None,
-            }),
-            "per component",
-        );
+        let uptime = once!(self, o.stmts, O::Uptime, "uptime")?;
+        let min = once!(self, o.stmts, O::MinOutage, "count outages");
+        let per_component = once!(self, o.stmts, O::PerComponent, "per component");
         let windows: Vec<&ast::Hours> = o
             .stmts
             .iter()
@@ -690,20 +613,8 @@ impl Checker<'_> {
     }
 
     fn volume(&mut self, o: &ast::Objective, what: &str) -> Option<(ObjectiveKind, model::Period)> {
-        let count = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Count(v) => Some(v),
-                _ => None,
-            }),
-            "count",
-        )?;
-        let Some(threshold) = self.once(
-            o.stmts.iter().filter_map(|s| match s {
-                O::Threshold(v) => Some(v),
-                _ => None,
-            }),
-            "at least",
-        ) else {
+        let count = once!(self, o.stmts, O::Count, "count")?;
+        let Some(threshold) = once!(self, o.stmts, O::Threshold, "at least") else {
             self.missing(
                 o.name.span,
                 &format!("{what} does not say how many"),

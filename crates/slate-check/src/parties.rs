@@ -4,6 +4,7 @@ use slate_syntax::ast::{self, Item, Name};
 use slate_syntax::{Code, Diagnostic, diagnostic};
 
 use crate::model;
+use crate::once;
 use crate::{Checker, Kind};
 
 impl<'a> Checker<'a> {
@@ -20,20 +21,8 @@ impl<'a> Checker<'a> {
             _ => None,
         }) {
             self.quiet = p.recovered;
-            let role_stmt = self.once(
-                p.stmts.iter().filter_map(|s| match s {
-                    ast::PartyStmt::Role(r) => Some(r),
-                    _ => None,
-                }),
-                "role",
-            );
-            let address = self.once(
-                p.stmts.iter().filter_map(|s| match s {
-                    ast::PartyStmt::Address(r) => Some(r),
-                    _ => None,
-                }),
-                "address",
-            );
+            let role_stmt = once!(self, p.stmts, ast::PartyStmt::Role, "role");
+            let address = once!(self, p.stmts, ast::PartyStmt::Address, "address");
             let mut roles = Vec::new();
             match role_stmt {
                 None => self.missing(

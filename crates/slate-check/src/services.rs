@@ -4,6 +4,7 @@ use slate_syntax::ast::{self, Item, Name, Stmt};
 use slate_syntax::{Code, Diagnostic, Span};
 
 use crate::model;
+use crate::once;
 use crate::{Checker, Kind, length};
 
 impl Checker<'_> {
@@ -21,55 +22,13 @@ impl Checker<'_> {
                 self.service_lost.insert(&s.name.text, &s.lost);
             }
             use ast::ServiceStmt as S;
-            let provider = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Provider(v) => Some(v),
-                    _ => None,
-                }),
-                "provider",
-            );
-            let customer = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Customer(v) => Some(v),
-                    _ => None,
-                }),
-                "customer",
-            );
-            let hours = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Hours(v) => Some(v),
-                    _ => None,
-                }),
-                "hours",
-            );
-            let channels = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Channels(v) => Some(v),
-                    _ => None,
-                }),
-                "channels",
-            );
-            let fee = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Fee(v) => Some(v),
-                    _ => None,
-                }),
-                "fee",
-            );
-            let description = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Description(v) => Some(v),
-                    _ => None,
-                }),
-                "description",
-            );
-            let scope = self.once(
-                s.stmts.iter().filter_map(|x| match x {
-                    S::Scope(v) => Some(v),
-                    _ => None,
-                }),
-                "scope",
-            );
+            let provider = once!(self, s.stmts, S::Provider, "provider");
+            let customer = once!(self, s.stmts, S::Customer, "customer");
+            let hours = once!(self, s.stmts, S::Hours, "hours");
+            let channels = once!(self, s.stmts, S::Channels, "channels");
+            let fee = once!(self, s.stmts, S::Fee, "fee");
+            let description = once!(self, s.stmts, S::Description, "description");
+            let scope = once!(self, s.stmts, S::Scope, "scope");
 
             let provider = self.service_party(s, provider, model::Role::Provider);
             let customer = self.service_party(s, customer, model::Role::Customer);
@@ -170,27 +129,9 @@ impl Checker<'_> {
 
     pub(crate) fn termination(&mut self, t: &ast::Termination) -> model::Termination {
         use ast::TerminationStmt as T;
-        let notice = self.once(
-            t.stmts.iter().filter_map(|x| match x {
-                T::Notice(v) => Some(v),
-                _ => None,
-            }),
-            "notice",
-        );
-        let for_cause = self.once(
-            t.stmts.iter().filter_map(|x| match x {
-                T::ForCause(v) => Some(v),
-                _ => None,
-            }),
-            "for cause",
-        );
-        let suspend = self.once(
-            t.stmts.iter().filter_map(|x| match x {
-                T::Suspend(v) => Some(v),
-                _ => None,
-            }),
-            "suspend",
-        );
+        let notice = once!(self, t.stmts, T::Notice, "notice");
+        let for_cause = once!(self, t.stmts, T::ForCause, "for cause");
+        let suspend = once!(self, t.stmts, T::Suspend, "suspend");
         let notice = notice.map(|n| {
             self.contract_term(&n.value.period, "a notice period");
             model::Notice {

@@ -8,6 +8,7 @@ use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
 use crate::Checker;
 use crate::model::{self, Minute, Opening};
+use crate::once;
 
 /// Minutes in a week.
 const WEEK: u32 = 7 * 1440;
@@ -244,13 +245,7 @@ impl Checker<'_> {
                 continue;
             }
             use ast::CalendarStmt as C;
-            let tz = self.once(
-                c.stmts.iter().filter_map(|s| match s {
-                    C::Timezone(t) => Some(t),
-                    _ => None,
-                }),
-                "timezone",
-            );
+            let tz = once!(self, c.stmts, C::Timezone, "timezone");
             let timezone = match tz {
                 Some(t) => self
                     .timezone(&t.value)

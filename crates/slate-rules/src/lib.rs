@@ -97,7 +97,7 @@ pub struct Interval {
 /// A day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
-#[allow(missing_docs, reason = "the days are their names")]
+#[expect(missing_docs, reason = "the days are their names")]
 pub enum Day {
     Monday,
     Tuesday,

@@ -1,7 +1,7 @@
 //! The pest parser generated from `grammar/slate.pest`, and the words users
 //! see for its rules.
 
-#![allow(
+#![expect(
     missing_docs,
     reason = "pest_derive generates the `Rule` enum; its variants are documented in the grammar"
 )]
