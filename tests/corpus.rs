@@ -107,7 +107,10 @@ fn every_code_has_an_err_file() {
         .collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
-        .filter(|c| **c != Code::Internal && !tested.contains(c.number()))
+        // E0001 cannot be provoked by any input; a 16 MiB E0109 file is made by tests/hostile.rs.
+        .filter(|c| {
+            !matches!(c, Code::Internal | Code::FileTooLarge) && !tested.contains(c.number())
+        })
         .map(|c| c.number())
         .collect();
     assert!(

@@ -69,7 +69,9 @@ codes! {
     /// A statement given twice where once is allowed.
         DuplicateStatement = "E0107", Error, "statement given twice";
     /// A control character (such as NUL) in the source, which is not text.
-    ControlCharacter = "E0108", Error, "control character in the source";
+        ControlCharacter = "E0108", Error, "control character in the source";
+    /// A source larger than Slate reads.
+    FileTooLarge = "E0109", Error, "file too large";
 
     /// A name that is not defined.
     UndefinedName = "E0201", Error, "undefined name";

@@ -62,6 +62,11 @@ pub mod render {
 pub use slate_syntax::ast;
 pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
 
+/// The limits on what Slate reads, each refused with a diagnostic.
+pub mod ast_limits {
+    pub use slate_syntax::lower::{MAX_INTEGER, MAX_SOURCE_BYTES};
+}
+
 /// Options for [`compile`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {

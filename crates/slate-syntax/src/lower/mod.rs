@@ -30,8 +30,33 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The largest source Slate reads, in bytes. Real agreements are kilobytes;
+/// generated ones with thousands of objectives a few megabytes. A larger
+/// text is refused at once rather than parsed for seconds.
+pub const MAX_SOURCE_BYTES: usize = 16 * 1024 * 1024;
+
 /// Parses a whole `.sla` source text.
 pub fn parse(src: &str) -> Parsed {
+    if src.len() > MAX_SOURCE_BYTES {
+        let d = Diagnostic::new(
+            Code::FileTooLarge,
+            Span::new(0, 0),
+            format!(
+                "the file is {} MiB; Slate reads agreements of up to {} MiB",
+                src.len() / (1024 * 1024),
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
+        )
+        .label("too large to read")
+        .help("split the agreement into smaller ones, or check that this is the file you meant");
+        return Parsed {
+            file: File {
+                agreements: Vec::new(),
+                recovered: true,
+            },
+            diagnostics: vec![d],
+        };
+    }
     let mut lower = Lower {
         src,
         dropped: false,

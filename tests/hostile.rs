@@ -1,0 +1,174 @@
+//! Hostile input: each gives a clear diagnostic (or checks clean, where the
+//! input is legitimate), never a panic, a hang or an internal error.
+
+#![expect(
+    clippy::expect_used,
+    reason = "a fixture that cannot be read is a failed test"
+)]
+
+use slate::{Code, Diagnostic};
+use slate_tests::root;
+
+fn example() -> String {
+    std::fs::read_to_string(root().join("examples/support.sla")).expect("example")
+}
+
+fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+    let mut c: Vec<Code> = diags.iter().map(|d| d.code).collect();
+    c.dedup();
+    c
+}
+
+fn no_internal(diags: &[Diagnostic], src: &str) {
+    for d in diags {
+        assert_ne!(d.code, Code::Internal, "{}", d.message);
+        assert!(
+            d.span.end <= src.len() && d.span.start <= d.span.end,
+            "span out of the text"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_change_nothing() {
+    let lf = example();
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let (a, b) = (slate::check(&lf), slate::check(&crlf));
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    assert_eq!(
+        a.model.expect("model").fingerprint(),
+        b.model.expect("model").fingerprint(),
+        "line endings are not terms"
+    );
+    // Lines and columns stay right: the same mistake on the same line and column.
+    let broken = |s: &str| {
+        s.replacen(
+            "target  95% of tickets per month",
+            "target  95% of tickets per fortnight",
+            1,
+        )
+    };
+    let (x, y) = (broken(&lf), broken(&crlf));
+    let (dx, dy) = (slate::check(&x).diagnostics, slate::check(&y).diagnostics);
+    assert_eq!(codes(&dx), codes(&dy));
+    let lc = |s: &str, d: &Diagnostic| slate::line_col(s, d.span.start);
+    assert_eq!(lc(&x, &dx[0]), lc(&y, &dy[0]));
+}
+
+#[test]
+fn a_nul_byte_is_an_error_at_the_byte() {
+    let src = example().replacen("Managed Service", "Managed\0Service", 1);
+    let checked = slate::check(&src);
+    no_internal(&checked.diagnostics, &src);
+    let d = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::ControlCharacter)
+        .expect("E0108");
+    assert_eq!(&src[d.span.start..d.span.end], "\0");
+}
+
+#[test]
+fn a_file_larger_than_the_limit_is_refused_at_once() {
+    let line = "// padding to make a very large file\n";
+    let src = line.repeat(slate::ast_limits::MAX_SOURCE_BYTES / line.len() + 1);
+    let checked = slate::check(&src);
+    assert_eq!(codes(&checked.diagnostics), [Code::FileTooLarge]);
+    assert_eq!(checked.diagnostics.len(), 1);
+}
+
+#[test]
+fn a_megabyte_string_is_read_whole() {
+    let long = "x".repeat(1 << 20);
+    let src = example().replacen("\"KMS-BR-2026-003\"", &format!("\"{long}\""), 1);
+    let checked = slate::check(&src);
+    assert!(checked.diagnostics.is_empty());
+    assert_eq!(
+        checked.model.expect("model").id.map(|s| s.len()),
+        Some(1 << 20)
+    );
+}
+
+#[test]
+fn ten_thousand_nested_braces_give_diagnostics_not_a_crash() {
+    let src = format!(
+        "agreement \"A\" {{\n  junk {}{}\n}}\n",
+        "{".repeat(10_000),
+        "}".repeat(10_000)
+    );
+    let checked = slate::check(&src);
+    no_internal(&checked.diagnostics, &src);
+    // One clear error: the unknown line, or (where the thread's stack is small)
+    // pest's depth guard reporting the nesting.
+    assert!(
+        checked
+            .diagnostics
+            .iter()
+            .any(|d| matches!(d.code, Code::UnknownStatement | Code::MalformedStatement)),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+    // Far deeper than any parser stack: still one clear error.
+    let deeper = format!("agreement \"A\" {{\n  junk {}\n}}\n", "{".repeat(300_000));
+    let checked = slate::check(&deeper);
+    no_internal(&checked.diagnostics, &deeper);
+    assert!(!checked.diagnostics.is_empty());
+}
+
+#[test]
+fn ten_thousand_repeated_blocks_are_all_read() {
+    let clauses: String = (0..10_000)
+        .map(|i| format!("  clause c{i} \"Clause {i}\" \"\"\"\n    Text {i}.\n  \"\"\"\n"))
+        .collect();
+    let base = example();
+    let before = slate::check(&base).model.expect("model").clauses.len();
+    let src = base.trim_end().trim_end_matches('}').to_owned() + &clauses + "}\n";
+    let checked = slate::check(&src);
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+    assert_eq!(checked.model.expect("model").clauses.len(), before + 10_000);
+}
+
+#[test]
+fn deeply_nested_markdown_renders() {
+    let quotes = format!("{}deep\n", "> ".repeat(5_000));
+    let lists: String = (0..2_000)
+        .map(|i| format!("{}- item {i}\n", "  ".repeat(i)))
+        .collect();
+    let src = example().replacen(
+        "  clause exclusions \"Exclusions\" \"\"\"",
+        &format!("  clause deep \"Deep\" \"\"\"\n{quotes}\n{lists}  \"\"\"\n\n  clause exclusions \"Exclusions\" \"\"\""),
+        1,
+    );
+    let model = slate::check(&src).model.expect("model");
+    let html = slate::render::to_html(&model);
+    let md = slate::render::to_markdown(&model);
+    assert!(html.contains("deep") && md.contains("deep"));
+}
+
+#[test]
+fn numbers_too_long_to_mean_anything_are_one_error() {
+    let src = example().replacen("target  95%", &format!("target  {}%", "9".repeat(400)), 1);
+    let checked = slate::check(&src);
+    assert_eq!(codes(&checked.diagnostics), [Code::NumberTooLarge]);
+}
+
+#[test]
+fn dates_that_do_not_exist_and_far_dates() {
+    let src = example().replacen("effective 2026-01-01", "effective 2026-02-30", 1);
+    assert_eq!(codes(&slate::check(&src).diagnostics), [Code::InvalidDate]);
+    let far = example().replacen(
+        "effective 2026-01-01 to 2027-12-31",
+        "effective 0001-01-01 to 9999-12-31",
+        1,
+    );
+    let checked = slate::check(&far);
+    assert!(
+        checked.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        checked.diagnostics.first()
+    );
+}
