@@ -393,10 +393,7 @@ impl<'s> Lower<'s> {
     }
 
     fn party(&mut self, pair: Pair<'s, Rule>) -> Option<Party> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let (name, legal_name) = self.head(&pair)?;
         let legal_name = legal_name?;
         let mut stmts = Vec::new();
@@ -445,10 +442,7 @@ impl<'s> Lower<'s> {
     }
 
     fn calendar(&mut self, pair: Pair<'s, Rule>) -> Option<Calendar> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -480,10 +474,7 @@ impl<'s> Lower<'s> {
     }
 
     fn service(&mut self, pair: Pair<'s, Rule>) -> Option<Service> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -523,10 +514,7 @@ impl<'s> Lower<'s> {
     }
 
     fn objective(&mut self, pair: Pair<'s, Rule>) -> Option<Objective> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let (name, title) = self.head(&pair)?;
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
@@ -648,6 +636,15 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// Starts lowering a block: its header and title for "not closed"
+    /// diagnostics, and no lines lost yet.
+    fn enter_block(&mut self, pair: &Pair<'s, Rule>) {
+        self.open_head = Some(head_span(pair));
+        self.open_title = block_title(pair);
+        self.dropped = false;
+        self.lost.clear();
+    }
+
     /// A block nested in an objective: the objective's recovery state is
     /// kept aside while it is lowered.
     fn source(&mut self, pair: Pair<'s, Rule>) -> Option<Source> {
@@ -690,10 +687,7 @@ impl<'s> Lower<'s> {
     }
 
     fn schedule(&mut self, pair: Pair<'s, Rule>, block: Block) -> Option<Schedule> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
         let objective = self.name(inner.take(Rule::ident)?);
@@ -733,10 +727,7 @@ impl<'s> Lower<'s> {
     }
 
     fn termination(&mut self, pair: Pair<'s, Rule>) -> Option<Termination> {
-        self.open_head = Some(head_span(&pair));
-        self.open_title = block_title(&pair);
-        self.dropped = false;
-        self.lost.clear();
+        self.enter_block(&pair);
         let whole = span(&pair);
         let head = Inner::of(&pair).first_span().unwrap_or(whole);
         let mut stmts = Vec::new();
