@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use slate_tests::{files, relative};
+use slate_tests::{files, read, relative};
 
 fn chromium() -> Option<PathBuf> {
     [
@@ -98,7 +98,7 @@ fn chromium_prints_and_shows_every_example() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     for path in files("examples", "sla") {
         let name = relative(&path);
-        let src = std::fs::read_to_string(&path).expect("example");
+        let src = read(&path);
         let model = slate::check(&src).model.expect("example compiles");
         let stem = path
             .file_stem()

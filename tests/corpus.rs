@@ -4,22 +4,7 @@
 use std::collections::BTreeSet;
 
 use slate::{Code, Severity};
-use slate_tests::{code_blocks, files, human, relative, root};
-
-fn read(path: &std::path::Path) -> String {
-    match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            #[expect(
-                clippy::panic,
-                reason = "a corpus file that cannot be read is a broken test"
-            )]
-            {
-                panic!("cannot read {}: {e}", path.display())
-            }
-        }
-    }
-}
+use slate_tests::{code_blocks, files, human, read, relative, root};
 
 /// Valid corpus files check without any diagnostic; their Model is snapshotted.
 #[test]

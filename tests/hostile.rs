@@ -1,16 +1,11 @@
 //! Hostile input: each gives a clear diagnostic (or checks clean, where the
 //! input is legitimate), never a panic, a hang or an internal error.
 
-#![expect(
-    clippy::expect_used,
-    reason = "a fixture that cannot be read is a failed test"
-)]
-
 use slate::{Code, Diagnostic};
-use slate_tests::root;
+use slate_tests::{read, root};
 
 fn example() -> String {
-    std::fs::read_to_string(root().join("examples/support.sla")).expect("example")
+    read(&root().join("examples/support.sla"))
 }
 
 fn codes(diags: &[Diagnostic]) -> Vec<Code> {

@@ -33,6 +33,22 @@ pub fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
     out
 }
 
+/// The text of a test fixture; a fixture that cannot be read fails the test.
+pub fn read(path: &Path) -> String {
+    match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            #[expect(
+                clippy::panic,
+                reason = "a fixture that cannot be read is a broken test"
+            )]
+            {
+                panic!("cannot read {}: {e}", path.display())
+            }
+        }
+    }
+}
+
 /// A path relative to the root, with `/` separators, for stable names in output.
 pub fn relative(path: &Path) -> String {
     path.strip_prefix(root())

@@ -7,11 +7,7 @@
 )]
 
 use scraper::{Html, Selector};
-use slate_tests::{files, relative, root};
-
-fn read(path: &std::path::Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
-}
+use slate_tests::{files, read, relative, root};
 
 fn model(src: &str) -> slate::Model {
     let checked = slate::check(src);
@@ -209,11 +205,8 @@ fn fingerprint_follows_terms_not_formatting() {
             "uptime  at least 99.95% per month",
         ),
         ("below 99.0%", "below 98.9%"),
-        ("notice", "notice"),
+        ("notice    90 days", "notice    60 days"),
     ] {
-        if from == to {
-            continue;
-        }
         assert!(src.contains(from), "the example should contain `{from}`");
         let changed = src.replacen(from, to, 1);
         assert_ne!(

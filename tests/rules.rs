@@ -6,10 +6,10 @@
     reason = "an example that does not compile is a failed test"
 )]
 
-use slate_tests::{files, relative, root};
+use slate_tests::{files, read, relative, root};
 
 fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
-    let src = std::fs::read_to_string(path).expect("example");
+    let src = read(path);
     let model = slate::check(&src).model.expect("the example compiles");
     slate::rules::from_model(&model)
 }
@@ -106,7 +106,7 @@ fn rule_sets_read_back_and_check_their_version() {
 #[test]
 fn rule_set_names_the_terms_it_enforces() {
     let path = root().join("examples/support.sla");
-    let src = std::fs::read_to_string(&path).expect("example");
+    let src = read(&path);
     let model = slate::check(&src).model.expect("compiles");
     let rules = slate::rules::from_model(&model);
     assert_eq!(rules.agreement.fingerprint, model.fingerprint());

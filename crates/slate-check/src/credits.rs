@@ -24,7 +24,7 @@ pub(crate) struct PendingTier {
 }
 
 /// How a schedule kind is named in messages.
-fn plural(kind: ScheduleKind) -> &'static str {
+fn kind_word(kind: ScheduleKind) -> &'static str {
     match kind {
         ScheduleKind::Credits => "credits",
         ScheduleKind::Bonus => "bonus",
@@ -51,7 +51,7 @@ impl Checker<'_> {
             };
             let key = (kind == ScheduleKind::Bonus, s.objective.text.as_str());
             if let Some(first) = seen.get(&key) {
-                let word = plural(kind);
+                let word = kind_word(kind);
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateStatement,
@@ -84,7 +84,7 @@ impl Checker<'_> {
         services: &[model::Service],
         objectives: &[model::Objective],
     ) -> Option<model::Schedule> {
-        let plural = plural(kind);
+        let plural = kind_word(kind);
         if !self.resolve(&s.objective, Kind::Objective) {
             return None;
         }
@@ -579,7 +579,7 @@ pub(crate) fn attach_caps(
                 match same_kind {
                     Some(k) if k.cap == c.cap => {}
                     Some(k) => {
-                        let plural = plural(kind);
+                        let plural = kind_word(kind);
                         let what = if c.cap.rolling_periods.is_some() {
                             "rolling caps"
                         } else {

@@ -347,11 +347,6 @@ impl Checker<'_> {
         );
     }
 
-    /// Whether the calendar `name` is always open (`24x7`). Unknown names count as business calendars.
-    pub(crate) fn always_open(&self, name: &str) -> bool {
-        name == model::ALWAYS_OPEN
-    }
-
     /// The seconds a duration stands for on `calendar`, with the unit checked
     /// against the calendar: plain days are ambiguous on a business calendar,
     /// business units are meaningless on `24x7`.
@@ -363,7 +358,7 @@ impl Checker<'_> {
     ) -> model::Budget {
         self.positive(d.count.value, d.span, "a duration");
         let n = d.count.value;
-        let always = self.always_open(calendar);
+        let always = calendar == model::ALWAYS_OPEN;
         if d.unit == DurationUnit::Months {
             self.months_not_fixed(d);
             return model::Budget::Seconds(0);

@@ -232,14 +232,6 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the help line when there is one.
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
-        if help.is_some() {
-            self.help = help;
-        }
-        self
-    }
-
     /// Adds a related span.
     pub fn related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push(Related {

@@ -80,32 +80,33 @@ impl<'s> Lower<'s> {
     pub(super) fn number(&mut self, p: Pair<'s, Rule>) -> Number {
         let at = span(&p);
         let text: String = p.as_str().chars().filter(|c| *c != ',').collect();
-        let digits = text.split('.').next().map_or(0, str::len);
-        if digits > 15 {
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let problem = if whole.len() > 15 {
+            Some((
+                "is too large",
+                "too large",
+                "numbers in Slate have at most 15 digits before the decimal point",
+            ))
+        } else if fraction.len() > 12 {
+            Some((
+                "has too many decimals",
+                "too many decimals",
+                "numbers in Slate have at most 12 digits after the decimal point",
+            ))
+        } else {
+            None
+        };
+        if let Some((what, label, help)) = problem {
             self.diags.push(
                 Diagnostic::new(
                     Code::NumberTooLarge,
                     at,
-                    format!("number `{}` is too large", p.as_str()),
+                    format!("number `{}` {what}", p.as_str()),
                 )
-                .label("too large")
-                .help("numbers in Slate have at most 15 digits before the decimal point"),
+                .label(label)
+                .help(help),
             );
-            return Number {
-                text: String::new(),
-                span: at,
-            };
-        }
-        if text.split('.').nth(1).is_some_and(|f| f.len() > 12) {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::NumberTooLarge,
-                    at,
-                    format!("number `{}` has too many decimals", p.as_str()),
-                )
-                .label("too many decimals")
-                .help("numbers in Slate have at most 12 digits after the decimal point"),
-            );
+            // Empty: the number was reported here, so no later check repeats it.
             return Number {
                 text: String::new(),
                 span: at,

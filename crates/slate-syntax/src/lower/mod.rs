@@ -59,7 +59,6 @@ pub fn parse(src: &str) -> Parsed {
     }
     let mut lower = Lower {
         src,
-        dropped: false,
         lost: Vec::new(),
         open_head: None,
         seen_agreement: false,
@@ -94,8 +93,6 @@ pub fn parse(src: &str) -> Parsed {
 
 struct Lower<'s> {
     src: &'s str,
-    /// Whether a line of the block being lowered was dropped as a bad line.
-    dropped: bool,
     /// The first words of the lines dropped from the block being lowered.
     lost: Vec<String>,
     /// The header of the block being lowered, for "not closed" diagnostics.
@@ -424,7 +421,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Party {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             name,
             legal_name,
             stmts,
@@ -465,7 +462,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Calendar {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             name,
             title,
             stmts,
@@ -504,7 +501,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Service {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             lost: std::mem::take(&mut self.lost),
             name,
             title,
@@ -628,7 +625,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Objective {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             name,
             title,
             stmts,
@@ -641,7 +638,6 @@ impl<'s> Lower<'s> {
     fn enter_block(&mut self, pair: &Pair<'s, Rule>) {
         self.open_head = Some(head_span(pair));
         self.open_title = block_title(pair);
-        self.dropped = false;
         self.lost.clear();
     }
 
@@ -651,12 +647,10 @@ impl<'s> Lower<'s> {
         let outer = (
             self.open_head,
             std::mem::take(&mut self.open_title),
-            self.dropped,
             std::mem::take(&mut self.lost),
         );
-        self.open_head = Some(head_span(&pair));
+        self.enter_block(&pair);
         self.open_title = "the metric source".to_owned();
-        self.dropped = false;
         let whole = span(&pair);
         let head = Span::new(
             whole.start,
@@ -675,9 +669,8 @@ impl<'s> Lower<'s> {
             };
             stmts.extend(s);
         }
-        let recovered = self.dropped;
-        (self.open_head, self.open_title, self.dropped, self.lost) =
-            (outer.0, outer.1, outer.2, outer.3);
+        let recovered = !self.lost.is_empty();
+        (self.open_head, self.open_title, self.lost) = outer;
         Some(Source {
             stmts,
             head,
@@ -717,7 +710,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Schedule {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             objective,
             per,
             stmts,
@@ -763,7 +756,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Termination {
-            recovered: self.dropped,
+            recovered: !self.lost.is_empty(),
             stmts,
             head,
             span: whole,

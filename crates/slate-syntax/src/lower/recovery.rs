@@ -198,7 +198,6 @@ impl<'s> Lower<'s> {
 
     /// Explains a line the grammar could not read as a statement of `block`.
     pub(super) fn bad_line(&mut self, p: &Pair<'s, Rule>, block: Block) {
-        self.dropped = true;
         let first: String = p
             .as_str()
             .chars()
