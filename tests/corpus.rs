@@ -156,7 +156,7 @@ fn examples_check_clean() {
 }
 
 /// Every ```sla block in `docs/` and the README checks clean; every
-/// ```sla,error=E#### block gives that code. A ```text block that follows an
+/// ```sla,error=E#### block gives that code and no other, like the corpus. A ```text block that follows an
 /// ```sla block and starts with `slate::` is the output of `slate check` on
 /// it (as `example.sla`), and a ```json block after one is its JSON form:
 /// both must match what Slate prints today. `SLATE_BLESS_DOCS=1` rewrites
@@ -185,8 +185,9 @@ fn docs_blocks_compile() {
                         checked
                             .diagnostics
                             .iter()
-                            .any(|d| d.code.number() == number),
-                        "{at}: block should give {number}, gave:\n{}",
+                            .all(|d| d.code.number() == number)
+                            && !checked.diagnostics.is_empty(),
+                        "{at}: block should give only {number}, gave:\n{}",
                         human(&checked.diagnostics, &at, &block.code)
                     ),
                     None => assert!(
