@@ -304,13 +304,7 @@ impl<'s> Lower<'s> {
                     },
                 )
                 .label(expected)
-                .help(
-                    if line.to_ascii_lowercase().contains("24x7") && !line.contains("24x7") {
-                        "the built-in calendar is written `24x7`, in lower case".to_owned()
-                    } else {
-                        format!("write it as `{example}`")
-                    },
-                ),
+                .help(spelling_hint(line).unwrap_or_else(|| format!("write it as `{example}`"))),
             );
             return;
         }
@@ -490,7 +484,8 @@ impl<'s> Lower<'s> {
     }
 }
 
-/// Advice for common ways of writing days that Slate spells differently.
+/// Advice for common ways of writing days and the built-in calendar that
+/// Slate spells differently, for unknown and malformed lines alike.
 fn spelling_hint(line: &str) -> Option<String> {
     let first = line.split_whitespace().next()?;
     if let Some((a, b)) = first.split_once('-')
@@ -498,6 +493,9 @@ fn spelling_hint(line: &str) -> Option<String> {
         && Weekday::from_name(b).is_some()
     {
         return Some(format!("write a run of days with `to`: `{a} to {b}`"));
+    }
+    if line.to_ascii_lowercase().contains("24x7") && !line.contains("24x7") {
+        return Some("the built-in calendar is written `24x7`, in lower case".to_owned());
     }
     None
 }
