@@ -492,6 +492,16 @@ impl Checker<'_> {
         if !valid {
             return None;
         }
+        if let Some(l) = latency
+            && crate::promql::split_selector(&l.value.value).0.is_empty()
+        {
+            self.push(
+                Diagnostic::new(Code::MetricSource, l.value.span, "a latency histogram is named by its metric name")
+                    .label("no metric name")
+                    .help("write the histogram's name without `_bucket`, such as `latency \"http_request_duration_seconds{job=\\\"api\\\"}\"`"),
+            );
+            return None;
+        }
         Some(match (good, total, latency) {
             (Some(g), Some(t), _) => model::MetricSource::PrometheusRatio {
                 good: g.value.value.clone(),

@@ -136,9 +136,29 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
     Ok(())
 }
 
+/// Splits a valid selector into its metric name (empty when it has none)
+/// and the text of its matchers inside the braces, without a trailing comma.
+pub fn split_selector(s: &str) -> (&str, &str) {
+    let s = s.trim();
+    match s.split_once('{') {
+        None => (s, ""),
+        Some((name, rest)) => {
+            let inner = rest.trim_end().strip_suffix('}').unwrap_or(rest);
+            (name.trim(), inner.trim().trim_end_matches(',').trim_end())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splits_name_and_matchers() {
+        assert_eq!(split_selector("up"), ("up", ""));
+        assert_eq!(split_selector(" h{a=\"}\", } "), ("h", "a=\"}\""));
+        assert_eq!(split_selector("{__name__=\"x\"}"), ("", "__name__=\"x\""));
+    }
 
     #[test]
     fn valid_selectors() {

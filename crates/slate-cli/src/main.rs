@@ -78,6 +78,10 @@ enum Command {
 enum RulesFormat {
     /// The versioned JSON rule set, `slate.rules/v1` (documented in `docs/rules.md`).
     Json,
+    /// A Prometheus rule file: recording rules, burn-rate and breach alerts.
+    Prometheus,
+    /// OpenSLO `openslo/v1` documents: services, SLIs, SLOs and burn-rate alert policies.
+    Openslo,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -309,11 +313,20 @@ fn rules(
     let Some(path) = path else {
         return Err(Fatal("give the `.sla` file to compile".to_owned()));
     };
-    let Some(model) = checked_model(path)? else {
+    let (name, source) = read(path)?;
+    let (text, diagnostics) = slate::compile_rules(
+        &source,
+        match to {
+            RulesFormat::Json => slate::RulesTarget::Json,
+            RulesFormat::Prometheus => slate::RulesTarget::Prometheus,
+            RulesFormat::Openslo => slate::RulesTarget::OpenSlo,
+        },
+    );
+    if !diagnostics.is_empty() {
+        eprint!("{}", slate::human(&diagnostics, &name, &source, color()));
+    }
+    let Some(text) = text else {
         return Ok(ExitCode::from(1));
-    };
-    let text = match to {
-        RulesFormat::Json => slate::rules::to_json(&slate::rules::from_model(&model)),
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)

@@ -946,3 +946,52 @@ impl Builder<'_> {
         }
     }
 }
+
+impl Document {
+    /// The section with this anchor, at any depth.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        fn find<'a>(sections: &'a [Section], id: &str) -> Option<&'a Section> {
+            sections.iter().find_map(|s| {
+                if s.id == id {
+                    Some(s)
+                } else {
+                    find(&s.children, id)
+                }
+            })
+        }
+        find(&self.sections, id)
+    }
+}
+
+/// Blocks as one line of plain text, for quoting the contract where no
+/// markup can be shown (alert annotations, rule sets): paragraphs and list
+/// items are joined by spaces, table rows read `cell: cell` and are joined
+/// by `; `, and prose keeps its source text with line breaks folded.
+pub fn plain_text(blocks: &[Block]) -> String {
+    fn inlines(parts: &[Inline]) -> String {
+        parts
+            .iter()
+            .map(|p| match p {
+                Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) => s.as_str(),
+                Inline::Ref { text, .. } => text.as_str(),
+            })
+            .collect()
+    }
+    let mut out: Vec<String> = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(parts) => out.push(inlines(parts)),
+            Block::List(items) => out.extend(items.iter().map(|i| inlines(i))),
+            Block::Table(t) => {
+                let rows: Vec<String> = t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| inlines(c)).collect::<Vec<_>>().join(": "))
+                    .collect();
+                out.push(format!("{}.", rows.join("; ")));
+            }
+            Block::Prose(p) => out.push(p.split_whitespace().collect::<Vec<_>>().join(" ")),
+        }
+    }
+    out.join(" ")
+}

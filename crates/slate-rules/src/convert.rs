@@ -2,9 +2,11 @@
 
 use crate::*;
 use slate_check::model::{self, Model};
+use slate_render::document::Document;
 
 /// Builds the rule set of a checked agreement.
 pub fn from_model(m: &Model) -> RuleSet {
+    let doc = slate_render::document::build(m);
     RuleSet {
         schema: SCHEMA.to_owned(),
         agreement: Agreement {
@@ -27,6 +29,7 @@ pub fn from_model(m: &Model) -> RuleSet {
             .iter()
             .map(|s| Service {
                 name: s.name.clone(),
+                title: s.title.clone(),
                 provider: s.provider.clone(),
                 customer: s.customer.clone(),
                 fee: s.fee.as_ref().map(|f| Fee {
@@ -38,7 +41,7 @@ pub fn from_model(m: &Model) -> RuleSet {
                 bonus_caps: s.bonus_caps.iter().map(cap).collect(),
             })
             .collect(),
-        objectives: m.objectives.iter().map(|o| objective(m, o)).collect(),
+        objectives: m.objectives.iter().map(|o| objective(m, &doc, o)).collect(),
     }
 }
 
@@ -122,7 +125,7 @@ fn condition(c: &model::Condition) -> Condition {
     }
 }
 
-fn objective(m: &Model, o: &model::Objective) -> Objective {
+fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
     let measure = match &o.kind {
         model::ObjectiveKind::TimeToEvent(t) => Measure::TimeToEvent {
             noun: t.noun.clone(),
@@ -200,6 +203,16 @@ fn objective(m: &Model, o: &model::Objective) -> Objective {
         name: o.name.clone(),
         title: o.title.clone(),
         service: o.service.clone(),
+        contract: doc
+            .section(&format!("objective--{}", o.name))
+            .map(|s| ContractText {
+                section: s.number.clone(),
+                text: slate_render::document::plain_text(&s.body),
+            })
+            .unwrap_or_else(|| ContractText {
+                section: String::new(),
+                text: String::new(),
+            }),
         period: period(o.period),
         timezone: o.timezone.clone(),
         source: o.source.as_ref().map(|s| match s {

@@ -142,6 +142,8 @@ pub enum Period {
 pub struct Service {
     /// Its name.
     pub name: String,
+    /// Its title, if stated.
+    pub title: Option<String>,
     /// The providing party.
     pub provider: String,
     /// The receiving party.
@@ -218,6 +220,8 @@ pub struct Objective {
     pub title: Option<String>,
     /// The service it belongs to.
     pub service: String,
+    /// Where the contract document states it, and what it says there.
+    pub contract: ContractText,
     /// The measurement period.
     pub period: Period,
     /// The IANA time zone of its periods (and of maintenance windows).
@@ -230,6 +234,17 @@ pub struct Objective {
     pub credits: Option<Schedule>,
     /// A bonus earned when it is exceeded, if any.
     pub bonus: Option<Schedule>,
+}
+
+/// An objective's section of the contract document, for quoting it in
+/// alerts and reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContractText {
+    /// The section number, such as `4.2`.
+    pub section: String,
+    /// The section's words as plain text on one line.
+    pub text: String,
 }
 
 /// Where a metrics system measures an objective: series the author states
@@ -393,6 +408,11 @@ pub struct Term {
 }
 
 mod convert;
+pub mod monitor;
+pub mod openslo;
+pub mod periods;
+pub mod prometheus;
+mod yaml;
 pub use convert::from_model;
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.

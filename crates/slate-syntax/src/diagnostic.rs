@@ -3,7 +3,7 @@
 //! Every code has a page `docs/diagnostics/E####.md`; a test keeps the list
 //! below and the pages in step. Codes are grouped by phase: `E00xx` internal,
 //! `E01xx` syntax, `E02xx` names, `E03xx` values, `E04xx` time, `E05xx`
-//! credits and bonuses. Warnings use the same numbering (a code is an error
+//! credits and bonuses, `E06xx` backends (raised by a backend, not by `check`). Warnings use the same numbering (a code is an error
 //! or a warning, never both).
 
 use serde::Serialize;
@@ -156,6 +156,8 @@ codes! {
     NoFee = "E0509", Error, "service has no fee";
     /// A credit tier that pays even when the target is met, or a bonus tier that pays below it.
     TierBeyondTarget = "E0510", Warning, "tier on the wrong side of the target";
+    /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
+    NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 }
 
 impl Code {

@@ -67,6 +67,84 @@ pub mod ast_limits {
     pub use slate_syntax::lower::{MAX_INTEGER, MAX_SOURCE_BYTES};
 }
 
+/// Warnings (`slate::E0601`) for the objectives a monitoring backend left
+/// out, each pointing at the objective's name in the source, with the
+/// reason and what to do instead.
+pub fn left_out(
+    ast: &ast::File,
+    left: &[rules::monitor::LeftOut],
+    backend: &str,
+) -> Vec<Diagnostic> {
+    let objectives: Vec<&ast::Objective> = ast
+        .agreements
+        .iter()
+        .flat_map(|a| &a.items)
+        .filter_map(|i| match i {
+            ast::Item::Objective(o) => Some(o),
+            _ => None,
+        })
+        .collect();
+    left.iter()
+        .map(|l| {
+            let span = objectives
+                .iter()
+                .find(|o| o.name.text == l.objective)
+                .map_or(Span::new(0, 0), |o| o.name.span);
+            Diagnostic::new(
+                Code::NotMonitorable,
+                span,
+                format!("objective `{}` is left out of the {backend}", l.objective),
+            )
+            .label(l.reason.clone())
+            .help(l.help.clone())
+        })
+        .collect()
+}
+
+/// What [`compile_rules`] produces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulesTarget {
+    /// The versioned JSON rule set, `slate.rules/v1`.
+    Json,
+    /// A Prometheus rule file.
+    Prometheus,
+    /// OpenSLO `openslo/v1` documents.
+    OpenSlo,
+}
+
+/// Checks source text and compiles it to rules for `target`. The text is
+/// `None` when the agreement has errors. The diagnostics are the check's,
+/// sorted by position, and then a warning (`slate::E0601`) for each
+/// objective the target leaves out.
+///
+/// ```
+/// let source = std::fs::read_to_string("../../examples/saas.sla").unwrap();
+/// let (text, diagnostics) = slate::compile_rules(&source, slate::RulesTarget::Prometheus);
+/// assert!(text.unwrap().contains("alert: SlateObjectiveBreached"));
+/// assert!(diagnostics.is_empty());
+/// ```
+pub fn compile_rules(source: &str, target: RulesTarget) -> (Option<String>, Vec<Diagnostic>) {
+    let checked = check(source);
+    let mut diagnostics = checked.diagnostics;
+    let text = checked.model.as_ref().map(|model| {
+        let rules = rules::from_model(model);
+        let (text, left, backend) = match target {
+            RulesTarget::Json => (rules::to_json(&rules), Vec::new(), ""),
+            RulesTarget::Prometheus => {
+                let out = rules::prometheus::to_prometheus(&rules);
+                (out.text, out.left_out, "Prometheus rules")
+            }
+            RulesTarget::OpenSlo => {
+                let out = rules::openslo::to_openslo(&rules);
+                (out.text, out.left_out, "OpenSLO documents")
+            }
+        };
+        diagnostics.extend(left_out(&checked.ast, &left, backend));
+        text
+    });
+    (text, diagnostics)
+}
+
 /// Options for [`compile`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {

@@ -1,0 +1,338 @@
+//! Which objectives a metrics system can monitor faithfully, and how.
+//!
+//! Prometheus and OpenSLO measure an objective as a ratio of good events to
+//! all events, counted by series the agreement names (`source prometheus`),
+//! over real time. An objective fits when that ratio *is* the contract's
+//! measure: it has a metric source, its time is counted around the clock,
+//! and (for a latency histogram) one goal of whole seconds applies to every
+//! item. Everything else is left out with a reason, never approximated.
+
+use rust_decimal::Decimal;
+
+use crate::{Budget, Measure, Objective, RuleSet, Source};
+
+/// An objective a metrics system can monitor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Monitored<'a> {
+    /// The objective.
+    pub objective: &'a Objective,
+    /// The indicator.
+    pub sli: Sli,
+    /// The target as an exact decimal percentage, such as `99.9`.
+    pub target: &'a str,
+}
+
+/// Good and total events as Prometheus series selectors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sli {
+    /// Selector of the good-events counter.
+    pub good: String,
+    /// Selector of the all-events counter.
+    pub total: String,
+}
+
+/// An objective left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The objective's name.
+    pub objective: String,
+    /// Why, as a lowercase phrase: `its clock `office` is a business-hours calendar`.
+    pub reason: String,
+    /// What the author could do about it.
+    pub help: String,
+}
+
+/// Splits a rule set's objectives into those a metrics system can monitor
+/// and those it cannot.
+pub fn split(rules: &RuleSet) -> (Vec<Monitored<'_>>, Vec<LeftOut>) {
+    let mut monitored = Vec::new();
+    let mut left = Vec::new();
+    for o in &rules.objectives {
+        match fit(rules, o) {
+            Ok(m) => monitored.push(m),
+            Err((reason, help)) => left.push(LeftOut {
+                objective: o.name.clone(),
+                reason,
+                help: help.to_owned(),
+            }),
+        }
+    }
+    (monitored, left)
+}
+
+fn always_open(rules: &RuleSet, calendar: &str) -> bool {
+    rules
+        .calendars
+        .iter()
+        .any(|c| c.name == calendar && c.always_open)
+}
+
+fn business_hours(calendar: &str) -> (String, &'static str) {
+    (
+        format!(
+            "its time is counted on `{calendar}`, a business-hours calendar, and a metrics system counts real time"
+        ),
+        "monitor it with `slate eval`, which counts open time",
+    )
+}
+
+fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, &'static str)> {
+    let (target, clock) = match &o.measure {
+        Measure::Volume { .. } => {
+            return Err((
+                "a volume objective counts items per period, which is not a ratio of good to all events".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
+        Measure::Availability {
+            target,
+            clock,
+            per_component,
+            ..
+        } => {
+            if *per_component {
+                return Err((
+                    "each component must meet its target on its own, and one ratio cannot say which failed".to_owned(),
+                    "monitor it with `slate eval`, or write one objective per component",
+                ));
+            }
+            (target, clock)
+        }
+        Measure::TimeToEvent {
+            target,
+            clock,
+            goals,
+            ..
+        } => {
+            for g in goals {
+                if matches!(g.budget, Budget::BusinessDays(_)) {
+                    return Err((
+                        "a goal is counted in business days, on a calendar".to_owned(),
+                        "monitor it with `slate eval`, which counts open time",
+                    ));
+                }
+                if !always_open(rules, &g.calendar) {
+                    return Err(business_hours(&g.calendar));
+                }
+            }
+            (target, clock)
+        }
+    };
+    if !always_open(rules, clock) {
+        return Err(business_hours(clock));
+    }
+    let Some(source) = &o.source else {
+        return Err((
+            "it names no metric source".to_owned(),
+            "add `source prometheus { good \"…\" total \"…\" }` with the counters that measure it, or monitor it with `slate eval`",
+        ));
+    };
+    let sli = match source {
+        Source::PrometheusRatio { good, total } => Sli {
+            good: good.clone(),
+            total: total.clone(),
+        },
+        Source::PrometheusLatency { histogram } => latency(o, histogram)?,
+    };
+    Ok(Monitored {
+        objective: o,
+        sli,
+        target,
+    })
+}
+
+/// Good events of a latency histogram are those in the bucket of the one
+/// goal's budget; all events are its count.
+fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'static str)> {
+    let Measure::TimeToEvent { goals, pause, .. } = &o.measure else {
+        return Err((
+            "a latency histogram measures time-to-event objectives only".to_owned(),
+            "use `good` and `total` counters",
+        ));
+    };
+    if pause.is_some() {
+        return Err((
+            "its clock pauses, and a latency histogram records the whole time".to_owned(),
+            "use `good` and `total` counters that leave out the paused time",
+        ));
+    }
+    let [goal] = goals.as_slice() else {
+        return Err((
+            format!(
+                "it has {} goals, and a latency histogram measures against one",
+                goals.len()
+            ),
+            "use `good` and `total` counters that apply each item's goal",
+        ));
+    };
+    if !goal.when.is_empty() {
+        return Err((
+            "its goal applies to some items only, and a latency histogram records them all"
+                .to_owned(),
+            "use `good` and `total` counters, or a histogram selector that keeps only those items",
+        ));
+    }
+    let Budget::Seconds(seconds) = goal.budget else {
+        return Err((
+            "a goal is counted in business days, on a calendar".to_owned(),
+            "monitor it with `slate eval`",
+        ));
+    };
+    let (name, matchers) = slate_check::promql::split_selector(histogram);
+    let with = |suffix: &str, extra: Option<String>| {
+        let all: Vec<&str> = [matchers]
+            .into_iter()
+            .chain(extra.as_deref())
+            .filter(|m| !m.is_empty())
+            .collect();
+        format!("{name}{suffix}{{{}}}", all.join(", "))
+    };
+    // Client libraries spell the bound `10` (Go) or `10.0` (Python, Java).
+    let le = format!("le=~\"{seconds}|{seconds}[.]0\"");
+    Ok(Sli {
+        good: with("_bucket", Some(le)),
+        total: with("_count", None),
+    })
+}
+
+/// A multi-window burn-rate alert condition (Google SRE workbook, chapter
+/// 5): the error ratio over both windows exceeds `factor` times the error
+/// budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Burn {
+    /// `page` or `ticket`.
+    pub severity: &'static str,
+    /// The long window, in Prometheus duration syntax (`1h`).
+    pub long: &'static str,
+    /// The short window, a twelfth of the long one (`5m`).
+    pub short: &'static str,
+    /// The share of the period's error budget the condition stands for, in percent.
+    pub budget_percent: u32,
+    /// How many times faster than the budget allows errors are arriving.
+    pub factor: Decimal,
+    /// The error ratio that fires: `factor × (1 − target)`.
+    pub threshold: Decimal,
+}
+
+/// The workbook's windows, and the share of the budget each one consumes:
+/// 2% in an hour or 5% in six hours pages; 10% in a day or in three days
+/// opens a ticket.
+const WINDOWS: [(&str, &str, &str, u64, u32); 4] = [
+    ("page", "1h", "5m", 3_600, 2),
+    ("page", "6h", "30m", 21_600, 5),
+    ("ticket", "1d", "2h", 86_400, 10),
+    ("ticket", "3d", "6h", 259_200, 10),
+];
+
+/// The burn-rate conditions for an objective measured per `period` with
+/// `target` percent, and the ones left out with the reason.
+///
+/// The factor spends the stated share of the budget of one nominal period
+/// within the long window: `share × period / window`, which gives the
+/// workbook's 14.4, 6, 3 and 1 for a month of 30 days. A condition is kept
+/// only when it can fire and means something: its factor is at least 1 (a
+/// slower burn would not use the budget up within the period) and its
+/// threshold is below 1 (no error ratio exceeds 1).
+pub fn burns(period: crate::Period, target: &str) -> (Vec<Burn>, Vec<String>) {
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    let budget = error_budget(target);
+    if budget.is_zero() {
+        dropped
+            .push("burn-rate alerts: a target of 100% leaves no error budget to burn".to_owned());
+        return (kept, dropped);
+    }
+    let nominal = Decimal::from(crate::periods::nominal(period));
+    for (severity, long, short, seconds, share) in WINDOWS {
+        let factor =
+            (Decimal::from(share) * nominal / Decimal::from(100u32) / Decimal::from(seconds))
+                .round_dp(4)
+                .normalize();
+        let threshold = (factor * budget).normalize();
+        if factor < Decimal::ONE {
+            dropped.push(format!(
+                "{severity} {long}/{short}: {share}% of a {}'s error budget in {long} is a burn rate of {factor}, slower than the budget allows",
+                period_noun(period)
+            ));
+        } else if threshold >= Decimal::ONE {
+            dropped.push(format!(
+                "{severity} {long}/{short}: a burn rate of {factor} needs an error ratio of {threshold}, and no ratio exceeds 1"
+            ));
+        } else {
+            kept.push(Burn {
+                severity,
+                long,
+                short,
+                budget_percent: share,
+                factor,
+                threshold,
+            });
+        }
+    }
+    (kept, dropped)
+}
+
+/// `1 − target / 100`, exactly.
+pub fn error_budget(target: &str) -> Decimal {
+    (Decimal::ONE - ratio(target)).normalize()
+}
+
+/// `target / 100`, exactly.
+pub fn ratio(target: &str) -> Decimal {
+    target
+        .parse::<Decimal>()
+        .map(|t| (t / Decimal::from(100u32)).normalize())
+        .unwrap_or(Decimal::ONE)
+}
+
+pub(crate) fn period_noun(p: crate::Period) -> &'static str {
+    match p {
+        crate::Period::Day => "day",
+        crate::Period::Week => "week",
+        crate::Period::Month => "month",
+        crate::Period::Quarter => "quarter",
+        crate::Period::Year => "year",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Period;
+
+    #[test]
+    fn a_month_gives_the_workbook_factors() {
+        let (kept, dropped) = burns(Period::Month, "99.9");
+        let f: Vec<(String, String)> = kept
+            .iter()
+            .map(|b| (b.factor.to_string(), b.threshold.to_string()))
+            .collect();
+        assert_eq!(
+            f,
+            [
+                ("14.4", "0.0144"),
+                ("6", "0.006"),
+                ("3", "0.003"),
+                ("1", "0.001")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn conditions_that_cannot_fire_are_left_out() {
+        // 80% per day: 2% of a day's budget in an hour is a burn of 0.48.
+        let (kept, dropped) = burns(Period::Day, "80");
+        assert!(kept.is_empty());
+        assert_eq!(dropped.len(), 4);
+        assert!(dropped[0].contains("burn rate of 0.48"), "{}", dropped[0]);
+        // 90% per month: 14.4 × 10% = 1.44 cannot be reached.
+        let (kept, dropped) = burns(Period::Month, "90");
+        assert_eq!(
+            kept.iter().map(|b| b.long).collect::<Vec<_>>(),
+            ["6h", "1d", "3d"]
+        );
+        assert!(dropped[0].contains("error ratio of 1.44"), "{}", dropped[0]);
+    }
+}
