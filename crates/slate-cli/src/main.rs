@@ -11,6 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod eval;
+
 /// Slate: a language and compiler for service level agreements.
 #[derive(Parser)]
 #[command(name = "slate", version, about, long_about = None)]
@@ -64,6 +66,8 @@ enum Command {
         /// The `.sla` file (`-` reads standard input).
         file: PathBuf,
     },
+    /// Settle an agreement on event records: what was met, breached and owed.
+    Eval(eval::EvalArgs),
     /// Print the checked Model of an agreement as JSON (for tools).
     Model {
         /// The `.sla` file (`-` reads standard input).
@@ -112,6 +116,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&files, format, deny_warnings),
         Command::Model { file, output } => model(&file, output.as_ref()),
+        Command::Eval(args) => eval::eval(&args),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
         Command::Fingerprint { file } => fingerprint(&file),
         Command::Rules {

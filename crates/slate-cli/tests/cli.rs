@@ -270,3 +270,163 @@ fn rules_writes_the_json_rule_set_and_its_schema() {
     let out = slate(&["rules"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+const EVENTS: &str = concat!(
+    "{\"id\":\"T1\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\",\"priority\":\"P2\"}\n",
+    "{\"id\":\"T1\",\"at\":\"2026-03-02T10:00:00Z\",\"event\":\"replied\"}\n",
+    "{\"id\":\"T2\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\",\"priority\":\"P1\"}\n",
+    "{\"id\":\"T2\",\"at\":\"2026-03-02T11:00:00Z\",\"event\":\"replied\"}\n",
+);
+
+#[test]
+fn eval_reports_and_settles() {
+    let events = temp("eval.ndjson", EVENTS.as_bytes());
+    let events = events.to_str().expect("utf-8 path");
+    let out = slate(&[
+        "eval",
+        "examples/support.sla",
+        "--events",
+        events,
+        "--period",
+        "2026-03",
+        "--as-of",
+        "2026-04-01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["schema"], "slate.report/v1");
+    assert_eq!(report["window"]["from"], "2026-03-01");
+    // T1 (P2, 1 h of 4 business hours) met; T2 (P1, 2 h of 1 h) breached.
+    let march = &report["objectives"][0]["periods"][0];
+    assert_eq!(march["label"], "2026-03");
+    assert_eq!(march["value"]["percent"], "50");
+    assert_eq!(march["verdict"], "breached");
+    // 50% is below 80%: 15% of GBP 18,500 = 2,775. Neither ticket is
+    // resolved, both beyond their resolution goals by April: 0%, another
+    // 2,775. The service's cap is 20% of the fee: 3,700.00.
+    let owed = &report["settlements"][0];
+    assert_eq!(owed["total"], "5550");
+    assert_eq!(owed["amount"], "3700.00");
+}
+
+#[test]
+fn eval_reads_csv_stdin_and_rule_sets() {
+    let csv = "id,at,event,priority\nT1,2026-03-02T09:00:00Z,created,P2\nT1,2026-03-02T10:00:00Z,replied,\n";
+    let from_sla = slate_stdin(
+        &[
+            "eval",
+            "examples/support.sla",
+            "--events",
+            "-",
+            "--events-format",
+            "csv",
+            "--as-of",
+            "2026-04-01",
+        ],
+        csv.as_bytes(),
+    );
+    assert_eq!(
+        from_sla.status.code(),
+        Some(0),
+        "{}",
+        text(&from_sla.stderr)
+    );
+    let rules = slate(&["rules", "examples/support.sla", "--to", "json"]);
+    let rules = temp("support.rules.json", &rules.stdout);
+    let from_json = slate_stdin(
+        &[
+            "eval",
+            rules.to_str().expect("utf-8 path"),
+            "--events",
+            "-",
+            "--events-format",
+            "csv",
+            "--as-of",
+            "2026-04-01",
+        ],
+        csv.as_bytes(),
+    );
+    assert_eq!(
+        from_json.status.code(),
+        Some(0),
+        "{}",
+        text(&from_json.stderr)
+    );
+    assert_eq!(text(&from_sla.stdout), text(&from_json.stdout));
+    assert!(text(&from_sla.stdout).contains("100% (1/1)"));
+}
+
+#[test]
+fn eval_refuses_bad_records_and_writes_nothing() {
+    let bad =
+        format!("{EVENTS}{{\"id\":\"T3\",\"at\":\"soon\",\"event\":\"created\"}}\nnot json\n");
+    let events = temp("bad.ndjson", bad.as_bytes());
+    let events = events.to_str().expect("utf-8 path");
+    let report = std::env::temp_dir().join(format!("slate-cli-report-{}.txt", std::process::id()));
+    let report_arg = report.to_str().expect("utf-8 path");
+    let out = slate(&[
+        "eval",
+        "examples/support.sla",
+        "--events",
+        events,
+        "-o",
+        report_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.ndjson:5: `soon` is not an RFC 3339 timestamp"),
+        "{err}"
+    );
+    assert!(err.contains("bad.ndjson:6: not a JSON object"), "{err}");
+    assert!(!report.exists(), "nothing is written");
+    // With --skip-invalid they are counted and listed in the report.
+    let out = slate(&[
+        "eval",
+        "examples/support.sla",
+        "--events",
+        events,
+        "--skip-invalid",
+        "-o",
+        report_arg,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&report).expect("report written");
+    assert!(written.contains("2 invalid records skipped"), "{written}");
+    assert!(
+        written.contains("bad.ndjson:6: not a JSON object"),
+        "{written}"
+    );
+    std::fs::remove_file(&report).ok();
+}
+
+#[test]
+fn eval_usage_errors_exit_2() {
+    let events = temp("ok.ndjson", EVENTS.as_bytes());
+    let events = events.to_str().expect("utf-8 path");
+    for (args, says) in [
+        (vec!["--period", "2026-13"], "is not a period"),
+        (vec!["--as-of", "tomorrow"], "neither an RFC 3339 timestamp"),
+        (
+            vec!["--from", "2026-03-10", "--to", "2026-03-01"],
+            "is before",
+        ),
+    ] {
+        let mut all = vec!["eval", "examples/support.sla", "--events", events];
+        all.extend(args);
+        let out = slate(&all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+    }
+    let odd = temp("events.txt", EVENTS.as_bytes());
+    let out = slate(&[
+        "eval",
+        "examples/support.sla",
+        "--events",
+        odd.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--events-format"));
+}

@@ -121,7 +121,9 @@ pub struct Closure {
 }
 
 /// A measurement or settlement period, in the objective's time zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// A local calendar date.

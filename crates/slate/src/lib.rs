@@ -54,6 +54,12 @@ pub mod rules {
     pub use slate_rules::*;
 }
 
+/// The evaluation engine: applies a rule set to event records
+/// ([`eval::evaluate`]) and reports what was met, breached and owed.
+pub mod eval {
+    pub use slate_eval::*;
+}
+
 /// Contract documents from a checked Model: [`render::to_markdown`] and
 /// [`render::to_html`].
 pub mod render {

@@ -1,0 +1,326 @@
+//! `slate eval`: settle an agreement on event records.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{Datelike, NaiveDate, TimeZone};
+use clap::{Args, ValueEnum};
+
+use crate::{Fatal, color, emit, io_reason, read};
+
+/// Arguments of `slate eval`.
+#[derive(Args)]
+pub(crate) struct EvalArgs {
+    /// The agreement: a `.sla` file, or a JSON rule set from `slate rules --to json`.
+    agreement: PathBuf,
+    /// Event files: NDJSON (`.ndjson`, `.jsonl`) or CSV with a header (`.csv`); `-` reads standard input.
+    #[arg(long, required = true, num_args = 1..)]
+    events: Vec<PathBuf>,
+    /// The format of the event files, when their names do not say (standard input is NDJSON by default).
+    #[arg(long, value_enum)]
+    events_format: Option<EventsFormat>,
+    /// Report one period: `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`.
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    period: Option<String>,
+    /// First date to report (`YYYY-MM-DD`).
+    #[arg(long)]
+    from: Option<NaiveDate>,
+    /// Last date to report, included (`YYYY-MM-DD`).
+    #[arg(long)]
+    to: Option<NaiveDate>,
+    /// The cut-off: an RFC 3339 timestamp, or a date meaning its start in the
+    /// agreement's time zone. Events at or after it are not seen. Default: one
+    /// second after the latest event.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// The report's format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+    /// Write to this file instead of standard output (written whole, or not at all).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// List every breached item with its elapsed time and budget.
+    #[arg(long)]
+    details: bool,
+    /// Count and list unreadable records in the report instead of failing.
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EventsFormat {
+    /// One JSON object per line.
+    Ndjson,
+    /// Comma-separated values with a header line.
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Plain text.
+    Text,
+    /// The versioned JSON report, `slate.report/v1`.
+    Json,
+    /// Markdown.
+    Md,
+    /// One self-contained HTML page with charts.
+    Html,
+}
+
+/// The rule set of an agreement file: compiled from `.sla`, or read from JSON.
+fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
+    let (name, text) = read(path)?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || text.trim_start().starts_with('{');
+    if is_json {
+        return slate::rules::from_json(&text)
+            .map(Some)
+            .map_err(|e| Fatal(format!("`{name}`: {e}")));
+    }
+    let checked = slate::check(&text);
+    if !checked.diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            slate::human(&checked.diagnostics, &name, &text, color())
+        );
+    }
+    Ok(checked.model.as_ref().map(slate::rules::from_model))
+}
+
+/// A period label as a date range.
+fn period_range(label: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    let last = |next: Option<NaiveDate>| next.and_then(|d| d.pred_opt());
+    if let Ok(d) = label.parse::<NaiveDate>() {
+        return Some((d, d));
+    }
+    let (year, rest) = label.split_once('-').unwrap_or((label, ""));
+    let year: i32 = year.parse().ok()?;
+    if rest.is_empty() {
+        return Some((ymd(year, 1, 1)?, ymd(year, 12, 31)?));
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        let from = ymd(year, (q - 1) * 3 + 1, 1)?;
+        let to = last(from.checked_add_months(chrono::Months::new(3)))?;
+        return Some((from, to));
+    }
+    if let Some(w) = rest.strip_prefix('W') {
+        let w: u32 = w.parse().ok()?;
+        let from = NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
+        return Some((from, from + chrono::Days::new(6)));
+    }
+    let month: u32 = rest.parse().ok()?;
+    let from = ymd(year, month, 1)?;
+    let to = last(from.checked_add_months(chrono::Months::new(1)))?;
+    Some((from, to)).filter(|(f, _)| f.year() == year)
+}
+
+/// The cut-off as Unix seconds.
+fn as_of(text: &str, timezone: &str) -> Result<i64, Fatal> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.timestamp());
+    }
+    let date: NaiveDate = text.parse().map_err(|_| {
+        Fatal(format!(
+            "`--as-of {text}` is neither an RFC 3339 timestamp (`2026-04-01T00:00:00Z`) nor a date (`2026-04-01`)"
+        ))
+    })?;
+    let tz: chrono_tz::Tz = timezone
+        .parse()
+        .map_err(|_| Fatal(format!("unknown time zone `{timezone}`")))?;
+    tz.from_local_datetime(&date.and_time(chrono::NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.timestamp())
+        .ok_or_else(|| Fatal(format!("`{text}` has no midnight in `{timezone}`")))
+}
+
+/// Shows reading progress on standard error, when it is a terminal and the
+/// input is large enough to take a moment.
+struct Progress {
+    total: u64,
+    done: u64,
+    shown: bool,
+}
+
+impl Progress {
+    const WORTH_SHOWING: u64 = 32 << 20;
+
+    fn new(total: u64) -> Self {
+        Progress {
+            total,
+            done: 0,
+            shown: false,
+        }
+    }
+
+    fn add(&mut self, bytes: u64, what: &str) {
+        self.done += bytes;
+        if self.total < Self::WORTH_SHOWING || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let pct = self.done * 100 / self.total.max(1);
+        let bar = "#".repeat((pct / 4) as usize);
+        eprint!("\r{what} [{bar:<25}] {pct:>3}% of {} MB", self.total >> 20);
+        self.shown = true;
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprint!("\r{:<70}\r", "");
+        }
+    }
+}
+
+pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
+    let Some(rules) = rule_set(&args.agreement)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let (from, to) = match &args.period {
+        Some(p) => {
+            let (f, t) = period_range(p).ok_or_else(|| {
+                Fatal(format!(
+                    "`--period {p}` is not a period such as `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`"
+                ))
+            })?;
+            (Some(f), Some(t))
+        }
+        None => (args.from, args.to),
+    };
+    if let (Some(f), Some(t)) = (from, to)
+        && t < f
+    {
+        return Err(Fatal(format!("`--to {t}` is before `--from {f}`")));
+    }
+    let cutoff = args
+        .as_of
+        .as_deref()
+        .map(|t| as_of(t, &rules.agreement.timezone))
+        .transpose()?;
+
+    let total: u64 = args
+        .events
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok().map(|m| m.len()))
+        .sum();
+    let mut progress = Progress::new(total);
+    let mut events = slate::eval::Events::default();
+    for path in &args.events {
+        let format = match (args.events_format, path.to_str()) {
+            (Some(EventsFormat::Ndjson), _) => slate::eval::Format::Ndjson,
+            (Some(EventsFormat::Csv), _) => slate::eval::Format::Csv,
+            (None, Some("-")) => slate::eval::Format::Ndjson,
+            (None, name) => name
+                .and_then(slate::eval::Format::from_name)
+                .ok_or_else(|| {
+                    Fatal(format!(
+                        "cannot tell the format of `{}` from its name; name it `.ndjson` or `.csv`, or pass `--events-format`",
+                        path.display()
+                    ))
+                })?,
+        };
+        let (name, text) = read_events(path)?;
+        progress.add(text.len() as u64, "reading events");
+        events.read(&name, &text, format);
+    }
+    progress.finish();
+    if !events.invalid.is_empty() && !args.skip_invalid {
+        for i in events.invalid.iter().take(50) {
+            eprintln!("error: {i}");
+        }
+        if events.invalid.len() > 50 {
+            eprintln!("error: … and {} more", events.invalid.len() - 50);
+        }
+        eprintln!(
+            "{} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
+            events.invalid.len(),
+            if events.invalid.len() == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let options = slate::eval::Options {
+        as_of: cutoff,
+        from,
+        to,
+        details: args.details,
+    };
+    let report = slate::eval::evaluate(&rules, &events, &options).map_err(Fatal)?;
+    let text = match args.format {
+        ReportFormat::Text => slate::eval::to_text(&report),
+        ReportFormat::Json => slate::eval::to_json(&report),
+        ReportFormat::Md => slate::eval::to_markdown(&report),
+        ReportFormat::Html => slate::eval::html::to_html(&report),
+    };
+    match &args.output {
+        Some(out) => write_whole(out, &text)?,
+        None => emit(&text, None)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_events(path: &Path) -> Result<(String, String), Fatal> {
+    if path.to_str() == Some("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        return Ok(("<stdin>".to_owned(), text));
+    }
+    read(&path.to_path_buf())
+}
+
+/// Writes a file whole: to a temporary file beside it, then renamed over it.
+fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = out.with_file_name(format!(".{name}.slate-tmp"));
+    let fail = |e: std::io::Error| {
+        Fatal(format!(
+            "cannot write `{}`: {}",
+            out.display(),
+            io_reason(&e)
+        ))
+    };
+    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    f.write_all(text.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(&tmp, out).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_labels() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            period_range("2026-02"),
+            Some((d("2026-02-01"), d("2026-02-28")))
+        );
+        assert_eq!(
+            period_range("2026-Q4"),
+            Some((d("2026-10-01"), d("2026-12-31")))
+        );
+        assert_eq!(
+            period_range("2026-W01"),
+            Some((d("2025-12-29"), d("2026-01-04")))
+        );
+        assert_eq!(
+            period_range("2026"),
+            Some((d("2026-01-01"), d("2026-12-31")))
+        );
+        assert_eq!(
+            period_range("2026-03-02"),
+            Some((d("2026-03-02"), d("2026-03-02")))
+        );
+        assert_eq!(period_range("2026-13"), None);
+        assert_eq!(period_range("2026-Q5"), None);
+    }
+}

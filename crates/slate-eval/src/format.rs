@@ -1,0 +1,321 @@
+//! The report for people (text, Markdown) and machines (JSON).
+
+use std::fmt::Write as _;
+
+use crate::report::*;
+
+/// The report as pretty JSON, ending with a newline.
+pub fn to_json(r: &Report) -> String {
+    let mut s = serde_json::to_string_pretty(r).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "met",
+        Verdict::Breached => "BREACHED",
+        Verdict::NoData => "no data (met)",
+        Verdict::Pending => "pending",
+    }
+}
+
+/// The measured value of a period, in words.
+pub(crate) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
+    match (o.kind, &p.value) {
+        (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
+        (_, Some(v)) => format!("{}% ({}/{})", v.percent, v.numerator, v.denominator),
+        (Kind::Availability, None) if !p.components.is_empty() => {
+            format!("{} components", p.components.len())
+        }
+        (_, None) => "no data".to_owned(),
+    }
+}
+
+/// The target, in words.
+pub(crate) fn target_text(o: &ObjectiveReport) -> String {
+    match o.kind {
+        Kind::Volume => format!("{} per {}", o.target, o.period),
+        _ => format!("{}% per {}", o.target, o.period),
+    }
+}
+
+fn counts_text(c: &Counts) -> String {
+    let mut s = format!("{} met, {} breached", c.met, c.breached);
+    for (n, w) in [
+        (c.pending, "pending"),
+        (c.ignored, "ignored"),
+        (c.ungoverned, "ungoverned"),
+    ] {
+        if n > 0 {
+            let _ = write!(s, ", {n} {w}");
+        }
+    }
+    s
+}
+
+fn input_lines(r: &Report) -> Vec<String> {
+    let i = &r.input;
+    let mut lines = vec![format!(
+        "{} records read from {} file{}",
+        i.records,
+        i.files.len(),
+        if i.files.len() == 1 { "" } else { "s" }
+    )];
+    for (n, one, many) in [
+        (
+            i.duplicates,
+            "duplicate record counted once",
+            "duplicate records counted once",
+        ),
+        (
+            i.after_cutoff,
+            "record at or after the cut-off not seen",
+            "records at or after the cut-off not seen",
+        ),
+        (
+            i.invalid,
+            "invalid record skipped",
+            "invalid records skipped",
+        ),
+        (
+            i.unknown_items,
+            "item no objective uses",
+            "items no objective uses",
+        ),
+    ] {
+        if n > 0 {
+            lines.push(format!("{n} {}", if n == 1 { one } else { many }));
+        }
+    }
+    lines
+}
+
+/// The report as plain text.
+pub fn to_text(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", r.agreement.title);
+    if let Some(id) = &r.agreement.id {
+        let _ = writeln!(
+            s,
+            "{id}{}",
+            r.agreement
+                .version
+                .as_deref()
+                .map(|v| format!(", version {v}"))
+                .unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        s,
+        "from {} to {}, as of {}\n{}",
+        r.window.from,
+        r.window.to,
+        r.as_of,
+        input_lines(r).join("\n")
+    );
+    for i in &r.input.invalid_records {
+        let _ = writeln!(s, "  {}:{}: {}", i.file, i.line, i.message);
+    }
+    for o in &r.objectives {
+        let _ = writeln!(
+            s,
+            "\n{} ({}, section {}): target {}",
+            o.title,
+            o.name,
+            o.section,
+            target_text(o)
+        );
+        if o.periods.is_empty() {
+            let _ = writeln!(s, "  no period in the window");
+        }
+        for p in &o.periods {
+            let mut line = format!(
+                "  {:<10} {:<28} {}",
+                p.label,
+                value_text(o, p),
+                verdict_word(p.verdict)
+            );
+            if let Some(c) = &p.counts {
+                let _ = write!(line, "  [{}]", counts_text(c));
+            }
+            if let Some(t) = &p.time {
+                let _ = write!(
+                    line,
+                    "  [{} s down of {} s, {} outage{}]",
+                    t.down_seconds,
+                    t.measured_seconds,
+                    t.outages,
+                    if t.outages == 1 { "" } else { "s" }
+                );
+            }
+            if !p.complete {
+                line.push_str("  (so far)");
+            }
+            let _ = writeln!(s, "{}", line.trim_end());
+            for c in &p.components {
+                let _ = writeln!(
+                    s,
+                    "    {:<16} {:<26} {}",
+                    c.id,
+                    c.value.as_ref().map_or("no data".to_owned(), |v| format!(
+                        "{}% ({}/{})",
+                        v.percent, v.numerator, v.denominator
+                    )),
+                    verdict_word(c.verdict)
+                );
+            }
+        }
+        if o.items_outside > 0 {
+            let _ = writeln!(
+                s,
+                "  {} items started outside the reported periods",
+                o.items_outside
+            );
+        }
+        for b in &o.breached_items {
+            let _ = writeln!(
+                s,
+                "  breached {} ({}): {} s against {} s, goal {}{}",
+                b.id,
+                b.start,
+                b.elapsed_seconds,
+                b.budget_seconds,
+                b.goal,
+                if b.stopped { "" } else { ", still open" }
+            );
+        }
+    }
+    if !r.settlements.is_empty() {
+        let _ = writeln!(s, "\nOwed");
+        for st in &r.settlements {
+            let who = if st.kind == "bonus" {
+                "bonus"
+            } else {
+                "credit"
+            };
+            let _ = writeln!(
+                s,
+                "  {} {} {}: {} {}",
+                st.service, st.period, who, st.currency, st.amount
+            );
+            for l in &st.lines {
+                let _ = writeln!(
+                    s,
+                    "    {} at {}%: {} pays {} = {}",
+                    l.objective, l.value.percent, l.tier, l.payout, l.amount
+                );
+            }
+            for c in &st.capped_by {
+                let _ = writeln!(s, "    capped at {c}");
+            }
+        }
+    }
+    s
+}
+
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The report as Markdown.
+pub fn to_markdown(r: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Service level report: {}\n",
+        md_escape(&r.agreement.title)
+    );
+    let _ = writeln!(
+        s,
+        "From {} to {}, as of {}. Terms fingerprint `{}`.\n",
+        r.window.from, r.window.to, r.as_of, r.agreement.fingerprint
+    );
+    for l in input_lines(r) {
+        let _ = writeln!(s, "- {}", md_escape(&l));
+    }
+    for i in &r.input.invalid_records {
+        let _ = writeln!(
+            s,
+            "  - {}:{}: {}",
+            md_escape(&i.file),
+            i.line,
+            md_escape(&i.message)
+        );
+    }
+    for o in &r.objectives {
+        let _ = writeln!(
+            s,
+            "\n## {} (section {})\n\nTarget: {}.\n",
+            md_escape(&o.title),
+            o.section,
+            target_text(o)
+        );
+        let _ = writeln!(
+            s,
+            "| Period | Measured | Verdict | Detail |\n|---|---|---|---|"
+        );
+        for p in &o.periods {
+            let mut detail = p.counts.as_ref().map(counts_text).unwrap_or_default();
+            if let Some(t) = &p.time {
+                detail = format!("{} s down of {} s", t.down_seconds, t.measured_seconds);
+            }
+            if !p.complete {
+                detail.push_str(" (so far)");
+            }
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} |",
+                p.label,
+                value_text(o, p),
+                verdict_word(p.verdict),
+                detail.trim()
+            );
+        }
+        if !o.breached_items.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n| Breached item | Start | Elapsed (s) | Budget (s) |\n|---|---|---|---|"
+            );
+            for b in &o.breached_items {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} |",
+                    md_escape(&b.id),
+                    b.start,
+                    b.elapsed_seconds,
+                    b.budget_seconds
+                );
+            }
+        }
+    }
+    if !r.settlements.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Owed\n\n| Service | Period | Kind | Amount | Caps |\n|---|---|---|---|---|"
+        );
+        for st in &r.settlements {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} {} | {} |",
+                md_escape(&st.service),
+                st.period,
+                st.kind,
+                st.currency,
+                st.amount,
+                md_escape(&st.capped_by.join("; "))
+            );
+        }
+    }
+    s
+}

@@ -1,0 +1,308 @@
+//! The report: what was measured, per objective and period, and what is owed.
+//! Its JSON form is versioned (`"schema": "slate.report/v1"`) and
+//! documented in `docs/eval.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// The version this crate writes.
+pub const SCHEMA: &str = "slate.report/v1";
+
+/// A whole report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Always `slate.report/v1`.
+    pub schema: String,
+    /// The agreement evaluated.
+    pub agreement: AgreementRef,
+    /// The exclusive cut-off: nothing at or after it was seen (RFC 3339, UTC).
+    pub as_of: String,
+    /// The dates reported, both included.
+    pub window: Window,
+    /// What was read.
+    pub input: Input,
+    /// One entry per objective, in the agreement's order.
+    pub objectives: Vec<ObjectiveReport>,
+    /// Credits and bonuses per service and settlement period, after caps.
+    pub settlements: Vec<Settlement>,
+}
+
+/// The agreement a report is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementRef {
+    /// Its title.
+    pub title: String,
+    /// Its reference number, if any.
+    pub id: Option<String>,
+    /// Its version, if any.
+    pub version: Option<String>,
+    /// The terms fingerprint of the contract.
+    pub fingerprint: String,
+}
+
+/// The dates a report covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    /// First date, `YYYY-MM-DD`.
+    pub from: String,
+    /// Last date, `YYYY-MM-DD`.
+    pub to: String,
+}
+
+/// What was read, and what was not used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    /// Each file and the records read from it.
+    pub files: Vec<FileCount>,
+    /// Records read, duplicates included.
+    pub records: u64,
+    /// Records identical to an earlier one, counted once.
+    pub duplicates: u64,
+    /// Records at or after the cut-off, not seen.
+    pub after_cutoff: u64,
+    /// Records that could not be read (only with `--skip-invalid`).
+    pub invalid: u64,
+    /// The first of them, with file, line and reason.
+    pub invalid_records: Vec<InvalidRecord>,
+    /// Items whose events no objective uses.
+    pub unknown_items: u64,
+    /// The first of their ids, sorted.
+    pub unknown_item_ids: Vec<String>,
+}
+
+/// A file read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileCount {
+    /// Its name as given.
+    pub name: String,
+    /// Records read from it.
+    pub records: u64,
+}
+
+/// A record that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvalidRecord {
+    /// The file.
+    pub file: String,
+    /// The 1-based line.
+    pub line: u64,
+    /// Why.
+    pub message: String,
+}
+
+/// The kind of an objective.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Time from one event to another.
+    TimeToEvent,
+    /// Share of measured time up.
+    Availability,
+    /// Number of items.
+    Volume,
+}
+
+/// One objective's results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveReport {
+    /// Its name.
+    pub name: String,
+    /// Its title.
+    pub title: String,
+    /// Its service.
+    pub service: String,
+    /// Its section in the contract document.
+    pub section: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// The target: a percentage (`"95"`) or, for a volume, `at least 200` / `at most 5`.
+    pub target: String,
+    /// The measurement period: `day`, `week`, `month`, `quarter` or `year`.
+    pub period: String,
+    /// Items that started outside the reported periods (time-to-event).
+    pub items_outside: u64,
+    /// One entry per period in the window.
+    pub periods: Vec<PeriodReport>,
+    /// How elapsed time compares with the budget, over the window (time-to-event).
+    pub distribution: Vec<Bucket>,
+    /// Breached items with their elapsed time and budget (with `--details`).
+    pub breached_items: Vec<ItemDetail>,
+}
+
+/// A period's results.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodReport {
+    /// `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`.
+    pub label: String,
+    /// First date.
+    pub from: String,
+    /// Last date.
+    pub to: String,
+    /// Whether the period ended before the cut-off; otherwise figures are so far.
+    pub complete: bool,
+    /// Item outcomes (time-to-event).
+    pub counts: Option<Counts>,
+    /// Seconds measured and seconds down (availability).
+    pub time: Option<Downtime>,
+    /// Items counted (volume).
+    pub count: Option<u64>,
+    /// Compliance or availability as an exact fraction; `null` for no data.
+    pub value: Option<Ratio>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Each component on its own (per-component availability).
+    pub components: Vec<ComponentReport>,
+}
+
+/// Item outcomes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Stopped within budget.
+    pub met: u64,
+    /// Over budget, stopped or not.
+    pub breached: u64,
+    /// Not stopped, within budget so far.
+    pub pending: u64,
+    /// Removed by `ignore` (calls abandoned early).
+    pub ignored: u64,
+    /// No goal applies.
+    pub ungoverned: u64,
+}
+
+/// Measured time and downtime, in seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Downtime {
+    /// Open seconds on the clock, less maintenance.
+    pub measured_seconds: i64,
+    /// Of those, seconds down.
+    pub down_seconds: i64,
+    /// Outages counted.
+    pub outages: u64,
+}
+
+/// An exact fraction and its percentage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ratio {
+    /// Numerator.
+    pub numerator: i64,
+    /// Denominator (never 0).
+    pub denominator: i64,
+    /// The percentage, rounded half to even to 3 decimal places, for people.
+    pub percent: String,
+}
+
+/// A verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The target is met.
+    Met,
+    /// The target is missed.
+    Breached,
+    /// Nothing was measured: the target counts as met, and nothing is owed.
+    NoData,
+    /// The period is not over and the outcome is still open (volumes).
+    Pending,
+}
+
+/// One component of a per-component availability objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentReport {
+    /// The component's id.
+    pub id: String,
+    /// Its time.
+    pub time: Downtime,
+    /// Its availability.
+    pub value: Option<Ratio>,
+    /// Its verdict.
+    pub verdict: Verdict,
+}
+
+/// Items whose elapsed time falls in a band of their budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bucket {
+    /// The band ends at this percentage of the budget (inclusive); `null` is beyond the last.
+    pub up_to_percent: Option<u32>,
+    /// Met items in it.
+    pub met: u64,
+    /// Breached items in it.
+    pub breached: u64,
+    /// Pending items in it.
+    pub pending: u64,
+}
+
+/// A breached item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDetail {
+    /// Its id.
+    pub id: String,
+    /// The period it belongs to.
+    pub period: String,
+    /// Its start (RFC 3339, UTC).
+    pub start: String,
+    /// Whether it has stopped.
+    pub stopped: bool,
+    /// Elapsed open seconds.
+    pub elapsed_seconds: i64,
+    /// The budget in open seconds.
+    pub budget_seconds: i64,
+    /// The goal applied (its position in the objective, from 1).
+    pub goal: usize,
+}
+
+/// Credits or a bonus for one service and settlement period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settlement {
+    /// The service.
+    pub service: String,
+    /// `credits` (owed by the provider) or `bonus` (owed by the customer).
+    pub kind: String,
+    /// The settlement period's label.
+    pub period: String,
+    /// First date.
+    pub from: String,
+    /// Last date.
+    pub to: String,
+    /// The service's fee for the period, if it has one.
+    pub fee: Option<String>,
+    /// What each objective's schedule gives, before caps.
+    pub lines: Vec<SettlementLine>,
+    /// Their sum.
+    pub total: String,
+    /// The caps that reduced it, in words.
+    pub capped_by: Vec<String>,
+    /// What is owed: after caps, rounded half to even to the currency's minor unit.
+    pub amount: String,
+    /// ISO 4217.
+    pub currency: String,
+}
+
+/// One objective's share of a settlement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettlementLine {
+    /// The objective.
+    pub objective: String,
+    /// The measured percentage over the settlement period.
+    pub value: Ratio,
+    /// The tier that applies, as written: `below 99.9%`.
+    pub tier: String,
+    /// What it pays, as written: `10% of fee` or `EUR 500`.
+    pub payout: String,
+    /// The amount, exact.
+    pub amount: String,
+}

@@ -1,0 +1,717 @@
+//! `slate eval` on the edge cases of `shared/design/semantics.md`: each test
+//! states its agreement and events inline, and the expected value is worked
+//! out in a comment.
+
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation is a failed test"
+)]
+
+use slate::eval::report::{Counts, PeriodReport, Report, Verdict};
+use slate::eval::{Events, Format, Options};
+
+/// An agreement in Europe/London for 2026 with a support calendar
+/// (weekdays 09:00–17:00, closed 2026-03-06) and `body` inside it.
+fn agreement(body: &str) -> String {
+    format!(
+        r#"agreement "Test" {{
+  id        "T"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "Europe/London"
+  currency  GBP
+
+  party acme "Acme Ltd" {{
+    role      provider
+    signatory "Jane Roe", "Director"
+  }}
+
+  party client "Client plc" {{
+    role      customer
+    signatory "John Doe", "CTO"
+  }}
+
+  calendar office "Office hours" {{
+    monday to friday 09:00-17:00
+    closed 2026-03-06
+  }}
+
+{body}
+}}
+"#
+    )
+}
+
+fn run(body: &str, events: &str, as_of: &str) -> Report {
+    let source = agreement(body);
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "test.sla", &source)));
+    let rules = slate::rules::from_model(&model);
+    let mut e = Events::default();
+    e.read("test.ndjson", events, Format::Ndjson);
+    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
+    let as_of = chrono::DateTime::parse_from_rfc3339(as_of)
+        .expect("as_of")
+        .timestamp();
+    let options = Options {
+        as_of: Some(as_of),
+        details: true,
+        ..Options::default()
+    };
+    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+}
+
+fn period<'a>(r: &'a Report, objective: &str, label: &str) -> &'a PeriodReport {
+    r.objectives
+        .iter()
+        .find(|o| o.name == objective)
+        .and_then(|o| o.periods.iter().find(|p| p.label == label))
+        .unwrap_or_else(|| panic!("no period {label} of {objective}"))
+}
+
+fn counts(r: &Report, objective: &str, label: &str) -> Counts {
+    period(r, objective, label).counts.expect("counts")
+}
+
+fn elapsed(r: &Report, objective: &str, id: &str) -> i64 {
+    r.objectives
+        .iter()
+        .find(|o| o.name == objective)
+        .and_then(|o| o.breached_items.iter().find(|i| i.id == id))
+        .map(|i| i.elapsed_seconds)
+        .unwrap_or_else(|| panic!("{id} is not breached"))
+}
+
+const REPLY: &str = r#"
+  service desk "Desk" {
+    hours office
+    fee   GBP 1000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    pause   while status is "waiting"
+    goal    priority "P1" within 1 hour on 24x7
+    goal    otherwise within 2 hours
+    target  50% of tickets per month
+  }
+"#;
+
+/// Elapsed exactly equal to the budget is met; one second more is breached.
+#[test]
+fn exactly_at_the_budget_is_met() {
+    // Monday 2026-03-02, office opens 09:00 (GMT = UTC in March).
+    // A: 09:00 → 11:00 = 7200 s = the 2-hour budget: met.
+    // B: 09:00 → 11:00:01 = 7201 s: breached.
+    let r = run(
+        REPLY,
+        r#"{"id":"A","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"A","at":"2026-03-02T11:00:00Z","event":"replied"}
+{"id":"B","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"B","at":"2026-03-02T11:00:01Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 1));
+    assert_eq!(elapsed(&r, "reply", "B"), 7201);
+}
+
+/// Time counts only while the office is open: a ticket created Friday 16:30
+/// and replied Monday 10:00 has 30 + 60 = 90 minutes (met); the closed
+/// Friday 2026-03-06 counts nothing.
+#[test]
+fn open_time_only() {
+    // C: Thu 2026-03-05 16:30 → Mon 03-09 10:30: Thu 30 min, Fri closed,
+    // Mon 90 min = 2 h = 7200 s: met. D: Thu 16:00 → Mon 10:00:01 =
+    // 60 + 60 min + 1 s: breached with 7201 s.
+    let r = run(
+        REPLY,
+        r#"{"id":"C","at":"2026-03-05T16:30:00Z","event":"created"}
+{"id":"C","at":"2026-03-09T10:30:00Z","event":"replied"}
+{"id":"D","at":"2026-03-05T16:00:00Z","event":"created"}
+{"id":"D","at":"2026-03-09T10:00:01Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 1));
+    assert_eq!(elapsed(&r, "reply", "D"), 7201);
+}
+
+/// A pause spanning closed hours subtracts only its open time; a pause and a
+/// resume at the same instant pause for zero seconds; a value set before the
+/// start pauses from the start, whatever the record's event.
+#[test]
+fn pauses() {
+    // E: created Mon 09:00, waiting Mon 10:00 → Tue 10:00 (16 h of wall
+    // clock, 7 h open), replied Tue 12:00: elapsed 1 h + 2 h = 3 h =
+    // 10800 s: breached (budget 2 h), and only open time was paused.
+    // F: created 09:00; waiting and open at 09:30 (same instant: zero
+    // pause); replied 11:00: 2 h: met.
+    // G: a `note` record sets status waiting before the start (08:00);
+    // created 09:00 (paused from the start); open at 12:00; replied 13:30:
+    // 1.5 h: met.
+    let r = run(
+        REPLY,
+        r#"{"id":"E","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"E","at":"2026-03-02T10:00:00Z","event":"status","status":"waiting"}
+{"id":"E","at":"2026-03-03T10:00:00Z","event":"status","status":"open"}
+{"id":"E","at":"2026-03-03T12:00:00Z","event":"replied"}
+{"id":"F","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"F","at":"2026-03-02T09:30:00Z","event":"status","status":"waiting"}
+{"id":"F","at":"2026-03-02T09:30:00Z","event":"status","status":"open"}
+{"id":"F","at":"2026-03-02T11:00:00Z","event":"replied"}
+{"id":"G","at":"2026-03-02T08:00:00Z","event":"note","status":"waiting"}
+{"id":"G","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"G","at":"2026-03-02T12:00:00Z","event":"status","status":"open"}
+{"id":"G","at":"2026-03-02T13:30:00Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (2, 1));
+    assert_eq!(elapsed(&r, "reply", "E"), 10_800);
+}
+
+/// Events at one instant apply start first, then status, then stop,
+/// whatever their order in the file: created and replied together is 0 s.
+#[test]
+fn same_instant_order() {
+    let r = run(
+        REPLY,
+        r#"{"id":"H","at":"2026-03-02T10:00:00Z","event":"replied"}
+{"id":"H","at":"2026-03-02T10:00:00Z","event":"created"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 0));
+}
+
+/// A priority change re-selects the goal and keeps the elapsed time: a P3
+/// ticket raised to P1 after 90 minutes (on 24x7: 1 h budget) is breached.
+#[test]
+fn priority_change_reselects_the_goal() {
+    // I: created P3 Mon 09:00, raised to P1 at 10:30, replied 10:45.
+    // The P1 goal counts on 24x7: 105 min > 60 min: breached, 6300 s.
+    let r = run(
+        REPLY,
+        r#"{"id":"I","at":"2026-03-02T09:00:00Z","event":"created","priority":"P3"}
+{"id":"I","at":"2026-03-02T10:30:00Z","event":"status","priority":"P1"}
+{"id":"I","at":"2026-03-02T10:45:00Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    assert_eq!(counts(&r, "reply", "2026-03").breached, 1);
+    assert_eq!(elapsed(&r, "reply", "I"), 6300);
+}
+
+/// Pending: open and within budget at the cut-off; breached once over it.
+/// An event exactly at the cut-off is not seen.
+#[test]
+fn cut_off() {
+    // J: created 09:00; as of 10:30 (1.5 h, within 2 h): pending; its
+    // reply at 10:30 is exactly at the cut-off and not seen.
+    // K: created Fri 2026-02-27 09:00, no reply: as of Mon 03-02 10:30 it
+    // has 8 h (Fri) + 1.5 h = 9.5 h: breached, in February's period.
+    let r = run(
+        REPLY,
+        r#"{"id":"J","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"J","at":"2026-03-02T10:30:00Z","event":"replied"}
+{"id":"K","at":"2026-02-27T09:00:00Z","event":"created"}
+"#,
+        "2026-03-02T10:30:00Z",
+    );
+    assert_eq!(counts(&r, "reply", "2026-03").pending, 1);
+    assert_eq!(r.input.after_cutoff, 1);
+    assert_eq!(counts(&r, "reply", "2026-02").breached, 1);
+    assert_eq!(elapsed(&r, "reply", "K"), 34_200);
+    assert!(!period(&r, "reply", "2026-03").complete);
+}
+
+/// A period with no met or breached item has no compliance: it meets the
+/// target and earns no credit.
+#[test]
+fn no_data_meets_the_target() {
+    let r = run(REPLY, "", "2026-03-02T00:00:00Z");
+    let p = period(&r, "reply", "2026-01");
+    assert_eq!(p.value, None);
+    assert_eq!(p.verdict, Verdict::NoData);
+    assert!(r.settlements.is_empty());
+}
+
+/// `reopened` after `resolved` accumulates the time of every cycle.
+#[test]
+fn reopened_cycles_add_up() {
+    // L: created Mon 09:00, resolved 10:00 (1 h), reopened Tue 09:00,
+    // resolved Tue 10:30 (1.5 h): 2.5 h > 2 h: breached with 9000 s.
+    let body = r#"
+  service desk "Desk" {
+    hours office
+  }
+
+  objective fix "Resolution" {
+    measure tickets from created until resolved
+    goal    within 2 hours
+    target  90% of tickets per month
+  }
+"#;
+    let r = run(
+        body,
+        r#"{"id":"L","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"L","at":"2026-03-02T10:00:00Z","event":"resolved"}
+{"id":"L","at":"2026-03-03T09:00:00Z","event":"reopened"}
+{"id":"L","at":"2026-03-03T10:30:00Z","event":"resolved"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    assert_eq!(elapsed(&r, "fix", "L"), 9000);
+}
+
+/// `within N business days`: from 10:00 Monday, 1 business day is due at
+/// Tuesday's close; from 09:00 sharp, at Monday's close.
+#[test]
+fn business_days() {
+    // M: Mon 10:00, replied Tue 16:59 → within (due Tue 17:00): met.
+    // N: Mon 09:00, replied Tue 09:00:01 → due Mon 17:00 (8 h budget);
+    // elapsed 8 h + 1 s: breached.
+    let body = r#"
+  service desk "Desk" {
+    hours office
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 business day
+    target  90% of tickets per month
+  }
+"#;
+    let r = run(
+        body,
+        r#"{"id":"M","at":"2026-03-02T10:00:00Z","event":"created"}
+{"id":"M","at":"2026-03-03T16:59:00Z","event":"replied"}
+{"id":"N","at":"2026-03-02T09:00:00Z","event":"created"}
+{"id":"N","at":"2026-03-03T09:00:01Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 1));
+    let n = &r.objectives[0].breached_items[0];
+    assert_eq!(
+        (n.id.as_str(), n.budget_seconds, n.elapsed_seconds),
+        ("N", 28_800, 28_801)
+    );
+}
+
+/// Calls: abandoned within the window and never answered are ignored; other
+/// abandoned calls are breached; a call still ringing at the cut-off is
+/// pending unless it has waited longer than its goal.
+#[test]
+fn calls() {
+    let body = r#"
+  service line "Line" {
+  }
+
+  objective answer "Answer" {
+    measure calls from offered until answered
+    ignore  abandoned within 5 seconds
+    goal    within 20 seconds
+    target  80% of calls per day
+  }
+"#;
+    // P1: abandoned after 5 s: ignored. P2: abandoned after 6 s: breached.
+    // P3: answered in 20 s: met. P4: ringing 10 s at the cut-off: pending.
+    // P5: ringing 30 s at the cut-off: breached.
+    let r = run(
+        body,
+        r#"{"id":"P1","at":"2026-03-02T09:00:00Z","event":"offered"}
+{"id":"P1","at":"2026-03-02T09:00:05Z","event":"abandoned"}
+{"id":"P2","at":"2026-03-02T09:00:00Z","event":"offered"}
+{"id":"P2","at":"2026-03-02T09:00:06Z","event":"abandoned"}
+{"id":"P3","at":"2026-03-02T09:00:00Z","event":"offered"}
+{"id":"P3","at":"2026-03-02T09:00:20Z","event":"answered"}
+{"id":"P4","at":"2026-03-02T09:59:50Z","event":"offered"}
+{"id":"P5","at":"2026-03-02T09:59:30Z","event":"offered"}
+"#,
+        "2026-03-02T10:00:00Z",
+    );
+    let c = counts(&r, "answer", "2026-03-02");
+    assert_eq!((c.met, c.breached, c.pending, c.ignored), (1, 2, 1, 1));
+}
+
+const UPTIME: &str = r#"
+  service api "API" {
+    fee GBP 3000.00 per month
+  }
+
+  objective up "Availability" {
+    uptime  at least 99% per month
+    exclude maintenance sunday 02:00-04:00
+    exclude cause "customer"
+    count   outages of at least 1 minute
+  }
+
+  credits for up {
+    below 99% : 10% of monthly fee
+    below 95% : 25% of monthly fee
+    cap   25% of monthly fee
+    cap   10% of fees per 3 months
+  }
+"#;
+
+/// Availability: components united, excluded causes, maintenance, short
+/// outages merged then dropped, and an outage still open at the cut-off.
+#[test]
+fn availability() {
+    // March 2026 in London: 31 days less the hour skipped on 29 March =
+    // 2,674,800 s; four Sunday maintenance windows of 2 h (1, 8, 15, 22
+    // March; on the 29th, 02:00–04:00 BST is still 2 h) and one on the 29th
+    // = 5 × 7200 = 36,000 s. Measured 2,638,800 s.
+    // Outages: a (10:00–10:30 on the 2nd) and b (10:20–11:00) overlap:
+    // united 10:00–11:00 = 3600 s. c: 40 s on the 3rd, dropped (< 1 min).
+    // d and e touch (12:00:00–12:00:30, 12:00:30–12:01:00 on the 4th):
+    // merged to 60 s, kept. f: cause customer, not counted. g: on Sunday
+    // the 8th 02:30–03:30, inside maintenance: 0 s.
+    // Down 3660 s: availability 2,635,140 / 2,638,800 = 99.861%: met.
+    let r = run(
+        UPTIME,
+        r#"{"id":"a","at":"2026-03-02T10:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-02T10:30:00Z","event":"up"}
+{"id":"b","at":"2026-03-02T10:20:00Z","event":"down"}
+{"id":"b","at":"2026-03-02T11:00:00Z","event":"up"}
+{"id":"a","at":"2026-03-03T10:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-03T10:00:40Z","event":"up"}
+{"id":"a","at":"2026-03-04T12:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-04T12:00:30Z","event":"up"}
+{"id":"b","at":"2026-03-04T12:00:30Z","event":"down"}
+{"id":"b","at":"2026-03-04T12:01:00Z","event":"up"}
+{"id":"a","at":"2026-03-05T10:00:00Z","event":"down","cause":"customer"}
+{"id":"a","at":"2026-03-05T20:00:00Z","event":"up"}
+{"id":"a","at":"2026-03-08T02:30:00Z","event":"down"}
+{"id":"a","at":"2026-03-08T03:30:00Z","event":"up"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let p = period(&r, "up", "2026-03");
+    let t = p.time.expect("time");
+    assert_eq!((t.measured_seconds, t.down_seconds), (2_638_800, 3660));
+    assert_eq!(p.verdict, Verdict::Met);
+    assert!(r.settlements.is_empty());
+}
+
+/// Credits: the lowest threshold the value falls below applies, and the
+/// rolling cap counts what was issued in the earlier periods of its window.
+#[test]
+fn credits_and_caps() {
+    // April 2026 (30 days, no clock change, 4 Sundays × 2 h maintenance):
+    // measured 2,592,000 − 28,800 = 2,563,200 s. An outage of 40 h
+    // (Wednesday 1 April 00:00 BST to the next day 16:00, no maintenance)
+    // = 144,000 s: availability 94.382%, below 95%: 25% of 3000 = 750. The
+    // rolling cap over February to April is 10% × 3 × 3000 = 900, none
+    // issued before: 750.00.
+    // May: 31 days less 5 Sundays' maintenance = 2,642,400 s measured, 40 h
+    // down: 94.550%, 750 again; the rolling cap over March to May leaves
+    // 900 − 750 = 150.00.
+    let r = run(
+        UPTIME,
+        r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
+{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
+"#,
+        "2026-06-01T00:00:00Z",
+    );
+    assert_eq!(period(&r, "up", "2026-04").verdict, Verdict::Breached);
+    let owed: Vec<(&str, &str, &str)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(
+        owed,
+        [("2026-04", "750", "750.00"), ("2026-05", "750", "150.00")]
+    );
+    assert_eq!(r.settlements[1].capped_by, ["10% of fee per 3 months"]);
+    assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
+}
+
+/// Volumes count distinct items per period.
+#[test]
+fn volumes() {
+    let body = r#"
+  service sales "Sales" {
+  }
+
+  objective leads "Leads" {
+    count   leads on lead where qualified is "yes"
+    at least 2 leads per month
+  }
+"#;
+    // March: Q1 and Q2 qualified (Q1 twice: one item), Q3 not: 2: met.
+    // April so far: 1 lead: pending (the month is not over).
+    let r = run(
+        body,
+        r#"{"id":"Q1","at":"2026-03-02T09:00:00Z","event":"lead","qualified":"yes"}
+{"id":"Q1","at":"2026-03-03T09:00:00Z","event":"lead","qualified":"yes"}
+{"id":"Q2","at":"2026-03-04T09:00:00Z","event":"lead","qualified":"yes"}
+{"id":"Q3","at":"2026-03-04T09:00:00Z","event":"lead","qualified":"no"}
+{"id":"Q4","at":"2026-04-02T09:00:00Z","event":"lead","qualified":"yes"}
+"#,
+        "2026-04-10T00:00:00Z",
+    );
+    let march = period(&r, "leads", "2026-03");
+    assert_eq!((march.count, march.verdict), (Some(2), Verdict::Met));
+    let april = period(&r, "leads", "2026-04");
+    assert_eq!((april.count, april.verdict), (Some(1), Verdict::Pending));
+}
+
+/// The `.sla` file and its JSON rule set give the same report.
+#[test]
+fn sla_and_rule_set_agree() {
+    let source = agreement(REPLY);
+    let model = slate::compile(&source, &slate::Options::default()).expect("compiles");
+    let json = slate::rules::to_json(&slate::rules::from_model(&model));
+    let back = slate::rules::from_json(&json).expect("reads back");
+    let mut e = Events::default();
+    e.read(
+        "x.ndjson",
+        r#"{"id":"A","at":"2026-03-02T09:00:00Z","event":"created"}"#,
+        Format::Ndjson,
+    );
+    let o = Options::default();
+    assert_eq!(
+        slate::eval::evaluate(&slate::rules::from_model(&model), &e, &o),
+        slate::eval::evaluate(&back, &e, &o)
+    );
+}
+
+mod property {
+    //! Random ticket histories evaluated by the engine equal a
+    //! straightforward reference that walks time minute by minute.
+
+    use super::*;
+    use chrono::{Datelike, TimeZone, Timelike};
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+    const BODY: &str = r#"
+  service desk "Desk" {
+    hours office
+  }
+
+  objective fix "Resolution" {
+    measure tickets from created until resolved
+    pause   while status is "waiting"
+    goal    priority "P1" within BUDGET1 minutes on 24x7
+    goal    otherwise within BUDGET2 minutes
+    target  90% of tickets per month
+  }
+"#;
+
+    /// What a record does.
+    #[derive(Clone, Copy, Debug)]
+    enum Kind {
+        Created,
+        Resolved,
+        Reopened,
+        Waiting,
+        Working,
+        P1,
+        P2,
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop_oneof![
+            Just(Kind::Created),
+            Just(Kind::Resolved),
+            Just(Kind::Reopened),
+            Just(Kind::Waiting),
+            Just(Kind::Working),
+            Just(Kind::P1),
+            Just(Kind::P2),
+        ]
+    }
+
+    /// Whether the office (weekdays 09:00–17:00 London, closed 2026-03-06)
+    /// is open during the minute starting at `t`, from the definition.
+    fn office_open(t: i64) -> bool {
+        let tz: chrono_tz::Tz = "Europe/London".parse().expect("zone");
+        let local = tz
+            .timestamp_opt(t, 0)
+            .single()
+            .expect("instant")
+            .naive_local();
+        let minutes = local.hour() * 60 + local.minute();
+        local.weekday().num_days_from_monday() < 5
+            && (9 * 60..17 * 60).contains(&minutes)
+            && local.date() != chrono::NaiveDate::from_ymd_opt(2026, 3, 6).expect("date")
+    }
+
+    /// The reference: (met, breached, pending, elapsed on the goal's calendar).
+    fn reference(
+        records: &[(i64, Kind, usize)],
+        cutoff: i64,
+        budgets: (i64, i64),
+    ) -> Option<(u64, u64, u64, i64)> {
+        let class = |k: Kind| match k {
+            Kind::Created | Kind::Reopened => 0,
+            Kind::Resolved => 2,
+            _ => 1,
+        };
+        let mut sorted: Vec<&(i64, Kind, usize)> =
+            records.iter().filter(|r| r.0 < cutoff).collect();
+        sorted.sort_by_key(|r| (r.0, class(r.1), r.2));
+        let first = sorted.iter().find(|r| matches!(r.1, Kind::Created))?.0;
+        let (mut all_time, mut office_time) = (0i64, 0i64);
+        let (mut started, mut running, mut waiting) = (false, false, false);
+        let mut priority = "P2";
+        let mut at_stop = None;
+        let mut next = 0;
+        let mut t = first.min(sorted[0].0);
+        while t < cutoff {
+            while next < sorted.len() && sorted[next].0 <= t {
+                match sorted[next].1 {
+                    Kind::Created if !started => {
+                        started = true;
+                        running = true;
+                    }
+                    Kind::Reopened if started && !running => {
+                        running = true;
+                        at_stop = None;
+                    }
+                    Kind::Resolved if running => {
+                        running = false;
+                        at_stop = None;
+                    }
+                    Kind::Waiting => waiting = true,
+                    Kind::Working => waiting = false,
+                    Kind::P1 => priority = "P1",
+                    Kind::P2 => priority = "P2",
+                    _ => {}
+                }
+                // The attributes as they stand at the (latest) stop.
+                if started && !running && at_stop.is_none() {
+                    at_stop = Some(priority);
+                }
+                next += 1;
+            }
+            if started && running && !waiting {
+                all_time += 60;
+                if office_open(t) {
+                    office_time += 60;
+                }
+            }
+            t += 60;
+        }
+        let stopped = !running;
+        let goal_priority = at_stop.filter(|_| stopped).unwrap_or(priority);
+        let (elapsed, budget) = if goal_priority == "P1" {
+            (all_time, budgets.0 * 60)
+        } else {
+            (office_time, budgets.1 * 60)
+        };
+        Some(if elapsed > budget {
+            (0, 1, 0, elapsed)
+        } else if stopped {
+            (1, 0, 0, elapsed)
+        } else {
+            (0, 0, 1, elapsed)
+        })
+    }
+
+    #[test]
+    fn time_to_event_matches_the_reference() {
+        // Anchors: a normal Monday, the Friday before British Summer Time
+        // starts (29 March), the Friday before it ends (25 October).
+        let anchors = [1_772_409_600_i64, 1_774_569_600, 1_792_713_600];
+        let mut runner = TestRunner::new_with_rng(
+            Config {
+                cases: 2000,
+                failure_persistence: None,
+                ..Config::default()
+            },
+            TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+        );
+        let strategy = (
+            0..anchors.len(),
+            proptest::collection::vec((0i64..4 * 24 * 60, kind()), 1..10),
+            1i64..4 * 24 * 60,
+            1i64..600,
+            1i64..1200,
+        );
+        let cache: std::cell::RefCell<
+            std::collections::HashMap<(i64, i64), slate::rules::RuleSet>,
+        > = std::cell::RefCell::default();
+        runner
+            .run(&strategy, |(anchor, events, cut, b1, b2)| {
+                let base = anchors[anchor];
+                let mut cache = cache.borrow_mut();
+                let rules = cache.entry((b1, b2)).or_insert_with(|| {
+                    let body = BODY
+                        .replace("BUDGET1", &b1.to_string())
+                        .replace("BUDGET2", &b2.to_string());
+                    let model = slate::compile(&agreement(&body), &slate::Options::default())
+                        .expect("compiles");
+                    slate::rules::from_model(&model)
+                });
+                let records: Vec<(i64, Kind, usize)> = events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (m, k))| (base + m * 60, *k, i))
+                    .collect();
+                let cutoff = base + cut * 60;
+                let mut ndjson = String::new();
+                for (at, k, _) in &records {
+                    let stamp = chrono::DateTime::from_timestamp(*at, 0)
+                        .expect("time")
+                        .format("%Y-%m-%dT%H:%M:%SZ");
+                    let (event, extra) = match k {
+                        Kind::Created => ("created", ""),
+                        Kind::Resolved => ("resolved", ""),
+                        Kind::Reopened => ("reopened", ""),
+                        Kind::Waiting => ("status", r#","status":"waiting""#),
+                        Kind::Working => ("status", r#","status":"working""#),
+                        Kind::P1 => ("status", r#","priority":"P1""#),
+                        Kind::P2 => ("status", r#","priority":"P2""#),
+                    };
+                    ndjson.push_str(&format!(
+                        "{{\"id\":\"X\",\"at\":\"{stamp}\",\"event\":\"{event}\"{extra}}}\n"
+                    ));
+                }
+                let mut e = Events::default();
+                e.read("p.ndjson", &ndjson, Format::Ndjson);
+                let options = Options {
+                    as_of: Some(cutoff),
+                    details: true,
+                    ..Options::default()
+                };
+                let report = slate::eval::evaluate(rules, &e, &options).expect("evaluates");
+                let o = &report.objectives[0];
+                let mut got = (0, 0, 0);
+                for p in &o.periods {
+                    let c = p.counts.expect("counts");
+                    got.0 += c.met;
+                    got.1 += c.breached;
+                    got.2 += c.pending;
+                }
+                match reference(&records, cutoff, (b1, b2)) {
+                    None => prop_assert_eq!(got, (0, 0, 0)),
+                    Some((met, breached, pending, elapsed)) => {
+                        prop_assert_eq!(got, (met, breached, pending), "{}", ndjson);
+                        if breached == 1 {
+                            prop_assert_eq!(
+                                o.breached_items[0].elapsed_seconds,
+                                elapsed,
+                                "{}",
+                                ndjson
+                            );
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .expect("the engine agrees with the reference");
+    }
+}
