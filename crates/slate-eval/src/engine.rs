@@ -1,6 +1,6 @@
 //! The evaluation: items, outcomes, periods, compliance and settlement.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -9,7 +9,7 @@ use slate_calendar::OpenTime;
 use slate_rules::periods;
 use slate_rules::{Budget, Condition, Measure, Objective, Period, RuleSet, Schedule};
 
-use crate::events::{Events, Record};
+use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
 use crate::report::*;
 
@@ -72,18 +72,25 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         window_to,
         calendars: calendars(rules, events, cutoff, tz, effective_from, effective_to)?,
         details: options.details,
+        symbols: &events.symbols,
     };
 
-    // The records seen, grouped by item in reading order.
-    let mut items: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    // The records seen, grouped by item in reading order, items sorted by id.
+    let mut groups: HashMap<Sym, Vec<&Record>> = HashMap::new();
     let mut after_cutoff = 0;
     for r in &events.records {
         if r.at >= cutoff {
             after_cutoff += 1;
         } else {
-            items.entry(r.id.as_str()).or_default().push(r);
+            groups.entry(r.id).or_default().push(r);
         }
     }
+    let sy = &events.symbols;
+    let mut items: Vec<(&str, Vec<&Record>)> = groups
+        .into_iter()
+        .map(|(id, rs)| (sy.name(id), rs))
+        .collect();
+    items.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let mut used_events = BTreeSet::new();
     for o in &rules.objectives {
@@ -109,9 +116,10 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
             }
         }
     }
+    let used: HashSet<Sym> = used_events.iter().filter_map(|e| sy.get(e)).collect();
     let unknown: Vec<&str> = items
         .iter()
-        .filter(|(_, rs)| !rs.iter().any(|r| used_events.contains(r.event.as_str())))
+        .filter(|(_, rs)| !rs.iter().any(|r| used.contains(&r.event)))
         .map(|(id, _)| *id)
         .collect();
 
@@ -231,6 +239,54 @@ fn calendars(
     Ok(out)
 }
 
+/// The records of each item, in reading order, items sorted by id.
+type Items<'a> = [(&'a str, Vec<&'a Record>)];
+
+/// A condition on interned strings: the attribute and the values that match.
+struct Cond {
+    field: Option<Sym>,
+    values: Vec<Sym>,
+}
+
+impl Cond {
+    fn new(symbols: &Symbols, c: &Condition) -> Cond {
+        Cond {
+            field: symbols.get(&c.field),
+            values: c.values.iter().filter_map(|v| symbols.get(v)).collect(),
+        }
+    }
+
+    fn all(symbols: &Symbols, cs: &[Condition]) -> Vec<Cond> {
+        cs.iter().map(|c| Cond::new(symbols, c)).collect()
+    }
+
+    /// Whether a value satisfies the condition.
+    fn holds(&self, value: Option<Sym>) -> bool {
+        value.is_some_and(|v| self.values.contains(&v))
+    }
+
+    /// Whether a record's own attribute satisfies it.
+    fn on(&self, r: &Record) -> bool {
+        self.holds(self.field.and_then(|f| r.attr(f)))
+    }
+
+    /// Whether attributes as they stand satisfy it.
+    fn in_attrs(&self, attrs: &[(Sym, Sym)]) -> bool {
+        self.holds(
+            self.field
+                .and_then(|f| attrs.iter().find(|(k, _)| *k == f).map(|(_, v)| *v)),
+        )
+    }
+}
+
+/// Sets `key` to `value` in a small attribute list.
+fn set_attr(attrs: &mut Vec<(Sym, Sym)>, key: Sym, value: Sym) {
+    match attrs.iter_mut().find(|(k, _)| *k == key) {
+        Some(slot) => slot.1 = value,
+        None => attrs.push((key, value)),
+    }
+}
+
 /// Each objective's percentage per settlement period, by objective and period kind.
 type Values = BTreeMap<(String, Period), Vec<(Span, Option<Ratio>)>>;
 
@@ -269,6 +325,7 @@ impl Span {
 
 struct Ctx<'a> {
     rules: &'a RuleSet,
+    symbols: &'a Symbols,
     cutoff: i64,
     valid_from: i64,
     valid_end: i64,
@@ -341,7 +398,7 @@ impl Ctx<'_> {
     fn objective(
         &self,
         o: &Objective,
-        items: &BTreeMap<&str, Vec<&Record>>,
+        items: &Items<'_>,
     ) -> Result<(ObjectiveReport, Measured), String> {
         let tz = zone(&o.timezone)?;
         let spans = self.spans(o.period, tz, false);
@@ -479,20 +536,22 @@ impl Ctx<'_> {
                     slate_rules::Bound::AtLeast => format!("at least {count}"),
                     slate_rules::Bound::AtMost => format!("at most {count}"),
                 };
+                let event = self.symbols.get(event);
+                let filter = Cond::all(self.symbols, filter);
+                let exclude = Cond::all(self.symbols, exclude);
                 for s in &spans {
-                    let mut ids = BTreeSet::new();
-                    for (id, rs) in items {
-                        if rs.iter().any(|r| {
-                            r.event == *event
-                                && r.at >= s.t0
-                                && r.at < s.t1
-                                && filter.iter().all(|c| matches(c, r.attr(&c.field)))
-                                && !exclude.iter().any(|c| matches(c, r.attr(&c.field)))
-                        }) {
-                            ids.insert(*id);
-                        }
-                    }
-                    let n = ids.len() as u64;
+                    let n = items
+                        .iter()
+                        .filter(|(_, rs)| {
+                            rs.iter().any(|r| {
+                                Some(r.event) == event
+                                    && r.at >= s.t0
+                                    && r.at < s.t1
+                                    && filter.iter().all(|c| c.on(r))
+                                    && !exclude.iter().any(|c| c.on(r))
+                            })
+                        })
+                        .count() as u64;
                     let v = match bound {
                         slate_rules::Bound::AtLeast if n >= *count => Verdict::Met,
                         slate_rules::Bound::AtMost if n > *count => Verdict::Breached,
@@ -551,11 +610,6 @@ fn verdict(value: Option<&Ratio>, target: Decimal) -> Verdict {
         Some(r) if at_least(r, target) => Verdict::Met,
         Some(_) => Verdict::Breached,
     }
-}
-
-/// Whether an attribute value satisfies a condition.
-fn matches(c: &Condition, value: Option<&str>) -> bool {
-    value.is_some_and(|v| c.values.iter().any(|x| x == v))
 }
 
 /// What an objective measured, kept for settlement over other periods.
@@ -650,11 +704,7 @@ fn band(i: &ItemOutcome) -> Option<usize> {
 
 impl Ctx<'_> {
     /// Every item's outcome on a time-to-event objective.
-    fn time_to_event(
-        &self,
-        o: &Objective,
-        items: &BTreeMap<&str, Vec<&Record>>,
-    ) -> Result<Vec<ItemOutcome>, String> {
+    fn time_to_event(&self, o: &Objective, items: &Items<'_>) -> Result<Vec<ItemOutcome>, String> {
         let Measure::TimeToEvent {
             start_event,
             stop_event,
@@ -672,26 +722,44 @@ impl Ctx<'_> {
         };
         let tz = zone(&o.timezone)?;
         let clock_cal = self.calendar(clock)?;
+        let sy = self.symbols;
+        let Some(start_event) = sy.get(start_event) else {
+            return Ok(Vec::new());
+        };
+        let stop_event = sy.get(stop_event);
+        let reopen_event = reopen_event.as_deref().and_then(|e| sy.get(e));
+        let ignore_event = ignore.as_ref().and_then(|i| sy.get(&i.event));
+        let pause = pause.as_ref().map(|p| Cond::new(sy, p));
+        let filter = Cond::all(sy, filter);
+        let exclude = Cond::all(sy, exclude);
+        let goal_conds: Vec<Vec<Cond>> = goals.iter().map(|g| Cond::all(sy, &g.when)).collect();
         let mut out = Vec::new();
+        let mut rs: Vec<&Record> = Vec::new();
         for (id, records) in items {
             // semantics.md: at one instant, start (or reopen) first, then
             // status changes in file order, then the stop.
             let class = |r: &Record| {
-                if r.event == *start_event || reopen_event.as_deref() == Some(r.event.as_str()) {
+                if r.event == start_event || Some(r.event) == reopen_event {
                     0
-                } else if r.event == *stop_event {
+                } else if Some(r.event) == stop_event {
                     2
                 } else {
                     1
                 }
             };
-            let mut rs: Vec<&Record> = records.clone();
-            rs.sort_by_key(|r| (r.at, class(r), r.seq));
-            let Some(start) = rs.iter().find(|r| r.event == *start_event).map(|r| r.at) else {
+            let Some(start) = records
+                .iter()
+                .filter(|r| r.event == start_event)
+                .map(|r| r.at)
+                .min()
+            else {
                 continue;
             };
-            let mut attrs: BTreeMap<&str, &str> = BTreeMap::new();
-            let mut snapshot: Option<BTreeMap<&str, &str>> = None;
+            rs.clear();
+            rs.extend(records.iter().copied());
+            rs.sort_by_key(|r| (r.at, class(r), r.seq));
+            let mut attrs: Vec<(Sym, Sym)> = Vec::new();
+            let mut snapshot: Option<Vec<(Sym, Sym)>> = None;
             let mut paused = false;
             let mut started = false;
             let mut running = false;
@@ -702,14 +770,14 @@ impl Ctx<'_> {
             let mut ever_stopped = false;
             for r in &rs {
                 let t = r.at;
-                let is_start = !started && r.event == *start_event;
+                let is_start = !started && r.event == start_event;
                 if is_start {
                     started = true;
                     running = true;
                     if !paused {
                         active_from = Some(t);
                     }
-                } else if started && !running && reopen_event.as_deref() == Some(r.event.as_str()) {
+                } else if started && !running && Some(r.event) == reopen_event {
                     running = true;
                     stopped_at = None;
                     snapshot = None;
@@ -717,13 +785,13 @@ impl Ctx<'_> {
                         active_from = Some(t);
                     }
                 }
-                for (k, v) in &r.attrs {
-                    attrs.insert(k.as_str(), v.as_str());
+                for &(k, v) in &r.attrs {
+                    set_attr(&mut attrs, k, v);
                 }
-                if let Some(p) = pause
-                    && let Some(v) = r.attr(&p.field)
+                if let Some(p) = &pause
+                    && let Some(v) = p.field.and_then(|f| r.attr(f))
                 {
-                    let now = p.values.iter().any(|x| x == v);
+                    let now = p.holds(Some(v));
                     if running && now && !paused {
                         if let Some(a) = active_from.take() {
                             segments.push((a, t));
@@ -733,14 +801,10 @@ impl Ctx<'_> {
                     }
                     paused = now;
                 }
-                if started
-                    && let Some(i) = ignore
-                    && r.event == i.event
-                    && first_ignore.is_none()
-                {
+                if started && Some(r.event) == ignore_event && first_ignore.is_none() {
                     first_ignore = Some(t);
                 }
-                if running && r.event == *stop_event {
+                if running && Some(r.event) == stop_event {
                     running = false;
                     ever_stopped = true;
                     stopped_at = Some(t);
@@ -755,7 +819,7 @@ impl Ctx<'_> {
             }
             let stopped = stopped_at.is_some();
             let attrs_now = snapshot.unwrap_or(attrs);
-            let holds = |c: &Condition| matches(c, attrs_now.get(c.field.as_str()).copied());
+            let holds = |c: &Cond| c.in_attrs(&attrs_now);
             if !filter.iter().all(holds) || exclude.iter().any(holds) {
                 continue;
             }
@@ -788,7 +852,7 @@ impl Ctx<'_> {
             let Some((gi, goal)) = goals
                 .iter()
                 .enumerate()
-                .find(|(_, g)| g.otherwise || g.when.iter().all(holds))
+                .find(|(gi, g)| g.otherwise || goal_conds[*gi].iter().all(holds))
             else {
                 item.elapsed = segments.iter().map(|s| clock_cal.open(s.0, s.1)).sum();
                 out.push(item);
@@ -856,11 +920,7 @@ fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
 }
 
 impl Ctx<'_> {
-    fn outages(
-        &self,
-        o: &Objective,
-        items: &BTreeMap<&str, Vec<&Record>>,
-    ) -> Result<Outages, String> {
+    fn outages(&self, o: &Objective, items: &Items<'_>) -> Result<Outages, String> {
         let Measure::Availability {
             filter,
             exclude,
@@ -872,21 +932,25 @@ impl Ctx<'_> {
         };
         let mut components = BTreeMap::new();
         let mut all = Vec::new();
+        let sy = self.symbols;
+        let (down, up) = (sy.get("down"), sy.get("up"));
+        let filter = Cond::all(sy, filter);
+        let exclude = Cond::all(sy, exclude);
         for (id, records) in items {
-            if !records.iter().any(|r| r.event == "down" || r.event == "up") {
+            if !records
+                .iter()
+                .any(|r| Some(r.event) == down || Some(r.event) == up)
+            {
                 continue;
             }
             // The component's attributes as they stand at the cut-off.
-            let mut latest: BTreeMap<&str, &str> = BTreeMap::new();
+            let mut latest: Vec<(Sym, Sym)> = Vec::new();
             for r in records {
-                for (k, v) in &r.attrs {
-                    latest.insert(k, v);
+                for &(k, v) in &r.attrs {
+                    set_attr(&mut latest, k, v);
                 }
             }
-            if !filter
-                .iter()
-                .all(|c| matches(c, latest.get(c.field.as_str()).copied()))
-            {
+            if !filter.iter().all(|c| c.in_attrs(&latest)) {
                 continue;
             }
             // semantics.md: `down`/`up` at the same instant apply in file order.
@@ -895,19 +959,18 @@ impl Ctx<'_> {
             let mut list = Vec::new();
             let mut open: Option<(i64, bool)> = None;
             for r in rs {
-                match r.event.as_str() {
-                    "down" if open.is_none() => {
-                        let excluded = exclude.iter().any(|c| matches(c, r.attr(&c.field)));
-                        open = Some((r.at, excluded));
-                    }
-                    "up" => {
+                let event = Some(r.event);
+                if event == down && open.is_none() {
+                    let excluded = exclude.iter().any(|c| c.on(r));
+                    open = Some((r.at, excluded));
+                } else if event == up {
+                    {
                         if let Some((a, excluded)) = open.take()
                             && !excluded
                         {
                             list.push((a, r.at));
                         }
                     }
-                    _ => {}
                 }
             }
             if let Some((a, false)) = open {

@@ -5,27 +5,65 @@
 //! [`Invalid`] naming its file and line. Duplicates (identical in every field
 //! as written) are counted once.
 
-use std::collections::{BTreeMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+/// An interned string: ids, event names, attribute names and values are
+/// stored once and compared as numbers.
+pub type Sym = u32;
+
+/// The strings of all records, each stored once.
+#[derive(Clone, Debug, Default)]
+pub struct Symbols {
+    map: HashMap<Box<str>, Sym>,
+    names: Vec<Box<str>>,
+}
+
+impl Symbols {
+    /// The symbol of `s`, adding it if new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.map.get(s) {
+            return sym;
+        }
+        let sym = Sym::try_from(self.names.len()).unwrap_or(Sym::MAX);
+        self.names.push(s.into());
+        self.map.insert(s.into(), sym);
+        sym
+    }
+
+    /// The symbol of `s`, if any record uses it.
+    pub fn get(&self, s: &str) -> Option<Sym> {
+        self.map.get(s).copied()
+    }
+
+    /// The string of a symbol.
+    pub fn name(&self, sym: Sym) -> &str {
+        self.names.get(sym as usize).map_or("", |s| s)
+    }
+}
 
 /// One event record.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     /// The item it belongs to.
-    pub id: String,
+    pub id: Sym,
     /// When, as Unix seconds (fractions of a second are dropped).
     pub at: i64,
     /// What happened.
-    pub event: String,
-    /// The other fields, by name.
-    pub attrs: BTreeMap<String, String>,
+    pub event: Sym,
+    /// The other fields, as (name, value), sorted by name.
+    pub attrs: Vec<(Sym, Sym)>,
     /// Order of reading, across all files: ties at the same instant apply in it.
     pub seq: u64,
 }
 
 impl Record {
     /// The value of an attribute, if the record carries it.
-    pub fn attr(&self, field: &str) -> Option<&str> {
-        self.attrs.get(field).map(String::as_str)
+    pub fn attr(&self, field: Sym) -> Option<Sym> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map(|(_, v)| *v)
     }
 }
 
@@ -75,6 +113,8 @@ impl Format {
 pub struct Events {
     /// Every distinct record, in reading order.
     pub records: Vec<Record>,
+    /// The strings the records use.
+    pub symbols: Symbols,
     /// Records read, duplicates included.
     pub read: u64,
     /// Records identical to an earlier one, counted once.
@@ -112,42 +152,31 @@ impl Events {
 
     fn read_ndjson(&mut self, file: &str, text: &str) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let n = i as u64 + 1;
             if line.trim().is_empty() {
                 continue;
             }
-            let value: serde_json::Value = match serde_json::from_str(line) {
-                Ok(v) => v,
+            fields.clear();
+            let mut de = serde_json::Deserializer::from_str(line);
+            let parsed = serde::de::DeserializeSeed::deserialize(Object(&mut fields), &mut de)
+                .and_then(|()| de.end());
+            match parsed {
+                Ok(()) => self.record(file, n, &fields),
                 Err(e) => {
-                    self.invalid(file, n, format!("not a JSON object: {e}"));
-                    continue;
+                    let message = if e.is_data() {
+                        e.to_string()
+                            .split(" at line ")
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned()
+                    } else {
+                        format!("not a JSON object: {e}")
+                    };
+                    self.invalid(file, n, message);
                 }
-            };
-            let serde_json::Value::Object(map) = value else {
-                self.invalid(file, n, "not a JSON object".to_owned());
-                continue;
-            };
-            let mut fields = Vec::with_capacity(map.len());
-            let mut bad = None;
-            for (k, v) in map {
-                let text = match v {
-                    serde_json::Value::String(s) => s,
-                    serde_json::Value::Number(n) => n.to_string(),
-                    serde_json::Value::Bool(b) => b.to_string(),
-                    serde_json::Value::Null => continue,
-                    _ => {
-                        bad = Some(format!("field `{k}` is not a string, number or boolean"));
-                        break;
-                    }
-                };
-                fields.push((k, text));
             }
-            if let Some(message) = bad {
-                self.invalid(file, n, message);
-                continue;
-            }
-            self.record(file, n, fields);
         }
     }
 
@@ -177,13 +206,13 @@ impl Events {
                 Ok(false) => break,
                 Ok(true) => {
                     let line = row.position().map_or(line, |p| p.line());
-                    let fields = header
+                    let fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = header
                         .iter()
                         .zip(row.iter())
                         .filter(|(_, v)| !v.is_empty())
-                        .map(|(k, v)| (k.clone(), v.to_owned()))
+                        .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
                         .collect();
-                    self.record(file, line, fields);
+                    self.record(file, line, &fields);
                 }
                 Err(e) => {
                     let at = e.position().map_or(line, |p| p.line());
@@ -202,48 +231,58 @@ impl Events {
         }
     }
 
-    fn record(&mut self, file: &str, line: u64, fields: Vec<(String, String)>) {
+    fn record(&mut self, file: &str, line: u64, fields: &[(Cow<'_, str>, Cow<'_, str>)]) {
         let mut id = None;
         let mut at = None;
         let mut event = None;
-        let mut attrs = BTreeMap::new();
         for (k, v) in fields {
-            match k.as_str() {
-                "id" => id = Some(v),
-                "at" => at = Some(v),
-                "event" => event = Some(v),
-                _ => {
-                    attrs.insert(k, v);
-                }
+            match k.as_ref() {
+                "id" => id = Some(v.as_ref()),
+                "at" => at = Some(v.as_ref()),
+                "event" => event = Some(v.as_ref()),
+                _ => {}
             }
         }
-        let missing: Vec<&str> = [("id", &id), ("at", &at), ("event", &event)]
+        let problem: Vec<&str> = [("id", id), ("at", at), ("event", event)]
             .iter()
-            .filter(|(_, v)| v.as_ref().is_none_or(|s| s.is_empty()))
+            .filter(|(_, v)| v.is_none_or(str::is_empty))
             .map(|(k, _)| *k)
             .collect();
         let (Some(id), Some(at_text), Some(event)) = (id, at, event) else {
-            self.invalid(file, line, format!("missing `{}`", missing.join("`, `")));
+            self.invalid(file, line, format!("missing `{}`", problem.join("`, `")));
             return;
         };
-        if !missing.is_empty() {
-            self.invalid(file, line, format!("empty `{}`", missing.join("`, `")));
+        if !problem.is_empty() {
+            self.invalid(file, line, format!("empty `{}`", problem.join("`, `")));
             return;
         }
-        let at = match chrono::DateTime::parse_from_rfc3339(&at_text) {
-            Ok(t) => t.timestamp(),
-            Err(_) => {
-                self.invalid(
-                    file,
-                    line,
-                    format!("`{at_text}` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`"),
-                );
-                return;
-            }
+        let Ok(at) = chrono::DateTime::parse_from_rfc3339(at_text).map(|t| t.timestamp()) else {
+            self.invalid(
+                file,
+                line,
+                format!(
+                    "`{at_text}` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`"
+                ),
+            );
+            return;
         };
         self.read += 1;
-        let key = fingerprint(&id, &at_text, &event, &attrs);
-        if !self.seen.insert(key) {
+        let id = self.symbols.intern(id);
+        let event = self.symbols.intern(event);
+        let mut attrs: Vec<(Sym, Sym)> = Vec::with_capacity(fields.len().saturating_sub(3));
+        for (k, v) in fields {
+            if !matches!(k.as_ref(), "id" | "at" | "event") {
+                let k = self.symbols.intern(k);
+                let v = self.symbols.intern(v);
+                // A field given twice keeps its last value, as JSON readers do.
+                match attrs.iter_mut().find(|(key, _)| *key == k) {
+                    Some(slot) => slot.1 = v,
+                    None => attrs.push((k, v)),
+                }
+            }
+        }
+        attrs.sort_unstable();
+        if !self.seen.insert(fingerprint(id, at_text, event, &attrs)) {
             self.duplicates += 1;
             return;
         }
@@ -258,10 +297,113 @@ impl Events {
     }
 }
 
+/// Reads one JSON object into (field, text) pairs, borrowing from the line
+/// where no escape needs decoding. Values are strings, numbers or booleans
+/// (read as their text); `null` fields are left out.
+struct Object<'v, 'de>(&'v mut Vec<(Cow<'de, str>, Cow<'de, str>)>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Object<'_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key_seed(Text(false))? {
+            let key = key.unwrap_or_default();
+            match map.next_value_seed(Text(true)) {
+                Ok(Some(value)) => self.0.push((key, value)),
+                Ok(None) => {}
+                Err(_) => {
+                    return Err(serde::de::Error::custom(format!(
+                        "field `{key}` is not a string, number or boolean"
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A JSON string (or, for values, a number or boolean) as text; `None` for
+/// `null`.
+struct Text(bool);
+
+impl<'de> serde::de::DeserializeSeed<'de> for Text {
+    type Value = Option<Cow<'de, str>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Text {
+    type Value = Option<Cow<'de, str>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string, number or boolean")
+    }
+
+    fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v)))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        if self.0 {
+            Ok(None)
+        } else {
+            Err(E::custom("a key cannot be null"))
+        }
+    }
+}
+
+impl Text {
+    fn scalar<'de, E: serde::de::Error>(self, text: String) -> Result<Option<Cow<'de, str>>, E> {
+        if self.0 {
+            Ok(Some(Cow::Owned(text)))
+        } else {
+            Err(E::custom("a key must be a string"))
+        }
+    }
+}
+
 /// A record's fingerprint: 128 bits from two differently seeded hashes of
 /// its fields, so that distinct records collide with negligible probability
 /// (about 2^-64 for a billion records) while no copy of them is kept.
-fn fingerprint(id: &str, at: &str, event: &str, attrs: &BTreeMap<String, String>) -> u128 {
+fn fingerprint(id: Sym, at: &str, event: Sym, attrs: &[(Sym, Sym)]) -> u128 {
     use std::hash::{Hash, Hasher};
     let half = |seed: u8| {
         let mut h = std::hash::DefaultHasher::new();
@@ -298,7 +440,11 @@ mod tests {
         assert_eq!(e.records.len(), 2);
         assert_eq!(e.duplicates, 1);
         assert_eq!(e.read, 3);
-        assert_eq!(e.records[0].attr("priority"), Some("P1"));
+        let priority = e.symbols.get("priority").unwrap();
+        assert_eq!(
+            e.records[0].attr(priority).map(|v| e.symbols.name(v)),
+            Some("P1")
+        );
         let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
         assert_eq!(lines, [5, 6, 7, 8]);
         assert!(
@@ -317,7 +463,8 @@ mod tests {
             Format::Csv,
         );
         assert_eq!(e.records.len(), 2);
-        assert_eq!(e.records[1].attr("priority"), None);
+        let priority = e.symbols.get("priority").unwrap();
+        assert_eq!(e.records[1].attr(priority), None);
         assert_eq!(e.invalid.len(), 1);
         assert_eq!(e.invalid[0].line, 4);
         assert_eq!(e.records[0].at, 1_772_442_900);
