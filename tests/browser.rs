@@ -142,3 +142,59 @@ fn chromium_prints_and_shows_every_example() {
         );
     }
 }
+
+/// Every example's evaluation report (`slate eval --format html`) prints to
+/// PDF and shows its charts in Chromium.
+#[test]
+fn chromium_shows_every_report() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Chromium (.ci/run)"
+        );
+        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("slate-browser-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for path in files("examples", "sla") {
+        let name = relative(&path);
+        let report = slate_tests::example_report(&path);
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        let html = dir.join(format!("{stem}.report.html"));
+        let page = slate::eval::html::to_html(&report);
+        assert!(page.contains("<svg"), "{name}: no chart");
+        std::fs::write(&html, page).expect("write html");
+        let url = format!("file://{}", html.display());
+        let profile = dir.join(format!("profile-{stem}"));
+        let pdf = dir.join(format!("{stem}.report.pdf"));
+        run_chromium(
+            &browser,
+            &profile,
+            &[format!("--print-to-pdf={}", pdf.display()), url.clone()],
+        );
+        let bytes = std::fs::read(&pdf).expect("a PDF was written");
+        assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
+        assert!(pdf_pages(&bytes) >= 1, "{name}: no pages");
+        let shot = dir.join(format!("{stem}.report.png"));
+        run_chromium(
+            &browser,
+            &profile,
+            &[
+                format!("--screenshot={}", shot.display()),
+                "--window-size=1000,1400".to_owned(),
+                url,
+            ],
+        );
+        let ink = ink(&std::fs::read(&shot).expect("a screenshot was written"));
+        assert!(
+            ink > 0.02,
+            "{name}: the screenshot is blank ({ink:.4} of pixels inked)"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

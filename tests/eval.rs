@@ -715,3 +715,28 @@ mod property {
             .expect("the engine agrees with the reference");
     }
 }
+
+/// Every example ships realistic events; its report is snapshotted as text
+/// and as JSON, and is the same from the JSON rule set.
+#[test]
+fn example_reports() {
+    insta::glob!("../examples", "*.sla", |path| {
+        let report = slate_tests::example_report(path);
+        assert!(report.input.unknown_items == 0 && report.input.invalid == 0);
+        assert!(
+            report.objectives.iter().all(|o| o
+                .periods
+                .iter()
+                .any(|p| { p.verdict != Verdict::NoData || p.count.is_some_and(|n| n > 0) })),
+            "every objective has data"
+        );
+        insta::assert_snapshot!("report", slate::eval::to_text(&report));
+        insta::assert_snapshot!("report_json", slate::eval::to_json(&report));
+        let html = slate::eval::html::to_html(&report);
+        assert_eq!(
+            html,
+            slate::eval::html::to_html(&slate_tests::example_report(path))
+        );
+        assert!(!html.contains("<script"));
+    });
+}

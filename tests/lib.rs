@@ -103,3 +103,38 @@ pub fn code_blocks(markdown: &str) -> Vec<CodeBlock> {
 pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
     slate::human(diags, name, source, false)
 }
+
+/// An example evaluated on the events it ships (`examples/NAME.events.ndjson`
+/// or `.csv`), as `slate eval --details` does; an example that does not
+/// compile, ships no events or has a bad record fails the test.
+#[expect(
+    clippy::panic,
+    reason = "a broken example is a failed test, with the reason"
+)]
+pub fn example_report(path: &Path) -> slate::eval::Report {
+    use slate::eval::{Events, Format, Options};
+    let name = relative(path);
+    let src = read(path);
+    let model = slate::compile(&src, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", human(&d, &name, &src)));
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let Some((events, format)) = [("ndjson", Format::Ndjson), ("csv", Format::Csv)]
+        .into_iter()
+        .map(|(ext, f)| (path.with_file_name(format!("{stem}.events.{ext}")), f))
+        .find(|(p, _)| p.exists())
+    else {
+        panic!("{name} ships no events file")
+    };
+    let mut e = Events::default();
+    e.read(&relative(&events), &read(&events), format);
+    assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
+    let options = Options {
+        details: true,
+        ..Options::default()
+    };
+    slate::eval::evaluate(&slate::rules::from_model(&model), &e, &options)
+        .unwrap_or_else(|err| panic!("{name}: {err}"))
+}

@@ -136,7 +136,15 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         }
         objectives.push(report);
     }
-    let settlements = crate::engine::settle(&ctx, &values)?;
+    let (settlements, basis) = settle(&ctx, &values)?;
+    for (name, b) in basis {
+        if let Some(o) = objectives
+            .iter_mut()
+            .find(|o: &&mut ObjectiveReport| o.name == name)
+        {
+            o.settlement_basis.push(b);
+        }
+    }
 
     let invalid_records = events
         .invalid
@@ -414,6 +422,7 @@ impl Ctx<'_> {
             periods: Vec::new(),
             distribution: Vec::new(),
             breached_items: Vec::new(),
+            settlement_basis: Vec::new(),
         };
         let measured = match &o.measure {
             Measure::TimeToEvent { target, .. } => {
@@ -461,6 +470,7 @@ impl Ctx<'_> {
                             period: spans[i].label.clone(),
                             start: rfc3339(item.start),
                             stopped: item.stopped,
+                            abandoned: item.abandoned,
                             elapsed_seconds: item.elapsed,
                             budget_seconds: item.budget,
                             goal: item.goal + 1,
@@ -678,6 +688,8 @@ struct ItemOutcome {
     /// The start's local date in the objective's time zone.
     date: NaiveDate,
     stopped: bool,
+    /// A call abandoned without an answer (it stopped by abandonment).
+    abandoned: bool,
     elapsed: i64,
     budget: i64,
     goal: usize,
@@ -768,6 +780,9 @@ impl Ctx<'_> {
             let mut segments: Vec<(i64, i64)> = Vec::new();
             let mut first_ignore: Option<i64> = None;
             let mut ever_stopped = false;
+            // A call never answered ends when it is abandoned.
+            let answered = stop_event
+                .is_some_and(|stop| records.iter().any(|r| r.event == stop && r.at >= start));
             for r in &rs {
                 let t = r.at;
                 let is_start = !started && r.event == start_event;
@@ -803,6 +818,14 @@ impl Ctx<'_> {
                 }
                 if started && Some(r.event) == ignore_event && first_ignore.is_none() {
                     first_ignore = Some(t);
+                    if !answered && running {
+                        running = false;
+                        stopped_at = Some(t);
+                        if let Some(a) = active_from.take() {
+                            segments.push((a, t));
+                        }
+                        snapshot = Some(attrs.clone());
+                    }
                 }
                 if running && Some(r.event) == stop_event {
                     running = false;
@@ -829,6 +852,7 @@ impl Ctx<'_> {
                 start,
                 date,
                 stopped,
+                abandoned: false,
                 elapsed: 0,
                 budget: 0,
                 goal: 0,
@@ -838,6 +862,7 @@ impl Ctx<'_> {
                 && !ever_stopped
             {
                 let early = at - start <= i64::try_from(i.within_seconds).unwrap_or(i64::MAX);
+                item.abandoned = true;
                 item.elapsed = segments.iter().map(|s| clock_cal.open(s.0, s.1)).sum();
                 item.outcome = if early {
                     Outcome::Ignored
@@ -1075,8 +1100,15 @@ fn availability(t: Downtime) -> Option<Ratio> {
     ratio(t.measured_seconds - t.down_seconds, t.measured_seconds)
 }
 
+/// Settlements, and each objective's value per settlement period (by name).
+type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
+
 /// Credits and bonuses per service and settlement period, with caps.
-fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Vec<Settlement>, String> {
+fn settle(
+    ctx: &Ctx<'_>,
+    values: &Values,
+) -> Result<Settled, String> {
+    let mut basis = Vec::new();
     let rules = ctx.rules;
     let digits = rules.agreement.minor_unit.unwrap_or(2);
     let mut out = Vec::new();
@@ -1105,8 +1137,26 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Vec<Settlement>, String> {
                     let entry = lines
                         .entry(span.start)
                         .or_insert_with(|| (span.clone(), Vec::new(), Decimal::ZERO));
-                    let Some(value) = value else { continue };
+                    let in_window = span.to >= ctx.window_from && span.from <= ctx.window_to;
+                    let mut note = Basis {
+                        kind: if bonus { "bonus" } else { "credits" }.to_owned(),
+                        period: span.label.clone(),
+                        from: span.from.to_string(),
+                        to: span.to.to_string(),
+                        complete: span.complete,
+                        value: value.clone(),
+                        tier: None,
+                    };
+                    let Some(value) = value else {
+                        if in_window {
+                            basis.push((o.name.clone(), note));
+                        }
+                        continue;
+                    };
                     if !span.complete {
+                        if in_window {
+                            basis.push((o.name.clone(), note));
+                        }
                         continue;
                     }
                     let tier = schedule
@@ -1127,6 +1177,17 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Vec<Settlement>, String> {
                             );
                             if bonus { y.cmp(&x) } else { x.cmp(&y) }
                         });
+                    note.tier = tier.map(|t| {
+                        format!(
+                            "{} {}%: {}",
+                            if bonus { "at least" } else { "below" },
+                            t.threshold,
+                            money::describe(&t.payout)
+                        )
+                    });
+                    if in_window {
+                        basis.push((o.name.clone(), note));
+                    }
                     let Some(tier) = tier else { continue };
                     let amount = money::payout(&tier.payout, service.fee.as_ref(), schedule.period)
                         .ok_or_else(|| {
@@ -1240,5 +1301,5 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Vec<Settlement>, String> {
             }
         }
     }
-    Ok(out)
+    Ok((out, basis))
 }

@@ -40,6 +40,24 @@ pub(crate) fn target_text(o: &ObjectiveReport) -> String {
     }
 }
 
+/// What a settlement period's value reached, in words.
+pub(crate) fn tier_text(b: &Basis) -> String {
+    match (&b.tier, b.complete, &b.value) {
+        (_, false, _) => "not over, not settled yet".to_owned(),
+        (_, _, None) => "no data, nothing owed".to_owned(),
+        (Some(t), true, _) => t.clone(),
+        (None, true, _) => "no tier reached, nothing owed".to_owned(),
+    }
+}
+
+/// A settlement period's value and tier, in words.
+pub(crate) fn basis_text(b: &Basis) -> String {
+    let value = b.value.as_ref().map_or("no data".to_owned(), |v| {
+        format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
+    });
+    format!("{}: {value}, {}", b.period, tier_text(b))
+}
+
 fn counts_text(c: &Counts) -> String {
     let mut s = format!("{} met, {} breached", c.met, c.breached);
     for (n, w) in [
@@ -166,6 +184,9 @@ pub fn to_text(r: &Report) -> String {
                 );
             }
         }
+        for b in &o.settlement_basis {
+            let _ = writeln!(s, "  {} basis {}", b.kind, basis_text(b));
+        }
         if o.items_outside > 0 {
             let _ = writeln!(
                 s,
@@ -182,7 +203,13 @@ pub fn to_text(r: &Report) -> String {
                 b.elapsed_seconds,
                 b.budget_seconds,
                 b.goal,
-                if b.stopped { "" } else { ", still open" }
+                if b.abandoned {
+                    ", abandoned"
+                } else if b.stopped {
+                    ""
+                } else {
+                    ", still open"
+                }
             );
         }
     }
@@ -281,6 +308,12 @@ pub fn to_markdown(r: &Report) -> String {
                 verdict_word(p.verdict),
                 detail.trim()
             );
+        }
+        if !o.settlement_basis.is_empty() {
+            let _ = writeln!(s);
+            for b in &o.settlement_basis {
+                let _ = writeln!(s, "- {} basis {}", b.kind, md_escape(&basis_text(b)));
+            }
         }
         if !o.breached_items.is_empty() {
             let _ = writeln!(

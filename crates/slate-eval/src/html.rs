@@ -653,8 +653,32 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveReport) {
         );
     }
     components(s, o);
+    basis(s, o);
     breached_items(s, o);
     s.push_str("</section>\n");
+}
+
+/// The value over each settlement period and the tier it reached.
+fn basis(s: &mut String, o: &ObjectiveReport) {
+    if o.settlement_basis.is_empty() {
+        return;
+    }
+    s.push_str(
+        "<h3>Credits and bonus basis</h3>\n<table class=\"items\">\n<thead><tr><th>Schedule</th><th>Period</th>\
+         <th class=\"n\">Measured</th><th>Tier reached</th></tr></thead>\n<tbody>\n",
+    );
+    for b in &o.settlement_basis {
+        let tier = crate::format::tier_text(b);
+        let _ = writeln!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&b.kind),
+            esc(&b.period),
+            b.value.as_ref().map_or("no data".to_owned(), ratio_text),
+            esc(&tier)
+        );
+    }
+    s.push_str("</tbody>\n</table>\n");
 }
 
 fn period_detail(p: &PeriodReport) -> String {
@@ -802,7 +826,13 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
             b.budget_seconds,
             duration(b.budget_seconds),
             b.goal,
-            if b.stopped { "stopped" } else { "still open" }
+            if b.abandoned {
+                "abandoned"
+            } else if b.stopped {
+                "stopped"
+            } else {
+                "still open"
+            }
         );
     }
     s.push_str("</tbody>\n</table>\n");

@@ -133,6 +133,29 @@ pub struct ObjectiveReport {
     pub distribution: Vec<Bucket>,
     /// Breached items with their elapsed time and budget (with `--details`).
     pub breached_items: Vec<ItemDetail>,
+    /// The measured value over each settlement period of its credits or
+    /// bonus, and the tier it reached, paying or not.
+    pub settlement_basis: Vec<Basis>,
+}
+
+/// An objective's value over one settlement period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    /// `credits` or `bonus`.
+    pub kind: String,
+    /// The settlement period's label.
+    pub period: String,
+    /// First date.
+    pub from: String,
+    /// Last date.
+    pub to: String,
+    /// Whether the period is over; only whole periods are settled.
+    pub complete: bool,
+    /// The measured value; `null` for no data.
+    pub value: Option<Ratio>,
+    /// The tier reached, as written, or `null` when none (nothing is owed).
+    pub tier: Option<String>,
 }
 
 /// A period's results.
@@ -253,8 +276,11 @@ pub struct ItemDetail {
     pub period: String,
     /// Its start (RFC 3339, UTC).
     pub start: String,
-    /// Whether it has stopped.
+    /// Whether it has stopped (or, for a call, been abandoned).
     pub stopped: bool,
+    /// A call abandoned without an answer after the `ignore` window: breached
+    /// whatever its elapsed time.
+    pub abandoned: bool,
     /// Elapsed open seconds.
     pub elapsed_seconds: i64,
     /// The budget in open seconds.
