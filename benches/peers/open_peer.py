@@ -87,7 +87,9 @@ def businesstimedelta_peer(starts, ends, answers, sample):
                 working_days=[0, 1, 2, 3, 4],
                 tz=london,
             ),
-            btd.HolidayRule(HOLIDAYS, tz=london),
+            # businesstimedelta fails when it finds no holiday within a year;
+            # a sentinel after every span keeps it going and changes no answer.
+            btd.HolidayRule(HOLIDAYS + [dt.date(2027, 2, 1)], tz=london),
         ]
     )
     n = min(sample, len(starts))

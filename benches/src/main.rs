@@ -43,6 +43,7 @@
 
 mod cal;
 mod events;
+mod open;
 mod rng;
 
 use std::fmt::Write;
@@ -188,6 +189,35 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("open-spans") => {
+            print!("{}", open::spans(number(1, 1_000_000), number(2, 7)));
+            ExitCode::SUCCESS
+        }
+        Some(cmd @ ("open" | "parse-ndjson")) => {
+            let Some(path) = args.get(1) else {
+                eprintln!("usage: slate-bench {cmd} FILE");
+                return ExitCode::from(2);
+            };
+            let text = match std::fs::read_to_string(path) {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("cannot read `{path}`: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let result = if cmd == "open" {
+                open::run(&text)
+            } else {
+                open::parse_ndjson(&text).map(|n| println!("{n} records"))
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some("events") => {
             let parsed = match events::Args::parse(&args[1..]) {
                 Ok(a) => a,
@@ -206,7 +236,7 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | {}",
+                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | slate-bench open-spans [N SEED] | slate-bench open SPANS | slate-bench parse-ndjson FILE | {}",
                 events::USAGE
             );
             ExitCode::from(2)

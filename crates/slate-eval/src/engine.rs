@@ -1,6 +1,6 @@
 //! The evaluation: items, outcomes, periods, compliance and settlement.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -59,6 +59,50 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         .to
         .unwrap_or(valid_to)
         .min(effective_to.unwrap_or(valid_to));
+    // The records seen, copied into one list grouped by item (a counting
+    // sort by id, stable, so each item's records stay in reading order),
+    // with their attributes alongside: every later pass reads memory in order.
+    let sy = &events.symbols;
+    let mut starts = vec![0usize; sy.len() + 1];
+    let mut after_cutoff = 0;
+    for r in &events.records {
+        if r.at >= cutoff {
+            after_cutoff += 1;
+        } else if let Some(n) = starts.get_mut(r.id as usize + 1) {
+            *n += 1;
+        }
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![Record::default(); starts.last().copied().unwrap_or(0)];
+    for r in &events.records {
+        if r.at < cutoff
+            && let Some(at) = next.get_mut(r.id as usize)
+            && let Some(slot) = grouped.get_mut(*at)
+        {
+            *slot = *r;
+            *at += 1;
+        }
+    }
+    let mut attrs: Vec<(Sym, Sym)> = Vec::with_capacity(events.attrs.len());
+    for r in &mut grouped {
+        let start = attrs.len();
+        attrs.extend_from_slice(r.attrs(&events.attrs));
+        r.attrs_start = start;
+    }
+    let mut items: Vec<(&str, &[Record])> = starts
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1] > w[0])
+        .map(|(id, w)| {
+            let id = Sym::try_from(id).unwrap_or(Sym::MAX);
+            (sy.name(id), grouped.get(w[0]..w[1]).unwrap_or_default())
+        })
+        .collect();
+    items.sort_unstable_by(|a, b| a.0.cmp(b.0));
+
     let ctx = Ctx {
         rules,
         cutoff,
@@ -73,24 +117,8 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         calendars: calendars(rules, events, cutoff, tz, effective_from, effective_to)?,
         details: options.details,
         symbols: &events.symbols,
+        attrs: &attrs,
     };
-
-    // The records seen, grouped by item in reading order, items sorted by id.
-    let mut groups: HashMap<Sym, Vec<&Record>> = HashMap::new();
-    let mut after_cutoff = 0;
-    for r in &events.records {
-        if r.at >= cutoff {
-            after_cutoff += 1;
-        } else {
-            groups.entry(r.id).or_default().push(r);
-        }
-    }
-    let sy = &events.symbols;
-    let mut items: Vec<(&str, Vec<&Record>)> = groups
-        .into_iter()
-        .map(|(id, rs)| (sy.name(id), rs))
-        .collect();
-    items.sort_unstable_by(|a, b| a.0.cmp(b.0));
 
     let mut used_events = BTreeSet::new();
     for o in &rules.objectives {
@@ -248,7 +276,7 @@ fn calendars(
 }
 
 /// The records of each item, in reading order, items sorted by id.
-type Items<'a> = [(&'a str, Vec<&'a Record>)];
+type Items<'a> = [(&'a str, &'a [Record])];
 
 /// A condition on interned strings: the attribute and the values that match.
 struct Cond {
@@ -274,8 +302,8 @@ impl Cond {
     }
 
     /// Whether a record's own attribute satisfies it.
-    fn on(&self, r: &Record) -> bool {
-        self.holds(self.field.and_then(|f| r.attr(f)))
+    fn on(&self, list: &[(Sym, Sym)], r: &Record) -> bool {
+        self.holds(self.field.and_then(|f| r.attr(list, f)))
     }
 
     /// Whether attributes as they stand satisfy it.
@@ -334,6 +362,8 @@ impl Span {
 struct Ctx<'a> {
     rules: &'a RuleSet,
     symbols: &'a Symbols,
+    /// The attributes of the grouped records.
+    attrs: &'a [(Sym, Sym)],
     cutoff: i64,
     valid_from: i64,
     valid_end: i64,
@@ -557,8 +587,8 @@ impl Ctx<'_> {
                                 Some(r.event) == event
                                     && r.at >= s.t0
                                     && r.at < s.t1
-                                    && filter.iter().all(|c| c.on(r))
-                                    && !exclude.iter().any(|c| c.on(r))
+                                    && filter.iter().all(|c| c.on(self.attrs, r))
+                                    && !exclude.iter().any(|c| c.on(self.attrs, r))
                             })
                         })
                         .count() as u64;
@@ -768,7 +798,7 @@ impl Ctx<'_> {
                 continue;
             };
             rs.clear();
-            rs.extend(records.iter().copied());
+            rs.extend(records.iter());
             rs.sort_by_key(|r| (r.at, class(r), r.seq));
             let mut attrs: Vec<(Sym, Sym)> = Vec::new();
             let mut snapshot: Option<Vec<(Sym, Sym)>> = None;
@@ -800,11 +830,11 @@ impl Ctx<'_> {
                         active_from = Some(t);
                     }
                 }
-                for &(k, v) in &r.attrs {
+                for &(k, v) in r.attrs(self.attrs) {
                     set_attr(&mut attrs, k, v);
                 }
                 if let Some(p) = &pause
-                    && let Some(v) = p.field.and_then(|f| r.attr(f))
+                    && let Some(v) = p.field.and_then(|f| r.attr(self.attrs, f))
                 {
                     let now = p.holds(Some(v));
                     if running && now && !paused {
@@ -970,8 +1000,8 @@ impl Ctx<'_> {
             }
             // The component's attributes as they stand at the cut-off.
             let mut latest: Vec<(Sym, Sym)> = Vec::new();
-            for r in records {
-                for &(k, v) in &r.attrs {
+            for r in records.iter() {
+                for &(k, v) in r.attrs(self.attrs) {
                     set_attr(&mut latest, k, v);
                 }
             }
@@ -979,14 +1009,14 @@ impl Ctx<'_> {
                 continue;
             }
             // semantics.md: `down`/`up` at the same instant apply in file order.
-            let mut rs: Vec<&Record> = records.clone();
+            let mut rs: Vec<&Record> = records.iter().collect();
             rs.sort_by_key(|r| (r.at, r.seq));
             let mut list = Vec::new();
             let mut open: Option<(i64, bool)> = None;
             for r in rs {
                 let event = Some(r.event);
                 if event == down && open.is_none() {
-                    let excluded = exclude.iter().any(|c| c.on(r));
+                    let excluded = exclude.iter().any(|c| c.on(self.attrs, r));
                     open = Some((r.at, excluded));
                 } else if event == up {
                     {
@@ -1104,10 +1134,7 @@ fn availability(t: Downtime) -> Option<Ratio> {
 type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
 
 /// Credits and bonuses per service and settlement period, with caps.
-fn settle(
-    ctx: &Ctx<'_>,
-    values: &Values,
-) -> Result<Settled, String> {
+fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let digits = rules.agreement.minor_unit.unwrap_or(2);

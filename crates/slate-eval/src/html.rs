@@ -1643,7 +1643,12 @@ mod tests {
              ],
              "breached_items": [
                {"id": "T42", "period": "2026-02", "start": "2026-02-03T09:00:00Z", "stopped": true,
-                "elapsed_seconds": 7200, "budget_seconds": 3600, "goal": 1}
+                "abandoned": false, "elapsed_seconds": 7200, "budget_seconds": 3600, "goal": 1}
+             ],
+             "settlement_basis": [
+               {"kind": "credits", "period": "2026-02", "from": "2026-02-01", "to": "2026-02-28",
+                "complete": true, "value": {"numerator": 90, "denominator": 100, "percent": "90"},
+                "tier": "below 95%: 5% of fee"}
              ]},
             {"name": "portal", "title": "Portal availability", "service": "service_desk",
              "section": "4.3", "kind": "availability", "target": "99.9", "period": "month",
@@ -1665,7 +1670,7 @@ mod tests {
                 "value": {"numerator": 1, "denominator": 1, "percent": "100.000"},
                 "verdict": "met", "components": []}
              ],
-             "distribution": [], "breached_items": []},
+             "distribution": [], "breached_items": [], "settlement_basis": []},
             {"name": "stores", "title": "Store systems", "service": "service_desk",
              "section": "4.4", "kind": "availability", "target": "99.5", "period": "month",
              "items_outside": 0,
@@ -1679,7 +1684,7 @@ mod tests {
                    "value": {"numerator": 99, "denominator": 100, "percent": "99.000"}, "verdict": "breached"}
                 ]}
              ],
-             "distribution": [], "breached_items": []},
+             "distribution": [], "breached_items": [], "settlement_basis": []},
             {"name": "tickets", "title": "Ticket volume", "service": "service_desk",
              "section": "5", "kind": "volume", "target": "at most 250", "period": "month",
              "items_outside": 0,
@@ -1691,7 +1696,7 @@ mod tests {
                {"label": "2026-04", "from": "2026-04-01", "to": "2026-04-30", "complete": false,
                 "counts": null, "time": null, "count": 5, "value": null, "verdict": "pending", "components": []}
              ],
-             "distribution": [], "breached_items": []}
+             "distribution": [], "breached_items": [], "settlement_basis": []}
           ],
           "settlements": [
             {"service": "service_desk", "kind": "credits", "period": "2026-02", "from": "2026-02-01",
