@@ -401,6 +401,45 @@ fn availability() {
     assert!(r.settlements.is_empty());
 }
 
+/// An outage still open at the cut-off counts up to the cut-off, and the
+/// period is measured only up to it; `down` and `up` at one instant apply
+/// in file order.
+#[test]
+fn outages_at_the_cut_off_and_at_one_instant() {
+    // Cut-off Monday 2 March 12:00 (GMT): March so far is 1 day 12 h =
+    // 129,600 s, less the Sunday 1 March maintenance 02:00–04:00 = 122,400 s
+    // measured. Outage x: 10:00–10:30, 1,800 s. Component y goes up and then
+    // down at 11:00 (file order), so it is down from 11:00 to the cut-off,
+    // still open: 3,600 s. Down 5,400 s: 117,000 / 122,400 = 95.588%, so far.
+    let r = run(
+        UPTIME,
+        r#"{"id":"x","at":"2026-03-02T10:00:00Z","event":"down"}
+{"id":"x","at":"2026-03-02T10:30:00Z","event":"up"}
+{"id":"y","at":"2026-03-02T11:00:00Z","event":"up"}
+{"id":"y","at":"2026-03-02T11:00:00Z","event":"down"}
+"#,
+        "2026-03-02T12:00:00Z",
+    );
+    let p = period(&r, "up", "2026-03");
+    let t = p.time.expect("time");
+    assert_eq!((t.measured_seconds, t.down_seconds), (122_400, 5400));
+    assert!(!p.complete);
+    assert_eq!(p.value.as_ref().map(|v| v.percent.as_str()), Some("95.588"));
+    // The same records with y's `down` written before its `up`: y's outage
+    // lasts 0 s, and only x's 1,800 s count.
+    let r = run(
+        UPTIME,
+        r#"{"id":"x","at":"2026-03-02T10:00:00Z","event":"down"}
+{"id":"x","at":"2026-03-02T10:30:00Z","event":"up"}
+{"id":"y","at":"2026-03-02T11:00:00Z","event":"down"}
+{"id":"y","at":"2026-03-02T11:00:00Z","event":"up"}
+"#,
+        "2026-03-02T12:00:00Z",
+    );
+    let t = period(&r, "up", "2026-03").time.expect("time");
+    assert_eq!(t.down_seconds, 1800);
+}
+
 /// Credits: the lowest threshold the value falls below applies, and the
 /// rolling cap counts what was issued in the earlier periods of its window.
 #[test]

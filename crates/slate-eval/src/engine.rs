@@ -45,6 +45,11 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         .map(date)
         .transpose()?;
     let last_at = events.records.iter().map(|r| r.at).max();
+    if let Some(t) = options.as_of
+        && !(crate::events::EARLIEST..=crate::events::LATEST).contains(&t)
+    {
+        return Err("the cut-off is outside the years 1900 to 2199".to_owned());
+    }
     let cutoff = options
         .as_of
         .or(last_at.map(|t| t + 1))

@@ -200,6 +200,14 @@ pub struct Events {
     seen: HashSet<u128, BuildHasherDefault<Prehashed>>,
 }
 
+/// The earliest instant an event record may have: 1900-01-01T00:00:00Z.
+/// Evaluation compiles calendars over the span of the events, so a record
+/// centuries away would make it compile centuries of opening hours.
+pub const EARLIEST: i64 = -2_208_988_800;
+
+/// The end of the instants an event record may have: 2200-01-01T00:00:00Z.
+pub const LATEST: i64 = 7_258_118_400;
+
 /// The most invalid records listed one by one; the rest are counted.
 pub const MAX_LISTED_INVALID: usize = 1000;
 
@@ -338,6 +346,16 @@ impl Events {
             );
             return;
         };
+        if !(EARLIEST..LATEST).contains(&at) {
+            self.invalid(
+                file,
+                line,
+                format!(
+                    "`{at_text}` is outside the years 1900 to 2199 that event records may have"
+                ),
+            );
+            return;
+        }
         self.read += 1;
         let id = self.symbols.intern(id);
         let event = self.symbols.intern(event);
@@ -567,6 +585,30 @@ mod tests {
         assert_eq!(e.invalid.len(), 1);
         assert_eq!(e.invalid[0].line, 4);
         assert_eq!(e.records[0].at, 1_772_442_900);
+    }
+
+    #[test]
+    fn timestamps_far_away_are_refused() {
+        let mut e = Events::default();
+        e.read(
+            "far.ndjson",
+            concat!(
+                "{\"id\":\"A\",\"at\":\"9999-12-31T23:59:59Z\",\"event\":\"created\"}\n",
+                "{\"id\":\"A\",\"at\":\"0001-01-01T00:00:00Z\",\"event\":\"created\"}\n",
+                "{\"id\":\"A\",\"at\":\"+20000-01-01T00:00:00Z\",\"event\":\"created\"}\n",
+                "{\"id\":\"A\",\"at\":\"2199-12-31T23:59:59Z\",\"event\":\"created\"}\n",
+            ),
+            Format::Ndjson,
+        );
+        assert_eq!(e.records.len(), 1);
+        let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [1, 2, 3]);
+        assert!(
+            e.invalid[0]
+                .message
+                .contains("outside the years 1900 to 2199")
+        );
+        assert!(e.invalid[2].message.contains("not an RFC 3339 timestamp"));
     }
 
     #[test]
