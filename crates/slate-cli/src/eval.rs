@@ -157,15 +157,22 @@ impl Progress {
         }
     }
 
-    fn add(&mut self, bytes: u64, what: &str) {
-        self.done += bytes;
+    /// Shows `done` bytes of the whole input read.
+    fn show(&mut self, done: u64, what: &str) {
         if self.total < Self::WORTH_SHOWING || !std::io::stderr().is_terminal() {
             return;
         }
-        let pct = self.done * 100 / self.total.max(1);
+        let pct = (done * 100 / self.total.max(1)).min(100);
         let bar = "#".repeat((pct / 4) as usize);
         eprint!("\r{what} [{bar:<25}] {pct:>3}% of {} MB", self.total >> 20);
         self.shown = true;
+    }
+
+    /// Says what happens next, with the bar gone.
+    fn stage(&mut self, what: &str) {
+        if self.shown {
+            eprint!("\r{what:<70}");
+        }
     }
 
     fn finish(&self) {
@@ -223,10 +230,12 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
                 })?,
         };
         let (name, text) = read_events(path)?;
-        progress.add(text.len() as u64, "reading events");
-        events.read(&name, &text, format);
+        let base = progress.done;
+        events.read_with_progress(&name, &text, format, &mut |bytes| {
+            progress.show(base + bytes as u64, "reading events");
+        });
+        progress.done = base + text.len() as u64;
     }
-    progress.finish();
     if !events.invalid.is_empty() && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             eprintln!("error: {i}");
@@ -239,6 +248,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
             events.invalid.len(),
             if events.invalid.len() == 1 { "" } else { "s" }
         );
+        progress.finish();
         return Ok(ExitCode::from(1));
     }
     let options = slate::eval::Options {
@@ -247,7 +257,10 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         to,
         details: args.details,
     };
-    let report = slate::eval::evaluate(&rules, &events, &options).map_err(Fatal)?;
+    progress.stage("evaluating…");
+    let report = slate::eval::evaluate(&rules, &events, &options);
+    progress.finish();
+    let report = report.map_err(Fatal)?;
     let text = match args.format {
         ReportFormat::Text => slate::eval::to_text(&report),
         ReportFormat::Json => slate::eval::to_json(&report),

@@ -214,11 +214,24 @@ pub const MAX_LISTED_INVALID: usize = 1000;
 impl Events {
     /// Reads one file's text. Records are numbered after those already read.
     pub fn read(&mut self, file: &str, text: &str, format: Format) {
+        self.read_with_progress(file, text, format, &mut |_| {});
+    }
+
+    /// Reads one file's text, telling `progress` every few megabytes how many
+    /// bytes of it have been read.
+    pub fn read_with_progress(
+        &mut self,
+        file: &str,
+        text: &str,
+        format: Format,
+        progress: &mut dyn FnMut(usize),
+    ) {
         let before = self.read;
         match format {
-            Format::Ndjson => self.read_ndjson(file, text),
-            Format::Csv => self.read_csv(file, text),
+            Format::Ndjson => self.read_ndjson(file, text, progress),
+            Format::Csv => self.read_csv(file, text, progress),
         }
+        progress(text.len());
         self.files.push((file.to_owned(), self.read - before));
     }
 
@@ -230,11 +243,16 @@ impl Events {
         });
     }
 
-    fn read_ndjson(&mut self, file: &str, text: &str) {
+    fn read_ndjson(&mut self, file: &str, text: &str, progress: &mut dyn FnMut(usize)) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
+        let mut done = 0usize;
         for (i, line) in text.lines().enumerate() {
             let n = i as u64 + 1;
+            done += line.len() + 1;
+            if n.is_multiple_of(65_536) {
+                progress(done);
+            }
             if line.trim().is_empty() {
                 continue;
             }
@@ -260,7 +278,7 @@ impl Events {
         }
     }
 
-    fn read_csv(&mut self, file: &str, text: &str) {
+    fn read_csv(&mut self, file: &str, text: &str, progress: &mut dyn FnMut(usize)) {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -282,6 +300,9 @@ impl Events {
         let mut row = csv::StringRecord::new();
         loop {
             let line = reader.position().line() + 1;
+            if line.is_multiple_of(65_536) {
+                progress(usize::try_from(reader.position().byte()).unwrap_or(usize::MAX));
+            }
             match reader.read_record(&mut row) {
                 Ok(false) => break,
                 Ok(true) => {
