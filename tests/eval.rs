@@ -43,7 +43,11 @@ fn agreement(body: &str) -> String {
 }
 
 fn run(body: &str, events: &str, as_of: &str) -> Report {
-    let source = agreement(body);
+    run_from(&agreement(body), events, as_of)
+}
+
+fn run_from(source: &str, events: &str, as_of: &str) -> Report {
+    let source = source.to_owned();
     let model = slate::compile(&source, &slate::Options::default())
         .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "test.sla", &source)));
     let rules = slate::rules::from_model(&model);
@@ -228,6 +232,91 @@ fn cut_off() {
     assert_eq!(counts(&r, "reply", "2026-02").breached, 1);
     assert_eq!(elapsed(&r, "reply", "K"), 34_200);
     assert!(!period(&r, "reply", "2026-03").complete);
+}
+
+/// Items that start outside the agreement's validity are not counted, even
+/// in a period the validity cuts.
+#[test]
+fn items_outside_the_validity() {
+    // Validity from 15 March: A (created 10 March, 3 h, breached) is
+    // outside; B (16 March, 10 min) is met. March: 1 met, 0 breached.
+    let source = agreement(REPLY).replace(
+        "effective 2026-01-01 to 2026-12-31",
+        "effective 2026-03-15 to 2026-12-31",
+    );
+    let r = run_from(
+        &source,
+        r#"{"id":"A","at":"2026-03-10T09:00:00Z","event":"created"}
+{"id":"A","at":"2026-03-10T12:00:00Z","event":"replied"}
+{"id":"B","at":"2026-03-16T09:00:00Z","event":"created"}
+{"id":"B","at":"2026-03-16T09:10:00Z","event":"replied"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 0));
+    assert_eq!(r.objectives[0].items_outside, 1);
+    assert_eq!(period(&r, "reply", "2026-03").from, "2026-03-15");
+}
+
+/// Monthly credits and a quarterly bonus of one service are settled apart,
+/// each for its own period and fee.
+#[test]
+fn settlement_periods_do_not_mix() {
+    // reply: credits per month, `below 90% : 10% of monthly fee` (fee 1000).
+    // fix: credits per quarter, `below 90% : 10% of quarterly fee`.
+    // T1 (January) misses both; T2 (February) misses reply only.
+    // January: 10% of 1000 = 100; February: 100; Q1: 10% of 3000 = 300.
+    let body = r#"
+  service desk "Desk" {
+    hours office
+    fee   GBP 1000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  objective fix "Resolution" {
+    measure tickets from created until resolved
+    goal    within 1 hour
+    target  90% of tickets per quarter
+  }
+
+  credits for reply {
+    below 90% : 10% of monthly fee
+  }
+
+  credits for fix per quarter {
+    below 90% : 10% of quarterly fee
+  }
+"#;
+    let r = run(
+        body,
+        r#"{"id":"T1","at":"2026-01-12T09:00:00Z","event":"created"}
+{"id":"T1","at":"2026-01-12T12:00:00Z","event":"replied"}
+{"id":"T1","at":"2026-01-12T12:00:00Z","event":"resolved"}
+{"id":"T2","at":"2026-02-10T09:00:00Z","event":"created"}
+{"id":"T2","at":"2026-02-10T12:00:00Z","event":"replied"}
+{"id":"T2","at":"2026-02-10T09:30:00Z","event":"resolved"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let owed: Vec<(&str, &str, Option<&str>)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.amount.as_str(), s.fee.as_deref()))
+        .collect();
+    assert_eq!(
+        owed,
+        [
+            ("2026-01", "100.00", Some("1000.00")),
+            ("2026-02", "100.00", Some("1000.00")),
+            ("2026-Q1", "300.00", Some("3000.00")),
+        ]
+    );
 }
 
 /// A period with no met or breached item has no compliance: it meets the

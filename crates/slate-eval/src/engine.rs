@@ -476,9 +476,11 @@ impl Ctx<'_> {
                 }
                 let mut counts: Vec<Counts> = vec![Counts::default(); spans.len()];
                 for item in &outcomes {
+                    let inside = item.start >= self.valid_from && item.start < self.valid_end;
                     let Some(i) = spans
                         .iter()
                         .position(|s| s.start == periods::start_of(o.period, item.date))
+                        .filter(|_| inside)
                     else {
                         report.items_outside += 1;
                         continue;
@@ -508,7 +510,7 @@ impl Ctx<'_> {
                             abandoned: item.abandoned,
                             elapsed_seconds: item.elapsed,
                             budget_seconds: item.budget,
-                            goal: item.goal + 1,
+                            goal: item.goal.map(|g| g + 1),
                         });
                     }
                 }
@@ -681,7 +683,10 @@ impl Measured {
                 .map(|s| {
                     let (mut met, mut breached) = (0, 0);
                     for i in items {
-                        if periods::start_of(kind, i.date) == s.start {
+                        if periods::start_of(kind, i.date) == s.start
+                            && i.start >= ctx.valid_from
+                            && i.start < ctx.valid_end
+                        {
                             match i.outcome {
                                 Outcome::Met => met += 1,
                                 Outcome::Breached => breached += 1,
@@ -727,7 +732,7 @@ struct ItemOutcome {
     abandoned: bool,
     elapsed: i64,
     budget: i64,
-    goal: usize,
+    goal: Option<usize>,
     outcome: Outcome,
 }
 
@@ -890,7 +895,7 @@ impl Ctx<'_> {
                 abandoned: false,
                 elapsed: 0,
                 budget: 0,
-                goal: 0,
+                goal: None,
                 outcome: Outcome::Ungoverned,
             };
             if let (Some(i), Some(at)) = (ignore, first_ignore)
@@ -937,7 +942,7 @@ impl Ctx<'_> {
             };
             item.elapsed = elapsed;
             item.budget = budget;
-            item.goal = gi;
+            item.goal = Some(gi);
             if item.outcome != Outcome::Breached {
                 item.outcome = if elapsed > budget {
                     Outcome::Breached
@@ -1145,23 +1150,41 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
     let digits = rules.agreement.minor_unit.unwrap_or(2);
     let mut out = Vec::new();
     for service in &rules.services {
-        for bonus in [false, true] {
-            // Settlement periods of this service's schedules, in order.
+        // One settlement per kind (credits or bonus) and period length: a
+        // service may settle monthly credits and a quarterly bonus.
+        let schedule_of = |o: &'_ Objective, bonus: bool| -> Option<Schedule> {
+            if bonus {
+                o.bonus.clone()
+            } else {
+                o.credits.clone()
+            }
+        };
+        let mut runs: BTreeSet<(bool, Period)> = BTreeSet::new();
+        for o in rules
+            .objectives
+            .iter()
+            .filter(|o| o.service == service.name)
+        {
+            for bonus in [false, true] {
+                if let Some(sc) = schedule_of(o, bonus) {
+                    runs.insert((bonus, sc.period));
+                }
+            }
+        }
+        for (bonus, kind) in runs {
+            // Settlement periods of this service's schedules, in order. Money
+            // is kept in twelfths of the currency unit, so every fee share
+            // (a month of a quarterly or yearly fee) is exact.
             let mut lines: BTreeMap<NaiveDate, (Span, Vec<SettlementLine>, Decimal)> =
                 BTreeMap::new();
-            let mut kind = None;
             for o in rules
                 .objectives
                 .iter()
                 .filter(|o| o.service == service.name)
             {
-                let schedule: Option<&Schedule> = if bonus {
-                    o.bonus.as_ref()
-                } else {
-                    o.credits.as_ref()
+                let Some(schedule) = schedule_of(o, bonus).filter(|sc| sc.period == kind) else {
+                    continue;
                 };
-                let Some(schedule) = schedule else { continue };
-                kind = Some(schedule.period);
                 let Some(vals) = values.get(&(o.name.clone(), schedule.period)) else {
                     continue;
                 };
@@ -1221,16 +1244,20 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                         basis.push((o.name.clone(), note));
                     }
                     let Some(tier) = tier else { continue };
-                    let amount = money::payout(&tier.payout, service.fee.as_ref(), schedule.period)
-                        .ok_or_else(|| {
-                            format!(
-                                "the {} of `{}` cannot be computed: `{}` has no usable fee for a {}",
-                                if bonus { "bonus" } else { "credit" },
-                                o.name,
-                                service.name,
-                                period_name(schedule.period)
-                            )
-                        })?;
+                    let amount = money::payout12(
+                        &tier.payout,
+                        service.fee.as_ref(),
+                        schedule.period,
+                    )
+                    .ok_or_else(|| {
+                        format!(
+                            "the {} of `{}` cannot be computed: `{}` has no usable fee for a {}",
+                            if bonus { "bonus" } else { "credit" },
+                            o.name,
+                            service.name,
+                            period_name(schedule.period)
+                        )
+                    })?;
                     entry.2 += amount;
                     entry.1.push(SettlementLine {
                         objective: o.name.clone(),
@@ -1241,16 +1268,18 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             tier.threshold
                         ),
                         payout: money::describe(&tier.payout),
-                        amount: amount.normalize().to_string(),
+                        amount: money::exact(amount),
                     });
                 }
             }
-            let Some(kind) = kind else { continue };
-            let caps = if bonus {
+            let caps: Vec<&slate_rules::Cap> = if bonus {
                 &service.bonus_caps
             } else {
                 &service.credit_caps
-            };
+            }
+            .iter()
+            .filter(|c| c.period == kind)
+            .collect();
             let currency = service
                 .fee
                 .as_ref()
@@ -1262,10 +1291,10 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                 let mut amount = total;
                 let mut capped_by = Vec::new();
                 let fee = service.fee.as_ref().and_then(|f| money::fee_for(f, kind));
-                for cap in caps {
+                for cap in &caps {
                     match cap.rolling_periods {
                         None => {
-                            let limit = money::payout(&cap.amount, service.fee.as_ref(), kind)
+                            let limit = money::payout12(&cap.amount, service.fee.as_ref(), kind)
                                 .unwrap_or(Decimal::MAX);
                             if amount > limit {
                                 amount = limit;
@@ -1290,8 +1319,9 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             };
                             let periods_in =
                                 earlier.iter().filter(|e| e.2).count() + usize::from(whole(start));
-                            let per_period = money::payout(&cap.amount, service.fee.as_ref(), kind)
-                                .unwrap_or(Decimal::MAX);
+                            let per_period =
+                                money::payout12(&cap.amount, service.fee.as_ref(), kind)
+                                    .unwrap_or(Decimal::MAX);
                             let limit = per_period * Decimal::from(periods_in as u64)
                                 - earlier.iter().map(|e| e.1).sum::<Decimal>();
                             let limit = limit.max(Decimal::ZERO);
@@ -1307,13 +1337,13 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                         }
                     }
                 }
-                let rounded = money::round(amount, digits);
+                let rounded = money::round12(amount, digits);
                 let whole = start >= ctx.effective_from
                     && ctx.effective_to.is_none_or(|to| {
                         span.to <= to
                             && span.to == periods::next(kind, start).pred_opt().unwrap_or(span.to)
                     });
-                issued.push((start, rounded, whole));
+                issued.push((start, rounded * Decimal::from(12u32), whole));
                 if ls.is_empty() || span.to < ctx.window_from || span.from > ctx.window_to {
                     continue;
                 }
@@ -1325,7 +1355,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                     to: span.to.to_string(),
                     fee: fee.map(|f| money::show(f, digits)),
                     lines: ls,
-                    total: total.normalize().to_string(),
+                    total: money::exact(total),
                     capped_by,
                     amount: money::show(rounded, digits),
                     currency: currency.clone(),

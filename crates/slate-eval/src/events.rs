@@ -435,15 +435,26 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key_seed(Text(false))? {
             let key = key.unwrap_or_default();
-            match map.next_value_seed(Text(true)) {
-                Ok(Some(value)) => self.0.push((key, value)),
-                Ok(None) => {}
-                Err(_) => {
+            // The value as written: numbers keep their text (`1.0` stays
+            // `1.0`), strings borrow from the line unless they have escapes.
+            let raw: &'de serde_json::value::RawValue = map.next_value()?;
+            let text = raw.get();
+            let value = match text.as_bytes().first() {
+                Some(b'"') if !text.contains('\\') => {
+                    Cow::Borrowed(text.get(1..text.len() - 1).unwrap_or_default())
+                }
+                Some(b'"') => Cow::Owned(
+                    serde_json::from_str::<String>(text).map_err(serde::de::Error::custom)?,
+                ),
+                Some(b'n') => continue,
+                Some(b'{' | b'[') | None => {
                     return Err(serde::de::Error::custom(format!(
                         "field `{key}` is not a string, number or boolean"
                     )));
                 }
-            }
+                Some(_) => Cow::Borrowed(text),
+            };
+            self.0.push((key, value));
         }
         Ok(())
     }
@@ -590,6 +601,39 @@ mod tests {
             "{}",
             e.invalid[1]
         );
+        assert!(
+            e.invalid[3].message.contains("field `n` is not a string"),
+            "{}",
+            e.invalid[3]
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_text() {
+        let mut e = Events::default();
+        e.read(
+            "n.ndjson",
+            concat!(
+                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":1.0}\n",
+                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":1}\n",
+                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":\"a\\\"b\",\"q\":true,\"r\":null}\n",
+            ),
+            Format::Ndjson,
+        );
+        // `1.0` and `1` are different texts: two records, no duplicate.
+        assert_eq!((e.records.len(), e.duplicates), (3, 0));
+        let p = e.symbols.get("p").unwrap();
+        let text = |i: usize| e.records[i].attr(&e.attrs, p).map(|v| e.symbols.name(v));
+        assert_eq!(
+            (text(0), text(1), text(2)),
+            (Some("1.0"), Some("1"), Some("a\"b"))
+        );
+        let q = e.symbols.get("q").unwrap();
+        assert_eq!(
+            e.records[2].attr(&e.attrs, q).map(|v| e.symbols.name(v)),
+            Some("true")
+        );
+        assert_eq!(e.symbols.get("r"), None);
     }
 
     #[test]

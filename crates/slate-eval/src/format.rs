@@ -197,12 +197,13 @@ pub fn to_text(r: &Report) -> String {
         for b in &o.breached_items {
             let _ = writeln!(
                 s,
-                "  breached {} ({}): {} s against {} s, goal {}{}",
+                "  breached {} ({}): {} s against {} s, {}{}",
                 b.id,
                 b.start,
                 b.elapsed_seconds,
                 b.budget_seconds,
-                b.goal,
+                b.goal
+                    .map_or("no goal applies".to_owned(), |g| format!("goal {g}")),
                 if b.abandoned {
                     ", abandoned"
                 } else if b.stopped {

@@ -825,7 +825,7 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
             duration(b.elapsed_seconds),
             b.budget_seconds,
             duration(b.budget_seconds),
-            b.goal,
+            b.goal.map_or("\u{2013}".to_owned(), |g| g.to_string()),
             if b.abandoned {
                 "abandoned"
             } else if b.stopped {

@@ -24,19 +24,56 @@ pub(crate) fn fee_for(fee: &Fee, period: Period) -> Option<Decimal> {
     Some(amount * Decimal::from(months(period)?) / Decimal::from(months(fee.per)?))
 }
 
-/// What a payout amounts to for a period, exactly: a percentage of the fee
-/// with every multiplication before the division, or a fixed amount.
-pub(crate) fn payout(p: &Payout, fee: Option<&Fee>, period: Period) -> Option<Decimal> {
+/// What a payout amounts to for a period, in twelfths of the currency unit:
+/// exact, because every fee share divides by 1, 3 or 12 months.
+pub(crate) fn payout12(p: &Payout, fee: Option<&Fee>, period: Period) -> Option<Decimal> {
     match p {
         Payout::PercentOfFee { percent } => {
             let fee = fee?;
             let amount = dec(&fee.amount)?;
+            let per_month_twelfths = Decimal::from(12 / months(fee.per)?);
             Some(
-                amount * dec(percent)? * Decimal::from(months(period)?)
-                    / (Decimal::from(100u32) * Decimal::from(months(fee.per)?)),
+                amount * dec(percent)? * Decimal::from(months(period)?) * per_month_twelfths
+                    / Decimal::from(100u32),
             )
         }
-        Payout::Fixed { amount, .. } => dec(amount),
+        Payout::Fixed { amount, .. } => Some(dec(amount)? * Decimal::from(12u32)),
+    }
+}
+
+/// An amount in twelfths, rounded half to even to `digits` places of the
+/// unit, exactly: the quotient by 12 is never cut short before rounding.
+pub(crate) fn round12(twelfths: Decimal, digits: u32) -> Decimal {
+    let twelve = Decimal::from(12u32);
+    let scale = Decimal::from(10u64.pow(digits.min(18)));
+    let y = twelfths * scale;
+    let mut f = (y / twelve).floor();
+    let mut r = y - f * twelve;
+    while r < Decimal::ZERO {
+        f -= Decimal::ONE;
+        r += twelve;
+    }
+    while r >= twelve {
+        f += Decimal::ONE;
+        r -= twelve;
+    }
+    let twice = r * Decimal::TWO;
+    let up = twice > twelve || (twice == twelve && f % Decimal::TWO != Decimal::ZERO);
+    if up {
+        f += Decimal::ONE;
+    }
+    f / scale
+}
+
+/// An amount in twelfths as an exact decimal, or to 12 places where the
+/// quotient does not end.
+pub(crate) fn exact(twelfths: Decimal) -> String {
+    let twelve = Decimal::from(12u32);
+    let q = twelfths / twelve;
+    if q * twelve == twelfths {
+        q.normalize().to_string()
+    } else {
+        format!("{}…", q.round_dp(12).normalize())
     }
 }
 
@@ -73,20 +110,40 @@ mod tests {
     }
 
     #[test]
-    fn percentages_multiply_before_dividing() {
-        // 10% of a yearly fee of 1000 for one month: 1000 × 10 × 1 / (100 × 12)
-        // = 8.3333…, which rounds to 8.33; dividing first would drift.
+    fn percentages_of_fees() {
+        // 10% of a yearly fee of 1000 for one month: 1000 × 10 × 1 / (100 ×
+        // 12) = 8.3333…, which rounds to 8.33.
         let p = Payout::PercentOfFee {
             percent: "10".to_owned(),
         };
-        let a = payout(&p, Some(&fee("1000", Period::Year)), Period::Month).unwrap();
-        assert_eq!(show(a, 2), "8.33");
+        let a = payout12(&p, Some(&fee("1000", Period::Year)), Period::Month).unwrap();
+        assert_eq!(show(round12(a, 2), 2), "8.33");
         // A quarter of a monthly fee of 6500 is 19500; 25% of it is 4875.
         let p = Payout::PercentOfFee {
             percent: "25".to_owned(),
         };
-        let a = payout(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
-        assert_eq!(show(a, 2), "4875.00");
+        let a = payout12(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
+        assert_eq!(show(round12(a, 2), 2), "4875.00");
+        assert_eq!(exact(a), "4875");
+    }
+
+    #[test]
+    fn twelfths_are_exact() {
+        // Three lines of 1% of a yearly fee of 22.00 for one month: each is
+        // 22 × 1 × 1 / (100 × 12) = 0.018333…; together exactly 0.055,
+        // which rounds half to even to 0.06 (cutting the quotients short
+        // would give 0.054999… and round to 0.05).
+        let p = Payout::PercentOfFee {
+            percent: "1".to_owned(),
+        };
+        let one = payout12(&p, Some(&fee("22.00", Period::Year)), Period::Month).unwrap();
+        assert_eq!(show(round12(one * Decimal::from(3u32), 2), 2), "0.06");
+        assert_eq!(exact(one * Decimal::from(3u32)), "0.055");
+        assert_eq!(exact(one), "0.018333333333…");
+        // Half to even on exact halves, both ways.
+        assert_eq!(show(round12(Decimal::from(30u32), 0), 0), "2"); // 2.5 → 2
+        assert_eq!(show(round12(Decimal::from(42u32), 0), 0), "4"); // 3.5 → 4
+        assert_eq!(show(round12(Decimal::from(-30i32), 0), 0), "-2");
     }
 
     #[test]

@@ -285,8 +285,9 @@ pub struct ItemDetail {
     pub elapsed_seconds: i64,
     /// The budget in open seconds.
     pub budget_seconds: i64,
-    /// The goal applied (its position in the objective, from 1).
-    pub goal: usize,
+    /// The goal applied (its position in the objective, from 1); `null` when
+    /// none applies (a call abandoned late is breached all the same).
+    pub goal: Option<usize>,
 }
 
 /// Credits or a bonus for one service and settlement period.
