@@ -286,7 +286,7 @@ fn read_events(path: &Path) -> Result<(String, String), Fatal> {
 }
 
 /// Writes a file whole: to a temporary file beside it, then renamed over it.
-fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
+pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -66,6 +66,15 @@ enum Command {
         /// The `.sla` file (`-` reads standard input).
         file: PathBuf,
     },
+    /// Rewrite agreements in the canonical layout (indentation, spacing, aligned values).
+    Fmt {
+        /// The `.sla` files to format in place (`-` formats standard input to standard output).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Change nothing; list the files that would change and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
     /// Settle an agreement on event records: what was met, breached and owed.
     Eval(eval::EvalArgs),
     /// Print the checked Model of an agreement as JSON (for tools).
@@ -117,6 +126,7 @@ fn main() -> ExitCode {
         } => check(&files, format, deny_warnings),
         Command::Model { file, output } => model(&file, output.as_ref()),
         Command::Eval(args) => eval::eval(&args),
+        Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
         Command::Fingerprint { file } => fingerprint(&file),
         Command::Rules {
@@ -335,6 +345,37 @@ fn rules(
     };
     emit(&text, output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, Fatal> {
+    let mut failed = false;
+    for path in files {
+        let (name, source) = read(path)?;
+        let out = match slate::format(&source) {
+            Ok(out) => out,
+            Err(diagnostics) => {
+                eprint!("{}", slate::human(&diagnostics, &name, &source, color()));
+                eprintln!("`{name}` was not formatted");
+                failed = true;
+                continue;
+            }
+        };
+        if path.to_str() == Some("-") {
+            emit(&out, None)?;
+        } else if out != source {
+            if check {
+                emit(&format!("{name}\n"), None)?;
+                failed = true;
+            } else {
+                eval::write_whole(path, &out)?;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn fingerprint(path: &PathBuf) -> Result<ExitCode, Fatal> {

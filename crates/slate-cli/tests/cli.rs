@@ -430,3 +430,32 @@ fn eval_usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--events-format"));
 }
+
+#[test]
+fn fmt_rewrites_checks_and_refuses_broken_files() {
+    let messy = "agreement \"A\" {\n effective   2026-01-01 to 2026-12-31\n}\n";
+    let canonical = "agreement \"A\" {\n  effective 2026-01-01 to 2026-12-31\n}\n";
+    let path = temp("fmt.sla", messy.as_bytes());
+    let name = path.to_str().expect("utf-8 path");
+    // --check lists the file, changes nothing, exits 1.
+    let out = slate(&["fmt", "--check", name]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("fmt.sla"));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), messy);
+    // fmt rewrites it; then --check is clean.
+    let out = slate(&["fmt", name]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), canonical);
+    assert_eq!(slate(&["fmt", "--check", name]).status.code(), Some(0));
+    // Standard input to standard output.
+    let out = slate_stdin(&["fmt", "-"], messy.as_bytes());
+    assert_eq!(text(&out.stdout), canonical);
+    // A file with syntax errors is reported and left alone.
+    let bad = "agreement \"A\" {\n   timezon \"UTC\"\n}\n";
+    let broken = temp("broken.sla", bad.as_bytes());
+    let out = slate(&["fmt", broken.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("slate::E0101"));
+    assert!(text(&out.stderr).contains("was not formatted"));
+    assert_eq!(std::fs::read_to_string(&broken).expect("read"), bad);
+}

@@ -12,6 +12,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod format;
 pub mod lower;
 pub mod parser;
 pub mod span;

@@ -107,6 +107,71 @@ pub fn left_out(
         .collect()
 }
 
+/// The syntax tree as JSON without positions: two texts that differ only in
+/// layout give the same value.
+fn shape(file: &ast::File) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, x| {
+                    !matches!(x, serde_json::Value::Object(m)
+                        if m.len() == 2 && m.contains_key("start") && m.contains_key("end"))
+                });
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(file).unwrap_or_default();
+    strip(&mut v);
+    v
+}
+
+/// Formats source text in the canonical layout (`slate fmt`). A file with
+/// syntax errors is not formatted: its diagnostics are returned. The result
+/// always parses to the same syntax tree as the input, positions aside: the
+/// formatter is checked on every call, and refuses (an internal error)
+/// rather than change what a file says.
+///
+/// ```
+/// let out = slate::format("agreement \"A\" {\n effective   2026-01-01\n}\n").unwrap();
+/// assert_eq!(out, "agreement \"A\" {\n  effective 2026-01-01\n}\n");
+/// ```
+pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
+    let before = slate_syntax::parse(source);
+    let errors: Vec<Diagnostic> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let refuse = |why: &str| {
+        vec![
+            Diagnostic::new(
+                Code::Internal,
+                Span::new(0, 0),
+                format!("the formatter would {why}; the file is left as it is"),
+            )
+            .help("this is a bug in Slate: please report it with the file"),
+        ]
+    };
+    let Some(out) = slate_syntax::format::format(source) else {
+        return Err(refuse("not read this file"));
+    };
+    let after = slate_syntax::parse(&out);
+    if after.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(refuse("make this file unreadable"));
+    }
+    if shape(&before.file) != shape(&after.file) {
+        return Err(refuse("change what this file says"));
+    }
+    Ok(out)
+}
+
 /// What [`compile_rules`] produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RulesTarget {

@@ -1,0 +1,378 @@
+//! The canonical layout of a `.sla` file (`slate fmt`).
+//!
+//! The language is line-oriented, so the formatter works on lines and
+//! changes only white space:
+//!
+//! - each line is indented two spaces per open block (`}` lines one less);
+//! - runs of spaces and tabs between tokens become one space, outside
+//!   strings, prose and comments; a trailing comment keeps one space before
+//!   its `//`;
+//! - in a run of consecutive statements of one block (no blank line, comment
+//!   or nested block between them), the first word is padded so the values
+//!   line up; in opening hours the days (`monday to friday`) count as the
+//!   first word;
+//! - blank lines are kept, at most one in a row, none at the start or end of
+//!   the file;
+//! - prose between triple quotes is kept exactly (its indentation is
+//!   layout the reader already dedents), and so is every comment's text.
+//!
+//! Lines end with `\n`. The facade checks that the formatted text parses to
+//! the same syntax tree, ignoring positions, and refuses otherwise.
+
+/// One output line before alignment.
+struct Line {
+    depth: usize,
+    /// Spaces after the indentation: a list continued from the line before
+    /// lines up under its first value.
+    hang: usize,
+    /// The text after the indentation; for prose, the line as written.
+    text: String,
+    kind: Kind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A statement that can be aligned with its neighbours.
+    Statement,
+    /// A line that opens or closes a block, a comment, or anything else
+    /// that ends a run of aligned statements.
+    Other,
+    /// A blank line.
+    Blank,
+    /// A line inside prose, kept as written.
+    Prose,
+    /// The rest of a list begun on the statement line before.
+    Continued,
+}
+
+/// What a scan of one line's code found.
+struct Scan {
+    /// The code with white-space runs collapsed.
+    text: String,
+    opens: usize,
+    closes: usize,
+    /// The line opens prose that it does not close.
+    prose_open: bool,
+    /// The line is only a comment.
+    comment_only: bool,
+}
+
+/// Collapses white space outside strings, prose and comments, and counts
+/// braces. Prose that opens and closes on the line is kept as written.
+fn scan(code: &str) -> Scan {
+    let mut out = String::with_capacity(code.len());
+    let (mut opens, mut closes) = (0, 0);
+    let mut chars = code.char_indices().peekable();
+    let mut prose_open = false;
+    let mut pending_space = false;
+    let push_space = |out: &mut String, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+    };
+    while let Some((i, c)) = chars.next() {
+        match c {
+            ' ' | '\t' => pending_space = true,
+            '/' if code[i..].starts_with("//") => {
+                push_space(&mut out, &mut pending_space);
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(code[i..].trim_end());
+                break;
+            }
+            '"' if code[i..].starts_with("\"\"\"") => {
+                push_space(&mut out, &mut pending_space);
+                match code[i + 3..].find("\"\"\"") {
+                    Some(end) => {
+                        let stop = i + 3 + end + 3;
+                        out.push_str(&code[i..stop]);
+                        while chars.peek().is_some_and(|(j, _)| *j < stop) {
+                            chars.next();
+                        }
+                    }
+                    None => {
+                        out.push_str(&code[i..]);
+                        prose_open = true;
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                push_space(&mut out, &mut pending_space);
+                out.push('"');
+                let mut escaped = false;
+                for (_, d) in chars.by_ref() {
+                    out.push(d);
+                    if escaped {
+                        escaped = false;
+                    } else if d == '\\' {
+                        escaped = true;
+                    } else if d == '"' {
+                        break;
+                    }
+                }
+            }
+            _ => {
+                push_space(&mut out, &mut pending_space);
+                if c == '{' {
+                    opens += 1;
+                } else if c == '}' {
+                    closes += 1;
+                }
+                out.push(c);
+            }
+        }
+    }
+    let comment_only = out.starts_with("//");
+    Scan {
+        text: out,
+        opens,
+        closes,
+        prose_open,
+        comment_only,
+    }
+}
+
+const DAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether a statement is a line of opening hours.
+fn starts_with_day(text: &str) -> bool {
+    let first = text.split(' ').next().unwrap_or("");
+    DAYS.contains(&first.trim_end_matches(',').to_ascii_lowercase().as_str())
+}
+
+/// Where the first "word" of a statement ends: the keyword, or in opening
+/// hours the days (`monday to friday`, `saturday, sunday`).
+fn key_len(text: &str) -> usize {
+    if !text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return 0;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_day = |w: &str| DAYS.contains(&w.trim_end_matches(',').to_ascii_lowercase().as_str());
+    let first = words.first().copied().unwrap_or("");
+    if !is_day(first) {
+        // Keywords of two words count as one.
+        let second = words.get(1).copied().unwrap_or("");
+        return match (first, second) {
+            ("for", "cause")
+            | ("credit" | "bonus", "cap")
+            | ("at", "least" | "most")
+            | ("per", "component") => {
+                first.len() + 1 + second.len()
+            }
+            _ => first.len(),
+        };
+    }
+    let mut len = 0;
+    for (i, w) in words.iter().enumerate() {
+        let part = is_day(w) || (*w == "to" && i > 0);
+        if !part {
+            break;
+        }
+        len += w.len() + usize::from(i > 0);
+    }
+    len
+}
+
+/// Formats source text. Returns `None` when a prose block or a string never
+/// closes (the file has syntax errors; the facade reports them).
+pub fn format(source: &str) -> Option<String> {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut depth: usize = 0;
+    let mut prose = false;
+    for raw in source.split('\n') {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if prose {
+            match raw.find("\"\"\"") {
+                None => lines.push(Line {
+                    depth,
+                    hang: 0,
+                    text: raw.trim_end().to_owned(),
+                    kind: Kind::Prose,
+                }),
+                Some(at) => {
+                    let (before, after) = raw.split_at(at);
+                    let tail = after.get(3..).unwrap_or("");
+                    let rest = scan(tail);
+                    let gap = if !rest.text.is_empty()
+                        && (tail.starts_with([' ', '\t']) || rest.text.starts_with("//"))
+                    {
+                        " "
+                    } else {
+                        ""
+                    };
+                    if before.trim().is_empty() {
+                        lines.push(Line {
+                            depth,
+                            hang: 0,
+                            text: format!("\"\"\"{gap}{}", rest.text),
+                            kind: Kind::Other,
+                        });
+                    } else {
+                        lines.push(Line {
+                            depth,
+                            hang: 0,
+                            text: format!("{before}\"\"\"{gap}{}", rest.text),
+                            kind: Kind::Prose,
+                        });
+                    }
+                    depth = (depth + rest.opens).saturating_sub(rest.closes);
+                    prose = rest.prose_open;
+                }
+            }
+            continue;
+        }
+        if raw.trim().is_empty() {
+            lines.push(Line {
+                depth,
+                hang: 0,
+                text: String::new(),
+                kind: Kind::Blank,
+            });
+            continue;
+        }
+        let s = scan(raw.trim());
+        let line_depth = if s.text.starts_with('}') {
+            depth.saturating_sub(1)
+        } else {
+            depth
+        };
+        let kind = if s.comment_only || s.opens > 0 || s.closes > 0 || s.prose_open {
+            Kind::Other
+        } else {
+            Kind::Statement
+        };
+        // A line that continues a list (`contact "…",` then `"…"`) is not a
+        // statement of its own.
+        let continues = lines
+            .iter()
+            .rev()
+            .find(|l| l.kind != Kind::Blank)
+            .is_some_and(|l| {
+                matches!(l.kind, Kind::Statement | Kind::Continued) && l.text.ends_with(',')
+            });
+        let kind = if continues || !s.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            if kind == Kind::Statement && continues {
+                Kind::Continued
+            } else {
+                Kind::Other
+            }
+        } else {
+            kind
+        };
+        lines.push(Line {
+            depth: line_depth,
+            hang: 0,
+            text: s.text,
+            kind,
+        });
+        depth = (depth + s.opens).saturating_sub(s.closes);
+        prose = s.prose_open;
+    }
+    if prose {
+        return None;
+    }
+    // Align runs of statements.
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].kind != Kind::Statement {
+            i += 1;
+            continue;
+        }
+        // Opening hours line up among themselves, other statements among
+        // themselves.
+        let days = starts_with_day(&lines[i].text);
+        let mut j = i;
+        while j < lines.len()
+            && matches!(lines[j].kind, Kind::Statement | Kind::Continued)
+            && lines[j].depth == lines[i].depth
+            && (lines[j].kind == Kind::Continued || starts_with_day(&lines[j].text) == days)
+        {
+            j += 1;
+        }
+        let width = lines[i..j]
+            .iter()
+            .filter(|l| l.kind == Kind::Statement && key_len(&l.text) < l.text.len())
+            .map(|l| key_len(&l.text))
+            .max()
+            .unwrap_or(0);
+        for l in &mut lines[i..j] {
+            if l.kind == Kind::Continued {
+                l.hang = width + 1;
+                continue;
+            }
+            let k = key_len(&l.text);
+            if k < l.text.len() {
+                let (key, rest) = l.text.split_at(k);
+                l.text = format!("{key:<width$} {}", rest.trim_start());
+            }
+        }
+        i = j;
+    }
+    // Write, with at most one blank line in a row and none at the ends.
+    let mut out = String::with_capacity(source.len());
+    let mut blank = false;
+    for l in &lines {
+        match l.kind {
+            Kind::Blank => blank = !out.is_empty(),
+            Kind::Prose => {
+                if blank {
+                    out.push('\n');
+                    blank = false;
+                }
+                out.push_str(&l.text);
+                out.push('\n');
+            }
+            _ => {
+                if blank {
+                    out.push('\n');
+                    blank = false;
+                }
+                out.push_str(&"  ".repeat(l.depth));
+                out.push_str(&" ".repeat(l.hang));
+                out.push_str(&l.text);
+                out.push('\n');
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indents_collapses_and_aligns() {
+        let src = "agreement \"A\" {\n\n\n effective   2026-01-01 to 2026-12-31 // valid\n\ttimezone \"Europe/London\"\n  calendar c {\nmonday to friday 09:00-17:00\n  saturday 10:00-12:00\n    closed 2026-12-25 \"Christmas  Day\"\n }\n}\n\n";
+        let want = "agreement \"A\" {\n\n  effective 2026-01-01 to 2026-12-31 // valid\n  timezone  \"Europe/London\"\n  calendar c {\n    monday to friday 09:00-17:00\n    saturday         10:00-12:00\n    closed 2026-12-25 \"Christmas  Day\"\n  }\n}\n";
+        assert_eq!(format(src).as_deref(), Some(want));
+        assert_eq!(format(want).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn keeps_prose_and_comments() {
+        let src = "x {\n  clause c \"C\" \"\"\"\n      Text   with  spaces.\n\n    // not a comment\n  \"\"\"  // after\n  // a   comment   kept\n}\n";
+        let out = format(src).unwrap();
+        assert!(out.contains("      Text   with  spaces.\n\n    // not a comment\n"), "{out}");
+        assert!(out.contains("  \"\"\" // after\n"), "{out}");
+        assert!(out.contains("  // a   comment   kept\n"), "{out}");
+        assert_eq!(format(&out).as_deref(), Some(out.as_str()));
+    }
+
+    #[test]
+    fn unclosed_prose_is_not_formatted() {
+        assert_eq!(format("a {\n  description \"\"\"\n  text\n}\n"), None);
+    }
+}

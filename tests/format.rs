@@ -1,0 +1,104 @@
+//! `slate fmt`: the shipped files are in the canonical layout, formatting
+//! is idempotent and never changes the syntax tree (positions aside) or the
+//! terms fingerprint, and a messy file's result is snapshotted.
+
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation is a failed test"
+)]
+
+use slate_tests::{files, read, relative};
+
+/// Every `.sla` file the repository ships or tests with.
+fn corpus() -> Vec<std::path::PathBuf> {
+    let mut all = files("examples", "sla");
+    all.extend(files("tests/data", "sla"));
+    all
+}
+
+/// Examples and valid test files are already formatted.
+#[test]
+fn shipped_files_are_canonical() {
+    let mut dirty = Vec::new();
+    let mut all = files("examples", "sla");
+    all.extend(files("tests/data/check/ok", "sla"));
+    all.extend(files("tests/data/prometheus", "sla"));
+    all.extend(files("tests/data/rules", "sla"));
+    for path in all {
+        let src = read(&path);
+        match slate::format(&src) {
+            Ok(out) if out == src => {}
+            _ => dirty.push(relative(&path)),
+        }
+    }
+    assert!(dirty.is_empty(), "run `slate fmt` on: {dirty:?}");
+}
+
+/// `fmt(fmt(x)) == fmt(x)` on every file; a file is refused only for its
+/// own syntax errors, never because the formatter would change its tree.
+#[test]
+fn formatting_is_idempotent_and_faithful() {
+    for path in corpus() {
+        let name = relative(&path);
+        let src = read(&path);
+        match slate::format(&src) {
+            Ok(once) => {
+                let twice = slate::format(&once).expect("formatted text formats");
+                assert_eq!(once, twice, "{name}: not idempotent");
+            }
+            Err(diagnostics) => {
+                assert!(
+                    diagnostics.iter().all(|d| d.code != slate::Code::Internal),
+                    "{name}: the formatter refused a file it should format:\n{}",
+                    slate_tests::human(&diagnostics, &name, &src)
+                );
+                assert!(slate::parse(&src).diagnostics.iter().any(slate::Diagnostic::is_error));
+            }
+        }
+    }
+}
+
+/// The messy file's canonical form, and its terms are unchanged.
+#[test]
+fn messy_file() {
+    let path = slate_tests::root().join("tests/data/fmt/messy.sla");
+    let src = read(&path);
+    let out = slate::format(&src).expect("formats");
+    insta::assert_snapshot!("messy", out);
+    let before = slate::compile(&src, &slate::Options::default()).expect("compiles");
+    let after = slate::compile(&out, &slate::Options::default()).expect("compiles");
+    assert_eq!(before.fingerprint(), after.fingerprint());
+    for comment in ["// the whole year", "// the customer's turn"] {
+        assert!(out.contains(comment), "lost {comment}");
+    }
+}
+
+/// Marker comments on every line survive formatting, each on its own line
+/// after the same code.
+#[test]
+fn comments_survive() {
+    for path in files("examples", "sla") {
+        let src = read(&path);
+        let mut marked = String::new();
+        let mut prose = false;
+        for (i, line) in src.lines().enumerate() {
+            marked.push_str(line);
+            // Outside prose and comments, a trailing marker comment.
+            let quotes = line.matches("\"\"\"").count();
+            if !prose && quotes == 0 && !line.contains("//") && !line.trim().is_empty() {
+                marked.push_str(&format!(" // marker {i}"));
+            }
+            if quotes % 2 == 1 {
+                prose = !prose;
+            }
+            marked.push('\n');
+        }
+        let out = slate::format(&marked).unwrap_or_else(|d| {
+            panic!("{}", slate_tests::human(&d, &relative(&path), &marked))
+        });
+        let expected = marked.matches("// marker ").count();
+        assert!(expected > 20);
+        assert_eq!(out.matches("// marker ").count(), expected, "{}", relative(&path));
+    }
+}
