@@ -2,12 +2,6 @@
 //! is idempotent and never changes the syntax tree (positions aside) or the
 //! terms fingerprint, and a messy file's result is snapshotted.
 
-#![expect(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a failed expectation is a failed test"
-)]
-
 use slate_tests::{files, read, relative};
 
 /// Every `.sla` file the repository ships or tests with.
@@ -53,7 +47,12 @@ fn formatting_is_idempotent_and_faithful() {
                     "{name}: the formatter refused a file it should format:\n{}",
                     slate_tests::human(&diagnostics, &name, &src)
                 );
-                assert!(slate::parse(&src).diagnostics.iter().any(slate::Diagnostic::is_error));
+                assert!(
+                    slate::parse(&src)
+                        .diagnostics
+                        .iter()
+                        .any(slate::Diagnostic::is_error)
+                );
             }
         }
     }
@@ -94,11 +93,15 @@ fn comments_survive() {
             }
             marked.push('\n');
         }
-        let out = slate::format(&marked).unwrap_or_else(|d| {
-            panic!("{}", slate_tests::human(&d, &relative(&path), &marked))
-        });
+        let out = slate::format(&marked)
+            .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, &relative(&path), &marked)));
         let expected = marked.matches("// marker ").count();
         assert!(expected > 20);
-        assert_eq!(out.matches("// marker ").count(), expected, "{}", relative(&path));
+        assert_eq!(
+            out.matches("// marker ").count(),
+            expected,
+            "{}",
+            relative(&path)
+        );
     }
 }

@@ -521,15 +521,15 @@ impl Checker<'_> {
         };
         // Point at the character when the literal has no escapes (then its
         // text is the value between the quotes); otherwise at the literal.
-        let byte = text
+        let (byte, width) = text
             .value
             .char_indices()
             .nth(index)
-            .map_or(text.value.len(), |(b, _)| b);
+            .map_or((text.value.len(), 1), |(b, c)| (b, c.len_utf8()));
         let at = if text.span.len() == text.value.len() + 2 {
             Span::new(
                 text.span.start + 1 + byte,
-                (text.span.start + 2 + byte).min(text.span.end),
+                (text.span.start + 1 + byte + width).min(text.span.end),
             )
         } else {
             text.span

@@ -167,9 +167,7 @@ fn key_len(text: &str) -> usize {
             ("for", "cause")
             | ("credit" | "bonus", "cap")
             | ("at", "least" | "most")
-            | ("per", "component") => {
-                first.len() + 1 + second.len()
-            }
+            | ("per", "component") => first.len() + 1 + second.len(),
             _ => first.len(),
         };
     }
@@ -365,7 +363,10 @@ mod tests {
     fn keeps_prose_and_comments() {
         let src = "x {\n  clause c \"C\" \"\"\"\n      Text   with  spaces.\n\n    // not a comment\n  \"\"\"  // after\n  // a   comment   kept\n}\n";
         let out = format(src).unwrap();
-        assert!(out.contains("      Text   with  spaces.\n\n    // not a comment\n"), "{out}");
+        assert!(
+            out.contains("      Text   with  spaces.\n\n    // not a comment\n"),
+            "{out}"
+        );
         assert!(out.contains("  \"\"\" // after\n"), "{out}");
         assert!(out.contains("  // a   comment   kept\n"), "{out}");
         assert_eq!(format(&out).as_deref(), Some(out.as_str()));

@@ -42,6 +42,8 @@
 
 #![forbid(unsafe_code)]
 
+#[doc(hidden)]
+pub mod fuzz;
 mod report;
 
 pub use report::{human, json};
