@@ -167,3 +167,44 @@ fn dates_that_do_not_exist_and_far_dates() {
         checked.diagnostics.first()
     );
 }
+
+#[test]
+fn a_fifty_megabyte_file_is_refused_at_once() {
+    // 50 MB of valid-looking statements: refused by size before parsing,
+    // with one diagnostic.
+    let src = example().repeat(50 * 1024 * 1024 / example().len() + 1);
+    assert!(src.len() >= 50 * 1024 * 1024);
+    let checked = slate::check(&src);
+    assert_eq!(codes(&checked.diagnostics), [Code::FileTooLarge]);
+    assert!(slate::format(&src).is_err());
+}
+
+#[test]
+fn event_timestamps_far_outside_the_range_are_invalid_records() {
+    use slate::eval::{Events, Format};
+    let mut e = Events::default();
+    e.read(
+        "far.ndjson",
+        concat!(
+            "{\"id\":\"A\",\"at\":\"9999-12-31T23:59:59Z\",\"event\":\"created\"}\n",
+            "{\"id\":\"A\",\"at\":\"-262144-01-01T00:00:00Z\",\"event\":\"created\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00+99:00\",\"event\":\"created\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\"}\n",
+        ),
+        Format::Ndjson,
+    );
+    assert_eq!(e.records.len(), 1);
+    assert_eq!(
+        e.invalid.iter().map(|i| i.line).collect::<Vec<_>>(),
+        [1, 2, 3]
+    );
+    // A cut-off far away is refused, not evaluated over centuries.
+    let model = slate::compile(&example(), &slate::Options::default()).expect("compiles");
+    let options = slate::eval::Options {
+        as_of: Some(253_402_300_799),
+        ..slate::eval::Options::default()
+    };
+    let err = slate::eval::evaluate(&slate::rules::from_model(&model), &e, &options)
+        .expect_err("refused");
+    assert!(err.contains("outside the years 1900 to 2199"), "{err}");
+}
