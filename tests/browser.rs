@@ -26,6 +26,54 @@ fn chromium() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
+/// Chromium, or `None` (the test is skipped) where it is not installed;
+/// under CI a missing browser fails the test.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install Chromium (.ci/run)"
+        );
+        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+    }
+    found
+}
+
+/// Prints a page to PDF and screenshots it; returns the PDF's bytes after
+/// checking it is a whole PDF and the screenshot is not blank.
+fn print_and_show(browser: &Path, profile: &Path, html: &Path, name: &str) -> Vec<u8> {
+    let url = format!("file://{}", html.display());
+    let pdf = html.with_extension("pdf");
+    run_chromium(
+        browser,
+        profile,
+        &[format!("--print-to-pdf={}", pdf.display()), url.clone()],
+    );
+    let bytes = std::fs::read(&pdf).expect("a PDF was written");
+    assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
+    assert!(
+        String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(1024)..]).contains("%%EOF"),
+        "{name}: truncated PDF"
+    );
+    let shot = html.with_extension("png");
+    run_chromium(
+        browser,
+        profile,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1000,1400".to_owned(),
+            url,
+        ],
+    );
+    let ink = ink(&std::fs::read(&shot).expect("a screenshot was written"));
+    assert!(
+        ink > 0.02,
+        "{name}: the screenshot is blank ({ink:.4} of pixels inked)"
+    );
+    bytes
+}
+
 fn run_chromium(browser: &Path, profile: &Path, args: &[String]) {
     let status = Command::new(browser)
         .args([
@@ -86,12 +134,7 @@ fn ink(png_bytes: &[u8]) -> f64 {
 
 #[test]
 fn chromium_prints_and_shows_every_example() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install Chromium (.ci/run)"
-        );
-        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("slate-browser-{}", std::process::id()));
@@ -107,39 +150,9 @@ fn chromium_prints_and_shows_every_example() {
             .into_owned();
         let html = dir.join(format!("{stem}.html"));
         std::fs::write(&html, slate::render::to_html(&model)).expect("write html");
-        let url = format!("file://{}", html.display());
         let profile = dir.join(format!("profile-{stem}"));
-
-        let pdf = dir.join(format!("{stem}.pdf"));
-        run_chromium(
-            &browser,
-            &profile,
-            &[format!("--print-to-pdf={}", pdf.display()), url.clone()],
-        );
-        let bytes = std::fs::read(&pdf).expect("a PDF was written");
-        assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
-        assert!(
-            String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(1024)..]).contains("%%EOF"),
-            "{name}: truncated PDF"
-        );
-        let pages = pdf_pages(&bytes);
+        let pages = pdf_pages(&print_and_show(&browser, &profile, &html, &name));
         assert!((2..=20).contains(&pages), "{name}: {pages} pages");
-
-        let shot = dir.join(format!("{stem}.png"));
-        run_chromium(
-            &browser,
-            &profile,
-            &[
-                format!("--screenshot={}", shot.display()),
-                "--window-size=1000,1400".to_owned(),
-                url,
-            ],
-        );
-        let ink = ink(&std::fs::read(&shot).expect("a screenshot was written"));
-        assert!(
-            ink > 0.02,
-            "{name}: the screenshot is blank ({ink:.4} of pixels inked)"
-        );
     }
 }
 
@@ -147,12 +160,7 @@ fn chromium_prints_and_shows_every_example() {
 /// PDF and shows its charts in Chromium.
 #[test]
 fn chromium_shows_every_report() {
-    let Some(browser) = chromium() else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install Chromium (.ci/run)"
-        );
-        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
+    let Some(browser) = chromium_or_skip() else {
         return;
     };
     let dir = std::env::temp_dir().join(format!("slate-browser-report-{}", std::process::id()));
@@ -169,32 +177,9 @@ fn chromium_shows_every_report() {
         let page = slate::eval::html::to_html(&report);
         assert!(page.contains("<svg"), "{name}: no chart");
         std::fs::write(&html, page).expect("write html");
-        let url = format!("file://{}", html.display());
         let profile = dir.join(format!("profile-{stem}"));
-        let pdf = dir.join(format!("{stem}.report.pdf"));
-        run_chromium(
-            &browser,
-            &profile,
-            &[format!("--print-to-pdf={}", pdf.display()), url.clone()],
-        );
-        let bytes = std::fs::read(&pdf).expect("a PDF was written");
-        assert!(bytes.starts_with(b"%PDF-"), "{name}: not a PDF");
+        let bytes = print_and_show(&browser, &profile, &html, &name);
         assert!(pdf_pages(&bytes) >= 1, "{name}: no pages");
-        let shot = dir.join(format!("{stem}.report.png"));
-        run_chromium(
-            &browser,
-            &profile,
-            &[
-                format!("--screenshot={}", shot.display()),
-                "--window-size=1000,1400".to_owned(),
-                url,
-            ],
-        );
-        let ink = ink(&std::fs::read(&shot).expect("a screenshot was written"));
-        assert!(
-            ink > 0.02,
-            "{name}: the screenshot is blank ({ink:.4} of pixels inked)"
-        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -452,7 +452,7 @@ impl Ctx<'_> {
             section: o.contract.section.clone(),
             kind: Kind::Volume,
             target: String::new(),
-            period: period_name(o.period).to_owned(),
+            period: o.period.noun().to_owned(),
             items_outside: 0,
             periods: Vec::new(),
             distribution: Vec::new(),
@@ -616,16 +616,6 @@ impl Ctx<'_> {
             }
         };
         Ok((report, measured))
-    }
-}
-
-fn period_name(p: Period) -> &'static str {
-    match p {
-        Period::Day => "day",
-        Period::Week => "week",
-        Period::Month => "month",
-        Period::Quarter => "quarter",
-        Period::Year => "year",
     }
 }
 
@@ -1255,7 +1245,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             if bonus { "bonus" } else { "credit" },
                             o.name,
                             service.name,
-                            period_name(schedule.period)
+                            schedule.period.noun()
                         )
                     })?;
                     entry.2 += amount;
@@ -1290,6 +1280,14 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
             for (start, (span, ls, total)) in lines {
                 let mut amount = total;
                 let mut capped_by = Vec::new();
+                // Whether the period lies whole inside the validity: only
+                // those count towards a rolling cap.
+                let whole = start >= ctx.effective_from
+                    && ctx.effective_to.is_none_or(|to| {
+                        periods::next(kind, start)
+                            .pred_opt()
+                            .is_some_and(|e| e <= to)
+                    });
                 let fee = service.fee.as_ref().and_then(|f| money::fee_for(f, kind));
                 for cap in &caps {
                     match cap.rolling_periods {
@@ -1301,7 +1299,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                                 capped_by.push(format!(
                                     "{} per {}",
                                     money::describe(&cap.amount),
-                                    period_name(kind)
+                                    kind.noun()
                                 ));
                             }
                         }
@@ -1311,14 +1309,8 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             let n = usize::try_from(n).unwrap_or(usize::MAX);
                             let earlier: Vec<&(NaiveDate, Decimal, bool)> =
                                 issued.iter().rev().take(n.saturating_sub(1)).collect();
-                            let whole = |s: NaiveDate| {
-                                s >= ctx.effective_from
-                                    && ctx.effective_to.is_none_or(|to| {
-                                        periods::next(kind, s).pred_opt().is_some_and(|e| e <= to)
-                                    })
-                            };
                             let periods_in =
-                                earlier.iter().filter(|e| e.2).count() + usize::from(whole(start));
+                                earlier.iter().filter(|e| e.2).count() + usize::from(whole);
                             let per_period =
                                 money::payout12(&cap.amount, service.fee.as_ref(), kind)
                                     .unwrap_or(Decimal::MAX);
@@ -1331,18 +1323,13 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                                     "{} per {} {}s",
                                     money::describe(&cap.amount),
                                     n,
-                                    period_name(kind)
+                                    kind.noun()
                                 ));
                             }
                         }
                     }
                 }
                 let rounded = money::round12(amount, digits);
-                let whole = start >= ctx.effective_from
-                    && ctx.effective_to.is_none_or(|to| {
-                        span.to <= to
-                            && span.to == periods::next(kind, start).pred_opt().unwrap_or(span.to)
-                    });
                 issued.push((start, rounded * Decimal::from(12u32), whole));
                 if ls.is_empty() || span.to < ctx.window_from || span.from > ctx.window_to {
                     continue;

@@ -138,6 +138,19 @@ pub enum Period {
     Year,
 }
 
+impl Period {
+    /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+}
+
 /// A service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

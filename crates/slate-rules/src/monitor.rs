@@ -252,7 +252,7 @@ pub fn burns(period: crate::Period, target: &str) -> (Vec<Burn>, Vec<String>) {
         if factor < Decimal::ONE {
             dropped.push(format!(
                 "{severity} {long}/{short}: {share}% of a {}'s error budget in {long} is a burn rate of {factor}, slower than the budget allows",
-                period_noun(period)
+                period.noun()
             ));
         } else if threshold >= Decimal::ONE {
             dropped.push(format!(
@@ -283,16 +283,6 @@ pub fn ratio(target: &str) -> Decimal {
         .parse::<Decimal>()
         .map(|t| (t / Decimal::from(100u32)).normalize())
         .unwrap_or(Decimal::ONE)
-}
-
-pub(crate) fn period_noun(p: crate::Period) -> &'static str {
-    match p {
-        crate::Period::Day => "day",
-        crate::Period::Week => "week",
-        crate::Period::Month => "month",
-        crate::Period::Quarter => "quarter",
-        crate::Period::Year => "year",
-    }
 }
 
 #[cfg(test)]

@@ -252,7 +252,7 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
         let what = format!(
             "Errors are consuming {}% of the {}'s error budget of {title} in {} (burn rate {} or more over {} and {}).",
             b.budget_percent,
-            monitor::period_noun(o.period),
+            o.period.noun(),
             b.long,
             b.factor,
             b.long,
@@ -332,11 +332,7 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
             Y::Seq(vec![map(vec![
                 (
                     "displayName",
-                    s(format!(
-                        "{}% per {}",
-                        m.target,
-                        monitor::period_noun(o.period)
-                    )),
+                    s(format!("{}% per {}", m.target, o.period.noun())),
                 ),
                 ("target", raw(monitor::ratio(m.target))),
             ])]),

@@ -189,7 +189,7 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
         o.contract.section,
         quote(&o.contract.text)
     );
-    let period = monitor::period_noun(o.period);
+    let period = o.period.noun();
     let (burns, dropped) = monitor::burns(o.period, m.target);
     for d in &dropped {
         let _ = writeln!(notes, "# `{}`: no {d}", o.name);
