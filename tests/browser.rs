@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use slate_tests::{files, read, relative};
+use slate_tests::{files, relative};
 
 fn chromium() -> Option<PathBuf> {
     [
@@ -141,8 +141,7 @@ fn chromium_prints_and_shows_every_example() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     for path in files("examples", "sla") {
         let name = relative(&path);
-        let src = read(&path);
-        let model = slate::check(&src).model.expect("example compiles");
+        let model = slate_tests::model_at(&path);
         let stem = path
             .file_stem()
             .expect("stem")

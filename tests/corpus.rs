@@ -83,6 +83,12 @@ fn every_code_has_an_err_file() {
     // Backend codes (`E06xx`) have their files in tests/data/rules.
     let mut corpus = files("tests/data/check/err", "sla");
     corpus.extend(files("tests/data/rules", "sla"));
+    // Codes of several files (`E07xx`) have a directory in tests/data/link.
+    corpus.extend(
+        files("tests/data/link", "sla")
+            .iter()
+            .filter_map(|p| p.parent().map(|d| d.with_extension("sla"))),
+    );
     let tested: BTreeSet<String> = corpus
         .iter()
         .filter_map(|p| {
@@ -147,13 +153,12 @@ fn examples_check_clean() {
         examples.len()
     );
     for path in examples {
-        let src = read(&path);
-        let checked = slate::check(&src);
+        let checked = slate_tests::check_at(&path);
         let name = relative(&path);
         assert!(
             checked.diagnostics.is_empty(),
             "{name}:\n{}",
-            human(&checked.diagnostics, &name, &src)
+            checked.human(&checked.diagnostics, &name, false)
         );
     }
 }
@@ -255,12 +260,21 @@ fn prefixes_never_panic() {
             scope.spawn(move || {
                 for path in chunk {
                     let src = read(path);
+                    let name = relative(path);
                     for (end, _) in src.char_indices().chain([(src.len(), ' ')]) {
                         let prefix = &src[..end];
-                        let checked = slate::check(prefix);
+                        // Linked as the file it is a prefix of: an
+                        // agreement that extends another reads it.
+                        let checked = slate::check_file(
+                            std::path::Path::new(&name),
+                            prefix.to_owned(),
+                            &slate_tests::Rooted,
+                        );
                         for d in &checked.diagnostics {
+                            let (file, local) =
+                                checked.locate(d.span).expect("a span names a file");
                             assert!(
-                                d.span.end <= prefix.len(),
+                                local.end <= file.text.len(),
                                 "{}: prefix of {end} bytes: span past the end",
                                 relative(path)
                             );

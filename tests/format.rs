@@ -19,6 +19,13 @@ fn shipped_files_are_canonical() {
     all.extend(files("tests/data/check/ok", "sla"));
     all.extend(files("tests/data/prometheus", "sla"));
     all.extend(files("tests/data/rules", "sla"));
+    // Link cases, but for the two whose mistake is one of syntax.
+    all.extend(files("tests/data/link", "sla").into_iter().filter(|p| {
+        !slate::parse(&read(p))
+            .diagnostics
+            .iter()
+            .any(slate::Diagnostic::is_error)
+    }));
     for path in all {
         let src = read(&path);
         match slate::format(&src) {
@@ -104,4 +111,14 @@ fn comments_survive() {
             relative(&path)
         );
     }
+}
+
+/// Imports (with a list over several lines), `extends`, `override` and
+/// `because` in their canonical form.
+#[test]
+fn messy_imports() {
+    let path = slate_tests::root().join("tests/data/fmt/messy-imports.sla");
+    let out = slate::format(&read(&path)).expect("formats");
+    assert_eq!(slate::format(&out).expect("formats"), out);
+    insta::assert_snapshot!("messy_imports", out);
 }

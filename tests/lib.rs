@@ -114,9 +114,7 @@ pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
 pub fn example_report(path: &Path) -> slate::eval::Report {
     use slate::eval::{Events, Format, Options};
     let name = relative(path);
-    let src = read(path);
-    let model = slate::compile(&src, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", human(&d, &name, &src)));
+    let model = model_at(path);
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
@@ -137,4 +135,38 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     };
     slate::eval::evaluate(&slate::rules::from_model(&model), &e, &options)
         .unwrap_or_else(|err| panic!("{name}: {err}"))
+}
+
+/// Reads files relative to the workspace root, so that paths in
+/// diagnostics are the same on every machine.
+pub struct Rooted;
+
+impl slate::link::Sources for Rooted {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(root().join(path))
+    }
+}
+
+/// Checks the agreement at `path` with the files it imports and extends,
+/// named relative to the root (`examples/multi-level/acme.sla`).
+pub fn check_at(path: &Path) -> slate::Checked {
+    let name = relative(path);
+    slate::check_file(Path::new(&name), read(path), &Rooted)
+}
+
+/// The Model of the agreement at `path` (with its imports); an agreement
+/// with errors fails the test with its diagnostics.
+#[expect(
+    clippy::panic,
+    reason = "a broken fixture is a failed test, with the reason"
+)]
+pub fn model_at(path: &Path) -> slate::Model {
+    let checked = check_at(path);
+    match checked.model.clone() {
+        Some(m) if !checked.has_errors() => m,
+        _ => panic!(
+            "{}",
+            checked.human(&checked.diagnostics, &relative(path), false)
+        ),
+    }
 }

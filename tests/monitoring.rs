@@ -37,9 +37,20 @@ fn promtool() -> Option<PathBuf> {
 
 /// Compiles an agreement for `target`, which must succeed.
 fn compile(path: &Path, target: RulesTarget) -> (String, Vec<slate::Diagnostic>) {
-    let (text, diagnostics) = slate::compile_rules(&read(path), target);
-    let text = text.unwrap_or_else(|| panic!("{} does not compile", relative(path)));
+    let (text, diagnostics, _) = compile_shown(path, target);
     (text, diagnostics)
+}
+
+/// [`compile`], with the diagnostics as `slate rules` shows them (in the
+/// files they point into).
+fn compile_shown(path: &Path, target: RulesTarget) -> (String, Vec<slate::Diagnostic>, String) {
+    let checked = slate_tests::check_at(path);
+    let (text, mut left) = slate::rules_for(&checked, target);
+    let text = text.unwrap_or_else(|| panic!("{} does not compile", relative(path)));
+    let mut diagnostics = checked.diagnostics.clone();
+    diagnostics.append(&mut left);
+    let shown = checked.human(&diagnostics, &relative(path), false);
+    (text, diagnostics, shown)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -63,20 +74,17 @@ fn run(cmd: &mut Command) -> String {
 /// with the warnings for the objectives each leaves out.
 #[test]
 fn examples_compile_to_prometheus_and_openslo() {
-    insta::glob!("../examples", "*.sla", |path| {
-        let name = relative(path);
-        let src = read(path);
+    insta::glob!("../examples", "**/*.sla", |path| {
         for (target, snapshot) in [
             (RulesTarget::Prometheus, "prometheus"),
             (RulesTarget::OpenSlo, "openslo"),
         ] {
-            let (text, diagnostics) = compile(path, target);
+            let (text, diagnostics, warnings) = compile_shown(path, target);
             assert!(
                 diagnostics
                     .iter()
                     .all(|d| d.code == slate::Code::NotMonitorable)
             );
-            let warnings = human(&diagnostics, &name, &src);
             insta::assert_snapshot!(snapshot, format!("{text}\n==== warnings\n{warnings}"));
         }
     });

@@ -23,8 +23,8 @@ fn model(src: &str) -> slate::Model {
 /// Every example renders to Markdown and HTML; both are snapshotted.
 #[test]
 fn examples_render() {
-    insta::glob!("../examples", "*.sla", |path| {
-        let m = model(&read(path));
+    insta::glob!("../examples", "**/*.sla", |path| {
+        let m = slate_tests::model_at(path);
         insta::assert_snapshot!("md", slate::render::to_markdown(&m));
         insta::assert_snapshot!("html", slate::render::to_html(&m));
     });
@@ -34,8 +34,7 @@ fn examples_render() {
 #[test]
 fn rendering_is_deterministic() {
     for path in files("examples", "sla") {
-        let src = read(&path);
-        let (a, b) = (model(&src), model(&src));
+        let (a, b) = (slate_tests::model_at(&path), slate_tests::model_at(&path));
         assert_eq!(
             slate::render::to_html(&a),
             slate::render::to_html(&b),

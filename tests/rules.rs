@@ -1,23 +1,16 @@
 //! The JSON rule set: snapshots of every example, the published schema, and
 //! validation of every rule set against it.
 
-#![expect(
-    clippy::expect_used,
-    reason = "an example that does not compile is a failed test"
-)]
-
 use slate_tests::{files, read, relative, root};
 
 fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
-    let src = read(path);
-    let model = slate::check(&src).model.expect("the example compiles");
-    slate::rules::from_model(&model)
+    slate::rules::from_model(&slate_tests::model_at(path))
 }
 
 /// Every example compiles to a rule set; each is snapshotted.
 #[test]
 fn examples_compile_to_rule_sets() {
-    insta::glob!("../examples", "*.sla", |path| {
+    insta::glob!("../examples", "**/*.sla", |path| {
         let rules = rules_of(path);
         assert_eq!(rules.schema, slate::rules::SCHEMA);
         insta::assert_snapshot!("json", slate::rules::to_json(&rules));

@@ -37,6 +37,9 @@
 //! cargo run -q -p slate-bench -- events /tmp/sales-marketing.rules.json --from 2026-01-01 --to 2026-02-28 --seed 5 --tail 33 > examples/sales-marketing.events.ndjson
 //! cargo run -q -p slate-bench -- events /tmp/social-care.rules.json --from 2026-02-01 --to 2026-03-31 --seed 1 --tail 12 > examples/social-care.events.ndjson
 //! cargo run -q -p slate-bench -- events /tmp/support.rules.json --from 2026-01-01 --to 2026-02-28 --seed 2 > examples/support.events.ndjson
+//! # the multi-level example: one events file per level, from its resolved agreement
+//! for f in corporate acme acme-hosting; do cargo run -q -p slate-cli -- rules examples/multi-level/$f.sla -o /tmp/ml-$f.rules.json; done
+//! for f in corporate acme acme-hosting; do cargo run -q -p slate-bench -- events /tmp/ml-$f.rules.json --from 2026-03-01 --to 2026-04-30 --seed 3 > examples/multi-level/$f.events.ndjson; done
 //! ```
 
 #![forbid(unsafe_code)]

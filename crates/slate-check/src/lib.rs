@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod compare;
 mod credits;
 pub mod currency;
 pub mod model;
@@ -318,6 +319,7 @@ impl<'a> Checker<'a> {
             schedules,
             termination,
             clauses,
+            lineage: None,
         })
     }
 

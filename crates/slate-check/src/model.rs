@@ -49,6 +49,59 @@ pub struct Model {
     pub termination: Option<Termination>,
     /// The prose clauses, in source order.
     pub clauses: Vec<Clause>,
+    /// Where the terms come from, for an agreement that extends others. Not
+    /// a term itself: left out of the serialization and the fingerprint.
+    #[serde(skip)]
+    pub lineage: Option<Lineage>,
+}
+
+/// The agreements an agreement extends, and which of its terms come from them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lineage {
+    /// The agreements extended, the furthest first.
+    pub levels: Vec<Level>,
+    /// A mark for each term that is inherited or overridden.
+    pub marks: Vec<Mark>,
+}
+
+/// An agreement extended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    /// Its title.
+    pub title: String,
+    /// Its reference number.
+    pub id: Option<String>,
+    /// Its version.
+    pub version: Option<String>,
+}
+
+/// Where one term comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// The id of the term's section in the documents: `objective--first_response`.
+    pub section_id: String,
+    /// The level it comes from or replaces (an index into `levels`).
+    pub level: usize,
+    /// The number of its section in that level's document: `4.1`.
+    pub section: Option<String>,
+    /// Whether it is inherited as it is, or overridden here.
+    pub change: Change,
+}
+
+/// How a term relates to the level it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Inherited unchanged.
+    Inherited,
+    /// Replaced by this agreement.
+    Overridden {
+        /// What changed, in words: `P1 tickets within 30 minutes (was 1 hour)`.
+        changes: Vec<String>,
+        /// Whether any change weakens the inherited term.
+        weakened: bool,
+        /// Why, as the agreement says in `because "…"`.
+        because: Option<String>,
+    },
 }
 
 /// When the agreement is in force: both days included.

@@ -80,12 +80,14 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
             .map(Some)
             .map_err(|e| Fatal(format!("`{name}`: {e}")));
     }
-    let checked = slate::check(&text);
+    let at = if name == "<stdin>" {
+        std::path::Path::new("")
+    } else {
+        path.as_path()
+    };
+    let checked = slate::check_file(at, text, &slate::link::FileSystem);
     if !checked.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            slate::human(&checked.diagnostics, &name, &text, color())
-        );
+        eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }
     Ok(checked.model.as_ref().map(slate::rules::from_model))
 }

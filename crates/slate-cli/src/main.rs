@@ -184,6 +184,18 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// Reads and checks the agreement at `path` with the files it imports and
+/// extends; standard input (`-`) resolves paths from the current directory.
+pub(crate) fn load(path: &PathBuf) -> Result<(String, slate::Checked), Fatal> {
+    let (name, text) = read(path)?;
+    let at = if name == "<stdin>" {
+        std::path::Path::new("")
+    } else {
+        path.as_path()
+    };
+    Ok((name, slate::check_file(at, text, &slate::link::FileSystem)))
+}
+
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
@@ -196,7 +208,7 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitC
     let mut checked = 0usize;
     for path in files {
         // An unreadable file does not hide the diagnostics of the others.
-        let (name, text) = match read(path) {
+        let (name, result) = match load(path) {
             Ok(source) => source,
             Err(Fatal(message)) => {
                 eprintln!("error: {message}");
@@ -205,17 +217,13 @@ fn check(files: &[PathBuf], format: Format, deny_warnings: bool) -> Result<ExitC
             }
         };
         checked += 1;
-        let checked = slate::check(&text);
-        errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
-        warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
+        let diagnostics = &result.diagnostics;
+        errors += diagnostics.iter().filter(|d| d.is_error()).count();
+        warnings += diagnostics.iter().filter(|d| !d.is_error()).count();
         match format {
-            Format::Human => {
-                human.push_str(&slate::human(&checked.diagnostics, &name, &text, color()))
-            }
+            Format::Human => human.push_str(&result.human(diagnostics, &name, color())),
             Format::Json => {
-                if let serde_json::Value::Array(items) =
-                    slate::json(&checked.diagnostics, &name, &text)
-                {
+                if let serde_json::Value::Array(items) = result.json(diagnostics, &name) {
                     all_json.extend(items);
                 }
             }
@@ -264,13 +272,9 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
 /// Checks a file for a backend: prints its diagnostics on standard error and
 /// returns the Model only when there are no errors.
 fn checked_model(path: &PathBuf) -> Result<Option<slate::Model>, Fatal> {
-    let (name, text) = read(path)?;
-    let checked = slate::check(&text);
+    let (name, checked) = load(path)?;
     if !checked.diagnostics.is_empty() {
-        eprint!(
-            "{}",
-            slate::human(&checked.diagnostics, &name, &text, color())
-        );
+        eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }
     Ok(checked.model)
 }
@@ -328,17 +332,19 @@ fn rules(
     let Some(path) = path else {
         return Err(Fatal("give the `.sla` file to compile".to_owned()));
     };
-    let (name, source) = read(path)?;
-    let (text, diagnostics) = slate::compile_rules(
-        &source,
+    let (name, checked) = load(path)?;
+    let (text, left_out) = slate::rules_for(
+        &checked,
         match to {
             RulesFormat::Json => slate::RulesTarget::Json,
             RulesFormat::Prometheus => slate::RulesTarget::Prometheus,
             RulesFormat::Openslo => slate::RulesTarget::OpenSlo,
         },
     );
+    let mut diagnostics = checked.diagnostics.clone();
+    diagnostics.extend(left_out);
     if !diagnostics.is_empty() {
-        eprint!("{}", slate::human(&diagnostics, &name, &source, color()));
+        eprint!("{}", checked.human(&diagnostics, &name, color()));
     }
     let Some(text) = text else {
         return Ok(ExitCode::from(1));

@@ -50,6 +50,9 @@ pub enum Block {
     Table(Table),
     /// Markdown prose from the agreement (rendered safely by each backend).
     Prose(String),
+    /// A note on where a term comes from, for an agreement that extends
+    /// another: set apart from the terms, and not quoted in rule sets.
+    Note(Vec<Inline>),
 }
 
 /// A table.
@@ -124,11 +127,24 @@ pub fn build(m: &Model) -> Document {
         let body = vec![Block::Prose(c.body.clone())];
         b.push_top(&format!("clause--{}", c.name), &c.title, body, Vec::new());
     }
+    let mut sections = b.sections;
+    let mut title_block = title_block(m);
+    if let Some(lineage) = &m.lineage {
+        title_block.push(levels(lineage));
+        for mark in &lineage.marks {
+            let Some(level) = lineage.levels.get(mark.level) else {
+                continue;
+            };
+            if let Some(section) = find_mut(&mut sections, &mark.section_id) {
+                section.body.insert(0, Block::Note(note(mark, level)));
+            }
+        }
+    }
     Document {
         title: m.title.clone(),
-        title_block: title_block(m),
+        title_block,
         fingerprint: m.fingerprint(),
-        sections: b.sections,
+        sections,
         signatures: m
             .parties
             .iter()
@@ -143,6 +159,82 @@ pub fn build(m: &Model) -> Document {
             })
             .collect(),
     }
+}
+
+/// The line of the title block that names the agreements extended.
+fn levels(lineage: &model::Lineage) -> Vec<Inline> {
+    let mut line = vec![text("This Agreement extends ")];
+    let names: Vec<String> = lineage
+        .levels
+        .iter()
+        .rev()
+        .map(|l| {
+            let mut facts = Vec::new();
+            if let Some(id) = &l.id {
+                facts.push(format!("reference {id}"));
+            }
+            if let Some(v) = &l.version {
+                facts.push(format!("version {v}"));
+            }
+            if facts.is_empty() {
+                format!("the {}", l.title)
+            } else {
+                format!("the {} ({})", l.title, facts.join(", "))
+            }
+        })
+        .collect();
+    line.push(text(format!(
+        "{}. Each of its terms applies as stated here; a note under a section says where the term comes from or what this Agreement changes.",
+        words::list_and(&names)
+    )));
+    line
+}
+
+/// The note on one term: inherited as it is, or changed here.
+fn note(mark: &model::Mark, level: &model::Level) -> Vec<Inline> {
+    let place = match &mark.section {
+        Some(n) => format!("section {n} of the {}", level.title),
+        None => format!("the {}", level.title),
+    };
+    match &mark.change {
+        model::Change::Inherited => vec![text(format!("As in {place}."))],
+        model::Change::Overridden {
+            changes,
+            weakened,
+            because,
+        } => {
+            let verb = if changes.is_empty() {
+                "Restated from"
+            } else if *weakened {
+                "Changed from"
+            } else {
+                "Tightened from"
+            };
+            let mut out = format!("{verb} {place}");
+            if changes.is_empty() {
+                out.push('.');
+            } else {
+                out.push_str(&format!(": {}.", changes.join("; ")));
+            }
+            if let Some(why) = because {
+                out.push_str(&format!(" Agreed because {}.", why.trim_end_matches('.')));
+            }
+            vec![text(out)]
+        }
+    }
+}
+
+/// The section with this anchor, at any depth, to change.
+fn find_mut<'a>(sections: &'a mut [Section], id: &str) -> Option<&'a mut Section> {
+    for s in sections {
+        if s.id == id {
+            return Some(s);
+        }
+        if let Some(found) = find_mut(&mut s.children, id) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// `90 days'`, `1 month's`: a length of time before `notice`.
@@ -991,6 +1083,7 @@ pub fn plain_text(blocks: &[Block]) -> String {
                 out.push(format!("{}.", rows.join("; ")));
             }
             Block::Prose(p) => out.push(p.split_whitespace().collect::<Vec<_>>().join(" ")),
+            Block::Note(_) => {}
         }
     }
     out.join(" ")

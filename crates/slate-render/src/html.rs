@@ -22,6 +22,7 @@ h4 { font-size: 1rem; margin: 1.1rem 0 0.4rem; }
 h5, h6 { font-size: 0.95rem; margin: 0.9rem 0 0.3rem; }
 .num { display: inline-block; min-width: 2.6rem; color: var(--accent); }
 p { margin: 0.5rem 0; }
+.level-note { font-style: italic; color: var(--muted); border-left: 3px solid var(--muted); padding-left: 0.6rem; }
 ul, ol { margin: 0.5rem 0; padding-left: 1.4rem; }
 li { margin: 0.25rem 0; }
 code { font-family: "DejaVu Sans Mono", "Consolas", monospace; font-size: 0.88em; background: #f2f2f2; padding: 0 0.2em; border-radius: 2px; }
@@ -179,6 +180,9 @@ fn block(out: &mut String, b: &Block) {
             out.push_str("<div class=\"prose\">\n");
             out.push_str(&to_html(md));
             out.push_str("</div>\n");
+        }
+        Block::Note(p) => {
+            let _ = writeln!(out, "<p class=\"level-note\">{}</p>", inlines(p));
         }
     }
 }

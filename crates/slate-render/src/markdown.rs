@@ -80,6 +80,9 @@ fn block(out: &mut String, b: &Block) {
         Block::Prose(md) => {
             let _ = writeln!(out, "{}\n", to_markdown(md).trim_end());
         }
+        Block::Note(p) => {
+            let _ = writeln!(out, "> *{}*\n", inlines(p));
+        }
     }
 }
 

@@ -290,10 +290,39 @@ pub struct Condition {
 /// A whole file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct File {
-    /// The agreements in the file (a valid file has exactly one).
+    /// The imports at the top of the file, in source order.
+    pub imports: Vec<Import>,
+    /// The agreements in the file (a valid agreement file has exactly one;
+    /// a library file has none).
     pub agreements: Vec<Agreement>,
+    /// Definitions outside any agreement, in a library file: parties,
+    /// calendars, services, objectives and clauses.
+    pub definitions: Vec<Item>,
     /// Whether text outside the agreement could not be read (and was reported).
     pub recovered: bool,
+}
+
+/// `import "shared.sla"`, `import "corporate.sla" as corp`, `import "shared.sla" { office_hours }`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Import {
+    /// The path, relative to the importing file.
+    pub path: Text,
+    /// The alias that qualifies every imported name: `corp` in `as corp`.
+    pub alias: Option<Name>,
+    /// The names brought, when the import selects them.
+    pub names: Option<Vec<Name>>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// `override` before a definition, with the optional acknowledgement
+/// `because "…"` of a weakened guarantee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Override {
+    /// The `override` keyword.
+    pub span: Span,
+    /// Why the override may weaken what it inherits.
+    pub because: Option<Text>,
 }
 
 /// `agreement "Title" { … }`.
@@ -301,6 +330,8 @@ pub struct File {
 pub struct Agreement {
     /// The title.
     pub title: Text,
+    /// The agreement this one builds on: `extends "corporate.sla"`.
+    pub extends: Option<Text>,
     /// The statements and blocks, in source order.
     pub items: Vec<Item>,
     /// Whether a line that could not be read may have defined a name (it
@@ -393,6 +424,8 @@ pub struct Party {
     pub name: Name,
     /// The legal name.
     pub legal_name: Text,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<PartyStmt>,
     /// The whole block.
@@ -432,6 +465,8 @@ pub struct Calendar {
     pub name: Name,
     /// The display title, if given.
     pub title: Option<Text>,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<CalendarStmt>,
     /// The whole block.
@@ -480,6 +515,8 @@ pub struct Service {
     pub name: Name,
     /// The display title, if given.
     pub title: Option<Text>,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<ServiceStmt>,
     /// The first words of the lines inside that could not be read.
@@ -529,6 +566,8 @@ pub struct Objective {
     pub name: Name,
     /// The display title, if given.
     pub title: Option<Text>,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<ObjectiveStmt>,
     /// The whole block.
@@ -699,6 +738,8 @@ pub struct Schedule {
     pub objective: Name,
     /// A period other than the objective's, if written.
     pub per: Option<PeriodLit>,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<ScheduleStmt>,
     /// `credits for uptime`.
@@ -787,6 +828,8 @@ pub enum Cap {
 /// `termination { … }`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Termination {
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The statements inside.
     pub stmts: Vec<TerminationStmt>,
     /// The `termination` keyword.
@@ -835,6 +878,8 @@ pub struct Clause {
     pub name: Name,
     /// The heading.
     pub title: Text,
+    /// `override`, when the definition replaces an inherited one.
+    pub overrides: Option<Override>,
     /// The Markdown text.
     pub body: Text,
     /// The whole clause.

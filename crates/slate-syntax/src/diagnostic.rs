@@ -3,7 +3,8 @@
 //! Every code has a page `docs/diagnostics/E####.md`; a test keeps the list
 //! below and the pages in step. Codes are grouped by phase: `E00xx` internal,
 //! `E01xx` syntax, `E02xx` names, `E03xx` values, `E04xx` time, `E05xx`
-//! credits and bonuses, `E06xx` backends (raised by a backend, not by `check`). Warnings use the same numbering (a code is an error
+//! credits and bonuses, `E06xx` backends (raised by a backend, not by `check`), `E07xx` files:
+//! imports and inheritance. Warnings use the same numbering (a code is an error
 //! or a warning, never both).
 
 use serde::Serialize;
@@ -158,6 +159,25 @@ codes! {
     TierBeyondTarget = "E0510", Warning, "tier on the wrong side of the target";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
+
+    /// An imported or extended file that cannot be read.
+    UnreadableFile = "E0701", Error, "file cannot be read";
+    /// Files that import or extend each other in a circle.
+    ImportCycle = "E0702", Error, "import cycle";
+    /// A selected import of a name the file does not define.
+    NotExported = "E0703", Error, "name not in the imported file";
+    /// A selective import that leaves out a name its definitions use.
+    IncompleteImport = "E0704", Error, "import leaves out a name it needs";
+    /// An `override` of something the extended agreement does not have.
+    OverrideOfNothing = "E0705", Error, "override of nothing";
+    /// An inherited definition defined again without `override`.
+    MissingOverride = "E0706", Error, "inherited definition redefined";
+    /// An `override` in an agreement that extends none, or `extends` of a file without an agreement.
+    NothingToExtend = "E0707", Error, "nothing to extend";
+    /// An override that weakens an inherited guarantee without saying why.
+    WeakenedGuarantee = "E0708", Warning, "override weakens an inherited guarantee";
+    /// A definition whose name contains `.`, which only qualified references use.
+    DottedName = "E0709", Error, "name with a dot";
 }
 
 impl Code {

@@ -305,12 +305,17 @@ pub fn format(source: &str) -> Option<String> {
             .map(|l| key_len(&l.text))
             .max()
             .unwrap_or(0);
+        // A list continued from a line with a keyword hangs under the
+        // values; one continued from a bare list (`import "x" {` then
+        // `a,` then `b`) stays at the block's indentation.
+        let mut keyed = true;
         for l in &mut lines[i..j] {
             if l.kind == Kind::Continued {
-                l.hang = width + 1;
+                l.hang = if keyed { width + 1 } else { 0 };
                 continue;
             }
             let k = key_len(&l.text);
+            keyed = k < l.text.len();
             if k < l.text.len() {
                 let (key, rest) = l.text.split_at(k);
                 l.text = format!("{key:<width$} {}", rest.trim_start());

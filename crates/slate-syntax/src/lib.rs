@@ -16,6 +16,7 @@ pub mod format;
 pub mod lower;
 pub mod parser;
 pub mod span;
+pub mod spans;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity};
 pub use lower::{Parsed, parse};

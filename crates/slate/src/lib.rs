@@ -44,9 +44,11 @@
 
 #[doc(hidden)]
 pub mod fuzz;
+mod levels;
+pub mod link;
 mod report;
 
-pub use report::{human, json};
+pub use report::{human, human_files, json, json_files};
 pub use slate_check::model::{self, Model};
 pub use slate_check::words;
 
@@ -68,6 +70,7 @@ pub mod render {
     pub use slate_render::{document, to_html, to_markdown};
 }
 pub use slate_syntax::ast;
+pub use slate_syntax::spans;
 pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
 
 /// The limits on what Slate reads, each refused with a diagnostic.
@@ -198,7 +201,17 @@ pub enum RulesTarget {
 /// ```
 pub fn compile_rules(source: &str, target: RulesTarget) -> (Option<String>, Vec<Diagnostic>) {
     let checked = check(source);
+    let (text, mut left) = rules_for(&checked, target);
     let mut diagnostics = checked.diagnostics;
+    diagnostics.append(&mut left);
+    (text, diagnostics)
+}
+
+/// The rules for `target` of a checked agreement (`None` when it has
+/// errors), and a warning (`slate::E0601`) for each objective the target
+/// leaves out. The check's own diagnostics are not repeated.
+pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
     let text = checked.model.as_ref().map(|model| {
         let rules = rules::from_model(model);
         let (text, left, backend) = match target {
@@ -238,11 +251,17 @@ pub fn parse(source: &str) -> slate_syntax::Parsed {
 /// The result of [`check`].
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
-    /// The syntax tree (statements that could not be read are left out).
+    /// Every source file, the checked one first. A span's file is
+    /// [`FileId::of`](slate_syntax::spans::FileId::of) the span, an index
+    /// into this list.
+    pub files: Vec<link::SourceFile>,
+    /// The resolved syntax tree: the agreement with what it imports and
+    /// inherits (statements that could not be read are left out).
     pub ast: ast::File,
     /// The Model, when there are no errors.
     pub model: Option<Model>,
-    /// Every diagnostic of both stages, sorted by position.
+    /// Every diagnostic of every stage and file, sorted by position (the
+    /// checked file first).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -251,9 +270,60 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The files as [`human_files`] and [`json_files`] take them, the
+    /// checked file called `root_name`.
+    pub fn sources<'a>(&'a self, root_name: &'a str) -> Vec<(String, &'a str)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let name = if i == 0 {
+                    root_name.to_owned()
+                } else {
+                    f.path.display().to_string()
+                };
+                (name, f.text.as_str())
+            })
+            .collect()
+    }
+
+    /// `diagnostics` (these or others on the same files) as miette's report.
+    pub fn human(&self, diagnostics: &[Diagnostic], root_name: &str, color: bool) -> String {
+        let sources = self.sources(root_name);
+        let files: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        human_files(diagnostics, &files, color)
+    }
+
+    /// `diagnostics` (these or others on the same files) as JSON.
+    pub fn json(&self, diagnostics: &[Diagnostic], root_name: &str) -> serde_json::Value {
+        let sources = self.sources(root_name);
+        let files: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), *t)).collect();
+        json_files(diagnostics, &files)
+    }
+
+    /// The file a span is in, and the span within it.
+    pub fn locate(&self, span: Span) -> Option<(&link::SourceFile, Span)> {
+        use slate_syntax::spans::FileId;
+        let file = self.files.get(FileId::of(span).0 as usize)?;
+        Some((file, FileId::local(span)))
+    }
 }
 
-/// Parses and checks source text, keeping every diagnostic.
+/// Source text given without a file: imports cannot be resolved.
+struct NoFiles;
+
+impl link::Sources for NoFiles {
+    fn read(&self, _: &std::path::Path) -> std::io::Result<String> {
+        Err(std::io::Error::other(
+            "the agreement was given as text without a file, so no path is relative to it",
+        ))
+    }
+}
+
+/// Parses and checks source text, keeping every diagnostic. The text stands
+/// alone: an `import` or `extends` in it is reported as unreadable (use
+/// [`check_file`] for agreements made of several files).
 ///
 /// ```
 /// let checked = slate::check("agreement \"A\" {\n  effective 2026-02-30\n}\n");
@@ -261,18 +331,40 @@ impl Checked {
 /// assert!(checked.diagnostics.iter().any(|d| d.code == slate::Code::InvalidDate));
 /// ```
 pub fn check(source: &str) -> Checked {
-    let parsed = slate_syntax::parse(source);
-    let checked = slate_check::check(&parsed.file);
-    let syntax_errors = parsed.diagnostics.iter().any(Diagnostic::is_error);
-    let mut diagnostics = parsed.diagnostics;
-    // The checker holds back what a dropped line could explain (each AST
-    // block says whether it lost a line), so both lists are kept whole.
-    diagnostics.extend(checked.diagnostics);
+    check_file(std::path::Path::new(""), source.to_owned(), &NoFiles)
+}
+
+/// Parses and checks the agreement at `path`, whose text is `text`, with
+/// every file it imports and extends, read from `sources` relative to the
+/// file that names them.
+pub fn check_file(path: &std::path::Path, text: String, sources: &dyn link::Sources) -> Checked {
+    let mut linked = link::link(path, text, sources);
+    let mut diagnostics = std::mem::take(&mut linked.diagnostics);
+    let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
+    // A library of definitions has no agreement to check on its own; its
+    // definitions are checked in the agreements that import them.
+    let library = linked.tree.agreements.is_empty() && !linked.tree.definitions.is_empty();
+    let mut model = None;
+    if !library {
+        let checked = slate_check::check(&linked.tree);
+        // The checker holds back what a dropped line could explain (each AST
+        // block says whether it lost a line), so both lists are kept whole.
+        diagnostics.extend(checked.diagnostics);
+        model = checked.model;
+    }
+    if let Some(m) = &mut model
+        && !linked.levels.is_empty()
+    {
+        let (lineage, warnings) = levels::lineage(m, &linked);
+        m.lineage = lineage;
+        diagnostics.extend(warnings);
+    }
     slate_syntax::diagnostic::sort(&mut diagnostics);
-    let model = if syntax_errors { None } else { checked.model };
+    let errors = syntax_errors || diagnostics.iter().any(Diagnostic::is_error);
     Checked {
-        ast: parsed.file,
-        model,
+        files: linked.files,
+        ast: linked.tree,
+        model: if errors { None } else { model },
         diagnostics,
     }
 }

@@ -7,6 +7,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 use serde::Serialize;
+use slate_syntax::spans::FileId;
 use slate_syntax::{Diagnostic, LineIndex, Severity, Span};
 
 /// A source file with an index of its line starts, so miette can find the
@@ -59,9 +60,18 @@ impl SourceCode for IndexedSource<'_> {
     }
 }
 
-/// A diagnostic with its source, as miette wants it.
+/// A diagnostic with its source, as miette wants it. Labels in other files
+/// than the diagnostic's own are shown as related reports, each with its file.
 struct Report<'a> {
-    diag: &'a Diagnostic,
+    diag: Diagnostic,
+    source: &'a IndexedSource<'a>,
+    elsewhere: Vec<Elsewhere<'a>>,
+}
+
+/// A label in another file than its diagnostic's.
+struct Elsewhere<'a> {
+    label: String,
+    span: Span,
     source: &'a IndexedSource<'a>,
 }
 
@@ -78,6 +88,36 @@ impl fmt::Display for Report<'_> {
 }
 
 impl std::error::Error for Report<'_> {}
+
+impl fmt::Debug for Elsewhere<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+impl fmt::Display for Elsewhere<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "in `{}`", self.source.name)
+    }
+}
+
+impl std::error::Error for Elsewhere<'_> {}
+
+impl miette::Diagnostic for Elsewhere<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(non_empty(&self.label), self.span),
+        )))
+    }
+}
 
 impl miette::Diagnostic for Report<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
@@ -112,6 +152,15 @@ impl miette::Diagnostic for Report<'_> {
             .map(|r| LabeledSpan::new_with_span(non_empty(&r.label), r.span));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.elsewhere.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.elsewhere.iter().map(|e| e as &dyn miette::Diagnostic),
+        ))
+    }
 }
 
 fn non_empty(s: &str) -> Option<String> {
@@ -121,7 +170,16 @@ fn non_empty(s: &str) -> Option<String> {
 /// Renders diagnostics as miette's graphical report, one after another.
 /// Without `color` the output is plain text (for files, pipes and snapshots).
 pub fn human(diagnostics: &[Diagnostic], file: &str, source: &str, color: bool) -> String {
-    let named = IndexedSource::new(file, source);
+    human_files(diagnostics, &[(file, source)], color)
+}
+
+/// [`human`] for an agreement made of several files: `files[n]` is the name
+/// and text of the file whose spans have [`FileId`] `n` (the checked file first).
+pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bool) -> String {
+    let sources: Vec<IndexedSource<'_>> = files
+        .iter()
+        .map(|(name, text)| IndexedSource::new(name, text))
+        .collect();
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -132,9 +190,34 @@ pub fn human(diagnostics: &[Diagnostic], file: &str, source: &str, color: bool) 
         .with_links(false);
     let mut out = String::new();
     for d in diagnostics {
+        let file = FileId::of(d.span);
+        let Some(source) = sources.get(file.0 as usize) else {
+            out.push_str(&format!("{}: {}\n", d.code, d.message));
+            continue;
+        };
+        let mut local = d.clone();
+        local.span = FileId::local(d.span);
+        local.related.clear();
+        let mut elsewhere = Vec::new();
+        for r in &d.related {
+            let other = FileId::of(r.span);
+            if other == file {
+                local.related.push(slate_syntax::Related {
+                    span: FileId::local(r.span),
+                    label: r.label.clone(),
+                });
+            } else if let Some(source) = sources.get(other.0 as usize) {
+                elsewhere.push(Elsewhere {
+                    label: r.label.clone(),
+                    span: FileId::local(r.span),
+                    source,
+                });
+            }
+        }
         let report = Report {
-            diag: d,
-            source: &named,
+            diag: local,
+            source,
+            elsewhere,
         };
         if handler.render_report(&mut out, &report).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message));
@@ -167,45 +250,58 @@ struct JsonSpan {
 struct JsonLabel<'a> {
     message: &'a str,
     primary: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     line: usize,
     column: usize,
     span: JsonSpan,
 }
 
-fn label<'a>(
-    message: &'a str,
-    primary: bool,
-    span: Span,
-    source: &str,
-    lines: &LineIndex,
-) -> JsonLabel<'a> {
-    let (line, column) = lines.line_col(source, span.start);
-    JsonLabel {
-        message,
-        primary,
-        line,
-        column,
-        span: JsonSpan {
-            start: span.start,
-            end: span.end,
-        },
-    }
-}
-
 /// Diagnostics as a JSON array of `{code, severity, message, file, line,
 /// column, span, labels, help}` objects.
 pub fn json(diagnostics: &[Diagnostic], file: &str, source: &str) -> serde_json::Value {
-    let lines = LineIndex::new(source);
+    json_files(diagnostics, &[(file, source)])
+}
+
+/// [`json`] for an agreement made of several files (see [`human_files`]).
+/// Each diagnostic names its own file, and a label in another file than its
+/// diagnostic's names that file.
+pub fn json_files(diagnostics: &[Diagnostic], files: &[(&str, &str)]) -> serde_json::Value {
+    let indexes: Vec<LineIndex> = files.iter().map(|(_, text)| LineIndex::new(text)).collect();
+    let place = |span: Span| {
+        let id = FileId::of(span).0 as usize;
+        let local = FileId::local(span);
+        let (name, text) = files.get(id).copied().unwrap_or(("", ""));
+        let (line, column) = indexes
+            .get(id)
+            .map_or((0, 0), |ix| ix.line_col(text, local.start));
+        (
+            name,
+            line,
+            column,
+            JsonSpan {
+                start: local.start,
+                end: local.end,
+            },
+        )
+    };
     let items: Vec<JsonDiagnostic<'_>> = diagnostics
         .iter()
         .map(|d| {
-            let (line, column) = lines.line_col(source, d.span.start);
-            let mut labels = vec![label(&d.label, true, d.span, source, &lines)];
-            labels.extend(
-                d.related
-                    .iter()
-                    .map(|r| label(&r.label, false, r.span, source, &lines)),
-            );
+            let (file, line, column, span) = place(d.span);
+            let label = |message, primary, s: Span| {
+                let (f, line, column, span) = place(s);
+                JsonLabel {
+                    message,
+                    primary,
+                    file: (f != file).then_some(f),
+                    line,
+                    column,
+                    span,
+                }
+            };
+            let mut labels = vec![label(&d.label, true, d.span)];
+            labels.extend(d.related.iter().map(|r| label(&r.label, false, r.span)));
             JsonDiagnostic {
                 code: d.code.qualified(),
                 severity: d.severity,
@@ -213,10 +309,7 @@ pub fn json(diagnostics: &[Diagnostic], file: &str, source: &str) -> serde_json:
                 file,
                 line,
                 column,
-                span: JsonSpan {
-                    start: d.span.start,
-                    end: d.span.end,
-                },
+                span,
                 labels,
                 help: d.help.as_deref(),
             }

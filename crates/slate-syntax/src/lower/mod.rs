@@ -51,8 +51,8 @@ pub fn parse(src: &str) -> Parsed {
         .help("split the agreement into smaller ones, or check that this is the file you meant");
         return Parsed {
             file: File {
-                agreements: Vec::new(),
                 recovered: true,
+                ..File::default()
             },
             diagnostics: vec![d],
         };
@@ -80,8 +80,8 @@ pub fn parse(src: &str) -> Parsed {
                 "the file cannot be read as Slate",
             ));
             File {
-                agreements: Vec::new(),
                 recovered: true,
+                ..File::default()
             }
         }
     };
@@ -149,7 +149,8 @@ pub(crate) fn span(p: &Pair<'_, Rule>) -> Span {
 
 /// How a block is named in messages: "objective `uptime`", "the termination block".
 fn block_title(p: &Pair<'_, Rule>) -> String {
-    let mut words = p.as_str().split_whitespace();
+    let mut words = p.as_str().split_whitespace().peekable();
+    words.next_if_eq(&"override");
     match (words.next(), words.next()) {
         (Some("termination"), _) => "the termination block".to_owned(),
         (Some(kind @ ("credits" | "bonus")), Some("for")) => {
@@ -218,6 +219,24 @@ impl<'s> Lower<'s> {
                         file.agreements.push(a);
                     }
                 }
+                Rule::import_stmt => {
+                    if let Some(i) = self.import(&p) {
+                        file.imports.push(i);
+                    }
+                }
+                Rule::party_block => file.definitions.extend(self.party(p).map(Item::Party)),
+                Rule::calendar_block => {
+                    file.definitions
+                        .extend(self.calendar(p).map(Item::Calendar));
+                }
+                Rule::service_block => {
+                    file.definitions.extend(self.service(p).map(Item::Service));
+                }
+                Rule::objective_block => {
+                    file.definitions
+                        .extend(self.objective(p).map(Item::Objective));
+                }
+                Rule::clause_block => file.definitions.extend(self.clause(p).map(Item::Clause)),
                 Rule::top_bad_line => {
                     self.bad_line(&p, Block::File);
                     file.recovered = true;
@@ -229,11 +248,36 @@ impl<'s> Lower<'s> {
         file
     }
 
+    fn import(&mut self, pair: &Pair<'s, Rule>) -> Option<Import> {
+        let mut inner = Inner::of(pair);
+        let path = self.string(inner.take(Rule::string)?);
+        let alias = inner.take(Rule::ident).map(|a| self.name(a));
+        let names = match inner.take(Rule::import_names) {
+            Some(list) => Some(self.ident_list(Inner::of(&list).take(Rule::ident_list)?)),
+            None => None,
+        };
+        Some(Import {
+            path,
+            alias,
+            names,
+            span: span(pair),
+        })
+    }
+
     fn agreement(&mut self, pair: Pair<'s, Rule>) -> Option<Agreement> {
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
         let title_pair = inner.take(Rule::string)?;
-        let head = Span::new(whole.start, span(&title_pair).end);
+        let extends = match inner.take(Rule::extends) {
+            Some(e) => Some(self.string(Inner::of(&e).take(Rule::string)?)),
+            None => None,
+        };
+        let head = Span::new(
+            whole.start,
+            extends
+                .as_ref()
+                .map_or(span(&title_pair).end, |e| e.span.end),
+        );
         let title = self.string(title_pair);
         let mut items = Vec::new();
         let mut recovered = false;
@@ -253,7 +297,7 @@ impl<'s> Lower<'s> {
                 last_block = Some(head_span(&p));
             }
             let item = match p.as_rule() {
-                Rule::k_agreement | Rule::string => continue,
+                Rule::k_agreement | Rule::string | Rule::extends => continue,
                 Rule::id_stmt => self.text_stmt(&p).map(Item::Id),
                 Rule::version_stmt => self.text_stmt(&p).map(Item::Version),
                 Rule::timezone_stmt => self.text_stmt(&p).map(Item::Timezone),
@@ -339,6 +383,7 @@ impl<'s> Lower<'s> {
             items.extend(item);
         }
         Some(Agreement {
+            extends,
             recovered,
             lost_definition,
             title,
@@ -361,16 +406,39 @@ impl<'s> Lower<'s> {
     /// The name and optional title of a block header; the rest of the children are its statements.
     fn head(&mut self, pair: &Pair<'s, Rule>) -> Option<(Name, Option<Text>)> {
         let mut inner = Inner::of(pair);
-        let name = self.name(inner.take(Rule::ident)?);
+        let name = self.defined_name(inner.take(Rule::ident)?);
         let title = inner.take(Rule::string).map(|s| self.string(s));
         Some((name, title))
+    }
+
+    /// The name a definition gives, which cannot be qualified: `corp.x`
+    /// is how another file refers to an imported `x`.
+    fn defined_name(&mut self, p: Pair<'s, Rule>) -> Name {
+        let name = self.name(p);
+        if let Some((alias, rest)) = name.text.split_once('.') {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::DottedName,
+                    name.span,
+                    format!("the name `{}` contains `.`", name.text),
+                )
+                .label("a defined name cannot contain `.`")
+                .help(format!(
+                    "a dot joins an import's alias to a name it imports, as in `{alias}.{rest}`; name this definition `{alias}_{rest}`"
+                )),
+            );
+        }
+        name
     }
 
     /// The statements of a block: children after the header that are not keywords or header parts.
     fn body(pair: &Pair<'s, Rule>) -> impl Iterator<Item = Pair<'s, Rule>> {
         pair.clone().into_inner().filter(|p| {
             !is_keyword(p.as_rule())
-                && !matches!(p.as_rule(), Rule::ident | Rule::string | Rule::period)
+                && !matches!(
+                    p.as_rule(),
+                    Rule::ident | Rule::string | Rule::period | Rule::because
+                )
         })
     }
 
@@ -421,6 +489,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Party {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             name,
             legal_name,
@@ -462,6 +531,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Calendar {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             name,
             title,
@@ -501,6 +571,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Service {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             lost: std::mem::take(&mut self.lost),
             name,
@@ -625,12 +696,49 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Objective {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             name,
             title,
             stmts,
             span: span(&pair),
         })
+    }
+
+    /// The `override` keyword of a definition and its `because "…"`. A
+    /// `because` without `override` acknowledges nothing, and is reported.
+    fn overrides(&mut self, pair: &Pair<'s, Rule>) -> Option<Override> {
+        let keyword = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::k_override)
+            .map(|p| span(&p));
+        let because = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::because);
+        let reason = because
+            .as_ref()
+            .and_then(|b| Inner::of(b).take(Rule::string).map(|s| self.string(s)));
+        match (keyword, because) {
+            (Some(span), _) => Some(Override {
+                span,
+                because: reason,
+            }),
+            (None, Some(b)) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MalformedStatement,
+                        span(&b),
+                        "`because` explains an override, and this definition overrides nothing",
+                    )
+                    .label("nothing to explain")
+                    .help("write `override` before the definition if it replaces an inherited one, or remove `because \"…\"`"),
+                );
+                None
+            }
+            (None, None) => None,
+        }
     }
 
     /// Starts lowering a block: its header and title for "not closed"
@@ -710,6 +818,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Schedule {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             objective,
             per,
@@ -756,6 +865,7 @@ impl<'s> Lower<'s> {
             stmts.extend(s);
         }
         Some(Termination {
+            overrides: self.overrides(&pair),
             recovered: !self.lost.is_empty(),
             stmts,
             head,
@@ -766,10 +876,15 @@ impl<'s> Lower<'s> {
     fn clause(&mut self, pair: Pair<'s, Rule>) -> Option<Clause> {
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
-        let name = self.name(inner.take(Rule::ident)?);
+        let name = self.defined_name(inner.take(Rule::ident)?);
         let title = self.string(inner.take(Rule::string)?);
-        let body = self.string(inner.take(Rule::prose)?);
+        let body = self.string(
+            pair.clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::prose)?,
+        );
         Some(Clause {
+            overrides: self.overrides(&pair),
             name,
             title,
             body,

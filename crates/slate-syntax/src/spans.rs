@@ -1,0 +1,216 @@
+//! Every span in a syntax tree, visited mutably.
+//!
+//! When several files make up one agreement, each file's spans are moved
+//! into a range of their own (see [`FileId`]) so one span says both which
+//! file and where in it. [`Spans::shift`] does that move for a whole tree.
+
+use crate::ast::*;
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+
+/// Which file a span is in: the high bits of its offsets. The root file is
+/// file 0, so a one-file agreement's spans are its plain byte offsets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// Offsets of file `n` start at `n << FILE_SHIFT`. Sources are limited to
+/// 16 MiB (`lower::MAX_SOURCE_BYTES`), far below `1 << FILE_SHIFT`.
+pub const FILE_SHIFT: u32 = 32;
+
+impl FileId {
+    /// The first offset of this file's range.
+    pub fn base(self) -> usize {
+        (self.0 as usize) << FILE_SHIFT
+    }
+
+    /// The file a span is in.
+    pub fn of(span: Span) -> FileId {
+        FileId(u32::try_from(span.start >> FILE_SHIFT).unwrap_or(u32::MAX))
+    }
+
+    /// The span as byte offsets into its own file.
+    pub fn local(span: Span) -> Span {
+        let mask = (1usize << FILE_SHIFT) - 1;
+        Span::new(span.start & mask, span.end & mask)
+    }
+}
+
+/// A tree whose spans can be visited.
+pub trait Spans {
+    /// Calls `f` on every span.
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span));
+
+    /// Moves every span into the range of `file`.
+    fn shift(&mut self, file: FileId) {
+        let base = file.base();
+        if base == 0 {
+            return;
+        }
+        self.spans(&mut |s| {
+            s.start += base;
+            s.end += base;
+        });
+    }
+}
+
+impl Spans for Span {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        f(self);
+    }
+}
+
+impl<T: Spans> Spans for Option<T> {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        if let Some(x) = self {
+            x.spans(f);
+        }
+    }
+}
+
+impl<T: Spans> Spans for Vec<T> {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        for x in self {
+            x.spans(f);
+        }
+    }
+}
+
+impl Spans for () {
+    fn spans(&mut self, _: &mut dyn FnMut(&mut Span)) {}
+}
+
+impl Spans for Diagnostic {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        f(&mut self.span);
+        for r in &mut self.related {
+            f(&mut r.span);
+        }
+    }
+}
+
+/// `fields!(Type { a, b })`: the spans of a struct are those of the listed fields.
+macro_rules! fields {
+    ($($ty:ident $(<$g:ident>)? { $($field:ident),* })*) => {$(
+        impl$(<$g: Spans>)? Spans for $ty$(<$g>)? {
+            fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+                $( self.$field.spans(f); )*
+            }
+        }
+    )*};
+}
+
+/// `variants!(Type { A, B })`: an enum whose every variant holds one value.
+macro_rules! variants {
+    ($($ty:ident { $($variant:ident),* })*) => {$(
+        impl Spans for $ty {
+            fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+                match self { $( $ty::$variant(x) => x.spans(f), )* }
+            }
+        }
+    )*};
+}
+
+fields! {
+    Name { span }
+    Text { span }
+    Number { span }
+    Int { span }
+    Date { span }
+    Time { span }
+    TimeRange { from, to, span }
+    DayRange { span }
+    PeriodLit { span }
+    PeriodCount { count, unit, span }
+    Duration { count, unit_span, span }
+    Money { currency, amount, span }
+    Condition { field, values, span }
+    File { imports, agreements, definitions }
+    Import { path, alias, names, span }
+    Override { span, because }
+    Agreement { title, extends, items, head, span }
+    Stmt<T> { value, keyword, span }
+    Effective { from, to }
+    Report { title, cadence, from, to }
+    Party { name, legal_name, overrides, stmts, span }
+    Signatory { name, title }
+    Calendar { name, title, overrides, stmts, span }
+    Hours { days, ranges }
+    Closed { from, to, reason }
+    Service { name, title, overrides, stmts, span }
+    Fee { money, per }
+    Objective { name, title, overrides, stmts, span }
+    Source { stmts, head, span }
+    Measure { noun, start, stop, filter }
+    Goal { when, within, on }
+    Target { percent, of, per }
+    Ignore { event, within }
+    Uptime { percent, per, filter }
+    Count { noun, event, filter }
+    Threshold { count, noun, per }
+    Schedule { objective, per, overrides, stmts, head, span }
+    Tier { threshold, payout }
+    FeeBasis { span }
+    Termination { overrides, stmts, head, span }
+    Notice { period }
+    Suspend { after, party }
+    Clause { name, title, overrides, body, span }
+}
+
+variants! {
+    Item {
+        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Party, Calendar,
+        Service, Objective, Credits, Bonus, Termination, Clause
+    }
+    PartyStmt { Role, Address, Contact, Signatory }
+    CalendarStmt { Timezone, Hours, Closed }
+    ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
+    ObjectiveStmt {
+        Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
+        MinOutage, Count, Threshold, PerComponent, Timezone, Source
+    }
+    SourceStmt { Good, Total, Latency }
+    ScheduleStmt { Tier, Cap, Claim }
+    TerminationStmt { Notice, ForCause, Suspend }
+}
+
+impl Spans for GoalWhen {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            GoalWhen::Always => {}
+            GoalWhen::Otherwise(s) => f(s),
+            GoalWhen::When(c) => c.spans(f),
+        }
+    }
+}
+
+impl Spans for Payout {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            Payout::Percent { percent, of } => {
+                percent.spans(f);
+                of.spans(f);
+            }
+            Payout::Fixed(m) => m.spans(f),
+        }
+    }
+}
+
+impl Spans for Cap {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            Cap::Percent { percent, of } => {
+                percent.spans(f);
+                of.spans(f);
+            }
+            Cap::Fixed(m) => m.spans(f),
+            Cap::RollingPercent { percent, over } => {
+                percent.spans(f);
+                over.spans(f);
+            }
+            Cap::RollingFixed { money, over } => {
+                money.spans(f);
+                over.spans(f);
+            }
+        }
+    }
+}

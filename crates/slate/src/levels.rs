@@ -1,0 +1,187 @@
+//! The levels of an agreement that extends others: where each term comes
+//! from (for the documents), and overrides that weaken what they inherit
+//! (warnings, `slate::E0708`).
+
+use slate_check::compare::{self, Difference};
+use slate_check::model::{Change, Level, Lineage, Mark, Model};
+use slate_render::document::{self, Document};
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::link::{Kind, Linked, key};
+
+/// The section of the documents that states a term, if it has its own.
+fn section_id(kind: Kind, name: &str) -> Option<String> {
+    Some(match kind {
+        Kind::Service => format!("service--{name}"),
+        Kind::Objective => format!("objective--{name}"),
+        Kind::Credits => format!("credits--{name}"),
+        Kind::Bonus => format!("bonus--{name}"),
+        Kind::Clause => format!("clause--{name}"),
+        Kind::Termination => "term".to_owned(),
+        Kind::Party | Kind::Calendar => return None,
+    })
+}
+
+/// What an override changes, compared on the Models of both levels.
+fn changes(kind: Kind, name: &str, old: &Model, new: &Model) -> Vec<Difference> {
+    match kind {
+        Kind::Objective => match (old.objective(name), new.objective(name)) {
+            (Some(a), Some(b)) => compare::objective(old, a, new, b),
+            _ => Vec::new(),
+        },
+        Kind::Credits | Kind::Bonus => {
+            let find = |m: &Model| {
+                m.schedules
+                    .iter()
+                    .find(|s| {
+                        s.objective == name
+                            && matches!(
+                                (kind, s.kind),
+                                (Kind::Credits, slate_check::model::ScheduleKind::Credits)
+                                    | (Kind::Bonus, slate_check::model::ScheduleKind::Bonus)
+                            )
+                    })
+                    .cloned()
+            };
+            match (find(old), find(new)) {
+                (Some(a), Some(b)) => compare::schedule(&a, &b),
+                _ => Vec::new(),
+            }
+        }
+        Kind::Service => match (old.service(name), new.service(name)) {
+            (Some(a), Some(b)) => compare::service(a, b),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// The lineage of `model`, the root of `linked`, and a warning for each
+/// override that weakens what it inherits without `because "…"`.
+pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<Diagnostic>) {
+    let mut models = Vec::new();
+    for level in &linked.levels {
+        match slate_check::check(&level.tree).model {
+            Some(m) => models.push(m),
+            // An extended agreement with errors: they are reported where
+            // they are, and there is nothing sound to compare with.
+            None => return (None, Vec::new()),
+        }
+    }
+    let docs: Vec<Document> = models.iter().map(document::build).collect();
+    let Some(parent) = models.last() else {
+        return (None, Vec::new());
+    };
+    let last = models.len() - 1;
+    let section = |level: usize, id: &str| {
+        docs.get(level)
+            .and_then(|d| d.section(id))
+            .map(|s| s.number.clone())
+    };
+    let mut marks = Vec::new();
+    let mut warnings = Vec::new();
+    let items = linked
+        .tree
+        .agreements
+        .first()
+        .map(|a| a.items.as_slice())
+        .unwrap_or_default();
+    for item in items {
+        let Some((kind, name, _, span)) = key(item) else {
+            continue;
+        };
+        let used = linked
+            .overrides
+            .iter()
+            .find(|u| u.kind == kind && u.name == name);
+        // The furthest level that states the term exactly as it stands.
+        let from = linked.levels.iter().position(|lv| {
+            lv.tree.agreements.first().is_some_and(|a| {
+                a.items
+                    .iter()
+                    .filter_map(key)
+                    .any(|(k, n, _, s)| k == kind && n == name && s == span)
+            })
+        });
+        let change = match (from, used) {
+            (Some(level), _) => Some((level, Change::Inherited)),
+            (None, Some(u)) => {
+                let diffs = changes(kind, name, parent, model);
+                let weakened = diffs.iter().any(|d| d.weaker);
+                if weakened && u.because.is_none() {
+                    warnings.push(weakening(kind, name, u.span, &diffs, linked, parent));
+                }
+                Some((
+                    last,
+                    Change::Overridden {
+                        changes: diffs.into_iter().map(|d| d.words).collect(),
+                        weakened,
+                        because: u.because.clone(),
+                    },
+                ))
+            }
+            (None, None) => None,
+        };
+        if let (Some((level, change)), Some(id)) = (change, section_id(kind, name)) {
+            marks.push(Mark {
+                section: section(level, &id),
+                section_id: id,
+                level,
+                change,
+            });
+        }
+    }
+    let levels = models
+        .iter()
+        .map(|m| Level {
+            title: m.title.clone(),
+            id: m.id.clone(),
+            version: m.version.clone(),
+        })
+        .collect();
+    (Some(Lineage { levels, marks }), warnings)
+}
+
+fn weakening(
+    kind: Kind,
+    name: &str,
+    at: Span,
+    diffs: &[Difference],
+    linked: &Linked,
+    parent: &Model,
+) -> Diagnostic {
+    let weaker: Vec<&str> = diffs
+        .iter()
+        .filter(|d| d.weaker)
+        .map(|d| d.words.as_str())
+        .collect();
+    let what = match kind {
+        Kind::Credits => format!("the credits for `{name}`"),
+        Kind::Bonus => format!("the bonus for `{name}`"),
+        k => format!("{} `{name}`", k.keyword()),
+    };
+    let mut d = Diagnostic::new(
+        Code::WeakenedGuarantee,
+        at,
+        format!(
+            "this override weakens {what} inherited from \"{}\": {}",
+            parent.title,
+            weaker.join("; ")
+        ),
+    )
+    .label("weakens an inherited guarantee")
+    .help("if this is agreed, say why after the name: `because \"…\"`; otherwise keep the inherited value");
+    let inherited = linked.levels.last().and_then(|lv| {
+        lv.tree.agreements.first().and_then(|a| {
+            a.items
+                .iter()
+                .filter_map(key)
+                .find(|(k, n, ..)| *k == kind && *n == name)
+                .map(|k| k.3)
+        })
+    });
+    if let Some(span) = inherited {
+        d = d.related(span, "the inherited definition");
+    }
+    d
+}

@@ -1,0 +1,897 @@
+//! Linking: an agreement and the files it imports and extends, resolved
+//! into one syntax tree that the checker reads as if it were one file.
+//!
+//! ```text
+//!  root.sla ──load──▶ every file it reaches (parsed, spans moved into the
+//!                     file's own range, see `spans::FileId`)
+//!           ──resolve──▶ one agreement: inherited terms, overrides merged
+//!                        in place, imported definitions, its own terms
+//! ```
+//!
+//! Spans keep pointing into the file each statement was written in, so the
+//! checker's diagnostics on the resolved tree point into the right file.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use slate_syntax::ast::{self, GoalWhen, Item, Name, ObjectiveStmt};
+use slate_syntax::diagnostic::did_you_mean;
+use slate_syntax::spans::{FileId, Spans};
+use slate_syntax::{Code, Diagnostic, Span};
+
+/// Where source files come from: the file system, or an editor's open buffers.
+pub trait Sources {
+    /// The text of the file at `path`.
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// Reads files from the file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FileSystem;
+
+impl Sources for FileSystem {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+}
+
+/// One source file of an agreement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path, as reached from the root file.
+    pub path: PathBuf,
+    /// The text.
+    pub text: String,
+}
+
+/// What a definition or term is, for matching an override to what it overrides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// `party`.
+    Party,
+    /// `calendar`.
+    Calendar,
+    /// `service`.
+    Service,
+    /// `objective`.
+    Objective,
+    /// `credits for`.
+    Credits,
+    /// `bonus for`.
+    Bonus,
+    /// `termination`.
+    Termination,
+    /// `clause`.
+    Clause,
+}
+
+impl Kind {
+    /// The keyword: `objective`, `credits for`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Kind::Party => "party",
+            Kind::Calendar => "calendar",
+            Kind::Service => "service",
+            Kind::Objective => "objective",
+            Kind::Credits => "credits for",
+            Kind::Bonus => "bonus for",
+            Kind::Termination => "termination",
+            Kind::Clause => "clause",
+        }
+    }
+
+    /// Whether `import` brings definitions of this kind.
+    fn importable(self) -> bool {
+        matches!(
+            self,
+            Kind::Party | Kind::Calendar | Kind::Service | Kind::Objective | Kind::Clause
+        )
+    }
+}
+
+/// The kind and name of a term, and its `override` if it has one.
+pub fn key(item: &Item) -> Option<(Kind, &str, Option<&ast::Override>, Span)> {
+    Some(match item {
+        Item::Party(p) => (
+            Kind::Party,
+            p.name.text.as_str(),
+            p.overrides.as_ref(),
+            p.name.span,
+        ),
+        Item::Calendar(c) => (
+            Kind::Calendar,
+            c.name.text.as_str(),
+            c.overrides.as_ref(),
+            c.name.span,
+        ),
+        Item::Service(s) => (
+            Kind::Service,
+            s.name.text.as_str(),
+            s.overrides.as_ref(),
+            s.name.span,
+        ),
+        Item::Objective(o) => (
+            Kind::Objective,
+            o.name.text.as_str(),
+            o.overrides.as_ref(),
+            o.name.span,
+        ),
+        Item::Credits(s) => (
+            Kind::Credits,
+            s.objective.text.as_str(),
+            s.overrides.as_ref(),
+            s.head,
+        ),
+        Item::Bonus(s) => (
+            Kind::Bonus,
+            s.objective.text.as_str(),
+            s.overrides.as_ref(),
+            s.head,
+        ),
+        Item::Termination(t) => (Kind::Termination, "", t.overrides.as_ref(), t.head),
+        Item::Clause(c) => (
+            Kind::Clause,
+            c.name.text.as_str(),
+            c.overrides.as_ref(),
+            c.name.span,
+        ),
+        _ => return None,
+    })
+}
+
+/// An override in the root agreement, kept to compare what it changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OverrideUse {
+    /// What it overrides.
+    pub kind: Kind,
+    /// The name of what it overrides (the objective's, for credits).
+    pub name: String,
+    /// The override as written.
+    pub item: Item,
+    /// The `override` keyword.
+    pub span: Span,
+    /// Its `because "…"`.
+    pub because: Option<String>,
+}
+
+/// An agreement the root agreement extends, directly or through another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    /// The file it is written in.
+    pub file: FileId,
+    /// Its resolved syntax tree (one agreement).
+    pub tree: ast::File,
+}
+
+/// The result of linking.
+#[derive(Clone, Debug, Default)]
+pub struct Linked {
+    /// Every file reached, the root first; a span's [`FileId`] indexes this list.
+    pub files: Vec<SourceFile>,
+    /// The resolved root: one agreement (or a library's definitions), with
+    /// no imports left.
+    pub tree: ast::File,
+    /// The agreements the root extends, the furthest first.
+    pub levels: Vec<Level>,
+    /// The root agreement's overrides.
+    pub overrides: Vec<OverrideUse>,
+    /// Syntax diagnostics of every file and the diagnostics of linking.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Links the agreement at `path`, whose text is `text`; the files it imports
+/// and extends are read from `sources`, relative to the file that names them.
+pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
+    let mut l = Linker {
+        sources,
+        files: Vec::new(),
+        trees: Vec::new(),
+        by_path: BTreeMap::new(),
+        resolved: BTreeMap::new(),
+        stack: Vec::new(),
+        diags: Vec::new(),
+        overrides: Vec::new(),
+    };
+    let root = l.add(normalize(path), text);
+    let tree = l.resolve(root).map(|r| r.tree).unwrap_or_default();
+    let mut levels = Vec::new();
+    let mut at = root;
+    while let Some(parent) = l.parent(at) {
+        if levels.iter().any(|lv: &Level| lv.file == parent) || parent == root {
+            break;
+        }
+        if let Some(Some(r)) = l.resolved.get(&parent) {
+            levels.push(Level {
+                file: parent,
+                tree: r.tree.clone(),
+            });
+        }
+        at = parent;
+    }
+    levels.reverse();
+    let mut diagnostics = l.diags;
+    slate_syntax::diagnostic::sort(&mut diagnostics);
+    Linked {
+        files: l.files,
+        tree,
+        levels,
+        overrides: l.overrides,
+        diagnostics,
+    }
+}
+
+/// A path without `.` and with `..` taken back where it can be, so one file
+/// reached by two routes is read once.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[derive(Clone, Debug)]
+struct Resolved {
+    tree: ast::File,
+}
+
+struct Linker<'s> {
+    sources: &'s dyn Sources,
+    files: Vec<SourceFile>,
+    trees: Vec<ast::File>,
+    by_path: BTreeMap<PathBuf, FileId>,
+    /// Files resolved so far; `None` for a file that could not be resolved.
+    resolved: BTreeMap<FileId, Option<Resolved>>,
+    /// The files being resolved, each with the statement that reached the next.
+    stack: Vec<(FileId, Span)>,
+    diags: Vec<Diagnostic>,
+    overrides: Vec<OverrideUse>,
+}
+
+impl Linker<'_> {
+    fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        let mut parsed = slate_syntax::parse(&text);
+        parsed.file.shift(id);
+        for d in &mut parsed.diagnostics {
+            d.shift(id);
+        }
+        self.diags.extend(parsed.diagnostics);
+        self.by_path.insert(path.clone(), id);
+        self.files.push(SourceFile { path, text });
+        self.trees.push(parsed.file);
+        id
+    }
+
+    fn tree(&self, id: FileId) -> Option<&ast::File> {
+        self.trees.get(id.0 as usize)
+    }
+
+    fn path(&self, id: FileId) -> String {
+        self.files
+            .get(id.0 as usize)
+            .map(|f| f.path.display().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The file `target` names, read from the file `from`; `None` (reported)
+    /// when it cannot be read.
+    fn open(&mut self, from: FileId, target: &ast::Text) -> Option<FileId> {
+        let dir = self
+            .files
+            .get(from.0 as usize)
+            .and_then(|f| f.path.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let path = normalize(&dir.join(&target.value));
+        if let Some(id) = self.by_path.get(&path) {
+            return Some(*id);
+        }
+        match self.sources.read(&path) {
+            Ok(text) => Some(self.add(path, text)),
+            Err(e) => {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
+                    _ => e.to_string().to_lowercase(),
+                };
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnreadableFile,
+                        target.span,
+                        format!("cannot read `{}`: {why}", path.display()),
+                    )
+                    .label("this file")
+                    .help(format!(
+                        "a path is relative to the file that names it, here `{}`",
+                        if dir.as_os_str().is_empty() {
+                            ".".to_owned()
+                        } else {
+                            dir.display().to_string()
+                        }
+                    )),
+                );
+                None
+            }
+        }
+    }
+
+    /// The file the agreement in `id` extends, if it was read.
+    fn parent(&self, id: FileId) -> Option<FileId> {
+        let ext = self.tree(id)?.agreements.first()?.extends.as_ref()?;
+        let dir = self.files.get(id.0 as usize)?.path.parent()?.to_path_buf();
+        self.by_path.get(&normalize(&dir.join(&ext.value))).copied()
+    }
+
+    /// Resolves `target`, reached from the statement at `via`; reports a
+    /// cycle when `target` is already being resolved.
+    fn reach(&mut self, target: FileId, via: Span) -> Option<Resolved> {
+        if let Some(pos) = self.stack.iter().position(|(f, _)| *f == target) {
+            let mut chain: Vec<String> = self.stack[pos..]
+                .iter()
+                .map(|(f, _)| format!("`{}`", self.path(*f)))
+                .collect();
+            chain.push(format!("`{}`", self.path(target)));
+            let mut d = Diagnostic::new(
+                Code::ImportCycle,
+                via,
+                format!("files import each other in a circle: {}", chain.join(" → ")),
+            )
+            .label("this closes the circle")
+            .help("move the definitions both files need into a third file that both import");
+            let top = self.stack.len().saturating_sub(1);
+            for (_, span) in self.stack[pos..top].iter() {
+                d = d.related(*span, "part of the circle");
+            }
+            self.diags.push(d);
+            return None;
+        }
+        self.resolve(target)
+    }
+
+    fn resolve(&mut self, id: FileId) -> Option<Resolved> {
+        if let Some(done) = self.resolved.get(&id) {
+            return done.clone();
+        }
+        let file = self.tree(id)?.clone();
+        self.stack.push((id, Span::default()));
+        let result = self.resolve_file(id, file);
+        self.stack.pop();
+        self.resolved.insert(id, result.clone());
+        result
+    }
+
+    fn resolve_file(&mut self, id: FileId, file: ast::File) -> Option<Resolved> {
+        let agreement = file.agreements.first().cloned();
+        let mut items: Vec<Item> = Vec::new();
+        // 1. What the agreement extends.
+        let mut inherited = 0;
+        let mut parent_title = None;
+        // Whether something the file names could not be brought: the
+        // checker then draws no conclusions from what seems to be missing.
+        let mut lost = false;
+        if let Some(ext) = agreement.as_ref().and_then(|a| a.extends.clone()) {
+            lost = true;
+            let parent = match self.open(id, &ext) {
+                Some(pid) => {
+                    self.set_via(ext.span);
+                    self.reach(pid, ext.span)
+                }
+                None => None,
+            };
+            if let Some(parent) = parent {
+                match parent.tree.agreements.first() {
+                    Some(pa) => {
+                        items = pa.items.clone();
+                        parent_title = Some(pa.title.value.clone());
+                        lost = pa.recovered;
+                    }
+                    None => self.diags.push(
+                        Diagnostic::new(
+                            Code::NothingToExtend,
+                            ext.span,
+                            format!("`{}` has no agreement to extend", ext.value),
+                        )
+                        .label("a library of definitions")
+                        .help(format!(
+                            "import its definitions with `import \"{}\"`, or extend a file that holds an agreement",
+                            ext.value
+                        )),
+                    ),
+                }
+            }
+            inherited = items.len();
+        }
+        // 2. Imported definitions.
+        for import in &file.imports {
+            lost |= !self.import(id, import, &mut items);
+        }
+        // 3. The file's own terms.
+        let own: Vec<Item> = match &agreement {
+            Some(a) => a.items.clone(),
+            None => file.definitions.clone(),
+        };
+        let extends = agreement.as_ref().and_then(|a| a.extends.as_ref());
+        let mut replaced = vec![false; inherited];
+        for item in own {
+            self.own(
+                item,
+                &mut items,
+                inherited,
+                &mut replaced,
+                extends,
+                parent_title.as_deref(),
+            );
+        }
+        let tree = match agreement {
+            Some(mut a) => {
+                a.items = items;
+                a.recovered |= lost;
+                a.lost_definition |= lost;
+                // A second agreement is an error the checker reports.
+                let mut agreements = vec![a];
+                agreements.extend(file.agreements.iter().skip(1).cloned());
+                ast::File {
+                    agreements,
+                    recovered: file.recovered,
+                    ..ast::File::default()
+                }
+            }
+            None => ast::File {
+                definitions: items,
+                recovered: file.recovered,
+                ..ast::File::default()
+            },
+        };
+        Some(Resolved { tree })
+    }
+
+    /// Records the statement through which the file on top of the stack
+    /// reaches the next one, for the cycle diagnostic.
+    fn set_via(&mut self, span: Span) {
+        if let Some(top) = self.stack.last_mut() {
+            top.1 = span;
+        }
+    }
+
+    /// Brings the definitions `import` names; `false` when any could not be
+    /// brought (and was reported).
+    fn import(&mut self, id: FileId, import: &ast::Import, items: &mut Vec<Item>) -> bool {
+        let Some(target) = self.open(id, &import.path) else {
+            return false;
+        };
+        self.set_via(import.span);
+        let Some(resolved) = self.reach(target, import.span) else {
+            return false;
+        };
+        let errors = self.diags.len();
+        let source = match resolved.tree.agreements.first() {
+            Some(a) => &a.items,
+            None => &resolved.tree.definitions,
+        };
+        let defs: Vec<&Item> = source
+            .iter()
+            .filter(|i| key(i).is_some_and(|(k, ..)| k.importable()))
+            .collect();
+        let names: Vec<&str> = defs.iter().filter_map(|i| key(i).map(|k| k.1)).collect();
+        let mut chosen: Vec<Item> = match &import.names {
+            None => defs.iter().map(|i| (*i).clone()).collect(),
+            Some(list) => {
+                let mut chosen = Vec::new();
+                for n in list {
+                    match defs.iter().find(|i| key(i).is_some_and(|k| k.1 == n.text)) {
+                        Some(i) => chosen.push((*i).clone()),
+                        None => {
+                            let mut d = Diagnostic::new(
+                                Code::NotExported,
+                                n.span,
+                                format!("`{}` defines no `{}`", import.path.value, n.text),
+                            )
+                            .label("not in that file");
+                            d = match did_you_mean(&n.text, names.iter().copied()) {
+                                Some(s) => d.help(format!("did you mean `{s}`?")),
+                                None => d.help(format!(
+                                    "it defines {}",
+                                    if names.is_empty() {
+                                        "nothing that can be imported".to_owned()
+                                    } else {
+                                        names
+                                            .iter()
+                                            .map(|n| format!("`{n}`"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    }
+                                )),
+                            };
+                            self.diags.push(d);
+                        }
+                    }
+                }
+                // Every name a chosen definition uses must come too; one
+                // that would refer to nothing (or to another definition of
+                // the same name) is reported and not brought.
+                let mut complete = Vec::new();
+                for item in chosen {
+                    let mut whole = true;
+                    let mut uses = Vec::new();
+                    refs(&mut item.clone(), &mut |n| uses.push(n.clone()));
+                    for u in uses {
+                        let defined = names.contains(&u.text.as_str());
+                        let taken = list.iter().any(|n| n.text == u.text);
+                        if defined && !taken {
+                            let user = key(&item).map(|k| k.1).unwrap_or_default();
+                            self.diags.push(
+                                Diagnostic::new(
+                                    Code::IncompleteImport,
+                                    import.span,
+                                    format!(
+                                        "`{user}` uses `{}`, which this import leaves out",
+                                        u.text
+                                    ),
+                                )
+                                .label("add the name to this list")
+                                .related(u.span, format!("`{user}` uses `{}` here", u.text))
+                                .help(format!("import `{}` as well", u.text)),
+                            );
+                            whole = false;
+                        }
+                    }
+                    if whole {
+                        complete.push(item);
+                    }
+                }
+                let mut chosen = complete;
+                chosen.dedup_by(|a, b| key(a).map(|k| k.3) == key(b).map(|k| k.3));
+                chosen
+            }
+        };
+        if let Some(alias) = &import.alias {
+            for item in &mut chosen {
+                rename(item, &format!("{}.", alias.text), &names);
+            }
+        }
+        for item in chosen {
+            // The same definition reached twice (two files import one
+            // library) is one definition.
+            let same = key(&item).and_then(|(k, n, _, span)| {
+                items.iter().find(|i| {
+                    key(i).is_some_and(|(k2, n2, _, s2)| k2 == k && n2 == n && s2 == span)
+                })
+            });
+            if same.is_none() {
+                items.push(item);
+            }
+        }
+        let incomplete = resolved.tree.recovered
+            || resolved
+                .tree
+                .agreements
+                .first()
+                .is_some_and(|a| a.recovered);
+        self.diags.len() == errors && !incomplete
+    }
+
+    fn own(
+        &mut self,
+        item: Item,
+        items: &mut Vec<Item>,
+        inherited: usize,
+        replaced: &mut [bool],
+        extends: Option<&ast::Text>,
+        parent_title: Option<&str>,
+    ) {
+        let Some((kind, name, overrides, span)) = key(&item) else {
+            // A statement of the agreement's head: it replaces the inherited
+            // one (reports add to the inherited ones).
+            if !matches!(item, Item::Report(_))
+                && let Some(i) = (0..inherited).find(|i| {
+                    !replaced[*i]
+                        && items.get(*i).is_some_and(|x| {
+                            std::mem::discriminant(x) == std::mem::discriminant(&item)
+                        })
+                })
+            {
+                replaced[i] = true;
+                items[i] = item;
+                return;
+            }
+            items.push(item);
+            return;
+        };
+        let (name, overrides) = (name.to_owned(), overrides.cloned());
+        let found = (0..inherited).find(|i| {
+            items
+                .get(*i)
+                .and_then(key)
+                .is_some_and(|(k, n, ..)| k == kind && n == name)
+        });
+        let what = describe(kind, &name);
+        let parent = parent_title.map_or_else(
+            || "the agreement it extends".to_owned(),
+            |t| format!("\"{t}\""),
+        );
+        match (overrides, found) {
+            (Some(o), _) if extends.is_none() => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::NothingToExtend,
+                        o.span,
+                        format!("{what} overrides nothing: this agreement extends no other"),
+                    )
+                    .label("nothing to override")
+                    .help("remove `override`, or make the agreement build on another: `agreement \"…\" extends \"corporate.sla\" { … }`"),
+                );
+                items.push(item);
+            }
+            (Some(o), None) => {
+                let candidates: Vec<&str> = items[..inherited]
+                    .iter()
+                    .filter_map(key)
+                    .filter(|k| k.0 == kind)
+                    .map(|k| k.1)
+                    .collect();
+                let mut d = Diagnostic::new(
+                    Code::OverrideOfNothing,
+                    span,
+                    format!("{parent} has no {} to override", noun(kind, &name)),
+                )
+                .label("not inherited")
+                .related(o.span, "overrides this");
+                d = match did_you_mean(&name, candidates.iter().copied()) {
+                    Some(s) => d.help(format!("did you mean `{s}`?")),
+                    None => d.help(format!(
+                        "remove `override` to add {what} that {parent} does not have"
+                    )),
+                };
+                self.diags.push(d);
+            }
+            (Some(o), Some(i)) => {
+                self.overrides
+                    .retain(|u| !(u.kind == kind && u.name == name));
+                self.overrides.push(OverrideUse {
+                    kind,
+                    name,
+                    item: item.clone(),
+                    span: o.span,
+                    because: o.because.map(|b| b.value),
+                });
+                let base = items[i].clone();
+                items[i] = merge(base, item);
+            }
+            (None, Some(i)) => {
+                let earlier = items.get(i).and_then(key).map_or(span, |k| k.3);
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MissingOverride,
+                        span,
+                        format!("{parent} already has {what}"),
+                    )
+                    .label("defined again")
+                    .related(earlier, "inherited from here")
+                    .help(format!(
+                        "write `override {}` to change what is inherited, or choose another name",
+                        match kind {
+                            Kind::Termination => "termination { … }".to_owned(),
+                            Kind::Credits | Kind::Bonus =>
+                                format!("{} {name} {{ … }}", kind.keyword()),
+                            _ => format!("{} {name} …", kind.keyword()),
+                        }
+                    )),
+                );
+            }
+            (None, None) => items.push(item),
+        }
+    }
+}
+
+/// `objective `uptime``, `termination block`, `credits for `uptime``.
+fn noun(kind: Kind, name: &str) -> String {
+    match kind {
+        Kind::Termination => "termination block".to_owned(),
+        k => format!("{} `{name}`", k.keyword()),
+    }
+}
+
+/// `an objective `uptime``, `a termination block`, `credits for `uptime``.
+fn describe(kind: Kind, name: &str) -> String {
+    match kind {
+        Kind::Termination => "a termination block".to_owned(),
+        Kind::Credits => format!("credits for `{name}`"),
+        Kind::Bonus => format!("a bonus for `{name}`"),
+        Kind::Objective => format!("an objective `{name}`"),
+        k => format!("a {} `{name}`", k.keyword()),
+    }
+}
+
+/// Calls `f` on every name an item refers to (parties, calendars, services
+/// and objectives), not on the names it defines.
+pub fn refs(item: &mut Item, f: &mut dyn FnMut(&mut Name)) {
+    use ast::{ServiceStmt, TerminationStmt};
+    match item {
+        Item::Owner(s) => f(&mut s.value),
+        Item::Report(r) => {
+            if let Some(from) = &mut r.value.from {
+                f(from);
+            }
+            for n in &mut r.value.to {
+                f(n);
+            }
+        }
+        Item::Service(s) => {
+            for st in &mut s.stmts {
+                match st {
+                    ServiceStmt::Provider(n) | ServiceStmt::Customer(n) | ServiceStmt::Hours(n) => {
+                        f(&mut n.value);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Item::Objective(o) => {
+            for st in &mut o.stmts {
+                match st {
+                    ObjectiveStmt::Service(n) | ObjectiveStmt::Clock(n) => f(&mut n.value),
+                    ObjectiveStmt::Goal(g) => {
+                        if let Some(on) = &mut g.value.on {
+                            f(on);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Item::Credits(s) | Item::Bonus(s) => f(&mut s.objective),
+        Item::Termination(t) => {
+            for st in &mut t.stmts {
+                if let TerminationStmt::Suspend(s) = st {
+                    f(&mut s.value.party);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Qualifies an imported definition: its name and the names it uses from
+/// its own file (`names`) get the alias `prefix`.
+fn rename(item: &mut Item, prefix: &str, names: &[&str]) {
+    refs(item, &mut |n| {
+        if names.contains(&n.text.as_str()) {
+            n.text = format!("{prefix}{}", n.text);
+        }
+    });
+    let name = match item {
+        Item::Party(p) => &mut p.name,
+        Item::Calendar(c) => &mut c.name,
+        Item::Service(s) => &mut s.name,
+        Item::Objective(o) => &mut o.name,
+        Item::Clause(c) => &mut c.name,
+        _ => return,
+    };
+    name.text = format!("{prefix}{}", name.text);
+}
+
+/// A statement's place in a merge: its kind, and for a goal which items it
+/// is for.
+fn goal_key(s: &ObjectiveStmt) -> Option<String> {
+    match s {
+        ObjectiveStmt::Goal(g) => Some(match &g.value.when {
+            GoalWhen::Always => String::new(),
+            GoalWhen::Otherwise(_) => "otherwise".to_owned(),
+            GoalWhen::When(conds) => conds
+                .iter()
+                .map(|c| {
+                    let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
+                    format!("{}={}", c.field.text, values.join("|"))
+                })
+                .collect::<Vec<_>>()
+                .join("&"),
+        }),
+        _ => None,
+    }
+}
+
+/// Merges goals: an override's goal replaces the inherited goal for the
+/// same items; a goal for other items goes before the inherited `otherwise`.
+fn merge_goals(base: Vec<ObjectiveStmt>, goals: Vec<ObjectiveStmt>) -> Vec<ObjectiveStmt> {
+    let mut goals: Vec<Option<ObjectiveStmt>> = goals.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for b in base {
+        let slot = goal_key(&b).and_then(|k| {
+            goals
+                .iter_mut()
+                .find(|g| g.as_ref().and_then(goal_key).as_ref() == Some(&k))
+        });
+        match slot {
+            Some(g) => out.extend(g.take()),
+            None => out.push(b),
+        }
+    }
+    let at = out
+        .iter()
+        .position(|s| goal_key(s).as_deref() == Some("otherwise"))
+        .unwrap_or(out.len());
+    out.splice(at..at, goals.into_iter().flatten());
+    out
+}
+
+/// The inherited definition `base` with the override `over` merged in.
+fn merge(base: Item, over: Item) -> Item {
+    use std::mem::discriminant as d;
+    /// Keeps base statements whose kind the override does not give, and
+    /// puts the override's statements of a kind where the first inherited
+    /// one of that kind stood.
+    fn by_kind<T>(base: Vec<T>, over: Vec<T>) -> Vec<T> {
+        let kinds: Vec<std::mem::Discriminant<T>> = over.iter().map(d).collect();
+        let mut over: Vec<Option<T>> = over.into_iter().map(Some).collect();
+        let mut out = Vec::new();
+        for b in base {
+            if !kinds.contains(&d(&b)) {
+                out.push(b);
+                continue;
+            }
+            // The first inherited statement of the kind: the override's
+            // statements of that kind go here; later ones are dropped.
+            for o in over.iter_mut() {
+                if o.as_ref().is_some_and(|o| d(o) == d(&b)) {
+                    out.extend(o.take());
+                }
+            }
+        }
+        out.extend(over.into_iter().flatten());
+        out
+    }
+    match (base, over) {
+        (Item::Party(b), Item::Party(o)) => Item::Party(ast::Party {
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Calendar(b), Item::Calendar(o)) => Item::Calendar(ast::Calendar {
+            title: o.title.or(b.title),
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Service(b), Item::Service(o)) => Item::Service(ast::Service {
+            title: o.title.or(b.title),
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Objective(b), Item::Objective(o)) => {
+            let (goals, others): (Vec<_>, Vec<_>) = o
+                .stmts
+                .into_iter()
+                .partition(|s| matches!(s, ObjectiveStmt::Goal(_)));
+            let stmts = merge_goals(by_kind(b.stmts, others), goals);
+            Item::Objective(ast::Objective {
+                title: o.title.or(b.title),
+                stmts,
+                ..o
+            })
+        }
+        (Item::Credits(b), Item::Credits(o)) => Item::Credits(ast::Schedule {
+            per: o.per.or(b.per),
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Bonus(b), Item::Bonus(o)) => Item::Bonus(ast::Schedule {
+            per: o.per.or(b.per),
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Termination(b), Item::Termination(o)) => Item::Termination(ast::Termination {
+            stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (_, over) => over,
+    }
+}
