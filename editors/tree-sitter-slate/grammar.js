@@ -1,0 +1,359 @@
+/**
+ * @file Tree-sitter grammar for Slate, the language of service level agreements (.sla files).
+ * @license Apache-2.0
+ *
+ * This grammar follows grammar/slate.pest, the one authoritative grammar; it is for editors
+ * (highlighting, folding, navigation), not for checking. Like the pest grammar it is
+ * line-oriented: a line break is a token (`_newline`), not an extra, and every statement
+ * ends at the end of its line or at the `}` that closes its block. Lists may continue on
+ * the next line after a comma. Keywords are not reserved: `party provider "P" { … }` and
+ * `owner provider` name a party called `provider`.
+ */
+
+/// <reference types="tree-sitter-cli/dsl" />
+// @ts-check
+
+const IDENT = /[A-Za-z_]([A-Za-z0-9_]|-[A-Za-z0-9_])*/;
+
+/** `rule` repeated, separated by commas; a line break may follow each comma. */
+const commaSep1 = ($, rule) => seq(rule, repeat(seq(',', repeat($._newline), rule)));
+
+/**
+ * A block body: blank lines and statements, each statement ending at a line break; the
+ * last one may end at the `}`. The `{` may be on the header's line or the next one.
+ */
+const body = ($, item) => seq(
+  repeat($._newline),
+  '{',
+  repeat(choice($._newline, seq(choice(item, $.unknown_statement), $._newline))),
+  optional(choice(item, $.unknown_statement)),
+  '}',
+);
+
+/** An optional `override` before a definition block (issue 8). */
+const overridable = ($, ...rest) => seq(optional(field('override', $.override)), ...rest);
+
+module.exports = grammar({
+  name: 'slate',
+
+  word: $ => $.identifier,
+
+  extras: $ => [/[ \t\r\uFEFF]/, $.comment],
+
+  conflicts: $ => [],
+
+  rules: {
+    // A file: imports and an agreement, or (a library) definition blocks at the top level.
+    source_file: $ => seq(
+      repeat(choice($._newline, seq($._top_level_item, $._newline))),
+      optional($._top_level_item),
+    ),
+
+    _top_level_item: $ => choice(
+      $.import_statement,
+      $.agreement,
+      $._definition,
+    ),
+
+    _newline: _ => /\n/,
+
+    comment: _ => token(seq('//', /[^\n]*/)),
+
+    // ---------------------------------------------------------------- imports (issue 8)
+
+    /** `import "corporate.sla" as corp { office_hours, provider }` */
+    import_statement: $ => seq(
+      'import',
+      field('path', $.string),
+      optional(seq('as', field('alias', $.identifier))),
+      optional(field('names', $.import_list)),
+    ),
+
+    import_list: $ => seq('{', repeat($._newline), optional(seq(commaSep1($, $.identifier), repeat($._newline))), '}'),
+
+    // ---------------------------------------------------------------- the agreement
+
+    /** `agreement "Managed Support" extends "corporate.sla" { … }` */
+    agreement: $ => seq(
+      'agreement',
+      field('title', $.string),
+      optional(field('extends', $.extends_clause)),
+      field('body', alias($._agreement_body, $.block)),
+    ),
+
+    extends_clause: $ => seq('extends', $.string),
+
+    _agreement_body: $ => body($, $._agreement_item),
+    _party_body: $ => body($, $._party_item),
+    _calendar_body: $ => body($, $._calendar_item),
+    _service_body: $ => body($, $._service_item),
+    _objective_body: $ => body($, $._objective_item),
+    _source_body: $ => body($, $._source_item),
+    _credits_body: $ => body($, $._credits_item),
+    _bonus_body: $ => body($, $._bonus_item),
+    _termination_body: $ => body($, $._termination_item),
+
+    _agreement_item: $ => choice(
+      $.id_statement,
+      $.version_statement,
+      $.effective_statement,
+      $.timezone_statement,
+      $.currency_statement,
+      $.owner_statement,
+      $.review_statement,
+      $.report_statement,
+      $._definition,
+      $.credits_block,
+      $.bonus_block,
+      $.termination_block,
+    ),
+
+    _definition: $ => choice(
+      $.party_block,
+      $.calendar_block,
+      $.service_block,
+      $.objective_block,
+      $.clause_block,
+    ),
+
+    id_statement: $ => seq('id', $.string),
+    version_statement: $ => seq('version', $.string),
+    effective_statement: $ => seq('effective', field('from', $.date), optional(seq('to', field('to', $.date)))),
+    timezone_statement: $ => seq('timezone', $.string),
+    currency_statement: $ => seq('currency', $.currency_code),
+    owner_statement: $ => seq('owner', $._reference),
+    review_statement: $ => seq('review', 'every', choice($.period_count, $.period_unit)),
+    report_statement: $ => seq(
+      'report',
+      optional(field('title', $.string)),
+      $.cadence,
+      optional(seq('from', field('from', $._reference))),
+      'to',
+      commaSep1($, field('to', $._reference)),
+    ),
+
+    // ---------------------------------------------------------------- shared header parts
+
+    override: _ => 'override',
+
+    /** `because "Acme accepted longer P3 fixes"` after an overriding block's header. */
+    because_clause: $ => seq('because', $.string),
+
+    // ---------------------------------------------------------------- parties
+
+    party_block: $ => overridable($,
+      'party', field('name', $.identifier), field('title', $.string),
+      optional($.because_clause),
+      field('body', alias($._party_body, $.block)),
+    ),
+
+    _party_item: $ => choice($.role_statement, $.address_statement, $.contact_statement, $.signatory_statement),
+    role_statement: $ => seq('role', commaSep1($, $.identifier)),
+    address_statement: $ => seq('address', $.string),
+    contact_statement: $ => seq('contact', commaSep1($, $.string)),
+    signatory_statement: $ => seq('signatory', $.string, optional(seq(',', repeat($._newline), $.string))),
+
+    // ---------------------------------------------------------------- calendars
+
+    calendar_block: $ => overridable($,
+      'calendar', field('name', $.identifier), optional(field('title', $.string)),
+      optional($.because_clause),
+      field('body', alias($._calendar_body, $.block)),
+    ),
+
+    _calendar_item: $ => choice($.timezone_statement, $.hours_statement, $.closed_statement),
+    hours_statement: $ => seq($.days, commaSep1($, $.time_range)),
+    closed_statement: $ => seq('closed', field('from', $.date), optional(seq('to', field('to', $.date))), optional(field('reason', $.string))),
+
+    days: $ => seq($.day_range, repeat(seq(',', $.day_range))),
+    day_range: $ => seq($.weekday, optional(seq('to', $.weekday))),
+    weekday: _ => choice('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'),
+
+    // ---------------------------------------------------------------- services
+
+    service_block: $ => overridable($,
+      'service', field('name', $.identifier), optional(field('title', $.string)),
+      optional($.because_clause),
+      field('body', alias($._service_body, $.block)),
+    ),
+
+    _service_item: $ => choice(
+      $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
+      $.fee_statement, $.description_statement, $.scope_statement, $.service_cap_statement,
+    ),
+    provider_statement: $ => seq('provider', $._reference),
+    customer_statement: $ => seq('customer', $._reference),
+    service_hours_statement: $ => seq('hours', $._calendar_reference),
+    channels_statement: $ => seq('channels', commaSep1($, $.identifier)),
+    fee_statement: $ => seq('fee', $.money, 'per', $.period),
+    description_statement: $ => seq('description', choice($.prose, $.string)),
+    scope_statement: $ => seq('scope', choice($.prose, $.string)),
+    service_cap_statement: $ => seq('credit', 'cap', $._cap_amount),
+
+    // ---------------------------------------------------------------- objectives
+
+    objective_block: $ => overridable($,
+      'objective', field('name', $.identifier), optional(field('title', $.string)),
+      optional($.because_clause),
+      field('body', alias($._objective_body, $.block)),
+    ),
+
+    _objective_item: $ => choice(
+      $.objective_service_statement, $.measure_statement, $.pause_statement, $.clock_statement,
+      $.goal_statement, $.target_statement, $.ignore_statement, $.uptime_statement,
+      $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
+      $.threshold_statement, $.per_component_statement, $.timezone_statement, $.source_block,
+    ),
+    objective_service_statement: $ => seq('service', $._reference),
+    measure_statement: $ => seq(
+      'measure', field('item', $.identifier),
+      'from', field('start', $.event), 'until', field('stop', $.event),
+      optional($.where_clause),
+    ),
+    pause_statement: $ => seq('pause', 'while', $.condition),
+    clock_statement: $ => seq('clock', $._calendar_reference),
+    goal_statement: $ => seq(
+      'goal',
+      optional(choice($.otherwise, $.conditions)),
+      'within', $.duration,
+      optional(seq('on', field('calendar', $._calendar_reference))),
+    ),
+    otherwise: _ => 'otherwise',
+    target_statement: $ => seq('target', $.percent, optional(seq('of', field('item', $.identifier))), 'per', $.period),
+    ignore_statement: $ => seq('ignore', $.event, 'within', $.duration),
+    uptime_statement: $ => seq('uptime', 'at', 'least', $.percent, 'per', $.period, optional($.where_clause)),
+    maintenance_statement: $ => seq('exclude', 'maintenance', $.days, commaSep1($, $.time_range)),
+    exclude_statement: $ => seq('exclude', $.condition),
+    min_outage_statement: $ => seq('count', 'outages', 'of', 'at', 'least', $.duration),
+    count_statement: $ => seq('count', field('item', $.identifier), 'on', field('event', $.event), optional($.where_clause)),
+    threshold_statement: $ => seq(choice(seq('at', 'least'), seq('at', 'most')), $.integer, optional(field('item', $.identifier)), 'per', $.period),
+    per_component_statement: _ => seq('per', 'component'),
+
+    where_clause: $ => seq('where', $.conditions),
+    conditions: $ => seq($.condition, repeat(seq('and', $.condition))),
+    condition: $ => seq(field('attribute', $.identifier), optional('is'), $.value_list),
+    value_list: $ => seq($.string, repeat(seq(choice(seq(',', repeat($._newline)), 'or'), $.string))),
+    event: $ => choice($.identifier, $.string),
+
+    /** `source prometheus { good "…" total "…" latency "…" }` */
+    source_block: $ => seq('source', field('kind', $.source_kind), field('body', alias($._source_body, $.block))),
+    source_kind: _ => 'prometheus',
+    _source_item: $ => choice($.good_statement, $.total_statement, $.latency_statement),
+    good_statement: $ => seq('good', $.string),
+    total_statement: $ => seq('total', $.string),
+    latency_statement: $ => seq('latency', $.string),
+
+    // ---------------------------------------------------------------- credits and bonuses
+
+    credits_block: $ => overridable($,
+      'credits', 'for', field('objective', $._reference), optional(seq('per', $.period)),
+      optional($.because_clause),
+      field('body', alias($._credits_body, $.block)),
+    ),
+    _credits_item: $ => choice($.below_tier, $.cap_statement, $.claim_statement),
+    below_tier: $ => seq('below', $.percent, ':', $._payout),
+
+    bonus_block: $ => overridable($,
+      'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),
+      optional($.because_clause),
+      field('body', alias($._bonus_body, $.block)),
+    ),
+    _bonus_item: $ => choice($.above_tier, $.cap_statement),
+    above_tier: $ => seq('at', 'least', $.percent, ':', $._payout),
+
+    _payout: $ => choice(seq($.percent, 'of', $.fee_basis), $.money),
+    fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
+    cap_statement: $ => seq('cap', $._cap_amount),
+    _cap_amount: $ => choice(
+      seq($.percent, 'of', 'fees', 'per', $.period_count),
+      seq($.money, 'per', $.period_count),
+      seq($.percent, 'of', $.fee_basis),
+      $.money,
+    ),
+    claim_statement: $ => seq('claim', 'within', $.duration),
+
+    // ---------------------------------------------------------------- termination
+
+    termination_block: $ => overridable($,
+      'termination',
+      optional($.because_clause),
+      field('body', alias($._termination_body, $.block)),
+    ),
+    _termination_item: $ => choice($.notice_statement, $.for_cause_statement, $.suspend_statement),
+    notice_statement: $ => seq('notice', $.duration, optional(seq('in', 'writing'))),
+    for_cause_statement: $ => seq('for', 'cause', 'after', $.integer, 'consecutive', $.period_unit, 'in', 'breach'),
+    suspend_statement: $ => seq('suspend', 'after', $.duration, 'without', field('party', $._reference), 'response'),
+
+    // ---------------------------------------------------------------- clauses
+
+    /** `clause liability "Liability" """…"""` */
+    clause_block: $ => overridable($,
+      'clause', field('name', $.identifier), field('title', $.string),
+      optional($.because_clause),
+      repeat($._newline),
+      field('text', $.prose),
+    ),
+
+    // ---------------------------------------------------------------- error recovery
+
+    /**
+     * A line inside a block that starts with a word that is not one of the block's statements,
+     * such as `timezon "UTC"`: like `bad_line` in the pest grammar it is one node for the line,
+     * so a typo does not turn the rest of the file into an error. Editors can flag it.
+     */
+    unknown_statement: $ => seq(field('word', $.identifier), optional($._rest_of_line)),
+    _rest_of_line: _ => token(prec(-1, /[^\n}]+/)),
+
+    // ---------------------------------------------------------------- references
+
+    _reference: $ => choice($.identifier, $.qualified_name),
+    _calendar_reference: $ => choice($.always, $.identifier, $.qualified_name),
+
+    /** `corp.office_hours`: a name from the file imported `as corp` (issue 8). */
+    qualified_name: $ => seq(field('namespace', $.identifier), token.immediate('.'), field('name', alias($._immediate_identifier, $.identifier))),
+    _immediate_identifier: _ => token.immediate(IDENT),
+
+    /** The built-in calendar that is always open. */
+    always: _ => '24x7',
+
+    // ---------------------------------------------------------------- lexical leaves
+
+    identifier: _ => IDENT,
+
+    string: $ => seq(
+      '"',
+      repeat(choice($.string_content, $.escape_sequence)),
+      token.immediate('"'),
+    ),
+    string_content: _ => token.immediate(prec(1, /[^"\\\n]+/)),
+    escape_sequence: _ => token.immediate(/\\[^\n]/),
+
+    /** Markdown between triple quotes. */
+    prose: $ => seq('"""', optional($.prose_content), token.immediate('"""')),
+    prose_content: _ => token.immediate(prec(1, /([^"]|"[^"]|""[^"])+/)),
+
+    date: _ => /\d{4}-\d{2}-\d{2}/,
+    time: _ => /\d{2}:\d{2}/,
+    time_range: $ => seq($.time, choice('-', '–'), $.time),
+
+    integer: _ => /\d+/,
+    number: _ => /\d+\.\d+/,
+    percent: $ => seq(choice($.integer, $.number), token.immediate('%')),
+
+    currency_code: _ => token(prec(1, /[A-Z]{3}/)),
+    amount: _ => /\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+/,
+    money: $ => seq($.currency_code, choice($.amount, $.integer)),
+
+    duration: $ => seq($.integer, $.duration_unit),
+    duration_unit: _ => choice(
+      seq('business', choice('days', 'day', 'hours', 'hour')),
+      'seconds', 'second', 'minutes', 'minute', 'hours', 'hour',
+      'days', 'day', 'weeks', 'week', 'months', 'month',
+    ),
+
+    period: _ => choice('day', 'week', 'month', 'quarter', 'year'),
+    period_count: $ => seq($.integer, $.period_unit),
+    period_unit: _ => choice('days', 'day', 'weeks', 'week', 'months', 'month', 'quarters', 'quarter', 'years', 'year'),
+    cadence: _ => choice('daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annually'),
+  },
+});

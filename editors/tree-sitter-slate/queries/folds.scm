@@ -1,0 +1,6 @@
+; Fold every `{ … }` body, every prose block and long import lists.
+[
+  (block)
+  (prose)
+  (import_list)
+] @fold

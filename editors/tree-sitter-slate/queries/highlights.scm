@@ -1,0 +1,176 @@
+; Slate highlights. Capture names follow the nvim-treesitter conventions; tree-sitter's own
+; `highlight` command and Helix match them by prefix (`keyword.import` falls back to `keyword`).
+
+(comment) @comment
+
+; ------------------------------------------------------------------ keywords
+
+["import" "as"] @keyword.import
+
+["extends" "because"] @keyword.modifier
+(override) @keyword.modifier
+
+; The keyword that opens a block.
+[
+  "agreement"
+  "party"
+  "calendar"
+  "objective"
+  "credits"
+  "bonus"
+  "termination"
+  "clause"
+  "source"
+] @keyword.type
+
+(service_block "service" @keyword.type)
+
+; The keyword that starts a statement.
+[
+  "id"
+  "version"
+  "effective"
+  "timezone"
+  "currency"
+  "owner"
+  "review"
+  "report"
+  "role"
+  "address"
+  "contact"
+  "signatory"
+  "closed"
+  "provider"
+  "customer"
+  "hours"
+  "channels"
+  "fee"
+  "fees"
+  "description"
+  "scope"
+  "credit"
+  "cap"
+  "measure"
+  "pause"
+  "clock"
+  "goal"
+  "target"
+  "ignore"
+  "uptime"
+  "exclude"
+  "maintenance"
+  "count"
+  "outages"
+  "component"
+  "good"
+  "total"
+  "latency"
+  "below"
+  "claim"
+  "notice"
+  "cause"
+  "suspend"
+] @keyword
+
+(objective_service_statement "service" @keyword)
+(fee_basis "annual" @constant)
+
+; Words that join the parts of a statement.
+[
+  "to"
+  "from"
+  "until"
+  "every"
+  "per"
+  "of"
+  "within"
+  "on"
+  "where"
+  "while"
+  "is"
+  "or"
+  "and"
+  "for"
+  "at"
+  "least"
+  "most"
+  "after"
+  "without"
+  "in"
+  "writing"
+  "breach"
+  "consecutive"
+  "response"
+] @keyword.operator
+
+(otherwise) @keyword.operator
+
+; ------------------------------------------------------------------ definitions and references
+
+(party_block name: (identifier) @type.definition)
+(calendar_block name: (identifier) @type.definition)
+(service_block name: (identifier) @type.definition)
+(objective_block name: (identifier) @type.definition)
+(clause_block name: (identifier) @type.definition)
+
+(owner_statement (identifier) @type)
+(report_statement to: (identifier) @type)
+(report_statement from: (identifier) @type)
+(provider_statement (identifier) @type)
+(customer_statement (identifier) @type)
+(service_hours_statement (identifier) @type)
+(objective_service_statement (identifier) @type)
+(clock_statement (identifier) @type)
+(goal_statement calendar: (identifier) @type)
+(credits_block objective: (identifier) @type)
+(bonus_block objective: (identifier) @type)
+(suspend_statement party: (identifier) @type)
+(import_list (identifier) @type)
+
+(qualified_name namespace: (identifier) @module)
+(qualified_name name: (identifier) @type)
+(import_statement alias: (identifier) @module)
+
+(role_statement (identifier) @constant)
+(channels_statement (identifier) @constant)
+
+(condition attribute: (identifier) @property)
+(measure_statement item: (identifier) @variable)
+(count_statement item: (identifier) @variable)
+(target_statement item: (identifier) @variable)
+(threshold_statement item: (identifier) @variable)
+(event (identifier) @variable.member)
+
+(source_kind) @constant.builtin
+(always) @constant.builtin
+
+; ------------------------------------------------------------------ literals
+
+(string) @string
+(escape_sequence) @string.escape
+(prose) @string.documentation
+
+(date) @string.special
+(time) @string.special
+
+[
+  (integer)
+  (number)
+  (amount)
+  (percent)
+] @number
+
+(currency_code) @constant
+(weekday) @constant
+(cadence) @constant
+[
+  (duration_unit)
+  (period)
+  (period_unit)
+] @type.builtin
+
+; ------------------------------------------------------------------ punctuation
+
+["{" "}"] @punctuation.bracket
+["," ":" "."] @punctuation.delimiter
+(time_range ["-" "–"] @operator)
