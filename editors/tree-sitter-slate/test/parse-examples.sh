@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parses every examples/*.sla with the tree-sitter grammar and fails if any tree holds an
+# Parses every examples/*.sla (and the multi-level example and valid link cases) with the tree-sitter grammar and fails if any tree holds an
 # ERROR, MISSING or unknown_statement node. Run from anywhere, after `tree-sitter generate`.
 set -euo pipefail
 grammar_dir="$(cd "$(dirname "$0")/.." && pwd)"
@@ -8,7 +8,7 @@ ts="${TREE_SITTER:-tree-sitter}"
 cd "$grammar_dir"
 
 shopt -s nullglob
-examples=("$repo_root"/examples/*.sla)
+examples=("$repo_root"/examples/*.sla "$repo_root"/examples/multi-level/*.sla "$repo_root"/tests/data/link/ok-*/*.sla)
 if [ ${#examples[@]} -eq 0 ]; then
   echo "parse-examples: no examples/*.sla under $repo_root" >&2
   exit 1
