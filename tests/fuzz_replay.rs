@@ -65,6 +65,11 @@ fn check() {
 }
 
 #[test]
+fn link() {
+    replay("link", slate::fuzz::link);
+}
+
+#[test]
 fn render() {
     replay("render", slate::fuzz::render);
 }

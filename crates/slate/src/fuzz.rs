@@ -105,6 +105,66 @@ pub fn check(data: &[u8]) {
     assert!(json.is_array() || json.is_object());
 }
 
+/// Files held in memory, for the `link` target.
+struct Files(Vec<(String, String)>);
+
+impl crate::link::Sources for Files {
+    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+        let name = path.to_string_lossy();
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.clone())
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+    }
+}
+
+/// Target `link`: an agreement of several files. The input is split at
+/// lines `=====` into files `a.sla`, `b.sla`, …; `a.sla` is checked, and
+/// may import and extend the others (and itself). Every diagnostic's span
+/// lies inside the file it names, and linking is deterministic.
+pub fn link(data: &[u8]) {
+    let source = text(data);
+    let files = Files(
+        source
+            .split("\n=====\n")
+            .take(6)
+            .enumerate()
+            .map(|(i, t)| (format!("{}.sla", char::from(b'a' + i as u8)), t.to_owned()))
+            .collect(),
+    );
+    let Some((root, text)) = files.0.first().cloned() else {
+        return;
+    };
+    let checked = crate::check_file(std::path::Path::new(&root), text.clone(), &files);
+    for d in &checked.diagnostics {
+        for span in std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)) {
+            let located = checked.locate(span);
+            assert!(located.is_some(), "span {span:?} of {} names no file", d.code);
+            let Some((file, local)) = located else {
+                continue;
+            };
+            assert!(
+                span_ok(&file.text, local),
+                "span {local:?} of {} `{}` is outside `{}`",
+                d.code,
+                d.message,
+                file.path.display()
+            );
+        }
+        assert_ne!(d.code, Code::Internal, "internal error: {}", d.message);
+    }
+    assert_eq!(checked.model.is_some(), !checked.has_errors());
+    let again = crate::check_file(std::path::Path::new(&root), text, &files);
+    assert_eq!(checked.diagnostics, again.diagnostics, "linking is not deterministic");
+    let human = checked.human(&checked.diagnostics, &root, false);
+    assert_eq!(checked.diagnostics.is_empty(), human.is_empty());
+    if let Some(model) = &checked.model {
+        let md = crate::render::to_markdown(model);
+        assert_eq!(md, crate::render::to_markdown(model));
+    }
+}
+
 /// Target `render`: Markdown and HTML contracts of whatever checks. Each is
 /// rendered twice and must be byte-identical; the HTML must be inert.
 pub fn render(data: &[u8]) {
