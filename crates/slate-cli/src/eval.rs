@@ -85,7 +85,8 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     } else {
         path.as_path()
     };
-    let checked = slate::check_file(at, text, &slate::link::FileSystem);
+    let mut checked = slate::check_file(at, text, &slate::link::FileSystem);
+    checked.diagnostics.extend(checked.agreement_needed());
     if !checked.diagnostics.is_empty() {
         eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }

@@ -272,7 +272,8 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
 /// Checks a file for a backend: prints its diagnostics on standard error and
 /// returns the Model only when there are no errors.
 fn checked_model(path: &PathBuf) -> Result<Option<slate::Model>, Fatal> {
-    let (name, checked) = load(path)?;
+    let (name, mut checked) = load(path)?;
+    checked.diagnostics.extend(checked.agreement_needed());
     if !checked.diagnostics.is_empty() {
         eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }
@@ -332,7 +333,8 @@ fn rules(
     let Some(path) = path else {
         return Err(Fatal("give the `.sla` file to compile".to_owned()));
     };
-    let (name, checked) = load(path)?;
+    let (name, mut checked) = load(path)?;
+    checked.diagnostics.extend(checked.agreement_needed());
     let (text, left_out) = slate::rules_for(
         &checked,
         match to {

@@ -459,3 +459,97 @@ fn fmt_rewrites_checks_and_refuses_broken_files() {
     assert!(text(&out.stderr).contains("was not formatted"));
     assert_eq!(std::fs::read_to_string(&broken).expect("read"), bad);
 }
+
+/// An agreement made of several files: every command reads the files it
+/// imports and extends, relative to it, and reports in the file at fault.
+#[test]
+fn multi_file_agreements() {
+    for command in [
+        vec!["check", "examples/multi-level/acme-hosting.sla"],
+        vec![
+            "render",
+            "examples/multi-level/acme-hosting.sla",
+            "--to",
+            "md",
+        ],
+        vec![
+            "rules",
+            "examples/multi-level/acme-hosting.sla",
+            "--to",
+            "json",
+        ],
+        vec![
+            "eval",
+            "examples/multi-level/acme-hosting.sla",
+            "--events",
+            "examples/multi-level/acme-hosting.events.ndjson",
+            "--period",
+            "2026-03",
+        ],
+    ] {
+        let out = slate(&command);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{command:?}: {}",
+            text(&out.stderr)
+        );
+    }
+    let md = text(&slate(&["render", "examples/multi-level/acme.sla", "--to", "md"]).stdout);
+    assert!(md.contains(
+        "> *Tightened from section 4.1 of the Harbourline Corporate Service Level Agreement"
+    ));
+    let report = text(
+        &slate(&[
+            "eval",
+            "examples/multi-level/acme-hosting.sla",
+            "--events",
+            "examples/multi-level/acme-hosting.events.ndjson",
+            "--period",
+            "2026-03",
+        ])
+        .stdout,
+    );
+    // The target tightened at the customer level is the one evaluated.
+    assert!(
+        report.contains("First response (first_response, section 4.1): target 97% per month"),
+        "{report}"
+    );
+    // A mistake in an imported file is shown in that file, by name.
+    let out = slate(&["check", "tests/data/link/E0401-error-in-import/main.sla"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("[tests/data/link/E0401-error-in-import/lib.sla:6:"),
+        "{}",
+        text(&out.stderr)
+    );
+    let json = text(
+        &slate(&[
+            "check",
+            "--format",
+            "json",
+            "tests/data/link/E0706-redefine-inherited/main.sla",
+        ])
+        .stdout,
+    );
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        value[0]["labels"][1]["file"],
+        "tests/data/link/E0706-redefine-inherited/parent.sla"
+    );
+    // A library checks, but has no agreement to render.
+    let out = slate(&["check", "tests/data/link/ok-import-all/lib.sla"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = slate(&[
+        "render",
+        "tests/data/link/ok-import-all/lib.sla",
+        "--to",
+        "md",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("this file is a library of definitions, not an agreement"));
+    // A library's own mistakes are reported when it is checked alone.
+    let out = slate(&["check", "tests/data/link/E0401-error-in-import/lib.sla"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("slate::E0401"));
+}

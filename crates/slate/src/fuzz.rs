@@ -140,7 +140,11 @@ pub fn link(data: &[u8]) {
     for d in &checked.diagnostics {
         for span in std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)) {
             let located = checked.locate(span);
-            assert!(located.is_some(), "span {span:?} of {} names no file", d.code);
+            assert!(
+                located.is_some(),
+                "span {span:?} of {} names no file",
+                d.code
+            );
             let Some((file, local)) = located else {
                 continue;
             };
@@ -156,7 +160,10 @@ pub fn link(data: &[u8]) {
     }
     assert_eq!(checked.model.is_some(), !checked.has_errors());
     let again = crate::check_file(std::path::Path::new(&root), text, &files);
-    assert_eq!(checked.diagnostics, again.diagnostics, "linking is not deterministic");
+    assert_eq!(
+        checked.diagnostics, again.diagnostics,
+        "linking is not deterministic"
+    );
     let human = checked.human(&checked.diagnostics, &root, false);
     assert_eq!(checked.diagnostics.is_empty(), human.is_empty());
     if let Some(model) = &checked.model {

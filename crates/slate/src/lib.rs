@@ -263,6 +263,9 @@ pub struct Checked {
     /// Every diagnostic of every stage and file, sorted by position (the
     /// checked file first).
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the file is a library of definitions, without an agreement:
+    /// it checks, but has no Model to render, compile or evaluate.
+    pub library: bool,
 }
 
 impl Checked {
@@ -300,6 +303,20 @@ impl Checked {
         let sources = self.sources(root_name);
         let files: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), *t)).collect();
         json_files(diagnostics, &files)
+    }
+
+    /// For a command that needs an agreement (render, rules, eval): an
+    /// error when the file is a library of definitions.
+    pub fn agreement_needed(&self) -> Option<Diagnostic> {
+        self.library.then(|| {
+            Diagnostic::new(
+                Code::AgreementCount,
+                Span::default(),
+                "this file is a library of definitions, not an agreement",
+            )
+            .label("definitions only")
+            .help("render, compile or evaluate an agreement that imports this file")
+        })
     }
 
     /// The file a span is in, and the span within it.
@@ -341,11 +358,29 @@ pub fn check_file(path: &std::path::Path, text: String, sources: &dyn link::Sour
     let mut linked = link::link(path, text, sources);
     let mut diagnostics = std::mem::take(&mut linked.diagnostics);
     let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
-    // A library of definitions has no agreement to check on its own; its
-    // definitions are checked in the agreements that import them.
     let library = linked.tree.agreements.is_empty() && !linked.tree.definitions.is_empty();
     let mut model = None;
-    if !library {
+    if library {
+        // A library of definitions is checked as far as it stands alone:
+        // as the body of an agreement whose header and names may come from
+        // the file that imports it, so nothing seemingly missing is reported.
+        let wrapped = ast::File {
+            agreements: vec![ast::Agreement {
+                title: ast::Text {
+                    value: String::new(),
+                    span: Span::default(),
+                },
+                extends: None,
+                items: linked.tree.definitions.clone(),
+                lost_definition: true,
+                head: Span::default(),
+                span: Span::default(),
+                recovered: true,
+            }],
+            ..ast::File::default()
+        };
+        diagnostics.extend(slate_check::check(&wrapped).diagnostics);
+    } else {
         let checked = slate_check::check(&linked.tree);
         // The checker holds back what a dropped line could explain (each AST
         // block says whether it lost a line), so both lists are kept whole.
@@ -362,6 +397,7 @@ pub fn check_file(path: &std::path::Path, text: String, sources: &dyn link::Sour
     slate_syntax::diagnostic::sort(&mut diagnostics);
     let errors = syntax_errors || diagnostics.iter().any(Diagnostic::is_error);
     Checked {
+        library,
         files: linked.files,
         ast: linked.tree,
         model: if errors { None } else { model },
