@@ -204,7 +204,7 @@ fn note(mark: &model::Mark, level: &model::Level) -> Vec<Inline> {
             because,
         } => {
             let verb = if changes.is_empty() {
-                "Restated from"
+                "Changed from"
             } else if *weakened {
                 "Changed from"
             } else {
@@ -335,6 +335,22 @@ impl Builder<'_> {
         self.sections.push(number(section, self.top.to_string()));
     }
 
+    /// The note on a party or calendar of an extending agreement, after
+    /// its list item: ` (As in section 1 of the Corporate SLA.)`.
+    fn item_note(&self, id: &str) -> Option<Inline> {
+        let lineage = self.m.lineage.as_ref()?;
+        let mark = lineage.marks.iter().find(|m| m.section_id == id)?;
+        let level = lineage.levels.get(mark.level)?;
+        let words: String = note(mark, level)
+            .iter()
+            .map(|i| match i {
+                Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) => s.as_str(),
+                Inline::Ref { text, .. } => text.as_str(),
+            })
+            .collect();
+        Some(Inline::Text(format!(" ({words})")))
+    }
+
     fn party_name(&self, name: &str) -> String {
         self.m
             .party(name)
@@ -431,6 +447,7 @@ impl Builder<'_> {
                 line.push(text(format!("; contact: {}", contacts.join("; "))));
             }
             line.push(text("."));
+            line.extend(self.item_note(&format!("party--{}", p.name)));
             items.push(line);
         }
         let body = vec![
@@ -456,10 +473,12 @@ impl Builder<'_> {
             } else {
                 format!("means {}.", words::calendar(c))
             };
-            items.push(vec![
+            let mut line = vec![
                 strong(self.calendar_term(&c.name)),
                 text(format!(" {what}")),
-            ]);
+            ];
+            line.extend(self.item_note(&format!("calendar--{}", c.name)));
+            items.push(line);
         }
         let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
         for o in &m.objectives {

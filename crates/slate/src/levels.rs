@@ -18,8 +18,22 @@ fn section_id(kind: Kind, name: &str) -> Option<String> {
         Kind::Bonus => format!("bonus--{name}"),
         Kind::Clause => format!("clause--{name}"),
         Kind::Termination => "term".to_owned(),
-        Kind::Party | Kind::Calendar => return None,
+        // Parties and calendars are items of a section's list: the note
+        // goes on the item, and names the section.
+        Kind::Party => format!("party--{name}"),
+        Kind::Calendar => format!("calendar--{name}"),
     })
+}
+
+/// The section of a level's document that states a term.
+fn section_of(id: &str) -> &str {
+    if id.starts_with("party--") {
+        "parties"
+    } else if id.starts_with("calendar--") {
+        "definitions"
+    } else {
+        id
+    }
 }
 
 /// What an override changes, compared on the Models of both levels.
@@ -75,7 +89,7 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
     let last = models.len() - 1;
     let section = |level: usize, id: &str| {
         docs.get(level)
-            .and_then(|d| d.section(id))
+            .and_then(|d| d.section(section_of(id)))
             .map(|s| s.number.clone())
     };
     let mut marks = Vec::new();
