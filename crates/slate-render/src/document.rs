@@ -203,9 +203,9 @@ fn note(mark: &model::Mark, level: &model::Level) -> Vec<Inline> {
             weakened,
             because,
         } => {
-            let verb = if changes.is_empty() {
-                "Changed from"
-            } else if *weakened {
+            // Without a weakening the changes tighten; a term whose changes
+            // are not compared (a party, a calendar) is just changed.
+            let verb = if changes.is_empty() || *weakened {
                 "Changed from"
             } else {
                 "Tightened from"
