@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Budget, Cap, Condition, Goal, Model, Objective, ObjectiveKind, Payout, Period, Schedule,
-    Service,
+    Budget, Calendar, Cap, Condition, Goal, Model, Objective, ObjectiveKind, Opening, Payout,
+    Period, Schedule, Service,
 };
 use crate::words;
 
@@ -381,4 +381,59 @@ fn caps(list: &[Cap]) -> String {
     }
     let parts: Vec<String> = list.iter().map(|c| payout_words(&c.amount)).collect();
     words::list_and(&parts)
+}
+
+/// The minutes of the week an opening list covers, Monday 00:00 first.
+fn week(openings: &[Opening]) -> Vec<bool> {
+    let mut open = vec![false; 7 * 1440];
+    for o in openings {
+        let first = o.day.index() * 1440 + o.start.0 as usize;
+        for m in 0..o.minutes() as usize {
+            if let Some(slot) = open.get_mut((first + m) % (7 * 1440)) {
+                *slot = true;
+            }
+        }
+    }
+    open
+}
+
+/// What changes from `old` to `new`, two versions of a calendar. Fewer open
+/// hours, or more closed days, count as weakening: goals counted in open
+/// time then take longer in real time.
+pub fn calendar(old: &Calendar, new: &Calendar) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if old.always_open || new.always_open {
+        return out;
+    }
+    if old.timezone != new.timezone {
+        out.push(diff(
+            format!("in {} time (was {})", new.timezone, old.timezone),
+            true,
+        ));
+    }
+    let (a, b) = (week(&old.weekly), week(&new.weekly));
+    if a != b {
+        let fewer = a.iter().zip(&b).any(|(was, now)| *was && !*now);
+        out.push(diff(
+            format!("open {} (was {})", words::weekly(&new.weekly), words::weekly(&old.weekly)),
+            fewer,
+        ));
+    }
+    for c in &new.closures {
+        if !old.closures.iter().any(|o| o.from == c.from && o.to == c.to) {
+            out.push(diff(
+                format!("also closed {}", words::date_range(c.from, c.to)),
+                true,
+            ));
+        }
+    }
+    for c in &old.closures {
+        if !new.closures.iter().any(|n| n.from == c.from && n.to == c.to) {
+            out.push(diff(
+                format!("no longer closed {}", words::date_range(c.from, c.to)),
+                false,
+            ));
+        }
+    }
+    out
 }

@@ -62,6 +62,10 @@ fn changes(kind: Kind, name: &str, old: &Model, new: &Model) -> Vec<Difference> 
                 _ => Vec::new(),
             }
         }
+        Kind::Calendar => match (old.calendar(name), new.calendar(name)) {
+            (Some(a), Some(b)) => compare::calendar(a, b),
+            _ => Vec::new(),
+        },
         Kind::Service => match (old.service(name), new.service(name)) {
             (Some(a), Some(b)) => compare::service(a, b),
             _ => Vec::new(),
