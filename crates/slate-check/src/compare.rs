@@ -415,12 +415,20 @@ pub fn calendar(old: &Calendar, new: &Calendar) -> Vec<Difference> {
     if a != b {
         let fewer = a.iter().zip(&b).any(|(was, now)| *was && !*now);
         out.push(diff(
-            format!("open {} (was {})", words::weekly(&new.weekly), words::weekly(&old.weekly)),
+            format!(
+                "open {} (was {})",
+                words::weekly(&new.weekly),
+                words::weekly(&old.weekly)
+            ),
             fewer,
         ));
     }
     for c in &new.closures {
-        if !old.closures.iter().any(|o| o.from == c.from && o.to == c.to) {
+        if !old
+            .closures
+            .iter()
+            .any(|o| o.from == c.from && o.to == c.to)
+        {
             out.push(diff(
                 format!("also closed {}", words::date_range(c.from, c.to)),
                 true,
@@ -428,7 +436,11 @@ pub fn calendar(old: &Calendar, new: &Calendar) -> Vec<Difference> {
         }
     }
     for c in &old.closures {
-        if !new.closures.iter().any(|n| n.from == c.from && n.to == c.to) {
+        if !new
+            .closures
+            .iter()
+            .any(|n| n.from == c.from && n.to == c.to)
+        {
             out.push(diff(
                 format!("no longer closed {}", words::date_range(c.from, c.to)),
                 false,

@@ -23,6 +23,13 @@ use slate_syntax::{Code, Diagnostic, Span};
 pub trait Sources {
     /// The text of the file at `path`.
     fn read(&self, path: &Path) -> std::io::Result<String>;
+
+    /// What identifies the file at `path`, so that one file reached by two
+    /// spellings (`lib.sla`, `../dir/lib.sla`, a link) is read once. The
+    /// path itself, already without `.` and `..`, by default.
+    fn identity(&self, path: &Path) -> PathBuf {
+        path.to_path_buf()
+    }
 }
 
 /// Reads files from the file system.
@@ -32,6 +39,10 @@ pub struct FileSystem;
 impl Sources for FileSystem {
     fn read(&self, path: &Path) -> std::io::Result<String> {
         std::fs::read_to_string(path)
+    }
+
+    fn identity(&self, path: &Path) -> PathBuf {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
     }
 }
 
@@ -191,12 +202,15 @@ pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
         stack: Vec::new(),
         diags: Vec::new(),
         overrides: Vec::new(),
+        parents: BTreeMap::new(),
+        root: FileId(0),
     };
     let root = l.add(normalize(path), text);
+    l.root = root;
     let tree = l.resolve(root).map(|r| r.tree).unwrap_or_default();
     let mut levels = Vec::new();
     let mut at = root;
-    while let Some(parent) = l.parent(at) {
+    while let Some(parent) = l.parents.get(&at).copied() {
         if levels.iter().any(|lv: &Level| lv.file == parent) || parent == root {
             break;
         }
@@ -241,6 +255,50 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The state of resolving one file's own terms.
+struct Scope {
+    /// The file.
+    id: FileId,
+    /// How many items at the start are inherited.
+    inherited: usize,
+    /// Which inherited head statements the file replaced.
+    replaced: Vec<bool>,
+    /// What the file's agreement extends.
+    extends: Option<ast::Text>,
+    /// The title of the agreement extended.
+    parent_title: Option<String>,
+    /// Every term overridden so far, with where.
+    overridden: Vec<(Kind, String, Span)>,
+    /// Whether the file is a library (no agreement).
+    library: bool,
+    /// The definitions imports brought.
+    brought: Vec<Brought>,
+}
+
+/// A definition an import brought.
+struct Brought {
+    /// Its name's span: which definition it is.
+    def: Span,
+    /// Its name here (qualified when imported with an alias).
+    name: String,
+    /// Whether the import names it in a list.
+    listed: bool,
+    /// The import.
+    import: Span,
+    /// The names it uses from its own file.
+    needs: Vec<Need>,
+}
+
+/// A name an imported definition uses, and the definition it must be.
+struct Need {
+    /// The name, as it reads after the import.
+    name: String,
+    /// Where it is used.
+    at: Span,
+    /// The definition it names in its own file.
+    def: Span,
+}
+
 #[derive(Clone, Debug)]
 struct Resolved {
     tree: ast::File,
@@ -257,6 +315,10 @@ struct Linker<'s> {
     stack: Vec<(FileId, Span)>,
     diags: Vec<Diagnostic>,
     overrides: Vec<OverrideUse>,
+    /// The file each agreement extends.
+    parents: BTreeMap<FileId, FileId>,
+    /// The file being checked: only its overrides are compared.
+    root: FileId,
 }
 
 impl Linker<'_> {
@@ -268,7 +330,7 @@ impl Linker<'_> {
             d.shift(id);
         }
         self.diags.extend(parsed.diagnostics);
-        self.by_path.insert(path.clone(), id);
+        self.by_path.insert(self.sources.identity(&path), id);
         self.files.push(SourceFile { path, text });
         self.trees.push(parsed.file);
         id
@@ -295,7 +357,7 @@ impl Linker<'_> {
             .map(Path::to_path_buf)
             .unwrap_or_default();
         let path = normalize(&dir.join(&target.value));
-        if let Some(id) = self.by_path.get(&path) {
+        if let Some(id) = self.by_path.get(&self.sources.identity(&path)) {
             return Some(*id);
         }
         match self.sources.read(&path) {
@@ -309,7 +371,14 @@ impl Linker<'_> {
                     Diagnostic::new(
                         Code::UnreadableFile,
                         target.span,
-                        format!("cannot read `{}`: {why}", path.display()),
+                        format!(
+                            "cannot read `{}`: {why}",
+                            if path.as_os_str().is_empty() {
+                                target.value.clone()
+                            } else {
+                                path.display().to_string()
+                            }
+                        ),
                     )
                     .label("this file")
                     .help(format!(
@@ -324,13 +393,6 @@ impl Linker<'_> {
                 None
             }
         }
-    }
-
-    /// The file the agreement in `id` extends, if it was read.
-    fn parent(&self, id: FileId) -> Option<FileId> {
-        let ext = self.tree(id)?.agreements.first()?.extends.as_ref()?;
-        let dir = self.files.get(id.0 as usize)?.path.parent()?.to_path_buf();
-        self.by_path.get(&normalize(&dir.join(&ext.value))).copied()
     }
 
     /// Resolves `target`, reached from the statement at `via`; reports a
@@ -384,6 +446,7 @@ impl Linker<'_> {
             lost = true;
             let parent = match self.open(id, &ext) {
                 Some(pid) => {
+                    self.parents.insert(id, pid);
                     self.set_via(ext.span);
                     self.reach(pid, ext.span)
                 }
@@ -412,27 +475,30 @@ impl Linker<'_> {
             }
             inherited = items.len();
         }
+        let mut scope = Scope {
+            id,
+            inherited,
+            replaced: vec![false; inherited],
+            extends: agreement.as_ref().and_then(|a| a.extends.clone()),
+            parent_title: parent_title.clone(),
+            overridden: Vec::new(),
+            library: agreement.is_none(),
+            brought: Vec::new(),
+        };
         // 2. Imported definitions.
         for import in &file.imports {
-            lost |= !self.import(id, import, &mut items);
+            lost |= !self.import(id, import, &mut items, &mut scope);
         }
         // 3. The file's own terms.
         let own: Vec<Item> = match &agreement {
             Some(a) => a.items.clone(),
             None => file.definitions.clone(),
         };
-        let extends = agreement.as_ref().and_then(|a| a.extends.as_ref());
-        let mut replaced = vec![false; inherited];
         for item in own {
-            self.own(
-                item,
-                &mut items,
-                inherited,
-                &mut replaced,
-                extends,
-                parent_title.as_deref(),
-            );
+            self.own(item, &mut items, &mut scope);
         }
+        lost |= !self.finish(&mut items, &scope);
+        lost |= file.recovered;
         let tree = match agreement {
             Some(mut a) => {
                 a.items = items;
@@ -449,7 +515,7 @@ impl Linker<'_> {
             }
             None => ast::File {
                 definitions: items,
-                recovered: file.recovered,
+                recovered: file.recovered || lost,
                 ..ast::File::default()
             },
         };
@@ -466,7 +532,13 @@ impl Linker<'_> {
 
     /// Brings the definitions `import` names; `false` when any could not be
     /// brought (and was reported).
-    fn import(&mut self, id: FileId, import: &ast::Import, items: &mut Vec<Item>) -> bool {
+    fn import(
+        &mut self,
+        id: FileId,
+        import: &ast::Import,
+        items: &mut Vec<Item>,
+        scope: &mut Scope,
+    ) -> bool {
         let Some(target) = self.open(id, &import.path) else {
             return false;
         };
@@ -517,50 +589,49 @@ impl Linker<'_> {
                         }
                     }
                 }
-                // Every name a chosen definition uses must come too; one
-                // that would refer to nothing (or to another definition of
-                // the same name) is reported and not brought.
-                let mut complete = Vec::new();
-                for item in chosen {
-                    let mut whole = true;
-                    let mut uses = Vec::new();
-                    refs(&mut item.clone(), &mut |n| uses.push(n.clone()));
-                    for u in uses {
-                        let defined = names.contains(&u.text.as_str());
-                        let taken = list.iter().any(|n| n.text == u.text);
-                        if defined && !taken {
-                            let user = key(&item).map(|k| k.1).unwrap_or_default();
-                            self.diags.push(
-                                Diagnostic::new(
-                                    Code::IncompleteImport,
-                                    import.span,
-                                    format!(
-                                        "`{user}` uses `{}`, which this import leaves out",
-                                        u.text
-                                    ),
-                                )
-                                .label("add the name to this list")
-                                .related(u.span, format!("`{user}` uses `{}` here", u.text))
-                                .help(format!("import `{}` as well", u.text)),
-                            );
-                            whole = false;
-                        }
-                    }
-                    if whole {
-                        complete.push(item);
-                    }
-                }
-                let mut chosen = complete;
                 chosen.dedup_by(|a, b| key(a).map(|k| k.3) == key(b).map(|k| k.3));
                 chosen
             }
         };
+        // Every name a chosen definition uses from its file must come too
+        // (checked once all imports are in, see `finish`).
+        let needs: Vec<Vec<Need>> = chosen
+            .iter()
+            .map(|item| {
+                let mut uses = Vec::new();
+                refs(&mut item.clone(), &mut |n| uses.push(n.clone()));
+                uses.into_iter()
+                    .filter_map(|u| {
+                        let def = defs.iter().filter_map(|d| key(d)).find(|k| k.1 == u.text)?;
+                        Some(Need {
+                            name: u.text.clone(),
+                            at: u.span,
+                            def: def.3,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         if let Some(alias) = &import.alias {
             for item in &mut chosen {
                 rename(item, &format!("{}.", alias.text), &names);
             }
         }
-        for item in chosen {
+        for (item, mut needs) in chosen.into_iter().zip(needs) {
+            if let Some(alias) = &import.alias {
+                for n in &mut needs {
+                    n.name = format!("{}.{}", alias.text, n.name);
+                }
+            }
+            if let Some((_, name, _, def)) = key(&item) {
+                scope.brought.push(Brought {
+                    def,
+                    name: name.to_owned(),
+                    listed: import.names.is_some(),
+                    import: import.span,
+                    needs,
+                });
+            }
             // The same definition reached twice (two files import one
             // library) is one definition.
             let same = key(&item).and_then(|(k, n, _, span)| {
@@ -581,27 +652,101 @@ impl Linker<'_> {
         self.diags.len() == errors && !incomplete
     }
 
-    fn own(
-        &mut self,
-        item: Item,
-        items: &mut Vec<Item>,
-        inherited: usize,
-        replaced: &mut [bool],
-        extends: Option<&ast::Text>,
-        parent_title: Option<&str>,
-    ) {
+    /// Checks that every imported definition names, among the definitions of
+    /// its file, what it named there (`E0704`, and the definition is not
+    /// kept); then, in an agreement, keeps only the imported definitions it
+    /// uses or names in an import list: a library's other parties must not
+    /// become parties to the contract. `false` when a definition was dropped
+    /// for `E0704`.
+    fn finish(&mut self, items: &mut Vec<Item>, scope: &Scope) -> bool {
+        let here = |items: &[Item], name: &str, def: Span| {
+            items
+                .iter()
+                .filter_map(key)
+                .any(|k| k.0.importable() && k.1 == name && k.3 == def)
+        };
+        let mut broken: Vec<Span> = Vec::new();
+        for b in scope.brought.iter().filter(|b| b.listed) {
+            for n in &b.needs {
+                if here(items, &n.name, n.def) {
+                    continue;
+                }
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::IncompleteImport,
+                        b.import,
+                        format!(
+                            "`{}` uses `{}`, which this import leaves out",
+                            b.name, n.name
+                        ),
+                    )
+                    .label("add the name to this list")
+                    .related(n.at, format!("`{}` uses `{}` here", b.name, n.name))
+                    .help(format!("import `{}` as well", n.name)),
+                );
+                broken.push(b.def);
+            }
+        }
+        let drop = |i: &Item, keep: &dyn Fn(Span) -> bool| {
+            key(i).is_some_and(|k| scope.brought.iter().any(|b| b.def == k.3) && !keep(k.3))
+        };
+        items.retain(|i| !drop(i, &|def| !broken.contains(&def)));
+        if scope.library {
+            return broken.is_empty();
+        }
+        // What the agreement uses: its own and inherited terms, the
+        // definitions an import lists, and what those use, transitively.
+        let imported = |span: Span| scope.brought.iter().any(|b| b.def == span);
+        let mut used: Vec<bool> = items
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                n < scope.inherited
+                    || key(i).is_none_or(|k| {
+                        !imported(k.3) || scope.brought.iter().any(|b| b.def == k.3 && b.listed)
+                    })
+            })
+            .collect();
+        loop {
+            let mut names: Vec<String> = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                if used[i] {
+                    refs(&mut item.clone(), &mut |n| names.push(n.text.clone()));
+                }
+            }
+            let mut grew = false;
+            for (i, item) in items.iter().enumerate() {
+                if !used[i] && key(item).is_some_and(|k| names.iter().any(|n| n == k.1)) {
+                    used[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let mut flags = used.into_iter();
+        items.retain(|_| flags.next().unwrap_or(true));
+        broken.is_empty()
+    }
+
+    fn own(&mut self, item: Item, items: &mut Vec<Item>, scope: &mut Scope) {
+        let inherited = scope.inherited;
+        let extends = scope.extends.clone();
+        let parent_title = scope.parent_title.clone();
+        let parent_title = parent_title.as_deref();
         let Some((kind, name, overrides, span)) = key(&item) else {
             // A statement of the agreement's head: it replaces the inherited
             // one (reports add to the inherited ones).
             if !matches!(item, Item::Report(_))
                 && let Some(i) = (0..inherited).find(|i| {
-                    !replaced[*i]
+                    !scope.replaced[*i]
                         && items.get(*i).is_some_and(|x| {
                             std::mem::discriminant(x) == std::mem::discriminant(&item)
                         })
                 })
             {
-                replaced[i] = true;
+                scope.replaced[i] = true;
                 items[i] = item;
                 return;
             }
@@ -622,11 +767,16 @@ impl Linker<'_> {
         );
         match (overrides, found) {
             (Some(o), _) if extends.is_none() => {
+                let why = if scope.library {
+                    "a library extends nothing"
+                } else {
+                    "this agreement extends no other"
+                };
                 self.diags.push(
                     Diagnostic::new(
                         Code::NothingToExtend,
                         o.span,
-                        format!("{what} overrides nothing: this agreement extends no other"),
+                        format!("{what} overrides nothing: {why}"),
                     )
                     .label("nothing to override")
                     .help("remove `override`, or make the agreement build on another: `agreement \"…\" extends \"corporate.sla\" { … }`"),
@@ -656,15 +806,33 @@ impl Linker<'_> {
                 self.diags.push(d);
             }
             (Some(o), Some(i)) => {
-                self.overrides
-                    .retain(|u| !(u.kind == kind && u.name == name));
-                self.overrides.push(OverrideUse {
-                    kind,
-                    name,
-                    item: item.clone(),
-                    span: o.span,
-                    because: o.because.map(|b| b.value),
-                });
+                if let Some((.., first)) = scope
+                    .overridden
+                    .iter()
+                    .find(|(k, n, _)| *k == kind && *n == name)
+                {
+                    self.diags.push(
+                        Diagnostic::new(
+                            Code::MissingOverride,
+                            span,
+                            format!("{} is overridden twice", noun(kind, &name)),
+                        )
+                        .label("overridden again")
+                        .related(*first, "first overridden here")
+                        .help("put every change in one `override`, so that each is compared with what is inherited"),
+                    );
+                    return;
+                }
+                scope.overridden.push((kind, name.clone(), span));
+                if scope.id == self.root {
+                    self.overrides.push(OverrideUse {
+                        kind,
+                        name,
+                        item: item.clone(),
+                        span: o.span,
+                        because: o.because.map(|b| b.value),
+                    });
+                }
                 let base = items[i].clone();
                 items[i] = merge(base, item);
             }
