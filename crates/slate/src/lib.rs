@@ -68,7 +68,9 @@ pub mod render {
     pub use slate_render::{document, to_html, to_markdown};
 }
 pub use slate_syntax::ast;
-pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
+pub use slate_syntax::{
+    Code, Diagnostic, LineIndex, Related, Severity, Span, Suggestion, line_col, refs,
+};
 
 /// The limits on what Slate reads, each refused with a diagnostic.
 pub mod ast_limits {
