@@ -115,7 +115,24 @@ fn party(p: &ast::Party) -> String {
 fn calendar(a: &Analysis, c: &ast::Calendar) -> String {
     let title = c.title.as_ref().map_or(c.name.text.as_str(), |t| &t.value);
     let hours = match a.model.as_ref().and_then(|m| m.calendar(&c.name.text)) {
-        Some(m) => words::calendar(m),
+        Some(m) if m.always_open => words::calendar(m),
+        Some(m) => {
+            let mut out = format!("{}, {} time", words::weekly(&m.weekly), m.timezone);
+            let dates: u64 = m
+                .closures
+                .iter()
+                .map(|cl| (cl.to - cl.from).num_days().unsigned_abs() + 1)
+                .sum();
+            if let (Some(first), Some(last)) = (m.closures.first(), m.closures.last()) {
+                out.push_str(&format!(
+                    "; closed on {} between {} and {}",
+                    words::count(dates, "date"),
+                    words::date(first.from),
+                    words::date(last.to)
+                ));
+            }
+            out
+        }
         // With errors there is no Model: the hours as written.
         None => {
             let written: Vec<&str> = c

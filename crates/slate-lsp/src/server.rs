@@ -298,12 +298,7 @@ impl Server {
 
     /// Answers a request about one document with `f`; a failure (even a
     /// panic) is an error response, never the end of the server.
-    fn on<R>(
-        &mut self,
-        req: Request,
-        uri_of: fn(&R::Params) -> &Uri,
-        f: Handler<R>,
-    ) -> Response
+    fn on<R>(&mut self, req: Request, uri_of: fn(&R::Params) -> &Uri, f: Handler<R>) -> Response
     where
         R: lsp_types::request::Request,
         R::Params: DeserializeOwned,
