@@ -144,12 +144,17 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
 /// binary (`CARGO_BIN_EXE_*` is only set for the crate's own), so it is
 /// found beside the test executable (`target/<profile>/deps/…`) and built
 /// with the cargo that builds the tests, into the same target directory
-/// and profile.
+/// and profile. It is built once per test process.
+pub fn slate_binary() -> PathBuf {
+    static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BINARY.get_or_init(build_slate_binary).clone()
+}
+
 #[expect(
     clippy::panic,
     reason = "a binary that does not build is a failed test"
 )]
-pub fn slate_binary() -> PathBuf {
+fn build_slate_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap_or_default();
     let profile_dir = exe
         .parent()

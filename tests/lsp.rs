@@ -1,6 +1,12 @@
 //! `slate lsp` as an editor sees it: the real binary, spoken to in
 //! JSON-RPC over its standard input and output.
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a server that does not answer as it should is a failed test"
+)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};

@@ -6,11 +6,6 @@
 //! CI installs Neovim (`.ci/run`) and sets `CI=true`, where a missing `nvim`
 //! fails the test; elsewhere the test says it skipped.
 
-#![expect(
-    clippy::expect_used,
-    reason = "an editor that cannot be run is a failed test"
-)]
-
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

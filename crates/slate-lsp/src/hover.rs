@@ -250,7 +250,7 @@ fn summary(prose: &str) -> String {
     }
 }
 
-/// A keyword: its statement's doc comment, and for a goal what it means.
+/// A keyword: its statement's doc comment; on a goal line, what the goal means.
 fn keyword(a: &Analysis, offset: usize, word: &str) -> Option<String> {
     let g = grammar();
     let ctx = a.context(offset);
@@ -262,8 +262,10 @@ fn keyword(a: &Analysis, offset: usize, word: &str) -> Option<String> {
             .rule("agreement")
             .map(|r| format!("**`agreement`**: {}", r.doc));
     }
+    let meaning = goal_meaning(a, ctx.item, offset);
     if !g.is_keyword_word(word) {
-        return None;
+        // Any word of a goal line says what the goal means.
+        return meaning;
     }
     // The statement the line is: the longest keywords the line starts with.
     let statement = g
@@ -278,7 +280,7 @@ fn keyword(a: &Analysis, offset: usize, word: &str) -> Option<String> {
         Some(s) => format!("**`{word}`** in `{}`: {}", s.keywords, s.rule.doc),
         None => format!("**`{word}`**: {}", g.keyword_doc(word)?),
     };
-    if let Some(meaning) = goal_meaning(a, ctx.item, offset) {
+    if let Some(meaning) = meaning {
         out = format!("{meaning}\n\n---\n\n{out}");
     }
     Some(out)
