@@ -170,3 +170,67 @@ pub fn model_at(path: &Path) -> slate::Model {
         ),
     }
 }
+
+/// The `slate` binary of this build, built first so a test never runs a
+/// stale one. Integration tests of this crate cannot name another crate's
+/// binary (`CARGO_BIN_EXE_*` is only set for the crate's own), so it is
+/// found beside the test executable (`target/<profile>/deps/…`) and built
+/// with the cargo that builds the tests, into the same target directory
+/// and profile. It is built once per test process.
+pub fn slate_binary() -> PathBuf {
+    static BINARY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BINARY.get_or_init(build_slate_binary).clone()
+}
+
+#[expect(
+    clippy::panic,
+    reason = "a binary that does not build is a failed test"
+)]
+fn build_slate_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_default();
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let target_dir = profile_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let profile = profile_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut cargo = std::process::Command::new(env!("CARGO"));
+    cargo
+        .current_dir(root())
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "slate-cli",
+            "--bin",
+            "slate",
+            "--target-dir",
+        ])
+        .arg(&target_dir);
+    match profile.as_str() {
+        "debug" => {}
+        "release" => {
+            cargo.arg("--release");
+        }
+        other => {
+            cargo.args(["--profile", other]);
+        }
+    }
+    if std::env::var_os("CI").is_some() {
+        cargo.arg("--locked");
+    }
+    match cargo.status() {
+        Ok(s) if s.success() => {}
+        other => panic!("cannot build the slate binary: {other:?}"),
+    }
+    let bin = profile_dir.join(format!("slate{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "no binary at {}", bin.display());
+    bin
+}

@@ -4,6 +4,12 @@
 //!   agreement to standard output: the same seed always gives the same text.
 //! - `slate-bench parse-json FILE` parses a JSON file with serde_json: the
 //!   baseline `slate check` is compared with (the agreement's Model as JSON).
+//! - `slate-bench lsp SLATE_BINARY [EDITS [SERVICES OBJECTIVES SEED]]`
+//!   times `slate lsp` (the binary given, spawned, spoken to over stdio):
+//!   from each `didChange` to its `publishDiagnostics`, over EDITS edits
+//!   (default 200) of a generated agreement (default 50 services and 500
+//!   objectives, about 5,100 lines), with `slate::check` alone on the same
+//!   texts as the baseline. See `src/lsp.rs` and `docs/lsp.md`.
 //! - `slate-bench events RULES.json --from YYYY-MM-DD --to YYYY-MM-DD --seed N
 //!   [--scale X] [--tail HOURS] [--csv]` writes a realistic event history for
 //!   every objective of a JSON rule set (`slate rules FILE.sla --to json`),
@@ -46,6 +52,7 @@
 
 mod cal;
 mod events;
+mod lsp;
 mod open;
 mod rng;
 
@@ -221,6 +228,20 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("lsp") => {
+            let Some(binary) = args.get(1) else {
+                eprintln!("usage: {}", lsp::USAGE);
+                return ExitCode::from(2);
+            };
+            let text = generate(number(3, 50), number(4, 500), number(5, 7));
+            match lsp::run(binary, number(2, 200) as usize, &text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Some("events") => {
             let parsed = match events::Args::parse(&args[1..]) {
                 Ok(a) => a,
@@ -239,7 +260,8 @@ fn main() -> ExitCode {
         }
         _ => {
             eprintln!(
-                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | slate-bench open-spans [N SEED] | slate-bench open SPANS | slate-bench parse-ndjson FILE | {}",
+                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | {} | slate-bench open-spans [N SEED] | slate-bench open SPANS | slate-bench parse-ndjson FILE | {}",
+                lsp::USAGE,
                 events::USAGE
             );
             ExitCode::from(2)

@@ -373,39 +373,43 @@ impl<'a> Checker<'a> {
             Some((k, _)) if *k == kind => true,
             Some((k, at)) => {
                 let (k, at) = (*k, *at);
-                let help = self.name_help(&name.text, kind);
-                self.push(
-                    Diagnostic::new(
-                        Code::WrongKind,
-                        name.span,
-                        format!(
-                            "`{}` is {} {}, not {} {}",
-                            name.text,
-                            k.article(),
-                            k.noun(),
-                            kind.article(),
-                            kind.noun()
-                        ),
-                    )
-                    .label(format!("expected {} {}", kind.article(), kind.noun()))
-                    .related(at, format!("`{}` is defined here", name.text))
-                    .help(help),
-                );
+                let (help, suggestion) = self.name_help(&name.text, kind);
+                let mut d = Diagnostic::new(
+                    Code::WrongKind,
+                    name.span,
+                    format!(
+                        "`{}` is {} {}, not {} {}",
+                        name.text,
+                        k.article(),
+                        k.noun(),
+                        kind.article(),
+                        kind.noun()
+                    ),
+                )
+                .label(format!("expected {} {}", kind.article(), kind.noun()))
+                .related(at, format!("`{}` is defined here", name.text))
+                .help(help);
+                if let Some(s) = suggestion {
+                    d = d.suggest(name.span, s);
+                }
+                self.push(d);
                 false
             }
             // A definition may be the line that could not be read.
             None if self.agreement.lost_definition => false,
             None => {
-                let help = self.name_help(&name.text, kind);
-                self.push(
-                    Diagnostic::new(
-                        Code::UndefinedName,
-                        name.span,
-                        format!("undefined {} `{}`", kind.noun(), name.text),
-                    )
-                    .label(format!("no {} of this name", kind.noun()))
-                    .help(help),
-                );
+                let (help, suggestion) = self.name_help(&name.text, kind);
+                let mut d = Diagnostic::new(
+                    Code::UndefinedName,
+                    name.span,
+                    format!("undefined {} `{}`", kind.noun(), name.text),
+                )
+                .label(format!("no {} of this name", kind.noun()))
+                .help(help);
+                if let Some(s) = suggestion {
+                    d = d.suggest(name.span, s);
+                }
+                self.push(d);
                 false
             }
         }
@@ -413,10 +417,15 @@ impl<'a> Checker<'a> {
 
     /// What to write instead of a name that is not a `kind`: the closest name,
     /// or the names there are, or how to define one.
-    fn name_help(&mut self, name: &str, kind: Kind) -> String {
+    fn name_help(&mut self, name: &str, kind: Kind) -> (String, Option<String>) {
         if let Some(s) = self.suggest(name, kind) {
-            return format!("did you mean `{s}`?");
+            return (format!("did you mean `{s}`?"), Some(s.to_owned()));
         }
+        (self.names_help(name, kind), None)
+    }
+
+    /// The names there are, or how to define one.
+    fn names_help(&self, name: &str, kind: Kind) -> String {
         let known = self.names_of(kind);
         match kind {
             Kind::Calendar if known.len() <= 1 => {
@@ -635,19 +644,22 @@ impl<'a> Checker<'a> {
     fn currency_code(&mut self, code: &Name) -> bool {
         let known = currency::minor_unit(&code.text).is_some();
         if !known {
-            let help = match diagnostic::did_you_mean(&code.text, currency::codes()) {
+            let suggestion = diagnostic::did_you_mean(&code.text, currency::codes());
+            let help = match suggestion {
                 Some(s) => format!("did you mean `{s}`? currencies are ISO 4217 codes"),
                 None => "write an ISO 4217 code such as `GBP`, `EUR` or `USD`".to_owned(),
             };
-            self.push(
-                Diagnostic::new(
-                    Code::UnknownCurrency,
-                    code.span,
-                    format!("unknown currency `{}`", code.text),
-                )
-                .label("not an ISO 4217 code")
-                .help(help),
-            );
+            let mut d = Diagnostic::new(
+                Code::UnknownCurrency,
+                code.span,
+                format!("unknown currency `{}`", code.text),
+            )
+            .label("not an ISO 4217 code")
+            .help(help);
+            if let Some(s) = suggestion {
+                d = d.suggest(code.span, s);
+            }
+            self.push(d);
         }
         known
     }

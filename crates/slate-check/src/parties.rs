@@ -36,7 +36,9 @@ impl<'a> Checker<'a> {
                             "provider" => model::Role::Provider,
                             "customer" => model::Role::Customer,
                             other => {
-                                let help = match diagnostic::did_you_mean(other, ["provider", "customer"]) {
+                                let suggestion =
+                                    diagnostic::did_you_mean(other, ["provider", "customer"]);
+                                let help = match suggestion {
                                     Some(s) => format!("did you mean `{s}`?"),
                                     None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
                                 };
@@ -47,7 +49,8 @@ impl<'a> Checker<'a> {
                                         format!("unknown role `{other}`"),
                                     )
                                     .label("not a role")
-                                    .help(help),
+                                    .help(help)
+                                    .suggest_if(name.span, suggestion),
                                 );
                                 role_unknown = true;
                                 continue;

@@ -23,20 +23,24 @@ impl Checker<'_> {
         let exact_but_case = chrono_tz::TZ_VARIANTS
             .iter()
             .find(|z| z.name().to_ascii_lowercase() == lower);
-        let help = match exact_but_case {
-            Some(z) => format!(
-                "time zone names are case-sensitive: write `\"{}\"`",
-                z.name()
+        let (help, suggestion) = match exact_but_case {
+            Some(z) => (
+                format!(
+                    "time zone names are case-sensitive: write `\"{}\"`",
+                    z.name()
+                ),
+                Some(z.name()),
             ),
             None => match diagnostic::did_you_mean(
                 &t.value,
                 chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()),
             ) {
-                Some(s) => format!("did you mean `\"{s}\"`?"),
-                None => {
+                Some(s) => (format!("did you mean `\"{s}\"`?"), Some(s)),
+                None => (
                     "write an IANA time zone such as `\"Europe/London\"` or `\"America/New_York\"`"
-                        .to_owned()
-                }
+                        .to_owned(),
+                    None,
+                ),
             },
         };
         self.push(
@@ -46,7 +50,9 @@ impl Checker<'_> {
                 format!("unknown time zone `{}`", t.value),
             )
             .label("not in the IANA time zone database")
-            .help(help),
+            .help(help)
+            // The string with its quotes is replaced.
+            .suggest_if(t.span, suggestion.map(|s| format!("\"{s}\""))),
         );
         None
     }

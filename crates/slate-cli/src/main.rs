@@ -77,6 +77,12 @@ enum Command {
     },
     /// Settle an agreement on event records: what was met, breached and owed.
     Eval(eval::EvalArgs),
+    /// Run the language server for editors (Language Server Protocol over standard input and output).
+    Lsp {
+        /// Speak over standard input and output (the default and only transport; editors pass it).
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print the checked Model of an agreement as JSON (for tools).
     Model {
         /// The `.sla` file (`-` reads standard input).
@@ -125,6 +131,9 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&files, format, deny_warnings),
         Command::Model { file, output } => model(&file, output.as_ref()),
+        Command::Lsp { stdio: _ } => slate_lsp::run_stdio()
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|e| Fatal(format!("language server: {e}"))),
         Command::Eval(args) => eval::eval(&args),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),

@@ -225,6 +225,20 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain the problem.
     pub related: Vec<Related>,
+    /// A replacement that fixes the problem, when the help suggests one
+    /// ("did you mean `office_hours`?"): the text to write over a span.
+    /// Editors offer it as a quick fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+}
+
+/// Text that replaces a span to fix a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// What to replace.
+    pub span: Span,
+    /// What to write there.
+    pub text: String,
 }
 
 impl Diagnostic {
@@ -239,7 +253,17 @@ impl Diagnostic {
             span,
             help: None,
             related: Vec::new(),
+            suggestion: None,
         }
+    }
+
+    /// Sets the replacement that fixes the problem.
+    pub fn suggest(mut self, span: Span, text: impl Into<String>) -> Self {
+        self.suggestion = Some(Suggestion {
+            span,
+            text: text.into(),
+        });
+        self
     }
 
     /// Sets the label shown at the span.
@@ -252,6 +276,14 @@ impl Diagnostic {
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    /// Sets the replacement that fixes the problem, if there is one.
+    pub fn suggest_if(self, span: Span, text: Option<impl Into<String>>) -> Self {
+        match text {
+            Some(t) => self.suggest(span, t),
+            None => self,
+        }
     }
 
     /// Adds a related span.

@@ -15,9 +15,10 @@ pub mod diagnostic;
 pub mod format;
 pub mod lower;
 pub mod parser;
+pub mod refs;
 pub mod span;
 pub mod spans;
 
-pub use diagnostic::{Code, Diagnostic, Related, Severity};
+pub use diagnostic::{Code, Diagnostic, Related, Severity, Suggestion};
 pub use lower::{Parsed, parse};
 pub use span::{LineIndex, Span, line_col};

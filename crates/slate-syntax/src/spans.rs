@@ -85,6 +85,9 @@ impl Spans for Diagnostic {
         for r in &mut self.related {
             f(&mut r.span);
         }
+        if let Some(s) = &mut self.suggestion {
+            f(&mut s.span);
+        }
     }
 }
 

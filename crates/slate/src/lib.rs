@@ -71,7 +71,9 @@ pub mod render {
 }
 pub use slate_syntax::ast;
 pub use slate_syntax::spans;
-pub use slate_syntax::{Code, Diagnostic, Related, Severity, Span, line_col};
+pub use slate_syntax::{
+    Code, Diagnostic, LineIndex, Related, Severity, Span, Suggestion, line_col, refs,
+};
 
 /// The limits on what Slate reads, each refused with a diagnostic.
 pub mod ast_limits {
@@ -258,6 +260,9 @@ pub struct Checked {
     /// The resolved syntax tree: the agreement with what it imports and
     /// inherits (statements that could not be read are left out).
     pub ast: ast::File,
+    /// The checked file's own syntax tree, as written: without what it
+    /// imports or inherits, every span in the file.
+    pub parsed: ast::File,
     /// The Model, when there are no errors.
     pub model: Option<Model>,
     /// Every diagnostic of every stage and file, sorted by position (the
@@ -398,6 +403,7 @@ pub fn check_file(path: &std::path::Path, text: String, sources: &dyn link::Sour
     let errors = syntax_errors || diagnostics.iter().any(Diagnostic::is_error);
     Checked {
         library,
+        parsed: std::mem::take(&mut linked.parsed),
         files: linked.files,
         ast: linked.tree,
         model: if errors { None } else { model },

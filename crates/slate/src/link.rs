@@ -182,6 +182,9 @@ pub struct Linked {
     /// The resolved root: one agreement (or a library's definitions), with
     /// no imports left.
     pub tree: ast::File,
+    /// The root file's own syntax tree, as written (without what it
+    /// imports or inherits).
+    pub parsed: ast::File,
     /// The agreements the root extends, the furthest first.
     pub levels: Vec<Level>,
     /// The root agreement's overrides.
@@ -226,6 +229,7 @@ pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
     let mut diagnostics = l.diags;
     slate_syntax::diagnostic::sort(&mut diagnostics);
     Linked {
+        parsed: l.trees.first().cloned().unwrap_or_default(),
         files: l.files,
         tree,
         levels,

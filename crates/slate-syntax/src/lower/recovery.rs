@@ -343,7 +343,12 @@ impl<'s> Lower<'s> {
             return;
         }
         let suggestion = did_you_mean(word, known.iter().map(|(kw, _)| *kw));
-        let help = match suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s)) {
+        let found = suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s));
+        // A keyword of one word replaces the misspelt word.
+        let replacement = found
+            .map(|(kw, _)| *kw)
+            .filter(|kw| !kw.contains(' ') && !word.is_empty());
+        let help = match found {
             Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
             None => {
                 let list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
@@ -366,7 +371,8 @@ impl<'s> Lower<'s> {
                 format!("unknown statement `{shown}` in {}", block.noun()),
             )
             .label("not a statement here")
-            .help(help),
+            .help(help)
+            .suggest_if(word_span, replacement),
         );
     }
 

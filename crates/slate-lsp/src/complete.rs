@@ -1,0 +1,166 @@
+//! Completion: the statements a block allows at the start of a line, and
+//! the names of the right kind where a name is expected.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind, Position,
+};
+use slate::refs::{ALWAYS_OPEN, Kind};
+
+use crate::analysis::Analysis;
+use crate::grammar::{Block, grammar};
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// What may be written at `pos`.
+pub fn completion(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
+    let offset = a.lines.offset(&a.text, pos);
+    let line = a.lines.line_span(&a.text, a.lines.line(offset));
+    let prefix = a.text.get(line.start..offset).unwrap_or("");
+    let partial_len = prefix
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let before = prefix.get(..prefix.len() - partial_len).unwrap_or("");
+    // Inside a comment or a string nothing is completed.
+    if before.contains("//") || before.matches('"').count() % 2 == 1 {
+        return Vec::new();
+    }
+    let words: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let ctx = a.context(offset);
+    if words.is_empty() {
+        return keywords(ctx.block);
+    }
+    match expected(ctx.block, &words) {
+        Some(Expected::Name(kind)) => names(a, kind),
+        Some(Expected::Role) => ["provider", "customer"]
+            .iter()
+            .map(|r| keyword_item(r, "A party's role.".to_owned()))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+enum Expected {
+    Name(Kind),
+    Role,
+}
+
+/// What the words before the cursor expect next.
+fn expected(block: Block, words: &[&str]) -> Option<Expected> {
+    let first = *words.first()?;
+    let last = *words.last()?;
+    let second = words.len() == 1;
+    use Expected::Name;
+    Some(match (block, first) {
+        (Block::Agreement, "owner") if second => Name(Kind::Party),
+        (Block::Agreement, "report") if last == "from" || words.contains(&"to") => {
+            Name(Kind::Party)
+        }
+        (Block::Agreement, "credits" | "bonus") if words.len() == 2 && last == "for" => {
+            Name(Kind::Objective)
+        }
+        (Block::Party, "role") => Expected::Role,
+        (Block::Service, "provider" | "customer") if second => Name(Kind::Party),
+        (Block::Service, "hours") if second => Name(Kind::Calendar),
+        (Block::Objective, "service") if second => Name(Kind::Service),
+        (Block::Objective, "clock") if second => Name(Kind::Calendar),
+        (Block::Objective, "goal") if last == "on" => Name(Kind::Calendar),
+        (Block::Termination, "suspend") if last == "without" => Name(Kind::Party),
+        _ => return None,
+    })
+}
+
+/// The statements `block` allows, by their leading keywords.
+fn keywords(block: Block) -> Vec<CompletionItem> {
+    let g = grammar();
+    let mut out: Vec<CompletionItem> = Vec::new();
+    if block == Block::File {
+        if let Some(r) = g.rule("agreement") {
+            out.push(keyword_item("agreement", r.doc.clone()));
+        }
+        return out;
+    }
+    for s in g.statements(block) {
+        if s.keywords.is_empty() {
+            // Opening hours start with a day.
+            if s.rule.name == "hours_stmt" {
+                out.extend(WEEKDAYS.iter().map(|d| keyword_item(d, s.rule.doc.clone())));
+            }
+            continue;
+        }
+        if !out.iter().any(|i| i.label == s.keywords) {
+            out.push(keyword_item(&s.keywords, s.rule.doc.clone()));
+        }
+    }
+    out
+}
+
+fn keyword_item(label: &str, doc: String) -> CompletionItem {
+    CompletionItem {
+        label: label.to_owned(),
+        kind: Some(CompletionItemKind::KEYWORD),
+        documentation: Some(Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: doc,
+        })),
+        ..CompletionItem::default()
+    }
+}
+
+/// The names defined as `kind` (and the built-in `24x7` for calendars).
+fn names(a: &Analysis, kind: Kind) -> Vec<CompletionItem> {
+    let mut out: Vec<CompletionItem> = a
+        .refs
+        .names_of(kind)
+        .into_iter()
+        .map(|n| CompletionItem {
+            label: n.to_owned(),
+            kind: Some(match kind {
+                Kind::Party => CompletionItemKind::CLASS,
+                Kind::Calendar => CompletionItemKind::EVENT,
+                Kind::Service => CompletionItemKind::MODULE,
+                Kind::Objective => CompletionItemKind::PROPERTY,
+                Kind::Clause => CompletionItemKind::TEXT,
+            }),
+            detail: Some(
+                format!("{} {}", kind.noun(), title(a, n).unwrap_or_default())
+                    .trim_end()
+                    .to_owned(),
+            ),
+            ..CompletionItem::default()
+        })
+        .collect();
+    if kind == Kind::Calendar {
+        out.push(CompletionItem {
+            label: ALWAYS_OPEN.to_owned(),
+            kind: Some(CompletionItemKind::EVENT),
+            detail: Some("calendar: every hour of every day".to_owned()),
+            ..CompletionItem::default()
+        });
+    }
+    out
+}
+
+/// The title a definition gives its name.
+fn title(a: &Analysis, name: &str) -> Option<String> {
+    let def = a.refs.definition(name)?;
+    let text = a.slice(def.block);
+    // The title is the first string after the name on the header line.
+    let header = text.lines().next()?;
+    let start = header.find('"')? + 1;
+    let end = start + header.get(start..)?.find('"')?;
+    header.get(start..end).map(|t| format!("\"{t}\""))
+}

@@ -1,0 +1,46 @@
+//! The Slate language server: `slate lsp` speaks the Language Server
+//! Protocol over standard input and output. It publishes every diagnostic
+//! as the document changes, and answers hover, go to definition, find
+//! references, rename, completion, document symbols, formatting and quick
+//! fixes.
+//!
+//! Only this crate knows the protocol. Each feature is a function of an
+//! [`Analysis`] (one checked document) and protocol positions, so the
+//! features can be called, and tested, without a client:
+//!
+//! ```
+//! use slate_lsp::lsp_types::Position;
+//! let text = "agreement \"A\" {\n  owner acme\n}\n";
+//! let a = slate_lsp::analyze(text, std::path::Path::new("a.sla"));
+//! let diagnostics = slate_lsp::actions::diagnostics(&a, &"file:///a.sla".parse().unwrap());
+//! assert!(diagnostics.iter().any(|d| d.message.starts_with("undefined party `acme`")));
+//! assert!(slate_lsp::hover::hover(&a, Position::new(1, 3)).is_some());
+//! ```
+
+#![forbid(unsafe_code)]
+#![allow(
+    clippy::mutable_key_type,
+    reason = "`lsp_types::Uri` caches parts of itself, but hashes and compares by its text"
+)]
+
+pub mod actions;
+mod analysis;
+pub mod complete;
+pub mod grammar;
+pub mod hover;
+pub mod navigate;
+pub mod position;
+mod server;
+pub mod symbols;
+
+pub use analysis::{Analysis, Context, analyze};
+pub use lsp_types;
+pub use server::{analyze_safely, capabilities, run};
+
+/// Serves one client over standard input and output until it exits.
+pub fn run_stdio() -> Result<(), String> {
+    let (connection, io_threads) = lsp_server::Connection::stdio();
+    run(&connection)?;
+    drop(connection);
+    io_threads.join().map_err(|e| e.to_string())
+}

@@ -1,0 +1,382 @@
+//! The protocol loop: documents, notifications and requests.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{
+    CodeActionRequest, Completion, DocumentSymbolRequest, Formatting, GotoDefinition, HoverRequest,
+    PrepareRenameRequest, References, Rename, Request as _,
+};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    HoverProviderCapability, OneOf, PositionEncodingKind, PublishDiagnosticsParams, RenameOptions,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::analysis::{Analysis, analyze};
+use crate::position::Lines;
+
+/// What the server can do, announced at `initialize`.
+pub fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(
+            TextDocumentSyncKind::INCREMENTAL,
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec![" ".to_owned(), ",".to_owned()]),
+            ..CompletionOptions::default()
+        }),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..CodeActionOptions::default()
+        })),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Serves one client on `connection` until it shuts down.
+pub fn run(connection: &Connection) -> Result<(), String> {
+    let init = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": ServerInfo {
+            name: "slate".to_owned(),
+            version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        },
+    });
+    let (id, _params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    connection
+        .initialize_finish(id, init)
+        .map_err(|e| e.to_string())?;
+    let mut server = Server::default();
+    for msg in &connection.receiver {
+        match msg {
+            Message::Request(req) => {
+                if connection
+                    .handle_shutdown(&req)
+                    .map_err(|e| e.to_string())?
+                {
+                    return Ok(());
+                }
+                let response = server.request(req);
+                send(connection, response.into())?;
+            }
+            Message::Notification(n) => server.notification(n),
+            Message::Response(_) => {}
+        }
+        // Edits that arrive together are checked once, after the last.
+        if connection.receiver.is_empty() {
+            for params in server.publish_pending() {
+                let n = Notification::new(PublishDiagnostics::METHOD.to_owned(), params);
+                send(connection, n.into())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn send(connection: &Connection, msg: Message) -> Result<(), String> {
+    connection.sender.send(msg).map_err(|e| e.to_string())
+}
+
+/// A request's handler: the analysis of its document, the document's URI,
+/// and the request's parameters give its result or a message.
+type Handler<R> = fn(
+    &Analysis,
+    &Uri,
+    <R as lsp_types::request::Request>::Params,
+) -> Result<<R as lsp_types::request::Request>::Result, String>;
+
+/// An open document.
+struct Document {
+    version: i32,
+    text: String,
+    path: PathBuf,
+    /// `None` after an edit, until it is analysed again.
+    analysis: Option<Analysis>,
+}
+
+impl Document {
+    fn analysis(&mut self) -> &Analysis {
+        let analysis = self
+            .analysis
+            .take()
+            .unwrap_or_else(|| analyze_safely(&self.text, &self.path));
+        self.analysis.insert(analysis)
+    }
+}
+
+#[derive(Default)]
+struct Server {
+    documents: HashMap<Uri, Document>,
+    /// Documents whose diagnostics are to be published (closed ones: cleared).
+    pending: Vec<Uri>,
+}
+
+impl Server {
+    fn notification(&mut self, n: Notification) {
+        let result = catch_unwind(AssertUnwindSafe(|| self.notification_inner(n)));
+        if result.is_err() {
+            eprintln!("slate lsp: a notification failed; the server goes on");
+        }
+    }
+
+    fn notification_inner(&mut self, n: Notification) {
+        match n.method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) {
+                    let doc = p.text_document;
+                    let path = path_of(&doc.uri);
+                    self.documents.insert(
+                        doc.uri.clone(),
+                        Document {
+                            version: doc.version,
+                            text: doc.text,
+                            path,
+                            analysis: None,
+                        },
+                    );
+                    self.pending.push(doc.uri);
+                }
+            }
+            DidChangeTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params)
+                    && let Some(doc) = self.documents.get_mut(&p.text_document.uri)
+                {
+                    for change in p.content_changes {
+                        match change.range {
+                            Some(range) => {
+                                let span = Lines::new(&doc.text).span(&doc.text, range);
+                                doc.text.replace_range(span.start..span.end, &change.text);
+                            }
+                            None => doc.text = change.text,
+                        }
+                    }
+                    doc.version = p.text_document.version;
+                    doc.analysis = None;
+                    self.pending.push(p.text_document.uri);
+                }
+            }
+            DidCloseTextDocument::METHOD => {
+                if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) {
+                    self.documents.remove(&p.text_document.uri);
+                    self.pending.push(p.text_document.uri);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The diagnostics of every document changed since the last call.
+    fn publish_pending(&mut self) -> Vec<PublishDiagnosticsParams> {
+        let mut out = Vec::new();
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.dedup();
+        for uri in pending {
+            if out.iter().any(|p: &PublishDiagnosticsParams| p.uri == uri) {
+                continue;
+            }
+            let params = match self.documents.get_mut(&uri) {
+                Some(doc) => {
+                    let version = doc.version;
+                    let a = doc.analysis();
+                    let diagnostics =
+                        catch_unwind(AssertUnwindSafe(|| crate::actions::diagnostics(a, &uri)))
+                            .unwrap_or_default();
+                    PublishDiagnosticsParams::new(uri, diagnostics, Some(version))
+                }
+                None => PublishDiagnosticsParams::new(uri, Vec::new(), None),
+            };
+            out.push(params);
+        }
+        out
+    }
+
+    fn request(&mut self, req: Request) -> Response {
+        let id = req.id.clone();
+        match req.method.as_str() {
+            HoverRequest::METHOD => self.on::<HoverRequest>(
+                req,
+                |p| &p.text_document_position_params.text_document.uri,
+                |a, _, p| {
+                    Ok(crate::hover::hover(
+                        a,
+                        p.text_document_position_params.position,
+                    ))
+                },
+            ),
+            GotoDefinition::METHOD => self.on::<GotoDefinition>(
+                req,
+                |p| &p.text_document_position_params.text_document.uri,
+                |a, uri, p| {
+                    Ok(crate::navigate::definition(
+                        a,
+                        uri,
+                        p.text_document_position_params.position,
+                    )
+                    .map(lsp_types::GotoDefinitionResponse::Scalar))
+                },
+            ),
+            References::METHOD => self.on::<References>(
+                req,
+                |p| &p.text_document_position.text_document.uri,
+                |a, uri, p| {
+                    Ok(Some(crate::navigate::references(
+                        a,
+                        uri,
+                        p.text_document_position.position,
+                        p.context.include_declaration,
+                    )))
+                },
+            ),
+            PrepareRenameRequest::METHOD => self.on::<PrepareRenameRequest>(
+                req,
+                |p| &p.text_document.uri,
+                |a, _, p| crate::navigate::prepare_rename(a, p.position).map(Some),
+            ),
+            Rename::METHOD => self.on::<Rename>(
+                req,
+                |p| &p.text_document_position.text_document.uri,
+                |a, uri, p| {
+                    crate::navigate::rename(a, uri, p.text_document_position.position, &p.new_name)
+                        .map(Some)
+                },
+            ),
+            Completion::METHOD => self.on::<Completion>(
+                req,
+                |p| &p.text_document_position.text_document.uri,
+                |a, _, p| {
+                    Ok(Some(lsp_types::CompletionResponse::Array(
+                        crate::complete::completion(a, p.text_document_position.position),
+                    )))
+                },
+            ),
+            DocumentSymbolRequest::METHOD => self.on::<DocumentSymbolRequest>(
+                req,
+                |p| &p.text_document.uri,
+                |a, _, _| {
+                    Ok(Some(lsp_types::DocumentSymbolResponse::Nested(
+                        crate::symbols::document_symbols(a),
+                    )))
+                },
+            ),
+            Formatting::METHOD => self.on::<Formatting>(
+                req,
+                |p| &p.text_document.uri,
+                |a, _, _| Ok(Some(crate::actions::formatting(a))),
+            ),
+            CodeActionRequest::METHOD => self.on::<CodeActionRequest>(
+                req,
+                |p| &p.text_document.uri,
+                |a, uri, p| Ok(Some(crate::actions::code_actions(a, uri, p.range))),
+            ),
+            _ => Response::new_err(
+                id,
+                ErrorCode::MethodNotFound as i32,
+                format!("`{}` is not supported", req.method),
+            ),
+        }
+    }
+
+    /// Answers a request about one document with `f`; a failure (even a
+    /// panic) is an error response, never the end of the server.
+    fn on<R>(&mut self, req: Request, uri_of: fn(&R::Params) -> &Uri, f: Handler<R>) -> Response
+    where
+        R: lsp_types::request::Request,
+        R::Params: DeserializeOwned,
+        R::Result: Serialize,
+    {
+        let id: RequestId = req.id.clone();
+        let params: R::Params = match serde_json::from_value(req.params) {
+            Ok(p) => p,
+            Err(e) => return Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
+        };
+        let uri = uri_of(&params).clone();
+        let Some(doc) = self.documents.get_mut(&uri) else {
+            return Response::new_err(
+                id,
+                ErrorCode::InvalidParams as i32,
+                format!("`{}` is not open", uri.as_str()),
+            );
+        };
+        let analysis = doc.analysis();
+        match catch_unwind(AssertUnwindSafe(|| f(analysis, &uri, params))) {
+            Ok(Ok(result)) => Response::new_ok(id, result),
+            Ok(Err(message)) => Response::new_err(id, ErrorCode::RequestFailed as i32, message),
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!(
+                    "`{}` failed inside the Slate language server; please report it with the file",
+                    req.method
+                ),
+            ),
+        }
+    }
+}
+
+/// Analyses a document; a panic becomes one internal-error diagnostic.
+pub fn analyze_safely(text: &str, path: &Path) -> Analysis {
+    catch_unwind(|| analyze(text, path)).unwrap_or_else(|_| Analysis {
+        path: path.to_path_buf(),
+        text: text.to_owned(),
+        ast: slate::ast::File::default(),
+        model: None,
+        diagnostics: vec![
+            slate::Diagnostic::new(
+                slate::Code::Internal,
+                slate::Span::new(0, 0),
+                "the checker failed on this document",
+            )
+            .help("this is a bug in Slate: please report it with the file"),
+        ],
+        lines: Lines::new(text),
+        refs: slate::refs::Refs::default(),
+        others: Vec::new(),
+    })
+}
+
+/// The file path of a `file:` URI (percent-decoded), or the URI itself.
+fn path_of(uri: &Uri) -> PathBuf {
+    let s = uri.as_str();
+    let Some(rest) = s.strip_prefix("file://") else {
+        return PathBuf::from(s);
+    };
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(b'%'), Some(h), Some(l)) if hex(*h).is_some() && hex(*l).is_some() => {
+                let v = hex(*h).unwrap_or(0) * 16 + hex(*l).unwrap_or(0);
+                out.push(u8::try_from(v).unwrap_or(b'?'));
+                i += 3;
+            }
+            (Some(b), _, _) => {
+                out.push(*b);
+                i += 1;
+            }
+            _ => break,
+        }
+    }
+    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
+}
