@@ -54,7 +54,24 @@ fn link_cases() {
                 checked.diagnostics.is_empty(),
                 "{case} should check clean:\n{human}"
             );
-            assert!(checked.model.is_some(), "{case}");
+            let model = checked.model.as_ref().expect("a clean case has a Model");
+            // The document's notes on where terms come from, in order.
+            let md = slate::render::to_markdown(model);
+            let notes: Vec<String> = md
+                .lines()
+                .filter_map(|l| {
+                    if l.starts_with("> *") || l.starts_with("This Agreement extends") {
+                        return Some(l.to_owned());
+                    }
+                    let at = [" (As in", " (Changed", " (From", " (Tightened"]
+                        .iter()
+                        .find_map(|n| l.rfind(n))?;
+                    Some(format!("…{}", &l[at..]))
+                })
+                .collect();
+            insta::with_settings!({ snapshot_suffix => case.clone() }, {
+                insta::assert_snapshot!("notes", notes.join("\n"));
+            });
         } else {
             let number = case.split('-').next().unwrap_or_default();
             assert!(

@@ -46,6 +46,12 @@ pub fn objective(
     new: &Objective,
 ) -> Vec<Difference> {
     let mut out = Vec::new();
+    if old.service != new.service {
+        out.push(diff(
+            format!("for service `{}` (was `{}`)", new.service, old.service),
+            true,
+        ));
+    }
     if old.period != new.period {
         out.push(diff(
             format!(
@@ -59,11 +65,7 @@ pub fn objective(
     match (&old.kind, &new.kind) {
         (ObjectiveKind::TimeToEvent(a), ObjectiveKind::TimeToEvent(b)) => {
             for g in &a.goals {
-                let Some(h) = b
-                    .goals
-                    .iter()
-                    .find(|h| h.when == g.when && h.otherwise == g.otherwise)
-                else {
+                let Some(h) = b.goals.iter().find(|h| same_items(g, h)) else {
                     continue;
                 };
                 if let Some(d) = goal(old_model, g, new_model, h, &a.noun) {
@@ -71,11 +73,7 @@ pub fn objective(
                 }
             }
             for h in &b.goals {
-                if !a
-                    .goals
-                    .iter()
-                    .any(|g| g.when == h.when && g.otherwise == h.otherwise)
-                {
+                if !a.goals.iter().any(|g| same_items(g, h)) {
                     out.push(diff(
                         format!(
                             "{}: within {} (a new goal)",
@@ -101,6 +99,25 @@ pub fn objective(
                 out.push(diff(
                     format!("counted on `{}` (was `{}`)", b.clock, a.clock),
                     true,
+                ));
+            }
+            if a.ignore != b.ignore {
+                let words = |i: &Option<crate::model::Ignore>| match i {
+                    Some(i) => format!(
+                        "{} within {} left out",
+                        i.event,
+                        words::seconds(i.within_seconds)
+                    ),
+                    None => "none left out".to_owned(),
+                };
+                let weaker = match (&a.ignore, &b.ignore) {
+                    (None, Some(_)) => true,
+                    (Some(x), Some(y)) => x.event != y.event || y.within_seconds > x.within_seconds,
+                    _ => false,
+                };
+                out.push(diff(
+                    format!("{} (was {})", words(&b.ignore), words(&a.ignore)),
+                    weaker,
                 ));
             }
             if a.filter != b.filter || a.start != b.start || a.stop != b.stop {
@@ -169,6 +186,25 @@ fn always_open(m: &Model, calendar: &str) -> bool {
     m.calendar(calendar).is_some_and(|c| c.always_open)
 }
 
+/// Whether two goals are for the same items: the same conditions, in any
+/// order, with the same values in any order.
+fn same_items(a: &Goal, b: &Goal) -> bool {
+    let norm = |g: &Goal| {
+        let mut cs: Vec<(String, Vec<String>)> = g
+            .when
+            .iter()
+            .map(|c| {
+                let mut v = c.values.clone();
+                v.sort();
+                (c.field.clone(), v)
+            })
+            .collect();
+        cs.sort();
+        (cs, g.otherwise)
+    };
+    norm(a) == norm(b)
+}
+
 /// A budget in words, without the parenthesis `words::budget` adds.
 fn budget(b: Budget, always_open: bool) -> String {
     match b {
@@ -208,15 +244,17 @@ fn goal(
             _ => true,
         }
     };
-    let on = if g.calendar == h.calendar {
-        String::new()
+    let words = if g.calendar == h.calendar {
+        format!("{}: within {now} (was {was})", selector(g, noun))
     } else {
-        format!(" on `{}` (was on `{}`)", h.calendar, g.calendar)
+        format!(
+            "{}: within {now} on `{}` (was {was} on `{}`)",
+            selector(g, noun),
+            h.calendar,
+            g.calendar
+        )
     };
-    Some(diff(
-        format!("{}: within {now}{on} (was {was})", selector(g, noun)),
-        weaker,
-    ))
+    Some(diff(words, weaker))
 }
 
 fn target(out: &mut Vec<Difference>, old: Decimal, new: Decimal) {
@@ -233,19 +271,61 @@ fn target(out: &mut Vec<Difference>, old: Decimal, new: Decimal) {
 }
 
 fn conditions(out: &mut Vec<Difference>, what: &str, old: &[Condition], new: &[Condition]) {
-    for c in new {
-        if !old.contains(c) {
-            out.push(diff(format!("{what} also: {}", words::condition(c)), true));
-        }
+    // Compared value by value: `cause "customer", "vendor"` over `cause
+    // "customer"` adds one exclusion and removes none.
+    let pairs = |cs: &[Condition]| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = cs
+            .iter()
+            .flat_map(|c| c.values.iter().map(|x| (c.field.clone(), x.clone())))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (a, b) = (pairs(old), pairs(new));
+    let list = |ps: Vec<&(String, String)>| -> String {
+        let parts: Vec<String> = ps.iter().map(|(f, v)| format!("{f} is {v}")).collect();
+        words::list_and(&parts)
+    };
+    let added: Vec<&(String, String)> = b.iter().filter(|p| !a.contains(p)).collect();
+    let removed: Vec<&(String, String)> = a.iter().filter(|p| !b.contains(p)).collect();
+    if !added.is_empty() {
+        out.push(diff(format!("also {what}: {}", list(added)), true));
     }
-    for c in old {
-        if !new.contains(c) {
-            out.push(diff(
-                format!("no longer {what}: {}", words::condition(c)),
-                false,
-            ));
-        }
+    if !removed.is_empty() {
+        out.push(diff(format!("no longer {what}: {}", list(removed)), false));
     }
+}
+
+/// The fewest days a length of time can be: a month is 28 days, a
+/// business day or week at least a day or week. A claim window counts as
+/// shorter only when it is surely shorter.
+fn days_at_least(l: crate::model::Length) -> u64 {
+    use slate_syntax::ast::DurationUnit as U;
+    let per = match l.unit {
+        U::Seconds | U::Minutes | U::Hours | U::BusinessHours => {
+            let secs = match l.unit {
+                U::Seconds => 1,
+                U::Minutes => 60,
+                _ => 3600,
+            };
+            return l.count.saturating_mul(secs) / 86_400;
+        }
+        U::Days | U::BusinessDays => 1,
+        U::Weeks => 7,
+        U::Months => 28,
+    };
+    l.count.saturating_mul(per)
+}
+
+/// What a bonus schedule pays at a compliance of exactly `threshold`: the
+/// payout of the highest threshold it reaches.
+fn pays_at_least(s: &Schedule, threshold: Decimal) -> Option<&Payout> {
+    s.tiers
+        .iter()
+        .filter(|t| t.threshold <= threshold)
+        .max_by_key(|t| t.threshold)
+        .map(|t| &t.payout)
 }
 
 /// What a schedule pays at a compliance just below `threshold`: the payout
@@ -298,8 +378,17 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
         .collect();
     thresholds.sort_by(|a, b| b.cmp(a));
     thresholds.dedup();
+    if !credits {
+        // A bonus tier pays from its threshold up: compare what each
+        // schedule pays at each threshold, the lowest first.
+        thresholds.reverse();
+    }
     for t in thresholds {
-        let (a, b) = (pays_below(old, t), pays_below(new, t));
+        let (a, b) = if credits {
+            (pays_below(old, t), pays_below(new, t))
+        } else {
+            (pays_at_least(old, t), pays_at_least(new, t))
+        };
         if a == b {
             continue;
         }
@@ -311,8 +400,9 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
                 (Some(_), None) => true,
                 (None, _) => false,
             };
+        let at = if credits { "below" } else { "at" };
         out.push(diff(
-            format!("below {}: {now} (was {was})", words::percent(t)),
+            format!("{at} {}: {now} (was {was})", words::percent(t)),
             weaker,
         ));
     }
@@ -335,7 +425,7 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
             .map_or_else(|| "no time limit".to_owned(), words::length);
         let shorter = match (old.claim, new.claim) {
             (None, Some(_)) => true,
-            (Some(a), Some(b)) => a.unit != b.unit || b.count < a.count,
+            (Some(a), Some(b)) => days_at_least(b) < days_at_least(a),
             _ => false,
         };
         out.push(diff(
@@ -402,8 +492,20 @@ fn week(openings: &[Opening]) -> Vec<bool> {
 /// time then take longer in real time.
 pub fn calendar(old: &Calendar, new: &Calendar) -> Vec<Difference> {
     let mut out = Vec::new();
-    if old.always_open || new.always_open {
-        return out;
+    match (old.always_open, new.always_open) {
+        (true, true) => return out,
+        (true, false) => {
+            out.push(diff(
+                format!("open {} (was around the clock)", words::calendar(new)),
+                true,
+            ));
+            return out;
+        }
+        (false, true) => {
+            out.push(diff("open around the clock".to_owned(), false));
+            return out;
+        }
+        (false, false) => {}
     }
     if old.timezone != new.timezone {
         out.push(diff(
@@ -423,29 +525,46 @@ pub fn calendar(old: &Calendar, new: &Calendar) -> Vec<Difference> {
             fewer,
         ));
     }
-    for c in &new.closures {
-        if !old
-            .closures
-            .iter()
-            .any(|o| o.from == c.from && o.to == c.to)
-        {
-            out.push(diff(
-                format!("also closed {}", words::date_range(c.from, c.to)),
-                true,
-            ));
+    // Closed days compared day by day, so that one range replacing another
+    // is judged by the days it adds and removes.
+    let days = |c: &Calendar| -> Vec<chrono::NaiveDate> {
+        let mut out = Vec::new();
+        for cl in &c.closures {
+            let mut d = cl.from;
+            while d <= cl.to && out.len() < 100_000 {
+                out.push(d);
+                match d.succ_opt() {
+                    Some(n) => d = n,
+                    None => break,
+                }
+            }
         }
+        out.sort();
+        out.dedup();
+        out
+    };
+    let (was, now) = (days(old), days(new));
+    let added: Vec<String> = now
+        .iter()
+        .filter(|d| was.binary_search(d).is_err())
+        .map(|d| words::date(*d))
+        .collect();
+    let removed: Vec<String> = was
+        .iter()
+        .filter(|d| now.binary_search(d).is_err())
+        .map(|d| words::date(*d))
+        .collect();
+    if !added.is_empty() {
+        out.push(diff(
+            format!("also closed on {}", words::list_and(&added)),
+            true,
+        ));
     }
-    for c in &old.closures {
-        if !new
-            .closures
-            .iter()
-            .any(|n| n.from == c.from && n.to == c.to)
-        {
-            out.push(diff(
-                format!("no longer closed {}", words::date_range(c.from, c.to)),
-                false,
-            ));
-        }
+    if !removed.is_empty() {
+        out.push(diff(
+            format!("open on {}", words::list_and(&removed)),
+            false,
+        ));
     }
     out
 }

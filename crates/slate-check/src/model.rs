@@ -93,12 +93,18 @@ pub struct Mark {
 pub enum Change {
     /// Inherited unchanged.
     Inherited,
+    /// Inherited as written, but it reads differently here because this
+    /// agreement changes terms it depends on (a fee, a calendar, dates).
+    Reworded,
     /// Replaced by this agreement.
     Overridden {
         /// What changed, in words: `P1 tickets within 30 minutes (was 1 hour)`.
         changes: Vec<String>,
         /// Whether any change weakens the inherited term.
         weakened: bool,
+        /// Whether the changes, all compared, only strengthen the
+        /// customer's guarantee (never for a bonus, which is the provider's).
+        tightened: bool,
         /// Why, as the agreement says in `because "…"`.
         because: Option<String>,
     },

@@ -263,6 +263,16 @@ fn leading_keywords(body: &str) -> String {
     if toks.peek() == Some(&"(") {
         toks.next();
     }
+    // `override` may come before any definition: it is not what the
+    // statement is.
+    if toks
+        .peek()
+        .is_some_and(|t| t.trim_end_matches('?') == "k_override")
+    {
+        toks.next();
+        toks.next_if_eq(&"?");
+        toks.next_if_eq(&"~");
+    }
     while let Some(t) = toks.next() {
         let Some(k) = t.strip_prefix("k_") else {
             break;

@@ -198,17 +198,19 @@ fn note(mark: &model::Mark, level: &model::Level) -> Vec<Inline> {
     };
     match &mark.change {
         model::Change::Inherited => vec![text(format!("As in {place}."))],
+        model::Change::Reworded => vec![text(format!(
+            "From {place}; it reads differently here because this Agreement changes terms it depends on."
+        ))],
         model::Change::Overridden {
             changes,
-            weakened,
+            tightened,
             because,
+            ..
         } => {
-            // Without a weakening the changes tighten; a term whose changes
-            // are not compared (a party, a calendar) is just changed.
-            let verb = if changes.is_empty() || *weakened {
-                "Changed from"
-            } else {
+            let verb = if *tightened {
                 "Tightened from"
+            } else {
+                "Changed from"
             };
             let mut out = format!("{verb} {place}");
             if changes.is_empty() {

@@ -9,9 +9,20 @@ use slate_syntax::{Code, Diagnostic, Span};
 
 use crate::link::{Kind, Linked, key};
 
-/// The section of the documents that states a term, if it has its own.
-fn section_id(kind: Kind, name: &str) -> Option<String> {
-    Some(match kind {
+/// What a section says, subsections included, without notes.
+fn words(s: &document::Section) -> String {
+    let mut out = document::plain_text(&s.body);
+    for c in &s.children {
+        out.push('\n');
+        out.push_str(&words(c));
+    }
+    out
+}
+
+/// The anchor of the term in the documents: its section's, or for a party
+/// or calendar (items of a list) a name of its own.
+fn section_id(kind: Kind, name: &str) -> String {
+    match kind {
         Kind::Service => format!("service--{name}"),
         Kind::Objective => format!("objective--{name}"),
         Kind::Credits => format!("credits--{name}"),
@@ -22,7 +33,7 @@ fn section_id(kind: Kind, name: &str) -> Option<String> {
         // goes on the item, and names the section.
         Kind::Party => format!("party--{name}"),
         Kind::Calendar => format!("calendar--{name}"),
-    })
+    }
 }
 
 /// The section of a level's document that states a term.
@@ -87,6 +98,21 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
         }
     }
     let docs: Vec<Document> = models.iter().map(document::build).collect();
+    let here = document::build(model);
+    // Whether a term reads in `level`'s document as it reads here.
+    let same_words = |level: usize, kind: Kind, name: &str, id: &str| -> bool {
+        let (Some(doc), Some(m)) = (docs.get(level), models.get(level)) else {
+            return false;
+        };
+        match kind {
+            Kind::Party => m.party(name) == model.party(name),
+            Kind::Calendar => m.calendar(name) == model.calendar(name),
+            _ => match (doc.section(id), here.section(id)) {
+                (Some(a), Some(b)) => words(a) == words(b),
+                _ => false,
+            },
+        }
+    };
     let Some(parent) = models.last() else {
         return (None, Vec::new());
     };
@@ -112,20 +138,35 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
             .overrides
             .iter()
             .find(|u| u.kind == kind && u.name == name);
-        // The furthest level that states the term exactly as it stands.
-        let from = linked.levels.iter().position(|lv| {
-            lv.tree.agreements.first().is_some_and(|a| {
-                a.items
-                    .iter()
-                    .filter_map(key)
-                    .any(|(k, n, _, s)| k == kind && n == name && s == span)
+        // The levels that state the term as written here, the furthest
+        // first; the note names the furthest where it also reads the same.
+        let id = section_id(kind, name);
+        let stating: Vec<usize> = (0..linked.levels.len())
+            .filter(|l| {
+                linked.levels[*l].tree.agreements.first().is_some_and(|a| {
+                    a.items
+                        .iter()
+                        .filter_map(key)
+                        .any(|(k, n, _, s)| k == kind && n == name && s == span)
+                })
             })
-        });
-        let change = match (from, used) {
-            (Some(level), _) => Some((level, Change::Inherited)),
-            (None, Some(u)) => {
+            .collect();
+        let same = stating
+            .iter()
+            .copied()
+            .find(|l| same_words(*l, kind, name, &id));
+        let change = match (same, stating.last(), used) {
+            (Some(level), ..) => Some((level, Change::Inherited)),
+            (None, Some(level), _) => Some((*level, Change::Reworded)),
+            (None, None, Some(u)) => {
                 let diffs = changes(kind, name, parent, model);
                 let weakened = diffs.iter().any(|d| d.weaker);
+                let tightened = !weakened
+                    && !diffs.is_empty()
+                    && matches!(
+                        kind,
+                        Kind::Objective | Kind::Credits | Kind::Service | Kind::Calendar
+                    );
                 if weakened && u.because.is_none() {
                     warnings.push(weakening(kind, name, u.span, &diffs, linked, parent));
                 }
@@ -134,13 +175,14 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
                     Change::Overridden {
                         changes: diffs.into_iter().map(|d| d.words).collect(),
                         weakened,
+                        tightened,
                         because: u.because.clone(),
                     },
                 ))
             }
-            (None, None) => None,
+            (None, None, None) => None,
         };
-        if let (Some((level, change)), Some(id)) = (change, section_id(kind, name)) {
+        if let Some((level, change)) = change {
             marks.push(Mark {
                 section: section(level, &id),
                 section_id: id,

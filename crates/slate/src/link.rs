@@ -960,14 +960,20 @@ fn goal_key(s: &ObjectiveStmt) -> Option<String> {
         ObjectiveStmt::Goal(g) => Some(match &g.value.when {
             GoalWhen::Always => String::new(),
             GoalWhen::Otherwise(_) => "otherwise".to_owned(),
-            GoalWhen::When(conds) => conds
-                .iter()
-                .map(|c| {
-                    let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
-                    format!("{}={}", c.field.text, values.join("|"))
-                })
-                .collect::<Vec<_>>()
-                .join("&"),
+            // The same items in any order of conditions and values.
+            GoalWhen::When(conds) => {
+                let mut parts: Vec<String> = conds
+                    .iter()
+                    .map(|c| {
+                        let mut values: Vec<&str> =
+                            c.values.iter().map(|v| v.value.as_str()).collect();
+                        values.sort_unstable();
+                        format!("{}={}", c.field.text, values.join("|"))
+                    })
+                    .collect();
+                parts.sort();
+                parts.join("&")
+            }
         }),
         _ => None,
     }
@@ -1025,7 +1031,20 @@ fn merge(base: Item, over: Item) -> Item {
     }
     match (base, over) {
         (Item::Party(b), Item::Party(o)) => Item::Party(ast::Party {
+            legal_name: if o.legal_name.value.is_empty() {
+                b.legal_name
+            } else {
+                o.legal_name
+            },
             stmts: by_kind(b.stmts, o.stmts),
+            ..o
+        }),
+        (Item::Clause(b), Item::Clause(o)) => Item::Clause(ast::Clause {
+            title: if o.title.value.is_empty() {
+                b.title
+            } else {
+                o.title
+            },
             ..o
         }),
         (Item::Calendar(b), Item::Calendar(o)) => Item::Calendar(ast::Calendar {

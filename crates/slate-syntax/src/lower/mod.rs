@@ -164,6 +164,14 @@ fn block_title(p: &Pair<'_, Rule>) -> String {
     }
 }
 
+/// Whether a definition starts with `override`.
+fn overrides(p: &Pair<'_, Rule>) -> bool {
+    p.clone()
+        .into_inner()
+        .next()
+        .is_some_and(|c| c.as_rule() == Rule::k_override)
+}
+
 /// The first line of a block, up to and including its `{`.
 fn head_span(p: &Pair<'_, Rule>) -> Span {
     let text = p.as_str();
@@ -406,7 +414,13 @@ impl<'s> Lower<'s> {
     /// The name and optional title of a block header; the rest of the children are its statements.
     fn head(&mut self, pair: &Pair<'s, Rule>) -> Option<(Name, Option<Text>)> {
         let mut inner = Inner::of(pair);
-        let name = self.defined_name(inner.take(Rule::ident)?);
+        let name = inner.take(Rule::ident)?;
+        // An override names an inherited definition, which may be qualified.
+        let name = if overrides(pair) {
+            self.name(name)
+        } else {
+            self.defined_name(name)
+        };
         let title = inner.take(Rule::string).map(|s| self.string(s));
         Some((name, title))
     }
@@ -460,7 +474,11 @@ impl<'s> Lower<'s> {
     fn party(&mut self, pair: Pair<'s, Rule>) -> Option<Party> {
         self.enter_block(&pair);
         let (name, legal_name) = self.head(&pair)?;
-        let legal_name = legal_name?;
+        // An override may leave the legal name as inherited.
+        let legal_name = legal_name.unwrap_or_else(|| Text {
+            value: String::new(),
+            span: Span::new(name.span.end, name.span.end),
+        });
         let mut stmts = Vec::new();
         for p in Self::body(&pair) {
             let s = match p.as_rule() {
@@ -876,8 +894,20 @@ impl<'s> Lower<'s> {
     fn clause(&mut self, pair: Pair<'s, Rule>) -> Option<Clause> {
         let whole = span(&pair);
         let mut inner = Inner::of(&pair);
-        let name = self.defined_name(inner.take(Rule::ident)?);
-        let title = self.string(inner.take(Rule::string)?);
+        let name = inner.take(Rule::ident)?;
+        let name = if overrides(&pair) {
+            self.name(name)
+        } else {
+            self.defined_name(name)
+        };
+        // An override may leave the heading as inherited.
+        let title = match inner.take(Rule::string) {
+            Some(t) => self.string(t),
+            None => Text {
+                value: String::new(),
+                span: Span::new(name.span.end, name.span.end),
+            },
+        };
         let body = self.string(
             pair.clone()
                 .into_inner()
