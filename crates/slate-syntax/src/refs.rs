@@ -7,7 +7,7 @@
 //! to a definition, find the uses of a name and rename it; it knows nothing of
 //! checking, so a reference to a name that is not defined is listed too.
 
-use crate::ast::{Agreement, File, Item, ObjectiveStmt, ServiceStmt, TerminationStmt};
+use crate::ast::{Agreement, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt};
 use crate::span::Span;
 
 /// The built-in calendar that is always open; it has no definition.
@@ -188,63 +188,88 @@ impl Refs {
     fn agreement(&mut self, a: &Agreement) {
         for item in &a.items {
             match item {
-                Item::Owner(o) => self.refer(Kind::Party, &o.value),
-                Item::Report(r) => {
-                    if let Some(from) = &r.value.from {
-                        self.refer(Kind::Party, from);
-                    }
-                    for to in &r.value.to {
-                        self.refer(Kind::Party, to);
-                    }
-                }
                 // A party's roles are words, not names.
                 Item::Party(p) => self.define(Kind::Party, &p.name, p.span),
                 Item::Calendar(c) => self.define(Kind::Calendar, &c.name, c.span),
-                Item::Service(s) => {
-                    self.define(Kind::Service, &s.name, s.span);
-                    for stmt in &s.stmts {
-                        match stmt {
-                            ServiceStmt::Provider(p) | ServiceStmt::Customer(p) => {
-                                self.refer(Kind::Party, &p.value);
-                            }
-                            ServiceStmt::Hours(h) => self.refer(Kind::Calendar, &h.value),
-                            _ => {}
-                        }
-                    }
-                }
-                Item::Objective(o) => {
-                    self.define(Kind::Objective, &o.name, o.span);
-                    for stmt in &o.stmts {
-                        match stmt {
-                            ObjectiveStmt::Service(s) => self.refer(Kind::Service, &s.value),
-                            ObjectiveStmt::Clock(c) => self.refer(Kind::Calendar, &c.value),
-                            ObjectiveStmt::Goal(g) => {
-                                if let Some(on) = &g.value.on {
-                                    self.refer(Kind::Calendar, on);
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                Item::Credits(s) | Item::Bonus(s) => self.refer(Kind::Objective, &s.objective),
-                Item::Termination(t) => {
-                    for stmt in &t.stmts {
-                        if let TerminationStmt::Suspend(s) = stmt {
-                            self.refer(Kind::Party, &s.value.party);
-                        }
-                    }
-                }
+                Item::Service(s) => self.define(Kind::Service, &s.name, s.span),
+                Item::Objective(o) => self.define(Kind::Objective, &o.name, o.span),
                 Item::Clause(c) => self.define(Kind::Clause, &c.name, c.span),
-                Item::Id(_)
-                | Item::Version(_)
-                | Item::Effective(_)
-                | Item::Timezone(_)
-                | Item::Currency(_)
-                | Item::Review(_) => {}
+                _ => {}
             }
+            each_reference(item, &mut |kind, name| self.refer(kind, name));
         }
     }
+}
+
+/// One walk over the names an item refers to, for [`each_reference`] and
+/// [`each_reference_mut`]: `$($m)?` is `mut` or nothing.
+macro_rules! walk_references {
+    ($item:expr, $f:expr $(, $m:ident)?) => {
+        match $item {
+            Item::Owner(o) => $f(Kind::Party, & $($m)? o.value),
+            Item::Report(r) => {
+                if let Some(from) = & $($m)? r.value.from {
+                    $f(Kind::Party, from);
+                }
+                for to in & $($m)? r.value.to {
+                    $f(Kind::Party, to);
+                }
+            }
+            Item::Service(s) => {
+                for stmt in & $($m)? s.stmts {
+                    match stmt {
+                        ServiceStmt::Provider(p) | ServiceStmt::Customer(p) => {
+                            $f(Kind::Party, & $($m)? p.value);
+                        }
+                        ServiceStmt::Hours(h) => $f(Kind::Calendar, & $($m)? h.value),
+                        _ => {}
+                    }
+                }
+            }
+            Item::Objective(o) => {
+                for stmt in & $($m)? o.stmts {
+                    match stmt {
+                        ObjectiveStmt::Service(s) => $f(Kind::Service, & $($m)? s.value),
+                        ObjectiveStmt::Clock(c) => $f(Kind::Calendar, & $($m)? c.value),
+                        ObjectiveStmt::Goal(g) => {
+                            if let Some(on) = & $($m)? g.value.on {
+                                $f(Kind::Calendar, on);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Item::Credits(s) | Item::Bonus(s) => $f(Kind::Objective, & $($m)? s.objective),
+            Item::Termination(t) => {
+                for stmt in & $($m)? t.stmts {
+                    if let TerminationStmt::Suspend(s) = stmt {
+                        $f(Kind::Party, & $($m)? s.value.party);
+                    }
+                }
+            }
+            Item::Party(_)
+            | Item::Calendar(_)
+            | Item::Clause(_)
+            | Item::Id(_)
+            | Item::Version(_)
+            | Item::Effective(_)
+            | Item::Timezone(_)
+            | Item::Currency(_)
+            | Item::Review(_) => {}
+        }
+    };
+}
+
+/// Calls `f` on every name `item` refers to (not the names it defines),
+/// with the kind of thing the name must be. `24x7` is passed too.
+pub fn each_reference(item: &Item, f: &mut dyn FnMut(Kind, &Name)) {
+    walk_references!(item, f);
+}
+
+/// [`each_reference`], to change the names.
+pub fn each_reference_mut(item: &mut Item, f: &mut dyn FnMut(Kind, &mut Name)) {
+    walk_references!(item, f, mut);
 }
 
 #[cfg(test)]

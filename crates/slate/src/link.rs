@@ -888,50 +888,7 @@ fn describe(kind: Kind, name: &str) -> String {
 /// Calls `f` on every name an item refers to (parties, calendars, services
 /// and objectives), not on the names it defines.
 pub fn refs(item: &mut Item, f: &mut dyn FnMut(&mut Name)) {
-    use ast::{ServiceStmt, TerminationStmt};
-    match item {
-        Item::Owner(s) => f(&mut s.value),
-        Item::Report(r) => {
-            if let Some(from) = &mut r.value.from {
-                f(from);
-            }
-            for n in &mut r.value.to {
-                f(n);
-            }
-        }
-        Item::Service(s) => {
-            for st in &mut s.stmts {
-                match st {
-                    ServiceStmt::Provider(n) | ServiceStmt::Customer(n) | ServiceStmt::Hours(n) => {
-                        f(&mut n.value);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Item::Objective(o) => {
-            for st in &mut o.stmts {
-                match st {
-                    ObjectiveStmt::Service(n) | ObjectiveStmt::Clock(n) => f(&mut n.value),
-                    ObjectiveStmt::Goal(g) => {
-                        if let Some(on) = &mut g.value.on {
-                            f(on);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Item::Credits(s) | Item::Bonus(s) => f(&mut s.objective),
-        Item::Termination(t) => {
-            for st in &mut t.stmts {
-                if let TerminationStmt::Suspend(s) = st {
-                    f(&mut s.value.party);
-                }
-            }
-        }
-        _ => {}
-    }
+    slate_syntax::refs::each_reference_mut(item, &mut |_, name| f(name));
 }
 
 /// Qualifies an imported definition: its name and the names it uses from
