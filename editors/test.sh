@@ -18,9 +18,10 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 # Prints a command, runs it, and prints how long it took.
 run() {
   echo "+ (cd ${PWD#"$root"/} && $*)"
-  local start; start="$(now)"
-  "$@"
+  local start status=0; start="$(now)"
+  "$@" || status=$?
   echo "  took $(elapsed "$start") s"
+  return "$status"
 }
 
 total_start="$(now)"

@@ -142,7 +142,7 @@ module.exports = grammar({
     // ---------------------------------------------------------------- parties
 
     party_block: $ => overridable($,
-      'party', field('name', $.identifier), field('title', $.string),
+      'party', field('name', $._reference), optional(field('title', $.string)),
       optional($.because_clause),
       field('body', alias($._party_body, $.block)),
     ),
@@ -156,7 +156,7 @@ module.exports = grammar({
     // ---------------------------------------------------------------- calendars
 
     calendar_block: $ => overridable($,
-      'calendar', field('name', $.identifier), optional(field('title', $.string)),
+      'calendar', field('name', $._reference), optional(field('title', $.string)),
       optional($.because_clause),
       field('body', alias($._calendar_body, $.block)),
     ),
@@ -172,7 +172,7 @@ module.exports = grammar({
     // ---------------------------------------------------------------- services
 
     service_block: $ => overridable($,
-      'service', field('name', $.identifier), optional(field('title', $.string)),
+      'service', field('name', $._reference), optional(field('title', $.string)),
       optional($.because_clause),
       field('body', alias($._service_body, $.block)),
     ),
@@ -193,7 +193,7 @@ module.exports = grammar({
     // ---------------------------------------------------------------- objectives
 
     objective_block: $ => overridable($,
-      'objective', field('name', $.identifier), optional(field('title', $.string)),
+      'objective', field('name', $._reference), optional(field('title', $.string)),
       optional($.because_clause),
       field('body', alias($._objective_body, $.block)),
     ),
@@ -288,7 +288,7 @@ module.exports = grammar({
 
     /** `clause liability "Liability" """…"""` */
     clause_block: $ => overridable($,
-      'clause', field('name', $.identifier), field('title', $.string),
+      'clause', field('name', $._reference), optional(field('title', $.string)),
       optional($.because_clause),
       repeat($._newline),
       field('text', $.prose),
