@@ -210,6 +210,8 @@ pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
     };
     let root = l.add(normalize(path), text);
     l.root = root;
+    // The root's tree as written, kept before resolving takes it apart.
+    let parsed = l.tree(root).cloned().unwrap_or_default();
     let tree = l.resolve(root).map(|r| r.tree).unwrap_or_default();
     let mut levels = Vec::new();
     let mut at = root;
@@ -229,7 +231,7 @@ pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
     let mut diagnostics = l.diags;
     slate_syntax::diagnostic::sort(&mut diagnostics);
     Linked {
-        parsed: l.trees.first().cloned().unwrap_or_default(),
+        parsed,
         files: l.files,
         tree,
         levels,
@@ -429,16 +431,25 @@ impl Linker<'_> {
         if let Some(done) = self.resolved.get(&id) {
             return done.clone();
         }
-        let file = self.tree(id)?.clone();
+        // Each file is resolved once: its tree is taken, not copied.
+        let file = std::mem::take(self.trees.get_mut(id.0 as usize)?);
         self.stack.push((id, Span::default()));
         let result = self.resolve_file(id, file);
         self.stack.pop();
-        self.resolved.insert(id, result.clone());
+        // The root is reached again only through a cycle, which is reported
+        // before the memo is read: it need not be kept.
+        let kept = if id == self.root {
+            None
+        } else {
+            result.clone()
+        };
+        self.resolved.insert(id, kept);
         result
     }
 
-    fn resolve_file(&mut self, id: FileId, file: ast::File) -> Option<Resolved> {
-        let agreement = file.agreements.first().cloned();
+    fn resolve_file(&mut self, id: FileId, mut file: ast::File) -> Option<Resolved> {
+        let mut others = std::mem::take(&mut file.agreements);
+        let mut agreement = (!others.is_empty()).then(|| others.remove(0));
         let mut items: Vec<Item> = Vec::new();
         // 1. What the agreement extends.
         let mut inherited = 0;
@@ -494,9 +505,9 @@ impl Linker<'_> {
             lost |= !self.import(id, import, &mut items, &mut scope);
         }
         // 3. The file's own terms.
-        let own: Vec<Item> = match &agreement {
-            Some(a) => a.items.clone(),
-            None => file.definitions.clone(),
+        let own: Vec<Item> = match &mut agreement {
+            Some(a) => std::mem::take(&mut a.items),
+            None => std::mem::take(&mut file.definitions),
         };
         for item in own {
             self.own(item, &mut items, &mut scope);
@@ -510,7 +521,7 @@ impl Linker<'_> {
                 a.lost_definition |= lost;
                 // A second agreement is an error the checker reports.
                 let mut agreements = vec![a];
-                agreements.extend(file.agreements.iter().skip(1).cloned());
+                agreements.append(&mut others);
                 ast::File {
                     agreements,
                     recovered: file.recovered,
