@@ -42,7 +42,7 @@ pub struct Analysis {
 /// it); a diagnostic in another file is shown at the start of the document,
 /// naming that file, with its place there as related information.
 pub fn analyze(text: &str, path: &Path) -> Analysis {
-    let checked = slate::check_file(path, text.to_owned(), &slate::link::FileSystem);
+    let checked = slate::check_document(path, text.to_owned(), &slate::link::FileSystem);
     let refs = Refs::collect(&checked.parsed);
     let diagnostics = checked
         .diagnostics

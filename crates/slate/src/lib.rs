@@ -261,7 +261,8 @@ pub struct Checked {
     /// inherits (statements that could not be read are left out).
     pub ast: ast::File,
     /// The checked file's own syntax tree, as written: without what it
-    /// imports or inherits, every span in the file.
+    /// imports or inherits, every span in the file. Filled by
+    /// [`check_document`]; empty from [`check_file`] and [`check`].
     pub parsed: ast::File,
     /// The Model, when there are no errors.
     pub model: Option<Model>,
@@ -360,7 +361,20 @@ pub fn check(source: &str) -> Checked {
 /// every file it imports and extends, read from `sources` relative to the
 /// file that names them.
 pub fn check_file(path: &std::path::Path, text: String, sources: &dyn link::Sources) -> Checked {
-    let mut linked = link::link(path, text, sources);
+    check_linked(link::link(path, text, sources))
+}
+
+/// [`check_file`] for an editor: [`Checked::parsed`] also holds the file's
+/// own syntax tree as written, for navigation in the text being edited.
+pub fn check_document(
+    path: &std::path::Path,
+    text: String,
+    sources: &dyn link::Sources,
+) -> Checked {
+    check_linked(link::link_keeping(path, text, sources, true))
+}
+
+fn check_linked(mut linked: link::Linked) -> Checked {
     let mut diagnostics = std::mem::take(&mut linked.diagnostics);
     let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
     let library = linked.tree.agreements.is_empty() && !linked.tree.definitions.is_empty();

@@ -183,7 +183,7 @@ pub struct Linked {
     /// no imports left.
     pub tree: ast::File,
     /// The root file's own syntax tree, as written (without what it
-    /// imports or inherits).
+    /// imports or inherits); empty unless asked for (`link_keeping`).
     pub parsed: ast::File,
     /// The agreements the root extends, the furthest first.
     pub levels: Vec<Level>,
@@ -196,6 +196,12 @@ pub struct Linked {
 /// Links the agreement at `path`, whose text is `text`; the files it imports
 /// and extends are read from `sources`, relative to the file that names them.
 pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
+    link_keeping(path, text, sources, false)
+}
+
+/// [`link`], keeping the root's tree as written in [`Linked::parsed`]
+/// when `keep` (an editor needs it; a compiler does not pay for the copy).
+pub fn link_keeping(path: &Path, text: String, sources: &dyn Sources, keep: bool) -> Linked {
     let mut l = Linker {
         sources,
         files: Vec::new(),
@@ -211,7 +217,11 @@ pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
     let root = l.add(normalize(path), text);
     l.root = root;
     // The root's tree as written, kept before resolving takes it apart.
-    let parsed = l.tree(root).cloned().unwrap_or_default();
+    let parsed = if keep {
+        l.tree(root).cloned().unwrap_or_default()
+    } else {
+        ast::File::default()
+    };
     let tree = l.resolve(root).map(|r| r.tree).unwrap_or_default();
     let mut levels = Vec::new();
     let mut at = root;
@@ -674,6 +684,9 @@ impl Linker<'_> {
     /// become parties to the contract. `false` when a definition was dropped
     /// for `E0704`.
     fn finish(&mut self, items: &mut Vec<Item>, scope: &Scope) -> bool {
+        if scope.brought.is_empty() {
+            return true;
+        }
         let here = |items: &[Item], name: &str, def: Span| {
             items
                 .iter()
@@ -726,7 +739,9 @@ impl Linker<'_> {
             let mut names: Vec<String> = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 if used[i] {
-                    refs(&mut item.clone(), &mut |n| names.push(n.text.clone()));
+                    slate_syntax::refs::each_reference(item, &mut |_, n| {
+                        names.push(n.text.clone());
+                    });
                 }
             }
             let mut grew = false;
