@@ -88,10 +88,19 @@ fn keywords(block: Block) -> Vec<CompletionItem> {
     let g = grammar();
     let mut out: Vec<CompletionItem> = Vec::new();
     if block == Block::File {
-        if let Some(r) = g.rule("agreement") {
-            out.push(keyword_item("agreement", r.doc.clone()));
+        // Imports, then one agreement (or a library's definitions).
+        for (label, rule) in [("import", "import_stmt"), ("agreement", "agreement")] {
+            if let Some(r) = g.rule(rule) {
+                out.push(keyword_item(label, r.doc.clone()));
+            }
         }
         return out;
+    }
+    if block == Block::Agreement
+        && let Some(r) = g.rule("k_override")
+    {
+        // `override` comes before a definition the agreement inherits.
+        out.push(keyword_item("override", r.doc.clone()));
     }
     for s in g.statements(block) {
         if s.keywords.is_empty() {
@@ -163,4 +172,27 @@ fn title(a: &Analysis, name: &str) -> Option<String> {
     let start = header.find('"')? + 1;
     let end = start + header.get(start..)?.find('"')?;
     header.get(start..end).map(|t| format!("\"{t}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str, line: u32) -> Vec<String> {
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        completion(&a, Position::new(line, 2))
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    }
+
+    #[test]
+    fn imports_and_overrides_are_offered() {
+        let top = labels("\n\nagreement \"A\" {\n}\n", 0);
+        assert!(top.contains(&"import".to_owned()), "{top:?}");
+        assert!(top.contains(&"agreement".to_owned()), "{top:?}");
+        let inside = labels("agreement \"A\" extends \"p.sla\" {\n  \n}\n", 1);
+        assert!(inside.contains(&"override".to_owned()), "{inside:?}");
+        assert!(inside.contains(&"party".to_owned()), "{inside:?}");
+    }
 }
