@@ -574,3 +574,48 @@ fn documents_are_checked_with_the_files_they_import() {
     assert_eq!(there["range"]["start"]["line"], 5);
     client.shutdown();
 }
+
+/// A file open in the editor is read as it stands in the editor, unsaved
+/// edits included, by the documents that import it; an edit to it checks
+/// them again.
+#[test]
+fn imports_are_read_from_open_buffers() {
+    let dir = std::env::temp_dir().join(format!("slate-lsp-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let src = root().join("tests/data/link/ok-import-all");
+    for f in ["lib.sla", "main.sla"] {
+        std::fs::copy(src.join(f), dir.join(f)).expect("copy");
+    }
+    let main_uri = format!("file://{}", dir.join("main.sla").display());
+    let lib_uri = format!("file://{}", dir.join("lib.sla").display());
+    let mut client = Client::start();
+    open(&mut client, &main_uri, &read(&dir.join("main.sla")));
+    assert_eq!(client.diagnostics(&main_uri, 1), Vec::<Value>::new());
+    // The library opened with a mistake not on disk: the importer sees it.
+    let lib = read(&dir.join("lib.sla")).replace("09:00-17:00", "09:00-25:00");
+    open(&mut client, &lib_uri, &lib);
+    let lib_diagnostics = client.diagnostics(&lib_uri, 1);
+    assert_eq!(lib_diagnostics.len(), 1, "{lib_diagnostics:?}");
+    let main_diagnostics = client.diagnostics(&main_uri, 1);
+    assert_eq!(main_diagnostics.len(), 1, "{main_diagnostics:?}");
+    assert_eq!(main_diagnostics[0]["code"], "slate::E0404");
+    assert!(
+        main_diagnostics[0]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("lib.sla"),
+        "{main_diagnostics:?}"
+    );
+    // Put right in the editor: the importer is clean again.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": lib_uri, "version": 2 },
+            "contentChanges": [{ "text": read(&dir.join("lib.sla")) }]
+        }),
+    );
+    assert_eq!(client.diagnostics(&lib_uri, 2), Vec::<Value>::new());
+    assert_eq!(client.diagnostics(&main_uri, 1), Vec::<Value>::new());
+    client.shutdown();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -48,7 +48,11 @@ fn positions(a: &Analysis) -> Vec<Position> {
 }
 
 fn exercise(text: &str, uri: &Uri) {
-    let a = slate_lsp::analyze_safely(text, std::path::Path::new("prefix.sla"));
+    let a = slate_lsp::analyze_safely(
+        text,
+        std::path::Path::new("prefix.sla"),
+        &slate_lsp::OpenFiles::default(),
+    );
     let _ = actions::diagnostics(&a, uri);
     let _ = symbols::document_symbols(&a);
     let _ = actions::formatting(&a);

@@ -42,7 +42,13 @@ pub struct Analysis {
 /// it); a diagnostic in another file is shown at the start of the document,
 /// naming that file, with its place there as related information.
 pub fn analyze(text: &str, path: &Path) -> Analysis {
-    let checked = slate::check_document(path, text.to_owned(), &slate::link::FileSystem);
+    analyze_with(text, path, &slate::link::FileSystem)
+}
+
+/// [`analyze`], reading the files the document imports and extends from
+/// `sources` (the server passes the editor's open buffers, then the disk).
+pub fn analyze_with(text: &str, path: &Path, sources: &dyn slate::link::Sources) -> Analysis {
+    let checked = slate::check_document(path, text.to_owned(), sources);
     let refs = Refs::collect(&checked.parsed);
     let diagnostics = checked
         .diagnostics

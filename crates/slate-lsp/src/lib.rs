@@ -33,9 +33,9 @@ pub mod position;
 mod server;
 pub mod symbols;
 
-pub use analysis::{Analysis, Context, analyze};
+pub use analysis::{Analysis, Context, analyze, analyze_with};
 pub use lsp_types;
-pub use server::{analyze_safely, capabilities, run};
+pub use server::{OpenFiles, analyze_safely, capabilities, run};
 
 /// Serves one client over standard input and output until it exits.
 pub fn run_stdio() -> Result<(), String> {

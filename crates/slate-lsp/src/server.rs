@@ -22,7 +22,9 @@ use lsp_types::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::analysis::{Analysis, analyze};
+use slate::link::Sources;
+
+use crate::analysis::{Analysis, analyze_with};
 use crate::position::Lines;
 
 /// What the server can do, announced at `initialize`.
@@ -115,12 +117,44 @@ struct Document {
 }
 
 impl Document {
-    fn analysis(&mut self) -> &Analysis {
+    /// The analysis, made now if an edit cleared it; the files the document
+    /// imports are read from `open` (the editor's buffers) before the disk.
+    fn analysis(&mut self, open: &OpenFiles) -> &Analysis {
         let analysis = self
             .analysis
             .take()
-            .unwrap_or_else(|| analyze_safely(&self.text, &self.path));
+            .unwrap_or_else(|| analyze_safely(&self.text, &self.path, open));
         self.analysis.insert(analysis)
+    }
+}
+
+/// The texts of the open documents, by file identity: what a document
+/// imports is read from here when it is open (unsaved edits included), and
+/// from the disk otherwise.
+#[derive(Default)]
+pub struct OpenFiles(HashMap<PathBuf, String>);
+
+impl OpenFiles {
+    fn of(documents: &HashMap<Uri, Document>) -> OpenFiles {
+        OpenFiles(
+            documents
+                .values()
+                .map(|d| (slate::link::FileSystem.identity(&d.path), d.text.clone()))
+                .collect(),
+        )
+    }
+}
+
+impl slate::link::Sources for OpenFiles {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        match self.0.get(&slate::link::FileSystem.identity(path)) {
+            Some(text) => Ok(text.clone()),
+            None => slate::link::FileSystem.read(path),
+        }
+    }
+
+    fn identity(&self, path: &Path) -> PathBuf {
+        slate::link::FileSystem.identity(path)
     }
 }
 
@@ -145,6 +179,8 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) {
                     let doc = p.text_document;
                     let path = path_of(&doc.uri);
+                    // Documents that import it now read its buffer.
+                    self.dependents_changed(&path);
                     self.documents.insert(
                         doc.uri.clone(),
                         Document {
@@ -172,16 +208,38 @@ impl Server {
                     }
                     doc.version = p.text_document.version;
                     doc.analysis = None;
+                    let changed = doc.path.clone();
                     self.pending.push(p.text_document.uri);
+                    self.dependents_changed(&changed);
                 }
             }
             DidCloseTextDocument::METHOD => {
                 if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) {
-                    self.documents.remove(&p.text_document.uri);
+                    // Its dependents now read it from the disk.
+                    if let Some(closed) = self.documents.remove(&p.text_document.uri) {
+                        self.dependents_changed(&closed.path);
+                    }
                     self.pending.push(p.text_document.uri);
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Marks for checking again every open document that imports or
+    /// extends the file at `path`.
+    fn dependents_changed(&mut self, path: &Path) {
+        let changed = slate::link::FileSystem.identity(path);
+        for (uri, doc) in &mut self.documents {
+            let reads = doc.analysis.as_ref().is_some_and(|a| {
+                a.others
+                    .iter()
+                    .any(|f| slate::link::FileSystem.identity(&f.path) == changed)
+            });
+            if reads {
+                doc.analysis = None;
+                self.pending.push(uri.clone());
+            }
         }
     }
 
@@ -194,10 +252,11 @@ impl Server {
             if out.iter().any(|p: &PublishDiagnosticsParams| p.uri == uri) {
                 continue;
             }
+            let open = OpenFiles::of(&self.documents);
             let params = match self.documents.get_mut(&uri) {
                 Some(doc) => {
                     let version = doc.version;
-                    let a = doc.analysis();
+                    let a = doc.analysis(&open);
                     let diagnostics =
                         catch_unwind(AssertUnwindSafe(|| crate::actions::diagnostics(a, &uri)))
                             .unwrap_or_default();
@@ -310,6 +369,7 @@ impl Server {
             Err(e) => return Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
         };
         let uri = uri_of(&params).clone();
+        let open = OpenFiles::of(&self.documents);
         let Some(doc) = self.documents.get_mut(&uri) else {
             return Response::new_err(
                 id,
@@ -317,7 +377,7 @@ impl Server {
                 format!("`{}` is not open", uri.as_str()),
             );
         };
-        let analysis = doc.analysis();
+        let analysis = doc.analysis(&open);
         match catch_unwind(AssertUnwindSafe(|| f(analysis, &uri, params))) {
             Ok(Ok(result)) => Response::new_ok(id, result),
             Ok(Err(message)) => Response::new_err(id, ErrorCode::RequestFailed as i32, message),
@@ -334,8 +394,8 @@ impl Server {
 }
 
 /// Analyses a document; a panic becomes one internal-error diagnostic.
-pub fn analyze_safely(text: &str, path: &Path) -> Analysis {
-    catch_unwind(|| analyze(text, path)).unwrap_or_else(|_| Analysis {
+pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles) -> Analysis {
+    catch_unwind(AssertUnwindSafe(|| analyze_with(text, path, open))).unwrap_or_else(|_| Analysis {
         path: path.to_path_buf(),
         text: text.to_owned(),
         ast: slate::ast::File::default(),
