@@ -224,6 +224,18 @@ impl<'s> Lower<'s> {
         };
         let known = block.statements();
 
+        if block == Block::File && word == "import" {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MalformedStatement,
+                    line_span,
+                    "this import cannot be read",
+                )
+                .label("not an import")
+                .help("write `import \"shared.sla\"`, `import \"shared.sla\" as shared` or `import \"shared.sla\" { office_hours, provider }`; an alias comes before the list"),
+            );
+            return;
+        }
         if block == Block::File && word != "agreement" {
             let d = if self.seen_agreement {
                 Diagnostic::new(Code::UnclosedBlock, line_span, "unexpected text after the agreement")
