@@ -158,15 +158,7 @@ const CURRENCIES: [(&str, u32); 6] = [
     ("CHF", 2),
 ];
 
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const DAYS: [&str; 7] = slate::ast::Weekday::NAMES;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Period {

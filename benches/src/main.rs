@@ -72,15 +72,7 @@ impl Lcg {
     }
 }
 
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const DAYS: [&str; 7] = slate::ast::Weekday::NAMES;
 
 fn generate(services: u64, objectives: u64, seed: u64) -> String {
     let mut r = Lcg(seed);

@@ -9,15 +9,7 @@ use slate::refs::{ALWAYS_OPEN, Kind};
 use crate::analysis::Analysis;
 use crate::grammar::{Block, grammar};
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const WEEKDAYS: [&str; 7] = slate::ast::Weekday::NAMES;
 
 /// What may be written at `pos`.
 pub fn completion(a: &Analysis, pos: Position) -> Vec<CompletionItem> {

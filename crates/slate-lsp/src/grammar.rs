@@ -19,46 +19,23 @@ pub struct Rule {
     pub body: &'static str,
 }
 
-/// A block of the language, where statements are written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Block {
-    /// Outside the agreement.
-    File,
-    /// Directly inside `agreement "…" { … }`.
-    Agreement,
-    /// Inside `party`.
-    Party,
-    /// Inside `calendar`.
-    Calendar,
-    /// Inside `service`.
-    Service,
-    /// Inside `objective`.
-    Objective,
-    /// Inside `credits for`.
-    Credits,
-    /// Inside `bonus for`.
-    Bonus,
-    /// Inside `termination`.
-    Termination,
-    /// Inside `source prometheus`.
-    Source,
-}
+/// A block of the language, where statements are written: the same blocks
+/// the parser explains bad lines in.
+pub use slate::Block;
 
-impl Block {
-    /// The grammar rules listing the block's statements.
-    fn item_rules(self) -> &'static [&'static str] {
-        match self {
-            Block::File => &[],
-            Block::Agreement => &["agreement_stmt", "agreement_block"],
-            Block::Party => &["party_item"],
-            Block::Calendar => &["calendar_item"],
-            Block::Service => &["service_item"],
-            Block::Objective => &["objective_item"],
-            Block::Credits => &["credits_item"],
-            Block::Bonus => &["bonus_item"],
-            Block::Termination => &["termination_item"],
-            Block::Source => &["source_item"],
-        }
+/// The grammar rules listing a block's statements.
+fn item_rules(block: Block) -> &'static [&'static str] {
+    match block {
+        Block::File => &[],
+        Block::Agreement => &["agreement_stmt", "agreement_block"],
+        Block::Party => &["party_item"],
+        Block::Calendar => &["calendar_item"],
+        Block::Service => &["service_item"],
+        Block::Objective => &["objective_item"],
+        Block::Credits => &["credits_item"],
+        Block::Bonus => &["bonus_item"],
+        Block::Termination => &["termination_item"],
+        Block::Source => &["source_item"],
     }
 }
 
@@ -156,7 +133,7 @@ impl Grammar {
     /// The statements (and nested blocks) allowed in `block`, in grammar order.
     pub fn statements(&'static self, block: Block) -> Vec<Statement> {
         let mut out = Vec::new();
-        for list in block.item_rules() {
+        for list in item_rules(block) {
             let Some(list) = self.rule(list) else {
                 continue;
             };

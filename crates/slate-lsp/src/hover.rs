@@ -2,8 +2,7 @@
 
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use slate::ast::{
-    self, CalendarStmt, Condition, DurationUnit, GoalWhen, Item, ObjectiveStmt, PartyStmt,
-    ServiceStmt,
+    self, CalendarStmt, Condition, GoalWhen, Item, ObjectiveStmt, PartyStmt, ServiceStmt,
 };
 use slate::model::{self, ObjectiveKind};
 use slate::refs::{ALWAYS_OPEN, Kind, Occurrence};
@@ -345,17 +344,10 @@ fn goal_meaning(a: &Analysis, item: Option<&Item>, offset: usize) -> Option<Stri
         }
         None => {
             let d = goal.value.within;
-            let unit = match d.unit {
-                DurationUnit::Seconds => "second",
-                DurationUnit::Minutes => "minute",
-                DurationUnit::Hours => "hour",
-                DurationUnit::Days => "day",
-                DurationUnit::Weeks => "week",
-                DurationUnit::Months => "month",
-                DurationUnit::BusinessHours => "business hour",
-                DurationUnit::BusinessDays => "business day",
-            };
-            let mut b = words::count(d.count.value, unit);
+            let mut b = words::length(slate::model::Length {
+                count: d.count.value,
+                unit: d.unit,
+            });
             let clock = goal.value.on.as_ref().map(|n| n.text.clone()).or_else(|| {
                 o.stmts.iter().find_map(|s| match s {
                     ObjectiveStmt::Clock(c) => Some(c.value.text.clone()),

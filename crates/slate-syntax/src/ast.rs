@@ -115,17 +115,20 @@ impl Weekday {
         self as usize
     }
 
+    /// The lowercase names, as written in Slate, Monday first.
+    pub const NAMES: [&'static str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+
     /// The lowercase name, as written in Slate.
     pub fn name(self) -> &'static str {
-        [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ][self.index()]
+        Self::NAMES[self.index()]
     }
 
     /// Parses a lowercase day name.

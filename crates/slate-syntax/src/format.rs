@@ -135,15 +135,7 @@ fn scan(code: &str) -> Scan {
     }
 }
 
-const DAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+const DAYS: [&str; 7] = crate::ast::Weekday::NAMES;
 
 /// Whether a statement is a line of opening hours.
 fn starts_with_day(text: &str) -> bool {

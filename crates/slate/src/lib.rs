@@ -70,6 +70,7 @@ pub mod render {
     pub use slate_render::{document, to_html, to_markdown};
 }
 pub use slate_syntax::ast;
+pub use slate_syntax::lower::Block;
 pub use slate_syntax::spans;
 pub use slate_syntax::{
     Code, Diagnostic, LineIndex, Related, Severity, Span, Suggestion, line_col, refs,
