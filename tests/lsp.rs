@@ -161,24 +161,11 @@ impl Drop for Client {
     }
 }
 
+/// The next message from the server, as JSON: lsp-server's reader does the
+/// `Content-Length` framing.
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(n) = line.strip_prefix("Content-Length:") {
-            length = n.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let message = slate_lsp::lsp_server::Message::read(reader).ok()??;
+    serde_json::to_value(message).ok()
 }
 
 fn pos(line: usize, character: usize) -> Value {

@@ -34,6 +34,7 @@ mod server;
 pub mod symbols;
 
 pub use analysis::{Analysis, Context, analyze, analyze_with};
+pub use lsp_server;
 pub use lsp_types;
 pub use server::{OpenFiles, analyze_safely, capabilities, run};
 
