@@ -34,6 +34,9 @@ pub struct Analysis {
     /// The other files the document imports and extends (a span's
     /// `FileId` `n` is `others[n - 1]`), for diagnostics that point there.
     pub others: Vec<slate::link::SourceFile>,
+    /// What identifies each of those files (their canonical paths): an edit
+    /// to one of them checks this document again.
+    pub reads: Vec<PathBuf>,
 }
 
 /// Parses and checks `text`, the contents of the document at `path`.
@@ -83,6 +86,12 @@ pub fn analyze_with(text: &str, path: &Path, sources: &dyn slate::link::Sources)
         diagnostics,
         lines: Lines::new(text),
         refs,
+        reads: checked
+            .files
+            .iter()
+            .skip(1)
+            .map(|f| sources.identity(&f.path))
+            .collect(),
         others: checked.files.into_iter().skip(1).collect(),
     }
 }

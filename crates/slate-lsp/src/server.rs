@@ -112,43 +112,24 @@ struct Document {
     version: i32,
     text: String,
     path: PathBuf,
+    /// What identifies its file (the canonical path), found when it opens.
+    identity: PathBuf,
     /// `None` after an edit, until it is analysed again.
     analysis: Option<Analysis>,
 }
 
-impl Document {
-    /// The analysis, made now if an edit cleared it; the files the document
-    /// imports are read from `open` (the editor's buffers) before the disk.
-    fn analysis(&mut self, open: &OpenFiles) -> &Analysis {
-        let analysis = self
-            .analysis
-            .take()
-            .unwrap_or_else(|| analyze_safely(&self.text, &self.path, open));
-        self.analysis.insert(analysis)
-    }
-}
-
 /// The texts of the open documents, by file identity: what a document
 /// imports is read from here when it is open (unsaved edits included), and
-/// from the disk otherwise.
+/// from the disk otherwise. It borrows the buffers, and is made only when a
+/// document is analysed.
 #[derive(Default)]
-pub struct OpenFiles(HashMap<PathBuf, String>);
+pub struct OpenFiles<'a>(Vec<(&'a Path, &'a str)>);
 
-impl OpenFiles {
-    fn of(documents: &HashMap<Uri, Document>) -> OpenFiles {
-        OpenFiles(
-            documents
-                .values()
-                .map(|d| (slate::link::FileSystem.identity(&d.path), d.text.clone()))
-                .collect(),
-        )
-    }
-}
-
-impl slate::link::Sources for OpenFiles {
+impl slate::link::Sources for OpenFiles<'_> {
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        match self.0.get(&slate::link::FileSystem.identity(path)) {
-            Some(text) => Ok(text.clone()),
+        let wanted = slate::link::FileSystem.identity(path);
+        match self.0.iter().find(|(identity, _)| *identity == wanted) {
+            Some((_, text)) => Ok((*text).to_owned()),
             None => slate::link::FileSystem.read(path),
         }
     }
@@ -179,14 +160,16 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) {
                     let doc = p.text_document;
                     let path = path_of(&doc.uri);
+                    let identity = slate::link::FileSystem.identity(&path);
                     // Documents that import it now read its buffer.
-                    self.dependents_changed(&path);
+                    self.dependents_changed(&identity);
                     self.documents.insert(
                         doc.uri.clone(),
                         Document {
                             version: doc.version,
                             text: doc.text,
                             path,
+                            identity,
                             analysis: None,
                         },
                     );
@@ -208,7 +191,7 @@ impl Server {
                     }
                     doc.version = p.text_document.version;
                     doc.analysis = None;
-                    let changed = doc.path.clone();
+                    let changed = doc.identity.clone();
                     self.pending.push(p.text_document.uri);
                     self.dependents_changed(&changed);
                 }
@@ -217,7 +200,7 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) {
                     // Its dependents now read it from the disk.
                     if let Some(closed) = self.documents.remove(&p.text_document.uri) {
-                        self.dependents_changed(&closed.path);
+                        self.dependents_changed(&closed.identity);
                     }
                     self.pending.push(p.text_document.uri);
                 }
@@ -227,20 +210,36 @@ impl Server {
     }
 
     /// Marks for checking again every open document that imports or
-    /// extends the file at `path`.
-    fn dependents_changed(&mut self, path: &Path) {
-        let changed = slate::link::FileSystem.identity(path);
+    /// extends the file whose identity is `changed`.
+    fn dependents_changed(&mut self, changed: &Path) {
         for (uri, doc) in &mut self.documents {
-            let reads = doc.analysis.as_ref().is_some_and(|a| {
-                a.others
-                    .iter()
-                    .any(|f| slate::link::FileSystem.identity(&f.path) == changed)
-            });
+            let reads = doc
+                .analysis
+                .as_ref()
+                .is_some_and(|a| a.reads.iter().any(|r| r == changed));
             if reads {
                 doc.analysis = None;
                 self.pending.push(uri.clone());
             }
         }
+    }
+
+    /// The version and analysis of an open document, analysed now if an
+    /// edit cleared it (reading what it imports from the open buffers).
+    fn analysis(&mut self, uri: &Uri) -> Option<(i32, &Analysis)> {
+        let doc = self.documents.get(uri)?;
+        if doc.analysis.is_none() {
+            let open = OpenFiles(
+                self.documents
+                    .values()
+                    .map(|d| (d.identity.as_path(), d.text.as_str()))
+                    .collect(),
+            );
+            let fresh = analyze_safely(&doc.text, &doc.path, &open);
+            self.documents.get_mut(uri)?.analysis = Some(fresh);
+        }
+        let doc = self.documents.get(uri)?;
+        Some((doc.version, doc.analysis.as_ref()?))
     }
 
     /// The diagnostics of every document changed since the last call.
@@ -252,11 +251,8 @@ impl Server {
             if out.iter().any(|p: &PublishDiagnosticsParams| p.uri == uri) {
                 continue;
             }
-            let open = OpenFiles::of(&self.documents);
-            let params = match self.documents.get_mut(&uri) {
-                Some(doc) => {
-                    let version = doc.version;
-                    let a = doc.analysis(&open);
+            let params = match self.analysis(&uri) {
+                Some((version, a)) => {
                     let diagnostics =
                         catch_unwind(AssertUnwindSafe(|| crate::actions::diagnostics(a, &uri)))
                             .unwrap_or_default();
@@ -369,15 +365,13 @@ impl Server {
             Err(e) => return Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
         };
         let uri = uri_of(&params).clone();
-        let open = OpenFiles::of(&self.documents);
-        let Some(doc) = self.documents.get_mut(&uri) else {
+        let Some((_, analysis)) = self.analysis(&uri) else {
             return Response::new_err(
                 id,
                 ErrorCode::InvalidParams as i32,
                 format!("`{}` is not open", uri.as_str()),
             );
         };
-        let analysis = doc.analysis(&open);
         match catch_unwind(AssertUnwindSafe(|| f(analysis, &uri, params))) {
             Ok(Ok(result)) => Response::new_ok(id, result),
             Ok(Err(message)) => Response::new_err(id, ErrorCode::RequestFailed as i32, message),
@@ -394,7 +388,7 @@ impl Server {
 }
 
 /// Analyses a document; a panic becomes one internal-error diagnostic.
-pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles) -> Analysis {
+pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles<'_>) -> Analysis {
     catch_unwind(AssertUnwindSafe(|| analyze_with(text, path, open))).unwrap_or_else(|_| Analysis {
         path: path.to_path_buf(),
         text: text.to_owned(),
@@ -411,6 +405,7 @@ pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles) -> Analysis {
         lines: Lines::new(text),
         refs: slate::refs::Refs::default(),
         others: Vec::new(),
+        reads: Vec::new(),
     })
 }
 
