@@ -15,29 +15,16 @@ use std::process::Command;
 
 use slate_tests::{files, relative};
 
-fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
-}
+const CHROMIUM: &[&str] = &[
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
 
 /// Chromium, or `None` (the test is skipped) where it is not installed;
 /// under CI a missing browser fails the test.
 fn chromium_or_skip() -> Option<PathBuf> {
-    let found = chromium();
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install Chromium (.ci/run)"
-        );
-        eprintln!("skipped: no Chromium on this machine (apt-get install chromium)");
-    }
-    found
+    slate_tests::program_or_skip(CHROMIUM, "Chromium", "chromium")
 }
 
 /// Prints a page to PDF and screenshots it; returns the PDF's bytes after

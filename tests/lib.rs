@@ -234,3 +234,20 @@ fn build_slate_binary() -> PathBuf {
     assert!(bin.exists(), "no binary at {}", bin.display());
     bin
 }
+
+/// The first of `paths` that exists: a program the tests drive, such as
+/// Chromium or promtool. Where none is installed the caller's test is
+/// skipped (`None`), except under CI (`CI` set), where `.ci/run` installs
+/// it and a missing program fails the test. `what` names it and `package`
+/// is the Debian package that has it.
+pub fn program_or_skip(paths: &[&str], what: &str, package: &str) -> Option<PathBuf> {
+    let found = paths.iter().map(PathBuf::from).find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install {what} (.ci/run: apt-get install {package})"
+        );
+        eprintln!("skipped: no {what} on this machine (apt-get install {package})");
+    }
+    found
+}

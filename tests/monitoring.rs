@@ -21,18 +21,11 @@ use slate::RulesTarget;
 use slate_tests::{files, human, read, relative};
 
 fn promtool() -> Option<PathBuf> {
-    let found = ["/usr/bin/promtool", "/usr/local/bin/promtool"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install promtool (.ci/run: apt-get install prometheus)"
-        );
-        eprintln!("skipped: no promtool on this machine (apt-get install prometheus)");
-    }
-    found
+    slate_tests::program_or_skip(
+        &["/usr/bin/promtool", "/usr/local/bin/promtool"],
+        "promtool",
+        "prometheus",
+    )
 }
 
 /// Compiles an agreement for `target`, which must succeed.

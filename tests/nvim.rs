@@ -15,18 +15,11 @@ use slate_tests::{read, root, slate_binary};
 /// Neovim, or `None` (the test is skipped) where it is not installed; under
 /// CI a missing Neovim fails the test.
 fn nvim_or_skip() -> Option<PathBuf> {
-    let found = ["/usr/bin/nvim", "/usr/local/bin/nvim"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must install Neovim (.ci/run)"
-        );
-        eprintln!("skipped: no Neovim on this machine (apt-get install neovim)");
-    }
-    found
+    slate_tests::program_or_skip(
+        &["/usr/bin/nvim", "/usr/local/bin/nvim"],
+        "Neovim",
+        "neovim",
+    )
 }
 
 #[test]
