@@ -7,7 +7,7 @@ use slate_check::model::{Change, Level, Lineage, Mark, Model};
 use slate_render::document::{self, Document};
 use slate_syntax::{Code, Diagnostic, Span};
 
-use crate::link::{Kind, Linked, key};
+use crate::link::{Kind, Linked, Term, term};
 
 /// What a section says, subsections included, without notes.
 fn words(s: &document::Section) -> String {
@@ -131,7 +131,10 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
         .map(|a| a.items.as_slice())
         .unwrap_or_default();
     for item in items {
-        let Some((kind, name, _, span)) = key(item) else {
+        let Some(Term {
+            kind, name, span, ..
+        }) = term(item)
+        else {
             continue;
         };
         let used = linked
@@ -146,8 +149,8 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
                 linked.levels[*l].tree.agreements.first().is_some_and(|a| {
                     a.items
                         .iter()
-                        .filter_map(key)
-                        .any(|(k, n, _, s)| k == kind && n == name && s == span)
+                        .filter_map(term)
+                        .any(|t| t.is(kind, name) && t.span == span)
                 })
             })
             .collect();
@@ -235,9 +238,9 @@ fn weakening(
         lv.tree.agreements.first().and_then(|a| {
             a.items
                 .iter()
-                .filter_map(key)
-                .find(|(k, n, ..)| *k == kind && *n == name)
-                .map(|k| k.3)
+                .filter_map(term)
+                .find(|t| t.is(kind, name))
+                .map(|t| t.span)
         })
     });
     if let Some(span) = inherited {

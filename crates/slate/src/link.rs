@@ -14,8 +14,9 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use slate_syntax::ast::{self, GoalWhen, Item, Name, ObjectiveStmt};
+use slate_syntax::ast::{self, GoalWhen, Item, ObjectiveStmt};
 use slate_syntax::diagnostic::did_you_mean;
+use slate_syntax::refs::{each_reference, each_reference_mut};
 use slate_syntax::spans::{FileId, Spans};
 use slate_syntax::{Code, Diagnostic, Span};
 
@@ -100,54 +101,54 @@ impl Kind {
     }
 }
 
-/// The kind and name of a term, and its `override` if it has one.
-pub fn key(item: &Item) -> Option<(Kind, &str, Option<&ast::Override>, Span)> {
-    Some(match item {
-        Item::Party(p) => (
-            Kind::Party,
-            p.name.text.as_str(),
-            p.overrides.as_ref(),
-            p.name.span,
-        ),
-        Item::Calendar(c) => (
-            Kind::Calendar,
-            c.name.text.as_str(),
-            c.overrides.as_ref(),
-            c.name.span,
-        ),
-        Item::Service(s) => (
-            Kind::Service,
-            s.name.text.as_str(),
-            s.overrides.as_ref(),
-            s.name.span,
-        ),
-        Item::Objective(o) => (
-            Kind::Objective,
-            o.name.text.as_str(),
-            o.overrides.as_ref(),
-            o.name.span,
-        ),
-        Item::Credits(s) => (
-            Kind::Credits,
-            s.objective.text.as_str(),
-            s.overrides.as_ref(),
-            s.head,
-        ),
-        Item::Bonus(s) => (
-            Kind::Bonus,
-            s.objective.text.as_str(),
-            s.overrides.as_ref(),
-            s.head,
-        ),
-        Item::Termination(t) => (Kind::Termination, "", t.overrides.as_ref(), t.head),
-        Item::Clause(c) => (
-            Kind::Clause,
-            c.name.text.as_str(),
-            c.overrides.as_ref(),
-            c.name.span,
-        ),
+/// Which term an item is: what kind, its name (the objective's, for
+/// credits and a bonus), its `override` if it has one, and where its name
+/// is written — which tells one definition from another of the same name.
+#[derive(Clone, Copy, Debug)]
+pub struct Term<'a> {
+    /// What it is.
+    pub kind: Kind,
+    /// Its name.
+    pub name: &'a str,
+    /// Its `override`.
+    pub overrides: Option<&'a ast::Override>,
+    /// Where its name (or head) is written.
+    pub span: Span,
+}
+
+/// The term an item is, for a definition, credits, a bonus or termination.
+pub fn term(item: &Item) -> Option<Term<'_>> {
+    let (kind, name, overrides, span) = match item {
+        Item::Party(p) => (Kind::Party, &p.name.text, &p.overrides, p.name.span),
+        Item::Calendar(c) => (Kind::Calendar, &c.name.text, &c.overrides, c.name.span),
+        Item::Service(s) => (Kind::Service, &s.name.text, &s.overrides, s.name.span),
+        Item::Objective(o) => (Kind::Objective, &o.name.text, &o.overrides, o.name.span),
+        Item::Credits(s) => (Kind::Credits, &s.objective.text, &s.overrides, s.head),
+        Item::Bonus(s) => (Kind::Bonus, &s.objective.text, &s.overrides, s.head),
+        Item::Clause(c) => (Kind::Clause, &c.name.text, &c.overrides, c.name.span),
+        Item::Termination(t) => {
+            return Some(Term {
+                kind: Kind::Termination,
+                name: "",
+                overrides: t.overrides.as_ref(),
+                span: t.head,
+            });
+        }
         _ => return None,
+    };
+    Some(Term {
+        kind,
+        name,
+        overrides: overrides.as_ref(),
+        span,
     })
+}
+
+impl Term<'_> {
+    /// Whether `other` is the same term: same kind and name.
+    pub(crate) fn is(&self, kind: Kind, name: &str) -> bool {
+        self.kind == kind && self.name == name
+    }
 }
 
 /// An override in the root agreement, kept to compare what it changes.
@@ -157,8 +158,6 @@ pub struct OverrideUse {
     pub kind: Kind,
     /// The name of what it overrides (the objective's, for credits).
     pub name: String,
-    /// The override as written.
-    pub item: Item,
     /// The `override` keyword.
     pub span: Span,
     /// Its `because "…"`.
@@ -578,15 +577,21 @@ impl Linker<'_> {
         };
         let defs: Vec<&Item> = source
             .iter()
-            .filter(|i| key(i).is_some_and(|(k, ..)| k.importable()))
+            .filter(|i| term(i).is_some_and(|t| t.kind.importable()))
             .collect();
-        let names: Vec<&str> = defs.iter().filter_map(|i| key(i).map(|k| k.1)).collect();
+        let names: Vec<&str> = defs
+            .iter()
+            .filter_map(|i| term(i).map(|t| t.name))
+            .collect();
         let mut chosen: Vec<Item> = match &import.names {
             None => defs.iter().map(|i| (*i).clone()).collect(),
             Some(list) => {
                 let mut chosen = Vec::new();
                 for n in list {
-                    match defs.iter().find(|i| key(i).is_some_and(|k| k.1 == n.text)) {
+                    match defs
+                        .iter()
+                        .find(|i| term(i).is_some_and(|t| t.name == n.text))
+                    {
                         Some(i) => chosen.push((*i).clone()),
                         None => {
                             let mut d = Diagnostic::new(
@@ -614,7 +619,7 @@ impl Linker<'_> {
                         }
                     }
                 }
-                chosen.dedup_by(|a, b| key(a).map(|k| k.3) == key(b).map(|k| k.3));
+                chosen.dedup_by(|a, b| term(a).map(|t| t.span) == term(b).map(|t| t.span));
                 chosen
             }
         };
@@ -623,18 +628,21 @@ impl Linker<'_> {
         let needs: Vec<Vec<Need>> = chosen
             .iter()
             .map(|item| {
-                let mut uses = Vec::new();
-                refs(&mut item.clone(), &mut |n| uses.push(n.clone()));
-                uses.into_iter()
-                    .filter_map(|u| {
-                        let def = defs.iter().filter_map(|d| key(d)).find(|k| k.1 == u.text)?;
-                        Some(Need {
+                let mut needs = Vec::new();
+                each_reference(item, &mut |_, u| {
+                    if let Some(def) = defs
+                        .iter()
+                        .filter_map(|d| term(d))
+                        .find(|t| t.name == u.text)
+                    {
+                        needs.push(Need {
                             name: u.text.clone(),
                             at: u.span,
-                            def: def.3,
-                        })
-                    })
-                    .collect()
+                            def: def.span,
+                        });
+                    }
+                });
+                needs
             })
             .collect();
         if let Some(alias) = &import.alias {
@@ -648,7 +656,10 @@ impl Linker<'_> {
                     n.name = format!("{}.{}", alias.text, n.name);
                 }
             }
-            if let Some((_, name, _, def)) = key(&item) {
+            if let Some(Term {
+                name, span: def, ..
+            }) = term(&item)
+            {
                 scope.brought.push(Brought {
                     def,
                     name: name.to_owned(),
@@ -659,10 +670,10 @@ impl Linker<'_> {
             }
             // The same definition reached twice (two files import one
             // library) is one definition.
-            let same = key(&item).and_then(|(k, n, _, span)| {
-                items.iter().find(|i| {
-                    key(i).is_some_and(|(k2, n2, _, s2)| k2 == k && n2 == n && s2 == span)
-                })
+            let same = term(&item).and_then(|t| {
+                items
+                    .iter()
+                    .find(|i| term(i).is_some_and(|u| u.is(t.kind, t.name) && u.span == t.span))
             });
             if same.is_none() {
                 items.push(item);
@@ -690,8 +701,8 @@ impl Linker<'_> {
         let here = |items: &[Item], name: &str, def: Span| {
             items
                 .iter()
-                .filter_map(key)
-                .any(|k| k.0.importable() && k.1 == name && k.3 == def)
+                .filter_map(term)
+                .any(|t| t.kind.importable() && t.name == name && t.span == def)
         };
         let mut broken: Vec<Span> = Vec::new();
         for b in scope.brought.iter().filter(|b| b.listed) {
@@ -716,7 +727,7 @@ impl Linker<'_> {
             }
         }
         let drop = |i: &Item, keep: &dyn Fn(Span) -> bool| {
-            key(i).is_some_and(|k| scope.brought.iter().any(|b| b.def == k.3) && !keep(k.3))
+            term(i).is_some_and(|t| scope.brought.iter().any(|b| b.def == t.span) && !keep(t.span))
         };
         items.retain(|i| !drop(i, &|def| !broken.contains(&def)));
         if scope.library {
@@ -730,8 +741,9 @@ impl Linker<'_> {
             .enumerate()
             .map(|(n, i)| {
                 n < scope.inherited
-                    || key(i).is_none_or(|k| {
-                        !imported(k.3) || scope.brought.iter().any(|b| b.def == k.3 && b.listed)
+                    || term(i).is_none_or(|t| {
+                        !imported(t.span)
+                            || scope.brought.iter().any(|b| b.def == t.span && b.listed)
                     })
             })
             .collect();
@@ -739,14 +751,14 @@ impl Linker<'_> {
             let mut names: Vec<String> = Vec::new();
             for (i, item) in items.iter().enumerate() {
                 if used[i] {
-                    slate_syntax::refs::each_reference(item, &mut |_, n| {
+                    each_reference(item, &mut |_, n| {
                         names.push(n.text.clone());
                     });
                 }
             }
             let mut grew = false;
             for (i, item) in items.iter().enumerate() {
-                if !used[i] && key(item).is_some_and(|k| names.iter().any(|n| n == k.1)) {
+                if !used[i] && term(item).is_some_and(|t| names.iter().any(|n| n == t.name)) {
                     used[i] = true;
                     grew = true;
                 }
@@ -765,7 +777,13 @@ impl Linker<'_> {
         let extends = scope.extends.clone();
         let parent_title = scope.parent_title.clone();
         let parent_title = parent_title.as_deref();
-        let Some((kind, name, overrides, span)) = key(&item) else {
+        let Some(Term {
+            kind,
+            name,
+            overrides,
+            span,
+        }) = term(&item)
+        else {
             // A statement of the agreement's head: it replaces the inherited
             // one (reports add to the inherited ones).
             if !matches!(item, Item::Report(_))
@@ -787,8 +805,8 @@ impl Linker<'_> {
         let found = (0..inherited).find(|i| {
             items
                 .get(*i)
-                .and_then(key)
-                .is_some_and(|(k, n, ..)| k == kind && n == name)
+                .and_then(term)
+                .is_some_and(|t| t.is(kind, &name))
         });
         let what = describe(kind, &name);
         let parent = parent_title.map_or_else(
@@ -816,9 +834,9 @@ impl Linker<'_> {
             (Some(o), None) => {
                 let candidates: Vec<&str> = items[..inherited]
                     .iter()
-                    .filter_map(key)
-                    .filter(|k| k.0 == kind)
-                    .map(|k| k.1)
+                    .filter_map(term)
+                    .filter(|t| t.kind == kind)
+                    .map(|t| t.name)
                     .collect();
                 let mut d = Diagnostic::new(
                     Code::OverrideOfNothing,
@@ -858,7 +876,6 @@ impl Linker<'_> {
                     self.overrides.push(OverrideUse {
                         kind,
                         name,
-                        item: item.clone(),
                         span: o.span,
                         because: o.because.map(|b| b.value),
                     });
@@ -867,7 +884,7 @@ impl Linker<'_> {
                 items[i] = merge(base, item);
             }
             (None, Some(i)) => {
-                let earlier = items.get(i).and_then(key).map_or(span, |k| k.3);
+                let earlier = items.get(i).and_then(term).map_or(span, |t| t.span);
                 self.diags.push(
                     Diagnostic::new(
                         Code::MissingOverride,
@@ -911,16 +928,10 @@ fn describe(kind: Kind, name: &str) -> String {
     }
 }
 
-/// Calls `f` on every name an item refers to (parties, calendars, services
-/// and objectives), not on the names it defines.
-pub fn refs(item: &mut Item, f: &mut dyn FnMut(&mut Name)) {
-    slate_syntax::refs::each_reference_mut(item, &mut |_, name| f(name));
-}
-
 /// Qualifies an imported definition: its name and the names it uses from
 /// its own file (`names`) get the alias `prefix`.
 fn rename(item: &mut Item, prefix: &str, names: &[&str]) {
-    refs(item, &mut |n| {
+    each_reference_mut(item, &mut |_, n| {
         if names.contains(&n.text.as_str()) {
             n.text = format!("{prefix}{}", n.text);
         }
