@@ -221,8 +221,24 @@ fn render_marks_the_levels() {
 fn rules_use_the_resolved_agreement() {
     let m = model_at(&root().join("tests/data/link/ok-extends-tighten/main.sla"));
     let rules = slate::rules::from_model(&m);
-    let json = slate::rules::to_json(&rules);
-    assert!(json.contains("\"target\": \"97\""), "{json}");
+    let [reply] = rules.objectives.as_slice() else {
+        panic!("one objective, inherited: {:?}", rules.objectives);
+    };
+    let slate::rules::Measure::TimeToEvent { target, goals, .. } = &reply.measure else {
+        panic!("reply measures time: {:?}", reply.measure);
+    };
+    // The child's target and goals, not the parent's 95% and 1-hour P1 goal.
+    assert_eq!(target, "97");
+    use slate::rules::Budget;
+    let budgets: Vec<&Budget> = goals.iter().map(|g| &g.budget).collect();
+    assert_eq!(
+        budgets,
+        [
+            &Budget::Seconds(30 * 60),
+            &Budget::Seconds(4 * 3600),
+            &Budget::Seconds(8 * 3600)
+        ]
+    );
 }
 
 /// Text without a file cannot import: the import is reported, not ignored.

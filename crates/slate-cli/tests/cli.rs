@@ -464,6 +464,14 @@ fn fmt_rewrites_checks_and_refuses_broken_files() {
 /// imports and extends, relative to it, and reports in the file at fault.
 #[test]
 fn multi_file_agreements() {
+    const EVAL: [&str; 6] = [
+        "eval",
+        "examples/multi-level/acme-hosting.sla",
+        "--events",
+        "examples/multi-level/acme-hosting.events.ndjson",
+        "--period",
+        "2026-03",
+    ];
     for command in [
         vec!["check", "examples/multi-level/acme-hosting.sla"],
         vec![
@@ -478,14 +486,7 @@ fn multi_file_agreements() {
             "--to",
             "json",
         ],
-        vec![
-            "eval",
-            "examples/multi-level/acme-hosting.sla",
-            "--events",
-            "examples/multi-level/acme-hosting.events.ndjson",
-            "--period",
-            "2026-03",
-        ],
+        EVAL.to_vec(),
     ] {
         let out = slate(&command);
         assert_eq!(
@@ -499,17 +500,7 @@ fn multi_file_agreements() {
     assert!(md.contains(
         "> *Tightened from section 4.1 of the Harbourline Corporate Service Level Agreement"
     ));
-    let report = text(
-        &slate(&[
-            "eval",
-            "examples/multi-level/acme-hosting.sla",
-            "--events",
-            "examples/multi-level/acme-hosting.events.ndjson",
-            "--period",
-            "2026-03",
-        ])
-        .stdout,
-    );
+    let report = text(&slate(&EVAL).stdout);
     // The target tightened at the customer level is the one evaluated.
     assert!(
         report.contains("First response (first_response, section 4.1): target 97% per month"),
