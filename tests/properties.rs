@@ -160,42 +160,15 @@ const CURRENCIES: [(&str, u32); 6] = [
 
 const DAYS: [&str; 7] = slate::ast::Weekday::NAMES;
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Period {
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-}
+use slate::ast::Period;
 
-impl Period {
-    fn word(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
-    fn plural(self) -> &'static str {
-        match self {
-            Period::Day => "days",
-            Period::Week => "weeks",
-            Period::Month => "months",
-            Period::Quarter => "quarters",
-            Period::Year => "years",
-        }
-    }
-    /// Fee bases that mean this period's fee.
-    fn fee_bases(self) -> &'static [&'static str] {
-        match self {
-            Period::Month => &["monthly fee", "fee"],
-            Period::Quarter => &["quarterly fee", "fee"],
-            Period::Year => &["yearly fee", "annually fee", "annual fee", "fee"],
-            Period::Day | Period::Week => &["fee"],
-        }
+/// Fee bases that mean this period's fee.
+fn fee_bases(p: Period) -> &'static [&'static str] {
+    match p {
+        Period::Month => &["monthly fee", "fee"],
+        Period::Quarter => &["quarterly fee", "fee"],
+        Period::Year => &["yearly fee", "annually fee", "annual fee", "fee"],
+        Period::Day | Period::Week => &["fee"],
     }
 }
 
@@ -829,7 +802,7 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
             let mut parts = vec![tok("fee")];
             let minor = t.range(1, 100_000_000);
             parts.extend(money(t, currency, minor));
-            parts.extend([tok("per"), tok(per.word())]);
+            parts.extend([tok("per"), tok(per.noun())]);
             body.push(single(parts));
         } else {
             // Without a fee, a percentage cap or payout could not be paid.
@@ -959,8 +932,7 @@ fn cap_amount(t: &mut Tape<'_>, s: &Service, currency: (&str, u32), bonus: bool)
     if s.percent {
         let mut parts = vec![tok(pct(amount)), tok("of")];
         // `of fee` on a service counts in the fee's period.
-        let bases: Vec<&str> = period
-            .fee_bases()
+        let bases: Vec<&str> = fee_bases(period)
             .iter()
             .copied()
             .filter(|b| *b != "fee" || bonus || s.fee == Some(period))
@@ -980,9 +952,9 @@ fn rolling_cap(
     (n, percent, amount): (u64, bool, u64),
 ) -> Vec<Part> {
     let unit = if n == 1 && t.bool_() {
-        s.credit_period.word()
+        s.credit_period.noun().to_owned()
     } else {
-        s.credit_period.plural()
+        format!("{}s", s.credit_period.noun())
     };
     let mut parts = if percent {
         vec![tok(pct(amount)), tok("of"), tok("fees")]
@@ -1115,7 +1087,7 @@ fn objective(
             if t.bool_() {
                 parts.extend([tok("of"), tok(noun)]);
             }
-            parts.extend([tok("per"), tok(period.word())]);
+            parts.extend([tok("per"), tok(period.noun())]);
             body.push(single(parts));
             if t.one_in(3) {
                 let src = if t.bool_() {
@@ -1139,7 +1111,7 @@ fn objective(
         // Availability.
         2 => {
             let mut parts = vec![tok("uptime"), tok("at"), tok("least"), tok(pct(target))];
-            parts.extend([tok("per"), tok(period.word())]);
+            parts.extend([tok("per"), tok(period.noun())]);
             if t.one_in(3) {
                 parts.push(tok("where"));
                 parts.extend(condition(
@@ -1205,7 +1177,7 @@ fn objective(
             if t.bool_() {
                 parts.push(tok(noun));
             }
-            parts.extend([tok("per"), tok(period.word())]);
+            parts.extend([tok("per"), tok(period.noun())]);
             body.push(single(parts));
         }
     }
@@ -1260,7 +1232,7 @@ fn schedule(
     ];
     // The objective's own period may already be the settlement period; the
     // `per` is written anyway when it is not, and sometimes when it is.
-    head.extend([tok("per"), tok(period.word())]);
+    head.extend([tok("per"), tok(period.noun())]);
     let mut body = Vec::new();
     let n = 1 + t.below(5);
     let mut threshold = target;
@@ -1297,7 +1269,7 @@ fn schedule(
         parts.extend([tok(pct(threshold)), tok(":")]);
         if s.percent {
             parts.extend([tok(pct(payout)), tok("of")]);
-            parts.extend(toks(t.pick(period.fee_bases())));
+            parts.extend(toks(t.pick(fee_bases(period))));
         } else {
             parts.extend(money(t, currency, payout));
         }
