@@ -109,32 +109,14 @@ pub(crate) use once;
 /// Did-you-mean searches made for one file before the help stops searching.
 const MAX_SUGGESTIONS: usize = 200;
 
-/// What a name is defined as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Kind {
-    Party,
-    Calendar,
-    Service,
-    Objective,
-    Clause,
-}
+/// What a name is defined as: the kinds the syntax knows.
+pub(crate) use slate_syntax::refs::Kind;
 
-impl Kind {
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Party => "party",
-            Kind::Calendar => "calendar",
-            Kind::Service => "service",
-            Kind::Objective => "objective",
-            Kind::Clause => "clause",
-        }
-    }
-
-    fn article(self) -> &'static str {
-        match self {
-            Kind::Objective => "an",
-            _ => "a",
-        }
+/// `a` or `an`, before a kind's noun.
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Objective => "an",
+        _ => "a",
     }
 }
 
@@ -348,8 +330,8 @@ impl<'a> Checker<'a> {
                     let first_kind = *first_kind;
                     self.push(
                         Diagnostic::new(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
-                            .label(format!("second definition, as {} {}", kind.article(), kind.noun()))
-                            .related(first, format!("first defined here, as {} {}", first_kind.article(), first_kind.noun()))
+                            .label(format!("second definition, as {} {}", article(kind), kind.noun()))
+                            .related(first, format!("first defined here, as {} {}", article(first_kind), first_kind.noun()))
                             .help("every party, calendar, service, objective and clause needs a name of its own; rename one of them"),
                     );
                 }
@@ -380,13 +362,13 @@ impl<'a> Checker<'a> {
                     format!(
                         "`{}` is {} {}, not {} {}",
                         name.text,
-                        k.article(),
+                        article(k),
                         k.noun(),
-                        kind.article(),
+                        article(kind),
                         kind.noun()
                     ),
                 )
-                .label(format!("expected {} {}", kind.article(), kind.noun()))
+                .label(format!("expected {} {}", article(kind), kind.noun()))
                 .related(at, format!("`{}` is defined here", name.text))
                 .help(help);
                 if let Some(s) = suggestion {
