@@ -144,8 +144,11 @@ pub struct Rooted;
 
 impl slate::link::Sources for Rooted {
     fn read(&self, path: &Path) -> Result<String, slate::files::ReadError> {
-        let root = slate::files::ImportRoot::new(&root())?;
-        slate::link::Sources::read(&slate::link::FileSystem::new(root), &root().join(path))
+        let import_root = slate::files::ImportRoot::new(&root())?;
+        slate::link::Sources::read(
+            &slate::link::FileSystem::new(import_root),
+            &root().join(path),
+        )
     }
 }
 
