@@ -30,6 +30,9 @@ pub enum Frame {
     /// Something to answer with an error: the request's id (JSON `null`
     /// when it has none), the JSON-RPC error code, and the message.
     Refused(serde_json::Value, i32, String),
+    /// A body too large to read, of this many bytes: answered with an
+    /// error first, then skipped ([`skip`]) without being kept.
+    TooLarge(u64),
 }
 
 /// Reads the headers of one frame: the body's length, or why there is none.
@@ -109,13 +112,7 @@ pub fn read_frame(inp: &mut impl BufRead) -> io::Result<Option<Frame>> {
         Some(Err(why)) => return Ok(Some(Frame::Refused(null, PARSE_ERROR, why))),
     };
     if length > MAX_FRAME_BYTES {
-        // Skipped, never kept: memory stays bounded whatever the header says.
-        io::copy(&mut inp.by_ref().take(length), &mut io::sink())?;
-        let why = format!(
-            "a message of {length} bytes is larger than the {} MiB the server reads",
-            MAX_FRAME_BYTES / (1024 * 1024)
-        );
-        return Ok(Some(Frame::Refused(null, INVALID_REQUEST, why)));
+        return Ok(Some(Frame::TooLarge(length)));
     }
     let mut body = Vec::new();
     inp.by_ref().take(length).read_to_end(&mut body)?;
@@ -123,6 +120,20 @@ pub fn read_frame(inp: &mut impl BufRead) -> io::Result<Option<Frame>> {
         return Ok(None);
     }
     Ok(Some(parse(&body)))
+}
+
+/// Skips `length` bytes of input, never keeping more than a buffer of them:
+/// memory stays bounded whatever a header says.
+pub fn skip(inp: &mut impl BufRead, length: u64) -> io::Result<()> {
+    io::copy(&mut inp.by_ref().take(length), &mut io::sink()).map(|_| ())
+}
+
+/// The error message for a body of `length` bytes, too large to read.
+fn too_large(length: u64) -> String {
+    format!(
+        "a message of {length} bytes is larger than the {} MiB the server reads",
+        MAX_FRAME_BYTES / (1024 * 1024)
+    )
 }
 
 /// The message in a frame's body, or the error that answers it.
@@ -189,6 +200,13 @@ pub fn read_all(mut inp: impl BufRead, deliver: impl Fn(Message) -> bool) -> io:
                 eprintln!("slate lsp: {message}; the server goes on");
                 write_refusal(&mut io::stdout().lock(), &id, code, &message)?;
             }
+            Frame::TooLarge(length) => {
+                let message = too_large(length);
+                eprintln!("slate lsp: {message}; the server skips it and goes on");
+                let null = serde_json::Value::Null;
+                write_refusal(&mut io::stdout().lock(), &null, INVALID_REQUEST, &message)?;
+                skip(&mut inp, length)?;
+            }
         }
     }
     Ok(())
@@ -202,6 +220,9 @@ mod tests {
         let mut inp = io::BufReader::new(input);
         let mut out = Vec::new();
         while let Ok(Some(f)) = read_frame(&mut inp) {
+            if let Frame::TooLarge(n) = f {
+                let _ = skip(&mut inp, n);
+            }
             out.push(f);
         }
         out
@@ -229,7 +250,7 @@ mod tests {
         let mut input = b"Content-Length: 99999999999\r\n\r\n".to_vec();
         input.extend_from_slice(&[b'x'; 1000]);
         let got = frames(&input);
-        assert!(matches!(&got[0], Frame::Refused(_, INVALID_REQUEST, m) if m.contains("larger")));
+        assert!(matches!(&got[0], Frame::TooLarge(99999999999)));
         assert_eq!(got.len(), 1);
     }
 }
