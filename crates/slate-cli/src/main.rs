@@ -181,8 +181,11 @@ fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
                 format!("cannot read standard input: {}", io_reason(&e))
             }
             ReadError::Io(e) => format!("cannot read `{name}`: {}", io_reason(&e)),
-            ReadError::NotText => {
-                format!("`{name}` is not UTF-8 text without NUL bytes; save the file as UTF-8")
+            e @ ReadError::NotUtf8 { .. } => {
+                format!(
+                    "`{name}` {}; save the file as UTF-8",
+                    e.to_string().replacen("it ", "", 1)
+                )
             }
             other => format!("cannot read `{name}`: {other}"),
         })

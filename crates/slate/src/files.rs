@@ -32,8 +32,16 @@ pub enum ReadError {
         /// Its size, or at least how much was there to read.
         bytes: u64,
     },
-    /// Not text a Slate file can hold: not UTF-8, or a NUL byte.
-    NotText,
+    /// Not UTF-8 text: the first byte that is not, counted from 0, and
+    /// its line and column (from 1).
+    NotUtf8 {
+        /// The line.
+        line: usize,
+        /// The column.
+        column: usize,
+        /// The byte offset.
+        byte: usize,
+    },
     /// Text that does not begin like a Slate file ([`looks_like_slate`]).
     NotSlate,
 }
@@ -56,7 +64,10 @@ impl fmt::Display for ReadError {
                 bytes.div_ceil(1024 * 1024),
                 MAX_SOURCE_BYTES / (1024 * 1024)
             ),
-            ReadError::NotText => write!(f, "it is not UTF-8 text without NUL bytes"),
+            ReadError::NotUtf8 { line, column, byte } => write!(
+                f,
+                "it is not valid UTF-8 (line {line}, column {column}, byte {byte})"
+            ),
             ReadError::NotSlate => write!(f, "it does not begin like a Slate file"),
         }
     }
@@ -114,7 +125,7 @@ fn check_metadata(meta: &std::fs::Metadata) -> Result<(), ReadError> {
 
 /// Reads at most [`MAX_SOURCE_BYTES`] from `reader`: more is
 /// [`ReadError::TooLarge`], found after reading one byte past the limit,
-/// never more. The text must be UTF-8 without NUL bytes.
+/// never more. The text must be UTF-8.
 pub fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
     let limit = MAX_SOURCE_BYTES as u64;
     let mut bytes = Vec::new();
@@ -124,10 +135,11 @@ pub fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
             bytes: bytes.len() as u64,
         });
     }
-    if bytes.contains(&0) {
-        return Err(ReadError::NotText);
-    }
-    String::from_utf8(bytes).map_err(|_| ReadError::NotText)
+    String::from_utf8(bytes).map_err(|e| {
+        let byte = e.utf8_error().valid_up_to();
+        let (line, column) = slate_syntax::line_col(&String::from_utf8_lossy(e.as_bytes()), byte);
+        ReadError::NotUtf8 { line, column, byte }
+    })
 }
 
 /// Reads the regular file at `path` as UTF-8 text, bounded: the metadata
@@ -150,11 +162,12 @@ pub fn read_regular(path: &Path) -> Result<String, ReadError> {
     read_bounded(file)
 }
 
-/// Whether `text` begins like a Slate file: after blank lines and `//`
-/// comments, its first word starts a top-level statement (`import`,
-/// `agreement`, `override`, `party`, `calendar`, `service`, `objective`,
-/// `clause`), or there is no word at all. A file that does not is not
-/// parsed, so none of its text is quoted back in a diagnostic.
+/// Whether `text` looks like a Slate file: it holds no NUL byte, and
+/// after blank lines and `//` comments, its first word starts a top-level
+/// statement (`import`, `agreement`, `override`, `party`, `calendar`,
+/// `service`, `objective`, `clause`), or there is no word at all. An
+/// imported file that does not is not parsed, so none of its text is quoted
+/// back in a diagnostic.
 pub fn looks_like_slate(text: &str) -> bool {
     const STARTS: [&str; 8] = [
         "import",
@@ -166,6 +179,9 @@ pub fn looks_like_slate(text: &str) -> bool {
         "objective",
         "clause",
     ];
+    if text.contains('\0') {
+        return false;
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for line in text.lines() {
         let line = line.trim();
@@ -342,7 +358,7 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         )
         .label("too large to read")
         .help("split the agreement into smaller files, or check that this is the file you meant"),
-        ReadError::NotText | ReadError::NotSlate => Diagnostic::new(
+        ReadError::NotUtf8 { .. } | ReadError::NotSlate => Diagnostic::new(
             Code::NotSlateFile,
             target.span,
             format!("`{shown}` is not a Slate file"),
@@ -394,13 +410,14 @@ mod tests {
             Err(ReadError::TooLarge { bytes }) if bytes == MAX_SOURCE_BYTES as u64 + 1
         ));
         assert!(matches!(
-            read_bounded(&b"a\0b"[..]),
-            Err(ReadError::NotText)
+            read_bounded(&b"a\n\xff"[..]),
+            Err(ReadError::NotUtf8 {
+                line: 2,
+                column: 1,
+                byte: 2
+            })
         ));
-        assert!(matches!(
-            read_bounded(&b"\xff"[..]),
-            Err(ReadError::NotText)
-        ));
+        assert!(!looks_like_slate("party\0"));
         assert_eq!(read_bounded(&b"party"[..]).ok().as_deref(), Some("party"));
     }
 }
