@@ -285,7 +285,7 @@ fn read_events(path: &Path) -> Result<(String, String), Fatal> {
             .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
         return Ok(("<stdin>".to_owned(), text));
     }
-    crate::read_events_text(&path.to_path_buf())
+    crate::read_events_text(path)
 }
 
 pub(crate) use crate::output::write_whole;

@@ -6,7 +6,7 @@
 #![forbid(unsafe_code)]
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -166,6 +166,7 @@ fn main() -> ExitCode {
 
 /// Reads a source file as UTF-8 text: a regular file (or standard input,
 /// `-`) of at most 16 MiB, never reading more than that.
+#[expect(clippy::ptr_arg, reason = "its callers hold the `PathBuf`s clap gives")]
 fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
     use slate::files::ReadError;
     let name = path.display().to_string();
@@ -194,7 +195,7 @@ fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
 
 /// Reads a whole file of event records as UTF-8 text, of any size and
 /// from any kind of file (a pipe too): event files are not `.sla` sources.
-pub(crate) fn read_events_text(path: &PathBuf) -> Result<(String, String), Fatal> {
+pub(crate) fn read_events_text(path: &Path) -> Result<(String, String), Fatal> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path)
         .map_err(|e| Fatal(format!("cannot read `{name}`: {}", io_reason(&e))))?;
