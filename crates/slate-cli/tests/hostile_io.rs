@@ -3,6 +3,7 @@
 //! `-o` targets with planted links. Every run is bounded in time: a command
 //! that hangs fails its test instead of hanging it.
 
+#![cfg(unix)]
 #![expect(
     clippy::expect_used,
     clippy::panic,
