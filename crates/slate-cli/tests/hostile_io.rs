@@ -64,9 +64,16 @@ fn finish(mut child: Child, what: &str) -> Run {
     }
 }
 
-/// Runs `slate args` in `dir` with `stdin`, bounded in time.
+/// The most address space a run may take, in KiB: a build that reads
+/// without bound fails its test instead of exhausting the machine.
+const MEMORY_KIB: u64 = 4 * 1024 * 1024;
+
+/// Runs `slate args` in `dir` with `stdin`, bounded in time and memory.
 fn slate_in(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_slate"))
         .args(args)
         .current_dir(dir)
         .stdin(if stdin.is_some() {
