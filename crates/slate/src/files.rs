@@ -286,6 +286,51 @@ impl ImportRoot {
     }
 }
 
+/// Reads files from the file system, inside an import root
+/// ([`ImportRoot`]), bounded ([`read_regular`]).
+#[derive(Clone, Debug)]
+pub struct FileSystem {
+    root: ImportRoot,
+}
+
+impl FileSystem {
+    /// Reads files inside `root` only.
+    pub fn new(root: ImportRoot) -> Self {
+        FileSystem { root }
+    }
+
+    /// Reads files inside the default root of the agreement at
+    /// `root_file` ([`ImportRoot::default_for`]), or inside `root` when
+    /// one is given (`--import-root`).
+    pub fn for_agreement(root_file: &Path, root: Option<&Path>) -> std::io::Result<Self> {
+        Ok(FileSystem::new(match root {
+            Some(dir) => ImportRoot::new(dir)?,
+            None => ImportRoot::default_for(root_file)?,
+        }))
+    }
+
+    /// The import root.
+    pub fn root(&self) -> &ImportRoot {
+        &self.root
+    }
+}
+
+impl crate::link::Sources for FileSystem {
+    fn read(&self, path: &Path) -> Result<String, ReadError> {
+        read_regular(&self.root.resolve(path)?)
+    }
+
+    fn identity(&self, path: &Path) -> PathBuf {
+        identity(path)
+    }
+}
+
+/// What identifies the file at `path` on the file system: its canonical
+/// path, or the path itself when it has none (it does not exist).
+pub fn identity(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// The diagnostic for an import or `extends` whose path may not be read
 /// as written: an absolute path, or a file whose name does not end in
 /// `.sla`. `None` when the path may be read.

@@ -20,7 +20,7 @@ use slate_syntax::refs::{each_reference, each_reference_mut};
 use slate_syntax::spans::{FileId, Spans};
 use slate_syntax::{Code, Diagnostic, Span};
 
-use crate::files::{ImportRoot, ReadError};
+use crate::files::ReadError;
 
 /// Where source files come from: the file system, or an editor's open buffers.
 ///
@@ -39,50 +39,7 @@ pub trait Sources {
     }
 }
 
-/// Reads files from the file system, inside an import root
-/// ([`crate::files::ImportRoot`]), bounded ([`crate::files::read_regular`]).
-#[derive(Clone, Debug)]
-pub struct FileSystem {
-    root: ImportRoot,
-}
-
-impl FileSystem {
-    /// Reads files inside `root` only.
-    pub fn new(root: ImportRoot) -> Self {
-        FileSystem { root }
-    }
-
-    /// Reads files inside the default root of the agreement at
-    /// `root_file` ([`ImportRoot::default_for`]), or inside `root` when
-    /// one is given (`--import-root`).
-    pub fn for_agreement(root_file: &Path, root: Option<&Path>) -> std::io::Result<Self> {
-        Ok(FileSystem::new(match root {
-            Some(dir) => ImportRoot::new(dir)?,
-            None => ImportRoot::default_for(root_file)?,
-        }))
-    }
-
-    /// The import root.
-    pub fn root(&self) -> &ImportRoot {
-        &self.root
-    }
-}
-
-impl Sources for FileSystem {
-    fn read(&self, path: &Path) -> Result<String, ReadError> {
-        crate::files::read_regular(&self.root.resolve(path)?)
-    }
-
-    fn identity(&self, path: &Path) -> PathBuf {
-        identity(path)
-    }
-}
-
-/// What identifies the file at `path` on the file system: its canonical
-/// path, or the path itself when it has none (it does not exist).
-pub fn identity(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
+pub use crate::files::{FileSystem, identity};
 
 /// One source file of an agreement.
 #[derive(Clone, Debug, PartialEq, Eq)]
