@@ -151,7 +151,11 @@ fn scalar(v: &str) -> String {
 /// paragraph separators), the byte order mark, and the non-characters
 /// U+FFFE and U+FFFF.
 pub(crate) fn unsafe_char(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 /// `\uXXXX`, the escape YAML 1.1 and 1.2 (and JSON and PromQL) share.
