@@ -13,7 +13,7 @@
 //! write), with every control character as well.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
 use slate::rules::RuleSet;
 use slate::rules::openslo::to_openslo;
 use slate::rules::prometheus::to_prometheus;
@@ -263,20 +263,10 @@ fn in_the_rule_set(base: &RuleSet, s: &Strings) -> Result<(), TestCaseError> {
     rule_files_say(&rules)
 }
 
-fn runner(cases: u32, seed: u8) -> TestRunner {
-    TestRunner::new_with_rng(
-        Config {
-            cases,
-            failure_persistence: None,
-            ..Config::default()
-        },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
-    )
-}
-
 #[test]
 fn hostile_agreement_text_reads_back_from_the_rule_files() {
-    let result = runner(64, 15).run(&strings(false), |s| through_the_language(&s));
+    let result =
+        slate_tests::seeded_runner(64, 15).run(&strings(false), |s| through_the_language(&s));
     if let Err(e) = result {
         panic!("{e}");
     }
@@ -300,7 +290,8 @@ fn hostile_rule_set_strings_read_back_from_the_rule_files() {
         panic!("the template does not check: {:?}", checked.diagnostics)
     };
     let base = slate::rules::from_model(&model);
-    let result = runner(128, 16).run(&strings(true), |s| in_the_rule_set(&base, &s));
+    let result =
+        slate_tests::seeded_runner(128, 16).run(&strings(true), |s| in_the_rule_set(&base, &s));
     if let Err(e) = result {
         panic!("{e}");
     }

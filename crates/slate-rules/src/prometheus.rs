@@ -333,23 +333,10 @@ fn period_start(bounds: &[i64]) -> String {
 }
 
 /// A string as a PromQL string literal: `"` and `\\` escaped, and every
-/// character YAML or a reader could take for a line break or refuse as a
-/// `\uXXXX` escape, which PromQL reads back.
+/// character YAML or a reader could take for a line break or refuse as an
+/// escape PromQL reads back.
 pub fn promql_string(v: &str) -> String {
-    let mut out = String::with_capacity(v.len() + 2);
-    out.push('"');
-    for c in v.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if crate::yaml::unsafe_char(c) => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::yaml::double_quoted(v)
 }
 
 fn percent(ratio: rust_decimal::Decimal) -> String {
@@ -385,7 +372,7 @@ mod tests {
     fn promql_strings_escape_quotes_and_line_breaks() {
         assert_eq!(
             promql_string("a\"b\\c\u{2028}\n{{"),
-            "\"a\\\"b\\\\c\\u2028\\u000a{{\""
+            "\"a\\\"b\\\\c\\u2028\\n{{\""
         );
     }
 }

@@ -129,6 +129,13 @@ fn scalar(v: &str) -> String {
     if plain {
         return v.to_owned();
     }
+    double_quoted(v)
+}
+
+/// A double-quoted string in the escapes YAML (1.1 and 1.2), PromQL and
+/// JSON share: `\"`, `\\`, `\n`, `\t`, `\r`, and `\uXXXX` for every other
+/// [`unsafe_char`].
+pub(crate) fn double_quoted(v: &str) -> String {
     let mut out = String::with_capacity(v.len() + 2);
     out.push('"');
     for c in v.chars() {
@@ -138,7 +145,9 @@ fn scalar(v: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if unsafe_char(c) => push_escape(&mut out, c),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
             c => out.push(c),
         }
     }
@@ -156,11 +165,6 @@ pub(crate) fn unsafe_char(c: char) -> bool {
             c,
             '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
         )
-}
-
-/// `\uXXXX`, the escape YAML 1.1 and 1.2 (and JSON and PromQL) share.
-fn push_escape(out: &mut String, c: char) {
-    let _ = write!(out, "\\u{:04x}", u32::from(c));
 }
 
 /// `text` as one comment line (`# …\n`): a character that could end the

@@ -228,7 +228,8 @@ fn matchers(expr: &str) -> Vec<(String, String)> {
 }
 
 /// The value and length of the PromQL string literal at the start of `s`,
-/// as Slate and authors write them: `\"`, `\\` and `\uXXXX` escapes.
+/// as Slate and authors write them: `\"`, `\\`, `\n`, `\t`, `\r` and
+/// `\uXXXX` escapes.
 fn promql_string(s: &str) -> Option<(String, usize)> {
     let mut chars = s.strip_prefix('"')?.char_indices();
     let mut out = String::new();
@@ -237,6 +238,9 @@ fn promql_string(s: &str) -> Option<(String, usize)> {
             (i, '"') => return Some((out, i + 2)),
             (_, '\\') => match chars.next()? {
                 (_, e @ ('"' | '\\')) => out.push(e),
+                (_, 'n') => out.push('\n'),
+                (_, 't') => out.push('\t'),
+                (_, 'r') => out.push('\r'),
                 (_, 'u') => {
                     let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
                     out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
