@@ -296,3 +296,65 @@ fn hostile_rule_set_strings_read_back_from_the_rule_files() {
         panic!("{e}");
     }
 }
+
+/// The reading of alert templates accepts what Slate writes and nothing
+/// else, so agreement text that would run cannot pass for text.
+#[test]
+fn the_template_reading_refuses_every_other_action() {
+    use slate::fuzz::template_printed;
+    assert_eq!(
+        template_printed(r#"a {{ "{{" }} x2 }} {{ $value | humanizePercentage }} {{ "{" }}"#),
+        Ok("a {{ x2 }} {{ $value | humanizePercentage }} {".to_owned())
+    );
+    for run in [
+        "{{ x2 }}",
+        r#"{{ with query "secret_metric" }}{{ . | first | value }}{{ end }}"#,
+        "{{ $labels }}",
+        r#"{{- "{{" }}"#,
+        r#"{{ "{{" -}}"#,
+        "{{/* */}}",
+        "x {{",
+    ] {
+        assert!(template_printed(run).is_err(), "{run}");
+    }
+}
+
+/// The check has teeth: the rules as Slate wrote them before it escaped
+/// templates (the title raw in alert descriptions) and YAML (U+2028 raw in
+/// the title's comment) fail it, and so does one document too many.
+#[test]
+fn the_check_catches_unescaped_rules() {
+    let s = Strings {
+        title: r#"T {{ with query "secret_metric" }}{{ . }}{{ end }}"#.into(),
+        id: "I".into(),
+        version: "1".into(),
+        provider: "P".into(),
+        customer: "C".into(),
+        service: "S".into(),
+        description: "D".into(),
+        ratio: "R".into(),
+        latency: "L".into(),
+    };
+    let checked = slate::check(&agreement(&s));
+    let Some(model) = checked.model else {
+        panic!("the agreement does not check: {:?}", checked.diagnostics)
+    };
+    let rules = slate::rules::from_model(&model);
+    let prometheus = to_prometheus(&rules).text;
+    let openslo = to_openslo(&rules).text;
+    slate::fuzz::rule_files_say(&rules, &prometheus, &openslo);
+    let unescaped = prometheus.replace(r#"{{ \"{{\" }}"#, "{{");
+    assert_ne!(unescaped, prometheus);
+    let broken = openslo.replacen("# T", "# T\u{2028}---\u{2028}kind: SLO", 1);
+    let extra = openslo.replacen("# T", "# T\n---\nkind: SLO\n#", 1);
+    for (prometheus, openslo) in [
+        (&unescaped, &openslo),
+        (&prometheus, &broken),
+        (&prometheus, &extra),
+    ] {
+        let caught = std::panic::catch_unwind(|| {
+            slate::fuzz::rule_files_say(&rules, prometheus, openslo);
+        });
+        assert!(caught.is_err(), "not caught:\n{prometheus}\n{openslo}");
+    }
+}

@@ -15,7 +15,10 @@ use crate::rules::{Objective, RuleSet};
 /// Asserts that `prometheus` and `openslo`, the rule file and documents
 /// generated from `rules`, give back its strings (see the module's docs).
 pub fn rule_files_say(rules: &RuleSet, prometheus: &str, openslo: &str) {
-    for (what, text) in [("Prometheus rules", prometheus), ("OpenSLO", openslo)] {
+    for (what, text) in [
+        ("Prometheus rules", prometheus),
+        ("OpenSLO documents", openslo),
+    ] {
         if let Some(c) = text.chars().find(|&c| c != '\n' && unsafe_char(c)) {
             panic_at(&format!(
                 "the {what} hold U+{:04X}, which a YAML reader may take as a line break or refuse",
