@@ -107,7 +107,7 @@ pub(crate) fn last_date(rules: &RuleSet, from: NaiveDate) -> NaiveDate {
 /// `{{ … }}` in the labels and annotations of an alert, so every `{{`
 /// (and a `{` at the end, which the text after it could complete) is
 /// written as a template action that prints it.
-pub fn template_text(text: &str) -> String {
+fn template_text(text: &str) -> String {
     let escaped = text.replace("{{", "{{ \"{{\" }}");
     match escaped.strip_suffix('{') {
         Some(rest) => format!("{rest}{{{{ \"{{\" }}}}"),
@@ -335,7 +335,7 @@ fn period_start(bounds: &[i64]) -> String {
 /// A string as a PromQL string literal: `"` and `\\` escaped, and every
 /// character YAML or a reader could take for a line break or refuse as an
 /// escape PromQL reads back.
-pub fn promql_string(v: &str) -> String {
+fn promql_string(v: &str) -> String {
     crate::yaml::double_quoted(v)
 }
 
