@@ -101,6 +101,23 @@ struct Strings {
     latency: String,
 }
 
+impl Strings {
+    /// Plain strings, with `title` as the agreement's title.
+    fn plain(title: &str) -> Strings {
+        Strings {
+            title: title.to_owned(),
+            id: "I".into(),
+            version: "1".into(),
+            provider: "P".into(),
+            customer: "C".into(),
+            service: "S".into(),
+            description: "D".into(),
+            ratio: "R".into(),
+            latency: "L".into(),
+        }
+    }
+}
+
 fn strings(controls: bool) -> impl Strategy<Value = Strings> {
     let h = || hostile(controls);
     (h(), h(), h(), h(), h(), h(), h(), h(), h()).prop_map(
@@ -246,7 +263,7 @@ fn in_the_rule_set(base: &RuleSet, s: &Strings) -> Result<(), TestCaseError> {
     let a = &mut rules.agreement;
     a.title.clone_from(&s.title);
     // Without an id, the title is the `slate_agreement` label.
-    a.id = (s.id.len() % 2 == 0).then(|| s.id.clone());
+    a.id = s.id.len().is_multiple_of(2).then(|| s.id.clone());
     a.version = Some(s.version.clone());
     for svc in &mut rules.services {
         svc.name.clone_from(&s.service);
@@ -275,18 +292,7 @@ fn hostile_agreement_text_reads_back_from_the_rule_files() {
 
 #[test]
 fn hostile_rule_set_strings_read_back_from_the_rule_files() {
-    let plain = Strings {
-        title: "T".into(),
-        id: "I".into(),
-        version: "1".into(),
-        provider: "P".into(),
-        customer: "C".into(),
-        service: "S".into(),
-        description: "D".into(),
-        ratio: "R".into(),
-        latency: "L".into(),
-    };
-    let checked = slate::check(&agreement(&plain));
+    let checked = slate::check(&agreement(&Strings::plain("T")));
     let Some(model) = checked.model else {
         panic!("the template does not check: {:?}", checked.diagnostics)
     };
@@ -325,17 +331,7 @@ fn the_template_reading_refuses_every_other_action() {
 /// the title's comment) fail it, and so does one document too many.
 #[test]
 fn the_check_catches_unescaped_rules() {
-    let s = Strings {
-        title: r#"T {{ with query "secret_metric" }}{{ . }}{{ end }}"#.into(),
-        id: "I".into(),
-        version: "1".into(),
-        provider: "P".into(),
-        customer: "C".into(),
-        service: "S".into(),
-        description: "D".into(),
-        ratio: "R".into(),
-        latency: "L".into(),
-    };
+    let s = Strings::plain(r#"T {{ with query "secret_metric" }}{{ . }}{{ end }}"#);
     let checked = slate::check(&agreement(&s));
     let Some(model) = checked.model else {
         panic!("the agreement does not check: {:?}", checked.diagnostics)
