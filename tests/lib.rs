@@ -256,3 +256,17 @@ pub fn program_or_skip(paths: &[&str], what: &str, package: &str) -> Option<Path
     }
     found
 }
+
+/// A proptest runner with a fixed seed (ChaCha) and no failure
+/// persistence, so that a run is reproducible: `cases` cases from `seed`.
+pub fn seeded_runner(cases: u32, seed: u8) -> proptest::test_runner::TestRunner {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    TestRunner::new_with_rng(
+        Config {
+            cases,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
+    )
+}

@@ -19,7 +19,7 @@
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::TestCaseError;
 
 // ---------------------------------------------------------------------------
 // The tape
@@ -1631,17 +1631,6 @@ fn property(spec: &[u32], layout: &[u32]) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn runner(cases: u32, seed: u8) -> TestRunner {
-    TestRunner::new_with_rng(
-        Config {
-            cases,
-            failure_persistence: None,
-            ..Config::default()
-        },
-        TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
-    )
-}
-
 fn tapes() -> impl Strategy<Value = (Vec<u32>, Vec<u32>)> {
     (
         proptest::collection::vec(any::<u32>(), 0..4000),
@@ -1653,7 +1642,7 @@ fn tapes() -> impl Strategy<Value = (Vec<u32>, Vec<u32>)> {
 fn random_valid_agreements_check_render_compile_and_keep_their_fingerprint() {
     // A longer soak: SLATE_PROPERTY_CASES=100000 SLATE_PROPERTY_SEED=42.
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u32>().ok());
-    let mut runner = runner(
+    let mut runner = slate_tests::seeded_runner(
         env("SLATE_PROPERTY_CASES").unwrap_or(1000),
         env("SLATE_PROPERTY_SEED").map_or(7, |s| s as u8),
     );
@@ -1667,7 +1656,7 @@ fn random_valid_agreements_check_render_compile_and_keep_their_fingerprint() {
 /// statement: a few hundred tapes must produce each of them.
 #[test]
 fn the_generator_reaches_every_construct() {
-    let mut runner = runner(200, 11);
+    let mut runner = slate_tests::seeded_runner(200, 11);
     let mut seen = std::collections::BTreeSet::new();
     let wanted = [
         "party",

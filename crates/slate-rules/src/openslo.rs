@@ -48,7 +48,7 @@ pub fn to_openslo(rules: &RuleSet) -> Output {
     left_out.sort_by_key(|l| rules.objectives.iter().position(|o| o.name == l.objective));
     let mut text = crate::prometheus::header(rules, "openslo");
     for l in &left_out {
-        let _ = writeln!(text, "# left out `{}`: {}", l.objective, l.reason);
+        text.push_str(&crate::prometheus::left_out_comment(l));
     }
     let agreement = slug(crate::prometheus::agreement_label(rules));
     let mut names = Names::default();

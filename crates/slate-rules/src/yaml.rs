@@ -1,7 +1,16 @@
 //! A small YAML writer for the rule files Slate emits: block mappings and
 //! sequences in the order built, strings plain where YAML reads them back as
-//! the same string and double-quoted (JSON escapes, which YAML shares)
-//! everywhere else. Output is deterministic.
+//! the same string and double-quoted everywhere else, and comments that
+//! stay on their line. Output is deterministic.
+//!
+//! The text it writes never holds a character a YAML parser could read as
+//! a line break (YAML 1.1 readers, such as the one in Prometheus, take
+//! U+0085, U+2028 and U+2029 as line breaks) or one it refuses (C0 and C1
+//! controls, DEL, a byte order mark, non-characters): in a double-quoted
+//! scalar they are escapes, in a comment visible `\u{…}` text. So no
+//! string, whoever wrote it, can end a comment, a scalar or a document.
+
+use std::fmt::Write as _;
 
 /// A YAML node.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,15 +127,61 @@ fn scalar(v: &str) -> String {
             "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n" | "null" | "nan" | "inf"
         );
     if plain {
-        v.to_owned()
-    } else {
-        // YAML 1.1 readers (Prometheus uses one) take these as line breaks.
-        serde_json::to_string(v)
-            .unwrap_or_default()
-            .replace('\u{85}', "\\x85")
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029")
+        return v.to_owned();
     }
+    double_quoted(v)
+}
+
+/// A double-quoted string in the escapes YAML (1.1 and 1.2), PromQL and
+/// JSON share: `\"`, `\\`, `\n`, `\t`, `\r`, and `\uXXXX` for every other
+/// [`unsafe_char`].
+pub(crate) fn double_quoted(v: &str) -> String {
+    let mut out = String::with_capacity(v.len() + 2);
+    out.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A character a YAML reader may take as a line break, refuses, or drops:
+/// C0 and C1 controls, DEL, U+0085 (NEL), U+2028 and U+2029 (line and
+/// paragraph separators), the byte order mark, and the non-characters
+/// U+FFFE and U+FFFF.
+pub(crate) fn unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// `text` as one comment line (`# …\n`): a character that could end the
+/// comment or that YAML refuses (a line break of any kind among them) is
+/// written as visible `\u{…}` text instead.
+pub(crate) fn comment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 3);
+    out.push_str("# ");
+    for c in text.chars() {
+        if unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }
 
 #[cfg(test)]
@@ -177,6 +232,19 @@ mod tests {
         assert_eq!(
             scalar("slate:sli_error:ratio_rate5m"),
             "slate:sli_error:ratio_rate5m"
+        );
+    }
+
+    #[test]
+    fn escapes_every_character_a_reader_could_break_a_line_at() {
+        assert_eq!(
+            scalar("a\u{2028}b\u{2029}c\u{85}d\u{feff}e\u{7f}f\u{9b}g\u{0}h\ri\tj"),
+            "\"a\\u2028b\\u2029c\\u0085d\\ufeffe\\u007ff\\u009bg\\u0000h\\ri\\tj\""
+        );
+        assert_eq!(scalar("--- # x"), "\"--- # x\"");
+        assert_eq!(
+            comment("t\u{2028}---\u{85}x\ny\u{2029}\\"),
+            "# t\\u{2028}---\\u{0085}x\\u{000a}y\\u{2029}\\\n"
         );
     }
 }

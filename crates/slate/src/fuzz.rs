@@ -9,6 +9,12 @@
 //! A failed invariant panics, which is what a fuzzer and a test look for.
 //! Not part of the public API.
 
+#[cfg(feature = "yaml-check")]
+mod rule_files;
+
+#[cfg(feature = "yaml-check")]
+pub use rule_files::rule_files_say;
+
 use crate::eval::{Events, Format};
 use crate::rules::RuleSet;
 use crate::{Code, Diagnostic, RulesTarget, Span};
@@ -295,7 +301,9 @@ fn attributes(tag: &str) -> Vec<(&str, &str)> {
 /// Target `rules`: every `compile_rules` target. There is text exactly
 /// when the agreement checks; diagnostics point into the source; the JSON
 /// rule set reads back as the same rule set and writes back as the same
-/// text; the metrics backends are deterministic.
+/// text; the metrics backends are deterministic; and, with the
+/// `yaml-check` feature (which `fuzz/` and the tests turn on), their YAML
+/// gives back the rule set's strings ([`rule_files_say`]).
 pub fn rules(data: &[u8]) {
     let source = text(data);
     let checked = crate::check(&source);
@@ -303,6 +311,7 @@ pub fn rules(data: &[u8]) {
         return;
     };
     let expected = crate::rules::from_model(&model);
+    let mut yaml = Vec::new();
     for target in [
         RulesTarget::Json,
         RulesTarget::Prometheus,
@@ -336,13 +345,47 @@ pub fn rules(data: &[u8]) {
             RulesTarget::Prometheus => {
                 let again = crate::rules::prometheus::to_prometheus(&expected);
                 assert_eq!(again.text, out, "Prometheus rules are not deterministic");
+                yaml.push(out);
             }
             RulesTarget::OpenSlo => {
                 let again = crate::rules::openslo::to_openslo(&expected);
                 assert_eq!(again.text, out, "OpenSLO documents are not deterministic");
+                yaml.push(out);
             }
         }
     }
+    #[cfg(feature = "yaml-check")]
+    if let [prometheus, openslo] = yaml.as_slice() {
+        rule_files_say(&expected, prometheus, openslo);
+    }
+    #[cfg(not(feature = "yaml-check"))]
+    drop(yaml);
+}
+
+/// The text Prometheus prints for an alert's label or annotation as Slate
+/// writes them: literal text; `{{ "{{" }}` and `{{ "{" }}`, the actions
+/// that print agreement text's braces; and `{{ $value | humanizePercentage }}`,
+/// the one template Slate writes on purpose, kept as it is. Any other
+/// action is an error: agreement text that would run.
+pub fn template_printed(template: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(at) = rest.find("{{") {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let action = rest.get(at + 2..).unwrap_or_default();
+        let Some(end) = action.find("}}") else {
+            return Err(format!("an unclosed action in `{template}`"));
+        };
+        match action.get(..end).unwrap_or_default() {
+            " \"{{\" " => out.push_str("{{"),
+            " \"{\" " => out.push('{'),
+            " $value | humanizePercentage " => out.push_str("{{ $value | humanizePercentage }}"),
+            other => return Err(format!("the action `{{{{{other}}}}}` in `{template}`")),
+        }
+        rest = action.get(end + 2..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// The agreements whose rule sets the `events` target evaluates records
