@@ -73,6 +73,8 @@ codes! {
         ControlCharacter = "E0108", Error, "control character in the source";
     /// A source larger than Slate reads.
     FileTooLarge = "E0109", Error, "file too large";
+    /// An invisible or direction-changing character in a name, title or value.
+    HiddenCharacter = "E0110", Error, "invisible character in a string";
 
     /// A name that is not defined.
     UndefinedName = "E0201", Error, "undefined name";

@@ -407,6 +407,13 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// A description or scope: prose, so hidden characters are shown, not refused.
+    fn prose_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Text>> {
+        self.stmt(p, |l, i| {
+            Some(l.prose_string(i.take_any(&[Rule::string, Rule::prose])?))
+        })
+    }
+
     fn name_stmt(&mut self, p: &Pair<'s, Rule>, rule: Rule) -> Option<Stmt<Name>> {
         self.stmt(p, |l, i| Some(l.name(i.take(rule)?)))
     }
@@ -579,8 +586,8 @@ impl<'s> Lower<'s> {
                         Some(Fee { money, per })
                     })
                     .map(ServiceStmt::Fee),
-                Rule::description_stmt => self.text_stmt(&p).map(ServiceStmt::Description),
-                Rule::scope_stmt => self.text_stmt(&p).map(ServiceStmt::Scope),
+                Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
+                Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
                 Rule::service_cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ServiceStmt::CreditCap),
@@ -735,9 +742,11 @@ impl<'s> Lower<'s> {
             .clone()
             .into_inner()
             .find(|p| p.as_rule() == Rule::because);
-        let reason = because
-            .as_ref()
-            .and_then(|b| Inner::of(b).take(Rule::string).map(|s| self.string(s)));
+        let reason = because.as_ref().and_then(|b| {
+            Inner::of(b)
+                .take(Rule::string)
+                .map(|s| self.prose_string(s))
+        });
         match (keyword, because) {
             (Some(span), _) => Some(Override {
                 span,
