@@ -23,6 +23,9 @@ mod services;
 mod time;
 pub mod words;
 
+/// Characters a reader cannot see: the one definition every crate uses.
+pub use slate_syntax::unicode;
+
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
