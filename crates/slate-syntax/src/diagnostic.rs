@@ -121,6 +121,14 @@ codes! {
     InvalidSelector = "E0317", Error, "invalid Prometheus selector";
     /// A metric source that is incomplete, mixes forms, or does not fit the objective.
     MetricSource = "E0318", Error, "metric source does not fit the objective";
+    /// A goal's value that the objective's own filter excludes: the goal can never apply.
+    GoalOutsideFilter = "E0319", Error, "goal value excluded by the objective's filter";
+    /// A condition on a field that no `field` statement declares.
+    UndeclaredField = "E0320", Error, "undeclared field";
+    /// A condition value that its field's declaration does not list.
+    UndeclaredValue = "E0321", Error, "undeclared value";
+    /// Two parties whose names look alike but differ.
+    ConfusableNames = "E0322", Warning, "party names that look alike";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

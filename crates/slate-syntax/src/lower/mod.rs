@@ -339,6 +339,18 @@ impl<'s> Lower<'s> {
                         })
                     })
                     .map(Item::Review),
+                Rule::field_stmt => self
+                    .stmt(&p, |l, i| {
+                        let name = l.name(i.take(Rule::ident)?);
+                        let values = i
+                            .take(Rule::value_list)?
+                            .into_inner()
+                            .filter(|v| v.as_rule() == Rule::string)
+                            .map(|v| l.string(v))
+                            .collect();
+                        Some(Field { name, values })
+                    })
+                    .map(Item::Field),
                 Rule::report_stmt => self
                     .stmt(&p, |l, i| {
                         let title = i.take(Rule::string).map(|s| l.string(s));
