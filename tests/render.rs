@@ -301,3 +301,20 @@ fn hidden_characters_in_prose_are_shown() {
         assert!(text.contains(mark), "the Markdown should read `{mark}`");
     }
 }
+
+/// Declared fields are listed among the definitions, as facts of the data,
+/// and a change to them changes the fingerprint with the document.
+#[test]
+fn declared_fields_are_defined_and_fingerprinted() {
+    let src = read(&root().join("tests/data/check/ok/declared-fields.sla"));
+    let m = model(&src);
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("- `priority`, a field of the records measured, has the values `Urgent`, `High` and `Normal`. A record with another value is listed in reports; this definition adds no obligation."),
+        "{md}"
+    );
+    let html = slate::render::to_html(&m);
+    assert!(html.contains("<code>third party</code>"), "{html}");
+    let changed = src.replace("\"Normal\"", "\"Low\"");
+    assert_ne!(fingerprint(&src), fingerprint(&changed));
+}
