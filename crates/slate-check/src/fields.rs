@@ -4,7 +4,8 @@
 //! and declared values (E0320, E0321). With or without declarations, a
 //! goal's value that the objective's own filter excludes is an error (E0319):
 //! the goal could never apply, so its items would silently fall to another
-//! goal.
+//! goal. A goal's field one typo away from a field of that filter is a
+//! warning (E0323): without declarations it cannot be proven wrong.
 
 use std::collections::BTreeMap;
 
@@ -170,9 +171,27 @@ impl Checker<'_> {
         ok
     }
 
-    /// E0319: a goal's values the objective's own filter (`where`) excludes.
+    /// E0319: a goal's values the objective's own filter (`where`) excludes;
+    /// E0323: a goal's field one typo away from a field of the filter.
     fn within_filter(&mut self, c: &ast::Condition, filter: &[&ast::Condition]) {
         let field = c.field.text.as_str();
+        if !filter.iter().any(|f| f.field.text == field)
+            && let Some(close) =
+                diagnostic::did_you_mean(field, filter.iter().map(|f| f.field.text.as_str()))
+            && let Some(f) = filter.iter().find(|f| f.field.text == close)
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::GoalFieldTypo,
+                    c.field.span,
+                    format!("goal field `{field}` looks like the filter's `{close}`"),
+                )
+                .label("not a field the objective's filter names")
+                .related(f.field.span, "the filter's field")
+                .suggest(c.field.span, close)
+                .help(format!("did you mean `{close}`? Records are matched by the exact field name; declare the data's fields with `field {close} \"…\"` to make a misspelt field an error")),
+            );
+        }
         for f in filter.iter().filter(|f| f.field.text == field) {
             let allowed: Vec<&str> = f.values.iter().map(|v| v.value.as_str()).collect();
             for v in &c.values {

@@ -129,6 +129,8 @@ codes! {
     UndeclaredValue = "E0321", Error, "undeclared value";
     /// Two parties whose names look alike but differ.
     ConfusableNames = "E0322", Warning, "party names that look alike";
+    /// A goal's field one typo away from a field of the objective's filter.
+    GoalFieldTypo = "E0323", Warning, "goal field looks like a misspelt filter field";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";
