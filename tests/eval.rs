@@ -868,3 +868,71 @@ fn example_reports() {
         assert!(!html.contains("<script"));
     });
 }
+
+/// Records whose declared field holds an undeclared value are counted and
+/// listed in every format of the report: a new priority in the data is
+/// seen, not silently counted under `otherwise`.
+#[test]
+fn undeclared_values_are_counted_and_listed() {
+    let body =
+        format!("  field priority \"P1\", \"P2\"\n  field status \"open\", \"waiting\"\n{REPLY}");
+    let r = run(
+        &body,
+        r#"{"id":"A","at":"2026-03-02T09:00:00Z","event":"created","priority":"P1"}
+{"id":"A","at":"2026-03-02T09:30:00Z","event":"replied"}
+{"id":"B","at":"2026-03-02T09:00:00Z","event":"created","priority":"Urgent"}
+{"id":"B","at":"2026-03-02T15:00:00Z","event":"replied"}
+{"id":"C","at":"2026-03-02T09:00:00Z","event":"created","priority":"p1"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    assert_eq!(r.input.undeclared, 2);
+    let listed: Vec<(&str, &str, &str)> = r
+        .input
+        .undeclared_records
+        .iter()
+        .map(|u| (u.item.as_str(), u.field.as_str(), u.value.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("B", "priority", "Urgent"), ("C", "priority", "p1")]
+    );
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("2 records with a value the agreement does not declare"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "item B, event created: priority is \"Urgent\", which the agreement does not declare"
+        ),
+        "{text}"
+    );
+    let md = slate::eval::to_markdown(&r);
+    assert!(
+        md.contains("2 records with a value the agreement does not declare"),
+        "{md}"
+    );
+    assert!(
+        md.contains("item C, event created: priority is \"p1\""),
+        "{md}"
+    );
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains("\"undeclared\": 2"), "{json}");
+    let back: Report = serde_json::from_str(&json).expect("the report reads back");
+    assert_eq!(back.input.undeclared_records, r.input.undeclared_records);
+    let html = slate::eval::html::to_html(&r);
+    assert!(
+        html.contains("<code>priority</code> is <code>Urgent</code>"),
+        "{html}"
+    );
+    // Without declarations the report says nothing of it.
+    let plain = run(
+        REPLY,
+        r#"{"id":"B","at":"2026-03-02T09:00:00Z","event":"created","priority":"Urgent"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    assert_eq!(plain.input.undeclared, 0);
+    assert!(!slate::eval::to_json(&plain).contains("undeclared"));
+}

@@ -122,3 +122,15 @@ fn messy_imports() {
     assert_eq!(slate::format(&out).expect("formats"), out);
     insta::assert_snapshot!("messy_imports", out);
 }
+
+/// `field` statements align with their neighbours, and a value list
+/// continued on the next line hangs under its first value.
+#[test]
+fn field_statements() {
+    let messy = "agreement \"A\" {\n    timezone \"UTC\"\n  field   priority   \"P1\",   \"P2\",\n \"P3\"\n      field status \"open\"\n}\n";
+    let out = slate::format(messy).expect("formats");
+    assert_eq!(
+        out,
+        "agreement \"A\" {\n  timezone \"UTC\"\n  field    priority \"P1\", \"P2\",\n                    \"P3\"\n  field    status \"open\"\n}\n"
+    );
+}

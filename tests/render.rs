@@ -252,3 +252,69 @@ fn fingerprint_is_sha256_of_the_canonical_model() {
         "title page and footer"
     );
 }
+
+/// Prose may hold characters a reader cannot see (bidi overrides,
+/// zero-width spaces): both documents show each as `<U+XXXX>`, in HTML in a
+/// style of its own, and never pass one raw; joiners that spelling needs
+/// stay.
+#[test]
+fn hidden_characters_in_prose_are_shown() {
+    let src = read(&root().join("tests/data/render/hidden-characters.sla"));
+    let m = model(&src);
+    let html = slate::render::to_html(&m);
+    let md = slate::render::to_markdown(&m);
+    for (format, out) in [("html", &html), ("md", &md)] {
+        for c in ['\u{202E}', '\u{202C}', '\u{200B}', '\u{2066}', '\u{2069}'] {
+            assert!(
+                !out.contains(c),
+                "{format} holds U+{:04X} raw",
+                u32::from(c)
+            );
+        }
+        assert!(out.contains("می\u{200C}خواهم"), "{format} lost the ZWNJ");
+        assert!(out.contains("क्\u{200D}ष"), "{format} lost the ZWJ");
+    }
+    let doc = Html::parse_document(&html);
+    let marks: Vec<String> = doc
+        .select(&Selector::parse("span.hidden-char").expect("selector"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            "<U+202E>", "<U+202C>", "<U+200B>", "<U+2066>", "<U+2069>", "<U+202E>"
+        ]
+    );
+    // The Markdown, read by a CommonMark renderer, shows the same marks as text.
+    let mut rendered = String::new();
+    pulldown_cmark::html::push_html(&mut rendered, pulldown_cmark::Parser::new(&md));
+    let text: String = Html::parse_document(&rendered)
+        .root_element()
+        .text()
+        .collect();
+    for mark in [
+        "Jane <U+202E>eoR<U+202C>",
+        "P1<U+200B>",
+        "<U+2066>x<U+2069>",
+        "fenced <U+202E> block",
+    ] {
+        assert!(text.contains(mark), "the Markdown should read `{mark}`");
+    }
+}
+
+/// Declared fields are listed among the definitions, as facts of the data,
+/// and a change to them changes the fingerprint with the document.
+#[test]
+fn declared_fields_are_defined_and_fingerprinted() {
+    let src = read(&root().join("tests/data/check/ok/declared-fields.sla"));
+    let m = model(&src);
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("- `priority`, a field of the records measured, has the values `Urgent`, `High` and `Normal`. A record with another value is listed in reports; this definition adds no obligation."),
+        "{md}"
+    );
+    let html = slate::render::to_html(&m);
+    assert!(html.contains("<code>third party</code>"), "{html}");
+    let changed = src.replace("\"Normal\"", "\"Low\"");
+    assert_ne!(fingerprint(&src), fingerprint(&changed));
+}

@@ -102,6 +102,7 @@ module.exports = grammar({
       $.owner_statement,
       $.review_statement,
       $.report_statement,
+      $.field_statement,
       $._definition,
       $.credits_block,
       $.bonus_block,
@@ -131,6 +132,9 @@ module.exports = grammar({
       'to',
       commaSep1($, field('to', $._reference)),
     ),
+
+    /** `field priority "P1", "P2"`: the values a field of the data may hold. */
+    field_statement: $ => seq('field', field('name', $.identifier), $.value_list),
 
     // ---------------------------------------------------------------- shared header parts
 

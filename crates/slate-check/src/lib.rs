@@ -14,6 +14,7 @@
 pub mod compare;
 mod credits;
 pub mod currency;
+mod fields;
 pub mod model;
 mod objective;
 mod parties;
@@ -22,6 +23,9 @@ pub mod prose;
 mod services;
 mod time;
 pub mod words;
+
+/// Characters a reader cannot see: the one definition every crate uses.
+pub use slate_syntax::unicode;
 
 use std::collections::BTreeMap;
 
@@ -254,6 +258,7 @@ impl<'a> Checker<'a> {
         let calendars = self.calendars_all();
         let services = self.services();
         let objectives = self.objectives(&services);
+        let fields = self.fields();
         let schedules = self.schedules(&services, &objectives);
         let termination = termination.map(|t| self.termination(t));
         self.prose_all();
@@ -301,6 +306,7 @@ impl<'a> Checker<'a> {
             schedules,
             termination,
             clauses,
+            fields,
             lineage: None,
         })
     }

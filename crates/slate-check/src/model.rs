@@ -49,6 +49,12 @@ pub struct Model {
     pub termination: Option<Termination>,
     /// The prose clauses, in source order.
     pub clauses: Vec<Clause>,
+    /// The declared fields of the agreement's data (`field priority "P1", …`),
+    /// each with the values it may hold, in source order. Left out of the
+    /// serialization when there are none, so agreements without declarations
+    /// keep their fingerprint.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, Vec<String>>,
     /// Where the terms come from, for an agreement that extends others. Not
     /// a term itself: left out of the serialization and the fingerprint.
     #[serde(skip)]

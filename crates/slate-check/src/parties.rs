@@ -137,7 +137,51 @@ impl<'a> Checker<'a> {
             }
         }
         self.quiet = false;
+        self.confusable_parties();
         out
+    }
+
+    /// E0322: two parties whose legal names (or names) differ but look
+    /// alike: the same Unicode TR39 skeleton, such as `Acme Ltd` and `Аcme
+    /// Ltd` with a Cyrillic `А`. A signer could take one for the other.
+    fn confusable_parties(&mut self) {
+        let a = self.agreement;
+        let parties: Vec<&ast::Party> = a
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Party(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        let skeleton = |s: &str| -> String { unicode_security::skeleton(s).collect() };
+        let mut seen: Vec<(String, &str, slate_syntax::Span, &str)> = Vec::new();
+        for p in &parties {
+            for (text, at, what) in [
+                (p.legal_name.value.as_str(), p.legal_name.span, "legal name"),
+                (p.name.text.as_str(), p.name.span, "name"),
+            ] {
+                if text.is_empty() {
+                    continue;
+                }
+                let key = skeleton(text);
+                if let Some((_, other, other_at, other_what)) =
+                    seen.iter().find(|(k, o, _, _)| *k == key && *o != text)
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::ConfusableNames,
+                            at,
+                            format!("party {what} `{text}` looks like `{other}`"),
+                        )
+                        .label("looks like another party's")
+                        .related(*other_at, format!("this party's {other_what}"))
+                        .help("the two differ only in characters that look alike (such as a Cyrillic `А` for a Latin `A`), so a reader can take one party for the other; write both in one script, or make them visibly different"),
+                    );
+                }
+                seen.push((key, text, at, what));
+            }
+        }
     }
 
     /// The one party with `role`, if there is exactly one.

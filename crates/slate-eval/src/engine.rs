@@ -189,6 +189,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
             message: i.message.clone(),
         })
         .collect();
+    let (undeclared, undeclared_records) = crate::fields::undeclared(rules, events);
     Ok(Report {
         schema: SCHEMA.to_owned(),
         agreement: AgreementRef {
@@ -222,6 +223,8 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
                 .take(LISTED_UNKNOWN)
                 .map(|s| (*s).to_owned())
                 .collect(),
+            undeclared,
+            undeclared_records,
         },
         objectives,
         settlements,

@@ -101,6 +101,11 @@ fn input_lines(r: &Report) -> Vec<String> {
             "item no objective uses",
             "items no objective uses",
         ),
+        (
+            i.undeclared,
+            "record with a value the agreement does not declare",
+            "records with a value the agreement does not declare",
+        ),
     ] {
         if n > 0 {
             lines.push(format!("{n} {}", if n == 1 { one } else { many }));
@@ -134,6 +139,9 @@ pub fn to_text(r: &Report) -> String {
     );
     for i in &r.input.invalid_records {
         let _ = writeln!(s, "  {}:{}: {}", i.file, i.line, i.message);
+    }
+    for l in crate::fields::lines(&r.input) {
+        let _ = writeln!(s, "  {l}");
     }
     for o in &r.objectives {
         let _ = writeln!(
@@ -280,6 +288,9 @@ pub fn to_markdown(r: &Report) -> String {
             i.line,
             md_escape(&i.message)
         );
+    }
+    for l in crate::fields::lines(&r.input) {
+        let _ = writeln!(s, "  - {}", md_escape(&l));
     }
     for o in &r.objectives {
         let _ = writeln!(

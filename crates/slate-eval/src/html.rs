@@ -554,6 +554,9 @@ fn input(s: &mut String, i: &Input) {
     tile(s, i.after_cutoff, "at or after the cut-off", false);
     tile(s, i.invalid, "invalid, skipped", i.invalid > 0);
     tile(s, i.unknown_items, "items no objective uses", false);
+    if i.undeclared > 0 {
+        tile(s, i.undeclared, "with undeclared values", true);
+    }
     s.push_str("</ul>\n");
     if !i.files.is_empty() {
         s.push_str("<ul class=\"plain small\">\n");
@@ -617,6 +620,7 @@ fn input(s: &mut String, i: &Input) {
             ids.join(", ")
         );
     }
+    crate::fields::html(s, i);
     s.push_str("</section>\n");
 }
 

@@ -17,6 +17,7 @@
 
 mod engine;
 pub mod events;
+mod fields;
 mod format;
 pub mod html;
 mod money;

@@ -71,6 +71,31 @@ pub struct Input {
     pub unknown_items: u64,
     /// The first of their ids, sorted.
     pub unknown_item_ids: Vec<String>,
+    /// Records whose declared field (`field priority "P1", …`) holds a
+    /// value the agreement does not declare; absent when none does.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undeclared: u64,
+    /// The first of those values, in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undeclared_records: Vec<UndeclaredValue>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A record's declared field holding an undeclared value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UndeclaredValue {
+    /// The record's item.
+    pub item: String,
+    /// The record's event.
+    pub event: String,
+    /// The declared field.
+    pub field: String,
+    /// The value it holds.
+    pub value: String,
 }
 
 /// A file read.

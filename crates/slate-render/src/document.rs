@@ -161,6 +161,25 @@ pub fn build(m: &Model) -> Document {
     }
 }
 
+/// The definition of a declared field of the data: what values it has. It
+/// states a fact of the data and adds no obligation.
+fn field(name: &str, values: &[String]) -> Vec<Inline> {
+    let mut line = vec![
+        code(name),
+        text(", a field of the records measured, has the values "),
+    ];
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            line.push(text(if i + 1 == values.len() { " and " } else { ", " }));
+        }
+        line.push(code(v.as_str()));
+    }
+    line.push(text(
+        ". A record with another value is listed in reports; this definition adds no obligation.",
+    ));
+    line
+}
+
 /// The line of the title block that names the agreements extended.
 fn levels(lineage: &model::Lineage) -> Vec<Inline> {
     let mut line = vec![text("This Agreement extends ")];
@@ -532,6 +551,7 @@ impl Builder<'_> {
                 text(" for a period means one minus downtime divided by measured time, where measured time is the open time of the objective's calendar less maintenance windows, and downtime is the part of outages within measured time."),
             ]);
         }
+        items.extend(m.fields.iter().map(|(name, values)| field(name, values)));
         let body = vec![para(vec![text("In this Agreement:")]), Block::List(items)];
         self.push_top("definitions", "Definitions", body, Vec::new());
     }

@@ -4,6 +4,8 @@
 use std::fmt::Write;
 
 use crate::document::{Block, Document, Inline, Section, Table};
+use slate_check::unicode;
+
 use crate::prose::to_html;
 
 /// The stylesheet, for screens, phones and A4 paper.
@@ -61,6 +63,10 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.75r
 }
 "#;
 
+/// How a character a reader cannot see is shown: inline, so pages without
+/// one keep the stylesheet they had.
+const HIDDEN_STYLE: &str = "font-family: monospace; font-size: 0.8em; color: #8a1c1c; background: #fde8e8; border: 1px solid #e0a0a0; border-radius: 2px; padding: 0 0.15em";
+
 /// Renders a document as a self-contained HTML page.
 pub fn render(doc: &Document) -> String {
     let mut out = String::new();
@@ -81,7 +87,7 @@ pub fn render(doc: &Document) -> String {
         css_safe(&doc.fingerprint)
     );
     out.push_str("</style>\n</head>\n<body>\n<article>\n<header class=\"title-page\">\n");
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&doc.title));
+    let _ = writeln!(out, "<h1>{}</h1>", text(&doc.title));
     for line in &doc.title_block {
         let _ = writeln!(out, "<p>{}</p>", inlines(line));
     }
@@ -98,8 +104,8 @@ pub fn render(doc: &Document) -> String {
             out,
             "<li><a href=\"#{}\">{} {}</a></li>",
             esc(&s.id),
-            esc(&s.number),
-            esc(&s.title)
+            text(&s.number),
+            text(&s.title)
         );
     }
     out.push_str("</ol>\n</nav>\n");
@@ -111,8 +117,8 @@ pub fn render(doc: &Document) -> String {
         let _ = writeln!(
             out,
             "<div class=\"party\">\n<h3>For {} ({})</h3>",
-            esc(&party.party),
-            esc(&party.role)
+            text(&party.party),
+            text(&party.role)
         );
         let fields: Vec<(String, Option<String>)> = if party.signatories.is_empty() {
             vec![(String::new(), None)]
@@ -129,7 +135,7 @@ pub fn render(doc: &Document) -> String {
                 let _ = writeln!(
                     out,
                     "<div class=\"signature-field\"><span>{label}</span><span>{}</span></div>",
-                    esc(value)
+                    text(value)
                 );
             }
             out.push_str("</div>\n");
@@ -151,8 +157,8 @@ fn section(out: &mut String, s: &Section, level: usize) {
     let _ = writeln!(
         out,
         "<h{level}><span class=\"num\">{}</span> {}</h{level}>",
-        esc(&s.number),
-        esc(&s.title)
+        text(&s.number),
+        text(&s.title)
     );
     for b in &s.body {
         block(out, b);
@@ -211,23 +217,26 @@ fn inlines(parts: &[Inline]) -> String {
     let mut out = String::new();
     for p in parts {
         match p {
-            Inline::Text(t) => out.push_str(&esc(t)),
+            Inline::Text(t) => out.push_str(&text(t)),
             Inline::Strong(t) => {
-                let _ = write!(out, "<strong>{}</strong>", esc(t));
+                let _ = write!(out, "<strong>{}</strong>", text(t));
             }
             Inline::Code(t) => {
-                let _ = write!(out, "<code>{}</code>", esc(t));
+                let _ = write!(out, "<code>{}</code>", text(t));
             }
-            Inline::Ref { id, text } => {
-                let _ = write!(out, "<a href=\"#{}\">{}</a>", esc(id), esc(text));
+            Inline::Ref { id, text: t } => {
+                let _ = write!(out, "<a href=\"#{}\">{}</a>", esc(id), text(t));
             }
         }
     }
     out
 }
 
-/// Escapes text for HTML content and attribute values.
+/// Escapes text for HTML content and attribute values. A character a
+/// reader cannot see (`slate_check::unicode`) becomes the visible
+/// `&lt;U+202E&gt;`, so no string reaches a page raw.
 pub fn esc(s: &str) -> String {
+    let s = unicode::show_hidden(s, unicode::visible);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -242,9 +251,46 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Escapes text for HTML content, and shows each character a reader cannot
+/// see as `<U+202E>` in a style of its own.
+pub fn text(s: &str) -> String {
+    let found = unicode::hidden_chars(s);
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for (i, c) in found {
+        out.push_str(&esc(s.get(last..i).unwrap_or("")));
+        let _ = write!(
+            out,
+            "<span class=\"hidden-char\" style=\"{HIDDEN_STYLE}\">&lt;U+{:04X}&gt;</span>",
+            u32::from(c)
+        );
+        last = i + c.len_utf8();
+    }
+    out.push_str(&esc(s.get(last..).unwrap_or("")));
+    out
+}
+
 /// Keeps only characters that cannot end a CSS string.
 fn css_safe(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::escape_markdown;
+
+    /// Defence in depth: a name the checker refuses (E0110) still cannot
+    /// reach a page raw, in any position.
+    #[test]
+    fn no_string_reaches_a_page_with_a_hidden_character() {
+        let name = "Jane \u{202E}eoR\u{202C}";
+        assert_eq!(esc(name), "Jane &lt;U+202E&gt;eoR&lt;U+202C&gt;");
+        assert!(text(name).contains("<span class=\"hidden-char\""));
+        assert!(!text(name).contains('\u{202E}'));
+        assert_eq!(escape_markdown(name), "Jane \\<U+202E\\>eoR\\<U+202C\\>");
+        assert_eq!(esc("می\u{200C}خواهم"), "می\u{200C}خواهم");
+    }
 }

@@ -3,6 +3,8 @@
 use std::fmt::Write;
 
 use crate::document::{Block, Document, Inline, Section, Table};
+use slate_check::unicode;
+
 use crate::prose::{escape_markdown, to_markdown};
 
 /// Renders a document as Markdown.
@@ -78,7 +80,10 @@ fn block(out: &mut String, b: &Block) {
         }
         Block::Table(t) => table(out, t),
         Block::Prose(md) => {
-            let _ = writeln!(out, "{}\n", to_markdown(md).trim_end());
+            // Characters a reader cannot see are shown as `<U+202E>`, which
+            // CommonMark reads as text (no tag name holds `+`).
+            let md = unicode::show_hidden(md, unicode::visible);
+            let _ = writeln!(out, "{}\n", to_markdown(&md).trim_end());
         }
         Block::Note(p) => {
             let _ = writeln!(out, "> *{}*\n", inlines(p));
@@ -144,6 +149,7 @@ fn inlines(parts: &[Inline]) -> String {
                 } else {
                     ""
                 };
+                let t = unicode::show_hidden(t, unicode::visible);
                 let _ = write!(out, "{ticks}{pad}{t}{pad}{ticks}");
             }
             Inline::Ref { text, .. } => out.push_str(&escape_markdown(text)),

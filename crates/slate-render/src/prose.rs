@@ -25,6 +25,12 @@ pub fn to_html(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            Event::Text(t) if !slate_check::unicode::hidden_chars(&t).is_empty() => {
+                Event::Html(crate::html::text(&t).into())
+            }
+            Event::Code(t) if !slate_check::unicode::hidden_chars(&t).is_empty() => {
+                Event::Html(format!("<code>{}</code>", crate::html::text(&t)).into())
+            }
             Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_link(dest_url) => {
                 skipping_link += 1;
                 continue;
@@ -132,8 +138,10 @@ pub fn to_markdown(markdown: &str) -> String {
     out
 }
 
-/// Escapes text so Markdown shows it as written.
+/// Escapes text so Markdown shows it as written, and a character a reader
+/// cannot see as `\<U+202E\>`.
 pub fn escape_markdown(s: &str) -> String {
+    let s = slate_check::unicode::show_hidden(s, slate_check::unicode::visible);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

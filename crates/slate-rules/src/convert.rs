@@ -42,6 +42,14 @@ pub fn from_model(m: &Model) -> RuleSet {
             })
             .collect(),
         objectives: m.objectives.iter().map(|o| objective(m, &doc, o)).collect(),
+        fields: m
+            .fields
+            .iter()
+            .map(|(name, values)| Field {
+                name: name.clone(),
+                values: values.clone(),
+            })
+            .collect(),
     }
 }
 

@@ -37,6 +37,21 @@ pub struct RuleSet {
     pub services: Vec<Service>,
     /// The objectives, in the agreement's order.
     pub objectives: Vec<Objective>,
+    /// The fields of the data that the agreement declares, with the values
+    /// each may hold (`field priority "P1", "P2"`), by name; absent when it
+    /// declares none. Evaluation reports records that break them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+}
+
+/// A declared field of the data: `field priority "P1", "P2"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The field, as records name it.
+    pub name: String,
+    /// The values it may hold, in the agreement's order.
+    pub values: Vec<String>,
 }
 
 /// The agreement the rules come from.

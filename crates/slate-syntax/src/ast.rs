@@ -369,6 +369,8 @@ pub enum Item {
     Review(Stmt<PeriodCount>),
     /// `report monthly to customer`.
     Report(Stmt<Report>),
+    /// `field priority "P1", "P2"`.
+    Field(Stmt<Field>),
     /// `party …`.
     Party(Party),
     /// `calendar …`.
@@ -405,6 +407,16 @@ pub struct Effective {
     pub from: Date,
     /// Last day in force, if the agreement has an end.
     pub to: Option<Date>,
+}
+
+/// `field priority "P1", "P2", "P3", "P4"`: the values a field of the
+/// agreement's data may hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Field {
+    /// The field, as records and conditions name it.
+    pub name: Name,
+    /// The values it may hold.
+    pub values: Vec<Text>,
 }
 
 /// `report "Friction report" monthly from sales to service_desk`.

@@ -73,6 +73,8 @@ codes! {
         ControlCharacter = "E0108", Error, "control character in the source";
     /// A source larger than Slate reads.
     FileTooLarge = "E0109", Error, "file too large";
+    /// An invisible or direction-changing character in a name, title or value.
+    HiddenCharacter = "E0110", Error, "invisible character in a string";
 
     /// A name that is not defined.
     UndefinedName = "E0201", Error, "undefined name";
@@ -119,6 +121,16 @@ codes! {
     InvalidSelector = "E0317", Error, "invalid Prometheus selector";
     /// A metric source that is incomplete, mixes forms, or does not fit the objective.
     MetricSource = "E0318", Error, "metric source does not fit the objective";
+    /// A goal's value that the objective's own filter excludes: the goal can never apply.
+    GoalOutsideFilter = "E0319", Error, "goal value excluded by the objective's filter";
+    /// A condition on a field that no `field` statement declares.
+    UndeclaredField = "E0320", Error, "undeclared field";
+    /// A condition value that its field's declaration does not list.
+    UndeclaredValue = "E0321", Error, "undeclared value";
+    /// Two parties whose names look alike but differ.
+    ConfusableNames = "E0322", Warning, "party names that look alike";
+    /// A goal's field one typo away from a field of the objective's filter.
+    GoalFieldTypo = "E0323", Warning, "goal field looks like a misspelt filter field";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

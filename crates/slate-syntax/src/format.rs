@@ -301,13 +301,19 @@ pub fn format(source: &str) -> Option<String> {
         // values; one continued from a bare list (`import "x" {` then
         // `a,` then `b`) stays at the block's indentation.
         let mut keyed = true;
+        // `field NAME "V", …`: its values start after the field's name.
+        let mut lead = 0;
         for l in &mut lines[i..j] {
             if l.kind == Kind::Continued {
-                l.hang = if keyed { width + 1 } else { 0 };
+                l.hang = if keyed { width + 1 + lead } else { 0 };
                 continue;
             }
             let k = key_len(&l.text);
             keyed = k < l.text.len();
+            lead = match l.text.strip_prefix("field ") {
+                Some(rest) => rest.split(' ').next().map_or(0, |w| w.len() + 1),
+                None => 0,
+            };
             if k < l.text.len() {
                 let (key, rest) = l.text.split_at(k);
                 l.text = format!("{key:<width$} {}", rest.trim_start());

@@ -18,6 +18,7 @@ pub mod parser;
 pub mod refs;
 pub mod span;
 pub mod spans;
+pub mod unicode;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity, Suggestion};
 pub use lower::{Parsed, parse};

@@ -256,6 +256,7 @@ macro_rules! walk_references {
             | Item::Effective(_)
             | Item::Timezone(_)
             | Item::Currency(_)
+            | Item::Field(_)
             | Item::Review(_) => {}
         }
     };

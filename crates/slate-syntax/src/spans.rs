@@ -134,6 +134,7 @@ fields! {
     Stmt<T> { value, keyword, span }
     Effective { from, to }
     Report { title, cadence, from, to }
+    Field { name, values }
     Party { name, legal_name, overrides, stmts, span }
     Signatory { name, title }
     Calendar { name, title, overrides, stmts, span }
@@ -161,8 +162,8 @@ fields! {
 
 variants! {
     Item {
-        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Party, Calendar,
-        Service, Objective, Credits, Bonus, Termination, Clause
+        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Field, Party,
+        Calendar, Service, Objective, Credits, Bonus, Termination, Clause
     }
     PartyStmt { Role, Address, Contact, Signatory }
     CalendarStmt { Timezone, Hours, Closed }

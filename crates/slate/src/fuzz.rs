@@ -198,6 +198,13 @@ pub fn render(data: &[u8]) {
         "HTML is not deterministic"
     );
     html_inert(&html);
+    // No character that reverses the text around it reaches a document raw.
+    for (format, out) in [("Markdown", &md), ("HTML", &html)] {
+        assert!(
+            !out.chars().any(slate_syntax::unicode::is_bidi_control),
+            "the {format} holds a raw bidi control"
+        );
+    }
 }
 
 /// The HTML has no active content: no script, frame, object, embed, image

@@ -110,6 +110,16 @@ pub struct Term<'a> {
     pub span: Span,
 }
 
+/// Whether two head statements are the same statement, which one given in
+/// an extending agreement replaces: the same keyword and, for `field`, the
+/// same field.
+fn same_statement(a: &Item, b: &Item) -> bool {
+    match (a, b) {
+        (Item::Field(x), Item::Field(y)) => x.value.name.text == y.value.name.text,
+        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
 /// The term an item is, for a definition, credits, a bonus or termination.
 pub fn term(item: &Item) -> Option<Term<'_>> {
     let (kind, name, overrides, span) = match item {
@@ -765,13 +775,11 @@ impl Linker<'_> {
         }) = term(&item)
         else {
             // A statement of the agreement's head: it replaces the inherited
-            // one (reports add to the inherited ones).
+            // one (a field's values, the inherited declaration of that field;
+            // reports add to the inherited ones).
             if !matches!(item, Item::Report(_))
                 && let Some(i) = (0..inherited).find(|i| {
-                    !scope.replaced[*i]
-                        && items.get(*i).is_some_and(|x| {
-                            std::mem::discriminant(x) == std::mem::discriminant(&item)
-                        })
+                    !scope.replaced[*i] && items.get(*i).is_some_and(|x| same_statement(x, &item))
                 })
             {
                 scope.replaced[i] = true;

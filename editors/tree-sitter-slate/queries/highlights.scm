@@ -35,6 +35,7 @@
   "owner"
   "review"
   "report"
+  "field"
   "role"
   "address"
   "contact"
@@ -135,6 +136,7 @@
 (channels_statement (identifier) @constant)
 
 (condition attribute: (identifier) @property)
+(field_statement name: (identifier) @property)
 (measure_statement item: (identifier) @variable)
 (count_statement item: (identifier) @variable)
 (target_statement item: (identifier) @variable)

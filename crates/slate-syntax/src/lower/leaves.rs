@@ -19,7 +19,26 @@ impl<'s> Lower<'s> {
         }
     }
 
+    /// A string that names something or is matched: a hidden character in
+    /// it is an error (E0110).
     pub(super) fn string(&mut self, p: Pair<'s, Rule>) -> Text {
+        if p.as_rule() == Rule::string
+            && let Some(raw) = p.clone().into_inner().next()
+        {
+            let start = raw.as_span().start();
+            for (i, c) in crate::unicode::hidden_chars(raw.as_str()) {
+                self.diags.push(hidden_character(
+                    Span::new(start + i, start + i + c.len_utf8()),
+                    c,
+                ));
+            }
+        }
+        self.prose_string(p)
+    }
+
+    /// A string or prose block that is read, not matched: hidden characters
+    /// are allowed, and the documents show them.
+    pub(super) fn prose_string(&mut self, p: Pair<'s, Rule>) -> Text {
         let whole = span(&p);
         if p.as_rule() == Rule::prose {
             let body = p.into_inner().next().map_or("", |t| t.as_str());
@@ -321,4 +340,21 @@ impl<'s> Lower<'s> {
         let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
         Some(Cap::Percent { percent, of })
     }
+}
+
+/// E0110: a hidden character in a name, title or value.
+fn hidden_character(at: Span, c: char) -> Diagnostic {
+    let what = crate::unicode::describe(c);
+    let help = if crate::unicode::is_bidi_control(c) {
+        "this character reorders the text around it, so the document shows other text than the engine matches; delete it"
+    } else {
+        "this character cannot be seen: the document shows the text as if it were not there, but the engine matches it exactly, so no record matches; delete it (a zero-width joiner or non-joiner is allowed between two letters of a script that needs one, see E0110)"
+    };
+    Diagnostic::new(
+        Code::HiddenCharacter,
+        at,
+        format!("invisible character {what} in a string"),
+    )
+    .label("invisible character here")
+    .help(help)
 }

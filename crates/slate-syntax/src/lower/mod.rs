@@ -339,6 +339,18 @@ impl<'s> Lower<'s> {
                         })
                     })
                     .map(Item::Review),
+                Rule::field_stmt => self
+                    .stmt(&p, |l, i| {
+                        let name = l.name(i.take(Rule::ident)?);
+                        let values = i
+                            .take(Rule::value_list)?
+                            .into_inner()
+                            .filter(|v| v.as_rule() == Rule::string)
+                            .map(|v| l.string(v))
+                            .collect();
+                        Some(Field { name, values })
+                    })
+                    .map(Item::Field),
                 Rule::report_stmt => self
                     .stmt(&p, |l, i| {
                         let title = i.take(Rule::string).map(|s| l.string(s));
@@ -404,6 +416,13 @@ impl<'s> Lower<'s> {
     fn text_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Text>> {
         self.stmt(p, |l, i| {
             Some(l.string(i.take_any(&[Rule::string, Rule::prose])?))
+        })
+    }
+
+    /// A description or scope: prose, so hidden characters are shown, not refused.
+    fn prose_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Text>> {
+        self.stmt(p, |l, i| {
+            Some(l.prose_string(i.take_any(&[Rule::string, Rule::prose])?))
         })
     }
 
@@ -579,8 +598,8 @@ impl<'s> Lower<'s> {
                         Some(Fee { money, per })
                     })
                     .map(ServiceStmt::Fee),
-                Rule::description_stmt => self.text_stmt(&p).map(ServiceStmt::Description),
-                Rule::scope_stmt => self.text_stmt(&p).map(ServiceStmt::Scope),
+                Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
+                Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
                 Rule::service_cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ServiceStmt::CreditCap),
@@ -735,9 +754,11 @@ impl<'s> Lower<'s> {
             .clone()
             .into_inner()
             .find(|p| p.as_rule() == Rule::because);
-        let reason = because
-            .as_ref()
-            .and_then(|b| Inner::of(b).take(Rule::string).map(|s| self.string(s)));
+        let reason = because.as_ref().and_then(|b| {
+            Inner::of(b)
+                .take(Rule::string)
+                .map(|s| self.prose_string(s))
+        });
         match (keyword, because) {
             (Some(span), _) => Some(Override {
                 span,

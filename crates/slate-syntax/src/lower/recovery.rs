@@ -94,6 +94,7 @@ impl Block {
                 ("owner", "owner provider"),
                 ("review", "review every 3 months"),
                 ("report", "report monthly to customer"),
+                ("field", "field priority \"P1\", \"P2\", \"P3\""),
                 ("party", "party provider \"Acme Ltd\" { … }"),
                 ("calendar", "calendar office_hours \"Office hours\" { … }"),
                 ("service", "service support \"Technical support\" { … }"),
