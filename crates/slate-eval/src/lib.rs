@@ -18,6 +18,7 @@
 mod engine;
 pub mod events;
 mod format;
+pub(crate) mod input;
 pub mod html;
 mod money;
 pub mod report;
