@@ -147,3 +147,92 @@ fn a_line_that_is_not_utf8_is_an_invalid_record() {
     assert_eq!(e.invalid.len(), 1);
     assert_eq!(e.invalid[0].to_string(), "bytes.ndjson:1: the line is not UTF-8 text");
 }
+
+/// Markdown's text as a renderer shows it.
+fn md_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    Parser::new(md)
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+            Event::SoftBreak | Event::HardBreak => Some("\n".to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Ids and values with NUL, ESC, a bidi override, a zero-width space and a
+/// line break reach no report raw: the text and Markdown reports show each
+/// as `\u{…}`, and so does the HTML report, after escaping for HTML. The
+/// JSON report keeps the exact strings, escaped by JSON.
+#[test]
+fn hidden_characters_never_reach_a_report_raw() {
+    let model = slate_tests::model_at(&root().join("examples/support.sla"));
+    let mut rules = slate::rules::from_model(&model);
+    rules.agreement.title = "Support \u{1b}[2J\u{202e}eoR\u{202c}".to_owned();
+    let hostile = [
+        "NUL\u{0}",
+        "ESC\u{1b}[31mred",
+        "Jane \u{202e}eoR\u{202c}",
+        "P1\u{200b}",
+        "two\nlines",
+    ];
+    let mut events = String::new();
+    for id in hostile {
+        let id = serde_json::to_string(id).expect("JSON");
+        events.push_str(&format!(
+            "{{\"id\":{id},\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\",\"priority\":\"P1\"}}\n"
+        ));
+        events.push_str(&format!(
+            "{{\"id\":{id},\"at\":\"2026-03-04T09:00:00Z\",\"event\":\"replied\"}}\n"
+        ));
+    }
+    events.push_str("{\"id\":\"X\",\"at\":\"\\u001b[2J\",\"event\":\"created\"}\n");
+    let mut e = Events::default();
+    e.read("hostile\u{7}.ndjson", &events, Format::Ndjson);
+    assert_eq!(e.invalid.len(), 1);
+    let options = slate::eval::Options {
+        as_of: Some(1_775_000_000),
+        details: true,
+        ..slate::eval::Options::default()
+    };
+    let report = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let breached: Vec<&str> = report
+        .objectives
+        .iter()
+        .flat_map(|o| o.breached_items.iter().map(|b| b.id.as_str()))
+        .collect();
+    for id in hostile {
+        assert!(breached.contains(&id), "{id:?} is not listed as breached");
+    }
+    let hidden = |s: &str| {
+        s.chars()
+            .filter(|&c| c != '\n' && slate::eval::visible::is_hidden(c))
+            .collect::<Vec<char>>()
+    };
+    for (format, out) in [
+        ("text", slate::eval::to_text(&report)),
+        ("md", slate::eval::to_markdown(&report)),
+        ("html", slate::eval::html::to_html(&report)),
+    ] {
+        assert_eq!(hidden(&out), Vec::<char>::new(), "{format}: raw hidden characters");
+        // What a reader sees: Markdown as rendered.
+        let out = if format == "md" { md_text(&out) } else { out };
+        for shown in [
+            "NUL\\u{0}",
+            "ESC\\u{1b}[31mred",
+            "Jane \\u{202e}eoR\\u{202c}",
+            "P1\\u{200b}",
+            "two\\u{a}lines",
+            "Support \\u{1b}[2J\\u{202e}eoR\\u{202c}",
+            "\\u{1b}[2J` is not an RFC 3339 timestamp",
+            "hostile\\u{7}.ndjson",
+        ] {
+            assert!(out.contains(shown), "{format}: no {shown:?} in\n{out}");
+        }
+    }
+    // JSON keeps the exact strings, and escapes every control character.
+    let json = slate::eval::to_json(&report);
+    assert!(!json.chars().any(|c| c.is_control() && c != '\n'));
+    let back: slate::eval::Report = serde_json::from_str(&json).expect("JSON report");
+    assert_eq!(back, report);
+}

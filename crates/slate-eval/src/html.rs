@@ -11,9 +11,16 @@ use std::fmt::Write as _;
 
 use crate::format::{target_text, value_text};
 use crate::report::*;
+use crate::visible::{visible, visible_lines};
 
-/// The report as one self-contained HTML page.
+/// The report as one self-contained HTML page. No hidden character reaches
+/// it raw: text goes through [`esc`], and the page as a whole is checked
+/// the same way.
 pub fn to_html(r: &Report) -> String {
+    visible_lines(&page(r)).into_owned()
+}
+
+fn page(r: &Report) -> String {
     let mut s = String::with_capacity(32 * 1024);
     let title = &r.agreement.title;
     s.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -114,8 +121,11 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.6re
 "#;
 
 /// Escapes text for HTML and SVG content and attribute values: the contract
-/// document's escaping, one function for both.
-pub use slate_render::html::esc;
+/// document's escaping, one function for both, after showing hidden
+/// characters visibly (`\u{…}`, see [`crate::visible`]).
+pub fn esc(s: &str) -> String {
+    slate_render::html::esc(&visible(s))
+}
 
 // ----------------------------------------------------------------------------
 // Numbers

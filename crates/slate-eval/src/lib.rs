@@ -21,6 +21,7 @@ mod format;
 pub(crate) mod input;
 pub mod html;
 mod money;
+pub mod visible;
 pub mod report;
 
 pub use engine::{Options, evaluate};
