@@ -3,8 +3,6 @@
 //! snapshotted. Records are never resolved silently: a field or column
 //! given twice and a badly quoted CSV cell are invalid records.
 
-#![expect(clippy::expect_used, reason = "a failed expectation is a failed test")]
-
 use std::fmt::Write as _;
 use std::io::{BufRead, Read};
 
@@ -47,7 +45,10 @@ fn hostile_event_files() {
         let format = Format::from_name(&name).expect("named .ndjson or .csv");
         let mut e = Events::default();
         e.read(&name, &read(&path), format);
-        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         insta::assert_snapshot!(format!("events@{file}"), summary(&e));
     }
 }
@@ -118,7 +119,9 @@ fn a_line_over_the_limit_is_an_invalid_record() {
             assert_eq!(e.invalid[0].line, 1);
         }
         assert!(
-            e.invalid[0].message.contains("longer than the 1048576 bytes"),
+            e.invalid[0]
+                .message
+                .contains("longer than the 1048576 bytes"),
             "{}",
             e.invalid[0]
         );
@@ -145,7 +148,10 @@ fn a_line_that_is_not_utf8_is_an_invalid_record() {
         .expect("reads");
     assert_eq!(e.records.len(), 1);
     assert_eq!(e.invalid.len(), 1);
-    assert_eq!(e.invalid[0].to_string(), "bytes.ndjson:1: the line is not UTF-8 text");
+    assert_eq!(
+        e.invalid[0].to_string(),
+        "bytes.ndjson:1: the line is not UTF-8 text"
+    );
 }
 
 /// Markdown's text as a renderer shows it.
@@ -214,7 +220,11 @@ fn hidden_characters_never_reach_a_report_raw() {
         ("md", slate::eval::to_markdown(&report)),
         ("html", slate::eval::html::to_html(&report)),
     ] {
-        assert_eq!(hidden(&out), Vec::<char>::new(), "{format}: raw hidden characters");
+        assert_eq!(
+            hidden(&out),
+            Vec::<char>::new(),
+            "{format}: raw hidden characters"
+        );
         // What a reader sees: Markdown as rendered.
         let out = if format == "md" { md_text(&out) } else { out };
         for shown in [

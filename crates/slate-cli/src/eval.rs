@@ -76,9 +76,15 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
     if is_json {
-        return slate::rules::from_json(&text)
-            .map(Some)
-            .map_err(|e| Fatal(format!("`{name}`: {e}")));
+        // A rule set that is changed, of another version or impossible is
+        // not evaluated: nothing is reported under its fingerprint.
+        return match slate::rules::from_json(&text) {
+            Ok(rules) => Ok(Some(rules)),
+            Err(e) => {
+                eprintln!("error: `{name}`: {e}");
+                Ok(None)
+            }
+        };
     }
     let at = if name == "<stdin>" {
         std::path::Path::new("")

@@ -253,11 +253,7 @@ impl Events {
         });
     }
 
-    fn read_ndjson(
-        &mut self,
-        file: &str,
-        lines: &mut Lines<'_>,
-    ) -> std::io::Result<()> {
+    fn read_ndjson(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
         while let Some((n, line)) = lines.next_line()? {
             let line = match line {
                 Line::Text(line) => line,
@@ -292,11 +288,7 @@ impl Events {
         Ok(())
     }
 
-    fn read_csv(
-        &mut self,
-        file: &str,
-        lines: &mut Lines<'_>,
-    ) -> std::io::Result<()> {
+    fn read_csv(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
         let mut cells = Cells::default();
         let header: Vec<String> = match cells.read(lines)? {
             None => Vec::new(),
@@ -329,7 +321,11 @@ impl Events {
                 }
             };
             if cells.len() != header.len() {
-                let message = format!("{} fields where the header has {}", cells.len(), header.len());
+                let message = format!(
+                    "{} fields where the header has {}",
+                    cells.len(),
+                    header.len()
+                );
                 self.invalid(file, line, message);
                 continue;
             }

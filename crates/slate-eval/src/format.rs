@@ -110,6 +110,15 @@ fn input_lines(r: &Report) -> Vec<String> {
     lines
 }
 
+/// What made the report, in words.
+fn made_with(r: &Report) -> String {
+    format!(
+        "Slate {}, time-zone database {}",
+        v(&r.made_with.slate),
+        v(&r.made_with.tzdb)
+    )
+}
+
 /// The report as plain text. Every string from the rule set or the events
 /// is shown with its hidden characters visible (see [`crate::visible`]), so
 /// that what reaches a terminal is what a reader sees.
@@ -132,6 +141,13 @@ fn text(r: &Report) -> String {
                 .unwrap_or_default()
         );
     }
+    let _ = writeln!(
+        s,
+        "terms fingerprint {}\nrule set digest {}\nmade with {}",
+        v(&r.agreement.fingerprint),
+        v(&r.agreement.rules_digest),
+        made_with(r)
+    );
     let _ = writeln!(
         s,
         "from {} to {}, as of {}\n{}",
@@ -276,7 +292,10 @@ fn md_escape(s: &str) -> String {
 /// Text as a Markdown code span when it is a plain token (such as a
 /// fingerprint), else escaped text.
 fn md_code(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | '-')) {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | '-'))
+    {
         format!("`{s}`")
     } else {
         md_escape(s)
@@ -298,11 +317,13 @@ fn markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "From {} to {}, as of {}. Terms fingerprint {}.\n",
+        "From {} to {}, as of {}. Terms fingerprint {}, rule set digest {}.\n\nMade with {}.\n",
         r.window.from,
         r.window.to,
         r.as_of,
-        md_code(&r.agreement.fingerprint)
+        md_code(&r.agreement.fingerprint),
+        md_code(&r.agreement.rules_digest),
+        md_escape(&made_with(r))
     );
     for l in input_lines(r) {
         let _ = writeln!(s, "- {}", md_escape(&l));

@@ -367,6 +367,17 @@ fn header(s: &mut String, r: &Report) {
         "<dt>Terms fingerprint</dt><dd><code>{}</code></dd>",
         esc(&a.fingerprint)
     );
+    let _ = writeln!(
+        s,
+        "<dt>Rule set digest</dt><dd><code>{}</code></dd>",
+        esc(&a.rules_digest)
+    );
+    let _ = writeln!(
+        s,
+        "<dt>Made with</dt><dd>Slate {}, time-zone database {}</dd>",
+        esc(&r.made_with.slate),
+        esc(&r.made_with.tzdb)
+    );
     s.push_str("</dl>\n</header>\n");
 }
 
@@ -1609,7 +1620,9 @@ mod tests {
         let json = r#"{
           "schema": "slate.report/v1",
           "agreement": {"title": "Managed Service Desk Agreement", "id": "KMS-BR-2026-003",
-                        "version": "1.0", "fingerprint": "sha256:3f5a9c"},
+                        "version": "1.0", "fingerprint": "sha256:3f5a9c",
+                        "rules_digest": "sha256:9d1e07"},
+          "made_with": {"slate": "0.1.0", "tzdb": "2025b"},
           "as_of": "2026-04-01T00:00:00Z",
           "window": {"from": "2026-01-01", "to": "2026-04-30"},
           "input": {"files": [{"name": "events.ndjson", "records": 1204}], "records": 1204,

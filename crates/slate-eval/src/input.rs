@@ -24,7 +24,9 @@ impl Line<'_> {
     pub(crate) fn problem(&self) -> String {
         match self {
             Line::Text(_) => String::new(),
-            Line::TooLong => format!("the line is longer than the {MAX_LINE} bytes a line may have"),
+            Line::TooLong => {
+                format!("the line is longer than the {MAX_LINE} bytes a line may have")
+            }
             Line::NotUtf8 => "the line is not UTF-8 text".to_owned(),
         }
     }
@@ -79,7 +81,8 @@ impl<'r> Lines<'r> {
                     too_long = true;
                     self.buf = Vec::new();
                 } else {
-                    self.buf.extend_from_slice(chunk.get(..take).unwrap_or_default());
+                    self.buf
+                        .extend_from_slice(chunk.get(..take).unwrap_or_default());
                 }
             }
             let used = take + usize::from(newline.is_some());
@@ -166,7 +169,12 @@ impl Cells {
                     message,
                 })));
             };
-            let fail = |message: String| Ok(Some(Err(CsvError { line: number, message })));
+            let fail = |message: String| {
+                Ok(Some(Err(CsvError {
+                    line: number,
+                    message,
+                })))
+            };
             let line = match line {
                 Line::Text(line) => line,
                 bad => return fail(bad.problem()),

@@ -18,11 +18,11 @@
 mod engine;
 pub mod events;
 mod format;
-pub(crate) mod input;
 pub mod html;
+pub(crate) mod input;
 mod money;
-pub mod visible;
 pub mod report;
+pub mod visible;
 
 pub use engine::{Options, evaluate};
 pub use events::{Events, Format, Invalid, Record};

@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn hidden_characters_are_shown() {
         assert_eq!(visible("A\u{0}B\u{1b}[31m"), "A\\u{0}B\\u{1b}[31m");
-        assert_eq!(visible("Jane \u{202e}eoR\u{202c}"), "Jane \\u{202e}eoR\\u{202c}");
+        assert_eq!(
+            visible("Jane \u{202e}eoR\u{202c}"),
+            "Jane \\u{202e}eoR\\u{202c}"
+        );
         assert_eq!(visible("P1\u{200b}"), "P1\\u{200b}");
         assert_eq!(visible("a\nb"), "a\\u{a}b");
         assert_eq!(visible_lines("a\nb\r"), "a\nb\\u{d}");
