@@ -245,7 +245,8 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     }
     if !events.invalid.is_empty() && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
-            eprintln!("error: {i}");
+            // Shown as the text report shows it: no ESC reaches the terminal.
+            eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
         }
         if events.invalid.len() > 50 {
             eprintln!("error: … and {} more", events.invalid.len() - 50);

@@ -575,7 +575,7 @@ fn eval_reads_a_stream_with_a_line_over_the_limit() {
     let mut input =
         b"{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\"}\n".to_vec();
     input.extend(std::iter::repeat_n(b'x', 3 << 20));
-    input.push(b'\n');
+    input.extend(b"\n{\"id\":\"B\",\"at\":\"\\u001b[2J\",\"event\":\"created\"}\n");
     let out = slate_stdin(&["eval", "examples/support.sla", "--events", "-"], &input);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(
@@ -585,4 +585,11 @@ fn eval_reads_a_stream_with_a_line_over_the_limit() {
         "{}",
         text(&out.stderr)
     );
+    // A record's text reaches the terminal with its ESC shown, not obeyed.
+    assert!(
+        text(&out.stderr).contains("error: <stdin>:3: `\\u{1b}[2J` is not an RFC 3339 timestamp"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!out.stderr.contains(&0x1b), "a raw ESC on standard error");
 }
