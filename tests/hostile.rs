@@ -70,6 +70,10 @@ fn a_file_larger_than_the_limit_is_refused_at_once() {
     let checked = slate::check(&src);
     assert_eq!(codes(&checked.diagnostics), [Code::FileTooLarge]);
     assert_eq!(checked.diagnostics.len(), 1);
+    // The report does not quote the text: one line of it may be megabytes.
+    let human = slate::human(&checked.diagnostics, "big.sla", &src, false);
+    assert!(human.len() < 1000, "{} bytes", human.len());
+    assert!(!human.contains("padding"), "{human}");
 }
 
 #[test]

@@ -138,12 +138,17 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
 }
 
 /// Reads files relative to the workspace root, so that paths in
-/// diagnostics are the same on every machine.
+/// diagnostics are the same on every machine; the workspace root is the
+/// import root.
 pub struct Rooted;
 
 impl slate::link::Sources for Rooted {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(root().join(path))
+    fn read(&self, path: &Path) -> Result<String, slate::files::ReadError> {
+        let import_root = slate::files::ImportRoot::new(&root())?;
+        slate::link::Sources::read(
+            &slate::link::FileSystem::new(import_root),
+            &root().join(path),
+        )
     }
 }
 

@@ -1,6 +1,6 @@
 //! `slate eval`: settle an agreement on event records.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -91,7 +91,7 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     } else {
         path.as_path()
     };
-    let mut checked = slate::check_file(at, text, &slate::link::FileSystem);
+    let mut checked = slate::check_file(at, text, &crate::file_system(at)?);
     checked.diagnostics.extend(checked.agreement_needed());
     if !checked.diagnostics.is_empty() {
         eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
@@ -311,26 +311,7 @@ fn events_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| if m.is_file() { m.len() } else { 0 })
 }
 
-/// Writes a file whole: to a temporary file beside it, then renamed over it.
-pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = out.with_file_name(format!(".{name}.slate-tmp"));
-    let fail = |e: std::io::Error| {
-        Fatal(format!(
-            "cannot write `{}`: {}",
-            out.display(),
-            io_reason(&e)
-        ))
-    };
-    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
-    f.write_all(text.as_bytes())
-        .and_then(|()| f.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&tmp, out).map_err(fail)
-}
+pub(crate) use crate::output::write_whole;
 
 #[cfg(test)]
 mod tests {

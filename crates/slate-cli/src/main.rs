@@ -5,13 +5,14 @@
 
 #![forbid(unsafe_code)]
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod eval;
+mod output;
 
 /// Slate: a language and compiler for service level agreements.
 #[derive(Parser)]
@@ -19,7 +20,15 @@ mod eval;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Let imports and `extends` read files inside DIR (default: the working
+    /// directory when the agreement lies inside it, otherwise the agreement's
+    /// own directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    import_root: Option<PathBuf>,
 }
+
+/// The `--import-root` given, if any, for every command that reads `.sla` files.
+static IMPORT_ROOT: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
 
 #[derive(Subcommand)]
 enum Command {
@@ -124,6 +133,7 @@ struct Fatal(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = IMPORT_ROOT.set(cli.import_root.clone());
     let result = match cli.command {
         Command::Check {
             files,
@@ -131,7 +141,7 @@ fn main() -> ExitCode {
             deny_warnings,
         } => check(&files, format, deny_warnings),
         Command::Model { file, output } => model(&file, output.as_ref()),
-        Command::Lsp { stdio: _ } => slate_lsp::run_stdio()
+        Command::Lsp { stdio: _ } => slate_lsp::run_stdio(cli.import_root.as_deref())
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| Fatal(format!("language server: {e}"))),
         Command::Eval(args) => eval::eval(&args),
@@ -154,34 +164,49 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a source file as UTF-8 text.
+/// Reads a source file as UTF-8 text: a regular file (or standard input,
+/// `-`) of at most 16 MiB, never reading more than that.
+#[expect(clippy::ptr_arg, reason = "its callers hold the `PathBuf`s clap gives")]
 fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
+    use slate::files::ReadError;
     let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
-        buf
+    let (name, result) = if name == "-" {
+        let result = slate::files::read_bounded(std::io::stdin().lock());
+        ("<stdin>".to_owned(), result)
     } else {
-        std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read `{name}`: {}", io_reason(&e))))?
+        (name, slate::files::read_regular(path))
     };
-    let name = if name == "-" {
-        "<stdin>".to_owned()
-    } else {
-        name
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((name, text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let (line, column) = slate::line_col(&String::from_utf8_lossy(e.as_bytes()), offset);
-            Err(Fatal(format!(
-                "`{name}` is not valid UTF-8 (line {line}, column {column}, byte {offset}); save the file as UTF-8"
-            )))
-        }
-    }
+    result.map(|text| (name.clone(), text)).map_err(|e| {
+        Fatal(match e {
+            ReadError::Io(e) if name == "<stdin>" => {
+                format!("cannot read standard input: {}", io_reason(&e))
+            }
+            ReadError::Io(e) => format!("cannot read `{name}`: {}", io_reason(&e)),
+            e @ ReadError::NotUtf8 { .. } => {
+                format!(
+                    "`{name}` {}; save the file as UTF-8",
+                    e.to_string().replacen("it ", "", 1)
+                )
+            }
+            other => format!("cannot read `{name}`: {other}"),
+        })
+    })
+}
+
+/// Where the files an agreement at `at` imports and extends are read
+/// from: inside `--import-root`, or the default import root.
+pub(crate) fn file_system(at: &std::path::Path) -> Result<slate::link::FileSystem, Fatal> {
+    let root = IMPORT_ROOT.get().cloned().flatten();
+    slate::link::FileSystem::for_agreement(at, root.as_deref()).map_err(|e| {
+        Fatal(match &root {
+            Some(dir) => format!(
+                "cannot use `{}` as the import root: {}",
+                dir.display(),
+                io_reason(&e)
+            ),
+            None => format!("cannot find the import root: {}", io_reason(&e)),
+        })
+    })
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -202,7 +227,7 @@ pub(crate) fn load(path: &PathBuf) -> Result<(String, slate::Checked), Fatal> {
     } else {
         path.as_path()
     };
-    Ok((name, slate::check_file(at, text, &slate::link::FileSystem)))
+    Ok((name, slate::check_file(at, text, &file_system(at)?)))
 }
 
 fn color() -> bool {
@@ -292,13 +317,7 @@ fn checked_model(path: &PathBuf) -> Result<Option<slate::Model>, Fatal> {
 /// Writes `text` to `output`, or to standard output.
 fn emit(text: &str, output: Option<&PathBuf>) -> Result<(), Fatal> {
     match output {
-        Some(out) => std::fs::write(out, text).map_err(|e| {
-            Fatal(format!(
-                "cannot write `{}`: {}",
-                out.display(),
-                io_reason(&e)
-            ))
-        }),
+        Some(out) => output::write_whole(out, text),
         None => {
             let mut stdout = std::io::stdout().lock();
             stdout
@@ -384,7 +403,7 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, Fatal> {
                 emit(&format!("{name}\n"), None)?;
                 failed = true;
             } else {
-                eval::write_whole(path, &out)?;
+                output::write_whole(path, &out)?;
             }
         }
     }

@@ -40,12 +40,16 @@ pub struct Analysis {
 }
 
 /// Parses and checks `text`, the contents of the document at `path`.
-/// The files it imports and extends are read from disk, relative to `path`.
+/// The files it imports and extends are read from disk, relative to `path`,
+/// inside its default import root ([`slate::files::ImportRoot::default_for`]).
 /// The tree is the document's own (what it imports or inherits is not in
 /// it); a diagnostic in another file is shown at the start of the document,
 /// naming that file, with its place there as related information.
 pub fn analyze(text: &str, path: &Path) -> Analysis {
-    analyze_with(text, path, &slate::link::FileSystem)
+    match slate::link::FileSystem::for_agreement(path, None) {
+        Ok(files) => analyze_with(text, path, &files),
+        Err(_) => analyze_with(text, path, &crate::OpenFiles::default()),
+    }
 }
 
 /// [`analyze`], reading the files the document imports and extends from

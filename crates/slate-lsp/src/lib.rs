@@ -32,6 +32,7 @@ pub mod navigate;
 pub mod position;
 mod server;
 pub mod symbols;
+pub mod transport;
 
 pub use analysis::{Analysis, Context, analyze, analyze_with};
 pub use lsp_server;
@@ -39,9 +40,33 @@ pub use lsp_types;
 pub use server::{OpenFiles, analyze_safely, capabilities, run};
 
 /// Serves one client over standard input and output until it exits.
-pub fn run_stdio() -> Result<(), String> {
-    let (connection, io_threads) = lsp_server::Connection::stdio();
-    run(&connection)?;
-    drop(connection);
-    io_threads.join().map_err(|e| e.to_string())
+/// Frames are read by [`transport`], with bounds: a malformed or
+/// oversized message is answered with an error, and the server goes on.
+/// Imports are read inside `import_root` when given (see [`run`]).
+pub fn run_stdio(import_root: Option<&std::path::Path>) -> Result<(), String> {
+    let (server, client) = lsp_server::Connection::memory();
+    let lsp_server::Connection {
+        sender: to_server,
+        receiver: from_server,
+    } = client;
+    let writer = std::thread::spawn(move || -> std::io::Result<()> {
+        for msg in from_server.iter() {
+            msg.write(&mut std::io::stdout().lock())?;
+        }
+        Ok(())
+    });
+    // The reader is not joined: after `exit` it may still wait on the input.
+    std::thread::spawn(move || {
+        let delivered = |msg| to_server.send(msg).is_ok();
+        if let Err(e) = transport::read_all(std::io::stdin().lock(), delivered) {
+            eprintln!("slate lsp: cannot read the input: {e}");
+        }
+    });
+    let result = run(&server, import_root);
+    drop(server);
+    match writer.join() {
+        Ok(Ok(())) => result,
+        Ok(Err(e)) => result.and(Err(e.to_string())),
+        Err(_) => result.and(Err("the writer failed".to_owned())),
+    }
 }

@@ -22,7 +22,7 @@ use lsp_types::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use slate::link::Sources;
+use slate::files::{ImportRoot, ReadError};
 
 use crate::analysis::{Analysis, analyze_with};
 use crate::position::Lines;
@@ -55,8 +55,11 @@ pub fn capabilities() -> ServerCapabilities {
     }
 }
 
-/// Serves one client on `connection` until it shuts down.
-pub fn run(connection: &Connection) -> Result<(), String> {
+/// Serves one client on `connection` until it shuts down. Imports and
+/// `extends` are read inside `import_root` when given, otherwise inside
+/// the workspace folder that holds the document (the client's
+/// `workspaceFolders` or `rootUri`), otherwise the document's directory.
+pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), String> {
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": ServerInfo {
@@ -64,11 +67,14 @@ pub fn run(connection: &Connection) -> Result<(), String> {
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         },
     });
-    let (id, _params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
     connection
         .initialize_finish(id, init)
         .map_err(|e| e.to_string())?;
-    let mut server = Server::default();
+    let mut server = Server {
+        roots: Roots::new(&params, import_root)?,
+        ..Server::default()
+    };
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
@@ -120,27 +126,103 @@ struct Document {
 
 /// The texts of the open documents, by file identity: what a document
 /// imports is read from here when it is open (unsaved edits included), and
-/// from the disk otherwise. It borrows the buffers, and is made only when a
-/// document is analysed.
+/// from the disk otherwise, inside the import root only. It borrows the
+/// buffers, and is made only when a document is analysed. Without a root
+/// (the default), nothing is read from the disk.
 #[derive(Default)]
-pub struct OpenFiles<'a>(Vec<(&'a Path, &'a str)>);
+pub struct OpenFiles<'a> {
+    buffers: Vec<(&'a Path, &'a str)>,
+    root: Option<ImportRoot>,
+}
+
+impl<'a> OpenFiles<'a> {
+    /// The buffers, by file identity, and the import root.
+    pub fn new(buffers: Vec<(&'a Path, &'a str)>, root: Option<ImportRoot>) -> Self {
+        OpenFiles { buffers, root }
+    }
+}
 
 impl slate::link::Sources for OpenFiles<'_> {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        let wanted = slate::link::FileSystem.identity(path);
-        match self.0.iter().find(|(identity, _)| *identity == wanted) {
-            Some((_, text)) => Ok((*text).to_owned()),
-            None => slate::link::FileSystem.read(path),
+    fn read(&self, path: &Path) -> Result<String, ReadError> {
+        let Some(root) = &self.root else {
+            return Err(std::io::Error::from(std::io::ErrorKind::NotFound).into());
+        };
+        let wanted = slate::link::identity(path);
+        let buffer = self
+            .buffers
+            .iter()
+            .find(|(identity, _)| *identity == wanted);
+        match buffer {
+            Some((_, text)) if root.contains(&wanted) => {
+                if text.len() > slate::files::MAX_SOURCE_BYTES {
+                    return Err(ReadError::TooLarge {
+                        bytes: text.len() as u64,
+                    });
+                }
+                Ok((*text).to_owned())
+            }
+            _ => slate::files::read_regular(&root.resolve(path)?),
         }
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
-        slate::link::FileSystem.identity(path)
+        slate::link::identity(path)
+    }
+}
+
+/// Where each document's imports may be read: the import root given on
+/// the command line, or the client's workspace folders.
+#[derive(Default)]
+struct Roots {
+    given: Option<ImportRoot>,
+    workspace: Vec<ImportRoot>,
+}
+
+impl Roots {
+    fn new(params: &serde_json::Value, given: Option<&Path>) -> Result<Self, String> {
+        let given = given
+            .map(|dir| {
+                ImportRoot::new(dir)
+                    .map_err(|e| format!("cannot use `{}` as the import root: {e}", dir.display()))
+            })
+            .transpose()?;
+        let mut uris: Vec<&str> = params
+            .get("workspaceFolders")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.get("uri").and_then(serde_json::Value::as_str))
+            .collect();
+        uris.extend(params.get("rootUri").and_then(serde_json::Value::as_str));
+        let workspace = uris
+            .into_iter()
+            .filter_map(|uri| ImportRoot::new(&path_of_str(uri)).ok())
+            .collect();
+        Ok(Roots { given, workspace })
+    }
+
+    /// The import root of the document at `path`: the given root, or the
+    /// innermost workspace folder that holds it, or its own directory.
+    fn of(&self, path: &Path) -> Option<ImportRoot> {
+        if let Some(given) = &self.given {
+            return Some(given.clone());
+        }
+        let at = slate::link::identity(path);
+        let inner = self
+            .workspace
+            .iter()
+            .filter(|r| r.contains(&at))
+            .max_by_key(|r| r.path().components().count());
+        match inner {
+            Some(r) => Some(r.clone()),
+            None => ImportRoot::new(path.parent()?).ok(),
+        }
     }
 }
 
 #[derive(Default)]
 struct Server {
+    roots: Roots,
     documents: HashMap<Uri, Document>,
     /// Documents whose diagnostics are to be published (closed ones: cleared).
     pending: Vec<Uri>,
@@ -160,7 +242,7 @@ impl Server {
                 if let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) {
                     let doc = p.text_document;
                     let path = path_of(&doc.uri);
-                    let identity = slate::link::FileSystem.identity(&path);
+                    let identity = slate::link::identity(&path);
                     // Documents that import it now read its buffer.
                     self.dependents_changed(&identity);
                     self.documents.insert(
@@ -229,11 +311,12 @@ impl Server {
     fn analysis(&mut self, uri: &Uri) -> Option<(i32, &Analysis)> {
         let doc = self.documents.get(uri)?;
         if doc.analysis.is_none() {
-            let open = OpenFiles(
+            let open = OpenFiles::new(
                 self.documents
                     .values()
                     .map(|d| (d.identity.as_path(), d.text.as_str()))
                     .collect(),
+                self.roots.of(&doc.path),
             );
             let fresh = analyze_safely(&doc.text, &doc.path, &open);
             self.documents.get_mut(uri)?.analysis = Some(fresh);
@@ -411,7 +494,11 @@ pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles<'_>) -> Analysis
 
 /// The file path of a `file:` URI (percent-decoded), or the URI itself.
 fn path_of(uri: &Uri) -> PathBuf {
-    let s = uri.as_str();
+    path_of_str(uri.as_str())
+}
+
+/// [`path_of`] for a URI as text.
+fn path_of_str(s: &str) -> PathBuf {
     let Some(rest) = s.strip_prefix("file://") else {
         return PathBuf::from(s);
     };

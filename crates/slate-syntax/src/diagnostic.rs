@@ -178,6 +178,16 @@ codes! {
     WeakenedGuarantee = "E0708", Warning, "override weakens an inherited guarantee";
     /// A definition whose name contains `.`, which only qualified references use.
     DottedName = "E0709", Error, "name with a dot";
+    /// An import or `extends` of an absolute path.
+    AbsoluteImport = "E0710", Error, "import of an absolute path";
+    /// An import or `extends` of a file outside the import root.
+    ImportOutsideRoot = "E0711", Error, "import outside the import root";
+    /// An import or `extends` of a file whose name does not end in `.sla`.
+    ImportNotSla = "E0712", Error, "import of a file that is not `.sla`";
+    /// An import or `extends` of a directory, named pipe, socket or device.
+    NotRegularFile = "E0713", Error, "import of something that is not a regular file";
+    /// An imported or extended file that is not Slate text.
+    NotSlateFile = "E0714", Error, "imported file is not a Slate file";
 }
 
 impl Code {

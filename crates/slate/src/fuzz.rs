@@ -109,13 +109,13 @@ pub fn check(data: &[u8]) {
 struct Files(Vec<(String, String)>);
 
 impl crate::link::Sources for Files {
-    fn read(&self, path: &std::path::Path) -> std::io::Result<String> {
+    fn read(&self, path: &std::path::Path) -> Result<String, crate::files::ReadError> {
         let name = path.to_string_lossy();
         self.0
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, t)| t.clone())
-            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound).into())
     }
 }
 

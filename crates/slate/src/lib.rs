@@ -42,6 +42,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
 mod levels;
@@ -338,10 +339,11 @@ impl Checked {
 struct NoFiles;
 
 impl link::Sources for NoFiles {
-    fn read(&self, _: &std::path::Path) -> std::io::Result<String> {
+    fn read(&self, _: &std::path::Path) -> Result<String, files::ReadError> {
         Err(std::io::Error::other(
             "the agreement was given as text without a file, so no path is relative to it",
-        ))
+        )
+        .into())
     }
 }
 

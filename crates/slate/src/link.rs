@@ -20,10 +20,16 @@ use slate_syntax::refs::{each_reference, each_reference_mut};
 use slate_syntax::spans::{FileId, Spans};
 use slate_syntax::{Code, Diagnostic, Span};
 
+use crate::files::ReadError;
+
 /// Where source files come from: the file system, or an editor's open buffers.
+///
+/// A source enforces the import root and the bounds of
+/// [`crate::files`]: it never reads outside its root, never opens what is
+/// not a regular file, and never reads more than the size limit.
 pub trait Sources {
     /// The text of the file at `path`.
-    fn read(&self, path: &Path) -> std::io::Result<String>;
+    fn read(&self, path: &Path) -> Result<String, ReadError>;
 
     /// What identifies the file at `path`, so that one file reached by two
     /// spellings (`lib.sla`, `../dir/lib.sla`, a link) is read once. The
@@ -33,19 +39,7 @@ pub trait Sources {
     }
 }
 
-/// Reads files from the file system.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FileSystem;
-
-impl Sources for FileSystem {
-    fn read(&self, path: &Path) -> std::io::Result<String> {
-        std::fs::read_to_string(path)
-    }
-
-    fn identity(&self, path: &Path) -> PathBuf {
-        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-    }
-}
+pub use crate::files::{FileSystem, identity};
 
 /// One source file of an agreement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -251,7 +245,7 @@ pub fn link_keeping(path: &Path, text: String, sources: &dyn Sources, keep: bool
 
 /// A path without `.` and with `..` taken back where it can be, so one file
 /// reached by two routes is read once.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -363,7 +357,7 @@ impl Linker<'_> {
     }
 
     /// The file `target` names, read from the file `from`; `None` (reported)
-    /// when it cannot be read.
+    /// when it may not or cannot be read (see [`crate::files::refused`]).
     fn open(&mut self, from: FileId, target: &ast::Text) -> Option<FileId> {
         let dir = self
             .files
@@ -371,40 +365,26 @@ impl Linker<'_> {
             .and_then(|f| f.path.parent())
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        if let Some(d) = crate::files::refused_path(target) {
+            self.diags.push(d);
+            return None;
+        }
         let path = normalize(&dir.join(&target.value));
         if let Some(id) = self.by_path.get(&self.sources.identity(&path)) {
             return Some(*id);
         }
-        match self.sources.read(&path) {
+        let read = self.sources.read(&path).and_then(|text| {
+            if crate::files::looks_like_slate(&text) {
+                Ok(text)
+            } else {
+                Err(ReadError::NotSlate)
+            }
+        });
+        match read {
             Ok(text) => Some(self.add(path, text)),
             Err(e) => {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "there is no such file".to_owned(),
-                    _ => e.to_string().to_lowercase(),
-                };
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::UnreadableFile,
-                        target.span,
-                        format!(
-                            "cannot read `{}`: {why}",
-                            if path.as_os_str().is_empty() {
-                                target.value.clone()
-                            } else {
-                                path.display().to_string()
-                            }
-                        ),
-                    )
-                    .label("this file")
-                    .help(format!(
-                        "a path is relative to the file that names it, here `{}`",
-                        if dir.as_os_str().is_empty() {
-                            ".".to_owned()
-                        } else {
-                            dir.display().to_string()
-                        }
-                    )),
-                );
+                self.diags
+                    .push(crate::files::refused(target, &path, &dir, &e));
                 None
             }
         }

@@ -176,9 +176,18 @@ pub fn human(diagnostics: &[Diagnostic], file: &str, source: &str, color: bool) 
 /// [`human`] for an agreement made of several files: `files[n]` is the name
 /// and text of the file whose spans have [`FileId`] `n` (the checked file first).
 pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bool) -> String {
+    // A text too large to parse (E0109) is not quoted: its first line
+    // alone may be megabytes.
     let sources: Vec<IndexedSource<'_>> = files
         .iter()
-        .map(|(name, text)| IndexedSource::new(name, text))
+        .map(|(name, text)| {
+            let shown = if text.len() > slate_syntax::lower::MAX_SOURCE_BYTES {
+                ""
+            } else {
+                text
+            };
+            IndexedSource::new(name, shown)
+        })
         .collect();
     let theme = if color {
         GraphicalTheme::unicode()

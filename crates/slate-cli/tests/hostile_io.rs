@@ -1,0 +1,541 @@
+//! Hostile files and streams: imports that try to read the machine, files
+//! that never end or never answer, a language server fed broken frames, and
+//! `-o` targets with planted links. Every run is bounded in time: a command
+//! that hangs fails its test instead of hanging it.
+
+#![cfg(unix)]
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a test that cannot set up its files or run the binary is a broken test"
+)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// How long any one run may take before the test fails.
+const LIMIT: Duration = Duration::from_secs(30);
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// What a run printed, and how it ended.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Waits for `child`, killing it (and failing the test) after [`LIMIT`].
+fn finish(mut child: Child, what: &str) -> Run {
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let out = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out.read_to_end(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err.read_to_end(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`slate {what}` did not finish within {LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    Run {
+        code: status.code(),
+        stdout: text(out.join().unwrap_or_default()),
+        stderr: text(err.join().unwrap_or_default()),
+    }
+}
+
+/// The most address space a run may take, in KiB: a build that reads
+/// without bound fails its test instead of exhausting the machine.
+const MEMORY_KIB: u64 = 4 * 1024 * 1024;
+
+/// Runs `slate args` in `dir` with `stdin`, bounded in time and memory.
+fn slate_in(dir: &Path, args: &[&str], stdin: Option<Vec<u8>>) -> Run {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_KIB} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_slate"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the slate binary runs");
+    if let Some(input) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin");
+        // The child may stop reading early: a broken pipe is expected.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+    }
+    finish(child, &args.join(" "))
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temporary directory")
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create dir");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+/// An agreement whose first lines are `imports`.
+fn agreement(imports: &str) -> String {
+    let base = std::fs::read_to_string(root().join("tests/data/link/E0701-missing-file/main.sla"))
+        .expect("fixture");
+    let body = &base[base.find("agreement").expect("an agreement")..];
+    format!("{imports}\n{body}")
+}
+
+/// Makes a FIFO at `path` with `mkfifo`; `false` (skipped) where there is
+/// none, which CI does not allow.
+fn mkfifo(path: &Path) -> bool {
+    let made = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have mkfifo (coreutils)"
+        );
+        eprintln!("skipped: no mkfifo on this machine (apt-get install coreutils)");
+    }
+    made
+}
+
+const SECRET: &str = "root:SECRET-HASH-7f3a:19000:0:99999:7:::\nTOKEN=do-not-print\n";
+
+fn assert_no_secret(run: &Run) {
+    for s in ["SECRET-HASH", "do-not-print"] {
+        assert!(
+            !run.stdout.contains(s) && !run.stderr.contains(s),
+            "the output quotes the file:\n{}\n{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+}
+
+/// Imports that climb out of the project, name absolute paths, follow a
+/// link out, or name files that are not Slate are refused with codes, and
+/// nothing of the files they name is printed, in either format.
+#[test]
+fn imports_do_not_read_the_machine() {
+    let tmp = tempdir();
+    let outside = tmp.path().join("outside");
+    write(&outside.join("secret.sla"), SECRET);
+    write(&outside.join("shadow"), SECRET);
+    let proj = tmp.path().join("proj");
+    write(&proj.join("inside/secret.sla"), SECRET);
+    std::os::unix::fs::symlink(outside.join("secret.sla"), proj.join("link.sla")).expect("symlink");
+    let cases = [
+        ("import \"../outside/secret.sla\"", "slate::E0711"),
+        (
+            "import \"../../../../../../../outside/shadow\"",
+            "slate::E0712",
+        ),
+        ("import \"../outside/shadow\"", "slate::E0712"),
+        ("import \"/proc/self/environ\"", "slate::E0710"),
+        (
+            &format!("import \"{}\"", outside.join("secret.sla").display()),
+            "slate::E0710",
+        ),
+        ("import \"link.sla\"", "slate::E0711"),
+        ("import \"inside/secret.sla\"", "slate::E0714"),
+        ("import \"../outside/missing.sla\"", "slate::E0711"),
+    ];
+    for (import, code) in cases {
+        write(&proj.join("main.sla"), &agreement(import));
+        for format in ["human", "json"] {
+            let run = slate_in(&proj, &["check", "--format", format, "main.sla"], None);
+            assert_eq!(run.code, Some(1), "{import}: {}", run.stderr);
+            assert!(
+                run.stdout.contains(code) || run.stderr.contains(code),
+                "{import} should give {code}:\n{}{}",
+                run.stdout,
+                run.stderr
+            );
+            assert_no_secret(&run);
+        }
+    }
+    // Widened explicitly, the outside file is read, but it is not Slate: its
+    // path alone is reported.
+    write(
+        &proj.join("main.sla"),
+        &agreement("import \"../outside/secret.sla\""),
+    );
+    let run = slate_in(&proj, &["check", "--import-root", "..", "main.sla"], None);
+    assert!(run.stderr.contains("slate::E0714"), "{}", run.stderr);
+    assert_no_secret(&run);
+}
+
+/// The default import root is the working directory when the agreement
+/// lies inside it, so a customer's agreement extends the corporate one
+/// beside its directory; run from inside `customers/`, it may not.
+#[test]
+fn the_default_import_root_is_the_project() {
+    let tmp = tempdir();
+    let proj = tmp.path().join("proj");
+    let ml = root().join("examples/multi-level");
+    let corporate = std::fs::read_to_string(ml.join("corporate.sla")).expect("corporate");
+    let acme = std::fs::read_to_string(ml.join("acme.sla"))
+        .expect("acme")
+        .replace("extends \"corporate.sla\"", "extends \"../corporate.sla\"");
+    assert!(acme.contains("../corporate.sla"));
+    write(&proj.join("corporate.sla"), &corporate);
+    write(&proj.join("customers/acme.sla"), &acme);
+    let run = slate_in(&proj, &["check", "customers/acme.sla"], None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let inside = proj.join("customers");
+    let run = slate_in(&inside, &["check", "acme.sla"], None);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
+    let run = slate_in(&inside, &["check", "--import-root", "..", "acme.sla"], None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // Outside the working directory, the agreement's own directory is the root.
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).expect("dir");
+    let acme_path = inside.join("acme.sla");
+    let run = slate_in(
+        &elsewhere,
+        &["check", acme_path.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
+}
+
+/// Devices, FIFOs and huge files, named on the command line or imported,
+/// are refused at once with a short message: nothing blocks, nothing grows.
+#[test]
+fn devices_fifos_and_huge_files_are_refused_quickly() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let big = dir.join("big.sla");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(300 * 1024 * 1024))
+        .expect("a sparse 300 MiB file");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.sla")).expect("symlink");
+    let fifo = mkfifo(&dir.join("fifo.sla"));
+    let mut named = vec![("/dev/zero", "device"), ("big.sla", "300 MiB")];
+    if fifo {
+        named.push(("fifo.sla", "named pipe"));
+    }
+    for (file, says) in &named {
+        let run = slate_in(dir, &["check", file], None);
+        assert_eq!(run.code, Some(2), "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{file}: {}", run.stderr);
+        assert!(run.stderr.len() < 2000, "{file}: a long message");
+    }
+    let mut imported = vec![
+        ("zero.sla", "slate::E0711", &[][..]),
+        ("zero.sla", "slate::E0713", &["--import-root", "/"][..]),
+        ("big.sla", "slate::E0109", &[][..]),
+    ];
+    if fifo {
+        imported.push(("fifo.sla", "slate::E0713", &[][..]));
+    }
+    for (file, code, extra) in imported {
+        write(
+            &dir.join("main.sla"),
+            &agreement(&format!("import \"{file}\"")),
+        );
+        let mut args = vec!["check"];
+        args.extend_from_slice(extra);
+        args.push("main.sla");
+        let run = slate_in(dir, &args, None);
+        assert_eq!(run.code, Some(1), "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(code), "{file}: {}", run.stderr);
+        assert!(run.stderr.len() < 4000, "{file}: a long message");
+    }
+    // Standard input is read up to the limit, and no further.
+    let run = slate_in(dir, &["check", "-"], Some(vec![b'/'; 17 * 1024 * 1024]));
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("16 MiB"), "{}", run.stderr);
+}
+
+// ----------------------------------------------------------------------------
+// `-o`
+
+/// Every `-o` replaces its target atomically through a temporary file of
+/// its own: a link planted where the old fixed temporary name was is not
+/// followed, a link at the target is replaced (not written through), and no
+/// temporary file is left behind.
+#[test]
+fn output_files_are_replaced_atomically_and_safely() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let support = root().join("examples/support.sla");
+    let support = support.to_str().expect("utf-8");
+    let events = root().join("examples/support.events.ndjson");
+    let events = events.to_str().expect("utf-8");
+    let commands: [(&str, Vec<&str>); 4] = [
+        ("render.md", vec!["render", support, "--to", "md", "-o"]),
+        ("rules.json", vec!["rules", support, "-o"]),
+        ("model.json", vec!["model", support, "-o"]),
+        (
+            "report.txt",
+            vec!["eval", support, "--events", events, "-o"],
+        ),
+    ];
+    let victim = dir.join("victim.txt");
+    for (target, args) in commands {
+        write(&victim, "keep me\n");
+        // A link at the temporary name the old code used, and one at the target.
+        let planted = dir.join(format!(".{target}.slate-tmp"));
+        std::os::unix::fs::symlink(&victim, &planted).expect("symlink");
+        let out = dir.join(target);
+        std::os::unix::fs::symlink(&victim, &out).expect("symlink");
+        let mut args = args.clone();
+        let out_arg = out.to_str().expect("utf-8").to_owned();
+        args.push(&out_arg);
+        let run = slate_in(dir, &args, None);
+        assert_eq!(run.code, Some(0), "{target}: {}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("victim"),
+            "keep me\n",
+            "{target}: a link was followed"
+        );
+        let meta = std::fs::symlink_metadata(&out).expect("written");
+        assert!(meta.is_file(), "{target}: the target is a new file");
+        assert!(meta.len() > 0);
+        std::fs::remove_file(&planted).expect("remove link");
+        std::fs::remove_file(&out).expect("remove output");
+    }
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "victim.txt")
+        .collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+    // A write that fails leaves nothing behind, and the old file whole.
+    let out = dir.join("kept.md");
+    write(&out, "old\n");
+    let missing = dir.join("no-such-dir/out.md");
+    let run = slate_in(
+        dir,
+        &[
+            "render",
+            support,
+            "--to",
+            "md",
+            "-o",
+            missing.to_str().expect("utf-8"),
+        ],
+        None,
+    );
+    assert_eq!(run.code, Some(2));
+    assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
+}
+
+// ----------------------------------------------------------------------------
+// The language server
+
+/// A running `slate lsp`, its frames read on a thread.
+struct Server {
+    child: Child,
+    frames: mpsc::Receiver<serde_json::Value>,
+}
+
+impl Server {
+    fn start(dir: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("slate lsp runs");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, frames) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let value = serde_json::from_slice(&body).unwrap_or_default();
+                if tx.send(value).is_err() {
+                    return;
+                }
+            }
+        });
+        Server { child, frames }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        let stdin = self.child.stdin.as_mut().expect("stdin");
+        stdin.write_all(bytes).expect("write");
+        stdin.flush().expect("flush");
+    }
+
+    fn send(&mut self, msg: &serde_json::Value) {
+        let body = msg.to_string();
+        self.raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
+    }
+
+    /// The next frame for which `wanted` holds, within [`LIMIT`].
+    fn wait_for(
+        &self,
+        what: &str,
+        wanted: impl Fn(&serde_json::Value) -> bool,
+    ) -> serde_json::Value {
+        let deadline = Instant::now() + LIMIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.frames.recv_timeout(left) {
+                Ok(v) if wanted(&v) => return v,
+                Ok(_) => {}
+                Err(_) => panic!("the server did not send {what} within {LIMIT:?}"),
+            }
+        }
+    }
+
+    fn initialize(&mut self, root_uri: &str) {
+        self.send(&serde_json::json!({
+            "jsonrpc": "2.0", "id": 1, "method": "initialize",
+            "params": { "capabilities": {}, "rootUri": root_uri },
+        }));
+        self.wait_for("the initialize result", |v| v["id"] == 1);
+        self.send(&serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    }
+
+    /// Shuts down and waits for the exit, within [`LIMIT`].
+    fn stop(mut self) -> Option<i32> {
+        self.send(&serde_json::json!({"jsonrpc": "2.0", "id": 99, "method": "shutdown"}));
+        self.wait_for("the shutdown result", |v| v["id"] == 99);
+        self.send(&serde_json::json!({"jsonrpc": "2.0", "method": "exit"}));
+        drop(self.child.stdin.take());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status.code();
+            }
+            if start.elapsed() > LIMIT {
+                let _ = self.child.kill();
+                panic!("the server did not exit");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A framed body that is not JSON, or not JSON-RPC, is answered with an
+/// error and the server goes on; so is a frame too large to read.
+#[test]
+fn the_language_server_answers_broken_frames_and_goes_on() {
+    let tmp = tempdir();
+    let mut server = Server::start(tmp.path());
+    server.raw(b"Content-Length: 7\r\n\r\n{\"id\":1");
+    let err = server.wait_for("a parse error", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    assert!(err["id"].is_null(), "{err}");
+    server.raw(b"Content-Length: 8\r\n\r\n{\"id\":5}");
+    let err = server.wait_for("an invalid request", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32600, "{err}");
+    assert_eq!(err["id"], 5, "{err}");
+    server.raw(b"Content-Length: not-a-number\r\n\r\n");
+    server.wait_for("a header error", |v| v.get("error").is_some());
+    let uri = format!("file://{}", tmp.path().display());
+    server.initialize(&uri);
+    assert_eq!(server.stop(), Some(0));
+
+    // A frame that claims 99999999999 bytes is refused at once, not allocated.
+    let mut server = Server::start(tmp.path());
+    server.raw(b"Content-Length: 99999999999\r\n\r\n{}");
+    let err = server.wait_for("a refusal", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32600, "{err}");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        server.child.try_wait().expect("wait").is_none(),
+        "the server is still running"
+    );
+}
+
+/// A document that imports a FIFO, or a file outside the workspace, gets
+/// diagnostics at once: the server never blocks on a file.
+#[test]
+fn the_language_server_never_blocks_on_a_file() {
+    let tmp = tempdir();
+    let ws = tmp.path().join("ws");
+    std::fs::create_dir_all(&ws).expect("dir");
+    write(&tmp.path().join("secret.sla"), SECRET);
+    let fifo = mkfifo(&ws.join("fifo.sla"));
+    let mut imports = String::from("import \"../secret.sla\"\n");
+    if fifo {
+        imports.push_str("import \"fifo.sla\"\n");
+    }
+    let text = agreement(&imports);
+    let doc = ws.join("main.sla");
+    write(&doc, &text);
+    let mut server = Server::start(&ws);
+    server.initialize(&format!("file://{}", ws.display()));
+    let uri = format!("file://{}", doc.display());
+    server.send(&serde_json::json!({
+        "jsonrpc": "2.0", "method": "textDocument/didOpen",
+        "params": { "textDocument": {
+            "uri": uri, "languageId": "slate", "version": 1, "text": text,
+        }},
+    }));
+    let published = server.wait_for("diagnostics", |v| {
+        v["method"] == "textDocument/publishDiagnostics"
+    });
+    let all = published.to_string();
+    assert!(all.contains("E0711"), "{all}");
+    if fifo {
+        assert!(all.contains("E0713"), "{all}");
+    }
+    assert!(!all.contains("SECRET-HASH"), "{all}");
+    assert_eq!(server.stop(), Some(0));
+}
