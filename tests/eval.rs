@@ -936,3 +936,36 @@ fn undeclared_values_are_counted_and_listed() {
     assert_eq!(plain.input.undeclared, 0);
     assert!(!slate::eval::to_json(&plain).contains("undeclared"));
 }
+
+/// Every report format states the Slate and time-zone database versions it
+/// was made with, and the digest of the rule set it evaluated next to the
+/// terms fingerprint, so that a settlement can be reproduced.
+#[test]
+fn reports_state_what_made_them() {
+    let report = slate_tests::example_report(&slate_tests::root().join("examples/support.sla"));
+    let slate_version = env!("CARGO_PKG_VERSION");
+    let tzdb = chrono_tz::IANA_TZDB_VERSION;
+    assert_eq!(
+        (
+            report.made_with.slate.as_str(),
+            report.made_with.tzdb.as_str()
+        ),
+        (slate_version, tzdb)
+    );
+    assert!(report.agreement.rules_digest.starts_with("sha256:"));
+    for (format, out) in [
+        ("text", slate::eval::to_text(&report)),
+        ("md", slate::eval::to_markdown(&report)),
+        ("html", slate::eval::html::to_html(&report)),
+        ("json", slate::eval::to_json(&report)),
+    ] {
+        for needle in [
+            slate_version,
+            tzdb,
+            &report.agreement.fingerprint,
+            &report.agreement.rules_digest,
+        ] {
+            assert!(out.contains(needle), "{format}: no `{needle}`");
+        }
+    }
+}

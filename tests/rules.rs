@@ -80,15 +80,22 @@ fn rule_sets_validate_against_the_schema() {
 /// A rule set reads back to the same value; other versions are refused.
 #[test]
 fn rule_sets_read_back_and_check_their_version() {
-    for path in files("examples", "sla") {
+    // What the compiler writes, reading accepts: its digest and its terms.
+    for path in files("examples", "sla")
+        .into_iter()
+        .chain(files("tests/data/check/ok", "sla"))
+    {
         let rules = rules_of(&path);
-        let back = slate::rules::from_json(&slate::rules::to_json(&rules)).expect("reads back");
+        let back = slate::rules::from_json(&slate::rules::to_json(&rules))
+            .unwrap_or_else(|e| panic!("{}: {e}", relative(&path)));
         assert_eq!(back, rules, "{}", relative(&path));
     }
     let text = slate::rules::to_json(&rules_of(&root().join("examples/atm.sla")));
     let v2 = text.replacen("slate.rules/v1", "slate.rules/v2", 1);
     assert_eq!(
-        slate::rules::from_json(&v2).expect_err("v2 refused"),
+        slate::rules::from_json(&v2)
+            .expect_err("v2 refused")
+            .to_string(),
         "rule set version `slate.rules/v2` is not `slate.rules/v1`"
     );
     assert!(slate::rules::from_json("{}").is_err());
@@ -104,4 +111,114 @@ fn rule_set_names_the_terms_it_enforces() {
     let rules = slate::rules::from_model(&model);
     assert_eq!(rules.agreement.fingerprint, model.fingerprint());
     assert!(slate::render::to_html(&model).contains(&rules.agreement.fingerprint));
+}
+
+/// `v` with every object's members in order of their names, which
+/// `serde_json` then writes in that order.
+fn sorted(v: &serde_json::Value) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(m) => {
+            let mut names: Vec<&String> = m.keys().collect();
+            names.sort();
+            serde_json::Value::Object(
+                names
+                    .into_iter()
+                    .map(|k| (k.clone(), sorted(&m[k])))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(a) => serde_json::Value::Array(a.iter().map(sorted).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The rule set of `examples/support.sla` as JSON, edited by `edit`.
+fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
+    let rules = rules_of(&root().join("examples/support.sla"));
+    let mut value = serde_json::to_value(&rules).unwrap_or_default();
+    edit(&mut value);
+    value
+}
+
+/// The edit a hostile rule set makes: a 150% target, negative payouts, fees
+/// and caps, a validity in year 1 and currency `ZZZ`. (The checker accepts
+/// `effective 0001-01-01`, so reading accepts it too; the digest catches
+/// that edit.)
+fn impossible_terms(v: &mut serde_json::Value) {
+    v["agreement"]["currency"] = "ZZZ".into();
+    v["agreement"]["effective_from"] = "0001-01-01".into();
+    v["services"][0]["fee"]["amount"] = "-4000".into();
+    v["services"][0]["credit_caps"][0]["amount"] = serde_json::json!({
+        "kind": "fixed", "amount": "-650", "currency": "EUR"
+    });
+    v["objectives"][0]["measure"]["target"] = "150".into();
+    v["objectives"][0]["credits"]["tiers"][0]["payout"] = serde_json::json!({
+        "kind": "percent_of_fee", "percent": "-10"
+    });
+}
+
+/// A rule set carries the digest of its own content, and reading checks
+/// it: a hand-edited rule set is refused, so no report shows the signed
+/// contract's fingerprint over terms it does not state. The digest is the
+/// SHA-256 of the canonical JSON without the digest, as `docs/rules.md`
+/// defines it: recomputed here independently of the code that writes it.
+#[test]
+fn a_changed_rule_set_is_refused_by_its_digest() {
+    let good = edited(|_| {});
+    let stated = good["agreement"]["digest"]
+        .as_str()
+        .expect("a digest")
+        .to_owned();
+    // Recompute it as the documentation says (keys sorted, no white space).
+    let mut without = good.clone();
+    without["agreement"]
+        .as_object_mut()
+        .expect("object")
+        .remove("digest");
+    let canonical = serde_json::to_string(&sorted(&without)).expect("JSON");
+    use sha2::Digest as _;
+    let hex: String = sha2::Sha256::digest(canonical.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(stated, format!("sha256:{hex}"));
+    assert!(slate::rules::from_json(&good.to_string()).is_ok());
+
+    // Edited by hand: the digest no longer matches.
+    let tampered = edited(impossible_terms);
+    let err = slate::rules::from_json(&tampered.to_string()).expect_err("refused");
+    assert!(
+        matches!(err, slate::rules::ReadError::Digest { .. }),
+        "{err}"
+    );
+    insta::assert_snapshot!("changed_rule_set", err.to_string());
+
+    // Without a digest: refused too.
+    let bare = edited(|v| {
+        v["agreement"]
+            .as_object_mut()
+            .expect("object")
+            .remove("digest");
+    });
+    assert_eq!(
+        slate::rules::from_json(&bare.to_string()).expect_err("refused"),
+        slate::rules::ReadError::NoDigest
+    );
+}
+
+/// A digest is not a signature: whoever edits a rule set can recompute it.
+/// What no agreement can say is refused on reading all the same, each
+/// problem named with where it is.
+#[test]
+fn an_impossible_rule_set_is_refused_even_with_its_digest() {
+    let resealed = edited(impossible_terms);
+    let mut rules: slate::rules::RuleSet =
+        serde_json::from_value(resealed).expect("the rule set's shape");
+    rules.agreement.digest = slate::rules::digest(&rules);
+    let err = slate::rules::from_json(&slate::rules::to_json(&rules)).expect_err("refused");
+    let slate::rules::ReadError::Impossible(problems) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(problems.len(), 5, "{err}");
+    insta::assert_snapshot!("impossible_rule_set", err.to_string());
 }

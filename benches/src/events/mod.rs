@@ -316,7 +316,7 @@ mod tests {
     /// availability objective with maintenance and excluded causes.
     const RULES: &str = r#"{
       "schema": "slate.rules/v1",
-      "agreement": {"title": "T", "id": null, "version": null, "fingerprint": "sha256:0",
+      "agreement": {"title": "T", "id": null, "version": null, "fingerprint": "sha256:0", "digest": "",
         "timezone": "Europe/London", "currency": "GBP", "minor_unit": 2,
         "effective_from": "2026-01-01", "effective_to": "2026-12-31"},
       "calendars": [
@@ -382,7 +382,10 @@ mod tests {
     }"#;
 
     fn run(csv: bool, seed: u64) -> String {
-        let rules = slate_rules::from_json(RULES).unwrap();
+        // Written by hand: give it its digest, and read it as `slate eval` does.
+        let mut rules: RuleSet = serde_json::from_str(RULES).unwrap();
+        rules.agreement.digest = slate_rules::digest(&rules);
+        let rules = slate_rules::from_json(&slate_rules::to_json(&rules)).unwrap();
         let args = Args {
             rules: String::new(),
             from: "2026-03-01".parse().unwrap(),

@@ -1,13 +1,13 @@
 //! `slate eval`: settle an agreement on event records.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{Datelike, NaiveDate, TimeZone};
 use clap::{Args, ValueEnum};
 
-use crate::{Fatal, color, emit, read};
+use crate::{Fatal, color, emit, io_reason, read};
 
 /// Arguments of `slate eval`.
 #[derive(Args)]
@@ -76,9 +76,15 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
         || text.trim_start().starts_with('{');
     if is_json {
-        return slate::rules::from_json(&text)
-            .map(Some)
-            .map_err(|e| Fatal(format!("`{name}`: {e}")));
+        // A rule set that is changed, of another version or impossible is
+        // not evaluated: nothing is reported under its fingerprint.
+        return match slate::rules::from_json(&text) {
+            Ok(rules) => Ok(Some(rules)),
+            Err(e) => {
+                eprintln!("error: `{name}`: {e}");
+                Ok(None)
+            }
+        };
     }
     let at = if name == "<stdin>" {
         std::path::Path::new("")
@@ -232,16 +238,15 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
                     ))
                 })?,
         };
-        let (name, text) = read_events(path)?;
         let base = progress.done;
-        events.read_with_progress(&name, &text, format, &mut |bytes| {
-            progress.show(base + bytes as u64, "reading events");
-        });
-        progress.done = base + text.len() as u64;
+        let mut show = |bytes: u64| progress.show(base + bytes, "reading events");
+        read_events(path, &mut events, format, &mut show)?;
+        progress.done = base + events_size(path);
     }
     if !events.invalid.is_empty() && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
-            eprintln!("error: {i}");
+            // Shown as the text report shows it: no ESC reaches the terminal.
+            eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
         }
         if events.invalid.len() > 50 {
             eprintln!("error: … and {} more", events.invalid.len() - 50);
@@ -277,15 +282,33 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn read_events(path: &Path) -> Result<(String, String), Fatal> {
+/// Reads one event file (or standard input, for `-`) incrementally into
+/// `events`; no line is held whole beyond the limit `slate::eval::events::MAX_LINE`.
+fn read_events(
+    path: &Path,
+    events: &mut slate::eval::Events,
+    format: slate::eval::Format,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), Fatal> {
     if path.to_str() == Some("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
-        return Ok(("<stdin>".to_owned(), text));
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        return events
+            .read_from("<stdin>", &mut input, format, progress)
+            .map_err(|e| Fatal(format!("cannot read standard input: {}", io_reason(&e))));
     }
-    crate::read_events_text(path)
+    let name = path.display().to_string();
+    let fail = |e: std::io::Error| Fatal(format!("cannot read `{name}`: {}", io_reason(&e)));
+    let file = std::fs::File::open(path).map_err(fail)?;
+    let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+    events
+        .read_from(&name, &mut input, format, progress)
+        .map_err(fail)
+}
+
+/// The size of an event file, for progress (0 for a stream).
+fn events_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| if m.is_file() { m.len() } else { 0 })
 }
 
 pub(crate) use crate::output::write_whole;

@@ -6,7 +6,7 @@
 #![forbid(unsafe_code)]
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -191,24 +191,6 @@ fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
             other => format!("cannot read `{name}`: {other}"),
         })
     })
-}
-
-/// Reads a whole file of event records as UTF-8 text, of any size and
-/// from any kind of file (a pipe too): event files are not `.sla` sources.
-pub(crate) fn read_events_text(path: &Path) -> Result<(String, String), Fatal> {
-    let name = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Fatal(format!("cannot read `{name}`: {}", io_reason(&e))))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((name, text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let (line, column) = slate::line_col(&String::from_utf8_lossy(e.as_bytes()), offset);
-            Err(Fatal(format!(
-                "`{name}` is not valid UTF-8 (line {line}, column {column}, byte {offset}); save the file as UTF-8"
-            )))
-        }
-    }
 }
 
 /// Where the files an agreement at `at` imports and extends are read

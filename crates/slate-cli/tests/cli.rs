@@ -544,3 +544,52 @@ fn multi_file_agreements() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("slate::E0401"));
 }
+
+/// A hand-edited rule set is not evaluated: `slate eval` says it was
+/// changed, writes no report (so no fingerprint), and exits 1.
+#[test]
+fn eval_refuses_a_changed_rule_set() {
+    let rules = slate(&["rules", "examples/support.sla", "--to", "json"]);
+    let edited = text(&rules.stdout).replacen("\"target\": \"95\"", "\"target\": \"150\"", 1);
+    assert_ne!(edited, text(&rules.stdout), "the edit applies");
+    let path = temp("edited.rules.json", edited.as_bytes());
+    let out = slate(&[
+        "eval",
+        path.to_str().expect("utf-8 path"),
+        "--events",
+        "examples/support.events.ndjson",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).contains("the rule set was changed after it was written"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Event files are streams: standard input is read incrementally, and a
+/// line over the limit is an invalid record naming `<stdin>` and its line.
+#[test]
+fn eval_reads_a_stream_with_a_line_over_the_limit() {
+    let mut input =
+        b"{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\"}\n".to_vec();
+    input.extend(std::iter::repeat_n(b'x', 3 << 20));
+    input.extend(b"\n{\"id\":\"B\",\"at\":\"\\u001b[2J\",\"event\":\"created\"}\n");
+    let out = slate_stdin(&["eval", "examples/support.sla", "--events", "-"], &input);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains(
+            "error: <stdin>:2: the line is longer than the 1048576 bytes a line may have"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    // A record's text reaches the terminal with its ESC shown, not obeyed.
+    assert!(
+        text(&out.stderr).contains("error: <stdin>:3: `\\u{1b}[2J` is not an RFC 3339 timestamp"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!out.stderr.contains(&0x1b), "a raw ESC on standard error");
+}

@@ -197,7 +197,9 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
             id: rules.agreement.id.clone(),
             version: rules.agreement.version.clone(),
             fingerprint: rules.agreement.fingerprint.clone(),
+            rules_digest: rules.agreement.digest.clone(),
         },
+        made_with: MadeWith::this_build(),
         as_of: rfc3339(cutoff),
         window: Window {
             from: window_from.to_string(),

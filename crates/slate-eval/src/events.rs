@@ -8,6 +8,10 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::io::BufRead;
+
+pub use crate::input::MAX_LINE;
+use crate::input::{Cells, Line, Lines, given_twice};
 
 /// An interned string: ids, event names, attribute names and values are
 /// stored once and compared as numbers.
@@ -214,25 +218,31 @@ pub const MAX_LISTED_INVALID: usize = 1000;
 impl Events {
     /// Reads one file's text. Records are numbered after those already read.
     pub fn read(&mut self, file: &str, text: &str, format: Format) {
-        self.read_with_progress(file, text, format, &mut |_| {});
+        // Reading from memory cannot fail.
+        let _ = self.read_from(file, &mut text.as_bytes(), format, &mut |_| {});
     }
 
-    /// Reads one file's text, telling `progress` every few megabytes how many
-    /// bytes of it have been read.
-    pub fn read_with_progress(
+    /// Reads one file incrementally, a line at a time, telling `progress`
+    /// every 65,536 lines how many bytes of it have been read. No line may be
+    /// longer than [`MAX_LINE`] bytes: a longer one is an invalid record,
+    /// and is skipped without being kept. Fails only when `input` does.
+    pub fn read_from(
         &mut self,
         file: &str,
-        text: &str,
+        input: &mut dyn BufRead,
         format: Format,
-        progress: &mut dyn FnMut(usize),
-    ) {
+        progress: &mut dyn FnMut(u64),
+    ) -> std::io::Result<()> {
         let before = self.read;
-        match format {
-            Format::Ndjson => self.read_ndjson(file, text, progress),
-            Format::Csv => self.read_csv(file, text, progress),
-        }
-        progress(text.len());
+        let mut lines = Lines::new(input, progress);
+        let result = match format {
+            Format::Ndjson => self.read_ndjson(file, &mut lines),
+            Format::Csv => self.read_csv(file, &mut lines),
+        };
+        let bytes = lines.bytes;
+        progress(bytes);
         self.files.push((file.to_owned(), self.read - before));
+        result
     }
 
     fn invalid(&mut self, file: &str, line: u64, message: String) {
@@ -243,20 +253,19 @@ impl Events {
         });
     }
 
-    fn read_ndjson(&mut self, file: &str, text: &str, progress: &mut dyn FnMut(usize)) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::new();
-        let mut done = 0usize;
-        for (i, line) in text.lines().enumerate() {
-            let n = i as u64 + 1;
-            done += line.len() + 1;
-            if n.is_multiple_of(65_536) {
-                progress(done);
-            }
+    fn read_ndjson(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
+        while let Some((n, line)) = lines.next_line()? {
+            let line = match line {
+                Line::Text(line) => line,
+                bad => {
+                    self.invalid(file, n, bad.problem());
+                    continue;
+                }
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            fields.clear();
+            let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(8);
             let mut de = serde_json::Deserializer::from_str(line);
             let parsed = serde::de::DeserializeSeed::deserialize(Object(&mut fields), &mut de)
                 .and_then(|()| de.end());
@@ -276,60 +285,59 @@ impl Events {
                 }
             }
         }
+        Ok(())
     }
 
-    fn read_csv(&mut self, file: &str, text: &str, progress: &mut dyn FnMut(usize)) {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
-            Err(e) => {
-                self.invalid(file, 1, format!("unreadable header: {e}"));
-                return;
+    fn read_csv(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
+        let mut cells = Cells::default();
+        let header: Vec<String> = match cells.read(lines)? {
+            None => Vec::new(),
+            Some(Err(e)) => {
+                self.invalid(file, e.line, format!("unreadable header: {}", e.message));
+                return Ok(());
             }
+            Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
         };
+        if let Some(twice) = given_twice(header.iter().map(String::as_str)) {
+            self.invalid(
+                file,
+                1,
+                format!("the header has the column `{twice}` twice"),
+            );
+            return Ok(());
+        }
         for field in ["id", "at", "event"] {
             if !header.iter().any(|h| h == field) {
                 self.invalid(file, 1, format!("the header has no `{field}` column"));
-                return;
+                return Ok(());
             }
         }
-        let mut row = csv::StringRecord::new();
-        loop {
-            let line = reader.position().line() + 1;
-            if line.is_multiple_of(65_536) {
-                progress(usize::try_from(reader.position().byte()).unwrap_or(usize::MAX));
-            }
-            match reader.read_record(&mut row) {
-                Ok(false) => break,
-                Ok(true) => {
-                    let line = row.position().map_or(line, |p| p.line());
-                    let fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = header
-                        .iter()
-                        .zip(row.iter())
-                        .filter(|(_, v)| !v.is_empty())
-                        .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
-                        .collect();
-                    self.record(file, line, &fields);
-                }
+        while let Some(row) = cells.read(lines)? {
+            let line = match row {
+                Ok(line) => line,
                 Err(e) => {
-                    let at = e.position().map_or(line, |p| p.line());
-                    let message = match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            expected_len, len, ..
-                        } => format!("{len} fields where the header has {expected_len}"),
-                        _ => format!("unreadable row: {e}"),
-                    };
-                    self.invalid(file, at, message);
-                    if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                        break;
-                    }
+                    self.invalid(file, e.line, e.message);
+                    continue;
                 }
+            };
+            if cells.len() != header.len() {
+                let message = format!(
+                    "{} fields where the header has {}",
+                    cells.len(),
+                    header.len()
+                );
+                self.invalid(file, line, message);
+                continue;
             }
+            let fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = header
+                .iter()
+                .zip(cells.iter())
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
+                .collect();
+            self.record(file, line, &fields);
         }
+        Ok(())
     }
 
     fn record(&mut self, file: &str, line: u64, fields: &[(Cow<'_, str>, Cow<'_, str>)]) {
@@ -383,14 +391,10 @@ impl Events {
         let attrs_start = self.attrs.len();
         for (k, v) in fields {
             if !matches!(k.as_ref(), "id" | "at" | "event") {
+                // Readers refuse a field given twice, so each is new here.
                 let k = self.symbols.intern(k);
                 let v = self.symbols.intern(v);
-                // A field given twice keeps its last value, as JSON readers do.
-                let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
-                match mine.iter_mut().find(|(key, _)| *key == k) {
-                    Some(slot) => slot.1 = v,
-                    None => self.attrs.push((k, v)),
-                }
+                self.attrs.push((k, v));
             }
         }
         let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
@@ -433,6 +437,8 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Fields whose value is `null`: left out, but still given.
+        let mut nulls: Vec<Cow<'de, str>> = Vec::new();
         while let Some(key) = map.next_key_seed(Text(false))? {
             let key = key.unwrap_or_default();
             // The value as written: numbers keep their text (`1.0` stays
@@ -446,7 +452,10 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
                 Some(b'"') => Cow::Owned(
                     serde_json::from_str::<String>(text).map_err(serde::de::Error::custom)?,
                 ),
-                Some(b'n') => continue,
+                Some(b'n') => {
+                    nulls.push(key);
+                    continue;
+                }
                 Some(b'{' | b'[') | None => {
                     return Err(serde::de::Error::custom(format!(
                         "field `{key}` is not a string, number or boolean"
@@ -455,6 +464,12 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
                 Some(_) => Cow::Borrowed(text),
             };
             self.0.push((key, value));
+        }
+        let keys = self.0.iter().map(|(k, _)| k.as_ref());
+        if let Some(twice) = given_twice(keys.chain(nulls.iter().map(AsRef::as_ref))) {
+            return Err(serde::de::Error::custom(format!(
+                "field `{twice}` is given twice"
+            )));
         }
         Ok(())
     }

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::report::*;
+use crate::visible::{visible as v, visible_lines};
 
 /// The report as pretty JSON, ending with a newline.
 pub fn to_json(r: &Report) -> String {
@@ -114,21 +115,44 @@ fn input_lines(r: &Report) -> Vec<String> {
     lines
 }
 
-/// The report as plain text.
+/// What made the report, in words.
+fn made_with(r: &Report) -> String {
+    format!(
+        "Slate {}, time-zone database {}",
+        v(&r.made_with.slate),
+        v(&r.made_with.tzdb)
+    )
+}
+
+/// The report as plain text. Every string from the rule set or the events
+/// is shown with its hidden characters visible (see [`crate::visible`]), so
+/// that what reaches a terminal is what a reader sees.
 pub fn to_text(r: &Report) -> String {
+    visible_lines(&text(r)).into_owned()
+}
+
+fn text(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}", r.agreement.title);
+    let _ = writeln!(s, "{}", v(&r.agreement.title));
     if let Some(id) = &r.agreement.id {
         let _ = writeln!(
             s,
-            "{id}{}",
+            "{}{}",
+            v(id),
             r.agreement
                 .version
                 .as_deref()
-                .map(|v| format!(", version {v}"))
+                .map(|x| format!(", version {}", v(x)))
                 .unwrap_or_default()
         );
     }
+    let _ = writeln!(
+        s,
+        "terms fingerprint {}\nrule set digest {}\nmade with {}",
+        v(&r.agreement.fingerprint),
+        v(&r.agreement.rules_digest),
+        made_with(r)
+    );
     let _ = writeln!(
         s,
         "from {} to {}, as of {}\n{}",
@@ -138,7 +162,7 @@ pub fn to_text(r: &Report) -> String {
         input_lines(r).join("\n")
     );
     for i in &r.input.invalid_records {
-        let _ = writeln!(s, "  {}:{}: {}", i.file, i.line, i.message);
+        let _ = writeln!(s, "  {}:{}: {}", v(&i.file), i.line, v(&i.message));
     }
     for l in crate::fields::lines(&r.input) {
         let _ = writeln!(s, "  {l}");
@@ -147,10 +171,10 @@ pub fn to_text(r: &Report) -> String {
         let _ = writeln!(
             s,
             "\n{} ({}, section {}): target {}",
-            o.title,
-            o.name,
-            o.section,
-            target_text(o)
+            v(&o.title),
+            v(&o.name),
+            v(&o.section),
+            v(&target_text(o))
         );
         if o.periods.is_empty() {
             let _ = writeln!(s, "  no period in the window");
@@ -183,7 +207,7 @@ pub fn to_text(r: &Report) -> String {
                 let _ = writeln!(
                     s,
                     "    {:<16} {:<26} {}",
-                    c.id,
+                    v(&c.id),
                     c.value.as_ref().map_or("no data".to_owned(), |v| format!(
                         "{}% ({}/{})",
                         v.percent, v.numerator, v.denominator
@@ -193,7 +217,7 @@ pub fn to_text(r: &Report) -> String {
             }
         }
         for b in &o.settlement_basis {
-            let _ = writeln!(s, "  {} basis {}", b.kind, basis_text(b));
+            let _ = writeln!(s, "  {} basis {}", v(&b.kind), v(&basis_text(b)));
         }
         if o.items_outside > 0 {
             let _ = writeln!(
@@ -206,7 +230,7 @@ pub fn to_text(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "  breached {} ({}): {} s against {} s, {}{}",
-                b.id,
+                v(&b.id),
                 b.start,
                 b.elapsed_seconds,
                 b.budget_seconds,
@@ -233,26 +257,35 @@ pub fn to_text(r: &Report) -> String {
             let _ = writeln!(
                 s,
                 "  {} {} {}: {} {}",
-                st.service, st.period, who, st.currency, st.amount
+                v(&st.service),
+                v(&st.period),
+                who,
+                v(&st.currency),
+                v(&st.amount)
             );
             for l in &st.lines {
                 let _ = writeln!(
                     s,
                     "    {} at {}%: {} pays {} = {}",
-                    l.objective, l.value.percent, l.tier, l.payout, l.amount
+                    v(&l.objective),
+                    l.value.percent,
+                    v(&l.tier),
+                    v(&l.payout),
+                    v(&l.amount)
                 );
             }
             for c in &st.capped_by {
-                let _ = writeln!(s, "    capped at {c}");
+                let _ = writeln!(s, "    capped at {}", v(c));
             }
         }
     }
     s
 }
 
+/// Escapes text for Markdown, with hidden characters shown (`\u{…}`).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in v(s).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
@@ -264,8 +297,26 @@ fn md_escape(s: &str) -> String {
     out
 }
 
-/// The report as Markdown.
+/// Text as a Markdown code span when it is a plain token (such as a
+/// fingerprint), else escaped text.
+fn md_code(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ':' | '.' | '-'))
+    {
+        format!("`{s}`")
+    } else {
+        md_escape(s)
+    }
+}
+
+/// The report as Markdown. Every string from the rule set or the events is
+/// escaped, with its hidden characters shown.
 pub fn to_markdown(r: &Report) -> String {
+    visible_lines(&markdown(r)).into_owned()
+}
+
+fn markdown(r: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -274,8 +325,13 @@ pub fn to_markdown(r: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "From {} to {}, as of {}. Terms fingerprint `{}`.\n",
-        r.window.from, r.window.to, r.as_of, r.agreement.fingerprint
+        "From {} to {}, as of {}. Terms fingerprint {}, rule set digest {}.\n\nMade with {}.\n",
+        r.window.from,
+        r.window.to,
+        r.as_of,
+        md_code(&r.agreement.fingerprint),
+        md_code(&r.agreement.rules_digest),
+        md_escape(&made_with(r))
     );
     for l in input_lines(r) {
         let _ = writeln!(s, "- {}", md_escape(&l));
@@ -297,8 +353,8 @@ pub fn to_markdown(r: &Report) -> String {
             s,
             "\n## {} (section {})\n\nTarget: {}.\n",
             md_escape(&o.title),
-            o.section,
-            target_text(o)
+            md_escape(&o.section),
+            md_escape(&target_text(o))
         );
         let _ = writeln!(
             s,
@@ -324,7 +380,12 @@ pub fn to_markdown(r: &Report) -> String {
         if !o.settlement_basis.is_empty() {
             let _ = writeln!(s);
             for b in &o.settlement_basis {
-                let _ = writeln!(s, "- {} basis {}", b.kind, md_escape(&basis_text(b)));
+                let _ = writeln!(
+                    s,
+                    "- {} basis {}",
+                    md_escape(&b.kind),
+                    md_escape(&basis_text(b))
+                );
             }
         }
         if !o.breached_items.is_empty() {
@@ -354,10 +415,10 @@ pub fn to_markdown(r: &Report) -> String {
                 s,
                 "| {} | {} | {} | {} {} | {} |",
                 md_escape(&st.service),
-                st.period,
-                st.kind,
-                st.currency,
-                st.amount,
+                md_escape(&st.period),
+                md_escape(&st.kind),
+                md_escape(&st.currency),
+                md_escape(&st.amount),
                 md_escape(&st.capped_by.join("; "))
             );
         }

@@ -11,9 +11,16 @@ use std::fmt::Write as _;
 
 use crate::format::{target_text, value_text};
 use crate::report::*;
+use crate::visible::{visible, visible_lines};
 
-/// The report as one self-contained HTML page.
+/// The report as one self-contained HTML page. No hidden character reaches
+/// it raw: text goes through [`esc`], and the page as a whole is checked
+/// the same way.
 pub fn to_html(r: &Report) -> String {
+    visible_lines(&page(r)).into_owned()
+}
+
+fn page(r: &Report) -> String {
     let mut s = String::with_capacity(32 * 1024);
     let title = &r.agreement.title;
     s.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -114,8 +121,11 @@ footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.6re
 "#;
 
 /// Escapes text for HTML and SVG content and attribute values: the contract
-/// document's escaping, one function for both.
-pub use slate_render::html::esc;
+/// document's escaping, one function for both, after showing hidden
+/// characters visibly (`\u{…}`, see [`crate::visible`]).
+pub fn esc(s: &str) -> String {
+    slate_render::html::esc(&visible(s))
+}
 
 // ----------------------------------------------------------------------------
 // Numbers
@@ -356,6 +366,17 @@ fn header(s: &mut String, r: &Report) {
         s,
         "<dt>Terms fingerprint</dt><dd><code>{}</code></dd>",
         esc(&a.fingerprint)
+    );
+    let _ = writeln!(
+        s,
+        "<dt>Rule set digest</dt><dd><code>{}</code></dd>",
+        esc(&a.rules_digest)
+    );
+    let _ = writeln!(
+        s,
+        "<dt>Made with</dt><dd>Slate {}, time-zone database {}</dd>",
+        esc(&r.made_with.slate),
+        esc(&r.made_with.tzdb)
     );
     s.push_str("</dl>\n</header>\n");
 }
@@ -1603,7 +1624,9 @@ mod tests {
         let json = r#"{
           "schema": "slate.report/v1",
           "agreement": {"title": "Managed Service Desk Agreement", "id": "KMS-BR-2026-003",
-                        "version": "1.0", "fingerprint": "sha256:3f5a9c"},
+                        "version": "1.0", "fingerprint": "sha256:3f5a9c",
+                        "rules_digest": "sha256:9d1e07"},
+          "made_with": {"slate": "0.1.0", "tzdb": "2025b"},
           "as_of": "2026-04-01T00:00:00Z",
           "window": {"from": "2026-01-01", "to": "2026-04-30"},
           "input": {"files": [{"name": "events.ndjson", "records": 1204}], "records": 1204,

@@ -20,8 +20,10 @@ pub mod events;
 mod fields;
 mod format;
 pub mod html;
+pub(crate) mod input;
 mod money;
 pub mod report;
+pub mod visible;
 
 pub use engine::{Options, evaluate};
 pub use events::{Events, Format, Invalid, Record};

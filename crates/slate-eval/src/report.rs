@@ -15,6 +15,8 @@ pub struct Report {
     pub schema: String,
     /// The agreement evaluated.
     pub agreement: AgreementRef,
+    /// What made the report, so that a settlement can be reproduced.
+    pub made_with: MadeWith,
     /// The exclusive cut-off: nothing at or after it was seen (RFC 3339, UTC).
     pub as_of: String,
     /// The dates reported, both included.
@@ -39,6 +41,29 @@ pub struct AgreementRef {
     pub version: Option<String>,
     /// The terms fingerprint of the contract.
     pub fingerprint: String,
+    /// The digest of the rule set evaluated (`agreement.digest`), checked
+    /// when it was read.
+    pub rules_digest: String,
+}
+
+/// The versions a report was made with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MadeWith {
+    /// The Slate version, such as `0.1.0`.
+    pub slate: String,
+    /// The IANA time-zone database version, such as `2025b`.
+    pub tzdb: String,
+}
+
+impl MadeWith {
+    /// This build of Slate and its time-zone database.
+    pub fn this_build() -> Self {
+        MadeWith {
+            slate: env!("CARGO_PKG_VERSION").to_owned(),
+            tzdb: chrono_tz::IANA_TZDB_VERSION.to_owned(),
+        }
+    }
 }
 
 /// The dates a report covers.

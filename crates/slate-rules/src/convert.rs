@@ -7,13 +7,14 @@ use slate_render::document::Document;
 /// Builds the rule set of a checked agreement.
 pub fn from_model(m: &Model) -> RuleSet {
     let doc = slate_render::document::build(m);
-    RuleSet {
+    let mut rules = RuleSet {
         schema: SCHEMA.to_owned(),
         agreement: Agreement {
             title: m.title.clone(),
             id: m.id.clone(),
             version: m.version.clone(),
             fingerprint: m.fingerprint(),
+            digest: String::new(),
             timezone: m.timezone.clone(),
             currency: m.currency.clone(),
             minor_unit: m
@@ -50,7 +51,9 @@ pub fn from_model(m: &Model) -> RuleSet {
                 values: values.clone(),
             })
             .collect(),
-    }
+    };
+    rules.agreement.digest = crate::digest(&rules);
+    rules
 }
 
 fn calendar(c: &model::Calendar) -> Calendar {

@@ -66,6 +66,10 @@ pub struct Agreement {
     pub version: Option<String>,
     /// The terms fingerprint (`sha256:…`) printed on the contract.
     pub fingerprint: String,
+    /// The digest of this rule set (`sha256:…`): the SHA-256 of its
+    /// canonical JSON without this field (see `docs/rules.md`). Readers
+    /// check it; it detects a changed rule set, but is not a signature.
+    pub digest: String,
     /// The IANA time zone of periods and dates.
     pub timezone: String,
     /// The ISO 4217 currency of every amount, if there is money.
@@ -442,8 +446,10 @@ pub mod monitor;
 pub mod openslo;
 pub mod periods;
 pub mod prometheus;
+mod read;
 mod yaml;
 pub use convert::from_model;
+pub use read::{ReadError, digest, from_json};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
 pub fn schema() -> serde_json::Value {
@@ -455,16 +461,4 @@ pub fn to_json(rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(rules).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// Reads a rule set, refusing other versions.
-pub fn from_json(text: &str) -> Result<RuleSet, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    match value.get("schema").and_then(|s| s.as_str()) {
-        Some(SCHEMA) => {}
-        Some(other) => return Err(format!("rule set version `{other}` is not `{SCHEMA}`")),
-        None => return Err(format!("not a rule set: no `\"schema\": \"{SCHEMA}\"`")),
-    }
-    serde_json::from_value(value).map_err(|e| format!("not a valid `{SCHEMA}` rule set: {e}"))
 }

@@ -435,7 +435,9 @@ impl EventRules {
 /// (the rest, modulo the number of agreements), so the ASCII digits `0`–`7`
 /// name every pair; the remaining bytes are the file. Reading keeps count
 /// (every record read is distinct or a duplicate), evaluation at the fixed
-/// cut-off succeeds, and every report format is written.
+/// cut-off succeeds, every report format is written, and no report for
+/// people (text, Markdown, HTML) carries a raw control, invisible or
+/// direction-changing character.
 pub fn events(rules: &EventRules, data: &[u8]) {
     let Some((&selector, file)) = data.split_first() else {
         return;
@@ -480,9 +482,18 @@ pub fn events(rules: &EventRules, data: &[u8]) {
             serde_json::from_str::<serde_json::Value>(&json).is_ok(),
             "the JSON report is not JSON"
         );
-        let _ = crate::eval::to_text(&report);
-        let _ = crate::eval::to_markdown(&report);
-        let _ = crate::eval::html::to_html(&report);
+        // No control, invisible or direction-changing character reaches a
+        // report for people raw: each is shown as `\u{…}`.
+        for (format, out) in [
+            ("text", crate::eval::to_text(&report)),
+            ("Markdown", crate::eval::to_markdown(&report)),
+            ("HTML", crate::eval::html::to_html(&report)),
+        ] {
+            assert!(
+                crate::eval::visible::visible_lines(&out) == out,
+                "the {format} report has a raw hidden character"
+            );
+        }
     }
 }
 

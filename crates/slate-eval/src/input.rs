@@ -1,0 +1,289 @@
+//! Reading event files incrementally: lines of bounded length, and CSV
+//! records split strictly as RFC 4180 writes them.
+
+use std::io::BufRead;
+
+/// The longest line an event file may have, in bytes, without its line
+/// break: 1 MiB. A CSV record that spans lines (a quoted cell with line
+/// breaks) may not be longer either. A longer line is an invalid record; it
+/// is skipped as it is read, never held whole in memory.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// One line as read.
+pub(crate) enum Line<'a> {
+    /// Its text, without the line break (`\n` or `\r\n`).
+    Text(&'a str),
+    /// Longer than [`MAX_LINE`]; its bytes were skipped.
+    TooLong,
+    /// Not UTF-8.
+    NotUtf8,
+}
+
+impl Line<'_> {
+    /// What is wrong with a line that is not text.
+    pub(crate) fn problem(&self) -> String {
+        match self {
+            Line::Text(_) => String::new(),
+            Line::TooLong => {
+                format!("the line is longer than the {MAX_LINE} bytes a line may have")
+            }
+            Line::NotUtf8 => "the line is not UTF-8 text".to_owned(),
+        }
+    }
+}
+
+/// The lines of an input, read one at a time into one buffer.
+pub(crate) struct Lines<'r> {
+    input: &'r mut dyn BufRead,
+    /// Told every 65,536 lines how many bytes have been read.
+    progress: &'r mut dyn FnMut(u64),
+    buf: Vec<u8>,
+    /// The 1-based number of the line last read.
+    pub(crate) number: u64,
+    /// Bytes read so far.
+    pub(crate) bytes: u64,
+}
+
+impl<'r> Lines<'r> {
+    pub(crate) fn new(input: &'r mut dyn BufRead, progress: &'r mut dyn FnMut(u64)) -> Self {
+        Lines {
+            input,
+            progress,
+            buf: Vec::new(),
+            number: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The next line and its number, or `None` at the end of the input. A
+    /// byte order mark at the start of the first line is dropped.
+    pub(crate) fn next_line(&mut self) -> std::io::Result<Option<(u64, Line<'_>)>> {
+        self.buf.clear();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let chunk = match self.input.fill_buf() {
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if chunk.is_empty() {
+                if !any {
+                    return Ok(None);
+                }
+                break;
+            }
+            any = true;
+            let newline = chunk.iter().position(|&b| b == b'\n');
+            let take = newline.unwrap_or(chunk.len());
+            if !too_long {
+                if self.buf.len() + take > MAX_LINE + 1 {
+                    too_long = true;
+                    self.buf = Vec::new();
+                } else {
+                    self.buf
+                        .extend_from_slice(chunk.get(..take).unwrap_or_default());
+                }
+            }
+            let used = take + usize::from(newline.is_some());
+            self.input.consume(used);
+            self.bytes += used as u64;
+            if newline.is_some() {
+                break;
+            }
+        }
+        self.number += 1;
+        if self.number.is_multiple_of(65_536) {
+            (self.progress)(self.bytes);
+        }
+        if self.buf.last() == Some(&b'\r') {
+            self.buf.pop();
+        }
+        if too_long || self.buf.len() > MAX_LINE {
+            return Ok(Some((self.number, Line::TooLong)));
+        }
+        let mut text: &[u8] = &self.buf;
+        if self.number == 1 {
+            text = text.strip_prefix("\u{feff}".as_bytes()).unwrap_or(text);
+        }
+        let line = match std::str::from_utf8(text) {
+            Ok(text) => Line::Text(text),
+            Err(_) => Line::NotUtf8,
+        };
+        Ok(Some((self.number, line)))
+    }
+}
+
+/// Where a CSV record could not be read, and why.
+pub(crate) struct CsvError {
+    /// The line it was found on.
+    pub(crate) line: u64,
+    pub(crate) message: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the start of a cell.
+    Start,
+    /// Inside a cell without quotes.
+    Plain,
+    /// Inside a quoted cell.
+    Quoted,
+    /// At a quote inside a quoted cell: its end, or the first of two.
+    Quote,
+}
+
+/// The cells of one CSV record, read strictly: a cell is either plain
+/// (no `"` in it) or wholly quoted, with each `"` inside written `""` and
+/// nothing after the closing quote. A quoted cell may hold line breaks.
+/// One buffer serves every record.
+#[derive(Default)]
+pub(crate) struct Cells {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Cells {
+    /// Reads the next record that is not an empty line: `None` at the end
+    /// of the input, else the line the record starts on, or what is wrong
+    /// with it (a bad record ends at the end of the line it goes wrong on).
+    pub(crate) fn read(
+        &mut self,
+        lines: &mut Lines<'_>,
+    ) -> std::io::Result<Option<Result<u64, CsvError>>> {
+        self.text.clear();
+        self.ends.clear();
+        let mut state = State::Start;
+        let mut first = 0;
+        loop {
+            let Some((number, line)) = lines.next_line()? else {
+                if first == 0 {
+                    return Ok(None);
+                }
+                let message = format!(
+                    "cell {} opens a quote that the file never closes",
+                    self.ends.len() + 1
+                );
+                return Ok(Some(Err(CsvError {
+                    line: first,
+                    message,
+                })));
+            };
+            let fail = |message: String| {
+                Ok(Some(Err(CsvError {
+                    line: number,
+                    message,
+                })))
+            };
+            let line = match line {
+                Line::Text(line) => line,
+                bad => return fail(bad.problem()),
+            };
+            if first == 0 {
+                if line.is_empty() {
+                    continue;
+                }
+                first = number;
+            } else {
+                self.text.push('\n');
+                if self.text.len() + line.len() > MAX_LINE {
+                    let message = format!(
+                        "the record starting on line {first} is longer than the {MAX_LINE} bytes a record may have"
+                    );
+                    return fail(message);
+                }
+            }
+            state = match self.feed(line, state) {
+                Ok(state) => state,
+                Err(message) => return fail(message),
+            };
+            if state != State::Quoted {
+                self.ends.push(self.text.len());
+                return Ok(Some(Ok(first)));
+            }
+        }
+    }
+
+    /// Feeds one line in `state`, giving the state at its end.
+    fn feed(&mut self, line: &str, mut state: State) -> Result<State, String> {
+        // Where the current cell's (or quoted piece's) text starts.
+        let mut from = 0;
+        for (i, b) in line.bytes().enumerate() {
+            let cell = self.ends.len() + 1;
+            state = match (state, b) {
+                (State::Start, b'"') => {
+                    from = i + 1;
+                    State::Quoted
+                }
+                (State::Start | State::Quote, b',') => {
+                    self.ends.push(self.text.len());
+                    State::Start
+                }
+                (State::Start, _) => {
+                    from = i;
+                    State::Plain
+                }
+                (State::Plain, b',') => {
+                    self.text.push_str(line.get(from..i).unwrap_or_default());
+                    self.ends.push(self.text.len());
+                    State::Start
+                }
+                (State::Plain, b'"') => {
+                    return Err(format!(
+                        "cell {cell} has a quote `\"` inside it; quote the whole cell and double the quote, as in `\"a\"\"b\"`"
+                    ));
+                }
+                (State::Plain, _) => State::Plain,
+                (State::Quoted, b'"') => {
+                    self.text.push_str(line.get(from..i).unwrap_or_default());
+                    State::Quote
+                }
+                (State::Quoted, _) => State::Quoted,
+                (State::Quote, b'"') => {
+                    self.text.push('"');
+                    from = i + 1;
+                    State::Quoted
+                }
+                (State::Quote, _) => {
+                    return Err(format!(
+                        "cell {cell} has text after its closing quote; quote the whole cell and double each quote inside it"
+                    ));
+                }
+            };
+        }
+        if matches!(state, State::Plain | State::Quoted) {
+            self.text.push_str(line.get(from..).unwrap_or_default());
+        }
+        Ok(state)
+    }
+
+    /// How many cells the record has.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Each cell's text.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
+    }
+}
+
+/// The first name given twice, if any.
+pub(crate) fn given_twice<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut names: Vec<&str> = names.collect();
+    if names.len() <= 16 {
+        return names
+            .iter()
+            .enumerate()
+            .find(|(i, n)| names.get(..*i).is_some_and(|before| before.contains(n)))
+            .map(|(_, n)| *n);
+    }
+    names.sort_unstable();
+    names
+        .windows(2)
+        .find(|w| w.first() == w.get(1))
+        .and_then(|w| w.first().copied())
+}

@@ -1,0 +1,287 @@
+//! Reading a rule set back: its version, its digest, and what it plainly
+//! cannot say.
+//!
+//! A rule set carries `agreement.digest`, the SHA-256 of its own canonical
+//! JSON with the digest left out ([`digest`]; `docs/rules.md` defines it so
+//! that anyone can recompute it). Reading checks it, so a rule set edited by
+//! hand or damaged in transit is refused rather than evaluated under the
+//! contract's fingerprint. The digest is not a signature: whoever edits a
+//! rule set can recompute it. Reading also refuses what no agreement can
+//! say (a target over 100%, negative money, an unknown currency, a date
+//! that is not one); full validation of a rule set is not done here.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::{Measure, Payout, RuleSet, SCHEMA};
+
+/// Why a rule set cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// The text is not JSON.
+    NotJson(String),
+    /// The JSON has no `schema` naming the rule-set format.
+    NotARuleSet,
+    /// The JSON is a rule set of another version.
+    Version(String),
+    /// The rule set has no `agreement.digest`.
+    NoDigest,
+    /// The digest stated is not the digest of the content.
+    Digest {
+        /// The digest the rule set states.
+        stated: String,
+        /// The digest of its content.
+        computed: String,
+    },
+    /// The JSON does not have the rule set's shape.
+    Shape(String),
+    /// The rule set states what cannot be: each problem, with where.
+    Impossible(Vec<String>),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotJson(e) => write!(f, "not JSON: {e}"),
+            ReadError::NotARuleSet => write!(f, "not a rule set: no `\"schema\": \"{SCHEMA}\"`"),
+            ReadError::Version(v) => write!(f, "rule set version `{v}` is not `{SCHEMA}`"),
+            ReadError::NoDigest => write!(
+                f,
+                "the rule set has no `agreement.digest`, so its content cannot be checked\n  help: write it again with `slate rules --to json` from the `.sla` file"
+            ),
+            ReadError::Digest { stated, computed } => write!(
+                f,
+                "the rule set was changed after it was written: its digest is `{stated}`, but its content's is `{computed}`\n  help: a rule set is written by `slate rules --to json`; change the `.sla` file and write it again"
+            ),
+            ReadError::Shape(e) => write!(f, "not a valid `{SCHEMA}` rule set: {e}"),
+            ReadError::Impossible(problems) => {
+                write!(f, "the rule set states what no agreement can:")?;
+                for p in problems {
+                    write!(f, "\n  - {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// Reads a rule set: refuses other versions, a missing or wrong digest, and
+/// what no agreement can say.
+pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    match value.get("schema").and_then(Value::as_str) {
+        Some(SCHEMA) => {}
+        Some(other) => return Err(ReadError::Version(other.to_owned())),
+        None => return Err(ReadError::NotARuleSet),
+    }
+    let stated = value
+        .get("agreement")
+        .and_then(|a| a.get("digest"))
+        .and_then(Value::as_str)
+        .ok_or(ReadError::NoDigest)?;
+    let computed = digest_of(&value);
+    if stated != computed {
+        return Err(ReadError::Digest {
+            stated: stated.to_owned(),
+            computed,
+        });
+    }
+    let rules: RuleSet =
+        serde_json::from_value(value).map_err(|e| ReadError::Shape(e.to_string()))?;
+    let problems = impossible(&rules);
+    if problems.is_empty() {
+        Ok(rules)
+    } else {
+        Err(ReadError::Impossible(problems))
+    }
+}
+
+/// The digest of a rule set: `sha256:` and the lowercase hex SHA-256 of its
+/// canonical JSON without `agreement.digest` (see `docs/rules.md`).
+pub fn digest(rules: &RuleSet) -> String {
+    serde_json::to_value(rules).map_or_else(|_| String::new(), |v| digest_of(&v))
+}
+
+fn digest_of(value: &Value) -> String {
+    use sha2::{Digest, Sha256};
+    let mut value = value.clone();
+    if let Some(agreement) = value.get_mut("agreement").and_then(Value::as_object_mut) {
+        agreement.remove("digest");
+    }
+    let mut text = String::new();
+    canonical(&value, &mut text);
+    let hash = Sha256::digest(text.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Canonical JSON: no white space, object members sorted by name (as UTF-8
+/// bytes), strings escaped as JSON requires and no more (`"`, `\` and the
+/// characters below U+0020; `\b \t \n \f \r` in their short forms, the rest
+/// as `\u00xx` in lowercase), numbers as written (the rule set has only
+/// integers).
+fn canonical(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => out.push_str(&serde_json::to_string(s).unwrap_or_default()),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            let mut members: Vec<(&String, &Value)> = members.iter().collect();
+            members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            out.push('{');
+            for (i, (name, item)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&serde_json::to_string(name).unwrap_or_default());
+                out.push(':');
+                canonical(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// What the rule set states that no agreement can, each with where.
+fn impossible(r: &RuleSet) -> Vec<String> {
+    let mut p = Problems(Vec::new());
+    let a = &r.agreement;
+    if let Some(c) = &a.currency {
+        match slate_check::currency::minor_unit(c) {
+            None => p.say(
+                "agreement.currency",
+                format!("`{c}` is not an ISO 4217 currency"),
+            ),
+            Some(unit) if a.minor_unit != Some(unit) => p.say(
+                "agreement.minor_unit",
+                format!("`{c}` has {unit} digits after the point"),
+            ),
+            Some(_) => {}
+        }
+    }
+    let from = p.date("agreement.effective_from", &a.effective_from);
+    let to = a
+        .effective_to
+        .as_deref()
+        .and_then(|d| p.date("agreement.effective_to", d));
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        p.say(
+            "agreement.effective_to",
+            format!("`{to}` is before the first day, `{from}`"),
+        );
+    }
+    for (i, s) in r.services.iter().enumerate() {
+        if let Some(fee) = &s.fee {
+            p.money(&format!("services[{i}].fee"), &fee.amount, &fee.currency, a);
+        }
+        for (kind, caps) in [
+            ("credit_caps", &s.credit_caps),
+            ("bonus_caps", &s.bonus_caps),
+        ] {
+            for (j, cap) in caps.iter().enumerate() {
+                p.payout(&format!("services[{i}].{kind}[{j}].amount"), &cap.amount, a);
+            }
+        }
+    }
+    for (i, o) in r.objectives.iter().enumerate() {
+        let at = format!("objectives[{i}]");
+        match &o.measure {
+            Measure::TimeToEvent { target, .. } | Measure::Availability { target, .. } => {
+                p.percent(&format!("{at}.measure.target"), target, false);
+            }
+            Measure::Volume { .. } => {}
+        }
+        for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+            for (j, tier) in schedule.iter().flat_map(|s| s.tiers.iter()).enumerate() {
+                let at = format!("{at}.{kind}.tiers[{j}]");
+                p.percent(&format!("{at}.threshold"), &tier.threshold, true);
+                p.payout(&format!("{at}.payout"), &tier.payout, a);
+            }
+        }
+    }
+    p.0
+}
+
+struct Problems(Vec<String>);
+
+impl Problems {
+    fn say(&mut self, at: &str, what: String) {
+        self.0.push(format!("`{at}`: {what}"));
+    }
+
+    fn decimal(&mut self, at: &str, text: &str) -> Option<Decimal> {
+        let d = text.parse::<Decimal>().ok();
+        if d.is_none() {
+            self.say(at, format!("`{text}` is not a decimal number"));
+        }
+        d
+    }
+
+    /// A percentage from 0 (when `zero` may be) to 100.
+    fn percent(&mut self, at: &str, text: &str, zero: bool) {
+        if let Some(d) = self.decimal(at, text)
+            && (d > Decimal::ONE_HUNDRED || d.is_sign_negative() || (!zero && d.is_zero()))
+        {
+            let range = if zero {
+                "from 0% to 100%"
+            } else {
+                "above 0% and at most 100%"
+            };
+            self.say(at, format!("`{text}%` is not {range}"));
+        }
+    }
+
+    fn money(&mut self, at: &str, amount: &str, currency: &str, a: &crate::Agreement) {
+        if let Some(d) = self.decimal(at, amount)
+            && d.is_sign_negative()
+            && !d.is_zero()
+        {
+            self.say(at, format!("`{currency} {amount}` is negative"));
+        }
+        if slate_check::currency::minor_unit(currency).is_none() {
+            self.say(at, format!("`{currency}` is not an ISO 4217 currency"));
+        } else if let Some(c) = a.currency.as_deref()
+            && c != currency
+            && slate_check::currency::minor_unit(c).is_some()
+        {
+            self.say(
+                at,
+                format!("`{currency}` is not the agreement's currency, `{c}`"),
+            );
+        }
+    }
+
+    fn payout(&mut self, at: &str, payout: &Payout, a: &crate::Agreement) {
+        match payout {
+            Payout::PercentOfFee { percent } => {
+                self.percent(&format!("{at}.percent"), percent, true)
+            }
+            Payout::Fixed { amount, currency } => self.money(at, amount, currency, a),
+        }
+    }
+
+    fn date(&mut self, at: &str, text: &str) -> Option<chrono::NaiveDate> {
+        match text.parse::<chrono::NaiveDate>() {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.say(at, format!("`{text}` is not a date `YYYY-MM-DD`"));
+                None
+            }
+        }
+    }
+}
