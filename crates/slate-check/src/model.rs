@@ -577,14 +577,12 @@ impl Model {
         serde_json::to_string(&terms).unwrap_or_default()
     }
 
-    /// The terms fingerprint, `sha256:` and the hex SHA-256 of
-    /// [`canonical_json`](Self::canonical_json): a signed copy can be matched
-    /// to the exact terms it states.
+    /// The terms fingerprint, `slate-terms-v2:sha256:` and the hex SHA-256
+    /// of the terms' canonical encoding ([`crate::terms`],
+    /// `docs/fingerprint.md`): a signed copy can be matched to the exact
+    /// terms it states.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.canonical_json().as_bytes());
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        format!("sha256:{hex}")
+        crate::terms::fingerprint(self)
     }
 
     /// The calendar with this name.

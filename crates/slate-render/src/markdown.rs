@@ -45,7 +45,8 @@ pub fn render(doc: &Document) -> String {
             );
         }
     }
-    let _ = writeln!(out, "---\n\nTerms fingerprint `{}`", doc.fingerprint);
+    let _ = writeln!(out, "---\n\nTerms fingerprint `{}`\n", doc.fingerprint);
+    let _ = writeln!(out, "{}", escape_markdown(&doc.made_with));
     out
 }
 

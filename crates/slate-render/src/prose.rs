@@ -3,12 +3,10 @@
 //! http(s) and mailto become their text, images become their alt text, and
 //! headings sit below the document's own.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use slate_check::prose::allowed_link;
+use std::ops::Range;
 
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
-}
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use slate_check::prose::{allowed_link, edges, options};
 
 /// Prose headings sit below the document's three levels of sections.
 fn demote(level: HeadingLevel) -> HeadingLevel {
@@ -55,24 +53,112 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
-/// Prose as safe Markdown: the author's text, with raw HTML escaped, unsafe
-/// links and images replaced by their text, and headings demoted.
+/// Prose as safe, self-contained Markdown: the author's text, with raw HTML
+/// escaped, unsafe links and images replaced by their text, headings
+/// demoted, link reference definitions removed (a link that used one is
+/// written inline), a code fence left open closed, and a list at either end
+/// set apart. Nothing in it can reach into the rest of the document: a
+/// definition here cannot define a link elsewhere, a fence cannot swallow
+/// what follows, and a list cannot merge with the next one.
 pub fn to_markdown(markdown: &str) -> String {
-    // (byte range in `markdown`, replacement), outermost first, never overlapping.
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let mut open: Option<(std::ops::Range<usize>, String)> = None;
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let edits = edits(markdown);
+    let mut out = String::with_capacity(markdown.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        if range.start < at {
+            continue;
+        }
+        out.push_str(markdown.get(at..range.start).unwrap_or(""));
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(markdown.get(at..).unwrap_or(""));
+    seal(out)
+}
+
+/// Reference-style links: written with a label that a definition resolves.
+fn by_reference(link_type: LinkType) -> bool {
+    matches!(
+        link_type,
+        LinkType::Reference
+            | LinkType::ReferenceUnknown
+            | LinkType::Collapsed
+            | LinkType::CollapsedUnknown
+            | LinkType::Shortcut
+            | LinkType::ShortcutUnknown
+    )
+}
+
+/// A link destination and title written inline: `(<dest> "title")`.
+fn inline_target(dest: &str, title: &str) -> String {
+    let mut out = String::from("(<");
+    for c in dest.chars() {
+        match c {
+            '<' | '>' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push_str("%0A"),
+            _ => out.push(c),
+        }
+    }
+    out.push('>');
+    if !title.is_empty() {
+        out.push_str(" \"");
+        for c in title.chars() {
+            if matches!(c, '"' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    }
+    out.push(')');
+    out
+}
+
+/// The replacements that make prose safe: (byte range in `markdown`,
+/// replacement), sorted by start; an edit inside one already made is skipped.
+fn edits(markdown: &str) -> Vec<(Range<usize>, String)> {
+    let parser = Parser::new_ext(markdown, options());
+    let mut edits: Vec<(Range<usize>, String)> = parser
+        .reference_definitions()
+        .iter()
+        .map(|(_, def)| (def.span.clone(), String::new()))
+        .collect();
+    // An unsafe link or an image being replaced by its text.
+    let mut open: Option<(Range<usize>, String)> = None;
+    // A reference link being rewritten inline: its range, target, and where
+    // its text ends so far.
+    let mut reference: Option<(Range<usize>, String, usize)> = None;
+    for (event, range) in parser.into_offset_iter() {
         if let Some((outer, text)) = open.as_mut() {
             match event {
                 Event::Text(t) | Event::Code(t) => text.push_str(&t),
                 Event::End(TagEnd::Link | TagEnd::Image) if range == *outer => {
                     let (outer, text) = (outer.clone(), escape_markdown(text));
+                    if let Some((_, _, text_end)) = reference.as_mut() {
+                        *text_end = (*text_end).max(outer.end);
+                    }
                     edits.push((outer, text));
                     open = None;
                 }
                 _ => {}
             }
             continue;
+        }
+        if let Some((outer, target, text_end)) = reference.as_mut() {
+            if matches!(event, Event::End(TagEnd::Link)) && range == *outer {
+                // The link text ends at the first `]` after its last part.
+                let close = markdown
+                    .get(*text_end..outer.end)
+                    .and_then(|rest| rest.find(']'))
+                    .map_or(outer.end, |i| *text_end + i);
+                edits.push((close..outer.end, format!("]{target}")));
+                reference = None;
+                continue;
+            }
+            *text_end = (*text_end).max(range.end);
         }
         match event {
             Event::Html(h) | Event::InlineHtml(h) => {
@@ -86,48 +172,58 @@ pub fn to_markdown(markdown: &str) -> String {
             Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_link(dest_url) => {
                 open = Some((range, String::new()))
             }
-            Event::Start(Tag::Image { .. }) => open = Some((range, String::new())),
-            Event::Start(Tag::Heading { level, .. }) => {
-                let source = markdown.get(range.clone()).unwrap_or("");
-                let hashes = source.chars().take_while(|c| *c == '#').count();
-                if hashes > 0 {
-                    let start = range.start;
-                    edits.push((start..start + hashes, "#".repeat(demote(level) as usize)));
-                } else {
-                    // A setext heading (text underlined with `===` or `---`):
-                    // rewrite it as a demoted ATX heading on one line.
-                    let text = source.lines().next().unwrap_or("").trim();
-                    edits.push((
-                        range.clone(),
-                        format!("{} {}\n", "#".repeat(demote(level) as usize), text),
-                    ));
-                }
+            Event::Start(Tag::Link {
+                link_type,
+                ref dest_url,
+                ref title,
+                ..
+            }) if by_reference(link_type) => {
+                let text_start = range.start + 1;
+                reference = Some((range, inline_target(dest_url, title), text_start));
             }
+            Event::Start(Tag::Image { .. }) => open = Some((range, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => edits.push(heading(markdown, range, level)),
             _ => {}
         }
     }
     edits.sort_by_key(|(r, _)| r.start);
-    let mut out = String::with_capacity(markdown.len());
-    let mut at = 0;
-    for (range, replacement) in edits {
-        if range.start < at {
-            continue;
-        }
-        out.push_str(markdown.get(at..range.start).unwrap_or(""));
-        out.push_str(&replacement);
-        at = range.end;
+    edits
+}
+
+/// A heading demoted below the document's own.
+fn heading(markdown: &str, range: Range<usize>, level: HeadingLevel) -> (Range<usize>, String) {
+    let source = markdown.get(range.clone()).unwrap_or("");
+    let hashes = source.chars().take_while(|c| *c == '#').count();
+    if hashes > 0 {
+        let start = range.start;
+        (start..start + hashes, "#".repeat(demote(level) as usize))
+    } else {
+        // A setext heading (text underlined with `===` or `---`):
+        // rewrite it as a demoted ATX heading on one line.
+        let text = source.lines().next().unwrap_or("").trim();
+        (
+            range,
+            format!("{} {}\n", "#".repeat(demote(level) as usize), text),
+        )
     }
-    out.push_str(markdown.get(at..).unwrap_or(""));
-    // A code fence left open would swallow the rest of the document.
-    let fences = out
-        .lines()
-        .filter(|l| {
-            let t = l.trim_start();
-            t.starts_with("```") || t.starts_with("~~~")
-        })
-        .count();
-    if fences % 2 == 1 {
-        out.push_str("\n```\n");
+}
+
+/// Closes a fence left open and sets apart a list at either end, with an
+/// empty HTML comment, so that the prose cannot reach into what is around it.
+fn seal(mut out: String) -> String {
+    let edges = edges(&out);
+    if let Some(fence) = edges.open_fence {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&fence);
+        out.push('\n');
+    }
+    if edges.starts_with_list {
+        out.insert_str(0, "<!-- -->\n\n");
+    }
+    if edges.ends_with_list {
+        out.push_str("\n\n<!-- -->\n");
     }
     out
 }
@@ -187,7 +283,46 @@ mod tests {
             "###### 6 Term\n\nText."
         );
         let out = to_markdown("Intro\n\n```\ncode never closed");
-        assert!(out.ends_with("\n```\n"), "{out}");
+        assert!(out.ends_with("closed\n```\n"), "{out}");
+    }
+
+    #[test]
+    fn reference_definitions_are_removed_and_their_links_written_inline() {
+        let out = to_markdown(
+            "See [the terms][t], [t][] and [t].\n\n[t]: https://example.com/a<b> \"Terms \\\"x\\\"\"\n[evil]: javascript:alert(1)\n",
+        );
+        assert!(!out.contains("]:"), "{out}");
+        assert!(!out.contains("javascript"), "{out}");
+        let link = "(<https://example.com/a\\<b\\>> \"Terms \\\"x\\\"\")";
+        assert_eq!(out.matches(link).count(), 3, "{out}");
+        assert!(out.starts_with("See [the terms]("), "{out}");
+        // Read alone, the result has the same links.
+        let html = to_html(&out);
+        assert_eq!(html.matches("href=\"https://example.com/a%3Cb%3E\"").count(), 3, "{html}");
+    }
+
+    #[test]
+    fn a_reference_link_keeps_what_is_inside_it_safe() {
+        let out = to_markdown("[a <b>x</b> ![i](https://e.example/i.png)][r]\n\n[r]: https://example.com\n");
+        assert_eq!(out.trim_end(), "[a &lt;b&gt;x&lt;/b&gt; i](<https://example.com>)");
+    }
+
+    #[test]
+    fn fences_left_open_are_closed_with_their_own_kind() {
+        let out = to_markdown("Intro\n\n~~~~\ncode never closed\n```\nstill code");
+        assert!(out.ends_with("still code\n~~~~\n"), "{out}");
+        let closed = "```\ncode\n```\n";
+        assert_eq!(to_markdown(closed), closed);
+        // A fence inside a list ends with the list: nothing to close.
+        let listed = "- item\n\n  ~~~\n  code";
+        assert!(!to_markdown(listed).contains("~~~\n~~~"));
+    }
+
+    #[test]
+    fn lists_at_either_end_are_set_apart() {
+        assert_eq!(to_markdown("- a\n- b"), "<!-- -->\n\n- a\n- b\n\n<!-- -->\n");
+        assert_eq!(to_markdown("Text\n\n1. a"), "Text\n\n1. a\n\n<!-- -->\n");
+        assert_eq!(to_markdown("Text"), "Text");
     }
 
     #[test]

@@ -119,6 +119,11 @@ codes! {
     InvalidSelector = "E0317", Error, "invalid Prometheus selector";
     /// A metric source that is incomplete, mixes forms, or does not fit the objective.
     MetricSource = "E0318", Error, "metric source does not fit the objective";
+    /// A link reference definition in a prose block: it applies only to its
+    /// own block, and the documents write the links that use it inline.
+    LinkDefinition = "E0330", Warning, "link reference definition in prose";
+    /// A code fence in a prose block that is never closed.
+    UnclosedFence = "E0331", Warning, "code fence never closed";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";
