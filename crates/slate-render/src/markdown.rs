@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use crate::document::{Block, Document, Inline, Section, Table};
 use crate::prose::{escape_markdown, to_markdown};
+use slate_check::prose::{edges, Edges};
 
 /// Renders a document as Markdown.
 pub fn render(doc: &Document) -> String {
@@ -58,8 +59,25 @@ fn section(out: &mut String, s: &Section, level: usize) {
         s.number,
         escape_markdown(&s.title)
     );
+    // Whether the block before ends with a list, which a list or indented
+    // text at the start of prose would join.
+    let mut after_list = false;
     for b in &s.body {
+        let edges = match b {
+            Block::Prose(md) => edges(md),
+            Block::List(_) => Edges {
+                starts_with_list: true,
+                ends_with_list: true,
+                ..Edges::default()
+            },
+            _ => Edges::default(),
+        };
+        let prose = matches!(b, Block::Prose(_));
+        if after_list && (prose || edges.starts_with_list) {
+            out.push_str("<!-- -->\n\n");
+        }
         block(out, b);
+        after_list = edges.ends_with_list;
     }
     for c in &s.children {
         section(out, c, level + 1);
@@ -151,4 +169,41 @@ fn inlines(parts: &[Inline]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(blocks: Vec<Block>) -> String {
+        let mut out = String::new();
+        let s = Section {
+            number: "1".into(),
+            id: "x".into(),
+            title: "X".into(),
+            body: blocks,
+            children: Vec::new(),
+        };
+        section(&mut out, &s, 2);
+        out
+    }
+
+    #[test]
+    fn a_list_at_the_edge_of_prose_does_not_join_the_next() {
+        let list = Block::List(vec![vec![Inline::Text("ours".into())]]);
+        let out = body(vec![
+            list.clone(),
+            Block::Prose("- theirs".into()),
+            Block::Prose("    indented".into()),
+            list,
+        ]);
+        assert_eq!(
+            out,
+            "## 1 X\n\n- ours\n\n<!-- -->\n\n- theirs\n\n<!-- -->\n\n    indented\n\n- ours\n\n"
+        );
+        assert_eq!(
+            body(vec![Block::Prose("- a".into()), Block::Note(vec![])]),
+            "## 1 X\n\n- a\n\n> **\n\n"
+        );
+    }
 }

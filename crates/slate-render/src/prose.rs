@@ -56,10 +56,11 @@ pub fn to_html(markdown: &str) -> String {
 /// Prose as safe, self-contained Markdown: the author's text, with raw HTML
 /// escaped, unsafe links and images replaced by their text, headings
 /// demoted, link reference definitions removed (a link that used one is
-/// written inline), a code fence left open closed, and a list at either end
-/// set apart. Nothing in it can reach into the rest of the document: a
-/// definition here cannot define a link elsewhere, a fence cannot swallow
-/// what follows, and a list cannot merge with the next one.
+/// written inline), and a code fence left open closed. Nothing in it can
+/// reach into the rest of the document: a definition here cannot define a
+/// link elsewhere, and a fence cannot swallow what follows. (A list at its
+/// edges could still join a list next to it: the Markdown backend sets such
+/// lists apart.)
 pub fn to_markdown(markdown: &str) -> String {
     let edits = edits(markdown);
     let mut out = String::with_capacity(markdown.len());
@@ -208,22 +209,15 @@ fn heading(markdown: &str, range: Range<usize>, level: HeadingLevel) -> (Range<u
     }
 }
 
-/// Closes a fence left open and sets apart a list at either end, with an
-/// empty HTML comment, so that the prose cannot reach into what is around it.
+/// Closes a fence left open at the top level, with a fence of its own kind
+/// and length, so that it cannot swallow what follows.
 fn seal(mut out: String) -> String {
-    let edges = edges(&out);
-    if let Some(fence) = edges.open_fence {
+    if let Some(fence) = edges(&out).open_fence {
         if !out.ends_with('\n') {
             out.push('\n');
         }
         out.push_str(&fence);
         out.push('\n');
-    }
-    if edges.starts_with_list {
-        out.insert_str(0, "<!-- -->\n\n");
-    }
-    if edges.ends_with_list {
-        out.push_str("\n\n<!-- -->\n");
     }
     out
 }
@@ -316,13 +310,6 @@ mod tests {
         // A fence inside a list ends with the list: nothing to close.
         let listed = "- item\n\n  ~~~\n  code";
         assert!(!to_markdown(listed).contains("~~~\n~~~"));
-    }
-
-    #[test]
-    fn lists_at_either_end_are_set_apart() {
-        assert_eq!(to_markdown("- a\n- b"), "<!-- -->\n\n- a\n- b\n\n<!-- -->\n");
-        assert_eq!(to_markdown("Text\n\n1. a"), "Text\n\n1. a\n\n<!-- -->\n");
-        assert_eq!(to_markdown("Text"), "Text");
     }
 
     #[test]
