@@ -69,6 +69,10 @@ enum Command {
         /// version); exit 1 when it does not match the file's terms.
         #[arg(long, value_name = "FINGERPRINT")]
         verify: Option<String>,
+        /// Print the encoding of the terms that is hashed instead
+        /// (`docs/fingerprint.md`): its SHA-256 is the fingerprint.
+        #[arg(long, conflicts_with = "verify")]
+        encoding: bool,
     },
     /// Rewrite agreements in the canonical layout (indentation, spacing, aligned values).
     Fmt {
@@ -141,7 +145,11 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::eval(&args),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
-        Command::Fingerprint { file, verify } => fingerprint(&file, verify.as_deref()),
+        Command::Fingerprint {
+            file,
+            verify,
+            encoding,
+        } => fingerprint(&file, verify.as_deref(), encoding),
         Command::Rules {
             file,
             to,
@@ -399,10 +407,14 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, Fatal> {
     })
 }
 
-fn fingerprint(path: &PathBuf, verify: Option<&str>) -> Result<ExitCode, Fatal> {
+fn fingerprint(path: &PathBuf, verify: Option<&str>, encoding: bool) -> Result<ExitCode, Fatal> {
     let Some(model) = checked_model(path)? else {
         return Ok(ExitCode::from(1));
     };
+    if encoding {
+        emit(&slate::terms::encode(&model), None)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let Some(claimed) = verify else {
         emit(&format!("{}\n", model.fingerprint()), None)?;
         return Ok(ExitCode::SUCCESS);
