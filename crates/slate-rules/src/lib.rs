@@ -49,7 +49,7 @@ pub struct Agreement {
     pub id: Option<String>,
     /// The version, if stated.
     pub version: Option<String>,
-    /// The terms fingerprint (`sha256:…`) printed on the contract.
+    /// The terms fingerprint (`slate-terms-v2:sha256:…`, see `docs/fingerprint.md`) printed on the contract.
     pub fingerprint: String,
     /// The IANA time zone of periods and dates.
     pub timezone: String,
