@@ -4,11 +4,6 @@
 //! by an independent implementation of the spec), and fingerprints made with
 //! earlier encodings still verify.
 
-#![expect(
-    clippy::expect_used,
-    reason = "an example that does not compile is a failed test"
-)]
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -57,8 +52,8 @@ fn mutations(src: &str) -> Vec<String> {
         let rest = &src[i..];
         if rest.starts_with("//") {
             i += rest.find('\n').unwrap_or(rest.len());
-        } else if rest.starts_with("\"\"\"") {
-            let end = rest[3..].find("\"\"\"").map_or(src.len(), |e| i + 3 + e);
+        } else if let Some(prose) = rest.strip_prefix("\"\"\"") {
+            let end = prose.find("\"\"\"").map_or(src.len(), |e| i + 3 + e);
             out.push(format!("{} Amended.{}", &src[..end], &src[end..]));
             i = end + 3;
         } else if rest.starts_with('"') {
@@ -74,7 +69,9 @@ fn mutations(src: &str) -> Vec<String> {
         } else if bytes[i].is_ascii_digit()
             && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_'))
         {
-            let len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let len = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
             let digit = bytes[i + len - 1];
             let changed = if digit == b'1' { '2' } else { '1' };
             out.push(format!(
@@ -163,9 +160,24 @@ fn multi_level_notes_are_terms() {
     let corporate_src = read(&corporate);
     let acme_src = read(&acme);
     for (path, src, from, to) in [
-        (&acme, &acme_src, "because \"Acme accepted", "because \"Acme refused"),
-        (&corporate, &corporate_src, "\"Harbourline Corporate Service", "\"Harbourline Group Service"),
-        (&corporate, &corporate_src, "version   \"4.0\"", "version   \"4.1\""),
+        (
+            &acme,
+            &acme_src,
+            "because \"Acme accepted",
+            "because \"Acme refused",
+        ),
+        (
+            &corporate,
+            &corporate_src,
+            "\"Harbourline Corporate Service",
+            "\"Harbourline Group Service",
+        ),
+        (
+            &corporate,
+            &corporate_src,
+            "version   \"4.0\"",
+            "version   \"4.1\"",
+        ),
     ] {
         assert!(src.contains(from), "{from}");
         let files = BTreeMap::from([(path.clone(), src.replacen(from, to, 1))]);
@@ -190,9 +202,15 @@ fn multi_level_notes_are_terms() {
         .find(|m| {
             let files = BTreeMap::from([(corporate.clone(), m.clone())]);
             document(&acme, &files).is_some_and(|(w, _)| {
-                w.lines().any(|l| l.contains("(was ") && !l.contains(&format!("(was {old})")))
-                    && w.lines().filter(|l| l.contains(&format!("(was {old})"))).count()
-                        < words.lines().filter(|l| l.contains(&format!("(was {old})"))).count()
+                w.lines()
+                    .any(|l| l.contains("(was ") && !l.contains(&format!("(was {old})")))
+                    && w.lines()
+                        .filter(|l| l.contains(&format!("(was {old})")))
+                        .count()
+                        < words
+                            .lines()
+                            .filter(|l| l.contains(&format!("(was {old})")))
+                            .count()
             })
         })
         .expect("a change of the parent's value");
@@ -292,7 +310,10 @@ fn earlier_fingerprints_still_verify() {
     let m = checked.model.expect("compiles");
     // What `slate fingerprint` printed before the encoding was versioned.
     let v1 = "sha256:700c628e8c3a767251da9a1bee61c2872e668f9800adb6f86a9b73f31540ed35";
-    assert_eq!(slate::terms::verify(&m, v1), Some(slate::terms::Version::V1));
+    assert_eq!(
+        slate::terms::verify(&m, v1),
+        Some(slate::terms::Version::V1)
+    );
     assert_eq!(
         slate::terms::verify(&m, &format!(" {} ", m.fingerprint().to_uppercase())),
         Some(slate::terms::Version::V2)

@@ -267,13 +267,14 @@ fn prose_stays_in_its_clause_in_markdown() {
     slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
     let mut html = String::new();
     let options = pulldown_cmark::Options::ENABLE_TABLES;
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(&md, options),
-    );
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&md, options));
     assert!(!html.contains("javascript"), "{html}");
     assert!(!html.contains("<a "), "no definition survives: {html}");
-    for heading in ["<h2>9 Comments</h2>", "<h2>10 Liability</h2>", "<h2>Signatures</h2>"] {
+    for heading in [
+        "<h2>9 Comments</h2>",
+        "<h2>10 Liability</h2>",
+        "<h2>Signatures</h2>",
+    ] {
         assert!(html.contains(heading), "{heading} in {html}");
     }
     assert!(

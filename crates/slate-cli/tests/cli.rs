@@ -263,7 +263,12 @@ fn fingerprint_is_printed_and_matches_the_document() {
         text(&out.stdout),
         "fingerprint matches: terms encoding version 1\n"
     );
-    let out = slate(&["fingerprint", "examples/support.sla", "--verify", "sha256:00"]);
+    let out = slate(&[
+        "fingerprint",
+        "examples/support.sla",
+        "--verify",
+        "sha256:00",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains(fp), "{}", text(&out.stderr));
     // The bytes hashed are printed on request.

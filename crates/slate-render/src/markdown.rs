@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::document::{Block, Document, Inline, Section, Table};
 use crate::prose::{escape_markdown, to_markdown};
-use slate_check::prose::{edges, Edges};
+use slate_check::prose::{Edges, edges};
 
 /// Renders a document as Markdown.
 pub fn render(doc: &Document) -> String {

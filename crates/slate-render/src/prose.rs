@@ -292,13 +292,23 @@ mod tests {
         assert!(out.starts_with("See [the terms]("), "{out}");
         // Read alone, the result has the same links.
         let html = to_html(&out);
-        assert_eq!(html.matches("href=\"https://example.com/a%3Cb%3E\"").count(), 3, "{html}");
+        assert_eq!(
+            html.matches("href=\"https://example.com/a%3Cb%3E\"")
+                .count(),
+            3,
+            "{html}"
+        );
     }
 
     #[test]
     fn a_reference_link_keeps_what_is_inside_it_safe() {
-        let out = to_markdown("[a <b>x</b> ![i](https://e.example/i.png)][r]\n\n[r]: https://example.com\n");
-        assert_eq!(out.trim_end(), "[a &lt;b&gt;x&lt;/b&gt; i](<https://example.com>)");
+        let out = to_markdown(
+            "[a <b>x</b> ![i](https://e.example/i.png)][r]\n\n[r]: https://example.com\n",
+        );
+        assert_eq!(
+            out.trim_end(),
+            "[a &lt;b&gt;x&lt;/b&gt; i](<https://example.com>)"
+        );
     }
 
     #[test]
