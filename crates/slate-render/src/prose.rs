@@ -74,7 +74,34 @@ pub fn to_markdown(markdown: &str) -> String {
         at = range.end;
     }
     out.push_str(markdown.get(at..).unwrap_or(""));
-    seal(out)
+    seal(without_definitions(out))
+}
+
+/// Removes every link reference definition. A parser records only the first
+/// definition of a label, so each round removes those it records, until none
+/// is left; every round makes the text shorter, so this ends.
+fn without_definitions(mut text: String) -> String {
+    loop {
+        let mut spans: Vec<Range<usize>> = Parser::new_ext(&text, options())
+            .reference_definitions()
+            .iter()
+            .map(|(_, def)| def.span.clone())
+            .filter(|span| !span.is_empty())
+            .collect();
+        if spans.is_empty() {
+            return text;
+        }
+        spans.sort_by_key(|span| std::cmp::Reverse(span.start));
+        let before = text.len();
+        for span in spans {
+            if text.get(span.clone()).is_some() {
+                text.replace_range(span, "");
+            }
+        }
+        if text.len() == before {
+            return text;
+        }
+    }
 }
 
 /// Reference-style links: written with a label that a definition resolves.
@@ -122,11 +149,7 @@ fn inline_target(dest: &str, title: &str) -> String {
 /// replacement), sorted by start; an edit inside one already made is skipped.
 fn edits(markdown: &str) -> Vec<(Range<usize>, String)> {
     let parser = Parser::new_ext(markdown, options());
-    let mut edits: Vec<(Range<usize>, String)> = parser
-        .reference_definitions()
-        .iter()
-        .map(|(_, def)| (def.span.clone(), String::new()))
-        .collect();
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     // An unsafe link or an image being replaced by its text.
     let mut open: Option<(Range<usize>, String)> = None;
     // A reference link being rewritten inline: its range, target, and where
@@ -287,6 +310,17 @@ mod tests {
         );
         assert!(!out.contains("]:"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
+        // A second definition of a label, which a parser does not record,
+        // and definitions inside containers go too.
+        for hidden in [
+            "[a]: https://x\n[a]: javascript:y\n",
+            "[A]: https://x\n\n[a]: javascript:y\n",
+            "> [a]: javascript:y\n> \"t\"\n",
+            "- [a]:\n  javascript:y\n",
+        ] {
+            let out = to_markdown(hidden);
+            assert!(!out.contains("javascript"), "{hidden:?}: {out:?}");
+        }
         let link = "(<https://example.com/a\\<b\\>> \"Terms \\\"x\\\"\")";
         assert_eq!(out.matches(link).count(), 3, "{out}");
         assert!(out.starts_with("See [the terms]("), "{out}");

@@ -169,6 +169,7 @@ pub fn link(data: &[u8]) {
     if let Some(model) = &checked.model {
         let md = crate::render::to_markdown(model);
         assert_eq!(md, crate::render::to_markdown(model));
+        markdown_contained(&crate::render::document::build(model), &md);
     }
 }
 
