@@ -222,9 +222,21 @@ fn heading(markdown: &str, range: Range<usize>, level: HeadingLevel) -> (Range<u
         let start = range.start;
         (start..start + hashes, "#".repeat(demote(level) as usize))
     } else {
-        // A setext heading (text underlined with `===` or `---`):
-        // rewrite it as a demoted ATX heading on one line.
-        let text = source.lines().next().unwrap_or("").trim();
+        // A setext heading (text underlined with `===` or `---`): rewrite
+        // it as a demoted ATX heading on one line, every line of its text
+        // kept (without the `>` of a block quote it sits in).
+        let lines: Vec<&str> = source.lines().collect();
+        let text = lines
+            .split_last()
+            .map(|(_, text)| text)
+            .unwrap_or_default()
+            .iter()
+            .map(|l| {
+                l.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+                    .trim_end()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         (
             range,
             format!("{} {}\n", "#".repeat(demote(level) as usize), text),
@@ -299,6 +311,9 @@ mod tests {
             to_markdown("6 Term\n---\n\nText."),
             "###### 6 Term\n\nText."
         );
+        // Every line of a setext heading is kept.
+        assert_eq!(to_markdown("Two\nlines\n==="), "##### Two lines\n");
+        assert_eq!(to_markdown("> a\n> b\n> ==="), "> ##### a b\n");
         let out = to_markdown("Intro\n\n```\ncode never closed");
         assert!(out.ends_with("closed\n```\n"), "{out}");
     }
