@@ -570,11 +570,24 @@ impl Model {
     /// sources (how the provider measures is not a term of the contract). It
     /// has no spans, so comments and formatting never change it.
     pub fn canonical_json(&self) -> String {
+        serde_json::to_string(&self.without_sources()).unwrap_or_default()
+    }
+
+    /// [`canonical_json`](Self::canonical_json) as a JSON tree: the terms
+    /// tree of the fingerprint's encoding (`docs/fingerprint.md`), before
+    /// the lineage is added. Serializing the Model cannot fail (it holds
+    /// only text, numbers, booleans, lists and records), so `Null` is never
+    /// seen in practice.
+    pub fn canonical_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.without_sources()).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn without_sources(&self) -> Model {
         let mut terms = self.clone();
         for o in &mut terms.objectives {
             o.source = None;
         }
-        serde_json::to_string(&terms).unwrap_or_default()
+        terms
     }
 
     /// The terms fingerprint, `slate-terms-v2:sha256:` and the hex SHA-256

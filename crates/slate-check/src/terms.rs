@@ -53,7 +53,7 @@ impl Version {
 
 /// The version-2 encoding of the terms: UTF-8 text, one record per line.
 pub fn encode(m: &Model) -> String {
-    let mut value = serde_json::from_str::<Value>(&m.canonical_json()).unwrap_or(Value::Null);
+    let mut value = m.canonical_value();
     if let (Value::Object(map), Some(lineage)) = (&mut value, &m.lineage) {
         map.insert("lineage".to_owned(), lineage_value(lineage));
     }
