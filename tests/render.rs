@@ -299,3 +299,74 @@ fn examples_markdown_is_contained() {
         slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
     }
 }
+
+/// Clauses made of the Markdown pieces that can reach past a block (link
+/// definitions and labels, fences of both kinds, HTML blocks, lists, block
+/// quotes, indentation, setext underlines), in any order: the Markdown
+/// contract read whole keeps every section in its place and links only to
+/// safe targets.
+#[test]
+fn any_prose_stays_in_its_clause() {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    const PIECES: &[&str] = &[
+        "[a]: javascript:alert(1)",
+        "[a]: https://example.com/a",
+        "[b]:",
+        "  javascript:alert(2)",
+        "[a]",
+        "[x][a]",
+        "[a][]",
+        "~~~",
+        "```",
+        "````",
+        "<!--",
+        "-->",
+        "<pre>",
+        "<div>",
+        "- item",
+        "1. item",
+        "> quote",
+        "    indented",
+        "===",
+        "---",
+        "# Heading",
+        "text",
+        "",
+        "| a | b |",
+        "|---|---|",
+        "<javascript:alert(3)>",
+        "[t](javascript:alert(4))",
+    ];
+    let line = proptest::sample::select(PIECES);
+    let clause = proptest::collection::vec(line, 1..8);
+    let clauses = proptest::collection::vec(clause, 2..4);
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]),
+    );
+    let head = read(&root().join("tests/data/check/err/E0331-unclosed-fence.sla"));
+    let head = &head[..head.find("  clause api").expect("a clause")];
+    runner
+        .run(&clauses, |clauses| {
+            let mut src = head.to_owned();
+            for (i, lines) in clauses.iter().enumerate() {
+                src.push_str(&format!("  clause c{i} \"Clause {i}\" \"\"\"\n    first\n"));
+                for l in lines {
+                    src.push_str(&format!("    {l}\n"));
+                }
+                src.push_str("  \"\"\"\n\n");
+            }
+            src.push_str("}\n");
+            let Some(m) = slate::check(&src).model else {
+                return Ok(());
+            };
+            let md = slate::render::to_markdown(&m);
+            slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+            Ok(())
+        })
+        .expect("every clause stays in its section");
+}

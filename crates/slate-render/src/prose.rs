@@ -185,13 +185,22 @@ fn edits(markdown: &str) -> Vec<(Range<usize>, String)> {
             *text_end = (*text_end).max(range.end);
         }
         match event {
-            Event::Html(h) | Event::InlineHtml(h) => {
+            Event::InlineHtml(h) => {
                 edits.push((
                     range,
                     h.replace('&', "&amp;")
                         .replace('<', "&lt;")
                         .replace('>', "&gt;"),
                 ));
+            }
+            Event::Html(h) => edits.push((range, html_block_as_text(&h))),
+            // As text, the block would run on into the line after it (which
+            // could then underline it as a heading): end it with a blank line.
+            Event::End(TagEnd::HtmlBlock) => {
+                let next = markdown.get(range.end..).unwrap_or("");
+                if next.lines().next().is_some_and(|l| !l.trim().is_empty()) {
+                    edits.push((range.end..range.end, "\n".to_owned()));
+                }
             }
             Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_link(dest_url) => {
                 open = Some((range, String::new()))
@@ -206,7 +215,9 @@ fn edits(markdown: &str) -> Vec<(Range<usize>, String)> {
                 reference = Some((range, inline_target(dest_url, title), text_start));
             }
             Event::Start(Tag::Image { .. }) => open = Some((range, String::new())),
-            Event::Start(Tag::Heading { level, .. }) => edits.push(heading(markdown, range, level)),
+            Event::Start(Tag::Heading { level, .. }) => {
+                edits.extend(heading(markdown, range, level))
+            }
             _ => {}
         }
     }
@@ -214,34 +225,38 @@ fn edits(markdown: &str) -> Vec<(Range<usize>, String)> {
     edits
 }
 
-/// A heading demoted below the document's own.
-fn heading(markdown: &str, range: Range<usize>, level: HeadingLevel) -> (Range<usize>, String) {
+/// The edits that demote a heading below the document's own. Only the
+/// heading's marks change, so edits inside its text (escaped HTML, unsafe
+/// links made text) still apply.
+fn heading(
+    markdown: &str,
+    range: Range<usize>,
+    level: HeadingLevel,
+) -> Vec<(Range<usize>, String)> {
+    let start = range.start;
+    let hashes = "#".repeat(demote(level) as usize);
     let source = markdown.get(range.clone()).unwrap_or("");
-    let hashes = source.chars().take_while(|c| *c == '#').count();
-    if hashes > 0 {
-        let start = range.start;
-        (start..start + hashes, "#".repeat(demote(level) as usize))
-    } else {
-        // A setext heading (text underlined with `===` or `---`): rewrite
-        // it as a demoted ATX heading on one line, every line of its text
-        // kept (without the `>` of a block quote it sits in).
-        let lines: Vec<&str> = source.lines().collect();
-        let text = lines
-            .split_last()
-            .map(|(_, text)| text)
-            .unwrap_or_default()
-            .iter()
-            .map(|l| {
-                l.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
-                    .trim_end()
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
-        (
-            range,
-            format!("{} {}\n", "#".repeat(demote(level) as usize), text),
-        )
+    let marks = source.chars().take_while(|c| *c == '#').count();
+    if marks > 0 {
+        return vec![(start..start + marks, hashes)];
     }
+    // A setext heading (text underlined with `===` or `---`): an ATX heading
+    // on one line instead, its lines joined (without the `>` of a block
+    // quote it sits in) and the underline dropped.
+    let mut edits = vec![(start..start, format!("{hashes} "))];
+    let Some(underline) = source.trim_end_matches('\n').rfind('\n') else {
+        return edits;
+    };
+    for (at, _) in source[..underline].match_indices('\n') {
+        let prefix = source[at + 1..]
+            .chars()
+            .take_while(|c| *c == '>' || (c.is_whitespace() && *c != '\n'))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        edits.push((start + at..start + at + 1 + prefix, " ".to_owned()));
+    }
+    edits.push((start + underline..range.end, "\n".to_owned()));
+    edits
 }
 
 /// Closes a fence left open at the top level, with a fence of its own kind
@@ -253,6 +268,27 @@ fn seal(mut out: String) -> String {
         }
         out.push_str(&fence);
         out.push('\n');
+    }
+    out
+}
+
+/// A line of an HTML block as text that reads the same and is never read
+/// as structure: as HTML, its lines held links, underlines, fences and
+/// markers that were not Markdown; as text, every ASCII punctuation mark is
+/// escaped, so none of them can become a link, heading, fence or list.
+fn html_block_as_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() * 2);
+    for c in html.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -369,6 +405,27 @@ mod tests {
         // A fence inside a list ends with the list: nothing to close.
         let listed = "- item\n\n  ~~~\n  code";
         assert!(!to_markdown(listed).contains("~~~\n~~~"));
+    }
+
+    #[test]
+    fn an_html_block_becomes_text_that_is_never_structure() {
+        // As HTML, neither the underline nor the link was Markdown; as
+        // text, they must not become a heading or a link.
+        let out = to_markdown("first\n<!--\n===\n[t](javascript:alert(1))\n-->\n===\n<div>\n---\n");
+        let html = to_html(&out);
+        assert!(!html.contains("<h"), "{html}");
+        assert!(!html.contains("<a"), "{html}");
+        assert!(html.contains("[t](javascript:alert(1))"), "{html}");
+        assert!(html.contains("&lt;!--"), "{html}");
+    }
+
+    #[test]
+    fn what_a_setext_heading_holds_stays_safe() {
+        let out = to_markdown("<b>x</b> <javascript:alert(1)> [t](javascript:alert(2))\n===");
+        assert_eq!(
+            out, "##### &lt;b&gt;x&lt;/b&gt; javascript:alert(1) t\n",
+            "{out}"
+        );
     }
 
     #[test]
