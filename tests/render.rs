@@ -336,6 +336,14 @@ fn any_prose_stays_in_its_clause() {
         "|---|---|",
         "<javascript:alert(3)>",
         "[t](javascript:alert(4))",
+        "[a]: <javascript:alert(5)>",
+        "[c]: https://example.com 'open title",
+        "<script>",
+        "+ item",
+        "   ~~~",
+        "`",
+        "\\",
+        "*emph",
     ];
     let line = proptest::sample::select(PIECES);
     let clause = proptest::collection::vec(line, 1..8);
