@@ -374,6 +374,7 @@ fn any_prose_stays_in_its_clause() {
             };
             let md = slate::render::to_markdown(&m);
             slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+            slate::fuzz::html_inert(&slate::render::to_html(&m));
             Ok(())
         })
         .expect("every clause stays in its section");
