@@ -157,7 +157,7 @@ fn fingerprint_follows_terms_not_formatting() {
     let src = read(&root().join("examples/saas.sla"));
     let original = fingerprint(&src);
     assert!(
-        original.starts_with("sha256:") && original.len() == 7 + 64,
+        original.starts_with("slate-terms-v2:sha256:") && original.len() == 22 + 64,
         "{original}"
     );
 
@@ -233,18 +233,19 @@ fn fingerprint_follows_terms_not_formatting() {
     assert_ne!(fingerprint(&changed), original);
 }
 
-/// The fingerprint is the SHA-256 of the canonical JSON, so anyone can check it.
+/// The fingerprint is the SHA-256 of the terms' encoding, so anyone can
+/// check it, and both documents show it.
 #[test]
-fn fingerprint_is_sha256_of_the_canonical_model() {
+fn fingerprint_is_sha256_of_the_terms_encoding() {
     let m = model(&read(&root().join("examples/support.sla")));
-    let json = m.canonical_json();
-    assert!(json.starts_with("{\"title\":"));
+    let encoding = slate::terms::encode(&m);
+    assert!(encoding.starts_with("slate-terms/2\n"), "{encoding}");
     let html = slate::render::to_html(&m);
     let md = slate::render::to_markdown(&m);
     assert_eq!(
         html.matches(&m.fingerprint()).count(),
         4,
-        "meta, title page, footer and print footer"
+        "meta, print footer, title page and footer"
     );
     assert_eq!(
         md.matches(&m.fingerprint()).count(),
@@ -317,4 +318,130 @@ fn declared_fields_are_defined_and_fingerprinted() {
     assert!(html.contains("<code>third party</code>"), "{html}");
     let changed = src.replace("\"Normal\"", "\"Low\"");
     assert_ne!(fingerprint(&src), fingerprint(&changed));
+}
+
+/// A link reference definition in one clause does not define a link in
+/// another, a fence left open (or "closed" with the other kind) does not
+/// swallow the clauses, signatures and fingerprint after it, and an HTML
+/// block left open stays text: read whole by a CommonMark renderer, the
+/// Markdown contract has every section in its place and no unsafe link.
+#[test]
+fn prose_stays_in_its_clause_in_markdown() {
+    let src = read(&root().join("tests/data/render/leak.sla"));
+    let m = model(&src);
+    let md = slate::render::to_markdown(&m);
+    slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+    let mut html = String::new();
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&md, options));
+    assert!(!html.contains("javascript"), "{html}");
+    assert!(!html.contains("<a "), "no definition survives: {html}");
+    for heading in [
+        "<h2>9 Comments</h2>",
+        "<h2>10 Liability</h2>",
+        "<h2>Signatures</h2>",
+    ] {
+        assert!(html.contains(heading), "{heading} in {html}");
+    }
+    assert!(
+        html.contains("<code>GET /status\n```\n</code>"),
+        "the fence is closed where its clause ends: {html}"
+    );
+    // The HTML contract renders each prose block on its own.
+    let page = slate::render::to_html(&m);
+    slate::fuzz::html_inert(&page);
+    assert!(page.contains("<h2>Signatures</h2>"));
+}
+
+/// Every example's Markdown, and the hostile one's, keeps its sections in
+/// place and links only to safe targets.
+#[test]
+fn examples_markdown_is_contained() {
+    let mut paths = files("examples", "sla");
+    paths.push(root().join("tests/data/render/adversarial.sla"));
+    for path in paths {
+        let m = slate_tests::model_at(&path);
+        let md = slate::render::to_markdown(&m);
+        slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+    }
+}
+
+/// Clauses made of the Markdown pieces that can reach past a block (link
+/// definitions and labels, fences of both kinds, HTML blocks, lists, block
+/// quotes, indentation, setext underlines), in any order: the Markdown
+/// contract read whole keeps every section in its place and links only to
+/// safe targets.
+#[test]
+fn any_prose_stays_in_its_clause() {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    const PIECES: &[&str] = &[
+        "[a]: javascript:alert(1)",
+        "[a]: https://example.com/a",
+        "[b]:",
+        "  javascript:alert(2)",
+        "[a]",
+        "[x][a]",
+        "[a][]",
+        "~~~",
+        "```",
+        "````",
+        "<!--",
+        "-->",
+        "<pre>",
+        "<div>",
+        "- item",
+        "1. item",
+        "> quote",
+        "    indented",
+        "===",
+        "---",
+        "# Heading",
+        "text",
+        "",
+        "| a | b |",
+        "|---|---|",
+        "<javascript:alert(3)>",
+        "[t](javascript:alert(4))",
+        "[a]: <javascript:alert(5)>",
+        "[c]: https://example.com 'open title",
+        "<script>",
+        "+ item",
+        "   ~~~",
+        "`",
+        "\\",
+        "*emph",
+    ];
+    let line = proptest::sample::select(PIECES);
+    let clause = proptest::collection::vec(line, 1..8);
+    let clauses = proptest::collection::vec(clause, 2..4);
+    let mut runner = TestRunner::new_with_rng(
+        Config {
+            cases: 2000,
+            failure_persistence: None,
+            ..Config::default()
+        },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[15; 32]),
+    );
+    let head = read(&root().join("tests/data/check/err/E0331-unclosed-fence.sla"));
+    let head = &head[..head.find("  clause api").expect("a clause")];
+    runner
+        .run(&clauses, |clauses| {
+            let mut src = head.to_owned();
+            for (i, lines) in clauses.iter().enumerate() {
+                src.push_str(&format!("  clause c{i} \"Clause {i}\" \"\"\"\n    first\n"));
+                for l in lines {
+                    src.push_str(&format!("    {l}\n"));
+                }
+                src.push_str("  \"\"\"\n\n");
+            }
+            src.push_str("}\n");
+            let Some(m) = slate::check(&src).model else {
+                return Ok(());
+            };
+            let md = slate::render::to_markdown(&m);
+            slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+            slate::fuzz::html_inert(&slate::render::to_html(&m));
+            Ok(())
+        })
+        .expect("every clause stays in its section");
 }

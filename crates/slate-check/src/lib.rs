@@ -21,6 +21,7 @@ mod parties;
 pub mod promql;
 pub mod prose;
 mod services;
+pub mod terms;
 mod time;
 pub mod words;
 

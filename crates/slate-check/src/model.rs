@@ -576,21 +576,32 @@ impl Model {
     /// sources (how the provider measures is not a term of the contract). It
     /// has no spans, so comments and formatting never change it.
     pub fn canonical_json(&self) -> String {
+        serde_json::to_string(&self.without_sources()).unwrap_or_default()
+    }
+
+    /// [`canonical_json`](Self::canonical_json) as a JSON tree: the terms
+    /// tree of the fingerprint's encoding (`docs/fingerprint.md`), before
+    /// the lineage is added. Serializing the Model cannot fail (it holds
+    /// only text, numbers, booleans, lists and records), so `Null` is never
+    /// seen in practice.
+    pub fn canonical_value(&self) -> serde_json::Value {
+        serde_json::to_value(self.without_sources()).unwrap_or(serde_json::Value::Null)
+    }
+
+    fn without_sources(&self) -> Model {
         let mut terms = self.clone();
         for o in &mut terms.objectives {
             o.source = None;
         }
-        serde_json::to_string(&terms).unwrap_or_default()
+        terms
     }
 
-    /// The terms fingerprint, `sha256:` and the hex SHA-256 of
-    /// [`canonical_json`](Self::canonical_json): a signed copy can be matched
-    /// to the exact terms it states.
+    /// The terms fingerprint, `slate-terms-v2:sha256:` and the hex SHA-256
+    /// of the terms' canonical encoding ([`crate::terms`],
+    /// `docs/fingerprint.md`): a signed copy can be matched to the exact
+    /// terms it states.
     pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.canonical_json().as_bytes());
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        format!("sha256:{hex}")
+        crate::terms::fingerprint(self)
     }
 
     /// The calendar with this name.

@@ -2,7 +2,7 @@
 //! only be http(s) or mailto: the renderers show anything else as text, and
 //! the checker says so, so authors are not surprised.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 use slate_syntax::ast::{self, Item};
 use slate_syntax::{Code, Diagnostic};
 
@@ -14,6 +14,73 @@ pub fn allowed_link(url: &str) -> bool {
     ["http://", "https://", "mailto:"]
         .iter()
         .any(|s| lower.starts_with(s))
+}
+
+/// The Markdown extensions prose is read with, by the checker and every renderer.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What is left open at the end of prose, or would join what comes next.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Edges {
+    /// The fence (` ``` ` or `~~~`, as long as written) of a code block
+    /// opened at the top level and never closed.
+    pub open_fence: Option<String>,
+    /// Whether the prose starts with a bulleted or numbered list.
+    pub starts_with_list: bool,
+    /// Whether the prose ends with a bulleted or numbered list.
+    pub ends_with_list: bool,
+}
+
+/// Finds what in `markdown` could reach past its end or its start.
+pub fn edges(markdown: &str) -> Edges {
+    let mut edges = Edges::default();
+    let mut depth = 0usize;
+    let mut last_top: Option<bool> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let list = matches!(tag, Tag::List(_));
+                    if last_top.is_none() {
+                        edges.starts_with_list = list;
+                    }
+                    last_top = Some(list);
+                    edges.open_fence = None;
+                    if let Tag::CodeBlock(CodeBlockKind::Fenced(_)) = tag {
+                        edges.open_fence = unclosed_fence(markdown.get(range).unwrap_or(""));
+                    }
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {
+                if depth == 0 {
+                    last_top = Some(false);
+                    edges.open_fence = None;
+                }
+            }
+        }
+    }
+    edges.ends_with_list = last_top == Some(true);
+    edges
+}
+
+/// The opening fence of a fenced code block's source when no closing fence
+/// ends it.
+fn unclosed_fence(block: &str) -> Option<String> {
+    let first = block.lines().next()?.trim_start_matches(' ');
+    let c = first.chars().next()?;
+    let fence: String = first.chars().take_while(|x| *x == c).collect();
+    let closed = block.lines().count() > 1
+        && block.lines().last().is_some_and(|last| {
+            let t = last.trim_start_matches(' ');
+            last.len() - t.len() < 4
+                && t.trim_end().chars().all(|x| x == c)
+                && t.trim_end().len() >= fence.len()
+        });
+    (!closed).then_some(fence)
 }
 
 impl Checker<'_> {
@@ -39,7 +106,7 @@ impl Checker<'_> {
         let mut html: Vec<String> = Vec::new();
         // (target, is an image)
         let mut links: Vec<(String, bool)> = Vec::new();
-        for event in Parser::new(&text.value) {
+        for event in Parser::new_ext(&text.value, options()) {
             match event {
                 Event::Html(h) | Event::InlineHtml(h) => {
                     let h = h.trim();
@@ -56,6 +123,7 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        self.structure(text);
         if let Some(first) = html.first() {
             let shown: String = first.chars().take(40).collect();
             self.push(
@@ -83,6 +151,49 @@ impl Checker<'_> {
                 .help("contracts may link only to `https://…`, `http://…` or `mailto:…` addresses")
             };
             self.push(d);
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Warns about Markdown that the documents cannot render as written,
+    /// because it would reach past its own prose block.
+    fn structure(&mut self, text: &ast::Text) {
+        let parser = Parser::new_ext(&text.value, options());
+        let mut labels: Vec<String> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, _)| label.to_owned())
+            .collect();
+        labels.sort();
+        if let Some(first) = labels.first() {
+            let shown: String = first.chars().take(40).collect();
+            self.push(
+                Diagnostic::new(
+                    Code::LinkDefinition,
+                    text.span,
+                    format!("link reference definition `[{shown}]` applies only to this prose block"),
+                )
+                .label("defines a link label")
+                .help("write the link inline, `[text](https://…)`: the contract documents write links inline and leave definitions out, so a label used in another clause stays text"),
+            );
+        }
+        if let Some(fence) = edges(&text.value).open_fence {
+            let kind = if fence.starts_with('`') {
+                "backticks"
+            } else {
+                "tildes"
+            };
+            let n = fence.chars().count();
+            self.push(
+                Diagnostic::new(
+                    Code::UnclosedFence,
+                    text.span,
+                    format!("code block opened with {n} {kind} is never closed"),
+                )
+                .label("the code block runs to the end of this prose")
+                .help(format!("end the code block with a line of {n} {kind}; the contract documents close it at the end of this prose block, so the text after it shows as code")),
+            );
         }
     }
 }

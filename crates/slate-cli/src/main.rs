@@ -70,10 +70,18 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Print the terms fingerprint (`sha256:…`) that the contract document shows.
+    /// Print the terms fingerprint (`slate-terms-v2:sha256:…`) that the contract document shows.
     Fingerprint {
         /// The `.sla` file (`-` reads standard input).
         file: PathBuf,
+        /// Check this fingerprint instead (from a signed copy, of any encoding
+        /// version); exit 1 when it does not match the file's terms.
+        #[arg(long, value_name = "FINGERPRINT")]
+        verify: Option<String>,
+        /// Print the encoding of the terms that is hashed instead
+        /// (`docs/fingerprint.md`): its SHA-256 is the fingerprint.
+        #[arg(long, conflicts_with = "verify")]
+        encoding: bool,
     },
     /// Rewrite agreements in the canonical layout (indentation, spacing, aligned values).
     Fmt {
@@ -147,7 +155,11 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::eval(&args),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
-        Command::Fingerprint { file } => fingerprint(&file),
+        Command::Fingerprint {
+            file,
+            verify,
+            encoding,
+        } => fingerprint(&file, verify.as_deref(), encoding),
         Command::Rules {
             file,
             to,
@@ -414,12 +426,39 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, Fatal> {
     })
 }
 
-fn fingerprint(path: &PathBuf) -> Result<ExitCode, Fatal> {
+fn fingerprint(path: &PathBuf, verify: Option<&str>, encoding: bool) -> Result<ExitCode, Fatal> {
     let Some(model) = checked_model(path)? else {
         return Ok(ExitCode::from(1));
     };
-    emit(&format!("{}\n", model.fingerprint()), None)?;
-    Ok(ExitCode::SUCCESS)
+    if encoding {
+        emit(&slate::terms::encode(&model), None)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(claimed) = verify else {
+        emit(&format!("{}\n", model.fingerprint()), None)?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match slate::terms::verify(&model, claimed) {
+        Some(version) => {
+            emit(
+                &format!(
+                    "fingerprint matches: terms encoding version {}\n",
+                    version.number()
+                ),
+                None,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!(
+                "error: fingerprint `{}` does not match the terms of `{}`\n  help: these terms have the fingerprint `{}`",
+                claimed.trim(),
+                path.display(),
+                model.fingerprint()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 fn model(path: &PathBuf, output: Option<&PathBuf>) -> Result<ExitCode, Fatal> {

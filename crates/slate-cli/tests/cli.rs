@@ -244,9 +244,36 @@ fn fingerprint_is_printed_and_matches_the_document() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let fp = text(&out.stdout);
     let fp = fp.trim_end();
-    assert!(fp.starts_with("sha256:") && fp.len() == 71, "{fp}");
+    assert!(
+        fp.starts_with("slate-terms-v2:sha256:") && fp.len() == 22 + 64,
+        "{fp}"
+    );
     let md = text(&slate(&["render", "examples/support.sla", "--to", "md"]).stdout);
     assert!(md.contains(fp));
+    // A signed copy's fingerprint verifies, whichever encoding made it.
+    let out = slate(&["fingerprint", "examples/support.sla", "--verify", fp]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "fingerprint matches: terms encoding version 2\n"
+    );
+    let v1 = "sha256:700c628e8c3a767251da9a1bee61c2872e668f9800adb6f86a9b73f31540ed35";
+    let out = slate(&["fingerprint", "examples/support.sla", "--verify", v1]);
+    assert_eq!(
+        text(&out.stdout),
+        "fingerprint matches: terms encoding version 1\n"
+    );
+    let out = slate(&[
+        "fingerprint",
+        "examples/support.sla",
+        "--verify",
+        "sha256:00",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(fp), "{}", text(&out.stderr));
+    // The bytes hashed are printed on request.
+    let out = slate(&["fingerprint", "examples/support.sla", "--encoding"]);
+    assert!(text(&out.stdout).starts_with("slate-terms/2\ncalendars.0."));
     let out = slate_stdin(&["fingerprint", "-"], BAD.as_bytes());
     assert_eq!(out.status.code(), Some(1));
 }

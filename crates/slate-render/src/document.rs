@@ -14,8 +14,11 @@ pub struct Document {
     pub title: String,
     /// Lines of the title block under the title.
     pub title_block: Vec<Vec<Inline>>,
-    /// The terms fingerprint, `sha256:…`.
+    /// The terms fingerprint, `slate-terms-v2:sha256:…`.
     pub fingerprint: String,
+    /// The Slate and time-zone database versions that made the document, so
+    /// that a settlement can be reproduced. Not a term: outside the fingerprint.
+    pub made_with: String,
     /// The numbered sections.
     pub sections: Vec<Section>,
     /// One block per party, with a field set per signatory.
@@ -144,6 +147,7 @@ pub fn build(m: &Model) -> Document {
         title: m.title.clone(),
         title_block,
         fingerprint: m.fingerprint(),
+        made_with: made_with(),
         sections,
         signatures: m
             .parties
@@ -181,6 +185,15 @@ fn field(name: &str, values: &[String]) -> Vec<Inline> {
 }
 
 /// The line of the title block that names the agreements extended.
+/// `Made with Slate 0.1.0 and time-zone database 2025b.`
+pub fn made_with() -> String {
+    format!(
+        "Made with Slate {} and time-zone database {}.",
+        env!("CARGO_PKG_VERSION"),
+        chrono_tz::IANA_TZDB_VERSION
+    )
+}
+
 fn levels(lineage: &model::Lineage) -> Vec<Inline> {
     let mut line = vec![text("This Agreement extends ")];
     let names: Vec<String> = lineage

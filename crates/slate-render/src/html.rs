@@ -33,7 +33,7 @@ a { color: var(--accent); }
 table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 th, td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #eef1f6; font-weight: 600; }
-.fingerprint { font-size: 0.85rem; color: var(--muted); word-break: break-all; }
+.fingerprint, .made-with { font-size: 0.85rem; color: var(--muted); word-break: break-all; }
 nav.contents ol { list-style: none; padding-left: 0; columns: 2; }
 nav.contents li { margin: 0.1rem 0; }
 .signatures .party { border: 1px solid var(--rule); padding: 0.75rem 1rem; margin: 1rem 0; }
@@ -78,9 +78,14 @@ pub fn render(doc: &Document) -> String {
         "<meta name=\"slate-fingerprint\" content=\"{}\">",
         esc(&doc.fingerprint)
     );
+    let _ = writeln!(
+        out,
+        "<meta name=\"generator\" content=\"{}\">",
+        esc(&doc.made_with)
+    );
     out.push_str("<style>");
     out.push_str(STYLE);
-    // The fingerprint is hex and `sha256:`; nothing in it needs CSS escaping.
+    // The fingerprint is hex, letters, digits, `-` and `:`; nothing in it needs CSS escaping.
     let _ = write!(
         out,
         "@page {{ size: A4; margin: 20mm 18mm 22mm 18mm;\n  @bottom-left {{ content: \"Terms fingerprint {}\"; font-size: 7pt; color: #5b5b5b; }}\n  @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; }} }}\n",
@@ -145,8 +150,9 @@ pub fn render(doc: &Document) -> String {
     out.push_str("</section>\n");
     let _ = writeln!(
         out,
-        "<footer><p class=\"fingerprint\">Terms fingerprint <code>{}</code></p></footer>",
-        esc(&doc.fingerprint)
+        "<footer><p class=\"fingerprint\">Terms fingerprint <code>{}</code></p>\n<p class=\"made-with\">{}</p></footer>",
+        esc(&doc.fingerprint),
+        esc(&doc.made_with)
     );
     out.push_str("</article>\n</body>\n</html>\n");
     out
@@ -273,7 +279,7 @@ pub fn text(s: &str) -> String {
 /// Keeps only characters that cannot end a CSS string.
 fn css_safe(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .filter(|c| c.is_ascii_alphanumeric() || *c == ':' || *c == '-')
         .collect()
 }
 

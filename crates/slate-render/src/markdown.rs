@@ -6,6 +6,7 @@ use crate::document::{Block, Document, Inline, Section, Table};
 use slate_check::unicode;
 
 use crate::prose::{escape_markdown, to_markdown};
+use slate_check::prose::{Edges, edges};
 
 /// Renders a document as Markdown.
 pub fn render(doc: &Document) -> String {
@@ -47,7 +48,8 @@ pub fn render(doc: &Document) -> String {
             );
         }
     }
-    let _ = writeln!(out, "---\n\nTerms fingerprint `{}`", doc.fingerprint);
+    let _ = writeln!(out, "---\n\nTerms fingerprint `{}`\n", doc.fingerprint);
+    let _ = writeln!(out, "{}", escape_markdown(&doc.made_with));
     out
 }
 
@@ -59,8 +61,25 @@ fn section(out: &mut String, s: &Section, level: usize) {
         s.number,
         escape_markdown(&s.title)
     );
+    // Whether the block before ends with a list, which a list or indented
+    // text at the start of prose would join.
+    let mut after_list = false;
     for b in &s.body {
+        let edges = match b {
+            Block::Prose(md) => edges(md),
+            Block::List(_) => Edges {
+                starts_with_list: true,
+                ends_with_list: true,
+                ..Edges::default()
+            },
+            _ => Edges::default(),
+        };
+        let prose = matches!(b, Block::Prose(_));
+        if after_list && (prose || edges.starts_with_list) {
+            out.push_str("<!-- -->\n\n");
+        }
         block(out, b);
+        after_list = edges.ends_with_list;
     }
     for c in &s.children {
         section(out, c, level + 1);
@@ -156,4 +175,41 @@ fn inlines(parts: &[Inline]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(blocks: Vec<Block>) -> String {
+        let mut out = String::new();
+        let s = Section {
+            number: "1".into(),
+            id: "x".into(),
+            title: "X".into(),
+            body: blocks,
+            children: Vec::new(),
+        };
+        section(&mut out, &s, 2);
+        out
+    }
+
+    #[test]
+    fn a_list_at_the_edge_of_prose_does_not_join_the_next() {
+        let list = Block::List(vec![vec![Inline::Text("ours".into())]]);
+        let out = body(vec![
+            list.clone(),
+            Block::Prose("- theirs".into()),
+            Block::Prose("    indented".into()),
+            list,
+        ]);
+        assert_eq!(
+            out,
+            "## 1 X\n\n- ours\n\n<!-- -->\n\n- theirs\n\n<!-- -->\n\n    indented\n\n- ours\n\n"
+        );
+        assert_eq!(
+            body(vec![Block::Prose("- a".into()), Block::Note(vec![])]),
+            "## 1 X\n\n- a\n\n> **\n\n"
+        );
+    }
 }

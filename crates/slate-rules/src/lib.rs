@@ -64,7 +64,7 @@ pub struct Agreement {
     pub id: Option<String>,
     /// The version, if stated.
     pub version: Option<String>,
-    /// The terms fingerprint (`sha256:…`) printed on the contract.
+    /// The terms fingerprint (`slate-terms-v2:sha256:…`, see `docs/fingerprint.md`) printed on the contract.
     pub fingerprint: String,
     /// The digest of this rule set (`sha256:…`): the SHA-256 of its
     /// canonical JSON without this field (see `docs/rules.md`). Readers

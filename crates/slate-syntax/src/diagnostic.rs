@@ -131,6 +131,11 @@ codes! {
     ConfusableNames = "E0322", Warning, "party names that look alike";
     /// A goal's field one typo away from a field of the objective's filter.
     GoalFieldTypo = "E0323", Warning, "goal field looks like a misspelt filter field";
+    /// A link reference definition in a prose block: it applies only to its
+    /// own block, and the documents write the links that use it inline.
+    LinkDefinition = "E0330", Warning, "link reference definition in prose";
+    /// A code fence in a prose block that is never closed.
+    UnclosedFence = "E0331", Warning, "code fence never closed";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

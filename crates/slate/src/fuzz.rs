@@ -175,11 +175,14 @@ pub fn link(data: &[u8]) {
     if let Some(model) = &checked.model {
         let md = crate::render::to_markdown(model);
         assert_eq!(md, crate::render::to_markdown(model));
+        markdown_contained(&crate::render::document::build(model), &md);
     }
 }
 
 /// Target `render`: Markdown and HTML contracts of whatever checks. Each is
-/// rendered twice and must be byte-identical; the HTML must be inert.
+/// rendered twice and must be byte-identical; the HTML must be inert; the
+/// Markdown, read whole by a CommonMark parser, must have only safe links,
+/// and every section must stay in its place (see [`markdown_contained`]).
 pub fn render(data: &[u8]) {
     let source = text(data);
     let Some(model) = crate::check(&source).model else {
@@ -205,6 +208,69 @@ pub fn render(data: &[u8]) {
             "the {format} holds a raw bidi control"
         );
     }
+    markdown_contained(&crate::render::document::build(&model), &md);
+}
+
+/// The Markdown contract `md` of `doc`, read whole as any CommonMark
+/// renderer would: every link and image is to a fragment, http(s) or mailto
+/// (seen in the parser's events, and again in the HTML it renders, by
+/// [`html_inert`]); its headings down to level 4 are exactly the document's
+/// own, in order (so no prose opened a code block, an HTML block or a list
+/// that swallowed the sections after it, and no prose forged a section);
+/// and the fingerprint is shown as code twice, outside any code block.
+pub fn markdown_contained(doc: &crate::render::document::Document, md: &str) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut headings: Vec<(usize, String)> = Vec::new();
+    let mut heading: Option<(usize, String)> = None;
+    let mut fingerprints = 0;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::Link { dest_url: url, .. } | Tag::Image { dest_url: url, .. }) => {
+                assert!(safe_target(&url), "the Markdown links to `{url}`");
+            }
+            Event::Start(Tag::Heading { level, .. }) if (level as usize) <= 4 => {
+                heading = Some((level as usize, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::Code(t) if *t == *doc.fingerprint => fingerprints += 1,
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(md, options));
+    html_inert(&html);
+    let mut expected: Vec<(usize, String)> = vec![(1, doc.title.clone()), (2, "Contents".into())];
+    fn walk(s: &crate::render::document::Section, level: usize, out: &mut Vec<(usize, String)>) {
+        if level <= 4 {
+            out.push((level, format!("{} {}", s.number, s.title)));
+        }
+        for c in &s.children {
+            walk(c, level + 1, out);
+        }
+    }
+    for s in &doc.sections {
+        walk(s, 2, &mut expected);
+    }
+    expected.push((2, "Signatures".into()));
+    for p in &doc.signatures {
+        expected.push((3, format!("For {} ({})", p.party, p.role)));
+    }
+    let levels = |h: &[(usize, String)]| h.iter().map(|(l, _)| *l).collect::<Vec<_>>();
+    assert_eq!(
+        levels(&headings),
+        levels(&expected),
+        "the Markdown's headings are not the document's: {headings:?}"
+    );
+    assert_eq!(
+        fingerprints, 2,
+        "the fingerprint is not shown twice as code"
+    );
 }
 
 /// The HTML has no active content: no script, frame, object, embed, image
@@ -235,18 +301,19 @@ pub fn html_inert(html: &str) {
                 name,
                 "href" | "src" | "action" | "formaction" | "xlink:href"
             ) {
-                let v = value.trim_start();
-                assert!(
-                    v.starts_with('#')
-                        || v.starts_with("https://")
-                        || v.starts_with("http://")
-                        || v.starts_with("mailto:"),
-                    "the HTML links to `{value}`"
-                );
+                assert!(safe_target(value), "the HTML links to `{value}`");
             }
         }
         rest = &rest[end..];
     }
+}
+
+/// A link target that cannot act: a fragment, http(s) or mailto.
+fn safe_target(url: &str) -> bool {
+    let v = url.trim_start().to_ascii_lowercase();
+    ["#", "https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| v.starts_with(p))
 }
 
 /// The end of a tag that starts at the beginning of `s` (after its `<`):

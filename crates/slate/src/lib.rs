@@ -51,6 +51,7 @@ mod report;
 
 pub use report::{human, human_files, json, json_files};
 pub use slate_check::model::{self, Model};
+pub use slate_check::terms;
 pub use slate_check::words;
 
 /// Executable rule sets from a checked Model: the versioned JSON rule set
