@@ -129,11 +129,19 @@ fn joiner_allowed(before: Option<char>, after: Option<char>) -> bool {
 /// byte offsets: every hidden character except a joiner that is spelling.
 #[must_use]
 pub fn hidden_chars(text: &str) -> Vec<(usize, char)> {
+    hidden_chars_by(text, is_hidden)
+}
+
+/// As [`hidden_chars`], with `hidden` saying which characters count: an
+/// output whose reader also obeys control characters (a terminal) adds
+/// them. A joiner that is spelling is never counted.
+#[must_use]
+pub fn hidden_chars_by(text: &str, hidden: impl Fn(char) -> bool) -> Vec<(usize, char)> {
     let mut out = Vec::new();
     let mut before = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if is_hidden(c) {
+        if hidden(c) {
             let after = chars.peek().map(|&(_, n)| n);
             if !((c == ZWJ || c == ZWNJ) && joiner_allowed(before, after)) {
                 out.push((i, c));
@@ -176,7 +184,17 @@ pub fn describe(c: char) -> String {
 /// `mark(c)`, such as `<U+202E>`: how every output shows text to people.
 /// Borrows the text when it holds none.
 pub fn show_hidden(text: &str, mark: impl Fn(char) -> String) -> Cow<'_, str> {
-    let found = hidden_chars(text);
+    show_hidden_by(text, is_hidden, mark)
+}
+
+/// As [`show_hidden`], with `hidden` saying which characters count (see
+/// [`hidden_chars_by`]).
+pub fn show_hidden_by(
+    text: &str,
+    hidden: impl Fn(char) -> bool,
+    mark: impl Fn(char) -> String,
+) -> Cow<'_, str> {
+    let found = hidden_chars_by(text, hidden);
     if found.is_empty() {
         return Cow::Borrowed(text);
     }
