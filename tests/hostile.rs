@@ -212,3 +212,45 @@ fn event_timestamps_far_outside_the_range_are_invalid_records() {
         .expect_err("refused");
     assert!(err.contains("outside the years 1900 to 2199"), "{err}");
 }
+
+/// The terminal never receives a raw control or hidden character from a
+/// diagnostic: a string holding ESC (which would start an escape sequence)
+/// or a right-to-left override (which would reorder the quoted line) is
+/// quoted with a visible stand-in of the same length, so the underline still
+/// points at the right place, and the words of the diagnostic name the
+/// character as `<U+202E>`.
+#[test]
+fn diagnostics_never_send_a_terminal_a_hidden_character() {
+    let src = example()
+        .replacen(
+            "Managed Service Desk",
+            "Managed \u{202E}Service\u{202C} Desk",
+            1,
+        )
+        .replacen("KMS-BR-2026-003", "KMS\u{1b}[2J-003", 1);
+    let checked = slate::check(&src);
+    no_internal(&checked.diagnostics, &src);
+    let codes = codes(&checked.diagnostics);
+    assert!(codes.contains(&Code::ControlCharacter), "{codes:?}");
+    assert!(codes.contains(&Code::HiddenCharacter), "{codes:?}");
+    for color in [false, true] {
+        let out = slate::human(&checked.diagnostics, "hostile.sla", &src, color);
+        for c in ['\u{202E}', '\u{202C}'] {
+            assert!(
+                !out.contains(c),
+                "U+{:04X} reaches the terminal:\n{out}",
+                u32::from(c)
+            );
+        }
+        // Colour uses escape sequences of its own; none is the source's.
+        assert!(
+            !out.contains("\u{1b}[2J"),
+            "the source's ESC reaches the terminal"
+        );
+        assert!(
+            out.contains("Managed \u{FFFD}Service\u{FFFD} Desk"),
+            "{out}"
+        );
+        assert!(out.contains("KMS?[2J-003"), "{out}");
+    }
+}

@@ -1,5 +1,6 @@
 //! Diagnostics for people (miette's graphical report) and for machines (JSON).
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -15,7 +16,7 @@ use slate_syntax::{Diagnostic, LineIndex, Severity, Span};
 /// diagnostic (which made a file with thousands of errors quadratic).
 struct IndexedSource<'a> {
     name: &'a str,
-    text: &'a str,
+    text: Cow<'a, str>,
     lines: LineIndex,
 }
 
@@ -23,10 +24,40 @@ impl<'a> IndexedSource<'a> {
     fn new(name: &'a str, text: &'a str) -> Self {
         Self {
             name,
-            text,
+            text: for_terminal(text),
             lines: LineIndex::new(text),
         }
     }
+}
+
+/// Whether a terminal must not be sent `c` raw: a control character other
+/// than the line breaks and tab (ESC would start an escape sequence), or a
+/// character that is invisible or reorders the text around it.
+fn unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || slate_syntax::unicode::is_hidden(c)
+}
+
+/// The source as the terminal is shown it: every character it must not be
+/// sent raw replaced by a visible one of the same length in bytes (U+FFFD
+/// for the three-byte characters, such as U+202E; `?` for each byte of the
+/// others), so every span still points at the same bytes.
+fn for_terminal(text: &str) -> Cow<'_, str> {
+    slate_syntax::unicode::show_hidden_by(text, unsafe_for_terminal, |c| {
+        if c.len_utf8() == 3 {
+            "\u{FFFD}".to_owned()
+        } else {
+            "?".repeat(c.len_utf8())
+        }
+    })
+}
+
+/// Words of a diagnostic (message, label, help) as the terminal is shown
+/// them: a hidden character quoted from the source is written `<U+202E>`.
+fn words_for_terminal(s: &str) -> String {
+    slate_syntax::unicode::show_hidden_by(s, unsafe_for_terminal, slate_syntax::unicode::visible)
+        .into_owned()
 }
 
 impl SourceCode for IndexedSource<'_> {
@@ -38,12 +69,12 @@ impl SourceCode for IndexedSource<'_> {
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         // miette's own reader, on a window of whole lines around the span
         // (with a line to spare on each side), shifted back into the file.
+        let text: &str = &self.text;
         let first = self.lines.line(span.offset()).saturating_sub(before + 1);
         let last = self.lines.line(span.offset() + span.len()) + after + 2;
-        let start = self.lines.start(first, self.text);
-        let end = self.lines.start(last, self.text);
-        let window = self
-            .text
+        let start = self.lines.start(first, text);
+        let end = self.lines.start(last, text);
+        let window = text
             .as_bytes()
             .get(start..end)
             .ok_or(MietteError::OutOfBounds)?;
@@ -201,23 +232,26 @@ pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bo
     for d in diagnostics {
         let file = FileId::of(d.span);
         let Some(source) = sources.get(file.0 as usize) else {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+            out.push_str(&format!("{}: {}\n", d.code, words_for_terminal(&d.message)));
             continue;
         };
         let mut local = d.clone();
         local.span = FileId::local(d.span);
         local.related.clear();
+        local.message = words_for_terminal(&d.message);
+        local.label = words_for_terminal(&d.label);
+        local.help = d.help.as_deref().map(words_for_terminal);
         let mut elsewhere = Vec::new();
         for r in &d.related {
             let other = FileId::of(r.span);
             if other == file {
                 local.related.push(slate_syntax::Related {
                     span: FileId::local(r.span),
-                    label: r.label.clone(),
+                    label: words_for_terminal(&r.label),
                 });
             } else if let Some(source) = sources.get(other.0 as usize) {
                 elsewhere.push(Elsewhere {
-                    label: r.label.clone(),
+                    label: words_for_terminal(&r.label),
                     span: FileId::local(r.span),
                     source,
                 });
@@ -229,7 +263,7 @@ pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bo
             elsewhere,
         };
         if handler.render_report(&mut out, &report).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+            out.push_str(&format!("{}: {}\n", d.code, words_for_terminal(&d.message)));
         }
     }
     out
