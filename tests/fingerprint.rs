@@ -285,6 +285,33 @@ fn the_spec_page_worked_example_recomputes() {
         .collect();
     assert_eq!(format!("slate-terms-v2:sha256:{hex}"), fingerprint);
     assert!(page.contains(&format!("is encoded as these {} bytes", mine.len())));
+
+    // The same independent reading gives every single-file example's
+    // fingerprint, not only the page's.
+    for path in files("examples", "sla") {
+        let checked = slate::check(&read(&path));
+        let Some(m) = checked.model else { continue };
+        assert!(m.lineage.is_none(), "{}", relative(&path));
+        let mut tree: serde_json::Value =
+            serde_json::from_str(&serde_json::to_string(&m).expect("JSON")).expect("JSON");
+        if let Some(objectives) = tree["objectives"].as_array_mut() {
+            for o in objectives {
+                o.as_object_mut().map(|o| o.remove("source"));
+            }
+        }
+        let mut mine = String::from("slate-terms/2\n");
+        spec_records(&tree, "", &mut mine);
+        let hex: String = sha2::Sha256::digest(mine.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            format!("slate-terms-v2:sha256:{hex}"),
+            m.fingerprint(),
+            "{}",
+            relative(&path)
+        );
+    }
 }
 
 /// The version-2 fingerprint of every example is pinned: a change to Slate
