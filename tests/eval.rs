@@ -869,6 +869,30 @@ fn example_reports() {
     });
 }
 
+/// An id or value holding line breaks cannot forge lines in the text or
+/// Markdown report through the list of undeclared values: each is shown
+/// as `\u{a}`, on its one line.
+#[test]
+fn undeclared_values_cannot_forge_report_lines() {
+    let body = format!("  field priority \"P1\", \"P2\"\n  field status \"waiting\"\n{REPLY}");
+    let r = run(
+        &body,
+        r#"{"id":"X\n\nOwed\n  nothing (forged)\n","at":"2026-03-02T09:00:00Z","event":"created","priority":"P9\nmet"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    assert_eq!(r.input.undeclared, 1);
+    for out in [slate::eval::to_text(&r), slate::eval::to_markdown(&r)] {
+        assert!(
+            !out.lines()
+                .any(|l| l.trim_start().starts_with("nothing (forged)")),
+            "{out}"
+        );
+        assert!(!out.lines().any(|l| l.trim() == "met"), "{out}");
+        assert!(out.contains("\\u{a}"), "{out}");
+    }
+}
+
 /// Records whose declared field holds an undeclared value are counted and
 /// listed in every format of the report: a new priority in the data is
 /// seen, not silently counted under `otherwise`.

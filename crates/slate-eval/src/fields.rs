@@ -12,6 +12,7 @@ use slate_rules::RuleSet;
 use crate::events::Events;
 use crate::html::esc;
 use crate::report::{Input, UndeclaredValue};
+use crate::visible::visible;
 
 /// How many such values a report lists.
 pub(crate) const LISTED: usize = 100;
@@ -64,9 +65,14 @@ pub(crate) fn lines(i: &Input) -> Vec<String> {
     i.undeclared_records
         .iter()
         .map(|u| {
+            // Each value is shown visibly here: the text report keeps its
+            // own line breaks, so a raw one in an id would forge a line.
             format!(
                 "item {}, event {}: {} is \"{}\", which the agreement does not declare",
-                u.item, u.event, u.field, u.value
+                visible(&u.item),
+                visible(&u.event),
+                visible(&u.field),
+                visible(&u.value)
             )
         })
         .collect()
