@@ -303,6 +303,34 @@ fn hidden_characters_in_prose_are_shown() {
     }
 }
 
+/// Hidden characters in raw HTML (shown as text), in an HTML block, in a
+/// link's title and in a link's address never reach the HTML contract raw:
+/// the raw HTML is text like any other, the title shows `<U+202E>`, and a
+/// link whose address holds one is no link.
+#[test]
+fn hidden_characters_in_prose_html_and_links_are_shown() {
+    let src = read(&root().join("tests/data/render/hidden-characters.sla")).replace(
+        "  clause persian",
+        "  clause html \"Raw HTML\" \"\"\"\n    Credits are paid to <x y=\"\u{202E}\">00.000,01 GBP.\n\n    <div class=\"\u{202E}\">\n\n    [site](https://example.com \"ti\u{202E}tle\") and [x](https://exa\u{202E}mple.com)\n  \"\"\"\n\n  clause persian",
+    );
+    let m = model(&src);
+    for (format, out) in [
+        ("html", slate::render::to_html(&m)),
+        ("md", slate::render::to_markdown(&m)),
+    ] {
+        assert!(
+            !out.contains('\u{202E}'),
+            "{format} holds U+202E raw:\n{out}"
+        );
+    }
+    let html = slate::render::to_html(&m);
+    assert!(html.contains("title=\"ti&lt;U+202E&gt;tle\""), "{html}");
+    assert!(
+        html.contains("</a> and x</p>"),
+        "the link to a hidden address is text: {html}"
+    );
+}
+
 /// Declared fields are listed among the definitions, as facts of the data,
 /// and a change to them changes the fingerprint with the document.
 #[test]

@@ -21,17 +21,41 @@ pub fn to_html(markdown: &str) -> String {
     let mut skipping_link = 0usize;
     let mut events = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
+        // Raw HTML is shown as text, and so goes through the same handling
+        // of hidden characters as any text.
         let event = match event {
             Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+            other => other,
+        };
+        let event = match event {
             Event::Text(t) if !slate_check::unicode::hidden_chars(&t).is_empty() => {
                 Event::Html(crate::html::text(&t).into())
             }
             Event::Code(t) if !slate_check::unicode::hidden_chars(&t).is_empty() => {
                 Event::Html(format!("<code>{}</code>", crate::html::text(&t)).into())
             }
-            Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_link(dest_url) => {
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if !allowed_link(dest_url)
+                    || !slate_check::unicode::hidden_chars(dest_url).is_empty() =>
+            {
                 skipping_link += 1;
                 continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if !slate_check::unicode::hidden_chars(&title).is_empty() => {
+                let title =
+                    slate_check::unicode::show_hidden(&title, slate_check::unicode::visible)
+                        .into_owned();
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title: title.into(),
+                    id,
+                })
             }
             Event::End(TagEnd::Link) if skipping_link > 0 => {
                 skipping_link -= 1;
