@@ -75,6 +75,9 @@ codes! {
     FileTooLarge = "E0109", Error, "file too large";
     /// An invisible or direction-changing character in a name, title or value.
     HiddenCharacter = "E0110", Error, "invisible character in a string";
+    /// White space at the edge of a name, title or value, or a space other
+    /// than the plain space inside one.
+    UnusualSpace = "E0111", Error, "white space a reader cannot tell apart";
 
     /// A name that is not defined.
     UndefinedName = "E0201", Error, "undefined name";

@@ -113,16 +113,53 @@ fn joining_script(c: char) -> Option<usize> {
         .position(|(_, ranges)| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c)))
 }
 
+/// The viramas of the joining scripts (Devanagari to Sinhala, Myanmar,
+/// Khmer): the sign after which a joiner chooses a conjunct's form, as in
+/// `क्‍ष`.
+const VIRAMAS: &[char] = &[
+    '\u{094D}', '\u{09CD}', '\u{0A4D}', '\u{0ACD}', '\u{0B4D}', '\u{0BCD}', '\u{0C4D}', '\u{0CCD}',
+    '\u{0D4D}', '\u{0DCA}', '\u{1039}', '\u{103A}', '\u{17D2}',
+];
+
 /// Whether a joiner between `before` and `after` is spelling: both are
-/// characters of one script of [`JOINING_SCRIPTS`].
+/// letters (not digits or punctuation, between which a joiner changes
+/// nothing a reader sees; before it, a virama also counts) of one script of
+/// [`JOINING_SCRIPTS`].
 fn joiner_allowed(before: Option<char>, after: Option<char>) -> bool {
+    let letter = |c: Option<char>| c.filter(|c| c.is_alphabetic());
+    let letter_or_virama = |c: Option<char>| c.filter(|c| c.is_alphabetic() || VIRAMAS.contains(c));
     match (
-        before.and_then(joining_script),
-        after.and_then(joining_script),
+        letter_or_virama(before).and_then(joining_script),
+        letter(after).and_then(joining_script),
     ) {
         (Some(a), Some(b)) => a == b,
         _ => false,
     }
+}
+
+/// Whether a reader cannot tell `c` from a plain space, or from nothing:
+/// Unicode's White_Space characters other than U+0020 (the no-break,
+/// ideographic and other wide spaces, tab, the line and paragraph
+/// separators) and the blank Braille pattern U+2800.
+fn is_unusual_space(c: char) -> bool {
+    (c.is_whitespace() && c != ' ') || c == '\u{2800}'
+}
+
+/// The white space of a name, title or value that a reader cannot see as
+/// written, with byte offsets: every space other than U+0020 (with `false`),
+/// and any white space at the start or end (with `true`), which a document
+/// does not show.
+#[must_use]
+pub fn unusual_spaces(text: &str) -> Vec<(usize, char, bool)> {
+    let blank = |c: char| c.is_whitespace() || c == '\u{2800}';
+    let lead = text.len() - text.trim_start_matches(blank).len();
+    let trail = text.trim_end_matches(blank).len();
+    text.char_indices()
+        .filter_map(|(i, c)| {
+            let edge = i < lead || i >= trail;
+            (edge || is_unusual_space(c)).then_some((i, c, edge))
+        })
+        .collect()
 }
 
 /// The hidden characters of a text that are not allowed there, with their
@@ -175,6 +212,13 @@ pub fn describe(c: char) -> String {
         '\u{2068}' => " (first strong isolate)",
         '\u{2069}' => " (pop directional isolate)",
         '\u{FEFF}' => " (zero width no-break space)",
+        ' ' => " (space)",
+        '\t' => " (tab)",
+        '\u{00A0}' => " (no-break space)",
+        '\u{2028}' => " (line separator)",
+        '\u{2029}' => " (paragraph separator)",
+        '\u{3000}' => " (ideographic space)",
+        '\u{2800}' => " (Braille pattern blank)",
         _ => "",
     };
     format!("U+{:04X}{name}", u32::from(c))
@@ -257,5 +301,28 @@ mod tests {
             "Jane <U+202E>eoR<U+202C>"
         );
         assert!(matches!(show_hidden("plain", visible), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn joiners_between_digits_or_punctuation_are_not_spelling() {
+        for text in [
+            "\u{661}\u{200C}\u{661}",
+            "\u{6F1}\u{200C}\u{6F1}",
+            "\u{61F}\u{200D}\u{60C}",
+        ] {
+            assert_eq!(hidden_chars(text).len(), 1, "{text:?}");
+        }
+        assert!(hidden_chars("\u{645}\u{6CC}\u{200C}\u{62E}").is_empty());
+    }
+
+    #[test]
+    fn spaces_a_reader_cannot_tell_apart_are_found() {
+        assert!(unusual_spaces("Acme Ltd").is_empty());
+        assert_eq!(unusual_spaces("P1 "), [(2, ' ', true)]);
+        assert_eq!(unusual_spaces(" P1"), [(0, ' ', true)]);
+        assert_eq!(unusual_spaces("P\u{A0}1"), [(1, '\u{A0}', false)]);
+        assert_eq!(unusual_spaces("P1\u{2800}"), [(2, '\u{2800}', true)]);
+        assert_eq!(unusual_spaces("a\u{3000}b\u{2028}c").len(), 2);
+        assert!(unusual_spaces("").is_empty());
     }
 }

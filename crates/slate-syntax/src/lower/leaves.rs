@@ -32,6 +32,13 @@ impl<'s> Lower<'s> {
                     c,
                 ));
             }
+            for (i, c, edge) in crate::unicode::unusual_spaces(raw.as_str()) {
+                self.diags.push(unusual_space(
+                    Span::new(start + i, start + i + c.len_utf8()),
+                    c,
+                    edge,
+                ));
+            }
         }
         self.prose_string(p)
     }
@@ -340,6 +347,26 @@ impl<'s> Lower<'s> {
         let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
         Some(Cap::Percent { percent, of })
     }
+}
+
+/// E0111: white space at the edge of a name, title or value, or a space
+/// other than U+0020 inside one.
+fn unusual_space(at: Span, c: char, edge: bool) -> Diagnostic {
+    let what = crate::unicode::describe(c);
+    let (message, help) = if edge {
+        (
+            format!("white space {what} at the edge of a string"),
+            "the document does not show white space at the start or end of a value, but the engine matches it exactly, so `\"P1 \"` matches no record whose value is `P1`; delete it",
+        )
+    } else {
+        (
+            format!("white space {what} in a string"),
+            "this space looks like a plain space in the document, but the engine matches it exactly, so the value matches no record written with a plain space; write a plain space (U+0020)",
+        )
+    };
+    Diagnostic::new(Code::UnusualSpace, at, message)
+        .label("white space here")
+        .help(help)
 }
 
 /// E0110: a hidden character in a name, title or value.
