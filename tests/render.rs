@@ -331,6 +331,48 @@ fn hidden_characters_in_prose_html_and_links_are_shown() {
     );
 }
 
+/// Titles that look like Markdown blocks (`- Payment`, `1) Fees`, `---`)
+/// stay words in the Markdown contract's contents and headings: read by a
+/// CommonMark renderer, no list, rule or heading is made of them.
+#[test]
+fn titles_never_become_markdown_blocks() {
+    let src = read(&root().join("tests/data/render/hidden-characters.sla")).replace(
+        "  clause persian \"Persian\"",
+        "  clause a \"- Payment\" \"\"\"\n    x\n  \"\"\"\n\n  clause b \"1) Fees\" \"\"\"\n    y\n  \"\"\"\n\n  clause c \"---\" \"\"\"\n    z\n  \"\"\"\n\n  clause persian \"Persian\"",
+    );
+    let m = model(&src);
+    let md = slate::render::to_markdown(&m);
+    slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
+    for words in ["- Payment", "1) Fees"] {
+        assert!(
+            html.contains(words),
+            "`{words}` is not shown as written: {html}"
+        );
+    }
+    let nested = html.matches("<ul>").count() + html.matches("<ol>").count();
+    let lists_before = {
+        let plain = slate::render::to_markdown(&model(&read(
+            &root().join("tests/data/render/hidden-characters.sla"),
+        )));
+        let mut h = String::new();
+        pulldown_cmark::html::push_html(&mut h, pulldown_cmark::Parser::new(&plain));
+        h.matches("<ul>").count() + h.matches("<ol>").count()
+    };
+    assert_eq!(nested, lists_before, "a title made a list: {html}");
+    assert_eq!(
+        html.matches("<hr />").count(),
+        {
+            let plain = slate::render::to_markdown(&model(&read(
+                &root().join("tests/data/render/hidden-characters.sla"),
+            )));
+            plain.matches("\n---\n").count()
+        },
+        "a title made a rule: {html}"
+    );
+}
+
 /// Declared fields are listed among the definitions, as facts of the data,
 /// and a change to them changes the fingerprint with the document.
 #[test]

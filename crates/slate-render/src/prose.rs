@@ -337,7 +337,26 @@ pub fn escape_markdown(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+    block_start_escaped(out)
+}
+
+/// `s` with what would open a block at the start of a line escaped: a list
+/// marker (`-`, `+`, `1.`, `1)`), a setext underline or thematic break
+/// (`=`, `-`). The words may start a line, or follow a list marker of the
+/// document's own ("6. - Payment" would be a list inside the contents).
+fn block_start_escaped(s: String) -> String {
+    if s.starts_with(['-', '+', '=']) {
+        return format!("\\{s}");
+    }
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if let (Some(number), Some(rest)) = (s.get(..digits), s.get(digits..))
+        && digits > 0
+        && digits <= 9
+        && rest.starts_with(['.', ')'])
+    {
+        return format!("{number}\\{rest}");
+    }
+    s
 }
 
 #[cfg(test)]
@@ -463,5 +482,21 @@ mod tests {
     #[test]
     fn headings_are_demoted_in_html() {
         assert_eq!(to_html("# Scope"), "<h5>Scope</h5>\n");
+    }
+
+    #[test]
+    fn words_never_open_a_block() {
+        for (words, escaped) in [
+            ("- Payment", "\\- Payment"),
+            ("+ x", "\\+ x"),
+            ("1) Fees", "1\\) Fees"),
+            ("12. Fees", "12\\. Fees"),
+            ("---", "\\---"),
+            ("===", "\\==="),
+            ("2026 fees", "2026 fees"),
+            ("Fees - and more", "Fees - and more"),
+        ] {
+            assert_eq!(escape_markdown(words), escaped);
+        }
     }
 }
