@@ -15,7 +15,12 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     let skip_ws = |i: &mut usize| {
-        while chars.get(*i).is_some_and(|c| c.is_whitespace()) {
+        // PromQL's white space is these four; a no-break or wide space
+        // would make a rule file Prometheus refuses.
+        while chars
+            .get(*i)
+            .is_some_and(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+        {
             *i += 1;
         }
     };
@@ -87,11 +92,14 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
                 match chars.get(i) {
                     None => return Err((open, "a closing quote for this value".to_owned())),
                     Some('\\') if quote != '`' => {
-                        match chars.get(i + 1) {
-                            Some(c) => value.push(*c),
-                            None => return Err((i, "a character after `\\`".to_owned())),
+                        let width = escape_width(&chars, i + 1, quote).ok_or((
+                            i,
+                            "an escape PromQL knows, such as `\\\\`, `\\\"` or `\\n`".to_owned(),
+                        ))?;
+                        if let Some(c) = chars.get(i + 1) {
+                            value.push(*c);
                         }
-                        i += 2;
+                        i += 1 + width;
                     }
                     Some(c) if *c == quote => {
                         i += 1;
@@ -134,6 +142,25 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
         ));
     }
     Ok(())
+}
+
+/// The number of characters after a backslash at `at` that make an escape
+/// PromQL (Go's string syntax) knows, or `None`: a letter of `abfnrtv`, a
+/// backslash, the string's own quote, `x` and two hex digits, `u` and four,
+/// `U` and eight, or three octal digits.
+fn escape_width(chars: &[char], at: usize, quote: char) -> Option<usize> {
+    let digits = |from: usize, n: usize, radix: u32| {
+        (from..from + n).all(|k| chars.get(k).is_some_and(|c| c.is_digit(radix)))
+    };
+    match chars.get(at)? {
+        'a' | 'b' | 'f' | 'n' | 'r' | 't' | 'v' | '\\' => Some(1),
+        c if *c == quote => Some(1),
+        'x' if digits(at + 1, 2, 16) => Some(3),
+        'u' if digits(at + 1, 4, 16) => Some(5),
+        'U' if digits(at + 1, 8, 16) => Some(9),
+        '0'..='7' if digits(at, 3, 8) => Some(3),
+        _ => None,
+    }
 }
 
 /// Splits a valid selector into its metric name (empty when it has none)
@@ -186,5 +213,18 @@ mod tests {
         assert_eq!(check_selector("{job=~\".*\"}").map_err(|e| e.0), Err(0));
         assert_eq!(check_selector("").map_err(|e| e.0), Err(0));
         assert_eq!(check_selector("x y").map_err(|e| e.0), Err(2));
+        // Only PromQL's own white space and escapes.
+        assert_eq!(check_selector("up\u{a0}").map_err(|e| e.0), Err(2));
+        assert_eq!(check_selector("\u{2003}up").map_err(|e| e.0), Err(0));
+        assert_eq!(
+            check_selector("up\u{3000}{job=\"x\"}").map_err(|e| e.0),
+            Err(2)
+        );
+        assert_eq!(check_selector("up\u{2028}").map_err(|e| e.0), Err(2));
+        assert_eq!(check_selector("up{a=\"\\q\"}").map_err(|e| e.0), Err(6));
+        assert_eq!(check_selector("up{a=\"\\x4\"}").map_err(|e| e.0), Err(6));
+        assert!(check_selector("up{a=\"\\x41\\u00e9\\101\\n\\\"\"}").is_ok());
+        assert!(check_selector("up{a='\\''}").is_ok());
+        assert!(check_selector(" up { job = \"x\" }\t").is_ok());
     }
 }
