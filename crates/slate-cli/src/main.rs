@@ -447,6 +447,12 @@ fn fingerprint(path: &PathBuf, verify: Option<&str>, encoding: bool) -> Result<E
                 ),
                 None,
             )?;
+            if version.number() == 1 && model.lineage.is_some() {
+                eprintln!(
+                    "note: version 1 of the terms encoding does not cover what this agreement inherits (the agreements it extends, and what its overrides change and why): the document's account of them is not verified\n  help: the version-2 fingerprint `{}` covers them",
+                    model.fingerprint()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         None => {

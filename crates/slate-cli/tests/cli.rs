@@ -271,6 +271,29 @@ fn fingerprint_is_printed_and_matches_the_document() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains(fp), "{}", text(&out.stderr));
+    // A version-1 fingerprint never covered what an agreement inherits:
+    // one that matches says so.
+    let acme = root().join("examples/multi-level/acme.sla");
+    let import_root = slate::files::ImportRoot::new(&root()).expect("the root");
+    let checked = slate::check_file(
+        &acme,
+        std::fs::read_to_string(&acme).expect("acme.sla"),
+        &slate::link::FileSystem::new(import_root),
+    );
+    let m = checked.model.expect("acme.sla checks");
+    let v1 = slate::terms::fingerprint_v1(&m);
+    let out = slate(&[
+        "fingerprint",
+        "examples/multi-level/acme.sla",
+        "--verify",
+        &v1,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("does not cover what this agreement inherits"),
+        "{}",
+        text(&out.stderr)
+    );
     // The bytes hashed are printed on request.
     let out = slate(&["fingerprint", "examples/support.sla", "--encoding"]);
     assert!(text(&out.stdout).starts_with("slate-terms/2\ncalendars.0."));
