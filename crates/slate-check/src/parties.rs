@@ -182,6 +182,26 @@ impl<'a> Checker<'a> {
                 seen.push((key, text, at, what));
             }
         }
+        // Two parties with one legal name cannot be told apart at all.
+        for (i, p) in parties.iter().enumerate() {
+            let name = p.legal_name.value.as_str();
+            if let Some(first) = parties
+                .get(..i)
+                .and_then(|before| before.iter().find(|q| q.legal_name.value == name))
+                .filter(|_| !name.is_empty())
+            {
+                self.push(
+                    Diagnostic::new(
+                        Code::ConfusableNames,
+                        p.legal_name.span,
+                        format!("two parties have the legal name `{name}`"),
+                    )
+                    .label("the same as another party's")
+                    .related(first.legal_name.span, "this party's legal name")
+                    .help("a reader cannot tell which party a term binds; give each party its own legal name"),
+                );
+            }
+        }
     }
 
     /// The one party with `role`, if there is exactly one.
