@@ -676,7 +676,8 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
             head: vec![
                 tok("party"),
                 tok(p.name.clone()),
-                tok(quote(&text(t, "Acme Ltd"))),
+                // Each party's own legal name: two alike are E0322.
+                tok(quote(&text(t, &format!("Acme {} Ltd", p.name)))),
             ],
             body,
             group: "party".to_owned(),
