@@ -105,6 +105,7 @@ impl Checker<'_> {
                 .flatten()
                 .collect();
             for (c, goal) in &conditions {
+                self.look_alike_values(c);
                 if !fields.is_empty() && !self.declared(c, fields) {
                     continue;
                 }
@@ -112,6 +113,40 @@ impl Checker<'_> {
                     self.within_filter(c, &filter);
                 }
             }
+        }
+    }
+
+    /// E0324: a value that reads as plain Latin text (its TR39 skeleton is
+    /// ASCII) but is written with other letters, such as `"Р1"` with a
+    /// Cyrillic `Р`: records written `P1` never match it, and no reader of
+    /// the document can tell.
+    fn look_alike_values(&mut self, c: &ast::Condition) {
+        for v in &c.values {
+            let text = v.value.as_str();
+            // Invisible characters and odd spaces are errors of their own
+            // (E0110, E0111).
+            if text.is_ascii()
+                || !slate_syntax::unicode::hidden_chars(text).is_empty()
+                || !slate_syntax::unicode::unusual_spaces(text).is_empty()
+            {
+                continue;
+            }
+            let skeleton: String = unicode_security::skeleton(text).collect();
+            if !skeleton.is_ascii() || skeleton == text {
+                continue;
+            }
+            self.push(
+                Diagnostic::new(
+                    Code::LookAlikeValue,
+                    v.span,
+                    format!("`{text}` is written with letters of another script that look like Latin ones"),
+                )
+                .label("look-alike letters")
+                .help(format!(
+                    "a record whose `{}` is typed in Latin letters does not match this value, and the document cannot show the difference; retype it in Latin letters, or declare the field's values with `field {} …`",
+                    c.field.text, c.field.text
+                )),
+            );
         }
     }
 

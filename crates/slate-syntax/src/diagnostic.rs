@@ -134,6 +134,9 @@ codes! {
     ConfusableNames = "E0322", Warning, "party names that look alike";
     /// A goal's field one typo away from a field of the objective's filter.
     GoalFieldTypo = "E0323", Warning, "goal field looks like a misspelt filter field";
+    /// A matched value written with letters of another script that look
+    /// like Latin ones.
+    LookAlikeValue = "E0324", Warning, "value written with look-alike letters";
     /// A link reference definition in a prose block: it applies only to its
     /// own block, and the documents write the links that use it inline.
     LinkDefinition = "E0330", Warning, "link reference definition in prose";
