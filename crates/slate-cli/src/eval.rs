@@ -243,18 +243,18 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
-    if !events.invalid.is_empty() && !args.skip_invalid {
+    if events.invalid_total > 0 && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             // Shown as the text report shows it: no ESC reaches the terminal.
             eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
         }
-        if events.invalid.len() > 50 {
-            eprintln!("error: … and {} more", events.invalid.len() - 50);
+        let total = events.invalid_total;
+        if total > 50 {
+            eprintln!("error: … and {} more", total - 50);
         }
         eprintln!(
-            "{} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
-            events.invalid.len(),
-            if events.invalid.len() == 1 { "" } else { "s" }
+            "{total} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
+            if total == 1 { "" } else { "s" }
         );
         progress.finish();
         return Ok(ExitCode::from(1));
