@@ -10,8 +10,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 
-use crate::input::{Cells, Line, Lines, clip, given_twice};
+use crate::input::{Cells, Line, Lines, clip};
 pub use crate::input::{MAX_LINE, MAX_QUOTED};
+use slate_rules::given_twice;
 
 /// An interned string: ids, event names, attribute names and values are
 /// stored once and compared as numbers.
