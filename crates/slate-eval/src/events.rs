@@ -311,6 +311,17 @@ impl Events {
             }
             Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
         };
+        if let Some(column) = header.iter().position(String::is_empty) {
+            self.invalid(
+                file,
+                1,
+                format!(
+                    "the header's column {} has no name; name every column, or remove the empty one",
+                    column + 1
+                ),
+            );
+            return Ok(());
+        }
         if let Some(twice) = given_twice(header.iter().map(String::as_str)) {
             self.invalid(
                 file,
