@@ -191,7 +191,27 @@ impl Progress {
     }
 }
 
+/// Refuses to read standard input twice: as the agreement and as events,
+/// or as two event files. The second reader would see nothing, or what was
+/// left after the first.
+fn stdin_once(args: &EvalArgs) -> Result<(), Fatal> {
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let events = args.events.iter().filter(|p| is_stdin(p)).count();
+    if is_stdin(&args.agreement) && events > 0 {
+        return Err(Fatal(
+            "standard input cannot be both the agreement and the events (`slate eval - --events -`)\n  help: give the agreement as a file, or the events as files".to_owned(),
+        ));
+    }
+    if events > 1 {
+        return Err(Fatal(
+            "`--events -` is given more than once, but standard input can be read only once\n  help: give it once, and the other events as files".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
+    stdin_once(args)?;
     let Some(rules) = rule_set(&args.agreement)? else {
         return Ok(ExitCode::from(1));
     };

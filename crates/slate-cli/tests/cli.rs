@@ -620,3 +620,44 @@ fn eval_reads_a_stream_with_a_line_over_the_limit() {
     );
     assert!(!out.stderr.contains(&0x1b), "a raw ESC on standard error");
 }
+
+/// Standard input is read once: as the agreement and the events, or as two
+/// event files, it is refused before anything is read.
+#[test]
+fn eval_refuses_to_read_standard_input_twice() {
+    for (args, says) in [
+        (
+            &["eval", "-", "--events", "-"][..],
+            "standard input cannot be both the agreement and the events",
+        ),
+        (
+            &[
+                "eval",
+                "-",
+                "--events",
+                "examples/support.events.ndjson",
+                "-",
+            ][..],
+            "standard input cannot be both the agreement and the events",
+        ),
+        (
+            &["eval", "examples/support.sla", "--events", "-", "-"][..],
+            "`--events -` is given more than once",
+        ),
+    ] {
+        // Nothing is written: it is refused before standard input is read.
+        let out = slate_stdin(args, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+        assert!(
+            text(&out.stderr).starts_with(&format!("error: {says}")),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
