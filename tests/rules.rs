@@ -223,13 +223,16 @@ fn an_impossible_rule_set_is_refused_even_with_its_digest() {
     insta::assert_snapshot!("impossible_rule_set", err.to_string());
 }
 
+/// An edit of a rule set's JSON.
+type Edit = fn(&mut serde_json::Value);
+
 /// Resealed with a recomputed digest, a rule set still says only what Slate
 /// writes: a terms fingerprint of one of its two forms, decimals written as
 /// Slate writes them (no exponent, sign, trailing zero), and budgets above
 /// 0. Each problem is named with its place.
 #[test]
 fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
-    let cases: [(&str, fn(&mut serde_json::Value)); 4] = [
+    let cases: [(&str, Edit); 4] = [
         ("zeros", |v| {
             v["agreement"]["fingerprint"] = "0".repeat(64).into();
         }),
