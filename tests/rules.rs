@@ -319,6 +319,16 @@ fn a_name_given_twice_in_a_rule_set_is_refused() {
             "{err}"
         );
     }
+    // A hostile name is quoted cut: a 1 MB name makes a short message.
+    let big = "x".repeat(1 << 20);
+    let err =
+        slate::rules::from_json(&format!("{{\"{big}\": 1, \"{big}\": 2}}")).expect_err("refused");
+    assert!(
+        err.to_string().len() < 400,
+        "{} bytes",
+        err.to_string().len()
+    );
+    assert!(err.to_string().contains("xx…` is given twice"), "{err}");
     let err = slate::rules::from_json(&text.replacen(
         "\"target\": \"95\"",
         "\"target\": \"50\", \"target\": \"95\"",

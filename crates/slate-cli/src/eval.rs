@@ -81,7 +81,13 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
         return match slate::rules::from_json(&text) {
             Ok(rules) => Ok(Some(rules)),
             Err(e) => {
-                eprintln!("error: `{name}`: {e}");
+                // Its words quote the rule set: no control character reaches
+                // the terminal raw.
+                let e = e.to_string();
+                eprintln!(
+                    "error: `{name}`: {}",
+                    slate::eval::visible::visible_lines(&e)
+                );
                 Ok(None)
             }
         };

@@ -10,9 +10,10 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 
-use crate::input::{Cells, Line, Lines, clip};
-pub use crate::input::{MAX_LINE, MAX_QUOTED};
-use slate_rules::given_twice;
+pub use crate::input::MAX_LINE;
+use crate::input::{Cells, Line, Lines};
+pub use slate_rules::MAX_QUOTED;
+use slate_rules::{clip, given_twice};
 
 /// An interned string: ids, event names, attribute names and values are
 /// stored once and compared as numbers.

@@ -270,19 +270,3 @@ impl Cells {
             .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
     }
 }
-
-/// The most bytes of a value a message quotes: 100.
-pub const MAX_QUOTED: usize = 100;
-
-/// A value as a message quotes it: whole when it is at most `max` bytes,
-/// else its first bytes up to `max`, cut on a character boundary, and `…`.
-pub(crate) fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    if text.len() <= max {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    std::borrow::Cow::Owned(format!("{}…", text.get(..end).unwrap_or_default()))
-}

@@ -451,7 +451,7 @@ mod strict;
 mod yaml;
 pub use convert::from_model;
 pub use read::{ReadError, digest, from_json};
-pub use strict::given_twice;
+pub use strict::{MAX_QUOTED, clip, given_twice};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
 pub fn schema() -> serde_json::Value {

@@ -266,6 +266,7 @@ impl Problems {
     /// leading zero, no exponent, no `+` (a `-` is read, for the caller to
     /// refuse with the place's own words).
     fn decimal(&mut self, at: &str, text: &str) -> Option<Decimal> {
+        let shown = crate::clip(text, crate::MAX_QUOTED);
         let d = text
             .parse::<Decimal>()
             .ok()
@@ -274,7 +275,7 @@ impl Problems {
             self.say(
                 at,
                 format!(
-                    "`{text}` is not a decimal as Slate writes one: digits, and a point and digits without trailing zeros, such as `99.5`"
+                    "`{shown}` is not a decimal as Slate writes one: digits, and a point and digits without trailing zeros, such as `99.5`"
                 ),
             );
         }

@@ -1,12 +1,29 @@
 //! Strict JSON: a name given twice in one object is refused, never
 //! resolved by letting one value win. Rule sets are read with it, and the
 //! event reader of `slate-eval` refuses a field given twice with the same
-//! [`given_twice`].
+//! [`given_twice`], and both quote values in messages with [`clip`].
 
 use std::cell::RefCell;
 
 use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
+
+/// The most bytes of a value a message quotes: 100.
+pub const MAX_QUOTED: usize = 100;
+
+/// A value as a message quotes it: whole when it is at most `max` bytes,
+/// else its first bytes up to `max`, cut on a character boundary, and `…`.
+/// Rule-set and event-record messages quote hostile values with it.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}…", text.get(..end).unwrap_or_default()))
+}
 
 /// The first name given twice, if any.
 pub fn given_twice<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -134,8 +151,8 @@ impl<'de> Visitor<'de> for Strict<'_> {
         }
         if let Some(name) = given_twice(members.iter().map(|(n, _)| n.as_str())) {
             *self.twice.borrow_mut() = Some(Twice {
-                at: self.at,
-                name: name.to_owned(),
+                at: clip(&self.at, 4 * MAX_QUOTED).into_owned(),
+                name: clip(name, MAX_QUOTED).into_owned(),
             });
             return Err(A::Error::custom("a name given twice"));
         }
