@@ -154,6 +154,107 @@ fn a_line_that_is_not_utf8_is_an_invalid_record() {
     );
 }
 
+/// A reader of `lines` copies of one line, made as it is read: the stream
+/// never exists whole.
+struct Repeated {
+    chunk: Vec<u8>,
+    left: u64,
+    at: usize,
+}
+
+impl Repeated {
+    fn new(line: &[u8], lines: u64) -> Self {
+        Repeated {
+            chunk: line.repeat(4096),
+            left: line.len() as u64 * lines,
+            at: 0,
+        }
+    }
+}
+
+impl Read for Repeated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.fill_buf()?.len().min(buf.len());
+        buf[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Repeated {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        let rest = &self.chunk[self.at..];
+        let n = usize::try_from(self.left)
+            .unwrap_or(usize::MAX)
+            .min(rest.len());
+        Ok(&rest[..n])
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.left -= n as u64;
+        self.at += n;
+        if self.at == self.chunk.len() {
+            self.at = 0;
+        }
+    }
+}
+
+/// Two million invalid records keep only the first 1,000 in memory, and
+/// every one is counted: memory does not grow with their number.
+#[test]
+fn invalid_records_past_the_first_thousand_are_counted_not_kept() {
+    let mut input = Repeated::new(b"[]\n", 2_000_000);
+    let mut e = Events::default();
+    e.read_from("many.ndjson", &mut input, Format::Ndjson, &mut |_| {})
+        .expect("reads");
+    assert_eq!(e.invalid_total, 2_000_000);
+    assert_eq!(e.invalid.len(), slate::eval::events::MAX_LISTED_INVALID);
+    assert!(e.invalid.capacity() < 2 * slate::eval::events::MAX_LISTED_INVALID);
+    assert_eq!(e.invalid[999].line, 1000);
+    assert!(e.records.is_empty());
+}
+
+/// A message quotes at most 100 bytes of a value, cut on a character
+/// boundary and marked `…`: a 1 MB bad value makes a short message.
+#[test]
+fn a_huge_bad_value_is_quoted_cut() {
+    // 1 MB; two names of half a megabyte where a line has two.
+    let big = "é".repeat(500_000);
+    let half = "é".repeat(250_000);
+    let lines = [
+        format!("{{\"id\":\"A\",\"at\":\"{big}\",\"event\":\"e\"}}"),
+        format!("{{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"e\",\"{big}\":[]}}"),
+        format!(
+            "{{\"id\":\"A\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"e\",\"{half}\":1,\"{half}\":2}}"
+        ),
+        format!("\"{big}\""),
+    ];
+    let mut e = Events::default();
+    e.read("big.ndjson", &lines.join("\n"), Format::Ndjson);
+    e.read(
+        "big.csv",
+        &format!("id,at,event,{half},{half}\n"),
+        Format::Csv,
+    );
+    assert_eq!(e.invalid.len(), 5, "{:?}", e.invalid);
+    for i in &e.invalid {
+        assert!(
+            i.message.len() < 300,
+            "{} bytes: {}",
+            i.message.len(),
+            i.message
+        );
+        assert!(i.message.contains("éé…"), "{}", i.message);
+    }
+    assert!(
+        e.invalid[0].message.ends_with(
+            "…` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`"
+        ),
+        "{}",
+        e.invalid[0]
+    );
+}
+
 /// Markdown's text as a renderer shows it.
 fn md_text(md: &str) -> String {
     use pulldown_cmark::{Event, Parser};

@@ -222,3 +222,118 @@ fn an_impossible_rule_set_is_refused_even_with_its_digest() {
     assert_eq!(problems.len(), 5, "{err}");
     insta::assert_snapshot!("impossible_rule_set", err.to_string());
 }
+
+/// An edit of a rule set's JSON.
+type Edit = fn(&mut serde_json::Value);
+
+/// Resealed with a recomputed digest, a rule set still says only what Slate
+/// writes: a terms fingerprint of one of its two forms, decimals written as
+/// Slate writes them (no exponent, sign, trailing zero), and budgets above
+/// 0. Each problem is named with its place.
+#[test]
+fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
+    let cases: [(&str, Edit); 4] = [
+        ("zeros", |v| {
+            v["agreement"]["fingerprint"] = "0".repeat(64).into();
+        }),
+        ("script", |v| {
+            v["agreement"]["fingerprint"] = "<script>alert(1)</script>".into();
+        }),
+        ("upper", |v| {
+            v["agreement"]["fingerprint"] =
+                format!("slate-terms-v2:sha256:{}", "A".repeat(64)).into();
+        }),
+        ("numbers", |v| {
+            v["objectives"][0]["measure"]["target"] = "1e2".into();
+            v["objectives"][1]["measure"]["target"] = "+95".into();
+            v["objectives"][0]["credits"]["tiers"][0]["threshold"] = "95.0".into();
+            v["objectives"][0]["credits"]["tiers"][1]["payout"] = serde_json::json!({
+                "kind": "percent_of_fee", "percent": ".5"
+            });
+            v["services"][0]["fee"]["amount"] = "-0".into();
+            v["services"][0]["credit_caps"][0]["amount"] = serde_json::json!({
+                "kind": "fixed", "amount": "0650", "currency": "GBP"
+            });
+            v["objectives"][0]["measure"]["goals"][0]["budget"]["value"] = 0.into();
+            v["objectives"][1]["measure"]["goals"][0]["budget"] =
+                serde_json::json!({"unit": "business_days", "value": 0});
+        }),
+    ];
+    let mut all = String::new();
+    for (name, edit) in cases {
+        let mut rules: slate::rules::RuleSet =
+            serde_json::from_value(edited(edit)).expect("the rule set's shape");
+        rules.agreement.digest = slate::rules::digest(&rules);
+        let err = slate::rules::from_json(&slate::rules::to_json(&rules)).expect_err(name);
+        assert!(
+            matches!(err, slate::rules::ReadError::Impossible(_)),
+            "{name}: {err}"
+        );
+        all.push_str(&format!("{name}: {err}\n"));
+    }
+    insta::assert_snapshot!("rule_set_not_as_slate_writes_it", all);
+    // A version-1 fingerprint (`sha256:`, Slate 0.1) is still read.
+    let mut rules: slate::rules::RuleSet = serde_json::from_value(edited(|v| {
+        v["agreement"]["fingerprint"] = format!("sha256:{}", "0a".repeat(32)).into();
+    }))
+    .expect("the rule set's shape");
+    rules.agreement.digest = slate::rules::digest(&rules);
+    slate::rules::from_json(&slate::rules::to_json(&rules)).expect("a version-1 fingerprint");
+}
+
+/// A name given twice in any object of a rule set is refused, even when
+/// the digest matches the value that would win: no value silently wins.
+#[test]
+fn a_name_given_twice_in_a_rule_set_is_refused() {
+    let text = slate::rules::to_json(&rules_of(&root().join("examples/support.sla")));
+    let cases = [
+        (
+            "\"target\": \"95\"",
+            "\"target\": \"50\", \"target\": \"95\"",
+            "objectives[0].measure.target",
+        ),
+        (
+            "\"schema\": ",
+            "\"schema\": \"slate.rules/v1\", \"schema\": ",
+            "schema",
+        ),
+        (
+            "\"threshold\": \"95\"",
+            "\"threshold\": \"0\", \"threshold\": \"95\"",
+            "objectives[0].credits.tiers[0].threshold",
+        ),
+    ];
+    for (from, to, at) in cases {
+        let twice = text.replacen(from, to, 1);
+        assert_ne!(twice, text, "{from}");
+        // Without the check, the last value wins and the digest matches.
+        let last_wins: serde_json::Value = serde_json::from_str(&twice).expect("JSON");
+        assert_eq!(
+            last_wins,
+            serde_json::from_str::<serde_json::Value>(&text).expect("JSON")
+        );
+        let err = slate::rules::from_json(&twice).expect_err(at);
+        assert_eq!(
+            err,
+            slate::rules::ReadError::GivenTwice { at: at.to_owned() },
+            "{err}"
+        );
+    }
+    // A hostile name is quoted cut: a 1 MB name makes a short message.
+    let big = "x".repeat(1 << 20);
+    let err =
+        slate::rules::from_json(&format!("{{\"{big}\": 1, \"{big}\": 2}}")).expect_err("refused");
+    assert!(
+        err.to_string().len() < 400,
+        "{} bytes",
+        err.to_string().len()
+    );
+    assert!(err.to_string().contains("xx…` is given twice"), "{err}");
+    let err = slate::rules::from_json(&text.replacen(
+        "\"target\": \"95\"",
+        "\"target\": \"50\", \"target\": \"95\"",
+        1,
+    ))
+    .expect_err("refused");
+    insta::assert_snapshot!("name_given_twice_in_a_rule_set", err.to_string());
+}

@@ -316,7 +316,7 @@ mod tests {
     /// availability objective with maintenance and excluded causes.
     const RULES: &str = r#"{
       "schema": "slate.rules/v1",
-      "agreement": {"title": "T", "id": null, "version": null, "fingerprint": "sha256:0", "digest": "",
+      "agreement": {"title": "T", "id": null, "version": null, "fingerprint": "sha256:0000000000000000000000000000000000000000000000000000000000000000", "digest": "",
         "timezone": "Europe/London", "currency": "GBP", "minor_unit": 2,
         "effective_from": "2026-01-01", "effective_to": "2026-12-31"},
       "calendars": [

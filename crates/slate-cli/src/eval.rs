@@ -81,7 +81,13 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
         return match slate::rules::from_json(&text) {
             Ok(rules) => Ok(Some(rules)),
             Err(e) => {
-                eprintln!("error: `{name}`: {e}");
+                // Its words quote the rule set: no control character reaches
+                // the terminal raw.
+                let e = e.to_string();
+                eprintln!(
+                    "error: `{name}`: {}",
+                    slate::eval::visible::visible_lines(&e)
+                );
                 Ok(None)
             }
         };
@@ -191,7 +197,27 @@ impl Progress {
     }
 }
 
+/// Refuses to read standard input twice: as the agreement and as events,
+/// or as two event files. The second reader would see nothing, or what was
+/// left after the first.
+fn stdin_once(args: &EvalArgs) -> Result<(), Fatal> {
+    let is_stdin = |p: &PathBuf| p.as_os_str() == "-";
+    let events = args.events.iter().filter(|p| is_stdin(p)).count();
+    if is_stdin(&args.agreement) && events > 0 {
+        return Err(Fatal(
+            "standard input cannot be both the agreement and the events (`slate eval - --events -`)\n  help: give the agreement as a file, or the events as files".to_owned(),
+        ));
+    }
+    if events > 1 {
+        return Err(Fatal(
+            "`--events -` is given more than once, but standard input can be read only once\n  help: give it once, and the other events as files".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
+    stdin_once(args)?;
     let Some(rules) = rule_set(&args.agreement)? else {
         return Ok(ExitCode::from(1));
     };
@@ -243,18 +269,18 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
-    if !events.invalid.is_empty() && !args.skip_invalid {
+    if events.invalid_total > 0 && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             // Shown as the text report shows it: no ESC reaches the terminal.
             eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
         }
-        if events.invalid.len() > 50 {
-            eprintln!("error: … and {} more", events.invalid.len() - 50);
+        let total = events.invalid_total;
+        if total > 50 {
+            eprintln!("error: … and {} more", total - 50);
         }
         eprintln!(
-            "{} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
-            events.invalid.len(),
-            if events.invalid.len() == 1 { "" } else { "s" }
+            "{total} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
+            if total == 1 { "" } else { "s" }
         );
         progress.finish();
         return Ok(ExitCode::from(1));

@@ -595,20 +595,26 @@ fn multi_file_agreements() {
     assert!(text(&out.stderr).contains("slate::E0401"));
 }
 
-/// A hand-edited rule set is not evaluated: `slate eval` says it was
-/// changed, writes no report (so no fingerprint), and exits 1.
-#[test]
-fn eval_refuses_a_changed_rule_set() {
+/// `slate eval` of the rule set of `examples/support.sla` with its first
+/// `"target": "95"` written `edit` instead, saved as `name`.
+fn eval_edited_rules(name: &str, edit: &str) -> Output {
     let rules = slate(&["rules", "examples/support.sla", "--to", "json"]);
-    let edited = text(&rules.stdout).replacen("\"target\": \"95\"", "\"target\": \"150\"", 1);
+    let edited = text(&rules.stdout).replacen("\"target\": \"95\"", edit, 1);
     assert_ne!(edited, text(&rules.stdout), "the edit applies");
-    let path = temp("edited.rules.json", edited.as_bytes());
-    let out = slate(&[
+    let path = temp(name, edited.as_bytes());
+    slate(&[
         "eval",
         path.to_str().expect("utf-8 path"),
         "--events",
         "examples/support.events.ndjson",
-    ]);
+    ])
+}
+
+/// A hand-edited rule set is not evaluated: `slate eval` says it was
+/// changed, writes no report (so no fingerprint), and exits 1.
+#[test]
+fn eval_refuses_a_changed_rule_set() {
+    let out = eval_edited_rules("edited.rules.json", "\"target\": \"150\"");
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "");
     assert!(
@@ -638,6 +644,64 @@ fn eval_reads_a_stream_with_a_line_over_the_limit() {
     // A record's text reaches the terminal with its ESC shown, not obeyed.
     assert!(
         text(&out.stderr).contains("error: <stdin>:3: `\\u{1b}[2J` is not an RFC 3339 timestamp"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!out.stderr.contains(&0x1b), "a raw ESC on standard error");
+}
+
+/// Standard input is read once: as the agreement and the events, or as two
+/// event files, it is refused before anything is read.
+#[test]
+fn eval_refuses_to_read_standard_input_twice() {
+    for (args, says) in [
+        (
+            &["eval", "-", "--events", "-"][..],
+            "standard input cannot be both the agreement and the events",
+        ),
+        (
+            &[
+                "eval",
+                "-",
+                "--events",
+                "examples/support.events.ndjson",
+                "-",
+            ][..],
+            "standard input cannot be both the agreement and the events",
+        ),
+        (
+            &["eval", "examples/support.sla", "--events", "-", "-"][..],
+            "`--events -` is given more than once",
+        ),
+    ] {
+        // Nothing is written: it is refused before standard input is read.
+        let out = slate_stdin(args, b"");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+        assert!(
+            text(&out.stderr).starts_with(&format!("error: {says}")),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    }
+}
+
+/// A rule set's error quotes it with every control character shown, never
+/// raw: a name given twice holding ESC does not reach the terminal.
+#[test]
+fn eval_shows_a_rule_set_error_without_raw_controls() {
+    let out = eval_edited_rules(
+        "twice.rules.json",
+        "\"\\u001b[2J\": 1, \"\\u001b[2J\": 2, \"target\": \"95\"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("`objectives[0].measure.\\u{1b}[2J` is given twice"),
         "{}",
         text(&out.stderr)
     );

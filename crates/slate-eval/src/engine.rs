@@ -217,7 +217,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
             records: events.read,
             duplicates: events.duplicates,
             after_cutoff,
-            invalid: events.invalid.len() as u64,
+            invalid: events.invalid_total,
             invalid_records,
             unknown_items: unknown.len() as u64,
             unknown_item_ids: unknown

@@ -11,7 +11,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 
 pub use crate::input::MAX_LINE;
-use crate::input::{Cells, Line, Lines, given_twice};
+use crate::input::{Cells, Line, Lines};
+pub use slate_rules::MAX_QUOTED;
+use slate_rules::{clip, given_twice};
 
 /// An interned string: ids, event names, attribute names and values are
 /// stored once and compared as numbers.
@@ -195,8 +197,10 @@ pub struct Events {
     pub read: u64,
     /// Records identical to an earlier one, counted once.
     pub duplicates: u64,
-    /// Records that could not be read.
+    /// The first [`MAX_LISTED_INVALID`] records that could not be read.
     pub invalid: Vec<Invalid>,
+    /// How many records could not be read, all of them counted.
+    pub invalid_total: u64,
     /// Per file: its name and the records read from it.
     pub files: Vec<(String, u64)>,
     /// Fingerprints of the records read: two independent 64-bit hashes of
@@ -212,7 +216,8 @@ pub const EARLIEST: i64 = -2_208_988_800;
 /// The end of the instants an event record may have: 2200-01-01T00:00:00Z.
 pub const LATEST: i64 = 7_258_118_400;
 
-/// The most invalid records listed one by one; the rest are counted.
+/// The most invalid records kept and listed one by one; the rest are only
+/// counted, so memory does not grow with their number.
 pub const MAX_LISTED_INVALID: usize = 1000;
 
 impl Events {
@@ -245,7 +250,13 @@ impl Events {
         result
     }
 
+    /// Counts an invalid record, and keeps it when fewer than
+    /// [`MAX_LISTED_INVALID`] are kept.
     fn invalid(&mut self, file: &str, line: u64, message: String) {
+        self.invalid_total += 1;
+        if self.invalid.len() >= MAX_LISTED_INVALID {
+            return;
+        }
         self.invalid.push(Invalid {
             file: file.to_owned(),
             line,
@@ -272,14 +283,17 @@ impl Events {
             match parsed {
                 Ok(()) => self.record(file, n, &fields),
                 Err(e) => {
+                    // serde_json may quote the value (a line that is one
+                    // long string): the message is cut like a quoted value.
                     let message = if e.is_data() {
-                        e.to_string()
-                            .split(" at line ")
-                            .next()
-                            .unwrap_or_default()
-                            .to_owned()
+                        let e = e.to_string();
+                        let e = e.split(" at line ").next().unwrap_or_default();
+                        clip(e, 2 * MAX_QUOTED).into_owned()
                     } else {
-                        format!("not a JSON object: {e}")
+                        format!(
+                            "not a JSON object: {}",
+                            clip(&e.to_string(), 2 * MAX_QUOTED)
+                        )
                     };
                     self.invalid(file, n, message);
                 }
@@ -298,11 +312,25 @@ impl Events {
             }
             Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
         };
+        if let Some(column) = header.iter().position(String::is_empty) {
+            self.invalid(
+                file,
+                1,
+                format!(
+                    "the header's column {} has no name; name every column, or remove the empty one",
+                    column + 1
+                ),
+            );
+            return Ok(());
+        }
         if let Some(twice) = given_twice(header.iter().map(String::as_str)) {
             self.invalid(
                 file,
                 1,
-                format!("the header has the column `{twice}` twice"),
+                format!(
+                    "the header has the column `{}` twice",
+                    clip(twice, MAX_QUOTED)
+                ),
             );
             return Ok(());
         }
@@ -370,7 +398,8 @@ impl Events {
                 file,
                 line,
                 format!(
-                    "`{at_text}` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`"
+                    "`{}` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`",
+                    clip(at_text, MAX_QUOTED)
                 ),
             );
             return;
@@ -380,7 +409,8 @@ impl Events {
                 file,
                 line,
                 format!(
-                    "`{at_text}` is outside the years 1900 to 2199 that event records may have"
+                    "`{}` is outside the years 1900 to 2199 that event records may have",
+                    clip(at_text, MAX_QUOTED)
                 ),
             );
             return;
@@ -458,7 +488,8 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
                 }
                 Some(b'{' | b'[') | None => {
                     return Err(serde::de::Error::custom(format!(
-                        "field `{key}` is not a string, number or boolean"
+                        "field `{}` is not a string, number or boolean",
+                        clip(&key, MAX_QUOTED)
                     )));
                 }
                 Some(_) => Cow::Borrowed(text),
@@ -468,7 +499,8 @@ impl<'de> serde::de::Visitor<'de> for Object<'_, 'de> {
         let keys = self.0.iter().map(|(k, _)| k.as_ref());
         if let Some(twice) = given_twice(keys.chain(nulls.iter().map(AsRef::as_ref))) {
             return Err(serde::de::Error::custom(format!(
-                "field `{twice}` is given twice"
+                "field `{}` is given twice",
+                clip(twice, MAX_QUOTED)
             )));
         }
         Ok(())

@@ -270,20 +270,3 @@ impl Cells {
             .map(|(a, b)| self.text.get(a..b).unwrap_or_default())
     }
 }
-
-/// The first name given twice, if any.
-pub(crate) fn given_twice<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut names: Vec<&str> = names.collect();
-    if names.len() <= 16 {
-        return names
-            .iter()
-            .enumerate()
-            .find(|(i, n)| names.get(..*i).is_some_and(|before| before.contains(n)))
-            .map(|(_, n)| *n);
-    }
-    names.sort_unstable();
-    names
-        .windows(2)
-        .find(|w| w.first() == w.get(1))
-        .and_then(|w| w.first().copied())
-}

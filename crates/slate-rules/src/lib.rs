@@ -447,9 +447,11 @@ pub mod openslo;
 pub mod periods;
 pub mod prometheus;
 mod read;
+mod strict;
 mod yaml;
 pub use convert::from_model;
 pub use read::{ReadError, digest, from_json};
+pub use strict::{MAX_QUOTED, clip, given_twice};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
 pub fn schema() -> serde_json::Value {

@@ -6,14 +6,16 @@
 //! that anyone can recompute it). Reading checks it, so a rule set edited by
 //! hand or damaged in transit is refused rather than evaluated under the
 //! contract's fingerprint. The digest is not a signature: whoever edits a
-//! rule set can recompute it. Reading also refuses what no agreement can
-//! say (a target over 100%, negative money, an unknown currency, a date
+//! rule set can recompute it. Reading also refuses a name given twice in
+//! any object, and what no agreement can say or Slate cannot write (a
+//! fingerprint of another form, a decimal not written as Slate writes one,
+//! a budget of 0, a target over 100%, negative money, an unknown currency, a date
 //! that is not one); full validation of a rule set is not done here.
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::{Measure, Payout, RuleSet, SCHEMA};
+use crate::{Budget, Measure, Payout, RuleSet, SCHEMA};
 
 /// Why a rule set cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +34,11 @@ pub enum ReadError {
         stated: String,
         /// The digest of its content.
         computed: String,
+    },
+    /// An object gives a name twice: no value may silently win.
+    GivenTwice {
+        /// The member's place, such as `objectives[0].measure.target`.
+        at: String,
     },
     /// The JSON does not have the rule set's shape.
     Shape(String),
@@ -53,6 +60,10 @@ impl std::fmt::Display for ReadError {
                 f,
                 "the rule set was changed after it was written: its digest is `{stated}`, but its content's is `{computed}`\n  help: a rule set is written by `slate rules --to json`; change the `.sla` file and write it again"
             ),
+            ReadError::GivenTwice { at } => write!(
+                f,
+                "`{at}` is given twice, so no value of it can be trusted\n  help: a rule set is written by `slate rules --to json`, which gives every name once; write it again from the `.sla` file"
+            ),
             ReadError::Shape(e) => write!(f, "not a valid `{SCHEMA}` rule set: {e}"),
             ReadError::Impossible(problems) => {
                 write!(f, "the rule set states what no agreement can:")?;
@@ -67,10 +78,19 @@ impl std::fmt::Display for ReadError {
 
 impl std::error::Error for ReadError {}
 
-/// Reads a rule set: refuses other versions, a missing or wrong digest, and
-/// what no agreement can say.
+/// Reads a rule set: refuses a name given twice in an object, other
+/// versions, a missing or wrong digest, and what no agreement can say.
 pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    let value = crate::strict::parse(text).map_err(|e| match e {
+        crate::strict::Error::NotJson(e) => ReadError::NotJson(e),
+        crate::strict::Error::Twice(t) => ReadError::GivenTwice {
+            at: if t.at.is_empty() {
+                t.name
+            } else {
+                format!("{}.{}", t.at, t.name)
+            },
+        },
+    })?;
     match value.get("schema").and_then(Value::as_str) {
         Some(SCHEMA) => {}
         Some(other) => return Err(ReadError::Version(other.to_owned())),
@@ -172,6 +192,12 @@ fn impossible(r: &RuleSet) -> Vec<String> {
             Some(_) => {}
         }
     }
+    if !is_fingerprint(&a.fingerprint) {
+        p.say(
+            "agreement.fingerprint",
+            "not a terms fingerprint: `slate-terms-v2:sha256:` (or, from Slate 0.1, `sha256:`) and 64 lowercase hex digits".to_owned(),
+        );
+    }
     let from = p.date("agreement.effective_from", &a.effective_from);
     let to = a
         .effective_to
@@ -201,7 +227,18 @@ fn impossible(r: &RuleSet) -> Vec<String> {
     for (i, o) in r.objectives.iter().enumerate() {
         let at = format!("objectives[{i}]");
         match &o.measure {
-            Measure::TimeToEvent { target, .. } | Measure::Availability { target, .. } => {
+            Measure::TimeToEvent { target, goals, .. } => {
+                p.percent(&format!("{at}.measure.target"), target, false);
+                for (j, goal) in goals.iter().enumerate() {
+                    if let Budget::Seconds(0) | Budget::BusinessDays(0) = goal.budget {
+                        p.say(
+                            &format!("{at}.measure.goals[{j}].budget.value"),
+                            "a budget of 0 allows no time; a budget is above 0".to_owned(),
+                        );
+                    }
+                }
+            }
+            Measure::Availability { target, .. } => {
                 p.percent(&format!("{at}.measure.target"), target, false);
             }
             Measure::Volume { .. } => {}
@@ -224,10 +261,23 @@ impl Problems {
         self.0.push(format!("`{at}`: {what}"));
     }
 
+    /// A decimal written as Slate writes one: digits, a point and digits
+    /// only when there is a fraction, no trailing zero after the point, no
+    /// leading zero, no exponent, no `+` (a `-` is read, for the caller to
+    /// refuse with the place's own words).
     fn decimal(&mut self, at: &str, text: &str) -> Option<Decimal> {
-        let d = text.parse::<Decimal>().ok();
+        let shown = crate::clip(text, crate::MAX_QUOTED);
+        let d = text
+            .parse::<Decimal>()
+            .ok()
+            .filter(|d| d.normalize().to_string() == text);
         if d.is_none() {
-            self.say(at, format!("`{text}` is not a decimal number"));
+            self.say(
+                at,
+                format!(
+                    "`{shown}` is not a decimal as Slate writes one: digits, and a point and digits without trailing zeros, such as `99.5`"
+                ),
+            );
         }
         d
     }
@@ -249,7 +299,6 @@ impl Problems {
     fn money(&mut self, at: &str, amount: &str, currency: &str, a: &crate::Agreement) {
         if let Some(d) = self.decimal(at, amount)
             && d.is_sign_negative()
-            && !d.is_zero()
         {
             self.say(at, format!("`{currency} {amount}` is negative"));
         }
@@ -284,4 +333,19 @@ impl Problems {
             }
         }
     }
+}
+
+/// Whether `text` is a terms fingerprint as Slate writes one:
+/// `slate-terms-v2:sha256:` (or, from Slate 0.1, `sha256:`) and 64
+/// lowercase hex digits.
+fn is_fingerprint(text: &str) -> bool {
+    use slate_check::terms::{PREFIX_V1, PREFIX_V2};
+    text.strip_prefix(PREFIX_V2)
+        .or_else(|| text.strip_prefix(PREFIX_V1))
+        .is_some_and(|hex| {
+            hex.len() == 64
+                && hex
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
 }
