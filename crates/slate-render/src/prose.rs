@@ -345,7 +345,10 @@ pub fn escape_markdown(s: &str) -> String {
 /// (`=`, `-`). The words may start a line, or follow a list marker of the
 /// document's own ("6. - Payment" would be a list inside the contents).
 fn block_start_escaped(s: String) -> String {
-    if s.starts_with(['-', '+', '=']) {
+    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with(char::is_whitespace);
+    let marker = s.starts_with(['-', '+']) && ends_marker(s.get(1..).unwrap_or(""));
+    let rule = !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '=' | ' '));
+    if marker || rule {
         return format!("\\{s}");
     }
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -353,6 +356,7 @@ fn block_start_escaped(s: String) -> String {
         && digits > 0
         && digits <= 9
         && rest.starts_with(['.', ')'])
+        && ends_marker(rest.get(1..).unwrap_or(""))
     {
         return format!("{number}\\{rest}");
     }
@@ -495,6 +499,9 @@ mod tests {
             ("===", "\\==="),
             ("2026 fees", "2026 fees"),
             ("Fees - and more", "Fees - and more"),
+            ("99.9% availability", "99.9% availability"),
+            ("-5% credit", "-5% credit"),
+            ("1.", "1\\."),
         ] {
             assert_eq!(escape_markdown(words), escaped);
         }
