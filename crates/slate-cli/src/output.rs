@@ -5,13 +5,19 @@ use std::path::Path;
 
 use crate::{Fatal, io_reason};
 
-/// Writes `text` to `out` atomically: into a new temporary file beside it
-/// (an unpredictable name, created exclusively, so nothing planted there is
+/// Writes `text` to `out`. A regular file (or a name not yet taken) is
+/// replaced atomically: `text` goes into a new temporary file beside it (an
+/// unpredictable name, created exclusively, so nothing planted there is
 /// followed or overwritten), then renamed over `out`. A reader sees the old
 /// file or the new one, never a part; on any failure the temporary file is
 /// removed and `out` is untouched. `out` itself is replaced, not written
 /// through: a link at `out` becomes the new file. A file that existed keeps
 /// its permissions; a new one gets the usual ones (read-write, less the umask).
+///
+/// A target that exists and, links followed, is not a regular file (a
+/// device such as `/dev/null`, a named pipe, `/dev/stdout`) is written
+/// into, never replaced: it is opened for writing without being created
+/// or truncated.
 pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
     let fail = |e: std::io::Error| {
         Fatal(format!(
@@ -20,6 +26,14 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
             io_reason(&e)
         ))
     };
+    if let Ok(meta) = std::fs::metadata(out) {
+        if meta.is_dir() {
+            return Err(fail(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
+        }
+        if !meta.is_file() {
+            return write_into(out, text).map_err(fail);
+        }
+    }
     let dir = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -47,4 +61,12 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         .map_err(fail)?;
     tmp.persist(out).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// Writes `text` into the existing file at `out` (a device or a pipe),
+/// neither creating nor truncating anything.
+fn write_into(out: &Path, text: &str) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(out)?;
+    file.write_all(text.as_bytes())?;
+    file.flush()
 }

@@ -356,6 +356,65 @@ fn output_files_are_replaced_atomically_and_safely() {
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
 }
 
+/// Renders `examples/support.sla` to Markdown with `-o out`, in `dir`.
+fn render_to(dir: &Path, out: &str) -> Run {
+    let support = root().join("examples/support.sla");
+    let support = support.to_str().expect("utf-8");
+    slate_in(dir, &["render", support, "--to", "md", "-o", out], None)
+}
+
+/// A target that is a device or a named pipe (links followed) is written
+/// into, never replaced: a device node stays a device, `/dev/null` stays
+/// `/dev/null`, a pipe's reader gets the text, and `-o /dev/stdout` prints.
+#[test]
+fn output_into_devices_and_pipes_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // A link to the real /dev/null: written through, and /dev/null stays.
+    std::os::unix::fs::symlink("/dev/null", dir.join("null.md")).expect("symlink");
+    let run = render_to(dir, "null.md");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(dir.join("null.md")).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device(), "/dev/null was replaced");
+    // A device node of our own (root only: mknod needs the privilege).
+    let made = Command::new("mknod")
+        .args(["nulldev", "c", "1", "3"])
+        .current_dir(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let run = render_to(dir, "nulldev");
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let meta = std::fs::symlink_metadata(dir.join("nulldev")).expect("device");
+        assert!(meta.file_type().is_char_device(), "the device was replaced");
+    } else {
+        eprintln!("skipped: mknod needs root");
+    }
+    // Standard output by name.
+    let run = render_to(dir, "/dev/stdout");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.starts_with('#'), "{}", run.stdout);
+    // A named pipe, read by a child.
+    let fifo = dir.join("pipe.md");
+    if mkfifo(&fifo) {
+        let reader = Command::new("cat")
+            .arg(&fifo)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cat runs");
+        let run = render_to(dir, "pipe.md");
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let read = finish(reader, "(cat of the pipe)");
+        assert!(read.stdout.starts_with('#'), "{}", read.stdout);
+        let meta = std::fs::symlink_metadata(&fifo).expect("pipe");
+        assert!(meta.file_type().is_fifo(), "the pipe was replaced");
+    }
+}
+
 // ----------------------------------------------------------------------------
 // The language server
 
