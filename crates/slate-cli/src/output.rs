@@ -13,6 +13,12 @@ use crate::{Fatal, io_reason};
 /// removed and `out` is untouched. `out` itself is replaced, not written
 /// through: a link at `out` becomes the new file. A file that existed keeps
 /// its permissions; a new one gets the usual ones (read-write, less the umask).
+/// The new file is a new inode: hard links to the old one keep the old
+/// text, and its owner is whoever writes it. An existing regular file that
+/// cannot be opened for writing (read-only) is refused, not replaced. The
+/// temporary name has a fixed short shape (`.slate-XXXXXX.tmp`), so a
+/// target of any name that fits is written, and errors name the target,
+/// never the temporary file.
 ///
 /// A target that exists and, links followed, is not a regular file (a
 /// device such as `/dev/null`, a named pipe, `/dev/stdout`) is written
@@ -23,7 +29,7 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         Fatal(format!(
             "cannot write `{}`: {}",
             out.display(),
-            io_reason(&e)
+            io_reason(&plain(&e))
         ))
     };
     if let Ok(meta) = std::fs::metadata(out) {
@@ -38,13 +44,16 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let prefix = format!(".{name}.");
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.is_file()) {
+        // Replacing a read-only file would ignore its mode: it must be
+        // writable as it is (opened for writing, nothing truncated).
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(out)
+            .map_err(fail)?;
+    }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".slate-tmp");
+    builder.prefix(".slate-").suffix(".tmp").rand_bytes(6);
     #[cfg(unix)]
     let permissions = {
         use std::os::unix::fs::PermissionsExt;
@@ -61,6 +70,22 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         .map_err(fail)?;
     tmp.persist(out).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+/// `e` without any path a library added to it (the temporary file's): the
+/// operating system's own error, or its kind.
+fn plain(e: &std::io::Error) -> std::io::Error {
+    if let Some(code) = e.raw_os_error() {
+        return std::io::Error::from_raw_os_error(code);
+    }
+    let inner = e
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>());
+    match inner {
+        Some(inner) => plain(inner),
+        None => std::io::Error::from(e.kind()),
+    }
 }
 
 /// Writes `text` into the existing file at `out` (a device or a pipe),

@@ -415,6 +415,67 @@ fn output_into_devices_and_pipes_writes_through() {
     }
 }
 
+/// A read-only target is refused, not replaced behind its mode: as root
+/// (who may write any mode) the file is made immutable instead.
+#[test]
+fn output_refuses_a_read_only_target() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let out = dir.join("locked.md");
+    write(&out, "old\n");
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let locked = if root_user {
+        Command::new("chattr")
+            .arg("+i")
+            .arg(&out)
+            .status()
+            .is_ok_and(|s| s.success())
+    } else {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).is_ok()
+    };
+    if !locked {
+        eprintln!("skipped: cannot make a file read-only for root here (chattr)");
+        return;
+    }
+    let run = render_to(dir, "locked.md");
+    if root_user {
+        let _ = Command::new("chattr").arg("-i").arg(&out).status();
+    }
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write `locked.md`"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
+}
+
+/// The temporary file's name does not grow with the target's: a target
+/// whose name is as long as names go is written, and one too long fails
+/// naming the target, never the temporary file.
+#[test]
+fn output_names_of_any_length_fit() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let longest = format!("{}.md", "a".repeat(252));
+    let run = render_to(dir, &longest);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(std::fs::metadata(dir.join(&longest)).is_ok_and(|m| m.len() > 0));
+    let too_long = format!("{}.md", "b".repeat(253));
+    let run = render_to(dir, &too_long);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains(&too_long), "{}", run.stderr);
+    assert!(!run.stderr.contains(".slate-"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".tmp"), "{}", run.stderr);
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| *n != longest)
+        .collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
 // ----------------------------------------------------------------------------
 // The language server
 
