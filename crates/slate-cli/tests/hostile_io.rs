@@ -476,6 +476,25 @@ fn output_names_of_any_length_fit() {
     assert!(left.is_empty(), "files left behind: {left:?}");
 }
 
+/// `slate fmt` rewrites its input: through a link, the file the link
+/// reaches is formatted and the link stays a link.
+#[test]
+fn fmt_through_a_link_formats_the_real_file() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let real = dir.join("real/agreement.sla");
+    let text = std::fs::read_to_string(root().join("examples/support.sla")).expect("example");
+    write(&real, &text.replace("\n}", "\n\n\n}"));
+    let link = dir.join("link.sla");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let run = slate_in(dir, &["fmt", "link.sla"], None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let run = slate_in(dir, &["fmt", "--check", "real/agreement.sla"], None);
+    assert_eq!(run.code, Some(0), "the real file was not formatted");
+}
+
 // ----------------------------------------------------------------------------
 // The language server
 
