@@ -230,6 +230,14 @@ fn the_default_import_root_is_the_project() {
         None,
     );
     assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
+    // Run from `/` (as services and containers are), the root is still the
+    // agreement's own directory, not the whole file system.
+    let run = slate_in(
+        Path::new("/"),
+        &["check", acme_path.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
 }
 
 /// Devices, FIFOs and huge files, named on the command line or imported,

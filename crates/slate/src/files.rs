@@ -220,8 +220,10 @@ impl ImportRoot {
     /// The default root for the agreement at `root_file`: the working
     /// directory when the file lies inside it (so `customers/acme.sla` may
     /// extend `../corporate.sla`), otherwise the file's own directory.
-    /// An agreement without a file (standard input, an empty path) has
-    /// the working directory.
+    /// A working directory that is the file system's root (`/`, where
+    /// services and containers run) is never the default: the file's own
+    /// directory is. An agreement without a file (standard input, an empty
+    /// path) has the working directory.
     pub fn default_for(root_file: &Path) -> std::io::Result<Self> {
         let cwd = std::fs::canonicalize(std::env::current_dir()?)?;
         let dir = match root_file.parent() {
@@ -232,7 +234,8 @@ impl ImportRoot {
             return Ok(ImportRoot(cwd));
         }
         let dir = std::fs::canonicalize(dir)?;
-        Ok(if dir.starts_with(&cwd) {
+        let at_top = cwd.parent().is_none();
+        Ok(if dir.starts_with(&cwd) && !at_top {
             ImportRoot(cwd)
         } else {
             ImportRoot(dir)
