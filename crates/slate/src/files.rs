@@ -44,6 +44,8 @@ pub enum ReadError {
     },
     /// Text that does not begin like a Slate file ([`looks_like_slate`]).
     NotSlate,
+    /// The file opened is not the one checked: it was swapped in between.
+    Changed,
 }
 
 impl fmt::Display for ReadError {
@@ -69,6 +71,7 @@ impl fmt::Display for ReadError {
                 "it is not valid UTF-8 (line {line}, column {column}, byte {byte})"
             ),
             ReadError::NotSlate => write!(f, "it does not begin like a Slate file"),
+            ReadError::Changed => write!(f, "it changed while it was being opened"),
         }
     }
 }
@@ -147,7 +150,15 @@ pub fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
 /// opened, so a read never blocks or runs forever), the opened file is
 /// checked again, and at most [`MAX_SOURCE_BYTES`] and one byte are read.
 pub fn read_regular(path: &Path) -> Result<String, ReadError> {
-    check_metadata(&std::fs::metadata(path)?)?;
+    read_bounded(open_regular(path)?)
+}
+
+/// Opens the regular file at `path` for reading: its metadata is checked
+/// first, the file is opened non-blocking, and the opened file must be the
+/// one checked (same device and inode) and still a regular file.
+fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let checked = std::fs::metadata(path)?;
+    check_metadata(&checked)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -158,8 +169,27 @@ pub fn read_regular(path: &Path) -> Result<String, ReadError> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    check_metadata(&file.metadata()?)?;
-    read_bounded(file)
+    let opened = file.metadata()?;
+    check_metadata(&opened)?;
+    if !same_file(&checked, &opened) {
+        return Err(ReadError::Changed);
+    }
+    Ok(file)
+}
+
+/// Whether two metadata describe the same file (device and inode); true
+/// where there are none to compare.
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
 }
 
 /// Whether `text` looks like a Slate file: it holds no NUL byte, and
@@ -252,6 +282,39 @@ impl ImportRoot {
         path.starts_with(&self.0)
     }
 
+    /// Reads the regular file at `path` inside the root: the path is
+    /// resolved and checked ([`ImportRoot::resolve`]), the file opened
+    /// and checked again ([`read_regular`]), and the opened file must still
+    /// lie inside the root ([`ImportRoot::holds_opened`]).
+    pub fn read(&self, path: &Path) -> Result<String, ReadError> {
+        let file = open_regular(&self.resolve(path)?)?;
+        self.holds_opened(&file)?;
+        read_bounded(file)
+    }
+
+    /// Checks that the opened `file` lies inside the root: the path the
+    /// operating system gives for the open descriptor, so a link swapped in
+    /// after [`ImportRoot::resolve`] checked the path is caught. Where
+    /// there is no such path (not Linux, no `/proc`), the check of the
+    /// resolved path stands alone.
+    pub fn holds_opened(&self, file: &std::fs::File) -> Result<(), ReadError> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
+            if let Ok(real) = std::fs::read_link(fd) {
+                if !self.contains(&real) {
+                    return Err(ReadError::OutsideRoot {
+                        root: self.0.clone(),
+                    });
+                }
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = file;
+        Ok(())
+    }
+
     /// `path` with links resolved, when it lies inside the root. A path
     /// outside the root is refused whether or not a file is there, so the
     /// answer says nothing about files outside it.
@@ -320,7 +383,7 @@ impl FileSystem {
 
 impl crate::link::Sources for FileSystem {
     fn read(&self, path: &Path) -> Result<String, ReadError> {
-        read_regular(&self.root.resolve(path)?)
+        self.root.read(path)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
@@ -381,7 +444,7 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         path.display().to_string()
     };
     match why {
-        ReadError::OutsideRoot { .. } => Diagnostic::new(
+        ReadError::OutsideRoot { .. } | ReadError::Changed => Diagnostic::new(
             Code::ImportOutsideRoot,
             target.span,
             format!("`{}` is outside the import root", target.value),
@@ -448,6 +511,34 @@ mod tests {
         assert!(!looks_like_slate("PATH=/usr/bin\n"));
         assert!(!looks_like_slate("agreements are fine\n"));
         assert!(!looks_like_slate("importer\n"));
+    }
+
+    #[test]
+    fn an_opened_file_outside_the_root_is_refused() {
+        let tmp = std::env::temp_dir().join(format!("slate-fd-{}", std::process::id()));
+        let inside = tmp.join("root");
+        let _ = std::fs::create_dir_all(&inside);
+        let outside = tmp.join("secret.sla");
+        let _ = std::fs::write(&outside, "party x {}\n");
+        let _ = std::fs::write(inside.join("lib.sla"), "party x {}\n");
+        let root = ImportRoot::new(&inside).ok();
+        let far = open_regular(&outside).ok();
+        let near = open_regular(&inside.join("lib.sla")).ok();
+        let meta = |p: &Path| std::fs::metadata(p).ok();
+        let (a, b) = (meta(&outside), meta(&inside.join("lib.sla")));
+        let _ = std::fs::remove_dir_all(&tmp);
+        let (Some(root), Some(far), Some(near), Some(a), Some(b)) = (root, far, near, a, b) else {
+            panic!("the test files could not be made");
+        };
+        #[cfg(target_os = "linux")]
+        assert!(matches!(
+            root.holds_opened(&far),
+            Err(ReadError::OutsideRoot { .. })
+        ));
+        assert!(root.holds_opened(&near).is_ok());
+        assert!(same_file(&a, &a));
+        #[cfg(unix)]
+        assert!(!same_file(&a, &b));
     }
 
     #[test]
