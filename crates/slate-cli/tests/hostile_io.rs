@@ -156,6 +156,9 @@ fn imports_do_not_read_the_machine() {
     let proj = tmp.path().join("proj");
     write(&proj.join("inside/secret.sla"), SECRET);
     std::os::unix::fs::symlink(outside.join("secret.sla"), proj.join("link.sla")).expect("symlink");
+    write(&proj.join("settings.py"), "party x {}\n");
+    std::fs::create_dir_all(proj.join("sub")).expect("dir");
+    std::os::unix::fs::symlink("../settings.py", proj.join("sub/settings.sla")).expect("symlink");
     let cases = [
         ("import \"../outside/secret.sla\"", "slate::E0711"),
         (
@@ -171,6 +174,7 @@ fn imports_do_not_read_the_machine() {
         ("import \"link.sla\"", "slate::E0711"),
         ("import \"inside/secret.sla\"", "slate::E0714"),
         ("import \"../outside/missing.sla\"", "slate::E0711"),
+        ("import \"sub/settings.sla\"", "slate::E0712"),
     ];
     for (import, code) in cases {
         write(&proj.join("main.sla"), &agreement(import));

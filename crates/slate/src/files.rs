@@ -46,6 +46,9 @@ pub enum ReadError {
     NotSlate,
     /// The file opened is not the one checked: it was swapped in between.
     Changed,
+    /// The name is a `.sla` file's, but the file it reaches (links
+    /// followed) is not named `.sla`.
+    NotSla,
 }
 
 impl fmt::Display for ReadError {
@@ -72,6 +75,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::NotSlate => write!(f, "it does not begin like a Slate file"),
             ReadError::Changed => write!(f, "it changed while it was being opened"),
+            ReadError::NotSla => write!(f, "it leads to a file whose name does not end in `.sla`"),
         }
     }
 }
@@ -287,7 +291,11 @@ impl ImportRoot {
     /// and checked again ([`read_regular`]), and the opened file must still
     /// lie inside the root ([`ImportRoot::holds_opened`]).
     pub fn read(&self, path: &Path) -> Result<String, ReadError> {
-        let file = open_regular(&self.resolve(path)?)?;
+        let real = self.resolve(path)?;
+        if !is_sla(&real) {
+            return Err(ReadError::NotSla);
+        }
+        let file = open_regular(&real)?;
         self.holds_opened(&file)?;
         read_bounded(file)
     }
@@ -307,6 +315,9 @@ impl ImportRoot {
                     return Err(ReadError::OutsideRoot {
                         root: self.0.clone(),
                     });
+                }
+                if !is_sla(&real) {
+                    return Err(ReadError::NotSla);
                 }
             }
         }
@@ -391,6 +402,11 @@ impl crate::link::Sources for FileSystem {
     }
 }
 
+/// Whether `path` names a `.sla` file.
+fn is_sla(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "sla")
+}
+
 /// What identifies the file at `path` on the file system: its canonical
 /// path, or the path itself when it has none (it does not exist).
 pub fn identity(path: &Path) -> PathBuf {
@@ -419,8 +435,7 @@ pub(crate) fn refused_path(target: &Text) -> Option<Diagnostic> {
             ),
         );
     }
-    let sla = path.extension().is_some_and(|e| e == "sla");
-    if !sla {
+    if !is_sla(path) {
         return Some(
             Diagnostic::new(
                 Code::ImportNotSla,
@@ -454,6 +469,16 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
             "imports and `extends` stay inside the import root: the working directory when \
              the agreement lies inside it, otherwise the agreement's own directory (links \
              followed); move the file inside, or widen the root with `--import-root DIR`",
+        ),
+        ReadError::NotSla => Diagnostic::new(
+            Code::ImportNotSla,
+            target.span,
+            format!("`{}` leads to a file that is not a `.sla` file", target.value),
+        )
+        .label("a link to a file that is not `.sla`")
+        .help(
+            "imports and `extends` read only Slate files, whose names end in `.sla`, \
+             links followed; import the Slate file itself",
         ),
         ReadError::NotRegular { what } => Diagnostic::new(
             Code::NotRegularFile,
