@@ -233,6 +233,36 @@ pub fn looks_like_slate(text: &str) -> bool {
     true
 }
 
+/// Whether an imported file's first top-level statement parses: no error
+/// starts before the end of the first statement read, and one was read
+/// (or the file has nothing to read). A Slate file with a mistake further
+/// on keeps its precise diagnostics; a file that only begins with a Slate
+/// word (`import os`, `party: x`, `service = "…"`) is not Slate.
+pub(crate) fn first_statement_parses(parsed: &slate_syntax::Parsed) -> bool {
+    use slate_syntax::ast::Item;
+    let file = &parsed.file;
+    let definitions = file.definitions.iter().filter_map(|item| match item {
+        Item::Party(x) => Some(x.span),
+        Item::Calendar(x) => Some(x.span),
+        Item::Service(x) => Some(x.span),
+        Item::Objective(x) => Some(x.span),
+        Item::Clause(x) => Some(x.span),
+        _ => None,
+    });
+    let first = file
+        .imports
+        .iter()
+        .map(|i| i.span)
+        .chain(file.agreements.iter().map(|a| a.span))
+        .chain(definitions)
+        .min_by_key(|span| span.start);
+    let mut errors = parsed.diagnostics.iter().filter(|d| d.is_error());
+    match first {
+        Some(first) => errors.all(|d| d.span.start >= first.end),
+        None => errors.next().is_none(),
+    }
+}
+
 /// The directory imports and `extends` must stay inside, symbolic links
 /// resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -501,8 +531,9 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         )
         .label("not a Slate file")
         .help(
-            "a Slate file is UTF-8 text that begins, after comments, with `import`, \
-             `agreement` or a definition such as `calendar`; check that this is the file you meant",
+            "a Slate file is UTF-8 text whose first statement, after comments, is a whole \
+             `import`, `agreement` or definition such as `calendar`; check that this is the \
+             file you meant",
         ),
         ReadError::Io(_) => Diagnostic::new(
             Code::UnreadableFile,
@@ -551,7 +582,6 @@ mod tests {
         let near = open_regular(&inside.join("lib.sla")).ok();
         let meta = |p: &Path| std::fs::metadata(p).ok();
         let (a, b) = (meta(&outside), meta(&inside.join("lib.sla")));
-        let _ = std::fs::remove_dir_all(&tmp);
         let (Some(root), Some(far), Some(near), Some(a), Some(b)) = (root, far, near, a, b) else {
             panic!("the test files could not be made");
         };
@@ -561,9 +591,23 @@ mod tests {
             Err(ReadError::OutsideRoot { .. })
         ));
         assert!(root.holds_opened(&near).is_ok());
+        let _ = std::fs::remove_dir_all(&tmp);
         assert!(same_file(&a, &a));
         #[cfg(unix)]
         assert!(!same_file(&a, &b));
+    }
+
+    #[test]
+    fn a_first_statement_that_does_not_parse_is_not_slate() {
+        let slate = |text: &str| first_statement_parses(&slate_syntax::parse(text));
+        assert!(!slate("import os\nimport sys\n"));
+        assert!(!slate("party: x\nservice: y\n"));
+        assert!(!slate("service = \"sk_live_123\"\n"));
+        assert!(!slate("import \"a.sla\" junk junk\n"));
+        assert!(slate(""));
+        assert!(slate("// a comment\n"));
+        assert!(slate("import \"a.sla\"\n"));
+        assert!(slate("import \"a.sla\"\nparty: x\n"));
     }
 
     #[test]
