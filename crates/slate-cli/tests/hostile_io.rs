@@ -157,6 +157,12 @@ fn imports_do_not_read_the_machine() {
     write(&proj.join("inside/secret.sla"), SECRET);
     std::os::unix::fs::symlink(outside.join("secret.sla"), proj.join("link.sla")).expect("symlink");
     write(&proj.join("settings.py"), "party x {}\n");
+    std::fs::create_dir_all(proj.join("or")).expect("dir");
+    let link = |to: &str, at: &str| std::os::unix::fs::symlink(to, proj.join(at)).expect("symlink");
+    link("/etc/passwd", "or/exists.sla");
+    link("/etc/nonexistent.sla", "or/missing.sla");
+    link("../../outside/none.sla", "or/relative.sla");
+    link("gone.sla", "or/dangling.sla");
     std::fs::create_dir_all(proj.join("sub")).expect("dir");
     std::os::unix::fs::symlink("../settings.py", proj.join("sub/settings.sla")).expect("symlink");
     let cases = [
@@ -175,6 +181,10 @@ fn imports_do_not_read_the_machine() {
         ("import \"inside/secret.sla\"", "slate::E0714"),
         ("import \"../outside/missing.sla\"", "slate::E0711"),
         ("import \"sub/settings.sla\"", "slate::E0712"),
+        ("import \"or/exists.sla\"", "slate::E0711"),
+        ("import \"or/missing.sla\"", "slate::E0711"),
+        ("import \"or/relative.sla\"", "slate::E0711"),
+        ("import \"or/dangling.sla\"", "slate::E0701"),
     ];
     for (import, code) in cases {
         write(&proj.join("main.sla"), &agreement(import));

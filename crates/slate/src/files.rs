@@ -370,6 +370,10 @@ impl ImportRoot {
                 // Where the file would be: its nearest existing ancestor,
                 // links resolved, and the rest of the path.
                 let absolute = crate::link::normalize(&std::env::current_dir()?.join(path));
+                // A dangling link is followed as far as it goes, read
+                // lexically from its directory: where it points says
+                // whether it leads out.
+                let absolute = follow_dangling(absolute);
                 let mut base = absolute.as_path();
                 let resolved = loop {
                     if let Ok(c) = std::fs::canonicalize(base) {
@@ -391,6 +395,21 @@ impl ImportRoot {
             }
         }
     }
+}
+
+/// `path` with its last component's links followed, each read from the
+/// link's own directory (links resolved), up to 40 links: where a link
+/// that leads nowhere would lead.
+fn follow_dangling(mut path: PathBuf) -> PathBuf {
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&path) else {
+            break;
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+        path = crate::link::normalize(&dir.join(next));
+    }
+    path
 }
 
 /// Reads files from the file system, inside an import root
