@@ -182,6 +182,8 @@ fn imports_do_not_read_the_machine() {
         ("import \"../outside/missing.sla\"", "slate::E0711"),
         ("import \"sub/settings.sla\"", "slate::E0712"),
         ("import \"or/exists.sla\"", "slate::E0711"),
+        ("import \"C:\\\\x.sla\"", "slate::E0710"),
+        ("import \"\\\\x.sla\"", "slate::E0710"),
         ("import \"or/missing.sla\"", "slate::E0711"),
         ("import \"or/relative.sla\"", "slate::E0711"),
         ("import \"or/dangling.sla\"", "slate::E0701"),

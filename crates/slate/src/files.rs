@@ -462,6 +462,18 @@ pub fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// Whether `path` is absolute on Windows, wherever Slate runs: it starts
+/// with a drive letter (`C:\x.sla`, `C:x.sla`) or a backslash (`\x.sla`,
+/// `\\server\share`).
+fn windows_absolute(path: &str) -> bool {
+    let mut chars = path.chars();
+    let drive = matches!(
+        (chars.next(), chars.next()),
+        (Some(letter), Some(':')) if letter.is_ascii_alphabetic()
+    );
+    drive || path.starts_with('\\')
+}
+
 /// The diagnostic for an import or `extends` whose path may not be read
 /// as written: an absolute path, or a file whose name does not end in
 /// `.sla`. `None` when the path may be read.
@@ -469,7 +481,8 @@ pub(crate) fn refused_path(target: &Text) -> Option<Diagnostic> {
     let path = Path::new(&target.value);
     let absolute = path.has_root()
         || path.is_absolute()
-        || matches!(path.components().next(), Some(Component::Prefix(_)));
+        || matches!(path.components().next(), Some(Component::Prefix(_)))
+        || windows_absolute(&target.value);
     if absolute {
         return Some(
             Diagnostic::new(
@@ -627,6 +640,16 @@ mod tests {
         assert!(slate("// a comment\n"));
         assert!(slate("import \"a.sla\"\n"));
         assert!(slate("import \"a.sla\"\nparty: x\n"));
+    }
+
+    #[test]
+    fn windows_paths_are_absolute() {
+        assert!(windows_absolute("C:\\x.sla"));
+        assert!(windows_absolute("c:x.sla"));
+        assert!(windows_absolute("\\x.sla"));
+        assert!(windows_absolute("\\\\server\\share\\x.sla"));
+        assert!(!windows_absolute("x.sla"));
+        assert!(!windows_absolute("shared/c.sla"));
     }
 
     #[test]
