@@ -63,6 +63,13 @@ impl fmt::Display for ReadError {
                 write!(f, "it lies outside the import root `{}`", root.display())
             }
             ReadError::NotRegular { what } => write!(f, "it is {what}, not a regular file"),
+            // A bounded read stops one byte past the limit: its size is
+            // not known, only that it is larger.
+            ReadError::TooLarge { bytes } if *bytes <= MAX_SOURCE_BYTES as u64 + 1 => write!(
+                f,
+                "it is more than {0} MiB; Slate reads files of up to {0} MiB",
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
             ReadError::TooLarge { bytes } => write!(
                 f,
                 "it is {} MiB; Slate reads files of up to {} MiB",
@@ -322,10 +329,12 @@ impl ImportRoot {
     /// lie inside the root ([`ImportRoot::holds_opened`]).
     pub fn read(&self, path: &Path) -> Result<String, ReadError> {
         let real = self.resolve(path)?;
+        // A device or pipe is refused as such (before it is opened); a
+        // regular file is then refused unread when its name is not `.sla`.
+        let file = open_regular(&real)?;
         if !is_sla(&real) {
             return Err(ReadError::NotSla);
         }
-        let file = open_regular(&real)?;
         self.holds_opened(&file)?;
         read_bounded(file)
     }
@@ -667,6 +676,9 @@ mod tests {
                 byte: 2
             })
         ));
+        let why = read_bounded(std::io::repeat(b'a').take(40 << 20)).err();
+        let said = why.map(|e| e.to_string()).unwrap_or_default();
+        assert!(said.starts_with("it is more than 16 MiB"), "{said}");
         assert!(!looks_like_slate("party\0"));
         assert_eq!(read_bounded(&b"party"[..]).ok().as_deref(), Some("party"));
     }
