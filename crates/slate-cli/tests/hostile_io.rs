@@ -472,7 +472,11 @@ fn output_refuses_a_read_only_target() {
         let _ = Command::new("chattr").arg("-i").arg(&out).status();
     }
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("cannot write `locked.md`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot write `locked.md`"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
 }
 
@@ -666,6 +670,30 @@ fn the_language_server_answers_broken_frames_and_goes_on() {
         server.child.try_wait().expect("wait").is_none(),
         "the server is still running"
     );
+}
+
+/// A bad length sent with a body (`Content-Length: -1` then `{}`), or two
+/// lengths that disagree, is answered with a parse error, and the server
+/// finds the next frame: every later message is still read.
+#[test]
+fn the_language_server_resynchronises_after_a_bad_length() {
+    let tmp = tempdir();
+    let mut server = Server::start(tmp.path());
+    server.raw(b"Content-Length: -1\r\n\r\n{}");
+    let err = server.wait_for("a parse error", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    server.raw(b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}x");
+    let err = server.wait_for("a parse error", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("disagree")),
+        "{err}"
+    );
+    let uri = format!("file://{}", tmp.path().display());
+    server.initialize(&uri);
+    assert_eq!(server.stop(), Some(0));
 }
 
 /// A document that imports a FIFO, or a file outside the workspace, gets

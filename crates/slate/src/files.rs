@@ -544,7 +544,10 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         ReadError::NotSla => Diagnostic::new(
             Code::ImportNotSla,
             target.span,
-            format!("`{}` leads to a file that is not a `.sla` file", target.value),
+            format!(
+                "`{}` leads to a file that is not a `.sla` file",
+                target.value
+            ),
         )
         .label("a link to a file that is not `.sla`")
         .help(
