@@ -441,8 +441,9 @@ fn output_into_devices_and_pipes_writes_through() {
     }
 }
 
-/// A read-only target is refused, not replaced behind its mode: as root
-/// (who may write any mode) the file is made immutable instead.
+/// A read-only target is refused, not replaced behind its mode. Root may
+/// write any mode, so as root the run drops to `nobody` (with `setpriv`)
+/// in a directory anyone may write: replacing the file would succeed there.
 #[test]
 fn output_refuses_a_read_only_target() {
     use std::os::unix::fs::PermissionsExt;
@@ -450,34 +451,46 @@ fn output_refuses_a_read_only_target() {
     let dir = tmp.path();
     let out = dir.join("locked.md");
     write(&out, "old\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
     let root_user = Command::new("id")
         .arg("-u")
         .output()
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
-    let locked = if root_user {
-        Command::new("chattr")
-            .arg("+i")
-            .arg(&out)
-            .status()
-            .is_ok_and(|s| s.success())
+    let run = if root_user {
+        let support = root().join("examples/support.sla");
+        let spawned = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_slate"))
+            .arg("render")
+            .arg(&support)
+            .args(["--to", "md", "-o", "locked.md"])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let Ok(child) = spawned else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have setpriv (util-linux) to test as root"
+            );
+            eprintln!("skipped: running as root without setpriv (apt-get install util-linux)");
+            return;
+        };
+        finish(child, "render -o locked.md (as nobody)")
     } else {
-        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).is_ok()
+        render_to(dir, "locked.md")
     };
-    if !locked {
-        eprintln!("skipped: cannot make a file read-only for root here (chattr)");
-        return;
-    }
-    let run = render_to(dir, "locked.md");
-    if root_user {
-        let _ = Command::new("chattr").arg("-i").arg(&out).status();
-    }
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains("cannot write `locked.md`"),
+        run.stderr.contains("cannot write `locked.md`: permission denied"),
         "{}",
         run.stderr
     );
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
+    let mode = std::fs::metadata(&out).expect("kept").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
 }
 
 /// The temporary file's name does not grow with the target's: a target
