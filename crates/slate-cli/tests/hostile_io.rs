@@ -484,7 +484,8 @@ fn output_refuses_a_read_only_target() {
     };
     assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert!(
-        run.stderr.contains("cannot write `locked.md`: permission denied"),
+        run.stderr
+            .contains("cannot write `locked.md`: permission denied"),
         "{}",
         run.stderr
     );
