@@ -32,6 +32,11 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
             io_reason(&plain(&e))
         ))
     };
+    if names_a_descriptor(out) {
+        // `/dev/stdout` and the like name an open descriptor, whatever it
+        // is: never rename over the link in `/dev`.
+        return write_into(out, text).map_err(fail);
+    }
     if let Ok(meta) = std::fs::metadata(out) {
         if meta.is_dir() {
             return Err(fail(std::io::Error::from(std::io::ErrorKind::IsADirectory)));
@@ -88,10 +93,37 @@ fn plain(e: &std::io::Error) -> std::io::Error {
     }
 }
 
-/// Writes `text` into the existing file at `out` (a device or a pipe),
-/// neither creating nor truncating anything.
+/// Whether `out`, or a link it leads through, names an open descriptor
+/// (`/dev/stdout`, `/dev/fd/1`, `/proc/self/fd/1`).
+fn names_a_descriptor(out: &Path) -> bool {
+    let mut path = out.to_path_buf();
+    for _ in 0..40 {
+        let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+        let descriptor = match parts.as_slice() {
+            [_, dev, fd, ..] if *dev == "dev" && *fd == "fd" => true,
+            [_, dev, name] if *dev == "dev" && (*name == "stdout" || *name == "stderr") => true,
+            [_, proc, _, fd, ..] if *proc == "proc" && *fd == "fd" => true,
+            _ => false,
+        };
+        if path.is_absolute() && descriptor {
+            return true;
+        }
+        let Ok(next) = std::fs::read_link(&path) else {
+            return false;
+        };
+        path = match path.parent() {
+            Some(dir) => dir.join(next),
+            None => next,
+        };
+    }
+    false
+}
+
+/// Writes `text` into the existing file at `out` (a device, a pipe, or the
+/// file an open descriptor names), neither creating nor truncating
+/// anything: appended, so a descriptor opened to append keeps what it has.
 fn write_into(out: &Path, text: &str) -> std::io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(out)?;
+    let mut file = std::fs::OpenOptions::new().append(true).open(out)?;
     file.write_all(text.as_bytes())?;
     file.flush()
 }

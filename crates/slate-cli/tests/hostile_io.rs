@@ -423,6 +423,26 @@ fn output_into_devices_and_pipes_writes_through() {
     let run = render_to(dir, "/dev/stdout");
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.starts_with('#'), "{}", run.stdout);
+    // Standard output redirected to a file, named through a link to
+    // `/proc/self/fd/1`: written into, the link kept.
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.join("stdout.md")).expect("symlink");
+    let captured = dir.join("captured.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+        .arg("render")
+        .arg(root().join("examples/support.sla"))
+        .args(["--to", "md", "-o", "stdout.md"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&captured).expect("capture"))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("slate runs");
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "-o through /proc/self/fd/1 failed");
+    let meta = std::fs::symlink_metadata(dir.join("stdout.md")).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(&captured).expect("captured");
+    assert!(text.starts_with('#'), "{text}");
     // A named pipe, read by a child.
     let fifo = dir.join("pipe.md");
     if mkfifo(&fifo) {
