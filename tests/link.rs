@@ -96,7 +96,7 @@ fn link_cases() {
 fn errors_point_into_the_imported_file() {
     for (case, code, line) in [
         ("E0401-error-in-import", Code::InvalidDate, 6),
-        ("E0101-syntax-error-in-import", Code::UnknownStatement, 5),
+        ("E0101-syntax-error-in-import", Code::UnknownStatement, 11),
     ] {
         let checked = check_at(&root().join(format!("tests/data/link/{case}/main.sla")));
         let d = checked

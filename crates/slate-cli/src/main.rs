@@ -415,7 +415,15 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, Fatal> {
                 emit(&format!("{name}\n"), None)?;
                 failed = true;
             } else {
-                output::write_whole(path, &out)?;
+                // `fmt` rewrites its input: through a link, the file the
+                // link reaches is replaced, and the link stays.
+                let real = match std::fs::symlink_metadata(path) {
+                    Ok(meta) if meta.file_type().is_symlink() => {
+                        std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+                    }
+                    _ => path.clone(),
+                };
+                output::write_whole(&real, &out)?;
             }
         }
     }

@@ -156,6 +156,15 @@ fn imports_do_not_read_the_machine() {
     let proj = tmp.path().join("proj");
     write(&proj.join("inside/secret.sla"), SECRET);
     std::os::unix::fs::symlink(outside.join("secret.sla"), proj.join("link.sla")).expect("symlink");
+    write(&proj.join("settings.py"), "party x {}\n");
+    std::fs::create_dir_all(proj.join("or")).expect("dir");
+    let link = |to: &str, at: &str| std::os::unix::fs::symlink(to, proj.join(at)).expect("symlink");
+    link("/etc/passwd", "or/exists.sla");
+    link("/etc/nonexistent.sla", "or/missing.sla");
+    link("../../outside/none.sla", "or/relative.sla");
+    link("gone.sla", "or/dangling.sla");
+    std::fs::create_dir_all(proj.join("sub")).expect("dir");
+    std::os::unix::fs::symlink("../settings.py", proj.join("sub/settings.sla")).expect("symlink");
     let cases = [
         ("import \"../outside/secret.sla\"", "slate::E0711"),
         (
@@ -171,6 +180,13 @@ fn imports_do_not_read_the_machine() {
         ("import \"link.sla\"", "slate::E0711"),
         ("import \"inside/secret.sla\"", "slate::E0714"),
         ("import \"../outside/missing.sla\"", "slate::E0711"),
+        ("import \"sub/settings.sla\"", "slate::E0712"),
+        ("import \"or/exists.sla\"", "slate::E0711"),
+        ("import \"C:\\\\x.sla\"", "slate::E0710"),
+        ("import \"\\\\x.sla\"", "slate::E0710"),
+        ("import \"or/missing.sla\"", "slate::E0711"),
+        ("import \"or/relative.sla\"", "slate::E0711"),
+        ("import \"or/dangling.sla\"", "slate::E0701"),
     ];
     for (import, code) in cases {
         write(&proj.join("main.sla"), &agreement(import));
@@ -230,6 +246,14 @@ fn the_default_import_root_is_the_project() {
         None,
     );
     assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
+    // Run from `/` (as services and containers are), the root is still the
+    // agreement's own directory, not the whole file system.
+    let run = slate_in(
+        Path::new("/"),
+        &["check", acme_path.to_str().expect("utf-8")],
+        None,
+    );
+    assert!(run.stderr.contains("slate::E0711"), "{}", run.stderr);
 }
 
 /// Devices, FIFOs and huge files, named on the command line or imported,
@@ -276,9 +300,11 @@ fn devices_fifos_and_huge_files_are_refused_quickly() {
         assert!(run.stderr.len() < 4000, "{file}: a long message");
     }
     // Standard input is read up to the limit, and no further.
-    let run = slate_in(dir, &["check", "-"], Some(vec![b'/'; 17 * 1024 * 1024]));
+    // Its size is not known, only that it is larger than the limit.
+    let run = slate_in(dir, &["check", "-"], Some(vec![b'/'; 40 * 1024 * 1024]));
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("16 MiB"), "{}", run.stderr);
+    assert!(run.stderr.contains("more than 16 MiB"), "{}", run.stderr);
+    assert!(!run.stderr.contains("17 MiB"), "{}", run.stderr);
 }
 
 // ----------------------------------------------------------------------------
@@ -354,6 +380,183 @@ fn output_files_are_replaced_atomically_and_safely() {
     );
     assert_eq!(run.code, Some(2));
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
+}
+
+/// Renders `examples/support.sla` to Markdown with `-o out`, in `dir`.
+fn render_to(dir: &Path, out: &str) -> Run {
+    let support = root().join("examples/support.sla");
+    let support = support.to_str().expect("utf-8");
+    slate_in(dir, &["render", support, "--to", "md", "-o", out], None)
+}
+
+/// A target that is a device or a named pipe (links followed) is written
+/// into, never replaced: a device node stays a device, `/dev/null` stays
+/// `/dev/null`, a pipe's reader gets the text, and `-o /dev/stdout` prints.
+#[test]
+fn output_into_devices_and_pipes_writes_through() {
+    use std::os::unix::fs::FileTypeExt;
+    let tmp = tempdir();
+    let dir = tmp.path();
+    // A link to the real /dev/null: written through, and /dev/null stays.
+    std::os::unix::fs::symlink("/dev/null", dir.join("null.md")).expect("symlink");
+    let run = render_to(dir, "null.md");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(dir.join("null.md")).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let null = std::fs::metadata("/dev/null").expect("/dev/null");
+    assert!(null.file_type().is_char_device(), "/dev/null was replaced");
+    // A device node of our own (root only: mknod needs the privilege).
+    let made = Command::new("mknod")
+        .args(["nulldev", "c", "1", "3"])
+        .current_dir(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let run = render_to(dir, "nulldev");
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let meta = std::fs::symlink_metadata(dir.join("nulldev")).expect("device");
+        assert!(meta.file_type().is_char_device(), "the device was replaced");
+    } else {
+        eprintln!("skipped: mknod needs root");
+    }
+    // Standard output by name.
+    let run = render_to(dir, "/dev/stdout");
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.starts_with('#'), "{}", run.stdout);
+    // Standard output redirected to a file, named through a link to
+    // `/proc/self/fd/1`: written into, the link kept.
+    std::os::unix::fs::symlink("/proc/self/fd/1", dir.join("stdout.md")).expect("symlink");
+    let captured = dir.join("captured.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+        .arg("render")
+        .arg(root().join("examples/support.sla"))
+        .args(["--to", "md", "-o", "stdout.md"])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&captured).expect("capture"))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("slate runs");
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "-o through /proc/self/fd/1 failed");
+    let meta = std::fs::symlink_metadata(dir.join("stdout.md")).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(&captured).expect("captured");
+    assert!(text.starts_with('#'), "{text}");
+    // A named pipe, read by a child.
+    let fifo = dir.join("pipe.md");
+    if mkfifo(&fifo) {
+        let reader = Command::new("cat")
+            .arg(&fifo)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("cat runs");
+        let run = render_to(dir, "pipe.md");
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let read = finish(reader, "(cat of the pipe)");
+        assert!(read.stdout.starts_with('#'), "{}", read.stdout);
+        let meta = std::fs::symlink_metadata(&fifo).expect("pipe");
+        assert!(meta.file_type().is_fifo(), "the pipe was replaced");
+    }
+}
+
+/// A read-only target is refused, not replaced behind its mode. Root may
+/// write any mode, so as root the run drops to `nobody` (with `setpriv`)
+/// in a directory anyone may write: replacing the file would succeed there.
+#[test]
+fn output_refuses_a_read_only_target() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let out = dir.join("locked.md");
+    write(&out, "old\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let root_user = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let run = if root_user {
+        let support = root().join("examples/support.sla");
+        let spawned = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_slate"))
+            .arg("render")
+            .arg(&support)
+            .args(["--to", "md", "-o", "locked.md"])
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn();
+        let Ok(child) = spawned else {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must have setpriv (util-linux) to test as root"
+            );
+            eprintln!("skipped: running as root without setpriv (apt-get install util-linux)");
+            return;
+        };
+        finish(child, "render -o locked.md (as nobody)")
+    } else {
+        render_to(dir, "locked.md")
+    };
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("cannot write `locked.md`: permission denied"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&out).expect("kept"), "old\n");
+    let mode = std::fs::metadata(&out).expect("kept").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444);
+}
+
+/// The temporary file's name does not grow with the target's: a target
+/// whose name is as long as names go is written, and one too long fails
+/// naming the target, never the temporary file.
+#[test]
+fn output_names_of_any_length_fit() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let longest = format!("{}.md", "a".repeat(252));
+    let run = render_to(dir, &longest);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(std::fs::metadata(dir.join(&longest)).is_ok_and(|m| m.len() > 0));
+    let too_long = format!("{}.md", "b".repeat(253));
+    let run = render_to(dir, &too_long);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains(&too_long), "{}", run.stderr);
+    assert!(!run.stderr.contains(".slate-"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".tmp"), "{}", run.stderr);
+    let left: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| *n != longest)
+        .collect();
+    assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+/// `slate fmt` rewrites its input: through a link, the file the link
+/// reaches is formatted and the link stays a link.
+#[test]
+fn fmt_through_a_link_formats_the_real_file() {
+    let tmp = tempdir();
+    let dir = tmp.path();
+    let real = dir.join("real/agreement.sla");
+    let text = std::fs::read_to_string(root().join("examples/support.sla")).expect("example");
+    write(&real, &text.replace("\n}", "\n\n\n}"));
+    let link = dir.join("link.sla");
+    std::os::unix::fs::symlink(&real, &link).expect("symlink");
+    let run = slate_in(dir, &["fmt", "link.sla"], None);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let meta = std::fs::symlink_metadata(&link).expect("link");
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    let run = slate_in(dir, &["fmt", "--check", "real/agreement.sla"], None);
+    assert_eq!(run.code, Some(0), "the real file was not formatted");
 }
 
 // ----------------------------------------------------------------------------
@@ -501,6 +704,30 @@ fn the_language_server_answers_broken_frames_and_goes_on() {
         server.child.try_wait().expect("wait").is_none(),
         "the server is still running"
     );
+}
+
+/// A bad length sent with a body (`Content-Length: -1` then `{}`), or two
+/// lengths that disagree, is answered with a parse error, and the server
+/// finds the next frame: every later message is still read.
+#[test]
+fn the_language_server_resynchronises_after_a_bad_length() {
+    let tmp = tempdir();
+    let mut server = Server::start(tmp.path());
+    server.raw(b"Content-Length: -1\r\n\r\n{}");
+    let err = server.wait_for("a parse error", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    server.raw(b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}x");
+    let err = server.wait_for("a parse error", |v| v.get("error").is_some());
+    assert_eq!(err["error"]["code"], -32700, "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("disagree")),
+        "{err}"
+    );
+    let uri = format!("file://{}", tmp.path().display());
+    server.initialize(&uri);
+    assert_eq!(server.stop(), Some(0));
 }
 
 /// A document that imports a FIFO, or a file outside the workspace, gets

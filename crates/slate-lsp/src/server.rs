@@ -161,7 +161,7 @@ impl slate::link::Sources for OpenFiles<'_> {
                 }
                 Ok((*text).to_owned())
             }
-            _ => slate::files::read_regular(&root.resolve(path)?),
+            _ => root.read(path),
         }
     }
 

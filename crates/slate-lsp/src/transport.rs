@@ -3,7 +3,11 @@
 //! body at most [`MAX_FRAME_BYTES`]. A frame that is too large is skipped
 //! without being kept, and a body that is not a JSON-RPC message is
 //! answered with an error (JSON-RPC's parse error or invalid request); the
-//! server goes on either way. Only the end of the input ends the reading.
+//! server goes on either way. A header block with no valid length (none, a
+//! bad one, or two that disagree) is answered with a parse error, and the
+//! input is then discarded up to the next `Content-Length:`, wherever it
+//! is: a body sent with a bad length cannot swallow the frames after it.
+//! Only the end of the input ends the reading.
 
 use std::io::{self, BufRead, Read, Write};
 
@@ -35,18 +39,25 @@ pub enum Frame {
     TooLarge(u64),
 }
 
+/// The header that starts every frame, as [`resync`] looks for it.
+const LENGTH_HEADER: &[u8] = b"content-length:";
+
 /// Reads the headers of one frame: the body's length, or why there is none.
-/// `None` at the end of the input.
-fn read_headers(inp: &mut impl BufRead) -> io::Result<Option<Result<u64, String>>> {
+/// `None` at the end of the input. `first` is the start of the first
+/// header line, already read ([`resync`]).
+fn read_headers(
+    inp: &mut impl BufRead,
+    mut first: Option<&[u8]>,
+) -> io::Result<Option<Result<u64, String>>> {
     let mut length: Option<Result<u64, String>> = None;
     let mut seen_any = false;
     loop {
-        let mut line = Vec::new();
+        let mut line = first.take().map(<[u8]>::to_vec).unwrap_or_default();
         let n = inp
             .by_ref()
             .take(MAX_HEADER_LINE)
             .read_until(b'\n', &mut line)?;
-        if n == 0 {
+        if n == 0 && line.is_empty() {
             return Ok(None);
         }
         if !line.ends_with(b"\n") {
@@ -70,12 +81,17 @@ fn read_headers(inp: &mut impl BufRead) -> io::Result<Option<Result<u64, String>
             continue;
         };
         if name.trim().eq_ignore_ascii_case("Content-Length") {
-            length = Some(
-                value
-                    .trim()
-                    .parse::<u64>()
-                    .map_err(|_| "the Content-Length is not a number".to_owned()),
-            );
+            let this = value
+                .trim()
+                .parse::<u64>()
+                .map_err(|_| "the Content-Length is not a number".to_owned());
+            length = Some(match (length, this) {
+                (Some(Err(why)), _) | (_, Err(why)) => Err(why),
+                (Some(Ok(a)), Ok(b)) if a != b => {
+                    Err("two Content-Length headers disagree".to_owned())
+                }
+                (_, Ok(b)) => Ok(b),
+            });
         }
     }
     Ok(Some(length.unwrap_or_else(|| {
@@ -103,13 +119,55 @@ fn skip_line(inp: &mut impl BufRead) -> io::Result<()> {
     }
 }
 
-/// Reads one frame; `None` at the end of the input.
-pub fn read_frame(inp: &mut impl BufRead) -> io::Result<Option<Frame>> {
+/// Discards input up to and including the next `Content-Length:` (in any
+/// case), wherever it is; `false` when the input ends first.
+fn resync(inp: &mut impl BufRead) -> io::Result<bool> {
+    let mut matched = 0;
+    loop {
+        let buf = inp.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        let mut used = 0;
+        for byte in buf {
+            used += 1;
+            let byte = byte.to_ascii_lowercase();
+            // The header's first letter occurs in it only once: a mismatch
+            // can only restart a match at this byte.
+            matched = if LENGTH_HEADER.get(matched) == Some(&byte) {
+                matched + 1
+            } else {
+                usize::from(LENGTH_HEADER.first() == Some(&byte))
+            };
+            if matched == LENGTH_HEADER.len() {
+                inp.consume(used);
+                return Ok(true);
+            }
+        }
+        inp.consume(used);
+    }
+}
+
+/// Reads one frame; `None` at the end of the input. `lost` says that the
+/// frame before had no valid length: input is first discarded up to the
+/// next `Content-Length:`. It is set again when this frame has none.
+pub fn read_frame(inp: &mut impl BufRead, lost: &mut bool) -> io::Result<Option<Frame>> {
     let null = serde_json::Value::Null;
-    let length = match read_headers(inp)? {
+    let mut first = None;
+    if *lost {
+        if !resync(inp)? {
+            return Ok(None);
+        }
+        *lost = false;
+        first = Some(LENGTH_HEADER);
+    }
+    let length = match read_headers(inp, first)? {
         None => return Ok(None),
         Some(Ok(length)) => length,
-        Some(Err(why)) => return Ok(Some(Frame::Refused(null, PARSE_ERROR, why))),
+        Some(Err(why)) => {
+            *lost = true;
+            return Ok(Some(Frame::Refused(null, PARSE_ERROR, why)));
+        }
     };
     if length > MAX_FRAME_BYTES {
         return Ok(Some(Frame::TooLarge(length)));
@@ -188,7 +246,8 @@ pub fn write_refusal(
 /// handing each message to `deliver` (which says whether the server still
 /// listens) and answering each refused frame on standard output.
 pub fn read_all(mut inp: impl BufRead, deliver: impl Fn(Message) -> bool) -> io::Result<()> {
-    while let Some(frame) = read_frame(&mut inp)? {
+    let mut lost = false;
+    while let Some(frame) = read_frame(&mut inp, &mut lost)? {
         match frame {
             Frame::Message(msg) => {
                 let exit = matches!(&msg, Message::Notification(n) if n.method == "exit");
@@ -219,7 +278,8 @@ mod tests {
     fn frames(input: &[u8]) -> Vec<Frame> {
         let mut inp = io::BufReader::new(input);
         let mut out = Vec::new();
-        while let Ok(Some(f)) = read_frame(&mut inp) {
+        let mut lost = false;
+        while let Ok(Some(f)) = read_frame(&mut inp, &mut lost) {
             if let Frame::TooLarge(n) = f {
                 let _ = skip(&mut inp, n);
             }
@@ -243,6 +303,31 @@ mod tests {
         assert!(matches!(&got[2], Frame::Refused(_, PARSE_ERROR, _)));
         assert!(matches!(&got[3], Frame::Message(Message::Notification(_))));
         assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_bad_length_with_a_body_is_resynchronised() {
+        let good = br#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let frame = |body: &[u8]| {
+            let mut f = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+            f.extend_from_slice(body);
+            f
+        };
+        let mut input = b"Content-Length: -1\r\n\r\n{}".to_vec();
+        input.extend(frame(good));
+        input.extend_from_slice(b"Content-Length: 2\r\ncontent-length: 3\r\n\r\n{}x");
+        input.extend(frame(good));
+        input.extend_from_slice(b"no header at all\r\n\r\n{\"a\":1}conTENT-length: 2\r\n\r\n{}");
+        input.extend(frame(good));
+        let got = frames(&input);
+        assert!(matches!(&got[0], Frame::Refused(_, PARSE_ERROR, _)));
+        assert!(matches!(&got[1], Frame::Message(Message::Notification(_))));
+        assert!(matches!(&got[2], Frame::Refused(_, PARSE_ERROR, m) if m.contains("disagree")));
+        assert!(matches!(&got[3], Frame::Message(Message::Notification(_))));
+        assert!(matches!(&got[4], Frame::Refused(_, PARSE_ERROR, _)));
+        assert!(matches!(&got[5], Frame::Refused(_, INVALID_REQUEST, _)));
+        assert!(matches!(&got[6], Frame::Message(Message::Notification(_))));
+        assert_eq!(got.len(), 7);
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub enum ReadError {
     },
     /// Text that does not begin like a Slate file ([`looks_like_slate`]).
     NotSlate,
+    /// The file opened is not the one checked: it was swapped in between.
+    Changed,
+    /// The name is a `.sla` file's, but the file it reaches (links
+    /// followed) is not named `.sla`.
+    NotSla,
 }
 
 impl fmt::Display for ReadError {
@@ -58,6 +63,13 @@ impl fmt::Display for ReadError {
                 write!(f, "it lies outside the import root `{}`", root.display())
             }
             ReadError::NotRegular { what } => write!(f, "it is {what}, not a regular file"),
+            // A bounded read stops one byte past the limit: its size is
+            // not known, only that it is larger.
+            ReadError::TooLarge { bytes } if *bytes <= MAX_SOURCE_BYTES as u64 + 1 => write!(
+                f,
+                "it is more than {0} MiB; Slate reads files of up to {0} MiB",
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
             ReadError::TooLarge { bytes } => write!(
                 f,
                 "it is {} MiB; Slate reads files of up to {} MiB",
@@ -69,6 +81,8 @@ impl fmt::Display for ReadError {
                 "it is not valid UTF-8 (line {line}, column {column}, byte {byte})"
             ),
             ReadError::NotSlate => write!(f, "it does not begin like a Slate file"),
+            ReadError::Changed => write!(f, "it changed while it was being opened"),
+            ReadError::NotSla => write!(f, "it leads to a file whose name does not end in `.sla`"),
         }
     }
 }
@@ -147,7 +161,15 @@ pub fn read_bounded(reader: impl Read) -> Result<String, ReadError> {
 /// opened, so a read never blocks or runs forever), the opened file is
 /// checked again, and at most [`MAX_SOURCE_BYTES`] and one byte are read.
 pub fn read_regular(path: &Path) -> Result<String, ReadError> {
-    check_metadata(&std::fs::metadata(path)?)?;
+    read_bounded(open_regular(path)?)
+}
+
+/// Opens the regular file at `path` for reading: its metadata is checked
+/// first, the file is opened non-blocking, and the opened file must be the
+/// one checked (same device and inode) and still a regular file.
+fn open_regular(path: &Path) -> Result<std::fs::File, ReadError> {
+    let checked = std::fs::metadata(path)?;
+    check_metadata(&checked)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -158,8 +180,27 @@ pub fn read_regular(path: &Path) -> Result<String, ReadError> {
         options.custom_flags(libc::O_NONBLOCK);
     }
     let file = options.open(path)?;
-    check_metadata(&file.metadata()?)?;
-    read_bounded(file)
+    let opened = file.metadata()?;
+    check_metadata(&opened)?;
+    if !same_file(&checked, &opened) {
+        return Err(ReadError::Changed);
+    }
+    Ok(file)
+}
+
+/// Whether two metadata describe the same file (device and inode); true
+/// where there are none to compare.
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        true
+    }
 }
 
 /// Whether `text` looks like a Slate file: it holds no NUL byte, and
@@ -199,6 +240,36 @@ pub fn looks_like_slate(text: &str) -> bool {
     true
 }
 
+/// Whether an imported file's first top-level statement parses: no error
+/// starts before the end of the first statement read, and one was read
+/// (or the file has nothing to read). A Slate file with a mistake further
+/// on keeps its precise diagnostics; a file that only begins with a Slate
+/// word (`import os`, `party: x`, `service = "…"`) is not Slate.
+pub(crate) fn first_statement_parses(parsed: &slate_syntax::Parsed) -> bool {
+    use slate_syntax::ast::Item;
+    let file = &parsed.file;
+    let definitions = file.definitions.iter().filter_map(|item| match item {
+        Item::Party(x) => Some(x.span),
+        Item::Calendar(x) => Some(x.span),
+        Item::Service(x) => Some(x.span),
+        Item::Objective(x) => Some(x.span),
+        Item::Clause(x) => Some(x.span),
+        _ => None,
+    });
+    let first = file
+        .imports
+        .iter()
+        .map(|i| i.span)
+        .chain(file.agreements.iter().map(|a| a.span))
+        .chain(definitions)
+        .min_by_key(|span| span.start);
+    let mut errors = parsed.diagnostics.iter().filter(|d| d.is_error());
+    match first {
+        Some(first) => errors.all(|d| d.span.start >= first.end),
+        None => errors.next().is_none(),
+    }
+}
+
 /// The directory imports and `extends` must stay inside, symbolic links
 /// resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -220,8 +291,10 @@ impl ImportRoot {
     /// The default root for the agreement at `root_file`: the working
     /// directory when the file lies inside it (so `customers/acme.sla` may
     /// extend `../corporate.sla`), otherwise the file's own directory.
-    /// An agreement without a file (standard input, an empty path) has
-    /// the working directory.
+    /// A working directory that is the file system's root (`/`, where
+    /// services and containers run) is never the default: the file's own
+    /// directory is. An agreement without a file (standard input, an empty
+    /// path) has the working directory.
     pub fn default_for(root_file: &Path) -> std::io::Result<Self> {
         let cwd = std::fs::canonicalize(std::env::current_dir()?)?;
         let dir = match root_file.parent() {
@@ -232,7 +305,8 @@ impl ImportRoot {
             return Ok(ImportRoot(cwd));
         }
         let dir = std::fs::canonicalize(dir)?;
-        Ok(if dir.starts_with(&cwd) {
+        let at_top = cwd.parent().is_none();
+        Ok(if dir.starts_with(&cwd) && !at_top {
             ImportRoot(cwd)
         } else {
             ImportRoot(dir)
@@ -249,6 +323,48 @@ impl ImportRoot {
         path.starts_with(&self.0)
     }
 
+    /// Reads the regular file at `path` inside the root: the path is
+    /// resolved and checked ([`ImportRoot::resolve`]), the file opened
+    /// and checked again ([`read_regular`]), and the opened file must still
+    /// lie inside the root ([`ImportRoot::holds_opened`]).
+    pub fn read(&self, path: &Path) -> Result<String, ReadError> {
+        let real = self.resolve(path)?;
+        // A device or pipe is refused as such (before it is opened); a
+        // regular file is then refused unread when its name is not `.sla`.
+        let file = open_regular(&real)?;
+        if !is_sla(&real) {
+            return Err(ReadError::NotSla);
+        }
+        self.holds_opened(&file)?;
+        read_bounded(file)
+    }
+
+    /// Checks that the opened `file` lies inside the root: the path the
+    /// operating system gives for the open descriptor, so a link swapped in
+    /// after [`ImportRoot::resolve`] checked the path is caught. Where
+    /// there is no such path (not Linux, no `/proc`), the check of the
+    /// resolved path stands alone.
+    pub fn holds_opened(&self, file: &std::fs::File) -> Result<(), ReadError> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = format!("/proc/self/fd/{}", file.as_raw_fd());
+            if let Ok(real) = std::fs::read_link(fd) {
+                if !self.contains(&real) {
+                    return Err(ReadError::OutsideRoot {
+                        root: self.0.clone(),
+                    });
+                }
+                if !is_sla(&real) {
+                    return Err(ReadError::NotSla);
+                }
+            }
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = file;
+        Ok(())
+    }
+
     /// `path` with links resolved, when it lies inside the root. A path
     /// outside the root is refused whether or not a file is there, so the
     /// answer says nothing about files outside it.
@@ -263,6 +379,10 @@ impl ImportRoot {
                 // Where the file would be: its nearest existing ancestor,
                 // links resolved, and the rest of the path.
                 let absolute = crate::link::normalize(&std::env::current_dir()?.join(path));
+                // A dangling link is followed as far as it goes, read
+                // lexically from its directory: where it points says
+                // whether it leads out.
+                let absolute = follow_dangling(absolute);
                 let mut base = absolute.as_path();
                 let resolved = loop {
                     if let Ok(c) = std::fs::canonicalize(base) {
@@ -284,6 +404,21 @@ impl ImportRoot {
             }
         }
     }
+}
+
+/// `path` with its last component's links followed, each read from the
+/// link's own directory (links resolved), up to 40 links: where a link
+/// that leads nowhere would lead.
+fn follow_dangling(mut path: PathBuf) -> PathBuf {
+    for _ in 0..40 {
+        let Ok(next) = std::fs::read_link(&path) else {
+            break;
+        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+        path = crate::link::normalize(&dir.join(next));
+    }
+    path
 }
 
 /// Reads files from the file system, inside an import root
@@ -317,7 +452,7 @@ impl FileSystem {
 
 impl crate::link::Sources for FileSystem {
     fn read(&self, path: &Path) -> Result<String, ReadError> {
-        read_regular(&self.root.resolve(path)?)
+        self.root.read(path)
     }
 
     fn identity(&self, path: &Path) -> PathBuf {
@@ -325,10 +460,27 @@ impl crate::link::Sources for FileSystem {
     }
 }
 
+/// Whether `path` names a `.sla` file.
+fn is_sla(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "sla")
+}
+
 /// What identifies the file at `path` on the file system: its canonical
 /// path, or the path itself when it has none (it does not exist).
 pub fn identity(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `path` is absolute on Windows, wherever Slate runs: it starts
+/// with a drive letter (`C:\x.sla`, `C:x.sla`) or a backslash (`\x.sla`,
+/// `\\server\share`).
+fn windows_absolute(path: &str) -> bool {
+    let mut chars = path.chars();
+    let drive = matches!(
+        (chars.next(), chars.next()),
+        (Some(letter), Some(':')) if letter.is_ascii_alphabetic()
+    );
+    drive || path.starts_with('\\')
 }
 
 /// The diagnostic for an import or `extends` whose path may not be read
@@ -338,7 +490,8 @@ pub(crate) fn refused_path(target: &Text) -> Option<Diagnostic> {
     let path = Path::new(&target.value);
     let absolute = path.has_root()
         || path.is_absolute()
-        || matches!(path.components().next(), Some(Component::Prefix(_)));
+        || matches!(path.components().next(), Some(Component::Prefix(_)))
+        || windows_absolute(&target.value);
     if absolute {
         return Some(
             Diagnostic::new(
@@ -353,8 +506,7 @@ pub(crate) fn refused_path(target: &Text) -> Option<Diagnostic> {
             ),
         );
     }
-    let sla = path.extension().is_some_and(|e| e == "sla");
-    if !sla {
+    if !is_sla(path) {
         return Some(
             Diagnostic::new(
                 Code::ImportNotSla,
@@ -378,7 +530,7 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         path.display().to_string()
     };
     match why {
-        ReadError::OutsideRoot { .. } => Diagnostic::new(
+        ReadError::OutsideRoot { .. } | ReadError::Changed => Diagnostic::new(
             Code::ImportOutsideRoot,
             target.span,
             format!("`{}` is outside the import root", target.value),
@@ -388,6 +540,19 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
             "imports and `extends` stay inside the import root: the working directory when \
              the agreement lies inside it, otherwise the agreement's own directory (links \
              followed); move the file inside, or widen the root with `--import-root DIR`",
+        ),
+        ReadError::NotSla => Diagnostic::new(
+            Code::ImportNotSla,
+            target.span,
+            format!(
+                "`{}` leads to a file that is not a `.sla` file",
+                target.value
+            ),
+        )
+        .label("a link to a file that is not `.sla`")
+        .help(
+            "imports and `extends` read only Slate files, whose names end in `.sla`, \
+             links followed; import the Slate file itself",
         ),
         ReadError::NotRegular { what } => Diagnostic::new(
             Code::NotRegularFile,
@@ -410,8 +575,9 @@ pub(crate) fn refused(target: &Text, path: &Path, dir: &Path, why: &ReadError) -
         )
         .label("not a Slate file")
         .help(
-            "a Slate file is UTF-8 text that begins, after comments, with `import`, \
-             `agreement` or a definition such as `calendar`; check that this is the file you meant",
+            "a Slate file is UTF-8 text whose first statement, after comments, is a whole \
+             `import`, `agreement` or definition such as `calendar`; check that this is the \
+             file you meant",
         ),
         ReadError::Io(_) => Diagnostic::new(
             Code::UnreadableFile,
@@ -448,6 +614,57 @@ mod tests {
     }
 
     #[test]
+    fn an_opened_file_outside_the_root_is_refused() {
+        let tmp = std::env::temp_dir().join(format!("slate-fd-{}", std::process::id()));
+        let inside = tmp.join("root");
+        let _ = std::fs::create_dir_all(&inside);
+        let outside = tmp.join("secret.sla");
+        let _ = std::fs::write(&outside, "party x {}\n");
+        let _ = std::fs::write(inside.join("lib.sla"), "party x {}\n");
+        let root = ImportRoot::new(&inside).ok();
+        let far = open_regular(&outside).ok();
+        let near = open_regular(&inside.join("lib.sla")).ok();
+        let meta = |p: &Path| std::fs::metadata(p).ok();
+        let (a, b) = (meta(&outside), meta(&inside.join("lib.sla")));
+        let (Some(root), Some(far), Some(near), Some(a), Some(b)) = (root, far, near, a, b) else {
+            panic!("the test files could not be made");
+        };
+        #[cfg(target_os = "linux")]
+        assert!(matches!(
+            root.holds_opened(&far),
+            Err(ReadError::OutsideRoot { .. })
+        ));
+        assert!(root.holds_opened(&near).is_ok());
+        let _ = std::fs::remove_dir_all(&tmp);
+        assert!(same_file(&a, &a));
+        #[cfg(unix)]
+        assert!(!same_file(&a, &b));
+    }
+
+    #[test]
+    fn a_first_statement_that_does_not_parse_is_not_slate() {
+        let slate = |text: &str| first_statement_parses(&slate_syntax::parse(text));
+        assert!(!slate("import os\nimport sys\n"));
+        assert!(!slate("party: x\nservice: y\n"));
+        assert!(!slate("service = \"sk_live_123\"\n"));
+        assert!(!slate("import \"a.sla\" junk junk\n"));
+        assert!(slate(""));
+        assert!(slate("// a comment\n"));
+        assert!(slate("import \"a.sla\"\n"));
+        assert!(slate("import \"a.sla\"\nparty: x\n"));
+    }
+
+    #[test]
+    fn windows_paths_are_absolute() {
+        assert!(windows_absolute("C:\\x.sla"));
+        assert!(windows_absolute("c:x.sla"));
+        assert!(windows_absolute("\\x.sla"));
+        assert!(windows_absolute("\\\\server\\share\\x.sla"));
+        assert!(!windows_absolute("x.sla"));
+        assert!(!windows_absolute("shared/c.sla"));
+    }
+
+    #[test]
     fn reads_are_bounded() {
         let big = std::io::repeat(b'a').take(MAX_SOURCE_BYTES as u64 * 4);
         assert!(matches!(
@@ -462,6 +679,9 @@ mod tests {
                 byte: 2
             })
         ));
+        let why = read_bounded(std::io::repeat(b'a').take(40 << 20)).err();
+        let said = why.map(|e| e.to_string()).unwrap_or_default();
+        assert!(said.starts_with("it is more than 16 MiB"), "{said}");
         assert!(!looks_like_slate("party\0"));
         assert_eq!(read_bounded(&b"party"[..]).ok().as_deref(), Some("party"));
     }

@@ -342,8 +342,17 @@ struct Linker<'s> {
 
 impl Linker<'_> {
     fn add(&mut self, path: PathBuf, text: String) -> FileId {
+        let parsed = slate_syntax::parse(&text);
+        self.add_parsed(path, text, parsed)
+    }
+
+    fn add_parsed(
+        &mut self,
+        path: PathBuf,
+        text: String,
+        mut parsed: slate_syntax::Parsed,
+    ) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        let mut parsed = slate_syntax::parse(&text);
         parsed.file.shift(id);
         for d in &mut parsed.diagnostics {
             d.shift(id);
@@ -390,8 +399,18 @@ impl Linker<'_> {
                 Err(ReadError::NotSlate)
             }
         });
+        // A file whose first statement does not parse is not Slate either:
+        // none of its lines is quoted back.
+        let read = read.and_then(|text| {
+            let parsed = slate_syntax::parse(&text);
+            if crate::files::first_statement_parses(&parsed) {
+                Ok((text, parsed))
+            } else {
+                Err(ReadError::NotSlate)
+            }
+        });
         match read {
-            Ok(text) => Some(self.add(path, text)),
+            Ok((text, parsed)) => Some(self.add_parsed(path, text, parsed)),
             Err(e) => {
                 self.diags
                     .push(crate::files::refused(target, &path, &dir, &e));
