@@ -490,6 +490,54 @@ fn availability() {
     assert!(r.settlements.is_empty());
 }
 
+/// Each `down` starts an outage of its own, ending at the item's next `up`;
+/// an outage whose own `down` carries an excluded cause does not count, so
+/// a counted outage that begins inside an excluded one counts from its own
+/// `down`; overlapping outages merge, and the minimum length applies to what
+/// the merging leaves (docs/semantics.md, availability).
+#[test]
+fn each_down_starts_its_own_outage() {
+    // One component, March 2026, measured 2,638,800 s (see `availability`):
+    // - Mon 2nd: `down` (customer) 10:00, `down` (hardware) 10:30, `up`
+    //   11:00. The customer outage is excluded; the hardware one counts
+    //   from 10:30: 1,800 s (the first `down` does not decide the cause).
+    // - Tue 3rd: `down` 10:00, `down` 10:10, `up` 10:20: two outages ending
+    //   at the same `up`, merged: 10:00–10:20 = 1,200 s, counted once.
+    // - Wed 4th: `down` (customer) 12:00:00, `down` 12:00:30, `up` 12:01:00:
+    //   the counted outage lasts 30 s, under the 1-minute minimum: 0 s.
+    // - Thu 5th: 09:00:00–09:00:40 and 09:00:40–09:01:10, each under a
+    //   minute, touch: merged to 70 s, kept.
+    // - Fri 6th: `down` 14:00, `down` (customer) 14:10, `up` 14:30: the
+    //   excluded outage inside the counted one takes nothing off: 1,800 s.
+    // Down 1,800 + 1,200 + 0 + 70 + 1,800 = 4,870 s; availability
+    // 2,633,930 / 2,638,800 = 99.815%.
+    let r = run(
+        UPTIME,
+        r#"{"id":"a","at":"2026-03-02T10:00:00Z","event":"down","cause":"customer"}
+{"id":"a","at":"2026-03-02T10:30:00Z","event":"down","cause":"hardware"}
+{"id":"a","at":"2026-03-02T11:00:00Z","event":"up"}
+{"id":"a","at":"2026-03-03T10:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-03T10:10:00Z","event":"down"}
+{"id":"a","at":"2026-03-03T10:20:00Z","event":"up"}
+{"id":"a","at":"2026-03-04T12:00:00Z","event":"down","cause":"customer"}
+{"id":"a","at":"2026-03-04T12:00:30Z","event":"down"}
+{"id":"a","at":"2026-03-04T12:01:00Z","event":"up"}
+{"id":"a","at":"2026-03-05T09:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-05T09:00:40Z","event":"up"}
+{"id":"a","at":"2026-03-05T09:00:40Z","event":"down"}
+{"id":"a","at":"2026-03-05T09:01:10Z","event":"up"}
+{"id":"a","at":"2026-03-06T14:00:00Z","event":"down"}
+{"id":"a","at":"2026-03-06T14:10:00Z","event":"down","cause":"customer"}
+{"id":"a","at":"2026-03-06T14:30:00Z","event":"up"}
+"#,
+        "2026-04-01T00:00:00Z",
+    );
+    let p = period(&r, "up", "2026-03");
+    let t = p.time.as_ref().expect("time");
+    assert_eq!((t.measured_seconds, t.down_seconds), (2_638_800, 4870));
+    assert_eq!(p.value.as_ref().map(|v| v.percent.as_str()), Some("99.815"));
+}
+
 /// An outage still open at the cut-off counts up to the cut-off, and the
 /// period is measured only up to it; `down` and `up` at one instant apply
 /// in file order.

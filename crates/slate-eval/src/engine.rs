@@ -1016,26 +1016,26 @@ impl Ctx<'_> {
             // semantics.md: `down`/`up` at the same instant apply in file order.
             let mut rs: Vec<&Record> = records.iter().collect();
             rs.sort_by_key(|r| (r.at, r.seq));
+            // semantics.md: each `down` starts an outage of its own, which
+            // ends at the item's next `up` whatever other outages are open;
+            // one whose own `down` carries an excluded cause does not count.
+            // So a counted outage that begins inside an excluded one counts
+            // from its own `down`. Only the counted outages' starts are kept.
             let mut list = Vec::new();
-            let mut open: Option<(i64, bool)> = None;
+            let mut open: Vec<i64> = Vec::new();
             for r in rs {
                 let event = Some(r.event);
-                if event == down && open.is_none() {
-                    let excluded = exclude.iter().any(|c| c.on(self.attrs, r));
-                    open = Some((r.at, excluded));
-                } else if event == up {
-                    {
-                        if let Some((a, excluded)) = open.take()
-                            && !excluded
-                        {
-                            list.push((a, r.at));
-                        }
+                if event == down {
+                    if !exclude.iter().any(|c| c.on(self.attrs, r)) {
+                        open.push(r.at);
                     }
+                } else if event == up {
+                    list.extend(open.drain(..).map(|a| (a, r.at)));
                 }
             }
-            if let Some((a, false)) = open {
-                list.push((a, self.cutoff));
-            }
+            list.extend(open.into_iter().map(|a| (a, self.cutoff)));
+            // Overlapping outages of the item merge; a minimum length
+            // applies to what the merging leaves.
             let list = merge(list);
             all.extend(list.iter().copied());
             components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
