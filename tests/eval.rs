@@ -613,6 +613,46 @@ fn credits_and_caps() {
     assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
 }
 
+/// A tier above the cap is what real contracts write (Accord Project's SLA
+/// template: an 11% tier under a 10% monthly cap); it checks with the
+/// warning E0503, and the cap applies: 1.00 of a 10.00 fee.
+#[test]
+fn a_tier_above_the_cap_pays_the_cap() {
+    let body = r#"
+  service api "API" {
+    fee GBP 10.00 per month
+  }
+
+  objective up "Availability" {
+    uptime  at least 99% per month
+  }
+
+  credits for up {
+    below 99% : 11% of monthly fee
+    cap   10% of monthly fee
+  }
+"#;
+    let checked = slate::check(&agreement(body));
+    let codes: Vec<slate::Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [slate::Code::TierExceedsCap]);
+    assert!(!checked.diagnostics.iter().any(|d| d.is_error()));
+    // April 2026: 30 days = 2,592,000 s; 72 h down = 97.222%, below 99%.
+    let r = run(
+        body,
+        r#"{"id":"a","at":"2026-04-06T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-09T00:00:00Z","event":"up"}
+"#,
+        "2026-05-01T00:00:00Z",
+    );
+    let owed: Vec<(&str, &str, &str)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(owed, [("2026-04", "1.1", "1.00")]);
+    assert_eq!(r.settlements[0].capped_by, ["10% of fee per month"]);
+}
+
 /// Volumes count distinct items per period.
 #[test]
 fn volumes() {

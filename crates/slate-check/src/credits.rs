@@ -608,7 +608,7 @@ pub(crate) fn attach_caps(
                             Diagnostic::new(Code::TierExceedsCap, t.span, "the tier pays more than the cap allows")
                                 .label("above the cap")
                                 .related(c.span, "the cap")
-                                .help("lower the tier to the cap, or raise the cap: a tier above the cap can never be paid in full"),
+                                .help("the cap applies, so this tier pays at most the cap; real contracts write this on purpose, but if you meant the tier to be paid in full, raise the cap or lower the tier"),
                         );
                     }
                 }

@@ -165,7 +165,7 @@ codes! {
     /// A tier that pays less for worse service (credits) or less for better service (bonuses).
     TierNotMonotonic = "E0502", Error, "tier pays less for a worse result";
     /// A tier that pays more than the cap.
-    TierExceedsCap = "E0503", Error, "tier exceeds the cap";
+    TierExceedsCap = "E0503", Warning, "tier exceeds the cap";
     /// Credits or a bonus on an objective with no percentage to compare.
     NoPercentage = "E0504", Error, "objective has no percentage";
     /// Credits on an objective measured per component.
