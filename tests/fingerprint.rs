@@ -250,12 +250,31 @@ fn spec_records(value: &serde_json::Value, path: &str, out: &mut String) {
     }
 }
 
+/// The encoding and fingerprint of `m` as docs/fingerprint.md defines them,
+/// computed here from the Model's JSON without Slate's own encoder.
+fn by_the_spec(m: &slate::Model) -> (String, String) {
+    use sha2::Digest;
+    let mut tree: serde_json::Value =
+        serde_json::from_str(&serde_json::to_string(m).expect("JSON")).expect("JSON");
+    if let Some(objectives) = tree["objectives"].as_array_mut() {
+        for o in objectives {
+            o.as_object_mut().map(|o| o.remove("source"));
+        }
+    }
+    let mut records = String::from("slate-terms/2\n");
+    spec_records(&tree, "", &mut records);
+    let hex: String = sha2::Sha256::digest(records.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (records, format!("slate-terms-v2:sha256:{hex}"))
+}
+
 /// The worked example of `docs/fingerprint.md`: Slate's encoding and
 /// fingerprint are the page's, and an independent implementation of the
 /// page, from `slate model`'s JSON, gives the same bytes and hash.
 #[test]
 fn the_spec_page_worked_example_recomputes() {
-    use sha2::Digest;
     let page = read(&root().join("docs/fingerprint.md"));
     let worked = &page[page.find("## Worked example").expect("a worked example")..];
     let blocks = slate_tests::code_blocks(worked);
@@ -269,21 +288,9 @@ fn the_spec_page_worked_example_recomputes() {
     assert_eq!(slate::terms::encode(&m), records.code, "Slate's encoding");
     assert_eq!(m.fingerprint(), fingerprint, "Slate's fingerprint");
 
-    let mut tree: serde_json::Value =
-        serde_json::from_str(&serde_json::to_string_pretty(&m).expect("JSON")).expect("JSON");
-    if let Some(objectives) = tree["objectives"].as_array_mut() {
-        for o in objectives {
-            o.as_object_mut().map(|o| o.remove("source"));
-        }
-    }
-    let mut mine = String::from("slate-terms/2\n");
-    spec_records(&tree, "", &mut mine);
+    let (mine, spec_fingerprint) = by_the_spec(&m);
     assert_eq!(mine, records.code, "the spec's encoding");
-    let hex: String = sha2::Sha256::digest(mine.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    assert_eq!(format!("slate-terms-v2:sha256:{hex}"), fingerprint);
+    assert_eq!(spec_fingerprint, fingerprint);
     assert!(page.contains(&format!("is encoded as these {} bytes", mine.len())));
 
     // The same independent reading gives every single-file example's
@@ -292,25 +299,7 @@ fn the_spec_page_worked_example_recomputes() {
         let checked = slate::check(&read(&path));
         let Some(m) = checked.model else { continue };
         assert!(m.lineage.is_none(), "{}", relative(&path));
-        let mut tree: serde_json::Value =
-            serde_json::from_str(&serde_json::to_string(&m).expect("JSON")).expect("JSON");
-        if let Some(objectives) = tree["objectives"].as_array_mut() {
-            for o in objectives {
-                o.as_object_mut().map(|o| o.remove("source"));
-            }
-        }
-        let mut mine = String::from("slate-terms/2\n");
-        spec_records(&tree, "", &mut mine);
-        let hex: String = sha2::Sha256::digest(mine.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        assert_eq!(
-            format!("slate-terms-v2:sha256:{hex}"),
-            m.fingerprint(),
-            "{}",
-            relative(&path)
-        );
+        assert_eq!(by_the_spec(&m).1, m.fingerprint(), "{}", relative(&path));
     }
 }
 
