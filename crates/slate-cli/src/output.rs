@@ -16,7 +16,7 @@ use crate::{Fatal, io_reason};
 /// The new file is a new inode: hard links to the old one keep the old
 /// text, and its owner is whoever writes it. An existing regular file that
 /// cannot be opened for writing (read-only) is refused, not replaced. The
-/// temporary name has a fixed short shape (`.slate-XXXXXX.tmp`), so a
+/// temporary name has a fixed short shape (`.slate-` and six random characters, then `.tmp`), so a
 /// target of any name that fits is written, and errors name the target,
 /// never the temporary file.
 ///

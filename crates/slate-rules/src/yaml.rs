@@ -133,7 +133,7 @@ fn scalar(v: &str) -> String {
 }
 
 /// A double-quoted string in the escapes YAML (1.1 and 1.2), PromQL and
-/// JSON share: `\"`, `\\`, `\n`, `\t`, `\r`, and `\uXXXX` for every other
+/// JSON share: `\"`, `\\`, `\n`, `\t`, `\r`, and `\u` with four hex digits (`\u2028`) for every other
 /// [`unsafe_char`].
 pub(crate) fn double_quoted(v: &str) -> String {
     let mut out = String::with_capacity(v.len() + 2);

@@ -232,7 +232,7 @@ fn matchers(expr: &str) -> Vec<(String, String)> {
 
 /// The value and length of the PromQL string literal at the start of `s`,
 /// as Slate and authors write them: `\"`, `\\`, `\n`, `\t`, `\r` and
-/// `\uXXXX` escapes.
+/// `\u` escapes of four hex digits (`\u2028`).
 fn promql_string(s: &str) -> Option<(String, usize)> {
     let mut chars = s.strip_prefix('"')?.char_indices();
     let mut out = String::new();
