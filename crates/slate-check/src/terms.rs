@@ -90,7 +90,9 @@ pub fn verify(m: &Model, claimed: &str) -> Option<Version> {
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// The lowercase hex SHA-256 of `bytes`: the one hashing the fingerprint
+/// and the rule-set digest share.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -125,16 +125,13 @@ pub fn digest(rules: &RuleSet) -> String {
 }
 
 fn digest_of(value: &Value) -> String {
-    use sha2::{Digest, Sha256};
     let mut value = value.clone();
     if let Some(agreement) = value.get_mut("agreement").and_then(Value::as_object_mut) {
         agreement.remove("digest");
     }
     let mut text = String::new();
     canonical(&value, &mut text);
-    let hash = Sha256::digest(text.as_bytes());
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    format!("sha256:{}", slate_check::terms::sha256_hex(text.as_bytes()))
 }
 
 /// Canonical JSON: no white space, object members sorted by name (as UTF-8
