@@ -115,8 +115,8 @@ fn input_lines(r: &Report) -> Vec<String> {
     lines
 }
 
-/// What made the report, in words.
-fn made_with(r: &Report) -> String {
+/// What made the report, in words: every format says it so.
+pub(crate) fn made_with(r: &Report) -> String {
     format!(
         "Slate {}, time-zone database {}",
         v(&r.made_with.slate),
@@ -282,19 +282,10 @@ fn text(r: &Report) -> String {
     s
 }
 
-/// Escapes text for Markdown, with hidden characters shown (`\u{…}`).
+/// Escapes text for Markdown, as the contract documents do, with hidden
+/// characters shown (`\u{…}`).
 fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in v(s).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    slate_render::prose::escape_markdown(&v(s))
 }
 
 /// Text as a Markdown code span when it is a plain token (such as a

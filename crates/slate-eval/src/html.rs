@@ -374,9 +374,8 @@ fn header(s: &mut String, r: &Report) {
     );
     let _ = writeln!(
         s,
-        "<dt>Made with</dt><dd>Slate {}, time-zone database {}</dd>",
-        esc(&r.made_with.slate),
-        esc(&r.made_with.tzdb)
+        "<dt>Made with</dt><dd>{}</dd>",
+        esc(&crate::format::made_with(r))
     );
     s.push_str("</dl>\n</header>\n");
 }
