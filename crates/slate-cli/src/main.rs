@@ -194,12 +194,9 @@ fn read(path: &PathBuf) -> Result<(String, String), Fatal> {
                 format!("cannot read standard input: {}", io_reason(&e))
             }
             ReadError::Io(e) => format!("cannot read `{name}`: {}", io_reason(&e)),
-            e @ ReadError::NotUtf8 { .. } => {
-                format!(
-                    "`{name}` {}; save the file as UTF-8",
-                    e.to_string().replacen("it ", "", 1)
-                )
-            }
+            ReadError::NotUtf8 { line, column, byte } => format!(
+                "`{name}` is not valid UTF-8 (line {line}, column {column}, byte {byte}); save the file as UTF-8"
+            ),
             other => format!("cannot read `{name}`: {other}"),
         })
     })
