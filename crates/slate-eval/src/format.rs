@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::money;
 use crate::report::*;
 use crate::visible::{visible as v, visible_lines};
 
@@ -256,22 +257,27 @@ fn text(r: &Report) -> String {
             };
             let _ = writeln!(
                 s,
-                "  {} {} {}: {} {}",
+                "  {} {} {}: {}",
                 v(&st.service),
                 v(&st.period),
                 who,
-                v(&st.currency),
-                v(&st.amount)
+                v(&money::words(&st.amount, &st.currency))
             );
-            for l in &st.lines {
+            if let Some(fee) = &st.fee {
                 let _ = writeln!(
                     s,
-                    "    {} at {}%: {} pays {} = {}",
-                    v(&l.objective),
-                    l.value.percent,
-                    v(&l.tier),
-                    v(&l.payout),
-                    v(&l.amount)
+                    "    fee for the period: {}",
+                    v(&money::words(fee, &st.currency))
+                );
+            }
+            for l in &st.lines {
+                let _ = writeln!(s, "    {}", v(&line_text(l, &st.currency)));
+            }
+            if !st.capped_by.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "    total before caps: {}",
+                    v(&money::words(&st.total, &st.currency))
                 );
             }
             for c in &st.capped_by {
@@ -280,6 +286,19 @@ fn text(r: &Report) -> String {
         }
     }
     s
+}
+
+/// One objective's line of a settlement, in words: `availability at
+/// 99.795%: below 99.9% pays 10% of fee = EUR 650.00`.
+pub(crate) fn line_text(l: &SettlementLine, currency: &str) -> String {
+    format!(
+        "{} at {}%: {} pays {} = {}",
+        l.objective,
+        l.value.percent,
+        l.tier,
+        l.payout,
+        money::words(&l.amount, currency)
+    )
 }
 
 /// Escapes text for Markdown, as the contract documents do, with hidden
@@ -399,18 +418,27 @@ fn markdown(r: &Report) -> String {
     if !r.settlements.is_empty() {
         let _ = writeln!(
             s,
-            "\n## Owed\n\n| Service | Period | Kind | Amount | Caps |\n|---|---|---|---|---|"
+            "\n## Owed\n\n| Service | Period | Kind | Fee | Objectives | Before caps | Caps | Amount |\n|---|---|---|---|---|---|---|---|"
         );
         for st in &r.settlements {
+            let lines: Vec<String> = st
+                .lines
+                .iter()
+                .map(|l| md_escape(&line_text(l, &st.currency)))
+                .collect();
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 md_escape(&st.service),
                 md_escape(&st.period),
                 md_escape(&st.kind),
-                md_escape(&st.currency),
-                md_escape(&st.amount),
-                md_escape(&st.capped_by.join("; "))
+                st.fee
+                    .as_deref()
+                    .map_or_else(String::new, |f| md_escape(&money::words(f, &st.currency))),
+                lines.join("; "),
+                md_escape(&money::words(&st.total, &st.currency)),
+                md_escape(&st.capped_by.join("; ")),
+                md_escape(&money::words(&st.amount, &st.currency))
             );
         }
     }
