@@ -69,9 +69,11 @@ pub(crate) fn round12(twelfths: Decimal, digits: u32) -> Decimal {
 /// decimal places (the currency's minor unit: `100.00`, never `100`), or
 /// to 12 places and marked `…` where the quotient does not end.
 pub(crate) fn exact(twelfths: Decimal, digits: u32) -> String {
-    let twelve = Decimal::from(12u32);
-    let q = twelfths / twelve;
-    let ends = q * twelve == twelfths;
+    // m / 10^s divided by 12 = 4 × 3 ends exactly when 3 divides m (a
+    // product of the quotient and 12 would not tell: it is rounded to 28
+    // digits, and can come back equal).
+    let ends = twelfths.mantissa() % 3 == 0;
+    let q = twelfths / Decimal::from(12u32);
     let mut q = if ends { q } else { q.round_dp(12) }.normalize();
     if q.scale() < digits {
         q.rescale(digits);
@@ -225,5 +227,9 @@ mod tests {
         // 1.2 / 12 = 0.1 exactly; 1.2000000000004 / 12 does not end.
         assert_eq!(exact("1.2".parse().unwrap(), 3), "0.100");
         assert_eq!(exact("1.2000000000004".parse().unwrap(), 3), "0.100…");
+        // 50% of a month of BHD 12,345.679 a year is 6172.8395 twelfths:
+        // 514.403291666…, which does not end, though the rounded quotient
+        // times 12 gives 6172.8395 back.
+        assert_eq!(exact("6172.8395".parse().unwrap(), 3), "514.403291666667…");
     }
 }
