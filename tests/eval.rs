@@ -1116,3 +1116,24 @@ fn money_reports() {
         assert!(amounts >= 3, "{owed}");
     });
 }
+
+/// docs/eval.md shows money as `slate eval` writes it today: the end of the
+/// text report and a JSON settlement of `tests/data/eval/yen-rolling-cap.sla`.
+#[test]
+fn eval_docs_show_money_as_reported() {
+    let report = slate_tests::example_report(
+        &slate_tests::root().join("tests/data/eval/yen-rolling-cap.sla"),
+    );
+    let docs = std::fs::read_to_string(slate_tests::root().join("docs/eval.md")).expect("docs");
+    let text = slate::eval::to_text(&report);
+    let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+    assert!(
+        docs.contains(&format!("```text\nOwed\n{owed}```")),
+        "docs/eval.md should show:\nOwed\n{owed}"
+    );
+    let settlement = serde_json::to_string_pretty(&report.settlements[1]).expect("json");
+    assert!(
+        docs.contains(&format!("```json\n{settlement}\n```")),
+        "docs/eval.md should show:\n{settlement}"
+    );
+}

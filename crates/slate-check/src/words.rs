@@ -439,7 +439,10 @@ mod tests {
         assert_eq!(exact_money(dec("123456.7"), "JPY"), "JPY 123,456.7");
         assert_eq!(exact_money(dec("1028.80650"), "BHD"), "BHD 1,028.8065");
         assert_eq!(exact_money(dec("-925"), "EUR"), "EUR -925.00");
-        assert_eq!(exact_money(dec("1250000"), "JPY"), money(dec("1250000"), "JPY"));
+        assert_eq!(
+            exact_money(dec("1250000"), "JPY"),
+            money(dec("1250000"), "JPY")
+        );
     }
 
     #[test]

@@ -78,7 +78,11 @@ pub(crate) fn exact(twelfths: Decimal, digits: u32) -> String {
     if q.scale() < digits {
         q.rescale(digits);
     }
-    if ends { q.to_string() } else { format!("{q}…") }
+    if ends {
+        q.to_string()
+    } else {
+        format!("{q}…")
+    }
 }
 
 /// Rounds half to even to `digits` decimal places.
@@ -202,7 +206,10 @@ mod tests {
         assert_eq!(words("100", "USD"), "USD 100.00");
         // Exact amounts keep the digits they have beyond the minor unit.
         assert_eq!(words("123456.7", "JPY"), "JPY 123,456.7");
-        assert_eq!(words("1028.806583333333…", "BHD"), "BHD 1,028.806583333333…");
+        assert_eq!(
+            words("1028.806583333333…", "BHD"),
+            "BHD 1,028.806583333333…"
+        );
         // Something that is not an amount is shown as it is.
         assert_eq!(words("n/a", "EUR"), "EUR n/a");
         assert_eq!(
