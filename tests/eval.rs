@@ -1114,6 +1114,26 @@ fn money_reports() {
             }
         }
         assert!(amounts >= 3, "{owed}");
+        // No report for people writes an amount of 1,000 or more without
+        // its separators (`JPY 400000` in a payout or a tier).
+        let currency = format!("{} ", report.settlements[0].currency);
+        for (format, out) in [
+            ("text", text.as_str()),
+            ("md", &slate::eval::to_markdown(&report)),
+            ("html", &html),
+        ] {
+            for (at, _) in out.match_indices(&currency) {
+                let digits = out[at + currency.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                assert!(
+                    digits <= 3,
+                    "{format}: `{}`",
+                    &out[at..at + currency.len() + digits]
+                );
+            }
+        }
     });
 }
 
