@@ -607,7 +607,10 @@ fn credits_and_caps() {
         .collect();
     assert_eq!(
         owed,
-        [("2026-04", "750", "750.00"), ("2026-05", "750", "150.00")]
+        [
+            ("2026-04", "750.00", "750.00"),
+            ("2026-05", "750.00", "150.00")
+        ]
     );
     assert_eq!(r.settlements[1].capped_by, ["10% of fee per 3 months"]);
     assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
@@ -649,7 +652,7 @@ fn a_tier_above_the_cap_pays_the_cap() {
         .iter()
         .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
         .collect();
-    assert_eq!(owed, [("2026-04", "1.1", "1.00")]);
+    assert_eq!(owed, [("2026-04", "1.10", "1.00")]);
     assert_eq!(r.settlements[0].capped_by, ["10% of fee per month"]);
 }
 
@@ -1080,4 +1083,77 @@ fn reports_state_what_made_them() {
             assert!(out.contains(needle), "{format}: no `{needle}`");
         }
     }
+}
+
+/// Money in every report is written as the contract writes it (`JPY
+/// 308,642`, `BHD 1,028.807`: thousands separators, the currency's minor
+/// unit), and every JSON amount carries the minor unit as a decimal
+/// string, exact amounts with any digits beyond it; in a currency without
+/// minor unit and in one with three decimals. The HTML report shows the
+/// same amounts as the text report.
+#[test]
+fn money_reports() {
+    insta::glob!("data/eval", "*.sla", |path| {
+        let report = slate_tests::example_report(path);
+        assert!(!report.settlements.is_empty(), "something is owed");
+        let text = slate::eval::to_text(&report);
+        insta::assert_snapshot!("money_text", text);
+        insta::assert_snapshot!("money_md", slate::eval::to_markdown(&report));
+        insta::assert_snapshot!("money_json", slate::eval::to_json(&report));
+        let html = slate::eval::html::to_html(&report);
+        let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+        let mut amounts = 0;
+        for line in owed.lines() {
+            let amount = match line.rsplit_once(" = ") {
+                Some((_, a)) => a,
+                None => line.rsplit_once(": ").map_or("", |(_, a)| a),
+            };
+            if amount.starts_with(report.settlements[0].currency.as_str()) {
+                amounts += 1;
+                assert!(html.contains(amount), "the HTML report lacks `{amount}`");
+            }
+        }
+        assert!(amounts >= 3, "{owed}");
+        // No report for people writes an amount of 1,000 or more without
+        // its separators (`JPY 400000` in a payout or a tier).
+        let currency = format!("{} ", report.settlements[0].currency);
+        for (format, out) in [
+            ("text", text.as_str()),
+            ("md", &slate::eval::to_markdown(&report)),
+            ("html", &html),
+        ] {
+            for (at, _) in out.match_indices(&currency) {
+                let digits = out[at + currency.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
+                assert!(
+                    digits <= 3,
+                    "{format}: `{}`",
+                    &out[at..at + currency.len() + digits]
+                );
+            }
+        }
+    });
+}
+
+/// docs/eval.md shows money as `slate eval` writes it today: the end of the
+/// text report and a JSON settlement of `tests/data/eval/yen-rolling-cap.sla`.
+#[test]
+fn eval_docs_show_money_as_reported() {
+    let report = slate_tests::example_report(
+        &slate_tests::root().join("tests/data/eval/yen-rolling-cap.sla"),
+    );
+    let docs = std::fs::read_to_string(slate_tests::root().join("docs/eval.md")).expect("docs");
+    let text = slate::eval::to_text(&report);
+    let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+    assert!(
+        docs.contains(&format!("```text\nOwed\n{owed}```")),
+        "docs/eval.md should show:\nOwed\n{owed}"
+    );
+    let settlement = serde_json::to_string_pretty(&report.settlements[1]).expect("json");
+    assert!(
+        docs.contains(&format!("```json\n{settlement}\n```")),
+        "docs/eval.md should show:\n{settlement}"
+    );
 }

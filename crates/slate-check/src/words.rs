@@ -151,7 +151,24 @@ pub fn calendar(c: &Calendar) -> String {
 pub fn money(amount: Decimal, currency_code: &str) -> String {
     let digits = currency::minor_unit(currency_code).unwrap_or(2);
     let rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven);
-    let text = format!("{:.*}", digits as usize, rounded.abs());
+    written(rounded, digits, currency_code)
+}
+
+/// An exact amount not yet rounded, such as a sum of shares of a fee:
+/// written as [`money`] writes it (`GBP 4,000.00`), but with every digit it
+/// has beyond the minor unit (`GBP 0.055`, `JPY 123,456.7`), so that it is
+/// never rounded where the contract rounds only at the end.
+pub fn exact_money(amount: Decimal, currency_code: &str) -> String {
+    let digits = currency::minor_unit(currency_code)
+        .unwrap_or(2)
+        .max(amount.normalize().scale());
+    written(amount, digits, currency_code)
+}
+
+/// `amount` with `digits` decimal places, thousands separators and the
+/// currency code before it.
+fn written(amount: Decimal, digits: u32, currency_code: &str) -> String {
+    let text = format!("{:.*}", digits as usize, amount.abs());
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
@@ -160,7 +177,7 @@ pub fn money(amount: Decimal, currency_code: &str) -> String {
         }
         grouped.push(c);
     }
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+    let sign = if amount.is_sign_negative() && !amount.is_zero() {
         "-"
     } else {
         ""
@@ -413,6 +430,19 @@ mod tests {
         assert_eq!(money(dec("1.005"), "GBP"), "GBP 1.00");
         assert_eq!(money(dec("1.015"), "GBP"), "GBP 1.02");
         assert_eq!(money(dec("12.3456"), "KWD"), "KWD 12.346");
+    }
+
+    #[test]
+    fn exact_money_keeps_every_digit_beyond_the_minor_unit() {
+        assert_eq!(exact_money(dec("10000"), "USD"), "USD 10,000.00");
+        assert_eq!(exact_money(dec("0.055"), "GBP"), "GBP 0.055");
+        assert_eq!(exact_money(dec("123456.7"), "JPY"), "JPY 123,456.7");
+        assert_eq!(exact_money(dec("1028.80650"), "BHD"), "BHD 1,028.8065");
+        assert_eq!(exact_money(dec("-925"), "EUR"), "EUR -925.00");
+        assert_eq!(
+            exact_money(dec("1250000"), "JPY"),
+            money(dec("1250000"), "JPY")
+        );
     }
 
     #[test]

@@ -357,7 +357,7 @@ fn eval_reports_and_settles() {
     // resolved, both beyond their resolution goals by April: 0%, another
     // 2,775. The service's cap is 20% of the fee: 3,700.00.
     let owed = &report["settlements"][0];
-    assert_eq!(owed["total"], "5550");
+    assert_eq!(owed["total"], "5550.00");
     assert_eq!(owed["amount"], "3700.00");
 }
 

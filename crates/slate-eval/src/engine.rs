@@ -1142,9 +1142,18 @@ type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
 fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
-    let digits = rules.agreement.minor_unit.unwrap_or(2);
     let mut out = Vec::new();
     for service in &rules.services {
+        let currency = service
+            .fee
+            .as_ref()
+            .map(|f| f.currency.clone())
+            .or_else(|| rules.agreement.currency.clone())
+            .unwrap_or_default();
+        // Every amount of the settlement carries the currency's minor unit.
+        let digits = slate_check::currency::minor_unit(&currency)
+            .or(rules.agreement.minor_unit)
+            .unwrap_or(2);
         // One settlement per kind (credits or bonus) and period length: a
         // service may settle monthly credits and a quarterly bonus.
         let schedule_of = |o: &'_ Objective, bonus: bool| -> Option<Schedule> {
@@ -1263,7 +1272,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             tier.threshold
                         ),
                         payout: money::describe(&tier.payout),
-                        amount: money::exact(amount),
+                        amount: money::exact(amount, digits),
                     });
                 }
             }
@@ -1275,12 +1284,6 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
             .iter()
             .filter(|c| c.period == kind)
             .collect();
-            let currency = service
-                .fee
-                .as_ref()
-                .map(|f| f.currency.clone())
-                .or_else(|| rules.agreement.currency.clone())
-                .unwrap_or_default();
             let mut issued: Vec<(NaiveDate, Decimal, bool)> = Vec::new();
             for (start, (span, ls, total)) in lines {
                 let mut amount = total;
@@ -1347,7 +1350,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                     to: span.to.to_string(),
                     fee: fee.map(|f| money::show(f, digits)),
                     lines: ls,
-                    total: money::exact(total),
+                    total: money::exact(total, digits),
                     capped_by,
                     amount: money::show(rounded, digits),
                     currency: currency.clone(),

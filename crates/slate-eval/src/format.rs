@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::money;
 use crate::report::*;
 use crate::visible::{visible as v, visible_lines};
 
@@ -246,40 +247,64 @@ fn text(r: &Report) -> String {
             );
         }
     }
-    if !r.settlements.is_empty() {
-        let _ = writeln!(s, "\nOwed");
-        for st in &r.settlements {
-            let who = if st.kind == "bonus" {
-                "bonus"
-            } else {
-                "credit"
-            };
+    owed_text(&mut s, &r.settlements);
+    s
+}
+
+/// What is owed, in words, with every amount as the contract writes it.
+fn owed_text(s: &mut String, settlements: &[Settlement]) {
+    if settlements.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\nOwed");
+    for st in settlements {
+        let who = if st.kind == "bonus" {
+            "bonus"
+        } else {
+            "credit"
+        };
+        let _ = writeln!(
+            s,
+            "  {} {} {}: {}",
+            v(&st.service),
+            v(&st.period),
+            who,
+            v(&money::words(&st.amount, &st.currency))
+        );
+        if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
-                "  {} {} {}: {} {}",
-                v(&st.service),
-                v(&st.period),
-                who,
-                v(&st.currency),
-                v(&st.amount)
+                "    fee for the period: {}",
+                v(&money::words(fee, &st.currency))
             );
-            for l in &st.lines {
-                let _ = writeln!(
-                    s,
-                    "    {} at {}%: {} pays {} = {}",
-                    v(&l.objective),
-                    l.value.percent,
-                    v(&l.tier),
-                    v(&l.payout),
-                    v(&l.amount)
-                );
-            }
-            for c in &st.capped_by {
-                let _ = writeln!(s, "    capped at {}", v(c));
-            }
+        }
+        for l in &st.lines {
+            let _ = writeln!(s, "    {}", v(&line_text(l, &st.currency)));
+        }
+        if !st.capped_by.is_empty() {
+            let _ = writeln!(
+                s,
+                "    total before caps: {}",
+                v(&money::words(&st.total, &st.currency))
+            );
+        }
+        for c in &st.capped_by {
+            let _ = writeln!(s, "    capped at {}", v(c));
         }
     }
-    s
+}
+
+/// One objective's line of a settlement, in words: `availability at
+/// 99.795%: below 99.9% pays 10% of fee = EUR 650.00`.
+pub(crate) fn line_text(l: &SettlementLine, currency: &str) -> String {
+    format!(
+        "{} at {}%: {} pays {} = {}",
+        l.objective,
+        l.value.percent,
+        l.tier,
+        l.payout,
+        money::words(&l.amount, currency)
+    )
 }
 
 /// Escapes text for Markdown, as the contract documents do, with hidden
@@ -396,23 +421,38 @@ fn markdown(r: &Report) -> String {
             }
         }
     }
-    if !r.settlements.is_empty() {
+    owed_markdown(&mut s, &r.settlements);
+    s
+}
+
+/// What is owed, as a table, with every amount as the contract writes it.
+fn owed_markdown(s: &mut String, settlements: &[Settlement]) {
+    if settlements.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "\n## Owed\n\n| Service | Period | Kind | Fee | Objectives | Before caps | Caps | Amount |\n|---|---|---|---|---|---|---|---|"
+    );
+    for st in settlements {
+        let lines: Vec<String> = st
+            .lines
+            .iter()
+            .map(|l| md_escape(&line_text(l, &st.currency)))
+            .collect();
         let _ = writeln!(
             s,
-            "\n## Owed\n\n| Service | Period | Kind | Amount | Caps |\n|---|---|---|---|---|"
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            md_escape(&st.service),
+            md_escape(&st.period),
+            md_escape(&st.kind),
+            st.fee
+                .as_deref()
+                .map_or_else(String::new, |f| md_escape(&money::words(f, &st.currency))),
+            lines.join("; "),
+            md_escape(&money::words(&st.total, &st.currency)),
+            md_escape(&st.capped_by.join("; ")),
+            md_escape(&money::words(&st.amount, &st.currency))
         );
-        for st in &r.settlements {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} {} | {} |",
-                md_escape(&st.service),
-                md_escape(&st.period),
-                md_escape(&st.kind),
-                md_escape(&st.currency),
-                md_escape(&st.amount),
-                md_escape(&st.capped_by.join("; "))
-            );
-        }
     }
-    s
 }

@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use crate::format::{target_text, value_text};
+use crate::money;
 use crate::report::*;
 use crate::visible::{visible, visible_lines};
 
@@ -211,31 +212,6 @@ fn group_i(n: i64) -> String {
         format!("-{}", group(n.unsigned_abs()))
     } else {
         group(n.unsigned_abs())
-    }
-}
-
-/// An amount of money as written by the engine (`1850.00`), with thousands
-/// separators in its whole part; anything else is shown as it is.
-fn money_text(s: &str) -> String {
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    match int.parse::<u64>() {
-        Ok(n) if !int.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => {
-            let mut out = String::new();
-            if neg {
-                out.push('-');
-            }
-            out.push_str(&group(n));
-            if body.contains('.') {
-                out.push('.');
-                out.push_str(frac);
-            }
-            out
-        }
-        _ => s.to_owned(),
     }
 }
 
@@ -494,62 +470,15 @@ fn glance(s: &mut String, r: &Report) {
                 } else {
                     "credits, by the provider"
                 };
-                let sum = sum_amounts(amounts).map_or_else(
-                    || format!("{} settlements", amounts.len()),
-                    |(v, digits)| money_text(&decimal_text(v, digits)),
-                );
-                format!("<b>{} {}</b> in {}", esc(cur), esc(&sum), who)
+                let sum = money::sum_words(amounts.iter().map(String::as_str), cur)
+                    .unwrap_or_else(|| format!("{} {} settlements", cur, amounts.len()));
+                format!("<b>{}</b> in {}", esc(&sum), who)
             })
             .collect();
         s.push_str(&parts.join("; "));
         s.push_str(" <a href=\"#settlements\">(details)</a></p>\n");
     }
     s.push_str("</section>\n");
-}
-
-/// Adds plain decimal amounts exactly, as integers in their finest unit.
-fn sum_amounts(amounts: &[String]) -> Option<(i128, usize)> {
-    let digits = amounts
-        .iter()
-        .map(|a| a.split_once('.').map_or(0, |(_, f)| f.len()))
-        .max()
-        .unwrap_or(0);
-    if digits > 18 {
-        return None;
-    }
-    let mut total: i128 = 0;
-    for a in amounts {
-        let (neg, body) = match a.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, a.as_str()),
-        };
-        let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-        if int.is_empty() || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let mut v: i128 = 0;
-        for b in int.bytes() {
-            v = v.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
-        }
-        let mut f = frac.bytes();
-        for _ in 0..digits {
-            let d = f.next().map_or(0, |b| i128::from(b - b'0'));
-            v = v.checked_mul(10)?.checked_add(d)?;
-        }
-        total = total.checked_add(if neg { -v } else { v })?;
-    }
-    Some((total, digits))
-}
-
-fn decimal_text(v: i128, digits: usize) -> String {
-    let sign = if v < 0 { "-" } else { "" };
-    let a = v.unsigned_abs().to_string();
-    if digits == 0 {
-        return format!("{sign}{a}");
-    }
-    let a = format!("{a:0>width$}", width = digits + 1);
-    let (int, frac) = a.split_at(a.len() - digits);
-    format!("{sign}{int}.{frac}")
 }
 
 fn input(s: &mut String, i: &Input) {
@@ -873,7 +802,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         let _ = writeln!(
             s,
             "<div class=\"settlement {}\">\n<h3><span>{} \u{b7} {} <span class=\"muted small\">{} to {}</span></span>\
-             <span><span class=\"muted small\">{}</span> <span class=\"amount\">{} {}</span></span></h3>",
+             <span><span class=\"muted small\">{}</span> <span class=\"amount\">{}</span></span></h3>",
             if bonus { "bonus" } else { "credits" },
             esc(&st.service),
             esc(&st.period),
@@ -884,15 +813,13 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 "credits owed by the provider"
             },
-            esc(&st.currency),
-            esc(&money_text(&st.amount))
+            esc(&money::words(&st.amount, &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
-                "<p class=\"small muted\">Fee for the period: {} {}</p>",
-                esc(&st.currency),
-                esc(&money_text(fee))
+                "<p class=\"small muted\">Fee for the period: {}</p>",
+                esc(&money::words(fee, &st.currency))
             );
         }
         s.push_str(
@@ -902,20 +829,18 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         for l in &st.lines {
             let _ = writeln!(
                 s,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{} {}</td></tr>",
+                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
                 esc(&l.objective),
                 esc(&ratio_text(&l.value)),
                 esc(&l.tier),
                 esc(&l.payout),
-                esc(&st.currency),
-                esc(&money_text(&l.amount))
+                esc(&money::words(&l.amount, &st.currency))
             );
         }
         let _ = writeln!(
             s,
-            "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{} {}</td></tr>",
-            esc(&st.currency),
-            esc(&money_text(&st.total))
+            "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{}</td></tr>",
+            esc(&money::words(&st.total, &st.currency))
         );
         for c in &st.capped_by {
             let _ = writeln!(
@@ -926,14 +851,13 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         }
         let _ = writeln!(
             s,
-            "<tr><th colspan=\"4\">Owed{}</th><th class=\"n\">{} {}</th></tr>",
+            "<tr><th colspan=\"4\">Owed{}</th><th class=\"n\">{}</th></tr>",
             if st.capped_by.is_empty() {
                 ""
             } else {
                 ", after caps"
             },
-            esc(&st.currency),
-            esc(&money_text(&st.amount))
+            esc(&money::words(&st.amount, &st.currency))
         );
         s.push_str("</tbody>\n</table>\n</div>\n");
     }
@@ -1729,11 +1653,11 @@ mod tests {
              "to": "2026-02-28", "fee": "18500.00",
              "lines": [{"objective": "first_response",
                         "value": {"numerator": 170, "denominator": 185, "percent": "91.892"},
-                        "tier": "below 95%", "payout": "5% of fee", "amount": "925"},
+                        "tier": "below 95%", "payout": "5% of fee", "amount": "925.00"},
                        {"objective": "portal",
                         "value": {"numerator": 335, "denominator": 336, "percent": "99.702"},
-                        "tier": "below 99.9%", "payout": "20% of fee", "amount": "3700"}],
-             "total": "4625", "capped_by": ["20% of fee per month"], "amount": "3700.00",
+                        "tier": "below 99.9%", "payout": "20% of fee", "amount": "3700.00"}],
+             "total": "4625.00", "capped_by": ["20% of fee per month"], "amount": "3700.00",
              "currency": "GBP"}
           ]
         }"#;
@@ -1846,6 +1770,23 @@ mod tests {
         assert!(h.contains("role=\"img\""));
     }
 
+    /// Every amount on the page is written as the contract writes money:
+    /// the glance's sum, the fee, each line, the total and what is owed.
+    #[test]
+    fn html_money_is_the_contracts() {
+        let h = to_html(&report());
+        for needle in [
+            "<b>GBP 3,700.00</b> in credits",
+            "Fee for the period: GBP 18,500.00",
+            "<td class=\"n\">GBP 925.00</td>",
+            "Total before caps</td><td class=\"n\">GBP 4,625.00</td>",
+            "<th class=\"n\">GBP 3,700.00</th>",
+        ] {
+            assert!(h.contains(needle), "no `{needle}`");
+        }
+        assert!(!h.contains("GBP 3700"));
+    }
+
     #[test]
     fn html_is_deterministic() {
         let r = report();
@@ -1864,15 +1805,7 @@ mod tests {
         assert_eq!(milli_text(99_900), "99.9");
         assert_eq!(milli_text(100_000), "100");
         assert_eq!(group(1_234_567), "1,234,567");
-        assert_eq!(money_text("18500.00"), "18,500.00");
-        assert_eq!(money_text("-925"), "-925");
         assert_eq!(duration(4980), "1 h 23 min");
-        assert_eq!(
-            sum_amounts(&["1.5".to_owned(), "2.25".to_owned()]),
-            Some((375, 2))
-        );
-        assert_eq!(decimal_text(375, 2), "3.75");
-        assert_eq!(decimal_text(5, 2), "0.05");
         let a = Axis::percent(&[99_978, 99_702, 100_000], Some(99_900));
         assert_eq!((a.lo, a.step), (99_500, 100));
         let a = Axis::count(262);

@@ -65,15 +65,23 @@ pub(crate) fn round12(twelfths: Decimal, digits: u32) -> Decimal {
     f / scale
 }
 
-/// An amount in twelfths as an exact decimal, or to 12 places where the
-/// quotient does not end.
-pub(crate) fn exact(twelfths: Decimal) -> String {
-    let twelve = Decimal::from(12u32);
-    let q = twelfths / twelve;
-    if q * twelve == twelfths {
-        q.normalize().to_string()
+/// An amount in twelfths as an exact decimal with at least `digits`
+/// decimal places (the currency's minor unit: `100.00`, never `100`), or
+/// to 12 places and marked `…` where the quotient does not end.
+pub(crate) fn exact(twelfths: Decimal, digits: u32) -> String {
+    // m / 10^s divided by 12 = 4 × 3 ends exactly when 3 divides m (a
+    // product of the quotient and 12 would not tell: it is rounded to 28
+    // digits, and can come back equal).
+    let ends = twelfths.mantissa() % 3 == 0;
+    let q = twelfths / Decimal::from(12u32);
+    let mut q = if ends { q } else { q.round_dp(12) }.normalize();
+    if q.scale() < digits {
+        q.rescale(digits);
+    }
+    if ends {
+        q.to_string()
     } else {
-        format!("{}…", q.round_dp(12).normalize())
+        format!("{q}…")
     }
 }
 
@@ -82,12 +90,47 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
     amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven)
 }
 
-/// A payout as written: `10% of fee` or `EUR 500`.
+/// A payout in the contract's words: `10% of fee`, or an amount as the
+/// contract writes it (`EUR 1,500.00`, with [`slate_check::words::money`]).
 pub(crate) fn describe(p: &Payout) -> String {
     match p {
         Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
-        Payout::Fixed { amount, currency } => format!("{currency} {amount}"),
+        Payout::Fixed { amount, currency } => words(amount, currency),
     }
+}
+
+/// An amount of the report (`10000.00`, or an exact `0.018333333333…`) as
+/// the contract writes money: `USD 10,000.00`, with the currency's minor
+/// unit and thousands separators. An exact amount with digits beyond the
+/// minor unit keeps them (`USD 0.055`), and its `…`; anything that is not
+/// a decimal is shown as it is.
+pub(crate) fn words(amount: &str, currency: &str) -> String {
+    let (number, more) = match amount.strip_suffix('…') {
+        Some(n) => (n, "…"),
+        None => (amount, ""),
+    };
+    let Some(d) = dec(number) else {
+        return format!("{currency} {amount}");
+    };
+    let fits = slate_check::currency::minor_unit(currency).is_some_and(|m| d.scale() <= m);
+    if fits {
+        slate_check::words::money(d, currency)
+    } else {
+        format!("{}{more}", slate_check::words::exact_money(d, currency))
+    }
+}
+
+/// The sum of amounts of the report in one currency, as the contract writes
+/// money; `None` when one of them is not a plain decimal.
+pub(crate) fn sum_words<'a>(
+    amounts: impl IntoIterator<Item = &'a str>,
+    currency: &str,
+) -> Option<String> {
+    let mut total = Decimal::ZERO;
+    for a in amounts {
+        total = total.checked_add(dec(a)?)?;
+    }
+    Some(slate_check::words::money(total, currency))
 }
 
 /// An amount with exactly `digits` decimal places.
@@ -124,7 +167,8 @@ mod tests {
         };
         let a = payout12(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
         assert_eq!(show(round12(a, 2), 2), "4875.00");
-        assert_eq!(exact(a), "4875");
+        assert_eq!(exact(a, 2), "4875.00");
+        assert_eq!(exact(a, 0), "4875");
     }
 
     #[test]
@@ -138,8 +182,8 @@ mod tests {
         };
         let one = payout12(&p, Some(&fee("22.00", Period::Year)), Period::Month).unwrap();
         assert_eq!(show(round12(one * Decimal::from(3u32), 2), 2), "0.06");
-        assert_eq!(exact(one * Decimal::from(3u32)), "0.055");
-        assert_eq!(exact(one), "0.018333333333…");
+        assert_eq!(exact(one * Decimal::from(3u32), 2), "0.055");
+        assert_eq!(exact(one, 2), "0.018333333333…");
         // Half to even on exact halves, both ways.
         assert_eq!(show(round12(Decimal::from(30u32), 0), 0), "2"); // 2.5 → 2
         assert_eq!(show(round12(Decimal::from(42u32), 0), 0), "4"); // 3.5 → 4
@@ -151,5 +195,48 @@ mod tests {
         assert_eq!(show("2.345".parse().unwrap(), 2), "2.34");
         assert_eq!(show("2.355".parse().unwrap(), 2), "2.36");
         assert_eq!(show("7".parse().unwrap(), 0), "7");
+    }
+
+    #[test]
+    fn report_amounts_in_the_contracts_words() {
+        // Rounded amounts: exactly the contract's format, at any minor unit.
+        assert_eq!(words("10000.00", "USD"), "USD 10,000.00");
+        assert_eq!(words("1250000", "JPY"), "JPY 1,250,000");
+        assert_eq!(words("1028.807", "BHD"), "BHD 1,028.807");
+        assert_eq!(words("100", "USD"), "USD 100.00");
+        // Exact amounts keep the digits they have beyond the minor unit.
+        assert_eq!(words("123456.7", "JPY"), "JPY 123,456.7");
+        assert_eq!(
+            words("1028.806583333333…", "BHD"),
+            "BHD 1,028.806583333333…"
+        );
+        // Something that is not an amount is shown as it is.
+        assert_eq!(words("n/a", "EUR"), "EUR n/a");
+        assert_eq!(
+            sum_words(["1850.00", "18500.00"], "GBP").as_deref(),
+            Some("GBP 20,350.00")
+        );
+        assert_eq!(sum_words(["1", "x"], "GBP"), None);
+        // A fixed payout as the contract writes it.
+        let p = Payout::Fixed {
+            amount: "400000".to_owned(),
+            currency: "JPY".to_owned(),
+        };
+        assert_eq!(describe(&p), "JPY 400,000");
+    }
+
+    #[test]
+    fn exact_amounts_carry_the_minor_unit() {
+        assert_eq!(exact(Decimal::from(1200u32), 2), "100.00");
+        assert_eq!(exact(Decimal::from(1200u32), 3), "100.000");
+        assert_eq!(exact(Decimal::from(1200u32), 0), "100");
+        assert_eq!(exact(Decimal::from(6u32), 0), "0.5");
+        // 1.2 / 12 = 0.1 exactly; 1.2000000000004 / 12 does not end.
+        assert_eq!(exact("1.2".parse().unwrap(), 3), "0.100");
+        assert_eq!(exact("1.2000000000004".parse().unwrap(), 3), "0.100…");
+        // 50% of a month of BHD 12,345.679 a year is 6172.8395 twelfths:
+        // 514.403291666…, which does not end, though the rounded quotient
+        // times 12 gives 6172.8395 back.
+        assert_eq!(exact("6172.8395".parse().unwrap(), 3), "514.403291666667…");
     }
 }
