@@ -394,6 +394,70 @@ fn business_days() {
     );
 }
 
+/// `within N business days` on `24x7`, which only a JSON rule set can say
+/// (the checker never pairs them): every local date of the agreement's zone
+/// is open 00:00–24:00, so the budget runs to the local midnight that ends
+/// the N-th date after the start's (the start's own date only when it
+/// starts at midnight), and a DST day is 23 or 25 hours, not 86,400 s.
+#[test]
+fn business_days_on_24x7_run_to_a_local_midnight() {
+    // Q: Saturday 2026-03-28 10:00 GMT; day 1 is Sunday 29th, which springs
+    // forward and ends at 2026-03-29T23:00Z (midnight BST): 14 h + 23 h =
+    // 37 h = 133,200 s. Replied a second later: breached by one second.
+    // R: the same start, replied at the due instant: met.
+    // P: 2026-10-24T23:00Z is midnight BST starting Sunday 25th, the day
+    // London falls back: day 1 is that date, 25 hours, ending at
+    // 2026-10-26T00:00Z (midnight GMT): 90,000 s.
+    let body = r#"
+  service desk "Desk" {
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 business day on office
+    target  90% of tickets per month
+  }
+"#;
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model);
+    assert!(rules.calendars.iter().any(|c| c.name == "24x7"));
+    for o in &mut rules.objectives {
+        if let slate::rules::Measure::TimeToEvent { goals, .. } = &mut o.measure {
+            goals[0].calendar = "24x7".to_owned();
+        }
+    }
+    let mut e = Events::default();
+    e.read(
+        "test.ndjson",
+        r#"{"id":"Q","at":"2026-03-28T10:00:00Z","event":"created"}
+{"id":"Q","at":"2026-03-29T23:00:01Z","event":"replied"}
+{"id":"R","at":"2026-03-28T10:00:00Z","event":"created"}
+{"id":"R","at":"2026-03-29T23:00:00Z","event":"replied"}
+{"id":"P","at":"2026-10-24T23:00:00Z","event":"created"}
+{"id":"P","at":"2026-10-26T00:00:01Z","event":"replied"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        details: true,
+        ..Options::default()
+    };
+    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 1));
+    let budgets: Vec<(&str, i64, i64)> = r.objectives[0]
+        .breached_items
+        .iter()
+        .map(|i| (i.id.as_str(), i.budget_seconds, i.elapsed_seconds))
+        .collect();
+    assert_eq!(budgets, [("P", 90_000, 90_001), ("Q", 133_200, 133_201)]);
+}
+
 /// Calls: abandoned within the window and never answered are ignored; other
 /// abandoned calls are breached; a call still ringing at the cut-off is
 /// pending unless it has waited longer than its goal.

@@ -275,11 +275,8 @@ fn calendars(
     let hi = cutoff.max(end) + YEAR;
     let mut out = BTreeMap::new();
     for c in &rules.calendars {
-        let ot = if c.always_open {
-            OpenTime::always_open()
-        } else {
-            OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?
-        };
+        // `24x7` keeps its zone: its business days are that zone's dates.
+        let ot = OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?;
         out.insert(c.name.clone(), ot);
     }
     Ok(out)
@@ -924,9 +921,6 @@ impl Ctx<'_> {
                 Budget::Seconds(s) => i64::try_from(s).unwrap_or(i64::MAX),
                 Budget::BusinessDays(n) => match cal.business_days_due(start, n) {
                     Some(due) => cal.open(start, due),
-                    None if self.always_open(&goal.calendar) => {
-                        i64::try_from(n.saturating_mul(86_400)).unwrap_or(i64::MAX)
-                    }
                     None => {
                         return Err(format!(
                             "the due time of `{id}` lies beyond the calendar `{}`",
