@@ -1160,6 +1160,26 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                 }
             }
         }
+        // semantics.md: caps apply to the sum of all credits (or bonuses) of
+        // a service, wherever they are written; the checker refuses a cap
+        // whose period is not the one every such schedule settles in, and so
+        // does evaluation, rather than cap only some of them.
+        for &(bonus, kind) in &runs {
+            let caps = if bonus {
+                &service.bonus_caps
+            } else {
+                &service.credit_caps
+            };
+            if let Some(cap) = caps.iter().find(|c| c.period != kind) {
+                return Err(format!(
+                    "a cap of service `{}` counts in {}s, but its {} are settled per {}: a cap limits all of them, so they must be settled in the period it counts in",
+                    service.name,
+                    cap.period.noun(),
+                    if bonus { "bonuses" } else { "credits" },
+                    kind.noun()
+                ));
+            }
+        }
         for (bonus, kind) in runs {
             // Settlement periods of this service's schedules, in order. Money
             // is kept in twelfths of the currency unit, so every fee share
@@ -1261,14 +1281,11 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                     });
                 }
             }
-            let caps: Vec<&slate_rules::Cap> = if bonus {
+            let caps = if bonus {
                 &service.bonus_caps
             } else {
                 &service.credit_caps
-            }
-            .iter()
-            .filter(|c| c.period == kind)
-            .collect();
+            };
             let currency = service
                 .fee
                 .as_ref()
@@ -1288,7 +1305,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             .is_some_and(|e| e <= to)
                     });
                 let fee = service.fee.as_ref().and_then(|f| money::fee_for(f, kind));
-                for cap in &caps {
+                for cap in caps {
                     match cap.rolling_periods {
                         None => {
                             let limit = money::payout12(&cap.amount, service.fee.as_ref(), kind)
