@@ -794,7 +794,10 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     let mut e = Events::default();
     e.read("test.ndjson", events, Format::Ndjson);
     let err = slate::eval::evaluate(&rules, &e, &Options::default()).expect_err("refused");
-    assert!(err.contains("a cap of service `desk` counts in months"), "{err}");
+    assert!(
+        err.contains("a cap of service `desk` counts in months"),
+        "{err}"
+    );
 }
 
 /// A tier above the cap is what real contracts write (Accord Project's SLA

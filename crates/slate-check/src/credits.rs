@@ -104,7 +104,11 @@ impl Checker<'_> {
                             Payout::Fixed { amount, currency }
                         }
                     };
-                    tiers.push((model::Tier { threshold, payout }, t.span, tier_words(&t.value, kind)));
+                    tiers.push((
+                        model::Tier { threshold, payout },
+                        t.span,
+                        tier_words(&t.value, kind),
+                    ));
                 }
             }
             self.tier_order(&tiers, kind);

@@ -237,7 +237,10 @@ impl Checker<'_> {
     /// left out silently (a library defines more than one agreement needs).
     /// While the agreement has errors or lost a line, nothing is called
     /// unused: a misspelt or unreadable reference may be the use.
-    pub(crate) fn used_calendars(&mut self, calendars: Vec<model::Calendar>) -> Vec<model::Calendar> {
+    pub(crate) fn used_calendars(
+        &mut self,
+        calendars: Vec<model::Calendar>,
+    ) -> Vec<model::Calendar> {
         let a = self.agreement;
         let mut used = std::collections::BTreeSet::new();
         for item in &a.items {

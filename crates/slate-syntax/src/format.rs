@@ -339,7 +339,7 @@ pub fn format(source: &str) -> Option<String> {
         // Tiers (`below 99.9% : 10% of monthly fee`) line up their colons.
         let colon = lines[i..j]
             .iter()
-            .filter_map(|l| tier_colon(l))
+            .filter_map(tier_colon)
             .max()
             .unwrap_or(0);
         for l in &mut lines[i..j] {
