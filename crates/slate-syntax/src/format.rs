@@ -337,11 +337,7 @@ pub fn format(source: &str) -> Option<String> {
             }
         }
         // Tiers (`below 99.9% : 10% of monthly fee`) line up their colons.
-        let colon = lines[i..j]
-            .iter()
-            .filter_map(tier_colon)
-            .max()
-            .unwrap_or(0);
+        let colon = lines[i..j].iter().filter_map(tier_colon).max().unwrap_or(0);
         for l in &mut lines[i..j] {
             if let Some(at) = tier_colon(l) {
                 l.text.insert_str(at, &" ".repeat(colon - at));
