@@ -394,6 +394,70 @@ fn business_days() {
     );
 }
 
+/// `within N business days` on `24x7`, which only a JSON rule set can say
+/// (the checker never pairs them): every local date of the agreement's zone
+/// is open 00:00–24:00, so the budget runs to the local midnight that ends
+/// the N-th date after the start's (the start's own date only when it
+/// starts at midnight), and a DST day is 23 or 25 hours, not 86,400 s.
+#[test]
+fn business_days_on_24x7_run_to_a_local_midnight() {
+    // Q: Saturday 2026-03-28 10:00 GMT; day 1 is Sunday 29th, which springs
+    // forward and ends at 2026-03-29T23:00Z (midnight BST): 14 h + 23 h =
+    // 37 h = 133,200 s. Replied a second later: breached by one second.
+    // R: the same start, replied at the due instant: met.
+    // P: 2026-10-24T23:00Z is midnight BST starting Sunday 25th, the day
+    // London falls back: day 1 is that date, 25 hours, ending at
+    // 2026-10-26T00:00Z (midnight GMT): 90,000 s.
+    let body = r#"
+  service desk "Desk" {
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 business day on office
+    target  90% of tickets per month
+  }
+"#;
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model);
+    assert!(rules.calendars.iter().any(|c| c.name == "24x7"));
+    for o in &mut rules.objectives {
+        if let slate::rules::Measure::TimeToEvent { goals, .. } = &mut o.measure {
+            goals[0].calendar = "24x7".to_owned();
+        }
+    }
+    let mut e = Events::default();
+    e.read(
+        "test.ndjson",
+        r#"{"id":"Q","at":"2026-03-28T10:00:00Z","event":"created"}
+{"id":"Q","at":"2026-03-29T23:00:01Z","event":"replied"}
+{"id":"R","at":"2026-03-28T10:00:00Z","event":"created"}
+{"id":"R","at":"2026-03-29T23:00:00Z","event":"replied"}
+{"id":"P","at":"2026-10-24T23:00:00Z","event":"created"}
+{"id":"P","at":"2026-10-26T00:00:01Z","event":"replied"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-11-01T00:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        details: true,
+        ..Options::default()
+    };
+    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let c = counts(&r, "reply", "2026-03");
+    assert_eq!((c.met, c.breached), (1, 1));
+    let budgets: Vec<(&str, i64, i64)> = r.objectives[0]
+        .breached_items
+        .iter()
+        .map(|i| (i.id.as_str(), i.budget_seconds, i.elapsed_seconds))
+        .collect();
+    assert_eq!(budgets, [("P", 90_000, 90_001), ("Q", 133_200, 133_201)]);
+}
+
 /// Calls: abandoned within the window and never answered are ignored; other
 /// abandoned calls are breached; a call still ringing at the cut-off is
 /// pending unless it has waited longer than its goal.
@@ -616,6 +680,129 @@ fn credits_and_caps() {
     assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
 }
 
+/// A period that ends exactly at the cut-off is over (the cut-off is an
+/// exclusive end): it is complete, settled, counts towards a rolling cap,
+/// and a volume's bound is decided; one second earlier none of that holds.
+#[test]
+fn a_period_ending_at_the_cut_off_is_settled() {
+    // May ends at midnight BST: 2026-05-31T23:00:00Z. The outages are those
+    // of `credits_and_caps`: April owes 750.00, May 750 capped by the
+    // rolling cap to 900 - 750 = 150.00. One lead in May, below the bound 2.
+    let body = format!(
+        "{UPTIME}{}",
+        r#"
+  objective leads "Leads" {
+    service api
+    count   leads on lead
+    at least 2 leads per month
+  }
+"#
+    );
+    let events = r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
+{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
+{"id":"L1","at":"2026-05-20T09:00:00Z","event":"lead"}
+"#;
+    let at_the_end = run(&body, events, "2026-05-31T23:00:00Z");
+    let may = period(&at_the_end, "up", "2026-05");
+    assert!(may.complete);
+    assert_eq!(
+        may.time.map(|t| t.measured_seconds),
+        Some(31 * 86_400 - 5 * 7_200)
+    );
+    let owed: Vec<(&str, &str)> = at_the_end
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(owed, [("2026-04", "750.00"), ("2026-05", "150.00")]);
+    assert_eq!(
+        period(&at_the_end, "leads", "2026-05").verdict,
+        Verdict::Breached
+    );
+
+    let a_second_before = run(&body, events, "2026-05-31T22:59:59Z");
+    assert!(!period(&a_second_before, "up", "2026-05").complete);
+    let owed: Vec<&str> = a_second_before
+        .settlements
+        .iter()
+        .map(|s| s.period.as_str())
+        .collect();
+    assert_eq!(owed, ["2026-04"]);
+    assert_eq!(
+        period(&a_second_before, "leads", "2026-05").verdict,
+        Verdict::Pending
+    );
+}
+
+/// A cap applies to the sum of all credits of its service, wherever it is
+/// written: one in the credits block of `reply` caps `fix`'s credits too.
+/// A rule set whose cap counts in other periods than some of the service's
+/// credits are settled in is not evaluated (before 2026-12 the cap silently
+/// capped only the credits of its own period length).
+#[test]
+fn a_cap_in_one_block_caps_all_the_service_credits() {
+    // March: both objectives miss (T1: 3 h to reply and to resolve): 5% +
+    // 10% of 3000 = 450, capped at 8% = 240.00.
+    let body = r#"
+  service desk "Desk" {
+    fee GBP 3000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  objective fix "Resolution" {
+    measure tickets from created until resolved
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  credits for reply {
+    below 90% : 5% of monthly fee
+    cap   8% of monthly fee
+  }
+
+  credits for fix {
+    below 90% : 10% of monthly fee
+  }
+"#;
+    let events = r#"{"id":"T1","at":"2026-03-10T09:00:00Z","event":"created"}
+{"id":"T1","at":"2026-03-10T12:00:00Z","event":"replied"}
+{"id":"T1","at":"2026-03-10T12:00:00Z","event":"resolved"}
+"#;
+    let r = run(body, events, "2026-04-01T00:00:00Z");
+    let owed: Vec<(&str, &str, &str)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(owed, [("2026-03", "450", "240.00")]);
+
+    // The same rule set with `fix` settled per quarter: the monthly cap
+    // cannot cap it, so evaluation refuses instead of leaving it uncapped.
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model);
+    for o in &mut rules.objectives {
+        if o.name == "fix"
+            && let Some(c) = &mut o.credits
+        {
+            c.period = slate::rules::Period::Quarter;
+        }
+    }
+    let mut e = Events::default();
+    e.read("test.ndjson", events, Format::Ndjson);
+    let err = slate::eval::evaluate(&rules, &e, &Options::default()).expect_err("refused");
+    assert!(
+        err.contains("a cap of service `desk` counts in months"),
+        "{err}"
+    );
+}
+
 /// A tier above the cap is what real contracts write (Accord Project's SLA
 /// template: an 11% tier under a 10% monthly cap); it checks with the
 /// warning E0503, and the cap applies: 1.00 of a 10.00 fee.
@@ -636,7 +823,13 @@ fn a_tier_above_the_cap_pays_the_cap() {
   }
 "#;
     let checked = slate::check(&agreement(body));
-    let codes: Vec<slate::Code> = checked.diagnostics.iter().map(|d| d.code).collect();
+    // The test agreement's `office` calendar is unused here (E0409).
+    let codes: Vec<slate::Code> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code)
+        .filter(|c| *c != slate::Code::UnusedCalendar)
+        .collect();
     assert_eq!(codes, [slate::Code::TierExceedsCap]);
     assert!(!checked.diagnostics.iter().any(|d| d.is_error()));
     // April 2026: 30 days = 2,592,000 s; 72 h down = 97.222%, below 99%.

@@ -16,6 +16,8 @@
 
 #![expect(clippy::expect_used, reason = "the generator's dates are valid")]
 
+use std::collections::BTreeSet;
+
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -920,7 +922,44 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
             ],
         ));
     }
+    drop_unused_calendars(&mut nodes);
     Agreement { nodes }
+}
+
+/// Leaves out the calendars nothing refers to (an unused calendar is a
+/// warning, E0409, and generated agreements check clean). A calendar is
+/// used when its name is a token of any other statement: names are unique,
+/// and the generator writes calendar names only where they are references.
+fn drop_unused_calendars(nodes: &mut Vec<Node>) {
+    fn tokens<'a>(node: &'a Node, out: &mut BTreeSet<&'a str>) {
+        let parts = match node {
+            Node::Stmt(s) => &s.parts,
+            Node::Block { head, body, group } => {
+                for n in body {
+                    tokens(n, out);
+                }
+                if group == "calendar" {
+                    return;
+                }
+                head
+            }
+        };
+        out.extend(parts.iter().filter_map(|p| match p {
+            Part::Tok(t) => Some(t.as_str()),
+            _ => None,
+        }));
+    }
+    let mut used = BTreeSet::new();
+    for n in nodes.iter() {
+        tokens(n, &mut used);
+    }
+    let used: BTreeSet<String> = used.into_iter().map(str::to_owned).collect();
+    nodes.retain(|n| match n {
+        Node::Block { head, group, .. } if group == "calendar" => {
+            matches!(head.get(1), Some(Part::Tok(name)) if used.contains(name))
+        }
+        _ => true,
+    });
 }
 
 /// A per-period cap amount in a service's style, never below its tiers.

@@ -31,6 +31,25 @@ fn examples_render() {
 }
 
 /// Rendering the same file twice gives byte-identical output.
+/// The contract defines only the calendars the agreement uses: an unused
+/// one (E0409) is left out of the Definitions, as is an imported one that
+/// nothing uses (which draws no warning: the library is not the author's).
+#[test]
+fn unused_calendars_are_not_defined() {
+    let src = read(&root().join("tests/data/check/err/E0409-unused-calendar.sla"));
+    // The document capitalises defined terms: compare in lower case.
+    let md = slate::render::to_markdown(&model(&src)).to_lowercase();
+    assert!(md.contains("office hours"), "{md}");
+    assert!(!md.contains("weekend desk"), "{md}");
+
+    let main = root().join("tests/data/link/ok-import-unused-calendar/main.sla");
+    let checked = slate_tests::check_at(&main);
+    assert!(checked.diagnostics.is_empty());
+    let md = slate::render::to_markdown(&checked.model.expect("a Model")).to_lowercase();
+    assert!(md.contains("office hours"), "{md}");
+    assert!(!md.contains("late hours"), "{md}");
+}
+
 #[test]
 fn rendering_is_deterministic() {
     for path in files("examples", "sla") {

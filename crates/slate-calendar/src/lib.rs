@@ -123,15 +123,15 @@ impl OpenTime {
     /// before it starts without being overnight, a closure that ends before it
     /// starts, or a span beyond the dates the time library can represent.
     pub fn build(cal: &Calendar, from: i64, to: i64) -> Result<OpenTime, String> {
-        if cal.always_open {
-            return Ok(OpenTime::always_open());
-        }
         let tz: Tz = cal.timezone.parse().map_err(|_| {
             format!(
                 "unknown time zone `{}` in calendar `{}`",
                 cal.timezone, cal.name
             )
         })?;
+        if cal.always_open {
+            return Ok(OpenTime::always_open_in(tz));
+        }
         let weekly = weekly(cal)?;
         let closed = closures(cal)?;
         let to = to.max(from);
@@ -199,9 +199,16 @@ impl OpenTime {
         })
     }
 
-    /// The `24x7` calendar: always open, `open(a, b) == b - a` everywhere,
-    /// with no span limit.
+    /// The `24x7` calendar in UTC: always open, `open(a, b) == b - a`
+    /// everywhere, with no span limit.
     pub fn always_open() -> OpenTime {
+        OpenTime::always_open_in(Tz::UTC)
+    }
+
+    /// The `24x7` calendar whose local dates are read in `tz`: every date is
+    /// open from its midnight to the next, which is where its business days
+    /// begin and end (see [`OpenTime::business_days_due`]).
+    pub fn always_open_in(tz: Tz) -> OpenTime {
         OpenTime {
             always: true,
             from: i64::MIN,
@@ -210,7 +217,7 @@ impl OpenTime {
             starts: vec![i64::MIN],
             before: vec![0, i64::MAX],
             days: Vec::new(),
-            tz: Tz::UTC,
+            tz,
         }
     }
 
@@ -264,13 +271,30 @@ impl OpenTime {
     /// on it, not closed, with nonzero real open time; its close is the end of
     /// the last interval that starts on it.
     ///
-    /// `None` when `n == 0`, when `start` is outside the span, when the due
-    /// instant lies beyond the span, and always for
-    /// [`OpenTime::always_open`]: `24x7` has no business days (the checker
-    /// never pairs business days with it). `O(log d)` for `d` open dates.
+    /// On an always-open calendar every local date (in its zone) is open
+    /// from its midnight to the next: day 1 is the start's date only when
+    /// the start is that date's first instant, and the due instant is the
+    /// real instant of the local midnight that ends day `n` (so a DST day
+    /// is 23 or 25 hours, never 86,400 seconds by rule).
+    ///
+    /// `None` when `n == 0`, when `start` is outside the span, or when the
+    /// due instant lies beyond the span (or the dates the time library can
+    /// represent). `O(log d)` for `d` open dates.
     pub fn business_days_due(&self, start: i64, n: u64) -> Option<i64> {
-        if self.always || n == 0 || !self.covers(start) {
+        if n == 0 || !self.covers(start) {
             return None;
+        }
+        if self.always {
+            let date = DateTime::from_timestamp(start, 0)?
+                .with_timezone(&self.tz)
+                .date_naive();
+            let day1 = if start <= slate_rules::periods::midnight(self.tz, date) {
+                date
+            } else {
+                date.succ_opt()?
+            };
+            let end = day1.checked_add_days(chrono::Days::new(n))?;
+            return Some(slate_rules::periods::midnight(self.tz, end));
         }
         let date = local_date(self.tz, start)?;
         let mut first = self.days.partition_point(|d| d.date < date);

@@ -308,7 +308,47 @@ fn business_days() {
     assert_eq!(due("2026-03-02T10:00:00Z", 0), None);
     assert_eq!(due("2026-03-30T10:00:00Z", 3), None);
     assert_eq!(ot.business_days_due(at("2026-02-01T10:00:00Z"), 1), None);
-    assert_eq!(OpenTime::always_open().business_days_due(0, 1), None);
+    assert_eq!(OpenTime::always_open().business_days_due(0, 0), None);
+}
+
+#[test]
+fn business_days_on_24x7_are_local_dates() {
+    // `24x7` is open 00:00-24:00 on every local date of its zone. A start
+    // at its date's midnight makes that date day 1; any later start makes
+    // the next date day 1. London springs forward on Sunday 2026-03-29, so
+    // that date has 23 hours: a start at 10:00 UTC on Saturday 28th is due
+    // at the midnight ending Sunday (2026-03-29T23:00:00Z, BST), 37 hours
+    // later (a day of 14 hours and one of 23), not 24.
+    let mut cal = calendar("Europe/London", &[], &[]);
+    cal.always_open = true;
+    let ot = OpenTime::build(&cal, 0, 0).unwrap();
+    let due = |s: &str, n| ot.business_days_due(at(s), n);
+    assert_eq!(
+        due("2026-03-28T10:00:00Z", 1),
+        Some(at("2026-03-29T23:00:00Z"))
+    );
+    // Midnight sharp: day 1 is that date, due at its end.
+    assert_eq!(
+        due("2026-03-28T00:00:00Z", 1),
+        Some(at("2026-03-29T00:00:00Z"))
+    );
+    // A second after midnight: day 1 is the next date.
+    assert_eq!(
+        due("2026-03-28T00:00:01Z", 2),
+        Some(at("2026-03-30T23:00:00Z"))
+    );
+    // A local date is the zone's: 23:30 UTC on 2026-06-30 is 00:30 BST on
+    // 1 July, so day 1 is 2 July, which ends at 23:00 UTC.
+    assert_eq!(
+        due("2026-06-30T23:30:00Z", 1),
+        Some(at("2026-07-02T23:00:00Z"))
+    );
+    // Falling back (Sunday 2026-10-25 has 25 hours).
+    assert_eq!(
+        due("2026-10-24T12:00:00Z", 1),
+        Some(at("2026-10-26T00:00:00Z"))
+    );
+    assert_eq!(due("2026-03-28T10:00:00Z", 0), None);
 }
 
 #[test]

@@ -104,7 +104,11 @@ impl Checker<'_> {
                             Payout::Fixed { amount, currency }
                         }
                     };
-                    tiers.push((model::Tier { threshold, payout }, t.span));
+                    tiers.push((
+                        model::Tier { threshold, payout },
+                        t.span,
+                        tier_words(&t.value, kind),
+                    ));
                 }
             }
             self.tier_order(&tiers, kind);
@@ -149,7 +153,7 @@ impl Checker<'_> {
             );
         }
 
-        let mut tiers: Vec<(model::Tier, Span)> = Vec::new();
+        let mut tiers: Vec<(model::Tier, Span, String)> = Vec::new();
         let mut claim: Option<&ast::Stmt<ast::Duration>> = None;
         for st in &s.stmts {
             match st {
@@ -164,7 +168,11 @@ impl Checker<'_> {
                             payout: payout.clone(),
                             span: t.span,
                         });
-                        tiers.push((model::Tier { threshold, payout }, t.span));
+                        tiers.push((
+                            model::Tier { threshold, payout },
+                            t.span,
+                            tier_words(&t.value, kind),
+                        ));
                     }
                 }
                 ScheduleStmt::Cap(c) => {
@@ -219,7 +227,7 @@ impl Checker<'_> {
             objective: objective.name.clone(),
             service: objective.service.clone(),
             period,
-            tiers: tiers.into_iter().map(|(t, _)| t).collect(),
+            tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
             claim: claim.map(|c| crate::length(&c.value)),
         })
     }
@@ -228,12 +236,12 @@ impl Checker<'_> {
     /// tier that pays while it is missed.
     fn tiers_against_target(
         &mut self,
-        tiers: &[(model::Tier, Span)],
+        tiers: &[(model::Tier, Span, String)],
         kind: ScheduleKind,
         target: rust_decimal::Decimal,
         objective: &model::Objective,
     ) {
-        for (t, at) in tiers {
+        for (t, at, _) in tiers {
             let (wrong, message, help) = match kind {
                 ScheduleKind::Credits => (
                     t.threshold > target,
@@ -268,30 +276,57 @@ impl Checker<'_> {
 
     /// Credits: thresholds descend and worse tiers pay at least as much.
     /// Bonuses: thresholds ascend and better tiers pay at least as much.
-    fn tier_order(&mut self, tiers: &[(model::Tier, Span)], kind: ScheduleKind) {
-        for pair in tiers.windows(2) {
-            let [(a, a_at), (b, b_at)] = pair else {
+    ///
+    /// Tiers out of order are one mistake, reported once at the first tier
+    /// out of place, with the author's own tiers in order as the help; the
+    /// payouts are then compared in that order, so a payout that would
+    /// still pay less is a mistake of its own, also reported once.
+    fn tier_order(&mut self, tiers: &[(model::Tier, Span, String)], kind: ScheduleKind) {
+        let ordered = |a: &model::Tier, b: &model::Tier| match kind {
+            ScheduleKind::Credits => b.threshold < a.threshold,
+            ScheduleKind::Bonus => b.threshold > a.threshold,
+        };
+        let mut sorted: Vec<&(model::Tier, Span, String)> = tiers.iter().collect();
+        sorted.sort_by(|a, b| match kind {
+            ScheduleKind::Credits => b.0.threshold.cmp(&a.0.threshold),
+            ScheduleKind::Bonus => a.0.threshold.cmp(&b.0.threshold),
+        });
+        let misplaced = tiers.windows(2).find_map(|pair| match pair {
+            [a, b] if !ordered(&a.0, &b.0) => Some((a, b)),
+            _ => None,
+        });
+        if let Some(((a, a_at, _), (b, b_at, _))) = misplaced {
+            let order = match kind {
+                ScheduleKind::Credits => "descending",
+                ScheduleKind::Bonus => "ascending",
+            };
+            let twice = sorted
+                .windows(2)
+                .any(|p| matches!(p, [x, y] if x.0.threshold == y.0.threshold));
+            let list: Vec<String> = sorted.iter().map(|t| format!("`{}`", t.2)).collect();
+            let help = if twice {
+                format!(
+                    "write tiers with {order} thresholds, each threshold once; in order they are {}",
+                    list.join(", then ")
+                )
+            } else {
+                format!(
+                    "write tiers with {order} thresholds: {}",
+                    list.join(", then ")
+                )
+            };
+            self.push(
+                Diagnostic::new(Code::TiersNotOrdered, *b_at, "tiers are not in order")
+                    .label(format!("threshold {}% after {}%", b.threshold, a.threshold))
+                    .related(*a_at, "the previous tier")
+                    .help(help),
+            );
+        }
+        for pair in sorted.windows(2) {
+            let [(a, a_at, _), (b, b_at, _)] = pair else {
                 continue;
             };
-            let ordered = match kind {
-                ScheduleKind::Credits => b.threshold < a.threshold,
-                ScheduleKind::Bonus => b.threshold > a.threshold,
-            };
-            if !ordered {
-                let (order, example) = match kind {
-                    ScheduleKind::Credits => {
-                        ("descending", "below 99.9%, then below 99%, then below 95%")
-                    }
-                    ScheduleKind::Bonus => ("ascending", "at least 99.5%, then at least 99.9%"),
-                };
-                self.push(
-                    Diagnostic::new(Code::TiersNotOrdered, *b_at, "tiers are not in order")
-                        .label(format!("threshold {}% after {}%", b.threshold, a.threshold))
-                        .related(*a_at, "the previous tier")
-                        .help(format!(
-                            "write tiers with {order} thresholds, each once: {example}"
-                        )),
-                );
+            if a.threshold == b.threshold {
                 continue;
             }
             if let Some(less) = pays_less(&b.payout, &a.payout) {
@@ -463,6 +498,44 @@ impl Checker<'_> {
     }
 }
 
+/// A cap counted in one period length for a service whose credits (or
+/// bonuses) are settled, in `other`'s schedule, in another.
+fn cap_period_mismatch(c: &PendingCap, other: &model::Schedule, kind: ScheduleKind) -> Diagnostic {
+    let plural = kind_word(kind);
+    let cap = c.cap.period.noun();
+    let theirs = other.period.noun();
+    Diagnostic::new(
+        Code::FeeBasisMismatch,
+        c.span,
+        format!(
+            "a {}cap counted in {cap}s for {plural} settled per {theirs}",
+            if c.cap.rolling_periods.is_some() { "rolling " } else { "" },
+        ),
+    )
+    .label(format!("the {plural} for `{}` are settled per {theirs}", other.objective))
+    .help(format!(
+        "a cap limits the sum of all the {plural} of service `{}`, wherever it is written, so all of them are settled in the period it counts in: write `{plural} for {} per {cap} {{ … }}`",
+        c.service, other.objective
+    ))
+}
+
+/// A tier as its author wrote it, in the canonical spacing:
+/// `below 99.9% : 10% of monthly fee`.
+fn tier_words(t: &ast::Tier, kind: ScheduleKind) -> String {
+    let payout = match &t.payout {
+        ast::Payout::Percent { percent, of } => match of.period {
+            Some(p) => format!("{}% of {} fee", percent.text, p.adjective()),
+            None => format!("{}% of fee", percent.text),
+        },
+        ast::Payout::Fixed(m) => format!("{} {}", m.currency.text, m.amount.text),
+    };
+    let word = match kind {
+        ScheduleKind::Credits => "below",
+        ScheduleKind::Bonus => "at least",
+    };
+    format!("{word} {}% : {payout}", t.threshold.text)
+}
+
 /// `Some(description)` when `b` pays less than `a` (comparable kinds only).
 fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
     match (b, a) {
@@ -526,34 +599,6 @@ pub(crate) fn attach_caps(
             }
             .unwrap_or(Period::Month);
             if let Some(cap) = ck.cap(&c.value, period, model_service.as_ref()) {
-                // A rolling cap on the service counts the periods its credits are settled in.
-                // A cap on the service applies to all its credits, so they must
-                // be settled in the period the cap counts in.
-                if let Some(other) = schedules.iter().find(|x| {
-                    x.service == s.name.text
-                        && x.kind == ScheduleKind::Credits
-                        && x.period != cap.period
-                }) {
-                    ck.push(
-                        Diagnostic::new(
-                            Code::FeeBasisMismatch,
-                            c.span,
-                            format!(
-                                "a {}cap counted in {}s for credits settled per {}",
-                                if cap.rolling_periods.is_some() { "rolling " } else { "" },
-                                cap.period.noun(),
-                                other.period.noun()
-                            ),
-                        )
-                        .label(format!("not counted in {}s", other.period.noun()))
-                        .help(format!(
-                            "count the cap in {}s, the period the credits for `{}` are settled in, or settle all of the service's credits in the same period",
-                            other.period.noun(),
-                            other.objective
-                        )),
-                    );
-                    continue;
-                }
                 ck.pending_caps.push(PendingCap {
                     service: s.name.text.clone(),
                     kind: ScheduleKind::Credits,
@@ -573,6 +618,15 @@ pub(crate) fn attach_caps(
                 .collect();
             let mut kept: Vec<&PendingCap> = Vec::new();
             for c in &mine {
+                // A cap limits the sum of all the service's credits (or
+                // bonuses), wherever it is written, so they must all be
+                // settled in the period it counts in.
+                if let Some(other) = schedules.iter().find(|x| {
+                    x.service == service.name && x.kind == kind && x.period != c.cap.period
+                }) {
+                    ck.push(cap_period_mismatch(c, other, kind));
+                    continue;
+                }
                 let same_kind = kept
                     .iter()
                     .find(|k| k.cap.rolling_periods.is_some() == c.cap.rolling_periods.is_some());

@@ -276,7 +276,9 @@ impl<'a> Checker<'a> {
             })
             .collect();
 
-        let mut calendars = calendars;
+        let mut services = services;
+        credits::attach_caps(self, &mut services, &schedules);
+        let mut calendars = self.used_calendars(calendars);
         if self.uses_always_open {
             calendars.push(model::Calendar {
                 name: model::ALWAYS_OPEN.to_owned(),
@@ -287,8 +289,6 @@ impl<'a> Checker<'a> {
                 closures: Vec::new(),
             });
         }
-        let mut services = services;
-        credits::attach_caps(self, &mut services, &schedules);
 
         Some(Model {
             title: a.title.value.clone(),

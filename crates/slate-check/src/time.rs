@@ -230,6 +230,64 @@ impl Checker<'_> {
         out
     }
 
+    /// The calendars something refers to (`hours`, `clock`, a goal's `on`),
+    /// in their order; the others are left out of the Model, so the
+    /// contract defines only what it uses. An unused calendar written in
+    /// the agreement's own file draws `E0409`; one imported or inherited is
+    /// left out silently (a library defines more than one agreement needs).
+    /// While the agreement has errors or lost a line, nothing is called
+    /// unused: a misspelt or unreadable reference may be the use.
+    pub(crate) fn used_calendars(
+        &mut self,
+        calendars: Vec<model::Calendar>,
+    ) -> Vec<model::Calendar> {
+        let a = self.agreement;
+        let mut used = std::collections::BTreeSet::new();
+        for item in &a.items {
+            slate_syntax::refs::each_reference(item, &mut |kind, name| {
+                if kind == slate_syntax::refs::Kind::Calendar {
+                    used.insert(name.text.clone());
+                }
+            });
+        }
+        let lost = a.recovered
+            || a.items.iter().any(|i| match i {
+                Item::Party(p) => p.recovered,
+                Item::Calendar(c) => c.recovered,
+                Item::Service(s) => s.recovered,
+                Item::Objective(o) => o.recovered,
+                Item::Credits(s) | Item::Bonus(s) => s.recovered,
+                Item::Termination(t) => t.recovered,
+                _ => false,
+            });
+        if !lost && !self.diags.iter().any(Diagnostic::is_error) {
+            for c in a.items.iter().filter_map(|i| match i {
+                Item::Calendar(c) => Some(c),
+                _ => None,
+            }) {
+                let own = slate_syntax::spans::FileId::of(c.name.span).0 == 0;
+                if own && !used.contains(&c.name.text) && c.name.text != model::ALWAYS_OPEN {
+                    self.push(
+                        Diagnostic::new(
+                            Code::UnusedCalendar,
+                            c.name.span,
+                            format!("calendar `{}` is never used", c.name.text),
+                        )
+                        .label("no service, objective or goal counts on it")
+                        .help(format!(
+                            "use it (`hours {0}` in a service, `clock {0}` in an objective, or `on {0}` after a goal), or remove it: the contract leaves out a calendar nobody uses",
+                            c.name.text
+                        )),
+                    );
+                }
+            }
+        }
+        calendars
+            .into_iter()
+            .filter(|c| used.contains(&c.name))
+            .collect()
+    }
+
     /// Checks every calendar and records it for later use.
     pub(crate) fn calendars_all(&mut self) -> Vec<model::Calendar> {
         let a = self.agreement;

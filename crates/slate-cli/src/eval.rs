@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate, TimeZone};
+use chrono::{Datelike, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use crate::{Fatal, color, emit, io_reason, read};
@@ -147,10 +147,10 @@ fn as_of(text: &str, timezone: &str) -> Result<i64, Fatal> {
     let tz: chrono_tz::Tz = timezone
         .parse()
         .map_err(|_| Fatal(format!("unknown time zone `{timezone}`")))?;
-    tz.from_local_datetime(&date.and_time(chrono::NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.timestamp())
-        .ok_or_else(|| Fatal(format!("`{text}` has no midnight in `{timezone}`")))
+    // The same midnight as the engine's periods end at (where a zone skips
+    // midnight, the first instant of the date), so `--as-of 2026-04-01`
+    // is exactly the end of March and settles it.
+    Ok(slate::rules::periods::midnight(tz, date))
 }
 
 /// Shows reading progress on standard error, when it is a terminal and the

@@ -707,3 +707,61 @@ fn eval_shows_a_rule_set_error_without_raw_controls() {
     );
     assert!(!out.stderr.contains(&0x1b), "a raw ESC on standard error");
 }
+
+/// `--as-of DATE` is the first instant of that date in the agreement's zone,
+/// the instant the engine's periods end at, even where the zone skips
+/// midnight (Santiago springs forward at 00:00 on 6 September 2026): the
+/// day before ends exactly at the cut-off, so it is over and complete.
+#[test]
+fn eval_as_of_a_date_whose_midnight_is_skipped() {
+    let sla = r#"agreement "Leads" {
+  effective 2026-09-01 to 2026-12-31
+  timezone  "America/Santiago"
+
+  party acme "Acme SpA" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client SA" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service sales "Sales" {
+  }
+
+  objective leads "Leads" {
+    count   leads on lead
+    at least 1 leads per day
+  }
+}
+"#;
+    let agreement = temp("santiago.sla", sla.as_bytes());
+    let events = temp(
+        "santiago.ndjson",
+        br#"{"id":"L1","at":"2026-09-05T12:00:00Z","event":"lead"}
+"#,
+    );
+    let out = slate(&[
+        "eval",
+        agreement.to_str().expect("utf-8 path"),
+        "--events",
+        events.to_str().expect("utf-8 path"),
+        "--as-of",
+        "2026-09-06",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    // 00:00 does not exist; 01:00 -03 is 04:00 UTC.
+    assert_eq!(report["as_of"], "2026-09-06T04:00:00Z");
+    let periods = report["objectives"][0]["periods"]
+        .as_array()
+        .expect("periods");
+    let last = periods.last().expect("a period");
+    assert_eq!(last["label"], "2026-09-05");
+    assert_eq!(last["complete"], true);
+    assert_eq!(last["verdict"], "met");
+}

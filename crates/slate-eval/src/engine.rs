@@ -275,11 +275,8 @@ fn calendars(
     let hi = cutoff.max(end) + YEAR;
     let mut out = BTreeMap::new();
     for c in &rules.calendars {
-        let ot = if c.always_open {
-            OpenTime::always_open()
-        } else {
-            OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?
-        };
+        // `24x7` keeps its zone: its business days are that zone's dates.
+        let ot = OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?;
         out.insert(c.name.clone(), ot);
     }
     Ok(out)
@@ -924,9 +921,6 @@ impl Ctx<'_> {
                 Budget::Seconds(s) => i64::try_from(s).unwrap_or(i64::MAX),
                 Budget::BusinessDays(n) => match cal.business_days_due(start, n) {
                     Some(due) => cal.open(start, due),
-                    None if self.always_open(&goal.calendar) => {
-                        i64::try_from(n.saturating_mul(86_400)).unwrap_or(i64::MAX)
-                    }
                     None => {
                         return Err(format!(
                             "the due time of `{id}` lies beyond the calendar `{}`",
@@ -1175,6 +1169,26 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                 }
             }
         }
+        // semantics.md: caps apply to the sum of all credits (or bonuses) of
+        // a service, wherever they are written; the checker refuses a cap
+        // whose period is not the one every such schedule settles in, and so
+        // does evaluation, rather than cap only some of them.
+        for &(bonus, kind) in &runs {
+            let caps = if bonus {
+                &service.bonus_caps
+            } else {
+                &service.credit_caps
+            };
+            if let Some(cap) = caps.iter().find(|c| c.period != kind) {
+                return Err(format!(
+                    "a cap of service `{}` counts in {}s, but its {} are settled per {}: a cap limits all of them, so they must be settled in the period it counts in",
+                    service.name,
+                    cap.period.noun(),
+                    if bonus { "bonuses" } else { "credits" },
+                    kind.noun()
+                ));
+            }
+        }
         for (bonus, kind) in runs {
             // Settlement periods of this service's schedules, in order. Money
             // is kept in twelfths of the currency unit, so every fee share
@@ -1276,14 +1290,11 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                     });
                 }
             }
-            let caps: Vec<&slate_rules::Cap> = if bonus {
+            let caps = if bonus {
                 &service.bonus_caps
             } else {
                 &service.credit_caps
-            }
-            .iter()
-            .filter(|c| c.period == kind)
-            .collect();
+            };
             let mut issued: Vec<(NaiveDate, Decimal, bool)> = Vec::new();
             for (start, (span, ls, total)) in lines {
                 let mut amount = total;
@@ -1297,7 +1308,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             .is_some_and(|e| e <= to)
                     });
                 let fee = service.fee.as_ref().and_then(|f| money::fee_for(f, kind));
-                for cap in &caps {
+                for cap in caps {
                     match cap.rolling_periods {
                         None => {
                             let limit = money::payout12(&cap.amount, service.fee.as_ref(), kind)

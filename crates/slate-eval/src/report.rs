@@ -218,7 +218,8 @@ pub struct PeriodReport {
     pub from: String,
     /// Last date.
     pub to: String,
-    /// Whether the period ended before the cut-off; otherwise figures are so far.
+    /// Whether the period ended at or before the cut-off (an exclusive end);
+    /// otherwise figures are so far.
     pub complete: bool,
     /// Item outcomes (time-to-event).
     pub counts: Option<Counts>,

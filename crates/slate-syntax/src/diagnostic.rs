@@ -159,6 +159,8 @@ codes! {
     AmbiguousDays = "E0407", Error, "ambiguous days";
     /// A closure outside the agreement's validity.
     ClosureOutsideValidity = "E0408", Warning, "closure outside the agreement's validity";
+    /// A calendar of the agreement's own file that nothing counts on.
+    UnusedCalendar = "E0409", Warning, "unused calendar";
 
     /// Credit tiers whose thresholds are not in descending order, or bonus tiers not in ascending order.
     TiersNotOrdered = "E0501", Error, "tiers not ordered";

@@ -10,7 +10,8 @@
 //! - in a run of consecutive statements of one block (no blank line, comment
 //!   or nested block between them), the first word is padded so the values
 //!   line up; in opening hours the days (`monday to friday`) count as the
-//!   first word;
+//!   first word, and the tiers of a credits or bonus block line up their
+//!   colons (`below 99.9% : …`, `below 99%   : …`);
 //! - blank lines are kept, at most one in a row, none at the start or end of
 //!   the file;
 //! - prose between triple quotes is kept exactly (its indentation is
@@ -174,6 +175,22 @@ fn key_len(text: &str) -> usize {
     len
 }
 
+/// Where the ` :` of a credit or bonus tier is, in a statement line.
+fn tier_colon(l: &Line) -> Option<usize> {
+    if l.kind != Kind::Statement {
+        return None;
+    }
+    let rest = l
+        .text
+        .strip_prefix("below ")
+        .or_else(|| l.text.strip_prefix("at least "))?;
+    let threshold = rest.trim_start().split(' ').next()?;
+    if !threshold.ends_with('%') {
+        return None;
+    }
+    l.text.find(" : ")
+}
+
 /// Formats source text. Returns `None` when a prose block or a string never
 /// closes (the file has syntax errors; the facade reports them).
 pub fn format(source: &str) -> Option<String> {
@@ -319,6 +336,13 @@ pub fn format(source: &str) -> Option<String> {
                 l.text = format!("{key:<width$} {}", rest.trim_start());
             }
         }
+        // Tiers (`below 99.9% : 10% of monthly fee`) line up their colons.
+        let colon = lines[i..j].iter().filter_map(tier_colon).max().unwrap_or(0);
+        for l in &mut lines[i..j] {
+            if let Some(at) = tier_colon(l) {
+                l.text.insert_str(at, &" ".repeat(colon - at));
+            }
+        }
         i = j;
     }
     // Write, with at most one blank line in a row and none at the ends.
@@ -358,6 +382,17 @@ mod tests {
     fn indents_collapses_and_aligns() {
         let src = "agreement \"A\" {\n\n\n effective   2026-01-01 to 2026-12-31 // valid\n\ttimezone \"Europe/London\"\n  calendar c {\nmonday to friday 09:00-17:00\n  saturday 10:00-12:00\n    closed 2026-12-25 \"Christmas  Day\"\n }\n}\n\n";
         let want = "agreement \"A\" {\n\n  effective 2026-01-01 to 2026-12-31 // valid\n  timezone  \"Europe/London\"\n  calendar c {\n    monday to friday 09:00-17:00\n    saturday         10:00-12:00\n    closed 2026-12-25 \"Christmas  Day\"\n  }\n}\n";
+        assert_eq!(format(src).as_deref(), Some(want));
+        assert_eq!(format(want).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn aligns_tier_colons() {
+        let src = "credits for up {\n  below 99.9% : 10% of monthly fee\n  below 99%   :   25% of monthly fee\n  cap 50% of monthly fee\n}\n";
+        let want = "credits for up {\n  below 99.9% : 10% of monthly fee\n  below 99%   : 25% of monthly fee\n  cap   50% of monthly fee\n}\n";
+        assert_eq!(format(src).as_deref(), Some(want));
+        let src = "bonus for up {\n  at least 99.99% : 5% of monthly fee\n  at least 100%  : GBP 500.00\n}\n";
+        let want = "bonus for up {\n  at least 99.99% : 5% of monthly fee\n  at least 100%   : GBP 500.00\n}\n";
         assert_eq!(format(src).as_deref(), Some(want));
         assert_eq!(format(want).as_deref(), Some(want));
     }
