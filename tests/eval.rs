@@ -781,7 +781,7 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
         .iter()
         .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
         .collect();
-    assert_eq!(owed, [("2026-03", "450", "240.00")]);
+    assert_eq!(owed, [("2026-03", "450.00", "240.00")]);
 
     // The same rule set with `fix` settled per quarter: the monthly cap
     // cannot cap it, so evaluation refuses instead of leaving it uncapped.
