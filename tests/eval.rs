@@ -680,6 +680,37 @@ fn credits_and_caps() {
     assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
 }
 
+/// A rolling cap of a fixed amount is that amount for the whole window, less
+/// what was issued in its earlier periods (before 2026-12 the fixed amount
+/// was multiplied by the periods of the window, as a percentage of each
+/// period's fee is).
+#[test]
+fn a_fixed_rolling_cap_is_for_the_whole_window() {
+    // The same outages as `credits_and_caps`: 750 owed in April and in May.
+    // A cap of GBP 1,000.00 per 3 months allows 750.00 in April and
+    // 1000 − 750 = 250.00 in May (not 3 × 1000 − 750).
+    let body = UPTIME.replace(
+        "cap   10% of fees per 3 months",
+        "cap   GBP 1,000.00 per 3 months",
+    );
+    let r = run(
+        &body,
+        r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
+{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
+"#,
+        "2026-06-01T00:00:00Z",
+    );
+    let owed: Vec<(&str, &str)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(owed, [("2026-04", "750.00"), ("2026-05", "250.00")]);
+    assert_eq!(r.settlements[1].capped_by, ["GBP 1,000.00 per 3 months"]);
+}
+
 /// A period that ends exactly at the cut-off is over (the cut-off is an
 /// exclusive end): it is complete, settled, counts towards a rolling cap,
 /// and a volume's bound is decided; one second earlier none of that holds.

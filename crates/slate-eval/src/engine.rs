@@ -7,7 +7,7 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use slate_calendar::OpenTime;
 use slate_rules::periods;
-use slate_rules::{Budget, Condition, Measure, Objective, Period, RuleSet, Schedule};
+use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
@@ -1333,8 +1333,15 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             let per_period =
                                 money::payout12(&cap.amount, service.fee.as_ref(), kind)
                                     .unwrap_or(Decimal::MAX);
-                            let limit = per_period * Decimal::from(periods_in as u64)
-                                - earlier.iter().map(|e| e.1).sum::<Decimal>();
+                            // A percentage is of each whole period's fee; a
+                            // fixed amount is for the whole window.
+                            let window = match cap.amount {
+                                Payout::Fixed { .. } => per_period,
+                                Payout::PercentOfFee { .. } => {
+                                    per_period * Decimal::from(periods_in as u64)
+                                }
+                            };
+                            let limit = window - earlier.iter().map(|e| e.1).sum::<Decimal>();
                             let limit = limit.max(Decimal::ZERO);
                             if amount > limit {
                                 amount = limit;
