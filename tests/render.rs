@@ -30,6 +30,18 @@ fn examples_render() {
     });
 }
 
+/// The contract's wording (issue 16): the terms goals are keyed on, the
+/// clocks goals use, no stutters, the author's units, and names of the
+/// data read as words or in the author's labels. Each file's Markdown is
+/// snapshotted.
+#[test]
+fn wording_corpus_renders() {
+    insta::glob!("data/render/words", "*.sla", |path| {
+        let m = slate_tests::model_at(path);
+        insta::assert_snapshot!("words", slate::render::to_markdown(&m));
+    });
+}
+
 /// Rendering the same file twice gives byte-identical output.
 #[test]
 fn rendering_is_deterministic() {

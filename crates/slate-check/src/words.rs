@@ -199,6 +199,56 @@ pub fn budget(b: Budget, always_open: bool) -> String {
     }
 }
 
+/// The time a goal allows, in the words the author wrote (`24 hours`,
+/// `60 minutes`, `4 business hours`), or, when the author's words are the
+/// ones Slate would choose, in those: the calendar is stated elsewhere.
+pub fn allowed(b: Budget, written: Option<Length>, always_open: bool) -> String {
+    match (written, b) {
+        (Some(l), _) => length(l),
+        (None, Budget::Seconds(s)) if always_open => seconds(s),
+        (None, b) => budget(b, always_open),
+    }
+}
+
+/// A real length of time in the words the author wrote, or in the largest
+/// unit that divides it when those are the same.
+pub fn real(s: u64, written: Option<Length>) -> String {
+    written.map_or_else(|| seconds(s), length)
+}
+
+/// The words Slate would choose for a budget, as a length: the author's
+/// own words are kept in the terms only when they differ from these, so
+/// agreements written in these words keep their fingerprint. `None` for a
+/// business budget of minutes or seconds, which has no such unit.
+pub fn canonical_budget(b: Budget, always_open: bool) -> Option<Length> {
+    match b {
+        Budget::BusinessDays(n) => Some(Length {
+            count: n,
+            unit: DurationUnit::BusinessDays,
+        }),
+        Budget::Seconds(s) if always_open => Some(canonical_seconds(s)),
+        Budget::Seconds(s) => match largest_unit(s, false) {
+            (n, "hour") => Some(Length {
+                count: n,
+                unit: DurationUnit::BusinessHours,
+            }),
+            _ => None,
+        },
+    }
+}
+
+/// The words Slate would choose for real seconds, as a length.
+pub fn canonical_seconds(s: u64) -> Length {
+    let (count, unit) = largest_unit(s, true);
+    let unit = match unit {
+        "day" => DurationUnit::Days,
+        "hour" => DurationUnit::Hours,
+        "minute" => DurationUnit::Minutes,
+        _ => DurationUnit::Seconds,
+    };
+    Length { count, unit }
+}
+
 /// Real elapsed time: `20 seconds`, `1 minute`, `2 days`.
 pub fn seconds(s: u64) -> String {
     let (n, unit) = largest_unit(s, true);
