@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
 use slate_check::words;
 
-use crate::wording;
 
 /// A whole contract document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -618,7 +617,7 @@ impl Builder<'_> {
             let mut body = vec![para(line)];
             let mut facts = Vec::new();
             if !s.channels.is_empty() {
-                let channels: Vec<String> = s.channels.iter().map(|c| wording::ident(c)).collect();
+                let channels: Vec<String> = s.channels.iter().map(|c| words::ident(c)).collect();
                 facts.push(vec![text(format!(
                     "Channels: {}.",
                     words::list_and(&channels)
@@ -703,15 +702,15 @@ impl Builder<'_> {
             self.service_ref(&o.service),
             text(format!(
                 "), from {} until {} after it",
-                wording::first(l, &t.start),
-                wording::first(l, &t.stop)
+                words::first_event(l, &t.start),
+                words::first_event(l, &t.stop)
             )),
         ];
         if !t.filter.is_empty() {
             first.push(text(format!(
                 ", for {} where {}",
                 t.noun,
-                wording::conditions(l, &t.filter)
+                words::conditions(l, &t.filter)
             )));
         }
         first.push(text(". "));
@@ -719,7 +718,7 @@ impl Builder<'_> {
         if let Some(p) = &t.pause {
             first.push(text(format!(
                 ", and the clock is paused while {}",
-                wording::condition(l, p)
+                words::condition(l, p)
             )));
         }
         first.push(text("."));
@@ -731,8 +730,8 @@ impl Builder<'_> {
             ))]));
         }
         if let Some(i) = &t.ignore {
-            let ignored = wording::event(l, &i.event);
-            let stop = wording::event(l, &t.stop);
+            let ignored = words::event(l, &i.event);
+            let stop = words::event(l, &t.stop);
             body.push(para(vec![text(format!(
                 "{} whose {ignored} comes within {} of the start, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
                 words::capitalise(&t.noun),
@@ -744,7 +743,7 @@ impl Builder<'_> {
             body.push(para(vec![text(format!(
                 "{} where {} are excluded from the measurement.",
                 words::capitalise(&t.noun),
-                wording::any_of(l, &t.exclude)
+                words::any_of(l, &t.exclude)
             ))]));
         }
         let main_clock = main_clock(t);
@@ -757,7 +756,7 @@ impl Builder<'_> {
                 } else if g.when.is_empty() {
                     format!("All {}", t.noun)
                 } else {
-                    words::capitalise(&wording::conditions(l, &g.when))
+                    words::capitalise(&words::conditions(l, &g.when))
                 };
                 let always = self.m.calendar(&g.calendar).is_some_and(|c| c.always_open);
                 let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
@@ -779,7 +778,7 @@ impl Builder<'_> {
         if t.goals.len() > 1 {
             let mut keys: Vec<String> = Vec::new();
             for c in t.goals.iter().flat_map(|g| &g.when) {
-                let name = wording::field(l, &c.field);
+                let name = words::field(l, &c.field);
                 if !keys.contains(&name) {
                     keys.push(name);
                 }
@@ -848,7 +847,7 @@ impl Builder<'_> {
         if !a.filter.is_empty() {
             first.push(text(format!(
                 ", for components where {}",
-                wording::conditions(l, &a.filter)
+                words::conditions(l, &a.filter)
             )));
         }
         first.push(text(format!(
@@ -873,7 +872,7 @@ impl Builder<'_> {
         let excluded = if a.exclude.is_empty() {
             "none".to_owned()
         } else {
-            format!("outages where {}", wording::any_of(l, &a.exclude))
+            format!("outages where {}", words::any_of(l, &a.exclude))
         };
         let minimum = if a.min_outage_seconds == 0 {
             "every second of an outage counts".to_owned()
@@ -909,22 +908,22 @@ impl Builder<'_> {
     fn volume(&self, o: &model::Objective, v: &model::Volume) -> Vec<Block> {
         let bound = if v.at_least { "at least" } else { "at most" };
         let l = &self.m.labels;
-        let event = wording::event(l, &v.event);
+        let event = words::event(l, &v.event);
         let mut what = vec![text(format!(
             "distinct {} with {} {event}",
             v.noun,
-            wording::article(&event)
+            words::article(&event)
         ))];
         if !v.filter.is_empty() {
             what.push(text(format!(
                 " where {}",
-                wording::conditions(l, &v.filter)
+                words::conditions(l, &v.filter)
             )));
         }
         if !v.exclude.is_empty() {
             what.push(text(format!(
                 ", not counting those where {}",
-                wording::any_of(l, &v.exclude)
+                words::any_of(l, &v.exclude)
             )));
         }
         let first = vec![

@@ -16,7 +16,6 @@ pub mod document;
 pub mod html;
 pub mod markdown;
 pub mod prose;
-pub mod wording;
 
 use slate_check::model::Model;
 
