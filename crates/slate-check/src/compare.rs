@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Budget, Calendar, Cap, Condition, Goal, Labels, Model, Objective, ObjectiveKind, Opening, Payout,
-    Period, Schedule, Service,
+    Budget, Calendar, Cap, Condition, Goal, Labels, Model, Objective, ObjectiveKind, Opening,
+    Payout, Period, Schedule, Service,
 };
 use crate::words;
 
@@ -82,14 +82,18 @@ pub fn objective(
                         format!(
                             "{}: within {} (a new goal)",
                             selector(new_model, h, &b.noun),
-                            words::allowed(h.budget, h.written, always_open(new_model, &h.calendar))
+                            words::allowed(
+                                h.budget,
+                                h.written,
+                                always_open(new_model, &h.calendar)
+                            )
                         ),
                         false,
                     ));
                 }
             }
             target(&mut out, a.target, b.target);
-            conditions(&new_model.labels, &mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
             if a.pause != b.pause {
                 out.push(diff(
                     match &b.pause {
@@ -137,7 +141,7 @@ pub fn objective(
         }
         (ObjectiveKind::Availability(a), ObjectiveKind::Availability(b)) => {
             target(&mut out, a.target, b.target);
-            conditions(&new_model.labels, &mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
             if b.maintenance.iter().any(|m| !a.maintenance.contains(m)) {
                 out.push(diff(
                     "more maintenance windows are excluded".to_owned(),
@@ -190,7 +194,7 @@ pub fn objective(
                     weaker,
                 ));
             }
-            conditions(&new_model.labels, &mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
         }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
@@ -293,13 +297,8 @@ fn target(out: &mut Vec<Difference>, old: Decimal, new: Decimal) {
     }
 }
 
-fn conditions(
-    labels: &Labels,
-    out: &mut Vec<Difference>,
-    what: &str,
-    old: &[Condition],
-    new: &[Condition],
-) {
+/// What changes in the exclusions: a new one weakens the guarantee.
+fn exclusions(labels: &Labels, out: &mut Vec<Difference>, old: &[Condition], new: &[Condition]) {
     // Compared value by value: `cause "customer", "vendor"` over `cause
     // "customer"` adds one exclusion and removes none.
     let pairs = |cs: &[Condition]| -> Vec<(String, String)> {
@@ -328,10 +327,13 @@ fn conditions(
     let added: Vec<&(String, String)> = b.iter().filter(|p| !a.contains(p)).collect();
     let removed: Vec<&(String, String)> = a.iter().filter(|p| !b.contains(p)).collect();
     if !added.is_empty() {
-        out.push(diff(format!("also {what}: {}", list(added)), true));
+        out.push(diff(format!("also excluded: {}", list(added)), true));
     }
     if !removed.is_empty() {
-        out.push(diff(format!("no longer {what}: {}", list(removed)), false));
+        out.push(diff(
+            format!("no longer excluded: {}", list(removed)),
+            false,
+        ));
     }
 }
 

@@ -101,7 +101,9 @@ impl Checker<'_> {
             }
             first.insert(event, s.span);
             let lost = a.recovered
-                || a.items.iter().any(|i| matches!(i, Item::Objective(o) if o.recovered));
+                || a.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Objective(o) if o.recovered));
             if !used.contains(&event) && !lost {
                 let mut d = Diagnostic::new(
                     Code::UnusedEventLabel,
@@ -148,7 +150,12 @@ impl Checker<'_> {
     }
 
     /// E0334: a label that reads the same as an earlier one of the same kind.
-    fn reads_twice(&mut self, seen: &mut BTreeMap<String, Span>, l: &ast::Text, what: &str) -> bool {
+    fn reads_twice(
+        &mut self,
+        seen: &mut BTreeMap<String, Span>,
+        l: &ast::Text,
+        what: &str,
+    ) -> bool {
         let key = l
             .value
             .split_whitespace()

@@ -6,9 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::currency;
-use crate::model::{
-    Budget, Calendar, Condition, Labels, Length, Minute, Opening, Period, Weekday,
-};
+use crate::model::{Budget, Calendar, Condition, Labels, Length, Minute, Opening, Period, Weekday};
 use slate_syntax::ast::DurationUnit;
 
 const MONTHS: [&str; 12] = [
@@ -319,10 +317,7 @@ pub fn ident(name: &str) -> String {
 
 /// The words for a field.
 pub fn field(l: &Labels, name: &str) -> String {
-    l.fields
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| ident(name))
+    l.fields.get(name).cloned().unwrap_or_else(|| ident(name))
 }
 
 /// The words for a value of a field. A value is the author's text, so only
@@ -349,7 +344,9 @@ pub fn event(l: &Labels, name: &str) -> String {
 pub fn first_event(l: &Labels, name: &str) -> String {
     let words = event(l, name);
     if words.starts_with("first ") || words.starts_with("the first ") {
-        words.strip_prefix("the ").map_or_else(|| format!("the {words}"), |w| format!("the {w}"))
+        words
+            .strip_prefix("the ")
+            .map_or_else(|| format!("the {words}"), |w| format!("the {w}"))
     } else {
         format!("the first {words}")
     }
@@ -581,7 +578,6 @@ mod tests {
         assert_eq!(list_or(&v(&["a", "b", "c"])), "a, b or c");
         assert_eq!(term("Office hours"), "Office Hours");
     }
-
 
     #[test]
     fn names_read_as_words_without_labels() {

@@ -187,4 +187,22 @@ mod tests {
         assert!(inside.contains(&"override".to_owned()), "{inside:?}");
         assert!(inside.contains(&"party".to_owned()), "{inside:?}");
     }
+
+    #[test]
+    fn labels_are_offered_with_their_docs() {
+        let a = crate::analyze("agreement \"A\" {\n  \n}\n", std::path::Path::new("a.sla"));
+        let items = completion(&a, Position::new(1, 2));
+        let doc = |label: &str| {
+            items
+                .iter()
+                .find(|i| i.label == label)
+                .and_then(|i| match &i.documentation {
+                    Some(Documentation::MarkupContent(m)) => Some(m.value.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        assert!(doc("event").contains("event created as"), "{items:?}");
+        assert!(doc("field").contains("as \"force majeure\""), "{items:?}");
+    }
 }

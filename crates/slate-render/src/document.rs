@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
 use slate_check::words;
 
-
 /// A whole contract document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -776,25 +775,7 @@ impl Builder<'_> {
             rows,
         }));
         if t.goals.len() > 1 {
-            let mut keys: Vec<String> = Vec::new();
-            for c in t.goals.iter().flat_map(|g| &g.when) {
-                let name = words::field(l, &c.field);
-                if !keys.contains(&name) {
-                    keys.push(name);
-                }
-            }
-            let change = if keys.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; a change of {} while it is open changes its goal and keeps the time already counted",
-                    words::list_or(&keys)
-                )
-            };
-            body.push(para(vec![text(format!(
-                "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement){change}.",
-                t.noun
-            ))]));
+            body.push(self.goal_choice(t));
         }
         let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
             format!("all {} meet their goal (Compliance of 100%)", t.noun)
@@ -807,9 +788,37 @@ impl Builder<'_> {
         };
         body.push(para(vec![
             strong("Target."),
-            text(format!(" In each {}, {share}.", self.period_word(o, o.period))),
+            text(format!(
+                " In each {}, {share}.",
+                self.period_word(o, o.period)
+            )),
         ]));
         body
+    }
+
+    /// How an item's goal is chosen among several: the first that matches,
+    /// re-chosen when a field the goals are keyed on changes (and nothing
+    /// said of a change when the goals depend on no field).
+    fn goal_choice(&self, t: &model::TimeToEvent) -> Block {
+        let mut keys: Vec<String> = Vec::new();
+        for c in t.goals.iter().flat_map(|g| &g.when) {
+            let name = words::field(&self.m.labels, &c.field);
+            if !keys.contains(&name) {
+                keys.push(name);
+            }
+        }
+        let change = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; a change of {} while it is open changes its goal and keeps the time already counted",
+                words::list_or(&keys)
+            )
+        };
+        para(vec![text(format!(
+            "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement){change}.",
+            t.noun
+        ))])
     }
 
     /// How time is counted for an objective: on the calendar every goal
@@ -817,7 +826,9 @@ impl Builder<'_> {
     fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
         match main_clock(t) {
             Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => {
-                vec![text("Time is counted around the clock, in real elapsed time")]
+                vec![text(
+                    "Time is counted around the clock, in real elapsed time",
+                )]
             }
             Some(c) => {
                 let mut out = vec![
@@ -915,10 +926,7 @@ impl Builder<'_> {
             words::article(&event)
         ))];
         if !v.filter.is_empty() {
-            what.push(text(format!(
-                " where {}",
-                words::conditions(l, &v.filter)
-            )));
+            what.push(text(format!(" where {}", words::conditions(l, &v.filter))));
         }
         if !v.exclude.is_empty() {
             what.push(text(format!(
@@ -1228,8 +1236,5 @@ fn main_clock(t: &model::TimeToEvent) -> Option<&str> {
         return Some(t.clock.as_str());
     }
     let first = t.goals.first().map(|g| g.calendar.as_str())?;
-    t.goals
-        .iter()
-        .all(|g| g.calendar == first)
-        .then_some(first)
+    t.goals.iter().all(|g| g.calendar == first).then_some(first)
 }
