@@ -583,7 +583,9 @@ impl Builder<'_> {
                 .iter()
                 .map(|(name, values)| field(&m.labels, name, values)),
         );
-        for (event, label) in &m.labels.events {
+        let mut events: Vec<(&String, &String)> = m.labels.events.iter().collect();
+        events.sort_by_key(|(_, label)| label.to_lowercase());
+        for (event, label) in events {
             items.push(vec![
                 strong(words::capitalise(label)),
                 text(" means a record of the event "),
