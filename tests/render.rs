@@ -114,6 +114,8 @@ fn hostile_text_cannot_act_and_still_reads() {
         "<script>alert(4)</script>",
         "bad link",
         "created<script>",
+        "<script>alert(8)</script> priority is *urgent* <b>now</b>",
+        "<img src=x onerror=alert(7)> reply",
     ] {
         assert!(
             text.contains(written),
