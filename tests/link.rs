@@ -200,7 +200,7 @@ fn render_marks_the_levels() {
         "{md}"
     );
     assert!(
-        md.contains("> *Tightened from section 4.1 of the Parent SLA: tickets where priority is P1: within 30 minutes (was 1 hour); tickets where priority is P2: within 4 business hours (a new goal); target 97% (was 95%).*"),
+        md.contains("> *Tightened from section 4.1 of the Parent SLA: tickets where priority is P1: within 30 minutes (was 1 hour); tickets where priority is P2: within 4 hours (a new goal); target 97% (was 95%).*"),
         "{md}"
     );
     let because = model_at(&root().join("tests/data/link/ok-extends-weaken-because/main.sla"));

@@ -30,6 +30,18 @@ fn examples_render() {
     });
 }
 
+/// The contract's wording (issue 16): the terms goals are keyed on, the
+/// clocks goals use, no stutters, the author's units, and names of the
+/// data read as words or in the author's labels. Each file's Markdown is
+/// snapshotted.
+#[test]
+fn wording_corpus_renders() {
+    insta::glob!("data/render/words", "*.sla", |path| {
+        let m = slate_tests::model_at(path);
+        insta::assert_snapshot!("words", slate::render::to_markdown(&m));
+    });
+}
+
 /// Rendering the same file twice gives byte-identical output.
 /// The contract defines only the calendars the agreement uses: an unused
 /// one (E0409) is left out of the Definitions, as is an imported one that
@@ -121,6 +133,8 @@ fn hostile_text_cannot_act_and_still_reads() {
         "<script>alert(4)</script>",
         "bad link",
         "created<script>",
+        "<script>alert(8)</script> priority is *urgent* <b>now</b>",
+        "<img src=x onerror=alert(7)> reply",
     ] {
         assert!(
             text.contains(written),

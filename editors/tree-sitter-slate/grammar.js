@@ -103,6 +103,7 @@ module.exports = grammar({
       $.review_statement,
       $.report_statement,
       $.field_statement,
+      $.event_statement,
       $._definition,
       $.credits_block,
       $.bonus_block,
@@ -134,7 +135,16 @@ module.exports = grammar({
     ),
 
     /** `field priority "P1", "P2"`: the values a field of the data may hold. */
-    field_statement: $ => seq('field', field('name', $.identifier), $.value_list),
+    field_statement: $ => seq(
+      'field', field('name', $.identifier), optional($.label),
+      $.field_value, repeat(seq(choice(seq(',', repeat($._newline)), 'or'), $.field_value)),
+    ),
+    /** `"force_majeure" as "force majeure"`: a value and the contract's words for it. */
+    field_value: $ => seq($.string, optional($.label)),
+    /** `as "force majeure"`: the words the contract uses for a name of the data. */
+    label: $ => seq('as', $.string),
+    /** `event created as "logging of the ticket"`: the contract's words for an event. */
+    event_statement: $ => seq('event', $.event, $.label),
 
     // ---------------------------------------------------------------- shared header parts
 

@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Budget, Calendar, Cap, Condition, Goal, Model, Objective, ObjectiveKind, Opening, Payout,
-    Period, Schedule, Service,
+    Budget, Calendar, Cap, Condition, Goal, Labels, Model, Objective, ObjectiveKind, Opening,
+    Payout, Period, Schedule, Service,
 };
 use crate::words;
 
@@ -48,7 +48,11 @@ pub fn objective(
     let mut out = Vec::new();
     if old.service != new.service {
         out.push(diff(
-            format!("for service `{}` (was `{}`)", new.service, old.service),
+            format!(
+                "for {} (was {})",
+                service_words(new_model, &new.service),
+                service_words(old_model, &old.service)
+            ),
             true,
         ));
     }
@@ -77,19 +81,26 @@ pub fn objective(
                     out.push(diff(
                         format!(
                             "{}: within {} (a new goal)",
-                            selector(h, &b.noun),
-                            budget(h.budget, always_open(new_model, &h.calendar))
+                            selector(new_model, h, &b.noun),
+                            words::allowed(
+                                h.budget,
+                                h.written,
+                                always_open(new_model, &h.calendar)
+                            )
                         ),
                         false,
                     ));
                 }
             }
             target(&mut out, a.target, b.target);
-            conditions(&mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
             if a.pause != b.pause {
                 out.push(diff(
                     match &b.pause {
-                        Some(p) => format!("the clock pauses while {}", words::condition(p)),
+                        Some(p) => format!(
+                            "the clock pauses while {}",
+                            words::condition(&new_model.labels, p)
+                        ),
                         None => "the clock no longer pauses".to_owned(),
                     },
                     b.pause.is_some(),
@@ -97,7 +108,11 @@ pub fn objective(
             }
             if a.clock != b.clock {
                 out.push(diff(
-                    format!("counted on `{}` (was `{}`)", b.clock, a.clock),
+                    format!(
+                        "counted on {} (was {})",
+                        calendar_words(new_model, &b.clock),
+                        calendar_words(old_model, &a.clock)
+                    ),
                     true,
                 ));
             }
@@ -105,8 +120,8 @@ pub fn objective(
                 let words = |i: &Option<crate::model::Ignore>| match i {
                     Some(i) => format!(
                         "{} within {} left out",
-                        i.event,
-                        words::seconds(i.within_seconds)
+                        words::event(&new_model.labels, &i.event),
+                        words::real(i.within_seconds, i.written)
                     ),
                     None => "none left out".to_owned(),
                 };
@@ -126,7 +141,7 @@ pub fn objective(
         }
         (ObjectiveKind::Availability(a), ObjectiveKind::Availability(b)) => {
             target(&mut out, a.target, b.target);
-            conditions(&mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
             if b.maintenance.iter().any(|m| !a.maintenance.contains(m)) {
                 out.push(diff(
                     "more maintenance windows are excluded".to_owned(),
@@ -142,15 +157,19 @@ pub fn objective(
                 out.push(diff(
                     format!(
                         "outages count from {} (was {})",
-                        words::seconds(b.min_outage_seconds),
-                        words::seconds(a.min_outage_seconds)
+                        words::real(b.min_outage_seconds, b.min_outage_written),
+                        words::real(a.min_outage_seconds, a.min_outage_written)
                     ),
                     b.min_outage_seconds > a.min_outage_seconds,
                 ));
             }
             if a.clock != b.clock {
                 out.push(diff(
-                    format!("measured on `{}` (was `{}`)", b.clock, a.clock),
+                    format!(
+                        "measured on {} (was {})",
+                        calendar_words(new_model, &b.clock),
+                        calendar_words(old_model, &a.clock)
+                    ),
                     true,
                 ));
             }
@@ -175,7 +194,7 @@ pub fn objective(
                     weaker,
                 ));
             }
-            conditions(&mut out, "excluded", &a.exclude, &b.exclude);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
         }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
@@ -205,21 +224,29 @@ fn same_items(a: &Goal, b: &Goal) -> bool {
     norm(a) == norm(b)
 }
 
-/// A budget in words, without the parenthesis `words::budget` adds.
-fn budget(b: Budget, always_open: bool) -> String {
-    match b {
-        Budget::Seconds(s) if always_open => words::seconds(s),
-        b => words::budget(b, always_open),
+/// A calendar as the documents name it: its title, or its name as words.
+fn calendar_words(m: &Model, name: &str) -> String {
+    match m.calendar(name) {
+        Some(c) if c.always_open => "around the clock".to_owned(),
+        Some(Calendar { title: Some(t), .. }) => t.clone(),
+        _ => words::ident(name),
     }
 }
 
-fn selector(g: &Goal, noun: &str) -> String {
+/// A service as the documents name it: its title, or its name as words.
+fn service_words(m: &Model, name: &str) -> String {
+    m.service(name)
+        .and_then(|s| s.title.clone())
+        .unwrap_or_else(|| words::ident(name))
+}
+
+fn selector(m: &Model, g: &Goal, noun: &str) -> String {
     if g.otherwise {
         format!("other {noun}")
     } else if g.when.is_empty() {
         words::capitalise(noun)
     } else {
-        format!("{noun} where {}", words::conditions(&g.when))
+        format!("{noun} where {}", words::conditions(&m.labels, &g.when))
     }
 }
 
@@ -233,8 +260,8 @@ fn goal(
     if g.budget == h.budget && g.calendar == h.calendar {
         return None;
     }
-    let was = budget(g.budget, always_open(old_model, &g.calendar));
-    let now = budget(h.budget, always_open(new_model, &h.calendar));
+    let was = words::allowed(g.budget, g.written, always_open(old_model, &g.calendar));
+    let now = words::allowed(h.budget, h.written, always_open(new_model, &h.calendar));
     let weaker = if g.calendar != h.calendar {
         true
     } else {
@@ -245,13 +272,13 @@ fn goal(
         }
     };
     let words = if g.calendar == h.calendar {
-        format!("{}: within {now} (was {was})", selector(g, noun))
+        format!("{}: within {now} (was {was})", selector(new_model, g, noun))
     } else {
         format!(
-            "{}: within {now} on `{}` (was {was} on `{}`)",
-            selector(g, noun),
-            h.calendar,
-            g.calendar
+            "{}: within {now} on {} (was {was} on {})",
+            selector(new_model, g, noun),
+            calendar_words(new_model, &h.calendar),
+            calendar_words(old_model, &g.calendar)
         )
     };
     Some(diff(words, weaker))
@@ -270,7 +297,8 @@ fn target(out: &mut Vec<Difference>, old: Decimal, new: Decimal) {
     }
 }
 
-fn conditions(out: &mut Vec<Difference>, what: &str, old: &[Condition], new: &[Condition]) {
+/// What changes in the exclusions: a new one weakens the guarantee.
+fn exclusions(labels: &Labels, out: &mut Vec<Difference>, old: &[Condition], new: &[Condition]) {
     // Compared value by value: `cause "customer", "vendor"` over `cause
     // "customer"` adds one exclusion and removes none.
     let pairs = |cs: &[Condition]| -> Vec<(String, String)> {
@@ -284,16 +312,28 @@ fn conditions(out: &mut Vec<Difference>, what: &str, old: &[Condition], new: &[C
     };
     let (a, b) = (pairs(old), pairs(new));
     let list = |ps: Vec<&(String, String)>| -> String {
-        let parts: Vec<String> = ps.iter().map(|(f, v)| format!("{f} is {v}")).collect();
+        let parts: Vec<String> = ps
+            .iter()
+            .map(|(f, v)| {
+                format!(
+                    "{} is {}",
+                    words::field(labels, f),
+                    words::value(labels, f, v)
+                )
+            })
+            .collect();
         words::list_and(&parts)
     };
     let added: Vec<&(String, String)> = b.iter().filter(|p| !a.contains(p)).collect();
     let removed: Vec<&(String, String)> = a.iter().filter(|p| !b.contains(p)).collect();
     if !added.is_empty() {
-        out.push(diff(format!("also {what}: {}", list(added)), true));
+        out.push(diff(format!("also excluded: {}", list(added)), true));
     }
     if !removed.is_empty() {
-        out.push(diff(format!("no longer {what}: {}", list(removed)), false));
+        out.push(diff(
+            format!("no longer excluded: {}", list(removed)),
+            false,
+        ));
     }
 }
 
@@ -458,7 +498,11 @@ pub fn service(old: &Service, new: &Service) -> Vec<Difference> {
     }
     if old.hours != new.hours {
         out.push(diff(
-            format!("provided during `{}` (was `{}`)", new.hours, old.hours),
+            format!(
+                "provided during {} (was {})",
+                words::ident(&new.hours),
+                words::ident(&old.hours)
+            ),
             true,
         ));
     }

@@ -15,6 +15,7 @@ pub mod compare;
 mod credits;
 pub mod currency;
 mod fields;
+mod labels;
 pub mod model;
 mod objective;
 mod parties;
@@ -260,6 +261,7 @@ impl<'a> Checker<'a> {
         let services = self.services();
         let objectives = self.objectives(&services);
         let fields = self.fields();
+        let labels = self.labels();
         let schedules = self.schedules(&services, &objectives);
         let termination = termination.map(|t| self.termination(t));
         self.prose_all();
@@ -308,6 +310,7 @@ impl<'a> Checker<'a> {
             termination,
             clauses,
             fields,
+            labels,
             lineage: None,
         })
     }

@@ -55,10 +55,40 @@ pub struct Model {
     /// keep their fingerprint.
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub fields: std::collections::BTreeMap<String, Vec<String>>,
+    /// The words the contract uses for fields, their values and events
+    /// (`field cause as "cause" "customer" as "the customer's acts"`,
+    /// `event created as "logging"`). They change what the signed text
+    /// says, so they are terms; left out of the serialization when there
+    /// are none, so agreements without labels keep their fingerprint.
+    #[serde(skip_serializing_if = "Labels::is_empty")]
+    pub labels: Labels,
     /// Where the terms come from, for an agreement that extends others. Not
     /// a term itself: left out of the serialization and the fingerprint.
     #[serde(skip)]
     pub lineage: Option<Lineage>,
+}
+
+/// The author's words for the names of the data: fields, their values and
+/// events. A name without a label is read as words (`force_majeure` reads
+/// "force majeure").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Labels {
+    /// A label for a field: `cause` → `cause of the outage`.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// Labels of values, by field and then value.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub values: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// A label for an event: `created` → `logging of the ticket`.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub events: std::collections::BTreeMap<String, String>,
+}
+
+impl Labels {
+    /// Whether no label is given.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.values.is_empty() && self.events.is_empty()
+    }
 }
 
 /// The agreements an agreement extends, and which of its terms come from them.
@@ -382,6 +412,10 @@ pub struct Ignore {
     pub event: String,
     /// Real seconds after the start.
     pub within_seconds: u64,
+    /// The length as the author wrote it, when Slate would word it
+    /// otherwise (`120 seconds`, not `2 minutes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
 }
 
 /// A goal: items matching `when` must stop within `budget` on `calendar`.
@@ -393,6 +427,12 @@ pub struct Goal {
     pub otherwise: bool,
     /// The time allowed.
     pub budget: Budget,
+    /// The time allowed as the author wrote it, when Slate would word it
+    /// otherwise (`24 hours`, not `1 day`): the document keeps the author's
+    /// unit. Absent when the words are the same, so the fingerprint of an
+    /// agreement whose document does not change stays the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
     /// The calendar on which it is measured.
     pub calendar: String,
 }
@@ -422,6 +462,9 @@ pub struct Availability {
     pub exclude: Vec<Condition>,
     /// Merged outages shorter than this do not count (0: every second counts).
     pub min_outage_seconds: u64,
+    /// The minimum as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_outage_written: Option<Length>,
     /// Each component must meet the target on its own.
     pub per_component: bool,
 }

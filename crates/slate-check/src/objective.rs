@@ -337,6 +337,10 @@ impl Checker<'_> {
                 None => (clock.clone(), clock_at),
             };
             let budget = self.budget(&g.value.within, &calendar, calendar_at);
+            let written = written(
+                &g.value.within,
+                crate::words::canonical_budget(budget, calendar == model::ALWAYS_OPEN),
+            );
             let (when, otherwise) = match &g.value.when {
                 ast::GoalWhen::Always => (Vec::new(), false),
                 ast::GoalWhen::Otherwise(_) => (Vec::new(), true),
@@ -369,6 +373,7 @@ impl Checker<'_> {
                 when,
                 otherwise,
                 budget,
+                written,
                 calendar,
             });
         }
@@ -407,14 +412,19 @@ impl Checker<'_> {
                     .help("write the time in seconds or minutes, such as `within 5 seconds`"),
                 );
             }
+            let within_seconds = i
+                .value
+                .within
+                .count
+                .value
+                .saturating_mul(crate::time::unit_seconds(i.value.within.unit));
             model::Ignore {
                 event: i.value.event.value.clone(),
-                within_seconds: i
-                    .value
-                    .within
-                    .count
-                    .value
-                    .saturating_mul(crate::time::unit_seconds(i.value.within.unit)),
+                within_seconds,
+                written: written(
+                    &i.value.within,
+                    Some(crate::words::canonical_seconds(within_seconds)),
+                ),
             }
         });
         let target = target?;
@@ -583,6 +593,14 @@ impl Checker<'_> {
             .collect();
         let maintenance = self.openings(&windows, &format!("the maintenance windows of {what}"));
         let exclude = excluded(o);
+        let min_outage_written = min.and_then(|m| {
+            let seconds = m
+                .value
+                .count
+                .value
+                .saturating_mul(crate::time::unit_seconds(m.value.unit));
+            written(&m.value, Some(crate::words::canonical_seconds(seconds)))
+        });
         let min_outage_seconds = match min {
             Some(m) => {
                 self.positive(m.value.count.value, m.value.span, "a minimum outage");
@@ -617,6 +635,7 @@ impl Checker<'_> {
             maintenance,
             exclude,
             min_outage_seconds,
+            min_outage_written,
             per_component: per_component.is_some(),
         });
         Some((kind, uptime.value.per.period))
@@ -652,4 +671,14 @@ impl Checker<'_> {
         });
         Some((kind, threshold.value.per.period))
     }
+}
+
+/// A duration as the author wrote it, when it differs from the words Slate
+/// would choose (`canonical`): the document then keeps the author's unit.
+fn written(d: &ast::Duration, canonical: Option<model::Length>) -> Option<model::Length> {
+    let l = model::Length {
+        count: d.count.value,
+        unit: d.unit,
+    };
+    (Some(l) != canonical).then_some(l)
 }

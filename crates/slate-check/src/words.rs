@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::currency;
-use crate::model::{Budget, Calendar, Condition, Length, Minute, Opening, Period, Weekday};
+use crate::model::{Budget, Calendar, Condition, Labels, Length, Minute, Opening, Period, Weekday};
 use slate_syntax::ast::DurationUnit;
 
 const MONTHS: [&str; 12] = [
@@ -216,6 +216,56 @@ pub fn budget(b: Budget, always_open: bool) -> String {
     }
 }
 
+/// The time a goal allows, in the words the author wrote (`24 hours`,
+/// `60 minutes`, `4 business hours`), or, when the author's words are the
+/// ones Slate would choose, in those: the calendar is stated elsewhere.
+pub fn allowed(b: Budget, written: Option<Length>, always_open: bool) -> String {
+    match (written, b) {
+        (Some(l), _) => length(l),
+        (None, Budget::Seconds(s)) if always_open => seconds(s),
+        (None, b) => budget(b, always_open),
+    }
+}
+
+/// A real length of time in the words the author wrote, or in the largest
+/// unit that divides it when those are the same.
+pub fn real(s: u64, written: Option<Length>) -> String {
+    written.map_or_else(|| seconds(s), length)
+}
+
+/// The words Slate would choose for a budget, as a length: the author's
+/// own words are kept in the terms only when they differ from these, so
+/// agreements written in these words keep their fingerprint. `None` for a
+/// business budget of minutes or seconds, which has no such unit.
+pub fn canonical_budget(b: Budget, always_open: bool) -> Option<Length> {
+    match b {
+        Budget::BusinessDays(n) => Some(Length {
+            count: n,
+            unit: DurationUnit::BusinessDays,
+        }),
+        Budget::Seconds(s) if always_open => Some(canonical_seconds(s)),
+        Budget::Seconds(s) => match largest_unit(s, false) {
+            (n, "hour") => Some(Length {
+                count: n,
+                unit: DurationUnit::BusinessHours,
+            }),
+            _ => None,
+        },
+    }
+}
+
+/// The words Slate would choose for real seconds, as a length.
+pub fn canonical_seconds(s: u64) -> Length {
+    let (count, unit) = largest_unit(s, true);
+    let unit = match unit {
+        "day" => DurationUnit::Days,
+        "hour" => DurationUnit::Hours,
+        "minute" => DurationUnit::Minutes,
+        _ => DurationUnit::Seconds,
+    };
+    Length { count, unit }
+}
+
 /// Real elapsed time: `20 seconds`, `1 minute`, `2 days`.
 pub fn seconds(s: u64) -> String {
     let (n, unit) = largest_unit(s, true);
@@ -271,15 +321,78 @@ pub fn period_definition(p: Period, timezone: &str) -> String {
     }
 }
 
-/// A condition in words: `priority is P1`, `status is waiting_on_customer or on_hold`.
-pub fn condition(c: &Condition) -> String {
-    format!("{} is {}", c.field, list_or(&c.values))
+// The names of the data in the contract's words: fields, their values and
+// events, as the author labelled them (`field cause as "cause" "customer"
+// as "the customer's acts"`, `event created as "logging"`), or, without a
+// label, read as words (`force_majeure` reads "force majeure",
+// `first-reply` reads "first reply"). No identifier reaches the document
+// as code, except in the Definitions that tie the words to the data.
+/// An identifier read as words: `_` and `-` become spaces.
+pub fn ident(name: &str) -> String {
+    name.replace(['_', '-'], " ")
+}
+
+/// The words for a field.
+pub fn field(l: &Labels, name: &str) -> String {
+    l.fields.get(name).cloned().unwrap_or_else(|| ident(name))
+}
+
+/// The words for a value of a field. A value is the author's text, so only
+/// `_` is read as a space; a hyphen (`sev-1`) stays.
+pub fn value(l: &Labels, field: &str, v: &str) -> String {
+    l.values
+        .get(field)
+        .and_then(|values| values.get(v))
+        .cloned()
+        .unwrap_or_else(|| v.replace('_', " "))
+}
+
+/// The words for an event: its label, or its name read as words and
+/// `event` (`created event`).
+pub fn event(l: &Labels, name: &str) -> String {
+    l.events
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| format!("{} event", ident(name)))
+}
+
+/// `the first created event`, or `the first reply event` for an event
+/// whose words already begin with `first`.
+pub fn first_event(l: &Labels, name: &str) -> String {
+    let words = event(l, name);
+    if words.starts_with("first ") || words.starts_with("the first ") {
+        words
+            .strip_prefix("the ")
+            .map_or_else(|| format!("the {words}"), |w| format!("the {w}"))
+    } else {
+        format!("the first {words}")
+    }
+}
+
+/// `a` or `an` before these words, by their first letter.
+pub fn article(words: &str) -> &'static str {
+    match words.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// A condition in words: `status is waiting on customer`.
+pub fn condition(l: &Labels, c: &Condition) -> String {
+    let values: Vec<String> = c.values.iter().map(|v| value(l, &c.field, v)).collect();
+    format!("{} is {}", field(l, &c.field), list_or(&values))
 }
 
 /// Conditions joined by `and`.
-pub fn conditions(cs: &[Condition]) -> String {
-    let parts: Vec<String> = cs.iter().map(condition).collect();
+pub fn conditions(l: &Labels, cs: &[Condition]) -> String {
+    let parts: Vec<String> = cs.iter().map(|c| condition(l, c)).collect();
     list_and(&parts)
+}
+
+/// Conditions joined by `or`.
+pub fn any_of(l: &Labels, cs: &[Condition]) -> String {
+    let parts: Vec<String> = cs.iter().map(|c| condition(l, c)).collect();
+    list_or(&parts)
 }
 
 /// `a`, `a and b`, `a, b and c`.
@@ -494,5 +607,42 @@ mod tests {
         assert_eq!(list_and(&v(&["a", "b"])), "a and b");
         assert_eq!(list_or(&v(&["a", "b", "c"])), "a, b or c");
         assert_eq!(term("Office hours"), "Office Hours");
+    }
+
+    #[test]
+    fn names_read_as_words_without_labels() {
+        let l = Labels::default();
+        assert_eq!(ident("force_majeure"), "force majeure");
+        assert_eq!(event(&l, "first-reply"), "first reply event");
+        assert_eq!(value(&l, "severity", "sev-1"), "sev-1");
+        let c = Condition {
+            field: "decision_maker".into(),
+            values: vec!["waiting_on_customer".into(), "on_hold".into()],
+        };
+        assert_eq!(
+            condition(&l, &c),
+            "decision maker is waiting on customer or on hold"
+        );
+    }
+
+    #[test]
+    fn labels_replace_names() {
+        let mut l = Labels::default();
+        l.fields.insert("cause".into(), "the cause".into());
+        l.values
+            .entry("cause".into())
+            .or_default()
+            .insert("customer".into(), "the customer's acts".into());
+        l.events.insert("created".into(), "logging".into());
+        let c = Condition {
+            field: "cause".into(),
+            values: vec!["customer".into(), "force_majeure".into()],
+        };
+        assert_eq!(
+            condition(&l, &c),
+            "the cause is the customer's acts or force majeure"
+        );
+        assert_eq!(event(&l, "created"), "logging");
+        assert_eq!(article("event"), "an");
     }
 }

@@ -196,6 +196,7 @@ pub fn item_span(item: &Item) -> slate::Span {
         Item::Currency(s) | Item::Owner(s) => s.span,
         Item::Review(s) => s.span,
         Item::Field(s) => s.span,
+        Item::Event(s) => s.span,
         Item::Report(s) => s.span,
         Item::Party(p) => p.span,
         Item::Calendar(c) => c.span,

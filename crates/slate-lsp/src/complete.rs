@@ -41,6 +41,7 @@ pub fn completion(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
             .iter()
             .map(|r| keyword_item(r, "A party's role.".to_owned()))
             .collect(),
+        Some(Expected::Event) => events(a),
         None => Vec::new(),
     }
 }
@@ -48,6 +49,7 @@ pub fn completion(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
 enum Expected {
     Name(Kind),
     Role,
+    Event,
 }
 
 /// What the words before the cursor expect next.
@@ -64,6 +66,7 @@ fn expected(block: Block, words: &[&str]) -> Option<Expected> {
         (Block::Agreement, "credits" | "bonus") if words.len() == 2 && last == "for" => {
             Name(Kind::Objective)
         }
+        (Block::Agreement, "event") if second => Expected::Event,
         (Block::Party, "role") => Expected::Role,
         (Block::Service, "provider" | "customer") if second => Name(Kind::Party),
         (Block::Service, "hours") if second => Name(Kind::Calendar),
@@ -119,6 +122,37 @@ fn keyword_item(label: &str, doc: String) -> CompletionItem {
         })),
         ..CompletionItem::default()
     }
+}
+
+/// The events the document's objectives measure, for `event NAME as "…"`.
+fn events(a: &Analysis) -> Vec<CompletionItem> {
+    use slate::ast::{Item, ObjectiveStmt as O};
+    let mut out: Vec<CompletionItem> = Vec::new();
+    let objectives = a.ast.agreements.iter().flat_map(|g| &g.items);
+    for o in objectives.filter_map(|i| match i {
+        Item::Objective(o) => Some(o),
+        _ => None,
+    }) {
+        for s in &o.stmts {
+            let named = match s {
+                O::Measure(m) => vec![&m.value.start, &m.value.stop],
+                O::Ignore(i) => vec![&i.value.event],
+                O::Count(c) => vec![&c.value.event],
+                _ => Vec::new(),
+            };
+            for e in named {
+                if !out.iter().any(|i| i.label == e.value) {
+                    out.push(CompletionItem {
+                        label: e.value.clone(),
+                        kind: Some(CompletionItemKind::EVENT),
+                        detail: Some(format!("event measured by `{}`", o.name.text)),
+                        ..CompletionItem::default()
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The names defined as `kind` (and the built-in `24x7` for calendars).
@@ -186,5 +220,30 @@ mod tests {
         let inside = labels("agreement \"A\" extends \"p.sla\" {\n  \n}\n", 1);
         assert!(inside.contains(&"override".to_owned()), "{inside:?}");
         assert!(inside.contains(&"party".to_owned()), "{inside:?}");
+    }
+
+    #[test]
+    fn labels_are_offered_with_their_docs() {
+        let a = crate::analyze("agreement \"A\" {\n  \n}\n", std::path::Path::new("a.sla"));
+        let items = completion(&a, Position::new(1, 2));
+        let doc = |label: &str| {
+            items
+                .iter()
+                .find(|i| i.label == label)
+                .and_then(|i| match &i.documentation {
+                    Some(Documentation::MarkupContent(m)) => Some(m.value.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        assert!(doc("event").contains("event created as"), "{items:?}");
+        let text = "agreement \"A\" {\n  event \n  objective o \"O\" {\n    measure tickets from created until resolved\n  }\n}\n";
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        let events: Vec<String> = completion(&a, Position::new(1, 8))
+            .into_iter()
+            .map(|i| i.label)
+            .collect();
+        assert_eq!(events, ["created", "resolved"]);
+        assert!(doc("field").contains("as \"force majeure\""), "{items:?}");
     }
 }

@@ -336,8 +336,10 @@ fn goal_meaning(a: &Analysis, item: Option<&Item>, offset: usize) -> Option<Stri
         Some((m, g)) => {
             let cal = m.calendar(&g.calendar);
             let always = cal.is_some_and(|c| c.always_open);
-            let mut b = words::budget(g.budget, always);
-            if let Some(c) = cal.filter(|c| !c.always_open) {
+            let mut b = words::allowed(g.budget, g.written, always);
+            if always {
+                b.push_str(", around the clock");
+            } else if let Some(c) = cal {
                 b.push_str(&format!(" of **{}**", calendar_term(c)));
             }
             b

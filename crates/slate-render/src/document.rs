@@ -165,18 +165,32 @@ pub fn build(m: &Model) -> Document {
     }
 }
 
-/// The definition of a declared field of the data: what values it has. It
-/// states a fact of the data and adds no obligation.
-fn field(name: &str, values: &[String]) -> Vec<Inline> {
-    let mut line = vec![
-        code(name),
-        text(", a field of the records measured, has the values "),
-    ];
+/// The definition of a declared field of the data: what values it has, and
+/// the words the contract uses for it and them. It states a fact of the
+/// data and adds no obligation. It is the one place the data's own names
+/// are shown, as code, beside the words the rest of the document uses.
+fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
+    let mut line = match labels.fields.get(name) {
+        Some(l) => vec![
+            strong(words::capitalise(l)),
+            text(" (the field "),
+            code(name),
+            text(" of the records measured) has the values "),
+        ],
+        None => vec![
+            code(name),
+            text(", a field of the records measured, has the values "),
+        ],
+    };
+    let worded = labels.values.get(name);
     for (i, v) in values.iter().enumerate() {
         if i > 0 {
             line.push(text(if i + 1 == values.len() { " and " } else { ", " }));
         }
         line.push(code(v.as_str()));
+        if let Some(l) = worded.and_then(|w| w.get(v)) {
+            line.push(text(format!(" ({l})")));
+        }
     }
     line.push(text(
         ". A record with another value is listed in reports; this definition adds no obligation.",
@@ -564,7 +578,21 @@ impl Builder<'_> {
                 text(" for a period means one minus downtime divided by measured time, where measured time is the open time of the objective's calendar less maintenance windows, and downtime is the part of outages within measured time."),
             ]);
         }
-        items.extend(m.fields.iter().map(|(name, values)| field(name, values)));
+        items.extend(
+            m.fields
+                .iter()
+                .map(|(name, values)| field(&m.labels, name, values)),
+        );
+        let mut events: Vec<(&String, &String)> = m.labels.events.iter().collect();
+        events.sort_by_key(|(_, label)| label.to_lowercase());
+        for (event, label) in events {
+            items.push(vec![
+                strong(words::capitalise(label)),
+                text(" means a record of the event "),
+                code(event.as_str()),
+                text(" in the data measured."),
+            ]);
+        }
         let body = vec![para(vec![text("In this Agreement:")]), Block::List(items)];
         self.push_top("definitions", "Definitions", body, Vec::new());
     }
@@ -590,9 +618,10 @@ impl Builder<'_> {
             let mut body = vec![para(line)];
             let mut facts = Vec::new();
             if !s.channels.is_empty() {
+                let channels: Vec<String> = s.channels.iter().map(|c| words::ident(c)).collect();
                 facts.push(vec![text(format!(
                     "Channels: {}.",
-                    words::list_and(&s.channels)
+                    words::list_and(&channels)
                 ))]);
             }
             if let Some(f) = &s.fee {
@@ -666,60 +695,59 @@ impl Builder<'_> {
     }
 
     fn time_to_event(&self, o: &model::Objective, t: &model::TimeToEvent) -> Vec<Block> {
+        let l = &self.m.labels;
         let mut first = vec![
             text(format!("Measured for {} of ", t.noun)),
             strong(self.service_title(&o.service)),
             text(" ("),
             self.service_ref(&o.service),
-            text("), from the first "),
-            code(t.start.clone()),
-            text(" event until the first "),
-            code(t.stop.clone()),
-            text(" event after it"),
+            text(format!(
+                "), from {} until {} after it",
+                words::first_event(l, &t.start),
+                words::first_event(l, &t.stop)
+            )),
         ];
         if !t.filter.is_empty() {
             first.push(text(format!(
                 ", for {} where {}",
                 t.noun,
-                words::conditions(&t.filter)
+                words::conditions(l, &t.filter)
             )));
         }
-        first.push(text(". Time is counted as Open Time on "));
-        first.push(strong(self.calendar_term(&t.clock)));
+        first.push(text(". "));
+        first.extend(self.clock_sentence(t));
         if let Some(p) = &t.pause {
             first.push(text(format!(
                 ", and the clock is paused while {}",
-                words::condition(p)
+                words::condition(l, p)
             )));
         }
         first.push(text("."));
         let mut body = vec![para(first)];
         if t.stop == "resolved" {
-            body.push(para(vec![text(
-                "If an item is reopened after it is resolved, the time of every cycle counts towards its goal.",
-            )]));
+            body.push(para(vec![text(format!(
+                "If one of the {} is reopened after it is resolved, the time of every cycle counts towards its goal.",
+                t.noun
+            ))]));
         }
         if let Some(i) = &t.ignore {
-            body.push(para(vec![
-                text(format!("{} with the ", words::capitalise(&t.noun))),
-                code(i.event.clone()),
-                text(format!(
-                    " event within {} of the start, and no ",
-                    words::seconds(i.within_seconds)
-                )),
-                code(t.stop.clone()),
-                text(" event, are not counted; any other abandoned "),
-                text(format!("{} count as not meeting their goal.", t.noun)),
-            ]));
+            let ignored = words::event(l, &i.event);
+            let stop = words::event(l, &t.stop);
+            body.push(para(vec![text(format!(
+                "{} whose {ignored} comes within {} of the start, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
+                words::capitalise(&t.noun),
+                words::real(i.within_seconds, i.written),
+                t.noun
+            ))]));
         }
         if !t.exclude.is_empty() {
-            let cond: Vec<String> = t.exclude.iter().map(words::condition).collect();
             body.push(para(vec![text(format!(
                 "{} where {} are excluded from the measurement.",
                 words::capitalise(&t.noun),
-                words::list_or(&cond)
+                words::any_of(l, &t.exclude)
             ))]));
         }
+        let main_clock = main_clock(t);
         let rows = t
             .goals
             .iter()
@@ -729,13 +757,17 @@ impl Builder<'_> {
                 } else if g.when.is_empty() {
                     format!("All {}", t.noun)
                 } else {
-                    words::capitalise(&words::conditions(&g.when))
+                    words::capitalise(&words::conditions(l, &g.when))
                 };
                 let always = self.m.calendar(&g.calendar).is_some_and(|c| c.always_open);
-                let mut goal = vec![text(words::budget(g.budget, always))];
-                if g.calendar != t.clock && !always {
-                    goal.push(text(" of "));
-                    goal.push(strong(self.calendar_term(&g.calendar)));
+                let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
+                if Some(g.calendar.as_str()) != main_clock {
+                    if always {
+                        goal.push(text(", around the clock"));
+                    } else {
+                        goal.push(text(" of "));
+                        goal.push(strong(self.calendar_term(&g.calendar)));
+                    }
                 }
                 vec![vec![text(which)], goal]
             })
@@ -745,21 +777,75 @@ impl Builder<'_> {
             rows,
         }));
         if t.goals.len() > 1 {
-            body.push(para(vec![text(format!(
-                "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement); a change of priority while it is open changes its goal and keeps the time already counted.",
-                t.noun
-            ))]));
+            body.push(self.goal_choice(t));
         }
+        let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
+            format!("all {} meet their goal (Compliance of 100%)", t.noun)
+        } else {
+            format!(
+                "at least {} of {} meet their goal (Compliance)",
+                words::percent(t.target),
+                t.noun
+            )
+        };
         body.push(para(vec![
             strong("Target."),
             text(format!(
-                " In each {}, at least {} of {} meet their goal (Compliance).",
-                self.period_word(o, o.period),
-                words::percent(t.target),
-                t.noun
+                " In each {}, {share}.",
+                self.period_word(o, o.period)
             )),
         ]));
         body
+    }
+
+    /// How an item's goal is chosen among several: the first that matches,
+    /// re-chosen when a field the goals are keyed on changes (and nothing
+    /// said of a change when the goals depend on no field).
+    fn goal_choice(&self, t: &model::TimeToEvent) -> Block {
+        let mut keys: Vec<String> = Vec::new();
+        for c in t.goals.iter().flat_map(|g| &g.when) {
+            let name = words::field(&self.m.labels, &c.field);
+            if !keys.contains(&name) {
+                keys.push(name);
+            }
+        }
+        let change = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; a change of {} while it is open changes its goal and keeps the time already counted",
+                words::list_or(&keys)
+            )
+        };
+        para(vec![text(format!(
+            "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement){change}.",
+            t.noun
+        ))])
+    }
+
+    /// How time is counted for an objective: on the calendar every goal
+    /// uses, or on the objective's clock with the table naming the others.
+    fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
+        match main_clock(t) {
+            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => {
+                vec![text(
+                    "Time is counted around the clock, in real elapsed time",
+                )]
+            }
+            Some(c) => {
+                let mut out = vec![
+                    text("Time is counted as Open Time on "),
+                    strong(self.calendar_term(c)),
+                ];
+                if t.goals.iter().any(|g| g.calendar != c) {
+                    out.push(text(", except where the table says otherwise"));
+                }
+                out
+            }
+            None => vec![text(
+                "Time is counted as the table says for each goal: around the clock, or as Open Time on the calendar it names",
+            )],
+        }
     }
 
     fn availability(&self, o: &model::Objective, a: &model::Availability) -> Vec<Block> {
@@ -770,10 +856,11 @@ impl Builder<'_> {
             self.service_ref(&o.service),
             text(")"),
         ];
+        let l = &self.m.labels;
         if !a.filter.is_empty() {
             first.push(text(format!(
                 ", for components where {}",
-                words::conditions(&a.filter)
+                words::conditions(l, &a.filter)
             )));
         }
         first.push(text(format!(
@@ -798,15 +885,14 @@ impl Builder<'_> {
         let excluded = if a.exclude.is_empty() {
             "none".to_owned()
         } else {
-            let c: Vec<String> = a.exclude.iter().map(words::condition).collect();
-            format!("outages where {}", words::list_or(&c))
+            format!("outages where {}", words::any_of(l, &a.exclude))
         };
         let minimum = if a.min_outage_seconds == 0 {
             "every second of an outage counts".to_owned()
         } else {
             format!(
                 "outages shorter than {} (after merging overlapping or touching outages) do not count",
-                words::seconds(a.min_outage_seconds)
+                words::real(a.min_outage_seconds, a.min_outage_written)
             )
         };
         let rows = vec![
@@ -834,19 +920,20 @@ impl Builder<'_> {
 
     fn volume(&self, o: &model::Objective, v: &model::Volume) -> Vec<Block> {
         let bound = if v.at_least { "at least" } else { "at most" };
-        let mut what = vec![
-            text(format!("distinct {} with a ", v.noun)),
-            code(v.event.clone()),
-            text(" event"),
-        ];
+        let l = &self.m.labels;
+        let event = words::event(l, &v.event);
+        let mut what = vec![text(format!(
+            "distinct {} with {} {event}",
+            v.noun,
+            words::article(&event)
+        ))];
         if !v.filter.is_empty() {
-            what.push(text(format!(" where {}", words::conditions(&v.filter))));
+            what.push(text(format!(" where {}", words::conditions(l, &v.filter))));
         }
         if !v.exclude.is_empty() {
-            let c: Vec<String> = v.exclude.iter().map(words::condition).collect();
             what.push(text(format!(
                 ", not counting those where {}",
-                words::list_or(&c)
+                words::any_of(l, &v.exclude)
             )));
         }
         let first = vec![
@@ -925,18 +1012,18 @@ impl Builder<'_> {
             let period = self.period_word(o, s.period);
             let rule = match s.kind {
                 ScheduleKind::Credits => format!(
-                    ") in a {period} falls below a threshold in the table, the provider credits the customer the amount of the lowest threshold it falls below."
+                    " in a {period} falls below a threshold in the table, the provider credits the customer the amount of the lowest threshold it falls below."
                 ),
                 ScheduleKind::Bonus => format!(
-                    ") in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
+                    " in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
                 ),
             };
             let first = vec![
-                text(format!("If the {measure} of ")),
+                text("If, for "),
                 strong(self.objective_title(&o.name)),
                 text(" ("),
                 self.objective_ref(&o.name),
-                text(rule),
+                text(format!("), the {measure}{rule}")),
             ];
             let rows = s
                 .tiers
@@ -1077,7 +1164,7 @@ impl Builder<'_> {
             ];
             line.push(strong(words::list_and(&to)));
             match &r.title {
-                Some(t) => line.push(text(format!(": the {t}."))),
+                Some(t) => line.push(text(format!(" in a report entitled “{t}”."))),
                 None => line.push(text(" on the service levels of this Agreement.")),
             }
             body.push(para(line));
@@ -1141,4 +1228,15 @@ pub fn plain_text(blocks: &[Block]) -> String {
         }
     }
     out.join(" ")
+}
+
+/// The calendar the objective's time is counted on: its clock when any goal
+/// uses it, otherwise the one calendar all goals use; `None` when the goals
+/// use different calendars and none is the clock.
+fn main_clock(t: &model::TimeToEvent) -> Option<&str> {
+    if t.goals.is_empty() || t.goals.iter().any(|g| g.calendar == t.clock) {
+        return Some(t.clock.as_str());
+    }
+    let first = t.goals.first().map(|g| g.calendar.as_str())?;
+    t.goals.iter().all(|g| g.calendar == first).then_some(first)
 }

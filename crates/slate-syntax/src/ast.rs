@@ -371,6 +371,8 @@ pub enum Item {
     Report(Stmt<Report>),
     /// `field priority "P1", "P2"`.
     Field(Stmt<Field>),
+    /// `event created as "logging of the ticket"`.
+    Event(Stmt<EventLabel>),
     /// `party …`.
     Party(Party),
     /// `calendar …`.
@@ -415,8 +417,32 @@ pub struct Effective {
 pub struct Field {
     /// The field, as records and conditions name it.
     pub name: Name,
+    /// The words the contract uses for the field, if given: `as "cause"`.
+    pub label: Option<Text>,
     /// The values it may hold.
     pub values: Vec<Text>,
+    /// The words the contract uses for some of the values, in source order.
+    pub value_labels: Vec<ValueLabel>,
+}
+
+/// `"force_majeure" as "force majeure"`: a value of a field and the words
+/// the contract uses for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValueLabel {
+    /// The value, as the data holds it.
+    pub value: Text,
+    /// The words.
+    pub label: Text,
+}
+
+/// `event created as "logging of the ticket"`: the words the contract uses
+/// for an event of the data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventLabel {
+    /// The event, as the data names it.
+    pub event: Event,
+    /// The words.
+    pub label: Text,
 }
 
 /// `report "Friction report" monthly from sales to service_desk`.

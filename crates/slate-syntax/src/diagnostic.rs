@@ -142,6 +142,12 @@ codes! {
     LinkDefinition = "E0330", Warning, "link reference definition in prose";
     /// A code fence in a prose block that is never closed.
     UnclosedFence = "E0331", Warning, "code fence never closed";
+    /// A label for an event that no objective measures: it would never be printed.
+    UnusedEventLabel = "E0332", Error, "label for an event no objective measures";
+    /// A label with no words in it.
+    EmptyLabel = "E0333", Error, "label has no words";
+    /// Two values of one field, or two events, with labels that read the same.
+    LabelTwice = "E0334", Error, "two names with the same label";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

@@ -41,7 +41,10 @@ pub fn describe(rule: Rule) -> String {
         Rule::day_range | Rule::days => "days such as `monday to friday`",
         Rule::time_range => "a time range such as `09:00-17:30`",
         Rule::calendar_ref => "a calendar name or `24x7`",
-        Rule::value_list => "a quoted value such as `\"P1\"`",
+        Rule::value_list | Rule::field_values | Rule::field_value => {
+            "a quoted value such as `\"P1\"`"
+        }
+        Rule::label => "words such as `as \"force majeure\"`",
         Rule::event => "an event name such as `created`",
         Rule::condition | Rule::conditions => "a condition such as `priority \"P1\"`",
         Rule::payout => "a payout such as `10% of monthly fee`",

@@ -257,6 +257,7 @@ macro_rules! walk_references {
             | Item::Timezone(_)
             | Item::Currency(_)
             | Item::Field(_)
+            | Item::Event(_)
             | Item::Review(_) => {}
         }
     };

@@ -134,7 +134,9 @@ fields! {
     Stmt<T> { value, keyword, span }
     Effective { from, to }
     Report { title, cadence, from, to }
-    Field { name, values }
+    Field { name, label, values, value_labels }
+    ValueLabel { value, label }
+    EventLabel { event, label }
     Party { name, legal_name, overrides, stmts, span }
     Signatory { name, title }
     Calendar { name, title, overrides, stmts, span }
@@ -162,7 +164,7 @@ fields! {
 
 variants! {
     Item {
-        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Field, Party,
+        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Field, Event, Party,
         Calendar, Service, Objective, Credits, Bonus, Termination, Clause
     }
     PartyStmt { Role, Address, Contact, Signatory }

@@ -116,6 +116,7 @@ pub struct Term<'a> {
 fn same_statement(a: &Item, b: &Item) -> bool {
     match (a, b) {
         (Item::Field(x), Item::Field(y)) => x.value.name.text == y.value.name.text,
+        (Item::Event(x), Item::Event(y)) => x.value.event.value == y.value.event.value,
         _ => std::mem::discriminant(a) == std::mem::discriminant(b),
     }
 }

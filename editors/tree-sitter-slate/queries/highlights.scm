@@ -36,6 +36,7 @@
   "review"
   "report"
   "field"
+  "event"
   "role"
   "address"
   "contact"

@@ -253,6 +253,12 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// `as "force majeure"`: the words, as a string.
+    pub(super) fn label(&mut self, p: Pair<'s, Rule>) -> Option<Text> {
+        let s = p.into_inner().find(|p| p.as_rule() == Rule::string)?;
+        Some(self.string(s))
+    }
+
     pub(super) fn event(&mut self, p: Pair<'s, Rule>) -> Option<Event> {
         let inner = p.into_inner().next()?;
         Some(match inner.as_rule() {

@@ -342,15 +342,41 @@ impl<'s> Lower<'s> {
                 Rule::field_stmt => self
                     .stmt(&p, |l, i| {
                         let name = l.name(i.take(Rule::ident)?);
-                        let values = i
-                            .take(Rule::value_list)?
-                            .into_inner()
-                            .filter(|v| v.as_rule() == Rule::string)
-                            .map(|v| l.string(v))
-                            .collect();
-                        Some(Field { name, values })
+                        let label = match i.take(Rule::label) {
+                            Some(p) => Some(l.label(p)?),
+                            None => None,
+                        };
+                        let mut values = Vec::new();
+                        let mut value_labels = Vec::new();
+                        for v in i.take(Rule::field_values)?.into_inner() {
+                            if v.as_rule() != Rule::field_value {
+                                continue;
+                            }
+                            let mut parts = v.into_inner();
+                            let value = l.string(parts.next()?);
+                            if let Some(p) = parts.find(|p| p.as_rule() == Rule::label) {
+                                value_labels.push(ValueLabel {
+                                    value: value.clone(),
+                                    label: l.label(p)?,
+                                });
+                            }
+                            values.push(value);
+                        }
+                        Some(Field {
+                            name,
+                            label,
+                            values,
+                            value_labels,
+                        })
                     })
                     .map(Item::Field),
+                Rule::event_stmt => self
+                    .stmt(&p, |l, i| {
+                        let event = l.event(i.take(Rule::event)?)?;
+                        let label = l.label(i.take(Rule::label)?)?;
+                        Some(EventLabel { event, label })
+                    })
+                    .map(Item::Event),
                 Rule::report_stmt => self
                     .stmt(&p, |l, i| {
                         let title = i.take(Rule::string).map(|s| l.string(s));

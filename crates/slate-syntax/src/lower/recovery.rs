@@ -95,6 +95,7 @@ impl Block {
                 ("review", "review every 3 months"),
                 ("report", "report monthly to customer"),
                 ("field", "field priority \"P1\", \"P2\", \"P3\""),
+                ("event", "event created as \"logging of the ticket\""),
                 ("party", "party provider \"Acme Ltd\" { … }"),
                 ("calendar", "calendar office_hours \"Office hours\" { … }"),
                 ("service", "service support \"Technical support\" { … }"),
