@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Budget, Calendar, Cap, Condition, Goal, Model, Objective, ObjectiveKind, Opening, Payout,
-    Period, Schedule, Service,
+    Applied, Budget, Calendar, Cap, ClaimTerms, Condition, Goal, Model, Objective, ObjectiveKind,
+    Opening, Payout, Period, Schedule, Service,
 };
 use crate::words;
 
@@ -431,6 +431,56 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
         out.push(diff(
             format!("claims within {now} (was {was})"),
             credits && shorter,
+        ));
+    }
+    out.extend(claim_terms(&old.claims, &new.claims));
+    out
+}
+
+/// What changes in how credits are claimed: a claim that must now be
+/// written, a credit that now lapses unclaimed, or credits that now need a
+/// claim give the customer less.
+fn claim_terms(old: &ClaimTerms, new: &ClaimTerms) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if old.claim_in_writing != new.claim_in_writing {
+        out.push(diff(
+            if new.claim_in_writing {
+                "claims in writing (was in any form)".to_owned()
+            } else {
+                "claims in any form (was in writing)".to_owned()
+            },
+            new.claim_in_writing,
+        ));
+    }
+    if old.claim_by != new.claim_by {
+        let said = |b: &Option<String>| {
+            b.as_ref()
+                .map_or_else(|| "not stated".to_owned(), |b| format!("by {b}"))
+        };
+        out.push(diff(
+            format!("claims made {} (was {})", said(&new.claim_by), said(&old.claim_by)),
+            false,
+        ));
+    }
+    if old.unclaimed_lapse != new.unclaimed_lapse {
+        out.push(diff(
+            if new.unclaimed_lapse {
+                "unclaimed credits lapse (was not stated)".to_owned()
+            } else {
+                "unclaimed credits no longer lapse".to_owned()
+            },
+            new.unclaimed_lapse,
+        ));
+    }
+    if old.applied != new.applied {
+        let said = |a: Option<Applied>| match a {
+            Some(Applied::Automatic) => "applied automatically",
+            Some(Applied::OnRequest) => "applied on request",
+            None => "applied as not stated",
+        };
+        out.push(diff(
+            format!("credits {} (was {})", said(new.applied), said(old.applied)),
+            new.applied == Some(Applied::OnRequest),
         ));
     }
     out

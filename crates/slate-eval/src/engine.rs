@@ -1264,6 +1264,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                         ),
                         payout: money::describe(&tier.payout),
                         amount: money::exact(amount),
+                        claims: crate::report::claim_terms(&schedule),
                     });
                 }
             }

@@ -274,6 +274,9 @@ fn text(r: &Report) -> String {
                     v(&l.amount)
                 );
             }
+            for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
+                let _ = writeln!(s, "    {} claims: {}", v(&l.objective), v(&l.claims.join("; ")));
+            }
             for c in &st.capped_by {
                 let _ = writeln!(s, "    capped at {}", v(c));
             }
@@ -412,6 +415,24 @@ fn markdown(r: &Report) -> String {
                 md_escape(&st.amount),
                 md_escape(&st.capped_by.join("; "))
             );
+        }
+        let claims: Vec<String> = r
+            .settlements
+            .iter()
+            .flat_map(|st| {
+                st.lines.iter().filter(|l| !l.claims.is_empty()).map(move |l| {
+                    format!(
+                        "- {} {} {}: {}",
+                        md_escape(&st.service),
+                        md_escape(&st.period),
+                        md_escape(&l.objective),
+                        md_escape(&l.claims.join("; "))
+                    )
+                })
+            })
+            .collect();
+        if !claims.is_empty() {
+            let _ = writeln!(s, "\nClaims, as the contract states them:\n\n{}", claims.join("\n"));
         }
     }
     s

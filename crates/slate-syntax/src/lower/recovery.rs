@@ -93,6 +93,7 @@ impl Block {
                 ("currency", "currency GBP"),
                 ("owner", "owner provider"),
                 ("review", "review every 3 months"),
+                ("amendments", "amendments by both parties"),
                 ("report", "report monthly to customer"),
                 ("field", "field priority \"P1\", \"P2\", \"P3\""),
                 ("party", "party provider \"Acme Ltd\" { … }"),
@@ -157,6 +158,9 @@ impl Block {
                 ("below", "below 99.9% : 10% of monthly fee"),
                 ("cap", "cap 100% of monthly fee"),
                 ("claim", "claim within 30 days"),
+                ("claim", "claim by \"email to billing@example.com\""),
+                ("unclaimed", "unclaimed credits lapse"),
+                ("applied", "applied on request"),
             ],
             Block::Bonus => &[
                 ("at", "at least 99.99% : 5% of monthly fee"),
