@@ -356,14 +356,17 @@ fn claim_statements_leave_other_fingerprints_alone() {
         let src = read(&root().join(name));
         let old = as_before_claim_statements(&src);
         assert_ne!(old, src, "{name} states claims or amendments");
-        let fingerprint = |text: &str| {
-            slate::check(text)
-                .model
-                .expect("compiles")
-                .fingerprint()
-        };
-        assert_eq!(fingerprint(&old), before, "{name} without the new statements");
-        assert_ne!(fingerprint(&src), before, "{name}: the new statements are terms");
+        let fingerprint = |text: &str| slate::check(text).model.expect("compiles").fingerprint();
+        assert_eq!(
+            fingerprint(&old),
+            before,
+            "{name} without the new statements"
+        );
+        assert_ne!(
+            fingerprint(&src),
+            before,
+            "{name}: the new statements are terms"
+        );
     }
 }
 

@@ -48,10 +48,7 @@ fn a_bare_claim_window_and_owner_add_no_terms() {
     let m = model(&read(
         &root().join("tests/data/render/claims/bare-claim-window.sla"),
     ));
-    for doc in [
-        slate::render::to_markdown(&m),
-        slate::render::to_html(&m),
-    ] {
+    for doc in [slate::render::to_markdown(&m), slate::render::to_html(&m)] {
         for added in [
             "in writing",
             "lapses",

@@ -17,7 +17,12 @@ impl Checker<'_> {
         window: Option<&ast::Stmt<ast::ClaimWindow>>,
     ) -> model::ClaimTerms {
         let by = once!(self, s.stmts, ScheduleStmt::ClaimBy, "claim by");
-        let lapse = once!(self, s.stmts, ScheduleStmt::UnclaimedLapse, "unclaimed credits lapse");
+        let lapse = once!(
+            self,
+            s.stmts,
+            ScheduleStmt::UnclaimedLapse,
+            "unclaimed credits lapse"
+        );
         let applied = once!(self, s.stmts, ScheduleStmt::Applied, "applied");
         if let Some(by) = by
             && by.value.value.trim().is_empty()

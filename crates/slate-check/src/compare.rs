@@ -458,7 +458,11 @@ fn claim_terms(old: &ClaimTerms, new: &ClaimTerms) -> Vec<Difference> {
                 .map_or_else(|| "not stated".to_owned(), |b| format!("by {b}"))
         };
         out.push(diff(
-            format!("claims made {} (was {})", said(&new.claim_by), said(&old.claim_by)),
+            format!(
+                "claims made {} (was {})",
+                said(&new.claim_by),
+                said(&old.claim_by)
+            ),
             false,
         ));
     }

@@ -11,8 +11,8 @@
 
 #![forbid(unsafe_code)]
 
-pub mod compare;
 mod claims;
+pub mod compare;
 mod credits;
 pub mod currency;
 mod fields;

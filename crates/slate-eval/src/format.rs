@@ -275,7 +275,12 @@ fn text(r: &Report) -> String {
                 );
             }
             for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
-                let _ = writeln!(s, "    {} claims: {}", v(&l.objective), v(&l.claims.join("; ")));
+                let _ = writeln!(
+                    s,
+                    "    {} claims: {}",
+                    v(&l.objective),
+                    v(&l.claims.join("; "))
+                );
             }
             for c in &st.capped_by {
                 let _ = writeln!(s, "    capped at {}", v(c));
@@ -420,19 +425,26 @@ fn markdown(r: &Report) -> String {
             .settlements
             .iter()
             .flat_map(|st| {
-                st.lines.iter().filter(|l| !l.claims.is_empty()).map(move |l| {
-                    format!(
-                        "- {} {} {}: {}",
-                        md_escape(&st.service),
-                        md_escape(&st.period),
-                        md_escape(&l.objective),
-                        md_escape(&l.claims.join("; "))
-                    )
-                })
+                st.lines
+                    .iter()
+                    .filter(|l| !l.claims.is_empty())
+                    .map(move |l| {
+                        format!(
+                            "- {} {} {}: {}",
+                            md_escape(&st.service),
+                            md_escape(&st.period),
+                            md_escape(&l.objective),
+                            md_escape(&l.claims.join("; "))
+                        )
+                    })
             })
             .collect();
         if !claims.is_empty() {
-            let _ = writeln!(s, "\nClaims, as the contract states them:\n\n{}", claims.join("\n"));
+            let _ = writeln!(
+                s,
+                "\nClaims, as the contract states them:\n\n{}",
+                claims.join("\n")
+            );
         }
     }
     s

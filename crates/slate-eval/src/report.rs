@@ -404,7 +404,11 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
             (1, Some(one)) => one,
             _ => c.unit.as_str(),
         };
-        let writing = if s.claim_in_writing { " in writing" } else { "" };
+        let writing = if s.claim_in_writing {
+            " in writing"
+        } else {
+            ""
+        };
         out.push(format!("claim within {} {unit}{writing}", c.count));
     }
     if let Some(by) = &s.claim_by {

@@ -282,7 +282,10 @@ fn claims(p: &mut Problems, at: &str, s: &crate::Schedule) {
         );
     }
     if s.claim_by.as_deref().is_some_and(|b| b.trim().is_empty()) {
-        p.say(&format!("{at}.claim_by"), "an empty claim method says nothing".to_owned());
+        p.say(
+            &format!("{at}.claim_by"),
+            "an empty claim method says nothing".to_owned(),
+        );
     }
 }
 

@@ -8,7 +8,7 @@
 //! checking, so a reference to a name that is not defined is listed too.
 
 use crate::ast::{
-    AmendedBy, Agreement, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
+    Agreement, AmendedBy, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
 };
 use crate::span::Span;
 
