@@ -441,17 +441,30 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
 /// written, a credit that now lapses unclaimed, or credits that now need a
 /// claim give the customer less.
 fn claim_terms(old: &ClaimTerms, new: &ClaimTerms) -> Vec<Difference> {
-    let mut out = Vec::new();
-    if old.claim_in_writing != new.claim_in_writing {
-        out.push(diff(
-            if new.claim_in_writing {
-                "claims in writing (was in any form)".to_owned()
-            } else {
-                "claims in any form (was in writing)".to_owned()
-            },
+    // A term that binds the customer when it is stated: stating it weakens.
+    let binding = |was: bool, now: bool, stated: &str, unstated: &str| {
+        (was != now).then(|| {
+            let words = if now { stated } else { unstated };
+            diff(words.to_owned(), now)
+        })
+    };
+    let mut out: Vec<Difference> = [
+        binding(
+            old.claim_in_writing,
             new.claim_in_writing,
-        ));
-    }
+            "claims in writing (was in any form)",
+            "claims in any form (was in writing)",
+        ),
+        binding(
+            old.unclaimed_lapse,
+            new.unclaimed_lapse,
+            "unclaimed credits lapse (was not stated)",
+            "unclaimed credits no longer lapse",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if old.claim_by != new.claim_by {
         let said = |b: &Option<String>| {
             b.as_ref()
@@ -466,26 +479,20 @@ fn claim_terms(old: &ClaimTerms, new: &ClaimTerms) -> Vec<Difference> {
             false,
         ));
     }
-    if old.unclaimed_lapse != new.unclaimed_lapse {
-        out.push(diff(
-            if new.unclaimed_lapse {
-                "unclaimed credits lapse (was not stated)".to_owned()
-            } else {
-                "unclaimed credits no longer lapse".to_owned()
-            },
-            new.unclaimed_lapse,
-        ));
-    }
     if old.applied != new.applied {
         let said = |a: Option<Applied>| match a {
             Some(Applied::Automatic) => "applied automatically",
             Some(Applied::OnRequest) => "applied on request",
-            None => "applied as not stated",
+            None => "not stated",
         };
-        out.push(diff(
-            format!("credits {} (was {})", said(new.applied), said(old.applied)),
-            new.applied == Some(Applied::OnRequest),
-        ));
+        let words = match new.applied {
+            Some(_) => format!("credits {} (was {})", said(new.applied), said(old.applied)),
+            None => format!(
+                "how credits are applied not stated (was {})",
+                said(old.applied)
+            ),
+        };
+        out.push(diff(words, new.applied == Some(Applied::OnRequest)));
     }
     out
 }
