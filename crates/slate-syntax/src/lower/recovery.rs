@@ -158,7 +158,7 @@ impl Block {
                 ("below", "below 99.9% : 10% of monthly fee"),
                 ("cap", "cap 100% of monthly fee"),
                 ("claim", "claim within 30 days"),
-                ("claim", "claim by \"email to billing@example.com\""),
+                ("claim", "claim by \"email\""),
                 ("unclaimed", "unclaimed credits lapse"),
                 ("applied", "applied on request"),
             ],
