@@ -834,6 +834,61 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     );
 }
 
+/// How credits are applied and claimed is stated by the contract and
+/// printed with each settlement line, in every format; a credits block
+/// that says nothing about claims prints nothing about them.
+#[test]
+fn claim_terms_are_printed_in_the_settlement() {
+    let events = r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
+"#;
+    let stated = UPTIME.replace(
+        "    cap   10% of fees per 3 months\n",
+        "    cap   10% of fees per 3 months\n\n    applied on request\n    claim   within 1 month in writing\n    claim   by \"email to <billing@acme.example> | *urgent*\"\n    unclaimed credits lapse\n",
+    );
+    assert_ne!(stated, UPTIME);
+    let r = run(&stated, events, "2026-05-01T00:00:00Z");
+    let terms = [
+        "applied on request",
+        "claim within 1 month in writing",
+        "claim by email to <billing@acme.example> | *urgent*",
+        "unclaimed credits lapse",
+    ];
+    assert_eq!(r.settlements[0].lines[0].claims, terms);
+    let text = slate::eval::to_text(&r);
+    let markdown = slate::eval::to_markdown(&r);
+    let html = slate::eval::html::to_html(&r);
+    let json = slate::eval::to_json(&r);
+    let lines = |s: &str, words: &[&str]| {
+        s.lines()
+            .filter(|l| words.iter().any(|w| l.contains(w)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    insta::assert_snapshot!(
+        "claim_terms",
+        [
+            lines(&text, &["claims:"]),
+            lines(&markdown, &["laim"]),
+            lines(&html, &["Claims for"]),
+            lines(&json, &["claim", "applied"]),
+        ]
+        .join("\n")
+    );
+    assert!(!html.contains("<billing"), "the method is escaped in HTML");
+
+    let unstated = run(UPTIME, events, "2026-05-01T00:00:00Z");
+    assert!(unstated.settlements[0].lines[0].claims.is_empty());
+    for report in [
+        slate::eval::to_text(&unstated),
+        slate::eval::to_markdown(&unstated),
+        slate::eval::html::to_html(&unstated),
+        slate::eval::to_json(&unstated),
+    ] {
+        assert!(!report.contains("claim"), "{report}");
+    }
+}
+
 /// A tier above the cap is what real contracts write (Accord Project's SLA
 /// template: an 11% tier under a 10% monthly cap); it checks with the
 /// warning E0503, and the cap applies: 1.00 of a 10.00 fee.

@@ -321,12 +321,61 @@ fn fingerprints_are_pinned() {
     insta::assert_snapshot!(lines.join("\n"));
 }
 
+/// An example as it was before it stated its claims and amendments: the
+/// statements added to the examples by issue 16 taken out.
+fn as_before_claim_statements(src: &str) -> String {
+    src.lines()
+        .filter(|l| {
+            !matches!(
+                l.trim(),
+                "amendments by both parties" | "applied on request"
+            ) && !l.trim().starts_with("claim   by ")
+        })
+        .map(|l| l.replace("claim   within 30 days in writing", "claim within 30 days"))
+        .map(|l| l.replace("claim   within 30 days", "claim within 30 days"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The claim and amendment statements are new kinds of terms: an agreement
+/// that uses none keeps the fingerprint it had before they existed (these
+/// are the pinned fingerprints of two examples before they used them), so
+/// the encoding keeps its version; one that uses them gets another.
+#[test]
+fn claim_statements_leave_other_fingerprints_alone() {
+    for (name, before) in [
+        (
+            "examples/saas.sla",
+            "slate-terms-v2:sha256:9261282eabfe72b5632b951453a2a5328bef0cc554d48e129a1de82216134b33",
+        ),
+        (
+            "examples/support.sla",
+            "slate-terms-v2:sha256:3f126445d498e0c74ae670e00245b2a9191db933ffd8027da3a3ed4e4c17c595",
+        ),
+    ] {
+        let src = read(&root().join(name));
+        let old = as_before_claim_statements(&src);
+        assert_ne!(old, src, "{name} states claims or amendments");
+        let fingerprint = |text: &str| slate::check(text).model.expect("compiles").fingerprint();
+        assert_eq!(
+            fingerprint(&old),
+            before,
+            "{name} without the new statements"
+        );
+        assert_ne!(
+            fingerprint(&src),
+            before,
+            "{name}: the new statements are terms"
+        );
+    }
+}
+
 /// Fingerprints made with the first encoding (the Model's JSON) still
 /// verify, and say which version matched; a wrong one does not.
 #[test]
 fn earlier_fingerprints_still_verify() {
     let path = root().join("examples/support.sla");
-    let checked = slate::check(&read(&path));
+    let checked = slate::check(&as_before_claim_statements(&read(&path)));
     let m = checked.model.expect("compiles");
     // What `slate fingerprint` printed before the encoding was versioned.
     let v1 = "sha256:700c628e8c3a767251da9a1bee61c2872e668f9800adb6f86a9b73f31540ed35";

@@ -613,6 +613,15 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
         parts.extend(toks(every));
         nodes.push(single(parts));
     }
+    match t.below(3) {
+        0 => nodes.push(single(toks("amendments by both parties"))),
+        1 => nodes.push(single(vec![
+            tok("amendments"),
+            tok("by"),
+            tok(parties[t.below(parties.len())].name.clone()),
+        ])),
+        _ => {}
+    }
     let many_providers = parties.iter().filter(|p| p.provider).count() > 1;
     for _ in 0..t.below(3) {
         let mut parts = vec![tok("report")];
@@ -1331,10 +1340,27 @@ fn schedule(
             parts.extend(rolling_cap(t, s, currency, rolling));
             body.push(stmt("cap", parts));
         }
-        if t.bool_() {
+        let window = t.bool_();
+        if window {
             let mut parts = toks("claim within");
             parts.extend(term(t));
+            if t.bool_() {
+                parts.extend(toks("in writing"));
+            }
             body.push(single(parts));
+        }
+        // Credits applied automatically take no claim statement (E0511).
+        let applied = t.pick(&["", "applied on request", "applied automatically"]);
+        let automatic = applied == "applied automatically";
+        if !applied.is_empty() && (!automatic || !window) {
+            body.push(single(toks(applied)));
+        }
+        if !automatic && t.bool_() {
+            let by = quote(&text(t, "email to billing@example.com"));
+            body.push(single(vec![tok("claim"), tok("by"), tok(by)]));
+        }
+        if window && !automatic && t.bool_() {
+            body.push(single(toks("unclaimed credits lapse")));
         }
     }
     Node::Block {

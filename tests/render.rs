@@ -42,6 +42,40 @@ fn wording_corpus_renders() {
     });
 }
 
+/// Each claim and amendment statement reaches the document in its own
+/// words, in both formats (`tests/data/render/claims/`).
+#[test]
+fn claim_and_amendment_statements_render() {
+    insta::glob!("data/render/claims", "*.sla", |path| {
+        let m = model(&read(path));
+        insta::assert_snapshot!("md", slate::render::to_markdown(&m));
+        insta::assert_snapshot!("html", slate::render::to_html(&m));
+    });
+}
+
+/// A bare claim window and an owner add no term the author did not write:
+/// no "in writing", no lapse, no signatures, no credit given unasked.
+#[test]
+fn a_bare_claim_window_and_owner_add_no_terms() {
+    let m = model(&read(
+        &root().join("tests/data/render/claims/bare-claim-window.sla"),
+    ));
+    for doc in [slate::render::to_markdown(&m), slate::render::to_html(&m)] {
+        for added in [
+            "in writing",
+            "lapses",
+            "not claimed",
+            "both parties sign",
+            "amendment",
+            "the provider credits the customer",
+            "automatic",
+        ] {
+            assert!(!doc.contains(added), "the document adds {added:?}");
+        }
+        assert!(doc.contains("The customer claims a credit within 30 days of the end of the"));
+    }
+}
+
 /// Rendering the same file twice gives byte-identical output.
 /// The contract defines only the calendars the agreement uses: an unused
 /// one (E0409) is left out of the Definitions, as is an imported one that

@@ -232,7 +232,7 @@ type Edit = fn(&mut serde_json::Value);
 /// 0. Each problem is named with its place.
 #[test]
 fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
-    let cases: [(&str, Edit); 4] = [
+    let cases: [(&str, Edit); 5] = [
         ("zeros", |v| {
             v["agreement"]["fingerprint"] = "0".repeat(64).into();
         }),
@@ -257,6 +257,16 @@ fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
             v["objectives"][0]["measure"]["goals"][0]["budget"]["value"] = 0.into();
             v["objectives"][1]["measure"]["goals"][0]["budget"] =
                 serde_json::json!({"unit": "business_days", "value": 0});
+        }),
+        // What the checker refuses (E0511-E0513), and claims on a bonus.
+        ("claims", |v| {
+            v["objectives"][0]["credits"]["applied"] = "automatic".into();
+            v["objectives"][1]["credits"]["claim"] = serde_json::Value::Null;
+            v["objectives"][1]["credits"]["unclaimed_lapse"] = true.into();
+            v["objectives"][1]["credits"]["claim_by"] = " ".into();
+            let mut bonus = v["objectives"][1]["credits"].clone();
+            bonus["claim_by"] = "email".into();
+            v["objectives"][0]["bonus"] = bonus;
         }),
     ];
     let mut all = String::new();

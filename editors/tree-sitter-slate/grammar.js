@@ -101,6 +101,7 @@ module.exports = grammar({
       $.currency_statement,
       $.owner_statement,
       $.review_statement,
+      $.amendments_statement,
       $.report_statement,
       $.field_statement,
       $.event_statement,
@@ -125,6 +126,7 @@ module.exports = grammar({
     currency_statement: $ => seq('currency', $.currency_code),
     owner_statement: $ => seq('owner', $._reference),
     review_statement: $ => seq('review', 'every', choice($.period_count, $.period_unit)),
+    amendments_statement: $ => seq('amendments', 'by', choice(seq('both', 'parties'), $._reference)),
     report_statement: $ => seq(
       'report',
       optional(field('title', $.string)),
@@ -264,7 +266,10 @@ module.exports = grammar({
       optional($.because_clause),
       field('body', alias($._credits_body, $.block)),
     ),
-    _credits_item: $ => choice($.below_tier, $.cap_statement, $.claim_statement),
+    _credits_item: $ => choice(
+      $.below_tier, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.unclaimed_statement, $.applied_statement,
+    ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
 
     bonus_block: $ => overridable($,
@@ -284,7 +289,10 @@ module.exports = grammar({
       seq($.percent, 'of', $.fee_basis),
       $.money,
     ),
-    claim_statement: $ => seq('claim', 'within', $.duration),
+    claim_statement: $ => seq('claim', 'within', $.duration, optional(seq('in', 'writing'))),
+    claim_by_statement: $ => seq('claim', 'by', $.string),
+    unclaimed_statement: $ => seq('unclaimed', 'credits', 'lapse'),
+    applied_statement: $ => seq('applied', choice('automatically', seq('on', 'request'))),
 
     // ---------------------------------------------------------------- termination
 

@@ -9,8 +9,8 @@
 use rust_decimal::Decimal;
 
 use crate::model::{
-    Budget, Calendar, Cap, Condition, Goal, Labels, Model, Objective, ObjectiveKind, Opening,
-    Payout, Period, Schedule, Service,
+    Applied, Budget, Calendar, Cap, ClaimTerms, Condition, Goal, Labels, Model, Objective,
+    ObjectiveKind, Opening, Payout, Period, Schedule, Service,
 };
 use crate::words;
 
@@ -472,6 +472,67 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
             format!("claims within {now} (was {was})"),
             credits && shorter,
         ));
+    }
+    out.extend(claim_terms(&old.claims, &new.claims));
+    out
+}
+
+/// What changes in how credits are claimed: a claim that must now be
+/// written, a credit that now lapses unclaimed, or credits that now need a
+/// claim give the customer less.
+fn claim_terms(old: &ClaimTerms, new: &ClaimTerms) -> Vec<Difference> {
+    // A term that binds the customer when it is stated: stating it weakens.
+    let binding = |was: bool, now: bool, stated: &str, unstated: &str| {
+        (was != now).then(|| {
+            let words = if now { stated } else { unstated };
+            diff(words.to_owned(), now)
+        })
+    };
+    let mut out: Vec<Difference> = [
+        binding(
+            old.claim_in_writing,
+            new.claim_in_writing,
+            "claims in writing (was in any form)",
+            "claims in any form (was in writing)",
+        ),
+        binding(
+            old.unclaimed_lapse,
+            new.unclaimed_lapse,
+            "unclaimed credits lapse (was not stated)",
+            "unclaimed credits no longer lapse",
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if old.claim_by != new.claim_by {
+        let said = |b: &Option<String>| {
+            b.as_ref()
+                .map_or_else(|| "not stated".to_owned(), |b| format!("by {b}"))
+        };
+        out.push(diff(
+            format!(
+                "claims made {} (was {})",
+                said(&new.claim_by),
+                said(&old.claim_by)
+            ),
+            false,
+        ));
+    }
+    if old.applied != new.applied {
+        let said = |a: Option<Applied>| match a {
+            Some(Applied::Automatic) => "applied automatically",
+            Some(Applied::OnRequest) => "applied on request",
+            None => "not stated",
+        };
+        let words = match new.applied {
+            Some(_) => format!("credits {} (was {})", said(new.applied), said(old.applied)),
+            None => format!(
+                "how credits are applied not stated (was {})",
+                said(old.applied)
+            ),
+        };
+        out.push(diff(words, new.applied == Some(Applied::OnRequest)));
     }
     out
 }

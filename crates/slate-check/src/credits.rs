@@ -154,7 +154,7 @@ impl Checker<'_> {
         }
 
         let mut tiers: Vec<(model::Tier, Span, String)> = Vec::new();
-        let mut claim: Option<&ast::Stmt<ast::Duration>> = None;
+        let mut claim: Option<&ast::Stmt<ast::ClaimWindow>> = None;
         for st in &s.stmts {
             match st {
                 ScheduleStmt::Tier(t) => {
@@ -185,9 +185,12 @@ impl Checker<'_> {
                         });
                     }
                 }
+                ScheduleStmt::ClaimBy(_)
+                | ScheduleStmt::UnclaimedLapse(_)
+                | ScheduleStmt::Applied(_) => {}
                 ScheduleStmt::Claim(c) => match claim {
                     None => {
-                        self.contract_term(&c.value, "a claim window");
+                        self.contract_term(&c.value.within, "a claim window");
                         claim = Some(c);
                     }
                     Some(first) => self.push(
@@ -228,7 +231,8 @@ impl Checker<'_> {
             service: objective.service.clone(),
             period,
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
-            claim: claim.map(|c| crate::length(&c.value)),
+            claim: claim.map(|c| crate::length(&c.value.within)),
+            claims: self.claim_terms(s, claim),
         })
     }
 

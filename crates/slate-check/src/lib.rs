@@ -11,6 +11,7 @@
 
 #![forbid(unsafe_code)]
 
+mod claims;
 pub mod compare;
 mod credits;
 pub mod currency;
@@ -213,6 +214,7 @@ impl<'a> Checker<'a> {
         let currency = once!(self, a.items, Item::Currency, "currency");
         let owner = once!(self, a.items, Item::Owner, "owner");
         let review = once!(self, a.items, Item::Review, "review");
+        let amendments = once!(self, a.items, Item::Amendments, "amendments");
         let termination = self.once_block(a.items.iter().filter_map(|i| match i {
             Item::Termination(t) => Some(t),
             _ => None,
@@ -247,6 +249,13 @@ impl<'a> Checker<'a> {
         if let Some(owner) = owner {
             self.resolve(&owner.value, Kind::Party);
         }
+        let amendments = amendments.map(|a| match &a.value {
+            ast::AmendedBy::BothParties => model::Amendments::BothParties,
+            ast::AmendedBy::Party(p) => {
+                self.resolve(p, Kind::Party);
+                model::Amendments::Party(p.text.clone())
+            }
+        });
         let review = review.map(|r| {
             self.positive(r.value.count.value, r.value.count.span, "a review interval");
             model::Every {
@@ -301,6 +310,7 @@ impl<'a> Checker<'a> {
             currency: self.currency.as_ref().map(|(c, _)| c.clone()),
             owner: owner.map(|o| o.value.text.clone()),
             review,
+            amendments,
             reports,
             parties,
             calendars,

@@ -33,6 +33,10 @@ pub struct Model {
     pub owner: Option<String>,
     /// How often the agreement is reviewed.
     pub review: Option<Every>,
+    /// Who may amend the agreement, if stated. Left out of the serialization
+    /// when not stated, so agreements that say nothing keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amendments: Option<Amendments>,
     /// Regular reports.
     pub reports: Vec<Report>,
     /// The parties, in source order.
@@ -511,6 +515,48 @@ pub struct Schedule {
     pub tiers: Vec<Tier>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
+    /// How claims are made and whether credits need one, as far as stated.
+    #[serde(flatten)]
+    pub claims: ClaimTerms,
+}
+
+/// What a credits block says about claims besides the window. Each field is
+/// left out of the serialization when not stated, so agreements that state
+/// none keep their fingerprint.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ClaimTerms {
+    /// `claim within 30 days in writing`: the claim must be written.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub claim_in_writing: bool,
+    /// `claim by "email to billing@example.com"`: how a claim is made, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_by: Option<String>,
+    /// `unclaimed credits lapse`: a credit not claimed within the window is lost.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unclaimed_lapse: bool,
+    /// `applied automatically` or `applied on request`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Applied>,
+}
+
+/// Whether credits are given without a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applied {
+    /// Given without a claim.
+    Automatic,
+    /// Given only when the customer claims them.
+    OnRequest,
+}
+
+/// Who may amend the agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amendments {
+    /// Both parties together.
+    BothParties,
+    /// This party alone.
+    Party(String),
 }
 
 /// A tier: below (credits) or at least (bonus) `threshold` percent pays `payout`.

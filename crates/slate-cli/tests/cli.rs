@@ -257,8 +257,21 @@ fn fingerprint_is_printed_and_matches_the_document() {
         text(&out.stdout),
         "fingerprint matches: terms encoding version 2\n"
     );
+    // The version-1 fingerprint of support.sla as it was signed then, before
+    // it stated its claims and amendments (issue 16).
     let v1 = "sha256:700c628e8c3a767251da9a1bee61c2872e668f9800adb6f86a9b73f31540ed35";
-    let out = slate(&["fingerprint", "examples/support.sla", "--verify", v1]);
+    let then: String = std::fs::read_to_string(root().join("examples/support.sla"))
+        .expect("the example")
+        .lines()
+        .filter(|l| {
+            !matches!(
+                l.trim(),
+                "amendments by both parties" | "applied on request"
+            )
+        })
+        .map(|l| l.replace("claim   within 30 days in writing", "claim within 30 days") + "\n")
+        .collect();
+    let out = slate_stdin(&["fingerprint", "-", "--verify", v1], then.as_bytes());
     assert_eq!(
         text(&out.stdout),
         "fingerprint matches: terms encoding version 1\n"
@@ -296,7 +309,9 @@ fn fingerprint_is_printed_and_matches_the_document() {
     );
     // The bytes hashed are printed on request.
     let out = slate(&["fingerprint", "examples/support.sla", "--encoding"]);
-    assert!(text(&out.stdout).starts_with("slate-terms/2\ncalendars.0."));
+    assert!(
+        text(&out.stdout).starts_with("slate-terms/2\namendments s12:both_parties\ncalendars.0.")
+    );
     let out = slate_stdin(&["fingerprint", "-"], BAD.as_bytes());
     assert_eq!(out.status.code(), Some(1));
 }

@@ -1287,6 +1287,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                         ),
                         payout: money::describe(&tier.payout),
                         amount: money::exact(amount, digits),
+                        claims: crate::report::claim_terms(&schedule),
                     });
                 }
             }

@@ -281,6 +281,14 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
         for l in &st.lines {
             let _ = writeln!(s, "    {}", v(&line_text(l, &st.currency)));
         }
+        for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
+            let _ = writeln!(
+                s,
+                "    {} claims: {}",
+                v(&l.objective),
+                v(&l.claims.join("; "))
+            );
+        }
         if !st.capped_by.is_empty() {
             let _ = writeln!(
                 s,
@@ -291,6 +299,34 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
         for c in &st.capped_by {
             let _ = writeln!(s, "    capped at {}", v(c));
         }
+    }
+}
+
+/// The claim terms of the settlements' lines, as the contract states them.
+fn claims_markdown(s: &mut String, settlements: &[Settlement]) {
+    let claims: Vec<String> = settlements
+        .iter()
+        .flat_map(|st| {
+            st.lines
+                .iter()
+                .filter(|l| !l.claims.is_empty())
+                .map(move |l| {
+                    format!(
+                        "- {} {} {}: {}",
+                        md_escape(&st.service),
+                        md_escape(&st.period),
+                        md_escape(&l.objective),
+                        md_escape(&l.claims.join("; "))
+                    )
+                })
+        })
+        .collect();
+    if !claims.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nClaims, as the contract states them:\n\n{}",
+            claims.join("\n")
+        );
     }
 }
 
@@ -422,6 +458,7 @@ fn markdown(r: &Report) -> String {
         }
     }
     owed_markdown(&mut s, &r.settlements);
+    claims_markdown(&mut s, &r.settlements);
     s
 }
 

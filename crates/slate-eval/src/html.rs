@@ -837,6 +837,14 @@ fn settlements(s: &mut String, list: &[Settlement]) {
                 esc(&money::words(&l.amount, &st.currency))
             );
         }
+        for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
+            let _ = writeln!(
+                s,
+                "<tr><td colspan=\"5\" class=\"small\">Claims for {}: {}</td></tr>",
+                esc(&l.objective),
+                esc(&l.claims.join("; "))
+            );
+        }
         let _ = writeln!(
             s,
             "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{}</td></tr>",

@@ -383,4 +383,40 @@ pub struct SettlementLine {
     pub payout: String,
     /// The amount, exact.
     pub amount: String,
+    /// How the contract says this objective's credits are applied and
+    /// claimed, one term per entry in the agreement's words (`applied on
+    /// request`, `claim within 30 days in writing`, `claim by email to …`,
+    /// `unclaimed credits lapse`); left out when it says nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<String>,
+}
+
+/// The claim terms of a credits schedule, in the agreement's words, for
+/// [`SettlementLine::claims`].
+pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
+    let mut out = Vec::new();
+    match s.applied {
+        Some(slate_rules::Applied::Automatic) => out.push("applied automatically".to_owned()),
+        Some(slate_rules::Applied::OnRequest) => out.push("applied on request".to_owned()),
+        None => {}
+    }
+    if let Some(c) = &s.claim {
+        let unit = match (c.count, c.unit.strip_suffix('s')) {
+            (1, Some(one)) => one,
+            _ => c.unit.as_str(),
+        };
+        let writing = if s.claim_in_writing {
+            " in writing"
+        } else {
+            ""
+        };
+        out.push(format!("claim within {} {unit}{writing}", c.count));
+    }
+    if let Some(by) = &s.claim_by {
+        out.push(format!("claim by {by}"));
+    }
+    if s.unclaimed_lapse {
+        out.push("unclaimed credits lapse".to_owned());
+    }
+    out
 }

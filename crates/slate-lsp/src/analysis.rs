@@ -195,6 +195,7 @@ pub fn item_span(item: &Item) -> slate::Span {
         Item::Effective(s) => s.span,
         Item::Currency(s) | Item::Owner(s) => s.span,
         Item::Review(s) => s.span,
+        Item::Amendments(s) => s.span,
         Item::Field(s) => s.span,
         Item::Event(s) => s.span,
         Item::Report(s) => s.span,

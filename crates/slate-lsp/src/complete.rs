@@ -42,6 +42,15 @@ pub fn completion(a: &Analysis, pos: Position) -> Vec<CompletionItem> {
             .map(|r| keyword_item(r, "A party's role.".to_owned()))
             .collect(),
         Some(Expected::Event) => events(a),
+        Some(Expected::Amender) => {
+            let doc = grammar()
+                .keyword_doc("both parties")
+                .unwrap_or_default()
+                .to_owned();
+            let mut out = vec![keyword_item("both parties", doc)];
+            out.extend(names(a, Kind::Party));
+            out
+        }
         None => Vec::new(),
     }
 }
@@ -50,6 +59,8 @@ enum Expected {
     Name(Kind),
     Role,
     Event,
+    /// `amendments by`: `both parties`, or a party.
+    Amender,
 }
 
 /// What the words before the cursor expect next.
@@ -60,6 +71,7 @@ fn expected(block: Block, words: &[&str]) -> Option<Expected> {
     use Expected::Name;
     Some(match (block, first) {
         (Block::Agreement, "owner") if second => Name(Kind::Party),
+        (Block::Agreement, "amendments") if words.len() == 2 && last == "by" => Expected::Amender,
         (Block::Agreement, "report") if last == "from" || words.contains(&"to") => {
             Name(Kind::Party)
         }
@@ -245,5 +257,31 @@ mod tests {
             .collect();
         assert_eq!(events, ["created", "resolved"]);
         assert!(doc("field").contains("as \"force majeure\""), "{items:?}");
+    }
+
+    #[test]
+    fn claim_and_amendment_statements_are_offered() {
+        let text =
+            "agreement \"A\" {\n  party acme \"Acme\" {\n  }\n  credits for up {\n  \n  }\n  \n}\n";
+        let credits = labels(text, 4);
+        for k in [
+            "claim within",
+            "claim by",
+            "unclaimed credits lapse",
+            "applied",
+        ] {
+            assert!(credits.contains(&k.to_owned()), "{k} in {credits:?}");
+        }
+        let top = labels(text, 6);
+        assert!(top.contains(&"amendments by".to_owned()), "{top:?}");
+        let a = crate::analyze(
+            &text.replace("\n  \n}", "\n  amendments by \n}"),
+            std::path::Path::new("a.sla"),
+        );
+        let after_by: Vec<String> = completion(&a, Position::new(6, 16))
+            .into_iter()
+            .map(|i| i.label)
+            .collect();
+        assert_eq!(after_by, ["both parties", "acme"]);
     }
 }

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
 use slate_check::words;
 
+mod claims;
+
 /// A whole contract document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
@@ -1012,7 +1014,7 @@ impl Builder<'_> {
             let period = self.period_word(o, s.period);
             let rule = match s.kind {
                 ScheduleKind::Credits => format!(
-                    " in a {period} falls below a threshold in the table, the provider credits the customer the amount of the lowest threshold it falls below."
+                    " in a {period} falls below a threshold in the table, the customer is entitled to a credit of the amount of the lowest threshold it falls below."
                 ),
                 ScheduleKind::Bonus => format!(
                     " in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
@@ -1078,12 +1080,7 @@ impl Builder<'_> {
                     text(format!(" together are capped at {amount}.")),
                 ]));
             }
-            if let Some(c) = s.claim {
-                body.push(para(vec![text(format!(
-                    "The customer claims a credit in writing within {} of the end of the {period}; a credit not claimed in time lapses.",
-                    words::length(c)
-                ))]));
-            }
+            body.extend(self.claim_terms(s, &period));
             let title = format!("{what} for {}", self.objective_title(&o.name));
             subs.push(draft(format!("{}--{}", verb, o.name), title, body));
         }
@@ -1142,20 +1139,21 @@ impl Builder<'_> {
             (Some(o), Some(r)) => body.push(para(vec![
                 strong(self.party_name(o)),
                 text(format!(
-                    " owns this document. It reviews the Agreement every {} and proposes any amendment; an amendment takes effect when both parties sign it.",
+                    " owns this document and reviews the Agreement every {}.",
                     words::periods(r.count, r.unit)
                 )),
             ])),
             (Some(o), None) => body.push(para(vec![
                 strong(self.party_name(o)),
-                text(" owns this document and proposes any amendment; an amendment takes effect when both parties sign it."),
+                text(" owns this document."),
             ])),
             (None, Some(r)) => body.push(para(vec![text(format!(
-                "The parties review the Agreement every {}; an amendment takes effect when both parties sign it.",
+                "The parties review the Agreement every {}.",
                 words::periods(r.count, r.unit)
             ))])),
             (None, None) => {}
         }
+        body.extend(self.amendments());
         for r in &m.reports {
             let to: Vec<String> = r.to.iter().map(|p| self.party_name(p)).collect();
             let mut line = vec![

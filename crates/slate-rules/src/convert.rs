@@ -208,6 +208,13 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
                     count: c.count,
                     unit: unit(c.unit),
                 }),
+                claim_in_writing: s.claims.claim_in_writing,
+                claim_by: s.claims.claim_by.clone(),
+                unclaimed_lapse: s.claims.unclaimed_lapse,
+                applied: s.claims.applied.map(|a| match a {
+                    model::Applied::Automatic => Applied::Automatic,
+                    model::Applied::OnRequest => Applied::OnRequest,
+                }),
             })
     };
     Objective {

@@ -419,6 +419,25 @@ pub struct Schedule {
     pub tiers: Vec<Tier>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
+    /// Whether a claim must be in writing (`claim within 30 days in writing`).
+    pub claim_in_writing: bool,
+    /// How a claim is made, in the contract's words (`claim by "…"`), if stated.
+    pub claim_by: Option<String>,
+    /// Whether a credit not claimed within `claim` lapses (`unclaimed credits lapse`).
+    pub unclaimed_lapse: bool,
+    /// Whether credits are applied without a claim (`automatic`) or only when
+    /// claimed (`on_request`); `null` when the contract does not say.
+    pub applied: Option<Applied>,
+}
+
+/// Whether credits are applied without a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Applied {
+    /// `applied automatically`: without a claim.
+    Automatic,
+    /// `applied on request`: only when the customer claims them.
+    OnRequest,
 }
 
 /// A tier.

@@ -240,6 +240,21 @@ fn impossible(r: &RuleSet) -> Vec<String> {
             }
             Measure::Volume { .. } => {}
         }
+        if let Some(c) = &o.credits {
+            claims(&mut p, &format!("{at}.credits"), c);
+        }
+        if let Some(b) = &o.bonus
+            && (b.claim.is_some()
+                || b.claim_in_writing
+                || b.claim_by.is_some()
+                || b.unclaimed_lapse
+                || b.applied.is_some())
+        {
+            p.say(
+                &format!("{at}.bonus"),
+                "a bonus states no claims: `claim`, `claim_in_writing`, `claim_by`, `unclaimed_lapse` and `applied` are for credits".to_owned(),
+            );
+        }
         for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
             for (j, tier) in schedule.iter().flat_map(|s| s.tiers.iter()).enumerate() {
                 let at = format!("{at}.{kind}.tiers[{j}]");
@@ -249,6 +264,29 @@ fn impossible(r: &RuleSet) -> Vec<String> {
         }
     }
     p.0
+}
+
+/// What no credits block can say about claims (the checker's E0511–E0513).
+fn claims(p: &mut Problems, at: &str, s: &crate::Schedule) {
+    let claimed = s.claim.is_some() || s.claim_by.is_some() || s.unclaimed_lapse;
+    if s.applied == Some(crate::Applied::Automatic) && claimed {
+        p.say(
+            &format!("{at}.applied"),
+            "credits applied automatically are never claimed, yet a claim window, method or lapse is stated".to_owned(),
+        );
+    }
+    if s.claim.is_none() && (s.unclaimed_lapse || s.claim_in_writing) {
+        p.say(
+            &format!("{at}.claim"),
+            "`unclaimed_lapse` and `claim_in_writing` need a claim window".to_owned(),
+        );
+    }
+    if s.claim_by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        p.say(
+            &format!("{at}.claim_by"),
+            "an empty claim method says nothing".to_owned(),
+        );
+    }
 }
 
 struct Problems(Vec<String>);

@@ -367,6 +367,8 @@ pub enum Item {
     Owner(Stmt<Name>),
     /// `review every 3 months`.
     Review(Stmt<PeriodCount>),
+    /// `amendments by both parties` or `amendments by provider`.
+    Amendments(Stmt<AmendedBy>),
     /// `report monthly to customer`.
     Report(Stmt<Report>),
     /// `field priority "P1", "P2"`.
@@ -400,6 +402,16 @@ pub struct Stmt<T> {
     pub keyword: Span,
     /// The whole statement.
     pub span: Span,
+}
+
+/// Who may amend the agreement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AmendedBy {
+    /// `amendments by both parties`.
+    BothParties,
+    /// `amendments by provider`: that party alone.
+    Party(Name),
 }
 
 /// `effective 2026-01-01 to 2027-12-31`.
@@ -800,8 +812,33 @@ pub enum ScheduleStmt {
     Tier(Stmt<Tier>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
-    /// `claim within 30 days`.
-    Claim(Stmt<Duration>),
+    /// `claim within 30 days` or `claim within 30 days in writing`.
+    Claim(Stmt<ClaimWindow>),
+    /// `claim by "email to billing@example.com"`.
+    ClaimBy(Stmt<Text>),
+    /// `unclaimed credits lapse`.
+    UnclaimedLapse(Stmt<()>),
+    /// `applied automatically` or `applied on request`.
+    Applied(Stmt<Applied>),
+}
+
+/// `claim within 30 days in writing`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimWindow {
+    /// How long, from the end of the period.
+    pub within: Duration,
+    /// Whether the claim must be in writing.
+    pub in_writing: bool,
+}
+
+/// Whether credits are given without a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applied {
+    /// `applied automatically`: without a claim.
+    Automatically,
+    /// `applied on request`: only when the customer claims them.
+    OnRequest,
 }
 
 /// A tier of a credits or bonus schedule.

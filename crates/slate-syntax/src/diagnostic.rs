@@ -188,6 +188,12 @@ codes! {
     NoFee = "E0509", Error, "service has no fee";
     /// A credit tier that pays even when the target is met, or a bonus tier that pays below it.
     TierBeyondTarget = "E0510", Warning, "tier on the wrong side of the target";
+    /// Claim statements in a credits block whose credits are applied automatically.
+    ClaimForAutomaticCredits = "E0511", Error, "claim terms for credits applied automatically";
+    /// `unclaimed credits lapse` in a credits block without a claim window.
+    LapseWithoutWindow = "E0512", Error, "unclaimed credits lapse without a claim window";
+    /// `claim by ""`: a way of claiming that says nothing.
+    EmptyClaimMethod = "E0513", Error, "empty claim method";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

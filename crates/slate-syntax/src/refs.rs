@@ -7,7 +7,9 @@
 //! to a definition, find the uses of a name and rename it; it knows nothing of
 //! checking, so a reference to a name that is not defined is listed too.
 
-use crate::ast::{Agreement, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt};
+use crate::ast::{
+    Agreement, AmendedBy, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
+};
 use crate::span::Span;
 
 /// The built-in calendar that is always open; it has no definition.
@@ -207,6 +209,11 @@ macro_rules! walk_references {
     ($item:expr, $f:expr $(, $m:ident)?) => {
         match $item {
             Item::Owner(o) => $f(Kind::Party, & $($m)? o.value),
+            Item::Amendments(a) => {
+                if let AmendedBy::Party(p) = & $($m)? a.value {
+                    $f(Kind::Party, p);
+                }
+            }
             Item::Report(r) => {
                 if let Some(from) = & $($m)? r.value.from {
                     $f(Kind::Party, from);

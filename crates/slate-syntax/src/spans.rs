@@ -158,13 +158,15 @@ fields! {
     FeeBasis { span }
     Termination { overrides, stmts, head, span }
     Notice { period }
+    ClaimWindow { within }
     Suspend { after, party }
     Clause { name, title, overrides, body, span }
 }
 
 variants! {
     Item {
-        Id, Version, Effective, Timezone, Currency, Owner, Review, Report, Field, Event, Party,
+        Id, Version, Effective, Timezone, Currency, Owner, Review, Amendments, Report, Field, Event,
+        Party,
         Calendar, Service, Objective, Credits, Bonus, Termination, Clause
     }
     PartyStmt { Role, Address, Contact, Signatory }
@@ -175,8 +177,21 @@ variants! {
         MinOutage, Count, Threshold, PerComponent, Timezone, Source
     }
     SourceStmt { Good, Total, Latency }
-    ScheduleStmt { Tier, Cap, Claim }
+    ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
+}
+
+impl Spans for AmendedBy {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            AmendedBy::BothParties => {}
+            AmendedBy::Party(p) => p.spans(f),
+        }
+    }
+}
+
+impl Spans for Applied {
+    fn spans(&mut self, _: &mut dyn FnMut(&mut Span)) {}
 }
 
 impl Spans for GoalWhen {

@@ -34,6 +34,7 @@
   "currency"
   "owner"
   "review"
+  "amendments"
   "report"
   "field"
   "event"
@@ -69,6 +70,8 @@
   "latency"
   "below"
   "claim"
+  "unclaimed"
+  "applied"
   "notice"
   "cause"
   "suspend"
@@ -100,6 +103,12 @@
   "without"
   "in"
   "writing"
+  "by"
+  "both"
+  "parties"
+  "lapse"
+  "automatically"
+  "request"
   "breach"
   "consecutive"
   "response"
@@ -116,6 +125,7 @@
 (clause_block name: (identifier) @type.definition)
 
 (owner_statement (identifier) @type)
+(amendments_statement (identifier) @type)
 (report_statement to: (identifier) @type)
 (report_statement from: (identifier) @type)
 (provider_statement (identifier) @type)

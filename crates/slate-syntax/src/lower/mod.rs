@@ -323,6 +323,12 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |l, i| Some(l.name(i.take(Rule::currency_code)?)))
                     .map(Item::Currency),
                 Rule::owner_stmt => self.name_stmt(&p, Rule::ident).map(Item::Owner),
+                Rule::amendments_stmt => self
+                    .stmt(&p, |l, i| match i.take(Rule::ident) {
+                        Some(party) => Some(AmendedBy::Party(l.name(party))),
+                        None => i.take(Rule::k_both_parties).map(|_| AmendedBy::BothParties),
+                    })
+                    .map(Item::Amendments),
                 Rule::review_stmt => self
                     .stmt(&p, |l, i| {
                         if let Some(pc) = i.take(Rule::period_count) {
@@ -876,8 +882,25 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),
                 Rule::claim_stmt => self
-                    .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
+                    .stmt(&p, |l, i| {
+                        let within = l.duration(i.take(Rule::duration)?)?;
+                        let in_writing = i.take(Rule::k_in_writing).is_some();
+                        Some(ClaimWindow { within, in_writing })
+                    })
                     .map(ScheduleStmt::Claim),
+                Rule::claim_by_stmt => self.text_stmt(&p).map(ScheduleStmt::ClaimBy),
+                Rule::unclaimed_stmt => self
+                    .stmt(&p, |_, _| Some(()))
+                    .map(ScheduleStmt::UnclaimedLapse),
+                Rule::applied_stmt => self
+                    .stmt(&p, |_, i| {
+                        Some(if i.take(Rule::k_automatically).is_some() {
+                            Applied::Automatically
+                        } else {
+                            Applied::OnRequest
+                        })
+                    })
+                    .map(ScheduleStmt::Applied),
                 _ => self.other(&p, block),
             };
             stmts.extend(s);

@@ -93,6 +93,7 @@ impl Block {
                 ("currency", "currency GBP"),
                 ("owner", "owner provider"),
                 ("review", "review every 3 months"),
+                ("amendments", "amendments by both parties"),
                 ("report", "report monthly to customer"),
                 ("field", "field priority \"P1\", \"P2\", \"P3\""),
                 ("event", "event created as \"logging of the ticket\""),
@@ -158,6 +159,9 @@ impl Block {
                 ("below", "below 99.9% : 10% of monthly fee"),
                 ("cap", "cap 100% of monthly fee"),
                 ("claim", "claim within 30 days"),
+                ("claim", "claim by \"email\""),
+                ("unclaimed", "unclaimed credits lapse"),
+                ("applied", "applied on request"),
             ],
             Block::Bonus => &[
                 ("at", "at least 99.99% : 5% of monthly fee"),

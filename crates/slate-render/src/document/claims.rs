@@ -1,0 +1,67 @@
+//! The sentences on claims and amendments. Each one says only what a
+//! statement of the agreement says: a contract that states nothing about
+//! claims or amendments gets no sentence about them (no "in writing", no
+//! lapse, no signatures that no statement asks for).
+
+use slate_check::model::{Amendments, Applied, Schedule};
+use slate_check::words;
+
+use super::{Block, Builder, Inline, para, strong, text};
+
+impl Builder<'_> {
+    /// How credits of `s` are claimed, as far as its statements say; `period`
+    /// is the period's word ("month").
+    pub(super) fn claim_terms(&self, s: &Schedule, period: &str) -> Vec<Block> {
+        let c = &s.claims;
+        let mut out = Vec::new();
+        match c.applied {
+            Some(Applied::Automatic) => out.push(para(vec![text(
+                "Credits are applied automatically; the customer does not need to claim them.",
+            )])),
+            Some(Applied::OnRequest) => out.push(para(vec![text(
+                "A credit is applied only when the customer claims it.",
+            )])),
+            None => {}
+        }
+        let how = match (&c.claim_by, c.claim_in_writing) {
+            (Some(by), true) => format!(" in writing, by {by},"),
+            (Some(by), false) => format!(" by {by}"),
+            (None, true) => " in writing".to_owned(),
+            (None, false) => String::new(),
+        };
+        match s.claim {
+            Some(window) => {
+                let mut sentence = format!(
+                    "The customer claims a credit{how} within {} of the end of the {period}.",
+                    words::length(window)
+                );
+                if c.unclaimed_lapse {
+                    sentence.push_str(" A credit not claimed within that time lapses.");
+                }
+                out.push(para(vec![text(sentence)]));
+            }
+            None if c.claim_by.is_some() => {
+                out.push(para(vec![text(format!(
+                    "The customer claims a credit{}.",
+                    how.trim_end_matches(',')
+                ))]));
+            }
+            None => {}
+        }
+        out
+    }
+
+    /// Who may amend the agreement, if a statement says so.
+    pub(super) fn amendments(&self) -> Option<Block> {
+        let parts: Vec<Inline> = match self.m.amendments.as_ref()? {
+            Amendments::BothParties => vec![text(
+                "This Agreement may be amended only with the agreement of both parties.",
+            )],
+            Amendments::Party(p) => vec![
+                strong(self.party_name(p)),
+                text(" may amend this Agreement without the agreement of the other party."),
+            ],
+        };
+        Some(para(parts))
+    }
+}
