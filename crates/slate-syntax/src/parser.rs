@@ -42,6 +42,8 @@ pub fn describe(rule: Rule) -> String {
         Rule::time_range => "a time range such as `09:00-17:30`",
         Rule::calendar_ref => "a calendar name or `24x7`",
         Rule::value_list => "a quoted value such as `\"P1\"`",
+        Rule::item_ids => "an item id such as `\"api-eu\"`",
+        Rule::items_of_service => "`of service`",
         Rule::event => "an event name such as `created`",
         Rule::condition | Rule::conditions => "a condition such as `priority \"P1\"`",
         Rule::payout => "a payout such as `10% of monthly fee`",

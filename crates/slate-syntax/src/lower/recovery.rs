@@ -150,6 +150,8 @@ impl Block {
                 ("at", "at least 200 per month"),
                 ("at", "at most 5 per month"),
                 ("per", "per component"),
+                ("items", "items \"api-eu\", \"api-us\""),
+                ("items", "items of service"),
                 ("timezone", "timezone \"Europe/London\""),
                 ("source", "source prometheus { … }"),
             ],
