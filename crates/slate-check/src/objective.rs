@@ -592,28 +592,30 @@ impl Checker<'_> {
         let Some(items) = once!(self, o.stmts, O::Items, "items") else {
             if availability > 1 {
                 let service = service.unwrap_or("SERVICE");
-                // An objective from an extended file is named in this one
+                // An objective from an extended file is given its items
                 // by an override, which keeps its other statements.
-                let where_ = if slate_syntax::spans::FileId::of(o.name.span).0 != 0
+                let name = &o.name.text;
+                let help = if slate_syntax::spans::FileId::of(o.name.span).0 != 0
                     && o.overrides.is_none()
                 {
-                    format!("add `override objective {} {{ … }}` to this agreement with ", o.name.text)
+                    format!(
+                        "it comes from another file: add `override objective {name} {{ items \"ID\", … }}` (the ids of its records) or `override objective {name} {{ items of service }}` (the items whose records carry `service: {service}`) to this agreement if it extends that file, or name its items in the file that defines it"
+                    )
                 } else {
-                    "add ".to_owned()
+                    format!(
+                        "add `items \"ID\", …` with the ids of its records, or `items of service` for the items whose records carry `service: {service}`"
+                    )
                 };
                 self.push(
                     Diagnostic::new(
                         Code::UnnamedItems,
                         o.name.span,
                         format!(
-                            "objective `{}` does not say which items it measures, and the agreement has {availability} availability objectives",
-                            o.name.text
+                            "objective `{name}` does not say which items it measures, and the agreement has {availability} availability objectives"
                         ),
                     )
                     .label("every outage of every item would count against it")
-                    .help(format!(
-                        "{where_}`items \"ID\", …` with the ids of its items' records, or `items of service` to measure the items whose records carry `service: {service}`"
-                    )),
+                    .help(help),
                 );
             }
             return None;
