@@ -357,8 +357,7 @@ fn two_availability(items: [Option<serde_json::Value>; 2]) -> String {
             v["objectives"][i]["measure"]["items"] = item;
         }
     }
-    let mut rules: slate::rules::RuleSet =
-        serde_json::from_value(v).expect("the rule set's shape");
+    let mut rules: slate::rules::RuleSet = serde_json::from_value(v).expect("the rule set's shape");
     rules.agreement.digest = slate::rules::digest(&rules);
     slate::rules::to_json(&rules)
 }

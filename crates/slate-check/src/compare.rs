@@ -186,9 +186,9 @@ pub fn objective(
 }
 
 /// What a change of an availability objective's items is. Reading fewer
-/// items may leave outages out, so it weakens the guarantee; naming the
-/// items of an objective that read every item does not, since it could do
-/// so only while it was the agreement's one availability objective.
+/// items may leave outages out, so it weakens the guarantee: naming the
+/// items of an objective that read every item too (an agreement that adds
+/// a second availability objective must, and says why with `because`).
 fn items(a: Option<&crate::model::Items>, b: Option<&crate::model::Items>) -> Difference {
     use crate::model::Items;
     let words = |i: Option<&Items>| match i {
@@ -200,7 +200,8 @@ fn items(a: Option<&crate::model::Items>, b: Option<&crate::model::Items>) -> Di
         }
     };
     let weaker = match (a, b) {
-        (None, _) | (Some(_), None) => false,
+        (_, None) => false,
+        (None, Some(_)) => true,
         (Some(Items::Ids(x)), Some(Items::Ids(y))) => x.iter().any(|i| !y.contains(i)),
         _ => true,
     };
