@@ -63,6 +63,7 @@
   "count"
   "outages"
   "component"
+  "items"
   "good"
   "total"
   "latency"
@@ -74,6 +75,7 @@
 ] @keyword
 
 (objective_service_statement "service" @keyword)
+(items_of_service "service" @keyword)
 (fee_basis "annual" @constant)
 
 ; Words that join the parts of a statement.
