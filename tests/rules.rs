@@ -341,6 +341,10 @@ fn a_name_given_twice_in_a_rule_set_is_refused() {
 /// The rule set of `examples/saas.sla` (one availability objective) with a
 /// second availability objective, a copy of the first named `cdn`, and
 /// `items` set on each by `items`, resealed with a recomputed digest.
+#[expect(
+    clippy::expect_used,
+    reason = "a test's helper: a failed expectation fails the test"
+)]
 fn two_availability(items: [Option<serde_json::Value>; 2]) -> String {
     let rules = rules_of(&root().join("examples/saas.sla"));
     let mut v = serde_json::to_value(&rules).unwrap_or_default();
