@@ -342,12 +342,7 @@ impl<'s> Lower<'s> {
                 Rule::field_stmt => self
                     .stmt(&p, |l, i| {
                         let name = l.name(i.take(Rule::ident)?);
-                        let values = i
-                            .take(Rule::value_list)?
-                            .into_inner()
-                            .filter(|v| v.as_rule() == Rule::string)
-                            .map(|v| l.string(v))
-                            .collect();
+                        let values = l.strings(i.take(Rule::value_list)?);
                         Some(Field { name, values })
                     })
                     .map(Item::Field),
@@ -731,13 +726,7 @@ impl<'s> Lower<'s> {
                         if let Some(of) = i.take(Rule::items_of_service) {
                             return Some(Items::OfService(span(&of)));
                         }
-                        let ids = i
-                            .take(Rule::item_ids)?
-                            .into_inner()
-                            .filter(|v| v.as_rule() == Rule::string)
-                            .map(|v| l.string(v))
-                            .collect();
-                        Some(Items::Ids(ids))
+                        Some(Items::Ids(l.strings(i.take(Rule::item_ids)?)))
                     })
                     .map(ObjectiveStmt::Items),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
