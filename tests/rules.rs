@@ -383,7 +383,7 @@ fn a_rule_set_with_two_availability_objectives_names_their_items() {
             "empty and twice",
             [
                 Some(serde_json::json!({"kind": "ids", "ids": []})),
-                Some(serde_json::json!({"kind": "ids", "ids": ["edge", "edge"]})),
+                Some(serde_json::json!({"kind": "ids", "ids": ["edge", "", "edge"]})),
             ],
         ),
     ];

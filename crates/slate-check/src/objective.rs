@@ -625,7 +625,13 @@ impl Checker<'_> {
             ast::Items::Ids(ids) => {
                 let mut out: Vec<String> = Vec::with_capacity(ids.len());
                 for (i, id) in ids.iter().enumerate() {
-                    if let Some(first) = ids.iter().take(i).find(|x| x.value == id.value) {
+                    if id.value.is_empty() {
+                        self.push(
+                            Diagnostic::new(Code::EmptyItem, id.span, "an empty item id names no item")
+                                .label("empty")
+                                .help("write the `id` that the item's records carry, such as `\"api-eu\"`; a record with an empty `id` is invalid"),
+                        );
+                    } else if let Some(first) = ids.iter().take(i).find(|x| x.value == id.value) {
                         self.push(
                             Diagnostic::new(
                                 Code::DuplicateItem,

@@ -254,8 +254,8 @@ fn impossible(r: &RuleSet) -> Vec<String> {
 
 /// What the availability objectives' `items` state that no agreement can:
 /// an objective that leaves them implicit beside another availability
-/// objective (every outage would count against both), an empty list, or
-/// an id given twice. Each with where, as [`ReadError::Impossible`] lists
+/// objective (every outage would count against both), an empty list, an
+/// empty id, or an id given twice. Each with where, as [`ReadError::Impossible`] lists
 /// them; `slate eval` refuses a rule set built in code on the same grounds.
 pub fn item_problems(r: &RuleSet) -> Vec<String> {
     let mut p = Problems(Vec::new());
@@ -282,6 +282,9 @@ pub fn item_problems(r: &RuleSet) -> Vec<String> {
                 p.say(&at, "names no item; an `ids` list names at least one".to_owned())
             }
             Some(crate::Items::Ids { ids }) => {
+                if ids.iter().any(String::is_empty) {
+                    p.say(&at, "names an empty id, which no record has".to_owned());
+                }
                 if let Some(twice) = crate::given_twice(ids.iter().map(String::as_str)) {
                     let shown = crate::clip(twice, crate::MAX_QUOTED);
                     p.say(&at, format!("`{shown}` is named twice"));

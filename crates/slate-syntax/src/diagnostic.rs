@@ -142,6 +142,8 @@ codes! {
     UnnamedItems = "E0325", Error, "availability objective without `items`";
     /// An item id given twice in one `items` list.
     DuplicateItem = "E0326", Error, "item named twice";
+    /// An empty item id in an `items` list, which no record can have.
+    EmptyItem = "E0327", Error, "empty item id";
     /// A link reference definition in a prose block: it applies only to its
     /// own block, and the documents write the links that use it inline.
     LinkDefinition = "E0330", Warning, "link reference definition in prose";
