@@ -1186,6 +1186,13 @@ fn a_cdn_outage_does_not_breach_the_platform() {
         .collect();
     assert_eq!(owed, [("platform", "bonus", "500.00")]);
     assert_eq!(r.input.unknown_item_ids, ["edge-ams"]);
+    // `api-us` is named but has no record: said, not silently 100%.
+    let platform = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "platform_uptime")
+        .expect("platform");
+    assert_eq!(platform.items_without_records, ["api-us"]);
 }
 
 /// `items of service` reads the items whose `service` is the objective's;

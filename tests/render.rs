@@ -523,7 +523,7 @@ fn the_document_says_which_items_are_measured() {
     let m = slate_tests::model_at(&root().join("tests/data/eval/platform-cdn.sla"));
     let md = slate::render::to_markdown(&m);
     assert!(
-        md.contains("| Items measured | the items api-eu, api-us and db-eu |"),
+        md.contains("| Items measured | the items api-eu, api-us, db-eu and db-us |"),
         "{md}"
     );
     assert!(
@@ -531,6 +531,6 @@ fn the_document_says_which_items_are_measured() {
         "{md}"
     );
     let html = slate::render::to_html(&m);
-    assert!(html.contains("the items api-eu, api-us and db-eu"));
+    assert!(html.contains("the items api-eu, api-us, db-eu and db-us"));
     assert!(html.contains("the records of this service"));
 }

@@ -479,6 +479,7 @@ impl Ctx<'_> {
             target: String::new(),
             period: o.period.noun().to_owned(),
             items_outside: 0,
+            items_without_records: Vec::new(),
             periods: Vec::new(),
             distribution: Vec::new(),
             breached_items: Vec::new(),
@@ -560,6 +561,7 @@ impl Ctx<'_> {
                 report.target = target.clone();
                 let target_pc = percent(target)?;
                 let outages = self.outages(o, items)?;
+                report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
                     let measured = self.measured(o, tz, s.t0, s.t1)?;
                     let mut p = s.report();
@@ -1069,6 +1071,29 @@ impl Ctx<'_> {
             united: drop_short(merge(all), *min_outage_seconds),
             components,
         })
+    }
+
+    /// The ids an availability objective names that have no `down` or
+    /// `up` record, in the order written.
+    fn named_without_records(&self, o: &Objective, items: &Items<'_>) -> Vec<String> {
+        let Measure::Availability {
+            items: Some(slate_rules::Items::Ids { ids }),
+            ..
+        } = &o.measure
+        else {
+            return Vec::new();
+        };
+        let outage = [self.symbols.get("down"), self.symbols.get("up")];
+        ids.iter()
+            .filter(|id| {
+                !items
+                    .binary_search_by(|(i, _)| i.cmp(&id.as_str()))
+                    .ok()
+                    .and_then(|at| items.get(at))
+                    .is_some_and(|(_, rs)| rs.iter().any(|r| outage.contains(&Some(r.event))))
+            })
+            .cloned()
+            .collect()
     }
 
     /// The measured intervals of an availability objective in [t0, t1): open
