@@ -1239,6 +1239,26 @@ fn example_reports() {
     });
 }
 
+/// Evaluation cases beside the examples: `tests/data/eval/NAME.sla` with
+/// `NAME.events.ndjson`, each report snapshotted as text, and the same from
+/// the agreement's JSON rule set read back.
+#[test]
+fn eval_cases() {
+    insta::glob!("data/eval", "*.sla", |path| {
+        let report = slate_tests::example_report(path);
+        let model = slate_tests::model_at(path);
+        let json = slate::rules::to_json(&slate::rules::from_model(&model));
+        slate::rules::from_json(&json).expect("the rule set reads back");
+        let case = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        insta::with_settings!({ snapshot_suffix => case }, {
+            insta::assert_snapshot!("case_report", slate::eval::to_text(&report));
+        });
+    });
+}
+
 /// An id or value holding line breaks cannot forge lines in the text or
 /// Markdown report through the list of undeclared values: each is shown
 /// as `\u{a}`, on its one line.
@@ -1372,7 +1392,7 @@ fn reports_state_what_made_them() {
 /// same amounts as the text report.
 #[test]
 fn money_reports() {
-    insta::glob!("data/eval", "*.sla", |path| {
+    insta::glob!("data/eval/money", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         assert!(!report.settlements.is_empty(), "something is owed");
         let text = slate::eval::to_text(&report);
@@ -1417,11 +1437,11 @@ fn money_reports() {
 }
 
 /// docs/eval.md shows money as `slate eval` writes it today: the end of the
-/// text report and a JSON settlement of `tests/data/eval/yen-rolling-cap.sla`.
+/// text report and a JSON settlement of `tests/data/eval/money/yen-rolling-cap.sla`.
 #[test]
 fn eval_docs_show_money_as_reported() {
     let report = slate_tests::example_report(
-        &slate_tests::root().join("tests/data/eval/yen-rolling-cap.sla"),
+        &slate_tests::root().join("tests/data/eval/money/yen-rolling-cap.sla"),
     );
     let docs = std::fs::read_to_string(slate_tests::root().join("docs/eval.md")).expect("docs");
     let text = slate::eval::to_text(&report);
@@ -1435,4 +1455,166 @@ fn eval_docs_show_money_as_reported() {
         docs.contains(&format!("```json\n{settlement}\n```")),
         "docs/eval.md should show:\n{settlement}"
     );
+}
+
+/// A platform and a content delivery network, each with its own
+/// availability objective and its own records, on `24x7` so that April
+/// 2026 measures 30 × 86,400 = 2,592,000 s. `items` is given by `items`.
+fn platform_and_cdn(platform_items: &str, cdn_items: &str) -> String {
+    format!(
+        r#"
+  service platform "Platform" {{
+    hours 24x7
+    fee   GBP 10,000.00 per month
+  }}
+
+  service cdn "Content delivery" {{
+    hours 24x7
+    fee   GBP 2,000.00 per month
+  }}
+
+  objective platform_uptime "Platform availability" {{
+    service platform
+    {platform_items}
+  }}
+
+  objective cdn_uptime "CDN availability" {{
+    service cdn
+    {cdn_items}
+    uptime  at least 99.5% per month
+  }}
+
+  credits for platform_uptime {{
+    below 99.9% : 10% of monthly fee
+  }}
+
+  bonus for platform_uptime {{
+    at least 99.95% : 5% of monthly fee
+  }}
+"#
+    )
+}
+
+/// An agreement with a platform and a CDN: a CDN outage no longer
+/// breaches the platform and cancels its bonus. Each objective reads only
+/// its own items (docs/semantics.md, availability).
+#[test]
+fn a_cdn_outage_does_not_breach_the_platform() {
+    // April 2026: 2,592,000 s measured. The platform's `api-eu` is down
+    // 600 s: 2,591,400 / 2,592,000 = 99.977%, met, and above 99.95%: the
+    // bonus of 5% of GBP 10,000.00 = GBP 500.00 is earned. The CDN's
+    // `edge-fra` is down 7,200 s: 2,584,800 / 2,592,000 = 99.722%, met.
+    // Read by the platform too (as before `items`), the CDN outage would
+    // make 7,800 s: 99.699%, a 10% credit and no bonus. `edge-ams` carries
+    // no `service`: no objective reads it, and it is reported as unknown.
+    let body = platform_and_cdn(
+        "items   \"api-eu\", \"api-us\"\n    uptime  at least 99.9% per month",
+        "items   of service",
+    );
+    let r = run(
+        &body,
+        r#"{"id":"api-eu","at":"2026-04-07T10:00:00Z","event":"down"}
+{"id":"api-eu","at":"2026-04-07T10:10:00Z","event":"up"}
+{"id":"edge-fra","at":"2026-04-14T08:00:00Z","event":"down","service":"cdn"}
+{"id":"edge-fra","at":"2026-04-14T10:00:00Z","event":"up","service":"cdn"}
+{"id":"edge-ams","at":"2026-04-15T08:00:00Z","event":"down"}
+{"id":"edge-ams","at":"2026-04-15T09:00:00Z","event":"up"}
+"#,
+        "2026-05-01T00:00:00Z",
+    );
+    let platform = period(&r, "platform_uptime", "2026-04");
+    let t = platform.time.expect("time");
+    assert_eq!((t.measured_seconds, t.down_seconds), (2_592_000, 600));
+    assert_eq!(platform.verdict, Verdict::Met);
+    let cdn = period(&r, "cdn_uptime", "2026-04");
+    let t = cdn.time.expect("time");
+    assert_eq!(t.down_seconds, 7200);
+    assert_eq!(
+        cdn.value.as_ref().map(|v| v.percent.as_str()),
+        Some("99.722")
+    );
+    let owed: Vec<(&str, &str, &str)> = r
+        .settlements
+        .iter()
+        .filter(|s| s.period == "2026-04")
+        .map(|s| (s.service.as_str(), s.kind.as_str(), s.amount.as_str()))
+        .collect();
+    assert_eq!(owed, [("platform", "bonus", "500.00")]);
+    assert_eq!(r.input.unknown_item_ids, ["edge-ams"]);
+    // `api-us` is named but has no record: said, not silently 100%.
+    let platform = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "platform_uptime")
+        .expect("platform");
+    assert_eq!(platform.items_without_records, ["api-us"]);
+}
+
+/// `items of service` reads the items whose `service` is the objective's;
+/// an item whose records disagree belongs to the service its latest record
+/// (in time, not in the file) gives, so it counts against one objective,
+/// never two.
+#[test]
+fn items_of_service_selects_by_the_records_service() {
+    // April 2026, 2,592,000 s. `web-1` (platform) is down 900 s; `edge-lon`
+    // went down tagged `platform` and came up tagged `cdn` (written first
+    // in the file, but later in time): its 1,800 s count for the CDN only.
+    // Platform: 2,591,100 / 2,592,000 = 99.965%; CDN: 2,590,200 /
+    // 2,592,000 = 99.931%.
+    let body = platform_and_cdn(
+        "items   of service\n    uptime  at least 99.9% per month",
+        "items   of service",
+    );
+    let r = run(
+        &body,
+        r#"{"id":"edge-lon","at":"2026-04-20T12:30:00Z","event":"up","service":"cdn"}
+{"id":"web-1","at":"2026-04-02T01:00:00Z","event":"down","service":"platform"}
+{"id":"web-1","at":"2026-04-02T01:15:00Z","event":"up"}
+{"id":"edge-lon","at":"2026-04-20T12:00:00Z","event":"down","service":"platform"}
+"#,
+        "2026-05-01T00:00:00Z",
+    );
+    let platform = period(&r, "platform_uptime", "2026-04");
+    assert_eq!(platform.time.expect("time").down_seconds, 900);
+    assert_eq!(
+        platform.value.as_ref().map(|v| v.percent.as_str()),
+        Some("99.965")
+    );
+    let cdn = period(&r, "cdn_uptime", "2026-04");
+    assert_eq!(cdn.time.expect("time").down_seconds, 1800);
+    assert!(r.input.unknown_item_ids.is_empty());
+}
+
+/// `items` chooses the objective's item streams first; `where` then
+/// restricts among them by their attributes.
+#[test]
+fn where_restricts_among_the_named_items() {
+    // April 2026, 2,592,000 s. Named: `api-eu` (production,
+    // down 300 s) and `api-us` (staging: `where` leaves it out, though
+    // named). `api-ap` is production but not named: not the platform's.
+    // One component, api-eu: 2,591,700 / 2,592,000 = 99.988%.
+    let body = platform_and_cdn(
+        "items   \"api-eu\",\n            \"api-us\"\n    uptime  at least 99.9% per month where tier is \"production\"",
+        "items   of service",
+    );
+    let r = run(
+        &body,
+        r#"{"id":"api-eu","at":"2026-04-03T09:00:00Z","event":"down","tier":"production"}
+{"id":"api-eu","at":"2026-04-03T09:05:00Z","event":"up"}
+{"id":"api-us","at":"2026-04-03T10:00:00Z","event":"down","tier":"staging"}
+{"id":"api-us","at":"2026-04-03T14:00:00Z","event":"up"}
+{"id":"api-ap","at":"2026-04-04T10:00:00Z","event":"down","tier":"production"}
+{"id":"api-ap","at":"2026-04-04T14:00:00Z","event":"up"}
+"#,
+        "2026-05-01T00:00:00Z",
+    );
+    let platform = period(&r, "platform_uptime", "2026-04");
+    assert_eq!(platform.time.expect("time").down_seconds, 300);
+    assert_eq!(
+        platform.value.as_ref().map(|v| v.percent.as_str()),
+        Some("99.988")
+    );
+    // `api-us` is named by the platform, so it is read (and left out by
+    // `where`); `api-ap` is read by no objective, and reported.
+    assert_eq!(r.input.unknown_item_ids, ["api-ap"]);
 }

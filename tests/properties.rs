@@ -1170,6 +1170,25 @@ fn objective(
                 ));
             }
             body.push(single(parts));
+            // An agreement may have several availability objectives, so
+            // each names its items: by id, or by the records' `service`.
+            let items = if t.bool_() {
+                toks("items of service")
+            } else {
+                let mut parts = vec![tok("items")];
+                for (i, id) in ["api-eu", "api-us", "auth"]
+                    .iter()
+                    .take(1 + t.below(3))
+                    .enumerate()
+                {
+                    if i > 0 {
+                        parts.push(Part::Comma);
+                    }
+                    parts.push(tok(quote(id)));
+                }
+                parts
+            };
+            body.push(single(items));
             let windows = weekly(t, true);
             body.extend(hours_lines(
                 t,
@@ -1738,6 +1757,8 @@ fn the_generator_reaches_every_construct() {
         "goal",
         "otherwise",
         "uptime",
+        "items of service",
+        "items \"api-eu\"",
         "maintenance",
         "per component",
         "count",

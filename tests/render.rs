@@ -582,3 +582,22 @@ fn any_prose_stays_in_its_clause() {
         })
         .expect("every clause stays in its section");
 }
+
+/// An availability objective that names its items says which, in words,
+/// in both formats: by id, or as the records of its service.
+#[test]
+fn the_document_says_which_items_are_measured() {
+    let m = slate_tests::model_at(&root().join("tests/data/eval/platform-cdn.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("| Items measured | the items api-eu, api-us, db-eu and db-us |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Items measured | the records of this service |"),
+        "{md}"
+    );
+    let html = slate::render::to_html(&m);
+    assert!(html.contains("the items api-eu, api-us, db-eu and db-us"));
+    assert!(html.contains("the records of this service"));
+}

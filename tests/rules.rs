@@ -347,3 +347,88 @@ fn a_name_given_twice_in_a_rule_set_is_refused() {
     .expect_err("refused");
     insta::assert_snapshot!("name_given_twice_in_a_rule_set", err.to_string());
 }
+
+/// The rule set of `examples/saas.sla` (one availability objective) with a
+/// second availability objective, a copy of the first named `cdn`, and
+/// `items` set on each by `items`, resealed with a recomputed digest.
+#[expect(
+    clippy::expect_used,
+    reason = "a test's helper: a failed expectation fails the test"
+)]
+fn two_availability(items: [Option<serde_json::Value>; 2]) -> String {
+    let rules = rules_of(&root().join("examples/saas.sla"));
+    let mut v = serde_json::to_value(&rules).unwrap_or_default();
+    let mut cdn = v["objectives"][0].clone();
+    cdn["name"] = "cdn".into();
+    cdn["credits"] = serde_json::Value::Null;
+    cdn["bonus"] = serde_json::Value::Null;
+    v["objectives"]
+        .as_array_mut()
+        .expect("objectives")
+        .push(cdn);
+    for (i, item) in items.into_iter().enumerate() {
+        if let Some(item) = item {
+            v["objectives"][i]["measure"]["items"] = item;
+        }
+    }
+    let mut rules: slate::rules::RuleSet = serde_json::from_value(v).expect("the rule set's shape");
+    rules.agreement.digest = slate::rules::digest(&rules);
+    slate::rules::to_json(&rules)
+}
+
+/// A rule set may be written by hand: with two availability objectives,
+/// each must say which items it reads (`measure.items`), or every outage
+/// would count against both; `slate eval` refuses it, naming the place.
+/// An empty list and an id given twice are refused too. A rule set that
+/// names them is read, and keeps them.
+#[test]
+fn a_rule_set_with_two_availability_objectives_names_their_items() {
+    let ids = serde_json::json!({"kind": "ids", "ids": ["api-eu", "api-us"]});
+    let of_service = serde_json::json!({"kind": "of_service"});
+    let mut all = String::new();
+    let refused = [
+        ("neither", [None, None]),
+        ("one", [Some(ids.clone()), None]),
+        (
+            "empty and twice",
+            [
+                Some(serde_json::json!({"kind": "ids", "ids": []})),
+                Some(serde_json::json!({"kind": "ids", "ids": ["edge", "", "edge"]})),
+            ],
+        ),
+    ];
+    for (name, items) in refused {
+        let err = slate::rules::from_json(&two_availability(items)).expect_err(name);
+        assert!(
+            matches!(err, slate::rules::ReadError::Impossible(_)),
+            "{name}: {err}"
+        );
+        all.push_str(&format!("{name}: {err}\n"));
+    }
+    insta::assert_snapshot!("two_availability_objectives", all);
+
+    let text = two_availability([Some(ids.clone()), Some(of_service.clone())]);
+    let rules = slate::rules::from_json(&text).expect("both name their items");
+    let read: Vec<serde_json::Value> = serde_json::to_value(&rules).expect("JSON")["objectives"]
+        .as_array()
+        .expect("objectives")
+        .iter()
+        .map(|o| o["measure"]["items"].clone())
+        .collect();
+    assert_eq!(read, [ids, of_service]);
+
+    // Built in code rather than read, the engine refuses it all the same.
+    let mut rules = rules;
+    for o in &mut rules.objectives {
+        if let slate::rules::Measure::Availability { items, .. } = &mut o.measure {
+            *items = None;
+        }
+    }
+    let err = slate::eval::evaluate(
+        &rules,
+        &slate::eval::Events::default(),
+        &slate::eval::Options::default(),
+    )
+    .expect_err("refused");
+    assert!(err.contains("objectives[1].measure.items"), "{err}");
+}

@@ -128,7 +128,7 @@ fn generate(services: u64, objectives: u64, seed: u64) -> String {
             1 => {
                 let _ = writeln!(
                     s,
-                    "  objective obj_{o} \"Objective {o}\" {{\n    service svc_{svc}\n    uptime  at least 99.{}% per month\n    clock   24x7\n    exclude maintenance {} 02:00-04:00\n    exclude cause \"customer\"\n  }}\n",
+                    "  objective obj_{o} \"Objective {o}\" {{\n    service svc_{svc}\n    items   of service\n    uptime  at least 99.{}% per month\n    clock   24x7\n    exclude maintenance {} 02:00-04:00\n    exclude cause \"customer\"\n  }}\n",
                     1 + r.next(8),
                     DAYS[r.next(7) as usize]
                 );

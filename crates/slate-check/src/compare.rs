@@ -176,6 +176,9 @@ pub fn objective(
             if a.per_component && !b.per_component {
                 out.push(diff("no longer measured per component".to_owned(), true));
             }
+            if a.items != b.items {
+                out.push(items(a.items.as_ref(), b.items.as_ref()));
+            }
         }
         (ObjectiveKind::Volume(a), ObjectiveKind::Volume(b)) => {
             if (a.at_least, a.count) != (b.at_least, b.count) {
@@ -199,6 +202,32 @@ pub fn objective(
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
     out
+}
+
+/// What a change of an availability objective's items is. Reading fewer
+/// items may leave outages out, so it weakens the guarantee: naming the
+/// items of an objective that read every item too (an agreement that adds
+/// a second availability objective must, and says why with `because`).
+fn items(a: Option<&crate::model::Items>, b: Option<&crate::model::Items>) -> Difference {
+    use crate::model::Items;
+    let words = |i: Option<&Items>| match i {
+        None => "every item".to_owned(),
+        Some(Items::OfService) => "the items of its service".to_owned(),
+        Some(Items::Ids(ids)) => {
+            let ids: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+            format!("the items {}", ids.join(", "))
+        }
+    };
+    let weaker = match (a, b) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(Items::Ids(x)), Some(Items::Ids(y))) => x.iter().any(|i| !y.contains(i)),
+        _ => true,
+    };
+    diff(
+        format!("measured on {} (was {})", words(b), words(a)),
+        weaker,
+    )
 }
 
 fn always_open(m: &Model, calendar: &str) -> bool {

@@ -193,7 +193,10 @@ impl<'a> Checker<'a> {
         if self.quiet
             && matches!(
                 d.code,
-                Code::MissingStatement | Code::UngovernedItems | Code::AmbiguousDays
+                Code::MissingStatement
+                    | Code::UngovernedItems
+                    | Code::AmbiguousDays
+                    | Code::UnnamedItems
             )
         {
             return;

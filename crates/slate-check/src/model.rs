@@ -471,6 +471,23 @@ pub struct Availability {
     pub min_outage_written: Option<Length>,
     /// Each component must meet the target on its own.
     pub per_component: bool,
+    /// Which items' records it reads; `None`: every item with `down` or
+    /// `up` records (only when the agreement has no other availability
+    /// objective). Absent from the encoding when `None`, so the terms of
+    /// agreements that do not name items keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Items>,
+}
+
+/// Which items' records an availability objective reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "ids", rename_all = "snake_case")]
+pub enum Items {
+    /// The items with these ids (the records' `id`), in the order written.
+    Ids(Vec<String>),
+    /// The items whose `service` attribute, as their latest record that
+    /// carries one gives it, is the objective's service.
+    OfService,
 }
 
 /// A volume objective.

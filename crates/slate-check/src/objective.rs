@@ -41,6 +41,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Exclude(_) => ("exclude", None),
         O::MinOutage(_) => ("count outages", Some(&[Shape::Availability])),
         O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
+        O::Items(_) => ("items", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
@@ -64,6 +65,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Exclude(x) => x.span,
         O::MinOutage(x) => x.span,
         O::PerComponent(x) => x.span,
+        O::Items(x) => x.span,
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
@@ -112,12 +114,23 @@ impl Checker<'_> {
     pub(crate) fn objectives(&mut self, services: &[model::Service]) -> Vec<model::Objective> {
         let a = self.agreement;
         let mut out = Vec::new();
-        for o in a.items.iter().filter_map(|i| match i {
-            Item::Objective(o) => Some(o),
-            _ => None,
-        }) {
+        let objectives: Vec<&ast::Objective> = a
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Objective(o) => Some(o),
+                _ => None,
+            })
+            .collect();
+        // semantics.md: only an agreement with a single availability
+        // objective may leave its items implicit.
+        let availability = objectives
+            .iter()
+            .filter(|o| o.stmts.iter().any(|s| matches!(s, O::Uptime(_))))
+            .count();
+        for o in objectives {
             self.quiet = o.recovered;
-            if let Some(m) = self.objective(o, services) {
+            if let Some(m) = self.objective(o, services, availability) {
                 out.push(m);
             }
         }
@@ -129,6 +142,7 @@ impl Checker<'_> {
         &mut self,
         o: &ast::Objective,
         services: &[model::Service],
+        availability: usize,
     ) -> Option<model::Objective> {
         let what = format!("objective `{}`", o.name.text);
         // Which kind: from the statement that introduces it.
@@ -244,7 +258,10 @@ impl Checker<'_> {
             };
         let (kind, period) = match shape {
             Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
-            Shape::Availability => self.availability(o, &what, clock)?,
+            Shape::Availability => {
+                let items = self.items(o, service.as_deref(), availability);
+                self.availability(o, &what, clock, items)?
+            }
             Shape::Volume => self.volume(o, &what)?,
         };
         let sources: Vec<&ast::Source> = o
@@ -574,11 +591,82 @@ impl Checker<'_> {
         }
     }
 
+    /// The objective's `items`: each id once, and required when the
+    /// agreement has more than one availability objective (`availability`).
+    fn items(
+        &mut self,
+        o: &ast::Objective,
+        service: Option<&str>,
+        availability: usize,
+    ) -> Option<model::Items> {
+        let Some(items) = once!(self, o.stmts, O::Items, "items") else {
+            if availability > 1 {
+                let service = service.unwrap_or("SERVICE");
+                // An objective from an extended file is given its items
+                // by an override, which keeps its other statements.
+                let name = &o.name.text;
+                let help = if slate_syntax::spans::FileId::of(o.name.span).0 != 0
+                    && o.overrides.is_none()
+                {
+                    format!(
+                        "it comes from another file: add `override objective {name} {{ items \"ID\", … }}` (the ids of its records) or `override objective {name} {{ items of service }}` (the items whose records carry `service: {service}`) to this agreement if it extends that file, or name its items in the file that defines it"
+                    )
+                } else {
+                    format!(
+                        "add `items \"ID\", …` with the ids of its records, or `items of service` for the items whose records carry `service: {service}`"
+                    )
+                };
+                self.push(
+                    Diagnostic::new(
+                        Code::UnnamedItems,
+                        o.name.span,
+                        format!(
+                            "objective `{name}` does not say which items it measures, and the agreement has {availability} availability objectives"
+                        ),
+                    )
+                    .label("every outage of every item would count against it")
+                    .help(help),
+                );
+            }
+            return None;
+        };
+        match &items.value {
+            ast::Items::OfService(_) => Some(model::Items::OfService),
+            ast::Items::Ids(ids) => {
+                let mut out: Vec<String> = Vec::with_capacity(ids.len());
+                for (i, id) in ids.iter().enumerate() {
+                    if id.value.is_empty() {
+                        self.push(
+                            Diagnostic::new(Code::EmptyItem, id.span, "an empty item id names no item")
+                                .label("empty")
+                                .help("write the `id` that the item's records carry, such as `\"api-eu\"`; a record with an empty `id` is invalid"),
+                        );
+                    } else if let Some(first) = ids.iter().take(i).find(|x| x.value == id.value) {
+                        self.push(
+                            Diagnostic::new(
+                                Code::DuplicateItem,
+                                id.span,
+                                format!("item `{}` is named twice", id.value),
+                            )
+                            .label("named again here")
+                            .related(first.span, "first named here")
+                            .help("name each item once; remove this one"),
+                        );
+                    } else {
+                        out.push(id.value.clone());
+                    }
+                }
+                Some(model::Items::Ids(out))
+            }
+        }
+    }
+
     fn availability(
         &mut self,
         o: &ast::Objective,
         what: &str,
         clock: String,
+        items: Option<model::Items>,
     ) -> Option<(ObjectiveKind, model::Period)> {
         let uptime = once!(self, o.stmts, O::Uptime, "uptime")?;
         let min = once!(self, o.stmts, O::MinOutage, "count outages");
@@ -637,6 +725,7 @@ impl Checker<'_> {
             min_outage_seconds,
             min_outage_written,
             per_component: per_component.is_some(),
+            items,
         });
         Some((kind, uptime.value.per.period))
     }

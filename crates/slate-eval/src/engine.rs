@@ -10,6 +10,7 @@ use slate_rules::periods;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
 
 use crate::events::{Events, Record, Sym, Symbols};
+use crate::items::Selection;
 use crate::money;
 use crate::report::*;
 
@@ -36,6 +37,16 @@ const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
 
 /// Evaluates a rule set on events.
 pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<Report, String> {
+    // A rule set read from JSON was refused for these already; one built
+    // in code is refused here, so no outage counts against an objective
+    // it never touched.
+    let problems = slate_rules::item_problems(rules);
+    if !problems.is_empty() {
+        return Err(format!(
+            "the rule set states what no agreement can: {}",
+            problems.join("; ")
+        ));
+    }
     let tz = zone(&rules.agreement.timezone)?;
     let effective_from = date(&rules.agreement.effective_from)?;
     let effective_to = rules
@@ -125,7 +136,11 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         attrs: &attrs,
     };
 
+    // The events each item may be read for: those of time-to-event and
+    // volume objectives, and `down`/`up` for the availability objectives
+    // whose `items` choose the item. An item read by none is unknown.
     let mut used_events = BTreeSet::new();
+    let mut selections = Vec::new();
     for o in &rules.objectives {
         match &o.measure {
             Measure::TimeToEvent {
@@ -140,9 +155,8 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
                 used_events.extend(reopen_event.as_deref());
                 used_events.extend(ignore.as_ref().map(|i| i.event.as_str()));
             }
-            Measure::Availability { .. } => {
-                used_events.insert("down");
-                used_events.insert("up");
+            Measure::Availability { items, .. } => {
+                selections.push(Selection::new(items.as_ref(), &o.service, sy));
             }
             Measure::Volume { event, .. } => {
                 used_events.insert(event.as_str());
@@ -150,9 +164,15 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         }
     }
     let used: HashSet<Sym> = used_events.iter().filter_map(|e| sy.get(e)).collect();
+    let outage = [sy.get("down"), sy.get("up")];
     let unknown: Vec<&str> = items
         .iter()
-        .filter(|(_, rs)| !rs.iter().any(|r| used.contains(&r.event)))
+        .filter(|(id, rs)| {
+            let read = rs.iter().any(|r| used.contains(&r.event))
+                || (rs.iter().any(|r| outage.contains(&Some(r.event)))
+                    && selections.iter().any(|s| s.selects(id, rs, &attrs)));
+            !read
+        })
         .map(|(id, _)| *id)
         .collect();
 
@@ -456,6 +476,7 @@ impl Ctx<'_> {
             target: String::new(),
             period: o.period.noun().to_owned(),
             items_outside: 0,
+            items_without_records: Vec::new(),
             periods: Vec::new(),
             distribution: Vec::new(),
             breached_items: Vec::new(),
@@ -537,6 +558,7 @@ impl Ctx<'_> {
                 report.target = target.clone();
                 let target_pc = percent(target)?;
                 let outages = self.outages(o, items)?;
+                report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
                     let measured = self.measured(o, tz, s.t0, s.t1)?;
                     let mut p = s.report();
@@ -979,6 +1001,7 @@ impl Ctx<'_> {
             filter,
             exclude,
             min_outage_seconds,
+            items: selection,
             ..
         } = &o.measure
         else {
@@ -990,10 +1013,14 @@ impl Ctx<'_> {
         let (down, up) = (sy.get("down"), sy.get("up"));
         let filter = Cond::all(sy, filter);
         let exclude = Cond::all(sy, exclude);
+        // `items` chooses the objective's item streams first; `where` then
+        // restricts among them by their attributes.
+        let selection = Selection::new(selection.as_ref(), &o.service, sy);
         for (id, records) in items {
             if !records
                 .iter()
                 .any(|r| Some(r.event) == down || Some(r.event) == up)
+                || !selection.selects(id, records, self.attrs)
             {
                 continue;
             }
@@ -1038,6 +1065,29 @@ impl Ctx<'_> {
             united: drop_short(merge(all), *min_outage_seconds),
             components,
         })
+    }
+
+    /// The ids an availability objective names that have no `down` or
+    /// `up` record, in the order written.
+    fn named_without_records(&self, o: &Objective, items: &Items<'_>) -> Vec<String> {
+        let Measure::Availability {
+            items: Some(slate_rules::Items::Ids { ids }),
+            ..
+        } = &o.measure
+        else {
+            return Vec::new();
+        };
+        let outage = [self.symbols.get("down"), self.symbols.get("up")];
+        ids.iter()
+            .filter(|id| {
+                !items
+                    .binary_search_by(|(i, _)| i.cmp(&id.as_str()))
+                    .ok()
+                    .and_then(|at| items.get(at))
+                    .is_some_and(|(_, rs)| rs.iter().any(|r| outage.contains(&Some(r.event))))
+            })
+            .cloned()
+            .collect()
     }
 
     /// The measured intervals of an availability objective in [t0, t1): open

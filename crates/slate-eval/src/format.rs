@@ -227,6 +227,18 @@ fn text(r: &Report) -> String {
                 o.items_outside
             );
         }
+        if !o.items_without_records.is_empty() {
+            let ids: Vec<String> = o
+                .items_without_records
+                .iter()
+                .map(|i| v(i).into_owned())
+                .collect();
+            let _ = writeln!(
+                s,
+                "  named items with no down or up record: {}",
+                ids.join(", ")
+            );
+        }
         for b in &o.breached_items {
             let _ = writeln!(
                 s,
@@ -427,6 +439,18 @@ fn markdown(r: &Report) -> String {
                 value_text(o, p),
                 verdict_word(p.verdict),
                 detail.trim()
+            );
+        }
+        if !o.items_without_records.is_empty() {
+            let ids: Vec<String> = o
+                .items_without_records
+                .iter()
+                .map(|i| md_escape(i))
+                .collect();
+            let _ = writeln!(
+                s,
+                "\nNamed items with no down or up record: {}.",
+                ids.join(", ")
             );
         }
         if !o.settlement_basis.is_empty() {

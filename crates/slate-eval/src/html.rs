@@ -605,6 +605,14 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveReport) {
             plural(o.items_outside, "item", "items")
         );
     }
+    if !o.items_without_records.is_empty() {
+        let ids: Vec<String> = o.items_without_records.iter().map(|i| esc(i)).collect();
+        let _ = writeln!(
+            s,
+            "<p class=\"small muted\">Named items with no down or up record: {}.</p>",
+            ids.join(", ")
+        );
+    }
     components(s, o);
     basis(s, o);
     breached_items(s, o);

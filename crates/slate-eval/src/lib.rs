@@ -21,6 +21,7 @@ mod fields;
 mod format;
 pub mod html;
 pub(crate) mod input;
+mod items;
 mod money;
 pub mod report;
 pub mod visible;

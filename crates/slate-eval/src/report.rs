@@ -177,6 +177,12 @@ pub struct ObjectiveReport {
     pub period: String,
     /// Items that started outside the reported periods (time-to-event).
     pub items_outside: u64,
+    /// Items an availability objective names by id (`items "…"`) that
+    /// have no `down` or `up` record before the cut-off: no outage of
+    /// theirs was seen, perhaps because the id is misspelt. Absent when
+    /// there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items_without_records: Vec<String>,
     /// One entry per period in the window.
     pub periods: Vec<PeriodReport>,
     /// How elapsed time compares with the budget, over the window (time-to-event).

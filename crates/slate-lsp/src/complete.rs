@@ -284,4 +284,24 @@ mod tests {
             .collect();
         assert_eq!(after_by, ["both parties", "acme"]);
     }
+
+    /// `items`, which names an availability objective's items, is offered
+    /// inside an objective, and hovering it says what it does.
+    #[test]
+    fn items_is_offered_and_explained_in_an_objective() {
+        let text = "agreement \"A\" {\n  objective up {\n    \n    items of service\n  }\n}\n";
+        let inside = labels(text, 2);
+        assert!(inside.contains(&"items".to_owned()), "{inside:?}");
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        let hover = crate::hover::hover(&a, Position::new(3, 5)).map(|h| match h.contents {
+            lsp_types::HoverContents::Markup(m) => m.value,
+            other => format!("{other:?}"),
+        });
+        assert!(
+            hover
+                .as_deref()
+                .is_some_and(|h| h.contains("Which items' records an availability objective reads")),
+            "{hover:?}"
+        );
+    }
 }

@@ -897,7 +897,7 @@ impl Builder<'_> {
                 words::real(a.min_outage_seconds, a.min_outage_written)
             )
         };
-        let rows = vec![
+        let mut rows = vec![
             vec![
                 vec![text("Target")],
                 vec![text(format!("{} Availability", words::percent(a.target)))],
@@ -907,10 +907,23 @@ impl Builder<'_> {
                 vec![text(self.period_word(o, o.period))],
             ],
             vec![vec![text("Measured on")], clock],
+        ];
+        // Which records are this objective's, when the agreement says.
+        let items = match &a.items {
+            None => None,
+            Some(model::Items::OfService) => Some("the records of this service".to_owned()),
+            Some(model::Items::Ids(ids)) => Some(format!(
+                "the {} {}",
+                if ids.len() == 1 { "item" } else { "items" },
+                words::list_and(ids)
+            )),
+        };
+        rows.extend(items.map(|i| vec![vec![text("Items measured")], vec![text(i)]]));
+        rows.extend(vec![
             vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
             vec![vec![text("Excluded")], vec![text(excluded)]],
             vec![vec![text("Short outages")], vec![text(minimum)]],
-        ];
+        ]);
         vec![
             para(first),
             Block::Table(Table {

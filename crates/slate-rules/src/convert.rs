@@ -176,6 +176,10 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
             exclude: conditions(&a.exclude),
             min_outage_seconds: a.min_outage_seconds,
             per_component: a.per_component,
+            items: a.items.as_ref().map(|i| match i {
+                model::Items::Ids(ids) => Items::Ids { ids: ids.clone() },
+                model::Items::OfService => Items::OfService,
+            }),
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {
             noun: v.noun.clone(),

@@ -346,6 +346,11 @@ pub enum Measure {
         min_outage_seconds: u64,
         /// Each component must meet the target on its own.
         per_component: bool,
+        /// Which items' records it reads, chosen before `filter` applies.
+        /// Absent: every item with `down` or `up` records, which only a
+        /// rule set with one availability objective may leave implicit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        items: Option<Items>,
     },
     /// Number of distinct items with an event in the period.
     Volume {
@@ -362,6 +367,21 @@ pub enum Measure {
         /// The number.
         count: u64,
     },
+}
+
+/// Which items' records an availability objective reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Items {
+    /// The items with these ids (the records' `id`), each once.
+    Ids {
+        /// The item ids.
+        ids: Vec<String>,
+    },
+    /// The items whose `service` attribute is the objective's `service`: the
+    /// value of the latest of the item's records that carries one, as every
+    /// attribute of an item stands at the cut-off.
+    OfService,
 }
 
 /// Whether a volume is a minimum or a maximum.
@@ -469,7 +489,7 @@ mod read;
 mod strict;
 mod yaml;
 pub use convert::from_model;
-pub use read::{ReadError, digest, from_json};
+pub use read::{ReadError, digest, from_json, item_problems};
 pub use strict::{MAX_QUOTED, clip, given_twice};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.

@@ -221,6 +221,7 @@ fn impossible(r: &RuleSet) -> Vec<String> {
             }
         }
     }
+    p.0.extend(item_problems(r));
     for (i, o) in r.objectives.iter().enumerate() {
         let at = format!("objectives[{i}]");
         match &o.measure {
@@ -287,6 +288,50 @@ fn claims(p: &mut Problems, at: &str, s: &crate::Schedule) {
             "an empty claim method says nothing".to_owned(),
         );
     }
+}
+
+/// What the availability objectives' `items` state that no agreement can:
+/// an objective that leaves them implicit beside another availability
+/// objective (every outage would count against both), an empty list, an
+/// empty id, or an id given twice. Each with where, as [`ReadError::Impossible`] lists
+/// them; `slate eval` refuses a rule set built in code on the same grounds.
+pub fn item_problems(r: &RuleSet) -> Vec<String> {
+    let mut p = Problems(Vec::new());
+    let availability: Vec<(usize, &Option<crate::Items>)> = r
+        .objectives
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| match &o.measure {
+            Measure::Availability { items, .. } => Some((i, items)),
+            _ => None,
+        })
+        .collect();
+    let several = availability.len();
+    for (i, items) in availability {
+        let at = format!("objectives[{i}].measure.items");
+        match items {
+            None if several > 1 => p.say(
+                &at,
+                format!(
+                    "absent, but the rule set has {several} availability objectives: each says which items it reads (`{{\"kind\": \"ids\", \"ids\": […]}}` or `{{\"kind\": \"of_service\"}}`), or every outage counts against all of them"
+                ),
+            ),
+            Some(crate::Items::Ids { ids }) if ids.is_empty() => {
+                p.say(&at, "names no item; an `ids` list names at least one".to_owned())
+            }
+            Some(crate::Items::Ids { ids }) => {
+                if ids.iter().any(String::is_empty) {
+                    p.say(&at, "names an empty id, which no record has".to_owned());
+                }
+                if let Some(twice) = crate::given_twice(ids.iter().map(String::as_str)) {
+                    let shown = crate::clip(twice, crate::MAX_QUOTED);
+                    p.say(&at, format!("`{shown}` is named twice"));
+                }
+            }
+            _ => {}
+        }
+    }
+    p.0
 }
 
 struct Problems(Vec<String>);

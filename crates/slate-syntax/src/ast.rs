@@ -662,10 +662,23 @@ pub enum ObjectiveStmt {
     Threshold(Stmt<Threshold>),
     /// `per component`.
     PerComponent(Stmt<()>),
+    /// `items "api-eu", "api-us"` or `items of service`.
+    Items(Stmt<Items>),
     /// `timezone "…"` (for periods).
     Timezone(Stmt<Text>),
     /// `source prometheus { … }`.
     Source(Source),
+}
+
+/// Which items' records an availability objective reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "ids", rename_all = "snake_case")]
+pub enum Items {
+    /// `items "api-eu", "api-us"`: the items with these ids.
+    Ids(Vec<Text>),
+    /// `items of service`: the items whose records carry the objective's
+    /// service as their `service` attribute.
+    OfService(Span),
 }
 
 /// `source prometheus { good "…" total "…" }`: where a metrics system measures the objective.

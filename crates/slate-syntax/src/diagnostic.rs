@@ -137,6 +137,13 @@ codes! {
     /// A matched value written with letters of another script that look
     /// like Latin ones.
     LookAlikeValue = "E0324", Warning, "value written with look-alike letters";
+    /// An availability objective that does not say which items' records it
+    /// reads, in an agreement with more than one availability objective.
+    UnnamedItems = "E0325", Error, "availability objective without `items`";
+    /// An item id given twice in one `items` list.
+    DuplicateItem = "E0326", Error, "item named twice";
+    /// An empty item id in an `items` list, which no record can have.
+    EmptyItem = "E0327", Error, "empty item id";
     /// A link reference definition in a prose block: it applies only to its
     /// own block, and the documents write the links that use it inline.
     LinkDefinition = "E0330", Warning, "link reference definition in prose";

@@ -45,6 +45,8 @@ pub fn describe(rule: Rule) -> String {
             "a quoted value such as `\"P1\"`"
         }
         Rule::label => "words such as `as \"force majeure\"`",
+        Rule::item_ids => "an item id such as `\"api-eu\"`",
+        Rule::items_of_service => "`of service`",
         Rule::event => "an event name such as `created`",
         Rule::condition | Rule::conditions => "a condition such as `priority \"P1\"`",
         Rule::payout => "a payout such as `10% of monthly fee`",

@@ -174,7 +174,7 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Timezone, Source
+        MinOutage, Count, Threshold, PerComponent, Items, Timezone, Source
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
@@ -200,6 +200,15 @@ impl Spans for GoalWhen {
             GoalWhen::Always => {}
             GoalWhen::Otherwise(s) => f(s),
             GoalWhen::When(c) => c.spans(f),
+        }
+    }
+}
+
+impl Spans for Items {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            Items::Ids(ids) => ids.spans(f),
+            Items::OfService(s) => f(s),
         }
     }
 }

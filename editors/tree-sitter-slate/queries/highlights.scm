@@ -65,6 +65,7 @@
   "count"
   "outages"
   "component"
+  "items"
   "good"
   "total"
   "latency"
@@ -78,6 +79,7 @@
 ] @keyword
 
 (objective_service_statement "service" @keyword)
+(items_of_service "service" @keyword)
 (fee_basis "annual" @constant)
 
 ; Words that join the parts of a statement.

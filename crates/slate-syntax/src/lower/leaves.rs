@@ -277,16 +277,19 @@ impl<'s> Lower<'s> {
             .collect()
     }
 
+    /// The quoted strings of a list, such as a `value_list`, in order.
+    pub(super) fn strings(&mut self, list: Pair<'s, Rule>) -> Vec<Text> {
+        list.into_inner()
+            .filter(|v| v.as_rule() == Rule::string)
+            .map(|v| self.string(v))
+            .collect()
+    }
+
     pub(super) fn condition(&mut self, p: Pair<'s, Rule>) -> Option<Condition> {
         let whole = span(&p);
         let mut inner = Inner::of(&p);
         let field = self.name(inner.take(Rule::ident)?);
-        let values = inner
-            .take(Rule::value_list)?
-            .into_inner()
-            .filter(|v| v.as_rule() == Rule::string)
-            .map(|v| self.string(v))
-            .collect();
+        let values = self.strings(inner.take(Rule::value_list)?);
         Some(Condition {
             field,
             values,

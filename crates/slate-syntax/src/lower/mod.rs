@@ -758,6 +758,14 @@ impl<'s> Lower<'s> {
                 Rule::per_component_stmt => self
                     .stmt(&p, |_, _| Some(()))
                     .map(ObjectiveStmt::PerComponent),
+                Rule::items_stmt => self
+                    .stmt(&p, |l, i| {
+                        if let Some(of) = i.take(Rule::items_of_service) {
+                            return Some(Items::OfService(span(&of)));
+                        }
+                        Some(Items::Ids(l.strings(i.take(Rule::item_ids)?)))
+                    })
+                    .map(ObjectiveStmt::Items),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 _ => self.other(&p, Block::Objective),

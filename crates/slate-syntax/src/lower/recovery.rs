@@ -152,6 +152,8 @@ impl Block {
                 ("at", "at least 200 per month"),
                 ("at", "at most 5 per month"),
                 ("per", "per component"),
+                ("items", "items \"api-eu\", \"api-us\""),
+                ("items", "items of service"),
                 ("timezone", "timezone \"Europe/London\""),
                 ("source", "source prometheus { … }"),
             ],
@@ -369,7 +371,10 @@ impl<'s> Lower<'s> {
         let help = match found {
             Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
             None => {
-                let list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
+                // A keyword with two forms (`exclude cause`, `exclude
+                // maintenance`) is listed once.
+                let mut list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
+                list.dedup();
                 format!(
                     "statements of {} start with {}",
                     block.noun(),
