@@ -1,4 +1,4 @@
-//! `slate eval` on the edge cases of `shared/design/semantics.md`: each test
+//! `slate eval` on the edge cases of `docs/semantics.md`: each test
 //! states its agreement and events inline, and the expected value is worked
 //! out in a comment.
 

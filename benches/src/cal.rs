@@ -1,7 +1,7 @@
 //! Open time of a rule set's calendars, enough to place events: the open
 //! intervals over a span of dates as Unix seconds, how much of a span is
 //! open, when a given amount of open time has passed, and business-day due
-//! times, following `semantics.md`. (The engine has its own exact
+//! times, following `docs/semantics.md`. (The engine has its own exact
 //! implementation; the generator only needs to aim well.)
 
 use std::collections::BTreeSet;

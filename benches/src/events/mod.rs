@@ -1,6 +1,6 @@
 //! `slate-bench events`: a realistic, deterministic event history for every
 //! objective of a JSON rule set (`slate rules FILE.sla --to json`), in the
-//! record format `slate eval` reads (`shared/design/semantics.md`).
+//! record format `slate eval` reads (`docs/semantics.md`).
 //!
 //! Objectives that share items are generated together, as one *family*:
 //! time-to-event objectives with the same start event (a ticket's first

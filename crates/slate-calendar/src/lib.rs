@@ -3,7 +3,7 @@
 //! A [`slate_rules::Calendar`] says when a service desk is open in local
 //! wall-clock time. Every time measure Slate computes is built on one
 //! primitive, `open(a, b)`: the number of real seconds in `[a, b)` during
-//! which the calendar is open (see `semantics.md`, "Calendars and open time").
+//! which the calendar is open (see `docs/semantics.md`, "Calendars and open time").
 //!
 //! # Meaning
 //!

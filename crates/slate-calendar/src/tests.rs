@@ -1,4 +1,4 @@
-//! Unit tests: every calendar edge-case decision of `semantics.md`, with the
+//! Unit tests: every calendar edge-case decision of `docs/semantics.md`, with the
 //! expected value worked out by hand.
 
 use super::*;

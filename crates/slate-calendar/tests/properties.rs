@@ -1,5 +1,5 @@
 //! Property tests: `OpenTime` against a brute-force reference that decides
-//! "is `t` open" straight from the definition in `semantics.md`, on random
+//! "is `t` open" straight from the definition in `docs/semantics.md`, on random
 //! calendars and random spans around DST transitions.
 //!
 //! The reference reads `t`'s local wall clock with chrono-tz and checks the

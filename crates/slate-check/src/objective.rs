@@ -122,7 +122,7 @@ impl Checker<'_> {
                 _ => None,
             })
             .collect();
-        // semantics.md: only an agreement with a single availability
+        // docs/semantics.md: only an agreement with a single availability
         // objective may leave its items implicit.
         let availability = objectives
             .iter()

@@ -802,7 +802,7 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         let mut rs: Vec<&Record> = Vec::new();
         for (id, records) in items {
-            // semantics.md: at one instant, start (or reopen) first, then
+            // docs/semantics.md: at one instant, start (or reopen) first, then
             // status changes in file order, then the stop.
             let class = |r: &Record| {
                 if r.event == start_event || Some(r.event) == reopen_event {
@@ -1034,10 +1034,10 @@ impl Ctx<'_> {
             if !filter.iter().all(|c| c.in_attrs(&latest)) {
                 continue;
             }
-            // semantics.md: `down`/`up` at the same instant apply in file order.
+            // docs/semantics.md: `down`/`up` at the same instant apply in file order.
             let mut rs: Vec<&Record> = records.iter().collect();
             rs.sort_by_key(|r| (r.at, r.seq));
-            // semantics.md: each `down` starts an outage of its own, which
+            // docs/semantics.md: each `down` starts an outage of its own, which
             // ends at the item's next `up` whatever other outages are open;
             // one whose own `down` carries an excluded cause does not count.
             // So a counted outage that begins inside an excluded one counts
@@ -1219,7 +1219,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                 }
             }
         }
-        // semantics.md: caps apply to the sum of all credits (or bonuses) of
+        // docs/semantics.md: caps apply to the sum of all credits (or bonuses) of
         // a service, wherever they are written; the checker refuses a cap
         // whose period is not the one every such schedule settles in, and so
         // does evaluation, rather than cap only some of them.

@@ -1,4 +1,4 @@
-//! Event records: NDJSON or CSV with a header, as `semantics.md` defines them.
+//! Event records: NDJSON or CSV with a header, as `docs/semantics.md` defines them.
 //!
 //! Every record has `id`, `at` (RFC 3339 with an offset) and `event`; every
 //! other field is an attribute. A record that cannot be read is an

@@ -1,8 +1,8 @@
 //! Slate's evaluation engine: applies an agreement's rule set
 //! (`slate.rules/v1`) to event records and says, per objective and period,
 //! what was met and breached, and what is owed. It implements
-//! `shared/design/semantics.md`; the decisions it had to add are in
-//! `docs/eval.md`.
+//! `docs/semantics.md`, the normative evaluation semantics, which also
+//! records every decision the design notes left open.
 //!
 //! ```text
 //!  RuleSet ─┐

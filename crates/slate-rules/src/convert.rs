@@ -142,7 +142,7 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
             noun: t.noun.clone(),
             start_event: t.start.clone(),
             stop_event: t.stop.clone(),
-            // semantics.md: a `reopened` event after a stop starts a new cycle
+            // docs/semantics.md: a `reopened` event after a stop starts a new cycle
             // only for objectives whose stop is `resolved`.
             reopen_event: (t.stop == "resolved").then(|| "reopened".to_owned()),
             filter: conditions(&t.filter),
