@@ -641,6 +641,14 @@ fn outages_at_the_cut_off_and_at_one_instant() {
     assert_eq!(t.down_seconds, 1800);
 }
 
+/// A 40-hour outage of `a` in April and another in May (see
+/// `credits_and_caps`): each month owes 750 before caps.
+const APRIL_AND_MAY_OUTAGES: &str = r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
+{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
+{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
+"#;
+
 /// Credits: the lowest threshold the value falls below applies, and the
 /// rolling cap counts what was issued in the earlier periods of its window.
 #[test]
@@ -654,15 +662,7 @@ fn credits_and_caps() {
     // May: 31 days less 5 Sundays' maintenance = 2,642,400 s measured, 40 h
     // down: 94.550%, 750 again; the rolling cap over March to May leaves
     // 900 − 750 = 150.00.
-    let r = run(
-        UPTIME,
-        r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
-{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
-{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
-{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
-"#,
-        "2026-06-01T00:00:00Z",
-    );
+    let r = run(UPTIME, APRIL_AND_MAY_OUTAGES, "2026-06-01T00:00:00Z");
     assert_eq!(period(&r, "up", "2026-04").verdict, Verdict::Breached);
     let owed: Vec<(&str, &str, &str)> = r
         .settlements
@@ -693,15 +693,7 @@ fn a_fixed_rolling_cap_is_for_the_whole_window() {
         "cap   10% of fees per 3 months",
         "cap   GBP 1,000.00 per 3 months",
     );
-    let r = run(
-        &body,
-        r#"{"id":"a","at":"2026-03-31T23:00:00Z","event":"down"}
-{"id":"a","at":"2026-04-02T15:00:00Z","event":"up"}
-{"id":"a","at":"2026-05-05T00:00:00Z","event":"down"}
-{"id":"a","at":"2026-05-06T16:00:00Z","event":"up"}
-"#,
-        "2026-06-01T00:00:00Z",
-    );
+    let r = run(&body, APRIL_AND_MAY_OUTAGES, "2026-06-01T00:00:00Z");
     let owed: Vec<(&str, &str)> = r
         .settlements
         .iter()
