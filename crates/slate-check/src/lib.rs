@@ -446,7 +446,7 @@ impl<'a> Checker<'a> {
                 if known.len() > SHOWN {
                     names.push(format!("{} more", known.len() - SHOWN));
                 }
-                format!("the {}s defined are {}", kind.noun(), names.join(", "))
+                format!("the {} defined are {}", kind.plural(), names.join(", "))
             }
         }
     }

@@ -50,6 +50,17 @@ impl Kind {
             Kind::Clause => "clause",
         }
     }
+
+    /// Its plural: `parties`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Party => "parties",
+            Kind::Calendar => "calendars",
+            Kind::Service => "services",
+            Kind::Objective => "objectives",
+            Kind::Clause => "clauses",
+        }
+    }
 }
 
 /// A name's definition.
