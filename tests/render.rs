@@ -601,3 +601,19 @@ fn the_document_says_which_items_are_measured() {
     assert!(html.contains("the items api-eu, api-us, db-eu and db-us"));
     assert!(html.contains("the records of this service"));
 }
+
+/// A term the Definitions define reads as the rest of the document uses it
+/// (review of issue 16's wording, `tests/data/render/words/defined-terms.sla`).
+fn defined_terms_md() -> String {
+    let m = slate_tests::model_at(&root().join("tests/data/render/words/defined-terms.sla"));
+    slate::render::to_markdown(&m)
+}
+
+/// A field with one value "has the value", not "the values".
+#[test]
+fn a_field_with_one_value_has_the_value() {
+    let md = defined_terms_md();
+    assert!(md.contains("has the value `client` (the client's acts)."), "{md}");
+    assert!(!md.contains("has the values `client`"), "{md}");
+    assert!(md.contains("has the values `1` (critical) and `2` (major)."), "{md}");
+}

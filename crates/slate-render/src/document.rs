@@ -172,16 +172,21 @@ pub fn build(m: &Model) -> Document {
 /// data and adds no obligation. It is the one place the data's own names
 /// are shown, as code, beside the words the rest of the document uses.
 fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
+    let has = if values.len() == 1 {
+        "has the value "
+    } else {
+        "has the values "
+    };
     let mut line = match labels.fields.get(name) {
         Some(l) => vec![
             strong(words::capitalise(l)),
             text(" (the field "),
             code(name),
-            text(" of the records measured) has the values "),
+            text(format!(" of the records measured) {has}")),
         ],
         None => vec![
             code(name),
-            text(", a field of the records measured, has the values "),
+            text(format!(", a field of the records measured, {has}")),
         ],
     };
     let worded = labels.values.get(name);
