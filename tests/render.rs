@@ -617,3 +617,23 @@ fn a_field_with_one_value_has_the_value() {
     assert!(!md.contains("has the values `client`"), "{md}");
     assert!(md.contains("has the values `1` (critical) and `2` (major)."), "{md}");
 }
+
+/// The Definitions define a label in the words and case the sections use
+/// it: "**report of the defect** means", then "the first report of the
+/// defect"; never a capitalised term that the text then writes in lower case.
+#[test]
+fn a_label_is_defined_as_it_is_used() {
+    let md = defined_terms_md();
+    for defined in [
+        "- **report of the defect** means a record of the event `reported`",
+        "- **fix** means a record of the event `resolved`",
+        "- **the cause** (the field `cause` of the records measured)",
+    ] {
+        assert!(md.contains(defined), "`{defined}` is not defined: {md}");
+    }
+    assert!(md.contains("from the first report of the defect until the first fix after it"));
+    assert!(md.contains("Defects where the cause is the client's acts"));
+    for capitalised in ["**Report of the defect**", "**Fix**", "**The cause**"] {
+        assert!(!md.contains(capitalised), "`{capitalised}` is used in lower case: {md}");
+    }
+}

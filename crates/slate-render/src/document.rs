@@ -170,7 +170,9 @@ pub fn build(m: &Model) -> Document {
 /// The definition of a declared field of the data: what values it has, and
 /// the words the contract uses for it and them. It states a fact of the
 /// data and adds no obligation. It is the one place the data's own names
-/// are shown, as code, beside the words the rest of the document uses.
+/// are shown, as code, beside the words the rest of the document uses —
+/// the label exactly as the author wrote it, so the term defined is the term
+/// used (not "**The cause**" here and "the cause" in the sections).
 fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
     let has = if values.len() == 1 {
         "has the value "
@@ -179,7 +181,7 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
     };
     let mut line = match labels.fields.get(name) {
         Some(l) => vec![
-            strong(words::capitalise(l)),
+            strong(l.as_str()),
             text(" (the field "),
             code(name),
             text(format!(" of the records measured) {has}")),
@@ -594,7 +596,7 @@ impl Builder<'_> {
         events.sort_by_key(|(_, label)| label.to_lowercase());
         for (event, label) in events {
             items.push(vec![
-                strong(words::capitalise(label)),
+                strong(label.as_str()),
                 text(" means a record of the event "),
                 code(event.as_str()),
                 text(" in the data measured."),
