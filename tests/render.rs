@@ -637,3 +637,21 @@ fn a_label_is_defined_as_it_is_used() {
         assert!(!md.contains(capitalised), "`{capitalised}` is used in lower case: {md}");
     }
 }
+
+/// Compliance and Business Days speak of the objectives' own nouns
+/// (defects), not of "items", which nothing defines.
+#[test]
+fn compliance_and_business_days_use_the_objectives_noun() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("**Compliance** for a period means the number of defects that met their goal divided by the number of defects that met or breached it. Defects belong to the period in which they start. Defects still open within their goal are pending and not counted; defects open beyond their goal are breached. A period with no defects met or breached meets its target."),
+        "{md}"
+    );
+    let m = slate_tests::model_at(&root().join("examples/outsourcing.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("a goal of N Business Days allows, for each of the defects, the open time from its start"),
+        "{md}"
+    );
+    assert!(!md.contains("item"), "{md}");
+}

@@ -207,6 +207,21 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
     line
 }
 
+/// What the time-to-event objectives that `pick` selects count, in their
+/// own nouns (`tickets`, `posts or questions`), for the definitions that
+/// speak of them: never "items" when the objectives have nouns of their own.
+fn time_nouns(m: &Model, pick: impl Fn(&model::TimeToEvent) -> bool) -> String {
+    let mut nouns: Vec<String> = Vec::new();
+    for o in &m.objectives {
+        if let ObjectiveKind::TimeToEvent(t) = &o.kind {
+            if pick(t) && !nouns.contains(&t.noun) {
+                nouns.push(t.noun.clone());
+            }
+        }
+    }
+    words::list_or(&nouns)
+}
+
 /// The line of the title block that names the agreements extended.
 /// `Made with Slate 0.1.0 and time-zone database 2025b.`
 pub fn made_with() -> String {
@@ -563,9 +578,11 @@ impl Builder<'_> {
                 strong("Open Time"),
                 text(" on a calendar means the real elapsed time during which the calendar is open, measured to the second; where the clock is paused, paused open time does not count."),
             ]);
+            let nouns = time_nouns(m, |_| true);
+            let capital = words::capitalise(&nouns);
             items.push(vec![
                 strong("Compliance"),
-                text(" for a period means the number of items that met their goal divided by the number of items that met or breached it. An item belongs to the period in which it starts. An item still open within its goal is pending and not counted; an item open beyond its goal is breached. A period with no items met or breached meets its target."),
+                text(format!(" for a period means the number of {nouns} that met their goal divided by the number of {nouns} that met or breached it. {capital} belong to the period in which they start. {capital} still open within their goal are pending and not counted; {nouns} open beyond their goal are breached. A period with no {nouns} met or breached meets its target.")),
             ]);
         }
         let business_days = m.objectives.iter().any(|o| match &o.kind {
@@ -578,7 +595,7 @@ impl Builder<'_> {
         if business_days {
             items.push(vec![
                 strong("Business Days"),
-                text(": a goal of N Business Days allows the open time from the item's start to the close of the N-th open day of the goal's calendar, counting days as local dates of that calendar. The first open day is the date the item starts if it starts at or before that date's first opening, and otherwise the next open date; the close of a date is the end of the last opening that starts on it. Paused open time does not count towards the goal."),
+                text(format!(": a goal of N Business Days allows, for each of the {}, the open time from its start to the close of the N-th open day of the goal's calendar, counting days as local dates of that calendar. The first open day is the date of the start if the start is at or before that date's first opening, and otherwise the next open date; the close of a date is the end of the last opening that starts on it. Paused open time does not count towards the goal.", time_nouns(m, |t| t.goals.iter().any(|g| matches!(g.budget, Budget::BusinessDays(_)))))),
             ]);
         }
         if has(&|k| matches!(k, ObjectiveKind::Availability(_))) {
