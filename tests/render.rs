@@ -655,3 +655,20 @@ fn compliance_and_business_days_use_the_objectives_noun() {
     );
     assert!(!md.contains("item"), "{md}");
 }
+
+/// Termination for cause counts the period the Definitions define in its
+/// defined term ("3 consecutive Months"), not in a lower-case word.
+#[test]
+fn termination_for_cause_uses_the_defined_period() {
+    let md = defined_terms_md();
+    assert!(md.contains("- **Month** means a calendar month in Europe/London."), "{md}");
+    assert!(
+        md.contains("when any service level is breached in each of 3 consecutive Months."),
+        "{md}"
+    );
+    // A period the Definitions do not define stays an ordinary word.
+    let m = slate_tests::model_at(&root().join("examples/call-centre.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(!md.contains("**Month** means"), "{md}");
+    assert!(md.contains("in each of 3 consecutive months."), "{md}");
+}

@@ -207,6 +207,21 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
     line
 }
 
+/// The periods the Definitions define, each in the zone it is measured in:
+/// `Month` for a calendar month in the agreement's zone.
+fn defined_periods(m: &Model) -> BTreeSet<(Period, String)> {
+    let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
+    for o in &m.objectives {
+        periods.insert((o.period, o.timezone.clone()));
+    }
+    for s in &m.schedules {
+        if let Some(o) = m.objective(&s.objective) {
+            periods.insert((s.period, o.timezone.clone()));
+        }
+    }
+    periods
+}
+
 /// What the time-to-event objectives that `pick` selects count, in their
 /// own nouns (`tickets`, `posts or questions`), for the definitions that
 /// speak of them: never "items" when the objectives have nouns of their own.
@@ -552,16 +567,7 @@ impl Builder<'_> {
             line.extend(self.item_note(&format!("calendar--{}", c.name)));
             items.push(line);
         }
-        let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
-        for o in &m.objectives {
-            periods.insert((o.period, o.timezone.clone()));
-        }
-        for s in &m.schedules {
-            if let Some(o) = m.objective(&s.objective) {
-                periods.insert((s.period, o.timezone.clone()));
-            }
-        }
-        for (p, tz) in &periods {
+        for (p, tz) in &defined_periods(m) {
             let name = if *tz == m.timezone {
                 words::capitalise(p.noun())
             } else {
@@ -1149,10 +1155,16 @@ impl Builder<'_> {
                 ))]));
             }
             if let Some(c) = &t.for_cause {
+                // The period is the defined term when the Definitions define it.
+                let noun = if defined_periods(m).contains(&(c.unit, m.timezone.clone())) {
+                    words::capitalise(c.unit.noun())
+                } else {
+                    c.unit.noun().to_owned()
+                };
                 body.push(para(vec![text(format!(
                     "The customer may terminate this Agreement for cause when any service level is breached in each of {} consecutive {}.",
                     c.count,
-                    if c.count == 1 { c.unit.noun().to_owned() } else { format!("{}s", c.unit.noun()) }
+                    if c.count == 1 { noun } else { format!("{noun}s") }
                 ))]));
             }
             if let Some(s) = &t.suspend {
