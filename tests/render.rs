@@ -589,6 +589,11 @@ fn any_prose_stays_in_its_clause() {
 fn the_document_says_which_items_are_measured() {
     let m = slate_tests::model_at(&root().join("tests/data/eval/platform-cdn.sla"));
     let md = slate::render::to_markdown(&m);
+    // The filter is a parenthesis: closed by a comma before the verb.
+    assert!(
+        md.contains("The Availability of **Platform** (section 3.1), for components where tier is production, is at least 99.9% in each Month."),
+        "{md}"
+    );
     assert!(
         md.contains("| Items measured | the items api-eu, api-us, db-eu and db-us |"),
         "{md}"

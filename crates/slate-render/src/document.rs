@@ -891,7 +891,7 @@ impl Builder<'_> {
         let l = &self.m.labels;
         if !a.filter.is_empty() {
             first.push(text(format!(
-                ", for components where {}",
+                ", for components where {},",
                 words::conditions(l, &a.filter)
             )));
         }
