@@ -938,17 +938,21 @@ impl Builder<'_> {
             ],
             vec![vec![text("Measured on")], clock],
         ];
-        // Which records are this objective's, when the agreement says.
+        // Which records are this objective's, when the agreement says: in
+        // the document's word for them, "components", as in the filter and
+        // "for each component on its own" (the language's `items`).
         let items = match &a.items {
             None => None,
-            Some(model::Items::OfService) => Some("the records of this service".to_owned()),
+            Some(model::Items::OfService) => {
+                Some("the components named in the records of this service".to_owned())
+            }
             Some(model::Items::Ids(ids)) => Some(format!(
                 "the {} {}",
-                if ids.len() == 1 { "item" } else { "items" },
+                if ids.len() == 1 { "component" } else { "components" },
                 words::list_and(ids)
             )),
         };
-        rows.extend(items.map(|i| vec![vec![text("Items measured")], vec![text(i)]]));
+        rows.extend(items.map(|i| vec![vec![text("Components measured")], vec![text(i)]]));
         rows.extend(vec![
             vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
             vec![vec![text("Excluded")], vec![text(excluded)]],
