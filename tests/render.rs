@@ -591,7 +591,7 @@ fn the_document_says_which_items_are_measured() {
     let md = slate::render::to_markdown(&m);
     // The filter is a parenthesis: closed by a comma before the verb.
     assert!(
-        md.contains("The Availability of **Platform** (section 3.1), for components where tier is production, is at least 99.9% in each Month."),
+        md.contains("The Availability of **Platform** (section 3.1), for components where the tier is production, is at least 99.9% in each Month."),
         "{md}"
     );
     // In the document's word for them, as the filter names them: not
@@ -679,4 +679,17 @@ fn termination_for_cause_uses_the_defined_period() {
     let md = slate::render::to_markdown(&m);
     assert!(!md.contains("**Month** means"), "{md}");
     assert!(md.contains("in each of 3 consecutive months."), "{md}");
+}
+
+/// A condition on a field without a label reads as a sentence: "where the
+/// cause is customer", "while the status is waiting on customer"; a label
+/// stays as the author wrote it.
+#[test]
+fn a_field_without_a_label_takes_the_article() {
+    let m = slate_tests::model_at(&root().join("examples/support.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(md.contains("the clock is paused while the status is waiting on customer."), "{md}");
+    assert!(md.contains("Tickets where the cause is customer or force majeure are excluded"), "{md}");
+    assert!(md.contains("| The priority is P1 | 1 hour, around the clock |"), "{md}");
+    assert!(!md.contains("where cause is"), "{md}");
 }
