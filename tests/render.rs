@@ -690,6 +690,22 @@ fn a_field_without_a_label_takes_the_article() {
     let md = slate::render::to_markdown(&m);
     assert!(md.contains("the clock is paused while the status is waiting on customer."), "{md}");
     assert!(md.contains("Tickets where the cause is customer or force majeure are excluded"), "{md}");
-    assert!(md.contains("| The priority is P1 | 1 hour, around the clock |"), "{md}");
+    assert!(md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"), "{md}");
     assert!(!md.contains("where cause is"), "{md}");
+}
+
+/// "Around the Clock" is defined in capitals, so the sections use it so:
+/// the service's hours, the clock sentence and a goal's own clock.
+#[test]
+fn around_the_clock_is_used_as_defined() {
+    let m = slate_tests::model_at(&root().join("examples/support.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(md.contains("- **Around the Clock** means every hour of every day"), "{md}");
+    assert!(md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"), "{md}");
+    // Only the author's own clauses may say it in lower case.
+    assert!(!md.contains(", around the clock"), "{md}");
+    let m = slate_tests::model_at(&root().join("examples/agency.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(md.contains("to **Harbour \\& Finch Ltd**, **Around the Clock**."), "{md}");
+    assert!(md.contains("Time is counted **Around the Clock**, in real elapsed time"), "{md}");
 }

@@ -458,6 +458,16 @@ impl Builder<'_> {
             .unwrap_or_else(|| name.to_owned())
     }
 
+    /// "Around the Clock", the defined term, where the Definitions define
+    /// it; the plain words where they do not. A term defined in capitals
+    /// is never then written in lower case.
+    fn around_the_clock(&self) -> Inline {
+        match self.m.calendars.iter().find(|c| c.always_open) {
+            Some(c) => strong(self.calendar_term(&c.name)),
+            None => text("around the clock"),
+        }
+    }
+
     /// The defined term of a calendar: its title (or its name in words)
     /// capitalised, made unique with the calendar's name when two would read
     /// the same.
@@ -641,7 +651,8 @@ impl Builder<'_> {
                 strong(self.party_name(&s.customer)),
             ];
             if s.hours == model::ALWAYS_OPEN {
-                line.push(text(", around the clock"));
+                line.push(text(", "));
+                line.push(self.around_the_clock());
             } else {
                 line.push(text(" during "));
                 line.push(strong(self.calendar_term(&s.hours)));
@@ -795,7 +806,8 @@ impl Builder<'_> {
                 let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
                 if Some(g.calendar.as_str()) != main_clock {
                     if always {
-                        goal.push(text(", around the clock"));
+                        goal.push(text(", "));
+                        goal.push(self.around_the_clock());
                     } else {
                         goal.push(text(" of "));
                         goal.push(strong(self.calendar_term(&g.calendar)));
@@ -859,11 +871,11 @@ impl Builder<'_> {
     /// uses, or on the objective's clock with the table naming the others.
     fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
         match main_clock(t) {
-            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => {
-                vec![text(
-                    "Time is counted around the clock, in real elapsed time",
-                )]
-            }
+            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => vec![
+                text("Time is counted "),
+                self.around_the_clock(),
+                text(", in real elapsed time"),
+            ],
             Some(c) => {
                 let mut out = vec![
                     text("Time is counted as Open Time on "),
@@ -874,9 +886,11 @@ impl Builder<'_> {
                 }
                 out
             }
-            None => vec![text(
-                "Time is counted as the table says for each goal: around the clock, or as Open Time on the calendar it names",
-            )],
+            None => vec![
+                text("Time is counted as the table says for each goal: "),
+                self.around_the_clock(),
+                text(", or as Open Time on the calendar it names"),
+            ],
         }
     }
 
@@ -905,7 +919,7 @@ impl Builder<'_> {
         }
         first.push(text("."));
         let clock = if a.clock == model::ALWAYS_OPEN {
-            vec![text("Around the Clock")]
+            vec![self.around_the_clock()]
         } else {
             vec![strong(self.calendar_term(&a.clock))]
         };
