@@ -709,3 +709,16 @@ fn around_the_clock_is_used_as_defined() {
     assert!(md.contains("to **Harbour \\& Finch Ltd**, **Around the Clock**."), "{md}");
     assert!(md.contains("Time is counted **Around the Clock**, in real elapsed time"), "{md}");
 }
+
+/// An ignored event is timed from the event that starts the measurement,
+/// named as the rest of the section names it, not from "the start".
+#[test]
+fn an_ignored_event_is_timed_from_the_named_start() {
+    let m = slate_tests::model_at(&root().join("examples/call-centre.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("Calls whose hang-up by the caller comes within 5 seconds of the first offer of the call to a queue, with no answer by an agent, are not counted;"),
+        "{md}"
+    );
+    assert!(!md.contains("of the start,"), "{md}");
+}

@@ -776,10 +776,12 @@ impl Builder<'_> {
         if let Some(i) = &t.ignore {
             let ignored = words::event(l, &i.event);
             let stop = words::event(l, &t.stop);
+            // "the start" would name nothing: the start is the first start event.
             body.push(para(vec![text(format!(
-                "{} whose {ignored} comes within {} of the start, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
+                "{} whose {ignored} comes within {} of {}, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
                 words::capitalise(&t.noun),
                 words::real(i.within_seconds, i.written),
+                words::first_event(l, &t.start),
                 t.noun
             ))]));
         }
