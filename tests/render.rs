@@ -722,3 +722,14 @@ fn an_ignored_event_is_timed_from_the_named_start() {
     );
     assert!(!md.contains("of the start,"), "{md}");
 }
+
+/// The goal is chosen when the ticket's clock stops: a ticket does not
+/// "stop", and "it" must not read as the goal or the table.
+#[test]
+fn the_goal_is_chosen_when_the_clock_stops() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("Each of the defects is held to the first goal in the table that matches it, as it stands when its clock stops (or, while it is still open, at the end of measurement);"),
+        "{md}"
+    );
+}

@@ -864,7 +864,7 @@ impl Builder<'_> {
             )
         };
         para(vec![text(format!(
-            "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement){change}.",
+            "Each of the {} is held to the first goal in the table that matches it, as it stands when its clock stops (or, while it is still open, at the end of measurement){change}.",
             t.noun
         ))])
     }
