@@ -601,7 +601,9 @@ fn the_document_says_which_items_are_measured() {
         "{md}"
     );
     assert!(
-        md.contains("| Components measured | the components named in the records of this service |"),
+        md.contains(
+            "| Components measured | the components named in the records of this service |"
+        ),
         "{md}"
     );
     assert!(!md.contains("item"), "{md}");
@@ -621,9 +623,15 @@ fn defined_terms_md() -> String {
 #[test]
 fn a_field_with_one_value_has_the_value() {
     let md = defined_terms_md();
-    assert!(md.contains("has the value `client` (the client's acts)."), "{md}");
+    assert!(
+        md.contains("has the value `client` (the client's acts)."),
+        "{md}"
+    );
     assert!(!md.contains("has the values `client`"), "{md}");
-    assert!(md.contains("has the values `1` (critical) and `2` (major)."), "{md}");
+    assert!(
+        md.contains("has the values `1` (critical) and `2` (major)."),
+        "{md}"
+    );
 }
 
 /// The Definitions define a label in the words and case the sections use
@@ -642,7 +650,10 @@ fn a_label_is_defined_as_it_is_used() {
     assert!(md.contains("from the first report of the defect until the first fix after it"));
     assert!(md.contains("Defects where the cause is the client's acts"));
     for capitalised in ["**Report of the defect**", "**Fix**", "**The cause**"] {
-        assert!(!md.contains(capitalised), "`{capitalised}` is used in lower case: {md}");
+        assert!(
+            !md.contains(capitalised),
+            "`{capitalised}` is used in lower case: {md}"
+        );
     }
 }
 
@@ -669,7 +680,10 @@ fn compliance_and_business_days_use_the_objectives_noun() {
 #[test]
 fn termination_for_cause_uses_the_defined_period() {
     let md = defined_terms_md();
-    assert!(md.contains("- **Month** means a calendar month in Europe/London."), "{md}");
+    assert!(
+        md.contains("- **Month** means a calendar month in Europe/London."),
+        "{md}"
+    );
     assert!(
         md.contains("when any service level is breached in each of 3 consecutive Months."),
         "{md}"
@@ -688,9 +702,18 @@ fn termination_for_cause_uses_the_defined_period() {
 fn a_field_without_a_label_takes_the_article() {
     let m = slate_tests::model_at(&root().join("examples/support.sla"));
     let md = slate::render::to_markdown(&m);
-    assert!(md.contains("the clock is paused while the status is waiting on customer."), "{md}");
-    assert!(md.contains("Tickets where the cause is customer or force majeure are excluded"), "{md}");
-    assert!(md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"), "{md}");
+    assert!(
+        md.contains("the clock is paused while the status is waiting on customer."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Tickets where the cause is customer or force majeure are excluded"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"),
+        "{md}"
+    );
     assert!(!md.contains("where cause is"), "{md}");
 }
 
@@ -700,14 +723,26 @@ fn a_field_without_a_label_takes_the_article() {
 fn around_the_clock_is_used_as_defined() {
     let m = slate_tests::model_at(&root().join("examples/support.sla"));
     let md = slate::render::to_markdown(&m);
-    assert!(md.contains("- **Around the Clock** means every hour of every day"), "{md}");
-    assert!(md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"), "{md}");
+    assert!(
+        md.contains("- **Around the Clock** means every hour of every day"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"),
+        "{md}"
+    );
     // Only the author's own clauses may say it in lower case.
     assert!(!md.contains(", around the clock"), "{md}");
     let m = slate_tests::model_at(&root().join("examples/agency.sla"));
     let md = slate::render::to_markdown(&m);
-    assert!(md.contains("to **Harbour \\& Finch Ltd**, **Around the Clock**."), "{md}");
-    assert!(md.contains("Time is counted **Around the Clock**, in real elapsed time"), "{md}");
+    assert!(
+        md.contains("to **Harbour \\& Finch Ltd**, **Around the Clock**."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Time is counted **Around the Clock**, in real elapsed time"),
+        "{md}"
+    );
 }
 
 /// An ignored event is timed from the event that starts the measurement,

@@ -964,7 +964,11 @@ impl Builder<'_> {
             }
             Some(model::Items::Ids(ids)) => Some(format!(
                 "the {} {}",
-                if ids.len() == 1 { "component" } else { "components" },
+                if ids.len() == 1 {
+                    "component"
+                } else {
+                    "components"
+                },
                 words::list_and(ids)
             )),
         };
