@@ -228,10 +228,11 @@ fn defined_periods(m: &Model) -> BTreeSet<(Period, String)> {
 fn time_nouns(m: &Model, pick: impl Fn(&model::TimeToEvent) -> bool) -> String {
     let mut nouns: Vec<String> = Vec::new();
     for o in &m.objectives {
-        if let ObjectiveKind::TimeToEvent(t) = &o.kind {
-            if pick(t) && !nouns.contains(&t.noun) {
-                nouns.push(t.noun.clone());
-            }
+        if let ObjectiveKind::TimeToEvent(t) = &o.kind
+            && pick(t)
+            && !nouns.contains(&t.noun)
+        {
+            nouns.push(t.noun.clone());
         }
     }
     words::list_or(&nouns)
