@@ -200,13 +200,13 @@ fn render_marks_the_levels() {
         "{md}"
     );
     assert!(
-        md.contains("> *Tightened from section 4.1 of the Parent SLA: tickets where priority is P1: within 30 minutes (was 1 hour); tickets where priority is P2: within 4 hours (a new goal); target 97% (was 95%).*"),
+        md.contains("> *Tightened from section 4.1 of the Parent SLA: tickets where the priority is P1: within 30 minutes (was 1 hour); tickets where the priority is P2: within 4 hours (a new goal); target 97% (was 95%).*"),
         "{md}"
     );
     let because = model_at(&root().join("tests/data/link/ok-extends-weaken-because/main.sla"));
     let md = slate::render::to_markdown(&because);
     assert!(
-        md.contains("> *Changed from section 4.1 of the Parent SLA: tickets where priority is P1: within 2 hours (was 1 hour); target 90% (was 95%). Agreed because the customer accepted a slower P1 goal for a lower fee.*"),
+        md.contains("> *Changed from section 4.1 of the Parent SLA: tickets where the priority is P1: within 2 hours (was 1 hour); target 90% (was 95%). Agreed because the customer accepted a slower P1 goal for a lower fee.*"),
         "{md}"
     );
     // Notes are not terms: rule sets quote the section without them.

@@ -589,15 +589,182 @@ fn any_prose_stays_in_its_clause() {
 fn the_document_says_which_items_are_measured() {
     let m = slate_tests::model_at(&root().join("tests/data/eval/platform-cdn.sla"));
     let md = slate::render::to_markdown(&m);
+    // The filter is a parenthesis: closed by a comma before the verb.
     assert!(
-        md.contains("| Items measured | the items api-eu, api-us, db-eu and db-us |"),
+        md.contains("The Availability of **Platform** (section 3.1), for components where the tier is production, is at least 99.9% in each Month."),
+        "{md}"
+    );
+    // In the document's word for them, as the filter names them: not
+    // "items", a word of the language that the contract never defines.
+    assert!(
+        md.contains("| Components measured | the components api-eu, api-us, db-eu and db-us |"),
         "{md}"
     );
     assert!(
-        md.contains("| Items measured | the records of this service |"),
+        md.contains(
+            "| Components measured | the components named in the records of this service |"
+        ),
         "{md}"
     );
+    assert!(!md.contains("item"), "{md}");
     let html = slate::render::to_html(&m);
-    assert!(html.contains("the items api-eu, api-us, db-eu and db-us"));
-    assert!(html.contains("the records of this service"));
+    assert!(html.contains("the components api-eu, api-us, db-eu and db-us"));
+    assert!(html.contains("the components named in the records of this service"));
+}
+
+/// A term the Definitions define reads as the rest of the document uses it
+/// (review of issue 16's wording, `tests/data/render/words/defined-terms.sla`).
+fn defined_terms_md() -> String {
+    let m = slate_tests::model_at(&root().join("tests/data/render/words/defined-terms.sla"));
+    slate::render::to_markdown(&m)
+}
+
+/// A field with one value "has the value", not "the values".
+#[test]
+fn a_field_with_one_value_has_the_value() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("has the value `client` (the client's acts)."),
+        "{md}"
+    );
+    assert!(!md.contains("has the values `client`"), "{md}");
+    assert!(
+        md.contains("has the values `1` (critical) and `2` (major)."),
+        "{md}"
+    );
+}
+
+/// The Definitions define a label in the words and case the sections use
+/// it: "**report of the defect** means", then "the first report of the
+/// defect"; never a capitalised term that the text then writes in lower case.
+#[test]
+fn a_label_is_defined_as_it_is_used() {
+    let md = defined_terms_md();
+    for defined in [
+        "- **report of the defect** means a record of the event `reported`",
+        "- **fix** means a record of the event `resolved`",
+        "- **the cause** (the field `cause` of the records measured)",
+    ] {
+        assert!(md.contains(defined), "`{defined}` is not defined: {md}");
+    }
+    assert!(md.contains("from the first report of the defect until the first fix after it"));
+    assert!(md.contains("Defects where the cause is the client's acts"));
+    for capitalised in ["**Report of the defect**", "**Fix**", "**The cause**"] {
+        assert!(
+            !md.contains(capitalised),
+            "`{capitalised}` is used in lower case: {md}"
+        );
+    }
+}
+
+/// Compliance and Business Days speak of the objectives' own nouns
+/// (defects), not of "items", which nothing defines.
+#[test]
+fn compliance_and_business_days_use_the_objectives_noun() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("**Compliance** for a period means the number of defects that met their goal divided by the number of defects that met or breached it. Defects belong to the period in which they start. Defects still open within their goal are pending and not counted; defects open beyond their goal are breached. A period with no defects met or breached meets its target."),
+        "{md}"
+    );
+    let m = slate_tests::model_at(&root().join("examples/outsourcing.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("a goal of N Business Days allows, for each of the defects, the open time from its start"),
+        "{md}"
+    );
+    assert!(!md.contains("item"), "{md}");
+}
+
+/// Termination for cause counts the period the Definitions define in its
+/// defined term ("3 consecutive Months"), not in a lower-case word.
+#[test]
+fn termination_for_cause_uses_the_defined_period() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("- **Month** means a calendar month in Europe/London."),
+        "{md}"
+    );
+    assert!(
+        md.contains("when any service level is breached in each of 3 consecutive Months."),
+        "{md}"
+    );
+    // A period the Definitions do not define stays an ordinary word.
+    let m = slate_tests::model_at(&root().join("examples/call-centre.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(!md.contains("**Month** means"), "{md}");
+    assert!(md.contains("in each of 3 consecutive months."), "{md}");
+}
+
+/// A condition on a field without a label reads as a sentence: "where the
+/// cause is customer", "while the status is waiting on customer"; a label
+/// stays as the author wrote it.
+#[test]
+fn a_field_without_a_label_takes_the_article() {
+    let m = slate_tests::model_at(&root().join("examples/support.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("the clock is paused while the status is waiting on customer."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Tickets where the cause is customer or force majeure are excluded"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"),
+        "{md}"
+    );
+    assert!(!md.contains("where cause is"), "{md}");
+}
+
+/// "Around the Clock" is defined in capitals, so the sections use it so:
+/// the service's hours, the clock sentence and a goal's own clock.
+#[test]
+fn around_the_clock_is_used_as_defined() {
+    let m = slate_tests::model_at(&root().join("examples/support.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("- **Around the Clock** means every hour of every day"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| The priority is P1 | 1 hour, **Around the Clock** |"),
+        "{md}"
+    );
+    // Only the author's own clauses may say it in lower case.
+    assert!(!md.contains(", around the clock"), "{md}");
+    let m = slate_tests::model_at(&root().join("examples/agency.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("to **Harbour \\& Finch Ltd**, **Around the Clock**."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Time is counted **Around the Clock**, in real elapsed time"),
+        "{md}"
+    );
+}
+
+/// An ignored event is timed from the event that starts the measurement,
+/// named as the rest of the section names it, not from "the start".
+#[test]
+fn an_ignored_event_is_timed_from_the_named_start() {
+    let m = slate_tests::model_at(&root().join("examples/call-centre.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("Calls whose hang-up by the caller comes within 5 seconds of the first offer of the call to a queue, with no answer by an agent, are not counted;"),
+        "{md}"
+    );
+    assert!(!md.contains("of the start,"), "{md}");
+}
+
+/// The goal is chosen when the ticket's clock stops: a ticket does not
+/// "stop", and "it" must not read as the goal or the table.
+#[test]
+fn the_goal_is_chosen_when_the_clock_stops() {
+    let md = defined_terms_md();
+    assert!(
+        md.contains("Each of the defects is held to the first goal in the table that matches it, as it stands when its clock stops (or, while it is still open, at the end of measurement);"),
+        "{md}"
+    );
 }

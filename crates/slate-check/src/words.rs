@@ -377,10 +377,17 @@ pub fn article(words: &str) -> &'static str {
     }
 }
 
-/// A condition in words: `status is waiting on customer`.
+/// A condition in words: `the status is waiting on customer`. A field
+/// without a label is a noun read from its name and takes `the`; a label
+/// is the author's words and is used as written (`cause` stays `cause`).
 pub fn condition(l: &Labels, c: &Condition) -> String {
     let values: Vec<String> = c.values.iter().map(|v| value(l, &c.field, v)).collect();
-    format!("{} is {}", field(l, &c.field), list_or(&values))
+    let subject = l
+        .fields
+        .get(&c.field)
+        .cloned()
+        .unwrap_or_else(|| format!("the {}", ident(&c.field)));
+    format!("{subject} is {}", list_or(&values))
 }
 
 /// Conditions joined by `and`.
@@ -621,7 +628,7 @@ mod tests {
         };
         assert_eq!(
             condition(&l, &c),
-            "decision maker is waiting on customer or on hold"
+            "the decision maker is waiting on customer or on hold"
         );
     }
 

@@ -170,18 +170,25 @@ pub fn build(m: &Model) -> Document {
 /// The definition of a declared field of the data: what values it has, and
 /// the words the contract uses for it and them. It states a fact of the
 /// data and adds no obligation. It is the one place the data's own names
-/// are shown, as code, beside the words the rest of the document uses.
+/// are shown, as code, beside the words the rest of the document uses —
+/// the label exactly as the author wrote it, so the term defined is the term
+/// used (not "**The cause**" here and "the cause" in the sections).
 fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
+    let has = if values.len() == 1 {
+        "has the value "
+    } else {
+        "has the values "
+    };
     let mut line = match labels.fields.get(name) {
         Some(l) => vec![
-            strong(words::capitalise(l)),
+            strong(l.as_str()),
             text(" (the field "),
             code(name),
-            text(" of the records measured) has the values "),
+            text(format!(" of the records measured) {has}")),
         ],
         None => vec![
             code(name),
-            text(", a field of the records measured, has the values "),
+            text(format!(", a field of the records measured, {has}")),
         ],
     };
     let worded = labels.values.get(name);
@@ -198,6 +205,37 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
         ". A record with another value is listed in reports; this definition adds no obligation.",
     ));
     line
+}
+
+/// The periods the Definitions define, each in the zone it is measured in:
+/// `Month` for a calendar month in the agreement's zone.
+fn defined_periods(m: &Model) -> BTreeSet<(Period, String)> {
+    let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
+    for o in &m.objectives {
+        periods.insert((o.period, o.timezone.clone()));
+    }
+    for s in &m.schedules {
+        if let Some(o) = m.objective(&s.objective) {
+            periods.insert((s.period, o.timezone.clone()));
+        }
+    }
+    periods
+}
+
+/// What the time-to-event objectives that `pick` selects count, in their
+/// own nouns (`tickets`, `posts or questions`), for the definitions that
+/// speak of them: never "items" when the objectives have nouns of their own.
+fn time_nouns(m: &Model, pick: impl Fn(&model::TimeToEvent) -> bool) -> String {
+    let mut nouns: Vec<String> = Vec::new();
+    for o in &m.objectives {
+        if let ObjectiveKind::TimeToEvent(t) = &o.kind
+            && pick(t)
+            && !nouns.contains(&t.noun)
+        {
+            nouns.push(t.noun.clone());
+        }
+    }
+    words::list_or(&nouns)
 }
 
 /// The line of the title block that names the agreements extended.
@@ -421,6 +459,16 @@ impl Builder<'_> {
             .unwrap_or_else(|| name.to_owned())
     }
 
+    /// "Around the Clock", the defined term, where the Definitions define
+    /// it; the plain words where they do not. A term defined in capitals
+    /// is never then written in lower case.
+    fn around_the_clock(&self) -> Inline {
+        match self.m.calendars.iter().find(|c| c.always_open) {
+            Some(c) => strong(self.calendar_term(&c.name)),
+            None => text("around the clock"),
+        }
+    }
+
     /// The defined term of a calendar: its title (or its name in words)
     /// capitalised, made unique with the calendar's name when two would read
     /// the same.
@@ -530,16 +578,7 @@ impl Builder<'_> {
             line.extend(self.item_note(&format!("calendar--{}", c.name)));
             items.push(line);
         }
-        let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
-        for o in &m.objectives {
-            periods.insert((o.period, o.timezone.clone()));
-        }
-        for s in &m.schedules {
-            if let Some(o) = m.objective(&s.objective) {
-                periods.insert((s.period, o.timezone.clone()));
-            }
-        }
-        for (p, tz) in &periods {
+        for (p, tz) in &defined_periods(m) {
             let name = if *tz == m.timezone {
                 words::capitalise(p.noun())
             } else {
@@ -556,9 +595,11 @@ impl Builder<'_> {
                 strong("Open Time"),
                 text(" on a calendar means the real elapsed time during which the calendar is open, measured to the second; where the clock is paused, paused open time does not count."),
             ]);
+            let nouns = time_nouns(m, |_| true);
+            let capital = words::capitalise(&nouns);
             items.push(vec![
                 strong("Compliance"),
-                text(" for a period means the number of items that met their goal divided by the number of items that met or breached it. An item belongs to the period in which it starts. An item still open within its goal is pending and not counted; an item open beyond its goal is breached. A period with no items met or breached meets its target."),
+                text(format!(" for a period means the number of {nouns} that met their goal divided by the number of {nouns} that met or breached it. {capital} belong to the period in which they start. {capital} still open within their goal are pending and not counted; {nouns} open beyond their goal are breached. A period with no {nouns} met or breached meets its target.")),
             ]);
         }
         let business_days = m.objectives.iter().any(|o| match &o.kind {
@@ -571,7 +612,7 @@ impl Builder<'_> {
         if business_days {
             items.push(vec![
                 strong("Business Days"),
-                text(": a goal of N Business Days allows the open time from the item's start to the close of the N-th open day of the goal's calendar, counting days as local dates of that calendar. The first open day is the date the item starts if it starts at or before that date's first opening, and otherwise the next open date; the close of a date is the end of the last opening that starts on it. Paused open time does not count towards the goal."),
+                text(format!(": a goal of N Business Days allows, for each of the {}, the open time from its start to the close of the N-th open day of the goal's calendar, counting days as local dates of that calendar. The first open day is the date of the start if the start is at or before that date's first opening, and otherwise the next open date; the close of a date is the end of the last opening that starts on it. Paused open time does not count towards the goal.", time_nouns(m, |t| t.goals.iter().any(|g| matches!(g.budget, Budget::BusinessDays(_)))))),
             ]);
         }
         if has(&|k| matches!(k, ObjectiveKind::Availability(_))) {
@@ -589,7 +630,7 @@ impl Builder<'_> {
         events.sort_by_key(|(_, label)| label.to_lowercase());
         for (event, label) in events {
             items.push(vec![
-                strong(words::capitalise(label)),
+                strong(label.as_str()),
                 text(" means a record of the event "),
                 code(event.as_str()),
                 text(" in the data measured."),
@@ -611,7 +652,8 @@ impl Builder<'_> {
                 strong(self.party_name(&s.customer)),
             ];
             if s.hours == model::ALWAYS_OPEN {
-                line.push(text(", around the clock"));
+                line.push(text(", "));
+                line.push(self.around_the_clock());
             } else {
                 line.push(text(" during "));
                 line.push(strong(self.calendar_term(&s.hours)));
@@ -735,10 +777,12 @@ impl Builder<'_> {
         if let Some(i) = &t.ignore {
             let ignored = words::event(l, &i.event);
             let stop = words::event(l, &t.stop);
+            // "the start" would name nothing: the start is the first start event.
             body.push(para(vec![text(format!(
-                "{} whose {ignored} comes within {} of the start, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
+                "{} whose {ignored} comes within {} of {}, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
                 words::capitalise(&t.noun),
                 words::real(i.within_seconds, i.written),
+                words::first_event(l, &t.start),
                 t.noun
             ))]));
         }
@@ -765,7 +809,8 @@ impl Builder<'_> {
                 let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
                 if Some(g.calendar.as_str()) != main_clock {
                     if always {
-                        goal.push(text(", around the clock"));
+                        goal.push(text(", "));
+                        goal.push(self.around_the_clock());
                     } else {
                         goal.push(text(" of "));
                         goal.push(strong(self.calendar_term(&g.calendar)));
@@ -820,7 +865,7 @@ impl Builder<'_> {
             )
         };
         para(vec![text(format!(
-            "Each of the {} is held to the first goal in the table that matches it, as it stands when it stops (or, while still open, at the end of measurement){change}.",
+            "Each of the {} is held to the first goal in the table that matches it, as it stands when its clock stops (or, while it is still open, at the end of measurement){change}.",
             t.noun
         ))])
     }
@@ -829,11 +874,11 @@ impl Builder<'_> {
     /// uses, or on the objective's clock with the table naming the others.
     fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
         match main_clock(t) {
-            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => {
-                vec![text(
-                    "Time is counted around the clock, in real elapsed time",
-                )]
-            }
+            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => vec![
+                text("Time is counted "),
+                self.around_the_clock(),
+                text(", in real elapsed time"),
+            ],
             Some(c) => {
                 let mut out = vec![
                     text("Time is counted as Open Time on "),
@@ -844,9 +889,11 @@ impl Builder<'_> {
                 }
                 out
             }
-            None => vec![text(
-                "Time is counted as the table says for each goal: around the clock, or as Open Time on the calendar it names",
-            )],
+            None => vec![
+                text("Time is counted as the table says for each goal: "),
+                self.around_the_clock(),
+                text(", or as Open Time on the calendar it names"),
+            ],
         }
     }
 
@@ -861,7 +908,7 @@ impl Builder<'_> {
         let l = &self.m.labels;
         if !a.filter.is_empty() {
             first.push(text(format!(
-                ", for components where {}",
+                ", for components where {},",
                 words::conditions(l, &a.filter)
             )));
         }
@@ -875,7 +922,7 @@ impl Builder<'_> {
         }
         first.push(text("."));
         let clock = if a.clock == model::ALWAYS_OPEN {
-            vec![text("Around the Clock")]
+            vec![self.around_the_clock()]
         } else {
             vec![strong(self.calendar_term(&a.clock))]
         };
@@ -908,17 +955,25 @@ impl Builder<'_> {
             ],
             vec![vec![text("Measured on")], clock],
         ];
-        // Which records are this objective's, when the agreement says.
+        // Which records are this objective's, when the agreement says: in
+        // the document's word for them, "components", as in the filter and
+        // "for each component on its own" (the language's `items`).
         let items = match &a.items {
             None => None,
-            Some(model::Items::OfService) => Some("the records of this service".to_owned()),
+            Some(model::Items::OfService) => {
+                Some("the components named in the records of this service".to_owned())
+            }
             Some(model::Items::Ids(ids)) => Some(format!(
                 "the {} {}",
-                if ids.len() == 1 { "item" } else { "items" },
+                if ids.len() == 1 {
+                    "component"
+                } else {
+                    "components"
+                },
                 words::list_and(ids)
             )),
         };
-        rows.extend(items.map(|i| vec![vec![text("Items measured")], vec![text(i)]]));
+        rows.extend(items.map(|i| vec![vec![text("Components measured")], vec![text(i)]]));
         rows.extend(vec![
             vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
             vec![vec![text("Excluded")], vec![text(excluded)]],
@@ -1125,10 +1180,16 @@ impl Builder<'_> {
                 ))]));
             }
             if let Some(c) = &t.for_cause {
+                // The period is the defined term when the Definitions define it.
+                let noun = if defined_periods(m).contains(&(c.unit, m.timezone.clone())) {
+                    words::capitalise(c.unit.noun())
+                } else {
+                    c.unit.noun().to_owned()
+                };
                 body.push(para(vec![text(format!(
                     "The customer may terminate this Agreement for cause when any service level is breached in each of {} consecutive {}.",
                     c.count,
-                    if c.count == 1 { c.unit.noun().to_owned() } else { format!("{}s", c.unit.noun()) }
+                    if c.count == 1 { noun } else { format!("{noun}s") }
                 ))]));
             }
             if let Some(s) = &t.suspend {
