@@ -469,3 +469,38 @@ fn items_of_service_with_ids_is_refused() {
     assert!(matches!(err, slate::rules::ReadError::Shape(_)), "{err}");
     assert!(err.to_string().contains("unknown field `ids`"), "{err}");
 }
+
+/// A claim window is a contract term in calendar time above zero
+/// (`slate::E0307` in an agreement): a rule set that states `0 days`, a
+/// window in business time, or a unit Slate has no word for is refused,
+/// not printed in every settlement line as `claim within 0 bananas`.
+#[test]
+fn a_claim_window_no_agreement_can_state_is_refused() {
+    let mut all = String::new();
+    for (name, claim) in [
+        ("zero", serde_json::json!({"count": 0, "unit": "days"})),
+        (
+            "business",
+            serde_json::json!({"count": 5, "unit": "business_days"}),
+        ),
+        (
+            "unknown",
+            serde_json::json!({"count": 3, "unit": "bananas"}),
+        ),
+    ] {
+        let v = edited(|v| v["objectives"][0]["credits"]["claim"] = claim);
+        let err = slate::rules::from_json(&resealed_as_written(v)).expect_err(name);
+        assert!(
+            matches!(err, slate::rules::ReadError::Impossible(_)),
+            "{name}: {err}"
+        );
+        all.push_str(&format!("{name}: {err}\n"));
+    }
+    insta::assert_snapshot!("claim_window_no_agreement_can_state", all);
+    for unit in ["seconds", "minutes", "hours", "days", "weeks", "months"] {
+        let v = edited(|v| {
+            v["objectives"][0]["credits"]["claim"] = serde_json::json!({"count": 1, "unit": unit});
+        });
+        slate::rules::from_json(&resealed_as_written(v)).expect(unit);
+    }
+}
