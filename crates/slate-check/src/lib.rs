@@ -446,7 +446,12 @@ impl<'a> Checker<'a> {
                 if known.len() > SHOWN {
                     names.push(format!("{} more", known.len() - SHOWN));
                 }
-                format!("the {}s defined are {}", kind.noun(), names.join(", "))
+                // `partys` is not a word: the plural of `party` is `parties`.
+                let plural = match kind {
+                    Kind::Party => "parties".to_owned(),
+                    _ => format!("{}s", kind.noun()),
+                };
+                format!("the {plural} defined are {}", names.join(", "))
             }
         }
     }
