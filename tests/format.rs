@@ -162,3 +162,31 @@ fn a_list_continued_after_a_comment_hangs_as_without_it() {
         "{commented}"
     );
 }
+
+/// The values of a labelled field continued on the next line hang under
+/// its first value, past the label (`as "…"`, which may hold spaces and
+/// escaped quotes), as those of a field without a label do.
+#[test]
+fn a_labelled_field_continued_hangs_under_its_first_value() {
+    let src = r#"agreement "A" {
+  timezone "UTC"
+  field cause as "the \"cause\" of the outage, é" "customer" as "the customer",
+ "hardware"
+  field priority "P1",
+ "P2"
+}
+"#;
+    let out = slate::format(src).expect("formats");
+    assert_eq!(
+        out,
+        r#"agreement "A" {
+  timezone "UTC"
+  field    cause as "the \"cause\" of the outage, é" "customer" as "the customer",
+                                                     "hardware"
+  field    priority "P1",
+                    "P2"
+}
+"#
+    );
+    assert_eq!(slate::format(&out).expect("formats"), out);
+}

@@ -187,6 +187,27 @@ fn key_len(text: &str) -> usize {
     len
 }
 
+/// Where the values of `field NAME [as "LABEL"] "V", …` start, after
+/// `field `: past the name and its label, so that values continued on the
+/// next line hang under the first value, not under `as`.
+fn field_lead(rest: &str) -> usize {
+    let name = rest.split(' ').next().map_or(0, str::len) + 1;
+    let Some(label) = rest.get(name..).and_then(|r| r.strip_prefix("as \"")) else {
+        return name;
+    };
+    let mut escaped = false;
+    for (i, c) in label.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            // Columns, not bytes: a label may hold any letter.
+            '"' => return name + "as \"".len() + label[..i].chars().count() + 2,
+            _ => {}
+        }
+    }
+    name
+}
+
 /// Where the ` :` of a credit or bonus tier is, in a statement line.
 fn tier_colon(l: &Line) -> Option<usize> {
     if l.kind != Kind::Statement {
@@ -342,10 +363,7 @@ pub fn format(source: &str) -> Option<String> {
             }
             let k = key_len(&l.text);
             keyed = k < l.text.len();
-            lead = match l.text.strip_prefix("field ") {
-                Some(rest) => rest.split(' ').next().map_or(0, |w| w.len() + 1),
-                None => 0,
-            };
+            lead = l.text.strip_prefix("field ").map_or(0, field_lead);
             if k < l.text.len() {
                 let (key, rest) = l.text.split_at(k);
                 l.text = format!("{key:<width$} {}", rest.trim_start());
