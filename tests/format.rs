@@ -134,3 +134,59 @@ fn field_statements() {
         "agreement \"A\" {\n  timezone \"UTC\"\n  field    priority \"P1\", \"P2\",\n                    \"P3\"\n  field    status \"open\"\n}\n"
     );
 }
+
+/// A list continued after a trailing comment (`items "api-eu", // eu`)
+/// hangs under its first value as it does without the comment, and the
+/// statements after it stay aligned: the comment is not the end of the
+/// code, the comma is. Formatting with the comments, then taking them out,
+/// gives what formatting without them gives.
+#[test]
+fn a_list_continued_after_a_comment_hangs_as_without_it() {
+    let src = "agreement \"A\" {\n  timezone \"UTC\"\n  field priority as \"urgency\" \"P1\" as \"critical\", // one\n \"P2\" as \"major\", // two\n    \"P3\" // three\n  objective a \"A\" {\n    service s\n    items \"api-eu\", // eu\n          \"api-us\" // us\n    uptime at least 99.9% per month\n    exclude cause \"x\", // x\n   \"y\"\n  }\n}\n";
+    let without: String = src
+        .lines()
+        .map(|l| l.split(" //").next().unwrap_or(l).trim_end())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let plain = slate::format(&without).expect("formats");
+    let commented = slate::format(src).expect("formats");
+    let stripped: String = commented
+        .lines()
+        .map(|l| l.split(" //").next().unwrap_or(l).trim_end())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(stripped, plain, "{commented}");
+    assert_eq!(slate::format(&commented).expect("formats"), commented);
+    assert!(
+        commented.contains("    items   \"api-eu\", // eu\n            \"api-us\" // us\n"),
+        "{commented}"
+    );
+}
+
+/// The values of a labelled field continued on the next line hang under
+/// its first value, past the label (`as "…"`, which may hold spaces and
+/// escaped quotes), as those of a field without a label do.
+#[test]
+fn a_labelled_field_continued_hangs_under_its_first_value() {
+    let src = r#"agreement "A" {
+  timezone "UTC"
+  field cause as "the \"cause\" of the outage, é" "customer" as "the customer",
+ "hardware"
+  field priority "P1",
+ "P2"
+}
+"#;
+    let out = slate::format(src).expect("formats");
+    assert_eq!(
+        out,
+        r#"agreement "A" {
+  timezone "UTC"
+  field    cause as "the \"cause\" of the outage, é" "customer" as "the customer",
+                                                     "hardware"
+  field    priority "P1",
+                    "P2"
+}
+"#
+    );
+    assert_eq!(slate::format(&out).expect("formats"), out);
+}

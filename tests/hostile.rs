@@ -254,3 +254,30 @@ fn diagnostics_never_send_a_terminal_a_hidden_character() {
         assert!(out.contains("KMS?[2J-003"), "{out}");
     }
 }
+
+/// One line of twenty thousand item ids, ending in an id named twice and an
+/// empty one: each mistake is reported with its code, its place
+/// (`file:line:column`, both places for the id named twice) and its help.
+/// The terminal report used to panic: miette pads to a label's column with
+/// a formatting width, and a width past 65,535 panics.
+#[test]
+fn a_mistake_far_along_a_very_long_line_is_reported_by_place() {
+    let ids: Vec<String> = (0..20_000).map(|i| format!("\"id{i}\"")).collect();
+    let src = read(&root().join("examples/saas.sla")).replacen(
+        "  objective availability",
+        &format!(
+            "  objective far \"Far\" {{\n    service platform\n    items   {}, \"id19999\", \"\"\n    uptime  at least 99% per month\n  }}\n\n  objective availability",
+            ids.join(", ")
+        ),
+        1,
+    );
+    let checked = slate::check(&src);
+    no_internal(&checked.diagnostics, &src);
+    assert!(codes(&checked.diagnostics).contains(&Code::DuplicateItem));
+    let human = slate::human(&checked.diagnostics, "far.sla", &src, false);
+    assert!(human.contains("slate::E0326"), "{human}");
+    assert!(human.contains("slate::E0327"), "{human}");
+    assert!(human.contains("  at far.sla:"), "{human}");
+    assert!(human.contains("  help: "), "{human}");
+    assert!(human.len() < 20_000, "{} bytes", human.len());
+}

@@ -432,3 +432,75 @@ fn a_rule_set_with_two_availability_objectives_names_their_items() {
     .expect_err("refused");
     assert!(err.contains("objectives[1].measure.items"), "{err}");
 }
+
+/// A rule set's JSON resealed as it stands, fields Slate never writes
+/// included: the digest of its canonical form (serde_json writes an object's
+/// members sorted, with no white space, as the canonical form does).
+#[expect(
+    clippy::expect_used,
+    reason = "a test's helper: a failed expectation fails the test"
+)]
+fn resealed_as_written(mut v: serde_json::Value) -> String {
+    v["agreement"]
+        .as_object_mut()
+        .expect("agreement")
+        .remove("digest");
+    let canonical = serde_json::to_string(&v).expect("JSON");
+    v["agreement"]["digest"] =
+        format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
+    v.to_string()
+}
+
+/// `{"kind": "of_service", "ids": […]}` says two things: the items of the
+/// service, and these ids. Reading kept the first and dropped the ids in
+/// silence; the reader refuses it, as it refuses any field Slate never
+/// writes.
+#[test]
+fn items_of_service_with_ids_is_refused() {
+    let text = two_availability([
+        Some(serde_json::json!({"kind": "ids", "ids": ["api-eu"]})),
+        Some(serde_json::json!({"kind": "of_service"})),
+    ]);
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    slate::rules::from_json(&resealed_as_written(v.clone())).expect("as Slate writes it");
+    v["objectives"][1]["measure"]["items"] =
+        serde_json::json!({"kind": "of_service", "ids": ["edge-fra"]});
+    let err = slate::rules::from_json(&resealed_as_written(v)).expect_err("refused");
+    assert!(matches!(err, slate::rules::ReadError::Shape(_)), "{err}");
+    assert!(err.to_string().contains("unknown field `ids`"), "{err}");
+}
+
+/// A claim window is a contract term in calendar time above zero
+/// (`slate::E0307` in an agreement): a rule set that states `0 days`, a
+/// window in business time, or a unit Slate has no word for is refused,
+/// not printed in every settlement line as `claim within 0 bananas`.
+#[test]
+fn a_claim_window_no_agreement_can_state_is_refused() {
+    let mut all = String::new();
+    for (name, claim) in [
+        ("zero", serde_json::json!({"count": 0, "unit": "days"})),
+        (
+            "business",
+            serde_json::json!({"count": 5, "unit": "business_days"}),
+        ),
+        (
+            "unknown",
+            serde_json::json!({"count": 3, "unit": "bananas"}),
+        ),
+    ] {
+        let v = edited(|v| v["objectives"][0]["credits"]["claim"] = claim);
+        let err = slate::rules::from_json(&resealed_as_written(v)).expect_err(name);
+        assert!(
+            matches!(err, slate::rules::ReadError::Impossible(_)),
+            "{name}: {err}"
+        );
+        all.push_str(&format!("{name}: {err}\n"));
+    }
+    insta::assert_snapshot!("claim_window_no_agreement_can_state", all);
+    for unit in ["seconds", "minutes", "hours", "days", "weeks", "months"] {
+        let v = edited(|v| {
+            v["objectives"][0]["credits"]["claim"] = serde_json::json!({"count": 1, "unit": unit});
+        });
+        slate::rules::from_json(&resealed_as_written(v)).expect(unit);
+    }
+}

@@ -4,7 +4,8 @@
 //! A label is author text the signed document prints, so it is a term. An
 //! event label names an event an objective measures (E0332); a label has
 //! words (E0333); two values of one field, or two events, never read the
-//! same (E0334), or the document could not tell them apart.
+//! same (E0334), or the document could not tell them apart; a value or an
+//! event is labelled once (E0107).
 
 use std::collections::BTreeMap;
 
@@ -59,7 +60,24 @@ impl Checker<'_> {
             }
             let mut seen: BTreeMap<String, Span> = BTreeMap::new();
             let mut values = BTreeMap::new();
+            let mut labelled: BTreeMap<&str, Span> = BTreeMap::new();
             for v in &f.value_labels {
+                // A value labelled twice would keep one label in silence.
+                let value = v.value.value.as_str();
+                if let Some(at) = labelled.get(value) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::DuplicateStatement,
+                            v.value.span,
+                            format!("value `{value}` of `{field}` is labelled twice"),
+                        )
+                        .label("second label")
+                        .related(*at, "first label")
+                        .help(format!("keep one `\"{value}\" as …`")),
+                    );
+                    continue;
+                }
+                labelled.insert(value, v.value.span);
                 if !self.has_words(&v.label) {
                     continue;
                 }

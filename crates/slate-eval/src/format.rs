@@ -27,9 +27,11 @@ pub(crate) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
     match (o.kind, &p.value) {
         (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
         (_, Some(v)) => format!("{}% ({}/{})", v.percent, v.numerator, v.denominator),
-        (Kind::Availability, None) if !p.components.is_empty() => {
-            format!("{} components", p.components.len())
-        }
+        (Kind::Availability, None) => match p.components.len() {
+            0 => "no data".to_owned(),
+            1 => "1 component".to_owned(),
+            n => format!("{n} components"),
+        },
         (_, None) => "no data".to_owned(),
     }
 }

@@ -27,7 +27,7 @@ impl Selection {
                 ids.sort_unstable();
                 Selection::Ids(ids)
             }
-            Some(Items::OfService) => {
+            Some(Items::OfService {}) => {
                 Selection::Service(symbols.get("service").zip(symbols.get(service)))
             }
         }

@@ -178,7 +178,7 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
             per_component: a.per_component,
             items: a.items.as_ref().map(|i| match i {
                 model::Items::Ids(ids) => Items::Ids { ids: ids.clone() },
-                model::Items::OfService => Items::OfService,
+                model::Items::OfService => Items::OfService {},
             }),
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {

@@ -381,7 +381,9 @@ pub enum Items {
     /// The items whose `service` attribute is the objective's `service`: the
     /// value of the latest of the item's records that carries one, as every
     /// attribute of an item stands at the cut-off.
-    OfService,
+    // A variant with fields (none), so that reading refuses `ids` or any
+    // other field beside `kind`, as the schema does, rather than drop it.
+    OfService {},
 }
 
 /// Whether a volume is a minimum or a maximum.

@@ -282,6 +282,27 @@ fn claims(p: &mut Problems, at: &str, s: &crate::Schedule) {
             "`unclaimed_lapse` and `claim_in_writing` need a claim window".to_owned(),
         );
     }
+    // A contract term in calendar time above zero, as the checker's E0307
+    // requires of the window in an agreement.
+    if let Some(c) = &s.claim {
+        const UNITS: [&str; 6] = ["seconds", "minutes", "hours", "days", "weeks", "months"];
+        if c.count == 0 {
+            p.say(
+                &format!("{at}.claim.count"),
+                "a claim window of 0 leaves no time to claim; a window is above 0".to_owned(),
+            );
+        }
+        if !UNITS.contains(&c.unit.as_str()) {
+            let shown = crate::clip(&c.unit, crate::MAX_QUOTED);
+            p.say(
+                &format!("{at}.claim.unit"),
+                format!(
+                    "`{shown}` is not a unit of calendar time; a claim window is in `{}`",
+                    UNITS.join("`, `")
+                ),
+            );
+        }
+    }
     if s.claim_by.as_deref().is_some_and(|b| b.trim().is_empty()) {
         p.say(
             &format!("{at}.claim_by"),

@@ -29,6 +29,9 @@ struct Line {
     /// The text after the indentation; for prose, the line as written.
     text: String,
     kind: Kind,
+    /// The code, before any trailing comment, ends with a comma: the list
+    /// goes on on the next line.
+    open_list: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -56,6 +59,8 @@ struct Scan {
     prose_open: bool,
     /// The line is only a comment.
     comment_only: bool,
+    /// The code before any trailing comment ends with a comma.
+    open_list: bool,
 }
 
 /// Collapses white space outside strings, prose and comments, and counts
@@ -66,6 +71,8 @@ fn scan(code: &str) -> Scan {
     let mut chars = code.char_indices().peekable();
     let mut prose_open = false;
     let mut pending_space = false;
+    // Where a trailing comment starts in `out`.
+    let mut code_end = None;
     let push_space = |out: &mut String, pending: &mut bool| {
         if *pending && !out.is_empty() {
             out.push(' ');
@@ -77,6 +84,7 @@ fn scan(code: &str) -> Scan {
             ' ' | '\t' => pending_space = true,
             '/' if code[i..].starts_with("//") => {
                 push_space(&mut out, &mut pending_space);
+                code_end = Some(out.len());
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
@@ -127,12 +135,16 @@ fn scan(code: &str) -> Scan {
         }
     }
     let comment_only = out.starts_with("//");
+    let open_list = out[..code_end.unwrap_or(out.len())]
+        .trim_end()
+        .ends_with(',');
     Scan {
         text: out,
         opens,
         closes,
         prose_open,
         comment_only,
+        open_list,
     }
 }
 
@@ -175,6 +187,27 @@ fn key_len(text: &str) -> usize {
     len
 }
 
+/// Where the values of `field NAME [as "LABEL"] "V", …` start, after
+/// `field `: past the name and its label, so that values continued on the
+/// next line hang under the first value, not under `as`.
+fn field_lead(rest: &str) -> usize {
+    let name = rest.split(' ').next().map_or(0, str::len) + 1;
+    let Some(label) = rest.get(name..).and_then(|r| r.strip_prefix("as \"")) else {
+        return name;
+    };
+    let mut escaped = false;
+    for (i, c) in label.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            // Columns, not bytes: a label may hold any letter.
+            '"' => return name + "as \"".len() + label[..i].chars().count() + 2,
+            _ => {}
+        }
+    }
+    name
+}
+
 /// Where the ` :` of a credit or bonus tier is, in a statement line.
 fn tier_colon(l: &Line) -> Option<usize> {
     if l.kind != Kind::Statement {
@@ -207,6 +240,7 @@ pub fn format(source: &str) -> Option<String> {
                     hang: 0,
                     text: raw.trim_end().to_owned(),
                     kind: Kind::Prose,
+                    open_list: false,
                 }),
                 Some(at) => {
                     let (before, after) = raw.split_at(at);
@@ -225,6 +259,7 @@ pub fn format(source: &str) -> Option<String> {
                             hang: 0,
                             text: format!("\"\"\"{gap}{}", rest.text),
                             kind: Kind::Other,
+                            open_list: false,
                         });
                     } else {
                         lines.push(Line {
@@ -232,6 +267,7 @@ pub fn format(source: &str) -> Option<String> {
                             hang: 0,
                             text: format!("{before}\"\"\"{gap}{}", rest.text),
                             kind: Kind::Prose,
+                            open_list: false,
                         });
                     }
                     depth = (depth + rest.opens).saturating_sub(rest.closes);
@@ -246,6 +282,7 @@ pub fn format(source: &str) -> Option<String> {
                 hang: 0,
                 text: String::new(),
                 kind: Kind::Blank,
+                open_list: false,
             });
             continue;
         }
@@ -266,9 +303,7 @@ pub fn format(source: &str) -> Option<String> {
             .iter()
             .rev()
             .find(|l| l.kind != Kind::Blank)
-            .is_some_and(|l| {
-                matches!(l.kind, Kind::Statement | Kind::Continued) && l.text.ends_with(',')
-            });
+            .is_some_and(|l| matches!(l.kind, Kind::Statement | Kind::Continued) && l.open_list);
         let kind = if continues || !s.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
             if kind == Kind::Statement && continues {
                 Kind::Continued
@@ -283,6 +318,7 @@ pub fn format(source: &str) -> Option<String> {
             hang: 0,
             text: s.text,
             kind,
+            open_list: s.open_list,
         });
         depth = (depth + s.opens).saturating_sub(s.closes);
         prose = s.prose_open;
@@ -327,10 +363,7 @@ pub fn format(source: &str) -> Option<String> {
             }
             let k = key_len(&l.text);
             keyed = k < l.text.len();
-            lead = match l.text.strip_prefix("field ") {
-                Some(rest) => rest.split(' ').next().map_or(0, |w| w.len() + 1),
-                None => 0,
-            };
+            lead = l.text.strip_prefix("field ").map_or(0, field_lead);
             if k < l.text.len() {
                 let (key, rest) = l.text.split_at(k);
                 l.text = format!("{key:<width$} {}", rest.trim_start());

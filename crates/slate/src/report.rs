@@ -235,6 +235,13 @@ pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bo
             out.push_str(&format!("{}: {}\n", d.code, words_for_terminal(&d.message)));
             continue;
         };
+        // miette pads to a label's column with a formatting width, which
+        // panics past 65,535: a label that far along its line (one line of
+        // twenty thousand item ids) is shown by place, not by quotation.
+        if let Some(far) = far_place(d, files, &sources) {
+            out.push_str(&far);
+            continue;
+        }
         let mut local = d.clone();
         local.span = FileId::local(d.span);
         local.related.clear();
@@ -267,6 +274,53 @@ pub fn human_files(diagnostics: &[Diagnostic], files: &[(&str, &str)], color: bo
         }
     }
     out
+}
+
+/// The column (in characters) past which a label is not quoted.
+const FAR_COLUMN: usize = 4096;
+
+/// A diagnostic with a label past [`FAR_COLUMN`] on its line, written with
+/// its places as `file:line:column` instead of quoted source; `None` when
+/// every label is near enough to quote.
+fn far_place(
+    d: &Diagnostic,
+    files: &[(&str, &str)],
+    sources: &[IndexedSource<'_>],
+) -> Option<String> {
+    let place = |span: Span| {
+        let id = FileId::of(span).0 as usize;
+        let (name, text) = files.get(id).copied().unwrap_or(("", ""));
+        let (line, column) = sources.get(id).map_or((0, 0), |s| {
+            s.lines.line_col(text, FileId::local(span).start)
+        });
+        (format!("{name}:{line}:{column}"), column)
+    };
+    let spans = std::iter::once(d.span).chain(d.related.iter().map(|r| r.span));
+    if spans.map(|s| place(s).1).all(|c| c <= FAR_COLUMN) {
+        return None;
+    }
+    let mark = match d.severity {
+        Severity::Error => '×',
+        Severity::Warning => '⚠',
+    };
+    let mut out = format!(
+        "{}\n\n  {mark} {}\n  at {}: {}\n",
+        d.code,
+        words_for_terminal(&d.message),
+        place(d.span).0,
+        words_for_terminal(&d.label)
+    );
+    for r in &d.related {
+        out.push_str(&format!(
+            "  and {}: {}\n",
+            place(r.span).0,
+            words_for_terminal(&r.label)
+        ));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("  help: {}\n", words_for_terminal(help)));
+    }
+    Some(out)
 }
 
 /// The JSON form of one diagnostic; documented in `docs/diagnostics/README.md`.
