@@ -407,9 +407,14 @@ fn pays_below(s: &Schedule, threshold: Decimal) -> Option<&Payout> {
         .map(|t| &t.payout)
 }
 
-fn payout_words(p: &Payout) -> String {
+/// A payout as the contract's tables write it: `7% of the monthly fee`.
+fn payout_words(p: &Payout, period: Period) -> String {
     match p {
-        Payout::PercentOfFee { percent } => format!("{} of the fee", words::percent(*percent)),
+        Payout::PercentOfFee { percent } => format!(
+            "{} of the {} fee",
+            words::percent(*percent),
+            period.adjective()
+        ),
         Payout::Fixed { amount, currency } => words::money(*amount, currency),
     }
 }
@@ -461,8 +466,8 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
         if a == b {
             continue;
         }
-        let was = a.map_or_else(|| "nothing".to_owned(), payout_words);
-        let now = b.map_or_else(|| "nothing".to_owned(), payout_words);
+        let was = a.map_or_else(|| "nothing".to_owned(), |p| payout_words(p, old.period));
+        let now = b.map_or_else(|| "nothing".to_owned(), |p| payout_words(p, new.period));
         let weaker = credits
             && match (a, b) {
                 (Some(a), Some(b)) => pays_less(a, b),
@@ -603,7 +608,21 @@ fn caps(list: &[Cap]) -> String {
     if list.is_empty() {
         return "no cap".to_owned();
     }
-    let parts: Vec<String> = list.iter().map(|c| payout_words(&c.amount)).collect();
+    let parts: Vec<String> = list
+        .iter()
+        .map(|c| match c.rolling_periods {
+            None => format!(
+                "{} in any {}",
+                payout_words(&c.amount, c.period),
+                c.period.noun()
+            ),
+            Some(n) => format!(
+                "{} over any {n} {}s",
+                payout_words(&c.amount, c.period),
+                c.period.noun()
+            ),
+        })
+        .collect();
     words::list_and(&parts)
 }
 
