@@ -125,7 +125,7 @@ pub fn weekly(openings: &[Opening]) -> String {
 }
 
 /// A calendar as the body of its definition: `Monday to Friday 09:00–17:30,
-/// Europe/London time, excluding 25 December 2026 (Christmas Day)`.
+/// Europe/London time, excluding Christmas Day on 25 December 2026`.
 pub fn calendar(c: &Calendar) -> String {
     if c.always_open {
         return "every hour of every day, around the clock".to_owned();
@@ -135,8 +135,12 @@ pub fn calendar(c: &Calendar) -> String {
         let closed: Vec<String> = c
             .closures
             .iter()
+            // The author's name first, so that a name with its own
+            // parentheses (`Boxing Day (substitute day)`) is never nested
+            // in ours.
             .map(|cl| match &cl.reason {
-                Some(r) => format!("{} ({r})", date_range(cl.from, cl.to)),
+                Some(r) if cl.from == cl.to => format!("{r} on {}", date(cl.from)),
+                Some(r) => format!("{r} from {}", date_range(cl.from, cl.to)),
                 None => date_range(cl.from, cl.to),
             })
             .collect();
@@ -529,15 +533,34 @@ mod tests {
                 .iter()
                 .map(|d| open(*d, 540, 1050))
                 .collect(),
-            closures: vec![Closure {
-                from: d(2026, 12, 25),
-                to: d(2026, 12, 25),
-                reason: Some("Christmas Day".into()),
-            }],
+            closures: vec![
+                Closure {
+                    from: d(2026, 12, 25),
+                    to: d(2026, 12, 25),
+                    reason: Some("Christmas Day".into()),
+                },
+                Closure {
+                    from: d(2026, 12, 28),
+                    to: d(2026, 12, 28),
+                    reason: Some("Boxing Day (substitute day)".into()),
+                },
+                Closure {
+                    from: d(2026, 12, 29),
+                    to: d(2026, 12, 31),
+                    reason: Some("Year-end shutdown".into()),
+                },
+                Closure {
+                    from: d(2027, 1, 4),
+                    to: d(2027, 1, 4),
+                    reason: None,
+                },
+            ],
         };
+        // The author's name comes first, so a name with parentheses of its
+        // own is never nested in the document's.
         assert_eq!(
             calendar(&c),
-            "Monday to Friday 09:00–17:30, Europe/London time, excluding 25 December 2026 (Christmas Day)"
+            "Monday to Friday 09:00–17:30, Europe/London time, excluding Christmas Day on 25 December 2026, Boxing Day (substitute day) on 28 December 2026, Year-end shutdown from 29 to 31 December 2026 and 4 January 2027"
         );
     }
 
