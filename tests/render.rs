@@ -768,3 +768,24 @@ fn the_goal_is_chosen_when_the_clock_stops() {
         "{md}"
     );
 }
+
+/// The reopening sentence names the stop in the author's words when they
+/// labelled it (`event resolved as "fix"` in the outsourcing example), and
+/// keeps "resolved" when they did not.
+#[test]
+fn a_reopened_item_is_reopened_after_its_labelled_stop() {
+    let labelled = slate::render::to_markdown(&slate_tests::model_at(
+        &root().join("examples/outsourcing.sla"),
+    ));
+    assert!(
+        labelled.contains("If one of the defects is reopened after its fix, the time of every cycle counts towards its goal."),
+        "{labelled}"
+    );
+    assert!(!labelled.contains("after it is resolved"), "{labelled}");
+    let plain =
+        slate::render::to_markdown(&slate_tests::model_at(&root().join("examples/support.sla")));
+    assert!(
+        plain.contains("If one of the tickets is reopened after it is resolved,"),
+        "{plain}"
+    );
+}

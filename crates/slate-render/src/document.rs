@@ -769,8 +769,20 @@ impl Builder<'_> {
         first.push(text("."));
         let mut body = vec![para(first)];
         if t.stop == "resolved" {
+            // The author's words for the stop, when they labelled it:
+            // `event resolved as "fix"` reads "after its fix".
+            let after = match l.events.get("resolved") {
+                Some(label) => {
+                    let bare = ["the ", "a ", "an "]
+                        .iter()
+                        .find_map(|a| label.strip_prefix(a))
+                        .unwrap_or(label);
+                    format!("after its {bare}")
+                }
+                None => "after it is resolved".to_owned(),
+            };
             body.push(para(vec![text(format!(
-                "If one of the {} is reopened after it is resolved, the time of every cycle counts towards its goal.",
+                "If one of the {} is reopened {after}, the time of every cycle counts towards its goal.",
                 t.noun
             ))]));
         }
