@@ -407,18 +407,6 @@ fn pays_below(s: &Schedule, threshold: Decimal) -> Option<&Payout> {
         .map(|t| &t.payout)
 }
 
-/// A payout as the contract's tables write it: `7% of the monthly fee`.
-fn payout_words(p: &Payout, period: Period) -> String {
-    match p {
-        Payout::PercentOfFee { percent } => format!(
-            "{} of the {} fee",
-            words::percent(*percent),
-            period.adjective()
-        ),
-        Payout::Fixed { amount, currency } => words::money(*amount, currency),
-    }
-}
-
 /// Whether `new` pays less than `old`; payouts of different forms cannot be
 /// ordered, and count as less.
 fn pays_less(old: &Payout, new: &Payout) -> bool {
@@ -466,8 +454,8 @@ pub fn schedule(old: &Schedule, new: &Schedule) -> Vec<Difference> {
         if a == b {
             continue;
         }
-        let was = a.map_or_else(|| "nothing".to_owned(), |p| payout_words(p, old.period));
-        let now = b.map_or_else(|| "nothing".to_owned(), |p| payout_words(p, new.period));
+        let was = a.map_or_else(|| "nothing".to_owned(), |p| words::payout(p, old.period));
+        let now = b.map_or_else(|| "nothing".to_owned(), |p| words::payout(p, new.period));
         let weaker = credits
             && match (a, b) {
                 (Some(a), Some(b)) => pays_less(a, b),
@@ -613,12 +601,12 @@ fn caps(list: &[Cap]) -> String {
         .map(|c| match c.rolling_periods {
             None => format!(
                 "{} in any {}",
-                payout_words(&c.amount, c.period),
+                words::payout(&c.amount, c.period),
                 c.period.noun()
             ),
             Some(n) => format!(
                 "{} over any {n} {}s",
-                payout_words(&c.amount, c.period),
+                words::payout(&c.amount, c.period),
                 c.period.noun()
             ),
         })

@@ -6,7 +6,9 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::currency;
-use crate::model::{Budget, Calendar, Condition, Labels, Length, Minute, Opening, Period, Weekday};
+use crate::model::{
+    Budget, Calendar, Condition, Labels, Length, Minute, Opening, Payout, Period, Weekday,
+};
 use slate_syntax::ast::DurationUnit;
 
 const MONTHS: [&str; 12] = [
@@ -196,6 +198,18 @@ fn written(amount: Decimal, digits: u32, currency_code: &str) -> String {
 /// `99.9%`.
 pub fn percent(p: Decimal) -> String {
     format!("{}%", p.normalize())
+}
+
+/// A payout as the contract's tables write it: `10% of the monthly fee` or
+/// `GBP 500.00`; the tables add the percentage's amount when the fee is
+/// known.
+pub fn payout(p: &Payout, period: Period) -> String {
+    match p {
+        Payout::PercentOfFee { percent: pc } => {
+            format!("{} of the {} fee", percent(*pc), period.adjective())
+        }
+        Payout::Fixed { amount, currency } => money(*amount, currency),
+    }
 }
 
 /// A number and a noun, with the noun in the plural when needed: `1 hour`, `4 hours`.

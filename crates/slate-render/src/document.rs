@@ -1057,19 +1057,16 @@ impl Builder<'_> {
                 .and_then(|s| s.fee.as_ref())
                 .and_then(|fee| Some((fee.share(*percent, period)?, &fee.currency)))
             {
-                Some((amount, cur)) => format!(
-                    "{} of the {} fee ({})",
-                    words::percent(*percent),
-                    period.adjective(),
-                    words::money(amount, cur)
-                ),
-                None => format!(
-                    "{} of the {} fee",
-                    words::percent(*percent),
-                    period.adjective()
-                ),
+                Some((amount, cur)) => {
+                    format!(
+                        "{} ({})",
+                        words::payout(p, period),
+                        words::money(amount, cur)
+                    )
+                }
+                None => words::payout(p, period),
             },
-            Payout::Fixed { amount, currency } => words::money(*amount, currency),
+            Payout::Fixed { .. } => words::payout(p, period),
         }
     }
 
