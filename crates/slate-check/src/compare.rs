@@ -68,140 +68,164 @@ pub fn objective(
     }
     match (&old.kind, &new.kind) {
         (ObjectiveKind::TimeToEvent(a), ObjectiveKind::TimeToEvent(b)) => {
-            for g in &a.goals {
-                let Some(h) = b.goals.iter().find(|h| same_items(g, h)) else {
-                    continue;
-                };
-                if let Some(d) = goal(old_model, g, new_model, h, &a.noun) {
-                    out.push(d);
-                }
-            }
-            for h in &b.goals {
-                if !a.goals.iter().any(|g| same_items(g, h)) {
-                    out.push(diff(
-                        format!(
-                            "{}: within {} (a new goal)",
-                            selector(new_model, h, &b.noun),
-                            words::allowed(
-                                h.budget,
-                                h.written,
-                                always_open(new_model, &h.calendar)
-                            )
-                        ),
-                        false,
-                    ));
-                }
-            }
-            target(&mut out, a.target, b.target);
-            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
-            if a.pause != b.pause {
-                out.push(diff(
-                    match &b.pause {
-                        Some(p) => format!(
-                            "the clock pauses while {}",
-                            words::condition(&new_model.labels, p)
-                        ),
-                        None => "the clock no longer pauses".to_owned(),
-                    },
-                    b.pause.is_some(),
-                ));
-            }
-            if a.clock != b.clock {
-                out.push(diff(
-                    format!(
-                        "counted on {} (was {})",
-                        calendar_words(new_model, &b.clock),
-                        calendar_words(old_model, &a.clock)
-                    ),
-                    true,
-                ));
-            }
-            if a.ignore != b.ignore {
-                let words = |i: &Option<crate::model::Ignore>| match i {
-                    Some(i) => format!(
-                        "{} within {} left out",
-                        words::event(&new_model.labels, &i.event),
-                        words::real(i.within_seconds, i.written)
-                    ),
-                    None => "none left out".to_owned(),
-                };
-                let weaker = match (&a.ignore, &b.ignore) {
-                    (None, Some(_)) => true,
-                    (Some(x), Some(y)) => x.event != y.event || y.within_seconds > x.within_seconds,
-                    _ => false,
-                };
-                out.push(diff(
-                    format!("{} (was {})", words(&b.ignore), words(&a.ignore)),
-                    weaker,
-                ));
-            }
-            if a.filter != b.filter || a.start != b.start || a.stop != b.stop {
-                out.push(diff("measures other items or events".to_owned(), true));
-            }
+            time_to_event(&mut out, (old_model, a), (new_model, b));
         }
         (ObjectiveKind::Availability(a), ObjectiveKind::Availability(b)) => {
-            target(&mut out, a.target, b.target);
-            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
-            if b.maintenance.iter().any(|m| !a.maintenance.contains(m)) {
-                out.push(diff(
-                    "more maintenance windows are excluded".to_owned(),
-                    true,
-                ));
-            } else if a.maintenance != b.maintenance {
-                out.push(diff(
-                    "fewer maintenance windows are excluded".to_owned(),
-                    false,
-                ));
-            }
-            if a.min_outage_seconds != b.min_outage_seconds {
-                out.push(diff(
-                    format!(
-                        "outages count from {} (was {})",
-                        words::real(b.min_outage_seconds, b.min_outage_written),
-                        words::real(a.min_outage_seconds, a.min_outage_written)
-                    ),
-                    b.min_outage_seconds > a.min_outage_seconds,
-                ));
-            }
-            if a.clock != b.clock {
-                out.push(diff(
-                    format!(
-                        "measured on {} (was {})",
-                        calendar_words(new_model, &b.clock),
-                        calendar_words(old_model, &a.clock)
-                    ),
-                    true,
-                ));
-            }
-            if a.per_component && !b.per_component {
-                out.push(diff("no longer measured per component".to_owned(), true));
-            }
-            if a.items != b.items {
-                out.push(items(a.items.as_ref(), b.items.as_ref()));
-            }
+            availability(&mut out, (old_model, a), (new_model, b));
         }
         (ObjectiveKind::Volume(a), ObjectiveKind::Volume(b)) => {
-            if (a.at_least, a.count) != (b.at_least, b.count) {
-                let bound = |at_least: bool| if at_least { "at least" } else { "at most" };
-                let weaker = a.at_least != b.at_least
-                    || (a.at_least && b.count < a.count)
-                    || (!a.at_least && b.count > a.count);
-                out.push(diff(
-                    format!(
-                        "{} {} (was {} {})",
-                        bound(b.at_least),
-                        b.count,
-                        bound(a.at_least),
-                        a.count
-                    ),
-                    weaker,
-                ));
-            }
-            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
+            volume(&mut out, &new_model.labels, a, b);
         }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
     out
+}
+
+/// What changes in a time-to-event objective.
+fn time_to_event(
+    out: &mut Vec<Difference>,
+    (old_model, a): (&Model, &crate::model::TimeToEvent),
+    (new_model, b): (&Model, &crate::model::TimeToEvent),
+) {
+    for g in &a.goals {
+        let Some(h) = b.goals.iter().find(|h| same_items(g, h)) else {
+            continue;
+        };
+        if let Some(d) = goal(old_model, g, new_model, h, &a.noun) {
+            out.push(d);
+        }
+    }
+    for h in &b.goals {
+        if !a.goals.iter().any(|g| same_items(g, h)) {
+            out.push(diff(
+                format!(
+                    "{}: within {} (a new goal)",
+                    selector(new_model, h, &b.noun),
+                    words::allowed(h.budget, h.written, always_open(new_model, &h.calendar))
+                ),
+                false,
+            ));
+        }
+    }
+    target(out, a.target, b.target);
+    exclusions(&new_model.labels, out, &a.exclude, &b.exclude);
+    if a.pause != b.pause {
+        out.push(diff(
+            match &b.pause {
+                Some(p) => format!(
+                    "the clock pauses while {}",
+                    words::condition(&new_model.labels, p)
+                ),
+                None => "the clock no longer pauses".to_owned(),
+            },
+            b.pause.is_some(),
+        ));
+    }
+    if a.clock != b.clock {
+        out.push(diff(
+            format!(
+                "counted on {} (was {})",
+                calendar_words(new_model, &b.clock),
+                calendar_words(old_model, &a.clock)
+            ),
+            true,
+        ));
+    }
+    if a.ignore != b.ignore {
+        let words = |i: &Option<crate::model::Ignore>| match i {
+            Some(i) => format!(
+                "{} within {} left out",
+                words::event(&new_model.labels, &i.event),
+                words::real(i.within_seconds, i.written)
+            ),
+            None => "none left out".to_owned(),
+        };
+        let weaker = match (&a.ignore, &b.ignore) {
+            (None, Some(_)) => true,
+            (Some(x), Some(y)) => x.event != y.event || y.within_seconds > x.within_seconds,
+            _ => false,
+        };
+        out.push(diff(
+            format!("{} (was {})", words(&b.ignore), words(&a.ignore)),
+            weaker,
+        ));
+    }
+    if a.filter != b.filter || a.start != b.start || a.stop != b.stop {
+        out.push(diff("measures other items or events".to_owned(), true));
+    }
+}
+
+/// What changes in an availability objective.
+fn availability(
+    out: &mut Vec<Difference>,
+    (old_model, a): (&Model, &crate::model::Availability),
+    (new_model, b): (&Model, &crate::model::Availability),
+) {
+    target(out, a.target, b.target);
+    exclusions(&new_model.labels, out, &a.exclude, &b.exclude);
+    if b.maintenance.iter().any(|m| !a.maintenance.contains(m)) {
+        out.push(diff(
+            "more maintenance windows are excluded".to_owned(),
+            true,
+        ));
+    } else if a.maintenance != b.maintenance {
+        out.push(diff(
+            "fewer maintenance windows are excluded".to_owned(),
+            false,
+        ));
+    }
+    if a.min_outage_seconds != b.min_outage_seconds {
+        out.push(diff(
+            format!(
+                "outages count from {} (was {})",
+                words::real(b.min_outage_seconds, b.min_outage_written),
+                words::real(a.min_outage_seconds, a.min_outage_written)
+            ),
+            b.min_outage_seconds > a.min_outage_seconds,
+        ));
+    }
+    if a.clock != b.clock {
+        out.push(diff(
+            format!(
+                "measured on {} (was {})",
+                calendar_words(new_model, &b.clock),
+                calendar_words(old_model, &a.clock)
+            ),
+            true,
+        ));
+    }
+    if a.per_component && !b.per_component {
+        out.push(diff("no longer measured per component".to_owned(), true));
+    }
+    if a.items != b.items {
+        out.push(items(a.items.as_ref(), b.items.as_ref()));
+    }
+}
+
+/// What changes in a volume objective.
+fn volume(
+    out: &mut Vec<Difference>,
+    labels: &crate::model::Labels,
+    a: &crate::model::Volume,
+    b: &crate::model::Volume,
+) {
+    if (a.at_least, a.count) != (b.at_least, b.count) {
+        let bound = |at_least: bool| if at_least { "at least" } else { "at most" };
+        let weaker = a.at_least != b.at_least
+            || (a.at_least && b.count < a.count)
+            || (!a.at_least && b.count > a.count);
+        out.push(diff(
+            format!(
+                "{} {} (was {} {})",
+                bound(b.at_least),
+                b.count,
+                bound(a.at_least),
+                a.count
+            ),
+            weaker,
+        ));
+    }
+    exclusions(labels, out, &a.exclude, &b.exclude);
 }
 
 /// What a change of an availability objective's items is. Reading fewer

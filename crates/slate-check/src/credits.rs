@@ -31,6 +31,9 @@ fn kind_word(kind: ScheduleKind) -> &'static str {
     }
 }
 
+/// A block's tiers, each with its span and the words that quote it.
+type Tiers = Vec<(model::Tier, Span, String)>;
+
 impl Checker<'_> {
     pub(crate) fn schedules(
         &mut self,
@@ -89,50 +92,12 @@ impl Checker<'_> {
             return None;
         }
         let Some(objective) = objectives.iter().find(|o| o.name == s.objective.text) else {
-            // The objective has errors of its own, reported already; the
-            // tiers are still checked for what they say on their own.
-            let mut tiers = Vec::new();
-            for st in &s.stmts {
-                if let ScheduleStmt::Tier(t) = st {
-                    let threshold = self.percent(&t.value.threshold);
-                    let payout = match &t.value.payout {
-                        ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
-                            percent: self.percent(percent),
-                        },
-                        ast::Payout::Fixed(m) => {
-                            let (amount, currency) = self.money(m);
-                            Payout::Fixed { amount, currency }
-                        }
-                    };
-                    tiers.push((
-                        model::Tier { threshold, payout },
-                        t.span,
-                        tier_words(&t.value, kind),
-                    ));
-                }
-            }
-            self.tier_order(&tiers, kind);
+            self.unattached_tiers(s, kind);
             return None;
         };
         let service = services.iter().find(|x| x.name == objective.service);
-        match &objective.kind {
-            ObjectiveKind::Volume(_) => {
-                self.push(
-                    Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
-                        .label("a volume objective counts items")
-                        .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`")),
-                );
-                return None;
-            }
-            ObjectiveKind::Availability(av) if av.per_component => {
-                self.push(
-                    Diagnostic::new(Code::PerComponentCredits, s.objective.span, format!("{plural} on objective `{}`, which is measured per component", s.objective.text))
-                        .label("each component has its own availability")
-                        .help("remove `per component` from the objective, or attach the credits to an objective measured on the whole service"),
-                );
-                return None;
-            }
-            _ => {}
+        if !self.schedule_applies(s, plural, objective) {
+            return None;
         }
         let period = s.per.map_or(objective.period, |p| p.period);
         if matches!(period, Period::Day | Period::Week) {
@@ -153,7 +118,108 @@ impl Checker<'_> {
             );
         }
 
-        let mut tiers: Vec<(model::Tier, Span, String)> = Vec::new();
+        let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service);
+        if tiers.is_empty() {
+            let example = match kind {
+                ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
+                ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
+            };
+            self.missing(
+                s.head,
+                &format!("the {plural} block has no tiers"),
+                &format!("add a tier such as `{example}`"),
+            );
+        }
+        self.tier_order(&tiers, kind);
+        let target = match &objective.kind {
+            ObjectiveKind::TimeToEvent(t) => Some(t.target),
+            ObjectiveKind::Availability(a) => Some(a.target),
+            ObjectiveKind::Volume(_) => None,
+        };
+        // A target out of range was reported; tiers are not judged against it.
+        if let Some(target) = target.filter(|t| {
+            *t > rust_decimal::Decimal::ZERO && *t <= rust_decimal::Decimal::ONE_HUNDRED
+        }) {
+            self.tiers_against_target(&tiers, kind, target, objective);
+        }
+        Some(model::Schedule {
+            kind,
+            objective: objective.name.clone(),
+            service: objective.service.clone(),
+            period,
+            tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
+            claim: claim.map(|c| crate::length(&c.value.within)),
+            claims: self.claim_terms(s, claim),
+        })
+    }
+
+    /// The objective has errors of its own, reported already; the tiers
+    /// are still checked for what they say on their own.
+    fn unattached_tiers(&mut self, s: &ast::Schedule, kind: ScheduleKind) {
+        let mut tiers = Vec::new();
+        for st in &s.stmts {
+            if let ScheduleStmt::Tier(t) = st {
+                let threshold = self.percent(&t.value.threshold);
+                let payout = match &t.value.payout {
+                    ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
+                        percent: self.percent(percent),
+                    },
+                    ast::Payout::Fixed(m) => {
+                        let (amount, currency) = self.money(m);
+                        Payout::Fixed { amount, currency }
+                    }
+                };
+                tiers.push((
+                    model::Tier { threshold, payout },
+                    t.span,
+                    tier_words(&t.value, kind),
+                ));
+            }
+        }
+        self.tier_order(&tiers, kind);
+    }
+
+    /// Whether credits or a bonus can apply to the objective: not to a
+    /// volume, nor to one measured per component.
+    fn schedule_applies(
+        &mut self,
+        s: &ast::Schedule,
+        plural: &str,
+        objective: &model::Objective,
+    ) -> bool {
+        match &objective.kind {
+            ObjectiveKind::Volume(_) => {
+                self.push(
+                    Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
+                        .label("a volume objective counts items")
+                        .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`")),
+                );
+                return false;
+            }
+            ObjectiveKind::Availability(av) if av.per_component => {
+                self.push(
+                    Diagnostic::new(Code::PerComponentCredits, s.objective.span, format!("{plural} on objective `{}`, which is measured per component", s.objective.text))
+                        .label("each component has its own availability")
+                        .help("remove `per component` from the objective, or attach the credits to an objective measured on the whole service"),
+                );
+                return false;
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// The block's tiers (with their spans and words) and its claim window;
+    /// caps and tiers are kept for the checks across the agreement.
+    fn schedule_stmts<'a>(
+        &mut self,
+        s: &'a ast::Schedule,
+        kind: ScheduleKind,
+        period: Period,
+        objective: &model::Objective,
+        service: Option<&model::Service>,
+    ) -> (Tiers, Option<&'a ast::Stmt<ast::ClaimWindow>>) {
+        let mut tiers: Tiers = Vec::new();
         let mut claim: Option<&ast::Stmt<ast::ClaimWindow>> = None;
         for st in &s.stmts {
             match st {
@@ -202,38 +268,7 @@ impl Checker<'_> {
                 },
             }
         }
-        if tiers.is_empty() {
-            let example = match kind {
-                ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
-                ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
-            };
-            self.missing(
-                s.head,
-                &format!("the {plural} block has no tiers"),
-                &format!("add a tier such as `{example}`"),
-            );
-        }
-        self.tier_order(&tiers, kind);
-        let target = match &objective.kind {
-            ObjectiveKind::TimeToEvent(t) => Some(t.target),
-            ObjectiveKind::Availability(a) => Some(a.target),
-            ObjectiveKind::Volume(_) => None,
-        };
-        // A target out of range was reported; tiers are not judged against it.
-        if let Some(target) = target.filter(|t| {
-            *t > rust_decimal::Decimal::ZERO && *t <= rust_decimal::Decimal::ONE_HUNDRED
-        }) {
-            self.tiers_against_target(&tiers, kind, target, objective);
-        }
-        Some(model::Schedule {
-            kind,
-            objective: objective.name.clone(),
-            service: objective.service.clone(),
-            period,
-            tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
-            claim: claim.map(|c| crate::length(&c.value.within)),
-            claims: self.claim_terms(s, claim),
-        })
+        (tiers, claim)
     }
 
     /// Warns about a credit tier that pays while the target is met, or a bonus

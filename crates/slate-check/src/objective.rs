@@ -145,7 +145,65 @@ impl Checker<'_> {
         availability: usize,
     ) -> Option<model::Objective> {
         let what = format!("objective `{}`", o.name.text);
-        // Which kind: from the statement that introduces it.
+        let shape = self.shape(o, &what)?;
+        let service = self.objective_service(o, &what, services);
+        // The service's `hours` may be the line that could not be read.
+        let service_hours = service
+            .as_ref()
+            .and_then(|s| services.iter().find(|x| &x.name == s))
+            .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
+        let tz = once!(self, o.stmts, O::Timezone, "timezone");
+        let timezone = match tz {
+            Some(t) => self
+                .timezone(&t.value)
+                .unwrap_or_else(|| self.timezone.clone()),
+            None => self.timezone.clone(),
+        };
+        let clock_stmt = once!(self, o.stmts, O::Clock, "clock");
+        let (clock, clock_at) = match clock_stmt {
+            Some(c) => {
+                self.resolve(&c.value, Kind::Calendar);
+                (c.value.text.clone(), Some(c.value.span))
+            }
+            None => {
+                if service_hours == model::ALWAYS_OPEN {
+                    self.uses_always_open = true;
+                }
+                (service_hours, None)
+            }
+        };
+
+        // Without a `clock` of its own, the objective counts on its service's
+        // hours; when the service is unknown, or its `hours` line may be the
+        // one that could not be read, units are not judged against them.
+        self.clock_in_doubt = clock_at.is_none()
+            && match service.as_deref() {
+                None => true,
+                Some(s) => self.service_may_have_lost(s, "hours"),
+            };
+        let (kind, period) = match shape {
+            Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
+            Shape::Availability => {
+                let items = self.items(o, service.as_deref(), availability);
+                self.availability(o, &what, clock, items)?
+            }
+            Shape::Volume => self.volume(o, &what)?,
+        };
+        let source = self.objective_source(o, shape);
+        Some(model::Objective {
+            source,
+            name: o.name.text.clone(),
+            title: o.title.as_ref().map(|t| t.value.clone()),
+            service: service.unwrap_or_default(),
+            period,
+            timezone,
+            kind,
+        })
+    }
+
+    /// The objective's kind, from the statement that introduces it; every
+    /// statement that does not apply to that kind is reported.
+    fn shape(&mut self, o: &ast::Objective, what: &str) -> Option<Shape> {
         let mut intro: Vec<(Shape, Span)> = Vec::new();
         for s in &o.stmts {
             match s {
@@ -205,8 +263,18 @@ impl Checker<'_> {
             }
         }
 
+        Some(shape)
+    }
+
+    /// The objective's service: named, or the agreement's only one.
+    fn objective_service(
+        &mut self,
+        o: &ast::Objective,
+        what: &str,
+        services: &[model::Service],
+    ) -> Option<String> {
         let service_stmt = once!(self, o.stmts, O::Service, "service");
-        let service = match service_stmt {
+        match service_stmt {
             Some(s) => self
                 .resolve(&s.value, Kind::Service)
                 .then(|| s.value.text.clone()),
@@ -221,49 +289,15 @@ impl Checker<'_> {
                     None
                 }
             },
-        };
-        // The service's `hours` may be the line that could not be read.
-        let service_hours = service
-            .as_ref()
-            .and_then(|s| services.iter().find(|x| &x.name == s))
-            .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
-        let tz = once!(self, o.stmts, O::Timezone, "timezone");
-        let timezone = match tz {
-            Some(t) => self
-                .timezone(&t.value)
-                .unwrap_or_else(|| self.timezone.clone()),
-            None => self.timezone.clone(),
-        };
-        let clock_stmt = once!(self, o.stmts, O::Clock, "clock");
-        let (clock, clock_at) = match clock_stmt {
-            Some(c) => {
-                self.resolve(&c.value, Kind::Calendar);
-                (c.value.text.clone(), Some(c.value.span))
-            }
-            None => {
-                if service_hours == model::ALWAYS_OPEN {
-                    self.uses_always_open = true;
-                }
-                (service_hours, None)
-            }
-        };
+        }
+    }
 
-        // Without a `clock` of its own, the objective counts on its service's
-        // hours; when the service is unknown, or its `hours` line may be the
-        // one that could not be read, units are not judged against them.
-        self.clock_in_doubt = clock_at.is_none()
-            && match service.as_deref() {
-                None => true,
-                Some(s) => self.service_may_have_lost(s, "hours"),
-            };
-        let (kind, period) = match shape {
-            Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
-            Shape::Availability => {
-                let items = self.items(o, service.as_deref(), availability);
-                self.availability(o, &what, clock, items)?
-            }
-            Shape::Volume => self.volume(o, &what)?,
-        };
+    /// The objective's metric source, given at most once (volumes have none).
+    fn objective_source(
+        &mut self,
+        o: &ast::Objective,
+        shape: Shape,
+    ) -> Option<model::MetricSource> {
         let sources: Vec<&ast::Source> = o
             .stmts
             .iter()
@@ -284,19 +318,10 @@ impl Checker<'_> {
                 .help("an objective is measured by one source"),
             );
         }
-        let source = match sources.first() {
+        match sources.first() {
             Some(src) if shape != Shape::Volume => self.metric_source(src, shape),
             _ => None,
-        };
-        Some(model::Objective {
-            source,
-            name: o.name.text.clone(),
-            title: o.title.as_ref().map(|t| t.value.clone()),
-            service: service.unwrap_or_default(),
-            period,
-            timezone,
-            kind,
-        })
+        }
     }
 
     fn time_to_event(
@@ -342,16 +367,50 @@ impl Checker<'_> {
         if goal_stmts.is_empty() {
             self.missing(o.name.span, &format!("{what} has no `goal`"), "add `goal within 4 hours`, or goals per priority ending with `goal otherwise within …`");
         }
+        let goals = self.goals(&goal_stmts, what, &clock, clock_at);
+        let ignore = ignore.map(|i| self.ignore(&i.value));
+        let target = target?;
+        if goal_stmts.is_empty() {
+            return None;
+        }
+        let target_value = self.percent(&target.value.percent);
+        if let Some(of) = &target.value.of {
+            self.noun(of, &measure.value.noun);
+        }
+        let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
+            noun: measure.value.noun.text.clone(),
+            start: measure.value.start.value.clone(),
+            stop: measure.value.stop.value.clone(),
+            filter: conditions(&measure.value.filter),
+            pause: pause.map(|p| condition(&p.value)),
+            clock,
+            goals,
+            exclude: excluded(o),
+            target: target_value,
+            ignore,
+        });
+        Some((kind, target.value.per.period))
+    }
+
+    /// The goals, in order, each with its budget; goals that can never apply
+    /// and items that no goal governs are reported.
+    fn goals(
+        &mut self,
+        goal_stmts: &[&ast::Stmt<ast::Goal>],
+        what: &str,
+        clock: &str,
+        clock_at: Option<Span>,
+    ) -> Vec<model::Goal> {
         let mut goals = Vec::new();
         let mut catch_all: Option<Span> = None;
         let mut seen: Vec<(Vec<model::Condition>, Span)> = Vec::new();
-        for g in &goal_stmts {
+        for g in goal_stmts {
             let (calendar, calendar_at) = match &g.value.on {
                 Some(c) => {
                     self.resolve(c, Kind::Calendar);
                     (c.text.clone(), Some(c.span))
                 }
-                None => (clock.clone(), clock_at),
+                None => (clock.to_owned(), clock_at),
             };
             let budget = self.budget(&g.value.within, &calendar, calendar_at);
             let written = written(
@@ -407,64 +466,41 @@ impl Checker<'_> {
                 .help("add `goal otherwise within …` as the last goal"),
             );
         }
-        let ignore = ignore.map(|i| {
-            self.positive(
-                i.value.within.count.value,
-                i.value.within.span,
-                "a duration",
+        goals
+    }
+
+    /// `ignore EVENT within N`: abandoned items, by real elapsed time.
+    fn ignore(&mut self, i: &ast::Ignore) -> model::Ignore {
+        self.positive(i.within.count.value, i.within.span, "a duration");
+        if i.within.unit == ast::DurationUnit::Months {
+            self.months_not_fixed(&i.within);
+        } else if matches!(
+            i.within.unit,
+            ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
+        ) {
+            self.push(
+                Diagnostic::new(
+                    Code::AmbiguousDays,
+                    i.within.unit_span,
+                    "abandoned items are ignored by real elapsed time",
+                )
+                .label("not business time")
+                .help("write the time in seconds or minutes, such as `within 5 seconds`"),
             );
-            if i.value.within.unit == ast::DurationUnit::Months {
-                self.months_not_fixed(&i.value.within);
-            } else if matches!(
-                i.value.within.unit,
-                ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
-            ) {
-                self.push(
-                    Diagnostic::new(
-                        Code::AmbiguousDays,
-                        i.value.within.unit_span,
-                        "abandoned items are ignored by real elapsed time",
-                    )
-                    .label("not business time")
-                    .help("write the time in seconds or minutes, such as `within 5 seconds`"),
-                );
-            }
-            let within_seconds = i
-                .value
-                .within
-                .count
-                .value
-                .saturating_mul(crate::time::unit_seconds(i.value.within.unit));
-            model::Ignore {
-                event: i.value.event.value.clone(),
-                within_seconds,
-                written: written(
-                    &i.value.within,
-                    Some(crate::words::canonical_seconds(within_seconds)),
-                ),
-            }
-        });
-        let target = target?;
-        if goal_stmts.is_empty() {
-            return None;
         }
-        let target_value = self.percent(&target.value.percent);
-        if let Some(of) = &target.value.of {
-            self.noun(of, &measure.value.noun);
+        let within_seconds = i
+            .within
+            .count
+            .value
+            .saturating_mul(crate::time::unit_seconds(i.within.unit));
+        model::Ignore {
+            event: i.event.value.clone(),
+            within_seconds,
+            written: written(
+                &i.within,
+                Some(crate::words::canonical_seconds(within_seconds)),
+            ),
         }
-        let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
-            noun: measure.value.noun.text.clone(),
-            start: measure.value.start.value.clone(),
-            stop: measure.value.stop.value.clone(),
-            filter: conditions(&measure.value.filter),
-            pause: pause.map(|p| condition(&p.value)),
-            clock,
-            goals,
-            exclude: excluded(o),
-            target: target_value,
-            ignore,
-        });
-        Some((kind, target.value.per.period))
     }
 
     /// The metric source, checked: each selector valid, and either `good`

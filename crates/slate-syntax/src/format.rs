@@ -34,6 +34,18 @@ struct Line {
     open_list: bool,
 }
 
+impl Line {
+    fn new(depth: usize, text: String, kind: Kind) -> Self {
+        Line {
+            depth,
+            hang: 0,
+            text,
+            kind,
+            open_list: false,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A statement that can be aligned with its neighbours.
@@ -228,183 +240,187 @@ fn tier_colon(l: &Line) -> Option<usize> {
 /// closes (the file has syntax errors; the facade reports them).
 pub fn format(source: &str) -> Option<String> {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut lines = read_lines(source)?;
+    let mut rest = lines.as_mut_slice();
+    while !rest.is_empty() {
+        let run = run_len(rest);
+        let (head, tail) = rest.split_at_mut(run.max(1));
+        if run > 0 {
+            align(head);
+        }
+        rest = tail;
+    }
+    Some(write(&lines, source.len()))
+}
+
+/// The source's lines, classified, with their depth; `None` when a prose
+/// block never closes.
+fn read_lines(source: &str) -> Option<Vec<Line>> {
     let mut lines: Vec<Line> = Vec::new();
     let mut depth: usize = 0;
     let mut prose = false;
     for raw in source.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if prose {
-            match raw.find("\"\"\"") {
-                None => lines.push(Line {
-                    depth,
-                    hang: 0,
-                    text: raw.trim_end().to_owned(),
-                    kind: Kind::Prose,
-                    open_list: false,
-                }),
-                Some(at) => {
-                    let (before, after) = raw.split_at(at);
-                    let tail = after.get(3..).unwrap_or("");
-                    let rest = scan(tail);
-                    let gap = if !rest.text.is_empty()
-                        && (tail.starts_with([' ', '\t']) || rest.text.starts_with("//"))
-                    {
-                        " "
-                    } else {
-                        ""
-                    };
-                    if before.trim().is_empty() {
-                        lines.push(Line {
-                            depth,
-                            hang: 0,
-                            text: format!("\"\"\"{gap}{}", rest.text),
-                            kind: Kind::Other,
-                            open_list: false,
-                        });
-                    } else {
-                        lines.push(Line {
-                            depth,
-                            hang: 0,
-                            text: format!("{before}\"\"\"{gap}{}", rest.text),
-                            kind: Kind::Prose,
-                            open_list: false,
-                        });
-                    }
-                    depth = (depth + rest.opens).saturating_sub(rest.closes);
-                    prose = rest.prose_open;
-                }
-            }
-            continue;
-        }
-        if raw.trim().is_empty() {
-            lines.push(Line {
-                depth,
-                hang: 0,
-                text: String::new(),
-                kind: Kind::Blank,
-                open_list: false,
-            });
-            continue;
-        }
-        let s = scan(raw.trim());
-        let line_depth = if s.text.starts_with('}') {
-            depth.saturating_sub(1)
+        let (line, s) = if prose {
+            prose_line(raw, depth)
+        } else if raw.trim().is_empty() {
+            (Line::new(depth, String::new(), Kind::Blank), None)
         } else {
-            depth
+            let s = scan(raw.trim());
+            (code_line(&s, depth, &lines), Some(s))
         };
-        let kind = if s.comment_only || s.opens > 0 || s.closes > 0 || s.prose_open {
+        lines.push(line);
+        if let Some(s) = s {
+            depth = (depth + s.opens).saturating_sub(s.closes);
+            prose = s.prose_open;
+        }
+    }
+    (!prose).then_some(lines)
+}
+
+/// A line inside a prose block, and what follows its closing `"""` if it
+/// has one.
+fn prose_line(raw: &str, depth: usize) -> (Line, Option<Scan>) {
+    let Some(at) = raw.find("\"\"\"") else {
+        return (
+            Line::new(depth, raw.trim_end().to_owned(), Kind::Prose),
+            None,
+        );
+    };
+    let (before, after) = raw.split_at(at);
+    let tail = after.get(3..).unwrap_or("");
+    let rest = scan(tail);
+    let gap = if !rest.text.is_empty()
+        && (tail.starts_with([' ', '\t']) || rest.text.starts_with("//"))
+    {
+        " "
+    } else {
+        ""
+    };
+    let line = if before.trim().is_empty() {
+        Line::new(depth, format!("\"\"\"{gap}{}", rest.text), Kind::Other)
+    } else {
+        Line::new(
+            depth,
+            format!("{before}\"\"\"{gap}{}", rest.text),
+            Kind::Prose,
+        )
+    };
+    (line, Some(rest))
+}
+
+/// A line of code, classified against the lines before it.
+fn code_line(s: &Scan, depth: usize, before: &[Line]) -> Line {
+    let line_depth = if s.text.starts_with('}') {
+        depth.saturating_sub(1)
+    } else {
+        depth
+    };
+    let kind = if s.comment_only || s.opens > 0 || s.closes > 0 || s.prose_open {
+        Kind::Other
+    } else {
+        Kind::Statement
+    };
+    // A line that continues a list (`contact "…",` then `"…"`) is not a
+    // statement of its own.
+    let continues = before
+        .iter()
+        .rev()
+        .find(|l| l.kind != Kind::Blank)
+        .is_some_and(|l| matches!(l.kind, Kind::Statement | Kind::Continued) && l.open_list);
+    let kind = if continues || !s.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        if kind == Kind::Statement && continues {
+            Kind::Continued
+        } else {
             Kind::Other
-        } else {
-            Kind::Statement
-        };
-        // A line that continues a list (`contact "…",` then `"…"`) is not a
-        // statement of its own.
-        let continues = lines
-            .iter()
-            .rev()
-            .find(|l| l.kind != Kind::Blank)
-            .is_some_and(|l| matches!(l.kind, Kind::Statement | Kind::Continued) && l.open_list);
-        let kind = if continues || !s.text.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            if kind == Kind::Statement && continues {
-                Kind::Continued
-            } else {
-                Kind::Other
-            }
-        } else {
-            kind
-        };
-        lines.push(Line {
-            depth: line_depth,
-            hang: 0,
-            text: s.text,
-            kind,
-            open_list: s.open_list,
-        });
-        depth = (depth + s.opens).saturating_sub(s.closes);
-        prose = s.prose_open;
+        }
+    } else {
+        kind
+    };
+    Line {
+        open_list: s.open_list,
+        ..Line::new(line_depth, s.text.clone(), kind)
     }
-    if prose {
-        return None;
-    }
-    // Align runs of statements.
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].kind != Kind::Statement {
-            i += 1;
+}
+
+/// How many lines from the first make a run that lines up: statements at
+/// one depth (opening hours among themselves, other statements among
+/// themselves) and the lines that continue them; 0 when the first line is
+/// not a statement.
+fn run_len(lines: &[Line]) -> usize {
+    let Some(first) = lines.first().filter(|l| l.kind == Kind::Statement) else {
+        return 0;
+    };
+    let days = starts_with_day(&first.text);
+    lines
+        .iter()
+        .take_while(|l| {
+            matches!(l.kind, Kind::Statement | Kind::Continued)
+                && l.depth == first.depth
+                && (l.kind == Kind::Continued || starts_with_day(&l.text) == days)
+        })
+        .count()
+}
+
+/// Lines up a run of statements: their values, the lists they continue,
+/// and the colons of tiers.
+fn align(run: &mut [Line]) {
+    let width = run
+        .iter()
+        .filter(|l| l.kind == Kind::Statement && key_len(&l.text) < l.text.len())
+        .map(|l| key_len(&l.text))
+        .max()
+        .unwrap_or(0);
+    // A list continued from a line with a keyword hangs under the
+    // values; one continued from a bare list (`import "x" {` then
+    // `a,` then `b`) stays at the block's indentation.
+    let mut keyed = true;
+    // `field NAME "V", …`: its values start after the field's name.
+    let mut lead = 0;
+    for l in run.iter_mut() {
+        if l.kind == Kind::Continued {
+            l.hang = if keyed { width + 1 + lead } else { 0 };
             continue;
         }
-        // Opening hours line up among themselves, other statements among
-        // themselves.
-        let days = starts_with_day(&lines[i].text);
-        let mut j = i;
-        while j < lines.len()
-            && matches!(lines[j].kind, Kind::Statement | Kind::Continued)
-            && lines[j].depth == lines[i].depth
-            && (lines[j].kind == Kind::Continued || starts_with_day(&lines[j].text) == days)
-        {
-            j += 1;
+        let k = key_len(&l.text);
+        keyed = k < l.text.len();
+        lead = l.text.strip_prefix("field ").map_or(0, field_lead);
+        if k < l.text.len() {
+            let (key, rest) = l.text.split_at(k);
+            l.text = format!("{key:<width$} {}", rest.trim_start());
         }
-        let width = lines[i..j]
-            .iter()
-            .filter(|l| l.kind == Kind::Statement && key_len(&l.text) < l.text.len())
-            .map(|l| key_len(&l.text))
-            .max()
-            .unwrap_or(0);
-        // A list continued from a line with a keyword hangs under the
-        // values; one continued from a bare list (`import "x" {` then
-        // `a,` then `b`) stays at the block's indentation.
-        let mut keyed = true;
-        // `field NAME "V", …`: its values start after the field's name.
-        let mut lead = 0;
-        for l in &mut lines[i..j] {
-            if l.kind == Kind::Continued {
-                l.hang = if keyed { width + 1 + lead } else { 0 };
-                continue;
-            }
-            let k = key_len(&l.text);
-            keyed = k < l.text.len();
-            lead = l.text.strip_prefix("field ").map_or(0, field_lead);
-            if k < l.text.len() {
-                let (key, rest) = l.text.split_at(k);
-                l.text = format!("{key:<width$} {}", rest.trim_start());
-            }
-        }
-        // Tiers (`below 99.9% : 10% of monthly fee`) line up their colons.
-        let colon = lines[i..j].iter().filter_map(tier_colon).max().unwrap_or(0);
-        for l in &mut lines[i..j] {
-            if let Some(at) = tier_colon(l) {
-                l.text.insert_str(at, &" ".repeat(colon - at));
-            }
-        }
-        i = j;
     }
-    // Write, with at most one blank line in a row and none at the ends.
-    let mut out = String::with_capacity(source.len());
+    // Tiers (`below 99.9% : 10% of monthly fee`) line up their colons.
+    let colon = run.iter().filter_map(tier_colon).max().unwrap_or(0);
+    for l in run.iter_mut() {
+        if let Some(at) = tier_colon(l) {
+            l.text.insert_str(at, &" ".repeat(colon - at));
+        }
+    }
+}
+
+/// Writes the lines, with at most one blank line in a row and none at the
+/// ends.
+fn write(lines: &[Line], capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut blank = false;
-    for l in &lines {
-        match l.kind {
-            Kind::Blank => blank = !out.is_empty(),
-            Kind::Prose => {
-                if blank {
-                    out.push('\n');
-                    blank = false;
-                }
-                out.push_str(&l.text);
-                out.push('\n');
-            }
-            _ => {
-                if blank {
-                    out.push('\n');
-                    blank = false;
-                }
-                out.push_str(&"  ".repeat(l.depth));
-                out.push_str(&" ".repeat(l.hang));
-                out.push_str(&l.text);
-                out.push('\n');
-            }
+    for l in lines {
+        if l.kind == Kind::Blank {
+            blank = !out.is_empty();
+            continue;
         }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        if l.kind != Kind::Prose {
+            out.push_str(&"  ".repeat(l.depth));
+            out.push_str(&" ".repeat(l.hang));
+        }
+        out.push_str(&l.text);
+        out.push('\n');
     }
-    Some(out)
+    out
 }
 
 #[cfg(test)]

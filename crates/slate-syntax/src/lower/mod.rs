@@ -309,16 +309,7 @@ impl<'s> Lower<'s> {
                 Rule::id_stmt => self.text_stmt(&p).map(Item::Id),
                 Rule::version_stmt => self.text_stmt(&p).map(Item::Version),
                 Rule::timezone_stmt => self.text_stmt(&p).map(Item::Timezone),
-                Rule::effective_stmt => self
-                    .stmt(&p, |l, i| {
-                        let from = l.date(i.take(Rule::date)?)?;
-                        let to = match i.take(Rule::date) {
-                            Some(d) => Some(l.date(d)?),
-                            None => None,
-                        };
-                        Some(Effective { from, to })
-                    })
-                    .map(Item::Effective),
+                Rule::effective_stmt => self.effective_stmt(&p).map(Item::Effective),
                 Rule::currency_stmt => self
                     .stmt(&p, |l, i| Some(l.name(i.take(Rule::currency_code)?)))
                     .map(Item::Currency),
@@ -329,53 +320,8 @@ impl<'s> Lower<'s> {
                         None => i.take(Rule::k_both_parties).map(|_| AmendedBy::BothParties),
                     })
                     .map(Item::Amendments),
-                Rule::review_stmt => self
-                    .stmt(&p, |l, i| {
-                        if let Some(pc) = i.take(Rule::period_count) {
-                            return l.period_count(pc);
-                        }
-                        let unit = l.period(i.take(Rule::period_unit)?)?;
-                        Some(PeriodCount {
-                            count: Int {
-                                value: 1,
-                                span: unit.span,
-                            },
-                            unit,
-                            span: unit.span,
-                        })
-                    })
-                    .map(Item::Review),
-                Rule::field_stmt => self
-                    .stmt(&p, |l, i| {
-                        let name = l.name(i.take(Rule::ident)?);
-                        let label = match i.take(Rule::label) {
-                            Some(p) => Some(l.label(p)?),
-                            None => None,
-                        };
-                        let mut values = Vec::new();
-                        let mut value_labels = Vec::new();
-                        for v in i.take(Rule::field_values)?.into_inner() {
-                            if v.as_rule() != Rule::field_value {
-                                continue;
-                            }
-                            let mut parts = v.into_inner();
-                            let value = l.string(parts.next()?);
-                            if let Some(p) = parts.find(|p| p.as_rule() == Rule::label) {
-                                value_labels.push(ValueLabel {
-                                    value: value.clone(),
-                                    label: l.label(p)?,
-                                });
-                            }
-                            values.push(value);
-                        }
-                        Some(Field {
-                            name,
-                            label,
-                            values,
-                            value_labels,
-                        })
-                    })
-                    .map(Item::Field),
+                Rule::review_stmt => self.review_stmt(&p).map(Item::Review),
+                Rule::field_stmt => self.field_stmt(&p).map(Item::Field),
                 Rule::event_stmt => self
                     .stmt(&p, |l, i| {
                         let event = l.event(i.take(Rule::event)?)?;
@@ -383,23 +329,7 @@ impl<'s> Lower<'s> {
                         Some(EventLabel { event, label })
                     })
                     .map(Item::Event),
-                Rule::report_stmt => self
-                    .stmt(&p, |l, i| {
-                        let title = i.take(Rule::string).map(|s| l.string(s));
-                        let cadence = l.period(i.take(Rule::cadence)?)?;
-                        let from = match i.take(Rule::k_from) {
-                            Some(_) => Some(l.name(i.take(Rule::ident)?)),
-                            None => None,
-                        };
-                        let to = l.ident_list(i.take(Rule::ident_list)?);
-                        Some(Report {
-                            title,
-                            cadence,
-                            from,
-                            to,
-                        })
-                    })
-                    .map(Item::Report),
+                Rule::report_stmt => self.report_stmt(&p).map(Item::Report),
                 Rule::party_block => self.party(p).map(Item::Party),
                 Rule::calendar_block => self.calendar(p).map(Item::Calendar),
                 Rule::service_block => self.service(p).map(Item::Service),
@@ -416,14 +346,7 @@ impl<'s> Lower<'s> {
                 }
                 Rule::block_end => {
                     if p.as_str().is_empty() {
-                        // The missing `}` may be the agreement's or its last block's.
-                        let mut d = Diagnostic::new(Code::UnclosedBlock, head, "the agreement is not closed")
-                            .label("this block has no closing `}`")
-                            .help("every `{` needs its `}`: check the end of the last block and of the agreement");
-                        if let Some(last) = last_block {
-                            d = d.related(last, "or is it this block that is missing its `}`?");
-                        }
-                        self.diags.push(d);
+                        self.unclosed_agreement(head, last_block);
                     }
                     None
                 }
@@ -442,6 +365,98 @@ impl<'s> Lower<'s> {
             items,
             head,
             span: whole,
+        })
+    }
+
+    /// The agreement's `}` is missing; it may be the agreement's or its
+    /// last block's.
+    fn unclosed_agreement(&mut self, head: Span, last_block: Option<Span>) {
+        let mut d = Diagnostic::new(Code::UnclosedBlock, head, "the agreement is not closed")
+            .label("this block has no closing `}`")
+            .help("every `{` needs its `}`: check the end of the last block and of the agreement");
+        if let Some(last) = last_block {
+            d = d.related(last, "or is it this block that is missing its `}`?");
+        }
+        self.diags.push(d);
+    }
+
+    fn effective_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Effective>> {
+        self.stmt(p, |l, i| {
+            let from = l.date(i.take(Rule::date)?)?;
+            let to = match i.take(Rule::date) {
+                Some(d) => Some(l.date(d)?),
+                None => None,
+            };
+            Some(Effective { from, to })
+        })
+    }
+
+    fn review_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<PeriodCount>> {
+        self.stmt(p, |l, i| {
+            if let Some(pc) = i.take(Rule::period_count) {
+                return l.period_count(pc);
+            }
+            let unit = l.period(i.take(Rule::period_unit)?)?;
+            Some(PeriodCount {
+                count: Int {
+                    value: 1,
+                    span: unit.span,
+                },
+                unit,
+                span: unit.span,
+            })
+        })
+    }
+
+    /// `field NAME [as "…"] "V" [as "…"], …`
+    fn field_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Field>> {
+        self.stmt(p, |l, i| {
+            let name = l.name(i.take(Rule::ident)?);
+            let label = match i.take(Rule::label) {
+                Some(p) => Some(l.label(p)?),
+                None => None,
+            };
+            let mut values = Vec::new();
+            let mut value_labels = Vec::new();
+            for v in i.take(Rule::field_values)?.into_inner() {
+                if v.as_rule() != Rule::field_value {
+                    continue;
+                }
+                let mut parts = v.into_inner();
+                let value = l.string(parts.next()?);
+                if let Some(p) = parts.find(|p| p.as_rule() == Rule::label) {
+                    value_labels.push(ValueLabel {
+                        value: value.clone(),
+                        label: l.label(p)?,
+                    });
+                }
+                values.push(value);
+            }
+            Some(Field {
+                name,
+                label,
+                values,
+                value_labels,
+            })
+        })
+    }
+
+    /// `report ["title"] CADENCE [from PARTY] to PARTY, …`
+    fn report_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Report>> {
+        self.stmt(p, |l, i| {
+            let title = i.take(Rule::string).map(|s| l.string(s));
+            let cadence = l.period(i.take(Rule::cadence)?)?;
+            let from = match i.take(Rule::k_from) {
+                Some(_) => Some(l.name(i.take(Rule::ident)?)),
+                None => None,
+            };
+            let to = l.ident_list(i.take(Rule::ident_list)?);
+            Some(Report {
+                title,
+                cadence,
+                from,
+                to,
+            })
         })
     }
 

@@ -206,197 +206,53 @@ impl<'s> Lower<'s> {
 
     /// Explains a line the grammar could not read as a statement of `block`.
     pub(super) fn bad_line(&mut self, p: &Pair<'s, Rule>, block: Block) {
-        let first: String = p
-            .as_str()
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        self.lost.push(first);
-        let text = p.as_str();
-        let start = p.as_span().start();
-        let trimmed_len = text.trim_end().len();
-        let word_len = text
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
-            .map_or(text.len(), |(i, _)| i);
-        let word = text.get(..word_len).unwrap_or("");
-        let first_line_end = text.find(['\n', '\r']).unwrap_or(text.len());
-        let line_span = Span::new(
-            start,
-            start + text.get(..first_line_end).map_or(0, |l| l.trim_end().len()),
+        let line = BadLine::new(p.as_str(), p.as_span().start());
+        self.lost.push(
+            line.text
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect(),
         );
-        let word_span = if word.is_empty() {
-            line_span
+        let d = if block == Block::File {
+            line.outside_agreement(self.seen_agreement)
         } else {
-            Span::new(start, start + word_len)
-        };
-        let known = block.statements();
-
-        if block == Block::File && word == "import" {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::MalformedStatement,
-                    line_span,
-                    "this import cannot be read",
-                )
-                .label("not an import")
-                .help("write `import \"shared.sla\"`, `import \"shared.sla\" as shared` or `import \"shared.sla\" { office_hours, provider }`; an alias comes before the list"),
-            );
-            return;
+            None
         }
-        if block == Block::File && word != "agreement" {
-            let d = if self.seen_agreement {
-                Diagnostic::new(Code::UnclosedBlock, line_span, "unexpected text after the agreement")
-                    .label("after the agreement's closing `}`")
-                    .help("a Slate file holds one agreement; if this belongs inside it, check for an extra `}` above")
-            } else {
-                let help = match did_you_mean(word, ["agreement"]) {
-                    Some(_) => "did you mean `agreement`? a file starts with `agreement \"Title\" {`".to_owned(),
-                    None => "a Slate file holds one `agreement \"Title\" { … }`; everything else goes inside it".to_owned(),
-                };
-                Diagnostic::new(
-                    Code::UnknownStatement,
-                    word_span,
-                    format!(
-                        "expected an agreement, found `{}`",
-                        if word.is_empty() {
-                            line_text(text)
-                        } else {
-                            word
-                        }
-                    ),
-                )
-                .label("not an agreement")
-                .help(help)
-            };
-            self.diags.push(d);
-            return;
-        }
+        .or_else(|| line.unclosed())
+        .or_else(|| self.malformed(&line, block))
+        .or_else(|| line.misplaced(block))
+        .unwrap_or_else(|| line.unknown(block));
+        self.diags.push(d);
+    }
 
-        if text.matches("\"\"\"").count() % 2 == 1 {
-            let at = text.find("\"\"\"").unwrap_or(0);
-            self.diags.push(
-                Diagnostic::new(
-                    Code::MalformedStatement,
-                    Span::new(start + at, start + at + 3),
-                    "the prose block is not closed",
-                )
-                .label("this `\"\"\"` has no closing `\"\"\"`")
-                .help("end the prose with `\"\"\"` before the `}` of its block"),
-            );
-            return;
-        }
-
-        if let Some(quote) = unclosed_quote(text.get(..first_line_end).unwrap_or(text)) {
-            let at = Span::new(start + quote, start + first_line_end);
-            self.diags.push(
-                Diagnostic::new(Code::MalformedStatement, at, "the string is not closed")
-                    .label("this string has no closing `\"`")
-                    .help("a string ends on the line it starts; for text over several lines use a prose block `\"\"\"…\"\"\"`"),
-            );
-            return;
-        }
-
-        // Of the forms a keyword has, show the one closest to what was written.
-        let line = text.get(..first_line_end).unwrap_or(text).trim_end();
-        let closest = known
+    /// A line that starts with a keyword of its block: says where the
+    /// statement goes wrong, against the form of it closest to the line.
+    fn malformed(&self, l: &BadLine<'_>, block: Block) -> Option<Diagnostic> {
+        let (kw, example) = block
+            .statements()
             .iter()
-            .filter(|(kw, _)| *kw == word)
-            .min_by_key(|(_, example)| crate::diagnostic::edit_distance(line, example));
-        if let Some((kw, example)) = closest {
-            let kw_words = if *kw == "at" {
-                text.split_whitespace()
-                    .take(2)
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                (*kw).to_owned()
-            };
-            let (at, expected) = self.explain(text, start, block, trimmed_len);
-            self.diags.push(
-                Diagnostic::new(
-                    Code::MalformedStatement,
-                    at,
-                    if block == Block::Calendar && Weekday::from_name(kw).is_some() {
-                        "malformed opening hours in a calendar".to_owned()
-                    } else {
-                        format!("malformed `{kw_words}` statement in {}", block.noun())
-                    },
-                )
-                .label(expected)
-                .help(spelling_hint(line).unwrap_or_else(|| format!("write it as `{example}`"))),
-            );
-            return;
-        }
-
-        // A statement that belongs in another block.
-        if !word.is_empty()
-            && let Some(home) = Block::NESTED
-                .iter()
-                .find(|b| **b != block && b.statements().iter().any(|(kw, _)| *kw == word))
-        {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::UnknownStatement,
-                    word_span,
-                    format!("`{word}` is not a statement of {}", block.noun()),
-                )
-                .label(format!("belongs in {}", home.noun()))
-                .help(format!(
-                    "move it into {}, or check that the `}}` above is where you meant",
-                    home.noun()
-                )),
-            );
-            return;
-        }
-
-        if let Some(hint) = spelling_hint(line) {
-            self.diags.push(
-                Diagnostic::new(
-                    Code::UnknownStatement,
-                    word_span,
-                    format!("unknown statement `{word}` in {}", block.noun()),
-                )
-                .label("not a statement here")
-                .help(hint),
-            );
-            return;
-        }
-        let suggestion = did_you_mean(word, known.iter().map(|(kw, _)| *kw));
-        let found = suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s));
-        // A keyword of one word replaces the misspelt word.
-        let replacement = found
-            .map(|(kw, _)| *kw)
-            .filter(|kw| !kw.contains(' ') && !word.is_empty());
-        let help = match found {
-            Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
-            None => {
-                // A keyword with two forms (`exclude cause`, `exclude
-                // maintenance`) is listed once.
-                let mut list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
-                list.dedup();
-                format!(
-                    "statements of {} start with {}",
-                    block.noun(),
-                    list.join(", ")
-                )
-            }
-        };
-        let shown = if word.is_empty() {
-            text.get(..first_line_end).unwrap_or(text).trim_end()
+            .filter(|(kw, _)| *kw == l.word)
+            .min_by_key(|(_, example)| crate::diagnostic::edit_distance(l.line, example))?;
+        let kw_words = if *kw == "at" {
+            l.text
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
         } else {
-            word
+            (*kw).to_owned()
         };
-        self.diags.push(
-            Diagnostic::new(
-                Code::UnknownStatement,
-                word_span,
-                format!("unknown statement `{shown}` in {}", block.noun()),
-            )
-            .label("not a statement here")
-            .help(help)
-            .suggest_if(word_span, replacement),
-        );
+        let (at, expected) = self.explain(l.text, l.start, block, l.text.trim_end().len());
+        let message = if block == Block::Calendar && Weekday::from_name(kw).is_some() {
+            "malformed opening hours in a calendar".to_owned()
+        } else {
+            format!("malformed `{kw_words}` statement in {}", block.noun())
+        };
+        Some(
+            Diagnostic::new(Code::MalformedStatement, at, message)
+                .label(expected)
+                .help(spelling_hint(l.line).unwrap_or_else(|| format!("write it as `{example}`"))),
+        )
     }
 
     /// Where exactly the line goes wrong, and what was expected there.
@@ -510,6 +366,187 @@ impl<'s> Lower<'s> {
         Diagnostic::new(code, Span::new(start + pos, start + pos), message)
             .label(err.variant.message().to_string())
             .help("braces are probably unbalanced or nested too deeply near here; every `{` needs its `}`")
+    }
+}
+
+/// A line the grammar could not read, with the parts every explanation uses.
+struct BadLine<'s> {
+    /// The whole text the catch-all swallowed (a line, plus any block on it).
+    text: &'s str,
+    /// Its byte offset in the file.
+    start: usize,
+    /// Its first line, without trailing white space.
+    line: &'s str,
+    /// The word it starts with (letters, digits, `_` and `-`), maybe empty.
+    word: &'s str,
+    /// The first line's span.
+    line_span: Span,
+    /// The first word's span, or the line's when there is no word.
+    word_span: Span,
+}
+
+impl<'s> BadLine<'s> {
+    fn new(text: &'s str, start: usize) -> Self {
+        let word_len = text
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
+            .map_or(text.len(), |(i, _)| i);
+        let word = text.get(..word_len).unwrap_or("");
+        let first_line = text
+            .get(..text.find(['\n', '\r']).unwrap_or(text.len()))
+            .unwrap_or(text);
+        let line = first_line.trim_end();
+        let line_span = Span::new(start, start + line.len());
+        let word_span = if word.is_empty() {
+            line_span
+        } else {
+            Span::new(start, start + word_len)
+        };
+        BadLine {
+            text,
+            start,
+            line,
+            word,
+            line_span,
+            word_span,
+        }
+    }
+
+    /// The word, or the whole first line when the line starts with no word.
+    fn shown(&self) -> &'s str {
+        if self.word.is_empty() {
+            self.line
+        } else {
+            self.word
+        }
+    }
+
+    /// At the top of the file, anything but an agreement.
+    fn outside_agreement(&self, seen_agreement: bool) -> Option<Diagnostic> {
+        if self.word == "import" {
+            return Some(
+                Diagnostic::new(
+                    Code::MalformedStatement,
+                    self.line_span,
+                    "this import cannot be read",
+                )
+                .label("not an import")
+                .help("write `import \"shared.sla\"`, `import \"shared.sla\" as shared` or `import \"shared.sla\" { office_hours, provider }`; an alias comes before the list"),
+            );
+        }
+        if self.word == "agreement" {
+            return None;
+        }
+        Some(if seen_agreement {
+            Diagnostic::new(Code::UnclosedBlock, self.line_span, "unexpected text after the agreement")
+                .label("after the agreement's closing `}`")
+                .help("a Slate file holds one agreement; if this belongs inside it, check for an extra `}` above")
+        } else {
+            let help = match did_you_mean(self.word, ["agreement"]) {
+                Some(_) => "did you mean `agreement`? a file starts with `agreement \"Title\" {`",
+                None => {
+                    "a Slate file holds one `agreement \"Title\" { … }`; everything else goes inside it"
+                }
+            };
+            let found = if self.word.is_empty() {
+                line_text(self.text)
+            } else {
+                self.word
+            };
+            Diagnostic::new(
+                Code::UnknownStatement,
+                self.word_span,
+                format!("expected an agreement, found `{found}`"),
+            )
+            .label("not an agreement")
+            .help(help)
+        })
+    }
+
+    /// A prose block or a string left open.
+    fn unclosed(&self) -> Option<Diagnostic> {
+        if self.text.matches("\"\"\"").count() % 2 == 1 {
+            let at = self.start + self.text.find("\"\"\"").unwrap_or(0);
+            return Some(
+                Diagnostic::new(
+                    Code::MalformedStatement,
+                    Span::new(at, at + 3),
+                    "the prose block is not closed",
+                )
+                .label("this `\"\"\"` has no closing `\"\"\"`")
+                .help("end the prose with `\"\"\"` before the `}` of its block"),
+            );
+        }
+        let first_line = self
+            .text
+            .get(..self.text.find(['\n', '\r']).unwrap_or(self.text.len()))
+            .unwrap_or(self.text);
+        let quote = unclosed_quote(first_line)?;
+        let at = Span::new(self.start + quote, self.start + first_line.len());
+        Some(
+            Diagnostic::new(Code::MalformedStatement, at, "the string is not closed")
+                .label("this string has no closing `\"`")
+                .help("a string ends on the line it starts; for text over several lines use a prose block `\"\"\"…\"\"\"`"),
+        )
+    }
+
+    /// A statement that belongs in another block.
+    fn misplaced(&self, block: Block) -> Option<Diagnostic> {
+        if self.word.is_empty() {
+            return None;
+        }
+        let home = Block::NESTED
+            .iter()
+            .find(|b| **b != block && b.statements().iter().any(|(kw, _)| *kw == self.word))?;
+        Some(
+            Diagnostic::new(
+                Code::UnknownStatement,
+                self.word_span,
+                format!("`{}` is not a statement of {}", self.word, block.noun()),
+            )
+            .label(format!("belongs in {}", home.noun()))
+            .help(format!(
+                "move it into {}, or check that the `}}` above is where you meant",
+                home.noun()
+            )),
+        )
+    }
+
+    /// An unknown statement: a spelling hint, a did-you-mean, or the list of
+    /// the block's statements.
+    fn unknown(&self, block: Block) -> Diagnostic {
+        if let Some(hint) = spelling_hint(self.line) {
+            let message = format!("unknown statement `{}` in {}", self.word, block.noun());
+            return Diagnostic::new(Code::UnknownStatement, self.word_span, message)
+                .label("not a statement here")
+                .help(hint);
+        }
+        let known = block.statements();
+        let suggestion = did_you_mean(self.word, known.iter().map(|(kw, _)| *kw));
+        let found = suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s));
+        // A keyword of one word replaces the misspelt word.
+        let replacement = found
+            .map(|(kw, _)| *kw)
+            .filter(|kw| !kw.contains(' ') && !self.word.is_empty());
+        let help = match found {
+            Some((kw, example)) => format!("did you mean `{kw}`? for example `{example}`"),
+            None => {
+                // A keyword with two forms (`exclude cause`, `exclude
+                // maintenance`) is listed once.
+                let mut list: Vec<String> = known.iter().map(|(kw, _)| format!("`{kw}`")).collect();
+                list.dedup();
+                format!(
+                    "statements of {} start with {}",
+                    block.noun(),
+                    list.join(", ")
+                )
+            }
+        };
+        let message = format!("unknown statement `{}` in {}", self.shown(), block.noun());
+        Diagnostic::new(Code::UnknownStatement, self.word_span, message)
+            .label("not a statement here")
+            .help(help)
+            .suggest_if(self.word_span, replacement)
     }
 }
 
