@@ -63,20 +63,6 @@ fn diagnostic(a: &Analysis, uri: &Uri, d: &slate::Diagnostic) -> lsp_types::Diag
     }
 }
 
-/// The `file:` URI of an absolute path, percent-encoding what a URI path
-/// cannot hold.
-fn file_uri(path: &str) -> String {
-    let mut out = String::from("file://");
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// Where a span is: in the document, or in a file it imports or extends.
 fn location(a: &Analysis, uri: &Uri, span: slate::Span) -> Option<Location> {
     let file = FileId::of(span);
@@ -85,7 +71,7 @@ fn location(a: &Analysis, uri: &Uri, span: slate::Span) -> Option<Location> {
     }
     let other = a.others.get((file.0 as usize).checked_sub(1)?)?;
     let path = std::path::absolute(&other.path).ok()?;
-    let target = Uri::from_str(&file_uri(&path.to_string_lossy())).ok()?;
+    let target = Uri::from_str(url::Url::from_file_path(path).ok()?.as_str()).ok()?;
     let lines = crate::position::Lines::new(&other.text);
     Some(Location::new(
         target,

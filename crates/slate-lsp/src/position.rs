@@ -4,64 +4,38 @@
 
 use lsp_types::{Position, Range};
 use slate::Span;
+use slate::{Encoding, LineIndex};
 
-/// The starts of a text's lines, to convert offsets and positions.
+/// The starts of a text's lines, to convert offsets and positions: the
+/// one line index of `slate-syntax`, counting columns in UTF-16.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Lines {
-    starts: Vec<usize>,
-}
+pub struct Lines(LineIndex);
 
 impl Lines {
     /// Indexes `text`. Lines end at `\n` (so `\r\n` too).
     pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|(_, b)| *b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
-            .collect();
-        Self { starts }
+        Self(LineIndex::new(text))
     }
 
     /// The number of lines (a text ending with a line break has an empty last line).
     pub fn count(&self) -> usize {
-        self.starts.len()
+        self.0.count()
     }
 
     /// The 0-based line holding byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|s| *s <= offset)
-            .saturating_sub(1)
+        self.0.line(offset)
     }
 
     /// The byte range of 0-based line `line`, without its line break.
     pub fn line_span(&self, text: &str, line: usize) -> Span {
-        let start = self.starts.get(line).copied().unwrap_or(text.len());
-        let mut end = self
-            .starts
-            .get(line + 1)
-            .map_or(text.len(), |next| next.saturating_sub(1));
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        Span::new(start.min(text.len()), end.min(text.len()))
+        self.0.line_span(text, line)
     }
 
     /// The position of byte `offset` (an offset inside a character, or past
     /// the end, is moved back to the start of the character, or the end).
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line(offset);
-        let start = self.starts.get(line).copied().unwrap_or(0);
-        let character: usize = text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        let (line, character) = self.0.position(text, offset, Encoding::Utf16);
         Position::new(to_u32(line), to_u32(character))
     }
 
@@ -69,21 +43,12 @@ impl Lines {
     /// a character past the end of its line is the end of the line; a
     /// character inside a surrogate pair is the start of the character.
     pub fn offset(&self, text: &str, pos: Position) -> usize {
-        let line = pos.line as usize;
-        if line >= self.starts.len() {
-            return text.len();
-        }
-        let span = self.line_span(text, line);
-        let mut units = 0usize;
-        let wanted = pos.character as usize;
-        for (i, c) in text.get(span.start..span.end).unwrap_or("").char_indices() {
-            let next = units + c.len_utf16();
-            if next > wanted {
-                return span.start + i;
-            }
-            units = next;
-        }
-        span.end
+        self.0.offset(
+            text,
+            pos.line as usize,
+            pos.character as usize,
+            Encoding::Utf16,
+        )
     }
 
     /// The range of `span`.

@@ -497,28 +497,49 @@ fn path_of(uri: &Uri) -> PathBuf {
     path_of_str(uri.as_str())
 }
 
-/// [`path_of`] for a URI as text.
+/// [`path_of`] for a URI as text: a `file:` URI on this machine becomes
+/// its path (percent-decoded by `url`, the WHATWG URL parser); any other
+/// text is taken as a path.
 fn path_of_str(s: &str) -> PathBuf {
-    let Some(rest) = s.strip_prefix("file://") else {
-        return PathBuf::from(s);
-    };
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(b'%'), Some(h), Some(l)) if hex(*h).is_some() && hex(*l).is_some() => {
-                let v = hex(*h).unwrap_or(0) * 16 + hex(*l).unwrap_or(0);
-                out.push(u8::try_from(v).unwrap_or(b'?'));
-                i += 3;
-            }
-            (Some(b), _, _) => {
-                out.push(*b);
-                i += 1;
-            }
-            _ => break,
+    url::Url::parse(s)
+        .ok()
+        .filter(|u| u.scheme() == "file")
+        .and_then(|u| u.to_file_path().ok())
+        .unwrap_or_else(|| PathBuf::from(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_of_str;
+    use std::path::PathBuf;
+
+    #[test]
+    fn file_uris_become_paths() {
+        assert_eq!(
+            path_of_str("file:///home/a%20b/sla%C3%A9.sla"),
+            PathBuf::from("/home/a b/slaé.sla")
+        );
+        assert_eq!(
+            path_of_str("file://localhost/x.sla"),
+            PathBuf::from("/x.sla")
+        );
+        // A byte that is not UTF-8 stays that byte, not a replacement character.
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            assert_eq!(
+                path_of_str("file:///tmp/%FF.sla").as_os_str().as_bytes(),
+                b"/tmp/\xFF.sla"
+            );
         }
+        // Not a file on this machine: taken as written.
+        assert_eq!(
+            path_of_str("untitled:Untitled-1"),
+            PathBuf::from("untitled:Untitled-1")
+        );
+        assert_eq!(
+            path_of_str("file://server/share/x.sla"),
+            PathBuf::from("file://server/share/x.sla")
+        );
     }
-    PathBuf::from(String::from_utf8_lossy(&out).into_owned())
 }

@@ -22,4 +22,4 @@ pub mod unicode;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity, Suggestion};
 pub use lower::{Parsed, parse};
-pub use span::{LineIndex, Span, line_col};
+pub use span::{Encoding, LineIndex, Span, line_col};

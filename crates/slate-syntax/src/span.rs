@@ -55,15 +55,38 @@ pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// How a column counts the text before it on its line: characters (what a
+/// person sees, and what diagnostics print) or UTF-16 code units (what the
+/// Language Server Protocol counts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Unicode scalar values.
+    Chars,
+    /// UTF-16 code units: a character outside the Basic Multilingual Plane
+    /// counts two.
+    Utf16,
+}
+
+impl Encoding {
+    fn width(self, c: char) -> usize {
+        match self {
+            Encoding::Chars => 1,
+            Encoding::Utf16 => c.len_utf16(),
+        }
+    }
+}
+
 /// The starts of the lines of a text, for turning many offsets into lines
-/// and columns without scanning the text from the start each time.
+/// and columns, and back, without scanning the text from the start each
+/// time. The one line index: diagnostics count columns in characters, the
+/// language server in UTF-16 code units.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    /// Indexes `src`.
+    /// Indexes `src`. Lines end at `\n` (so `\r\n` too).
     pub fn new(src: &str) -> Self {
         let starts = std::iter::once(0)
             .chain(
@@ -76,6 +99,11 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The number of lines (a text ending with a line break has an empty last line).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
     /// The 0-based line holding byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.starts
@@ -86,6 +114,56 @@ impl LineIndex {
     /// The byte offset where 0-based line `line` starts (the text's length past the last line).
     pub fn start(&self, line: usize, src: &str) -> usize {
         self.starts.get(line).copied().unwrap_or(src.len())
+    }
+
+    /// The byte range of 0-based line `line` of `src`, without its line
+    /// break (`\n` or `\r\n`).
+    pub fn line_span(&self, src: &str, line: usize) -> Span {
+        let start = self.start(line, src);
+        let mut end = self
+            .starts
+            .get(line + 1)
+            .map_or(src.len(), |next| next.saturating_sub(1));
+        if end > start && src.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Span::new(start.min(src.len()), end.min(src.len()))
+    }
+
+    /// The 0-based line and column of byte `offset` of `src`, the column
+    /// counted in `encoding`. An offset inside a character, or past the end,
+    /// is moved back to the start of the character, or the end.
+    pub fn position(&self, src: &str, offset: usize, encoding: Encoding) -> (usize, usize) {
+        let mut offset = offset.min(src.len());
+        while !src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let start = self.start(line, src);
+        let column = src
+            .get(start..offset)
+            .map_or(0, |s| s.chars().map(|c| encoding.width(c)).sum());
+        (line, column)
+    }
+
+    /// The byte offset of 0-based `line` and `column` (counted in
+    /// `encoding`). A line past the end is the end of the text; a column
+    /// past the end of its line is the end of the line; a column inside a
+    /// character is the start of the character.
+    pub fn offset(&self, src: &str, line: usize, column: usize, encoding: Encoding) -> usize {
+        if line >= self.starts.len() {
+            return src.len();
+        }
+        let span = self.line_span(src, line);
+        let mut units = 0usize;
+        for (i, c) in src.get(span.start..span.end).unwrap_or("").char_indices() {
+            let next = units + encoding.width(c);
+            if next > column {
+                return span.start + i;
+            }
+            units = next;
+        }
+        span.end
     }
 
     /// The 1-based line and column (in characters) of `offset` in `src`, the
@@ -112,6 +190,23 @@ mod tests {
         assert_eq!(line_col(src, 7), (2, 4));
         assert_eq!(line_col(src, 9), (3, 1));
         assert_eq!(line_col(src, 99), (3, 3));
+    }
+
+    #[test]
+    fn columns_count_in_the_encoding_asked_for() {
+        // `😀` is 4 bytes, 1 character and 2 UTF-16 units.
+        let src = "a\r\n😀x\n";
+        let index = LineIndex::new(src);
+        let x = src.find('x').unwrap_or(0);
+        assert_eq!(index.position(src, x, Encoding::Chars), (1, 1));
+        assert_eq!(index.position(src, x, Encoding::Utf16), (1, 2));
+        assert_eq!(index.offset(src, 1, 1, Encoding::Chars), x);
+        assert_eq!(index.offset(src, 1, 2, Encoding::Utf16), x);
+        // The line's span leaves out `\r\n`; past the end is the end.
+        assert_eq!(index.line_span(src, 0), Span::new(0, 1));
+        assert_eq!(index.offset(src, 0, 9, Encoding::Chars), 1);
+        assert_eq!(index.offset(src, 7, 0, Encoding::Chars), src.len());
+        assert_eq!(index.count(), 3);
     }
 
     #[test]

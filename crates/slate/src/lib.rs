@@ -75,7 +75,7 @@ pub use slate_syntax::ast;
 pub use slate_syntax::lower::Block;
 pub use slate_syntax::spans;
 pub use slate_syntax::{
-    Code, Diagnostic, LineIndex, Related, Severity, Span, Suggestion, line_col, refs,
+    Code, Diagnostic, Encoding, LineIndex, Related, Severity, Span, Suggestion, line_col, refs,
 };
 
 /// The limits on what Slate reads, each refused with a diagnostic.
