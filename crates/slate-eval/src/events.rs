@@ -5,9 +5,9 @@
 //! [`Invalid`] naming its file and line. Duplicates (identical in every field
 //! as written) are counted once.
 
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 
 pub use crate::input::MAX_LINE;
@@ -22,58 +22,11 @@ pub type Sym = u32;
 /// The strings of all records, each stored once.
 #[derive(Clone, Debug, Default)]
 pub struct Symbols {
-    map: HashMap<Box<str>, Sym, BuildHasherDefault<FastHash>>,
+    /// FxHash (`rustc-hash`): its keys are not chosen by an attacker who
+    /// could profit from collisions, and SipHash cost a fifth of reading
+    /// time on large inputs.
+    map: HashMap<Box<str>, Sym, FxBuildHasher>,
     names: Vec<Box<str>>,
-}
-
-/// A fast multiply-rotate hash (after rustc's FxHash) for the symbol table:
-/// its keys are not chosen by an attacker who could profit from collisions,
-/// and SipHash cost a fifth of reading time on large inputs.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct FastHash(u64);
-
-impl Hasher for FastHash {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0xf135_7aea_2e62_a9c5;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(26) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(26) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        // Spread the high bits, which the multiplication mixes best, down.
-        self.0.rotate_left(26)
-    }
-}
-
-/// Hashes a 128-bit fingerprint by its low half: it is already a hash.
-#[derive(Clone, Copy, Debug, Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u128(&mut self, i: u128) {
-        self.0 = i as u64;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 impl Symbols {
@@ -203,9 +156,10 @@ pub struct Events {
     pub invalid_total: u64,
     /// Per file: its name and the records read from it.
     pub files: Vec<(String, u64)>,
-    /// Fingerprints of the records read: two independent 64-bit hashes of
-    /// every field as written.
-    seen: HashSet<u128, BuildHasherDefault<Prehashed>>,
+    /// Fingerprints of the records read: XXH3-128 of every field as written.
+    seen: HashSet<u128, FxBuildHasher>,
+    /// The bytes of the record being fingerprinted, kept to reuse.
+    scratch: Vec<u8>,
 }
 
 /// The earliest instant an event record may have: 1900-01-01T00:00:00Z.
@@ -429,7 +383,10 @@ impl Events {
         }
         let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
         mine.sort_unstable();
-        if !self.seen.insert(fingerprint(id, at_text, event, mine)) {
+        if !self
+            .seen
+            .insert(fingerprint(&mut self.scratch, id, at_text, event, mine))
+        {
             self.duplicates += 1;
             self.attrs.truncate(attrs_start);
             return;
@@ -573,39 +530,22 @@ impl Text {
     }
 }
 
-/// A record's fingerprint: 128 bits mixed from every field as written (the
-/// symbols of id, event and attributes are exact, the timestamp is hashed as
-/// text), so that distinct records collide with negligible probability while
-/// no copy of them is kept.
-fn fingerprint(id: Sym, at: &str, event: Sym, attrs: &[(Sym, Sym)]) -> u128 {
-    // Two independent multiply-xorshift lanes, finished with SplitMix64.
-    let mut lanes = (0x243f_6a88_85a3_08d3_u64, 0x1319_8a2e_0370_7344_u64);
-    let mut feed = |w: u64| {
-        lanes.0 = (lanes.0 ^ w)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(29);
-        lanes.1 = (lanes.1 ^ w.rotate_left(17))
-            .wrapping_mul(0xc2b2_ae3d_27d4_eb4f)
-            .rotate_left(31);
-    };
-    feed(u64::from(id));
-    feed(u64::from(event));
-    feed(at.len() as u64);
-    for c in at.as_bytes().chunks(8) {
-        let mut w = [0u8; 8];
-        w[..c.len()].copy_from_slice(c);
-        feed(u64::from_le_bytes(w));
-    }
-    feed(attrs.len() as u64);
+/// A record's fingerprint: XXH3-128 of every field as written (the symbols
+/// of id, event and attributes are exact, the timestamp is hashed as text,
+/// each length-prefixed), so that distinct records collide with negligible
+/// probability while no copy of them is kept. `scratch` holds the bytes.
+fn fingerprint(scratch: &mut Vec<u8>, id: Sym, at: &str, event: Sym, attrs: &[(Sym, Sym)]) -> u128 {
+    scratch.clear();
+    scratch.extend_from_slice(&id.to_le_bytes());
+    scratch.extend_from_slice(&event.to_le_bytes());
+    scratch.extend_from_slice(&(at.len() as u64).to_le_bytes());
+    scratch.extend_from_slice(at.as_bytes());
+    scratch.extend_from_slice(&(attrs.len() as u64).to_le_bytes());
     for &(k, v) in attrs {
-        feed((u64::from(k) << 32) | u64::from(v));
+        scratch.extend_from_slice(&k.to_le_bytes());
+        scratch.extend_from_slice(&v.to_le_bytes());
     }
-    let finish = |mut z: u64| {
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
-    (u128::from(finish(lanes.0)) << 64) | u128::from(finish(lanes.1))
+    xxhash_rust::xxh3::xxh3_128(scratch)
 }
 
 #[cfg(test)]
@@ -653,6 +593,29 @@ mod tests {
             "{}",
             e.invalid[3]
         );
+    }
+
+    #[test]
+    fn a_duplicate_is_the_same_record_field_for_field() {
+        let mut e = Events::default();
+        let base = "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"v\"}\n";
+        let text = [
+            base,
+            // The same fields in another order: a duplicate.
+            "{\"k\":\"v\",\"event\":\"x\",\"at\":\"2026-03-02T09:15:00Z\",\"id\":\"A\"}\n",
+            // One field different each: new records.
+            "{\"id\":\"B\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"v\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00+00:00\",\"event\":\"x\",\"k\":\"v\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"y\",\"k\":\"v\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"w\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"j\":\"v\"}\n",
+            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\"}\n",
+            // Again, after the others: still a duplicate.
+            base,
+        ]
+        .concat();
+        e.read("d.ndjson", &text, Format::Ndjson);
+        assert_eq!((e.read, e.records.len(), e.duplicates), (9, 7, 2));
     }
 
     #[test]
