@@ -128,7 +128,15 @@ impl Weekday {
 
     /// The lowercase name, as written in Slate.
     pub fn name(self) -> &'static str {
-        Self::NAMES[self.index()]
+        match self {
+            Weekday::Monday => "monday",
+            Weekday::Tuesday => "tuesday",
+            Weekday::Wednesday => "wednesday",
+            Weekday::Thursday => "thursday",
+            Weekday::Friday => "friday",
+            Weekday::Saturday => "saturday",
+            Weekday::Sunday => "sunday",
+        }
     }
 
     /// Parses a lowercase day name.

@@ -393,6 +393,10 @@ pub fn did_you_mean<'a>(
 /// substitution changes the character counts by at most 2, an insertion or
 /// deletion by 1 and a swap by 0, so the distance is at least half the
 /// difference of the counts. Cheap enough to rule out most candidates first.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a bucket is below 128, the table's length"
+)]
 fn histogram_bound(a: &str, b: &str) -> usize {
     let mut counts = [0i32; 128];
     // Non-ASCII characters share the last bucket: the bound only gets weaker.
@@ -422,6 +426,10 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Optimal string alignment distance. Once every entry of a row exceeds
 /// `limit` the result can only be larger, so it returns `limit + 1` early.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "every index is within the lengths of the strings and the table built from them"
+)]
 fn bounded_distance(a: &str, b: &str, limit: usize) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

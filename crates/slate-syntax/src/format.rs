@@ -94,27 +94,27 @@ fn scan(code: &str) -> Scan {
     while let Some((i, c)) = chars.next() {
         match c {
             ' ' | '\t' => pending_space = true,
-            '/' if code[i..].starts_with("//") => {
+            '/' if code.get(i..).is_some_and(|r| r.starts_with("//")) => {
                 push_space(&mut out, &mut pending_space);
                 code_end = Some(out.len());
                 if !out.is_empty() && !out.ends_with(' ') {
                     out.push(' ');
                 }
-                out.push_str(code[i..].trim_end());
+                out.push_str(code.get(i..).unwrap_or("").trim_end());
                 break;
             }
-            '"' if code[i..].starts_with("\"\"\"") => {
+            '"' if code.get(i..).is_some_and(|r| r.starts_with("\"\"\"")) => {
                 push_space(&mut out, &mut pending_space);
-                match code[i + 3..].find("\"\"\"") {
+                match code.get(i + 3..).and_then(|r| r.find("\"\"\"")) {
                     Some(end) => {
                         let stop = i + 3 + end + 3;
-                        out.push_str(&code[i..stop]);
+                        out.push_str(code.get(i..stop).unwrap_or(""));
                         while chars.peek().is_some_and(|(j, _)| *j < stop) {
                             chars.next();
                         }
                     }
                     None => {
-                        out.push_str(&code[i..]);
+                        out.push_str(code.get(i..).unwrap_or(""));
                         prose_open = true;
                         break;
                     }
@@ -147,7 +147,9 @@ fn scan(code: &str) -> Scan {
         }
     }
     let comment_only = out.starts_with("//");
-    let open_list = out[..code_end.unwrap_or(out.len())]
+    let open_list = out
+        .get(..code_end.unwrap_or(out.len()))
+        .unwrap_or("")
         .trim_end()
         .ends_with(',');
     Scan {
@@ -213,7 +215,9 @@ fn field_lead(rest: &str) -> usize {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
             // Columns, not bytes: a label may hold any letter.
-            '"' => return name + "as \"".len() + label[..i].chars().count() + 2,
+            '"' => {
+                return name + "as \"".len() + label.get(..i).map_or(0, |l| l.chars().count()) + 2;
+            }
             _ => {}
         }
     }

@@ -373,7 +373,7 @@ mod tests {
             ]
         );
         for r in &refs.references {
-            assert_eq!(&SRC[r.span.start..r.span.end], r.name);
+            assert_eq!(SRC.get(r.span.start..r.span.end), Some(r.name.as_str()));
         }
         let office = refs.uses("office").count();
         assert_eq!(office, 3);
