@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use slate_rules::{Bound, Budget, Condition, Measure, Period, RuleSet, periods};
+use slate_rules::{Bound, Budget, Condition, Measure, Period, RuleSet};
+use slate_time::periods;
 
 use super::sink::{Id, Sink, Sym, Symbols};
 use super::{Ctx, HOURLY, rng_seed};

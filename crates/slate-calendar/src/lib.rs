@@ -283,13 +283,13 @@ impl OpenTime {
             let date = DateTime::from_timestamp(start, 0)?
                 .with_timezone(&self.tz)
                 .date_naive();
-            let day1 = if start <= slate_rules::periods::midnight(self.tz, date) {
+            let day1 = if start <= slate_time::periods::midnight(self.tz, date) {
                 date
             } else {
                 date.succ_opt()?
             };
             let end = day1.checked_add_days(chrono::Days::new(n))?;
-            return Some(slate_rules::periods::midnight(self.tz, end));
+            return Some(slate_time::periods::midnight(self.tz, end));
         }
         let date = local_date(self.tz, start)?;
         let mut first = self.days.partition_point(|d| d.date < date);

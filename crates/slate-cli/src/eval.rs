@@ -158,7 +158,7 @@ fn as_of(text: &str, tz: chrono_tz::Tz) -> Result<i64, Fatal> {
     // The same midnight as the engine's periods end at (where a zone skips
     // midnight, the first instant of the date), so `--as-of 2026-04-01`
     // is exactly the end of March and settles it.
-    Ok(slate::rules::periods::midnight(tz, date))
+    Ok(slate_time::periods::midnight(tz, date))
 }
 
 /// Shows reading progress on standard error, when it is a terminal and the

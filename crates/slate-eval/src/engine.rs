@@ -6,8 +6,8 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use slate_calendar::OpenTime;
-use slate_rules::periods;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
+use slate_time::periods;
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;

@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+pub use slate_time::{Day, Period};
 
 /// The version this crate writes and reads.
 pub const SCHEMA: &str = "slate.rules/v1";
@@ -123,20 +124,6 @@ pub struct Interval {
     pub overnight: bool,
 }
 
-/// A day of the week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[expect(missing_docs, reason = "the days are their names")]
-pub enum Day {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
 /// Closed dates, both included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -151,37 +138,6 @@ pub struct Closure {
     pub to: NaiveDate,
     /// Why, if stated.
     pub reason: Option<String>,
-}
-
-/// A measurement or settlement period, in the objective's time zone.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// A local calendar date.
-    Day,
-    /// An ISO week, Monday to Sunday.
-    Week,
-    /// A calendar month.
-    Month,
-    /// A calendar quarter.
-    Quarter,
-    /// A calendar year.
-    Year,
-}
-
-impl Period {
-    /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
 }
 
 /// A service.
@@ -501,7 +457,6 @@ pub struct Term {
 mod convert;
 pub mod monitor;
 pub mod openslo;
-pub mod periods;
 pub mod problems;
 pub mod prometheus;
 mod read;

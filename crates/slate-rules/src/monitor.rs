@@ -242,7 +242,7 @@ pub fn burns(period: crate::Period, target: crate::Percent) -> (Vec<Burn>, Vec<S
             .push("burn-rate alerts: a target of 100% leaves no error budget to burn".to_owned());
         return (kept, dropped);
     }
-    let nominal = Decimal::from(crate::periods::nominal(period));
+    let nominal = Decimal::from(slate_time::periods::nominal(period));
     for (severity, long, short, seconds, share) in WINDOWS {
         let factor =
             (Decimal::from(share) * nominal / Decimal::from(100u32) / Decimal::from(seconds))

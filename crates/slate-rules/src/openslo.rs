@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 
 use crate::monitor::{self, LeftOut, Monitored};
 use crate::yaml::{Y, map, raw, s};
-use crate::{Period, RuleSet, periods};
+use crate::{Period, RuleSet};
+use slate_time::periods;
 
 /// A generated set of OpenSLO documents.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,9 +14,10 @@ use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
 
+use crate::RuleSet;
 use crate::monitor::{self, LeftOut, Monitored};
 use crate::yaml::{Y, map, s};
-use crate::{RuleSet, periods};
+use slate_time::periods;
 
 /// The error-ratio windows recorded: every window a burn-rate alert uses.
 pub const WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
