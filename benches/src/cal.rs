@@ -112,7 +112,12 @@ impl OpenTime {
         }
         let mut weekly = Vec::new();
         for w in &c.weekly {
-            weekly.push((weekday(w.day), hhmm(&w.start)?, hhmm(&w.end)?, w.overnight));
+            weekly.push((
+                weekday(w.day),
+                hhmm(&w.start.to_string())?,
+                hhmm(&w.end.to_string())?,
+                w.overnight,
+            ));
         }
         let mut raw = Vec::new();
         let mut days = Vec::new();
@@ -255,8 +260,8 @@ mod tests {
             .into_iter()
             .map(|day| Interval {
                 day,
-                start: "09:00".into(),
-                end: "17:00".into(),
+                start: slate_time::TimeOfDay::new(9, 0).unwrap_or(slate_time::TimeOfDay::MIDNIGHT),
+                end: slate_time::TimeOfDay::new(17, 0).unwrap_or(slate_time::TimeOfDay::END_OF_DAY),
                 overnight: false,
             })
             .collect(),

@@ -112,7 +112,7 @@ fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
         name: c.name.clone(),
         always_open: c.always_open,
         timezone: zone(&c.timezone)?,
-        weekly: c.weekly.iter().map(interval).collect(),
+        weekly: c.weekly.iter().map(interval).collect::<Result<_, _>>()?,
         closures: c
             .closures
             .iter()
@@ -125,13 +125,21 @@ fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
     })
 }
 
-fn interval(o: &model::Opening) -> Interval {
-    Interval {
+fn time(m: model::Minute) -> Result<TimeOfDay, BuildError> {
+    let text = slate_check::words::time(m);
+    typed(
+        || "time of day".to_owned(),
+        text.parse().map_err(|_| ValueError::NotATime(text)),
+    )
+}
+
+fn interval(o: &model::Opening) -> Result<Interval, BuildError> {
+    Ok(Interval {
         day: day(o.day),
-        start: slate_check::words::time(o.start),
-        end: slate_check::words::time(o.end),
+        start: time(o.start)?,
+        end: time(o.end)?,
         overnight: o.overnight(),
-    }
+    })
 }
 
 fn day(d: model::Weekday) -> Day {
@@ -230,7 +238,11 @@ fn objective(
             filter: conditions(&a.filter),
             target: percent(a.target)?,
             clock: a.clock.clone(),
-            maintenance: a.maintenance.iter().map(interval).collect(),
+            maintenance: a
+                .maintenance
+                .iter()
+                .map(interval)
+                .collect::<Result<_, _>>()?,
             exclude: conditions(&a.exclude),
             min_outage_seconds: a.min_outage_seconds,
             per_component: a.per_component,

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-pub use slate_time::{Day, Period};
+pub use slate_time::{Day, Period, TimeOfDay};
 
 /// The version this crate writes and reads.
 pub const SCHEMA: &str = "slate.rules/v1";
@@ -117,9 +117,9 @@ pub struct Interval {
     /// The day it starts on: `monday` … `sunday`.
     pub day: Day,
     /// Local start time, `HH:MM`.
-    pub start: String,
+    pub start: TimeOfDay,
     /// Local end time, `HH:MM` (`24:00` ends the day); on the next day when `overnight`.
-    pub end: String,
+    pub end: TimeOfDay,
     /// Whether it runs past midnight into the next day.
     pub overnight: bool,
 }

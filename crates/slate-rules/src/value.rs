@@ -273,14 +273,9 @@ pub fn parse_zone(text: &str) -> Result<Tz, ValueError> {
 /// Checks a local time of day written `HH:MM`, from `00:00` to `23:59`, or
 /// `24:00` for the end of an interval.
 pub fn check_time(text: &str, end: bool) -> Result<(), ValueError> {
-    let ok = match text.as_bytes() {
-        [h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()) => {
-            let h = u32::from(h1 - b'0') * 10 + u32::from(h2 - b'0');
-            let m = u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0');
-            (h < 24 && m < 60) || (end && h == 24 && m == 0)
-        }
-        _ => false,
-    };
+    let ok = text
+        .parse::<slate_time::TimeOfDay>()
+        .is_ok_and(|t| end || !t.is_end_of_day());
     if ok {
         Ok(())
     } else {
