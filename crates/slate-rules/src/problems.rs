@@ -518,7 +518,7 @@ fn usable_fee(
         }
         Some(_) if matches!(period, Day | Week) => {
             format!(
-                "a {} has no share of a fee; fees are per month, quarter or year",
+                "it is paid per {}, and a fee is shared only over months, quarters and years",
                 period.noun()
             )
         }

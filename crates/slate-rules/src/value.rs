@@ -48,6 +48,9 @@ pub enum ValueError {
     /// Not a time of day written `HH:MM`.
     #[error("`{0}` is not a time of day `HH:MM` from `00:00` to `24:00`")]
     NotATime(String),
+    /// `24:00` as the start of an interval.
+    #[error("`24:00` ends a day, so no interval starts at it; write `00:00` of the next day")]
+    StartsAtEndOfDay,
 }
 
 fn shown(text: &str) -> String {
@@ -273,13 +276,10 @@ pub fn parse_zone(text: &str) -> Result<Tz, ValueError> {
 /// Checks a local time of day written `HH:MM`, from `00:00` to `23:59`, or
 /// `24:00` for the end of an interval.
 pub fn check_time(text: &str, end: bool) -> Result<(), ValueError> {
-    let ok = text
-        .parse::<slate_time::TimeOfDay>()
-        .is_ok_and(|t| end || !t.is_end_of_day());
-    if ok {
-        Ok(())
-    } else {
-        Err(ValueError::NotATime(shown(text)))
+    match text.parse::<slate_time::TimeOfDay>() {
+        Ok(t) if !end && t.is_end_of_day() => Err(ValueError::StartsAtEndOfDay),
+        Ok(_) => Ok(()),
+        Err(_) => Err(ValueError::NotATime(shown(text))),
     }
 }
 
