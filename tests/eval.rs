@@ -1614,3 +1614,51 @@ fn where_restricts_among_the_named_items() {
     // `where`); `api-ap` is read by no objective, and reported.
     assert_eq!(r.input.unknown_item_ids, ["api-ap"]);
 }
+
+/// A cap that is a percentage of a fee the service does not have cannot be
+/// computed: evaluation of a rule set built in code refuses it, where it
+/// used to read it as no cap at all and pay the credits uncapped. (Reading
+/// a rule set refuses it first: `tests/data/rules/read/`.)
+#[test]
+fn a_cap_that_cannot_be_computed_is_refused() {
+    let body = r#"
+  service desk "Desk" {
+    fee GBP 1,000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  credits for reply {
+    below 90% : GBP 500.00
+    cap   10% of monthly fee
+  }
+"#;
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
+    rules.services[0].fee = None;
+    let mut e = Events::default();
+    e.read(
+        "test.ndjson",
+        r#"{"id":"A","at":"2026-01-05T10:00:00Z","event":"created"}
+{"id":"A","at":"2026-01-05T12:00:00Z","event":"replied"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        ..Options::default()
+    };
+    let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "a cap of service `desk` cannot be computed: it has no usable fee for a month"
+    );
+}

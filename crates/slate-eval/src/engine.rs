@@ -1168,8 +1168,7 @@ fn availability(t: Downtime) -> Option<Ratio> {
 /// rule set built in code, rather than leave the payouts uncapped.
 fn uncomputable_cap(service: &slate_rules::Service, kind: Period) -> String {
     format!(
-        "a cap of `{}` cannot be computed: `{}` has no usable fee for a {}",
-        service.name,
+        "a cap of service `{}` cannot be computed: it has no usable fee for a {}",
         service.name,
         kind.noun()
     )
