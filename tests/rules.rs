@@ -3,6 +3,10 @@
 
 use slate_tests::{files, read, relative, root};
 
+#[expect(
+    clippy::expect_used,
+    reason = "a test's helper: a failed expectation fails the test"
+)]
 fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
     slate::rules::from_model(&slate_tests::model_at(path)).expect("a rule set")
 }

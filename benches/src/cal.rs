@@ -76,12 +76,6 @@ fn weekday(d: Day) -> Weekday {
     }
 }
 
-/// Parses a timezone name.
-pub fn zone(name: &str) -> Result<Tz, String> {
-    name.parse()
-        .map_err(|_| format!("unknown time zone `{name}`"))
-}
-
 impl OpenTime {
     /// Always open.
     pub fn always(tz: Tz) -> OpenTime {
@@ -273,7 +267,7 @@ mod tests {
     fn open_advance_and_due() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let c = OpenTime::build(&weekdays(), d("2026-03-01"), d("2026-03-31")).unwrap();
-        let tz = zone("Europe/London").unwrap();
+        let tz = Tz::Europe__London;
         // Monday 2 March 2026, 10:00 GMT.
         let mon10 = local(tz, d("2026-03-02"), 10, 0).unwrap();
         let tue10 = local(tz, d("2026-03-03"), 10, 0).unwrap();

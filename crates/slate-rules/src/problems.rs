@@ -475,14 +475,13 @@ fn money(p: &mut Problems<'_>, at: &str, own: &crate::Currency, r: &RuleSet) {
         });
     } else if let Some(c) = &r.agreement.currency
         && p.written("agreement.currency").is_none()
+        && own != c
     {
-        if own != c {
-            p.out.push(Problem::OtherCurrency {
-                at: at.to_owned(),
-                currency: own.to_string(),
-                agreement: c.to_string(),
-            });
-        }
+        p.out.push(Problem::OtherCurrency {
+            at: at.to_owned(),
+            currency: own.to_string(),
+            agreement: c.to_string(),
+        });
     }
 }
 
