@@ -264,44 +264,6 @@ fn objective(
             count: v.count,
         },
     };
-    let schedule = |kind: model::ScheduleKind| -> Result<Option<Schedule>, BuildError> {
-        let Some(s) = m
-            .schedules
-            .iter()
-            .find(|s| s.objective == o.name && s.kind == kind)
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Schedule {
-            period: period(s.period),
-            tiers: s
-                .tiers
-                .iter()
-                .map(|t| {
-                    Ok(Tier {
-                        threshold: percent(t.threshold)?,
-                        payout: payout(&t.payout)?,
-                    })
-                })
-                .collect::<Result<_, BuildError>>()?,
-            claim: s
-                .claim
-                .map(|c| -> Result<Term, BuildError> {
-                    Ok(Term {
-                        count: c.count,
-                        unit: typed(|| "claim window".to_owned(), unit(c.unit))?,
-                    })
-                })
-                .transpose()?,
-            claim_in_writing: s.claims.claim_in_writing,
-            claim_by: s.claims.claim_by.clone(),
-            unclaimed_lapse: s.claims.unclaimed_lapse,
-            applied: s.claims.applied.map(|a| match a {
-                model::Applied::Automatic => Applied::Automatic,
-                model::Applied::OnRequest => Applied::OnRequest,
-            }),
-        }))
-    };
     Ok(Objective {
         name: o.name.clone(),
         title: o.title.clone(),
@@ -322,9 +284,53 @@ fn objective(
             },
         }),
         measure,
-        credits: schedule(model::ScheduleKind::Credits)?,
-        bonus: schedule(model::ScheduleKind::Bonus)?,
+        credits: schedule(m, o, model::ScheduleKind::Credits)?,
+        bonus: schedule(m, o, model::ScheduleKind::Bonus)?,
     })
+}
+
+/// The credits or bonus of objective `o`, if it has them.
+fn schedule(
+    m: &Model,
+    o: &model::Objective,
+    kind: model::ScheduleKind,
+) -> Result<Option<Schedule>, BuildError> {
+    let Some(s) = m
+        .schedules
+        .iter()
+        .find(|s| s.objective == o.name && s.kind == kind)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Schedule {
+        period: period(s.period),
+        tiers: s
+            .tiers
+            .iter()
+            .map(|t| {
+                Ok(Tier {
+                    threshold: percent(t.threshold)?,
+                    payout: payout(&t.payout)?,
+                })
+            })
+            .collect::<Result<_, BuildError>>()?,
+        claim: s
+            .claim
+            .map(|c| -> Result<Term, BuildError> {
+                Ok(Term {
+                    count: c.count,
+                    unit: typed(|| "claim window".to_owned(), unit(c.unit))?,
+                })
+            })
+            .transpose()?,
+        claim_in_writing: s.claims.claim_in_writing,
+        claim_by: s.claims.claim_by.clone(),
+        unclaimed_lapse: s.claims.unclaimed_lapse,
+        applied: s.claims.applied.map(|a| match a {
+            model::Applied::Automatic => Applied::Automatic,
+            model::Applied::OnRequest => Applied::OnRequest,
+        }),
+    }))
 }
 
 /// The unit of a contract term, as the rule set names it.
