@@ -4,15 +4,27 @@ use crate::value::{ValueError, parse_zone};
 use crate::*;
 use slate_check::model::{self, Model};
 
-/// A value of the checked Model that the rule set cannot hold: the checker
-/// refuses every such value, so this is a bug in Slate.
+/// What the checked Model gives that a rule set cannot hold: the checker
+/// refuses every such value, and the contract document has a section for
+/// every objective, so this is a bug in Slate.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("internal error: the checked agreement's {what} cannot be written in a rule set: {error}")]
-pub struct BuildError {
-    /// What it is, such as `time zone of objective `uptime``.
-    pub what: String,
-    /// Why the rule set cannot hold it.
-    pub error: ValueError,
+pub enum BuildError {
+    /// A value the rule set cannot hold.
+    #[error(
+        "internal error: the checked agreement's {what} cannot be written in a rule set: {error}"
+    )]
+    Value {
+        /// What it is, such as `currency`.
+        what: String,
+        /// Why the rule set cannot hold it.
+        error: ValueError,
+    },
+    /// An objective whose section of the contract was not given.
+    #[error("internal error: no section of the contract states objective `{objective}`")]
+    NoSection {
+        /// The objective.
+        objective: String,
+    },
 }
 
 /// Where the contract document states each objective, by its name: the
@@ -21,7 +33,7 @@ pub struct BuildError {
 pub type Sections<'a> = &'a dyn Fn(&str) -> Option<ContractText>;
 
 fn typed<T>(what: impl FnOnce() -> String, r: Result<T, ValueError>) -> Result<T, BuildError> {
-    r.map_err(|error| BuildError {
+    r.map_err(|error| BuildError::Value {
         what: what(),
         error,
     })
@@ -268,10 +280,9 @@ fn objective(
         name: o.name.clone(),
         title: o.title.clone(),
         service: o.service.clone(),
-        contract: sections(&o.name).unwrap_or_else(|| ContractText {
-            section: String::new(),
-            text: String::new(),
-        }),
+        contract: sections(&o.name).ok_or_else(|| BuildError::NoSection {
+            objective: o.name.clone(),
+        })?,
         period: period(o.period),
         timezone: zone(&o.timezone)?,
         source: o.source.as_ref().map(|s| match s {

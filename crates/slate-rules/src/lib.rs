@@ -470,13 +470,25 @@ pub use strict::{MAX_QUOTED, clip, given_twice};
 pub use value::{Amount, Currency, Percent, TermUnit, ValueError};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
+#[expect(
+    clippy::expect_used,
+    reason = "a schema is a tree of string-keyed maps, which serializes"
+)]
 pub fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or_default()
+    serde_json::to_value(schemars::schema_for!(RuleSet)).expect("a schema serializes")
 }
 
 /// The rule set as pretty JSON, ending with a newline.
+///
+/// Writing a rule set cannot fail: `serde_json` fails only on a map whose
+/// keys are not strings or a `Serialize` impl that returns an error, and the
+/// rule set has neither (its impls are derived, or write a string).
+#[expect(
+    clippy::expect_used,
+    reason = "infallible, as said above: no rule set is ever written empty"
+)]
 pub fn to_json(rules: &RuleSet) -> String {
-    let mut s = serde_json::to_string_pretty(rules).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(rules).expect("a rule set serializes");
     s.push('\n');
     s
 }

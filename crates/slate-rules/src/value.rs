@@ -328,3 +328,73 @@ pub(crate) mod zone {
         parse_zone(&text).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_read_only_as_slate_writes_them() {
+        assert_eq!(
+            Percent::parse("99.5").map(|p| p.to_string()),
+            Ok("99.5".to_owned())
+        );
+        assert_eq!(
+            Amount::parse("4000").map(|a| a.to_string()),
+            Ok("4000".to_owned())
+        );
+        for text in ["99.50", "1e2", "+95", ".5", "0650", "-0", " 1", ""] {
+            assert!(
+                matches!(Percent::parse(text), Err(ValueError::NotADecimal(_))),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Percent::parse("150"),
+            Err(ValueError::PercentOutOfRange("150".to_owned()))
+        );
+        assert_eq!(
+            Amount::parse("-1"),
+            Err(ValueError::Negative("-1".to_owned()))
+        );
+        assert!(Percent::new(Decimal::from(-1)).is_err());
+        assert!(Amount::new(Decimal::ZERO).is_ok());
+    }
+
+    #[test]
+    fn currencies_dates_zones_and_units() {
+        assert_eq!(Currency::parse("JPY").map(|c| c.minor_unit()), Ok(0));
+        assert!(Currency::parse("ZZZ").is_err());
+        assert!(Currency::parse("eur").is_err());
+        assert!(parse_date("2026-02-28").is_ok());
+        for text in [
+            "2026-02-30",
+            "2026-1-1",
+            "+2026-01-01",
+            "20260101",
+            "2026-01-01 ",
+        ] {
+            assert!(parse_date(text).is_err(), "{text}");
+        }
+        assert!(parse_zone("Europe/London").is_ok());
+        assert!(parse_zone("Mars/Olympus").is_err());
+        assert_eq!(TermUnit::parse("days"), Ok(TermUnit::Days));
+        assert!(TermUnit::parse("business_days").is_err());
+        assert!(check_time("24:00", true).is_ok());
+        assert_eq!(
+            check_time("24:00", false),
+            Err(ValueError::StartsAtEndOfDay)
+        );
+        assert!(check_time("9:00", false).is_err());
+    }
+
+    #[test]
+    fn values_serialize_as_the_strings_slate_writes() {
+        let p = Percent::new("99.90".parse().unwrap()).unwrap();
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"99.9\"");
+        let back: Percent = serde_json::from_str("\"99.9\"").unwrap();
+        assert_eq!(back, p);
+        assert!(serde_json::from_str::<Percent>("\"99.90\"").is_err());
+        assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
+    }
+}
