@@ -50,7 +50,7 @@ fn run_from(source: &str, events: &str, as_of: &str) -> Report {
     let source = source.to_owned();
     let model = slate::compile(&source, &slate::Options::default())
         .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "test.sla", &source)));
-    let rules = slate::rules::from_model(&model);
+    let rules = slate::rules::from_model(&model).expect("a rule set");
     let mut e = Events::default();
     e.read("test.ndjson", events, Format::Ndjson);
     assert!(e.invalid.is_empty(), "{:?}", e.invalid);
@@ -419,7 +419,7 @@ fn business_days_on_24x7_run_to_a_local_midnight() {
   }
 "#;
     let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     assert!(rules.calendars.iter().any(|c| c.name == "24x7"));
     for o in &mut rules.objectives {
         if let slate::rules::Measure::TimeToEvent { goals, .. } = &mut o.measure {
@@ -809,7 +809,7 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     // The same rule set with `fix` settled per quarter: the monthly cap
     // cannot cap it, so evaluation refuses instead of leaving it uncapped.
     let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     for o in &mut rules.objectives {
         if o.name == "fix"
             && let Some(c) = &mut o.credits
@@ -962,7 +962,7 @@ fn volumes() {
 fn sla_and_rule_set_agree() {
     let source = agreement(REPLY);
     let model = slate::compile(&source, &slate::Options::default()).expect("compiles");
-    let json = slate::rules::to_json(&slate::rules::from_model(&model));
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
     let back = slate::rules::from_json(&json).expect("reads back");
     let mut e = Events::default();
     e.read(
@@ -972,7 +972,11 @@ fn sla_and_rule_set_agree() {
     );
     let o = Options::default();
     assert_eq!(
-        slate::eval::evaluate(&slate::rules::from_model(&model), &e, &o),
+        slate::eval::evaluate(
+            &slate::rules::from_model(&model).expect("a rule set"),
+            &e,
+            &o
+        ),
         slate::eval::evaluate(&back, &e, &o)
     );
 }
@@ -1144,7 +1148,7 @@ mod property {
                         .replace("BUDGET2", &b2.to_string());
                     let model = slate::compile(&agreement(&body), &slate::Options::default())
                         .expect("compiles");
-                    slate::rules::from_model(&model)
+                    slate::rules::from_model(&model).expect("a rule set")
                 });
                 let records: Vec<(i64, Kind, usize)> = events
                     .iter()
@@ -1239,7 +1243,7 @@ fn eval_cases() {
     insta::glob!("data/eval", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         let model = slate_tests::model_at(path);
-        let json = slate::rules::to_json(&slate::rules::from_model(&model));
+        let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
         slate::rules::from_json(&json).expect("the rule set reads back");
         let case = path
             .file_stem()
@@ -1609,4 +1613,52 @@ fn where_restricts_among_the_named_items() {
     // `api-us` is named by the platform, so it is read (and left out by
     // `where`); `api-ap` is read by no objective, and reported.
     assert_eq!(r.input.unknown_item_ids, ["api-ap"]);
+}
+
+/// A cap that is a percentage of a fee the service does not have cannot be
+/// computed: evaluation of a rule set built in code refuses it, where it
+/// used to read it as no cap at all and pay the credits uncapped. (Reading
+/// a rule set refuses it first: `tests/data/rules/read/`.)
+#[test]
+fn a_cap_that_cannot_be_computed_is_refused() {
+    let body = r#"
+  service desk "Desk" {
+    fee GBP 1,000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  credits for reply {
+    below 90% : GBP 500.00
+    cap   10% of monthly fee
+  }
+"#;
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
+    rules.services[0].fee = None;
+    let mut e = Events::default();
+    e.read(
+        "test.ndjson",
+        r#"{"id":"A","at":"2026-01-05T10:00:00Z","event":"created"}
+{"id":"A","at":"2026-01-05T12:00:00Z","event":"replied"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        ..Options::default()
+    };
+    let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "a cap of service `desk` cannot be computed: it has no usable fee for a month"
+    );
 }

@@ -30,14 +30,14 @@ const YEAR: (i64, i64) = (1_767_225_600, 1_798_761_600);
 fn calendar() -> Calendar {
     let day = |d| Interval {
         day: d,
-        start: "09:00".to_owned(),
-        end: "17:00".to_owned(),
+        start: slate_time::TimeOfDay::new(9, 0).unwrap_or(slate_time::TimeOfDay::MIDNIGHT),
+        end: slate_time::TimeOfDay::new(17, 0).unwrap_or(slate_time::TimeOfDay::END_OF_DAY),
         overnight: false,
     };
     Calendar {
         name: "office".to_owned(),
         always_open: false,
-        timezone: "Europe/London".to_owned(),
+        timezone: chrono_tz::Tz::Europe__London,
         weekly: [
             Day::Monday,
             Day::Tuesday,
@@ -51,8 +51,8 @@ fn calendar() -> Calendar {
         closures: HOLIDAYS
             .iter()
             .map(|d| Closure {
-                from: (*d).to_owned(),
-                to: (*d).to_owned(),
+                from: d.parse().unwrap_or_default(),
+                to: d.parse().unwrap_or_default(),
                 reason: None,
             })
             .collect(),

@@ -102,7 +102,7 @@ impl OutageFamily {
         .iter()
         .map(|c| syms.get(c))
         .collect();
-        let tz = cal::zone(&o.timezone)?;
+        let tz = o.timezone;
         let mut windows = Vec::new();
         let mut d = ctx.from;
         let (last, _) = cal::local_date_hour(tz, ctx.end);
@@ -111,7 +111,9 @@ impl OutageFamily {
                 if !same_day(&w.day, d.weekday()) {
                     continue;
                 }
-                let (Some((sh, sm)), Some((eh, em))) = (hhmm(&w.start), hhmm(&w.end)) else {
+                let (Some((sh, sm)), Some((eh, em))) =
+                    (hhmm(&w.start.to_string()), hhmm(&w.end.to_string()))
+                else {
                     continue;
                 };
                 let end_date = if w.overnight {
@@ -130,7 +132,7 @@ impl OutageFamily {
             d = n;
         }
         windows.sort_unstable();
-        let target: f64 = target.parse().unwrap_or(99.9);
+        let target: f64 = target.to_string().parse().unwrap_or(99.9);
         Ok(OutageFamily {
             busy: vec![i64::MIN; components.len()],
             components,

@@ -135,21 +135,21 @@ fn calendar(zone: &str, raw: &[Raw], closures: &[(i64, i64)]) -> (Calendar, Refe
         .iter()
         .map(|r| Interval {
             day: DAYS[r.day],
-            start: hhmm(r.start),
-            end: hhmm(r.end),
+            start: hhmm(r.start).parse().unwrap(),
+            end: hhmm(r.end).parse().unwrap(),
             overnight: r.force_overnight || r.end <= r.start,
         })
         .collect();
     let cal = Calendar {
         name: "random".into(),
         always_open: false,
-        timezone: zone.into(),
+        timezone: zone.parse().unwrap(),
         weekly,
         closures: closures
             .iter()
             .map(|&(from, to)| Closure {
-                from: date_text(from),
-                to: date_text(to),
+                from: date_text(from).parse().unwrap(),
+                to: date_text(to).parse().unwrap(),
                 reason: None,
             })
             .collect(),
@@ -176,18 +176,13 @@ impl Reference {
         let mut week: [Vec<(i64, i64)>; 7] = Default::default();
         for i in &cal.weekly {
             let day = DAYS.iter().position(|d| *d == i.day).unwrap();
-            let end = seconds(&i.end) + if i.overnight { DAY } else { 0 };
-            week[day].push((seconds(&i.start), end));
+            let end = seconds(&i.end.to_string()) + if i.overnight { DAY } else { 0 };
+            week[day].push((seconds(&i.start.to_string()), end));
         }
-        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         Reference {
-            tz: cal.timezone.parse().unwrap(),
+            tz: cal.timezone,
             week,
-            closed: cal
-                .closures
-                .iter()
-                .map(|c| (date(&c.from), date(&c.to)))
-                .collect(),
+            closed: cal.closures.iter().map(|c| (c.from, c.to)).collect(),
         }
     }
 

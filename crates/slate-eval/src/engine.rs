@@ -6,8 +6,8 @@ use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use slate_calendar::OpenTime;
-use slate_rules::periods;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
+use slate_time::periods;
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
@@ -44,17 +44,16 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     if !problems.is_empty() {
         return Err(format!(
             "the rule set states what no agreement can: {}",
-            problems.join("; ")
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         ));
     }
-    let tz = zone(&rules.agreement.timezone)?;
-    let effective_from = date(&rules.agreement.effective_from)?;
-    let effective_to = rules
-        .agreement
-        .effective_to
-        .as_deref()
-        .map(date)
-        .transpose()?;
+    let tz = rules.agreement.timezone;
+    let effective_from = rules.agreement.effective_from;
+    let effective_to = rules.agreement.effective_to;
     let last_at = events.records.iter().map(|r| r.at).max();
     if let Some(t) = options.as_of
         && !(crate::events::EARLIEST..=crate::events::LATEST).contains(&t)
@@ -251,16 +250,6 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         objectives,
         settlements,
     })
-}
-
-fn zone(name: &str) -> Result<Tz, String> {
-    name.parse()
-        .map_err(|_| format!("unknown time zone `{name}`"))
-}
-
-fn date(s: &str) -> Result<NaiveDate, String> {
-    s.parse()
-        .map_err(|_| format!("`{s}` is not a date (YYYY-MM-DD)"))
 }
 
 fn local_date(tz: Tz, t: i64) -> NaiveDate {
@@ -465,7 +454,7 @@ impl Ctx<'_> {
         o: &Objective,
         items: &Items<'_>,
     ) -> Result<(ObjectiveReport, Measured), String> {
-        let tz = zone(&o.timezone)?;
+        let tz = o.timezone;
         let spans = self.spans(o.period, tz, false);
         let mut report = ObjectiveReport {
             name: o.name.clone(),
@@ -485,9 +474,9 @@ impl Ctx<'_> {
         let measured = match &o.measure {
             Measure::TimeToEvent { target, .. } => {
                 report.kind = Kind::TimeToEvent;
-                report.target = target.clone();
+                report.target = target.to_string();
                 let outcomes = self.time_to_event(o, items)?;
-                let target = percent(target)?;
+                let target = target.get();
                 let mut dist = [Bucket {
                     up_to_percent: None,
                     met: 0,
@@ -555,8 +544,8 @@ impl Ctx<'_> {
                 ..
             } => {
                 report.kind = Kind::Availability;
-                report.target = target.clone();
-                let target_pc = percent(target)?;
+                report.target = target.to_string();
+                let target_pc = target.get();
                 let outages = self.outages(o, items)?;
                 report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
@@ -643,11 +632,6 @@ impl Ctx<'_> {
     }
 }
 
-fn percent(s: &str) -> Result<Decimal, String> {
-    s.parse()
-        .map_err(|_| format!("`{s}` is not a decimal percentage"))
-}
-
 /// `num / den` with its percentage, or `None` when `den` is 0.
 fn ratio(num: i64, den: i64) -> Option<Ratio> {
     (den > 0).then(|| {
@@ -689,7 +673,7 @@ impl Measured {
         o: &Objective,
         kind: Period,
     ) -> Result<Vec<(Span, Option<Ratio>)>, String> {
-        let tz = zone(&o.timezone)?;
+        let tz = o.timezone;
         let spans = ctx.spans(kind, tz, true);
         Ok(match self {
             Measured::Items(items) => spans
@@ -786,7 +770,7 @@ impl Ctx<'_> {
         else {
             return Ok(Vec::new());
         };
-        let tz = zone(&o.timezone)?;
+        let tz = o.timezone;
         let clock_cal = self.calendar(clock)?;
         let sy = self.symbols;
         let Some(start_event) = sy.get(start_event) else {
@@ -1113,7 +1097,7 @@ impl Ctx<'_> {
         let cal = slate_rules::Calendar {
             name: "maintenance".to_owned(),
             always_open: false,
-            timezone: tz.name().to_owned(),
+            timezone: tz,
             weekly: maintenance.clone(),
             closures: Vec::new(),
         };
@@ -1179,6 +1163,17 @@ fn availability(t: Downtime) -> Option<Ratio> {
     ratio(t.measured_seconds - t.down_seconds, t.measured_seconds)
 }
 
+/// A cap of `service` that is a percentage of a fee it has no usable form
+/// of for a `kind` period: reading refuses it, and so does evaluation of a
+/// rule set built in code, rather than leave the payouts uncapped.
+fn uncomputable_cap(service: &slate_rules::Service, kind: Period) -> String {
+    format!(
+        "a cap of service `{}` cannot be computed: it has no usable fee for a {}",
+        service.name,
+        kind.noun()
+    )
+}
+
 /// Settlements, and each objective's value per settlement period (by name).
 type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
 
@@ -1192,12 +1187,14 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
             .fee
             .as_ref()
             .map(|f| f.currency.clone())
-            .or_else(|| rules.agreement.currency.clone())
-            .unwrap_or_default();
+            .or_else(|| rules.agreement.currency.clone());
         // Every amount of the settlement carries the currency's minor unit.
-        let digits = slate_check::currency::minor_unit(&currency)
+        let digits = currency
+            .as_ref()
+            .map(slate_rules::Currency::minor_unit)
             .or(rules.agreement.minor_unit)
             .unwrap_or(2);
+        let currency = currency.map(|c| c.to_string()).unwrap_or_default();
         // One settlement per kind (credits or bonus) and period length: a
         // service may settle monthly credits and a quarterly bonus.
         let schedule_of = |o: &'_ Objective, bonus: bool| -> Option<Schedule> {
@@ -1286,7 +1283,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                         .tiers
                         .iter()
                         .filter(|t| {
-                            let th = percent(&t.threshold).unwrap_or(Decimal::ZERO);
+                            let th = t.threshold.get();
                             if bonus {
                                 at_least(value, th)
                             } else {
@@ -1294,10 +1291,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                             }
                         })
                         .min_by(|a, b| {
-                            let (x, y) = (
-                                percent(&a.threshold).unwrap_or(Decimal::ZERO),
-                                percent(&b.threshold).unwrap_or(Decimal::ZERO),
-                            );
+                            let (x, y) = (a.threshold.get(), b.threshold.get());
                             if bonus { y.cmp(&x) } else { x.cmp(&y) }
                         });
                     note.tier = tier.map(|t| {
@@ -1363,7 +1357,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                     match cap.rolling_periods {
                         None => {
                             let limit = money::payout12(&cap.amount, service.fee.as_ref(), kind)
-                                .unwrap_or(Decimal::MAX);
+                                .ok_or_else(|| uncomputable_cap(service, kind))?;
                             if amount > limit {
                                 amount = limit;
                                 capped_by.push(format!(
@@ -1383,7 +1377,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
                                 earlier.iter().filter(|e| e.2).count() + usize::from(whole);
                             let per_period =
                                 money::payout12(&cap.amount, service.fee.as_ref(), kind)
-                                    .unwrap_or(Decimal::MAX);
+                                    .ok_or_else(|| uncomputable_cap(service, kind))?;
                             // A percentage is of each whole period's fee; a
                             // fixed amount is for the whole window.
                             let window = match cap.amount {
