@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use slate_calendar::OpenTime;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
-use slate_time::periods;
+use slate_time::intervals::{clip, merge, subtract};
+use slate_time::{Hours, OpenTime, periods};
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
@@ -296,7 +296,11 @@ fn calendars(
     let mut out = BTreeMap::new();
     for c in &rules.calendars {
         // `24x7` keeps its zone: its business days are that zone's dates.
-        let ot = OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?;
+        let ot = c
+            .hours()
+            .map_err(|e| e.to_string())
+            .and_then(|hours| OpenTime::build(&hours, lo, hi).map_err(|e| e.to_string()))
+            .map_err(|e| format!("calendar `{}`: {e}", c.name))?;
         out.insert(c.name.clone(), ot);
     }
     Ok(out)
@@ -977,19 +981,6 @@ struct Outages {
     components: BTreeMap<String, Vec<(i64, i64)>>,
 }
 
-/// Merges overlapping or touching intervals.
-fn merge(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
-    v.sort_unstable();
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(v.len());
-    for (a, b) in v {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
-}
-
 fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
     let min = i64::try_from(min).unwrap_or(i64::MAX);
     v.into_iter().filter(|(a, b)| b - a >= min).collect()
@@ -1110,50 +1101,14 @@ impl Ctx<'_> {
         if maintenance.is_empty() {
             return Ok(open);
         }
-        let cal = slate_rules::Calendar {
-            name: "maintenance".to_owned(),
-            always_open: false,
-            timezone: tz.name().to_owned(),
-            weekly: maintenance.clone(),
-            closures: Vec::new(),
-        };
-        let m = OpenTime::build(&cal, t0 - 86_400, t1 + 86_400)?;
+        let weekly = maintenance
+            .iter()
+            .map(|i| i.opening().map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?;
+        let m = OpenTime::build(&Hours::weekly(tz, weekly), t0 - 86_400, t1 + 86_400)
+            .map_err(|e| e.to_string())?;
         Ok(subtract(&open, &clip(m.intervals(), t0, t1)))
     }
-}
-
-/// The parts of sorted intervals inside [t0, t1).
-fn clip(v: &[(i64, i64)], t0: i64, t1: i64) -> Vec<(i64, i64)> {
-    let first = v.partition_point(|iv| iv.1 <= t0);
-    v[first..]
-        .iter()
-        .take_while(|iv| iv.0 < t1)
-        .map(|&(a, b)| (a.max(t0), b.min(t1)))
-        .filter(|(a, b)| a < b)
-        .collect()
-}
-
-/// Sorted, disjoint `a` minus sorted, disjoint `b`.
-fn subtract(a: &[(i64, i64)], b: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    let mut out = Vec::new();
-    let mut j = 0;
-    for &(mut s, e) in a {
-        while j < b.len() && b[j].1 <= s {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < e {
-            if b[k].0 > s {
-                out.push((s, b[k].0));
-            }
-            s = s.max(b[k].1);
-            k += 1;
-        }
-        if s < e {
-            out.push((s, e));
-        }
-    }
-    out
 }
 
 /// Measured seconds, and the seconds of `outages` inside them.

@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub use hours::HoursError;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 pub use slate_time::{Day, Period};
@@ -439,6 +440,7 @@ pub struct Term {
 }
 
 mod convert;
+mod hours;
 pub mod monitor;
 pub mod openslo;
 pub mod prometheus;

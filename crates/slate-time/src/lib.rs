@@ -14,9 +14,14 @@
 
 #![forbid(unsafe_code)]
 
+mod hours;
+pub mod intervals;
+mod open;
 pub mod periods;
 mod time_of_day;
 
+pub use hours::{Hours, Opening};
+pub use open::{OpenTime, OpenTimeError};
 pub use time_of_day::{TimeOfDay, TimeOfDayError};
 
 use serde::{Deserialize, Serialize};
