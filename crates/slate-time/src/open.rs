@@ -242,6 +242,11 @@ impl OpenTime {
         }
     }
 
+    /// Whether this is the `24x7` calendar: open every second, no span.
+    pub fn is_always_open(&self) -> bool {
+        self.always
+    }
+
     /// Whether `t` lies inside the compiled span `[from, to)`, where answers
     /// are exact. Always true for [`OpenTime::always_open`].
     pub fn covers(&self, t: i64) -> bool {
