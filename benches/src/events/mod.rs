@@ -313,6 +313,24 @@ pub const HOURLY: [f64; 24] = [
     0.85, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2,
 ];
 
+/// The time zone named `name`.
+pub fn zone(name: &str) -> Result<Tz, String> {
+    name.parse()
+        .map_err(|_| format!("unknown time zone `{name}`"))
+}
+
+/// The local date and hour of the instant `t`.
+pub fn local_date_hour(tz: Tz, t: i64) -> (NaiveDate, u32) {
+    use chrono::Timelike;
+    match chrono::DateTime::from_timestamp(t, 0) {
+        Some(utc) => {
+            let l = utc.with_timezone(&tz);
+            (l.date_naive(), l.hour())
+        }
+        None => (NaiveDate::MIN, 0),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,23 +493,5 @@ mod tests {
             ))
             .is_err()
         );
-    }
-}
-
-/// The time zone named `name`.
-pub fn zone(name: &str) -> Result<Tz, String> {
-    name.parse()
-        .map_err(|_| format!("unknown time zone `{name}`"))
-}
-
-/// The local date and hour of the instant `t`.
-pub fn local_date_hour(tz: Tz, t: i64) -> (NaiveDate, u32) {
-    use chrono::Timelike;
-    match chrono::DateTime::from_timestamp(t, 0) {
-        Some(utc) => {
-            let l = utc.with_timezone(&tz);
-            (l.date_naive(), l.hour())
-        }
-        None => (NaiveDate::MIN, 0),
     }
 }
