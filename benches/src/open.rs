@@ -45,16 +45,8 @@ fn calendar() -> Result<Hours, String> {
     Ok(Hours {
         zone: chrono_tz::Europe::London,
         always_open: false,
-        weekly: [
-            Day::Monday,
-            Day::Tuesday,
-            Day::Wednesday,
-            Day::Thursday,
-            Day::Friday,
-        ]
-        .into_iter()
-        .map(day)
-        .collect(),
+        // Monday to Friday.
+        weekly: Day::ALL[..5].iter().copied().map(day).collect(),
         closed,
     })
 }

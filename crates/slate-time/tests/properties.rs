@@ -33,15 +33,7 @@ const ZONES: [&str; 5] = [
     "Asia/Kolkata",
 ];
 
-const DAYS: [Day; 7] = [
-    Day::Monday,
-    Day::Tuesday,
-    Day::Wednesday,
-    Day::Thursday,
-    Day::Friday,
-    Day::Saturday,
-    Day::Sunday,
-];
+const DAYS: [Day; 7] = Day::ALL;
 
 /// 2024-01-01T00:00:00Z and 2028-01-01T00:00:00Z.
 const YEARS: (i64, i64) = (1_704_067_200, 1_830_297_600);

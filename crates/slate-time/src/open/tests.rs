@@ -35,16 +35,7 @@ fn calendar(tz: &str, weekly: &[(Day, &str, &str)], closed: &[(&str, &str)]) -> 
 
 /// Monday to Friday, `start` to `end`.
 fn weekdays(start: &'static str, end: &'static str) -> Vec<(Day, &'static str, &'static str)> {
-    [
-        Day::Monday,
-        Day::Tuesday,
-        Day::Wednesday,
-        Day::Thursday,
-        Day::Friday,
-    ]
-    .into_iter()
-    .map(|d| (d, start, end))
-    .collect()
+    Day::ALL[..5].iter().map(|&d| (d, start, end)).collect()
 }
 
 /// Compiles `cal` over `[from, to)` given as RFC 3339 text.
