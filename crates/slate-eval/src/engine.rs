@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
 use slate_time::intervals::{clip, merge, subtract};
-use slate_time::{Hours, OpenTime, periods};
+use slate_time::{Hours, Label, OpenTime, periods};
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
@@ -406,19 +406,6 @@ struct Ctx<'a> {
     details: bool,
 }
 
-fn label(kind: Period, start: NaiveDate) -> String {
-    match kind {
-        Period::Day => start.to_string(),
-        Period::Week => {
-            let w = start.iso_week();
-            format!("{}-W{:02}", w.year(), w.week())
-        }
-        Period::Month => format!("{}-{:02}", start.year(), start.month()),
-        Period::Quarter => format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
-        Period::Year => start.year().to_string(),
-    }
-}
-
 impl Ctx<'_> {
     fn calendar(&self, name: &str) -> Result<&OpenTime, String> {
         self.calendars
@@ -451,7 +438,7 @@ impl Ctx<'_> {
             if all || (to >= self.window_from && from <= self.window_to) {
                 out.push(Span {
                     start,
-                    label: label(kind, start),
+                    label: Label::containing(kind, start).to_string(),
                     from,
                     to,
                     t0,

@@ -1,4 +1,4 @@
-//! Period labels as people type them (`2026`, `2026-Q1`, `2026-03`,
+//! Period labels as people type them and reports write them (`2026`, `2026-Q1`, `2026-03`,
 //! `2026-W10`, `2026-03-02`) and a moment given as a timestamp or a date:
 //! their dates, and their real instants in a time zone.
 //!
@@ -7,6 +7,7 @@
 //! a zone skips midnight, the date starts at its first local time that
 //! exists, so consecutive labels meet exactly and no instant is in two.
 
+use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -36,11 +37,40 @@ pub struct LabelError {
 }
 
 impl Label {
+    /// The period of kind `period` that contains `date`.
+    pub fn containing(period: Period, date: NaiveDate) -> Label {
+        let from = periods::start_of(period, date);
+        let next = periods::next(period, from);
+        Label {
+            period,
+            from,
+            to: next.pred_opt().unwrap_or(next),
+        }
+    }
+
     /// Its real instants in `tz`: `[start, end)` from local midnight of its
     /// first date to local midnight after its last, in Unix seconds.
     pub fn instants(&self, tz: Tz) -> (i64, i64) {
         let end = self.to.checked_add_days(Days::new(1)).unwrap_or(self.to);
         (periods::midnight(tz, self.from), periods::midnight(tz, end))
+    }
+}
+
+/// Writes the label of the period that starts on its first date: `2026`,
+/// `2026-Q1`, `2026-03`, `2026-W10` (the ISO week's year) or `2026-03-02`.
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let start = self.from;
+        match self.period {
+            Period::Day => write!(f, "{start}"),
+            Period::Week => {
+                let w = start.iso_week();
+                write!(f, "{}-W{:02}", w.year(), w.week())
+            }
+            Period::Month => write!(f, "{}-{:02}", start.year(), start.month()),
+            Period::Quarter => write!(f, "{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
+            Period::Year => write!(f, "{}", start.year()),
+        }
     }
 }
 
@@ -182,6 +212,31 @@ mod tests {
             dates("2026-03-02"),
             (Period::Day, d("2026-03-02"), d("2026-03-02"))
         );
+    }
+
+    #[test]
+    fn labels_are_written_as_they_are_read() {
+        let periods = [
+            Period::Day,
+            Period::Week,
+            Period::Month,
+            Period::Quarter,
+            Period::Year,
+        ];
+        for date in ["2026-03-02", "2025-12-31", "2027-01-01", "2024-02-29"] {
+            for period in periods {
+                let label = Label::containing(period, d(date));
+                assert!(label.from <= d(date) && d(date) <= label.to);
+                assert_eq!(label.to_string().parse::<Label>().unwrap(), label);
+            }
+        }
+        let written = |period| Label::containing(period, d("2025-12-31")).to_string();
+        assert_eq!(written(Period::Day), "2025-12-31");
+        // The ISO week of 2025-12-31 is the first of 2026.
+        assert_eq!(written(Period::Week), "2026-W01");
+        assert_eq!(written(Period::Month), "2025-12");
+        assert_eq!(written(Period::Quarter), "2025-Q4");
+        assert_eq!(written(Period::Year), "2025");
     }
 
     #[test]
