@@ -50,7 +50,6 @@
 
 #![forbid(unsafe_code)]
 
-mod cal;
 mod events;
 mod lsp;
 mod open;

@@ -7,8 +7,7 @@
 use std::io::Write as _;
 use std::time::Instant;
 
-use slate_calendar::OpenTime;
-use slate_rules::{Calendar, Closure, Day, Interval};
+use slate_time::{Day, Hours, OpenTime, Opening, TimeOfDay};
 
 use crate::rng::Rng;
 
@@ -27,36 +26,29 @@ const HOLIDAYS: [&str; 8] = [
 /// 2026-01-01T00:00:00Z and 2027-01-01T00:00:00Z.
 const YEAR: (i64, i64) = (1_767_225_600, 1_798_761_600);
 
-fn calendar() -> Calendar {
-    let day = |d| Interval {
-        day: d,
-        start: slate_time::TimeOfDay::new(9, 0).unwrap_or(slate_time::TimeOfDay::MIDNIGHT),
-        end: slate_time::TimeOfDay::new(17, 0).unwrap_or(slate_time::TimeOfDay::END_OF_DAY),
+fn calendar() -> Result<Hours, String> {
+    let time = |t: &str| t.parse::<TimeOfDay>().map_err(|e| e.to_string());
+    let (start, end) = (time("09:00")?, time("17:00")?);
+    let day = |day| Opening {
+        day,
+        start,
+        end,
         overnight: false,
     };
-    Calendar {
-        name: "office".to_owned(),
+    let closed = HOLIDAYS
+        .iter()
+        .map(|d| {
+            let date = d.parse().map_err(|_| format!("bad date `{d}`"))?;
+            Ok((date, date))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Hours {
+        zone: chrono_tz::Europe::London,
         always_open: false,
-        timezone: chrono_tz::Tz::Europe__London,
-        weekly: [
-            Day::Monday,
-            Day::Tuesday,
-            Day::Wednesday,
-            Day::Thursday,
-            Day::Friday,
-        ]
-        .into_iter()
-        .map(day)
-        .collect(),
-        closures: HOLIDAYS
-            .iter()
-            .map(|d| Closure {
-                from: d.parse().unwrap_or_default(),
-                to: d.parse().unwrap_or_default(),
-                reason: None,
-            })
-            .collect(),
-    }
+        // Monday to Friday.
+        weekly: Day::ALL[..5].iter().copied().map(day).collect(),
+        closed,
+    })
 }
 
 /// `open-spans N SEED`: N spans in 2026, one `start end` pair of Unix
@@ -83,8 +75,10 @@ pub fn run(text: &str) -> Result<(), String> {
             Some((a.parse().ok()?, b.parse().ok()?))
         })
         .collect();
+    let hours = calendar()?;
     let built = Instant::now();
-    let cal = OpenTime::build(&calendar(), YEAR.0 - 86_400, YEAR.1 + 86_400)?;
+    let cal =
+        OpenTime::build(&hours, YEAR.0 - 86_400, YEAR.1 + 86_400).map_err(|e| e.to_string())?;
     let build = built.elapsed();
     let mut answers = vec![0i64; spans.len()];
     // Best of five passes over the batch.

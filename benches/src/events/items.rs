@@ -8,9 +8,9 @@ use slate_rules::{Bound, Budget, Condition, Measure, Period, RuleSet};
 use slate_time::periods;
 
 use super::sink::{Id, Sink, Sym, Symbols};
-use super::{Ctx, HOURLY, rng_seed};
-use crate::cal::{self, OpenTime};
+use super::{Ctx, HOURLY, local_date_hour, rng_seed};
 use crate::rng::{self, Rng};
+use slate_time::OpenTime;
 
 /// A condition on an attribute, interned.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -352,7 +352,8 @@ pub fn build(
                 } => {
                     add_variant(filter, syms, &mut other, fields);
                     let clock_i = ctx.cal(clock)?;
-                    if arrival.is_none() && !ctx.cals.get(clock_i).is_some_and(OpenTime::is_always)
+                    if arrival.is_none()
+                        && !ctx.cals.get(clock_i).is_some_and(OpenTime::is_always_open)
                     {
                         arrival = Some(clock_i);
                     }
@@ -552,7 +553,7 @@ pub fn build(
 impl ItemFamily {
     /// Relative arrivals in `[a, b)`.
     fn weight(&self, a: i64, b: i64, ctx: &Ctx) -> f64 {
-        let (date, hour) = cal::local_date_hour(self.obj_tz, a);
+        let (date, hour) = local_date_hour(self.obj_tz, a);
         let day = match (date.weekday(), self.consumer) {
             (Weekday::Mon, false) => 1.15,
             (Weekday::Tue, false) => 1.05,
@@ -581,7 +582,7 @@ impl ItemFamily {
             return ctx.scale * self.daily * w / self.mean_weight;
         };
         // A volume: about the target per period, some periods short.
-        let (date, _) = cal::local_date_hour(self.obj_tz, a);
+        let (date, _) = local_date_hour(self.obj_tz, a);
         let (kind, count, at_least) = (v.period, v.count, v.at_least);
         let start = periods::start_of(kind, date);
         let whole = match self.period_weight.get(&start) {
@@ -589,14 +590,11 @@ impl ItemFamily {
             None => {
                 let next = periods::next(kind, start);
                 let mut total = 0.0;
-                if let (Some(mut t), Some(e)) = (
-                    cal::midnight(self.obj_tz, start),
-                    cal::midnight(self.obj_tz, next),
-                ) {
-                    while t < e {
-                        total += self.weight(t, (t + 3600).min(e), ctx);
-                        t += 3600;
-                    }
+                let mut t = periods::midnight(self.obj_tz, start);
+                let e = periods::midnight(self.obj_tz, next);
+                while t < e {
+                    total += self.weight(t, (t + 3600).min(e), ctx);
+                    t += 3600;
                 }
                 self.period_weight.insert(start, total);
                 total
@@ -641,7 +639,7 @@ impl ItemFamily {
             .map(|_| a + i64::try_from(self.rng.below(span)).unwrap_or(0))
             .collect();
         starts.sort_unstable();
-        let (date, _) = cal::local_date_hour(self.obj_tz, a);
+        let (date, _) = local_date_hour(self.obj_tz, a);
         let m = self.pressure(date);
         for s in starts {
             self.item(s, m, ctx, sink);
@@ -790,7 +788,7 @@ impl ItemFamily {
             };
             let budget = match g.budget {
                 Budget::Seconds(n) => i64::try_from(n).unwrap_or(i64::MAX),
-                Budget::BusinessDays(n) => match cal.due(s, n) {
+                Budget::BusinessDays(n) => match cal.business_days_due(s, n) {
                     Some(due) => cal.open(s, due),
                     None => i64::try_from(n).unwrap_or(0).saturating_mul(86_400),
                 },

@@ -23,9 +23,9 @@ use chrono::{Days, NaiveDate};
 use chrono_tz::Tz;
 use slate_rules::{Measure, RuleSet};
 
-use crate::cal::{self, OpenTime};
 use outages::OutageFamily;
 use sink::{Sink, Symbols};
+use slate_time::{OpenTime, periods};
 
 /// The options of `slate-bench events`.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,8 +186,8 @@ pub fn generate<W: Write>(rules: &RuleSet, args: &Args, out: W) -> Result<u64, G
         );
     }
     let after = args.to.checked_add_days(Days::new(1)).unwrap_or(args.to);
-    let start = cal::midnight(tz, args.from).ok_or("no midnight on --from")?;
-    let window_end = cal::midnight(tz, after).ok_or("no midnight after --to")?;
+    let start = periods::midnight(tz, args.from);
+    let window_end = periods::midnight(tz, after);
     let end = window_end.saturating_add(args.tail_hours.saturating_mul(3600));
     // Calendars cover whole periods around the history and the long tails
     // of business-day goals.
@@ -195,12 +195,16 @@ pub fn generate<W: Write>(rules: &RuleSet, args: &Args, out: W) -> Result<u64, G
         .from
         .checked_sub_days(Days::new(400))
         .unwrap_or(args.from);
-    let span_to = args.to.checked_add_days(Days::new(400)).unwrap_or(args.to);
+    let span_to = args.to.checked_add_days(Days::new(401)).unwrap_or(args.to);
+    let span = (
+        periods::midnight(tz, span_from),
+        periods::midnight(tz, span_to),
+    );
     let mut cals = Vec::new();
     let mut cal_names = Vec::new();
     for c in &rules.calendars {
         cals.push(
-            OpenTime::build(c, span_from, span_to)
+            OpenTime::build(&c.hours(), span.0, span.1)
                 .map_err(|e| format!("calendar `{}`: {e}", c.name))?,
         );
         cal_names.push(c.name.clone());
@@ -305,6 +309,18 @@ pub const HOURLY: [f64; 24] = [
     0.15, 0.1, 0.08, 0.08, 0.1, 0.2, 0.4, 0.7, 1.0, 1.25, 1.3, 1.25, 1.1, 1.15, 1.2, 1.15, 1.0,
     0.85, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2,
 ];
+
+/// The local date and hour of the instant `t`.
+pub fn local_date_hour(tz: Tz, t: i64) -> (NaiveDate, u32) {
+    use chrono::Timelike;
+    match chrono::DateTime::from_timestamp(t, 0) {
+        Some(utc) => {
+            let l = utc.with_timezone(&tz);
+            (l.date_naive(), l.hour())
+        }
+        None => (NaiveDate::MIN, 0),
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -2,12 +2,11 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, Days};
 use slate_rules::{Measure, Objective};
+use slate_time::{Hours, OpenTime, periods};
 
 use super::Ctx;
 use super::sink::{Id, Sink, Sym, Symbols};
-use crate::cal;
 use crate::rng::Rng;
 
 /// Outages a component has per month on average.
@@ -103,35 +102,17 @@ impl OutageFamily {
         .map(|c| syms.get(c))
         .collect();
         let tz = o.timezone;
-        let mut windows = Vec::new();
-        let mut d = ctx.from;
-        let (last, _) = cal::local_date_hour(tz, ctx.end);
-        while d <= last {
-            for w in maintenance {
-                if !same_day(&w.day, d.weekday()) {
-                    continue;
-                }
-                let (Some((sh, sm)), Some((eh, em))) =
-                    (hhmm(&w.start.to_string()), hhmm(&w.end.to_string()))
-                else {
-                    continue;
-                };
-                let end_date = if w.overnight {
-                    d.checked_add_days(Days::new(1)).unwrap_or(d)
-                } else {
-                    d
-                };
-                if let (Some(a), Some(b)) =
-                    (cal::local(tz, d, sh, sm), cal::local(tz, end_date, eh, em))
-                    && a < b
-                {
-                    windows.push((a, b));
-                }
-            }
-            let Some(n) = d.succ_opt() else { break };
-            d = n;
-        }
-        windows.sort_unstable();
+        // The maintenance windows as the engine measures them: open time of
+        // their weekly intervals in the objective's zone, merged.
+        let weekly = maintenance
+            .iter()
+            .map(slate_rules::Interval::opening)
+            .collect();
+        let from = periods::midnight(tz, ctx.from);
+        let windows = OpenTime::build(&Hours::weekly(tz, weekly), from, ctx.end + 2 * 86_400)
+            .map_err(|e| e.to_string())?
+            .intervals()
+            .to_vec();
         let target: f64 = target.to_string().parse().unwrap_or(99.9);
         Ok(OutageFamily {
             busy: vec![i64::MIN; components.len()],
@@ -264,24 +245,4 @@ impl OutageFamily {
             }
         }
     }
-}
-
-fn same_day(d: &slate_rules::Day, w: chrono::Weekday) -> bool {
-    use chrono::Weekday as W;
-    use slate_rules::Day as D;
-    matches!(
-        (d, w),
-        (D::Monday, W::Mon)
-            | (D::Tuesday, W::Tue)
-            | (D::Wednesday, W::Wed)
-            | (D::Thursday, W::Thu)
-            | (D::Friday, W::Fri)
-            | (D::Saturday, W::Sat)
-            | (D::Sunday, W::Sun)
-    )
-}
-
-fn hhmm(s: &str) -> Option<(u32, u32)> {
-    let (h, m) = s.split_once(':')?;
-    Some((h.parse().ok()?, m.parse().ok()?))
 }

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crate::{Fatal, color, emit, io_reason, read};
@@ -116,41 +116,9 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     }
 }
 
-/// A period label as a date range.
-fn period_range(label: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
-    let last = |next: Option<NaiveDate>| next.and_then(|d| d.pred_opt());
-    if let Ok(d) = label.parse::<NaiveDate>() {
-        return Some((d, d));
-    }
-    let (year, rest) = label.split_once('-').unwrap_or((label, ""));
-    let year: i32 = year.parse().ok()?;
-    if rest.is_empty() {
-        return Some((ymd(year, 1, 1)?, ymd(year, 12, 31)?));
-    }
-    if let Some(q) = rest.strip_prefix('Q') {
-        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
-        let from = ymd(year, (q - 1) * 3 + 1, 1)?;
-        let to = last(from.checked_add_months(chrono::Months::new(3)))?;
-        return Some((from, to));
-    }
-    if let Some(w) = rest.strip_prefix('W') {
-        let w: u32 = w.parse().ok()?;
-        let from = NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
-        return Some((from, from + chrono::Days::new(6)));
-    }
-    let month: u32 = rest.parse().ok()?;
-    let from = ymd(year, month, 1)?;
-    let to = last(from.checked_add_months(chrono::Months::new(1)))?;
-    Some((from, to)).filter(|(f, _)| f.year() == year)
-}
-
 /// The cut-off as Unix seconds.
 fn as_of(text: &str, tz: chrono_tz::Tz) -> Result<i64, Fatal> {
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Ok(t.timestamp());
-    }
-    let date: NaiveDate = text.parse().map_err(|_| {
+    let moment: slate_time::Moment = text.parse().map_err(|_| {
         Fatal(format!(
             "`--as-of {text}` is neither an RFC 3339 timestamp (`2026-04-01T00:00:00Z`) nor a date (`2026-04-01`)"
         ))
@@ -158,7 +126,7 @@ fn as_of(text: &str, tz: chrono_tz::Tz) -> Result<i64, Fatal> {
     // The same midnight as the engine's periods end at (where a zone skips
     // midnight, the first instant of the date), so `--as-of 2026-04-01`
     // is exactly the end of March and settles it.
-    Ok(slate_time::periods::midnight(tz, date))
+    Ok(moment.instant(tz))
 }
 
 /// Shows reading progress on standard error, when it is a terminal and the
@@ -231,12 +199,12 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     };
     let (from, to) = match &args.period {
         Some(p) => {
-            let (f, t) = period_range(p).ok_or_else(|| {
+            let label: slate_time::Label = p.parse().map_err(|_| {
                 Fatal(format!(
                     "`--period {p}` is not a period such as `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`"
                 ))
             })?;
-            (Some(f), Some(t))
+            (Some(label.from), Some(label.to))
         }
         None => (args.from, args.to),
     };
@@ -346,35 +314,3 @@ fn events_size(path: &Path) -> u64 {
 }
 
 pub(crate) use crate::output::write_whole;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn period_labels() {
-        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        assert_eq!(
-            period_range("2026-02"),
-            Some((d("2026-02-01"), d("2026-02-28")))
-        );
-        assert_eq!(
-            period_range("2026-Q4"),
-            Some((d("2026-10-01"), d("2026-12-31")))
-        );
-        assert_eq!(
-            period_range("2026-W01"),
-            Some((d("2025-12-29"), d("2026-01-04")))
-        );
-        assert_eq!(
-            period_range("2026"),
-            Some((d("2026-01-01"), d("2026-12-31")))
-        );
-        assert_eq!(
-            period_range("2026-03-02"),
-            Some((d("2026-03-02"), d("2026-03-02")))
-        );
-        assert_eq!(period_range("2026-13"), None);
-        assert_eq!(period_range("2026-Q5"), None);
-    }
-}

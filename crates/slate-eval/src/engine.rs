@@ -2,12 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use slate_calendar::OpenTime;
 use slate_rules::{Budget, Condition, Measure, Objective, Payout, Period, RuleSet, Schedule};
-use slate_time::periods;
+use slate_time::intervals::{clip, merge, subtract};
+use slate_time::{Hours, Label, OpenTime, periods};
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
@@ -285,7 +285,8 @@ fn calendars(
     let mut out = BTreeMap::new();
     for c in &rules.calendars {
         // `24x7` keeps its zone: its business days are that zone's dates.
-        let ot = OpenTime::build(c, lo, hi).map_err(|e| format!("calendar `{}`: {e}", c.name))?;
+        let ot = OpenTime::build(&c.hours(), lo, hi)
+            .map_err(|e| format!("calendar `{}`: {e}", c.name))?;
         out.insert(c.name.clone(), ot);
     }
     Ok(out)
@@ -391,19 +392,6 @@ struct Ctx<'a> {
     details: bool,
 }
 
-fn label(kind: Period, start: NaiveDate) -> String {
-    match kind {
-        Period::Day => start.to_string(),
-        Period::Week => {
-            let w = start.iso_week();
-            format!("{}-W{:02}", w.year(), w.week())
-        }
-        Period::Month => format!("{}-{:02}", start.year(), start.month()),
-        Period::Quarter => format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
-        Period::Year => start.year().to_string(),
-    }
-}
-
 impl Ctx<'_> {
     fn calendar(&self, name: &str) -> Result<&OpenTime, String> {
         self.calendars
@@ -436,7 +424,7 @@ impl Ctx<'_> {
             if all || (to >= self.window_from && from <= self.window_to) {
                 out.push(Span {
                     start,
-                    label: label(kind, start),
+                    label: Label::containing(kind, start).to_string(),
                     from,
                     to,
                     t0,
@@ -961,19 +949,6 @@ struct Outages {
     components: BTreeMap<String, Vec<(i64, i64)>>,
 }
 
-/// Merges overlapping or touching intervals.
-fn merge(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
-    v.sort_unstable();
-    let mut out: Vec<(i64, i64)> = Vec::with_capacity(v.len());
-    for (a, b) in v {
-        match out.last_mut() {
-            Some(last) if a <= last.1 => last.1 = last.1.max(b),
-            _ => out.push((a, b)),
-        }
-    }
-    out
-}
-
 fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
     let min = i64::try_from(min).unwrap_or(i64::MAX);
     v.into_iter().filter(|(a, b)| b - a >= min).collect()
@@ -1094,50 +1069,14 @@ impl Ctx<'_> {
         if maintenance.is_empty() {
             return Ok(open);
         }
-        let cal = slate_rules::Calendar {
-            name: "maintenance".to_owned(),
-            always_open: false,
-            timezone: tz,
-            weekly: maintenance.clone(),
-            closures: Vec::new(),
-        };
-        let m = OpenTime::build(&cal, t0 - 86_400, t1 + 86_400)?;
+        let weekly = maintenance
+            .iter()
+            .map(slate_rules::Interval::opening)
+            .collect();
+        let m = OpenTime::build(&Hours::weekly(tz, weekly), t0 - 86_400, t1 + 86_400)
+            .map_err(|e| e.to_string())?;
         Ok(subtract(&open, &clip(m.intervals(), t0, t1)))
     }
-}
-
-/// The parts of sorted intervals inside [t0, t1).
-fn clip(v: &[(i64, i64)], t0: i64, t1: i64) -> Vec<(i64, i64)> {
-    let first = v.partition_point(|iv| iv.1 <= t0);
-    v[first..]
-        .iter()
-        .take_while(|iv| iv.0 < t1)
-        .map(|&(a, b)| (a.max(t0), b.min(t1)))
-        .filter(|(a, b)| a < b)
-        .collect()
-}
-
-/// Sorted, disjoint `a` minus sorted, disjoint `b`.
-fn subtract(a: &[(i64, i64)], b: &[(i64, i64)]) -> Vec<(i64, i64)> {
-    let mut out = Vec::new();
-    let mut j = 0;
-    for &(mut s, e) in a {
-        while j < b.len() && b[j].1 <= s {
-            j += 1;
-        }
-        let mut k = j;
-        while k < b.len() && b[k].0 < e {
-            if b[k].0 > s {
-                out.push((s, b[k].0));
-            }
-            s = s.max(b[k].1);
-            k += 1;
-        }
-        if s < e {
-            out.push((s, e));
-        }
-    }
-    out
 }
 
 /// Measured seconds, and the seconds of `outages` inside them.

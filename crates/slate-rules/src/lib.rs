@@ -455,6 +455,7 @@ pub struct Term {
 }
 
 mod convert;
+mod hours;
 pub mod monitor;
 pub mod openslo;
 pub mod problems;

@@ -4,19 +4,27 @@
 //!  Period, Day, TimeOfDay ──▶ periods (instants of a period in a zone)
 //!                         ──▶ label   (`2026-03`, `2026-Q1`, `2026-W10`, …)
 //!  Hours (a calendar)     ──▶ OpenTime (exact, DST-correct open(a, b))
+//!  intervals              ──   merging, clipping, subtracting [start, end)
 //! ```
 //!
 //! This crate is a leaf: it depends on no other Slate crate, only on
-//! `chrono`, `chrono-tz` and `serde`, so the rule set, the evaluator, the
+//! `chrono`, `chrono-tz`, `serde` and `thiserror`, so the rule set, the evaluator, the
 //! command line and the benchmarks all compute time with the same code.
 //! With the `schema` feature its types derive `schemars::JsonSchema`, for
 //! the rule set's published schema.
 
 #![forbid(unsafe_code)]
 
+mod hours;
+pub mod intervals;
+pub mod label;
+mod open;
 pub mod periods;
 mod time_of_day;
 
+pub use hours::{Hours, Opening};
+pub use label::{Label, LabelError, Moment, MomentError};
+pub use open::{OpenTime, OpenTimeError};
 pub use time_of_day::{TimeOfDay, TimeOfDayError};
 
 use serde::{Deserialize, Serialize};

@@ -168,4 +168,34 @@ mod tests {
         assert_eq!(serde_json::to_string(&t).unwrap(), "\"08:15\"");
         assert!(serde_json::from_str::<TimeOfDay>("\"24:01\"").is_err());
     }
+
+    /// A field typed `TimeOfDay` has the schema of a `String` field, so the
+    /// rule set's published schema does not change when its times are typed.
+    #[cfg(feature = "schema")]
+    #[test]
+    fn the_schema_is_a_string() {
+        #[derive(schemars::JsonSchema)]
+        #[expect(dead_code, reason = "only its schema is read")]
+        struct Typed {
+            /// Local start time, `HH:MM`.
+            start: TimeOfDay,
+        }
+        #[derive(schemars::JsonSchema)]
+        #[expect(dead_code, reason = "only its schema is read")]
+        struct Text {
+            /// Local start time, `HH:MM`.
+            start: String,
+        }
+        let schema = |s: schemars::Schema| {
+            let mut v = s.to_value();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("title");
+            }
+            v
+        };
+        assert_eq!(
+            schema(schemars::schema_for!(Typed)),
+            schema(schemars::schema_for!(Text))
+        );
+    }
 }

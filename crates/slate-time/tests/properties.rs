@@ -19,8 +19,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
-use slate_calendar::OpenTime;
-use slate_rules::{Calendar, Closure, Day, Interval};
+use slate_time::{Day, Hours, OpenTime, Opening, TimeOfDay};
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 3_600;
@@ -34,15 +33,7 @@ const ZONES: [&str; 5] = [
     "Asia/Kolkata",
 ];
 
-const DAYS: [Day; 7] = [
-    Day::Monday,
-    Day::Tuesday,
-    Day::Wednesday,
-    Day::Thursday,
-    Day::Friday,
-    Day::Saturday,
-    Day::Sunday,
-];
+const DAYS: [Day; 7] = Day::ALL;
 
 /// 2024-01-01T00:00:00Z and 2028-01-01T00:00:00Z.
 const YEARS: (i64, i64) = (1_704_067_200, 1_830_297_600);
@@ -118,40 +109,36 @@ fn raw_interval() -> impl Strategy<Value = Raw> {
     )
 }
 
-fn hhmm(minutes: i64) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+fn hhmm(minutes: i64) -> TimeOfDay {
+    TimeOfDay::new(
+        u16::try_from(minutes / 60).unwrap(),
+        u16::try_from(minutes % 60).unwrap(),
+    )
+    .unwrap()
 }
 
-fn date_text(day: i64) -> String {
-    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).unwrap())
-        .unwrap()
-        .format("%Y-%m-%d")
-        .to_string()
+fn date(day: i64) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).unwrap()).unwrap()
 }
 
 /// The calendar, and the reference model of it.
-fn calendar(zone: &str, raw: &[Raw], closures: &[(i64, i64)]) -> (Calendar, Reference) {
-    let weekly: Vec<Interval> = raw
+fn calendar(zone: &str, raw: &[Raw], closures: &[(i64, i64)]) -> (Hours, Reference) {
+    let weekly: Vec<Opening> = raw
         .iter()
-        .map(|r| Interval {
+        .map(|r| Opening {
             day: DAYS[r.day],
-            start: hhmm(r.start).parse().unwrap(),
-            end: hhmm(r.end).parse().unwrap(),
+            start: hhmm(r.start),
+            end: hhmm(r.end),
             overnight: r.force_overnight || r.end <= r.start,
         })
         .collect();
-    let cal = Calendar {
-        name: "random".into(),
+    let cal = Hours {
+        zone: zone.parse().unwrap(),
         always_open: false,
-        timezone: zone.parse().unwrap(),
         weekly,
-        closures: closures
+        closed: closures
             .iter()
-            .map(|&(from, to)| Closure {
-                from: date_text(from).parse().unwrap(),
-                to: date_text(to).parse().unwrap(),
-                reason: None,
-            })
+            .map(|&(from, to)| (date(from), date(to)))
             .collect(),
     };
     let reference = Reference::new(&cal);
@@ -168,21 +155,18 @@ struct Reference {
 }
 
 impl Reference {
-    fn new(cal: &Calendar) -> Reference {
-        let seconds = |text: &str| {
-            let (h, m) = text.split_once(':').unwrap();
-            h.parse::<i64>().unwrap() * HOUR + m.parse::<i64>().unwrap() * MINUTE
-        };
+    fn new(cal: &Hours) -> Reference {
+        let seconds = |t: TimeOfDay| i64::from(t.hour()) * HOUR + i64::from(t.minute()) * MINUTE;
         let mut week: [Vec<(i64, i64)>; 7] = Default::default();
         for i in &cal.weekly {
             let day = DAYS.iter().position(|d| *d == i.day).unwrap();
-            let end = seconds(&i.end.to_string()) + if i.overnight { DAY } else { 0 };
-            week[day].push((seconds(&i.start.to_string()), end));
+            let end = seconds(i.end) + if i.overnight { DAY } else { 0 };
+            week[day].push((seconds(i.start), end));
         }
         Reference {
-            tz: cal.timezone,
+            tz: cal.zone,
             week,
-            closed: cal.closures.iter().map(|c| (c.from, c.to)).collect(),
+            closed: cal.closed.clone(),
         }
     }
 

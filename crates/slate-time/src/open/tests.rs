@@ -2,7 +2,7 @@
 //! expected value worked out by hand.
 
 use super::*;
-use slate_rules::{Closure, Interval};
+use crate::{Day, Opening};
 
 const HOUR: i64 = 3_600;
 
@@ -13,47 +13,33 @@ fn at(text: &str) -> i64 {
 
 /// A calendar in `tz` with `(day, start, end)` intervals (overnight when the
 /// end is not after the start, as the checker writes them) and closures.
-fn calendar(tz: &str, weekly: &[(Day, &str, &str)], closed: &[(&str, &str)]) -> Calendar {
-    Calendar {
-        name: "test".into(),
+fn calendar(tz: &str, weekly: &[(Day, &str, &str)], closed: &[(&str, &str)]) -> Hours {
+    Hours {
+        zone: tz.parse().unwrap(),
         always_open: false,
-        timezone: tz.parse().unwrap(),
         weekly: weekly
             .iter()
-            .map(|&(day, start, end)| Interval {
+            .map(|&(day, start, end)| Opening {
                 day,
                 start: start.parse().unwrap(),
                 end: end.parse().unwrap(),
                 overnight: end != "24:00" && end <= start,
             })
             .collect(),
-        closures: closed
+        closed: closed
             .iter()
-            .map(|&(from, to)| Closure {
-                from: from.parse().unwrap(),
-                to: to.parse().unwrap(),
-                reason: None,
-            })
+            .map(|&(from, to)| (from.parse().unwrap(), to.parse().unwrap()))
             .collect(),
     }
 }
 
 /// Monday to Friday, `start` to `end`.
 fn weekdays(start: &'static str, end: &'static str) -> Vec<(Day, &'static str, &'static str)> {
-    [
-        Day::Monday,
-        Day::Tuesday,
-        Day::Wednesday,
-        Day::Thursday,
-        Day::Friday,
-    ]
-    .into_iter()
-    .map(|d| (d, start, end))
-    .collect()
+    Day::ALL[..5].iter().map(|&d| (d, start, end)).collect()
 }
 
 /// Compiles `cal` over `[from, to)` given as RFC 3339 text.
-fn compile(cal: &Calendar, from: &str, to: &str) -> OpenTime {
+fn compile(cal: &Hours, from: &str, to: &str) -> OpenTime {
     OpenTime::build(cal, at(from), at(to)).unwrap()
 }
 
@@ -458,18 +444,26 @@ fn always_open() {
 }
 
 #[test]
-fn errors_name_the_text() {
-    let build = |cal: &Calendar| OpenTime::build(cal, 0, DAY).unwrap_err();
-    // An unknown zone, an unreadable date or time cannot be held by a
-    // calendar: reading the rule set refuses them (`slate_rules::from_json`).
+fn errors_name_the_times_and_dates() {
+    let build = |cal: &Hours| OpenTime::build(cal, 0, DAY).unwrap_err().to_string();
     // `24:00` ends a day but cannot start one.
-    let cal = calendar("UTC", &[(Day::Monday, "24:00", "23:00")], &[]);
-    assert_eq!(build(&cal), "unreadable time `24:00`: expected `HH:MM`");
+    let mut cal = calendar("UTC", &[(Day::Monday, "23:00", "24:00")], &[]);
+    cal.weekly[0].start = TimeOfDay::END_OF_DAY;
+    assert_eq!(build(&cal), "an opening interval cannot start at `24:00`");
     let mut cal = calendar("UTC", &[(Day::Monday, "17:00", "09:00")], &[]);
     cal.weekly[0].overnight = false;
-    assert!(build(&cal).contains("`17:00-09:00`"));
+    assert_eq!(
+        build(&cal),
+        "the interval `17:00-09:00` ends before it starts but is not overnight"
+    );
     let cal = calendar("UTC", &[], &[("2026-03-02", "2026-03-01")]);
-    assert!(build(&cal).contains("ends before it starts"));
+    assert_eq!(
+        build(&cal),
+        "the closure from `2026-03-02` to `2026-03-01` ends before it starts"
+    );
     let cal = calendar("UTC", &[], &[]);
-    assert!(OpenTime::build(&cal, i64::MIN, i64::MAX).is_err());
+    assert!(matches!(
+        OpenTime::build(&cal, i64::MIN, i64::MAX),
+        Err(OpenTimeError::OutOfRange { .. })
+    ));
 }

@@ -1,6 +1,6 @@
 //! Open time on business calendars: exact, DST-correct `open(a, b)`.
 //!
-//! A [`slate_rules::Calendar`] says when a service desk is open in local
+//! A calendar's [`Hours`] say when a service desk is open in local
 //! wall-clock time. Every time measure Slate computes is built on one
 //! primitive, `open(a, b)`: the number of real seconds in `[a, b)` during
 //! which the calendar is open (see `docs/semantics.md`, "Calendars and open time").
@@ -52,11 +52,10 @@
 //! would depend on time beyond the span. [`OpenTime::always_open`] (`24x7`) has
 //! no span.
 
-#![forbid(unsafe_code)]
-
 use chrono::{DateTime, Datelike, NaiveDate, Offset, TimeZone};
 use chrono_tz::Tz;
-use slate_rules::{Calendar, Day};
+
+use crate::{Hours, TimeOfDay, intervals, periods};
 
 /// Seconds in a day.
 const DAY: i64 = 86_400;
@@ -95,6 +94,39 @@ pub struct OpenTime {
     tz: Tz,
 }
 
+/// Why a calendar's hours cannot be compiled.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpenTimeError {
+    /// An interval starts at `24:00`, which only ends a day.
+    #[error("an opening interval cannot start at `24:00`")]
+    StartsAtEndOfDay,
+    /// An interval that is not overnight ends at or before its start.
+    #[error("the interval `{start}-{end}` ends before it starts but is not overnight")]
+    EndsBeforeStart {
+        /// Its start.
+        start: TimeOfDay,
+        /// Its end.
+        end: TimeOfDay,
+    },
+    /// A closed date range whose last date is before its first.
+    #[error("the closure from `{from}` to `{to}` ends before it starts")]
+    ClosureEndsBeforeStart {
+        /// Its first date.
+        from: NaiveDate,
+        /// Its last date.
+        to: NaiveDate,
+    },
+    /// The span, widened for the zone's offsets, is beyond the dates the
+    /// time library represents.
+    #[error("the span {from}..{to} is out of range for dates")]
+    OutOfRange {
+        /// The span's start, Unix seconds.
+        from: i64,
+        /// The span's end, Unix seconds.
+        to: i64,
+    },
+}
+
 /// A local date with open time: at least one interval starts on it, it is not
 /// closed, and its intervals have nonzero real open time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,21 +150,20 @@ impl OpenTime {
     ///
     /// # Errors
     ///
-    /// A message (lowercase, user text in backticks) for an unreadable
-    /// `HH:MM` time, an interval that ends
-    /// before it starts without being overnight, a closure that ends before it
-    /// starts, or a span beyond the dates the time library can represent.
-    pub fn build(cal: &Calendar, from: i64, to: i64) -> Result<OpenTime, String> {
-        let tz: Tz = cal.timezone;
-        if cal.always_open {
+    /// An interval that starts at `24:00`, or ends before it starts without
+    /// being overnight, a closure that ends before it starts, or a span
+    /// beyond the dates the time library can represent.
+    pub fn build(hours: &Hours, from: i64, to: i64) -> Result<OpenTime, OpenTimeError> {
+        let tz = hours.zone;
+        if hours.always_open {
             return Ok(OpenTime::always_open_in(tz));
         }
-        let weekly = weekly(cal)?;
-        let closed = closures(cal)?;
+        let weekly = weekly(hours)?;
+        let closed = closures(hours)?;
         let to = to.max(from);
 
         let margin = MARGIN_DAYS * DAY;
-        let out_of_range = || format!("the span {from}..{to} is out of range for dates");
+        let out_of_range = || OpenTimeError::OutOfRange { from, to };
         let lo = from.checked_sub(margin).ok_or_else(out_of_range)?;
         let hi = to.checked_add(margin).ok_or_else(out_of_range)?;
         let segments = segments(tz, lo, hi).ok_or_else(out_of_range)?;
@@ -161,18 +192,13 @@ impl OpenTime {
             }
         }
 
-        pieces.sort_unstable();
-        let mut intervals: Vec<(i64, i64)> = Vec::with_capacity(pieces.len());
-        for (start, end) in pieces {
-            let (start, end) = (start.max(from), end.min(to));
-            if start >= end {
-                continue;
-            }
-            match intervals.last_mut() {
-                Some(last) if start <= last.1 => last.1 = last.1.max(end),
-                _ => intervals.push((start, end)),
-            }
-        }
+        // Clipped to the span, then merged: adjacent dates' intervals may
+        // overlap or touch.
+        pieces.retain_mut(|piece| {
+            *piece = (piece.0.max(from), piece.1.min(to));
+            piece.0 < piece.1
+        });
+        let mut intervals = intervals::merge(pieces);
         intervals.shrink_to_fit();
         let starts = intervals.iter().map(|i| i.0).collect();
         let mut before = Vec::with_capacity(intervals.len() + 1);
@@ -214,6 +240,11 @@ impl OpenTime {
             days: Vec::new(),
             tz,
         }
+    }
+
+    /// Whether this is the `24x7` calendar: open every second, no span.
+    pub fn is_always_open(&self) -> bool {
+        self.always
     }
 
     /// Whether `t` lies inside the compiled span `[from, to)`, where answers
@@ -283,13 +314,13 @@ impl OpenTime {
             let date = DateTime::from_timestamp(start, 0)?
                 .with_timezone(&self.tz)
                 .date_naive();
-            let day1 = if start <= slate_time::periods::midnight(self.tz, date) {
+            let day1 = if start <= periods::midnight(self.tz, date) {
                 date
             } else {
                 date.succ_opt()?
             };
             let end = day1.checked_add_days(chrono::Days::new(n))?;
-            return Some(slate_time::periods::midnight(self.tz, end));
+            return Some(periods::midnight(self.tz, end));
         }
         let date = local_date(self.tz, start)?;
         let mut first = self.days.partition_point(|d| d.date < date);
@@ -335,29 +366,23 @@ impl OpenTime {
 
 /// The weekly intervals by weekday (Monday first), as local seconds from the
 /// start date's midnight: `[start, end)`, `end` past a day when overnight.
-fn weekly(cal: &Calendar) -> Result<[Vec<(i64, i64)>; 7], String> {
+fn weekly(hours: &Hours) -> Result<[Vec<(i64, i64)>; 7], OpenTimeError> {
     let mut week: [Vec<(i64, i64)>; 7] = Default::default();
-    for interval in &cal.weekly {
-        let start = time(&interval.start.to_string(), false)?;
-        let mut end = time(&interval.end.to_string(), true)?;
+    for interval in &hours.weekly {
+        if interval.start.is_end_of_day() {
+            return Err(OpenTimeError::StartsAtEndOfDay);
+        }
+        let start = interval.start.seconds();
+        let mut end = interval.end.seconds();
         if interval.overnight {
             end += DAY;
         } else if end <= start {
-            return Err(format!(
-                "the interval `{}-{}` of calendar `{}` ends before it starts but is not overnight",
-                interval.start, interval.end, cal.name
-            ));
+            return Err(OpenTimeError::EndsBeforeStart {
+                start: interval.start,
+                end: interval.end,
+            });
         }
-        let day = match interval.day {
-            Day::Monday => 0,
-            Day::Tuesday => 1,
-            Day::Wednesday => 2,
-            Day::Thursday => 3,
-            Day::Friday => 4,
-            Day::Saturday => 5,
-            Day::Sunday => 6,
-        };
-        if let Some(list) = week.get_mut(day) {
+        if let Some(list) = week.get_mut(interval.day.index()) {
             list.push((start, end));
         }
     }
@@ -368,48 +393,22 @@ fn weekly(cal: &Calendar) -> Result<[Vec<(i64, i64)>; 7], String> {
 }
 
 /// The closed date ranges, both ends included, as days since 1970-01-01.
-fn closures(cal: &Calendar) -> Result<Vec<(i64, i64)>, String> {
-    cal.closures
+fn closures(hours: &Hours) -> Result<Vec<(i64, i64)>, OpenTimeError> {
+    hours
+        .closed
         .iter()
-        .map(|c| {
-            let (from, to) = (date(c.from), date(c.to));
+        .map(|&(from, to)| {
             if to < from {
-                return Err(format!(
-                    "the closure from `{}` to `{}` of calendar `{}` ends before it starts",
-                    c.from, c.to, cal.name
-                ));
+                return Err(OpenTimeError::ClosureEndsBeforeStart { from, to });
             }
-            Ok((from, to))
+            Ok((days(from), days(to)))
         })
         .collect()
 }
 
-/// Seconds from midnight of an `HH:MM` time; `24:00` only as an end.
-fn time(text: &str, end: bool) -> Result<i64, String> {
-    let unreadable = || format!("unreadable time `{text}`: expected `HH:MM`");
-    let bytes = text.as_bytes();
-    if bytes.len() != 5 || bytes.get(2) != Some(&b':') {
-        return Err(unreadable());
-    }
-    let hours = digits(bytes.get(..2)).ok_or_else(unreadable)?;
-    let minutes = digits(bytes.get(3..)).ok_or_else(unreadable)?;
-    let valid = (hours < 24 && minutes < 60) || (end && hours == 24 && minutes == 0);
-    if !valid {
-        return Err(unreadable());
-    }
-    Ok(hours * 3_600 + minutes * 60)
-}
-
 /// Days since 1970-01-01 of a date.
-fn date(date: NaiveDate) -> i64 {
+fn days(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE
-}
-
-/// The value of a run of ASCII digits.
-fn digits(bytes: Option<&[u8]>) -> Option<i64> {
-    bytes?.iter().try_fold(0, |n, b| {
-        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
-    })
 }
 
 /// The weekday of a date (days since 1970-01-01, a Thursday): Monday is 0.
