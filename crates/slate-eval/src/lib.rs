@@ -24,7 +24,7 @@ pub(crate) mod input;
 mod items;
 mod money;
 pub mod report;
-pub mod visible;
+pub use slate_words::visible;
 
 pub use engine::{Options, evaluate};
 pub use events::{Events, Format, Invalid, Record};
