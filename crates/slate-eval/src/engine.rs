@@ -1195,7 +1195,7 @@ fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, String> {
             .or_else(|| rules.agreement.currency.clone())
             .unwrap_or_default();
         // Every amount of the settlement carries the currency's minor unit.
-        let digits = slate_check::currency::minor_unit(&currency)
+        let digits = slate_words::currency::minor_unit(&currency)
             .or(rules.agreement.minor_unit)
             .unwrap_or(2);
         // One settlement per kind (credits or bonus) and period length: a

@@ -91,7 +91,7 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
 }
 
 /// A payout in the contract's words: `10% of fee`, or an amount as the
-/// contract writes it (`EUR 1,500.00`, with [`slate_check::words::money`]).
+/// contract writes it (`EUR 1,500.00`, with [`slate_words::money`]).
 pub(crate) fn describe(p: &Payout) -> String {
     match p {
         Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
@@ -100,37 +100,9 @@ pub(crate) fn describe(p: &Payout) -> String {
 }
 
 /// An amount of the report (`10000.00`, or an exact `0.018333333333…`) as
-/// the contract writes money: `USD 10,000.00`, with the currency's minor
-/// unit and thousands separators. An exact amount with digits beyond the
-/// minor unit keeps them (`USD 0.055`), and its `…`; anything that is not
-/// a decimal is shown as it is.
+/// the contract writes money: `USD 10,000.00` ([`slate_words::money_text`]).
 pub(crate) fn words(amount: &str, currency: &str) -> String {
-    let (number, more) = match amount.strip_suffix('…') {
-        Some(n) => (n, "…"),
-        None => (amount, ""),
-    };
-    let Some(d) = dec(number) else {
-        return format!("{currency} {amount}");
-    };
-    let fits = slate_check::currency::minor_unit(currency).is_some_and(|m| d.scale() <= m);
-    if fits {
-        slate_check::words::money(d, currency)
-    } else {
-        format!("{}{more}", slate_check::words::exact_money(d, currency))
-    }
-}
-
-/// The sum of amounts of the report in one currency, as the contract writes
-/// money; `None` when one of them is not a plain decimal.
-pub(crate) fn sum_words<'a>(
-    amounts: impl IntoIterator<Item = &'a str>,
-    currency: &str,
-) -> Option<String> {
-    let mut total = Decimal::ZERO;
-    for a in amounts {
-        total = total.checked_add(dec(a)?)?;
-    }
-    Some(slate_check::words::money(total, currency))
+    slate_words::money_text(amount, currency)
 }
 
 /// An amount with exactly `digits` decimal places.
@@ -212,11 +184,6 @@ mod tests {
         );
         // Something that is not an amount is shown as it is.
         assert_eq!(words("n/a", "EUR"), "EUR n/a");
-        assert_eq!(
-            sum_words(["1850.00", "18500.00"], "GBP").as_deref(),
-            Some("GBP 20,350.00")
-        );
-        assert_eq!(sum_words(["1", "x"], "GBP"), None);
         // A fixed payout as the contract writes it.
         let p = Payout::Fixed {
             amount: "400000".to_owned(),

@@ -2,11 +2,14 @@
 
 use crate::*;
 use slate_check::model::{self, Model};
-use slate_render::document::Document;
 
-/// Builds the rule set of a checked agreement.
-pub fn from_model(m: &Model) -> RuleSet {
-    let doc = slate_render::document::build(m);
+/// The words of an objective's section of the contract, by objective name:
+/// the presentation layer quotes them, so that this crate needs no renderer.
+pub type Sections<'a> = &'a dyn Fn(&str) -> Option<ContractText>;
+
+/// Builds the rule set of a checked agreement, quoting each objective's
+/// section of the contract through `sections`.
+pub fn from_model(m: &Model, sections: Sections<'_>) -> RuleSet {
     let mut rules = RuleSet {
         schema: SCHEMA.to_owned(),
         agreement: Agreement {
@@ -42,7 +45,11 @@ pub fn from_model(m: &Model) -> RuleSet {
                 bonus_caps: s.bonus_caps.iter().map(cap).collect(),
             })
             .collect(),
-        objectives: m.objectives.iter().map(|o| objective(m, &doc, o)).collect(),
+        objectives: m
+            .objectives
+            .iter()
+            .map(|o| objective(m, sections, o))
+            .collect(),
         fields: m
             .fields
             .iter()
@@ -136,7 +143,7 @@ fn condition(c: &model::Condition) -> Condition {
     }
 }
 
-fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
+fn objective(m: &Model, sections: Sections<'_>, o: &model::Objective) -> Objective {
     let measure = match &o.kind {
         model::ObjectiveKind::TimeToEvent(t) => Measure::TimeToEvent {
             noun: t.noun.clone(),
@@ -225,16 +232,10 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
         name: o.name.clone(),
         title: o.title.clone(),
         service: o.service.clone(),
-        contract: doc
-            .section(&format!("objective--{}", o.name))
-            .map(|s| ContractText {
-                section: s.number.clone(),
-                text: slate_render::document::plain_text(&s.body),
-            })
-            .unwrap_or_else(|| ContractText {
-                section: String::new(),
-                text: String::new(),
-            }),
+        contract: sections(&o.name).unwrap_or_else(|| ContractText {
+            section: String::new(),
+            text: String::new(),
+        }),
         period: period(o.period),
         timezone: o.timezone.clone(),
         source: o.source.as_ref().map(|s| match s {

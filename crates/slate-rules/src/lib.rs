@@ -490,7 +490,7 @@ pub mod prometheus;
 mod read;
 mod strict;
 mod yaml;
-pub use convert::from_model;
+pub use convert::{Sections, from_model};
 pub use read::{ReadError, digest, from_json, item_problems};
 pub use strict::{MAX_QUOTED, clip, given_twice};
 

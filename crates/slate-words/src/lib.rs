@@ -22,4 +22,7 @@ pub mod visible;
 pub use dates::{date, date_range, month_name};
 pub use escape::{escape_html, escape_markdown};
 pub use lists::{article, capitalise, ident, list_and, list_or, term};
-pub use money::{count, exact_money, largest_unit, money, percent, seconds};
+pub use money::{
+    count, counted, exact_money, largest_unit, money, money_sum, money_text, number, percent,
+    seconds, short_duration,
+};

@@ -58,12 +58,29 @@ pub use slate_check::words;
 /// (`slate.rules/v1`) that engines run.
 pub mod rules {
     pub use slate_rules::*;
+
+    /// Builds the rule set of a checked agreement, quoting each objective's
+    /// section of its contract document (as plain text).
+    pub fn from_model(m: &slate_check::model::Model) -> RuleSet {
+        let doc = slate_render::document::build(m);
+        slate_rules::from_model(m, &|name| {
+            doc.section(&format!("objective--{name}"))
+                .map(|s| ContractText {
+                    section: s.number.clone(),
+                    text: slate_render::document::plain_text(&s.body),
+                })
+        })
+    }
 }
 
 /// The evaluation engine: applies a rule set to event records
-/// ([`eval::evaluate`]) and reports what was met, breached and owed.
+/// ([`eval::evaluate`]) and reports what was met, breached and owed; the
+/// report for people comes from the presentation layer
+/// ([`eval::to_text`], [`eval::to_markdown`], [`eval::to_html`]).
 pub mod eval {
     pub use slate_eval::*;
+    pub use slate_render::report::{to_html, to_markdown, to_text};
+    pub use slate_words::visible;
 }
 
 /// Contract documents from a checked Model: [`render::to_markdown`] and
