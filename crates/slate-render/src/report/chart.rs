@@ -370,54 +370,9 @@ fn x_labels(s: &mut String, labels: &[(String, bool)]) {
 pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let id = format!("o{i}-periods");
     let per_component = o.periods.iter().any(|p| !p.components.is_empty());
-    let bars: Vec<Bar> = o
-        .periods
-        .iter()
-        .map(|p| {
-            let value = match o.kind {
-                Kind::Volume => p.count.map(|c| i64::try_from(c).unwrap_or(i64::MAX)),
-                _ => p.value.as_ref().map(ratio_milli).or_else(|| {
-                    // Per component: the lowest component shows.
-                    p.components
-                        .iter()
-                        .filter_map(|c| c.value.as_ref().map(ratio_milli))
-                        .min()
-                }),
-            };
-            let shown = match (o.kind, value) {
-                (_, None) => "n/a".to_owned(),
-                (Kind::Volume, Some(v)) => number(v),
-                (_, Some(v)) => format!("{}%", milli_text(v)),
-            };
-            Bar {
-                label: p.label.clone(),
-                value,
-                shown,
-                verdict: p.verdict,
-                complete: p.complete,
-            }
-        })
-        .collect();
+    let bars = period_bars(o);
     let values: Vec<i64> = bars.iter().filter_map(|b| b.value).collect();
-    let (axis, target, target_words) = match o.kind {
-        Kind::Volume => {
-            let bound = o
-                .target
-                .split_whitespace()
-                .last()
-                .and_then(|t| t.replace(',', "").parse::<i64>().ok());
-            let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, o.target.clone())
-        }
-        _ => {
-            let t = parse_milli(&o.target);
-            let words = match t {
-                Some(t) => format!("{}%", milli_text(t)),
-                None => o.target.clone(),
-            };
-            (Axis::percent(&values, t), t, words)
-        }
-    };
+    let (axis, target, target_words) = period_axis(o, &values);
     let measure = if per_component {
         "lowest component availability"
     } else {
@@ -429,33 +384,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
         o.period,
         target_display(o)
     );
-    let mut desc = format!(
-        "Bar chart, one bar per {}; the y axis runs from {} to {}. ",
-        o.period,
-        axis.text(axis.lo),
-        axis.text(axis.hi)
-    );
-    let words: Vec<String> = o
-        .periods
-        .iter()
-        .zip(&bars)
-        .map(|(p, b)| {
-            format!(
-                "{}: {}, {}{}",
-                p.label,
-                if b.value.is_some() {
-                    b.shown.as_str()
-                } else {
-                    "no data"
-                },
-                verdict_words(p.verdict),
-                if p.complete { "" } else { " so far" }
-            )
-        })
-        .collect();
-    desc.push_str(&words.join("; "));
-    desc.push('.');
-
+    let desc = period_desc(o, &bars, &axis);
     s.push_str("<figure>\n");
     let _ = writeln!(
         s,
@@ -483,6 +412,106 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     );
     y_axis(s, &axis, measure);
 
+    let show_values = period_bars_drawn(s, &id, &bars, &axis);
+    let labels: Vec<(String, bool)> = bars.iter().map(|b| (b.label.clone(), b.complete)).collect();
+    x_labels(s, &labels);
+    if let Some(t) = target {
+        target_line(s, &axis, t, &target_words);
+    }
+    s.push_str("</svg>\n");
+    let caption = period_caption(o, measure, &axis, show_values, per_component);
+    let _ = writeln!(s, "<figcaption>{caption}</figcaption>\n</figure>");
+}
+
+/// One bar per period: its value (thousandths of a percent, or a count),
+/// and the value as the bar's label says it.
+fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
+    o.periods
+        .iter()
+        .map(|p| {
+            let value = match o.kind {
+                Kind::Volume => p.count.map(|c| i64::try_from(c).unwrap_or(i64::MAX)),
+                _ => p.value.as_ref().map(ratio_milli).or_else(|| {
+                    // Per component: the lowest component shows.
+                    p.components
+                        .iter()
+                        .filter_map(|c| c.value.as_ref().map(ratio_milli))
+                        .min()
+                }),
+            };
+            let shown = match (o.kind, value) {
+                (_, None) => "n/a".to_owned(),
+                (Kind::Volume, Some(v)) => number(v),
+                (_, Some(v)) => format!("{}%", milli_text(v)),
+            };
+            Bar {
+                label: p.label.clone(),
+                value,
+                shown,
+                verdict: p.verdict,
+                complete: p.complete,
+            }
+        })
+        .collect()
+}
+
+/// The y axis of a period chart, the target on it and the target in words.
+fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, String) {
+    match o.kind {
+        Kind::Volume => {
+            let bound = o
+                .target
+                .split_whitespace()
+                .last()
+                .and_then(|t| t.replace(',', "").parse::<i64>().ok());
+            let max = values.iter().copied().chain(bound).fold(0, i64::max);
+            (Axis::count(max), bound, o.target.clone())
+        }
+        _ => {
+            let t = parse_milli(&o.target);
+            let words = match t {
+                Some(t) => format!("{}%", milli_text(t)),
+                None => o.target.clone(),
+            };
+            (Axis::percent(values, t), t, words)
+        }
+    }
+}
+
+/// The chart in words, for a screen reader: the axis and every bar.
+fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
+    let mut desc = format!(
+        "Bar chart, one bar per {}; the y axis runs from {} to {}. ",
+        o.period,
+        axis.text(axis.lo),
+        axis.text(axis.hi)
+    );
+    let words: Vec<String> = o
+        .periods
+        .iter()
+        .zip(bars)
+        .map(|(p, b)| {
+            format!(
+                "{}: {}, {}{}",
+                p.label,
+                if b.value.is_some() {
+                    b.shown.as_str()
+                } else {
+                    "no data"
+                },
+                verdict_words(p.verdict),
+                if p.complete { "" } else { " so far" }
+            )
+        })
+        .collect();
+    desc.push_str(&words.join("; "));
+    desc.push('.');
+    desc
+}
+
+/// Draws the bars, each with its tooltip, and their values when they fit
+/// (which it returns).
+fn period_bars_drawn(s: &mut String, id: &str, bars: &[Bar], axis: &Axis) -> bool {
     let n = bars.len().max(1);
     let slot = PW / n as f64;
     let bw = (slot * 0.64).clamp(1.0, 64.0);
@@ -502,7 +531,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
                 let y = axis.y(v);
                 let h = (base - y).max(if v > axis.lo { 1.0 } else { 0.0 });
                 let _ = writeln!(s, "<g><title>{}</title>", esc(&bar_tip(b)));
-                mark(s, &id, b.verdict, b.complete, (x, base - h, bw, h));
+                mark(s, id, b.verdict, b.complete, (x, base - h, bw, h));
                 if !show_values && b.verdict == Verdict::Breached && h >= 14.0 && bw >= 12.0 {
                     // No value label: a mark inside the bar, for print and colour blindness.
                     let _ = writeln!(
@@ -531,7 +560,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
             }
             None => {
                 let _ = writeln!(s, "<g><title>{}</title>", esc(&bar_tip(b)));
-                mark(s, &id, Verdict::NoData, true, (x, base - 14.0, bw, 14.0));
+                mark(s, id, Verdict::NoData, true, (x, base - 14.0, bw, 14.0));
                 s.push_str("</g>\n");
                 if show_values || slot >= 36.0 {
                     let _ = writeln!(
@@ -544,27 +573,37 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
             }
         }
     }
-    let labels: Vec<(String, bool)> = bars.iter().map(|b| (b.label.clone(), b.complete)).collect();
-    x_labels(s, &labels);
-    if let Some(t) = target {
-        let y = axis.y(t);
-        let _ = writeln!(
-            s,
-            "<line class=\"tgt\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">target</text>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text>",
-            f1(ML),
-            f1(y),
-            f1(ML + PW + 4.0),
-            f1(y),
-            f1(ML + PW + 8.0),
-            f1(y - 3.0),
-            f1(ML + PW + 8.0),
-            f1(y + 11.0),
-            esc(&target_words)
-        );
-    }
-    s.push_str("</svg>\n");
+    show_values
+}
+
+/// The target across the plot, labelled at its right end.
+fn target_line(s: &mut String, axis: &Axis, t: i64, target_words: &str) {
+    let y = axis.y(t);
+    let _ = writeln!(
+        s,
+        "<line class=\"tgt\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n\
+         <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">target</text>\n\
+         <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text>",
+        f1(ML),
+        f1(y),
+        f1(ML + PW + 4.0),
+        f1(y),
+        f1(ML + PW + 8.0),
+        f1(y - 3.0),
+        f1(ML + PW + 8.0),
+        f1(y + 11.0),
+        esc(target_words)
+    );
+}
+
+/// What the chart shows, and what it leaves to the table.
+fn period_caption(
+    o: &ObjectiveReport,
+    measure: &str,
+    axis: &Axis,
+    show_values: bool,
+    per_component: bool,
+) -> String {
     let mut caption = format!("{} per {}.", capitalise(measure), esc(&o.period));
     if axis.lo != 0 {
         let _ = write!(
@@ -579,7 +618,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     if per_component {
         caption.push_str(" Each bar shows the lowest component; all components are listed below.");
     }
-    let _ = writeln!(s, "<figcaption>{caption}</figcaption>\n</figure>");
+    caption
 }
 
 fn target_display(o: &ObjectiveReport) -> String {
@@ -727,6 +766,12 @@ pub(super) fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) 
         );
     }
     s.push_str("</svg>\n");
+    distribution_caption(s, buckets, all);
+}
+
+/// What the distribution shows, in words: how many items met the goal,
+/// went over it, or are still open within it.
+fn distribution_caption(s: &mut String, buckets: &[Bucket], all: u64) {
     let sum = |f: fn(&Bucket) -> u64| buckets.iter().fold(0u64, |a, b| a.saturating_add(f(b)));
     let (met, pending, breached) = (sum(|b| b.met), sum(|b| b.pending), sum(|b| b.breached));
     let mut parts = vec![format!("{} met the goal", number(met))];

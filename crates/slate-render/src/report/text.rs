@@ -55,98 +55,104 @@ fn text(r: &Report) -> String {
         let _ = writeln!(s, "  {l}");
     }
     for o in &r.objectives {
-        let _ = writeln!(
-            s,
-            "\n{} ({}, section {}): target {}",
-            v(&o.title),
-            v(&o.name),
-            v(&o.section),
-            v(&target_text(o))
-        );
-        if o.periods.is_empty() {
-            let _ = writeln!(s, "  no period in the window");
-        }
-        for p in &o.periods {
-            let mut line = format!(
-                "  {:<10} {:<28} {}",
-                p.label,
-                value_text(o, p),
-                verdict_word(p.verdict)
-            );
-            if let Some(c) = &p.counts {
-                let _ = write!(line, "  [{}]", counts_text(c));
-            }
-            if let Some(t) = &p.time {
-                let _ = write!(
-                    line,
-                    "  [{} s down of {} s, {} outage{}]",
-                    t.down_seconds,
-                    t.measured_seconds,
-                    t.outages,
-                    if t.outages == 1 { "" } else { "s" }
-                );
-            }
-            if !p.complete {
-                line.push_str("  (so far)");
-            }
-            let _ = writeln!(s, "{}", line.trim_end());
-            for c in &p.components {
-                let _ = writeln!(
-                    s,
-                    "    {:<16} {:<26} {}",
-                    v(&c.id),
-                    c.value.as_ref().map_or("no data".to_owned(), |v| format!(
-                        "{}% ({}/{})",
-                        v.percent, v.numerator, v.denominator
-                    )),
-                    verdict_word(c.verdict)
-                );
-            }
-        }
-        for b in &o.settlement_basis {
-            let _ = writeln!(s, "  {} basis {}", v(&b.kind), v(&basis_text(b)));
-        }
-        if o.items_outside > 0 {
-            let _ = writeln!(
-                s,
-                "  {} items started outside the reported periods",
-                o.items_outside
-            );
-        }
-        if !o.items_without_records.is_empty() {
-            let ids: Vec<String> = o
-                .items_without_records
-                .iter()
-                .map(|i| v(i).into_owned())
-                .collect();
-            let _ = writeln!(
-                s,
-                "  named items with no down or up record: {}",
-                ids.join(", ")
-            );
-        }
-        for b in &o.breached_items {
-            let _ = writeln!(
-                s,
-                "  breached {} ({}): {} s against {} s, {}{}",
-                v(&b.id),
-                b.start,
-                b.elapsed_seconds,
-                b.budget_seconds,
-                b.goal
-                    .map_or("no goal applies".to_owned(), |g| format!("goal {g}")),
-                if b.abandoned {
-                    ", abandoned"
-                } else if b.stopped {
-                    ""
-                } else {
-                    ", still open"
-                }
-            );
-        }
+        objective_text(&mut s, o);
     }
     owed_text(&mut s, &r.settlements);
     s
+}
+
+/// One objective: its target, each period's value and verdict, the
+/// settlement basis and the breached items.
+fn objective_text(s: &mut String, o: &ObjectiveReport) {
+    let _ = writeln!(
+        s,
+        "\n{} ({}, section {}): target {}",
+        v(&o.title),
+        v(&o.name),
+        v(&o.section),
+        v(&target_text(o))
+    );
+    if o.periods.is_empty() {
+        let _ = writeln!(s, "  no period in the window");
+    }
+    for p in &o.periods {
+        let mut line = format!(
+            "  {:<10} {:<28} {}",
+            p.label,
+            value_text(o, p),
+            verdict_word(p.verdict)
+        );
+        if let Some(c) = &p.counts {
+            let _ = write!(line, "  [{}]", counts_text(c));
+        }
+        if let Some(t) = &p.time {
+            let _ = write!(
+                line,
+                "  [{} s down of {} s, {} outage{}]",
+                t.down_seconds,
+                t.measured_seconds,
+                t.outages,
+                if t.outages == 1 { "" } else { "s" }
+            );
+        }
+        if !p.complete {
+            line.push_str("  (so far)");
+        }
+        let _ = writeln!(s, "{}", line.trim_end());
+        for c in &p.components {
+            let _ = writeln!(
+                s,
+                "    {:<16} {:<26} {}",
+                v(&c.id),
+                c.value.as_ref().map_or("no data".to_owned(), |v| format!(
+                    "{}% ({}/{})",
+                    v.percent, v.numerator, v.denominator
+                )),
+                verdict_word(c.verdict)
+            );
+        }
+    }
+    for b in &o.settlement_basis {
+        let _ = writeln!(s, "  {} basis {}", v(&b.kind), v(&basis_text(b)));
+    }
+    if o.items_outside > 0 {
+        let _ = writeln!(
+            s,
+            "  {} items started outside the reported periods",
+            o.items_outside
+        );
+    }
+    if !o.items_without_records.is_empty() {
+        let ids: Vec<String> = o
+            .items_without_records
+            .iter()
+            .map(|i| v(i).into_owned())
+            .collect();
+        let _ = writeln!(
+            s,
+            "  named items with no down or up record: {}",
+            ids.join(", ")
+        );
+    }
+    for b in &o.breached_items {
+        let _ = writeln!(
+            s,
+            "  breached {} ({}): {} s against {} s, {}{}",
+            v(&b.id),
+            b.start,
+            b.elapsed_seconds,
+            b.budget_seconds,
+            b.goal
+                .map_or("no goal applies".to_owned(), |g| format!("goal {g}")),
+            if b.abandoned {
+                ", abandoned"
+            } else if b.stopped {
+                ""
+            } else {
+                ", still open"
+            }
+        );
+    }
 }
 
 /// What is owed, in words, with every amount as the contract writes it.
