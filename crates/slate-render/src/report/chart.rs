@@ -189,6 +189,21 @@ struct Bar {
     complete: bool,
 }
 
+/// Opens a chart: the `<svg>` element with its title and description (for
+/// a screen reader), and its patterns.
+fn svg_open(s: &mut String, id: &str, title: &str, desc: &str) {
+    let _ = writeln!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\n\
+         <title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>",
+        W,
+        H,
+        esc(title),
+        esc(desc)
+    );
+    defs(s, id);
+}
+
 /// The fill patterns of one chart: hatching for breached, dots for pending.
 fn defs(s: &mut String, id: &str) {
     let _ = writeln!(
@@ -386,16 +401,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     );
     let desc = period_desc(o, &bars, &axis);
     s.push_str("<figure>\n");
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\n\
-         <title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>",
-        W,
-        H,
-        esc(&title),
-        esc(&desc)
-    );
-    defs(s, &id);
+    svg_open(s, &id, &title, &desc);
     let mut entries = vec![Verdict::Met, Verdict::Breached];
     for v in [Verdict::NoData, Verdict::Pending] {
         if bars.iter().any(|b| b.verdict == v) {
@@ -685,16 +691,7 @@ pub(super) fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) 
         words.join("; ")
     );
     s.push_str("<h3>Time against the goal</h3>\n<figure>\n");
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\n\
-         <title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>",
-        W,
-        H,
-        esc(&title),
-        esc(&desc)
-    );
-    defs(s, &id);
+    svg_open(s, &id, &title, &desc);
     legend(
         s,
         &id,
