@@ -160,7 +160,7 @@ fn chromium_shows_every_report() {
             .to_string_lossy()
             .into_owned();
         let html = dir.join(format!("{stem}.report.html"));
-        let page = slate::eval::html::to_html(&report);
+        let page = slate::eval::to_html(&report);
         assert!(page.contains("<svg"), "{name}: no chart");
         std::fs::write(&html, page).expect("write html");
         let profile = dir.join(format!("profile-{stem}"));

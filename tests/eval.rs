@@ -849,7 +849,7 @@ fn claim_terms_are_printed_in_the_settlement() {
     assert_eq!(r.settlements[0].lines[0].claims, terms);
     let text = slate::eval::to_text(&r);
     let markdown = slate::eval::to_markdown(&r);
-    let html = slate::eval::html::to_html(&r);
+    let html = slate::eval::to_html(&r);
     let json = slate::eval::to_json(&r);
     let lines = |s: &str, words: &[&str]| {
         s.lines()
@@ -874,7 +874,7 @@ fn claim_terms_are_printed_in_the_settlement() {
     for report in [
         slate::eval::to_text(&unstated),
         slate::eval::to_markdown(&unstated),
-        slate::eval::html::to_html(&unstated),
+        slate::eval::to_html(&unstated),
         slate::eval::to_json(&unstated),
     ] {
         assert!(!report.contains("claim"), "{report}");
@@ -1226,10 +1226,10 @@ fn example_reports() {
         );
         insta::assert_snapshot!("report", slate::eval::to_text(&report));
         insta::assert_snapshot!("report_json", slate::eval::to_json(&report));
-        let html = slate::eval::html::to_html(&report);
+        let html = slate::eval::to_html(&report);
         assert_eq!(
             html,
-            slate::eval::html::to_html(&slate_tests::example_report(path))
+            slate::eval::to_html(&slate_tests::example_report(path))
         );
         assert!(!html.contains("<script"));
     });
@@ -1331,7 +1331,7 @@ fn undeclared_values_are_counted_and_listed() {
     assert!(json.contains("\"undeclared\": 2"), "{json}");
     let back: Report = serde_json::from_str(&json).expect("the report reads back");
     assert_eq!(back.input.undeclared_records, r.input.undeclared_records);
-    let html = slate::eval::html::to_html(&r);
+    let html = slate::eval::to_html(&r);
     assert!(
         html.contains("<code>priority</code> is <code>Urgent</code>"),
         "{html}"
@@ -1366,7 +1366,7 @@ fn reports_state_what_made_them() {
     for (format, out) in [
         ("text", slate::eval::to_text(&report)),
         ("md", slate::eval::to_markdown(&report)),
-        ("html", slate::eval::html::to_html(&report)),
+        ("html", slate::eval::to_html(&report)),
         ("json", slate::eval::to_json(&report)),
     ] {
         for needle in [
@@ -1395,7 +1395,7 @@ fn money_reports() {
         insta::assert_snapshot!("money_text", text);
         insta::assert_snapshot!("money_md", slate::eval::to_markdown(&report));
         insta::assert_snapshot!("money_json", slate::eval::to_json(&report));
-        let html = slate::eval::html::to_html(&report);
+        let html = slate::eval::to_html(&report);
         let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
         let mut amounts = 0;
         for line in owed.lines() {

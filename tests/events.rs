@@ -319,7 +319,7 @@ fn hidden_characters_never_reach_a_report_raw() {
     for (format, out) in [
         ("text", slate::eval::to_text(&report)),
         ("md", slate::eval::to_markdown(&report)),
-        ("html", slate::eval::html::to_html(&report)),
+        ("html", slate::eval::to_html(&report)),
     ] {
         assert_eq!(
             hidden(&out),

@@ -14,7 +14,6 @@
 mod claims;
 pub mod compare;
 mod credits;
-pub mod currency;
 mod fields;
 mod labels;
 pub mod model;
@@ -29,6 +28,8 @@ pub mod words;
 
 /// Characters a reader cannot see: the one definition every crate uses.
 pub use slate_syntax::unicode;
+/// ISO 4217 currency codes and their minor units.
+pub use slate_words::currency;
 
 use std::collections::BTreeMap;
 

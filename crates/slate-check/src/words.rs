@@ -1,55 +1,19 @@
-//! Human formatting: how every backend writes dates, times, durations,
-//! money, percentages and lists. One module, so the contract, the rule
+//! Human formatting of the Model's terms: times, weekdays, calendars,
+//! budgets, payouts, periods and the names of the data. The words that
+//! need no Model type (dates, money, percentages, counts, lists) are in the
+//! leaf `slate-words` and re-exported here, so the contract, the rule
 //! annotations and the reports word the same terms the same way.
 
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::{Decimal, RoundingStrategy};
-
-use crate::currency;
 use crate::model::{
     Budget, Calendar, Condition, Labels, Length, Minute, Opening, Payout, Period, Weekday,
 };
 use slate_syntax::ast::DurationUnit;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// `January` for month 1; empty outside 1 to 12.
-pub fn month_name(month: u32) -> &'static str {
-    MONTHS
-        .get(month.wrapping_sub(1) as usize)
-        .copied()
-        .unwrap_or("")
-}
-
-/// `1 January 2026`.
-pub fn date(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
-    format!("{} {month} {}", d.day(), d.year())
-}
-
-/// `1 January 2026`, or `1 to 3 January 2026` / `24 December 2026 to 2 January 2027` for a range.
-pub fn date_range(from: NaiveDate, to: NaiveDate) -> String {
-    if from == to {
-        date(from)
-    } else if from.year() == to.year() && from.month() == to.month() {
-        format!("{} to {}", from.day(), date(to))
-    } else {
-        format!("{} to {}", date(from), date(to))
-    }
-}
+use slate_words::largest_unit;
+pub use slate_words::{
+    article, capitalise, count, date, date_range, exact_money, ident, list_and, list_or, money,
+    month_name, percent, seconds, term,
+};
 
 /// `09:00`; `24:00` ends a day.
 pub fn time(m: Minute) -> String {
@@ -152,54 +116,6 @@ pub fn calendar(c: &Calendar) -> String {
     out
 }
 
-/// `GBP 4,000.00`: thousands separators and the currency's minor unit,
-/// rounded half-even (money is rounded only when it is written).
-pub fn money(amount: Decimal, currency_code: &str) -> String {
-    let digits = currency::minor_unit(currency_code).unwrap_or(2);
-    let rounded = amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven);
-    written(rounded, digits, currency_code)
-}
-
-/// An exact amount not yet rounded, such as a sum of shares of a fee:
-/// written as [`money`] writes it (`GBP 4,000.00`), but with every digit it
-/// has beyond the minor unit (`GBP 0.055`, `JPY 123,456.7`), so that it is
-/// never rounded where the contract rounds only at the end.
-pub fn exact_money(amount: Decimal, currency_code: &str) -> String {
-    let digits = currency::minor_unit(currency_code)
-        .unwrap_or(2)
-        .max(amount.normalize().scale());
-    written(amount, digits, currency_code)
-}
-
-/// `amount` with `digits` decimal places, thousands separators and the
-/// currency code before it.
-fn written(amount: Decimal, digits: u32, currency_code: &str) -> String {
-    let text = format!("{:.*}", digits as usize, amount.abs());
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if amount.is_sign_negative() && !amount.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{currency_code} {sign}{grouped}")
-    } else {
-        format!("{currency_code} {sign}{grouped}.{frac}")
-    }
-}
-
-/// `99.9%`.
-pub fn percent(p: Decimal) -> String {
-    format!("{}%", p.normalize())
-}
-
 /// A payout as the contract's tables write it: `10% of the monthly fee` or
 /// `GBP 500.00`; the tables add the percentage's amount when the fee is
 /// known.
@@ -209,15 +125,6 @@ pub fn payout(p: &Payout, period: Period) -> String {
             format!("{} of the {} fee", percent(*pc), period.adjective())
         }
         Payout::Fixed { amount, currency } => money(*amount, currency),
-    }
-}
-
-/// A number and a noun, with the noun in the plural when needed: `1 hour`, `4 hours`.
-pub fn count(n: u64, singular: &str) -> String {
-    if n == 1 {
-        format!("1 {singular}")
-    } else {
-        format!("{n} {singular}s")
     }
 }
 
@@ -284,28 +191,6 @@ pub fn canonical_seconds(s: u64) -> Length {
     Length { count, unit }
 }
 
-/// Real elapsed time: `20 seconds`, `1 minute`, `2 days`.
-pub fn seconds(s: u64) -> String {
-    let (n, unit) = largest_unit(s, true);
-    count(n, unit)
-}
-
-/// The largest unit that divides `s` exactly.
-fn largest_unit(s: u64, with_days: bool) -> (u64, &'static str) {
-    if s == 0 {
-        return (0, "second");
-    }
-    if with_days && s.is_multiple_of(86_400) {
-        (s / 86_400, "day")
-    } else if s.is_multiple_of(3600) {
-        (s / 3600, "hour")
-    } else if s.is_multiple_of(60) {
-        (s / 60, "minute")
-    } else {
-        (s, "second")
-    }
-}
-
 /// A contract term as written: `30 days`, `3 months`, `2 business days`.
 pub fn length(l: Length) -> String {
     let unit = match l.unit {
@@ -345,10 +230,6 @@ pub fn period_definition(p: Period, timezone: &str) -> String {
 // label, read as words (`force_majeure` reads "force majeure",
 // `first-reply` reads "first reply"). No identifier reaches the document
 // as code, except in the Definitions that tie the words to the data.
-/// An identifier read as words: `_` and `-` become spaces.
-pub fn ident(name: &str) -> String {
-    name.replace(['_', '-'], " ")
-}
 
 /// The words for a field.
 pub fn field(l: &Labels, name: &str) -> String {
@@ -387,14 +268,6 @@ pub fn first_event(l: &Labels, name: &str) -> String {
     }
 }
 
-/// `a` or `an` before these words, by their first letter.
-pub fn article(words: &str) -> &'static str {
-    match words.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
-}
-
 /// A condition in words: `the status is waiting on customer`. A field
 /// without a label is a noun read from its name and takes `the`; a label
 /// is the author's words and is used as written (`cause` stays `cause`).
@@ -420,54 +293,14 @@ pub fn any_of(l: &Labels, cs: &[Condition]) -> String {
     list_or(&parts)
 }
 
-/// `a`, `a and b`, `a, b and c`.
-pub fn list_and(items: &[String]) -> String {
-    join(items, "and")
-}
-
-/// `a`, `a or b`, `a, b or c`.
-pub fn list_or(items: &[String]) -> String {
-    join(items, "or")
-}
-
-fn join(items: &[String], word: &str) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {word} {last}", init.join(", ")),
-    }
-}
-
-/// `Office Hours` from `Office hours`: defined terms are capitalised.
-pub fn term(title: &str) -> String {
-    title
-        .split(' ')
-        .map(capitalise)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// `Monday` from `monday`.
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Closure;
-    use std::str::FromStr;
+    use chrono::NaiveDate;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-    }
-
-    fn dec(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap_or_default()
     }
 
     fn open(day: Weekday, a: u32, b: u32) -> Opening {
@@ -476,21 +309,6 @@ mod tests {
             start: Minute(a),
             end: Minute(b),
         }
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(date(d(2026, 1, 1)), "1 January 2026");
-        assert_eq!(date(d(2026, 12, 25)), "25 December 2026");
-        assert_eq!(
-            date_range(d(2026, 12, 24), d(2026, 12, 31)),
-            "24 to 31 December 2026"
-        );
-        assert_eq!(
-            date_range(d(2026, 12, 24), d(2027, 1, 2)),
-            "24 December 2026 to 2 January 2027"
-        );
-        assert_eq!(date_range(d(2026, 5, 1), d(2026, 5, 1)), "1 May 2026");
     }
 
     #[test]
@@ -579,37 +397,6 @@ mod tests {
     }
 
     #[test]
-    fn money_has_separators_minor_units_and_half_even_rounding() {
-        assert_eq!(money(dec("4000"), "GBP"), "GBP 4,000.00");
-        assert_eq!(money(dec("1234567.5"), "EUR"), "EUR 1,234,567.50");
-        assert_eq!(money(dec("999"), "USD"), "USD 999.00");
-        assert_eq!(money(dec("250000"), "JPY"), "JPY 250,000");
-        assert_eq!(money(dec("1.005"), "GBP"), "GBP 1.00");
-        assert_eq!(money(dec("1.015"), "GBP"), "GBP 1.02");
-        assert_eq!(money(dec("12.3456"), "KWD"), "KWD 12.346");
-    }
-
-    #[test]
-    fn exact_money_keeps_every_digit_beyond_the_minor_unit() {
-        assert_eq!(exact_money(dec("10000"), "USD"), "USD 10,000.00");
-        assert_eq!(exact_money(dec("0.055"), "GBP"), "GBP 0.055");
-        assert_eq!(exact_money(dec("123456.7"), "JPY"), "JPY 123,456.7");
-        assert_eq!(exact_money(dec("1028.80650"), "BHD"), "BHD 1,028.8065");
-        assert_eq!(exact_money(dec("-925"), "EUR"), "EUR -925.00");
-        assert_eq!(
-            exact_money(dec("1250000"), "JPY"),
-            money(dec("1250000"), "JPY")
-        );
-    }
-
-    #[test]
-    fn percentages() {
-        assert_eq!(percent(dec("99.90")), "99.9%");
-        assert_eq!(percent(dec("100")), "100%");
-        assert_eq!(percent(dec("0.05")), "0.05%");
-    }
-
-    #[test]
     fn budgets_and_lengths() {
         assert_eq!(budget(Budget::Seconds(4 * 3600), false), "4 business hours");
         assert_eq!(
@@ -642,15 +429,6 @@ mod tests {
             }),
             "1 month"
         );
-    }
-
-    #[test]
-    fn lists_and_terms() {
-        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(list_and(&v(&["a"])), "a");
-        assert_eq!(list_and(&v(&["a", "b"])), "a and b");
-        assert_eq!(list_or(&v(&["a", "b", "c"])), "a, b or c");
-        assert_eq!(term("Office hours"), "Office Hours");
     }
 
     #[test]

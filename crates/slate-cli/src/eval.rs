@@ -275,7 +275,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         ReportFormat::Text => slate::eval::to_text(&report),
         ReportFormat::Json => slate::eval::to_json(&report),
         ReportFormat::Md => slate::eval::to_markdown(&report),
-        ReportFormat::Html => slate::eval::html::to_html(&report),
+        ReportFormat::Html => slate::eval::to_html(&report),
     };
     match &args.output {
         Some(out) => write_whole(out, &text)?,

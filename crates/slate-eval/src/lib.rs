@@ -6,27 +6,27 @@
 //!
 //! ```text
 //!  RuleSet ─┐
-//!           ├─ evaluate ─▶ Report ─▶ text │ Markdown │ JSON │ HTML
+//!           ├─ evaluate ─▶ Report ─▶ JSON
 //!  Events ──┘
 //! ```
 //!
 //! It reads only the rule set, so an agreement's `.sla` file and its JSON
-//! rule set give the same report.
+//! rule set give the same report. It renders nothing: the report's text,
+//! Markdown and HTML are written by the presentation layer
+//! (`slate_render::report`).
 
 #![forbid(unsafe_code)]
 
 mod engine;
 pub mod events;
 mod fields;
-mod format;
-pub mod html;
 pub(crate) mod input;
 mod items;
+mod json;
 mod money;
 pub mod report;
-pub mod visible;
 
 pub use engine::{Options, evaluate};
 pub use events::{Events, Format, Invalid, Record};
-pub use format::{to_json, to_markdown, to_text};
+pub use json::to_json;
 pub use report::Report;

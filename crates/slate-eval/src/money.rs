@@ -14,10 +14,6 @@ pub(crate) fn months(p: Period) -> Option<u32> {
     }
 }
 
-fn dec(s: &str) -> Option<Decimal> {
-    s.parse().ok()
-}
-
 /// The fee of one period: the fee per month times the months in it.
 pub(crate) fn fee_for(fee: &Fee, period: Period) -> Option<Decimal> {
     let amount = fee.amount.get();
@@ -91,7 +87,7 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
 }
 
 /// A payout in the contract's words: `10% of fee`, or an amount as the
-/// contract writes it (`EUR 1,500.00`, with [`slate_check::words::money`]).
+/// contract writes it (`EUR 1,500.00`, with [`slate_words::money`]).
 pub(crate) fn describe(p: &Payout) -> String {
     match p {
         Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
@@ -100,37 +96,9 @@ pub(crate) fn describe(p: &Payout) -> String {
 }
 
 /// An amount of the report (`10000.00`, or an exact `0.018333333333…`) as
-/// the contract writes money: `USD 10,000.00`, with the currency's minor
-/// unit and thousands separators. An exact amount with digits beyond the
-/// minor unit keeps them (`USD 0.055`), and its `…`; anything that is not
-/// a decimal is shown as it is.
+/// the contract writes money: `USD 10,000.00` ([`slate_words::money_text`]).
 pub(crate) fn words(amount: &str, currency: &str) -> String {
-    let (number, more) = match amount.strip_suffix('…') {
-        Some(n) => (n, "…"),
-        None => (amount, ""),
-    };
-    let Some(d) = dec(number) else {
-        return format!("{currency} {amount}");
-    };
-    let fits = slate_check::currency::minor_unit(currency).is_some_and(|m| d.scale() <= m);
-    if fits {
-        slate_check::words::money(d, currency)
-    } else {
-        format!("{}{more}", slate_check::words::exact_money(d, currency))
-    }
-}
-
-/// The sum of amounts of the report in one currency, as the contract writes
-/// money; `None` when one of them is not a plain decimal.
-pub(crate) fn sum_words<'a>(
-    amounts: impl IntoIterator<Item = &'a str>,
-    currency: &str,
-) -> Option<String> {
-    let mut total = Decimal::ZERO;
-    for a in amounts {
-        total = total.checked_add(dec(a)?)?;
-    }
-    Some(slate_check::words::money(total, currency))
+    slate_words::money_text(amount, currency)
 }
 
 /// An amount with exactly `digits` decimal places.
@@ -198,25 +166,7 @@ mod tests {
     }
 
     #[test]
-    fn report_amounts_in_the_contracts_words() {
-        // Rounded amounts: exactly the contract's format, at any minor unit.
-        assert_eq!(words("10000.00", "USD"), "USD 10,000.00");
-        assert_eq!(words("1250000", "JPY"), "JPY 1,250,000");
-        assert_eq!(words("1028.807", "BHD"), "BHD 1,028.807");
-        assert_eq!(words("100", "USD"), "USD 100.00");
-        // Exact amounts keep the digits they have beyond the minor unit.
-        assert_eq!(words("123456.7", "JPY"), "JPY 123,456.7");
-        assert_eq!(
-            words("1028.806583333333…", "BHD"),
-            "BHD 1,028.806583333333…"
-        );
-        // Something that is not an amount is shown as it is.
-        assert_eq!(words("n/a", "EUR"), "EUR n/a");
-        assert_eq!(
-            sum_words(["1850.00", "18500.00"], "GBP").as_deref(),
-            Some("GBP 20,350.00")
-        );
-        assert_eq!(sum_words(["1", "x"], "GBP"), None);
+    fn fixed_payouts_in_the_contracts_words() {
         // A fixed payout as the contract writes it.
         let p = Payout::Fixed {
             amount: slate_rules::Amount::parse("400000").unwrap(),

@@ -238,24 +238,7 @@ fn inlines(parts: &[Inline]) -> String {
     out
 }
 
-/// Escapes text for HTML content and attribute values. A character a
-/// reader cannot see (`slate_check::unicode`) becomes the visible
-/// `&lt;U+202E&gt;`, so no string reaches a page raw.
-pub fn esc(s: &str) -> String {
-    let s = unicode::show_hidden(s, unicode::visible);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use slate_words::escape_html as esc;
 
 /// Escapes text for HTML content, and shows each character a reader cannot
 /// see as `<U+202E>` in a style of its own.

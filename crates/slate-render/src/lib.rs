@@ -16,6 +16,7 @@ pub mod document;
 pub mod html;
 pub mod markdown;
 pub mod prose;
+pub mod report;
 
 use slate_check::model::Model;
 

@@ -323,45 +323,7 @@ fn html_block_as_text(html: &str) -> String {
     out
 }
 
-/// Escapes text so Markdown shows it as written, and a character a reader
-/// cannot see as `\<U+202E\>`.
-pub fn escape_markdown(s: &str) -> String {
-    let s = slate_check::unicode::show_hidden(s, slate_check::unicode::visible);
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '#' | '!' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    block_start_escaped(out)
-}
-
-/// `s` with what would open a block at the start of a line escaped: a list
-/// marker (`-`, `+`, `1.`, `1)`), a setext underline or thematic break
-/// (`=`, `-`). The words may start a line, or follow a list marker of the
-/// document's own ("6. - Payment" would be a list inside the contents).
-fn block_start_escaped(s: String) -> String {
-    let ends_marker = |rest: &str| rest.is_empty() || rest.starts_with(char::is_whitespace);
-    let marker = s.starts_with(['-', '+']) && ends_marker(s.get(1..).unwrap_or(""));
-    let rule = !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '=' | ' '));
-    if marker || rule {
-        return format!("\\{s}");
-    }
-    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if let (Some(number), Some(rest)) = (s.get(..digits), s.get(digits..))
-        && digits > 0
-        && digits <= 9
-        && rest.starts_with(['.', ')'])
-        && ends_marker(rest.get(1..).unwrap_or(""))
-    {
-        return format!("{number}\\{rest}");
-    }
-    s
-}
+pub use slate_words::escape_markdown;
 
 #[cfg(test)]
 mod tests {

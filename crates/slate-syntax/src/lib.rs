@@ -18,7 +18,10 @@ pub mod parser;
 pub mod refs;
 pub mod span;
 pub mod spans;
-pub mod unicode;
+
+/// Characters a reader cannot see: the one definition every crate uses,
+/// in the leaf `slate-words`.
+pub use slate_words::unicode;
 
 pub use diagnostic::{Code, Diagnostic, Related, Severity, Suggestion};
 pub use lower::{Parsed, parse};

@@ -560,7 +560,7 @@ pub fn events(rules: &EventRules, data: &[u8]) {
         for (format, out) in [
             ("text", crate::eval::to_text(&report)),
             ("Markdown", crate::eval::to_markdown(&report)),
-            ("HTML", crate::eval::html::to_html(&report)),
+            ("HTML", crate::eval::to_html(&report)),
         ] {
             assert!(
                 crate::eval::visible::visible_lines(&out) == out,

@@ -75,9 +75,13 @@ pub mod rules {
 }
 
 /// The evaluation engine: applies a rule set to event records
-/// ([`eval::evaluate`]) and reports what was met, breached and owed.
+/// ([`eval::evaluate`]) and reports what was met, breached and owed; the
+/// report for people comes from the presentation layer
+/// ([`eval::to_text`], [`eval::to_markdown`], [`eval::to_html`]).
 pub mod eval {
     pub use slate_eval::*;
+    pub use slate_render::report::{to_html, to_markdown, to_text};
+    pub use slate_words::visible;
 }
 
 /// Contract documents from a checked Model: [`render::to_markdown`] and

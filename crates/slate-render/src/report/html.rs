@@ -1,18 +1,22 @@
-//! The report as one self-contained HTML page: inline CSS and inline SVG
-//! charts, no script and no external resource, so it can be mailed, archived
-//! or printed as it is.
+//! The report as one self-contained HTML page: inline CSS (`style.css`) and
+//! inline SVG charts (`chart.rs`), no script and no external resource, so it
+//! can be mailed, archived or printed as it is.
 //!
 //! Every piece of text that comes from the agreement or the events goes
 //! through [`esc`], in HTML and in SVG alike. The output depends on the report
-//! alone: no clock, the report's own order, and chart coordinates computed
-//! from integers (percentages in thousandths) and printed with one decimal.
+//! alone: no clock, and the report's own order.
 
 use std::fmt::Write as _;
 
-use crate::format::{target_text, value_text};
-use crate::money;
-use crate::report::*;
-use crate::visible::{visible, visible_lines};
+use slate_eval::report::*;
+use slate_words::visible::{visible, visible_lines};
+use slate_words::{counted, money_sum, money_text, number, short_duration};
+
+use super::chart::{distribution_chart, period_chart};
+use super::words::{made_with, target_text, tier_text, value_text};
+
+/// The stylesheet, for screens and A4 paper.
+const CSS: &str = include_str!("style.css");
 
 /// The report as one self-contained HTML page. No hidden character reaches
 /// it raw: text goes through [`esc`], and the page as a whole is checked
@@ -45,211 +49,14 @@ fn page(r: &Report) -> String {
     s
 }
 
-const CSS: &str = r#":root { color-scheme: light; --ink: #1b1b1b; --muted: #5b5b5b; --rule: #d3d3d3;
-  --accent: #1d3a6b; --met: #2c7fb8; --breached: #d55e00; --pending: #e69f00; --nodata: #9e9e9e; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { margin: 0; color: var(--ink); background: #fff; line-height: 1.45;
-  font-family: "Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; font-size: 15px; }
-main { max-width: 60rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; }
-header.top { border-bottom: 3px solid var(--accent); padding-bottom: 1rem; margin-bottom: 1.5rem; }
-.kicker { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.75rem; color: var(--muted); margin: 0; }
-h1 { font-size: 1.9rem; line-height: 1.2; margin: 0.2rem 0 0.6rem; color: var(--accent); overflow-wrap: anywhere; }
-h2 { font-size: 1.35rem; margin: 2.5rem 0 0.4rem; color: var(--accent); overflow-wrap: anywhere; break-after: avoid; }
-h3 { font-size: 1.05rem; margin: 1.5rem 0 0.5rem; break-after: avoid; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
-dl.facts dt { color: var(--muted); }
-dl.facts dd { margin: 0; overflow-wrap: anywhere; }
-code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.85em; background: #f3f3f3;
-  padding: 0 0.25em; border-radius: 2px; overflow-wrap: anywhere; }
-.muted { color: var(--muted); }
-.small { font-size: 0.9em; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5rem, 1fr)); gap: 0.6rem; margin: 0.6rem 0 0.8rem; padding: 0; list-style: none; }
-.tiles li { border: 1px solid var(--rule); border-radius: 6px; padding: 0.4rem 0.8rem; }
-.tiles b { display: block; font-size: 1.35rem; font-variant-numeric: tabular-nums; }
-.tiles li.warn { border-color: var(--breached); }
-.tiles span { font-size: 0.8rem; color: var(--muted); }
-table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 0.9em; }
-th, td { border-bottom: 1px solid var(--rule); padding: 0.35rem 0.55rem; text-align: left; vertical-align: top; }
-th { background: #f4f6fa; font-weight: 600; border-bottom: 2px solid var(--rule); }
-td.nw { white-space: nowrap; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tr { break-inside: avoid; }
-thead { display: table-header-group; }
-.v { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 0.4em; font-weight: 600;
-  font-size: 0.9em; border: 1px solid; }
-.v-met { color: #1a5a86; border-color: var(--met); background: #eaf3fa; }
-.v-breached { color: #fff; border-color: #a64700; background: var(--breached); }
-.v-nodata { color: #444; border-color: var(--nodata); border-style: dashed; background: #f5f5f5; }
-.v-pending { color: #5c4000; border-color: var(--pending); border-style: dotted; background: #fdf3dc; }
-.tag { display: inline-block; font-size: 0.8em; border: 1px solid var(--muted); color: var(--muted);
-  border-radius: 3px; padding: 0 0.3em; margin-left: 0.4em; font-style: italic; white-space: nowrap; }
-section.objective { border-top: 1px solid var(--rule); margin-top: 2rem; }
-.meta { margin: 0 0 0.8rem; color: var(--muted); }
-.meta b { color: var(--ink); }
-figure { margin: 0.8rem 0 1rem; break-inside: avoid; page-break-inside: avoid; }
-figure svg { display: block; width: 100%; height: auto; }
-figcaption { font-size: 0.82rem; color: var(--muted); margin-top: 0.2rem; }
-svg text { font-family: "Inter", "Segoe UI", "Helvetica Neue", "DejaVu Sans", Arial, sans-serif; fill: #1b1b1b; }
-svg .ax { font-size: 11px; fill: #444; }
-svg .val { font-size: 11px; font-weight: 600; }
-svg .grid { stroke: #e3e3e3; stroke-width: 1; }
-svg .axis { stroke: #777; stroke-width: 1; }
-svg .tgt { stroke: #1b1b1b; stroke-width: 1.6; stroke-dasharray: 7 4; fill: none; }
-svg .met { fill: var(--met); }
-svg .breached { fill: var(--breached); }
-svg .pending { fill: var(--pending); }
-svg .nodata { fill: #f0f0f0; stroke: var(--nodata); stroke-width: 1; stroke-dasharray: 3 2; }
-svg .sofar { fill-opacity: 0.55; }
-.settlement { border: 1px solid var(--rule); border-radius: 6px; padding: 0.6rem 0.9rem; margin: 0.8rem 0;
-  break-inside: avoid; }
-.settlement h3 { margin: 0.1rem 0 0.3rem; display: flex; justify-content: space-between; gap: 1rem; flex-wrap: wrap; }
-.settlement .amount { font-size: 1.25rem; font-variant-numeric: tabular-nums; }
-.settlement.credits .amount { color: #a64700; }
-.settlement.bonus .amount { color: #1a5a86; }
-ul.plain { margin: 0.3rem 0; padding-left: 1.2rem; }
-ul.plain li { overflow-wrap: anywhere; }
-footer { margin-top: 3rem; border-top: 1px solid var(--rule); padding-top: 0.6rem; font-size: 0.8rem; color: var(--muted); }
-@page { size: A4; margin: 15mm 14mm 16mm 14mm; }
-@media print {
-  body { font-size: 10.5pt; }
-  main { max-width: none; padding: 0; }
-  h2 { margin-top: 1.4rem; }
-  section.objective { break-before: auto; }
-  figure svg { max-width: 100%; }
-  table { font-size: 8.5pt; }
-}
-"#;
-
 /// Escapes text for HTML and SVG content and attribute values: the contract
 /// document's escaping, one function for both, after showing hidden
-/// characters visibly (`\u{…}`, see [`crate::visible`]).
-pub fn esc(s: &str) -> String {
-    slate_render::html::esc(&visible(s))
+/// characters visibly (`\u{…}`, see [`slate_words::visible`]).
+pub(super) fn esc(s: &str) -> String {
+    slate_words::escape_html(&visible(s))
 }
 
-// ----------------------------------------------------------------------------
-// Numbers
-
-/// A coordinate with one decimal, never `-0.0`.
-fn f1(x: f64) -> String {
-    if x.abs() < 0.05 || !x.is_finite() {
-        "0.0".to_owned()
-    } else {
-        format!("{x:.1}")
-    }
-}
-
-/// A decimal percentage (`"99.950"`, `"95"`, `"95%"`) in thousandths of a
-/// percent; digits past the third decimal are dropped.
-fn parse_milli(s: &str) -> Option<i64> {
-    let s = s.trim().trim_end_matches('%').trim();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut v: i64 = 0;
-    for b in int.bytes() {
-        v = v.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-    }
-    let mut digits = frac.bytes();
-    for _ in 0..3 {
-        let d = digits.next().map_or(0, |b| i64::from(b - b'0'));
-        v = v.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(if neg { -v } else { v })
-}
-
-/// Thousandths of a percent as a short decimal: `99900` is `99.9`.
-fn milli_text(m: i64) -> String {
-    let sign = if m < 0 { "-" } else { "" };
-    let a = m.unsigned_abs();
-    let (int, frac) = (a / 1000, a % 1000);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else {
-        let f = format!("{frac:03}");
-        format!("{sign}{int}.{}", f.trim_end_matches('0'))
-    }
-}
-
-/// A ratio in thousandths of a percent.
-fn ratio_milli(v: &Ratio) -> i64 {
-    parse_milli(&v.percent).unwrap_or_else(|| {
-        if v.denominator == 0 {
-            0
-        } else {
-            let n = i128::from(v.numerator) * 100_000;
-            let d = i128::from(v.denominator);
-            i64::try_from(n / d).unwrap_or(0)
-        }
-    })
-}
-
-/// An integer with thousands separators.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A signed integer with thousands separators.
-fn group_i(n: i64) -> String {
-    if n < 0 {
-        format!("-{}", group(n.unsigned_abs()))
-    } else {
-        group(n.unsigned_abs())
-    }
-}
-
-/// Seconds in words: `45 s`, `12 min 5 s`, `3 h 20 min`, `2 d 4 h`.
-fn duration(secs: i64) -> String {
-    let sign = if secs < 0 { "-" } else { "" };
-    let s = secs.unsigned_abs();
-    let (d, h, m, sec) = (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60);
-    let text = if s < 60 {
-        format!("{sec} s")
-    } else if s < 3600 {
-        if sec == 0 {
-            format!("{m} min")
-        } else {
-            format!("{m} min {sec} s")
-        }
-    } else if s < 86_400 {
-        if m == 0 {
-            format!("{h} h")
-        } else {
-            format!("{h} h {m} min")
-        }
-    } else if h == 0 {
-        format!("{d} d")
-    } else {
-        format!("{d} d {h} h")
-    };
-    format!("{sign}{text}")
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{} {}", group(n), if n == 1 { one } else { many })
-}
-
-// ----------------------------------------------------------------------------
-// Words
-
-fn verdict_class(v: Verdict) -> &'static str {
+pub(super) fn verdict_class(v: Verdict) -> &'static str {
     match v {
         Verdict::Met => "met",
         Verdict::Breached => "breached",
@@ -258,7 +65,7 @@ fn verdict_class(v: Verdict) -> &'static str {
     }
 }
 
-fn verdict_words(v: Verdict) -> &'static str {
+pub(super) fn verdict_words(v: Verdict) -> &'static str {
     match v {
         Verdict::Met => "met",
         Verdict::Breached => "breached",
@@ -267,7 +74,7 @@ fn verdict_words(v: Verdict) -> &'static str {
     }
 }
 
-fn verdict_mark(v: Verdict) -> &'static str {
+pub(super) fn verdict_mark(v: Verdict) -> &'static str {
     match v {
         Verdict::Met => "\u{2713}",
         Verdict::Breached => "\u{2715}",
@@ -298,7 +105,7 @@ fn kind_words(k: Kind) -> &'static str {
     }
 }
 
-fn measure_words(k: Kind) -> &'static str {
+pub(super) fn measure_words(k: Kind) -> &'static str {
     match k {
         Kind::TimeToEvent => "compliance",
         Kind::Availability => "availability",
@@ -309,9 +116,6 @@ fn measure_words(k: Kind) -> &'static str {
 fn ratio_text(v: &Ratio) -> String {
     format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
 }
-
-// ----------------------------------------------------------------------------
-// Page parts
 
 fn header(s: &mut String, r: &Report) {
     let a = &r.agreement;
@@ -348,11 +152,7 @@ fn header(s: &mut String, r: &Report) {
         "<dt>Rule set digest</dt><dd><code>{}</code></dd>",
         esc(&a.rules_digest)
     );
-    let _ = writeln!(
-        s,
-        "<dt>Made with</dt><dd>{}</dd>",
-        esc(&crate::format::made_with(r))
-    );
+    let _ = writeln!(s, "<dt>Made with</dt><dd>{}</dd>", esc(&made_with(r)));
     s.push_str("</dl>\n</header>\n");
 }
 
@@ -391,7 +191,7 @@ impl Tally {
                     "<span class=\"v v-{}\">{} {} {}</span>",
                     verdict_class(v),
                     verdict_mark(v),
-                    group(n),
+                    number(n),
                     verdict_words(v)
                 ));
             }
@@ -470,7 +270,7 @@ fn glance(s: &mut String, r: &Report) {
                 } else {
                     "credits, by the provider"
                 };
-                let sum = money::sum_words(amounts.iter().map(String::as_str), cur)
+                let sum = money_sum(amounts.iter().map(String::as_str), cur)
                     .unwrap_or_else(|| format!("{} {} settlements", cur, amounts.len()));
                 format!("<b>{}</b> in {}", esc(&sum), who)
             })
@@ -488,7 +288,7 @@ fn input(s: &mut String, i: &Input) {
             s,
             "<li{}><b>{}</b><span>{}</span></li>",
             if warn { " class=\"warn\"" } else { "" },
-            group(n),
+            number(n),
             what
         );
     };
@@ -514,7 +314,7 @@ fn input(s: &mut String, i: &Input) {
                 s,
                 "<li><code>{}</code>: {}</li>",
                 esc(&f.name),
-                plural(f.records, "record", "records")
+                counted(f.records, "record", "records")
             );
         }
         s.push_str("</ul>\n");
@@ -528,7 +328,7 @@ fn input(s: &mut String, i: &Input) {
                 format!(
                     " <span class=\"muted\">(the first {} of {})</span>",
                     i.invalid_records.len(),
-                    group(i.invalid)
+                    number(i.invalid)
                 )
             } else {
                 String::new()
@@ -561,7 +361,7 @@ fn input(s: &mut String, i: &Input) {
                 format!(
                     " (the first {} of {})",
                     i.unknown_item_ids.len(),
-                    group(i.unknown_items)
+                    number(i.unknown_items)
                 )
             } else {
                 String::new()
@@ -569,8 +369,36 @@ fn input(s: &mut String, i: &Input) {
             ids.join(", ")
         );
     }
-    crate::fields::html(s, i);
+    undeclared(s, i);
     s.push_str("</section>\n");
+}
+
+/// The HTML list of them, under the input's tiles.
+fn undeclared(s: &mut String, i: &Input) {
+    if i.undeclared_records.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        s,
+        "<p class=\"small\">Records whose declared field holds a value the agreement does not declare: {}{}</p>\n<ul class=\"plain small\">",
+        i.undeclared,
+        if (i.undeclared_records.len() as u64) < i.undeclared {
+            format!(" (the first {} values listed)", i.undeclared_records.len())
+        } else {
+            String::new()
+        }
+    );
+    for u in &i.undeclared_records {
+        let _ = writeln!(
+            s,
+            "<li>item <code>{}</code>, event <code>{}</code>: <code>{}</code> is <code>{}</code></li>",
+            esc(&u.item),
+            esc(&u.event),
+            esc(&u.field),
+            esc(&u.value)
+        );
+    }
+    s.push_str("</ul>\n");
 }
 
 fn objective(s: &mut String, i: usize, o: &ObjectiveReport) {
@@ -602,7 +430,7 @@ fn objective(s: &mut String, i: usize, o: &ObjectiveReport) {
         let _ = writeln!(
             s,
             "<p class=\"small muted\">{} started outside the reported periods and are not counted.</p>",
-            plural(o.items_outside, "item", "items")
+            counted(o.items_outside, "item", "items")
         );
     }
     if !o.items_without_records.is_empty() {
@@ -629,7 +457,7 @@ fn basis(s: &mut String, o: &ObjectiveReport) {
          <th class=\"n\">Measured</th><th>Tier reached</th></tr></thead>\n<tbody>\n",
     );
     for b in &o.settlement_basis {
-        let tier = crate::format::tier_text(b);
+        let tier = tier_text(b);
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
@@ -645,15 +473,15 @@ fn basis(s: &mut String, o: &ObjectiveReport) {
 fn period_detail(p: &PeriodReport) -> String {
     let mut parts = Vec::new();
     if let Some(c) = &p.counts {
-        parts.push(format!("{}\u{a0}met", group(c.met)));
-        parts.push(format!("{}\u{a0}breached", group(c.breached)));
+        parts.push(format!("{}\u{a0}met", number(c.met)));
+        parts.push(format!("{}\u{a0}breached", number(c.breached)));
         for (n, w) in [
             (c.pending, "pending"),
             (c.ignored, "ignored"),
             (c.ungoverned, "ungoverned"),
         ] {
             if n > 0 {
-                parts.push(format!("{}\u{a0}{w}", group(n)));
+                parts.push(format!("{}\u{a0}{w}", number(n)));
             }
         }
     }
@@ -666,15 +494,15 @@ fn period_detail(p: &PeriodReport) -> String {
 fn downtime_text(t: &Downtime) -> String {
     format!(
         "{} down of {} measured{} <span class=\"muted small\">({} s of {} s)</span>",
-        duration(t.down_seconds),
-        duration(t.measured_seconds),
+        short_duration(t.down_seconds),
+        short_duration(t.measured_seconds),
         if t.outages > 0 || t.down_seconds > 0 {
-            format!(", {}", plural(t.outages, "outage", "outages"))
+            format!(", {}", counted(t.outages, "outage", "outages"))
         } else {
             String::new()
         },
-        group_i(t.down_seconds),
-        group_i(t.measured_seconds)
+        number(t.down_seconds),
+        number(t.measured_seconds)
     )
 }
 
@@ -766,7 +594,7 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
         s,
         "<h3>Breached items <span class=\"muted small\">({})</span></h3>\n<table class=\"items\">\n<thead><tr><th>Item</th><th>Period</th><th>Start</th>\
          <th class=\"n\">Elapsed</th><th class=\"n\">Budget</th><th class=\"n\">Of budget</th><th>Goal</th><th>State</th></tr></thead>\n<tbody>",
-        group(o.breached_items.len() as u64)
+        number(o.breached_items.len() as u64)
     );
     for b in &o.breached_items {
         let share = if b.budget_seconds > 0 {
@@ -783,9 +611,9 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
             esc(&b.period),
             esc(&b.start),
             b.elapsed_seconds,
-            duration(b.elapsed_seconds),
+            short_duration(b.elapsed_seconds),
             b.budget_seconds,
-            duration(b.budget_seconds),
+            short_duration(b.budget_seconds),
             b.goal.map_or("\u{2013}".to_owned(), |g| g.to_string()),
             if b.abandoned {
                 "abandoned"
@@ -821,13 +649,13 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 "credits owed by the provider"
             },
-            esc(&money::words(&st.amount, &st.currency))
+            esc(&money_text(&st.amount, &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
                 "<p class=\"small muted\">Fee for the period: {}</p>",
-                esc(&money::words(fee, &st.currency))
+                esc(&money_text(fee, &st.currency))
             );
         }
         s.push_str(
@@ -842,7 +670,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
                 esc(&ratio_text(&l.value)),
                 esc(&l.tier),
                 esc(&l.payout),
-                esc(&money::words(&l.amount, &st.currency))
+                esc(&money_text(&l.amount, &st.currency))
             );
         }
         for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
@@ -856,7 +684,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         let _ = writeln!(
             s,
             "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{}</td></tr>",
-            esc(&money::words(&st.total, &st.currency))
+            esc(&money_text(&st.total, &st.currency))
         );
         for c in &st.capped_by {
             let _ = writeln!(
@@ -873,686 +701,11 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 ", after caps"
             },
-            esc(&money::words(&st.amount, &st.currency))
+            esc(&money_text(&st.amount, &st.currency))
         );
         s.push_str("</tbody>\n</table>\n</div>\n");
     }
     s.push_str("</section>\n");
-}
-
-// ----------------------------------------------------------------------------
-// Charts
-
-/// The chart's size and plot area, in SVG user units.
-const W: f64 = 720.0;
-const H: f64 = 300.0;
-const ML: f64 = 64.0;
-const MR: f64 = 96.0;
-const MT: f64 = 40.0;
-const MB: f64 = 52.0;
-const PW: f64 = W - ML - MR;
-const PH: f64 = H - MT - MB;
-
-/// A y axis: from `lo` to `hi` in steps, in thousandths of a percent or in
-/// items.
-struct Axis {
-    lo: i64,
-    hi: i64,
-    step: i64,
-    percent: bool,
-}
-
-impl Axis {
-    fn y(&self, v: i64) -> f64 {
-        let span = (self.hi - self.lo).max(1) as f64;
-        MT + PH * (self.hi - v.clamp(self.lo, self.hi)) as f64 / span
-    }
-
-    fn text(&self, v: i64) -> String {
-        if self.percent {
-            format!("{}%", milli_text(v))
-        } else {
-            group_i(v)
-        }
-    }
-
-    /// The narrowest window ending at 100% that holds every value and the
-    /// target with a tenth of the span to spare below, so that the
-    /// differences near a 99.9% target show.
-    fn percent(values: &[i64], target: Option<i64>) -> Axis {
-        const SPANS: [(i64, i64); 11] = [
-            (100, 20),
-            (200, 50),
-            (500, 100),
-            (1_000, 200),
-            (2_000, 500),
-            (5_000, 1_000),
-            (10_000, 2_000),
-            (20_000, 5_000),
-            (25_000, 5_000),
-            (50_000, 10_000),
-            (100_000, 20_000),
-        ];
-        let min = values
-            .iter()
-            .copied()
-            .chain(target)
-            .fold(100_000, i64::min)
-            .clamp(0, 100_000);
-        for (span, step) in SPANS {
-            let lo = 100_000 - span;
-            if lo <= min - span / 10 {
-                return Axis {
-                    lo,
-                    hi: 100_000,
-                    step,
-                    percent: true,
-                };
-            }
-        }
-        Axis {
-            lo: 0,
-            hi: 100_000,
-            step: 20_000,
-            percent: true,
-        }
-    }
-
-    /// From 0 to a round number above the largest value, in 1-2-5 steps.
-    fn count(max: i64) -> Axis {
-        let want = max.max(0) + max.max(0) / 8 + 1;
-        let mut step: i64 = 1;
-        'found: for _ in 0..18 {
-            for m in [1, 2, 5] {
-                let s = step.saturating_mul(m);
-                if want <= s.saturating_mul(5) {
-                    step = s;
-                    break 'found;
-                }
-            }
-            step = step.saturating_mul(10);
-        }
-        let hi = ((want + step - 1) / step).saturating_mul(step).max(step);
-        Axis {
-            lo: 0,
-            hi,
-            step,
-            percent: false,
-        }
-    }
-}
-
-/// A bar of the period chart.
-struct Bar {
-    label: String,
-    value: Option<i64>,
-    shown: String,
-    verdict: Verdict,
-    complete: bool,
-}
-
-/// The fill patterns of one chart: hatching for breached, dots for pending.
-fn defs(s: &mut String, id: &str) {
-    let _ = writeln!(
-        s,
-        "<defs><pattern id=\"{id}-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
-         <rect width=\"7\" height=\"7\" fill=\"#d55e00\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\" stroke=\"#fff\" stroke-width=\"3\"/></pattern>\
-         <pattern id=\"{id}-dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
-         <rect width=\"6\" height=\"6\" fill=\"#e69f00\"/><circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#fff\"/></pattern></defs>"
-    );
-}
-
-/// A rectangle in a verdict's colour and pattern.
-fn mark(s: &mut String, id: &str, v: Verdict, complete: bool, (x, y, w, h): (f64, f64, f64, f64)) {
-    let fill = match v {
-        // A style, not an attribute: the class's colour would win over it.
-        Verdict::Breached => format!(" style=\"fill:url(#{id}-hatch)\""),
-        Verdict::Pending => format!(" style=\"fill:url(#{id}-dots)\""),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        s,
-        "<rect class=\"{}{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{fill}/>",
-        verdict_class(v),
-        if complete { "" } else { " sofar" },
-        f1(x),
-        f1(y),
-        f1(w),
-        f1(h)
-    );
-}
-
-/// Legend entries along the top of a chart.
-fn legend(s: &mut String, id: &str, entries: &[Verdict], target: Option<&str>, sofar: bool) {
-    let mut x = ML;
-    let y = 14.0;
-    s.push_str("<g class=\"legend\">\n");
-    for v in entries {
-        mark(s, id, *v, true, (x, y - 9.0, 12.0, 12.0));
-        let word = match v {
-            Verdict::NoData => "no data (met)",
-            _ => verdict_words(*v),
-        };
-        let text = format!("{} {}", verdict_mark(*v), word);
-        let _ = writeln!(
-            s,
-            "<text class=\"ax\" x=\"{}\" y=\"{}\">{}</text>",
-            f1(x + 16.0),
-            f1(y + 1.0),
-            esc(&text)
-        );
-        x += 16.0 + text.chars().count() as f64 * 6.6 + 14.0;
-    }
-    if let Some(t) = target {
-        let _ = writeln!(
-            s,
-            "<line class=\"tgt\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text class=\"ax\" x=\"{}\" y=\"{}\">{}</text>",
-            f1(x),
-            f1(y - 3.0),
-            f1(x + 22.0),
-            f1(y - 3.0),
-            f1(x + 27.0),
-            f1(y + 1.0),
-            esc(t)
-        );
-        x += 27.0 + t.chars().count() as f64 * 6.6 + 14.0;
-    }
-    if sofar {
-        let _ = writeln!(
-            s,
-            "<rect class=\"met sofar\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/><text class=\"ax\" x=\"{}\" y=\"{}\">* pale: so far</text>",
-            f1(x),
-            f1(y - 9.0),
-            f1(x + 16.0),
-            f1(y + 1.0)
-        );
-    }
-    s.push_str("</g>\n");
-}
-
-/// Grid lines, tick labels and the axis title.
-fn y_axis(s: &mut String, a: &Axis, title: &str) {
-    let mut v = a.lo;
-    while v <= a.hi {
-        let y = a.y(v);
-        let _ = writeln!(
-            s,
-            "<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/><text class=\"ax\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            f1(ML),
-            f1(y),
-            f1(ML + PW),
-            f1(y),
-            f1(ML - 6.0),
-            f1(y + 4.0),
-            esc(&a.text(v))
-        );
-        v = v.saturating_add(a.step.max(1));
-    }
-    let _ = writeln!(
-        s,
-        "<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-        f1(ML),
-        f1(MT),
-        f1(ML),
-        f1(MT + PH)
-    );
-    if a.lo != 0 {
-        // The axis does not start at zero: a break mark at its foot.
-        let (x, y) = (ML, MT + PH - 6.0);
-        let _ = writeln!(
-            s,
-            "<path d=\"M{} {} l10 -4 M{} {} l10 -4\" stroke=\"#1b1b1b\" stroke-width=\"1.4\" fill=\"none\"/>\
-             <rect x=\"{}\" y=\"{}\" width=\"12\" height=\"3\" fill=\"#fff\"/>",
-            f1(x - 5.0),
-            f1(y + 2.0),
-            f1(x - 5.0),
-            f1(y + 6.0),
-            f1(x - 6.0),
-            f1(y + 1.5),
-        );
-    }
-    let cy = MT + PH / 2.0;
-    let _ = writeln!(
-        s,
-        "<text class=\"ax\" x=\"14\" y=\"{}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {})\">{}</text>",
-        f1(cy),
-        f1(cy),
-        esc(title)
-    );
-}
-
-/// Labels along the x axis, thinned out when they would collide.
-fn x_labels(s: &mut String, labels: &[(String, bool)]) {
-    let n = labels.len().max(1);
-    let slot = PW / n as f64;
-    let widest = labels
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(1) as f64
-        * 6.6
-        + 28.0;
-    let every = (widest / slot).ceil().max(1.0) as usize;
-    let room_for_sofar = slot >= 44.0 && every == 1;
-    for (i, (label, complete)) in labels.iter().enumerate() {
-        if i % every != 0 {
-            continue;
-        }
-        // Kept clear of the y axis labels.
-        let half = (label.chars().count() + 1) as f64 * 3.3;
-        let x = (ML + slot * (i as f64 + 0.5)).max(ML - 6.0 + half);
-        let _ = writeln!(
-            s,
-            "<text class=\"ax\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}{}</text>",
-            f1(x),
-            f1(MT + PH + 16.0),
-            esc(label),
-            if *complete { "" } else { "*" }
-        );
-        if !*complete && room_for_sofar {
-            let _ = writeln!(
-                s,
-                "<text class=\"ax\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-style=\"italic\">so far</text>",
-                f1(x),
-                f1(MT + PH + 30.0)
-            );
-        }
-    }
-    let _ = writeln!(
-        s,
-        "<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-        f1(ML),
-        f1(MT + PH),
-        f1(ML + PW),
-        f1(MT + PH)
-    );
-}
-
-/// The value or count per period, against the target line.
-fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
-    let id = format!("o{i}-periods");
-    let per_component = o.periods.iter().any(|p| !p.components.is_empty());
-    let bars: Vec<Bar> = o
-        .periods
-        .iter()
-        .map(|p| {
-            let value = match o.kind {
-                Kind::Volume => p.count.map(|c| i64::try_from(c).unwrap_or(i64::MAX)),
-                _ => p.value.as_ref().map(ratio_milli).or_else(|| {
-                    // Per component: the lowest component shows.
-                    p.components
-                        .iter()
-                        .filter_map(|c| c.value.as_ref().map(ratio_milli))
-                        .min()
-                }),
-            };
-            let shown = match (o.kind, value) {
-                (_, None) => "n/a".to_owned(),
-                (Kind::Volume, Some(v)) => group_i(v),
-                (_, Some(v)) => format!("{}%", milli_text(v)),
-            };
-            Bar {
-                label: p.label.clone(),
-                value,
-                shown,
-                verdict: p.verdict,
-                complete: p.complete,
-            }
-        })
-        .collect();
-    let values: Vec<i64> = bars.iter().filter_map(|b| b.value).collect();
-    let (axis, target, target_words) = match o.kind {
-        Kind::Volume => {
-            let bound = o
-                .target
-                .split_whitespace()
-                .last()
-                .and_then(|t| t.replace(',', "").parse::<i64>().ok());
-            let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, o.target.clone())
-        }
-        _ => {
-            let t = parse_milli(&o.target);
-            let words = match t {
-                Some(t) => format!("{}%", milli_text(t)),
-                None => o.target.clone(),
-            };
-            (Axis::percent(&values, t), t, words)
-        }
-    };
-    let measure = if per_component {
-        "lowest component availability"
-    } else {
-        measure_words(o.kind)
-    };
-    let title = format!(
-        "{} per {} against the target of {}",
-        capitalise(measure),
-        o.period,
-        target_display(o)
-    );
-    let mut desc = format!(
-        "Bar chart, one bar per {}; the y axis runs from {} to {}. ",
-        o.period,
-        axis.text(axis.lo),
-        axis.text(axis.hi)
-    );
-    let words: Vec<String> = o
-        .periods
-        .iter()
-        .zip(&bars)
-        .map(|(p, b)| {
-            format!(
-                "{}: {}, {}{}",
-                p.label,
-                if b.value.is_some() {
-                    b.shown.as_str()
-                } else {
-                    "no data"
-                },
-                verdict_words(p.verdict),
-                if p.complete { "" } else { " so far" }
-            )
-        })
-        .collect();
-    desc.push_str(&words.join("; "));
-    desc.push('.');
-
-    s.push_str("<figure>\n");
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\n\
-         <title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>",
-        W,
-        H,
-        esc(&title),
-        esc(&desc)
-    );
-    defs(s, &id);
-    let mut entries = vec![Verdict::Met, Verdict::Breached];
-    for v in [Verdict::NoData, Verdict::Pending] {
-        if bars.iter().any(|b| b.verdict == v) {
-            entries.push(v);
-        }
-    }
-    let sofar = bars.iter().any(|b| !b.complete);
-    legend(
-        s,
-        &id,
-        &entries,
-        target.map(|_| format!("target {target_words}")).as_deref(),
-        sofar,
-    );
-    y_axis(s, &axis, measure);
-
-    let n = bars.len().max(1);
-    let slot = PW / n as f64;
-    let bw = (slot * 0.64).clamp(1.0, 64.0);
-    let widest = bars
-        .iter()
-        .map(|b| b.shown.chars().count() + 2)
-        .max()
-        .unwrap_or(1) as f64
-        * 6.4;
-    let show_values = widest <= slot;
-    let base = MT + PH;
-    for (k, b) in bars.iter().enumerate() {
-        let cx = ML + slot * (k as f64 + 0.5);
-        let x = cx - bw / 2.0;
-        match b.value {
-            Some(v) => {
-                let y = axis.y(v);
-                let h = (base - y).max(if v > axis.lo { 1.0 } else { 0.0 });
-                let _ = writeln!(s, "<g><title>{}</title>", esc(&bar_tip(b)));
-                mark(s, &id, b.verdict, b.complete, (x, base - h, bw, h));
-                if !show_values && b.verdict == Verdict::Breached && h >= 14.0 && bw >= 12.0 {
-                    // No value label: a mark inside the bar, for print and colour blindness.
-                    let _ = writeln!(
-                        s,
-                        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"700\" \
-                         style=\"fill:#fff;stroke:#7a3000;stroke-width:2.5px;paint-order:stroke\">\u{2715}</text>",
-                        f1(cx),
-                        f1(base - 5.0)
-                    );
-                }
-                s.push_str("</g>\n");
-                if show_values {
-                    let _ = writeln!(
-                        s,
-                        "<text class=\"val\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}{}</text>",
-                        f1(cx),
-                        f1(base - h - 5.0),
-                        if b.verdict == Verdict::Breached {
-                            "\u{2715} "
-                        } else {
-                            ""
-                        },
-                        esc(&b.shown)
-                    );
-                }
-            }
-            None => {
-                let _ = writeln!(s, "<g><title>{}</title>", esc(&bar_tip(b)));
-                mark(s, &id, Verdict::NoData, true, (x, base - 14.0, bw, 14.0));
-                s.push_str("</g>\n");
-                if show_values || slot >= 36.0 {
-                    let _ = writeln!(
-                        s,
-                        "<text class=\"ax\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">no data</text>",
-                        f1(cx),
-                        f1(base - 19.0)
-                    );
-                }
-            }
-        }
-    }
-    let labels: Vec<(String, bool)> = bars.iter().map(|b| (b.label.clone(), b.complete)).collect();
-    x_labels(s, &labels);
-    if let Some(t) = target {
-        let y = axis.y(t);
-        let _ = writeln!(
-            s,
-            "<line class=\"tgt\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">target</text>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">{}</text>",
-            f1(ML),
-            f1(y),
-            f1(ML + PW + 4.0),
-            f1(y),
-            f1(ML + PW + 8.0),
-            f1(y - 3.0),
-            f1(ML + PW + 8.0),
-            f1(y + 11.0),
-            esc(&target_words)
-        );
-    }
-    s.push_str("</svg>\n");
-    let mut caption = format!("{} per {}.", capitalise(measure), esc(&o.period));
-    if axis.lo != 0 {
-        let _ = write!(
-            caption,
-            " The axis starts at {}, not 0, so that differences near the target show.",
-            axis.text(axis.lo)
-        );
-    }
-    if !show_values {
-        caption.push_str(" Values are in the table below.");
-    }
-    if per_component {
-        caption.push_str(" Each bar shows the lowest component; all components are listed below.");
-    }
-    let _ = writeln!(s, "<figcaption>{caption}</figcaption>\n</figure>");
-}
-
-fn target_display(o: &ObjectiveReport) -> String {
-    match o.kind {
-        Kind::Volume => o.target.clone(),
-        _ => format!("{}%", o.target),
-    }
-}
-
-fn bar_tip(b: &Bar) -> String {
-    format!(
-        "{}: {}, {}{}",
-        b.label,
-        if b.value.is_some() {
-            b.shown.as_str()
-        } else {
-            "no data"
-        },
-        verdict_words(b.verdict),
-        if b.complete { "" } else { " (so far)" }
-    )
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Elapsed time against the budget, in bands, with met, pending and breached
-/// items stacked, and a marker at the goal.
-fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
-    let id = format!("o{i}-dist");
-    let buckets = &o.distribution;
-    let mut last_bound = 0;
-    let labels: Vec<String> = buckets
-        .iter()
-        .map(|b| match b.up_to_percent {
-            Some(p) => {
-                last_bound = p;
-                format!("\u{2264}{p}%")
-            }
-            None => format!(">{last_bound}%"),
-        })
-        .collect();
-    let totals: Vec<u64> = buckets
-        .iter()
-        .map(|b| b.met.saturating_add(b.breached).saturating_add(b.pending))
-        .collect();
-    let all: u64 = totals.iter().fold(0, |a, b| a.saturating_add(*b));
-    let max = totals.iter().copied().max().unwrap_or(0);
-    let axis = Axis::count(i64::try_from(max).unwrap_or(i64::MAX));
-    let title = format!(
-        "{}: elapsed time as a share of the budget, {} over the window",
-        o.title,
-        plural(all, "item", "items")
-    );
-    let words: Vec<String> = buckets
-        .iter()
-        .zip(&labels)
-        .map(|(b, l)| {
-            format!(
-                "{l} of budget: {} met, {} pending, {} breached",
-                b.met, b.pending, b.breached
-            )
-        })
-        .collect();
-    let desc = format!(
-        "Stacked bar chart; the goal is at 100% of the budget. {}.",
-        words.join("; ")
-    );
-    s.push_str("<h3>Time against the goal</h3>\n<figure>\n");
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\">\n\
-         <title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>",
-        W,
-        H,
-        esc(&title),
-        esc(&desc)
-    );
-    defs(s, &id);
-    legend(
-        s,
-        &id,
-        &[Verdict::Met, Verdict::Pending, Verdict::Breached],
-        Some("goal (100% of budget)"),
-        false,
-    );
-    y_axis(s, &axis, "items");
-    let n = buckets.len().max(1);
-    let slot = PW / n as f64;
-    let bw = (slot * 0.7).clamp(1.0, 72.0);
-    let base = MT + PH;
-    for (k, b) in buckets.iter().enumerate() {
-        let cx = ML + slot * (k as f64 + 0.5);
-        let x = cx - bw / 2.0;
-        let mut below: u64 = 0;
-        let _ = writeln!(
-            s,
-            "<g><title>{}</title>",
-            esc(words.get(k).map_or("", String::as_str))
-        );
-        for (count, v) in [
-            (b.met, Verdict::Met),
-            (b.pending, Verdict::Pending),
-            (b.breached, Verdict::Breached),
-        ] {
-            if count == 0 {
-                continue;
-            }
-            let y0 = axis.y(i64::try_from(below).unwrap_or(i64::MAX));
-            below = below.saturating_add(count);
-            let y1 = axis.y(i64::try_from(below).unwrap_or(i64::MAX));
-            mark(s, &id, v, true, (x, y1, bw, (y0 - y1).max(1.0)));
-        }
-        s.push_str("</g>\n");
-        let total = totals.get(k).copied().unwrap_or(0);
-        let top = axis.y(i64::try_from(total).unwrap_or(i64::MAX));
-        let _ = writeln!(
-            s,
-            "<text class=\"val\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            f1(cx),
-            f1(top - 5.0),
-            group(total)
-        );
-    }
-    let xl: Vec<(String, bool)> = labels.iter().map(|l| (l.clone(), true)).collect();
-    x_labels(s, &xl);
-    let _ = writeln!(
-        s,
-        "<text class=\"ax\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">elapsed time, % of budget</text>",
-        f1(ML + PW / 2.0),
-        f1(H - 8.0)
-    );
-    if let Some(goal) = buckets.iter().position(|b| b.up_to_percent == Some(100)) {
-        let x = ML + slot * (goal as f64 + 1.0);
-        let _ = writeln!(
-            s,
-            "<line class=\"tgt\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\" text-anchor=\"end\">\u{2190} within goal</text>\n\
-             <text class=\"ax\" x=\"{}\" y=\"{}\" font-weight=\"600\">over goal \u{2192}</text>",
-            f1(x),
-            f1(MT - 4.0),
-            f1(x),
-            f1(base),
-            f1(x - 6.0),
-            f1(MT + 10.0),
-            f1(x + 6.0),
-            f1(MT + 10.0)
-        );
-    }
-    s.push_str("</svg>\n");
-    let sum = |f: fn(&Bucket) -> u64| buckets.iter().fold(0u64, |a, b| a.saturating_add(f(b)));
-    let (met, pending, breached) = (sum(|b| b.met), sum(|b| b.pending), sum(|b| b.breached));
-    let mut parts = vec![format!("{} met the goal", group(met))];
-    if breached > 0 {
-        parts.push(format!("{} went over it", group(breached)));
-    }
-    if pending > 0 {
-        parts.push(format!("{} are still open within it", group(pending)));
-    }
-    let _ = writeln!(
-        s,
-        "<figcaption>How long items took, as a share of their budget, over the whole window. \
-         Of {}, {}.</figcaption>\n</figure>",
-        plural(all, "item", "items"),
-        parts.join(", ")
-    );
 }
 
 #[cfg(test)]
@@ -1810,22 +963,6 @@ mod tests {
         let h = to_html(&r);
         assert!(!h.contains("-0.0"));
         assert!(!h.contains("NaN"));
-    }
-
-    #[test]
-    fn html_numbers() {
-        assert_eq!(parse_milli("99.950"), Some(99_950));
-        assert_eq!(parse_milli("95"), Some(95_000));
-        assert_eq!(parse_milli("99.9%"), Some(99_900));
-        assert_eq!(parse_milli("x"), None);
-        assert_eq!(milli_text(99_900), "99.9");
-        assert_eq!(milli_text(100_000), "100");
-        assert_eq!(group(1_234_567), "1,234,567");
-        assert_eq!(duration(4980), "1 h 23 min");
-        let a = Axis::percent(&[99_978, 99_702, 100_000], Some(99_900));
-        assert_eq!((a.lo, a.step), (99_500, 100));
-        let a = Axis::count(262);
-        assert_eq!((a.hi, a.step), (300, 100));
     }
 
     /// The availability objective, measured per day over March.

@@ -14,11 +14,11 @@
 
 use std::borrow::Cow;
 
-use slate_syntax::unicode;
+use crate::unicode;
 
 /// Whether `c` is a character a reader cannot see, or one that changes the
 /// direction of the text around it: a control character, Unicode's
-/// Default_Ignorable_Code_Point and Bidi_Control (`slate_syntax::unicode`,
+/// Default_Ignorable_Code_Point and Bidi_Control (`crate::unicode`,
 /// the one table every output uses), and the line and paragraph separators.
 pub fn is_hidden(c: char) -> bool {
     c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || unicode::is_hidden(c)

@@ -1,0 +1,28 @@
+//! Slate's words and escaping: the one place that says how dates, money,
+//! percentages, counts, durations, lists and names are written for people,
+//! how text is escaped for HTML and Markdown, and which characters a reader
+//! cannot see. Contracts (`slate-render`), rule annotations, override notes
+//! and evaluation reports all write through it, so they word the same
+//! terms the same way.
+//!
+//! A leaf: it depends on no other Slate crate. The words that need the
+//! Model's types (calendars, budgets, conditions, payouts) are in
+//! `slate_check::words`, which calls these.
+
+#![forbid(unsafe_code)]
+
+pub mod currency;
+mod dates;
+pub mod escape;
+mod lists;
+mod money;
+pub mod unicode;
+pub mod visible;
+
+pub use dates::{date, date_range, month_name};
+pub use escape::{escape_html, escape_markdown};
+pub use lists::{article, capitalise, ident, list_and, list_or, term};
+pub use money::{
+    count, counted, exact_money, largest_unit, money, money_sum, money_text, number, percent,
+    seconds, short_duration,
+};
