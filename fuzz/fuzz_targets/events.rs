@@ -1,5 +1,5 @@
 //! Fuzz target `events`: the body is `slate::fuzz::events`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too, against the same rule sets.
+//! replay test (`tests/it/fuzz_replay.rs`) runs too, against the same rule sets.
 #![no_main]
 
 use std::sync::LazyLock;

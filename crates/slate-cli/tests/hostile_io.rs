@@ -114,6 +114,14 @@ fn agreement(imports: &str) -> String {
     format!("{imports}\n{body}")
 }
 
+/// Says on the terminal that a test (or part of one) is skipped, and why:
+/// written to standard error directly, because the harness captures
+/// `eprintln!` and shows it only for a failed test.
+fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
+
 /// Makes a FIFO at `path` with `mkfifo`; `false` (skipped) where there is
 /// none, which CI does not allow.
 fn mkfifo(path: &Path) -> bool {
@@ -126,7 +134,7 @@ fn mkfifo(path: &Path) -> bool {
             std::env::var_os("CI").is_none(),
             "CI must have mkfifo (coreutils)"
         );
-        eprintln!("skipped: no mkfifo on this machine (apt-get install coreutils)");
+        skipped("no mkfifo on this machine (apt-get install coreutils)");
     }
     made
 }
@@ -417,7 +425,7 @@ fn output_into_devices_and_pipes_writes_through() {
         let meta = std::fs::symlink_metadata(dir.join("nulldev")).expect("device");
         assert!(meta.file_type().is_char_device(), "the device was replaced");
     } else {
-        eprintln!("skipped: mknod needs root");
+        skipped("the device part of this test: mknod needs root");
     }
     // Standard output by name.
     let run = render_to(dir, "/dev/stdout");
@@ -495,7 +503,7 @@ fn output_refuses_a_read_only_target() {
                 std::env::var_os("CI").is_none(),
                 "CI must have setpriv (util-linux) to test as root"
             );
-            eprintln!("skipped: running as root without setpriv (apt-get install util-linux)");
+            skipped("running as root without setpriv (apt-get install util-linux)");
             return;
         };
         finish(child, "render -o locked.md (as nobody)")

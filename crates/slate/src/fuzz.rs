@@ -1,6 +1,6 @@
 //! The bodies of the fuzz targets (`fuzz/fuzz_targets/*.rs`), shared with
 //! the regular test that replays the committed corpus
-//! (`tests/fuzz_replay.rs`), so that the two cannot drift apart.
+//! (`tests/it/fuzz_replay.rs`), so that the two cannot drift apart.
 //!
 //! Each function takes arbitrary bytes, runs one stage of Slate on them and
 //! asserts the invariants that hold for every input: no panic, diagnostics

@@ -10,10 +10,10 @@ fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
 /// Every example compiles to a rule set; each is snapshotted.
 #[test]
 fn examples_compile_to_rule_sets() {
-    insta::glob!("../examples", "**/*.sla", |path| {
+    insta::glob!("../../examples", "**/*.sla", |path| {
         let rules = rules_of(path);
         assert_eq!(rules.schema, slate::rules::SCHEMA);
-        insta::assert_snapshot!("json", slate::rules::to_json(&rules));
+        snapshot!("json", slate::rules::to_json(&rules));
     });
 }
 
@@ -191,7 +191,7 @@ fn a_changed_rule_set_is_refused_by_its_digest() {
         matches!(err, slate::rules::ReadError::Digest { .. }),
         "{err}"
     );
-    insta::assert_snapshot!("changed_rule_set", err.to_string());
+    snapshot!("changed_rule_set", err.to_string());
 
     // Without a digest: refused too.
     let bare = edited(|v| {
@@ -220,7 +220,7 @@ fn an_impossible_rule_set_is_refused_even_with_its_digest() {
         panic!("{err}")
     };
     assert_eq!(problems.len(), 5, "{err}");
-    insta::assert_snapshot!("impossible_rule_set", err.to_string());
+    snapshot!("impossible_rule_set", err.to_string());
 }
 
 /// An edit of a rule set's JSON.
@@ -281,7 +281,7 @@ fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
         );
         all.push_str(&format!("{name}: {err}\n"));
     }
-    insta::assert_snapshot!("rule_set_not_as_slate_writes_it", all);
+    snapshot!("rule_set_not_as_slate_writes_it", all);
     // A version-1 fingerprint (`sha256:`, Slate 0.1) is still read.
     let mut rules: slate::rules::RuleSet = serde_json::from_value(edited(|v| {
         v["agreement"]["fingerprint"] = format!("sha256:{}", "0a".repeat(32)).into();
@@ -345,7 +345,7 @@ fn a_name_given_twice_in_a_rule_set_is_refused() {
         1,
     ))
     .expect_err("refused");
-    insta::assert_snapshot!("name_given_twice_in_a_rule_set", err.to_string());
+    snapshot!("name_given_twice_in_a_rule_set", err.to_string());
 }
 
 /// The rule set of `examples/saas.sla` (one availability objective) with a
@@ -405,7 +405,7 @@ fn a_rule_set_with_two_availability_objectives_names_their_items() {
         );
         all.push_str(&format!("{name}: {err}\n"));
     }
-    insta::assert_snapshot!("two_availability_objectives", all);
+    snapshot!("two_availability_objectives", all);
 
     let text = two_availability([Some(ids.clone()), Some(of_service.clone())]);
     let rules = slate::rules::from_json(&text).expect("both name their items");
@@ -496,7 +496,7 @@ fn a_claim_window_no_agreement_can_state_is_refused() {
         );
         all.push_str(&format!("{name}: {err}\n"));
     }
-    insta::assert_snapshot!("claim_window_no_agreement_can_state", all);
+    snapshot!("claim_window_no_agreement_can_state", all);
     for unit in ["seconds", "minutes", "hours", "days", "weeks", "months"] {
         let v = edited(|v| {
             v["objectives"][0]["credits"]["claim"] = serde_json::json!({"count": 1, "unit": unit});

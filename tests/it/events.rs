@@ -49,7 +49,7 @@ fn hostile_event_files() {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        insta::assert_snapshot!(format!("events@{file}"), summary(&e));
+        snapshot!(format!("events@{file}"), summary(&e));
     }
 }
 

@@ -70,7 +70,7 @@ fn link_cases() {
                 })
                 .collect();
             insta::with_settings!({ snapshot_suffix => case.clone() }, {
-                insta::assert_snapshot!("notes", notes.join("\n"));
+                snapshot!("notes", notes.join("\n"));
             });
         } else {
             let number = case.split('-').next().unwrap_or_default();
@@ -84,8 +84,8 @@ fn link_cases() {
             );
         }
         insta::with_settings!({ snapshot_suffix => case.clone() }, {
-            insta::assert_snapshot!("human", human);
-            insta::assert_json_snapshot!("json", checked.json(&checked.diagnostics, &name));
+            snapshot!("human", human);
+            json_snapshot!("json", checked.json(&checked.diagnostics, &name));
         });
     }
 }

@@ -67,7 +67,7 @@ fn run(cmd: &mut Command) -> String {
 /// with the warnings for the objectives each leaves out.
 #[test]
 fn examples_compile_to_prometheus_and_openslo() {
-    insta::glob!("../examples", "**/*.sla", |path| {
+    insta::glob!("../../examples", "**/*.sla", |path| {
         for (target, snapshot) in [
             (RulesTarget::Prometheus, "prometheus"),
             (RulesTarget::OpenSlo, "openslo"),
@@ -78,7 +78,7 @@ fn examples_compile_to_prometheus_and_openslo() {
                     .iter()
                     .all(|d| d.code == slate::Code::NotMonitorable)
             );
-            insta::assert_snapshot!(snapshot, format!("{text}\n==== warnings\n{warnings}"));
+            snapshot!(snapshot, format!("{text}\n==== warnings\n{warnings}"));
         }
     });
 }
@@ -259,7 +259,7 @@ fn openslo_documents_meet_the_spec() {
 fn left_out_objectives_are_warnings() {
     let cases = files("tests/data/rules", "sla");
     assert!(!cases.is_empty());
-    insta::glob!("data/rules", "E0601-*.sla", |path| {
+    insta::glob!("../data/rules", "E0601-*.sla", |path| {
         let name = relative(path);
         let src = read(path);
         for target in [RulesTarget::Prometheus, RulesTarget::OpenSlo] {
@@ -275,6 +275,6 @@ fn left_out_objectives_are_warnings() {
             }
         }
         let (_, diagnostics) = compile(path, RulesTarget::Prometheus);
-        insta::assert_snapshot!("warnings", human(&diagnostics, &name, &src));
+        snapshot!("warnings", human(&diagnostics, &name, &src));
     });
 }

@@ -318,7 +318,7 @@ fn fingerprints_are_pinned() {
             format!("{} {fingerprint}", relative(p))
         })
         .collect();
-    insta::assert_snapshot!(lines.join("\n"));
+    snapshot!("fingerprints_are_pinned", lines.join("\n"));
 }
 
 /// An example as it was before it stated its claims and amendments: the

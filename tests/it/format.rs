@@ -71,7 +71,7 @@ fn messy_file() {
     let path = slate_tests::root().join("tests/data/fmt/messy.sla");
     let src = read(&path);
     let out = slate::format(&src).expect("formats");
-    insta::assert_snapshot!("messy", out);
+    snapshot!("messy", out);
     let before = slate::compile(&src, &slate::Options::default()).expect("compiles");
     let after = slate::compile(&out, &slate::Options::default()).expect("compiles");
     assert_eq!(before.fingerprint(), after.fingerprint());
@@ -120,7 +120,7 @@ fn messy_imports() {
     let path = slate_tests::root().join("tests/data/fmt/messy-imports.sla");
     let out = slate::format(&read(&path)).expect("formats");
     assert_eq!(slate::format(&out).expect("formats"), out);
-    insta::assert_snapshot!("messy_imports", out);
+    snapshot!("messy_imports", out);
 }
 
 /// `field` statements align with their neighbours, and a value list

@@ -857,7 +857,7 @@ fn claim_terms_are_printed_in_the_settlement() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    insta::assert_snapshot!(
+    snapshot!(
         "claim_terms",
         [
             lines(&text, &["claims:"]),
@@ -1210,7 +1210,7 @@ mod property {
 /// and as JSON, and is the same from the JSON rule set.
 #[test]
 fn example_reports() {
-    insta::glob!("../examples", "*.sla", |path| {
+    insta::glob!("../../examples", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         assert!(report.input.unknown_items == 0 && report.input.invalid == 0);
         assert!(
@@ -1220,8 +1220,8 @@ fn example_reports() {
                 .any(|p| { p.verdict != Verdict::NoData || p.count.is_some_and(|n| n > 0) })),
             "every objective has data"
         );
-        insta::assert_snapshot!("report", slate::eval::to_text(&report));
-        insta::assert_snapshot!("report_json", slate::eval::to_json(&report));
+        snapshot!("report", slate::eval::to_text(&report));
+        snapshot!("report_json", slate::eval::to_json(&report));
         let html = slate::eval::html::to_html(&report);
         assert_eq!(
             html,
@@ -1236,7 +1236,7 @@ fn example_reports() {
 /// the agreement's JSON rule set read back.
 #[test]
 fn eval_cases() {
-    insta::glob!("data/eval", "*.sla", |path| {
+    insta::glob!("../data/eval", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         let model = slate_tests::model_at(path);
         let json = slate::rules::to_json(&slate::rules::from_model(&model));
@@ -1246,7 +1246,7 @@ fn eval_cases() {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         insta::with_settings!({ snapshot_suffix => case }, {
-            insta::assert_snapshot!("case_report", slate::eval::to_text(&report));
+            snapshot!("case_report", slate::eval::to_text(&report));
         });
     });
 }
@@ -1384,13 +1384,13 @@ fn reports_state_what_made_them() {
 /// same amounts as the text report.
 #[test]
 fn money_reports() {
-    insta::glob!("data/eval/money", "*.sla", |path| {
+    insta::glob!("../data/eval/money", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         assert!(!report.settlements.is_empty(), "something is owed");
         let text = slate::eval::to_text(&report);
-        insta::assert_snapshot!("money_text", text);
-        insta::assert_snapshot!("money_md", slate::eval::to_markdown(&report));
-        insta::assert_snapshot!("money_json", slate::eval::to_json(&report));
+        snapshot!("money_text", text);
+        snapshot!("money_md", slate::eval::to_markdown(&report));
+        snapshot!("money_json", slate::eval::to_json(&report));
         let html = slate::eval::html::to_html(&report);
         let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
         let mut amounts = 0;

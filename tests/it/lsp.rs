@@ -280,11 +280,11 @@ fn an_editing_session_on_an_example() {
             .to_owned()
     };
     let calendar = hover(&mut c, (line, col + 3));
-    insta::assert_snapshot!("hover_calendar", calendar);
+    snapshot!("hover_calendar", calendar);
     let goal = hover(&mut c, find(&text, "goal    priority \"P2\"", 1));
-    insta::assert_snapshot!("hover_goal", goal);
+    snapshot!("hover_goal", goal);
     let party = hover(&mut c, find(&text, "provider   kestrel", 12));
-    insta::assert_snapshot!("hover_party", party);
+    snapshot!("hover_party", party);
     let keyword = hover(&mut c, find(&text, "review    every", 1));
     assert_eq!(
         keyword,
@@ -310,7 +310,7 @@ fn an_editing_session_on_an_example() {
         .iter()
         .map(|l| l["range"]["start"]["line"].as_u64().unwrap_or(0) + 1)
         .collect();
-    insta::assert_snapshot!("references_support_hours", format!("{lines:?}"));
+    snapshot!("references_support_hours", format!("{lines:?}"));
 
     // Rename: prepared, done everywhere, and refused for a clash or a keyword.
     let prepared = c.result("textDocument/prepareRename", at(uri, (line, col + 3)));
@@ -377,7 +377,7 @@ fn an_editing_session_on_an_example() {
         "textDocument/documentSymbol",
         json!({ "textDocument": { "uri": uri } }),
     );
-    insta::assert_snapshot!("document_symbols", outline(&symbols, 0));
+    snapshot!("document_symbols", outline(&symbols, 0));
     c.shutdown();
 }
 

@@ -23,10 +23,10 @@ fn model(src: &str) -> slate::Model {
 /// Every example renders to Markdown and HTML; both are snapshotted.
 #[test]
 fn examples_render() {
-    insta::glob!("../examples", "**/*.sla", |path| {
+    insta::glob!("../../examples", "**/*.sla", |path| {
         let m = slate_tests::model_at(path);
-        insta::assert_snapshot!("md", slate::render::to_markdown(&m));
-        insta::assert_snapshot!("html", slate::render::to_html(&m));
+        snapshot!("md", slate::render::to_markdown(&m));
+        snapshot!("html", slate::render::to_html(&m));
     });
 }
 
@@ -36,9 +36,9 @@ fn examples_render() {
 /// snapshotted.
 #[test]
 fn wording_corpus_renders() {
-    insta::glob!("data/render/words", "*.sla", |path| {
+    insta::glob!("../data/render/words", "*.sla", |path| {
         let m = slate_tests::model_at(path);
-        insta::assert_snapshot!("words", slate::render::to_markdown(&m));
+        snapshot!("words", slate::render::to_markdown(&m));
     });
 }
 
@@ -46,10 +46,10 @@ fn wording_corpus_renders() {
 /// words, in both formats (`tests/data/render/claims/`).
 #[test]
 fn claim_and_amendment_statements_render() {
-    insta::glob!("data/render/claims", "*.sla", |path| {
+    insta::glob!("../data/render/claims", "*.sla", |path| {
         let m = model(&read(path));
-        insta::assert_snapshot!("md", slate::render::to_markdown(&m));
-        insta::assert_snapshot!("html", slate::render::to_html(&m));
+        snapshot!("md", slate::render::to_markdown(&m));
+        snapshot!("html", slate::render::to_html(&m));
     });
 }
 

@@ -9,7 +9,7 @@ use slate_tests::{code_blocks, files, human, read, relative, root};
 /// Valid corpus files check without any diagnostic; their Model is snapshotted.
 #[test]
 fn check_ok() {
-    insta::glob!("data/check/ok/*.sla", |path| {
+    insta::glob!("..", "data/check/ok/*.sla", |path| {
         let src = read(path);
         let checked = slate::check(&src);
         let name = relative(path);
@@ -19,7 +19,7 @@ fn check_ok() {
             human(&checked.diagnostics, &name, &src)
         );
         let model = checked.model.expect("a clean file has a Model");
-        insta::assert_json_snapshot!("model", model);
+        json_snapshot!("model", model);
     });
 }
 
@@ -28,7 +28,7 @@ fn check_ok() {
 /// diagnostics are snapshotted.
 #[test]
 fn check_err() {
-    insta::glob!("data/check/err/*.sla", |path| {
+    insta::glob!("..", "data/check/err/*.sla", |path| {
         let src = read(path);
         let checked = slate::check(&src);
         let name = relative(path);
@@ -72,8 +72,8 @@ fn check_err() {
                 "{name}"
             );
         }
-        insta::assert_snapshot!("human", human(&checked.diagnostics, &name, &src));
-        insta::assert_json_snapshot!("json", slate::json(&checked.diagnostics, &name, &src));
+        snapshot!("human", human(&checked.diagnostics, &name, &src));
+        json_snapshot!("json", slate::json(&checked.diagnostics, &name, &src));
     });
 }
 
@@ -101,7 +101,7 @@ fn every_code_has_an_err_file() {
         .collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
-        // E0001 cannot be provoked by any input; a 16 MiB E0109 file is made by tests/hostile.rs.
+        // E0001 cannot be provoked by any input; a 16 MiB E0109 file is made by tests/it/hostile.rs.
         .filter(|c| {
             !matches!(c, Code::Internal | Code::FileTooLarge) && !tested.contains(c.number())
         })
