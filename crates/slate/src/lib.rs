@@ -42,12 +42,17 @@
 
 #![forbid(unsafe_code)]
 
-pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
 mod levels;
-pub mod link;
 mod report;
+
+/// Linking: an agreement and the files it imports and extends, resolved
+/// into one syntax tree ([`link::link`]); where files come from
+/// ([`link::Sources`]).
+pub use slate_link as link;
+/// Reading source files within an import root, safely ([`files::FileSystem`]).
+pub use slate_link::files;
 
 pub use report::{human, human_files, json, json_files};
 pub use slate_check::model::{self, Model};

@@ -378,7 +378,7 @@ impl ImportRoot {
             Err(e) => {
                 // Where the file would be: its nearest existing ancestor,
                 // links resolved, and the rest of the path.
-                let absolute = crate::link::normalize(&std::env::current_dir()?.join(path));
+                let absolute = crate::normalize(&std::env::current_dir()?.join(path));
                 // A dangling link is followed as far as it goes, read
                 // lexically from its directory: where it points says
                 // whether it leads out.
@@ -396,7 +396,7 @@ impl ImportRoot {
                         None => break absolute.clone(),
                     }
                 };
-                if self.contains(&crate::link::normalize(&resolved)) {
+                if self.contains(&crate::normalize(&resolved)) {
                     Err(e.into())
                 } else {
                     Err(outside())
@@ -416,7 +416,7 @@ fn follow_dangling(mut path: PathBuf) -> PathBuf {
         };
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
-        path = crate::link::normalize(&dir.join(next));
+        path = crate::normalize(&dir.join(next));
     }
     path
 }
@@ -450,7 +450,7 @@ impl FileSystem {
     }
 }
 
-impl crate::link::Sources for FileSystem {
+impl crate::Sources for FileSystem {
     fn read(&self, path: &Path) -> Result<String, ReadError> {
         self.root.read(path)
     }

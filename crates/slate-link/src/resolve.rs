@@ -1,211 +1,24 @@
-//! Linking: an agreement and the files it imports and extends, resolved
-//! into one syntax tree that the checker reads as if it were one file.
-//!
-//! ```text
-//!  root.sla ──load──▶ every file it reaches (parsed, spans moved into the
-//!                     file's own range, see `spans::FileId`)
-//!           ──resolve──▶ one agreement: inherited terms, overrides merged
-//!                        in place, imported definitions, its own terms
-//! ```
-//!
-//! Spans keep pointing into the file each statement was written in, so the
-//! checker's diagnostics on the resolved tree point into the right file.
+//! Resolving: the [`Linker`] loads every file an agreement reaches and
+//! resolves each into one agreement (inherited terms, overrides merged in
+//! place, imported definitions, its own terms).
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use slate_syntax::ast::{self, GoalWhen, Item, ObjectiveStmt};
+use slate_syntax::ast::{self, Item};
 use slate_syntax::diagnostic::did_you_mean;
-use slate_syntax::refs::{each_reference, each_reference_mut};
+use slate_syntax::refs::each_reference;
 use slate_syntax::spans::{FileId, Spans};
 use slate_syntax::{Code, Diagnostic, Span};
 
 use crate::files::ReadError;
+use crate::merge::{describe, merge, noun, rename};
+use crate::{
+    Kind, Level, Linked, OverrideUse, SourceFile, Sources, Term, normalize, same_statement, term,
+};
 
-/// Where source files come from: the file system, or an editor's open buffers.
-///
-/// A source enforces the import root and the bounds of
-/// [`crate::files`]: it never reads outside its root, never opens what is
-/// not a regular file, and never reads more than the size limit.
-pub trait Sources {
-    /// The text of the file at `path`.
-    fn read(&self, path: &Path) -> Result<String, ReadError>;
-
-    /// What identifies the file at `path`, so that one file reached by two
-    /// spellings (`lib.sla`, `../dir/lib.sla`, a link) is read once. The
-    /// path itself, already without `.` and `..`, by default.
-    fn identity(&self, path: &Path) -> PathBuf {
-        path.to_path_buf()
-    }
-}
-
-pub use crate::files::{FileSystem, identity};
-
-/// One source file of an agreement.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceFile {
-    /// The path, as reached from the root file.
-    pub path: PathBuf,
-    /// The text.
-    pub text: String,
-}
-
-/// What a definition or term is, for matching an override to what it overrides.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// `party`.
-    Party,
-    /// `calendar`.
-    Calendar,
-    /// `service`.
-    Service,
-    /// `objective`.
-    Objective,
-    /// `credits for`.
-    Credits,
-    /// `bonus for`.
-    Bonus,
-    /// `termination`.
-    Termination,
-    /// `clause`.
-    Clause,
-}
-
-impl Kind {
-    /// The keyword: `objective`, `credits for`.
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Kind::Party => "party",
-            Kind::Calendar => "calendar",
-            Kind::Service => "service",
-            Kind::Objective => "objective",
-            Kind::Credits => "credits for",
-            Kind::Bonus => "bonus for",
-            Kind::Termination => "termination",
-            Kind::Clause => "clause",
-        }
-    }
-
-    /// Whether `import` brings definitions of this kind.
-    fn importable(self) -> bool {
-        matches!(
-            self,
-            Kind::Party | Kind::Calendar | Kind::Service | Kind::Objective | Kind::Clause
-        )
-    }
-}
-
-/// Which term an item is: what kind, its name (the objective's, for
-/// credits and a bonus), its `override` if it has one, and where its name
-/// is written — which tells one definition from another of the same name.
-#[derive(Clone, Copy, Debug)]
-pub struct Term<'a> {
-    /// What it is.
-    pub kind: Kind,
-    /// Its name.
-    pub name: &'a str,
-    /// Its `override`.
-    pub overrides: Option<&'a ast::Override>,
-    /// Where its name (or head) is written.
-    pub span: Span,
-}
-
-/// Whether two head statements are the same statement, which one given in
-/// an extending agreement replaces: the same keyword and, for `field`, the
-/// same field.
-fn same_statement(a: &Item, b: &Item) -> bool {
-    match (a, b) {
-        (Item::Field(x), Item::Field(y)) => x.value.name.text == y.value.name.text,
-        (Item::Event(x), Item::Event(y)) => x.value.event.value == y.value.event.value,
-        _ => std::mem::discriminant(a) == std::mem::discriminant(b),
-    }
-}
-
-/// The term an item is, for a definition, credits, a bonus or termination.
-pub fn term(item: &Item) -> Option<Term<'_>> {
-    let (kind, name, overrides, span) = match item {
-        Item::Party(p) => (Kind::Party, &p.name.text, &p.overrides, p.name.span),
-        Item::Calendar(c) => (Kind::Calendar, &c.name.text, &c.overrides, c.name.span),
-        Item::Service(s) => (Kind::Service, &s.name.text, &s.overrides, s.name.span),
-        Item::Objective(o) => (Kind::Objective, &o.name.text, &o.overrides, o.name.span),
-        Item::Credits(s) => (Kind::Credits, &s.objective.text, &s.overrides, s.head),
-        Item::Bonus(s) => (Kind::Bonus, &s.objective.text, &s.overrides, s.head),
-        Item::Clause(c) => (Kind::Clause, &c.name.text, &c.overrides, c.name.span),
-        Item::Termination(t) => {
-            return Some(Term {
-                kind: Kind::Termination,
-                name: "",
-                overrides: t.overrides.as_ref(),
-                span: t.head,
-            });
-        }
-        _ => return None,
-    };
-    Some(Term {
-        kind,
-        name,
-        overrides: overrides.as_ref(),
-        span,
-    })
-}
-
-impl Term<'_> {
-    /// Whether `other` is the same term: same kind and name.
-    pub(crate) fn is(&self, kind: Kind, name: &str) -> bool {
-        self.kind == kind && self.name == name
-    }
-}
-
-/// An override in the root agreement, kept to compare what it changes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct OverrideUse {
-    /// What it overrides.
-    pub kind: Kind,
-    /// The name of what it overrides (the objective's, for credits).
-    pub name: String,
-    /// The `override` keyword.
-    pub span: Span,
-    /// Its `because "…"`.
-    pub because: Option<String>,
-}
-
-/// An agreement the root agreement extends, directly or through another.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Level {
-    /// The file it is written in.
-    pub file: FileId,
-    /// Its resolved syntax tree (one agreement).
-    pub tree: ast::File,
-}
-
-/// The result of linking.
-#[derive(Clone, Debug, Default)]
-pub struct Linked {
-    /// Every file reached, the root first; a span's [`FileId`] indexes this list.
-    pub files: Vec<SourceFile>,
-    /// The resolved root: one agreement (or a library's definitions), with
-    /// no imports left.
-    pub tree: ast::File,
-    /// The root file's own syntax tree, as written (without what it
-    /// imports or inherits); empty unless asked for (`link_keeping`).
-    pub parsed: ast::File,
-    /// The agreements the root extends, the furthest first.
-    pub levels: Vec<Level>,
-    /// The root agreement's overrides.
-    pub overrides: Vec<OverrideUse>,
-    /// Syntax diagnostics of every file and the diagnostics of linking.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Links the agreement at `path`, whose text is `text`; the files it imports
-/// and extends are read from `sources`, relative to the file that names them.
-pub fn link(path: &Path, text: String, sources: &dyn Sources) -> Linked {
-    link_keeping(path, text, sources, false)
-}
-
-/// [`link`], keeping the root's tree as written in [`Linked::parsed`]
-/// when `keep` (an editor needs it; a compiler does not pay for the copy).
-pub fn link_keeping(path: &Path, text: String, sources: &dyn Sources, keep: bool) -> Linked {
+/// [`crate::link_keeping`]: links the agreement at `path`.
+pub(crate) fn link(path: &Path, text: String, sources: &dyn Sources, keep: bool) -> Linked {
     let mut l = Linker {
         sources,
         files: Vec::new(),
@@ -252,27 +65,6 @@ pub fn link_keeping(path: &Path, text: String, sources: &dyn Sources, keep: bool
         overrides: l.overrides,
         diagnostics,
     }
-}
-
-/// A path without `.` and with `..` taken back where it can be, so one file
-/// reached by two routes is read once.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last = out.components().next_back();
-                if matches!(last, Some(Component::Normal(_))) {
-                    out.pop();
-                } else {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 /// The state of resolving one file's own terms.
@@ -564,6 +356,52 @@ impl Linker<'_> {
         }
     }
 
+    /// The definitions of `defs` that an import's list names, in its
+    /// order and each once; a name `defs` lacks is reported.
+    fn choose(
+        &mut self,
+        import: &ast::Import,
+        list: &[ast::Name],
+        defs: &[&Item],
+        names: &[&str],
+    ) -> Vec<Item> {
+        let mut chosen = Vec::new();
+        for n in list {
+            match defs
+                .iter()
+                .find(|i| term(i).is_some_and(|t| t.name == n.text))
+            {
+                Some(i) => chosen.push((*i).clone()),
+                None => {
+                    let mut d = Diagnostic::new(
+                        Code::NotExported,
+                        n.span,
+                        format!("`{}` defines no `{}`", import.path.value, n.text),
+                    )
+                    .label("not in that file");
+                    d = match did_you_mean(&n.text, names.iter().copied()) {
+                        Some(s) => d.help(format!("did you mean `{s}`?")),
+                        None => d.help(format!(
+                            "it defines {}",
+                            if names.is_empty() {
+                                "nothing that can be imported".to_owned()
+                            } else {
+                                names
+                                    .iter()
+                                    .map(|n| format!("`{n}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            }
+                        )),
+                    };
+                    self.diags.push(d);
+                }
+            }
+        }
+        chosen.dedup_by(|a, b| term(a).map(|t| t.span) == term(b).map(|t| t.span));
+        chosen
+    }
+
     /// Brings the definitions `import` names; `false` when any could not be
     /// brought (and was reported).
     fn import(
@@ -595,43 +433,7 @@ impl Linker<'_> {
             .collect();
         let mut chosen: Vec<Item> = match &import.names {
             None => defs.iter().map(|i| (*i).clone()).collect(),
-            Some(list) => {
-                let mut chosen = Vec::new();
-                for n in list {
-                    match defs
-                        .iter()
-                        .find(|i| term(i).is_some_and(|t| t.name == n.text))
-                    {
-                        Some(i) => chosen.push((*i).clone()),
-                        None => {
-                            let mut d = Diagnostic::new(
-                                Code::NotExported,
-                                n.span,
-                                format!("`{}` defines no `{}`", import.path.value, n.text),
-                            )
-                            .label("not in that file");
-                            d = match did_you_mean(&n.text, names.iter().copied()) {
-                                Some(s) => d.help(format!("did you mean `{s}`?")),
-                                None => d.help(format!(
-                                    "it defines {}",
-                                    if names.is_empty() {
-                                        "nothing that can be imported".to_owned()
-                                    } else {
-                                        names
-                                            .iter()
-                                            .map(|n| format!("`{n}`"))
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    }
-                                )),
-                            };
-                            self.diags.push(d);
-                        }
-                    }
-                }
-                chosen.dedup_by(|a, b| term(a).map(|t| t.span) == term(b).map(|t| t.span));
-                chosen
-            }
+            Some(list) => self.choose(import, list, &defs, &names),
         };
         // Every name a chosen definition uses from its file must come too
         // (checked once all imports are in, see `finish`).
@@ -794,19 +596,7 @@ impl Linker<'_> {
             span,
         }) = term(&item)
         else {
-            // A statement of the agreement's head: it replaces the inherited
-            // one (a field's values, the inherited declaration of that field;
-            // reports add to the inherited ones).
-            if !matches!(item, Item::Report(_))
-                && let Some(i) = (0..inherited).find(|i| {
-                    !scope.replaced[*i] && items.get(*i).is_some_and(|x| same_statement(x, &item))
-                })
-            {
-                scope.replaced[i] = true;
-                items[i] = item;
-                return;
-            }
-            items.push(item);
+            head_statement(item, items, scope);
             return;
         };
         let (name, overrides) = (name.to_owned(), overrides.cloned());
@@ -893,198 +683,47 @@ impl Linker<'_> {
             }
             (None, Some(i)) => {
                 let earlier = items.get(i).and_then(term).map_or(span, |t| t.span);
-                self.diags.push(
-                    Diagnostic::new(
-                        Code::MissingOverride,
-                        span,
-                        format!("{parent} already has {what}"),
-                    )
-                    .label("defined again")
-                    .related(earlier, "inherited from here")
-                    .help(format!(
-                        "write `override {}` to change what is inherited, or choose another name",
-                        match kind {
-                            Kind::Termination => "termination { … }".to_owned(),
-                            Kind::Credits | Kind::Bonus =>
-                                format!("{} {name} {{ … }}", kind.keyword()),
-                            _ => format!("{} {name} …", kind.keyword()),
-                        }
-                    )),
-                );
+                let d = defined_again(kind, &name, &parent, span, earlier);
+                self.diags.push(d);
             }
             (None, None) => items.push(item),
         }
     }
 }
 
-/// `objective `uptime``, `termination block`, `credits for `uptime``.
-fn noun(kind: Kind, name: &str) -> String {
-    match kind {
-        Kind::Termination => "termination block".to_owned(),
-        k => format!("{} `{name}`", k.keyword()),
+/// A statement of the agreement's head: it replaces the inherited one (a
+/// field's values, the inherited declaration of that field; reports add to
+/// the inherited ones).
+fn head_statement(item: Item, items: &mut Vec<Item>, scope: &mut Scope) {
+    if !matches!(item, Item::Report(_))
+        && let Some(i) = (0..scope.inherited).find(|i| {
+            !scope.replaced[*i] && items.get(*i).is_some_and(|x| same_statement(x, &item))
+        })
+    {
+        scope.replaced[i] = true;
+        items[i] = item;
+        return;
     }
+    items.push(item);
 }
 
-/// `an objective `uptime``, `a termination block`, `credits for `uptime``.
-fn describe(kind: Kind, name: &str) -> String {
-    match kind {
-        Kind::Termination => "a termination block".to_owned(),
-        Kind::Credits => format!("credits for `{name}`"),
-        Kind::Bonus => format!("a bonus for `{name}`"),
-        Kind::Objective => format!("an objective `{name}`"),
-        k => format!("a {} `{name}`", k.keyword()),
-    }
-}
-
-/// Qualifies an imported definition: its name and the names it uses from
-/// its own file (`names`) get the alias `prefix`.
-fn rename(item: &mut Item, prefix: &str, names: &[&str]) {
-    each_reference_mut(item, &mut |_, n| {
-        if names.contains(&n.text.as_str()) {
-            n.text = format!("{prefix}{}", n.text);
+/// The error for a term `name` of `kind` defined at `span` without
+/// `override` when `parent` already has it (at `earlier`).
+fn defined_again(kind: Kind, name: &str, parent: &str, span: Span, earlier: Span) -> Diagnostic {
+    let what = describe(kind, name);
+    Diagnostic::new(
+        Code::MissingOverride,
+        span,
+        format!("{parent} already has {what}"),
+    )
+    .label("defined again")
+    .related(earlier, "inherited from here")
+    .help(format!(
+        "write `override {}` to change what is inherited, or choose another name",
+        match kind {
+            Kind::Termination => "termination { … }".to_owned(),
+            Kind::Credits | Kind::Bonus => format!("{} {name} {{ … }}", kind.keyword()),
+            _ => format!("{} {name} …", kind.keyword()),
         }
-    });
-    let name = match item {
-        Item::Party(p) => &mut p.name,
-        Item::Calendar(c) => &mut c.name,
-        Item::Service(s) => &mut s.name,
-        Item::Objective(o) => &mut o.name,
-        Item::Clause(c) => &mut c.name,
-        _ => return,
-    };
-    name.text = format!("{prefix}{}", name.text);
-}
-
-/// A statement's place in a merge: its kind, and for a goal which items it
-/// is for.
-fn goal_key(s: &ObjectiveStmt) -> Option<String> {
-    match s {
-        ObjectiveStmt::Goal(g) => Some(match &g.value.when {
-            GoalWhen::Always => String::new(),
-            GoalWhen::Otherwise(_) => "otherwise".to_owned(),
-            // The same items in any order of conditions and values.
-            GoalWhen::When(conds) => {
-                let mut parts: Vec<String> = conds
-                    .iter()
-                    .map(|c| {
-                        let mut values: Vec<&str> =
-                            c.values.iter().map(|v| v.value.as_str()).collect();
-                        values.sort_unstable();
-                        format!("{}={}", c.field.text, values.join("|"))
-                    })
-                    .collect();
-                parts.sort();
-                parts.join("&")
-            }
-        }),
-        _ => None,
-    }
-}
-
-/// Merges goals: an override's goal replaces the inherited goal for the
-/// same items; a goal for other items goes before the inherited `otherwise`.
-fn merge_goals(base: Vec<ObjectiveStmt>, goals: Vec<ObjectiveStmt>) -> Vec<ObjectiveStmt> {
-    let mut goals: Vec<Option<ObjectiveStmt>> = goals.into_iter().map(Some).collect();
-    let mut out = Vec::new();
-    for b in base {
-        let slot = goal_key(&b).and_then(|k| {
-            goals
-                .iter_mut()
-                .find(|g| g.as_ref().and_then(goal_key).as_ref() == Some(&k))
-        });
-        match slot {
-            Some(g) => out.extend(g.take()),
-            None => out.push(b),
-        }
-    }
-    let at = out
-        .iter()
-        .position(|s| goal_key(s).as_deref() == Some("otherwise"))
-        .unwrap_or(out.len());
-    out.splice(at..at, goals.into_iter().flatten());
-    out
-}
-
-/// The inherited definition `base` with the override `over` merged in.
-fn merge(base: Item, over: Item) -> Item {
-    use std::mem::discriminant as d;
-    /// Keeps base statements whose kind the override does not give, and
-    /// puts the override's statements of a kind where the first inherited
-    /// one of that kind stood.
-    fn by_kind<T>(base: Vec<T>, over: Vec<T>) -> Vec<T> {
-        let kinds: Vec<std::mem::Discriminant<T>> = over.iter().map(d).collect();
-        let mut over: Vec<Option<T>> = over.into_iter().map(Some).collect();
-        let mut out = Vec::new();
-        for b in base {
-            if !kinds.contains(&d(&b)) {
-                out.push(b);
-                continue;
-            }
-            // The first inherited statement of the kind: the override's
-            // statements of that kind go here; later ones are dropped.
-            for o in over.iter_mut() {
-                if o.as_ref().is_some_and(|o| d(o) == d(&b)) {
-                    out.extend(o.take());
-                }
-            }
-        }
-        out.extend(over.into_iter().flatten());
-        out
-    }
-    match (base, over) {
-        (Item::Party(b), Item::Party(o)) => Item::Party(ast::Party {
-            legal_name: if o.legal_name.value.is_empty() {
-                b.legal_name
-            } else {
-                o.legal_name
-            },
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (Item::Clause(b), Item::Clause(o)) => Item::Clause(ast::Clause {
-            title: if o.title.value.is_empty() {
-                b.title
-            } else {
-                o.title
-            },
-            ..o
-        }),
-        (Item::Calendar(b), Item::Calendar(o)) => Item::Calendar(ast::Calendar {
-            title: o.title.or(b.title),
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (Item::Service(b), Item::Service(o)) => Item::Service(ast::Service {
-            title: o.title.or(b.title),
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (Item::Objective(b), Item::Objective(o)) => {
-            let (goals, others): (Vec<_>, Vec<_>) = o
-                .stmts
-                .into_iter()
-                .partition(|s| matches!(s, ObjectiveStmt::Goal(_)));
-            let stmts = merge_goals(by_kind(b.stmts, others), goals);
-            Item::Objective(ast::Objective {
-                title: o.title.or(b.title),
-                stmts,
-                ..o
-            })
-        }
-        (Item::Credits(b), Item::Credits(o)) => Item::Credits(ast::Schedule {
-            per: o.per.or(b.per),
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (Item::Bonus(b), Item::Bonus(o)) => Item::Bonus(ast::Schedule {
-            per: o.per.or(b.per),
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (Item::Termination(b), Item::Termination(o)) => Item::Termination(ast::Termination {
-            stmts: by_kind(b.stmts, o.stmts),
-            ..o
-        }),
-        (_, over) => over,
-    }
+    ))
 }
