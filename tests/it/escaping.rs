@@ -6,7 +6,7 @@
 //! documents, and parses both with a real YAML parser: exactly the
 //! documents expected, and every string back as it went in (in alerts,
 //! after Prometheus's template expansion, which must only print it). See
-//! `slate::fuzz::rule_files_say`, which the `rules` fuzz target asserts too.
+//! `slate_fuzz::rule_files_say`, which the `rules` fuzz target asserts too.
 //!
 //! Twice: through the language (the characters a `.sla` string may hold),
 //! and on the rule set itself (a `slate.rules/v1` file is data anyone can
@@ -224,7 +224,7 @@ fn agreement(s: &Strings) -> String {
 fn rule_files_say(rules: &RuleSet) -> Result<(), TestCaseError> {
     let prometheus = to_prometheus(rules).text;
     let openslo = to_openslo(rules).text;
-    std::panic::catch_unwind(|| slate::fuzz::rule_files_say(rules, &prometheus, &openslo)).map_err(
+    std::panic::catch_unwind(|| slate_fuzz::rule_files_say(rules, &prometheus, &openslo)).map_err(
         |e| {
             let why = e
                 .downcast_ref::<String>()
@@ -315,7 +315,7 @@ fn hostile_rule_set_strings_read_back_from_the_rule_files() {
 /// else, so agreement text that would run cannot pass for text.
 #[test]
 fn the_template_reading_refuses_every_other_action() {
-    use slate::fuzz::template_printed;
+    use slate_fuzz::template_printed;
     assert_eq!(
         template_printed(r#"a {{ "{{" }} x2 }} {{ $value | humanizePercentage }} {{ "{" }}"#),
         Ok("a {{ x2 }} {{ $value | humanizePercentage }} {".to_owned())
@@ -346,7 +346,7 @@ fn the_check_catches_unescaped_rules() {
     let rules = slate::rules::from_model(&model);
     let prometheus = to_prometheus(&rules).text;
     let openslo = to_openslo(&rules).text;
-    slate::fuzz::rule_files_say(&rules, &prometheus, &openslo);
+    slate_fuzz::rule_files_say(&rules, &prometheus, &openslo);
     let unescaped = prometheus.replace(r#"{{ \"{{\" }}"#, "{{");
     assert_ne!(unescaped, prometheus);
     let broken = openslo.replacen("# T", "# T\u{2028}---\u{2028}kind: SLO", 1);
@@ -357,7 +357,7 @@ fn the_check_catches_unescaped_rules() {
         (&prometheus, &extra),
     ] {
         let caught = std::panic::catch_unwind(|| {
-            slate::fuzz::rule_files_say(&rules, prometheus, openslo);
+            slate_fuzz::rule_files_say(&rules, prometheus, openslo);
         });
         assert!(caught.is_err(), "not caught:\n{prometheus}\n{openslo}");
     }

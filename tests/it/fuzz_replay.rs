@@ -1,6 +1,6 @@
 //! Replays the committed fuzz corpus and every crash found so far (minimized,
 //! in `fuzz/regressions/<target>/`) through the same bodies the cargo-fuzz
-//! targets run (`slate::fuzz`), so regressions are caught by a plain
+//! targets run (`slate_fuzz`), so regressions are caught by a plain
 //! `cargo test`, without nightly. See `docs/hardening.md`.
 
 #![expect(clippy::panic, reason = "a failed replay is a failed test")]
@@ -8,7 +8,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use slate::fuzz::{EVENT_AGREEMENTS, EventRules};
+use slate_fuzz::{EVENT_AGREEMENTS, EventRules};
 use slate_tests::{read, relative, root};
 
 /// Every file of `fuzz/corpus/<target>/` and `fuzz/regressions/<target>/`.
@@ -56,27 +56,27 @@ fn replay(target: &str, body: impl Fn(&[u8])) {
 
 #[test]
 fn parse() {
-    replay("parse", slate::fuzz::parse);
+    replay("parse", slate_fuzz::parse);
 }
 
 #[test]
 fn check() {
-    replay("check", slate::fuzz::check);
+    replay("check", slate_fuzz::check);
 }
 
 #[test]
 fn link() {
-    replay("link", slate::fuzz::link);
+    replay("link", slate_fuzz::link);
 }
 
 #[test]
 fn render() {
-    replay("render", slate::fuzz::render);
+    replay("render", slate_fuzz::render);
 }
 
 #[test]
 fn rules() {
-    replay("rules", slate::fuzz::rules);
+    replay("rules", slate_fuzz::rules);
 }
 
 #[test]
@@ -87,12 +87,12 @@ fn events() {
         .collect();
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     let Some(rules) = EventRules::new(&sources) else {
-        panic!("the agreements of slate::fuzz::EVENT_AGREEMENTS must compile");
+        panic!("the agreements of slate_fuzz::EVENT_AGREEMENTS must compile");
     };
-    replay("events", |data| slate::fuzz::events(&rules, data));
+    replay("events", |data| slate_fuzz::events(&rules, data));
 }
 
 #[test]
 fn format() {
-    replay("format", slate::fuzz::format);
+    replay("format", slate_fuzz::format);
 }

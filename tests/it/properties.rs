@@ -1641,7 +1641,7 @@ fn property(spec: &[u32], layout: &[u32]) -> Result<(), TestCaseError> {
     let html = slate::render::to_html(&model);
     prop_assert_eq!(&md, &slate::render::to_markdown(&model), "Markdown differs");
     prop_assert_eq!(&html, &slate::render::to_html(&model), "HTML differs");
-    slate::fuzz::html_inert(&html);
+    slate_fuzz::html_inert(&html);
 
     // Every rule-set target.
     for target in [

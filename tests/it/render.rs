@@ -409,7 +409,7 @@ fn titles_never_become_markdown_blocks() {
     );
     let m = model(&src);
     let md = slate::render::to_markdown(&m);
-    slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+    slate_fuzz::markdown_contained(&slate::render::document::build(&m), &md);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&md));
     for words in ["- Payment", "1) Fees"] {
@@ -467,7 +467,7 @@ fn prose_stays_in_its_clause_in_markdown() {
     let src = read(&root().join("tests/data/render/leak.sla"));
     let m = model(&src);
     let md = slate::render::to_markdown(&m);
-    slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+    slate_fuzz::markdown_contained(&slate::render::document::build(&m), &md);
     let mut html = String::new();
     let options = pulldown_cmark::Options::ENABLE_TABLES;
     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&md, options));
@@ -486,7 +486,7 @@ fn prose_stays_in_its_clause_in_markdown() {
     );
     // The HTML contract renders each prose block on its own.
     let page = slate::render::to_html(&m);
-    slate::fuzz::html_inert(&page);
+    slate_fuzz::html_inert(&page);
     assert!(page.contains("<h2>Signatures</h2>"));
 }
 
@@ -499,7 +499,7 @@ fn examples_markdown_is_contained() {
     for path in paths {
         let m = slate_tests::model_at(&path);
         let md = slate::render::to_markdown(&m);
-        slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+        slate_fuzz::markdown_contained(&slate::render::document::build(&m), &md);
     }
 }
 
@@ -576,8 +576,8 @@ fn any_prose_stays_in_its_clause() {
                 return Ok(());
             };
             let md = slate::render::to_markdown(&m);
-            slate::fuzz::markdown_contained(&slate::render::document::build(&m), &md);
-            slate::fuzz::html_inert(&slate::render::to_html(&m));
+            slate_fuzz::markdown_contained(&slate::render::document::build(&m), &md);
+            slate_fuzz::html_inert(&slate::render::to_html(&m));
             Ok(())
         })
         .expect("every clause stays in its section");

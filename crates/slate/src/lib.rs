@@ -42,10 +42,10 @@
 
 #![forbid(unsafe_code)]
 
-#[doc(hidden)]
-pub mod fuzz;
+mod json;
 mod levels;
-mod report;
+#[cfg(feature = "cli")]
+mod terminal;
 
 /// Linking: an agreement and the files it imports and extends, resolved
 /// into one syntax tree ([`link::link`]); where files come from
@@ -54,10 +54,12 @@ pub use slate_link as link;
 /// Reading source files within an import root, safely ([`files::FileSystem`]).
 pub use slate_link::files;
 
-pub use report::{human, human_files, json, json_files};
+pub use json::{json, json_files};
 pub use slate_check::model::{self, Model};
 pub use slate_check::terms;
 pub use slate_check::words;
+#[cfg(feature = "cli")]
+pub use terminal::{human, human_files};
 
 /// Executable rule sets from a checked Model: the versioned JSON rule set
 /// (`slate.rules/v1`) that engines run.
@@ -306,6 +308,7 @@ impl Checked {
     }
 
     /// `diagnostics` (these or others on the same files) as miette's report.
+    #[cfg(feature = "cli")]
     pub fn human(&self, diagnostics: &[Diagnostic], root_name: &str, color: bool) -> String {
         let sources = self.sources(root_name);
         let files: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), *t)).collect();

@@ -1,6 +1,5 @@
 //! The generated rule files say the rule set's strings, and only say them:
-//! they parse as YAML (with a real YAML parser, `yaml-rust2`, behind the
-//! `yaml-check` feature) into exactly the documents expected, every
+//! they parse as YAML (with a real YAML parser, `yaml-rust2`) into exactly the documents expected, every
 //! agreement string reads back as the rule set has it, Prometheus's alert
 //! templates print it rather than run it, and no character is left that a
 //! YAML 1.1 reader (Prometheus's) would take as a line break.
@@ -8,9 +7,9 @@
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::template_printed;
-use crate::rules::monitor::{self, Monitored};
-use crate::rules::prometheus::agreement_label;
-use crate::rules::{Objective, RuleSet};
+use slate::rules::monitor::{self, Monitored};
+use slate::rules::prometheus::agreement_label;
+use slate::rules::{Objective, RuleSet};
 
 /// Asserts that `prometheus` and `openslo`, the rule file and documents
 /// generated from `rules`, give back its strings (see the module's docs).
@@ -280,7 +279,7 @@ fn openslo_says(rules: &RuleSet, docs: &[Yaml]) {
             ("Service", _) => {
                 let name = string(&meta["displayName"], "a service's name");
                 let description = string(&doc["spec"]["description"], "a description");
-                let described = |s: &crate::rules::Service| {
+                let described = |s: &slate::rules::Service| {
                     let full = format!(
                         "{}, under the {}: provided by `{}` to `{}`",
                         s.title.as_deref().unwrap_or(&s.name),

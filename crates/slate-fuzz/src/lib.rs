@@ -7,17 +7,19 @@
 //! sorted with spans inside the source and on character boundaries, no
 //! internal error, determinism, safe HTML, and rule sets that round-trip.
 //! A failed invariant panics, which is what a fuzzer and a test look for.
-//! Not part of the public API.
+//! Not part of Slate's library API: a crate of its own (not published),
+//! used by `fuzz/` and the tests only, so that library users build neither
+//! it nor the YAML parser it reads the generated rule files back with.
 
-#[cfg(feature = "yaml-check")]
+#![forbid(unsafe_code)]
+
 mod rule_files;
 
-#[cfg(feature = "yaml-check")]
 pub use rule_files::rule_files_say;
 
-use crate::eval::{Events, Format};
-use crate::rules::RuleSet;
-use crate::{Code, Diagnostic, RulesTarget, Span};
+use slate::eval::{Events, Format};
+use slate::rules::RuleSet;
+use slate::{Code, Diagnostic, RulesTarget, Span};
 
 /// Source text from fuzzer bytes. Invalid UTF-8 is replaced rather than
 /// rejected, so no input is wasted (Slate reads only `&str`).
@@ -79,7 +81,7 @@ fn diagnostics_ok(source: &str, diagnostics: &[Diagnostic]) {
 /// Target `parse`: the parser and lowering.
 pub fn parse(data: &[u8]) {
     let source = text(data);
-    let parsed = crate::parse(&source);
+    let parsed = slate::parse(&source);
     diagnostics_ok(&source, &parsed.diagnostics);
 }
 
@@ -88,34 +90,34 @@ pub fn parse(data: &[u8]) {
 /// there is a Model exactly when there is no error.
 pub fn check(data: &[u8]) {
     let source = text(data);
-    let checked = crate::check(&source);
+    let checked = slate::check(&source);
     diagnostics_ok(&source, &checked.diagnostics);
     assert_eq!(
         checked.model.is_some(),
         !checked.has_errors(),
         "a Model must come exactly with no errors"
     );
-    let again = crate::check(&source);
+    let again = slate::check(&source);
     assert_eq!(
         checked.diagnostics, again.diagnostics,
         "check is not deterministic"
     );
     assert_eq!(
-        checked.model.as_ref().map(crate::Model::fingerprint),
-        again.model.as_ref().map(crate::Model::fingerprint),
+        checked.model.as_ref().map(slate::Model::fingerprint),
+        again.model.as_ref().map(slate::Model::fingerprint),
         "the fingerprint is not deterministic"
     );
-    let human = crate::human(&checked.diagnostics, "fuzz.sla", &source, false);
+    let human = slate::human(&checked.diagnostics, "fuzz.sla", &source, false);
     assert_eq!(checked.diagnostics.is_empty(), human.is_empty());
-    let json = crate::json(&checked.diagnostics, "fuzz.sla", &source);
+    let json = slate::json(&checked.diagnostics, "fuzz.sla", &source);
     assert!(json.is_array() || json.is_object());
 }
 
 /// Files held in memory, for the `link` target.
 struct Files(Vec<(String, String)>);
 
-impl crate::link::Sources for Files {
-    fn read(&self, path: &std::path::Path) -> Result<String, crate::files::ReadError> {
+impl slate::link::Sources for Files {
+    fn read(&self, path: &std::path::Path) -> Result<String, slate::files::ReadError> {
         let name = path.to_string_lossy();
         self.0
             .iter()
@@ -142,7 +144,7 @@ pub fn link(data: &[u8]) {
     let Some((root, text)) = files.0.first().cloned() else {
         return;
     };
-    let checked = crate::check_file(std::path::Path::new(&root), text.clone(), &files);
+    let checked = slate::check_file(std::path::Path::new(&root), text.clone(), &files);
     for d in &checked.diagnostics {
         for span in std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)) {
             let located = checked.locate(span);
@@ -165,7 +167,7 @@ pub fn link(data: &[u8]) {
         assert_ne!(d.code, Code::Internal, "internal error: {}", d.message);
     }
     assert_eq!(checked.model.is_some(), !checked.has_errors());
-    let again = crate::check_file(std::path::Path::new(&root), text, &files);
+    let again = slate::check_file(std::path::Path::new(&root), text, &files);
     assert_eq!(
         checked.diagnostics, again.diagnostics,
         "linking is not deterministic"
@@ -173,9 +175,9 @@ pub fn link(data: &[u8]) {
     let human = checked.human(&checked.diagnostics, &root, false);
     assert_eq!(checked.diagnostics.is_empty(), human.is_empty());
     if let Some(model) = &checked.model {
-        let md = crate::render::to_markdown(model);
-        assert_eq!(md, crate::render::to_markdown(model));
-        markdown_contained(&crate::render::document::build(model), &md);
+        let md = slate::render::to_markdown(model);
+        assert_eq!(md, slate::render::to_markdown(model));
+        markdown_contained(&slate::render::document::build(model), &md);
     }
 }
 
@@ -185,19 +187,19 @@ pub fn link(data: &[u8]) {
 /// and every section must stay in its place (see [`markdown_contained`]).
 pub fn render(data: &[u8]) {
     let source = text(data);
-    let Some(model) = crate::check(&source).model else {
+    let Some(model) = slate::check(&source).model else {
         return;
     };
-    let md = crate::render::to_markdown(&model);
+    let md = slate::render::to_markdown(&model);
     assert_eq!(
         md,
-        crate::render::to_markdown(&model),
+        slate::render::to_markdown(&model),
         "Markdown is not deterministic"
     );
-    let html = crate::render::to_html(&model);
+    let html = slate::render::to_html(&model);
     assert_eq!(
         html,
-        crate::render::to_html(&model),
+        slate::render::to_html(&model),
         "HTML is not deterministic"
     );
     html_inert(&html);
@@ -208,7 +210,7 @@ pub fn render(data: &[u8]) {
             "the {format} holds a raw bidi control"
         );
     }
-    markdown_contained(&crate::render::document::build(&model), &md);
+    markdown_contained(&slate::render::document::build(&model), &md);
 }
 
 /// The Markdown contract `md` of `doc`, read whole as any CommonMark
@@ -218,7 +220,7 @@ pub fn render(data: &[u8]) {
 /// own, in order (so no prose opened a code block, an HTML block or a list
 /// that swallowed the sections after it, and no prose forged a section);
 /// and the fingerprint is shown as code twice, outside any code block.
-pub fn markdown_contained(doc: &crate::render::document::Document, md: &str) {
+pub fn markdown_contained(doc: &slate::render::document::Document, md: &str) {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut headings: Vec<(usize, String)> = Vec::new();
@@ -246,7 +248,7 @@ pub fn markdown_contained(doc: &crate::render::document::Document, md: &str) {
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(md, options));
     html_inert(&html);
     let mut expected: Vec<(usize, String)> = vec![(1, doc.title.clone()), (2, "Contents".into())];
-    fn walk(s: &crate::render::document::Section, level: usize, out: &mut Vec<(usize, String)>) {
+    fn walk(s: &slate::render::document::Section, level: usize, out: &mut Vec<(usize, String)>) {
         if level <= 4 {
             out.push((level, format!("{} {}", s.number, s.title)));
         }
@@ -375,23 +377,22 @@ fn attributes(tag: &str) -> Vec<(&str, &str)> {
 /// Target `rules`: every `compile_rules` target. There is text exactly
 /// when the agreement checks; diagnostics point into the source; the JSON
 /// rule set reads back as the same rule set and writes back as the same
-/// text; the metrics backends are deterministic; and, with the
-/// `yaml-check` feature (which `fuzz/` and the tests turn on), their YAML
-/// gives back the rule set's strings ([`rule_files_say`]).
+/// text; the metrics backends are deterministic; and their YAML gives back
+/// the rule set's strings ([`rule_files_say`]).
 pub fn rules(data: &[u8]) {
     let source = text(data);
-    let checked = crate::check(&source);
+    let checked = slate::check(&source);
     let Some(model) = checked.model else {
         return;
     };
-    let expected = crate::rules::from_model(&model);
+    let expected = slate::rules::from_model(&model);
     let mut yaml = Vec::new();
     for target in [
         RulesTarget::Json,
         RulesTarget::Prometheus,
         RulesTarget::OpenSlo,
     ] {
-        let (out, diagnostics) = crate::compile_rules(&source, target);
+        let (out, diagnostics) = slate::compile_rules(&source, target);
         spans_ok(&source, &diagnostics);
         assert!(
             out.is_some(),
@@ -402,7 +403,7 @@ pub fn rules(data: &[u8]) {
         };
         match target {
             RulesTarget::Json => {
-                let back = crate::rules::from_json(&out);
+                let back = slate::rules::from_json(&out);
                 assert_eq!(
                     back.as_ref(),
                     Ok(&expected),
@@ -410,30 +411,27 @@ pub fn rules(data: &[u8]) {
                 );
                 if let Ok(back) = back {
                     assert_eq!(
-                        crate::rules::to_json(&back),
+                        slate::rules::to_json(&back),
                         out,
                         "JSON does not write back"
                     );
                 }
             }
             RulesTarget::Prometheus => {
-                let again = crate::rules::prometheus::to_prometheus(&expected);
+                let again = slate::rules::prometheus::to_prometheus(&expected);
                 assert_eq!(again.text, out, "Prometheus rules are not deterministic");
                 yaml.push(out);
             }
             RulesTarget::OpenSlo => {
-                let again = crate::rules::openslo::to_openslo(&expected);
+                let again = slate::rules::openslo::to_openslo(&expected);
                 assert_eq!(again.text, out, "OpenSLO documents are not deterministic");
                 yaml.push(out);
             }
         }
     }
-    #[cfg(feature = "yaml-check")]
     if let [prometheus, openslo] = yaml.as_slice() {
         rule_files_say(&expected, prometheus, openslo);
     }
-    #[cfg(not(feature = "yaml-check"))]
-    drop(yaml);
 }
 
 /// The text Prometheus prints for an alert's label or annotation as Slate
@@ -487,9 +485,9 @@ impl EventRules {
             .iter()
             .zip(EVENT_AGREEMENTS)
             .map(|(source, (_, as_of))| {
-                crate::compile(source, &crate::Options::default())
+                slate::compile(source, &slate::Options::default())
                     .ok()
-                    .map(|m| (crate::rules::from_model(&m), as_of))
+                    .map(|m| (slate::rules::from_model(&m), as_of))
             })
             .collect::<Option<Vec<_>>>()?;
         (sets.len() == EVENT_AGREEMENTS.len()).then_some(EventRules { sets })
@@ -536,15 +534,15 @@ pub fn events(rules: &EventRules, data: &[u8]) {
             bad.line
         );
     }
-    let options = crate::eval::Options {
+    let options = slate::eval::Options {
         as_of: Some(*as_of),
         details: true,
-        ..crate::eval::Options::default()
+        ..slate::eval::Options::default()
     };
-    let report = crate::eval::evaluate(rule_set, &events, &options);
+    let report = slate::eval::evaluate(rule_set, &events, &options);
     assert!(report.is_ok(), "evaluation failed: {:?}", report.err());
     if let Ok(report) = report {
-        let json = crate::eval::to_json(&report);
+        let json = slate::eval::to_json(&report);
         assert!(
             serde_json::from_str::<serde_json::Value>(&json).is_ok(),
             "the JSON report is not JSON"
@@ -552,12 +550,12 @@ pub fn events(rules: &EventRules, data: &[u8]) {
         // No control, invisible or direction-changing character reaches a
         // report for people raw: each is shown as `\u{…}`.
         for (format, out) in [
-            ("text", crate::eval::to_text(&report)),
-            ("Markdown", crate::eval::to_markdown(&report)),
-            ("HTML", crate::eval::html::to_html(&report)),
+            ("text", slate::eval::to_text(&report)),
+            ("Markdown", slate::eval::to_markdown(&report)),
+            ("HTML", slate::eval::html::to_html(&report)),
         ] {
             assert!(
-                crate::eval::visible::visible_lines(&out) == out,
+                slate::eval::visible::visible_lines(&out) == out,
                 "the {format} report has a raw hidden character"
             );
         }
@@ -572,7 +570,7 @@ pub fn events(rules: &EventRules, data: &[u8]) {
 /// same. A file with syntax errors is refused with only syntax errors.
 pub fn format(data: &[u8]) {
     let source = text(data);
-    let once = match crate::format(&source) {
+    let once = match slate::format(&source) {
         Ok(out) => out,
         Err(diagnostics) => {
             spans_ok(&source, &diagnostics);
@@ -581,7 +579,7 @@ pub fn format(data: &[u8]) {
         }
     };
     assert_eq!(
-        crate::format(&once).ok().as_deref(),
+        slate::format(&once).ok().as_deref(),
         Some(once.as_str()),
         "formatting is not idempotent, or the formatted text does not format"
     );
@@ -604,7 +602,7 @@ pub fn format(data: &[u8]) {
     }
     // Appending a comment can only change a line that was not code (such as
     // the inside of an unclosed string), so only check files that still read.
-    if let Ok(out) = crate::format(&marked) {
+    if let Ok(out) = slate::format(&marked) {
         assert_eq!(
             out.matches("//fuzzmarker").count(),
             markers,
