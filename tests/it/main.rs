@@ -48,6 +48,7 @@ mod fingerprint;
 mod format;
 mod fuzz_replay;
 mod hostile;
+mod layering;
 mod link;
 mod lsp;
 mod lsp_robustness;
