@@ -290,8 +290,8 @@ impl Checked {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The files as [`human_files`] and [`json_files`] take them, the
-    /// checked file called `root_name`.
+    /// The files as [`json_files`] (and `human_files`, with the `cli`
+    /// feature) take them, the checked file called `root_name`.
     pub fn sources<'a>(&'a self, root_name: &'a str) -> Vec<(String, &'a str)> {
         self.files
             .iter()
