@@ -252,9 +252,20 @@ pub fn program_or_skip(paths: &[&str], what: &str, package: &str) -> Option<Path
             std::env::var_os("CI").is_none(),
             "CI must install {what} (.ci/run: apt-get install {package})"
         );
-        eprintln!("skipped: no {what} on this machine (apt-get install {package})");
+        skipped(&format!(
+            "no {what} on this machine (apt-get install {package})"
+        ));
     }
     found
+}
+
+/// Says on the terminal that a test is skipped, and why. The test harness
+/// captures `eprintln!` and shows it only for a failed test, so this writes
+/// to the process's standard error directly, where a person sees it even
+/// when the test passes.
+pub fn skipped(why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
 }
 
 /// A proptest runner with a fixed seed (ChaCha) and no failure

@@ -1,5 +1,5 @@
-//! Fuzz target `check`: the body is `slate::fuzz::check`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `check`: the body is `slate_fuzz::check`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::check(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::check(data));

@@ -1,10 +1,10 @@
-//! Fuzz target `events`: the body is `slate::fuzz::events`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too, against the same rule sets.
+//! Fuzz target `events`: the body is `slate_fuzz::events`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too, against the same rule sets.
 #![no_main]
 
 use std::sync::LazyLock;
 
-use slate::fuzz::{EVENT_AGREEMENTS, EventRules};
+use slate_fuzz::{EVENT_AGREEMENTS, EventRules};
 
 static RULES: LazyLock<EventRules> = LazyLock::new(|| {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -15,8 +15,8 @@ static RULES: LazyLock<EventRules> = LazyLock::new(|| {
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     match EventRules::new(&sources) {
         Some(rules) => rules,
-        None => panic!("the agreements of slate::fuzz::EVENT_AGREEMENTS must compile"),
+        None => panic!("the agreements of slate_fuzz::EVENT_AGREEMENTS must compile"),
     }
 });
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::events(&RULES, data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::events(&RULES, data));

@@ -1,5 +1,5 @@
-//! Fuzz target `format`: the body is `slate::fuzz::format`, which the
-//! corpus replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `format`: the body is `slate_fuzz::format`, which the
+//! corpus replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::format(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::format(data));

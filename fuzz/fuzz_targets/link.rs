@@ -1,5 +1,5 @@
-//! Fuzz target `link`: the body is `slate::fuzz::link`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `link`: the body is `slate_fuzz::link`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::link(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::link(data));

@@ -1,5 +1,5 @@
-//! Fuzz target `parse`: the body is `slate::fuzz::parse`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `parse`: the body is `slate_fuzz::parse`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::parse(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::parse(data));

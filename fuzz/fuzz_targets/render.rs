@@ -1,5 +1,5 @@
-//! Fuzz target `render`: the body is `slate::fuzz::render`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `render`: the body is `slate_fuzz::render`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::render(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::render(data));

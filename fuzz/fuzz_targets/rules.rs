@@ -1,5 +1,5 @@
-//! Fuzz target `rules`: the body is `slate::fuzz::rules`, which the corpus
-//! replay test (`tests/fuzz_replay.rs`) runs too.
+//! Fuzz target `rules`: the body is `slate_fuzz::rules`, which the corpus
+//! replay test (`tests/it/fuzz_replay.rs`) runs too.
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| slate::fuzz::rules(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| slate_fuzz::rules(data));

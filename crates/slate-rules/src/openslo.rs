@@ -6,7 +6,7 @@
 //! window, with the same windows and factors as the Prometheus alerts.
 //!
 //! Written to the OpenSLO v1 specification (`OpenSLO/OpenSLO`
-//! `website/docs/specification.md` at `62f464a8`); `tests/openslo_spec.rs`
+//! `website/docs/specification.md` at `62f464a8`); `tests/it/monitoring/openslo_spec.rs`
 //! checks every generated file against it.
 
 use std::collections::{BTreeMap, BTreeSet};

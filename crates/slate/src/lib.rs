@@ -42,17 +42,24 @@
 
 #![forbid(unsafe_code)]
 
-pub mod files;
-#[doc(hidden)]
-pub mod fuzz;
+mod json;
 mod levels;
-pub mod link;
-mod report;
+#[cfg(feature = "cli")]
+mod terminal;
 
-pub use report::{human, human_files, json, json_files};
+/// Linking: an agreement and the files it imports and extends, resolved
+/// into one syntax tree ([`link::link`]); where files come from
+/// ([`link::Sources`]).
+pub use slate_link as link;
+/// Reading source files within an import root, safely ([`files::FileSystem`]).
+pub use slate_link::files;
+
+pub use json::{json, json_files};
 pub use slate_check::model::{self, Model};
 pub use slate_check::terms;
 pub use slate_check::words;
+#[cfg(feature = "cli")]
+pub use terminal::{human, human_files};
 
 /// Executable rule sets from a checked Model: the versioned JSON rule set
 /// (`slate.rules/v1`) that engines run.
@@ -311,8 +318,8 @@ impl Checked {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// The files as [`human_files`] and [`json_files`] take them, the
-    /// checked file called `root_name`.
+    /// The files as [`json_files`] (and `human_files`, with the `cli`
+    /// feature) take them, the checked file called `root_name`.
     pub fn sources<'a>(&'a self, root_name: &'a str) -> Vec<(String, &'a str)> {
         self.files
             .iter()
@@ -329,6 +336,7 @@ impl Checked {
     }
 
     /// `diagnostics` (these or others on the same files) as miette's report.
+    #[cfg(feature = "cli")]
     pub fn human(&self, diagnostics: &[Diagnostic], root_name: &str, color: bool) -> String {
         let sources = self.sources(root_name);
         let files: Vec<(&str, &str)> = sources.iter().map(|(n, t)| (n.as_str(), *t)).collect();

@@ -1,0 +1,60 @@
+//! Slate's integration tests, one module per area, in one test binary so
+//! that the workspace is linked once for all of them.
+//!
+//! Run one area with `cargo test -p slate-tests corpus::`. Snapshots are in
+//! `tests/snapshots`, named `AREA__NAME` as when each area was a test
+//! binary of its own: assert them with [`snapshot!`] and
+//! [`json_snapshot!`], which keep those names.
+
+/// insta's settings for a snapshot asserted in `module` (`module_path!()`):
+/// the snapshot is `tests/snapshots/AREA__NAME.snap`, where `AREA` is the
+/// module path without the crate's name.
+pub fn snapshot_name(module: &str, name: &str) -> String {
+    let area = module.split_once("::").map_or(module, |(_, area)| area);
+    format!("{}__{name}", area.replace("::", "__"))
+}
+
+/// The folder the snapshots are in.
+pub const SNAPSHOTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/snapshots");
+
+/// `snapshot!(name, value)`, with the snapshot named after
+/// the module it is asserted in ([`snapshot_name`]).
+macro_rules! snapshot {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::with_settings!(
+            { prepend_module_to_snapshot => false, snapshot_path => $crate::SNAPSHOTS },
+            { insta::assert_snapshot!($crate::snapshot_name(module_path!(), &$name), $value) }
+        )
+    };
+}
+
+/// `json_snapshot!(name, value)`, with the snapshot named
+/// after the module it is asserted in ([`snapshot_name`]).
+macro_rules! json_snapshot {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::with_settings!(
+            { prepend_module_to_snapshot => false, snapshot_path => $crate::SNAPSHOTS },
+            { insta::assert_json_snapshot!($crate::snapshot_name(module_path!(), &$name), $value) }
+        )
+    };
+}
+
+mod browser;
+mod corpus;
+mod escaping;
+mod eval;
+mod events;
+mod fingerprint;
+mod format;
+mod fuzz_replay;
+mod hostile;
+mod layering;
+mod link;
+mod lsp;
+mod lsp_robustness;
+mod monitoring;
+mod nvim;
+mod properties;
+mod render;
+mod rules;
+mod skip;
