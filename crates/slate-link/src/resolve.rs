@@ -216,8 +216,10 @@ impl Linker<'_> {
     /// cycle when `target` is already being resolved.
     fn reach(&mut self, target: FileId, via: Span) -> Option<Resolved> {
         if let Some(pos) = self.stack.iter().position(|(f, _)| *f == target) {
-            let mut chain: Vec<String> = self.stack[pos..]
+            let mut chain: Vec<String> = self
+                .stack
                 .iter()
+                .skip(pos)
                 .map(|(f, _)| format!("`{}`", self.path(*f)))
                 .collect();
             chain.push(format!("`{}`", self.path(target)));
@@ -229,7 +231,7 @@ impl Linker<'_> {
             .label("this closes the circle")
             .help("move the definitions both files need into a third file that both import");
             let top = self.stack.len().saturating_sub(1);
-            for (_, span) in self.stack[pos..top].iter() {
+            for (_, span) in self.stack.iter().take(top).skip(pos) {
                 d = d.related(*span, "part of the circle");
             }
             self.diags.push(d);
@@ -561,17 +563,15 @@ impl Linker<'_> {
             .collect();
         loop {
             let mut names: Vec<String> = Vec::new();
-            for (i, item) in items.iter().enumerate() {
-                if used[i] {
-                    each_reference(item, &mut |_, n| {
-                        names.push(n.text.clone());
-                    });
-                }
+            for (item, _) in items.iter().zip(&used).filter(|(_, u)| **u) {
+                each_reference(item, &mut |_, n| {
+                    names.push(n.text.clone());
+                });
             }
             let mut grew = false;
-            for (i, item) in items.iter().enumerate() {
-                if !used[i] && term(item).is_some_and(|t| names.iter().any(|n| n == t.name)) {
-                    used[i] = true;
+            for (item, u) in items.iter().zip(used.iter_mut()) {
+                if !*u && term(item).is_some_and(|t| names.iter().any(|n| n == t.name)) {
+                    *u = true;
                     grew = true;
                 }
             }
@@ -630,8 +630,9 @@ impl Linker<'_> {
                 items.push(item);
             }
             (Some(o), None) => {
-                let candidates: Vec<&str> = items[..inherited]
+                let candidates: Vec<&str> = items
                     .iter()
+                    .take(inherited)
                     .filter_map(term)
                     .filter(|t| t.kind == kind)
                     .map(|t| t.name)
@@ -678,8 +679,9 @@ impl Linker<'_> {
                         because: o.because.map(|b| b.value),
                     });
                 }
-                let base = items[i].clone();
-                items[i] = merge(base, item);
+                if let Some(slot) = items.get_mut(i) {
+                    *slot = merge(slot.clone(), item);
+                }
             }
             (None, Some(i)) => {
                 let earlier = items.get(i).and_then(term).map_or(span, |t| t.span);
@@ -697,11 +699,13 @@ impl Linker<'_> {
 fn head_statement(item: Item, items: &mut Vec<Item>, scope: &mut Scope) {
     if !matches!(item, Item::Report(_))
         && let Some(i) = (0..scope.inherited).find(|i| {
-            !scope.replaced[*i] && items.get(*i).is_some_and(|x| same_statement(x, &item))
+            scope.replaced.get(*i) == Some(&false)
+                && items.get(*i).is_some_and(|x| same_statement(x, &item))
         })
+        && let (Some(replaced), Some(slot)) = (scope.replaced.get_mut(i), items.get_mut(i))
     {
-        scope.replaced[i] = true;
-        items[i] = item;
+        *replaced = true;
+        *slot = item;
         return;
     }
     items.push(item);

@@ -7,7 +7,7 @@ use slate::ast::Item;
 use crate::analysis::Analysis;
 
 /// The document's symbols, nested under their agreement.
-#[allow(
+#[expect(
     deprecated,
     reason = "`DocumentSymbol::deprecated` must be written, as `None`"
 )]

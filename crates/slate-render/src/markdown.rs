@@ -152,10 +152,8 @@ fn inlines(parts: &[Inline]) -> String {
             Inline::Strong(t) => {
                 // `** x **` is not emphasis: keep the spaces outside.
                 let inner = t.trim();
-                let (before, after) = (
-                    &t[..t.len() - t.trim_start().len()],
-                    &t[t.trim_end().len()..],
-                );
+                let before = t.get(..t.len() - t.trim_start().len()).unwrap_or("");
+                let after = t.get(t.trim_end().len()..).unwrap_or("");
                 let _ = write!(out, "{}**{}**{}", before, escape_markdown(inner), after);
             }
             Inline::Code(t) => {

@@ -277,8 +277,10 @@ fn heading(
     let Some(underline) = source.trim_end_matches('\n').rfind('\n') else {
         return edits;
     };
-    for (at, _) in source[..underline].match_indices('\n') {
-        let prefix = source[at + 1..]
+    for (at, _) in source.get(..underline).unwrap_or("").match_indices('\n') {
+        let prefix = source
+            .get(at + 1..)
+            .unwrap_or("")
             .chars()
             .take_while(|c| *c == '>' || (c.is_whitespace() && *c != '\n'))
             .map(char::len_utf8)

@@ -181,7 +181,7 @@ impl OpenTime {
             }
             let before = pieces.len();
             let midnight = date * DAY;
-            for &(start, end) in &weekly[weekday(date)] {
+            for &(start, end) in weekly.get(weekday(date)).into_iter().flatten() {
                 add_pieces(&segments, hi, midnight + start, midnight + end, &mut pieces);
             }
             let added = pieces.get(before..).unwrap_or_default();

@@ -11,6 +11,10 @@
 //! ends. `per_second` checks that assumption with a reference that tests
 //! every second.
 
+#![expect(
+    clippy::indexing_slicing,
+    reason = "a test that indexes out of range fails, which is what it is for"
+)]
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 use std::sync::OnceLock;

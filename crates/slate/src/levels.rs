@@ -146,12 +146,15 @@ pub(crate) fn lineage(model: &Model, linked: &Linked) -> (Option<Lineage>, Vec<D
         let id = section_id(kind, name);
         let stating: Vec<usize> = (0..linked.levels.len())
             .filter(|l| {
-                linked.levels[*l].tree.agreements.first().is_some_and(|a| {
-                    a.items
-                        .iter()
-                        .filter_map(term)
-                        .any(|t| t.is(kind, name) && t.span == span)
-                })
+                let level = linked.levels.get(*l);
+                level
+                    .and_then(|v| v.tree.agreements.first())
+                    .is_some_and(|a| {
+                        a.items
+                            .iter()
+                            .filter_map(term)
+                            .any(|t| t.is(kind, name) && t.span == span)
+                    })
             })
             .collect();
         let same = stating
