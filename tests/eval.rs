@@ -821,7 +821,8 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     e.read("test.ndjson", events, Format::Ndjson);
     let err = slate::eval::evaluate(&rules, &e, &Options::default()).expect_err("refused");
     assert!(
-        err.contains("a cap of service `desk` counts in months"),
+        err.to_string()
+            .contains("a cap of service `desk` counts in months"),
         "{err}"
     );
 }

@@ -269,7 +269,8 @@ impl Events {
             let line = match line {
                 Line::Text(line) => line,
                 bad => {
-                    self.invalid(file, n, bad.problem());
+                    let problem = bad.problem().map(|p| p.to_string()).unwrap_or_default();
+                    self.invalid(file, n, problem);
                     continue;
                 }
             };
@@ -307,7 +308,7 @@ impl Events {
         let header: Vec<String> = match cells.read(lines)? {
             None => Vec::new(),
             Some(Err(e)) => {
-                self.invalid(file, e.line, format!("unreadable header: {}", e.message));
+                self.invalid(file, e.line, format!("unreadable header: {}", e.problem));
                 return Ok(());
             }
             Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
@@ -344,7 +345,7 @@ impl Events {
             let line = match row {
                 Ok(line) => line,
                 Err(e) => {
-                    self.invalid(file, e.line, e.message);
+                    self.invalid(file, e.line, e.problem.to_string());
                     continue;
                 }
             };

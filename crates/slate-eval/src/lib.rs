@@ -26,7 +26,7 @@ mod money;
 pub mod report;
 pub mod visible;
 
-pub use engine::{Options, evaluate};
+pub use engine::{EvalError, Options, evaluate};
 pub use events::{Events, Format, Invalid, Record};
 pub use format::{to_json, to_markdown, to_text};
 pub use report::Report;
