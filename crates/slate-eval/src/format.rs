@@ -39,8 +39,8 @@ pub(crate) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
 /// The target, in words.
 pub(crate) fn target_text(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => format!("{} per {}", o.target, o.period),
-        _ => format!("{}% per {}", o.target, o.period),
+        Kind::Volume => format!("{} per {}", o.target, o.period.noun()),
+        _ => format!("{}% per {}", o.target, o.period.noun()),
     }
 }
 
@@ -220,7 +220,7 @@ fn text(r: &Report) -> String {
             }
         }
         for b in &o.settlement_basis {
-            let _ = writeln!(s, "  {} basis {}", v(&b.kind), v(&basis_text(b)));
+            let _ = writeln!(s, "  {} basis {}", v(b.kind.as_str()), v(&basis_text(b)));
         }
         if o.items_outside > 0 {
             let _ = writeln!(
@@ -272,7 +272,7 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
     }
     let _ = writeln!(s, "\nOwed");
     for st in settlements {
-        let who = if st.kind == "bonus" {
+        let who = if st.kind == SettlementKind::Bonus {
             "bonus"
         } else {
             "credit"
@@ -461,7 +461,7 @@ fn markdown(r: &Report) -> String {
                 let _ = writeln!(
                     s,
                     "- {} basis {}",
-                    md_escape(&b.kind),
+                    md_escape(b.kind.as_str()),
                     md_escape(&basis_text(b))
                 );
             }
@@ -508,9 +508,9 @@ fn owed_markdown(s: &mut String, settlements: &[Settlement]) {
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             md_escape(&st.service),
             md_escape(&st.period),
-            md_escape(&st.kind),
+            md_escape(st.kind.as_str()),
             st.fee
-                .as_deref()
+                .as_ref()
                 .map_or_else(String::new, |f| md_escape(&money::words(f, &st.currency))),
             lines.join("; "),
             md_escape(&money::words(&st.total, &st.currency)),

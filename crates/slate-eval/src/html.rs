@@ -13,6 +13,7 @@ use crate::format::{target_text, value_text};
 use crate::money;
 use crate::report::*;
 use crate::visible::{visible, visible_lines};
+use rust_decimal::Decimal;
 
 /// The report as one self-contained HTML page. No hidden character reaches
 /// it raw: text goes through [`esc`], and the page as a whole is checked
@@ -182,7 +183,7 @@ fn milli_text(m: i64) -> String {
 
 /// A ratio in thousandths of a percent.
 fn ratio_milli(v: &Ratio) -> i64 {
-    parse_milli(&v.percent).unwrap_or_else(|| {
+    parse_milli(&v.percent.to_string()).unwrap_or_else(|| {
         if v.denominator == 0 {
             0
         } else {
@@ -330,13 +331,13 @@ fn header(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
         "<dt>Window</dt><dd>{} to {} <span class=\"muted\">(both included)</span></dd>",
-        esc(&r.window.from),
-        esc(&r.window.to)
+        esc(&r.window.from.to_string()),
+        esc(&r.window.to.to_string())
     );
     let _ = writeln!(
         s,
         "<dt>As of</dt><dd>{} <span class=\"muted\">(nothing at or after it was seen)</span></dd>",
-        esc(&r.as_of)
+        esc(&r.as_of.to_string())
     );
     let _ = writeln!(
         s,
@@ -444,18 +445,14 @@ fn glance(s: &mut String, r: &Report) {
         s.push_str("</tbody>\n</table>\n");
     }
     // Totals owed per kind and currency, in first-seen order.
-    let mut totals: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut totals: Vec<(SettlementKind, String, Vec<Decimal>)> = Vec::new();
     for st in &r.settlements {
         match totals
             .iter_mut()
             .find(|t| t.0 == st.kind && t.1 == st.currency)
         {
-            Some(t) => t.2.push(st.amount.clone()),
-            None => totals.push((
-                st.kind.clone(),
-                st.currency.clone(),
-                vec![st.amount.clone()],
-            )),
+            Some(t) => t.2.push(st.amount),
+            None => totals.push((st.kind, st.currency.clone(), vec![st.amount])),
         }
     }
     if r.settlements.is_empty() {
@@ -465,12 +462,12 @@ fn glance(s: &mut String, r: &Report) {
         let parts: Vec<String> = totals
             .iter()
             .map(|(kind, cur, amounts)| {
-                let who = if kind == "bonus" {
+                let who = if *kind == SettlementKind::Bonus {
                     "bonus, by the customer"
                 } else {
                     "credits, by the provider"
                 };
-                let sum = money::sum_words(amounts.iter().map(String::as_str), cur)
+                let sum = money::sum_words(amounts.iter().copied(), cur)
                     .unwrap_or_else(|| format!("{} {} settlements", cur, amounts.len()));
                 format!("<b>{}</b> in {}", esc(&sum), who)
             })
@@ -633,7 +630,7 @@ fn basis(s: &mut String, o: &ObjectiveReport) {
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&b.kind),
+            esc(b.kind.as_str()),
             esc(&b.period),
             b.value.as_ref().map_or("no data".to_owned(), ratio_text),
             esc(&tier)
@@ -704,9 +701,9 @@ fn period_table(s: &mut String, o: &ObjectiveReport) {
             "<tr><td class=\"nw\"><b>{}</b>{sofar}</td><td class=\"small nw\">{}</td><td class=\"n\">{}</td><td>{}</td>",
             esc(&p.label),
             if p.from == p.to {
-                esc(&p.from)
+                esc(&p.from.to_string())
             } else {
-                format!("{} to {}", esc(&p.from), esc(&p.to))
+                format!("{} to {}", esc(&p.from.to_string()), esc(&p.to.to_string()))
             },
             esc(&value_text(o, p)),
             chip(p.verdict)
@@ -781,7 +778,7 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
              <td class=\"n\" title=\"{} s\">{}</td><td class=\"n\">{share}</td><td>{}</td><td>{}</td></tr>",
             esc(&b.id),
             esc(&b.period),
-            esc(&b.start),
+            esc(&b.start.to_string()),
             b.elapsed_seconds,
             duration(b.elapsed_seconds),
             b.budget_seconds,
@@ -806,7 +803,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         return;
     }
     for st in list {
-        let bonus = st.kind == "bonus";
+        let bonus = st.kind == SettlementKind::Bonus;
         let _ = writeln!(
             s,
             "<div class=\"settlement {}\">\n<h3><span>{} \u{b7} {} <span class=\"muted small\">{} to {}</span></span>\
@@ -814,8 +811,8 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             if bonus { "bonus" } else { "credits" },
             esc(&st.service),
             esc(&st.period),
-            esc(&st.from),
-            esc(&st.to),
+            esc(&st.from.to_string()),
+            esc(&st.to.to_string()),
             if bonus {
                 "bonus owed by the customer"
             } else {
@@ -1205,17 +1202,18 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
         Kind::Volume => {
             let bound = o
                 .target
+                .to_string()
                 .split_whitespace()
                 .last()
                 .and_then(|t| t.replace(',', "").parse::<i64>().ok());
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, o.target.clone())
+            (Axis::count(max), bound, o.target.to_string())
         }
         _ => {
-            let t = parse_milli(&o.target);
+            let t = parse_milli(&o.target.to_string());
             let words = match t {
                 Some(t) => format!("{}%", milli_text(t)),
-                None => o.target.clone(),
+                None => o.target.to_string(),
             };
             (Axis::percent(&values, t), t, words)
         }
@@ -1228,12 +1226,12 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let title = format!(
         "{} per {} against the target of {}",
         capitalise(measure),
-        o.period,
+        o.period.noun(),
         target_display(o)
     );
     let mut desc = format!(
         "Bar chart, one bar per {}; the y axis runs from {} to {}. ",
-        o.period,
+        o.period.noun(),
         axis.text(axis.lo),
         axis.text(axis.hi)
     );
@@ -1367,7 +1365,7 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
         );
     }
     s.push_str("</svg>\n");
-    let mut caption = format!("{} per {}.", capitalise(measure), esc(&o.period));
+    let mut caption = format!("{} per {}.", capitalise(measure), esc(o.period.noun()));
     if axis.lo != 0 {
         let _ = write!(
             caption,
@@ -1386,7 +1384,7 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
 
 fn target_display(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => o.target.clone(),
+        Kind::Volume => o.target.to_string(),
         _ => format!("{}%", o.target),
     }
 }
@@ -1832,20 +1830,22 @@ mod tests {
     fn daily() -> Report {
         let mut r = report();
         let o = &mut r.objectives[1];
-        o.period = "day".to_owned();
+        o.period = slate_rules::Period::Day;
         let template = o.periods[0].clone();
         o.periods = (1..=31)
             .map(|d| {
                 let mut p = template.clone();
                 p.label = format!("2026-03-{d:02}");
-                p.from.clone_from(&p.label);
-                p.to.clone_from(&p.label);
+                p.from = p.label.parse().unwrap();
+                p.to = p.from;
                 p.complete = d < 31;
                 let down = (d * 37) % 200;
                 p.value = Some(Ratio {
                     numerator: 86_400 - down,
                     denominator: 86_400,
-                    percent: format!("{:.3}", (86_400 - down) as f64 * 100.0 / 86_400.0),
+                    percent: format!("{:.3}", (86_400 - down) as f64 * 100.0 / 86_400.0)
+                        .parse()
+                        .unwrap(),
                 });
                 p.verdict = if down > 86 {
                     Verdict::Breached

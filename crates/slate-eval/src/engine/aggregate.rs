@@ -10,13 +10,13 @@ use slate_rules::{Bound, Measure, Objective, Period, periods};
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span, rfc3339, zone};
+use super::context::{Ctx, Items, Span, timestamp, zone};
 use super::cycles::{ItemOutcome, Outcome};
 use super::outages::{Outages, availability, downtime};
 use crate::money;
 use crate::report::{
     Bucket, ComponentReport, Counts, ItemDetail, Kind, ObjectiveReport, PeriodReport, Ratio,
-    Verdict,
+    Target, Verdict,
 };
 
 /// Elapsed-time bands of the distribution, in percent of the budget.
@@ -44,7 +44,7 @@ pub(super) fn ratio(num: i64, den: i64) -> Option<Ratio> {
         Ratio {
             numerator: num,
             denominator: den,
-            percent: money::round(pc, 3).normalize().to_string(),
+            percent: money::round(pc, 3).normalize(),
         }
     })
 }
@@ -95,8 +95,8 @@ impl Ctx<'_> {
             service: o.service.clone(),
             section: o.contract.section.clone(),
             kind: Kind::Volume,
-            target: String::new(),
-            period: o.period.noun().to_owned(),
+            target: Target::AtLeast(0),
+            period: o.period,
             items_outside: 0,
             items_without_records: Vec::new(),
             periods: Vec::new(),
@@ -106,10 +106,11 @@ impl Ctx<'_> {
         };
         let measured = match &o.measure {
             Measure::TimeToEvent { target, .. } => {
+                let target = percent(target)?;
                 report.kind = Kind::TimeToEvent;
-                report.target = target.clone();
+                report.target = Target::Percent(target);
                 let outcomes = self.time_to_event(o, items)?;
-                self.item_periods(o, &spans, &outcomes, percent(target)?, &mut report);
+                self.item_periods(o, &spans, &outcomes, target, &mut report);
                 Measured::Items(outcomes)
             }
             Measure::Availability {
@@ -117,9 +118,9 @@ impl Ctx<'_> {
                 per_component,
                 ..
             } => {
-                report.kind = Kind::Availability;
-                report.target = target.clone();
                 let target = percent(target)?;
+                report.kind = Kind::Availability;
+                report.target = Target::Percent(target);
                 let outages = self.outages(o, items);
                 report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
@@ -132,8 +133,8 @@ impl Ctx<'_> {
             }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
-                    Bound::AtLeast => format!("at least {count}"),
-                    Bound::AtMost => format!("at most {count}"),
+                    Bound::AtLeast => Target::AtLeast(*count),
+                    Bound::AtMost => Target::AtMost(*count),
                 };
                 report.periods = self.volume_periods(o, &spans, items);
                 Measured::Volume
@@ -192,7 +193,7 @@ impl Ctx<'_> {
                 report.breached_items.push(ItemDetail {
                     id: item.id.clone(),
                     period: spans[i].label.clone(),
-                    start: rfc3339(item.start),
+                    start: timestamp(item.start),
                     stopped: item.stopped,
                     abandoned: item.abandoned,
                     elapsed_seconds: item.elapsed,

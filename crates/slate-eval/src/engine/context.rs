@@ -11,7 +11,7 @@ use slate_rules::{Period, RuleSet, periods};
 
 use super::EvalError;
 use crate::events::{Events, Record, Sym, Symbols};
-use crate::report::{PeriodReport, Verdict};
+use crate::report::{PeriodReport, Timestamp, Verdict};
 
 /// The records of each item, in reading order, items sorted by id.
 pub(super) type Items<'a> = [(&'a str, &'a [Record])];
@@ -53,8 +53,8 @@ impl Span {
     pub(super) fn report(&self) -> PeriodReport {
         PeriodReport {
             label: self.label.clone(),
-            from: self.from.to_string(),
-            to: self.to.to_string(),
+            from: self.from,
+            to: self.to,
             complete: self.complete,
             counts: None,
             time: None,
@@ -176,8 +176,9 @@ pub(super) fn local_date(tz: Tz, t: i64) -> NaiveDate {
     }
 }
 
-pub(super) fn rfc3339(t: i64) -> String {
-    DateTime::<Utc>::from_timestamp(t, 0)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
+/// An instant of the evaluation as the report writes it. Every instant
+/// is a record's, or a local midnight of a date chrono holds, so it is
+/// never out of range.
+pub(super) fn timestamp(t: i64) -> Timestamp {
+    Timestamp(DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default())
 }

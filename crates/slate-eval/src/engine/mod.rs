@@ -23,7 +23,7 @@ use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
 use crate::report::*;
 use aggregate::Values;
-use context::{Ctx, Items, date, local_date, rfc3339, zone};
+use context::{Ctx, Items, date, local_date, timestamp, zone};
 pub use error::EvalError;
 
 /// What to evaluate.
@@ -111,10 +111,10 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
             rules_digest: rules.agreement.digest.clone(),
         },
         made_with: MadeWith::this_build(),
-        as_of: rfc3339(cutoff),
+        as_of: timestamp(cutoff),
         window: Window {
-            from: window_from.to_string(),
-            to: window_to.to_string(),
+            from: window_from,
+            to: window_to,
         },
         input: input(rules, events, grouped.after_cutoff, &unknown),
         objectives,

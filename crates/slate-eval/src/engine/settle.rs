@@ -12,7 +12,7 @@ use super::EvalError;
 use super::aggregate::{Values, at_least, percent};
 use super::context::{Ctx, Span};
 use crate::money;
-use crate::report::{Basis, Ratio, Settlement, SettlementLine};
+use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 
 /// Settlements, and each objective's value per settlement period (by name).
 pub(super) type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
@@ -27,9 +27,13 @@ struct Run {
 }
 
 impl Run {
-    /// `credits` or `bonus`, as the report writes it.
-    fn word(self) -> &'static str {
-        if self.bonus { "bonus" } else { "credits" }
+    /// Credits or a bonus.
+    fn settles(self) -> SettlementKind {
+        if self.bonus {
+            SettlementKind::Bonus
+        } else {
+            SettlementKind::Credits
+        }
     }
 
     /// The schedule of `o` this run settles, if any.
@@ -94,10 +98,10 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                     .and_then(|f| money::fee_for(f, run.kind));
                 out.push(Settlement {
                     service: service.name.clone(),
-                    kind: run.word().to_owned(),
+                    kind: run.settles(),
                     period: span.label.clone(),
-                    from: span.from.to_string(),
-                    to: span.to.to_string(),
+                    from: span.from,
+                    to: span.to,
                     fee: fee.map(|f| money::show(f, digits)),
                     lines,
                     total: money::exact(total, digits),
@@ -178,10 +182,10 @@ fn accrue(
                 total: Decimal::ZERO,
             });
             let mut note = Basis {
-                kind: run.word().to_owned(),
+                kind: run.settles(),
                 period: span.label.clone(),
-                from: span.from.to_string(),
-                to: span.to.to_string(),
+                from: span.from,
+                to: span.to,
                 complete: span.complete,
                 value: value.clone(),
                 tier: None,
