@@ -64,6 +64,20 @@ pub enum EvalError {
         /// The period its schedules settle in.
         settled: Period,
     },
+    /// A cap is a share of a fee the service does not have for the period.
+    #[error(
+        "a {} cap of `{service}` cannot be computed: `{service}` has no usable fee for a {}",
+        if *.bonus { "bonus" } else { "credit" },
+        .period.noun()
+    )]
+    CapWithoutFee {
+        /// The service.
+        service: String,
+        /// Whether the cap limits bonuses (else credits).
+        bonus: bool,
+        /// The period the cap counts in.
+        period: Period,
+    },
     /// A payout is a share of a fee the service does not have for the period.
     #[error(
         "the {} of `{objective}` cannot be computed: `{service}` has no usable fee for a {}",

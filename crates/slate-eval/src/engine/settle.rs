@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use slate_rules::{Cap, Fee, Objective, Payout, Period, RuleSet, Schedule, Service, Tier, periods};
+use slate_rules::{Cap, Objective, Payout, Period, RuleSet, Schedule, Service, Tier, periods};
 
 use super::EvalError;
 use super::aggregate::{Values, at_least, percent};
@@ -78,7 +78,7 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
             .unwrap_or(2);
         for run in runs(rules, service)? {
             let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
-            let mut ledger = CapLedger::new(service, run, digits);
+            let mut ledger = CapLedger::new(service, run, digits)?;
             for (start, Accrued { span, lines, total }) in accrued {
                 // Whether the period lies whole inside the validity: only
                 // those count towards a rolling cap.
@@ -264,8 +264,9 @@ fn tier_words(t: &Tier, bonus: bool) -> String {
 /// last `n` periods limits a period to what its window allows less what
 /// the earlier periods of the window issued.
 struct CapLedger<'a> {
-    caps: &'a [Cap],
-    fee: Option<&'a Fee>,
+    /// Each cap, with what it allows per period in twelfths: its amount,
+    /// or its percentage of the period's fee.
+    caps: Vec<(&'a Cap, Decimal)>,
     kind: Period,
     /// The currency's minor unit.
     digits: u32,
@@ -276,20 +277,33 @@ struct CapLedger<'a> {
 }
 
 impl<'a> CapLedger<'a> {
-    fn new(service: &'a Service, run: Run, digits: u32) -> Self {
-        CapLedger {
-            caps: run.caps(service),
-            fee: service.fee.as_ref(),
+    /// The ledger of a run, with nothing issued yet; refused when a cap is
+    /// a percentage of a fee the service does not have for the period.
+    fn new(service: &'a Service, run: Run, digits: u32) -> Result<Self, EvalError> {
+        let caps = run
+            .caps(service)
+            .iter()
+            .map(|cap| {
+                money::payout12(&cap.amount, service.fee.as_ref(), run.kind)
+                    .map(|per_period| (cap, per_period))
+                    .ok_or_else(|| EvalError::CapWithoutFee {
+                        service: service.name.clone(),
+                        bonus: run.bonus,
+                        period: run.kind,
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(CapLedger {
+            caps,
             kind: run.kind,
             digits,
             issued: Vec::new(),
-        }
+        })
     }
 
     /// What `cap` allows the next period to issue, in twelfths, given what
     /// the earlier periods of its window issued.
-    fn remaining(&self, cap: &Cap, whole: bool) -> Decimal {
-        let per_period = money::payout12(&cap.amount, self.fee, self.kind).unwrap_or(Decimal::MAX);
+    fn remaining(&self, cap: &Cap, per_period: Decimal, whole: bool) -> Decimal {
         let Some(n) = cap.rolling_periods else {
             return per_period;
         };
@@ -324,8 +338,8 @@ impl<'a> CapLedger<'a> {
     fn settle(&mut self, total: Decimal, whole: bool) -> (Decimal, Vec<String>) {
         let mut amount = total;
         let mut capped_by = Vec::new();
-        for cap in self.caps {
-            let limit = self.remaining(cap, whole);
+        for &(cap, per_period) in &self.caps {
+            let limit = self.remaining(cap, per_period, whole);
             if amount > limit {
                 amount = limit;
                 capped_by.push(self.words(cap));
