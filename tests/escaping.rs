@@ -248,7 +248,7 @@ fn through_the_language(s: &Strings) -> Result<(), TestCaseError> {
             checked.diagnostics.first()
         )));
     };
-    let rules = slate::rules::from_model(&model);
+    let rules = slate::rules::from_model(&model).expect("a rule set");
     let a = &rules.agreement;
     prop_assert_eq!(&a.title, &s.title);
     prop_assert_eq!(a.id.as_ref(), Some(&s.id));
@@ -303,7 +303,7 @@ fn hostile_rule_set_strings_read_back_from_the_rule_files() {
     let Some(model) = checked.model else {
         panic!("the template does not check: {:?}", checked.diagnostics)
     };
-    let base = slate::rules::from_model(&model);
+    let base = slate::rules::from_model(&model).expect("a rule set");
     let result =
         slate_tests::seeded_runner(256, 16).run(&strings(true), |s| in_the_rule_set(&base, &s));
     if let Err(e) = result {
@@ -343,7 +343,7 @@ fn the_check_catches_unescaped_rules() {
     let Some(model) = checked.model else {
         panic!("the agreement does not check: {:?}", checked.diagnostics)
     };
-    let rules = slate::rules::from_model(&model);
+    let rules = slate::rules::from_model(&model).expect("a rule set");
     let prometheus = to_prometheus(&rules).text;
     let openslo = to_openslo(&rules).text;
     slate::fuzz::rule_files_say(&rules, &prometheus, &openslo);

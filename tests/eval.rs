@@ -50,7 +50,7 @@ fn run_from(source: &str, events: &str, as_of: &str) -> Report {
     let source = source.to_owned();
     let model = slate::compile(&source, &slate::Options::default())
         .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "test.sla", &source)));
-    let rules = slate::rules::from_model(&model);
+    let rules = slate::rules::from_model(&model).expect("a rule set");
     let mut e = Events::default();
     e.read("test.ndjson", events, Format::Ndjson);
     assert!(e.invalid.is_empty(), "{:?}", e.invalid);
@@ -428,7 +428,7 @@ fn business_days_on_24x7_run_to_a_local_midnight() {
   }
 "#;
     let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     assert!(rules.calendars.iter().any(|c| c.name == "24x7"));
     for o in &mut rules.objectives {
         if let slate::rules::Measure::TimeToEvent { goals, .. } = &mut o.measure {
@@ -836,7 +836,7 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     // The same rule set with `fix` settled per quarter: the monthly cap
     // cannot cap it, so evaluation refuses instead of leaving it uncapped.
     let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     for o in &mut rules.objectives {
         if o.name == "fix"
             && let Some(c) = &mut o.credits
@@ -881,7 +881,7 @@ fn a_cap_without_a_fee_is_refused() {
     let r = run(body, events, "2026-04-01T00:00:00Z");
     assert_eq!(r.settlements[0].amount.to_string(), "240.00");
     let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     for s in &mut rules.services {
         s.fee = None;
     }
@@ -894,7 +894,7 @@ fn a_cap_without_a_fee_is_refused() {
     let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
     assert_eq!(
         err.to_string(),
-        "a credit cap of `desk` cannot be computed: `desk` has no usable fee for a month"
+        "a cap of `desk` cannot be computed: `desk` has no usable fee for a month"
     );
 }
 
@@ -1040,7 +1040,7 @@ fn volumes() {
 fn sla_and_rule_set_agree() {
     let source = agreement(REPLY);
     let model = slate::compile(&source, &slate::Options::default()).expect("compiles");
-    let json = slate::rules::to_json(&slate::rules::from_model(&model));
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
     let back = slate::rules::from_json(&json).expect("reads back");
     let mut e = Events::default();
     e.read(
@@ -1050,7 +1050,11 @@ fn sla_and_rule_set_agree() {
     );
     let o = Options::default();
     assert_eq!(
-        slate::eval::evaluate(&slate::rules::from_model(&model), &e, &o),
+        slate::eval::evaluate(
+            &slate::rules::from_model(&model).expect("a rule set"),
+            &e,
+            &o
+        ),
         slate::eval::evaluate(&back, &e, &o)
     );
 }
@@ -1222,7 +1226,7 @@ mod property {
                         .replace("BUDGET2", &b2.to_string());
                     let model = slate::compile(&agreement(&body), &slate::Options::default())
                         .expect("compiles");
-                    slate::rules::from_model(&model)
+                    slate::rules::from_model(&model).expect("a rule set")
                 });
                 let records: Vec<(i64, Kind, usize)> = events
                     .iter()
@@ -1317,7 +1321,7 @@ fn eval_cases() {
     insta::glob!("data/eval", "*.sla", |path| {
         let report = slate_tests::example_report(path);
         let model = slate_tests::model_at(path);
-        let json = slate::rules::to_json(&slate::rules::from_model(&model));
+        let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
         slate::rules::from_json(&json).expect("the rule set reads back");
         let case = path
             .file_stem()

@@ -274,7 +274,7 @@ fn md_text(md: &str) -> String {
 #[test]
 fn hidden_characters_never_reach_a_report_raw() {
     let model = slate_tests::model_at(&root().join("examples/support.sla"));
-    let mut rules = slate::rules::from_model(&model);
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
     rules.agreement.title = "Support \u{1b}[2J\u{202e}eoR\u{202c}".to_owned();
     let hostile = [
         "NUL\u{0}",

@@ -393,3 +393,23 @@ fn earlier_fingerprints_still_verify() {
         None
     );
 }
+
+/// The terms serialize for every agreement of the examples and the check
+/// corpus, so a fingerprint is never made of an empty or `null` encoding
+/// (`Model::canonical_json` would stop rather than give one).
+#[test]
+fn canonical_json_is_never_empty() {
+    for path in files("examples", "sla")
+        .into_iter()
+        .chain(files("tests/data/check/ok", "sla"))
+    {
+        let m = slate_tests::model_at(&path);
+        let json = m.canonical_json();
+        assert!(
+            json.starts_with('{') && json.len() > 2,
+            "{}",
+            relative(&path)
+        );
+        assert!(m.canonical_value().is_object(), "{}", relative(&path));
+    }
+}

@@ -208,8 +208,12 @@ fn event_timestamps_far_outside_the_range_are_invalid_records() {
         as_of: Some(253_402_300_799),
         ..slate::eval::Options::default()
     };
-    let err = slate::eval::evaluate(&slate::rules::from_model(&model), &e, &options)
-        .expect_err("refused");
+    let err = slate::eval::evaluate(
+        &slate::rules::from_model(&model).expect("a rule set"),
+        &e,
+        &options,
+    )
+    .expect_err("refused");
     assert_eq!(err, slate::eval::EvalError::CutoffOutOfRange);
     assert!(
         err.to_string().contains("outside the years 1900 to 2199"),

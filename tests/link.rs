@@ -210,7 +210,7 @@ fn render_marks_the_levels() {
         "{md}"
     );
     // Notes are not terms: rule sets quote the section without them.
-    let rules = slate::rules::from_model(&m);
+    let rules = slate::rules::from_model(&m).expect("a rule set");
     let text = &rules.objectives[0].contract.text;
     assert!(!text.contains("Tightened"), "{text}");
 }
@@ -220,7 +220,7 @@ fn render_marks_the_levels() {
 #[test]
 fn rules_use_the_resolved_agreement() {
     let m = model_at(&root().join("tests/data/link/ok-extends-tighten/main.sla"));
-    let rules = slate::rules::from_model(&m);
+    let rules = slate::rules::from_model(&m).expect("a rule set");
     let [reply] = rules.objectives.as_slice() else {
         panic!("one objective, inherited: {:?}", rules.objectives);
     };
@@ -228,7 +228,7 @@ fn rules_use_the_resolved_agreement() {
         panic!("reply measures time: {:?}", reply.measure);
     };
     // The child's target and goals, not the parent's 95% and 1-hour P1 goal.
-    assert_eq!(target, "97");
+    assert_eq!(target.to_string(), "97");
     use slate::rules::Budget;
     let budgets: Vec<&Budget> = goals.iter().map(|g| &g.budget).collect();
     assert_eq!(

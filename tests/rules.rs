@@ -4,7 +4,7 @@
 use slate_tests::{files, read, relative, root};
 
 fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
-    slate::rules::from_model(&slate_tests::model_at(path))
+    slate::rules::from_model(&slate_tests::model_at(path)).expect("a rule set")
 }
 
 /// Every example compiles to a rule set; each is snapshotted.
@@ -108,7 +108,7 @@ fn rule_set_names_the_terms_it_enforces() {
     let path = root().join("examples/support.sla");
     let src = read(&path);
     let model = slate::check(&src).model.expect("compiles");
-    let rules = slate::rules::from_model(&model);
+    let rules = slate::rules::from_model(&model).expect("a rule set");
     assert_eq!(rules.agreement.fingerprint, model.fingerprint());
     assert!(slate::render::to_html(&model).contains(&rules.agreement.fingerprint));
 }
@@ -211,11 +211,8 @@ fn a_changed_rule_set_is_refused_by_its_digest() {
 /// problem named with where it is.
 #[test]
 fn an_impossible_rule_set_is_refused_even_with_its_digest() {
-    let resealed = edited(impossible_terms);
-    let mut rules: slate::rules::RuleSet =
-        serde_json::from_value(resealed).expect("the rule set's shape");
-    rules.agreement.digest = slate::rules::digest(&rules);
-    let err = slate::rules::from_json(&slate::rules::to_json(&rules)).expect_err("refused");
+    let resealed = resealed_as_written(edited(impossible_terms));
+    let err = slate::rules::from_json(&resealed).expect_err("refused");
     let slate::rules::ReadError::Impossible(problems) = &err else {
         panic!("{err}")
     };
@@ -271,10 +268,7 @@ fn a_rule_set_not_as_slate_writes_it_is_refused_even_with_its_digest() {
     ];
     let mut all = String::new();
     for (name, edit) in cases {
-        let mut rules: slate::rules::RuleSet =
-            serde_json::from_value(edited(edit)).expect("the rule set's shape");
-        rules.agreement.digest = slate::rules::digest(&rules);
-        let err = slate::rules::from_json(&slate::rules::to_json(&rules)).expect_err(name);
+        let err = slate::rules::from_json(&resealed_as_written(edited(edit))).expect_err(name);
         assert!(
             matches!(err, slate::rules::ReadError::Impossible(_)),
             "{name}: {err}"

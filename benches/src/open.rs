@@ -37,7 +37,7 @@ fn calendar() -> Calendar {
     Calendar {
         name: "office".to_owned(),
         always_open: false,
-        timezone: "Europe/London".to_owned(),
+        timezone: chrono_tz::Tz::Europe__London,
         weekly: [
             Day::Monday,
             Day::Tuesday,
@@ -51,8 +51,8 @@ fn calendar() -> Calendar {
         closures: HOLIDAYS
             .iter()
             .map(|d| Closure {
-                from: (*d).to_owned(),
-                to: (*d).to_owned(),
+                from: d.parse().unwrap_or_default(),
+                to: d.parse().unwrap_or_default(),
                 reason: None,
             })
             .collect(),

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use slate_rules::{Bound, Budget, Condition, Measure, Period, RuleSet, periods};
+use slate_rules::{Bound, Budget, Condition, Measure, Period, RuleSet};
+use slate_time::periods;
 
 use super::sink::{Id, Sink, Sym, Symbols};
 use super::{Ctx, HOURLY, rng_seed};
@@ -302,9 +303,7 @@ pub fn build(
             prefix = format!("{prefix}{}", gi + 1);
         }
         prefixes.push(prefix.clone());
-        let obj_tz = objs
-            .first()
-            .map_or(Ok(ctx.tz), |o| cal::zone(&o.timezone))?;
+        let obj_tz = objs.first().map_or(ctx.tz, |o| o.timezone);
 
         let mut ttes = Vec::new();
         let mut variants: Vec<Vec<Cond>> = Vec::new();
@@ -421,7 +420,7 @@ pub fn build(
                             None => excl.push((c.clone(), vec![stop_event.clone()], false)),
                         }
                     }
-                    let target: f64 = target.parse().unwrap_or(95.0);
+                    let target: f64 = target.to_string().parse().unwrap_or(95.0);
                     ttes.push(Tte {
                         stop: syms.get(stop_event),
                         reopen: reopen_event.as_deref().map(|e| syms.get(e)),

@@ -170,20 +170,19 @@ pub fn run(args: &Args) -> Result<u64, String> {
 
 /// Generates the history of `rules` into `out`; the number of records.
 pub fn generate<W: Write>(rules: &RuleSet, args: &Args, out: W) -> Result<u64, GenError> {
-    let tz = cal::zone(&rules.agreement.timezone)?;
-    let valid_from: Option<NaiveDate> = rules.agreement.effective_from.parse().ok();
-    let valid_to: Option<NaiveDate> = rules
-        .agreement
-        .effective_to
-        .as_deref()
-        .and_then(|d| d.parse().ok());
+    let tz = rules.agreement.timezone;
+    let valid_from: Option<NaiveDate> = Some(rules.agreement.effective_from);
+    let valid_to: Option<NaiveDate> = rules.agreement.effective_to;
     if valid_from.is_some_and(|v| args.from < v) || valid_to.is_some_and(|v| args.to > v) {
         eprintln!(
             "warning: {} to {} is not inside the agreement's validity ({} to {})",
             args.from,
             args.to,
             rules.agreement.effective_from,
-            rules.agreement.effective_to.as_deref().unwrap_or("open")
+            rules
+                .agreement
+                .effective_to
+                .map_or_else(|| "open".to_owned(), |d| d.to_string())
         );
     }
     let after = args.to.checked_add_days(Days::new(1)).unwrap_or(args.to);

@@ -102,7 +102,7 @@ impl OutageFamily {
         .iter()
         .map(|c| syms.get(c))
         .collect();
-        let tz = cal::zone(&o.timezone)?;
+        let tz = o.timezone;
         let mut windows = Vec::new();
         let mut d = ctx.from;
         let (last, _) = cal::local_date_hour(tz, ctx.end);
@@ -130,7 +130,7 @@ impl OutageFamily {
             d = n;
         }
         windows.sort_unstable();
-        let target: f64 = target.parse().unwrap_or(99.9);
+        let target: f64 = target.to_string().parse().unwrap_or(99.9);
         Ok(OutageFamily {
             busy: vec![i64::MIN; components.len()],
             components,

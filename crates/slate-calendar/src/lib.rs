@@ -118,17 +118,12 @@ impl OpenTime {
     ///
     /// # Errors
     ///
-    /// A message (lowercase, user text in backticks) for an unknown time zone,
-    /// an unreadable `HH:MM` time or `YYYY-MM-DD` date, an interval that ends
+    /// A message (lowercase, user text in backticks) for an unreadable
+    /// `HH:MM` time, an interval that ends
     /// before it starts without being overnight, a closure that ends before it
     /// starts, or a span beyond the dates the time library can represent.
     pub fn build(cal: &Calendar, from: i64, to: i64) -> Result<OpenTime, String> {
-        let tz: Tz = cal.timezone.parse().map_err(|_| {
-            format!(
-                "unknown time zone `{}` in calendar `{}`",
-                cal.timezone, cal.name
-            )
-        })?;
+        let tz: Tz = cal.timezone;
         if cal.always_open {
             return Ok(OpenTime::always_open_in(tz));
         }
@@ -288,13 +283,13 @@ impl OpenTime {
             let date = DateTime::from_timestamp(start, 0)?
                 .with_timezone(&self.tz)
                 .date_naive();
-            let day1 = if start <= slate_rules::periods::midnight(self.tz, date) {
+            let day1 = if start <= slate_time::periods::midnight(self.tz, date) {
                 date
             } else {
                 date.succ_opt()?
             };
             let end = day1.checked_add_days(chrono::Days::new(n))?;
-            return Some(slate_rules::periods::midnight(self.tz, end));
+            return Some(slate_time::periods::midnight(self.tz, end));
         }
         let date = local_date(self.tz, start)?;
         let mut first = self.days.partition_point(|d| d.date < date);
@@ -377,7 +372,7 @@ fn closures(cal: &Calendar) -> Result<Vec<(i64, i64)>, String> {
     cal.closures
         .iter()
         .map(|c| {
-            let (from, to) = (date(&c.from)?, date(&c.to)?);
+            let (from, to) = (date(c.from), date(c.to));
             if to < from {
                 return Err(format!(
                     "the closure from `{}` to `{}` of calendar `{}` ends before it starts",
@@ -405,23 +400,9 @@ fn time(text: &str, end: bool) -> Result<i64, String> {
     Ok(hours * 3_600 + minutes * 60)
 }
 
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
-fn date(text: &str) -> Result<i64, String> {
-    let unreadable = || format!("unreadable date `{text}`: expected `YYYY-MM-DD`");
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                *b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    if !shape {
-        return Err(unreadable());
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| unreadable())?;
-    Ok(i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE)
+/// Days since 1970-01-01 of a date.
+fn date(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAYS_FROM_CE
 }
 
 /// The value of a run of ASCII digits.

@@ -17,7 +17,7 @@ fn calendar(tz: &str, weekly: &[(Day, &str, &str)], closed: &[(&str, &str)]) -> 
     Calendar {
         name: "test".into(),
         always_open: false,
-        timezone: tz.into(),
+        timezone: tz.parse().unwrap(),
         weekly: weekly
             .iter()
             .map(|&(day, start, end)| Interval {
@@ -30,8 +30,8 @@ fn calendar(tz: &str, weekly: &[(Day, &str, &str)], closed: &[(&str, &str)]) -> 
         closures: closed
             .iter()
             .map(|&(from, to)| Closure {
-                from: from.into(),
-                to: to.into(),
+                from: from.parse().unwrap(),
+                to: to.parse().unwrap(),
                 reason: None,
             })
             .collect(),
@@ -460,11 +460,8 @@ fn always_open() {
 #[test]
 fn errors_name_the_text() {
     let build = |cal: &Calendar| OpenTime::build(cal, 0, DAY).unwrap_err();
-    let cal = calendar("Mars/Olympus", &[], &[]);
-    assert_eq!(
-        build(&cal),
-        "unknown time zone `Mars/Olympus` in calendar `test`"
-    );
+    // An unknown zone or an unreadable date cannot be held by a calendar:
+    // reading the rule set refuses them (`slate_rules::from_json`).
     for bad in ["9:00", "09-00", "24:30", "12:60", "ab:cd", "09:00 "] {
         let cal = calendar("UTC", &[(Day::Monday, bad, "23:00")], &[]);
         assert_eq!(
@@ -475,13 +472,6 @@ fn errors_name_the_text() {
     // `24:00` ends a day but cannot start one.
     let cal = calendar("UTC", &[(Day::Monday, "24:00", "23:00")], &[]);
     assert_eq!(build(&cal), "unreadable time `24:00`: expected `HH:MM`");
-    for bad in ["2026-13-01", "2026-3-1", "yesterday", "2026-02-30"] {
-        let cal = calendar("UTC", &[], &[(bad, "2026-12-31")]);
-        assert_eq!(
-            build(&cal),
-            format!("unreadable date `{bad}`: expected `YYYY-MM-DD`")
-        );
-    }
     let mut cal = calendar("UTC", &[(Day::Monday, "17:00", "09:00")], &[]);
     cal.weekly[0].overnight = false;
     assert!(build(&cal).contains("`17:00-09:00`"));

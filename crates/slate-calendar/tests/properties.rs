@@ -143,13 +143,13 @@ fn calendar(zone: &str, raw: &[Raw], closures: &[(i64, i64)]) -> (Calendar, Refe
     let cal = Calendar {
         name: "random".into(),
         always_open: false,
-        timezone: zone.into(),
+        timezone: zone.parse().unwrap(),
         weekly,
         closures: closures
             .iter()
             .map(|&(from, to)| Closure {
-                from: date_text(from),
-                to: date_text(to),
+                from: date_text(from).parse().unwrap(),
+                to: date_text(to).parse().unwrap(),
                 reason: None,
             })
             .collect(),
@@ -179,15 +179,10 @@ impl Reference {
             let end = seconds(&i.end) + if i.overnight { DAY } else { 0 };
             week[day].push((seconds(&i.start), end));
         }
-        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
         Reference {
-            tz: cal.timezone.parse().unwrap(),
+            tz: cal.timezone,
             week,
-            closed: cal
-                .closures
-                .iter()
-                .map(|c| (date(&c.from), date(&c.to)))
-                .collect(),
+            closed: cal.closures.iter().map(|c| (c.from, c.to)).collect(),
         }
     }
 

@@ -681,17 +681,31 @@ impl Model {
     /// fields in declaration order, lists in source order, without metric
     /// sources (how the provider measures is not a term of the contract). It
     /// has no spans, so comments and formatting never change it.
+    ///
+    /// Serializing the Model cannot fail: `serde_json` fails only on a map
+    /// whose keys are not strings, on a `Serialize` impl that returns an
+    /// error, or on a writer that fails, and the Model has none of them
+    /// (its maps are keyed by `String`, its impls are derived or write a
+    /// string with `collect_str`, and the writer is a `Vec`). The test
+    /// `canonical_json_is_never_empty` holds it for every kind of term.
+    #[expect(
+        clippy::expect_used,
+        reason = "infallible, as said above: no fingerprint of an empty string is ever made"
+    )]
     pub fn canonical_json(&self) -> String {
-        serde_json::to_string(&self.without_sources()).unwrap_or_default()
+        serde_json::to_string(&self.without_sources()).expect("the Model serializes")
     }
 
     /// [`canonical_json`](Self::canonical_json) as a JSON tree: the terms
     /// tree of the fingerprint's encoding (`docs/fingerprint.md`), before
-    /// the lineage is added. Serializing the Model cannot fail (it holds
-    /// only text, numbers, booleans, lists and records), so `Null` is never
-    /// seen in practice.
+    /// the lineage is added. It cannot fail, for the reasons
+    /// [`canonical_json`](Self::canonical_json) gives.
+    #[expect(
+        clippy::expect_used,
+        reason = "infallible, as canonical_json says: no fingerprint of Null is ever made"
+    )]
     pub fn canonical_value(&self) -> serde_json::Value {
-        serde_json::to_value(self.without_sources()).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self.without_sources()).expect("the Model serializes")
     }
 
     fn without_sources(&self) -> Model {

@@ -102,7 +102,18 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }
-    Ok(checked.model.as_ref().map(slate::rules::from_model))
+    match checked
+        .model
+        .as_ref()
+        .map(slate::rules::from_model)
+        .transpose()
+    {
+        Ok(rules) => Ok(rules),
+        Err(e) => {
+            eprintln!("error: `{name}`: {e}");
+            Ok(None)
+        }
+    }
 }
 
 /// A period label as a date range.
@@ -135,7 +146,7 @@ fn period_range(label: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// The cut-off as Unix seconds.
-fn as_of(text: &str, timezone: &str) -> Result<i64, Fatal> {
+fn as_of(text: &str, tz: chrono_tz::Tz) -> Result<i64, Fatal> {
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
         return Ok(t.timestamp());
     }
@@ -144,13 +155,10 @@ fn as_of(text: &str, timezone: &str) -> Result<i64, Fatal> {
             "`--as-of {text}` is neither an RFC 3339 timestamp (`2026-04-01T00:00:00Z`) nor a date (`2026-04-01`)"
         ))
     })?;
-    let tz: chrono_tz::Tz = timezone
-        .parse()
-        .map_err(|_| Fatal(format!("unknown time zone `{timezone}`")))?;
     // The same midnight as the engine's periods end at (where a zone skips
     // midnight, the first instant of the date), so `--as-of 2026-04-01`
     // is exactly the end of March and settles it.
-    Ok(slate::rules::periods::midnight(tz, date))
+    Ok(slate_time::periods::midnight(tz, date))
 }
 
 /// Shows reading progress on standard error, when it is a terminal and the
@@ -240,7 +248,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let cutoff = args
         .as_of
         .as_deref()
-        .map(|t| as_of(t, &rules.agreement.timezone))
+        .map(|t| as_of(t, rules.agreement.timezone))
         .transpose()?;
 
     let total: u64 = args

@@ -24,7 +24,7 @@ fn dec(s: &str) -> Option<Decimal> {
 
 /// The fee of one period: the fee per month times the months in it.
 pub(crate) fn fee_for(fee: &Fee, period: Period) -> Option<Decimal> {
-    let amount = dec(&fee.amount)?;
+    let amount = fee.amount.get();
     Some(amount * Decimal::from(months(period)?) / Decimal::from(months(fee.per)?))
 }
 
@@ -34,14 +34,14 @@ pub(crate) fn payout12(p: &Payout, fee: Option<&Fee>, period: Period) -> Option<
     match p {
         Payout::PercentOfFee { percent } => {
             let fee = fee?;
-            let amount = dec(&fee.amount)?;
+            let amount = fee.amount.get();
             let per_month_twelfths = Decimal::from(12 / months(fee.per)?);
             Some(
-                amount * dec(percent)? * Decimal::from(months(period)?) * per_month_twelfths
+                amount * percent.get() * Decimal::from(months(period)?) * per_month_twelfths
                     / Decimal::from(100u32),
             )
         }
-        Payout::Fixed { amount, .. } => Some(dec(amount)? * Decimal::from(12u32)),
+        Payout::Fixed { amount, .. } => Some(amount.get() * Decimal::from(12u32)),
     }
 }
 
@@ -95,7 +95,7 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
 pub(crate) fn describe(p: &Payout) -> String {
     match p {
         Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
-        Payout::Fixed { amount, currency } => words(amount, currency),
+        Payout::Fixed { amount, currency } => words(&amount.to_string(), currency.as_str()),
     }
 }
 
@@ -147,8 +147,8 @@ mod tests {
 
     fn fee(amount: &str, per: Period) -> Fee {
         Fee {
-            amount: amount.to_owned(),
-            currency: "EUR".to_owned(),
+            amount: slate_rules::Amount::parse(amount).unwrap(),
+            currency: slate_rules::Currency::parse("EUR").unwrap(),
             per,
         }
     }
@@ -158,13 +158,13 @@ mod tests {
         // 10% of a yearly fee of 1000 for one month: 1000 × 10 × 1 / (100 ×
         // 12) = 8.3333…, which rounds to 8.33.
         let p = Payout::PercentOfFee {
-            percent: "10".to_owned(),
+            percent: slate_rules::Percent::parse("10").unwrap(),
         };
         let a = payout12(&p, Some(&fee("1000", Period::Year)), Period::Month).unwrap();
         assert_eq!(show(round12(a, 2), 2).to_string(), "8.33");
         // A quarter of a monthly fee of 6500 is 19500; 25% of it is 4875.
         let p = Payout::PercentOfFee {
-            percent: "25".to_owned(),
+            percent: slate_rules::Percent::parse("25").unwrap(),
         };
         let a = payout12(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
         assert_eq!(show(round12(a, 2), 2).to_string(), "4875.00");
@@ -179,9 +179,9 @@ mod tests {
         // which rounds half to even to 0.06 (cutting the quotients short
         // would give 0.054999… and round to 0.05).
         let p = Payout::PercentOfFee {
-            percent: "1".to_owned(),
+            percent: slate_rules::Percent::parse("1").unwrap(),
         };
-        let one = payout12(&p, Some(&fee("22.00", Period::Year)), Period::Month).unwrap();
+        let one = payout12(&p, Some(&fee("22", Period::Year)), Period::Month).unwrap();
         assert_eq!(
             show(round12(one * Decimal::from(3u32), 2), 2).to_string(),
             "0.06"
@@ -221,8 +221,8 @@ mod tests {
         assert_eq!(sum_words([Decimal::MAX, Decimal::ONE], "GBP"), None);
         // A fixed payout as the contract writes it.
         let p = Payout::Fixed {
-            amount: "400000".to_owned(),
-            currency: "JPY".to_owned(),
+            amount: slate_rules::Amount::parse("400000").unwrap(),
+            currency: slate_rules::Currency::parse("JPY").unwrap(),
         };
         assert_eq!(describe(&p), "JPY 400,000");
     }

@@ -568,9 +568,9 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
         None => {}
     }
     if let Some(c) = &s.claim {
-        let unit = match (c.count, c.unit.strip_suffix('s')) {
+        let unit = match (c.count, c.unit.name().strip_suffix('s')) {
             (1, Some(one)) => one,
-            _ => c.unit.as_str(),
+            _ => c.unit.name(),
         };
         let writing = if s.claim_in_writing {
             " in writing"

@@ -1,12 +1,51 @@
 //! From the checked Model to the rule set.
 
+use crate::value::{ValueError, parse_zone};
 use crate::*;
 use slate_check::model::{self, Model};
-use slate_render::document::Document;
 
-/// Builds the rule set of a checked agreement.
-pub fn from_model(m: &Model) -> RuleSet {
-    let doc = slate_render::document::build(m);
+/// A value of the checked Model that the rule set cannot hold: the checker
+/// refuses every such value, so this is a bug in Slate.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("internal error: the checked agreement's {what} cannot be written in a rule set: {error}")]
+pub struct BuildError {
+    /// What it is, such as `time zone of objective `uptime``.
+    pub what: String,
+    /// Why the rule set cannot hold it.
+    pub error: ValueError,
+}
+
+/// Where the contract document states each objective, by its name: the
+/// section number and its words as plain text. The presentation layer
+/// knows; the rules backend only quotes it.
+pub type Sections<'a> = &'a dyn Fn(&str) -> Option<ContractText>;
+
+fn typed<T>(what: impl FnOnce() -> String, r: Result<T, ValueError>) -> Result<T, BuildError> {
+    r.map_err(|error| BuildError {
+        what: what(),
+        error,
+    })
+}
+
+fn currency(code: &str) -> Result<Currency, BuildError> {
+    typed(|| "currency".to_owned(), Currency::parse(code))
+}
+
+fn amount(d: rust_decimal::Decimal) -> Result<Amount, BuildError> {
+    typed(|| "amount".to_owned(), Amount::new(d))
+}
+
+fn percent(d: rust_decimal::Decimal) -> Result<Percent, BuildError> {
+    typed(|| "percentage".to_owned(), Percent::new(d))
+}
+
+fn zone(name: &str) -> Result<chrono_tz::Tz, BuildError> {
+    typed(|| "time zone".to_owned(), parse_zone(name))
+}
+
+/// Builds the rule set of a checked agreement, quoting each objective's
+/// section of the contract as `sections` gives it.
+pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildError> {
     let mut rules = RuleSet {
         schema: SCHEMA.to_owned(),
         agreement: Agreement {
@@ -15,34 +54,46 @@ pub fn from_model(m: &Model) -> RuleSet {
             version: m.version.clone(),
             fingerprint: m.fingerprint(),
             digest: String::new(),
-            timezone: m.timezone.clone(),
-            currency: m.currency.clone(),
+            timezone: zone(&m.timezone)?,
+            currency: m.currency.as_deref().map(currency).transpose()?,
             minor_unit: m
                 .currency
                 .as_deref()
                 .and_then(slate_check::currency::minor_unit),
-            effective_from: m.effective.from.to_string(),
-            effective_to: m.effective.to.map(|d| d.to_string()),
+            effective_from: m.effective.from,
+            effective_to: m.effective.to,
         },
-        calendars: m.calendars.iter().map(calendar).collect(),
+        calendars: m.calendars.iter().map(calendar).collect::<Result<_, _>>()?,
         services: m
             .services
             .iter()
-            .map(|s| Service {
-                name: s.name.clone(),
-                title: s.title.clone(),
-                provider: s.provider.clone(),
-                customer: s.customer.clone(),
-                fee: s.fee.as_ref().map(|f| Fee {
-                    amount: f.amount.normalize().to_string(),
-                    currency: f.currency.clone(),
-                    per: period(f.per),
-                }),
-                credit_caps: s.credit_caps.iter().map(cap).collect(),
-                bonus_caps: s.bonus_caps.iter().map(cap).collect(),
+            .map(|s| {
+                Ok(Service {
+                    name: s.name.clone(),
+                    title: s.title.clone(),
+                    provider: s.provider.clone(),
+                    customer: s.customer.clone(),
+                    fee: s
+                        .fee
+                        .as_ref()
+                        .map(|f| -> Result<Fee, BuildError> {
+                            Ok(Fee {
+                                amount: amount(f.amount)?,
+                                currency: currency(&f.currency)?,
+                                per: period(f.per),
+                            })
+                        })
+                        .transpose()?,
+                    credit_caps: s.credit_caps.iter().map(cap).collect::<Result<_, _>>()?,
+                    bonus_caps: s.bonus_caps.iter().map(cap).collect::<Result<_, _>>()?,
+                })
             })
-            .collect(),
-        objectives: m.objectives.iter().map(|o| objective(m, &doc, o)).collect(),
+            .collect::<Result<_, BuildError>>()?,
+        objectives: m
+            .objectives
+            .iter()
+            .map(|o| objective(m, sections, o))
+            .collect::<Result<_, _>>()?,
         fields: m
             .fields
             .iter()
@@ -53,25 +104,25 @@ pub fn from_model(m: &Model) -> RuleSet {
             .collect(),
     };
     rules.agreement.digest = crate::digest(&rules);
-    rules
+    Ok(rules)
 }
 
-fn calendar(c: &model::Calendar) -> Calendar {
-    Calendar {
+fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
+    Ok(Calendar {
         name: c.name.clone(),
         always_open: c.always_open,
-        timezone: c.timezone.clone(),
+        timezone: zone(&c.timezone)?,
         weekly: c.weekly.iter().map(interval).collect(),
         closures: c
             .closures
             .iter()
             .map(|cl| Closure {
-                from: cl.from.to_string(),
-                to: cl.to.to_string(),
+                from: cl.from,
+                to: cl.to,
                 reason: cl.reason.clone(),
             })
             .collect(),
-    }
+    })
 }
 
 fn interval(o: &model::Opening) -> Interval {
@@ -105,24 +156,27 @@ fn period(p: model::Period) -> Period {
     }
 }
 
-fn payout(p: &model::Payout) -> Payout {
-    match p {
-        model::Payout::PercentOfFee { percent } => Payout::PercentOfFee {
-            percent: percent.normalize().to_string(),
+fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
+    Ok(match p {
+        model::Payout::PercentOfFee { percent: p } => Payout::PercentOfFee {
+            percent: percent(*p)?,
         },
-        model::Payout::Fixed { amount, currency } => Payout::Fixed {
-            amount: amount.normalize().to_string(),
-            currency: currency.clone(),
+        model::Payout::Fixed {
+            amount: a,
+            currency: c,
+        } => Payout::Fixed {
+            amount: amount(*a)?,
+            currency: currency(c)?,
         },
-    }
+    })
 }
 
-fn cap(c: &model::Cap) -> Cap {
-    Cap {
-        amount: payout(&c.amount),
+fn cap(c: &model::Cap) -> Result<Cap, BuildError> {
+    Ok(Cap {
+        amount: payout(&c.amount)?,
         rolling_periods: c.rolling_periods,
         period: period(c.period),
-    }
+    })
 }
 
 fn conditions(cs: &[model::Condition]) -> Vec<Condition> {
@@ -136,7 +190,11 @@ fn condition(c: &model::Condition) -> Condition {
     }
 }
 
-fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
+fn objective(
+    m: &Model,
+    sections: Sections<'_>,
+    o: &model::Objective,
+) -> Result<Objective, BuildError> {
     let measure = match &o.kind {
         model::ObjectiveKind::TimeToEvent(t) => Measure::TimeToEvent {
             noun: t.noun.clone(),
@@ -162,7 +220,7 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
                 })
                 .collect(),
             exclude: conditions(&t.exclude),
-            target: t.target.normalize().to_string(),
+            target: percent(t.target)?,
             ignore: t.ignore.as_ref().map(|i| Ignore {
                 event: i.event.clone(),
                 within_seconds: i.within_seconds,
@@ -170,7 +228,7 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
         },
         model::ObjectiveKind::Availability(a) => Measure::Availability {
             filter: conditions(&a.filter),
-            target: a.target.normalize().to_string(),
+            target: percent(a.target)?,
             clock: a.clock.clone(),
             maintenance: a.maintenance.iter().map(interval).collect(),
             exclude: conditions(&a.exclude),
@@ -194,49 +252,54 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
             count: v.count,
         },
     };
-    let schedule = |kind: model::ScheduleKind| {
-        m.schedules
+    let schedule = |kind: model::ScheduleKind| -> Result<Option<Schedule>, BuildError> {
+        let Some(s) = m
+            .schedules
             .iter()
             .find(|s| s.objective == o.name && s.kind == kind)
-            .map(|s| Schedule {
-                period: period(s.period),
-                tiers: s
-                    .tiers
-                    .iter()
-                    .map(|t| Tier {
-                        threshold: t.threshold.normalize().to_string(),
-                        payout: payout(&t.payout),
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Schedule {
+            period: period(s.period),
+            tiers: s
+                .tiers
+                .iter()
+                .map(|t| {
+                    Ok(Tier {
+                        threshold: percent(t.threshold)?,
+                        payout: payout(&t.payout)?,
                     })
-                    .collect(),
-                claim: s.claim.map(|c| Term {
-                    count: c.count,
-                    unit: unit(c.unit),
-                }),
-                claim_in_writing: s.claims.claim_in_writing,
-                claim_by: s.claims.claim_by.clone(),
-                unclaimed_lapse: s.claims.unclaimed_lapse,
-                applied: s.claims.applied.map(|a| match a {
-                    model::Applied::Automatic => Applied::Automatic,
-                    model::Applied::OnRequest => Applied::OnRequest,
-                }),
-            })
+                })
+                .collect::<Result<_, BuildError>>()?,
+            claim: s
+                .claim
+                .map(|c| -> Result<Term, BuildError> {
+                    Ok(Term {
+                        count: c.count,
+                        unit: typed(|| "claim window".to_owned(), unit(c.unit))?,
+                    })
+                })
+                .transpose()?,
+            claim_in_writing: s.claims.claim_in_writing,
+            claim_by: s.claims.claim_by.clone(),
+            unclaimed_lapse: s.claims.unclaimed_lapse,
+            applied: s.claims.applied.map(|a| match a {
+                model::Applied::Automatic => Applied::Automatic,
+                model::Applied::OnRequest => Applied::OnRequest,
+            }),
+        }))
     };
-    Objective {
+    Ok(Objective {
         name: o.name.clone(),
         title: o.title.clone(),
         service: o.service.clone(),
-        contract: doc
-            .section(&format!("objective--{}", o.name))
-            .map(|s| ContractText {
-                section: s.number.clone(),
-                text: slate_render::document::plain_text(&s.body),
-            })
-            .unwrap_or_else(|| ContractText {
-                section: String::new(),
-                text: String::new(),
-            }),
+        contract: sections(&o.name).unwrap_or_else(|| ContractText {
+            section: String::new(),
+            text: String::new(),
+        }),
         period: period(o.period),
-        timezone: o.timezone.clone(),
+        timezone: zone(&o.timezone)?,
         source: o.source.as_ref().map(|s| match s {
             model::MetricSource::PrometheusRatio { good, total } => Source::PrometheusRatio {
                 good: good.clone(),
@@ -247,24 +310,23 @@ fn objective(m: &Model, doc: &Document, o: &model::Objective) -> Objective {
             },
         }),
         measure,
-        credits: schedule(model::ScheduleKind::Credits),
-        bonus: schedule(model::ScheduleKind::Bonus),
-    }
+        credits: schedule(model::ScheduleKind::Credits)?,
+        bonus: schedule(model::ScheduleKind::Bonus)?,
+    })
 }
 
 /// The unit of a contract term, as the rule set names it.
-fn unit(u: slate_check::model::DurationUnit) -> String {
+fn unit(u: slate_check::model::DurationUnit) -> Result<TermUnit, ValueError> {
     use slate_check::model::DurationUnit as U;
-    match u {
-        U::Seconds => "seconds",
-        U::Minutes => "minutes",
-        U::Hours => "hours",
-        U::Days => "days",
-        U::Weeks => "weeks",
-        U::Months => "months",
+    Ok(match u {
+        U::Seconds => TermUnit::Seconds,
+        U::Minutes => TermUnit::Minutes,
+        U::Hours => TermUnit::Hours,
+        U::Days => TermUnit::Days,
+        U::Weeks => TermUnit::Weeks,
+        U::Months => TermUnit::Months,
         // The checker refuses business time in contract terms.
-        U::BusinessHours => "business_hours",
-        U::BusinessDays => "business_days",
-    }
-    .to_owned()
+        U::BusinessHours => return Err(ValueError::NotACalendarUnit("business_hours".to_owned())),
+        U::BusinessDays => return Err(ValueError::NotACalendarUnit("business_days".to_owned())),
+    })
 }

@@ -17,8 +17,11 @@
 
 #![forbid(unsafe_code)]
 
+use chrono::NaiveDate;
+use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+pub use slate_time::{Day, Period};
 
 /// The version this crate writes and reads.
 pub const SCHEMA: &str = "slate.rules/v1";
@@ -71,16 +74,22 @@ pub struct Agreement {
     /// check it; it detects a changed rule set, but is not a signature.
     pub digest: String,
     /// The IANA time zone of periods and dates.
-    pub timezone: String,
+    #[serde(with = "value::zone")]
+    #[schemars(with = "String")]
+    pub timezone: Tz,
     /// The ISO 4217 currency of every amount, if there is money.
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
     /// Digits of the currency's minor unit (2 for GBP, 0 for JPY): money is
     /// rounded half to even to it, only at the end.
     pub minor_unit: Option<u32>,
     /// First day in force, `YYYY-MM-DD`.
-    pub effective_from: String,
+    #[serde(with = "value::date")]
+    #[schemars(with = "String")]
+    pub effective_from: NaiveDate,
     /// Last day in force, `YYYY-MM-DD`; `null` until terminated.
-    pub effective_to: Option<String>,
+    #[serde(with = "value::date::option")]
+    #[schemars(with = "Option<String>")]
+    pub effective_to: Option<NaiveDate>,
 }
 
 /// A calendar: when it is open.
@@ -92,7 +101,9 @@ pub struct Calendar {
     /// Open every second of every day; `weekly` and `closures` are then empty.
     pub always_open: bool,
     /// The IANA time zone of its local times.
-    pub timezone: String,
+    #[serde(with = "value::zone")]
+    #[schemars(with = "String")]
+    pub timezone: Tz,
     /// Weekly opening intervals in local time.
     pub weekly: Vec<Interval>,
     /// Closed dates: every interval that starts on one of these local dates is removed.
@@ -113,61 +124,20 @@ pub struct Interval {
     pub overnight: bool,
 }
 
-/// A day of the week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-#[expect(missing_docs, reason = "the days are their names")]
-pub enum Day {
-    Monday,
-    Tuesday,
-    Wednesday,
-    Thursday,
-    Friday,
-    Saturday,
-    Sunday,
-}
-
 /// Closed dates, both included.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Closure {
     /// First closed date, `YYYY-MM-DD`.
-    pub from: String,
+    #[serde(with = "value::date")]
+    #[schemars(with = "String")]
+    pub from: NaiveDate,
     /// Last closed date, `YYYY-MM-DD`.
-    pub to: String,
+    #[serde(with = "value::date")]
+    #[schemars(with = "String")]
+    pub to: NaiveDate,
     /// Why, if stated.
     pub reason: Option<String>,
-}
-
-/// A measurement or settlement period, in the objective's time zone.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// A local calendar date.
-    Day,
-    /// An ISO week, Monday to Sunday.
-    Week,
-    /// A calendar month.
-    Month,
-    /// A calendar quarter.
-    Quarter,
-    /// A calendar year.
-    Year,
-}
-
-impl Period {
-    /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
 }
 
 /// A service.
@@ -195,9 +165,9 @@ pub struct Service {
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     /// Exact decimal amount, such as `"4000"`.
-    pub amount: String,
+    pub amount: Amount,
     /// ISO 4217 currency.
-    pub currency: String,
+    pub currency: Currency,
     /// Per what. The fee of a period is the fee per month times the months in
     /// it, where a quarterly or yearly fee is spread evenly over its months;
     /// compute percentages of it with every multiplication before the division.
@@ -223,14 +193,14 @@ pub enum Payout {
     /// A percentage of the service's fee for the period.
     PercentOfFee {
         /// Exact decimal percentage, such as `"10"`.
-        percent: String,
+        percent: Percent,
     },
     /// A fixed amount.
     Fixed {
         /// Exact decimal amount.
-        amount: String,
+        amount: Amount,
         /// ISO 4217 currency.
-        currency: String,
+        currency: Currency,
     },
 }
 
@@ -259,7 +229,9 @@ pub struct Objective {
     /// The measurement period.
     pub period: Period,
     /// The IANA time zone of its periods (and of maintenance windows).
-    pub timezone: String,
+    #[serde(with = "value::zone")]
+    #[schemars(with = "String")]
+    pub timezone: Tz,
     /// Where a metrics system measures it, if the agreement says.
     pub source: Option<Source>,
     /// What is measured, and how.
@@ -326,7 +298,7 @@ pub enum Measure {
         /// Items whose attributes match any of these do not count.
         exclude: Vec<Condition>,
         /// Exact decimal percentage of items that must meet their goal.
-        target: String,
+        target: Percent,
         /// Items with this event within this many real seconds of the start, and no stop, are ignored.
         ignore: Option<Ignore>,
     },
@@ -335,7 +307,7 @@ pub enum Measure {
         /// Components count only when all of these hold.
         filter: Vec<Condition>,
         /// Exact decimal percentage of availability required.
-        target: String,
+        target: Percent,
         /// The calendar of measured time.
         clock: String,
         /// Weekly maintenance windows, in the objective's time zone.
@@ -467,7 +439,7 @@ pub enum Applied {
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Exact decimal percentage threshold.
-    pub threshold: String,
+    pub threshold: Percent,
     /// What it pays.
     pub payout: Payout,
 }
@@ -479,20 +451,23 @@ pub struct Term {
     /// How many.
     pub count: u64,
     /// `seconds`, `minutes`, `hours`, `days`, `weeks` or `months`.
-    pub unit: String,
+    pub unit: TermUnit,
 }
 
 mod convert;
 pub mod monitor;
 pub mod openslo;
-pub mod periods;
+pub mod problems;
 pub mod prometheus;
 mod read;
 mod strict;
+pub mod value;
 mod yaml;
-pub use convert::from_model;
+pub use convert::{BuildError, Sections, from_model};
+pub use problems::{Problem, problems};
 pub use read::{ReadError, digest, from_json, item_problems};
 pub use strict::{MAX_QUOTED, clip, given_twice};
+pub use value::{Amount, Currency, Percent, TermUnit, ValueError};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
 pub fn schema() -> serde_json::Value {

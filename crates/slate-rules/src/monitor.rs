@@ -19,7 +19,7 @@ pub struct Monitored<'a> {
     /// The indicator.
     pub sli: Sli,
     /// The target as an exact decimal percentage, such as `99.9`.
-    pub target: &'a str,
+    pub target: crate::Percent,
 }
 
 /// Good and total events as Prometheus series selectors.
@@ -137,7 +137,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
     Ok(Monitored {
         objective: o,
         sli,
-        target,
+        target: *target,
     })
 }
 
@@ -233,7 +233,7 @@ const WINDOWS: [(&str, &str, &str, u64, u32); 4] = [
 /// only when it can fire and means something: its factor is at least 1 (a
 /// slower burn would not use the budget up within the period) and its
 /// threshold is below 1 (no error ratio exceeds 1).
-pub fn burns(period: crate::Period, target: &str) -> (Vec<Burn>, Vec<String>) {
+pub fn burns(period: crate::Period, target: crate::Percent) -> (Vec<Burn>, Vec<String>) {
     let mut kept = Vec::new();
     let mut dropped = Vec::new();
     let budget = error_budget(target);
@@ -242,7 +242,7 @@ pub fn burns(period: crate::Period, target: &str) -> (Vec<Burn>, Vec<String>) {
             .push("burn-rate alerts: a target of 100% leaves no error budget to burn".to_owned());
         return (kept, dropped);
     }
-    let nominal = Decimal::from(crate::periods::nominal(period));
+    let nominal = Decimal::from(slate_time::periods::nominal(period));
     for (severity, long, short, seconds, share) in WINDOWS {
         let factor =
             (Decimal::from(share) * nominal / Decimal::from(100u32) / Decimal::from(seconds))
@@ -273,16 +273,13 @@ pub fn burns(period: crate::Period, target: &str) -> (Vec<Burn>, Vec<String>) {
 }
 
 /// `1 − target / 100`, exactly.
-pub fn error_budget(target: &str) -> Decimal {
+pub fn error_budget(target: crate::Percent) -> Decimal {
     (Decimal::ONE - ratio(target)).normalize()
 }
 
 /// `target / 100`, exactly.
-pub fn ratio(target: &str) -> Decimal {
-    target
-        .parse::<Decimal>()
-        .map(|t| (t / Decimal::from(100u32)).normalize())
-        .unwrap_or(Decimal::ONE)
+pub fn ratio(target: crate::Percent) -> Decimal {
+    (target.get() / Decimal::from(100u32)).normalize()
 }
 
 #[cfg(test)]
@@ -290,9 +287,13 @@ mod tests {
     use super::*;
     use crate::Period;
 
+    fn pc(text: &str) -> crate::Percent {
+        crate::Percent::parse(text).expect("a percentage")
+    }
+
     #[test]
     fn a_month_gives_the_workbook_factors() {
-        let (kept, dropped) = burns(Period::Month, "99.9");
+        let (kept, dropped) = burns(Period::Month, pc("99.9"));
         let f: Vec<(String, String)> = kept
             .iter()
             .map(|b| (b.factor.to_string(), b.threshold.to_string()))
@@ -313,12 +314,12 @@ mod tests {
     #[test]
     fn conditions_that_cannot_fire_are_left_out() {
         // 80% per day: 2% of a day's budget in an hour is a burn of 0.48.
-        let (kept, dropped) = burns(Period::Day, "80");
+        let (kept, dropped) = burns(Period::Day, pc("80"));
         assert!(kept.is_empty());
         assert_eq!(dropped.len(), 4);
         assert!(dropped[0].contains("burn rate of 0.48"), "{}", dropped[0]);
         // 90% per month: 14.4 × 10% = 1.44 cannot be reached.
-        let (kept, dropped) = burns(Period::Month, "90");
+        let (kept, dropped) = burns(Period::Month, pc("90"));
         assert_eq!(
             kept.iter().map(|b| b.long).collect::<Vec<_>>(),
             ["6h", "1d", "3d"]

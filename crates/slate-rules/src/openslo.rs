@@ -14,7 +14,8 @@ use std::fmt::Write as _;
 
 use crate::monitor::{self, LeftOut, Monitored};
 use crate::yaml::{Y, map, raw, s};
-use crate::{Period, RuleSet, periods};
+use crate::{Period, RuleSet};
+use slate_time::periods;
 
 /// A generated set of OpenSLO documents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -231,11 +232,7 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
             ),
         ],
     );
-    let from: chrono::NaiveDate = rules
-        .agreement
-        .effective_from
-        .parse()
-        .unwrap_or(chrono::NaiveDate::MIN);
+    let from = rules.agreement.effective_from;
     let start = periods::start_of(o.period, from);
     let (burns, _) = monitor::burns(o.period, m.target);
     let mut policies = Vec::new();
@@ -321,7 +318,7 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
                     "calendar",
                     map(vec![
                         ("startTime", s(format!("{start} 00:00:00"))),
-                        ("timeZone", s(o.timezone.clone())),
+                        ("timeZone", s(o.timezone.name())),
                     ]),
                 ),
             ])]),

@@ -13,11 +13,11 @@
 use std::fmt::Write as _;
 
 use chrono::{Days, NaiveDate};
-use chrono_tz::Tz;
 
+use crate::RuleSet;
 use crate::monitor::{self, LeftOut, Monitored};
 use crate::yaml::{Y, map, s};
-use crate::{RuleSet, periods};
+use slate_time::periods;
 
 /// The error-ratio windows recorded: every window a burn-rate alert uses.
 pub const WINDOWS: [&str; 7] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
@@ -89,12 +89,7 @@ pub fn agreement_label(rules: &RuleSet) -> &str {
 
 /// The last date the rule file's period table covers.
 pub(crate) fn last_date(rules: &RuleSet, from: NaiveDate) -> NaiveDate {
-    match rules
-        .agreement
-        .effective_to
-        .as_deref()
-        .and_then(|d| d.parse().ok())
-    {
+    match rules.agreement.effective_to {
         Some(to) => to,
         None => from
             .checked_add_months(chrono::Months::new(12 * OPEN_ENDED_YEARS))
@@ -172,12 +167,8 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
     ));
 
     // The period table.
-    let tz: Tz = o.timezone.parse().unwrap_or(Tz::UTC);
-    let from: NaiveDate = rules
-        .agreement
-        .effective_from
-        .parse()
-        .unwrap_or(NaiveDate::MIN);
+    let tz = o.timezone;
+    let from = rules.agreement.effective_from;
     let to = last_date(rules, from);
     let bounds = periods::boundaries(o.period, tz, from, to);
     rs.push(record(
@@ -249,7 +240,7 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
                         text(&format!(
                             "{title}: errors are using up the error budget of {} ({})",
                             percent(budget),
-                            percent_word(m.target, period)
+                            percent_word(&m.target.to_string(), period)
                         )),
                     ),
                     (
@@ -281,7 +272,7 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
                         template_text(&format!("{title}: compliance this {period} is ")),
                         template_text(&format!(
                             ", below the contract's {}",
-                            percent_word(m.target, period)
+                            percent_word(&m.target.to_string(), period)
                         ))
                     )),
                 ),

@@ -385,6 +385,11 @@ pub fn rules(data: &[u8]) {
         return;
     };
     let expected = crate::rules::from_model(&model);
+    assert!(
+        expected.is_ok(),
+        "a checked agreement gives a rule set: {expected:?}"
+    );
+    let Ok(expected) = expected else { return };
     let mut yaml = Vec::new();
     for target in [
         RulesTarget::Json,
@@ -489,7 +494,8 @@ impl EventRules {
             .map(|(source, (_, as_of))| {
                 crate::compile(source, &crate::Options::default())
                     .ok()
-                    .map(|m| (crate::rules::from_model(&m), as_of))
+                    .and_then(|m| crate::rules::from_model(&m).ok())
+                    .map(|rules| (rules, as_of))
             })
             .collect::<Option<Vec<_>>>()?;
         (sets.len() == EVENT_AGREEMENTS.len()).then_some(EventRules { sets })

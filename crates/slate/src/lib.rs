@@ -58,6 +58,20 @@ pub use slate_check::words;
 /// (`slate.rules/v1`) that engines run.
 pub mod rules {
     pub use slate_rules::*;
+
+    /// Builds the rule set of a checked agreement, quoting each objective's
+    /// section of the contract document (as plain text on one line) so that
+    /// alerts and reports cite the signed words.
+    pub fn from_model(model: &crate::Model) -> Result<RuleSet, BuildError> {
+        let doc = slate_render::document::build(model);
+        slate_rules::from_model(model, &|name| {
+            doc.section(&format!("objective--{name}"))
+                .map(|s| ContractText {
+                    section: s.number.clone(),
+                    text: slate_render::document::plain_text(&s.body),
+                })
+        })
+    }
 }
 
 /// The evaluation engine: applies a rule set to event records
@@ -217,8 +231,18 @@ pub fn compile_rules(source: &str, target: RulesTarget) -> (Option<String>, Vec<
 /// leaves out. The check's own diagnostics are not repeated.
 pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let text = checked.model.as_ref().map(|model| {
-        let rules = rules::from_model(model);
+    let text = checked.model.as_ref().and_then(|model| {
+        let rules = match rules::from_model(model) {
+            Ok(rules) => rules,
+            Err(e) => {
+                diagnostics.push(Diagnostic::new(
+                    Code::Internal,
+                    Span::new(0, 0),
+                    e.to_string(),
+                ));
+                return None;
+            }
+        };
         let (text, left, backend) = match target {
             RulesTarget::Json => (rules::to_json(&rules), Vec::new(), ""),
             RulesTarget::Prometheus => {
@@ -231,7 +255,7 @@ pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec
             }
         };
         diagnostics.extend(left_out(&checked.ast, &left, backend));
-        text
+        Some(text)
     });
     (text, diagnostics)
 }

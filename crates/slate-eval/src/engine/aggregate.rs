@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
-use slate_rules::{Bound, Measure, Objective, Period, periods};
+use slate_rules::{Bound, Measure, Objective, Period};
+use slate_time::periods;
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span, timestamp, zone};
+use super::context::{Ctx, Items, Span, timestamp};
 use super::cycles::{ItemOutcome, Outcome};
 use super::outages::{Outages, availability, downtime};
 use crate::money;
@@ -30,11 +31,6 @@ pub(super) enum Measured {
     Items(Vec<ItemOutcome>),
     Outages(Outages),
     Volume,
-}
-
-pub(super) fn percent(s: &str) -> Result<Decimal, EvalError> {
-    s.parse()
-        .map_err(|_| EvalError::NotAPercentage(s.to_owned()))
 }
 
 /// `num / den` with its percentage, or `None` when `den` is 0.
@@ -87,7 +83,7 @@ impl Ctx<'_> {
         o: &Objective,
         items: &Items<'_>,
     ) -> Result<(ObjectiveReport, Measured), EvalError> {
-        let tz = zone(&o.timezone)?;
+        let tz = o.timezone;
         let spans = self.spans(o.period, tz, false);
         let mut report = ObjectiveReport {
             name: o.name.clone(),
@@ -106,7 +102,7 @@ impl Ctx<'_> {
         };
         let measured = match &o.measure {
             Measure::TimeToEvent { target, .. } => {
-                let target = percent(target)?;
+                let target = target.get();
                 report.kind = Kind::TimeToEvent;
                 report.target = Target::Percent(target);
                 let outcomes = self.time_to_event(o, items)?;
@@ -118,7 +114,7 @@ impl Ctx<'_> {
                 per_component,
                 ..
             } => {
-                let target = percent(target)?;
+                let target = target.get();
                 report.kind = Kind::Availability;
                 report.target = Target::Percent(target);
                 let outages = self.outages(o, items);
@@ -318,7 +314,7 @@ impl Measured {
         o: &Objective,
         kind: Period,
     ) -> Result<Vec<(Span, Option<Ratio>)>, EvalError> {
-        let tz: Tz = zone(&o.timezone)?;
+        let tz: Tz = o.timezone;
         let spans = ctx.spans(kind, tz, true);
         Ok(match self {
             Measured::Items(items) => spans

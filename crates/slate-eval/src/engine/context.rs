@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use slate_calendar::OpenTime;
-use slate_rules::{Period, RuleSet, periods};
+use slate_rules::{Period, RuleSet};
+use slate_time::periods;
 
 use super::EvalError;
 use crate::events::{Events, Record, Sym, Symbols};
@@ -158,15 +159,6 @@ pub(super) fn calendars(
         out.insert(c.name.clone(), ot);
     }
     Ok(out)
-}
-
-pub(super) fn zone(name: &str) -> Result<Tz, EvalError> {
-    name.parse()
-        .map_err(|_| EvalError::UnknownZone(name.to_owned()))
-}
-
-pub(super) fn date(s: &str) -> Result<NaiveDate, EvalError> {
-    s.parse().map_err(|_| EvalError::NotADate(s.to_owned()))
 }
 
 pub(super) fn local_date(tz: Tz, t: i64) -> NaiveDate {

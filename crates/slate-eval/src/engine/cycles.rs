@@ -9,7 +9,7 @@ use slate_rules::{Budget, Goal, Ignore, Measure, Objective};
 
 use super::EvalError;
 use super::cond::{Cond, set_attr};
-use super::context::{Ctx, Items, local_date, zone};
+use super::context::{Ctx, Items, local_date};
 use crate::events::{Record, Sym};
 
 /// What happened to an item.
@@ -132,7 +132,7 @@ impl Ctx<'_> {
         else {
             return Ok(None);
         };
-        let tz = zone(&o.timezone)?;
+        let tz = o.timezone;
         let clock = self.calendar(clock)?;
         let sy = self.symbols;
         let Some(start_event) = sy.get(start_event) else {

@@ -11,15 +11,6 @@ pub enum EvalError {
     /// set read from JSON was refused for it already).
     #[error("the rule set states what no agreement can: {}", .0.join("; "))]
     Impossible(Vec<String>),
-    /// A time zone that is not in the IANA database.
-    #[error("unknown time zone `{0}`")]
-    UnknownZone(String),
-    /// A date that is not `YYYY-MM-DD`.
-    #[error("`{0}` is not a date (YYYY-MM-DD)")]
-    NotADate(String),
-    /// A percentage that is not a decimal.
-    #[error("`{0}` is not a decimal percentage")]
-    NotAPercentage(String),
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,
@@ -66,8 +57,7 @@ pub enum EvalError {
     },
     /// A cap is a share of a fee the service does not have for the period.
     #[error(
-        "a {} cap of `{service}` cannot be computed: `{service}` has no usable fee for a {}",
-        if *.bonus { "bonus" } else { "credit" },
+        "a cap of `{service}` cannot be computed: `{service}` has no usable fee for a {}",
         .period.noun()
     )]
     CapWithoutFee {

@@ -17,13 +17,14 @@ mod settle;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
-use slate_rules::{Measure, RuleSet, periods};
+use slate_rules::{Measure, RuleSet};
+use slate_time::periods;
 
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::items::Selection;
 use crate::report::*;
 use aggregate::Values;
-use context::{Ctx, Items, date, local_date, timestamp, zone};
+use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
 
 /// What to evaluate.
@@ -51,16 +52,13 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     // it never touched.
     let problems = slate_rules::item_problems(rules);
     if !problems.is_empty() {
-        return Err(EvalError::Impossible(problems));
+        return Err(EvalError::Impossible(
+            problems.iter().map(ToString::to_string).collect(),
+        ));
     }
-    let tz = zone(&rules.agreement.timezone)?;
-    let effective_from = date(&rules.agreement.effective_from)?;
-    let effective_to = rules
-        .agreement
-        .effective_to
-        .as_deref()
-        .map(date)
-        .transpose()?;
+    let tz = rules.agreement.timezone;
+    let effective_from = rules.agreement.effective_from;
+    let effective_to = rules.agreement.effective_to;
     let last_at = events.records.iter().map(|r| r.at).max();
     if let Some(t) = options.as_of
         && !(crate::events::EARLIEST..=crate::events::LATEST).contains(&t)

@@ -177,7 +177,7 @@ impl Ctx<'_> {
         let cal = slate_rules::Calendar {
             name: "maintenance".to_owned(),
             always_open: false,
-            timezone: tz.name().to_owned(),
+            timezone: tz,
             weekly: maintenance.clone(),
             closures: Vec::new(),
         };

@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use slate_rules::{Cap, Objective, Payout, Period, RuleSet, Schedule, Service, Tier, periods};
+use slate_rules::{Cap, Objective, Payout, Period, RuleSet, Schedule, Service, Tier};
+use slate_time::periods;
 
 use super::EvalError;
-use super::aggregate::{Values, at_least, percent};
+use super::aggregate::{Values, at_least};
 use super::context::{Ctx, Span};
 use crate::money;
 use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
@@ -70,12 +71,14 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
             .fee
             .as_ref()
             .map(|f| f.currency.clone())
-            .or_else(|| rules.agreement.currency.clone())
-            .unwrap_or_default();
+            .or_else(|| rules.agreement.currency.clone());
         // Every amount of the settlement carries the currency's minor unit.
-        let digits = slate_check::currency::minor_unit(&currency)
+        let digits = currency
+            .as_ref()
+            .map(slate_rules::Currency::minor_unit)
             .or(rules.agreement.minor_unit)
             .unwrap_or(2);
+        let currency = currency.map(|c| c.to_string()).unwrap_or_default();
         for run in runs(rules, service)? {
             let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
@@ -227,7 +230,7 @@ fn tier<'s>(schedule: &'s Schedule, bonus: bool, value: &Ratio) -> Option<&'s Ti
         .tiers
         .iter()
         .filter(|t| {
-            let th = percent(&t.threshold).unwrap_or(Decimal::ZERO);
+            let th = t.threshold.get();
             if bonus {
                 at_least(value, th)
             } else {
@@ -235,10 +238,7 @@ fn tier<'s>(schedule: &'s Schedule, bonus: bool, value: &Ratio) -> Option<&'s Ti
             }
         })
         .min_by(|a, b| {
-            let (x, y) = (
-                percent(&a.threshold).unwrap_or(Decimal::ZERO),
-                percent(&b.threshold).unwrap_or(Decimal::ZERO),
-            );
+            let (x, y) = (a.threshold.get(), b.threshold.get());
             if bonus { y.cmp(&x) } else { x.cmp(&y) }
         })
 }

@@ -1,0 +1,639 @@
+//! What a rule set states that no agreement can, each problem with the JSON
+//! path of the value at fault.
+//!
+//! Reading finds them in two steps. First every typed value of the JSON
+//! ([`LEAVES`]: percentages, amounts, currencies, dates, zones, times and
+//! units) is read through its constructor in [`crate::value`]; one that
+//! does not read is kept with its place and replaced by a value that does,
+//! so that the rule set can still be read as a whole. Then [`check`] walks
+//! the typed rule set, in the order of the rule set, and says each problem
+//! once: a value that did not read where it stands, the rest (a target of
+//! 0, a budget of 0, a claim on a bonus, a cap that cannot be computed, …)
+//! from the typed values.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::value::{self, ValueError};
+use crate::{Budget, Measure, Payout, RuleSet, Schedule};
+
+/// One thing a rule set states that no agreement can, with where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// A value that does not read as its kind.
+    #[error("`{at}`: {error}")]
+    Value {
+        /// The value's place, such as `agreement.timezone`.
+        at: String,
+        /// Why it does not read.
+        error: ValueError,
+    },
+    /// A currency whose minor unit is not the one stated.
+    #[error("`{at}`: `{currency}` has {digits} digits after the point")]
+    MinorUnit {
+        /// The place of `minor_unit`.
+        at: String,
+        /// The agreement's currency.
+        currency: String,
+        /// The digits of its minor unit.
+        digits: u32,
+    },
+    /// Not a terms fingerprint.
+    #[error(
+        "`{at}`: not a terms fingerprint: `slate-terms-v2:sha256:` (or, from Slate 0.1, `sha256:`) and 64 lowercase hex digits"
+    )]
+    Fingerprint {
+        /// The place of the fingerprint.
+        at: String,
+    },
+    /// A last day before the first.
+    #[error("`{at}`: `{to}` is before the first day, `{from}`")]
+    EndsBeforeStart {
+        /// The place of the last day.
+        at: String,
+        /// The first day.
+        from: String,
+        /// The last day.
+        to: String,
+    },
+    /// An amount of money below zero.
+    #[error("`{at}`: `{currency} {amount}` is negative")]
+    NegativeMoney {
+        /// The amount's place.
+        at: String,
+        /// The currency, as written.
+        currency: String,
+        /// The amount, as written.
+        amount: String,
+    },
+    /// An amount in a currency other than the agreement's.
+    #[error("`{at}`: `{currency}` is not the agreement's currency, `{agreement}`")]
+    OtherCurrency {
+        /// The amount's place.
+        at: String,
+        /// Its currency.
+        currency: String,
+        /// The agreement's.
+        agreement: String,
+    },
+    /// A target that is not above 0% and at most 100%.
+    #[error("`{at}`: `{target}%` is not above 0% and at most 100%")]
+    Target {
+        /// The target's place.
+        at: String,
+        /// The target, as written.
+        target: String,
+    },
+    /// A budget of 0.
+    #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
+    ZeroBudget {
+        /// The budget's place.
+        at: String,
+    },
+    /// Credits applied automatically with a claim.
+    #[error(
+        "`{at}`: credits applied automatically are never claimed, yet a claim window, method or lapse is stated"
+    )]
+    AutomaticClaimed {
+        /// The place of `applied`.
+        at: String,
+    },
+    /// A lapse or writing without a claim window.
+    #[error("`{at}`: `unclaimed_lapse` and `claim_in_writing` need a claim window")]
+    NoClaimWindow {
+        /// The place of `claim`.
+        at: String,
+    },
+    /// A claim window of 0.
+    #[error("`{at}`: a claim window of 0 leaves no time to claim; a window is above 0")]
+    ZeroClaimWindow {
+        /// The window's place.
+        at: String,
+    },
+    /// A claim method of white space.
+    #[error("`{at}`: an empty claim method says nothing")]
+    EmptyClaimMethod {
+        /// The method's place.
+        at: String,
+    },
+    /// Claims stated on a bonus.
+    #[error(
+        "`{at}`: a bonus states no claims: `claim`, `claim_in_writing`, `claim_by`, `unclaimed_lapse` and `applied` are for credits"
+    )]
+    BonusClaims {
+        /// The bonus's place.
+        at: String,
+    },
+    /// A percentage of a fee that the service does not have in a form that
+    /// gives the period's fee.
+    #[error("`{at}`: a percentage of the fee of service `{service}` cannot be computed: {why}")]
+    NoUsableFee {
+        /// The payout's place.
+        at: String,
+        /// The service.
+        service: String,
+        /// Why not.
+        why: String,
+    },
+    /// A closure whose last date is before its first.
+    #[error("`{at}`: the closure ends on `{to}`, before it starts on `{from}`")]
+    ClosureBackwards {
+        /// The closure's place.
+        at: String,
+        /// Its first date.
+        from: String,
+        /// Its last date.
+        to: String,
+    },
+    /// Items left implicit beside another availability objective.
+    #[error(
+        "`{at}`: absent, but the rule set has {several} availability objectives: each says which items it reads (`{{\"kind\": \"ids\", \"ids\": […]}}` or `{{\"kind\": \"of_service\"}}`), or every outage counts against all of them"
+    )]
+    ItemsImplicit {
+        /// The place of `items`.
+        at: String,
+        /// How many availability objectives there are.
+        several: usize,
+    },
+    /// An empty list of ids.
+    #[error("`{at}`: names no item; an `ids` list names at least one")]
+    NoItems {
+        /// The place of `items`.
+        at: String,
+    },
+    /// An empty id.
+    #[error("`{at}`: names an empty id, which no record has")]
+    EmptyId {
+        /// The place of `items`.
+        at: String,
+    },
+    /// An id given twice.
+    #[error("`{at}`: `{id}` is named twice")]
+    IdTwice {
+        /// The place of `items`.
+        at: String,
+        /// The id (cut to [`crate::MAX_QUOTED`] bytes).
+        id: String,
+    },
+}
+
+/// What each typed value of the JSON is, by its place (`*` for every item
+/// of a list).
+#[derive(Clone, Copy)]
+enum Leaf {
+    Zone,
+    Date,
+    Currency,
+    Amount,
+    Percent,
+    Start,
+    End,
+    Unit,
+}
+
+/// Every typed value of a rule set, by its place.
+const LEAVES: &[(&str, Leaf)] = &[
+    ("agreement.timezone", Leaf::Zone),
+    ("agreement.currency", Leaf::Currency),
+    ("agreement.effective_from", Leaf::Date),
+    ("agreement.effective_to", Leaf::Date),
+    ("calendars.*.timezone", Leaf::Zone),
+    ("calendars.*.weekly.*.start", Leaf::Start),
+    ("calendars.*.weekly.*.end", Leaf::End),
+    ("calendars.*.closures.*.from", Leaf::Date),
+    ("calendars.*.closures.*.to", Leaf::Date),
+    ("services.*.fee.amount", Leaf::Amount),
+    ("services.*.fee.currency", Leaf::Currency),
+    ("services.*.credit_caps.*.amount.percent", Leaf::Percent),
+    ("services.*.credit_caps.*.amount.amount", Leaf::Amount),
+    ("services.*.credit_caps.*.amount.currency", Leaf::Currency),
+    ("services.*.bonus_caps.*.amount.percent", Leaf::Percent),
+    ("services.*.bonus_caps.*.amount.amount", Leaf::Amount),
+    ("services.*.bonus_caps.*.amount.currency", Leaf::Currency),
+    ("objectives.*.timezone", Leaf::Zone),
+    ("objectives.*.measure.target", Leaf::Percent),
+    ("objectives.*.measure.maintenance.*.start", Leaf::Start),
+    ("objectives.*.measure.maintenance.*.end", Leaf::End),
+    ("objectives.*.credits.tiers.*.threshold", Leaf::Percent),
+    ("objectives.*.credits.tiers.*.payout.percent", Leaf::Percent),
+    ("objectives.*.credits.tiers.*.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.tiers.*.payout.currency",
+        Leaf::Currency,
+    ),
+    ("objectives.*.credits.claim.unit", Leaf::Unit),
+    ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
+    ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),
+    ("objectives.*.bonus.tiers.*.payout.amount", Leaf::Amount),
+    ("objectives.*.bonus.tiers.*.payout.currency", Leaf::Currency),
+    ("objectives.*.bonus.claim.unit", Leaf::Unit),
+];
+
+impl Leaf {
+    /// Reads `text` as this kind of value; on refusal, a value that reads.
+    fn read(self, text: &str) -> Result<(), (ValueError, &'static str)> {
+        let result = match self {
+            Leaf::Zone => value::parse_zone(text).map(|_| ()),
+            Leaf::Date => value::parse_date(text).map(|_| ()),
+            Leaf::Currency => value::Currency::parse(text).map(|_| ()),
+            Leaf::Amount => value::Amount::parse(text).map(|_| ()),
+            Leaf::Percent => value::Percent::parse(text).map(|_| ()),
+            Leaf::Start => value::check_time(text, false),
+            Leaf::End => value::check_time(text, true),
+            Leaf::Unit => value::TermUnit::parse(text).map(|_| ()),
+        };
+        result.map_err(|e| {
+            let stand_in = match self {
+                Leaf::Zone => "UTC",
+                Leaf::Date => "1970-01-01",
+                Leaf::Currency => "EUR",
+                Leaf::Amount | Leaf::Percent => "0",
+                Leaf::Start | Leaf::End => "00:00",
+                Leaf::Unit => "days",
+            };
+            (e, stand_in)
+        })
+    }
+}
+
+/// The values that did not read, by place, with what they were.
+#[derive(Default)]
+pub(crate) struct Unread(BTreeMap<String, (String, ValueError)>);
+
+/// Reads every typed value of `value` through its constructor; each one
+/// refused is kept, with its place, and replaced by one that reads.
+pub(crate) fn read_leaves(value: &mut Value) -> Unread {
+    let mut unread = Unread::default();
+    for (pattern, leaf) in LEAVES {
+        let steps: Vec<&str> = pattern.split('.').collect();
+        visit(value, &steps, String::new(), &mut |at, v| {
+            if let Value::String(text) = v
+                && let Err((error, stand_in)) = leaf.read(text)
+            {
+                unread.0.insert(at, (std::mem::take(text), error));
+                *v = Value::String(stand_in.to_owned());
+            }
+        });
+    }
+    unread
+}
+
+fn visit(value: &mut Value, steps: &[&str], at: String, f: &mut dyn FnMut(String, &mut Value)) {
+    let Some((step, rest)) = steps.split_first() else {
+        f(at, value);
+        return;
+    };
+    if *step == "*" {
+        if let Value::Array(items) = value {
+            for (i, item) in items.iter_mut().enumerate() {
+                visit(item, rest, format!("{at}[{i}]"), f);
+            }
+        }
+    } else if let Some(next) = value.get_mut(*step) {
+        let at = if at.is_empty() {
+            (*step).to_owned()
+        } else {
+            format!("{at}.{step}")
+        };
+        visit(next, rest, at, f);
+    }
+}
+
+/// The problems of a rule set built in code, where every value read.
+pub fn problems(r: &RuleSet) -> Vec<Problem> {
+    check(r, &Unread::default())
+}
+
+/// Says what goes wrong, in the order of the rule set.
+struct Problems<'a> {
+    out: Vec<Problem>,
+    unread: &'a Unread,
+    /// The places whose value did not read and has been said.
+    said: std::collections::BTreeSet<String>,
+}
+
+impl Problems<'_> {
+    /// Says, once, why the value at `at` did not read, if it did not;
+    /// whether it read.
+    fn read(&mut self, at: &str) -> bool {
+        match self.take(at) {
+            Some((_, error)) => {
+                self.out.push(Problem::Value {
+                    at: at.to_owned(),
+                    error,
+                });
+                false
+            }
+            None => self.written(at).is_none(),
+        }
+    }
+
+    /// The value at `at` as written and why it did not read, if it did not
+    /// and has not been said yet; it is then taken as said.
+    fn take(&mut self, at: &str) -> Option<(String, ValueError)> {
+        let found = self.unread.0.get(at).cloned()?;
+        self.said.insert(at.to_owned()).then_some(found)
+    }
+
+    /// The value at `at` as written, if it did not read.
+    fn written(&self, at: &str) -> Option<&str> {
+        self.unread.0.get(at).map(|(text, _)| text.as_str())
+    }
+
+    /// The error of the value at `at`, if it did not read.
+    fn error(&self, at: &str) -> Option<&ValueError> {
+        self.unread.0.get(at).map(|(_, e)| e)
+    }
+}
+
+pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
+    let mut p = Problems {
+        out: Vec::new(),
+        unread,
+        said: std::collections::BTreeSet::new(),
+    };
+    agreement(&mut p, r);
+    for (i, c) in r.calendars.iter().enumerate() {
+        let at = format!("calendars[{i}]");
+        p.read(&format!("{at}.timezone"));
+        times(&mut p, &format!("{at}.weekly"), c.weekly.len());
+        for (j, closure) in c.closures.iter().enumerate() {
+            let at = format!("{at}.closures[{j}]");
+            let read = p.read(&format!("{at}.from")) & p.read(&format!("{at}.to"));
+            if read && closure.to < closure.from {
+                p.out.push(Problem::ClosureBackwards {
+                    at,
+                    from: closure.from.to_string(),
+                    to: closure.to.to_string(),
+                });
+            }
+        }
+    }
+    for (i, s) in r.services.iter().enumerate() {
+        let at = format!("services[{i}]");
+        if let Some(fee) = &s.fee {
+            money(&mut p, &format!("{at}.fee"), &fee.currency, r);
+        }
+        for kind in ["credit_caps", "bonus_caps"] {
+            let caps = if kind == "credit_caps" {
+                &s.credit_caps
+            } else {
+                &s.bonus_caps
+            };
+            for (j, cap) in caps.iter().enumerate() {
+                let at = format!("{at}.{kind}[{j}].amount");
+                payout(&mut p, &at, &cap.amount, r);
+                usable_fee(&mut p, &at, &cap.amount, s, cap.period);
+            }
+        }
+    }
+    p.out.extend(crate::item_problems(r));
+    for (i, o) in r.objectives.iter().enumerate() {
+        objective(&mut p, &format!("objectives[{i}]"), o, r);
+    }
+    // Every value that did not read has been said where it stands; any
+    // other is said here, so that none is lost.
+    for (at, (_, error)) in &unread.0 {
+        if !p.said.contains(at) {
+            p.out.push(Problem::Value {
+                at: at.clone(),
+                error: error.clone(),
+            });
+        }
+    }
+    p.out
+}
+
+fn agreement(p: &mut Problems<'_>, r: &RuleSet) {
+    let a = &r.agreement;
+    p.read("agreement.timezone");
+    if p.read("agreement.currency")
+        && let Some(c) = &a.currency
+        && a.minor_unit != Some(c.minor_unit())
+    {
+        p.out.push(Problem::MinorUnit {
+            at: "agreement.minor_unit".to_owned(),
+            currency: c.to_string(),
+            digits: c.minor_unit(),
+        });
+    }
+    if !super::read::is_fingerprint(&a.fingerprint) {
+        p.out.push(Problem::Fingerprint {
+            at: "agreement.fingerprint".to_owned(),
+        });
+    }
+    let from = p.read("agreement.effective_from");
+    let to = p.read("agreement.effective_to");
+    if let (true, true, Some(end)) = (from, to, a.effective_to)
+        && end < a.effective_from
+    {
+        p.out.push(Problem::EndsBeforeStart {
+            at: "agreement.effective_to".to_owned(),
+            from: a.effective_from.to_string(),
+            to: end.to_string(),
+        });
+    }
+}
+
+/// The start and end of each of `count` intervals at `at`.
+fn times(p: &mut Problems<'_>, at: &str, count: usize) {
+    for j in 0..count {
+        p.read(&format!("{at}[{j}].start"));
+        p.read(&format!("{at}[{j}].end"));
+    }
+}
+
+/// An amount of money at `at` (`amount` and `currency`): written as Slate
+/// writes one, not negative, in an ISO 4217 currency, the agreement's.
+fn money(p: &mut Problems<'_>, at: &str, own: &crate::Currency, r: &RuleSet) {
+    let (amount_at, currency_at) = (format!("{at}.amount"), format!("{at}.currency"));
+    let currency = p.written(&currency_at).map(str::to_owned);
+    match p.error(&amount_at).cloned() {
+        Some(ValueError::Negative(amount)) => {
+            let currency = currency.unwrap_or_else(|| own.to_string());
+            p.said.insert(amount_at);
+            p.out.push(Problem::NegativeMoney {
+                at: at.to_owned(),
+                currency,
+                amount,
+            });
+        }
+        Some(error) => {
+            p.said.insert(amount_at);
+            p.out.push(Problem::Value {
+                at: at.to_owned(),
+                error,
+            });
+        }
+        None => {}
+    }
+    if let Some((_, error)) = p.take(&currency_at) {
+        p.out.push(Problem::Value {
+            at: at.to_owned(),
+            error,
+        });
+    } else if let Some(c) = &r.agreement.currency
+        && p.written("agreement.currency").is_none()
+    {
+        if own != c {
+            p.out.push(Problem::OtherCurrency {
+                at: at.to_owned(),
+                currency: own.to_string(),
+                agreement: c.to_string(),
+            });
+        }
+    }
+}
+
+fn payout(p: &mut Problems<'_>, at: &str, payout: &Payout, r: &RuleSet) {
+    match payout {
+        Payout::PercentOfFee { .. } => {
+            p.read(&format!("{at}.percent"));
+        }
+        Payout::Fixed { currency, .. } => money(p, at, currency, r),
+    }
+}
+
+/// A percentage of the fee can be computed for a period only from a fee
+/// per month, quarter or year, in a period of months.
+fn usable_fee(
+    p: &mut Problems<'_>,
+    at: &str,
+    payout: &Payout,
+    service: &crate::Service,
+    period: crate::Period,
+) {
+    use crate::Period::{Day, Week};
+    if !matches!(payout, Payout::PercentOfFee { .. }) {
+        return;
+    }
+    let why = match &service.fee {
+        None => "it has no fee".to_owned(),
+        Some(f) if matches!(f.per, Day | Week) => {
+            format!(
+                "its fee is per {}, not per month, quarter or year",
+                f.per.noun()
+            )
+        }
+        Some(_) if matches!(period, Day | Week) => {
+            format!(
+                "a {} has no share of a fee; fees are per month, quarter or year",
+                period.noun()
+            )
+        }
+        Some(_) => return,
+    };
+    p.out.push(Problem::NoUsableFee {
+        at: at.to_owned(),
+        service: crate::clip(&service.name, crate::MAX_QUOTED).into_owned(),
+        why,
+    });
+}
+
+fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) {
+    p.read(&format!("{at}.timezone"));
+    match &o.measure {
+        Measure::TimeToEvent { target, goals, .. } => {
+            self::target(p, &format!("{at}.measure.target"), *target);
+            for (j, goal) in goals.iter().enumerate() {
+                if let Budget::Seconds(0) | Budget::BusinessDays(0) = goal.budget {
+                    p.out.push(Problem::ZeroBudget {
+                        at: format!("{at}.measure.goals[{j}].budget.value"),
+                    });
+                }
+            }
+        }
+        Measure::Availability {
+            target,
+            maintenance,
+            ..
+        } => {
+            self::target(p, &format!("{at}.measure.target"), *target);
+            times(p, &format!("{at}.measure.maintenance"), maintenance.len());
+        }
+        Measure::Volume { .. } => {}
+    }
+    if let Some(c) = &o.credits {
+        claims(p, &format!("{at}.credits"), c);
+    }
+    if let Some(b) = &o.bonus
+        && (b.claim.is_some()
+            || b.claim_in_writing
+            || b.claim_by.is_some()
+            || b.unclaimed_lapse
+            || b.applied.is_some())
+    {
+        p.said.insert(format!("{at}.bonus.claim.unit"));
+        p.out.push(Problem::BonusClaims {
+            at: format!("{at}.bonus"),
+        });
+    }
+    let service = r.services.iter().find(|s| s.name == o.service);
+    for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        let Some(schedule) = schedule else { continue };
+        for (j, tier) in schedule.tiers.iter().enumerate() {
+            let at = format!("{at}.{kind}.tiers[{j}]");
+            p.read(&format!("{at}.threshold"));
+            payout(p, &format!("{at}.payout"), &tier.payout, r);
+            if let Some(service) = service {
+                usable_fee(
+                    p,
+                    &format!("{at}.payout"),
+                    &tier.payout,
+                    service,
+                    schedule.period,
+                );
+            }
+        }
+    }
+}
+
+/// A target above 0% and at most 100%.
+fn target(p: &mut Problems<'_>, at: &str, target: crate::Percent) {
+    match p.take(at) {
+        Some((text, ValueError::PercentOutOfRange(_))) => p.out.push(Problem::Target {
+            at: at.to_owned(),
+            target: crate::clip(&text, crate::MAX_QUOTED).into_owned(),
+        }),
+        Some((_, error)) => p.out.push(Problem::Value {
+            at: at.to_owned(),
+            error,
+        }),
+        None if target.get().is_zero() => p.out.push(Problem::Target {
+            at: at.to_owned(),
+            target: target.to_string(),
+        }),
+        None => {}
+    }
+}
+
+/// What no credits block can say about claims (the checker's E0511–E0513).
+fn claims(p: &mut Problems<'_>, at: &str, s: &Schedule) {
+    let claimed = s.claim.is_some() || s.claim_by.is_some() || s.unclaimed_lapse;
+    if s.applied == Some(crate::Applied::Automatic) && claimed {
+        p.out.push(Problem::AutomaticClaimed {
+            at: format!("{at}.applied"),
+        });
+    }
+    if s.claim.is_none() && (s.unclaimed_lapse || s.claim_in_writing) {
+        p.out.push(Problem::NoClaimWindow {
+            at: format!("{at}.claim"),
+        });
+    }
+    // A contract term in calendar time above zero, as the checker's E0307
+    // requires of the window in an agreement.
+    if let Some(c) = &s.claim {
+        if c.count == 0 {
+            p.out.push(Problem::ZeroClaimWindow {
+                at: format!("{at}.claim.count"),
+            });
+        }
+        p.read(&format!("{at}.claim.unit"));
+    }
+    if s.claim_by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        p.out.push(Problem::EmptyClaimMethod {
+            at: format!("{at}.claim_by"),
+        });
+    }
+}

@@ -1,0 +1,335 @@
+//! The typed values of a rule set: percentages, amounts, currencies, dates,
+//! zones and units, each read through a validating constructor and written
+//! as the same string Slate has always written.
+//!
+//! A value that a constructor refuses cannot be held, so an engine never
+//! re-reads a string or falls back on a default: what it gets is what the
+//! agreement can say. Reading a whole rule set ([`crate::from_json`]) gives
+//! each refusal with its place; these constructors give it without one.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Why a value of a rule set cannot be held, with the value as written
+/// (cut to [`crate::MAX_QUOTED`] bytes).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// Not a decimal as Slate writes one.
+    #[error(
+        "`{0}` is not a decimal as Slate writes one: digits, and a point and digits without trailing zeros, such as `99.5`"
+    )]
+    NotADecimal(String),
+    /// A percentage below 0 or above 100.
+    #[error("`{0}%` is not from 0% to 100%")]
+    PercentOutOfRange(String),
+    /// An amount of money below zero.
+    #[error("`{0}` is negative")]
+    Negative(String),
+    /// Not an active ISO 4217 code.
+    #[error("`{0}` is not an ISO 4217 currency")]
+    UnknownCurrency(String),
+    /// Not a date written `YYYY-MM-DD`.
+    #[error("`{0}` is not a date `YYYY-MM-DD`")]
+    NotADate(String),
+    /// Not in the IANA time zone database.
+    #[error("unknown time zone `{0}`: not in the IANA time zone database")]
+    UnknownZone(String),
+    /// Not a unit of calendar time.
+    #[error(
+        "`{0}` is not a unit of calendar time; a claim window is in `seconds`, `minutes`, `hours`, `days`, `weeks`, `months`"
+    )]
+    NotACalendarUnit(String),
+    /// Not a time of day written `HH:MM`.
+    #[error("`{0}` is not a time of day `HH:MM` from `00:00` to `24:00`")]
+    NotATime(String),
+}
+
+fn shown(text: &str) -> String {
+    crate::clip(text, crate::MAX_QUOTED).into_owned()
+}
+
+/// A decimal as Slate writes one: digits, a point and digits only when
+/// there is a fraction, no trailing zero after the point, no leading zero,
+/// no exponent, no `+` (a `-` is read, for the caller to refuse).
+fn decimal(text: &str) -> Result<Decimal, ValueError> {
+    text.parse::<Decimal>()
+        .ok()
+        .filter(|d| d.normalize().to_string() == text)
+        .ok_or_else(|| ValueError::NotADecimal(shown(text)))
+}
+
+/// Implements `Display`, `Serialize`, `Deserialize` (through `parse`) and a
+/// JSON Schema of a plain string for a value written as a string.
+macro_rules! string_value {
+    ($t:ty) => {
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.text())
+            }
+        }
+
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.text())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = Cow::<'de, str>::deserialize(d)?;
+                <$t>::parse(&text).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl JsonSchema for $t {
+            fn inline_schema() -> bool {
+                true
+            }
+
+            fn schema_name() -> Cow<'static, str> {
+                String::schema_name()
+            }
+
+            fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                String::json_schema(generator)
+            }
+        }
+    };
+}
+
+/// A percentage from 0 to 100, exact: `"99.95"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Percent(Decimal);
+
+impl Percent {
+    /// A percentage from 0 to 100.
+    pub fn new(value: Decimal) -> Result<Percent, ValueError> {
+        if value.is_sign_negative() || value > Decimal::ONE_HUNDRED {
+            return Err(ValueError::PercentOutOfRange(value.normalize().to_string()));
+        }
+        Ok(Percent(value.normalize()))
+    }
+
+    /// Reads a percentage as Slate writes one: `"99.5"`, not `"99.50"`.
+    pub fn parse(text: &str) -> Result<Percent, ValueError> {
+        let d = decimal(text)?;
+        Percent::new(d).map_err(|_| ValueError::PercentOutOfRange(shown(text)))
+    }
+
+    /// The percentage, such as 99.95.
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+
+    fn text(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+string_value!(Percent);
+
+/// An amount of money, exact and not negative: `"4000"`, `"12.5"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// An amount of zero or more.
+    pub fn new(value: Decimal) -> Result<Amount, ValueError> {
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(ValueError::Negative(value.normalize().to_string()));
+        }
+        Ok(Amount(value.normalize()))
+    }
+
+    /// Reads an amount as Slate writes one.
+    pub fn parse(text: &str) -> Result<Amount, ValueError> {
+        let d = decimal(text)?;
+        Amount::new(d).map_err(|_| ValueError::Negative(shown(text)))
+    }
+
+    /// The amount.
+    pub fn get(self) -> Decimal {
+        self.0
+    }
+
+    fn text(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+string_value!(Amount);
+
+/// An active ISO 4217 currency code, such as `EUR`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency {
+    code: String,
+    minor_unit: u32,
+}
+
+impl Currency {
+    /// Reads an ISO 4217 code.
+    pub fn parse(code: &str) -> Result<Currency, ValueError> {
+        let minor_unit = slate_check::currency::minor_unit(code)
+            .ok_or_else(|| ValueError::UnknownCurrency(shown(code)))?;
+        Ok(Currency {
+            code: code.to_owned(),
+            minor_unit,
+        })
+    }
+
+    /// The code, such as `EUR`.
+    pub fn as_str(&self) -> &str {
+        &self.code
+    }
+
+    /// Digits of the currency's minor unit: 2 for EUR, 0 for JPY.
+    pub fn minor_unit(&self) -> u32 {
+        self.minor_unit
+    }
+
+    fn text(&self) -> String {
+        self.code.clone()
+    }
+}
+
+string_value!(Currency);
+
+/// The unit of a contract term in calendar time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TermUnit {
+    /// `seconds`.
+    Seconds,
+    /// `minutes`.
+    Minutes,
+    /// `hours`.
+    Hours,
+    /// `days`.
+    Days,
+    /// `weeks`.
+    Weeks,
+    /// `months`.
+    Months,
+}
+
+impl TermUnit {
+    /// Every unit, in order.
+    pub const ALL: [TermUnit; 6] = [
+        TermUnit::Seconds,
+        TermUnit::Minutes,
+        TermUnit::Hours,
+        TermUnit::Days,
+        TermUnit::Weeks,
+        TermUnit::Months,
+    ];
+
+    /// The unit as the rule set names it: `days`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TermUnit::Seconds => "seconds",
+            TermUnit::Minutes => "minutes",
+            TermUnit::Hours => "hours",
+            TermUnit::Days => "days",
+            TermUnit::Weeks => "weeks",
+            TermUnit::Months => "months",
+        }
+    }
+
+    /// Reads a unit by its name.
+    pub fn parse(text: &str) -> Result<TermUnit, ValueError> {
+        TermUnit::ALL
+            .into_iter()
+            .find(|u| u.name() == text)
+            .ok_or_else(|| ValueError::NotACalendarUnit(shown(text)))
+    }
+
+    fn text(&self) -> String {
+        self.name().to_owned()
+    }
+}
+
+string_value!(TermUnit);
+
+/// Reads a date written `YYYY-MM-DD`, as the grammar writes one (four
+/// digits of year).
+pub fn parse_date(text: &str) -> Result<NaiveDate, ValueError> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|d| d.format("%Y-%m-%d").to_string() == text && text.len() == 10)
+        .ok_or_else(|| ValueError::NotADate(shown(text)))
+}
+
+/// Reads an IANA time zone by its name.
+pub fn parse_zone(text: &str) -> Result<Tz, ValueError> {
+    text.parse::<Tz>()
+        .map_err(|_| ValueError::UnknownZone(shown(text)))
+}
+
+/// Checks a local time of day written `HH:MM`, from `00:00` to `23:59`, or
+/// `24:00` for the end of an interval.
+pub fn check_time(text: &str, end: bool) -> Result<(), ValueError> {
+    let ok = match text.as_bytes() {
+        [h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()) => {
+            let h = u32::from(h1 - b'0') * 10 + u32::from(h2 - b'0');
+            let m = u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0');
+            (h < 24 && m < 60) || (end && h == 24 && m == 0)
+        }
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ValueError::NotATime(shown(text)))
+    }
+}
+
+/// Serde for a date as `YYYY-MM-DD`.
+pub(crate) mod date {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = Cow::<'de, str>::deserialize(d)?;
+        parse_date(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// Serde for a date or `null`.
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.collect_str(&d.format("%Y-%m-%d")),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            Option::<Cow<'de, str>>::deserialize(d)?
+                .map(|text| parse_date(&text).map_err(serde::de::Error::custom))
+                .transpose()
+        }
+    }
+}
+
+/// Serde for an IANA time zone by its name.
+pub(crate) mod zone {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(tz.name())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+        let text = Cow::<'de, str>::deserialize(d)?;
+        parse_zone(&text).map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,133 @@
+//! Slate's time: the one place that knows calendars and clocks.
+//!
+//! ```text
+//!  Period, Day, TimeOfDay ──▶ periods (instants of a period in a zone)
+//!                         ──▶ label   (`2026-03`, `2026-Q1`, `2026-W10`, …)
+//!  Hours (a calendar)     ──▶ OpenTime (exact, DST-correct open(a, b))
+//! ```
+//!
+//! This crate is a leaf: it depends on no other Slate crate, only on
+//! `chrono`, `chrono-tz` and `serde`, so the rule set, the evaluator, the
+//! command line and the benchmarks all compute time with the same code.
+//! With the `schema` feature its types derive `schemars::JsonSchema`, for
+//! the rule set's published schema.
+
+#![forbid(unsafe_code)]
+
+pub mod periods;
+mod time_of_day;
+
+pub use time_of_day::{TimeOfDay, TimeOfDayError};
+
+use serde::{Deserialize, Serialize};
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+#[expect(missing_docs, reason = "the days are their names")]
+pub enum Day {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl Day {
+    /// Every day of the week, Monday first.
+    pub const ALL: [Day; 7] = [
+        Day::Monday,
+        Day::Tuesday,
+        Day::Wednesday,
+        Day::Thursday,
+        Day::Friday,
+        Day::Saturday,
+        Day::Sunday,
+    ];
+
+    /// Days since Monday: Monday is 0, Sunday 6.
+    pub fn index(self) -> usize {
+        match self {
+            Day::Monday => 0,
+            Day::Tuesday => 1,
+            Day::Wednesday => 2,
+            Day::Thursday => 3,
+            Day::Friday => 4,
+            Day::Saturday => 5,
+            Day::Sunday => 6,
+        }
+    }
+
+    /// The same day as chrono's weekday.
+    pub fn weekday(self) -> chrono::Weekday {
+        match self {
+            Day::Monday => chrono::Weekday::Mon,
+            Day::Tuesday => chrono::Weekday::Tue,
+            Day::Wednesday => chrono::Weekday::Wed,
+            Day::Thursday => chrono::Weekday::Thu,
+            Day::Friday => chrono::Weekday::Fri,
+            Day::Saturday => chrono::Weekday::Sat,
+            Day::Sunday => chrono::Weekday::Sun,
+        }
+    }
+}
+
+impl From<chrono::Weekday> for Day {
+    fn from(weekday: chrono::Weekday) -> Day {
+        match weekday {
+            chrono::Weekday::Mon => Day::Monday,
+            chrono::Weekday::Tue => Day::Tuesday,
+            chrono::Weekday::Wed => Day::Wednesday,
+            chrono::Weekday::Thu => Day::Thursday,
+            chrono::Weekday::Fri => Day::Friday,
+            chrono::Weekday::Sat => Day::Saturday,
+            chrono::Weekday::Sun => Day::Sunday,
+        }
+    }
+}
+
+/// A measurement or settlement period, in the objective's time zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// A local calendar date.
+    Day,
+    /// An ISO week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+    /// A calendar quarter.
+    Quarter,
+    /// A calendar year.
+    Year,
+}
+
+impl Period {
+    /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_follow_chrono() {
+        for day in Day::ALL {
+            assert_eq!(Day::from(day.weekday()), day);
+            assert_eq!(day.weekday().num_days_from_monday() as usize, day.index());
+        }
+    }
+}
