@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::io::BufRead;
 
 pub use crate::input::MAX_LINE;
-use crate::input::{Cells, Line, Lines};
+use crate::input::{Cells, Lines};
 pub use slate_rules::MAX_QUOTED;
 use slate_rules::{clip, given_twice};
 
@@ -266,11 +266,10 @@ impl Events {
 
     fn read_ndjson(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
         while let Some((n, line)) = lines.next_line()? {
-            let line = match line {
-                Line::Text(line) => line,
-                bad => {
-                    let problem = bad.problem().map(|p| p.to_string()).unwrap_or_default();
-                    self.invalid(file, n, problem);
+            let line = match line.text() {
+                Ok(line) => line,
+                Err(problem) => {
+                    self.invalid(file, n, problem.to_string());
                     continue;
                 }
             };

@@ -19,13 +19,13 @@ pub(crate) enum Line<'a> {
     NotUtf8,
 }
 
-impl Line<'_> {
-    /// What is wrong with a line that is not text.
-    pub(crate) fn problem(&self) -> Option<Problem> {
+impl<'a> Line<'a> {
+    /// The line's text, or what is wrong with a line that is not text.
+    pub(crate) fn text(self) -> Result<&'a str, Problem> {
         match self {
-            Line::Text(_) => None,
-            Line::TooLong => Some(Problem::LineTooLong),
-            Line::NotUtf8 => Some(Problem::NotUtf8),
+            Line::Text(text) => Ok(text),
+            Line::TooLong => Err(Problem::LineTooLong),
+            Line::NotUtf8 => Err(Problem::NotUtf8),
         }
     }
 }
@@ -199,10 +199,9 @@ impl Cells {
                     problem,
                 })))
             };
-            let line = match line {
-                Line::Text(line) => line,
-                Line::TooLong => return fail(Problem::LineTooLong),
-                Line::NotUtf8 => return fail(Problem::NotUtf8),
+            let line = match line.text() {
+                Ok(line) => line,
+                Err(problem) => return fail(problem),
             };
             if first == 0 {
                 if line.is_empty() {
