@@ -350,3 +350,95 @@ impl<'a> CapLedger<'a> {
         (rounded, capped_by)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use slate_rules::{Amount, Currency, Fee, Percent};
+
+    fn service() -> Service {
+        let eur = Currency::parse("EUR").unwrap();
+        Service {
+            name: "desk".to_owned(),
+            title: None,
+            provider: "p".to_owned(),
+            customer: "c".to_owned(),
+            fee: Some(Fee {
+                amount: Amount::parse("1000").unwrap(),
+                currency: eur.clone(),
+                per: Period::Month,
+            }),
+            credit_caps: vec![
+                Cap {
+                    amount: Payout::PercentOfFee {
+                        percent: Percent::parse("10").unwrap(),
+                    },
+                    rolling_periods: None,
+                    period: Period::Month,
+                },
+                Cap {
+                    amount: Payout::Fixed {
+                        amount: Amount::parse("250").unwrap(),
+                        currency: eur,
+                    },
+                    rolling_periods: Some(3),
+                    period: Period::Month,
+                },
+            ],
+            bonus_caps: Vec::new(),
+        }
+    }
+
+    /// The ledger applies every cap in turn: 10% of the monthly fee (100)
+    /// per month, and 250 over any 3 months less what the 2 months before
+    /// issued.
+    #[test]
+    fn the_ledger_applies_caps_with_what_was_issued() {
+        let service = service();
+        let run = Run {
+            bonus: false,
+            kind: Period::Month,
+        };
+        let mut ledger = CapLedger::new(&service, run, 2).unwrap();
+        // 150.00 owed each month, in twelfths.
+        let total = Decimal::from(150 * 12);
+        let mut owed = Vec::new();
+        for _ in 0..4 {
+            let (amount, capped_by) = ledger.settle(total, true);
+            owed.push((amount.to_string(), capped_by.len()));
+        }
+        assert_eq!(
+            ledger.words(&service.credit_caps[0]),
+            "10% of fee per month"
+        );
+        assert_eq!(
+            owed,
+            [
+                ("100".to_owned(), 1),
+                ("100".to_owned(), 1),
+                ("50".to_owned(), 2),
+                ("100".to_owned(), 1),
+            ]
+        );
+        assert_eq!(
+            ledger.words(&service.credit_caps[1]),
+            "EUR 250.00 per 3 months"
+        );
+    }
+
+    /// A cap that is a share of a fee the service does not have is refused
+    /// when the ledger opens.
+    #[test]
+    fn a_cap_without_a_fee_cannot_open_a_ledger() {
+        let mut service = service();
+        service.fee = None;
+        let run = Run {
+            bonus: false,
+            kind: Period::Month,
+        };
+        assert!(matches!(
+            CapLedger::new(&service, run, 2),
+            Err(EvalError::CapWithoutFee { .. })
+        ));
+    }
+}
