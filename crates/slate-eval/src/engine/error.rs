@@ -1,6 +1,14 @@
 //! Why an evaluation cannot give a report.
 
-use slate_rules::Period;
+use slate_rules::{Period, Problem};
+
+/// Problems in a sentence, `; ` between them.
+fn problems(list: &[Problem]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
 
 /// Why [`evaluate`](crate::evaluate) gives no report: the rule set cannot
 /// be evaluated as it stands, or the cut-off asked for is unusable.
@@ -9,8 +17,8 @@ use slate_rules::Period;
 pub enum EvalError {
     /// A rule set built in code states what the checker refuses (a rule
     /// set read from JSON was refused for it already).
-    #[error("the rule set states what no agreement can: {}", .0.join("; "))]
-    Impossible(Vec<String>),
+    #[error("the rule set states what no agreement can: {}", problems(.0))]
+    Impossible(Vec<Problem>),
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,

@@ -52,9 +52,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     // it never touched.
     let problems = slate_rules::item_problems(rules);
     if !problems.is_empty() {
-        return Err(EvalError::Impossible(
-            problems.iter().map(ToString::to_string).collect(),
-        ));
+        return Err(EvalError::Impossible(problems));
     }
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
