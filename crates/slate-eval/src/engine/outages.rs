@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
 use slate_calendar::OpenTime;
-use slate_rules::{Condition, Measure, Objective};
+use slate_rules::{Measure, Objective};
 
 use super::EvalError;
 use super::aggregate::ratio;
@@ -62,6 +62,7 @@ impl Ctx<'_> {
         let mut all = Vec::new();
         let sy = self.symbols;
         let filter = Cond::all(sy, filter);
+        let exclude = Cond::all(sy, exclude);
         // `items` chooses the objective's item streams first; `where` then
         // restricts among them by their attributes.
         let selection = Selection::new(selection.as_ref(), &o.service, sy);
@@ -86,7 +87,7 @@ impl Ctx<'_> {
             }
             // Overlapping outages of the item merge; a minimum length
             // applies to what the merging leaves.
-            let list = merge(self.item_outages(records, exclude));
+            let list = merge(self.item_outages(records, &exclude));
             all.extend(list.iter().copied());
             components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
         }
@@ -97,10 +98,8 @@ impl Ctx<'_> {
     }
 
     /// One item's outages, unmerged.
-    fn item_outages(&self, records: &[Record], exclude: &[Condition]) -> Vec<(i64, i64)> {
-        let sy = self.symbols;
-        let (down, up) = (sy.get("down"), sy.get("up"));
-        let exclude = Cond::all(sy, exclude);
+    fn item_outages(&self, records: &[Record], exclude: &[Cond]) -> Vec<(i64, i64)> {
+        let (down, up) = (self.symbols.get("down"), self.symbols.get("up"));
         // docs/semantics.md: `down`/`up` at the same instant apply in file order.
         let mut rs: Vec<&Record> = records.iter().collect();
         rs.sort_by_key(|r| (r.at, r.seq));
