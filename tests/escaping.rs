@@ -248,7 +248,8 @@ fn through_the_language(s: &Strings) -> Result<(), TestCaseError> {
             checked.diagnostics.first()
         )));
     };
-    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let rules = slate::rules::from_model(&model)
+        .map_err(|e| TestCaseError::fail(format!("no rule set: {e}\n{source}")))?;
     let a = &rules.agreement;
     prop_assert_eq!(&a.title, &s.title);
     prop_assert_eq!(a.id.as_ref(), Some(&s.id));

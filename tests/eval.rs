@@ -854,50 +854,6 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     );
 }
 
-/// A cap that is a percentage of a fee the service does not have cannot be
-/// applied: a rule set built (or edited) so is refused, where before 2026-12
-/// the cap was taken as unlimited and the credits went uncapped.
-#[test]
-fn a_cap_without_a_fee_is_refused() {
-    let body = r#"
-  service desk "Desk" {
-    fee GBP 3000.00 per month
-  }
-
-  objective reply "Reply" {
-    measure tickets from created until replied
-    goal    within 1 hour
-    target  90% of tickets per month
-  }
-
-  credits for reply {
-    below 90% : GBP 500.00
-    cap   8% of monthly fee
-  }
-"#;
-    let events = r#"{"id":"T1","at":"2026-03-10T09:00:00Z","event":"created"}
-{"id":"T1","at":"2026-03-10T12:00:00Z","event":"replied"}
-"#;
-    let r = run(body, events, "2026-04-01T00:00:00Z");
-    assert_eq!(r.settlements[0].amount.to_string(), "240.00");
-    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
-    let mut rules = slate::rules::from_model(&model).expect("a rule set");
-    for s in &mut rules.services {
-        s.fee = None;
-    }
-    let mut e = Events::default();
-    e.read("test.ndjson", events, Format::Ndjson);
-    let options = Options {
-        as_of: Some(1_775_001_600),
-        ..Options::default()
-    };
-    let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
-    assert_eq!(
-        err.to_string(),
-        "a cap of `desk` cannot be computed: `desk` has no usable fee for a month"
-    );
-}
-
 /// How credits are applied and claimed is stated by the contract and
 /// printed with each settlement line, in every format; a credits block
 /// that says nothing about claims prints nothing about them.
@@ -1697,4 +1653,52 @@ fn where_restricts_among_the_named_items() {
     // `api-us` is named by the platform, so it is read (and left out by
     // `where`); `api-ap` is read by no objective, and reported.
     assert_eq!(r.input.unknown_item_ids, ["api-ap"]);
+}
+
+/// A cap that is a percentage of a fee the service does not have cannot be
+/// computed: evaluation of a rule set built in code refuses it, where it
+/// used to read it as no cap at all and pay the credits uncapped. (Reading
+/// a rule set refuses it first: `tests/data/rules/read/`.)
+#[test]
+fn a_cap_that_cannot_be_computed_is_refused() {
+    let body = r#"
+  service desk "Desk" {
+    fee GBP 1,000.00 per month
+  }
+
+  objective reply "Reply" {
+    measure tickets from created until replied
+    goal    within 1 hour
+    target  90% of tickets per month
+  }
+
+  credits for reply {
+    below 90% : GBP 500.00
+    cap   10% of monthly fee
+  }
+"#;
+    let model = slate::compile(&agreement(body), &slate::Options::default()).expect("compiles");
+    let mut rules = slate::rules::from_model(&model).expect("a rule set");
+    rules.services[0].fee = None;
+    let mut e = Events::default();
+    e.read(
+        "test.ndjson",
+        r#"{"id":"A","at":"2026-01-05T10:00:00Z","event":"created"}
+{"id":"A","at":"2026-01-05T12:00:00Z","event":"replied"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        ..Options::default()
+    };
+    let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
+    assert_eq!(
+        err.to_string(),
+        "a cap of service `desk` cannot be computed: it has no usable fee for a month"
+    );
 }

@@ -133,12 +133,8 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
         details: true,
         ..Options::default()
     };
-    slate::eval::evaluate(
-        &slate::rules::from_model(&model).expect("a rule set"),
-        &e,
-        &options,
-    )
-    .unwrap_or_else(|err| panic!("{name}: {err}"))
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
+    slate::eval::evaluate(&rules, &e, &options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
 /// Reads files relative to the workspace root, so that paths in

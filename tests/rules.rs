@@ -3,6 +3,10 @@
 
 use slate_tests::{files, read, relative, root};
 
+#[expect(
+    clippy::expect_used,
+    reason = "a test's helper: a failed expectation fails the test"
+)]
 fn rules_of(path: &std::path::Path) -> slate::rules::RuleSet {
     slate::rules::from_model(&slate_tests::model_at(path)).expect("a rule set")
 }
@@ -500,4 +504,24 @@ fn a_claim_window_no_agreement_can_state_is_refused() {
         });
         slate::rules::from_json(&resealed_as_written(v)).expect(unit);
     }
+}
+
+/// A hand-edited rule set, resealed with a recomputed digest (as whoever
+/// edits one can), is refused for what no agreement can say: an unknown
+/// zone, a date or time not as Slate writes one, a closure that ends before
+/// it starts, a percentage of a fee that cannot be computed. Each file of
+/// `tests/data/rules/read/` is such a rule set; its error, with the place of
+/// every value at fault, is snapshotted.
+#[test]
+fn hand_edited_rule_sets_are_refused() {
+    insta::glob!("data/rules/read", "*.json", |path| {
+        let value: serde_json::Value = serde_json::from_str(&read(path)).expect("JSON");
+        let err = slate::rules::from_json(&resealed_as_written(value)).expect_err(&relative(path));
+        assert!(
+            matches!(err, slate::rules::ReadError::Impossible(_)),
+            "{}: {err}",
+            relative(path)
+        );
+        insta::assert_snapshot!(err.to_string());
+    });
 }

@@ -76,12 +76,6 @@ fn weekday(d: Day) -> Weekday {
     }
 }
 
-/// Parses a timezone name.
-pub fn zone(name: &str) -> Result<Tz, String> {
-    name.parse()
-        .map_err(|_| format!("unknown time zone `{name}`"))
-}
-
 impl OpenTime {
     /// Always open.
     pub fn always(tz: Tz) -> OpenTime {
@@ -112,7 +106,12 @@ impl OpenTime {
         }
         let mut weekly = Vec::new();
         for w in &c.weekly {
-            weekly.push((weekday(w.day), hhmm(&w.start)?, hhmm(&w.end)?, w.overnight));
+            weekly.push((
+                weekday(w.day),
+                hhmm(&w.start.to_string())?,
+                hhmm(&w.end.to_string())?,
+                w.overnight,
+            ));
         }
         let mut raw = Vec::new();
         let mut days = Vec::new();
@@ -255,8 +254,8 @@ mod tests {
             .into_iter()
             .map(|day| Interval {
                 day,
-                start: "09:00".into(),
-                end: "17:00".into(),
+                start: slate_time::TimeOfDay::new(9, 0).unwrap_or(slate_time::TimeOfDay::MIDNIGHT),
+                end: slate_time::TimeOfDay::new(17, 0).unwrap_or(slate_time::TimeOfDay::END_OF_DAY),
                 overnight: false,
             })
             .collect(),
@@ -268,7 +267,7 @@ mod tests {
     fn open_advance_and_due() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let c = OpenTime::build(&weekdays(), d("2026-03-01"), d("2026-03-31")).unwrap();
-        let tz = zone("Europe/London").unwrap();
+        let tz = Tz::Europe__London;
         // Monday 2 March 2026, 10:00 GMT.
         let mon10 = local(tz, d("2026-03-02"), 10, 0).unwrap();
         let tue10 = local(tz, d("2026-03-03"), 10, 0).unwrap();

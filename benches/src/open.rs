@@ -30,8 +30,8 @@ const YEAR: (i64, i64) = (1_767_225_600, 1_798_761_600);
 fn calendar() -> Calendar {
     let day = |d| Interval {
         day: d,
-        start: "09:00".to_owned(),
-        end: "17:00".to_owned(),
+        start: slate_time::TimeOfDay::new(9, 0).unwrap_or(slate_time::TimeOfDay::MIDNIGHT),
+        end: slate_time::TimeOfDay::new(17, 0).unwrap_or(slate_time::TimeOfDay::END_OF_DAY),
         overnight: false,
     };
     Calendar {

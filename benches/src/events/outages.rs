@@ -111,7 +111,9 @@ impl OutageFamily {
                 if !same_day(&w.day, d.weekday()) {
                     continue;
                 }
-                let (Some((sh, sm)), Some((eh, em))) = (hhmm(&w.start), hhmm(&w.end)) else {
+                let (Some((sh, sm)), Some((eh, em))) =
+                    (hhmm(&w.start.to_string()), hhmm(&w.end.to_string()))
+                else {
                     continue;
                 };
                 let end_date = if w.overnight {

@@ -338,8 +338,8 @@ impl OpenTime {
 fn weekly(cal: &Calendar) -> Result<[Vec<(i64, i64)>; 7], String> {
     let mut week: [Vec<(i64, i64)>; 7] = Default::default();
     for interval in &cal.weekly {
-        let start = time(&interval.start, false)?;
-        let mut end = time(&interval.end, true)?;
+        let start = time(&interval.start.to_string(), false)?;
+        let mut end = time(&interval.end.to_string(), true)?;
         if interval.overnight {
             end += DAY;
         } else if end <= start {

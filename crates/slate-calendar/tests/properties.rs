@@ -135,8 +135,8 @@ fn calendar(zone: &str, raw: &[Raw], closures: &[(i64, i64)]) -> (Calendar, Refe
         .iter()
         .map(|r| Interval {
             day: DAYS[r.day],
-            start: hhmm(r.start),
-            end: hhmm(r.end),
+            start: hhmm(r.start).parse().unwrap(),
+            end: hhmm(r.end).parse().unwrap(),
             overnight: r.force_overnight || r.end <= r.start,
         })
         .collect();
@@ -176,8 +176,8 @@ impl Reference {
         let mut week: [Vec<(i64, i64)>; 7] = Default::default();
         for i in &cal.weekly {
             let day = DAYS.iter().position(|d| *d == i.day).unwrap();
-            let end = seconds(&i.end) + if i.overnight { DAY } else { 0 };
-            week[day].push((seconds(&i.start), end));
+            let end = seconds(&i.end.to_string()) + if i.overnight { DAY } else { 0 };
+            week[day].push((seconds(&i.start.to_string()), end));
         }
         Reference {
             tz: cal.timezone,

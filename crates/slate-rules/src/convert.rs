@@ -4,15 +4,27 @@ use crate::value::{ValueError, parse_zone};
 use crate::*;
 use slate_check::model::{self, Model};
 
-/// A value of the checked Model that the rule set cannot hold: the checker
-/// refuses every such value, so this is a bug in Slate.
+/// What the checked Model gives that a rule set cannot hold: the checker
+/// refuses every such value, and the contract document has a section for
+/// every objective, so this is a bug in Slate.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("internal error: the checked agreement's {what} cannot be written in a rule set: {error}")]
-pub struct BuildError {
-    /// What it is, such as `time zone of objective `uptime``.
-    pub what: String,
-    /// Why the rule set cannot hold it.
-    pub error: ValueError,
+pub enum BuildError {
+    /// A value the rule set cannot hold.
+    #[error(
+        "internal error: the checked agreement's {what} cannot be written in a rule set: {error}"
+    )]
+    Value {
+        /// What it is, such as `currency`.
+        what: String,
+        /// Why the rule set cannot hold it.
+        error: ValueError,
+    },
+    /// An objective whose section of the contract was not given.
+    #[error("internal error: no section of the contract states objective `{objective}`")]
+    NoSection {
+        /// The objective.
+        objective: String,
+    },
 }
 
 /// Where the contract document states each objective, by its name: the
@@ -21,7 +33,7 @@ pub struct BuildError {
 pub type Sections<'a> = &'a dyn Fn(&str) -> Option<ContractText>;
 
 fn typed<T>(what: impl FnOnce() -> String, r: Result<T, ValueError>) -> Result<T, BuildError> {
-    r.map_err(|error| BuildError {
+    r.map_err(|error| BuildError::Value {
         what: what(),
         error,
     })
@@ -112,7 +124,7 @@ fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
         name: c.name.clone(),
         always_open: c.always_open,
         timezone: zone(&c.timezone)?,
-        weekly: c.weekly.iter().map(interval).collect(),
+        weekly: c.weekly.iter().map(interval).collect::<Result<_, _>>()?,
         closures: c
             .closures
             .iter()
@@ -125,13 +137,21 @@ fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
     })
 }
 
-fn interval(o: &model::Opening) -> Interval {
-    Interval {
+fn time(m: model::Minute) -> Result<TimeOfDay, BuildError> {
+    let text = slate_check::words::time(m);
+    typed(
+        || "time of day".to_owned(),
+        text.parse().map_err(|_| ValueError::NotATime(text)),
+    )
+}
+
+fn interval(o: &model::Opening) -> Result<Interval, BuildError> {
+    Ok(Interval {
         day: day(o.day),
-        start: slate_check::words::time(o.start),
-        end: slate_check::words::time(o.end),
+        start: time(o.start)?,
+        end: time(o.end)?,
         overnight: o.overnight(),
-    }
+    })
 }
 
 fn day(d: model::Weekday) -> Day {
@@ -230,7 +250,11 @@ fn objective(
             filter: conditions(&a.filter),
             target: percent(a.target)?,
             clock: a.clock.clone(),
-            maintenance: a.maintenance.iter().map(interval).collect(),
+            maintenance: a
+                .maintenance
+                .iter()
+                .map(interval)
+                .collect::<Result<_, _>>()?,
             exclude: conditions(&a.exclude),
             min_outage_seconds: a.min_outage_seconds,
             per_component: a.per_component,
@@ -252,52 +276,13 @@ fn objective(
             count: v.count,
         },
     };
-    let schedule = |kind: model::ScheduleKind| -> Result<Option<Schedule>, BuildError> {
-        let Some(s) = m
-            .schedules
-            .iter()
-            .find(|s| s.objective == o.name && s.kind == kind)
-        else {
-            return Ok(None);
-        };
-        Ok(Some(Schedule {
-            period: period(s.period),
-            tiers: s
-                .tiers
-                .iter()
-                .map(|t| {
-                    Ok(Tier {
-                        threshold: percent(t.threshold)?,
-                        payout: payout(&t.payout)?,
-                    })
-                })
-                .collect::<Result<_, BuildError>>()?,
-            claim: s
-                .claim
-                .map(|c| -> Result<Term, BuildError> {
-                    Ok(Term {
-                        count: c.count,
-                        unit: typed(|| "claim window".to_owned(), unit(c.unit))?,
-                    })
-                })
-                .transpose()?,
-            claim_in_writing: s.claims.claim_in_writing,
-            claim_by: s.claims.claim_by.clone(),
-            unclaimed_lapse: s.claims.unclaimed_lapse,
-            applied: s.claims.applied.map(|a| match a {
-                model::Applied::Automatic => Applied::Automatic,
-                model::Applied::OnRequest => Applied::OnRequest,
-            }),
-        }))
-    };
     Ok(Objective {
         name: o.name.clone(),
         title: o.title.clone(),
         service: o.service.clone(),
-        contract: sections(&o.name).unwrap_or_else(|| ContractText {
-            section: String::new(),
-            text: String::new(),
-        }),
+        contract: sections(&o.name).ok_or_else(|| BuildError::NoSection {
+            objective: o.name.clone(),
+        })?,
         period: period(o.period),
         timezone: zone(&o.timezone)?,
         source: o.source.as_ref().map(|s| match s {
@@ -310,9 +295,53 @@ fn objective(
             },
         }),
         measure,
-        credits: schedule(model::ScheduleKind::Credits)?,
-        bonus: schedule(model::ScheduleKind::Bonus)?,
+        credits: schedule(m, o, model::ScheduleKind::Credits)?,
+        bonus: schedule(m, o, model::ScheduleKind::Bonus)?,
     })
+}
+
+/// The credits or bonus of objective `o`, if it has them.
+fn schedule(
+    m: &Model,
+    o: &model::Objective,
+    kind: model::ScheduleKind,
+) -> Result<Option<Schedule>, BuildError> {
+    let Some(s) = m
+        .schedules
+        .iter()
+        .find(|s| s.objective == o.name && s.kind == kind)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Schedule {
+        period: period(s.period),
+        tiers: s
+            .tiers
+            .iter()
+            .map(|t| {
+                Ok(Tier {
+                    threshold: percent(t.threshold)?,
+                    payout: payout(&t.payout)?,
+                })
+            })
+            .collect::<Result<_, BuildError>>()?,
+        claim: s
+            .claim
+            .map(|c| -> Result<Term, BuildError> {
+                Ok(Term {
+                    count: c.count,
+                    unit: typed(|| "claim window".to_owned(), unit(c.unit))?,
+                })
+            })
+            .transpose()?,
+        claim_in_writing: s.claims.claim_in_writing,
+        claim_by: s.claims.claim_by.clone(),
+        unclaimed_lapse: s.claims.unclaimed_lapse,
+        applied: s.claims.applied.map(|a| match a {
+            model::Applied::Automatic => Applied::Automatic,
+            model::Applied::OnRequest => Applied::OnRequest,
+        }),
+    }))
 }
 
 /// The unit of a contract term, as the rule set names it.

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-pub use slate_time::{Day, Period};
+pub use slate_time::{Day, Period, TimeOfDay};
 
 /// The version this crate writes and reads.
 pub const SCHEMA: &str = "slate.rules/v1";
@@ -117,9 +117,9 @@ pub struct Interval {
     /// The day it starts on: `monday` … `sunday`.
     pub day: Day,
     /// Local start time, `HH:MM`.
-    pub start: String,
+    pub start: TimeOfDay,
     /// Local end time, `HH:MM` (`24:00` ends the day); on the next day when `overnight`.
-    pub end: String,
+    pub end: TimeOfDay,
     /// Whether it runs past midnight into the next day.
     pub overnight: bool,
 }
@@ -470,13 +470,25 @@ pub use strict::{MAX_QUOTED, clip, given_twice};
 pub use value::{Amount, Currency, Percent, TermUnit, ValueError};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
+#[expect(
+    clippy::expect_used,
+    reason = "a schema is a tree of string-keyed maps, which serializes"
+)]
 pub fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or_default()
+    serde_json::to_value(schemars::schema_for!(RuleSet)).expect("a schema serializes")
 }
 
 /// The rule set as pretty JSON, ending with a newline.
+///
+/// Writing a rule set cannot fail: `serde_json` fails only on a map whose
+/// keys are not strings or a `Serialize` impl that returns an error, and the
+/// rule set has neither (its impls are derived, or write a string).
+#[expect(
+    clippy::expect_used,
+    reason = "infallible, as said above: no rule set is ever written empty"
+)]
 pub fn to_json(rules: &RuleSet) -> String {
-    let mut s = serde_json::to_string_pretty(rules).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(rules).expect("a rule set serializes");
     s.push('\n');
     s
 }

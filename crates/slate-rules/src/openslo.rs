@@ -194,6 +194,29 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
     let title = o.title.clone().unwrap_or_else(|| o.name.clone());
     let name = names.get("SLO", &o.name);
     let sli_name = names.get("SLI", &o.name);
+    let sli = indicator(rules, m, &title, sli_name.clone());
+    let (policies, extra) = alert_policies(m, &title, agreement, names);
+    let mut spec = slo_spec(rules, m, sli_name, names);
+    if !policies.is_empty() {
+        spec.push(("alertPolicies", Y::Seq(policies)));
+    }
+    let slo = doc(
+        "SLO",
+        vec![
+            ("name", s(name)),
+            ("displayName", s(fit(&title, DISPLAY_NAME_MAX))),
+            ("annotations", annotations(rules, Some(o))),
+        ],
+        spec,
+    );
+    let mut out = vec![sli, slo];
+    out.extend(extra);
+    out
+}
+
+/// The SLI of an objective: the ratio of its good events to all.
+fn indicator(rules: &RuleSet, m: &Monitored<'_>, title: &str, sli_name: String) -> Y {
+    let o = m.objective;
     let metric = |query: &str| {
         map(vec![(
             "metricSource",
@@ -207,11 +230,11 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
         crate::Measure::TimeToEvent { noun, .. } => format!("{noun} that meet their goal"),
         _ => "successful probes".to_owned(),
     };
-    let sli = doc(
+    doc(
         "SLI",
         vec![
-            ("name", s(sli_name.clone())),
-            ("displayName", s(fit(&title, DISPLAY_NAME_MAX))),
+            ("name", s(sli_name)),
+            ("displayName", s(fit(title, DISPLAY_NAME_MAX))),
             ("annotations", annotations(rules, Some(o))),
         ],
         vec![
@@ -231,9 +254,18 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
                 ]),
             ),
         ],
-    );
-    let from = rules.agreement.effective_from;
-    let start = periods::start_of(o.period, from);
+    )
+}
+
+/// The references to an objective's burn-rate alert policies, and the
+/// policy and condition documents themselves.
+fn alert_policies(
+    m: &Monitored<'_>,
+    title: &str,
+    agreement: &str,
+    names: &mut Names,
+) -> (Vec<Y>, Vec<Y>) {
+    let o = m.objective;
     let (burns, _) = monitor::burns(o.period, m.target);
     let mut policies = Vec::new();
     let mut extra = Vec::new();
@@ -296,7 +328,20 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
             ],
         ));
     }
-    let mut spec = vec![
+    (policies, extra)
+}
+
+/// The SLO's spec, without its alert policies: the contract's words, the
+/// service, the indicator, the calendar window and the target.
+fn slo_spec(
+    rules: &RuleSet,
+    m: &Monitored<'_>,
+    sli_name: String,
+    names: &mut Names,
+) -> Vec<(&'static str, Y)> {
+    let o = m.objective;
+    let start = periods::start_of(o.period, rules.agreement.effective_from);
+    vec![
         (
             "description",
             s(fit(
@@ -334,20 +379,5 @@ fn objective(rules: &RuleSet, m: &Monitored<'_>, agreement: &str, names: &mut Na
                 ("target", raw(monitor::ratio(m.target))),
             ])]),
         ),
-    ];
-    if !policies.is_empty() {
-        spec.push(("alertPolicies", Y::Seq(policies)));
-    }
-    let slo = doc(
-        "SLO",
-        vec![
-            ("name", s(name)),
-            ("displayName", s(fit(&title, DISPLAY_NAME_MAX))),
-            ("annotations", annotations(rules, Some(o))),
-        ],
-        spec,
-    );
-    let mut out = vec![sli, slo];
-    out.extend(extra);
-    out
+    ]
 }

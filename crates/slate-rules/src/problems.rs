@@ -475,14 +475,13 @@ fn money(p: &mut Problems<'_>, at: &str, own: &crate::Currency, r: &RuleSet) {
         });
     } else if let Some(c) = &r.agreement.currency
         && p.written("agreement.currency").is_none()
+        && own != c
     {
-        if own != c {
-            p.out.push(Problem::OtherCurrency {
-                at: at.to_owned(),
-                currency: own.to_string(),
-                agreement: c.to_string(),
-            });
-        }
+        p.out.push(Problem::OtherCurrency {
+            at: at.to_owned(),
+            currency: own.to_string(),
+            agreement: c.to_string(),
+        });
     }
 }
 
@@ -518,7 +517,7 @@ fn usable_fee(
         }
         Some(_) if matches!(period, Day | Week) => {
             format!(
-                "a {} has no share of a fee; fees are per month, quarter or year",
+                "it is paid per {}, and a fee is shared only over months, quarters and years",
                 period.noun()
             )
         }

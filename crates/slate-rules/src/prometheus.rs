@@ -115,183 +115,92 @@ fn text(v: &str) -> Y {
     s(template_text(v))
 }
 
-fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
-    let o = m.objective;
-    let labels = || {
+/// What every rule of an objective's group shares.
+struct Group<'a, 'b> {
+    rules: &'a RuleSet,
+    m: &'a Monitored<'b>,
+    /// The selector of the objective's own series.
+    matcher: String,
+    /// The objective's title (or name).
+    title: String,
+    /// Its section of the contract, quoted.
+    section: String,
+}
+
+impl Group<'_, '_> {
+    /// The labels of a recording rule.
+    fn labels(&self) -> Y {
+        let o = self.m.objective;
         map(vec![
-            ("slate_agreement", s(agreement_label(rules))),
+            ("slate_agreement", s(agreement_label(self.rules))),
             ("slate_service", s(o.service.clone())),
             ("slate_objective", s(o.name.clone())),
         ])
-    };
-    // Alerts carry the labels too, so rules of different objectives differ
-    // even where an expression's result would lose them.
-    let alert_labels = |severity: &str| {
+    }
+
+    /// Alerts carry the labels too, so rules of different objectives differ
+    /// even where an expression's result would lose them.
+    fn alert_labels(&self, severity: &str) -> Y {
+        let o = self.m.objective;
         map(vec![
             ("severity", text(severity)),
-            ("slate_agreement", text(agreement_label(rules))),
+            ("slate_agreement", text(agreement_label(self.rules))),
             ("slate_service", text(&o.service)),
             ("slate_objective", text(&o.name)),
         ])
-    };
-    let matcher = format!(
-        "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
-        promql_string(agreement_label(rules)),
-        promql_string(&o.service),
-        promql_string(&o.name)
-    );
-    let record = |name: &str, expr: String| {
+    }
+
+    fn record(&self, name: &str, expr: String) -> Y {
         map(vec![
             ("record", s(name)),
             ("expr", s(expr)),
-            ("labels", labels()),
+            ("labels", self.labels()),
         ])
-    };
-    let mut rs = Vec::new();
-    for w in WINDOWS {
-        rs.push(record(
-            &format!("slate:sli_error:ratio_rate{w}"),
-            format!(
-                "1 - sum(rate({good}[{w}])) / sum(rate({total}[{w}]))",
-                good = m.sli.good,
-                total = m.sli.total
-            ),
-        ));
     }
-    let target = monitor::ratio(m.target);
-    let budget = monitor::error_budget(m.target);
-    rs.push(record("slate:objective:ratio", format!("vector({target})")));
-    rs.push(record(
-        "slate:error_budget:ratio",
-        format!("vector({budget})"),
-    ));
 
-    // The period table.
-    let tz = o.timezone;
+    /// The target in words: `99.9% per month`.
+    fn target_words(&self) -> String {
+        percent_word(&self.m.target.to_string(), self.m.objective.period.noun())
+    }
+}
+
+fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
+    let o = m.objective;
+    let g = Group {
+        rules,
+        m,
+        matcher: format!(
+            "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
+            promql_string(agreement_label(rules)),
+            promql_string(&o.service),
+            promql_string(&o.name)
+        ),
+        title: o.title.clone().unwrap_or_else(|| o.name.clone()),
+        section: format!(
+            "Section {} of the {}: {}",
+            o.contract.section, rules.agreement.title, o.contract.text
+        ),
+    };
+    let mut rs = ratios(&g);
     let from = rules.agreement.effective_from;
     let to = last_date(rules, from);
-    let bounds = periods::boundaries(o.period, tz, from, to);
-    rs.push(record(
-        "slate:period_start:timestamp",
-        period_start(&bounds),
-    ));
-    let longest = periods::longest(o.period) / 3_600;
-    for (name, sel) in [("good", &m.sli.good), ("total", &m.sli.total)] {
-        rs.push(record(
-            &format!("slate:sli_{name}:increase_period"),
-            format!(
-                "sum_over_time((sum(increase({sel}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{STEP}])"
-            ),
-        ));
-    }
-    rs.push(record(
-        "slate:compliance:ratio_period",
-        format!(
-            "slate:sli_good:increase_period{matcher} / (slate:sli_total:increase_period{matcher} > 0)"
-        ),
-    ));
-
-    let title = o.title.clone().unwrap_or_else(|| o.name.clone());
-    let agreement = &rules.agreement.title;
-    let section = format!(
-        "Section {} of the {agreement}: {}",
-        o.contract.section, o.contract.text
-    );
-    let period = o.period.noun();
-    let (burns, dropped) = monitor::burns(o.period, m.target);
-    for d in &dropped {
-        notes.push_str(&crate::yaml::comment(&format!("`{}`: no {d}", o.name)));
-    }
-    for severity in ["page", "ticket"] {
-        let pairs: Vec<String> = burns
-            .iter()
-            .filter(|b| b.severity == severity)
-            .map(|b| {
-                format!(
-                    "(slate:sli_error:ratio_rate{long}{matcher} > {t} and slate:sli_error:ratio_rate{short}{matcher} > {t})",
-                    long = b.long,
-                    short = b.short,
-                    t = b.threshold
-                )
-            })
-            .collect();
-        if pairs.is_empty() {
-            continue;
-        }
-        let how: Vec<String> = burns
-            .iter()
-            .filter(|b| b.severity == severity)
-            .map(|b| {
-                format!(
-                    "{}% of the {period}'s error budget in {} (burn rate {})",
-                    b.budget_percent, b.long, b.factor
-                )
-            })
-            .collect();
-        rs.push(map(vec![
-            ("alert", s("SlateErrorBudgetBurn")),
-            ("expr", s(pairs.join(" or "))),
-            ("labels", alert_labels(severity)),
-            (
-                "annotations",
-                map(vec![
-                    (
-                        "summary",
-                        text(&format!(
-                            "{title}: errors are using up the error budget of {} ({})",
-                            percent(budget),
-                            percent_word(&m.target.to_string(), period)
-                        )),
-                    ),
-                    (
-                        "description",
-                        text(&format!(
-                            "At this rate the {period}'s target will be missed: errors are consuming {}. {section}",
-                            how.join(" or ")
-                        )),
-                    ),
-                ]),
-            ),
-        ]));
-    }
-    rs.push(map(vec![
-        ("alert", s("SlateObjectiveBreached")),
-        (
-            "expr",
-            s(format!("slate:compliance:ratio_period{matcher} < {target}")),
-        ),
-        ("labels", alert_labels("breach")),
-        (
-            "annotations",
-            map(vec![
-                (
-                    "summary",
-                    // The one template Slate writes: the compliance so far.
-                    s(format!(
-                        "{}{{{{ $value | humanizePercentage }}}}{}",
-                        template_text(&format!("{title}: compliance this {period} is ")),
-                        template_text(&format!(
-                            ", below the contract's {}",
-                            percent_word(&m.target.to_string(), period)
-                        ))
-                    )),
-                ),
-                ("description", text(&section)),
-            ]),
-        ),
-    ]));
+    let bounds = periods::boundaries(o.period, o.timezone, from, to);
+    rs.extend(period_table(&g, &bounds));
+    rs.extend(burn_alerts(&g, notes));
+    rs.push(breach_alert(&g));
     if rules.agreement.effective_to.is_none() {
         let end = bounds.last().copied().unwrap_or_default();
         rs.push(map(vec![
             ("alert", s("SlateRulesExpired")),
             ("expr", s(format!("vector(time()) >= {end}"))),
-            ("labels", alert_labels("ticket")),
+            ("labels", g.alert_labels("ticket")),
             (
                 "annotations",
                 map(vec![(
                     "summary",
                     text(&format!(
-                        "The rules for {title} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start"
+                        "The rules for {} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start",
+                        g.title
                     )),
                 )]),
             ),
@@ -303,6 +212,149 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
             s(format!("slate:{}:{}", agreement_label(rules), o.name)),
         ),
         ("rules", Y::Seq(rs)),
+    ])
+}
+
+/// The error ratio over each window, the target and the error budget.
+fn ratios(g: &Group<'_, '_>) -> Vec<Y> {
+    let m = g.m;
+    let mut rs = Vec::new();
+    for w in WINDOWS {
+        rs.push(g.record(
+            &format!("slate:sli_error:ratio_rate{w}"),
+            format!(
+                "1 - sum(rate({good}[{w}])) / sum(rate({total}[{w}]))",
+                good = m.sli.good,
+                total = m.sli.total
+            ),
+        ));
+    }
+    let target = monitor::ratio(m.target);
+    let budget = monitor::error_budget(m.target);
+    rs.push(g.record("slate:objective:ratio", format!("vector({target})")));
+    rs.push(g.record("slate:error_budget:ratio", format!("vector({budget})")));
+    rs
+}
+
+/// The period table: when the current period started, the good and all
+/// events since, and the compliance so far.
+fn period_table(g: &Group<'_, '_>, bounds: &[i64]) -> Vec<Y> {
+    let (m, matcher) = (g.m, &g.matcher);
+    let mut rs = vec![g.record("slate:period_start:timestamp", period_start(bounds))];
+    let longest = periods::longest(m.objective.period) / 3_600;
+    for (name, sel) in [("good", &m.sli.good), ("total", &m.sli.total)] {
+        rs.push(g.record(
+            &format!("slate:sli_{name}:increase_period"),
+            format!(
+                "sum_over_time((sum(increase({sel}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{STEP}])"
+            ),
+        ));
+    }
+    rs.push(g.record(
+        "slate:compliance:ratio_period",
+        format!(
+            "slate:sli_good:increase_period{matcher} / (slate:sli_total:increase_period{matcher} > 0)"
+        ),
+    ));
+    rs
+}
+
+/// The burn-rate alerts, one per severity with any window pair; the pairs
+/// left out are noted in `notes`.
+fn burn_alerts(g: &Group<'_, '_>, notes: &mut String) -> Vec<Y> {
+    let (o, matcher) = (g.m.objective, &g.matcher);
+    let period = o.period.noun();
+    let budget = monitor::error_budget(g.m.target);
+    let (burns, dropped) = monitor::burns(o.period, g.m.target);
+    for d in &dropped {
+        notes.push_str(&crate::yaml::comment(&format!("`{}`: no {d}", o.name)));
+    }
+    let mut rs = Vec::new();
+    for severity in ["page", "ticket"] {
+        let burns: Vec<&monitor::Burn> = burns.iter().filter(|b| b.severity == severity).collect();
+        if burns.is_empty() {
+            continue;
+        }
+        let pairs: Vec<String> = burns
+            .iter()
+            .map(|b| {
+                format!(
+                    "(slate:sli_error:ratio_rate{long}{matcher} > {t} and slate:sli_error:ratio_rate{short}{matcher} > {t})",
+                    long = b.long,
+                    short = b.short,
+                    t = b.threshold
+                )
+            })
+            .collect();
+        let how: Vec<String> = burns
+            .iter()
+            .map(|b| {
+                format!(
+                    "{}% of the {period}'s error budget in {} (burn rate {})",
+                    b.budget_percent, b.long, b.factor
+                )
+            })
+            .collect();
+        rs.push(map(vec![
+            ("alert", s("SlateErrorBudgetBurn")),
+            ("expr", s(pairs.join(" or "))),
+            ("labels", g.alert_labels(severity)),
+            (
+                "annotations",
+                map(vec![
+                    (
+                        "summary",
+                        text(&format!(
+                            "{}: errors are using up the error budget of {} ({})",
+                            g.title,
+                            percent(budget),
+                            g.target_words()
+                        )),
+                    ),
+                    (
+                        "description",
+                        text(&format!(
+                            "At this rate the {period}'s target will be missed: errors are consuming {}. {}",
+                            how.join(" or "),
+                            g.section
+                        )),
+                    ),
+                ]),
+            ),
+        ]));
+    }
+    rs
+}
+
+/// The alert that the period's compliance so far is below the target.
+fn breach_alert(g: &Group<'_, '_>) -> Y {
+    let target = monitor::ratio(g.m.target);
+    let period = g.m.objective.period.noun();
+    map(vec![
+        ("alert", s("SlateObjectiveBreached")),
+        (
+            "expr",
+            s(format!(
+                "slate:compliance:ratio_period{} < {target}",
+                g.matcher
+            )),
+        ),
+        ("labels", g.alert_labels("breach")),
+        (
+            "annotations",
+            map(vec![
+                (
+                    "summary",
+                    // The one template Slate writes: the compliance so far.
+                    s(format!(
+                        "{}{{{{ $value | humanizePercentage }}}}{}",
+                        template_text(&format!("{}: compliance this {period} is ", g.title)),
+                        template_text(&format!(", below the contract's {}", g.target_words()))
+                    )),
+                ),
+                ("description", text(&g.section)),
+            ]),
+        ),
     ])
 }
 

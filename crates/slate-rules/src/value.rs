@@ -48,6 +48,9 @@ pub enum ValueError {
     /// Not a time of day written `HH:MM`.
     #[error("`{0}` is not a time of day `HH:MM` from `00:00` to `24:00`")]
     NotATime(String),
+    /// `24:00` as the start of an interval.
+    #[error("`24:00` ends a day, so no interval starts at it; write `00:00` of the next day")]
+    StartsAtEndOfDay,
 }
 
 fn shown(text: &str) -> String {
@@ -273,18 +276,10 @@ pub fn parse_zone(text: &str) -> Result<Tz, ValueError> {
 /// Checks a local time of day written `HH:MM`, from `00:00` to `23:59`, or
 /// `24:00` for the end of an interval.
 pub fn check_time(text: &str, end: bool) -> Result<(), ValueError> {
-    let ok = match text.as_bytes() {
-        [h1, h2, b':', m1, m2] if [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit()) => {
-            let h = u32::from(h1 - b'0') * 10 + u32::from(h2 - b'0');
-            let m = u32::from(m1 - b'0') * 10 + u32::from(m2 - b'0');
-            (h < 24 && m < 60) || (end && h == 24 && m == 0)
-        }
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(ValueError::NotATime(shown(text)))
+    match text.parse::<slate_time::TimeOfDay>() {
+        Ok(t) if !end && t.is_end_of_day() => Err(ValueError::StartsAtEndOfDay),
+        Ok(_) => Ok(()),
+        Err(_) => Err(ValueError::NotATime(shown(text))),
     }
 }
 
@@ -331,5 +326,75 @@ pub(crate) mod zone {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
         let text = Cow::<'de, str>::deserialize(d)?;
         parse_zone(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_read_only_as_slate_writes_them() {
+        assert_eq!(
+            Percent::parse("99.5").map(|p| p.to_string()),
+            Ok("99.5".to_owned())
+        );
+        assert_eq!(
+            Amount::parse("4000").map(|a| a.to_string()),
+            Ok("4000".to_owned())
+        );
+        for text in ["99.50", "1e2", "+95", ".5", "0650", "-0", " 1", ""] {
+            assert!(
+                matches!(Percent::parse(text), Err(ValueError::NotADecimal(_))),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            Percent::parse("150"),
+            Err(ValueError::PercentOutOfRange("150".to_owned()))
+        );
+        assert_eq!(
+            Amount::parse("-1"),
+            Err(ValueError::Negative("-1".to_owned()))
+        );
+        assert!(Percent::new(Decimal::from(-1)).is_err());
+        assert!(Amount::new(Decimal::ZERO).is_ok());
+    }
+
+    #[test]
+    fn currencies_dates_zones_and_units() {
+        assert_eq!(Currency::parse("JPY").map(|c| c.minor_unit()), Ok(0));
+        assert!(Currency::parse("ZZZ").is_err());
+        assert!(Currency::parse("eur").is_err());
+        assert!(parse_date("2026-02-28").is_ok());
+        for text in [
+            "2026-02-30",
+            "2026-1-1",
+            "+2026-01-01",
+            "20260101",
+            "2026-01-01 ",
+        ] {
+            assert!(parse_date(text).is_err(), "{text}");
+        }
+        assert!(parse_zone("Europe/London").is_ok());
+        assert!(parse_zone("Mars/Olympus").is_err());
+        assert_eq!(TermUnit::parse("days"), Ok(TermUnit::Days));
+        assert!(TermUnit::parse("business_days").is_err());
+        assert!(check_time("24:00", true).is_ok());
+        assert_eq!(
+            check_time("24:00", false),
+            Err(ValueError::StartsAtEndOfDay)
+        );
+        assert!(check_time("9:00", false).is_err());
+    }
+
+    #[test]
+    fn values_serialize_as_the_strings_slate_writes() {
+        let p = Percent::new("99.90".parse().unwrap()).unwrap();
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"99.9\"");
+        let back: Percent = serde_json::from_str("\"99.9\"").unwrap();
+        assert_eq!(back, p);
+        assert!(serde_json::from_str::<Percent>("\"99.90\"").is_err());
+        assert!(serde_json::from_str::<Currency>("\"ZZZ\"").is_err());
     }
 }

@@ -65,7 +65,7 @@ pub enum EvalError {
     },
     /// A cap is a share of a fee the service does not have for the period.
     #[error(
-        "a cap of `{service}` cannot be computed: `{service}` has no usable fee for a {}",
+        "a cap of service `{service}` cannot be computed: it has no usable fee for a {}",
         .period.noun()
     )]
     CapWithoutFee {
