@@ -256,7 +256,10 @@ fn items_outside_the_validity() {
     let c = counts(&r, "reply", "2026-03");
     assert_eq!((c.met, c.breached), (1, 0));
     assert_eq!(r.objectives[0].items_outside, 1);
-    assert_eq!(period(&r, "reply", "2026-03").from, "2026-03-15");
+    assert_eq!(
+        period(&r, "reply", "2026-03").from.to_string(),
+        "2026-03-15"
+    );
 }
 
 /// Monthly credits and a quarterly bonus of one service are settled apart,
@@ -304,17 +307,23 @@ fn settlement_periods_do_not_mix() {
 "#,
         "2026-04-01T00:00:00Z",
     );
-    let owed: Vec<(&str, &str, Option<&str>)> = r
+    let owed: Vec<[String; 3]> = r
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.amount.as_str(), s.fee.as_deref()))
+        .map(|s| {
+            [
+                s.period.to_string(),
+                s.amount.to_string(),
+                s.fee.map(|f| f.to_string()).unwrap_or_default(),
+            ]
+        })
         .collect();
     assert_eq!(
         owed,
         [
-            ("2026-01", "100.00", Some("1000.00")),
-            ("2026-02", "100.00", Some("1000.00")),
-            ("2026-Q1", "300.00", Some("3000.00")),
+            ["2026-01", "100.00", "1000.00"],
+            ["2026-02", "100.00", "1000.00"],
+            ["2026-Q1", "300.00", "3000.00"],
         ]
     );
 }
@@ -599,7 +608,10 @@ fn each_down_starts_its_own_outage() {
     let p = period(&r, "up", "2026-03");
     let t = p.time.as_ref().expect("time");
     assert_eq!((t.measured_seconds, t.down_seconds), (2_638_800, 4870));
-    assert_eq!(p.value.as_ref().map(|v| v.percent.as_str()), Some("99.815"));
+    assert_eq!(
+        p.value.as_ref().map(|v| v.percent.to_string()),
+        Some("99.815".into())
+    );
 }
 
 /// An outage still open at the cut-off counts up to the cut-off, and the
@@ -625,7 +637,10 @@ fn outages_at_the_cut_off_and_at_one_instant() {
     let t = p.time.expect("time");
     assert_eq!((t.measured_seconds, t.down_seconds), (122_400, 5400));
     assert!(!p.complete);
-    assert_eq!(p.value.as_ref().map(|v| v.percent.as_str()), Some("95.588"));
+    assert_eq!(
+        p.value.as_ref().map(|v| v.percent.to_string()),
+        Some("95.588".into())
+    );
     // The same records with y's `down` written before its `up`: y's outage
     // lasts 0 s, and only x's 1,800 s count.
     let r = run(
@@ -664,20 +679,26 @@ fn credits_and_caps() {
     // 900 − 750 = 150.00.
     let r = run(UPTIME, APRIL_AND_MAY_OUTAGES, "2026-06-01T00:00:00Z");
     assert_eq!(period(&r, "up", "2026-04").verdict, Verdict::Breached);
-    let owed: Vec<(&str, &str, &str)> = r
+    let owed: Vec<[String; 3]> = r
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .map(|s| {
+            [
+                s.period.to_string(),
+                s.total.to_string(),
+                s.amount.to_string(),
+            ]
+        })
         .collect();
     assert_eq!(
         owed,
         [
-            ("2026-04", "750.00", "750.00"),
-            ("2026-05", "750.00", "150.00")
+            ["2026-04", "750.00", "750.00"],
+            ["2026-05", "750.00", "150.00"]
         ]
     );
     assert_eq!(r.settlements[1].capped_by, ["10% of fee per 3 months"]);
-    assert_eq!(r.settlements[1].lines[0].value.percent, "94.55");
+    assert_eq!(r.settlements[1].lines[0].value.percent.to_string(), "94.55");
 }
 
 /// A rolling cap of a fixed amount is that amount for the whole window, less
@@ -694,12 +715,12 @@ fn a_fixed_rolling_cap_is_for_the_whole_window() {
         "cap   GBP 1,000.00 per 3 months",
     );
     let r = run(&body, APRIL_AND_MAY_OUTAGES, "2026-06-01T00:00:00Z");
-    let owed: Vec<(&str, &str)> = r
+    let owed: Vec<[String; 2]> = r
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.amount.as_str()))
+        .map(|s| [s.period.to_string(), s.amount.to_string()])
         .collect();
-    assert_eq!(owed, [("2026-04", "750.00"), ("2026-05", "250.00")]);
+    assert_eq!(owed, [["2026-04", "750.00"], ["2026-05", "250.00"]]);
     assert_eq!(r.settlements[1].capped_by, ["GBP 1,000.00 per 3 months"]);
 }
 
@@ -734,12 +755,12 @@ fn a_period_ending_at_the_cut_off_is_settled() {
         may.time.map(|t| t.measured_seconds),
         Some(31 * 86_400 - 5 * 7_200)
     );
-    let owed: Vec<(&str, &str)> = at_the_end
+    let owed: Vec<[String; 2]> = at_the_end
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.amount.as_str()))
+        .map(|s| [s.period.to_string(), s.amount.to_string()])
         .collect();
-    assert_eq!(owed, [("2026-04", "750.00"), ("2026-05", "150.00")]);
+    assert_eq!(owed, [["2026-04", "750.00"], ["2026-05", "150.00"]]);
     assert_eq!(
         period(&at_the_end, "leads", "2026-05").verdict,
         Verdict::Breached
@@ -799,12 +820,18 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
 {"id":"T1","at":"2026-03-10T12:00:00Z","event":"resolved"}
 "#;
     let r = run(body, events, "2026-04-01T00:00:00Z");
-    let owed: Vec<(&str, &str, &str)> = r
+    let owed: Vec<[String; 3]> = r
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .map(|s| {
+            [
+                s.period.to_string(),
+                s.total.to_string(),
+                s.amount.to_string(),
+            ]
+        })
         .collect();
-    assert_eq!(owed, [("2026-03", "450.00", "240.00")]);
+    assert_eq!(owed, [["2026-03", "450.00", "240.00"]]);
 
     // The same rule set with `fix` settled per quarter: the monthly cap
     // cannot cap it, so evaluation refuses instead of leaving it uncapped.
@@ -821,7 +848,8 @@ fn a_cap_in_one_block_caps_all_the_service_credits() {
     e.read("test.ndjson", events, Format::Ndjson);
     let err = slate::eval::evaluate(&rules, &e, &Options::default()).expect_err("refused");
     assert!(
-        err.contains("a cap of service `desk` counts in months"),
+        err.to_string()
+            .contains("a cap of service `desk` counts in months"),
         "{err}"
     );
 }
@@ -918,12 +946,18 @@ fn a_tier_above_the_cap_pays_the_cap() {
 "#,
         "2026-05-01T00:00:00Z",
     );
-    let owed: Vec<(&str, &str, &str)> = r
+    let owed: Vec<[String; 3]> = r
         .settlements
         .iter()
-        .map(|s| (s.period.as_str(), s.total.as_str(), s.amount.as_str()))
+        .map(|s| {
+            [
+                s.period.to_string(),
+                s.total.to_string(),
+                s.amount.to_string(),
+            ]
+        })
         .collect();
-    assert_eq!(owed, [("2026-04", "1.10", "1.00")]);
+    assert_eq!(owed, [["2026-04", "1.10", "1.00"]]);
     assert_eq!(r.settlements[0].capped_by, ["10% of fee per month"]);
 }
 
@@ -1526,16 +1560,22 @@ fn a_cdn_outage_does_not_breach_the_platform() {
     let t = cdn.time.expect("time");
     assert_eq!(t.down_seconds, 7200);
     assert_eq!(
-        cdn.value.as_ref().map(|v| v.percent.as_str()),
-        Some("99.722")
+        cdn.value.as_ref().map(|v| v.percent.to_string()),
+        Some("99.722".to_owned())
     );
-    let owed: Vec<(&str, &str, &str)> = r
+    let owed: Vec<[String; 3]> = r
         .settlements
         .iter()
         .filter(|s| s.period == "2026-04")
-        .map(|s| (s.service.as_str(), s.kind.as_str(), s.amount.as_str()))
+        .map(|s| {
+            [
+                s.service.to_string(),
+                s.kind.to_string(),
+                s.amount.to_string(),
+            ]
+        })
         .collect();
-    assert_eq!(owed, [("platform", "bonus", "500.00")]);
+    assert_eq!(owed, [["platform", "bonus", "500.00"]]);
     assert_eq!(r.input.unknown_item_ids, ["edge-ams"]);
     // `api-us` is named but has no record: said, not silently 100%.
     let platform = r
@@ -1573,8 +1613,8 @@ fn items_of_service_selects_by_the_records_service() {
     let platform = period(&r, "platform_uptime", "2026-04");
     assert_eq!(platform.time.expect("time").down_seconds, 900);
     assert_eq!(
-        platform.value.as_ref().map(|v| v.percent.as_str()),
-        Some("99.965")
+        platform.value.as_ref().map(|v| v.percent.to_string()),
+        Some("99.965".to_owned())
     );
     let cdn = period(&r, "cdn_uptime", "2026-04");
     assert_eq!(cdn.time.expect("time").down_seconds, 1800);
@@ -1607,8 +1647,8 @@ fn where_restricts_among_the_named_items() {
     let platform = period(&r, "platform_uptime", "2026-04");
     assert_eq!(platform.time.expect("time").down_seconds, 300);
     assert_eq!(
-        platform.value.as_ref().map(|v| v.percent.as_str()),
-        Some("99.988")
+        platform.value.as_ref().map(|v| v.percent.to_string()),
+        Some("99.988".to_owned())
     );
     // `api-us` is named by the platform, so it is read (and left out by
     // `where`); `api-ap` is read by no objective, and reported.

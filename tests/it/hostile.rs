@@ -214,7 +214,11 @@ fn event_timestamps_far_outside_the_range_are_invalid_records() {
         &options,
     )
     .expect_err("refused");
-    assert!(err.contains("outside the years 1900 to 2199"), "{err}");
+    assert_eq!(err, slate::eval::EvalError::CutoffOutOfRange);
+    assert!(
+        err.to_string().contains("outside the years 1900 to 2199"),
+        "{err}"
+    );
 }
 
 /// The terminal never receives a raw control or hidden character from a

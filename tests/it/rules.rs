@@ -428,7 +428,10 @@ fn a_rule_set_with_two_availability_objectives_names_their_items() {
         &slate::eval::Options::default(),
     )
     .expect_err("refused");
-    assert!(err.contains("objectives[1].measure.items"), "{err}");
+    assert!(
+        err.to_string().contains("objectives[1].measure.items"),
+        "{err}"
+    );
 }
 
 /// A rule set's JSON resealed as it stands, fields Slate never writes

@@ -270,7 +270,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     progress.stage("evaluating…");
     let report = slate::eval::evaluate(&rules, &events, &options);
     progress.finish();
-    let report = report.map_err(Fatal)?;
+    let report = report.map_err(|e| Fatal(e.to_string()))?;
     let text = match args.format {
         ReportFormat::Text => slate::eval::to_text(&report),
         ReportFormat::Json => slate::eval::to_json(&report),

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
 pub use crate::input::MAX_LINE;
-use crate::input::{Cells, Line, Lines};
+use crate::input::{Cells, Lines};
 pub use slate_rules::MAX_QUOTED;
 use slate_rules::{clip, given_twice};
 
@@ -220,10 +220,10 @@ impl Events {
 
     fn read_ndjson(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
         while let Some((n, line)) = lines.next_line()? {
-            let line = match line {
-                Line::Text(line) => line,
-                bad => {
-                    self.invalid(file, n, bad.problem());
+            let line = match line.text() {
+                Ok(line) => line,
+                Err(problem) => {
+                    self.invalid(file, n, problem.to_string());
                     continue;
                 }
             };
@@ -261,7 +261,7 @@ impl Events {
         let header: Vec<String> = match cells.read(lines)? {
             None => Vec::new(),
             Some(Err(e)) => {
-                self.invalid(file, e.line, format!("unreadable header: {}", e.message));
+                self.invalid(file, e.line, format!("unreadable header: {}", e.problem));
                 return Ok(());
             }
             Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
@@ -298,7 +298,7 @@ impl Events {
             let line = match row {
                 Ok(line) => line,
                 Err(e) => {
-                    self.invalid(file, e.line, e.message);
+                    self.invalid(file, e.line, e.problem.to_string());
                     continue;
                 }
             };

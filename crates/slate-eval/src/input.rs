@@ -19,17 +19,44 @@ pub(crate) enum Line<'a> {
     NotUtf8,
 }
 
-impl Line<'_> {
-    /// What is wrong with a line that is not text.
-    pub(crate) fn problem(&self) -> String {
+impl<'a> Line<'a> {
+    /// The line's text, or what is wrong with a line that is not text.
+    pub(crate) fn text(self) -> Result<&'a str, Problem> {
         match self {
-            Line::Text(_) => String::new(),
-            Line::TooLong => {
-                format!("the line is longer than the {MAX_LINE} bytes a line may have")
-            }
-            Line::NotUtf8 => "the line is not UTF-8 text".to_owned(),
+            Line::Text(text) => Ok(text),
+            Line::TooLong => Err(Problem::LineTooLong),
+            Line::NotUtf8 => Err(Problem::NotUtf8),
         }
     }
+}
+
+/// Why a line or a CSV record cannot be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Problem {
+    /// A line longer than [`MAX_LINE`].
+    #[error("the line is longer than the {MAX_LINE} bytes a line may have")]
+    LineTooLong,
+    /// A line that is not UTF-8.
+    #[error("the line is not UTF-8 text")]
+    NotUtf8,
+    /// A quoted cell the input never closes.
+    #[error("cell {0} opens a quote that the file never closes")]
+    Unclosed(usize),
+    /// A record over lines longer than [`MAX_LINE`].
+    #[error(
+        "the record starting on line {0} is longer than the {MAX_LINE} bytes a record may have"
+    )]
+    RecordTooLong(u64),
+    /// A quote inside a plain cell.
+    #[error(
+        "cell {0} has a quote `\"` inside it; quote the whole cell and double the quote, as in `\"a\"\"b\"`"
+    )]
+    QuoteInside(usize),
+    /// Text after a quoted cell's closing quote.
+    #[error(
+        "cell {0} has text after its closing quote; quote the whole cell and double each quote inside it"
+    )]
+    AfterQuote(usize),
 }
 
 /// The lines of an input, read one at a time into one buffer.
@@ -118,7 +145,8 @@ impl<'r> Lines<'r> {
 pub(crate) struct CsvError {
     /// The line it was found on.
     pub(crate) line: u64,
-    pub(crate) message: String,
+    /// What is wrong with it.
+    pub(crate) problem: Problem,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -160,24 +188,20 @@ impl Cells {
                 if first == 0 {
                     return Ok(None);
                 }
-                let message = format!(
-                    "cell {} opens a quote that the file never closes",
-                    self.ends.len() + 1
-                );
                 return Ok(Some(Err(CsvError {
                     line: first,
-                    message,
+                    problem: Problem::Unclosed(self.ends.len() + 1),
                 })));
             };
-            let fail = |message: String| {
+            let fail = |problem: Problem| {
                 Ok(Some(Err(CsvError {
                     line: number,
-                    message,
+                    problem,
                 })))
             };
-            let line = match line {
-                Line::Text(line) => line,
-                bad => return fail(bad.problem()),
+            let line = match line.text() {
+                Ok(line) => line,
+                Err(problem) => return fail(problem),
             };
             if first == 0 {
                 if line.is_empty() {
@@ -187,15 +211,12 @@ impl Cells {
             } else {
                 self.text.push('\n');
                 if self.text.len() + line.len() > MAX_LINE {
-                    let message = format!(
-                        "the record starting on line {first} is longer than the {MAX_LINE} bytes a record may have"
-                    );
-                    return fail(message);
+                    return fail(Problem::RecordTooLong(first));
                 }
             }
             state = match self.feed(line, state) {
                 Ok(state) => state,
-                Err(message) => return fail(message),
+                Err(problem) => return fail(problem),
             };
             if state != State::Quoted {
                 self.ends.push(self.text.len());
@@ -205,7 +226,7 @@ impl Cells {
     }
 
     /// Feeds one line in `state`, giving the state at its end.
-    fn feed(&mut self, line: &str, mut state: State) -> Result<State, String> {
+    fn feed(&mut self, line: &str, mut state: State) -> Result<State, Problem> {
         // Where the current cell's (or quoted piece's) text starts.
         let mut from = 0;
         for (i, b) in line.bytes().enumerate() {
@@ -229,9 +250,7 @@ impl Cells {
                     State::Start
                 }
                 (State::Plain, b'"') => {
-                    return Err(format!(
-                        "cell {cell} has a quote `\"` inside it; quote the whole cell and double the quote, as in `\"a\"\"b\"`"
-                    ));
+                    return Err(Problem::QuoteInside(cell));
                 }
                 (State::Plain, _) => State::Plain,
                 (State::Quoted, b'"') => {
@@ -245,9 +264,7 @@ impl Cells {
                     State::Quoted
                 }
                 (State::Quote, _) => {
-                    return Err(format!(
-                        "cell {cell} has text after its closing quote; quote the whole cell and double each quote inside it"
-                    ));
+                    return Err(Problem::AfterQuote(cell));
                 }
             };
         }

@@ -3,6 +3,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use slate_rules::{Fee, Payout, Period};
 
+use crate::report::Exact;
+
 /// Calendar months in a settlement period (`None` for days and weeks,
 /// which have no fee).
 pub(crate) fn months(p: Period) -> Option<u32> {
@@ -64,7 +66,7 @@ pub(crate) fn round12(twelfths: Decimal, digits: u32) -> Decimal {
 /// An amount in twelfths as an exact decimal with at least `digits`
 /// decimal places (the currency's minor unit: `100.00`, never `100`), or
 /// to 12 places and marked `…` where the quotient does not end.
-pub(crate) fn exact(twelfths: Decimal, digits: u32) -> String {
+pub(crate) fn exact(twelfths: Decimal, digits: u32) -> Exact {
     // m / 10^s divided by 12 = 4 × 3 ends exactly when 3 divides m (a
     // product of the quotient and 12 would not tell: it is rounded to 28
     // digits, and can come back equal).
@@ -74,11 +76,7 @@ pub(crate) fn exact(twelfths: Decimal, digits: u32) -> String {
     if q.scale() < digits {
         q.rescale(digits);
     }
-    if ends {
-        q.to_string()
-    } else {
-        format!("{q}…")
-    }
+    Exact { value: q, ends }
 }
 
 /// Rounds half to even to `digits` decimal places.
@@ -102,10 +100,10 @@ pub(crate) fn words(amount: &str, currency: &str) -> String {
 }
 
 /// An amount with exactly `digits` decimal places.
-pub(crate) fn show(amount: Decimal, digits: u32) -> String {
+pub(crate) fn show(amount: Decimal, digits: u32) -> Decimal {
     let mut a = round(amount, digits);
     a.rescale(digits);
-    a.to_string()
+    a
 }
 
 #[cfg(test)]
@@ -128,15 +126,15 @@ mod tests {
             percent: slate_rules::Percent::parse("10").unwrap(),
         };
         let a = payout12(&p, Some(&fee("1000", Period::Year)), Period::Month).unwrap();
-        assert_eq!(show(round12(a, 2), 2), "8.33");
+        assert_eq!(show(round12(a, 2), 2).to_string(), "8.33");
         // A quarter of a monthly fee of 6500 is 19500; 25% of it is 4875.
         let p = Payout::PercentOfFee {
             percent: slate_rules::Percent::parse("25").unwrap(),
         };
         let a = payout12(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
-        assert_eq!(show(round12(a, 2), 2), "4875.00");
-        assert_eq!(exact(a, 2), "4875.00");
-        assert_eq!(exact(a, 0), "4875");
+        assert_eq!(show(round12(a, 2), 2).to_string(), "4875.00");
+        assert_eq!(exact(a, 2).to_string(), "4875.00");
+        assert_eq!(exact(a, 0).to_string(), "4875");
     }
 
     #[test]
@@ -149,20 +147,23 @@ mod tests {
             percent: slate_rules::Percent::parse("1").unwrap(),
         };
         let one = payout12(&p, Some(&fee("22", Period::Year)), Period::Month).unwrap();
-        assert_eq!(show(round12(one * Decimal::from(3u32), 2), 2), "0.06");
-        assert_eq!(exact(one * Decimal::from(3u32), 2), "0.055");
-        assert_eq!(exact(one, 2), "0.018333333333…");
+        assert_eq!(
+            show(round12(one * Decimal::from(3u32), 2), 2).to_string(),
+            "0.06"
+        );
+        assert_eq!(exact(one * Decimal::from(3u32), 2).to_string(), "0.055");
+        assert_eq!(exact(one, 2).to_string(), "0.018333333333…");
         // Half to even on exact halves, both ways.
-        assert_eq!(show(round12(Decimal::from(30u32), 0), 0), "2"); // 2.5 → 2
-        assert_eq!(show(round12(Decimal::from(42u32), 0), 0), "4"); // 3.5 → 4
-        assert_eq!(show(round12(Decimal::from(-30i32), 0), 0), "-2");
+        assert_eq!(show(round12(Decimal::from(30u32), 0), 0).to_string(), "2"); // 2.5 → 2
+        assert_eq!(show(round12(Decimal::from(42u32), 0), 0).to_string(), "4"); // 3.5 → 4
+        assert_eq!(show(round12(Decimal::from(-30i32), 0), 0).to_string(), "-2");
     }
 
     #[test]
     fn rounds_half_to_even() {
-        assert_eq!(show("2.345".parse().unwrap(), 2), "2.34");
-        assert_eq!(show("2.355".parse().unwrap(), 2), "2.36");
-        assert_eq!(show("7".parse().unwrap(), 0), "7");
+        assert_eq!(show("2.345".parse().unwrap(), 2).to_string(), "2.34");
+        assert_eq!(show("2.355".parse().unwrap(), 2).to_string(), "2.36");
+        assert_eq!(show("7".parse().unwrap(), 0).to_string(), "7");
     }
 
     #[test]
@@ -177,16 +178,22 @@ mod tests {
 
     #[test]
     fn exact_amounts_carry_the_minor_unit() {
-        assert_eq!(exact(Decimal::from(1200u32), 2), "100.00");
-        assert_eq!(exact(Decimal::from(1200u32), 3), "100.000");
-        assert_eq!(exact(Decimal::from(1200u32), 0), "100");
-        assert_eq!(exact(Decimal::from(6u32), 0), "0.5");
+        assert_eq!(exact(Decimal::from(1200u32), 2).to_string(), "100.00");
+        assert_eq!(exact(Decimal::from(1200u32), 3).to_string(), "100.000");
+        assert_eq!(exact(Decimal::from(1200u32), 0).to_string(), "100");
+        assert_eq!(exact(Decimal::from(6u32), 0).to_string(), "0.5");
         // 1.2 / 12 = 0.1 exactly; 1.2000000000004 / 12 does not end.
-        assert_eq!(exact("1.2".parse().unwrap(), 3), "0.100");
-        assert_eq!(exact("1.2000000000004".parse().unwrap(), 3), "0.100…");
+        assert_eq!(exact("1.2".parse().unwrap(), 3).to_string(), "0.100");
+        assert_eq!(
+            exact("1.2000000000004".parse().unwrap(), 3).to_string(),
+            "0.100…"
+        );
         // 50% of a month of BHD 12,345.679 a year is 6172.8395 twelfths:
         // 514.403291666…, which does not end, though the rounded quotient
         // times 12 gives 6172.8395 back.
-        assert_eq!(exact("6172.8395".parse().unwrap(), 3), "514.403291666667…");
+        assert_eq!(
+            exact("6172.8395".parse().unwrap(), 3).to_string(),
+            "514.403291666667…"
+        );
     }
 }

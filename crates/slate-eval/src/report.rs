@@ -2,7 +2,13 @@
 //! Its JSON form is versioned (`"schema": "slate.report/v1"`) and
 //! documented in `docs/eval.md`.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+pub use slate_rules::Period;
 
 /// The version this crate writes.
 pub const SCHEMA: &str = "slate.report/v1";
@@ -17,8 +23,8 @@ pub struct Report {
     pub agreement: AgreementRef,
     /// What made the report, so that a settlement can be reproduced.
     pub made_with: MadeWith,
-    /// The exclusive cut-off: nothing at or after it was seen (RFC 3339, UTC).
-    pub as_of: String,
+    /// The exclusive cut-off: nothing at or after it was seen.
+    pub as_of: Timestamp,
     /// The dates reported, both included.
     pub window: Window,
     /// What was read.
@@ -71,9 +77,9 @@ impl MadeWith {
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// First date, `YYYY-MM-DD`.
-    pub from: String,
+    pub from: NaiveDate,
     /// Last date, `YYYY-MM-DD`.
-    pub to: String,
+    pub to: NaiveDate,
 }
 
 /// What was read, and what was not used.
@@ -172,9 +178,9 @@ pub struct ObjectiveReport {
     /// Its kind.
     pub kind: Kind,
     /// The target: a percentage (`"95"`) or, for a volume, `at least 200` / `at most 5`.
-    pub target: String,
+    pub target: Target,
     /// The measurement period: `day`, `week`, `month`, `quarter` or `year`.
-    pub period: String,
+    pub period: Period,
     /// Items that started outside the reported periods (time-to-event).
     pub items_outside: u64,
     /// Items an availability objective names by id (`items "…"`) that
@@ -199,13 +205,13 @@ pub struct ObjectiveReport {
 #[serde(deny_unknown_fields)]
 pub struct Basis {
     /// `credits` or `bonus`.
-    pub kind: String,
+    pub kind: SettlementKind,
     /// The settlement period's label.
     pub period: String,
     /// First date.
-    pub from: String,
+    pub from: NaiveDate,
     /// Last date.
-    pub to: String,
+    pub to: NaiveDate,
     /// Whether the period is over; only whole periods are settled.
     pub complete: bool,
     /// The measured value; `null` for no data.
@@ -221,9 +227,9 @@ pub struct PeriodReport {
     /// `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`.
     pub label: String,
     /// First date.
-    pub from: String,
+    pub from: NaiveDate,
     /// Last date.
-    pub to: String,
+    pub to: NaiveDate,
     /// Whether the period ended at or before the cut-off (an exclusive end);
     /// otherwise figures are so far.
     pub complete: bool,
@@ -278,7 +284,7 @@ pub struct Ratio {
     /// Denominator (never 0).
     pub denominator: i64,
     /// The percentage, rounded half to even to 3 decimal places, for people.
-    pub percent: String,
+    pub percent: Decimal,
 }
 
 /// A verdict.
@@ -331,8 +337,8 @@ pub struct ItemDetail {
     pub id: String,
     /// The period it belongs to.
     pub period: String,
-    /// Its start (RFC 3339, UTC).
-    pub start: String,
+    /// Its start.
+    pub start: Timestamp,
     /// Whether it has stopped (or, for a call, been abandoned).
     pub stopped: bool,
     /// A call abandoned without an answer after the `ignore` window: breached
@@ -354,23 +360,25 @@ pub struct Settlement {
     /// The service.
     pub service: String,
     /// `credits` (owed by the provider) or `bonus` (owed by the customer).
-    pub kind: String,
+    pub kind: SettlementKind,
     /// The settlement period's label.
     pub period: String,
     /// First date.
-    pub from: String,
+    pub from: NaiveDate,
     /// Last date.
-    pub to: String,
-    /// The service's fee for the period, if it has one.
-    pub fee: Option<String>,
+    pub to: NaiveDate,
+    /// The service's fee for the period, if it has one, with the
+    /// currency's minor unit (`1500.00`).
+    pub fee: Option<Decimal>,
     /// What each objective's schedule gives, before caps.
     pub lines: Vec<SettlementLine>,
     /// Their sum.
-    pub total: String,
+    pub total: Exact,
     /// The caps that reduced it, in words.
     pub capped_by: Vec<String>,
-    /// What is owed: after caps, rounded half to even to the currency's minor unit.
-    pub amount: String,
+    /// What is owed: after caps, rounded half to even to the currency's
+    /// minor unit, with all its digits (`1500.00`).
+    pub amount: Decimal,
     /// ISO 4217.
     pub currency: String,
 }
@@ -388,7 +396,7 @@ pub struct SettlementLine {
     /// What it pays, as written: `10% of fee` or `EUR 500`.
     pub payout: String,
     /// The amount, exact.
-    pub amount: String,
+    pub amount: Exact,
     /// How the contract says this objective's credits are applied and
     /// claimed, one term per entry in the agreement's words (`applied on
     /// request`, `claim within 30 days in writing`, `claim by email to …`,
@@ -396,6 +404,159 @@ pub struct SettlementLine {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<String>,
 }
+
+/// Whether a settlement is credits or a bonus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SettlementKind {
+    /// Owed by the provider for objectives missed.
+    Credits,
+    /// Owed by the customer for objectives exceeded.
+    Bonus,
+}
+
+impl SettlementKind {
+    /// `credits` or `bonus`, as the report writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettlementKind::Credits => "credits",
+            SettlementKind::Bonus => "bonus",
+        }
+    }
+}
+
+impl fmt::Display for SettlementKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An objective's target: a percentage, or a volume's bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// At least this percentage, as written (`95`, `99.90`).
+    Percent(Decimal),
+    /// At least this many items.
+    AtLeast(u64),
+    /// At most this many items.
+    AtMost(u64),
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Percent(p) => write!(f, "{p}"),
+            Target::AtLeast(n) => write!(f, "at least {n}"),
+            Target::AtMost(n) => write!(f, "at most {n}"),
+        }
+    }
+}
+
+/// Why a report's value cannot be read back.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// A target that is neither a percentage nor `at least N` / `at most N`.
+    #[error("`{0}` is not a target: a percentage, `at least N` or `at most N`")]
+    Target(String),
+    /// An amount that is not a decimal, with `…` if it does not end.
+    #[error("`{0}` is not an exact amount")]
+    Exact(String),
+    /// A time that is not RFC 3339 in UTC.
+    #[error("`{0}` is not an RFC 3339 time in UTC")]
+    Timestamp(String),
+}
+
+impl FromStr for Target {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || ValueError::Target(s.to_owned());
+        if let Some(n) = s.strip_prefix("at least ") {
+            return n.parse().map(Target::AtLeast).map_err(|_| bad());
+        }
+        if let Some(n) = s.strip_prefix("at most ") {
+            return n.parse().map(Target::AtMost).map_err(|_| bad());
+        }
+        s.parse().map(Target::Percent).map_err(|_| bad())
+    }
+}
+
+/// An exact amount of money: a decimal with at least the currency's minor
+/// unit (`100.00`), or, where the quotient does not end, its first 12
+/// places marked `…` (`0.018333333333…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exact {
+    /// The amount, or its first 12 places.
+    pub value: Decimal,
+    /// Whether `value` is the whole amount (else it goes on).
+    pub ends: bool,
+}
+
+impl fmt::Display for Exact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let more = if self.ends { "" } else { "…" };
+        write!(f, "{}{more}", self.value)
+    }
+}
+
+impl FromStr for Exact {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (number, ends) = match s.strip_suffix('…') {
+            Some(n) => (n, false),
+            None => (s, true),
+        };
+        let value = number
+            .parse()
+            .map_err(|_| ValueError::Exact(s.to_owned()))?;
+        Ok(Exact { value, ends })
+    }
+}
+
+/// An instant, written in RFC 3339 in UTC to the second:
+/// `2026-04-01T00:00:00Z`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub DateTime<Utc>);
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%SZ"))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .filter(|t| t.offset().local_minus_utc() == 0)
+            .map(|t| Timestamp(t.with_timezone(&Utc)))
+            .ok_or_else(|| ValueError::Timestamp(s.to_owned()))
+    }
+}
+
+/// Serde as the value's string, for the report's typed values.
+macro_rules! as_string {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    )*};
+}
+
+as_string!(Target, Exact, Timestamp);
 
 /// The claim terms of a credits schedule, in the agreement's words, for
 /// [`SettlementLine::claims`].
@@ -425,4 +586,45 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
         out.push("unclaimed credits lapse".to_owned());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every typed value is written as the string the report always had,
+    /// and reads back as itself.
+    #[test]
+    fn values_keep_their_strings() {
+        fn same<T>(text: &str)
+        where
+            T: Serialize + for<'de> Deserialize<'de> + PartialEq + fmt::Debug,
+        {
+            let json = format!("\"{text}\"");
+            let value: T = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        }
+        same::<Decimal>("1500.00");
+        same::<Decimal>("99.978");
+        same::<Decimal>("100");
+        same::<Exact>("1500.00");
+        same::<Exact>("0.018333333333…");
+        same::<Target>("99.90");
+        same::<Target>("at least 200");
+        same::<Target>("at most 5");
+        same::<Timestamp>("2026-04-01T00:00:00Z");
+        same::<SettlementKind>("credits");
+        same::<NaiveDate>("2026-03-01");
+    }
+
+    #[test]
+    fn unreadable_values_are_refused() {
+        assert!(serde_json::from_str::<Exact>("\"12 EUR\"").is_err());
+        assert!(serde_json::from_str::<Target>("\"at least many\"").is_err());
+        assert!(serde_json::from_str::<Timestamp>("\"2026-04-01T02:00:00+02:00\"").is_err());
+        assert_eq!(
+            "x…".parse::<Exact>(),
+            Err(ValueError::Exact("x…".to_owned()))
+        );
+    }
 }

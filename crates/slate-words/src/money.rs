@@ -46,16 +46,15 @@ pub fn money_text(amount: &str, currency_code: &str) -> String {
     }
 }
 
-/// The sum of amounts written as decimals, in one currency, as [`money`]
-/// writes it; `None` when one of them is not a plain decimal or the sum
-/// overflows.
-pub fn money_sum<'a>(
-    amounts: impl IntoIterator<Item = &'a str>,
+/// The sum of amounts in one currency, as [`money`] writes it; `None` when
+/// the sum overflows.
+pub fn money_sum(
+    amounts: impl IntoIterator<Item = Decimal>,
     currency_code: &str,
 ) -> Option<String> {
     let mut total = Decimal::ZERO;
     for a in amounts {
-        total = total.checked_add(decimal(a)?)?;
+        total = total.checked_add(a)?;
     }
     Some(money(total, currency_code))
 }
@@ -223,10 +222,10 @@ mod tests {
         );
         assert_eq!(money_text("n/a", "EUR"), "EUR n/a");
         assert_eq!(
-            money_sum(["1850.00", "18500.00"], "GBP").as_deref(),
+            money_sum([Decimal::new(185000, 2), Decimal::new(1850000, 2)], "GBP").as_deref(),
             Some("GBP 20,350.00")
         );
-        assert_eq!(money_sum(["1", "x"], "GBP"), None);
+        assert_eq!(money_sum([Decimal::MAX, Decimal::ONE], "GBP"), None);
     }
 
     #[test]

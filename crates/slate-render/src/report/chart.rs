@@ -63,7 +63,7 @@ fn milli_text(m: i64) -> String {
 
 /// A ratio in thousandths of a percent.
 fn ratio_milli(v: &Ratio) -> i64 {
-    parse_milli(&v.percent).unwrap_or_else(|| {
+    parse_milli(&v.percent.to_string()).unwrap_or_else(|| {
         if v.denominator == 0 {
             0
         } else {
@@ -396,7 +396,7 @@ pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let title = format!(
         "{} per {} against the target of {}",
         capitalise(measure),
-        o.period,
+        o.period.noun(),
         target_display(o)
     );
     let desc = period_desc(o, &bars, &axis);
@@ -465,19 +465,19 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
 fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, String) {
     match o.kind {
         Kind::Volume => {
-            let bound = o
-                .target
+            let target = o.target.to_string();
+            let bound = target
                 .split_whitespace()
                 .last()
                 .and_then(|t| t.replace(',', "").parse::<i64>().ok());
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, o.target.clone())
+            (Axis::count(max), bound, target)
         }
         _ => {
-            let t = parse_milli(&o.target);
+            let t = parse_milli(&o.target.to_string());
             let words = match t {
                 Some(t) => format!("{}%", milli_text(t)),
-                None => o.target.clone(),
+                None => o.target.to_string(),
             };
             (Axis::percent(values, t), t, words)
         }
@@ -488,7 +488,7 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
 fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
     let mut desc = format!(
         "Bar chart, one bar per {}; the y axis runs from {} to {}. ",
-        o.period,
+        o.period.noun(),
         axis.text(axis.lo),
         axis.text(axis.hi)
     );
@@ -610,7 +610,7 @@ fn period_caption(
     show_values: bool,
     per_component: bool,
 ) -> String {
-    let mut caption = format!("{} per {}.", capitalise(measure), esc(&o.period));
+    let mut caption = format!("{} per {}.", capitalise(measure), esc(o.period.noun()));
     if axis.lo != 0 {
         let _ = write!(
             caption,
@@ -629,7 +629,7 @@ fn period_caption(
 
 fn target_display(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => o.target.clone(),
+        Kind::Volume => o.target.to_string(),
         _ => format!("{}%", o.target),
     }
 }

@@ -134,13 +134,13 @@ fn header(s: &mut String, r: &Report) {
     let _ = writeln!(
         s,
         "<dt>Window</dt><dd>{} to {} <span class=\"muted\">(both included)</span></dd>",
-        esc(&r.window.from),
-        esc(&r.window.to)
+        esc(&r.window.from.to_string()),
+        esc(&r.window.to.to_string())
     );
     let _ = writeln!(
         s,
         "<dt>As of</dt><dd>{} <span class=\"muted\">(nothing at or after it was seen)</span></dd>",
-        esc(&r.as_of)
+        esc(&r.as_of.to_string())
     );
     let _ = writeln!(
         s,
@@ -244,18 +244,14 @@ fn glance(s: &mut String, r: &Report) {
         s.push_str("</tbody>\n</table>\n");
     }
     // Totals owed per kind and currency, in first-seen order.
-    let mut totals: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut totals: Vec<(SettlementKind, String, Vec<rust_decimal::Decimal>)> = Vec::new();
     for st in &r.settlements {
         match totals
             .iter_mut()
             .find(|t| t.0 == st.kind && t.1 == st.currency)
         {
-            Some(t) => t.2.push(st.amount.clone()),
-            None => totals.push((
-                st.kind.clone(),
-                st.currency.clone(),
-                vec![st.amount.clone()],
-            )),
+            Some(t) => t.2.push(st.amount),
+            None => totals.push((st.kind, st.currency.clone(), vec![st.amount])),
         }
     }
     if r.settlements.is_empty() {
@@ -265,12 +261,12 @@ fn glance(s: &mut String, r: &Report) {
         let parts: Vec<String> = totals
             .iter()
             .map(|(kind, cur, amounts)| {
-                let who = if kind == "bonus" {
+                let who = if *kind == SettlementKind::Bonus {
                     "bonus, by the customer"
                 } else {
                     "credits, by the provider"
                 };
-                let sum = money_sum(amounts.iter().map(String::as_str), cur)
+                let sum = money_sum(amounts.iter().copied(), cur)
                     .unwrap_or_else(|| format!("{} {} settlements", cur, amounts.len()));
                 format!("<b>{}</b> in {}", esc(&sum), who)
             })
@@ -461,7 +457,7 @@ fn basis(s: &mut String, o: &ObjectiveReport) {
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&b.kind),
+            esc(b.kind.as_str()),
             esc(&b.period),
             b.value.as_ref().map_or("no data".to_owned(), ratio_text),
             esc(&tier)
@@ -532,9 +528,9 @@ fn period_table(s: &mut String, o: &ObjectiveReport) {
             "<tr><td class=\"nw\"><b>{}</b>{sofar}</td><td class=\"small nw\">{}</td><td class=\"n\">{}</td><td>{}</td>",
             esc(&p.label),
             if p.from == p.to {
-                esc(&p.from)
+                esc(&p.from.to_string())
             } else {
-                format!("{} to {}", esc(&p.from), esc(&p.to))
+                format!("{} to {}", esc(&p.from.to_string()), esc(&p.to.to_string()))
             },
             esc(&value_text(o, p)),
             chip(p.verdict)
@@ -609,7 +605,7 @@ fn breached_items(s: &mut String, o: &ObjectiveReport) {
              <td class=\"n\" title=\"{} s\">{}</td><td class=\"n\">{share}</td><td>{}</td><td>{}</td></tr>",
             esc(&b.id),
             esc(&b.period),
-            esc(&b.start),
+            esc(&b.start.to_string()),
             b.elapsed_seconds,
             short_duration(b.elapsed_seconds),
             b.budget_seconds,
@@ -634,7 +630,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         return;
     }
     for st in list {
-        let bonus = st.kind == "bonus";
+        let bonus = st.kind == SettlementKind::Bonus;
         let _ = writeln!(
             s,
             "<div class=\"settlement {}\">\n<h3><span>{} \u{b7} {} <span class=\"muted small\">{} to {}</span></span>\
@@ -642,20 +638,20 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             if bonus { "bonus" } else { "credits" },
             esc(&st.service),
             esc(&st.period),
-            esc(&st.from),
-            esc(&st.to),
+            esc(&st.from.to_string()),
+            esc(&st.to.to_string()),
             if bonus {
                 "bonus owed by the customer"
             } else {
                 "credits owed by the provider"
             },
-            esc(&money_text(&st.amount, &st.currency))
+            esc(&money_text(&st.amount.to_string(), &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
                 "<p class=\"small muted\">Fee for the period: {}</p>",
-                esc(&money_text(fee, &st.currency))
+                esc(&money_text(&fee.to_string(), &st.currency))
             );
         }
         s.push_str(
@@ -670,7 +666,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
                 esc(&ratio_text(&l.value)),
                 esc(&l.tier),
                 esc(&l.payout),
-                esc(&money_text(&l.amount, &st.currency))
+                esc(&money_text(&l.amount.to_string(), &st.currency))
             );
         }
         for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
@@ -684,7 +680,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         let _ = writeln!(
             s,
             "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{}</td></tr>",
-            esc(&money_text(&st.total, &st.currency))
+            esc(&money_text(&st.total.to_string(), &st.currency))
         );
         for c in &st.capped_by {
             let _ = writeln!(
@@ -701,7 +697,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 ", after caps"
             },
-            esc(&money_text(&st.amount, &st.currency))
+            esc(&money_text(&st.amount.to_string(), &st.currency))
         );
         s.push_str("</tbody>\n</table>\n</div>\n");
     }
@@ -969,20 +965,22 @@ mod tests {
     fn daily() -> Report {
         let mut r = report();
         let o = &mut r.objectives[1];
-        o.period = "day".to_owned();
+        o.period = slate_eval::report::Period::Day;
         let template = o.periods[0].clone();
         o.periods = (1..=31)
             .map(|d| {
                 let mut p = template.clone();
                 p.label = format!("2026-03-{d:02}");
-                p.from.clone_from(&p.label);
-                p.to.clone_from(&p.label);
+                p.from = p.label.parse().unwrap();
+                p.to = p.from;
                 p.complete = d < 31;
                 let down = (d * 37) % 200;
                 p.value = Some(Ratio {
                     numerator: 86_400 - down,
                     denominator: 86_400,
-                    percent: format!("{:.3}", (86_400 - down) as f64 * 100.0 / 86_400.0),
+                    percent: format!("{:.3}", (86_400 - down) as f64 * 100.0 / 86_400.0)
+                        .parse()
+                        .unwrap(),
                 });
                 p.verdict = if down > 86 {
                     Verdict::Breached

@@ -115,7 +115,7 @@ fn markdown(r: &Report) -> String {
                 let _ = writeln!(
                     s,
                     "- {} basis {}",
-                    md_escape(&b.kind),
+                    md_escape(&b.kind.to_string()),
                     md_escape(&basis_text(b))
                 );
             }
@@ -162,14 +162,14 @@ fn owed_markdown(s: &mut String, settlements: &[Settlement]) {
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
             md_escape(&st.service),
             md_escape(&st.period),
-            md_escape(&st.kind),
-            st.fee
-                .as_deref()
-                .map_or_else(String::new, |f| md_escape(&money_text(f, &st.currency))),
+            md_escape(&st.kind.to_string()),
+            st.fee.map_or_else(String::new, |f| {
+                md_escape(&money_text(&f.to_string(), &st.currency))
+            }),
             lines.join("; "),
-            md_escape(&money_text(&st.total, &st.currency)),
+            md_escape(&money_text(&st.total.to_string(), &st.currency)),
             md_escape(&st.capped_by.join("; ")),
-            md_escape(&money_text(&st.amount, &st.currency))
+            md_escape(&money_text(&st.amount.to_string(), &st.currency))
         );
     }
 }

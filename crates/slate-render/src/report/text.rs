@@ -113,7 +113,12 @@ fn objective_text(s: &mut String, o: &ObjectiveReport) {
         }
     }
     for b in &o.settlement_basis {
-        let _ = writeln!(s, "  {} basis {}", v(&b.kind), v(&basis_text(b)));
+        let _ = writeln!(
+            s,
+            "  {} basis {}",
+            v(&b.kind.to_string()),
+            v(&basis_text(b))
+        );
     }
     if o.items_outside > 0 {
         let _ = writeln!(
@@ -162,7 +167,7 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
     }
     let _ = writeln!(s, "\nOwed");
     for st in settlements {
-        let who = if st.kind == "bonus" {
+        let who = if st.kind == SettlementKind::Bonus {
             "bonus"
         } else {
             "credit"
@@ -173,13 +178,13 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
             v(&st.service),
             v(&st.period),
             who,
-            v(&money_text(&st.amount, &st.currency))
+            v(&money_text(&st.amount.to_string(), &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
                 "    fee for the period: {}",
-                v(&money_text(fee, &st.currency))
+                v(&money_text(&fee.to_string(), &st.currency))
             );
         }
         for l in &st.lines {
@@ -197,7 +202,7 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
             let _ = writeln!(
                 s,
                 "    total before caps: {}",
-                v(&money_text(&st.total, &st.currency))
+                v(&money_text(&st.total.to_string(), &st.currency))
             );
         }
         for c in &st.capped_by {

@@ -33,8 +33,8 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
 /// The target, in words.
 pub(super) fn target_text(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => format!("{} per {}", o.target, o.period),
-        _ => format!("{}% per {}", o.target, o.period),
+        Kind::Volume => format!("{} per {}", o.target, o.period.noun()),
+        _ => format!("{}% per {}", o.target, o.period.noun()),
     }
 }
 
@@ -130,7 +130,7 @@ pub(super) fn line_text(l: &SettlementLine, currency: &str) -> String {
         l.value.percent,
         l.tier,
         l.payout,
-        money_text(&l.amount, currency)
+        money_text(&l.amount.to_string(), currency)
     )
 }
 

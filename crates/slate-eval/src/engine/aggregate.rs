@@ -1,0 +1,352 @@
+//! Aggregation per period: each objective's items, outages or volumes
+//! counted into the periods of the report window (its report), and into
+//! the periods its credits and bonus settle in (its values).
+
+use std::collections::BTreeMap;
+
+use chrono_tz::Tz;
+use rust_decimal::Decimal;
+use slate_rules::{Bound, Measure, Objective, Period};
+use slate_time::periods;
+
+use super::EvalError;
+use super::cond::Cond;
+use super::context::{Ctx, Items, Span, timestamp};
+use super::cycles::{ItemOutcome, Outcome};
+use super::outages::{Outages, availability, downtime};
+use crate::money;
+use crate::report::{
+    Bucket, ComponentReport, Counts, ItemDetail, Kind, ObjectiveReport, PeriodReport, Ratio,
+    Target, Verdict,
+};
+
+/// Elapsed-time bands of the distribution, in percent of the budget.
+const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
+
+/// Each objective's percentage per settlement period, by objective and period kind.
+pub(super) type Values = BTreeMap<(String, Period), Vec<(Span, Option<Ratio>)>>;
+
+/// What an objective measured, kept for settlement over other periods.
+pub(super) enum Measured {
+    Items(Vec<ItemOutcome>),
+    Outages(Outages),
+    Volume,
+}
+
+/// `num / den` with its percentage, or `None` when `den` is 0.
+pub(super) fn ratio(num: i64, den: i64) -> Option<Ratio> {
+    (den > 0).then(|| {
+        let pc = Decimal::from(num) * Decimal::from(100u32) / Decimal::from(den);
+        Ratio {
+            numerator: num,
+            denominator: den,
+            percent: money::round(pc, 3).normalize(),
+        }
+    })
+}
+
+/// Whether `r` (as a percentage) is at least `pc`, exactly.
+pub(super) fn at_least(r: &Ratio, pc: Decimal) -> bool {
+    Decimal::from(r.numerator) * Decimal::from(100u32) >= pc * Decimal::from(r.denominator)
+}
+
+fn verdict(value: Option<&Ratio>, target: Decimal) -> Verdict {
+    match value {
+        None => Verdict::NoData,
+        Some(r) if at_least(r, target) => Verdict::Met,
+        Some(_) => Verdict::Breached,
+    }
+}
+
+/// The band of the distribution an item falls in.
+fn band(i: &ItemOutcome) -> Option<usize> {
+    if !matches!(
+        i.outcome,
+        Outcome::Met | Outcome::Breached | Outcome::Pending
+    ) {
+        return None;
+    }
+    let e = i128::from(i.elapsed) * 100;
+    let b = i128::from(i.budget);
+    Some(
+        BANDS
+            .iter()
+            .position(|band| e <= i128::from(*band) * b)
+            .unwrap_or(BANDS.len()),
+    )
+}
+
+impl Ctx<'_> {
+    /// An objective's report over the window, and what it measured.
+    pub(super) fn objective(
+        &self,
+        o: &Objective,
+        items: &Items<'_>,
+    ) -> Result<(ObjectiveReport, Measured), EvalError> {
+        let tz = o.timezone;
+        let spans = self.spans(o.period, tz, false);
+        let mut report = ObjectiveReport {
+            name: o.name.clone(),
+            title: o.title.clone().unwrap_or_else(|| o.name.clone()),
+            service: o.service.clone(),
+            section: o.contract.section.clone(),
+            kind: Kind::Volume,
+            target: Target::AtLeast(0),
+            period: o.period,
+            items_outside: 0,
+            items_without_records: Vec::new(),
+            periods: Vec::new(),
+            distribution: Vec::new(),
+            breached_items: Vec::new(),
+            settlement_basis: Vec::new(),
+        };
+        let measured = match &o.measure {
+            Measure::TimeToEvent { target, .. } => {
+                let target = target.get();
+                report.kind = Kind::TimeToEvent;
+                report.target = Target::Percent(target);
+                let outcomes = self.time_to_event(o, items)?;
+                self.item_periods(o, &spans, &outcomes, target, &mut report);
+                Measured::Items(outcomes)
+            }
+            Measure::Availability {
+                target,
+                per_component,
+                ..
+            } => {
+                let target = target.get();
+                report.kind = Kind::Availability;
+                report.target = Target::Percent(target);
+                let outages = self.outages(o, items);
+                report.items_without_records = self.named_without_records(o, items);
+                for s in &spans {
+                    let measured = self.measured(o, tz, s.t0, s.t1)?;
+                    report
+                        .periods
+                        .push(uptime(s, &measured, &outages, target, *per_component));
+                }
+                Measured::Outages(outages)
+            }
+            Measure::Volume { bound, count, .. } => {
+                report.target = match bound {
+                    Bound::AtLeast => Target::AtLeast(*count),
+                    Bound::AtMost => Target::AtMost(*count),
+                };
+                report.periods = self.volume_periods(o, &spans, items);
+                Measured::Volume
+            }
+        };
+        Ok((report, measured))
+    }
+
+    /// The periods, distribution and breached items of a time-to-event
+    /// objective.
+    fn item_periods(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        outcomes: &[ItemOutcome],
+        target: Decimal,
+        report: &mut ObjectiveReport,
+    ) {
+        let mut dist = [Bucket {
+            up_to_percent: None,
+            met: 0,
+            breached: 0,
+            pending: 0,
+        }; BANDS.len() + 1];
+        for (i, b) in BANDS.iter().enumerate() {
+            dist[i].up_to_percent = Some(*b);
+        }
+        let mut counts: Vec<Counts> = vec![Counts::default(); spans.len()];
+        for item in outcomes {
+            let inside = item.start >= self.valid_from && item.start < self.valid_end;
+            let Some(i) = spans
+                .iter()
+                .position(|s| s.start == periods::start_of(o.period, item.date))
+                .filter(|_| inside)
+            else {
+                report.items_outside += 1;
+                continue;
+            };
+            let c = &mut counts[i];
+            match item.outcome {
+                Outcome::Met => c.met += 1,
+                Outcome::Breached => c.breached += 1,
+                Outcome::Pending => c.pending += 1,
+                Outcome::Ignored => c.ignored += 1,
+                Outcome::Ungoverned => c.ungoverned += 1,
+            }
+            if let Some(bucket) = band(item) {
+                let d = &mut dist[bucket];
+                match item.outcome {
+                    Outcome::Met => d.met += 1,
+                    Outcome::Breached => d.breached += 1,
+                    _ => d.pending += 1,
+                }
+            }
+            if self.details && item.outcome == Outcome::Breached {
+                report.breached_items.push(ItemDetail {
+                    id: item.id.clone(),
+                    period: spans[i].label.clone(),
+                    start: timestamp(item.start),
+                    stopped: item.stopped,
+                    abandoned: item.abandoned,
+                    elapsed_seconds: item.elapsed,
+                    budget_seconds: item.budget,
+                    goal: item.goal.map(|g| g + 1),
+                });
+            }
+        }
+        report.distribution = dist.to_vec();
+        for (s, c) in spans.iter().zip(counts) {
+            let value = ratio(c.met as i64, (c.met + c.breached) as i64);
+            report.periods.push(PeriodReport {
+                counts: Some(c),
+                verdict: verdict(value.as_ref(), target),
+                value,
+                ..s.report()
+            });
+        }
+    }
+
+    /// The periods of a volume objective: items with a matching record in
+    /// each, against the bound.
+    fn volume_periods(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+    ) -> Vec<PeriodReport> {
+        let Measure::Volume {
+            event,
+            filter,
+            exclude,
+            bound,
+            count,
+            ..
+        } = &o.measure
+        else {
+            return Vec::new();
+        };
+        let event = self.symbols.get(event);
+        let filter = Cond::all(self.symbols, filter);
+        let exclude = Cond::all(self.symbols, exclude);
+        let mut out = Vec::new();
+        for s in spans {
+            let n = items
+                .iter()
+                .filter(|(_, rs)| {
+                    rs.iter().any(|r| {
+                        Some(r.event) == event
+                            && r.at >= s.t0
+                            && r.at < s.t1
+                            && filter.iter().all(|c| c.on(self.attrs, r))
+                            && !exclude.iter().any(|c| c.on(self.attrs, r))
+                    })
+                })
+                .count() as u64;
+            let v = match bound {
+                Bound::AtLeast if n >= *count => Verdict::Met,
+                Bound::AtMost if n > *count => Verdict::Breached,
+                _ if !s.complete => Verdict::Pending,
+                Bound::AtLeast => Verdict::Breached,
+                Bound::AtMost => Verdict::Met,
+            };
+            out.push(PeriodReport {
+                count: Some(n),
+                verdict: v,
+                ..s.report()
+            });
+        }
+        out
+    }
+}
+
+/// One period of an availability objective: the united outages against
+/// the target, or each component's own.
+fn uptime(
+    s: &Span,
+    measured: &[(i64, i64)],
+    outages: &Outages,
+    target: Decimal,
+    per_component: bool,
+) -> PeriodReport {
+    let mut p = s.report();
+    if !per_component {
+        let time = downtime(measured, &outages.united);
+        p.value = availability(time);
+        p.verdict = verdict(p.value.as_ref(), target);
+        p.time = Some(time);
+        return p;
+    }
+    let mut any_breach = false;
+    let mut any_data = false;
+    for (id, list) in &outages.components {
+        let time = downtime(measured, list);
+        let value = availability(time);
+        let v = verdict(value.as_ref(), target);
+        any_breach |= v == Verdict::Breached;
+        any_data |= v != Verdict::NoData;
+        p.components.push(ComponentReport {
+            id: id.clone(),
+            time,
+            value,
+            verdict: v,
+        });
+    }
+    p.verdict = if any_breach {
+        Verdict::Breached
+    } else if any_data {
+        Verdict::Met
+    } else {
+        Verdict::NoData
+    };
+    p
+}
+
+impl Measured {
+    /// The objective's percentage in each period of `kind`, from the
+    /// agreement's start to the cut-off, for settlement.
+    pub(super) fn values(
+        &self,
+        ctx: &Ctx<'_>,
+        o: &Objective,
+        kind: Period,
+    ) -> Result<Vec<(Span, Option<Ratio>)>, EvalError> {
+        let tz: Tz = o.timezone;
+        let spans = ctx.spans(kind, tz, true);
+        Ok(match self {
+            Measured::Items(items) => spans
+                .into_iter()
+                .map(|s| {
+                    let (mut met, mut breached) = (0, 0);
+                    for i in items {
+                        if periods::start_of(kind, i.date) == s.start
+                            && i.start >= ctx.valid_from
+                            && i.start < ctx.valid_end
+                        {
+                            match i.outcome {
+                                Outcome::Met => met += 1,
+                                Outcome::Breached => breached += 1,
+                                _ => {}
+                            }
+                        }
+                    }
+                    let r = ratio(met, met + breached);
+                    (s, r)
+                })
+                .collect(),
+            Measured::Outages(outages) => {
+                let mut out = Vec::new();
+                for s in spans {
+                    let measured = ctx.measured(o, tz, s.t0, s.t1)?;
+                    let r = availability(downtime(&measured, &outages.united));
+                    out.push((s, r));
+                }
+                out
+            }
+            Measured::Volume => Vec::new(),
+        })
+    }
+}

@@ -1,0 +1,161 @@
+//! What every pass of an evaluation reads: the rule set, the records
+//! grouped by item, the validity, the cut-off, the report window and the
+//! compiled calendars; and the periods of an objective cut to them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use slate_rules::{Period, RuleSet};
+use slate_time::{Label, OpenTime, periods};
+
+use super::EvalError;
+use crate::events::{Events, Record, Sym, Symbols};
+use crate::report::{PeriodReport, Timestamp, Verdict};
+
+/// The records of each item, in reading order, items sorted by id.
+pub(super) type Items<'a> = [(&'a str, &'a [Record])];
+
+/// The read-only context of one evaluation.
+pub(super) struct Ctx<'a> {
+    pub(super) rules: &'a RuleSet,
+    pub(super) symbols: &'a Symbols,
+    /// The attributes of the grouped records.
+    pub(super) attrs: &'a [(Sym, Sym)],
+    pub(super) cutoff: i64,
+    pub(super) valid_from: i64,
+    pub(super) valid_end: i64,
+    pub(super) effective_from: NaiveDate,
+    pub(super) effective_to: Option<NaiveDate>,
+    pub(super) window_from: NaiveDate,
+    pub(super) window_to: NaiveDate,
+    pub(super) calendars: BTreeMap<String, OpenTime>,
+    pub(super) details: bool,
+}
+
+/// A period of an objective, cut to the agreement's validity and the cut-off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// First local date of the whole period.
+    pub(super) start: NaiveDate,
+    pub(super) label: String,
+    /// Dates reported (cut to validity).
+    pub(super) from: NaiveDate,
+    pub(super) to: NaiveDate,
+    /// Instants measured: [t0, t1), cut to validity and the cut-off.
+    pub(super) t0: i64,
+    pub(super) t1: i64,
+    pub(super) complete: bool,
+}
+
+impl Span {
+    /// The period's entry in a report, with nothing measured yet.
+    pub(super) fn report(&self) -> PeriodReport {
+        PeriodReport {
+            label: self.label.clone(),
+            from: self.from,
+            to: self.to,
+            complete: self.complete,
+            counts: None,
+            time: None,
+            count: None,
+            value: None,
+            verdict: Verdict::NoData,
+            components: Vec::new(),
+        }
+    }
+
+    /// Whether the period's dates meet the report window.
+    pub(super) fn in_window(&self, ctx: &Ctx<'_>) -> bool {
+        self.to >= ctx.window_from && self.from <= ctx.window_to
+    }
+}
+
+impl Ctx<'_> {
+    pub(super) fn calendar(&self, name: &str) -> Result<&OpenTime, EvalError> {
+        self.calendars
+            .get(name)
+            .ok_or_else(|| EvalError::UnknownCalendar(name.to_owned()))
+    }
+
+    pub(super) fn always_open(&self, name: &str) -> bool {
+        self.rules
+            .calendars
+            .iter()
+            .any(|c| c.name == name && c.always_open)
+    }
+
+    /// The periods of `kind` in `tz` from the agreement's start to the
+    /// cut-off (and its end); `all` keeps those outside the report window.
+    pub(super) fn spans(&self, kind: Period, tz: Tz, all: bool) -> Vec<Span> {
+        let mut out = Vec::new();
+        let last = local_date(tz, self.cutoff - 1);
+        let last = self.effective_to.map_or(last, |to| to.min(last));
+        let mut start = periods::start_of(kind, self.effective_from);
+        while start <= last {
+            let next = periods::next(kind, start);
+            let from = start.max(self.effective_from);
+            let to = next.pred_opt().unwrap_or(next);
+            let to = self.effective_to.map_or(to, |e| to.min(e));
+            let whole_end = periods::midnight(tz, next).min(self.valid_end);
+            let t0 = periods::midnight(tz, from).max(self.valid_from);
+            let t1 = whole_end.min(self.cutoff);
+            if all || (to >= self.window_from && from <= self.window_to) {
+                out.push(Span {
+                    start,
+                    label: Label::containing(kind, start).to_string(),
+                    from,
+                    to,
+                    t0,
+                    t1,
+                    complete: whole_end <= self.cutoff,
+                });
+            }
+            start = next;
+        }
+        out
+    }
+}
+
+/// Every calendar, compiled over a span wide enough for every query: from
+/// a week before the first record or the agreement's start, to a year past
+/// the cut-off or the agreement's end (business-day goals reach beyond).
+pub(super) fn calendars(
+    rules: &RuleSet,
+    events: &Events,
+    cutoff: i64,
+    tz: Tz,
+    from: NaiveDate,
+    to: Option<NaiveDate>,
+) -> Result<BTreeMap<String, OpenTime>, EvalError> {
+    const WEEK: i64 = 7 * 86_400;
+    const YEAR: i64 = 366 * 86_400;
+    let first = events.records.iter().map(|r| r.at).min().unwrap_or(cutoff);
+    let lo = first.min(periods::midnight(tz, from)) - WEEK;
+    let end = to.map_or(cutoff, |d| periods::midnight(tz, d));
+    let hi = cutoff.max(end) + YEAR;
+    let mut out = BTreeMap::new();
+    for c in &rules.calendars {
+        // `24x7` keeps its zone: its business days are that zone's dates.
+        let ot = OpenTime::build(&c.hours(), lo, hi).map_err(|e| EvalError::Calendar {
+            name: c.name.clone(),
+            reason: e.to_string(),
+        })?;
+        out.insert(c.name.clone(), ot);
+    }
+    Ok(out)
+}
+
+pub(super) fn local_date(tz: Tz, t: i64) -> NaiveDate {
+    match DateTime::<Utc>::from_timestamp(t, 0) {
+        Some(utc) => tz.from_utc_datetime(&utc.naive_utc()).date_naive(),
+        None => NaiveDate::MIN,
+    }
+}
+
+/// An instant of the evaluation as the report writes it. Every instant
+/// is a record's, or a local midnight of a date chrono holds, so it is
+/// never out of range.
+pub(super) fn timestamp(t: i64) -> Timestamp {
+    Timestamp(DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default())
+}

@@ -1,0 +1,313 @@
+//! Items and their cycles (time-to-event objectives): each item's records
+//! walked in order — start, reopenings, pauses, abandonment, stop — into
+//! the segments its clock runs, and the goal that governs it.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use slate_rules::{Budget, Goal, Ignore, Measure, Objective};
+use slate_time::OpenTime;
+
+use super::EvalError;
+use super::cond::{Cond, set_attr};
+use super::context::{Ctx, Items, local_date};
+use crate::events::{Record, Sym};
+
+/// What happened to an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    Met,
+    Breached,
+    Pending,
+    Ignored,
+    Ungoverned,
+}
+
+/// An item of a time-to-event objective, measured.
+#[derive(Clone, Debug)]
+pub(super) struct ItemOutcome {
+    pub(super) id: String,
+    pub(super) start: i64,
+    /// The start's local date in the objective's time zone.
+    pub(super) date: NaiveDate,
+    pub(super) stopped: bool,
+    /// A call abandoned without an answer (it stopped by abandonment).
+    pub(super) abandoned: bool,
+    pub(super) elapsed: i64,
+    pub(super) budget: i64,
+    pub(super) goal: Option<usize>,
+    pub(super) outcome: Outcome,
+}
+
+/// A time-to-event objective's terms, on interned strings.
+struct Terms<'a> {
+    tz: Tz,
+    clock: &'a OpenTime,
+    start_event: Sym,
+    stop_event: Option<Sym>,
+    reopen_event: Option<Sym>,
+    ignore_event: Option<Sym>,
+    ignore: Option<&'a Ignore>,
+    pause: Option<Cond>,
+    filter: Vec<Cond>,
+    exclude: Vec<Cond>,
+    goals: &'a [Goal],
+    goal_conds: Vec<Vec<Cond>>,
+}
+
+/// One item's records walked through: where its clock ran, and how it ended.
+struct Walk {
+    /// The intervals the clock ran, before any calendar.
+    segments: Vec<(i64, i64)>,
+    /// The item's attributes when it stopped (or as they stand).
+    attrs: Vec<(Sym, Sym)>,
+    stopped: bool,
+    /// Whether the stop event ever stopped it (not only abandonment).
+    ever_stopped: bool,
+    first_ignore: Option<i64>,
+}
+
+impl Terms<'_> {
+    /// docs/semantics.md: at one instant, start (or reopen) first, then
+    /// status changes in file order, then the stop.
+    fn class(&self, r: &Record) -> u8 {
+        if r.event == self.start_event || Some(r.event) == self.reopen_event {
+            0
+        } else if Some(r.event) == self.stop_event {
+            2
+        } else {
+            1
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// Every item's outcome on a time-to-event objective.
+    pub(super) fn time_to_event(
+        &self,
+        o: &Objective,
+        items: &Items<'_>,
+    ) -> Result<Vec<ItemOutcome>, EvalError> {
+        let Some(terms) = self.terms(o)? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        let mut rs: Vec<&Record> = Vec::new();
+        for (id, records) in items {
+            let Some(start) = records
+                .iter()
+                .filter(|r| r.event == terms.start_event)
+                .map(|r| r.at)
+                .min()
+            else {
+                continue;
+            };
+            rs.clear();
+            rs.extend(records.iter());
+            rs.sort_by_key(|r| (r.at, terms.class(r), r.seq));
+            let walk = self.walk(&terms, &rs, records, start);
+            let holds = |c: &Cond| c.in_attrs(&walk.attrs);
+            if !terms.filter.iter().all(holds) || terms.exclude.iter().any(holds) {
+                continue;
+            }
+            out.push(self.govern(&terms, id, start, &walk)?);
+        }
+        Ok(out)
+    }
+
+    /// The terms of a time-to-event objective; `None` for another kind, or
+    /// when no record has its start event.
+    fn terms<'o>(&'o self, o: &'o Objective) -> Result<Option<Terms<'o>>, EvalError> {
+        let Measure::TimeToEvent {
+            start_event,
+            stop_event,
+            reopen_event,
+            filter,
+            pause,
+            clock,
+            goals,
+            exclude,
+            ignore,
+            ..
+        } = &o.measure
+        else {
+            return Ok(None);
+        };
+        let tz = o.timezone;
+        let clock = self.calendar(clock)?;
+        let sy = self.symbols;
+        let Some(start_event) = sy.get(start_event) else {
+            return Ok(None);
+        };
+        Ok(Some(Terms {
+            tz,
+            clock,
+            start_event,
+            stop_event: sy.get(stop_event),
+            reopen_event: reopen_event.as_deref().and_then(|e| sy.get(e)),
+            ignore_event: ignore.as_ref().and_then(|i| sy.get(&i.event)),
+            ignore: ignore.as_ref(),
+            pause: pause.as_ref().map(|p| Cond::new(sy, p)),
+            filter: Cond::all(sy, filter),
+            exclude: Cond::all(sy, exclude),
+            goals,
+            goal_conds: goals.iter().map(|g| Cond::all(sy, &g.when)).collect(),
+        }))
+    }
+
+    /// Walks an item's records, sorted, from its first start.
+    fn walk(&self, terms: &Terms<'_>, rs: &[&Record], records: &[Record], start: i64) -> Walk {
+        let mut attrs: Vec<(Sym, Sym)> = Vec::new();
+        let mut snapshot: Option<Vec<(Sym, Sym)>> = None;
+        let mut paused = false;
+        let mut started = false;
+        let mut running = false;
+        let mut stopped_at = None;
+        let mut active_from: Option<i64> = None;
+        let mut segments: Vec<(i64, i64)> = Vec::new();
+        let mut first_ignore: Option<i64> = None;
+        let mut ever_stopped = false;
+        // A call never answered ends when it is abandoned.
+        let answered = terms
+            .stop_event
+            .is_some_and(|stop| records.iter().any(|r| r.event == stop && r.at >= start));
+        for r in rs {
+            let t = r.at;
+            let is_start = !started && r.event == terms.start_event;
+            if is_start {
+                started = true;
+                running = true;
+                if !paused {
+                    active_from = Some(t);
+                }
+            } else if started && !running && Some(r.event) == terms.reopen_event {
+                running = true;
+                stopped_at = None;
+                snapshot = None;
+                if !paused {
+                    active_from = Some(t);
+                }
+            }
+            for &(k, v) in r.attrs(self.attrs) {
+                set_attr(&mut attrs, k, v);
+            }
+            if let Some(p) = &terms.pause
+                && let Some(v) = p.field.and_then(|f| r.attr(self.attrs, f))
+            {
+                let now = p.holds(Some(v));
+                if running && now && !paused {
+                    if let Some(a) = active_from.take() {
+                        segments.push((a, t));
+                    }
+                } else if running && !now && paused {
+                    active_from = Some(t);
+                }
+                paused = now;
+            }
+            if started && Some(r.event) == terms.ignore_event && first_ignore.is_none() {
+                first_ignore = Some(t);
+                if !answered && running {
+                    running = false;
+                    stopped_at = Some(t);
+                    if let Some(a) = active_from.take() {
+                        segments.push((a, t));
+                    }
+                    snapshot = Some(attrs.clone());
+                }
+            }
+            if running && Some(r.event) == terms.stop_event {
+                running = false;
+                ever_stopped = true;
+                stopped_at = Some(t);
+                if let Some(a) = active_from.take() {
+                    segments.push((a, t));
+                }
+                snapshot = Some(attrs.clone());
+            }
+        }
+        if running && let Some(a) = active_from.take() {
+            segments.push((a, self.cutoff));
+        }
+        Walk {
+            segments,
+            attrs: snapshot.unwrap_or(attrs),
+            stopped: stopped_at.is_some(),
+            ever_stopped,
+            first_ignore,
+        }
+    }
+
+    /// An item's outcome: abandoned early or late, governed by the first
+    /// goal whose conditions hold, or by none.
+    fn govern(
+        &self,
+        terms: &Terms<'_>,
+        id: &str,
+        start: i64,
+        walk: &Walk,
+    ) -> Result<ItemOutcome, EvalError> {
+        let mut item = ItemOutcome {
+            id: id.to_owned(),
+            start,
+            date: local_date(terms.tz, start),
+            stopped: walk.stopped,
+            abandoned: false,
+            elapsed: 0,
+            budget: 0,
+            goal: None,
+            outcome: Outcome::Ungoverned,
+        };
+        let on = |cal: &OpenTime| -> i64 { walk.segments.iter().map(|s| cal.open(s.0, s.1)).sum() };
+        if let (Some(i), Some(at)) = (terms.ignore, walk.first_ignore)
+            && !walk.ever_stopped
+        {
+            let early = at - start <= i64::try_from(i.within_seconds).unwrap_or(i64::MAX);
+            item.abandoned = true;
+            item.elapsed = on(terms.clock);
+            item.outcome = if early {
+                Outcome::Ignored
+            } else {
+                Outcome::Breached
+            };
+            if early || terms.goals.is_empty() {
+                return Ok(item);
+            }
+        }
+        let holds = |c: &Cond| c.in_attrs(&walk.attrs);
+        let Some((gi, goal)) = terms
+            .goals
+            .iter()
+            .enumerate()
+            .find(|(gi, g)| g.otherwise || terms.goal_conds[*gi].iter().all(holds))
+        else {
+            item.elapsed = on(terms.clock);
+            return Ok(item);
+        };
+        let cal = self.calendar(&goal.calendar)?;
+        let elapsed = on(cal);
+        let budget = match goal.budget {
+            Budget::Seconds(s) => i64::try_from(s).unwrap_or(i64::MAX),
+            Budget::BusinessDays(n) => match cal.business_days_due(start, n) {
+                Some(due) => cal.open(start, due),
+                None => {
+                    return Err(EvalError::DueBeyondCalendar {
+                        item: id.to_owned(),
+                        calendar: goal.calendar.clone(),
+                    });
+                }
+            },
+        };
+        item.elapsed = elapsed;
+        item.budget = budget;
+        item.goal = Some(gi);
+        if item.outcome != Outcome::Breached {
+            item.outcome = if elapsed > budget {
+                Outcome::Breached
+            } else if walk.stopped {
+                Outcome::Met
+            } else {
+                Outcome::Pending
+            };
+        }
+        Ok(item)
+    }
+}

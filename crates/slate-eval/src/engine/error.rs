@@ -1,0 +1,95 @@
+//! Why an evaluation cannot give a report.
+
+use slate_rules::{Period, Problem};
+
+/// Problems in a sentence, `; ` between them.
+fn problems(list: &[Problem]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Why [`evaluate`](crate::evaluate) gives no report: the rule set cannot
+/// be evaluated as it stands, or the cut-off asked for is unusable.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvalError {
+    /// A rule set built in code states what the checker refuses (a rule
+    /// set read from JSON was refused for it already).
+    #[error("the rule set states what no agreement can: {}", problems(.0))]
+    Impossible(Vec<Problem>),
+    /// The cut-off asked for is outside the years events may have.
+    #[error("the cut-off is outside the years 1900 to 2199")]
+    CutoffOutOfRange,
+    /// A calendar of the rule set cannot be compiled.
+    #[error("calendar `{name}`: {reason}")]
+    Calendar {
+        /// The calendar.
+        name: String,
+        /// Why not.
+        reason: String,
+    },
+    /// The maintenance windows of an availability objective cannot be
+    /// compiled.
+    #[error("{0}")]
+    Maintenance(String),
+    /// A goal or clock names a calendar the rule set does not define.
+    #[error("calendar `{0}` is not in the rule set")]
+    UnknownCalendar(String),
+    /// An item's business-day budget ends after the span its calendar was
+    /// compiled over.
+    #[error("the due time of `{item}` lies beyond the calendar `{calendar}`")]
+    DueBeyondCalendar {
+        /// The item.
+        item: String,
+        /// The goal's calendar.
+        calendar: String,
+    },
+    /// A cap counts in another period than the schedules it limits settle in.
+    #[error(
+        "a cap of service `{service}` counts in {}s, but its {} are settled per {}: a cap limits all of them, so they must be settled in the period it counts in",
+        .cap.noun(),
+        if *.bonus { "bonuses" } else { "credits" },
+        .settled.noun()
+    )]
+    CapPeriod {
+        /// The service.
+        service: String,
+        /// Whether the cap limits bonuses (else credits).
+        bonus: bool,
+        /// The period the cap counts in.
+        cap: Period,
+        /// The period its schedules settle in.
+        settled: Period,
+    },
+    /// A cap is a share of a fee the service does not have for the period.
+    #[error(
+        "a cap of service `{service}` cannot be computed: it has no usable fee for a {}",
+        .period.noun()
+    )]
+    CapWithoutFee {
+        /// The service.
+        service: String,
+        /// Whether the cap limits bonuses (else credits).
+        bonus: bool,
+        /// The period the cap counts in.
+        period: Period,
+    },
+    /// A payout is a share of a fee the service does not have for the period.
+    #[error(
+        "the {} of `{objective}` cannot be computed: `{service}` has no usable fee for a {}",
+        if *.bonus { "bonus" } else { "credit" },
+        .period.noun()
+    )]
+    NoFee {
+        /// Whether the payout is a bonus (else a credit).
+        bonus: bool,
+        /// The objective.
+        objective: String,
+        /// Its service.
+        service: String,
+        /// The settlement period.
+        period: Period,
+    },
+}

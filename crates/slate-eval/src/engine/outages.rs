@@ -1,0 +1,196 @@
+//! Outages (availability objectives): each selected item's `down`/`up`
+//! records as merged intervals, the time measured (open on the clock, less
+//! maintenance), and the downtime inside it.
+
+use std::collections::BTreeMap;
+
+use chrono_tz::Tz;
+use slate_rules::{Measure, Objective};
+use slate_time::intervals::{clip, merge, subtract};
+use slate_time::{Hours, OpenTime};
+
+use super::EvalError;
+use super::aggregate::ratio;
+use super::cond::{Cond, set_attr};
+use super::context::{Ctx, Items};
+use crate::events::{Record, Sym};
+use crate::items::Selection;
+use crate::report::{Downtime, Ratio};
+
+/// Outages of an availability objective, merged.
+pub(super) struct Outages {
+    /// All components' outages united.
+    pub(super) united: Vec<(i64, i64)>,
+    /// Each component's own.
+    pub(super) components: BTreeMap<String, Vec<(i64, i64)>>,
+}
+
+fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
+    let min = i64::try_from(min).unwrap_or(i64::MAX);
+    v.into_iter().filter(|(a, b)| b - a >= min).collect()
+}
+
+impl Ctx<'_> {
+    /// The outages of the items an availability objective reads.
+    pub(super) fn outages(&self, o: &Objective, items: &Items<'_>) -> Outages {
+        let Measure::Availability {
+            filter,
+            exclude,
+            min_outage_seconds,
+            items: selection,
+            ..
+        } = &o.measure
+        else {
+            return Outages {
+                united: Vec::new(),
+                components: BTreeMap::new(),
+            };
+        };
+        let mut components = BTreeMap::new();
+        let mut all = Vec::new();
+        let sy = self.symbols;
+        let filter = Cond::all(sy, filter);
+        let exclude = Cond::all(sy, exclude);
+        // `items` chooses the objective's item streams first; `where` then
+        // restricts among them by their attributes.
+        let selection = Selection::new(selection.as_ref(), &o.service, sy);
+        let (down, up) = (sy.get("down"), sy.get("up"));
+        for (id, records) in items {
+            if !records
+                .iter()
+                .any(|r| Some(r.event) == down || Some(r.event) == up)
+                || !selection.selects(id, records, self.attrs)
+            {
+                continue;
+            }
+            // The component's attributes as they stand at the cut-off.
+            let mut latest: Vec<(Sym, Sym)> = Vec::new();
+            for r in records.iter() {
+                for &(k, v) in r.attrs(self.attrs) {
+                    set_attr(&mut latest, k, v);
+                }
+            }
+            if !filter.iter().all(|c| c.in_attrs(&latest)) {
+                continue;
+            }
+            // Overlapping outages of the item merge; a minimum length
+            // applies to what the merging leaves.
+            let list = merge(self.item_outages(records, &exclude));
+            all.extend(list.iter().copied());
+            components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
+        }
+        Outages {
+            united: drop_short(merge(all), *min_outage_seconds),
+            components,
+        }
+    }
+
+    /// One item's outages, unmerged.
+    fn item_outages(&self, records: &[Record], exclude: &[Cond]) -> Vec<(i64, i64)> {
+        let (down, up) = (self.symbols.get("down"), self.symbols.get("up"));
+        // docs/semantics.md: `down`/`up` at the same instant apply in file order.
+        let mut rs: Vec<&Record> = records.iter().collect();
+        rs.sort_by_key(|r| (r.at, r.seq));
+        // docs/semantics.md: each `down` starts an outage of its own, which
+        // ends at the item's next `up` whatever other outages are open;
+        // one whose own `down` carries an excluded cause does not count.
+        // So a counted outage that begins inside an excluded one counts
+        // from its own `down`. Only the counted outages' starts are kept.
+        let mut list = Vec::new();
+        let mut open: Vec<i64> = Vec::new();
+        for r in rs {
+            let event = Some(r.event);
+            if event == down {
+                if !exclude.iter().any(|c| c.on(self.attrs, r)) {
+                    open.push(r.at);
+                }
+            } else if event == up {
+                list.extend(open.drain(..).map(|a| (a, r.at)));
+            }
+        }
+        list.extend(open.into_iter().map(|a| (a, self.cutoff)));
+        list
+    }
+
+    /// The ids an availability objective names that have no `down` or
+    /// `up` record, in the order written.
+    pub(super) fn named_without_records(&self, o: &Objective, items: &Items<'_>) -> Vec<String> {
+        let Measure::Availability {
+            items: Some(slate_rules::Items::Ids { ids }),
+            ..
+        } = &o.measure
+        else {
+            return Vec::new();
+        };
+        let outage = [self.symbols.get("down"), self.symbols.get("up")];
+        ids.iter()
+            .filter(|id| {
+                !items
+                    .binary_search_by(|(i, _)| i.cmp(&id.as_str()))
+                    .ok()
+                    .and_then(|at| items.get(at))
+                    .is_some_and(|(_, rs)| rs.iter().any(|r| outage.contains(&Some(r.event))))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The measured intervals of an availability objective in [t0, t1): open
+    /// on its clock, less maintenance windows.
+    pub(super) fn measured(
+        &self,
+        o: &Objective,
+        tz: Tz,
+        t0: i64,
+        t1: i64,
+    ) -> Result<Vec<(i64, i64)>, EvalError> {
+        let Measure::Availability {
+            clock, maintenance, ..
+        } = &o.measure
+        else {
+            return Ok(Vec::new());
+        };
+        if t1 <= t0 {
+            return Ok(Vec::new());
+        }
+        let open = if self.always_open(clock) {
+            vec![(t0, t1)]
+        } else {
+            clip(self.calendar(clock)?.intervals(), t0, t1)
+        };
+        if maintenance.is_empty() {
+            return Ok(open);
+        }
+        let weekly = maintenance
+            .iter()
+            .map(slate_rules::Interval::opening)
+            .collect();
+        let m = OpenTime::build(&Hours::weekly(tz, weekly), t0 - 86_400, t1 + 86_400)
+            .map_err(|e| EvalError::Maintenance(e.to_string()))?;
+        Ok(subtract(&open, &clip(m.intervals(), t0, t1)))
+    }
+}
+
+/// Measured seconds, and the seconds of `outages` inside them.
+pub(super) fn downtime(measured: &[(i64, i64)], outages: &[(i64, i64)]) -> Downtime {
+    let total: i64 = measured.iter().map(|(a, b)| b - a).sum();
+    let mut down = 0;
+    let mut count = 0;
+    for &(a, b) in outages {
+        let inside: i64 = clip(measured, a, b).iter().map(|(x, y)| y - x).sum();
+        if inside > 0 {
+            down += inside;
+            count += 1;
+        }
+    }
+    Downtime {
+        measured_seconds: total,
+        down_seconds: down,
+        outages: count,
+    }
+}
+
+/// The share of measured time up; `None` when nothing was measured.
+pub(super) fn availability(t: Downtime) -> Option<Ratio> {
+    ratio(t.measured_seconds - t.down_seconds, t.measured_seconds)
+}
