@@ -448,7 +448,9 @@ fn times(p: &mut Problems<'_>, at: &str, count: usize) {
 /// writes one, not negative, in an ISO 4217 currency, the agreement's.
 fn money(p: &mut Problems<'_>, at: &str, own: &crate::Currency, r: &RuleSet) {
     let (amount_at, currency_at) = (format!("{at}.amount"), format!("{at}.currency"));
-    let currency = p.written(&currency_at).map(str::to_owned);
+    let currency = p
+        .written(&currency_at)
+        .map(|c| crate::clip(c, crate::MAX_QUOTED).into_owned());
     match p.error(&amount_at).cloned() {
         Some(ValueError::Negative(amount)) => {
             let currency = currency.unwrap_or_else(|| own.to_string());

@@ -69,7 +69,7 @@ fn list(problems: &[Problem]) -> String {
 /// Reads a rule set: refuses a name given twice in an object, other
 /// versions, a missing or wrong digest, and what no agreement can say.
 pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
-    let value = crate::strict::parse(text).map_err(|e| match e {
+    let mut value = crate::strict::parse(text).map_err(|e| match e {
         crate::strict::Error::NotJson(e) => ReadError::NotJson(e),
         crate::strict::Error::Twice(t) => ReadError::GivenTwice {
             at: if t.at.is_empty() {
@@ -96,7 +96,6 @@ pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
             computed,
         });
     }
-    let mut value = value;
     let unread = crate::problems::read_leaves(&mut value);
     let rules: RuleSet =
         serde_json::from_value(value).map_err(|e| ReadError::Shape(e.to_string()))?;
