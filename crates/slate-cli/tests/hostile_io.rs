@@ -126,7 +126,9 @@ fn write(path: &Path, text: &str) {
 fn agreement(imports: &str) -> String {
     let base = std::fs::read_to_string(root().join("tests/data/link/E0701-missing-file/main.sla"))
         .expect("fixture");
-    let body = &base[base.find("agreement").expect("an agreement")..];
+    let body = base
+        .get(base.find("agreement").expect("an agreement")..)
+        .unwrap_or_default();
     format!("{imports}\n{body}")
 }
 

@@ -155,21 +155,21 @@ impl Ctx<'_> {
             breached: 0,
             pending: 0,
         }; BANDS.len() + 1];
-        for (i, b) in BANDS.iter().enumerate() {
-            dist[i].up_to_percent = Some(*b);
+        for (d, b) in dist.iter_mut().zip(BANDS) {
+            d.up_to_percent = Some(b);
         }
         let mut counts: Vec<Counts> = vec![Counts::default(); spans.len()];
         for item in outcomes {
             let inside = item.start >= self.valid_from && item.start < self.valid_end;
-            let Some(i) = spans
+            let Some((span, c)) = spans
                 .iter()
-                .position(|s| s.start == periods::start_of(o.period, item.date))
+                .zip(counts.iter_mut())
+                .find(|(s, _)| s.start == periods::start_of(o.period, item.date))
                 .filter(|_| inside)
             else {
                 report.items_outside += 1;
                 continue;
             };
-            let c = &mut counts[i];
             match item.outcome {
                 Outcome::Met => c.met += 1,
                 Outcome::Breached => c.breached += 1,
@@ -177,8 +177,7 @@ impl Ctx<'_> {
                 Outcome::Ignored => c.ignored += 1,
                 Outcome::Ungoverned => c.ungoverned += 1,
             }
-            if let Some(bucket) = band(item) {
-                let d = &mut dist[bucket];
+            if let Some(d) = band(item).and_then(|bucket| dist.get_mut(bucket)) {
                 match item.outcome {
                     Outcome::Met => d.met += 1,
                     Outcome::Breached => d.breached += 1,
@@ -188,7 +187,7 @@ impl Ctx<'_> {
             if self.details && item.outcome == Outcome::Breached {
                 report.breached_items.push(ItemDetail {
                     id: item.id.clone(),
-                    period: spans[i].label.clone(),
+                    period: span.label.clone(),
                     start: timestamp(item.start),
                     stopped: item.stopped,
                     abandoned: item.abandoned,

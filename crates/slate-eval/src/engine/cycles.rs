@@ -273,12 +273,13 @@ impl Ctx<'_> {
             }
         }
         let holds = |c: &Cond| c.in_attrs(&walk.attrs);
-        let Some((gi, goal)) = terms
-            .goals
-            .iter()
-            .enumerate()
-            .find(|(gi, g)| g.otherwise || terms.goal_conds[*gi].iter().all(holds))
-        else {
+        let Some((gi, goal)) = terms.goals.iter().enumerate().find(|(gi, g)| {
+            g.otherwise
+                || terms
+                    .goal_conds
+                    .get(*gi)
+                    .is_some_and(|conds| conds.iter().all(holds))
+        }) else {
             item.elapsed = on(terms.clock);
             return Ok(item);
         };

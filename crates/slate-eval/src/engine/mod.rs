@@ -143,8 +143,10 @@ impl Grouped {
                 *n += 1;
             }
         }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
+        let mut running = 0;
+        for n in &mut starts {
+            running += *n;
+            *n = running;
         }
         let mut next = starts.clone();
         let mut grouped = vec![Record::default(); starts.last().copied().unwrap_or(0)];
@@ -177,13 +179,13 @@ impl Grouped {
             .starts
             .windows(2)
             .enumerate()
-            .filter(|(_, w)| w[1] > w[0])
-            .map(|(id, w)| {
+            .filter_map(|(id, w)| match *w {
+                [from, to] if to > from => Some((id, from, to)),
+                _ => None,
+            })
+            .map(|(id, from, to)| {
                 let id = Sym::try_from(id).unwrap_or(Sym::MAX);
-                (
-                    sy.name(id),
-                    self.records.get(w[0]..w[1]).unwrap_or_default(),
-                )
+                (sy.name(id), self.records.get(from..to).unwrap_or_default())
             })
             .collect();
         items.sort_unstable_by(|a, b| a.0.cmp(b.0));

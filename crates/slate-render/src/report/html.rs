@@ -886,8 +886,9 @@ mod tests {
 
     fn chart<'a>(h: &'a str, id: &str) -> &'a str {
         let start = h.find(&format!("aria-labelledby=\"{id}-t")).unwrap_or(0);
-        let end = h[start..].find("</svg>").map_or(h.len(), |e| start + e);
-        &h[start..end]
+        let rest = h.get(start..).unwrap_or_default();
+        rest.get(..rest.find("</svg>").unwrap_or(rest.len()))
+            .unwrap_or_default()
     }
 
     /// The bars of a period chart: each sits in a group with a tooltip.
