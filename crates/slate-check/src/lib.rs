@@ -224,31 +224,7 @@ impl<'a> Checker<'a> {
             _ => None,
         }));
 
-        match timezone {
-            Some(tz) => {
-                if let Some(name) = self.timezone(&tz.value) {
-                    self.timezone = name;
-                }
-            }
-            None => self.missing(a.head, "the agreement has no `timezone`", "add `timezone \"Europe/London\"` (the IANA zone in which periods and dates are read)"),
-        }
-        let effective = match effective {
-            Some(e) => self.validity(e),
-            None => {
-                self.missing(
-                    a.head,
-                    "the agreement has no `effective` dates",
-                    "add `effective 2026-01-01 to 2027-12-31`",
-                );
-                None
-            }
-        };
-        self.validity = effective.clone();
-        if let Some(c) = currency {
-            self.currency_known = self.currency_code(&c.value);
-            self.currency = Some((c.value.text.clone(), c.value.span));
-        }
-
+        let effective = self.header(timezone, effective, currency);
         let parties = self.parties();
         if let Some(owner) = owner {
             self.resolve(&owner.value, Kind::Party);
@@ -295,14 +271,7 @@ impl<'a> Checker<'a> {
         credits::attach_caps(self, &mut services, &schedules);
         let mut calendars = self.used_calendars(calendars);
         if self.uses_always_open {
-            calendars.push(model::Calendar {
-                name: model::ALWAYS_OPEN.to_owned(),
-                title: None,
-                always_open: true,
-                timezone: self.timezone.clone(),
-                weekly: Vec::new(),
-                closures: Vec::new(),
-            });
+            calendars.push(model::Calendar::always_open(&self.timezone));
         }
 
         Some(Model {
@@ -327,6 +296,42 @@ impl<'a> Checker<'a> {
             labels,
             lineage: None,
         })
+    }
+
+    /// The agreement's time zone, validity and currency, which every later
+    /// check reads.
+    fn header(
+        &mut self,
+        timezone: Option<&'a ast::Stmt<ast::Text>>,
+        effective: Option<&'a ast::Stmt<ast::Effective>>,
+        currency: Option<&'a ast::Stmt<ast::Name>>,
+    ) -> Option<model::Validity> {
+        let a = self.agreement;
+        match timezone {
+            Some(tz) => {
+                if let Some(name) = self.timezone(&tz.value) {
+                    self.timezone = name;
+                }
+            }
+            None => self.missing(a.head, "the agreement has no `timezone`", "add `timezone \"Europe/London\"` (the IANA zone in which periods and dates are read)"),
+        }
+        let effective = match effective {
+            Some(e) => self.validity(e),
+            None => {
+                self.missing(
+                    a.head,
+                    "the agreement has no `effective` dates",
+                    "add `effective 2026-01-01 to 2027-12-31`",
+                );
+                None
+            }
+        };
+        self.validity = effective.clone();
+        if let Some(c) = currency {
+            self.currency_known = self.currency_code(&c.value);
+            self.currency = Some((c.value.text.clone(), c.value.span));
+        }
+        effective
     }
 
     // ------------------------------------------------------------------ names

@@ -266,6 +266,52 @@ pub struct Closure {
     pub reason: Option<String>,
 }
 
+/// What a section of the contract (or an item of a section's list) states:
+/// the first part of its anchor. Every anchor is built by [`Anchor::of`], so
+/// the documents, the lineage notes and the rule set's quotes name a
+/// section alike.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Anchor {
+    /// A party, an item of the parties' list.
+    Party,
+    /// A calendar, an item of the definitions.
+    Calendar,
+    /// A service's section.
+    Service,
+    /// An objective's section.
+    Objective,
+    /// A credits schedule's section.
+    Credits,
+    /// A bonus schedule's section.
+    Bonus,
+    /// A clause's section.
+    Clause,
+}
+
+impl Anchor {
+    /// The anchor of `name`'s section: `objective--uptime`.
+    pub fn of(self, name: &str) -> String {
+        let kind = match self {
+            Anchor::Party => "party",
+            Anchor::Calendar => "calendar",
+            Anchor::Service => "service",
+            Anchor::Objective => "objective",
+            Anchor::Credits => "credits",
+            Anchor::Bonus => "bonus",
+            Anchor::Clause => "clause",
+        };
+        format!("{kind}--{name}")
+    }
+
+    /// The anchor of a schedule's section, by its kind.
+    pub fn schedule(kind: ScheduleKind) -> Self {
+        match kind {
+            ScheduleKind::Credits => Anchor::Credits,
+            ScheduleKind::Bonus => Anchor::Bonus,
+        }
+    }
+}
+
 /// A business-hours calendar.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Calendar {
@@ -281,6 +327,20 @@ pub struct Calendar {
     pub weekly: Vec<Opening>,
     /// Closed dates, in source order.
     pub closures: Vec<Closure>,
+}
+
+impl Calendar {
+    /// The built-in `24x7`, always open, its dates read in `timezone`.
+    pub fn always_open(timezone: &str) -> Self {
+        Calendar {
+            name: ALWAYS_OPEN.to_owned(),
+            title: None,
+            always_open: true,
+            timezone: timezone.to_owned(),
+            weekly: Vec::new(),
+            closures: Vec::new(),
+        }
+    }
 }
 
 /// A fee.

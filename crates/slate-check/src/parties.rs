@@ -23,55 +23,8 @@ impl<'a> Checker<'a> {
             self.quiet = p.recovered;
             let role_stmt = once!(self, p.stmts, ast::PartyStmt::Role, "role");
             let address = once!(self, p.stmts, ast::PartyStmt::Address, "address");
-            let mut roles = Vec::new();
-            match role_stmt {
-                None => self.missing(
-                    p.name.span,
-                    &format!("party `{}` has no `role`", p.name.text),
-                    "add `role provider` or `role customer`",
-                ),
-                Some(r) => {
-                    for name in &r.value {
-                        let role = match name.text.as_str() {
-                            "provider" => model::Role::Provider,
-                            "customer" => model::Role::Customer,
-                            other => {
-                                let suggestion =
-                                    diagnostic::did_you_mean(other, ["provider", "customer"]);
-                                let help = match suggestion {
-                                    Some(s) => format!("did you mean `{s}`?"),
-                                    None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
-                                };
-                                self.push(
-                                    Diagnostic::new(
-                                        Code::UnknownRole,
-                                        name.span,
-                                        format!("unknown role `{other}`"),
-                                    )
-                                    .label("not a role")
-                                    .help(help)
-                                    .suggest_if(name.span, suggestion),
-                                );
-                                role_unknown = true;
-                                continue;
-                            }
-                        };
-                        if roles.contains(&role) {
-                            self.push(
-                                Diagnostic::new(
-                                    Code::DuplicateStatement,
-                                    name.span,
-                                    format!("role `{}` is given twice", name.text),
-                                )
-                                .label("again")
-                                .help("name each role once"),
-                            );
-                        } else {
-                            roles.push(role);
-                        }
-                    }
-                }
-            }
+            let (roles, unknown) = self.roles_of(p, role_stmt);
+            role_unknown |= unknown;
             let signatories: Vec<model::Signatory> = p
                 .stmts
                 .iter()
@@ -139,6 +92,66 @@ impl<'a> Checker<'a> {
         self.quiet = false;
         self.confusable_parties();
         out
+    }
+
+    /// A party's roles, each once; and whether one could not be read (so
+    /// a role that seems missing may be there).
+    fn roles_of(
+        &mut self,
+        p: &ast::Party,
+        role_stmt: Option<&ast::Stmt<Vec<ast::Name>>>,
+    ) -> (Vec<model::Role>, bool) {
+        let mut unknown = false;
+        let mut roles = Vec::new();
+        match role_stmt {
+            None => self.missing(
+                p.name.span,
+                &format!("party `{}` has no `role`", p.name.text),
+                "add `role provider` or `role customer`",
+            ),
+            Some(r) => {
+                for name in &r.value {
+                    let role = match name.text.as_str() {
+                        "provider" => model::Role::Provider,
+                        "customer" => model::Role::Customer,
+                        other => {
+                            let suggestion =
+                                diagnostic::did_you_mean(other, ["provider", "customer"]);
+                            let help = match suggestion {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None => "a party's role is `provider` or `customer` (or both, for an internal agreement)".to_owned(),
+                            };
+                            self.push(
+                                Diagnostic::new(
+                                    Code::UnknownRole,
+                                    name.span,
+                                    format!("unknown role `{other}`"),
+                                )
+                                .label("not a role")
+                                .help(help)
+                                .suggest_if(name.span, suggestion),
+                            );
+                            unknown = true;
+                            continue;
+                        }
+                    };
+                    if roles.contains(&role) {
+                        self.push(
+                            Diagnostic::new(
+                                Code::DuplicateStatement,
+                                name.span,
+                                format!("role `{}` is given twice", name.text),
+                            )
+                            .label("again")
+                            .help("name each role once"),
+                        );
+                    } else {
+                        roles.push(role);
+                    }
+                }
+            }
+        }
+        (roles, unknown)
     }
 
     /// E0322: two parties whose legal names (or names) differ but look

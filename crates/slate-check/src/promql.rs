@@ -14,17 +14,7 @@
 pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
-    let skip_ws = |i: &mut usize| {
-        // PromQL's white space is these four; a no-break or wide space
-        // would make a rule file Prometheus refuses.
-        while chars
-            .get(*i)
-            .is_some_and(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
-        {
-            *i += 1;
-        }
-    };
-    skip_ws(&mut i);
+    skip_ws(&chars, &mut i);
     let name_start = i;
     if chars
         .get(i)
@@ -38,92 +28,18 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
         }
     }
     let has_name = i > name_start;
-    skip_ws(&mut i);
+    skip_ws(&chars, &mut i);
     let mut non_empty_matcher = false;
     if chars.get(i) == Some(&'{') {
         i += 1;
         loop {
-            skip_ws(&mut i);
+            skip_ws(&chars, &mut i);
             if chars.get(i) == Some(&'}') {
                 i += 1;
                 break;
             }
-            let label_start = i;
-            if !chars
-                .get(i)
-                .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_')
-            {
-                return Err((i, "a label name such as `job`".to_owned()));
-            }
-            while chars
-                .get(i)
-                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
-            {
-                i += 1;
-            }
-            let _label: String = chars
-                .get(label_start..i)
-                .map(|c| c.iter().collect())
-                .unwrap_or_default();
-            skip_ws(&mut i);
-            let op: String = match (chars.get(i), chars.get(i + 1)) {
-                (Some('='), Some('~')) | (Some('!'), Some('=')) | (Some('!'), Some('~')) => {
-                    i += 2;
-                    chars
-                        .get(i - 2..i)
-                        .map(|c| c.iter().collect())
-                        .unwrap_or_default()
-                }
-                (Some('='), _) => {
-                    i += 1;
-                    "=".to_owned()
-                }
-                _ => return Err((i, "a matcher `=`, `!=`, `=~` or `!~`".to_owned())),
-            };
-            skip_ws(&mut i);
-            let quote = match chars.get(i) {
-                Some(q @ ('"' | '\'' | '`')) => *q,
-                _ => return Err((i, "a quoted label value such as `\"api\"`".to_owned())),
-            };
-            let open = i;
-            i += 1;
-            let mut value = String::new();
-            loop {
-                match chars.get(i) {
-                    None => return Err((open, "a closing quote for this value".to_owned())),
-                    Some('\\') if quote != '`' => {
-                        let width = escape_width(&chars, i + 1, quote).ok_or((
-                            i,
-                            "an escape PromQL knows, such as `\\\\`, `\\\"` or `\\n`".to_owned(),
-                        ))?;
-                        if let Some(c) = chars.get(i + 1) {
-                            value.push(*c);
-                        }
-                        i += 1 + width;
-                    }
-                    Some(c) if *c == quote => {
-                        i += 1;
-                        break;
-                    }
-                    Some(c) => {
-                        value.push(*c);
-                        i += 1;
-                    }
-                }
-            }
-            // `=` with a value, or `!=` with an empty value, cannot match every series.
-            let matches_empty = match op.as_str() {
-                "=" => value.is_empty(),
-                "!=" => !value.is_empty(),
-                _ => {
-                    value.is_empty()
-                        || value == ".*"
-                        || value.ends_with('*')
-                        || value.ends_with('?')
-                }
-            };
-            non_empty_matcher |= !matches_empty;
-            skip_ws(&mut i);
+            non_empty_matcher |= !matcher(&chars, &mut i)?;
+            skip_ws(&chars, &mut i);
             match chars.get(i) {
                 Some(',') => i += 1,
                 Some('}') => {}
@@ -131,7 +47,7 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
             }
         }
     }
-    skip_ws(&mut i);
+    skip_ws(&chars, &mut i);
     if i < chars.len() {
         return Err((i, "the end of the selector (a selector names series; functions such as `rate` are added by Slate)".to_owned()));
     }
@@ -142,6 +58,86 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
         ));
     }
     Ok(())
+}
+
+/// Skips PromQL's white space, which is these four; a no-break or wide
+/// space would make a rule file Prometheus refuses.
+fn skip_ws(chars: &[char], i: &mut usize) {
+    while chars
+        .get(*i)
+        .is_some_and(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+    {
+        *i += 1;
+    }
+}
+
+/// Reads one matcher, `label op "value"`, from `i`; says whether it can
+/// match the empty string (and so every series).
+fn matcher(chars: &[char], i: &mut usize) -> Result<bool, (usize, String)> {
+    if !chars
+        .get(*i)
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_')
+    {
+        return Err((*i, "a label name such as `job`".to_owned()));
+    }
+    while chars
+        .get(*i)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+    {
+        *i += 1;
+    }
+    skip_ws(chars, i);
+    let op = match (chars.get(*i), chars.get(*i + 1)) {
+        (Some('='), Some('~')) => "=~",
+        (Some('!'), Some('=')) => "!=",
+        (Some('!'), Some('~')) => "!~",
+        (Some('='), _) => "=",
+        _ => return Err((*i, "a matcher `=`, `!=`, `=~` or `!~`".to_owned())),
+    };
+    *i += op.len();
+    skip_ws(chars, i);
+    let value = quoted(chars, i)?;
+    // `=` with a value, or `!=` with an empty value, cannot match every series.
+    Ok(match op {
+        "=" => value.is_empty(),
+        "!=" => !value.is_empty(),
+        _ => value.is_empty() || value == ".*" || value.ends_with('*') || value.ends_with('?'),
+    })
+}
+
+/// Reads a label value quoted with `"`, `'` or `` ` `` from `i` (the first
+/// two with PromQL's escapes), and gives its text.
+fn quoted(chars: &[char], i: &mut usize) -> Result<String, (usize, String)> {
+    let quote = match chars.get(*i) {
+        Some(q @ ('"' | '\'' | '`')) => *q,
+        _ => return Err((*i, "a quoted label value such as `\"api\"`".to_owned())),
+    };
+    let open = *i;
+    *i += 1;
+    let mut value = String::new();
+    loop {
+        match chars.get(*i) {
+            None => return Err((open, "a closing quote for this value".to_owned())),
+            Some('\\') if quote != '`' => {
+                let width = escape_width(chars, *i + 1, quote).ok_or((
+                    *i,
+                    "an escape PromQL knows, such as `\\\\`, `\\\"` or `\\n`".to_owned(),
+                ))?;
+                if let Some(c) = chars.get(*i + 1) {
+                    value.push(*c);
+                }
+                *i += 1 + width;
+            }
+            Some(c) if *c == quote => {
+                *i += 1;
+                return Ok(value);
+            }
+            Some(c) => {
+                value.push(*c);
+                *i += 1;
+            }
+        }
+    }
 }
 
 /// The number of characters after a backslash at `at` that make an escape

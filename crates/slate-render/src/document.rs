@@ -4,10 +4,13 @@
 
 use std::collections::BTreeSet;
 
-use slate_check::model::{self, Budget, Model, ObjectiveKind, Payout, Period, Role, ScheduleKind};
+use slate_check::model::{self, Anchor, Budget, Model, ObjectiveKind, Period, Role};
 use slate_check::words;
 
 mod claims;
+mod credits;
+mod objectives;
+mod term;
 
 /// A whole contract document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,7 +133,7 @@ pub fn build(m: &Model) -> Document {
     b.governance();
     for c in &m.clauses {
         let body = vec![Block::Prose(c.body.clone())];
-        b.push_top(&format!("clause--{}", c.name), &c.title, body, Vec::new());
+        b.push_top(&Anchor::Clause.of(&c.name), &c.title, body, Vec::new());
     }
     let mut sections = b.sections;
     let mut title_block = title_block(m);
@@ -509,7 +512,7 @@ impl Builder<'_> {
             .position(|s| s.name == name)
             .unwrap_or(0);
         Inline::Ref {
-            id: format!("service--{name}"),
+            id: Anchor::Service.of(name),
             text: format!("section {SERVICES}.{}", index + 1),
         }
     }
@@ -522,7 +525,7 @@ impl Builder<'_> {
             .position(|o| o.name == name)
             .unwrap_or(0);
         Inline::Ref {
-            id: format!("objective--{name}"),
+            id: Anchor::Objective.of(name),
             text: format!("section {SERVICE_LEVELS}.{}", index + 1),
         }
     }
@@ -545,7 +548,7 @@ impl Builder<'_> {
                 line.push(text(format!("; contact: {}", contacts.join("; "))));
             }
             line.push(text("."));
-            line.extend(self.item_note(&format!("party--{}", p.name)));
+            line.extend(self.item_note(&Anchor::Party.of(&p.name)));
             items.push(line);
         }
         let body = vec![
@@ -575,7 +578,7 @@ impl Builder<'_> {
                 strong(self.calendar_term(&c.name)),
                 text(format!(" {what}")),
             ];
-            line.extend(self.item_note(&format!("calendar--{}", c.name)));
+            line.extend(self.item_note(&Anchor::Calendar.of(&c.name)));
             items.push(line);
         }
         for (p, tz) in &defined_periods(m) {
@@ -681,20 +684,20 @@ impl Builder<'_> {
             let mut parts = Vec::new();
             if let Some(d) = &s.description {
                 parts.push(draft(
-                    format!("service--{}--description", s.name),
+                    format!("{}--description", Anchor::Service.of(&s.name)),
                     "Description".to_owned(),
                     vec![Block::Prose(d.clone())],
                 ));
             }
             if let Some(scope) = &s.scope {
                 parts.push(draft(
-                    format!("service--{}--scope", s.name),
+                    format!("{}--scope", Anchor::Service.of(&s.name)),
                     "Scope".to_owned(),
                     vec![Block::Prose(scope.clone())],
                 ));
             }
             let mut service = draft(
-                format!("service--{}", s.name),
+                Anchor::Service.of(&s.name),
                 s.title.clone().unwrap_or_else(|| s.name.clone()),
                 body,
             );
@@ -706,558 +709,6 @@ impl Builder<'_> {
         )])];
         debug_assert_eq!(self.top + 1, SERVICES);
         self.push_top("services", "Services", intro, subs);
-    }
-
-    fn service_levels(&mut self) {
-        let m = self.m;
-        let mut subs = Vec::new();
-        for o in &m.objectives {
-            let body = match &o.kind {
-                ObjectiveKind::TimeToEvent(t) => self.time_to_event(o, t),
-                ObjectiveKind::Availability(a) => self.availability(o, a),
-                ObjectiveKind::Volume(v) => self.volume(o, v),
-            };
-            subs.push(draft(
-                format!("objective--{}", o.name),
-                o.title.clone().unwrap_or_else(|| o.name.clone()),
-                body,
-            ));
-        }
-        let intro = vec![para(vec![text(
-            "The provider meets the following service levels. Each is measured in every period stated, on the event data of the service.",
-        )])];
-        debug_assert_eq!(self.top + 1, SERVICE_LEVELS);
-        self.push_top("service-levels", "Service levels", intro, subs);
-    }
-
-    fn period_word(&self, o: &model::Objective, p: Period) -> String {
-        if o.timezone == self.m.timezone {
-            words::capitalise(p.noun())
-        } else {
-            format!("{} ({})", words::capitalise(p.noun()), o.timezone)
-        }
-    }
-
-    fn time_to_event(&self, o: &model::Objective, t: &model::TimeToEvent) -> Vec<Block> {
-        let l = &self.m.labels;
-        let mut first = vec![
-            text(format!("Measured for {} of ", t.noun)),
-            strong(self.service_title(&o.service)),
-            text(" ("),
-            self.service_ref(&o.service),
-            text(format!(
-                "), from {} until {} after it",
-                words::first_event(l, &t.start),
-                words::first_event(l, &t.stop)
-            )),
-        ];
-        if !t.filter.is_empty() {
-            first.push(text(format!(
-                ", for {} where {}",
-                t.noun,
-                words::conditions(l, &t.filter)
-            )));
-        }
-        first.push(text(". "));
-        first.extend(self.clock_sentence(t));
-        if let Some(p) = &t.pause {
-            first.push(text(format!(
-                ", and the clock is paused while {}",
-                words::condition(l, p)
-            )));
-        }
-        first.push(text("."));
-        let mut body = vec![para(first)];
-        if t.stop == "resolved" {
-            // The author's words for the stop, when they labelled it:
-            // `event resolved as "fix"` reads "after its fix".
-            let after = match l.events.get("resolved") {
-                Some(label) => {
-                    let bare = ["the ", "a ", "an "]
-                        .iter()
-                        .find_map(|a| label.strip_prefix(a))
-                        .unwrap_or(label);
-                    format!("after its {bare}")
-                }
-                None => "after it is resolved".to_owned(),
-            };
-            body.push(para(vec![text(format!(
-                "If one of the {} is reopened {after}, the time of every cycle counts towards its goal.",
-                t.noun
-            ))]));
-        }
-        if let Some(i) = &t.ignore {
-            let ignored = words::event(l, &i.event);
-            let stop = words::event(l, &t.stop);
-            // "the start" would name nothing: the start is the first start event.
-            body.push(para(vec![text(format!(
-                "{} whose {ignored} comes within {} of {}, with no {stop}, are not counted; {} whose {ignored} comes later, with no {stop}, do not meet their goal.",
-                words::capitalise(&t.noun),
-                words::real(i.within_seconds, i.written),
-                words::first_event(l, &t.start),
-                t.noun
-            ))]));
-        }
-        if !t.exclude.is_empty() {
-            body.push(para(vec![text(format!(
-                "{} where {} are excluded from the measurement.",
-                words::capitalise(&t.noun),
-                words::any_of(l, &t.exclude)
-            ))]));
-        }
-        let main_clock = main_clock(t);
-        let rows = t
-            .goals
-            .iter()
-            .map(|g| {
-                let which = if g.otherwise {
-                    format!("All other {}", t.noun)
-                } else if g.when.is_empty() {
-                    format!("All {}", t.noun)
-                } else {
-                    words::capitalise(&words::conditions(l, &g.when))
-                };
-                let always = self.m.calendar(&g.calendar).is_some_and(|c| c.always_open);
-                let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
-                if Some(g.calendar.as_str()) != main_clock {
-                    if always {
-                        goal.push(text(", "));
-                        goal.push(self.around_the_clock());
-                    } else {
-                        goal.push(text(" of "));
-                        goal.push(strong(self.calendar_term(&g.calendar)));
-                    }
-                }
-                vec![vec![text(which)], goal]
-            })
-            .collect();
-        body.push(Block::Table(Table {
-            head: vec![words::capitalise(&t.noun), "Goal".to_owned()],
-            rows,
-        }));
-        if t.goals.len() > 1 {
-            body.push(self.goal_choice(t));
-        }
-        let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
-            format!("all {} meet their goal (Compliance of 100%)", t.noun)
-        } else {
-            format!(
-                "at least {} of {} meet their goal (Compliance)",
-                words::percent(t.target),
-                t.noun
-            )
-        };
-        body.push(para(vec![
-            strong("Target."),
-            text(format!(
-                " In each {}, {share}.",
-                self.period_word(o, o.period)
-            )),
-        ]));
-        body
-    }
-
-    /// How an item's goal is chosen among several: the first that matches,
-    /// re-chosen when a field the goals are keyed on changes (and nothing
-    /// said of a change when the goals depend on no field).
-    fn goal_choice(&self, t: &model::TimeToEvent) -> Block {
-        let mut keys: Vec<String> = Vec::new();
-        for c in t.goals.iter().flat_map(|g| &g.when) {
-            let name = words::field(&self.m.labels, &c.field);
-            if !keys.contains(&name) {
-                keys.push(name);
-            }
-        }
-        let change = if keys.is_empty() {
-            String::new()
-        } else {
-            format!(
-                "; a change of {} while it is open changes its goal and keeps the time already counted",
-                words::list_or(&keys)
-            )
-        };
-        para(vec![text(format!(
-            "Each of the {} is held to the first goal in the table that matches it, as it stands when its clock stops (or, while it is still open, at the end of measurement){change}.",
-            t.noun
-        ))])
-    }
-
-    /// How time is counted for an objective: on the calendar every goal
-    /// uses, or on the objective's clock with the table naming the others.
-    fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
-        match main_clock(t) {
-            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => vec![
-                text("Time is counted "),
-                self.around_the_clock(),
-                text(", in real elapsed time"),
-            ],
-            Some(c) => {
-                let mut out = vec![
-                    text("Time is counted as Open Time on "),
-                    strong(self.calendar_term(c)),
-                ];
-                if t.goals.iter().any(|g| g.calendar != c) {
-                    out.push(text(", except where the table says otherwise"));
-                }
-                out
-            }
-            None => vec![
-                text("Time is counted as the table says for each goal: "),
-                self.around_the_clock(),
-                text(", or as Open Time on the calendar it names"),
-            ],
-        }
-    }
-
-    fn availability(&self, o: &model::Objective, a: &model::Availability) -> Vec<Block> {
-        let mut first = vec![
-            text("The Availability of "),
-            strong(self.service_title(&o.service)),
-            text(" ("),
-            self.service_ref(&o.service),
-            text(")"),
-        ];
-        let l = &self.m.labels;
-        if !a.filter.is_empty() {
-            first.push(text(format!(
-                ", for components where {},",
-                words::conditions(l, &a.filter)
-            )));
-        }
-        first.push(text(format!(
-            " is at least {} in each {}",
-            words::percent(a.target),
-            self.period_word(o, o.period)
-        )));
-        if a.per_component {
-            first.push(text(", for each component on its own"));
-        }
-        first.push(text("."));
-        let clock = if a.clock == model::ALWAYS_OPEN {
-            vec![self.around_the_clock()]
-        } else {
-            vec![strong(self.calendar_term(&a.clock))]
-        };
-        let maintenance = if a.maintenance.is_empty() {
-            "none".to_owned()
-        } else {
-            format!("{}, {} time", words::weekly(&a.maintenance), o.timezone)
-        };
-        let excluded = if a.exclude.is_empty() {
-            "none".to_owned()
-        } else {
-            format!("outages where {}", words::any_of(l, &a.exclude))
-        };
-        let minimum = if a.min_outage_seconds == 0 {
-            "every second of an outage counts".to_owned()
-        } else {
-            format!(
-                "outages shorter than {} (after merging overlapping or touching outages) do not count",
-                words::real(a.min_outage_seconds, a.min_outage_written)
-            )
-        };
-        let mut rows = vec![
-            vec![
-                vec![text("Target")],
-                vec![text(format!("{} Availability", words::percent(a.target)))],
-            ],
-            vec![
-                vec![text("Period")],
-                vec![text(self.period_word(o, o.period))],
-            ],
-            vec![vec![text("Measured on")], clock],
-        ];
-        // Which records are this objective's, when the agreement says: in
-        // the document's word for them, "components", as in the filter and
-        // "for each component on its own" (the language's `items`).
-        let items = match &a.items {
-            None => None,
-            Some(model::Items::OfService) => {
-                Some("the components named in the records of this service".to_owned())
-            }
-            Some(model::Items::Ids(ids)) => Some(format!(
-                "the {} {}",
-                if ids.len() == 1 {
-                    "component"
-                } else {
-                    "components"
-                },
-                words::list_and(ids)
-            )),
-        };
-        rows.extend(items.map(|i| vec![vec![text("Components measured")], vec![text(i)]]));
-        rows.extend(vec![
-            vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
-            vec![vec![text("Excluded")], vec![text(excluded)]],
-            vec![vec![text("Short outages")], vec![text(minimum)]],
-        ]);
-        vec![
-            para(first),
-            Block::Table(Table {
-                head: vec!["Term".to_owned(), "Value".to_owned()],
-                rows,
-            }),
-        ]
-    }
-
-    fn volume(&self, o: &model::Objective, v: &model::Volume) -> Vec<Block> {
-        let bound = if v.at_least { "at least" } else { "at most" };
-        let l = &self.m.labels;
-        let event = words::event(l, &v.event);
-        let mut what = vec![text(format!(
-            "distinct {} with {} {event}",
-            v.noun,
-            words::article(&event)
-        ))];
-        if !v.filter.is_empty() {
-            what.push(text(format!(" where {}", words::conditions(l, &v.filter))));
-        }
-        if !v.exclude.is_empty() {
-            what.push(text(format!(
-                ", not counting those where {}",
-                words::any_of(l, &v.exclude)
-            )));
-        }
-        let first = vec![
-            text(format!("The number of {} for ", v.noun)),
-            strong(self.service_title(&o.service)),
-            text(" ("),
-            self.service_ref(&o.service),
-            text(format!(
-                ") is {bound} {} in each {}.",
-                v.count,
-                self.period_word(o, o.period)
-            )),
-        ];
-        let rows = vec![
-            vec![vec![text("Counted")], what],
-            vec![
-                vec![text("Required")],
-                vec![text(format!("{bound} {} {}", v.count, v.noun))],
-            ],
-            vec![
-                vec![text("Period")],
-                vec![text(self.period_word(o, o.period))],
-            ],
-        ];
-        vec![
-            para(first),
-            Block::Table(Table {
-                head: vec!["Term".to_owned(), "Value".to_owned()],
-                rows,
-            }),
-        ]
-    }
-
-    fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
-        match p {
-            Payout::PercentOfFee { percent } => match self
-                .m
-                .service(service)
-                .and_then(|s| s.fee.as_ref())
-                .and_then(|fee| Some((fee.share(*percent, period)?, &fee.currency)))
-            {
-                Some((amount, cur)) => {
-                    format!(
-                        "{} ({})",
-                        words::payout(p, period),
-                        words::money(amount, cur)
-                    )
-                }
-                None => words::payout(p, period),
-            },
-            Payout::Fixed { .. } => words::payout(p, period),
-        }
-    }
-
-    fn credits(&mut self) {
-        let m = self.m;
-        if m.schedules.is_empty() {
-            return;
-        }
-        let mut subs = Vec::new();
-        for s in &m.schedules {
-            let Some(o) = m.objective(&s.objective) else {
-                continue;
-            };
-            let measure = match &o.kind {
-                ObjectiveKind::Availability(_) => "Availability",
-                _ => "Compliance",
-            };
-            let (what, verb, direction, head) = match s.kind {
-                ScheduleKind::Credits => ("Service credits", "credits", "below", "Credit"),
-                ScheduleKind::Bonus => ("Bonus", "bonus", "at least", "Bonus"),
-            };
-            let period = self.period_word(o, s.period);
-            let rule = match s.kind {
-                ScheduleKind::Credits => format!(
-                    " in a {period} falls below a threshold in the table, the customer is entitled to a credit of the amount of the lowest threshold it falls below."
-                ),
-                ScheduleKind::Bonus => format!(
-                    " in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
-                ),
-            };
-            let first = vec![
-                text("If, for "),
-                strong(self.objective_title(&o.name)),
-                text(" ("),
-                self.objective_ref(&o.name),
-                text(format!("), the {measure}{rule}")),
-            ];
-            let rows = s
-                .tiers
-                .iter()
-                .map(|t| {
-                    vec![
-                        vec![text(format!("{direction} {}", words::percent(t.threshold)))],
-                        vec![text(self.payout(&t.payout, &s.service, s.period))],
-                    ]
-                })
-                .collect();
-            let mut body = vec![
-                para(first),
-                Block::Table(Table {
-                    head: vec![format!("{measure} in the {period}"), head.to_owned()],
-                    rows,
-                }),
-            ];
-            let caps = match s.kind {
-                ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
-                ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
-            }
-            .unwrap_or_default();
-            for cap in &caps {
-                let amount = match (&cap.amount, cap.rolling_periods) {
-                    (Payout::PercentOfFee { percent }, Some(n)) => format!(
-                        "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
-                        words::percent(*percent),
-                        words::periods(n, cap.period),
-                        cap.period.noun()
-                    ),
-                    (Payout::Fixed { amount, currency }, Some(n)) => format!(
-                        "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
-                        words::money(*amount, currency),
-                        words::periods(n, cap.period),
-                        cap.period.noun()
-                    ),
-                    (p, None) => format!(
-                        "{} in any {}",
-                        self.payout(p, &s.service, cap.period),
-                        self.period_word(o, cap.period)
-                    ),
-                };
-                let all = if s.kind == ScheduleKind::Bonus {
-                    "bonuses"
-                } else {
-                    verb
-                };
-                body.push(para(vec![
-                    text(format!("All {all} for ")),
-                    strong(self.service_title(&s.service)),
-                    text(format!(" together are capped at {amount}.")),
-                ]));
-            }
-            body.extend(self.claim_terms(s, &period));
-            let title = format!("{what} for {}", self.objective_title(&o.name));
-            subs.push(draft(format!("{}--{}", verb, o.name), title, body));
-        }
-        let intro = vec![para(vec![text(
-            "A credit or bonus stated as a percentage is a share of the service's fee for the period measured; the fee of a quarter or a year is the monthly fee times the months in it. All credits of one service are added up before a cap applies. Amounts are rounded to the currency's smallest unit, half to even, only at the end.",
-        )])];
-        self.push_top("credits", "Service credits and bonuses", intro, subs);
-    }
-
-    fn term(&mut self) {
-        let m = self.m;
-        let mut body = vec![para(vec![text(match m.effective.to {
-            Some(to) => format!(
-                "This Agreement is in force from {} to {}, both days included.",
-                words::date(m.effective.from),
-                words::date(to)
-            ),
-            None => format!(
-                "This Agreement is in force from {} until it is terminated.",
-                words::date(m.effective.from)
-            ),
-        })])];
-        if let Some(t) = &m.termination {
-            if let Some(n) = &t.notice {
-                let writing = if n.in_writing { " in writing" } else { "" };
-                body.push(para(vec![text(format!(
-                    "Either party may terminate this Agreement without cause by giving {} notice{writing}.",
-                    possessive(&words::length(n.period))
-                ))]));
-            }
-            if let Some(c) = &t.for_cause {
-                // The period is the defined term when the Definitions define it.
-                let noun = if defined_periods(m).contains(&(c.unit, m.timezone.clone())) {
-                    words::capitalise(c.unit.noun())
-                } else {
-                    c.unit.noun().to_owned()
-                };
-                body.push(para(vec![text(format!(
-                    "The customer may terminate this Agreement for cause when any service level is breached in each of {} consecutive {}.",
-                    c.count,
-                    if c.count == 1 { noun } else { format!("{noun}s") }
-                ))]));
-            }
-            if let Some(s) = &t.suspend {
-                body.push(para(vec![
-                    text("If "),
-                    strong(self.party_name(&s.party)),
-                    text(format!(
-                        " does not respond for {}, the other party may suspend the services until it responds.",
-                        words::length(s.after)
-                    )),
-                ]));
-            }
-        }
-        self.push_top("term", "Term, termination and suspension", body, Vec::new());
-    }
-
-    fn governance(&mut self) {
-        let m = self.m;
-        let mut body = Vec::new();
-        match (&m.owner, m.review) {
-            (Some(o), Some(r)) => body.push(para(vec![
-                strong(self.party_name(o)),
-                text(format!(
-                    " owns this document and reviews the Agreement every {}.",
-                    words::periods(r.count, r.unit)
-                )),
-            ])),
-            (Some(o), None) => body.push(para(vec![
-                strong(self.party_name(o)),
-                text(" owns this document."),
-            ])),
-            (None, Some(r)) => body.push(para(vec![text(format!(
-                "The parties review the Agreement every {}.",
-                words::periods(r.count, r.unit)
-            ))])),
-            (None, None) => {}
-        }
-        body.extend(self.amendments());
-        for r in &m.reports {
-            let to: Vec<String> = r.to.iter().map(|p| self.party_name(p)).collect();
-            let mut line = vec![
-                strong(self.party_name(&r.from)),
-                text(format!(" reports {} to ", r.cadence.adjective())),
-            ];
-            line.push(strong(words::list_and(&to)));
-            match &r.title {
-                Some(t) => line.push(text(format!(" in a report entitled “{t}”."))),
-                None => line.push(text(" on the service levels of this Agreement.")),
-            }
-            body.push(para(line));
-        }
-        if !body.is_empty() {
-            self.push_top(
-                "governance",
-                "Review, reporting and ownership",
-                body,
-                Vec::new(),
-            );
-        }
     }
 }
 
@@ -1309,15 +760,4 @@ pub fn plain_text(blocks: &[Block]) -> String {
         }
     }
     out.join(" ")
-}
-
-/// The calendar the objective's time is counted on: its clock when any goal
-/// uses it, otherwise the one calendar all goals use; `None` when the goals
-/// use different calendars and none is the clock.
-fn main_clock(t: &model::TimeToEvent) -> Option<&str> {
-    if t.goals.is_empty() || t.goals.iter().any(|g| g.calendar == t.clock) {
-        return Some(t.clock.as_str());
-    }
-    let first = t.goals.first().map(|g| g.calendar.as_str())?;
-    t.goals.iter().all(|g| g.calendar == first).then_some(first)
 }

@@ -3,7 +3,7 @@
 //! (warnings, `slate::E0708`).
 
 use slate_check::compare::{self, Difference};
-use slate_check::model::{Change, Level, Lineage, Mark, Model};
+use slate_check::model::{Anchor, Change, Level, Lineage, Mark, Model};
 use slate_render::document::{self, Document};
 use slate_syntax::{Code, Diagnostic, Span};
 
@@ -23,16 +23,16 @@ fn words(s: &document::Section) -> String {
 /// or calendar (items of a list) a name of its own.
 fn section_id(kind: Kind, name: &str) -> String {
     match kind {
-        Kind::Service => format!("service--{name}"),
-        Kind::Objective => format!("objective--{name}"),
-        Kind::Credits => format!("credits--{name}"),
-        Kind::Bonus => format!("bonus--{name}"),
-        Kind::Clause => format!("clause--{name}"),
+        Kind::Service => Anchor::Service.of(name),
+        Kind::Objective => Anchor::Objective.of(name),
+        Kind::Credits => Anchor::Credits.of(name),
+        Kind::Bonus => Anchor::Bonus.of(name),
+        Kind::Clause => Anchor::Clause.of(name),
         Kind::Termination => "term".to_owned(),
         // Parties and calendars are items of a section's list: the note
         // goes on the item, and names the section.
-        Kind::Party => format!("party--{name}"),
-        Kind::Calendar => format!("calendar--{name}"),
+        Kind::Party => Anchor::Party.of(name),
+        Kind::Calendar => Anchor::Calendar.of(name),
     }
 }
 

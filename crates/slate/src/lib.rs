@@ -72,7 +72,7 @@ pub mod rules {
     pub fn from_model(model: &crate::Model) -> Result<RuleSet, BuildError> {
         let doc = slate_render::document::build(model);
         slate_rules::from_model(model, &|name| {
-            doc.section(&format!("objective--{name}"))
+            doc.section(&slate_check::model::Anchor::Objective.of(name))
                 .map(|s| ContractText {
                     section: s.number.clone(),
                     text: slate_render::document::plain_text(&s.body),

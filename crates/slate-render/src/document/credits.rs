@@ -1,0 +1,126 @@
+//! Service credits and bonuses: their tiers, payouts and caps.
+
+use slate_check::model::{Anchor, ObjectiveKind, Payout, Period, ScheduleKind};
+use slate_check::words;
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        match p {
+            Payout::PercentOfFee { percent } => match self
+                .m
+                .service(service)
+                .and_then(|s| s.fee.as_ref())
+                .and_then(|fee| Some((fee.share(*percent, period)?, &fee.currency)))
+            {
+                Some((amount, cur)) => {
+                    format!(
+                        "{} ({})",
+                        words::payout(p, period),
+                        words::money(amount, cur)
+                    )
+                }
+                None => words::payout(p, period),
+            },
+            Payout::Fixed { .. } => words::payout(p, period),
+        }
+    }
+
+    pub(super) fn credits(&mut self) {
+        let m = self.m;
+        if m.schedules.is_empty() {
+            return;
+        }
+        let mut subs = Vec::new();
+        for s in &m.schedules {
+            let Some(o) = m.objective(&s.objective) else {
+                continue;
+            };
+            let measure = match &o.kind {
+                ObjectiveKind::Availability(_) => "Availability",
+                _ => "Compliance",
+            };
+            let (what, verb, direction, head) = match s.kind {
+                ScheduleKind::Credits => ("Service credits", "credits", "below", "Credit"),
+                ScheduleKind::Bonus => ("Bonus", "bonus", "at least", "Bonus"),
+            };
+            let period = self.period_word(o, s.period);
+            let rule = match s.kind {
+                ScheduleKind::Credits => format!(
+                    " in a {period} falls below a threshold in the table, the customer is entitled to a credit of the amount of the lowest threshold it falls below."
+                ),
+                ScheduleKind::Bonus => format!(
+                    " in a {period} is at least a threshold in the table, the customer pays the provider the bonus of the highest threshold reached."
+                ),
+            };
+            let first = vec![
+                text("If, for "),
+                strong(self.objective_title(&o.name)),
+                text(" ("),
+                self.objective_ref(&o.name),
+                text(format!("), the {measure}{rule}")),
+            ];
+            let rows = s
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        vec![text(format!("{direction} {}", words::percent(t.threshold)))],
+                        vec![text(self.payout(&t.payout, &s.service, s.period))],
+                    ]
+                })
+                .collect();
+            let mut body = vec![
+                para(first),
+                Block::Table(Table {
+                    head: vec![format!("{measure} in the {period}"), head.to_owned()],
+                    rows,
+                }),
+            ];
+            let caps = match s.kind {
+                ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
+                ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
+            }
+            .unwrap_or_default();
+            for cap in &caps {
+                let amount = match (&cap.amount, cap.rolling_periods) {
+                    (Payout::PercentOfFee { percent }, Some(n)) => format!(
+                        "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                        words::percent(*percent),
+                        words::periods(n, cap.period),
+                        cap.period.noun()
+                    ),
+                    (Payout::Fixed { amount, currency }, Some(n)) => format!(
+                        "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                        words::money(*amount, currency),
+                        words::periods(n, cap.period),
+                        cap.period.noun()
+                    ),
+                    (p, None) => format!(
+                        "{} in any {}",
+                        self.payout(p, &s.service, cap.period),
+                        self.period_word(o, cap.period)
+                    ),
+                };
+                let all = if s.kind == ScheduleKind::Bonus {
+                    "bonuses"
+                } else {
+                    verb
+                };
+                body.push(para(vec![
+                    text(format!("All {all} for ")),
+                    strong(self.service_title(&s.service)),
+                    text(format!(" together are capped at {amount}.")),
+                ]));
+            }
+            body.extend(self.claim_terms(s, &period));
+            let title = format!("{what} for {}", self.objective_title(&o.name));
+            subs.push(draft(Anchor::schedule(s.kind).of(&o.name), title, body));
+        }
+        let intro = vec![para(vec![text(
+            "A credit or bonus stated as a percentage is a share of the service's fee for the period measured; the fee of a quarter or a year is the monthly fee times the months in it. All credits of one service are added up before a cap applies. Amounts are rounded to the currency's smallest unit, half to even, only at the end.",
+        )])];
+        self.push_top("credits", "Service credits and bonuses", intro, subs);
+    }
+}

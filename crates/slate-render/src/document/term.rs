@@ -1,0 +1,101 @@
+//! The term of the agreement and its governance: validity, termination,
+//! review and reporting.
+
+use slate_check::words;
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn term(&mut self) {
+        let m = self.m;
+        let mut body = vec![para(vec![text(match m.effective.to {
+            Some(to) => format!(
+                "This Agreement is in force from {} to {}, both days included.",
+                words::date(m.effective.from),
+                words::date(to)
+            ),
+            None => format!(
+                "This Agreement is in force from {} until it is terminated.",
+                words::date(m.effective.from)
+            ),
+        })])];
+        if let Some(t) = &m.termination {
+            if let Some(n) = &t.notice {
+                let writing = if n.in_writing { " in writing" } else { "" };
+                body.push(para(vec![text(format!(
+                    "Either party may terminate this Agreement without cause by giving {} notice{writing}.",
+                    possessive(&words::length(n.period))
+                ))]));
+            }
+            if let Some(c) = &t.for_cause {
+                // The period is the defined term when the Definitions define it.
+                let noun = if defined_periods(m).contains(&(c.unit, m.timezone.clone())) {
+                    words::capitalise(c.unit.noun())
+                } else {
+                    c.unit.noun().to_owned()
+                };
+                body.push(para(vec![text(format!(
+                    "The customer may terminate this Agreement for cause when any service level is breached in each of {} consecutive {}.",
+                    c.count,
+                    if c.count == 1 { noun } else { format!("{noun}s") }
+                ))]));
+            }
+            if let Some(s) = &t.suspend {
+                body.push(para(vec![
+                    text("If "),
+                    strong(self.party_name(&s.party)),
+                    text(format!(
+                        " does not respond for {}, the other party may suspend the services until it responds.",
+                        words::length(s.after)
+                    )),
+                ]));
+            }
+        }
+        self.push_top("term", "Term, termination and suspension", body, Vec::new());
+    }
+
+    pub(super) fn governance(&mut self) {
+        let m = self.m;
+        let mut body = Vec::new();
+        match (&m.owner, m.review) {
+            (Some(o), Some(r)) => body.push(para(vec![
+                strong(self.party_name(o)),
+                text(format!(
+                    " owns this document and reviews the Agreement every {}.",
+                    words::periods(r.count, r.unit)
+                )),
+            ])),
+            (Some(o), None) => body.push(para(vec![
+                strong(self.party_name(o)),
+                text(" owns this document."),
+            ])),
+            (None, Some(r)) => body.push(para(vec![text(format!(
+                "The parties review the Agreement every {}.",
+                words::periods(r.count, r.unit)
+            ))])),
+            (None, None) => {}
+        }
+        body.extend(self.amendments());
+        for r in &m.reports {
+            let to: Vec<String> = r.to.iter().map(|p| self.party_name(p)).collect();
+            let mut line = vec![
+                strong(self.party_name(&r.from)),
+                text(format!(" reports {} to ", r.cadence.adjective())),
+            ];
+            line.push(strong(words::list_and(&to)));
+            match &r.title {
+                Some(t) => line.push(text(format!(" in a report entitled “{t}”."))),
+                None => line.push(text(" on the service levels of this Agreement.")),
+            }
+            body.push(para(line));
+        }
+        if !body.is_empty() {
+            self.push_top(
+                "governance",
+                "Review, reporting and ownership",
+                body,
+                Vec::new(),
+            );
+        }
+    }
+}

@@ -1,0 +1,501 @@
+//! Lowering the agreement's blocks: parties, calendars, services,
+//! objectives (with their sources), credits and bonus schedules,
+//! termination and clauses.
+
+use pest::iterators::Pair;
+
+use super::*;
+
+impl<'s> Lower<'s> {
+    pub(super) fn party(&mut self, pair: Pair<'s, Rule>) -> Option<Party> {
+        self.enter_block(&pair);
+        let (name, legal_name) = self.head(&pair)?;
+        // An override may leave the legal name as inherited.
+        let legal_name = legal_name.unwrap_or_else(|| Text {
+            value: String::new(),
+            span: Span::new(name.span.end, name.span.end),
+        });
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::role_stmt => self
+                    .stmt(&p, |l, i| Some(l.ident_list(i.take(Rule::ident_list)?)))
+                    .map(PartyStmt::Role),
+                Rule::address_stmt => self.text_stmt(&p).map(PartyStmt::Address),
+                Rule::contact_stmt => self
+                    .stmt(&p, |l, i| {
+                        let mut out = Vec::new();
+                        while let Some(s) = i.take(Rule::string) {
+                            out.push(l.string(s));
+                        }
+                        Some(out)
+                    })
+                    .map(PartyStmt::Contact),
+                Rule::signatory_stmt => self
+                    .stmt(&p, |l, i| {
+                        let name = l.string(i.take(Rule::string)?);
+                        let title = i.take(Rule::string).map(|s| l.string(s));
+                        Some(Signatory { name, title })
+                    })
+                    .map(PartyStmt::Signatory),
+                _ => self.other(&p, Block::Party),
+            };
+            stmts.extend(s);
+        }
+        Some(Party {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            name,
+            legal_name,
+            stmts,
+            span: span(&pair),
+        })
+    }
+
+    pub(super) fn hours(&mut self, i: &mut Inner<'s>) -> Option<Hours> {
+        let days = self.days(i.take(Rule::days)?)?;
+        let mut ranges = Vec::new();
+        while let Some(r) = i.take(Rule::time_range) {
+            ranges.push(self.time_range(r)?);
+        }
+        Some(Hours { days, ranges })
+    }
+
+    pub(super) fn calendar(&mut self, pair: Pair<'s, Rule>) -> Option<Calendar> {
+        self.enter_block(&pair);
+        let (name, title) = self.head(&pair)?;
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::timezone_stmt => self.text_stmt(&p).map(CalendarStmt::Timezone),
+                Rule::hours_stmt => self.stmt(&p, |l, i| l.hours(i)).map(CalendarStmt::Hours),
+                Rule::closed_stmt => self
+                    .stmt(&p, |l, i| {
+                        let from = l.date(i.take(Rule::date)?)?;
+                        let to = match i.take(Rule::date) {
+                            Some(d) => Some(l.date(d)?),
+                            None => None,
+                        };
+                        let reason = i.take(Rule::string).map(|s| l.string(s));
+                        Some(Closed { from, to, reason })
+                    })
+                    .map(CalendarStmt::Closed),
+                _ => self.other(&p, Block::Calendar),
+            };
+            stmts.extend(s);
+        }
+        Some(Calendar {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            name,
+            title,
+            stmts,
+            span: span(&pair),
+        })
+    }
+
+    pub(super) fn service(&mut self, pair: Pair<'s, Rule>) -> Option<Service> {
+        self.enter_block(&pair);
+        let (name, title) = self.head(&pair)?;
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::provider_stmt => self.name_stmt(&p, Rule::ident).map(ServiceStmt::Provider),
+                Rule::customer_stmt => self.name_stmt(&p, Rule::ident).map(ServiceStmt::Customer),
+                Rule::service_hours_stmt => self
+                    .name_stmt(&p, Rule::calendar_ref)
+                    .map(ServiceStmt::Hours),
+                Rule::channels_stmt => self
+                    .stmt(&p, |l, i| Some(l.ident_list(i.take(Rule::ident_list)?)))
+                    .map(ServiceStmt::Channels),
+                Rule::fee_stmt => self
+                    .stmt(&p, |l, i| {
+                        let money = l.money(i.take(Rule::money)?)?;
+                        let per = l.period(i.take(Rule::period)?)?;
+                        Some(Fee { money, per })
+                    })
+                    .map(ServiceStmt::Fee),
+                Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
+                Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
+                Rule::service_cap_stmt => self
+                    .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
+                    .map(ServiceStmt::CreditCap),
+                _ => self.other(&p, Block::Service),
+            };
+            stmts.extend(s);
+        }
+        Some(Service {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            lost: std::mem::take(&mut self.lost),
+            name,
+            title,
+            stmts,
+            span: span(&pair),
+        })
+    }
+
+    pub(super) fn objective(&mut self, pair: Pair<'s, Rule>) -> Option<Objective> {
+        self.enter_block(&pair);
+        let (name, title) = self.head(&pair)?;
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::objective_service_stmt => {
+                    self.name_stmt(&p, Rule::ident).map(ObjectiveStmt::Service)
+                }
+                Rule::measure_stmt => self.measure_stmt(&p).map(ObjectiveStmt::Measure),
+                Rule::pause_stmt => self
+                    .stmt(&p, |l, i| l.condition(i.take(Rule::condition)?))
+                    .map(ObjectiveStmt::Pause),
+                Rule::clock_stmt => self
+                    .name_stmt(&p, Rule::calendar_ref)
+                    .map(ObjectiveStmt::Clock),
+                Rule::goal_stmt => self.goal_stmt(&p).map(ObjectiveStmt::Goal),
+                Rule::target_stmt => self.target_stmt(&p).map(ObjectiveStmt::Target),
+                Rule::ignore_stmt => self
+                    .stmt(&p, |l, i| {
+                        let event = l.event(i.take(Rule::event)?)?;
+                        let within = l.duration(i.take(Rule::duration)?)?;
+                        Some(Ignore { event, within })
+                    })
+                    .map(ObjectiveStmt::Ignore),
+                Rule::uptime_stmt => self.uptime_stmt(&p).map(ObjectiveStmt::Uptime),
+                Rule::maintenance_stmt => self
+                    .stmt(&p, |l, i| l.hours(i))
+                    .map(ObjectiveStmt::Maintenance),
+                Rule::exclude_stmt => self
+                    .stmt(&p, |l, i| l.condition(i.take(Rule::condition)?))
+                    .map(ObjectiveStmt::Exclude),
+                Rule::min_outage_stmt => self
+                    .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
+                    .map(ObjectiveStmt::MinOutage),
+                Rule::count_stmt => self.count_stmt(&p).map(ObjectiveStmt::Count),
+                Rule::threshold_stmt => self.threshold_stmt(&p).map(ObjectiveStmt::Threshold),
+                Rule::per_component_stmt => self
+                    .stmt(&p, |_, _| Some(()))
+                    .map(ObjectiveStmt::PerComponent),
+                Rule::items_stmt => self.items_stmt(&p).map(ObjectiveStmt::Items),
+                Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
+                Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
+                _ => self.other(&p, Block::Objective),
+            };
+            stmts.extend(s);
+        }
+        Some(Objective {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            name,
+            title,
+            stmts,
+            span: span(&pair),
+        })
+    }
+
+    pub(super) fn measure_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Measure>> {
+        self.stmt(p, |l, i| {
+            let noun = l.name(i.take(Rule::ident)?);
+            let start = l.event(i.take(Rule::event)?)?;
+            let stop = l.event(i.take(Rule::event)?)?;
+            let filter = l.optional_filter(i)?;
+            Some(Measure {
+                noun,
+                start,
+                stop,
+                filter,
+            })
+        })
+    }
+
+    pub(super) fn goal_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Goal>> {
+        self.stmt(p, |l, i| {
+            let when = if let Some(o) = i.take(Rule::k_otherwise) {
+                GoalWhen::Otherwise(span(&o))
+            } else if let Some(c) = i.take(Rule::conditions) {
+                GoalWhen::When(l.conditions(c)?)
+            } else {
+                GoalWhen::Always
+            };
+            let within = l.duration(i.take(Rule::duration)?)?;
+            let on = i.take(Rule::calendar_ref).map(|c| l.name(c));
+            Some(Goal { when, within, on })
+        })
+    }
+
+    pub(super) fn target_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Target>> {
+        self.stmt(p, |l, i| {
+            let percent = l.percent(i.take(Rule::percent)?)?;
+            let of = i.take(Rule::ident).map(|n| l.name(n));
+            let per = l.period(i.take(Rule::period)?)?;
+            Some(Target { percent, of, per })
+        })
+    }
+
+    pub(super) fn uptime_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Uptime>> {
+        self.stmt(p, |l, i| {
+            let percent = l.percent(i.take(Rule::percent)?)?;
+            let per = l.period(i.take(Rule::period)?)?;
+            let filter = l.optional_filter(i)?;
+            Some(Uptime {
+                percent,
+                per,
+                filter,
+            })
+        })
+    }
+
+    pub(super) fn count_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Count>> {
+        self.stmt(p, |l, i| {
+            let noun = l.name(i.take(Rule::ident)?);
+            let event = l.event(i.take(Rule::event)?)?;
+            let filter = l.optional_filter(i)?;
+            Some(Count {
+                noun,
+                event,
+                filter,
+            })
+        })
+    }
+
+    pub(super) fn threshold_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Threshold>> {
+        self.stmt(p, |l, i| {
+            let at_least = i.take(Rule::k_at_least).is_some();
+            let count = l.integer(i.take(Rule::integer)?);
+            let noun = i.take(Rule::ident).map(|n| l.name(n));
+            let per = l.period(i.take(Rule::period)?)?;
+            Some(Threshold {
+                at_least,
+                count,
+                noun,
+                per,
+            })
+        })
+    }
+
+    pub(super) fn items_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Items>> {
+        self.stmt(p, |l, i| {
+            if let Some(of) = i.take(Rule::items_of_service) {
+                return Some(Items::OfService(span(&of)));
+            }
+            Some(Items::Ids(l.strings(i.take(Rule::item_ids)?)))
+        })
+    }
+
+    /// The `override` keyword of a definition and its `because "…"`. A
+    /// `because` without `override` acknowledges nothing, and is reported.
+    pub(super) fn overrides(&mut self, pair: &Pair<'s, Rule>) -> Option<Override> {
+        let keyword = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::k_override)
+            .map(|p| span(&p));
+        let because = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::because);
+        let reason = because.as_ref().and_then(|b| {
+            Inner::of(b)
+                .take(Rule::string)
+                .map(|s| self.prose_string(s))
+        });
+        match (keyword, because) {
+            (Some(span), _) => Some(Override {
+                span,
+                because: reason,
+            }),
+            (None, Some(b)) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::MalformedStatement,
+                        span(&b),
+                        "`because` explains an override, and this definition overrides nothing",
+                    )
+                    .label("nothing to explain")
+                    .help("write `override` before the definition if it replaces an inherited one, or remove `because \"…\"`"),
+                );
+                None
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// Starts lowering a block: its header and title for "not closed"
+    /// diagnostics, and no lines lost yet.
+    pub(super) fn enter_block(&mut self, pair: &Pair<'s, Rule>) {
+        self.open_head = Some(head_span(pair));
+        self.open_title = block_title(pair);
+        self.lost.clear();
+    }
+
+    /// A block nested in an objective: the objective's recovery state is
+    /// kept aside while it is lowered.
+    pub(super) fn source(&mut self, pair: Pair<'s, Rule>) -> Option<Source> {
+        let outer = (
+            self.open_head,
+            std::mem::take(&mut self.open_title),
+            std::mem::take(&mut self.lost),
+        );
+        self.enter_block(&pair);
+        self.open_title = "the metric source".to_owned();
+        let whole = span(&pair);
+        let head = Span::new(
+            whole.start,
+            Inner::of(&pair)
+                .pairs
+                .get(1)
+                .map_or(whole.end, |p| span(p).end),
+        );
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::good_stmt => self.text_stmt(&p).map(SourceStmt::Good),
+                Rule::total_stmt => self.text_stmt(&p).map(SourceStmt::Total),
+                Rule::latency_stmt => self.text_stmt(&p).map(SourceStmt::Latency),
+                _ => self.other(&p, Block::Source),
+            };
+            stmts.extend(s);
+        }
+        let recovered = !self.lost.is_empty();
+        (self.open_head, self.open_title, self.lost) = outer;
+        Some(Source {
+            stmts,
+            head,
+            span: whole,
+            recovered,
+        })
+    }
+
+    pub(super) fn schedule(&mut self, pair: Pair<'s, Rule>, block: Block) -> Option<Schedule> {
+        self.enter_block(&pair);
+        let whole = span(&pair);
+        let mut inner = Inner::of(&pair);
+        let objective = self.name(inner.take(Rule::ident)?);
+        let per = match inner.take(Rule::period) {
+            Some(p) => Some(self.period(p)?),
+            None => None,
+        };
+        let head = Span::new(whole.start, per.map_or(objective.span.end, |p| p.span.end));
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::below_tier | Rule::above_tier => self
+                    .stmt(&p, |l, i| {
+                        let threshold = l.percent(i.take(Rule::percent)?)?;
+                        let payout = l.payout(i.take(Rule::payout)?)?;
+                        Some(Tier { threshold, payout })
+                    })
+                    .map(ScheduleStmt::Tier),
+                Rule::cap_stmt => self
+                    .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
+                    .map(ScheduleStmt::Cap),
+                Rule::claim_stmt => self
+                    .stmt(&p, |l, i| {
+                        let within = l.duration(i.take(Rule::duration)?)?;
+                        let in_writing = i.take(Rule::k_in_writing).is_some();
+                        Some(ClaimWindow { within, in_writing })
+                    })
+                    .map(ScheduleStmt::Claim),
+                Rule::claim_by_stmt => self.text_stmt(&p).map(ScheduleStmt::ClaimBy),
+                Rule::unclaimed_stmt => self
+                    .stmt(&p, |_, _| Some(()))
+                    .map(ScheduleStmt::UnclaimedLapse),
+                Rule::applied_stmt => self
+                    .stmt(&p, |_, i| {
+                        Some(if i.take(Rule::k_automatically).is_some() {
+                            Applied::Automatically
+                        } else {
+                            Applied::OnRequest
+                        })
+                    })
+                    .map(ScheduleStmt::Applied),
+                _ => self.other(&p, block),
+            };
+            stmts.extend(s);
+        }
+        Some(Schedule {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            objective,
+            per,
+            stmts,
+            head,
+            span: whole,
+        })
+    }
+
+    pub(super) fn termination(&mut self, pair: Pair<'s, Rule>) -> Option<Termination> {
+        self.enter_block(&pair);
+        let whole = span(&pair);
+        let head = Inner::of(&pair).first_span().unwrap_or(whole);
+        let mut stmts = Vec::new();
+        for p in Self::body(&pair) {
+            let s = match p.as_rule() {
+                Rule::notice_stmt => self
+                    .stmt(&p, |l, i| {
+                        let period = l.duration(i.take(Rule::duration)?)?;
+                        let in_writing = i.take(Rule::k_in_writing).is_some();
+                        Some(Notice { period, in_writing })
+                    })
+                    .map(TerminationStmt::Notice),
+                Rule::for_cause_stmt => self
+                    .stmt(&p, |l, i| {
+                        let count = l.integer(i.take(Rule::integer)?);
+                        let unit = l.period(i.take(Rule::period_unit)?)?;
+                        Some(PeriodCount {
+                            count,
+                            unit,
+                            span: count.span.join(unit.span),
+                        })
+                    })
+                    .map(TerminationStmt::ForCause),
+                Rule::suspend_stmt => self
+                    .stmt(&p, |l, i| {
+                        let after = l.duration(i.take(Rule::duration)?)?;
+                        let party = l.name(i.take(Rule::ident)?);
+                        Some(Suspend { after, party })
+                    })
+                    .map(TerminationStmt::Suspend),
+                _ => self.other(&p, Block::Termination),
+            };
+            stmts.extend(s);
+        }
+        Some(Termination {
+            overrides: self.overrides(&pair),
+            recovered: !self.lost.is_empty(),
+            stmts,
+            head,
+            span: whole,
+        })
+    }
+
+    pub(super) fn clause(&mut self, pair: Pair<'s, Rule>) -> Option<Clause> {
+        let whole = span(&pair);
+        let mut inner = Inner::of(&pair);
+        let name = inner.take(Rule::ident)?;
+        let name = if overrides(&pair) {
+            self.name(name)
+        } else {
+            self.defined_name(name)
+        };
+        // An override may leave the heading as inherited.
+        let title = match inner.take(Rule::string) {
+            Some(t) => self.string(t),
+            None => Text {
+                value: String::new(),
+                span: Span::new(name.span.end, name.span.end),
+            },
+        };
+        let body = self.string(
+            pair.clone()
+                .into_inner()
+                .find(|p| p.as_rule() == Rule::prose)?,
+        );
+        Some(Clause {
+            overrides: self.overrides(&pair),
+            name,
+            title,
+            body,
+            span: whole,
+        })
+    }
+}
