@@ -1697,8 +1697,9 @@ fn a_cap_that_cannot_be_computed_is_refused() {
         ..Options::default()
     };
     let err = slate::eval::evaluate(&rules, &e, &options).expect_err("refused");
+    // Refused before evaluating, for what reading the rule set refuses.
     assert_eq!(
         err.to_string(),
-        "a cap of service `desk` cannot be computed: it has no usable fee for a month"
+        "the rule set states what no agreement can: `services[0].credit_caps[0].amount`: a percentage of the fee of service `desk` cannot be computed: it has no fee"
     );
 }

@@ -110,7 +110,12 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     {
         Ok(rules) => Ok(rules),
         Err(e) => {
-            eprintln!("error: `{name}`: {e}");
+            // It may quote the agreement's names: shown visibly, as above.
+            let e = e.to_string();
+            eprintln!(
+                "error: `{name}`: {}",
+                slate::eval::visible::visible_lines(&e)
+            );
             Ok(None)
         }
     }

@@ -37,13 +37,13 @@ pub mod transport;
 pub use analysis::{Analysis, Context, analyze, analyze_with};
 pub use lsp_server;
 pub use lsp_types;
-pub use server::{OpenFiles, analyze_safely, capabilities, run};
+pub use server::{OpenFiles, ServerError, analyze_safely, capabilities, run};
 
 /// Serves one client over standard input and output until it exits.
 /// Frames are read by [`transport`], with bounds: a malformed or
 /// oversized message is answered with an error, and the server goes on.
 /// Imports are read inside `import_root` when given (see [`run`]).
-pub fn run_stdio(import_root: Option<&std::path::Path>) -> Result<(), String> {
+pub fn run_stdio(import_root: Option<&std::path::Path>) -> Result<(), ServerError> {
     let (server, client) = lsp_server::Connection::memory();
     let lsp_server::Connection {
         sender: to_server,
@@ -66,7 +66,7 @@ pub fn run_stdio(import_root: Option<&std::path::Path>) -> Result<(), String> {
     drop(server);
     match writer.join() {
         Ok(Ok(())) => result,
-        Ok(Err(e)) => result.and(Err(e.to_string())),
-        Err(_) => result.and(Err("the writer failed".to_owned())),
+        Ok(Err(e)) => result.and(Err(ServerError::Output(e))),
+        Err(_) => result.and(Err(ServerError::Writer)),
     }
 }

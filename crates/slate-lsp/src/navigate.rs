@@ -43,9 +43,42 @@ fn spans(a: &Analysis, name: &str, declaration: bool) -> Vec<slate::Span> {
     out
 }
 
+/// Why a rename is refused; the message is shown to the person renaming.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenameError {
+    /// The position is not on a name that can be renamed.
+    #[error("only the name of a party, calendar, service, objective or clause can be renamed")]
+    NotRenamable,
+    /// The name is used but never defined.
+    #[error("`{0}` is not defined, so it cannot be renamed")]
+    Undefined(String),
+    /// The new name is not a name.
+    #[error(
+        "`{0}` is not a name: a name starts with a letter or `_` and goes on with letters, digits, `_` and single `-`"
+    )]
+    NotAName(String),
+    /// The new name is a keyword.
+    #[error("`{0}` is a keyword of Slate and cannot be a name")]
+    Keyword(String),
+    /// The new name is already defined.
+    #[error(
+        "`{name}` is already the name of {article} {noun} (line {line}); names of parties, calendars, services, objectives and clauses must differ"
+    )]
+    Taken {
+        /// The new name.
+        name: String,
+        /// `a` or `an`.
+        article: &'static str,
+        /// What it names.
+        noun: &'static str,
+        /// The 1-based line of its definition.
+        line: usize,
+    },
+}
+
 /// The name at `pos`, if it can be renamed: a defined party, calendar,
 /// service, objective or clause.
-pub fn prepare_rename(a: &Analysis, pos: Position) -> Result<PrepareRenameResponse, String> {
+pub fn prepare_rename(a: &Analysis, pos: Position) -> Result<PrepareRenameResponse, RenameError> {
     let offset = a.lines.offset(&a.text, pos);
     let occ = renamable(a, offset)?;
     Ok(PrepareRenameResponse::RangeWithPlaceholder {
@@ -54,16 +87,10 @@ pub fn prepare_rename(a: &Analysis, pos: Position) -> Result<PrepareRenameRespon
     })
 }
 
-fn renamable(a: &Analysis, offset: usize) -> Result<Occurrence<'_>, String> {
-    let occ = a
-        .refs
-        .at(offset)
-        .ok_or("only the name of a party, calendar, service, objective or clause can be renamed")?;
+fn renamable(a: &Analysis, offset: usize) -> Result<Occurrence<'_>, RenameError> {
+    let occ = a.refs.at(offset).ok_or(RenameError::NotRenamable)?;
     if a.refs.definition(occ.name()).is_none() {
-        return Err(format!(
-            "`{}` is not defined, so it cannot be renamed",
-            occ.name()
-        ));
+        return Err(RenameError::Undefined(occ.name().to_owned()));
     }
     Ok(occ)
 }
@@ -76,7 +103,7 @@ pub fn rename(
     uri: &Uri,
     pos: Position,
     new_name: &str,
-) -> Result<WorkspaceEdit, String> {
+) -> Result<WorkspaceEdit, RenameError> {
     let offset = a.lines.offset(&a.text, pos);
     let occ = renamable(a, offset)?;
     let old = occ.name();
@@ -86,15 +113,16 @@ pub fn rename(
     valid_name(new_name)?;
     if let Some(other) = a.refs.definition(new_name) {
         let line = a.lines.line(other.span.start) + 1;
-        return Err(format!(
-            "`{new_name}` is already the name of {} {} (line {line}); names of parties, calendars, services, objectives and clauses must differ",
-            if other.kind == slate::refs::Kind::Objective {
+        return Err(RenameError::Taken {
+            name: new_name.to_owned(),
+            article: if other.kind == slate::refs::Kind::Objective {
                 "an"
             } else {
                 "a"
             },
-            other.kind.noun()
-        ));
+            noun: other.kind.noun(),
+            line,
+        });
     }
     let edits: Vec<TextEdit> = spans(a, old, true)
         .into_iter()
@@ -106,7 +134,7 @@ pub fn rename(
 }
 
 /// Whether `name` can name something: the grammar's `ident`, not a keyword.
-pub fn valid_name(name: &str) -> Result<(), String> {
+pub fn valid_name(name: &str) -> Result<(), RenameError> {
     let mut chars = name.chars().peekable();
     let starts = chars
         .next()
@@ -120,14 +148,10 @@ pub fn valid_name(name: &str) -> Result<(), String> {
         }
     }
     if !ok {
-        return Err(format!(
-            "`{name}` is not a name: a name starts with a letter or `_` and goes on with letters, digits, `_` and single `-`"
-        ));
+        return Err(RenameError::NotAName(name.to_owned()));
     }
     if grammar().keywords().any(|k| k == name) {
-        return Err(format!(
-            "`{name}` is a keyword of Slate and cannot be a name"
-        ));
+        return Err(RenameError::Keyword(name.to_owned()));
     }
     Ok(())
 }

@@ -55,11 +55,36 @@ pub fn capabilities() -> ServerCapabilities {
     }
 }
 
+/// Why the language server stops with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The client broke the protocol (during initialisation or shutdown).
+    #[error("the client broke the protocol: {0}")]
+    Protocol(#[from] lsp_server::ProtocolError),
+    /// The connection to the client closed while a message was sent.
+    #[error("the connection to the client closed")]
+    Closed,
+    /// The import root given cannot be used.
+    #[error("cannot use `{root}` as the import root: {source}")]
+    ImportRoot {
+        /// The directory given.
+        root: String,
+        /// Why not.
+        source: std::io::Error,
+    },
+    /// Standard output could not be written.
+    #[error("cannot write to standard output: {0}")]
+    Output(#[source] std::io::Error),
+    /// The thread writing standard output stopped unexpectedly.
+    #[error("the thread writing standard output stopped unexpectedly")]
+    Writer,
+}
+
 /// Serves one client on `connection` until it shuts down. Imports and
 /// `extends` are read inside `import_root` when given, otherwise inside
 /// the workspace folder that holds the document (the client's
 /// `workspaceFolders` or `rootUri`), otherwise the document's directory.
-pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), String> {
+pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), ServerError> {
     let init = serde_json::json!({
         "capabilities": capabilities(),
         "serverInfo": ServerInfo {
@@ -67,10 +92,8 @@ pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), St
             version: Some(env!("CARGO_PKG_VERSION").to_owned()),
         },
     });
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
-    connection
-        .initialize_finish(id, init)
-        .map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start()?;
+    connection.initialize_finish(id, init)?;
     let mut server = Server {
         roots: Roots::new(&params, import_root)?,
         ..Server::default()
@@ -78,10 +101,7 @@ pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), St
     for msg in &connection.receiver {
         match msg {
             Message::Request(req) => {
-                if connection
-                    .handle_shutdown(&req)
-                    .map_err(|e| e.to_string())?
-                {
+                if connection.handle_shutdown(&req)? {
                     return Ok(());
                 }
                 let response = server.request(req);
@@ -101,17 +121,18 @@ pub fn run(connection: &Connection, import_root: Option<&Path>) -> Result<(), St
     Ok(())
 }
 
-fn send(connection: &Connection, msg: Message) -> Result<(), String> {
-    connection.sender.send(msg).map_err(|e| e.to_string())
+fn send(connection: &Connection, msg: Message) -> Result<(), ServerError> {
+    connection.sender.send(msg).map_err(|_| ServerError::Closed)
 }
 
 /// A request's handler: the analysis of its document, the document's URI,
 /// and the request's parameters give its result or a message.
-type Handler<R> = fn(
-    &Analysis,
-    &Uri,
-    <R as lsp_types::request::Request>::Params,
-) -> Result<<R as lsp_types::request::Request>::Result, String>;
+type Handler<R> =
+    fn(
+        &Analysis,
+        &Uri,
+        <R as lsp_types::request::Request>::Params,
+    ) -> Result<<R as lsp_types::request::Request>::Result, crate::navigate::RenameError>;
 
 /// An open document.
 struct Document {
@@ -179,11 +200,13 @@ struct Roots {
 }
 
 impl Roots {
-    fn new(params: &serde_json::Value, given: Option<&Path>) -> Result<Self, String> {
+    fn new(params: &serde_json::Value, given: Option<&Path>) -> Result<Self, ServerError> {
         let given = given
             .map(|dir| {
-                ImportRoot::new(dir)
-                    .map_err(|e| format!("cannot use `{}` as the import root: {e}", dir.display()))
+                ImportRoot::new(dir).map_err(|source| ServerError::ImportRoot {
+                    root: dir.display().to_string(),
+                    source,
+                })
             })
             .transpose()?;
         let mut uris: Vec<&str> = params
@@ -457,7 +480,9 @@ impl Server {
         };
         match catch_unwind(AssertUnwindSafe(|| f(analysis, &uri, params))) {
             Ok(Ok(result)) => Response::new_ok(id, result),
-            Ok(Err(message)) => Response::new_err(id, ErrorCode::RequestFailed as i32, message),
+            Ok(Err(refused)) => {
+                Response::new_err(id, ErrorCode::RequestFailed as i32, refused.to_string())
+            }
             Err(_) => Response::new_err(
                 id,
                 ErrorCode::InternalError as i32,

@@ -118,7 +118,9 @@ pub enum OpenTimeError {
     },
     /// The span, widened for the zone's offsets, is beyond the dates the
     /// time library represents.
-    #[error("the span {from}..{to} is out of range for dates")]
+    #[error(
+        "the span from `{from}` to `{to}` (Unix seconds) is beyond the dates Slate can represent"
+    )]
     OutOfRange {
         /// The span's start, Unix seconds.
         from: i64,

@@ -139,7 +139,7 @@ pub(super) fn calendars(
         // `24x7` keeps its zone: its business days are that zone's dates.
         let ot = OpenTime::build(&c.hours(), lo, hi).map_err(|e| EvalError::Calendar {
             name: c.name.clone(),
-            reason: e.to_string(),
+            source: e,
         })?;
         out.insert(c.name.clone(), ot);
     }
@@ -156,6 +156,10 @@ pub(super) fn local_date(tz: Tz, t: i64) -> NaiveDate {
 /// An instant of the evaluation as the report writes it. Every instant
 /// is a record's, or a local midnight of a date chrono holds, so it is
 /// never out of range.
+#[expect(
+    clippy::expect_used,
+    reason = "records are read as chrono instants and midnights are of chrono dates"
+)]
 pub(super) fn timestamp(t: i64) -> Timestamp {
-    Timestamp(DateTime::<Utc>::from_timestamp(t, 0).unwrap_or_default())
+    Timestamp(DateTime::<Utc>::from_timestamp(t, 0).expect("an instant chrono holds"))
 }

@@ -1,6 +1,7 @@
 //! Why an evaluation cannot give a report.
 
 use slate_rules::{Period, Problem};
+use slate_time::OpenTimeError;
 
 /// Problems in a sentence, `; ` between them.
 fn problems(list: &[Problem]) -> String {
@@ -23,17 +24,22 @@ pub enum EvalError {
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,
     /// A calendar of the rule set cannot be compiled.
-    #[error("calendar `{name}`: {reason}")]
+    #[error("calendar `{name}`: {source}")]
     Calendar {
         /// The calendar.
         name: String,
         /// Why not.
-        reason: String,
+        source: OpenTimeError,
     },
     /// The maintenance windows of an availability objective cannot be
     /// compiled.
-    #[error("{0}")]
-    Maintenance(String),
+    #[error("the maintenance windows of objective `{objective}`: {source}")]
+    Maintenance {
+        /// The objective.
+        objective: String,
+        /// Why not.
+        source: OpenTimeError,
+    },
     /// A goal or clock names a calendar the rule set does not define.
     #[error("calendar `{0}` is not in the rule set")]
     UnknownCalendar(String),

@@ -48,9 +48,10 @@ const LISTED_UNKNOWN: usize = 100;
 /// Evaluates a rule set on events.
 pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<Report, EvalError> {
     // A rule set read from JSON was refused for these already; one built
-    // in code is refused here, so no outage counts against an objective
-    // it never touched.
-    let problems = slate_rules::item_problems(rules);
+    // in code is refused here for everything reading refuses (a target
+    // over 100%, a validity that ends before it starts, an availability
+    // objective that does not say which items it reads, …).
+    let problems = slate_rules::problems(rules);
     if !problems.is_empty() {
         return Err(EvalError::Impossible(problems));
     }

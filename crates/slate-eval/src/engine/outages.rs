@@ -165,8 +165,12 @@ impl Ctx<'_> {
             .iter()
             .map(slate_rules::Interval::opening)
             .collect();
-        let m = OpenTime::build(&Hours::weekly(tz, weekly), t0 - 86_400, t1 + 86_400)
-            .map_err(|e| EvalError::Maintenance(e.to_string()))?;
+        let m = OpenTime::build(&Hours::weekly(tz, weekly), t0 - 86_400, t1 + 86_400).map_err(
+            |source| EvalError::Maintenance {
+                objective: o.name.clone(),
+                source,
+            },
+        )?;
         Ok(subtract(&open, &clip(m.intervals(), t0, t1)))
     }
 }
