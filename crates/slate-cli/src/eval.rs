@@ -78,19 +78,9 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     if is_json {
         // A rule set that is changed, of another version or impossible is
         // not evaluated: nothing is reported under its fingerprint.
-        return match slate::rules::from_json(&text) {
-            Ok(rules) => Ok(Some(rules)),
-            Err(e) => {
-                // Its words quote the rule set: no control character reaches
-                // the terminal raw.
-                let e = e.to_string();
-                eprintln!(
-                    "error: `{name}`: {}",
-                    slate::eval::visible::visible_lines(&e)
-                );
-                Ok(None)
-            }
-        };
+        return Ok(slate::rules::from_json(&text)
+            .map_err(|e| refused(&name, &e))
+            .ok());
     }
     let at = if name == "<stdin>" {
         std::path::Path::new("")
@@ -102,23 +92,24 @@ fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     if !checked.diagnostics.is_empty() {
         eprint!("{}", checked.human(&checked.diagnostics, &name, color()));
     }
-    match checked
+    Ok(checked
         .model
         .as_ref()
         .map(slate::rules::from_model)
         .transpose()
-    {
-        Ok(rules) => Ok(rules),
-        Err(e) => {
-            // It may quote the agreement's names: shown visibly, as above.
-            let e = e.to_string();
-            eprintln!(
-                "error: `{name}`: {}",
-                slate::eval::visible::visible_lines(&e)
-            );
-            Ok(None)
-        }
-    }
+        .map_err(|e| refused(&name, &e))
+        .ok()
+        .flatten())
+}
+
+/// Says why the rule set of `name` cannot be used. Its words quote the rule
+/// set or the agreement: no control character reaches the terminal raw.
+fn refused(name: &str, e: &dyn std::fmt::Display) {
+    let e = e.to_string();
+    eprintln!(
+        "error: `{name}`: {}",
+        slate::eval::visible::visible_lines(&e)
+    );
 }
 
 /// The cut-off as Unix seconds.
