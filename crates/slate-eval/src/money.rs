@@ -89,14 +89,10 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
 pub(crate) fn describe(p: &Payout) -> String {
     match p {
         Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
-        Payout::Fixed { amount, currency } => words(&amount.to_string(), currency.as_str()),
+        Payout::Fixed { amount, currency } => {
+            slate_words::money_amount(amount.get(), false, currency.as_str())
+        }
     }
-}
-
-/// An amount of the report (`10000.00`, or an exact `0.018333333333…`) as
-/// the contract writes money: `USD 10,000.00` ([`slate_words::money_text`]).
-pub(crate) fn words(amount: &str, currency: &str) -> String {
-    slate_words::money_text(amount, currency)
 }
 
 /// An amount with exactly `digits` decimal places.

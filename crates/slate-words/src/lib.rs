@@ -23,6 +23,6 @@ pub use dates::{date, date_range, month_name};
 pub use escape::{escape_html, escape_markdown};
 pub use lists::{article, capitalise, ident, list_and, list_or, term};
 pub use money::{
-    count, counted, exact_money, largest_unit, money, money_sum, money_text, number, percent,
+    count, counted, exact_money, largest_unit, money, money_amount, money_sum, number, percent,
     seconds, short_duration,
 };

@@ -24,25 +24,17 @@ pub fn exact_money(amount: Decimal, currency_code: &str) -> String {
     written(amount, digits, currency_code)
 }
 
-/// An amount written as a decimal (`10000.00`, or an exact quotient cut
-/// short and marked `…`, `0.018333333333…`) as the contract writes money:
-/// `USD 10,000.00`, with the currency's minor unit and thousands
-/// separators. An amount with digits beyond the minor unit keeps them
-/// (`USD 0.055`), and its `…`; anything that is not a decimal is shown as
-/// it is, after the code.
-pub fn money_text(amount: &str, currency_code: &str) -> String {
-    let (number, more) = match amount.strip_suffix('…') {
-        Some(n) => (n, "…"),
-        None => (amount, ""),
-    };
-    let Some(d) = decimal(number) else {
-        return format!("{currency_code} {amount}");
-    };
-    let fits = currency::minor_unit(currency_code).is_some_and(|m| d.scale() <= m);
-    if fits {
-        money(d, currency_code)
+/// An amount as the contract writes money: `USD 10,000.00`, with the
+/// currency's minor unit and thousands separators. An amount with digits
+/// beyond the minor unit keeps them (`USD 0.055`); one that `goes_on` (an
+/// exact quotient cut short) is marked `…`.
+pub fn money_amount(amount: Decimal, goes_on: bool, currency_code: &str) -> String {
+    let fits = currency::minor_unit(currency_code).is_some_and(|m| amount.scale() <= m);
+    if fits && !goes_on {
+        money(amount, currency_code)
     } else {
-        format!("{}{more}", exact_money(d, currency_code))
+        let more = if goes_on { "…" } else { "" };
+        format!("{}{more}", exact_money(amount, currency_code))
     }
 }
 
@@ -57,11 +49,6 @@ pub fn money_sum(
         total = total.checked_add(a)?;
     }
     Some(money(total, currency_code))
-}
-
-/// A decimal (`-12.50`).
-fn decimal(s: &str) -> Option<Decimal> {
-    s.parse().ok()
 }
 
 /// `amount` with `digits` decimal places, thousands separators and the
@@ -210,17 +197,17 @@ mod tests {
 
     #[test]
     fn amounts_written_as_decimals_in_the_contracts_words() {
-        assert_eq!(money_text("10000.00", "USD"), "USD 10,000.00");
-        assert_eq!(money_text("1250000", "JPY"), "JPY 1,250,000");
-        assert_eq!(money_text("1028.807", "BHD"), "BHD 1,028.807");
-        assert_eq!(money_text("100", "USD"), "USD 100.00");
-        assert_eq!(money_text("0.055", "GBP"), "GBP 0.055");
-        assert_eq!(money_text("123456.7", "JPY"), "JPY 123,456.7");
+        let m = |d: &str, goes_on, c| money_amount(d.parse().unwrap(), goes_on, c);
+        assert_eq!(m("10000.00", false, "USD"), "USD 10,000.00");
+        assert_eq!(m("1250000", false, "JPY"), "JPY 1,250,000");
+        assert_eq!(m("1028.807", false, "BHD"), "BHD 1,028.807");
+        assert_eq!(m("100", false, "USD"), "USD 100.00");
+        assert_eq!(m("0.055", false, "GBP"), "GBP 0.055");
+        assert_eq!(m("123456.7", false, "JPY"), "JPY 123,456.7");
         assert_eq!(
-            money_text("1028.806583333333…", "BHD"),
+            m("1028.806583333333", true, "BHD"),
             "BHD 1,028.806583333333…"
         );
-        assert_eq!(money_text("n/a", "EUR"), "EUR n/a");
         assert_eq!(
             money_sum([Decimal::new(185000, 2), Decimal::new(1850000, 2)], "GBP").as_deref(),
             Some("GBP 20,350.00")

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use slate_eval::report::*;
 use slate_words::visible::{visible, visible_lines};
-use slate_words::{counted, money_sum, money_text, number, short_duration};
+use slate_words::{counted, money_amount, money_sum, number, short_duration};
 
 use super::chart::{distribution_chart, period_chart};
 use super::words::{made_with, target_text, tier_text, value_text};
@@ -645,13 +645,13 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 "credits owed by the provider"
             },
-            esc(&money_text(&st.amount.to_string(), &st.currency))
+            esc(&money_amount(st.amount, false, &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
                 "<p class=\"small muted\">Fee for the period: {}</p>",
-                esc(&money_text(&fee.to_string(), &st.currency))
+                esc(&money_amount(*fee, false, &st.currency))
             );
         }
         s.push_str(
@@ -666,7 +666,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
                 esc(&ratio_text(&l.value)),
                 esc(&l.tier),
                 esc(&l.payout),
-                esc(&money_text(&l.amount.to_string(), &st.currency))
+                esc(&money_amount(l.amount.value, !l.amount.ends, &st.currency))
             );
         }
         for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
@@ -680,7 +680,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
         let _ = writeln!(
             s,
             "<tr><td colspan=\"4\">Total before caps</td><td class=\"n\">{}</td></tr>",
-            esc(&money_text(&st.total.to_string(), &st.currency))
+            esc(&money_amount(st.total.value, !st.total.ends, &st.currency))
         );
         for c in &st.capped_by {
             let _ = writeln!(
@@ -697,7 +697,7 @@ fn settlements(s: &mut String, list: &[Settlement]) {
             } else {
                 ", after caps"
             },
-            esc(&money_text(&st.amount.to_string(), &st.currency))
+            esc(&money_amount(st.amount, false, &st.currency))
         );
         s.push_str("</tbody>\n</table>\n</div>\n");
     }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use slate_eval::report::*;
 use slate_words::visible::{visible as v, visible_lines};
-use slate_words::{escape_markdown, money_text};
+use slate_words::{escape_markdown, money_amount};
 
 use super::words::{
     basis_text, counts_text, input_lines, line_text, made_with, target_text, undeclared_lines,
@@ -164,12 +164,12 @@ fn owed_markdown(s: &mut String, settlements: &[Settlement]) {
             md_escape(&st.period),
             md_escape(&st.kind.to_string()),
             st.fee.map_or_else(String::new, |f| {
-                md_escape(&money_text(&f.to_string(), &st.currency))
+                md_escape(&money_amount(f, false, &st.currency))
             }),
             lines.join("; "),
-            md_escape(&money_text(&st.total.to_string(), &st.currency)),
+            md_escape(&money_amount(st.total.value, !st.total.ends, &st.currency)),
             md_escape(&st.capped_by.join("; ")),
-            md_escape(&money_text(&st.amount.to_string(), &st.currency))
+            md_escape(&money_amount(st.amount, false, &st.currency))
         );
     }
 }

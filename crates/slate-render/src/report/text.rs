@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use slate_eval::report::*;
-use slate_words::money_text;
+use slate_words::money_amount;
 use slate_words::visible::{visible as v, visible_lines};
 
 use super::words::{
@@ -178,13 +178,13 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
             v(&st.service),
             v(&st.period),
             who,
-            v(&money_text(&st.amount.to_string(), &st.currency))
+            v(&money_amount(st.amount, false, &st.currency))
         );
         if let Some(fee) = &st.fee {
             let _ = writeln!(
                 s,
                 "    fee for the period: {}",
-                v(&money_text(&fee.to_string(), &st.currency))
+                v(&money_amount(*fee, false, &st.currency))
             );
         }
         for l in &st.lines {
@@ -202,7 +202,7 @@ fn owed_text(s: &mut String, settlements: &[Settlement]) {
             let _ = writeln!(
                 s,
                 "    total before caps: {}",
-                v(&money_text(&st.total.to_string(), &st.currency))
+                v(&money_amount(st.total.value, !st.total.ends, &st.currency))
             );
         }
         for c in &st.capped_by {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use slate_eval::report::*;
-use slate_words::money_text;
+use slate_words::money_amount;
 use slate_words::visible::visible as v;
 
 pub(super) fn verdict_word(v: Verdict) -> &'static str {
@@ -130,7 +130,7 @@ pub(super) fn line_text(l: &SettlementLine, currency: &str) -> String {
         l.value.percent,
         l.tier,
         l.payout,
-        money_text(&l.amount.to_string(), currency)
+        money_amount(l.amount.value, !l.amount.ends, currency)
     )
 }
 
