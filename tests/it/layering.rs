@@ -1,8 +1,7 @@
 //! The crate graph keeps to the documented layering (`docs/ARCHITECTURE.md`,
 //! "Architecture invariant: layering"): `cargo metadata` gives every
 //! workspace crate's dependencies, and each edge between two of Slate's own
-//! crates must be allowed by [`LAYERS`] (or be one of the
-//! [`KNOWN_INVERSIONS`] being removed). A failure names the offending edge.
+//! crates must be allowed by [`LAYERS`]. A failure names the offending edge.
 
 #![expect(clippy::expect_used, reason = "a failed expectation is a failed test")]
 
@@ -56,12 +55,6 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("slate-bench", &["slate-time", "slate-rules", "slate"]),
     ("slate-tests", &["slate", "slate-lsp", "slate-fuzz"]),
 ];
-
-/// Edges that break the layering, each with the reason, allowed only until
-/// the issue that removes it; none today (issue 17 removed the last three:
-/// calendar → rules, rules → render, eval → render). When an edge is gone,
-/// its row must go too ([`known_inversions_still_exist`]).
-const KNOWN_INVERSIONS: &[(&str, &str, &str)] = &[];
 
 /// One dependency of a workspace crate on another.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,13 +111,12 @@ fn graph(metadata: &Value) -> (BTreeSet<String>, BTreeSet<Edge>) {
     (crates, edges)
 }
 
-/// Everything in `crates` and `edges` that breaks the layering of `layers`
-/// (apart from the `known` inversions), one sentence each.
+/// Everything in `crates` and `edges` that breaks the layering of `layers`,
+/// one sentence each.
 fn violations(
     crates: &BTreeSet<String>,
     edges: &BTreeSet<Edge>,
     layers: &[(&str, &[&str])],
-    known: &[(&str, &str, &str)],
 ) -> Vec<String> {
     let mut out = Vec::new();
     let place = |name: &str| layers.iter().position(|(n, _)| *n == name);
@@ -150,8 +142,7 @@ fn violations(
             .iter()
             .find(|(n, _)| *n == e.from)
             .is_some_and(|(_, deps)| deps.contains(&e.to.as_str()));
-        let excused = known.iter().any(|(f, t, _)| *f == e.from && *t == e.to);
-        if !allowed && !excused {
+        if !allowed {
             let why = match (place(&e.from), place(&e.to)) {
                 (Some(f), Some(t)) if t > f => "a crate above it",
                 (Some(f), Some(t)) if t < f => "a crate it may not use",
@@ -173,23 +164,12 @@ fn the_crate_graph_keeps_to_the_layering() {
         crates.contains("slate") && crates.contains("slate-syntax"),
         "cargo metadata lists the workspace: {crates:?}"
     );
-    let found = violations(&crates, &edges, LAYERS, KNOWN_INVERSIONS);
+    let found = violations(&crates, &edges, LAYERS);
     assert!(
         found.is_empty(),
         "the crate graph breaks the layering of docs/ARCHITECTURE.md:\n{}",
         found.join("\n")
     );
-}
-
-#[test]
-fn known_inversions_still_exist() {
-    let (_, edges) = workspace_graph();
-    for (from, to, why) in KNOWN_INVERSIONS {
-        assert!(
-            edges.iter().any(|e| e.from == *from && e.to == *to),
-            "`{from}` no longer depends on `{to}` ({why}): remove the edge from KNOWN_INVERSIONS"
-        );
-    }
 }
 
 /// The check names the edge at fault: here a backend depending on the
@@ -219,7 +199,7 @@ fn a_failure_names_the_offending_edge() {
         ("slate", &["slate-check", "slate-render"]),
     ];
     assert_eq!(
-        violations(&crates, &edges, layers, &[]),
+        violations(&crates, &edges, layers),
         [
             "`slate-new` is not in the layering: add it to LAYERS, above what it depends on",
             "`slate-render` depends on `slate` (dev dependency), a crate above it",
@@ -229,7 +209,7 @@ fn a_failure_names_the_offending_edge() {
     let upside_down: &[(&str, &[&str])] =
         &[("slate-check", &["slate-syntax"]), ("slate-syntax", &[])];
     assert_eq!(
-        violations(&BTreeSet::new(), &BTreeSet::new(), upside_down, &[]),
+        violations(&BTreeSet::new(), &BTreeSet::new(), upside_down),
         [
             "the table allows `slate-check` → `slate-syntax`, but `slate-syntax` is not listed before `slate-check`"
         ]
