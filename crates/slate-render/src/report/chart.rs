@@ -21,31 +21,14 @@ fn f1(x: f64) -> String {
     }
 }
 
-/// A decimal percentage (`"99.950"`, `"95"`, `"95%"`) in thousandths of a
-/// percent; digits past the third decimal are dropped.
-fn parse_milli(s: &str) -> Option<i64> {
-    let s = s.trim().trim_end_matches('%').trim();
-    let (neg, s) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !int.bytes().all(|b| b.is_ascii_digit()) || !frac.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut v: i64 = 0;
-    for b in int.bytes() {
-        v = v.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
-    }
-    let mut digits = frac.bytes();
-    for _ in 0..3 {
-        let d = digits.next().map_or(0, |b| i64::from(b - b'0'));
-        v = v.checked_mul(10)?.checked_add(d)?;
-    }
-    Some(if neg { -v } else { v })
+/// A percentage in thousandths of a percent; digits past the third decimal
+/// are dropped. `None` when it is too large for the chart.
+fn milli(percent: rust_decimal::Decimal) -> Option<i64> {
+    use rust_decimal::prelude::ToPrimitive as _;
+    percent
+        .checked_mul(rust_decimal::Decimal::ONE_THOUSAND)?
+        .trunc()
+        .to_i64()
 }
 
 /// Thousandths of a percent as a short decimal: `99900` is `99.9`.
@@ -63,7 +46,7 @@ fn milli_text(m: i64) -> String {
 
 /// A ratio in thousandths of a percent.
 fn ratio_milli(v: &Ratio) -> i64 {
-    parse_milli(&v.percent.to_string()).unwrap_or_else(|| {
+    milli(v.percent).unwrap_or_else(|| {
         if v.denominator == 0 {
             0
         } else {
@@ -465,16 +448,18 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
 fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, String) {
     match o.kind {
         Kind::Volume => {
-            let target = o.target.to_string();
-            let bound = target
-                .split_whitespace()
-                .last()
-                .and_then(|t| t.replace(',', "").parse::<i64>().ok());
+            let bound = match o.target {
+                Target::AtLeast(n) | Target::AtMost(n) => i64::try_from(n).ok(),
+                Target::Percent(_) => None,
+            };
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, target)
+            (Axis::count(max), bound, o.target.to_string())
         }
         _ => {
-            let t = parse_milli(&o.target.to_string());
+            let t = match o.target {
+                Target::Percent(p) => milli(p),
+                Target::AtLeast(_) | Target::AtMost(_) => None,
+            };
             let words = match t {
                 Some(t) => format!("{}%", milli_text(t)),
                 None => o.target.to_string(),
@@ -793,10 +778,12 @@ mod tests {
 
     #[test]
     fn chart_numbers() {
-        assert_eq!(parse_milli("99.950"), Some(99_950));
-        assert_eq!(parse_milli("95"), Some(95_000));
-        assert_eq!(parse_milli("99.9%"), Some(99_900));
-        assert_eq!(parse_milli("x"), None);
+        let m = |s: &str| milli(s.parse().unwrap());
+        assert_eq!(m("99.950"), Some(99_950));
+        assert_eq!(m("95"), Some(95_000));
+        assert_eq!(m("99.9999"), Some(99_999));
+        assert_eq!(m("-0.5"), Some(-500));
+        assert_eq!(milli(rust_decimal::Decimal::MAX), None);
         assert_eq!(milli_text(99_900), "99.9");
         assert_eq!(milli_text(100_000), "100");
         let a = Axis::percent(&[99_978, 99_702, 100_000], Some(99_900));
