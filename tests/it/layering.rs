@@ -19,8 +19,12 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("slate-words", &[]),
     // Grammar, AST, diagnostics; the hidden-character table is the words'.
     ("slate-syntax", &["slate-words"]),
-    // The checker reads only the AST.
-    ("slate-check", &["slate-syntax", "slate-words"]),
+    // The checker reads only the AST; the years an agreement may be in
+    // force are slate-time's.
+    (
+        "slate-check",
+        &["slate-syntax", "slate-time", "slate-words"],
+    ),
     // The linker resolves files into one syntax tree before checking.
     ("slate-link", &["slate-syntax"]),
     // The rules backend reads the Model; its calendars and periods are

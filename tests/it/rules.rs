@@ -145,9 +145,7 @@ fn edited(edit: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
 }
 
 /// The edit a hostile rule set makes: a 150% target, negative payouts, fees
-/// and caps, a validity in year 1 and currency `ZZZ`. (The checker accepts
-/// `effective 0001-01-01`, so reading accepts it too; the digest catches
-/// that edit.)
+/// and caps, a validity in year 1 (the checker's E0410) and currency `ZZZ`.
 fn impossible_terms(v: &mut serde_json::Value) {
     v["agreement"]["currency"] = "ZZZ".into();
     v["agreement"]["effective_from"] = "0001-01-01".into();
@@ -220,7 +218,7 @@ fn an_impossible_rule_set_is_refused_even_with_its_digest() {
     let slate::rules::ReadError::Impossible(problems) = &err else {
         panic!("{err}")
     };
-    assert_eq!(problems.len(), 5, "{err}");
+    assert_eq!(problems.len(), 6, "{err}");
     snapshot!("impossible_rule_set", err.to_string());
 }
 

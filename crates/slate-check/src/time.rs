@@ -120,7 +120,49 @@ impl Checker<'_> {
 
     pub(crate) fn validity(&mut self, e: &ast::Stmt<ast::Effective>) -> Option<model::Validity> {
         let (from, to) = self.date_range(&e.value.from, e.value.to.as_ref())?;
-        Some(model::Validity { from, to })
+        let from_in = self.in_years(&e.value.from, false);
+        let to_in = e.value.to.as_ref().is_none_or(|t| self.in_years(t, true));
+        (from_in && to_in).then_some(model::Validity { from, to })
+    }
+
+    /// Whether an `effective` date (the last one if `is_end`) is in the
+    /// years an agreement may be in force, [`slate_time::YEARS`], or a
+    /// diagnostic.
+    fn in_years(&mut self, d: &ast::Date, is_end: bool) -> bool {
+        let years = slate_time::YEARS;
+        if years.contains(&d.year) {
+            return true;
+        }
+        let (first, last) = (*years.start(), *years.end());
+        let written = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+        let (message, help) = if d.year < first {
+            (
+                format!("effective date `{written}` is before {first}"),
+                format!(
+                    "an agreement is in force from {first}-01-01 at the earliest: metrics systems count time from then"
+                ),
+            )
+        } else if is_end {
+            (
+                format!("effective date `{written}` is after {last}"),
+                format!(
+                    "leave out `to` for an agreement that runs until terminated; the last day may be {last}-12-31 at the latest, the last year whose daylight-saving rules Slate knows"
+                ),
+            )
+        } else {
+            (
+                format!("effective date `{written}` is after {last}"),
+                format!(
+                    "an agreement is in force until {last}-12-31 at the latest, the last year whose daylight-saving rules Slate knows"
+                ),
+            )
+        };
+        self.push(
+            Diagnostic::new(Code::EffectiveOutOfRange, d.span, message)
+                .label(format!("outside the years {first} to {last}"))
+                .help(help),
+        );
+        false
     }
 
     fn time(&mut self, t: &ast::Time, is_end: bool) -> Option<Minute> {

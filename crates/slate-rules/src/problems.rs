@@ -13,6 +13,7 @@
 
 use std::collections::BTreeMap;
 
+use chrono::Datelike as _;
 use serde_json::Value;
 
 use crate::value::{self, ValueError};
@@ -56,6 +57,19 @@ pub enum Problem {
         from: String,
         /// The last day.
         to: String,
+    },
+    /// An effective date outside the years an agreement may be in force
+    /// ([`slate_time::YEARS`]; the checker's E0410).
+    #[error(
+        "`{at}`: `{date}` is outside the years {} to {} in which an agreement may be in force",
+        slate_time::YEARS.start(),
+        slate_time::YEARS.end()
+    )]
+    OutsideYears {
+        /// The date's place.
+        at: String,
+        /// The date.
+        date: String,
     },
     /// An amount of money below zero.
     #[error("`{at}`: `{currency} {amount}` is negative")]
@@ -425,6 +439,20 @@ fn agreement(p: &mut Problems<'_>, r: &RuleSet) {
     }
     let from = p.read("agreement.effective_from");
     let to = p.read("agreement.effective_to");
+    let dates = [
+        ("effective_from", from.then_some(a.effective_from)),
+        ("effective_to", a.effective_to.filter(|_| to)),
+    ];
+    for (name, date) in dates {
+        if let Some(date) = date
+            && !slate_time::YEARS.contains(&date.year())
+        {
+            p.out.push(Problem::OutsideYears {
+                at: format!("agreement.{name}"),
+                date: date.to_string(),
+            });
+        }
+    }
     if let (true, true, Some(end)) = (from, to, a.effective_to)
         && end < a.effective_from
     {

@@ -174,6 +174,9 @@ codes! {
     ClosureOutsideValidity = "E0408", Warning, "closure outside the agreement's validity";
     /// A calendar of the agreement's own file that nothing counts on.
     UnusedCalendar = "E0409", Warning, "unused calendar";
+    /// An `effective` date outside the years an agreement may be in force
+    /// (1970 to 2099).
+    EffectiveOutOfRange = "E0410", Error, "effective date out of range";
 
     /// Credit tiers whose thresholds are not in descending order, or bonus tiers not in ascending order.
     TiersNotOrdered = "E0501", Error, "tiers not ordered";

@@ -29,6 +29,15 @@ pub use time_of_day::{TimeOfDay, TimeOfDayError};
 
 use serde::{Deserialize, Serialize};
 
+/// The years an agreement may be in force: its `effective` dates, and a
+/// rule set's, fall in them. They begin with Unix time, from which metrics
+/// systems count and in which the rule files write period starts, and end
+/// with 2099, the last year whose daylight-saving rules the compiled time
+/// zone database holds: from 2100 every zone keeps its standard time all
+/// year, so periods there would start at the wrong hour. They also bound
+/// the rule files' period tables.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1970..=2099;
+
 /// A day of the week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
