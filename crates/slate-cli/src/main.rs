@@ -151,7 +151,7 @@ fn main() -> ExitCode {
         Command::Model { file, output } => model(&file, output.as_ref()),
         Command::Lsp { stdio: _ } => slate_lsp::run_stdio(cli.import_root.as_deref())
             .map(|()| ExitCode::SUCCESS)
-            .map_err(|e| Fatal(format!("language server: {e}"))),
+            .map_err(|e| Fatal(server_error(e))),
         Command::Eval(args) => eval::eval(&args),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
@@ -218,13 +218,48 @@ pub(crate) fn file_system(at: &std::path::Path) -> Result<slate::link::FileSyste
     })
 }
 
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        std::io::ErrorKind::IsADirectory => "it is a directory".to_owned(),
-        _ => e.to_string().to_lowercase(),
+/// Why the language server stopped, its I/O errors in [`io_reason`]'s words.
+fn server_error(e: slate_lsp::ServerError) -> String {
+    use slate_lsp::ServerError;
+    match e {
+        ServerError::ImportRoot { root, source } => format!(
+            "language server: cannot use `{root}` as the import root: {}",
+            io_reason(&source)
+        ),
+        ServerError::Output(e) => format!(
+            "language server: cannot write to standard output: {}",
+            io_reason(&e)
+        ),
+        other => format!("language server: {other}"),
     }
+}
+
+/// Why an I/O operation failed, in words from the error's kind: the same
+/// on every system, never the system's own message with its error number
+/// (`(os error 36)`). Every message of the command about an I/O error
+/// says its reason through this.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "no such file",
+        K::PermissionDenied => "permission denied",
+        K::IsADirectory => "it is a directory",
+        K::NotADirectory => "a part of the path is not a directory",
+        K::AlreadyExists => "it already exists",
+        K::InvalidFilename => "the file name is too long or not allowed",
+        K::StorageFull => "no space is left on the device",
+        K::QuotaExceeded => "the disk quota is exceeded",
+        K::ReadOnlyFilesystem => "the file system is read-only",
+        K::FileTooLarge => "the file is too large",
+        K::ResourceBusy => "the file is busy",
+        K::BrokenPipe => "the reader went away",
+        K::InvalidData => "the data is not valid",
+        K::UnexpectedEof => "it ended early",
+        K::TimedOut => "it timed out",
+        // The kind's own words: lowercase, without the system's number.
+        kind => return kind.to_string(),
+    };
+    words.to_owned()
 }
 
 /// Reads and checks the agreement at `path` with the files it imports and

@@ -29,7 +29,7 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         Fatal(format!(
             "cannot write `{}`: {}",
             out.display(),
-            io_reason(&plain(&e))
+            io_reason(&e)
         ))
     };
     if names_a_descriptor(out) {
@@ -75,22 +75,6 @@ pub(crate) fn write_whole(out: &Path, text: &str) -> Result<(), Fatal> {
         .map_err(fail)?;
     tmp.persist(out).map_err(|e| fail(e.error))?;
     Ok(())
-}
-
-/// `e` without any path a library added to it (the temporary file's): the
-/// operating system's own error, or its kind.
-fn plain(e: &std::io::Error) -> std::io::Error {
-    if let Some(code) = e.raw_os_error() {
-        return std::io::Error::from_raw_os_error(code);
-    }
-    let inner = e
-        .get_ref()
-        .and_then(|inner| inner.source())
-        .and_then(|source| source.downcast_ref::<std::io::Error>());
-    match inner {
-        Some(inner) => plain(inner),
-        None => std::io::Error::from(e.kind()),
-    }
 }
 
 /// Whether `out`, or a link it leads through, names an open descriptor
