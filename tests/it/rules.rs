@@ -103,6 +103,17 @@ fn rule_sets_read_back_and_check_their_version() {
         "rule set version `slate.rules/v2` is not `slate.rules/v1`"
     );
     assert!(slate::rules::from_json("{}").is_err());
+    // Text that is not JSON: serde_json's error, typed, with its place.
+    let err = slate::rules::from_json("{\n  \"schema\": ").expect_err("not JSON");
+    let slate::rules::ReadError::NotJson(json) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(json.category(), serde_json::error::Category::Eof);
+    assert_eq!((json.line(), json.column()), (2, 12));
+    assert_eq!(
+        err.to_string(),
+        "not JSON: EOF while parsing a value at line 2 column 12"
+    );
     assert!(slate::rules::from_json("not json").is_err());
 }
 
@@ -465,7 +476,10 @@ fn items_of_service_with_ids_is_refused() {
     v["objectives"][1]["measure"]["items"] =
         serde_json::json!({"kind": "of_service", "ids": ["edge-fra"]});
     let err = slate::rules::from_json(&resealed_as_written(v)).expect_err("refused");
-    assert!(matches!(err, slate::rules::ReadError::Shape(_)), "{err}");
+    let slate::rules::ReadError::Shape(json) = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(json.category(), serde_json::error::Category::Data);
     assert!(err.to_string().contains("unknown field `ids`"), "{err}");
 }
 

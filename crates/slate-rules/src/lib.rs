@@ -466,7 +466,7 @@ pub mod value;
 mod yaml;
 pub use convert::{BuildError, Sections, from_model};
 pub use problems::{Problem, problems};
-pub use read::{ReadError, digest, from_json, item_problems};
+pub use read::{JsonError, ReadError, digest, from_json, item_problems};
 pub use strict::{MAX_QUOTED, clip, given_twice};
 pub use value::{Amount, Currency, Percent, TermUnit, ValueError};
 

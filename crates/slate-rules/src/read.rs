@@ -14,7 +14,10 @@
 //! be computed): everything the checker refuses of the values an agreement
 //! states, each problem with its place ([`crate::problems`]).
 
+use std::sync::Arc;
+
 use serde_json::Value;
+use serde_json::error::Category;
 
 use crate::problems::Problem;
 use crate::{Measure, RuleSet, SCHEMA};
@@ -24,7 +27,7 @@ use crate::{Measure, RuleSet, SCHEMA};
 pub enum ReadError {
     /// The text is not JSON.
     #[error("not JSON: {0}")]
-    NotJson(String),
+    NotJson(JsonError),
     /// The JSON has no `schema` naming the rule-set format.
     #[error("not a rule set: no `\"schema\": \"{SCHEMA}\"`")]
     NotARuleSet,
@@ -56,11 +59,60 @@ pub enum ReadError {
     },
     /// The JSON does not have the rule set's shape.
     #[error("not a valid `{SCHEMA}` rule set: {0}")]
-    Shape(String),
+    Shape(JsonError),
     /// The rule set states what cannot be: each problem, with where.
     #[error("the rule set states what no agreement can:{}", list(.0))]
     Impossible(Vec<Problem>),
 }
+
+/// Why JSON did not read as a rule set: `serde_json`'s error, kept whole,
+/// with its kind and place. It reads as `serde_json` words it (`missing
+/// field `agreement``, `EOF while parsing an object at line 3 column 0`).
+/// Two are equal when they say the same of the same place.
+#[derive(Clone, Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct JsonError(Arc<serde_json::Error>);
+
+impl JsonError {
+    /// What kind of error: not JSON text (`Syntax`, `Eof`), JSON of another
+    /// shape (`Data`), or a failure to read (`Io`).
+    pub fn category(&self) -> Category {
+        self.0.classify()
+    }
+
+    /// The line of the text where it went wrong, from 1; 0 where the error
+    /// is about a value rather than a place in the text.
+    pub fn line(&self) -> usize {
+        self.0.line()
+    }
+
+    /// The column of that line, from 1 (0 at the start of a line, or where
+    /// there is no line).
+    pub fn column(&self) -> usize {
+        self.0.column()
+    }
+
+    /// `serde_json`'s error itself.
+    pub fn serde(&self) -> &serde_json::Error {
+        &self.0
+    }
+}
+
+impl From<serde_json::Error> for JsonError {
+    fn from(e: serde_json::Error) -> Self {
+        JsonError(Arc::new(e))
+    }
+}
+
+impl PartialEq for JsonError {
+    fn eq(&self, other: &Self) -> bool {
+        self.category() == other.category()
+            && (self.line(), self.column()) == (other.line(), other.column())
+            && self.0.to_string() == other.0.to_string()
+    }
+}
+
+impl Eq for JsonError {}
 
 fn list(problems: &[Problem]) -> String {
     problems.iter().map(|p| format!("\n  - {p}")).collect()
@@ -70,7 +122,7 @@ fn list(problems: &[Problem]) -> String {
 /// versions, a missing or wrong digest, and what no agreement can say.
 pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
     let mut value = crate::strict::parse(text).map_err(|e| match e {
-        crate::strict::Error::NotJson(e) => ReadError::NotJson(e),
+        crate::strict::Error::NotJson(e) => ReadError::NotJson(e.into()),
         crate::strict::Error::Twice(t) => ReadError::GivenTwice {
             at: if t.at.is_empty() {
                 t.name
@@ -97,8 +149,7 @@ pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
         });
     }
     let unread = crate::problems::read_leaves(&mut value);
-    let rules: RuleSet =
-        serde_json::from_value(value).map_err(|e| ReadError::Shape(e.to_string()))?;
+    let rules: RuleSet = serde_json::from_value(value).map_err(|e| ReadError::Shape(e.into()))?;
     let problems = crate::problems::check(&rules, &unread);
     if problems.is_empty() {
         Ok(rules)

@@ -52,8 +52,8 @@ pub(crate) struct Twice {
 
 /// Why strict JSON could not be read.
 pub(crate) enum Error {
-    /// Not JSON (serde_json's message).
-    NotJson(String),
+    /// Not JSON.
+    NotJson(serde_json::Error),
     /// A name given twice in one object.
     Twice(Twice),
 }
@@ -71,7 +71,7 @@ pub(crate) fn parse(text: &str) -> Result<Value, Error> {
     match (value, twice.into_inner()) {
         (_, Some(t)) => Err(Error::Twice(t)),
         (Ok(v), None) => Ok(v),
-        (Err(e), None) => Err(Error::NotJson(e.to_string())),
+        (Err(e), None) => Err(Error::NotJson(e)),
     }
 }
 
