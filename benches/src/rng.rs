@@ -1,14 +1,21 @@
-//! A small seeded random number generator (SplitMix64) and the few
-//! distributions the event generator draws from. Deterministic and
-//! dependency-free: the same seed always gives the same numbers.
+//! The event generator's random numbers: SplitMix64 from `rand_xoshiro`
+//! (the Rand project's generators), seeded with the seed as it is given,
+//! and the few distributions the event generator draws from on top of it.
+//! Deterministic: the same seed always gives the same numbers, and they are
+//! the numbers of the reference `splitmix64.c` (Vigna), which this crate's
+//! own SplitMix64 gave before, so the example event files, made with seeds
+//! picked for what their reports show, still come out byte-identical.
 
-/// SplitMix64 (Steele, Lea and Flood, 2014).
+use rand_xoshiro::SplitMix64;
+use rand_xoshiro::rand_core::{Rng as _, SeedableRng as _};
+
+/// A seeded generator: SplitMix64 (Steele, Lea and Flood, 2014).
 #[derive(Clone, Debug)]
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 /// Mixes two numbers into one well-spread seed.
 pub fn mix(a: u64, b: u64) -> u64 {
-    let mut r = Rng(a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let mut r = Rng::new(a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     r.next_u64();
     r.next_u64()
 }
@@ -18,23 +25,20 @@ pub fn unit(a: u64, b: u64) -> f64 {
     to_unit(mix(a, b))
 }
 
+/// The top 53 bits of `x` as a number in [0, 1).
 fn to_unit(x: u64) -> f64 {
     (x >> 11) as f64 / (1u64 << 53) as f64
 }
 
 impl Rng {
-    /// A generator seeded with `seed`.
+    /// A generator seeded with `seed`: its state is `seed` itself.
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(SplitMix64::seed_from_u64(seed))
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
@@ -114,6 +118,22 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reference `splitmix64.c`'s numbers (as `rand_xoshiro` tests
+    /// them), which the example event files were made with.
+    #[test]
+    fn the_numbers_of_the_reference_splitmix64() {
+        let mut r = Rng::new(1_477_776_061_723_855_037);
+        let first: Vec<u64> = (0..3).map(|_| r.next_u64()).collect();
+        assert_eq!(
+            first,
+            [
+                1_985_237_415_132_408_290,
+                2_979_275_885_539_914_483,
+                13_511_426_838_097_143_398
+            ]
+        );
+    }
 
     #[test]
     fn same_seed_same_numbers() {
