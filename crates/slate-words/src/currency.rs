@@ -1,4 +1,21 @@
 //! ISO 4217 currency codes and their minor units.
+//!
+//! The table is our own, on purpose. The crates weighed in December 2026:
+//!
+//! - `iso_currency` (0.7) is kept up (it has ZWG, 2024, and XCG, 2025) and
+//!   has minor units, but it always depends on `iso_country` (every
+//!   country, which nothing here needs) and generates its enum in a build
+//!   script, in the leaf crate every other crate builds on. Its list is not
+//!   ours either: it mixes fund, metal and test codes (BOV, XAU, XTS) with
+//!   currencies, and it marks VES superseded by VED, where ISO 4217 lists
+//!   both as current. Taking it would change which agreements check.
+//! - `iso4217` (0.3), `currency-iso4217` (0.1) and `iso-4217` (0.1) have not
+//!   followed the list (none has ZWG), and the last two have no minor units.
+//!
+//! So the table stays: the currencies an agreement may be in, one line
+//! each, from ISO 4217's list of current currencies, without funds, metals,
+//! test codes and special drawing rights. A change of the list (XCG and
+//! VED, not yet here) is a change of what Slate accepts, made on its own.
 
 /// Active ISO 4217 codes with the number of digits of their minor unit.
 const CURRENCIES: &[(&str, u32)] = &[
