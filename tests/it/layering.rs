@@ -17,8 +17,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     // words, escaping and hidden characters every output shares).
     ("slate-time", &[]),
     ("slate-words", &[]),
-    // Grammar, AST, diagnostics; the hidden-character table is the words'.
-    ("slate-syntax", &["slate-words"]),
+    // Grammar, AST, diagnostics; the hidden-character table is the words',
+    // the days of the week and periods are time's.
+    ("slate-syntax", &["slate-time", "slate-words"]),
     // The checker reads only the AST; the years an agreement may be in
     // force are slate-time's.
     (

@@ -92,7 +92,7 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                             Ok(Fee {
                                 amount: amount(f.amount)?,
                                 currency: currency(&f.currency)?,
-                                per: period(f.per),
+                                per: f.per,
                             })
                         })
                         .transpose()?,
@@ -147,33 +147,11 @@ fn time(m: model::Minute) -> Result<TimeOfDay, BuildError> {
 
 fn interval(o: &model::Opening) -> Result<Interval, BuildError> {
     Ok(Interval {
-        day: day(o.day),
+        day: o.day,
         start: time(o.start)?,
         end: time(o.end)?,
         overnight: o.overnight(),
     })
-}
-
-fn day(d: model::Weekday) -> Day {
-    match d {
-        model::Weekday::Monday => Day::Monday,
-        model::Weekday::Tuesday => Day::Tuesday,
-        model::Weekday::Wednesday => Day::Wednesday,
-        model::Weekday::Thursday => Day::Thursday,
-        model::Weekday::Friday => Day::Friday,
-        model::Weekday::Saturday => Day::Saturday,
-        model::Weekday::Sunday => Day::Sunday,
-    }
-}
-
-fn period(p: model::Period) -> Period {
-    match p {
-        model::Period::Day => Period::Day,
-        model::Period::Week => Period::Week,
-        model::Period::Month => Period::Month,
-        model::Period::Quarter => Period::Quarter,
-        model::Period::Year => Period::Year,
-    }
 }
 
 fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
@@ -195,7 +173,7 @@ fn cap(c: &model::Cap) -> Result<Cap, BuildError> {
     Ok(Cap {
         amount: payout(&c.amount)?,
         rolling_periods: c.rolling_periods,
-        period: period(c.period),
+        period: c.period,
     })
 }
 
@@ -283,7 +261,7 @@ fn objective(
         contract: sections(&o.name).ok_or_else(|| BuildError::NoSection {
             objective: o.name.clone(),
         })?,
-        period: period(o.period),
+        period: o.period,
         timezone: zone(&o.timezone)?,
         source: o.source.as_ref().map(|s| match s {
             model::MetricSource::PrometheusRatio { good, total } => Source::PrometheusRatio {
@@ -314,7 +292,7 @@ fn schedule(
         return Ok(None);
     };
     Ok(Some(Schedule {
-        period: period(s.period),
+        period: s.period,
         tiers: s
             .tiers
             .iter()

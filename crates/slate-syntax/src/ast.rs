@@ -78,72 +78,9 @@ pub struct TimeRange {
     pub span: Span,
 }
 
-/// A day of the week.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Weekday {
-    /// Monday.
-    Monday,
-    /// Tuesday.
-    Tuesday,
-    /// Wednesday.
-    Wednesday,
-    /// Thursday.
-    Thursday,
-    /// Friday.
-    Friday,
-    /// Saturday.
-    Saturday,
-    /// Sunday.
-    Sunday,
-}
-
-impl Weekday {
-    /// All days, Monday first.
-    pub const ALL: [Weekday; 7] = [
-        Weekday::Monday,
-        Weekday::Tuesday,
-        Weekday::Wednesday,
-        Weekday::Thursday,
-        Weekday::Friday,
-        Weekday::Saturday,
-        Weekday::Sunday,
-    ];
-
-    /// 0 for Monday to 6 for Sunday.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The lowercase names, as written in Slate, Monday first.
-    pub const NAMES: [&'static str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-
-    /// The lowercase name, as written in Slate.
-    pub fn name(self) -> &'static str {
-        match self {
-            Weekday::Monday => "monday",
-            Weekday::Tuesday => "tuesday",
-            Weekday::Wednesday => "wednesday",
-            Weekday::Thursday => "thursday",
-            Weekday::Friday => "friday",
-            Weekday::Saturday => "saturday",
-            Weekday::Sunday => "sunday",
-        }
-    }
-
-    /// Parses a lowercase day name.
-    pub fn from_name(s: &str) -> Option<Weekday> {
-        Weekday::ALL.into_iter().find(|d| d.name() == s)
-    }
-}
+/// A day of the week: slate-time's, which the rule set, the engine and
+/// open time use too.
+pub use slate_time::Day as Weekday;
 
 /// `monday` or `monday to friday`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -156,67 +93,9 @@ pub struct DayRange {
     pub span: Span,
 }
 
-/// A measurement or reporting period.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Period {
-    /// A local calendar date.
-    Day,
-    /// An ISO week, Monday to Sunday.
-    Week,
-    /// A calendar month.
-    Month,
-    /// A calendar quarter.
-    Quarter,
-    /// A calendar year.
-    Year,
-}
-
-impl Period {
-    /// Parses `month`, `months`, `monthly`, `annually`, ….
-    pub fn parse(word: &str) -> Option<Period> {
-        Some(match word {
-            "day" | "days" | "daily" => Period::Day,
-            "week" | "weeks" | "weekly" => Period::Week,
-            "month" | "months" | "monthly" => Period::Month,
-            "quarter" | "quarters" | "quarterly" => Period::Quarter,
-            "year" | "years" | "yearly" | "annually" | "annual" => Period::Year,
-            _ => return None,
-        })
-    }
-
-    /// Months in the period, for periods made of whole months.
-    pub fn months(self) -> Option<u32> {
-        match self {
-            Period::Month => Some(1),
-            Period::Quarter => Some(3),
-            Period::Year => Some(12),
-            Period::Day | Period::Week => None,
-        }
-    }
-
-    /// The singular noun: `month`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Period::Day => "day",
-            Period::Week => "week",
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
-
-    /// The adjective: `monthly`.
-    pub fn adjective(self) -> &'static str {
-        match self {
-            Period::Day => "daily",
-            Period::Week => "weekly",
-            Period::Month => "monthly",
-            Period::Quarter => "quarterly",
-            Period::Year => "yearly",
-        }
-    }
-}
+/// A measurement or reporting period: slate-time's, which the rule set
+/// and the engine use too.
+pub use slate_time::Period;
 
 /// A period word with its span.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -78,6 +78,35 @@ impl Day {
         }
     }
 
+    /// The lowercase names, as written in Slate, Monday first.
+    pub const NAMES: [&'static str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+
+    /// The lowercase name, as written in Slate.
+    pub fn name(self) -> &'static str {
+        match self {
+            Day::Monday => "monday",
+            Day::Tuesday => "tuesday",
+            Day::Wednesday => "wednesday",
+            Day::Thursday => "thursday",
+            Day::Friday => "friday",
+            Day::Saturday => "saturday",
+            Day::Sunday => "sunday",
+        }
+    }
+
+    /// Parses a lowercase day name.
+    pub fn from_name(s: &str) -> Option<Day> {
+        Day::ALL.into_iter().find(|d| d.name() == s)
+    }
+
     /// The same day as chrono's weekday.
     pub fn weekday(self) -> chrono::Weekday {
         match self {
@@ -124,6 +153,29 @@ pub enum Period {
 }
 
 impl Period {
+    /// Parses the words Slate writes periods with: `month`, `months`,
+    /// `monthly`, `annually`, ….
+    pub fn parse(word: &str) -> Option<Period> {
+        Some(match word {
+            "day" | "days" | "daily" => Period::Day,
+            "week" | "weeks" | "weekly" => Period::Week,
+            "month" | "months" | "monthly" => Period::Month,
+            "quarter" | "quarters" | "quarterly" => Period::Quarter,
+            "year" | "years" | "yearly" | "annually" | "annual" => Period::Year,
+            _ => return None,
+        })
+    }
+
+    /// Months in the period, for periods made of whole months.
+    pub fn months(self) -> Option<u32> {
+        match self {
+            Period::Month => Some(1),
+            Period::Quarter => Some(3),
+            Period::Year => Some(12),
+            Period::Day | Period::Week => None,
+        }
+    }
+
     /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
     pub fn noun(self) -> &'static str {
         match self {
@@ -132,6 +184,17 @@ impl Period {
             Period::Month => "month",
             Period::Quarter => "quarter",
             Period::Year => "year",
+        }
+    }
+
+    /// The adjective: `monthly`.
+    pub fn adjective(self) -> &'static str {
+        match self {
+            Period::Day => "daily",
+            Period::Week => "weekly",
+            Period::Month => "monthly",
+            Period::Quarter => "quarterly",
+            Period::Year => "yearly",
         }
     }
 }
@@ -145,6 +208,8 @@ mod tests {
         for day in Day::ALL {
             assert_eq!(Day::from(day.weekday()), day);
             assert_eq!(day.weekday().num_days_from_monday() as usize, day.index());
+            assert_eq!(Day::from_name(day.name()), Some(day));
+            assert_eq!(Day::NAMES.get(day.index()), Some(&day.name()));
         }
     }
 }
