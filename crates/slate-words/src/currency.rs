@@ -14,8 +14,10 @@
 //!
 //! So the table stays: the currencies an agreement may be in, one line
 //! each, from ISO 4217's list of current currencies, without funds, metals,
-//! test codes and special drawing rights. A change of the list (XCG and
-//! VED, not yet here) is a change of what Slate accepts, made on its own.
+//! test codes and special drawing rights. A change of the list is a change
+//! of what Slate accepts, made in a commit of its own: XCG (the Caribbean
+//! guilder, from 2025) and VED (the digital bolívar, listed beside VES)
+//! were added so.
 
 /// Active ISO 4217 codes with the number of digits of their minor unit.
 const CURRENCIES: &[(&str, u32)] = &[
@@ -162,12 +164,14 @@ const CURRENCIES: &[(&str, u32)] = &[
     ("USD", 2),
     ("UYU", 2),
     ("UZS", 2),
+    ("VED", 2),
     ("VES", 2),
     ("VND", 0),
     ("VUV", 0),
     ("WST", 2),
     ("XAF", 0),
     ("XCD", 2),
+    ("XCG", 2),
     ("XOF", 0),
     ("XPF", 0),
     ("YER", 2),
@@ -204,6 +208,8 @@ mod tests {
         assert_eq!(minor_unit("GBP"), Some(2));
         assert_eq!(minor_unit("JPY"), Some(0));
         assert_eq!(minor_unit("KWD"), Some(3));
+        assert_eq!(minor_unit("XCG"), Some(2));
+        assert_eq!(minor_unit("VED"), Some(2));
         assert_eq!(minor_unit("XYZ"), None);
     }
 }
