@@ -134,7 +134,7 @@ pub(crate) struct Checker<'a> {
     /// Every defined name, one namespace for all kinds.
     pub(crate) names: BTreeMap<&'a str, (Kind, Span)>,
     /// The agreement's time zone (UTC while it is missing or wrong, to go on checking).
-    pub(crate) timezone: String,
+    pub(crate) timezone: chrono_tz::Tz,
     /// The agreement's currency and where it is stated.
     pub(crate) currency: Option<(String, Span)>,
     /// The agreement's validity, when it is stated and valid.
@@ -170,7 +170,7 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             agreement,
             names: BTreeMap::new(),
-            timezone: "UTC".to_owned(),
+            timezone: chrono_tz::Tz::UTC,
             currency: None,
             validity: None,
             roles: BTreeMap::new(),
@@ -271,7 +271,7 @@ impl<'a> Checker<'a> {
         credits::attach_caps(self, &mut services, &schedules);
         let mut calendars = self.used_calendars(calendars);
         if self.uses_always_open {
-            calendars.push(model::Calendar::always_open(&self.timezone));
+            calendars.push(model::Calendar::always_open(self.timezone));
         }
 
         Some(Model {
@@ -279,8 +279,12 @@ impl<'a> Checker<'a> {
             id: id.map(|s| s.value.value.clone()),
             version: version.map(|s| s.value.value.clone()),
             effective: effective?,
-            timezone: self.timezone.clone(),
-            currency: self.currency.as_ref().map(|(c, _)| c.clone()),
+            timezone: self.timezone,
+            // An unknown code was reported as an error, so no Model is given.
+            currency: self
+                .currency
+                .as_ref()
+                .and_then(|(c, _)| model::Currency::parse(c).ok()),
             owner: owner.map(|o| o.value.text.clone()),
             review,
             amendments,
@@ -582,8 +586,10 @@ impl<'a> Checker<'a> {
         value.normalize()
     }
 
-    /// An amount of money in the agreement's currency.
-    pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, String) {
+    /// An amount of money in the agreement's currency. A code that is not
+    /// ISO 4217 is reported, and the euro stands in for it so that checking
+    /// goes on (no Model is given then), as UTC does for a zone.
+    pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, model::Currency) {
         let known = self.currency_code(&m.currency);
         let amount = decimal(&m.amount).normalize();
         if let Some(digits) = currency::minor_unit(&m.currency.text)
@@ -648,7 +654,8 @@ impl<'a> Checker<'a> {
                 self.currency = Some((m.currency.text.clone(), m.currency.span));
             }
         }
-        (amount, m.currency.text.clone())
+        let currency = model::Currency::parse(&m.currency.text).unwrap_or(model::Currency::EUR);
+        (amount, currency)
     }
 
     /// Whether `code` is a known currency; reports it otherwise.

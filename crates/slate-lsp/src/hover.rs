@@ -168,7 +168,7 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
         if let Some(fee) = &m.fee {
             lines.push(format!(
                 "Fee: {} per {}",
-                words::money(fee.amount, &fee.currency),
+                words::money(fee.amount, fee.currency.as_str()),
                 fee.per.noun()
             ));
         }
