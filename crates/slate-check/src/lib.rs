@@ -22,6 +22,7 @@ mod parties;
 pub mod promql;
 pub mod prose;
 mod services;
+pub mod source_map;
 pub mod terms;
 mod time;
 pub mod words;
@@ -38,12 +39,16 @@ use slate_syntax::ast::{self, Item, Name, Stmt};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
 use model::Model;
+pub use source_map::SourceMap;
 
-/// The result of checking: the Model when there are no errors, and every diagnostic.
+/// The result of checking: the Model when there are no errors, where its
+/// items are written, and every diagnostic.
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
     /// The resolved agreement; `None` when any error was found.
     pub model: Option<Model>,
+    /// Where each item of the Model is written; empty without a Model.
+    pub sources: SourceMap,
     /// Errors and warnings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -66,6 +71,7 @@ pub fn check(file: &ast::File) -> Checked {
             );
             return Checked {
                 model: None,
+                sources: SourceMap::default(),
                 diagnostics: diags,
             };
         }
@@ -96,7 +102,15 @@ pub fn check(file: &ast::File) -> Checked {
     } else {
         model
     };
-    Checked { model, diagnostics }
+    let sources = model
+        .as_ref()
+        .map(|m| SourceMap::build(agreement, m))
+        .unwrap_or_default();
+    Checked {
+        model,
+        sources,
+        diagnostics,
+    }
 }
 
 /// The first statement of one kind in a list, reporting any later ones as

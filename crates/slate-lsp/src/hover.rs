@@ -4,8 +4,9 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use slate::ast::{
     self, CalendarStmt, Condition, GoalWhen, Item, ObjectiveStmt, PartyStmt, ServiceStmt,
 };
-use slate::model::{self, ObjectiveKind};
+use slate::model::{self, Model, ObjectiveKind};
 use slate::refs::{ALWAYS_OPEN, Kind, Occurrence};
+use slate::source_map::Item as ModelItem;
 use slate::words;
 
 use crate::analysis::Analysis;
@@ -88,6 +89,12 @@ fn name(a: &Analysis, occ: Occurrence<'_>) -> String {
     out.trim_end().to_owned()
 }
 
+/// The Model and the item of it written at `span`, as the checker's
+/// source map says: no item is looked up by its name.
+fn model_item(a: &Analysis, span: slate::Span) -> Option<(&Model, ModelItem)> {
+    Some((a.model.as_ref()?, a.sources.item_at(span)?))
+}
+
 fn article(k: Kind) -> &'static str {
     if k == Kind::Objective { "an" } else { "a" }
 }
@@ -113,7 +120,11 @@ fn party(p: &ast::Party) -> String {
 
 fn calendar(a: &Analysis, c: &ast::Calendar) -> String {
     let title = c.title.as_ref().map_or(c.name.text.as_str(), |t| &t.value);
-    let hours = match a.model.as_ref().and_then(|m| m.calendar(&c.name.text)) {
+    let model = match model_item(a, c.name.span) {
+        Some((m, ModelItem::Calendar(i))) => m.calendars.get(i),
+        _ => None,
+    };
+    let hours = match model {
         Some(m) if m.always_open => words::calendar(m),
         Some(m) => {
             let mut out = format!("{}, {} time", words::weekly(&m.weekly), m.timezone);
@@ -158,10 +169,10 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
             .as_ref()
             .map_or(s.name.text.clone(), |t| t.value.clone()),
     ];
-    let model = a
-        .model
-        .as_ref()
-        .and_then(|m| m.services.iter().find(|x| x.name == s.name.text));
+    let model = match model_item(a, s.name.span) {
+        Some((m, ModelItem::Service(i))) => m.services.get(i),
+        _ => None,
+    };
     if let Some(m) = model {
         lines.push(format!("Provided by `{}` to `{}`", m.provider, m.customer));
         lines.push(format!("Hours: `{}`", m.hours));
@@ -185,10 +196,10 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
 
 fn objective(a: &Analysis, o: &ast::Objective) -> String {
     let title = o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value);
-    let model = a
-        .model
-        .as_ref()
-        .and_then(|m| m.objectives.iter().find(|x| x.name == o.name.text));
+    let model = match model_item(a, o.name.span) {
+        Some((m, ModelItem::Objective(i))) => m.objectives.get(i),
+        _ => None,
+    };
     let mut out = title.to_owned();
     match model {
         Some(m) => {
@@ -322,16 +333,14 @@ fn goal_meaning(a: &Analysis, item: Option<&Item>, offset: usize) -> Option<Stri
         GoalWhen::Otherwise(_) => format!("all other {noun}"),
         GoalWhen::When(cs) => format!("{noun} where {}", conditions(cs)),
     };
-    // The Model's goal, when the document checks and the goals line up.
-    let model_goal = a.model.as_ref().and_then(|m| {
-        let obj = m.objectives.iter().find(|x| x.name == o.name.text)?;
-        match &obj.kind {
-            ObjectiveKind::TimeToEvent(t) if t.goals.len() == goals.len() => {
-                Some((m, t.goals.get(index)?))
-            }
+    // The Model's goal of this statement, when the document checks.
+    let model_goal = match model_item(a, goal.span) {
+        Some((m, ModelItem::Goal(i, j))) => match m.objectives.get(i).map(|x| &x.kind) {
+            Some(ObjectiveKind::TimeToEvent(t)) => t.goals.get(j).map(|g| (m, g)),
             _ => None,
-        }
-    });
+        },
+        _ => None,
+    };
     let budget = match model_goal {
         Some((m, g)) => {
             let cal = m.calendar(&g.calendar);
