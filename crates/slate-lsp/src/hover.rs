@@ -319,27 +319,39 @@ fn goal_meaning(a: &Analysis, item: Option<&Item>, offset: usize) -> Option<Stri
         .iter()
         .position(|g| g.span.start <= offset && offset <= g.span.end)?;
     let goal = goals.get(index)?;
-    let title = o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value);
-    let noun = o
-        .stmts
-        .iter()
-        .find_map(|s| match s {
-            ObjectiveStmt::Measure(m) => Some(m.value.noun.text.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| "items".to_owned());
+    // The Model's objective and goal of this statement, when the document
+    // checks: an override's title and noun may be inherited.
+    let (objective, model_goal) = match model_item(a, goal.span) {
+        Some((m, ModelItem::Goal(i, j))) => match m.objectives.get(i) {
+            Some(
+                x @ model::Objective {
+                    kind: ObjectiveKind::TimeToEvent(t),
+                    ..
+                },
+            ) => (Some((x, t)), t.goals.get(j).map(|g| (m, g))),
+            _ => (None, None),
+        },
+        _ => (None, None),
+    };
+    let title = match objective {
+        Some((x, _)) => x.title.as_deref().unwrap_or(&x.name),
+        None => o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value),
+    };
+    let noun = match objective {
+        Some((_, t)) => t.noun.clone(),
+        None => o
+            .stmts
+            .iter()
+            .find_map(|s| match s {
+                ObjectiveStmt::Measure(m) => Some(m.value.noun.text.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "items".to_owned()),
+    };
     let which = match &goal.value.when {
         GoalWhen::Always => format!("all {noun}"),
         GoalWhen::Otherwise(_) => format!("all other {noun}"),
         GoalWhen::When(cs) => format!("{noun} where {}", conditions(cs)),
-    };
-    // The Model's goal of this statement, when the document checks.
-    let model_goal = match model_item(a, goal.span) {
-        Some((m, ModelItem::Goal(i, j))) => match m.objectives.get(i).map(|x| &x.kind) {
-            Some(ObjectiveKind::TimeToEvent(t)) => t.goals.get(j).map(|g| (m, g)),
-            _ => None,
-        },
-        _ => None,
     };
     let budget = match model_goal {
         Some((m, g)) => {
@@ -392,4 +404,35 @@ fn calendar_term(c: &model::Calendar) -> String {
             .clone()
             .unwrap_or_else(|| c.name.replace(['_', '-'], " ")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A goal of an override is merged among the inherited goals, so the
+    /// goals written and checked do not line up; the checker's source map
+    /// still gives the Model's goal of the statement, with its calendar.
+    #[test]
+    fn an_override_goal_is_found_by_its_statement() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/link/ok-extends-tighten/main.sla");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let a = crate::analysis::analyze(&text, &path);
+        assert!(a.model.is_some(), "{:?}", a.diagnostics);
+        let line = text
+            .lines()
+            .position(|l| l.contains("goal   priority \"P2\""))
+            .unwrap_or_default();
+        let at = Position::new(u32::try_from(line).unwrap_or_default(), 5);
+        let shown = match hover(&a, at).map(|h| h.contents) {
+            Some(HoverContents::Markup(m)) => m.value,
+            _ => String::new(),
+        };
+        assert!(
+            shown.starts_with("**First reply**: tickets where priority is P2, within 4"),
+            "{shown}"
+        );
+        assert!(shown.contains(" of **Office Hours**"), "{shown}");
+    }
 }
