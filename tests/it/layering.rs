@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("slate-link", &["slate-syntax"]),
     // The rules backend reads the Model; its calendars and periods are
     // slate-time's.
-    ("slate-rules", &["slate-check", "slate-time"]),
+    ("slate-rules", &["slate-check", "slate-time", "slate-words"]),
     // The engine reads only the rule set, and renders nothing.
     ("slate-eval", &["slate-rules", "slate-time", "slate-words"]),
     // The one presentation layer: contracts from the Model, reports from

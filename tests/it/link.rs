@@ -144,7 +144,7 @@ fn overrides_merge_by_name() {
     assert_eq!(m.title, "Child SLA");
     assert_eq!(m.id.as_deref(), Some("CHILD-1"));
     // Inherited, not restated.
-    assert_eq!(m.timezone, "Europe/London");
+    assert_eq!(m.timezone.name(), "Europe/London");
     assert_eq!(m.parties.len(), 2);
     let o = m.objective("reply").expect("inherited objective");
     let ObjectiveKind::TimeToEvent(t) = &o.kind else {

@@ -278,3 +278,40 @@ fn left_out_objectives_are_warnings() {
         snapshot!("warnings", human(&diagnostics, &name, &src));
     });
 }
+
+/// An objective a backend leaves out is found where the checker's source
+/// map says its name is written, in whichever file: an inherited
+/// objective's warning points into the level it is written in, an
+/// override's into the agreement that overrides it.
+#[test]
+fn left_out_objectives_point_where_the_source_map_says() {
+    let mut inherited = 0;
+    for main in files("tests/data/link", "sla") {
+        let name = relative(&main);
+        if !name.contains("/ok-") || !name.ends_with("/main.sla") {
+            continue;
+        }
+        let checked = slate_tests::check_at(&main);
+        let model = checked.model.as_ref().expect("a Model");
+        let (_, left) = slate::rules_for(&checked, RulesTarget::Prometheus);
+        for d in &left {
+            assert_eq!(d.code, slate::Code::NotMonitorable);
+            let (i, o) = model
+                .objectives
+                .iter()
+                .enumerate()
+                .find(|(_, o)| d.message.contains(&format!("`{}`", o.name)))
+                .expect("the objective");
+            let item = slate::source_map::Item::Objective(i);
+            assert_eq!(checked.sources.span(item), Some(d.span));
+            // An imported name is qualified in the Model (`lib.reply`).
+            let (file, local) = checked.locate(d.span).expect("a file");
+            let written = file.text.get(local.start..local.end).expect("a name");
+            assert!(o.name.ends_with(written), "{name}: {written}");
+            if slate::spans::FileId::of(d.span).0 != 0 {
+                inherited += 1;
+            }
+        }
+    }
+    assert!(inherited > 0, "no objective left out was inherited");
+}

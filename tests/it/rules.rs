@@ -537,3 +537,38 @@ fn hand_edited_rule_sets_are_refused() {
         snapshot!("hand_edited_rule_sets_are_refused", err.to_string());
     });
 }
+
+/// Money is paid in the agreement's currency, which an agreement with
+/// money always states: a rule set with a fee, caps and credits but no
+/// `agreement.currency` is refused on reading, and by `slate eval` when
+/// built in code, so settlement never falls back on an empty currency
+/// with two digits.
+#[test]
+fn money_without_a_currency_is_refused() {
+    let v = edited(|v| {
+        v["agreement"]["currency"] = serde_json::Value::Null;
+        v["agreement"]["minor_unit"] = serde_json::Value::Null;
+    });
+    let err = slate::rules::from_json(&resealed_as_written(v)).expect_err("refused");
+    assert!(
+        matches!(err, slate::rules::ReadError::Impossible(_)),
+        "{err}"
+    );
+    snapshot!("money_without_a_currency", err.to_string());
+
+    let mut rules = rules_of(&root().join("examples/support.sla"));
+    rules.agreement.currency = None;
+    rules.agreement.minor_unit = None;
+    let err = slate::eval::evaluate(
+        &rules,
+        &slate::eval::Events::default(),
+        &slate::eval::Options::default(),
+    )
+    .expect_err("refused");
+    assert_eq!(
+        err,
+        slate::eval::EvalError::Impossible(vec![slate::rules::Problem::NoCurrency {
+            at: "agreement.currency".to_owned()
+        }])
+    );
+}

@@ -22,6 +22,7 @@ mod parties;
 pub mod promql;
 pub mod prose;
 mod services;
+pub mod source_map;
 pub mod terms;
 mod time;
 pub mod words;
@@ -38,12 +39,16 @@ use slate_syntax::ast::{self, Item, Name, Stmt};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
 use model::Model;
+pub use source_map::SourceMap;
 
-/// The result of checking: the Model when there are no errors, and every diagnostic.
+/// The result of checking: the Model when there are no errors, where its
+/// items are written, and every diagnostic.
 #[derive(Clone, Debug, Default)]
 pub struct Checked {
     /// The resolved agreement; `None` when any error was found.
     pub model: Option<Model>,
+    /// Where each item of the Model is written; empty without a Model.
+    pub sources: SourceMap,
     /// Errors and warnings, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -66,6 +71,7 @@ pub fn check(file: &ast::File) -> Checked {
             );
             return Checked {
                 model: None,
+                sources: SourceMap::default(),
                 diagnostics: diags,
             };
         }
@@ -96,7 +102,15 @@ pub fn check(file: &ast::File) -> Checked {
     } else {
         model
     };
-    Checked { model, diagnostics }
+    let sources = model
+        .as_ref()
+        .map(|m| SourceMap::build(agreement, m))
+        .unwrap_or_default();
+    Checked {
+        model,
+        sources,
+        diagnostics,
+    }
 }
 
 /// The first statement of one kind in a list, reporting any later ones as
@@ -134,7 +148,7 @@ pub(crate) struct Checker<'a> {
     /// Every defined name, one namespace for all kinds.
     pub(crate) names: BTreeMap<&'a str, (Kind, Span)>,
     /// The agreement's time zone (UTC while it is missing or wrong, to go on checking).
-    pub(crate) timezone: String,
+    pub(crate) timezone: chrono_tz::Tz,
     /// The agreement's currency and where it is stated.
     pub(crate) currency: Option<(String, Span)>,
     /// The agreement's validity, when it is stated and valid.
@@ -170,7 +184,7 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             agreement,
             names: BTreeMap::new(),
-            timezone: "UTC".to_owned(),
+            timezone: chrono_tz::Tz::UTC,
             currency: None,
             validity: None,
             roles: BTreeMap::new(),
@@ -271,7 +285,7 @@ impl<'a> Checker<'a> {
         credits::attach_caps(self, &mut services, &schedules);
         let mut calendars = self.used_calendars(calendars);
         if self.uses_always_open {
-            calendars.push(model::Calendar::always_open(&self.timezone));
+            calendars.push(model::Calendar::always_open(self.timezone));
         }
 
         Some(Model {
@@ -279,8 +293,12 @@ impl<'a> Checker<'a> {
             id: id.map(|s| s.value.value.clone()),
             version: version.map(|s| s.value.value.clone()),
             effective: effective?,
-            timezone: self.timezone.clone(),
-            currency: self.currency.as_ref().map(|(c, _)| c.clone()),
+            timezone: self.timezone,
+            // An unknown code was reported as an error, so no Model is given.
+            currency: self
+                .currency
+                .as_ref()
+                .and_then(|(c, _)| model::Currency::parse(c).ok()),
             owner: owner.map(|o| o.value.text.clone()),
             review,
             amendments,
@@ -582,8 +600,10 @@ impl<'a> Checker<'a> {
         value.normalize()
     }
 
-    /// An amount of money in the agreement's currency.
-    pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, String) {
+    /// An amount of money in the agreement's currency. A code that is not
+    /// ISO 4217 is reported, and the euro stands in for it so that checking
+    /// goes on (no Model is given then), as UTC does for a zone.
+    pub(crate) fn money(&mut self, m: &ast::Money) -> (Decimal, model::Currency) {
         let known = self.currency_code(&m.currency);
         let amount = decimal(&m.amount).normalize();
         if let Some(digits) = currency::minor_unit(&m.currency.text)
@@ -648,7 +668,8 @@ impl<'a> Checker<'a> {
                 self.currency = Some((m.currency.text.clone(), m.currency.span));
             }
         }
-        (amount, m.currency.text.clone())
+        let currency = model::Currency::parse(&m.currency.text).unwrap_or(model::Currency::EUR);
+        (amount, currency)
     }
 
     /// Whether `code` is a known currency; reports it otherwise.

@@ -7,9 +7,19 @@
 //! formatting and comments do not change it.
 
 use chrono::NaiveDate;
+pub use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
 pub use slate_syntax::ast::{DurationUnit, Period, Weekday};
+pub use slate_words::Currency;
+
+mod lineage;
+pub use lineage::{Change, Level, Lineage, Mark};
+
+/// A zone is written by its IANA name, as the agreement gives it.
+fn zone<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(tz.name())
+}
 
 /// The name of the built-in calendar that is always open.
 pub const ALWAYS_OPEN: &str = "24x7";
@@ -26,9 +36,11 @@ pub struct Model {
     /// When the agreement is in force.
     pub effective: Validity,
     /// The IANA time zone of periods and dates.
-    pub timezone: String,
-    /// The ISO 4217 currency of every amount, if the agreement has any money.
-    pub currency: Option<String>,
+    #[serde(serialize_with = "zone")]
+    pub timezone: Tz,
+    /// The ISO 4217 currency of every amount, if the agreement states one
+    /// (it does whenever it has any money).
+    pub currency: Option<Currency>,
     /// The party that owns the document, if named.
     pub owner: Option<String>,
     /// How often the agreement is reviewed.
@@ -93,61 +105,6 @@ impl Labels {
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty() && self.values.is_empty() && self.events.is_empty()
     }
-}
-
-/// The agreements an agreement extends, and which of its terms come from them.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Lineage {
-    /// The agreements extended, the furthest first.
-    pub levels: Vec<Level>,
-    /// A mark for each term that is inherited or overridden.
-    pub marks: Vec<Mark>,
-}
-
-/// An agreement extended.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Level {
-    /// Its title.
-    pub title: String,
-    /// Its reference number.
-    pub id: Option<String>,
-    /// Its version.
-    pub version: Option<String>,
-}
-
-/// Where one term comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mark {
-    /// The id of the term's section in the documents: `objective--first_response`.
-    pub section_id: String,
-    /// The level it comes from or replaces (an index into `levels`).
-    pub level: usize,
-    /// The number of its section in that level's document: `4.1`.
-    pub section: Option<String>,
-    /// Whether it is inherited as it is, or overridden here.
-    pub change: Change,
-}
-
-/// How a term relates to the level it comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// Inherited unchanged.
-    Inherited,
-    /// Inherited as written, but it reads differently here because this
-    /// agreement changes terms it depends on (a fee, a calendar, dates).
-    Reworded,
-    /// Replaced by this agreement.
-    Overridden {
-        /// What changed, in words: `P1 tickets within 30 minutes (was 1 hour)`.
-        changes: Vec<String>,
-        /// Whether any change weakens the inherited term.
-        weakened: bool,
-        /// Whether the changes, all compared, only strengthen the
-        /// customer's guarantee (never for a bonus, which is the provider's).
-        tightened: bool,
-        /// Why, as the agreement says in `because "…"`.
-        because: Option<String>,
-    },
 }
 
 /// When the agreement is in force: both days included.
@@ -321,8 +278,9 @@ pub struct Calendar {
     pub title: Option<String>,
     /// Always open: the built-in `24x7`. Its `weekly` and `closures` are empty.
     pub always_open: bool,
-    /// IANA time zone of its local times.
-    pub timezone: String,
+    /// IANA time zone of its local times: its own, or the agreement's.
+    #[serde(serialize_with = "zone")]
+    pub timezone: Tz,
     /// Weekly opening intervals, sorted by day and time.
     pub weekly: Vec<Opening>,
     /// Closed dates, in source order.
@@ -331,12 +289,12 @@ pub struct Calendar {
 
 impl Calendar {
     /// The built-in `24x7`, always open, its dates read in `timezone`.
-    pub fn always_open(timezone: &str) -> Self {
+    pub fn always_open(timezone: Tz) -> Self {
         Calendar {
             name: ALWAYS_OPEN.to_owned(),
             title: None,
             always_open: true,
-            timezone: timezone.to_owned(),
+            timezone,
             weekly: Vec::new(),
             closures: Vec::new(),
         }
@@ -349,7 +307,7 @@ pub struct Fee {
     /// The amount.
     pub amount: Decimal,
     /// Its currency.
-    pub currency: String,
+    pub currency: Currency,
     /// Per what.
     pub per: Period,
 }
@@ -401,8 +359,9 @@ pub struct Objective {
     pub service: String,
     /// The measurement period.
     pub period: Period,
-    /// The IANA time zone of the periods.
-    pub timezone: String,
+    /// The IANA time zone of the periods: its own, or the agreement's.
+    #[serde(serialize_with = "zone")]
+    pub timezone: Tz,
     /// Where a metrics system measures it, if stated. Not a term of the
     /// contract, so not part of the canonical JSON or the fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -453,6 +412,15 @@ pub struct TimeToEvent {
     pub start: String,
     /// The event that stops it.
     pub stop: String,
+    /// The event that starts a new cycle after a stop, if any: `reopened`
+    /// when the stop is `resolved` (docs/semantics.md, time-to-event
+    /// objectives: "For an objective whose stop is `resolved`, a
+    /// `reopened` event after a stop starts a new cycle"). The checker
+    /// decides it; backends only read it. Left out of the serialization:
+    /// it follows from `stop`, so it says nothing the terms do not, and
+    /// the fingerprint stays the same.
+    #[serde(skip)]
+    pub reopen_event: Option<String>,
     /// Which items count (all must hold).
     pub filter: Vec<Condition>,
     /// While this holds, the clock is paused.
@@ -659,7 +627,7 @@ pub enum Payout {
         /// The amount.
         amount: Decimal,
         /// Its currency.
-        currency: String,
+        currency: Currency,
     },
 }
 

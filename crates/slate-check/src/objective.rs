@@ -154,10 +154,8 @@ impl Checker<'_> {
             .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
         let tz = once!(self, o.stmts, O::Timezone, "timezone");
         let timezone = match tz {
-            Some(t) => self
-                .timezone(&t.value)
-                .unwrap_or_else(|| self.timezone.clone()),
-            None => self.timezone.clone(),
+            Some(t) => self.timezone(&t.value).unwrap_or(self.timezone),
+            None => self.timezone,
         };
         let clock_stmt = once!(self, o.stmts, O::Clock, "clock");
         let (clock, clock_at) = match clock_stmt {
@@ -381,6 +379,9 @@ impl Checker<'_> {
             noun: measure.value.noun.text.clone(),
             start: measure.value.start.value.clone(),
             stop: measure.value.stop.value.clone(),
+            // docs/semantics.md: for an objective whose stop is `resolved`,
+            // a `reopened` event after a stop starts a new cycle.
+            reopen_event: (measure.value.stop.value == "resolved").then(|| "reopened".to_owned()),
             filter: conditions(&measure.value.filter),
             pause: pause.map(|p| condition(&p.value)),
             clock,

@@ -14,10 +14,10 @@ use crate::once;
 const WEEK: u32 = 7 * 1440;
 
 impl Checker<'_> {
-    /// The canonical name of an IANA time zone, or a diagnostic.
-    pub(crate) fn timezone(&mut self, t: &ast::Text) -> Option<String> {
+    /// An IANA time zone, or a diagnostic.
+    pub(crate) fn timezone(&mut self, t: &ast::Text) -> Option<Tz> {
         if let Ok(tz) = t.value.parse::<Tz>() {
-            return Some(tz.name().to_owned());
+            return Some(tz);
         }
         let lower = t.value.to_ascii_lowercase();
         let exact_but_case = chrono_tz::TZ_VARIANTS
@@ -353,10 +353,8 @@ impl Checker<'_> {
             use ast::CalendarStmt as C;
             let tz = once!(self, c.stmts, C::Timezone, "timezone");
             let timezone = match tz {
-                Some(t) => self
-                    .timezone(&t.value)
-                    .unwrap_or_else(|| self.timezone.clone()),
-                None => self.timezone.clone(),
+                Some(t) => self.timezone(&t.value).unwrap_or(self.timezone),
+                None => self.timezone,
             };
             let hours: Vec<&ast::Hours> = c
                 .stmts

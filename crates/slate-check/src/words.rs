@@ -124,7 +124,7 @@ pub fn payout(p: &Payout, period: Period) -> String {
         Payout::PercentOfFee { percent: pc } => {
             format!("{} of the {} fee", percent(*pc), period.adjective())
         }
-        Payout::Fixed { amount, currency } => money(*amount, currency),
+        Payout::Fixed { amount, currency } => money(*amount, currency.as_str()),
     }
 }
 
@@ -360,7 +360,7 @@ mod tests {
             name: "office_hours".into(),
             title: Some("Office hours".into()),
             always_open: false,
-            timezone: "Europe/London".into(),
+            timezone: chrono_tz::Europe::London,
             weekly: [Monday, Tuesday, Wednesday, Thursday, Friday]
                 .iter()
                 .map(|d| open(*d, 540, 1050))

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use slate::ast::{Agreement, Item, ObjectiveStmt, Source};
 use slate::refs::Refs;
 use slate::spans::FileId;
-use slate::{Diagnostic, Model};
+use slate::{Diagnostic, Model, SourceMap};
 
 use crate::grammar::Block;
 use crate::position::Lines;
@@ -25,6 +25,8 @@ pub struct Analysis {
     pub ast: slate::ast::File,
     /// The Model, when the document has no errors.
     pub model: Option<Model>,
+    /// Where each item of the Model is written (the checker's table).
+    pub sources: SourceMap,
     /// Every diagnostic, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
     /// Line starts, for positions.
@@ -87,6 +89,7 @@ pub fn analyze_with(text: &str, path: &Path, sources: &dyn slate::link::Sources)
         text: text.to_owned(),
         ast: checked.parsed,
         model: checked.model,
+        sources: checked.sources,
         diagnostics,
         lines: Lines::new(text),
         refs,

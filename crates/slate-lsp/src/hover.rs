@@ -4,8 +4,9 @@ use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 use slate::ast::{
     self, CalendarStmt, Condition, GoalWhen, Item, ObjectiveStmt, PartyStmt, ServiceStmt,
 };
-use slate::model::{self, ObjectiveKind};
+use slate::model::{self, Model, ObjectiveKind};
 use slate::refs::{ALWAYS_OPEN, Kind, Occurrence};
+use slate::source_map::Item as ModelItem;
 use slate::words;
 
 use crate::analysis::Analysis;
@@ -88,6 +89,12 @@ fn name(a: &Analysis, occ: Occurrence<'_>) -> String {
     out.trim_end().to_owned()
 }
 
+/// The Model and the item of it written at `span`, as the checker's
+/// source map says: no item is looked up by its name.
+fn model_item(a: &Analysis, span: slate::Span) -> Option<(&Model, ModelItem)> {
+    Some((a.model.as_ref()?, a.sources.item_at(span)?))
+}
+
 fn article(k: Kind) -> &'static str {
     if k == Kind::Objective { "an" } else { "a" }
 }
@@ -113,7 +120,11 @@ fn party(p: &ast::Party) -> String {
 
 fn calendar(a: &Analysis, c: &ast::Calendar) -> String {
     let title = c.title.as_ref().map_or(c.name.text.as_str(), |t| &t.value);
-    let hours = match a.model.as_ref().and_then(|m| m.calendar(&c.name.text)) {
+    let model = match model_item(a, c.name.span) {
+        Some((m, ModelItem::Calendar(i))) => m.calendars.get(i),
+        _ => None,
+    };
+    let hours = match model {
         Some(m) if m.always_open => words::calendar(m),
         Some(m) => {
             let mut out = format!("{}, {} time", words::weekly(&m.weekly), m.timezone);
@@ -158,17 +169,17 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
             .as_ref()
             .map_or(s.name.text.clone(), |t| t.value.clone()),
     ];
-    let model = a
-        .model
-        .as_ref()
-        .and_then(|m| m.services.iter().find(|x| x.name == s.name.text));
+    let model = match model_item(a, s.name.span) {
+        Some((m, ModelItem::Service(i))) => m.services.get(i),
+        _ => None,
+    };
     if let Some(m) = model {
         lines.push(format!("Provided by `{}` to `{}`", m.provider, m.customer));
         lines.push(format!("Hours: `{}`", m.hours));
         if let Some(fee) = &m.fee {
             lines.push(format!(
                 "Fee: {} per {}",
-                words::money(fee.amount, &fee.currency),
+                words::money(fee.amount, fee.currency.as_str()),
                 fee.per.noun()
             ));
         }
@@ -185,10 +196,10 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
 
 fn objective(a: &Analysis, o: &ast::Objective) -> String {
     let title = o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value);
-    let model = a
-        .model
-        .as_ref()
-        .and_then(|m| m.objectives.iter().find(|x| x.name == o.name.text));
+    let model = match model_item(a, o.name.span) {
+        Some((m, ModelItem::Objective(i))) => m.objectives.get(i),
+        _ => None,
+    };
     let mut out = title.to_owned();
     match model {
         Some(m) => {
@@ -308,30 +319,40 @@ fn goal_meaning(a: &Analysis, item: Option<&Item>, offset: usize) -> Option<Stri
         .iter()
         .position(|g| g.span.start <= offset && offset <= g.span.end)?;
     let goal = goals.get(index)?;
-    let title = o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value);
-    let noun = o
-        .stmts
-        .iter()
-        .find_map(|s| match s {
-            ObjectiveStmt::Measure(m) => Some(m.value.noun.text.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| "items".to_owned());
+    // The Model's objective and goal of this statement, when the document
+    // checks: an override's title and noun may be inherited.
+    let (objective, model_goal) = match model_item(a, goal.span) {
+        Some((m, ModelItem::Goal(i, j))) => match m.objectives.get(i) {
+            Some(
+                x @ model::Objective {
+                    kind: ObjectiveKind::TimeToEvent(t),
+                    ..
+                },
+            ) => (Some((x, t)), t.goals.get(j).map(|g| (m, g))),
+            _ => (None, None),
+        },
+        _ => (None, None),
+    };
+    let title = match objective {
+        Some((x, _)) => x.title.as_deref().unwrap_or(&x.name),
+        None => o.title.as_ref().map_or(o.name.text.as_str(), |t| &t.value),
+    };
+    let noun = match objective {
+        Some((_, t)) => t.noun.clone(),
+        None => o
+            .stmts
+            .iter()
+            .find_map(|s| match s {
+                ObjectiveStmt::Measure(m) => Some(m.value.noun.text.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "items".to_owned()),
+    };
     let which = match &goal.value.when {
         GoalWhen::Always => format!("all {noun}"),
         GoalWhen::Otherwise(_) => format!("all other {noun}"),
         GoalWhen::When(cs) => format!("{noun} where {}", conditions(cs)),
     };
-    // The Model's goal, when the document checks and the goals line up.
-    let model_goal = a.model.as_ref().and_then(|m| {
-        let obj = m.objectives.iter().find(|x| x.name == o.name.text)?;
-        match &obj.kind {
-            ObjectiveKind::TimeToEvent(t) if t.goals.len() == goals.len() => {
-                Some((m, t.goals.get(index)?))
-            }
-            _ => None,
-        }
-    });
     let budget = match model_goal {
         Some((m, g)) => {
             let cal = m.calendar(&g.calendar);
@@ -383,4 +404,35 @@ fn calendar_term(c: &model::Calendar) -> String {
             .clone()
             .unwrap_or_else(|| c.name.replace(['_', '-'], " ")),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A goal of an override is merged among the inherited goals, so the
+    /// goals written and checked do not line up; the checker's source map
+    /// still gives the Model's goal of the statement, with its calendar.
+    #[test]
+    fn an_override_goal_is_found_by_its_statement() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/data/link/ok-extends-tighten/main.sla");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let a = crate::analysis::analyze(&text, &path);
+        assert!(a.model.is_some(), "{:?}", a.diagnostics);
+        let line = text
+            .lines()
+            .position(|l| l.contains("goal   priority \"P2\""))
+            .unwrap_or_default();
+        let at = Position::new(u32::try_from(line).unwrap_or_default(), 5);
+        let shown = match hover(&a, at).map(|h| h.contents) {
+            Some(HoverContents::Markup(m)) => m.value,
+            _ => String::new(),
+        };
+        assert!(
+            shown.starts_with("**First reply**: tickets where priority is P2, within 4"),
+            "{shown}"
+        );
+        assert!(shown.contains(" of **Office Hours**"), "{shown}");
+    }
 }

@@ -502,6 +502,7 @@ pub fn analyze_safely(text: &str, path: &Path, open: &OpenFiles<'_>) -> Analysis
         text: text.to_owned(),
         ast: slate::ast::File::default(),
         model: None,
+        sources: slate::SourceMap::default(),
         diagnostics: vec![
             slate::Diagnostic::new(
                 slate::Code::Internal,

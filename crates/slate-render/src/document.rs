@@ -211,15 +211,16 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
 }
 
 /// The periods the Definitions define, each in the zone it is measured in:
-/// `Month` for a calendar month in the agreement's zone.
-fn defined_periods(m: &Model) -> BTreeSet<(Period, String)> {
-    let mut periods: BTreeSet<(Period, String)> = BTreeSet::new();
+/// `Month` for a calendar month in the agreement's zone. Ordered by the
+/// zone's name.
+fn defined_periods(m: &Model) -> BTreeSet<(Period, &'static str)> {
+    let mut periods: BTreeSet<(Period, &'static str)> = BTreeSet::new();
     for o in &m.objectives {
-        periods.insert((o.period, o.timezone.clone()));
+        periods.insert((o.period, o.timezone.name()));
     }
     for s in &m.schedules {
         if let Some(o) = m.objective(&s.objective) {
-            periods.insert((s.period, o.timezone.clone()));
+            periods.insert((s.period, o.timezone.name()));
         }
     }
     periods
@@ -582,7 +583,7 @@ impl Builder<'_> {
             items.push(line);
         }
         for (p, tz) in &defined_periods(m) {
-            let name = if *tz == m.timezone {
+            let name = if *tz == m.timezone.name() {
                 words::capitalise(p.noun())
             } else {
                 format!("{} ({tz})", words::capitalise(p.noun()))
@@ -674,7 +675,7 @@ impl Builder<'_> {
             if let Some(f) = &s.fee {
                 facts.push(vec![text(format!(
                     "Fee: {} per {}.",
-                    words::money(f.amount, &f.currency),
+                    words::money(f.amount, f.currency.as_str()),
                     f.per.noun()
                 ))]);
             }

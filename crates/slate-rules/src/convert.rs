@@ -1,6 +1,6 @@
 //! From the checked Model to the rule set.
 
-use crate::value::{ValueError, parse_zone};
+use crate::value::ValueError;
 use crate::*;
 use slate_check::model::{self, Model};
 
@@ -39,20 +39,12 @@ fn typed<T>(what: impl FnOnce() -> String, r: Result<T, ValueError>) -> Result<T
     })
 }
 
-fn currency(code: &str) -> Result<Currency, BuildError> {
-    typed(|| "currency".to_owned(), Currency::parse(code))
-}
-
 fn amount(d: rust_decimal::Decimal) -> Result<Amount, BuildError> {
     typed(|| "amount".to_owned(), Amount::new(d))
 }
 
 fn percent(d: rust_decimal::Decimal) -> Result<Percent, BuildError> {
     typed(|| "percentage".to_owned(), Percent::new(d))
-}
-
-fn zone(name: &str) -> Result<chrono_tz::Tz, BuildError> {
-    typed(|| "time zone".to_owned(), parse_zone(name))
 }
 
 /// Builds the rule set of a checked agreement, quoting each objective's
@@ -66,12 +58,9 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
             version: m.version.clone(),
             fingerprint: m.fingerprint(),
             digest: String::new(),
-            timezone: zone(&m.timezone)?,
-            currency: m.currency.as_deref().map(currency).transpose()?,
-            minor_unit: m
-                .currency
-                .as_deref()
-                .and_then(slate_check::currency::minor_unit),
+            timezone: m.timezone,
+            currency: m.currency,
+            minor_unit: m.currency.map(|c| c.minor_unit()),
             effective_from: m.effective.from,
             effective_to: m.effective.to,
         },
@@ -91,7 +80,7 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                         .map(|f| -> Result<Fee, BuildError> {
                             Ok(Fee {
                                 amount: amount(f.amount)?,
-                                currency: currency(&f.currency)?,
+                                currency: f.currency,
                                 per: f.per,
                             })
                         })
@@ -123,7 +112,7 @@ fn calendar(c: &model::Calendar) -> Result<Calendar, BuildError> {
     Ok(Calendar {
         name: c.name.clone(),
         always_open: c.always_open,
-        timezone: zone(&c.timezone)?,
+        timezone: c.timezone,
         weekly: c.weekly.iter().map(interval).collect::<Result<_, _>>()?,
         closures: c
             .closures
@@ -164,7 +153,7 @@ fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
             currency: c,
         } => Payout::Fixed {
             amount: amount(*a)?,
-            currency: currency(c)?,
+            currency: *c,
         },
     })
 }
@@ -198,9 +187,7 @@ fn objective(
             noun: t.noun.clone(),
             start_event: t.start.clone(),
             stop_event: t.stop.clone(),
-            // docs/semantics.md: a `reopened` event after a stop starts a new cycle
-            // only for objectives whose stop is `resolved`.
-            reopen_event: (t.stop == "resolved").then(|| "reopened".to_owned()),
+            reopen_event: t.reopen_event.clone(),
             filter: conditions(&t.filter),
             pause: t.pause.as_ref().map(condition),
             clock: t.clock.clone(),
@@ -262,7 +249,7 @@ fn objective(
             objective: o.name.clone(),
         })?,
         period: o.period,
-        timezone: zone(&o.timezone)?,
+        timezone: o.timezone,
         source: o.source.as_ref().map(|s| match s {
             model::MetricSource::PrometheusRatio { good, total } => Source::PrometheusRatio {
                 good: good.clone(),

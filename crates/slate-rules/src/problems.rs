@@ -91,6 +91,15 @@ pub enum Problem {
         /// The agreement's.
         agreement: String,
     },
+    /// Money (a fee, a cap, credits or a bonus) without the agreement's
+    /// currency, which an agreement with money always states.
+    #[error(
+        "`{at}`: absent, but the rule set has money (a fee, a cap, credits or a bonus), and every amount is in the agreement's currency"
+    )]
+    NoCurrency {
+        /// The place of the currency.
+        at: String,
+    },
     /// A target that is not above 0% and at most 100%.
     #[error("`{at}`: `{target}%` is not above 0% and at most 100%")]
     Target {
@@ -250,7 +259,7 @@ impl Leaf {
         let result = match self {
             Leaf::Zone => value::parse_zone(text).map(|_| ()),
             Leaf::Date => value::parse_date(text).map(|_| ()),
-            Leaf::Currency => value::Currency::parse(text).map(|_| ()),
+            Leaf::Currency => value::parse_currency(text).map(|_| ()),
             Leaf::Amount => value::Amount::parse(text).map(|_| ()),
             Leaf::Percent => value::Percent::parse(text).map(|_| ()),
             Leaf::Start => value::check_time(text, false),
@@ -368,6 +377,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         said: std::collections::BTreeSet::new(),
     };
     agreement(&mut p, r);
+    currency_stated(&mut p, r);
     for (i, c) in r.calendars.iter().enumerate() {
         let at = format!("calendars[{i}]");
         p.read(&format!("{at}.timezone"));
@@ -460,6 +470,24 @@ fn agreement(p: &mut Problems<'_>, r: &RuleSet) {
             at: "agreement.effective_to".to_owned(),
             from: a.effective_from.to_string(),
             to: end.to_string(),
+        });
+    }
+}
+
+/// The agreement's currency, stated whenever there is money: the checker
+/// refuses an amount in an agreement without `currency`, so an engine
+/// never settles in a currency it would have to guess.
+fn currency_stated(p: &mut Problems<'_>, r: &RuleSet) {
+    let money = r
+        .services
+        .iter()
+        .any(|s| s.fee.is_some() || !s.credit_caps.is_empty() || !s.bonus_caps.is_empty())
+        || r.objectives
+            .iter()
+            .any(|o| o.credits.is_some() || o.bonus.is_some());
+    if money && r.agreement.currency.is_none() {
+        p.out.push(Problem::NoCurrency {
+            at: "agreement.currency".to_owned(),
         });
     }
 }

@@ -168,40 +168,14 @@ impl Amount {
 
 string_value!(Amount);
 
-/// An active ISO 4217 currency code, such as `EUR`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Currency {
-    code: String,
-    minor_unit: u32,
+/// An active ISO 4217 currency with its minor unit: the one type of
+/// `slate-words`, which the Model holds too.
+pub use slate_words::Currency;
+
+/// Reads an ISO 4217 code as a [`Currency`].
+pub fn parse_currency(code: &str) -> Result<Currency, ValueError> {
+    Currency::parse(code).map_err(|_| ValueError::UnknownCurrency(shown(code)))
 }
-
-impl Currency {
-    /// Reads an ISO 4217 code.
-    pub fn parse(code: &str) -> Result<Currency, ValueError> {
-        let minor_unit = slate_check::currency::minor_unit(code)
-            .ok_or_else(|| ValueError::UnknownCurrency(shown(code)))?;
-        Ok(Currency {
-            code: code.to_owned(),
-            minor_unit,
-        })
-    }
-
-    /// The code, such as `EUR`.
-    pub fn as_str(&self) -> &str {
-        &self.code
-    }
-
-    /// Digits of the currency's minor unit: 2 for EUR, 0 for JPY.
-    pub fn minor_unit(&self) -> u32 {
-        self.minor_unit
-    }
-
-    fn text(&self) -> String {
-        self.code.clone()
-    }
-}
-
-string_value!(Currency);
 
 /// The unit of a contract term in calendar time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -363,9 +337,12 @@ mod tests {
 
     #[test]
     fn currencies_dates_zones_and_units() {
-        assert_eq!(Currency::parse("JPY").map(|c| c.minor_unit()), Ok(0));
-        assert!(Currency::parse("ZZZ").is_err());
-        assert!(Currency::parse("eur").is_err());
+        assert_eq!(parse_currency("JPY").map(|c| c.minor_unit()), Ok(0));
+        assert_eq!(
+            parse_currency("ZZZ"),
+            Err(ValueError::UnknownCurrency("ZZZ".to_owned()))
+        );
+        assert!(parse_currency("eur").is_err());
         assert!(parse_date("2026-02-28").is_ok());
         for text in [
             "2026-02-30",

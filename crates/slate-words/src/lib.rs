@@ -16,6 +16,7 @@ mod dates;
 pub mod escape;
 mod lists;
 mod money;
+mod money_unit;
 pub mod unicode;
 pub mod visible;
 
@@ -26,3 +27,4 @@ pub use money::{
     count, counted, exact_money, largest_unit, money, money_amount, money_sum, number, percent,
     seconds, short_duration,
 };
+pub use money_unit::{Currency, UnknownCurrency};

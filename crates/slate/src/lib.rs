@@ -56,6 +56,7 @@ pub use slate_link::files;
 
 pub use json::{json, json_files};
 pub use slate_check::model::{self, Model};
+pub use slate_check::source_map::{self, SourceMap};
 pub use slate_check::terms;
 pub use slate_check::words;
 #[cfg(feature = "cli")]
@@ -109,28 +110,24 @@ pub mod ast_limits {
 }
 
 /// Warnings (`slate::E0601`) for the objectives a monitoring backend left
-/// out, each pointing at the objective's name in the source, with the
-/// reason and what to do instead.
+/// out of the rule set of `model`, each pointing at the objective's name
+/// where `sources` (the checker's table, beside the Model) says it is
+/// written, in whichever file, with the reason and what to do instead.
 pub fn left_out(
-    ast: &ast::File,
+    model: &Model,
+    sources: &SourceMap,
     left: &[rules::monitor::LeftOut],
     backend: &str,
 ) -> Vec<Diagnostic> {
-    let objectives: Vec<&ast::Objective> = ast
-        .agreements
-        .iter()
-        .flat_map(|a| &a.items)
-        .filter_map(|i| match i {
-            ast::Item::Objective(o) => Some(o),
-            _ => None,
-        })
-        .collect();
     left.iter()
         .map(|l| {
-            let span = objectives
+            // The rule set names each objective as the Model does.
+            let span = model
+                .objectives
                 .iter()
-                .find(|o| o.name.text == l.objective)
-                .map_or(Span::new(0, 0), |o| o.name.span);
+                .position(|o| o.name == l.objective)
+                .and_then(|i| sources.span(source_map::Item::Objective(i)))
+                .unwrap_or_default();
             Diagnostic::new(
                 Code::NotMonitorable,
                 span,
@@ -265,7 +262,7 @@ pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec
                 (out.text, out.left_out, "OpenSLO documents")
             }
         };
-        diagnostics.extend(left_out(&checked.ast, &left, backend));
+        diagnostics.extend(left_out(model, &checked.sources, &left, backend));
         Some(text)
     });
     (text, diagnostics)
@@ -304,6 +301,9 @@ pub struct Checked {
     pub parsed: ast::File,
     /// The Model, when there are no errors.
     pub model: Option<Model>,
+    /// Where each item of the Model is written, in whichever file; empty
+    /// without a Model.
+    pub sources: SourceMap,
     /// Every diagnostic of every stage and file, sorted by position (the
     /// checked file first).
     pub diagnostics: Vec<Diagnostic>,
@@ -419,6 +419,7 @@ fn check_linked(mut linked: link::Linked) -> Checked {
     let syntax_errors = diagnostics.iter().any(Diagnostic::is_error);
     let library = linked.tree.agreements.is_empty() && !linked.tree.definitions.is_empty();
     let mut model = None;
+    let mut sources = SourceMap::default();
     if library {
         // A library of definitions is checked as far as it stands alone:
         // as the body of an agreement whose header and names may come from
@@ -445,6 +446,7 @@ fn check_linked(mut linked: link::Linked) -> Checked {
         // block says whether it lost a line), so both lists are kept whole.
         diagnostics.extend(checked.diagnostics);
         model = checked.model;
+        sources = checked.sources;
     }
     if let Some(m) = &mut model
         && !linked.levels.is_empty()
@@ -460,6 +462,11 @@ fn check_linked(mut linked: link::Linked) -> Checked {
         parsed: std::mem::take(&mut linked.parsed),
         files: linked.files,
         ast: linked.tree,
+        sources: if errors {
+            SourceMap::default()
+        } else {
+            sources
+        },
         model: if errors { None } else { model },
         diagnostics,
     }

@@ -82,6 +82,13 @@ pub enum EvalError {
         /// The period the cap counts in.
         period: Period,
     },
+    /// A service pays credits or a bonus, but neither its fee nor the
+    /// agreement states a currency to pay them in.
+    #[error("service `{service}` pays credits or a bonus, but the rule set states no currency")]
+    NoCurrency {
+        /// The service.
+        service: String,
+    },
     /// A payout is a share of a fee the service does not have for the period.
     #[error(
         "the {} of `{objective}` cannot be computed: `{service}` has no usable fee for a {}",

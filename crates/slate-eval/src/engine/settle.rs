@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use slate_rules::{Cap, Objective, Payout, Period, RuleSet, Schedule, Service, Tier};
+use slate_rules::{Cap, Currency, Objective, Payout, Period, RuleSet, Schedule, Service, Tier};
 use slate_time::periods;
 
 use super::EvalError;
@@ -67,19 +67,15 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
     let rules = ctx.rules;
     let mut out = Vec::new();
     for service in &rules.services {
-        let currency = service
-            .fee
-            .as_ref()
-            .map(|f| f.currency.clone())
-            .or_else(|| rules.agreement.currency.clone());
+        let runs = runs(rules, service)?;
+        if runs.is_empty() {
+            continue;
+        }
         // Every amount of the settlement carries the currency's minor unit.
-        let digits = currency
-            .as_ref()
-            .map(slate_rules::Currency::minor_unit)
-            .or(rules.agreement.minor_unit)
-            .unwrap_or(2);
-        let currency = currency.map(|c| c.to_string()).unwrap_or_default();
-        for run in runs(rules, service)? {
+        let currency = currency(rules, service)?;
+        let digits = currency.minor_unit();
+        let currency = currency.to_string();
+        for run in runs {
             let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (start, Accrued { span, lines, total }) in accrued {
@@ -116,6 +112,20 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         }
     }
     Ok((out, basis))
+}
+
+/// The currency a service settles in: its fee's, or the agreement's.
+/// Reading refuses a rule set with money but no currency, and so does
+/// `evaluate` (`Problem::NoCurrency`), so this is never guessed.
+fn currency(rules: &RuleSet, service: &Service) -> Result<Currency, EvalError> {
+    service
+        .fee
+        .as_ref()
+        .map(|f| f.currency)
+        .or(rules.agreement.currency)
+        .ok_or_else(|| EvalError::NoCurrency {
+            service: service.name.clone(),
+        })
 }
 
 /// The runs of a service, in order.
@@ -354,7 +364,7 @@ impl<'a> CapLedger<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use slate_rules::{Amount, Currency, Fee, Percent};
+    use slate_rules::{Amount, Fee, Percent};
 
     fn service() -> Service {
         let eur = Currency::parse("EUR").unwrap();
@@ -365,7 +375,7 @@ mod tests {
             customer: "c".to_owned(),
             fee: Some(Fee {
                 amount: Amount::parse("1000").unwrap(),
-                currency: eur.clone(),
+                currency: eur,
                 per: Period::Month,
             }),
             credit_caps: vec![
@@ -440,5 +450,43 @@ mod tests {
             CapLedger::new(&service, run, 2),
             Err(EvalError::CapWithoutFee { .. })
         ));
+    }
+
+    /// A service settles in its fee's currency, else the agreement's; with
+    /// neither, settlement is a typed error, never an empty currency with
+    /// two digits.
+    #[test]
+    fn a_service_settles_in_its_fee_currency_or_none_at_all() {
+        let mut rules = RuleSet {
+            schema: slate_rules::SCHEMA.to_owned(),
+            agreement: slate_rules::Agreement {
+                title: "A".to_owned(),
+                id: None,
+                version: None,
+                fingerprint: String::new(),
+                digest: String::new(),
+                timezone: chrono_tz::UTC,
+                currency: None,
+                minor_unit: None,
+                effective_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                effective_to: None,
+            },
+            calendars: Vec::new(),
+            services: vec![service()],
+            objectives: Vec::new(),
+            fields: Vec::new(),
+        };
+        let desk = rules.services[0].clone();
+        assert_eq!(currency(&rules, &desk), Ok(Currency::EUR));
+        rules.services[0].fee = None;
+        let desk = rules.services[0].clone();
+        assert_eq!(
+            currency(&rules, &desk),
+            Err(EvalError::NoCurrency {
+                service: "desk".to_owned()
+            })
+        );
+        rules.agreement.currency = Currency::parse("JPY").ok();
+        assert_eq!(currency(&rules, &desk).map(|c| c.minor_unit()), Ok(0));
     }
 }

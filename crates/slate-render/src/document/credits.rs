@@ -18,7 +18,7 @@ impl Builder<'_> {
                     format!(
                         "{} ({})",
                         words::payout(p, period),
-                        words::money(amount, cur)
+                        words::money(amount, cur.as_str())
                     )
                 }
                 None => words::payout(p, period),
@@ -93,7 +93,7 @@ impl Builder<'_> {
                     ),
                     (Payout::Fixed { amount, currency }, Some(n)) => format!(
                         "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
-                        words::money(*amount, currency),
+                        words::money(*amount, currency.as_str()),
                         words::periods(n, cap.period),
                         cap.period.noun()
                     ),

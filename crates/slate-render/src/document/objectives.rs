@@ -67,10 +67,10 @@ impl Builder<'_> {
         }
         first.push(text("."));
         let mut body = vec![para(first)];
-        if t.stop == "resolved" {
+        if t.reopen_event.is_some() {
             // The author's words for the stop, when they labelled it:
             // `event resolved as "fix"` reads "after its fix".
-            let after = match l.events.get("resolved") {
+            let after = match l.events.get(&t.stop) {
                 Some(label) => {
                     let bare = ["the ", "a ", "an "]
                         .iter()
