@@ -888,7 +888,7 @@ fn claim_terms_are_printed_in_the_settlement() {
     snapshot!(
         "claim_terms",
         [
-            lines(&text, &["claims:"]),
+            lines(&text, &["Claims for"]),
             lines(&markdown, &["laim"]),
             lines(&html, &["Claims for"]),
             lines(&json, &["claim", "applied"]),
@@ -1348,7 +1348,7 @@ fn undeclared_values_are_counted_and_listed() {
     );
     assert!(
         text.contains(
-            "item B, event created: priority is \"Urgent\", which the agreement does not declare"
+            "item B, event created: priority is Urgent, which the agreement does not declare"
         ),
         "{text}"
     );
@@ -1358,7 +1358,7 @@ fn undeclared_values_are_counted_and_listed() {
         "{md}"
     );
     assert!(
-        md.contains("item C, event created: priority is \"p1\""),
+        md.contains("item `C`, event `created`: `priority` is `p1`"),
         "{md}"
     );
     let json = slate::eval::to_json(&r);
@@ -1430,7 +1430,10 @@ fn money_reports() {
         snapshot!("money_md", slate::eval::to_markdown(&report));
         snapshot!("money_json", slate::eval::to_json(&report));
         let html = slate::eval::to_html(&report);
-        let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+        let owed = text
+            .split("\nSettlements\n")
+            .nth(1)
+            .expect("a Settlements section");
         let mut amounts = 0;
         for line in owed.lines() {
             let amount = match line.rsplit_once(" = ") {
@@ -1475,10 +1478,16 @@ fn eval_docs_show_money_as_reported() {
     );
     let docs = std::fs::read_to_string(slate_tests::root().join("docs/eval.md")).expect("docs");
     let text = slate::eval::to_text(&report);
-    let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+    let owed = text
+        .split("\nSettlements\n")
+        .nth(1)
+        .expect("a Settlements section");
+    let owed = owed
+        .find("\nReport schema")
+        .map_or(owed, |end| &owed[..end]);
     assert!(
-        docs.contains(&format!("```text\nOwed\n{owed}```")),
-        "docs/eval.md should show:\nOwed\n{owed}"
+        docs.contains(&format!("```text\nSettlements\n{owed}```")),
+        "docs/eval.md should show:\nSettlements\n{owed}"
     );
     let settlement = serde_json::to_string_pretty(&report.settlements[1]).expect("json");
     assert!(

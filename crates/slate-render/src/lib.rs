@@ -17,6 +17,7 @@ pub mod html;
 pub mod markdown;
 pub mod prose;
 pub mod report;
+mod text;
 
 use slate_check::model::Model;
 

@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use slate_eval::report::*;
 use slate_words::{capitalise, counted, number};
 
-use super::html::{esc, measure_words, verdict_class, verdict_mark, verdict_words};
+use super::words::{esc, measure_words, verdict_class, verdict_mark, verdict_words};
+use crate::document::{Chart, ChartKind};
 
 /// A coordinate with one decimal, never `-0.0`.
 fn f1(x: f64) -> String {
@@ -364,8 +365,16 @@ fn x_labels(s: &mut String, labels: &[(String, bool)]) {
     );
 }
 
+/// Draws a chart of the report's tree as a figure with an inline SVG.
+pub(crate) fn draw(s: &mut String, c: &Chart) {
+    match c.kind {
+        ChartKind::Periods => period_chart(s, c.index, &c.objective),
+        ChartKind::Distribution => distribution_chart(s, c.index, &c.objective),
+    }
+}
+
 /// The value or count per period, against the target line.
-pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
+fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let id = format!("o{i}-periods");
     let per_component = o.periods.iter().any(|p| !p.components.is_empty());
     let bars = period_bars(o);
@@ -635,7 +644,7 @@ fn bar_tip(b: &Bar) -> String {
 
 /// Elapsed time against the budget, in bands, with met, pending and breached
 /// items stacked, and a marker at the goal.
-pub(super) fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
+fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let id = format!("o{i}-dist");
     let buckets = &o.distribution;
     let mut last_bound = 0;
