@@ -35,26 +35,20 @@ fn milli(percent: rust_decimal::Decimal) -> Option<i64> {
 /// Thousandths of a percent as a short decimal: `99900` is `99.9`.
 fn milli_text(m: i64) -> String {
     let sign = if m < 0 { "-" } else { "" };
-    let a = m.unsigned_abs();
-    let (int, frac) = (a / 1000, a % 1000);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else {
-        let f = format!("{frac:03}");
-        format!("{sign}{int}.{}", f.trim_end_matches('0'))
-    }
+    let (int, frac) = (m.unsigned_abs() / 1000, m.unsigned_abs() % 1000);
+    let frac = format!(".{frac:03}");
+    format!(
+        "{sign}{int}{}",
+        frac.trim_end_matches('0').trim_end_matches('.')
+    )
 }
 
 /// A ratio in thousandths of a percent.
 fn ratio_milli(v: &Ratio) -> i64 {
     milli(v.percent).unwrap_or_else(|| {
-        if v.denominator == 0 {
-            0
-        } else {
-            let n = i128::from(v.numerator) * 100_000;
-            let d = i128::from(v.denominator);
-            i64::try_from(n / d).unwrap_or(0)
-        }
+        let d = i128::from(v.denominator);
+        let exact = (d != 0).then(|| i128::from(v.numerator) * 100_000 / d);
+        exact.and_then(|m| i64::try_from(m).ok()).unwrap_or(0)
     })
 }
 
