@@ -408,8 +408,8 @@ struct Builder<'m> {
     sections: Vec<Section>,
 }
 
-/// A section before it is numbered.
-fn draft(id: String, title: String, body: Vec<Block>) -> Section {
+/// A section before it is numbered; a report's sections stay so.
+pub(crate) fn draft(id: String, title: String, body: Vec<Block>) -> Section {
     Section {
         number: String::new(),
         id,

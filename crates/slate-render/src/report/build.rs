@@ -8,11 +8,12 @@
 
 use slate_eval::report::*;
 use slate_words::visible::visible as v;
-use slate_words::{money_amount, money_sum, number};
+use slate_words::{counted, money_amount, money_sum, number};
 
 use super::objective::objective;
 use super::words::{made_with, target_text, value_text};
 use super::{ReportDocument, Tally};
+pub(super) use crate::document::draft as section;
 use crate::document::{Block, Figure, Inline, Section, Status, Table};
 
 /// Text from the agreement or the events, its hidden characters shown.
@@ -44,17 +45,6 @@ pub(super) fn verdict(x: Verdict) -> Inline {
         Verdict::Pending => (Status::Pending, "pending"),
     };
     Inline::Status(status, words.to_owned())
-}
-
-/// A section without a number: the report's sections are not numbered.
-pub(super) fn section(id: String, title: String, body: Vec<Block>) -> Section {
-    Section {
-        number: String::new(),
-        id,
-        title,
-        body,
-        children: Vec::new(),
-    }
 }
 
 /// A table with these column headings.
@@ -253,12 +243,18 @@ fn input(i: &Input) -> Section {
     }
     let mut body = vec![Block::Figures(figures)];
     if !i.files.is_empty() {
-        let rows = i
-            .files
-            .iter()
-            .map(|f| vec![vec![c(&f.name)], vec![Inline::Text(number(f.records))]])
-            .collect();
-        body.push(table(&["File", "Records"], rows));
+        // A list, not a table: a file's name is as long as its path, and
+        // a column padded to it would change with where the file is.
+        body.push(Block::Para(vec![Inline::Text("Files read:".to_owned())]));
+        body.push(Block::List(
+            i.files
+                .iter()
+                .map(|f| {
+                    let records = counted(f.records, "record", "records");
+                    vec![c(&f.name), Inline::Text(format!(": {records}"))]
+                })
+                .collect(),
+        ));
     }
     if !i.invalid_records.is_empty() {
         body.push(Block::Para(vec![Inline::Text(format!(
