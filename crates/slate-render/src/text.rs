@@ -109,3 +109,42 @@ pub(crate) fn inlines(parts: &[Inline]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Status;
+
+    /// A section's body is indented under its heading, a table's columns
+    /// line up under their headings, a breach is in capitals and a tag in
+    /// brackets.
+    #[test]
+    fn a_section_reads_in_columns() {
+        let text = |s: &str| Inline::Text(s.to_owned());
+        let s = Section {
+            number: String::new(),
+            id: "x".into(),
+            title: "Periods".into(),
+            body: vec![Block::Table(Table {
+                head: vec!["Period".into(), "Verdict".into()],
+                rows: vec![
+                    vec![
+                        vec![text("2026-04"), Inline::Tag("so far".into())],
+                        vec![Inline::Status(Status::Met, "met".into())],
+                    ],
+                    vec![
+                        vec![text("2026-05")],
+                        vec![Inline::Status(Status::Breached, "breached".into())],
+                    ],
+                ],
+            })],
+            children: Vec::new(),
+        };
+        let mut out = String::new();
+        section(&mut out, &s, 0);
+        assert_eq!(
+            out,
+            "\nPeriods\n  Period            Verdict\n  2026-04 (so far)  met\n  2026-05           BREACHED\n"
+        );
+    }
+}
