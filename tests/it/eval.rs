@@ -888,7 +888,7 @@ fn claim_terms_are_printed_in_the_settlement() {
     snapshot!(
         "claim_terms",
         [
-            lines(&text, &["claims:"]),
+            lines(&text, &["Claims for"]),
             lines(&markdown, &["laim"]),
             lines(&html, &["Claims for"]),
             lines(&json, &["claim", "applied"]),
@@ -1348,7 +1348,7 @@ fn undeclared_values_are_counted_and_listed() {
     );
     assert!(
         text.contains(
-            "item B, event created: priority is \"Urgent\", which the agreement does not declare"
+            "item B, event created: priority is Urgent, which the agreement does not declare"
         ),
         "{text}"
     );
@@ -1358,7 +1358,7 @@ fn undeclared_values_are_counted_and_listed() {
         "{md}"
     );
     assert!(
-        md.contains("item C, event created: priority is \"p1\""),
+        md.contains("item `C`, event `created`: `priority` is `p1`"),
         "{md}"
     );
     let json = slate::eval::to_json(&r);
@@ -1430,7 +1430,10 @@ fn money_reports() {
         snapshot!("money_md", slate::eval::to_markdown(&report));
         snapshot!("money_json", slate::eval::to_json(&report));
         let html = slate::eval::to_html(&report);
-        let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+        let owed = text
+            .split("\nSettlements\n")
+            .nth(1)
+            .expect("a Settlements section");
         let mut amounts = 0;
         for line in owed.lines() {
             let amount = match line.rsplit_once(" = ") {
@@ -1475,10 +1478,16 @@ fn eval_docs_show_money_as_reported() {
     );
     let docs = std::fs::read_to_string(slate_tests::root().join("docs/eval.md")).expect("docs");
     let text = slate::eval::to_text(&report);
-    let owed = text.split("\nOwed\n").nth(1).expect("an Owed section");
+    let owed = text
+        .split("\nSettlements\n")
+        .nth(1)
+        .expect("a Settlements section");
+    let owed = owed
+        .find("\nReport schema")
+        .map_or(owed, |end| &owed[..end]);
     assert!(
-        docs.contains(&format!("```text\nOwed\n{owed}```")),
-        "docs/eval.md should show:\nOwed\n{owed}"
+        docs.contains(&format!("```text\nSettlements\n{owed}```")),
+        "docs/eval.md should show:\nSettlements\n{owed}"
     );
     let settlement = serde_json::to_string_pretty(&report.settlements[1]).expect("json");
     assert!(
@@ -1702,4 +1711,55 @@ fn a_cap_that_cannot_be_computed_is_refused() {
         err.to_string(),
         "the rule set states what no agreement can: `services[0].credit_caps[0].amount`: a percentage of the fee of service `desk` cannot be computed: it has no fee"
     );
+}
+
+/// The text, Markdown and HTML reports are one document tree rendered three
+/// ways, so each states every fact any of them states: the input's files,
+/// each objective's service, each component, each breached item with its
+/// start, goal and state, and each settlement's fee, total before caps,
+/// caps and claims. Before the tree, the text report named no file and no
+/// goal, and the Markdown report no component and no fee.
+#[test]
+fn every_report_format_states_the_same_facts() {
+    for path in [
+        "examples/support.sla",
+        "examples/saas.sla",
+        "tests/data/eval/one-component.sla",
+        "tests/data/eval/money/yen-rolling-cap.sla",
+    ] {
+        let report = slate_tests::example_report(&slate_tests::root().join(path));
+        let mut facts: Vec<String> = report.input.files.iter().map(|f| f.name.clone()).collect();
+        for o in &report.objectives {
+            facts.push(o.service.clone());
+            for p in &o.periods {
+                facts.extend(p.components.iter().map(|c| c.id.clone()));
+            }
+            for b in &o.breached_items {
+                facts.push(b.id.clone());
+                facts.push(b.start.to_string());
+            }
+            if !o.breached_items.is_empty() {
+                facts.extend(["Goal", "stopped"].map(str::to_owned));
+            }
+        }
+        for st in &report.settlements {
+            if st.fee.is_some() {
+                facts.push(format!("Fee for the period: {} ", st.currency));
+            }
+            facts.push(format!("Total before caps: {} ", st.currency));
+            facts.extend(st.capped_by.iter().map(|c| format!("Capped at {c}")));
+            for l in st.lines.iter().filter(|l| !l.claims.is_empty()) {
+                facts.push(format!("Claims for {}: ", l.objective));
+            }
+        }
+        for (format, out) in [
+            ("text", slate::eval::to_text(&report)),
+            ("md", slate::eval::to_markdown(&report)),
+            ("html", slate::eval::to_html(&report)),
+        ] {
+            for fact in &facts {
+                assert!(out.contains(fact.as_str()), "{path}, {format}: no `{fact}`");
+            }
+        }
+    }
 }

@@ -9,8 +9,11 @@ use slate_check::words;
 
 mod claims;
 mod credits;
+mod figures;
 mod objectives;
 mod term;
+
+pub use figures::{Chart, ChartKind, Figure, Status};
 
 /// A whole contract document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +64,13 @@ pub enum Block {
     /// A note on where a term comes from, for an agreement that extends
     /// another: set apart from the terms, and not quoted in rule sets.
     Note(Vec<Inline>),
+    /// Labelled facts, one a line: a report's window, fingerprint, digest.
+    Facts(Vec<(String, Vec<Inline>)>),
+    /// Key figures, each a number and what it counts, shown large in HTML.
+    Figures(Vec<Figure>),
+    /// A chart of a report's periods: drawn in HTML; the table beside it
+    /// states the same figures in every format.
+    Chart(Chart),
 }
 
 /// A table.
@@ -88,6 +98,10 @@ pub enum Inline {
         /// What the reader sees.
         text: String,
     },
+    /// A status in words, marked by its kind: a period's verdict.
+    Status(Status, String),
+    /// A short qualifier set apart from the text before it: `so far`.
+    Tag(String),
 }
 
 /// The signature block of one party.
@@ -395,8 +409,8 @@ struct Builder<'m> {
     sections: Vec<Section>,
 }
 
-/// A section before it is numbered.
-fn draft(id: String, title: String, body: Vec<Block>) -> Section {
+/// A section before it is numbered; a report's sections stay so.
+pub(crate) fn draft(id: String, title: String, body: Vec<Block>) -> Section {
     Section {
         number: String::new(),
         id,
@@ -436,7 +450,11 @@ impl Builder<'_> {
         let words: String = note(mark, level)
             .iter()
             .map(|i| match i {
-                Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) => s.as_str(),
+                Inline::Text(s)
+                | Inline::Strong(s)
+                | Inline::Code(s)
+                | Inline::Status(_, s)
+                | Inline::Tag(s) => s.as_str(),
                 Inline::Ref { text, .. } => text.as_str(),
             })
             .collect();
@@ -738,7 +756,11 @@ pub fn plain_text(blocks: &[Block]) -> String {
         parts
             .iter()
             .map(|p| match p {
-                Inline::Text(s) | Inline::Strong(s) | Inline::Code(s) => s.as_str(),
+                Inline::Text(s)
+                | Inline::Strong(s)
+                | Inline::Code(s)
+                | Inline::Status(_, s)
+                | Inline::Tag(s) => s.as_str(),
                 Inline::Ref { text, .. } => text.as_str(),
             })
             .collect()
@@ -757,7 +779,12 @@ pub fn plain_text(blocks: &[Block]) -> String {
                 out.push(format!("{}.", rows.join("; ")));
             }
             Block::Prose(p) => out.push(p.split_whitespace().collect::<Vec<_>>().join(" ")),
-            Block::Note(_) => {}
+            Block::Note(_) | Block::Chart(_) | Block::Figures(_) => {}
+            Block::Facts(facts) => out.extend(
+                facts
+                    .iter()
+                    .map(|(label, value)| format!("{label}: {}", inlines(value))),
+            ),
         }
     }
     out.join(" ")

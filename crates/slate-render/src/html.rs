@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::document::{Block, Document, Inline, Section, Table};
+use crate::document::{Block, Document, Inline, Section, Status, Table};
 use slate_check::unicode;
 
 use crate::prose::to_html;
@@ -158,14 +158,20 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn section(out: &mut String, s: &Section, level: usize) {
+/// Renders a section and its subsections, its heading at `level`; a
+/// section without a number (a report's) is headed by its title alone.
+pub(crate) fn section(out: &mut String, s: &Section, level: usize) {
     let _ = writeln!(out, "<section id=\"{}\">", esc(&s.id));
-    let _ = writeln!(
-        out,
-        "<h{level}><span class=\"num\">{}</span> {}</h{level}>",
-        text(&s.number),
-        text(&s.title)
-    );
+    if s.number.is_empty() {
+        let _ = writeln!(out, "<h{level}>{}</h{level}>", text(&s.title));
+    } else {
+        let _ = writeln!(
+            out,
+            "<h{level}><span class=\"num\">{}</span> {}</h{level}>",
+            text(&s.number),
+            text(&s.title)
+        );
+    }
     for b in &s.body {
         block(out, b);
     }
@@ -175,7 +181,8 @@ fn section(out: &mut String, s: &Section, level: usize) {
     out.push_str("</section>\n");
 }
 
-fn block(out: &mut String, b: &Block) {
+/// Renders a block as HTML.
+pub(crate) fn block(out: &mut String, b: &Block) {
     match b {
         Block::Para(p) => {
             let _ = writeln!(out, "<p>{}</p>", inlines(p));
@@ -196,6 +203,27 @@ fn block(out: &mut String, b: &Block) {
         Block::Note(p) => {
             let _ = writeln!(out, "<p class=\"level-note\">{}</p>", inlines(p));
         }
+        Block::Facts(facts) => {
+            out.push_str("<dl class=\"facts\">\n");
+            for (label, value) in facts {
+                let _ = writeln!(out, "<dt>{}</dt><dd>{}</dd>", text(label), inlines(value));
+            }
+            out.push_str("</dl>\n");
+        }
+        Block::Figures(figures) => {
+            out.push_str("<ul class=\"tiles\">\n");
+            for f in figures {
+                let _ = writeln!(
+                    out,
+                    "<li{}><b>{}</b><span>{}</span></li>",
+                    if f.warn { " class=\"warn\"" } else { "" },
+                    text(&f.value),
+                    text(&f.what)
+                );
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Chart(c) => crate::report::chart::draw(out, c),
     }
 }
 
@@ -219,7 +247,8 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("</tbody>\n</table></div>\n");
 }
 
-fn inlines(parts: &[Inline]) -> String {
+/// Renders inline content as HTML, every string escaped.
+pub(crate) fn inlines(parts: &[Inline]) -> String {
     let mut out = String::new();
     for p in parts {
         match p {
@@ -232,6 +261,19 @@ fn inlines(parts: &[Inline]) -> String {
             }
             Inline::Ref { id, text: t } => {
                 let _ = write!(out, "<a href=\"#{}\">{}</a>", esc(id), text(t));
+            }
+            Inline::Status(status, t) => {
+                // A mark beside the colour, so that a status does not rest on colour alone.
+                let (class, mark) = match status {
+                    Status::Met => ("met", "\u{2713}"),
+                    Status::Breached => ("breached", "\u{2715}"),
+                    Status::NoData => ("nodata", "\u{2013}"),
+                    Status::Pending => ("pending", "\u{2026}"),
+                };
+                let _ = write!(out, "<span class=\"v v-{class}\">{mark} {}</span>", text(t));
+            }
+            Inline::Tag(t) => {
+                let _ = write!(out, "<span class=\"tag\">{}</span>", text(t));
             }
         }
     }

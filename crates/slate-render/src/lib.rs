@@ -1,14 +1,16 @@
-//! Slate's contract documents: Markdown and self-contained HTML, rendered
-//! from the checked Model.
+//! Slate's contract documents and evaluation reports: Markdown,
+//! self-contained HTML and, for reports, plain text, each rendered from one
+//! document tree.
 //!
 //! ```text
-//!  Model ──build──▶ Document (numbered sections, tables, prose) ──▶ Markdown
-//!                                                              └──▶ HTML
+//!  Model  ──document::build──▶ Document ───────▶ Markdown, HTML
+//!  Report ──report::build────▶ ReportDocument ─▶ Markdown, HTML, text
 //! ```
 //!
-//! Architecture invariant: this crate reads only the Model. Both formats
-//! render the same [`document::Document`], so they cannot say different
-//! things; neither passes raw HTML or unsafe links from prose through.
+//! Architecture invariant: this crate reads only the Model and the typed
+//! report. Every format renders the same tree (sections, blocks, inlines),
+//! so they cannot say different things; none passes raw HTML or unsafe
+//! links from prose through.
 
 #![forbid(unsafe_code)]
 
@@ -17,6 +19,7 @@ pub mod html;
 pub mod markdown;
 pub mod prose;
 pub mod report;
+mod text;
 
 use slate_check::model::Model;
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::document::{Block, Document, Inline, Section, Table};
+use crate::document::{Block, Document, Inline, Section, Status, Table};
 use slate_check::unicode;
 
 use crate::prose::{escape_markdown, to_markdown};
@@ -53,12 +53,18 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn section(out: &mut String, s: &Section, level: usize) {
+/// Renders a section and its subsections, its heading at `level`; a
+/// section without a number (a report's) is headed by its title alone.
+pub(crate) fn section(out: &mut String, s: &Section, level: usize) {
+    let number = if s.number.is_empty() {
+        String::new()
+    } else {
+        format!("{} ", s.number)
+    };
     let _ = writeln!(
         out,
-        "{} {} {}\n",
+        "{} {number}{}\n",
         "#".repeat(level),
-        s.number,
         escape_markdown(&s.title)
     );
     // Whether the block before ends with a list, which a list or indented
@@ -67,7 +73,7 @@ fn section(out: &mut String, s: &Section, level: usize) {
     for b in &s.body {
         let edges = match b {
             Block::Prose(md) => edges(md),
-            Block::List(_) => Edges {
+            Block::List(_) | Block::Facts(_) | Block::Figures(_) => Edges {
                 starts_with_list: true,
                 ends_with_list: true,
                 ..Edges::default()
@@ -86,7 +92,8 @@ fn section(out: &mut String, s: &Section, level: usize) {
     }
 }
 
-fn block(out: &mut String, b: &Block) {
+/// Renders a block as Markdown, followed by a blank line.
+pub(crate) fn block(out: &mut String, b: &Block) {
     match b {
         Block::Para(p) => {
             let _ = writeln!(out, "{}\n", inlines(p));
@@ -107,6 +114,25 @@ fn block(out: &mut String, b: &Block) {
         Block::Note(p) => {
             let _ = writeln!(out, "> *{}*\n", inlines(p));
         }
+        Block::Facts(facts) => {
+            for (label, value) in facts {
+                let _ = writeln!(out, "- {}: {}", escape_markdown(label), inlines(value));
+            }
+            out.push('\n');
+        }
+        Block::Figures(figures) => {
+            for f in figures {
+                let _ = writeln!(
+                    out,
+                    "- {} {}",
+                    escape_markdown(&f.value),
+                    escape_markdown(&f.what)
+                );
+            }
+            out.push('\n');
+        }
+        // The table beside a chart states its figures.
+        Block::Chart(_) => {}
     }
 }
 
@@ -124,6 +150,15 @@ fn table(out: &mut String, t: &Table) {
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
+}
+
+/// A status in plain words: a breach in capitals, which a reader of text
+/// cannot miss.
+pub(crate) fn status_words(status: Status, t: &str) -> String {
+    match status {
+        Status::Breached => t.to_uppercase(),
+        _ => t.to_owned(),
+    }
 }
 
 /// Escapes each `|` that is not already escaped.
@@ -144,7 +179,8 @@ fn cell(s: &str) -> String {
     escape_markdown(s)
 }
 
-fn inlines(parts: &[Inline]) -> String {
+/// Renders inline content as Markdown, every string escaped.
+pub(crate) fn inlines(parts: &[Inline]) -> String {
     let mut out = String::new();
     for p in parts {
         match p {
@@ -170,6 +206,10 @@ fn inlines(parts: &[Inline]) -> String {
                 let _ = write!(out, "{ticks}{pad}{t}{pad}{ticks}");
             }
             Inline::Ref { text, .. } => out.push_str(&escape_markdown(text)),
+            Inline::Status(status, t) => out.push_str(&escape_markdown(&status_words(*status, t))),
+            Inline::Tag(t) => {
+                let _ = write!(out, " ({})", escape_markdown(t));
+            }
         }
     }
     out

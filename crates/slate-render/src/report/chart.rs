@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 use slate_eval::report::*;
 use slate_words::{capitalise, counted, number};
 
-use super::html::{esc, measure_words, verdict_class, verdict_mark, verdict_words};
+use super::words::{esc, measure_words, verdict_class, verdict_mark, verdict_words};
+use crate::document::{Chart, ChartKind};
 
 /// A coordinate with one decimal, never `-0.0`.
 fn f1(x: f64) -> String {
@@ -34,26 +35,20 @@ fn milli(percent: rust_decimal::Decimal) -> Option<i64> {
 /// Thousandths of a percent as a short decimal: `99900` is `99.9`.
 fn milli_text(m: i64) -> String {
     let sign = if m < 0 { "-" } else { "" };
-    let a = m.unsigned_abs();
-    let (int, frac) = (a / 1000, a % 1000);
-    if frac == 0 {
-        format!("{sign}{int}")
-    } else {
-        let f = format!("{frac:03}");
-        format!("{sign}{int}.{}", f.trim_end_matches('0'))
-    }
+    let (int, frac) = (m.unsigned_abs() / 1000, m.unsigned_abs() % 1000);
+    let frac = format!(".{frac:03}");
+    format!(
+        "{sign}{int}{}",
+        frac.trim_end_matches('0').trim_end_matches('.')
+    )
 }
 
 /// A ratio in thousandths of a percent.
 fn ratio_milli(v: &Ratio) -> i64 {
     milli(v.percent).unwrap_or_else(|| {
-        if v.denominator == 0 {
-            0
-        } else {
-            let n = i128::from(v.numerator) * 100_000;
-            let d = i128::from(v.denominator);
-            i64::try_from(n / d).unwrap_or(0)
-        }
+        let d = i128::from(v.denominator);
+        let exact = (d != 0).then(|| i128::from(v.numerator) * 100_000 / d);
+        exact.and_then(|m| i64::try_from(m).ok()).unwrap_or(0)
     })
 }
 
@@ -364,8 +359,16 @@ fn x_labels(s: &mut String, labels: &[(String, bool)]) {
     );
 }
 
+/// Draws a chart of the report's tree as a figure with an inline SVG.
+pub(crate) fn draw(s: &mut String, c: &Chart) {
+    match c.kind {
+        ChartKind::Periods => period_chart(s, c.index, &c.objective),
+        ChartKind::Distribution => distribution_chart(s, c.index, &c.objective),
+    }
+}
+
 /// The value or count per period, against the target line.
-pub(super) fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
+fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let id = format!("o{i}-periods");
     let per_component = o.periods.iter().any(|p| !p.components.is_empty());
     let bars = period_bars(o);
@@ -635,7 +638,7 @@ fn bar_tip(b: &Bar) -> String {
 
 /// Elapsed time against the budget, in bands, with met, pending and breached
 /// items stacked, and a marker at the goal.
-pub(super) fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
+fn distribution_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     let id = format!("o{i}-dist");
     let buckets = &o.distribution;
     let mut last_bound = 0;

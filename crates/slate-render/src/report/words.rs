@@ -1,20 +1,8 @@
-//! The report's words, shared by the text, Markdown and HTML reports: a
-//! period's value, a target, a tier, the input's counts, a settlement line.
-
-use std::fmt::Write as _;
+//! The report's words: a period's value, a target, a tier, a verdict, a
+//! kind of objective; and the escaping of the text the charts draw.
 
 use slate_eval::report::*;
-use slate_words::money_amount;
 use slate_words::visible::visible as v;
-
-pub(super) fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Met => "met",
-        Verdict::Breached => "BREACHED",
-        Verdict::NoData => "no data (met)",
-        Verdict::Pending => "pending",
-    }
-}
 
 /// The measured value of a period, in words.
 pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
@@ -48,70 +36,6 @@ pub(super) fn tier_text(b: &Basis) -> String {
     }
 }
 
-/// A settlement period's value and tier, in words.
-pub(super) fn basis_text(b: &Basis) -> String {
-    let value = b.value.as_ref().map_or("no data".to_owned(), |v| {
-        format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
-    });
-    format!("{}: {value}, {}", b.period, tier_text(b))
-}
-
-pub(super) fn counts_text(c: &Counts) -> String {
-    let mut s = format!("{} met, {} breached", c.met, c.breached);
-    for (n, w) in [
-        (c.pending, "pending"),
-        (c.ignored, "ignored"),
-        (c.ungoverned, "ungoverned"),
-    ] {
-        if n > 0 {
-            let _ = write!(s, ", {n} {w}");
-        }
-    }
-    s
-}
-
-pub(super) fn input_lines(r: &Report) -> Vec<String> {
-    let i = &r.input;
-    let mut lines = vec![format!(
-        "{} records read from {} file{}",
-        i.records,
-        i.files.len(),
-        if i.files.len() == 1 { "" } else { "s" }
-    )];
-    for (n, one, many) in [
-        (
-            i.duplicates,
-            "duplicate record counted once",
-            "duplicate records counted once",
-        ),
-        (
-            i.after_cutoff,
-            "record at or after the cut-off not seen",
-            "records at or after the cut-off not seen",
-        ),
-        (
-            i.invalid,
-            "invalid record skipped",
-            "invalid records skipped",
-        ),
-        (
-            i.unknown_items,
-            "item no objective uses",
-            "items no objective uses",
-        ),
-        (
-            i.undeclared,
-            "record with a value the agreement does not declare",
-            "records with a value the agreement does not declare",
-        ),
-    ] {
-        if n > 0 {
-            lines.push(format!("{n} {}", if n == 1 { one } else { many }));
-        }
-    }
-    lines
-}
-
 /// What made the report, in words: every format says it so.
 pub(super) fn made_with(r: &Report) -> String {
     format!(
@@ -121,34 +45,62 @@ pub(super) fn made_with(r: &Report) -> String {
     )
 }
 
-/// One objective's line of a settlement, in words: `availability at
-/// 99.795%: below 99.9% pays 10% of fee = EUR 650.00`.
-pub(super) fn line_text(l: &SettlementLine, currency: &str) -> String {
-    format!(
-        "{} at {}%: {} pays {} = {}",
-        l.objective,
-        l.value.percent,
-        l.tier,
-        l.payout,
-        money_amount(l.amount.value, !l.amount.ends, currency)
-    )
+/// A ratio in words: `99.795% (2636970/2642400)`.
+pub(super) fn ratio_text(x: &Ratio) -> String {
+    format!("{}% ({}/{})", x.percent, x.numerator, x.denominator)
 }
 
-/// One line per listed value, for text and Markdown:
-/// `item A1, event created: priority is "P5", which the agreement does not declare`.
-pub(super) fn undeclared_lines(i: &Input) -> Vec<String> {
-    i.undeclared_records
-        .iter()
-        .map(|u| {
-            // Each value is shown visibly here: the text report keeps its
-            // own line breaks, so a raw one in an id would forge a line.
-            format!(
-                "item {}, event {}: {} is \"{}\", which the agreement does not declare",
-                v(&u.item),
-                v(&u.event),
-                v(&u.field),
-                v(&u.value)
-            )
-        })
-        .collect()
+/// The kind of an objective, in words.
+pub(super) fn kind_words(k: Kind) -> &'static str {
+    match k {
+        Kind::TimeToEvent => "time to event",
+        Kind::Availability => "availability",
+        Kind::Volume => "volume",
+    }
+}
+
+/// What an objective's periods measure, in words.
+pub(super) fn measure_words(k: Kind) -> &'static str {
+    match k {
+        Kind::TimeToEvent => "compliance",
+        Kind::Availability => "availability",
+        Kind::Volume => "items counted",
+    }
+}
+
+/// Escapes text for HTML and SVG content and attribute values: the contract
+/// document's escaping, one function for both, after showing hidden
+/// characters visibly (`\u{…}`, see [`slate_words::visible`]).
+pub(super) fn esc(s: &str) -> String {
+    slate_words::escape_html(&v(s))
+}
+
+/// The class that colours a verdict in the stylesheet.
+pub(crate) fn verdict_class(x: Verdict) -> &'static str {
+    match x {
+        Verdict::Met => "met",
+        Verdict::Breached => "breached",
+        Verdict::NoData => "nodata",
+        Verdict::Pending => "pending",
+    }
+}
+
+/// A verdict in words.
+pub(super) fn verdict_words(x: Verdict) -> &'static str {
+    match x {
+        Verdict::Met => "met",
+        Verdict::Breached => "breached",
+        Verdict::NoData => "no data",
+        Verdict::Pending => "pending",
+    }
+}
+
+/// The mark beside a verdict, so that it does not rest on colour alone.
+pub(crate) fn verdict_mark(x: Verdict) -> &'static str {
+    match x {
+        Verdict::Met => "\u{2713}",
+        Verdict::Breached => "\u{2715}",
+        Verdict::NoData => "\u{2013}",
+        Verdict::Pending => "\u{2026}",
+    }
 }

@@ -1,6 +1,7 @@
 //! Tests of the HTML report.
 
 use super::*;
+use slate_eval::report::{Ratio, Verdict};
 
 fn report() -> Report {
     let json = r#"{
@@ -236,11 +237,11 @@ fn html_marks_breaches_beyond_colour() {
 fn html_money_is_the_contracts() {
     let h = to_html(&report());
     for needle in [
-        "<b>GBP 3,700.00</b> in credits",
+        "<strong>GBP 3,700.00</strong> in credits",
         "Fee for the period: GBP 18,500.00",
-        "<td class=\"n\">GBP 925.00</td>",
-        "Total before caps</td><td class=\"n\">GBP 4,625.00</td>",
-        "<th class=\"n\">GBP 3,700.00</th>",
+        "<td>GBP 925.00</td>",
+        "<p>Total before caps: GBP 4,625.00</p>",
+        "<p>Owed, after caps: <strong>GBP 3,700.00</strong></p>",
     ] {
         assert!(h.contains(needle), "no `{needle}`");
     }

@@ -1,0 +1,258 @@
+//! One objective of the report as a section of the document tree: its
+//! target, a chart and a table of its periods, and subsections for its
+//! components, its settlement basis and its breached items.
+
+use slate_eval::report::*;
+use slate_words::visible::visible as v;
+use slate_words::{counted, number, short_duration};
+
+use super::Tally;
+use super::build::{b, c, section, so_far, t, table, verdict};
+use super::words::{kind_words, ratio_text, target_text, tier_text, value_text};
+use crate::document::{Block, Chart, ChartKind, Inline, Section};
+
+/// The section of the objective at `i` in the report.
+pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
+    let mut meta = vec![
+        c(&o.name),
+        Inline::Text(" \u{b7} service ".to_owned()),
+        c(&o.service),
+        Inline::Text(format!(" \u{b7} {} \u{b7} target ", kind_words(o.kind))),
+        b(target_text(o)),
+        Inline::Text(" \u{b7} ".to_owned()),
+    ];
+    meta.extend(Tally::of(&o.periods).inlines());
+    let mut body = vec![Block::Para(meta)];
+    let chart = |kind| {
+        Block::Chart(Chart {
+            kind,
+            index: i,
+            objective: Box::new(o.clone()),
+        })
+    };
+    if o.periods.is_empty() {
+        body.push(Block::Para(vec![Inline::Text(
+            "No period of this objective falls in the window.".to_owned(),
+        )]));
+    } else {
+        body.push(chart(ChartKind::Periods));
+        body.push(periods(o));
+    }
+    if o.kind == Kind::TimeToEvent && !o.distribution.is_empty() {
+        body.push(chart(ChartKind::Distribution));
+    }
+    if o.items_outside > 0 {
+        body.push(Block::Para(vec![Inline::Text(format!(
+            "{} started outside the reported periods and are not counted.",
+            counted(o.items_outside, "item", "items")
+        ))]));
+    }
+    if !o.items_without_records.is_empty() {
+        let ids: Vec<String> = o
+            .items_without_records
+            .iter()
+            .map(|i| v(i).into_owned())
+            .collect();
+        body.push(Block::Para(vec![Inline::Text(format!(
+            "Named items with no down or up record: {}.",
+            ids.join(", ")
+        ))]));
+    }
+    let mut s = section(
+        format!("objective-{i}"),
+        format!("{} (section {})", v(&o.title), v(&o.section)),
+        body,
+    );
+    s.children.extend(components(i, o));
+    s.children.extend(basis(i, o));
+    s.children.extend(breached_items(i, o));
+    s
+}
+
+/// A period's label, with its tag when it is not over.
+fn label(p: &PeriodReport) -> Vec<Inline> {
+    let mut cell = vec![b(&p.label)];
+    cell.extend(so_far(p.complete));
+    cell
+}
+
+/// The table of the objective's periods.
+fn periods(o: &ObjectiveReport) -> Block {
+    let detail = match o.kind {
+        Kind::TimeToEvent => Some("Items"),
+        Kind::Availability => Some("Downtime"),
+        Kind::Volume => None,
+    };
+    let mut head = vec!["Period", "Dates", "Measured", "Verdict"];
+    head.extend(detail);
+    let rows = o
+        .periods
+        .iter()
+        .map(|p| {
+            let dates = if p.from == p.to {
+                p.from.to_string()
+            } else {
+                format!("{} to {}", p.from, p.to)
+            };
+            let mut row = vec![
+                label(p),
+                vec![t(dates)],
+                vec![t(value_text(o, p))],
+                vec![verdict(p.verdict)],
+            ];
+            if detail.is_some() {
+                row.push(vec![t(period_detail(p))]);
+            }
+            row
+        })
+        .collect();
+    table(&head, rows)
+}
+
+/// A period's counts of items, or its downtime.
+fn period_detail(p: &PeriodReport) -> String {
+    let mut parts = Vec::new();
+    if let Some(c) = &p.counts {
+        parts.push(format!("{}\u{a0}met", number(c.met)));
+        parts.push(format!("{}\u{a0}breached", number(c.breached)));
+        for (n, w) in [
+            (c.pending, "pending"),
+            (c.ignored, "ignored"),
+            (c.ungoverned, "ungoverned"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{}\u{a0}{w}", number(n)));
+            }
+        }
+    }
+    if let Some(x) = &p.time {
+        parts.push(downtime_text(x));
+    }
+    parts.join(" \u{b7} ")
+}
+
+/// `1h 30m down of 30d measured, 2 outages (5,400 s of 2,592,000 s)`.
+fn downtime_text(x: &Downtime) -> String {
+    format!(
+        "{} down of {} measured{} ({} s of {} s)",
+        short_duration(x.down_seconds),
+        short_duration(x.measured_seconds),
+        if x.outages > 0 || x.down_seconds > 0 {
+            format!(", {}", counted(x.outages, "outage", "outages"))
+        } else {
+            String::new()
+        },
+        number(x.down_seconds),
+        number(x.measured_seconds)
+    )
+}
+
+/// Each component's availability in each period.
+fn components(i: usize, o: &ObjectiveReport) -> Option<Section> {
+    let rows: Vec<Vec<Vec<Inline>>> = o
+        .periods
+        .iter()
+        .flat_map(|p| {
+            p.components.iter().map(|x| {
+                vec![
+                    label(p),
+                    vec![c(&x.id)],
+                    vec![t(x
+                        .value
+                        .as_ref()
+                        .map_or_else(|| "no data".to_owned(), ratio_text))],
+                    vec![verdict(x.verdict)],
+                    vec![t(downtime_text(&x.time))],
+                ]
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let head = ["Period", "Component", "Availability", "Verdict", "Downtime"];
+    Some(section(
+        format!("objective-{i}-components"),
+        "Components".to_owned(),
+        vec![table(&head, rows)],
+    ))
+}
+
+/// The value over each settlement period and the tier it reached.
+fn basis(i: usize, o: &ObjectiveReport) -> Option<Section> {
+    if o.settlement_basis.is_empty() {
+        return None;
+    }
+    let rows = o
+        .settlement_basis
+        .iter()
+        .map(|x| {
+            vec![
+                vec![t(x.kind.as_str())],
+                vec![t(&x.period)],
+                vec![t(x.value.as_ref().map_or("no data".to_owned(), ratio_text))],
+                vec![t(tier_text(x))],
+            ]
+        })
+        .collect();
+    Some(section(
+        format!("objective-{i}-basis"),
+        "Credits and bonus basis".to_owned(),
+        vec![table(
+            &["Schedule", "Period", "Measured", "Tier reached"],
+            rows,
+        )],
+    ))
+}
+
+/// The items that missed their budget.
+fn breached_items(i: usize, o: &ObjectiveReport) -> Option<Section> {
+    if o.breached_items.is_empty() {
+        return None;
+    }
+    let rows = o
+        .breached_items
+        .iter()
+        .map(|x| {
+            let share = if x.budget_seconds > 0 {
+                let pc = i128::from(x.elapsed_seconds) * 100 / i128::from(x.budget_seconds);
+                format!("{pc}%")
+            } else {
+                "\u{2013}".to_owned()
+            };
+            let state = if x.abandoned {
+                "abandoned"
+            } else if x.stopped {
+                "stopped"
+            } else {
+                "still open"
+            };
+            let seconds = |n: i64| format!("{} ({} s)", short_duration(n), number(n));
+            vec![
+                vec![c(&x.id)],
+                vec![t(&x.period)],
+                vec![t(x.start.to_string())],
+                vec![t(seconds(x.elapsed_seconds))],
+                vec![t(seconds(x.budget_seconds))],
+                vec![t(share)],
+                vec![t(x.goal.map_or("\u{2013}".to_owned(), |g| g.to_string()))],
+                vec![t(state)],
+            ]
+        })
+        .collect();
+    let head = [
+        "Item",
+        "Period",
+        "Start",
+        "Elapsed",
+        "Budget",
+        "Of budget",
+        "Goal",
+        "State",
+    ];
+    Some(section(
+        format!("objective-{i}-breached"),
+        format!("Breached items ({})", number(o.breached_items.len() as u64)),
+        vec![table(&head, rows)],
+    ))
+}
