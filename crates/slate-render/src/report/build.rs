@@ -131,7 +131,7 @@ fn glance(r: &Report) -> Option<Section> {
                 let latest = o.periods.last().map_or_else(
                     || vec![Inline::Text("no period".to_owned())],
                     |p| {
-                        let mut cell = vec![t(format!("{}: {} ", p.label, value_text(o, p)))];
+                        let mut cell = vec![t(format!("{}: {}, ", p.label, value_text(o, p)))];
                         cell.push(verdict(p.verdict));
                         cell.extend(so_far(p.complete));
                         cell
@@ -188,10 +188,10 @@ fn owed(settlements: &[Settlement]) -> Vec<Inline> {
         line.push(b(sum));
         line.push(Inline::Text(who.to_owned()));
     }
-    line.push(Inline::Text(" (".to_owned()));
+    line.push(Inline::Text(" (see ".to_owned()));
     line.push(Inline::Ref {
         id: "settlements".to_owned(),
-        text: "details".to_owned(),
+        text: "Settlements".to_owned(),
     });
     line.push(Inline::Text(")".to_owned()));
     line
