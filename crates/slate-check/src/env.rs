@@ -3,23 +3,24 @@
 //! to ([`Sink`]), and the context one block is checked in ([`Out`], and
 //! [`Cx`] when the environment is needed too).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::{Deref, DerefMut};
 
 use slate_syntax::ast::{self, Item};
 use slate_syntax::{Code, Diagnostic, Span};
 
 use crate::model;
-use crate::{Kind, names, parties};
+use crate::names::{self, Duplicates, Names};
+use crate::parties::{self, Roles};
 
 /// The facts the first pass (names, header, parties) establishes, which
 /// every later pass reads and none changes.
 pub(crate) struct Env<'a> {
     pub(crate) agreement: &'a ast::Agreement,
     /// Every defined name, one namespace for all kinds.
-    pub(crate) names: BTreeMap<&'a str, (Kind, Span)>,
+    pub(crate) names: Names<'a>,
     /// Names defined more than once, with each kind they were defined as.
-    pub(crate) duplicates: BTreeSet<(&'a str, Kind)>,
+    pub(crate) duplicates: Duplicates<'a>,
     /// The agreement's time zone (UTC while it is missing or wrong, to go on checking).
     pub(crate) timezone: String,
     /// The agreement's currency and where it is stated.
@@ -30,7 +31,7 @@ pub(crate) struct Env<'a> {
     /// The agreement's validity, when it is stated and valid.
     pub(crate) validity: Option<model::Validity>,
     /// The roles of parties, by name.
-    pub(crate) roles: BTreeMap<&'a str, Vec<model::Role>>,
+    pub(crate) roles: Roles<'a>,
     /// The first words of the lines each service lost to syntax errors.
     pub(crate) service_lost: BTreeMap<&'a str, &'a [String]>,
 }

@@ -9,13 +9,14 @@
 //! source text, the clock or the environment. The same AST always gives the
 //! same Model and the same diagnostics.
 //!
-//! The checker is a sequence of passes (drawn at [`run`]): the first
+//! The checker is a sequence of passes (drawn at [`passes`]): the first
 //! establishes a read-only environment ([`env::Env`]: names, header,
 //! roles), and each later pass reads it, returns its piece of the Model and
 //! writes its diagnostics to one sink.
 
 #![forbid(unsafe_code)]
 
+mod caps;
 mod claims;
 pub mod compare;
 mod credits;
@@ -54,7 +55,7 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks a parsed file.
+/// Checks a parsed file: its one agreement, in the passes of [`passes`].
 pub fn check(file: &ast::File) -> Checked {
     let mut diags = Vec::new();
     let agreement = match file.agreements.as_slice() {
@@ -96,7 +97,7 @@ pub fn check(file: &ast::File) -> Checked {
         diags,
         ..Sink::default()
     };
-    let model = run(agreement, &mut sink);
+    let model = passes(agreement, &mut sink);
     let mut diagnostics = sink.diags;
     diagnostic::sort(&mut diagnostics);
     let model = if diagnostics.iter().any(Diagnostic::is_error) {
@@ -128,22 +129,29 @@ pub(crate) use slate_syntax::refs::Kind;
 /// The passes over one agreement, in order. The first builds the
 /// environment; every later one reads it (`&Env`), returns its piece of the
 /// Model and writes its diagnostics to the sink. A pass that needs another's
-/// result takes it as an argument, so the order below is the only order.
+/// result takes it as an argument; this function is the one place their
+/// order is written, and the order of their diagnostics (a did-you-mean
+/// search is made only for the first 200 unknown names) follows it.
 ///
 /// ```text
-///  names ─▶ header ─▶ parties ──▶ Env (read-only from here on)
-///                                  │
-///    header terms (owner, amendments, review)
-///    reports ─▶ calendars ─▶ services ─▶ objectives(services)
-///    fields ─▶ labels ─▶ schedules(services, objectives) ──▶ pending caps and tiers
-///    termination ─▶ prose                                        │
-///    caps(services, schedules, pending caps and tiers) ◀─────────┘
-///    used calendars(calendars, every diagnostic so far)
-///                                  │
-///                                  ▼
-///                                Model
+///  ast::Agreement ─▶ pass 1 ─▶ Env ─▶ passes 2–13, each (&Env, &mut Sink, …) ─▶ Model
+///
+///  pass                        reads besides Env             gives
+///   1 names, header, parties   the agreement                 Env, parties
+///   2 header terms                                           owner, amendments, review
+///   3 reports                                                reports
+///   4 calendars                                              every calendar
+///   5 services                                               services, without caps
+///   6 objectives               services                      objectives
+///   7 fields                                                 declared fields
+///   8 labels                                                 labels
+///   9 schedules                services, objectives          schedules; pending caps and tiers
+///  10 termination                                            termination
+///  11 prose                                                  (diagnostics only)
+///  12 caps                     services, schedules, pending  services with their caps
+///  13 used calendars           calendars, diagnostics so far the calendars used
 /// ```
-fn run(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
+fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
     let a = agreement;
     let (env, header, parties) = Env::build(a, sink);
     let env = &env;
@@ -173,7 +181,7 @@ fn run(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
         .collect();
 
     let mut services = services;
-    credits::attach_caps(env, sink, &mut services, &schedules, pending);
+    caps::attach_caps(env, sink, &mut services, &schedules, pending);
     let mut calendars = time::used_calendars(env, sink, calendars);
     if sink.always_open {
         calendars.push(model::Calendar::always_open(&env.timezone));

@@ -50,10 +50,10 @@ pub(crate) fn parties<'a>(
             .collect();
         if signatories.is_empty() && !p.recovered {
             out.push(
-                    Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
-                        .label("nobody signs for this party")
-                        .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
-                );
+                Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
+                    .label("nobody signs for this party")
+                    .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
+            );
         }
         let contacts = p
             .stmts

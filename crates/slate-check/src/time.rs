@@ -390,17 +390,17 @@ pub(crate) fn used_calendars(
             let own = slate_syntax::spans::FileId::of(c.name.span).0 == 0;
             if own && !used.contains(&c.name.text) && c.name.text != model::ALWAYS_OPEN {
                 out.push(
-                        Diagnostic::new(
-                            Code::UnusedCalendar,
-                            c.name.span,
-                            format!("calendar `{}` is never used", c.name.text),
-                        )
-                        .label("no service, objective or goal counts on it")
-                        .help(format!(
-                            "use it (`hours {0}` in a service, `clock {0}` in an objective, or `on {0}` after a goal), or remove it: the contract leaves out a calendar nobody uses",
-                            c.name.text
-                        )),
-                    );
+                    Diagnostic::new(
+                        Code::UnusedCalendar,
+                        c.name.span,
+                        format!("calendar `{}` is never used", c.name.text),
+                    )
+                    .label("no service, objective or goal counts on it")
+                    .help(format!(
+                        "use it (`hours {0}` in a service, `clock {0}` in an objective, or `on {0}` after a goal), or remove it: the contract leaves out a calendar nobody uses",
+                        c.name.text
+                    )),
+                );
             }
         }
     }
@@ -451,10 +451,10 @@ pub(crate) fn calendars(env: &Env<'_>, sink: &mut Sink) -> Vec<model::Calendar> 
         let weekly = cx.openings(&hours, &what);
         if hours.is_empty() && !c.recovered {
             cx.push(
-                    Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
-                        .label("no opening hours")
-                        .help("add opening hours such as `monday to friday 09:00-17:30`, or use the built-in `24x7`"),
-                );
+                Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
+                    .label("no opening hours")
+                    .help("add opening hours such as `monday to friday 09:00-17:30`, or use the built-in `24x7`"),
+            );
         }
         let mut closures = Vec::new();
         for cl in c.stmts.iter().filter_map(|s| match s {
