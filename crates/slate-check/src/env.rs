@@ -141,7 +141,10 @@ impl<'s> Out<'s> {
 }
 
 /// A pass at one block: the environment it reads and the diagnostics it
-/// writes. It reads as an [`Out`], for the checks that need no environment.
+/// writes. It dereferences to its [`Out`]: the checks that need no
+/// environment (statements given once, dates, times, percentages) are
+/// methods of `Out`, so the first pass, which builds the environment, uses
+/// them too, and every later pass calls them on its `Cx` alike.
 pub(crate) struct Cx<'e, 'a> {
     pub(crate) env: &'e Env<'a>,
     out: Out<'e>,
