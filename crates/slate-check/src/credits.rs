@@ -433,10 +433,8 @@ impl Cx<'_, '_> {
             return;
         }
         let currency = self
-            .env
-            .currency
-            .as_ref()
-            .or(self.sink.assumed_currency.as_ref())
+            .sink
+            .currency(self.env)
             .map_or("GBP", |(c, _)| c.as_str())
             .to_owned();
         let d = match &svc.fee {

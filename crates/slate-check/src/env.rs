@@ -106,6 +106,14 @@ pub(crate) struct Sink {
     pub(crate) assumed_currency: Option<(String, Span)>,
 }
 
+impl Sink {
+    /// The agreement's currency, or the one assumed from its first amount
+    /// of money while none is stated.
+    pub(crate) fn currency<'s>(&'s self, env: &'s Env<'_>) -> Option<&'s (String, Span)> {
+        env.currency.as_ref().or(self.assumed_currency.as_ref())
+    }
+}
+
 /// Diagnostics for one block: the sink, and whether the block lost a line
 /// to a syntax error.
 pub(crate) struct Out<'s> {

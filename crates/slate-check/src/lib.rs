@@ -193,11 +193,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
         version: header.version.map(|s| s.value.value.clone()),
         effective: header.effective?,
         timezone: env.timezone.clone(),
-        currency: env
-            .currency
-            .as_ref()
-            .or(sink.assumed_currency.as_ref())
-            .map(|(c, _)| c.clone()),
+        currency: sink.currency(env).map(|(c, _)| c.clone()),
         owner,
         review,
         amendments,
@@ -464,12 +460,7 @@ impl Cx<'_, '_> {
                 .help(format!("{unit}; round the amount to what can be paid")),
             );
         }
-        let currency = self
-            .env
-            .currency
-            .as_ref()
-            .or(self.sink.assumed_currency.as_ref());
-        match currency {
+        match self.sink.currency(self.env) {
             Some((c, at)) if *c != m.currency.text && known && self.env.currency_known => {
                 let at = *at;
                 let c = c.clone();
