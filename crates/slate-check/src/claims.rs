@@ -7,9 +7,10 @@
 use slate_syntax::ast::{self, ScheduleStmt};
 use slate_syntax::{Code, Diagnostic, Span};
 
-use crate::{Checker, model, once};
+use crate::env::Cx;
+use crate::{model, once};
 
-impl Checker<'_> {
+impl Cx<'_, '_> {
     /// The claim terms of `s`, whose claim window (already checked) is `window`.
     pub(crate) fn claim_terms(
         &mut self,

@@ -3,8 +3,9 @@
 use slate_syntax::ast::{self, Item, Period, ScheduleStmt};
 use slate_syntax::{Code, Diagnostic, Span};
 
+use crate::Kind;
+use crate::env::{Cx, Env, Sink};
 use crate::model::{self, ObjectiveKind, Payout, ScheduleKind};
-use crate::{Checker, Kind};
 
 /// A cap with where it is written, until every cap of its service is known.
 pub(crate) struct PendingCap {
@@ -23,8 +24,20 @@ pub(crate) struct PendingTier {
     pub span: Span,
 }
 
+/// What the schedules pass finds for the caps pass, which compares every
+/// cap of a service once all of them are known.
+#[derive(Default)]
+pub(crate) struct Pending {
+    /// Caps found in credits and bonus blocks.
+    pub(crate) caps: Vec<PendingCap>,
+    /// Tiers that pay, to compare with the caps.
+    pub(crate) tiers: Vec<PendingTier>,
+    /// Services whose missing or unusable fee was reported already.
+    pub(crate) fee_reported: std::collections::BTreeSet<String>,
+}
+
 /// How a schedule kind is named in messages.
-fn kind_word(kind: ScheduleKind) -> &'static str {
+pub(crate) fn kind_word(kind: ScheduleKind) -> &'static str {
     match kind {
         ScheduleKind::Credits => "credits",
         ScheduleKind::Bonus => "bonus",
@@ -34,58 +47,62 @@ fn kind_word(kind: ScheduleKind) -> &'static str {
 /// A block's tiers, each with its span and the words that quote it.
 type Tiers = Vec<(model::Tier, Span, String)>;
 
-impl Checker<'_> {
-    pub(crate) fn schedules(
-        &mut self,
-        services: &[model::Service],
-        objectives: &[model::Objective],
-    ) -> Vec<model::Schedule> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        // (is a bonus, objective) → where its block starts: a second block
-        // for the same objective would pay twice.
-        let mut seen: std::collections::BTreeMap<(bool, &str), Span> =
-            std::collections::BTreeMap::new();
-        for item in &a.items {
-            let (s, kind) = match item {
-                Item::Credits(s) => (s, ScheduleKind::Credits),
-                Item::Bonus(s) => (s, ScheduleKind::Bonus),
-                _ => continue,
-            };
-            let key = (kind == ScheduleKind::Bonus, s.objective.text.as_str());
-            if let Some(first) = seen.get(&key) {
-                let word = kind_word(kind);
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateStatement,
-                        s.head,
-                        format!("`{word} for {}` is given twice", s.objective.text),
-                    )
-                    .label("second block")
-                    .related(*first, "first block")
-                    .help(format!(
-                        "put every tier of one objective in one `{word} for {} {{ … }}` block",
-                        s.objective.text
-                    )),
-                );
-                continue;
-            }
-            seen.insert(key, s.head);
-            self.quiet = s.recovered;
-            if let Some(m) = self.schedule(s, kind, services, objectives) {
-                out.push(m);
-            }
+/// The credits and bonus blocks, checked against their objectives; the caps
+/// and tiers found are returned for the caps pass ([`crate::caps::attach_caps`]).
+pub(crate) fn schedules(
+    env: &Env<'_>,
+    sink: &mut Sink,
+    services: &[model::Service],
+    objectives: &[model::Objective],
+) -> (Vec<model::Schedule>, Pending) {
+    let a = env.agreement;
+    let mut pending = Pending::default();
+    let mut out = Vec::new();
+    // (is a bonus, objective) → where its block starts: a second block
+    // for the same objective would pay twice.
+    let mut seen: std::collections::BTreeMap<(bool, &str), Span> =
+        std::collections::BTreeMap::new();
+    for item in &a.items {
+        let (s, kind) = match item {
+            Item::Credits(s) => (s, ScheduleKind::Credits),
+            Item::Bonus(s) => (s, ScheduleKind::Bonus),
+            _ => continue,
+        };
+        let key = (kind == ScheduleKind::Bonus, s.objective.text.as_str());
+        let mut cx = Cx::new(env, sink, s.recovered);
+        if let Some(first) = seen.get(&key) {
+            let word = kind_word(kind);
+            cx.push(
+                Diagnostic::new(
+                    Code::DuplicateStatement,
+                    s.head,
+                    format!("`{word} for {}` is given twice", s.objective.text),
+                )
+                .label("second block")
+                .related(*first, "first block")
+                .help(format!(
+                    "put every tier of one objective in one `{word} for {} {{ … }}` block",
+                    s.objective.text
+                )),
+            );
+            continue;
         }
-        self.quiet = false;
-        out
+        seen.insert(key, s.head);
+        if let Some(m) = cx.schedule(s, kind, services, objectives, &mut pending) {
+            out.push(m);
+        }
     }
+    (out, pending)
+}
 
+impl Cx<'_, '_> {
     fn schedule(
         &mut self,
         s: &ast::Schedule,
         kind: ScheduleKind,
         services: &[model::Service],
         objectives: &[model::Objective],
+        pending: &mut Pending,
     ) -> Option<model::Schedule> {
         let plural = kind_word(kind);
         if !self.resolve(&s.objective, Kind::Objective) {
@@ -118,7 +135,7 @@ impl Checker<'_> {
             );
         }
 
-        let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service);
+        let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
         if tiers.is_empty() {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
@@ -218,6 +235,7 @@ impl Checker<'_> {
         period: Period,
         objective: &model::Objective,
         service: Option<&model::Service>,
+        pending: &mut Pending,
     ) -> (Tiers, Option<&'a ast::Stmt<ast::ClaimWindow>>) {
         let mut tiers: Tiers = Vec::new();
         let mut claim: Option<&ast::Stmt<ast::ClaimWindow>> = None;
@@ -225,9 +243,9 @@ impl Checker<'_> {
             match st {
                 ScheduleStmt::Tier(t) => {
                     let threshold = self.percent(&t.value.threshold);
-                    let payout = self.payout(&t.value.payout, period, service);
+                    let payout = self.payout(&t.value.payout, period, service, pending);
                     if let Some(payout) = payout {
-                        self.pending_tiers.push(PendingTier {
+                        pending.tiers.push(PendingTier {
                             service: objective.service.clone(),
                             kind,
                             period,
@@ -242,8 +260,8 @@ impl Checker<'_> {
                     }
                 }
                 ScheduleStmt::Cap(c) => {
-                    if let Some(cap) = self.cap(&c.value, period, service) {
-                        self.pending_caps.push(PendingCap {
+                    if let Some(cap) = self.cap(&c.value, period, service, pending) {
+                        pending.caps.push(PendingCap {
                             service: objective.service.clone(),
                             kind,
                             cap,
@@ -388,6 +406,7 @@ impl Checker<'_> {
         basis: &ast::FeeBasis,
         period: Period,
         service: Option<&model::Service>,
+        pending: &mut Pending,
     ) {
         if let Some(p) = basis.period
             && p != period
@@ -399,7 +418,7 @@ impl Checker<'_> {
             );
         }
         if let Some(svc) = service {
-            self.fee_unusable(svc, basis.span);
+            self.fee_unusable(svc, basis.span, pending);
         }
     }
 
@@ -407,13 +426,15 @@ impl Checker<'_> {
     /// that cannot be turned into the fee of a month, quarter or year. Says
     /// nothing when the service's `fee` line may be the one that could not
     /// be read.
-    fn fee_unusable(&mut self, svc: &model::Service, at: Span) {
-        if self.fee_reported.contains(&svc.name) || self.service_may_have_lost(&svc.name, "fee") {
+    fn fee_unusable(&mut self, svc: &model::Service, at: Span, pending: &mut Pending) {
+        if pending.fee_reported.contains(&svc.name)
+            || self.env.service_may_have_lost(&svc.name, "fee")
+        {
             return;
         }
         let currency = self
-            .currency
-            .as_ref()
+            .sink
+            .currency(self.env)
             .map_or("GBP", |(c, _)| c.as_str())
             .to_owned();
         let d = match &svc.fee {
@@ -432,7 +453,7 @@ impl Checker<'_> {
             .help("credits are a share of the fee of a month, quarter or year: state the fee per month, quarter or year, or pay a fixed amount"),
             Some(_) => return,
         };
-        self.fee_reported.insert(svc.name.clone());
+        pending.fee_reported.insert(svc.name.clone());
         self.push(d);
     }
 
@@ -441,11 +462,12 @@ impl Checker<'_> {
         p: &ast::Payout,
         period: Period,
         service: Option<&model::Service>,
+        pending: &mut Pending,
     ) -> Option<Payout> {
         Some(match p {
             ast::Payout::Percent { percent, of } => {
                 let percent = self.percent(percent);
-                self.fee_basis(of, period, service);
+                self.fee_basis(of, period, service, pending);
                 Payout::PercentOfFee { percent }
             }
             ast::Payout::Fixed(m) => {
@@ -455,16 +477,17 @@ impl Checker<'_> {
         })
     }
 
-    fn cap(
+    pub(crate) fn cap(
         &mut self,
         c: &ast::Cap,
         period: Period,
         service: Option<&model::Service>,
+        pending: &mut Pending,
     ) -> Option<model::Cap> {
         Some(match c {
             ast::Cap::Percent { percent, of } => {
                 let percent = self.percent(percent);
-                self.fee_basis(of, period, service);
+                self.fee_basis(of, period, service, pending);
                 model::Cap {
                     amount: Payout::PercentOfFee { percent },
                     rolling_periods: None,
@@ -516,7 +539,7 @@ impl Checker<'_> {
                 self.positive(over.count.value, over.count.span, "a rolling window");
                 let percent = self.percent(percent);
                 if let Some(svc) = service {
-                    self.fee_unusable(svc, over.span);
+                    self.fee_unusable(svc, over.span, pending);
                 }
                 model::Cap {
                     amount: Payout::PercentOfFee { percent },
@@ -535,27 +558,6 @@ impl Checker<'_> {
             }
         })
     }
-}
-
-/// A cap counted in one period length for a service whose credits (or
-/// bonuses) are settled, in `other`'s schedule, in another.
-fn cap_period_mismatch(c: &PendingCap, other: &model::Schedule, kind: ScheduleKind) -> Diagnostic {
-    let plural = kind_word(kind);
-    let cap = c.cap.period.noun();
-    let theirs = other.period.noun();
-    Diagnostic::new(
-        Code::FeeBasisMismatch,
-        c.span,
-        format!(
-            "a {}cap counted in {cap}s for {plural} settled per {theirs}",
-            if c.cap.rolling_periods.is_some() { "rolling " } else { "" },
-        ),
-    )
-    .label(format!("the {plural} for `{}` are settled per {theirs}", other.objective))
-    .help(format!(
-        "a cap limits the sum of all the {plural} of service `{}`, wherever it is written, so all of them are settled in the period it counts in: write `{plural} for {} per {cap} {{ … }}`",
-        c.service, other.objective
-    ))
 }
 
 /// A tier as its author wrote it, in the canonical spacing:
@@ -589,128 +591,5 @@ fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
             Payout::Fixed { amount: ma, .. },
         ) if mb < ma => Some(format!("{currency} {mb}, less than {currency} {ma}")),
         _ => None,
-    }
-}
-
-/// Whether a tier pays more than a cap for the same period: compared as
-/// percentages, or as money where the service's fee turns a percentage into
-/// an amount.
-fn exceeds(tier: &Payout, cap: &Payout, fee: Option<&model::Fee>, period: Period) -> bool {
-    let money = |p: &Payout| match p {
-        Payout::Fixed { amount, .. } => Some(*amount),
-        Payout::PercentOfFee { percent } => fee.and_then(|f| f.share(*percent, period)),
-    };
-    match (tier, cap) {
-        (Payout::PercentOfFee { percent: t }, Payout::PercentOfFee { percent: c }) => t > c,
-        _ => matches!((money(tier), money(cap)), (Some(t), Some(c)) if t > c),
-    }
-}
-
-/// Gathers every cap of each service (from the service and from its credits
-/// and bonus blocks), reports conflicting caps and tiers above a cap, and
-/// stores the caps on the services.
-pub(crate) fn attach_caps(
-    ck: &mut Checker<'_>,
-    services: &mut [model::Service],
-    schedules: &[model::Schedule],
-) {
-    let a = ck.agreement;
-    // Service-level `credit cap` statements.
-    for s in a.items.iter().filter_map(|i| match i {
-        Item::Service(s) => Some(s),
-        _ => None,
-    }) {
-        let model_service = services.iter().find(|m| m.name == s.name.text).cloned();
-        for c in s.stmts.iter().filter_map(|x| match x {
-            ast::ServiceStmt::CreditCap(c) => Some(c),
-            _ => None,
-        }) {
-            let period = match &c.value {
-                ast::Cap::Percent { of, .. } => of.period.or(model_service
-                    .as_ref()
-                    .and_then(|m| m.fee.as_ref().map(|f| f.per))),
-                ast::Cap::RollingPercent { over, .. } | ast::Cap::RollingFixed { over, .. } => {
-                    Some(over.unit.period)
-                }
-                ast::Cap::Fixed(_) => model_service
-                    .as_ref()
-                    .and_then(|m| m.fee.as_ref().map(|f| f.per)),
-            }
-            .unwrap_or(Period::Month);
-            if let Some(cap) = ck.cap(&c.value, period, model_service.as_ref()) {
-                ck.pending_caps.push(PendingCap {
-                    service: s.name.text.clone(),
-                    kind: ScheduleKind::Credits,
-                    cap,
-                    span: c.span,
-                });
-            }
-        }
-    }
-    let caps = std::mem::take(&mut ck.pending_caps);
-    let tiers = std::mem::take(&mut ck.pending_tiers);
-    for service in services.iter_mut() {
-        for kind in [ScheduleKind::Credits, ScheduleKind::Bonus] {
-            let mine: Vec<&PendingCap> = caps
-                .iter()
-                .filter(|c| c.service == service.name && c.kind == kind)
-                .collect();
-            let mut kept: Vec<&PendingCap> = Vec::new();
-            for c in &mine {
-                // A cap limits the sum of all the service's credits (or
-                // bonuses), wherever it is written, so they must all be
-                // settled in the period it counts in.
-                if let Some(other) = schedules.iter().find(|x| {
-                    x.service == service.name && x.kind == kind && x.period != c.cap.period
-                }) {
-                    ck.push(cap_period_mismatch(c, other, kind));
-                    continue;
-                }
-                let same_kind = kept
-                    .iter()
-                    .find(|k| k.cap.rolling_periods.is_some() == c.cap.rolling_periods.is_some());
-                match same_kind {
-                    Some(k) if k.cap == c.cap => {}
-                    Some(k) => {
-                        let plural = kind_word(kind);
-                        let what = if c.cap.rolling_periods.is_some() {
-                            "rolling caps"
-                        } else {
-                            "caps per period"
-                        };
-                        ck.push(
-                            Diagnostic::new(Code::ConflictingCaps, c.span, format!("two different {what} on the {plural} of service `{}`", service.name))
-                                .label("this cap")
-                                .related(k.span, "conflicts with this one")
-                                .help(format!("caps apply to the sum of all {plural} of a service; state one {} cap, once", if c.cap.rolling_periods.is_some() { "rolling" } else { "per-period" })),
-                        );
-                    }
-                    None => kept.push(c),
-                }
-            }
-            for t in tiers
-                .iter()
-                .filter(|t| t.service == service.name && t.kind == kind)
-            {
-                for c in kept
-                    .iter()
-                    .filter(|c| c.cap.rolling_periods.is_none() && c.cap.period == t.period)
-                {
-                    if exceeds(&t.payout, &c.cap.amount, service.fee.as_ref(), t.period) {
-                        ck.push(
-                            Diagnostic::new(Code::TierExceedsCap, t.span, "the tier pays more than the cap allows")
-                                .label("above the cap")
-                                .related(c.span, "the cap")
-                                .help("the cap applies, so this tier pays at most the cap; real contracts write this on purpose, but if you meant the tier to be paid in full, raise the cap or lower the tier"),
-                        );
-                    }
-                }
-            }
-            let list: Vec<model::Cap> = kept.iter().map(|c| c.cap.clone()).collect();
-            match kind {
-                ScheduleKind::Credits => service.credit_caps = list,
-                ScheduleKind::Bonus => service.bonus_caps = list,
-            }
-        }
     }
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use slate_syntax::ast::{self, GoalWhen, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, diagnostic};
 
-use crate::Checker;
+use crate::env::{Cx, Env, Sink};
 
 /// Every condition of an objective, with whether it selects a goal.
 fn objective_conditions(o: &ast::Objective) -> Vec<(&ast::Condition, bool)> {
@@ -49,10 +49,15 @@ fn quoted(v: &str) -> String {
     format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-impl Checker<'_> {
-    /// The declared fields, by name, each with its values in source order.
-    pub(crate) fn fields(&mut self) -> BTreeMap<String, Vec<String>> {
-        let a = self.agreement;
+/// The declared fields, by name, each with its values in source order; every
+/// condition of every objective is checked against them.
+pub(crate) fn fields(env: &Env<'_>, sink: &mut Sink) -> BTreeMap<String, Vec<String>> {
+    Cx::new(env, sink, false).fields()
+}
+
+impl Cx<'_, '_> {
+    fn fields(&mut self) -> BTreeMap<String, Vec<String>> {
+        let a = self.env.agreement;
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut first: BTreeMap<&str, slate_syntax::Span> = BTreeMap::new();
         for f in a.items.iter().filter_map(|i| match i {
@@ -89,7 +94,7 @@ impl Checker<'_> {
     }
 
     fn check_conditions(&mut self, fields: &BTreeMap<String, Vec<String>>) {
-        let a = self.agreement;
+        let a = self.env.agreement;
         for o in a.items.iter().filter_map(|i| match i {
             Item::Objective(o) => Some(o),
             _ => None,

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
-use crate::Checker;
+use crate::env::{Cx, Env, Sink};
 use crate::model::Labels;
 
 /// The events the objectives of the agreement name.
@@ -39,10 +39,14 @@ fn events_used(a: &ast::Agreement) -> Vec<&str> {
     out
 }
 
-impl Checker<'_> {
-    /// The labels of the agreement's fields, values and events, checked.
-    pub(crate) fn labels(&mut self) -> Labels {
-        let a = self.agreement;
+/// The labels of the agreement's fields, values and events, checked.
+pub(crate) fn labels(env: &Env<'_>, sink: &mut Sink) -> Labels {
+    Cx::new(env, sink, false).labels()
+}
+
+impl Cx<'_, '_> {
+    fn labels(&mut self) -> Labels {
+        let a = self.env.agreement;
         let mut out = Labels::default();
         for f in a.items.iter().filter_map(|i| match i {
             Item::Field(f) => Some(&f.value),
@@ -95,7 +99,7 @@ impl Checker<'_> {
     }
 
     fn event_labels(&mut self, out: &mut Labels) {
-        let a = self.agreement;
+        let a = self.env.agreement;
         let used = events_used(a);
         let mut first: BTreeMap<&str, Span> = BTreeMap::new();
         let mut seen: BTreeMap<String, Span> = BTreeMap::new();

@@ -8,15 +8,23 @@
 //! Architecture invariant: the checker reads only the AST and never the
 //! source text, the clock or the environment. The same AST always gives the
 //! same Model and the same diagnostics.
+//!
+//! The checker is a sequence of passes (drawn at [`passes`]): the first
+//! establishes a read-only environment ([`env::Env`]: names, header,
+//! roles), and each later pass reads it, returns its piece of the Model and
+//! writes its diagnostics to one sink.
 
 #![forbid(unsafe_code)]
 
+mod caps;
 mod claims;
 pub mod compare;
 mod credits;
+mod env;
 mod fields;
 mod labels;
 pub mod model;
+mod names;
 mod objective;
 mod parties;
 pub mod promql;
@@ -32,12 +40,11 @@ pub use slate_syntax::unicode;
 /// ISO 4217 currency codes and their minor units.
 pub use slate_words::currency;
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 use slate_syntax::ast::{self, Item, Name, Stmt};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
+use env::{Cx, Env, Header, HeaderFacts, Out, Sink};
 use model::Model;
 pub use source_map::SourceMap;
 
@@ -53,7 +60,7 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks a parsed file.
+/// Checks a parsed file: its one agreement, in the passes of [`passes`].
 pub fn check(file: &ast::File) -> Checked {
     let mut diags = Vec::new();
     let agreement = match file.agreements.as_slice() {
@@ -92,10 +99,12 @@ pub fn check(file: &ast::File) -> Checked {
             first
         }
     };
-    let mut checker = Checker::new(agreement);
-    checker.diags.append(&mut diags);
-    let model = checker.run();
-    let mut diagnostics = checker.diags;
+    let mut sink = Sink {
+        diags,
+        ..Sink::default()
+    };
+    let model = passes(agreement, &mut sink);
+    let mut diagnostics = sink.diags;
     diagnostic::sort(&mut diagnostics);
     let model = if diagnostics.iter().any(Diagnostic::is_error) {
         None
@@ -114,10 +123,10 @@ pub fn check(file: &ast::File) -> Checked {
 }
 
 /// The first statement of one kind in a list, reporting any later ones as
-/// given twice: `once!(self, party.stmts, PartyStmt::Role, "role")`.
+/// given twice: `once!(cx, party.stmts, PartyStmt::Role, "role")`.
 macro_rules! once {
-    ($checker:expr, $stmts:expr, $variant:path, $what:expr) => {
-        $checker.once(
+    ($out:expr, $stmts:expr, $variant:path, $what:expr) => {
+        $out.once(
             $stmts.iter().filter_map(|x| match x {
                 $variant(v) => Some(v),
                 _ => None,
@@ -128,379 +137,191 @@ macro_rules! once {
 }
 pub(crate) use once;
 
-/// Did-you-mean searches made for one file before the help stops searching.
-const MAX_SUGGESTIONS: usize = 200;
-
 /// What a name is defined as: the kinds the syntax knows.
 pub(crate) use slate_syntax::refs::Kind;
 
-/// `a` or `an`, before a kind's noun.
-fn article(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Objective => "an",
-        _ => "a",
-    }
-}
-
-pub(crate) struct Checker<'a> {
-    pub(crate) diags: Vec<Diagnostic>,
-    pub(crate) agreement: &'a ast::Agreement,
-    /// Every defined name, one namespace for all kinds.
-    pub(crate) names: BTreeMap<&'a str, (Kind, Span)>,
-    /// The agreement's time zone (UTC while it is missing or wrong, to go on checking).
-    pub(crate) timezone: chrono_tz::Tz,
-    /// The agreement's currency and where it is stated.
-    pub(crate) currency: Option<(String, Span)>,
-    /// The agreement's validity, when it is stated and valid.
-    pub(crate) validity: Option<model::Validity>,
-    /// The roles of parties, by name.
-    pub(crate) roles: BTreeMap<&'a str, Vec<model::Role>>,
-    /// Whether the block being checked lost a line to a syntax error.
-    pub(crate) quiet: bool,
-    /// The first words of the lines each service lost to syntax errors.
-    pub(crate) service_lost: BTreeMap<&'a str, &'a [String]>,
-    /// Services whose missing or unusable fee was reported already.
-    pub(crate) fee_reported: std::collections::BTreeSet<String>,
-    /// Names defined more than once, with each kind they were defined as.
-    pub(crate) duplicates: std::collections::BTreeSet<(&'a str, Kind)>,
-    /// Whether the agreement's currency is a known ISO 4217 code.
-    pub(crate) currency_known: bool,
-    /// Whether the objective being checked counts on a clock that is not
-    /// known for sure (see `objective.rs`).
-    pub(crate) clock_in_doubt: bool,
-    /// How many did-you-mean searches have been made.
-    pub(crate) suggestions: usize,
-    /// Whether anything refers to `24x7`.
-    pub(crate) uses_always_open: bool,
-    /// Caps found in credits and bonus blocks, kept until every service's caps are known.
-    pub(crate) pending_caps: Vec<credits::PendingCap>,
-    /// Tiers that pay a percentage, kept to compare with the caps.
-    pub(crate) pending_tiers: Vec<credits::PendingTier>,
-}
-
-impl<'a> Checker<'a> {
-    fn new(agreement: &'a ast::Agreement) -> Self {
-        Self {
-            diags: Vec::new(),
-            agreement,
-            names: BTreeMap::new(),
-            timezone: chrono_tz::Tz::UTC,
-            currency: None,
-            validity: None,
-            roles: BTreeMap::new(),
-            uses_always_open: false,
-            suggestions: 0,
-            clock_in_doubt: false,
-            quiet: false,
-            service_lost: BTreeMap::new(),
-            fee_reported: std::collections::BTreeSet::new(),
-            duplicates: std::collections::BTreeSet::new(),
-            currency_known: true,
-            pending_caps: Vec::new(),
-            pending_tiers: Vec::new(),
-        }
-    }
-
-    /// Records a diagnostic. While `quiet`, conclusions that a dropped line
-    /// could explain (something missing, a default that may not apply) are
-    /// not drawn: one typo gives one error.
-    pub(crate) fn push(&mut self, d: Diagnostic) {
-        if self.quiet
-            && matches!(
-                d.code,
-                Code::MissingStatement
-                    | Code::UngovernedItems
-                    | Code::AmbiguousDays
-                    | Code::UnnamedItems
-            )
-        {
-            return;
-        }
-        self.diags.push(d);
-    }
-
-    fn run(&mut self) -> Option<Model> {
-        let a = self.agreement;
-        self.define_names();
-        self.quiet = a.recovered;
-
-        // Header statements, each at most once.
-        let id = once!(self, a.items, Item::Id, "id");
-        let version = once!(self, a.items, Item::Version, "version");
-        let effective = once!(self, a.items, Item::Effective, "effective");
-        let timezone = once!(self, a.items, Item::Timezone, "timezone");
-        let currency = once!(self, a.items, Item::Currency, "currency");
-        let owner = once!(self, a.items, Item::Owner, "owner");
-        let review = once!(self, a.items, Item::Review, "review");
-        let amendments = once!(self, a.items, Item::Amendments, "amendments");
-        let termination = self.once_block(a.items.iter().filter_map(|i| match i {
-            Item::Termination(t) => Some(t),
+/// The passes over one agreement, in order. The first builds the
+/// environment; every later one reads it (`&Env`), returns its piece of the
+/// Model and writes its diagnostics to the sink. A pass that needs another's
+/// result takes it as an argument; this function is the one place their
+/// order is written, and the order of their diagnostics (a did-you-mean
+/// search is made only for the first 200 unknown names) follows it.
+///
+/// ```text
+///  ast::Agreement ─▶ pass 1 ─▶ Env ─▶ passes 2–13, each (&Env, &mut Sink, …) ─▶ Model
+///
+///  pass                        reads besides Env             gives
+///   1 names, header, parties   the agreement                 Env, parties
+///   2 header terms                                           owner, amendments, review
+///   3 reports                                                reports
+///   4 calendars                                              every calendar
+///   5 services                                               services, without caps
+///   6 objectives               services                      objectives
+///   7 fields                                                 declared fields
+///   8 labels                                                 labels
+///   9 schedules                services, objectives          schedules; pending caps and tiers
+///  10 termination                                            termination
+///  11 prose                                                  (diagnostics only)
+///  12 caps                     services, schedules, pending  services with their caps
+///  13 used calendars           calendars, diagnostics so far the calendars used
+/// ```
+fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
+    let a = agreement;
+    let (env, header, parties) = Env::build(a, sink);
+    let env = &env;
+    let (owner, amendments, review) = header_terms(env, sink, &header);
+    let reports = parties::reports(env, sink);
+    let calendars = time::calendars(env, sink);
+    let services = services::services(env, sink);
+    let objectives = objective::objectives(env, sink, &services);
+    let fields = fields::fields(env, sink);
+    let labels = labels::labels(env, sink);
+    let (schedules, pending) = credits::schedules(env, sink, &services, &objectives);
+    let termination = header
+        .termination
+        .map(|t| services::termination(env, sink, t));
+    prose::prose(env, sink);
+    let clauses = a
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Clause(c) => Some(model::Clause {
+                name: c.name.text.clone(),
+                title: c.title.value.clone(),
+                body: c.body.value.clone(),
+            }),
             _ => None,
-        }));
-
-        let effective = self.header(timezone, effective, currency);
-        let parties = self.parties();
-        if let Some(owner) = owner {
-            self.resolve(&owner.value, Kind::Party);
-        }
-        let amendments = amendments.map(|a| match &a.value {
-            ast::AmendedBy::BothParties => model::Amendments::BothParties,
-            ast::AmendedBy::Party(p) => {
-                self.resolve(p, Kind::Party);
-                model::Amendments::Party(p.text.clone())
-            }
-        });
-        let review = review.map(|r| {
-            self.positive(r.value.count.value, r.value.count.span, "a review interval");
-            model::Every {
-                count: r.value.count.value,
-                unit: r.value.unit.period,
-            }
-        });
-        self.quiet = a.recovered;
-        let reports = self.reports();
-        self.quiet = false;
-        let calendars = self.calendars_all();
-        let services = self.services();
-        let objectives = self.objectives(&services);
-        let fields = self.fields();
-        let labels = self.labels();
-        let schedules = self.schedules(&services, &objectives);
-        let termination = termination.map(|t| self.termination(t));
-        self.prose_all();
-        let clauses = a
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Clause(c) => Some(model::Clause {
-                    name: c.name.text.clone(),
-                    title: c.title.value.clone(),
-                    body: c.body.value.clone(),
-                }),
-                _ => None,
-            })
-            .collect();
-
-        let mut services = services;
-        credits::attach_caps(self, &mut services, &schedules);
-        let mut calendars = self.used_calendars(calendars);
-        if self.uses_always_open {
-            calendars.push(model::Calendar::always_open(self.timezone));
-        }
-
-        Some(Model {
-            title: a.title.value.clone(),
-            id: id.map(|s| s.value.value.clone()),
-            version: version.map(|s| s.value.value.clone()),
-            effective: effective?,
-            timezone: self.timezone,
-            // An unknown code was reported as an error, so no Model is given.
-            currency: self
-                .currency
-                .as_ref()
-                .and_then(|(c, _)| model::Currency::parse(c).ok()),
-            owner: owner.map(|o| o.value.text.clone()),
-            review,
-            amendments,
-            reports,
-            parties,
-            calendars,
-            services,
-            objectives,
-            schedules,
-            termination,
-            clauses,
-            fields,
-            labels,
-            lineage: None,
         })
+        .collect();
+
+    let mut services = services;
+    caps::attach_caps(env, sink, &mut services, &schedules, pending);
+    let mut calendars = time::used_calendars(env, sink, calendars);
+    if sink.always_open {
+        calendars.push(model::Calendar::always_open(env.timezone));
     }
 
-    /// The agreement's time zone, validity and currency, which every later
-    /// check reads.
-    fn header(
-        &mut self,
-        timezone: Option<&'a ast::Stmt<ast::Text>>,
-        effective: Option<&'a ast::Stmt<ast::Effective>>,
-        currency: Option<&'a ast::Stmt<ast::Name>>,
-    ) -> Option<model::Validity> {
-        let a = self.agreement;
-        match timezone {
-            Some(tz) => {
-                if let Some(name) = self.timezone(&tz.value) {
-                    self.timezone = name;
-                }
+    Some(Model {
+        title: a.title.value.clone(),
+        id: header.id.map(|s| s.value.value.clone()),
+        version: header.version.map(|s| s.value.value.clone()),
+        effective: header.effective?,
+        timezone: env.timezone,
+        // An unknown code was reported as an error, so no Model is given.
+        currency: sink
+            .currency(env)
+            .and_then(|(c, _)| model::Currency::parse(c).ok()),
+        owner,
+        review,
+        amendments,
+        reports,
+        parties,
+        calendars,
+        services,
+        objectives,
+        schedules,
+        termination,
+        clauses,
+        fields,
+        labels,
+        lineage: None,
+    })
+}
+
+/// The header's statements, each at most once, and the agreement's time
+/// zone, validity and currency, which every later check reads.
+fn header<'a>(a: &'a ast::Agreement, out: &mut Out<'_>) -> (Header<'a>, HeaderFacts) {
+    let id = once!(out, a.items, Item::Id, "id");
+    let version = once!(out, a.items, Item::Version, "version");
+    let effective = once!(out, a.items, Item::Effective, "effective");
+    let timezone = once!(out, a.items, Item::Timezone, "timezone");
+    let currency = once!(out, a.items, Item::Currency, "currency");
+    let owner = once!(out, a.items, Item::Owner, "owner");
+    let review = once!(out, a.items, Item::Review, "review");
+    let amendments = once!(out, a.items, Item::Amendments, "amendments");
+    let termination = out.once_block(a.items.iter().filter_map(|i| match i {
+        Item::Termination(t) => Some(t),
+        _ => None,
+    }));
+
+    let mut facts = HeaderFacts {
+        timezone: chrono_tz::Tz::UTC,
+        currency: None,
+        currency_known: true,
+    };
+    match timezone {
+        Some(tz) => {
+            if let Some(name) = out.timezone(&tz.value) {
+                facts.timezone = name;
             }
-            None => self.missing(a.head, "the agreement has no `timezone`", "add `timezone \"Europe/London\"` (the IANA zone in which periods and dates are read)"),
         }
-        let effective = match effective {
-            Some(e) => self.validity(e),
-            None => {
-                self.missing(
-                    a.head,
-                    "the agreement has no `effective` dates",
-                    "add `effective 2026-01-01 to 2027-12-31`",
-                );
-                None
-            }
-        };
-        self.validity = effective.clone();
-        if let Some(c) = currency {
-            self.currency_known = self.currency_code(&c.value);
-            self.currency = Some((c.value.text.clone(), c.value.span));
-        }
-        effective
+        None => out.missing(
+            a.head,
+            "the agreement has no `timezone`",
+            "add `timezone \"Europe/London\"` (the IANA zone in which periods and dates are read)",
+        ),
     }
-
-    // ------------------------------------------------------------------ names
-
-    fn define_names(&mut self) {
-        let a = self.agreement;
-        for item in &a.items {
-            let (name, kind) = match item {
-                Item::Party(p) => (&p.name, Kind::Party),
-                Item::Calendar(c) => (&c.name, Kind::Calendar),
-                Item::Service(s) => (&s.name, Kind::Service),
-                Item::Objective(o) => (&o.name, Kind::Objective),
-                Item::Clause(c) => (&c.name, Kind::Clause),
-                _ => continue,
-            };
-            if name.text == model::ALWAYS_OPEN {
-                continue;
-            }
-            if self.names.contains_key(name.text.as_str()) {
-                self.duplicates.insert((name.text.as_str(), kind));
-            }
-            match self.names.get(name.text.as_str()) {
-                Some((first_kind, first)) => {
-                    let first = *first;
-                    let first_kind = *first_kind;
-                    self.push(
-                        Diagnostic::new(Code::DuplicateName, name.span, format!("`{}` is defined twice", name.text))
-                            .label(format!("second definition, as {} {}", article(kind), kind.noun()))
-                            .related(first, format!("first defined here, as {} {}", article(first_kind), first_kind.noun()))
-                            .help("every party, calendar, service, objective and clause needs a name of its own; rename one of them"),
-                    );
-                }
-                None => {
-                    self.names.insert(&name.text, (kind, name.span));
-                }
-            }
+    let effective = match effective {
+        Some(e) => out.validity(e),
+        None => {
+            out.missing(
+                a.head,
+                "the agreement has no `effective` dates",
+                "add `effective 2026-01-01 to 2027-12-31`",
+            );
+            None
         }
+    };
+    if let Some(c) = currency {
+        facts.currency_known = out.currency_code(&c.value);
+        facts.currency = Some((c.value.text.clone(), c.value.span));
     }
+    let header = Header {
+        id,
+        version,
+        effective,
+        owner,
+        review,
+        amendments,
+        termination,
+    };
+    (header, facts)
+}
 
-    /// Checks that `name` is defined as a `kind`. Reports and returns false otherwise.
-    pub(crate) fn resolve(&mut self, name: &Name, kind: Kind) -> bool {
-        if kind == Kind::Calendar && name.text == model::ALWAYS_OPEN {
-            self.uses_always_open = true;
-            return true;
-        }
-        if self.duplicates.contains(&(name.text.as_str(), kind)) {
-            return true;
-        }
-        match self.names.get(name.text.as_str()) {
-            Some((k, _)) if *k == kind => true,
-            Some((k, at)) => {
-                let (k, at) = (*k, *at);
-                let (help, suggestion) = self.name_help(&name.text, kind);
-                let mut d = Diagnostic::new(
-                    Code::WrongKind,
-                    name.span,
-                    format!(
-                        "`{}` is {} {}, not {} {}",
-                        name.text,
-                        article(k),
-                        k.noun(),
-                        article(kind),
-                        kind.noun()
-                    ),
-                )
-                .label(format!("expected {} {}", article(kind), kind.noun()))
-                .related(at, format!("`{}` is defined here", name.text))
-                .help(help);
-                if let Some(s) = suggestion {
-                    d = d.suggest(name.span, s);
-                }
-                self.push(d);
-                false
-            }
-            // A definition may be the line that could not be read.
-            None if self.agreement.lost_definition => false,
-            None => {
-                let (help, suggestion) = self.name_help(&name.text, kind);
-                let mut d = Diagnostic::new(
-                    Code::UndefinedName,
-                    name.span,
-                    format!("undefined {} `{}`", kind.noun(), name.text),
-                )
-                .label(format!("no {} of this name", kind.noun()))
-                .help(help);
-                if let Some(s) = suggestion {
-                    d = d.suggest(name.span, s);
-                }
-                self.push(d);
-                false
-            }
-        }
+/// The header's terms that refer to parties: the owner and who amends the
+/// agreement; and how often it is reviewed.
+fn header_terms(
+    env: &Env<'_>,
+    sink: &mut Sink,
+    header: &Header<'_>,
+) -> (
+    Option<String>,
+    Option<model::Amendments>,
+    Option<model::Every>,
+) {
+    let mut cx = Cx::new(env, sink, false);
+    if let Some(owner) = header.owner {
+        cx.resolve(&owner.value, Kind::Party);
     }
-
-    /// What to write instead of a name that is not a `kind`: the closest name,
-    /// or the names there are, or how to define one.
-    fn name_help(&mut self, name: &str, kind: Kind) -> (String, Option<String>) {
-        if let Some(s) = self.suggest(name, kind) {
-            return (format!("did you mean `{s}`?"), Some(s.to_owned()));
+    let amendments = header.amendments.map(|a| match &a.value {
+        ast::AmendedBy::BothParties => model::Amendments::BothParties,
+        ast::AmendedBy::Party(p) => {
+            cx.resolve(p, Kind::Party);
+            model::Amendments::Party(p.text.clone())
         }
-        (self.names_help(name, kind), None)
-    }
-
-    /// The names there are, or how to define one.
-    fn names_help(&self, name: &str, kind: Kind) -> String {
-        let known = self.names_of(kind);
-        match kind {
-            Kind::Calendar if known.len() <= 1 => {
-                "define it with `calendar NAME \"Title\" { … }`, or use the built-in `24x7`"
-                    .to_owned()
-            }
-            _ if known.is_empty() => format!("define it with `{} {name} …`", kind.noun()),
-            _ => {
-                // Name a few, so the help stays a line and not a list of thousands.
-                const SHOWN: usize = 8;
-                let mut names: Vec<String> =
-                    known.iter().take(SHOWN).map(|n| format!("`{n}`")).collect();
-                if known.len() > SHOWN {
-                    names.push(format!("{} more", known.len() - SHOWN));
-                }
-                format!("the {} defined are {}", kind.plural(), names.join(", "))
-            }
+    });
+    let review = header.review.map(|r| {
+        cx.positive(r.value.count.value, r.value.count.span, "a review interval");
+        model::Every {
+            count: r.value.count.value,
+            unit: r.value.unit.period,
         }
-    }
+    });
+    let owner = header.owner.map(|o| o.value.text.clone());
+    (owner, amendments, review)
+}
 
-    fn names_of(&self, kind: Kind) -> Vec<&'a str> {
-        let mut v: Vec<&str> = self
-            .names
-            .iter()
-            .filter(|(_, (k, _))| *k == kind)
-            .map(|(n, _)| *n)
-            .collect();
-        if kind == Kind::Calendar {
-            v.push(model::ALWAYS_OPEN);
-        }
-        v
-    }
-
-    /// The closest defined name of `kind`. Each search compares with every
-    /// name, so after [`MAX_SUGGESTIONS`] searches in one file (a file with
-    /// thousands of unknown names) it stops searching, keeping checking linear.
-    fn suggest(&mut self, name: &str, kind: Kind) -> Option<&'a str> {
-        if self.suggestions >= MAX_SUGGESTIONS {
-            return None;
-        }
-        self.suggestions += 1;
-        diagnostic::did_you_mean(name, self.names_of(kind))
-    }
-
-    // ------------------------------------------------------------ statements
-
+impl Env<'_> {
     /// Whether `service` lost a line that may have been a `keyword` statement.
     pub(crate) fn service_may_have_lost(&self, service: &str, keyword: &str) -> bool {
         self.service_lost.get(service).is_some_and(|lost| {
@@ -508,7 +329,9 @@ impl<'a> Checker<'a> {
                 .any(|w| diagnostic::edit_distance(w, keyword) <= 2)
         })
     }
+}
 
+impl Out<'_> {
     /// The first of statements allowed once; later ones are reported.
     pub(crate) fn once<'s, T>(
         &mut self,
@@ -537,7 +360,7 @@ impl<'a> Checker<'a> {
         first
     }
 
-    fn once_block<'s>(
+    pub(crate) fn once_block<'s>(
         &mut self,
         blocks: impl Iterator<Item = &'s ast::Termination>,
     ) -> Option<&'s ast::Termination> {
@@ -600,6 +423,32 @@ impl<'a> Checker<'a> {
         value.normalize()
     }
 
+    /// Whether `code` is a known currency; reports it otherwise.
+    pub(crate) fn currency_code(&mut self, code: &Name) -> bool {
+        let known = currency::minor_unit(&code.text).is_some();
+        if !known {
+            let suggestion = diagnostic::did_you_mean(&code.text, currency::codes());
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`? currencies are ISO 4217 codes"),
+                None => "write an ISO 4217 code such as `GBP`, `EUR` or `USD`".to_owned(),
+            };
+            let mut d = Diagnostic::new(
+                Code::UnknownCurrency,
+                code.span,
+                format!("unknown currency `{}`", code.text),
+            )
+            .label("not an ISO 4217 code")
+            .help(help);
+            if let Some(s) = suggestion {
+                d = d.suggest(code.span, s);
+            }
+            self.push(d);
+        }
+        known
+    }
+}
+
+impl Cx<'_, '_> {
     /// An amount of money in the agreement's currency. A code that is not
     /// ISO 4217 is reported, and the euro stands in for it so that checking
     /// goes on (no Model is given then), as UTC does for a zone.
@@ -630,8 +479,8 @@ impl<'a> Checker<'a> {
                 .help(format!("{unit}; round the amount to what can be paid")),
             );
         }
-        match &self.currency {
-            Some((c, at)) if *c != m.currency.text && known && self.currency_known => {
+        match self.sink.currency(self.env) {
+            Some((c, at)) if *c != m.currency.text && known && self.env.currency_known => {
                 let at = *at;
                 let c = c.clone();
                 self.push(
@@ -665,35 +514,11 @@ impl<'a> Checker<'a> {
                     )),
                 );
                 // Say it once.
-                self.currency = Some((m.currency.text.clone(), m.currency.span));
+                self.sink.assumed_currency = Some((m.currency.text.clone(), m.currency.span));
             }
         }
         let currency = model::Currency::parse(&m.currency.text).unwrap_or(model::Currency::EUR);
         (amount, currency)
-    }
-
-    /// Whether `code` is a known currency; reports it otherwise.
-    fn currency_code(&mut self, code: &Name) -> bool {
-        let known = currency::minor_unit(&code.text).is_some();
-        if !known {
-            let suggestion = diagnostic::did_you_mean(&code.text, currency::codes());
-            let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`? currencies are ISO 4217 codes"),
-                None => "write an ISO 4217 code such as `GBP`, `EUR` or `USD`".to_owned(),
-            };
-            let mut d = Diagnostic::new(
-                Code::UnknownCurrency,
-                code.span,
-                format!("unknown currency `{}`", code.text),
-            )
-            .label("not an ISO 4217 code")
-            .help(help);
-            if let Some(s) = suggestion {
-                d = d.suggest(code.span, s);
-            }
-            self.push(d);
-        }
-        known
     }
 }
 

@@ -1,99 +1,117 @@
 //! Parties, their roles and signatories, and regular reports.
 
+use std::collections::BTreeMap;
+
 use slate_syntax::ast::{self, Item, Name};
 use slate_syntax::{Code, Diagnostic, diagnostic};
 
+use crate::Kind;
+use crate::env::{Cx, Env, Out, Sink};
 use crate::model;
+use crate::names::Names;
 use crate::once;
-use crate::{Checker, Kind};
 
-impl<'a> Checker<'a> {
-    // ---------------------------------------------------------------- parties
+/// The roles of parties, by name.
+pub(crate) type Roles<'a> = BTreeMap<&'a str, Vec<model::Role>>;
 
-    pub(crate) fn parties(&mut self) -> Vec<model::Party> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        // A party whose role is unknown (missing, misspelt, or on a line that
-        // could not be read) may be the provider or customer that seems missing.
-        let mut role_unknown = a.recovered;
-        for p in a.items.iter().filter_map(|i| match i {
-            Item::Party(p) => Some(p),
-            _ => None,
-        }) {
-            self.quiet = p.recovered;
-            let role_stmt = once!(self, p.stmts, ast::PartyStmt::Role, "role");
-            let address = once!(self, p.stmts, ast::PartyStmt::Address, "address");
-            let (roles, unknown) = self.roles_of(p, role_stmt);
-            role_unknown |= unknown;
-            let signatories: Vec<model::Signatory> = p
-                .stmts
-                .iter()
-                .filter_map(|s| match s {
-                    ast::PartyStmt::Signatory(s) => Some(model::Signatory {
-                        name: s.value.name.value.clone(),
-                        title: s.value.title.as_ref().map(|t| t.value.clone()),
-                    }),
-                    _ => None,
-                })
-                .collect();
-            if signatories.is_empty() && !p.recovered {
-                self.push(
-                    Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
-                        .label("nobody signs for this party")
-                        .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
-                );
-            }
-            let contacts = p
-                .stmts
-                .iter()
-                .filter_map(|s| match s {
-                    ast::PartyStmt::Contact(c) => {
-                        Some(c.value.iter().map(|t| t.value.clone()).collect())
-                    }
-                    _ => None,
-                })
-                .collect();
-            role_unknown |= roles.is_empty() || p.recovered;
-            // A party defined twice was reported; its roles still count, so
-            // the duplicate does not also make a role seem missing.
-            if self
-                .names
-                .get(p.name.text.as_str())
-                .is_some_and(|(k, _)| *k == Kind::Party)
-            {
-                let known = self.roles.entry(&p.name.text).or_default();
-                for r in &roles {
-                    if !known.contains(r) {
-                        known.push(*r);
-                    }
+// -------------------------------------------------------------------- parties
+
+/// The parties and their roles: part of the first pass, as every later
+/// pass reads the roles.
+pub(crate) fn parties<'a>(
+    a: &'a ast::Agreement,
+    names: &Names<'a>,
+    sink: &mut Sink,
+) -> (Vec<model::Party>, Roles<'a>) {
+    let mut parties = Vec::new();
+    let mut known_roles: Roles<'a> = BTreeMap::new();
+    // A party whose role is unknown (missing, misspelt, or on a line that
+    // could not be read) may be the provider or customer that seems missing.
+    let mut role_unknown = a.recovered;
+    for p in a.items.iter().filter_map(|i| match i {
+        Item::Party(p) => Some(p),
+        _ => None,
+    }) {
+        let mut out = Out::new(sink, p.recovered);
+        let role_stmt = once!(out, p.stmts, ast::PartyStmt::Role, "role");
+        let address = once!(out, p.stmts, ast::PartyStmt::Address, "address");
+        let (roles, unknown) = out.roles_of(p, role_stmt);
+        role_unknown |= unknown;
+        let signatories: Vec<model::Signatory> = p
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                ast::PartyStmt::Signatory(s) => Some(model::Signatory {
+                    name: s.value.name.value.clone(),
+                    title: s.value.title.as_ref().map(|t| t.value.clone()),
+                }),
+                _ => None,
+            })
+            .collect();
+        if signatories.is_empty() && !p.recovered {
+            out.push(
+                Diagnostic::new(Code::NoSignatory, p.name.span, format!("party `{}` has no signatory", p.name.text))
+                    .label("nobody signs for this party")
+                    .help("add `signatory \"Full Name\", \"Title\"`; without one the document cannot be signed"),
+            );
+        }
+        let contacts = p
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                ast::PartyStmt::Contact(c) => {
+                    Some(c.value.iter().map(|t| t.value.clone()).collect())
+                }
+                _ => None,
+            })
+            .collect();
+        role_unknown |= roles.is_empty() || p.recovered;
+        // A party defined twice was reported; its roles still count, so
+        // the duplicate does not also make a role seem missing.
+        if names
+            .get(p.name.text.as_str())
+            .is_some_and(|(k, _)| *k == Kind::Party)
+        {
+            let known = known_roles.entry(&p.name.text).or_default();
+            for r in &roles {
+                if !known.contains(r) {
+                    known.push(*r);
                 }
             }
-            out.push(model::Party {
-                name: p.name.text.clone(),
-                legal_name: p.legal_name.value.clone(),
-                roles,
-                address: address.map(|a| a.value.value.clone()),
-                contacts,
-                signatories,
-            });
         }
-        for (role, word) in [
-            (model::Role::Provider, "provider"),
-            (model::Role::Customer, "customer"),
-        ] {
-            if !self.roles.values().any(|r| r.contains(&role)) && !role_unknown {
-                self.push(
-                    Diagnostic::new(Code::MissingRole, a.head, format!("the agreement has no {word}"))
-                        .label(format!("no party has `role {word}`"))
-                        .help(format!("add a party with `role {word}`: an agreement binds a provider and a customer")),
-                );
-            }
-        }
-        self.quiet = false;
-        self.confusable_parties();
-        out
+        parties.push(model::Party {
+            name: p.name.text.clone(),
+            legal_name: p.legal_name.value.clone(),
+            roles,
+            address: address.map(|a| a.value.value.clone()),
+            contacts,
+            signatories,
+        });
     }
+    let mut out = Out::new(sink, false);
+    for (role, word) in [
+        (model::Role::Provider, "provider"),
+        (model::Role::Customer, "customer"),
+    ] {
+        if !known_roles.values().any(|r| r.contains(&role)) && !role_unknown {
+            out.push(
+                Diagnostic::new(
+                    Code::MissingRole,
+                    a.head,
+                    format!("the agreement has no {word}"),
+                )
+                .label(format!("no party has `role {word}`"))
+                .help(format!(
+                    "add a party with `role {word}`: an agreement binds a provider and a customer"
+                )),
+            );
+        }
+    }
+    out.confusable_parties(a);
+    (parties, known_roles)
+}
 
+impl Out<'_> {
     /// A party's roles, each once; and whether one could not be read (so
     /// a role that seems missing may be there).
     fn roles_of(
@@ -157,8 +175,7 @@ impl<'a> Checker<'a> {
     /// E0322: two parties whose legal names (or names) differ but look
     /// alike: the same Unicode TR39 skeleton, such as `Acme Ltd` and `Аcme
     /// Ltd` with a Cyrillic `А`. A signer could take one for the other.
-    fn confusable_parties(&mut self) {
-        let a = self.agreement;
+    fn confusable_parties(&mut self, a: &ast::Agreement) {
         let parties: Vec<&ast::Party> = a
             .items
             .iter()
@@ -216,17 +233,20 @@ impl<'a> Checker<'a> {
             }
         }
     }
+}
 
+impl<'a> Cx<'_, 'a> {
     /// The one party with `role`, if there is exactly one.
     pub(crate) fn only_party(&self, role: model::Role) -> Option<&'a str> {
         let mut it = self
+            .env
             .roles
             .iter()
             .filter(|(_, r)| r.contains(&role))
             .map(|(n, _)| *n);
         match (it.next(), it.next()) {
             // A name defined twice is ambiguous: no default is drawn from it.
-            (Some(one), None) if !self.duplicates.contains(&(one, Kind::Party)) => Some(one),
+            (Some(one), None) if !self.env.duplicates.contains(&(one, Kind::Party)) => Some(one),
             _ => None,
         }
     }
@@ -236,13 +256,14 @@ impl<'a> Checker<'a> {
         if !self.resolve(name, Kind::Party) {
             return false;
         }
-        match self.roles.get(name.text.as_str()) {
+        match self.env.roles.get(name.text.as_str()) {
             Some(r) if !r.contains(&role) => {
                 let (word, other) = match role {
                     model::Role::Provider => ("provider", "customer"),
                     model::Role::Customer => ("customer", "provider"),
                 };
                 let at = self
+                    .env
                     .names
                     .get(name.text.as_str())
                     .map_or(name.span, |(_, s)| *s);
@@ -263,47 +284,49 @@ impl<'a> Checker<'a> {
             _ => true,
         }
     }
+}
 
-    pub(crate) fn reports(&mut self) -> Vec<model::Report> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        for r in a.items.iter().filter_map(|i| match i {
-            Item::Report(r) => Some(r),
-            _ => None,
-        }) {
-            let from = match &r.value.from {
-                Some(f) => {
-                    self.resolve(f, Kind::Party);
-                    f.text.clone()
-                }
-                None => match self.only_party(model::Role::Provider) {
-                    Some(p) => p.to_owned(),
-                    None => {
-                        let to = r.value.to.first().map_or("customer", |n| n.text.as_str());
-                        let from = self
-                            .roles
-                            .iter()
-                            .find(|(n, roles)| roles.contains(&model::Role::Provider) && **n != to)
-                            .map_or("PARTY", |(n, _)| *n);
-                        let help = format!(
-                            "more than one party provides services; say which sends it: `report {} from {from} to {to}`",
-                            r.value.cadence.period.adjective()
-                        );
-                        self.missing(r.keyword, "the report does not say who sends it", &help);
-                        String::new()
-                    }
-                },
-            };
-            for to in &r.value.to {
-                self.resolve(to, Kind::Party);
+/// The regular reports, and who sends each (by default the only provider).
+pub(crate) fn reports(env: &Env<'_>, sink: &mut Sink) -> Vec<model::Report> {
+    let a = env.agreement;
+    let mut cx = Cx::new(env, sink, a.recovered);
+    let mut out = Vec::new();
+    for r in a.items.iter().filter_map(|i| match i {
+        Item::Report(r) => Some(r),
+        _ => None,
+    }) {
+        let from = match &r.value.from {
+            Some(f) => {
+                cx.resolve(f, Kind::Party);
+                f.text.clone()
             }
-            out.push(model::Report {
-                title: r.value.title.as_ref().map(|t| t.value.clone()),
-                cadence: r.value.cadence.period,
-                from,
-                to: r.value.to.iter().map(|n| n.text.clone()).collect(),
-            });
+            None => match cx.only_party(model::Role::Provider) {
+                Some(p) => p.to_owned(),
+                None => {
+                    let to = r.value.to.first().map_or("customer", |n| n.text.as_str());
+                    let from = env
+                        .roles
+                        .iter()
+                        .find(|(n, roles)| roles.contains(&model::Role::Provider) && **n != to)
+                        .map_or("PARTY", |(n, _)| *n);
+                    let help = format!(
+                        "more than one party provides services; say which sends it: `report {} from {from} to {to}`",
+                        r.value.cadence.period.adjective()
+                    );
+                    cx.missing(r.keyword, "the report does not say who sends it", &help);
+                    String::new()
+                }
+            },
+        };
+        for to in &r.value.to {
+            cx.resolve(to, Kind::Party);
         }
-        out
+        out.push(model::Report {
+            title: r.value.title.as_ref().map(|t| t.value.clone()),
+            cadence: r.value.cadence.period,
+            from,
+            to: r.value.to.iter().map(|n| n.text.clone()).collect(),
+        });
     }
+    out
 }

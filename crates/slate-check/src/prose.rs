@@ -6,7 +6,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 use slate_syntax::ast::{self, Item};
 use slate_syntax::{Code, Diagnostic};
 
-use crate::Checker;
+use crate::env::{Cx, Env, Sink};
 
 /// Whether a link target may be a link in the contract.
 pub fn allowed_link(url: &str) -> bool {
@@ -83,10 +83,14 @@ fn unclosed_fence(block: &str) -> Option<String> {
     (!closed).then_some(fence)
 }
 
-impl Checker<'_> {
-    /// Checks every prose block of the agreement.
-    pub(crate) fn prose_all(&mut self) {
-        let a = self.agreement;
+/// Checks every prose block of the agreement.
+pub(crate) fn prose(env: &Env<'_>, sink: &mut Sink) {
+    Cx::new(env, sink, false).prose_all();
+}
+
+impl Cx<'_, '_> {
+    fn prose_all(&mut self) {
+        let a = self.env.agreement;
         for item in &a.items {
             match item {
                 Item::Clause(c) => self.prose(&c.body),
@@ -155,7 +159,7 @@ impl Checker<'_> {
     }
 }
 
-impl Checker<'_> {
+impl Cx<'_, '_> {
     /// Warns about Markdown that the documents cannot render as written,
     /// because it would reach past its own prose block.
     fn structure(&mut self, text: &ast::Text) {

@@ -3,90 +3,91 @@
 use slate_syntax::ast::{self, Item, Name, Stmt};
 use slate_syntax::{Code, Diagnostic, Span};
 
+use crate::env::{Cx, Env, Sink};
 use crate::model;
 use crate::once;
-use crate::{Checker, Kind, length};
+use crate::{Kind, length};
 
-impl Checker<'_> {
-    // --------------------------------------------------------------- services
+// ------------------------------------------------------------------- services
 
-    pub(crate) fn services(&mut self) -> Vec<model::Service> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        for s in a.items.iter().filter_map(|i| match i {
-            Item::Service(s) => Some(s),
+/// The services: their parties, hours and fees (their caps are attached
+/// once every schedule is known).
+pub(crate) fn services(env: &Env<'_>, sink: &mut Sink) -> Vec<model::Service> {
+    env.agreement
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Service(s) => Some(Cx::new(env, sink, s.recovered).service(s)),
             _ => None,
-        }) {
-            self.quiet = s.recovered;
-            if !s.lost.is_empty() {
-                self.service_lost.insert(&s.name.text, &s.lost);
-            }
-            use ast::ServiceStmt as S;
-            let provider = once!(self, s.stmts, S::Provider, "provider");
-            let customer = once!(self, s.stmts, S::Customer, "customer");
-            let hours = once!(self, s.stmts, S::Hours, "hours");
-            let channels = once!(self, s.stmts, S::Channels, "channels");
-            let fee = once!(self, s.stmts, S::Fee, "fee");
-            let description = once!(self, s.stmts, S::Description, "description");
-            let scope = once!(self, s.stmts, S::Scope, "scope");
+        })
+        .collect()
+}
 
-            let provider = self.service_party(s, provider, model::Role::Provider);
-            let customer = self.service_party(s, customer, model::Role::Customer);
-            if let (Some((p, p_at)), Some((c, c_at))) = (&provider, &customer)
-                && p == c
-            {
-                self.push(
-                    Diagnostic::new(
-                        Code::SameParty,
-                        *c_at,
-                        format!(
-                            "service `{}` is provided to its own provider `{p}`",
-                            s.name.text
-                        ),
-                    )
-                    .label("the customer")
-                    .related(*p_at, "the provider")
-                    .help("the provider and the customer of a service must be different parties"),
-                );
-            }
-            let hours = match hours {
-                Some(h) => {
-                    self.resolve(&h.value, Kind::Calendar);
-                    h.value.text.clone()
-                }
-                None => {
-                    self.uses_always_open = true;
-                    model::ALWAYS_OPEN.to_owned()
-                }
-            };
-            let fee = fee.map(|f| {
-                let (amount, currency) = self.money(&f.value.money);
-                model::Fee {
-                    amount,
-                    currency,
-                    per: f.value.per.period,
-                }
-            });
-            let mut channels: Vec<String> = channels
-                .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
-                .unwrap_or_default();
-            channels.dedup();
-            out.push(model::Service {
-                name: s.name.text.clone(),
-                title: s.title.as_ref().map(|t| t.value.clone()),
-                provider: provider.map(|p| p.0).unwrap_or_default(),
-                customer: customer.map(|c| c.0).unwrap_or_default(),
-                hours,
-                channels,
-                fee,
-                description: description.map(|d| d.value.value.clone()),
-                scope: scope.map(|d| d.value.value.clone()),
-                credit_caps: Vec::new(),
-                bonus_caps: Vec::new(),
-            });
+impl Cx<'_, '_> {
+    fn service(&mut self, s: &ast::Service) -> model::Service {
+        use ast::ServiceStmt as S;
+        let provider = once!(self, s.stmts, S::Provider, "provider");
+        let customer = once!(self, s.stmts, S::Customer, "customer");
+        let hours = once!(self, s.stmts, S::Hours, "hours");
+        let channels = once!(self, s.stmts, S::Channels, "channels");
+        let fee = once!(self, s.stmts, S::Fee, "fee");
+        let description = once!(self, s.stmts, S::Description, "description");
+        let scope = once!(self, s.stmts, S::Scope, "scope");
+
+        let provider = self.service_party(s, provider, model::Role::Provider);
+        let customer = self.service_party(s, customer, model::Role::Customer);
+        if let (Some((p, p_at)), Some((c, c_at))) = (&provider, &customer)
+            && p == c
+        {
+            self.push(
+                Diagnostic::new(
+                    Code::SameParty,
+                    *c_at,
+                    format!(
+                        "service `{}` is provided to its own provider `{p}`",
+                        s.name.text
+                    ),
+                )
+                .label("the customer")
+                .related(*p_at, "the provider")
+                .help("the provider and the customer of a service must be different parties"),
+            );
         }
-        self.quiet = false;
-        out
+        let hours = match hours {
+            Some(h) => {
+                self.resolve(&h.value, Kind::Calendar);
+                h.value.text.clone()
+            }
+            None => {
+                self.sink.always_open = true;
+                model::ALWAYS_OPEN.to_owned()
+            }
+        };
+        let fee = fee.map(|f| {
+            let (amount, currency) = self.money(&f.value.money);
+            model::Fee {
+                amount,
+                currency,
+                per: f.value.per.period,
+            }
+        });
+        let mut channels: Vec<String> = channels
+            .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
+            .unwrap_or_default();
+        channels.dedup();
+        model::Service {
+            name: s.name.text.clone(),
+            title: s.title.as_ref().map(|t| t.value.clone()),
+            provider: provider.map(|p| p.0).unwrap_or_default(),
+            customer: customer.map(|c| c.0).unwrap_or_default(),
+            hours,
+            channels,
+            fee,
+            description: description.map(|d| d.value.value.clone()),
+            scope: scope.map(|d| d.value.value.clone()),
+            credit_caps: Vec::new(),
+            bonus_caps: Vec::new(),
+        }
     }
 
     pub(crate) fn service_party(
@@ -111,8 +112,8 @@ impl Checker<'_> {
                 Some(p) => Some((p.to_owned(), s.name.span)),
                 None => {
                     // With a party defined twice, which one is meant is already in question.
-                    let duplicated = self.duplicates.iter().any(|(_, k)| *k == Kind::Party);
-                    if self.roles.values().any(|r| r.contains(&role)) && !duplicated {
+                    let duplicated = self.env.duplicates.iter().any(|(_, k)| *k == Kind::Party);
+                    if self.env.roles.values().any(|r| r.contains(&role)) && !duplicated {
                         self.missing(
                             s.name.span,
                             &format!("service `{}` does not say who its {word} is", s.name.text),
@@ -124,10 +125,21 @@ impl Checker<'_> {
             },
         }
     }
+}
 
-    // ------------------------------------------------------------ termination
+// ---------------------------------------------------------------- termination
 
-    pub(crate) fn termination(&mut self, t: &ast::Termination) -> model::Termination {
+/// The termination terms.
+pub(crate) fn termination(
+    env: &Env<'_>,
+    sink: &mut Sink,
+    t: &ast::Termination,
+) -> model::Termination {
+    Cx::new(env, sink, false).termination(t)
+}
+
+impl Cx<'_, '_> {
+    fn termination(&mut self, t: &ast::Termination) -> model::Termination {
         use ast::TerminationStmt as T;
         let notice = once!(self, t.stmts, T::Notice, "notice");
         let for_cause = once!(self, t.stmts, T::ForCause, "for cause");
@@ -154,7 +166,7 @@ impl Checker<'_> {
             self.contract_term(&s.value.after, "a suspension delay");
             // The provider suspends its services while the customer is silent.
             if self.resolve(&s.value.party, Kind::Party)
-                && self.roles.get(s.value.party.text.as_str()).is_some_and(|r| !r.contains(&model::Role::Customer))
+                && self.env.roles.get(s.value.party.text.as_str()).is_some_and(|r| !r.contains(&model::Role::Customer))
             {
                 self.push(
                     Diagnostic::new(

@@ -6,14 +6,14 @@ use chrono_tz::Tz;
 use slate_syntax::ast::{self, DurationUnit, Item};
 use slate_syntax::{Code, Diagnostic, Span, diagnostic};
 
-use crate::Checker;
+use crate::env::{Cx, Env, Out, Sink};
 use crate::model::{self, Minute, Opening};
 use crate::once;
 
 /// Minutes in a week.
 const WEEK: u32 = 7 * 1440;
 
-impl Checker<'_> {
+impl Out<'_> {
     /// An IANA time zone, or a diagnostic.
     pub(crate) fn timezone(&mut self, t: &ast::Text) -> Option<Tz> {
         if let Ok(tz) = t.value.parse::<Tz>() {
@@ -272,148 +272,6 @@ impl Checker<'_> {
         out
     }
 
-    /// The calendars something refers to (`hours`, `clock`, a goal's `on`),
-    /// in their order; the others are left out of the Model, so the
-    /// contract defines only what it uses. An unused calendar written in
-    /// the agreement's own file draws `E0409`; one imported or inherited is
-    /// left out silently (a library defines more than one agreement needs).
-    /// While the agreement has errors or lost a line, nothing is called
-    /// unused: a misspelt or unreadable reference may be the use.
-    pub(crate) fn used_calendars(
-        &mut self,
-        calendars: Vec<model::Calendar>,
-    ) -> Vec<model::Calendar> {
-        let a = self.agreement;
-        let mut used = std::collections::BTreeSet::new();
-        for item in &a.items {
-            slate_syntax::refs::each_reference(item, &mut |kind, name| {
-                if kind == slate_syntax::refs::Kind::Calendar {
-                    used.insert(name.text.clone());
-                }
-            });
-        }
-        let lost = a.recovered
-            || a.items.iter().any(|i| match i {
-                Item::Party(p) => p.recovered,
-                Item::Calendar(c) => c.recovered,
-                Item::Service(s) => s.recovered,
-                Item::Objective(o) => o.recovered,
-                Item::Credits(s) | Item::Bonus(s) => s.recovered,
-                Item::Termination(t) => t.recovered,
-                _ => false,
-            });
-        if !lost && !self.diags.iter().any(Diagnostic::is_error) {
-            for c in a.items.iter().filter_map(|i| match i {
-                Item::Calendar(c) => Some(c),
-                _ => None,
-            }) {
-                let own = slate_syntax::spans::FileId::of(c.name.span).0 == 0;
-                if own && !used.contains(&c.name.text) && c.name.text != model::ALWAYS_OPEN {
-                    self.push(
-                        Diagnostic::new(
-                            Code::UnusedCalendar,
-                            c.name.span,
-                            format!("calendar `{}` is never used", c.name.text),
-                        )
-                        .label("no service, objective or goal counts on it")
-                        .help(format!(
-                            "use it (`hours {0}` in a service, `clock {0}` in an objective, or `on {0}` after a goal), or remove it: the contract leaves out a calendar nobody uses",
-                            c.name.text
-                        )),
-                    );
-                }
-            }
-        }
-        calendars
-            .into_iter()
-            .filter(|c| used.contains(&c.name))
-            .collect()
-    }
-
-    /// Checks every calendar and records it for later use.
-    pub(crate) fn calendars_all(&mut self) -> Vec<model::Calendar> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        for c in a.items.iter().filter_map(|i| match i {
-            Item::Calendar(c) => Some(c),
-            _ => None,
-        }) {
-            if c.name.text == model::ALWAYS_OPEN {
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateName,
-                        c.name.span,
-                        "`24x7` is the built-in calendar",
-                    )
-                    .label("cannot be redefined")
-                    .help("give your calendar another name"),
-                );
-                continue;
-            }
-            use ast::CalendarStmt as C;
-            let tz = once!(self, c.stmts, C::Timezone, "timezone");
-            let timezone = match tz {
-                Some(t) => self.timezone(&t.value).unwrap_or(self.timezone),
-                None => self.timezone,
-            };
-            let hours: Vec<&ast::Hours> = c
-                .stmts
-                .iter()
-                .filter_map(|s| match s {
-                    C::Hours(h) => Some(&h.value),
-                    _ => None,
-                })
-                .collect();
-            let what = format!("calendar `{}`", c.name.text);
-            let weekly = self.openings(&hours, &what);
-            if hours.is_empty() && !c.recovered {
-                self.push(
-                    Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
-                        .label("no opening hours")
-                        .help("add opening hours such as `monday to friday 09:00-17:30`, or use the built-in `24x7`"),
-                );
-            }
-            let mut closures = Vec::new();
-            for cl in c.stmts.iter().filter_map(|s| match s {
-                C::Closed(x) => Some(x),
-                _ => None,
-            }) {
-                let Some((from, to)) = self.date_range(&cl.value.from, cl.value.to.as_ref()) else {
-                    continue;
-                };
-                let to = to.unwrap_or(from);
-                if let Some(v) = &self.validity
-                    && (to < v.from || v.to.is_some_and(|end| from > end))
-                {
-                    self.push(
-                        Diagnostic::new(
-                            Code::ClosureOutsideValidity,
-                            cl.span,
-                            "the closure falls outside the agreement's validity",
-                        )
-                        .label("never applies")
-                        .help("check the year, or remove the closure"),
-                    );
-                }
-                closures.push(model::Closure {
-                    from,
-                    to,
-                    reason: cl.value.reason.as_ref().map(|r| r.value.clone()),
-                });
-            }
-            let cal = model::Calendar {
-                name: c.name.text.clone(),
-                title: c.title.as_ref().map(|t| t.value.clone()),
-                always_open: false,
-                timezone,
-                weekly,
-                closures,
-            };
-            out.push(cal);
-        }
-        out
-    }
-
     /// A contract term (notice, suspension, claim window): more than zero, and
     /// in calendar time, because no calendar is named to count business time on.
     pub(crate) fn contract_term(&mut self, d: &ast::Duration, what: &str) {
@@ -450,15 +308,20 @@ impl Checker<'_> {
                 .help("measure in days, hours or business days; months are for contract terms such as `notice 3 months`"),
         );
     }
+}
 
+impl Cx<'_, '_> {
     /// The seconds a duration stands for on `calendar`, with the unit checked
     /// against the calendar: plain days are ambiguous on a business calendar,
-    /// business units are meaningless on `24x7`.
+    /// business units are meaningless on `24x7`. When the calendar is an
+    /// objective's implicit clock that is not known for sure (`in_doubt`),
+    /// the unit is not judged against it.
     pub(crate) fn budget(
         &mut self,
         d: &ast::Duration,
         calendar: &str,
         calendar_at: Option<Span>,
+        in_doubt: bool,
     ) -> model::Budget {
         self.positive(d.count.value, d.span, "a duration");
         let n = d.count.value;
@@ -470,11 +333,12 @@ impl Checker<'_> {
         // An undefined calendar was reported; whether units suit it is unknown.
         let defined = always
             || self
+                .env
                 .names
                 .get(calendar)
                 .is_some_and(|(k, _)| *k == crate::Kind::Calendar);
         // So is the implicit clock of an objective whose service is in doubt.
-        if !defined || (self.clock_in_doubt && calendar_at.is_none()) {
+        if !defined || (in_doubt && calendar_at.is_none()) {
             return match d.unit {
                 DurationUnit::BusinessDays => model::Budget::BusinessDays(n),
                 other => model::Budget::Seconds(n.saturating_mul(unit_seconds(other))),
@@ -524,6 +388,153 @@ impl Checker<'_> {
             other => model::Budget::Seconds(n.saturating_mul(unit_seconds(other))),
         }
     }
+}
+
+// ------------------------------------------------------------------ calendars
+
+/// The calendars something refers to (`hours`, `clock`, a goal's `on`),
+/// in their order; the others are left out of the Model, so the
+/// contract defines only what it uses. An unused calendar written in
+/// the agreement's own file draws `E0409`; one imported or inherited is
+/// left out silently (a library defines more than one agreement needs).
+/// While the agreement has errors or lost a line, nothing is called
+/// unused: a misspelt or unreadable reference may be the use.
+pub(crate) fn used_calendars(
+    env: &Env<'_>,
+    sink: &mut Sink,
+    calendars: Vec<model::Calendar>,
+) -> Vec<model::Calendar> {
+    let a = env.agreement;
+    let mut used = std::collections::BTreeSet::new();
+    for item in &a.items {
+        slate_syntax::refs::each_reference(item, &mut |kind, name| {
+            if kind == slate_syntax::refs::Kind::Calendar {
+                used.insert(name.text.clone());
+            }
+        });
+    }
+    let lost = a.recovered
+        || a.items.iter().any(|i| match i {
+            Item::Party(p) => p.recovered,
+            Item::Calendar(c) => c.recovered,
+            Item::Service(s) => s.recovered,
+            Item::Objective(o) => o.recovered,
+            Item::Credits(s) | Item::Bonus(s) => s.recovered,
+            Item::Termination(t) => t.recovered,
+            _ => false,
+        });
+    if !lost && !sink.diags.iter().any(Diagnostic::is_error) {
+        let mut out = Out::new(sink, false);
+        for c in a.items.iter().filter_map(|i| match i {
+            Item::Calendar(c) => Some(c),
+            _ => None,
+        }) {
+            let own = slate_syntax::spans::FileId::of(c.name.span).0 == 0;
+            if own && !used.contains(&c.name.text) && c.name.text != model::ALWAYS_OPEN {
+                out.push(
+                    Diagnostic::new(
+                        Code::UnusedCalendar,
+                        c.name.span,
+                        format!("calendar `{}` is never used", c.name.text),
+                    )
+                    .label("no service, objective or goal counts on it")
+                    .help(format!(
+                        "use it (`hours {0}` in a service, `clock {0}` in an objective, or `on {0}` after a goal), or remove it: the contract leaves out a calendar nobody uses",
+                        c.name.text
+                    )),
+                );
+            }
+        }
+    }
+    calendars
+        .into_iter()
+        .filter(|c| used.contains(&c.name))
+        .collect()
+}
+
+/// Checks every calendar and records it for later use.
+pub(crate) fn calendars(env: &Env<'_>, sink: &mut Sink) -> Vec<model::Calendar> {
+    let a = env.agreement;
+    let mut cx = Cx::new(env, sink, false);
+    let mut out = Vec::new();
+    for c in a.items.iter().filter_map(|i| match i {
+        Item::Calendar(c) => Some(c),
+        _ => None,
+    }) {
+        if c.name.text == model::ALWAYS_OPEN {
+            cx.push(
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    c.name.span,
+                    "`24x7` is the built-in calendar",
+                )
+                .label("cannot be redefined")
+                .help("give your calendar another name"),
+            );
+            continue;
+        }
+        use ast::CalendarStmt as C;
+        let tz = once!(cx, c.stmts, C::Timezone, "timezone");
+        let timezone = match tz {
+            Some(t) => cx.timezone(&t.value).unwrap_or(env.timezone),
+            None => env.timezone,
+        };
+        let hours: Vec<&ast::Hours> = c
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                C::Hours(h) => Some(&h.value),
+                _ => None,
+            })
+            .collect();
+        let what = format!("calendar `{}`", c.name.text);
+        let weekly = cx.openings(&hours, &what);
+        if hours.is_empty() && !c.recovered {
+            cx.push(
+                Diagnostic::new(Code::EmptyHours, c.name.span, format!("calendar `{}` is never open", c.name.text))
+                    .label("no opening hours")
+                    .help("add opening hours such as `monday to friday 09:00-17:30`, or use the built-in `24x7`"),
+            );
+        }
+        let mut closures = Vec::new();
+        for cl in c.stmts.iter().filter_map(|s| match s {
+            C::Closed(x) => Some(x),
+            _ => None,
+        }) {
+            let Some((from, to)) = cx.date_range(&cl.value.from, cl.value.to.as_ref()) else {
+                continue;
+            };
+            let to = to.unwrap_or(from);
+            if let Some(v) = &env.validity
+                && (to < v.from || v.to.is_some_and(|end| from > end))
+            {
+                cx.push(
+                    Diagnostic::new(
+                        Code::ClosureOutsideValidity,
+                        cl.span,
+                        "the closure falls outside the agreement's validity",
+                    )
+                    .label("never applies")
+                    .help("check the year, or remove the closure"),
+                );
+            }
+            closures.push(model::Closure {
+                from,
+                to,
+                reason: cl.value.reason.as_ref().map(|r| r.value.clone()),
+            });
+        }
+        let cal = model::Calendar {
+            name: c.name.text.clone(),
+            title: c.title.as_ref().map(|t| t.value.clone()),
+            always_open: false,
+            timezone,
+            weekly,
+            closures,
+        };
+        out.push(cal);
+    }
+    out
 }
 
 /// Seconds in one unit of a fixed-length duration.

@@ -1,11 +1,16 @@
 //! Objectives: which kind each is, and the statements each kind needs.
 
+mod source;
+mod time_to_event;
+
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, Span};
 
+use crate::Kind;
+use crate::env::{Cx, Env, Sink};
 use crate::model::{self, ObjectiveKind};
 use crate::once;
-use crate::{Checker, Kind};
+use time_to_event::Clock;
 
 /// The three kinds as the statements that introduce them.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,17 +77,6 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
     }
 }
 
-/// Whether every item matching `later` also matches `earlier`: each
-/// condition of `earlier` is implied by a condition of `later` on the same
-/// attribute with no other values. The order of conditions does not matter.
-fn covers(earlier: &[model::Condition], later: &[model::Condition]) -> bool {
-    earlier.iter().all(|e| {
-        later
-            .iter()
-            .any(|l| l.field == e.field && l.values.iter().all(|v| e.values.contains(v)))
-    })
-}
-
 /// Warns when a target or threshold names other items than the measure or count.
 fn same_noun(a: &str, b: &str) -> bool {
     a == b || a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a)
@@ -110,34 +104,37 @@ fn condition(c: &ast::Condition) -> model::Condition {
     }
 }
 
-impl Checker<'_> {
-    pub(crate) fn objectives(&mut self, services: &[model::Service]) -> Vec<model::Objective> {
-        let a = self.agreement;
-        let mut out = Vec::new();
-        let objectives: Vec<&ast::Objective> = a
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Objective(o) => Some(o),
-                _ => None,
-            })
-            .collect();
-        // docs/semantics.md: only an agreement with a single availability
-        // objective may leave its items implicit.
-        let availability = objectives
-            .iter()
-            .filter(|o| o.stmts.iter().any(|s| matches!(s, O::Uptime(_))))
-            .count();
-        for o in objectives {
-            self.quiet = o.recovered;
-            if let Some(m) = self.objective(o, services, availability) {
-                out.push(m);
-            }
+/// The objectives, each checked with the services it may be for.
+pub(crate) fn objectives(
+    env: &Env<'_>,
+    sink: &mut Sink,
+    services: &[model::Service],
+) -> Vec<model::Objective> {
+    let a = env.agreement;
+    let mut out = Vec::new();
+    let objectives: Vec<&ast::Objective> = a
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Objective(o) => Some(o),
+            _ => None,
+        })
+        .collect();
+    // docs/semantics.md: only an agreement with a single availability
+    // objective may leave its items implicit.
+    let availability = objectives
+        .iter()
+        .filter(|o| o.stmts.iter().any(|s| matches!(s, O::Uptime(_))))
+        .count();
+    for o in objectives {
+        if let Some(m) = Cx::new(env, sink, o.recovered).objective(o, services, availability) {
+            out.push(m);
         }
-        self.quiet = false;
-        out
     }
+    out
+}
 
+impl Cx<'_, '_> {
     fn objective(
         &mut self,
         o: &ast::Objective,
@@ -154,8 +151,8 @@ impl Checker<'_> {
             .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
         let tz = once!(self, o.stmts, O::Timezone, "timezone");
         let timezone = match tz {
-            Some(t) => self.timezone(&t.value).unwrap_or(self.timezone),
-            None => self.timezone,
+            Some(t) => self.timezone(&t.value).unwrap_or(self.env.timezone),
+            None => self.env.timezone,
         };
         let clock_stmt = once!(self, o.stmts, O::Clock, "clock");
         let (clock, clock_at) = match clock_stmt {
@@ -165,7 +162,7 @@ impl Checker<'_> {
             }
             None => {
                 if service_hours == model::ALWAYS_OPEN {
-                    self.uses_always_open = true;
+                    self.sink.always_open = true;
                 }
                 (service_hours, None)
             }
@@ -174,16 +171,21 @@ impl Checker<'_> {
         // Without a `clock` of its own, the objective counts on its service's
         // hours; when the service is unknown, or its `hours` line may be the
         // one that could not be read, units are not judged against them.
-        self.clock_in_doubt = clock_at.is_none()
+        let in_doubt = clock_at.is_none()
             && match service.as_deref() {
                 None => true,
-                Some(s) => self.service_may_have_lost(s, "hours"),
+                Some(s) => self.env.service_may_have_lost(s, "hours"),
             };
+        let clock = Clock {
+            name: clock,
+            at: clock_at,
+            in_doubt,
+        };
         let (kind, period) = match shape {
-            Shape::Time => self.time_to_event(o, &what, clock, clock_at)?,
+            Shape::Time => self.time_to_event(o, &what, clock)?,
             Shape::Availability => {
                 let items = self.items(o, service.as_deref(), availability);
-                self.availability(o, &what, clock, items)?
+                self.availability(o, &what, clock.name, items)?
             }
             Shape::Volume => self.volume(o, &what)?,
         };
@@ -288,322 +290,6 @@ impl Checker<'_> {
                 }
             },
         }
-    }
-
-    /// The objective's metric source, given at most once (volumes have none).
-    fn objective_source(
-        &mut self,
-        o: &ast::Objective,
-        shape: Shape,
-    ) -> Option<model::MetricSource> {
-        let sources: Vec<&ast::Source> = o
-            .stmts
-            .iter()
-            .filter_map(|s| match s {
-                O::Source(v) => Some(v),
-                _ => None,
-            })
-            .collect();
-        if let [first, second, ..] = sources.as_slice() {
-            self.push(
-                Diagnostic::new(
-                    Code::DuplicateStatement,
-                    second.head,
-                    "`source` is given twice",
-                )
-                .label("second one")
-                .related(first.head, "first one")
-                .help("an objective is measured by one source"),
-            );
-        }
-        match sources.first() {
-            Some(src) if shape != Shape::Volume => self.metric_source(src, shape),
-            _ => None,
-        }
-    }
-
-    fn time_to_event(
-        &mut self,
-        o: &ast::Objective,
-        what: &str,
-        clock: String,
-        clock_at: Option<Span>,
-    ) -> Option<(ObjectiveKind, model::Period)> {
-        let measure = once!(self, o.stmts, O::Measure, "measure")?;
-        let pause = once!(self, o.stmts, O::Pause, "pause");
-        let target = once!(self, o.stmts, O::Target, "target");
-        let ignore = once!(self, o.stmts, O::Ignore, "ignore");
-        let goal_stmts: Vec<&ast::Stmt<ast::Goal>> = o
-            .stmts
-            .iter()
-            .filter_map(|s| match s {
-                O::Goal(v) => Some(v),
-                _ => None,
-            })
-            .collect();
-
-        if measure.value.start.value == measure.value.stop.value {
-            self.push(
-                Diagnostic::new(
-                    Code::InvalidQuantity,
-                    measure.value.stop.span,
-                    "the clock starts and stops on the same event",
-                )
-                .label("the same as the start event")
-                .help("measure from one event until another, such as `from created until replied`"),
-            );
-        }
-        // Missing statements are reported, and the rest is still checked.
-        if target.is_none() {
-            let noun = &measure.value.noun.text;
-            self.missing(
-                o.name.span,
-                &format!("{what} has no `target`"),
-                &format!("add `target 95% of {noun} per month`"),
-            );
-        }
-        if goal_stmts.is_empty() {
-            self.missing(o.name.span, &format!("{what} has no `goal`"), "add `goal within 4 hours`, or goals per priority ending with `goal otherwise within …`");
-        }
-        let goals = self.goals(&goal_stmts, what, &clock, clock_at);
-        let ignore = ignore.map(|i| self.ignore(&i.value));
-        let target = target?;
-        if goal_stmts.is_empty() {
-            return None;
-        }
-        let target_value = self.percent(&target.value.percent);
-        if let Some(of) = &target.value.of {
-            self.noun(of, &measure.value.noun);
-        }
-        let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
-            noun: measure.value.noun.text.clone(),
-            start: measure.value.start.value.clone(),
-            stop: measure.value.stop.value.clone(),
-            // docs/semantics.md: for an objective whose stop is `resolved`,
-            // a `reopened` event after a stop starts a new cycle.
-            reopen_event: (measure.value.stop.value == "resolved").then(|| "reopened".to_owned()),
-            filter: conditions(&measure.value.filter),
-            pause: pause.map(|p| condition(&p.value)),
-            clock,
-            goals,
-            exclude: excluded(o),
-            target: target_value,
-            ignore,
-        });
-        Some((kind, target.value.per.period))
-    }
-
-    /// The goals, in order, each with its budget; goals that can never apply
-    /// and items that no goal governs are reported.
-    fn goals(
-        &mut self,
-        goal_stmts: &[&ast::Stmt<ast::Goal>],
-        what: &str,
-        clock: &str,
-        clock_at: Option<Span>,
-    ) -> Vec<model::Goal> {
-        let mut goals = Vec::new();
-        let mut catch_all: Option<Span> = None;
-        let mut seen: Vec<(Vec<model::Condition>, Span)> = Vec::new();
-        for g in goal_stmts {
-            let (calendar, calendar_at) = match &g.value.on {
-                Some(c) => {
-                    self.resolve(c, Kind::Calendar);
-                    (c.text.clone(), Some(c.span))
-                }
-                None => (clock.to_owned(), clock_at),
-            };
-            let budget = self.budget(&g.value.within, &calendar, calendar_at);
-            let written = written(
-                &g.value.within,
-                crate::words::canonical_budget(budget, calendar == model::ALWAYS_OPEN),
-            );
-            let (when, otherwise) = match &g.value.when {
-                ast::GoalWhen::Always => (Vec::new(), false),
-                ast::GoalWhen::Otherwise(_) => (Vec::new(), true),
-                ast::GoalWhen::When(c) => (conditions(c), false),
-            };
-            if let Some(earlier) = catch_all {
-                self.push(
-                    Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
-                        .label("every item already has a goal")
-                        .related(earlier, "this earlier goal matches every item")
-                        .help("goals are tried in order and the first that matches wins; put `otherwise` last"),
-                );
-            } else if let Some((_, at)) = seen
-                .iter()
-                .find(|(c, _)| !when.is_empty() && covers(c, &when))
-            {
-                self.push(
-                    Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
-                        .label("every item it matches is matched by an earlier goal")
-                        .related(*at, "this earlier goal matches first")
-                        .help("goals are tried in order and the first that matches wins; remove one of them"),
-                );
-            }
-            if when.is_empty() {
-                catch_all.get_or_insert(g.span);
-            } else {
-                seen.push((when.clone(), g.span));
-            }
-            goals.push(model::Goal {
-                when,
-                otherwise,
-                budget,
-                written,
-                calendar,
-            });
-        }
-        if catch_all.is_none()
-            && let Some(last) = goal_stmts.last()
-        {
-            self.push(
-                Diagnostic::new(
-                    Code::UngovernedItems,
-                    last.span,
-                    format!("some items of {what} have no goal"),
-                )
-                .label("items matching none of the goals are ungoverned")
-                .help("add `goal otherwise within …` as the last goal"),
-            );
-        }
-        goals
-    }
-
-    /// `ignore EVENT within N`: abandoned items, by real elapsed time.
-    fn ignore(&mut self, i: &ast::Ignore) -> model::Ignore {
-        self.positive(i.within.count.value, i.within.span, "a duration");
-        if i.within.unit == ast::DurationUnit::Months {
-            self.months_not_fixed(&i.within);
-        } else if matches!(
-            i.within.unit,
-            ast::DurationUnit::BusinessDays | ast::DurationUnit::BusinessHours
-        ) {
-            self.push(
-                Diagnostic::new(
-                    Code::AmbiguousDays,
-                    i.within.unit_span,
-                    "abandoned items are ignored by real elapsed time",
-                )
-                .label("not business time")
-                .help("write the time in seconds or minutes, such as `within 5 seconds`"),
-            );
-        }
-        let within_seconds = i
-            .within
-            .count
-            .value
-            .saturating_mul(crate::time::unit_seconds(i.within.unit));
-        model::Ignore {
-            event: i.event.value.clone(),
-            within_seconds,
-            written: written(
-                &i.within,
-                Some(crate::words::canonical_seconds(within_seconds)),
-            ),
-        }
-    }
-
-    /// The metric source, checked: each selector valid, and either `good`
-    /// with `total`, or `latency` on a time-to-event objective.
-    fn metric_source(&mut self, src: &ast::Source, shape: Shape) -> Option<model::MetricSource> {
-        use ast::SourceStmt as S;
-        let good = once!(self, src.stmts, S::Good, "good");
-        let total = once!(self, src.stmts, S::Total, "total");
-        let latency = once!(self, src.stmts, S::Latency, "latency");
-        let mut valid = true;
-        for s in [good, total, latency].into_iter().flatten() {
-            valid &= self.selector(&s.value);
-        }
-        let problem = match (good, total, latency) {
-            (Some(_), Some(_), None) | (None, None, Some(_)) => None,
-            (_, _, Some(l)) if good.is_some() || total.is_some() => Some((
-                l.span,
-                "a source is either `good` and `total` counters or a `latency` histogram, not both",
-                "mixes the two forms",
-            )),
-            (Some(g), None, None) => Some((
-                g.span,
-                "`good` needs a `total` counter to divide by",
-                "no `total`",
-            )),
-            (None, Some(t), None) => Some((
-                t.span,
-                "`total` needs a `good` counter to divide",
-                "no `good`",
-            )),
-            _ if src.recovered => return None,
-            _ => Some((src.head, "the source names no series", "empty source")),
-        };
-        if let Some((at, message, label)) = problem {
-            self.push(
-                Diagnostic::new(Code::MetricSource, at, message)
-                    .label(label)
-                    .help("write `good \"…\"` and `total \"…\"` counter selectors, or `latency \"…\"` for a histogram"),
-            );
-            return None;
-        }
-        if let Some(l) = latency
-            && shape != Shape::Time
-        {
-            self.push(
-                Diagnostic::new(Code::MetricSource, l.span, "a latency histogram measures time-to-event objectives only")
-                    .label(format!("this is {}", shape.noun()))
-                    .help("measure availability with `good` and `total` counters, such as successful and all probes"),
-            );
-            return None;
-        }
-        if !valid {
-            return None;
-        }
-        if let Some(l) = latency
-            && crate::promql::split_selector(&l.value.value).0.is_empty()
-        {
-            self.push(
-                Diagnostic::new(Code::MetricSource, l.value.span, "a latency histogram is named by its metric name")
-                    .label("no metric name")
-                    .help("write the histogram's name without `_bucket`, such as `latency \"http_request_duration_seconds{job=\\\"api\\\"}\"`"),
-            );
-            return None;
-        }
-        Some(match (good, total, latency) {
-            (Some(g), Some(t), _) => model::MetricSource::PrometheusRatio {
-                good: g.value.value.clone(),
-                total: t.value.value.clone(),
-            },
-            (_, _, Some(l)) => model::MetricSource::PrometheusLatency {
-                histogram: l.value.value.clone(),
-            },
-            _ => return None,
-        })
-    }
-
-    /// Checks a Prometheus selector; reports it and returns false when it is not one.
-    fn selector(&mut self, text: &ast::Text) -> bool {
-        let Err((index, expected)) = crate::promql::check_selector(&text.value) else {
-            return true;
-        };
-        // Point at the character when the literal has no escapes (then its
-        // text is the value between the quotes); otherwise at the literal.
-        let (byte, width) = text
-            .value
-            .char_indices()
-            .nth(index)
-            .map_or((text.value.len(), 1), |(b, c)| (b, c.len_utf8()));
-        let at = if text.span.len() == text.value.len() + 2 {
-            Span::new(
-                text.span.start + 1 + byte,
-                (text.span.start + 1 + byte + width).min(text.span.end),
-            )
-        } else {
-            text.span
-        };
-        self.push(
-            Diagnostic::new(Code::InvalidSelector, at, format!("`{}` is not a Prometheus selector", text.value))
-                .label(format!("expected {expected}"))
-                .help("write a series selector such as `http_requests_total{job=\"api\",code!~\"5..\"}`; Slate adds `rate(…)` and the windows"),
-        );
-        false
     }
 
     /// Warns when `written` names other items than `measured`.
