@@ -94,11 +94,16 @@ fn table(out: &mut String, t: &Table, pad: &str) {
 }
 
 /// Inline content as plain text: marks dropped, a breach in capitals, a
-/// tag in brackets.
+/// tag in brackets. Code from the data is written as it is, unless it is
+/// empty or begins or ends with a space: then it is quoted, so that the
+/// reader sees that a value was there.
 pub(crate) fn inlines(parts: &[Inline]) -> String {
     let mut out = String::new();
     for p in parts {
         match p {
+            Inline::Code(t) if t.is_empty() || t.trim() != t => {
+                let _ = write!(out, "\"{t}\"");
+            }
             Inline::Text(t) | Inline::Strong(t) | Inline::Code(t) => out.push_str(t),
             Inline::Ref { text, .. } => out.push_str(text),
             Inline::Status(status, t) => out.push_str(&status_words(*status, t)),
@@ -114,6 +119,21 @@ pub(crate) fn inlines(parts: &[Inline]) -> String {
 mod tests {
     use super::*;
     use crate::document::Status;
+
+    /// Code that would not show (empty, or edged with spaces) is quoted.
+    #[test]
+    fn code_that_would_not_show_is_quoted() {
+        let text = |s: &str| Inline::Text(s.to_owned());
+        let parts = [
+            text("value "),
+            Inline::Code(String::new()),
+            text(", "),
+            Inline::Code(" P1".into()),
+            text(", "),
+            Inline::Code("P2".into()),
+        ];
+        assert_eq!(inlines(&parts), "value \"\", \" P1\", P2");
+    }
 
     /// A section's body is indented under its heading, a table's columns
     /// line up under their headings, a breach is in capitals and a tag in
