@@ -64,6 +64,11 @@ pub(crate) fn block(out: &mut String, b: &Block, depth: usize) {
     }
 }
 
+/// The widest cell a column is aligned to. A longer cell (a long id from
+/// the data) is written whole but sets no width, so that padding stays
+/// bounded by the table's size, not by its longest cell times its rows.
+const MAX_ALIGNED: usize = 48;
+
 /// A table in columns two spaces apart, its heading row first.
 fn table(out: &mut String, t: &Table, pad: &str) {
     let rows: Vec<Vec<String>> = std::iter::once(t.head.clone())
@@ -77,6 +82,7 @@ fn table(out: &mut String, t: &Table, pad: &str) {
     for row in &rows {
         for (k, cell) in row.iter().enumerate() {
             let w = cell.chars().count();
+            let w = if w > MAX_ALIGNED { 0 } else { w };
             match widths.get_mut(k) {
                 Some(x) => *x = (*x).max(w),
                 None => widths.push(w),
@@ -87,22 +93,32 @@ fn table(out: &mut String, t: &Table, pad: &str) {
         let mut line = String::from(pad);
         for (k, cell) in row.iter().enumerate() {
             let w = widths.get(k).copied().unwrap_or(0);
-            let _ = write!(line, "{cell:<w$}  ");
+            line.push_str(cell);
+            let n = cell.chars().count();
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(n) + 2));
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
 }
 
 /// Inline content as plain text: marks dropped, a breach in capitals, a
-/// tag in brackets. Code from the data is written as it is, unless it is
-/// empty or begins or ends with a space: then it is quoted, so that the
-/// reader sees that a value was there.
+/// tag in brackets. Code from the data (an id, a value) is written as it
+/// is when it is one plain word; otherwise it is quoted, with its own
+/// quotes escaped, so that the reader sees where it ends:
+/// an empty value shows, and a value cannot pass for the sentence around it.
 pub(crate) fn inlines(parts: &[Inline]) -> String {
     let mut out = String::new();
     for p in parts {
         match p {
-            Inline::Code(t) if t.is_empty() || t.trim() != t => {
-                let _ = write!(out, "\"{t}\"");
+            Inline::Code(t) if !plain_word(t) => {
+                out.push('"');
+                for c in t.chars() {
+                    if c == '"' {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+                out.push('"');
             }
             Inline::Text(t) | Inline::Strong(t) | Inline::Code(t) => out.push_str(t),
             Inline::Ref { text, .. } => out.push_str(text),
@@ -115,14 +131,25 @@ pub(crate) fn inlines(parts: &[Inline]) -> String {
     out
 }
 
+/// Whether code reads unquoted: not empty, and only letters, digits and
+/// the marks ids and paths use (`INC-00218`, `slate-terms-v2:sha256:…`,
+/// `examples/support.events.ndjson`, `<stdin>`).
+fn plain_word(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(c, '.' | '_' | '-' | '/' | ':' | '@' | '+' | '#' | '<' | '>')
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::document::Status;
 
-    /// Code that would not show (empty, or edged with spaces) is quoted.
+    /// Code that is not one plain word is quoted, its quotes escaped.
     #[test]
-    fn code_that_would_not_show_is_quoted() {
+    fn code_that_is_not_a_plain_word_is_quoted() {
         let text = |s: &str| Inline::Text(s.to_owned());
         let parts = [
             text("value "),
@@ -130,9 +157,37 @@ mod tests {
             text(", "),
             Inline::Code(" P1".into()),
             text(", "),
-            Inline::Code("P2".into()),
+            Inline::Code("INC-00218".into()),
+            text(", "),
+            Inline::Code("9, which \"x\" is".into()),
         ];
-        assert_eq!(inlines(&parts), "value \"\", \" P1\", P2");
+        assert_eq!(
+            inlines(&parts),
+            r#"value "", " P1", INC-00218, "9, which \"x\" is""#
+        );
+    }
+
+    /// A cell longer than the aligned width is written whole and sets no
+    /// width: the other rows are not padded to it.
+    #[test]
+    fn a_long_cell_does_not_widen_its_column() {
+        let long = "X".repeat(70_000);
+        let t = Table {
+            head: vec!["Item".into(), "State".into()],
+            rows: vec![
+                vec![
+                    vec![Inline::Code(long.clone())],
+                    vec![Inline::Text("open".into())],
+                ],
+                vec![
+                    vec![Inline::Code("A-1".into())],
+                    vec![Inline::Text("stopped".into())],
+                ],
+            ],
+        };
+        let mut out = String::new();
+        table(&mut out, &t, "");
+        assert_eq!(out, format!("Item  State\n{long}  open\nA-1   stopped\n"));
     }
 
     /// A section's body is indented under its heading, a table's columns
