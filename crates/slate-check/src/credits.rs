@@ -117,7 +117,7 @@ impl Cx<'_, '_> {
             return None;
         }
         let period = s.per.map_or(objective.period, |p| p.period);
-        if matches!(period, Period::Day | Period::Week) {
+        if matches!(period, Period::Hour | Period::Day | Period::Week) {
             let at = s.per.map_or(s.objective.span, |p| p.span);
             self.push(
                 Diagnostic::new(
@@ -444,7 +444,7 @@ impl Cx<'_, '_> {
                     "add `fee {currency} 1000.00 per month` to service `{}`, or pay a fixed amount such as `{currency} 500.00`",
                     svc.name
                 )),
-            Some(fee) if matches!(fee.per, Period::Day | Period::Week) => Diagnostic::new(
+            Some(fee) if matches!(fee.per, Period::Hour | Period::Day | Period::Week) => Diagnostic::new(
                 Code::FeeBasisMismatch,
                 at,
                 format!("a percentage of a fee charged per {}", fee.per.noun()),

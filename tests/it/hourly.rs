@@ -1,0 +1,177 @@
+//! Hourly periods (`per hour`, docs/semantics.md "Hourly periods") across
+//! both of 2026's clock changes in Europe/London, worked out by hand.
+//!
+//! A clock hour starts at every instant whose local time is a whole hour
+//! and runs to the next: on 2026-03-29 local 01:00 does not exist (GMT
+//! becomes BST at 01:00 UTC), so the date has 23 hours; on 2026-10-25
+//! local 01:00 is read twice (BST becomes GMT at 01:00 UTC), so the date
+//! has 25 hours and two labelled `01:00`, told apart by their offsets.
+
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation is a failed test"
+)]
+
+use slate::eval::report::{PeriodReport, Report, Verdict};
+use slate::eval::{Events, Format, Options};
+
+const AGREEMENT: &str = include_str!("../data/eval/hourly.sla");
+
+fn run(events: &str, as_of: &str, date: &str) -> Report {
+    let model = slate::compile(AGREEMENT, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "hourly.sla", AGREEMENT)));
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut e = Events::default();
+    e.read("hourly.ndjson", events, Format::Ndjson);
+    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
+    let at = |t: &str| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .expect("an instant")
+            .timestamp()
+    };
+    let date = date.parse().expect("a date");
+    let options = Options {
+        as_of: Some(at(as_of)),
+        from: Some(date),
+        to: Some(date),
+        details: true,
+    };
+    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+}
+
+fn periods<'a>(r: &'a Report, objective: &str) -> &'a [PeriodReport] {
+    r.objectives
+        .iter()
+        .find(|o| o.name == objective)
+        .map(|o| o.periods.as_slice())
+        .unwrap_or_else(|| panic!("no objective {objective}"))
+}
+
+fn period<'a>(r: &'a Report, objective: &str, label: &str) -> &'a PeriodReport {
+    periods(r, objective)
+        .iter()
+        .find(|p| p.label == label)
+        .unwrap_or_else(|| panic!("no period {label} of {objective}"))
+}
+
+fn seconds(p: &PeriodReport) -> (i64, i64) {
+    let t = p.time.expect("time");
+    (t.measured_seconds, t.down_seconds)
+}
+
+/// Spring forward: the skipped hour has no period; an outage across the
+/// change is split at 01:00 UTC between `00:00+00:00` and `02:00+01:00`.
+#[test]
+fn spring_forward_skips_an_hour() {
+    // Allowed downtime in an hour of 3600 s at 99.5%: 18 s.
+    // vm-1 down 00:59:50Z–01:00:10Z: 10 s in [00:00Z, 01:00Z), labelled
+    // 2026-03-29T00:00+00:00, and 10 s in [01:00Z, 02:00Z), labelled
+    // 2026-03-29T02:00+01:00. Then 01:30:00Z–01:30:09Z: 9 s more in the
+    // second, 19 s in all: 3581 / 3600 = 99.47% < 99.5%: breached. The
+    // first: 3590 / 3600 = 99.72%: met.
+    // Calls: c1 offered 00:10Z, answered 00:10:30Z (30 s: met) and c2
+    // offered 01:05Z (02:05 BST), answered 01:07Z (120 s: breached):
+    // 1/1 in the first hour, 0/1 in 02:00+01:00.
+    let r = run(
+        r#"{"id":"vm-1","at":"2026-03-29T00:59:50Z","event":"down"}
+{"id":"vm-1","at":"2026-03-29T01:00:10Z","event":"up"}
+{"id":"vm-1","at":"2026-03-29T01:30:00Z","event":"down"}
+{"id":"vm-1","at":"2026-03-29T01:30:09Z","event":"up"}
+{"id":"c1","at":"2026-03-29T00:10:00Z","event":"offered"}
+{"id":"c1","at":"2026-03-29T00:10:30Z","event":"answered"}
+{"id":"c2","at":"2026-03-29T01:05:00Z","event":"offered"}
+{"id":"c2","at":"2026-03-29T01:07:00Z","event":"answered"}
+"#,
+        // Local midnight that ends 29 March: 2026-03-29T23:00Z.
+        "2026-03-29T23:00:00Z",
+        "2026-03-29",
+    );
+    let hours = periods(&r, "instance_uptime");
+    // 23 hours: 00:00 GMT, then 02:00 to 23:00 BST.
+    assert_eq!(hours.len(), 23);
+    assert!(hours.iter().all(|p| p.label != "2026-03-29T01:00+00:00"));
+    assert!(hours.iter().all(|p| p.label != "2026-03-29T01:00+01:00"));
+    let first = period(&r, "instance_uptime", "2026-03-29T00:00+00:00");
+    assert_eq!(seconds(first), (3600, 10));
+    assert_eq!(first.verdict, Verdict::Met);
+    let second = period(&r, "instance_uptime", "2026-03-29T02:00+01:00");
+    assert_eq!(seconds(second), (3600, 19));
+    assert_eq!(second.verdict, Verdict::Breached);
+    let last = period(&r, "instance_uptime", "2026-03-29T23:00+01:00");
+    assert_eq!((seconds(last), last.complete), ((3600, 0), true));
+
+    let first = period(&r, "answer", "2026-03-29T00:00+00:00");
+    let c = first.counts.expect("counts");
+    assert_eq!((c.met, c.breached), (1, 0));
+    let second = period(&r, "answer", "2026-03-29T02:00+01:00");
+    let c = second.counts.expect("counts");
+    assert_eq!((c.met, c.breached, second.verdict), (0, 1, Verdict::Breached));
+}
+
+/// Fall back: local 01:00 starts twice, at 00:00Z (`01:00+01:00`) and at
+/// 01:00Z (`01:00+00:00`), and each is a period of its own.
+#[test]
+fn fall_back_repeats_an_hour() {
+    // vm-1 down 00:59:45Z–01:00:15Z: 15 s in 01:00+01:00 [00:00Z, 01:00Z)
+    // and 15 s in 01:00+00:00 [01:00Z, 02:00Z); then 01:10:00Z–01:10:30Z,
+    // 30 s more in 01:00+00:00: 45 s, 3555 / 3600 = 98.75%: breached. The
+    // first: 15 s ≤ 18 s: met.
+    // Calls: c1 offered 00:30Z (01:30 BST), answered after 10 s: met in
+    // 01:00+01:00; c2 offered 01:30Z (01:30 GMT), answered after 61 s:
+    // breached in 01:00+00:00; c3 offered 01:59:59Z, not answered at the
+    // cut-off 02:00:30Z (31 s so far): pending in 01:00+00:00.
+    let r = run(
+        r#"{"id":"vm-1","at":"2026-10-25T00:59:45Z","event":"down"}
+{"id":"vm-1","at":"2026-10-25T01:00:15Z","event":"up"}
+{"id":"vm-1","at":"2026-10-25T01:10:00Z","event":"down"}
+{"id":"vm-1","at":"2026-10-25T01:10:30Z","event":"up"}
+{"id":"c1","at":"2026-10-25T00:30:00Z","event":"offered"}
+{"id":"c1","at":"2026-10-25T00:30:10Z","event":"answered"}
+{"id":"c2","at":"2026-10-25T01:30:00Z","event":"offered"}
+{"id":"c2","at":"2026-10-25T01:31:01Z","event":"answered"}
+{"id":"c3","at":"2026-10-25T01:59:59Z","event":"offered"}
+"#,
+        "2026-10-25T02:00:30Z",
+        "2026-10-25",
+    );
+    let labels: Vec<&str> = periods(&r, "instance_uptime")
+        .iter()
+        .map(|p| p.label.as_str())
+        .collect();
+    // Midnight is 2026-10-24T23:00Z; the cut-off 02:00:30Z is in the
+    // fourth hour, 02:00+00:00, cut at 30 s.
+    assert_eq!(
+        labels,
+        [
+            "2026-10-25T00:00+01:00",
+            "2026-10-25T01:00+01:00",
+            "2026-10-25T01:00+00:00",
+            "2026-10-25T02:00+00:00"
+        ]
+    );
+    let bst = period(&r, "instance_uptime", "2026-10-25T01:00+01:00");
+    assert_eq!((seconds(bst), bst.verdict), ((3600, 15), Verdict::Met));
+    let gmt = period(&r, "instance_uptime", "2026-10-25T01:00+00:00");
+    assert_eq!((seconds(gmt), gmt.verdict), ((3600, 45), Verdict::Breached));
+    let cut = period(&r, "instance_uptime", "2026-10-25T02:00+00:00");
+    assert_eq!((seconds(cut), cut.complete), ((30, 0), false));
+
+    let c = period(&r, "answer", "2026-10-25T01:00+01:00")
+        .counts
+        .expect("counts");
+    assert_eq!((c.met, c.breached, c.pending), (1, 0, 0));
+    let c = period(&r, "answer", "2026-10-25T01:00+00:00")
+        .counts
+        .expect("counts");
+    assert_eq!((c.met, c.breached, c.pending), (0, 1, 1));
+}
+
+/// The whole fall-back date has 25 hours, each of 3600 s.
+#[test]
+fn fall_back_date_has_twenty_five_hours() {
+    let r = run("", "2026-10-26T00:00:00Z", "2026-10-25");
+    let hours = periods(&r, "instance_uptime");
+    assert_eq!(hours.len(), 25);
+    assert!(hours.iter().all(|p| seconds(p) == (3600, 0)));
+}
