@@ -19,8 +19,12 @@ use slate::eval::{Events, Format, Options};
 const AGREEMENT: &str = include_str!("../data/eval/hourly.sla");
 
 fn run(events: &str, as_of: &str, date: &str) -> Report {
-    let model = slate::compile(AGREEMENT, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "hourly.sla", AGREEMENT)));
+    run_on(AGREEMENT, events, as_of, date)
+}
+
+fn run_on(source: &str, events: &str, as_of: &str, date: &str) -> Report {
+    let model = slate::compile(source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "hourly.sla", source)));
     let rules = slate::rules::from_model(&model).expect("a rule set");
     let mut e = Events::default();
     e.read("hourly.ndjson", events, Format::Ndjson);
@@ -174,4 +178,40 @@ fn fall_back_date_has_twenty_five_hours() {
     let hours = periods(&r, "instance_uptime");
     assert_eq!(hours.len(), 25);
     assert!(hours.iter().all(|p| seconds(p) == (3600, 0)));
+}
+
+/// Tiered credits on an hourly objective must name the months they settle
+/// over (an hour carries no fee, E0506); they then measure the objective
+/// over the whole month, not hour by hour.
+#[test]
+fn credits_settle_over_the_month() {
+    let source = AGREEMENT.replacen(
+        "  objective answer",
+        "  credits for instance_uptime per month {\n    below 99.5% : 10% of fee\n  }\n\n  objective answer",
+        1,
+    );
+    // October 2026 in London: 31 days and the repeated hour = 745 hours =
+    // 2,682,000 s. vm-1 down 4 h (10:00Z–14:00Z on the 5th) = 14,400 s:
+    // 2,667,600 / 2,682,000 = 99.463% < 99.5%: 10% of GBP 1,000.00 = 100.00.
+    let r = run_on(
+        &source,
+        r#"{"id":"vm-1","at":"2026-10-05T10:00:00Z","event":"down"}
+{"id":"vm-1","at":"2026-10-05T14:00:00Z","event":"up"}
+"#,
+        "2026-11-01T00:00:00Z",
+        "2026-10-31",
+    );
+    let owed: Vec<[String; 2]> = r
+        .settlements
+        .iter()
+        .map(|s| [s.period.to_string(), s.amount.to_string()])
+        .collect();
+    assert_eq!(owed, [["2026-10", "100.00"]]);
+    assert_eq!(r.settlements[0].lines[0].value.percent.to_string(), "99.463");
+    // Hour by hour (the window is the 31st), no hour is breached.
+    assert!(
+        periods(&r, "instance_uptime")
+            .iter()
+            .all(|p| p.verdict == Verdict::Met)
+    );
 }

@@ -125,9 +125,11 @@ impl Cx<'_, '_> {
                     at,
                     format!("{plural} measured per {}", period.noun()),
                 )
-                .label(format!(
-                    "{plural} need monthly, quarterly or yearly periods"
-                ))
+                .label(if period.is_hourly() {
+                    format!("an hour carries no fee: {plural} need monthly, quarterly or yearly periods")
+                } else {
+                    format!("{plural} need monthly, quarterly or yearly periods")
+                })
                 .help(format!(
                     "write `{plural} for {} per month {{ … }}` to settle monthly",
                     s.objective.text
