@@ -215,3 +215,63 @@ fn credits_settle_over_the_month() {
             .all(|p| p.verdict == Verdict::Met)
     );
 }
+
+/// A month of hours stays readable: the period table lists a day's worth
+/// (25 hours) in full, and beyond that only the hours breached or not over,
+/// saying how many it leaves out; the chart's text for screen readers does
+/// the same. The JSON report lists every hour.
+#[test]
+fn a_month_of_hours_lists_only_what_needs_reading() {
+    // October 2026: 745 hours (the repeated 01:00). Cut-off at 12:30Z on the
+    // 31st: the hours of the 31st after 12:00+00:00 do not exist yet, so the
+    // last listed is 12:00+00:00, not over (30 min so far). Hours reported:
+    // 30 × 24 + 1 (the 25th's extra hour) + 13 (00:00 to 12:00 on the
+    // 31st) = 734. vm-1 down 40 s in 10:00+01:00 on the 5th (09:00Z):
+    // 3560 / 3600 = 98.889%: breached. Listed: that hour and the one not
+    // over = 2; left out: 732.
+    let month = "2026-10-01".parse().expect("a date");
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut e = Events::default();
+    e.read(
+        "hourly.ndjson",
+        r#"{"id":"vm-1","at":"2026-10-05T09:10:00Z","event":"down"}
+{"id":"vm-1","at":"2026-10-05T09:10:40Z","event":"up"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-10-31T12:30:00Z")
+                .expect("an instant")
+                .timestamp(),
+        ),
+        from: Some(month),
+        to: None,
+        details: false,
+    };
+    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let hours = periods(&r, "instance_uptime");
+    assert_eq!(hours.len(), 734);
+    let breached: Vec<&str> = hours
+        .iter()
+        .filter(|p| p.verdict == Verdict::Breached)
+        .map(|p| p.label.as_str())
+        .collect();
+    assert_eq!(breached, ["2026-10-05T10:00+01:00"]);
+
+    let md = slate::eval::to_markdown(&r);
+    let rows = md
+        .lines()
+        .filter(|l| l.starts_with("| **2026-10-"))
+        .count();
+    // Availability: the breached hour and the one not over; calls: the one
+    // not over (the others have no data).
+    assert_eq!(rows, 3, "{md}");
+    assert!(md.contains(
+        "Of 734 hours, the 732 met or without data are not listed here; the JSON report (`--format json`) lists every hour."
+    ));
+    let html = slate::eval::to_html(&r);
+    assert!(html.contains("The other 732 hours are met or without data."));
+    assert!(html.len() < 400_000, "{}", html.len());
+}

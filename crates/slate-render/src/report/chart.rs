@@ -480,10 +480,12 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         axis.text(axis.lo),
         axis.text(axis.hi)
     );
+    // Hours beyond a day's worth: only those the period table lists.
     let words: Vec<String> = o
         .periods
         .iter()
         .zip(bars)
+        .filter(|(p, _)| super::objective::listed(o, p))
         .map(|(p, b)| {
             format!(
                 "{}: {}, {}{}",
@@ -500,6 +502,10 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         .collect();
     desc.push_str(&words.join("; "));
     desc.push('.');
+    let left = o.periods.len().saturating_sub(words.len());
+    if left > 0 {
+        let _ = write!(desc, " The other {left} hours are met or without data.");
+    }
     desc
 }
 
