@@ -142,7 +142,7 @@ impl From<chrono::Weekday> for Day {
 #[serde(rename_all = "lowercase")]
 pub enum Period {
     /// A clock hour: from an instant whose local time is a whole hour to the
-    /// next such instant (see [`periods::hour_starts`]).
+    /// next such instant, labelled by its local start and offset.
     Hour,
     /// A local calendar date.
     Day,
