@@ -110,7 +110,10 @@ fn spring_forward_skips_an_hour() {
     assert_eq!((c.met, c.breached), (1, 0));
     let second = period(&r, "answer", "2026-03-29T02:00+01:00");
     let c = second.counts.expect("counts");
-    assert_eq!((c.met, c.breached, second.verdict), (0, 1, Verdict::Breached));
+    assert_eq!(
+        (c.met, c.breached, second.verdict),
+        (0, 1, Verdict::Breached)
+    );
 }
 
 /// Fall back: local 01:00 starts twice, at 00:00Z (`01:00+01:00`) and at
@@ -207,7 +210,10 @@ fn credits_settle_over_the_month() {
         .map(|s| [s.period.to_string(), s.amount.to_string()])
         .collect();
     assert_eq!(owed, [["2026-10", "100.00"]]);
-    assert_eq!(r.settlements[0].lines[0].value.percent.to_string(), "99.463");
+    assert_eq!(
+        r.settlements[0].lines[0].value.percent.to_string(),
+        "99.463"
+    );
     // Hour by hour (the window is the 31st), no hour is breached.
     assert!(
         periods(&r, "instance_uptime")
@@ -261,10 +267,7 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
     assert_eq!(breached, ["2026-10-05T10:00+01:00"]);
 
     let md = slate::eval::to_markdown(&r);
-    let rows = md
-        .lines()
-        .filter(|l| l.starts_with("| **2026-10-"))
-        .count();
+    let rows = md.lines().filter(|l| l.starts_with("| **2026-10-")).count();
     // Availability: the breached hour and the one not over; calls: the one
     // not over (the others have no data).
     assert_eq!(rows, 3, "{md}");

@@ -126,7 +126,9 @@ impl Cx<'_, '_> {
                     format!("{plural} measured per {}", period.noun()),
                 )
                 .label(if period.is_hourly() {
-                    format!("an hour carries no fee: {plural} need monthly, quarterly or yearly periods")
+                    format!(
+                        "an hour carries no fee: {plural} need monthly, quarterly or yearly periods"
+                    )
                 } else {
                     format!("{plural} need monthly, quarterly or yearly periods")
                 })

@@ -216,7 +216,11 @@ mod tests {
         let labels: Vec<String> = starts.iter().map(|t| hour_label(london, *t)).collect();
         assert_eq!(
             labels,
-            ["2026-03-29T00:00+00:00", "2026-03-29T02:00+01:00", "2026-03-29T03:00+01:00"]
+            [
+                "2026-03-29T00:00+00:00",
+                "2026-03-29T02:00+01:00",
+                "2026-03-29T03:00+01:00"
+            ]
         );
         // The whole day has 23 hours.
         let next = midnight(london, d("2026-03-30"));
@@ -256,7 +260,11 @@ mod tests {
         // Lord Howe goes back half an hour at 02:00 +11:00 on 2026-04-05:
         // the hour from 01:00 +11:00 lasts 90 minutes, to 02:00 +10:30.
         let howe: Tz = "Australia/Lord_Howe".parse().unwrap();
-        let one = hour_starts(howe, midnight(howe, d("2026-04-05")), midnight(howe, d("2026-04-06")));
+        let one = hour_starts(
+            howe,
+            midnight(howe, d("2026-04-05")),
+            midnight(howe, d("2026-04-06")),
+        );
         let lengths: Vec<i64> = one.windows(2).map(|w| w[1] - w[0]).collect();
         assert!(lengths.contains(&5_400));
         assert_eq!(lengths.iter().filter(|l| **l != 3_600).count(), 1);

@@ -135,7 +135,12 @@ impl Ctx<'_> {
             let whole_end = starts
                 .get(i + 1)
                 .copied()
-                .unwrap_or_else(|| periods::hour_starts(tz, start + 1, start + 3 * 3_600 + 1).first().copied().unwrap_or(start + 3_600))
+                .unwrap_or_else(|| {
+                    periods::hour_starts(tz, start + 1, start + 3 * 3_600 + 1)
+                        .first()
+                        .copied()
+                        .unwrap_or(start + 3_600)
+                })
                 .min(self.valid_end);
             let date = local_date(tz, *start);
             if all || (date >= self.window_from && date <= self.window_to) {
