@@ -126,12 +126,12 @@ impl Ctx<'_> {
     /// hour's dates are the local date of its start.
     fn hours(&self, tz: Tz, all: bool) -> Vec<Span> {
         let end = self.valid_end.min(self.cutoff);
-        // The hour that ends at the validity's end or the cut-off is listed
-        // even when it starts before the validity (it never does: the
-        // validity starts at a local midnight, a whole hour).
+        // The validity starts and ends at local midnights, which are whole
+        // hours, so no hour is cut by it; the cut-off may cut the last.
         let starts = periods::hour_starts(tz, self.valid_from, end);
         let mut out = Vec::with_capacity(starts.len());
         for (i, start) in starts.iter().enumerate() {
+            // The last hour ends where the next starts, past the cut-off.
             let whole_end = starts
                 .get(i + 1)
                 .copied()
