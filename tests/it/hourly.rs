@@ -278,3 +278,30 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
     assert!(html.contains("The other 732 hours are met or without data."));
     assert!(html.len() < 400_000, "{}", html.len());
 }
+
+/// A volume per hour counts the records whose `at` falls in each clock
+/// hour, the two `01:00` of the fall-back day apart.
+#[test]
+fn volumes_per_hour() {
+    let source = AGREEMENT.replacen(
+        "  objective answer",
+        "  objective offered \"Calls offered\" {\n    service  compute\n    count    calls on offered\n    at most  1 calls per hour\n  }\n\n  objective answer",
+        1,
+    );
+    // c1 at 00:30Z and c2 at 00:45Z are in 01:00+01:00: 2 > 1, breached;
+    // c3 at 01:15Z is in 01:00+00:00: 1, met (the hour is over at the
+    // cut-off 02:00Z).
+    let r = run_on(
+        &source,
+        r#"{"id":"c1","at":"2026-10-25T00:30:00Z","event":"offered"}
+{"id":"c2","at":"2026-10-25T00:45:00Z","event":"offered"}
+{"id":"c3","at":"2026-10-25T01:15:00Z","event":"offered"}
+"#,
+        "2026-10-25T02:00:00Z",
+        "2026-10-25",
+    );
+    let bst = period(&r, "offered", "2026-10-25T01:00+01:00");
+    assert_eq!((bst.count, bst.verdict), (Some(2), Verdict::Breached));
+    let gmt = period(&r, "offered", "2026-10-25T01:00+00:00");
+    assert_eq!((gmt.count, gmt.verdict), (Some(1), Verdict::Met));
+}
