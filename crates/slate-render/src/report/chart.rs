@@ -480,7 +480,6 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         axis.text(axis.lo),
         axis.text(axis.hi)
     );
-    // Hours beyond a day's worth: only those the period table lists.
     let words: Vec<String> = o
         .periods
         .iter()
@@ -502,8 +501,8 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         .collect();
     desc.push_str(&words.join("; "));
     desc.push('.');
-    let left = o.periods.len().saturating_sub(words.len());
-    if left > 0 {
+    // Hours beyond a day's worth: only those the period table lists.
+    if let left @ 1.. = o.periods.len().saturating_sub(words.len()) {
         let _ = write!(desc, " The other {left} hours are met or without data.");
     }
     desc
