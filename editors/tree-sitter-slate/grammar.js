@@ -377,7 +377,7 @@ module.exports = grammar({
       'days', 'day', 'weeks', 'week', 'months', 'month',
     ),
 
-    period: _ => choice('day', 'week', 'month', 'quarter', 'year'),
+    period: _ => choice('hour', 'day', 'week', 'month', 'quarter', 'year'),
     period_count: $ => seq($.integer, $.period_unit),
     period_unit: _ => choice('days', 'day', 'weeks', 'week', 'months', 'month', 'quarters', 'quarter', 'years', 'year'),
     cadence: _ => choice('daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'annually'),

@@ -170,7 +170,7 @@ fn fee_bases(p: Period) -> &'static [&'static str] {
         Period::Month => &["monthly fee", "fee"],
         Period::Quarter => &["quarterly fee", "fee"],
         Period::Year => &["yearly fee", "annually fee", "annual fee", "fee"],
-        Period::Day | Period::Week => &["fee"],
+        Period::Hour | Period::Day | Period::Week => &["fee"],
     }
 }
 

@@ -572,3 +572,24 @@ fn money_without_a_currency_is_refused() {
         }])
     );
 }
+
+/// A clock hour carries no fee: a rule set edited to settle credits that
+/// are a share of the fee per hour is refused on reading, as the checker
+/// refuses the agreement (E0506). Credits settled per month on an hourly
+/// objective are read (`credits for … per month`).
+#[test]
+fn hourly_credits_are_refused_on_reading() {
+    let hourly = resealed_as_written(edited(|v| {
+        v["objectives"][0]["period"] = "hour".into();
+        v["objectives"][0]["credits"]["period"] = "hour".into();
+    }));
+    let err = slate::rules::from_json(&hourly).expect_err("refused");
+    let slate::rules::ReadError::Impossible(_) = &err else {
+        panic!("{err}")
+    };
+    assert!(err.to_string().contains("per hour"), "{err}");
+    let monthly = resealed_as_written(edited(|v| {
+        v["objectives"][0]["period"] = "hour".into();
+    }));
+    slate::rules::from_json(&monthly).expect("credits settled per month");
+}

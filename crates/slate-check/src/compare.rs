@@ -30,11 +30,12 @@ fn diff(words: String, weaker: bool) -> Difference {
 /// How long a period is, for ordering: a longer period averages more.
 fn period_rank(p: Period) -> u8 {
     match p {
-        Period::Day => 0,
-        Period::Week => 1,
-        Period::Month => 2,
-        Period::Quarter => 3,
-        Period::Year => 4,
+        Period::Hour => 0,
+        Period::Day => 1,
+        Period::Week => 2,
+        Period::Month => 3,
+        Period::Quarter => 4,
+        Period::Year => 5,
     }
 }
 

@@ -117,7 +117,7 @@ impl Cx<'_, '_> {
             return None;
         }
         let period = s.per.map_or(objective.period, |p| p.period);
-        if matches!(period, Period::Day | Period::Week) {
+        if matches!(period, Period::Hour | Period::Day | Period::Week) {
             let at = s.per.map_or(s.objective.span, |p| p.span);
             self.push(
                 Diagnostic::new(
@@ -125,9 +125,13 @@ impl Cx<'_, '_> {
                     at,
                     format!("{plural} measured per {}", period.noun()),
                 )
-                .label(format!(
-                    "{plural} need monthly, quarterly or yearly periods"
-                ))
+                .label(if period.is_hourly() {
+                    format!(
+                        "an hour carries no fee: {plural} need monthly, quarterly or yearly periods"
+                    )
+                } else {
+                    format!("{plural} need monthly, quarterly or yearly periods")
+                })
                 .help(format!(
                     "write `{plural} for {} per month {{ … }}` to settle monthly",
                     s.objective.text
@@ -444,7 +448,7 @@ impl Cx<'_, '_> {
                     "add `fee {currency} 1000.00 per month` to service `{}`, or pay a fixed amount such as `{currency} 500.00`",
                     svc.name
                 )),
-            Some(fee) if matches!(fee.per, Period::Day | Period::Week) => Diagnostic::new(
+            Some(fee) if matches!(fee.per, Period::Hour | Period::Day | Period::Week) => Diagnostic::new(
                 Code::FeeBasisMismatch,
                 at,
                 format!("a percentage of a fee charged per {}", fee.per.noun()),

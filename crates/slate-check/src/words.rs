@@ -214,6 +214,9 @@ pub fn periods(n: u64, p: Period) -> String {
 /// What a period means, for the definitions: `a calendar month in Europe/London`.
 pub fn period_definition(p: Period, timezone: &str) -> String {
     match p {
+        Period::Hour => format!(
+            "a clock hour, from one whole hour of local time in {timezone} to the next; an hour that a change to summer time skips is no period, and an hour that a change back to standard time repeats is two periods, told apart by their offset from UTC"
+        ),
         Period::Day => format!("a calendar day, from midnight to midnight in {timezone}"),
         Period::Week => format!("a week from Monday 00:00 to Sunday 24:00 in {timezone}"),
         Period::Month => format!("a calendar month in {timezone}"),

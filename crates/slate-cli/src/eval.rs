@@ -196,9 +196,19 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let (from, to) = match &args.period {
         Some(p) => {
             let label: slate_time::Label = p.parse().map_err(|_| {
-                Fatal(format!(
-                    "`--period {p}` is not a period such as `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`"
-                ))
+                // An hour's label (`2026-10-25T01:00+01:00`): its figures
+                // are in the report of its date.
+                let hour = p
+                    .split_once('T')
+                    .filter(|(date, _)| date.parse::<chrono::NaiveDate>().is_ok());
+                match hour {
+                    Some((date, _)) => Fatal(format!(
+                        "`--period {p}` is an hour, and `--period` takes a date or a longer period\n  help: the report of its date lists its hours: `--period {date}`"
+                    )),
+                    None => Fatal(format!(
+                        "`--period {p}` is not a period such as `2026-03`, `2026-Q1`, `2026-W10`, `2026-03-02` or `2026`"
+                    )),
+                }
             })?;
             (Some(label.from), Some(label.to))
         }

@@ -470,6 +470,10 @@ fn eval_usage_errors_exit_2() {
     let events = events.to_str().expect("utf-8 path");
     for (args, name) in [
         (vec!["--period", "2026-13"], "eval_bad_period"),
+        (
+            vec!["--period", "2026-10-25T01:00+01:00"],
+            "eval_hour_as_period",
+        ),
         (vec!["--as-of", "tomorrow"], "eval_bad_as_of"),
         (
             vec!["--from", "2026-03-10", "--to", "2026-03-01"],

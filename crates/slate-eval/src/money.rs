@@ -9,7 +9,7 @@ use crate::report::Exact;
 /// which have no fee).
 pub(crate) fn months(p: Period) -> Option<u32> {
     match p {
-        Period::Day | Period::Week => None,
+        Period::Hour | Period::Day | Period::Week => None,
         Period::Month => Some(1),
         Period::Quarter => Some(3),
         Period::Year => Some(12),

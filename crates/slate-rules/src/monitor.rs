@@ -77,6 +77,15 @@ fn business_hours(calendar: &str) -> (String, &'static str) {
 }
 
 fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, &'static str)> {
+    if o.period.is_hourly() {
+        return Err((
+            format!(
+                "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
+                o.timezone
+            ),
+            "monitor it with `slate eval`, or measure it per day",
+        ));
+    }
     let (target, clock) = match &o.measure {
         Measure::Volume { .. } => {
             return Err((

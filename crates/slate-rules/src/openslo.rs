@@ -181,6 +181,7 @@ fn service(rules: &RuleSet, name: &str, names: &mut Names) -> Y {
 
 fn duration(p: Period) -> &'static str {
     match p {
+        Period::Hour => "1h",
         Period::Day => "1d",
         Period::Week => "1w",
         Period::Month => "1M",

@@ -561,19 +561,19 @@ fn usable_fee(
     service: &crate::Service,
     period: crate::Period,
 ) {
-    use crate::Period::{Day, Week};
+    use crate::Period::{Day, Hour, Week};
     if !matches!(payout, Payout::PercentOfFee { .. }) {
         return;
     }
     let why = match &service.fee {
         None => "it has no fee".to_owned(),
-        Some(f) if matches!(f.per, Day | Week) => {
+        Some(f) if matches!(f.per, Hour | Day | Week) => {
             format!(
                 "its fee is per {}, not per month, quarter or year",
                 f.per.noun()
             )
         }
-        Some(_) if matches!(period, Day | Week) => {
+        Some(_) if matches!(period, Hour | Day | Week) => {
             format!(
                 "it is paid per {}, and a fee is shared only over months, quarters and years",
                 period.noun()

@@ -62,7 +62,9 @@ impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let start = self.from;
         match self.period {
-            Period::Day => write!(f, "{start}"),
+            // An hour's label needs its instant and zone: see
+            // [`periods::hour_label`]; as dates, it is its day.
+            Period::Hour | Period::Day => write!(f, "{start}"),
             Period::Week => {
                 let w = start.iso_week();
                 write!(f, "{}-W{:02}", w.year(), w.week())

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //!  Period, Day, TimeOfDay ──▶ periods (instants of a period in a zone)
-//!                         ──▶ label   (`2026-03`, `2026-Q1`, `2026-W10`, …)
+//!                         ──▶ label   (`2026-03`, `2026-Q1`, `2026-W10`, …,
+//!                                      `2026-10-25T01:00+01:00` for an hour)
 //!  Hours (a calendar)     ──▶ OpenTime (exact, DST-correct open(a, b))
 //!  intervals              ──   merging, clipping, subtracting [start, end)
 //! ```
@@ -140,6 +141,9 @@ impl From<chrono::Weekday> for Day {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
+    /// A clock hour: from an instant whose local time is a whole hour to the
+    /// next such instant, labelled by its local start and offset.
+    Hour,
     /// A local calendar date.
     Day,
     /// An ISO week, Monday to Sunday.
@@ -157,6 +161,7 @@ impl Period {
     /// `monthly`, `annually`, ….
     pub fn parse(word: &str) -> Option<Period> {
         Some(match word {
+            "hour" | "hours" | "hourly" => Period::Hour,
             "day" | "days" | "daily" => Period::Day,
             "week" | "weeks" | "weekly" => Period::Week,
             "month" | "months" | "monthly" => Period::Month,
@@ -172,13 +177,20 @@ impl Period {
             Period::Month => Some(1),
             Period::Quarter => Some(3),
             Period::Year => Some(12),
-            Period::Day | Period::Week => None,
+            Period::Hour | Period::Day | Period::Week => None,
         }
     }
 
-    /// The period as a lowercase noun: `day`, `week`, `month`, `quarter`, `year`.
+    /// Whether the period is a clock hour, which starts at an instant
+    /// rather than at a date's midnight.
+    pub fn is_hourly(self) -> bool {
+        self == Period::Hour
+    }
+
+    /// The period as a lowercase noun: `hour`, `day`, `week`, `month`, `quarter`, `year`.
     pub fn noun(self) -> &'static str {
         match self {
+            Period::Hour => "hour",
             Period::Day => "day",
             Period::Week => "week",
             Period::Month => "month",
@@ -190,6 +202,7 @@ impl Period {
     /// The adjective: `monthly`.
     pub fn adjective(self) -> &'static str {
         match self {
+            Period::Hour => "hourly",
             Period::Day => "daily",
             Period::Week => "weekly",
             Period::Month => "monthly",

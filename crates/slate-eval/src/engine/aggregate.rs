@@ -7,11 +7,10 @@ use std::collections::BTreeMap;
 use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use slate_rules::{Bound, Measure, Objective, Period};
-use slate_time::periods;
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span, timestamp};
+use super::context::{Ctx, Items, Span, span_of, timestamp};
 use super::cycles::{ItemOutcome, Outcome};
 use super::outages::{Outages, availability, downtime};
 use crate::money;
@@ -161,12 +160,8 @@ impl Ctx<'_> {
         let mut counts: Vec<Counts> = vec![Counts::default(); spans.len()];
         for item in outcomes {
             let inside = item.start >= self.valid_from && item.start < self.valid_end;
-            let Some((span, c)) = spans
-                .iter()
-                .zip(counts.iter_mut())
-                .find(|(s, _)| s.start == periods::start_of(o.period, item.date))
-                .filter(|_| inside)
-            else {
+            let at = span_of(spans, o.period, item.date, item.start).filter(|_| inside);
+            let Some((span, c)) = at.and_then(|i| spans.get(i).zip(counts.get_mut(i))) else {
                 report.items_outside += 1;
                 continue;
             };
@@ -321,7 +316,7 @@ impl Measured {
                 .map(|s| {
                     let (mut met, mut breached) = (0, 0);
                     for i in items {
-                        if periods::start_of(kind, i.date) == s.start
+                        if span_of(std::slice::from_ref(&s), kind, i.date, i.start).is_some()
                             && i.start >= ctx.valid_from
                             && i.start < ctx.valid_end
                         {

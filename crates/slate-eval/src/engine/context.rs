@@ -88,6 +88,9 @@ impl Ctx<'_> {
     /// The periods of `kind` in `tz` from the agreement's start to the
     /// cut-off (and its end); `all` keeps those outside the report window.
     pub(super) fn spans(&self, kind: Period, tz: Tz, all: bool) -> Vec<Span> {
+        if kind.is_hourly() {
+            return self.hours(tz, all);
+        }
         let mut out = Vec::new();
         let last = local_date(tz, self.cutoff - 1);
         let last = self.effective_to.map_or(last, |to| to.min(last));
@@ -115,6 +118,57 @@ impl Ctx<'_> {
         }
         out
     }
+}
+
+impl Ctx<'_> {
+    /// The clock hours in `tz` from the agreement's start to the cut-off
+    /// (and its end); `all` keeps those outside the report window. Each
+    /// hour's dates are the local date of its start.
+    fn hours(&self, tz: Tz, all: bool) -> Vec<Span> {
+        let end = self.valid_end.min(self.cutoff);
+        // The validity starts and ends at local midnights, which are whole
+        // hours, so no hour is cut by it; the cut-off may cut the last.
+        let starts = periods::hour_starts(tz, self.valid_from, end);
+        let mut out = Vec::with_capacity(starts.len());
+        for (i, start) in starts.iter().enumerate() {
+            // The last hour ends where the next starts, past the cut-off.
+            let whole_end = starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or_else(|| {
+                    periods::hour_starts(tz, start + 1, start + 3 * 3_600 + 1)
+                        .first()
+                        .copied()
+                        .unwrap_or(start + 3_600)
+                })
+                .min(self.valid_end);
+            let date = local_date(tz, *start);
+            if all || (date >= self.window_from && date <= self.window_to) {
+                out.push(Span {
+                    start: date,
+                    label: periods::hour_label(tz, *start),
+                    from: date,
+                    to: date,
+                    t0: *start,
+                    t1: whole_end.min(self.cutoff),
+                    complete: whole_end <= self.cutoff,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The index of the span an item that starts at `start` (local date
+/// `date`) belongs to: for days and longer the period of its date, for
+/// clock hours the one whose instants hold it.
+pub(super) fn span_of(spans: &[Span], kind: Period, date: NaiveDate, start: i64) -> Option<usize> {
+    if kind.is_hourly() {
+        let i = spans.partition_point(|s| s.t0 <= start).checked_sub(1)?;
+        return spans.get(i).filter(|s| start < s.t1).map(|_| i);
+    }
+    let first = periods::start_of(kind, date);
+    spans.iter().position(|s| s.start == first)
 }
 
 /// Every calendar, compiled over a span wide enough for every query: from

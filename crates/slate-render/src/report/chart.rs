@@ -484,6 +484,7 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         .periods
         .iter()
         .zip(bars)
+        .filter(|(p, _)| super::objective::listed(o, p))
         .map(|(p, b)| {
             format!(
                 "{}: {}, {}{}",
@@ -500,6 +501,10 @@ fn period_desc(o: &ObjectiveReport, bars: &[Bar], axis: &Axis) -> String {
         .collect();
     desc.push_str(&words.join("; "));
     desc.push('.');
+    // Hours beyond a day's worth: only those the period table lists.
+    if let left @ 1.. = o.periods.len().saturating_sub(words.len()) {
+        let _ = write!(desc, " The other {left} hours are met or without data.");
+    }
     desc
 }
 

@@ -37,6 +37,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
     } else {
         body.push(chart(ChartKind::Periods));
         body.push(periods(o));
+        body.extend(hours_left_out(o));
     }
     if o.kind == Kind::TimeToEvent && !o.distribution.is_empty() {
         body.push(chart(ChartKind::Distribution));
@@ -88,6 +89,7 @@ fn periods(o: &ObjectiveReport) -> Block {
     let rows = o
         .periods
         .iter()
+        .filter(|p| listed(o, p))
         .map(|p| {
             let dates = if p.from == p.to {
                 p.from.to_string()
@@ -107,6 +109,38 @@ fn periods(o: &ObjectiveReport) -> Block {
         })
         .collect();
     table(&head, rows)
+}
+
+/// How many clock hours the period table lists in full: a day's worth,
+/// with a clock change. Beyond that (a month has some 744 hours), it lists
+/// only the hours breached or not over, so that it stays readable.
+pub(super) const HOURS_LISTED: usize = 25;
+
+/// Whether the period table lists the period `p`: every period, except
+/// the hours met or without data of an objective with more hours than
+/// [`HOURS_LISTED`].
+pub(super) fn listed(o: &ObjectiveReport, p: &PeriodReport) -> bool {
+    !o.period.is_hourly()
+        || o.periods.len() <= HOURS_LISTED
+        || p.verdict == Verdict::Breached
+        || !p.complete
+}
+
+/// The sentence that says how many hours the period table leaves out.
+fn hours_left_out(o: &ObjectiveReport) -> Option<Block> {
+    let left = o.periods.iter().filter(|p| !listed(o, p)).count();
+    (left > 0).then(|| {
+        Block::Para(vec![
+            Inline::Text(format!(
+                "Of {}, the {} met or without data {} not listed here; the JSON report (",
+                counted(o.periods.len() as u64, "hour", "hours"),
+                number(left as u64),
+                if left == 1 { "is" } else { "are" }
+            )),
+            c("--format json"),
+            Inline::Text(") lists every hour.".to_owned()),
+        ])
+    })
 }
 
 /// A period's counts of items, or its downtime.
@@ -152,6 +186,7 @@ fn components(i: usize, o: &ObjectiveReport) -> Option<Section> {
     let rows: Vec<Vec<Vec<Inline>>> = o
         .periods
         .iter()
+        .filter(|p| listed(o, p))
         .flat_map(|p| {
             p.components.iter().map(|x| {
                 vec![
