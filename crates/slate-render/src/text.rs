@@ -67,7 +67,7 @@ pub(crate) fn block(out: &mut String, b: &Block, depth: usize) {
 /// The widest cell a column is aligned to. A longer cell (a long id from
 /// the data) is written whole but sets no width, so that padding stays
 /// bounded by the table's size, not by its longest cell times its rows.
-const MAX_ALIGNED: usize = 48;
+const MAX_ALIGNED: usize = 80;
 
 /// A table in columns two spaces apart, its heading row first.
 fn table(out: &mut String, t: &Table, pad: &str) {
@@ -103,7 +103,7 @@ fn table(out: &mut String, t: &Table, pad: &str) {
 
 /// Inline content as plain text: marks dropped, a breach in capitals, a
 /// tag in brackets. Code from the data (an id, a value) is written as it
-/// is when it is one plain word; otherwise it is quoted, with its own
+/// is when it is plain words; otherwise it is quoted, with its own
 /// quotes escaped, so that the reader sees where it ends:
 /// an empty value shows, and a value cannot pass for the sentence around it.
 pub(crate) fn inlines(parts: &[Inline]) -> String {
@@ -131,13 +131,16 @@ pub(crate) fn inlines(parts: &[Inline]) -> String {
     out
 }
 
-/// Whether code reads unquoted: not empty, and only letters, digits and
-/// the marks ids and paths use (`INC-00218`, `slate-terms-v2:sha256:…`,
-/// `examples/support.events.ndjson`, `<stdin>`).
+/// Whether code reads unquoted: not empty, not edged with spaces, and
+/// only letters, digits, inner spaces and the marks ids, paths and flags
+/// use (`INC-00218`, `slate-terms-v2:sha256:…`,
+/// `examples/support.events.ndjson`, `<stdin>`, `--format json`).
 fn plain_word(t: &str) -> bool {
     !t.is_empty()
+        && t.trim() == t
         && t.chars().all(|c| {
-            c.is_alphanumeric()
+            c == ' '
+                || c.is_alphanumeric()
                 || matches!(c, '.' | '_' | '-' | '/' | ':' | '@' | '+' | '#' | '<' | '>')
         })
 }
@@ -147,9 +150,9 @@ mod tests {
     use super::*;
     use crate::document::Status;
 
-    /// Code that is not one plain word is quoted, its quotes escaped.
+    /// Code that is not plain words is quoted, its quotes escaped.
     #[test]
-    fn code_that_is_not_a_plain_word_is_quoted() {
+    fn code_that_is_not_plain_words_is_quoted() {
         let text = |s: &str| Inline::Text(s.to_owned());
         let parts = [
             text("value "),
@@ -159,11 +162,13 @@ mod tests {
             text(", "),
             Inline::Code("INC-00218".into()),
             text(", "),
+            Inline::Code("--format json".into()),
+            text(", "),
             Inline::Code("9, which \"x\" is".into()),
         ];
         assert_eq!(
             inlines(&parts),
-            r#"value "", " P1", INC-00218, "9, which \"x\" is""#
+            r#"value "", " P1", INC-00218, --format json, "9, which \"x\" is""#
         );
     }
 
