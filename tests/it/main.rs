@@ -48,6 +48,7 @@ mod fingerprint;
 mod format;
 mod fuzz_replay;
 mod hostile;
+mod k_of_n;
 mod layering;
 mod link;
 mod lsp;

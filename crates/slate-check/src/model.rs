@@ -505,6 +505,11 @@ pub struct Availability {
     /// agreements that do not name items keep their fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Items>,
+    /// `down when at least k components are down`: the service is down while
+    /// at least k of its listed components are (`None`: any one, the union).
+    /// Absent from the encoding when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components_down: Option<u64>,
 }
 
 /// Which items' records an availability objective reads.

@@ -206,6 +206,19 @@ pub fn length(l: Length) -> String {
     count(l.count, unit)
 }
 
+/// When a service of n listed components is down under `down when at least k
+/// components are down`: the rule as written, never more.
+pub fn components_down(k: u64, n: usize) -> String {
+    let of = if k as usize == n {
+        format!("all {n} of its components are down")
+    } else {
+        format!("at least {k} of its {n} components are down")
+    };
+    format!(
+        "the service is down only while {of} at the same time; outages of different components that only meet end to start do not overlap"
+    )
+}
+
 /// `month`, `quarter`, … with a count: `3 months`.
 pub fn periods(n: u64, p: Period) -> String {
     count(n, p.noun())

@@ -227,6 +227,7 @@ fn objective(
                 model::Items::Ids(ids) => Items::Ids { ids: ids.clone() },
                 model::Items::OfService => Items::OfService {},
             }),
+            components_down: a.components_down,
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {
             noun: v.noun.clone(),

@@ -323,6 +323,10 @@ pub enum Measure {
         /// rule set with one availability objective may leave implicit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         items: Option<Items>,
+        /// The service is down while at least this many of its listed `items`
+        /// are down (k of n). Absent: while any one is (the union).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        components_down: Option<u64>,
     },
     /// Number of distinct items with an event in the period.
     Volume {

@@ -88,12 +88,19 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             target,
             clock,
             per_component,
+            components_down,
             ..
         } => {
             if *per_component {
                 return Err((
                     "each component must meet its target on its own, and one ratio cannot say which failed".to_owned(),
                     "monitor it with `slate eval`, or write one objective per component",
+                ));
+            }
+            if let Some(k) = components_down.filter(|k| *k > 1) {
+                return Err((
+                    format!("the service is down only while at least {k} of its components are down at once, which one ratio of good to all events cannot tell"),
+                    "monitor it with `slate eval`, which combines the components' outages",
                 ));
             }
             (target, clock)

@@ -11,6 +11,7 @@ mod cond;
 mod context;
 mod cycles;
 mod error;
+mod k_of_n;
 mod outages;
 mod settle;
 

@@ -38,6 +38,7 @@ impl Ctx<'_> {
             exclude,
             min_outage_seconds,
             items: selection,
+            components_down,
             ..
         } = &o.measure
         else {
@@ -76,11 +77,18 @@ impl Ctx<'_> {
             // Overlapping outages of the item merge; a minimum length
             // applies to what the merging leaves.
             let list = merge(self.item_outages(records, &exclude));
-            all.extend(list.iter().copied());
+            all.push(list.clone());
             components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
         }
+        // docs/semantics.md: k of n combines each component's outages
+        // (after its own exclusions and merging); the minimum length
+        // applies to what the combining leaves. Without k, the union.
+        let combined = match components_down {
+            Some(k) if *k > 1 => super::k_of_n::at_least(all.iter().map(Vec::as_slice), *k),
+            _ => merge(all.into_iter().flatten().collect()),
+        };
         Outages {
-            united: drop_short(merge(all), *min_outage_seconds),
+            united: drop_short(combined, *min_outage_seconds),
             components,
         }
     }
