@@ -54,7 +54,7 @@ impl Cx<'_, '_> {
                 Diagnostic::new(
                     Code::ComponentsDown,
                     stmt.value.span,
-                    format!("`{k}` components of the {n} listed"),
+                    format!("`{k}` is not between 1 and the {n} listed components"),
                 )
                 .label(format!("between 1 and {n}"))
                 .help(format!("k must be at least 1 and at most the {n} components `items` lists")),
