@@ -201,7 +201,10 @@ fn availability(
         out.push(items(a.items.as_ref(), b.items.as_ref()));
     }
     if a.components_down != b.components_down {
-        let (was, now) = (a.components_down.unwrap_or(1), b.components_down.unwrap_or(1));
+        let (was, now) = (
+            a.components_down.unwrap_or(1),
+            b.components_down.unwrap_or(1),
+        );
         out.push(diff(
             format!("down when at least {now} components are down (was {was})"),
             now > was,

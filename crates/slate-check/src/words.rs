@@ -209,7 +209,9 @@ pub fn length(l: Length) -> String {
 /// When a service of n listed components is down under `down when at least k
 /// components are down`: the rule as written, never more.
 pub fn components_down(k: u64, n: usize) -> String {
-    let of = if k as usize == n {
+    let of = if n == 2 && k == 2 {
+        "both of its components are down".to_owned()
+    } else if k as usize == n {
         format!("all {n} of its components are down")
     } else {
         format!("at least {k} of its {n} components are down")

@@ -99,7 +99,9 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             }
             if let Some(k) = components_down.filter(|k| *k > 1) {
                 return Err((
-                    format!("the service is down only while at least {k} of its components are down at once, which one ratio of good to all events cannot tell"),
+                    format!(
+                        "the service is down only while at least {k} of its components are down at once, which one ratio of good to all events cannot tell"
+                    ),
                     "monitor it with `slate eval`, which combines the components' outages",
                 ));
             }

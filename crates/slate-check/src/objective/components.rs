@@ -57,7 +57,9 @@ impl Cx<'_, '_> {
                     format!("`{k}` is not between 1 and the {n} listed components"),
                 )
                 .label(format!("between 1 and {n}"))
-                .help(format!("k must be at least 1 and at most the {n} components `items` lists")),
+                .help(format!(
+                    "k must be at least 1 and at most the {n} components `items` lists"
+                )),
             );
             return None;
         }

@@ -8,7 +8,10 @@ use slate_time::intervals::merge;
 /// outage). Each list is one component's merged outages, half-open
 /// `[start, end)`: outages of different components that only touch (one
 /// ends where the other starts) do not overlap. `k` of 1 is the union.
-pub(super) fn at_least<'a>(lists: impl Iterator<Item = &'a [(i64, i64)]>, k: u64) -> Vec<(i64, i64)> {
+pub(super) fn at_least<'a>(
+    lists: impl Iterator<Item = &'a [(i64, i64)]>,
+    k: u64,
+) -> Vec<(i64, i64)> {
     // +1 at a start, -1 at an end; at one instant ends come first.
     let mut edges: Vec<(i64, i8)> = Vec::new();
     for list in lists {
