@@ -210,6 +210,22 @@ fn availability(
             now > was,
         ));
     }
+    if a.downtime_unit.map(|u| u.seconds) != b.downtime_unit.map(|u| u.seconds) {
+        let words = |u: Option<crate::model::DowntimeUnit>| {
+            u.map_or_else(
+                || "to the second".to_owned(),
+                |u| format!("in units of {}", crate::words::real(u.seconds, u.written)),
+            )
+        };
+        out.push(diff(
+            format!(
+                "downtime counted {} (was {})",
+                words(b.downtime_unit),
+                words(a.downtime_unit)
+            ),
+            false,
+        ));
+    }
 }
 
 /// What changes in a volume objective.

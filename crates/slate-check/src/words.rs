@@ -221,6 +221,13 @@ pub fn components_down(k: u64, n: usize) -> String {
     )
 }
 
+/// How downtime counted in units of `unit` (as `real` words it) is measured.
+pub fn downtime_units(unit: &str) -> String {
+    format!(
+        "counted in consecutive units of {unit} from the start of each period, the last cut at the period's end; a unit counts as measured if any part of it is measured time, and as down if any part of its measured time is downtime; Availability is one minus the down units divided by the measured units"
+    )
+}
+
 /// `month`, `quarter`, … with a count: `3 months`.
 pub fn periods(n: u64, p: Period) -> String {
     count(n, p.noun())

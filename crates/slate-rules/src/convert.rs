@@ -228,6 +228,7 @@ fn objective(
                 model::Items::OfService => Items::OfService {},
             }),
             components_down: a.components_down,
+            downtime_unit_seconds: a.downtime_unit.map(|u| u.seconds),
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {
             noun: v.noun.clone(),

@@ -89,6 +89,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             clock,
             per_component,
             components_down,
+            downtime_unit_seconds,
             ..
         } => {
             if *per_component {
@@ -103,6 +104,12 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
                         "the service is down only while at least {k} of its components are down at once, which one ratio of good to all events cannot tell"
                     ),
                     "monitor it with `slate eval`, which combines the components' outages",
+                ));
+            }
+            if downtime_unit_seconds.is_some() {
+                return Err((
+                    "its downtime is counted in whole units from each period's start, and a ratio of good to all events over a sliding window does not count units".to_owned(),
+                    "monitor it with `slate eval`, which counts the units",
                 ));
             }
             (target, clock)

@@ -117,6 +117,12 @@ pub enum Problem {
         /// The value's place.
         at: String,
     },
+    /// `downtime_unit_seconds` that is not a positive multiple of 60.
+    #[error("`{at}`: a downtime unit is a positive whole number of minutes, in seconds")]
+    DowntimeUnit {
+        /// The value's place.
+        at: String,
+    },
     /// A budget of 0.
     #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
     ZeroBudget {
@@ -616,8 +622,16 @@ fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) 
             per_component,
             items,
             components_down,
+            downtime_unit_seconds,
             ..
         } => {
+            if let Some(u) = downtime_unit_seconds
+                && (*u == 0 || u % 60 != 0)
+            {
+                p.out.push(Problem::DowntimeUnit {
+                    at: format!("{at}.measure.downtime_unit_seconds"),
+                });
+            }
             self::target(p, &format!("{at}.measure.target"), *target);
             times(p, &format!("{at}.measure.maintenance"), maintenance.len());
             if let Some(k) = components_down {

@@ -158,6 +158,9 @@ codes! {
     /// `down when at least k components are down` with k outside 1..n, without
     /// listed components, or with `per component`.
     ComponentsDown = "E0350", Error, "k of n components does not fit";
+    /// `downtime in units of …` with a unit that is not a whole number of
+    /// minutes of real time.
+    DowntimeUnit = "E0351", Error, "downtime unit not whole minutes";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

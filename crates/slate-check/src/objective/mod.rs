@@ -3,6 +3,7 @@
 mod components;
 mod source;
 mod time_to_event;
+mod units;
 
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, Span};
@@ -49,6 +50,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
         O::Items(_) => ("items", Some(&[Shape::Availability])),
         O::DownWhen(_) => ("down when", Some(&[Shape::Availability])),
+        O::DowntimeUnits(_) => ("downtime in units", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
@@ -74,6 +76,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::PerComponent(x) => x.span,
         O::Items(x) => x.span,
         O::DownWhen(x) => x.span,
+        O::DowntimeUnits(x) => x.span,
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
@@ -443,6 +446,7 @@ impl Cx<'_, '_> {
         };
         let target = self.percent(&uptime.value.percent);
         let components_down = self.down_when(o, items.as_ref());
+        let downtime_unit = self.downtime_unit(o);
         let kind = ObjectiveKind::Availability(model::Availability {
             filter: conditions(&uptime.value.filter),
             target,
@@ -454,6 +458,7 @@ impl Cx<'_, '_> {
             per_component: per_component.is_some(),
             items,
             components_down,
+            downtime_unit,
         });
         Some((kind, uptime.value.per.period))
     }

@@ -14,6 +14,7 @@ mod error;
 mod k_of_n;
 mod outages;
 mod settle;
+mod units;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

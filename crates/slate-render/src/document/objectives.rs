@@ -291,6 +291,14 @@ impl Builder<'_> {
                 vec![text(words::components_down(k, ids.len()))],
             ]);
         }
+        if let Some(u) = &a.downtime_unit {
+            rows.push(vec![
+                vec![text("Downtime")],
+                vec![text(words::downtime_units(&words::real(
+                    u.seconds, u.written,
+                )))],
+            ]);
+        }
         rows.extend(vec![
             vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
             vec![vec![text("Excluded")], vec![text(excluded)]],

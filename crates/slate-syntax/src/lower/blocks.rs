@@ -179,6 +179,9 @@ impl<'s> Lower<'s> {
                 Rule::down_when_stmt => self
                     .stmt(&p, |l, i| Some(l.integer(i.take(Rule::integer)?)))
                     .map(ObjectiveStmt::DownWhen),
+                Rule::downtime_units_stmt => self
+                    .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
+                    .map(ObjectiveStmt::DowntimeUnits),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 _ => self.other(&p, Block::Objective),
