@@ -32,7 +32,15 @@ impl Cx<'_, '_> {
             }
         };
         let seconds = d.count.value.saturating_mul(per);
-        if seconds == 0 || seconds % 60 != 0 {
+        if seconds == 0 {
+            self.push(
+                Diagnostic::new(Code::DowntimeUnit, d.span, "a downtime unit of 0 counts nothing")
+                    .label("empty unit")
+                    .help("downtime is counted in whole minutes: write a unit such as `1 minute` or `5 minutes`"),
+            );
+            return None;
+        }
+        if seconds % 60 != 0 {
             self.push(
                 Diagnostic::new(
                     Code::DowntimeUnit,
