@@ -62,8 +62,10 @@ fn units(t: Downtime) -> (Option<i64>, Option<i64>, Option<i64>) {
 /// - 12:00:00–12:00:01: 1 s in one minute: 1.
 /// - 13:00:00–13:01:00: exactly the minute 13:00 (its end does not reach
 ///   13:01): 1.
+///
 /// 4 down units of 1,500: 1,496/1,500 = 99.733…% < 99.9%: breached
 /// (121 s down, which to the second would be 99.866…%).
+///
 /// 26 October (24 h, 1,440 units): 08:00:59–08:01:01, 2 s across a minute
 /// boundary: 2 units; 1,438/1,440 = 99.861…%: breached.
 /// 27 October: 09:00:00–09:00:30, 1 unit; 1,439/1,440 = 99.930…%: met.
@@ -97,4 +99,33 @@ fn a_unit_cut_by_the_cut_off_is_measured() {
     assert_eq!((t.measured_seconds, t.down_seconds), (32_410, 10));
     assert_eq!(units(t), (Some(60), Some(541), Some(1)));
     assert_eq!(value, "540/541");
+}
+
+/// A hand-edited rule set whose unit is not a positive whole number of
+/// minutes is refused on reading, even resealed with its digest.
+#[test]
+fn a_rule_set_with_a_unit_not_whole_minutes_is_refused() {
+    let source = read(&root().join(AGREEMENT));
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, AGREEMENT, &source)));
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["objectives"][0]["measure"]["downtime_unit_seconds"], 60);
+    for bad in [0, 90] {
+        let mut v = v.clone();
+        v["objectives"][0]["measure"]["downtime_unit_seconds"] = bad.into();
+        v["agreement"]
+            .as_object_mut()
+            .expect("agreement")
+            .remove("digest");
+        let canonical = serde_json::to_string(&v).expect("JSON");
+        v["agreement"]["digest"] =
+            format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
+        let err = slate::rules::from_json(&v.to_string()).expect_err("refused");
+        assert!(
+            err.to_string()
+                .contains("objectives[0].measure.downtime_unit_seconds"),
+            "{err}"
+        );
+    }
 }
