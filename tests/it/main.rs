@@ -41,6 +41,7 @@ macro_rules! json_snapshot {
 
 mod browser;
 mod corpus;
+mod downtime_units;
 mod escaping;
 mod eval;
 mod events;
@@ -49,6 +50,7 @@ mod format;
 mod fuzz_replay;
 mod hostile;
 mod hourly;
+mod k_of_n;
 mod layering;
 mod link;
 mod lsp;

@@ -201,6 +201,32 @@ fn availability(
     if a.items != b.items {
         out.push(items(a.items.as_ref(), b.items.as_ref()));
     }
+    if a.components_down != b.components_down {
+        let (was, now) = (
+            a.components_down.unwrap_or(1),
+            b.components_down.unwrap_or(1),
+        );
+        out.push(diff(
+            format!("down when at least {now} components are down (was {was})"),
+            now > was,
+        ));
+    }
+    if a.downtime_unit.map(|u| u.seconds) != b.downtime_unit.map(|u| u.seconds) {
+        let words = |u: Option<crate::model::DowntimeUnit>| {
+            u.map_or_else(
+                || "to the second".to_owned(),
+                |u| format!("in units of {}", crate::words::real(u.seconds, u.written)),
+            )
+        };
+        out.push(diff(
+            format!(
+                "downtime counted {} (was {})",
+                words(b.downtime_unit),
+                words(a.downtime_unit)
+            ),
+            false,
+        ));
+    }
 }
 
 /// What changes in a volume objective.

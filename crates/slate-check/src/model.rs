@@ -505,6 +505,26 @@ pub struct Availability {
     /// agreements that do not name items keep their fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Items>,
+    /// `down when at least k components are down`: the service is down while
+    /// at least k of its listed components are (`None`: any one, the union).
+    /// Absent from the encoding when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components_down: Option<u64>,
+    /// `downtime in units of 1 minute`: downtime counted in whole units of
+    /// this length from each period's start. Absent from the encoding when
+    /// `None` (downtime to the second).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downtime_unit: Option<DowntimeUnit>,
+}
+
+/// The unit downtime is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DowntimeUnit {
+    /// Its length in seconds, a positive multiple of 60.
+    pub seconds: u64,
+    /// The length as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
 }
 
 /// Which items' records an availability objective reads.

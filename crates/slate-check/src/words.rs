@@ -206,6 +206,28 @@ pub fn length(l: Length) -> String {
     count(l.count, unit)
 }
 
+/// When a service of n listed components is down under `down when at least k
+/// components are down`: the rule as written, never more.
+pub fn components_down(k: u64, n: usize) -> String {
+    let of = if n == 2 && k == 2 {
+        "both of its components are down".to_owned()
+    } else if k as usize == n {
+        format!("all {n} of its components are down")
+    } else {
+        format!("at least {k} of its {n} components are down")
+    };
+    format!(
+        "the service is down only while {of} at the same time; outages of different components that only meet end to start do not overlap"
+    )
+}
+
+/// How downtime counted in units of `unit` (as `real` words it) is measured.
+pub fn downtime_units(unit: &str) -> String {
+    format!(
+        "counted in consecutive units of {unit} from the start of each period, the last cut at the period's end; a unit counts as measured if any part of it is measured time, and as down if any part of its measured time is downtime; Availability is one minus the down units divided by the measured units"
+    )
+}
+
 /// `month`, `quarter`, … with a count: `3 months`.
 pub fn periods(n: u64, p: Period) -> String {
     count(n, p.noun())

@@ -273,6 +273,15 @@ pub struct Downtime {
     pub down_seconds: i64,
     /// Outages counted.
     pub outages: u64,
+    /// With downtime counted in units: the unit's length in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_seconds: Option<i64>,
+    /// With downtime counted in units: the units with measured time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_units: Option<i64>,
+    /// With downtime counted in units: the measured units with downtime.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub down_units: Option<i64>,
 }
 
 /// An exact fraction and its percentage.

@@ -227,6 +227,8 @@ fn objective(
                 model::Items::Ids(ids) => Items::Ids { ids: ids.clone() },
                 model::Items::OfService => Items::OfService {},
             }),
+            components_down: a.components_down,
+            downtime_unit_seconds: a.downtime_unit.map(|u| u.seconds),
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {
             noun: v.noun.clone(),

@@ -323,6 +323,14 @@ pub enum Measure {
         /// rule set with one availability objective may leave implicit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         items: Option<Items>,
+        /// The service is down while at least this many of its listed `items`
+        /// are down (k of n). Absent: while any one is (the union).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        components_down: Option<u64>,
+        /// Downtime counted in whole units of this many seconds (a positive
+        /// multiple of 60) from each period's start. Absent: to the second.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        downtime_unit_seconds: Option<u64>,
     },
     /// Number of distinct items with an event in the period.
     Volume {

@@ -97,12 +97,28 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             target,
             clock,
             per_component,
+            components_down,
+            downtime_unit_seconds,
             ..
         } => {
             if *per_component {
                 return Err((
                     "each component must meet its target on its own, and one ratio cannot say which failed".to_owned(),
                     "monitor it with `slate eval`, or write one objective per component",
+                ));
+            }
+            if let Some(k) = components_down.filter(|k| *k > 1) {
+                return Err((
+                    format!(
+                        "the service is down only while at least {k} of its components are down at once, which one ratio of good to all events cannot tell"
+                    ),
+                    "monitor it with `slate eval`, which combines the components' outages",
+                ));
+            }
+            if downtime_unit_seconds.is_some() {
+                return Err((
+                    "its downtime is counted in whole units from each period's start, and a ratio of good to all events over a sliding window does not count units".to_owned(),
+                    "monitor it with `slate eval`, which counts the units",
                 ));
             }
             (target, clock)

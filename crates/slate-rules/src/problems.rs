@@ -108,6 +108,21 @@ pub enum Problem {
         /// The target, as written.
         target: String,
     },
+    /// `components_down` outside 1 to the number of listed items, without
+    /// listed items, or with `per_component`.
+    #[error(
+        "`{at}`: `components_down` counts the listed `items` ids together: it is between 1 and their number, and not per component"
+    )]
+    ComponentsDown {
+        /// The value's place.
+        at: String,
+    },
+    /// `downtime_unit_seconds` that is not a positive multiple of 60.
+    #[error("`{at}`: a downtime unit is a positive whole number of minutes, in seconds")]
+    DowntimeUnit {
+        /// The value's place.
+        at: String,
+    },
     /// A budget of 0.
     #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
     ZeroBudget {
@@ -604,10 +619,32 @@ fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) 
         Measure::Availability {
             target,
             maintenance,
+            per_component,
+            items,
+            components_down,
+            downtime_unit_seconds,
             ..
         } => {
+            if let Some(u) = downtime_unit_seconds
+                && (*u == 0 || u % 60 != 0)
+            {
+                p.out.push(Problem::DowntimeUnit {
+                    at: format!("{at}.measure.downtime_unit_seconds"),
+                });
+            }
             self::target(p, &format!("{at}.measure.target"), *target);
             times(p, &format!("{at}.measure.maintenance"), maintenance.len());
+            if let Some(k) = components_down {
+                let n = match items {
+                    Some(crate::Items::Ids { ids }) => ids.len() as u64,
+                    _ => 0,
+                };
+                if *k == 0 || *k > n || *per_component {
+                    p.out.push(Problem::ComponentsDown {
+                        at: format!("{at}.measure.components_down"),
+                    });
+                }
+            }
         }
         Measure::Volume { .. } => {}
     }

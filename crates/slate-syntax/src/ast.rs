@@ -551,6 +551,10 @@ pub enum ObjectiveStmt {
     PerComponent(Stmt<()>),
     /// `items "api-eu", "api-us"` or `items of service`.
     Items(Stmt<Items>),
+    /// `down when at least 2 components are down`: k of the listed components.
+    DownWhen(Stmt<Int>),
+    /// `downtime in units of 1 minute`: downtime counted in whole units.
+    DowntimeUnits(Stmt<Duration>),
     /// `timezone "…"` (for periods).
     Timezone(Stmt<Text>),
     /// `source prometheus { … }`.

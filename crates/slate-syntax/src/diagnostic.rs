@@ -155,6 +155,12 @@ codes! {
     EmptyLabel = "E0333", Error, "label has no words";
     /// Two values of one field, or two events, with labels that read the same.
     LabelTwice = "E0334", Error, "two names with the same label";
+    /// `down when at least k components are down` with k outside 1..n, without
+    /// listed components, or with `per component`.
+    ComponentsDown = "E0350", Error, "k of n components does not fit";
+    /// `downtime in units of …` with a unit that is not a whole number of
+    /// minutes of real time.
+    DowntimeUnit = "E0351", Error, "downtime unit not whole minutes";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

@@ -174,7 +174,7 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, Timezone, Source
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

@@ -1,7 +1,9 @@
 //! Objectives: which kind each is, and the statements each kind needs.
 
+mod components;
 mod source;
 mod time_to_event;
+mod units;
 
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
 use slate_syntax::{Code, Diagnostic, Span};
@@ -47,6 +49,8 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::MinOutage(_) => ("count outages", Some(&[Shape::Availability])),
         O::PerComponent(_) => ("per component", Some(&[Shape::Availability])),
         O::Items(_) => ("items", Some(&[Shape::Availability])),
+        O::DownWhen(_) => ("down when", Some(&[Shape::Availability])),
+        O::DowntimeUnits(_) => ("downtime in units", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
@@ -71,6 +75,8 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::MinOutage(x) => x.span,
         O::PerComponent(x) => x.span,
         O::Items(x) => x.span,
+        O::DownWhen(x) => x.span,
+        O::DowntimeUnits(x) => x.span,
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
@@ -439,6 +445,8 @@ impl Cx<'_, '_> {
             None => 0,
         };
         let target = self.percent(&uptime.value.percent);
+        let components_down = self.down_when(o, items.as_ref());
+        let downtime_unit = self.downtime_unit(o);
         let kind = ObjectiveKind::Availability(model::Availability {
             filter: conditions(&uptime.value.filter),
             target,
@@ -449,6 +457,8 @@ impl Cx<'_, '_> {
             min_outage_written,
             per_component: per_component.is_some(),
             items,
+            components_down,
+            downtime_unit,
         });
         Some((kind, uptime.value.per.period))
     }

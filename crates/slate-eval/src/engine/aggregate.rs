@@ -12,7 +12,7 @@ use super::EvalError;
 use super::cond::Cond;
 use super::context::{Ctx, Items, Span, span_of, timestamp};
 use super::cycles::{ItemOutcome, Outcome};
-use super::outages::{Outages, availability, downtime};
+use super::outages::{Outages, availability, period_downtime};
 use crate::money;
 use crate::report::{
     Bucket, ComponentReport, Counts, ItemDetail, Kind, ObjectiveReport, PeriodReport, Ratio,
@@ -120,9 +120,15 @@ impl Ctx<'_> {
                 report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
                     let measured = self.measured(o, tz, s.t0, s.t1)?;
-                    report
-                        .periods
-                        .push(uptime(s, &measured, &outages, target, *per_component));
+                    let origin = s.origin;
+                    report.periods.push(uptime(
+                        s,
+                        &measured,
+                        &outages,
+                        target,
+                        *per_component,
+                        origin,
+                    ));
                 }
                 Measured::Outages(outages)
             }
@@ -265,10 +271,11 @@ fn uptime(
     outages: &Outages,
     target: Decimal,
     per_component: bool,
+    origin: i64,
 ) -> PeriodReport {
     let mut p = s.report();
     if !per_component {
-        let time = downtime(measured, &outages.united);
+        let time = period_downtime(measured, &outages.united, outages.unit, origin);
         p.value = availability(time);
         p.verdict = verdict(p.value.as_ref(), target);
         p.time = Some(time);
@@ -277,7 +284,7 @@ fn uptime(
     let mut any_breach = false;
     let mut any_data = false;
     for (id, list) in &outages.components {
-        let time = downtime(measured, list);
+        let time = period_downtime(measured, list, outages.unit, origin);
         let value = availability(time);
         let v = verdict(value.as_ref(), target);
         any_breach |= v == Verdict::Breached;
@@ -335,7 +342,13 @@ impl Measured {
                 let mut out = Vec::new();
                 for s in spans {
                     let measured = ctx.measured(o, tz, s.t0, s.t1)?;
-                    let r = availability(downtime(&measured, &outages.united));
+                    let origin = s.origin;
+                    let r = availability(period_downtime(
+                        &measured,
+                        &outages.united,
+                        outages.unit,
+                        origin,
+                    ));
                     out.push((s, r));
                 }
                 out

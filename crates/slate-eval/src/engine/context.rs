@@ -38,6 +38,10 @@ pub(super) struct Ctx<'a> {
 pub(crate) struct Span {
     /// First local date of the whole period.
     pub(super) start: NaiveDate,
+    /// The instant the whole period starts (before validity cuts it): the
+    /// local midnight of `start`, or an hour's start. Downtime units are
+    /// counted from it.
+    pub(super) origin: i64,
     pub(super) label: String,
     /// Dates reported (cut to validity).
     pub(super) from: NaiveDate,
@@ -106,6 +110,7 @@ impl Ctx<'_> {
             if all || (to >= self.window_from && from <= self.window_to) {
                 out.push(Span {
                     start,
+                    origin: periods::midnight(tz, start),
                     label: Label::containing(kind, start).to_string(),
                     from,
                     to,
@@ -146,6 +151,7 @@ impl Ctx<'_> {
             if all || (date >= self.window_from && date <= self.window_to) {
                 out.push(Span {
                     start: date,
+                    origin: *start,
                     label: periods::hour_label(tz, *start),
                     from: date,
                     to: date,

@@ -11,8 +11,10 @@ mod cond;
 mod context;
 mod cycles;
 mod error;
+mod k_of_n;
 mod outages;
 mod settle;
+mod units;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 

@@ -23,6 +23,8 @@ pub(super) struct Outages {
     pub(super) united: Vec<(i64, i64)>,
     /// Each component's own.
     pub(super) components: BTreeMap<String, Vec<(i64, i64)>>,
+    /// Downtime counted in units of this many seconds (`None`: to the second).
+    pub(super) unit: Option<i64>,
 }
 
 fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
@@ -38,12 +40,15 @@ impl Ctx<'_> {
             exclude,
             min_outage_seconds,
             items: selection,
+            components_down,
+            downtime_unit_seconds,
             ..
         } = &o.measure
         else {
             return Outages {
                 united: Vec::new(),
                 components: BTreeMap::new(),
+                unit: None,
             };
         };
         let mut components = BTreeMap::new();
@@ -76,12 +81,20 @@ impl Ctx<'_> {
             // Overlapping outages of the item merge; a minimum length
             // applies to what the merging leaves.
             let list = merge(self.item_outages(records, &exclude));
-            all.extend(list.iter().copied());
+            all.push(list.clone());
             components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
         }
+        // docs/semantics.md: k of n combines each component's outages
+        // (after its own exclusions and merging); the minimum length
+        // applies to what the combining leaves. Without k, the union.
+        let combined = match components_down {
+            Some(k) if *k > 1 => super::k_of_n::at_least(all.iter().map(Vec::as_slice), *k),
+            _ => merge(all.into_iter().flatten().collect()),
+        };
         Outages {
-            united: drop_short(merge(all), *min_outage_seconds),
+            united: drop_short(combined, *min_outage_seconds),
             components,
+            unit: downtime_unit_seconds.and_then(|u| i64::try_from(u).ok()),
         }
     }
 
@@ -191,10 +204,37 @@ pub(super) fn downtime(measured: &[(i64, i64)], outages: &[(i64, i64)]) -> Downt
         measured_seconds: total,
         down_seconds: down,
         outages: count,
+        unit_seconds: None,
+        measured_units: None,
+        down_units: None,
     }
+}
+
+/// [`downtime`], and with a unit the units of it from `origin` (the
+/// period's start) that are measured and down.
+pub(super) fn period_downtime(
+    measured: &[(i64, i64)],
+    outages: &[(i64, i64)],
+    unit: Option<i64>,
+    origin: i64,
+) -> Downtime {
+    let mut t = downtime(measured, outages);
+    if let Some(u) = unit.filter(|u| *u > 0) {
+        let down: Vec<(i64, i64)> = outages
+            .iter()
+            .flat_map(|&(a, b)| clip(measured, a, b))
+            .collect();
+        t.unit_seconds = Some(u);
+        t.measured_units = Some(super::units::count(measured, origin, u));
+        t.down_units = Some(super::units::count(&down, origin, u));
+    }
+    t
 }
 
 /// The share of measured time up; `None` when nothing was measured.
 pub(super) fn availability(t: Downtime) -> Option<Ratio> {
+    if let (Some(m), Some(d)) = (t.measured_units, t.down_units) {
+        return ratio(m - d, m);
+    }
     ratio(t.measured_seconds - t.down_seconds, t.measured_seconds)
 }

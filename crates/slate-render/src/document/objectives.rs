@@ -285,6 +285,20 @@ impl Builder<'_> {
             )),
         };
         rows.extend(items.map(|i| vec![vec![text("Components measured")], vec![text(i)]]));
+        if let (Some(k), Some(model::Items::Ids(ids))) = (a.components_down, &a.items) {
+            rows.push(vec![
+                vec![text("Service down")],
+                vec![text(words::components_down(k, ids.len()))],
+            ]);
+        }
+        if let Some(u) = &a.downtime_unit {
+            rows.push(vec![
+                vec![text("Downtime")],
+                vec![text(words::downtime_units(&words::real(
+                    u.seconds, u.written,
+                )))],
+            ]);
+        }
         rows.extend(vec![
             vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
             vec![vec![text("Excluded")], vec![text(excluded)]],

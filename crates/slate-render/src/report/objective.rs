@@ -167,6 +167,19 @@ fn period_detail(p: &PeriodReport) -> String {
 
 /// `1h 30m down of 30d measured, 2 outages (5,400 s of 2,592,000 s)`.
 fn downtime_text(x: &Downtime) -> String {
+    let text = seconds_text(x);
+    match (x.unit_seconds, x.measured_units, x.down_units) {
+        (Some(u), Some(m), Some(d)) => format!(
+            "{} of {} units of {} down; {text}",
+            number(d),
+            number(m),
+            short_duration(u)
+        ),
+        _ => text,
+    }
+}
+
+fn seconds_text(x: &Downtime) -> String {
     format!(
         "{} down of {} measured{} ({} s of {} s)",
         short_duration(x.down_seconds),

@@ -176,6 +176,12 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |_, _| Some(()))
                     .map(ObjectiveStmt::PerComponent),
                 Rule::items_stmt => self.items_stmt(&p).map(ObjectiveStmt::Items),
+                Rule::down_when_stmt => self
+                    .stmt(&p, |l, i| Some(l.integer(i.take(Rule::integer)?)))
+                    .map(ObjectiveStmt::DownWhen),
+                Rule::downtime_units_stmt => self
+                    .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
+                    .map(ObjectiveStmt::DowntimeUnits),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 _ => self.other(&p, Block::Objective),
