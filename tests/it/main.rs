@@ -41,6 +41,7 @@ macro_rules! json_snapshot {
 
 mod browser;
 mod corpus;
+mod durations;
 mod escaping;
 mod eval;
 mod events;

@@ -78,6 +78,12 @@ fn business_hours(calendar: &str) -> (String, &'static str) {
 
 fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, &'static str)> {
     let (target, clock) = match &o.measure {
+        Measure::DurationAggregate { .. } => {
+            return Err((
+                "Slate does not yet write rules for an average or percentile bound (an average from `_sum` and `_count` counters on a 24x7 clock, or a percentile bound as the share of a histogram's values in the bucket at the bound, would be faithful; `histogram_quantile` interpolates and is never used)".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
         Measure::Volume { .. } => {
             return Err((
                 "a volume objective counts items per period, which is not a ratio of good to all events".to_owned(),

@@ -62,6 +62,7 @@ impl Span {
             value: None,
             verdict: Verdict::NoData,
             components: Vec::new(),
+            aggregate: None,
         }
     }
 
