@@ -108,7 +108,7 @@ impl Cx<'_, '_> {
                     format!("percentile `p{}` is out of range", n.text),
                 )
                 .label("must be more than 0 and less than 100")
-                .help("write a percentile such as `p95` or `p99.9`; for the largest value, write `p99.99` or bound every item with a `goal` and `target 100%`"),
+                .help("write a percentile such as `p95` or `p99.9`; to bound every item, write a `goal` with `target 100%` instead"),
             );
         }
         value.normalize()
