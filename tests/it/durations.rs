@@ -51,28 +51,28 @@ const AGREEMENT: &str = r#"agreement "Durations" {
     measure calls from offered until answered
     pause   while status is "hold"
     ignore  abandoned within 5 seconds
-    p50 at most 30 seconds per day
+    p50     at most 30 seconds per day
   }
 
   objective p50_below "Median below" {
     measure calls from offered until answered
     pause   while status is "hold"
     ignore  abandoned within 5 seconds
-    p50 below 30 seconds per day
+    p50     below 30 seconds per day
   }
 
   objective p75_least "Upper quartile at least" {
     measure calls from offered until answered
     pause   while status is "hold"
     ignore  abandoned within 5 seconds
-    p75 at least 30 seconds per day
+    p75     at least 30 seconds per day
   }
 
   objective p75_1_above "Just past the rank boundary" {
     measure calls from offered until answered
     pause   while status is "hold"
     ignore  abandoned within 5 seconds
-    p75.1 above 30 seconds per day
+    p75.1   above 30 seconds per day
   }
 }
 "#;

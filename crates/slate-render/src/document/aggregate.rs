@@ -61,10 +61,13 @@ impl Builder<'_> {
             a.noun, a.noun
         );
         if let Some(i) = &a.ignore {
+            let ignored = words::event(l, &i.event);
             counted.push_str(&format!(
-                ", nor are {} whose {} comes before any {stop}",
+                ", nor are {} with {} {ignored} and no {stop}, whether it comes within {} of {} or later",
                 a.noun,
-                words::event(l, &i.event)
+                words::article(&ignored),
+                words::real(i.within_seconds, i.written),
+                words::first_event(l, &a.start)
             ));
         }
         counted.push('.');
