@@ -219,7 +219,7 @@ module.exports = grammar({
       $.goal_statement, $.target_statement, $.ignore_statement, $.uptime_statement,
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
-      $.source_block,
+      $.source_block, $.aggregate_statement,
     ),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
@@ -245,6 +245,10 @@ module.exports = grammar({
     count_statement: $ => seq('count', field('item', $.identifier), 'on', field('event', $.event), optional($.where_clause)),
     threshold_statement: $ => seq(choice(seq('at', 'least'), seq('at', 'most')), $.integer, optional(field('item', $.identifier)), 'per', $.period),
     per_component_statement: _ => seq('per', 'component'),
+    /** `average at most 30 seconds per quarter` or `p95 below 4 hours per month`. */
+    aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, $.duration, 'per', $.period),
+    percentile: _ => token(prec(1, /p\d+(\.\d+)?/)),
+    comparison: _ => choice(seq('at', 'most'), 'below', seq('at', 'least'), 'above'),
     /** `items "api-eu", "api-us"` or `items of service`: an availability objective's items. */
     items_statement: $ => seq('items', choice($.items_of_service, commaSep1($, $.string))),
     items_of_service: _ => seq('of', 'service'),

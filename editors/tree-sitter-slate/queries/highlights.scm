@@ -69,6 +69,7 @@
   "good"
   "total"
   "latency"
+  "average"
   "below"
   "claim"
   "unclaimed"
@@ -114,9 +115,12 @@
   "breach"
   "consecutive"
   "response"
+  "above"
 ] @keyword.operator
 
 (otherwise) @keyword.operator
+(comparison) @keyword.operator
+(percentile) @keyword
 
 ; ------------------------------------------------------------------ definitions and references
 
