@@ -231,3 +231,40 @@ fn the_text_report_prints_the_exact_value() {
     assert!(text.contains("30.25 s (121/4)"), "{text}");
     assert!(text.contains("average at most 30s per day"), "{text}");
 }
+
+/// A hand-edited rule set is refused when its percentile is not above 0
+/// and below 100, when its bound is 0 seconds, or when it attaches credits.
+#[test]
+fn a_hand_edited_bad_value_is_refused() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
+    assert!(json.contains(r#""p": "50""#), "{json}");
+    for (from, to, says) in [
+        (r#""p": "50""#, r#""p": "100""#, "percentile `100`"),
+        (r#""p": "50""#, r#""p": "0""#, "percentile `0`"),
+        (r#""p": "50""#, r#""p": "fifty""#, "statistic.p"),
+        (
+            "\"bound_seconds\": 30",
+            "\"bound_seconds\": 0",
+            "a bound of 0",
+        ),
+    ] {
+        let bad = resealed(&json.replacen(from, to, 1));
+        let err = slate::rules::from_json(&bad).expect_err("refused");
+        assert!(err.to_string().contains(says), "{to}: {err}");
+    }
+}
+
+/// A rule set edited by hand, with its digest recomputed: a digest is not
+/// a signature, so reading must refuse what no agreement can say.
+fn resealed(json: &str) -> String {
+    let mut v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+    v["agreement"]
+        .as_object_mut()
+        .expect("agreement")
+        .remove("digest");
+    let canonical = serde_json::to_string(&v).expect("JSON");
+    v["agreement"]["digest"] =
+        format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
+    v.to_string()
+}
