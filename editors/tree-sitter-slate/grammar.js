@@ -219,7 +219,7 @@ module.exports = grammar({
       $.goal_statement, $.target_statement, $.ignore_statement, $.uptime_statement,
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
-      $.source_block, $.down_when_statement, $.downtime_units_statement,
+      $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement,
     ),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
@@ -249,6 +249,10 @@ module.exports = grammar({
     down_when_statement: $ => seq('down', 'when', 'at', 'least', $.integer, 'components', 'are', 'down'),
     /** `downtime in units of 1 minute`: downtime counted in whole units. */
     downtime_units_statement: $ => seq('downtime', 'in', 'units', 'of', $.duration),
+    /** `average at most 30 seconds per quarter` or `p95 below 4 hours per month`. */
+    aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, $.duration, 'per', $.period),
+    percentile: _ => token(prec(1, /p\d+(\.\d+)?/)),
+    comparison: _ => choice(seq('at', 'most'), 'below', seq('at', 'least'), 'above'),
     /** `items "api-eu", "api-us"` or `items of service`: an availability objective's items. */
     items_statement: $ => seq('items', choice($.items_of_service, commaSep1($, $.string))),
     items_of_service: _ => seq('of', 'service'),

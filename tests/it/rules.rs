@@ -450,7 +450,7 @@ fn a_rule_set_with_two_availability_objectives_names_their_items() {
     clippy::expect_used,
     reason = "a test's helper: a failed expectation fails the test"
 )]
-fn resealed_as_written(mut v: serde_json::Value) -> String {
+pub(crate) fn resealed_as_written(mut v: serde_json::Value) -> String {
     v["agreement"]
         .as_object_mut()
         .expect("agreement")

@@ -266,7 +266,8 @@ pub fn build(
         let event = match &o.measure {
             Measure::TimeToEvent { start_event, .. } => start_event,
             Measure::Volume { event, .. } => event,
-            Measure::Availability { .. } => continue,
+            // The generator does not make items for duration aggregates.
+            Measure::Availability { .. } | Measure::DurationAggregate { .. } => continue,
         };
         match groups.iter_mut().find(|g| g.0 == *event) {
             Some(g) => g.1.push(i),
@@ -456,7 +457,7 @@ pub fn build(
                         });
                     }
                 }
-                Measure::Availability { .. } => {}
+                Measure::Availability { .. } | Measure::DurationAggregate { .. } => {}
             }
         }
         if arrival.is_none() && noun.to_ascii_lowercase().starts_with("call") {

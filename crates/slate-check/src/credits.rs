@@ -155,7 +155,7 @@ impl Cx<'_, '_> {
         let target = match &objective.kind {
             ObjectiveKind::TimeToEvent(t) => Some(t.target),
             ObjectiveKind::Availability(a) => Some(a.target),
-            ObjectiveKind::Volume(_) => None,
+            ObjectiveKind::Volume(_) | ObjectiveKind::DurationAggregate(_) => None,
         };
         // A target out of range was reported; tiers are not judged against it.
         if let Some(target) = target.filter(|t| {
@@ -214,6 +214,14 @@ impl Cx<'_, '_> {
                     Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
                         .label("a volume objective counts items")
                         .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`")),
+                );
+                return false;
+            }
+            ObjectiveKind::DurationAggregate(_) => {
+                self.push(
+                    Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
+                        .label("an average or percentile bound is a length of time, not a share of items")
+                        .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`; remedies for a missed average or percentile bound are not yet expressible")),
                 );
                 return false;
             }

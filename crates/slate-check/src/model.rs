@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 pub use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::Serialize;
-pub use slate_syntax::ast::{DurationUnit, Period, Weekday};
+pub use slate_syntax::ast::{Comparison, DurationUnit, Period, Weekday};
 pub use slate_words::Currency;
 
 mod lineage;
@@ -401,6 +401,53 @@ pub enum ObjectiveKind {
     Availability(Availability),
     /// Number of items in a period.
     Volume(Volume),
+    /// The average or a percentile of the items' elapsed times, against a bound.
+    DurationAggregate(DurationAggregate),
+}
+
+/// `measure calls from offered until answered` with `average at most 30
+/// seconds per quarter`: the items are timed as for a time-to-event
+/// objective (clock, pauses, cycles), and their elapsed times aggregated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DurationAggregate {
+    /// What the items are called.
+    pub noun: String,
+    /// The event that starts the clock.
+    pub start: String,
+    /// The event that stops it.
+    pub stop: String,
+    /// The event that starts a new cycle after a stop, as for time-to-event.
+    #[serde(skip)]
+    pub reopen_event: Option<String>,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// While this holds, the clock is paused.
+    pub pause: Option<Condition>,
+    /// The calendar on which open time is counted.
+    pub clock: String,
+    /// Items whose attributes match any of these at the stop (or cut-off) do not count.
+    pub exclude: Vec<Condition>,
+    /// Items abandoned this soon after the start, and never stopped, are ignored.
+    pub ignore: Option<Ignore>,
+    /// The average or a percentile.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, in open seconds on the clock.
+    pub bound_seconds: u64,
+    /// The bound as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound_written: Option<Length>,
+}
+
+/// What a duration aggregate computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "p", rename_all = "snake_case")]
+pub enum Statistic {
+    /// The mean: sum / count.
+    Average,
+    /// The nearest-rank percentile p (0 < p < 100).
+    Percentile(Decimal),
 }
 
 /// A time-to-event objective.

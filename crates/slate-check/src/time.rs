@@ -558,7 +558,7 @@ fn day_run(from: ast::Weekday, to: ast::Weekday) -> Vec<ast::Weekday> {
         .collect()
 }
 
-fn ordinal_suffix(n: u64) -> &'static str {
+pub(crate) fn ordinal_suffix(n: u64) -> &'static str {
     match (n % 10, n % 100) {
         (1, x) if x != 11 => "st",
         (2, x) if x != 12 => "nd",

@@ -318,6 +318,42 @@ pub fn any_of(l: &Labels, cs: &[Condition]) -> String {
     list_or(&parts)
 }
 
+/// How a duration aggregate compares with its bound: `at most`, `less
+/// than`, `at least`, `more than`.
+pub fn comparison(c: crate::model::Comparison) -> &'static str {
+    use crate::model::Comparison as C;
+    match c {
+        C::AtMost => "at most",
+        C::Below => "less than",
+        C::AtLeast => "at least",
+        C::Above => "more than",
+    }
+}
+
+/// A duration aggregate's statistic, as the subject of a sentence: `the
+/// average time of the calls`, `the 95th percentile of the times of the
+/// tickets`.
+pub fn statistic(s: crate::model::Statistic, noun: &str) -> String {
+    match s {
+        crate::model::Statistic::Average => format!("the average time of the {noun}"),
+        crate::model::Statistic::Percentile(p) => {
+            format!("the {} percentile of the times of the {noun}", ordinal(p))
+        }
+    }
+}
+
+/// `95th`, `99.9th`, `1st`, `42nd`: the ordinal of a percentile.
+pub fn ordinal(p: rust_decimal::Decimal) -> String {
+    let p = p.normalize();
+    let suffix = if p.fract().is_zero() {
+        let n = u64::try_from(p.trunc().mantissa()).unwrap_or(0);
+        crate::time::ordinal_suffix(n)
+    } else {
+        "th"
+    };
+    format!("{p}{suffix}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -161,6 +161,8 @@ pub enum Kind {
     Availability,
     /// Number of items.
     Volume,
+    /// The average or a percentile of the items' elapsed times.
+    DurationAggregate,
 }
 
 /// One objective's results.
@@ -245,6 +247,38 @@ pub struct PeriodReport {
     pub verdict: Verdict,
     /// Each component on its own (per-component availability).
     pub components: Vec<ComponentReport>,
+    /// The aggregate of the items' elapsed times, and the items left out
+    /// (duration aggregates). Absent for every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<AggregateValue>,
+}
+
+/// One period of a duration aggregate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AggregateValue {
+    /// Stopped items whose elapsed times were aggregated.
+    pub values: u64,
+    /// Items left out: not stopped at the cut-off.
+    pub pending: u64,
+    /// Items left out: removed by `ignore` (abandoned early).
+    pub ignored: u64,
+    /// Items left out: ended without the stop event (abandoned later).
+    pub never_stopped: u64,
+    /// The average or percentile in seconds, exact; `null` with no values.
+    pub seconds: Option<Seconds>,
+}
+
+/// A number of seconds as an exact fraction, and as a decimal for people.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seconds {
+    /// Numerator (a sum of seconds, or one item's seconds).
+    pub numerator: i64,
+    /// Denominator (the number of values; 1 for a percentile; never 0).
+    pub denominator: i64,
+    /// The value rounded half to even to 3 decimal places, for people.
+    pub decimal: Decimal,
 }
 
 /// Item outcomes.
@@ -449,6 +483,16 @@ pub enum Target {
     AtLeast(u64),
     /// At most this many items.
     AtMost(u64),
+    /// A bound on an aggregate of elapsed times: `average at most 30s`,
+    /// `p95 below 14400s`.
+    Aggregate {
+        /// `None` for the average, else the percentile (`95`).
+        percentile: Option<Decimal>,
+        /// How the value compares with the bound.
+        comparison: slate_rules::Comparison,
+        /// The bound in seconds.
+        seconds: u64,
+    },
 }
 
 impl fmt::Display for Target {
@@ -457,6 +501,21 @@ impl fmt::Display for Target {
             Target::Percent(p) => write!(f, "{p}"),
             Target::AtLeast(n) => write!(f, "at least {n}"),
             Target::AtMost(n) => write!(f, "at most {n}"),
+            Target::Aggregate {
+                percentile,
+                comparison,
+                seconds,
+            } => {
+                match percentile {
+                    None => f.write_str("average")?,
+                    Some(p) => write!(f, "p{p}")?,
+                }
+                let c = COMPARISONS
+                    .iter()
+                    .find(|(k, _)| k == comparison)
+                    .map_or("", |(_, w)| w);
+                write!(f, " {c} {seconds}s")
+            }
         }
     }
 }
@@ -481,6 +540,9 @@ impl FromStr for Target {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || ValueError::Target(s.to_owned());
+        if let Some(t) = aggregate_target(s) {
+            return Ok(t);
+        }
         if let Some(n) = s.strip_prefix("at least ") {
             return n.parse().map(Target::AtLeast).map_err(|_| bad());
         }
@@ -489,6 +551,35 @@ impl FromStr for Target {
         }
         s.parse().map(Target::Percent).map_err(|_| bad())
     }
+}
+
+/// The words of each comparison in a target.
+const COMPARISONS: [(slate_rules::Comparison, &str); 4] = [
+    (slate_rules::Comparison::AtMost, "at most"),
+    (slate_rules::Comparison::Below, "below"),
+    (slate_rules::Comparison::AtLeast, "at least"),
+    (slate_rules::Comparison::Above, "above"),
+];
+
+/// `average at most 30s`, `p95 below 14400s`.
+fn aggregate_target(s: &str) -> Option<Target> {
+    let (statistic, rest) = s.split_once(' ')?;
+    let percentile = if statistic == "average" {
+        None
+    } else {
+        Some(statistic.strip_prefix('p')?.parse::<Decimal>().ok()?)
+    };
+    let (comparison, n) = COMPARISONS.iter().find_map(|(c, w)| {
+        rest.strip_prefix(w)
+            .and_then(|n| n.strip_prefix(' '))
+            .map(|n| (*c, n))
+    })?;
+    let seconds = n.strip_suffix('s')?.parse().ok()?;
+    Some(Target::Aggregate {
+        percentile,
+        comparison,
+        seconds,
+    })
 }
 
 /// An exact amount of money: a decimal with at least the currency's minor

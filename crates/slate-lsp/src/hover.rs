@@ -225,6 +225,16 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     v.count,
                     v.noun
                 ),
+                ObjectiveKind::DurationAggregate(d) => format!(
+                    "{} that started in each period is {} {}.",
+                    words::capitalise(&words::statistic(d.statistic, &d.noun)),
+                    words::comparison(d.comparison),
+                    words::allowed(
+                        slate::model::Budget::Seconds(d.bound_seconds),
+                        d.bound_written,
+                        d.clock == slate::model::ALWAYS_OPEN
+                    )
+                ),
             });
         }
         None => {
@@ -237,6 +247,7 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     ObjectiveStmt::Uptime(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Count(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Threshold(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::Aggregate(m) => Some(a.slice(m.span)),
                     _ => None,
                 })
                 .collect();

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use slate_check::model::{self, Anchor, Budget, Model, ObjectiveKind, Period, Role};
 use slate_check::words;
 
+mod aggregate;
 mod claims;
 mod credits;
 mod figures;

@@ -43,7 +43,7 @@ fn amount(d: rust_decimal::Decimal) -> Result<Amount, BuildError> {
     typed(|| "amount".to_owned(), Amount::new(d))
 }
 
-fn percent(d: rust_decimal::Decimal) -> Result<Percent, BuildError> {
+pub(crate) fn percent(d: rust_decimal::Decimal) -> Result<Percent, BuildError> {
     typed(|| "percentage".to_owned(), Percent::new(d))
 }
 
@@ -170,7 +170,7 @@ fn conditions(cs: &[model::Condition]) -> Vec<Condition> {
     cs.iter().map(condition).collect()
 }
 
-fn condition(c: &model::Condition) -> Condition {
+pub(crate) fn condition(c: &model::Condition) -> Condition {
     Condition {
         field: c.field.clone(),
         values: c.values.clone(),
@@ -242,6 +242,7 @@ fn objective(
             },
             count: v.count,
         },
+        model::ObjectiveKind::DurationAggregate(a) => crate::aggregate::measure(a)?,
     };
     Ok(Objective {
         name: o.name.clone(),

@@ -347,6 +347,64 @@ pub enum Measure {
         /// The number.
         count: u64,
     },
+    /// The average or a nearest-rank percentile of the elapsed times of
+    /// items timed as for `time_to_event` (clock, pauses, cycles), in
+    /// seconds, against a bound. Only stopped items count; pending,
+    /// ignored and never-stopped items are left out and reported.
+    DurationAggregate {
+        /// What the items are called.
+        noun: String,
+        /// The event that starts the clock (the first one counts).
+        start_event: String,
+        /// The event that stops it (the first after the start).
+        stop_event: String,
+        /// The event that starts a new cycle after a stop, if any.
+        reopen_event: Option<String>,
+        /// Items count only when all of these hold.
+        filter: Vec<Condition>,
+        /// The clock is paused while this holds.
+        pause: Option<Condition>,
+        /// The calendar on which open time is counted.
+        clock: String,
+        /// Items whose attributes match any of these do not count.
+        exclude: Vec<Condition>,
+        /// Items with this event within this many real seconds of the start, and no stop, are ignored.
+        ignore: Option<Ignore>,
+        /// The average or a percentile.
+        statistic: Statistic,
+        /// How the value compares with the bound.
+        comparison: Comparison,
+        /// The bound, in open seconds on the clock.
+        bound_seconds: u64,
+    },
+}
+
+/// What a duration aggregate computes over its items' elapsed times.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Statistic {
+    /// The mean: the sum of the elapsed times divided by their number.
+    Average {},
+    /// The nearest-rank percentile: with the n times sorted ascending, the
+    /// one at rank ⌈p·n/100⌉ (1-based); p is above 0 and below 100.
+    Percentile {
+        /// The percentile, such as `"95"`.
+        p: Percent,
+    },
+}
+
+/// How a duration aggregate compares with its bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// Met when the value is at most the bound (≤).
+    AtMost,
+    /// Met when the value is below the bound (<).
+    Below,
+    /// Met when the value is at least the bound (≥).
+    AtLeast,
+    /// Met when the value is above the bound (>).
+    Above,
 }
 
 /// Which items' records an availability objective reads.
@@ -462,6 +520,7 @@ pub struct Term {
     pub unit: TermUnit,
 }
 
+mod aggregate;
 mod convert;
 mod hours;
 pub mod monitor;

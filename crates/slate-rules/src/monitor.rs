@@ -60,14 +60,14 @@ pub fn split(rules: &RuleSet) -> (Vec<Monitored<'_>>, Vec<LeftOut>) {
     (monitored, left)
 }
 
-fn always_open(rules: &RuleSet, calendar: &str) -> bool {
+pub(crate) fn always_open(rules: &RuleSet, calendar: &str) -> bool {
     rules
         .calendars
         .iter()
         .any(|c| c.name == calendar && c.always_open)
 }
 
-fn business_hours(calendar: &str) -> (String, &'static str) {
+pub(crate) fn business_hours(calendar: &str) -> (String, &'static str) {
     (
         format!(
             "its time is counted on `{calendar}`, a business-hours calendar, and a metrics system counts real time"
@@ -87,6 +87,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
         ));
     }
     let (target, clock) = match &o.measure {
+        Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
         Measure::Volume { .. } => {
             return Err((
                 "a volume objective counts items per period, which is not a ratio of good to all events".to_owned(),
@@ -168,7 +169,21 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
 
 /// Good events of a latency histogram are those in the bucket of the one
 /// goal's budget; all events are its count.
-fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'static str)> {
+pub(crate) fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'static str)> {
+    if let Measure::DurationAggregate {
+        pause,
+        bound_seconds,
+        ..
+    } = &o.measure
+    {
+        if pause.is_some() {
+            return Err((
+                "its clock pauses, and a latency histogram records the whole time".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
+        return Ok(buckets(histogram, *bound_seconds));
+    }
     let Measure::TimeToEvent { goals, pause, .. } = &o.measure else {
         return Err((
             "a latency histogram measures time-to-event objectives only".to_owned(),
@@ -203,6 +218,11 @@ fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'static str)
             "monitor it with `slate eval`",
         ));
     };
+    Ok(buckets(histogram, seconds))
+}
+
+/// Good events: the histogram's bucket at `seconds`; all events: its count.
+fn buckets(histogram: &str, seconds: u64) -> Sli {
     let (name, matchers) = slate_check::promql::split_selector(histogram);
     let with = |suffix: &str, extra: Option<String>| {
         let all: Vec<&str> = [matchers]
@@ -214,10 +234,10 @@ fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'static str)
     };
     // Client libraries spell the bound `10` (Go) or `10.0` (Python, Java).
     let le = format!("le=~\"{seconds}|{seconds}[.]0\"");
-    Ok(Sli {
+    Sli {
         good: with("_bucket", Some(le)),
         total: with("_count", None),
-    })
+    }
 }
 
 /// A multi-window burn-rate alert condition (Google SRE workbook, chapter

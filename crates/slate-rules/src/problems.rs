@@ -129,6 +129,26 @@ pub enum Problem {
         /// The budget's place.
         at: String,
     },
+    /// A percentile that is not above 0 and below 100.
+    #[error("`{at}`: percentile `{p}` is not above 0 and below 100")]
+    Percentile {
+        /// The percentile's place.
+        at: String,
+        /// The percentile as written.
+        p: String,
+    },
+    /// A duration bound of 0 on an aggregate that no value can fall below.
+    #[error("`{at}`: a bound of 0 seconds; a bound is above 0")]
+    ZeroBound {
+        /// The bound's place.
+        at: String,
+    },
+    /// Credits or a bonus on a duration aggregate, whose value is not a percentage.
+    #[error("`{at}`: credits and bonuses compare a percentage, and a duration aggregate has none")]
+    AggregateSchedule {
+        /// The schedule's place.
+        at: String,
+    },
     /// Credits applied automatically with a claim.
     #[error(
         "`{at}`: credits applied automatically are never claimed, yet a claim window, method or lapse is stated"
@@ -251,6 +271,7 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("services.*.bonus_caps.*.amount.currency", Leaf::Currency),
     ("objectives.*.timezone", Leaf::Zone),
     ("objectives.*.measure.target", Leaf::Percent),
+    ("objectives.*.measure.statistic.p", Leaf::Percent),
     ("objectives.*.measure.maintenance.*.start", Leaf::Start),
     ("objectives.*.measure.maintenance.*.end", Leaf::End),
     ("objectives.*.credits.tiers.*.threshold", Leaf::Percent),
@@ -647,6 +668,45 @@ fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) 
             }
         }
         Measure::Volume { .. } => {}
+        Measure::DurationAggregate {
+            statistic,
+            bound_seconds,
+            ..
+        } => {
+            if let crate::Statistic::Percentile { p: pc } = statistic {
+                let place = format!("{at}.measure.statistic.p");
+                match p.take(&place) {
+                    Some((text, ValueError::PercentOutOfRange(_))) => {
+                        p.out.push(Problem::Percentile {
+                            at: place,
+                            p: crate::clip(&text, crate::MAX_QUOTED).into_owned(),
+                        });
+                    }
+                    Some((_, error)) => p.out.push(Problem::Value { at: place, error }),
+                    None if pc.get().is_zero()
+                        || pc.get() == rust_decimal::Decimal::ONE_HUNDRED =>
+                    {
+                        p.out.push(Problem::Percentile {
+                            at: place,
+                            p: pc.to_string(),
+                        });
+                    }
+                    None => {}
+                }
+            }
+            if *bound_seconds == 0 {
+                p.out.push(Problem::ZeroBound {
+                    at: format!("{at}.measure.bound_seconds"),
+                });
+            }
+            for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+                if s.is_some() {
+                    p.out.push(Problem::AggregateSchedule {
+                        at: format!("{at}.{kind}"),
+                    });
+                }
+            }
+        }
     }
     if let Some(c) = &o.credits {
         claims(p, &format!("{at}.credits"), c);

@@ -559,6 +559,46 @@ pub enum ObjectiveStmt {
     Timezone(Stmt<Text>),
     /// `source prometheus { … }`.
     Source(Source),
+    /// `average at most 30 seconds per quarter` or `p95 at most 4 hours per month`.
+    Aggregate(Stmt<Aggregate>),
+}
+
+/// `average at most 30 seconds per quarter`: a bound on an aggregate of
+/// the measured durations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Aggregate {
+    /// `average` or `pNN`.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound.
+    pub bound: Duration,
+    /// The period.
+    pub per: PeriodLit,
+}
+
+/// What is aggregated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "p", rename_all = "snake_case")]
+pub enum Statistic {
+    /// `average`.
+    Average(Span),
+    /// `p95`: the nearest-rank percentile, as written after the `p`.
+    Percentile(Number),
+}
+
+/// How a value compares with its bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Comparison {
+    /// `at most`: ≤.
+    AtMost,
+    /// `below`: <.
+    Below,
+    /// `at least`: ≥.
+    AtLeast,
+    /// `above`: >.
+    Above,
 }
 
 /// Which items' records an availability objective reads.

@@ -155,6 +155,10 @@ codes! {
     EmptyLabel = "E0333", Error, "label has no words";
     /// Two values of one field, or two events, with labels that read the same.
     LabelTwice = "E0334", Error, "two names with the same label";
+    /// A `goal` or `target` beside an `average` or percentile bound, which carries none.
+    AggregateWithGoals = "E0341", Error, "goal or target on an aggregate bound";
+    /// A percentile that is not above 0 and below 100, such as `p100`.
+    PercentileRange = "E0342", Error, "percentile out of range";
     /// `down when at least k components are down` with k outside 1..n, without
     /// listed components, or with `per component`.
     ComponentsDown = "E0350", Error, "k of n components does not fit";

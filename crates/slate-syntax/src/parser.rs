@@ -55,6 +55,9 @@ pub fn describe(rule: Rule) -> String {
         Rule::agreement => "an agreement `agreement \"Title\" { … }`",
         Rule::hours_stmt => "opening hours such as `monday to friday 09:00-17:30`",
         Rule::below_tier => "a tier such as `below 99.9% : 10% of monthly fee`",
+        Rule::percentile => "a percentile such as `p95`",
+        Rule::comparison => "`at most`, `below`, `at least` or `above`",
+        Rule::aggregate_stmt => "a bound such as `average at most 30 seconds per quarter`",
         Rule::above_tier => "a tier such as `at least 99% : 5% of monthly fee`",
         r if format!("{r:?}").starts_with("line_of_")
             || format!("{r:?}").starts_with("prefix_of_") =>

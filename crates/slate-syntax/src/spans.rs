@@ -153,6 +153,7 @@ fields! {
     Uptime { percent, per, filter }
     Count { noun, event, filter }
     Threshold { count, noun, per }
+    Aggregate { statistic, bound, per }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -174,7 +175,7 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
@@ -186,6 +187,15 @@ impl Spans for AmendedBy {
         match self {
             AmendedBy::BothParties => {}
             AmendedBy::Party(p) => p.spans(f),
+        }
+    }
+}
+
+impl Spans for Statistic {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            Statistic::Average(s) => s.spans(f),
+            Statistic::Percentile(n) => n.spans(f),
         }
     }
 }

@@ -76,6 +76,7 @@
   "good"
   "total"
   "latency"
+  "average"
   "below"
   "claim"
   "unclaimed"
@@ -121,9 +122,12 @@
   "breach"
   "consecutive"
   "response"
+  "above"
 ] @keyword.operator
 
 (otherwise) @keyword.operator
+(comparison) @keyword.operator
+(percentile) @keyword
 
 ; ------------------------------------------------------------------ definitions and references
 

@@ -1,5 +1,6 @@
 //! Objectives: which kind each is, and the statements each kind needs.
 
+mod aggregate;
 mod components;
 mod source;
 mod time_to_event;
@@ -54,6 +55,13 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
+        O::Aggregate(a) => (
+            match a.value.statistic {
+                ast::Statistic::Average(_) => "average",
+                ast::Statistic::Percentile(_) => "percentile",
+            },
+            Some(&[Shape::Time]),
+        ),
     }
 }
 
@@ -80,6 +88,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
+        O::Aggregate(x) => x.span,
     }
 }
 

@@ -42,6 +42,9 @@ impl Cx<'_, '_> {
         clock: Clock,
     ) -> Option<(ObjectiveKind, model::Period)> {
         let measure = once!(self, o.stmts, O::Measure, "measure")?;
+        if o.stmts.iter().any(|s| matches!(s, O::Aggregate(_))) {
+            return self.duration_aggregate(o, clock, measure);
+        }
         let pause = once!(self, o.stmts, O::Pause, "pause");
         let target = once!(self, o.stmts, O::Target, "target");
         let ignore = once!(self, o.stmts, O::Ignore, "ignore");
@@ -182,7 +185,7 @@ impl Cx<'_, '_> {
     }
 
     /// `ignore EVENT within N`: abandoned items, by real elapsed time.
-    fn ignore(&mut self, i: &ast::Ignore) -> model::Ignore {
+    pub(super) fn ignore(&mut self, i: &ast::Ignore) -> model::Ignore {
         self.positive(i.within.count.value, i.within.span, "a duration");
         if i.within.unit == ast::DurationUnit::Months {
             self.months_not_fixed(&i.within);

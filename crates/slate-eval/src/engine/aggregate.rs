@@ -132,6 +132,11 @@ impl Ctx<'_> {
                 }
                 Measured::Outages(outages)
             }
+            Measure::DurationAggregate { .. } => {
+                report.kind = Kind::DurationAggregate;
+                self.duration_aggregate(o, &spans, items, &mut report)?;
+                Measured::Volume
+            }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
                     Bound::AtLeast => Target::AtLeast(*count),

@@ -66,6 +66,7 @@ impl Span {
             value: None,
             verdict: Verdict::NoData,
             components: Vec::new(),
+            aggregate: None,
         }
     }
 

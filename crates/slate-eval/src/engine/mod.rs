@@ -10,6 +10,7 @@ mod aggregate;
 mod cond;
 mod context;
 mod cycles;
+mod durations;
 mod error;
 mod k_of_n;
 mod outages;
@@ -212,6 +213,13 @@ fn unknown_items<'a>(
     for o in &rules.objectives {
         match &o.measure {
             Measure::TimeToEvent {
+                start_event,
+                stop_event,
+                reopen_event,
+                ignore,
+                ..
+            }
+            | Measure::DurationAggregate {
                 start_event,
                 stop_event,
                 reopen_event,

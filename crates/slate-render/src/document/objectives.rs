@@ -15,6 +15,7 @@ impl Builder<'_> {
                 ObjectiveKind::TimeToEvent(t) => self.time_to_event(o, t),
                 ObjectiveKind::Availability(a) => self.availability(o, a),
                 ObjectiveKind::Volume(v) => self.volume(o, v),
+                ObjectiveKind::DurationAggregate(a) => self.duration_aggregate(o, a),
             };
             subs.push(draft(
                 Anchor::Objective.of(&o.name),

@@ -423,6 +423,11 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
         .map(|p| {
             let value = match o.kind {
                 Kind::Volume => p.count.map(|c| i64::try_from(c).unwrap_or(i64::MAX)),
+                Kind::DurationAggregate => p
+                    .aggregate
+                    .as_ref()
+                    .and_then(|a| a.seconds.as_ref())
+                    .map(|x| x.numerator.checked_div(x.denominator).unwrap_or(0)),
                 _ => p.value.as_ref().map(ratio_milli).or_else(|| {
                     // Per component: the lowest component shows.
                     p.components
@@ -434,6 +439,11 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
             let shown = match (o.kind, value) {
                 (_, None) => "n/a".to_owned(),
                 (Kind::Volume, Some(v)) => number(v),
+                (Kind::DurationAggregate, Some(_)) => p
+                    .aggregate
+                    .as_ref()
+                    .and_then(|a| a.seconds.as_ref())
+                    .map_or_else(|| "n/a".to_owned(), |x| format!("{} s", x.decimal)),
                 (_, Some(v)) => format!("{}%", milli_text(v)),
             };
             Bar {
@@ -450,9 +460,10 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
 /// The y axis of a period chart, the target on it and the target in words.
 fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, String) {
     match o.kind {
-        Kind::Volume => {
+        Kind::Volume | Kind::DurationAggregate => {
             let bound = match o.target {
                 Target::AtLeast(n) | Target::AtMost(n) => i64::try_from(n).ok(),
+                Target::Aggregate { seconds, .. } => i64::try_from(seconds).ok(),
                 Target::Percent(_) => None,
             };
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
@@ -461,7 +472,7 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
         _ => {
             let t = match o.target {
                 Target::Percent(p) => milli(p),
-                Target::AtLeast(_) | Target::AtMost(_) => None,
+                Target::AtLeast(_) | Target::AtMost(_) | Target::Aggregate { .. } => None,
             };
             let words = match t {
                 Some(t) => format!("{}%", milli_text(t)),
@@ -622,7 +633,7 @@ fn period_caption(
 
 fn target_display(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => o.target.to_string(),
+        Kind::Volume | Kind::DurationAggregate => o.target.to_string(),
         _ => format!("{}%", o.target),
     }
 }

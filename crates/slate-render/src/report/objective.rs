@@ -80,7 +80,7 @@ fn label(p: &PeriodReport) -> Vec<Inline> {
 /// The table of the objective's periods.
 fn periods(o: &ObjectiveReport) -> Block {
     let detail = match o.kind {
-        Kind::TimeToEvent => Some("Items"),
+        Kind::TimeToEvent | Kind::DurationAggregate => Some("Items"),
         Kind::Availability => Some("Downtime"),
         Kind::Volume => None,
     };
@@ -161,6 +161,18 @@ fn period_detail(p: &PeriodReport) -> String {
     }
     if let Some(x) = &p.time {
         parts.push(downtime_text(x));
+    }
+    if let Some(a) = &p.aggregate {
+        parts.push(format!("{}\u{a0}timed", number(a.values)));
+        for (n, w) in [
+            (a.pending, "pending"),
+            (a.ignored, "ignored"),
+            (a.never_stopped, "never stopped"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{}\u{a0}{w}", number(n)));
+            }
+        }
     }
     parts.join(" \u{b7} ")
 }

@@ -8,6 +8,11 @@ use slate_words::visible::visible as v;
 pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
     match (o.kind, &p.value) {
         (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
+        (Kind::DurationAggregate, _) => match p.aggregate.as_ref().and_then(|a| a.seconds.as_ref())
+        {
+            Some(x) => seconds_text(x),
+            None => "no data".to_owned(),
+        },
         (_, Some(v)) => format!("{}% ({}/{})", v.percent, v.numerator, v.denominator),
         (Kind::Availability, None) => match p.components.len() {
             0 => "no data".to_owned(),
@@ -21,7 +26,7 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
 /// The target, in words.
 pub(super) fn target_text(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume => format!("{} per {}", o.target, o.period.noun()),
+        Kind::Volume | Kind::DurationAggregate => format!("{} per {}", o.target, o.period.noun()),
         _ => format!("{}% per {}", o.target, o.period.noun()),
     }
 }
@@ -45,6 +50,15 @@ pub(super) fn made_with(r: &Report) -> String {
     )
 }
 
+/// Seconds in words: `30 s`, or `10.333 s (31/3)` when not whole.
+pub(super) fn seconds_text(x: &Seconds) -> String {
+    if x.denominator == 1 {
+        format!("{} s", x.numerator)
+    } else {
+        format!("{} s ({}/{})", x.decimal, x.numerator, x.denominator)
+    }
+}
+
 /// A ratio in words: `99.795% (2636970/2642400)`.
 pub(super) fn ratio_text(x: &Ratio) -> String {
     format!("{}% ({}/{})", x.percent, x.numerator, x.denominator)
@@ -56,6 +70,7 @@ pub(super) fn kind_words(k: Kind) -> &'static str {
         Kind::TimeToEvent => "time to event",
         Kind::Availability => "availability",
         Kind::Volume => "volume",
+        Kind::DurationAggregate => "average or percentile of durations",
     }
 }
 
@@ -65,6 +80,7 @@ pub(super) fn measure_words(k: Kind) -> &'static str {
         Kind::TimeToEvent => "compliance",
         Kind::Availability => "availability",
         Kind::Volume => "items counted",
+        Kind::DurationAggregate => "seconds",
     }
 }
 

@@ -184,6 +184,7 @@ impl<'s> Lower<'s> {
                     .map(ObjectiveStmt::DowntimeUnits),
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
+                Rule::aggregate_stmt => self.aggregate_stmt(&p).map(ObjectiveStmt::Aggregate),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -273,6 +274,35 @@ impl<'s> Lower<'s> {
                 at_least,
                 count,
                 noun,
+                per,
+            })
+        })
+    }
+
+    pub(super) fn aggregate_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Aggregate>> {
+        self.stmt(p, |l, i| {
+            let statistic = if let Some(a) = i.take(Rule::k_average) {
+                Statistic::Average(span(&a))
+            } else {
+                let q = i.take(Rule::percentile)?;
+                let at = span(&q);
+                let digits = q.as_str().get(1..)?.to_owned();
+                let n = l.number_text(&digits, at);
+                Statistic::Percentile(n)
+            };
+            let c = i.take(Rule::comparison)?;
+            let comparison = match c.into_inner().next()?.as_rule() {
+                Rule::k_at_most => Comparison::AtMost,
+                Rule::k_below => Comparison::Below,
+                Rule::k_at_least => Comparison::AtLeast,
+                _ => Comparison::Above,
+            };
+            let bound = l.duration(i.take(Rule::duration)?)?;
+            let per = l.period(i.take(Rule::period)?)?;
+            Some(Aggregate {
+                statistic,
+                comparison,
+                bound,
                 per,
             })
         })

@@ -105,7 +105,12 @@ impl<'s> Lower<'s> {
 
     pub(super) fn number(&mut self, p: Pair<'s, Rule>) -> Number {
         let at = span(&p);
-        let text: String = p.as_str().chars().filter(|c| *c != ',').collect();
+        self.number_text(p.as_str(), at)
+    }
+
+    /// A number written as `written` at `at` (thousands separators allowed).
+    pub(super) fn number_text(&mut self, written: &str, at: Span) -> Number {
+        let text: String = written.chars().filter(|c| *c != ',').collect();
         let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
         let problem = if whole.len() > 15 {
             Some((
@@ -127,7 +132,7 @@ impl<'s> Lower<'s> {
                 Diagnostic::new(
                     Code::NumberTooLarge,
                     at,
-                    format!("number `{}` {what}", p.as_str()),
+                    format!("number `{written}` {what}"),
                 )
                 .label(label)
                 .help(help),

@@ -156,6 +156,7 @@ impl Block {
                 ("items", "items of service"),
                 ("timezone", "timezone \"Europe/London\""),
                 ("source", "source prometheus { … }"),
+                ("average", "average at most 30 seconds per quarter"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),

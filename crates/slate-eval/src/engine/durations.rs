@@ -1,0 +1,244 @@
+//! Duration aggregates: the items of a time-to-event measure (clock,
+//! pauses, cycles exactly as `cycles` times them), and per period the
+//! average or nearest-rank percentile of the stopped items' elapsed
+//! seconds, as an exact fraction, against the bound.
+
+use rust_decimal::Decimal;
+use slate_rules::{Comparison, Measure, Objective, Percent, Statistic};
+use slate_time::periods;
+
+use super::EvalError;
+use super::context::{Ctx, Items, Span};
+use super::cycles::{ItemOutcome, Outcome};
+use crate::money;
+use crate::report::{AggregateValue, ObjectiveReport, PeriodReport, Seconds, Target, Verdict};
+
+/// One period's items: the elapsed seconds of the stopped ones, and the
+/// items left out.
+#[derive(Default)]
+struct Bin {
+    values: Vec<i64>,
+    pending: u64,
+    ignored: u64,
+    never_stopped: u64,
+}
+
+/// The time-to-event objective that times the aggregate's items: the same
+/// terms with no goals, so every item is timed on the clock and none is
+/// judged against a budget.
+fn timing(o: &Objective) -> Option<Objective> {
+    let Measure::DurationAggregate {
+        noun,
+        start_event,
+        stop_event,
+        reopen_event,
+        filter,
+        pause,
+        clock,
+        exclude,
+        ignore,
+        ..
+    } = &o.measure
+    else {
+        return None;
+    };
+    let target = Percent::new(Decimal::ONE_HUNDRED).ok()?;
+    Some(Objective {
+        measure: Measure::TimeToEvent {
+            noun: noun.clone(),
+            start_event: start_event.clone(),
+            stop_event: stop_event.clone(),
+            reopen_event: reopen_event.clone(),
+            filter: filter.clone(),
+            pause: pause.clone(),
+            clock: clock.clone(),
+            goals: Vec::new(),
+            exclude: exclude.clone(),
+            target,
+            ignore: ignore.clone(),
+        },
+        ..o.clone()
+    })
+}
+
+/// The nearest-rank percentile p of `sorted` (ascending, not empty): the
+/// value at rank ⌈p·n/100⌉, 1-based, never below 1.
+pub(super) fn nearest_rank(sorted: &[i64], p: Decimal) -> Option<i64> {
+    let n = Decimal::from(sorted.len() as u64);
+    let rank = (p * n / Decimal::ONE_HUNDRED).ceil().max(Decimal::ONE);
+    let index = usize::try_from(rank.mantissa() / 10i128.pow(rank.scale())).ok()?;
+    sorted.get(index.checked_sub(1)?).copied()
+}
+
+/// The statistic of the values, as an exact fraction of seconds.
+fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
+    if values.is_empty() {
+        return None;
+    }
+    let (numerator, denominator) = match statistic {
+        Statistic::Average {} => (values.iter().sum::<i64>(), values.len() as i64),
+        Statistic::Percentile { p } => {
+            values.sort_unstable();
+            (nearest_rank(values, p.get())?, 1)
+        }
+    };
+    let exact = Decimal::from(numerator) / Decimal::from(denominator);
+    Some(Seconds {
+        numerator,
+        denominator,
+        decimal: money::round(exact, 3).normalize(),
+    })
+}
+
+/// Whether `v` meets the bound, compared exactly: num/den against `bound`.
+pub(super) fn meets(v: &Seconds, comparison: Comparison, bound: u64) -> bool {
+    let lhs = i128::from(v.numerator);
+    let rhs = i128::from(bound) * i128::from(v.denominator);
+    match comparison {
+        Comparison::AtMost => lhs <= rhs,
+        Comparison::Below => lhs < rhs,
+        Comparison::AtLeast => lhs >= rhs,
+        Comparison::Above => lhs > rhs,
+    }
+}
+
+impl Ctx<'_> {
+    /// The periods of a duration aggregate: each one's value so far (a
+    /// period not over is judged on it, never pending) and its left-out items.
+    pub(super) fn duration_aggregate(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+        report: &mut ObjectiveReport,
+    ) -> Result<(), EvalError> {
+        let Measure::DurationAggregate {
+            statistic,
+            comparison,
+            bound_seconds,
+            ..
+        } = &o.measure
+        else {
+            return Ok(());
+        };
+        report.target = Target::Aggregate {
+            percentile: match statistic {
+                Statistic::Average {} => None,
+                Statistic::Percentile { p } => Some(p.get()),
+            },
+            comparison: *comparison,
+            seconds: *bound_seconds,
+        };
+        let outcomes = match timing(o) {
+            Some(t) => self.time_to_event(&t, items)?,
+            None => Vec::new(),
+        };
+        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
+        for item in &outcomes {
+            match self.bin(o, spans, &mut bins, item) {
+                Some(bin) => match item.outcome {
+                    Outcome::Ignored => bin.ignored += 1,
+                    _ if item.abandoned => bin.never_stopped += 1,
+                    _ if item.stopped => bin.values.push(item.elapsed),
+                    _ => bin.pending += 1,
+                },
+                None => report.items_outside += 1,
+            }
+        }
+        for (s, mut bin) in spans.iter().zip(bins) {
+            let seconds = value(&mut bin.values, *statistic);
+            let verdict = match &seconds {
+                None => Verdict::NoData,
+                Some(v) if meets(v, *comparison, *bound_seconds) => Verdict::Met,
+                Some(_) => Verdict::Breached,
+            };
+            report.periods.push(PeriodReport {
+                verdict,
+                aggregate: Some(AggregateValue {
+                    values: bin.values.len() as u64,
+                    pending: bin.pending,
+                    ignored: bin.ignored,
+                    never_stopped: bin.never_stopped,
+                    seconds,
+                }),
+                ..s.report()
+            });
+        }
+        Ok(())
+    }
+
+    /// The bin of the period of an item's start, when it started inside
+    /// the validity and the window.
+    fn bin<'b>(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        bins: &'b mut [Bin],
+        item: &ItemOutcome,
+    ) -> Option<&'b mut Bin> {
+        if item.start < self.valid_from || item.start >= self.valid_end {
+            return None;
+        }
+        let start = periods::start_of(o.period, item.date);
+        let i = spans.iter().position(|s| s.start == start)?;
+        bins.get_mut(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pc(n: i64) -> Decimal {
+        Decimal::from(n)
+    }
+
+    #[test]
+    fn nearest_rank_at_the_boundaries() {
+        // p50 of 1, 2, 3, 4: rank ⌈50·4/100⌉ = 2, the value 2.
+        assert_eq!(nearest_rank(&[1, 2, 3, 4], pc(50)), Some(2));
+        // p95 of twenty values: rank ⌈95·20/100⌉ = 19.
+        let twenty: Vec<i64> = (1..=20).collect();
+        assert_eq!(nearest_rank(&twenty, pc(95)), Some(19));
+        // Just past the boundary: ⌈95.5·20/100⌉ = ⌈19.1⌉ = 20.
+        assert_eq!(nearest_rank(&twenty, Decimal::new(955, 1)), Some(20));
+        // n = 1: every percentile is the one value (rank ⌈p/100⌉ = 1).
+        assert_eq!(nearest_rank(&[7], Decimal::new(1, 1)), Some(7));
+        assert_eq!(nearest_rank(&[7], Decimal::new(9999, 2)), Some(7));
+        // p1 of 3 values: ⌈0.03⌉ = 1.
+        assert_eq!(nearest_rank(&[5, 6, 7], pc(1)), Some(5));
+        // Ties: p50 of 3, 3, 3, 9 is 3.
+        assert_eq!(nearest_rank(&[3, 3, 3, 9], pc(50)), Some(3));
+    }
+
+    #[test]
+    fn comparisons_at_the_bound() {
+        // 30 exactly (90/3).
+        let v = Seconds {
+            numerator: 90,
+            denominator: 3,
+            decimal: pc(30),
+        };
+        assert!(meets(&v, Comparison::AtMost, 30));
+        assert!(!meets(&v, Comparison::Below, 30));
+        assert!(meets(&v, Comparison::AtLeast, 30));
+        assert!(!meets(&v, Comparison::Above, 30));
+        // 91/3 = 30.333…: just above 30.
+        let w = Seconds {
+            numerator: 91,
+            denominator: 3,
+            decimal: Decimal::new(30333, 3),
+        };
+        assert!(!meets(&w, Comparison::AtMost, 30));
+        assert!(meets(&w, Comparison::Above, 30));
+    }
+
+    #[test]
+    fn an_average_stays_exact() {
+        // 10 + 10 + 11 = 31 over 3 = 10.333… printed 10.333.
+        let s = value(&mut [10, 10, 11], Statistic::Average {})
+            .map(|s| (s.numerator, s.denominator, s.decimal));
+        assert_eq!(s, Some((31, 3, Decimal::new(10333, 3))));
+        assert_eq!(value(&mut [], Statistic::Average {}), None);
+    }
+}

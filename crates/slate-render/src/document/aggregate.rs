@@ -1,0 +1,106 @@
+//! The contract's words for a duration aggregate: what is timed, which
+//! items count, and the bound on their average or percentile.
+
+use slate_check::model::{self, Statistic};
+use slate_check::words;
+
+use super::*;
+
+impl Builder<'_> {
+    pub(super) fn duration_aggregate(
+        &self,
+        o: &model::Objective,
+        a: &model::DurationAggregate,
+    ) -> Vec<Block> {
+        let l = &self.m.labels;
+        let mut first = vec![
+            text(format!("Measured for {} of ", a.noun)),
+            strong(self.service_title(&o.service)),
+            text(" ("),
+            self.service_ref(&o.service),
+            text(format!(
+                "), from {} until {} after it",
+                words::first_event(l, &a.start),
+                words::first_event(l, &a.stop)
+            )),
+        ];
+        if !a.filter.is_empty() {
+            first.push(text(format!(
+                ", for {} where {}",
+                a.noun,
+                words::conditions(l, &a.filter)
+            )));
+        }
+        first.push(text(". "));
+        let always = self.m.calendar(&a.clock).is_some_and(|c| c.always_open);
+        if always {
+            first.push(text("Time is counted "));
+            first.push(self.around_the_clock());
+            first.push(text(", in real elapsed time"));
+        } else {
+            first.push(text("Time is counted as Open Time on "));
+            first.push(strong(self.calendar_term(&a.clock)));
+        }
+        if let Some(p) = &a.pause {
+            first.push(text(format!(
+                ", and the clock is paused while {}",
+                words::condition(l, p)
+            )));
+        }
+        first.push(text("."));
+        let mut body = vec![para(first)];
+        if a.reopen_event.is_some() {
+            body.push(para(vec![text(format!(
+                "If one of the {} is reopened after it is resolved, the time of every cycle counts towards its time.",
+                a.noun
+            ))]));
+        }
+        let stop = words::event(l, &a.stop);
+        let mut counted = format!(
+            "Only {} whose clock has stopped count: {} with no {stop} by the end of measurement are not counted",
+            a.noun, a.noun
+        );
+        if let Some(i) = &a.ignore {
+            let ignored = words::event(l, &i.event);
+            counted.push_str(&format!(
+                ", nor are {} with {} {ignored} and no {stop}, whether it comes within {} of {} or later",
+                a.noun,
+                words::article(&ignored),
+                words::real(i.within_seconds, i.written),
+                words::first_event(l, &a.start)
+            ));
+        }
+        counted.push('.');
+        body.push(para(vec![text(counted)]));
+        if !a.exclude.is_empty() {
+            body.push(para(vec![text(format!(
+                "{} where {} are excluded from the measurement.",
+                words::capitalise(&a.noun),
+                words::any_of(l, &a.exclude)
+            ))]));
+        }
+        if let Statistic::Percentile(p) = a.statistic {
+            body.push(para(vec![text(format!(
+                "The {} percentile of n times is the time at position {p}% of n, rounded up to a whole position, when the times are sorted from shortest to longest.",
+                words::ordinal(p)
+            ))]));
+        }
+        let bound = words::allowed(
+            model::Budget::Seconds(a.bound_seconds),
+            a.bound_written,
+            always,
+        );
+        body.push(para(vec![
+            strong("Target."),
+            text(format!(
+                " In each {}, {} that started in it is {} {bound}. A {} in which no {} count meets this level.",
+                self.period_word(o, o.period),
+                words::statistic(a.statistic, &a.noun),
+                words::comparison(a.comparison),
+                o.period.noun(),
+                a.noun
+            )),
+        ]));
+        body
+    }
+}

@@ -1,0 +1,88 @@
+//! The rule set's duration aggregates, built from the Model.
+
+use slate_check::model;
+
+use crate::convert::BuildError;
+use crate::{Comparison, Ignore, Measure, Statistic};
+
+/// The measure of a duration aggregate.
+pub(crate) fn measure(a: &model::DurationAggregate) -> Result<Measure, BuildError> {
+    Ok(Measure::DurationAggregate {
+        noun: a.noun.clone(),
+        start_event: a.start.clone(),
+        stop_event: a.stop.clone(),
+        reopen_event: a.reopen_event.clone(),
+        filter: a.filter.iter().map(crate::convert::condition).collect(),
+        pause: a.pause.as_ref().map(crate::convert::condition),
+        clock: a.clock.clone(),
+        exclude: a.exclude.iter().map(crate::convert::condition).collect(),
+        ignore: a.ignore.as_ref().map(|i| Ignore {
+            event: i.event.clone(),
+            within_seconds: i.within_seconds,
+        }),
+        statistic: match a.statistic {
+            model::Statistic::Average => Statistic::Average {},
+            model::Statistic::Percentile(p) => Statistic::Percentile {
+                p: crate::convert::percent(p)?,
+            },
+        },
+        comparison: match a.comparison {
+            model::Comparison::AtMost => Comparison::AtMost,
+            model::Comparison::Below => Comparison::Below,
+            model::Comparison::AtLeast => Comparison::AtLeast,
+            model::Comparison::Above => Comparison::Above,
+        },
+        bound_seconds: a.bound_seconds,
+    })
+}
+
+/// Whether a metrics system measures a duration aggregate faithfully: a
+/// nearest-rank percentile p is at most T exactly when at least p% of the
+/// values are at most T (the value at rank ⌈p·n/100⌉ is ≤ T iff at least
+/// ⌈p·n/100⌉ values are, iff their count is ≥ p·n/100), which is the share
+/// of a latency histogram's values in its bucket at T, on a 24x7 clock.
+/// Averages and the other comparisons are left out with the reason.
+pub(crate) fn fit<'a>(
+    rules: &crate::RuleSet,
+    o: &'a crate::Objective,
+) -> Result<crate::monitor::Monitored<'a>, (String, &'static str)> {
+    use crate::monitor::{always_open, business_hours, latency};
+    let Measure::DurationAggregate {
+        statistic,
+        comparison,
+        clock,
+        ..
+    } = &o.measure
+    else {
+        return Err((
+            "it is not a duration aggregate".to_owned(),
+            "monitor it with `slate eval`",
+        ));
+    };
+    let Statistic::Percentile { p } = statistic else {
+        return Err((
+            "Slate does not yet write rules for an average of durations (one from `_sum` and `_count` counters on a 24x7 clock would be faithful)".to_owned(),
+            "monitor it with `slate eval`",
+        ));
+    };
+    if *comparison != Comparison::AtMost {
+        return Err((
+            "only a percentile bound of `at most` is the share of values in a histogram bucket (`le` counts values at or under the bound)".to_owned(),
+            "write the bound as `at most`, or monitor it with `slate eval`",
+        ));
+    }
+    if !always_open(rules, clock) {
+        return Err(business_hours(clock));
+    }
+    let Some(crate::Source::PrometheusLatency { histogram }) = &o.source else {
+        return Err((
+            "a percentile bound is measured from a latency histogram with a bucket at the bound, and it names none".to_owned(),
+            "add `source prometheus { latency \"…\" }` with the histogram, or monitor it with `slate eval`",
+        ));
+    };
+    Ok(crate::monitor::Monitored {
+        objective: o,
+        sli: latency(o, histogram)?,
+        target: *p,
+    })
+}
