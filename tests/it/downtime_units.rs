@@ -129,3 +129,43 @@ fn a_rule_set_with_a_unit_not_whole_minutes_is_refused() {
         );
     }
 }
+
+/// Units of an hour start at the hour's start: 01:00–02:00 UTC in units of
+/// 7 minutes is [01:00, 01:07), …, [01:49, 01:56) and [01:56, 02:00): 9
+/// units. The outage 01:02:30–01:03:30 lies in the first: 1 down, 8/9.
+/// (Units counted from midnight would put 01:03 on a boundary, [00:56,
+/// 01:03) and [01:03, 01:10), and give 2 down of 10.)
+#[test]
+fn the_units_of_an_hour_start_at_the_hour() {
+    const HOURLY: &str = "tests/data/eval/downtime-units-hourly.sla";
+    const HOURLY_EVENTS: &str = "tests/data/eval/downtime-units-hourly.events.ndjson";
+    let source = read(&root().join(HOURLY));
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, HOURLY, &source)));
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut e = Events::default();
+    e.read(
+        HOURLY_EVENTS,
+        &read(&root().join(HOURLY_EVENTS)),
+        Format::Ndjson,
+    );
+    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
+    let options = Options {
+        as_of: Some(
+            chrono::DateTime::parse_from_rfc3339("2026-10-25T03:00:00Z")
+                .expect("as_of")
+                .timestamp(),
+        ),
+        details: true,
+        ..Options::default()
+    };
+    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let (t, verdict, value) = day(&r, "2026-10-25T01:00+00:00");
+    assert_eq!(units(t), (Some(420), Some(9), Some(1)));
+    assert_eq!(value, "8/9");
+    assert_eq!(verdict, Verdict::Breached);
+    let (t, verdict, value) = day(&r, "2026-10-25T02:00+00:00");
+    assert_eq!(units(t), (Some(420), Some(9), Some(0)));
+    assert_eq!(value, "9/9");
+    assert_eq!(verdict, Verdict::Met);
+}
