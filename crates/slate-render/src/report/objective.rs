@@ -182,9 +182,10 @@ fn downtime_text(x: &Downtime) -> String {
     let text = seconds_text(x);
     match (x.unit_seconds, x.measured_units, x.down_units) {
         (Some(u), Some(m), Some(d)) => format!(
-            "{} of {} units of {} down; {text}",
+            "{} of {} {} of {} down; {text}",
             number(d),
             number(m),
+            if m == 1 { "unit" } else { "units" },
             short_duration(u)
         ),
         _ => text,
