@@ -9,7 +9,7 @@
 //! `slate_fuzz::rule_files_say`, which the `rules` fuzz target asserts too.
 //!
 //! Twice: through the language (the characters a `.sla` string may hold),
-//! and on the rule set itself (a `slate.rules/v1` file is data anyone can
+//! and on the rule set itself (a `slate.rules/v2` file is data anyone can
 //! write), with every control character as well.
 
 use proptest::prelude::*;

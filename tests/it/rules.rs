@@ -95,12 +95,13 @@ fn rule_sets_read_back_and_check_their_version() {
         assert_eq!(back, rules, "{}", relative(&path));
     }
     let text = slate::rules::to_json(&rules_of(&root().join("examples/atm.sla")));
-    let v2 = text.replacen("slate.rules/v1", "slate.rules/v2", 1);
+    assert!(text.contains("\"schema\": \"slate.rules/v2\""), "{text}");
+    let v3 = text.replacen("slate.rules/v2", "slate.rules/v3", 1);
     assert_eq!(
-        slate::rules::from_json(&v2)
-            .expect_err("v2 refused")
+        slate::rules::from_json(&v3)
+            .expect_err("v3 refused")
             .to_string(),
-        "rule set version `slate.rules/v2` is not `slate.rules/v1`"
+        "rule set version `slate.rules/v3` is not `slate.rules/v2` or `slate.rules/v1`\n  help: write it again with `slate rules --to json` from the `.sla` file, with this version of Slate"
     );
     assert!(slate::rules::from_json("{}").is_err());
     // Text that is not JSON: serde_json's error, typed, with its place.
@@ -311,7 +312,7 @@ fn a_name_given_twice_in_a_rule_set_is_refused() {
         ),
         (
             "\"schema\": ",
-            "\"schema\": \"slate.rules/v1\", \"schema\": ",
+            "\"schema\": \"slate.rules/v2\", \"schema\": ",
             "schema",
         ),
         (
@@ -592,4 +593,33 @@ fn hourly_credits_are_refused_on_reading() {
         v["objectives"][0]["period"] = "hour".into();
     }));
     slate::rules::from_json(&monthly).expect("credits settled per month");
+}
+
+/// A rule set of the earlier version, `slate.rules/v1` (written by Slate
+/// before hourly periods, k of n, downtime units and duration aggregates),
+/// is still read, under its own digest, and settles exactly as the same
+/// agreement's `slate.rules/v2` rule set: the report differs only in the
+/// rule set's digest.
+#[test]
+fn a_version_1_rule_set_is_still_read() {
+    let v1 = slate::rules::from_json(&read(&root().join("tests/data/rules/v1/support.json")))
+        .expect("a v1 rule set is read");
+    assert_eq!(v1.schema, "slate.rules/v1");
+    let v2 = rules_of(&root().join("examples/support.sla"));
+    assert_eq!(v2.schema, "slate.rules/v2");
+    let events = "examples/support.events.ndjson";
+    let mut e = slate::eval::Events::default();
+    e.read(
+        events,
+        &read(&root().join(events)),
+        slate::eval::Format::Ndjson,
+    );
+    let options = slate::eval::Options::default();
+    let a = slate::eval::evaluate(&v1, &e, &options).expect("v1 evaluates");
+    let b = slate::eval::evaluate(&v2, &e, &options).expect("v2 evaluates");
+    assert_ne!(a.agreement.rules_digest, b.agreement.rules_digest);
+    let json = |r: &slate::eval::report::Report| {
+        slate::eval::to_json(r).replace(&r.agreement.rules_digest, "DIGEST")
+    };
+    assert_eq!(json(&a), json(&b));
 }

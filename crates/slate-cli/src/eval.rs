@@ -60,7 +60,7 @@ enum EventsFormat {
 enum ReportFormat {
     /// Plain text.
     Text,
-    /// The versioned JSON report, `slate.report/v1`.
+    /// The versioned JSON report, `slate.report/v2`.
     Json,
     /// Markdown.
     Md,

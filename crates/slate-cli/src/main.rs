@@ -112,7 +112,7 @@ enum Command {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum RulesFormat {
-    /// The versioned JSON rule set, `slate.rules/v1` (documented in `docs/rules.md`).
+    /// The versioned JSON rule set, `slate.rules/v2` (documented in `docs/rules.md`).
     Json,
     /// A Prometheus rule file: recording rules, burn-rate and breach alerts.
     Prometheus,

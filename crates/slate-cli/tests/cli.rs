@@ -324,7 +324,7 @@ fn rules_writes_the_json_rule_set_and_its_schema() {
     let out = slate(&["rules", "examples/atm.sla", "--to", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let rules: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(rules["schema"], "slate.rules/v1");
+    assert_eq!(rules["schema"], "slate.rules/v2");
     assert_eq!(rules["objectives"][0]["measure"]["kind"], "time_to_event");
 
     let out = slate(&["rules", "--schema"]);
@@ -364,7 +364,7 @@ fn eval_reports_and_settles() {
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
-    assert_eq!(report["schema"], "slate.report/v1");
+    assert_eq!(report["schema"], "slate.report/v2");
     assert_eq!(report["window"]["from"], "2026-03-01");
     // T1 (P2, 1 h of 4 business hours) met; T2 (P1, 2 h of 1 h) breached.
     let march = &report["objectives"][0]["periods"][0];

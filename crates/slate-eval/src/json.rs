@@ -1,4 +1,4 @@
-//! The report for machines: `slate.report/v1` as JSON.
+//! The report for machines: `slate.report/v2` as JSON.
 
 use crate::report::Report;
 

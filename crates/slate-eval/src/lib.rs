@@ -1,5 +1,5 @@
 //! Slate's evaluation engine: applies an agreement's rule set
-//! (`slate.rules/v1`) to event records and says, per objective and period,
+//! (`slate.rules/v2`) to event records and says, per objective and period,
 //! what was met and breached, and what is owed. It implements
 //! `docs/semantics.md`, the normative evaluation semantics, which also
 //! records every decision the design notes left open.

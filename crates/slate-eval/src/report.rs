@@ -1,5 +1,5 @@
 //! The report: what was measured, per objective and period, and what is owed.
-//! Its JSON form is versioned (`"schema": "slate.report/v1"`) and
+//! Its JSON form is versioned (`"schema": "slate.report/v2"`) and
 //! documented in `docs/eval.md`.
 
 use std::fmt;
@@ -11,13 +11,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use slate_rules::Period;
 
 /// The version this crate writes.
-pub const SCHEMA: &str = "slate.report/v1";
+pub const SCHEMA: &str = "slate.report/v2";
 
 /// A whole report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
-    /// Always `slate.report/v1`.
+    /// Always `slate.report/v2`.
     pub schema: String,
     /// The agreement evaluated.
     pub agreement: AgreementRef,

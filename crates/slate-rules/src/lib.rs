@@ -1,10 +1,10 @@
 //! Slate's executable rule sets.
 //!
 //! ```text
-//!  Model ──from_model──▶ RuleSet ──serde──▶ slate.rules/v1 JSON ──▶ engines
+//!  Model ──from_model──▶ RuleSet ──serde──▶ slate.rules/v2 JSON ──▶ engines
 //! ```
 //!
-//! The JSON rule set (`"schema": "slate.rules/v1"`) holds everything an
+//! The JSON rule set (`"schema": "slate.rules/v2"`) holds everything an
 //! engine needs to measure an agreement and nothing it must guess: calendars
 //! fully expanded, every objective with its events, conditions, clock, goals
 //! and target, and its credits and bonus with fee amounts and caps. `slate
@@ -24,13 +24,21 @@ use serde::{Deserialize, Serialize};
 pub use slate_time::{Day, Period, TimeOfDay};
 
 /// The version this crate writes and reads.
-pub const SCHEMA: &str = "slate.rules/v1";
+pub const SCHEMA: &str = "slate.rules/v2";
+
+/// The earlier version this crate still reads. Version 2 adds hourly
+/// periods, k of n components, downtime counted in units and duration
+/// aggregates, each an optional member or a new variant, so a version 1
+/// rule set is read as the version 2 rule set it already is (its digest
+/// covers the version it states, which is kept).
+pub const SCHEMA_V1: &str = "slate.rules/v1";
 
 /// A rule set: an agreement's measurable terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSet {
-    /// Always `slate.rules/v1`.
+    /// `slate.rules/v2` as written; `slate.rules/v1` in a rule set of the
+    /// earlier version that was read.
     pub schema: String,
     /// Which agreement, and which exact terms, the rules come from.
     pub agreement: Agreement,

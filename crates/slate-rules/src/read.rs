@@ -20,7 +20,7 @@ use serde_json::Value;
 use serde_json::error::Category;
 
 use crate::problems::Problem;
-use crate::{Measure, RuleSet, SCHEMA};
+use crate::{Measure, RuleSet, SCHEMA, SCHEMA_V1};
 
 /// Why a rule set cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -32,7 +32,9 @@ pub enum ReadError {
     #[error("not a rule set: no `\"schema\": \"{SCHEMA}\"`")]
     NotARuleSet,
     /// The JSON is a rule set of another version.
-    #[error("rule set version `{0}` is not `{SCHEMA}`")]
+    #[error(
+        "rule set version `{0}` is not `{SCHEMA}` or `{SCHEMA_V1}`\n  help: write it again with `slate rules --to json` from the `.sla` file, with this version of Slate"
+    )]
     Version(String),
     /// The rule set has no `agreement.digest`.
     #[error(
@@ -132,7 +134,7 @@ pub fn from_json(text: &str) -> Result<RuleSet, ReadError> {
         },
     })?;
     match value.get("schema").and_then(Value::as_str) {
-        Some(SCHEMA) => {}
+        Some(SCHEMA | SCHEMA_V1) => {}
         Some(other) => return Err(ReadError::Version(other.to_owned())),
         None => return Err(ReadError::NotARuleSet),
     }

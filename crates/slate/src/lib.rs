@@ -63,7 +63,7 @@ pub use slate_check::words;
 pub use terminal::{human, human_files};
 
 /// Executable rule sets from a checked Model: the versioned JSON rule set
-/// (`slate.rules/v1`) that engines run.
+/// (`slate.rules/v2`) that engines run.
 pub mod rules {
     pub use slate_rules::*;
 
@@ -207,7 +207,7 @@ pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
 /// What [`compile_rules`] produces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RulesTarget {
-    /// The versioned JSON rule set, `slate.rules/v1`.
+    /// The versioned JSON rule set, `slate.rules/v2`.
     Json,
     /// A Prometheus rule file.
     Prometheus,

@@ -1,4 +1,4 @@
-//! Evaluation reports for people: the `slate.report/v1` report that
+//! Evaluation reports for people: the `slate.report/v2` report that
 //! `slate_eval::evaluate` computes, built once as a document tree
 //! (`build.rs`, `objective.rs`: the contract's sections, blocks and
 //! inlines, with key figures, statuses and charts) and rendered by the

@@ -5,7 +5,7 @@ use slate_eval::report::{Ratio, Verdict};
 
 fn report() -> Report {
     let json = r#"{
-      "schema": "slate.report/v1",
+      "schema": "slate.report/v2",
       "agreement": {"title": "Managed Service Desk Agreement", "id": "KMS-BR-2026-003",
                     "version": "1.0", "fingerprint": "sha256:3f5a9c",
                     "rules_digest": "sha256:9d1e07"},
