@@ -11,6 +11,7 @@ mod cond;
 mod context;
 mod cycles;
 mod durations;
+mod rates;
 mod error;
 mod k_of_n;
 mod outages;
@@ -236,6 +237,16 @@ fn unknown_items<'a>(
             }
             Measure::Volume { event, .. } => {
                 used_events.insert(event.as_str());
+            }
+            Measure::Rate {
+                numerator_event,
+                denominator_event,
+                ignore,
+                ..
+            } => {
+                used_events.insert(numerator_event.as_str());
+                used_events.insert(denominator_event.as_str());
+                used_events.extend(ignore.as_ref().map(|i| i.event.as_str()));
             }
         }
     }
