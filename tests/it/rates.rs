@@ -227,10 +227,7 @@ fn the_text_report_and_the_contract_state_the_rate() {
     assert!(text.contains("rate at most 25% per month"), "{text}");
     let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
     let doc = slate::render::to_markdown(&model);
-    assert!(
-        doc.contains("the rate is at most 25%"),
-        "{doc}"
-    );
+    assert!(doc.contains("the rate is at most 25%"), "{doc}");
     assert!(doc.contains("even in a later period"), "{doc}");
 }
 

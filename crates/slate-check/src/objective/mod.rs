@@ -1,8 +1,8 @@
 //! Objectives: which kind each is, and the statements each kind needs.
 
 mod aggregate;
-mod rate;
 mod components;
+mod rate;
 mod source;
 mod time_to_event;
 mod units;

@@ -11,10 +11,10 @@ mod cond;
 mod context;
 mod cycles;
 mod durations;
-mod rates;
 mod error;
 mod k_of_n;
 mod outages;
+mod rates;
 mod settle;
 mod units;
 

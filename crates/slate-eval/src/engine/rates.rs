@@ -10,7 +10,7 @@ use super::aggregate::ratio;
 use super::cond::{Cond, set_attr};
 use super::context::{Ctx, Items, Span};
 use crate::events::Record;
-use crate::report::{ObjectiveReport, PeriodReport, Ratio, RateCounts, Verdict};
+use crate::report::{ObjectiveReport, PeriodReport, RateCounts, Ratio, Verdict};
 
 /// Whether `r` (as a percentage) meets `comparison` against `pc`, exactly.
 pub(super) fn meets(r: &Ratio, comparison: Comparison, pc: Decimal) -> bool {
@@ -129,7 +129,8 @@ impl Ctx<'_> {
         }
         let filter = Cond::all(self.symbols, filter);
         let exclude = Cond::all(self.symbols, exclude);
-        if !filter.iter().all(|c| c.in_attrs(&attrs)) || exclude.iter().any(|c| c.in_attrs(&attrs)) {
+        if !filter.iter().all(|c| c.in_attrs(&attrs)) || exclude.iter().any(|c| c.in_attrs(&attrs))
+        {
             return None;
         }
         if let Some(i) = ignore

@@ -22,7 +22,10 @@ impl Builder<'_> {
             )),
         ];
         if !r.filter.is_empty() {
-            first.push(text(format!(" and where {}", words::conditions(l, &r.filter))));
+            first.push(text(format!(
+                " and where {}",
+                words::conditions(l, &r.filter)
+            )));
         }
         first.push(text(format!(
             ". An item belongs to the period of its first {den}, and counts as having {a_num} {num} if it has one by the end of measurement, even in a later period."
