@@ -219,7 +219,7 @@ module.exports = grammar({
       $.goal_statement, $.target_statement, $.ignore_statement, $.uptime_statement,
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
-      $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement,
+      $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement, $.rate_statement,
     ),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
@@ -251,6 +251,8 @@ module.exports = grammar({
     downtime_units_statement: $ => seq('downtime', 'in', 'units', 'of', $.duration),
     /** `average at most 30 seconds per quarter` or `p95 below 4 hours per month`. */
     aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, $.duration, 'per', $.period),
+    /** `rate abandoned of offered at most 5% per quarter`: a rate of counts. */
+    rate_statement: $ => seq('rate', field('numerator', $.event), 'of', field('denominator', $.event), optional($.where_clause), $.comparison, $.percent, 'per', $.period),
     percentile: _ => token(prec(1, /p\d+(\.\d+)?/)),
     comparison: _ => choice(seq('at', 'most'), 'below', seq('at', 'least'), 'above'),
     /** `items "api-eu", "api-us"` or `items of service`: an availability objective's items. */

@@ -59,6 +59,7 @@ mod lsp_robustness;
 mod monitoring;
 mod nvim;
 mod properties;
+mod rates;
 mod render;
 mod rules;
 mod skip;

@@ -267,7 +267,9 @@ pub fn build(
             Measure::TimeToEvent { start_event, .. } => start_event,
             Measure::Volume { event, .. } => event,
             // The generator does not make items for duration aggregates.
-            Measure::Availability { .. } | Measure::DurationAggregate { .. } => continue,
+            Measure::Availability { .. }
+            | Measure::DurationAggregate { .. }
+            | Measure::Rate { .. } => continue,
         };
         match groups.iter_mut().find(|g| g.0 == *event) {
             Some(g) => g.1.push(i),
@@ -457,7 +459,9 @@ pub fn build(
                         });
                     }
                 }
-                Measure::Availability { .. } | Measure::DurationAggregate { .. } => {}
+                Measure::Availability { .. }
+                | Measure::DurationAggregate { .. }
+                | Measure::Rate { .. } => {}
             }
         }
         if arrival.is_none() && noun.to_ascii_lowercase().starts_with("call") {

@@ -77,6 +77,24 @@ pub fn objective(
         (ObjectiveKind::Volume(a), ObjectiveKind::Volume(b)) => {
             volume(&mut out, &new_model.labels, a, b);
         }
+        (ObjectiveKind::Rate(a), ObjectiveKind::Rate(b)) => {
+            if a != b {
+                out.push(diff(
+                    format!(
+                        "the rate is {} {}% of `{}` over `{}` (was {} {}% of `{}` over `{}`)",
+                        words::comparison(b.comparison),
+                        b.percent,
+                        b.numerator,
+                        b.denominator,
+                        words::comparison(a.comparison),
+                        a.percent,
+                        a.numerator,
+                        a.denominator
+                    ),
+                    true,
+                ));
+            }
+        }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
     out

@@ -155,7 +155,9 @@ impl Cx<'_, '_> {
         let target = match &objective.kind {
             ObjectiveKind::TimeToEvent(t) => Some(t.target),
             ObjectiveKind::Availability(a) => Some(a.target),
-            ObjectiveKind::Volume(_) | ObjectiveKind::DurationAggregate(_) => None,
+            ObjectiveKind::Volume(_)
+            | ObjectiveKind::DurationAggregate(_)
+            | ObjectiveKind::Rate(_) => None,
         };
         // A target out of range was reported; tiers are not judged against it.
         if let Some(target) = target.filter(|t| {
@@ -222,6 +224,14 @@ impl Cx<'_, '_> {
                     Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
                         .label("an average or percentile bound is a length of time, not a share of items")
                         .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`; remedies for a missed average or percentile bound are not yet expressible")),
+                );
+                return false;
+            }
+            ObjectiveKind::Rate(_) => {
+                self.push(
+                    Diagnostic::new(Code::RateCredits, s.objective.span, format!("{plural} on objective `{}`, which is a rate", s.objective.text))
+                        .label("tiers pay more as a share falls, and a rate such as abandonment is better the lower it is")
+                        .help(format!("{plural} on a rate are not yet expressible; attach them to an objective with a `target` or an `uptime`")),
                 );
                 return false;
             }

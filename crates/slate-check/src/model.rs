@@ -403,6 +403,31 @@ pub enum ObjectiveKind {
     Volume(Volume),
     /// The average or a percentile of the items' elapsed times, against a bound.
     DurationAggregate(DurationAggregate),
+    /// The share of the items with one event that also have another.
+    Rate(Rate),
+}
+
+/// `rate abandoned of offered at most 5% per quarter`: of the distinct
+/// items whose first `offered` record is in the period (after filters,
+/// exclusions and ignored items), the share with an `abandoned` record
+/// before the cut-off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    /// The numerator event.
+    pub numerator: String,
+    /// The denominator event.
+    pub denominator: String,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Items whose attributes match any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// Items with this event this soon after the denominator event are left
+    /// out of both counts.
+    pub ignore: Option<Ignore>,
+    /// How the rate compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, a percentage from 0 to 100.
+    pub percent: Decimal,
 }
 
 /// `measure calls from offered until answered` with `average at most 30

@@ -163,6 +163,8 @@ pub enum Kind {
     Volume,
     /// The average or a percentile of the items' elapsed times.
     DurationAggregate,
+    /// A rate of counts: numerator items over denominator items.
+    Rate,
 }
 
 /// One objective's results.
@@ -251,6 +253,22 @@ pub struct PeriodReport {
     /// (duration aggregates). Absent for every other kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<AggregateValue>,
+    /// The counts of a rate (rates of counts); its value is `value`.
+    /// Absent for every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateCounts>,
+}
+
+/// One period of a rate of counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateCounts {
+    /// Items whose first denominator record is in the period, less the ignored.
+    pub denominator: u64,
+    /// Those of them with a numerator record before the cut-off.
+    pub numerator: u64,
+    /// Items removed by `ignore`.
+    pub ignored: u64,
 }
 
 /// One period of a duration aggregate.
@@ -483,6 +501,13 @@ pub enum Target {
     AtLeast(u64),
     /// At most this many items.
     AtMost(u64),
+    /// A bound on a rate of counts: `rate at most 5%`.
+    Rate {
+        /// How the rate compares with the bound.
+        comparison: slate_rules::Comparison,
+        /// The bound, a percentage.
+        percent: Decimal,
+    },
     /// A bound on an aggregate of elapsed times: `average at most 30s`,
     /// `p95 below 14400s`.
     Aggregate {
@@ -501,6 +526,16 @@ impl fmt::Display for Target {
             Target::Percent(p) => write!(f, "{p}"),
             Target::AtLeast(n) => write!(f, "at least {n}"),
             Target::AtMost(n) => write!(f, "at most {n}"),
+            Target::Rate {
+                comparison,
+                percent,
+            } => {
+                let c = COMPARISONS
+                    .iter()
+                    .find(|(k, _)| k == comparison)
+                    .map_or("", |(_, w)| w);
+                write!(f, "rate {c} {percent}%")
+            }
             Target::Aggregate {
                 percentile,
                 comparison,
@@ -543,6 +578,9 @@ impl FromStr for Target {
         if let Some(t) = aggregate_target(s) {
             return Ok(t);
         }
+        if let Some(t) = rate_target(s) {
+            return Ok(t);
+        }
         if let Some(n) = s.strip_prefix("at least ") {
             return n.parse().map(Target::AtLeast).map_err(|_| bad());
         }
@@ -560,6 +598,21 @@ const COMPARISONS: [(slate_rules::Comparison, &str); 4] = [
     (slate_rules::Comparison::AtLeast, "at least"),
     (slate_rules::Comparison::Above, "above"),
 ];
+
+/// `rate at most 5%`.
+fn rate_target(s: &str) -> Option<Target> {
+    let rest = s.strip_prefix("rate ")?;
+    let (comparison, n) = COMPARISONS.iter().find_map(|(c, w)| {
+        rest.strip_prefix(w)
+            .and_then(|n| n.strip_prefix(' '))
+            .map(|n| (*c, n))
+    })?;
+    let percent = n.strip_suffix('%')?.parse().ok()?;
+    Some(Target::Rate {
+        comparison,
+        percent,
+    })
+}
 
 /// `average at most 30s`, `p95 below 14400s`.
 fn aggregate_target(s: &str) -> Option<Target> {

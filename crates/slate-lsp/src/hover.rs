@@ -235,6 +235,13 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                         d.clock == slate::model::ALWAYS_OPEN
                     )
                 ),
+                ObjectiveKind::Rate(r) => format!(
+                    "The rate of `{}` of `{}` is {} {}%.",
+                    r.numerator,
+                    r.denominator,
+                    words::comparison(r.comparison),
+                    r.percent
+                ),
             });
         }
         None => {
@@ -248,6 +255,7 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     ObjectiveStmt::Count(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Threshold(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Aggregate(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::Rate(m) => Some(a.slice(m.span)),
                     _ => None,
                 })
                 .collect();

@@ -12,6 +12,7 @@ mod claims;
 mod credits;
 mod figures;
 mod objectives;
+mod rate;
 mod term;
 
 pub use figures::{Chart, ChartKind, Figure, Status};

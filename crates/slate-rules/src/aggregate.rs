@@ -86,3 +86,24 @@ pub(crate) fn fit<'a>(
         target: *p,
     })
 }
+
+/// The measure of a rate of counts.
+pub(crate) fn rate(r: &model::Rate) -> Result<Measure, BuildError> {
+    Ok(Measure::Rate {
+        numerator_event: r.numerator.clone(),
+        denominator_event: r.denominator.clone(),
+        filter: r.filter.iter().map(crate::convert::condition).collect(),
+        exclude: r.exclude.iter().map(crate::convert::condition).collect(),
+        ignore: r.ignore.as_ref().map(|i| Ignore {
+            event: i.event.clone(),
+            within_seconds: i.within_seconds,
+        }),
+        comparison: match r.comparison {
+            model::Comparison::AtMost => Comparison::AtMost,
+            model::Comparison::Below => Comparison::Below,
+            model::Comparison::AtLeast => Comparison::AtLeast,
+            model::Comparison::Above => Comparison::Above,
+        },
+        percent: crate::convert::percent(r.percent)?,
+    })
+}

@@ -243,6 +243,7 @@ fn objective(
             count: v.count,
         },
         model::ObjectiveKind::DurationAggregate(a) => crate::aggregate::measure(a)?,
+        model::ObjectiveKind::Rate(r) => crate::aggregate::rate(r)?,
     };
     Ok(Objective {
         name: o.name.clone(),

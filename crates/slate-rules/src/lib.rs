@@ -385,6 +385,27 @@ pub enum Measure {
         /// The bound, in open seconds on the clock.
         bound_seconds: u64,
     },
+    /// A rate of counts: of the distinct items whose first denominator
+    /// record falls in the period (after `filter`, `exclude` and `ignore`),
+    /// the share with a numerator record anywhere before the cut-off,
+    /// against a percentage. A period with no such item has no data.
+    Rate {
+        /// The numerator event, such as `abandoned`.
+        numerator_event: String,
+        /// The denominator event, such as `offered`.
+        denominator_event: String,
+        /// Items count only when all of these hold.
+        filter: Vec<Condition>,
+        /// Items whose attributes match any of these do not count.
+        exclude: Vec<Condition>,
+        /// Items with this event within this many real seconds of their
+        /// first denominator record leave both counts.
+        ignore: Option<Ignore>,
+        /// How the rate compares with the bound.
+        comparison: Comparison,
+        /// The bound, a percentage from 0 to 100.
+        percent: Percent,
+    },
 }
 
 /// What a duration aggregate computes over its items' elapsed times.

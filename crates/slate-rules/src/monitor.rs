@@ -88,6 +88,12 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
     }
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
+        Measure::Rate { .. } => {
+            return Err((
+                "Slate does not yet write rules for a rate of counts (a ratio of two counters on a 24x7 clock would be faithful, but an item counts in the period of its first denominator record even when its numerator record falls in a later one)".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
         Measure::Volume { .. } => {
             return Err((
                 "a volume objective counts items per period, which is not a ratio of good to all events".to_owned(),

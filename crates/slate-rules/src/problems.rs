@@ -149,6 +149,20 @@ pub enum Problem {
         /// The schedule's place.
         at: String,
     },
+    /// Credits or a bonus on a rate of counts.
+    #[error("`{at}`: credits and bonuses on a rate of counts are not yet expressible")]
+    RateSchedule {
+        /// The schedule's place.
+        at: String,
+    },
+    /// A rate bound that every rate meets, or none can.
+    #[error("`{at}`: a rate bound of `{percent}` is always or never met")]
+    RateBound {
+        /// The bound's place.
+        at: String,
+        /// The bound and its comparison.
+        percent: String,
+    },
     /// Credits applied automatically with a claim.
     #[error(
         "`{at}`: credits applied automatically are never claimed, yet a claim window, method or lapse is stated"
@@ -272,6 +286,7 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.timezone", Leaf::Zone),
     ("objectives.*.measure.target", Leaf::Percent),
     ("objectives.*.measure.statistic.p", Leaf::Percent),
+    ("objectives.*.measure.percent", Leaf::Percent),
     ("objectives.*.measure.maintenance.*.start", Leaf::Start),
     ("objectives.*.measure.maintenance.*.end", Leaf::End),
     ("objectives.*.credits.tiers.*.threshold", Leaf::Percent),
@@ -668,6 +683,11 @@ fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) 
             }
         }
         Measure::Volume { .. } => {}
+        Measure::Rate {
+            comparison,
+            percent,
+            ..
+        } => rate(p, at, o, *comparison, percent.get()),
         Measure::DurationAggregate {
             statistic,
             bound_seconds,
@@ -789,5 +809,35 @@ fn claims(p: &mut Problems<'_>, at: &str, s: &Schedule) {
         p.out.push(Problem::EmptyClaimMethod {
             at: format!("{at}.claim_by"),
         });
+    }
+}
+
+/// A rate of counts: a bound that some rates meet and some miss, and no
+/// credits or bonus.
+fn rate(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    comparison: crate::Comparison,
+    percent: rust_decimal::Decimal,
+) {
+    use crate::Comparison as C;
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    let trivial = match comparison {
+        C::AtMost | C::Above => percent == hundred,
+        C::AtLeast | C::Below => percent.is_zero(),
+    };
+    if trivial {
+        p.out.push(Problem::RateBound {
+            at: format!("{at}.measure.percent"),
+            percent: percent.to_string(),
+        });
+    }
+    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        if s.is_some() {
+            p.out.push(Problem::RateSchedule {
+                at: format!("{at}.{kind}"),
+            });
+        }
     }
 }

@@ -561,6 +561,26 @@ pub enum ObjectiveStmt {
     Source(Source),
     /// `average at most 30 seconds per quarter` or `p95 at most 4 hours per month`.
     Aggregate(Stmt<Aggregate>),
+    /// `rate abandoned of offered at most 5% per quarter`.
+    Rate(Stmt<Rate>),
+}
+
+/// `rate abandoned of offered at most 5% per quarter`: the share of the
+/// items with the denominator event that also have the numerator event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    /// The numerator event: `abandoned`.
+    pub numerator: Event,
+    /// The denominator event: `offered`.
+    pub denominator: Event,
+    /// Which items count (conditions after the denominator).
+    pub filter: Vec<Condition>,
+    /// How the rate compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, a percentage.
+    pub percent: Number,
+    /// The period.
+    pub per: PeriodLit,
 }
 
 /// `average at most 30 seconds per quarter`: a bound on an aggregate of

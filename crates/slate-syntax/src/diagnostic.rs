@@ -165,6 +165,12 @@ codes! {
     /// `downtime in units of …` with a unit that is not a whole number of
     /// minutes of real time.
     DowntimeUnit = "E0351", Error, "downtime unit not whole minutes";
+    /// `rate abandoned of abandoned`: the numerator and the denominator are one event.
+    RateSameEvent = "E0360", Error, "rate of an event over itself";
+    /// A rate bound outside 0%–100%, or one that every rate meets or none can.
+    RateBound = "E0361", Error, "rate bound always or never met";
+    /// Credits or a bonus on a rate, whose tiers would read lower as worse.
+    RateCredits = "E0362", Error, "credits on a rate";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

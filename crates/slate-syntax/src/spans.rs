@@ -154,6 +154,7 @@ fields! {
     Count { noun, event, filter }
     Threshold { count, noun, per }
     Aggregate { statistic, bound, per }
+    Rate { numerator, denominator, filter, percent, per }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -175,7 +176,7 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

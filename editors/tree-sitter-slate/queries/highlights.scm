@@ -77,6 +77,7 @@
   "total"
   "latency"
   "average"
+  "rate"
   "below"
   "claim"
   "unclaimed"

@@ -2,6 +2,7 @@
 
 mod aggregate;
 mod components;
+mod rate;
 mod source;
 mod time_to_event;
 mod units;
@@ -21,6 +22,7 @@ enum Shape {
     Time,
     Availability,
     Volume,
+    Rate,
 }
 
 impl Shape {
@@ -29,6 +31,7 @@ impl Shape {
             Shape::Time => "a time-to-event objective",
             Shape::Availability => "an availability objective",
             Shape::Volume => "a volume objective",
+            Shape::Rate => "a rate objective",
         }
     }
 }
@@ -42,7 +45,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Pause(_) => ("pause", Some(&[Shape::Time])),
         O::Goal(_) => ("goal", Some(&[Shape::Time])),
         O::Target(_) => ("target", Some(&[Shape::Time])),
-        O::Ignore(_) => ("ignore", Some(&[Shape::Time])),
+        O::Ignore(_) => ("ignore", Some(&[Shape::Time, Shape::Rate])),
         O::Clock(_) => ("clock", Some(&[Shape::Time, Shape::Availability])),
         O::Uptime(_) => ("uptime", Some(&[Shape::Availability])),
         O::Maintenance(_) => ("exclude maintenance", Some(&[Shape::Availability])),
@@ -55,6 +58,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
+        O::Rate(_) => ("rate", Some(&[Shape::Rate])),
         O::Aggregate(a) => (
             match a.value.statistic {
                 ast::Statistic::Average(_) => "average",
@@ -89,6 +93,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
         O::Aggregate(x) => x.span,
+        O::Rate(x) => x.span,
     }
 }
 
@@ -203,6 +208,7 @@ impl Cx<'_, '_> {
                 self.availability(o, &what, clock.name, items)?
             }
             Shape::Volume => self.volume(o, &what)?,
+            Shape::Rate => self.rate(o)?,
         };
         let source = self.objective_source(o, shape);
         Some(model::Objective {
@@ -225,6 +231,7 @@ impl Cx<'_, '_> {
                 O::Measure(m) => intro.push((Shape::Time, m.span)),
                 O::Uptime(u) => intro.push((Shape::Availability, u.span)),
                 O::Count(c) => intro.push((Shape::Volume, c.span)),
+                O::Rate(r) => intro.push((Shape::Rate, r.span)),
                 _ => {}
             }
         }

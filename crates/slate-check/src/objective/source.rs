@@ -37,7 +37,9 @@ impl Cx<'_, '_> {
             );
         }
         match sources.first() {
-            Some(src) if shape != Shape::Volume => self.metric_source(src, shape),
+            Some(src) if matches!(shape, Shape::Time | Shape::Availability) => {
+                self.metric_source(src, shape)
+            }
             _ => None,
         }
     }

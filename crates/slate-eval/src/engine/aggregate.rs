@@ -137,6 +137,19 @@ impl Ctx<'_> {
                 self.duration_aggregate(o, &spans, items, &mut report)?;
                 Measured::Volume
             }
+            Measure::Rate {
+                comparison,
+                percent,
+                ..
+            } => {
+                report.kind = Kind::Rate;
+                report.target = Target::Rate {
+                    comparison: *comparison,
+                    percent: percent.get(),
+                };
+                self.rate_periods(o, &spans, items, &mut report);
+                Measured::Volume
+            }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
                     Bound::AtLeast => Target::AtLeast(*count),

@@ -14,6 +14,7 @@ mod durations;
 mod error;
 mod k_of_n;
 mod outages;
+mod rates;
 mod settle;
 mod units;
 
@@ -236,6 +237,16 @@ fn unknown_items<'a>(
             }
             Measure::Volume { event, .. } => {
                 used_events.insert(event.as_str());
+            }
+            Measure::Rate {
+                numerator_event,
+                denominator_event,
+                ignore,
+                ..
+            } => {
+                used_events.insert(numerator_event.as_str());
+                used_events.insert(denominator_event.as_str());
+                used_events.extend(ignore.as_ref().map(|i| i.event.as_str()));
             }
         }
     }

@@ -16,6 +16,7 @@ impl Builder<'_> {
                 ObjectiveKind::Availability(a) => self.availability(o, a),
                 ObjectiveKind::Volume(v) => self.volume(o, v),
                 ObjectiveKind::DurationAggregate(a) => self.duration_aggregate(o, a),
+                ObjectiveKind::Rate(r) => self.rate(o, r),
             };
             subs.push(draft(
                 Anchor::Objective.of(&o.name),

@@ -464,14 +464,14 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
             let bound = match o.target {
                 Target::AtLeast(n) | Target::AtMost(n) => i64::try_from(n).ok(),
                 Target::Aggregate { seconds, .. } => i64::try_from(seconds).ok(),
-                Target::Percent(_) => None,
+                Target::Percent(_) | Target::Rate { .. } => None,
             };
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
             (Axis::count(max), bound, o.target.to_string())
         }
         _ => {
             let t = match o.target {
-                Target::Percent(p) => milli(p),
+                Target::Percent(p) | Target::Rate { percent: p, .. } => milli(p),
                 Target::AtLeast(_) | Target::AtMost(_) | Target::Aggregate { .. } => None,
             };
             let words = match t {
@@ -633,7 +633,7 @@ fn period_caption(
 
 fn target_display(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume | Kind::DurationAggregate => o.target.to_string(),
+        Kind::Volume | Kind::DurationAggregate | Kind::Rate => o.target.to_string(),
         _ => format!("{}%", o.target),
     }
 }

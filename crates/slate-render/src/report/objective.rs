@@ -82,7 +82,7 @@ fn periods(o: &ObjectiveReport) -> Block {
     let detail = match o.kind {
         Kind::TimeToEvent | Kind::DurationAggregate => Some("Items"),
         Kind::Availability => Some("Downtime"),
-        Kind::Volume => None,
+        Kind::Volume | Kind::Rate => None,
     };
     let mut head = vec!["Period", "Dates", "Measured", "Verdict"];
     head.extend(detail);

@@ -26,7 +26,9 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
 /// The target, in words.
 pub(super) fn target_text(o: &ObjectiveReport) -> String {
     match o.kind {
-        Kind::Volume | Kind::DurationAggregate => format!("{} per {}", o.target, o.period.noun()),
+        Kind::Volume | Kind::DurationAggregate | Kind::Rate => {
+            format!("{} per {}", o.target, o.period.noun())
+        }
         _ => format!("{}% per {}", o.target, o.period.noun()),
     }
 }
@@ -71,6 +73,7 @@ pub(super) fn kind_words(k: Kind) -> &'static str {
         Kind::Availability => "availability",
         Kind::Volume => "volume",
         Kind::DurationAggregate => "average or percentile of durations",
+        Kind::Rate => "rate of counts",
     }
 }
 
@@ -81,6 +84,7 @@ pub(super) fn measure_words(k: Kind) -> &'static str {
         Kind::Availability => "availability",
         Kind::Volume => "items counted",
         Kind::DurationAggregate => "seconds",
+        Kind::Rate => "rate",
     }
 }
 

@@ -185,6 +185,7 @@ impl<'s> Lower<'s> {
                 Rule::timezone_stmt => self.text_stmt(&p).map(ObjectiveStmt::Timezone),
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 Rule::aggregate_stmt => self.aggregate_stmt(&p).map(ObjectiveStmt::Aggregate),
+                Rule::rate_stmt => self.rate_stmt(&p).map(ObjectiveStmt::Rate),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -303,6 +304,31 @@ impl<'s> Lower<'s> {
                 statistic,
                 comparison,
                 bound,
+                per,
+            })
+        })
+    }
+
+    pub(super) fn rate_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Rate>> {
+        self.stmt(p, |l, i| {
+            let numerator = l.event(i.take(Rule::event)?)?;
+            let denominator = l.event(i.take(Rule::event)?)?;
+            let filter = l.optional_filter(i)?;
+            let c = i.take(Rule::comparison)?;
+            let comparison = match c.into_inner().next()?.as_rule() {
+                Rule::k_at_most => Comparison::AtMost,
+                Rule::k_below => Comparison::Below,
+                Rule::k_at_least => Comparison::AtLeast,
+                _ => Comparison::Above,
+            };
+            let percent = l.percent(i.take(Rule::percent)?)?;
+            let per = l.period(i.take(Rule::period)?)?;
+            Some(Rate {
+                numerator,
+                denominator,
+                filter,
+                comparison,
+                percent,
                 per,
             })
         })

@@ -157,6 +157,7 @@ impl Block {
                 ("timezone", "timezone \"Europe/London\""),
                 ("source", "source prometheus { … }"),
                 ("average", "average at most 30 seconds per quarter"),
+                ("rate", "rate abandoned of offered at most 5% per quarter"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),

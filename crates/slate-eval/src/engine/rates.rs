@@ -1,0 +1,184 @@
+//! Rates of counts: per period, of the distinct items whose first
+//! denominator record falls in it (after the filter, the exclusions and the
+//! ignored items), the share with a numerator record anywhere before the
+//! cut-off, as an exact fraction against the bound.
+
+use rust_decimal::Decimal;
+use slate_rules::{Comparison, Measure, Objective};
+
+use super::aggregate::ratio;
+use super::cond::{Cond, set_attr};
+use super::context::{Ctx, Items, Span};
+use crate::events::Record;
+use crate::report::{ObjectiveReport, PeriodReport, RateCounts, Ratio, Verdict};
+
+/// Whether `r` (as a percentage) meets `comparison` against `pc`, exactly.
+pub(super) fn meets(r: &Ratio, comparison: Comparison, pc: Decimal) -> bool {
+    let lhs = Decimal::from(r.numerator) * Decimal::ONE_HUNDRED;
+    let rhs = pc * Decimal::from(r.denominator);
+    match comparison {
+        Comparison::AtMost => lhs <= rhs,
+        Comparison::Below => lhs < rhs,
+        Comparison::AtLeast => lhs >= rhs,
+        Comparison::Above => lhs > rhs,
+    }
+}
+
+/// What one item adds to its period.
+enum Counted {
+    Ignored,
+    Denominator { numerator: bool },
+}
+
+impl Ctx<'_> {
+    /// The periods of a rate of counts.
+    pub(super) fn rate_periods(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+        report: &mut ObjectiveReport,
+    ) {
+        let Measure::Rate {
+            comparison,
+            percent,
+            ..
+        } = &o.measure
+        else {
+            return;
+        };
+        let mut counts: Vec<RateCounts> = spans
+            .iter()
+            .map(|_| RateCounts {
+                denominator: 0,
+                numerator: 0,
+                ignored: 0,
+            })
+            .collect();
+        for (_, records) in items {
+            let Some((at, counted)) = self.rate_item(o, records) else {
+                continue;
+            };
+            if at < self.valid_from || at >= self.valid_end {
+                report.items_outside += 1;
+                continue;
+            }
+            let Some(c) = spans
+                .iter()
+                .position(|s| at >= s.t0 && at < s.t1)
+                .and_then(|i| counts.get_mut(i))
+            else {
+                continue;
+            };
+            match counted {
+                Counted::Ignored => c.ignored += 1,
+                Counted::Denominator { numerator } => {
+                    c.denominator += 1;
+                    c.numerator += u64::from(numerator);
+                }
+            }
+        }
+        for (s, c) in spans.iter().zip(counts) {
+            let value = ratio(
+                i64::try_from(c.numerator).unwrap_or(i64::MAX),
+                i64::try_from(c.denominator).unwrap_or(i64::MAX),
+            );
+            let verdict = match &value {
+                None => Verdict::NoData,
+                Some(_) if !s.complete => Verdict::Pending,
+                Some(r) if meets(r, *comparison, percent.get()) => Verdict::Met,
+                Some(_) => Verdict::Breached,
+            };
+            report.periods.push(PeriodReport {
+                value,
+                verdict,
+                rate: Some(c),
+                ..s.report()
+            });
+        }
+    }
+
+    /// An item's first denominator record before the cut-off, and whether
+    /// it is ignored or counts in the numerator; `None` when it has no
+    /// denominator record, or its attributes (as they stand at the
+    /// cut-off) fail the filter or match an exclusion.
+    fn rate_item(&self, o: &Objective, records: &[Record]) -> Option<(i64, Counted)> {
+        let Measure::Rate {
+            numerator_event,
+            denominator_event,
+            filter,
+            exclude,
+            ignore,
+            ..
+        } = &o.measure
+        else {
+            return None;
+        };
+        let before: Vec<&Record> = records.iter().filter(|r| r.at < self.cutoff).collect();
+        let denominator = self.symbols.get(denominator_event)?;
+        let first = before
+            .iter()
+            .filter(|r| r.event == denominator)
+            .map(|r| r.at)
+            .min()?;
+        let mut attrs = Vec::new();
+        for r in &before {
+            for (k, v) in r.attrs(self.attrs) {
+                set_attr(&mut attrs, *k, *v);
+            }
+        }
+        let filter = Cond::all(self.symbols, filter);
+        let exclude = Cond::all(self.symbols, exclude);
+        if !filter.iter().all(|c| c.in_attrs(&attrs)) || exclude.iter().any(|c| c.in_attrs(&attrs))
+        {
+            return None;
+        }
+        if let Some(i) = ignore
+            && let Some(event) = self.symbols.get(&i.event)
+        {
+            let within = i64::try_from(i.within_seconds).unwrap_or(i64::MAX);
+            let early = before
+                .iter()
+                .filter(|r| r.event == event && r.at >= first)
+                .map(|r| r.at)
+                .min()
+                .is_some_and(|at| at - first <= within);
+            if early {
+                return Some((first, Counted::Ignored));
+            }
+        }
+        let numerator = self
+            .symbols
+            .get(numerator_event)
+            .is_some_and(|n| before.iter().any(|r| r.event == n));
+        Some((first, Counted::Denominator { numerator }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comparisons_at_the_bound() {
+        // 1 of 20 is 5% exactly.
+        let r = Ratio {
+            numerator: 1,
+            denominator: 20,
+            percent: Decimal::from(5),
+        };
+        let five = Decimal::from(5);
+        assert!(meets(&r, Comparison::AtMost, five));
+        assert!(!meets(&r, Comparison::Below, five));
+        assert!(meets(&r, Comparison::AtLeast, five));
+        assert!(!meets(&r, Comparison::Above, five));
+        // 1 of 3 = 33.333…%: above 33.333%, below 33.334%.
+        let third = Ratio {
+            numerator: 1,
+            denominator: 3,
+            percent: Decimal::new(33333, 3),
+        };
+        assert!(meets(&third, Comparison::Above, Decimal::new(33333, 3)));
+        assert!(meets(&third, Comparison::Below, Decimal::new(33334, 3)));
+    }
+}
