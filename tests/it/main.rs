@@ -43,6 +43,7 @@ mod browser;
 mod corpus;
 mod downtime_units;
 mod durations;
+mod per_goal;
 mod escaping;
 mod eval;
 mod events;

@@ -251,6 +251,31 @@ pub struct PeriodReport {
     /// (duration aggregates). Absent for every other kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate: Option<AggregateValue>,
+    /// Each goal's compliance and verdict, when every goal carries its own
+    /// target; the period's verdict is then breached when any goal is, met
+    /// when any is met, otherwise no data. Absent for every other objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalReport>,
+}
+
+/// One goal of an objective with a target per goal, in one period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReport {
+    /// The goal's place among the objective's goals, from 1.
+    pub goal: usize,
+    /// The goal's target, in percent.
+    pub target: Decimal,
+    /// Its items stopped within budget.
+    pub met: u64,
+    /// Its items over budget, stopped or not.
+    pub breached: u64,
+    /// Its items not stopped, within budget so far.
+    pub pending: u64,
+    /// Its compliance as an exact fraction; `null` for no data.
+    pub value: Option<Ratio>,
+    /// Its verdict.
+    pub verdict: Verdict,
 }
 
 /// One period of a duration aggregate.

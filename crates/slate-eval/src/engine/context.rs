@@ -67,6 +67,7 @@ impl Span {
             verdict: Verdict::NoData,
             components: Vec::new(),
             aggregate: None,
+            goals: Vec::new(),
         }
     }
 
