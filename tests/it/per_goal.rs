@@ -108,7 +108,10 @@ fn period<'r>(r: &'r Report, label: &str) -> &'r PeriodReport {
 
 /// Each goal as (met, breached, verdict).
 fn goals(p: &PeriodReport) -> Vec<(u64, u64, Verdict)> {
-    p.goals.iter().map(|g| (g.met, g.breached, g.verdict)).collect()
+    p.goals
+        .iter()
+        .map(|g| (g.met, g.breached, g.verdict))
+        .collect()
 }
 
 #[test]
@@ -123,7 +126,11 @@ fn one_goal_breached_while_others_are_met_at_their_targets() {
             (1, 0, Verdict::Met)
         ]
     );
-    let critical = p.goals.first().and_then(|g| g.value.as_ref()).expect("a value");
+    let critical = p
+        .goals
+        .first()
+        .and_then(|g| g.value.as_ref())
+        .expect("a value");
     assert_eq!((critical.numerator, critical.denominator), (1, 2));
     assert_eq!(p.verdict, Verdict::Breached);
     let all = p.value.as_ref().expect("a value");

@@ -3,9 +3,9 @@
 //! (`goal … within 1 hour, target 90%` with `target per goal per month`).
 
 use rust_decimal::Decimal;
+use slate_syntax::Code;
 use slate_syntax::Diagnostic;
 use slate_syntax::ast;
-use slate_syntax::Code;
 
 use crate::env::Cx;
 use crate::model;

@@ -129,7 +129,11 @@ fn goals(o: &ObjectiveReport) -> Option<Block> {
         .filter(|p| listed(o, p))
         .flat_map(|p| {
             p.goals.iter().map(move |g| {
-                let mut items = format!("{}\u{a0}met \u{b7} {}\u{a0}breached", number(g.met), number(g.breached));
+                let mut items = format!(
+                    "{}\u{a0}met \u{b7} {}\u{a0}breached",
+                    number(g.met),
+                    number(g.breached)
+                );
                 if g.pending > 0 {
                     items.push_str(&format!(" \u{b7} {}\u{a0}pending", number(g.pending)));
                 }
@@ -137,7 +141,10 @@ fn goals(o: &ObjectiveReport) -> Option<Block> {
                     label(p),
                     vec![t(format!("goal {}", g.goal))],
                     vec![t(format!("{}%", g.target.normalize()))],
-                    vec![t(g.value.as_ref().map_or_else(|| "no data".to_owned(), ratio_text))],
+                    vec![t(g
+                        .value
+                        .as_ref()
+                        .map_or_else(|| "no data".to_owned(), ratio_text))],
                     vec![verdict(g.verdict)],
                     vec![t(items)],
                 ]
