@@ -216,7 +216,7 @@ module.exports = grammar({
 
     _objective_item: $ => choice(
       $.objective_service_statement, $.measure_statement, $.pause_statement, $.clock_statement,
-      $.goal_statement, $.target_statement, $.ignore_statement, $.uptime_statement,
+      $.goal_statement, $.target_statement, $.target_per_goal_statement, $.ignore_statement, $.uptime_statement,
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
       $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement, $.rate_statement,
@@ -234,9 +234,14 @@ module.exports = grammar({
       optional(choice($.otherwise, $.conditions)),
       'within', $.duration,
       optional(seq('on', field('calendar', $._calendar_reference))),
+      optional($.goal_target),
     ),
+    /** `, target 90%`: the goal's own target (with `target per goal per month`). */
+    goal_target: $ => seq(',', 'target', $.percent),
     otherwise: _ => 'otherwise',
     target_statement: $ => seq('target', $.percent, optional(seq('of', field('item', $.identifier))), 'per', $.period),
+    /** `target per goal per month`: every goal carries its own target. */
+    target_per_goal_statement: $ => seq('target', 'per', 'goal', 'per', $.period),
     ignore_statement: $ => seq('ignore', $.event, 'within', $.duration),
     uptime_statement: $ => seq('uptime', 'at', 'least', $.percent, 'per', $.period, optional($.where_clause)),
     maintenance_statement: $ => seq('exclude', 'maintenance', $.days, commaSep1($, $.time_range)),

@@ -58,6 +58,7 @@ mod lsp;
 mod lsp_robustness;
 mod monitoring;
 mod nvim;
+mod per_goal;
 mod properties;
 mod rates;
 mod render;

@@ -116,6 +116,18 @@ impl Cx<'_, '_> {
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }
+        if crate::objective::has_targets_per_goal(objective) {
+            self.push(
+                Diagnostic::new(
+                    Code::TieredPerGoal,
+                    s.objective.span,
+                    format!("tiered {plural} for an objective with a target per goal"),
+                )
+                .label("each goal has its own compliance: no single share to compare with tiers")
+                .help("split the objective into one objective per goal, each with its own target, and attach the tiers to those"),
+            );
+            return None;
+        }
         let period = s.per.map_or(objective.period, |p| p.period);
         if matches!(period, Period::Hour | Period::Day | Period::Week) {
             let at = s.per.map_or(s.objective.span, |p| p.span);

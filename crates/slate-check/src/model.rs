@@ -503,7 +503,9 @@ pub struct TimeToEvent {
     pub goals: Vec<Goal>,
     /// Items whose attributes match any of these at the stop (or cut-off) do not count.
     pub exclude: Vec<Condition>,
-    /// Share of items that must meet their goal, in percent.
+    /// Share of items that must meet their goal, in percent. When every
+    /// goal carries its own target (`Goal::target`), this is the lowest of
+    /// them and is not a term of the contract: readers use the goals'.
     pub target: Decimal,
     /// Items abandoned this soon after the start, and never stopped, are ignored.
     pub ignore: Option<Ignore>,
@@ -539,6 +541,11 @@ pub struct Goal {
     pub written: Option<Length>,
     /// The calendar on which it is measured.
     pub calendar: String,
+    /// The goal's own target, in percent, when each goal carries one
+    /// (`target per goal per month`); then `TimeToEvent::target` is not
+    /// used. Absent otherwise, so existing fingerprints stay the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Decimal>,
 }
 
 /// The time allowed by a goal.

@@ -257,6 +257,11 @@ pub struct PeriodReport {
     /// Absent for every other kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<RateCounts>,
+    /// Each goal's compliance and verdict, when every goal carries its own
+    /// target; the period's verdict is then breached when any goal is, met
+    /// when any is met, otherwise no data. Absent for every other objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalReport>,
 }
 
 /// One period of a rate of counts.
@@ -269,6 +274,26 @@ pub struct RateCounts {
     pub numerator: u64,
     /// Items removed by `ignore`.
     pub ignored: u64,
+}
+
+/// One goal of an objective with a target per goal, in one period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReport {
+    /// The goal's place among the objective's goals, from 1.
+    pub goal: usize,
+    /// The goal's target, in percent.
+    pub target: Decimal,
+    /// Its items stopped within budget.
+    pub met: u64,
+    /// Its items over budget, stopped or not.
+    pub breached: u64,
+    /// Its items not stopped, within budget so far.
+    pub pending: u64,
+    /// Its compliance as an exact fraction; `null` for no data.
+    pub value: Option<Ratio>,
+    /// Its verdict.
+    pub verdict: Verdict,
 }
 
 /// One period of a duration aggregate.

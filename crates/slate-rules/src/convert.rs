@@ -194,16 +194,19 @@ fn objective(
             goals: t
                 .goals
                 .iter()
-                .map(|g| Goal {
-                    when: conditions(&g.when),
-                    otherwise: g.otherwise,
-                    budget: match g.budget {
-                        model::Budget::Seconds(s) => Budget::Seconds(s),
-                        model::Budget::BusinessDays(n) => Budget::BusinessDays(n),
-                    },
-                    calendar: g.calendar.clone(),
+                .map(|g| {
+                    Ok(Goal {
+                        when: conditions(&g.when),
+                        otherwise: g.otherwise,
+                        budget: match g.budget {
+                            model::Budget::Seconds(s) => Budget::Seconds(s),
+                            model::Budget::BusinessDays(n) => Budget::BusinessDays(n),
+                        },
+                        calendar: g.calendar.clone(),
+                        target: g.target.map(percent).transpose()?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<Vec<_>, BuildError>>()?,
             exclude: conditions(&t.exclude),
             target: percent(t.target)?,
             ignore: t.ignore.as_ref().map(|i| Ignore {

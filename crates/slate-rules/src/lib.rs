@@ -475,6 +475,11 @@ pub struct Goal {
     pub budget: Budget,
     /// The calendar the budget is measured on.
     pub calendar: String,
+    /// The goal's own target, when every goal carries one (`target per
+    /// goal`): each goal then has its own compliance and verdict, and the
+    /// measure's `target` is not used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Percent>,
 }
 
 /// The time a goal allows.

@@ -86,6 +86,14 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             "monitor it with `slate eval`, or measure it per day",
         ));
     }
+    if let Measure::TimeToEvent { goals, .. } = &o.measure
+        && goals.iter().any(|g| g.target.is_some())
+    {
+        return Err((
+            "each goal has its own target, and the source's good and total counters give one ratio for all goals together".to_owned(),
+            "monitor it with `slate eval`, or write one objective per goal",
+        ));
+    }
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
         Measure::Rate { .. } => {

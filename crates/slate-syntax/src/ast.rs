@@ -533,6 +533,8 @@ pub enum ObjectiveStmt {
     Goal(Stmt<Goal>),
     /// `target 95% of tickets per month`.
     Target(Stmt<Target>),
+    /// `target per goal per month`: each goal carries its own target.
+    TargetPerGoal(Stmt<PeriodLit>),
     /// `ignore abandoned within 5 seconds`.
     Ignore(Stmt<Ignore>),
     /// `uptime at least 99.9% per month`.
@@ -691,6 +693,9 @@ pub struct Goal {
     pub within: Duration,
     /// The calendar the budget is measured on, instead of the objective's clock.
     pub on: Option<Name>,
+    /// The goal's own target (`, target 90%`), when each goal carries one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Number>,
 }
 
 /// `target 95% of tickets per month`.

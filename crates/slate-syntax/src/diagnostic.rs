@@ -171,6 +171,14 @@ codes! {
     RateBound = "E0361", Error, "rate bound always or never met";
     /// Credits or a bonus on a rate, whose tiers would read lower as worse.
     RateCredits = "E0362", Error, "credits on a rate";
+    /// An objective with both one objective-level target and targets on its
+    /// goals, or a goal target without `target per goal per …`.
+    TargetPerGoalMixed = "E0370", Error, "one target and targets per goal";
+    /// `target per goal per …` with a goal that carries no target of its own.
+    GoalWithoutTarget = "E0371", Error, "goal without its own target";
+    /// Tiered credits or a bonus for an objective whose goals carry their
+    /// own targets: there is no single share to compare with the tiers.
+    TieredPerGoal = "E0372", Error, "tiers on an objective with a target per goal";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

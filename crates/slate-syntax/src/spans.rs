@@ -147,7 +147,7 @@ fields! {
     Objective { name, title, overrides, stmts, span }
     Source { stmts, head, span }
     Measure { noun, start, stop, filter }
-    Goal { when, within, on }
+    Goal { when, within, on, target }
     Target { percent, of, per }
     Ignore { event, within }
     Uptime { percent, per, filter }
@@ -175,7 +175,7 @@ variants! {
     CalendarStmt { Timezone, Hours, Closed }
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
-        Service, Measure, Pause, Clock, Goal, Target, Ignore, Uptime, Maintenance, Exclude,
+        Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate
     }
     SourceStmt { Good, Total, Latency }

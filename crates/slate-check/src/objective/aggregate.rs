@@ -26,6 +26,7 @@ impl Cx<'_, '_> {
             let (word, at) = match s {
                 O::Goal(g) => ("goal", g.span),
                 O::Target(t) => ("target", t.span),
+                O::TargetPerGoal(t) => ("target", t.span),
                 _ => continue,
             };
             self.push(

@@ -4,6 +4,8 @@ mod aggregate;
 mod components;
 mod rate;
 mod source;
+mod targets;
+pub(crate) use targets::has_targets_per_goal;
 mod time_to_event;
 mod units;
 
@@ -45,6 +47,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Pause(_) => ("pause", Some(&[Shape::Time])),
         O::Goal(_) => ("goal", Some(&[Shape::Time])),
         O::Target(_) => ("target", Some(&[Shape::Time])),
+        O::TargetPerGoal(_) => ("target per goal", Some(&[Shape::Time])),
         O::Ignore(_) => ("ignore", Some(&[Shape::Time, Shape::Rate])),
         O::Clock(_) => ("clock", Some(&[Shape::Time, Shape::Availability])),
         O::Uptime(_) => ("uptime", Some(&[Shape::Availability])),
@@ -79,6 +82,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Pause(x) => x.span,
         O::Goal(x) => x.span,
         O::Target(x) => x.span,
+        O::TargetPerGoal(x) => x.span,
         O::Ignore(x) => x.span,
         O::Clock(x) => x.span,
         O::Uptime(x) => x.span,

@@ -68,26 +68,34 @@ impl Cx<'_, '_> {
                 .help("measure from one event until another, such as `from created until replied`"),
             );
         }
+        let per_goal = once!(self, o.stmts, O::TargetPerGoal, "target per goal");
         // Missing statements are reported, and the rest is still checked.
-        if target.is_none() {
+        if target.is_none() && per_goal.is_none() {
             let noun = &measure.value.noun.text;
-            self.missing(
-                o.name.span,
-                &format!("{what} has no `target`"),
-                &format!("add `target 95% of {noun} per month`"),
-            );
+            if goal_stmts.iter().any(|g| g.value.target.is_some()) {
+                self.missing(
+                    o.name.span,
+                    &format!("{what} has targets on its goals but no period"),
+                    "add `target per goal per month`",
+                );
+            } else {
+                self.missing(
+                    o.name.span,
+                    &format!("{what} has no `target`"),
+                    &format!("add `target 95% of {noun} per month`"),
+                );
+            }
         }
         if goal_stmts.is_empty() {
             self.missing(o.name.span, &format!("{what} has no `goal`"), "add `goal within 4 hours`, or goals per priority ending with `goal otherwise within …`");
         }
         let goals = self.goals(&goal_stmts, what, &clock);
         let ignore = ignore.map(|i| self.ignore(&i.value));
-        let target = target?;
+        let (target_value, period) = self.targets(target, per_goal, &goal_stmts, &goals)?;
         if goal_stmts.is_empty() {
             return None;
         }
-        let target_value = self.percent(&target.value.percent);
-        if let Some(of) = &target.value.of {
+        if let Some(of) = target.and_then(|t| t.value.of.as_ref()) {
             self.noun(of, &measure.value.noun);
         }
         let kind = ObjectiveKind::TimeToEvent(model::TimeToEvent {
@@ -105,7 +113,7 @@ impl Cx<'_, '_> {
             target: target_value,
             ignore,
         });
-        Some((kind, target.value.per.period))
+        Some((kind, period))
     }
 
     /// The goals, in order, each with its budget; goals that can never apply
@@ -166,6 +174,7 @@ impl Cx<'_, '_> {
                 budget,
                 written,
                 calendar,
+                target: g.value.target.as_ref().map(|t| self.percent(t)),
             });
         }
         if catch_all.is_none()

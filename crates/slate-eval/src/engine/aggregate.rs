@@ -226,6 +226,7 @@ impl Ctx<'_> {
                 ..s.report()
             });
         }
+        self.per_goal(o, spans, outcomes, &mut report.periods);
     }
 
     /// The periods of a volume objective: items with a matching record in

@@ -68,6 +68,7 @@ impl Span {
             components: Vec::new(),
             aggregate: None,
             rate: None,
+            goals: Vec::new(),
         }
     }
 

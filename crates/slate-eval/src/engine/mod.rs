@@ -14,6 +14,7 @@ mod durations;
 mod error;
 mod k_of_n;
 mod outages;
+mod per_goal;
 mod rates;
 mod settle;
 mod units;

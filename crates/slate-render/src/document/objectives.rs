@@ -129,15 +129,25 @@ impl Builder<'_> {
                         goal.push(strong(self.calendar_term(&g.calendar)));
                     }
                 }
-                vec![vec![text(which)], goal]
+                let mut row = vec![vec![text(which)], goal];
+                if let Some(target) = g.target {
+                    row.push(vec![text(words::percent(target))]);
+                }
+                row
             })
             .collect();
-        body.push(Block::Table(Table {
-            head: vec![words::capitalise(&t.noun), "Goal".to_owned()],
-            rows,
-        }));
+        let per_goal = t.goals.iter().any(|g| g.target.is_some());
+        let mut head = vec![words::capitalise(&t.noun), "Goal".to_owned()];
+        if per_goal {
+            head.push("Target".to_owned());
+        }
+        body.push(Block::Table(Table { head, rows }));
         if t.goals.len() > 1 {
             body.push(self.goal_choice(t));
+        }
+        if per_goal {
+            body.push(self.per_goal_target(o, t));
+            return body;
         }
         let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
             format!("all {} meet their goal (Compliance of 100%)", t.noun)
@@ -156,6 +166,20 @@ impl Builder<'_> {
             )),
         ]));
         body
+    }
+
+    /// The target sentence when every goal carries its own target
+    /// (docs/semantics.md, "A target per goal").
+    fn per_goal_target(&self, o: &model::Objective, t: &model::TimeToEvent) -> Block {
+        para(vec![
+            strong("Target."),
+            text(format!(
+                " In each {}, for each goal, at least the share of the {} held to that goal shown in its row meet it (the goal's Compliance). The service level is missed in a {} when any goal's Compliance is below its target.",
+                self.period_word(o, o.period),
+                t.noun,
+                o.period.noun()
+            )),
+        ])
     }
 
     /// How an item's goal is chosen among several: the first that matches,

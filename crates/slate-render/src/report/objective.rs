@@ -37,6 +37,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
     } else {
         body.push(chart(ChartKind::Periods));
         body.push(periods(o));
+        body.extend(goals(o));
         body.extend(hours_left_out(o));
     }
     if o.kind == Kind::TimeToEvent && !o.distribution.is_empty() {
@@ -109,6 +110,51 @@ fn periods(o: &ObjectiveReport) -> Block {
         })
         .collect();
     table(&head, rows)
+}
+
+/// Whether every goal of the objective carries its own target.
+fn per_goal(o: &ObjectiveReport) -> bool {
+    o.periods.iter().any(|p| !p.goals.is_empty())
+}
+
+/// The table of each goal's compliance and verdict per period, for an
+/// objective with a target per goal (docs/semantics.md, "A target per goal").
+fn goals(o: &ObjectiveReport) -> Option<Block> {
+    if !per_goal(o) {
+        return None;
+    }
+    let rows = o
+        .periods
+        .iter()
+        .filter(|p| listed(o, p))
+        .flat_map(|p| {
+            p.goals.iter().map(move |g| {
+                let mut items = format!(
+                    "{}\u{a0}met \u{b7} {}\u{a0}breached",
+                    number(g.met),
+                    number(g.breached)
+                );
+                if g.pending > 0 {
+                    items.push_str(&format!(" \u{b7} {}\u{a0}pending", number(g.pending)));
+                }
+                vec![
+                    label(p),
+                    vec![t(format!("goal {}", g.goal))],
+                    vec![t(format!("{}%", g.target.normalize()))],
+                    vec![t(g
+                        .value
+                        .as_ref()
+                        .map_or_else(|| "no data".to_owned(), ratio_text))],
+                    vec![verdict(g.verdict)],
+                    vec![t(items)],
+                ]
+            })
+        })
+        .collect();
+    Some(table(
+        &["Period", "Goal", "Target", "Compliance", "Verdict", "Items"],
+        rows,
+    ))
 }
 
 /// How many clock hours the period table lists in full: a day's worth,

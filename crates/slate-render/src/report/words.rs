@@ -25,6 +25,10 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
 
 /// The target, in words.
 pub(super) fn target_text(o: &ObjectiveReport) -> String {
+    // A target per goal: each goal's target is in the goals table.
+    if o.periods.iter().any(|p| !p.goals.is_empty()) {
+        return format!("per goal, per {}", o.period.noun());
+    }
     match o.kind {
         Kind::Volume | Kind::DurationAggregate | Kind::Rate => {
             format!("{} per {}", o.target, o.period.noun())

@@ -153,6 +153,9 @@ impl<'s> Lower<'s> {
                     .map(ObjectiveStmt::Clock),
                 Rule::goal_stmt => self.goal_stmt(&p).map(ObjectiveStmt::Goal),
                 Rule::target_stmt => self.target_stmt(&p).map(ObjectiveStmt::Target),
+                Rule::target_per_goal_stmt => self
+                    .stmt(&p, |l, i| l.period(i.take(Rule::period)?))
+                    .map(ObjectiveStmt::TargetPerGoal),
                 Rule::ignore_stmt => self
                     .stmt(&p, |l, i| {
                         let event = l.event(i.take(Rule::event)?)?;
@@ -226,7 +229,20 @@ impl<'s> Lower<'s> {
             };
             let within = l.duration(i.take(Rule::duration)?)?;
             let on = i.take(Rule::calendar_ref).map(|c| l.name(c));
-            Some(Goal { when, within, on })
+            let target = match i.take(Rule::goal_target) {
+                Some(t) => {
+                    let mut inner = t.into_inner();
+                    let pct = inner.find(|x| x.as_rule() == Rule::percent)?;
+                    Some(l.percent(pct)?)
+                }
+                None => None,
+            };
+            Some(Goal {
+                when,
+                within,
+                on,
+                target,
+            })
         })
     }
 
