@@ -106,6 +106,38 @@ impl Builder<'_> {
                 words::any_of(l, &t.exclude)
             ))]));
         }
+        body.push(self.goals_table(t));
+        let per_goal = t.goals.iter().any(|g| g.target.is_some());
+        if t.goals.len() > 1 {
+            body.push(self.goal_choice(t));
+        }
+        if per_goal {
+            body.push(self.per_goal_target(o, t));
+            return body;
+        }
+        let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
+            format!("all {} meet their goal (Compliance of 100%)", t.noun)
+        } else {
+            format!(
+                "at least {} of {} meet their goal (Compliance)",
+                words::percent(t.target),
+                t.noun
+            )
+        };
+        body.push(para(vec![
+            strong("Target."),
+            text(format!(
+                " In each {}, {share}.",
+                self.period_word(o, o.period)
+            )),
+        ]));
+        body
+    }
+
+    /// The goals of a time-to-event objective as a table: which items, the
+    /// goal, and each goal's own target when it has one.
+    fn goals_table(&self, t: &model::TimeToEvent) -> Block {
+        let l = &self.m.labels;
         let main_clock = main_clock(t);
         let rows = t
             .goals
@@ -141,31 +173,7 @@ impl Builder<'_> {
         if per_goal {
             head.push("Target".to_owned());
         }
-        body.push(Block::Table(Table { head, rows }));
-        if t.goals.len() > 1 {
-            body.push(self.goal_choice(t));
-        }
-        if per_goal {
-            body.push(self.per_goal_target(o, t));
-            return body;
-        }
-        let share = if t.target == rust_decimal::Decimal::ONE_HUNDRED {
-            format!("all {} meet their goal (Compliance of 100%)", t.noun)
-        } else {
-            format!(
-                "at least {} of {} meet their goal (Compliance)",
-                words::percent(t.target),
-                t.noun
-            )
-        };
-        body.push(para(vec![
-            strong("Target."),
-            text(format!(
-                " In each {}, {share}.",
-                self.period_word(o, o.period)
-            )),
-        ]));
-        body
+        Block::Table(Table { head, rows })
     }
 
     /// The target sentence when every goal carries its own target

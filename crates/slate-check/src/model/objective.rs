@@ -1,0 +1,293 @@
+//! Objectives in the Model: what each measures, its goals, budgets,
+//! availability, volumes, rates, aggregates and metric sources.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::*;
+
+/// A service level objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Objective {
+    /// The name.
+    pub name: String,
+    /// The display title, if given.
+    pub title: Option<String>,
+    /// The service.
+    pub service: String,
+    /// The measurement period.
+    pub period: Period,
+    /// The IANA time zone of the periods: its own, or the agreement's.
+    #[serde(serialize_with = "zone")]
+    pub timezone: Tz,
+    /// Where a metrics system measures it, if stated. Not a term of the
+    /// contract, so not part of the canonical JSON or the fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<MetricSource>,
+    /// What is measured.
+    #[serde(flatten)]
+    pub kind: ObjectiveKind,
+}
+
+/// Where a metrics system measures an objective. The series are the
+/// author's statement that they count the objective's items as the contract
+/// defines them; Slate checks their syntax.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MetricSource {
+    /// Prometheus counters of good events and of all events.
+    PrometheusRatio {
+        /// Selector of the good-events counter.
+        good: String,
+        /// Selector of the all-events counter.
+        total: String,
+    },
+    /// A Prometheus latency histogram (its `_bucket` and `_count` series).
+    PrometheusLatency {
+        /// Selector of the histogram, named without `_bucket`.
+        histogram: String,
+    },
+}
+
+/// What an objective measures.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObjectiveKind {
+    /// Time from one event to another, against goals: tickets, calls, follow-ups.
+    TimeToEvent(TimeToEvent),
+    /// Share of measured time a service is up.
+    Availability(Availability),
+    /// Number of items in a period.
+    Volume(Volume),
+    /// The average or a percentile of the items' elapsed times, against a bound.
+    DurationAggregate(DurationAggregate),
+    /// The share of the items with one event that also have another.
+    Rate(Rate),
+}
+
+/// `rate abandoned of offered at most 5% per quarter`: of the distinct
+/// items whose first `offered` record is in the period (after filters,
+/// exclusions and ignored items), the share with an `abandoned` record
+/// before the cut-off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rate {
+    /// The numerator event.
+    pub numerator: String,
+    /// The denominator event.
+    pub denominator: String,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Items whose attributes match any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// Items with this event this soon after the denominator event are left
+    /// out of both counts.
+    pub ignore: Option<Ignore>,
+    /// How the rate compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, a percentage from 0 to 100.
+    pub percent: Decimal,
+}
+
+/// `measure calls from offered until answered` with `average at most 30
+/// seconds per quarter`: the items are timed as for a time-to-event
+/// objective (clock, pauses, cycles), and their elapsed times aggregated.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DurationAggregate {
+    /// What the items are called.
+    pub noun: String,
+    /// The event that starts the clock.
+    pub start: String,
+    /// The event that stops it.
+    pub stop: String,
+    /// The event that starts a new cycle after a stop, as for time-to-event.
+    #[serde(skip)]
+    pub reopen_event: Option<String>,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// While this holds, the clock is paused.
+    pub pause: Option<Condition>,
+    /// The calendar on which open time is counted.
+    pub clock: String,
+    /// Items whose attributes match any of these at the stop (or cut-off) do not count.
+    pub exclude: Vec<Condition>,
+    /// Items abandoned this soon after the start, and never stopped, are ignored.
+    pub ignore: Option<Ignore>,
+    /// The average or a percentile.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, in open seconds on the clock.
+    pub bound_seconds: u64,
+    /// The bound as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound_written: Option<Length>,
+}
+
+/// What a duration aggregate computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "p", rename_all = "snake_case")]
+pub enum Statistic {
+    /// The mean: sum / count.
+    Average,
+    /// The nearest-rank percentile p (0 < p < 100).
+    Percentile(Decimal),
+}
+
+/// A time-to-event objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TimeToEvent {
+    /// What the items are called.
+    pub noun: String,
+    /// The event that starts the clock.
+    pub start: String,
+    /// The event that stops it.
+    pub stop: String,
+    /// The event that starts a new cycle after a stop, if any: `reopened`
+    /// when the stop is `resolved` (docs/semantics.md, time-to-event
+    /// objectives: "For an objective whose stop is `resolved`, a
+    /// `reopened` event after a stop starts a new cycle"). The checker
+    /// decides it; backends only read it. Left out of the serialization:
+    /// it follows from `stop`, so it says nothing the terms do not, and
+    /// the fingerprint stays the same.
+    #[serde(skip)]
+    pub reopen_event: Option<String>,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// While this holds, the clock is paused.
+    pub pause: Option<Condition>,
+    /// The calendar on which open time is counted.
+    pub clock: String,
+    /// The goals, first match wins.
+    pub goals: Vec<Goal>,
+    /// Items whose attributes match any of these at the stop (or cut-off) do not count.
+    pub exclude: Vec<Condition>,
+    /// Share of items that must meet their goal, in percent. When every
+    /// goal carries its own target (`Goal::target`), this is the lowest of
+    /// them and is not a term of the contract: readers use the goals'.
+    pub target: Decimal,
+    /// Items abandoned this soon after the start, and never stopped, are ignored.
+    pub ignore: Option<Ignore>,
+}
+
+/// `ignore abandoned within 5 seconds`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Ignore {
+    /// The event.
+    pub event: String,
+    /// Real seconds after the start.
+    pub within_seconds: u64,
+    /// The length as the author wrote it, when Slate would word it
+    /// otherwise (`120 seconds`, not `2 minutes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
+}
+
+/// A goal: items matching `when` must stop within `budget` on `calendar`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Goal {
+    /// Conditions that must all hold; empty matches every item.
+    pub when: Vec<Condition>,
+    /// Whether it was written `otherwise`.
+    pub otherwise: bool,
+    /// The time allowed.
+    pub budget: Budget,
+    /// The time allowed as the author wrote it, when Slate would word it
+    /// otherwise (`24 hours`, not `1 day`): the document keeps the author's
+    /// unit. Absent when the words are the same, so the fingerprint of an
+    /// agreement whose document does not change stays the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
+    /// The calendar on which it is measured.
+    pub calendar: String,
+    /// The goal's own target, in percent, when each goal carries one
+    /// (`target per goal per month`); then `TimeToEvent::target` is not
+    /// used. Absent otherwise, so existing fingerprints stay the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Decimal>,
+}
+
+/// The time allowed by a goal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "unit", content = "value", rename_all = "snake_case")]
+pub enum Budget {
+    /// Open seconds on the goal's calendar.
+    Seconds(u64),
+    /// To the close of the N-th open day of the goal's calendar.
+    BusinessDays(u64),
+}
+
+/// An availability objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Availability {
+    /// Which items (components) count.
+    pub filter: Vec<Condition>,
+    /// Availability required, in percent.
+    pub target: Decimal,
+    /// The calendar of measured time.
+    pub clock: String,
+    /// Weekly maintenance windows, in local time of the objective's `timezone`.
+    pub maintenance: Vec<Opening>,
+    /// Outages whose start event matches any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// Merged outages shorter than this do not count (0: every second counts).
+    pub min_outage_seconds: u64,
+    /// The minimum as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_outage_written: Option<Length>,
+    /// Each component must meet the target on its own.
+    pub per_component: bool,
+    /// Which items' records it reads; `None`: every item with `down` or
+    /// `up` records (only when the agreement has no other availability
+    /// objective). Absent from the encoding when `None`, so the terms of
+    /// agreements that do not name items keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Items>,
+    /// `down when at least k components are down`: the service is down while
+    /// at least k of its listed components are (`None`: any one, the union).
+    /// Absent from the encoding when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub components_down: Option<u64>,
+    /// `downtime in units of 1 minute`: downtime counted in whole units of
+    /// this length from each period's start. Absent from the encoding when
+    /// `None` (downtime to the second).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downtime_unit: Option<DowntimeUnit>,
+}
+
+/// The unit downtime is counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DowntimeUnit {
+    /// Its length in seconds, a positive multiple of 60.
+    pub seconds: u64,
+    /// The length as the author wrote it, when Slate would word it otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<Length>,
+}
+
+/// Which items' records an availability objective reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "ids", rename_all = "snake_case")]
+pub enum Items {
+    /// The items with these ids (the records' `id`), in the order written.
+    Ids(Vec<String>),
+    /// The items whose `service` attribute, as their latest record that
+    /// carries one gives it, is the objective's service.
+    OfService,
+}
+
+/// A volume objective.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// What the items are called.
+    pub noun: String,
+    /// The event counted.
+    pub event: String,
+    /// Which events count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Events matching any of these are not counted.
+    pub exclude: Vec<Condition>,
+    /// `at least` (true) or `at most` (false).
+    pub at_least: bool,
+    /// The number.
+    pub count: u64,
+}

@@ -1,0 +1,214 @@
+//! The problems of one objective: its measure, target, rate and claims.
+
+use super::*;
+
+pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) {
+    p.read(&format!("{at}.timezone"));
+    match &o.measure {
+        Measure::TimeToEvent { target, goals, .. } => {
+            self::target(p, &format!("{at}.measure.target"), *target);
+            for (j, goal) in goals.iter().enumerate() {
+                if let Budget::Seconds(0) | Budget::BusinessDays(0) = goal.budget {
+                    p.out.push(Problem::ZeroBudget {
+                        at: format!("{at}.measure.goals[{j}].budget.value"),
+                    });
+                }
+            }
+        }
+        Measure::Availability {
+            target,
+            maintenance,
+            per_component,
+            items,
+            components_down,
+            downtime_unit_seconds,
+            ..
+        } => {
+            if let Some(u) = downtime_unit_seconds
+                && (*u == 0 || u % 60 != 0)
+            {
+                p.out.push(Problem::DowntimeUnit {
+                    at: format!("{at}.measure.downtime_unit_seconds"),
+                });
+            }
+            self::target(p, &format!("{at}.measure.target"), *target);
+            times(p, &format!("{at}.measure.maintenance"), maintenance.len());
+            if let Some(k) = components_down {
+                let n = match items {
+                    Some(crate::Items::Ids { ids }) => ids.len() as u64,
+                    _ => 0,
+                };
+                if *k == 0 || *k > n || *per_component {
+                    p.out.push(Problem::ComponentsDown {
+                        at: format!("{at}.measure.components_down"),
+                    });
+                }
+            }
+        }
+        Measure::Volume { .. } => {}
+        Measure::Rate {
+            comparison,
+            percent,
+            ..
+        } => rate(p, at, o, *comparison, percent.get()),
+        Measure::DurationAggregate {
+            statistic,
+            bound_seconds,
+            ..
+        } => aggregate(p, at, o, statistic, *bound_seconds),
+    }
+    if let Some(c) = &o.credits {
+        claims(p, &format!("{at}.credits"), c);
+    }
+    if let Some(b) = &o.bonus
+        && (b.claim.is_some()
+            || b.claim_in_writing
+            || b.claim_by.is_some()
+            || b.unclaimed_lapse
+            || b.applied.is_some())
+    {
+        p.said.insert(format!("{at}.bonus.claim.unit"));
+        p.out.push(Problem::BonusClaims {
+            at: format!("{at}.bonus"),
+        });
+    }
+    let service = r.services.iter().find(|s| s.name == o.service);
+    for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        let Some(schedule) = schedule else { continue };
+        for (j, tier) in schedule.tiers.iter().enumerate() {
+            let at = format!("{at}.{kind}.tiers[{j}]");
+            p.read(&format!("{at}.threshold"));
+            payout(p, &format!("{at}.payout"), &tier.payout, r);
+            if let Some(service) = service {
+                usable_fee(
+                    p,
+                    &format!("{at}.payout"),
+                    &tier.payout,
+                    service,
+                    schedule.period,
+                );
+            }
+        }
+    }
+}
+
+/// An average or percentile bound: a percentile strictly between 0 and
+/// 100, a bound above 0, and no credits or bonus.
+fn aggregate(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    statistic: &crate::Statistic,
+    bound_seconds: u64,
+) {
+    if let crate::Statistic::Percentile { p: pc } = statistic {
+        let place = format!("{at}.measure.statistic.p");
+        match p.take(&place) {
+            Some((text, ValueError::PercentOutOfRange(_))) => {
+                p.out.push(Problem::Percentile {
+                    at: place,
+                    p: crate::clip(&text, crate::MAX_QUOTED).into_owned(),
+                });
+            }
+            Some((_, error)) => p.out.push(Problem::Value { at: place, error }),
+            None if pc.get().is_zero() || pc.get() == rust_decimal::Decimal::ONE_HUNDRED => {
+                p.out.push(Problem::Percentile {
+                    at: place,
+                    p: pc.to_string(),
+                });
+            }
+            None => {}
+        }
+    }
+    if bound_seconds == 0 {
+        p.out.push(Problem::ZeroBound {
+            at: format!("{at}.measure.bound_seconds"),
+        });
+    }
+    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        if s.is_some() {
+            p.out.push(Problem::AggregateSchedule {
+                at: format!("{at}.{kind}"),
+            });
+        }
+    }
+}
+
+/// A target above 0% and at most 100%.
+pub(super) fn target(p: &mut Problems<'_>, at: &str, target: crate::Percent) {
+    match p.take(at) {
+        Some((text, ValueError::PercentOutOfRange(_))) => p.out.push(Problem::Target {
+            at: at.to_owned(),
+            target: crate::clip(&text, crate::MAX_QUOTED).into_owned(),
+        }),
+        Some((_, error)) => p.out.push(Problem::Value {
+            at: at.to_owned(),
+            error,
+        }),
+        None if target.get().is_zero() => p.out.push(Problem::Target {
+            at: at.to_owned(),
+            target: target.to_string(),
+        }),
+        None => {}
+    }
+}
+
+/// What no credits block can say about claims (the checker's E0511–E0513).
+pub(super) fn claims(p: &mut Problems<'_>, at: &str, s: &Schedule) {
+    let claimed = s.claim.is_some() || s.claim_by.is_some() || s.unclaimed_lapse;
+    if s.applied == Some(crate::Applied::Automatic) && claimed {
+        p.out.push(Problem::AutomaticClaimed {
+            at: format!("{at}.applied"),
+        });
+    }
+    if s.claim.is_none() && (s.unclaimed_lapse || s.claim_in_writing) {
+        p.out.push(Problem::NoClaimWindow {
+            at: format!("{at}.claim"),
+        });
+    }
+    // A contract term in calendar time above zero, as the checker's E0307
+    // requires of the window in an agreement.
+    if let Some(c) = &s.claim {
+        if c.count == 0 {
+            p.out.push(Problem::ZeroClaimWindow {
+                at: format!("{at}.claim.count"),
+            });
+        }
+        p.read(&format!("{at}.claim.unit"));
+    }
+    if s.claim_by.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        p.out.push(Problem::EmptyClaimMethod {
+            at: format!("{at}.claim_by"),
+        });
+    }
+}
+
+/// A rate of counts: a bound that some rates meet and some miss, and no
+/// credits or bonus.
+pub(super) fn rate(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    comparison: crate::Comparison,
+    percent: rust_decimal::Decimal,
+) {
+    use crate::Comparison as C;
+    let hundred = rust_decimal::Decimal::ONE_HUNDRED;
+    let trivial = match comparison {
+        C::AtMost | C::Above => percent == hundred,
+        C::AtLeast | C::Below => percent.is_zero(),
+    };
+    if trivial {
+        p.out.push(Problem::RateBound {
+            at: format!("{at}.measure.percent"),
+            percent: percent.to_string(),
+        });
+    }
+    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        if s.is_some() {
+            p.out.push(Problem::RateSchedule {
+                at: format!("{at}.{kind}"),
+            });
+        }
+    }
+}
