@@ -81,9 +81,9 @@ fn label(p: &PeriodReport) -> Vec<Inline> {
 /// The table of the objective's periods.
 fn periods(o: &ObjectiveReport) -> Block {
     let detail = match o.kind {
-        Kind::TimeToEvent | Kind::DurationAggregate => Some("Items"),
+        Kind::TimeToEvent | Kind::DurationAggregate | Kind::Rate => Some("Items"),
         Kind::Availability => Some("Downtime"),
-        Kind::Volume | Kind::Rate => None,
+        Kind::Volume => None,
     };
     let mut head = vec!["Period", "Dates", "Measured", "Verdict"];
     head.extend(detail);
@@ -218,6 +218,13 @@ fn period_detail(p: &PeriodReport) -> String {
             if n > 0 {
                 parts.push(format!("{}\u{a0}{w}", number(n)));
             }
+        }
+    }
+    if let Some(r) = &p.rate {
+        parts.push(format!("{}\u{a0}in the denominator", number(r.denominator)));
+        parts.push(format!("{}\u{a0}in the numerator", number(r.numerator)));
+        if r.ignored > 0 {
+            parts.push(format!("{}\u{a0}ignored", number(r.ignored)));
         }
     }
     parts.join(" \u{b7} ")
