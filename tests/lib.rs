@@ -137,6 +137,41 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     slate::eval::evaluate(&rules, &e, &options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
+/// The instant an RFC 3339 timestamp names, in Unix seconds.
+#[expect(clippy::panic, reason = "a bad instant in a test is a failed test")]
+pub fn instant(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap_or_else(|e| panic!("`{rfc3339}`: {e}"))
+        .timestamp()
+}
+
+/// An agreement's source (named `name` in diagnostics) evaluated on NDJSON
+/// events with `options`. The rule set is written to its JSON and read back
+/// first, so every evaluation test also reads what `slate rules` writes. An
+/// agreement with errors, a rule set that does not read back, or a bad
+/// record fails the test.
+#[expect(
+    clippy::panic,
+    reason = "a broken case is a failed test, with the reason"
+)]
+pub fn evaluate_source(
+    name: &str,
+    source: &str,
+    events: &str,
+    options: &slate::eval::Options,
+) -> slate::eval::Report {
+    use slate::eval::{Events, Format};
+    let model = slate::compile(source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", human(&d, name, source)));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let rules = slate::rules::from_json(&slate::rules::to_json(&rules))
+        .unwrap_or_else(|e| panic!("{name}: the rule set does not read back: {e}"));
+    let mut e = Events::default();
+    e.read("events.ndjson", events, Format::Ndjson);
+    assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
+    slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
+}
+
 /// Reads files relative to the workspace root, so that paths in
 /// diagnostics are the same on every machine; the workspace root is the
 /// import root.

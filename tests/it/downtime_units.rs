@@ -11,30 +11,25 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::Options;
 use slate::eval::report::{Downtime, Report, Verdict};
-use slate::eval::{Events, Format, Options};
 use slate_tests::{read, root};
 
 const AGREEMENT: &str = "tests/data/eval/downtime-minutes.sla";
 const EVENTS: &str = "tests/data/eval/downtime-minutes.events.ndjson";
 
 fn run(as_of: &str) -> Report {
-    let source = read(&root().join(AGREEMENT));
-    let model = slate::compile(&source, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, AGREEMENT, &source)));
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read(EVENTS, &read(&root().join(EVENTS)), Format::Ndjson);
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let as_of = chrono::DateTime::parse_from_rfc3339(as_of)
-        .expect("as_of")
-        .timestamp();
     let options = Options {
-        as_of: Some(as_of),
+        as_of: Some(slate_tests::instant(as_of)),
         details: true,
         ..Options::default()
     };
-    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+    slate_tests::evaluate_source(
+        AGREEMENT,
+        &read(&root().join(AGREEMENT)),
+        &read(&root().join(EVENTS)),
+        &options,
+    )
 }
 
 fn day(r: &Report, label: &str) -> (Downtime, Verdict, String) {
@@ -139,27 +134,17 @@ fn a_rule_set_with_a_unit_not_whole_minutes_is_refused() {
 fn the_units_of_an_hour_start_at_the_hour() {
     const HOURLY: &str = "tests/data/eval/downtime-units-hourly.sla";
     const HOURLY_EVENTS: &str = "tests/data/eval/downtime-units-hourly.events.ndjson";
-    let source = read(&root().join(HOURLY));
-    let model = slate::compile(&source, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, HOURLY, &source)));
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read(
-        HOURLY_EVENTS,
-        &read(&root().join(HOURLY_EVENTS)),
-        Format::Ndjson,
-    );
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
     let options = Options {
-        as_of: Some(
-            chrono::DateTime::parse_from_rfc3339("2026-10-25T03:00:00Z")
-                .expect("as_of")
-                .timestamp(),
-        ),
+        as_of: Some(slate_tests::instant("2026-10-25T03:00:00Z")),
         details: true,
         ..Options::default()
     };
-    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let r = slate_tests::evaluate_source(
+        HOURLY,
+        &read(&root().join(HOURLY)),
+        &read(&root().join(HOURLY_EVENTS)),
+        &options,
+    );
     let (t, verdict, value) = day(&r, "2026-10-25T01:00+00:00");
     assert_eq!(units(t), (Some(420), Some(9), Some(1)));
     assert_eq!(value, "8/9");

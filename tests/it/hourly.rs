@@ -13,8 +13,8 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::Options;
 use slate::eval::report::{PeriodReport, Report, Verdict};
-use slate::eval::{Events, Format, Options};
 
 const AGREEMENT: &str = include_str!("../data/eval/hourly.sla");
 
@@ -23,25 +23,14 @@ fn run(events: &str, as_of: &str, date: &str) -> Report {
 }
 
 fn run_on(source: &str, events: &str, as_of: &str, date: &str) -> Report {
-    let model = slate::compile(source, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "hourly.sla", source)));
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read("hourly.ndjson", events, Format::Ndjson);
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let at = |t: &str| {
-        chrono::DateTime::parse_from_rfc3339(t)
-            .expect("an instant")
-            .timestamp()
-    };
     let date = date.parse().expect("a date");
     let options = Options {
-        as_of: Some(at(as_of)),
+        as_of: Some(slate_tests::instant(as_of)),
         from: Some(date),
         to: Some(date),
         details: true,
     };
-    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+    slate_tests::evaluate_source("hourly.sla", source, events, &options)
 }
 
 fn periods<'a>(r: &'a Report, objective: &str) -> &'a [PeriodReport] {
@@ -236,27 +225,16 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
     // 3560 / 3600 = 98.889%: breached. Listed: that hour and the one not
     // over = 2; left out: 732.
     let month = "2026-10-01".parse().expect("a date");
-    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read(
-        "hourly.ndjson",
-        r#"{"id":"vm-1","at":"2026-10-05T09:10:00Z","event":"down"}
+    let events = r#"{"id":"vm-1","at":"2026-10-05T09:10:00Z","event":"down"}
 {"id":"vm-1","at":"2026-10-05T09:10:40Z","event":"up"}
-"#,
-        Format::Ndjson,
-    );
+"#;
     let options = Options {
-        as_of: Some(
-            chrono::DateTime::parse_from_rfc3339("2026-10-31T12:30:00Z")
-                .expect("an instant")
-                .timestamp(),
-        ),
+        as_of: Some(slate_tests::instant("2026-10-31T12:30:00Z")),
         from: Some(month),
         to: None,
         details: false,
     };
-    let r = slate::eval::evaluate(&rules, &e, &options).expect("evaluates");
+    let r = slate_tests::evaluate_source("hourly.sla", AGREEMENT, events, &options);
     let hours = periods(&r, "instance_uptime");
     assert_eq!(hours.len(), 734);
     let breached: Vec<&str> = hours

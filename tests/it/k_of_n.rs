@@ -9,8 +9,8 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::Options;
 use slate::eval::report::{Downtime, Report, Verdict};
-use slate::eval::{Events, Format, Options};
 use slate_tests::{read, root};
 
 const AGREEMENT: &str = "tests/data/eval/zones-k-of-n.sla";
@@ -21,21 +21,12 @@ const K: &str = "down    when at least 2 components are down";
 /// end of 1 July 2026.
 fn run(line: &str) -> Report {
     let source = read(&root().join(AGREEMENT)).replace(K, line);
-    let model = slate::compile(&source, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, AGREEMENT, &source)));
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read(EVENTS, &read(&root().join(EVENTS)), Format::Ndjson);
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let as_of = chrono::DateTime::parse_from_rfc3339("2026-07-02T00:00:00Z")
-        .expect("as_of")
-        .timestamp();
     let options = Options {
-        as_of: Some(as_of),
+        as_of: Some(slate_tests::instant("2026-07-02T00:00:00Z")),
         details: true,
         ..Options::default()
     };
-    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+    slate_tests::evaluate_source(AGREEMENT, &source, &read(&root().join(EVENTS)), &options)
 }
 
 fn time(r: &Report, label: &str) -> (Downtime, Verdict) {

@@ -8,8 +8,8 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::Options;
 use slate::eval::report::{RateCounts, Report, Verdict};
-use slate::eval::{Events, Format, Options};
 
 /// One line, the same rate under each comparison, and one with a filter.
 const AGREEMENT: &str = r#"agreement "Rates" {
@@ -107,23 +107,11 @@ const EVENTS: &str = r#"{"id":"C1","at":"2026-01-10T09:00:00Z","event":"offered"
 "#;
 
 fn report() -> Report {
-    let model = slate::compile(AGREEMENT, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, "test.sla", AGREEMENT)));
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    // The rule set reads back from its JSON, typed values and all.
-    let json = slate::rules::to_json(&rules);
-    let rules = slate::rules::from_json(&json).expect("the rule set reads back");
-    let mut e = Events::default();
-    e.read("test.ndjson", EVENTS, Format::Ndjson);
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let as_of = chrono::DateTime::parse_from_rfc3339("2026-04-15T00:00:00Z")
-        .expect("as_of")
-        .timestamp();
     let options = Options {
-        as_of: Some(as_of),
+        as_of: Some(slate_tests::instant("2026-04-15T00:00:00Z")),
         ..Options::default()
     };
-    slate::eval::evaluate(&rules, &e, &options).expect("evaluates")
+    slate_tests::evaluate_source("test.sla", AGREEMENT, EVENTS, &options)
 }
 
 /// The verdict, the exact value (numerator, denominator, percent) and the
