@@ -93,8 +93,14 @@ fn breached(o: &ObjectiveReport) -> Vec<(&str, &str, i64, i64, bool)> {
         .collect()
 }
 
-/// Each settlement as (period, fee, amount, lines of objective and tier).
-fn settlements(r: &Report) -> Vec<(String, String, String, Vec<(String, String, String)>)> {
+/// A settlement line as (tier, payout, amount).
+type Line = (String, String, String);
+
+/// A settlement as (period, fee, amount owed, lines).
+type Owed = (String, String, String, Vec<Line>);
+
+/// Each settlement of the report; no cap reduces any.
+fn settlements(r: &Report) -> Vec<Owed> {
     r.settlements
         .iter()
         .map(|s| {
@@ -248,11 +254,17 @@ fn contact_centre_report_is_worked_out_by_hand() {
     );
     assert_eq!(
         a60("2026-02"),
-        ((Verdict::Breached, 4, 1, 0, 0), Some((4, 5, "80".to_owned())))
+        (
+            (Verdict::Breached, 4, 1, 0, 0),
+            Some((4, 5, "80".to_owned()))
+        )
     );
     assert_eq!(
         a60("2026-03"),
-        ((Verdict::Breached, 3, 2, 0, 0), Some((3, 5, "60".to_owned())))
+        (
+            (Verdict::Breached, 3, 2, 0, 0),
+            Some((3, 5, "60".to_owned()))
+        )
     );
     assert_eq!(
         a60("2026-04"),
@@ -332,7 +344,10 @@ fn contact_centre_report_is_worked_out_by_hand() {
     );
     assert_eq!(
         cb("2026-02"),
-        ((Verdict::Breached, 1, 1, 0, 0), Some((1, 2, "50".to_owned())))
+        (
+            (Verdict::Breached, 1, 1, 0, 0),
+            Some((1, 2, "50".to_owned()))
+        )
     );
     assert_eq!(cb("2026-03"), ((Verdict::NoData, 0, 0, 0, 0), None));
     assert_eq!(cb("2026-04"), ((Verdict::NoData, 0, 0, 0, 0), None));
@@ -380,6 +395,15 @@ fn contact_centre_report_is_worked_out_by_hand() {
             .iter()
             .flat_map(|s| &s.lines)
             .all(|l| l.claims == ["applied automatically"])
+    );
+    // No call, hold or callback started before the window, and every call
+    // and callback has a goal.
+    assert!(r.objectives.iter().all(|o| o.items_outside == 0));
+    assert!(
+        r.objectives
+            .iter()
+            .flat_map(|o| &o.periods)
+            .all(|p| p.counts.is_none_or(|c| c.ungoverned == 0))
     );
 }
 
@@ -501,7 +525,13 @@ fn cloud_compute_report_is_worked_out_by_hand() {
     let instances = objective(&r, "instance_uptime");
     assert_eq!(instances.periods.len(), 673);
     let special: [(&str, &str, i64, &str, Verdict); 4] = [
-        ("2026-02-05T09:00+00:00", "vm-web-1", 18, "99.5", Verdict::Met),
+        (
+            "2026-02-05T09:00+00:00",
+            "vm-web-1",
+            18,
+            "99.5",
+            Verdict::Met,
+        ),
         (
             "2026-02-05T11:00+00:00",
             "vm-web-2",
@@ -509,8 +539,20 @@ fn cloud_compute_report_is_worked_out_by_hand() {
             "99.472",
             Verdict::Breached,
         ),
-        ("2026-02-12T13:00+00:00", "vm-web-1", 10, "99.722", Verdict::Met),
-        ("2026-02-12T14:00+00:00", "vm-web-1", 10, "99.722", Verdict::Met),
+        (
+            "2026-02-12T13:00+00:00",
+            "vm-web-1",
+            10,
+            "99.722",
+            Verdict::Met,
+        ),
+        (
+            "2026-02-12T14:00+00:00",
+            "vm-web-1",
+            10,
+            "99.722",
+            Verdict::Met,
+        ),
     ];
     for p in &instances.periods {
         let last = p.label == "2026-03-01T00:00+00:00";
@@ -523,9 +565,8 @@ fn cloud_compute_report_is_worked_out_by_hand() {
             let hit = special
                 .iter()
                 .find(|(label, id, ..)| *label == p.label && *id == c.id);
-            let (down, percent, v) = hit.map_or((0, "100", Verdict::Met), |(_, _, d, pc, v)| {
-                (*d, *pc, *v)
-            });
+            let (down, percent, v) =
+                hit.map_or((0, "100", Verdict::Met), |(_, _, d, pc, v)| (*d, *pc, *v));
             if v == Verdict::Breached {
                 verdict = Verdict::Breached;
             }
@@ -562,4 +603,7 @@ fn cloud_compute_report_is_worked_out_by_hand() {
         1
     );
     assert!(instances.settlement_basis.is_empty());
+    // Both instances have records, so none is listed as without them.
+    assert!(instances.items_without_records.is_empty());
+    assert!(region_uptime.items_without_records.is_empty());
 }
