@@ -68,6 +68,26 @@ fn outcomes(r: &Report, name: &str, label: &str) -> (Verdict, u64, u64, u64, u64
     (p.verdict, c.met, c.breached, c.pending, c.ignored)
 }
 
+/// The expected outcomes and value of a time-to-event objective's periods:
+/// (label, (verdict, met, breached, pending, ignored), value).
+type Judged<'a> = (
+    &'a str,
+    (Verdict, u64, u64, u64, u64),
+    Option<(i64, i64, &'a str)>,
+);
+
+fn assert_outcomes(r: &Report, name: &str, expected: &[Judged<'_>]) {
+    for (label, counts, exact) in expected {
+        let got = value(period(r, name, label));
+        assert_eq!(outcomes(r, name, label), *counts, "{name} {label}");
+        assert_eq!(
+            got,
+            exact.map(|(n, d, pc)| (n, d, pc.to_owned())),
+            "{name} {label}"
+        );
+    }
+}
+
 fn bucket(up_to_percent: Option<u32>, met: u64, breached: u64) -> Bucket {
     Bucket {
         up_to_percent,
@@ -244,31 +264,23 @@ fn contact_centre_report_is_worked_out_by_hand() {
     // March:    C17 (90 s) and C18 (abandoned after 45 s) breached:
     //           3/5 = 60%, breached.
     // April:    C22 met: 1/1 = 100% so far.
-    let a60 = |label| {
-        let p = period(&r, "answer_60", label);
-        (outcomes(&r, "answer_60", label), value(p))
-    };
-    assert_eq!(
-        a60("2026-01"),
-        ((Verdict::Met, 9, 1, 0, 1), Some((9, 10, "90".to_owned())))
-    );
-    assert_eq!(
-        a60("2026-02"),
-        (
-            (Verdict::Breached, 4, 1, 0, 0),
-            Some((4, 5, "80".to_owned()))
-        )
-    );
-    assert_eq!(
-        a60("2026-03"),
-        (
-            (Verdict::Breached, 3, 2, 0, 0),
-            Some((3, 5, "60".to_owned()))
-        )
-    );
-    assert_eq!(
-        a60("2026-04"),
-        ((Verdict::Met, 1, 0, 0, 0), Some((1, 1, "100".to_owned())))
+    assert_outcomes(
+        &r,
+        "answer_60",
+        &[
+            ("2026-01", (Verdict::Met, 9, 1, 0, 1), Some((9, 10, "90"))),
+            (
+                "2026-02",
+                (Verdict::Breached, 4, 1, 0, 0),
+                Some((4, 5, "80")),
+            ),
+            (
+                "2026-03",
+                (Verdict::Breached, 3, 2, 0, 0),
+                Some((3, 5, "60")),
+            ),
+            ("2026-04", (Verdict::Met, 1, 0, 0, 0), Some((1, 1, "100"))),
+        ],
     );
     let answer_60 = objective(&r, "answer_60");
     assert_eq!(
@@ -334,23 +346,20 @@ fn contact_centre_report_is_worked_out_by_hand() {
     //      returned 17:59 after 35,940 s (99.8%): met.
     //   January 2/2 = 100% met; February 1/2 = 50% breached; March and
     //   April no data.
-    let cb = |label| {
-        let p = period(&r, "callbacks", label);
-        (outcomes(&r, "callbacks", label), value(p))
-    };
-    assert_eq!(
-        cb("2026-01"),
-        ((Verdict::Met, 2, 0, 0, 0), Some((2, 2, "100".to_owned())))
+    assert_outcomes(
+        &r,
+        "callbacks",
+        &[
+            ("2026-01", (Verdict::Met, 2, 0, 0, 0), Some((2, 2, "100"))),
+            (
+                "2026-02",
+                (Verdict::Breached, 1, 1, 0, 0),
+                Some((1, 2, "50")),
+            ),
+            ("2026-03", (Verdict::NoData, 0, 0, 0, 0), None),
+            ("2026-04", (Verdict::NoData, 0, 0, 0, 0), None),
+        ],
     );
-    assert_eq!(
-        cb("2026-02"),
-        (
-            (Verdict::Breached, 1, 1, 0, 0),
-            Some((1, 2, "50".to_owned()))
-        )
-    );
-    assert_eq!(cb("2026-03"), ((Verdict::NoData, 0, 0, 0, 0), None));
-    assert_eq!(cb("2026-04"), ((Verdict::NoData, 0, 0, 0, 0), None));
     let callbacks = objective(&r, "callbacks");
     assert_eq!(
         breached(callbacks),
