@@ -46,6 +46,7 @@ mod durations;
 mod escaping;
 mod eval;
 mod events;
+mod examples;
 mod fingerprint;
 mod format;
 mod fuzz_replay;
