@@ -1259,7 +1259,13 @@ fn example_reports() {
             "every objective has data"
         );
         snapshot!("report", slate::eval::to_text(&report));
-        snapshot!("report_json", slate::eval::to_json(&report));
+        // The cloud-compute example's JSON report lists 1,346 hourly
+        // periods (740 KB), more than anyone can review as a snapshot;
+        // `examples::cloud_compute_report_is_worked_out_by_hand` asserts
+        // every one of them instead.
+        if !path.ends_with("cloud-compute.sla") {
+            snapshot!("report_json", slate::eval::to_json(&report));
+        }
         let html = slate::eval::to_html(&report);
         assert_eq!(
             html,
