@@ -39,6 +39,7 @@ macro_rules! json_snapshot {
     };
 }
 
+mod arrival;
 mod browser;
 mod corpus;
 mod downtime_units;
