@@ -52,6 +52,7 @@ mod format;
 mod fuzz_replay;
 mod hostile;
 mod hourly;
+mod incident_management;
 mod k_of_n;
 mod layering;
 mod link;

@@ -57,11 +57,15 @@ impl Builder<'_> {
         if arrivals.is_empty() {
             return None;
         }
+        let later = if t.reopen_event.is_some() {
+            "a later change to it, or its reopening,"
+        } else {
+            "a later change to it"
+        };
         let mut out = vec![text(format!(
-            "A goal that names when {} are received is for those received so; the time of receipt is {} and does not change if the {} change or are reopened.",
+            "The time at which each of the {} is received is the time of {}, and {later} does not change that time.",
             t.noun,
             words::first_event(&self.m.labels, &t.start),
-            t.noun
         ))];
         let mut calendars: Vec<&str> = Vec::new();
         for a in &arrivals {
@@ -72,10 +76,10 @@ impl Builder<'_> {
             }
         }
         for c in calendars {
-            out.push(text(" One is received during "));
+            out.push(text(" It is received during "));
             out.push(strong(self.calendar_term(c)));
             out.push(text(
-                " when that time is within its hours, counting the moment they begin and not the moment they end, and outside them otherwise.",
+                " when that time falls within them, including the moment they begin and excluding the moment they end, and outside them otherwise.",
             ));
         }
         if arrivals
@@ -83,7 +87,7 @@ impl Builder<'_> {
             .any(|a| matches!(a, model::Arrival::Season { .. }))
         {
             out.push(text(format!(
-                " A range of days of the year includes its first and last days, runs into the next year when its last day comes earlier in the year than its first, and is read on the date of receipt in {}.",
+                " A range of days of the year in the table includes its first and last days, runs into the next year when its last day comes earlier in the year than its first, and is read on the date of that time in {}.",
                 o.timezone
             )));
         }
