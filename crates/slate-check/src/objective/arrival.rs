@@ -101,7 +101,7 @@ impl Cx<'_, '_> {
                     "write a day from 1 to {}{}",
                     month_length(d.month),
                     if d.month == 2 {
-                        "; `29 February` is read as the last day of February in every year"
+                        "; `29 February` is allowed, and a range that ends on it ends with February in every year"
                     } else {
                         ""
                     }
