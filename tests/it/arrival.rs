@@ -209,3 +209,47 @@ fn a_season_wrapping_the_year_holds_both_its_ends_in_local_dates() {
     assert_eq!(goals(&r, "2026-04-30"), only(3, false));
     assert_eq!(goals(&r, "2026-05-01"), only(4, true));
 }
+
+/// The rule set carries each arrival condition, typed: a hand-edited
+/// season with a day its month does not have, or an unknown kind, is
+/// refused with its place.
+#[test]
+fn a_hand_edited_bad_arrival_is_refused() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
+    assert!(json.contains(r#""from": "11-01""#), "{json}");
+    assert!(json.contains(r#""to": "04-30""#), "{json}");
+    assert!(json.contains(r#""kind": "during""#), "{json}");
+    for (from, to, says) in [
+        (r#""to": "04-30""#, r#""to": "04-31""#, "goals[2].arrival.to"),
+        (r#""from": "11-01""#, r#""from": "02-30""#, "`02-30`"),
+        (r#""from": "11-01""#, r#""from": "1 November""#, "MM-DD"),
+        (r#""kind": "during""#, r#""kind": "while""#, "while"),
+    ] {
+        let bad = crate::rules::resealed_as_written(
+            serde_json::from_str(&json.replacen(from, to, 1)).expect("JSON"),
+        );
+        let err = slate::rules::from_json(&bad).expect_err("refused");
+        assert!(err.to_string().contains(says), "{to}: {err}");
+    }
+    // 29 February is a day of the year.
+    let leap = crate::rules::resealed_as_written(
+        serde_json::from_str(&json.replacen(r#""to": "04-30""#, r#""to": "02-29""#, 1))
+            .expect("JSON"),
+    );
+    assert!(slate::rules::from_json(&leap).is_ok());
+}
+
+/// `slate fmt` aligns a goal with an arrival condition like any other and
+/// collapses the spaces inside it; the terms do not change.
+#[test]
+fn formatting_keeps_the_arrival() {
+    let messy = "agreement \"A\" {\n  objective o {\n      goal priority \"P1\"   arriving   during  core   within 30 minutes\n    goal    arriving from 1   November to\t30 April within 4 hours\n  }\n}\n";
+    let out = slate::format(messy).expect("formats");
+    assert_eq!(
+        out,
+        "agreement \"A\" {\n  objective o {\n    goal priority \"P1\" arriving during core within 30 minutes\n    goal arriving from 1 November to 30 April within 4 hours\n  }\n}\n"
+    );
+    let formatted = slate::format(AGREEMENT).expect("formats");
+    assert_eq!(formatted, AGREEMENT);
+}
