@@ -221,7 +221,11 @@ fn a_hand_edited_bad_arrival_is_refused() {
     assert!(json.contains(r#""to": "04-30""#), "{json}");
     assert!(json.contains(r#""kind": "during""#), "{json}");
     for (from, to, says) in [
-        (r#""to": "04-30""#, r#""to": "04-31""#, "goals[2].arrival.to"),
+        (
+            r#""to": "04-30""#,
+            r#""to": "04-31""#,
+            "goals[2].arrival.to",
+        ),
         (r#""from": "11-01""#, r#""from": "02-30""#, "`02-30`"),
         (r#""from": "11-01""#, r#""from": "1 November""#, "MM-DD"),
         (r#""kind": "during""#, r#""kind": "while""#, "while"),

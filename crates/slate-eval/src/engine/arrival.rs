@@ -8,6 +8,29 @@ use slate_time::OpenTime;
 
 use super::EvalError;
 use super::context::{Ctx, local_date};
+use crate::report::GoalArrival;
+
+/// Each goal's arrival condition in the agreement's words, for the report.
+pub(super) fn described(goals: &[Goal]) -> Vec<GoalArrival> {
+    let day = |d: &MonthDay| format!("{} {}", d.day(), slate_words::month_name(d.month()));
+    goals
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| {
+            let arrival = match g.arrival.as_ref()? {
+                Arrival::During { calendar } => format!("arriving during {calendar}"),
+                Arrival::Outside { calendar } => format!("arriving outside {calendar}"),
+                Arrival::Season { from, to } => {
+                    format!("arriving from {} to {}", day(from), day(to))
+                }
+            };
+            Some(GoalArrival {
+                goal: i + 1,
+                arrival,
+            })
+        })
+        .collect()
+}
 
 /// A goal's arrival condition, with its calendar compiled.
 pub(super) enum Arrives<'a> {
