@@ -26,6 +26,17 @@ fn period<'r>(o: &'r ObjectiveReport, label: &str) -> &'r PeriodReport {
         .unwrap_or_else(|| panic!("no period {label}"))
 }
 
+/// The breached items as (id, goal, elapsed, budget), by id.
+fn breached(o: &ObjectiveReport) -> Vec<(&str, Option<usize>, i64, i64)> {
+    let mut out: Vec<_> = o
+        .breached_items
+        .iter()
+        .map(|i| (i.id.as_str(), i.goal, i.elapsed_seconds, i.budget_seconds))
+        .collect();
+    out.sort();
+    out
+}
+
 /// Each goal's (met, breached, verdict).
 fn goals(p: &PeriodReport) -> Vec<(u64, u64, Verdict)> {
     p.goals
@@ -78,14 +89,8 @@ fn response_goals_by_priority_and_arrival() {
     assert_eq!(feb.goals.first().map(|g| (g.met, g.breached)), Some((1, 0)));
     assert_eq!(feb.verdict, Verdict::Met);
     // The breached items and the goal each was held to.
-    let mut breached: Vec<(&str, Option<usize>, i64, i64)> = o
-        .breached_items
-        .iter()
-        .map(|i| (i.id.as_str(), i.goal, i.elapsed_seconds, i.budget_seconds))
-        .collect();
-    breached.sort();
     assert_eq!(
-        breached,
+        breached(o),
         vec![
             ("INC-102", Some(1), 2100, 1800),
             ("INC-109", Some(2), 4200, 3600),
@@ -123,14 +128,8 @@ fn repair_deadlines_by_season() {
     assert_eq!(figures("2026-01"), (Some((1, 1)), Verdict::Met));
     assert_eq!(figures("2026-04"), (Some((0, 1)), Verdict::Breached));
     assert_eq!(figures("2026-05"), (Some((2, 3)), Verdict::Breached));
-    let mut breached: Vec<(&str, Option<usize>, i64, i64)> = o
-        .breached_items
-        .iter()
-        .map(|i| (i.id.as_str(), i.goal, i.elapsed_seconds, i.budget_seconds))
-        .collect();
-    breached.sort();
     assert_eq!(
-        breached,
+        breached(o),
         vec![
             ("REP-202", Some(1), 93600, 86400),
             ("REP-205", Some(2), 345600, 259200),
