@@ -257,3 +257,32 @@ fn formatting_keeps_the_arrival() {
     let formatted = slate::format(AGREEMENT).expect("formats");
     assert_eq!(formatted, AGREEMENT);
 }
+
+/// Goals arriving during and outside one calendar, with no other
+/// condition, govern every item: no `otherwise` is asked for (E0309), and
+/// a goal after them can never apply (E0311).
+#[test]
+fn during_and_outside_one_calendar_govern_every_item() {
+    let codes = |goals: &str| -> Vec<&'static str> {
+        let src = AGREEMENT.replace(
+            "    goal    priority \"critical\" arriving during core within 30 minutes, target 100%\n    goal    priority \"critical\" arriving outside core within 60 minutes, target 100%\n    goal    arriving from 1 November to 30 April within 4 hours, target 100%\n    goal    otherwise within 8 hours, target 100%\n    target  per goal per day\n",
+            goals,
+        );
+        assert_ne!(src, AGREEMENT);
+        slate::check(&src)
+            .diagnostics
+            .iter()
+            .map(|d| d.code.number())
+            .collect()
+    };
+    let pair = "    goal    arriving during core within 30 minutes\n    goal    arriving outside core within 60 minutes\n    target  95% of incidents per day\n";
+    assert_eq!(codes(pair), Vec::<&str>::new());
+    let after = pair.replace(
+        "    target",
+        "    goal    otherwise within 8 hours\n    target",
+    );
+    assert_eq!(codes(&after), vec!["E0311"]);
+    // With a condition on attributes, the pair does not cover every item.
+    let critical = "    goal    priority \"critical\" arriving during core within 30 minutes\n    goal    priority \"critical\" arriving outside core within 60 minutes\n    target  95% of incidents per day\n";
+    assert_eq!(codes(critical), vec!["E0309"]);
+}

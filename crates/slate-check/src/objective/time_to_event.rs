@@ -34,6 +34,17 @@ fn covers(earlier: &[model::Condition], later: &[model::Condition]) -> bool {
     })
 }
 
+/// Whether one arrival condition holds exactly when the other does not:
+/// `during C` and `outside C`.
+fn complementary(a: &Option<model::Arrival>, b: &Option<model::Arrival>) -> bool {
+    use model::Arrival::{During, Outside};
+    match (a, b) {
+        (Some(During { calendar: x }), Some(Outside { calendar: y }))
+        | (Some(Outside { calendar: x }), Some(During { calendar: y })) => x == y,
+        _ => false,
+    }
+}
+
 impl Cx<'_, '_> {
     pub(super) fn time_to_event(
         &mut self,
@@ -172,7 +183,13 @@ impl Cx<'_, '_> {
                         .help("goals are tried in order and the first that matches wins; remove one of them"),
                 );
             }
-            if when.is_empty() && arrival.is_none() {
+            // `arriving during C` and `arriving outside C`, with no other
+            // condition, together match every item.
+            let completes = when.is_empty()
+                && seen
+                    .iter()
+                    .any(|(c, a, _)| c.is_empty() && complementary(a, &arrival));
+            if when.is_empty() && (arrival.is_none() || completes) {
                 catch_all.get_or_insert(g.span);
             } else {
                 seen.push((when.clone(), arrival.clone(), g.span));
