@@ -231,7 +231,7 @@ module.exports = grammar({
     clock_statement: $ => seq('clock', $._calendar_reference),
     goal_statement: $ => seq(
       'goal',
-      optional(choice($.otherwise, $.conditions)),
+      optional(choice($.otherwise, seq($.conditions, optional($.arrival)), $.arrival)),
       'within', $.duration,
       optional(seq('on', field('calendar', $._calendar_reference))),
       optional($.goal_target),
@@ -239,6 +239,18 @@ module.exports = grammar({
     /** `, target 90%`: the goal's own target (with `target per goal per month`). */
     goal_target: $ => seq(',', 'target', $.percent),
     otherwise: _ => 'otherwise',
+    /** `arriving during core_hours`, `arriving outside core_hours`, `arriving from 1 November to 30 April`. */
+    arrival: $ => seq('arriving', choice(
+      seq(choice('during', 'outside'), field('calendar', $._calendar_reference)),
+      seq('from', $.month_day, 'to', $.month_day),
+    )),
+    /** A day of the year: `1 November`, `30 April`. */
+    month_day: _ => token(seq(/\d{1,2}/, /[ \t]+/, choice(
+      /[Jj][Aa][Nn][Uu][Aa][Rr][Yy]/, /[Ff][Ee][Bb][Rr][Uu][Aa][Rr][Yy]/, /[Mm][Aa][Rr][Cc][Hh]/,
+      /[Aa][Pp][Rr][Ii][Ll]/, /[Mm][Aa][Yy]/, /[Jj][Uu][Nn][Ee]/, /[Jj][Uu][Ll][Yy]/,
+      /[Aa][Uu][Gg][Uu][Ss][Tt]/, /[Ss][Ee][Pp][Tt][Ee][Mm][Bb][Ee][Rr]/, /[Oo][Cc][Tt][Oo][Bb][Ee][Rr]/,
+      /[Nn][Oo][Vv][Ee][Mm][Bb][Ee][Rr]/, /[Dd][Ee][Cc][Ee][Mm][Bb][Ee][Rr]/,
+    ))),
     target_statement: $ => seq('target', $.percent, optional(seq('of', field('item', $.identifier))), 'per', $.period),
     /** `target per goal per month`: every goal carries its own target. */
     target_per_goal_statement: $ => seq('target', 'per', 'goal', 'per', $.period),

@@ -39,6 +39,7 @@ macro_rules! json_snapshot {
     };
 }
 
+mod arrival;
 mod browser;
 mod corpus;
 mod downtime_units;
@@ -52,6 +53,7 @@ mod format;
 mod fuzz_replay;
 mod hostile;
 mod hourly;
+mod incident_management;
 mod k_of_n;
 mod layering;
 mod link;

@@ -202,6 +202,21 @@ pub struct ObjectiveReport {
     /// The measured value over each settlement period of its credits or
     /// bonus, and the tier it reached, paying or not.
     pub settlement_basis: Vec<Basis>,
+    /// The goals that depend on when an item arrived, each with its
+    /// condition in words (time-to-event). Absent when no goal does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goal_arrivals: Vec<GoalArrival>,
+}
+
+/// A goal's condition on arrival, for the reader of the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalArrival {
+    /// The goal's place among the objective's goals, from 1.
+    pub goal: usize,
+    /// The condition as the agreement states it: `arriving during
+    /// core_hours`, `arriving from 1 November to 30 April`.
+    pub arrival: String,
 }
 
 /// An objective's value over one settlement period.

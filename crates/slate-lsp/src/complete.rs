@@ -85,6 +85,8 @@ fn expected(block: Block, words: &[&str]) -> Option<Expected> {
         (Block::Objective, "service") if second => Name(Kind::Service),
         (Block::Objective, "clock") if second => Name(Kind::Calendar),
         (Block::Objective, "goal") if last == "on" => Name(Kind::Calendar),
+        // `arriving during CALENDAR`, `arriving outside CALENDAR`.
+        (Block::Objective, "goal") if matches!(last, "during" | "outside") => Name(Kind::Calendar),
         (Block::Termination, "suspend") if last == "without" => Name(Kind::Party),
         _ => return None,
     })
@@ -222,6 +224,19 @@ mod tests {
             .into_iter()
             .map(|i| i.label)
             .collect()
+    }
+
+    #[test]
+    fn calendars_are_offered_after_arriving_during_or_outside() {
+        let text = "agreement \"A\" {\n  calendar core \"Core\" {\n    monday to friday 07:00-17:00\n  }\n  objective o {\n    goal priority \"P1\" arriving during \n    goal arriving outside \n  }\n}\n";
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        for (line, col) in [(5, 39), (6, 26)] {
+            let got: Vec<String> = completion(&a, Position::new(line, col))
+                .into_iter()
+                .map(|i| i.label)
+                .collect();
+            assert!(got.contains(&"core".to_owned()), "{line}: {got:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use slate_check::model::{self, Anchor, Budget, Model, ObjectiveKind, Period, Rol
 use slate_check::words;
 
 mod aggregate;
+mod arrival;
 mod claims;
 mod credits;
 mod figures;

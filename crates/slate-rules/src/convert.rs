@@ -204,6 +204,7 @@ fn objective(
                         },
                         calendar: g.calendar.clone(),
                         target: g.target.map(percent).transpose()?,
+                        arrival: g.arrival.as_ref().map(arrival).transpose()?,
                     })
                 })
                 .collect::<Result<Vec<_>, BuildError>>()?,
@@ -329,5 +330,26 @@ fn unit(u: slate_check::model::DurationUnit) -> Result<TermUnit, ValueError> {
         // The checker refuses business time in contract terms.
         U::BusinessHours => return Err(ValueError::NotACalendarUnit("business_hours".to_owned())),
         U::BusinessDays => return Err(ValueError::NotACalendarUnit("business_days".to_owned())),
+    })
+}
+
+fn arrival(a: &model::Arrival) -> Result<crate::Arrival, BuildError> {
+    let day = |d: &model::MonthDay| {
+        typed(
+            || "day of a season".to_owned(),
+            crate::MonthDay::new(d.month, d.day),
+        )
+    };
+    Ok(match a {
+        model::Arrival::During { calendar } => crate::Arrival::During {
+            calendar: calendar.clone(),
+        },
+        model::Arrival::Outside { calendar } => crate::Arrival::Outside {
+            calendar: calendar.clone(),
+        },
+        model::Arrival::Season { from, to } => crate::Arrival::Season {
+            from: day(from)?,
+            to: day(to)?,
+        },
     })
 }

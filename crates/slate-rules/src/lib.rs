@@ -480,6 +480,36 @@ pub struct Goal {
     /// measure's `target` is not used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Percent>,
+    /// When the goal's items must have arrived (their first start), on top
+    /// of `when`; absent when the goal does not depend on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
+}
+
+/// When a goal's items arrived, read at their first start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Arrival {
+    /// The start is open on the calendar: inside an opening interval, an
+    /// opening included and a close not.
+    During {
+        /// The calendar, one of `calendars`.
+        calendar: String,
+    },
+    /// The start is not open on the calendar.
+    Outside {
+        /// The calendar, one of `calendars`.
+        calendar: String,
+    },
+    /// The start's local date, in the objective's `timezone`, is from
+    /// `from` to `to` inclusive, compared as (month, day); the range wraps
+    /// the year's end when `to` is before `from`.
+    Season {
+        /// The first day, `MM-DD`.
+        from: MonthDay,
+        /// The last day, `MM-DD`.
+        to: MonthDay,
+    },
 }
 
 /// The time a goal allows.
@@ -569,7 +599,7 @@ pub use convert::{BuildError, Sections, from_model};
 pub use problems::{Problem, problems};
 pub use read::{JsonError, ReadError, digest, from_json, item_problems};
 pub use strict::{MAX_QUOTED, clip, given_twice};
-pub use value::{Amount, Currency, Percent, TermUnit, ValueError};
+pub use value::{Amount, Currency, MonthDay, Percent, TermUnit, ValueError};
 
 /// The JSON Schema of [`RuleSet`], as published in `docs/rules.schema.json`.
 #[expect(

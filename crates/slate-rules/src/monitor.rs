@@ -94,6 +94,14 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             "monitor it with `slate eval`, or write one objective per goal",
         ));
     }
+    if let Measure::TimeToEvent { goals, .. } = &o.measure
+        && goals.iter().any(|g| g.arrival.is_some())
+    {
+        return Err((
+            "a goal depends on when each item arrived, and a metrics counter does not know the arrival calendar or season of the items it counts".to_owned(),
+            "monitor it with `slate eval`",
+        ));
+    }
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
         Measure::Rate { .. } => {

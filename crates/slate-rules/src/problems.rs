@@ -265,6 +265,7 @@ enum Leaf {
     Start,
     End,
     Unit,
+    MonthDay,
 }
 
 /// Every typed value of a rule set, by its place.
@@ -292,6 +293,8 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.measure.percent", Leaf::Percent),
     ("objectives.*.measure.maintenance.*.start", Leaf::Start),
     ("objectives.*.measure.maintenance.*.end", Leaf::End),
+    ("objectives.*.measure.goals.*.arrival.from", Leaf::MonthDay),
+    ("objectives.*.measure.goals.*.arrival.to", Leaf::MonthDay),
     ("objectives.*.credits.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.credits.tiers.*.payout.percent", Leaf::Percent),
     ("objectives.*.credits.tiers.*.payout.amount", Leaf::Amount),
@@ -319,6 +322,7 @@ impl Leaf {
             Leaf::Start => value::check_time(text, false),
             Leaf::End => value::check_time(text, true),
             Leaf::Unit => value::TermUnit::parse(text).map(|_| ()),
+            Leaf::MonthDay => value::MonthDay::parse(text).map(|_| ()),
         };
         result.map_err(|e| {
             let stand_in = match self {
@@ -328,6 +332,7 @@ impl Leaf {
                 Leaf::Amount | Leaf::Percent => "0",
                 Leaf::Start | Leaf::End => "00:00",
                 Leaf::Unit => "days",
+                Leaf::MonthDay => "01-01",
             };
             (e, stand_in)
         })

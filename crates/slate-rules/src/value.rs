@@ -51,6 +51,9 @@ pub enum ValueError {
     /// `24:00` as the start of an interval.
     #[error("`24:00` ends a day, so no interval starts at it; write `00:00` of the next day")]
     StartsAtEndOfDay,
+    /// Not a day of the year written `MM-DD` that exists in some year.
+    #[error("`{0}` is not a day of the year `MM-DD`, such as `04-30` (`02-29` is read)")]
+    NotAMonthDay(String),
 }
 
 fn shown(text: &str) -> String {
@@ -136,6 +139,59 @@ impl Percent {
 }
 
 string_value!(Percent);
+
+/// A day of the year that exists in some year, written `MM-DD`: `"11-01"`,
+/// `"04-30"`, `"02-29"`. Ordered by month, then day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MonthDay {
+    month: u32,
+    day: u32,
+}
+
+impl MonthDay {
+    /// The day `day` of `month`; February has 29.
+    pub fn new(month: u32, day: u32) -> Result<MonthDay, ValueError> {
+        let length = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 => 29,
+            _ => 0,
+        };
+        if day == 0 || day > length {
+            return Err(ValueError::NotAMonthDay(format!("{month:02}-{day:02}")));
+        }
+        Ok(MonthDay { month, day })
+    }
+
+    /// Reads `MM-DD`, two digits each.
+    pub fn parse(text: &str) -> Result<MonthDay, ValueError> {
+        let bad = || ValueError::NotAMonthDay(shown(text));
+        let (m, d) = text.split_once('-').ok_or_else(bad)?;
+        if m.len() != 2 || d.len() != 2 || !(m.bytes().chain(d.bytes())).all(|b| b.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        let month = m.parse().map_err(|_| bad())?;
+        let day = d.parse().map_err(|_| bad())?;
+        MonthDay::new(month, day).map_err(|_| bad())
+    }
+
+    /// The month, 1 to 12.
+    pub fn month(self) -> u32 {
+        self.month
+    }
+
+    /// The day of the month.
+    pub fn day(self) -> u32 {
+        self.day
+    }
+
+    fn text(&self) -> String {
+        format!("{:02}-{:02}", self.month, self.day)
+    }
+}
+
+string_value!(MonthDay);
 
 /// An amount of money, exact and not negative: `"4000"`, `"12.5"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -306,6 +362,23 @@ pub(crate) mod zone {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_days_exist_in_some_year() {
+        assert_eq!(
+            MonthDay::parse("02-29").map(|d| d.to_string()),
+            Ok("02-29".to_owned())
+        );
+        assert_eq!(
+            MonthDay::parse("11-01").map(|d| (d.month(), d.day())),
+            Ok((11, 1))
+        );
+        for bad in [
+            "04-31", "02-30", "13-01", "00-10", "11-00", "1-01", "11-1", "11/01", "+1-01",
+        ] {
+            assert!(MonthDay::parse(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn decimals_read_only_as_slate_writes_them() {

@@ -179,6 +179,12 @@ codes! {
     /// Tiered credits or a bonus for an objective whose goals carry their
     /// own targets: there is no single share to compare with the tiers.
     TieredPerGoal = "E0372", Error, "tiers on an objective with a target per goal";
+    /// A season of a goal's arrival with a day its month does not have,
+    /// such as `31 April` or `30 February`.
+    ArrivalDay = "E0390", Error, "day of the year does not exist";
+    /// An arrival condition that every item meets: `during 24x7`, or a
+    /// season that covers the whole year.
+    ArrivalAlways = "E0391", Warning, "arrival condition always holds";
 
     /// A date that does not exist, such as `2026-02-30`.
     InvalidDate = "E0401", Error, "date does not exist";

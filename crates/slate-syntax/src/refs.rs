@@ -8,7 +8,7 @@
 //! checking, so a reference to a name that is not defined is listed too.
 
 use crate::ast::{
-    Agreement, AmendedBy, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
+    Agreement, AmendedBy, Arrival, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
 };
 use crate::span::Span;
 
@@ -252,6 +252,11 @@ macro_rules! walk_references {
                         ObjectiveStmt::Goal(g) => {
                             if let Some(on) = & $($m)? g.value.on {
                                 $f(Kind::Calendar, on);
+                            }
+                            if let Some(Arrival::During { calendar } | Arrival::Outside { calendar }) =
+                                & $($m)? g.value.arrival
+                            {
+                                $f(Kind::Calendar, calendar);
                             }
                         }
                         _ => {}

@@ -147,7 +147,8 @@ fields! {
     Objective { name, title, overrides, stmts, span }
     Source { stmts, head, span }
     Measure { noun, start, stop, filter }
-    Goal { when, within, on, target }
+    Goal { when, within, on, target, arrival }
+    MonthDay { span }
     Target { percent, of, per }
     Ignore { event, within }
     Uptime { percent, per, filter }
@@ -211,6 +212,18 @@ impl Spans for GoalWhen {
             GoalWhen::Always => {}
             GoalWhen::Otherwise(s) => f(s),
             GoalWhen::When(c) => c.spans(f),
+        }
+    }
+}
+
+impl Spans for Arrival {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            Arrival::During { calendar } | Arrival::Outside { calendar } => calendar.spans(f),
+            Arrival::Season { from, to } => {
+                from.spans(f);
+                to.spans(f);
+            }
         }
     }
 }

@@ -124,7 +124,12 @@
   "consecutive"
   "response"
   "above"
+  "arriving"
+  "during"
+  "outside"
 ] @keyword.operator
+
+(month_day) @constant
 
 (otherwise) @keyword.operator
 (comparison) @keyword.operator

@@ -204,6 +204,44 @@ pub struct Goal {
     /// used. Absent otherwise, so existing fingerprints stay the same.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Decimal>,
+    /// When the goal's items must have arrived (their first start), on top
+    /// of `when`. Absent when the goal does not depend on it, so existing
+    /// fingerprints stay the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
+}
+
+/// When a goal's items arrived, read at their first start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Arrival {
+    /// The start is open on the calendar (at an opening: open; at a close: closed).
+    During {
+        /// The calendar.
+        calendar: String,
+    },
+    /// The start is not open on the calendar.
+    Outside {
+        /// The calendar.
+        calendar: String,
+    },
+    /// The start's local date, in the objective's time zone, is in a yearly
+    /// range, inclusive, which wraps the year's end when `to` is before `from`.
+    Season {
+        /// The first day.
+        from: MonthDay,
+        /// The last day.
+        to: MonthDay,
+    },
+}
+
+/// A day of the year that exists in some year (`29 February` does).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MonthDay {
+    /// 1 to 12.
+    pub month: u32,
+    /// 1 to the month's length (29 for February).
+    pub day: u32,
 }
 
 /// The time allowed by a goal.

@@ -1,6 +1,7 @@
 //! Objectives: which kind each is, and the statements each kind needs.
 
 mod aggregate;
+mod arrival;
 mod components;
 mod rate;
 mod source;

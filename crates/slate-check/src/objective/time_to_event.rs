@@ -34,6 +34,17 @@ fn covers(earlier: &[model::Condition], later: &[model::Condition]) -> bool {
     })
 }
 
+/// Whether one arrival condition holds exactly when the other does not:
+/// `during C` and `outside C`.
+fn complementary(a: &Option<model::Arrival>, b: &Option<model::Arrival>) -> bool {
+    use model::Arrival::{During, Outside};
+    match (a, b) {
+        (Some(During { calendar: x }), Some(Outside { calendar: y }))
+        | (Some(Outside { calendar: x }), Some(During { calendar: y })) => x == y,
+        _ => false,
+    }
+}
+
 impl Cx<'_, '_> {
     pub(super) fn time_to_event(
         &mut self,
@@ -126,7 +137,7 @@ impl Cx<'_, '_> {
     ) -> Vec<model::Goal> {
         let mut goals = Vec::new();
         let mut catch_all: Option<Span> = None;
-        let mut seen: Vec<(Vec<model::Condition>, Span)> = Vec::new();
+        let mut seen: Vec<(Vec<model::Condition>, Option<model::Arrival>, Span)> = Vec::new();
         for g in goal_stmts {
             let (calendar, calendar_at) = match &g.value.on {
                 Some(c) => {
@@ -145,17 +156,26 @@ impl Cx<'_, '_> {
                 ast::GoalWhen::Otherwise(_) => (Vec::new(), true),
                 ast::GoalWhen::When(c) => (conditions(c), false),
             };
-            if let Some(earlier) = catch_all {
+            let arrival = g.value.arrival.as_ref().and_then(|a| self.arrival(a));
+            let never = matches!(&arrival, Some(model::Arrival::Outside { calendar }) if calendar == model::ALWAYS_OPEN);
+            if never {
+                self.push(
+                    Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
+                        .label("no item arrives outside `24x7`")
+                        .help("name the calendar of the hours the contract means, such as `arriving outside core_hours`"),
+                );
+            } else if let Some(earlier) = catch_all {
                 self.push(
                     Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
                         .label("every item already has a goal")
                         .related(earlier, "this earlier goal matches every item")
                         .help("goals are tried in order and the first that matches wins; put `otherwise` last"),
                 );
-            } else if let Some((_, at)) = seen
-                .iter()
-                .find(|(c, _)| !when.is_empty() && covers(c, &when))
-            {
+            } else if let Some((_, _, at)) = seen.iter().find(|(c, a, _)| {
+                (!when.is_empty() || arrival.is_some())
+                    && (a.is_none() || *a == arrival)
+                    && covers(c, &when)
+            }) {
                 self.push(
                     Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
                         .label("every item it matches is matched by an earlier goal")
@@ -163,10 +183,16 @@ impl Cx<'_, '_> {
                         .help("goals are tried in order and the first that matches wins; remove one of them"),
                 );
             }
-            if when.is_empty() {
+            // `arriving during C` and `arriving outside C`, with no other
+            // condition, together match every item.
+            let completes = when.is_empty()
+                && seen
+                    .iter()
+                    .any(|(c, a, _)| c.is_empty() && complementary(a, &arrival));
+            if when.is_empty() && (arrival.is_none() || completes) {
                 catch_all.get_or_insert(g.span);
             } else {
-                seen.push((when.clone(), g.span));
+                seen.push((when.clone(), arrival.clone(), g.span));
             }
             goals.push(model::Goal {
                 when,
@@ -175,6 +201,7 @@ impl Cx<'_, '_> {
                 written,
                 calendar,
                 target: g.value.target.as_ref().map(|t| self.percent(t)),
+                arrival,
             });
         }
         if catch_all.is_none()

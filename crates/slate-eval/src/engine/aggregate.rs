@@ -98,11 +98,13 @@ impl Ctx<'_> {
             distribution: Vec::new(),
             breached_items: Vec::new(),
             settlement_basis: Vec::new(),
+            goal_arrivals: Vec::new(),
         };
         let measured = match &o.measure {
-            Measure::TimeToEvent { target, .. } => {
+            Measure::TimeToEvent { target, goals, .. } => {
                 let target = target.get();
                 report.kind = Kind::TimeToEvent;
+                report.goal_arrivals = super::arrival::described(goals);
                 report.target = Target::Percent(target);
                 let outcomes = self.time_to_event(o, items)?;
                 self.item_periods(o, &spans, &outcomes, target, &mut report);

@@ -8,6 +8,7 @@ use slate_rules::{Budget, Goal, Ignore, Measure, Objective};
 use slate_time::OpenTime;
 
 use super::EvalError;
+use super::arrival::Arrives;
 use super::cond::{Cond, set_attr};
 use super::context::{Ctx, Items, local_date};
 use crate::events::{Record, Sym};
@@ -52,6 +53,8 @@ struct Terms<'a> {
     exclude: Vec<Cond>,
     goals: &'a [Goal],
     goal_conds: Vec<Vec<Cond>>,
+    /// Each goal's condition on arrival, if any.
+    goal_arrivals: Vec<Option<Arrives<'a>>>,
 }
 
 /// One item's records walked through: where its clock ran, and how it ended.
@@ -151,6 +154,7 @@ impl Ctx<'_> {
             exclude: Cond::all(sy, exclude),
             goals,
             goal_conds: goals.iter().map(|g| Cond::all(sy, &g.when)).collect(),
+            goal_arrivals: self.arrivals(goals)?,
         }))
     }
 
@@ -273,12 +277,19 @@ impl Ctx<'_> {
             }
         }
         let holds = |c: &Cond| c.in_attrs(&walk.attrs);
+        // docs/semantics.md: the attributes as they stand at the stop, and
+        // the arrival at the first start, both hold.
+        let arrived = |gi: usize| match terms.goal_arrivals.get(gi) {
+            Some(Some(a)) => a.holds(terms.tz, start),
+            _ => true,
+        };
         let Some((gi, goal)) = terms.goals.iter().enumerate().find(|(gi, g)| {
             g.otherwise
-                || terms
+                || (terms
                     .goal_conds
                     .get(*gi)
                     .is_some_and(|conds| conds.iter().all(holds))
+                    && arrived(*gi))
         }) else {
             item.elapsed = on(terms.clock);
             return Ok(item);

@@ -7,6 +7,7 @@
 //! `settle` (payouts, limited by a cap ledger).
 
 mod aggregate;
+mod arrival;
 mod cond;
 mod context;
 mod cycles;

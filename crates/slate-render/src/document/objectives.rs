@@ -111,6 +111,7 @@ impl Builder<'_> {
         if t.goals.len() > 1 {
             body.push(self.goal_choice(t));
         }
+        body.extend(self.arrival_reading(o, t));
         if per_goal {
             body.push(self.per_goal_target(o, t));
             return body;
@@ -161,7 +162,9 @@ impl Builder<'_> {
                         goal.push(strong(self.calendar_term(&g.calendar)));
                     }
                 }
-                let mut row = vec![vec![text(which)], goal];
+                let mut items = vec![text(which)];
+                items.extend(self.arrival_words(g, &t.noun));
+                let mut row = vec![items, goal];
                 if let Some(target) = g.target {
                     row.push(vec![text(words::percent(target))]);
                 }

@@ -23,6 +23,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
     ];
     meta.extend(Tally::of(&o.periods).inlines());
     let mut body = vec![Block::Para(meta)];
+    body.extend(arrivals(o));
     let chart = |kind| {
         Block::Chart(Chart {
             kind,
@@ -110,6 +111,27 @@ fn periods(o: &ObjectiveReport) -> Block {
         })
         .collect();
     table(&head, rows)
+}
+
+/// The goals that depend on when an item arrived (docs/semantics.md, "A
+/// condition on arrival"): `Goal 1 is for items arriving during
+/// core_hours; …`, so that a goal's number in the tables reads.
+fn arrivals(o: &ObjectiveReport) -> Option<Block> {
+    if o.goal_arrivals.is_empty() {
+        return None;
+    }
+    let mut out = vec![Inline::Text(
+        "Goals by arrival (at each item's first start): ".to_owned(),
+    )];
+    for (k, a) in o.goal_arrivals.iter().enumerate() {
+        if k > 0 {
+            out.push(Inline::Text("; ".to_owned()));
+        }
+        out.push(Inline::Text(format!("goal {} is for items ", a.goal)));
+        out.push(c(&a.arrival));
+    }
+    out.push(Inline::Text(".".to_owned()));
+    Some(Block::Para(out))
 }
 
 /// Whether every goal of the objective carries its own target.

@@ -13,6 +13,11 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                         at: format!("{at}.measure.goals[{j}].budget.value"),
                     });
                 }
+                if let Some(crate::Arrival::Season { .. }) = goal.arrival {
+                    for end in ["from", "to"] {
+                        p.read(&format!("{at}.measure.goals[{j}].arrival.{end}"));
+                    }
+                }
             }
         }
         Measure::Availability {

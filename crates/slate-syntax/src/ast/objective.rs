@@ -205,6 +205,47 @@ pub struct Goal {
     /// The goal's own target (`, target 90%`), when each goal carries one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Number>,
+    /// When the goal's items arrived (`arriving during core_hours`), if
+    /// the goal depends on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrival: Option<Arrival>,
+}
+
+/// When a goal's items arrived, read at their first start:
+/// `arriving during core_hours`, `arriving outside core_hours`,
+/// `arriving from 1 November to 30 April`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Arrival {
+    /// While the calendar is open: `during core_hours`.
+    During {
+        /// The calendar.
+        calendar: Name,
+    },
+    /// While the calendar is closed: `outside core_hours`.
+    Outside {
+        /// The calendar.
+        calendar: Name,
+    },
+    /// On a yearly range of local dates, inclusive: `from 1 November to 30 April`.
+    Season {
+        /// The first day.
+        from: MonthDay,
+        /// The last day.
+        to: MonthDay,
+    },
+}
+
+/// A day of the year as written, such as `30 April`: not checked to exist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthDay {
+    /// The day of the month, as written (`0` and `31 April` are read, for
+    /// the checker to refuse).
+    pub day: u32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// Where it is written.
+    pub span: Span,
 }
 
 /// `target 95% of tickets per month`.

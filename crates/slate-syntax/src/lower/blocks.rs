@@ -227,6 +227,10 @@ impl<'s> Lower<'s> {
             } else {
                 GoalWhen::Always
             };
+            let arrival = match i.take(Rule::arrival) {
+                Some(a) => Some(l.arrival(a)?),
+                None => None,
+            };
             let within = l.duration(i.take(Rule::duration)?)?;
             let on = i.take(Rule::calendar_ref).map(|c| l.name(c));
             let target = match i.take(Rule::goal_target) {
@@ -242,8 +246,35 @@ impl<'s> Lower<'s> {
                 within,
                 on,
                 target,
+                arrival,
             })
         })
+    }
+
+    /// `arriving during C`, `arriving outside C`, `arriving from D M to D M`.
+    fn arrival(&mut self, p: Pair<'s, Rule>) -> Option<Arrival> {
+        let inner = p.into_inner().find(|x| x.as_rule() != Rule::k_arriving)?;
+        match inner.as_rule() {
+            Rule::arrival_calendar => {
+                let mut parts = inner.into_inner();
+                let during = parts.next()?.as_rule() == Rule::k_during;
+                let calendar = self.name(parts.find(|x| x.as_rule() == Rule::calendar_ref)?);
+                Some(if during {
+                    Arrival::During { calendar }
+                } else {
+                    Arrival::Outside { calendar }
+                })
+            }
+            _ => {
+                let mut days = inner
+                    .into_inner()
+                    .filter(|x| x.as_rule() == Rule::month_day)
+                    .map(|d| month_day(&d));
+                let from = days.next()??;
+                let to = days.next()??;
+                Some(Arrival::Season { from, to })
+            }
+        }
     }
 
     pub(super) fn target_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Target>> {
@@ -576,4 +607,31 @@ impl<'s> Lower<'s> {
             span: whole,
         })
     }
+}
+
+/// `30 April`: the day as written and the month's number.
+fn month_day(p: &Pair<'_, Rule>) -> Option<MonthDay> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut words = p.as_str().split_whitespace();
+    let day = words.next()?.parse().ok()?;
+    let name = words.next()?.to_lowercase();
+    let month = MONTHS.iter().position(|m| *m == name)?;
+    Some(MonthDay {
+        day,
+        month: u32::try_from(month).ok()? + 1,
+        span: span(p),
+    })
 }
