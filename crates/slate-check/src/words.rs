@@ -529,3 +529,9 @@ mod tests {
         assert_eq!(article("event"), "an");
     }
 }
+
+/// What a due date without a time means, in the objective's time zone:
+/// `a date without a time means the end of that day (midnight) in Europe/London`.
+pub fn due_date_end(timezone: &str) -> String {
+    format!("a date without a time means the end of that day (midnight) in {timezone}")
+}

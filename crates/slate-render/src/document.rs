@@ -10,6 +10,7 @@ use slate_check::words;
 mod aggregate;
 mod claims;
 mod credits;
+mod due;
 mod figures;
 mod objectives;
 mod rate;
