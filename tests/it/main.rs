@@ -42,6 +42,7 @@ macro_rules! json_snapshot {
 mod browser;
 mod corpus;
 mod downtime_units;
+mod due_dates;
 mod durations;
 mod escaping;
 mod eval;
