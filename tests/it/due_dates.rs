@@ -206,8 +206,8 @@ fn a_due_instant_belongs_to_the_period_of_its_local_date() {
 /// with its file and line, when events are read for the rule set.
 #[test]
 fn a_bad_due_value_is_an_invalid_record() {
-    let model = slate::compile(AGREEMENT, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(slate::eval::due::attributes(&rules), ["due_date"]);
     let events = r#"{"id":"A","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2026-03-10"}
@@ -234,7 +234,8 @@ fn a_bad_due_value_is_an_invalid_record() {
         .err()
         .map(|e| e.to_string());
     assert!(
-        err.as_deref().is_some_and(|e| e.contains("`B`") || e.contains("`C`")),
+        err.as_deref()
+            .is_some_and(|e| e.contains("`B`") || e.contains("`C`")),
         "{err:?}"
     );
 }
@@ -242,8 +243,8 @@ fn a_bad_due_value_is_an_invalid_record() {
 /// A hand-edited rule set whose due attribute is a record field is refused.
 #[test]
 fn a_rule_set_with_a_record_field_as_due_attribute_is_refused() {
-    let model = slate::compile(AGREEMENT, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
     let json = slate::rules::to_json(&rules);
     let mut value: serde_json::Value =
@@ -303,11 +304,11 @@ fn the_deliverables_example_worked_by_hand() {
     assert_eq!(outcome(oct, "DEL-05"), (DueVerdict::Met, None, false));
     assert_eq!(item(oct, "DEL-05").due, "2026-10-19");
     assert_eq!(outcome(oct, "DEL-03"), (DueVerdict::Met, None, false));
-    assert_eq!(item(oct, "DEL-03").due_at.to_string(), "2026-10-26T00:00:00Z");
     assert_eq!(
-        outcome(oct, "MS-01"),
-        (DueVerdict::Breached, Some(4), true)
+        item(oct, "DEL-03").due_at.to_string(),
+        "2026-10-26T00:00:00Z"
     );
+    assert_eq!(outcome(oct, "MS-01"), (DueVerdict::Breached, Some(4), true));
     let v = oct.value.as_ref().map(|v| (v.numerator, v.denominator));
     assert_eq!(v, Some((2, 4)));
     assert_eq!(oct.verdict, Verdict::Breached);

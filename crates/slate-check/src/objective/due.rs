@@ -35,7 +35,9 @@ impl Cx<'_, '_> {
                     "the clock starts and stops on the same event",
                 )
                 .label("the same as the start event")
-                .help("measure from one event until another, such as `from assigned until delivered`"),
+                .help(
+                    "measure from one event until another, such as `from assigned until delivered`",
+                ),
             );
         }
         let Some(target) = once!(self, o.stmts, O::Target, "target") else {
@@ -96,7 +98,9 @@ impl Cx<'_, '_> {
                 Diagnostic::new(code, at, format!("`{word}` means nothing beside `due by`"))
                     .label("an item is met or late by its due date alone")
                     .related(due, "the items' own due dates")
-                    .help("remove it: the time an item waits or is paused does not move its due date")
+                    .help(
+                        "remove it: the time an item waits or is paused does not move its due date",
+                    )
             };
             self.push(d);
         }
@@ -105,7 +109,9 @@ impl Cx<'_, '_> {
                 Diagnostic::new(Code::DueTimed, at, "`clock` means nothing beside `due by`")
                     .label("an item is met or late by its due date alone")
                     .related(due, "the items' own due dates")
-                    .help("remove the `clock` line: a due date is a date, not a budget of open time"),
+                    .help(
+                        "remove the `clock` line: a due date is a date, not a budget of open time",
+                    ),
             );
         }
     }

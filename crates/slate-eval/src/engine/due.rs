@@ -40,7 +40,12 @@ struct Walked {
 
 /// An item's records sorted as docs/semantics.md orders one instant: the
 /// start first, then attribute changes in reading order, then the stop.
-fn walk(records: &[Record], start_event: Sym, stop_event: Option<Sym>, attrs: &[(Sym, Sym)]) -> Option<Walked> {
+fn walk(
+    records: &[Record],
+    start_event: Sym,
+    stop_event: Option<Sym>,
+    attrs: &[(Sym, Sym)],
+) -> Option<Walked> {
     let class = |r: &Record| {
         if r.event == start_event {
             0u8
@@ -115,7 +120,13 @@ impl Ctx<'_> {
                 .map(|(_, v)| sy.name(*v));
             let Some(text) = value else {
                 out.push(DueOutcome {
-                    outcome: item_outcome(id, w.start, local_date(tz, w.start), w.stop, Outcome::Ungoverned),
+                    outcome: item_outcome(
+                        id,
+                        w.start,
+                        local_date(tz, w.start),
+                        w.stop,
+                        Outcome::Ungoverned,
+                    ),
                     item: None,
                 });
                 continue;
@@ -144,13 +155,14 @@ impl Ctx<'_> {
             }
             Due::Instant(t) => (t, local_date(tz, t), t),
         };
-        let days_after = |t: i64| {
-            u64::try_from((local_date(tz, t) - due_date).num_days()).unwrap_or(0)
-        };
+        let days_after =
+            |t: i64| u64::try_from((local_date(tz, t) - due_date).num_days()).unwrap_or(0);
         let (verdict, days_late, accruing) = match w.stop {
             Some(s) if s <= due_at => (DueVerdict::Met, None, false),
             Some(s) => (DueVerdict::Breached, Some(days_after(s)), false),
-            None if self.cutoff > due_at => (DueVerdict::Breached, Some(days_after(self.cutoff)), true),
+            None if self.cutoff > due_at => {
+                (DueVerdict::Breached, Some(days_after(self.cutoff)), true)
+            }
             None => (DueVerdict::Pending, None, false),
         };
         let outcome = match verdict {
@@ -220,7 +232,13 @@ impl Ctx<'_> {
     }
 }
 
-fn item_outcome(id: &str, start: i64, date: NaiveDate, stop: Option<i64>, outcome: Outcome) -> ItemOutcome {
+fn item_outcome(
+    id: &str,
+    start: i64,
+    date: NaiveDate,
+    stop: Option<i64>,
+    outcome: Outcome,
+) -> ItemOutcome {
     ItemOutcome {
         id: id.to_owned(),
         start,

@@ -51,7 +51,13 @@ pub(super) fn due_items(i: usize, o: &ObjectiveReport) -> Option<Section> {
         return None;
     }
     let head = [
-        "Item", "Period", "Due", "Due at", "Stopped", "Verdict", "Days late",
+        "Item",
+        "Period",
+        "Due",
+        "Due at",
+        "Stopped",
+        "Verdict",
+        "Days late",
     ];
     Some(section(
         format!("objective-{i}-due"),
