@@ -171,7 +171,10 @@ impl Ctx<'_> {
             DueVerdict::Pending => Outcome::Pending,
         };
         DueOutcome {
-            outcome: item_outcome(id, anchor, due_date, w.stop, outcome),
+            outcome: ItemOutcome {
+                days_late,
+                ..item_outcome(id, anchor, due_date, w.stop, outcome)
+            },
             item: Some(DueItem {
                 id: id.to_owned(),
                 due: text.to_owned(),
@@ -211,7 +214,11 @@ impl Ctx<'_> {
                 Outcome::Ignored => c.ignored += 1,
                 Outcome::Ungoverned => c.ungoverned += 1,
             }
-            list.extend(d.item.clone());
+            // The report's days late are the outcome's, which settlement reads.
+            list.extend(d.item.clone().map(|x| DueItem {
+                days_late: i.days_late,
+                ..x
+            }));
         }
         for ((s, c), mut list) in spans.iter().zip(counts).zip(listed) {
             list.sort_by(|a, b| (&a.due_at, &a.id).cmp(&(&b.due_at, &b.id)));
@@ -249,5 +256,6 @@ fn item_outcome(
         budget: 0,
         goal: None,
         outcome,
+        days_late: None,
     }
 }
