@@ -289,6 +289,10 @@ fn a_rule_set_with_a_record_field_as_due_attribute_is_refused() {
 /// November (so far): DEL-04 due 2026-11-20, not delivered, cut-off before
 ///   it → pending; no data.
 /// July and August: nothing due → no data.
+///
+/// Credits (below 100%: 2%, below 75%: 5% of the monthly fee of GBP
+/// 48,000.00): September's 100% is not below 100%, nothing; October's 50%
+/// is below 75%: 5% × 48,000.00 = GBP 2,400.00; November is not over.
 #[test]
 fn the_deliverables_example_worked_by_hand() {
     let r = slate_tests::example_report(&slate_tests::root().join("examples/deliverables.sla"));
@@ -318,4 +322,10 @@ fn the_deliverables_example_worked_by_hand() {
     for label in ["2026-07", "2026-08"] {
         assert_eq!(period(&r, label).verdict, Verdict::NoData);
     }
+    let owed: Vec<(&str, String)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.amount.to_string()))
+        .collect();
+    assert_eq!(owed, [("2026-10", "2400.00".to_owned())]);
 }
