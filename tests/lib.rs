@@ -126,14 +126,15 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     else {
         panic!("{name} ships no events file")
     };
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
     let mut e = Events::default();
+    e.due_attributes(slate::eval::due::attributes(&rules));
     e.read(&relative(&events), &read(&events), format);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     let options = Options {
         details: true,
         ..Options::default()
     };
-    let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
     slate::eval::evaluate(&rules, &e, &options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
@@ -167,6 +168,7 @@ pub fn evaluate_source(
     let rules = slate::rules::from_json(&slate::rules::to_json(&rules))
         .unwrap_or_else(|e| panic!("{name}: the rule set does not read back: {e}"));
     let mut e = Events::default();
+    e.due_attributes(slate::eval::due::attributes(&rules));
     e.read("events.ndjson", events, Format::Ndjson);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))

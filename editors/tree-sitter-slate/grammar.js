@@ -220,6 +220,7 @@ module.exports = grammar({
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
       $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement, $.rate_statement,
+      $.due_statement,
     ),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
@@ -270,6 +271,8 @@ module.exports = grammar({
     aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, $.duration, 'per', $.period),
     /** `rate abandoned of offered at most 5% per quarter`: a rate of counts. */
     rate_statement: $ => seq('rate', field('numerator', $.event), 'of', field('denominator', $.event), optional($.where_clause), $.comparison, $.percent, 'per', $.period),
+    /** `due by due_date`: each item is due by the date its own attribute holds. */
+    due_statement: $ => seq('due', 'by', field('attribute', $.identifier)),
     percentile: _ => token(prec(1, /p\d+(\.\d+)?/)),
     comparison: _ => choice(seq('at', 'most'), 'below', seq('at', 'least'), 'above'),
     /** `items "api-eu", "api-us"` or `items of service`: an availability objective's items. */

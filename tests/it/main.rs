@@ -43,6 +43,7 @@ mod arrival;
 mod browser;
 mod corpus;
 mod downtime_units;
+mod due_dates;
 mod durations;
 mod escaping;
 mod eval;

@@ -95,6 +95,28 @@ pub fn objective(
                 ));
             }
         }
+        (ObjectiveKind::DueDate(a), ObjectiveKind::DueDate(b)) => {
+            if a.attribute != b.attribute {
+                out.push(diff(
+                    format!(
+                        "each item is due by its `{}` (was its `{}`)",
+                        b.attribute, a.attribute
+                    ),
+                    true,
+                ));
+            }
+            if (&a.start, &a.stop, &a.filter) != (&b.start, &b.stop, &b.filter) {
+                out.push(diff(
+                    format!(
+                        "{} from `{}` until `{}` (was from `{}` until `{}`, or other items)",
+                        b.noun, b.start, b.stop, a.start, a.stop
+                    ),
+                    true,
+                ));
+            }
+            target(&mut out, a.target, b.target);
+            exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
+        }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
     out

@@ -167,6 +167,7 @@ impl Cx<'_, '_> {
         let target = match &objective.kind {
             ObjectiveKind::TimeToEvent(t) => Some(t.target),
             ObjectiveKind::Availability(a) => Some(a.target),
+            ObjectiveKind::DueDate(d) => Some(d.target),
             ObjectiveKind::Volume(_)
             | ObjectiveKind::DurationAggregate(_)
             | ObjectiveKind::Rate(_) => None,

@@ -354,6 +354,12 @@ pub fn ordinal(p: rust_decimal::Decimal) -> String {
     format!("{p}{suffix}")
 }
 
+/// What a due date without a time means, in the objective's time zone:
+/// `a date without a time means the end of that day (midnight) in Europe/London`.
+pub fn due_date_end(timezone: &str) -> String {
+    format!("a date without a time means the end of that day (midnight) in {timezone}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

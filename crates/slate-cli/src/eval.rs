@@ -232,6 +232,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         .sum();
     let mut progress = Progress::new(total);
     let mut events = slate::eval::Events::default();
+    events.due_attributes(slate::eval::due::attributes(&rules));
     for path in &args.events {
         let format = match (args.events_format, path.to_str()) {
             (Some(EventsFormat::Ndjson), _) => slate::eval::Format::Ndjson,

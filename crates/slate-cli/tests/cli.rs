@@ -725,3 +725,36 @@ fn eval_as_of_a_date_whose_midnight_is_skipped() {
     assert_eq!(last["complete"], true);
     assert_eq!(last["verdict"], "met");
 }
+
+/// A record whose due date (`due by due_date`) is neither a date nor an
+/// RFC 3339 instant is an invalid record, with its file and line, whether
+/// the agreement is given as a `.sla` file or as its rule set.
+#[test]
+fn eval_refuses_a_bad_due_date_with_its_line() {
+    let events = temp(
+        "due.ndjson",
+        b"{\"id\":\"A\",\"at\":\"2026-09-01T09:00:00Z\",\"event\":\"assigned\",\"due_date\":\"2026-09-30\"}\n{\"id\":\"B\",\"at\":\"2026-09-01T09:00:00Z\",\"event\":\"assigned\",\"due_date\":\"30/09/2026\"}\n",
+    );
+    let events = events.to_str().expect("utf-8 path");
+    let rules = std::env::temp_dir().join(format!("slate-cli-due-{}.json", std::process::id()));
+    let rules_arg = rules.to_str().expect("utf-8 path");
+    let made = slate(&[
+        "rules",
+        "examples/deliverables.sla",
+        "--to",
+        "json",
+        "-o",
+        rules_arg,
+    ]);
+    assert!(made.status.success(), "{}", transcript(&made));
+    for agreement in ["examples/deliverables.sla", rules_arg] {
+        let out = slate(&["eval", agreement, "--events", events]);
+        assert!(!out.status.success(), "{}", transcript(&out));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("due.ndjson:2: `due_date` is `30/09/2026`"),
+            "{err}"
+        );
+    }
+    std::fs::remove_file(&rules).ok();
+}

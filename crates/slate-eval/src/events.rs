@@ -160,6 +160,9 @@ pub struct Events {
     seen: HashSet<u128, FxBuildHasher>,
     /// The bytes of the record being fingerprinted, kept to reuse.
     scratch: Vec<u8>,
+    /// Attributes that hold due dates: a record whose value of one is
+    /// neither a date nor an RFC 3339 instant is invalid.
+    due_attributes: Vec<String>,
 }
 
 /// The earliest instant an event record may have: 1900-01-01T00:00:00Z.
@@ -175,6 +178,13 @@ pub const LATEST: i64 = 7_258_118_400;
 pub const MAX_LISTED_INVALID: usize = 1000;
 
 impl Events {
+    /// Names the attributes that hold due dates ([`crate::due::attributes`]
+    /// of the rule set): records read afterwards whose value of one is
+    /// neither a date `YYYY-MM-DD` nor an RFC 3339 instant are invalid.
+    pub fn due_attributes(&mut self, names: Vec<String>) {
+        self.due_attributes = names;
+    }
+
     /// Reads one file's text. Records are numbered after those already read.
     pub fn read(&mut self, file: &str, text: &str, format: Format) {
         // Reading from memory cannot fail.
@@ -365,6 +375,21 @@ impl Events {
                 format!(
                     "`{}` is outside the years 1900 to 2199 that event records may have",
                     clip(at_text, MAX_QUOTED)
+                ),
+            );
+            return;
+        }
+        if let Some((k, v)) = fields.iter().find(|(k, v)| {
+            self.due_attributes.iter().any(|d| d == k.as_ref())
+                && crate::due::read(v.as_ref()).is_none()
+        }) {
+            self.invalid(
+                file,
+                line,
+                format!(
+                    "`{}` is `{}`, neither a date such as `2026-03-31` nor an RFC 3339 timestamp with an offset",
+                    clip(k, MAX_QUOTED),
+                    clip(v, MAX_QUOTED)
                 ),
             );
             return;

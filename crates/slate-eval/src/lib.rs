@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod due;
 mod engine;
 pub mod events;
 mod fields;

@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use slate_rules::Period;
 
+mod due;
+pub use due::{DueItem, DueVerdict};
+
 /// The version this crate writes.
 pub const SCHEMA: &str = "slate.report/v2";
 
@@ -165,6 +168,8 @@ pub enum Kind {
     DurationAggregate,
     /// A rate of counts: numerator items over denominator items.
     Rate,
+    /// Items due by the date or instant their own attribute holds.
+    DueDate,
 }
 
 /// One objective's results.
@@ -277,6 +282,10 @@ pub struct PeriodReport {
     /// when any is met, otherwise no data. Absent for every other objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<GoalReport>,
+    /// Each item due in the period, by due instant (due dates carried by
+    /// the item). Absent for every other objective.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub due_items: Vec<DueItem>,
 }
 
 /// One period of a rate of counts.

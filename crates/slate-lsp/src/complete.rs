@@ -319,4 +319,22 @@ mod tests {
             "{hover:?}"
         );
     }
+
+    #[test]
+    fn due_by_is_offered_and_explained_in_an_objective() {
+        let text = "agreement \"A\" {\n  objective on_time {\n    \n    due by due_date\n  }\n}\n";
+        let inside = labels(text, 2);
+        assert!(inside.contains(&"due by".to_owned()), "{inside:?}");
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        let hover = crate::hover::hover(&a, Position::new(3, 5)).map(|h| match h.contents {
+            lsp_types::HoverContents::Markup(m) => m.value,
+            other => format!("{other:?}"),
+        });
+        assert!(
+            hover
+                .as_deref()
+                .is_some_and(|h| h.contains("due by the date or instant its own attribute holds")),
+            "{hover:?}"
+        );
+    }
 }

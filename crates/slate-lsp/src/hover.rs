@@ -242,6 +242,13 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     words::comparison(r.comparison),
                     r.percent
                 ),
+                ObjectiveKind::DueDate(d) => format!(
+                    "At least {} of {} are {} by the due date in their `{}`.",
+                    words::percent(d.target),
+                    d.noun,
+                    d.stop,
+                    d.attribute
+                ),
             });
         }
         None => {
@@ -256,6 +263,7 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     ObjectiveStmt::Threshold(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Aggregate(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Rate(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::Due(m) => Some(a.slice(m.span)),
                     _ => None,
                 })
                 .collect();

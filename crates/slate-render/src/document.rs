@@ -11,6 +11,7 @@ mod aggregate;
 mod arrival;
 mod claims;
 mod credits;
+mod due;
 mod figures;
 mod objectives;
 mod rate;

@@ -248,6 +248,7 @@ fn objective(
         },
         model::ObjectiveKind::DurationAggregate(a) => crate::aggregate::measure(a)?,
         model::ObjectiveKind::Rate(r) => crate::aggregate::rate(r)?,
+        model::ObjectiveKind::DueDate(d) => crate::due::measure(d)?,
     };
     Ok(Objective {
         name: o.name.clone(),

@@ -385,6 +385,29 @@ pub enum Measure {
         /// The bound, in open seconds on the clock.
         bound_seconds: u64,
     },
+    /// Items due by the date or instant their own attribute holds: an item
+    /// is met when its first stop after its start is at or before the due
+    /// instant (the attribute's value at the stop, or at the cut-off for an
+    /// item not stopped); a date without a time is due at the local
+    /// midnight that ends it. Each item belongs to the period of its due
+    /// date; compliance is met items over met and breached ones.
+    DueDate {
+        /// What the items are called, such as `deliverables`.
+        noun: String,
+        /// The event that makes an item one of the objective's.
+        start_event: String,
+        /// The event that meets it.
+        stop_event: String,
+        /// Items count only when all of these hold.
+        filter: Vec<Condition>,
+        /// Items whose attributes match any of these do not count.
+        exclude: Vec<Condition>,
+        /// The attribute that holds each item's due date (`YYYY-MM-DD`) or
+        /// instant (RFC 3339 with an offset).
+        due_attribute: String,
+        /// Exact decimal percentage of items that must be met.
+        target: Percent,
+    },
     /// A rate of counts: of the distinct items whose first denominator
     /// record falls in the period (after `filter`, `exclude` and `ignore`),
     /// the share with a numerator record anywhere before the cut-off,
@@ -586,6 +609,7 @@ pub struct Term {
 
 mod aggregate;
 mod convert;
+mod due;
 mod hours;
 pub mod monitor;
 pub mod openslo;

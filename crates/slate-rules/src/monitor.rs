@@ -110,6 +110,14 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
                 "monitor it with `slate eval`",
             ));
         }
+        Measure::DueDate { due_attribute, .. } => {
+            return Err((
+                format!(
+                    "each item is due by the date its own `{due_attribute}` attribute holds, and a metrics system has counters and histograms, not each item's due date"
+                ),
+                "monitor it with `slate eval`, which reads each item's due date",
+            ));
+        }
         Measure::Volume { .. } => {
             return Err((
                 "a volume objective counts items per period, which is not a ratio of good to all events".to_owned(),

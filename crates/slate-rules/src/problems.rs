@@ -166,6 +166,22 @@ pub enum Problem {
         /// The bound and its comparison.
         percent: String,
     },
+    /// A due attribute that is empty or a field of every record.
+    #[error(
+        "`{at}`: `{attribute}` cannot hold a due date: name the attribute whose value is each item's due date"
+    )]
+    DueAttribute {
+        /// The attribute's place.
+        at: String,
+        /// The attribute as written.
+        attribute: String,
+    },
+    /// Due dates counted per clock hour.
+    #[error("`{at}`: items due by a date are counted per day or longer, not per hour")]
+    DueHourly {
+        /// The period's place.
+        at: String,
+    },
     /// Credits applied automatically with a claim.
     #[error(
         "`{at}`: credits applied automatically are never claimed, yet a claim window, method or lapse is stated"

@@ -179,6 +179,17 @@ codes! {
     /// Tiered credits or a bonus for an objective whose goals carry their
     /// own targets: there is no single share to compare with the tiers.
     TieredPerGoal = "E0372", Error, "tiers on an objective with a target per goal";
+    /// `due by` beside goals, a target per goal or an aggregate: an item's
+    /// own due date replaces the goals' budgets.
+    DueBesideGoals = "E0380", Error, "due dates beside goals";
+    /// `due by` with a `pause`, `clock` or `ignore`, which mean nothing
+    /// against a date the item carries.
+    DueTimed = "E0381", Error, "clock or pause on due dates";
+    /// `due by` naming `id`, `at`, `event` or a declared field with listed
+    /// values: no attribute that can hold a date.
+    DueAttribute = "E0382", Error, "due attribute cannot hold a date";
+    /// Due dates measured `per hour`: a date belongs to no one clock hour.
+    DueHourly = "E0383", Error, "due dates per hour";
     /// A season of a goal's arrival with a day its month does not have,
     /// such as `31 April` or `30 February`.
     ArrivalDay = "E0390", Error, "day of the year does not exist";

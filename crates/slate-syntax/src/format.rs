@@ -186,6 +186,7 @@ fn key_len(text: &str) -> usize {
             ("for", "cause")
             | ("credit" | "bonus", "cap")
             | ("at", "least" | "most")
+            | ("due", "by")
             | ("per", "component") => first.len() + 1 + second.len(),
             _ => first.len(),
         };

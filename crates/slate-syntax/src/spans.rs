@@ -177,7 +177,7 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

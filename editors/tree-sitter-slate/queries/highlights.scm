@@ -78,6 +78,7 @@
   "latency"
   "average"
   "rate"
+  "due"
   "below"
   "claim"
   "unclaimed"

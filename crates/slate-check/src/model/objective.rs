@@ -63,6 +63,31 @@ pub enum ObjectiveKind {
     DurationAggregate(DurationAggregate),
     /// The share of the items with one event that also have another.
     Rate(Rate),
+    /// Items each due by the date or instant one of their own attributes
+    /// holds: deliverables, milestones.
+    DueDate(DueDate),
+}
+
+/// `measure deliverables from assigned until delivered` with `due by
+/// due_date`: each item is met when its stop is at or before the due
+/// instant its attribute holds at the stop (or cut-off); a date without a
+/// time is due at the end of that local date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DueDate {
+    /// What the items are called.
+    pub noun: String,
+    /// The event that makes an item one of the objective's.
+    pub start: String,
+    /// The event that meets it (the first one after the start).
+    pub stop: String,
+    /// Which items count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Items whose attributes match any of these at the stop (or cut-off) do not count.
+    pub exclude: Vec<Condition>,
+    /// The attribute holding each item's due date (`YYYY-MM-DD`) or instant (RFC 3339).
+    pub attribute: String,
+    /// Share of items that must be met, in percent.
+    pub target: Decimal,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: of the distinct

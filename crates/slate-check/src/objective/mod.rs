@@ -3,6 +3,7 @@
 mod aggregate;
 mod arrival;
 mod components;
+mod due;
 mod rate;
 mod source;
 mod targets;
@@ -63,6 +64,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
         O::Rate(_) => ("rate", Some(&[Shape::Rate])),
+        O::Due(_) => ("due by", Some(&[Shape::Time])),
         O::Aggregate(a) => (
             match a.value.statistic {
                 ast::Statistic::Average(_) => "average",
@@ -99,6 +101,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Source(x) => x.head,
         O::Aggregate(x) => x.span,
         O::Rate(x) => x.span,
+        O::Due(x) => x.span,
     }
 }
 

@@ -53,6 +53,9 @@ impl Cx<'_, '_> {
         clock: Clock,
     ) -> Option<(ObjectiveKind, model::Period)> {
         let measure = once!(self, o.stmts, O::Measure, "measure")?;
+        if o.stmts.iter().any(|s| matches!(s, O::Due(_))) {
+            return self.due_date(o, what, &clock, measure);
+        }
         if o.stmts.iter().any(|s| matches!(s, O::Aggregate(_))) {
             return self.duration_aggregate(o, clock, measure);
         }

@@ -152,6 +152,14 @@ impl Ctx<'_> {
                 self.rate_periods(o, &spans, items, &mut report);
                 Measured::Volume
             }
+            Measure::DueDate { target, .. } => {
+                let target = target.get();
+                report.kind = Kind::DueDate;
+                report.target = Target::Percent(target);
+                let due = self.due_items(o, items)?;
+                self.due_periods(o, &spans, &due, target, &mut report);
+                Measured::Items(due.into_iter().map(|d| d.outcome).collect())
+            }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
                     Bound::AtLeast => Target::AtLeast(*count),

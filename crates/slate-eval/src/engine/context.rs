@@ -69,6 +69,7 @@ impl Span {
             aggregate: None,
             rate: None,
             goals: Vec::new(),
+            due_items: Vec::new(),
         }
     }
 

@@ -37,6 +37,10 @@ pub(super) struct ItemOutcome {
     pub(super) budget: i64,
     pub(super) goal: Option<usize>,
     pub(super) outcome: Outcome,
+    /// A breached item of a due-date objective: its days late (the local
+    /// dates after its due date up to and including its stop's, or the
+    /// cut-off's), for per-day remedies. `None` for every other item.
+    pub(super) days_late: Option<u64>,
 }
 
 /// A time-to-event objective's terms, on interned strings.
@@ -259,6 +263,7 @@ impl Ctx<'_> {
             budget: 0,
             goal: None,
             outcome: Outcome::Ungoverned,
+            days_late: None,
         };
         let on = |cal: &OpenTime| -> i64 { walk.segments.iter().map(|s| cal.open(s.0, s.1)).sum() };
         if let (Some(i), Some(at)) = (terms.ignore, walk.first_ignore)

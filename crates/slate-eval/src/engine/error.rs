@@ -52,6 +52,20 @@ pub enum EvalError {
         /// The goal's calendar.
         calendar: String,
     },
+    /// An item's due attribute holds neither a date nor an RFC 3339
+    /// instant (events read with [`crate::Events::due_attributes`] refuse
+    /// such records with their file and line instead).
+    #[error(
+        "item `{item}`: `{attribute}` is `{value}`, neither a date such as `2026-03-31` nor an RFC 3339 timestamp with an offset"
+    )]
+    DueValue {
+        /// The item.
+        item: String,
+        /// The due attribute.
+        attribute: String,
+        /// Its value.
+        value: String,
+    },
     /// A cap counts in another period than the schedules it limits settle in.
     #[error(
         "a cap of service `{service}` counts in {}s, but its {} are settled per {}: a cap limits all of them, so they must be settled in the period it counts in",

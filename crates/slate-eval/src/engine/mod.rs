@@ -11,6 +11,7 @@ mod arrival;
 mod cond;
 mod context;
 mod cycles;
+mod due;
 mod durations;
 mod error;
 mod k_of_n;
@@ -239,6 +240,14 @@ fn unknown_items<'a>(
             }
             Measure::Volume { event, .. } => {
                 used_events.insert(event.as_str());
+            }
+            Measure::DueDate {
+                start_event,
+                stop_event,
+                ..
+            } => {
+                used_events.insert(start_event.as_str());
+                used_events.insert(stop_event.as_str());
             }
             Measure::Rate {
                 numerator_event,

@@ -14,6 +14,7 @@
 
 mod build;
 pub(crate) mod chart;
+mod due;
 mod html;
 mod markdown;
 mod objective;

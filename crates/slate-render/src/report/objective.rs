@@ -69,6 +69,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
     s.children.extend(components(i, o));
     s.children.extend(basis(i, o));
     s.children.extend(breached_items(i, o));
+    s.children.extend(super::due::due_items(i, o));
     s
 }
 
@@ -82,7 +83,7 @@ fn label(p: &PeriodReport) -> Vec<Inline> {
 /// The table of the objective's periods.
 fn periods(o: &ObjectiveReport) -> Block {
     let detail = match o.kind {
-        Kind::TimeToEvent | Kind::DurationAggregate | Kind::Rate => Some("Items"),
+        Kind::TimeToEvent | Kind::DurationAggregate | Kind::Rate | Kind::DueDate => Some("Items"),
         Kind::Availability => Some("Downtime"),
         Kind::Volume => None,
     };

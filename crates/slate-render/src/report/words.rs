@@ -78,6 +78,7 @@ pub(super) fn kind_words(k: Kind) -> &'static str {
         Kind::Volume => "volume",
         Kind::DurationAggregate => "average or percentile of durations",
         Kind::Rate => "rate of counts",
+        Kind::DueDate => "due dates",
     }
 }
 
@@ -89,6 +90,7 @@ pub(super) fn measure_words(k: Kind) -> &'static str {
         Kind::Volume => "items counted",
         Kind::DurationAggregate => "seconds",
         Kind::Rate => "rate",
+        Kind::DueDate => "compliance",
     }
 }
 

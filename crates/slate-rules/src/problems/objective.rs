@@ -51,6 +51,14 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             }
         }
         Measure::Volume { .. } => {}
+        Measure::DueDate {
+            target,
+            due_attribute,
+            ..
+        } => {
+            self::target(p, &format!("{at}.measure.target"), *target);
+            due(p, at, o, due_attribute);
+        }
         Measure::Rate {
             comparison,
             percent,
@@ -215,5 +223,20 @@ pub(super) fn rate(
                 at: format!("{at}.{kind}"),
             });
         }
+    }
+}
+
+/// A due attribute that can hold a date, and periods it can belong to.
+fn due(p: &mut Problems<'_>, at: &str, o: &crate::Objective, attribute: &str) {
+    if attribute.trim().is_empty() || crate::due::RECORD_FIELDS.contains(&attribute) {
+        p.out.push(Problem::DueAttribute {
+            at: format!("{at}.measure.due_attribute"),
+            attribute: attribute.to_owned(),
+        });
+    }
+    if o.period.is_hourly() {
+        p.out.push(Problem::DueHourly {
+            at: format!("{at}.period"),
+        });
     }
 }

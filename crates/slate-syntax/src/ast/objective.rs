@@ -74,6 +74,9 @@ pub enum ObjectiveStmt {
     Aggregate(Stmt<Aggregate>),
     /// `rate abandoned of offered at most 5% per quarter`.
     Rate(Stmt<Rate>),
+    /// `due by due_date`: each item is due by the date or instant its own
+    /// attribute holds.
+    Due(Stmt<Name>),
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: the share of the

@@ -189,6 +189,9 @@ impl<'s> Lower<'s> {
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 Rule::aggregate_stmt => self.aggregate_stmt(&p).map(ObjectiveStmt::Aggregate),
                 Rule::rate_stmt => self.rate_stmt(&p).map(ObjectiveStmt::Rate),
+                Rule::due_stmt => self
+                    .stmt(&p, |l, i| Some(l.name(i.take(Rule::ident)?)))
+                    .map(ObjectiveStmt::Due),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
