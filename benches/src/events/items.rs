@@ -269,7 +269,8 @@ pub fn build(
             // The generator does not make items for duration aggregates.
             Measure::Availability { .. }
             | Measure::DurationAggregate { .. }
-            | Measure::Rate { .. } => continue,
+            | Measure::Rate { .. }
+            | Measure::SampleAggregate { .. } => continue,
         };
         match groups.iter_mut().find(|g| g.0 == *event) {
             Some(g) => g.1.push(i),
@@ -461,7 +462,8 @@ pub fn build(
                 }
                 Measure::Availability { .. }
                 | Measure::DurationAggregate { .. }
-                | Measure::Rate { .. } => {}
+                | Measure::Rate { .. }
+                | Measure::SampleAggregate { .. } => {}
             }
         }
         if arrival.is_none() && noun.to_ascii_lowercase().starts_with("call") {

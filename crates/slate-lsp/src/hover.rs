@@ -242,6 +242,14 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     words::comparison(r.comparison),
                     r.percent
                 ),
+                ObjectiveKind::SampleAggregate(x) => format!(
+                    "Samples: the `{}` of each `{}` record. {} in each period is {} {}.",
+                    x.attribute,
+                    x.event,
+                    words::capitalise(&words::sample_statistic(x.statistic)),
+                    words::comparison(x.comparison),
+                    x.bound_written
+                ),
             });
         }
         None => {
@@ -256,6 +264,8 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     ObjectiveStmt::Threshold(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Aggregate(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Rate(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::Sample(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::SampleAggregate(m) => Some(a.slice(m.span)),
                     _ => None,
                 })
                 .collect();

@@ -13,6 +13,7 @@ mod credits;
 mod figures;
 mod objectives;
 mod rate;
+mod sample;
 mod term;
 
 pub use figures::{Chart, ChartKind, Figure, Status};

@@ -247,6 +247,7 @@ fn objective(
         },
         model::ObjectiveKind::DurationAggregate(a) => crate::aggregate::measure(a)?,
         model::ObjectiveKind::Rate(r) => crate::aggregate::rate(r)?,
+        model::ObjectiveKind::SampleAggregate(a) => crate::aggregate::sample(a)?,
     };
     Ok(Objective {
         name: o.name.clone(),

@@ -152,6 +152,22 @@ pub enum Problem {
         /// The schedule's place.
         at: String,
     },
+    /// Credits or a bonus on a bound on samples.
+    #[error("`{at}`: credits and bonuses compare a percentage, and a bound on samples has none")]
+    SampleSchedule {
+        /// The schedule's place.
+        at: String,
+    },
+    /// Samples of a record's id, time or event, or of no attribute.
+    #[error(
+        "`{at}`: `{attribute}` is not an attribute that carries a number; name one such as `latency_ms`"
+    )]
+    SampleField {
+        /// The attribute's place.
+        at: String,
+        /// The attribute as written.
+        attribute: String,
+    },
     /// Credits or a bonus on a rate of counts.
     #[error("`{at}`: credits and bonuses on a rate of counts are not yet expressible")]
     RateSchedule {

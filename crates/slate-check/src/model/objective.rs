@@ -63,6 +63,36 @@ pub enum ObjectiveKind {
     DurationAggregate(DurationAggregate),
     /// The share of the items with one event that also have another.
     Rate(Rate),
+    /// The average or a percentile of the numbers written on records,
+    /// against a bound.
+    SampleAggregate(SampleAggregate),
+}
+
+/// `sample latency_ms on probe in milliseconds` with `average at most 65
+/// milliseconds per month`: each matching record is one sample, its value
+/// the named attribute read as an exact decimal, and it belongs to the
+/// period containing its `at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SampleAggregate {
+    /// The attribute that carries the number.
+    pub attribute: String,
+    /// The event of the records that are samples.
+    pub event: String,
+    /// Which records count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Records whose attributes match any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// The unit the numbers are in, as declared after `in`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The average or a percentile.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, in the samples' unit.
+    pub bound: Decimal,
+    /// The bound as the author wrote it: `65 milliseconds`, `1%`, `3 minutes`.
+    pub bound_written: String,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: of the distinct

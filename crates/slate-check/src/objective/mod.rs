@@ -3,6 +3,7 @@
 mod aggregate;
 mod components;
 mod rate;
+mod sample;
 mod source;
 mod targets;
 pub(crate) use targets::has_targets_per_goal;
@@ -25,6 +26,7 @@ enum Shape {
     Availability,
     Volume,
     Rate,
+    Sample,
 }
 
 impl Shape {
@@ -34,6 +36,7 @@ impl Shape {
             Shape::Availability => "an availability objective",
             Shape::Volume => "a volume objective",
             Shape::Rate => "a rate objective",
+            Shape::Sample => "an objective on samples",
         }
     }
 }
@@ -67,7 +70,15 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
                 ast::Statistic::Average(_) => "average",
                 ast::Statistic::Percentile(_) => "percentile",
             },
-            Some(&[Shape::Time]),
+            Some(&[Shape::Time, Shape::Sample]),
+        ),
+        O::Sample(_) => ("sample", Some(&[Shape::Sample])),
+        O::SampleAggregate(a) => (
+            match a.value.statistic {
+                ast::Statistic::Average(_) => "average",
+                ast::Statistic::Percentile(_) => "percentile",
+            },
+            Some(&[Shape::Sample]),
         ),
     }
 }
@@ -98,6 +109,8 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Source(x) => x.head,
         O::Aggregate(x) => x.span,
         O::Rate(x) => x.span,
+        O::Sample(x) => x.span,
+        O::SampleAggregate(x) => x.span,
     }
 }
 
@@ -213,6 +226,7 @@ impl Cx<'_, '_> {
             }
             Shape::Volume => self.volume(o, &what)?,
             Shape::Rate => self.rate(o)?,
+            Shape::Sample => self.sample(o)?,
         };
         let source = self.objective_source(o, shape);
         Some(model::Objective {
@@ -236,6 +250,7 @@ impl Cx<'_, '_> {
                 O::Uptime(u) => intro.push((Shape::Availability, u.span)),
                 O::Count(c) => intro.push((Shape::Volume, c.span)),
                 O::Rate(r) => intro.push((Shape::Rate, r.span)),
+                O::Sample(r) => intro.push((Shape::Sample, r.span)),
                 _ => {}
             }
         }

@@ -16,6 +16,7 @@ mod k_of_n;
 mod outages;
 mod per_goal;
 mod rates;
+mod samples;
 mod settle;
 mod units;
 
@@ -31,6 +32,7 @@ use crate::report::*;
 use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
+pub use samples::{invalid_samples, reject_invalid_samples};
 
 /// What to evaluate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -83,6 +85,13 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         .to
         .unwrap_or(valid_to)
         .min(effective_to.unwrap_or(valid_to));
+    if let Some(first) = invalid_samples(rules, events, Some(cutoff)).first() {
+        let (file, line) = events.origin(first.0).unwrap_or_default();
+        return Err(EvalError::NotANumber {
+            at: format!("{file}:{line}"),
+            message: first.2.clone(),
+        });
+    }
     let grouped = Grouped::new(events, cutoff);
     let items = grouped.items(&events.symbols);
     let ctx = Ctx {
@@ -100,6 +109,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         details: options.details,
         symbols: &events.symbols,
         attrs: &grouped.attrs,
+        rejected: &events.rejected,
     };
     let unknown = unknown_items(rules, &events.symbols, &items, &grouped.attrs);
     let (objectives, settlements) = objectives(&ctx, &items)?;
@@ -236,7 +246,7 @@ fn unknown_items<'a>(
             Measure::Availability { items, .. } => {
                 selections.push(Selection::new(items.as_ref(), &o.service, sy));
             }
-            Measure::Volume { event, .. } => {
+            Measure::Volume { event, .. } | Measure::SampleAggregate { event, .. } => {
                 used_events.insert(event.as_str());
             }
             Measure::Rate {

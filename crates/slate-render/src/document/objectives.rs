@@ -17,6 +17,7 @@ impl Builder<'_> {
                 ObjectiveKind::Volume(v) => self.volume(o, v),
                 ObjectiveKind::DurationAggregate(a) => self.duration_aggregate(o, a),
                 ObjectiveKind::Rate(r) => self.rate(o, r),
+                ObjectiveKind::SampleAggregate(a) => self.sample_aggregate(o, a),
             };
             subs.push(draft(
                 Anchor::Objective.of(&o.name),
