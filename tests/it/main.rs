@@ -63,4 +63,5 @@ mod properties;
 mod rates;
 mod render;
 mod rules;
+mod samples;
 mod skip;

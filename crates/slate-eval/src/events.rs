@@ -219,28 +219,32 @@ impl Events {
     }
 
     /// Turns read records into invalid ones, each named by its `seq` with
-    /// the objective that needs a number from it and why it has none: they
-    /// leave `records` and are counted, and listed, as invalid. Call it
-    /// once every file is read.
+    /// an objective that needs a number from it and why it has none (a
+    /// record may be named once per objective): they leave `records` and
+    /// are counted, and listed, as invalid once each. Call it once every
+    /// file is read.
     pub fn reject(&mut self, found: &[(u64, String, String)]) {
         let seqs: HashSet<u64, FxBuildHasher> = found.iter().map(|(seq, ..)| *seq).collect();
         let mut at = HashMap::with_hasher(FxBuildHasher);
         self.records.retain(|r| {
             let keep = !seqs.contains(&r.seq);
             if !keep {
-                at.insert(r.seq, r.at);
+                at.insert(r.seq, (r.at, false));
             }
             keep
         });
         for (seq, objective, message) in found {
-            let Some(instant) = at.remove(seq) else {
+            let Some((instant, listed)) = at.get_mut(seq) else {
                 continue;
             };
+            self.rejected.push((objective.clone(), *instant));
+            if std::mem::replace(listed, true) {
+                continue;
+            }
             let (file, line) = self
                 .origin(*seq)
                 .map_or((String::new(), 0), |(f, l)| (f.to_owned(), l));
             self.read = self.read.saturating_sub(1);
-            self.rejected.push((objective.clone(), instant));
             self.invalid(&file, line, message.clone());
         }
     }

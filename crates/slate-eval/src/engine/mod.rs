@@ -65,7 +65,13 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
     let effective_to = rules.agreement.effective_to;
-    let last_at = events.records.iter().map(|r| r.at).max();
+    // Records rejected for their samples keep the cut-off where reading put it.
+    let last_at = events
+        .records
+        .iter()
+        .map(|r| r.at)
+        .chain(events.rejected.iter().map(|(_, at)| *at))
+        .max();
     if let Some(t) = options.as_of
         && !(crate::events::EARLIEST..=crate::events::LATEST).contains(&t)
     {

@@ -150,7 +150,7 @@ impl<'r> Terms<'r> {
 
 /// The records before the cut-off that a sample objective needs a number
 /// from and that have none, in reading order: each one's `seq`, the
-/// objective's name and why. `cutoff` defaults to one second after the
+/// objective's name and why (a record once per objective that needs it). `cutoff` defaults to one second after the
 /// latest record.
 pub fn invalid_samples(
     rules: &RuleSet,
@@ -170,7 +170,6 @@ pub fn invalid_samples(
         }
     }
     out.sort_by_key(|(seq, ..)| *seq);
-    out.dedup_by_key(|(seq, ..)| *seq);
     out
 }
 
