@@ -78,6 +78,7 @@
   "latency"
   "average"
   "rate"
+  "sample"
   "below"
   "claim"
   "unclaimed"
