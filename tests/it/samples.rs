@@ -197,3 +197,33 @@ fn with_skip_invalid_they_are_counted_and_listed() {
     assert_eq!((s.samples, s.invalid), (2, 4));
     assert_eq!(exact(&s), Some(("66".into(), 1, "66".into())));
 }
+
+#[test]
+fn a_hand_edited_bad_value_is_refused() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
+    assert!(json.contains(r#""bound_value": "0.15""#), "{json}");
+    for (from, to, says) in [
+        (r#""p": "95""#, r#""p": "100""#, "percentile `100`"),
+        (r#""p": "50""#, r#""p": "0""#, "percentile `0`"),
+        (
+            r#""attribute": "rtt""#,
+            r#""attribute": "at""#,
+            "`at` is not an attribute that carries a number",
+        ),
+        (
+            r#""bound_value": "0.15""#,
+            r#""bound_value": "0.15%""#,
+            "measure.bound_value",
+        ),
+    ] {
+        let bad = resealed(&json.replacen(from, to, 1));
+        let err = slate::rules::from_json(&bad).expect_err("refused");
+        assert!(err.to_string().contains(says), "{to}: {err}");
+    }
+}
+
+/// A rule set edited by hand, with its digest recomputed.
+fn resealed(json: &str) -> String {
+    crate::rules::resealed_as_written(serde_json::from_str(json).expect("JSON"))
+}

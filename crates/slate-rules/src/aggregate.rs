@@ -128,6 +128,6 @@ pub(crate) fn sample(a: &model::SampleAggregate) -> Result<Measure, BuildError> 
             model::Comparison::AtLeast => Comparison::AtLeast,
             model::Comparison::Above => Comparison::Above,
         },
-        bound: a.bound,
+        bound_value: a.bound,
     })
 }

@@ -429,7 +429,7 @@ pub enum Measure {
         comparison: Comparison,
         /// The bound, an exact decimal in the samples' unit, such as `"65"`.
         #[schemars(with = "String")]
-        bound: rust_decimal::Decimal,
+        bound_value: rust_decimal::Decimal,
     },
 }
 

@@ -281,6 +281,7 @@ enum Leaf {
     Start,
     End,
     Unit,
+    Decimal,
 }
 
 /// Every typed value of a rule set, by its place.
@@ -306,6 +307,7 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.measure.target", Leaf::Percent),
     ("objectives.*.measure.statistic.p", Leaf::Percent),
     ("objectives.*.measure.percent", Leaf::Percent),
+    ("objectives.*.measure.bound_value", Leaf::Decimal),
     ("objectives.*.measure.maintenance.*.start", Leaf::Start),
     ("objectives.*.measure.maintenance.*.end", Leaf::End),
     ("objectives.*.credits.tiers.*.threshold", Leaf::Percent),
@@ -335,13 +337,18 @@ impl Leaf {
             Leaf::Start => value::check_time(text, false),
             Leaf::End => value::check_time(text, true),
             Leaf::Unit => value::TermUnit::parse(text).map(|_| ()),
+            Leaf::Decimal => rust_decimal::Decimal::from_str_exact(text)
+                .map(|_| ())
+                .map_err(|_| {
+                    ValueError::NotAnExactDecimal(crate::clip(text, crate::MAX_QUOTED).into_owned())
+                }),
         };
         result.map_err(|e| {
             let stand_in = match self {
                 Leaf::Zone => "UTC",
                 Leaf::Date => "1970-01-01",
                 Leaf::Currency => "EUR",
-                Leaf::Amount | Leaf::Percent => "0",
+                Leaf::Amount | Leaf::Percent | Leaf::Decimal => "0",
                 Leaf::Start | Leaf::End => "00:00",
                 Leaf::Unit => "days",
             };

@@ -246,7 +246,7 @@ impl Ctx<'_> {
         let Measure::SampleAggregate {
             statistic,
             comparison,
-            bound,
+            bound_value: bound,
             unit,
             ..
         } = &o.measure
