@@ -227,3 +227,20 @@ fn a_hand_edited_bad_value_is_refused() {
 fn resealed(json: &str) -> String {
     crate::rules::resealed_as_written(serde_json::from_str(json).expect("JSON"))
 }
+
+/// Samples name no metric: every sample objective is left out of the
+/// Prometheus rules with the warning E0601 and its reason.
+#[test]
+fn samples_are_left_out_of_prometheus_with_the_reason() {
+    let (_, diagnostics) = slate::compile_rules(AGREEMENT, slate::RulesTarget::Prometheus);
+    let left: Vec<&slate::Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.code.number() == "E0601")
+        .collect();
+    assert_eq!(left.len(), 8, "{diagnostics:?}");
+    assert!(
+        left.iter()
+            .all(|d| format!("{d:?}").contains("samples written on records")),
+        "{left:?}"
+    );
+}
