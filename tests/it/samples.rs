@@ -184,6 +184,7 @@ fn with_skip_invalid_they_are_counted_and_listed() {
     let r = slate::eval::evaluate(&rules, &e, &Options::default()).expect("a report");
     assert_eq!(r.input.invalid, 4);
     assert_eq!(r.input.records, 3);
+    assert_eq!(r.input.files.first().map(|f| f.records), Some(3));
     // latency: 66 and 64 (the string "64" reads as a number): 130/2 = 65;
     // lines 2, 3 and 4 are its invalid records. Line 7, which it would
     // exclude, is invalid for `p95` (no `exclude`), so it is an invalid

@@ -245,6 +245,12 @@ impl Events {
                 .origin(*seq)
                 .map_or((String::new(), 0), |(f, l)| (f.to_owned(), l));
             self.read = self.read.saturating_sub(1);
+            let index = self
+                .origins
+                .get(usize::try_from(*seq).unwrap_or(usize::MAX));
+            if let Some((_, n)) = index.and_then(|(f, _)| self.files.get_mut(*f as usize)) {
+                *n = n.saturating_sub(1);
+            }
             self.invalid(&file, line, message.clone());
         }
     }
