@@ -245,3 +245,38 @@ fn samples_are_left_out_of_prometheus_with_the_reason() {
         "{left:?}"
     );
 }
+
+/// The JSON report carries the samples additively and reads back whole.
+#[test]
+fn the_json_report_reads_back() {
+    let r = report();
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""kind": "sample_aggregate""#), "{json}");
+    assert!(
+        json.contains(r#""target": "sample average at most 65""#),
+        "{json}"
+    );
+    assert!(json.contains(r#""unit": "milliseconds""#), "{json}");
+    let back: Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+}
+
+/// A CSV cell is read as written: `65` is a number, `65 ms` is not.
+#[test]
+fn csv_cells_are_numbers_when_written_as_json_numbers() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut e = Events::default();
+    e.read(
+        "probes.csv",
+        "id,at,event,region,latency_ms\nP1,2026-03-02T09:00:00Z,probe,eu,65\nP1,2026-03-02T09:01:00Z,probe,eu,65 ms\n",
+        Format::Csv,
+    );
+    let found = slate::eval::invalid_samples(&rules, &e, None);
+    let lines: Vec<u64> = found
+        .iter()
+        .filter_map(|(seq, ..)| e.origin(*seq).map(|(_, l)| l))
+        .collect();
+    // Line 3, once for each of the four objectives on `probe`.
+    assert_eq!(lines, [3, 3, 3, 3]);
+}
