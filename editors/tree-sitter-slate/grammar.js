@@ -221,6 +221,7 @@ module.exports = grammar({
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
       $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement, $.rate_statement,
       $.due_statement,
+      $.sample_statement,
     ),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
@@ -268,7 +269,11 @@ module.exports = grammar({
     /** `downtime in units of 1 minute`: downtime counted in whole units. */
     downtime_units_statement: $ => seq('downtime', 'in', 'units', 'of', $.duration),
     /** `average at most 30 seconds per quarter` or `p95 below 4 hours per month`. */
-    aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, $.duration, 'per', $.period),
+    aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, choice($.duration, $.sample_bound), 'per', $.period),
+    /** `sample latency_ms on probe in milliseconds where region is "eu"`: numbers written on records. */
+    sample_statement: $ => seq('sample', field('attribute', $.identifier), 'on', field('event', $.event), optional(seq('in', field('unit', $.identifier))), optional($.where_clause)),
+    /** A bound on samples in their unit: `1%`, `65 milliseconds`, `0.5`. */
+    sample_bound: $ => choice($.percent, seq(choice($.integer, $.number), optional(field('unit', $.identifier)))),
     /** `rate abandoned of offered at most 5% per quarter`: a rate of counts. */
     rate_statement: $ => seq('rate', field('numerator', $.event), 'of', field('denominator', $.event), optional($.where_clause), $.comparison, $.percent, 'per', $.period),
     /** `due by due_date`: each item is due by the date its own attribute holds. */

@@ -67,4 +67,5 @@ mod properties;
 mod rates;
 mod render;
 mod rules;
+mod samples;
 mod skip;

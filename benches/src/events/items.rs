@@ -271,6 +271,7 @@ pub fn build(
             | Measure::DurationAggregate { .. }
             | Measure::Rate { .. }
             | Measure::DueDate { .. } => continue,
+            | Measure::SampleAggregate { .. } => continue,
         };
         match groups.iter_mut().find(|g| g.0 == *event) {
             Some(g) => g.1.push(i),
@@ -464,6 +465,7 @@ pub fn build(
                 | Measure::DurationAggregate { .. }
                 | Measure::Rate { .. }
                 | Measure::DueDate { .. } => {}
+                | Measure::SampleAggregate { .. } => {}
             }
         }
         if arrival.is_none() && noun.to_ascii_lowercase().starts_with("call") {

@@ -117,6 +117,26 @@ pub fn objective(
             target(&mut out, a.target, b.target);
             exclusions(&new_model.labels, &mut out, &a.exclude, &b.exclude);
         }
+        (ObjectiveKind::SampleAggregate(a), ObjectiveKind::SampleAggregate(b)) => {
+            if a != b {
+                out.push(diff(
+                    format!(
+                        "{} of `{}` on `{}` is {} {} (was {} of `{}` on `{}` {} {})",
+                        words::sample_statistic(b.statistic),
+                        b.attribute,
+                        b.event,
+                        words::comparison(b.comparison),
+                        b.bound_written,
+                        words::sample_statistic(a.statistic),
+                        a.attribute,
+                        a.event,
+                        words::comparison(a.comparison),
+                        a.bound_written
+                    ),
+                    true,
+                ));
+            }
+        }
         _ => out.push(diff("measures something else".to_owned(), true)),
     }
     out

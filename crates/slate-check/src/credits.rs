@@ -170,7 +170,8 @@ impl Cx<'_, '_> {
             ObjectiveKind::DueDate(d) => Some(d.target),
             ObjectiveKind::Volume(_)
             | ObjectiveKind::DurationAggregate(_)
-            | ObjectiveKind::Rate(_) => None,
+            | ObjectiveKind::Rate(_)
+            | ObjectiveKind::SampleAggregate(_) => None,
         };
         // A target out of range was reported; tiers are not judged against it.
         if let Some(target) = target.filter(|t| {
@@ -237,6 +238,14 @@ impl Cx<'_, '_> {
                     Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
                         .label("an average or percentile bound is a length of time, not a share of items")
                         .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`; remedies for a missed average or percentile bound are not yet expressible")),
+                );
+                return false;
+            }
+            ObjectiveKind::SampleAggregate(_) => {
+                self.push(
+                    Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
+                        .label("an average or percentile bound on samples is a number, not a share of items")
+                        .help(format!("{plural} compare a percentage with their tiers: attach them to an objective with a `target` or an `uptime`; remedies for a missed bound on samples are not yet expressible")),
                 );
                 return false;
             }

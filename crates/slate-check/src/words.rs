@@ -342,6 +342,17 @@ pub fn statistic(s: crate::model::Statistic, noun: &str) -> String {
     }
 }
 
+/// A sample aggregate's statistic, as the subject of a sentence: `the
+/// average of the samples`, `the 95th percentile of the samples`.
+pub fn sample_statistic(s: crate::model::Statistic) -> String {
+    match s {
+        crate::model::Statistic::Average => "the average of the samples".to_owned(),
+        crate::model::Statistic::Percentile(p) => {
+            format!("the {} percentile of the samples", ordinal(p))
+        }
+    }
+}
+
 /// `95th`, `99.9th`, `1st`, `42nd`: the ordinal of a percentile.
 pub fn ordinal(p: rust_decimal::Decimal) -> String {
     let p = p.normalize();

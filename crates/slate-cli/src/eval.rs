@@ -252,6 +252,10 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
+    // Records a sample objective needs a number from and that have none
+    // are invalid records like any other (file and line).
+    let samples_cutoff = cutoff.or_else(|| events.records.iter().map(|r| r.at + 1).max());
+    slate::eval::reject_invalid_samples(&rules, &mut events, samples_cutoff);
     if events.invalid_total > 0 && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             // Shown as the text report shows it: no ESC reaches the terminal.

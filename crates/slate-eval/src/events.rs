@@ -156,6 +156,13 @@ pub struct Events {
     pub invalid_total: u64,
     /// Per file: its name and the records read from it.
     pub files: Vec<(String, u64)>,
+    /// Records found invalid after reading, because an objective needs a
+    /// number from them that they lack: the objective's name and the
+    /// record's instant (see [`Events::reject`]).
+    pub rejected: Vec<(String, i64)>,
+    /// Where each record was read, by `seq`: its file's place in `files`
+    /// and its line.
+    origins: Vec<(u32, u64)>,
     /// Fingerprints of the records read: XXH3-128 of every field as written.
     seen: HashSet<u128, FxBuildHasher>,
     /// The bytes of the record being fingerprinted, kept to reuse.
@@ -212,6 +219,50 @@ impl Events {
         progress(bytes);
         self.files.push((file.to_owned(), self.read - before));
         result
+    }
+
+    /// The file and line a record was read from, by its `seq`.
+    pub fn origin(&self, seq: u64) -> Option<(&str, u64)> {
+        let (file, line) = *self.origins.get(usize::try_from(seq).ok()?)?;
+        let (name, _) = self.files.get(file as usize)?;
+        Some((name, line))
+    }
+
+    /// Turns read records into invalid ones, each named by its `seq` with
+    /// an objective that needs a number from it and why it has none (a
+    /// record may be named once per objective): they leave `records` and
+    /// are counted, and listed, as invalid once each. Call it once every
+    /// file is read.
+    pub fn reject(&mut self, found: &[(u64, String, String)]) {
+        let seqs: HashSet<u64, FxBuildHasher> = found.iter().map(|(seq, ..)| *seq).collect();
+        let mut at = HashMap::with_hasher(FxBuildHasher);
+        self.records.retain(|r| {
+            let keep = !seqs.contains(&r.seq);
+            if !keep {
+                at.insert(r.seq, (r.at, false));
+            }
+            keep
+        });
+        for (seq, objective, message) in found {
+            let Some((instant, listed)) = at.get_mut(seq) else {
+                continue;
+            };
+            self.rejected.push((objective.clone(), *instant));
+            if std::mem::replace(listed, true) {
+                continue;
+            }
+            let (file, line) = self
+                .origin(*seq)
+                .map_or((String::new(), 0), |(f, l)| (f.to_owned(), l));
+            self.read = self.read.saturating_sub(1);
+            let index = self
+                .origins
+                .get(usize::try_from(*seq).unwrap_or(usize::MAX));
+            if let Some((_, n)) = index.and_then(|(f, _)| self.files.get_mut(*f as usize)) {
+                *n = n.saturating_sub(1);
+            }
+            self.invalid(&file, line, message.clone());
+        }
     }
 
     /// Counts an invalid record, and keeps it when fewer than
@@ -417,6 +468,8 @@ impl Events {
             return;
         }
         let seq = self.records.len() as u64;
+        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.origins.push((file, line));
         self.records.push(Record {
             id,
             event,

@@ -27,7 +27,7 @@ mod json;
 mod money;
 pub mod report;
 
-pub use engine::{EvalError, Options, evaluate};
+pub use engine::{EvalError, Options, evaluate, invalid_samples, reject_invalid_samples};
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;
 pub use report::Report;

@@ -12,6 +12,8 @@ pub use slate_rules::Period;
 
 mod due;
 pub use due::{DueItem, DueVerdict};
+mod sample;
+pub use sample::{SampleNumber, SampleValue};
 
 /// The version this crate writes.
 pub const SCHEMA: &str = "slate.report/v2";
@@ -170,6 +172,8 @@ pub enum Kind {
     Rate,
     /// Items due by the date or instant their own attribute holds.
     DueDate,
+    /// The average or a percentile of numbers written on records.
+    SampleAggregate,
 }
 
 /// One objective's results.
@@ -198,6 +202,11 @@ pub struct ObjectiveReport {
     /// there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items_without_records: Vec<String>,
+    /// The unit of a bound on samples, as the agreement declares it
+    /// (`milliseconds`, `percent`). Absent when it declares none, and for
+    /// every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// One entry per period in the window.
     pub periods: Vec<PeriodReport>,
     /// How elapsed time compares with the budget, over the window (time-to-event).
@@ -277,6 +286,10 @@ pub struct PeriodReport {
     /// Absent for every other kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rate: Option<RateCounts>,
+    /// The samples aggregated and left out, and their value (bounds on
+    /// samples). Absent for every other kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleValue>,
     /// Each goal's compliance and verdict, when every goal carries its own
     /// target; the period's verdict is then breached when any goal is, met
     /// when any is met, otherwise no data. Absent for every other objective.
@@ -557,6 +570,16 @@ pub enum Target {
         /// The bound, a percentage.
         percent: Decimal,
     },
+    /// A bound on samples, in their unit: `sample average at most 65`,
+    /// `sample p95 below 250`.
+    Sample {
+        /// `None` for the average, else the percentile (`95`).
+        percentile: Option<Decimal>,
+        /// How the value compares with the bound.
+        comparison: slate_rules::Comparison,
+        /// The bound.
+        bound: Decimal,
+    },
     /// A bound on an aggregate of elapsed times: `average at most 30s`,
     /// `p95 below 14400s`.
     Aggregate {
@@ -584,6 +607,21 @@ impl fmt::Display for Target {
                     .find(|(k, _)| k == comparison)
                     .map_or("", |(_, w)| w);
                 write!(f, "rate {c} {percent}%")
+            }
+            Target::Sample {
+                percentile,
+                comparison,
+                bound,
+            } => {
+                match percentile {
+                    None => f.write_str("sample average")?,
+                    Some(p) => write!(f, "sample p{p}")?,
+                }
+                let c = COMPARISONS
+                    .iter()
+                    .find(|(k, _)| k == comparison)
+                    .map_or("", |(_, w)| w);
+                write!(f, " {c} {bound}")
             }
             Target::Aggregate {
                 percentile,
@@ -624,6 +662,9 @@ impl FromStr for Target {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || ValueError::Target(s.to_owned());
+        if let Some(t) = s.strip_prefix("sample ").and_then(sample_target) {
+            return Ok(t);
+        }
         if let Some(t) = aggregate_target(s) {
             return Ok(t);
         }
@@ -660,6 +701,26 @@ fn rate_target(s: &str) -> Option<Target> {
     Some(Target::Rate {
         comparison,
         percent,
+    })
+}
+
+/// `average at most 65`, `p95 below 0.5` (after `sample `).
+fn sample_target(s: &str) -> Option<Target> {
+    let (statistic, rest) = s.split_once(' ')?;
+    let percentile = if statistic == "average" {
+        None
+    } else {
+        Some(statistic.strip_prefix('p')?.parse::<Decimal>().ok()?)
+    };
+    let (comparison, n) = COMPARISONS.iter().find_map(|(c, w)| {
+        rest.strip_prefix(w)
+            .and_then(|n| n.strip_prefix(' '))
+            .map(|n| (*c, n))
+    })?;
+    Some(Target::Sample {
+        percentile,
+        comparison,
+        bound: n.parse().ok()?,
     })
 }
 

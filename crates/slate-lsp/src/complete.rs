@@ -240,6 +240,17 @@ mod tests {
     }
 
     #[test]
+    fn samples_are_offered_in_an_objective() {
+        let text = "agreement \"A\" {\n  objective o {\n    \n  }\n}\n";
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        let inside: Vec<String> = completion(&a, Position::new(2, 4))
+            .into_iter()
+            .map(|i| i.label)
+            .collect();
+        assert!(inside.contains(&"sample".to_owned()), "{inside:?}");
+    }
+
+    #[test]
     fn imports_and_overrides_are_offered() {
         let top = labels("\n\nagreement \"A\" {\n}\n", 0);
         assert!(top.contains(&"import".to_owned()), "{top:?}");

@@ -249,6 +249,14 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     d.stop,
                     d.attribute
                 ),
+                ObjectiveKind::SampleAggregate(x) => format!(
+                    "Samples: the `{}` of each `{}` record. {} in each period is {} {}.",
+                    x.attribute,
+                    x.event,
+                    words::capitalise(&words::sample_statistic(x.statistic)),
+                    words::comparison(x.comparison),
+                    x.bound_written
+                ),
             });
         }
         None => {
@@ -264,6 +272,8 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     ObjectiveStmt::Aggregate(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Rate(m) => Some(a.slice(m.span)),
                     ObjectiveStmt::Due(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::Sample(m) => Some(a.slice(m.span)),
+                    ObjectiveStmt::SampleAggregate(m) => Some(a.slice(m.span)),
                     _ => None,
                 })
                 .collect();

@@ -15,6 +15,7 @@ mod due;
 mod figures;
 mod objectives;
 mod rate;
+mod sample;
 mod term;
 
 pub use figures::{Chart, ChartKind, Figure, Status};

@@ -107,3 +107,27 @@ pub(crate) fn rate(r: &model::Rate) -> Result<Measure, BuildError> {
         percent: crate::convert::percent(r.percent)?,
     })
 }
+
+/// The measure of a bound on samples.
+pub(crate) fn sample(a: &model::SampleAggregate) -> Result<Measure, BuildError> {
+    Ok(Measure::SampleAggregate {
+        attribute: a.attribute.clone(),
+        event: a.event.clone(),
+        filter: a.filter.iter().map(crate::convert::condition).collect(),
+        exclude: a.exclude.iter().map(crate::convert::condition).collect(),
+        unit: a.unit.clone(),
+        statistic: match a.statistic {
+            model::Statistic::Average => Statistic::Average {},
+            model::Statistic::Percentile(p) => Statistic::Percentile {
+                p: crate::convert::percent(p)?,
+            },
+        },
+        comparison: match a.comparison {
+            model::Comparison::AtMost => Comparison::AtMost,
+            model::Comparison::Below => Comparison::Below,
+            model::Comparison::AtLeast => Comparison::AtLeast,
+            model::Comparison::Above => Comparison::Above,
+        },
+        bound_value: a.bound,
+    })
+}

@@ -249,6 +249,7 @@ fn objective(
         model::ObjectiveKind::DurationAggregate(a) => crate::aggregate::measure(a)?,
         model::ObjectiveKind::Rate(r) => crate::aggregate::rate(r)?,
         model::ObjectiveKind::DueDate(d) => crate::due::measure(d)?,
+        model::ObjectiveKind::SampleAggregate(a) => crate::aggregate::sample(a)?,
     };
     Ok(Objective {
         name: o.name.clone(),

@@ -429,6 +429,31 @@ pub enum Measure {
         /// The bound, a percentage from 0 to 100.
         percent: Percent,
     },
+    /// The average or a nearest-rank percentile of samples: every record of
+    /// `event` (before the cut-off, after `filter` and `exclude` on its own
+    /// attributes) is one sample, its value the `attribute` read as an exact
+    /// decimal, belonging to the period containing its `at`; against a
+    /// bound in the same unit. A period with no sample has no data.
+    SampleAggregate {
+        /// The attribute that carries the number, such as `latency_ms`.
+        attribute: String,
+        /// The event of the records that are samples, such as `probe`.
+        event: String,
+        /// Records count only when all of these hold.
+        filter: Vec<Condition>,
+        /// Records whose attributes match any of these do not count.
+        exclude: Vec<Condition>,
+        /// The unit of the numbers and the bound, as declared (a label).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+        /// The average or a percentile.
+        statistic: Statistic,
+        /// How the value compares with the bound.
+        comparison: Comparison,
+        /// The bound, an exact decimal in the samples' unit, such as `"65"`.
+        #[schemars(with = "String")]
+        bound_value: rust_decimal::Decimal,
+    },
 }
 
 /// What a duration aggregate computes over its items' elapsed times.

@@ -152,6 +152,22 @@ pub enum Problem {
         /// The schedule's place.
         at: String,
     },
+    /// Credits or a bonus on a bound on samples.
+    #[error("`{at}`: credits and bonuses compare a percentage, and a bound on samples has none")]
+    SampleSchedule {
+        /// The schedule's place.
+        at: String,
+    },
+    /// Samples of a record's id, time or event, or of no attribute.
+    #[error(
+        "`{at}`: `{attribute}` is not an attribute that carries a number; name one such as `latency_ms`"
+    )]
+    SampleField {
+        /// The attribute's place.
+        at: String,
+        /// The attribute as written.
+        attribute: String,
+    },
     /// Credits or a bonus on a rate of counts.
     #[error("`{at}`: credits and bonuses on a rate of counts are not yet expressible")]
     RateSchedule {
@@ -282,6 +298,7 @@ enum Leaf {
     End,
     Unit,
     MonthDay,
+    Decimal,
 }
 
 /// Every typed value of a rule set, by its place.
@@ -307,6 +324,7 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.measure.target", Leaf::Percent),
     ("objectives.*.measure.statistic.p", Leaf::Percent),
     ("objectives.*.measure.percent", Leaf::Percent),
+    ("objectives.*.measure.bound_value", Leaf::Decimal),
     ("objectives.*.measure.maintenance.*.start", Leaf::Start),
     ("objectives.*.measure.maintenance.*.end", Leaf::End),
     ("objectives.*.measure.goals.*.arrival.from", Leaf::MonthDay),
@@ -339,13 +357,18 @@ impl Leaf {
             Leaf::End => value::check_time(text, true),
             Leaf::Unit => value::TermUnit::parse(text).map(|_| ()),
             Leaf::MonthDay => value::MonthDay::parse(text).map(|_| ()),
+            Leaf::Decimal => rust_decimal::Decimal::from_str_exact(text)
+                .map(|_| ())
+                .map_err(|_| {
+                    ValueError::NotAnExactDecimal(crate::clip(text, crate::MAX_QUOTED).into_owned())
+                }),
         };
         result.map_err(|e| {
             let stand_in = match self {
                 Leaf::Zone => "UTC",
                 Leaf::Date => "1970-01-01",
                 Leaf::Currency => "EUR",
-                Leaf::Amount | Leaf::Percent => "0",
+                Leaf::Amount | Leaf::Percent | Leaf::Decimal => "0",
                 Leaf::Start | Leaf::End => "00:00",
                 Leaf::Unit => "days",
                 Leaf::MonthDay => "01-01",

@@ -25,6 +25,9 @@ pub enum ValueError {
         "`{0}` is not a decimal as Slate writes one: digits, and a point and digits without trailing zeros, such as `99.5`"
     )]
     NotADecimal(String),
+    /// Not an exact decimal, such as a bound on samples.
+    #[error("`{0}` is not an exact decimal such as `65` or `-0.5`")]
+    NotAnExactDecimal(String),
     /// A percentage below 0 or above 100.
     #[error("`{0}%` is not from 0% to 100%")]
     PercentOutOfRange(String),

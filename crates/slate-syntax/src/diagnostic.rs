@@ -159,6 +159,12 @@ codes! {
     AggregateWithGoals = "E0341", Error, "goal or target on an aggregate bound";
     /// A percentile that is not above 0 and below 100, such as `p100`.
     PercentileRange = "E0342", Error, "percentile out of range";
+    /// A sample bound written in another unit than the samples: `65 seconds`
+    /// for `sample latency_ms on probe in milliseconds`.
+    SampleUnit = "E0343", Error, "sample bound in another unit";
+    /// `sample at on probe`: `id`, `at` and `event` are not numbers written
+    /// on a record.
+    SampleField = "E0344", Error, "sample of a record's id, time or event";
     /// `down when at least k components are down` with k outside 1..n, without
     /// listed components, or with `per component`.
     ComponentsDown = "E0350", Error, "k of n components does not fit";

@@ -57,6 +57,10 @@ pub fn describe(rule: Rule) -> String {
         Rule::below_tier => "a tier such as `below 99.9% : 10% of monthly fee`",
         Rule::percentile => "a percentile such as `p95`",
         Rule::comparison => "`at most`, `below`, `at least` or `above`",
+        Rule::sample_stmt => "samples such as `sample latency_ms on probe in milliseconds`",
+        Rule::sample_aggregate_stmt => {
+            "a bound such as `average at most 65 milliseconds per month`"
+        }
         Rule::rate_stmt => "a rate such as `rate abandoned of offered at most 5% per quarter`",
         Rule::aggregate_stmt => "a bound such as `average at most 30 seconds per quarter`",
         Rule::above_tier => "a tier such as `at least 99% : 5% of monthly fee`",

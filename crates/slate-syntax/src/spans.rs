@@ -156,6 +156,8 @@ fields! {
     Threshold { count, noun, per }
     Aggregate { statistic, bound, per }
     Rate { numerator, denominator, filter, percent, per }
+    Sample { attribute, event, unit, filter }
+    SampleAggregate { statistic, bound, unit, per }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -177,7 +179,8 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
+        Sample, SampleAggregate
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

@@ -79,6 +79,7 @@
   "average"
   "rate"
   "due"
+  "sample"
   "below"
   "claim"
   "unclaimed"

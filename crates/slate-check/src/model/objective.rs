@@ -66,6 +66,9 @@ pub enum ObjectiveKind {
     /// Items each due by the date or instant one of their own attributes
     /// holds: deliverables, milestones.
     DueDate(DueDate),
+    /// The average or a percentile of the numbers written on records,
+    /// against a bound.
+    SampleAggregate(SampleAggregate),
 }
 
 /// `measure deliverables from assigned until delivered` with `due by
@@ -88,6 +91,33 @@ pub struct DueDate {
     pub attribute: String,
     /// Share of items that must be met, in percent.
     pub target: Decimal,
+}
+
+/// `sample latency_ms on probe in milliseconds` with `average at most 65
+/// milliseconds per month`: each matching record is one sample, its value
+/// the named attribute read as an exact decimal, and it belongs to the
+/// period containing its `at`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SampleAggregate {
+    /// The attribute that carries the number.
+    pub attribute: String,
+    /// The event of the records that are samples.
+    pub event: String,
+    /// Which records count (all must hold).
+    pub filter: Vec<Condition>,
+    /// Records whose attributes match any of these do not count.
+    pub exclude: Vec<Condition>,
+    /// The unit the numbers are in, as declared after `in`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The average or a percentile.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound, in the samples' unit.
+    pub bound: Decimal,
+    /// The bound as the author wrote it: `65 milliseconds`, `1%`, `3 minutes`.
+    pub bound_written: String,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: of the distinct

@@ -99,7 +99,7 @@ impl Cx<'_, '_> {
     }
 
     /// `p95`: more than 0 and less than 100 (E0342).
-    fn percentile(&mut self, n: &ast::Number) -> Decimal {
+    pub(super) fn percentile(&mut self, n: &ast::Number) -> Decimal {
         let value = crate::decimal(n);
         if !n.text.is_empty() && (value <= Decimal::ZERO || value >= Decimal::ONE_HUNDRED) {
             self.push(

@@ -5,6 +5,7 @@ mod arrival;
 mod components;
 mod due;
 mod rate;
+mod sample;
 mod source;
 mod targets;
 pub(crate) use targets::has_targets_per_goal;
@@ -27,6 +28,7 @@ enum Shape {
     Availability,
     Volume,
     Rate,
+    Sample,
 }
 
 impl Shape {
@@ -36,6 +38,7 @@ impl Shape {
             Shape::Availability => "an availability objective",
             Shape::Volume => "a volume objective",
             Shape::Rate => "a rate objective",
+            Shape::Sample => "an objective on samples",
         }
     }
 }
@@ -70,7 +73,15 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
                 ast::Statistic::Average(_) => "average",
                 ast::Statistic::Percentile(_) => "percentile",
             },
-            Some(&[Shape::Time]),
+            Some(&[Shape::Time, Shape::Sample]),
+        ),
+        O::Sample(_) => ("sample", Some(&[Shape::Sample])),
+        O::SampleAggregate(a) => (
+            match a.value.statistic {
+                ast::Statistic::Average(_) => "average",
+                ast::Statistic::Percentile(_) => "percentile",
+            },
+            Some(&[Shape::Sample]),
         ),
     }
 }
@@ -102,6 +113,8 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Aggregate(x) => x.span,
         O::Rate(x) => x.span,
         O::Due(x) => x.span,
+        O::Sample(x) => x.span,
+        O::SampleAggregate(x) => x.span,
     }
 }
 
@@ -217,6 +230,7 @@ impl Cx<'_, '_> {
             }
             Shape::Volume => self.volume(o, &what)?,
             Shape::Rate => self.rate(o)?,
+            Shape::Sample => self.sample(o)?,
         };
         let source = self.objective_source(o, shape);
         Some(model::Objective {
@@ -240,6 +254,7 @@ impl Cx<'_, '_> {
                 O::Uptime(u) => intro.push((Shape::Availability, u.span)),
                 O::Count(c) => intro.push((Shape::Volume, c.span)),
                 O::Rate(r) => intro.push((Shape::Rate, r.span)),
+                O::Sample(r) => intro.push((Shape::Sample, r.span)),
                 _ => {}
             }
         }

@@ -94,6 +94,7 @@ impl Ctx<'_> {
             period: o.period,
             items_outside: 0,
             items_without_records: Vec::new(),
+            unit: None,
             periods: Vec::new(),
             distribution: Vec::new(),
             breached_items: Vec::new(),
@@ -137,6 +138,11 @@ impl Ctx<'_> {
             Measure::DurationAggregate { .. } => {
                 report.kind = Kind::DurationAggregate;
                 self.duration_aggregate(o, &spans, items, &mut report)?;
+                Measured::Volume
+            }
+            Measure::SampleAggregate { .. } => {
+                report.kind = Kind::SampleAggregate;
+                self.sample_periods(o, &spans, items, &mut report)?;
                 Measured::Volume
             }
             Measure::Rate {

@@ -31,6 +31,9 @@ pub(super) struct Ctx<'a> {
     pub(super) window_to: NaiveDate,
     pub(super) calendars: BTreeMap<String, OpenTime>,
     pub(super) details: bool,
+    /// Records found invalid for the samples of an objective: its name
+    /// and the record's instant ([`Events::reject`](crate::Events::reject)).
+    pub(super) rejected: &'a [(String, i64)],
 }
 
 /// A period of an objective, cut to the agreement's validity and the cut-off.
@@ -68,6 +71,7 @@ impl Span {
             components: Vec::new(),
             aggregate: None,
             rate: None,
+            sample: None,
             goals: Vec::new(),
             due_items: Vec::new(),
         }

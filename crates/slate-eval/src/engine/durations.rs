@@ -63,7 +63,7 @@ fn timing(o: &Objective) -> Option<Objective> {
 
 /// The nearest-rank percentile p of `sorted` (ascending, not empty): the
 /// value at rank ⌈p·n/100⌉, 1-based, never below 1.
-pub(super) fn nearest_rank(sorted: &[i64], p: Decimal) -> Option<i64> {
+pub(super) fn nearest_rank<T: Copy>(sorted: &[T], p: Decimal) -> Option<T> {
     let n = Decimal::from(sorted.len() as u64);
     let rank = (p * n / Decimal::ONE_HUNDRED).ceil().max(Decimal::ONE);
     let index = usize::try_from(rank.mantissa() / 10i128.pow(rank.scale())).ok()?;
@@ -94,11 +94,17 @@ fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
 pub(super) fn meets(v: &Seconds, comparison: Comparison, bound: u64) -> bool {
     let lhs = i128::from(v.numerator);
     let rhs = i128::from(bound) * i128::from(v.denominator);
+    holds(comparison, lhs.cmp(&rhs))
+}
+
+/// Whether a value that orders so against its bound meets `comparison`.
+pub(super) fn holds(comparison: Comparison, order: std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering::{Greater, Less};
     match comparison {
-        Comparison::AtMost => lhs <= rhs,
-        Comparison::Below => lhs < rhs,
-        Comparison::AtLeast => lhs >= rhs,
-        Comparison::Above => lhs > rhs,
+        Comparison::AtMost => order != Greater,
+        Comparison::Below => order == Less,
+        Comparison::AtLeast => order != Less,
+        Comparison::Above => order == Greater,
     }
 }
 

@@ -20,6 +20,21 @@ pub enum EvalError {
     /// set read from JSON was refused for it already).
     #[error("the rule set states what no agreement can: {}", problems(.0))]
     Impossible(Vec<Problem>),
+    /// A record that an objective needs a number from has none; reading
+    /// turns such records into invalid ones with
+    /// [`reject_invalid_samples`](crate::reject_invalid_samples).
+    #[error("{at}: {message}; pass `--skip-invalid` to count and list such records in the report")]
+    NotANumber {
+        /// The record's file and line.
+        at: String,
+        /// Why it has no number.
+        message: String,
+    },
+    /// The sum of an objective's samples is beyond exact decimals.
+    #[error(
+        "the samples of objective `{0}` sum beyond the exact decimals Slate holds (28 significant digits)"
+    )]
+    SampleOverflow(String),
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,

@@ -18,6 +18,7 @@ mod k_of_n;
 mod outages;
 mod per_goal;
 mod rates;
+mod samples;
 mod settle;
 mod units;
 
@@ -33,6 +34,7 @@ use crate::report::*;
 use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
+pub use samples::{invalid_samples, reject_invalid_samples};
 
 /// What to evaluate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -65,7 +67,13 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
     let effective_to = rules.agreement.effective_to;
-    let last_at = events.records.iter().map(|r| r.at).max();
+    // Records rejected for their samples keep the cut-off where reading put it.
+    let last_at = events
+        .records
+        .iter()
+        .map(|r| r.at)
+        .chain(events.rejected.iter().map(|(_, at)| *at))
+        .max();
     if let Some(t) = options.as_of
         && !(crate::events::EARLIEST..=crate::events::LATEST).contains(&t)
     {
@@ -85,6 +93,13 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         .to
         .unwrap_or(valid_to)
         .min(effective_to.unwrap_or(valid_to));
+    if let Some(first) = invalid_samples(rules, events, Some(cutoff)).first() {
+        let (file, line) = events.origin(first.0).unwrap_or_default();
+        return Err(EvalError::NotANumber {
+            at: format!("{file}:{line}"),
+            message: first.2.clone(),
+        });
+    }
     let grouped = Grouped::new(events, cutoff);
     let items = grouped.items(&events.symbols);
     let ctx = Ctx {
@@ -102,6 +117,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         details: options.details,
         symbols: &events.symbols,
         attrs: &grouped.attrs,
+        rejected: &events.rejected,
     };
     let unknown = unknown_items(rules, &events.symbols, &items, &grouped.attrs);
     let (objectives, settlements) = objectives(&ctx, &items)?;
@@ -238,7 +254,7 @@ fn unknown_items<'a>(
             Measure::Availability { items, .. } => {
                 selections.push(Selection::new(items.as_ref(), &o.service, sy));
             }
-            Measure::Volume { event, .. } => {
+            Measure::Volume { event, .. } | Measure::SampleAggregate { event, .. } => {
                 used_events.insert(event.as_str());
             }
             Measure::DueDate {

@@ -18,6 +18,7 @@ impl Builder<'_> {
                 ObjectiveKind::DurationAggregate(a) => self.duration_aggregate(o, a),
                 ObjectiveKind::Rate(r) => self.rate(o, r),
                 ObjectiveKind::DueDate(d) => self.due_date(o, d),
+                ObjectiveKind::SampleAggregate(a) => self.sample_aggregate(o, a),
             };
             subs.push(draft(
                 Anchor::Objective.of(&o.name),

@@ -464,7 +464,7 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
             let bound = match o.target {
                 Target::AtLeast(n) | Target::AtMost(n) => i64::try_from(n).ok(),
                 Target::Aggregate { seconds, .. } => i64::try_from(seconds).ok(),
-                Target::Percent(_) | Target::Rate { .. } => None,
+                Target::Percent(_) | Target::Rate { .. } | Target::Sample { .. } => None,
             };
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
             (Axis::count(max), bound, o.target.to_string())
@@ -472,7 +472,10 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
         _ => {
             let t = match o.target {
                 Target::Percent(p) | Target::Rate { percent: p, .. } => milli(p),
-                Target::AtLeast(_) | Target::AtMost(_) | Target::Aggregate { .. } => None,
+                Target::AtLeast(_)
+                | Target::AtMost(_)
+                | Target::Aggregate { .. }
+                | Target::Sample { .. } => None,
             };
             let words = match t {
                 Some(t) => format!("{}%", milli_text(t)),

@@ -36,7 +36,10 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
             "No period of this objective falls in the window.".to_owned(),
         )]));
     } else {
-        body.push(chart(ChartKind::Periods));
+        // Samples' values are decimals in their own unit: the table shows them.
+        if o.kind != Kind::SampleAggregate {
+            body.push(chart(ChartKind::Periods));
+        }
         body.push(periods(o));
         body.extend(goals(o));
         body.extend(hours_left_out(o));
@@ -84,6 +87,7 @@ fn label(p: &PeriodReport) -> Vec<Inline> {
 fn periods(o: &ObjectiveReport) -> Block {
     let detail = match o.kind {
         Kind::TimeToEvent | Kind::DurationAggregate | Kind::Rate | Kind::DueDate => Some("Items"),
+        Kind::SampleAggregate => Some("Samples"),
         Kind::Availability => Some("Downtime"),
         Kind::Volume => None,
     };
@@ -238,6 +242,14 @@ fn period_detail(p: &PeriodReport) -> String {
             (a.ignored, "ignored"),
             (a.never_stopped, "never stopped"),
         ] {
+            if n > 0 {
+                parts.push(format!("{}\u{a0}{w}", number(n)));
+            }
+        }
+    }
+    if let Some(x) = &p.sample {
+        parts.push(format!("{}\u{a0}samples", number(x.samples)));
+        for (n, w) in [(x.excluded, "excluded"), (x.invalid, "invalid")] {
             if n > 0 {
                 parts.push(format!("{}\u{a0}{w}", number(n)));
             }

@@ -13,6 +13,10 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
             Some(x) => seconds_text(x),
             None => "no data".to_owned(),
         },
+        (Kind::SampleAggregate, _) => match p.sample.as_ref().and_then(|x| x.value.as_ref()) {
+            Some(x) => sample_text(x, o.unit.as_deref()),
+            None => "no data".to_owned(),
+        },
         (_, Some(v)) => format!("{}% ({}/{})", v.percent, v.numerator, v.denominator),
         (Kind::Availability, None) => match p.components.len() {
             0 => "no data".to_owned(),
@@ -33,6 +37,10 @@ pub(super) fn target_text(o: &ObjectiveReport) -> String {
         Kind::Volume | Kind::DurationAggregate | Kind::Rate => {
             format!("{} per {}", o.target, o.period.noun())
         }
+        Kind::SampleAggregate => match o.unit.as_deref() {
+            Some(u) => format!("{} {} per {}", o.target, v(u), o.period.noun()),
+            None => format!("{} per {}", o.target, o.period.noun()),
+        },
         _ => format!("{}% per {}", o.target, o.period.noun()),
     }
 }
@@ -65,6 +73,17 @@ pub(super) fn seconds_text(x: &Seconds) -> String {
     }
 }
 
+/// A value of samples in words: `65 milliseconds`, or `0.15 (0.3/2)`
+/// when an average is not the sum itself.
+pub(super) fn sample_text(x: &SampleNumber, unit: Option<&str>) -> String {
+    let unit = unit.map(|u| format!(" {}", v(u))).unwrap_or_default();
+    if x.denominator == 1 {
+        format!("{}{unit}", x.numerator)
+    } else {
+        format!("{}{unit} ({}/{})", x.decimal, x.numerator, x.denominator)
+    }
+}
+
 /// A ratio in words: `99.795% (2636970/2642400)`.
 pub(super) fn ratio_text(x: &Ratio) -> String {
     format!("{}% ({}/{})", x.percent, x.numerator, x.denominator)
@@ -79,6 +98,7 @@ pub(super) fn kind_words(k: Kind) -> &'static str {
         Kind::DurationAggregate => "average or percentile of durations",
         Kind::Rate => "rate of counts",
         Kind::DueDate => "due dates",
+        Kind::SampleAggregate => "average or percentile of samples",
     }
 }
 
@@ -91,6 +111,7 @@ pub(super) fn measure_words(k: Kind) -> &'static str {
         Kind::DurationAggregate => "seconds",
         Kind::Rate => "rate",
         Kind::DueDate => "compliance",
+        Kind::SampleAggregate => "value of the samples",
     }
 }
 

@@ -69,6 +69,11 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             bound_seconds,
             ..
         } => aggregate(p, at, o, statistic, *bound_seconds),
+        Measure::SampleAggregate {
+            attribute,
+            statistic,
+            ..
+        } => sample(p, at, o, attribute, statistic),
     }
     if let Some(c) = &o.credits {
         claims(p, &format!("{at}.credits"), c);
@@ -114,6 +119,48 @@ fn aggregate(
     statistic: &crate::Statistic,
     bound_seconds: u64,
 ) {
+    percentile(p, at, statistic);
+    if bound_seconds == 0 {
+        p.out.push(Problem::ZeroBound {
+            at: format!("{at}.measure.bound_seconds"),
+        });
+    }
+    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        if s.is_some() {
+            p.out.push(Problem::AggregateSchedule {
+                at: format!("{at}.{kind}"),
+            });
+        }
+    }
+}
+
+/// A bound on samples: a number on the records (not `id`, `at` or
+/// `event`), a percentile strictly between 0 and 100, and no credits or bonus.
+fn sample(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    attribute: &str,
+    statistic: &crate::Statistic,
+) {
+    percentile(p, at, statistic);
+    if matches!(attribute, "" | "id" | "at" | "event") {
+        p.out.push(Problem::SampleField {
+            at: format!("{at}.measure.attribute"),
+            attribute: crate::clip(attribute, crate::MAX_QUOTED).into_owned(),
+        });
+    }
+    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
+        if s.is_some() {
+            p.out.push(Problem::SampleSchedule {
+                at: format!("{at}.{kind}"),
+            });
+        }
+    }
+}
+
+/// A percentile strictly between 0 and 100.
+fn percentile(p: &mut Problems<'_>, at: &str, statistic: &crate::Statistic) {
     if let crate::Statistic::Percentile { p: pc } = statistic {
         let place = format!("{at}.measure.statistic.p");
         match p.take(&place) {
@@ -131,18 +178,6 @@ fn aggregate(
                 });
             }
             None => {}
-        }
-    }
-    if bound_seconds == 0 {
-        p.out.push(Problem::ZeroBound {
-            at: format!("{at}.measure.bound_seconds"),
-        });
-    }
-    for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
-        if s.is_some() {
-            p.out.push(Problem::AggregateSchedule {
-                at: format!("{at}.{kind}"),
-            });
         }
     }
 }

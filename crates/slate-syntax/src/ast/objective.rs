@@ -77,6 +77,40 @@ pub enum ObjectiveStmt {
     /// `due by due_date`: each item is due by the date or instant its own
     /// attribute holds.
     Due(Stmt<Name>),
+    /// `sample latency_ms on probe in milliseconds where region is "eu"`.
+    Sample(Stmt<Sample>),
+    /// `average at most 65 milliseconds per month`: a bound on the samples.
+    SampleAggregate(Stmt<SampleAggregate>),
+}
+
+/// `sample latency_ms on probe in milliseconds where region is "eu"`: the
+/// numbers written on records, one sample per record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Sample {
+    /// The attribute that carries the number: `latency_ms`.
+    pub attribute: Name,
+    /// The records' event: `probe`.
+    pub event: Event,
+    /// The unit the bound is written in, after `in`: `milliseconds`.
+    pub unit: Option<Name>,
+    /// Which records count (all must hold).
+    pub filter: Vec<Condition>,
+}
+
+/// `average below 1% per month`: a bound on the average or a percentile
+/// of the samples, in their unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SampleAggregate {
+    /// `average` or `pNN`.
+    pub statistic: Statistic,
+    /// How the value compares with the bound.
+    pub comparison: Comparison,
+    /// The bound's number.
+    pub bound: Number,
+    /// The bound's unit as written: `%` or a word; none for a bare number.
+    pub unit: Option<Name>,
+    /// The period.
+    pub per: PeriodLit,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: the share of the

@@ -192,6 +192,10 @@ impl<'s> Lower<'s> {
                 Rule::due_stmt => self
                     .stmt(&p, |l, i| Some(l.name(i.take(Rule::ident)?)))
                     .map(ObjectiveStmt::Due),
+                Rule::sample_stmt => self.sample_stmt(&p).map(ObjectiveStmt::Sample),
+                Rule::sample_aggregate_stmt => self
+                    .sample_aggregate_stmt(&p)
+                    .map(ObjectiveStmt::SampleAggregate),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -354,6 +358,64 @@ impl<'s> Lower<'s> {
                 statistic,
                 comparison,
                 bound,
+                per,
+            })
+        })
+    }
+
+    pub(super) fn sample_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Sample>> {
+        self.stmt(p, |l, i| {
+            let attribute = l.name(i.take(Rule::ident)?);
+            let event = l.event(i.take(Rule::event)?)?;
+            let unit = i.take(Rule::ident).map(|u| l.name(u));
+            let filter = l.optional_filter(i)?;
+            Some(Sample {
+                attribute,
+                event,
+                unit,
+                filter,
+            })
+        })
+    }
+
+    pub(super) fn sample_aggregate_stmt(
+        &mut self,
+        p: &Pair<'s, Rule>,
+    ) -> Option<Stmt<SampleAggregate>> {
+        self.stmt(p, |l, i| {
+            let statistic = if let Some(a) = i.take(Rule::k_average) {
+                Statistic::Average(span(&a))
+            } else {
+                let q = i.take(Rule::percentile)?;
+                let digits = q.as_str().get(1..)?.to_owned();
+                Statistic::Percentile(l.number_text(&digits, span(&q)))
+            };
+            let c = i.take(Rule::comparison)?;
+            let comparison = match c.into_inner().next()?.as_rule() {
+                Rule::k_at_most => Comparison::AtMost,
+                Rule::k_below => Comparison::Below,
+                Rule::k_at_least => Comparison::AtLeast,
+                _ => Comparison::Above,
+            };
+            let b = i.take(Rule::sample_bound)?;
+            let mut parts = Inner::of(&b);
+            let (bound, unit) = if let Some(pc) = parts.take(Rule::percent) {
+                let at = span(&pc);
+                let sign = Name {
+                    text: "%".to_owned(),
+                    span: Span::new(at.end.saturating_sub(1), at.end),
+                };
+                (l.percent(pc)?, Some(sign))
+            } else {
+                let n = l.number(parts.take(Rule::decimal)?);
+                (n, parts.take(Rule::ident).map(|u| l.name(u)))
+            };
+            let per = l.period(i.take(Rule::period)?)?;
+            Some(SampleAggregate {
+                statistic,
+                comparison,
+                bound,
+                unit,
                 per,
             })
         })

@@ -158,6 +158,7 @@ impl Block {
                 ("source", "source prometheus { … }"),
                 ("average", "average at most 30 seconds per quarter"),
                 ("rate", "rate abandoned of offered at most 5% per quarter"),
+                ("sample", "sample latency_ms on probe in milliseconds"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),

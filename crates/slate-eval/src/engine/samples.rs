@@ -1,0 +1,364 @@
+//! Samples: numbers written on records. Every record of the objective's
+//! event before the cut-off that matches its conditions is one sample
+//! (duplicates were counted once on reading), its value the named
+//! attribute read as an exact decimal; it belongs to the period containing
+//! its `at`. Per period: the average (sum / count, an exact fraction) or
+//! the nearest-rank percentile, against the bound.
+
+use rust_decimal::Decimal;
+use slate_rules::{Measure, Objective, RuleSet, Statistic};
+
+use super::EvalError;
+use super::cond::Cond;
+use super::context::{Ctx, Items, Span};
+use super::durations::{holds, nearest_rank};
+use crate::events::{Events, MAX_QUOTED, Record, Sym, Symbols};
+use crate::money;
+use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Target, Verdict};
+
+/// The value of a JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`)
+/// as an exact decimal; `None` for any other text (` 12`, `+1`, `.5`,
+/// `NaN`, `1,5`, `12ms`) or a number beyond 28 significant digits.
+pub(crate) fn number(text: &str) -> Option<Decimal> {
+    if !json_number(text) {
+        return None;
+    }
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (text.get(..i)?, text.get(i + 1..)?.parse::<i64>().ok()?),
+        None => (text, 0),
+    };
+    let m = Decimal::from_str_exact(mantissa).ok()?;
+    if exponent >= 0 {
+        let mut v = m;
+        for _ in 0..exponent.min(29) {
+            v = v.checked_mul(Decimal::TEN)?;
+        }
+        (exponent <= 28 || v.is_zero()).then_some(v)
+    } else {
+        let scale = i64::from(m.scale()).checked_sub(exponent)?;
+        let scale = u32::try_from(scale).ok().filter(|s| *s <= 28)?;
+        Some(Decimal::from_i128_with_scale(m.mantissa(), scale))
+    }
+}
+
+/// Whether `s` is written as a JSON number.
+fn json_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > from
+    };
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            digits(&mut i);
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// What a record is to a sample objective.
+enum Role {
+    /// Not of its event, or fails its conditions.
+    None,
+    /// Matches an `exclude`.
+    Excluded,
+    /// A sample with this value.
+    Value(Decimal),
+    /// A sample without a number: why.
+    Invalid(String),
+}
+
+/// The compiled terms of one sample objective.
+struct Terms<'r> {
+    name: &'r str,
+    attribute: &'r str,
+    field: Option<Sym>,
+    event: Option<Sym>,
+    filter: Vec<Cond>,
+    exclude: Vec<Cond>,
+}
+
+impl<'r> Terms<'r> {
+    fn new(o: &'r Objective, symbols: &Symbols) -> Option<Terms<'r>> {
+        let Measure::SampleAggregate {
+            attribute,
+            event,
+            filter,
+            exclude,
+            ..
+        } = &o.measure
+        else {
+            return None;
+        };
+        Some(Terms {
+            name: &o.name,
+            attribute,
+            field: symbols.get(attribute),
+            event: symbols.get(event),
+            filter: Cond::all(symbols, filter),
+            exclude: Cond::all(symbols, exclude),
+        })
+    }
+
+    fn role(&self, r: &Record, list: &[(Sym, Sym)], symbols: &Symbols) -> Role {
+        if Some(r.event) != self.event || !self.filter.iter().all(|c| c.on(list, r)) {
+            return Role::None;
+        }
+        if self.exclude.iter().any(|c| c.on(list, r)) {
+            return Role::Excluded;
+        }
+        let (attribute, name) = (self.attribute, self.name);
+        match self
+            .field
+            .and_then(|f| r.attr(list, f))
+            .map(|v| symbols.name(v))
+        {
+            None => Role::Invalid(format!(
+                "no `{attribute}`, which objective `{name}` reads as a number"
+            )),
+            Some(text) => match number(text) {
+                Some(v) => Role::Value(v),
+                None => Role::Invalid(format!(
+                    "`{attribute}` is `{}`, not a number as objective `{name}` needs (a JSON number such as `12` or `0.5`)",
+                    slate_rules::clip(text, MAX_QUOTED)
+                )),
+            },
+        }
+    }
+}
+
+/// The records before the cut-off that a sample objective needs a number
+/// from and that have none, in reading order: each one's `seq`, the
+/// objective's name and why (a record once per objective that needs it). `cutoff` defaults to one second after the
+/// latest record.
+pub fn invalid_samples(
+    rules: &RuleSet,
+    events: &Events,
+    cutoff: Option<i64>,
+) -> Vec<(u64, String, String)> {
+    let cutoff = cutoff.unwrap_or(i64::MAX);
+    let mut out = Vec::new();
+    for o in &rules.objectives {
+        let Some(terms) = Terms::new(o, &events.symbols) else {
+            continue;
+        };
+        for r in events.records.iter().filter(|r| r.at < cutoff) {
+            if let Role::Invalid(why) = terms.role(r, &events.attrs, &events.symbols) {
+                out.push((r.seq, o.name.clone(), why));
+            }
+        }
+    }
+    out.sort_by_key(|(seq, ..)| *seq);
+    out
+}
+
+/// Turns every record that a sample objective needs a number from and
+/// that has none into an invalid record naming its file and line (counted,
+/// and listed in the report, with `--skip-invalid`). `as_of` is the
+/// evaluation's cut-off, if one is given.
+pub fn reject_invalid_samples(rules: &RuleSet, events: &mut Events, as_of: Option<i64>) {
+    let found = invalid_samples(rules, events, as_of);
+    if !found.is_empty() {
+        events.reject(&found);
+    }
+}
+
+/// One period's samples.
+#[derive(Default)]
+struct Bin {
+    values: Vec<Decimal>,
+    excluded: u64,
+    invalid: u64,
+}
+
+/// The statistic of the values as an exact fraction, and whether it meets
+/// the bound; `None` with no values.
+fn value(
+    values: &mut [Decimal],
+    statistic: Statistic,
+    comparison: slate_rules::Comparison,
+    bound: Decimal,
+) -> Option<Option<(SampleNumber, bool)>> {
+    if values.is_empty() {
+        return Some(None);
+    }
+    let n = values.len() as u64;
+    let (numerator, denominator, met) = match statistic {
+        Statistic::Average {} => {
+            let sum = values
+                .iter()
+                .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))?;
+            // sum / n against the bound, exactly: sum against bound · n.
+            let scaled = bound.checked_mul(Decimal::from(n))?;
+            (sum, n, holds(comparison, sum.cmp(&scaled)))
+        }
+        Statistic::Percentile { p } => {
+            values.sort_unstable();
+            let v = nearest_rank(values, p.get())?;
+            (v, 1, holds(comparison, v.cmp(&bound)))
+        }
+    };
+    let decimal = numerator
+        .checked_div(Decimal::from(denominator))
+        .map_or(numerator, |d| money::round(d, 6).normalize());
+    Some(Some((
+        SampleNumber {
+            numerator: numerator.normalize(),
+            denominator,
+            decimal,
+        },
+        met,
+    )))
+}
+
+impl Ctx<'_> {
+    /// The periods of a bound on samples: each one's value so far (a
+    /// period not over is judged on it, never pending), its samples and
+    /// the records left out.
+    pub(super) fn sample_periods(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+        report: &mut ObjectiveReport,
+    ) -> Result<(), EvalError> {
+        let Measure::SampleAggregate {
+            statistic,
+            comparison,
+            bound_value: bound,
+            unit,
+            ..
+        } = &o.measure
+        else {
+            return Ok(());
+        };
+        report.unit.clone_from(unit);
+        report.target = Target::Sample {
+            percentile: match statistic {
+                Statistic::Average {} => None,
+                Statistic::Percentile { p } => Some(p.get()),
+            },
+            comparison: *comparison,
+            bound: *bound,
+        };
+        let Some(terms) = Terms::new(o, self.symbols) else {
+            return Ok(());
+        };
+        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
+        let place = |at: i64| {
+            if at < self.valid_from || at >= self.valid_end {
+                return Err(());
+            }
+            Ok(spans.iter().position(|s| at >= s.t0 && at < s.t1))
+        };
+        for r in items.iter().flat_map(|(_, rs)| rs.iter()) {
+            let role = terms.role(r, self.attrs, self.symbols);
+            if matches!(role, Role::None) {
+                continue;
+            }
+            let Ok(i) = place(r.at) else {
+                report.items_outside += 1;
+                continue;
+            };
+            let Some(bin) = i.and_then(|i| bins.get_mut(i)) else {
+                continue;
+            };
+            match role {
+                Role::Value(v) => bin.values.push(v),
+                Role::Excluded => bin.excluded += 1,
+                Role::Invalid(_) => bin.invalid += 1,
+                Role::None => {}
+            }
+        }
+        for (name, at) in self.rejected {
+            if *name == o.name
+                && let Ok(Some(i)) = place(*at)
+                && let Some(bin) = bins.get_mut(i)
+            {
+                bin.invalid += 1;
+            }
+        }
+        for (s, mut bin) in spans.iter().zip(bins) {
+            let v = value(&mut bin.values, *statistic, *comparison, *bound)
+                .ok_or_else(|| EvalError::SampleOverflow(o.name.clone()))?;
+            let verdict = match &v {
+                None => Verdict::NoData,
+                Some((_, true)) => Verdict::Met,
+                Some((_, false)) => Verdict::Breached,
+            };
+            report.periods.push(PeriodReport {
+                verdict,
+                sample: Some(SampleValue {
+                    samples: bin.values.len() as u64,
+                    excluded: bin.excluded,
+                    invalid: bin.invalid,
+                    value: v.map(|(n, _)| n),
+                }),
+                ..s.report()
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_as_json_writes_them() {
+        assert_eq!(number("12"), Some(d("12")));
+        assert_eq!(number("-0.5"), Some(d("-0.5")));
+        assert_eq!(number("0"), Some(Decimal::ZERO));
+        assert_eq!(number("1.5e3"), Some(d("1500")));
+        assert_eq!(number("15E-1"), Some(d("1.5")));
+        assert_eq!(number("2e+2"), Some(d("200")));
+        for not in [
+            " 12", "12 ", "+1", ".5", "5.", "NaN", "1,5", "12ms", "01", "-", "", "1e", "0x10",
+            "Infinity", "1e29",
+        ] {
+            assert_eq!(number(not), None, "{not:?}");
+        }
+    }
+
+    #[test]
+    fn an_average_of_decimals_is_exact() {
+        use slate_rules::Comparison as C;
+        // 0.1 + 0.2 = 0.3 exactly, over 2 = 0.15: at most 0.15 holds, below does not.
+        let mut v = [d("0.1"), d("0.2")];
+        let avg = Statistic::Average {};
+        let got = value(&mut v, avg, C::AtMost, d("0.15")).flatten();
+        assert_eq!(
+            got.map(|(n, met)| (n.numerator, n.denominator, n.decimal, met)),
+            Some((d("0.3"), 2, d("0.15"), true))
+        );
+        let below = value(&mut v, avg, C::Below, d("0.15")).flatten();
+        assert_eq!(below.map(|(_, met)| met), Some(false));
+        assert!(value(&mut [], avg, C::AtMost, d("1")).is_some_and(|v| v.is_none()));
+    }
+}
