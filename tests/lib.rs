@@ -126,14 +126,15 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     else {
         panic!("{name} ships no events file")
     };
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
     let mut e = Events::default();
     e.read(&relative(&events), &read(&events), format);
+    slate::eval::refuse_non_numbers(&rules, &mut e, None);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     let options = Options {
         details: true,
         ..Options::default()
     };
-    let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
     slate::eval::evaluate(&rules, &e, &options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
@@ -168,6 +169,7 @@ pub fn evaluate_source(
         .unwrap_or_else(|e| panic!("{name}: the rule set does not read back: {e}"));
     let mut e = Events::default();
     e.read("events.ndjson", events, Format::Ndjson);
+    slate::eval::refuse_non_numbers(&rules, &mut e, options.as_of);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }

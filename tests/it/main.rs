@@ -64,3 +64,4 @@ mod rates;
 mod render;
 mod rules;
 mod skip;
+mod unit_down;

@@ -251,6 +251,8 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
+    // A record an objective needs a number from, without one, is invalid.
+    slate::eval::refuse_non_numbers(&rules, &mut events, cutoff);
     if events.invalid_total > 0 && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             // Shown as the text report shows it: no ESC reaches the terminal.

@@ -156,6 +156,10 @@ pub struct Events {
     pub invalid_total: u64,
     /// Per file: its name and the records read from it.
     pub files: Vec<(String, u64)>,
+    /// Where each of `records` was read: the index of its file in `files`
+    /// and its 1-based line, so a record found invalid later (by
+    /// [`crate::numbers::refuse_non_numbers`]) is named by file and line.
+    pub origins: Vec<(u32, u64)>,
     /// Fingerprints of the records read: XXH3-128 of every field as written.
     seen: HashSet<u128, FxBuildHasher>,
     /// The bytes of the record being fingerprinted, kept to reuse.
@@ -206,7 +210,7 @@ impl Events {
 
     /// Counts an invalid record, and keeps it when fewer than
     /// [`MAX_LISTED_INVALID`] are kept.
-    fn invalid(&mut self, file: &str, line: u64, message: String) {
+    pub(crate) fn invalid(&mut self, file: &str, line: u64, message: String) {
         self.invalid_total += 1;
         if self.invalid.len() >= MAX_LISTED_INVALID {
             return;
@@ -392,6 +396,8 @@ impl Events {
             return;
         }
         let seq = self.records.len() as u64;
+        let file_index = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.origins.push((file_index, line));
         self.records.push(Record {
             id,
             event,

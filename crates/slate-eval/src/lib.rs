@@ -26,7 +26,7 @@ mod json;
 mod money;
 pub mod report;
 
-pub use engine::{EvalError, Options, evaluate};
+pub use engine::{EvalError, Options, evaluate, json_number, refuse_non_numbers};
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;
 pub use report::Report;

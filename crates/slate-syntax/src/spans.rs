@@ -155,6 +155,7 @@ fields! {
     Threshold { count, noun, per }
     Aggregate { statistic, bound, per }
     Rate { numerator, denominator, filter, percent, per }
+    UnitDown { errors, total, comparison_span, percent, event }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -176,7 +177,8 @@ variants! {
     ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
-        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate
+        MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate,
+        UnitDown
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

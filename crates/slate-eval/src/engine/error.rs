@@ -20,6 +20,19 @@ pub enum EvalError {
     /// set read from JSON was refused for it already).
     #[error("the rule set states what no agreement can: {}", problems(.0))]
     Impossible(Vec<Problem>),
+    /// A record an error-rate rule of downtime units reads does not carry
+    /// its counts (the events were not checked with
+    /// [`refuse_non_numbers`](crate::refuse_non_numbers)).
+    #[error("a record of item `{item}`: {message}")]
+    NotACount {
+        /// The record's item.
+        item: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The sums of counts in one downtime unit are too large to hold exactly.
+    #[error("the counts summed in one downtime unit are too large to hold exactly")]
+    CountTooLarge,
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,

@@ -17,6 +17,7 @@ mod outages;
 mod per_goal;
 mod rates;
 mod settle;
+mod unit_down;
 mod units;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -31,6 +32,7 @@ use crate::report::*;
 use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
+pub use unit_down::{json_number, refuse_non_numbers};
 
 /// What to evaluate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

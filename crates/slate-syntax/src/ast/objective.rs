@@ -74,6 +74,28 @@ pub enum ObjectiveStmt {
     Aggregate(Stmt<Aggregate>),
     /// `rate abandoned of offered at most 5% per quarter`.
     Rate(Stmt<Rate>),
+    /// `unit down when errors of requests above 5% on request_stats`: the
+    /// error-rate rule of downtime counted in units.
+    UnitDown(Stmt<UnitDown>),
+}
+
+/// `unit down when errors of requests above 5% on request_stats`: a unit of
+/// downtime is down when the sum of the first attribute over the records
+/// inside it, divided by the sum of the second, compares with the bound.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitDown {
+    /// The attribute counting errors: `errors`.
+    pub errors: Name,
+    /// The attribute counting everything: `requests`.
+    pub total: Name,
+    /// How the rate compares with the bound.
+    pub comparison: Comparison,
+    /// Where the comparison is written.
+    pub comparison_span: Span,
+    /// The bound, a percentage.
+    pub percent: Number,
+    /// The event kind of the records carrying the counts.
+    pub event: Event,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: the share of the

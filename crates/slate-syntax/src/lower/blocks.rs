@@ -189,6 +189,7 @@ impl<'s> Lower<'s> {
                 Rule::source_block => self.source(p).map(ObjectiveStmt::Source),
                 Rule::aggregate_stmt => self.aggregate_stmt(&p).map(ObjectiveStmt::Aggregate),
                 Rule::rate_stmt => self.rate_stmt(&p).map(ObjectiveStmt::Rate),
+                Rule::unit_down_stmt => self.unit_down_stmt(&p).map(ObjectiveStmt::UnitDown),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
