@@ -1,4 +1,4 @@
-//! Downtime minutes by an error rate (`unit down when errors of requests
+//! Downtime minutes by an error rate (`downtime when errors of requests
 //! above 5% on request_stats` beside `downtime in units of 1 minute`): a
 //! unit is down when the sums of the two attributes over the records inside
 //! it give errors / total strictly above the rate; a unit with no records,

@@ -255,8 +255,14 @@ pub fn downtime_units_by_rate(
         crate::model::Comparison::AtLeast => format!("is {} or more", percent(rule.percent)),
         _ => format!("exceeds {}", percent(rule.percent)),
     };
+    // As the contract reads: "a downtime minute is a minute in which …".
+    let noun = if term == unit_down_term(60) {
+        "minute"
+    } else {
+        "unit"
+    };
     format!(
-        "counted in consecutive units of {unit} from the start of each period, the last cut at the period's end; a unit counts as measured if any part of it is measured time. A {term} is a unit in which the error rate {bound}, the error rate being the sum of the {errors} divided by the sum of the {total} recorded on each {event} whose time falls within the unit, including any part of the unit within a maintenance window; a unit with no such record, or whose sum of the {total} is zero, is not a {term}. Outages reported as down and up are not read for this objective. Availability is one minus the measured units that are {term}s divided by the measured units"
+        "counted in consecutive units of {unit} from the start of each period, the last cut at the period's end; a unit counts as measured if any part of it is measured time. A {term} is a {noun} in which the error rate {bound}, the error rate being the sum of the {errors} divided by the sum of the {total} recorded on each {event} whose time falls within the {noun}, including any part of the {noun} within a maintenance window; a {noun} with no such record, or whose sum of the {total} is zero, is not a {term}. Records of the service going down and up are not read for this objective. Availability is one minus the measured units that are {term}s divided by the measured units"
     )
 }
 

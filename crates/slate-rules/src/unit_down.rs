@@ -1,4 +1,4 @@
-//! The error-rate rule of downtime counted in units (`unit down when errors
+//! The error-rate rule of downtime counted in units (`downtime when errors
 //! of requests above 5% on request_stats`): its place in the rule set, how
 //! it is built from the Model, and what reading refuses.
 

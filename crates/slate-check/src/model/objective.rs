@@ -252,7 +252,7 @@ pub struct Availability {
     /// `None` (downtime to the second).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub downtime_unit: Option<DowntimeUnit>,
-    /// `unit down when errors of requests above 5% on request_stats`: a
+    /// `downtime when errors of requests above 5% on request_stats`: a
     /// unit's state comes from this rule alone, not from `down`/`up`
     /// records. Absent from the encoding when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -59,7 +59,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Items(_) => ("items", Some(&[Shape::Availability])),
         O::DownWhen(_) => ("down when", Some(&[Shape::Availability])),
         O::DowntimeUnits(_) => ("downtime in units", Some(&[Shape::Availability])),
-        O::UnitDown(_) => ("unit down when", Some(&[Shape::Availability])),
+        O::UnitDown(_) => ("downtime when", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),

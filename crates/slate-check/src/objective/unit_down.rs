@@ -1,4 +1,4 @@
-//! The error-rate rule of downtime counted in units: `unit down when errors
+//! The error-rate rule of downtime counted in units: `downtime when errors
 //! of requests above 5% on request_stats` (E0352–E0355).
 
 use rust_decimal::Decimal;
@@ -13,14 +13,14 @@ use crate::once;
 const RESERVED: [&str; 3] = ["id", "at", "event"];
 
 impl Cx<'_, '_> {
-    /// The objective's `unit down when …`, checked; `units` is whether it
+    /// The objective's `downtime when …`, checked; `units` is whether it
     /// counts downtime in units.
     pub(super) fn unit_down(
         &mut self,
         o: &ast::Objective,
         units: bool,
     ) -> Option<model::UnitDown> {
-        let stmt = once!(self, o.stmts, O::UnitDown, "unit down when")?;
+        let stmt = once!(self, o.stmts, O::UnitDown, "downtime when")?;
         let d = &stmt.value;
         let mut ok = true;
         if !units && !o.stmts.iter().any(|s| matches!(s, O::DowntimeUnits(_))) {
@@ -28,7 +28,7 @@ impl Cx<'_, '_> {
                 Diagnostic::new(
                     Code::UnitDownWithoutUnits,
                     stmt.keyword,
-                    "`unit down when` without `downtime in units of …`",
+                    "`downtime when` without `downtime in units of …`",
                 )
                 .label("no unit to judge")
                 .help("count downtime in units, such as `downtime in units of 1 minute`, on the line before"),
@@ -138,7 +138,7 @@ impl Cx<'_, '_> {
                 Diagnostic::new(
                     Code::UnitDownWithOutages,
                     span,
-                    format!("`{what}` beside `unit down when`"),
+                    format!("`{what}` beside `downtime when`"),
                 )
                 .label("reads outages, which the unit rule does not")
                 .related(rule, "each unit's state comes from this rule alone")

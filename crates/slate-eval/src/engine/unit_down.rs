@@ -1,4 +1,4 @@
-//! The error-rate rule of downtime counted in units (`unit down when errors
+//! The error-rate rule of downtime counted in units (`downtime when errors
 //! of requests above 5% on request_stats`): a unit is down when the sums of
 //! two numeric attributes over the records inside it give errors / total
 //! above the rate (docs/semantics.md). `down`/`up` records are not read.

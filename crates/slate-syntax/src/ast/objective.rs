@@ -74,12 +74,12 @@ pub enum ObjectiveStmt {
     Aggregate(Stmt<Aggregate>),
     /// `rate abandoned of offered at most 5% per quarter`.
     Rate(Stmt<Rate>),
-    /// `unit down when errors of requests above 5% on request_stats`: the
+    /// `downtime when errors of requests above 5% on request_stats`: the
     /// error-rate rule of downtime counted in units.
     UnitDown(Stmt<UnitDown>),
 }
 
-/// `unit down when errors of requests above 5% on request_stats`: a unit of
+/// `downtime when errors of requests above 5% on request_stats`: a unit of
 /// downtime is down when the sum of the first attribute over the records
 /// inside it, divided by the sum of the second, compares with the bound.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

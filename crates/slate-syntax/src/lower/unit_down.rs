@@ -1,5 +1,5 @@
 //! Lowering the error-rate rule of downtime counted in units:
-//! `unit down when errors of requests above 5% on request_stats`.
+//! `downtime when errors of requests above 5% on request_stats`.
 
 use pest::iterators::Pair;
 
