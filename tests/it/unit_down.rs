@@ -76,7 +76,10 @@ fn minutes_by_error_rate_across_the_clocks_going_back() {
     let r = run("2026-10-28T00:00:00Z");
     let (t, verdict, value) = day(&r, "2026-10-25");
     assert_eq!(units(t), (Some(60), Some(1500), Some(2)));
-    assert_eq!((t.measured_seconds, t.down_seconds, t.outages), (90_000, 120, 2));
+    assert_eq!(
+        (t.measured_seconds, t.down_seconds, t.outages),
+        (90_000, 120, 2)
+    );
     assert_eq!(value, "1498/1500");
     assert_eq!(verdict, Verdict::Breached);
     let (t, verdict, value) = day(&r, "2026-10-26");

@@ -8,6 +8,7 @@ mod targets;
 pub(crate) use targets::has_targets_per_goal;
 mod time_to_event;
 mod unit_down;
+pub(crate) use unit_down::unit_down_change;
 mod units;
 
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};

@@ -15,11 +15,7 @@ const RESERVED: [&str; 3] = ["id", "at", "event"];
 impl Cx<'_, '_> {
     /// The objective's `downtime when …`, checked; `units` is whether it
     /// counts downtime in units.
-    pub(super) fn unit_down(
-        &mut self,
-        o: &ast::Objective,
-        units: bool,
-    ) -> Option<model::UnitDown> {
+    pub(super) fn unit_down(&mut self, o: &ast::Objective, units: bool) -> Option<model::UnitDown> {
         let stmt = once!(self, o.stmts, O::UnitDown, "downtime when")?;
         let d = &stmt.value;
         let mut ok = true;
@@ -59,7 +55,9 @@ impl Cx<'_, '_> {
                         format!("`{}` is a field of every record, not a count", n.text),
                     )
                     .label("not an attribute")
-                    .help("name the attributes that carry the counts, such as `errors of requests`"),
+                    .help(
+                        "name the attributes that carry the counts, such as `errors of requests`",
+                    ),
                 );
                 ok = false;
             }
@@ -148,4 +146,51 @@ impl Cx<'_, '_> {
         }
         ok
     }
+}
+
+/// What changes in an availability objective's error-rate rule, in words,
+/// and whether it is weaker for the customer (a higher bound, or `above`
+/// where it was `at least` the same bound).
+pub(crate) fn unit_down_change(
+    a: &model::Availability,
+    b: &model::Availability,
+) -> Option<(String, bool)> {
+    if a.unit_down == b.unit_down {
+        return None;
+    }
+    let words = |r: Option<&model::UnitDown>| {
+        r.map_or_else(
+            || "by its outages".to_owned(),
+            |r| {
+                format!(
+                    "when `{}` of `{}` on `{}` is {} {}%",
+                    r.errors,
+                    r.total,
+                    r.event,
+                    crate::words::comparison(r.comparison),
+                    r.percent
+                )
+            },
+        )
+    };
+    let weaker = match (&a.unit_down, &b.unit_down) {
+        (Some(x), Some(y))
+            if (x.errors.as_str(), x.total.as_str(), x.event.as_str())
+                == (y.errors.as_str(), y.total.as_str(), y.event.as_str()) =>
+        {
+            y.percent > x.percent
+                || (y.percent == x.percent
+                    && x.comparison == Comparison::AtLeast
+                    && y.comparison == Comparison::Above)
+        }
+        _ => false,
+    };
+    Some((
+        format!(
+            "a unit is down {} (was {})",
+            words(b.unit_down.as_ref()),
+            words(a.unit_down.as_ref())
+        ),
+        weaker,
+    ))
 }

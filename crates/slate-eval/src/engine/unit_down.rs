@@ -95,9 +95,9 @@ fn count(
         None => Err(format!(
             "`{field}` is `{clipped}`, not a number written as in JSON, and {because}"
         )),
-        Some(n) if n.is_sign_negative() && !n.is_zero() => {
-            Err(format!("`{field}` is `{clipped}`, and a count is not negative"))
-        }
+        Some(n) if n.is_sign_negative() && !n.is_zero() => Err(format!(
+            "`{field}` is `{clipped}`, and a count is not negative"
+        )),
         Some(n) => Ok(n),
     }
 }
@@ -189,7 +189,15 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
         };
         for r in records {
             let problem = [&rule.errors, &rule.total].into_iter().find_map(|field| {
-                count(&events.symbols, &events.attrs, r, field, &o.name, &rule.event).err()
+                count(
+                    &events.symbols,
+                    &events.attrs,
+                    r,
+                    field,
+                    &o.name,
+                    &rule.event,
+                )
+                .err()
             });
             if let Some(message) = problem {
                 bad.push((r.seq, message));
@@ -328,11 +336,7 @@ fn by_rate(
     // outside measured time is neither measured nor down.
     let inside: Vec<(i64, i64)> = down
         .iter()
-        .filter(|&&(a, b)| {
-            measured
-                .iter()
-                .any(|&(x, y)| x.max(a) < y.min(b))
-        })
+        .filter(|&&(a, b)| measured.iter().any(|&(x, y)| x.max(a) < y.min(b)))
         .copied()
         .collect();
     let mut t = downtime(measured, &inside);
@@ -369,7 +373,9 @@ mod tests {
         assert_eq!(n("-3"), Some("-3".to_owned()));
         assert_eq!(n("1e3"), Some("1000".to_owned()));
         assert_eq!(n("2.5E-1"), Some("0.25".to_owned()));
-        for bad in ["", " 12", "+1", ".5", "NaN", "1,5", "01", "1.", "1e", "abc", "12 "] {
+        for bad in [
+            "", " 12", "+1", ".5", "NaN", "1,5", "01", "1.", "1e", "abc", "12 ",
+        ] {
             assert_eq!(json_number(bad), None, "{bad}");
         }
         assert_eq!(json_number("0"), Some(Decimal::ZERO));
