@@ -193,14 +193,8 @@ fn a_rule_set_with_a_rule_that_does_not_fit_is_refused() {
         } else {
             measure["unit_down"][field] = value;
         }
-        v["agreement"]
-            .as_object_mut()
-            .expect("agreement")
-            .remove("digest");
-        let canonical = serde_json::to_string(&v).expect("JSON");
-        v["agreement"]["digest"] =
-            format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
-        let err = slate::rules::from_json(&v.to_string()).expect_err("refused");
+        let err =
+            slate::rules::from_json(&crate::rules::resealed_as_written(v)).expect_err("refused");
         assert!(err.to_string().contains(place), "{field}: {err}");
     }
 }

@@ -173,24 +173,24 @@ pub(crate) fn unit_down_change(
             },
         )
     };
-    let weaker = match (&a.unit_down, &b.unit_down) {
+    let (was, weaker) = match (&a.unit_down, &b.unit_down) {
         (Some(x), Some(y))
             if (x.errors.as_str(), x.total.as_str(), x.event.as_str())
                 == (y.errors.as_str(), y.total.as_str(), y.event.as_str()) =>
         {
-            y.percent > x.percent
+            let weaker = y.percent > x.percent
                 || (y.percent == x.percent
                     && x.comparison == Comparison::AtLeast
-                    && y.comparison == Comparison::Above)
+                    && y.comparison == Comparison::Above);
+            (
+                format!("{} {}%", crate::words::comparison(x.comparison), x.percent),
+                weaker,
+            )
         }
-        _ => false,
+        _ => (words(a.unit_down.as_ref()), false),
     };
     Some((
-        format!(
-            "a unit is down {} (was {})",
-            words(b.unit_down.as_ref()),
-            words(a.unit_down.as_ref())
-        ),
+        format!("a unit is down {} (was {was})", words(b.unit_down.as_ref())),
         weaker,
     ))
 }
