@@ -102,3 +102,14 @@ pub(crate) fn misfits(m: &crate::Measure) -> Vec<(&'static str, &'static str)> {
     }
     out
 }
+
+/// Whether an availability measure's units are judged by an error-rate rule.
+pub(crate) fn judged_by_rate(m: &crate::Measure) -> bool {
+    matches!(
+        m,
+        crate::Measure::Availability {
+            unit_down: Some(_),
+            ..
+        }
+    )
+}

@@ -152,8 +152,23 @@ fn needed<'r>(
 /// invalid records (file and line). `as_of` is the cut-off (by default
 /// after the last record): records at or after it are not needed.
 pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i64>) {
+    let rule = |o: &Objective| {
+        matches!(
+            &o.measure,
+            Measure::Availability {
+                unit_down: Some(_),
+                ..
+            }
+        )
+    };
+    if !rules.objectives.iter().any(rule) {
+        return;
+    }
     let cutoff = as_of.unwrap_or(i64::MAX);
-    let mut order: Vec<usize> = (0..events.records.len()).collect();
+    // The records before the cut-off, grouped by item, as evaluation sees them.
+    let mut order: Vec<usize> = (0..events.records.len())
+        .filter(|&i| events.records.get(i).is_some_and(|r| r.at < cutoff))
+        .collect();
     order.sort_by(|&a, &b| {
         let name = |i: usize| {
             events
