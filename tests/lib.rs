@@ -130,6 +130,7 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     let mut e = Events::default();
     e.due_attributes(slate::eval::due::attributes(&rules));
     e.read(&relative(&events), &read(&events), format);
+    slate::eval::refuse_non_numbers(&rules, &mut e, None);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     let options = Options {
         details: true,
@@ -170,6 +171,7 @@ pub fn evaluate_source(
     let mut e = Events::default();
     e.due_attributes(slate::eval::due::attributes(&rules));
     e.read("events.ndjson", events, Format::Ndjson);
+    slate::eval::refuse_non_numbers(&rules, &mut e, options.as_of);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
     slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
 }

@@ -219,7 +219,7 @@ module.exports = grammar({
       $.goal_statement, $.target_statement, $.target_per_goal_statement, $.ignore_statement, $.uptime_statement,
       $.maintenance_statement, $.exclude_statement, $.min_outage_statement, $.count_statement,
       $.threshold_statement, $.per_component_statement, $.items_statement, $.timezone_statement,
-      $.source_block, $.down_when_statement, $.downtime_units_statement, $.aggregate_statement, $.rate_statement,
+      $.source_block, $.down_when_statement, $.downtime_units_statement, $.unit_down_statement, $.aggregate_statement, $.rate_statement,
       $.due_statement,
       $.sample_statement,
     ),
@@ -268,6 +268,8 @@ module.exports = grammar({
     down_when_statement: $ => seq('down', 'when', 'at', 'least', $.integer, 'components', 'are', 'down'),
     /** `downtime in units of 1 minute`: downtime counted in whole units. */
     downtime_units_statement: $ => seq('downtime', 'in', 'units', 'of', $.duration),
+    /** `downtime when errors of requests above 5% on request_stats`: a unit is down by an error rate. */
+    unit_down_statement: $ => seq('downtime', 'when', field('errors', $.identifier), 'of', field('total', $.identifier), $.comparison, $.percent, 'on', $.event),
     /** `average at most 30 seconds per quarter` or `p95 below 4 hours per month`. */
     aggregate_statement: $ => seq(choice('average', $.percentile), $.comparison, choice($.duration, $.sample_bound), 'per', $.period),
     /** `sample latency_ms on probe in milliseconds where region is "eu"`: numbers written on records. */

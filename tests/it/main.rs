@@ -69,3 +69,4 @@ mod render;
 mod rules;
 mod samples;
 mod skip;
+mod unit_down;

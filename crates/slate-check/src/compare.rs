@@ -287,6 +287,9 @@ fn availability(
             false,
         ));
     }
+    if let Some((words, weaker)) = crate::objective::unit_down_change(a, b) {
+        out.push(diff(words, weaker));
+    }
 }
 
 /// What changes in a volume objective.

@@ -228,6 +228,44 @@ pub fn downtime_units(unit: &str) -> String {
     )
 }
 
+/// The term an error-rate rule of downtime units defines, as the contract
+/// names it: "a downtime minute is a minute in which the error rate
+/// exceeds 5%".
+pub fn unit_down_term(unit_seconds: u64) -> &'static str {
+    if unit_seconds == 60 {
+        "Downtime Minute"
+    } else {
+        "Downtime Unit"
+    }
+}
+
+/// How downtime counted in units of `unit` is measured with an error-rate
+/// rule: `term` is [`unit_down_term`]; the event and the attributes summed
+/// are worded as the author labelled them.
+pub fn downtime_units_by_rate(
+    l: &Labels,
+    unit: &str,
+    term: &str,
+    rule: &crate::model::UnitDown,
+) -> String {
+    let errors = field(l, &rule.errors);
+    let total = field(l, &rule.total);
+    let event = event(l, &rule.event);
+    let bound = match rule.comparison {
+        crate::model::Comparison::AtLeast => format!("is {} or more", percent(rule.percent)),
+        _ => format!("exceeds {}", percent(rule.percent)),
+    };
+    // As the contract reads: "a downtime minute is a minute in which …".
+    let noun = if term == unit_down_term(60) {
+        "minute"
+    } else {
+        "unit"
+    };
+    format!(
+        "counted in consecutive units of {unit} from the start of each period, the last cut at the period's end; a unit counts as measured if any part of it is measured time. A {term} is a {noun} in which the error rate {bound}, the error rate being the sum of the {errors} divided by the sum of the {total} recorded on each {event} whose time falls within the {noun}, including any part of the {noun} within a maintenance window; a {noun} with no such record, or whose sum of the {total} is zero, is not a {term}. Records of the service going down and up are not read for this objective. Availability is one minus the measured units that are {term}s divided by the measured units"
+    )
+}
+
 /// `month`, `quarter`, … with a count: `3 months`.
 pub fn periods(n: u64, p: Period) -> String {
     count(n, p.noun())

@@ -256,6 +256,8 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     // are invalid records like any other (file and line).
     let samples_cutoff = cutoff.or_else(|| events.records.iter().map(|r| r.at + 1).max());
     slate::eval::reject_invalid_samples(&rules, &mut events, samples_cutoff);
+    // A record an objective needs a number from, without one, is invalid.
+    slate::eval::refuse_non_numbers(&rules, &mut events, cutoff);
     if events.invalid_total > 0 && !args.skip_invalid {
         for i in events.invalid.iter().take(50) {
             // Shown as the text report shows it: no ESC reaches the terminal.

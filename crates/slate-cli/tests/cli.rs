@@ -464,6 +464,47 @@ fn eval_refuses_bad_records_and_writes_nothing() {
     std::fs::remove_file(&report).ok();
 }
 
+/// A record an error-rate rule of downtime units needs counts from, without
+/// them, is an invalid record named by file and line: nothing is evaluated
+/// unless `--skip-invalid` counts, lists and leaves it out.
+#[test]
+fn eval_refuses_records_without_their_counts() {
+    let events = temp(
+        "counts.ndjson",
+        concat!(
+            "{\"id\":\"api\",\"at\":\"2026-10-25T09:00:00Z\",\"event\":\"request_stats\",\"errors\":1,\"requests\":10}\n",
+            "{\"id\":\"api\",\"at\":\"2026-10-25T09:01:00Z\",\"event\":\"request_stats\",\"errors\":1}\n",
+        )
+        .as_bytes(),
+    );
+    let events = events.to_str().expect("utf-8 path");
+    let args = [
+        "eval",
+        "tests/data/eval/downtime-error-rate.sla",
+        "--events",
+        events,
+        "--as-of",
+        "2026-10-26T00:00:00Z",
+    ];
+    let out = slate(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("counts.ndjson:2: no `requests`, and objective `api_uptime` counts `requests` on every `request_stats` record"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    let out = slate(&[&args[..], &["--skip-invalid"]].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(report.contains("1 invalid record"), "{report}");
+    // 09:00: 1 of 10 = 10%, down; the record of line 2 is left out.
+    assert!(
+        report.contains("1 of 1,500 units of 1 min down"),
+        "{report}"
+    );
+}
+
 #[test]
 fn eval_usage_errors_exit_2() {
     let events = temp("ok.ndjson", EVENTS.as_bytes());

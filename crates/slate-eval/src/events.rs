@@ -160,8 +160,9 @@ pub struct Events {
     /// number from them that they lack: the objective's name and the
     /// record's instant (see [`Events::reject`]).
     pub rejected: Vec<(String, i64)>,
-    /// Where each record was read, by `seq`: its file's place in `files`
-    /// and its line.
+    /// Where each record was read, by `seq`: the index of its file in
+    /// `files` and its 1-based line, so a record found invalid later (by
+    /// [`Events::reject`]) is named by file and line.
     origins: Vec<(u32, u64)>,
     /// Fingerprints of the records read: XXH3-128 of every field as written.
     seen: HashSet<u128, FxBuildHasher>,
@@ -267,7 +268,7 @@ impl Events {
 
     /// Counts an invalid record, and keeps it when fewer than
     /// [`MAX_LISTED_INVALID`] are kept.
-    fn invalid(&mut self, file: &str, line: u64, message: String) {
+    pub(crate) fn invalid(&mut self, file: &str, line: u64, message: String) {
         self.invalid_total += 1;
         if self.invalid.len() >= MAX_LISTED_INVALID {
             return;

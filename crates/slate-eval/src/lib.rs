@@ -27,7 +27,10 @@ mod json;
 mod money;
 pub mod report;
 
-pub use engine::{EvalError, Options, evaluate, invalid_samples, reject_invalid_samples};
+pub use engine::{
+    EvalError, Options, evaluate, invalid_samples, json_number, refuse_non_numbers,
+    reject_invalid_samples,
+};
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;
 pub use report::Report;

@@ -553,6 +553,7 @@ pub fn events(rules: &EventRules, data: &[u8]) {
         details: true,
         ..slate::eval::Options::default()
     };
+    slate::eval::refuse_non_numbers(rule_set, &mut events, Some(*as_of));
     let report = slate::eval::evaluate(rule_set, &events, &options);
     assert!(report.is_ok(), "evaluation failed: {:?}", report.err());
     if let Ok(report) = report {

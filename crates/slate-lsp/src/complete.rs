@@ -348,4 +348,27 @@ mod tests {
             "{hover:?}"
         );
     }
+
+    /// `downtime when`, the error-rate rule of downtime units, is offered
+    /// inside an objective beside `downtime in units`, and hovering it
+    /// says what it does.
+    #[test]
+    fn downtime_when_is_offered_and_explained_in_an_objective() {
+        let text = "agreement \"A\" {\n  objective up {\n    \n    downtime when errors of requests above 5% on request_stats\n  }\n}\n";
+        let inside = labels(text, 2);
+        for k in ["downtime in units of", "downtime when"] {
+            assert!(inside.contains(&k.to_owned()), "{k} in {inside:?}");
+        }
+        let a = crate::analyze(text, std::path::Path::new("a.sla"));
+        let hover = crate::hover::hover(&a, Position::new(3, 6)).map(|h| match h.contents {
+            lsp_types::HoverContents::Markup(m) => m.value,
+            other => format!("{other:?}"),
+        });
+        assert!(
+            hover.as_deref().is_some_and(
+                |h| h.contains("A unit is down when the sums of two numeric attributes")
+            ),
+            "{hover:?}"
+        );
+    }
 }

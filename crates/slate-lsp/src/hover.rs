@@ -217,7 +217,19 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     if t.goals.len() == 1 { "goal" } else { "goals" }
                 ),
                 ObjectiveKind::Availability(v) => {
-                    format!("Availability of at least {}.", words::percent(v.target))
+                    let mut s = format!("Availability of at least {}.", words::percent(v.target));
+                    if let (Some(u), Some(r)) = (&v.downtime_unit, &v.unit_down) {
+                        s.push_str(&format!(
+                            " A unit of {} is down when `{}` of `{}` on `{}` is {} {}%.",
+                            words::real(u.seconds, u.written),
+                            r.errors,
+                            r.total,
+                            r.event,
+                            words::comparison(r.comparison),
+                            r.percent
+                        ));
+                    }
+                    s
                 }
                 ObjectiveKind::Volume(v) => format!(
                     "At {} {} {}.",

@@ -233,6 +233,7 @@ fn objective(
             }),
             components_down: a.components_down,
             downtime_unit_seconds: a.downtime_unit.map(|u| u.seconds),
+            unit_down: crate::unit_down::build(a)?,
         },
         model::ObjectiveKind::Volume(v) => Measure::Volume {
             noun: v.noun.clone(),

@@ -339,6 +339,11 @@ pub enum Measure {
         /// multiple of 60) from each period's start. Absent: to the second.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         downtime_unit_seconds: Option<u64>,
+        /// With downtime counted in units: a unit is down by this error-rate
+        /// rule alone, and `down`/`up` records are not read. Absent: a unit
+        /// is down when any part of its measured time is downtime.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit_down: Option<UnitDown>,
     },
     /// Number of distinct items with an event in the period.
     Volume {
@@ -642,6 +647,8 @@ pub mod problems;
 pub mod prometheus;
 mod read;
 mod strict;
+mod unit_down;
+pub use unit_down::UnitDown;
 pub mod value;
 mod yaml;
 pub use convert::{BuildError, Sections, from_model};

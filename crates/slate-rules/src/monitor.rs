@@ -152,6 +152,12 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
                     "monitor it with `slate eval`, which combines the components' outages",
                 ));
             }
+            if crate::unit_down::judged_by_rate(&o.measure) {
+                return Err((
+                    "each unit is down by the error rate of the records inside it, and a ratio of good to all events over a sliding window neither cuts the period into units nor judges each one".to_owned(),
+                    "monitor it with `slate eval`, which judges each unit",
+                ));
+            }
             if downtime_unit_seconds.is_some() {
                 return Err((
                     "its downtime is counted in whole units from each period's start, and a ratio of good to all events over a sliding window does not count units".to_owned(),

@@ -126,6 +126,14 @@ pub enum Problem {
         /// The value's place.
         at: String,
     },
+    /// An error-rate rule of downtime units that does not fit its objective.
+    #[error("`{at}`: {why}")]
+    UnitDown {
+        /// The value's place.
+        at: String,
+        /// Why it does not fit.
+        why: &'static str,
+    },
     /// A budget of 0.
     #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
     ZeroBudget {

@@ -171,6 +171,19 @@ codes! {
     /// `downtime in units of …` with a unit that is not a whole number of
     /// minutes of real time.
     DowntimeUnit = "E0351", Error, "downtime unit not whole minutes";
+    /// `downtime when …` without `downtime in units of …`: there is no unit
+    /// for the rule to judge.
+    UnitDownWithoutUnits = "E0352", Error, "unit rule without downtime units";
+    /// `downtime when … at most 5%` or `below`, or a bound over 100%: a
+    /// unit is down when its error rate is high.
+    UnitDownBound = "E0353", Error, "unit rule bound does not fit";
+    /// `downtime when errors of errors`, or an attribute that is a
+    /// record's `id`, `at` or `event`.
+    UnitDownAttributes = "E0354", Error, "unit rule attributes do not fit";
+    /// `downtime when …` beside terms that read `down`/`up` records
+    /// (`exclude`, `count outages of at least`, `down when at least k
+    /// components are down`, `per component`), which the rule does not read.
+    UnitDownWithOutages = "E0355", Error, "unit rule beside outage terms";
     /// `rate abandoned of abandoned`: the numerator and the denominator are one event.
     RateSameEvent = "E0360", Error, "rate of an event over itself";
     /// A rate bound outside 0%–100%, or one that every rate meets or none can.

@@ -158,6 +158,7 @@ fields! {
     Rate { numerator, denominator, filter, percent, per }
     Sample { attribute, event, unit, filter }
     SampleAggregate { statistic, bound, unit, per }
+    UnitDown { errors, total, comparison_span, percent, event }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -180,7 +181,7 @@ variants! {
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
-        Sample, SampleAggregate
+        Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }

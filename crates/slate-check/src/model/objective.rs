@@ -345,6 +345,29 @@ pub struct Availability {
     /// `None` (downtime to the second).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub downtime_unit: Option<DowntimeUnit>,
+    /// `downtime when errors of requests above 5% on request_stats`: a
+    /// unit's state comes from this rule alone, not from `down`/`up`
+    /// records. Absent from the encoding when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit_down: Option<UnitDown>,
+}
+
+/// The error-rate rule of downtime counted in units: a unit is down when the
+/// sum of `errors` over the `event` records inside it, divided by the sum of
+/// `total`, compares with `percent` (`above`: strictly over it); a unit with
+/// no such records, or a total of 0, is up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitDown {
+    /// The attribute counting errors.
+    pub errors: String,
+    /// The attribute counting everything the errors are a share of.
+    pub total: String,
+    /// The event kind of the records carrying the counts.
+    pub event: String,
+    /// `above` or `at least`.
+    pub comparison: Comparison,
+    /// The bound, a percentage.
+    pub percent: Decimal,
 }
 
 /// The unit downtime is counted in.

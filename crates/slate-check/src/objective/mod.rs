@@ -10,6 +10,8 @@ mod source;
 mod targets;
 pub(crate) use targets::has_targets_per_goal;
 mod time_to_event;
+mod unit_down;
+pub(crate) use unit_down::unit_down_change;
 mod units;
 
 use slate_syntax::ast::{self, Item, ObjectiveStmt as O};
@@ -63,6 +65,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Items(_) => ("items", Some(&[Shape::Availability])),
         O::DownWhen(_) => ("down when", Some(&[Shape::Availability])),
         O::DowntimeUnits(_) => ("downtime in units", Some(&[Shape::Availability])),
+        O::UnitDown(_) => ("downtime when", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
@@ -107,6 +110,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Items(x) => x.span,
         O::DownWhen(x) => x.span,
         O::DowntimeUnits(x) => x.span,
+        O::UnitDown(x) => x.span,
         O::Count(x) => x.span,
         O::Threshold(x) => x.span,
         O::Source(x) => x.head,
@@ -486,6 +490,7 @@ impl Cx<'_, '_> {
         let target = self.percent(&uptime.value.percent);
         let components_down = self.down_when(o, items.as_ref());
         let downtime_unit = self.downtime_unit(o);
+        let unit_down = self.unit_down(o, downtime_unit.is_some());
         let kind = ObjectiveKind::Availability(model::Availability {
             filter: conditions(&uptime.value.filter),
             target,
@@ -498,6 +503,7 @@ impl Cx<'_, '_> {
             items,
             components_down,
             downtime_unit,
+            unit_down,
         });
         Some((kind, uptime.value.per.period))
     }

@@ -119,7 +119,8 @@ impl Ctx<'_> {
                 let target = target.get();
                 report.kind = Kind::Availability;
                 report.target = Target::Percent(target);
-                let outages = self.outages(o, items);
+                let mut outages = self.outages(o, items);
+                outages.samples = self.unit_samples(o, items)?;
                 report.items_without_records = self.named_without_records(o, items);
                 for s in &spans {
                     let measured = self.measured(o, tz, s.t0, s.t1)?;
@@ -131,7 +132,7 @@ impl Ctx<'_> {
                         target,
                         *per_component,
                         origin,
-                    ));
+                    )?);
                 }
                 Measured::Outages(outages)
             }
@@ -307,14 +308,14 @@ fn uptime(
     target: Decimal,
     per_component: bool,
     origin: i64,
-) -> PeriodReport {
+) -> Result<PeriodReport, EvalError> {
     let mut p = s.report();
     if !per_component {
-        let time = period_downtime(measured, &outages.united, outages.unit, origin);
+        let time = super::unit_down::united(measured, outages, s)?;
         p.value = availability(time);
         p.verdict = verdict(p.value.as_ref(), target);
         p.time = Some(time);
-        return p;
+        return Ok(p);
     }
     let mut any_breach = false;
     let mut any_data = false;
@@ -338,7 +339,7 @@ fn uptime(
     } else {
         Verdict::NoData
     };
-    p
+    Ok(p)
 }
 
 impl Measured {
@@ -377,13 +378,7 @@ impl Measured {
                 let mut out = Vec::new();
                 for s in spans {
                     let measured = ctx.measured(o, tz, s.t0, s.t1)?;
-                    let origin = s.origin;
-                    let r = availability(period_downtime(
-                        &measured,
-                        &outages.united,
-                        outages.unit,
-                        origin,
-                    ));
+                    let r = availability(super::unit_down::united(&measured, outages, &s)?);
                     out.push((s, r));
                 }
                 out

@@ -35,6 +35,19 @@ pub enum EvalError {
         "the samples of objective `{0}` sum beyond the exact decimals Slate holds (28 significant digits)"
     )]
     SampleOverflow(String),
+    /// A record an error-rate rule of downtime units reads does not carry
+    /// its counts (the events were not checked with
+    /// [`refuse_non_numbers`](crate::refuse_non_numbers)).
+    #[error("a record of item `{item}`: {message}")]
+    NotACount {
+        /// The record's item.
+        item: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The sums of counts in one downtime unit are too large to hold exactly.
+    #[error("the counts summed in one downtime unit are too large to hold exactly")]
+    CountTooLarge,
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,

@@ -20,6 +20,7 @@ mod per_goal;
 mod rates;
 mod samples;
 mod settle;
+mod unit_down;
 mod units;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -35,6 +36,7 @@ use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
 pub use samples::{invalid_samples, reject_invalid_samples};
+pub use unit_down::{json_number, refuse_non_numbers};
 
 /// What to evaluate.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -25,6 +25,9 @@ pub(super) struct Outages {
     pub(super) components: BTreeMap<String, Vec<(i64, i64)>>,
     /// Downtime counted in units of this many seconds (`None`: to the second).
     pub(super) unit: Option<i64>,
+    /// With an error-rate rule, the records it reads: units are judged by
+    /// the rule alone.
+    pub(super) samples: Option<super::unit_down::Samples>,
 }
 
 fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
@@ -49,6 +52,7 @@ impl Ctx<'_> {
                 united: Vec::new(),
                 components: BTreeMap::new(),
                 unit: None,
+                samples: None,
             };
         };
         let mut components = BTreeMap::new();
@@ -95,6 +99,7 @@ impl Ctx<'_> {
             united: drop_short(combined, *min_outage_seconds),
             components,
             unit: downtime_unit_seconds.and_then(|u| i64::try_from(u).ok()),
+            samples: None,
         }
     }
 
@@ -130,12 +135,17 @@ impl Ctx<'_> {
     pub(super) fn named_without_records(&self, o: &Objective, items: &Items<'_>) -> Vec<String> {
         let Measure::Availability {
             items: Some(slate_rules::Items::Ids { ids }),
+            unit_down,
             ..
         } = &o.measure
         else {
             return Vec::new();
         };
-        let outage = [self.symbols.get("down"), self.symbols.get("up")];
+        // With an error-rate rule, the records it reads are the item's.
+        let outage = match unit_down {
+            Some(rule) => [self.symbols.get(&rule.event), None],
+            None => [self.symbols.get("down"), self.symbols.get("up")],
+        };
         ids.iter()
             .filter(|id| {
                 !items

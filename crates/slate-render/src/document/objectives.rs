@@ -331,18 +331,27 @@ impl Builder<'_> {
             ]);
         }
         if let Some(u) = &a.downtime_unit {
-            rows.push(vec![
-                vec![text("Downtime")],
-                vec![text(words::downtime_units(&words::real(
-                    u.seconds, u.written,
-                )))],
+            let unit = words::real(u.seconds, u.written);
+            let words = match &a.unit_down {
+                Some(rule) => {
+                    words::downtime_units_by_rate(l, &unit, words::unit_down_term(u.seconds), rule)
+                }
+                None => words::downtime_units(&unit),
+            };
+            rows.push(vec![vec![text("Downtime")], vec![text(words)]]);
+        }
+        rows.push(vec![
+            vec![text("Maintenance windows")],
+            vec![text(maintenance)],
+        ]);
+        // With an error-rate rule no outage is read: exclusions and a
+        // minimum outage length do not apply (the checker refuses them).
+        if a.unit_down.is_none() {
+            rows.extend(vec![
+                vec![vec![text("Excluded")], vec![text(excluded)]],
+                vec![vec![text("Short outages")], vec![text(minimum)]],
             ]);
         }
-        rows.extend(vec![
-            vec![vec![text("Maintenance windows")], vec![text(maintenance)]],
-            vec![vec![text("Excluded")], vec![text(excluded)]],
-            vec![vec![text("Short outages")], vec![text(minimum)]],
-        ]);
         vec![
             para(first),
             Block::Table(Table {

@@ -36,6 +36,12 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                     at: format!("{at}.measure.downtime_unit_seconds"),
                 });
             }
+            for (place, why) in crate::unit_down::misfits(&o.measure) {
+                p.out.push(Problem::UnitDown {
+                    at: format!("{at}.measure.{place}"),
+                    why,
+                });
+            }
             self::target(p, &format!("{at}.measure.target"), *target);
             times(p, &format!("{at}.measure.maintenance"), maintenance.len());
             if let Some(k) = components_down {

@@ -81,6 +81,9 @@ pub enum ObjectiveStmt {
     Sample(Stmt<Sample>),
     /// `average at most 65 milliseconds per month`: a bound on the samples.
     SampleAggregate(Stmt<SampleAggregate>),
+    /// `downtime when errors of requests above 5% on request_stats`: the
+    /// error-rate rule of downtime counted in units.
+    UnitDown(Stmt<UnitDown>),
 }
 
 /// `sample latency_ms on probe in milliseconds where region is "eu"`: the
@@ -111,6 +114,25 @@ pub struct SampleAggregate {
     pub unit: Option<Name>,
     /// The period.
     pub per: PeriodLit,
+}
+
+/// `downtime when errors of requests above 5% on request_stats`: a unit of
+/// downtime is down when the sum of the first attribute over the records
+/// inside it, divided by the sum of the second, compares with the bound.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnitDown {
+    /// The attribute counting errors: `errors`.
+    pub errors: Name,
+    /// The attribute counting everything: `requests`.
+    pub total: Name,
+    /// How the rate compares with the bound.
+    pub comparison: Comparison,
+    /// Where the comparison is written.
+    pub comparison_span: Span,
+    /// The bound, a percentage.
+    pub percent: Number,
+    /// The event kind of the records carrying the counts.
+    pub event: Event,
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: the share of the

@@ -196,6 +196,7 @@ impl<'s> Lower<'s> {
                 Rule::sample_aggregate_stmt => self
                     .sample_aggregate_stmt(&p)
                     .map(ObjectiveStmt::SampleAggregate),
+                Rule::unit_down_stmt => self.unit_down_stmt(&p).map(ObjectiveStmt::UnitDown),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);

@@ -8,6 +8,7 @@
 mod blocks;
 mod leaves;
 mod recovery;
+mod unit_down;
 
 use pest::Parser;
 use pest::iterators::Pair;

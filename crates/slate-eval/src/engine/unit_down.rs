@@ -1,0 +1,373 @@
+//! The error-rate rule of downtime counted in units (`downtime when errors
+//! of requests above 5% on request_stats`): a unit is down when the sums of
+//! two numeric attributes over the records inside it give errors / total
+//! above the rate (docs/semantics.md). `down`/`up` records are not read.
+//!
+//! A record the rule needs a number from, and that lacks it or carries a
+//! value that is not a JSON number (or a negative one), is an invalid
+//! record: [`refuse_non_numbers`] moves such records from the events to
+//! their invalid records, with file and line, before evaluation.
+
+use rust_decimal::Decimal;
+use slate_rules::{Comparison, Measure, Objective, RuleSet, UnitDown};
+
+use super::EvalError;
+use super::cond::{Cond, set_attr};
+use super::context::{Ctx, Span};
+use super::outages::{Outages, downtime, period_downtime};
+use crate::events::{Events, Record, Sym, Symbols};
+use crate::items::Selection;
+use crate::report::Downtime;
+
+/// The records an error-rate rule reads, as (at, errors, total), sorted by
+/// `at`, with the rule's bound.
+#[derive(Clone, Debug)]
+pub(super) struct Samples {
+    list: Vec<(i64, Decimal, Decimal)>,
+    comparison: Comparison,
+    percent: Decimal,
+}
+
+/// The value of a record's attribute as an exact decimal, if it is written
+/// as a JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`) that
+/// an exact decimal holds.
+pub fn json_number(text: &str) -> Option<Decimal> {
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let from = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i - from
+    };
+    let int_from = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && b.get(int_from) == Some(&b'0')) {
+        return None;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    let mut scientific = false;
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        scientific = true;
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    if scientific {
+        Decimal::from_scientific(&text.replace('E', "e")).ok()
+    } else {
+        Decimal::from_str_exact(text).ok()
+    }
+}
+
+/// Why a record's count cannot be read, or the count.
+fn count(
+    sy: &Symbols,
+    attrs: &[(Sym, Sym)],
+    r: &Record,
+    field: &str,
+    objective: &str,
+    event: &str,
+) -> Result<Decimal, String> {
+    let value = sy
+        .get(field)
+        .and_then(|f| r.attr(attrs, f))
+        .map(|v| sy.name(v));
+    let because = format!("objective `{objective}` counts `{field}` on every `{event}` record");
+    let Some(text) = value else {
+        return Err(format!("no `{field}`, and {because}"));
+    };
+    let clipped = slate_rules::clip(text, slate_rules::MAX_QUOTED);
+    match json_number(text) {
+        None => Err(format!(
+            "`{field}` is `{clipped}`, not a number written as in JSON, and {because}"
+        )),
+        Some(n) if n.is_sign_negative() && !n.is_zero() => Err(format!(
+            "`{field}` is `{clipped}`, and a count is not negative"
+        )),
+        Some(n) => Ok(n),
+    }
+}
+
+/// The records of `items` that the rule of `o` reads: those of its event
+/// before `cutoff` of the items it selects (its `items`, then its `where`
+/// on each item's attributes as they stand), with the rule.
+fn needed<'r>(
+    o: &'r Objective,
+    sy: &Symbols,
+    attrs: &[(Sym, Sym)],
+    items: &[(&str, &'r [Record])],
+    cutoff: i64,
+) -> Option<(&'r UnitDown, Vec<&'r Record>)> {
+    let Measure::Availability {
+        filter,
+        items: selection,
+        unit_down: Some(rule),
+        ..
+    } = &o.measure
+    else {
+        return None;
+    };
+    let mut out = Vec::new();
+    let Some(event) = sy.get(&rule.event) else {
+        return Some((rule, out));
+    };
+    let filter = Cond::all(sy, filter);
+    let selection = Selection::new(selection.as_ref(), &o.service, sy);
+    for (id, records) in items {
+        if !records.iter().any(|r| r.event == event && r.at < cutoff)
+            || !selection.selects(id, records, attrs)
+        {
+            continue;
+        }
+        let mut latest: Vec<(Sym, Sym)> = Vec::new();
+        for r in records.iter().filter(|r| r.at < cutoff) {
+            for &(k, v) in r.attrs(attrs) {
+                set_attr(&mut latest, k, v);
+            }
+        }
+        if !filter.iter().all(|c| c.in_attrs(&latest)) {
+            continue;
+        }
+        out.extend(records.iter().filter(|r| r.event == event && r.at < cutoff));
+    }
+    Some((rule, out))
+}
+
+/// Moves every record that an error-rate rule of `rules` needs a number
+/// from, and that lacks it or does not carry a count, from `events` to its
+/// invalid records (file and line). `as_of` is the cut-off (by default
+/// after the last record): records at or after it are not needed.
+pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i64>) {
+    let rule = |o: &Objective| {
+        matches!(
+            &o.measure,
+            Measure::Availability {
+                unit_down: Some(_),
+                ..
+            }
+        )
+    };
+    if !rules.objectives.iter().any(rule) {
+        return;
+    }
+    let cutoff = as_of.unwrap_or(i64::MAX);
+    // The records before the cut-off, grouped by item, as evaluation sees them.
+    let mut order: Vec<usize> = (0..events.records.len())
+        .filter(|&i| events.records.get(i).is_some_and(|r| r.at < cutoff))
+        .collect();
+    order.sort_by(|&a, &b| {
+        let name = |i: usize| {
+            events
+                .records
+                .get(i)
+                .map_or("", |r| events.symbols.name(r.id))
+        };
+        name(a).cmp(name(b)).then(a.cmp(&b))
+    });
+    let sorted: Vec<Record> = order
+        .iter()
+        .filter_map(|&i| events.records.get(i).copied())
+        .collect();
+    let mut items: Vec<(&str, &[Record])> = Vec::new();
+    let mut from = 0;
+    while let Some(first) = sorted.get(from) {
+        let to = sorted
+            .iter()
+            .skip(from)
+            .position(|r| r.id != first.id)
+            .map_or(sorted.len(), |n| from + n);
+        items.push((
+            events.symbols.name(first.id),
+            sorted.get(from..to).unwrap_or_default(),
+        ));
+        from = to;
+    }
+    let mut bad: Vec<(u64, String, String)> = Vec::new();
+    for o in &rules.objectives {
+        let Some((rule, records)) = needed(o, &events.symbols, &events.attrs, &items, cutoff)
+        else {
+            continue;
+        };
+        for r in records {
+            let problem = [&rule.errors, &rule.total].into_iter().find_map(|field| {
+                count(
+                    &events.symbols,
+                    &events.attrs,
+                    r,
+                    field,
+                    &o.name,
+                    &rule.event,
+                )
+                .err()
+            });
+            if let Some(message) = problem {
+                bad.push((r.seq, o.name.clone(), message));
+            }
+        }
+    }
+    if !bad.is_empty() {
+        bad.sort_by_key(|(seq, ..)| *seq);
+        // The one way records found invalid after reading leave `events`:
+        // named by file and line, listed once, counted as invalid.
+        events.reject(&bad);
+    }
+}
+
+impl Ctx<'_> {
+    /// The records the error-rate rule of `o` reads, if it has one; a
+    /// record without its counts is an error (the events were not checked
+    /// with [`refuse_non_numbers`]).
+    pub(super) fn unit_samples(
+        &self,
+        o: &Objective,
+        items: &super::context::Items<'_>,
+    ) -> Result<Option<Samples>, EvalError> {
+        let Some((rule, records)) = needed(o, self.symbols, self.attrs, items, self.cutoff) else {
+            return Ok(None);
+        };
+        let mut list = Vec::with_capacity(records.len());
+        for r in records {
+            let read = |field: &str| {
+                count(self.symbols, self.attrs, r, field, &o.name, &rule.event).map_err(|message| {
+                    EvalError::NotACount {
+                        item: self.symbols.name(r.id).to_owned(),
+                        message,
+                    }
+                })
+            };
+            list.push((r.at, read(&rule.errors)?, read(&rule.total)?));
+        }
+        list.sort_by_key(|(at, _, _)| *at);
+        Ok(Some(Samples {
+            list,
+            comparison: rule.comparison,
+            percent: rule.percent.get(),
+        }))
+    }
+}
+
+/// The downtime of a period of the united outages, or with an error-rate
+/// rule its units judged by the rule.
+pub(super) fn united(
+    measured: &[(i64, i64)],
+    outages: &Outages,
+    s: &Span,
+) -> Result<Downtime, EvalError> {
+    match (&outages.samples, outages.unit.filter(|u| *u > 0)) {
+        (Some(samples), Some(u)) => by_rate(measured, samples, s, u),
+        _ => Ok(period_downtime(
+            measured,
+            &outages.united,
+            outages.unit,
+            s.origin,
+        )),
+    }
+}
+
+/// Units of `u` seconds from the period's origin, cut at its end; a
+/// measured unit is down when its records' sums break the rule. The down
+/// seconds are the measured time of the down units, and each run of
+/// consecutive down units counts as one outage.
+fn by_rate(
+    measured: &[(i64, i64)],
+    samples: &Samples,
+    s: &Span,
+    u: i64,
+) -> Result<Downtime, EvalError> {
+    let from = samples.list.partition_point(|(at, _, _)| *at < s.t0);
+    let to = samples.list.partition_point(|(at, _, _)| *at < s.t1);
+    let mut sums: Vec<(i64, Decimal, Decimal)> = Vec::new();
+    for &(at, e, t) in samples.list.get(from..to).unwrap_or_default() {
+        let unit = (at - s.origin).div_euclid(u);
+        match sums.last_mut() {
+            Some((last, se, st)) if *last == unit => {
+                *se = se.checked_add(e).ok_or(EvalError::CountTooLarge)?;
+                *st = st.checked_add(t).ok_or(EvalError::CountTooLarge)?;
+            }
+            _ => sums.push((unit, e, t)),
+        }
+    }
+    let mut down: Vec<(i64, i64)> = Vec::new();
+    for (unit, e, t) in sums {
+        if t <= Decimal::ZERO {
+            continue;
+        }
+        let lhs = e
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .ok_or(EvalError::CountTooLarge)?;
+        let rhs = samples
+            .percent
+            .checked_mul(t)
+            .ok_or(EvalError::CountTooLarge)?;
+        let is_down = match samples.comparison {
+            Comparison::AtLeast => lhs >= rhs,
+            _ => lhs > rhs,
+        };
+        if is_down {
+            let a = s.origin + unit * u;
+            down.push((a, (a + u).min(s.t1)));
+        }
+    }
+    // Only the measured part of a down unit is downtime; a unit wholly
+    // outside measured time is neither measured nor down.
+    let inside: Vec<(i64, i64)> = down
+        .iter()
+        .filter(|&&(a, b)| measured.iter().any(|&(x, y)| x.max(a) < y.min(b)))
+        .copied()
+        .collect();
+    let mut t = downtime(measured, &inside);
+    t.outages = runs(&inside);
+    t.unit_seconds = Some(u);
+    t.measured_units = Some(super::units::count(measured, s.origin, u));
+    t.down_units = Some(inside.len() as i64);
+    Ok(t)
+}
+
+/// The number of runs of touching intervals.
+fn runs(list: &[(i64, i64)]) -> u64 {
+    let mut n = 0;
+    let mut end = None;
+    for &(a, b) in list {
+        if end != Some(a) {
+            n += 1;
+        }
+        end = Some(b);
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_number;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn json_numbers() {
+        let n = |s: &str| json_number(s).map(|d| d.normalize().to_string());
+        assert_eq!(n("12"), Some("12".to_owned()));
+        assert_eq!(n("0.5"), Some("0.5".to_owned()));
+        assert_eq!(n("-3"), Some("-3".to_owned()));
+        assert_eq!(n("1e3"), Some("1000".to_owned()));
+        assert_eq!(n("2.5E-1"), Some("0.25".to_owned()));
+        for bad in [
+            "", " 12", "+1", ".5", "NaN", "1,5", "01", "1.", "1e", "abc", "12 ",
+        ] {
+            assert_eq!(json_number(bad), None, "{bad}");
+        }
+        assert_eq!(json_number("0"), Some(Decimal::ZERO));
+    }
+}

@@ -1,0 +1,33 @@
+//! Lowering the error-rate rule of downtime counted in units:
+//! `downtime when errors of requests above 5% on request_stats`.
+
+use pest::iterators::Pair;
+
+use super::*;
+
+impl<'s> Lower<'s> {
+    pub(super) fn unit_down_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<UnitDown>> {
+        self.stmt(p, |l, i| {
+            let errors = l.name(i.take(Rule::ident)?);
+            let total = l.name(i.take(Rule::ident)?);
+            let c = i.take(Rule::comparison)?;
+            let comparison_span = span(&c);
+            let comparison = match c.into_inner().next()?.as_rule() {
+                Rule::k_at_most => Comparison::AtMost,
+                Rule::k_below => Comparison::Below,
+                Rule::k_at_least => Comparison::AtLeast,
+                _ => Comparison::Above,
+            };
+            let percent = l.percent(i.take(Rule::percent)?)?;
+            let event = l.event(i.take(Rule::event)?)?;
+            Some(UnitDown {
+                errors,
+                total,
+                comparison,
+                comparison_span,
+                percent,
+                event,
+            })
+        })
+    }
+}
