@@ -217,7 +217,10 @@ fn one_value_in_a_period_not_over_is_judged_so_far() {
 fn the_text_report_prints_the_exact_value() {
     let text = slate::eval::to_text(&report());
     assert!(text.contains("30.25 s (121/4)"), "{text}");
-    assert!(text.contains("average at most 30s per day"), "{text}");
+    assert!(
+        text.contains("average at most 30 seconds per day"),
+        "{text}"
+    );
 }
 
 /// A hand-edited rule set is refused when its percentile is not above 0

@@ -602,10 +602,7 @@ impl fmt::Display for Target {
                 comparison,
                 percent,
             } => {
-                let c = COMPARISONS
-                    .iter()
-                    .find(|(k, _)| k == comparison)
-                    .map_or("", |(_, w)| w);
+                let c = comparison.words();
                 write!(f, "rate {c} {percent}%")
             }
             Target::Sample {
@@ -617,10 +614,7 @@ impl fmt::Display for Target {
                     None => f.write_str("sample average")?,
                     Some(p) => write!(f, "sample p{p}")?,
                 }
-                let c = COMPARISONS
-                    .iter()
-                    .find(|(k, _)| k == comparison)
-                    .map_or("", |(_, w)| w);
+                let c = comparison.words();
                 write!(f, " {c} {bound}")
             }
             Target::Aggregate {
@@ -632,10 +626,7 @@ impl fmt::Display for Target {
                     None => f.write_str("average")?,
                     Some(p) => write!(f, "p{p}")?,
                 }
-                let c = COMPARISONS
-                    .iter()
-                    .find(|(k, _)| k == comparison)
-                    .map_or("", |(_, w)| w);
+                let c = comparison.words();
                 write!(f, " {c} {seconds}s")
             }
         }
@@ -706,17 +697,7 @@ fn rate_target(s: &str) -> Option<Target> {
 
 /// `average at most 65`, `p95 below 0.5` (after `sample `).
 fn sample_target(s: &str) -> Option<Target> {
-    let (statistic, rest) = s.split_once(' ')?;
-    let percentile = if statistic == "average" {
-        None
-    } else {
-        Some(statistic.strip_prefix('p')?.parse::<Decimal>().ok()?)
-    };
-    let (comparison, n) = COMPARISONS.iter().find_map(|(c, w)| {
-        rest.strip_prefix(w)
-            .and_then(|n| n.strip_prefix(' '))
-            .map(|n| (*c, n))
-    })?;
+    let (percentile, comparison, n) = statistic_bound(s)?;
     Some(Target::Sample {
         percentile,
         comparison,
@@ -726,6 +707,18 @@ fn sample_target(s: &str) -> Option<Target> {
 
 /// `average at most 30s`, `p95 below 14400s`.
 fn aggregate_target(s: &str) -> Option<Target> {
+    let (percentile, comparison, n) = statistic_bound(s)?;
+    let seconds = n.strip_suffix('s')?.parse().ok()?;
+    Some(Target::Aggregate {
+        percentile,
+        comparison,
+        seconds,
+    })
+}
+
+/// The statistic (`None` for the average, else the percentile), the
+/// comparison and the bound's text of `average at most 65`, `p95 below 30s`.
+fn statistic_bound(s: &str) -> Option<(Option<Decimal>, slate_rules::Comparison, &str)> {
     let (statistic, rest) = s.split_once(' ')?;
     let percentile = if statistic == "average" {
         None
@@ -737,12 +730,7 @@ fn aggregate_target(s: &str) -> Option<Target> {
             .and_then(|n| n.strip_prefix(' '))
             .map(|n| (*c, n))
     })?;
-    let seconds = n.strip_suffix('s')?.parse().ok()?;
-    Some(Target::Aggregate {
-        percentile,
-        comparison,
-        seconds,
-    })
+    Some((percentile, comparison, n))
 }
 
 /// An exact amount of money: a decimal with at least the currency's minor

@@ -643,9 +643,19 @@ impl Builder<'_> {
             ]);
         }
         if has(&|k| matches!(k, ObjectiveKind::Availability(_))) {
+            // An objective counting downtime in units defines Availability
+            // in its own Downtime row; the general definition says so
+            // rather than give a second, different one.
+            let in_units =
+                has(&|k| matches!(k, ObjectiveKind::Availability(a) if a.downtime_unit.is_some()));
+            let except = if in_units {
+                " Where a service level counts its downtime in units, its Downtime row defines its Availability instead."
+            } else {
+                ""
+            };
             items.push(vec![
                 strong("Availability"),
-                text(" for a period means one minus downtime divided by measured time, where measured time is the open time of the objective's calendar less maintenance windows, and downtime is the part of outages within measured time."),
+                text(format!(" for a period means one minus downtime divided by measured time, where measured time is the open time of the objective's calendar less maintenance windows, and downtime is the part of outages within measured time.{except}")),
             ]);
         }
         items.extend(

@@ -489,6 +489,18 @@ pub enum Comparison {
     Above,
 }
 
+impl Comparison {
+    /// The words the language writes it with: `at most`, `below`, …
+    pub fn words(self) -> &'static str {
+        match self {
+            Comparison::AtMost => "at most",
+            Comparison::Below => "below",
+            Comparison::AtLeast => "at least",
+            Comparison::Above => "above",
+        }
+    }
+}
+
 /// Which items' records an availability objective reads.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]

@@ -48,7 +48,7 @@ impl Builder<'_> {
         body.push(para(vec![
             strong("Target."),
             text(format!(
-                " In each {}, the rate is {} {}%. A {} in which no item has {a_den} {den} has no rate.",
+                " In each {}, the rate is {} {}%. A {} in which no item has {a_den} {den} has no rate and meets this level.",
                 self.period_word(o, o.period),
                 words::comparison(r.comparison),
                 r.percent,

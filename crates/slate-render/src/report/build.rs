@@ -131,7 +131,13 @@ fn glance(r: &Report) -> Option<Section> {
                 let latest = o.periods.last().map_or_else(
                     || vec![Inline::Text("no period".to_owned())],
                     |p| {
-                        let mut cell = vec![t(format!("{}: {}, ", p.label, value_text(o, p)))];
+                        // A period with no data says so once, in its verdict.
+                        let value = value_text(o, p);
+                        let mut cell = if p.verdict == Verdict::NoData && value == "no data" {
+                            vec![t(format!("{}: ", p.label))]
+                        } else {
+                            vec![t(format!("{}: {value}, ", p.label))]
+                        };
                         cell.push(verdict(p.verdict));
                         cell.extend(so_far(p.complete));
                         cell

@@ -34,7 +34,26 @@ pub(super) fn target_text(o: &ObjectiveReport) -> String {
         return format!("per goal, per {}", o.period.noun());
     }
     match o.kind {
-        Kind::Volume | Kind::DurationAggregate | Kind::Rate => {
+        // The bound in the words the contract uses (`2 minutes`), not the
+        // JSON report's seconds (`120s`).
+        Kind::DurationAggregate => match o.target {
+            Target::Aggregate {
+                percentile,
+                comparison,
+                seconds,
+            } => {
+                let statistic =
+                    percentile.map_or_else(|| "average".to_owned(), |p| format!("p{p}"));
+                format!(
+                    "{statistic} {} {} per {}",
+                    comparison.words(),
+                    slate_check::words::length(slate_check::words::canonical_seconds(seconds)),
+                    o.period.noun()
+                )
+            }
+            _ => format!("{} per {}", o.target, o.period.noun()),
+        },
+        Kind::Volume | Kind::Rate => {
             format!("{} per {}", o.target, o.period.noun())
         }
         Kind::SampleAggregate => match o.unit.as_deref() {
