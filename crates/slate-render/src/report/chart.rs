@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use slate_eval::report::*;
 use slate_words::{capitalise, counted, number};
 
-use super::words::{esc, measure_words, verdict_class, verdict_mark, verdict_words};
+use super::words::{esc, measure_words, target_bound, verdict_class, verdict_mark, verdict_words};
 use crate::document::{Chart, ChartKind};
 
 /// A coordinate with one decimal, never `-0.0`.
@@ -69,13 +69,14 @@ const PW: f64 = W - ML - MR;
 
 const PH: f64 = H - MT - MB;
 
-/// A y axis: from `lo` to `hi` in steps, in thousandths of a percent or in
-/// items.
+/// A y axis: from `lo` to `hi` in steps, in thousandths of a percent, in
+/// items, or in a sample's unit scaled by 10^`scale`.
 struct Axis {
     lo: i64,
     hi: i64,
     step: i64,
     percent: bool,
+    scale: u32,
 }
 
 impl Axis {
@@ -87,6 +88,10 @@ impl Axis {
     fn text(&self, v: i64) -> String {
         if self.percent {
             format!("{}%", milli_text(v))
+        } else if self.scale > 0 {
+            rust_decimal::Decimal::new(v, self.scale)
+                .normalize()
+                .to_string()
         } else {
             number(v)
         }
@@ -123,6 +128,7 @@ impl Axis {
                     hi: 100_000,
                     step,
                     percent: true,
+                    scale: 0,
                 };
             }
         }
@@ -131,6 +137,7 @@ impl Axis {
             hi: 100_000,
             step: 20_000,
             percent: true,
+            scale: 0,
         }
     }
 
@@ -154,6 +161,7 @@ impl Axis {
             hi,
             step,
             percent: false,
+            scale: 0,
         }
     }
 }
@@ -383,7 +391,7 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
         "{} per {} against the target of {}",
         capitalise(measure),
         o.period.noun(),
-        target_display(o)
+        target_bound(o)
     );
     let desc = period_desc(o, &bars, &axis);
     s.push_str("<figure>\n");
@@ -428,6 +436,11 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
                     .as_ref()
                     .and_then(|a| a.seconds.as_ref())
                     .map(|x| x.numerator.checked_div(x.denominator).unwrap_or(0)),
+                Kind::SampleAggregate => p
+                    .sample
+                    .as_ref()
+                    .and_then(|x| x.value.as_ref())
+                    .and_then(|x| scaled(x.decimal, sample_scale(o))),
                 _ => p.value.as_ref().map(ratio_milli).or_else(|| {
                     // Per component: the lowest component shows.
                     p.components
@@ -444,6 +457,7 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
                     .as_ref()
                     .and_then(|a| a.seconds.as_ref())
                     .map_or_else(|| "n/a".to_owned(), |x| format!("{} s", x.decimal)),
+                (Kind::SampleAggregate, Some(_)) => super::words::value_text(o, p),
                 (_, Some(v)) => format!("{}%", milli_text(v)),
             };
             Bar {
@@ -460,6 +474,20 @@ fn period_bars(o: &ObjectiveReport) -> Vec<Bar> {
 /// The y axis of a period chart, the target on it and the target in words.
 fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, String) {
     match o.kind {
+        Kind::SampleAggregate => {
+            let scale = sample_scale(o);
+            let bound = match o.target {
+                Target::Sample { bound, .. } => scaled(bound, scale),
+                _ => None,
+            };
+            let max = values.iter().copied().chain(bound).fold(0, i64::max);
+            let axis = Axis {
+                scale,
+                ..Axis::count(max)
+            };
+            let words = short_bound(o, &axis, bound);
+            (axis, bound, words)
+        }
         Kind::Volume | Kind::DurationAggregate => {
             let bound = match o.target {
                 Target::AtLeast(n) | Target::AtMost(n) => i64::try_from(n).ok(),
@@ -467,7 +495,9 @@ fn period_axis(o: &ObjectiveReport, values: &[i64]) -> (Axis, Option<i64>, Strin
                 Target::Percent(_) | Target::Rate { .. } | Target::Sample { .. } => None,
             };
             let max = values.iter().copied().chain(bound).fold(0, i64::max);
-            (Axis::count(max), bound, o.target.to_string())
+            let axis = Axis::count(max);
+            let words = short_bound(o, &axis, bound);
+            (axis, bound, words)
         }
         _ => {
             let t = match o.target {
@@ -634,11 +664,42 @@ fn period_caption(
     caption
 }
 
-fn target_display(o: &ObjectiveReport) -> String {
-    match o.kind {
-        Kind::Volume | Kind::DurationAggregate | Kind::Rate => o.target.to_string(),
-        _ => format!("{}%", o.target),
-    }
+/// The target as the legend and the target line say it, in the axis's
+/// units: `at most 65`, `below 30`, `at least 200`; the chart's title
+/// gives it in full.
+fn short_bound(o: &ObjectiveReport, axis: &Axis, bound: Option<i64>) -> String {
+    let comparison = match o.target {
+        Target::Sample { comparison, .. } | Target::Aggregate { comparison, .. } => {
+            comparison.words()
+        }
+        _ => return o.target.to_string(),
+    };
+    bound.map_or_else(
+        || target_bound(o),
+        |b| format!("{comparison} {}", axis.text(b)),
+    )
+}
+
+/// The decimal places a sample chart's axis keeps: as many as its values
+/// and bound are written with, at most 6 (the report's rounding).
+fn sample_scale(o: &ObjectiveReport) -> u32 {
+    let bound = match o.target {
+        Target::Sample { bound, .. } => bound.normalize().scale(),
+        _ => 0,
+    };
+    o.periods
+        .iter()
+        .filter_map(|p| p.sample.as_ref()?.value.as_ref())
+        .map(|x| x.decimal.normalize().scale())
+        .fold(bound, u32::max)
+        .min(6)
+}
+
+/// A sample value in units of 10^-`scale`, if it fits a bar.
+fn scaled(d: rust_decimal::Decimal, scale: u32) -> Option<i64> {
+    use rust_decimal::prelude::ToPrimitive as _;
+    let factor = rust_decimal::Decimal::from(10_i64.checked_pow(scale)?);
+    d.checked_mul(factor)?.round().to_i64()
 }
 
 fn bar_tip(b: &Bar) -> String {

@@ -36,10 +36,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
             "No period of this objective falls in the window.".to_owned(),
         )]));
     } else {
-        // Samples' values are decimals in their own unit: the table shows them.
-        if o.kind != Kind::SampleAggregate {
-            body.push(chart(ChartKind::Periods));
-        }
+        body.push(chart(ChartKind::Periods));
         body.push(periods(o));
         body.extend(goals(o));
         body.extend(hours_left_out(o));

@@ -33,34 +33,35 @@ pub(super) fn target_text(o: &ObjectiveReport) -> String {
     if o.periods.iter().any(|p| !p.goals.is_empty()) {
         return format!("per goal, per {}", o.period.noun());
     }
-    match o.kind {
-        // The bound in the words the contract uses (`2 minutes`), not the
-        // JSON report's seconds (`120s`).
-        Kind::DurationAggregate => match o.target {
+    format!("{} per {}", target_bound(o), o.period.noun())
+}
+
+/// The target without its period: `95%`, `at least 200`, `average at most
+/// 2 minutes` (a duration bound in the contract's words, not the JSON
+/// report's `120s`), `sample average at most 65 milliseconds`.
+pub(super) fn target_bound(o: &ObjectiveReport) -> String {
+    match (o.kind, &o.target) {
+        (
+            Kind::DurationAggregate,
             Target::Aggregate {
                 percentile,
                 comparison,
                 seconds,
-            } => {
-                let statistic =
-                    percentile.map_or_else(|| "average".to_owned(), |p| format!("p{p}"));
-                format!(
-                    "{statistic} {} {} per {}",
-                    comparison.words(),
-                    slate_check::words::length(slate_check::words::canonical_seconds(seconds)),
-                    o.period.noun()
-                )
-            }
-            _ => format!("{} per {}", o.target, o.period.noun()),
-        },
-        Kind::Volume | Kind::Rate => {
-            format!("{} per {}", o.target, o.period.noun())
+            },
+        ) => {
+            let statistic = percentile.map_or_else(|| "average".to_owned(), |p| format!("p{p}"));
+            format!(
+                "{statistic} {} {}",
+                comparison.words(),
+                slate_check::words::length(slate_check::words::canonical_seconds(*seconds)),
+            )
         }
-        Kind::SampleAggregate => match o.unit.as_deref() {
-            Some(u) => format!("{} {} per {}", o.target, v(u), o.period.noun()),
-            None => format!("{} per {}", o.target, o.period.noun()),
+        (Kind::Volume | Kind::Rate | Kind::DurationAggregate, t) => t.to_string(),
+        (Kind::SampleAggregate, t) => match o.unit.as_deref() {
+            Some(u) => format!("{t} {}", v(u)),
+            None => t.to_string(),
         },
-        _ => format!("{}% per {}", o.target, o.period.noun()),
+        (_, t) => format!("{t}%"),
     }
 }
 
