@@ -48,6 +48,7 @@ mod durations;
 mod escaping;
 mod eval;
 mod events;
+mod exact_sums;
 mod examples;
 mod fingerprint;
 mod format;

@@ -14,6 +14,7 @@
 pub mod currency;
 mod dates;
 pub mod escape;
+pub mod exact;
 mod lists;
 mod money;
 mod money_unit;

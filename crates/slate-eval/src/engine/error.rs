@@ -30,11 +30,18 @@ pub enum EvalError {
         /// Why it has no number.
         message: String,
     },
-    /// The sum of an objective's samples is beyond exact decimals.
+    /// The sum of an objective's samples in a period is beyond exact
+    /// decimals: it could be held only by rounding, which could change the
+    /// verdict.
     #[error(
-        "the samples of objective `{0}` sum beyond the exact decimals Slate holds (28 significant digits)"
+        "the samples of objective `{objective}` in period `{period}` sum beyond the exact decimals Slate holds (28 significant digits in all), and rounding could change the verdict; check the records' numbers for a value far larger or with far more decimal places than the others"
     )]
-    SampleOverflow(String),
+    SampleOverflow {
+        /// The objective's name.
+        objective: String,
+        /// The period's label.
+        period: String,
+    },
     /// A record an error-rate rule of downtime units reads does not carry
     /// its counts (the events were not checked with
     /// [`refuse_non_numbers`](crate::refuse_non_numbers)).
@@ -45,9 +52,18 @@ pub enum EvalError {
         /// What is wrong.
         message: String,
     },
-    /// The sums of counts in one downtime unit are too large to hold exactly.
-    #[error("the counts summed in one downtime unit are too large to hold exactly")]
-    CountTooLarge,
+    /// The sums of counts in one downtime unit are beyond exact decimals:
+    /// they could be held only by rounding, which could change whether the
+    /// unit is down.
+    #[error(
+        "the counts of objective `{objective}` summed in the downtime unit starting {unit} are beyond the exact decimals Slate holds (28 significant digits in all), and rounding could change whether the unit is down; check the records' counts there"
+    )]
+    CountTooLarge {
+        /// The objective's name.
+        objective: String,
+        /// The unit's start, RFC 3339 in UTC.
+        unit: String,
+    },
     /// The cut-off asked for is outside the years events may have.
     #[error("the cut-off is outside the years 1900 to 2199")]
     CutoffOutOfRange,

@@ -206,11 +206,10 @@ fn value(
     let n = values.len() as u64;
     let (numerator, denominator, met) = match statistic {
         Statistic::Average {} => {
-            let sum = values
-                .iter()
-                .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))?;
+            // Exact, or refused: a sum that would round could flip the verdict.
+            let sum = slate_words::exact::sum(values.iter())?;
             // sum / n against the bound, exactly: sum against bound · n.
-            let scaled = bound.checked_mul(Decimal::from(n))?;
+            let scaled = slate_words::exact::mul(bound, Decimal::from(n))?;
             (sum, n, holds(comparison, sum.cmp(&scaled)))
         }
         Statistic::Percentile { p } => {
@@ -300,8 +299,12 @@ impl Ctx<'_> {
             }
         }
         for (s, mut bin) in spans.iter().zip(bins) {
-            let v = value(&mut bin.values, *statistic, *comparison, *bound)
-                .ok_or_else(|| EvalError::SampleOverflow(o.name.clone()))?;
+            let v = value(&mut bin.values, *statistic, *comparison, *bound).ok_or_else(|| {
+                EvalError::SampleOverflow {
+                    objective: o.name.clone(),
+                    period: s.label.clone(),
+                }
+            })?;
             let verdict = match &v {
                 None => Verdict::NoData,
                 Some((_, true)) => Verdict::Met,

@@ -10,6 +10,7 @@
 
 use rust_decimal::Decimal;
 use slate_rules::{Comparison, Measure, Objective, RuleSet, UnitDown};
+use slate_words::exact;
 
 use super::EvalError;
 use super::cond::{Cond, set_attr};
@@ -23,6 +24,7 @@ use crate::report::Downtime;
 /// `at`, with the rule's bound.
 #[derive(Clone, Debug)]
 pub(super) struct Samples {
+    objective: String,
     list: Vec<(i64, Decimal, Decimal)>,
     comparison: Comparison,
     percent: Decimal,
@@ -253,6 +255,7 @@ impl Ctx<'_> {
         }
         list.sort_by_key(|(at, _, _)| *at);
         Ok(Some(Samples {
+            objective: o.name.clone(),
             list,
             comparison: rule.comparison,
             percent: rule.percent.get(),
@@ -290,13 +293,18 @@ fn by_rate(
 ) -> Result<Downtime, EvalError> {
     let from = samples.list.partition_point(|(at, _, _)| *at < s.t0);
     let to = samples.list.partition_point(|(at, _, _)| *at < s.t1);
+    // Sums and products are exact or refused: rounding could flip a unit.
+    let too_large = |unit: i64| EvalError::CountTooLarge {
+        objective: samples.objective.clone(),
+        unit: super::context::timestamp(s.origin + unit * u).to_string(),
+    };
     let mut sums: Vec<(i64, Decimal, Decimal)> = Vec::new();
     for &(at, e, t) in samples.list.get(from..to).unwrap_or_default() {
         let unit = (at - s.origin).div_euclid(u);
         match sums.last_mut() {
             Some((last, se, st)) if *last == unit => {
-                *se = se.checked_add(e).ok_or(EvalError::CountTooLarge)?;
-                *st = st.checked_add(t).ok_or(EvalError::CountTooLarge)?;
+                *se = exact::add(*se, e).ok_or_else(|| too_large(unit))?;
+                *st = exact::add(*st, t).ok_or_else(|| too_large(unit))?;
             }
             _ => sums.push((unit, e, t)),
         }
@@ -306,13 +314,8 @@ fn by_rate(
         if t <= Decimal::ZERO {
             continue;
         }
-        let lhs = e
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .ok_or(EvalError::CountTooLarge)?;
-        let rhs = samples
-            .percent
-            .checked_mul(t)
-            .ok_or(EvalError::CountTooLarge)?;
+        let lhs = exact::mul(e, Decimal::ONE_HUNDRED).ok_or_else(|| too_large(unit))?;
+        let rhs = exact::mul(samples.percent, t).ok_or_else(|| too_large(unit))?;
         let is_down = match samples.comparison {
             Comparison::AtLeast => lhs >= rhs,
             _ => lhs > rhs,
