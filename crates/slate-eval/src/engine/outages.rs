@@ -203,7 +203,7 @@ pub(super) fn downtime(measured: &[(i64, i64)], outages: &[(i64, i64)]) -> Downt
     let total: i64 = measured.iter().map(|(a, b)| b - a).sum();
     let mut down = 0;
     let mut count = 0;
-    for &(a, b) in outages {
+    for &(a, b) in near(outages, measured) {
         let inside: i64 = clip(measured, a, b).iter().map(|(x, y)| y - x).sum();
         if inside > 0 {
             down += inside;
@@ -230,7 +230,7 @@ pub(super) fn period_downtime(
 ) -> Downtime {
     let mut t = downtime(measured, outages);
     if let Some(u) = unit.filter(|u| *u > 0) {
-        let down: Vec<(i64, i64)> = outages
+        let down: Vec<(i64, i64)> = near(outages, measured)
             .iter()
             .flat_map(|&(a, b)| clip(measured, a, b))
             .collect();
@@ -239,6 +239,18 @@ pub(super) fn period_downtime(
         t.down_units = Some(super::units::count(&down, origin, u));
     }
     t
+}
+
+/// The outages of `outages` (sorted and disjoint) that can meet the span
+/// of `measured` (sorted): found by binary search, so that a period reads
+/// only its own outages, not every outage of the history.
+fn near<'o>(outages: &'o [(i64, i64)], measured: &[(i64, i64)]) -> &'o [(i64, i64)] {
+    let (Some(&(lo, _)), Some(&(_, hi))) = (measured.first(), measured.last()) else {
+        return &[];
+    };
+    let from = outages.partition_point(|o| o.1 <= lo);
+    let to = outages.partition_point(|o| o.0 < hi).max(from);
+    outages.get(from..to).unwrap_or_default()
 }
 
 /// The share of measured time up; `None` when nothing was measured.
