@@ -198,7 +198,8 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
         Source::PrometheusLatency { histogram } => latency(o, histogram)?,
         Source::PrometheusRate { .. } => {
             return Err((
-                "its source names `numerator` and `denominator` counters, which measure a rate".to_owned(),
+                "its source names `numerator` and `denominator` counters, which measure a rate"
+                    .to_owned(),
                 "write `good` and `total` counters, or monitor it with `slate eval`",
             ));
         }

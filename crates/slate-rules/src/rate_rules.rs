@@ -154,7 +154,10 @@ pub(crate) fn group(rules: &RuleSet, r: &Rate<'_>, notes: &mut String) -> Y {
     let bounds = periods::boundaries(o.period, o.timezone, from, to);
     let longest = periods::longest(o.period) / 3_600;
     let bound = crate::monitor::ratio(r.percent);
-    let mut rs = vec![record("slate:period_start:timestamp", period_start(&bounds))];
+    let mut rs = vec![record(
+        "slate:period_start:timestamp",
+        period_start(&bounds),
+    )];
     for (name, sel) in [("numerator", r.numerator), ("denominator", r.denominator)] {
         rs.push(record(
             &format!("slate:rate_{name}:increase_period"),
