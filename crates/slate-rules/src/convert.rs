@@ -269,6 +269,13 @@ fn objective(
             model::MetricSource::PrometheusLatency { histogram } => Source::PrometheusLatency {
                 histogram: histogram.clone(),
             },
+            model::MetricSource::PrometheusRate {
+                numerator,
+                denominator,
+            } => Source::PrometheusRate {
+                numerator: numerator.clone(),
+                denominator: denominator.clone(),
+            },
         }),
         measure,
         credits: schedule(m, o, model::ScheduleKind::Credits)?,

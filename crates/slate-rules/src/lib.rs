@@ -279,6 +279,14 @@ pub enum Source {
         /// Selector of the histogram, named without `_bucket`.
         histogram: String,
     },
+    /// Prometheus counters of a rate's numerator and denominator events:
+    /// the rate is `increase(numerator) / increase(denominator)`.
+    PrometheusRate {
+        /// Selector of the numerator-events counter.
+        numerator: String,
+        /// Selector of the denominator-events counter.
+        denominator: String,
+    },
 }
 
 /// What an objective measures.
@@ -657,6 +665,7 @@ pub mod monitor;
 pub mod openslo;
 pub mod problems;
 pub mod prometheus;
+mod rate_rules;
 mod read;
 mod strict;
 mod unit_down;

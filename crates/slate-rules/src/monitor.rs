@@ -110,12 +110,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
                 "monitor it with `slate eval`",
             ));
         }
-        Measure::Rate { .. } => {
-            return Err((
-                "Slate does not yet write rules for a rate of counts (a ratio of two counters on a 24x7 clock would be faithful, but an item counts in the period of its first denominator record even when its numerator record falls in a later one)".to_owned(),
-                "monitor it with `slate eval`",
-            ));
-        }
+        Measure::Rate { .. } => return Err(crate::rate_rules::not_openslo(rules, o)),
         Measure::DueDate { due_attribute, .. } => {
             return Err((
                 format!(
@@ -201,6 +196,13 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             total: total.clone(),
         },
         Source::PrometheusLatency { histogram } => latency(o, histogram)?,
+        Source::PrometheusRate { .. } => {
+            return Err((
+                "its source names `numerator` and `denominator` counters, which measure a rate"
+                    .to_owned(),
+                "write `good` and `total` counters, or monitor it with `slate eval`",
+            ));
+        }
     };
     Ok(Monitored {
         objective: o,

@@ -42,15 +42,19 @@ pub struct Output {
 /// The Prometheus rule file of a rule set.
 pub fn to_prometheus(rules: &RuleSet) -> Output {
     let (monitored, left_out) = monitor::split(rules);
+    let (rates, left_out) = crate::rate_rules::take(rules, left_out);
     let mut text = header(rules, "prometheus");
     for l in &left_out {
         text.push_str(&left_out_comment(l));
     }
     text.push('\n');
-    let groups: Vec<Y> = monitored
+    let mut groups: Vec<Y> = monitored
         .iter()
         .map(|m| group(rules, m, &mut text))
         .collect();
+    for r in &rates {
+        groups.push(crate::rate_rules::group(rules, r, &mut text));
+    }
     text.push_str(&crate::yaml::write(&map(vec![("groups", Y::Seq(groups))])));
     Output { text, left_out }
 }
@@ -102,7 +106,7 @@ pub(crate) fn last_date(rules: &RuleSet, from: NaiveDate) -> NaiveDate {
 /// `{{ … }}` in the labels and annotations of an alert, so every `{{`
 /// (and a `{` at the end, which the text after it could complete) is
 /// written as a template action that prints it.
-fn template_text(text: &str) -> String {
+pub(crate) fn template_text(text: &str) -> String {
     let escaped = text.replace("{{", "{{ \"{{\" }}");
     match escaped.strip_suffix('{') {
         Some(rest) => format!("{rest}{{{{ \"{{\" }}}}"),
@@ -111,7 +115,7 @@ fn template_text(text: &str) -> String {
 }
 
 /// An annotation or an alert's label: text, printed as it is.
-fn text(v: &str) -> Y {
+pub(crate) fn text(v: &str) -> Y {
     s(template_text(v))
 }
 
@@ -360,7 +364,7 @@ fn breach_alert(g: &Group<'_, '_>) -> Y {
 
 /// The start of the current period: the first boundary plus the length of
 /// every period that has begun, while the validity lasts.
-fn period_start(bounds: &[i64]) -> String {
+pub(crate) fn period_start(bounds: &[i64]) -> String {
     let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
         return "vector(0) and on() vector(0) < 0".to_owned();
     };
@@ -378,7 +382,7 @@ fn period_start(bounds: &[i64]) -> String {
 /// A string as a PromQL string literal: `"` and `\\` escaped, and every
 /// character YAML or a reader could take for a line break or refuse as an
 /// escape PromQL reads back.
-fn promql_string(v: &str) -> String {
+pub(crate) fn promql_string(v: &str) -> String {
     crate::yaml::double_quoted(v)
 }
 

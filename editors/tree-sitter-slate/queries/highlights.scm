@@ -76,6 +76,8 @@
   "good"
   "total"
   "latency"
+  "numerator"
+  "denominator"
   "average"
   "rate"
   "due"

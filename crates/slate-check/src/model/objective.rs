@@ -47,6 +47,13 @@ pub enum MetricSource {
         /// Selector of the histogram, named without `_bucket`.
         histogram: String,
     },
+    /// Prometheus counters of a rate's numerator and denominator events.
+    PrometheusRate {
+        /// Selector of the numerator-events counter.
+        numerator: String,
+        /// Selector of the denominator-events counter.
+        denominator: String,
+    },
 }
 
 /// What an objective measures.

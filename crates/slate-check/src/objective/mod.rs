@@ -5,6 +5,7 @@ mod arrival;
 mod components;
 mod due;
 mod rate;
+mod rate_source;
 mod sample;
 mod source;
 mod targets;
@@ -68,7 +69,10 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::UnitDown(_) => ("downtime when", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
-        O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
+        O::Source(_) => (
+            "source",
+            Some(&[Shape::Time, Shape::Availability, Shape::Rate]),
+        ),
         O::Rate(_) => ("rate", Some(&[Shape::Rate])),
         O::Due(_) => ("due by", Some(&[Shape::Time])),
         O::Aggregate(a) => (

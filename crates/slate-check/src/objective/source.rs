@@ -37,6 +37,13 @@ impl Cx<'_, '_> {
             );
         }
         match sources.first() {
+            Some(src) if shape == Shape::Rate => self.rate_source(src),
+            Some(src)
+                if matches!(shape, Shape::Time | Shape::Availability)
+                    && self.misplaced_rate_source(src, shape.noun()) =>
+            {
+                None
+            }
             Some(src) if matches!(shape, Shape::Time | Shape::Availability) => {
                 self.metric_source(src, shape)
             }
@@ -119,7 +126,7 @@ impl Cx<'_, '_> {
     }
 
     /// Checks a Prometheus selector; reports it and returns false when it is not one.
-    fn selector(&mut self, text: &ast::Text) -> bool {
+    pub(super) fn selector(&mut self, text: &ast::Text) -> bool {
         let Err((index, expected)) = crate::promql::check_selector(&text.value) else {
             return true;
         };

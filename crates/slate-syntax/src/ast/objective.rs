@@ -225,6 +225,10 @@ pub enum SourceStmt {
     Total(Stmt<Text>),
     /// `latency "selector"`: a latency histogram, named without `_bucket`.
     Latency(Stmt<Text>),
+    /// `numerator "selector"`: a counter of a rate's numerator events.
+    Numerator(Stmt<Text>),
+    /// `denominator "selector"`: a counter of a rate's denominator events.
+    Denominator(Stmt<Text>),
 }
 
 /// `measure tickets from created until replied where queue is "web"`.

@@ -526,6 +526,8 @@ impl<'s> Lower<'s> {
                 Rule::good_stmt => self.text_stmt(&p).map(SourceStmt::Good),
                 Rule::total_stmt => self.text_stmt(&p).map(SourceStmt::Total),
                 Rule::latency_stmt => self.text_stmt(&p).map(SourceStmt::Latency),
+                Rule::numerator_stmt => self.text_stmt(&p).map(SourceStmt::Numerator),
+                Rule::denominator_stmt => self.text_stmt(&p).map(SourceStmt::Denominator),
                 _ => self.other(&p, Block::Source),
             };
             stmts.extend(s);

@@ -187,6 +187,8 @@ impl Block {
                     "latency",
                     "latency \"request_duration_seconds{job=\\\"api\\\"}\"",
                 ),
+                ("numerator", "numerator \"calls_abandoned_total\""),
+                ("denominator", "denominator \"calls_offered_total\""),
             ],
         }
     }
