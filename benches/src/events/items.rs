@@ -271,7 +271,7 @@ pub fn build(
             | Measure::DurationAggregate { .. }
             | Measure::Rate { .. }
             | Measure::DueDate { .. } => continue,
-            | Measure::SampleAggregate { .. } => continue,
+            Measure::SampleAggregate { .. } => continue,
         };
         match groups.iter_mut().find(|g| g.0 == *event) {
             Some(g) => g.1.push(i),
@@ -465,7 +465,7 @@ pub fn build(
                 | Measure::DurationAggregate { .. }
                 | Measure::Rate { .. }
                 | Measure::DueDate { .. } => {}
-                | Measure::SampleAggregate { .. } => {}
+                Measure::SampleAggregate { .. } => {}
             }
         }
         if arrival.is_none() && noun.to_ascii_lowercase().starts_with("call") {

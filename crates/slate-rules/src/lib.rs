@@ -633,6 +633,7 @@ pub struct Term {
 }
 
 mod aggregate;
+pub mod average;
 mod convert;
 mod due;
 mod hours;

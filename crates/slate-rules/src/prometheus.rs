@@ -41,7 +41,9 @@ pub struct Output {
 
 /// The Prometheus rule file of a rule set.
 pub fn to_prometheus(rules: &RuleSet) -> Output {
-    let (monitored, left_out) = monitor::split(rules);
+    let (monitored, mut left_out) = monitor::split(rules);
+    let averaged = crate::average::split(rules);
+    left_out.retain(|l| !averaged.iter().any(|a| a.objective.name == l.objective));
     let mut text = header(rules, "prometheus");
     for l in &left_out {
         text.push_str(&left_out_comment(l));
@@ -50,6 +52,7 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
     let groups: Vec<Y> = monitored
         .iter()
         .map(|m| group(rules, m, &mut text))
+        .chain(averaged.iter().map(|a| crate::average::group(rules, a)))
         .collect();
     text.push_str(&crate::yaml::write(&map(vec![("groups", Y::Seq(groups))])));
     Output { text, left_out }
@@ -102,7 +105,7 @@ pub(crate) fn last_date(rules: &RuleSet, from: NaiveDate) -> NaiveDate {
 /// `{{ … }}` in the labels and annotations of an alert, so every `{{`
 /// (and a `{` at the end, which the text after it could complete) is
 /// written as a template action that prints it.
-fn template_text(text: &str) -> String {
+pub(crate) fn template_text(text: &str) -> String {
     let escaped = text.replace("{{", "{{ \"{{\" }}");
     match escaped.strip_suffix('{') {
         Some(rest) => format!("{rest}{{{{ \"{{\" }}}}"),
@@ -113,6 +116,16 @@ fn template_text(text: &str) -> String {
 /// An annotation or an alert's label: text, printed as it is.
 fn text(v: &str) -> Y {
     s(template_text(v))
+}
+
+/// The labels of an objective's alert, printed as they are.
+pub(crate) fn alert_labels(rules: &RuleSet, o: &crate::Objective, severity: &str) -> Y {
+    map(vec![
+        ("severity", text(severity)),
+        ("slate_agreement", text(agreement_label(rules))),
+        ("slate_service", text(&o.service)),
+        ("slate_objective", text(&o.name)),
+    ])
 }
 
 /// What every rule of an objective's group shares.
@@ -141,13 +154,7 @@ impl Group<'_, '_> {
     /// Alerts carry the labels too, so rules of different objectives differ
     /// even where an expression's result would lose them.
     fn alert_labels(&self, severity: &str) -> Y {
-        let o = self.m.objective;
-        map(vec![
-            ("severity", text(severity)),
-            ("slate_agreement", text(agreement_label(self.rules))),
-            ("slate_service", text(&o.service)),
-            ("slate_objective", text(&o.name)),
-        ])
+        alert_labels(self.rules, self.m.objective, severity)
     }
 
     fn record(&self, name: &str, expr: String) -> Y {
@@ -190,21 +197,7 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
     rs.push(breach_alert(&g));
     if rules.agreement.effective_to.is_none() {
         let end = bounds.last().copied().unwrap_or_default();
-        rs.push(map(vec![
-            ("alert", s("SlateRulesExpired")),
-            ("expr", s(format!("vector(time()) >= {end}"))),
-            ("labels", g.alert_labels("ticket")),
-            (
-                "annotations",
-                map(vec![(
-                    "summary",
-                    text(&format!(
-                        "The rules for {} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start",
-                        g.title
-                    )),
-                )]),
-            ),
-        ]));
+        rs.push(expired(rules, o, end, to));
     }
     map(vec![
         (
@@ -212,6 +205,26 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
             s(format!("slate:{}:{}", agreement_label(rules), o.name)),
         ),
         ("rules", Y::Seq(rs)),
+    ])
+}
+
+/// The alert that an open-ended agreement's period table has run out at
+/// `end`, the start of the day after `to`.
+pub(crate) fn expired(rules: &RuleSet, o: &crate::Objective, end: i64, to: NaiveDate) -> Y {
+    let title = o.title.clone().unwrap_or_else(|| o.name.clone());
+    map(vec![
+        ("alert", s("SlateRulesExpired")),
+        ("expr", s(format!("vector(time()) >= {end}"))),
+        ("labels", alert_labels(rules, o, "ticket")),
+        (
+            "annotations",
+            map(vec![(
+                "summary",
+                text(&format!(
+                    "The rules for {title} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start"
+                )),
+            )]),
+        ),
     ])
 }
 
@@ -360,7 +373,7 @@ fn breach_alert(g: &Group<'_, '_>) -> Y {
 
 /// The start of the current period: the first boundary plus the length of
 /// every period that has begun, while the validity lasts.
-fn period_start(bounds: &[i64]) -> String {
+pub(crate) fn period_start(bounds: &[i64]) -> String {
     let (Some(first), Some(last)) = (bounds.first(), bounds.last()) else {
         return "vector(0) and on() vector(0) < 0".to_owned();
     };
@@ -378,7 +391,7 @@ fn period_start(bounds: &[i64]) -> String {
 /// A string as a PromQL string literal: `"` and `\\` escaped, and every
 /// character YAML or a reader could take for a line break or refuse as an
 /// escape PromQL reads back.
-fn promql_string(v: &str) -> String {
+pub(crate) fn promql_string(v: &str) -> String {
     crate::yaml::double_quoted(v)
 }
 
