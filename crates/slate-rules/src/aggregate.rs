@@ -63,13 +63,7 @@ pub(crate) fn fit<'a>(
     let Statistic::Percentile { p } = statistic else {
         // An average is monitored by its own Prometheus rules
         // ([`crate::average`]), which no ratio of good to all events says.
-        return Err(match crate::average::fit(rules, o) {
-            Ok(_) => (
-                crate::average::OPENSLO.to_owned(),
-                "monitor it with the Prometheus rules (`slate rules --to prometheus`) or with `slate eval`",
-            ),
-            Err(e) => e,
-        });
+        return Err(crate::average::left_out(rules, o));
     };
     if *comparison != Comparison::AtMost {
         return Err((

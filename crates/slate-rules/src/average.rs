@@ -1,12 +1,15 @@
-//! Averages of durations in Prometheus: the period's average is the
-//! increase of a latency histogram's (or summary's) `_sum` counter over the
-//! period divided by the increase of its `_count` counter, on a 24x7 clock,
+//! Averages of durations and of samples in Prometheus: the period's average
+//! is the increase of a latency histogram's (or summary's) `_sum` counter
+//! over the period divided by the increase of its `_count` counter, on a
+//! 24x7 clock (samples have none),
 //! with the same calendar-aligned period table as the ratio rules
 //! ([`crate::prometheus`]). OpenSLO cannot say it (see [`OPENSLO`]).
 //!
 //! The histogram is in seconds, as Prometheus's naming conventions require
 //! (`_seconds`) and as the percentile rules already read its buckets, so
-//! the bound is the objective's bound in seconds, exactly.
+//! the bound is the objective's bound in seconds, exactly; samples must be
+//! declared in a unit of time (`in milliseconds`), whose bound converts
+//! exactly (65 milliseconds is 0.065 seconds), or they are left out.
 
 use rust_decimal::Decimal;
 
@@ -31,6 +34,9 @@ pub struct Averaged<'a> {
     pub comparison: Comparison,
     /// The bound, in seconds.
     pub bound: Decimal,
+    /// The bound as the contract writes it, when not in seconds: `65
+    /// milliseconds` for samples in milliseconds.
+    pub written: Option<String>,
 }
 
 /// The averages of a rule set that Prometheus monitors, in objective order.
@@ -49,19 +55,49 @@ pub(crate) fn fit<'a>(
     rules: &RuleSet,
     o: &'a Objective,
 ) -> Result<Averaged<'a>, (String, &'static str)> {
-    let Measure::DurationAggregate {
-        statistic: Statistic::Average {},
-        comparison,
-        clock,
-        pause,
-        bound_seconds,
-        ..
-    } = &o.measure
-    else {
-        return Err((
-            "it is not an average of durations".to_owned(),
-            "monitor it with `slate eval`",
-        ));
+    let (comparison, clock, paused, bound, written) = match &o.measure {
+        Measure::DurationAggregate {
+            statistic: Statistic::Average {},
+            comparison,
+            clock,
+            pause,
+            bound_seconds,
+            ..
+        } => (
+            comparison,
+            Some(clock.as_str()),
+            pause.is_some(),
+            Some(Decimal::from(*bound_seconds)),
+            None,
+        ),
+        Measure::SampleAggregate {
+            statistic: Statistic::Average {},
+            comparison,
+            unit,
+            bound_value,
+            ..
+        } => {
+            // Samples have no clock; in a unit of time, from a histogram in
+            // seconds, the bound converts exactly (65 milliseconds is 0.065).
+            let per = unit
+                .as_deref()
+                .and_then(slate_check::model::time_unit_seconds);
+            (
+                comparison,
+                None,
+                false,
+                per.map(|per| (*bound_value * per).normalize()),
+                unit.as_ref()
+                    .filter(|_| per != Some(Decimal::ONE))
+                    .map(|u| format!("{} {u}", bound_value.normalize())),
+            )
+        }
+        _ => {
+            return Err((
+                "it is not an average of durations or of samples".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
     };
     if o.period.is_hourly() {
         return Err((
@@ -72,10 +108,12 @@ pub(crate) fn fit<'a>(
             "monitor it with `slate eval`, or measure it per day",
         ));
     }
-    if !crate::monitor::always_open(rules, clock) {
+    if let Some(clock) = clock
+        && !crate::monitor::always_open(rules, clock)
+    {
         return Err(crate::monitor::business_hours(clock));
     }
-    if pause.is_some() {
+    if paused {
         return Err((
             "its clock pauses, and a latency histogram records the whole time".to_owned(),
             "monitor it with `slate eval`",
@@ -96,6 +134,12 @@ pub(crate) fn fit<'a>(
             ));
         }
     };
+    let Some(bound) = bound else {
+        return Err((
+            "a latency histogram is in seconds, and the samples are not in a unit of time, so the bound cannot be converted".to_owned(),
+            "monitor it with `slate eval`",
+        ));
+    };
     let (name, matchers) = slate_check::promql::split_selector(histogram);
     let with = |suffix: &str| format!("{name}{suffix}{{{matchers}}}");
     Ok(Averaged {
@@ -103,8 +147,21 @@ pub(crate) fn fit<'a>(
         sum: with("_sum"),
         count: with("_count"),
         comparison: *comparison,
-        bound: Decimal::from(*bound_seconds),
+        bound,
+        written,
     })
+}
+
+/// Why the ratio backends leave out an average: OpenSLO cannot say one
+/// that Prometheus monitors ([`split`]), and otherwise why neither can.
+pub(crate) fn left_out(rules: &RuleSet, o: &Objective) -> (String, &'static str) {
+    match fit(rules, o) {
+        Ok(_) => (
+            OPENSLO.to_owned(),
+            "monitor it with the Prometheus rules (`slate rules --to prometheus`) or with `slate eval`",
+        ),
+        Err(e) => e,
+    }
 }
 
 /// The rule group of an average: the period table, the sum and count of
@@ -202,8 +259,12 @@ fn breach(rules: &RuleSet, a: &Averaged<'_>, matcher: &str) -> Y {
                         "{}{{{{ $value }}}}{}",
                         template_text(&format!("{title}: the average this {period} so far is ")),
                         template_text(&format!(
-                            " seconds, and the contract's bound is an average {words} {} seconds per {period}",
-                            a.bound
+                            " seconds, and the contract's bound is an average {words} {} seconds{} per {period}",
+                            a.bound,
+                            a.written
+                                .as_ref()
+                                .map(|w| format!(" ({w})"))
+                                .unwrap_or_default()
                         ))
                     )),
                 ),

@@ -104,12 +104,17 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
     }
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
-        Measure::SampleAggregate { .. } => {
+        Measure::SampleAggregate {
+            statistic: crate::Statistic::Percentile { .. },
+            ..
+        } => {
             return Err((
-                "Slate does not yet write rules for samples written on records (an average from `_sum` and `_count` counters on a 24x7 clock would be faithful, but the objective names no metric that carries the samples)".to_owned(),
+                "Slate does not yet write rules for a percentile of samples".to_owned(),
                 "monitor it with `slate eval`",
             ));
         }
+        // An average is monitored by its own Prometheus rules.
+        Measure::SampleAggregate { .. } => return Err(crate::average::left_out(rules, o)),
         Measure::Rate { .. } => {
             return Err((
                 "Slate does not yet write rules for a rate of counts (a ratio of two counters on a 24x7 clock would be faithful, but an item counts in the period of its first denominator record even when its numerator record falls in a later one)".to_owned(),

@@ -65,7 +65,10 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::DowntimeUnits(_) => ("downtime in units", Some(&[Shape::Availability])),
         O::Count(_) => ("count", Some(&[Shape::Volume])),
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
-        O::Source(_) => ("source", Some(&[Shape::Time, Shape::Availability])),
+        O::Source(_) => (
+            "source",
+            Some(&[Shape::Time, Shape::Availability, Shape::Sample]),
+        ),
         O::Rate(_) => ("rate", Some(&[Shape::Rate])),
         O::Due(_) => ("due by", Some(&[Shape::Time])),
         O::Aggregate(a) => (
