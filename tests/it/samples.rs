@@ -241,12 +241,11 @@ fn samples_are_left_out_of_prometheus_with_the_reason() {
         .collect();
     assert_eq!(left.len(), 8, "{diagnostics:?}");
     assert!(
-        left.iter()
-            .all(|d| {
-                let d = format!("{d:?}");
-                d.contains("of a latency histogram, and it names none")
-                    || d.contains("rules for a percentile of samples")
-            }),
+        left.iter().all(|d| {
+            let d = format!("{d:?}");
+            d.contains("of a latency histogram, and it names none")
+                || d.contains("rules for a percentile of samples")
+        }),
         "{left:?}"
     );
 }

@@ -150,7 +150,7 @@ impl Cx<'_, '_> {
             _ => None,
         })?;
         if let Some(l) = latency
-            && !unit.is_some_and(|u| super::sample::time_unit(u).is_some())
+            && unit.is_none_or(|u| super::sample::time_unit(u).is_none())
         {
             let what = unit.map_or("a bare number".to_owned(), |u| format!("in `{u}`"));
             self.push(
