@@ -1,9 +1,8 @@
 //! Averages of durations and of samples in Prometheus: the period's average
 //! is the increase of a latency histogram's (or summary's) `_sum` counter
 //! over the period divided by the increase of its `_count` counter, on a
-//! 24x7 clock (samples have none),
-//! with the same calendar-aligned period table as the ratio rules
-//! ([`crate::prometheus`]). OpenSLO cannot say it (see [`OPENSLO`]).
+//! 24x7 clock (samples have none), with the same calendar-aligned period
+//! table as the ratio rules ([`crate::prometheus`]). OpenSLO cannot say it (see [`OPENSLO`]).
 //!
 //! The histogram is in seconds, as Prometheus's naming conventions require
 //! (`_seconds`) and as the percentile rules already read its buckets, so
@@ -21,7 +20,7 @@ use slate_time::periods;
 /// Why OpenSLO leaves out an average that Prometheus monitors.
 pub(crate) const OPENSLO: &str = "its measure is the period's average, one value per period, and an OpenSLO objective is a share of good events or of good time slices, which cannot say that average";
 
-/// An average of durations Prometheus monitors.
+/// An average of durations or of samples that Prometheus monitors.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Averaged<'a> {
     /// The objective.
@@ -48,9 +47,10 @@ pub fn split(rules: &RuleSet) -> Vec<Averaged<'_>> {
         .collect()
 }
 
-/// Whether Prometheus monitors an average of durations faithfully: per
-/// day, week, month, quarter or year, on a 24x7 clock that never pauses,
-/// with a `latency` histogram in seconds; otherwise the reason.
+/// Whether Prometheus monitors an average faithfully: per day, week, month,
+/// quarter or year, of durations on a 24x7 clock that never pauses or of
+/// samples in a unit of time, with a `latency` histogram in seconds;
+/// otherwise the reason.
 pub(crate) fn fit<'a>(
     rules: &RuleSet,
     o: &'a Objective,
