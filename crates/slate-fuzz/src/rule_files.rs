@@ -7,6 +7,7 @@
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::template_printed;
+use slate::rules::average;
 use slate::rules::monitor::{self, Monitored};
 use slate::rules::prometheus::agreement_label;
 use slate::rules::{Objective, RuleSet};
@@ -26,7 +27,13 @@ pub fn rule_files_say(rules: &RuleSet, prometheus: &str, openslo: &str) {
         }
     }
     let (monitored, _) = monitor::split(rules);
-    prometheus_says(rules, &monitored, &load(prometheus, 1, "Prometheus rules"));
+    // The ratio groups, then the averages' ([`slate::rules::average`]).
+    let grouped: Vec<&Objective> = monitored
+        .iter()
+        .map(|m| m.objective)
+        .chain(average::split(rules).iter().map(|a| a.objective))
+        .collect();
+    prometheus_says(rules, &grouped, &load(prometheus, 1, "Prometheus rules"));
     let kept: Vec<&Monitored<'_>> = monitored
         .iter()
         .filter(|m| !monitor::error_budget(m.target).is_zero())
@@ -120,7 +127,7 @@ fn section(rules: &RuleSet, o: &Objective) -> String {
     )
 }
 
-fn prometheus_says(rules: &RuleSet, monitored: &[Monitored<'_>], docs: &[Yaml]) {
+fn prometheus_says(rules: &RuleSet, monitored: &[&Objective], docs: &[Yaml]) {
     let groups = docs
         .first()
         .map_or(&[][..], |d| items(&d["groups"], "groups"));
@@ -130,8 +137,7 @@ fn prometheus_says(rules: &RuleSet, monitored: &[Monitored<'_>], docs: &[Yaml]) 
         "the number of rule groups",
     );
     let label = agreement_label(rules);
-    for (group, m) in groups.iter().zip(monitored) {
-        let o = m.objective;
+    for (group, o) in groups.iter().zip(monitored) {
         same(
             string(&group["name"], "a group's name"),
             &format!("slate:{label}:{}", o.name),

@@ -41,7 +41,8 @@ pub(crate) fn measure(a: &model::DurationAggregate) -> Result<Measure, BuildErro
 /// values are at most T (the value at rank ⌈p·n/100⌉ is ≤ T iff at least
 /// ⌈p·n/100⌉ values are, iff their count is ≥ p·n/100), which is the share
 /// of a latency histogram's values in its bucket at T, on a 24x7 clock.
-/// Averages and the other comparisons are left out with the reason.
+/// Averages are monitored by [`crate::average`]; the other comparisons are
+/// left out with the reason.
 pub(crate) fn fit<'a>(
     rules: &crate::RuleSet,
     o: &'a crate::Objective,
@@ -60,10 +61,9 @@ pub(crate) fn fit<'a>(
         ));
     };
     let Statistic::Percentile { p } = statistic else {
-        return Err((
-            "Slate does not yet write rules for an average of durations (one from `_sum` and `_count` counters on a 24x7 clock would be faithful)".to_owned(),
-            "monitor it with `slate eval`",
-        ));
+        // An average is monitored by its own Prometheus rules
+        // ([`crate::average`]), which no ratio of good to all events says.
+        return Err(crate::average::left_out(rules, o));
     };
     if *comparison != Comparison::AtMost {
         return Err((

@@ -658,6 +658,7 @@ pub struct Term {
 }
 
 mod aggregate;
+pub mod average;
 mod convert;
 mod due;
 mod hours;

@@ -104,13 +104,18 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
     }
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
-        Measure::SampleAggregate { .. } => {
+        Measure::SampleAggregate {
+            statistic: crate::Statistic::Percentile { .. },
+            ..
+        } => {
             return Err((
-                "Slate does not yet write rules for samples written on records (an average from `_sum` and `_count` counters on a 24x7 clock would be faithful, but the objective names no metric that carries the samples)".to_owned(),
+                "Slate does not yet write rules for a percentile of samples".to_owned(),
                 "monitor it with `slate eval`",
             ));
         }
         Measure::Rate { .. } => return Err(crate::rate_rules::not_openslo(rules, o)),
+        // An average is monitored by its own Prometheus rules.
+        Measure::SampleAggregate { .. } => return Err(crate::average::left_out(rules, o)),
         Measure::DueDate { due_attribute, .. } => {
             return Err((
                 format!(

@@ -42,7 +42,9 @@ pub struct Output {
 /// The Prometheus rule file of a rule set.
 pub fn to_prometheus(rules: &RuleSet) -> Output {
     let (monitored, left_out) = monitor::split(rules);
-    let (rates, left_out) = crate::rate_rules::take(rules, left_out);
+    let (rates, mut left_out) = crate::rate_rules::take(rules, left_out);
+    let averaged = crate::average::split(rules);
+    left_out.retain(|l| !averaged.iter().any(|a| a.objective.name == l.objective));
     let mut text = header(rules, "prometheus");
     for l in &left_out {
         text.push_str(&left_out_comment(l));
@@ -51,6 +53,7 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
     let mut groups: Vec<Y> = monitored
         .iter()
         .map(|m| group(rules, m, &mut text))
+        .chain(averaged.iter().map(|a| crate::average::group(rules, a)))
         .collect();
     for r in &rates {
         groups.push(crate::rate_rules::group(rules, r, &mut text));
@@ -119,6 +122,16 @@ pub(crate) fn text(v: &str) -> Y {
     s(template_text(v))
 }
 
+/// The labels of an objective's alert, printed as they are.
+pub(crate) fn alert_labels(rules: &RuleSet, o: &crate::Objective, severity: &str) -> Y {
+    map(vec![
+        ("severity", text(severity)),
+        ("slate_agreement", text(agreement_label(rules))),
+        ("slate_service", text(&o.service)),
+        ("slate_objective", text(&o.name)),
+    ])
+}
+
 /// What every rule of an objective's group shares.
 struct Group<'a, 'b> {
     rules: &'a RuleSet,
@@ -145,13 +158,7 @@ impl Group<'_, '_> {
     /// Alerts carry the labels too, so rules of different objectives differ
     /// even where an expression's result would lose them.
     fn alert_labels(&self, severity: &str) -> Y {
-        let o = self.m.objective;
-        map(vec![
-            ("severity", text(severity)),
-            ("slate_agreement", text(agreement_label(self.rules))),
-            ("slate_service", text(&o.service)),
-            ("slate_objective", text(&o.name)),
-        ])
+        alert_labels(self.rules, self.m.objective, severity)
     }
 
     fn record(&self, name: &str, expr: String) -> Y {
@@ -194,21 +201,7 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
     rs.push(breach_alert(&g));
     if rules.agreement.effective_to.is_none() {
         let end = bounds.last().copied().unwrap_or_default();
-        rs.push(map(vec![
-            ("alert", s("SlateRulesExpired")),
-            ("expr", s(format!("vector(time()) >= {end}"))),
-            ("labels", g.alert_labels("ticket")),
-            (
-                "annotations",
-                map(vec![(
-                    "summary",
-                    text(&format!(
-                        "The rules for {} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start",
-                        g.title
-                    )),
-                )]),
-            ),
-        ]));
+        rs.push(expired(rules, o, end, to));
     }
     map(vec![
         (
@@ -216,6 +209,26 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
             s(format!("slate:{}:{}", agreement_label(rules), o.name)),
         ),
         ("rules", Y::Seq(rs)),
+    ])
+}
+
+/// The alert that an open-ended agreement's period table has run out at
+/// `end`, the start of the day after `to`.
+pub(crate) fn expired(rules: &RuleSet, o: &crate::Objective, end: i64, to: NaiveDate) -> Y {
+    let title = o.title.clone().unwrap_or_else(|| o.name.clone());
+    map(vec![
+        ("alert", s("SlateRulesExpired")),
+        ("expr", s(format!("vector(time()) >= {end}"))),
+        ("labels", alert_labels(rules, o, "ticket")),
+        (
+            "annotations",
+            map(vec![(
+                "summary",
+                text(&format!(
+                    "The rules for {title} cover the agreement's first {OPEN_ENDED_YEARS} years, until {to}; generate them again from a later start"
+                )),
+            )]),
+        ),
     ])
 }
 

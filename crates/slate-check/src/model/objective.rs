@@ -127,6 +127,18 @@ pub struct SampleAggregate {
     pub bound_written: String,
 }
 
+/// The seconds in a unit of time that samples may be declared in
+/// (`milliseconds`, `seconds`, `minutes`, `hours`, or one of them), exactly.
+pub fn time_unit_seconds(unit: &str) -> Option<Decimal> {
+    match unit {
+        "milliseconds" | "millisecond" => Some(Decimal::new(1, 3)),
+        "seconds" | "second" => Some(Decimal::ONE),
+        "minutes" | "minute" => Some(Decimal::from(60)),
+        "hours" | "hour" => Some(Decimal::from(3600)),
+        _ => None,
+    }
+}
+
 /// `rate abandoned of offered at most 5% per quarter`: of the distinct
 /// items whose first `offered` record is in the period (after filters,
 /// exclusions and ignored items), the share with an `abandoned` record

@@ -71,7 +71,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
         O::Threshold(_) => ("at least", Some(&[Shape::Volume])),
         O::Source(_) => (
             "source",
-            Some(&[Shape::Time, Shape::Availability, Shape::Rate]),
+            Some(&[Shape::Time, Shape::Availability, Shape::Rate, Shape::Sample]),
         ),
         O::Rate(_) => ("rate", Some(&[Shape::Rate])),
         O::Due(_) => ("due by", Some(&[Shape::Time])),

@@ -196,12 +196,6 @@ fn same_unit(a: &str, b: &str) -> bool {
 }
 
 /// The seconds in a unit of time that samples may be declared in.
-fn time_unit(unit: &str) -> Option<Decimal> {
-    match unit {
-        "milliseconds" | "millisecond" => Some(Decimal::new(1, 3)),
-        "seconds" | "second" => Some(Decimal::ONE),
-        "minutes" | "minute" => Some(Decimal::from(60)),
-        "hours" | "hour" => Some(Decimal::from(3600)),
-        _ => None,
-    }
+pub(super) fn time_unit(unit: &str) -> Option<Decimal> {
+    crate::model::time_unit_seconds(unit)
 }

@@ -47,6 +47,7 @@ impl Cx<'_, '_> {
             Some(src) if matches!(shape, Shape::Time | Shape::Availability) => {
                 self.metric_source(src, shape)
             }
+            Some(src) if shape == Shape::Sample => self.sample_source(o, src),
             _ => None,
         }
     }
@@ -123,6 +124,50 @@ impl Cx<'_, '_> {
             },
             _ => return None,
         })
+    }
+
+    /// The metric source of an objective on samples: a `latency` histogram
+    /// (or summary), whose `_sum` and `_count` give the average, in seconds,
+    /// so the samples must be in a unit of time for the bound to convert.
+    fn sample_source(
+        &mut self,
+        o: &ast::Objective,
+        src: &ast::Source,
+    ) -> Option<model::MetricSource> {
+        use ast::SourceStmt as S;
+        let latency = src.stmts.iter().find_map(|s| match s {
+            S::Latency(l) => Some(l),
+            _ => None,
+        });
+        if latency.is_none()
+            && let Some(at) = src.stmts.iter().find_map(|s| match s {
+                S::Good(v) | S::Total(v) => Some(v.span),
+                _ => None,
+            })
+        {
+            self.push(
+                Diagnostic::new(Code::MetricSource, at, "an objective on samples is measured from a histogram's `_sum` and `_count`, not from `good` and `total` counters")
+                    .label("counters of good and all events")
+                    .help("name the histogram (or summary) of the samples, in seconds, with `latency \"…\"`"),
+            );
+            return None;
+        }
+        let unit = o.stmts.iter().find_map(|s| match s {
+            O::Sample(v) => Some(v.value.unit.as_ref().map(|u| u.text.as_str())),
+            _ => None,
+        })?;
+        if let Some(l) = latency
+            && unit.is_none_or(|u| super::sample::time_unit(u).is_none())
+        {
+            let what = unit.map_or("a bare number".to_owned(), |u| format!("in `{u}`"));
+            self.push(
+                Diagnostic::new(Code::MetricSource, l.span, format!("a latency histogram is in seconds, and the samples are {what}"))
+                    .label("the unit of the metric cannot be known")
+                    .help("declare the samples in `milliseconds`, `seconds`, `minutes` or `hours` if the histogram records them in seconds, or remove the source: `slate eval` measures the objective from its records"),
+            );
+            return None;
+        }
+        self.metric_source(src, Shape::Time)
     }
 
     /// Checks a Prometheus selector; reports it and returns false when it is not one.
