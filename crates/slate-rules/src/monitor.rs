@@ -76,7 +76,9 @@ pub(crate) fn business_hours(calendar: &str) -> (String, &'static str) {
     )
 }
 
-fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, &'static str)> {
+/// Why no ratio of counters can measure an objective whatever its
+/// measure: periods of clock hours, a target per goal, goals by arrival.
+fn whole_objective(o: &Objective) -> Result<(), (String, &'static str)> {
     if o.period.is_hourly() {
         return Err((
             format!(
@@ -102,6 +104,11 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             "monitor it with `slate eval`",
         ));
     }
+    Ok(())
+}
+
+fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, &'static str)> {
+    whole_objective(o)?;
     let (target, clock) = match &o.measure {
         Measure::DurationAggregate { .. } => return crate::aggregate::fit(rules, o),
         Measure::SampleAggregate {
