@@ -74,6 +74,9 @@ fn units(t: Downtime) -> (Option<i64>, Option<i64>, Option<i64>) {
 #[test]
 fn minutes_by_error_rate_across_the_clocks_going_back() {
     let r = run("2026-10-28T00:00:00Z");
+    // `api`'s records are read by the rule (they made minutes down), so it
+    // is not an item no objective uses; `web`, which `items` leaves out, is.
+    assert_eq!(r.input.unknown_item_ids, vec!["web".to_owned()]);
     let (t, verdict, value) = day(&r, "2026-10-25");
     assert_eq!(units(t), (Some(60), Some(1500), Some(2)));
     assert_eq!(

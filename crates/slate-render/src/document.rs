@@ -261,6 +261,39 @@ fn time_nouns(m: &Model, pick: impl Fn(&model::TimeToEvent) -> bool) -> String {
     words::list_or(&nouns)
 }
 
+/// What Compliance means, for the items of time-to-event objectives (met
+/// or breached against their goal, in the period they start in) and of
+/// due-date objectives (against their own due date, in the period it falls
+/// in): one definition, in the objectives' own nouns, saying each part
+/// only when an objective uses it.
+fn compliance(m: &Model) -> Option<String> {
+    let tte = time_nouns(m, |_| true);
+    let mut due: Vec<String> = Vec::new();
+    for o in &m.objectives {
+        if let ObjectiveKind::DueDate(d) = &o.kind
+            && !due.contains(&d.noun)
+        {
+            due.push(d.noun.clone());
+        }
+    }
+    let due = words::list_or(&due);
+    let goal = (!tte.is_empty()).then(|| {
+        let capital = words::capitalise(&tte);
+        format!("the number of {tte} that met their goal divided by the number of {tte} that met or breached it. {capital} belong to the period in which they start. {capital} still open within their goal are pending and not counted; {tte} open beyond their goal are breached. A period with no {tte} met or breached meets its target")
+    });
+    let dated = (!due.is_empty()).then(|| {
+        let capital = words::capitalise(&due);
+        format!("the number of {due} on time divided by the number of {due} on time or late, as their service level defines on time. {capital} belong to the period containing their due date. {capital} neither on time nor yet due are pending and not counted; {due} not on time by their due date are late. A period with no {due} on time or late meets its target")
+    });
+    match (goal, dated) {
+        (Some(g), Some(d)) => Some(format!(
+            " for a period means, for {tte}: {g}. For {due}: {d}."
+        )),
+        (Some(x), None) | (None, Some(x)) => Some(format!(" for a period means {x}.")),
+        (None, None) => None,
+    }
+}
+
 /// The line of the title block that names the agreements extended.
 /// `Made with Slate 0.1.0 and time-zone database 2025b.`
 pub fn made_with() -> String {
@@ -622,12 +655,9 @@ impl Builder<'_> {
                 strong("Open Time"),
                 text(" on a calendar means the real elapsed time during which the calendar is open, measured to the second; where the clock is paused, paused open time does not count."),
             ]);
-            let nouns = time_nouns(m, |_| true);
-            let capital = words::capitalise(&nouns);
-            items.push(vec![
-                strong("Compliance"),
-                text(format!(" for a period means the number of {nouns} that met their goal divided by the number of {nouns} that met or breached it. {capital} belong to the period in which they start. {capital} still open within their goal are pending and not counted; {nouns} open beyond their goal are breached. A period with no {nouns} met or breached meets its target.")),
-            ]);
+        }
+        if let Some(definition) = compliance(m) {
+            items.push(vec![strong("Compliance"), text(definition)]);
         }
         let business_days = m.objectives.iter().any(|o| match &o.kind {
             ObjectiveKind::TimeToEvent(t) => t

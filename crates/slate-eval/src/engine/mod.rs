@@ -222,8 +222,9 @@ impl Grouped {
 /// The items no objective reads, sorted.
 ///
 /// The events each item may be read for: those of time-to-event and
-/// volume objectives, and `down`/`up` for the availability objectives
-/// whose `items` choose the item. An item read by none is unknown.
+/// volume objectives, and `down`/`up` (or an error-rate rule's event) for
+/// the availability objectives whose `items` choose the item. An item read
+/// by none is unknown.
 fn unknown_items<'a>(
     rules: &RuleSet,
     sy: &Symbols,
@@ -253,8 +254,16 @@ fn unknown_items<'a>(
                 used_events.extend(reopen_event.as_deref());
                 used_events.extend(ignore.as_ref().map(|i| i.event.as_str()));
             }
-            Measure::Availability { items, .. } => {
-                selections.push(Selection::new(items.as_ref(), &o.service, sy));
+            Measure::Availability {
+                items, unit_down, ..
+            } => {
+                // With an error-rate rule, the records it reads are the
+                // item's, not `down`/`up`.
+                let read = match unit_down {
+                    Some(rule) => [sy.get(&rule.event), None],
+                    None => [sy.get("down"), sy.get("up")],
+                };
+                selections.push((Selection::new(items.as_ref(), &o.service, sy), read));
             }
             Measure::Volume { event, .. } | Measure::SampleAggregate { event, .. } => {
                 used_events.insert(event.as_str());
@@ -280,13 +289,13 @@ fn unknown_items<'a>(
         }
     }
     let used: HashSet<Sym> = used_events.iter().filter_map(|e| sy.get(e)).collect();
-    let outage = [sy.get("down"), sy.get("up")];
     items
         .iter()
         .filter(|(id, rs)| {
             let read = rs.iter().any(|r| used.contains(&r.event))
-                || (rs.iter().any(|r| outage.contains(&Some(r.event)))
-                    && selections.iter().any(|s| s.selects(id, rs, attrs)));
+                || selections.iter().any(|(s, events)| {
+                    rs.iter().any(|r| events.contains(&Some(r.event))) && s.selects(id, rs, attrs)
+                });
             !read
         })
         .map(|(id, _)| *id)

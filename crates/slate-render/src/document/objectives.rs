@@ -288,6 +288,13 @@ impl Builder<'_> {
         };
         let minimum = if a.min_outage_seconds == 0 {
             "every second of an outage counts".to_owned()
+        } else if a.components_down.is_some_and(|k| k > 1) {
+            // docs/semantics.md: under k of n the minimum applies to the
+            // service's combined outage, not to each component's.
+            format!(
+                "outages of the service shorter than {} (after combining the components' outages as the Service down row says, and merging overlapping or touching ones) do not count; a component's own outage counts towards the combined one whatever its length",
+                words::real(a.min_outage_seconds, a.min_outage_written)
+            )
         } else {
             format!(
                 "outages shorter than {} (after merging overlapping or touching outages) do not count",
