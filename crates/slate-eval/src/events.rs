@@ -264,6 +264,10 @@ impl Events {
             }
             self.invalid(&file, line, message.clone());
         }
+        // Listed in reading order, whether found on reading or after it.
+        let files = &self.files;
+        let place = |name: &str| files.iter().position(|(f, _)| f == name);
+        self.invalid.sort_by_key(|i| (place(&i.file), i.line));
     }
 
     /// Counts an invalid record, and keeps it when fewer than
@@ -630,6 +634,31 @@ fn fingerprint(scratch: &mut Vec<u8>, id: Sym, at: &str, event: Sym, attrs: &[(S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Records found invalid after reading (an objective needs a number
+    /// they lack) are listed with those found on reading, in line order.
+    #[test]
+    fn records_rejected_after_reading_are_listed_in_line_order() {
+        let mut e = Events::default();
+        e.read(
+            "a.ndjson",
+            concat!(
+                "{\"id\":\"p\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"probe\",\"ms\":\"x\"}\n",
+                "[1]\n",
+                "{\"id\":\"p\",\"at\":\"2026-03-02T09:01:00Z\",\"event\":\"probe\",\"ms\":\"y\"}\n",
+            ),
+            Format::Ndjson,
+        );
+        let found: Vec<(u64, String, String)> = e
+            .records
+            .iter()
+            .map(|r| (r.seq, "lat".to_owned(), "not a number".to_owned()))
+            .collect();
+        e.reject(&found);
+        let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [1, 2, 3]);
+        assert_eq!((e.invalid_total, e.read, e.records.len()), (3, 0, 0));
+    }
 
     #[test]
     fn reads_ndjson_and_reports_bad_lines() {

@@ -22,8 +22,10 @@ impl Builder<'_> {
             )),
         ];
         if !r.filter.is_empty() {
+            // docs/reference.md §7.8: the attributes as they stand at the
+            // end of measurement.
             first.push(text(format!(
-                " and where {}",
+                " and where {} (as the item's records stand at the end of measurement)",
                 words::conditions(l, &r.filter)
             )));
         }
@@ -41,14 +43,14 @@ impl Builder<'_> {
         }
         if !r.exclude.is_empty() {
             body.push(para(vec![text(format!(
-                "Items where {} are excluded from the measurement.",
+                "Items where {} (as their records stand at the end of measurement) are excluded from the measurement.",
                 words::any_of(l, &r.exclude)
             ))]));
         }
         body.push(para(vec![
             strong("Target."),
             text(format!(
-                " In each {}, the rate is {} {}%. A {} in which no item has {a_den} {den} has no rate and meets this level.",
+                " In each {}, the rate is {} {}%. A {} in which no item is counted among the items with {a_den} {den} has no rate and meets this level.",
                 self.period_word(o, o.period),
                 words::comparison(r.comparison),
                 r.percent,
