@@ -240,6 +240,42 @@ fn a_bad_due_value_is_an_invalid_record() {
     );
 }
 
+/// A hand-edited rule set whose clock starts and stops on one event (the
+/// checker's E0307), or whose due attribute is not a name, is refused.
+#[test]
+fn a_rule_set_with_events_or_attributes_no_agreement_states_is_refused() {
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let json =
+        slate::rules::to_json(&slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}")));
+    for (from, to, says) in [
+        (
+            r#""stop_event": "delivered""#,
+            r#""stop_event": "assigned""#,
+            "`assigned` is also the start event",
+        ),
+        (
+            r#""start_event": "assigned""#,
+            r#""start_event": """#,
+            "start_event`: an empty event",
+        ),
+        (
+            r#""due_attribute": "due_date""#,
+            r#""due_attribute": "due date""#,
+            "`due date` is not a name",
+        ),
+    ] {
+        assert!(json.contains(from), "{json}");
+        let value =
+            serde_json::from_str(&json.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+        let err = slate::rules::from_json(&crate::rules::resealed_as_written(value))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(says), "{to}: {err}");
+    }
+}
+
 /// A hand-edited rule set whose due attribute is a record field is refused.
 #[test]
 fn a_rule_set_with_a_record_field_as_due_attribute_is_refused() {

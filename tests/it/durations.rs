@@ -239,7 +239,18 @@ fn a_hand_edited_bad_value_is_refused() {
             "\"bound_seconds\": 0",
             "a bound of 0",
         ),
+        (
+            r#""stop_event": "answered""#,
+            r#""stop_event": "offered""#,
+            "`offered` is also the start event",
+        ),
+        (
+            r#""start_event": "offered""#,
+            r#""start_event": """#,
+            "start_event`: an empty event",
+        ),
     ] {
+        assert!(json.contains(from), "{json}");
         let bad = resealed(&json.replacen(from, to, 1));
         let err = slate::rules::from_json(&bad).expect_err("refused");
         assert!(err.to_string().contains(says), "{to}: {err}");

@@ -217,6 +217,24 @@ fn a_hand_edited_bad_value_is_refused() {
             r#""bound_value": "0.15%""#,
             "measure.bound_value",
         ),
+        // Names as the language writes them; no agreement can state these.
+        (
+            r#""attribute": "rtt""#,
+            r#""attribute": "latency ms""#,
+            "`latency ms` is not a name",
+        ),
+        (
+            r#""attribute": "rtt""#,
+            r#""attribute": """#,
+            "`` is not a name",
+        ),
+        (r#""event": "ping""#, r#""event": """#, "an empty event"),
+        // At most 12 decimals, as the language writes a number (E0105).
+        (
+            r#""p": "95""#,
+            r#""p": "99.99999999999999""#,
+            "percentile `99.99999999999999` has more than 12 digits",
+        ),
     ] {
         let bad = resealed(&json.replacen(from, to, 1));
         let err = slate::rules::from_json(&bad).expect_err("refused");

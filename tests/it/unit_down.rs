@@ -176,10 +176,17 @@ fn a_rule_set_with_a_rule_that_does_not_fit_is_refused() {
             "percent": "5",
         })
     );
-    let edits: [(&str, serde_json::Value, &str); 4] = [
+    let edits: [(&str, serde_json::Value, &str); 6] = [
         ("comparison", "at_most".into(), "unit_down.comparison"),
         ("percent", "100".into(), "unit_down.percent"),
         ("errors", "requests".into(), "measure.unit_down"),
+        // Names as the language writes them: no agreement states these.
+        (
+            "total",
+            "all requests".into(),
+            "`errors` and `total` are names",
+        ),
+        ("event", " ".into(), "`errors` and `total` are names"),
         ("none", serde_json::Value::Null, "measure.unit_down"),
     ];
     for (field, value, place) in edits {
