@@ -240,6 +240,41 @@ fn a_bad_due_value_is_an_invalid_record() {
     );
 }
 
+/// A due date outside the years 1900 to 2199 is refused for its year, not
+/// as "neither a date nor a timestamp"; the last years within are read.
+#[test]
+fn a_due_date_outside_the_years_says_so() {
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
+    let events = r#"{"id":"A","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"9999-12-31"}
+{"id":"B","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"0001-01-01"}
+{"id":"C","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2200-01-01T00:00:00Z"}
+{"id":"D","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2100-01-01"}
+{"id":"E","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2199-12-31"}
+"#;
+    let mut e = Events::default();
+    e.due_attributes(slate::eval::due::attributes(&rules));
+    e.read("tracker.ndjson", events, Format::Ndjson);
+    let found: Vec<String> = e.invalid.iter().map(|i| i.message.clone()).collect();
+    assert_eq!(
+        found,
+        [
+            "`due_date` is `9999-12-31`, a date outside the years 1900 to 2199 that a due date may be in",
+            "`due_date` is `0001-01-01`, a date outside the years 1900 to 2199 that a due date may be in",
+            "`due_date` is `2200-01-01T00:00:00Z`, a date outside the years 1900 to 2199 that a due date may be in",
+        ]
+    );
+    // Read without naming the due attributes, the engine says the same.
+    let mut e = Events::default();
+    e.read("tracker.ndjson", events, Format::Ndjson);
+    let err = slate::eval::evaluate(&rules, &e, &Options::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("outside the years 1900 to 2199"), "{err}");
+}
+
 /// A hand-edited rule set whose clock starts and stops on one event (the
 /// checker's E0307), or whose due attribute is not a name, is refused.
 #[test]
