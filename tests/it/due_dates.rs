@@ -400,3 +400,23 @@ fn the_deliverables_example_worked_by_hand() {
         .collect();
     assert_eq!(owed, [("2026-10", "2400.00".to_owned())]);
 }
+
+/// An item due after the agreement ends (2027-01-15; the agreement runs to
+/// 2026-12-31) lies outside every reported period: the report says so in
+/// the singular and by its due date, not "started … are".
+#[test]
+fn an_item_due_outside_the_periods_is_said_in_its_number() {
+    let events = r#"{"id":"X1","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2027-01-15"}
+{"id":"X2","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2026-03-10"}
+{"id":"X2","at":"2026-03-09T09:00:00Z","event":"delivered"}
+"#;
+    let r = report(events, "2026-04-02T11:00:00Z");
+    assert_eq!(r.objectives.first().map(|o| o.items_outside), Some(1));
+    for out in [slate::eval::to_text(&r), slate::eval::to_markdown(&r)] {
+        assert!(
+            out.contains("1 item is due outside the reported periods and is not counted."),
+            "{out}"
+        );
+        assert!(!out.contains("started outside"), "{out}");
+    }
+}
