@@ -640,7 +640,7 @@ mod tests {
             })
             .map(|(at, _)| at)
             .unwrap_or_else(|| panic!("no rule `{name}`"));
-        let body = &grammar[start..];
+        let body = grammar.get(start..).unwrap_or_default();
         let open = body.find('{').unwrap_or_default();
         let (mut depth, mut quoted) = (0, false);
         for (i, c) in body.char_indices().skip(open) {
@@ -650,7 +650,7 @@ mod tests {
                 '}' if !quoted => {
                     depth -= 1;
                     if depth == 0 {
-                        return &body[open + 1..i];
+                        return body.get(open + 1..i).unwrap_or_default();
                     }
                 }
                 _ => {}
