@@ -240,6 +240,77 @@ fn a_bad_due_value_is_an_invalid_record() {
     );
 }
 
+/// A due date outside the years 1900 to 2199 is refused for its year, not
+/// as "neither a date nor a timestamp"; the last years within are read.
+#[test]
+fn a_due_date_outside_the_years_says_so() {
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
+    let events = r#"{"id":"A","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"9999-12-31"}
+{"id":"B","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"0001-01-01"}
+{"id":"C","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2200-01-01T00:00:00Z"}
+{"id":"D","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2100-01-01"}
+{"id":"E","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2199-12-31"}
+"#;
+    let mut e = Events::default();
+    e.due_attributes(slate::eval::due::attributes(&rules));
+    e.read("tracker.ndjson", events, Format::Ndjson);
+    let found: Vec<String> = e.invalid.iter().map(|i| i.message.clone()).collect();
+    assert_eq!(
+        found,
+        [
+            "`due_date` is `9999-12-31`, a date outside the years 1900 to 2199 that a due date may be in",
+            "`due_date` is `0001-01-01`, a date outside the years 1900 to 2199 that a due date may be in",
+            "`due_date` is `2200-01-01T00:00:00Z`, a date outside the years 1900 to 2199 that a due date may be in",
+        ]
+    );
+    // Read without naming the due attributes, the engine says the same.
+    let mut e = Events::default();
+    e.read("tracker.ndjson", events, Format::Ndjson);
+    let err = slate::eval::evaluate(&rules, &e, &Options::default())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("outside the years 1900 to 2199"), "{err}");
+}
+
+/// A hand-edited rule set whose clock starts and stops on one event (the
+/// checker's E0307), or whose due attribute is not a name, is refused.
+#[test]
+fn a_rule_set_with_events_or_attributes_no_agreement_states_is_refused() {
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let json =
+        slate::rules::to_json(&slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}")));
+    for (from, to, says) in [
+        (
+            r#""stop_event": "delivered""#,
+            r#""stop_event": "assigned""#,
+            "`assigned` is also the start event",
+        ),
+        (
+            r#""start_event": "assigned""#,
+            r#""start_event": """#,
+            "start_event`: an empty event",
+        ),
+        (
+            r#""due_attribute": "due_date""#,
+            r#""due_attribute": "due date""#,
+            "`due date` is not a name",
+        ),
+    ] {
+        assert!(json.contains(from), "{json}");
+        let value =
+            serde_json::from_str(&json.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+        let err = slate::rules::from_json(&crate::rules::resealed_as_written(value))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains(says), "{to}: {err}");
+    }
+}
+
 /// A hand-edited rule set whose due attribute is a record field is refused.
 #[test]
 fn a_rule_set_with_a_record_field_as_due_attribute_is_refused() {
@@ -328,4 +399,24 @@ fn the_deliverables_example_worked_by_hand() {
         .map(|s| (s.period.as_str(), s.amount.to_string()))
         .collect();
     assert_eq!(owed, [("2026-10", "2400.00".to_owned())]);
+}
+
+/// An item due after the agreement ends (2027-01-15; the agreement runs to
+/// 2026-12-31) lies outside every reported period: the report says so in
+/// the singular and by its due date, not "started … are".
+#[test]
+fn an_item_due_outside_the_periods_is_said_in_its_number() {
+    let events = r#"{"id":"X1","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2027-01-15"}
+{"id":"X2","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2026-03-10"}
+{"id":"X2","at":"2026-03-09T09:00:00Z","event":"delivered"}
+"#;
+    let r = report(events, "2026-04-02T11:00:00Z");
+    assert_eq!(r.objectives.first().map(|o| o.items_outside), Some(1));
+    for out in [slate::eval::to_text(&r), slate::eval::to_markdown(&r)] {
+        assert!(
+            out.contains("1 item is due outside the reported periods and is not counted."),
+            "{out}"
+        );
+        assert!(!out.contains("started outside"), "{out}");
+    }
 }

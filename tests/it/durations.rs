@@ -239,7 +239,18 @@ fn a_hand_edited_bad_value_is_refused() {
             "\"bound_seconds\": 0",
             "a bound of 0",
         ),
+        (
+            r#""stop_event": "answered""#,
+            r#""stop_event": "offered""#,
+            "`offered` is also the start event",
+        ),
+        (
+            r#""start_event": "offered""#,
+            r#""start_event": """#,
+            "start_event`: an empty event",
+        ),
     ] {
+        assert!(json.contains(from), "{json}");
         let bad = resealed(&json.replacen(from, to, 1));
         let err = slate::rules::from_json(&bad).expect_err("refused");
         assert!(err.to_string().contains(says), "{to}: {err}");
@@ -250,4 +261,30 @@ fn a_hand_edited_bad_value_is_refused() {
 /// a signature, so reading must refuse what no agreement can say.
 fn resealed(json: &str) -> String {
     crate::rules::resealed_as_written(serde_json::from_str(json).expect("JSON"))
+}
+
+/// One item that started before the agreement (offered 2025-12-31, the
+/// agreement runs from 2026-01-01) is outside every reported period: the
+/// report says so in the singular, "1 item started … and is not counted".
+#[test]
+fn one_item_started_outside_the_periods_is_said_in_the_singular() {
+    let events = format!(
+        "{}{}",
+        r#"{"id":"C0","at":"2025-12-31T09:00:00Z","event":"offered"}
+{"id":"C0","at":"2025-12-31T09:00:20Z","event":"answered"}
+"#,
+        EVENTS
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-03-04T12:00:00Z")),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source("test.sla", AGREEMENT, &events, &options);
+    assert!(r.objectives.iter().all(|o| o.items_outside == 1));
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("1 item started outside the reported periods and is not counted."),
+        "{text}"
+    );
+    assert!(!text.contains("are not counted"), "{text}");
 }

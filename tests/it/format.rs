@@ -190,3 +190,24 @@ fn a_labelled_field_continued_hangs_under_its_first_value() {
     );
     assert_eq!(slate::format(&out).expect("formats"), out);
 }
+
+/// A goal's own target written with the space before its comma
+/// (`within 1 hour ,target 50%`, `within 2 hours , target 75%`) is
+/// normalised to `within 1 hour, target 50%`: the text formatting the
+/// canonical agreement gives.
+#[test]
+fn a_goal_target_after_a_misplaced_comma_is_normalised() {
+    let canonical = crate::per_goal::AGREEMENT;
+    assert!(canonical.contains("within 1 hour, target 50%"));
+    let messy = canonical
+        .replacen("within 1 hour, target 50%", "within 1 hour ,target 50%", 1)
+        .replacen(
+            "within 2 hours, target 75%",
+            "within 2 hours , target 75%",
+            1,
+        );
+    assert_ne!(messy, canonical);
+    let out = slate::format(&messy).expect("formats");
+    assert_eq!(out, slate::format(canonical).expect("formats"));
+    assert!(out.contains("within 1 hour, target 50%"), "{out}");
+}

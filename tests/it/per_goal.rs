@@ -7,7 +7,7 @@
 use slate::eval::Options;
 use slate::eval::report::{PeriodReport, Report, Verdict};
 
-const AGREEMENT: &str = r#"agreement "Incident response" {
+pub(crate) const AGREEMENT: &str = r#"agreement "Incident response" {
   id        "PG"
   effective 2026-01-01 to 2026-12-31
   timezone  "Europe/London"

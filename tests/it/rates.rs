@@ -236,4 +236,30 @@ fn a_hand_edited_bad_value_is_refused() {
         let err = slate::rules::from_json(&bad).expect_err("refused");
         assert!(err.to_string().contains(says), "{to}: {err}");
     }
+    // Events no agreement can state: a rate of an event over itself (E0360)
+    // and an empty event, which would give no data forever.
+    for (from, to, says) in [
+        (
+            r#""denominator_event": "offered""#,
+            r#""denominator_event": "abandoned""#,
+            "`abandoned` is also the numerator event",
+        ),
+        (
+            r#""denominator_event": "offered""#,
+            r#""denominator_event": """#,
+            "denominator_event`: an empty event",
+        ),
+        (
+            r#""numerator_event": "abandoned""#,
+            r#""numerator_event": """#,
+            "numerator_event`: an empty event",
+        ),
+    ] {
+        assert!(json.contains(from), "{json}");
+        let bad = crate::rules::resealed_as_written(
+            serde_json::from_str(&json.replacen(from, to, 1)).expect("JSON"),
+        );
+        let err = slate::rules::from_json(&bad).expect_err("refused");
+        assert!(err.to_string().contains(says), "{to}: {err}");
+    }
 }

@@ -199,6 +199,54 @@ fn with_skip_invalid_they_are_counted_and_listed() {
     assert_eq!(exact(&s), Some(("66".into(), 1, "66".into())));
 }
 
+/// Numbers beyond the exact decimals Slate holds (28 significant digits,
+/// 28 decimal places) are refused as such, not as "not a number"; text
+/// that is no JSON number still says so.
+#[test]
+fn a_number_beyond_the_exact_decimals_says_so() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let beyond = [
+        "1e-30",
+        "1e-29",
+        "0.00000000000000000000000000001",
+        "1E+400",
+        "12345678901234567890123456789",
+        "0.1234567890123456789012345678901",
+    ];
+    let mut events = String::new();
+    for (i, n) in beyond.iter().chain(["12ms"].iter()).enumerate() {
+        events.push_str(&format!(
+            r#"{{"id":"P1","at":"2026-03-02T09:0{i}:00Z","event":"probe","region":"eu","latency_ms":"{n}"}}
+"#
+        ));
+    }
+    events.push_str(
+        r#"{"id":"P1","at":"2026-03-02T09:09:00Z","event":"probe","region":"eu","latency_ms":1e-30}
+"#,
+    );
+    let mut e = Events::default();
+    e.read("beyond.ndjson", &events, Format::Ndjson);
+    slate::eval::reject_invalid_samples(&rules, &mut e, None);
+    let listed: Vec<String> = e.invalid.iter().map(ToString::to_string).collect();
+    assert_eq!(listed.len(), beyond.len() + 2, "{listed:?}");
+    let says = "a number, but beyond the exact decimals Slate holds (at most 28 significant digits and 28 decimal places)";
+    // Lines 1 to 6 as JSON strings, line 8 the JSON number 1e-30.
+    let held = beyond.iter().chain(["1e-30"].iter());
+    for (line, n) in listed.iter().filter(|l| !l.contains("12ms")).zip(held) {
+        assert!(
+            line.contains(&format!("`latency_ms` is `{n}`, {says}")),
+            "{line}"
+        );
+    }
+    assert!(
+        listed.iter().any(|l| l.contains(
+            "`latency_ms` is `12ms`, not a number (a JSON number such as `12` or `0.5`)"
+        )),
+        "{listed:?}"
+    );
+}
+
 #[test]
 fn a_hand_edited_bad_value_is_refused() {
     let model = slate::compile(AGREEMENT, &slate::Options::default()).expect("compiles");
@@ -216,6 +264,24 @@ fn a_hand_edited_bad_value_is_refused() {
             r#""bound_value": "0.15""#,
             r#""bound_value": "0.15%""#,
             "measure.bound_value",
+        ),
+        // Names as the language writes them; no agreement can state these.
+        (
+            r#""attribute": "rtt""#,
+            r#""attribute": "latency ms""#,
+            "`latency ms` is not a name",
+        ),
+        (
+            r#""attribute": "rtt""#,
+            r#""attribute": """#,
+            "`` is not a name",
+        ),
+        (r#""event": "ping""#, r#""event": """#, "an empty event"),
+        // At most 12 decimals, as the language writes a number (E0105).
+        (
+            r#""p": "95""#,
+            r#""p": "99.99999999999999""#,
+            "percentile `99.99999999999999` has more than 12 digits",
         ),
     ] {
         let bad = resealed(&json.replacen(from, to, 1));

@@ -146,7 +146,7 @@ fn a_record_without_its_counts_is_an_invalid_record() {
         found,
         [
             "stats.ndjson:2: no `requests`, and objective `api_uptime` counts `requests` on every `request_stats` record",
-            "stats.ndjson:3: `requests` is `ten`, not a number written as in JSON, and objective `api_uptime` counts `requests` on every `request_stats` record",
+            "stats.ndjson:3: `requests` is `ten`, not a number (a JSON number such as `12` or `0.5`), and objective `api_uptime` counts `requests` on every `request_stats` record",
             "stats.ndjson:4: `errors` is `-1`, and a count is not negative",
         ]
     );
@@ -179,10 +179,17 @@ fn a_rule_set_with_a_rule_that_does_not_fit_is_refused() {
             "percent": "5",
         })
     );
-    let edits: [(&str, serde_json::Value, &str); 4] = [
+    let edits: [(&str, serde_json::Value, &str); 6] = [
         ("comparison", "at_most".into(), "unit_down.comparison"),
         ("percent", "100".into(), "unit_down.percent"),
         ("errors", "requests".into(), "measure.unit_down"),
+        // Names as the language writes them: no agreement states these.
+        (
+            "total",
+            "all requests".into(),
+            "`errors` and `total` are names",
+        ),
+        ("event", " ".into(), "`errors` and `total` are names"),
         ("none", serde_json::Value::Null, "measure.unit_down"),
     ];
     for (field, value, place) in edits {
@@ -199,5 +206,30 @@ fn a_rule_set_with_a_rule_that_does_not_fit_is_refused() {
         let err =
             slate::rules::from_json(&crate::rules::resealed_as_written(v)).expect_err("refused");
         assert!(err.to_string().contains(place), "{field}: {err}");
+    }
+}
+
+/// A count that is a JSON number beyond the exact decimals Slate holds is
+/// refused as such, with the same words as a sample's: not as "not a number".
+#[test]
+fn a_count_beyond_the_exact_decimals_says_so() {
+    let events = r#"{"id":"api","at":"2026-10-25T09:00:00Z","event":"request_stats","errors":1,"requests":1.5e400}
+{"id":"api","at":"2026-10-25T09:01:00Z","event":"request_stats","errors":1e-30,"requests":10}
+"#;
+    let source = read(&root().join(AGREEMENT));
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{}", slate_tests::human(&d, AGREEMENT, &source)));
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut e = slate::eval::Events::default();
+    e.read("stats.ndjson", events, slate::eval::Format::Ndjson);
+    slate::eval::refuse_non_numbers(&rules, &mut e, None);
+    let found: Vec<String> = e.invalid.iter().map(ToString::to_string).collect();
+    let beyond = "a number, but beyond the exact decimals Slate holds (at most 28 significant digits and 28 decimal places), and objective `api_uptime` counts";
+    assert_eq!(found.len(), 2, "{found:?}");
+    for (line, text) in found.iter().zip([
+        "stats.ndjson:1: `requests` is `1.5e400`, ",
+        "stats.ndjson:2: `errors` is `1e-30`, ",
+    ]) {
+        assert!(line.starts_with(text) && line.contains(beyond), "{line}");
     }
 }

@@ -39,6 +39,22 @@ pub fn read(text: &str) -> Option<Due> {
         .then_some(Due::Instant(t))
 }
 
+/// Why `text` is not a due value, to follow "`due_date` is `…`, ": a date
+/// or timestamp outside the years due dates may name, or neither.
+pub fn not_due(text: &str) -> String {
+    let dated = NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok()
+        || DateTime::parse_from_rfc3339(text).is_ok();
+    if dated {
+        format!(
+            "a date outside the years {} to {} that a due date may be in",
+            YEARS.start(),
+            YEARS.end()
+        )
+    } else {
+        "neither a date such as `2026-03-31` nor an RFC 3339 timestamp with an offset".to_owned()
+    }
+}
+
 /// The attributes the rule set reads due dates from, sorted, each once:
 /// give them to [`Events::due_attributes`](crate::Events::due_attributes)
 /// before reading, so a record with a bad due value is refused with its
@@ -82,5 +98,17 @@ mod tests {
         ] {
             assert_eq!(read(bad), None, "{bad}");
         }
+        for outside in [
+            "9999-12-31",
+            "0001-01-01",
+            "2200-01-01",
+            "1899-12-31T23:59:59Z",
+        ] {
+            assert_eq!(read(outside), None, "{outside}");
+            assert!(not_due(outside).contains("1900 to 2199"), "{outside}");
+        }
+        assert!(not_due("soon").starts_with("neither"));
+        assert!(read("2100-01-01").is_some());
+        assert!(read("2199-12-31").is_some());
     }
 }

@@ -443,9 +443,10 @@ impl Events {
                 file,
                 line,
                 format!(
-                    "`{}` is `{}`, neither a date such as `2026-03-31` nor an RFC 3339 timestamp with an offset",
+                    "`{}` is `{}`, {}",
                     clip(k, MAX_QUOTED),
-                    clip(v, MAX_QUOTED)
+                    clip(v, MAX_QUOTED),
+                    crate::due::not_due(v)
                 ),
             );
             return;

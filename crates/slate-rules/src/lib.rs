@@ -663,6 +663,7 @@ mod convert;
 mod due;
 mod hours;
 pub mod monitor;
+mod name;
 pub mod openslo;
 pub mod problems;
 pub mod prometheus;

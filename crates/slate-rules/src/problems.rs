@@ -200,6 +200,44 @@ pub enum Problem {
         /// The attribute as written.
         attribute: String,
     },
+    /// A measure's event named empty, which no record has.
+    #[error("`{at}`: an empty event, which no record has; name the event")]
+    EmptyEvent {
+        /// The event's place.
+        at: String,
+    },
+    /// An attribute that is not a name as the language writes one.
+    #[error(
+        "`{at}`: `{name}` is not a name: a letter or `_`, then letters, digits, `_` or `-`, such as `latency_ms`"
+    )]
+    NotAName {
+        /// The attribute's place.
+        at: String,
+        /// The attribute as written (cut to [`crate::MAX_QUOTED`] bytes).
+        name: String,
+    },
+    /// Two events of a measure that must differ and are the same.
+    #[error("`{at}`: `{event}` is also the {other}; {why}")]
+    SameEvent {
+        /// The place of the second event.
+        at: String,
+        /// The event (cut to [`crate::MAX_QUOTED`] bytes).
+        event: String,
+        /// Which other field names it.
+        other: &'static str,
+        /// Why they differ.
+        why: &'static str,
+    },
+    /// A percentile with more decimals than an agreement can write.
+    #[error(
+        "`{at}`: percentile `{p}` has more than 12 digits after the decimal point, which no agreement can write"
+    )]
+    PercentileDecimals {
+        /// The percentile's place.
+        at: String,
+        /// The percentile.
+        p: String,
+    },
     /// Due dates counted per clock hour.
     #[error("`{at}`: items due by a date are counted per day or longer, not per hour")]
     DueHourly {

@@ -86,8 +86,9 @@ pub(crate) fn misfits(m: &crate::Measure) -> Vec<(&'static str, &'static str)> {
         )),
         _ => {}
     }
-    let reserved = |s: &str| s.is_empty() || matches!(s, "id" | "at" | "event");
-    if reserved(&r.errors) || reserved(&r.total) || r.errors == r.total || r.event.is_empty() {
+    let reserved = |s: &str| !crate::name::is_name(s) || matches!(s, "id" | "at" | "event");
+    if reserved(&r.errors) || reserved(&r.total) || r.errors == r.total || r.event.trim().is_empty()
+    {
         out.push((
             "unit_down",
             "`event`, `errors` and `total` are names, `errors` and `total` two different attributes other than `id`, `at` and `event`",

@@ -135,6 +135,13 @@ fn scan(code: &str) -> Scan {
                     }
                 }
             }
+            // No space before a comma, and one after it: `1 hour ,target
+            // 90%` is written `1 hour, target 90%` (a comma with no space
+            // on either side, as in `10,000.00`, is left alone).
+            ',' if pending_space => {
+                pending_space = chars.peek().is_some_and(|(_, d)| !d.is_whitespace());
+                out.push(',');
+            }
             _ => {
                 push_space(&mut out, &mut pending_space);
                 if c == '{' {
@@ -449,6 +456,26 @@ mod tests {
         let want = "bonus for up {\n  at least 99.99% : 5% of monthly fee\n  at least 100%   : GBP 500.00\n}\n";
         assert_eq!(format(src).as_deref(), Some(want));
         assert_eq!(format(want).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn a_space_before_a_comma_goes_after_it() {
+        let f = |s: &str| format(s).unwrap_or_default();
+        assert_eq!(
+            f("goal within 1 hour ,target 90%\n"),
+            "goal within 1 hour, target 90%\n"
+        );
+        assert_eq!(
+            f("goal within 1 hour , target 90%\n"),
+            "goal within 1 hour, target 90%\n"
+        );
+        assert_eq!(f("channels email ,phone\n"), "channels email, phone\n");
+        // A number's separators and a string's commas are kept.
+        assert_eq!(
+            f("fee GBP 10,000.00 per month\n"),
+            "fee GBP 10,000.00 per month\n"
+        );
+        assert_eq!(f("contact \"a ,b\"\n"), "contact \"a ,b\"\n");
     }
 
     #[test]

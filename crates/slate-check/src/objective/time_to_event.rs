@@ -160,8 +160,13 @@ impl Cx<'_, '_> {
                 ast::GoalWhen::When(c) => (conditions(c), false),
             };
             let arrival = g.value.arrival.as_ref().and_then(|a| self.arrival(a));
+            // An arrival condition in error (reported where it is) matches
+            // nothing known: the goal is neither unreachable nor a catch-all.
+            let in_error = g.value.arrival.is_some() && arrival.is_none();
             let never = matches!(&arrival, Some(model::Arrival::Outside { calendar }) if calendar == model::ALWAYS_OPEN);
-            if never {
+            if in_error {
+                // Said where the arrival is: no goal order to question.
+            } else if never {
                 self.push(
                     Diagnostic::new(Code::UnreachableGoal, g.span, "this goal can never apply")
                         .label("no item arrives outside `24x7`")
@@ -192,7 +197,9 @@ impl Cx<'_, '_> {
                 && seen
                     .iter()
                     .any(|(c, a, _)| c.is_empty() && complementary(a, &arrival));
-            if when.is_empty() && (arrival.is_none() || completes) {
+            if in_error {
+                // Neither a catch-all nor a goal that later ones repeat.
+            } else if when.is_empty() && (arrival.is_none() || completes) {
                 catch_all.get_or_insert(g.span);
             } else {
                 seen.push((when.clone(), arrival.clone(), g.span));

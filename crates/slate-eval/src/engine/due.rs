@@ -136,6 +136,7 @@ impl Ctx<'_> {
                     item: (*id).to_owned(),
                     attribute: due_attribute.clone(),
                     value: text.to_owned(),
+                    why: due::not_due(text),
                 });
             };
             out.push(self.judge(id, tz, text, due, &w));

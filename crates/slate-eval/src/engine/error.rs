@@ -99,9 +99,7 @@ pub enum EvalError {
     /// An item's due attribute holds neither a date nor an RFC 3339
     /// instant (events read with [`crate::Events::due_attributes`] refuse
     /// such records with their file and line instead).
-    #[error(
-        "item `{item}`: `{attribute}` is `{value}`, neither a date such as `2026-03-31` nor an RFC 3339 timestamp with an offset"
-    )]
+    #[error("item `{item}`: `{attribute}` is `{value}`, {why}")]
     DueValue {
         /// The item.
         item: String,
@@ -109,6 +107,8 @@ pub enum EvalError {
         attribute: String,
         /// Its value.
         value: String,
+        /// Why it is not a due value.
+        why: String,
     },
     /// A cap counts in another period than the schedules it limits settle in.
     #[error(

@@ -14,6 +14,7 @@ mod cycles;
 mod due;
 mod durations;
 mod error;
+mod exact;
 mod k_of_n;
 mod outages;
 mod per_goal;

@@ -12,70 +12,9 @@ use super::EvalError;
 use super::cond::Cond;
 use super::context::{Ctx, Items, Span};
 use super::durations::{holds, nearest_rank};
-use crate::events::{Events, MAX_QUOTED, Record, Sym, Symbols};
+use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
 use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Target, Verdict};
-
-/// The value of a JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`)
-/// as an exact decimal; `None` for any other text (` 12`, `+1`, `.5`,
-/// `NaN`, `1,5`, `12ms`) or a number beyond 28 significant digits.
-pub(crate) fn number(text: &str) -> Option<Decimal> {
-    if !json_number(text) {
-        return None;
-    }
-    let (mantissa, exponent) = match text.find(['e', 'E']) {
-        Some(i) => (text.get(..i)?, text.get(i + 1..)?.parse::<i64>().ok()?),
-        None => (text, 0),
-    };
-    let m = Decimal::from_str_exact(mantissa).ok()?;
-    if exponent >= 0 {
-        let mut v = m;
-        for _ in 0..exponent.min(29) {
-            v = v.checked_mul(Decimal::TEN)?;
-        }
-        (exponent <= 28 || v.is_zero()).then_some(v)
-    } else {
-        let scale = i64::from(m.scale()).checked_sub(exponent)?;
-        let scale = u32::try_from(scale).ok().filter(|s| *s <= 28)?;
-        Some(Decimal::from_i128_with_scale(m.mantissa(), scale))
-    }
-}
-
-/// Whether `s` is written as a JSON number.
-fn json_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i > from
-    };
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            digits(&mut i);
-        }
-        _ => return false,
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !digits(&mut i) {
-            return false;
-        }
-    }
-    i == b.len()
-}
 
 /// What a record is to a sample objective.
 enum Role {
@@ -137,11 +76,11 @@ impl<'r> Terms<'r> {
             None => Role::Invalid(format!(
                 "no `{attribute}`, which objective `{name}` reads as a number"
             )),
-            Some(text) => match number(text) {
-                Some(v) => Role::Value(v),
-                None => Role::Invalid(format!(
-                    "`{attribute}` is `{}`, not a number as objective `{name}` needs (a JSON number such as `12` or `0.5`)",
-                    slate_rules::clip(text, MAX_QUOTED)
+            Some(text) => match super::exact::read(text) {
+                Ok(v) => Role::Value(v),
+                Err(why) => Role::Invalid(format!(
+                    "{}, and objective `{name}` reads it as a number",
+                    super::exact::refusal(attribute, text, why)
                 )),
             },
         }
@@ -331,22 +270,6 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()
-    }
-
-    #[test]
-    fn numbers_as_json_writes_them() {
-        assert_eq!(number("12"), Some(d("12")));
-        assert_eq!(number("-0.5"), Some(d("-0.5")));
-        assert_eq!(number("0"), Some(Decimal::ZERO));
-        assert_eq!(number("1.5e3"), Some(d("1500")));
-        assert_eq!(number("15E-1"), Some(d("1.5")));
-        assert_eq!(number("2e+2"), Some(d("200")));
-        for not in [
-            " 12", "12 ", "+1", ".5", "5.", "NaN", "1,5", "12ms", "01", "-", "", "1e", "0x10",
-            "Infinity", "1e29",
-        ] {
-            assert_eq!(number(not), None, "{not:?}");
-        }
     }
 
     #[test]

@@ -32,47 +32,9 @@ pub(super) struct Samples {
 
 /// The value of a record's attribute as an exact decimal, if it is written
 /// as a JSON number (`-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`) that
-/// an exact decimal holds.
+/// Slate holds exactly (at most 28 significant digits and 28 decimal places).
 pub fn json_number(text: &str) -> Option<Decimal> {
-    let b = text.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while b.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i - from
-    };
-    let int_from = i;
-    let n = digits(&mut i);
-    if n == 0 || (n > 1 && b.get(int_from) == Some(&b'0')) {
-        return None;
-    }
-    if b.get(i) == Some(&b'.') {
-        i += 1;
-        if digits(&mut i) == 0 {
-            return None;
-        }
-    }
-    let mut scientific = false;
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        scientific = true;
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if digits(&mut i) == 0 {
-            return None;
-        }
-    }
-    if i != b.len() {
-        return None;
-    }
-    if scientific {
-        Decimal::from_scientific(&text.replace('E', "e")).ok()
-    } else {
-        Decimal::from_str_exact(text).ok()
-    }
+    super::exact::read(text).ok()
 }
 
 /// Why a record's count cannot be read, or the count.
@@ -93,14 +55,15 @@ fn count(
         return Err(format!("no `{field}`, and {because}"));
     };
     let clipped = slate_rules::clip(text, slate_rules::MAX_QUOTED);
-    match json_number(text) {
-        None => Err(format!(
-            "`{field}` is `{clipped}`, not a number written as in JSON, and {because}"
+    match super::exact::read(text) {
+        Err(why) => Err(format!(
+            "{}, and {because}",
+            super::exact::refusal(field, text, why)
         )),
-        Some(n) if n.is_sign_negative() && !n.is_zero() => Err(format!(
+        Ok(n) if n.is_sign_negative() && !n.is_zero() => Err(format!(
             "`{field}` is `{clipped}`, and a count is not negative"
         )),
-        Some(n) => Ok(n),
+        Ok(n) => Ok(n),
     }
 }
 

@@ -45,10 +45,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
         body.push(chart(ChartKind::Distribution));
     }
     if o.items_outside > 0 {
-        body.push(Block::Para(vec![Inline::Text(format!(
-            "{} started outside the reported periods and are not counted.",
-            counted(o.items_outside, "item", "items")
-        ))]));
+        body.push(Block::Para(vec![Inline::Text(outside(o))]));
     }
     if !o.items_without_records.is_empty() {
         let ids: Vec<String> = o
@@ -401,4 +398,30 @@ fn breached_items(i: usize, o: &ObjectiveReport) -> Option<Section> {
         format!("Breached items ({})", number(o.breached_items.len() as u64)),
         vec![table(&head, rows)],
     ))
+}
+
+/// What is left out for lying outside the reported periods, in the number
+/// it is: an item belongs to a period by its start, a due-date item by its
+/// due date, a sample by its own time.
+fn outside(o: &ObjectiveReport) -> String {
+    let n = o.items_outside;
+    let (is, are) = if n == 1 {
+        ("is", "was")
+    } else {
+        ("are", "were")
+    };
+    match o.kind {
+        Kind::DueDate => format!(
+            "{} {is} due outside the reported periods and {is} not counted.",
+            counted(n, "item", "items")
+        ),
+        Kind::SampleAggregate => format!(
+            "{} {are} taken outside the reported periods and {is} not counted.",
+            counted(n, "sample", "samples")
+        ),
+        _ => format!(
+            "{} started outside the reported periods and {is} not counted.",
+            counted(n, "item", "items")
+        ),
+    }
 }

@@ -60,26 +60,63 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
         Measure::DueDate {
             target,
             due_attribute,
+            start_event,
+            stop_event,
             ..
         } => {
             self::target(p, &format!("{at}.measure.target"), *target);
+            clock_events(p, at, start_event, stop_event, None);
             due(p, at, o, due_attribute);
         }
         Measure::Rate {
             comparison,
             percent,
+            numerator_event,
+            denominator_event,
             ..
-        } => rate(p, at, o, *comparison, percent.get()),
+        } => {
+            events(
+                p,
+                at,
+                &[
+                    ("numerator_event", numerator_event),
+                    ("denominator_event", denominator_event),
+                ],
+            );
+            if !numerator_event.is_empty() && numerator_event == denominator_event {
+                p.out.push(Problem::SameEvent {
+                    at: format!("{at}.measure.denominator_event"),
+                    event: crate::clip(numerator_event, crate::MAX_QUOTED).into_owned(),
+                    other: "numerator event",
+                    why: "a rate counts the items with one event among the items with another",
+                });
+            }
+            rate(p, at, o, *comparison, percent.get());
+        }
         Measure::DurationAggregate {
             statistic,
             bound_seconds,
+            start_event,
+            stop_event,
+            reopen_event,
             ..
-        } => aggregate(p, at, o, statistic, *bound_seconds),
+        } => {
+            clock_events(p, at, start_event, stop_event, reopen_event.as_deref());
+            aggregate(p, at, o, statistic, *bound_seconds);
+        }
         Measure::SampleAggregate {
             attribute,
             statistic,
+            event,
+            unit,
             ..
-        } => sample(p, at, o, attribute, statistic),
+        } => {
+            events(p, at, &[("event", event)]);
+            if let Some(unit) = unit {
+                name(p, &format!("{at}.measure.unit"), unit);
+            }
+            sample(p, at, o, attribute, statistic);
+        }
     }
     if let Some(c) = &o.credits {
         claims(p, &format!("{at}.credits"), c);
@@ -150,7 +187,9 @@ fn sample(
     statistic: &crate::Statistic,
 ) {
     percentile(p, at, statistic);
-    if matches!(attribute, "" | "id" | "at" | "event") {
+    if name(p, &format!("{at}.measure.attribute"), attribute)
+        && matches!(attribute, "id" | "at" | "event")
+    {
         p.out.push(Problem::SampleField {
             at: format!("{at}.measure.attribute"),
             attribute: crate::clip(attribute, crate::MAX_QUOTED).into_owned(),
@@ -183,6 +222,11 @@ fn percentile(p: &mut Problems<'_>, at: &str, statistic: &crate::Statistic) {
                     p: pc.to_string(),
                 });
             }
+            // The language writes at most 12 decimals (E0105).
+            None if pc.get().scale() > 12 => p.out.push(Problem::PercentileDecimals {
+                at: place,
+                p: pc.to_string(),
+            }),
             None => {}
         }
     }
@@ -267,6 +311,46 @@ pub(super) fn rate(
     }
 }
 
+/// Each event of a measure named, by its field under `measure`.
+fn events(p: &mut Problems<'_>, at: &str, fields: &[(&str, &str)]) {
+    for (field, event) in fields {
+        if event.trim().is_empty() {
+            p.out.push(Problem::EmptyEvent {
+                at: format!("{at}.measure.{field}"),
+            });
+        }
+    }
+}
+
+/// The events of a clock: each named, and the stop not the start (the
+/// checker's E0307).
+fn clock_events(p: &mut Problems<'_>, at: &str, start: &str, stop: &str, reopen: Option<&str>) {
+    events(p, at, &[("start_event", start), ("stop_event", stop)]);
+    if let Some(reopen) = reopen {
+        events(p, at, &[("reopen_event", reopen)]);
+    }
+    if !start.trim().is_empty() && start == stop {
+        p.out.push(Problem::SameEvent {
+            at: format!("{at}.measure.stop_event"),
+            event: crate::clip(stop, crate::MAX_QUOTED).into_owned(),
+            other: "start event",
+            why: "the clock stops on an event other than the one that starts it",
+        });
+    }
+}
+
+/// An attribute that is a name as the language writes one; whether it is.
+fn name(p: &mut Problems<'_>, at: &str, name: &str) -> bool {
+    let ok = crate::name::is_name(name);
+    if !ok {
+        p.out.push(Problem::NotAName {
+            at: at.to_owned(),
+            name: crate::clip(name, crate::MAX_QUOTED).into_owned(),
+        });
+    }
+    ok
+}
+
 /// A due attribute that can hold a date, and periods it can belong to.
 fn due(p: &mut Problems<'_>, at: &str, o: &crate::Objective, attribute: &str) {
     if attribute.trim().is_empty() || crate::due::RECORD_FIELDS.contains(&attribute) {
@@ -274,6 +358,8 @@ fn due(p: &mut Problems<'_>, at: &str, o: &crate::Objective, attribute: &str) {
             at: format!("{at}.measure.due_attribute"),
             attribute: attribute.to_owned(),
         });
+    } else {
+        name(p, &format!("{at}.measure.due_attribute"), attribute);
     }
     if o.period.is_hourly() {
         p.out.push(Problem::DueHourly {

@@ -157,8 +157,17 @@ impl Block {
                 ("timezone", "timezone \"Europe/London\""),
                 ("source", "source prometheus { … }"),
                 ("average", "average at most 30 seconds per quarter"),
+                (PERCENTILE, "p95 at most 4 hours per month"),
+                (PERCENTILE, "p95 at most 250 milliseconds per day"),
                 ("rate", "rate abandoned of offered at most 5% per quarter"),
                 ("sample", "sample latency_ms on probe in milliseconds"),
+                ("down", "down when at least 2 components are down"),
+                ("downtime", "downtime in units of 1 minute"),
+                (
+                    "downtime",
+                    "downtime when errors of requests above 5% on request_stats",
+                ),
+                ("due", "due by due_date"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),
@@ -206,6 +215,23 @@ impl Block {
     ];
 }
 
+/// How the statements table names a percentile bound (`p95`, `p99.9`),
+/// whose leading word is the percentile itself.
+pub const PERCENTILE: &str = "pP";
+
+/// The statements table's keyword for a line's leading word: [`PERCENTILE`]
+/// for a percentile such as `p50`, else the word.
+fn keyword(word: &str) -> &str {
+    let digits = word.strip_prefix('p').unwrap_or("");
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "1"));
+    let numeral = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if numeral(whole) && numeral(fraction) {
+        PERCENTILE
+    } else {
+        word
+    }
+}
+
 impl<'s> Lower<'s> {
     // ---------------------------------------------------------------- recovery
 
@@ -236,9 +262,11 @@ impl<'s> Lower<'s> {
         let (kw, example) = block
             .statements()
             .iter()
-            .filter(|(kw, _)| *kw == l.word)
+            .filter(|(kw, _)| *kw == keyword(l.word))
             .min_by_key(|(_, example)| crate::diagnostic::edit_distance(l.line, example))?;
-        let kw_words = if *kw == "at" {
+        let kw_words = if *kw == PERCENTILE {
+            l.word.to_owned()
+        } else if *kw == "at" {
             l.text
                 .split_whitespace()
                 .take(2)
@@ -527,7 +555,13 @@ impl<'s> BadLine<'s> {
                 .help(hint);
         }
         let known = block.statements();
-        let suggestion = did_you_mean(self.word, known.iter().map(|(kw, _)| *kw));
+        let suggestion = did_you_mean(
+            self.word,
+            known
+                .iter()
+                .map(|(kw, _)| *kw)
+                .filter(|kw| *kw != PERCENTILE),
+        );
         let found = suggestion.and_then(|s| known.iter().find(|(kw, _)| *kw == s));
         // A keyword of one word replaces the misspelt word.
         let replacement = found
@@ -588,4 +622,94 @@ fn unclosed_quote(line: &str) -> Option<usize> {
         }
     }
     open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Block, PERCENTILE};
+
+    /// The body of rule `name` in the grammar, between its braces.
+    fn rule<'g>(grammar: &'g str, name: &str) -> &'g str {
+        let start = grammar
+            .lines()
+            .scan(0, |at, line| {
+                let here = *at;
+                *at += line.len() + 1;
+                Some((here, line))
+            })
+            .find(|(_, line)| {
+                line.split('=').next().map(str::trim) == Some(name) && !line.starts_with(' ')
+            })
+            .map(|(at, _)| at)
+            .unwrap_or_else(|| panic!("no rule `{name}`"));
+        let body = grammar.get(start..).unwrap_or_default();
+        let open = body.find('{').unwrap_or_default();
+        let (mut depth, mut quoted) = (0, false);
+        for (i, c) in body.char_indices().skip(open) {
+            match c {
+                '"' => quoted = !quoted,
+                '{' if !quoted => depth += 1,
+                '}' if !quoted => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return body.get(open + 1..i).unwrap_or_default();
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("rule `{name}` is not closed")
+    }
+
+    /// The words a statement rule can start with: its leading keywords'
+    /// first words, or [`PERCENTILE`].
+    fn leading_words(grammar: &str, stmt: &str) -> Vec<String> {
+        let body = rule(grammar, stmt).trim();
+        let first = if let Some(group) = body.strip_prefix('(') {
+            group.split(')').next().unwrap_or_default().to_owned()
+        } else {
+            body.split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        };
+        first
+            .split('|')
+            .map(str::trim)
+            .map(|token| {
+                if token == "percentile" {
+                    return PERCENTILE.to_owned();
+                }
+                assert!(token.starts_with("k_"), "{stmt} starts with `{token}`");
+                let literal = rule(grammar, token);
+                literal.split('"').nth(1).unwrap_or_default().to_owned()
+            })
+            .collect()
+    }
+
+    /// The help's list of an objective's statements (and what explains a
+    /// malformed one) cannot fall behind the grammar: every statement of
+    /// `objective_item` is there by its leading word.
+    #[test]
+    fn every_objective_statement_of_the_grammar_is_listed() {
+        let grammar = include_str!("../../../../grammar/slate.pest");
+        let listed: Vec<&str> = Block::Objective
+            .statements()
+            .iter()
+            .map(|(kw, _)| *kw)
+            .collect();
+        let items = rule(grammar, "objective_item");
+        let mut missing = Vec::new();
+        for stmt in items.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+            for word in leading_words(grammar, stmt) {
+                if !listed.contains(&word.as_str()) {
+                    missing.push(format!("{stmt}: `{word}`"));
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "not in Block::Objective.statements(): {missing:?}"
+        );
+    }
 }
