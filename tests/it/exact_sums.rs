@@ -4,6 +4,12 @@
 //! values of 0.00000000000004 once summed to 999999999999999 exactly at
 //! the bound (met), and an error-rate unit was up or down by file order.
 
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "a failed expectation is a failed test"
+)]
+
 use slate::eval::{Events, Format, Options};
 
 const HEAD: &str = r#"agreement "T" {
