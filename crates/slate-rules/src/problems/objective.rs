@@ -20,42 +20,7 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 }
             }
         }
-        Measure::Availability {
-            target,
-            maintenance,
-            per_component,
-            items,
-            components_down,
-            downtime_unit_seconds,
-            ..
-        } => {
-            if let Some(u) = downtime_unit_seconds
-                && (*u == 0 || u % 60 != 0)
-            {
-                p.out.push(Problem::DowntimeUnit {
-                    at: format!("{at}.measure.downtime_unit_seconds"),
-                });
-            }
-            for (place, why) in crate::unit_down::misfits(&o.measure) {
-                p.out.push(Problem::UnitDown {
-                    at: format!("{at}.measure.{place}"),
-                    why,
-                });
-            }
-            self::target(p, &format!("{at}.measure.target"), *target);
-            times(p, &format!("{at}.measure.maintenance"), maintenance.len());
-            if let Some(k) = components_down {
-                let n = match items {
-                    Some(crate::Items::Ids { ids }) => ids.len() as u64,
-                    _ => 0,
-                };
-                if *k == 0 || *k > n || *per_component {
-                    p.out.push(Problem::ComponentsDown {
-                        at: format!("{at}.measure.components_down"),
-                    });
-                }
-            }
-        }
+        Measure::Availability { .. } => availability(p, at, o),
         Measure::Volume { .. } => {}
         Measure::DueDate {
             target,
@@ -68,31 +33,7 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             clock_events(p, at, start_event, stop_event, None);
             due(p, at, o, due_attribute);
         }
-        Measure::Rate {
-            comparison,
-            percent,
-            numerator_event,
-            denominator_event,
-            ..
-        } => {
-            events(
-                p,
-                at,
-                &[
-                    ("numerator_event", numerator_event),
-                    ("denominator_event", denominator_event),
-                ],
-            );
-            if !numerator_event.is_empty() && numerator_event == denominator_event {
-                p.out.push(Problem::SameEvent {
-                    at: format!("{at}.measure.denominator_event"),
-                    event: crate::clip(numerator_event, crate::MAX_QUOTED).into_owned(),
-                    other: "numerator event",
-                    why: "a rate counts the items with one event among the items with another",
-                });
-            }
-            rate(p, at, o, *comparison, percent.get());
-        }
+        Measure::Rate { .. } => rate_events(p, at, o),
         Measure::DurationAggregate {
             statistic,
             bound_seconds,
@@ -151,6 +92,81 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             }
         }
     }
+}
+
+/// An availability objective: a downtime unit of whole minutes, an
+/// error-rate rule that fits, and k of n within the listed components.
+fn availability(p: &mut Problems<'_>, at: &str, o: &crate::Objective) {
+    let Measure::Availability {
+        target,
+        maintenance,
+        per_component,
+        items,
+        components_down,
+        downtime_unit_seconds,
+        ..
+    } = &o.measure
+    else {
+        return;
+    };
+    if let Some(u) = downtime_unit_seconds
+        && (*u == 0 || u % 60 != 0)
+    {
+        p.out.push(Problem::DowntimeUnit {
+            at: format!("{at}.measure.downtime_unit_seconds"),
+        });
+    }
+    for (place, why) in crate::unit_down::misfits(&o.measure) {
+        p.out.push(Problem::UnitDown {
+            at: format!("{at}.measure.{place}"),
+            why,
+        });
+    }
+    self::target(p, &format!("{at}.measure.target"), *target);
+    times(p, &format!("{at}.measure.maintenance"), maintenance.len());
+    if let Some(k) = components_down {
+        let n = match items {
+            Some(crate::Items::Ids { ids }) => ids.len() as u64,
+            _ => 0,
+        };
+        if *k == 0 || *k > n || *per_component {
+            p.out.push(Problem::ComponentsDown {
+                at: format!("{at}.measure.components_down"),
+            });
+        }
+    }
+}
+
+/// A rate of counts: two events, not empty and not the same, and a bound
+/// that can be both met and breached.
+fn rate_events(p: &mut Problems<'_>, at: &str, o: &crate::Objective) {
+    let Measure::Rate {
+        comparison,
+        percent,
+        numerator_event,
+        denominator_event,
+        ..
+    } = &o.measure
+    else {
+        return;
+    };
+    events(
+        p,
+        at,
+        &[
+            ("numerator_event", numerator_event),
+            ("denominator_event", denominator_event),
+        ],
+    );
+    if !numerator_event.is_empty() && numerator_event == denominator_event {
+        p.out.push(Problem::SameEvent {
+            at: format!("{at}.measure.denominator_event"),
+            event: crate::clip(numerator_event, crate::MAX_QUOTED).into_owned(),
+            other: "numerator event",
+            why: "a rate counts the items with one event among the items with another",
+        });
+    }
+    rate(p, at, o, *comparison, percent.get());
 }
 
 /// An average or percentile bound: a percentile strictly between 0 and
