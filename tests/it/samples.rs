@@ -350,3 +350,41 @@ fn csv_cells_are_numbers_when_written_as_json_numbers() {
     // Line 3, once for each of the four objectives on `probe`.
     assert_eq!(lines, [3, 3, 3, 3]);
 }
+
+/// An average shown rounded is marked as such: 0.9999999 and 1 average
+/// 0.99999995, which 6 places round to 1; `below 1` is met, and the text
+/// must not read as if the value were the bound itself. An average that
+/// is exact at 6 places (65, or 0.15) carries no mark.
+#[test]
+fn a_rounded_average_is_marked_about() {
+    let head = AGREEMENT
+        .split("  objective latency \"Round-trip latency\"")
+        .next()
+        .expect("the agreement's head");
+    let source = format!(
+        "{head}  objective near \"Near the bound\" {{
+    sample  latency_ms on probe in milliseconds
+    average below 1 milliseconds per day
+  }}
+}}
+"
+    );
+    let events = concat!(
+        r#"{"id":"P","at":"2026-03-02T09:00:00Z","event":"probe","latency_ms":0.9999999}"#,
+        "\n",
+        r#"{"id":"P","at":"2026-03-02T09:01:00Z","event":"probe","latency_ms":1}"#,
+        "\n",
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-03-03T00:00:00Z")),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source("near.sla", &source, events, &options);
+    let (verdict, _) = period(&r, "near", "2026-03-02");
+    assert_eq!(verdict, Verdict::Met);
+    let text = slate::eval::to_text(&r);
+    assert!(text.contains("≈ 1 milliseconds (1.9999999/2)"), "{text}");
+    let exact = slate::eval::to_text(&report());
+    assert!(exact.contains("65 milliseconds (260/4)"), "{exact}");
+    assert!(!exact.contains("≈ 65"), "{exact}");
+}

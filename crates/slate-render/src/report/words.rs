@@ -89,7 +89,22 @@ pub(super) fn seconds_text(x: &Seconds) -> String {
     if x.denominator == 1 {
         format!("{} s", x.numerator)
     } else {
-        format!("{} s ({}/{})", x.decimal, x.numerator, x.denominator)
+        let about = about(x.decimal, x.numerator.into(), x.denominator.into());
+        format!("{about}{} s ({}/{})", x.decimal, x.numerator, x.denominator)
+    }
+}
+
+/// `≈ ` when `decimal`, the value rounded for people, is not exactly
+/// `numerator / denominator`: a rounded average at its bound must not read
+/// as the bound itself (the exact fraction follows it in brackets).
+fn about(
+    decimal: rust_decimal::Decimal,
+    numerator: rust_decimal::Decimal,
+    denominator: rust_decimal::Decimal,
+) -> &'static str {
+    match slate_words::exact::mul(decimal, denominator) {
+        Some(back) if back == numerator => "",
+        _ => "≈ ",
     }
 }
 
@@ -100,7 +115,11 @@ pub(super) fn sample_text(x: &SampleNumber, unit: Option<&str>) -> String {
     if x.denominator == 1 {
         format!("{}{unit}", x.numerator)
     } else {
-        format!("{}{unit} ({}/{})", x.decimal, x.numerator, x.denominator)
+        let about = about(x.decimal, x.numerator, x.denominator.into());
+        format!(
+            "{about}{}{unit} ({}/{})",
+            x.decimal, x.numerator, x.denominator
+        )
     }
 }
 
