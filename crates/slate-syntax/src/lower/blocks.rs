@@ -337,22 +337,9 @@ impl<'s> Lower<'s> {
 
     pub(super) fn aggregate_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Aggregate>> {
         self.stmt(p, |l, i| {
-            let statistic = if let Some(a) = i.take(Rule::k_average) {
-                Statistic::Average(span(&a))
-            } else {
-                let q = i.take(Rule::percentile)?;
-                let at = span(&q);
-                let digits = q.as_str().get(1..)?.to_owned();
-                let n = l.number_text(&digits, at);
-                Statistic::Percentile(n)
-            };
+            let statistic = l.statistic(i)?;
             let c = i.take(Rule::comparison)?;
-            let comparison = match c.into_inner().next()?.as_rule() {
-                Rule::k_at_most => Comparison::AtMost,
-                Rule::k_below => Comparison::Below,
-                Rule::k_at_least => Comparison::AtLeast,
-                _ => Comparison::Above,
-            };
+            let comparison = comparison(c)?;
             let bound = l.duration(i.take(Rule::duration)?)?;
             let per = l.period(i.take(Rule::period)?)?;
             Some(Aggregate {
@@ -384,20 +371,9 @@ impl<'s> Lower<'s> {
         p: &Pair<'s, Rule>,
     ) -> Option<Stmt<SampleAggregate>> {
         self.stmt(p, |l, i| {
-            let statistic = if let Some(a) = i.take(Rule::k_average) {
-                Statistic::Average(span(&a))
-            } else {
-                let q = i.take(Rule::percentile)?;
-                let digits = q.as_str().get(1..)?.to_owned();
-                Statistic::Percentile(l.number_text(&digits, span(&q)))
-            };
+            let statistic = l.statistic(i)?;
             let c = i.take(Rule::comparison)?;
-            let comparison = match c.into_inner().next()?.as_rule() {
-                Rule::k_at_most => Comparison::AtMost,
-                Rule::k_below => Comparison::Below,
-                Rule::k_at_least => Comparison::AtLeast,
-                _ => Comparison::Above,
-            };
+            let comparison = comparison(c)?;
             let b = i.take(Rule::sample_bound)?;
             let mut parts = Inner::of(&b);
             let (bound, unit) = if let Some(pc) = parts.take(Rule::percent) {
@@ -422,18 +398,24 @@ impl<'s> Lower<'s> {
         })
     }
 
+    /// `average` or a percentile such as `p95`: what a bound on durations
+    /// or on samples aggregates.
+    fn statistic(&mut self, i: &mut Inner<'s>) -> Option<Statistic> {
+        if let Some(a) = i.take(Rule::k_average) {
+            return Some(Statistic::Average(span(&a)));
+        }
+        let q = i.take(Rule::percentile)?;
+        let digits = q.as_str().get(1..)?.to_owned();
+        Some(Statistic::Percentile(self.number_text(&digits, span(&q))))
+    }
+
     pub(super) fn rate_stmt(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<Rate>> {
         self.stmt(p, |l, i| {
             let numerator = l.event(i.take(Rule::event)?)?;
             let denominator = l.event(i.take(Rule::event)?)?;
             let filter = l.optional_filter(i)?;
             let c = i.take(Rule::comparison)?;
-            let comparison = match c.into_inner().next()?.as_rule() {
-                Rule::k_at_most => Comparison::AtMost,
-                Rule::k_below => Comparison::Below,
-                Rule::k_at_least => Comparison::AtLeast,
-                _ => Comparison::Above,
-            };
+            let comparison = comparison(c)?;
             let percent = l.percent(i.take(Rule::percent)?)?;
             let per = l.period(i.take(Rule::period)?)?;
             Some(Rate {
@@ -701,5 +683,16 @@ fn month_day(p: &Pair<'_, Rule>) -> Option<MonthDay> {
         day,
         month: u32::try_from(month).ok()? + 1,
         span: span(p),
+    })
+}
+
+/// `at most`, `below`, `at least` or `above`: the one reading of a
+/// `comparison` for every statement that bounds a value.
+pub(super) fn comparison(c: Pair<'_, Rule>) -> Option<Comparison> {
+    Some(match c.into_inner().next()?.as_rule() {
+        Rule::k_at_most => Comparison::AtMost,
+        Rule::k_below => Comparison::Below,
+        Rule::k_at_least => Comparison::AtLeast,
+        _ => Comparison::Above,
     })
 }

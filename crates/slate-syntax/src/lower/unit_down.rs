@@ -12,12 +12,7 @@ impl<'s> Lower<'s> {
             let total = l.name(i.take(Rule::ident)?);
             let c = i.take(Rule::comparison)?;
             let comparison_span = span(&c);
-            let comparison = match c.into_inner().next()?.as_rule() {
-                Rule::k_at_most => Comparison::AtMost,
-                Rule::k_below => Comparison::Below,
-                Rule::k_at_least => Comparison::AtLeast,
-                _ => Comparison::Above,
-            };
+            let comparison = super::blocks::comparison(c)?;
             let percent = l.percent(i.take(Rule::percent)?)?;
             let event = l.event(i.take(Rule::event)?)?;
             Some(UnitDown {
