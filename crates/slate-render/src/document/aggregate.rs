@@ -13,25 +13,7 @@ impl Builder<'_> {
         a: &model::DurationAggregate,
     ) -> Vec<Block> {
         let l = &self.m.labels;
-        let mut first = vec![
-            text(format!("Measured for {} of ", a.noun)),
-            strong(self.service_title(&o.service)),
-            text(" ("),
-            self.service_ref(&o.service),
-            text(format!(
-                "), from {} until {} after it",
-                words::first_event(l, &a.start),
-                words::first_event(l, &a.stop)
-            )),
-        ];
-        if !a.filter.is_empty() {
-            first.push(text(format!(
-                ", for {} where {}",
-                a.noun,
-                words::conditions(l, &a.filter)
-            )));
-        }
-        first.push(text(". "));
+        let mut first = self.measured_for(o, &a.noun, (&a.start, &a.stop), &a.filter);
         let always = self.m.calendar(&a.clock).is_some_and(|c| c.always_open);
         if always {
             first.push(text("Time is counted "));

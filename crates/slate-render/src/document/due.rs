@@ -11,25 +11,7 @@ impl Builder<'_> {
     pub(super) fn due_date(&self, o: &model::Objective, d: &model::DueDate) -> Vec<Block> {
         let l = &self.m.labels;
         let stop = words::event(l, &d.stop);
-        let mut first = vec![
-            text(format!("Measured for {} of ", d.noun)),
-            strong(self.service_title(&o.service)),
-            text(" ("),
-            self.service_ref(&o.service),
-            text(format!(
-                "), from {} until {} after it",
-                words::first_event(l, &d.start),
-                words::first_event(l, &d.stop)
-            )),
-        ];
-        if !d.filter.is_empty() {
-            first.push(text(format!(
-                ", for {} where {}",
-                d.noun,
-                words::conditions(l, &d.filter)
-            )));
-        }
-        first.push(text(". "));
+        let mut first = self.measured_for(o, &d.noun, (&d.start, &d.stop), &d.filter);
         first.extend([
             text(format!(
                 "Each of the {} is due on the date, or at the time, recorded in its ",

@@ -41,27 +41,42 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn time_to_event(&self, o: &model::Objective, t: &model::TimeToEvent) -> Vec<Block> {
+    /// The opening of a measured objective's section: `Measured for
+    /// tickets of **Support** (section 3.1), from the first … until the
+    /// first … after it, for tickets where …. `, shared by time-to-event
+    /// objectives, their aggregates and due dates.
+    pub(super) fn measured_for(
+        &self,
+        o: &model::Objective,
+        noun: &str,
+        (start, stop): (&str, &str),
+        filter: &[model::Condition],
+    ) -> Vec<Inline> {
         let l = &self.m.labels;
         let mut first = vec![
-            text(format!("Measured for {} of ", t.noun)),
+            text(format!("Measured for {noun} of ")),
             strong(self.service_title(&o.service)),
             text(" ("),
             self.service_ref(&o.service),
             text(format!(
                 "), from {} until {} after it",
-                words::first_event(l, &t.start),
-                words::first_event(l, &t.stop)
+                words::first_event(l, start),
+                words::first_event(l, stop)
             )),
         ];
-        if !t.filter.is_empty() {
+        if !filter.is_empty() {
             first.push(text(format!(
-                ", for {} where {}",
-                t.noun,
-                words::conditions(l, &t.filter)
+                ", for {noun} where {}",
+                words::conditions(l, filter)
             )));
         }
         first.push(text(". "));
+        first
+    }
+
+    pub(super) fn time_to_event(&self, o: &model::Objective, t: &model::TimeToEvent) -> Vec<Block> {
+        let l = &self.m.labels;
+        let mut first = self.measured_for(o, &t.noun, (&t.start, &t.stop), &t.filter);
         first.extend(self.clock_sentence(t));
         if let Some(p) = &t.pause {
             first.push(text(format!(
