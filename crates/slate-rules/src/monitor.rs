@@ -5,7 +5,9 @@
 //! over real time. An objective fits when that ratio *is* the contract's
 //! measure: it has a metric source, its time is counted around the clock,
 //! and (for a latency histogram) one goal of whole seconds applies to every
-//! item. Everything else is left out with a reason, never approximated.
+//! item, or a percentile of durations or samples is bounded `at most` a
+//! value in seconds ([`crate::aggregate::fit`]). Everything else is left
+//! out with a reason, never approximated.
 
 use rust_decimal::Decimal;
 
