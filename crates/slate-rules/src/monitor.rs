@@ -158,8 +158,10 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             }
             if crate::unit_down::judged_by_rate(&o.measure) {
                 return Err((
-                    "each unit is down by the error rate of the records inside it, and a ratio of good to all events over a sliding window neither cuts the period into units nor judges each one".to_owned(),
-                    "monitor it with `slate eval`, which judges each unit",
+                    // Units could be cut with subqueries; what no rule has
+                    // is which unit each error and request happened in.
+                    "each unit is down by the error rate of the records inside it, and a counter is known only at its scrapes, so the errors and requests inside one unit cannot be told from those of the next: the increase between two unit boundaries counts what was scraped between them, not what happened in the unit, so no rule can judge each unit exactly".to_owned(),
+                    "monitor it with `slate eval`, which reads each record's time",
                 ));
             }
             if downtime_unit_seconds.is_some() {
