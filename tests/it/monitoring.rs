@@ -175,9 +175,10 @@ fn promtool_tests_a_quarters_period_table() {
     let data = slate_tests::root().join("tests/data/prometheus-quarter");
     let (rules, _) = compile(&data.join("quarter.sla"), RulesTarget::Prometheus);
     std::fs::write(dir.join("whole.yml"), &rules).expect("write");
-    let checked = run(Command::new(&promtool)
-        .current_dir(&dir)
-        .args(["check", "rules", "whole.yml"]));
+    let checked =
+        run(Command::new(&promtool)
+            .current_dir(&dir)
+            .args(["check", "rules", "whole.yml"]));
     assert!(checked.contains("SUCCESS"), "{checked}");
     let start = rules
         .find("      - record: slate:period_start:timestamp")
@@ -191,9 +192,10 @@ fn promtool_tests_a_quarters_period_table() {
     );
     std::fs::write(dir.join("quarter.yml"), table).expect("write");
     std::fs::copy(data.join("quarter.test.yml"), dir.join("quarter.test.yml")).expect("copy");
-    let report = run(Command::new(&promtool)
-        .current_dir(&dir)
-        .args(["test", "rules", "quarter.test.yml"]));
+    let report =
+        run(Command::new(&promtool)
+            .current_dir(&dir)
+            .args(["test", "rules", "quarter.test.yml"]));
     assert!(report.contains("SUCCESS"), "{report}");
     std::fs::remove_dir_all(&dir).ok();
 }

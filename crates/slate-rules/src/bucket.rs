@@ -115,7 +115,9 @@ fn fixed(digits: &str, point: i64, always_fraction: bool) -> String {
 /// sign and at least two digits.
 fn go(digits: &str, point: i64) -> String {
     let exp = point - 1;
-    if exp < -4 || exp >= 6 {
+    if (-4..6).contains(&exp) {
+        fixed(digits, point, false)
+    } else {
         let sign = if exp < 0 { '-' } else { '+' };
         scientific(
             digits,
@@ -123,8 +125,6 @@ fn go(digits: &str, point: i64) -> String {
             'e',
             false,
         )
-    } else {
-        fixed(digits, point, false)
     }
 }
 
