@@ -161,6 +161,45 @@ fn promtool_unit_tests_pass() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A quarter's rule file cannot run in `promtool test rules`: its counts'
+/// subquery (`[2209h:15m]`, 8,837 steps) exceeds the test engine's limit of
+/// 10,000 samples per query (`MaxSamples` in Prometheus's
+/// `promql.LazyLoader`, with no flag in 2.42), whatever the series. So the
+/// quarter's own rule, its period table, is cut out of the generated file
+/// as written and tested alone (`tests/data/prometheus-quarter/`), and the
+/// whole file is checked by `promtool check rules`.
+#[test]
+fn promtool_tests_a_quarters_period_table() {
+    let Some(promtool) = promtool() else { return };
+    let dir = temp_dir("promtool-quarter");
+    let data = slate_tests::root().join("tests/data/prometheus-quarter");
+    let (rules, _) = compile(&data.join("quarter.sla"), RulesTarget::Prometheus);
+    std::fs::write(dir.join("whole.yml"), &rules).expect("write");
+    let checked =
+        run(Command::new(&promtool)
+            .current_dir(&dir)
+            .args(["check", "rules", "whole.yml"]));
+    assert!(checked.contains("SUCCESS"), "{checked}");
+    let start = rules
+        .find("      - record: slate:period_start:timestamp")
+        .expect("a period table");
+    let end = rules[start + 1..]
+        .find("      - ")
+        .map_or(rules.len(), |i| start + 1 + i);
+    let table = format!(
+        "groups:\n  - name: quarter-period-table\n    rules:\n{}",
+        &rules[start..end]
+    );
+    std::fs::write(dir.join("quarter.yml"), table).expect("write");
+    std::fs::copy(data.join("quarter.test.yml"), dir.join("quarter.test.yml")).expect("copy");
+    let report =
+        run(Command::new(&promtool)
+            .current_dir(&dir)
+            .args(["test", "rules", "quarter.test.yml"]));
+    assert!(report.contains("SUCCESS"), "{report}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// YAML (as `yaml-rust2` reads it) to JSON, for the OpenSLO checks.
 fn to_json(y: &yaml_rust2::Yaml) -> serde_json::Value {
     use serde_json::Value;

@@ -36,11 +36,13 @@ pub(crate) fn measure(a: &model::DurationAggregate) -> Result<Measure, BuildErro
     })
 }
 
-/// Whether a metrics system measures a duration aggregate faithfully: a
-/// nearest-rank percentile p is at most T exactly when at least p% of the
-/// values are at most T (the value at rank ⌈p·n/100⌉ is ≤ T iff at least
-/// ⌈p·n/100⌉ values are, iff their count is ≥ p·n/100), which is the share
-/// of a latency histogram's values in its bucket at T, on a 24x7 clock.
+/// Whether a metrics system measures a percentile of durations or of
+/// samples faithfully: a nearest-rank percentile p is at most T exactly
+/// when at least p% of the values are at most T (the value at rank
+/// ⌈p·n/100⌉ is ≤ T iff at least ⌈p·n/100⌉ values are, iff their count is
+/// ≥ p·n/100), which is the share of a latency histogram's values in its
+/// bucket at T (`le` counts values at or under it): durations on a 24x7
+/// clock, samples in a unit of time (T converted to seconds exactly).
 /// Averages are monitored by [`crate::average`]; the other comparisons are
 /// left out with the reason.
 pub(crate) fn fit<'a>(
@@ -48,17 +50,25 @@ pub(crate) fn fit<'a>(
     o: &'a crate::Objective,
 ) -> Result<crate::monitor::Monitored<'a>, (String, &'static str)> {
     use crate::monitor::{always_open, business_hours, latency};
-    let Measure::DurationAggregate {
-        statistic,
-        comparison,
-        clock,
-        ..
-    } = &o.measure
-    else {
-        return Err((
-            "it is not a duration aggregate".to_owned(),
-            "monitor it with `slate eval`",
-        ));
+    let (statistic, comparison, clock) = match &o.measure {
+        Measure::DurationAggregate {
+            statistic,
+            comparison,
+            clock,
+            ..
+        } => (statistic, comparison, Some(clock)),
+        // Samples have no clock.
+        Measure::SampleAggregate {
+            statistic,
+            comparison,
+            ..
+        } => (statistic, comparison, None),
+        _ => {
+            return Err((
+                "it is not an average or a percentile of durations or of samples".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        }
     };
     let Statistic::Percentile { p } = statistic else {
         // An average is monitored by its own Prometheus rules
@@ -71,7 +81,9 @@ pub(crate) fn fit<'a>(
             "write the bound as `at most`, or monitor it with `slate eval`",
         ));
     }
-    if !always_open(rules, clock) {
+    if let Some(clock) = clock
+        && !always_open(rules, clock)
+    {
         return Err(business_hours(clock));
     }
     let Some(crate::Source::PrometheusLatency { histogram }) = &o.source else {

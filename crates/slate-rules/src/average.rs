@@ -86,7 +86,7 @@ pub(crate) fn fit<'a>(
                 comparison,
                 None,
                 false,
-                per.map(|per| (*bound_value * per).normalize()),
+                in_seconds(unit.as_deref(), *bound_value),
                 unit.as_ref()
                     .filter(|_| per != Some(Decimal::ONE))
                     .map(|u| format!("{} {u}", bound_value.normalize())),
@@ -150,6 +150,13 @@ pub(crate) fn fit<'a>(
         bound,
         written,
     })
+}
+
+/// A bound on samples in seconds, exactly, when the samples are in a unit
+/// of time (65 milliseconds is 0.065); `None` for any other unit or none.
+pub(crate) fn in_seconds(unit: Option<&str>, bound: Decimal) -> Option<Decimal> {
+    unit.and_then(slate_check::model::time_unit_seconds)
+        .map(|per| (bound * per).normalize())
 }
 
 /// Why the ratio backends leave out an average: OpenSLO cannot say one

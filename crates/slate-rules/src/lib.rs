@@ -659,6 +659,7 @@ pub struct Term {
 
 mod aggregate;
 pub mod average;
+mod bucket;
 mod convert;
 mod due;
 mod hours;

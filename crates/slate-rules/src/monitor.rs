@@ -5,7 +5,9 @@
 //! over real time. An objective fits when that ratio *is* the contract's
 //! measure: it has a metric source, its time is counted around the clock,
 //! and (for a latency histogram) one goal of whole seconds applies to every
-//! item. Everything else is left out with a reason, never approximated.
+//! item, or a percentile of durations or samples is bounded `at most` a
+//! value in seconds ([`crate::aggregate::fit`]). Everything else is left
+//! out with a reason, never approximated.
 
 use rust_decimal::Decimal;
 
@@ -114,12 +116,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
         Measure::SampleAggregate {
             statistic: crate::Statistic::Percentile { .. },
             ..
-        } => {
-            return Err((
-                "Slate does not yet write rules for a percentile of samples".to_owned(),
-                "monitor it with `slate eval`",
-            ));
-        }
+        } => return crate::aggregate::fit(rules, o),
         Measure::Rate { .. } => return Err(crate::rate_rules::not_openslo(rules, o)),
         // An average is monitored by its own Prometheus rules.
         Measure::SampleAggregate { .. } => return Err(crate::average::left_out(rules, o)),
@@ -161,8 +158,10 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             }
             if crate::unit_down::judged_by_rate(&o.measure) {
                 return Err((
-                    "each unit is down by the error rate of the records inside it, and a ratio of good to all events over a sliding window neither cuts the period into units nor judges each one".to_owned(),
-                    "monitor it with `slate eval`, which judges each unit",
+                    // Units could be cut with subqueries; what no rule has
+                    // is which unit each error and request happened in.
+                    "each unit is down by the error rate of the records inside it, and a counter is known only at its scrapes, so the errors and requests inside one unit cannot be told from those of the next: the increase between two unit boundaries counts what was scraped between them, not what happened in the unit, so no rule can judge each unit exactly".to_owned(),
+                    "monitor it with `slate eval`, which reads each record's time",
                 ));
             }
             if downtime_unit_seconds.is_some() {
@@ -238,7 +237,20 @@ pub(crate) fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'
                 "monitor it with `slate eval`",
             ));
         }
-        return Ok(buckets(histogram, *bound_seconds));
+        return buckets(histogram, Decimal::from(*bound_seconds));
+    }
+    if let Measure::SampleAggregate {
+        unit, bound_value, ..
+    } = &o.measure
+    {
+        // The checker refuses a histogram for samples in another unit (E0318).
+        let Some(seconds) = crate::average::in_seconds(unit.as_deref(), *bound_value) else {
+            return Err((
+                "a latency histogram is in seconds, and the samples are not in a unit of time, so the bound cannot be converted".to_owned(),
+                "monitor it with `slate eval`",
+            ));
+        };
+        return buckets(histogram, seconds);
     }
     let Measure::TimeToEvent { goals, pause, .. } = &o.measure else {
         return Err((
@@ -274,11 +286,11 @@ pub(crate) fn latency(o: &Objective, histogram: &str) -> Result<Sli, (String, &'
             "monitor it with `slate eval`",
         ));
     };
-    Ok(buckets(histogram, seconds))
+    buckets(histogram, Decimal::from(seconds))
 }
 
 /// Good events: the histogram's bucket at `seconds`; all events: its count.
-fn buckets(histogram: &str, seconds: u64) -> Sli {
+fn buckets(histogram: &str, seconds: Decimal) -> Result<Sli, (String, &'static str)> {
     let (name, matchers) = slate_check::promql::split_selector(histogram);
     let with = |suffix: &str, extra: Option<String>| {
         let all: Vec<&str> = [matchers]
@@ -288,12 +300,20 @@ fn buckets(histogram: &str, seconds: u64) -> Sli {
             .collect();
         format!("{name}{suffix}{{{}}}", all.join(", "))
     };
-    // Client libraries spell the bound `10` (Go) or `10.0` (Python, Java).
-    let le = format!("le=~\"{seconds}|{seconds}[.]0\"");
-    Sli {
+    // Client libraries spell the bound `10` (Go) or `10.0` (Python, Java,
+    // Prometheus 3), `1e-05` or `1.0E-5`: the matcher takes each spelling.
+    let Some(le) = crate::bucket::le_matcher(seconds) else {
+        return Err((
+            format!(
+                "its bound of {seconds} seconds has more than 15 significant digits, and a histogram's bucket bound is a binary float whose label cannot be matched exactly"
+            ),
+            "monitor it with `slate eval`",
+        ));
+    };
+    Ok(Sli {
         good: with("_bucket", Some(le)),
         total: with("_count", None),
-    }
+    })
 }
 
 /// A multi-window burn-rate alert condition (Google SRE workbook, chapter
