@@ -227,14 +227,13 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
     let budget = crate::monitor::error_budget(p.target);
     let mut rs = vec![
         record("slate:period_start:timestamp", period_start(&bounds)),
-        record(
-            "slate:probe_unit:down",
-            format!("group(min_over_time({probe}[{}ms] offset 1ms) == 0 or {probe} offset {u}s == 0)", u * 1000 - 1),
-        ),
+        // Inlined, not a recorded series: a rule runs at its own times,
+        // and each unit must be judged at the step that ends it.
         record(
             "slate:probe_units:down_period",
             format!(
-                "sum_over_time((slate:probe_unit:down{matcher} and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{u}s]) or (vector(0) and on() slate:period_start:timestamp{matcher})"
+                "sum_over_time((group(min_over_time({probe}[{below}ms] offset 1ms) == 0 or {probe} offset {u}s == 0) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{u}s]) or (vector(0) and on() slate:period_start:timestamp{matcher})",
+                below = u * 1000 - 1
             ),
         ),
         record(
