@@ -80,7 +80,7 @@ fn prometheus_monitors_a_probe_and_openslo_does_not() {
             .as_str()
     ), "{text}");
     let (_, left) = slate::rules_for(&checked, slate::RulesTarget::OpenSlo);
-    assert_eq!(left.len(), 2);
+    assert_eq!(left.len(), 3);
     for d in &left {
         assert!(d.label.contains("time slice"), "{d:?}");
     }
