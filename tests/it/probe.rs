@@ -106,7 +106,10 @@ fn a_hand_edited_bad_probe_is_refused() {
         "kind": "volume", "noun": "orders", "event": "placed", "filter": [],
         "exclude": [], "bound": "at_least", "count": 1
     });
-    for (mut v, why) in [(bad, "is not a Prometheus selector"), (volume, "availability objectives only")] {
+    for (mut v, why) in [
+        (bad, "is not a Prometheus selector"),
+        (volume, "availability objectives only"),
+    ] {
         v["agreement"]
             .as_object_mut()
             .expect("agreement")
@@ -116,6 +119,39 @@ fn a_hand_edited_bad_probe_is_refused() {
             format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
         let err = slate::rules::from_json(&v.to_string()).expect_err("refused");
         let err = err.to_string();
-        assert!(err.contains("objectives[0].source.probe") && err.contains(why), "{err}");
+        assert!(
+            err.contains("objectives[0].source.probe") && err.contains(why),
+            "{err}"
+        );
     }
+}
+
+/// The editor knows `probe` from the grammar: offered at the start of a
+/// line in a `source prometheus` block, and explained on hover.
+#[test]
+fn the_editor_completes_and_explains_probe() {
+    use slate_lsp::lsp_types::{HoverContents, Position};
+    let text = read(&root().join(AGREEMENT));
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("probe "))
+        .expect("a probe line");
+    let line = u32::try_from(line).expect("line");
+    let a = slate_lsp::analyze(&text, std::path::Path::new(AGREEMENT));
+    let hover = slate_lsp::hover::hover(&a, Position::new(line, 7)).expect("a hover");
+    let HoverContents::Markup(m) = hover.contents else {
+        panic!("markup")
+    };
+    assert!(
+        m.value.contains("1 while the service answers"),
+        "{}",
+        m.value
+    );
+    let blank = text.replacen("      probe ", "      \n      probe ", 1);
+    let a = slate_lsp::analyze(&blank, std::path::Path::new(AGREEMENT));
+    let labels: Vec<String> = slate_lsp::complete::completion(&a, Position::new(line, 6))
+        .into_iter()
+        .map(|c| c.label)
+        .collect();
+    assert!(labels.iter().any(|l| l == "probe"), "{labels:?}");
 }

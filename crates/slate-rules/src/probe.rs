@@ -28,7 +28,9 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::prometheus::{agreement_label, alert_labels, period_start, promql_string, template_text};
+use crate::prometheus::{
+    agreement_label, alert_labels, period_start, promql_string, template_text,
+};
 use crate::yaml::{Y, map, s};
 use crate::{Measure, Objective, RuleSet, Source};
 use slate_time::periods;
@@ -132,7 +134,8 @@ pub(crate) fn fit<'a>(
     }
     if unit_down.is_some() {
         return Err((
-            "each unit is down by the error rate of the records inside it, not by the probe".to_owned(),
+            "each unit is down by the error rate of the records inside it, not by the probe"
+                .to_owned(),
             "remove the probe source, or the `downtime when errors …` rule; monitor it with `slate eval`",
         ));
     }
@@ -145,7 +148,13 @@ pub(crate) fn fit<'a>(
     if !crate::monitor::always_open(rules, clock) {
         return Err(crate::monitor::business_hours(clock));
     }
-    other_misfit(maintenance, exclude, *min_outage_seconds, *per_component, *components_down)?;
+    other_misfit(
+        maintenance,
+        exclude,
+        *min_outage_seconds,
+        *per_component,
+        *components_down,
+    )?;
     let from = rules.agreement.effective_from;
     let bounds = periods::boundaries(
         o.period,
