@@ -162,7 +162,8 @@ pub(crate) fn fit<'a>(
         from,
         crate::prometheus::last_date(rules, from),
     );
-    if let Some(b) = bounds.iter().find(|b| b.rem_euclid(unit as i64) != 0) {
+    let grid = i64::try_from(unit).unwrap_or(i64::MAX);
+    if let Some(b) = bounds.iter().find(|b| b.rem_euclid(grid) != 0) {
         return Err((
             format!(
                 "a period starts at Unix time {b} in {}, which is not a whole number of {}-second units from the epoch, and the rules count units on that grid",
