@@ -292,15 +292,16 @@ module.exports = grammar({
     value_list: $ => seq($.string, repeat(seq(choice(seq(',', repeat($._newline)), 'or'), $.string))),
     event: $ => choice($.identifier, $.string),
 
-    /** `source prometheus { good "…" total "…" latency "…" numerator "…" denominator "…" }` */
+    /** `source prometheus { good "…" total "…" latency "…" numerator "…" denominator "…" probe "…" }` */
     source_block: $ => seq('source', field('kind', $.source_kind), field('body', alias($._source_body, $.block))),
     source_kind: _ => 'prometheus',
-    _source_item: $ => choice($.good_statement, $.total_statement, $.latency_statement, $.numerator_statement, $.denominator_statement),
+    _source_item: $ => choice($.good_statement, $.total_statement, $.latency_statement, $.numerator_statement, $.denominator_statement, $.probe_statement),
     good_statement: $ => seq('good', $.string),
     total_statement: $ => seq('total', $.string),
     latency_statement: $ => seq('latency', $.string),
     numerator_statement: $ => seq('numerator', $.string),
     denominator_statement: $ => seq('denominator', $.string),
+    probe_statement: $ => seq('probe', $.string),
 
     // ---------------------------------------------------------------- credits and bonuses
 

@@ -64,6 +64,7 @@ mod lsp_robustness;
 mod monitoring;
 mod nvim;
 mod per_goal;
+mod probe;
 mod properties;
 mod rates;
 mod render;

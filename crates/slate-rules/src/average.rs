@@ -121,7 +121,11 @@ pub(crate) fn fit<'a>(
     }
     let histogram = match &o.source {
         Some(Source::PrometheusLatency { histogram }) => histogram,
-        Some(Source::PrometheusRatio { .. } | Source::PrometheusRate { .. }) => {
+        Some(
+            Source::PrometheusRatio { .. }
+            | Source::PrometheusRate { .. }
+            | Source::PrometheusProbe { .. },
+        ) => {
             return Err((
                 "an average is the `_sum` of a latency histogram divided by its `_count`, and two counters give a share, not an average".to_owned(),
                 "name the histogram with `source prometheus { latency \"…\" }`, or monitor it with `slate eval`",

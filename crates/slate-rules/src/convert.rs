@@ -276,6 +276,9 @@ fn objective(
                 numerator: numerator.clone(),
                 denominator: denominator.clone(),
             },
+            model::MetricSource::PrometheusProbe { probe } => Source::PrometheusProbe {
+                probe: probe.clone(),
+            },
         }),
         measure,
         credits: schedule(m, o, model::ScheduleKind::Credits)?,

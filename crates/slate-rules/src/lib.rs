@@ -287,6 +287,13 @@ pub enum Source {
         /// Selector of the denominator-events counter.
         denominator: String,
     },
+    /// A Prometheus probe series, 1 while the service answers and 0 while
+    /// it does not: a unit of downtime is down when the series is 0 at any
+    /// instant of it (`docs/rules.md`).
+    PrometheusProbe {
+        /// Selector of the probe series.
+        probe: String,
+    },
 }
 
 /// What an objective measures.
@@ -666,6 +673,7 @@ mod hours;
 pub mod monitor;
 mod name;
 pub mod openslo;
+mod probe;
 pub mod problems;
 pub mod prometheus;
 mod rate_rules;

@@ -142,6 +142,9 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             downtime_unit_seconds,
             ..
         } => {
+            if crate::probe::has_probe(o) {
+                return Err(crate::probe::left_out(rules, o));
+            }
             if *per_component {
                 return Err((
                     "each component must meet its target on its own, and one ratio cannot say which failed".to_owned(),
@@ -207,6 +210,7 @@ fn fit<'a>(rules: &RuleSet, o: &'a Objective) -> Result<Monitored<'a>, (String, 
             total: total.clone(),
         },
         Source::PrometheusLatency { histogram } => latency(o, histogram)?,
+        Source::PrometheusProbe { .. } => return Err(crate::probe::left_out(rules, o)),
         Source::PrometheusRate { .. } => {
             return Err((
                 "its source names `numerator` and `denominator` counters, which measure a rate"

@@ -134,6 +134,14 @@ pub enum Problem {
         /// Why it does not fit.
         why: &'static str,
     },
+    /// A probe source that does not fit its objective.
+    #[error("`{at}`: {why}")]
+    Probe {
+        /// The value's place.
+        at: String,
+        /// Why it does not fit.
+        why: String,
+    },
     /// A budget of 0.
     #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
     ZeroBudget {

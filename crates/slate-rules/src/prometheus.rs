@@ -45,6 +45,8 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
     let (rates, mut left_out) = crate::rate_rules::take(rules, left_out);
     let averaged = crate::average::split(rules);
     left_out.retain(|l| !averaged.iter().any(|a| a.objective.name == l.objective));
+    let probed = crate::probe::split(rules);
+    left_out.retain(|l| !probed.iter().any(|p| p.objective.name == l.objective));
     let mut text = header(rules, "prometheus");
     for l in &left_out {
         text.push_str(&left_out_comment(l));
@@ -58,6 +60,7 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
     for r in &rates {
         groups.push(crate::rate_rules::group(rules, r, &mut text));
     }
+    groups.extend(probed.iter().map(|p| crate::probe::group(rules, p)));
     text.push_str(&crate::yaml::write(&map(vec![("groups", Y::Seq(groups))])));
     Output { text, left_out }
 }

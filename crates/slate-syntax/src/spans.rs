@@ -183,7 +183,7 @@ variants! {
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
         Sample, SampleAggregate, UnitDown
     }
-    SourceStmt { Good, Total, Latency, Numerator, Denominator }
+    SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
     ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }

@@ -78,6 +78,7 @@
   "latency"
   "numerator"
   "denominator"
+  "probe"
   "average"
   "rate"
   "due"

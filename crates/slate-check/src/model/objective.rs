@@ -54,6 +54,12 @@ pub enum MetricSource {
         /// Selector of the denominator-events counter.
         denominator: String,
     },
+    /// A Prometheus probe series: 1 while the service answers, 0 while it
+    /// does not.
+    PrometheusProbe {
+        /// Selector of the probe series.
+        probe: String,
+    },
 }
 
 /// What an objective measures.

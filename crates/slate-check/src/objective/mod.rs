@@ -4,6 +4,7 @@ mod aggregate;
 mod arrival;
 mod components;
 mod due;
+mod probe_source;
 mod rate;
 mod rate_source;
 mod sample;

@@ -18,7 +18,7 @@ impl Cx<'_, '_> {
         let denominator = once!(self, src.stmts, S::Denominator, "denominator");
         let other = src.stmts.iter().find_map(|s| match s {
             S::Good(v) | S::Total(v) | S::Latency(v) => Some(v.span),
-            S::Numerator(_) | S::Denominator(_) => None,
+            S::Numerator(_) | S::Denominator(_) | S::Probe(_) => None,
         });
         let problem = match (numerator, denominator) {
             _ if other.is_some() => other.map(|at| {
@@ -63,7 +63,7 @@ impl Cx<'_, '_> {
         use ast::SourceStmt as S;
         let Some(at) = src.stmts.iter().find_map(|s| match s {
             S::Numerator(v) | S::Denominator(v) => Some(v.span),
-            S::Good(_) | S::Total(_) | S::Latency(_) => None,
+            S::Good(_) | S::Total(_) | S::Latency(_) | S::Probe(_) => None,
         }) else {
             return false;
         };

@@ -37,6 +37,12 @@ impl Cx<'_, '_> {
             );
         }
         match sources.first() {
+            Some(src) if self.misplaced_probe(src, shape) => None,
+            Some(src)
+                if shape == Shape::Availability && super::probe_source::probe_at(src).is_some() =>
+            {
+                self.probe_source(src)
+            }
             Some(src) if shape == Shape::Rate => self.rate_source(src),
             Some(src)
                 if matches!(shape, Shape::Time | Shape::Availability)

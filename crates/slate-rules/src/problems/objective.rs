@@ -4,6 +4,12 @@ use super::*;
 
 pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r: &RuleSet) {
     p.read(&format!("{at}.timezone"));
+    if let Some(why) = crate::probe::misfit(o) {
+        p.out.push(Problem::Probe {
+            at: format!("{at}.source.probe"),
+            why,
+        });
+    }
     match &o.measure {
         Measure::TimeToEvent { target, goals, .. } => {
             self::target(p, &format!("{at}.measure.target"), *target);

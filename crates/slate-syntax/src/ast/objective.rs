@@ -229,6 +229,9 @@ pub enum SourceStmt {
     Numerator(Stmt<Text>),
     /// `denominator "selector"`: a counter of a rate's denominator events.
     Denominator(Stmt<Text>),
+    /// `probe "selector"`: a series that is 1 while the service answers
+    /// and 0 while it does not.
+    Probe(Stmt<Text>),
 }
 
 /// `measure tickets from created until replied where queue is "web"`.

@@ -510,6 +510,7 @@ impl<'s> Lower<'s> {
                 Rule::latency_stmt => self.text_stmt(&p).map(SourceStmt::Latency),
                 Rule::numerator_stmt => self.text_stmt(&p).map(SourceStmt::Numerator),
                 Rule::denominator_stmt => self.text_stmt(&p).map(SourceStmt::Denominator),
+                Rule::probe_stmt => self.text_stmt(&p).map(SourceStmt::Probe),
                 _ => self.other(&p, Block::Source),
             };
             stmts.extend(s);

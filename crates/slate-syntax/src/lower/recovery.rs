@@ -198,6 +198,7 @@ impl Block {
                 ),
                 ("numerator", "numerator \"calls_abandoned_total\""),
                 ("denominator", "denominator \"calls_offered_total\""),
+                ("probe", "probe \"probe_success{job=\\\"api\\\"}\""),
             ],
         }
     }
