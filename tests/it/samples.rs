@@ -388,3 +388,45 @@ fn a_rounded_average_is_marked_about() {
     assert!(exact.contains("65 milliseconds (260/4)"), "{exact}");
     assert!(!exact.contains("≈ 65"), "{exact}");
 }
+
+/// The JSON report says when a decimal is rounded (`"rounded": true`),
+/// as the other formats write `≈`: 1.9999999/2 = 0.99999995 is written
+/// `"decimal": "1"` (6 places, half to even), which alone would read as
+/// the bound `below 1` it meets. The exact 260/4 = 65 carries no mark.
+#[test]
+fn the_json_report_says_a_decimal_is_rounded() {
+    let head = AGREEMENT
+        .split("  objective latency \"Round-trip latency\"")
+        .next()
+        .expect("the agreement's head");
+    let source = format!(
+        "{head}  objective near \"Near the bound\" {{
+    sample  latency_ms on probe in milliseconds
+    average below 1 milliseconds per day
+  }}
+}}
+"
+    );
+    let events = concat!(
+        r#"{"id":"P","at":"2026-03-02T09:00:00Z","event":"probe","latency_ms":0.9999999}"#,
+        "\n",
+        r#"{"id":"P","at":"2026-03-02T09:01:00Z","event":"probe","latency_ms":1}"#,
+        "\n",
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-03-03T00:00:00Z")),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source("near.sla", &source, events, &options);
+    let (_, s) = period(&r, "near", "2026-03-02");
+    assert!(s.value.as_ref().is_some_and(|v| v.rounded), "{s:?}");
+    let json = slate::eval::to_json(&r);
+    let compact: String = json.split_whitespace().collect();
+    let rounded = r#""numerator":"1.9999999","denominator":2,"decimal":"1","rounded":true}"#;
+    assert!(compact.contains(rounded), "{json}");
+    let back: Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+    let exact = slate::eval::to_json(&report());
+    assert!(exact.contains(r#""decimal": "65""#), "{exact}");
+    assert!(!exact.contains(r#""rounded""#), "{exact}");
+}

@@ -120,6 +120,17 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Whether `decimal`, a value rounded for people, is not exactly
+/// `numerator / denominator`: the `rounded` of a value in the JSON report,
+/// and the `≈` before it in words.
+pub fn is_rounded(decimal: Decimal, numerator: Decimal, denominator: Decimal) -> bool {
+    slate_words::exact::mul(decimal, denominator) != Some(numerator)
+}
+
 /// A record's declared field holding an undeclared value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -359,6 +370,10 @@ pub struct Seconds {
     pub denominator: i64,
     /// The value rounded half to even to 3 decimal places, for people.
     pub decimal: Decimal,
+    /// `true` when `decimal` is not the exact value (it was rounded);
+    /// absent when it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rounded: bool,
 }
 
 /// Item outcomes.
@@ -408,6 +423,10 @@ pub struct Ratio {
     pub denominator: i64,
     /// The percentage, rounded half to even to 3 decimal places, for people.
     pub percent: Decimal,
+    /// `true` when `percent` is not the exact percentage (it was rounded);
+    /// absent when it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rounded: bool,
 }
 
 /// A verdict.

@@ -35,11 +35,13 @@ pub(super) enum Measured {
 /// `num / den` with its percentage, or `None` when `den` is 0.
 pub(super) fn ratio(num: i64, den: i64) -> Option<Ratio> {
     (den > 0).then(|| {
-        let pc = Decimal::from(num) * Decimal::from(100u32) / Decimal::from(den);
+        let hundredfold = Decimal::from(num) * Decimal::from(100u32);
+        let percent = money::round(hundredfold / Decimal::from(den), 3).normalize();
         Ratio {
             numerator: num,
             denominator: den,
-            percent: money::round(pc, 3).normalize(),
+            percent,
+            rounded: crate::report::is_rounded(percent, hundredfold, Decimal::from(den)),
         }
     })
 }

@@ -165,6 +165,7 @@ fn value(
             numerator: numerator.normalize(),
             denominator,
             decimal,
+            rounded: crate::report::is_rounded(decimal, numerator, Decimal::from(denominator)),
         },
         met,
     )))

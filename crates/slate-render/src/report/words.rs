@@ -102,9 +102,10 @@ fn about(
     numerator: rust_decimal::Decimal,
     denominator: rust_decimal::Decimal,
 ) -> &'static str {
-    match slate_words::exact::mul(decimal, denominator) {
-        Some(back) if back == numerator => "",
-        _ => "≈ ",
+    if slate_eval::report::is_rounded(decimal, numerator, denominator) {
+        "≈ "
+    } else {
+        ""
     }
 }
 
