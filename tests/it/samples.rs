@@ -430,3 +430,71 @@ fn the_json_report_says_a_decimal_is_rounded() {
     assert!(exact.contains(r#""decimal": "65""#), "{exact}");
     assert!(!exact.contains(r#""rounded""#), "{exact}");
 }
+
+/// A unit Slate knows (milliseconds, seconds, minutes, hours: the units of
+/// time samples may be declared in) is written in the singular after a
+/// figure of exactly 1, in every format and in the contract; any other
+/// label is written as declared. tests/data/eval/sample-units.*:
+///
+/// - `one_ms`, 2026-03-02: 0.5 + 1.5 = 2 over 2 = 1 exactly: `1
+///   millisecond (2/2)`, breached (`below 1`). 2026-03-03: 0.9999999 + 1
+///   = 1.9999999 over 2 = 0.99999995, shown `≈ 1 milliseconds` (not
+///   exactly one: plural), met. Target `below 1 millisecond`.
+/// - `one_s` (declared `in second`), p50 of one value: 1 on 2026-03-02 (`1
+///   second`, met), 2 on 2026-03-03 (`2 seconds`: a unit Slate knows is
+///   plural after any other figure, breached).
+/// - `depth` (`in requests`, a label with no known singular): 1 on
+///   2026-03-02 (`1 requests`, met), (3 + 1)/2 = 2 on 2026-03-03 (`2
+///   requests (4/2)`, breached). Target `at most 1 requests`: no singular
+///   is guessed.
+#[test]
+fn a_unit_slate_knows_is_singular_after_exactly_one() {
+    let path = slate_tests::root().join("tests/data/eval/sample-units.sla");
+    let r = slate_tests::example_report(&path);
+    assert_eq!(period(&r, "one_ms", "2026-03-02").0, Verdict::Breached);
+    assert_eq!(period(&r, "one_ms", "2026-03-03").0, Verdict::Met);
+    assert_eq!(period(&r, "one_s", "2026-03-02").0, Verdict::Met);
+    assert_eq!(period(&r, "one_s", "2026-03-03").0, Verdict::Breached);
+    assert_eq!(period(&r, "depth", "2026-03-02").0, Verdict::Met);
+    assert_eq!(period(&r, "depth", "2026-03-03").0, Verdict::Breached);
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        for words in [
+            "1 millisecond (2/2)",
+            "≈ 1 milliseconds (1.9999999/2)",
+            "sample average below 1 millisecond",
+            "1 second",
+            "2 seconds",
+            "sample p50 at most 1 second",
+            "1 requests",
+            "2 requests (4/2)",
+            "sample average at most 1 requests",
+        ] {
+            assert!(out.contains(words), "{words}:\n{out}");
+        }
+        for wrong in [
+            "1 milliseconds (2/2)",
+            "1 seconds",
+            "1 request ",
+            "1 samples",
+            "1\u{a0}samples",
+            "1&nbsp;samples",
+        ] {
+            assert!(!out.contains(wrong), "{wrong}:\n{out}");
+        }
+    }
+    let m = slate_tests::model_at(&path);
+    let contract = slate::render::to_markdown(&m);
+    for words in [
+        "is less than 1 millisecond.",
+        "hold seconds, in seconds.",
+        "is at most 1 second.",
+        "is at most 1 requests.",
+    ] {
+        assert!(contract.contains(words), "{words}:\n{contract}");
+    }
+    assert!(!contract.contains("1 milliseconds"), "{contract}");
+}

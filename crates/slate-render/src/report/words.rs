@@ -57,10 +57,13 @@ pub(super) fn target_bound(o: &ObjectiveReport) -> String {
             )
         }
         (Kind::Volume | Kind::Rate | Kind::DurationAggregate, t) => t.to_string(),
-        (Kind::SampleAggregate, t) => match o.unit.as_deref() {
-            Some(u) => format!("{t} {}", v(u)),
-            None => t.to_string(),
-        },
+        (Kind::SampleAggregate, t) => {
+            let figure = match t {
+                Target::Sample { bound, .. } => bound.to_string(),
+                _ => String::new(),
+            };
+            format!("{t}{}", unit_after(&figure, o.unit.as_deref()))
+        }
         (_, t) => format!("{t}%"),
     }
 }
@@ -112,15 +115,31 @@ fn about(
 /// A value of samples in words: `65 milliseconds`, or `0.15 (0.3/2)`
 /// when an average is not the sum itself.
 pub(super) fn sample_text(x: &SampleNumber, unit: Option<&str>) -> String {
-    let unit = unit.map(|u| format!(" {}", v(u))).unwrap_or_default();
     if x.denominator == 1 {
-        format!("{}{unit}", x.numerator)
+        let figure = x.numerator.to_string();
+        format!("{figure}{}", unit_after(&figure, unit))
     } else {
         let about = about(x.decimal, x.numerator, x.denominator.into());
-        format!(
-            "{about}{}{unit} ({}/{})",
-            x.decimal, x.numerator, x.denominator
-        )
+        let figure = x.decimal.to_string();
+        // `≈ 1` is not exactly one: its unit stays in the plural.
+        let unit = unit_after(if about.is_empty() { &figure } else { "" }, unit);
+        format!("{about}{figure}{unit} ({}/{})", x.numerator, x.denominator)
+    }
+}
+
+/// A sample's unit after a figure, with its space: a unit Slate knows in
+/// the singular when the figure is exactly `1` (`1 millisecond`) and in the
+/// plural otherwise (`65 milliseconds`, even when declared `in
+/// millisecond`); any other label as the agreement declares it (`1
+/// requests`: Slate knows no singular for it, and guesses none).
+fn unit_after(figure: &str, unit: Option<&str>) -> String {
+    let Some(u) = unit else {
+        return String::new();
+    };
+    match slate_check::model::unit_singular(u) {
+        Some(one) if figure == "1" => format!(" {one}"),
+        Some(one) => format!(" {one}s"),
+        None => format!(" {}", v(u)),
     }
 }
 
