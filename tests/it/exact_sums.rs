@@ -10,6 +10,7 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::report::Verdict;
 use slate::eval::{Events, Format, Options};
 
 const HEAD: &str = r#"agreement "T" {
@@ -57,8 +58,18 @@ fn refused(objective: &str, events: &[String]) -> String {
     }
 }
 
+/// Evaluates `objective` on `events` (NDJSON lines).
+fn evaluated(objective: &str, events: &[String]) -> slate::eval::Report {
+    let source = format!("{HEAD}{objective}}}\n");
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
+        ..Options::default()
+    };
+    slate_tests::evaluate_source("t.sla", &source, &events.join("\n"), &options)
+}
+
 #[test]
-fn a_sum_of_samples_that_would_round_is_refused() {
+fn a_sum_of_samples_that_would_round_leaves_its_period_unknown() {
     let objective = "  objective lat \"Latency\" {
     service svc
     sample  latency_ms on probe in milliseconds
@@ -67,17 +78,132 @@ fn a_sum_of_samples_that_would_round_is_refused() {
 ";
     // The exact sum, 999999999999999.00000000000004, has 29 significant
     // digits; rounded to 28 it is 999999999999999, whose average over the
-    // two samples, 499999999999999.5, would be compared instead.
+    // two samples, 499999999999999.5, would be compared instead. March is
+    // unknown, with its reason; nothing stops the evaluation.
     let events = [
         r#"{"id":"p","at":"2026-03-01T00:00:00Z","event":"probe","latency_ms":999999999999999}"#
             .to_owned(),
         r#"{"id":"p","at":"2026-03-01T00:00:01Z","event":"probe","latency_ms":0.00000000000004}"#
             .to_owned(),
     ];
-    let message = refused(objective, &events);
+    let r = evaluated(objective, &events);
+    let march = r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == "2026-03")
+        .expect("March");
+    assert_eq!(march.verdict, Verdict::Unknown);
     assert!(
-        message.contains("`lat` in period `2026-03` sum beyond the exact decimals"),
-        "{message}"
+        march.unknown.as_deref().is_some_and(
+            |w| w.starts_with("the sum of the samples exceeds the exact decimals Slate holds")
+        ),
+        "{march:?}"
+    );
+    assert_eq!(
+        march
+            .sample
+            .as_ref()
+            .map(|s| (s.samples, s.value.is_none())),
+        Some((2, true))
+    );
+}
+
+/// tests/data/eval/sample-beyond.*: nine samples of 9999999999999999999999999999
+/// (28 digits, each held exactly) on 2026-03-02 sum to
+/// 89999999999999999999999999991, beyond the largest exact decimal
+/// (2^96 − 1 = 79228162514264337593543950335): the average of that day is
+/// unknown, neither met nor breached. The same day's p50 sums nothing: the
+/// fifth of nine equal values, 9999999999999999999999999999, breaches `at
+/// most 6`. 2026-03-03: 5 and 7, average 12/2 = 6 (met), p50 rank ⌈50·2/100⌉
+/// = 1: 5 (met).
+#[test]
+fn a_sum_beyond_exact_decimals_leaves_its_period_unknown() {
+    let path = slate_tests::root().join("tests/data/eval/sample-beyond.sla");
+    let r = slate_tests::example_report(&path);
+    let verdicts = |name: &str| -> Vec<(String, Verdict)> {
+        r.objectives
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| {
+                o.periods
+                    .iter()
+                    .map(|p| (p.label.clone(), p.verdict))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let day = |d: &str, v| (d.to_owned(), v);
+    assert_eq!(
+        verdicts("mean"),
+        [
+            day("2026-03-02", Verdict::Unknown),
+            day("2026-03-03", Verdict::Met)
+        ]
+    );
+    assert_eq!(
+        verdicts("median"),
+        [
+            day("2026-03-02", Verdict::Breached),
+            day("2026-03-03", Verdict::Met)
+        ]
+    );
+    let reason = "the sum of the samples exceeds the exact decimals Slate holds";
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        assert!(out.contains(&format!("not computed: {reason}")), "{out}");
+        assert!(out.contains("unknown"), "{out}");
+        assert!(out.contains("6 (12/2)"), "{out}");
+    }
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""verdict": "unknown""#), "{json}");
+    assert!(json.contains(&format!(r#""unknown": "{reason}"#)), "{json}");
+    let back: slate::eval::Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+}
+
+/// The evaluation is incomplete, as with invalid records: `slate eval`
+/// names each unknown period and writes no report (exit 1), unless
+/// `--skip-invalid` accepts it (exit 0, the report marks it unknown).
+#[test]
+fn slate_eval_says_an_evaluation_with_an_unknown_period_is_incomplete() {
+    let args = [
+        "eval",
+        "tests/data/eval/sample-beyond.sla",
+        "--events",
+        "tests/data/eval/sample-beyond.events.ndjson",
+    ];
+    let run = |args: &[&str]| {
+        std::process::Command::new(slate_tests::slate_binary())
+            .args(args)
+            .current_dir(slate_tests::root())
+            .output()
+            .expect("slate runs")
+    };
+    let out = run(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains(
+            "error: objective `mean`, period `2026-03-02`: the sum of the samples exceeds"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pass `--skip-invalid`"), "{stderr}");
+    let out = run(&[&args[..], &["--skip-invalid"]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("not computed: the sum of the samples"),
+        "{report}"
     );
 }
 

@@ -306,6 +306,11 @@ pub struct PeriodReport {
     /// when any is met, otherwise no data. Absent for every other objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<GoalReport>,
+    /// Why the period has no value although it has data, when its verdict
+    /// is `unknown`: `the sum of the samples exceeds the exact decimals
+    /// Slate holds (…)`. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
     /// Each item due in the period, by due instant (due dates carried by
     /// the item). Absent for every other objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -441,6 +446,11 @@ pub enum Verdict {
     NoData,
     /// The period is not over and the outcome is still open (volumes).
     Pending,
+    /// The period's value cannot be computed from its data, for the reason
+    /// in the period's `unknown`: neither met nor breached. An evaluation
+    /// with such a period is incomplete, as one that skipped invalid
+    /// records is.
+    Unknown,
 }
 
 /// One component of a per-component availability objective.

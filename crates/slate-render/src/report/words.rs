@@ -6,6 +6,9 @@ use slate_words::visible::visible as v;
 
 /// The measured value of a period, in words.
 pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
+    if let Some(why) = &p.unknown {
+        return format!("not computed: {}", v(why));
+    }
     match (o.kind, &p.value) {
         (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
         (Kind::DurationAggregate, _) => match p.aggregate.as_ref().and_then(|a| a.seconds.as_ref())
@@ -188,6 +191,8 @@ pub(crate) fn verdict_class(x: Verdict) -> &'static str {
         Verdict::Breached => "breached",
         Verdict::NoData => "nodata",
         Verdict::Pending => "pending",
+        // Styled as not decided, as pending is.
+        Verdict::Unknown => "pending",
     }
 }
 
@@ -198,6 +203,7 @@ pub(super) fn verdict_words(x: Verdict) -> &'static str {
         Verdict::Breached => "breached",
         Verdict::NoData => "no data",
         Verdict::Pending => "pending",
+        Verdict::Unknown => "unknown",
     }
 }
 
@@ -208,5 +214,6 @@ pub(crate) fn verdict_mark(x: Verdict) -> &'static str {
         Verdict::Breached => "\u{2715}",
         Verdict::NoData => "\u{2013}",
         Verdict::Pending => "\u{2026}",
+        Verdict::Unknown => "?",
     }
 }
