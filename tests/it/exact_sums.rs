@@ -10,8 +10,8 @@
     reason = "a failed expectation is a failed test"
 )]
 
+use slate::eval::Options;
 use slate::eval::report::Verdict;
-use slate::eval::{Events, Format, Options};
 
 const HEAD: &str = r#"agreement "T" {
   id        "T-1"
@@ -36,27 +36,6 @@ const HEAD: &str = r#"agreement "T" {
     fee   GBP 1,000.00 per month
   }
 "#;
-
-/// Evaluates `objective` on `events` (NDJSON lines) and gives the error.
-fn refused(objective: &str, events: &[String]) -> String {
-    let source = format!("{HEAD}{objective}}}\n");
-    let model = slate::compile(&source, &slate::Options::default()).expect("the agreement checks");
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read("events.ndjson", &events.join("\n"), Format::Ndjson);
-    let as_of = slate_tests::instant("2026-04-01T00:00:00Z");
-    slate::eval::refuse_non_numbers(&rules, &mut e, Some(as_of));
-    slate::eval::reject_invalid_samples(&rules, &mut e, Some(as_of));
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let options = Options {
-        as_of: Some(as_of),
-        ..Options::default()
-    };
-    match slate::eval::evaluate(&rules, &e, &options) {
-        Ok(_) => panic!("a sum that only rounding holds was accepted"),
-        Err(err) => err.to_string(),
-    }
-}
 
 /// Evaluates `objective` on `events` (NDJSON lines).
 fn evaluated(objective: &str, events: &[String]) -> slate::eval::Report {
@@ -208,7 +187,7 @@ fn slate_eval_says_an_evaluation_with_an_unknown_period_is_incomplete() {
 }
 
 #[test]
-fn counts_of_a_downtime_unit_that_would_round_are_refused_in_any_order() {
+fn counts_of_a_downtime_unit_that_would_round_leave_its_period_unknown_in_any_order() {
     let objective = "  objective er \"Error minutes\" {
     service svc
     items   \"api\"
@@ -220,15 +199,86 @@ fn counts_of_a_downtime_unit_that_would_round_are_refused_in_any_order() {
 ";
     // 999999999999999 of 19999999999999980 is exactly 5% (up under
     // `above`); the tiny errors push it over, but only an exact sum sees
-    // them. Rounded, the unit was up in this order and down in the other.
+    // them. Rounded, the unit was up in this order and down in the other:
+    // exact, its day is unknown in both, and the other days are evaluated.
     let big = r#"{"id":"api","at":"2026-03-02T10:00:00Z","event":"request_stats","errors":999999999999999,"requests":19999999999999980}"#;
     let tiny = r#"{"id":"api","at":"2026-03-02T10:00:01Z","event":"request_stats","errors":0.00000000000004,"requests":0}"#;
     for events in [[big, tiny], [tiny, big]] {
         let events: Vec<String> = events.iter().map(|s| (*s).to_owned()).collect();
-        let message = refused(objective, &events);
-        assert!(
-            message.contains("`er` summed in the downtime unit starting 2026-03-02T10:00:00Z"),
-            "{message}"
+        let r = evaluated(objective, &events);
+        assert_eq!(verdict(&r, "2026-03-02"), Verdict::Unknown);
+        assert_eq!(verdict(&r, "2026-03-03"), Verdict::Met);
+        let day = r.objectives[0]
+            .periods
+            .iter()
+            .find(|p| p.label == "2026-03-02");
+        assert_eq!(
+            day.and_then(|p| p.unknown.as_deref()),
+            Some(
+                "the sum of the counts in the downtime unit starting 2026-03-02T10:00:00Z exceeds the exact decimals Slate holds"
+            )
         );
     }
+}
+
+/// A period's verdict, of the first objective.
+fn verdict(r: &slate::eval::Report, label: &str) -> Verdict {
+    r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == label)
+        .map(|p| p.verdict)
+        .unwrap_or_else(|| panic!("no period {label}"))
+}
+
+/// Counts written as 28-digit integers, each held exactly: nine records of
+/// 9999999999999999999999999999 requests in the minute from 10:00 on
+/// 2 March sum to 89999999999999999999999999991, beyond the largest exact
+/// decimal (2^96 − 1 = 79228162514264337593543950335): 2 March is
+/// unknown. 3 March: 1 error of 10 requests at 10:00 is 10% > 5%, one
+/// minute down of 1,440 measured: 1439/1440 = 99.930…% ≥ 99.9%, met.
+/// 4 March, no record: 1440/1440, met.
+#[test]
+fn counts_of_28_digits_beyond_exact_decimals_leave_their_day_unknown() {
+    let objective = "  objective er \"Error minutes\" {
+    service svc
+    items   \"api\"
+    uptime  at least 99.9% per day
+    clock   24x7
+    downtime in units of 1 minute
+    downtime when errors of requests above 5% on request_stats
+  }
+";
+    let mut events: Vec<String> = (0..9)
+        .map(|i| {
+            format!(
+                r#"{{"id":"api","at":"2026-03-02T10:00:{i:02}Z","event":"request_stats","errors":0,"requests":9999999999999999999999999999}}"#
+            )
+        })
+        .collect();
+    events.push(
+        r#"{"id":"api","at":"2026-03-03T10:00:00Z","event":"request_stats","errors":1,"requests":10}"#
+            .to_owned(),
+    );
+    let r = evaluated(objective, &events);
+    assert_eq!(verdict(&r, "2026-03-02"), Verdict::Unknown);
+    assert_eq!(verdict(&r, "2026-03-03"), Verdict::Met);
+    assert_eq!(verdict(&r, "2026-03-04"), Verdict::Met);
+    let third = r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == "2026-03-03");
+    assert_eq!(
+        third
+            .and_then(|p| p.value.as_ref())
+            .map(|v| (v.numerator, v.denominator)),
+        Some((1439, 1440))
+    );
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains(
+            "not computed: the sum of the counts in the downtime unit starting 2026-03-02T10:00:00Z"
+        ),
+        "{text}"
+    );
 }

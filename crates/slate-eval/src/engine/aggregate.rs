@@ -313,7 +313,18 @@ fn uptime(
 ) -> Result<PeriodReport, EvalError> {
     let mut p = s.report();
     if !per_component {
-        let time = super::unit_down::united(measured, outages, s)?;
+        let time = match super::unit_down::united(measured, outages, s) {
+            // A unit whose counts exact decimals cannot hold leaves this
+            // period unknown, and only it: rounding could flip the unit.
+            Err(EvalError::CountTooLarge { unit, .. }) => {
+                p.verdict = Verdict::Unknown;
+                p.unknown = Some(format!(
+                    "the sum of the counts in the downtime unit starting {unit} exceeds the exact decimals Slate holds"
+                ));
+                return Ok(p);
+            }
+            other => other?,
+        };
         p.value = availability(time);
         p.verdict = verdict(p.value.as_ref(), target);
         p.time = Some(time);
