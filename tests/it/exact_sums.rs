@@ -4,11 +4,7 @@
 //! values of 0.00000000000004 once summed to 999999999999999 exactly at
 //! the bound (met), and an error-rate unit was up or down by file order.
 
-#![expect(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a failed expectation is a failed test"
-)]
+#![expect(clippy::panic, reason = "a failed expectation is a failed test")]
 
 use slate::eval::Options;
 use slate::eval::report::Verdict;
@@ -188,15 +184,7 @@ fn slate_eval_says_an_evaluation_with_an_unknown_period_is_incomplete() {
 
 #[test]
 fn counts_of_a_downtime_unit_that_would_round_leave_its_period_unknown_in_any_order() {
-    let objective = "  objective er \"Error minutes\" {
-    service svc
-    items   \"api\"
-    uptime  at least 99.9% per day
-    clock   24x7
-    downtime in units of 1 minute
-    downtime when errors of requests above 5% on request_stats
-  }
-";
+    let objective = ERROR_MINUTES;
     // 999999999999999 of 19999999999999980 is exactly 5% (up under
     // `above`); the tiny errors push it over, but only an exact sum sees
     // them. Rounded, the unit was up in this order and down in the other:
@@ -221,6 +209,17 @@ fn counts_of_a_downtime_unit_that_would_round_leave_its_period_unknown_in_any_or
     }
 }
 
+/// Minutes down when more than 5% of the requests in them are errors.
+const ERROR_MINUTES: &str = "  objective er \"Error minutes\" {
+    service svc
+    items   \"api\"
+    uptime  at least 99.9% per day
+    clock   24x7
+    downtime in units of 1 minute
+    downtime when errors of requests above 5% on request_stats
+  }
+";
+
 /// A period's verdict, of the first objective.
 fn verdict(r: &slate::eval::Report, label: &str) -> Verdict {
     r.objectives[0]
@@ -240,15 +239,7 @@ fn verdict(r: &slate::eval::Report, label: &str) -> Verdict {
 /// 4 March, no record: 1440/1440, met.
 #[test]
 fn counts_of_28_digits_beyond_exact_decimals_leave_their_day_unknown() {
-    let objective = "  objective er \"Error minutes\" {
-    service svc
-    items   \"api\"
-    uptime  at least 99.9% per day
-    clock   24x7
-    downtime in units of 1 minute
-    downtime when errors of requests above 5% on request_stats
-  }
-";
+    let objective = ERROR_MINUTES;
     let mut events: Vec<String> = (0..9)
         .map(|i| {
             format!(

@@ -351,12 +351,9 @@ fn csv_cells_are_numbers_when_written_as_json_numbers() {
     assert_eq!(lines, [3, 3, 3, 3]);
 }
 
-/// An average shown rounded is marked as such: 0.9999999 and 1 average
-/// 0.99999995, which 6 places round to 1; `below 1` is met, and the text
-/// must not read as if the value were the bound itself. An average that
-/// is exact at 6 places (65, or 0.15) carries no mark.
-#[test]
-fn a_rounded_average_is_marked_about() {
+/// `average below 1 milliseconds per day` on 0.9999999 and 1 on 2026-03-02:
+/// 1.9999999/2 = 0.99999995.
+fn near_the_bound() -> Report {
     let head = AGREEMENT
         .split("  objective latency \"Round-trip latency\"")
         .next()
@@ -379,7 +376,16 @@ fn a_rounded_average_is_marked_about() {
         as_of: Some(slate_tests::instant("2026-03-03T00:00:00Z")),
         ..Options::default()
     };
-    let r = slate_tests::evaluate_source("near.sla", &source, events, &options);
+    slate_tests::evaluate_source("near.sla", &source, events, &options)
+}
+
+/// An average shown rounded is marked as such: 0.9999999 and 1 average
+/// 0.99999995, which 6 places round to 1; `below 1` is met, and the text
+/// must not read as if the value were the bound itself. An average that
+/// is exact at 6 places (65, or 0.15) carries no mark.
+#[test]
+fn a_rounded_average_is_marked_about() {
+    let r = near_the_bound();
     let (verdict, _) = period(&r, "near", "2026-03-02");
     assert_eq!(verdict, Verdict::Met);
     let text = slate::eval::to_text(&r);
@@ -395,29 +401,7 @@ fn a_rounded_average_is_marked_about() {
 /// the bound `below 1` it meets. The exact 260/4 = 65 carries no mark.
 #[test]
 fn the_json_report_says_a_decimal_is_rounded() {
-    let head = AGREEMENT
-        .split("  objective latency \"Round-trip latency\"")
-        .next()
-        .expect("the agreement's head");
-    let source = format!(
-        "{head}  objective near \"Near the bound\" {{
-    sample  latency_ms on probe in milliseconds
-    average below 1 milliseconds per day
-  }}
-}}
-"
-    );
-    let events = concat!(
-        r#"{"id":"P","at":"2026-03-02T09:00:00Z","event":"probe","latency_ms":0.9999999}"#,
-        "\n",
-        r#"{"id":"P","at":"2026-03-02T09:01:00Z","event":"probe","latency_ms":1}"#,
-        "\n",
-    );
-    let options = Options {
-        as_of: Some(slate_tests::instant("2026-03-03T00:00:00Z")),
-        ..Options::default()
-    };
-    let r = slate_tests::evaluate_source("near.sla", &source, events, &options);
+    let r = near_the_bound();
     let (_, s) = period(&r, "near", "2026-03-02");
     assert!(s.value.as_ref().is_some_and(|v| v.rounded), "{s:?}");
     let json = slate::eval::to_json(&r);
