@@ -273,3 +273,42 @@ fn counts_of_28_digits_beyond_exact_decimals_leave_their_day_unknown() {
         "{text}"
     );
 }
+
+/// What is owed is never guessed: with credits on the objective, a
+/// month holding a unit whose counts are beyond exact decimals cannot be
+/// settled, and the evaluation stops with the error (docs/semantics.md §5).
+#[test]
+fn credits_on_a_month_with_an_unknown_unit_stop_the_evaluation() {
+    let objective = ERROR_MINUTES.replace("per day", "per month");
+    let source = format!(
+        "{HEAD}{objective}  credits for er {{\n    below 99.9% : 10% of monthly fee\n  }}\n}}\n"
+    );
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("the agreement checks: {d:?}"));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
+    let events: Vec<String> = (0..9)
+        .map(|i| {
+            format!(
+                r#"{{"id":"api","at":"2026-03-02T10:00:{i:02}Z","event":"request_stats","errors":0,"requests":9999999999999999999999999999}}"#
+            )
+        })
+        .collect();
+    let mut e = slate::eval::Events::default();
+    e.read(
+        "events.ndjson",
+        &events.join("\n"),
+        slate::eval::Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
+        ..Options::default()
+    };
+    match slate::eval::evaluate(&rules, &e, &options) {
+        Ok(_) => panic!("a month that cannot be computed was settled"),
+        Err(err) => assert!(
+            err.to_string()
+                .contains("`er` summed in the downtime unit starting 2026-03-02T10:00:00Z"),
+            "{err}"
+        ),
+    }
+}
