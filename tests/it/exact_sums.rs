@@ -4,13 +4,10 @@
 //! values of 0.00000000000004 once summed to 999999999999999 exactly at
 //! the bound (met), and an error-rate unit was up or down by file order.
 
-#![expect(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a failed expectation is a failed test"
-)]
+#![expect(clippy::panic, reason = "a failed expectation is a failed test")]
 
-use slate::eval::{Events, Format, Options};
+use slate::eval::Options;
+use slate::eval::report::Verdict;
 
 const HEAD: &str = r#"agreement "T" {
   id        "T-1"
@@ -36,29 +33,18 @@ const HEAD: &str = r#"agreement "T" {
   }
 "#;
 
-/// Evaluates `objective` on `events` (NDJSON lines) and gives the error.
-fn refused(objective: &str, events: &[String]) -> String {
+/// Evaluates `objective` on `events` (NDJSON lines).
+fn evaluated(objective: &str, events: &[String]) -> slate::eval::Report {
     let source = format!("{HEAD}{objective}}}\n");
-    let model = slate::compile(&source, &slate::Options::default()).expect("the agreement checks");
-    let rules = slate::rules::from_model(&model).expect("a rule set");
-    let mut e = Events::default();
-    e.read("events.ndjson", &events.join("\n"), Format::Ndjson);
-    let as_of = slate_tests::instant("2026-04-01T00:00:00Z");
-    slate::eval::refuse_non_numbers(&rules, &mut e, Some(as_of));
-    slate::eval::reject_invalid_samples(&rules, &mut e, Some(as_of));
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
     let options = Options {
-        as_of: Some(as_of),
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
         ..Options::default()
     };
-    match slate::eval::evaluate(&rules, &e, &options) {
-        Ok(_) => panic!("a sum that only rounding holds was accepted"),
-        Err(err) => err.to_string(),
-    }
+    slate_tests::evaluate_source("t.sla", &source, &events.join("\n"), &options)
 }
 
 #[test]
-fn a_sum_of_samples_that_would_round_is_refused() {
+fn a_sum_of_samples_that_would_round_leaves_its_period_unknown() {
     let objective = "  objective lat \"Latency\" {
     service svc
     sample  latency_ms on probe in milliseconds
@@ -67,23 +53,164 @@ fn a_sum_of_samples_that_would_round_is_refused() {
 ";
     // The exact sum, 999999999999999.00000000000004, has 29 significant
     // digits; rounded to 28 it is 999999999999999, whose average over the
-    // two samples, 499999999999999.5, would be compared instead.
+    // two samples, 499999999999999.5, would be compared instead. March is
+    // unknown, with its reason; nothing stops the evaluation.
     let events = [
         r#"{"id":"p","at":"2026-03-01T00:00:00Z","event":"probe","latency_ms":999999999999999}"#
             .to_owned(),
         r#"{"id":"p","at":"2026-03-01T00:00:01Z","event":"probe","latency_ms":0.00000000000004}"#
             .to_owned(),
     ];
-    let message = refused(objective, &events);
+    let r = evaluated(objective, &events);
+    let march = r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == "2026-03")
+        .expect("March");
+    assert_eq!(march.verdict, Verdict::Unknown);
     assert!(
-        message.contains("`lat` in period `2026-03` sum beyond the exact decimals"),
-        "{message}"
+        march.unknown.as_deref().is_some_and(
+            |w| w.starts_with("the sum of the samples exceeds the exact decimals Slate holds")
+        ),
+        "{march:?}"
+    );
+    assert_eq!(
+        march
+            .sample
+            .as_ref()
+            .map(|s| (s.samples, s.value.is_none())),
+        Some((2, true))
+    );
+}
+
+/// tests/data/eval/sample-beyond.*: nine samples of 9999999999999999999999999999
+/// (28 digits, each held exactly) on 2026-03-02 sum to
+/// 89999999999999999999999999991, beyond the largest exact decimal
+/// (2^96 − 1 = 79228162514264337593543950335): the average of that day is
+/// unknown, neither met nor breached. The same day's p50 sums nothing: the
+/// fifth of nine equal values, 9999999999999999999999999999, breaches `at
+/// most 6`. 2026-03-03: 5 and 7, average 12/2 = 6 (met), p50 rank ⌈50·2/100⌉
+/// = 1: 5 (met).
+#[test]
+fn a_sum_beyond_exact_decimals_leaves_its_period_unknown() {
+    let path = slate_tests::root().join("tests/data/eval/sample-beyond.sla");
+    let r = slate_tests::example_report(&path);
+    let verdicts = |name: &str| -> Vec<(String, Verdict)> {
+        r.objectives
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| {
+                o.periods
+                    .iter()
+                    .map(|p| (p.label.clone(), p.verdict))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let day = |d: &str, v| (d.to_owned(), v);
+    assert_eq!(
+        verdicts("mean"),
+        [
+            day("2026-03-02", Verdict::Unknown),
+            day("2026-03-03", Verdict::Met)
+        ]
+    );
+    assert_eq!(
+        verdicts("median"),
+        [
+            day("2026-03-02", Verdict::Breached),
+            day("2026-03-03", Verdict::Met)
+        ]
+    );
+    let reason = "the sum of the samples exceeds the exact decimals Slate holds";
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        assert!(out.contains(&format!("not computed: {reason}")), "{out}");
+        assert!(out.contains("unknown"), "{out}");
+        assert!(out.contains("6 (12/2)"), "{out}");
+    }
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""verdict": "unknown""#), "{json}");
+    assert!(json.contains(&format!(r#""unknown": "{reason}"#)), "{json}");
+    let back: slate::eval::Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+}
+
+/// The evaluation is incomplete, as with invalid records: `slate eval`
+/// names each unknown period and writes no report (exit 1), unless
+/// `--skip-invalid` accepts it (exit 0, the report marks it unknown).
+#[test]
+fn slate_eval_says_an_evaluation_with_an_unknown_period_is_incomplete() {
+    let args = [
+        "eval",
+        "tests/data/eval/sample-beyond.sla",
+        "--events",
+        "tests/data/eval/sample-beyond.events.ndjson",
+    ];
+    let run = |args: &[&str]| {
+        std::process::Command::new(slate_tests::slate_binary())
+            .args(args)
+            .current_dir(slate_tests::root())
+            .output()
+            .expect("slate runs")
+    };
+    let out = run(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr.contains(
+            "error: objective `mean`, period `2026-03-02`: the sum of the samples exceeds"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pass `--skip-invalid`"), "{stderr}");
+    let out = run(&[&args[..], &["--skip-invalid"]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("not computed: the sum of the samples"),
+        "{report}"
     );
 }
 
 #[test]
-fn counts_of_a_downtime_unit_that_would_round_are_refused_in_any_order() {
-    let objective = "  objective er \"Error minutes\" {
+fn counts_of_a_downtime_unit_that_would_round_leave_its_period_unknown_in_any_order() {
+    let objective = ERROR_MINUTES;
+    // 999999999999999 of 19999999999999980 is exactly 5% (up under
+    // `above`); the tiny errors push it over, but only an exact sum sees
+    // them. Rounded, the unit was up in this order and down in the other:
+    // exact, its day is unknown in both, and the other days are evaluated.
+    let big = r#"{"id":"api","at":"2026-03-02T10:00:00Z","event":"request_stats","errors":999999999999999,"requests":19999999999999980}"#;
+    let tiny = r#"{"id":"api","at":"2026-03-02T10:00:01Z","event":"request_stats","errors":0.00000000000004,"requests":0}"#;
+    for events in [[big, tiny], [tiny, big]] {
+        let events: Vec<String> = events.iter().map(|s| (*s).to_owned()).collect();
+        let r = evaluated(objective, &events);
+        assert_eq!(verdict(&r, "2026-03-02"), Verdict::Unknown);
+        assert_eq!(verdict(&r, "2026-03-03"), Verdict::Met);
+        let day = r.objectives[0]
+            .periods
+            .iter()
+            .find(|p| p.label == "2026-03-02");
+        assert_eq!(
+            day.and_then(|p| p.unknown.as_deref()),
+            Some(
+                "the sum of the counts in the downtime unit starting 2026-03-02T10:00:00Z exceeds the exact decimals Slate holds"
+            )
+        );
+    }
+}
+
+/// Minutes down when more than 5% of the requests in them are errors.
+const ERROR_MINUTES: &str = "  objective er \"Error minutes\" {
     service svc
     items   \"api\"
     uptime  at least 99.9% per day
@@ -92,17 +219,96 @@ fn counts_of_a_downtime_unit_that_would_round_are_refused_in_any_order() {
     downtime when errors of requests above 5% on request_stats
   }
 ";
-    // 999999999999999 of 19999999999999980 is exactly 5% (up under
-    // `above`); the tiny errors push it over, but only an exact sum sees
-    // them. Rounded, the unit was up in this order and down in the other.
-    let big = r#"{"id":"api","at":"2026-03-02T10:00:00Z","event":"request_stats","errors":999999999999999,"requests":19999999999999980}"#;
-    let tiny = r#"{"id":"api","at":"2026-03-02T10:00:01Z","event":"request_stats","errors":0.00000000000004,"requests":0}"#;
-    for events in [[big, tiny], [tiny, big]] {
-        let events: Vec<String> = events.iter().map(|s| (*s).to_owned()).collect();
-        let message = refused(objective, &events);
-        assert!(
-            message.contains("`er` summed in the downtime unit starting 2026-03-02T10:00:00Z"),
-            "{message}"
-        );
+
+/// A period's verdict, of the first objective.
+fn verdict(r: &slate::eval::Report, label: &str) -> Verdict {
+    r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == label)
+        .map(|p| p.verdict)
+        .unwrap_or_else(|| panic!("no period {label}"))
+}
+
+/// Counts written as 28-digit integers, each held exactly: nine records of
+/// 9999999999999999999999999999 requests in the minute from 10:00 on
+/// 2 March sum to 89999999999999999999999999991, beyond the largest exact
+/// decimal (2^96 − 1 = 79228162514264337593543950335): 2 March is
+/// unknown. 3 March: 1 error of 10 requests at 10:00 is 10% > 5%, one
+/// minute down of 1,440 measured: 1439/1440 = 99.930…% ≥ 99.9%, met.
+/// 4 March, no record: 1440/1440, met.
+#[test]
+fn counts_of_28_digits_beyond_exact_decimals_leave_their_day_unknown() {
+    let objective = ERROR_MINUTES;
+    let mut events: Vec<String> = (0..9)
+        .map(|i| {
+            format!(
+                r#"{{"id":"api","at":"2026-03-02T10:00:{i:02}Z","event":"request_stats","errors":0,"requests":9999999999999999999999999999}}"#
+            )
+        })
+        .collect();
+    events.push(
+        r#"{"id":"api","at":"2026-03-03T10:00:00Z","event":"request_stats","errors":1,"requests":10}"#
+            .to_owned(),
+    );
+    let r = evaluated(objective, &events);
+    assert_eq!(verdict(&r, "2026-03-02"), Verdict::Unknown);
+    assert_eq!(verdict(&r, "2026-03-03"), Verdict::Met);
+    assert_eq!(verdict(&r, "2026-03-04"), Verdict::Met);
+    let third = r.objectives[0]
+        .periods
+        .iter()
+        .find(|p| p.label == "2026-03-03");
+    assert_eq!(
+        third
+            .and_then(|p| p.value.as_ref())
+            .map(|v| (v.numerator, v.denominator)),
+        Some((1439, 1440))
+    );
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains(
+            "not computed: the sum of the counts in the downtime unit starting 2026-03-02T10:00:00Z"
+        ),
+        "{text}"
+    );
+}
+
+/// What is owed is never guessed: with credits on the objective, a
+/// month holding a unit whose counts are beyond exact decimals cannot be
+/// settled, and the evaluation stops with the error (docs/semantics.md §5).
+#[test]
+fn credits_on_a_month_with_an_unknown_unit_stop_the_evaluation() {
+    let objective = ERROR_MINUTES.replace("per day", "per month");
+    let source = format!(
+        "{HEAD}{objective}  credits for er {{\n    below 99.9% : 10% of monthly fee\n  }}\n}}\n"
+    );
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("the agreement checks: {d:?}"));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
+    let events: Vec<String> = (0..9)
+        .map(|i| {
+            format!(
+                r#"{{"id":"api","at":"2026-03-02T10:00:{i:02}Z","event":"request_stats","errors":0,"requests":9999999999999999999999999999}}"#
+            )
+        })
+        .collect();
+    let mut e = slate::eval::Events::default();
+    e.read(
+        "events.ndjson",
+        &events.join("\n"),
+        slate::eval::Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
+        ..Options::default()
+    };
+    match slate::eval::evaluate(&rules, &e, &options) {
+        Ok(_) => panic!("a month that cannot be computed was settled"),
+        Err(err) => assert!(
+            err.to_string()
+                .contains("`er` summed in the downtime unit starting 2026-03-02T10:00:00Z"),
+            "{err}"
+        ),
     }
 }

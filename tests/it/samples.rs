@@ -353,12 +353,9 @@ fn csv_cells_are_numbers_when_written_as_json_numbers() {
     assert_eq!(lines, [3, 3, 3, 3]);
 }
 
-/// An average shown rounded is marked as such: 0.9999999 and 1 average
-/// 0.99999995, which 6 places round to 1; `below 1` is met, and the text
-/// must not read as if the value were the bound itself. An average that
-/// is exact at 6 places (65, or 0.15) carries no mark.
-#[test]
-fn a_rounded_average_is_marked_about() {
+/// `average below 1 milliseconds per day` on 0.9999999 and 1 on 2026-03-02:
+/// 1.9999999/2 = 0.99999995.
+fn near_the_bound() -> Report {
     let head = AGREEMENT
         .split("  objective latency \"Round-trip latency\"")
         .next()
@@ -381,7 +378,16 @@ fn a_rounded_average_is_marked_about() {
         as_of: Some(slate_tests::instant("2026-03-03T00:00:00Z")),
         ..Options::default()
     };
-    let r = slate_tests::evaluate_source("near.sla", &source, events, &options);
+    slate_tests::evaluate_source("near.sla", &source, events, &options)
+}
+
+/// An average shown rounded is marked as such: 0.9999999 and 1 average
+/// 0.99999995, which 6 places round to 1; `below 1` is met, and the text
+/// must not read as if the value were the bound itself. An average that
+/// is exact at 6 places (65, or 0.15) carries no mark.
+#[test]
+fn a_rounded_average_is_marked_about() {
+    let r = near_the_bound();
     let (verdict, _) = period(&r, "near", "2026-03-02");
     assert_eq!(verdict, Verdict::Met);
     let text = slate::eval::to_text(&r);
@@ -389,4 +395,92 @@ fn a_rounded_average_is_marked_about() {
     let exact = slate::eval::to_text(&report());
     assert!(exact.contains("65 milliseconds (260/4)"), "{exact}");
     assert!(!exact.contains("≈ 65"), "{exact}");
+}
+
+/// The JSON report says when a decimal is rounded (`"rounded": true`),
+/// as the other formats write `≈`: 1.9999999/2 = 0.99999995 is written
+/// `"decimal": "1"` (6 places, half to even), which alone would read as
+/// the bound `below 1` it meets. The exact 260/4 = 65 carries no mark.
+#[test]
+fn the_json_report_says_a_decimal_is_rounded() {
+    let r = near_the_bound();
+    let (_, s) = period(&r, "near", "2026-03-02");
+    assert!(s.value.as_ref().is_some_and(|v| v.rounded), "{s:?}");
+    let json = slate::eval::to_json(&r);
+    let compact: String = json.split_whitespace().collect();
+    let rounded = r#""numerator":"1.9999999","denominator":2,"decimal":"1","rounded":true}"#;
+    assert!(compact.contains(rounded), "{json}");
+    let back: Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+    let exact = slate::eval::to_json(&report());
+    assert!(exact.contains(r#""decimal": "65""#), "{exact}");
+    assert!(!exact.contains(r#""rounded""#), "{exact}");
+}
+
+/// A unit Slate knows (milliseconds, seconds, minutes, hours: the units of
+/// time samples may be declared in) is written in the singular after a
+/// figure of exactly 1, in every format and in the contract; any other
+/// label is written as declared. tests/data/eval/sample-units.*:
+///
+/// - `one_ms`, 2026-03-02: 0.5 + 1.5 = 2 over 2 = 1 exactly: `1
+///   millisecond (2/2)`, breached (`below 1`). 2026-03-03: 0.9999999 + 1
+///   = 1.9999999 over 2 = 0.99999995, shown `≈ 1 milliseconds` (not
+///   exactly one: plural), met. Target `below 1 millisecond`.
+/// - `one_s` (declared `in second`), p50 of one value: 1 on 2026-03-02 (`1
+///   second`, met), 2 on 2026-03-03 (`2 seconds`: a unit Slate knows is
+///   plural after any other figure, breached).
+/// - `depth` (`in requests`, a label with no known singular): 1 on
+///   2026-03-02 (`1 requests`, met), (3 + 1)/2 = 2 on 2026-03-03 (`2
+///   requests (4/2)`, breached). Target `at most 1 requests`: no singular
+///   is guessed.
+#[test]
+fn a_unit_slate_knows_is_singular_after_exactly_one() {
+    let path = slate_tests::root().join("tests/data/eval/sample-units.sla");
+    let r = slate_tests::example_report(&path);
+    assert_eq!(period(&r, "one_ms", "2026-03-02").0, Verdict::Breached);
+    assert_eq!(period(&r, "one_ms", "2026-03-03").0, Verdict::Met);
+    assert_eq!(period(&r, "one_s", "2026-03-02").0, Verdict::Met);
+    assert_eq!(period(&r, "one_s", "2026-03-03").0, Verdict::Breached);
+    assert_eq!(period(&r, "depth", "2026-03-02").0, Verdict::Met);
+    assert_eq!(period(&r, "depth", "2026-03-03").0, Verdict::Breached);
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        for words in [
+            "1 millisecond (2/2)",
+            "≈ 1 milliseconds (1.9999999/2)",
+            "sample average below 1 millisecond",
+            "1 second",
+            "2 seconds",
+            "sample p50 at most 1 second",
+            "1 requests",
+            "2 requests (4/2)",
+            "sample average at most 1 requests",
+        ] {
+            assert!(out.contains(words), "{words}:\n{out}");
+        }
+        for wrong in [
+            "1 milliseconds (2/2)",
+            "1 seconds",
+            "1 request ",
+            "1 samples",
+            "1\u{a0}samples",
+            "1&nbsp;samples",
+        ] {
+            assert!(!out.contains(wrong), "{wrong}:\n{out}");
+        }
+    }
+    let m = slate_tests::model_at(&path);
+    let contract = slate::render::to_markdown(&m);
+    for words in [
+        "is less than 1 millisecond.",
+        "hold seconds, in seconds.",
+        "is at most 1 second.",
+        "is at most 1 requests.",
+    ] {
+        assert!(contract.contains(words), "{words}:\n{contract}");
+    }
+    assert!(!contract.contains("1 milliseconds"), "{contract}");
 }

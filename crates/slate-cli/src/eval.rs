@@ -284,6 +284,9 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let report = slate::eval::evaluate(&rules, &events, &options);
     progress.finish();
     let report = report.map_err(|e| Fatal(e.to_string()))?;
+    if !args.skip_invalid && incomplete(&report) {
+        return Ok(ExitCode::from(1));
+    }
     let text = match args.format {
         ReportFormat::Text => slate::eval::to_text(&report),
         ReportFormat::Json => slate::eval::to_json(&report),
@@ -295,6 +298,31 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         None => emit(&text, None)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether some period's value cannot be computed from its data (its
+/// verdict is unknown), each one said on standard error as invalid records
+/// are: the evaluation is incomplete, and without `--skip-invalid` no
+/// report is written.
+fn incomplete(report: &slate::eval::Report) -> bool {
+    let mut n = 0_usize;
+    for o in &report.objectives {
+        for p in &o.periods {
+            if let Some(why) = &p.unknown {
+                let what = format!("objective `{}`, period `{}`: {why}", o.name, p.label);
+                eprintln!("error: {}", slate::eval::visible::visible(&what));
+                n += 1;
+            }
+        }
+    }
+    if n > 0 {
+        eprintln!(
+            "{n} period{} without a value: the evaluation is incomplete and no report was written; pass `--skip-invalid` to write the report with {} marked unknown",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "it" } else { "them" },
+        );
+    }
+    n > 0
 }
 
 /// Reads one event file (or standard input, for `-`) incrementally into

@@ -120,6 +120,17 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Whether `decimal`, a value rounded for people, is not exactly
+/// `numerator / denominator`: the `rounded` of a value in the JSON report,
+/// and the `≈` before it in words.
+pub fn is_rounded(decimal: Decimal, numerator: Decimal, denominator: Decimal) -> bool {
+    slate_words::exact::mul(decimal, denominator) != Some(numerator)
+}
+
 /// A record's declared field holding an undeclared value.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,6 +306,11 @@ pub struct PeriodReport {
     /// when any is met, otherwise no data. Absent for every other objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<GoalReport>,
+    /// Why the period has no value although it has data, when its verdict
+    /// is `unknown`: `the sum of the samples exceeds the exact decimals
+    /// Slate holds (…)`. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unknown: Option<String>,
     /// Each item due in the period, by due instant (due dates carried by
     /// the item). Absent for every other objective.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -359,6 +375,10 @@ pub struct Seconds {
     pub denominator: i64,
     /// The value rounded half to even to 3 decimal places, for people.
     pub decimal: Decimal,
+    /// `true` when `decimal` is not the exact value (it was rounded);
+    /// absent when it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rounded: bool,
 }
 
 /// Item outcomes.
@@ -408,6 +428,10 @@ pub struct Ratio {
     pub denominator: i64,
     /// The percentage, rounded half to even to 3 decimal places, for people.
     pub percent: Decimal,
+    /// `true` when `percent` is not the exact percentage (it was rounded);
+    /// absent when it is.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub rounded: bool,
 }
 
 /// A verdict.
@@ -422,6 +446,11 @@ pub enum Verdict {
     NoData,
     /// The period is not over and the outcome is still open (volumes).
     Pending,
+    /// The period's value cannot be computed from its data, for the reason
+    /// in the period's `unknown`: neither met nor breached. An evaluation
+    /// with such a period is incomplete, as one that skipped invalid
+    /// records is.
+    Unknown,
 }
 
 /// One component of a per-component availability objective.

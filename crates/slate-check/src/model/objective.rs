@@ -136,13 +136,28 @@ pub struct SampleAggregate {
 /// The seconds in a unit of time that samples may be declared in
 /// (`milliseconds`, `seconds`, `minutes`, `hours`, or one of them), exactly.
 pub fn time_unit_seconds(unit: &str) -> Option<Decimal> {
-    match unit {
-        "milliseconds" | "millisecond" => Some(Decimal::new(1, 3)),
-        "seconds" | "second" => Some(Decimal::ONE),
-        "minutes" | "minute" => Some(Decimal::from(60)),
-        "hours" | "hour" => Some(Decimal::from(3600)),
+    match unit_singular(unit)? {
+        "millisecond" => Some(Decimal::new(1, 3)),
+        "second" => Some(Decimal::ONE),
+        "minute" => Some(Decimal::from(60)),
+        "hour" => Some(Decimal::from(3600)),
         _ => None,
     }
+}
+
+/// The units whose singular Slate knows: the units of time that samples
+/// may be declared in.
+const KNOWN_UNITS: [&str; 4] = ["millisecond", "second", "minute", "hour"];
+
+/// The singular of a unit label Slate knows, given in the singular or the
+/// plural (`millisecond` of `milliseconds`), paired as a bound's unit is
+/// paired with the samples' (the word, or the word and `s`). Any other
+/// label has no known singular (`requests`, `ms`, `percent`): `None`, and
+/// it is written as declared.
+pub fn unit_singular(unit: &str) -> Option<&'static str> {
+    KNOWN_UNITS
+        .into_iter()
+        .find(|one| unit == *one || unit.strip_suffix('s') == Some(one))
 }
 
 /// `rate abandoned of offered at most 5% per quarter`: of the distinct

@@ -35,11 +35,13 @@ pub(super) enum Measured {
 /// `num / den` with its percentage, or `None` when `den` is 0.
 pub(super) fn ratio(num: i64, den: i64) -> Option<Ratio> {
     (den > 0).then(|| {
-        let pc = Decimal::from(num) * Decimal::from(100u32) / Decimal::from(den);
+        let hundredfold = Decimal::from(num) * Decimal::from(100u32);
+        let percent = money::round(hundredfold / Decimal::from(den), 3).normalize();
         Ratio {
             numerator: num,
             denominator: den,
-            percent: money::round(pc, 3).normalize(),
+            percent,
+            rounded: crate::report::is_rounded(percent, hundredfold, Decimal::from(den)),
         }
     })
 }
@@ -311,7 +313,18 @@ fn uptime(
 ) -> Result<PeriodReport, EvalError> {
     let mut p = s.report();
     if !per_component {
-        let time = super::unit_down::united(measured, outages, s)?;
+        let time = match super::unit_down::united(measured, outages, s) {
+            // A unit whose counts exact decimals cannot hold leaves this
+            // period unknown, and only it: rounding could flip the unit.
+            Err(EvalError::CountTooLarge { unit, .. }) => {
+                p.verdict = Verdict::Unknown;
+                p.unknown = Some(format!(
+                    "the sum of the counts in the downtime unit starting {unit} exceeds the exact decimals Slate holds"
+                ));
+                return Ok(p);
+            }
+            other => other?,
+        };
         p.value = availability(time);
         p.verdict = verdict(p.value.as_ref(), target);
         p.time = Some(time);

@@ -73,6 +73,7 @@ impl Span {
             rate: None,
             sample: None,
             goals: Vec::new(),
+            unknown: None,
             due_items: Vec::new(),
         }
     }

@@ -82,11 +82,13 @@ fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
             (nearest_rank(values, p.get())?, 1)
         }
     };
-    let exact = Decimal::from(numerator) / Decimal::from(denominator);
+    let (num, den) = (Decimal::from(numerator), Decimal::from(denominator));
+    let decimal = money::round(num / den, 3).normalize();
     Some(Seconds {
         numerator,
         denominator,
-        decimal: money::round(exact, 3).normalize(),
+        decimal,
+        rounded: crate::report::is_rounded(decimal, num, den),
     })
 }
 
@@ -224,6 +226,7 @@ mod tests {
             numerator: 90,
             denominator: 3,
             decimal: pc(30),
+            rounded: false,
         };
         assert!(meets(&v, Comparison::AtMost, 30));
         assert!(!meets(&v, Comparison::Below, 30));
@@ -234,6 +237,7 @@ mod tests {
             numerator: 91,
             denominator: 3,
             decimal: Decimal::new(30333, 3),
+            rounded: true,
         };
         assert!(!meets(&w, Comparison::AtMost, 30));
         assert!(meets(&w, Comparison::Above, 30));
@@ -246,5 +250,22 @@ mod tests {
             .map(|s| (s.numerator, s.denominator, s.decimal));
         assert_eq!(s, Some((31, 3, Decimal::new(10333, 3))));
         assert_eq!(value(&mut [], Statistic::Average {}), None);
+    }
+
+    #[test]
+    fn a_rounded_decimal_says_so() {
+        // 31/3 = 10.333… is printed 10.333: rounded. 21/2 = 10.5 and
+        // 30/3 = 10 are exact: not rounded.
+        let rounded = |v: &mut [i64]| value(v, Statistic::Average {}).map(|s| s.rounded);
+        assert_eq!(rounded(&mut [10, 10, 11]), Some(true));
+        assert_eq!(rounded(&mut [10, 11]), Some(false));
+        assert_eq!(rounded(&mut [9, 10, 11]), Some(false));
+        // 1/3 of a percent is 33.333…% (rounded); 1/20 is 5% and 1/8 is
+        // 12.5% exactly; 1/1600 is 0.0625%, printed 0.062 (half to even).
+        let ratio = |n, d| super::super::aggregate::ratio(n, d).map(|r| (r.percent, r.rounded));
+        assert_eq!(ratio(1, 3), Some((Decimal::new(33333, 3), true)));
+        assert_eq!(ratio(1, 20), Some((pc(5), false)));
+        assert_eq!(ratio(1, 8), Some((Decimal::new(125, 1), false)));
+        assert_eq!(ratio(1, 1600), Some((Decimal::new(62, 3), true)));
     }
 }

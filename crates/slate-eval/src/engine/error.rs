@@ -30,18 +30,6 @@ pub enum EvalError {
         /// Why it has no number.
         message: String,
     },
-    /// The sum of an objective's samples in a period is beyond exact
-    /// decimals: it could be held only by rounding, which could change the
-    /// verdict.
-    #[error(
-        "the samples of objective `{objective}` in period `{period}` sum beyond the exact decimals Slate holds (28 significant digits in all), and rounding could change the verdict; check the records' numbers for a value far larger or with far more decimal places than the others"
-    )]
-    SampleOverflow {
-        /// The objective's name.
-        objective: String,
-        /// The period's label.
-        period: String,
-    },
     /// A record an error-rate rule of downtime units reads does not carry
     /// its counts (the events were not checked with
     /// [`refuse_non_numbers`](crate::refuse_non_numbers)).

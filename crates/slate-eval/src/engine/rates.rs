@@ -166,6 +166,7 @@ mod tests {
             numerator: 1,
             denominator: 20,
             percent: Decimal::from(5),
+            rounded: false,
         };
         let five = Decimal::from(5);
         assert!(meets(&r, Comparison::AtMost, five));
@@ -177,6 +178,7 @@ mod tests {
             numerator: 1,
             denominator: 3,
             percent: Decimal::new(33333, 3),
+            rounded: true,
         };
         assert!(meets(&third, Comparison::Above, Decimal::new(33333, 3)));
         assert!(meets(&third, Comparison::Below, Decimal::new(33334, 3)));

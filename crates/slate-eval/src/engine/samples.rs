@@ -16,6 +16,10 @@ use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
 use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Target, Verdict};
 
+/// Why a period of samples whose sum exact decimals cannot hold has no
+/// value.
+pub(crate) const BEYOND_SUM: &str = "the sum of the samples exceeds the exact decimals Slate holds";
+
 /// What a record is to a sample objective.
 enum Role {
     /// Not of its event, or fails its conditions.
@@ -165,6 +169,7 @@ fn value(
             numerator: numerator.normalize(),
             denominator,
             decimal,
+            rounded: crate::report::is_rounded(decimal, numerator, Decimal::from(denominator)),
         },
         met,
     )))
@@ -238,16 +243,14 @@ impl Ctx<'_> {
             }
         }
         for (s, mut bin) in spans.iter().zip(bins) {
-            let v = value(&mut bin.values, *statistic, *comparison, *bound).ok_or_else(|| {
-                EvalError::SampleOverflow {
-                    objective: o.name.clone(),
-                    period: s.label.clone(),
-                }
-            })?;
+            // A sum beyond exact decimals leaves this period unknown, and
+            // only it: rounding could change the verdict.
+            let v = value(&mut bin.values, *statistic, *comparison, *bound);
             let verdict = match &v {
-                None => Verdict::NoData,
-                Some((_, true)) => Verdict::Met,
-                Some((_, false)) => Verdict::Breached,
+                None => Verdict::Unknown,
+                Some(None) => Verdict::NoData,
+                Some(Some((_, true))) => Verdict::Met,
+                Some(Some((_, false))) => Verdict::Breached,
             };
             report.periods.push(PeriodReport {
                 verdict,
@@ -255,8 +258,9 @@ impl Ctx<'_> {
                     samples: bin.values.len() as u64,
                     excluded: bin.excluded,
                     invalid: bin.invalid,
-                    value: v.map(|(n, _)| n),
+                    value: v.flatten().map(|(n, _)| n),
                 }),
+                unknown: (verdict == Verdict::Unknown).then(|| BEYOND_SUM.to_owned()),
                 ..s.report()
             });
         }

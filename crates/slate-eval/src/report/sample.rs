@@ -31,4 +31,8 @@ pub struct SampleNumber {
     pub denominator: u64,
     /// The value rounded half to even to 6 decimal places, for people.
     pub decimal: Decimal,
+    /// `true` when `decimal` is not the exact value (it was rounded);
+    /// absent when it is.
+    #[serde(default, skip_serializing_if = "super::is_false")]
+    pub rounded: bool,
 }

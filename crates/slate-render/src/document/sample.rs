@@ -29,7 +29,11 @@ impl Builder<'_> {
         }
         let unit = match a.unit.as_deref() {
             Some("%" | "percent") => ", a percentage".to_owned(),
-            Some(u) => format!(", in {u}"),
+            // A unit Slate knows, declared in the singular, is named in the plural.
+            Some(u) => match model::unit_singular(u) {
+                Some(one) => format!(", in {one}s"),
+                None => format!(", in {u}"),
+            },
             None => String::new(),
         };
         first.push(text(format!(
@@ -57,10 +61,23 @@ impl Builder<'_> {
                 self.period_word(o, o.period),
                 words::sample_statistic(a.statistic),
                 words::comparison(a.comparison),
-                a.bound_written,
+                bound_words(a),
                 o.period.noun(),
             )),
         ]));
         body
     }
+}
+
+/// The bound as the author wrote it, with a unit Slate knows in the
+/// singular after exactly `1` (`1 millisecond` for `1 milliseconds`): the
+/// same bound, since a bound's unit is read singular or plural. Any other
+/// bound is written as written.
+fn bound_words(a: &model::SampleAggregate) -> String {
+    let one = a
+        .bound_written
+        .strip_prefix("1 ")
+        .and_then(model::unit_singular)
+        .map(|singular| format!("1 {singular}"));
+    one.unwrap_or_else(|| a.bound_written.clone())
 }

@@ -43,6 +43,7 @@ pub(super) fn verdict(x: Verdict) -> Inline {
         Verdict::Breached => (Status::Breached, "breached"),
         Verdict::NoData => (Status::NoData, "no data (met)"),
         Verdict::Pending => (Status::Pending, "pending"),
+        Verdict::Unknown => (Status::Pending, "unknown (not met, not breached)"),
     };
     Inline::Status(status, words.to_owned())
 }

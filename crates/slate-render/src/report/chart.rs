@@ -397,7 +397,7 @@ fn period_chart(s: &mut String, i: usize, o: &ObjectiveReport) {
     s.push_str("<figure>\n");
     svg_open(s, &id, &title, &desc);
     let mut entries = vec![Verdict::Met, Verdict::Breached];
-    for v in [Verdict::NoData, Verdict::Pending] {
+    for v in [Verdict::NoData, Verdict::Pending, Verdict::Unknown] {
         if bars.iter().any(|b| b.verdict == v) {
             entries.push(v);
         }

@@ -55,6 +55,7 @@ struct Tally {
     breached: u64,
     nodata: u64,
     pending: u64,
+    unknown: u64,
 }
 
 impl Tally {
@@ -66,6 +67,7 @@ impl Tally {
                 Verdict::Breached => x.breached += 1,
                 Verdict::NoData => x.nodata += 1,
                 Verdict::Pending => x.pending += 1,
+                Verdict::Unknown => x.unknown += 1,
             }
         }
         x
@@ -79,6 +81,7 @@ impl Tally {
             (self.breached, Status::Breached, "breached"),
             (self.nodata, Status::NoData, "no data"),
             (self.pending, Status::Pending, "pending"),
+            (self.unknown, Status::Pending, "unknown"),
         ] {
             if n > 0 {
                 if !out.is_empty() {

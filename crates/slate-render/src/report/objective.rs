@@ -242,7 +242,8 @@ fn period_detail(p: &PeriodReport) -> String {
         }
     }
     if let Some(x) = &p.sample {
-        parts.push(format!("{}\u{a0}samples", number(x.samples)));
+        let noun = if x.samples == 1 { "sample" } else { "samples" };
+        parts.push(format!("{}\u{a0}{noun}", number(x.samples)));
         for (n, w) in [(x.excluded, "excluded"), (x.invalid, "invalid")] {
             if n > 0 {
                 parts.push(format!("{}\u{a0}{w}", number(n)));

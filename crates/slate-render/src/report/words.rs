@@ -6,6 +6,9 @@ use slate_words::visible::visible as v;
 
 /// The measured value of a period, in words.
 pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
+    if let Some(why) = &p.unknown {
+        return format!("not computed: {}", v(why));
+    }
     match (o.kind, &p.value) {
         (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
         (Kind::DurationAggregate, _) => match p.aggregate.as_ref().and_then(|a| a.seconds.as_ref())
@@ -57,10 +60,13 @@ pub(super) fn target_bound(o: &ObjectiveReport) -> String {
             )
         }
         (Kind::Volume | Kind::Rate | Kind::DurationAggregate, t) => t.to_string(),
-        (Kind::SampleAggregate, t) => match o.unit.as_deref() {
-            Some(u) => format!("{t} {}", v(u)),
-            None => t.to_string(),
-        },
+        (Kind::SampleAggregate, t) => {
+            let figure = match t {
+                Target::Sample { bound, .. } => bound.to_string(),
+                _ => String::new(),
+            };
+            format!("{t}{}", unit_after(&figure, o.unit.as_deref()))
+        }
         (_, t) => format!("{t}%"),
     }
 }
@@ -102,24 +108,41 @@ fn about(
     numerator: rust_decimal::Decimal,
     denominator: rust_decimal::Decimal,
 ) -> &'static str {
-    match slate_words::exact::mul(decimal, denominator) {
-        Some(back) if back == numerator => "",
-        _ => "≈ ",
+    if slate_eval::report::is_rounded(decimal, numerator, denominator) {
+        "≈ "
+    } else {
+        ""
     }
 }
 
 /// A value of samples in words: `65 milliseconds`, or `0.15 (0.3/2)`
 /// when an average is not the sum itself.
 pub(super) fn sample_text(x: &SampleNumber, unit: Option<&str>) -> String {
-    let unit = unit.map(|u| format!(" {}", v(u))).unwrap_or_default();
     if x.denominator == 1 {
-        format!("{}{unit}", x.numerator)
+        let figure = x.numerator.to_string();
+        format!("{figure}{}", unit_after(&figure, unit))
     } else {
         let about = about(x.decimal, x.numerator, x.denominator.into());
-        format!(
-            "{about}{}{unit} ({}/{})",
-            x.decimal, x.numerator, x.denominator
-        )
+        let figure = x.decimal.to_string();
+        // `≈ 1` is not exactly one: its unit stays in the plural.
+        let unit = unit_after(if about.is_empty() { &figure } else { "" }, unit);
+        format!("{about}{figure}{unit} ({}/{})", x.numerator, x.denominator)
+    }
+}
+
+/// A sample's unit after a figure, with its space: a unit Slate knows in
+/// the singular when the figure is exactly `1` (`1 millisecond`) and in the
+/// plural otherwise (`65 milliseconds`, even when declared `in
+/// millisecond`); any other label as the agreement declares it (`1
+/// requests`: Slate knows no singular for it, and guesses none).
+fn unit_after(figure: &str, unit: Option<&str>) -> String {
+    let Some(u) = unit else {
+        return String::new();
+    };
+    match slate_check::model::unit_singular(u) {
+        Some(one) if figure == "1" => format!(" {one}"),
+        Some(one) => format!(" {one}s"),
+        None => format!(" {}", v(u)),
     }
 }
 
@@ -168,6 +191,8 @@ pub(crate) fn verdict_class(x: Verdict) -> &'static str {
         Verdict::Breached => "breached",
         Verdict::NoData => "nodata",
         Verdict::Pending => "pending",
+        // Styled as not decided, as pending is.
+        Verdict::Unknown => "pending",
     }
 }
 
@@ -178,6 +203,7 @@ pub(super) fn verdict_words(x: Verdict) -> &'static str {
         Verdict::Breached => "breached",
         Verdict::NoData => "no data",
         Verdict::Pending => "pending",
+        Verdict::Unknown => "unknown",
     }
 }
 
@@ -188,5 +214,6 @@ pub(crate) fn verdict_mark(x: Verdict) -> &'static str {
         Verdict::Breached => "\u{2715}",
         Verdict::NoData => "\u{2013}",
         Verdict::Pending => "\u{2026}",
+        Verdict::Unknown => "?",
     }
 }

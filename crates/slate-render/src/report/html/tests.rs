@@ -277,6 +277,7 @@ fn daily() -> Report {
                 percent: format!("{:.3}", (86_400 - down) as f64 * 100.0 / 86_400.0)
                     .parse()
                     .unwrap(),
+                rounded: false,
             });
             p.verdict = if down > 86 {
                 Verdict::Breached
