@@ -70,4 +70,5 @@ mod render;
 mod rules;
 mod samples;
 mod skip;
+mod termination;
 mod unit_down;

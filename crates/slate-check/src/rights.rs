@@ -32,20 +32,14 @@ pub(crate) fn for_cause(sink: &mut Sink, t: &ast::Termination, objectives: &[mod
             ps.dedup();
             ps
         };
-        let help = match measured.as_slice() {
-            [] => format!("add an objective measured `per {noun}`, or the right can never arise"),
-            [one] => format!(
-                "count the periods the objectives are measured over, such as `for cause after {} consecutive {one}s in breach`",
-                f.value.count.value
-            ),
-            _ => format!(
-                "count periods that objectives are measured over: {}",
-                measured
-                    .iter()
-                    .map(|p| format!("`{p}s`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+        let help = if measured.is_empty() {
+            format!("measure an objective per {noun}, or the right can never arise")
+        } else {
+            let lengths: Vec<String> = measured.iter().map(|p| format!("`{p}s`")).collect();
+            format!(
+                "count periods an objective is measured over ({}), or measure an objective per {noun}",
+                lengths.join(", ")
+            )
         };
         sink.diags.push(
             Diagnostic::new(

@@ -322,7 +322,9 @@ pub enum Problem {
         at: String,
     },
     /// A run of 0 periods, after which termination for cause would always be open.
-    #[error("`{at}`: a run of 0 periods; termination for cause follows 1 or more periods in breach")]
+    #[error(
+        "`{at}`: a run of 0 periods; termination for cause follows 1 or more periods in breach"
+    )]
     ZeroRun {
         /// The count's place.
         at: String,

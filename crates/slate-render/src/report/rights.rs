@@ -2,7 +2,7 @@
 //! terminate for cause arose, and the periods that made the run.
 
 use slate_eval::report::{ForCauseReport, TerminationReport};
-use slate_words::{count, date};
+use slate_words::count;
 
 use super::build::{b, c, section, t, table};
 use crate::document::{Block, Inline, Section, Status};
@@ -74,7 +74,7 @@ fn for_cause(f: &ForCauseReport) -> Vec<Block> {
                 }
                 vec![
                     vec![t(&p.label)],
-                    vec![t(format!("{} to {}", date(p.from), date(p.to)))],
+                    vec![t(format!("{} to {}", p.from, p.to))],
                     breached,
                 ]
             })
