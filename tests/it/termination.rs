@@ -191,3 +191,44 @@ fn every_format_gives_the_right() {
     assert!(html.contains("2026-04-01T00:00:00+01:00"), "{html}");
     assert!(html.contains("Termination for cause"));
 }
+
+/// A hand-edited rule set (its digest recomputed) that states a run of 0
+/// periods, or a period that is none, is refused on reading.
+#[test]
+fn a_hand_edited_bad_run_is_refused() {
+    let source = read(&root().join("tests/data/eval/for-cause.sla"));
+    let model = slate::compile(&source, &slate::Options::default())
+        .unwrap_or_else(|_| panic!("for-cause.sla compiles"));
+    let json =
+        slate::rules::to_json(&slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}")));
+    assert!(json.contains(r#""consecutive": 3"#), "{json}");
+    for (from, to, says) in [
+        (
+            r#""consecutive": 3"#,
+            r#""consecutive": 0"#,
+            "termination.for_cause.consecutive",
+        ),
+        (
+            r#""consecutive": 3"#,
+            r#""consecutive": -1"#,
+            "invalid value",
+        ),
+        (
+            r#""period": "month"
+    }"#,
+            r#""period": "fortnight"
+    }"#,
+            "fortnight",
+        ),
+    ] {
+        let edited = json.replacen(from, to, 1);
+        assert_ne!(edited, json, "{from} is in the rule set");
+        let value: serde_json::Value =
+            serde_json::from_str(&edited).unwrap_or_else(|e| panic!("{e}"));
+        let bad = crate::rules::resealed_as_written(value);
+        match slate::rules::from_json(&bad) {
+            Ok(_) => panic!("{to}: read"),
+            Err(err) => assert!(err.to_string().contains(says), "{to}: {err}"),
+        }
+    }
+}
