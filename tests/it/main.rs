@@ -71,4 +71,5 @@ mod render;
 mod rules;
 mod samples;
 mod skip;
+mod termination;
 mod unit_down;

@@ -96,6 +96,47 @@ fn toks(s: &str) -> Vec<Part> {
     s.split(' ').map(tok).collect()
 }
 
+/// The period lengths the objective blocks among `nodes` are measured
+/// over (`per month`), as `for cause` counts them (`months`); hours, which
+/// it cannot count, are left out.
+fn measured_periods(nodes: &[Node]) -> Vec<&'static str> {
+    fn walk(body: &[Node], out: &mut Vec<&'static str>) {
+        for n in body {
+            match n {
+                Node::Stmt(s) => {
+                    for w in s.parts.windows(2) {
+                        if let [Part::Tok(per), Part::Tok(noun)] = w
+                            && per == "per"
+                        {
+                            let plural = match noun.as_str() {
+                                "day" => "days",
+                                "week" => "weeks",
+                                "month" => "months",
+                                "quarter" => "quarters",
+                                "year" => "years",
+                                _ => continue,
+                            };
+                            if !out.contains(&plural) {
+                                out.push(plural);
+                            }
+                        }
+                    }
+                }
+                Node::Block { body, .. } => walk(body, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for n in nodes {
+        if let Node::Block { head, body, .. } = n
+            && matches!(head.first(), Some(Part::Tok(h)) if h == "objective")
+        {
+            walk(body, &mut out);
+        }
+    }
+    out
+}
+
 fn stmt(group: &str, parts: Vec<Part>) -> Node {
     Node::Stmt(Stmt {
         parts,
@@ -897,11 +938,19 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
             }
             body.push(single(parts));
         }
-        if t.bool_() {
+        // `for cause` counts periods some objective is measured over, or
+        // it warns (E0750).
+        let measured = measured_periods(&nodes);
+        if t.bool_() && !measured.is_empty() {
             let mut parts = toks("for cause after");
             parts.push(tok((1 + t.below(6)).to_string()));
             parts.push(tok("consecutive"));
-            parts.push(tok(t.pick(&["months", "quarters", "month"])));
+            let unit = t.pick(&measured[..]);
+            parts.push(tok(if t.one_in(3) {
+                unit.trim_end_matches('s')
+            } else {
+                unit
+            }));
             parts.extend(toks("in breach"));
             body.push(single(parts));
         }

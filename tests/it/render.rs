@@ -688,8 +688,11 @@ fn termination_for_cause_uses_the_defined_period() {
         md.contains("when any service level is breached in each of 3 consecutive Months."),
         "{md}"
     );
-    // A period the Definitions do not define stays an ordinary word.
-    let m = slate_tests::model_at(&root().join("examples/call-centre.sla"));
+    // A period the Definitions do not define stays an ordinary word (here
+    // with the warning E0750: no objective is measured per month).
+    let m = slate_tests::model_at(
+        &root().join("tests/data/check/err/E0750-for-cause-months-objective-per-day.sla"),
+    );
     let md = slate::render::to_markdown(&m);
     assert!(!md.contains("**Month** means"), "{md}");
     assert!(md.contains("in each of 3 consecutive months."), "{md}");

@@ -29,6 +29,7 @@ mod objective;
 mod parties;
 pub mod promql;
 pub mod prose;
+mod rights;
 mod services;
 pub mod source_map;
 pub mod terms;
@@ -160,7 +161,7 @@ pub(crate) use slate_syntax::refs::Kind;
 ///   7 fields                                                 declared fields
 ///   8 labels                                                 labels
 ///   9 schedules                services, objectives          schedules; pending caps and tiers
-///  10 termination                                            termination
+///  10 termination              objectives                    termination; E0750
 ///  11 prose                                                  (diagnostics only)
 ///  12 caps                     services, schedules, pending  services with their caps
 ///  13 used calendars           calendars, diagnostics so far the calendars used
@@ -180,6 +181,9 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
     let termination = header
         .termination
         .map(|t| services::termination(env, sink, t));
+    if let Some(t) = header.termination {
+        rights::for_cause(sink, t, &objectives);
+    }
     prose::prose(env, sink);
     let clauses = a
         .items

@@ -14,6 +14,8 @@ mod due;
 pub use due::{DueItem, DueVerdict};
 mod sample;
 pub use sample::{SampleNumber, SampleValue};
+mod rights;
+pub use rights::{ForCauseReport, LocalInstant, RunPeriod, TerminationReport};
 
 /// The version this crate writes.
 pub const SCHEMA: &str = "slate.report/v2";
@@ -38,6 +40,10 @@ pub struct Report {
     pub objectives: Vec<ObjectiveReport>,
     /// Credits and bonuses per service and settlement period, after caps.
     pub settlements: Vec<Settlement>,
+    /// The rights to end the agreement that arose, or are arising, from
+    /// the events; absent when the agreement states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination: Option<TerminationReport>,
 }
 
 /// The agreement a report is about.
@@ -675,6 +681,9 @@ pub enum ValueError {
     /// A time that is not RFC 3339 in UTC.
     #[error("`{0}` is not an RFC 3339 time in UTC")]
     Timestamp(String),
+    /// A time that is not RFC 3339 with an offset.
+    #[error("`{0}` is not an RFC 3339 time with an offset")]
+    LocalInstant(String),
 }
 
 impl FromStr for Target {

@@ -103,6 +103,7 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                 values: values.clone(),
             })
             .collect(),
+        termination: crate::termination::from_model(m),
     };
     rules.agreement.digest = crate::digest(&rules);
     Ok(rules)

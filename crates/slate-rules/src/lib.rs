@@ -53,6 +53,11 @@ pub struct RuleSet {
     /// declares none. Evaluation reports records that break them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Field>,
+    /// The rights to end the agreement that evaluation reports on
+    /// (`for cause after 3 consecutive months in breach`); absent when the
+    /// agreement states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub termination: Option<Termination>,
 }
 
 /// A declared field of the data: `field priority "P1", "P2"`.
@@ -679,6 +684,8 @@ pub mod prometheus;
 mod rate_rules;
 mod read;
 mod strict;
+mod termination;
+pub use termination::{ForCause, Termination};
 mod unit_down;
 pub use unit_down::UnitDown;
 pub mod value;

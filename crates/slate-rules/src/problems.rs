@@ -329,6 +329,14 @@ pub enum Problem {
         /// The place of `items`.
         at: String,
     },
+    /// A run of 0 periods, after which termination for cause would always be open.
+    #[error(
+        "`{at}`: a run of 0 periods; termination for cause follows 1 or more periods in breach"
+    )]
+    ZeroRun {
+        /// The count's place.
+        at: String,
+    },
     /// An id given twice.
     #[error("`{at}`: `{id}` is named twice")]
     IdTwice {
@@ -565,6 +573,8 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         }
     }
     p.out.extend(crate::item_problems(r));
+    p.out
+        .extend(crate::termination::problems(r.termination.as_ref()));
     for (i, o) in r.objectives.iter().enumerate() {
         objective(&mut p, &format!("objectives[{i}]"), o, r);
     }

@@ -4,7 +4,7 @@
 //! below and the pages in step. Codes are grouped by phase: `E00xx` internal,
 //! `E01xx` syntax, `E02xx` names, `E03xx` values, `E04xx` time, `E05xx`
 //! credits and bonuses, `E06xx` backends (raised by a backend, not by `check`), `E07xx` files:
-//! imports and inheritance. Warnings use the same numbering (a code is an error
+//! imports and inheritance (`E075x`: termination). Warnings use the same numbering (a code is an error
 //! or a warning, never both).
 
 use serde::Serialize;
@@ -295,6 +295,8 @@ codes! {
     NotRegularFile = "E0713", Error, "import of something that is not a regular file";
     /// An imported or extended file that is not Slate text.
     NotSlateFile = "E0714", Error, "imported file is not a Slate file";
+    /// Termination for cause counted in periods over which no objective is measured.
+    ForCauseUnmeasured = "E0750", Warning, "no objective measured over the termination period";
 }
 
 impl Code {

@@ -19,10 +19,19 @@ mod k_of_n;
 mod outages;
 mod per_goal;
 mod rates;
+mod rights;
 mod samples;
 mod settle;
 mod unit_down;
 mod units;
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "a right over a rolling window is not wired into evaluation yet"
+    )
+)]
+mod window;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -124,6 +133,19 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     };
     let unknown = unknown_items(rules, &events.symbols, &items, &grouped.attrs);
     let (objectives, settlements) = objectives(&ctx, &items)?;
+    // Termination for cause reads every period from the agreement's start:
+    // a narrower window is measured again over all of them.
+    let whole = ctx.window_from <= effective_from && ctx.window_to >= valid_to;
+    let termination = rights::termination(
+        &Ctx {
+            window_from: effective_from,
+            window_to: valid_to,
+            details: false,
+            ..ctx
+        },
+        &items,
+        whole.then_some(objectives.as_slice()),
+    )?;
     Ok(Report {
         schema: SCHEMA.to_owned(),
         agreement: AgreementRef {
@@ -142,6 +164,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         input: input(rules, events, grouped.after_cutoff, &unknown),
         objectives,
         settlements,
+        termination,
     })
 }
 

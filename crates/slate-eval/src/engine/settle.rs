@@ -475,6 +475,7 @@ mod tests {
             services: vec![service()],
             objectives: Vec::new(),
             fields: Vec::new(),
+            termination: None,
         };
         let desk = rules.services[0].clone();
         assert_eq!(currency(&rules, &desk), Ok(Currency::EUR));

@@ -67,6 +67,9 @@ pub fn build(r: &Report) -> ReportDocument {
         sections.push(objective(i, o));
     }
     sections.push(settlements(&r.settlements));
+    if let Some(s) = r.termination.as_ref().and_then(super::rights::termination) {
+        sections.push(s);
+    }
     ReportDocument {
         kicker: "Service level report".to_owned(),
         title: v(&r.agreement.title).into_owned(),

@@ -1,0 +1,91 @@
+//! Rights that are not money, as the report gives them (`termination`):
+//! whether the customer's right to terminate for cause arose, when, and
+//! the periods that made the run.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{Period, ValueError};
+
+/// The rights to end the agreement, from the events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerminationReport {
+    /// Termination for cause after consecutive periods in breach; absent
+    /// when the agreement states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_cause: Option<ForCauseReport>,
+}
+
+/// `for cause after N consecutive PERIODS in breach`, read on the events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForCauseReport {
+    /// How many consecutive periods in breach give the right.
+    pub consecutive: u64,
+    /// Of what length.
+    pub period: Period,
+    /// The objectives measured over periods of that length, whose breach
+    /// puts a period in breach, in the agreement's order.
+    pub objectives: Vec<String>,
+    /// Whether the right arose before the cut-off.
+    pub arisen: bool,
+    /// When it arose: the end of the last period of the first complete run,
+    /// in RFC 3339 with the agreement's offset. `null` when it has not.
+    pub arises_at: Option<LocalInstant>,
+    /// The periods that made the run; when the right has not arisen, the
+    /// run in progress at the cut-off (the latest periods over, each in
+    /// breach), which may be empty.
+    pub run: Vec<RunPeriod>,
+}
+
+/// One period of a run of periods in breach.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunPeriod {
+    /// The period, as objectives label it: `2026-03`.
+    pub label: String,
+    /// First date.
+    pub from: NaiveDate,
+    /// Last date.
+    pub to: NaiveDate,
+    /// The objectives breached in it.
+    pub breached: Vec<String>,
+}
+
+/// An instant in RFC 3339 with a local offset, to the second:
+/// `2026-04-01T00:00:00+01:00`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalInstant(pub DateTime<FixedOffset>);
+
+impl fmt::Display for LocalInstant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%S%:z"))
+    }
+}
+
+impl FromStr for LocalInstant {
+    type Err = ValueError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DateTime::parse_from_rfc3339(s)
+            .map(LocalInstant)
+            .map_err(|_| ValueError::LocalInstant(s.to_owned()))
+    }
+}
+
+impl Serialize for LocalInstant {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for LocalInstant {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}

@@ -1,0 +1,94 @@
+//! Rights that are not money in the report: when the customer's right to
+//! terminate for cause arose, and the periods that made the run.
+
+use slate_eval::report::{ForCauseReport, TerminationReport};
+use slate_words::count;
+
+use super::build::{b, c, section, t, table};
+use crate::document::{Block, Inline, Section, Status};
+
+/// The section on termination, when the agreement states a right that
+/// the events can give.
+pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
+    let f = r.for_cause.as_ref()?;
+    Some(section(
+        "termination".to_owned(),
+        "Termination for cause".to_owned(),
+        for_cause(f),
+    ))
+}
+
+fn for_cause(f: &ForCauseReport) -> Vec<Block> {
+    let noun = f.period.noun();
+    let mut body = vec![Block::Para(vec![t(format!(
+        "The customer may terminate for cause after {} in breach. \
+         A {noun} is in breach when any objective measured per {noun} is breached in it; \
+         a {noun} with no data, or not over at the cut-off, is not.",
+        count_consecutive(f.consecutive, noun)
+    ))])];
+    if f.objectives.is_empty() {
+        body.push(Block::Para(vec![t(format!(
+            "No objective is measured per {noun}, so no {noun} can be in breach."
+        ))]));
+    } else {
+        let mut line = vec![Inline::Text("Objectives counted: ".to_owned())];
+        for (i, o) in f.objectives.iter().enumerate() {
+            if i > 0 {
+                line.push(Inline::Text(", ".to_owned()));
+            }
+            line.push(c(o));
+        }
+        body.push(Block::Para(line));
+    }
+    let run = f.run.len() as u64;
+    body.push(Block::Para(match &f.arises_at {
+        Some(at) => vec![
+            Inline::Status(Status::Breached, "Arisen".to_owned()),
+            Inline::Text(": the right to terminate for cause arose at ".to_owned()),
+            b(at.to_string()),
+            t(format!(
+                ", the end of {}, the last of {} in breach.",
+                f.run.last().map_or("", |p| p.label.as_str()),
+                count_consecutive(f.consecutive, noun)
+            )),
+        ],
+        None => vec![
+            Inline::Status(Status::Met, "Not arisen".to_owned()),
+            t(format!(
+                ": {run} of {} in breach so far.",
+                count_consecutive(f.consecutive, noun)
+            )),
+        ],
+    }));
+    if !f.run.is_empty() {
+        let rows = f
+            .run
+            .iter()
+            .map(|p| {
+                let mut breached = Vec::new();
+                for (i, o) in p.breached.iter().enumerate() {
+                    if i > 0 {
+                        breached.push(Inline::Text(", ".to_owned()));
+                    }
+                    breached.push(c(o));
+                }
+                vec![
+                    vec![t(&p.label)],
+                    vec![t(format!("{} to {}", p.from, p.to))],
+                    breached,
+                ]
+            })
+            .collect();
+        body.push(table(&["Period", "Dates", "Breached"], rows));
+    }
+    body
+}
+
+/// `3 consecutive months`, `1 month`.
+fn count_consecutive(n: u64, noun: &str) -> String {
+    if n == 1 {
+        count(1, noun)
+    } else {
+        format!("{n} consecutive {noun}s")
+    }
+}
