@@ -75,7 +75,7 @@ fn prometheus_monitors_a_probe_and_openslo_does_not() {
     let text = text.expect("rules");
     assert!(text.contains("record: slate:probe_units:down_period"));
     assert!(text.contains(
-        "group(min_over_time(probe_success{job=\"api\"}[59999ms] offset 1ms) == 0 or probe_success{job=\"api\"} offset 60s == 0)"
+        "group(min_over_time(probe_success{job=\"api\"}[59999ms] offset 1ms) == 0 or (probe_success{job=\"api\"} offset 60s == 0 and timestamp(probe_success{job=\"api\"} offset 60s) > time() - 360))"
             .replace('"', "\\\"")
             .as_str()
     ), "{text}");

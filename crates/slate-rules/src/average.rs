@@ -198,9 +198,8 @@ pub(crate) fn group(rules: &RuleSet, a: &Averaged<'_>) -> Y {
             ("labels", labels.clone()),
         ])
     };
-    let from = rules.agreement.effective_from;
-    let to = crate::prometheus::last_date(rules, from);
-    let bounds = periods::boundaries(o.period, o.timezone, from, to);
+    let to = crate::prometheus::last_date(rules, rules.agreement.effective_from);
+    let bounds = crate::prometheus::bounds(rules, o);
     let longest = periods::longest(o.period) / 3_600;
     let mut rs = vec![record(
         "slate:period_start:timestamp",

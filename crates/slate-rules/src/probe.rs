@@ -13,14 +13,18 @@
 //! multiples of `U` from the epoch, the unit `[e-U, e)` is down when
 //!
 //! ```text
-//! group(min_over_time(P[U-1ms] offset 1ms) == 0 or P offset U == 0)
+//! group(min_over_time(P[U-1ms] offset 1ms) == 0
+//!       or (P offset U == 0 and timestamp(P offset U) > time() - U - 300))
 //! ```
 //!
 //! has a result. The range selector covers `[e-U, e-1ms]` on Prometheus 2
 //! (closed ranges) and `(e-U, e-1ms]` on Prometheus 3 (left-open), and the
-//! instant selector `P offset U` is the last sample at or before `e-U` on
-//! both, so the union is the unit on either version (timestamps are
-//! milliseconds). Units are counted only where every period boundary of the
+//! instant selector `P offset U` is the last sample at or before `e-U`,
+//! kept only when less than 5 minutes old (Prometheus 2's lookback is
+//! closed at its start, Prometheus 3's open), so the union is the unit on
+//! either version (timestamps are milliseconds). The period table is that
+//! of the last whole unit, so a period's last unit is counted during the
+//! first unit of the next. Units are counted only where every period boundary of the
 //! agreement is on that grid, so a period holds a whole number of units.
 //! OpenSLO cannot say it (see [`OPENSLO`]).
 
@@ -155,19 +159,17 @@ pub(crate) fn fit<'a>(
         *per_component,
         *components_down,
     )?;
-    let from = rules.agreement.effective_from;
-    let bounds = periods::boundaries(
-        o.period,
-        o.timezone,
-        from,
-        crate::prometheus::last_date(rules, from),
-    );
+    let bounds = crate::prometheus::bounds(rules, o);
     let grid = i64::try_from(unit).unwrap_or(i64::MAX);
     if let Some(b) = bounds.iter().find(|b| b.rem_euclid(grid) != 0) {
         return Err((
             format!(
-                "a period starts at Unix time {b} in {}, which is not a whole number of {}-second units from the epoch, and the rules count units on that grid",
-                o.timezone, unit
+                "a period starts at {}, which is not a whole number of {}-second units from the Unix epoch, and the rules count units on that grid",
+                chrono::DateTime::from_timestamp(*b, 0).map_or_else(
+                    || b.to_string(),
+                    |d| d.with_timezone(&o.timezone).to_rfc3339()
+                ),
+                unit
             ),
             "count downtime in units that divide 15 minutes, or monitor it with `slate eval`",
         ));
@@ -229,21 +231,26 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
             ("labels", labels.clone()),
         ])
     };
-    let from = rules.agreement.effective_from;
-    let to = crate::prometheus::last_date(rules, from);
-    let bounds = periods::boundaries(o.period, o.timezone, from, to);
+    let to = crate::prometheus::last_date(rules, rules.agreement.effective_from);
+    let bounds = crate::prometheus::bounds(rules, o);
     let longest = periods::longest(o.period) / 3_600;
     let (u, probe) = (p.unit, &p.probe);
     let budget = crate::monitor::error_budget(p.target);
     let mut rs = vec![
-        record("slate:period_start:timestamp", period_start(&bounds)),
+        // The period of the last whole unit: for one unit after a period
+        // ends, the rules still report it, so its last unit is counted.
+        record(
+            "slate:period_start:timestamp",
+            period_start(&bounds).replace("time()", &format!("(time() - {u})")),
+        ),
         // Inlined, not a recorded series: a rule runs at its own times,
         // and each unit must be judged at the step that ends it.
         record(
             "slate:probe_units:down_period",
             format!(
-                "sum_over_time((group(min_over_time({probe}[{below}ms] offset 1ms) == 0 or {probe} offset {u}s == 0) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{u}s]) or (vector(0) and on() slate:period_start:timestamp{matcher})",
-                below = u * 1000 - 1
+                "sum_over_time((group(min_over_time({probe}[{below}ms] offset 1ms) == 0 or ({probe} offset {u}s == 0 and timestamp({probe} offset {u}s) > time() - {held})) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{u}s]) or (vector(0) and on() slate:period_start:timestamp{matcher})",
+                below = u * 1000 - 1,
+                held = u + 300
             ),
         ),
         record(
@@ -253,17 +260,21 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
         record(
             "slate:availability:ratio_period",
             format!(
-                "1 - slate:probe_units:down_period{matcher} / (slate:probe_units:measured_period{matcher} > 0)"
+                "(slate:probe_units:measured_period{matcher} - slate:probe_units:down_period{matcher}) / (slate:probe_units:measured_period{matcher} > 0)"
             ),
         ),
         record(
             "slate:objective:ratio",
             format!("vector({})", crate::monitor::ratio(p.target)),
         ),
-        record("slate:probe_units:period", table(&bounds, u, Decimal::from)),
+        record(
+            "slate:probe_units:period",
+            table(&bounds, u, Decimal::from).replace("time()", &format!("(time() - {u})")),
+        ),
         record(
             "slate:probe_units:allowed_period",
-            table(&bounds, u, |n| (budget * Decimal::from(n)).floor()),
+            table(&bounds, u, |n| (budget * Decimal::from(n)).floor())
+                .replace("time()", &format!("(time() - {u})")),
         ),
     ];
     rs.extend(alerts(rules, p, &matcher));

@@ -196,9 +196,8 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
         ),
     };
     let mut rs = ratios(&g);
-    let from = rules.agreement.effective_from;
-    let to = last_date(rules, from);
-    let bounds = periods::boundaries(o.period, o.timezone, from, to);
+    let to = last_date(rules, rules.agreement.effective_from);
+    let bounds = bounds(rules, o);
     rs.extend(period_table(&g, &bounds));
     rs.extend(burn_alerts(&g, notes));
     rs.push(breach_alert(&g));
@@ -376,6 +375,27 @@ fn breach_alert(g: &Group<'_, '_>) -> Y {
             ]),
         ),
     ])
+}
+
+/// The boundaries of an objective's periods as Unix times, from the
+/// agreement's start to the end of the rule file's table, the first and
+/// last cut to the agreement's validity as `slate eval` cuts them: an
+/// objective in its own time zone has local periods, but no instant before
+/// the agreement starts or after it ends belongs to any.
+pub(crate) fn bounds(rules: &RuleSet, o: &crate::Objective) -> Vec<i64> {
+    let from = rules.agreement.effective_from;
+    let to = last_date(rules, from);
+    let tz = rules.agreement.timezone;
+    let valid_from = periods::midnight(tz, from);
+    let valid_end = periods::midnight(tz, to.checked_add_days(Days::new(1)).unwrap_or(to));
+    let mut bounds = periods::boundaries(o.period, o.timezone, from, to);
+    if let Some(first) = bounds.first_mut() {
+        *first = (*first).max(valid_from);
+    }
+    if let Some(last) = bounds.last_mut() {
+        *last = (*last).min(valid_end);
+    }
+    bounds
 }
 
 /// The start of the current period: the first boundary plus the length of

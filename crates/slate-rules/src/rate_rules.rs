@@ -149,9 +149,8 @@ pub(crate) fn group(rules: &RuleSet, r: &Rate<'_>, notes: &mut String) -> Y {
             ("labels", labels()),
         ])
     };
-    let from = rules.agreement.effective_from;
-    let to = last_date(rules, from);
-    let bounds = periods::boundaries(o.period, o.timezone, from, to);
+    let to = last_date(rules, rules.agreement.effective_from);
+    let bounds = crate::prometheus::bounds(rules, o);
     let longest = periods::longest(o.period) / 3_600;
     let bound = crate::monitor::ratio(r.percent);
     let mut rs = vec![record(
