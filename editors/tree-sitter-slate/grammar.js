@@ -323,7 +323,13 @@ module.exports = grammar({
     _bonus_item: $ => choice($.above_tier, $.cap_statement),
     above_tier: $ => seq('at', 'least', $.percent, ':', $._payout),
 
-    _payout: $ => choice(seq($.percent, 'of', $.fee_basis), $.money),
+    _payout: $ => choice(
+      seq($.percent, 'of', $.fee_basis),
+      $.money,
+      seq($.fraction, 'of', $.fee_basis),
+      seq($.integer, choice('day', 'days'), 'of', $.fee_basis),
+    ),
+    fraction: $ => token(/[0-9]+\/[0-9]+/),
     fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(

@@ -205,6 +205,7 @@ impl Cx<'_, '_> {
                         let (amount, currency) = self.money(m);
                         Payout::Fixed { amount, currency }
                     }
+                    share => self.fee_share(share),
                 };
                 tiers.push((
                     model::Tier { threshold, payout },
@@ -518,7 +519,90 @@ impl Cx<'_, '_> {
                 let (amount, currency) = self.money(m);
                 Payout::Fixed { amount, currency }
             }
+            ast::Payout::Fraction { of, .. } | ast::Payout::Days { of, .. } => {
+                self.fee_basis(of, period, service, pending);
+                self.fee_share(p)
+            }
         })
+    }
+
+    /// A fraction of the fee (`1/30`) or days' shares of it (`1 day`):
+    /// above nothing and at most the whole fee (a fraction; days are not
+    /// bounded, the days of a period being known only when it is settled).
+    fn fee_share(&mut self, p: &ast::Payout) -> Payout {
+        let one = std::num::NonZeroU32::MIN;
+        let whole = |n: u64| u32::try_from(n).ok().and_then(std::num::NonZeroU32::new);
+        match p {
+            ast::Payout::Fraction {
+                numerator,
+                denominator,
+                ..
+            } => {
+                let (n, d) = (numerator.value, denominator.value);
+                let span = numerator.span.join(denominator.span);
+                let why = if n == 0 {
+                    Some(("pays nothing", "write a fraction above zero, such as `1/30`"))
+                } else if d == 0 {
+                    Some(("divides by zero", "write a denominator above zero, such as `1/30`"))
+                } else if n > d {
+                    Some((
+                        "is more than the whole fee",
+                        "write a fraction at most 1, such as `1/30`, or a percentage of at most 100%",
+                    ))
+                } else {
+                    None
+                };
+                let fits = whole(n).zip(whole(d));
+                if let Some((label, help)) = why.or(fits.is_none().then_some((
+                    "is too large",
+                    "write a fraction such as `1/30`",
+                ))) {
+                    self.push(
+                        Diagnostic::new(
+                            Code::FeeShareOutOfRange,
+                            span,
+                            format!("`{n}/{d}` of the fee {label}"),
+                        )
+                        .label(label)
+                        .help(help),
+                    );
+                }
+                let (numerator, denominator) = fits.filter(|(a, b)| a <= b).unwrap_or((one, one));
+                Payout::FractionOfFee {
+                    numerator,
+                    denominator,
+                }
+            }
+            ast::Payout::Days { days, .. } => {
+                let n = whole(days.value);
+                if n.is_none() {
+                    let label = if days.value == 0 {
+                        "pays nothing"
+                    } else {
+                        "is too large"
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::FeeShareOutOfRange,
+                            days.span,
+                            format!("`{} days` of the fee {label}", days.value),
+                        )
+                        .label(label)
+                        .help("write a number of days above zero, such as `1 day of monthly fee`"),
+                    );
+                }
+                Payout::DaysOfFee {
+                    days: n.unwrap_or(one),
+                }
+            }
+            ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
+                percent: self.percent(percent),
+            },
+            ast::Payout::Fixed(m) => {
+                let (amount, currency) = self.money(m);
+                Payout::Fixed { amount, currency }
+            }
+        }
     }
 
     pub(crate) fn cap(
@@ -613,12 +697,36 @@ fn tier_words(t: &ast::Tier, kind: ScheduleKind) -> String {
             None => format!("{}% of fee", percent.text),
         },
         ast::Payout::Fixed(m) => format!("{} {}", m.currency.text, m.amount.text),
+        ast::Payout::Fraction {
+            numerator,
+            denominator,
+            of,
+        } => format!(
+            "{}/{} of {}",
+            numerator.value,
+            denominator.value,
+            fee_words(of)
+        ),
+        ast::Payout::Days { days, of } => format!(
+            "{} {} of {}",
+            days.value,
+            if days.value == 1 { "day" } else { "days" },
+            fee_words(of)
+        ),
     };
     let word = match kind {
         ScheduleKind::Credits => "below",
         ScheduleKind::Bonus => "at least",
     };
     format!("{word} {}% : {payout}", t.threshold.text)
+}
+
+/// A fee basis as written: `monthly fee`, `fee`.
+fn fee_words(of: &ast::FeeBasis) -> String {
+    match of.period {
+        Some(p) => format!("{} fee", p.adjective()),
+        None => "fee".to_owned(),
+    }
 }
 
 /// `Some(description)` when `b` pays less than `a` (comparable kinds only).

@@ -444,6 +444,20 @@ pub enum Payout {
         /// Its currency.
         currency: Currency,
     },
+    /// An exact fraction of the service's fee for the period: `1/30 of
+    /// monthly fee`.
+    FractionOfFee {
+        /// The numerator.
+        numerator: std::num::NonZeroU32,
+        /// The denominator.
+        denominator: std::num::NonZeroU32,
+    },
+    /// Days' shares of the service's fee for the period: the fee divided
+    /// by the number of days in the period, times `days`.
+    DaysOfFee {
+        /// The number of days.
+        days: std::num::NonZeroU32,
+    },
 }
 
 /// A cap on the sum of a service's credits (or bonuses).

@@ -155,6 +155,14 @@ fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
             amount: amount(*a)?,
             currency: *c,
         },
+        model::Payout::FractionOfFee {
+            numerator,
+            denominator,
+        } => Payout::FractionOfFee {
+            numerator: *numerator,
+            denominator: *denominator,
+        },
+        model::Payout::DaysOfFee { days } => Payout::DaysOfFee { days: *days },
     })
 }
 

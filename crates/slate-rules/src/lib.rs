@@ -210,6 +210,21 @@ pub enum Payout {
         /// ISO 4217 currency.
         currency: Currency,
     },
+    /// An exact fraction of the service's fee for the period (`1/30 of
+    /// monthly fee`), at most the whole fee (added in v2).
+    FractionOfFee {
+        /// The numerator, at least 1.
+        numerator: std::num::NonZeroU32,
+        /// The denominator, at least the numerator.
+        denominator: std::num::NonZeroU32,
+    },
+    /// Days' shares of the service's fee for the period (`1 day of monthly
+    /// fee`): the fee divided by the number of days in the settled period,
+    /// times `days` (added in v2).
+    DaysOfFee {
+        /// The number of days, at least 1.
+        days: std::num::NonZeroU32,
+    },
 }
 
 /// An attribute test: the item's `field` has one of `values`.

@@ -590,6 +590,23 @@ pub enum Payout {
     },
     /// `GBP 500.00`.
     Fixed(Money),
+    /// `1/30 of monthly fee`: an exact fraction of the fee.
+    Fraction {
+        /// The numerator.
+        numerator: Int,
+        /// The denominator.
+        denominator: Int,
+        /// Of which fee.
+        of: FeeBasis,
+    },
+    /// `1 day of monthly fee`: days' shares of the fee, each the fee
+    /// divided by the days in the period.
+    Days {
+        /// The number of days.
+        days: Int,
+        /// Of which fee.
+        of: FeeBasis,
+    },
 }
 
 /// `cap …`.

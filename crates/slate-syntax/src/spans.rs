@@ -249,6 +249,19 @@ impl Spans for Payout {
                 of.spans(f);
             }
             Payout::Fixed(m) => m.spans(f),
+            Payout::Fraction {
+                numerator,
+                denominator,
+                of,
+            } => {
+                numerator.spans(f);
+                denominator.spans(f);
+                of.spans(f);
+            }
+            Payout::Days { days, of } => {
+                days.spans(f);
+                of.spans(f);
+            }
         }
     }
 }

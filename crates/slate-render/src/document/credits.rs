@@ -23,7 +23,34 @@ impl Builder<'_> {
                 }
                 None => words::payout(p, period),
             },
-            Payout::Fixed { .. } => words::payout(p, period),
+            Payout::FractionOfFee {
+                numerator,
+                denominator,
+            } => {
+                // The amount is stated only where it is exact in the
+                // currency's minor unit: the contract rounds nothing.
+                let exact = self
+                    .m
+                    .service(service)
+                    .and_then(|s| s.fee.as_ref())
+                    .and_then(|fee| {
+                        let whole = fee.share(rust_decimal::Decimal::ONE_HUNDRED, period)?;
+                        let n = rust_decimal::Decimal::from(numerator.get());
+                        let d = rust_decimal::Decimal::from(denominator.get());
+                        let amount = (whole * n).checked_div(d)?;
+                        let cut = amount.round_dp(fee.currency.minor_unit());
+                        (cut * d == whole * n).then_some((cut, &fee.currency))
+                    });
+                match exact {
+                    Some((amount, cur)) => format!(
+                        "{} ({})",
+                        words::payout(p, period),
+                        words::money(amount, cur.as_str())
+                    ),
+                    None => words::payout(p, period),
+                }
+            }
+            Payout::Fixed { .. } | Payout::DaysOfFee { .. } => words::payout(p, period),
         }
     }
 
@@ -97,7 +124,11 @@ impl Builder<'_> {
                         words::periods(n, cap.period),
                         cap.period.noun()
                     ),
-                    (p, None) => format!(
+                    (p, None)
+                    | (
+                        p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }),
+                        Some(_),
+                    ) => format!(
                         "{} in any {}",
                         self.payout(p, &s.service, cap.period),
                         self.period_word(o, cap.period)
