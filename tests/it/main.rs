@@ -66,6 +66,7 @@ mod nvim;
 mod per_goal;
 mod properties;
 mod rates;
+mod remedies;
 mod render;
 mod rules;
 mod samples;

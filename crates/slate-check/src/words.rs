@@ -141,7 +141,7 @@ pub fn payout(p: &Payout, period: Period) -> String {
             } else {
                 let n = slate_words::fractions::cardinal(days.get())
                     .unwrap_or_else(|| days.get().to_string());
-                format!("{n} days' share of {fee} ({n} times {fee} {per})")
+                format!("{n} days' share of {fee} ({fee} {per}, times {n})")
             }
         }
     }

@@ -49,6 +49,8 @@
   "channels"
   "fee"
   "fees"
+  "day"
+  "days"
   "description"
   "scope"
   "credit"
@@ -192,6 +194,7 @@
 [
   (integer)
   (number)
+  (fraction)
   (amount)
   (percent)
 ] @number
