@@ -104,7 +104,12 @@ fn a_thirtieth_is_the_same_in_every_month() {
         let s = settlement(&r, "thirtieth", month);
         assert_eq!(
             figures(s),
-            ("33.333333333333".to_owned(), false, None, "33.33".to_owned())
+            (
+                "33.333333333333".to_owned(),
+                false,
+                None,
+                "33.33".to_owned()
+            )
         );
         assert_eq!(s.lines[0].payout, "1/30 of fee");
     }
@@ -115,13 +120,26 @@ fn a_days_share_divides_by_the_days_of_the_month() {
     let r = report(AGREEMENT);
     assert_eq!(
         figures(settlement(&r, "daily", "2026-01")),
-        ("64.516129032258".to_owned(), false, Some(31), "64.52".to_owned())
+        (
+            "64.516129032258".to_owned(),
+            false,
+            Some(31),
+            "64.52".to_owned()
+        )
     );
     assert_eq!(
         figures(settlement(&r, "daily", "2026-02")),
-        ("71.428571428571".to_owned(), false, Some(28), "71.43".to_owned())
+        (
+            "71.428571428571".to_owned(),
+            false,
+            Some(28),
+            "71.43".to_owned()
+        )
     );
-    assert_eq!(settlement(&r, "daily", "2026-01").lines[0].payout, "2 days of fee");
+    assert_eq!(
+        settlement(&r, "daily", "2026-01").lines[0].payout,
+        "2 days of fee"
+    );
 }
 
 /// The contract states the arithmetic; a thirtieth of GBP 1,000.00 does
@@ -146,5 +164,8 @@ fn the_contract_states_the_arithmetic() {
             .model
             .unwrap_or_else(|| panic!("a Model")),
     );
-    assert!(md.contains("one-thirtieth of the monthly fee (GBP 100.00)"), "{md}");
+    assert!(
+        md.contains("one-thirtieth of the monthly fee (GBP 100.00)"),
+        "{md}"
+    );
 }

@@ -175,7 +175,10 @@ fn exceeds(tier: &Payout, cap: &Payout, fee: Option<&model::Fee>, period: Period
             denominator,
         } => fee
             .and_then(|f| f.share(rust_decimal::Decimal::ONE_HUNDRED, period))
-            .map(|f| f * rust_decimal::Decimal::from(numerator.get()) / rust_decimal::Decimal::from(denominator.get())),
+            .map(|f| {
+                f * rust_decimal::Decimal::from(numerator.get())
+                    / rust_decimal::Decimal::from(denominator.get())
+            }),
         // A day's share depends on the days of each period.
         Payout::DaysOfFee { .. } => None,
     };

@@ -541,9 +541,15 @@ impl Cx<'_, '_> {
                 let (n, d) = (numerator.value, denominator.value);
                 let span = numerator.span.join(denominator.span);
                 let why = if n == 0 {
-                    Some(("pays nothing", "write a fraction above zero, such as `1/30`"))
+                    Some((
+                        "pays nothing",
+                        "write a fraction above zero, such as `1/30`",
+                    ))
                 } else if d == 0 {
-                    Some(("divides by zero", "write a denominator above zero, such as `1/30`"))
+                    Some((
+                        "divides by zero",
+                        "write a denominator above zero, such as `1/30`",
+                    ))
                 } else if n > d {
                     Some((
                         "is more than the whole fee",
@@ -553,10 +559,10 @@ impl Cx<'_, '_> {
                     None
                 };
                 let fits = whole(n).zip(whole(d));
-                if let Some((label, help)) = why.or(fits.is_none().then_some((
-                    "is too large",
-                    "write a fraction such as `1/30`",
-                ))) {
+                if let Some((label, help)) = why.or(fits
+                    .is_none()
+                    .then_some(("is too large", "write a fraction such as `1/30`")))
+                {
                     self.push(
                         Diagnostic::new(
                             Code::FeeShareOutOfRange,

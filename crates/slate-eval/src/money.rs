@@ -73,14 +73,6 @@ pub(crate) fn show(amount: Decimal, digits: u32) -> Decimal {
 mod tests {
     use super::*;
 
-    fn fee(amount: &str, per: Period) -> Fee {
-        Fee {
-            amount: slate_rules::Amount::parse(amount).unwrap(),
-            currency: slate_rules::Currency::parse("EUR").unwrap(),
-            per,
-        }
-    }
-
     #[test]
     fn rounds_half_to_even() {
         assert_eq!(show("2.345".parse().unwrap(), 2).to_string(), "2.34");

@@ -125,14 +125,13 @@ impl Builder<'_> {
                         cap.period.noun()
                     ),
                     (p, None)
-                    | (
-                        p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }),
-                        Some(_),
-                    ) => format!(
-                        "{} in any {}",
-                        self.payout(p, &s.service, cap.period),
-                        self.period_word(o, cap.period)
-                    ),
+                    | (p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }), Some(_)) => {
+                        format!(
+                            "{} in any {}",
+                            self.payout(p, &s.service, cap.period),
+                            self.period_word(o, cap.period)
+                        )
+                    }
                 };
                 let all = if s.kind == ScheduleKind::Bonus {
                     "bonuses"

@@ -187,11 +187,17 @@ mod tests {
     }
 
     fn round12(twelfths: Decimal, digits: u32) -> Decimal {
-        Amount::of_twelfths(twelfths).unwrap().round(digits).unwrap()
+        Amount::of_twelfths(twelfths)
+            .unwrap()
+            .round(digits)
+            .unwrap()
     }
 
     fn exact(twelfths: Decimal, digits: u32) -> Exact {
-        Amount::of_twelfths(twelfths).unwrap().exact(digits).unwrap()
+        Amount::of_twelfths(twelfths)
+            .unwrap()
+            .exact(digits)
+            .unwrap()
     }
 
     #[test]
@@ -268,7 +274,10 @@ mod tests {
         let day = fee.div(31).unwrap();
         assert_eq!(day.round(2), Some(d("32.26")));
         let e = day.exact(2).unwrap();
-        assert_eq!((e.value.to_string(), e.ends), ("32.258064516129".to_owned(), false));
+        assert_eq!(
+            (e.value.to_string(), e.ends),
+            ("32.258064516129".to_owned(), false)
+        );
         let e = fee.div(32).unwrap().exact(2).unwrap();
         assert_eq!((e.value.to_string(), e.ends), ("31.25".to_owned(), true));
         // 31 days' shares are the fee again.
@@ -284,7 +293,10 @@ mod tests {
     fn twelfths_are_read_exactly() {
         let a = Amount::of_twelfths(d("100")).unwrap();
         let e = a.exact(2).unwrap();
-        assert_eq!((e.value.to_string(), e.ends), ("8.333333333333".to_owned(), false));
+        assert_eq!(
+            (e.value.to_string(), e.ends),
+            ("8.333333333333".to_owned(), false)
+        );
         assert!(a < Amount::of(d("8.34")).unwrap());
         assert!(a > Amount::of(d("8.33")).unwrap());
     }

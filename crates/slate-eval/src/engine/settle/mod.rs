@@ -93,8 +93,9 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                             .pred_opt()
                             .is_some_and(|e| e <= to)
                     });
-                let (rounded, capped_by) =
-                    ledger.settle(total, whole).ok_or_else(|| overflow(service))?;
+                let (rounded, capped_by) = ledger
+                    .settle(total, whole)
+                    .ok_or_else(|| overflow(service))?;
                 if lines.is_empty() || !span.in_window(ctx) {
                     continue;
                 }
@@ -214,9 +215,14 @@ fn accrue(
             let tier = value
                 .as_ref()
                 .filter(|_| span.complete)
-                .zip(remedies.iter().find_map(|r| match r {
-                    Remedy::Tiers(tiers) => Some(*tiers),
-                }))
+                .zip(
+                    remedies
+                        .iter()
+                        .map(|r| match r {
+                            Remedy::Tiers(tiers) => *tiers,
+                        })
+                        .next(),
+                )
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
             if span.in_window(ctx) {
@@ -233,16 +239,12 @@ fn accrue(
                 digits,
             };
             let line = payer.line(span, value, tier)?;
-            entry.total = entry
-                .total
-                .add(line.0)
-                .ok_or_else(|| overflow(service))?;
+            entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
             entry.lines.push(line.1);
         }
     }
     Ok(accrued)
 }
-
 
 /// An amount beyond the exact money Slate holds.
 fn overflow(service: &Service) -> EvalError {
@@ -287,9 +289,7 @@ impl Payer<'_> {
             value: value.clone(),
             tier: format!("{} {}%", remedy::bound_word(run.bonus), tier.threshold),
             payout: money::describe(&tier.payout),
-            amount: amount
-                .exact(self.digits)
-                .ok_or_else(|| overflow(service))?,
+            amount: amount.exact(self.digits).ok_or_else(|| overflow(service))?,
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
         };

@@ -64,10 +64,7 @@ pub(super) fn amount(
             denominator,
         } => {
             let whole = fee_of_period(fee?, kind)?;
-            let a = whole.scale(
-                i128::from(numerator.get()),
-                i128::from(denominator.get()),
-            )?;
+            let a = whole.scale(i128::from(numerator.get()), i128::from(denominator.get()))?;
             Some((a, None))
         }
         Payout::DaysOfFee { days } => {
@@ -145,9 +142,15 @@ mod tests {
             days: std::num::NonZeroU32::MIN,
         };
         let jan = amount(&day, Some(&monthly), Period::Month, date(2026, 1)).unwrap();
-        assert_eq!((shown(jan.0), jan.1), ("32.258064516129…".to_owned(), Some(31)));
+        assert_eq!(
+            (shown(jan.0), jan.1),
+            ("32.258064516129…".to_owned(), Some(31))
+        );
         let feb = amount(&day, Some(&monthly), Period::Month, date(2026, 2)).unwrap();
-        assert_eq!((shown(feb.0), feb.1), ("35.714285714286…".to_owned(), Some(28)));
+        assert_eq!(
+            (shown(feb.0), feb.1),
+            ("35.714285714286…".to_owned(), Some(28))
+        );
         let third = Payout::FractionOfFee {
             numerator: std::num::NonZeroU32::MIN,
             denominator: std::num::NonZeroU32::new(30).unwrap(),
