@@ -169,3 +169,80 @@ fn the_contract_states_the_arithmetic() {
         "{md}"
     );
 }
+
+/// The rule set carries the new payouts as written, reads them back, and
+/// refuses a hand-edited one (resealed with its digest) that no agreement
+/// can state: a fraction over the whole fee, a zero, or a day's share as a
+/// cap.
+#[test]
+fn the_rule_set_holds_shares_of_the_fee_and_refuses_impossible_ones() {
+    let checked = slate::check(AGREEMENT);
+    let Some(m) = checked.model else {
+        panic!("the agreement checks");
+    };
+    let rules = slate::rules::from_model(&m).unwrap_or_else(|e| panic!("{e}"));
+    let json = slate::rules::to_json(&rules);
+    let back = slate::rules::from_json(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, rules);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+    assert_eq!(
+        v["objectives"][0]["credits"]["tiers"][0]["payout"],
+        serde_json::json!({"kind": "fraction_of_fee", "numerator": 1, "denominator": 30})
+    );
+    assert_eq!(
+        v["objectives"][1]["credits"]["tiers"][0]["payout"],
+        serde_json::json!({"kind": "days_of_fee", "days": 2})
+    );
+    let refused = |edit: fn(&mut serde_json::Value)| {
+        let mut e = v.clone();
+        edit(&mut e);
+        slate::rules::from_json(&crate::rules::resealed_as_written(e))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    let over = refused(|e| {
+        e["objectives"][0]["credits"]["tiers"][0]["payout"]["numerator"] = 31.into();
+    });
+    assert!(
+        over.as_ref()
+            .is_err_and(|e| e.contains("`31/30` of the fee is more than the whole fee")),
+        "{over:?}"
+    );
+    let zero = refused(|e| {
+        e["objectives"][1]["credits"]["tiers"][0]["payout"]["days"] = 0.into();
+    });
+    assert!(zero.is_err(), "{zero:?}");
+    let cap = refused(|e| {
+        e["services"][0]["credit_caps"] = serde_json::json!([{
+            "amount": {"kind": "days_of_fee", "days": 1},
+            "rolling_periods": null,
+            "period": "month"
+        }]);
+    });
+    assert!(
+        cap.as_ref()
+            .is_err_and(|e| e.contains("a cap is a percentage of the fee or a fixed amount")),
+        "{cap:?}"
+    );
+}
+
+/// Every format of the report states the days a day's share divided by.
+#[test]
+fn the_report_states_the_days_of_the_month() {
+    let r = report(AGREEMENT);
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        assert!(
+            out.contains("2 days of fee (31 days in the period)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("2 days of fee (28 days in the period)"),
+            "{out}"
+        );
+        assert!(out.contains("1/30 of fee"), "{out}");
+    }
+}
