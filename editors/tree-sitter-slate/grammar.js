@@ -310,10 +310,11 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
+    per_breach: $ => seq('per', 'breach', ':', $._payout),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),

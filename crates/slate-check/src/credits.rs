@@ -116,7 +116,8 @@ impl Cx<'_, '_> {
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }
-        if crate::objective::has_targets_per_goal(objective) {
+        let tiered = s.stmts.iter().any(|st| matches!(st, ScheduleStmt::Tier(_)));
+        if tiered && crate::objective::has_targets_per_goal(objective) {
             self.push(
                 Diagnostic::new(
                     Code::TieredPerGoal,
@@ -152,7 +153,14 @@ impl Cx<'_, '_> {
         }
 
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
-        if tiers.is_empty() {
+        let per_breach = self.per_breach(s, period, objective, service, pending);
+        // A `per breach` refused was reported; the block is not also
+        // said to have no tiers.
+        let breaches = s
+            .stmts
+            .iter()
+            .any(|st| matches!(st, ScheduleStmt::PerBreach(_)));
+        if tiers.is_empty() && !breaches {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
                 ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
@@ -185,6 +193,7 @@ impl Cx<'_, '_> {
             service: objective.service.clone(),
             period,
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
+            per_breach,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -271,6 +280,60 @@ impl Cx<'_, '_> {
         true
     }
 
+    /// What `per breach : …` pays, if the block states it once, on an
+    /// objective whose items can be breached (time-to-event, due dates).
+    fn per_breach(
+        &mut self,
+        s: &ast::Schedule,
+        period: Period,
+        objective: &model::Objective,
+        service: Option<&model::Service>,
+        pending: &mut Pending,
+    ) -> Option<Payout> {
+        let mut first: Option<(Span, Option<Payout>)> = None;
+        for st in &s.stmts {
+            let ScheduleStmt::PerBreach(pb) = st else {
+                continue;
+            };
+            if let Some((at, _)) = &first {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateStatement,
+                        pb.span,
+                        "`per breach` is given twice",
+                    )
+                    .label("second one")
+                    .related(*at, "first one")
+                    .help("keep one `per breach` statement: it pays for every breached item"),
+                );
+                continue;
+            }
+            let items = matches!(
+                objective.kind,
+                ObjectiveKind::TimeToEvent(_) | ObjectiveKind::DueDate(_)
+            );
+            if !items {
+                self.push(
+                    Diagnostic::new(
+                        Code::PerBreachWithoutItems,
+                        pb.span,
+                        format!(
+                            "`per breach` on objective `{}`, which has no items to breach",
+                            objective.name
+                        ),
+                    )
+                    .label("an availability objective measures time, not items")
+                    .help("pay by the period's availability with a tier such as `below 99.9% : 10% of monthly fee`"),
+                );
+                first = Some((pb.span, None));
+                continue;
+            }
+            let payout = self.payout(&pb.value, period, service, pending);
+            first = Some((pb.span, payout));
+        }
+        first.and_then(|(_, p)| p)
+    }
+
     /// The block's tiers (with their spans and words) and its claim window;
     /// caps and tiers are kept for the checks across the agreement.
     fn schedule_stmts<'a>(
@@ -314,7 +377,8 @@ impl Cx<'_, '_> {
                         });
                     }
                 }
-                ScheduleStmt::ClaimBy(_)
+                ScheduleStmt::PerBreach(_)
+                | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}
                 ScheduleStmt::Claim(c) => match claim {

@@ -316,6 +316,7 @@ fn schedule(
                 })
             })
             .collect::<Result<_, BuildError>>()?,
+        per_breach: s.per_breach.as_ref().map(payout).transpose()?,
         claim: s
             .claim
             .map(|c| -> Result<Term, BuildError> {

@@ -629,6 +629,11 @@ pub struct Schedule {
     /// Credits: descending thresholds, the lowest one the value falls below applies.
     /// Bonus: ascending thresholds, the highest one the value reaches applies.
     pub tiers: Vec<Tier>,
+    /// Credits only: what each breached item of a settled period pays
+    /// (`per breach : 3% of monthly fee`), beside the tiers; only on a
+    /// time-to-event or due-date measure (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_breach: Option<Payout>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).

@@ -274,6 +274,14 @@ pub enum Problem {
         /// The denominator.
         denominator: u32,
     },
+    /// `per_breach` on a bonus, or on a measure that has no items to breach.
+    #[error(
+        "`{at}`: a credit per breach is paid only in credits, on a time-to-event or due-date measure"
+    )]
+    PerBreach {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -398,6 +406,9 @@ const LEAVES: &[(&str, Leaf)] = &[
         "objectives.*.credits.tiers.*.payout.currency",
         Leaf::Currency,
     ),
+    ("objectives.*.credits.per_breach.percent", Leaf::Percent),
+    ("objectives.*.credits.per_breach.amount", Leaf::Amount),
+    ("objectives.*.credits.per_breach.currency", Leaf::Currency),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),

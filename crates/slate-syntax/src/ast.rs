@@ -528,6 +528,8 @@ pub struct Schedule {
 pub enum ScheduleStmt {
     /// `below 99.9% : 10% of monthly fee` or `at least 99.99% : 5% of quarterly fee`.
     Tier(Stmt<Tier>),
+    /// `per breach : 3% of monthly fee`: a credit for each breached item.
+    PerBreach(Stmt<Payout>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `claim within 30 days` or `claim within 30 days in writing`.

@@ -184,7 +184,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator }
-    ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

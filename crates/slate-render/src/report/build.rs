@@ -373,7 +373,10 @@ fn settlements(list: &[Settlement]) -> Section {
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator
                     ))],
-                    vec![t(&l.tier)],
+                    vec![t(match l.breaches {
+                        Some(n) => format!("{} × {n}", l.tier),
+                        None => l.tier.clone(),
+                    })],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {
                         Some(days) => format!("{} ({days} days in the period)", l.payout),

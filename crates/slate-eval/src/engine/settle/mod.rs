@@ -212,25 +212,18 @@ fn accrue(
                 tier: None,
             };
             let remedies = remedy::remedies(schedule);
-            let tier = value
-                .as_ref()
-                .filter(|_| span.complete)
-                .zip(
-                    remedies
-                        .iter()
-                        .map(|r| match r {
-                            Remedy::Tiers(tiers) => *tiers,
-                        })
-                        .next(),
-                )
+            let complete = value.as_ref().filter(|_| span.complete);
+            let tier = complete
+                .zip(remedies.iter().find_map(|r| match r {
+                    Remedy::Tiers(tiers) => Some(*tiers),
+                    Remedy::PerBreach(_) => None,
+                }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
             if span.in_window(ctx) {
                 basis.push((o.name.clone(), note));
             }
-            let (Some(value), Some(tier)) = (value.as_ref().filter(|_| span.complete), tier) else {
-                continue;
-            };
+            let Some(value) = complete else { continue };
             let payer = Payer {
                 service,
                 objective: o,
@@ -238,9 +231,20 @@ fn accrue(
                 run,
                 digits,
             };
-            let line = payer.line(span, value, tier)?;
-            entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
-            entry.lines.push(line.1);
+            for r in &remedies {
+                let line = match r {
+                    Remedy::Tiers(_) => match tier {
+                        Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
+                        None => continue,
+                    },
+                    Remedy::PerBreach(p) => match remedy::breaches(value) {
+                        0 => continue,
+                        n => payer.line(span, value, p, Paid::PerBreach(n))?,
+                    },
+                };
+                entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
+                entry.lines.push(line.1);
+            }
         }
     }
     Ok(accrued)
@@ -262,18 +266,27 @@ struct Payer<'a> {
     digits: u32,
 }
 
+/// Why a line pays: the tier reached, or the breached items counted.
+#[derive(Clone, Copy)]
+enum Paid<'s> {
+    Tier(&'s slate_rules::Tier),
+    PerBreach(u64),
+}
+
 impl Payer<'_> {
-    /// The line of the tier `tier` that `value` reached in `span`, with
-    /// its exact amount.
+    /// The line of a remedy that pays `payout` in `span`, where the
+    /// objective measured `value`, with its exact amount: the payout once
+    /// for a tier, once per breached item for `per breach`.
     fn line(
         &self,
         span: &Span,
         value: &Ratio,
-        tier: &slate_rules::Tier,
+        payout: &slate_rules::Payout,
+        paid: Paid<'_>,
     ) -> Result<(Amount, SettlementLine), EvalError> {
         let (service, o, run) = (self.service, self.objective, self.run);
-        let (amount, days) = remedy::amount(
-            &tier.payout,
+        let (each, days) = remedy::amount(
+            payout,
             service.fee.as_ref(),
             self.schedule.period,
             span.start,
@@ -284,14 +297,30 @@ impl Payer<'_> {
             service: service.name.clone(),
             period: self.schedule.period,
         })?;
+        let (amount, tier, breaches) = match paid {
+            Paid::Tier(t) => (
+                each,
+                format!("{} {}%", remedy::bound_word(run.bonus), t.threshold),
+                None,
+            ),
+            Paid::PerBreach(n) => (
+                i128::try_from(n)
+                    .ok()
+                    .and_then(|n| each.mul(n))
+                    .ok_or_else(|| overflow(service))?,
+                "per breach".to_owned(),
+                Some(n),
+            ),
+        };
         let line = SettlementLine {
             objective: o.name.clone(),
             value: value.clone(),
-            tier: format!("{} {}%", remedy::bound_word(run.bonus), tier.threshold),
-            payout: money::describe(&tier.payout),
+            tier,
+            payout: money::describe(payout),
             amount: amount.exact(self.digits).ok_or_else(|| overflow(service))?,
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
+            breaches,
         };
         Ok((amount, line))
     }

@@ -19,6 +19,8 @@ use crate::report::Ratio;
 pub(super) enum Remedy<'s> {
     /// The tier the period's value reaches pays its payout.
     Tiers(&'s [Tier]),
+    /// Each breached item of the period pays the payout.
+    PerBreach(&'s Payout),
 }
 
 /// The remedies of a schedule, in the order the report lists them.
@@ -27,7 +29,16 @@ pub(super) fn remedies(schedule: &Schedule) -> Vec<Remedy<'_>> {
     if !schedule.tiers.is_empty() {
         out.push(Remedy::Tiers(&schedule.tiers));
     }
+    if let Some(p) = &schedule.per_breach {
+        out.push(Remedy::PerBreach(p));
+    }
     out
+}
+
+/// The breached items of a period of an item objective: those decided
+/// and not met (pending items are in neither count of its value).
+pub(super) fn breaches(value: &Ratio) -> u64 {
+    u64::try_from(value.denominator.saturating_sub(value.numerator)).unwrap_or(0)
 }
 
 /// The days of the whole settled period that starts on `start` (a
