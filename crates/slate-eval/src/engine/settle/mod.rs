@@ -304,10 +304,7 @@ impl Payer<'_> {
                 None,
             ),
             Paid::PerBreach(n) => (
-                i128::try_from(n)
-                    .ok()
-                    .and_then(|n| each.mul(n))
-                    .ok_or_else(|| overflow(service))?,
+                each.mul(i128::from(n)).ok_or_else(|| overflow(service))?,
                 "per breach".to_owned(),
                 Some(n),
             ),
