@@ -182,3 +182,38 @@ fn availability_has_no_breaches_to_count() {
         .collect();
     assert_eq!(codes, ["E0515"]);
 }
+
+/// Due dates have breaches too: `examples/deliverables.sla` with `per
+/// breach : GBP 500.00` beside its tiers (the figures of
+/// `due_dates::the_deliverables_example_worked_by_hand`). October: DEL-02
+/// (3 days late) and MS-01 (not delivered, accruing) are breached, 2 of 4
+/// met = 50% < 75% → the tier pays 5% × 48,000.00 = 2,400.00, and the 2
+/// breaches 2 × 500.00 = 1,000.00: 3,400.00. September: all met, no
+/// breach, nothing owed. November is not over: DEL-04 is pending.
+#[test]
+fn due_dates_pay_per_breach() {
+    let root = slate_tests::root();
+    let source = slate_tests::read(&root.join("examples/deliverables.sla")).replace(
+        "    below   75%  : 5% of monthly fee\n",
+        "    below   75%  : 5% of monthly fee\n    per breach : GBP 500.00\n",
+    );
+    let events = slate_tests::read(&root.join("examples/deliverables.events.ndjson"));
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-11-03T12:00:00Z")),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source("deliverables.sla", &source, &events, &options);
+    let owed: Vec<(&str, String)> = r
+        .settlements
+        .iter()
+        .map(|s| (s.period.as_str(), s.amount.to_string()))
+        .collect();
+    assert_eq!(owed, [("2026-10", "3400.00".to_owned())]);
+    assert_eq!(
+        figures(settlement(&r, "2026-10")).0,
+        [
+            ("below 75%".to_owned(), None, "2400.00".to_owned()),
+            ("per breach".to_owned(), Some(2), "1000.00".to_owned()),
+        ]
+    );
+}
