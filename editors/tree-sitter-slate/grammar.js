@@ -311,10 +311,11 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
+    per_breach: $ => seq('per', 'breach', ':', $._payout),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),
@@ -324,7 +325,13 @@ module.exports = grammar({
     _bonus_item: $ => choice($.above_tier, $.cap_statement),
     above_tier: $ => seq('at', 'least', $.percent, ':', $._payout),
 
-    _payout: $ => choice(seq($.percent, 'of', $.fee_basis), $.money),
+    _payout: $ => choice(
+      seq($.percent, 'of', $.fee_basis),
+      $.money,
+      seq($.fraction, 'of', $.fee_basis),
+      seq($.integer, choice('day', 'days'), 'of', $.fee_basis),
+    ),
+    fraction: $ => token(/[0-9]+\/[0-9]+/),
     fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(

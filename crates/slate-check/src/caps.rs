@@ -170,6 +170,17 @@ fn exceeds(tier: &Payout, cap: &Payout, fee: Option<&model::Fee>, period: Period
     let money = |p: &Payout| match p {
         Payout::Fixed { amount, .. } => Some(*amount),
         Payout::PercentOfFee { percent } => fee.and_then(|f| f.share(*percent, period)),
+        Payout::FractionOfFee {
+            numerator,
+            denominator,
+        } => fee
+            .and_then(|f| f.share(rust_decimal::Decimal::ONE_HUNDRED, period))
+            .map(|f| {
+                f * rust_decimal::Decimal::from(numerator.get())
+                    / rust_decimal::Decimal::from(denominator.get())
+            }),
+        // A day's share depends on the days of each period.
+        Payout::DaysOfFee { .. } => None,
     };
     match (tier, cap) {
         (Payout::PercentOfFee { percent: t }, Payout::PercentOfFee { percent: c }) => t > c,

@@ -536,6 +536,17 @@ fn pays_less(old: &Payout, new: &Payout) -> bool {
                 currency: d,
             },
         ) => c != d || b < a,
+        (
+            Payout::FractionOfFee {
+                numerator: an,
+                denominator: ad,
+            },
+            Payout::FractionOfFee {
+                numerator: bn,
+                denominator: bd,
+            },
+        ) => u64::from(bn.get()) * u64::from(ad.get()) < u64::from(an.get()) * u64::from(bd.get()),
+        (Payout::DaysOfFee { days: a }, Payout::DaysOfFee { days: b }) => b < a,
         _ => true,
     }
 }

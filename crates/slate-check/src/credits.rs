@@ -116,7 +116,8 @@ impl Cx<'_, '_> {
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }
-        if crate::objective::has_targets_per_goal(objective) {
+        let tiered = s.stmts.iter().any(|st| matches!(st, ScheduleStmt::Tier(_)));
+        if tiered && crate::objective::has_targets_per_goal(objective) {
             self.push(
                 Diagnostic::new(
                     Code::TieredPerGoal,
@@ -152,7 +153,14 @@ impl Cx<'_, '_> {
         }
 
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
-        if tiers.is_empty() {
+        let per_breach = self.per_breach(s, period, objective, service, pending);
+        // A `per breach` refused was reported; the block is not also
+        // said to have no tiers.
+        let breaches = s
+            .stmts
+            .iter()
+            .any(|st| matches!(st, ScheduleStmt::PerBreach(_)));
+        if tiers.is_empty() && !breaches {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
                 ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
@@ -185,6 +193,7 @@ impl Cx<'_, '_> {
             service: objective.service.clone(),
             period,
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
+            per_breach,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -205,6 +214,7 @@ impl Cx<'_, '_> {
                         let (amount, currency) = self.money(m);
                         Payout::Fixed { amount, currency }
                     }
+                    share => self.fee_share(share),
                 };
                 tiers.push((
                     model::Tier { threshold, payout },
@@ -313,7 +323,8 @@ impl Cx<'_, '_> {
                         });
                     }
                 }
-                ScheduleStmt::ClaimBy(_)
+                ScheduleStmt::PerBreach(_)
+                | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}
                 ScheduleStmt::Claim(c) => match claim {
@@ -501,7 +512,7 @@ impl Cx<'_, '_> {
         self.push(d);
     }
 
-    fn payout(
+    pub(crate) fn payout(
         &mut self,
         p: &ast::Payout,
         period: Period,
@@ -517,6 +528,10 @@ impl Cx<'_, '_> {
             ast::Payout::Fixed(m) => {
                 let (amount, currency) = self.money(m);
                 Payout::Fixed { amount, currency }
+            }
+            ast::Payout::Fraction { of, .. } | ast::Payout::Days { of, .. } => {
+                self.fee_basis(of, period, service, pending);
+                self.fee_share(p)
             }
         })
     }
@@ -613,12 +628,36 @@ fn tier_words(t: &ast::Tier, kind: ScheduleKind) -> String {
             None => format!("{}% of fee", percent.text),
         },
         ast::Payout::Fixed(m) => format!("{} {}", m.currency.text, m.amount.text),
+        ast::Payout::Fraction {
+            numerator,
+            denominator,
+            of,
+        } => format!(
+            "{}/{} of {}",
+            numerator.value,
+            denominator.value,
+            fee_words(of)
+        ),
+        ast::Payout::Days { days, of } => format!(
+            "{} {} of {}",
+            days.value,
+            if days.value == 1 { "day" } else { "days" },
+            fee_words(of)
+        ),
     };
     let word = match kind {
         ScheduleKind::Credits => "below",
         ScheduleKind::Bonus => "at least",
     };
     format!("{word} {}% : {payout}", t.threshold.text)
+}
+
+/// A fee basis as written: `monthly fee`, `fee`.
+fn fee_words(of: &ast::FeeBasis) -> String {
+    match of.period {
+        Some(p) => format!("{} fee", p.adjective()),
+        None => "fee".to_owned(),
+    }
 }
 
 /// `Some(description)` when `b` pays less than `a` (comparable kinds only).

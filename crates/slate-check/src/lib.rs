@@ -29,6 +29,7 @@ mod objective;
 mod parties;
 pub mod promql;
 pub mod prose;
+mod remedies;
 mod rights;
 mod services;
 pub mod source_map;

@@ -373,6 +373,12 @@ pub struct Schedule {
     pub period: Period,
     /// The tiers, in source order (credits: descending thresholds; bonus: ascending).
     pub tiers: Vec<Tier>,
+    /// `per breach : 3% of monthly fee`: what each breached item of a
+    /// settled period pays, beside the tiers; left out of the
+    /// serialization when not stated, so other agreements keep their
+    /// fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_breach: Option<Payout>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.
@@ -443,6 +449,20 @@ pub enum Payout {
         amount: Decimal,
         /// Its currency.
         currency: Currency,
+    },
+    /// An exact fraction of the service's fee for the period: `1/30 of
+    /// monthly fee`.
+    FractionOfFee {
+        /// The numerator.
+        numerator: std::num::NonZeroU32,
+        /// The denominator.
+        denominator: std::num::NonZeroU32,
+    },
+    /// Days' shares of the service's fee for the period: the fee divided
+    /// by the number of days in the period, times `days`.
+    DaysOfFee {
+        /// The number of days.
+        days: std::num::NonZeroU32,
     },
 }
 

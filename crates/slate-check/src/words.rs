@@ -125,6 +125,25 @@ pub fn payout(p: &Payout, period: Period) -> String {
             format!("{} of the {} fee", percent(*pc), period.adjective())
         }
         Payout::Fixed { amount, currency } => money(*amount, currency.as_str()),
+        Payout::FractionOfFee {
+            numerator,
+            denominator,
+        } => format!(
+            "{} of the {} fee",
+            slate_words::fractions::fraction(numerator.get(), denominator.get()),
+            period.adjective()
+        ),
+        Payout::DaysOfFee { days } => {
+            let fee = format!("the {} fee", period.adjective());
+            let per = format!("divided by the number of days in the {}", period.noun());
+            if days.get() == 1 {
+                format!("one day's share of {fee} ({fee} {per})")
+            } else {
+                let n = slate_words::fractions::cardinal(days.get())
+                    .unwrap_or_else(|| days.get().to_string());
+                format!("{n} days' share of {fee} ({fee} {per}, times {n})")
+            }
+        }
     }
 }
 

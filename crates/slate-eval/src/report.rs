@@ -561,6 +561,14 @@ pub struct SettlementLine {
     /// `unclaimed credits lapse`); left out when it says nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<String>,
+    /// The days of the settled period, for a payout in days' shares of the
+    /// fee (`1 day of fee`: the fee divided by them); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_in_period: Option<u32>,
+    /// For `per breach`: the breached items of the period, each paying
+    /// `payout` (`amount` is their product); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breaches: Option<u64>,
 }
 
 /// Whether a settlement is credits or a bonus.

@@ -156,6 +156,14 @@ fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
             amount: amount(*a)?,
             currency: *c,
         },
+        model::Payout::FractionOfFee {
+            numerator,
+            denominator,
+        } => Payout::FractionOfFee {
+            numerator: *numerator,
+            denominator: *denominator,
+        },
+        model::Payout::DaysOfFee { days } => Payout::DaysOfFee { days: *days },
     })
 }
 
@@ -312,6 +320,7 @@ fn schedule(
                 })
             })
             .collect::<Result<_, BuildError>>()?,
+        per_breach: s.per_breach.as_ref().map(payout).transpose()?,
         claim: s
             .claim
             .map(|c| -> Result<Term, BuildError> {

@@ -215,6 +215,21 @@ pub enum Payout {
         /// ISO 4217 currency.
         currency: Currency,
     },
+    /// An exact fraction of the service's fee for the period (`1/30 of
+    /// monthly fee`), at most the whole fee (added in v2).
+    FractionOfFee {
+        /// The numerator, at least 1.
+        numerator: std::num::NonZeroU32,
+        /// The denominator, at least the numerator.
+        denominator: std::num::NonZeroU32,
+    },
+    /// Days' shares of the service's fee for the period (`1 day of monthly
+    /// fee`): the fee divided by the number of days in the settled period,
+    /// times `days` (added in v2).
+    DaysOfFee {
+        /// The number of days, at least 1.
+        days: std::num::NonZeroU32,
+    },
 }
 
 /// An attribute test: the item's `field` has one of `values`.
@@ -626,6 +641,11 @@ pub struct Schedule {
     /// Credits: descending thresholds, the lowest one the value falls below applies.
     /// Bonus: ascending thresholds, the highest one the value reaches applies.
     pub tiers: Vec<Tier>,
+    /// Credits only: what each breached item of a settled period pays
+    /// (`per breach : 3% of monthly fee`), beside the tiers; only on a
+    /// time-to-event or due-date measure (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_breach: Option<Payout>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).

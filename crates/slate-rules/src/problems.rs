@@ -272,6 +272,30 @@ pub enum Problem {
         /// The window's place.
         at: String,
     },
+    /// A fraction of the fee above the whole fee.
+    #[error("`{at}`: `{numerator}/{denominator}` of the fee is more than the whole fee")]
+    FractionOverOne {
+        /// The payout's place.
+        at: String,
+        /// The numerator.
+        numerator: u32,
+        /// The denominator.
+        denominator: u32,
+    },
+    /// `per_breach` on a bonus, or on a measure that has no items to breach.
+    #[error(
+        "`{at}`: a credit per breach is paid only in credits, on a time-to-event or due-date measure"
+    )]
+    PerBreach {
+        /// Its place.
+        at: String,
+    },
+    /// A cap written as a fraction or a day's share of the fee.
+    #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
+    CapShare {
+        /// The cap's place.
+        at: String,
+    },
     /// A claim method of white space.
     #[error("`{at}`: an empty claim method says nothing")]
     EmptyClaimMethod {
@@ -398,6 +422,9 @@ const LEAVES: &[(&str, Leaf)] = &[
         "objectives.*.credits.tiers.*.payout.currency",
         Leaf::Currency,
     ),
+    ("objectives.*.credits.per_breach.percent", Leaf::Percent),
+    ("objectives.*.credits.per_breach.amount", Leaf::Amount),
+    ("objectives.*.credits.per_breach.currency", Leaf::Currency),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),
@@ -568,6 +595,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
             for (j, cap) in caps.iter().enumerate() {
                 let at = format!("{at}.{kind}[{j}].amount");
                 payout(&mut p, &at, &cap.amount, r);
+                cap_payout(&mut p, &at, &cap.amount);
                 usable_fee(&mut p, &at, &cap.amount, s, cap.period);
             }
         }
@@ -711,6 +739,30 @@ fn payout(p: &mut Problems<'_>, at: &str, payout: &Payout, r: &RuleSet) {
             p.read(&format!("{at}.percent"));
         }
         Payout::Fixed { currency, .. } => money(p, at, currency, r),
+        Payout::FractionOfFee {
+            numerator,
+            denominator,
+        } => {
+            if numerator > denominator {
+                p.out.push(Problem::FractionOverOne {
+                    at: at.to_owned(),
+                    numerator: numerator.get(),
+                    denominator: denominator.get(),
+                });
+            }
+        }
+        Payout::DaysOfFee { .. } => {}
+    }
+}
+
+/// A cap is a percentage of the fee or a fixed amount; a fraction or a
+/// day's share of the fee is for what a remedy pays.
+fn cap_payout(p: &mut Problems<'_>, at: &str, payout: &Payout) {
+    if matches!(
+        payout,
+        Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }
+    ) {
+        p.out.push(Problem::CapShare { at: at.to_owned() });
     }
 }
 
@@ -724,7 +776,7 @@ fn usable_fee(
     period: crate::Period,
 ) {
     use crate::Period::{Day, Hour, Week};
-    if !matches!(payout, Payout::PercentOfFee { .. }) {
+    if matches!(payout, Payout::Fixed { .. }) {
         return;
     }
     let why = match &service.fee {

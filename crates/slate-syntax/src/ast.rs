@@ -528,6 +528,8 @@ pub struct Schedule {
 pub enum ScheduleStmt {
     /// `below 99.9% : 10% of monthly fee` or `at least 99.99% : 5% of quarterly fee`.
     Tier(Stmt<Tier>),
+    /// `per breach : 3% of monthly fee`: a credit for each breached item.
+    PerBreach(Stmt<Payout>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
@@ -590,6 +592,23 @@ pub enum Payout {
     },
     /// `GBP 500.00`.
     Fixed(Money),
+    /// `1/30 of monthly fee`: an exact fraction of the fee.
+    Fraction {
+        /// The numerator.
+        numerator: Int,
+        /// The denominator.
+        denominator: Int,
+        /// Of which fee.
+        of: FeeBasis,
+    },
+    /// `1 day of monthly fee`: days' shares of the fee, each the fee
+    /// divided by the days in the period.
+    Days {
+        /// The number of days.
+        days: Int,
+        /// Of which fee.
+        of: FeeBasis,
+    },
 }
 
 /// `cap …`.

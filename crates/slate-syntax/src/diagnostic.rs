@@ -264,6 +264,11 @@ codes! {
     LapseWithoutWindow = "E0512", Error, "unclaimed credits lapse without a claim window";
     /// `claim by ""`: a way of claiming that says nothing.
     EmptyClaimMethod = "E0513", Error, "empty claim method";
+    /// A fraction or a number of days' shares of a fee that pays nothing
+    /// (`0/30`, `1/0`, `0 days`) or more than the whole fee (`31/30`).
+    FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
+    /// `per breach` on an objective that has no items to breach (availability).
+    PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

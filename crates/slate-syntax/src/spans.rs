@@ -184,7 +184,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 
@@ -249,6 +249,19 @@ impl Spans for Payout {
                 of.spans(f);
             }
             Payout::Fixed(m) => m.spans(f),
+            Payout::Fraction {
+                numerator,
+                denominator,
+                of,
+            } => {
+                numerator.spans(f);
+                denominator.spans(f);
+                of.spans(f);
+            }
+            Payout::Days { days, of } => {
+                days.spans(f);
+                of.spans(f);
+            }
         }
     }
 }

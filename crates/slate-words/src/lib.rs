@@ -15,6 +15,7 @@ pub mod currency;
 mod dates;
 pub mod escape;
 pub mod exact;
+pub mod fractions;
 mod lists;
 mod money;
 mod money_unit;

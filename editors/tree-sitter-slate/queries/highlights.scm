@@ -49,6 +49,8 @@
   "channels"
   "fee"
   "fees"
+  "day"
+  "days"
   "description"
   "scope"
   "credit"
@@ -193,6 +195,7 @@
 [
   (integer)
   (number)
+  (fraction)
   (amount)
   (percent)
 ] @number

@@ -135,6 +135,14 @@ pub enum EvalError {
         /// The service.
         service: String,
     },
+    /// An amount of a settlement beyond the exact money Slate holds.
+    #[error(
+        "the settlement of service `{service}` is beyond the exact amounts Slate holds (a numerator and denominator of at most 38 digits)"
+    )]
+    MoneyOverflow {
+        /// The service.
+        service: String,
+    },
     /// A payout is a share of a fee the service does not have for the period.
     #[error(
         "the {} of `{objective}` cannot be computed: `{service}` has no usable fee for a {}",

@@ -23,8 +23,68 @@ impl Builder<'_> {
                 }
                 None => words::payout(p, period),
             },
-            Payout::Fixed { .. } => words::payout(p, period),
+            Payout::FractionOfFee {
+                numerator,
+                denominator,
+            } => {
+                // The amount is stated only where it is exact in the
+                // currency's minor unit: the contract rounds nothing.
+                let exact = self
+                    .m
+                    .service(service)
+                    .and_then(|s| s.fee.as_ref())
+                    .and_then(|fee| {
+                        let whole = fee.share(rust_decimal::Decimal::ONE_HUNDRED, period)?;
+                        let n = rust_decimal::Decimal::from(numerator.get());
+                        let d = rust_decimal::Decimal::from(denominator.get());
+                        let amount = (whole * n).checked_div(d)?;
+                        let cut = amount.round_dp(fee.currency.minor_unit());
+                        (cut * d == whole * n).then_some((cut, &fee.currency))
+                    });
+                match exact {
+                    Some((amount, cur)) => format!(
+                        "{} ({})",
+                        words::payout(p, period),
+                        words::money(amount, cur.as_str())
+                    ),
+                    None => words::payout(p, period),
+                }
+            }
+            Payout::Fixed { .. } | Payout::DaysOfFee { .. } => words::payout(p, period),
         }
+    }
+
+    /// `For each incident that misses its goal in a month, the customer is
+    /// entitled to a credit of 3% of the monthly fee (GBP 30.00).`: the
+    /// sentence of `per breach`, which states what the author wrote and
+    /// nothing more.
+    fn per_breach(
+        &self,
+        o: &slate_check::model::Objective,
+        pb: &Payout,
+        service: &str,
+        settled: Period,
+        period: &str,
+    ) -> Vec<Inline> {
+        let (noun, missed) = match &o.kind {
+            ObjectiveKind::DueDate(d) => (d.noun.as_str(), "is not met by its due date"),
+            ObjectiveKind::TimeToEvent(t) => (t.noun.as_str(), "misses its goal"),
+            _ => ("item", "is breached"),
+        };
+        let each = match singular(noun) {
+            Some(one) => format!("each {one}"),
+            None => format!("each of the {noun}"),
+        };
+        vec![
+            text(format!("For {each} of ")),
+            strong(self.objective_title(&o.name)),
+            text(" ("),
+            self.objective_ref(&o.name),
+            text(format!(
+                ") that {missed} in a {period}, the customer is entitled to a credit of {}.",
+                self.payout(pb, service, settled)
+            )),
+        ]
     }
 
     pub(super) fn credits(&mut self) {
@@ -71,13 +131,17 @@ impl Builder<'_> {
                     ]
                 })
                 .collect();
-            let mut body = vec![
-                para(first),
-                Block::Table(Table {
+            let mut body = Vec::new();
+            if !s.tiers.is_empty() {
+                body.push(para(first));
+                body.push(Block::Table(Table {
                     head: vec![format!("{measure} in the {period}"), head.to_owned()],
                     rows,
-                }),
-            ];
+                }));
+            }
+            if let Some(pb) = &s.per_breach {
+                body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
@@ -97,11 +161,14 @@ impl Builder<'_> {
                         words::periods(n, cap.period),
                         cap.period.noun()
                     ),
-                    (p, None) => format!(
-                        "{} in any {}",
-                        self.payout(p, &s.service, cap.period),
-                        self.period_word(o, cap.period)
-                    ),
+                    (p, None)
+                    | (p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }), Some(_)) => {
+                        format!(
+                            "{} in any {}",
+                            self.payout(p, &s.service, cap.period),
+                            self.period_word(o, cap.period)
+                        )
+                    }
                 };
                 let all = if s.kind == ScheduleKind::Bonus {
                     "bonuses"
@@ -123,4 +190,21 @@ impl Builder<'_> {
         )])];
         self.push_top("credits", "Service credits and bonuses", intro, subs);
     }
+}
+
+/// The singular of a plural noun as objectives name their items
+/// (`incidents`, `tickets`, `queries`, `boxes`), when it can be told.
+fn singular(noun: &str) -> Option<String> {
+    if let Some(stem) = noun.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    for end in ["ches", "shes", "sses", "xes"] {
+        if noun.ends_with(end) {
+            return noun.strip_suffix("es").map(str::to_owned);
+        }
+    }
+    if noun.ends_with("ss") || noun.ends_with("us") {
+        return None;
+    }
+    noun.strip_suffix('s').map(str::to_owned)
 }

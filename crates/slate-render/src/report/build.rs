@@ -377,8 +377,15 @@ fn settlements(list: &[Settlement]) -> Section {
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator
                     ))],
-                    vec![t(&l.tier)],
-                    vec![t(&l.payout)],
+                    vec![t(match l.breaches {
+                        Some(n) => format!("{} × {n}", l.tier),
+                        None => l.tier.clone(),
+                    })],
+                    // A day's share states the days it divided the fee by.
+                    vec![t(match l.days_in_period {
+                        Some(days) => format!("{} ({days} days in the period)", l.payout),
+                        None => l.payout.clone(),
+                    })],
                     vec![t(money(l.amount.value, l.amount.ends))],
                 ]
             })

@@ -97,6 +97,20 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 );
             }
         }
+        if let Some(pb) = &schedule.per_breach {
+            let at = format!("{at}.{kind}.per_breach");
+            payout(p, &at, pb, r);
+            if let Some(service) = service {
+                usable_fee(p, &at, pb, service, schedule.period);
+            }
+            let items = matches!(
+                o.measure,
+                Measure::TimeToEvent { .. } | Measure::DueDate { .. }
+            );
+            if kind == "bonus" || !items {
+                p.out.push(Problem::PerBreach { at });
+            }
+        }
     }
 }
 

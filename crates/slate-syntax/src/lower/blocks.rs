@@ -545,6 +545,9 @@ impl<'s> Lower<'s> {
                         Some(Tier { threshold, payout })
                     })
                     .map(ScheduleStmt::Tier),
+                Rule::per_breach => self
+                    .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
+                    .map(ScheduleStmt::PerBreach),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -334,6 +334,22 @@ impl<'s> Lower<'s> {
         if let Some(m) = inner.take(Rule::money) {
             return Some(Payout::Fixed(self.money(m)?));
         }
+        if let Some(fr) = inner.take(Rule::fraction) {
+            let mut parts = Inner::of(&fr);
+            let numerator = self.integer(parts.take(Rule::integer)?);
+            let denominator = self.integer(parts.take(Rule::integer)?);
+            let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
+            return Some(Payout::Fraction {
+                numerator,
+                denominator,
+                of,
+            });
+        }
+        if let Some(n) = inner.take(Rule::integer) {
+            let days = self.integer(n);
+            let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
+            return Some(Payout::Days { days, of });
+        }
         let percent = self.percent(inner.take(Rule::percent)?)?;
         let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
         Some(Payout::Percent { percent, of })

@@ -1,0 +1,151 @@
+//! Remedies beyond a tier's percentage: fractions and days' shares of the
+//! fee (`1/30 of monthly fee`, `1 day of monthly fee`) and a credit per
+//! breach (`per breach : 3% of monthly fee`).
+
+use slate_syntax::ast::{self, Period, ScheduleStmt};
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::credits::Pending;
+use crate::env::Cx;
+use crate::model::{self, ObjectiveKind, Payout};
+
+impl Cx<'_, '_> {
+    /// What `per breach : …` pays, if the block states it once, on an
+    /// objective whose items can be breached (time-to-event, due dates).
+    pub(crate) fn per_breach(
+        &mut self,
+        s: &ast::Schedule,
+        period: Period,
+        objective: &model::Objective,
+        service: Option<&model::Service>,
+        pending: &mut Pending,
+    ) -> Option<Payout> {
+        let mut first: Option<(Span, Option<Payout>)> = None;
+        for st in &s.stmts {
+            let ScheduleStmt::PerBreach(pb) = st else {
+                continue;
+            };
+            if let Some((at, _)) = &first {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateStatement,
+                        pb.span,
+                        "`per breach` is given twice",
+                    )
+                    .label("second one")
+                    .related(*at, "first one")
+                    .help("keep one `per breach` statement: it pays for every breached item"),
+                );
+                continue;
+            }
+            let items = matches!(
+                objective.kind,
+                ObjectiveKind::TimeToEvent(_) | ObjectiveKind::DueDate(_)
+            );
+            if !items {
+                self.push(
+                    Diagnostic::new(
+                        Code::PerBreachWithoutItems,
+                        pb.span,
+                        format!(
+                            "`per breach` on objective `{}`, which has no items to breach",
+                            objective.name
+                        ),
+                    )
+                    .label("an availability objective measures time, not items")
+                    .help("pay by the period's availability with a tier such as `below 99.9% : 10% of monthly fee`"),
+                );
+                first = Some((pb.span, None));
+                continue;
+            }
+            let payout = self.payout(&pb.value, period, service, pending);
+            first = Some((pb.span, payout));
+        }
+        first.and_then(|(_, p)| p)
+    }
+
+    /// A fraction of the fee (`1/30`) or days' shares of it (`1 day`):
+    /// above nothing and at most the whole fee (a fraction; days are not
+    /// bounded, the days of a period being known only when it is settled).
+    pub(crate) fn fee_share(&mut self, p: &ast::Payout) -> Payout {
+        let one = std::num::NonZeroU32::MIN;
+        let whole = |n: u64| u32::try_from(n).ok().and_then(std::num::NonZeroU32::new);
+        match p {
+            ast::Payout::Fraction {
+                numerator,
+                denominator,
+                ..
+            } => {
+                let (n, d) = (numerator.value, denominator.value);
+                let span = numerator.span.join(denominator.span);
+                let why = if n == 0 {
+                    Some((
+                        "pays nothing",
+                        "write a fraction above zero, such as `1/30`",
+                    ))
+                } else if d == 0 {
+                    Some((
+                        "divides by zero",
+                        "write a denominator above zero, such as `1/30`",
+                    ))
+                } else if n > d {
+                    Some((
+                        "is more than the whole fee",
+                        "write a fraction at most 1, such as `1/30`, or a percentage of at most 100%",
+                    ))
+                } else {
+                    None
+                };
+                let fits = whole(n).zip(whole(d));
+                if let Some((label, help)) = why.or(fits
+                    .is_none()
+                    .then_some(("is too large", "write a fraction such as `1/30`")))
+                {
+                    self.push(
+                        Diagnostic::new(
+                            Code::FeeShareOutOfRange,
+                            span,
+                            format!("`{n}/{d}` of the fee {label}"),
+                        )
+                        .label(label)
+                        .help(help),
+                    );
+                }
+                let (numerator, denominator) = fits.filter(|(a, b)| a <= b).unwrap_or((one, one));
+                Payout::FractionOfFee {
+                    numerator,
+                    denominator,
+                }
+            }
+            ast::Payout::Days { days, .. } => {
+                let n = whole(days.value);
+                if n.is_none() {
+                    let label = if days.value == 0 {
+                        "pays nothing"
+                    } else {
+                        "is too large"
+                    };
+                    self.push(
+                        Diagnostic::new(
+                            Code::FeeShareOutOfRange,
+                            days.span,
+                            format!("`{} days` of the fee {label}", days.value),
+                        )
+                        .label(label)
+                        .help("write a number of days above zero, such as `1 day of monthly fee`"),
+                    );
+                }
+                Payout::DaysOfFee {
+                    days: n.unwrap_or(one),
+                }
+            }
+            ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
+                percent: self.percent(percent),
+            },
+            ast::Payout::Fixed(m) => {
+                let (amount, currency) = self.money(m);
+                Payout::Fixed { amount, currency }
+            }
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Settlement: per service, kind (credits or bonus) and settlement period,
+//! what each remedy of each objective pays ([`remedy`]), summed, then
+//! limited by the caps of a [`CapLedger`].
+
+mod amount;
+mod ledger;
+mod remedy;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use slate_rules::{Cap, Currency, Objective, Period, RuleSet, Schedule, Service};
+use slate_time::periods;
+
+use super::EvalError;
+use super::aggregate::Values;
+use super::context::{Ctx, Span};
+use crate::money;
+use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
+use amount::Amount;
+use ledger::CapLedger;
+use remedy::Remedy;
+
+/// Settlements, and each objective's value per settlement period (by name).
+pub(super) type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
+
+/// One settlement of a service: its credits or its bonus, in the period
+/// length their schedules settle in. A service may settle monthly credits
+/// and a quarterly bonus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Run {
+    bonus: bool,
+    kind: Period,
+}
+
+impl Run {
+    /// Credits or a bonus.
+    fn settles(self) -> SettlementKind {
+        if self.bonus {
+            SettlementKind::Bonus
+        } else {
+            SettlementKind::Credits
+        }
+    }
+
+    /// The schedule of `o` this run settles, if any.
+    fn schedule(self, o: &Objective) -> Option<&Schedule> {
+        let s = if self.bonus { &o.bonus } else { &o.credits };
+        s.as_ref().filter(|sc| sc.period == self.kind)
+    }
+
+    /// The caps that limit this run.
+    fn caps(self, service: &Service) -> &[Cap] {
+        if self.bonus {
+            &service.bonus_caps
+        } else {
+            &service.credit_caps
+        }
+    }
+}
+
+/// What one settlement period of a run accrues before caps.
+struct Accrued {
+    span: Span,
+    lines: Vec<SettlementLine>,
+    /// The lines' sum, exact.
+    total: Amount,
+}
+
+/// Credits and bonuses per service and settlement period, with caps.
+pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalError> {
+    let mut basis = Vec::new();
+    let rules = ctx.rules;
+    let mut out = Vec::new();
+    for service in &rules.services {
+        let runs = runs(rules, service)?;
+        if runs.is_empty() {
+            continue;
+        }
+        // Every amount of the settlement carries the currency's minor unit.
+        let currency = currency(rules, service)?;
+        let digits = currency.minor_unit();
+        let currency = currency.to_string();
+        for run in runs {
+            let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            let mut ledger = CapLedger::new(service, run, digits)?;
+            for (start, Accrued { span, lines, total }) in accrued {
+                // Whether the period lies whole inside the validity: only
+                // those count towards a rolling cap.
+                let whole = start >= ctx.effective_from
+                    && ctx.effective_to.is_none_or(|to| {
+                        periods::next(run.kind, start)
+                            .pred_opt()
+                            .is_some_and(|e| e <= to)
+                    });
+                let (rounded, capped_by) = ledger
+                    .settle(total, whole)
+                    .ok_or_else(|| overflow(service))?;
+                if lines.is_empty() || !span.in_window(ctx) {
+                    continue;
+                }
+                let fee = service
+                    .fee
+                    .as_ref()
+                    .and_then(|f| money::fee_for(f, run.kind));
+                out.push(Settlement {
+                    service: service.name.clone(),
+                    kind: run.settles(),
+                    period: span.label.clone(),
+                    from: span.from,
+                    to: span.to,
+                    fee: fee.map(|f| money::show(f, digits)),
+                    lines,
+                    total: total.exact(digits).ok_or_else(|| overflow(service))?,
+                    capped_by,
+                    amount: money::show(rounded, digits),
+                    currency: currency.clone(),
+                });
+            }
+        }
+    }
+    Ok((out, basis))
+}
+
+/// The currency a service settles in: its fee's, or the agreement's.
+/// Reading refuses a rule set with money but no currency, and so does
+/// `evaluate` (`Problem::NoCurrency`), so this is never guessed.
+fn currency(rules: &RuleSet, service: &Service) -> Result<Currency, EvalError> {
+    service
+        .fee
+        .as_ref()
+        .map(|f| f.currency)
+        .or(rules.agreement.currency)
+        .ok_or_else(|| EvalError::NoCurrency {
+            service: service.name.clone(),
+        })
+}
+
+/// The runs of a service, in order.
+///
+/// docs/semantics.md: caps apply to the sum of all credits (or bonuses) of
+/// a service, wherever they are written; the checker refuses a cap whose
+/// period is not the one every such schedule settles in, and so does
+/// evaluation, rather than cap only some of them.
+fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> {
+    let mut runs = BTreeSet::new();
+    for o in rules
+        .objectives
+        .iter()
+        .filter(|o| o.service == service.name)
+    {
+        for (bonus, schedule) in [(false, &o.credits), (true, &o.bonus)] {
+            if let Some(sc) = schedule {
+                runs.insert(Run {
+                    bonus,
+                    kind: sc.period,
+                });
+            }
+        }
+    }
+    for run in &runs {
+        if let Some(cap) = run.caps(service).iter().find(|c| c.period != run.kind) {
+            return Err(EvalError::CapPeriod {
+                service: service.name.clone(),
+                bonus: run.bonus,
+                cap: cap.period,
+                settled: run.kind,
+            });
+        }
+    }
+    Ok(runs)
+}
+
+/// What each settlement period of a run accrues, in order, with each
+/// objective's value over it (its basis) noted for the report.
+fn accrue(
+    ctx: &Ctx<'_>,
+    values: &Values,
+    service: &Service,
+    run: Run,
+    digits: u32,
+    basis: &mut Vec<(String, Basis)>,
+) -> Result<BTreeMap<NaiveDate, Accrued>, EvalError> {
+    // Money is kept as exact fractions, so every fee share (a month of a
+    // quarterly or yearly fee, a thirtieth, a day's share) is exact.
+    let mut accrued: BTreeMap<NaiveDate, Accrued> = BTreeMap::new();
+    for o in ctx
+        .rules
+        .objectives
+        .iter()
+        .filter(|o| o.service == service.name)
+    {
+        let Some(schedule) = run.schedule(o) else {
+            continue;
+        };
+        let Some(vals) = values.get(&(o.name.clone(), schedule.period)) else {
+            continue;
+        };
+        for (span, value) in vals {
+            let entry = accrued.entry(span.start).or_insert_with(|| Accrued {
+                span: span.clone(),
+                lines: Vec::new(),
+                total: Amount::ZERO,
+            });
+            let mut note = Basis {
+                kind: run.settles(),
+                period: span.label.clone(),
+                from: span.from,
+                to: span.to,
+                complete: span.complete,
+                value: value.clone(),
+                tier: None,
+            };
+            let remedies = remedy::remedies(schedule);
+            let complete = value.as_ref().filter(|_| span.complete);
+            let tier = complete
+                .zip(remedies.iter().find_map(|r| match r {
+                    Remedy::Tiers(tiers) => Some(*tiers),
+                    Remedy::PerBreach(_) => None,
+                }))
+                .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
+            note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
+            if span.in_window(ctx) {
+                basis.push((o.name.clone(), note));
+            }
+            let Some(value) = complete else { continue };
+            let payer = Payer {
+                service,
+                objective: o,
+                schedule,
+                run,
+                digits,
+            };
+            for r in &remedies {
+                let line = match r {
+                    Remedy::Tiers(_) => match tier {
+                        Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
+                        None => continue,
+                    },
+                    Remedy::PerBreach(p) => match remedy::breaches(value) {
+                        0 => continue,
+                        n => payer.line(span, value, p, Paid::PerBreach(n))?,
+                    },
+                };
+                entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
+                entry.lines.push(line.1);
+            }
+        }
+    }
+    Ok(accrued)
+}
+
+/// An amount beyond the exact money Slate holds.
+fn overflow(service: &Service) -> EvalError {
+    EvalError::MoneyOverflow {
+        service: service.name.clone(),
+    }
+}
+
+/// What one objective's schedule pays in a run.
+struct Payer<'a> {
+    service: &'a Service,
+    objective: &'a Objective,
+    schedule: &'a Schedule,
+    run: Run,
+    digits: u32,
+}
+
+/// Why a line pays: the tier reached, or the breached items counted.
+#[derive(Clone, Copy)]
+enum Paid<'s> {
+    Tier(&'s slate_rules::Tier),
+    PerBreach(u64),
+}
+
+impl Payer<'_> {
+    /// The line of a remedy that pays `payout` in `span`, where the
+    /// objective measured `value`, with its exact amount: the payout once
+    /// for a tier, once per breached item for `per breach`.
+    fn line(
+        &self,
+        span: &Span,
+        value: &Ratio,
+        payout: &slate_rules::Payout,
+        paid: Paid<'_>,
+    ) -> Result<(Amount, SettlementLine), EvalError> {
+        let (service, o, run) = (self.service, self.objective, self.run);
+        let (each, days) = remedy::amount(
+            payout,
+            service.fee.as_ref(),
+            self.schedule.period,
+            span.start,
+        )
+        .ok_or_else(|| EvalError::NoFee {
+            bonus: run.bonus,
+            objective: o.name.clone(),
+            service: service.name.clone(),
+            period: self.schedule.period,
+        })?;
+        let (amount, tier, breaches) = match paid {
+            Paid::Tier(t) => (
+                each,
+                format!("{} {}%", remedy::bound_word(run.bonus), t.threshold),
+                None,
+            ),
+            Paid::PerBreach(n) => (
+                each.mul(i128::from(n)).ok_or_else(|| overflow(service))?,
+                "per breach".to_owned(),
+                Some(n),
+            ),
+        };
+        let line = SettlementLine {
+            objective: o.name.clone(),
+            value: value.clone(),
+            tier,
+            payout: money::describe(payout),
+            amount: amount.exact(self.digits).ok_or_else(|| overflow(service))?,
+            claims: crate::report::claim_terms(self.schedule),
+            days_in_period: days,
+            breaches,
+        };
+        Ok((amount, line))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service() -> Service {
+        Service {
+            name: "desk".to_owned(),
+            title: None,
+            provider: "p".to_owned(),
+            customer: "c".to_owned(),
+            fee: Some(slate_rules::Fee {
+                amount: slate_rules::Amount::parse("1000").unwrap(),
+                currency: Currency::EUR,
+                per: Period::Month,
+            }),
+            credit_caps: Vec::new(),
+            bonus_caps: Vec::new(),
+        }
+    }
+
+    /// A service settles in its fee's currency, else the agreement's; with
+    /// neither, settlement is a typed error, never an empty currency with
+    /// two digits.
+    #[test]
+    fn a_service_settles_in_its_fee_currency_or_none_at_all() {
+        let mut rules = RuleSet {
+            schema: slate_rules::SCHEMA.to_owned(),
+            agreement: slate_rules::Agreement {
+                title: "A".to_owned(),
+                id: None,
+                version: None,
+                fingerprint: String::new(),
+                digest: String::new(),
+                timezone: chrono_tz::UTC,
+                currency: None,
+                minor_unit: None,
+                effective_from: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                effective_to: None,
+            },
+            calendars: Vec::new(),
+            services: vec![service()],
+            objectives: Vec::new(),
+            fields: Vec::new(),
+            termination: None,
+        };
+        let desk = rules.services[0].clone();
+        assert_eq!(currency(&rules, &desk), Ok(Currency::EUR));
+        rules.services[0].fee = None;
+        let desk = rules.services[0].clone();
+        assert_eq!(
+            currency(&rules, &desk),
+            Err(EvalError::NoCurrency {
+                service: "desk".to_owned()
+            })
+        );
+        rules.agreement.currency = Currency::parse("JPY").ok();
+        assert_eq!(currency(&rules, &desk).map(|c| c.minor_unit()), Ok(0));
+    }
+}
