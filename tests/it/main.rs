@@ -69,6 +69,7 @@ mod properties;
 mod rates;
 mod render;
 mod rules;
+mod sample_units;
 mod samples;
 mod skip;
 mod termination;
