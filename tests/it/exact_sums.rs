@@ -322,7 +322,7 @@ fn orders(values: &[&str]) -> Vec<Vec<String>> {
         }
         for i in 0..k - 1 {
             heap(k - 1, v, out);
-            v.swap(if k % 2 == 0 { i } else { 0 }, k - 1);
+            v.swap(if k.is_multiple_of(2) { i } else { 0 }, k - 1);
         }
         heap(k - 1, v, out);
     }
