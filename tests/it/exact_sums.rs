@@ -312,3 +312,111 @@ fn credits_on_a_month_with_an_unknown_unit_stop_the_evaluation() {
         ),
     }
 }
+
+/// Every order of `values`, by Heap's algorithm.
+fn orders(values: &[&str]) -> Vec<Vec<String>> {
+    fn heap(k: usize, v: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+        if k <= 1 {
+            out.push(v.clone());
+            return;
+        }
+        for i in 0..k - 1 {
+            heap(k - 1, v, out);
+            v.swap(if k.is_multiple_of(2) { i } else { 0 }, k - 1);
+        }
+        heap(k - 1, v, out);
+    }
+    let mut out = Vec::new();
+    let mut v: Vec<String> = values.iter().map(|s| (*s).to_owned()).collect();
+    heap(v.len(), &mut v, &mut out);
+    out
+}
+
+/// The reviewer's case: 10^27, −10^27 and 10^-20 sum to 10^-20 whatever
+/// the order (a partial sum 10^27 + 10^-20 needs 48 significant digits,
+/// but only the total decides): the average 10^-20 / 3 is at most 100,
+/// met, in all six orders. With 28 nines: 8 × (28 nines) − (28 nines) =
+/// 69999999999999999999999999993, below 2^96 − 1, though the partial sum
+/// of the eight is beyond it: the average 7 × (28 nines) / 9 ≥ 10^27 >
+/// 100, breached, wherever the negative value comes.
+#[test]
+fn a_sum_of_samples_is_decided_by_its_total_whatever_the_order() {
+    let objective = "  objective mean \"Mean\" {
+    service svc
+    sample  v on probe
+    average at most 100 per day
+  }
+";
+    // One record a second, in the order of `values`.
+    let records = |values: &[String]| -> Vec<String> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                format!(r#"{{"id":"x","at":"2026-03-02T02:00:{i:02}Z","event":"probe","v":{v}}}"#)
+            })
+            .collect()
+    };
+    let small = [
+        "1000000000000000000000000000",
+        "-1000000000000000000000000000",
+        "1e-20",
+    ];
+    for values in orders(&small) {
+        let r = evaluated(objective, &records(&values));
+        assert_eq!(verdict(&r, "2026-03-02"), Verdict::Met, "{values:?}");
+        let sample = r.objectives[0]
+            .periods
+            .iter()
+            .find(|p| p.label == "2026-03-02")
+            .and_then(|p| p.sample.as_ref());
+        assert_eq!(
+            sample
+                .and_then(|s| s.value.as_ref())
+                .map(|v| (v.numerator.to_string(), v.denominator)),
+            Some(("0.00000000000000000001".to_owned(), 3)),
+            "{values:?}"
+        );
+    }
+    let nines = "9999999999999999999999999999";
+    for at in 0..9 {
+        let mut values: Vec<String> = (0..8).map(|_| nines.to_owned()).collect();
+        values.insert(at, format!("-{nines}"));
+        let r = evaluated(objective, &records(&values));
+        assert_eq!(verdict(&r, "2026-03-02"), Verdict::Breached, "{at}");
+    }
+}
+
+/// Requests 0.5, 28 nines and 0.5 in one minute total exactly 10^28 (a
+/// partial sum 0.5 + 28 nines needs 29 significant digits, but only the
+/// total decides); errors 6 × 10^26 of 10^28 is 6% > 5% (6 × 10^28 against
+/// 5 × 10^28, both held): the minute is down in every order, 1439/1440 =
+/// 99.930…% ≥ 99.9%, met.
+#[test]
+fn counts_of_a_downtime_unit_are_decided_by_their_totals_whatever_the_order() {
+    let half = r#""errors":0,"requests":0.5"#;
+    let big = r#""errors":600000000000000000000000000,"requests":9999999999999999999999999999"#;
+    for counts in orders(&[half, big, half]) {
+        let events: Vec<String> = counts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                format!(
+                    r#"{{"id":"api","at":"2026-03-02T10:00:{i:02}Z","event":"request_stats",{c}}}"#
+                )
+            })
+            .collect();
+        let r = evaluated(ERROR_MINUTES, &events);
+        assert_eq!(verdict(&r, "2026-03-02"), Verdict::Met, "{counts:?}");
+        let day = r.objectives[0]
+            .periods
+            .iter()
+            .find(|p| p.label == "2026-03-02");
+        assert_eq!(
+            day.and_then(|p| p.value.as_ref())
+                .map(|v| (v.numerator, v.denominator)),
+            Some((1439, 1440)),
+            "{counts:?}"
+        );
+    }
+}

@@ -71,6 +71,7 @@ mod rates;
 mod remedies;
 mod render;
 mod rules;
+mod sample_units;
 mod samples;
 mod skip;
 mod termination;

@@ -232,3 +232,110 @@ fn a_hand_edited_bad_run_is_refused() {
         }
     }
 }
+
+/// Monthly average `at most 100`; `for cause after 2 consecutive months`.
+const UNKNOWN_AGREEMENT: &str = r#"agreement "Term unknown" {
+  id        "T-T5"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "UTC"
+  currency  GBP
+  party acme "Acme Ltd" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+  service api "API" {
+    hours 24x7
+  }
+  objective mean "Mean" {
+    service api
+    sample  v on probe
+    average at most 100 per month
+  }
+  termination {
+    for cause after 2 consecutive months in breach
+  }
+}
+"#;
+
+/// Samples: `januaries` of 500 in January, eight of 28 nines in February
+/// (sum 8 × (28 nines) beyond 2^96 − 1: unknown), `march` in March.
+fn unknown_events(january: &str, march: &str) -> String {
+    let mut lines = vec![format!(
+        r#"{{"id":"x","at":"2026-01-05T02:00:00Z","event":"probe","v":{january}}}"#
+    )];
+    for day in 1..=8 {
+        lines.push(format!(
+            r#"{{"id":"x","at":"2026-02-0{day}T02:00:00Z","event":"probe","v":9999999999999999999999999999}}"#
+        ));
+    }
+    lines.push(format!(
+        r#"{{"id":"x","at":"2026-03-05T02:00:00Z","event":"probe","v":{march}}}"#
+    ));
+    lines.join("\n")
+}
+
+fn unknown_report(january: &str, march: &str, cutoff: &str) -> Report {
+    slate_tests::evaluate_source(
+        "unknown.sla",
+        UNKNOWN_AGREEMENT,
+        &unknown_events(january, march),
+        &Options {
+            as_of: Some(slate_tests::instant(cutoff)),
+            ..Options::default()
+        },
+    )
+}
+
+/// January 500 > 100: breached; February unknown; March (not over at the
+/// cut-off of 6 March) does not count. Were February in breach, the right
+/// would have arisen on 1 March; were it not, it has not: undecided, and
+/// the report says so in every format, never "Not arisen".
+#[test]
+fn a_run_through_an_unknown_month_leaves_the_right_undecided() {
+    let r = unknown_report("500", "500", "2026-03-06T00:00:00Z");
+    let f = for_cause(&r);
+    assert!(!f.arisen);
+    assert_eq!(f.arises_at, None);
+    let undecided: Vec<(String, Vec<String>)> = f
+        .undecided
+        .iter()
+        .map(|p| (p.label.clone(), p.unknown.clone()))
+        .collect();
+    assert_eq!(undecided, [period("2026-02", "mean")]);
+    for out in [
+        slate::eval::to_text(&r),
+        slate::eval::to_markdown(&r),
+        slate::eval::to_html(&r),
+    ] {
+        assert!(out.contains("Undecided"), "{out}");
+        assert!(out.contains("February 2026"), "{out}");
+        assert!(out.contains("could not be computed"), "{out}");
+        assert!(!out.contains("Not arisen"), "{out}");
+    }
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""undecided": ["#), "{json}");
+    let back: Report = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, r);
+}
+
+/// Decided despite an unknown month: January met (50), February unknown,
+/// March met (50), cut-off 1 April. February alone is a run of at most 1 <
+/// 2: not arisen, whatever February is, and nothing is undecided. With
+/// January and March breached (500), and the cut-off 1 April, the run
+/// January–February or February–March would arise on 1 March or 1 April:
+/// undecided.
+#[test]
+fn an_unknown_month_that_cannot_complete_a_run_decides_nothing() {
+    let r = unknown_report("50", "50", "2026-04-01T00:00:00Z");
+    let f = for_cause(&r);
+    assert!(!f.arisen);
+    assert!(f.undecided.is_empty());
+    let r = unknown_report("500", "500", "2026-04-01T00:00:00Z");
+    let f = for_cause(&r);
+    assert!(!f.arisen);
+    assert_eq!(f.undecided.len(), 1);
+}

@@ -126,12 +126,12 @@ pub fn objective(
                         b.attribute,
                         b.event,
                         words::comparison(b.comparison),
-                        b.bound_written,
+                        words::sample_bound(&b.bound_written),
                         words::sample_statistic(a.statistic),
                         a.attribute,
                         a.event,
                         words::comparison(a.comparison),
-                        a.bound_written
+                        words::sample_bound(&a.bound_written)
                     ),
                     true,
                 ));

@@ -399,6 +399,31 @@ pub fn statistic(s: crate::model::Statistic, noun: &str) -> String {
     }
 }
 
+/// A sample's unit after `figure`: a unit Slate knows
+/// ([`crate::model::unit_singular`]: millisecond, second, minute, hour) in
+/// the singular when the figure is exactly `1` and in the plural otherwise
+/// (`2 milliseconds`, `1.5 milliseconds`, whether declared `in
+/// millisecond` or `in milliseconds`); any other label as written (`1
+/// requests`: Slate knows no singular for it, and guesses none). The one
+/// rule for the contract, the report and the rule set.
+pub fn unit_after(figure: &str, unit: &str) -> String {
+    match crate::model::unit_singular(unit) {
+        Some(one) if figure == "1" => one.to_owned(),
+        Some(one) => format!("{one}s"),
+        None => unit.to_owned(),
+    }
+}
+
+/// A bound on samples as the author wrote it (`2 millisecond`, `65
+/// milliseconds`, `1%`), with its unit worded by [`unit_after`]: `2
+/// milliseconds`, `1 millisecond`. The figure is kept as written.
+pub fn sample_bound(written: &str) -> String {
+    match written.split_once(' ') {
+        Some((figure, unit)) => format!("{figure} {}", unit_after(figure, unit)),
+        None => written.to_owned(),
+    }
+}
+
 /// A sample aggregate's statistic, as the subject of a sentence: `the
 /// average of the samples`, `the 95th percentile of the samples`.
 pub fn sample_statistic(s: crate::model::Statistic) -> String {

@@ -15,7 +15,7 @@ pub use due::{DueItem, DueVerdict};
 mod sample;
 pub use sample::{SampleNumber, SampleValue};
 mod rights;
-pub use rights::{ForCauseReport, LocalInstant, RunPeriod, TerminationReport};
+pub use rights::{ForCauseReport, LocalInstant, RunPeriod, TerminationReport, UndecidedPeriod};
 
 /// The version this crate writes.
 pub const SCHEMA: &str = "slate.report/v2";

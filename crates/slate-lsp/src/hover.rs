@@ -267,7 +267,7 @@ fn objective(a: &Analysis, o: &ast::Objective) -> String {
                     x.event,
                     words::capitalise(&words::sample_statistic(x.statistic)),
                     words::comparison(x.comparison),
-                    x.bound_written
+                    words::sample_bound(&x.bound_written)
                 ),
             });
         }

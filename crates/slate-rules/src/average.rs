@@ -89,7 +89,11 @@ pub(crate) fn fit<'a>(
                 in_seconds(unit.as_deref(), *bound_value),
                 unit.as_ref()
                     .filter(|_| per != Some(Decimal::ONE))
-                    .map(|u| format!("{} {u}", bound_value.normalize())),
+                    .map(|u| {
+                        let figure = bound_value.normalize().to_string();
+                        let unit = slate_check::words::unit_after(&figure, u);
+                        format!("{figure} {unit}")
+                    }),
             )
         }
         _ => {

@@ -13,7 +13,8 @@ use slate_rules::{ForCause, Objective};
 use super::EvalError;
 use super::context::{Ctx, Items, Span};
 use crate::report::{
-    ForCauseReport, LocalInstant, ObjectiveReport, RunPeriod, TerminationReport, Verdict,
+    ForCauseReport, LocalInstant, ObjectiveReport, RunPeriod, TerminationReport, UndecidedPeriod,
+    Verdict,
 };
 
 /// The termination rights of the rule set, read on the events; `None`
@@ -81,6 +82,30 @@ fn counted<'a>(
     })
 }
 
+/// A period over at the cut-off, as the clause reads it.
+struct Over {
+    run: RunPeriod,
+    /// When the last objective's period of this label ends.
+    end: i64,
+    /// The objectives whose verdict in it is unknown, when none is
+    /// breached: the period may or may not be in breach.
+    unknown: Vec<String>,
+}
+
+/// The first complete run of `n` over `periods`, as the index of its last
+/// period, reading a period with an unknown verdict as in breach or not.
+fn first_run(periods: &[Over], n: u64, unknown_in_breach: bool) -> Option<usize> {
+    let mut len = 0u64;
+    for (i, p) in periods.iter().enumerate() {
+        let in_breach = !p.run.breached.is_empty() || (unknown_in_breach && !p.unknown.is_empty());
+        len = if in_breach { len + 1 } else { 0 };
+        if len >= n {
+            return Some(i);
+        }
+    }
+    None
+}
+
 fn for_cause(
     ctx: &Ctx<'_>,
     items: &Items<'_>,
@@ -95,8 +120,7 @@ fn for_cause(
         .filter(|o| o.period == c.period)
         .map(|o| counted(ctx, items, reports, o))
         .collect::<Result<Vec<_>, _>>()?;
-    let mut run: Vec<RunPeriod> = Vec::new();
-    let mut arises_at = None;
+    let mut periods: Vec<Over> = Vec::new();
     for span in ctx.spans(c.period, tz, true) {
         let listed: Vec<(&str, (bool, i64, Verdict))> = counted
             .iter()
@@ -106,33 +130,77 @@ fn for_cause(
             // The period in progress at the cut-off: nothing after it is over.
             break;
         }
-        let breached: Vec<String> = listed
-            .iter()
-            .filter(|(_, (_, _, v))| *v == Verdict::Breached)
-            .map(|(name, _)| (*name).to_owned())
-            .collect();
-        if breached.is_empty() {
-            // Met, no data, or listed by no objective: the run is broken.
-            run.clear();
-            continue;
-        }
-        run.push(RunPeriod {
-            label: span.label.clone(),
-            from: span.from,
-            to: span.to,
-            breached,
-        });
-        if run.len() as u64 >= c.consecutive {
+        let with = |verdict: Verdict| -> Vec<String> {
+            listed
+                .iter()
+                .filter(|(_, (_, _, v))| *v == verdict)
+                .map(|(name, _)| (*name).to_owned())
+                .collect()
+        };
+        let breached = with(Verdict::Breached);
+        let unknown = if breached.is_empty() {
+            with(Verdict::Unknown)
+        } else {
+            Vec::new()
+        };
+        periods.push(Over {
+            run: RunPeriod {
+                label: span.label.clone(),
+                from: span.from,
+                to: span.to,
+                breached,
+            },
             // Over when the last objective's period of this label is.
-            let end = listed
+            end: listed
                 .iter()
                 .map(|(_, (_, end, _))| *end)
-                .fold(span.t1, i64::max);
-            arises_at = DateTime::<Utc>::from_timestamp(end, 0)
-                .map(|t| LocalInstant(t.with_timezone(&tz).fixed_offset()));
-            break;
-        }
+                .fold(span.t1, i64::max),
+            unknown,
+        });
     }
+    // A period that could not be computed may or may not be in breach: the
+    // right arose only when it arose at the same end either way, and has
+    // not arisen only when it has not even with every such period in breach.
+    let known = first_run(&periods, c.consecutive, false);
+    let possible = first_run(&periods, c.consecutive, true);
+    let decided = match (known, possible) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => true,
+        _ => false,
+    };
+    // The run made of known periods (the one that gave the right, or the
+    // latest in progress), never through an unknown period.
+    let last = known.map_or(periods.len(), |i| i + 1);
+    let run: Vec<RunPeriod> = periods
+        .iter()
+        .take(last)
+        .rev()
+        .take_while(|p| !p.run.breached.is_empty())
+        .map(|p| p.run.clone())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let undecided: Vec<UndecidedPeriod> = if decided {
+        Vec::new()
+    } else {
+        periods
+            .iter()
+            .take(possible.map_or(periods.len(), |i| i + 1).max(last))
+            .filter(|p| !p.unknown.is_empty())
+            .map(|p| UndecidedPeriod {
+                label: p.run.label.clone(),
+                from: p.run.from,
+                to: p.run.to,
+                unknown: p.unknown.clone(),
+            })
+            .collect()
+    };
+    let arises_at = known
+        .filter(|_| decided)
+        .and_then(|i| periods.get(i))
+        .and_then(|p| DateTime::<Utc>::from_timestamp(p.end, 0))
+        .map(|t| LocalInstant(t.with_timezone(&tz).fixed_offset()));
     Ok(ForCauseReport {
         consecutive: c.consecutive,
         period: c.period,
@@ -140,5 +208,6 @@ fn for_cause(
         arisen: arises_at.is_some(),
         arises_at,
         run,
+        undecided,
     })
 }

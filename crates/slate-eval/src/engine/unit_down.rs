@@ -261,19 +261,22 @@ fn by_rate(
         objective: samples.objective.clone(),
         unit: super::context::timestamp(s.origin + unit * u).to_string(),
     };
-    let mut sums: Vec<(i64, Decimal, Decimal)> = Vec::new();
+    // Only a unit's totals decide, whatever the order of its records.
+    let mut sums: Vec<(i64, exact::Sum, exact::Sum)> = Vec::new();
     for &(at, e, t) in samples.list.get(from..to).unwrap_or_default() {
         let unit = (at - s.origin).div_euclid(u);
-        match sums.last_mut() {
-            Some((last, se, st)) if *last == unit => {
-                *se = exact::add(*se, e).ok_or_else(|| too_large(unit))?;
-                *st = exact::add(*st, t).ok_or_else(|| too_large(unit))?;
-            }
-            _ => sums.push((unit, e, t)),
+        if !matches!(sums.last(), Some((last, _, _)) if *last == unit) {
+            sums.push((unit, exact::Sum::default(), exact::Sum::default()));
+        }
+        if let Some((_, se, st)) = sums.last_mut() {
+            se.add(e);
+            st.add(t);
         }
     }
     let mut down: Vec<(i64, i64)> = Vec::new();
-    for (unit, e, t) in sums {
+    for (unit, se, st) in sums {
+        let e = se.total().ok_or_else(|| too_large(unit))?;
+        let t = st.total().ok_or_else(|| too_large(unit))?;
         if t <= Decimal::ZERO {
             continue;
         }

@@ -40,6 +40,26 @@ pub struct ForCauseReport {
     /// run in progress at the cut-off (the latest periods over, each in
     /// breach), which may be empty.
     pub run: Vec<RunPeriod>,
+    /// When whether or when the right arose depends on periods whose
+    /// verdict is unknown (a value beyond exact decimals): those periods,
+    /// and `arisen` is `false`. Absent when the right is decided.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undecided: Vec<UndecidedPeriod>,
+}
+
+/// A period over at the cut-off whose verdict could not be computed, on
+/// which the right depends.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UndecidedPeriod {
+    /// The period, as objectives label it: `2026-02`.
+    pub label: String,
+    /// First date.
+    pub from: NaiveDate,
+    /// Last date.
+    pub to: NaiveDate,
+    /// The objectives whose verdict in it is unknown.
+    pub unknown: Vec<String>,
 }
 
 /// One period of a run of periods in breach.

@@ -61,23 +61,10 @@ impl Builder<'_> {
                 self.period_word(o, o.period),
                 words::sample_statistic(a.statistic),
                 words::comparison(a.comparison),
-                bound_words(a),
+                words::sample_bound(&a.bound_written),
                 o.period.noun(),
             )),
         ]));
         body
     }
-}
-
-/// The bound as the author wrote it, with a unit Slate knows in the
-/// singular after exactly `1` (`1 millisecond` for `1 milliseconds`): the
-/// same bound, since a bound's unit is read singular or plural. Any other
-/// bound is written as written.
-fn bound_words(a: &model::SampleAggregate) -> String {
-    let one = a
-        .bound_written
-        .strip_prefix("1 ")
-        .and_then(model::unit_singular)
-        .map(|singular| format!("1 {singular}"));
-    one.unwrap_or_else(|| a.bound_written.clone())
 }

@@ -1,8 +1,9 @@
 //! Rights that are not money in the report: when the customer's right to
 //! terminate for cause arose, and the periods that made the run.
 
+use slate_eval::report::UndecidedPeriod;
 use slate_eval::report::{ForCauseReport, TerminationReport};
-use slate_words::count;
+use slate_words::{count, date_range, month_name};
 
 use super::build::{b, c, section, t, table};
 use crate::document::{Block, Inline, Section, Status};
@@ -42,6 +43,7 @@ fn for_cause(f: &ForCauseReport) -> Vec<Block> {
     }
     let run = f.run.len() as u64;
     body.push(Block::Para(match &f.arises_at {
+        _ if !f.undecided.is_empty() => undecided(f),
         Some(at) => vec![
             Inline::Status(Status::Breached, "Arisen".to_owned()),
             Inline::Text(": the right to terminate for cause arose at ".to_owned()),
@@ -82,6 +84,54 @@ fn for_cause(f: &ForCauseReport) -> Vec<Block> {
         body.push(table(&["Period", "Dates", "Breached"], rows));
     }
     body
+}
+
+/// The right depends on periods that could not be computed: "Undecided:
+/// February 2026 could not be computed (`mean`)".
+fn undecided(f: &ForCauseReport) -> Vec<Inline> {
+    let mut line = vec![
+        Inline::Status(Status::Pending, "Undecided".to_owned()),
+        t(": "),
+    ];
+    for (i, p) in f.undecided.iter().enumerate() {
+        if i > 0 {
+            line.push(t(if i + 1 == f.undecided.len() {
+                " and "
+            } else {
+                ", "
+            }));
+        }
+        line.push(t(format!("{} (", period_name(p))));
+        for (j, o) in p.unknown.iter().enumerate() {
+            if j > 0 {
+                line.push(t(", "));
+            }
+            line.push(c(o));
+        }
+        line.push(t(")"));
+    }
+    line.push(t(format!(
+        " could not be computed, and whether or when the right to terminate for cause arose \
+         depends on {}.",
+        if f.undecided.len() == 1 { "it" } else { "them" }
+    )));
+    line
+}
+
+/// `February 2026` for a calendar month (labelled `2026-02`), the dates
+/// otherwise.
+fn period_name(p: &UndecidedPeriod) -> String {
+    let month = p
+        .label
+        .split_once('-')
+        .filter(|(y, m)| y.len() == 4 && m.len() == 2)
+        .and_then(|(y, m)| Some((y, m.parse::<u32>().ok()?)))
+        .map(|(y, m)| (y, month_name(m)))
+        .filter(|(_, name)| !name.is_empty());
+    match month {
+        Some((year, name)) => format!("{name} {year}"),
+        None => date_range(p.from, p.to),
+    }
 }
 
 /// `3 consecutive months`, `1 month`.

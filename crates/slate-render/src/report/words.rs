@@ -139,11 +139,7 @@ fn unit_after(figure: &str, unit: Option<&str>) -> String {
     let Some(u) = unit else {
         return String::new();
     };
-    match slate_check::model::unit_singular(u) {
-        Some(one) if figure == "1" => format!(" {one}"),
-        Some(one) => format!(" {one}s"),
-        None => format!(" {}", v(u)),
-    }
+    format!(" {}", v(&slate_check::words::unit_after(figure, u)))
 }
 
 /// A ratio in words: `99.795% (2636970/2642400)`.
