@@ -65,6 +65,7 @@ mod monitoring;
 mod nvim;
 mod per_goal;
 mod probe;
+mod prometheus_server;
 mod properties;
 mod rates;
 mod render;
