@@ -66,6 +66,7 @@ mod nvim;
 mod per_breach;
 mod per_goal;
 mod probe;
+mod prometheus_server;
 mod properties;
 mod rates;
 mod remedies;

@@ -167,7 +167,8 @@ fn promtool_unit_tests_pass() {
 /// `promql.LazyLoader`, with no flag in 2.42), whatever the series. So the
 /// quarter's own rule, its period table, is cut out of the generated file
 /// as written and tested alone (`tests/data/prometheus-quarter/`), and the
-/// whole file is checked by `promtool check rules`.
+/// whole file is checked by `promtool check rules` (and run on a real
+/// server by `prometheus_server.rs`).
 #[test]
 fn promtool_tests_a_quarters_period_table() {
     let Some(promtool) = promtool() else { return };
