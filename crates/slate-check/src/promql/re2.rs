@@ -40,11 +40,15 @@ const CATEGORIES: [&str; 38] = [
 /// Checks a label value used as a regular expression; on error, says why
 /// Prometheus would refuse it (or read it otherwise).
 pub(super) fn check(pattern: &str) -> Result<(), String> {
-    let anchored = format!("^(?:{pattern})$");
-    let tree = ast::parse::Parser::new()
-        .parse(&anchored)
-        .map_err(|e| format!("a regular expression: {}", e.kind()))?;
-    ast::visit(&tree, Go)
+    // Unanchored too: `)(` anchors to the valid `^(?:)()$`, but is not a
+    // regular expression, and Prometheus versions anchor differently.
+    for text in [pattern.to_owned(), format!("^(?:{pattern})$")] {
+        let tree = ast::parse::Parser::new().parse(&text).map_err(|e| {
+            format!("a regular expression Prometheus accepts, which this is not: {}", e.kind())
+        })?;
+        ast::visit(&tree, Go)?;
+    }
+    Ok(())
 }
 
 /// Refuses what Go's RE2 refuses or reads otherwise.
