@@ -92,3 +92,41 @@ fn promtool_accepts_the_rules_of_tricky_selectors() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A rule set whose hand-edited selector Prometheus would refuse is
+/// refused on reading, as `slate check` refuses it.
+#[test]
+fn a_hand_edited_selector_prometheus_refuses_is_refused_on_reading() {
+    let root = slate_tests::root().join("tests/data/prometheus");
+    for (name, field) in [
+        ("ratio-month", "good"),
+        ("ratio-month", "total"),
+        ("latency-day", "histogram"),
+        ("rate-month", "denominator"),
+    ] {
+        let model = slate_tests::model_at(&root.join(format!("{name}.sla")));
+        let json = slate::rules::to_json(&slate::rules::from_model(&model).expect("a rule set"));
+        for (selector, why) in [
+            ("NaN", "which PromQL reads as a number"),
+            ("x{a=~\"(\"}", "unclosed group"),
+            ("x{a=~\"a**\"}", "a repetition of a repetition"),
+        ] {
+            let mut v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+            v["objectives"][0]["source"][field] = selector.into();
+            v["agreement"]
+                .as_object_mut()
+                .expect("agreement")
+                .remove("digest");
+            let canonical = serde_json::to_string(&v).expect("JSON");
+            v["agreement"]["digest"] =
+                format!("sha256:{}", slate::terms::sha256_hex(canonical.as_bytes())).into();
+            let err = slate::rules::from_json(&v.to_string())
+                .expect_err("refused")
+                .to_string();
+            assert!(
+                err.contains(&format!("objectives[0].source.{field}")) && err.contains(why),
+                "{name} {field} {selector}: {err}"
+            );
+        }
+    }
+}
