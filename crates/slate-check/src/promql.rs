@@ -17,10 +17,40 @@ mod re2;
 /// including those some versions read as a name in some places), compared
 /// without case as the lexer does; `inf` and `nan` it reads as numbers.
 pub const KEYWORDS: [&str; 34] = [
-    "and", "or", "unless", "atan2", "sum", "avg", "count", "min", "max", "group", "stddev",
-    "stdvar", "topk", "bottomk", "count_values", "quantile", "limitk", "limit_ratio", "offset",
-    "smoothed", "anchored", "by", "without", "on", "ignoring", "group_left", "group_right",
-    "fill", "fill_left", "fill_right", "bool", "start", "end", "step",
+    "and",
+    "or",
+    "unless",
+    "atan2",
+    "sum",
+    "avg",
+    "count",
+    "min",
+    "max",
+    "group",
+    "stddev",
+    "stdvar",
+    "topk",
+    "bottomk",
+    "count_values",
+    "quantile",
+    "limitk",
+    "limit_ratio",
+    "offset",
+    "smoothed",
+    "anchored",
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "fill",
+    "fill_left",
+    "fill_right",
+    "bool",
+    "start",
+    "end",
+    "step",
 ];
 
 /// Why a selector is refused: the character index where it goes wrong,
@@ -72,7 +102,11 @@ pub fn selector_error(s: &str) -> Result<(), SelectorError> {
     }
     let has_name = i > name_start;
     if has_name {
-        let name: String = chars.get(name_start..i).unwrap_or_default().iter().collect();
+        let name: String = chars
+            .get(name_start..i)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         reserved_name(&name, name_start)?;
     }
     skip_ws(&chars, &mut i);
@@ -301,12 +335,27 @@ mod tests {
 
     #[test]
     fn names_promql_reads_as_numbers_or_keywords_are_refused() {
-        for s in ["NaN", "inf", "Inf{job=\"x\"}", "on", "bool", "sum", "Offset", "  group_left"] {
+        for s in [
+            "NaN",
+            "inf",
+            "Inf{job=\"x\"}",
+            "on",
+            "bool",
+            "sum",
+            "Offset",
+            "  group_left",
+        ] {
             let e = selector_error(s).expect_err(s);
             assert_eq!(e.at, s.len() - s.trim_start().len(), "{s}");
             assert!(e.help.is_some_and(|h| h.contains("__name__")), "{s}");
         }
-        for s in ["nan_total", "infx", "summary", "on:rate5m", "{__name__=\"on\"}"] {
+        for s in [
+            "nan_total",
+            "infx",
+            "summary",
+            "on:rate5m",
+            "{__name__=\"on\"}",
+        ] {
             assert_eq!(check_selector(s), Ok(()), "{s}");
         }
     }
@@ -316,10 +365,37 @@ mod tests {
     #[test]
     fn regular_expressions_are_checked_as_prometheus_does() {
         for re in [
-            "(", "[^]", "\\Z", "\\e", "x{2,1}", "a**", "a++", "a{2}{3}", "a{1001}", "\\u0041",
-            "\\u{41}", "(?<n>a)", "(?x)a b", "(?u)a", "(?R)a", "(?i-x:a)", "[a-z&&[^aeiou]]",
-            "[a--b]", "[a~~b]", "[[a]]", "\\<a", "\\b{start}a", "\\p{greek}", "\\p{Alphabetic}",
-            "\\p{sc=Greek}", "[\\p{Alphabetic}]", "a{,5}", "\\101", "\\Q.\\E", "\\C", ")(",
+            "(",
+            "[^]",
+            "\\Z",
+            "\\e",
+            "x{2,1}",
+            "a**",
+            "a++",
+            "a{2}{3}",
+            "a{1001}",
+            "\\u0041",
+            "\\u{41}",
+            "(?<n>a)",
+            "(?x)a b",
+            "(?u)a",
+            "(?R)a",
+            "(?i-x:a)",
+            "[a-z&&[^aeiou]]",
+            "[a--b]",
+            "[a~~b]",
+            "[[a]]",
+            "\\<a",
+            "\\b{start}a",
+            "\\p{greek}",
+            "\\p{Alphabetic}",
+            "\\p{sc=Greek}",
+            "[\\p{Alphabetic}]",
+            "a{,5}",
+            "\\101",
+            "\\Q.\\E",
+            "\\C",
+            ")(",
         ] {
             let s = format!("x{{a=~`{re}`}}");
             assert_eq!(check_selector(&s).map_err(|e| e.0), Err(5), "{s}");
@@ -327,9 +403,32 @@ mod tests {
             assert_eq!(check_selector(&s).map_err(|e| e.0), Err(5), "{s}");
         }
         for re in [
-            "a|b", ".*", "a*?", "a{1000}", "\\x{41}", "\\x41", "(?P<n>a)", "(?U)a*", "(?i)a",
-            "(?i:a)", "(?:a*)*", "[[:alpha:]]", "\\pL", "\\p{Lu}", "[\\p{L}]", "\\d\\s\\w", "\\z",
-            "\\A", "^a$", "a|", "()", "[]a]", "\\v", "\\.", "5..", "\\\"",
+            "a|b",
+            ".*",
+            "a*?",
+            "a{1000}",
+            "\\x{41}",
+            "\\x41",
+            "(?P<n>a)",
+            "(?U)a*",
+            "(?i)a",
+            "(?i:a)",
+            "(?:a*)*",
+            "[[:alpha:]]",
+            "\\pL",
+            "\\p{Lu}",
+            "[\\p{L}]",
+            "\\d\\s\\w",
+            "\\z",
+            "\\A",
+            "^a$",
+            "a|",
+            "()",
+            "[]a]",
+            "\\v",
+            "\\.",
+            "5..",
+            "\\\"",
         ] {
             let s = format!("x{{a=~`{re}`}}");
             assert_eq!(check_selector(&s), Ok(()), "{s}");

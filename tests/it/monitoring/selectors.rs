@@ -33,16 +33,28 @@ const TEMPLATES: [&str; 6] = [
     "rate-month",
 ];
 
-const FIELDS: [&str; 6] = ["good", "total", "latency", "probe", "numerator", "denominator"];
+const FIELDS: [&str; 6] = [
+    "good",
+    "total",
+    "latency",
+    "probe",
+    "numerator",
+    "denominator",
+];
 
 /// `text` with every selector replaced by `selector`.
 fn with_selector(text: &str, selector: &str) -> String {
-    let literal = format!("\"{}\"", selector.replace('\\', "\\\\").replace('"', "\\\""));
+    let literal = format!(
+        "\"{}\"",
+        selector.replace('\\', "\\\\").replace('"', "\\\"")
+    );
     text.lines()
         .map(|line| {
             let word = line.split_whitespace().next().unwrap_or_default();
             match line.find('"') {
-                Some(at) if FIELDS.contains(&word) => format!("{}{literal}", line.get(..at).unwrap_or_default()),
+                Some(at) if FIELDS.contains(&word) => {
+                    format!("{}{literal}", line.get(..at).unwrap_or_default())
+                }
                 _ => line.to_owned(),
             }
         })
@@ -61,7 +73,9 @@ fn promtool_accepts_the_rules_of_tricky_selectors() {
     for (i, selector) in TRICKY.iter().enumerate() {
         for name in TEMPLATES {
             // A histogram is named by its metric name (E0318).
-            if selector.starts_with('{') && !["ratio-month", "probe-day", "rate-month"].contains(&name) {
+            if selector.starts_with('{')
+                && !["ratio-month", "probe-day", "rate-month"].contains(&name)
+            {
                 continue;
             }
             let text = with_selector(&read(&root.join(format!("{name}.sla"))), selector);
@@ -81,10 +95,12 @@ fn promtool_accepts_the_rules_of_tricky_selectors() {
             rule_files.push(out);
         }
     }
-    let report = super::run(Command::new(&promtool)
-        .arg("check")
-        .arg("rules")
-        .args(&rule_files));
+    let report = super::run(
+        Command::new(&promtool)
+            .arg("check")
+            .arg("rules")
+            .args(&rule_files),
+    );
     assert_eq!(
         report.matches("SUCCESS").count(),
         rule_files.len(),

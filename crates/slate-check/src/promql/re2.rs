@@ -44,7 +44,10 @@ pub(super) fn check(pattern: &str) -> Result<(), String> {
     // regular expression, and Prometheus versions anchor differently.
     for text in [pattern.to_owned(), format!("^(?:{pattern})$")] {
         let tree = ast::parse::Parser::new().parse(&text).map_err(|e| {
-            format!("a regular expression Prometheus accepts, which this is not: {}", e.kind())
+            format!(
+                "a regular expression Prometheus accepts, which this is not: {}",
+                e.kind()
+            )
         })?;
         ast::visit(&tree, Go)?;
     }
@@ -113,11 +116,11 @@ impl ast::Visitor for Go {
         }
     }
 
-    fn visit_class_set_binary_op_pre(
-        &mut self,
-        _op: &ast::ClassSetBinaryOp,
-    ) -> Result<(), String> {
-        Err("a character class without `&&`, `--` or `~~`: Prometheus reads them as characters".to_owned())
+    fn visit_class_set_binary_op_pre(&mut self, _op: &ast::ClassSetBinaryOp) -> Result<(), String> {
+        Err(
+            "a character class without `&&`, `--` or `~~`: Prometheus reads them as characters"
+                .to_owned(),
+        )
     }
 }
 
@@ -125,9 +128,10 @@ impl ast::Visitor for Go {
 fn literal(l: &Literal) -> Result<(), String> {
     match l.kind {
         LiteralKind::HexFixed(HexLiteralKind::UnicodeShort | HexLiteralKind::UnicodeLong)
-        | LiteralKind::HexBrace(HexLiteralKind::UnicodeShort | HexLiteralKind::UnicodeLong) => {
-            Err("a character escape Prometheus knows: write `\\x{41}`, not `\\u0041` or `\\u{41}`".to_owned())
-        }
+        | LiteralKind::HexBrace(HexLiteralKind::UnicodeShort | HexLiteralKind::UnicodeLong) => Err(
+            "a character escape Prometheus knows: write `\\x{41}`, not `\\u0041` or `\\u{41}`"
+                .to_owned(),
+        ),
         _ => Ok(()),
     }
 }
@@ -135,7 +139,9 @@ fn literal(l: &Literal) -> Result<(), String> {
 /// Refuses the Unicode classes Go may not know.
 fn unicode(kind: &ClassUnicodeKind) -> Result<(), String> {
     let known = match kind {
-        ClassUnicodeKind::OneLetter(c) => CATEGORIES.iter().any(|k| k.len() == 1 && k.starts_with(*c)),
+        ClassUnicodeKind::OneLetter(c) => {
+            CATEGORIES.iter().any(|k| k.len() == 1 && k.starts_with(*c))
+        }
         ClassUnicodeKind::Named(name) => CATEGORIES.contains(&name.as_str()),
         ClassUnicodeKind::NamedValue { .. } => false,
     };
