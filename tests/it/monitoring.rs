@@ -13,6 +13,7 @@
 )]
 
 mod openslo_spec;
+mod selectors;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -6,12 +6,85 @@
 //! trailing comma is allowed), where `op` is `=`, `!=`, `=~` or `!~` and the
 //! string is quoted with `"`, `'` or `` ` `` (the first two with backslash
 //! escapes). As in Prometheus, a selector needs a metric name or a matcher
-//! that cannot match the empty string. Regular expressions are not compiled
-//! here (Prometheus uses RE2): `promtool` checks them in the rule files.
+//! that cannot match the empty string. The metric name is not one PromQL
+//! reads as a number or a keyword ([`KEYWORDS`]), and the values of `=~`
+//! and `!~` are regular expressions Prometheus compiles ([`re2`]).
+
+mod re2;
+
+/// The words PromQL's lexer reads as keywords, operators or aggregators
+/// rather than as a metric name (its `key` map, in every version since 2.0,
+/// including those some versions read as a name in some places), compared
+/// without case as the lexer does; `inf` and `nan` it reads as numbers.
+pub const KEYWORDS: [&str; 34] = [
+    "and",
+    "or",
+    "unless",
+    "atan2",
+    "sum",
+    "avg",
+    "count",
+    "min",
+    "max",
+    "group",
+    "stddev",
+    "stdvar",
+    "topk",
+    "bottomk",
+    "count_values",
+    "quantile",
+    "limitk",
+    "limit_ratio",
+    "offset",
+    "smoothed",
+    "anchored",
+    "by",
+    "without",
+    "on",
+    "ignoring",
+    "group_left",
+    "group_right",
+    "fill",
+    "fill_left",
+    "fill_right",
+    "bool",
+    "start",
+    "end",
+    "step",
+];
+
+/// Why a selector is refused: the character index where it goes wrong,
+/// what was expected there, and what to write instead when that is not
+/// plain from the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectorError {
+    /// Character index into the selector.
+    pub at: usize,
+    /// What was expected there, as a phrase after "expected".
+    pub expected: String,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl From<(usize, String)> for SelectorError {
+    fn from((at, expected): (usize, String)) -> Self {
+        Self {
+            at,
+            expected,
+            help: None,
+        }
+    }
+}
 
 /// Checks a selector. On error: the character index where it goes wrong and
 /// what was expected there.
 pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
+    selector_error(s).map_err(|e| (e.at, e.expected))
+}
+
+/// Checks a selector, as [`check_selector`], saying also what to write
+/// instead where that is not plain.
+pub fn selector_error(s: &str) -> Result<(), SelectorError> {
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
     skip_ws(&chars, &mut i);
@@ -28,6 +101,14 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
         }
     }
     let has_name = i > name_start;
+    if has_name {
+        let name: String = chars
+            .get(name_start..i)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        reserved_name(&name, name_start)?;
+    }
     skip_ws(&chars, &mut i);
     let mut non_empty_matcher = false;
     if chars.get(i) == Some(&'{') {
@@ -43,21 +124,41 @@ pub fn check_selector(s: &str) -> Result<(), (usize, String)> {
             match chars.get(i) {
                 Some(',') => i += 1,
                 Some('}') => {}
-                _ => return Err((i, "`,` or `}`".to_owned())),
+                _ => return Err((i, "`,` or `}`".to_owned()).into()),
             }
         }
     }
     skip_ws(&chars, &mut i);
     if i < chars.len() {
-        return Err((i, "the end of the selector (a selector names series; functions such as `rate` are added by Slate)".to_owned()));
+        return Err((i, "the end of the selector (a selector names series; functions such as `rate` are added by Slate)".to_owned()).into());
     }
     if !has_name && !non_empty_matcher {
         return Err((
             0,
             "a metric name, or a matcher that cannot match the empty string".to_owned(),
-        ));
+        )
+            .into());
     }
     Ok(())
+}
+
+/// Refuses a metric name PromQL reads as a number or a keyword.
+fn reserved_name(name: &str, at: usize) -> Result<(), SelectorError> {
+    let lower = name.to_ascii_lowercase();
+    let what = if lower == "inf" || lower == "nan" {
+        "a number"
+    } else if KEYWORDS.contains(&lower.as_str()) {
+        "a keyword"
+    } else {
+        return Ok(());
+    };
+    Err(SelectorError {
+        at,
+        expected: format!("a metric name, not `{name}`, which PromQL reads as {what}"),
+        help: Some(format!(
+            "name the series with a matcher instead: `{{__name__=\"{name}\"}}`, and add the other matchers inside the same braces"
+        )),
+    })
 }
 
 /// Skips PromQL's white space, which is these four; a no-break or wide
@@ -73,12 +174,12 @@ fn skip_ws(chars: &[char], i: &mut usize) {
 
 /// Reads one matcher, `label op "value"`, from `i`; says whether it can
 /// match the empty string (and so every series).
-fn matcher(chars: &[char], i: &mut usize) -> Result<bool, (usize, String)> {
+fn matcher(chars: &[char], i: &mut usize) -> Result<bool, SelectorError> {
     if !chars
         .get(*i)
         .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_')
     {
-        return Err((*i, "a label name such as `job`".to_owned()));
+        return Err((*i, "a label name such as `job`".to_owned()).into());
     }
     while chars
         .get(*i)
@@ -92,11 +193,19 @@ fn matcher(chars: &[char], i: &mut usize) -> Result<bool, (usize, String)> {
         (Some('!'), Some('=')) => "!=",
         (Some('!'), Some('~')) => "!~",
         (Some('='), _) => "=",
-        _ => return Err((*i, "a matcher `=`, `!=`, `=~` or `!~`".to_owned())),
+        _ => return Err((*i, "a matcher `=`, `!=`, `=~` or `!~`".to_owned()).into()),
     };
     *i += op.len();
     skip_ws(chars, i);
+    let open = *i;
     let value = quoted(chars, i)?;
+    if op.ends_with('~') {
+        re2::check(&value).map_err(|expected| SelectorError {
+            at: open,
+            expected,
+            help: Some("Prometheus matches label values with Go's RE2 syntax, anchored at both ends; see docs/diagnostics/E0317.md for what it refuses".to_owned()),
+        })?;
+    }
     // `=` with a value, or `!=` with an empty value, cannot match every series.
     Ok(match op {
         "=" => value.is_empty(),
@@ -222,5 +331,109 @@ mod tests {
         assert!(check_selector("up{a=\"\\x41\\u00e9\\101\\n\\\"\"}").is_ok());
         assert!(check_selector("up{a='\\''}").is_ok());
         assert!(check_selector(" up { job = \"x\" }\t").is_ok());
+    }
+
+    #[test]
+    fn names_promql_reads_as_numbers_or_keywords_are_refused() {
+        for s in [
+            "NaN",
+            "inf",
+            "Inf{job=\"x\"}",
+            "on",
+            "bool",
+            "sum",
+            "Offset",
+            "  group_left",
+        ] {
+            let e = selector_error(s).expect_err(s);
+            assert_eq!(e.at, s.len() - s.trim_start().len(), "{s}");
+            assert!(e.help.is_some_and(|h| h.contains("__name__")), "{s}");
+        }
+        for s in [
+            "nan_total",
+            "infx",
+            "summary",
+            "on:rate5m",
+            "{__name__=\"on\"}",
+        ] {
+            assert_eq!(check_selector(s), Ok(()), "{s}");
+        }
+    }
+
+    /// What Prometheus refuses (checked against `promtool` 2.42), or
+    /// reads otherwise than `regex-syntax` would.
+    #[test]
+    fn regular_expressions_are_checked_as_prometheus_does() {
+        for re in [
+            "(",
+            "[^]",
+            "\\Z",
+            "\\e",
+            "x{2,1}",
+            "a**",
+            "a++",
+            "a{2}{3}",
+            "a{1001}",
+            "\\u0041",
+            "\\u{41}",
+            "(?<n>a)",
+            "(?x)a b",
+            "(?u)a",
+            "(?R)a",
+            "(?i-x:a)",
+            "[a-z&&[^aeiou]]",
+            "[a--b]",
+            "[a~~b]",
+            "[[a]]",
+            "\\<a",
+            "\\b{start}a",
+            "\\p{greek}",
+            "\\p{Alphabetic}",
+            "\\p{sc=Greek}",
+            "[\\p{Alphabetic}]",
+            "a{,5}",
+            "\\101",
+            "\\Q.\\E",
+            "\\C",
+            ")(",
+        ] {
+            let s = format!("x{{a=~`{re}`}}");
+            assert_eq!(check_selector(&s).map_err(|e| e.0), Err(5), "{s}");
+            let s = format!("x{{a!~`{re}`}}");
+            assert_eq!(check_selector(&s).map_err(|e| e.0), Err(5), "{s}");
+        }
+        for re in [
+            "a|b",
+            ".*",
+            "a*?",
+            "a{1000}",
+            "\\x{41}",
+            "\\x41",
+            "(?P<n>a)",
+            "(?U)a*",
+            "(?i)a",
+            "(?i:a)",
+            "(?:a*)*",
+            "[[:alpha:]]",
+            "\\pL",
+            "\\p{Lu}",
+            "[\\p{L}]",
+            "\\d\\s\\w",
+            "\\z",
+            "\\A",
+            "^a$",
+            "a|",
+            "()",
+            "[]a]",
+            "\\v",
+            "\\.",
+            "5..",
+            "\\\"",
+        ] {
+            let s = format!("x{{a=~`{re}`}}");
+            assert_eq!(check_selector(&s), Ok(()), "{s}");
+        }
+        // Only regular expressions are compiled.
+        assert_eq!(check_selector("x{a=\"(\"}"), Ok(()));
     }
 }

@@ -142,6 +142,16 @@ pub enum Problem {
         /// Why it does not fit.
         why: String,
     },
+    /// A metric source's selector that Prometheus refuses.
+    #[error("`{at}`: `{selector}` is not a Prometheus selector: expected {expected}")]
+    Selector {
+        /// The value's place.
+        at: String,
+        /// The selector as written.
+        selector: String,
+        /// What was expected where it goes wrong.
+        expected: String,
+    },
     /// A budget of 0.
     #[error("`{at}`: a budget of 0 allows no time; a budget is above 0")]
     ZeroBudget {

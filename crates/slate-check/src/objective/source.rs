@@ -178,7 +178,12 @@ impl Cx<'_, '_> {
 
     /// Checks a Prometheus selector; reports it and returns false when it is not one.
     pub(super) fn selector(&mut self, text: &ast::Text) -> bool {
-        let Err((index, expected)) = crate::promql::check_selector(&text.value) else {
+        let Err(crate::promql::SelectorError {
+            at: index,
+            expected,
+            help,
+        }) = crate::promql::selector_error(&text.value)
+        else {
             return true;
         };
         // Point at the character when the literal has no escapes (then its
@@ -199,7 +204,7 @@ impl Cx<'_, '_> {
         self.push(
             Diagnostic::new(Code::InvalidSelector, at, format!("`{}` is not a Prometheus selector", text.value))
                 .label(format!("expected {expected}"))
-                .help("write a series selector such as `http_requests_total{job=\"api\",code!~\"5..\"}`; Slate adds `rate(…)` and the windows"),
+                .help(help.unwrap_or_else(|| "write a series selector such as `http_requests_total{job=\"api\",code!~\"5..\"}`; Slate adds `rate(…)` and the windows".to_owned())),
         );
         false
     }

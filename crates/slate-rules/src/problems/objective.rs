@@ -10,6 +10,7 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             why,
         });
     }
+    selectors(p, at, o.source.as_ref());
     match &o.measure {
         Measure::TimeToEvent { target, goals, .. } => {
             self::target(p, &format!("{at}.measure.target"), *target);
@@ -401,5 +402,29 @@ fn due(p: &mut Problems<'_>, at: &str, o: &crate::Objective, attribute: &str) {
         p.out.push(Problem::DueHourly {
             at: format!("{at}.period"),
         });
+    }
+}
+
+/// Refuses the selectors of a metric source that `slate check` refuses
+/// (a probe's is said by [`crate::probe::misfit`]).
+fn selectors(p: &mut Problems<'_>, at: &str, source: Option<&crate::Source>) {
+    use crate::Source as S;
+    let named: Vec<(&str, &String)> = match source {
+        Some(S::PrometheusRatio { good, total }) => vec![("good", good), ("total", total)],
+        Some(S::PrometheusLatency { histogram }) => vec![("histogram", histogram)],
+        Some(S::PrometheusRate {
+            numerator,
+            denominator,
+        }) => vec![("numerator", numerator), ("denominator", denominator)],
+        Some(S::PrometheusProbe { .. }) | None => Vec::new(),
+    };
+    for (field, selector) in named {
+        if let Err((_, expected)) = slate_check::promql::check_selector(selector) {
+            p.out.push(Problem::Selector {
+                at: format!("{at}.source.{field}"),
+                selector: selector.clone(),
+                expected,
+            });
+        }
     }
 }
