@@ -12,7 +12,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::prometheus::{STEP, agreement_label, period_start, promql_string, template_text};
+use crate::prometheus::{STEP, agreement_label, promql_string, template_text};
 use crate::yaml::{Y, map, s};
 use crate::{Comparison, Measure, Objective, RuleSet, Source, Statistic};
 use slate_time::periods;
@@ -207,7 +207,7 @@ pub(crate) fn group(rules: &RuleSet, a: &Averaged<'_>) -> Y {
     let longest = periods::longest(o.period) / 3_600;
     let mut rs = vec![record(
         "slate:period_start:timestamp",
-        period_start(&bounds),
+        crate::prometheus::period_start_of_last_step(&bounds, crate::prometheus::STEP_SECONDS),
     )];
     for (name, sel) in [("sum", &a.sum), ("count", &a.count)] {
         rs.push(record(

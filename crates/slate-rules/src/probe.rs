@@ -32,9 +32,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::prometheus::{
-    agreement_label, alert_labels, period_start, promql_string, template_text,
-};
+use crate::prometheus::{agreement_label, alert_labels, promql_string, template_text};
 use crate::yaml::{Y, map, s};
 use crate::{Measure, Objective, RuleSet, Source};
 use slate_time::periods;
@@ -241,7 +239,7 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
         // ends, the rules still report it, so its last unit is counted.
         record(
             "slate:period_start:timestamp",
-            period_start(&bounds).replace("time()", &format!("(time() - {u})")),
+            crate::prometheus::period_start_of_last_step(&bounds, u),
         ),
         // Inlined, not a recorded series: a rule runs at its own times,
         // and each unit must be judged at the step that ends it.

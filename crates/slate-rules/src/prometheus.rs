@@ -259,7 +259,10 @@ fn ratios(g: &Group<'_, '_>) -> Vec<Y> {
 /// events since, and the compliance so far.
 fn period_table(g: &Group<'_, '_>, bounds: &[i64]) -> Vec<Y> {
     let (m, matcher) = (g.m, &g.matcher);
-    let mut rs = vec![g.record("slate:period_start:timestamp", period_start(bounds))];
+    let mut rs = vec![g.record(
+        "slate:period_start:timestamp",
+        period_start_of_last_step(bounds, STEP_SECONDS),
+    )];
     let longest = periods::longest(m.objective.period) / 3_600;
     for (name, sel) in [("good", &m.sli.good), ("total", &m.sli.total)] {
         rs.push(g.record(
@@ -397,6 +400,17 @@ pub(crate) fn bounds(rules: &RuleSet, o: &crate::Objective) -> Vec<i64> {
     }
     bounds
 }
+
+/// The start of the period of the last whole step of `step` seconds: for
+/// one step after a period ends it is still that period's start, so the
+/// counts that end at the period's end (judged at the step that ends it)
+/// are counted in it, and its breach can still fire.
+pub(crate) fn period_start_of_last_step(bounds: &[i64], step: u64) -> String {
+    period_start(bounds).replace("time()", &format!("(time() - {step})"))
+}
+
+/// The seconds of [`STEP`].
+pub(crate) const STEP_SECONDS: u64 = 900;
 
 /// The start of the current period: the first boundary plus the length of
 /// every period that has begun, while the validity lasts.

@@ -19,7 +19,7 @@
 //! with the objective's `where`, `exclude` and `ignore` applied.
 
 use crate::monitor::LeftOut;
-use crate::prometheus::{STEP, agreement_label, last_date, period_start, promql_string, text};
+use crate::prometheus::{STEP, agreement_label, last_date, promql_string, text};
 use crate::yaml::{Y, map, s};
 use crate::{Comparison, Measure, Objective, RuleSet, Source};
 use slate_time::periods;
@@ -155,7 +155,7 @@ pub(crate) fn group(rules: &RuleSet, r: &Rate<'_>, notes: &mut String) -> Y {
     let bound = crate::monitor::ratio(r.percent);
     let mut rs = vec![record(
         "slate:period_start:timestamp",
-        period_start(&bounds),
+        crate::prometheus::period_start_of_last_step(&bounds, crate::prometheus::STEP_SECONDS),
     )];
     for (name, sel) in [("numerator", r.numerator), ("denominator", r.denominator)] {
         rs.push(record(
