@@ -12,10 +12,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::prometheus::{STEP, agreement_label, promql_string, template_text};
+use crate::prometheus::template_text;
 use crate::yaml::{Y, map, s};
 use crate::{Comparison, Measure, Objective, RuleSet, Source, Statistic};
-use slate_time::periods;
 
 /// Why OpenSLO leaves out an average that Prometheus monitors.
 pub(crate) const OPENSLO: &str = "its measure is the period's average, one value per period, and an OpenSLO objective is a share of good events or of good time slices, which cannot say that average";
@@ -104,13 +103,7 @@ pub(crate) fn fit<'a>(
         }
     };
     if o.period.is_hourly() {
-        return Err((
-            format!(
-                "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
-                o.timezone
-            ),
-            "monitor it with `slate eval`, or measure it per day",
-        ));
+        return Err(crate::prometheus::hourly(o));
     }
     if let Some(clock) = clock
         && !crate::monitor::always_open(rules, clock)
@@ -182,60 +175,24 @@ pub(crate) fn left_out(rules: &RuleSet, o: &Objective) -> (String, &'static str)
 /// The rule group of an average: the period table, the sum and count of
 /// the period so far, their average, the bound, and the breach alert.
 pub(crate) fn group(rules: &RuleSet, a: &Averaged<'_>) -> Y {
-    let o = a.objective;
-    let label = agreement_label(rules);
-    let matcher = format!(
-        "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
-        promql_string(label),
-        promql_string(&o.service),
-        promql_string(&o.name)
-    );
-    let labels = map(vec![
-        ("slate_agreement", s(label)),
-        ("slate_service", s(o.service.clone())),
-        ("slate_objective", s(o.name.clone())),
-    ]);
-    let record = |name: &str, expr: String| {
-        map(vec![
-            ("record", s(name)),
-            ("expr", s(expr)),
-            ("labels", labels.clone()),
-        ])
-    };
-    let to = crate::prometheus::last_date(rules, rules.agreement.effective_from);
-    let bounds = crate::prometheus::bounds(rules, o);
-    let longest = periods::longest(o.period) / 3_600;
-    let mut rs = vec![record(
-        "slate:period_start:timestamp",
-        crate::prometheus::period_start_of_last_step(&bounds, crate::prometheus::STEP_SECONDS),
-    )];
+    let scope = crate::prometheus::Scope::new(rules, a.objective);
+    let matcher = &scope.matcher;
+    let mut rs = vec![scope.period_start()];
     for (name, sel) in [("sum", &a.sum), ("count", &a.count)] {
-        rs.push(record(
+        rs.push(scope.record(
             &format!("slate:sli_{name}:increase_period"),
-            format!(
-                "sum_over_time((sum(increase({sel}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{STEP}])"
-            ),
+            scope.increase_period(sel),
         ));
     }
-    rs.push(record(
+    rs.push(scope.record(
         "slate:average:seconds_period",
         format!(
             "slate:sli_sum:increase_period{matcher} / (slate:sli_count:increase_period{matcher} > 0)"
         ),
     ));
-    rs.push(record(
-        "slate:objective:seconds",
-        format!("vector({})", a.bound),
-    ));
-    rs.push(breach(rules, a, &matcher));
-    if rules.agreement.effective_to.is_none() {
-        let end = bounds.last().copied().unwrap_or_default();
-        rs.push(crate::prometheus::expired(rules, o, end, to));
-    }
-    map(vec![
-        ("name", s(format!("slate:{label}:{}", o.name))),
-        ("rules", Y::Seq(rs)),
-    ])
+    rs.push(scope.record("slate:objective:seconds", format!("vector({})", a.bound)));
+    rs.push(breach(rules, a, matcher));
+    scope.group(rs)
 }
 
 /// The alert that the period's average so far misses the bound: the

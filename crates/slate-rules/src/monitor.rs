@@ -82,13 +82,7 @@ pub(crate) fn business_hours(calendar: &str) -> (String, &'static str) {
 /// measure: periods of clock hours, a target per goal, goals by arrival.
 fn whole_objective(o: &Objective) -> Result<(), (String, &'static str)> {
     if o.period.is_hourly() {
-        return Err((
-            format!(
-                "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
-                o.timezone
-            ),
-            "monitor it with `slate eval`, or measure it per day",
-        ));
+        return Err(crate::prometheus::hourly(o));
     }
     if let Measure::TimeToEvent { goals, .. } = &o.measure
         && goals.iter().any(|g| g.target.is_some())

@@ -32,10 +32,9 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use crate::prometheus::{agreement_label, alert_labels, promql_string, template_text};
+use crate::prometheus::{alert_labels, template_text};
 use crate::yaml::{Y, map, s};
 use crate::{Measure, Objective, RuleSet, Source};
-use slate_time::periods;
 
 /// Why OpenSLO leaves out an objective that Prometheus monitors from a probe.
 pub(crate) const OPENSLO: &str = "its downtime is counted in units that are down when the probe is 0 at any instant of them, and an OpenSLO time slice is judged by each tool's own aggregation of the values inside it";
@@ -126,13 +125,7 @@ pub(crate) fn fit<'a>(
         ));
     };
     if o.period.is_hourly() {
-        return Err((
-            format!(
-                "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
-                o.timezone
-            ),
-            "monitor it with `slate eval`, or measure it per day",
-        ));
+        return Err(crate::prometheus::hourly(o));
     }
     if unit_down.is_some() {
         return Err((
@@ -209,29 +202,9 @@ fn other_misfit(
 /// measured units of the period so far, the availability so far, the
 /// target, the units the period allows, and the alerts.
 pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
-    let o = p.objective;
-    let label = agreement_label(rules);
-    let matcher = format!(
-        "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
-        promql_string(label),
-        promql_string(&o.service),
-        promql_string(&o.name)
-    );
-    let labels = map(vec![
-        ("slate_agreement", s(label)),
-        ("slate_service", s(o.service.clone())),
-        ("slate_objective", s(o.name.clone())),
-    ]);
-    let record = |name: &str, expr: String| {
-        map(vec![
-            ("record", s(name)),
-            ("expr", s(expr)),
-            ("labels", labels.clone()),
-        ])
-    };
-    let to = crate::prometheus::last_date(rules, rules.agreement.effective_from);
-    let bounds = crate::prometheus::bounds(rules, o);
-    let longest = periods::longest(o.period) / 3_600;
+    let scope = crate::prometheus::Scope::new(rules, p.objective);
+    let (matcher, bounds, longest) = (&scope.matcher, &scope.bounds, scope.longest);
+    let record = |name: &str, expr: String| scope.record(name, expr);
     let (u, probe) = (p.unit, &p.probe);
     let budget = crate::monitor::error_budget(p.target);
     let mut rs = vec![
@@ -239,7 +212,7 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
         // ends, the rules still report it, so its last unit is counted.
         record(
             "slate:period_start:timestamp",
-            crate::prometheus::period_start_of_last_step(&bounds, u),
+            crate::prometheus::period_start_of_last_step(bounds, u),
         ),
         // Inlined, not a recorded series: a rule runs at its own times,
         // and each unit must be judged at the step that ends it.
@@ -267,23 +240,16 @@ pub(crate) fn group(rules: &RuleSet, p: &Probed<'_>) -> Y {
         ),
         record(
             "slate:probe_units:period",
-            table(&bounds, u, Decimal::from).replace("time()", &format!("(time() - {u})")),
+            table(bounds, u, Decimal::from).replace("time()", &format!("(time() - {u})")),
         ),
         record(
             "slate:probe_units:allowed_period",
-            table(&bounds, u, |n| (budget * Decimal::from(n)).floor())
+            table(bounds, u, |n| (budget * Decimal::from(n)).floor())
                 .replace("time()", &format!("(time() - {u})")),
         ),
     ];
-    rs.extend(alerts(rules, p, &matcher));
-    if rules.agreement.effective_to.is_none() {
-        let end = bounds.last().copied().unwrap_or_default();
-        rs.push(crate::prometheus::expired(rules, o, end, to));
-    }
-    map(vec![
-        ("name", s(format!("slate:{label}:{}", o.name))),
-        ("rules", Y::Seq(rs)),
-    ])
+    rs.extend(alerts(rules, p, matcher));
+    scope.group(rs)
 }
 
 /// A value per period as one expression: the first period's value plus

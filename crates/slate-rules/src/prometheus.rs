@@ -139,6 +139,8 @@ pub(crate) fn alert_labels(rules: &RuleSet, o: &crate::Objective, severity: &str
 struct Group<'a, 'b> {
     rules: &'a RuleSet,
     m: &'a Monitored<'b>,
+    /// The objective's own series and period table.
+    scope: Scope<'a>,
     /// The selector of the objective's own series.
     matcher: String,
     /// The objective's title (or name).
@@ -148,16 +150,6 @@ struct Group<'a, 'b> {
 }
 
 impl Group<'_, '_> {
-    /// The labels of a recording rule.
-    fn labels(&self) -> Y {
-        let o = self.m.objective;
-        map(vec![
-            ("slate_agreement", s(agreement_label(self.rules))),
-            ("slate_service", s(o.service.clone())),
-            ("slate_objective", s(o.name.clone())),
-        ])
-    }
-
     /// Alerts carry the labels too, so rules of different objectives differ
     /// even where an expression's result would lose them.
     fn alert_labels(&self, severity: &str) -> Y {
@@ -165,11 +157,7 @@ impl Group<'_, '_> {
     }
 
     fn record(&self, name: &str, expr: String) -> Y {
-        map(vec![
-            ("record", s(name)),
-            ("expr", s(expr)),
-            ("labels", self.labels()),
-        ])
+        self.scope.record(name, expr)
     }
 
     /// The target in words: `99.9% per month`.
@@ -180,15 +168,12 @@ impl Group<'_, '_> {
 
 fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
     let o = m.objective;
+    let scope = Scope::new(rules, o);
     let g = Group {
         rules,
         m,
-        matcher: format!(
-            "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
-            promql_string(agreement_label(rules)),
-            promql_string(&o.service),
-            promql_string(&o.name)
-        ),
+        matcher: scope.matcher.clone(),
+        scope,
         title: o.title.clone().unwrap_or_else(|| o.name.clone()),
         section: format!(
             "Section {} of the {}: {}",
@@ -196,22 +181,111 @@ fn group(rules: &RuleSet, m: &Monitored<'_>, notes: &mut String) -> Y {
         ),
     };
     let mut rs = ratios(&g);
-    let to = last_date(rules, rules.agreement.effective_from);
-    let bounds = bounds(rules, o);
-    rs.extend(period_table(&g, &bounds));
+    rs.extend(period_table(&g));
     rs.extend(burn_alerts(&g, notes));
     rs.push(breach_alert(&g));
-    if rules.agreement.effective_to.is_none() {
-        let end = bounds.last().copied().unwrap_or_default();
-        rs.push(expired(rules, o, end, to));
+    g.scope.group(rs)
+}
+
+/// What every rule group of one objective shares: the selector of its own
+/// recorded series, the labels they carry, its period table and the end of
+/// the rule file's table.
+pub(crate) struct Scope<'a> {
+    pub(crate) rules: &'a RuleSet,
+    pub(crate) objective: &'a crate::Objective,
+    /// `{slate_agreement=…, slate_service=…, slate_objective=…}`.
+    pub(crate) matcher: String,
+    /// The period boundaries, cut to the validity ([`bounds`]).
+    pub(crate) bounds: Vec<i64>,
+    /// The last date the table covers.
+    pub(crate) to: NaiveDate,
+    /// The longest period, in whole hours: the reach of a period's subquery.
+    pub(crate) longest: u64,
+}
+
+impl<'a> Scope<'a> {
+    pub(crate) fn new(rules: &'a RuleSet, o: &'a crate::Objective) -> Self {
+        Scope {
+            rules,
+            objective: o,
+            matcher: format!(
+                "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
+                promql_string(agreement_label(rules)),
+                promql_string(&o.service),
+                promql_string(&o.name)
+            ),
+            bounds: bounds(rules, o),
+            to: last_date(rules, rules.agreement.effective_from),
+            longest: periods::longest(o.period) / 3_600,
+        }
     }
-    map(vec![
-        (
-            "name",
-            s(format!("slate:{}:{}", agreement_label(rules), o.name)),
+
+    /// The record of the start of the period of the last whole 15-minute
+    /// step ([`period_start_of_last_step`]).
+    pub(crate) fn period_start(&self) -> Y {
+        self.record(
+            "slate:period_start:timestamp",
+            period_start_of_last_step(&self.bounds, STEP_SECONDS),
+        )
+    }
+
+    /// The growth of the counter `selector` over the period so far: its
+    /// `increase` summed over the 15-minute steps after the period start.
+    pub(crate) fn increase_period(&self, selector: &str) -> String {
+        format!(
+            "sum_over_time((sum(increase({selector}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{m} @ end())))[{longest}h:{STEP}])",
+            m = self.matcher,
+            longest = self.longest
+        )
+    }
+
+    /// A recording rule with the objective's labels.
+    pub(crate) fn record(&self, name: &str, expr: String) -> Y {
+        let o = self.objective;
+        map(vec![
+            ("record", s(name)),
+            ("expr", s(expr)),
+            (
+                "labels",
+                map(vec![
+                    ("slate_agreement", s(agreement_label(self.rules))),
+                    ("slate_service", s(o.service.clone())),
+                    ("slate_objective", s(o.name.clone())),
+                ]),
+            ),
+        ])
+    }
+
+    /// The group of `rs`, named after the objective, with the alert that
+    /// an open-ended agreement's table has run out.
+    pub(crate) fn group(&self, mut rs: Vec<Y>) -> Y {
+        if self.rules.agreement.effective_to.is_none() {
+            let end = self.bounds.last().copied().unwrap_or_default();
+            rs.push(expired(self.rules, self.objective, end, self.to));
+        }
+        map(vec![
+            (
+                "name",
+                s(format!(
+                    "slate:{}:{}",
+                    agreement_label(self.rules),
+                    self.objective.name
+                )),
+            ),
+            ("rules", Y::Seq(rs)),
+        ])
+    }
+}
+
+/// Why no rules are written for periods of clock hours.
+pub(crate) fn hourly(o: &crate::Objective) -> (String, &'static str) {
+    (
+        format!(
+            "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
+            o.timezone
         ),
-        ("rules", Y::Seq(rs)),
-    ])
+        "monitor it with `slate eval`, or measure it per day",
+    )
 }
 
 /// The alert that an open-ended agreement's period table has run out at
@@ -257,19 +331,13 @@ fn ratios(g: &Group<'_, '_>) -> Vec<Y> {
 
 /// The period table: when the current period started, the good and all
 /// events since, and the compliance so far.
-fn period_table(g: &Group<'_, '_>, bounds: &[i64]) -> Vec<Y> {
+fn period_table(g: &Group<'_, '_>) -> Vec<Y> {
     let (m, matcher) = (g.m, &g.matcher);
-    let mut rs = vec![g.record(
-        "slate:period_start:timestamp",
-        period_start_of_last_step(bounds, STEP_SECONDS),
-    )];
-    let longest = periods::longest(m.objective.period) / 3_600;
+    let mut rs = vec![g.scope.period_start()];
     for (name, sel) in [("good", &m.sli.good), ("total", &m.sli.total)] {
         rs.push(g.record(
             &format!("slate:sli_{name}:increase_period"),
-            format!(
-                "sum_over_time((sum(increase({sel}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{STEP}])"
-            ),
+            g.scope.increase_period(sel),
         ));
     }
     rs.push(g.record(

@@ -19,10 +19,9 @@
 //! with the objective's `where`, `exclude` and `ignore` applied.
 
 use crate::monitor::LeftOut;
-use crate::prometheus::{STEP, agreement_label, last_date, promql_string, text};
+use crate::prometheus::{alert_labels, text};
 use crate::yaml::{Y, map, s};
 use crate::{Comparison, Measure, Objective, RuleSet, Source};
-use slate_time::periods;
 
 /// A rate objective Prometheus can monitor.
 pub(crate) struct Rate<'a> {
@@ -47,13 +46,7 @@ fn fit<'a>(o: &'a Objective) -> Result<Rate<'a>, (String, &'static str)> {
         ));
     };
     if o.period.is_hourly() {
-        return Err((
-            format!(
-                "its periods are clock hours in {}, and the rules find a period's start in a table of every period of the agreement, which for hours would hold tens of thousands of entries",
-                o.timezone
-            ),
-            "monitor it with `slate eval`, or measure it per day",
-        ));
+        return Err(crate::prometheus::hourly(o));
     }
     let Some(Source::PrometheusRate {
         numerator,
@@ -121,13 +114,8 @@ fn breach(c: Comparison) -> (&'static str, &'static str) {
 /// is noted in `notes`.
 pub(crate) fn group(rules: &RuleSet, r: &Rate<'_>, notes: &mut String) -> Y {
     let o = r.objective;
-    let label = agreement_label(rules);
-    let matcher = format!(
-        "{{slate_agreement={}, slate_service={}, slate_objective={}}}",
-        promql_string(label),
-        promql_string(&o.service),
-        promql_string(&o.name)
-    );
+    let scope = crate::prometheus::Scope::new(rules, o);
+    let matcher = &scope.matcher;
     notes.push_str(&crate::yaml::comment(&format!(
         "`{}`: the counters count events when they happen, so an item whose first `{}` is before a period's start and whose `{}` is after it counts in the new period's numerator (`slate eval` counts it in the period of its first `{}`); the counters must count each item once, with the objective's conditions applied",
         o.name,
@@ -135,51 +123,23 @@ pub(crate) fn group(rules: &RuleSet, r: &Rate<'_>, notes: &mut String) -> Y {
         event(o, true),
         event(o, false)
     )));
-    let labels = || {
-        map(vec![
-            ("slate_agreement", s(label)),
-            ("slate_service", s(o.service.clone())),
-            ("slate_objective", s(o.name.clone())),
-        ])
-    };
-    let record = |name: &str, expr: String| {
-        map(vec![
-            ("record", s(name)),
-            ("expr", s(expr)),
-            ("labels", labels()),
-        ])
-    };
-    let to = last_date(rules, rules.agreement.effective_from);
-    let bounds = crate::prometheus::bounds(rules, o);
-    let longest = periods::longest(o.period) / 3_600;
     let bound = crate::monitor::ratio(r.percent);
-    let mut rs = vec![record(
-        "slate:period_start:timestamp",
-        crate::prometheus::period_start_of_last_step(&bounds, crate::prometheus::STEP_SECONDS),
-    )];
+    let mut rs = vec![scope.period_start()];
     for (name, sel) in [("numerator", r.numerator), ("denominator", r.denominator)] {
-        rs.push(record(
+        rs.push(scope.record(
             &format!("slate:rate_{name}:increase_period"),
-            format!(
-                "sum_over_time((sum(increase({sel}[{STEP}])) and on() (vector(time()) > scalar(slate:period_start:timestamp{matcher} @ end())))[{longest}h:{STEP}])"
-            ),
+            scope.increase_period(sel),
         ));
     }
-    rs.push(record(
+    rs.push(scope.record(
         "slate:rate:ratio_period",
         format!(
             "slate:rate_numerator:increase_period{matcher} / (slate:rate_denominator:increase_period{matcher} > 0)"
         ),
     ));
-    rs.push(record("slate:rate_bound:ratio", format!("vector({bound})")));
-    rs.push(breach_alert(rules, r, &matcher, bound));
-    if rules.agreement.effective_to.is_none() {
-        rs.push(expired_alert(rules, r, &bounds, to));
-    }
-    map(vec![
-        ("name", s(format!("slate:{label}:{}", o.name))),
-        ("rules", Y::Seq(rs)),
-    ])
+    rs.push(scope.record("slate:rate_bound:ratio", format!("vector({bound})")));
+    rs.push(breach_alert(rules, r, matcher, bound));
+    scope.group(rs)
 }
 
 /// The numerator event (`true`) or the denominator event.
@@ -198,15 +158,6 @@ fn event(o: &Objective, numerator: bool) -> &str {
         }
         _ => "",
     }
-}
-
-fn alert_labels(rules: &RuleSet, o: &Objective, severity: &str) -> Y {
-    map(vec![
-        ("severity", text(severity)),
-        ("slate_agreement", text(agreement_label(rules))),
-        ("slate_service", text(&o.service)),
-        ("slate_objective", text(&o.name)),
-    ])
 }
 
 /// The alert that the rate of the period so far breaks the bound.
@@ -244,28 +195,6 @@ fn breach_alert(rules: &RuleSet, r: &Rate<'_>, matcher: &str, bound: rust_decima
                 ),
                 ("description", text(&section)),
             ]),
-        ),
-    ])
-}
-
-/// The alert that an open-ended agreement's period table has run out.
-fn expired_alert(rules: &RuleSet, r: &Rate<'_>, bounds: &[i64], to: chrono::NaiveDate) -> Y {
-    let o = r.objective;
-    let end = bounds.last().copied().unwrap_or_default();
-    let title = o.title.clone().unwrap_or_else(|| o.name.clone());
-    map(vec![
-        ("alert", s("SlateRulesExpired")),
-        ("expr", s(format!("vector(time()) >= {end}"))),
-        ("labels", alert_labels(rules, o, "ticket")),
-        (
-            "annotations",
-            map(vec![(
-                "summary",
-                text(&format!(
-                    "The rules for {title} cover the agreement's first {} years, until {to}; generate them again from a later start",
-                    crate::prometheus::OPEN_ENDED_YEARS
-                )),
-            )]),
         ),
     ])
 }
