@@ -69,6 +69,7 @@ mod probe;
 mod prometheus_server;
 mod properties;
 mod rates;
+mod shortfall;
 mod remedies;
 mod render;
 mod rules;

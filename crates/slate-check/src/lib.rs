@@ -30,6 +30,7 @@ mod parties;
 pub mod promql;
 pub mod prose;
 mod remedies;
+mod shortfall;
 mod rights;
 mod services;
 pub mod source_map;
