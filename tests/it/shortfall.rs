@@ -209,3 +209,86 @@ fn beside_a_tier_under_the_cap() {
         ("400.00".to_owned(), "300.00".to_owned())
     );
 }
+
+/// `examples/telecom-line.sla` on its events (London, GMT until 29 March;
+/// fee GBP 620.00 a month; cut-off one second after the last record,
+/// 2026-04-01T01:00:01Z, so January to March are settled).
+///
+/// January (31 days, 2,678,400 s): the 99.95% target allows 0.05% =
+/// 1,339.2 s. Down 08:00–13:30 = 19,800 s; S = 18,460.8 s; rounded to 900
+/// s: 18,460.8 / 900 = 20.512, + ½ → 21 → 18,900 s; ⌈18,900 / 14,400⌉ = 2
+/// units × 620 / 31 = 2 × 20.00 = 40.00. Fault F1, 08:05–13:30 = 5 h 25
+/// min > 5 h: 1 breach × 10% × 620.00 = 62.00. Total 102.00, under the
+/// cap of 620.00: 102.00.
+///
+/// February (28 days, 2,419,200 s): allows 1,209.6 s. Down 2 to 6
+/// February = 345,600 s; S = 344,390.4; / 900 = 382.656, + ½ → 383 →
+/// 344,700 s; / 14,400 = 23.9375 → 24 units × 620 / 28 = 531.428571…
+/// Faults F2 (3 d 23 h 45 min), F3 (7 h) and F4 (6 h) breached, F5 (2 h)
+/// met: 3 × 62.00 = 186.00. Total 717.428571…; the cap of 100% of the
+/// monthly fee binds: 620.00.
+///
+/// March (31 days less the hour the clocks go forward: 2,674,800 s):
+/// allows 1,337.4 s; down 20 min = 1,200 s: S = 0, no unit; F6 repaired
+/// in 18 min: met. Nothing is owed.
+#[test]
+fn telecom_line_example() {
+    let r = slate_tests::example_report(&slate_tests::root().join("examples/telecom-line.sla"));
+    let periods: Vec<(String, String, String, Vec<String>)> = r
+        .settlements
+        .iter()
+        .map(|s| {
+            (
+                s.period.clone(),
+                s.total.to_string(),
+                s.amount.to_string(),
+                s.lines.iter().map(|l| format!("{} {}", l.tier, l.amount)).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        vec![
+            (
+                "2026-01".to_owned(),
+                "102.00".to_owned(),
+                "102.00".to_owned(),
+                vec![
+                    "per 4 hours or part thereof of downtime 40.00".to_owned(),
+                    "per breach 62.00".to_owned()
+                ]
+            ),
+            (
+                "2026-02".to_owned(),
+                "717.428571428571…".to_owned(),
+                "620.00".to_owned(),
+                vec![
+                    "per 4 hours or part thereof of downtime 531.428571428571…".to_owned(),
+                    "per breach 186.00".to_owned()
+                ]
+            ),
+        ]
+    );
+    let feb = r.settlements.iter().find(|s| s.period == "2026-02");
+    let sf = feb
+        .and_then(|s| s.lines.first())
+        .and_then(|l| l.shortfall.clone())
+        .unwrap_or_else(|| panic!("no February shortfall"));
+    assert_eq!(
+        (
+            sf.downtime_seconds,
+            sf.allowed_seconds.to_string(),
+            sf.seconds.to_string(),
+            sf.rounded_seconds.map(|x| x.to_string()),
+            sf.units
+        ),
+        (
+            345_600,
+            "1209.6".to_owned(),
+            "344390.4".to_owned(),
+            Some("344700".to_owned()),
+            24
+        )
+    );
+    assert!(feb.is_some_and(|s| !s.capped_by.is_empty()));
+}
