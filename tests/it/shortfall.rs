@@ -174,7 +174,14 @@ fn rounded_to_the_nearest_quarter_hour_first() {
         vec![
             row("2026-04", 1, "14400", Some("14400"), "100.00", "100.00"),
             row("2026-06", 1, "14399", Some("14400"), "100.00", "100.00"),
-            row("2026-07", 1, "14400.6", Some("14400"), "96.774193548387…", "96.77"),
+            row(
+                "2026-07",
+                1,
+                "14400.6",
+                Some("14400"),
+                "96.774193548387…",
+                "96.77"
+            ),
             row("2026-09", 1, "450", Some("900"), "100.00", "100.00"),
         ]
     );
@@ -242,7 +249,10 @@ fn telecom_line_example() {
                 s.period.clone(),
                 s.total.to_string(),
                 s.amount.to_string(),
-                s.lines.iter().map(|l| format!("{} {}", l.tier, l.amount)).collect(),
+                s.lines
+                    .iter()
+                    .map(|l| format!("{} {}", l.tier, l.amount))
+                    .collect(),
             )
         })
         .collect();
@@ -291,4 +301,56 @@ fn telecom_line_example() {
         )
     );
     assert!(feb.is_some_and(|s| !s.capped_by.is_empty()));
+}
+
+/// The rule set of `examples/telecom-line.sla` with its availability
+/// credit's `per_downtime` edited by `edit` and resealed; `None` edits the
+/// time-to-repair credit instead, giving it the availability one's.
+fn edited_rules(edit: Option<(&str, serde_json::Value)>) -> String {
+    let rules = rules_of();
+    let mut v = serde_json::to_value(&rules).unwrap_or_default();
+    let pd = v["objectives"][0]["credits"]["per_downtime"].clone();
+    match edit {
+        Some((field, value)) => v["objectives"][0]["credits"]["per_downtime"][field] = value,
+        None => v["objectives"][1]["credits"]["per_downtime"] = pd,
+    }
+    let mut rules: slate::rules::RuleSet =
+        serde_json::from_value(v).unwrap_or_else(|e| panic!("the rule set's shape: {e}"));
+    rules.agreement.digest = slate::rules::digest(&rules);
+    slate::rules::to_json(&rules)
+}
+
+/// A hand-edited rule set is validated on reading: a unit or rounding of
+/// 0 seconds, and a credit per unit of downtime on a time-to-event
+/// objective, are refused, naming the place; the shipped one is read.
+#[test]
+fn a_rule_set_with_a_bad_per_downtime_is_refused() {
+    let good = rules_of();
+    assert!(slate::rules::from_json(&slate::rules::to_json(&good)).is_ok());
+    for (edit, says) in [
+        (
+            Some(("unit_seconds", serde_json::json!(0))),
+            "a length of downtime is at least 1 second",
+        ),
+        (
+            Some(("round_seconds", serde_json::json!(0))),
+            "a length of downtime is at least 1 second",
+        ),
+        (
+            None,
+            "a credit per unit of downtime is paid only in credits, on an availability measure",
+        ),
+    ] {
+        let err = slate::rules::from_json(&edited_rules(edit.clone()))
+            .err()
+            .unwrap_or_else(|| panic!("{edit:?} was read"));
+        assert!(err.to_string().contains(says), "{edit:?}: {err}");
+        assert!(err.to_string().contains("per_downtime"), "{edit:?}: {err}");
+    }
+}
+
+fn rules_of() -> slate::rules::RuleSet {
+    let path = slate_tests::root().join("examples/telecom-line.sla");
+    slate::rules::from_model(&slate_tests::model_at(&path))
+        .unwrap_or_else(|e| panic!("a rule set: {e}"))
 }

@@ -157,10 +157,12 @@ impl Cx<'_, '_> {
         let per_downtime = self.per_downtime(s, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
-        let breaches = s
-            .stmts
-            .iter()
-            .any(|st| matches!(st, ScheduleStmt::PerBreach(_) | ScheduleStmt::PerDowntime(_)));
+        let breaches = s.stmts.iter().any(|st| {
+            matches!(
+                st,
+                ScheduleStmt::PerBreach(_) | ScheduleStmt::PerDowntime(_)
+            )
+        });
         if tiers.is_empty() && !breaches {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",

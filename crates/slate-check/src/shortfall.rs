@@ -23,7 +23,12 @@ impl Cx<'_, '_> {
         service: Option<&model::Service>,
         pending: &mut Pending,
     ) -> Option<PerDowntime> {
-        let stmt = once!(self, s.stmts, ScheduleStmt::PerDowntime, "per … of downtime");
+        let stmt = once!(
+            self,
+            s.stmts,
+            ScheduleStmt::PerDowntime,
+            "per … of downtime"
+        );
         let round = once!(self, s.stmts, ScheduleStmt::RoundDowntime, "round downtime");
         let Some(stmt) = stmt else {
             if let Some(r) = round {
@@ -41,7 +46,9 @@ impl Cx<'_, '_> {
         };
         let p = &stmt.value;
         let why = match &objective.kind {
-            ObjectiveKind::Availability(a) if a.downtime_unit.is_some() || a.unit_down.is_some() => {
+            ObjectiveKind::Availability(a)
+                if a.downtime_unit.is_some() || a.unit_down.is_some() =>
+            {
                 Some("its downtime is counted in units, not in time beyond an allowance")
             }
             ObjectiveKind::Availability(_) => None,

@@ -454,7 +454,10 @@ const LEAVES: &[(&str, Leaf)] = &[
         "objectives.*.credits.per_downtime.payout.percent",
         Leaf::Percent,
     ),
-    ("objectives.*.credits.per_downtime.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.per_downtime.payout.amount",
+        Leaf::Amount,
+    ),
     (
         "objectives.*.credits.per_downtime.payout.currency",
         Leaf::Currency,

@@ -90,7 +90,10 @@ fn hms(secs: Decimal) -> String {
         parts.push(slate_words::count(m, "minute"));
     }
     if frac > Decimal::ZERO {
-        parts.push(format!("{} seconds", (Decimal::from(sec) + frac).normalize()));
+        parts.push(format!(
+            "{} seconds",
+            (Decimal::from(sec) + frac).normalize()
+        ));
     } else if sec > 0 || parts.is_empty() {
         parts.push(slate_words::count(sec, "second"));
     }

@@ -134,7 +134,13 @@ fn per_downtime(
         r.services.iter().find(|s| s.name == o.service),
         o.credits.as_ref(),
     ) {
-        usable_fee(p, &format!("{at}.payout"), &pd.payout, service, schedule.period);
+        usable_fee(
+            p,
+            &format!("{at}.payout"),
+            &pd.payout,
+            service,
+            schedule.period,
+        );
     }
     let seconds = matches!(
         o.measure,

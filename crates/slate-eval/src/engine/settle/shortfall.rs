@@ -63,7 +63,11 @@ fn of_target(target: Decimal, value: &Ratio, d: &PerDowntime) -> Option<Shortfal
         s.div_euclid(ud)
     };
     let scale = e.checked_add(2)?;
-    let exact = |n: i128| Decimal::try_from_i128_with_scale(n, scale).ok().map(|x| x.normalize());
+    let exact = |n: i128| {
+        Decimal::try_from_i128_with_scale(n, scale)
+            .ok()
+            .map(|x| x.normalize())
+    };
     Some(Shortfall {
         downtime_seconds: value.denominator.checked_sub(value.numerator)?,
         allowed_seconds: exact(allowed)?,
@@ -85,7 +89,11 @@ pub(super) fn words(s: &Shortfall) -> String {
     format!(
         "per {}{} of downtime",
         slate_words::seconds(s.unit_seconds),
-        if s.part_thereof { " or part thereof" } else { "" }
+        if s.part_thereof {
+            " or part thereof"
+        } else {
+            ""
+        }
     )
 }
 
@@ -125,7 +133,10 @@ mod tests {
         assert_eq!(s.allowed_seconds, Decimal::from(2_592));
         assert_eq!((s.seconds, s.units), (Decimal::from(14_400), 1));
         let v = ratio(month - 2_592 - 14_399, month);
-        assert_eq!(of_target(o, &v, &per(14_400, false, None)).unwrap().units, 0);
+        assert_eq!(
+            of_target(o, &v, &per(14_400, false, None)).unwrap().units,
+            0
+        );
         assert_eq!(of_target(o, &v, &per(14_400, true, None)).unwrap().units, 1);
         // Within the allowance: no shortfall, no unit even "or part thereof".
         let v = ratio(month - 2_592, month);
