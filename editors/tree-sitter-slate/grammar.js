@@ -311,11 +311,14 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
     per_breach: $ => seq('per', 'breach', ':', $._payout),
+    per_downtime: $ => seq('per', $.duration, optional($.part_thereof), 'of', 'downtime', ':', $._payout),
+    part_thereof: _ => seq('or', 'part', 'thereof'),
+    round_downtime: $ => seq('round', 'downtime', 'to', 'nearest', $.duration),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),

@@ -74,6 +74,7 @@ mod render;
 mod rules;
 mod sample_units;
 mod samples;
+mod shortfall;
 mod skip;
 mod termination;
 mod unit_down;

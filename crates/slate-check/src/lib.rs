@@ -32,6 +32,7 @@ pub mod prose;
 mod remedies;
 mod rights;
 mod services;
+mod shortfall;
 pub mod source_map;
 pub mod terms;
 mod time;

@@ -379,11 +379,40 @@ pub struct Schedule {
     /// fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_breach: Option<Payout>,
+    /// `per 4 hours or part thereof of downtime : 1 day of monthly fee`:
+    /// what each unit of downtime beyond the allowed downtime pays, beside
+    /// the tiers; left out of the serialization when not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_downtime: Option<PerDowntime>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.
     #[serde(flatten)]
     pub claims: ClaimTerms,
+}
+
+/// A credit per unit of the downtime beyond what an availability
+/// objective's target allows (the shortfall): `per 4 hours or part thereof
+/// of downtime : 1 day of monthly fee`, with `round downtime to nearest 15
+/// minutes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerDowntime {
+    /// The unit, in seconds of real time.
+    pub unit_seconds: u64,
+    /// The unit as written.
+    pub unit: Length,
+    /// `or part thereof`: units = ⌈S / U⌉ rather than ⌊S / U⌋.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub part_thereof: bool,
+    /// `round downtime to nearest …`: the shortfall is first rounded to a
+    /// multiple of this many seconds, ties up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round_seconds: Option<u64>,
+    /// The rounding as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<Length>,
+    /// What each unit pays.
+    pub payout: Payout,
 }
 
 /// What a credits block says about claims besides the window. Each field is

@@ -571,6 +571,40 @@ pub struct SettlementLine {
     /// `payout` (`amount` is their product); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaches: Option<u64>,
+    /// For a credit per unit of downtime: the downtime beyond the allowed
+    /// downtime, how it was rounded and counted (`amount` is the payout
+    /// times `units`); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Shortfall>,
+}
+
+/// The shortfall of an availability objective in a settled period and the
+/// units of it a credit per unit of downtime pays for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shortfall {
+    /// The period's downtime, in seconds.
+    pub downtime_seconds: i64,
+    /// The downtime the target allows: (1 − target) × measured time, in
+    /// seconds, exact.
+    pub allowed_seconds: Decimal,
+    /// The downtime beyond the allowed downtime (never below zero), in
+    /// seconds, exact, before rounding.
+    pub seconds: Decimal,
+    /// The multiple it is rounded to first, in seconds (ties up); left out
+    /// when the contract does not round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_seconds: Option<u64>,
+    /// The shortfall after rounding, in seconds; left out when not rounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounded_seconds: Option<Decimal>,
+    /// The unit counted, in seconds.
+    pub unit_seconds: u64,
+    /// Whether a unit begun counts as a whole one (`or part thereof`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub part_thereof: bool,
+    /// The units: ⌊S / U⌋, or ⌈S / U⌉ with `part_thereof`.
+    pub units: u64,
 }
 
 /// Whether a settlement is credits or a bonus.

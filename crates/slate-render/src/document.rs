@@ -17,6 +17,7 @@ mod front;
 mod objectives;
 mod rate;
 mod sample;
+mod shortfall;
 mod term;
 
 pub use figures::{Chart, ChartKind, Figure, Status};

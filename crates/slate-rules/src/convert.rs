@@ -321,6 +321,18 @@ fn schedule(
             })
             .collect::<Result<_, BuildError>>()?,
         per_breach: s.per_breach.as_ref().map(payout).transpose()?,
+        per_downtime: s
+            .per_downtime
+            .as_ref()
+            .map(|d| -> Result<PerDowntime, BuildError> {
+                Ok(PerDowntime {
+                    unit_seconds: d.unit_seconds,
+                    part_thereof: d.part_thereof,
+                    round_seconds: d.round_seconds,
+                    payout: payout(&d.payout)?,
+                })
+            })
+            .transpose()?,
         claim: s
             .claim
             .map(|c| -> Result<Term, BuildError> {

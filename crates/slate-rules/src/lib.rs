@@ -646,6 +646,12 @@ pub struct Schedule {
     /// time-to-event or due-date measure (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_breach: Option<Payout>,
+    /// Credits only: what each unit of downtime beyond the downtime the
+    /// target allows pays (`per 4 hours or part thereof of downtime : 1 day
+    /// of monthly fee`), beside the tiers; only on an availability measure
+    /// counted to the second (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_downtime: Option<PerDowntime>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).
@@ -657,6 +663,27 @@ pub struct Schedule {
     /// Whether credits are applied without a claim (`automatic`) or only when
     /// claimed (`on_request`); `null` when the contract does not say.
     pub applied: Option<Applied>,
+}
+
+/// A credit per unit of shortfall of an availability objective: the
+/// shortfall S is the downtime beyond (1 − target) × measured time, never
+/// below zero; rounded first to the nearest multiple of `round_seconds`
+/// (ties up) when stated; then counted in whole units of `unit_seconds`
+/// (⌊S / U⌋, or ⌈S / U⌉ with `part_thereof`), each paying `payout`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerDowntime {
+    /// The unit, in seconds of real time (at least 1).
+    pub unit_seconds: u64,
+    /// `or part thereof`: a unit begun counts as a whole one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part_thereof: bool,
+    /// `round downtime to nearest …`: the multiple, in seconds (at least
+    /// 1), the shortfall is rounded to first. Absent: not rounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round_seconds: Option<u64>,
+    /// What each unit pays.
+    pub payout: Payout,
 }
 
 /// Whether credits are applied without a claim.

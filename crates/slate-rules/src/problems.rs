@@ -300,6 +300,21 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// `per_downtime` on a bonus, or on a measure without allowed downtime
+    /// (not availability, or availability counted in units).
+    #[error(
+        "`{at}`: a credit per unit of downtime is paid only in credits, on an availability measure counted to the second"
+    )]
+    PerDowntime {
+        /// Its place.
+        at: String,
+    },
+    /// A unit or rounding of downtime of 0 seconds.
+    #[error("`{at}`: a length of downtime is at least 1 second")]
+    DowntimeLength {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -435,6 +450,18 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.credits.per_breach.percent", Leaf::Percent),
     ("objectives.*.credits.per_breach.amount", Leaf::Amount),
     ("objectives.*.credits.per_breach.currency", Leaf::Currency),
+    (
+        "objectives.*.credits.per_downtime.payout.percent",
+        Leaf::Percent,
+    ),
+    (
+        "objectives.*.credits.per_downtime.payout.amount",
+        Leaf::Amount,
+    ),
+    (
+        "objectives.*.credits.per_downtime.payout.currency",
+        Leaf::Currency,
+    ),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),

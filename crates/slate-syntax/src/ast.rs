@@ -530,6 +530,12 @@ pub enum ScheduleStmt {
     Tier(Stmt<Tier>),
     /// `per breach : 3% of monthly fee`: a credit for each breached item.
     PerBreach(Stmt<Payout>),
+    /// `per 4 hours or part thereof of downtime : 1 day of monthly fee`: a
+    /// credit for each unit of downtime beyond what the target allows.
+    PerDowntime(Stmt<PerDowntime>),
+    /// `round downtime to nearest 15 minutes`: the downtime beyond the
+    /// allowed, rounded to a multiple of this before it is counted.
+    RoundDowntime(Stmt<Duration>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
@@ -540,6 +546,17 @@ pub enum ScheduleStmt {
     UnclaimedLapse(Stmt<()>),
     /// `applied automatically` or `applied on request`.
     Applied(Stmt<Applied>),
+}
+
+/// `per 4 hours or part thereof of downtime : 1 day of monthly fee`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerDowntime {
+    /// The unit of downtime each credit pays for.
+    pub unit: Duration,
+    /// `or part thereof`: a unit begun counts as a whole one.
+    pub part_thereof: bool,
+    /// What each unit pays.
+    pub payout: Payout,
 }
 
 /// `claim within 30 days in writing`.

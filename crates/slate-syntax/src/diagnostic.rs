@@ -269,6 +269,15 @@ codes! {
     FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
     /// `per breach` on an objective that has no items to breach (availability).
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
+    /// A credit per unit of downtime on an objective that has no allowed
+    /// downtime to exceed: not availability, or downtime counted in units.
+    PerDowntimeWithoutTarget = "E0520", Error, "per unit of downtime on an objective without allowed downtime";
+    /// A unit of downtime, or a rounding of it, that is not a positive
+    /// length of real time (`0 hours`, `1 business day`, `1 month`).
+    DowntimeLength = "E0521", Error, "length of downtime out of range";
+    /// `round downtime to nearest …` in a credits block that does not
+    /// pay per unit of downtime.
+    RoundWithoutPerDowntime = "E0522", Error, "rounding of downtime without a credit per unit of downtime";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -161,6 +161,7 @@ fields! {
     UnitDown { errors, total, comparison_span, percent, event }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
+    PerDowntime { unit, payout }
     FeeBasis { span }
     Termination { overrides, stmts, head, span }
     Notice { period }
@@ -184,7 +185,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

@@ -142,6 +142,11 @@ impl Builder<'_> {
             if let Some(pb) = &s.per_breach {
                 body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
             }
+            if let Some(pd) = &s.per_downtime {
+                body.push(para(
+                    self.per_downtime(o, pd, &s.service, s.period, &period),
+                ));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),

@@ -377,9 +377,10 @@ fn settlements(list: &[Settlement]) -> Section {
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator
                     ))],
-                    vec![t(match l.breaches {
-                        Some(n) => format!("{} × {n}", l.tier),
-                        None => l.tier.clone(),
+                    vec![t(match (l.breaches, &l.shortfall) {
+                        (Some(n), _) => format!("{} × {n}", l.tier),
+                        (None, Some(sf)) => format!("{} × {}", l.tier, sf.units),
+                        (None, None) => l.tier.clone(),
                     })],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {
@@ -408,6 +409,18 @@ fn settlements(list: &[Settlement]) -> Section {
             .collect();
         if !claims.is_empty() {
             body.push(Block::List(claims));
+        }
+        let shortfalls: Vec<Vec<Inline>> = st
+            .lines
+            .iter()
+            .filter_map(|l| {
+                l.shortfall
+                    .as_ref()
+                    .map(|sf| vec![t(super::shortfall::line(&l.objective, sf))])
+            })
+            .collect();
+        if !shortfalls.is_empty() {
+            body.push(Block::List(shortfalls));
         }
         body.push(Block::Para(vec![t(format!(
             "Total before caps: {}",

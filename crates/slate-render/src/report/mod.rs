@@ -19,6 +19,7 @@ mod html;
 mod markdown;
 mod objective;
 mod rights;
+mod shortfall;
 mod text;
 mod words;
 

@@ -112,6 +112,49 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 p.out.push(Problem::PerBreach { at });
             }
         }
+        if let Some(pd) = &schedule.per_downtime {
+            per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
+        }
+    }
+}
+
+/// A credit per unit of downtime: in credits, on availability counted to
+/// the second, with positive lengths and a payout the service can pay.
+fn per_downtime(
+    p: &mut Problems<'_>,
+    at: &str,
+    kind: &str,
+    pd: &crate::PerDowntime,
+    o: &crate::Objective,
+    r: &crate::RuleSet,
+) {
+    let at = format!("{at}.per_downtime");
+    payout(p, &format!("{at}.payout"), &pd.payout, r);
+    if let (Some(service), Some(schedule)) = (
+        r.services.iter().find(|s| s.name == o.service),
+        o.credits.as_ref(),
+    ) {
+        usable_fee(
+            p,
+            &format!("{at}.payout"),
+            &pd.payout,
+            service,
+            schedule.period,
+        );
+    }
+    let seconds = matches!(
+        o.measure,
+        Measure::Availability {
+            downtime_unit_seconds: None,
+            unit_down: None,
+            ..
+        }
+    );
+    if kind == "bonus" || !seconds {
+        p.out.push(Problem::PerDowntime { at: at.clone() });
+    }
+    if pd.unit_seconds == 0 || pd.round_seconds == Some(0) {
+        p.out.push(Problem::DowntimeLength { at });
     }
 }
 

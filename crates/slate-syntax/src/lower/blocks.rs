@@ -548,6 +548,21 @@ impl<'s> Lower<'s> {
                 Rule::per_breach => self
                     .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
                     .map(ScheduleStmt::PerBreach),
+                Rule::per_downtime => self
+                    .stmt(&p, |l, i| {
+                        let unit = l.duration(i.take(Rule::duration)?)?;
+                        let part_thereof = i.take(Rule::part_thereof).is_some();
+                        let payout = l.payout(i.take(Rule::payout)?)?;
+                        Some(PerDowntime {
+                            unit,
+                            part_thereof,
+                            payout,
+                        })
+                    })
+                    .map(ScheduleStmt::PerDowntime),
+                Rule::round_downtime => self
+                    .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
+                    .map(ScheduleStmt::RoundDowntime),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -5,6 +5,7 @@
 mod amount;
 mod ledger;
 mod remedy;
+mod shortfall;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -216,7 +217,7 @@ fn accrue(
             let tier = complete
                 .zip(remedies.iter().find_map(|r| match r {
                     Remedy::Tiers(tiers) => Some(*tiers),
-                    Remedy::PerBreach(_) => None,
+                    Remedy::PerBreach(_) | Remedy::PerDowntime(_) => None,
                 }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
@@ -240,6 +241,12 @@ fn accrue(
                     Remedy::PerBreach(p) => match remedy::breaches(value) {
                         0 => continue,
                         n => payer.line(span, value, p, Paid::PerBreach(n))?,
+                    },
+                    Remedy::PerDowntime(d) => match shortfall::shortfall(o, value, d) {
+                        Some(s) if s.units > 0 => {
+                            payer.line(span, value, &d.payout, Paid::PerDowntime(s))?
+                        }
+                        _ => continue,
                     },
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
@@ -267,10 +274,11 @@ struct Payer<'a> {
 }
 
 /// Why a line pays: the tier reached, or the breached items counted.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Paid<'s> {
     Tier(&'s slate_rules::Tier),
     PerBreach(u64),
+    PerDowntime(crate::report::Shortfall),
 }
 
 impl Payer<'_> {
@@ -297,6 +305,7 @@ impl Payer<'_> {
             service: service.name.clone(),
             period: self.schedule.period,
         })?;
+        let mut shortfall = None;
         let (amount, tier, breaches) = match paid {
             Paid::Tier(t) => (
                 each,
@@ -308,6 +317,16 @@ impl Payer<'_> {
                 "per breach".to_owned(),
                 Some(n),
             ),
+            Paid::PerDowntime(s) => {
+                let units = i128::from(s.units);
+                let words = shortfall::words(&s);
+                shortfall = Some(s);
+                (
+                    each.mul(units).ok_or_else(|| overflow(service))?,
+                    words,
+                    None,
+                )
+            }
         };
         let line = SettlementLine {
             objective: o.name.clone(),
@@ -318,6 +337,7 @@ impl Payer<'_> {
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
             breaches,
+            shortfall,
         };
         Ok((amount, line))
     }

@@ -1,0 +1,104 @@
+//! The sentence of a credit per unit of downtime: `For each 4 hours, or
+//! part thereof, of downtime … in excess of the downtime allowed by its
+//! target …, the customer is entitled to a credit of …`.
+
+use rust_decimal::Decimal;
+use slate_check::model::{ObjectiveKind, PerDowntime};
+
+use super::*;
+
+impl Builder<'_> {
+    /// The sentence of `per … of downtime`, and of its rounding: what the
+    /// author wrote, with the allowed downtime stated where the clock and
+    /// period fix it.
+    pub(super) fn per_downtime(
+        &self,
+        o: &model::Objective,
+        d: &PerDowntime,
+        service: &str,
+        settled: Period,
+        period: &str,
+    ) -> Vec<Inline> {
+        let unit = if d.unit.count == 1 {
+            words::length(d.unit).trim_start_matches("1 ").to_owned()
+        } else {
+            words::length(d.unit)
+        };
+        let each = if d.part_thereof {
+            format!("For each {unit}, or part thereof, of downtime of ")
+        } else {
+            format!("For each whole {unit} of downtime of ")
+        };
+        let allowed = match &o.kind {
+            ObjectiveKind::Availability(a) => allowance(a, settled),
+            _ => String::new(),
+        };
+        let mut out = vec![
+            text(each),
+            strong(self.objective_title(&o.name)),
+            text(" ("),
+            self.objective_ref(&o.name),
+            text(format!(
+                ") in a {period} in excess of the downtime allowed by its target{allowed}, the customer is entitled to a credit of {}.",
+                self.payout(&d.payout, service, settled)
+            )),
+        ];
+        if let Some(r) = d.round {
+            let r = words::length(r);
+            out.push(text(format!(
+                " Before it is counted, the downtime in excess is rounded to the nearest {r}, an excess of exactly half of {r} beyond a multiple of it being rounded up."
+            )));
+        }
+        out
+    }
+}
+
+/// `, that is 0.1% of the measured time (43 minutes and 12 seconds in a
+/// month of 30 days, …)`: the share of measured time the target allows,
+/// and, for a monthly period measured around the clock without maintenance,
+/// what that is in months of 30 and 31 days.
+fn allowance(a: &model::Availability, settled: Period) -> String {
+    let share = Decimal::ONE_HUNDRED - a.target;
+    let mut out = format!(", that is {} of the measured time", words::percent(share));
+    if a.clock == model::ALWAYS_OPEN && a.maintenance.is_empty() && settled == Period::Month {
+        let days: Vec<String> = [30u32, 31]
+            .iter()
+            .map(|n| {
+                let secs = share * Decimal::from(n * 86_400) / Decimal::ONE_HUNDRED;
+                format!("{} in a month of {n} days", hms(secs))
+            })
+            .collect();
+        out.push_str(&format!(
+            " ({} measured around the clock)",
+            days.join(" and ")
+        ));
+    }
+    out
+}
+
+/// `43 minutes and 12 seconds`, `44 minutes and 38.4 seconds`, `1 hour`.
+fn hms(secs: Decimal) -> String {
+    let whole = secs.trunc();
+    let frac = secs - whole;
+    let s = u64::try_from(whole).unwrap_or(0);
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    let mut parts = Vec::new();
+    if h > 0 {
+        parts.push(slate_words::count(h, "hour"));
+    }
+    if m > 0 {
+        parts.push(slate_words::count(m, "minute"));
+    }
+    if frac > Decimal::ZERO {
+        parts.push(format!(
+            "{} seconds",
+            (Decimal::from(sec) + frac).normalize()
+        ));
+    } else if sec > 0 || parts.is_empty() {
+        parts.push(slate_words::count(sec, "second"));
+    }
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => parts.concat(),
+    }
+}
