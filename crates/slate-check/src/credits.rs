@@ -473,7 +473,11 @@ impl Cx<'_, '_> {
             );
         }
         if let Some(svc) = service {
-            self.fee_unusable(svc, basis.span, pending);
+            if basis.billed && svc.billed.is_none() {
+                self.billed_charges_without_bill(svc, basis.span);
+                return;
+            }
+            self.fee_unusable(svc, basis.span, period, pending);
         }
     }
 
@@ -481,7 +485,19 @@ impl Cx<'_, '_> {
     /// that cannot be turned into the fee of a month, quarter or year. Says
     /// nothing when the service's `fee` line may be the one that could not
     /// be read.
-    fn fee_unusable(&mut self, svc: &model::Service, at: Span, pending: &mut Pending) {
+    fn fee_unusable(
+        &mut self,
+        svc: &model::Service,
+        at: Span,
+        period: Period,
+        pending: &mut Pending,
+    ) {
+        if let Some(billed) = svc.billed {
+            if billed != period {
+                self.billed_in_another_period(svc, billed, period, at);
+            }
+            return;
+        }
         if pending.fee_reported.contains(&svc.name)
             || self.env.service_may_have_lost(&svc.name, "fee")
         {
@@ -598,7 +614,7 @@ impl Cx<'_, '_> {
                 self.positive(over.count.value, over.count.span, "a rolling window");
                 let percent = self.percent(percent);
                 if let Some(svc) = service {
-                    self.fee_unusable(svc, over.span, pending);
+                    self.fee_unusable(svc, over.span, period, pending);
                 }
                 model::Cap {
                     amount: Payout::PercentOfFee { percent },

@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod billing;
 mod caps;
 mod claims;
 pub mod compare;

@@ -331,6 +331,10 @@ pub struct Service {
     pub channels: Vec<String>,
     /// What it costs, if stated.
     pub fee: Option<Fee>,
+    /// `fee billed per month`: the fee of each period of this length is the
+    /// charges billed for the service in it, read from the bill file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billed: Option<Period>,
     /// Description (Markdown), if given.
     pub description: Option<String>,
     /// Scope (Markdown), if given.

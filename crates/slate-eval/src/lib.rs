@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bill;
 pub mod due;
 mod engine;
 pub mod events;
@@ -31,6 +32,7 @@ pub use engine::{
     EvalError, Options, evaluate, invalid_samples, json_number, refuse_non_numbers,
     reject_invalid_samples,
 };
+pub use bill::{Bill, BillError, BillFormat, read_bill};
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;
 pub use report::Report;

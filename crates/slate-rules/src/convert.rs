@@ -85,6 +85,7 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                             })
                         })
                         .transpose()?,
+                    billed: s.billed,
                     credit_caps: s.credit_caps.iter().map(cap).collect::<Result<_, _>>()?,
                     bonus_caps: s.bonus_caps.iter().map(cap).collect::<Result<_, _>>()?,
                 })

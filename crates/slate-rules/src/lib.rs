@@ -167,6 +167,12 @@ pub struct Service {
     pub customer: String,
     /// Its fee, if stated.
     pub fee: Option<Fee>,
+    /// `fee billed per month` (added in v2, absent otherwise): the fee of
+    /// each period of this length is the charges billed for the service in
+    /// it, read from the bill file `slate eval --bill` is given; `fee` is
+    /// then absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billed: Option<Period>,
     /// Caps on the sum of all its credits.
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of all its bonuses.

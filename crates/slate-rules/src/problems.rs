@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
+mod billing;
 mod objective;
 use objective::objective;
 
@@ -331,6 +332,22 @@ pub enum Problem {
         /// Why not.
         why: String,
     },
+    /// A service with both a fixed fee and a billed fee.
+    #[error("`{at}`: service `{service}` has both a fixed `fee` and a `billed` fee")]
+    FixedAndBilled {
+        /// The service's place.
+        at: String,
+        /// The service.
+        service: String,
+    },
+    /// A fee billed per hour, day or week.
+    #[error("`{at}`: a fee is billed per month, quarter or year, not per {period}")]
+    BilledPeriod {
+        /// The place of `billed`.
+        at: String,
+        /// The period written.
+        period: String,
+    },
     /// A closure whose last date is before its first.
     #[error("`{at}`: the closure ends on `{to}`, before it starts on `{from}`")]
     ClosureBackwards {
@@ -596,6 +613,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         if let Some(fee) = &s.fee {
             money(&mut p, &format!("{at}.fee"), &fee.currency, r);
         }
+        billing::billed(&mut p, &at, s);
         for kind in ["credit_caps", "bonus_caps"] {
             let caps = if kind == "credit_caps" {
                 &s.credit_caps
@@ -681,7 +699,7 @@ fn currency_stated(p: &mut Problems<'_>, r: &RuleSet) {
     let money = r
         .services
         .iter()
-        .any(|s| s.fee.is_some() || !s.credit_caps.is_empty() || !s.bonus_caps.is_empty())
+        .any(|s| s.fee.is_some() || s.billed.is_some() || !s.credit_caps.is_empty() || !s.bonus_caps.is_empty())
         || r.objectives
             .iter()
             .any(|o| o.credits.is_some() || o.bonus.is_some());
@@ -790,7 +808,10 @@ fn usable_fee(
         return;
     }
     let why = match &service.fee {
-        None => "it has no fee".to_owned(),
+        None => match billing::billed_why(service, period) {
+            Some(why) => why,
+            None => return,
+        },
         Some(f) if matches!(f.per, Hour | Day | Week) => {
             format!(
                 "its fee is per {}, not per month, quarter or year",

@@ -485,6 +485,9 @@ pub enum ServiceStmt {
     Channels(Stmt<Vec<Name>>),
     /// `fee GBP 4000.00 per month`.
     Fee(Stmt<Fee>),
+    /// `fee billed per month`: the fee of each period is the charges
+    /// billed for the service in it, read from the bill file.
+    FeeBilled(Stmt<PeriodLit>),
     /// `description """…"""`.
     Description(Stmt<Text>),
     /// `scope """…"""`.
@@ -575,6 +578,9 @@ pub struct Tier {
 pub struct FeeBasis {
     /// `monthly fee` names a period; plain `fee` does not.
     pub period: Option<Period>,
+    /// `billed charges`: the charges billed for the service in the period.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub billed: bool,
     /// Where it is written.
     pub span: Span,
 }

@@ -269,6 +269,12 @@ codes! {
     FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
     /// `per breach` on an objective that has no items to breach (availability).
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
+    /// `billed charges` on a service whose fee is not billed (`fee billed per month`).
+    BilledChargesWithoutBill = "E0540", Error, "billed charges on a service without a billed fee";
+    /// A share of a billed fee settled in a period other than the billing period.
+    BilledPeriodMismatch = "E0541", Error, "billed fee settled in another period";
+    /// A service with both a fixed fee and a billed fee.
+    FixedAndBilledFee = "E0542", Error, "fee both fixed and billed";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

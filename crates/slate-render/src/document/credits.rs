@@ -7,6 +7,11 @@ use super::*;
 
 impl Builder<'_> {
     pub(super) fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        // A billed fee has no figure before the bill: the words say whose
+        // charges, and no amount.
+        if self.m.service(service).is_some_and(|s| s.billed.is_some()) {
+            return words::payout_billed(p, period);
+        }
         match p {
             Payout::PercentOfFee { percent } => match self
                 .m

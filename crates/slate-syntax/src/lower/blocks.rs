@@ -115,6 +115,9 @@ impl<'s> Lower<'s> {
                         Some(Fee { money, per })
                     })
                     .map(ServiceStmt::Fee),
+                Rule::fee_billed_stmt => self
+                    .stmt(&p, |l, i| l.period(i.take(Rule::period)?))
+                    .map(ServiceStmt::FeeBilled),
                 Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
                 Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
                 Rule::service_cap_stmt => self

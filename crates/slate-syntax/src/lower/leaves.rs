@@ -323,8 +323,10 @@ impl<'s> Lower<'s> {
             Some(c) => Some(Period::parse(c.as_str())?),
             None => inner.take(Rule::annual).map(|_| Period::Year),
         };
+        let billed = inner.take(Rule::billed_charges).is_some();
         Some(FeeBasis {
             period,
+            billed,
             span: whole,
         })
     }

@@ -138,6 +138,7 @@ mod tests {
                 currency: eur,
                 per: Period::Month,
             }),
+            billed: None,
             credit_caps: vec![
                 Cap {
                     amount: Payout::PercentOfFee {

@@ -338,6 +338,7 @@ mod tests {
                 currency: Currency::EUR,
                 per: Period::Month,
             }),
+            billed: None,
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
         }
