@@ -29,7 +29,7 @@ mod money;
 pub mod report;
 
 pub use engine::{
-    EvalError, Options, evaluate, invalid_samples, json_number, refuse_non_numbers,
+    EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number, refuse_non_numbers,
     reject_invalid_samples,
 };
 pub use bill::{Bill, BillError, BillFormat, read_bill};

@@ -361,11 +361,21 @@ fn settlements(list: &[Settlement]) -> Section {
             }),
             b(money(st.amount, true)),
         ])];
-        if let Some(fee) = st.fee {
-            body.push(Block::Para(vec![t(format!(
+        if let Some(why) = &st.unbilled {
+            body.insert(0, Block::Para(vec![b(v(why))]));
+        }
+        match (&st.bill, st.fee) {
+            (Some(bill), _) => body.push(Block::Para(vec![t(format!(
+                "Fee for the period: {}, the charges billed, from {} line {}",
+                money(bill.amount, true),
+                v(&bill.file),
+                bill.line
+            ))])),
+            (None, Some(fee)) => body.push(Block::Para(vec![t(format!(
                 "Fee for the period: {}",
                 money(fee, true)
-            ))]));
+            ))])),
+            (None, None) => {}
         }
         let rows = st
             .lines

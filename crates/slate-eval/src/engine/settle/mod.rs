@@ -3,6 +3,7 @@
 //! limited by the caps of a [`CapLedger`].
 
 mod amount;
+mod billed;
 mod ledger;
 mod remedy;
 
@@ -65,6 +66,10 @@ struct Accrued {
     lines: Vec<SettlementLine>,
     /// The lines' sum, exact.
     total: Amount,
+    /// For a billed fee: the bill row the fee was read from.
+    bill: Option<crate::report::BillSource>,
+    /// For a billed fee with no bill row: why a share of it is not paid.
+    unbilled: Option<String>,
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
@@ -84,7 +89,17 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         for run in runs {
             let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
-            for (start, Accrued { span, lines, total }) in accrued {
+            for (
+                start,
+                Accrued {
+                    span,
+                    lines,
+                    total,
+                    bill,
+                    unbilled,
+                },
+            ) in accrued
+            {
                 // Whether the period lies whole inside the validity: only
                 // those count towards a rolling cap.
                 let whole = start >= ctx.effective_from
@@ -96,13 +111,16 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                 let (rounded, capped_by) = ledger
                     .settle(total, whole)
                     .ok_or_else(|| overflow(service))?;
-                if lines.is_empty() || !span.in_window(ctx) {
+                if (lines.is_empty() && unbilled.is_none()) || !span.in_window(ctx) {
                     continue;
                 }
-                let fee = service
-                    .fee
-                    .as_ref()
-                    .and_then(|f| money::fee_for(f, run.kind));
+                let fee = match &bill {
+                    Some(b) => Some(b.amount),
+                    None => service
+                        .fee
+                        .as_ref()
+                        .and_then(|f| money::fee_for(f, run.kind)),
+                };
                 out.push(Settlement {
                     service: service.name.clone(),
                     kind: run.settles(),
@@ -115,6 +133,8 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                     capped_by,
                     amount: money::show(rounded, digits),
                     currency: currency.clone(),
+                    bill,
+                    unbilled,
                 });
             }
         }
@@ -201,6 +221,8 @@ fn accrue(
                 span: span.clone(),
                 lines: Vec::new(),
                 total: Amount::ZERO,
+                bill: None,
+                unbilled: None,
             });
             let mut note = Basis {
                 kind: run.settles(),
@@ -224,14 +246,24 @@ fn accrue(
                 basis.push((o.name.clone(), note));
             }
             let Some(value) = complete else { continue };
+            let fee = billed::fee(ctx, service, span, entry)?;
             let payer = Payer {
                 service,
                 objective: o,
                 schedule,
                 run,
                 digits,
+                fee: fee.as_ref(),
             };
             for r in &remedies {
+                let pays = match r {
+                    Remedy::Tiers(_) => tier.map(|t| &t.payout),
+                    Remedy::PerBreach(p) => (remedy::breaches(value) > 0).then_some(*p),
+                };
+                if billed::wanting(service, fee.as_ref(), pays) {
+                    billed::mark(service, span, entry);
+                    continue;
+                }
                 let line = match r {
                     Remedy::Tiers(_) => match tier {
                         Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
@@ -264,6 +296,8 @@ struct Payer<'a> {
     schedule: &'a Schedule,
     run: Run,
     digits: u32,
+    /// The fee of the settled period: the service's, or its bill's.
+    fee: Option<&'a slate_rules::Fee>,
 }
 
 /// Why a line pays: the tier reached, or the breached items counted.
@@ -287,7 +321,7 @@ impl Payer<'_> {
         let (service, o, run) = (self.service, self.objective, self.run);
         let (each, days) = remedy::amount(
             payout,
-            service.fee.as_ref(),
+            self.fee,
             self.schedule.period,
             span.start,
         )
