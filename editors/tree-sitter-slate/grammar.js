@@ -195,13 +195,14 @@ module.exports = grammar({
 
     _service_item: $ => choice(
       $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
-      $.fee_statement, $.description_statement, $.scope_statement, $.service_cap_statement,
+      $.fee_billed_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_cap_statement,
     ),
     provider_statement: $ => seq('provider', $._reference),
     customer_statement: $ => seq('customer', $._reference),
     service_hours_statement: $ => seq('hours', $._calendar_reference),
     channels_statement: $ => seq('channels', commaSep1($, $.identifier)),
     fee_statement: $ => seq('fee', $.money, 'per', $.period),
+    fee_billed_statement: $ => seq('fee', 'billed', 'per', $.period),
     description_statement: $ => seq('description', choice($.prose, $.string)),
     scope_statement: $ => seq('scope', choice($.prose, $.string)),
     service_cap_statement: $ => seq('credit', 'cap', $._cap_amount),
@@ -332,7 +333,7 @@ module.exports = grammar({
       seq($.integer, choice('day', 'days'), 'of', $.fee_basis),
     ),
     fraction: $ => token(/[0-9]+\/[0-9]+/),
-    fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
+    fee_basis: $ => choice(seq(optional(choice($.cadence, 'annual')), 'fee'), seq('billed', 'charges')),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(
       seq($.percent, 'of', 'fees', 'per', $.period_count),
