@@ -186,3 +186,25 @@ fn bad_rows_are_refused_by_line() {
         .unwrap_or_default();
     assert!(e.contains("`bill.csv:1`: the header has no column `currency`"), "{e}");
 }
+
+/// The contract states whose charges a share is of, and no amount: the
+/// bill is not known when the contract is signed.
+#[test]
+fn the_contract_names_the_charges_billed() {
+    let model = slate::compile(AGREEMENT, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let md = slate::render::to_markdown(&model);
+    assert!(
+        md.contains("| below 99.9% | 10% of the charges billed for the service in the billing period |"),
+        "{md}"
+    );
+    assert!(md.contains("Fee: the charges billed for the service in each month, as the bill for that month states."));
+}
+
+/// A fmt round trip keeps the new statements as written.
+#[test]
+fn fmt_keeps_a_billed_fee() {
+    let formatted = slate::format(AGREEMENT).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(formatted.contains("fee   billed per month"), "{formatted}");
+    assert!(formatted.contains("10% of billed charges"));
+}

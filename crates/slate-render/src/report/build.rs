@@ -353,6 +353,13 @@ fn settlements(list: &[Settlement]) -> Section {
     for (k, st) in list.iter().enumerate() {
         let money = |amount, ends: bool| money_amount(amount, !ends, &st.currency);
         let bonus = st.kind == SettlementKind::Bonus;
+        let heading = format!(
+            "{} \u{b7} {} ({} to {})",
+            v(&st.service),
+            v(&st.period),
+            st.from,
+            st.to
+        );
         let mut body = vec![Block::Para(vec![
             Inline::Text(if bonus {
                 "Bonus owed by the customer: ".to_owned()
@@ -362,7 +369,16 @@ fn settlements(list: &[Settlement]) -> Section {
             b(money(st.amount, true)),
         ])];
         if let Some(why) = &st.unbilled {
-            body.insert(0, Block::Para(vec![b(v(why))]));
+            // Never shown as zero: what is owed is not worked out.
+            body = vec![Block::Para(vec![
+                Inline::Text(if bonus {
+                    "Bonus owed by the customer: ".to_owned()
+                } else {
+                    "Credits owed by the provider: ".to_owned()
+                }),
+                b("not worked out"),
+                t(format!(" ({})", v(why))),
+            ])];
         }
         match (&st.bill, st.fee) {
             (Some(bill), _) => body.push(Block::Para(vec![t(format!(
@@ -400,6 +416,14 @@ fn settlements(list: &[Settlement]) -> Section {
                 ]
             })
             .collect();
+        if st.unbilled.is_some() && st.lines.is_empty() {
+            s.children.push(section(
+                format!("settlement-{k}"),
+                heading,
+                body,
+            ));
+            continue;
+        }
         body.push(table(
             &["Objective", "Measured", "Tier", "Payout", "Amount"],
             rows,
@@ -437,13 +461,7 @@ fn settlements(list: &[Settlement]) -> Section {
         body.push(Block::Para(owed));
         s.children.push(section(
             format!("settlement-{k}"),
-            format!(
-                "{} \u{b7} {} ({} to {})",
-                v(&st.service),
-                v(&st.period),
-                st.from,
-                st.to
-            ),
+            heading,
             body,
         ));
     }
