@@ -208,3 +208,131 @@ fn fmt_keeps_a_billed_fee() {
     assert!(formatted.contains("fee   billed per month"), "{formatted}");
     assert!(formatted.contains("10% of billed charges"));
 }
+
+// ---------------------------------------------------------------- minimum
+
+const MINIMUM: &str = r#"agreement "Minimum credit" {
+  id        "MIN"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "UTC"
+  currency  USD
+
+  party cloud "Cloud Inc." {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service storage "Object storage" {
+    hours      24x7
+    fee        USD 10.00 per month
+    credit cap 20% of monthly fee
+  }
+
+  objective uptime "Monthly uptime" {
+    service storage
+    items   "store"
+    uptime  at least 99.9% per month
+  }
+
+  credits for uptime {
+    below   99.9% : 10% of monthly fee
+    below   99.0% : 11% of monthly fee
+    below   95.0% : 50% of monthly fee
+    minimum more than USD 1.00
+  }
+}
+"#;
+
+// UTC; cut-off 2026-04-01T00:00Z; fee USD 10.00 a month, cap 20% = 2.00.
+// January (44,640 min): down 60 min → 99.866% < 99.9% → 10% = 1.00:
+//   exactly the minimum; `more than` withholds it (0.00 issued),
+//   `at least` issues it.
+// February (40,320 min): down 500 min → 98.760% < 99% → 11% = 1.10: just
+//   above the minimum, issued.
+// March (44,640 min): down 3,000 min → 93.280% < 95% → 50% = 5.00, capped
+//   at 2.00 (20% of 10.00), then compared: 2.00 > 1.00, issued. With a cap
+//   of USD 1.00 instead, the cap comes first: 5.00 → 1.00, not more than
+//   1.00, withheld (had the minimum come first, 1.00 would be issued).
+const MINIMUM_EVENTS: &str = r#"{"id":"store","at":"2026-01-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-01-10T11:00:00Z","event":"up"}
+{"id":"store","at":"2026-02-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-02-10T18:20:00Z","event":"up"}
+{"id":"store","at":"2026-03-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-03-12T12:00:00Z","event":"up"}
+"#;
+
+fn minimum_report(source: &str) -> Report {
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
+        ..Options::default()
+    };
+    slate_tests::evaluate_source("minimum.sla", source, MINIMUM_EVENTS, &options)
+}
+
+fn owed(r: &Report, period: &str) -> (String, Option<(String, String)>) {
+    let s = settlement(r, period);
+    (
+        s.amount.to_string(),
+        s.withheld
+            .as_ref()
+            .map(|w| (w.amount.to_string(), w.minimum.clone())),
+    )
+}
+
+#[test]
+fn a_credit_at_the_minimum_is_withheld_by_more_than_and_issued_by_at_least() {
+    let r = minimum_report(MINIMUM);
+    let more = "more than USD 1.00".to_owned();
+    assert_eq!(owed(&r, "2026-01"), ("0.00".to_owned(), Some(("1.00".to_owned(), more))));
+    assert_eq!(settlement(&r, "2026-01").total.value.to_string(), "1.00");
+    assert_eq!(owed(&r, "2026-02"), ("1.10".to_owned(), None));
+    assert_eq!(owed(&r, "2026-03"), ("2.00".to_owned(), None));
+    assert_eq!(settlement(&r, "2026-03").capped_by.len(), 1);
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("Withheld: below the minimum (more than USD 1.00): USD 1.00 not issued"),
+        "{text}"
+    );
+    assert!(slate::eval::to_json(&r).contains("\"withheld\""));
+
+    let r = minimum_report(&MINIMUM.replace("minimum more than", "minimum at least"));
+    assert_eq!(owed(&r, "2026-01"), ("1.00".to_owned(), None));
+}
+
+#[test]
+fn caps_apply_before_the_minimum() {
+    let capped = MINIMUM.replace("credit cap 20% of monthly fee", "credit cap USD 1.00");
+    let r = minimum_report(&capped);
+    let withheld = Some(("1.00".to_owned(), "more than USD 1.00".to_owned()));
+    assert_eq!(owed(&r, "2026-03"), ("0.00".to_owned(), withheld.clone()));
+    assert_eq!(settlement(&r, "2026-03").total.value.to_string(), "5.00");
+    // February's 1.10 is capped to 1.00 too, and withheld.
+    assert_eq!(owed(&r, "2026-02"), ("0.00".to_owned(), withheld));
+}
+
+#[test]
+fn a_minimum_on_the_service_is_the_same() {
+    let on_service = MINIMUM
+        .replace("    minimum more than USD 1.00\n", "")
+        .replace(
+            "    credit cap 20% of monthly fee\n",
+            "    credit cap 20% of monthly fee\n    credit minimum more than USD 1.00\n",
+        );
+    let r = minimum_report(&on_service);
+    assert_eq!(owed(&r, "2026-01").0, "0.00");
+    assert_eq!(owed(&r, "2026-02").0, "1.10");
+    let model = slate::compile(&on_service, &slate::Options::default())
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    let md = slate::render::to_markdown(&model);
+    assert!(
+        md.contains("unless all its credits for that Month together, after any cap, are more than USD 1.00."),
+        "{md}"
+    );
+    let formatted = slate::format(&on_service).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(formatted.contains("credit minimum more than USD 1.00"), "{formatted}");
+}

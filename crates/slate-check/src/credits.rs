@@ -324,6 +324,7 @@ impl Cx<'_, '_> {
                     }
                 }
                 ScheduleStmt::PerBreach(_)
+                | ScheduleStmt::Minimum(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}

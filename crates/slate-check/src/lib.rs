@@ -25,6 +25,7 @@ mod env;
 mod fields;
 mod labels;
 pub mod model;
+mod minimum;
 mod names;
 mod objective;
 mod parties;
@@ -202,6 +203,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
 
     let mut services = services;
     caps::attach_caps(env, sink, &mut services, &schedules, pending);
+    minimum::attach_minimums(env, sink, &mut services, &schedules);
     let mut calendars = time::used_calendars(env, sink, calendars);
     if sink.always_open {
         calendars.push(model::Calendar::always_open(env.timezone));

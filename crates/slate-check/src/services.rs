@@ -90,6 +90,7 @@ impl Cx<'_, '_> {
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
+            credit_minimum: None,
         }
     }
 

@@ -160,6 +160,16 @@ pub fn payout_billed(p: &Payout, period: Period) -> String {
     payout(p, period).replace(&fee, BILLED_CHARGES)
 }
 
+/// A minimum credit as the contract writes it: `more than USD 1.00`, `at
+/// least USD 1.00`.
+pub fn minimum(m: &crate::model::Minimum) -> String {
+    format!(
+        "{} {}",
+        if m.strict { "more than" } else { "at least" },
+        money(m.amount, m.currency.as_str())
+    )
+}
+
 /// A goal's budget on its calendar: `4 business hours`, `2 business days`,
 /// `1 hour (around the clock)`.
 pub fn budget(b: Budget, always_open: bool) -> String {

@@ -550,6 +550,20 @@ pub struct Settlement {
     /// fixed amounts (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unbilled: Option<String>,
+    /// Credits below the service's minimum credit, withheld: `amount` is
+    /// then 0 (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
+}
+
+/// Credits withheld because they are below the service's minimum credit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withheld {
+    /// The credit after caps, rounded, that was not issued (`0.90`).
+    pub amount: Decimal,
+    /// The minimum, in words: `more than USD 1.00`, `at least USD 1.00`.
+    pub minimum: String,
 }
 
 /// The bill row a billed fee was read from.

@@ -177,6 +177,25 @@ pub struct Service {
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of all its bonuses.
     pub bonus_caps: Vec<Cap>,
+    /// The least credit issued (added in v2, absent otherwise): the sum of
+    /// the service's credits of a period, after caps and rounding, is issued
+    /// only when above `amount` (`strict`) or at least `amount`; else it is
+    /// withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_minimum: Option<Minimum>,
+}
+
+/// A minimum credit: `minimum more than USD 1.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minimum {
+    /// Exact decimal amount, such as `"1.00"`.
+    pub amount: Amount,
+    /// ISO 4217 currency: the agreement's.
+    pub currency: Currency,
+    /// `true`: issued only when strictly more (`more than`); `false`: when
+    /// at least the amount (`at least`).
+    pub strict: bool,
 }
 
 /// A fee.

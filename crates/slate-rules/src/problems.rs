@@ -427,6 +427,8 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("calendars.*.closures.*.to", Leaf::Date),
     ("services.*.fee.amount", Leaf::Amount),
     ("services.*.fee.currency", Leaf::Currency),
+    ("services.*.credit_minimum.amount", Leaf::Amount),
+    ("services.*.credit_minimum.currency", Leaf::Currency),
     ("services.*.credit_caps.*.amount.percent", Leaf::Percent),
     ("services.*.credit_caps.*.amount.amount", Leaf::Amount),
     ("services.*.credit_caps.*.amount.currency", Leaf::Currency),
@@ -614,6 +616,9 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
             money(&mut p, &format!("{at}.fee"), &fee.currency, r);
         }
         billing::billed(&mut p, &at, s);
+        if let Some(m) = &s.credit_minimum {
+            money(&mut p, &format!("{at}.credit_minimum"), &m.currency, r);
+        }
         for kind in ["credit_caps", "bonus_caps"] {
             let caps = if kind == "credit_caps" {
                 &s.credit_caps

@@ -494,6 +494,19 @@ pub enum ServiceStmt {
     Scope(Stmt<Text>),
     /// `credit cap 20% of monthly fee`.
     CreditCap(Stmt<Cap>),
+    /// `credit minimum more than USD 1.00`.
+    CreditMinimum(Stmt<Minimum>),
+}
+
+/// `minimum more than USD 1.00` or `minimum at least USD 1.00`: a credit
+/// is issued only when the service's amount after caps is above (or at
+/// least) the money.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Minimum {
+    /// `more than`: strictly above; `at least`: or equal.
+    pub strict: bool,
+    /// The amount.
+    pub money: Money,
 }
 
 /// `fee GBP 4000.00 per month`.
@@ -535,6 +548,8 @@ pub enum ScheduleStmt {
     PerBreach(Stmt<Payout>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
+    /// `minimum more than USD 1.00`.
+    Minimum(Stmt<Minimum>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.

@@ -275,6 +275,8 @@ codes! {
     BilledPeriodMismatch = "E0541", Error, "billed fee settled in another period";
     /// A service with both a fixed fee and a billed fee.
     FixedAndBilledFee = "E0542", Error, "fee both fixed and billed";
+    /// Two different minimum credits for one service.
+    ConflictingMinimums = "E0543", Error, "conflicting minimum credits";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -186,6 +186,15 @@ impl Builder<'_> {
                     text(format!(" together are capped at {amount}.")),
                 ]));
             }
+            if s.kind == ScheduleKind::Credits
+                && let Some(min) = m.service(&s.service).and_then(|x| x.credit_minimum.as_ref())
+            {
+                body.push(para(vec![
+                    text("No credit is issued for "),
+                    strong(self.service_title(&s.service)),
+                    text(format!(" in a {period} unless all its credits for that {period} together, after any cap, are {}.", words::minimum(min))),
+                ]));
+            }
             body.extend(self.claim_terms(s, &period));
             let title = format!("{what} for {}", self.objective_title(&o.name));
             subs.push(draft(Anchor::schedule(s.kind).of(&o.name), title, body));

@@ -459,6 +459,13 @@ fn settlements(list: &[Settlement]) -> Section {
         }
         owed.push(b(money(st.amount, true)));
         body.push(Block::Para(owed));
+        if let Some(w) = &st.withheld {
+            body.push(Block::Para(vec![t(format!(
+                "Withheld: below the minimum ({}): {} not issued",
+                v(&w.minimum),
+                money(w.amount, true)
+            ))]));
+        }
         s.children.push(section(
             format!("settlement-{k}"),
             heading,

@@ -120,6 +120,9 @@ impl<'s> Lower<'s> {
                     .map(ServiceStmt::FeeBilled),
                 Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
                 Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
+                Rule::service_minimum_stmt => self
+                    .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
+                    .map(ServiceStmt::CreditMinimum),
                 Rule::service_cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ServiceStmt::CreditCap),
@@ -551,6 +554,9 @@ impl<'s> Lower<'s> {
                 Rule::per_breach => self
                     .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
                     .map(ScheduleStmt::PerBreach),
+                Rule::minimum_stmt => self
+                    .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
+                    .map(ScheduleStmt::Minimum),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -357,6 +357,14 @@ impl<'s> Lower<'s> {
         Some(Payout::Percent { percent, of })
     }
 
+    /// `more than USD 1.00` or `at least USD 1.00`.
+    pub(super) fn minimum(&mut self, p: Pair<'s, Rule>) -> Option<Minimum> {
+        let mut inner = Inner::of(&p);
+        let strict = inner.take(Rule::k_more_than).is_some();
+        let money = self.money(inner.take(Rule::money)?)?;
+        Some(Minimum { strict, money })
+    }
+
     pub(super) fn cap_amount(&mut self, p: Pair<'s, Rule>) -> Option<Cap> {
         let mut inner = Inner::of(&p);
         if let Some(m) = inner.take(Rule::money) {

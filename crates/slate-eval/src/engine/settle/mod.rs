@@ -5,6 +5,7 @@
 mod amount;
 mod billed;
 mod ledger;
+mod minimum;
 mod remedy;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -108,9 +109,9 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                             .pred_opt()
                             .is_some_and(|e| e <= to)
                     });
-                let (rounded, capped_by) = ledger
-                    .settle(total, whole)
-                    .ok_or_else(|| overflow(service))?;
+                let (rounded, capped_by, withheld) =
+                    minimum::settle(&mut ledger, service, run, total, whole)
+                        .ok_or_else(|| overflow(service))?;
                 if (lines.is_empty() && unbilled.is_none()) || !span.in_window(ctx) {
                     continue;
                 }
@@ -135,6 +136,7 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                     currency: currency.clone(),
                     bill,
                     unbilled,
+                    withheld,
                 });
             }
         }
@@ -373,6 +375,7 @@ mod tests {
                 per: Period::Month,
             }),
             billed: None,
+            credit_minimum: None,
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
         }
