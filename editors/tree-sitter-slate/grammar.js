@@ -195,7 +195,7 @@ module.exports = grammar({
 
     _service_item: $ => choice(
       $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
-      $.fee_billed_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_cap_statement,
+      $.fee_billed_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
     ),
     provider_statement: $ => seq('provider', $._reference),
     customer_statement: $ => seq('customer', $._reference),
@@ -312,11 +312,14 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
     per_breach: $ => seq('per', 'breach', ':', $._payout),
+    minimum_statement: $ => seq('minimum', $._minimum_amount),
+    service_minimum_statement: $ => seq('credit', 'minimum', $._minimum_amount),
+    _minimum_amount: $ => seq(choice(seq('more', 'than'), seq('at', 'least')), $.money),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),
