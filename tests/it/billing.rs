@@ -69,8 +69,8 @@ storage,2026-04,900.00,USD
 ";
 
 fn rules(source: &str) -> slate::rules::RuleSet {
-    let model = slate::compile(source, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        slate::compile(source, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
     slate::rules::from_json(&slate::rules::to_json(&rules))
         .unwrap_or_else(|e| panic!("the rule set does not read back: {e}"))
@@ -132,13 +132,22 @@ fn each_month_pays_a_share_of_its_own_bill_row() {
     assert!(json.contains("\"unbilled\""));
     assert!(json.contains("\"bill\""));
     let text = slate::eval::to_text(&r);
-    assert!(text.contains("the charges billed, from bill.csv line 2"), "{text}");
+    assert!(
+        text.contains("the charges billed, from bill.csv line 2"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_billed_fee_without_a_bill_is_an_error() {
-    let e = evaluate(None).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(e.contains("service `storage` has a fee billed per month, and no bill was given"), "{e}");
+    let e = evaluate(None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("service `storage` has a fee billed per month, and no bill was given"),
+        "{e}"
+    );
     assert!(e.contains("--bill FILE"), "{e}");
 }
 
@@ -150,7 +159,10 @@ fn ndjson_bills_read_the_same() {
     let b = bill(nd, BillFormat::Ndjson).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(b.len(), 2);
     let jan = b
-        .row("storage", chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default())
+        .row(
+            "storage",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        )
         .map(|r| (r.amount.to_string(), r.line));
     assert_eq!(jan, Some(("1234.56".to_owned(), 1)));
 }
@@ -161,15 +173,33 @@ fn ndjson_bills_read_the_same() {
 fn bad_rows_are_refused_by_line() {
     let head = "service,period,amount,currency\n";
     let cases = [
-        ("nosuch,2026-01,1.00,USD", "the agreement has no service `nosuch`"),
-        ("storage,2026-Q1,1.00,USD", "`2026-Q1` is not a billing period of service `storage`, whose fee is billed per month"),
+        (
+            "nosuch,2026-01,1.00,USD",
+            "the agreement has no service `nosuch`",
+        ),
+        (
+            "storage,2026-Q1,1.00,USD",
+            "`2026-Q1` is not a billing period of service `storage`, whose fee is billed per month",
+        ),
         ("storage,2025-12,1.00,USD", "outside the agreement"),
-        ("storage,2026-01,1.00,EUR", "the currency `EUR` is not the agreement's, `USD`"),
+        (
+            "storage,2026-01,1.00,EUR",
+            "the currency `EUR` is not the agreement's, `USD`",
+        ),
         ("storage,2026-01,-1.00,USD", "is negative"),
-        ("storage,2026-01,1.005,USD", "more decimals than the currency's 2"),
+        (
+            "storage,2026-01,1.005,USD",
+            "more decimals than the currency's 2",
+        ),
         ("storage,2026-01,1e3,USD", "not an exact decimal"),
-        ("storage,2026-01,12,USD\nstorage,2026-01,13,USD", "a second row for service `storage` in the period starting 2026-01-01, first on line 2"),
-        ("st\u{1b}[31m,2026-01,1.00,USD", "no service `st\\u{1b}[31m`"),
+        (
+            "storage,2026-01,12,USD\nstorage,2026-01,13,USD",
+            "a second row for service `storage` in the period starting 2026-01-01, first on line 2",
+        ),
+        (
+            "st\u{1b}[31m,2026-01,1.00,USD",
+            "no service `st\\u{1b}[31m`",
+        ),
     ];
     for (rows, says) in cases {
         let e = bill(&format!("{head}{rows}\n"), BillFormat::Csv)
@@ -184,21 +214,28 @@ fn bad_rows_are_refused_by_line() {
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(e.contains("`bill.csv:1`: the header has no column `currency`"), "{e}");
+    assert!(
+        e.contains("`bill.csv:1`: the header has no column `currency`"),
+        "{e}"
+    );
 }
 
 /// The contract states whose charges a share is of, and no amount: the
 /// bill is not known when the contract is signed.
 #[test]
 fn the_contract_names_the_charges_billed() {
-    let model = slate::compile(AGREEMENT, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let md = slate::render::to_markdown(&model);
     assert!(
-        md.contains("| below 99.9% | 10% of the charges billed for the service in the billing period |"),
+        md.contains(
+            "| below 99.9% | 10% of the charges billed for the service in the billing period |"
+        ),
         "{md}"
     );
-    assert!(md.contains("Fee: the charges billed for the service in each month, as the bill for that month states."));
+    assert!(md.contains(
+        "Fee: the charges billed for the service in each month, as the bill for that month states."
+    ));
 }
 
 /// A fmt round trip keeps the new statements as written.
@@ -288,7 +325,10 @@ fn owed(r: &Report, period: &str) -> (String, Option<(String, String)>) {
 fn a_credit_at_the_minimum_is_withheld_by_more_than_and_issued_by_at_least() {
     let r = minimum_report(MINIMUM);
     let more = "more than USD 1.00".to_owned();
-    assert_eq!(owed(&r, "2026-01"), ("0.00".to_owned(), Some(("1.00".to_owned(), more))));
+    assert_eq!(
+        owed(&r, "2026-01"),
+        ("0.00".to_owned(), Some(("1.00".to_owned(), more)))
+    );
     assert_eq!(settlement(&r, "2026-01").total.value.to_string(), "1.00");
     assert_eq!(owed(&r, "2026-02"), ("1.10".to_owned(), None));
     assert_eq!(owed(&r, "2026-03"), ("2.00".to_owned(), None));
@@ -326,13 +366,18 @@ fn a_minimum_on_the_service_is_the_same() {
     let r = minimum_report(&on_service);
     assert_eq!(owed(&r, "2026-01").0, "0.00");
     assert_eq!(owed(&r, "2026-02").0, "1.10");
-    let model = slate::compile(&on_service, &slate::Options::default())
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let model =
+        slate::compile(&on_service, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
     let md = slate::render::to_markdown(&model);
     assert!(
-        md.contains("unless all its credits for that Month together, after any cap, are more than USD 1.00."),
+        md.contains(
+            "unless all its credits for that Month together, after any cap, are more than USD 1.00."
+        ),
         "{md}"
     );
     let formatted = slate::format(&on_service).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(formatted.contains("credit minimum more than USD 1.00"), "{formatted}");
+    assert!(
+        formatted.contains("credit minimum more than USD 1.00"),
+        "{formatted}"
+    );
 }

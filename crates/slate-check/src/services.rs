@@ -116,7 +116,10 @@ impl Cx<'_, '_> {
             return None;
         }
         let period = b.value.period;
-        if matches!(period, ast::Period::Hour | ast::Period::Day | ast::Period::Week) {
+        if matches!(
+            period,
+            ast::Period::Hour | ast::Period::Day | ast::Period::Week
+        ) {
             self.push(
                 Diagnostic::new(
                     Code::CreditPeriod,

@@ -23,6 +23,5 @@ pub(crate) fn read(path: &Path, rules: &slate::rules::RuleSet) -> Result<slate::
             ))
         })?;
     let (name, text) = crate::read(&path.to_path_buf())?;
-    slate::eval::read_bill(&name, &text, format, rules)
-        .map_err(|e| Fatal(format!("the bill {e}")))
+    slate::eval::read_bill(&name, &text, format, rules).map_err(|e| Fatal(format!("the bill {e}")))
 }

@@ -326,7 +326,16 @@ fn incomplete(report: &slate::eval::Report) -> bool {
     }
     for st in &report.settlements {
         if let Some(why) = &st.unbilled {
-            let what = format!("{} of service `{}`, period `{}`: {why}", if st.kind == slate::eval::report::SettlementKind::Bonus { "bonus" } else { "credits" }, st.service, st.period);
+            let what = format!(
+                "{} of service `{}`, period `{}`: {why}",
+                if st.kind == slate::eval::report::SettlementKind::Bonus {
+                    "bonus"
+                } else {
+                    "credits"
+                },
+                st.service,
+                st.period
+            );
             eprintln!("error: {}", slate::eval::visible::visible(&what));
             n += 1;
         }

@@ -108,7 +108,11 @@ pub struct BillError {
 /// clipped.
 fn quoted(s: &str) -> String {
     let clipped: String = s.chars().take(QUOTED).collect();
-    let more = if s.chars().count() > QUOTED { "…" } else { "" };
+    let more = if s.chars().count() > QUOTED {
+        "…"
+    } else {
+        ""
+    };
     format!("`{}{more}`", slate_words::visible::visible(&clipped))
 }
 
@@ -126,7 +130,10 @@ pub fn read_bill(
         message,
     };
     if text.len() > MAX_BYTES {
-        return Err(fail(0, format!("the bill file is larger than {} MB", MAX_BYTES >> 20)));
+        return Err(fail(
+            0,
+            format!("the bill file is larger than {} MB", MAX_BYTES >> 20),
+        ));
     }
     let mut bill = Bill::default();
     let mut header: Option<Vec<String>> = None;
@@ -149,7 +156,11 @@ pub fn read_bill(
                 if cells.len() != names.len() {
                     return Err(fail(
                         line,
-                        format!("{} values, but the header names {}", cells.len(), names.len()),
+                        format!(
+                            "{} values, but the header names {}",
+                            cells.len(),
+                            names.len()
+                        ),
                     ));
                 }
                 names.iter().cloned().zip(cells).collect()
@@ -224,7 +235,9 @@ fn csv_cells(line: &str) -> Result<Vec<String>, String> {
                 cell.push('"');
             }
             ('"', true) => in_quotes = false,
-            ('"', false) => return Err("a double quote inside a value that is not quoted".to_owned()),
+            ('"', false) => {
+                return Err("a double quote inside a value that is not quoted".to_owned());
+            }
             (',', false) => {
                 cells.push(std::mem::take(&mut cell));
                 quoted_cell = false;
@@ -280,8 +293,12 @@ fn row(
             .map(|v| v.trim())
             .ok_or_else(|| format!("no `{k}`"))
     };
-    let (name, period, amount, currency) =
-        (get("service")?, get("period")?, get("amount")?, get("currency")?);
+    let (name, period, amount, currency) = (
+        get("service")?,
+        get("period")?,
+        get("amount")?,
+        get("currency")?,
+    );
     let Some(service) = rules.services.iter().find(|s| s.name == name) else {
         return Err(format!("the agreement has no service {}", quoted(name)));
     };
@@ -309,12 +326,17 @@ fn row(
             "the period {} is outside the agreement, in force from {}{}",
             quoted(period),
             a.effective_from,
-            a.effective_to.map(|t| format!(" to {t}")).unwrap_or_default()
+            a.effective_to
+                .map(|t| format!(" to {t}"))
+                .unwrap_or_default()
         ));
     }
     let own = service.fee.as_ref().map(|f| f.currency).or(a.currency);
     let Some(own) = own else {
-        return Err("the agreement states no currency, and a bill is in the agreement's currency".to_owned());
+        return Err(
+            "the agreement states no currency, and a bill is in the agreement's currency"
+                .to_owned(),
+        );
     };
     if currency != own.as_str() {
         return Err(format!(

@@ -28,11 +28,11 @@ mod json;
 mod money;
 pub mod report;
 
-pub use engine::{
-    EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number, refuse_non_numbers,
-    reject_invalid_samples,
-};
 pub use bill::{Bill, BillError, BillFormat, read_bill};
+pub use engine::{
+    EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number,
+    refuse_non_numbers, reject_invalid_samples,
+};
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;
 pub use report::Report;

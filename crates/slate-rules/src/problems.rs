@@ -701,13 +701,15 @@ fn agreement(p: &mut Problems<'_>, r: &RuleSet) {
 /// refuses an amount in an agreement without `currency`, so an engine
 /// never settles in a currency it would have to guess.
 fn currency_stated(p: &mut Problems<'_>, r: &RuleSet) {
-    let money = r
-        .services
+    let money = r.services.iter().any(|s| {
+        s.fee.is_some()
+            || s.billed.is_some()
+            || !s.credit_caps.is_empty()
+            || !s.bonus_caps.is_empty()
+    }) || r
+        .objectives
         .iter()
-        .any(|s| s.fee.is_some() || s.billed.is_some() || !s.credit_caps.is_empty() || !s.bonus_caps.is_empty())
-        || r.objectives
-            .iter()
-            .any(|o| o.credits.is_some() || o.bonus.is_some());
+        .any(|o| o.credits.is_some() || o.bonus.is_some());
     if money && r.agreement.currency.is_none() {
         p.out.push(Problem::NoCurrency {
             at: "agreement.currency".to_owned(),

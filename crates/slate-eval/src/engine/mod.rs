@@ -88,10 +88,7 @@ pub fn evaluate_billed(
         return Err(EvalError::Impossible(problems));
     }
     if bill.is_none()
-        && let Some((s, period)) = rules
-            .services
-            .iter()
-            .find_map(|s| s.billed.map(|p| (s, p)))
+        && let Some((s, period)) = rules.services.iter().find_map(|s| s.billed.map(|p| (s, p)))
     {
         return Err(EvalError::NoBill {
             service: s.name.clone(),

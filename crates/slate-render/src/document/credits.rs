@@ -187,7 +187,9 @@ impl Builder<'_> {
                 ]));
             }
             if s.kind == ScheduleKind::Credits
-                && let Some(min) = m.service(&s.service).and_then(|x| x.credit_minimum.as_ref())
+                && let Some(min) = m
+                    .service(&s.service)
+                    .and_then(|x| x.credit_minimum.as_ref())
             {
                 body.push(para(vec![
                     text("No credit is issued for "),

@@ -417,11 +417,8 @@ fn settlements(list: &[Settlement]) -> Section {
             })
             .collect();
         if st.unbilled.is_some() && st.lines.is_empty() {
-            s.children.push(section(
-                format!("settlement-{k}"),
-                heading,
-                body,
-            ));
+            s.children
+                .push(section(format!("settlement-{k}"), heading, body));
             continue;
         }
         body.push(table(
@@ -466,11 +463,8 @@ fn settlements(list: &[Settlement]) -> Section {
                 money(w.amount, true)
             ))]));
         }
-        s.children.push(section(
-            format!("settlement-{k}"),
-            heading,
-            body,
-        ));
+        s.children
+            .push(section(format!("settlement-{k}"), heading, body));
     }
     s
 }

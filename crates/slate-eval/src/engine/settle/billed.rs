@@ -32,10 +32,8 @@ pub(super) fn fee(
         .ok_or_else(|| EvalError::NoCurrency {
             service: service.name.clone(),
         })?;
-    let amount = slate_rules::Amount::new(row.amount).map_err(|_| {
-        EvalError::MoneyOverflow {
-            service: service.name.clone(),
-        }
+    let amount = slate_rules::Amount::new(row.amount).map_err(|_| EvalError::MoneyOverflow {
+        service: service.name.clone(),
     })?;
     entry.bill = Some(BillSource {
         file: row.file.clone(),

@@ -321,18 +321,13 @@ impl Payer<'_> {
         paid: Paid<'_>,
     ) -> Result<(Amount, SettlementLine), EvalError> {
         let (service, o, run) = (self.service, self.objective, self.run);
-        let (each, days) = remedy::amount(
-            payout,
-            self.fee,
-            self.schedule.period,
-            span.start,
-        )
-        .ok_or_else(|| EvalError::NoFee {
-            bonus: run.bonus,
-            objective: o.name.clone(),
-            service: service.name.clone(),
-            period: self.schedule.period,
-        })?;
+        let (each, days) = remedy::amount(payout, self.fee, self.schedule.period, span.start)
+            .ok_or_else(|| EvalError::NoFee {
+                bonus: run.bonus,
+                objective: o.name.clone(),
+                service: service.name.clone(),
+                period: self.schedule.period,
+            })?;
         let (amount, tier, breaches) = match paid {
             Paid::Tier(t) => (
                 each,
