@@ -195,13 +195,14 @@ module.exports = grammar({
 
     _service_item: $ => choice(
       $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
-      $.fee_statement, $.description_statement, $.scope_statement, $.service_cap_statement,
+      $.fee_billed_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
     ),
     provider_statement: $ => seq('provider', $._reference),
     customer_statement: $ => seq('customer', $._reference),
     service_hours_statement: $ => seq('hours', $._calendar_reference),
     channels_statement: $ => seq('channels', commaSep1($, $.identifier)),
     fee_statement: $ => seq('fee', $.money, 'per', $.period),
+    fee_billed_statement: $ => seq('fee', 'billed', 'per', $.period),
     description_statement: $ => seq('description', choice($.prose, $.string)),
     scope_statement: $ => seq('scope', choice($.prose, $.string)),
     service_cap_statement: $ => seq('credit', 'cap', $._cap_amount),
@@ -311,7 +312,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -319,6 +320,9 @@ module.exports = grammar({
     per_downtime: $ => seq('per', $.duration, optional($.part_thereof), 'of', 'downtime', ':', $._payout),
     part_thereof: _ => seq('or', 'part', 'thereof'),
     round_downtime: $ => seq('round', 'downtime', 'to', 'nearest', $.duration),
+    minimum_statement: $ => seq('minimum', $._minimum_amount),
+    service_minimum_statement: $ => seq('credit', 'minimum', $._minimum_amount),
+    _minimum_amount: $ => seq(choice(seq('more', 'than'), seq('at', 'least')), $.money),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),
@@ -335,7 +339,7 @@ module.exports = grammar({
       seq($.integer, choice('day', 'days'), 'of', $.fee_basis),
     ),
     fraction: $ => token(/[0-9]+\/[0-9]+/),
-    fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
+    fee_basis: $ => choice(seq(optional(choice($.cadence, 'annual')), 'fee'), seq('billed', 'charges')),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(
       seq($.percent, 'of', 'fees', 'per', $.period_count),

@@ -40,6 +40,7 @@ macro_rules! json_snapshot {
 }
 
 mod arrival;
+mod billing;
 mod browser;
 mod corpus;
 mod downtime_units;

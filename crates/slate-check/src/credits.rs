@@ -330,6 +330,7 @@ impl Cx<'_, '_> {
                 ScheduleStmt::PerBreach(_)
                 | ScheduleStmt::PerDowntime(_)
                 | ScheduleStmt::RoundDowntime(_)
+                | ScheduleStmt::Minimum(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}
@@ -479,7 +480,11 @@ impl Cx<'_, '_> {
             );
         }
         if let Some(svc) = service {
-            self.fee_unusable(svc, basis.span, pending);
+            if basis.billed && svc.billed.is_none() {
+                self.billed_charges_without_bill(svc, basis.span);
+                return;
+            }
+            self.fee_unusable(svc, basis.span, period, pending);
         }
     }
 
@@ -487,7 +492,19 @@ impl Cx<'_, '_> {
     /// that cannot be turned into the fee of a month, quarter or year. Says
     /// nothing when the service's `fee` line may be the one that could not
     /// be read.
-    fn fee_unusable(&mut self, svc: &model::Service, at: Span, pending: &mut Pending) {
+    fn fee_unusable(
+        &mut self,
+        svc: &model::Service,
+        at: Span,
+        period: Period,
+        pending: &mut Pending,
+    ) {
+        if let Some(billed) = svc.billed {
+            if billed != period {
+                self.billed_in_another_period(svc, billed, period, at);
+            }
+            return;
+        }
         if pending.fee_reported.contains(&svc.name)
             || self.env.service_may_have_lost(&svc.name, "fee")
         {
@@ -604,7 +621,7 @@ impl Cx<'_, '_> {
                 self.positive(over.count.value, over.count.span, "a rolling window");
                 let percent = self.percent(percent);
                 if let Some(svc) = service {
-                    self.fee_unusable(svc, over.span, pending);
+                    self.fee_unusable(svc, over.span, period, pending);
                 }
                 model::Cap {
                     amount: Payout::PercentOfFee { percent },

@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod billing;
 mod caps;
 mod claims;
 pub mod compare;
@@ -23,6 +24,7 @@ mod credits;
 mod env;
 mod fields;
 mod labels;
+mod minimum;
 pub mod model;
 mod names;
 mod objective;
@@ -202,6 +204,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
 
     let mut services = services;
     caps::attach_caps(env, sink, &mut services, &schedules, pending);
+    minimum::attach_minimums(env, sink, &mut services, &schedules);
     let mut calendars = time::used_calendars(env, sink, calendars);
     if sink.always_open {
         calendars.push(model::Calendar::always_open(env.timezone));

@@ -331,6 +331,10 @@ pub struct Service {
     pub channels: Vec<String>,
     /// What it costs, if stated.
     pub fee: Option<Fee>,
+    /// `fee billed per month`: the fee of each period of this length is the
+    /// charges billed for the service in it, read from the bill file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billed: Option<Period>,
     /// Description (Markdown), if given.
     pub description: Option<String>,
     /// Scope (Markdown), if given.
@@ -339,6 +343,21 @@ pub struct Service {
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of the service's bonuses.
     pub bonus_caps: Vec<Cap>,
+    /// The least credit issued: the service's credits of a period, after
+    /// caps, are issued only above (or at least at) it; wherever written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit_minimum: Option<Minimum>,
+}
+
+/// A minimum credit: `minimum more than USD 1.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Minimum {
+    /// The amount.
+    pub amount: Decimal,
+    /// Its currency.
+    pub currency: Currency,
+    /// `more than`: issued only when strictly above; `at least`: or equal.
+    pub strict: bool,
 }
 
 /// An attribute test: the item's `field` has one of `values`.

@@ -31,6 +31,7 @@ impl Cx<'_, '_> {
         let hours = once!(self, s.stmts, S::Hours, "hours");
         let channels = once!(self, s.stmts, S::Channels, "channels");
         let fee = once!(self, s.stmts, S::Fee, "fee");
+        let billed = once!(self, s.stmts, S::FeeBilled, "fee billed");
         let description = once!(self, s.stmts, S::Description, "description");
         let scope = once!(self, s.stmts, S::Scope, "scope");
 
@@ -71,6 +72,7 @@ impl Cx<'_, '_> {
                 per: f.value.per.period,
             }
         });
+        let billed = self.billed(s, fee.is_some(), billed);
         let mut channels: Vec<String> = channels
             .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
             .unwrap_or_default();
@@ -83,11 +85,53 @@ impl Cx<'_, '_> {
             hours,
             channels,
             fee,
+            billed,
             description: description.map(|d| d.value.value.clone()),
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
+            credit_minimum: None,
         }
+    }
+
+    /// `fee billed per PERIOD`: refused beside a fixed fee (E0542) and for
+    /// periods shorter than a month (E0506), which credits do not settle in.
+    fn billed(
+        &mut self,
+        s: &ast::Service,
+        fixed: bool,
+        billed: Option<&Stmt<ast::PeriodLit>>,
+    ) -> Option<ast::Period> {
+        let b = billed?;
+        if fixed {
+            self.push(
+                Diagnostic::new(
+                    Code::FixedAndBilledFee,
+                    b.span,
+                    format!("service `{}` has a fixed fee and a billed fee", s.name.text),
+                )
+                .label("a second fee")
+                .help("keep `fee billed per month` when the fee is what the bill says, or the fixed `fee` when it is not"),
+            );
+            return None;
+        }
+        let period = b.value.period;
+        if matches!(
+            period,
+            ast::Period::Hour | ast::Period::Day | ast::Period::Week
+        ) {
+            self.push(
+                Diagnostic::new(
+                    Code::CreditPeriod,
+                    b.value.span,
+                    format!("a fee billed per {}", period.noun()),
+                )
+                .label("not a month, quarter or year")
+                .help("credits settle per month, quarter or year: write `fee billed per month`"),
+            );
+            return None;
+        }
+        Some(period)
     }
 
     pub(crate) fn service_party(

@@ -147,6 +147,29 @@ pub fn payout(p: &Payout, period: Period) -> String {
     }
 }
 
+/// What the contract calls the fee of a service whose fee is billed
+/// (`fee billed per month`): it is the bill's figure for the period.
+pub const BILLED_CHARGES: &str = "the charges billed for the service in the billing period";
+
+/// A payout of a service whose fee is billed, as the contract writes it:
+/// `10% of the charges billed for the service in the billing period`. A
+/// share of the fee (`monthly fee` or `billed charges`) is a share of the
+/// bill's figure; a fixed amount is as written.
+pub fn payout_billed(p: &Payout, period: Period) -> String {
+    let fee = format!("the {} fee", period.adjective());
+    payout(p, period).replace(&fee, BILLED_CHARGES)
+}
+
+/// A minimum credit as the contract writes it: `more than USD 1.00`, `at
+/// least USD 1.00`.
+pub fn minimum(m: &crate::model::Minimum) -> String {
+    format!(
+        "{} {}",
+        if m.strict { "more than" } else { "at least" },
+        money(m.amount, m.currency.as_str())
+    )
+}
+
 /// A goal's budget on its calendar: `4 business hours`, `2 business days`,
 /// `1 hour (around the clock)`.
 pub fn budget(b: Budget, always_open: bool) -> String {

@@ -46,6 +46,10 @@ pub(crate) struct EvalArgs {
     /// Count and list unreadable records in the report instead of failing.
     #[arg(long)]
     skip_invalid: bool,
+    /// The charges billed for services whose fee is billed (`fee billed per month`):
+    /// CSV with a header (`.csv`) or NDJSON (`.ndjson`, `.jsonl`); see docs/eval.md.
+    #[arg(long)]
+    bill: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -280,8 +284,13 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         to,
         details: args.details,
     };
+    let bill = args
+        .bill
+        .as_deref()
+        .map(|p| crate::bill::read(p, &rules))
+        .transpose()?;
     progress.stage("evaluating…");
-    let report = slate::eval::evaluate(&rules, &events, &options);
+    let report = slate::eval::evaluate_billed(&rules, &events, bill.as_ref(), &options);
     progress.finish();
     let report = report.map_err(|e| Fatal(e.to_string()))?;
     if !args.skip_invalid && incomplete(&report) {
@@ -313,6 +322,22 @@ fn incomplete(report: &slate::eval::Report) -> bool {
                 eprintln!("error: {}", slate::eval::visible::visible(&what));
                 n += 1;
             }
+        }
+    }
+    for st in &report.settlements {
+        if let Some(why) = &st.unbilled {
+            let what = format!(
+                "{} of service `{}`, period `{}`: {why}",
+                if st.kind == slate::eval::report::SettlementKind::Bonus {
+                    "bonus"
+                } else {
+                    "credits"
+                },
+                st.service,
+                st.period
+            );
+            eprintln!("error: {}", slate::eval::visible::visible(&what));
+            n += 1;
         }
     }
     if n > 0 {

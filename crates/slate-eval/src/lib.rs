@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod bill;
 pub mod due;
 mod engine;
 pub mod events;
@@ -27,9 +28,10 @@ mod json;
 mod money;
 pub mod report;
 
+pub use bill::{Bill, BillError, BillFormat, read_bill};
 pub use engine::{
-    EvalError, Options, evaluate, invalid_samples, json_number, refuse_non_numbers,
-    reject_invalid_samples,
+    EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number,
+    refuse_non_numbers, reject_invalid_samples,
 };
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;

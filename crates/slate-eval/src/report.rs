@@ -541,6 +541,41 @@ pub struct Settlement {
     pub amount: Decimal,
     /// ISO 4217.
     pub currency: String,
+    /// For a service whose fee is billed: the bill row the fee was read
+    /// from (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill: Option<BillSource>,
+    /// For a service whose fee is billed and a period with no bill row:
+    /// why what is owed cannot be worked out; `amount` then counts only
+    /// fixed amounts (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unbilled: Option<String>,
+    /// Credits below the service's minimum credit, withheld: `amount` is
+    /// then 0 (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withheld: Option<Withheld>,
+}
+
+/// Credits withheld because they are below the service's minimum credit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Withheld {
+    /// The credit after caps, rounded, that was not issued (`0.90`).
+    pub amount: Decimal,
+    /// The minimum, in words: `more than USD 1.00`, `at least USD 1.00`.
+    pub minimum: String,
+}
+
+/// The bill row a billed fee was read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillSource {
+    /// The bill file.
+    pub file: String,
+    /// The row's 1-based line.
+    pub line: u64,
+    /// The charges billed, as the row states them.
+    pub amount: Decimal,
 }
 
 /// One objective's share of a settlement.

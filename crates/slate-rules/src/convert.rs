@@ -85,8 +85,20 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                             })
                         })
                         .transpose()?,
+                    billed: s.billed,
                     credit_caps: s.credit_caps.iter().map(cap).collect::<Result<_, _>>()?,
                     bonus_caps: s.bonus_caps.iter().map(cap).collect::<Result<_, _>>()?,
+                    credit_minimum: s
+                        .credit_minimum
+                        .as_ref()
+                        .map(|m| -> Result<Minimum, BuildError> {
+                            Ok(Minimum {
+                                amount: amount(m.amount)?,
+                                currency: m.currency,
+                                strict: m.strict,
+                            })
+                        })
+                        .transpose()?,
                 })
             })
             .collect::<Result<_, BuildError>>()?,

@@ -167,10 +167,35 @@ pub struct Service {
     pub customer: String,
     /// Its fee, if stated.
     pub fee: Option<Fee>,
+    /// `fee billed per month` (added in v2, absent otherwise): the fee of
+    /// each period of this length is the charges billed for the service in
+    /// it, read from the bill file `slate eval --bill` is given; `fee` is
+    /// then absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billed: Option<Period>,
     /// Caps on the sum of all its credits.
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of all its bonuses.
     pub bonus_caps: Vec<Cap>,
+    /// The least credit issued (added in v2, absent otherwise): the sum of
+    /// the service's credits of a period, after caps and rounding, is issued
+    /// only when above `amount` (`strict`) or at least `amount`; else it is
+    /// withheld.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_minimum: Option<Minimum>,
+}
+
+/// A minimum credit: `minimum more than USD 1.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Minimum {
+    /// Exact decimal amount, such as `"1.00"`.
+    pub amount: Amount,
+    /// ISO 4217 currency: the agreement's.
+    pub currency: Currency,
+    /// `true`: issued only when strictly more (`more than`); `false`: when
+    /// at least the amount (`at least`).
+    pub strict: bool,
 }
 
 /// A fee.

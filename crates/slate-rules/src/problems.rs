@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
+mod billing;
 mod objective;
 use objective::objective;
 
@@ -346,6 +347,22 @@ pub enum Problem {
         /// Why not.
         why: String,
     },
+    /// A service with both a fixed fee and a billed fee.
+    #[error("`{at}`: service `{service}` has both a fixed `fee` and a `billed` fee")]
+    FixedAndBilled {
+        /// The service's place.
+        at: String,
+        /// The service.
+        service: String,
+    },
+    /// A fee billed per hour, day or week.
+    #[error("`{at}`: a fee is billed per month, quarter or year, not per {period}")]
+    BilledPeriod {
+        /// The place of `billed`.
+        at: String,
+        /// The period written.
+        period: String,
+    },
     /// A closure whose last date is before its first.
     #[error("`{at}`: the closure ends on `{to}`, before it starts on `{from}`")]
     ClosureBackwards {
@@ -425,6 +442,8 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("calendars.*.closures.*.to", Leaf::Date),
     ("services.*.fee.amount", Leaf::Amount),
     ("services.*.fee.currency", Leaf::Currency),
+    ("services.*.credit_minimum.amount", Leaf::Amount),
+    ("services.*.credit_minimum.currency", Leaf::Currency),
     ("services.*.credit_caps.*.amount.percent", Leaf::Percent),
     ("services.*.credit_caps.*.amount.amount", Leaf::Amount),
     ("services.*.credit_caps.*.amount.currency", Leaf::Currency),
@@ -623,6 +642,10 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         if let Some(fee) = &s.fee {
             money(&mut p, &format!("{at}.fee"), &fee.currency, r);
         }
+        billing::billed(&mut p, &at, s);
+        if let Some(m) = &s.credit_minimum {
+            money(&mut p, &format!("{at}.credit_minimum"), &m.currency, r);
+        }
         for kind in ["credit_caps", "bonus_caps"] {
             let caps = if kind == "credit_caps" {
                 &s.credit_caps
@@ -705,13 +728,15 @@ fn agreement(p: &mut Problems<'_>, r: &RuleSet) {
 /// refuses an amount in an agreement without `currency`, so an engine
 /// never settles in a currency it would have to guess.
 fn currency_stated(p: &mut Problems<'_>, r: &RuleSet) {
-    let money = r
-        .services
+    let money = r.services.iter().any(|s| {
+        s.fee.is_some()
+            || s.billed.is_some()
+            || !s.credit_caps.is_empty()
+            || !s.bonus_caps.is_empty()
+    }) || r
+        .objectives
         .iter()
-        .any(|s| s.fee.is_some() || !s.credit_caps.is_empty() || !s.bonus_caps.is_empty())
-        || r.objectives
-            .iter()
-            .any(|o| o.credits.is_some() || o.bonus.is_some());
+        .any(|o| o.credits.is_some() || o.bonus.is_some());
     if money && r.agreement.currency.is_none() {
         p.out.push(Problem::NoCurrency {
             at: "agreement.currency".to_owned(),
@@ -817,7 +842,10 @@ fn usable_fee(
         return;
     }
     let why = match &service.fee {
-        None => "it has no fee".to_owned(),
+        None => match billing::billed_why(service, period) {
+            Some(why) => why,
+            None => return,
+        },
         Some(f) if matches!(f.per, Hour | Day | Week) => {
             format!(
                 "its fee is per {}, not per month, quarter or year",

@@ -485,12 +485,28 @@ pub enum ServiceStmt {
     Channels(Stmt<Vec<Name>>),
     /// `fee GBP 4000.00 per month`.
     Fee(Stmt<Fee>),
+    /// `fee billed per month`: the fee of each period is the charges
+    /// billed for the service in it, read from the bill file.
+    FeeBilled(Stmt<PeriodLit>),
     /// `description """…"""`.
     Description(Stmt<Text>),
     /// `scope """…"""`.
     Scope(Stmt<Text>),
     /// `credit cap 20% of monthly fee`.
     CreditCap(Stmt<Cap>),
+    /// `credit minimum more than USD 1.00`.
+    CreditMinimum(Stmt<Minimum>),
+}
+
+/// `minimum more than USD 1.00` or `minimum at least USD 1.00`: a credit
+/// is issued only when the service's amount after caps is above (or at
+/// least) the money.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Minimum {
+    /// `more than`: strictly above; `at least`: or equal.
+    pub strict: bool,
+    /// The amount.
+    pub money: Money,
 }
 
 /// `fee GBP 4000.00 per month`.
@@ -538,6 +554,8 @@ pub enum ScheduleStmt {
     RoundDowntime(Stmt<Duration>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
+    /// `minimum more than USD 1.00`.
+    Minimum(Stmt<Minimum>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.
@@ -592,6 +610,9 @@ pub struct Tier {
 pub struct FeeBasis {
     /// `monthly fee` names a period; plain `fee` does not.
     pub period: Option<Period>,
+    /// `billed charges`: the charges billed for the service in the period.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub billed: bool,
     /// Where it is written.
     pub span: Span,
 }

@@ -278,6 +278,14 @@ codes! {
     /// `round downtime to nearest …` in a credits block that does not
     /// pay per unit of downtime.
     RoundWithoutPerDowntime = "E0522", Error, "rounding of downtime without a credit per unit of downtime";
+    /// `billed charges` on a service whose fee is not billed (`fee billed per month`).
+    BilledChargesWithoutBill = "E0540", Error, "billed charges on a service without a billed fee";
+    /// A share of a billed fee settled in a period other than the billing period.
+    BilledPeriodMismatch = "E0541", Error, "billed fee settled in another period";
+    /// A service with both a fixed fee and a billed fee.
+    FixedAndBilledFee = "E0542", Error, "fee both fixed and billed";
+    /// Two different minimum credits for one service.
+    ConflictingMinimums = "E0543", Error, "conflicting minimum credits";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -192,6 +192,7 @@ fn key_len(text: &str) -> usize {
         return match (first, second) {
             ("for", "cause")
             | ("credit" | "bonus", "cap")
+            | ("credit", "minimum")
             | ("at", "least" | "most")
             | ("due", "by")
             | ("per", "component") => first.len() + 1 + second.len(),

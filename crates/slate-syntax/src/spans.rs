@@ -144,6 +144,7 @@ fields! {
     Closed { from, to, reason }
     Service { name, title, overrides, stmts, span }
     Fee { money, per }
+    Minimum { money }
     Objective { name, title, overrides, stmts, span }
     Source { stmts, head, span }
     Measure { noun, start, stop, filter }
@@ -178,14 +179,14 @@ variants! {
     }
     PartyStmt { Role, Address, Contact, Signatory }
     CalendarStmt { Timezone, Hours, Closed }
-    ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
+    ServiceStmt { Provider, Customer, Hours, Channels, Fee, FeeBilled, Description, Scope, CreditCap, CreditMinimum }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

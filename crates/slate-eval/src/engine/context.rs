@@ -34,6 +34,8 @@ pub(super) struct Ctx<'a> {
     /// Records found invalid for the samples of an objective: its name
     /// and the record's instant ([`Events::reject`](crate::Events::reject)).
     pub(super) rejected: &'a [(String, i64)],
+    /// The charges billed for services whose fee is billed.
+    pub(super) bill: Option<&'a crate::bill::Bill>,
 }
 
 /// A period of an objective, cut to the agreement's validity and the cut-off.

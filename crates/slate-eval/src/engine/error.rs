@@ -159,4 +159,15 @@ pub enum EvalError {
         /// The settlement period.
         period: Period,
     },
+    /// A service whose fee is billed, evaluated without a bill file.
+    #[error(
+        "service `{service}` has a fee billed per {}, and no bill was given\n  help: give the charges billed for it with `--bill FILE` (see docs/eval.md, \"The bill file\")",
+        .period.noun()
+    )]
+    NoBill {
+        /// The service.
+        service: String,
+        /// Its billing period.
+        period: Period,
+    },
 }

@@ -68,6 +68,17 @@ const LISTED_UNKNOWN: usize = 100;
 
 /// Evaluates a rule set on events.
 pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<Report, EvalError> {
+    evaluate_billed(rules, events, None, options)
+}
+
+/// Evaluates a rule set on events, with the charges billed for the
+/// services whose fee is billed (`fee billed per month`), which need them.
+pub fn evaluate_billed(
+    rules: &RuleSet,
+    events: &Events,
+    bill: Option<&crate::bill::Bill>,
+    options: &Options,
+) -> Result<Report, EvalError> {
     // A rule set read from JSON was refused for these already; one built
     // in code is refused here for everything reading refuses (a target
     // over 100%, a validity that ends before it starts, an availability
@@ -75,6 +86,14 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
     let problems = slate_rules::problems(rules);
     if !problems.is_empty() {
         return Err(EvalError::Impossible(problems));
+    }
+    if bill.is_none()
+        && let Some((s, period)) = rules.services.iter().find_map(|s| s.billed.map(|p| (s, p)))
+    {
+        return Err(EvalError::NoBill {
+            service: s.name.clone(),
+            period,
+        });
     }
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
@@ -130,6 +149,7 @@ pub fn evaluate(rules: &RuleSet, events: &Events, options: &Options) -> Result<R
         symbols: &events.symbols,
         attrs: &grouped.attrs,
         rejected: &events.rejected,
+        bill,
     };
     let unknown = unknown_items(rules, &events.symbols, &items, &grouped.attrs);
     let (objectives, settlements) = objectives(&ctx, &items)?;

@@ -7,6 +7,11 @@ use super::*;
 
 impl Builder<'_> {
     pub(super) fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        // A billed fee has no figure before the bill: the words say whose
+        // charges, and no amount.
+        if self.m.service(service).is_some_and(|s| s.billed.is_some()) {
+            return words::payout_billed(p, period);
+        }
         match p {
             Payout::PercentOfFee { percent } => match self
                 .m
@@ -184,6 +189,17 @@ impl Builder<'_> {
                     text(format!("All {all} for ")),
                     strong(self.service_title(&s.service)),
                     text(format!(" together are capped at {amount}.")),
+                ]));
+            }
+            if s.kind == ScheduleKind::Credits
+                && let Some(min) = m
+                    .service(&s.service)
+                    .and_then(|x| x.credit_minimum.as_ref())
+            {
+                body.push(para(vec![
+                    text("No credit is issued for "),
+                    strong(self.service_title(&s.service)),
+                    text(format!(" in a {period} unless all its credits for that {period} together, after any cap, are {}.", words::minimum(min))),
                 ]));
             }
             body.extend(self.claim_terms(s, &period));

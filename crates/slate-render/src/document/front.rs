@@ -157,6 +157,13 @@ impl Builder<'_> {
                     f.per.noun()
                 ))]);
             }
+            if let Some(per) = s.billed {
+                facts.push(vec![text(format!(
+                    "Fee: the charges billed for the service in each {}, as the bill for that {} states.",
+                    per.noun(),
+                    per.noun()
+                ))]);
+            }
             if !facts.is_empty() {
                 body.push(Block::List(facts));
             }

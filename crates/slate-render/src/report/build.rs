@@ -353,6 +353,13 @@ fn settlements(list: &[Settlement]) -> Section {
     for (k, st) in list.iter().enumerate() {
         let money = |amount, ends: bool| money_amount(amount, !ends, &st.currency);
         let bonus = st.kind == SettlementKind::Bonus;
+        let heading = format!(
+            "{} \u{b7} {} ({} to {})",
+            v(&st.service),
+            v(&st.period),
+            st.from,
+            st.to
+        );
         let mut body = vec![Block::Para(vec![
             Inline::Text(if bonus {
                 "Bonus owed by the customer: ".to_owned()
@@ -361,11 +368,30 @@ fn settlements(list: &[Settlement]) -> Section {
             }),
             b(money(st.amount, true)),
         ])];
-        if let Some(fee) = st.fee {
-            body.push(Block::Para(vec![t(format!(
+        if let Some(why) = &st.unbilled {
+            // Never shown as zero: what is owed is not worked out.
+            body = vec![Block::Para(vec![
+                Inline::Text(if bonus {
+                    "Bonus owed by the customer: ".to_owned()
+                } else {
+                    "Credits owed by the provider: ".to_owned()
+                }),
+                b("not worked out"),
+                t(format!(" ({})", v(why))),
+            ])];
+        }
+        match (&st.bill, st.fee) {
+            (Some(bill), _) => body.push(Block::Para(vec![t(format!(
+                "Fee for the period: {}, the charges billed, from {} line {}",
+                money(bill.amount, true),
+                v(&bill.file),
+                bill.line
+            ))])),
+            (None, Some(fee)) => body.push(Block::Para(vec![t(format!(
                 "Fee for the period: {}",
                 money(fee, true)
-            ))]));
+            ))])),
+            (None, None) => {}
         }
         let rows = st
             .lines
@@ -391,6 +417,11 @@ fn settlements(list: &[Settlement]) -> Section {
                 ]
             })
             .collect();
+        if st.unbilled.is_some() && st.lines.is_empty() {
+            s.children
+                .push(section(format!("settlement-{k}"), heading, body));
+            continue;
+        }
         body.push(table(
             &["Objective", "Measured", "Tier", "Payout", "Amount"],
             rows,
@@ -438,17 +469,15 @@ fn settlements(list: &[Settlement]) -> Section {
         }
         owed.push(b(money(st.amount, true)));
         body.push(Block::Para(owed));
-        s.children.push(section(
-            format!("settlement-{k}"),
-            format!(
-                "{} \u{b7} {} ({} to {})",
-                v(&st.service),
-                v(&st.period),
-                st.from,
-                st.to
-            ),
-            body,
-        ));
+        if let Some(w) = &st.withheld {
+            body.push(Block::Para(vec![t(format!(
+                "Withheld: below the minimum ({}): {} not issued",
+                v(&w.minimum),
+                money(w.amount, true)
+            ))]));
+        }
+        s.children
+            .push(section(format!("settlement-{k}"), heading, body));
     }
     s
 }

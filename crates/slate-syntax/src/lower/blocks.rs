@@ -115,8 +115,14 @@ impl<'s> Lower<'s> {
                         Some(Fee { money, per })
                     })
                     .map(ServiceStmt::Fee),
+                Rule::fee_billed_stmt => self
+                    .stmt(&p, |l, i| l.period(i.take(Rule::period)?))
+                    .map(ServiceStmt::FeeBilled),
                 Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
                 Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
+                Rule::service_minimum_stmt => self
+                    .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
+                    .map(ServiceStmt::CreditMinimum),
                 Rule::service_cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ServiceStmt::CreditCap),
@@ -563,6 +569,9 @@ impl<'s> Lower<'s> {
                 Rule::round_downtime => self
                     .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
                     .map(ScheduleStmt::RoundDowntime),
+                Rule::minimum_stmt => self
+                    .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
+                    .map(ScheduleStmt::Minimum),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

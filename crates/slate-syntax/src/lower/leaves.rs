@@ -323,8 +323,10 @@ impl<'s> Lower<'s> {
             Some(c) => Some(Period::parse(c.as_str())?),
             None => inner.take(Rule::annual).map(|_| Period::Year),
         };
+        let billed = inner.take(Rule::billed_charges).is_some();
         Some(FeeBasis {
             period,
+            billed,
             span: whole,
         })
     }
@@ -353,6 +355,14 @@ impl<'s> Lower<'s> {
         let percent = self.percent(inner.take(Rule::percent)?)?;
         let of = self.fee_basis(inner.take(Rule::fee_basis)?)?;
         Some(Payout::Percent { percent, of })
+    }
+
+    /// `more than USD 1.00` or `at least USD 1.00`.
+    pub(super) fn minimum(&mut self, p: Pair<'s, Rule>) -> Option<Minimum> {
+        let mut inner = Inner::of(&p);
+        let strict = inner.take(Rule::k_more_than).is_some();
+        let money = self.money(inner.take(Rule::money)?)?;
+        Some(Minimum { strict, money })
     }
 
     pub(super) fn cap_amount(&mut self, p: Pair<'s, Rule>) -> Option<Cap> {

@@ -103,6 +103,11 @@ impl<'a> CapLedger<'a> {
         Some((amount, capped_by))
     }
 
+    /// The currency's minor unit.
+    pub(super) fn digits(&self) -> u32 {
+        self.digits
+    }
+
     /// Records `issued`, what the period settled gave (rounded; zero when
     /// nothing was issued).
     pub(super) fn record(&mut self, issued: Decimal, whole: bool) -> Option<()> {
@@ -113,6 +118,7 @@ impl<'a> CapLedger<'a> {
     /// Settles the next period: `total` limited by every cap, rounded to
     /// the minor unit and recorded as issued. Gives the amount owed and the
     /// caps that reduced it, in words.
+    #[cfg(test)]
     pub(super) fn settle(&mut self, total: Amount, whole: bool) -> Option<(Decimal, Vec<String>)> {
         let (amount, capped_by) = self.limit(total, whole)?;
         let rounded = amount.round(self.digits)?;
@@ -138,6 +144,8 @@ mod tests {
                 currency: eur,
                 per: Period::Month,
             }),
+            billed: None,
+            credit_minimum: None,
             credit_caps: vec![
                 Cap {
                     amount: Payout::PercentOfFee {

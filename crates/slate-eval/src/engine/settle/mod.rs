@@ -3,7 +3,9 @@
 //! limited by the caps of a [`CapLedger`].
 
 mod amount;
+mod billed;
 mod ledger;
+mod minimum;
 mod remedy;
 mod shortfall;
 
@@ -66,6 +68,10 @@ struct Accrued {
     lines: Vec<SettlementLine>,
     /// The lines' sum, exact.
     total: Amount,
+    /// For a billed fee: the bill row the fee was read from.
+    bill: Option<crate::report::BillSource>,
+    /// For a billed fee with no bill row: why a share of it is not paid.
+    unbilled: Option<String>,
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
@@ -85,7 +91,17 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         for run in runs {
             let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
-            for (start, Accrued { span, lines, total }) in accrued {
+            for (
+                start,
+                Accrued {
+                    span,
+                    lines,
+                    total,
+                    bill,
+                    unbilled,
+                },
+            ) in accrued
+            {
                 // Whether the period lies whole inside the validity: only
                 // those count towards a rolling cap.
                 let whole = start >= ctx.effective_from
@@ -94,16 +110,19 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                             .pred_opt()
                             .is_some_and(|e| e <= to)
                     });
-                let (rounded, capped_by) = ledger
-                    .settle(total, whole)
-                    .ok_or_else(|| overflow(service))?;
-                if lines.is_empty() || !span.in_window(ctx) {
+                let (rounded, capped_by, withheld) =
+                    minimum::settle(&mut ledger, service, run, total, whole)
+                        .ok_or_else(|| overflow(service))?;
+                if (lines.is_empty() && unbilled.is_none()) || !span.in_window(ctx) {
                     continue;
                 }
-                let fee = service
-                    .fee
-                    .as_ref()
-                    .and_then(|f| money::fee_for(f, run.kind));
+                let fee = match &bill {
+                    Some(b) => Some(b.amount),
+                    None => service
+                        .fee
+                        .as_ref()
+                        .and_then(|f| money::fee_for(f, run.kind)),
+                };
                 out.push(Settlement {
                     service: service.name.clone(),
                     kind: run.settles(),
@@ -116,6 +135,9 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
                     capped_by,
                     amount: money::show(rounded, digits),
                     currency: currency.clone(),
+                    bill,
+                    unbilled,
+                    withheld,
                 });
             }
         }
@@ -202,6 +224,8 @@ fn accrue(
                 span: span.clone(),
                 lines: Vec::new(),
                 total: Amount::ZERO,
+                bill: None,
+                unbilled: None,
             });
             let mut note = Basis {
                 kind: run.settles(),
@@ -225,14 +249,27 @@ fn accrue(
                 basis.push((o.name.clone(), note));
             }
             let Some(value) = complete else { continue };
+            let fee = billed::fee(ctx, service, span, entry)?;
             let payer = Payer {
                 service,
                 objective: o,
                 schedule,
                 run,
                 digits,
+                fee: fee.as_ref(),
             };
             for r in &remedies {
+                let pays = match r {
+                    Remedy::Tiers(_) => tier.map(|t| &t.payout),
+                    Remedy::PerBreach(p) => (remedy::breaches(value) > 0).then_some(*p),
+                    Remedy::PerDowntime(d) => shortfall::shortfall(o, value, d)
+                        .filter(|s| s.units > 0)
+                        .map(|_| &d.payout),
+                };
+                if billed::wanting(service, fee.as_ref(), pays) {
+                    billed::mark(service, span, entry);
+                    continue;
+                }
                 let line = match r {
                     Remedy::Tiers(_) => match tier {
                         Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
@@ -271,6 +308,8 @@ struct Payer<'a> {
     schedule: &'a Schedule,
     run: Run,
     digits: u32,
+    /// The fee of the settled period: the service's, or its bill's.
+    fee: Option<&'a slate_rules::Fee>,
 }
 
 /// Why a line pays: the tier reached, or the breached items counted.
@@ -293,18 +332,13 @@ impl Payer<'_> {
         paid: Paid<'_>,
     ) -> Result<(Amount, SettlementLine), EvalError> {
         let (service, o, run) = (self.service, self.objective, self.run);
-        let (each, days) = remedy::amount(
-            payout,
-            service.fee.as_ref(),
-            self.schedule.period,
-            span.start,
-        )
-        .ok_or_else(|| EvalError::NoFee {
-            bonus: run.bonus,
-            objective: o.name.clone(),
-            service: service.name.clone(),
-            period: self.schedule.period,
-        })?;
+        let (each, days) = remedy::amount(payout, self.fee, self.schedule.period, span.start)
+            .ok_or_else(|| EvalError::NoFee {
+                bonus: run.bonus,
+                objective: o.name.clone(),
+                service: service.name.clone(),
+                period: self.schedule.period,
+            })?;
         let mut shortfall = None;
         let (amount, tier, breaches) = match paid {
             Paid::Tier(t) => (
@@ -358,6 +392,8 @@ mod tests {
                 currency: Currency::EUR,
                 per: Period::Month,
             }),
+            billed: None,
+            credit_minimum: None,
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
         }

@@ -1,0 +1,66 @@
+//! Fees that are what the bill says: `fee billed per month` in a service
+//! and `10% of billed charges` in what a remedy pays (E0540, E0541).
+
+use slate_syntax::ast::Period;
+use slate_syntax::{Code, Diagnostic, Span};
+
+use crate::env::Cx;
+use crate::model;
+
+impl Cx<'_, '_> {
+    /// `billed charges` on a service whose fee is not billed (E0540).
+    pub(crate) fn billed_charges_without_bill(&mut self, svc: &model::Service, at: Span) {
+        let (why, help) = match &svc.fee {
+            Some(_) => (
+                "has a fixed fee",
+                "write `monthly fee` for a share of its fixed fee, or replace its fee with `fee billed per month` when the fee is what the bill says".to_owned(),
+            ),
+            None => (
+                "has no billed fee",
+                format!(
+                    "add `fee billed per month` to service `{}`: its fee is then the charges billed for it in each month, read from the bill file given to `slate eval --bill`",
+                    svc.name
+                ),
+            ),
+        };
+        self.push(
+            Diagnostic::new(
+                Code::BilledChargesWithoutBill,
+                at,
+                format!("the billed charges of service `{}`, which {why}", svc.name),
+            )
+            .label("no bill to take a share of")
+            .help(help),
+        );
+    }
+
+    /// A share of a billed fee in a schedule or cap that settles in a
+    /// period other than the billing period (E0541).
+    pub(crate) fn billed_in_another_period(
+        &mut self,
+        svc: &model::Service,
+        billed: Period,
+        period: Period,
+        at: Span,
+    ) {
+        self.push(
+            Diagnostic::new(
+                Code::BilledPeriodMismatch,
+                at,
+                format!(
+                    "a share of the fee of service `{}`, billed per {}, for a {} period",
+                    svc.name,
+                    billed.noun(),
+                    period.adjective()
+                ),
+            )
+            .label(format!("not billed per {}", period.noun()))
+            .help(format!(
+                "settle the credits per {} (`credits for OBJECTIVE per {}`), or write `fee billed per {}`: a bill row covers one billing period",
+                billed.noun(),
+                billed.noun(),
+                period.noun()
+            )),
+        );
+    }
+}

@@ -1,0 +1,383 @@
+//! A fee billed per month (`fee billed per month`, `10% of billed
+//! charges`) on hand-worked data: docs/semantics.md, "Remedies beyond
+//! tiers", the fee basis. The bill file gives the fee of each settled
+//! period; a period with no bill row is not settled, never paid as zero.
+//! Every expected figure is worked out in a comment.
+
+#![expect(clippy::panic, reason = "a failed expectation is a failed test")]
+
+use slate::eval::report::{Report, Settlement};
+use slate::eval::{Bill, BillFormat, EvalError, Events, Format, Options};
+
+const AGREEMENT: &str = r#"agreement "Object storage" {
+  id        "BILL"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "UTC"
+  currency  USD
+
+  party cloud "Cloud Inc." {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service storage "Object storage" {
+    hours 24x7
+    fee   billed per month
+  }
+
+  objective uptime "Monthly uptime" {
+    service storage
+    items   "store"
+    uptime  at least 99.9% per month
+  }
+
+  credits for uptime {
+    below 99.9% : 10% of billed charges
+    below 99.0% : 25% of monthly fee
+  }
+}
+"#;
+
+// UTC; the cut-off is 2026-05-01T00:00Z, so January to April are settled.
+// January (31 days, 44,640 minutes): down 60 minutes → 44,580 / 44,640 =
+//   99.8655…% < 99.9% → 10% of the bill's 1,234.56 = 123.456 → 123.46
+//   (half even on the third decimal 6).
+// February (28 days, 40,320 minutes): down 500 minutes → 39,820 / 40,320
+//   = 98.7599…% < 99.0% → 25% of the bill's 2,000.00 = 500.00, `monthly
+//   fee` of a billed service being the bill's figure too.
+// March (31 days): down 100 minutes → 44,540 / 44,640 = 99.7759…% <
+//   99.9%: a credit of 10% of the bill, but the bill has no row for March:
+//   not settled, said so, never 0.
+// April: no downtime, 100%: no credit, and no bill row is needed.
+const EVENTS: &str = r#"{"id":"store","at":"2026-01-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-01-10T11:00:00Z","event":"up"}
+{"id":"store","at":"2026-02-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-02-10T18:20:00Z","event":"up"}
+{"id":"store","at":"2026-03-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-03-10T11:40:00Z","event":"up"}
+"#;
+
+const BILL: &str = "service,period,amount,currency
+storage,2026-01,1234.56,USD
+storage,2026-02,2000.00,USD
+storage,2026-04,900.00,USD
+";
+
+fn rules(source: &str) -> slate::rules::RuleSet {
+    let model =
+        slate::compile(source, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
+    slate::rules::from_json(&slate::rules::to_json(&rules))
+        .unwrap_or_else(|e| panic!("the rule set does not read back: {e}"))
+}
+
+fn evaluate(bill: Option<&Bill>) -> Result<Report, EvalError> {
+    let rules = rules(AGREEMENT);
+    let mut e = Events::default();
+    e.read("events.ndjson", EVENTS, Format::Ndjson);
+    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-05-01T00:00:00Z")),
+        ..Options::default()
+    };
+    slate::eval::evaluate_billed(&rules, &e, bill, &options)
+}
+
+fn bill(text: &str, format: BillFormat) -> Result<Bill, slate::eval::BillError> {
+    slate::eval::read_bill("bill.csv", text, format, &rules(AGREEMENT))
+}
+
+fn settlement<'r>(r: &'r Report, period: &str) -> &'r Settlement {
+    r.settlements
+        .iter()
+        .find(|s| s.period == period)
+        .unwrap_or_else(|| panic!("no settlement for {period}"))
+}
+
+#[test]
+fn each_month_pays_a_share_of_its_own_bill_row() {
+    let bill = bill(BILL, BillFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+    let r = evaluate(Some(&bill)).unwrap_or_else(|e| panic!("{e}"));
+    let jan = settlement(&r, "2026-01");
+    assert_eq!(jan.amount.to_string(), "123.46");
+    assert_eq!(jan.total.value.to_string(), "123.456");
+    let source = jan.bill.as_ref().unwrap_or_else(|| panic!("no bill row"));
+    assert_eq!(
+        (source.file.as_str(), source.line, source.amount.to_string()),
+        ("bill.csv", 2, "1234.56".to_owned())
+    );
+    assert_eq!(jan.fee.map(|f| f.to_string()), Some("1234.56".to_owned()));
+    assert_eq!(jan.unbilled, None);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(feb.amount.to_string(), "500.00");
+    assert_eq!(feb.bill.as_ref().map(|b| b.line), Some(3));
+    // March breached, with no bill row: not settled, and said so.
+    let mar = settlement(&r, "2026-03");
+    assert!(mar.lines.is_empty());
+    assert!(
+        mar.unbilled
+            .as_deref()
+            .is_some_and(|w| w.contains("no row for service `storage` in `2026-03`")),
+        "{:?}",
+        mar.unbilled
+    );
+    // April met its target: nothing owed, no settlement.
+    assert!(r.settlements.iter().all(|s| s.period != "2026-04"));
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains("\"unbilled\""));
+    assert!(json.contains("\"bill\""));
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("the charges billed, from bill.csv line 2"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_billed_fee_without_a_bill_is_an_error() {
+    let e = evaluate(None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("service `storage` has a fee billed per month, and no bill was given"),
+        "{e}"
+    );
+    assert!(e.contains("--bill FILE"), "{e}");
+}
+
+#[test]
+fn ndjson_bills_read_the_same() {
+    let nd = r#"{"service":"storage","period":"2026-01","amount":"1234.56","currency":"USD"}
+{"service":"storage","period":"2026-02","amount":"2000.00","currency":"USD"}
+"#;
+    let b = bill(nd, BillFormat::Ndjson).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(b.len(), 2);
+    let jan = b
+        .row(
+            "storage",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+        )
+        .map(|r| (r.amount.to_string(), r.line));
+    assert_eq!(jan, Some(("1234.56".to_owned(), 1)));
+}
+
+/// Every bad row is refused with its line, and the file's values are shown
+/// escaped: no control character reaches the terminal.
+#[test]
+fn bad_rows_are_refused_by_line() {
+    let head = "service,period,amount,currency\n";
+    let cases = [
+        (
+            "nosuch,2026-01,1.00,USD",
+            "the agreement has no service `nosuch`",
+        ),
+        (
+            "storage,2026-Q1,1.00,USD",
+            "`2026-Q1` is not a billing period of service `storage`, whose fee is billed per month",
+        ),
+        ("storage,2025-12,1.00,USD", "outside the agreement"),
+        (
+            "storage,2026-01,1.00,EUR",
+            "the currency `EUR` is not the agreement's, `USD`",
+        ),
+        ("storage,2026-01,-1.00,USD", "is negative"),
+        (
+            "storage,2026-01,1.005,USD",
+            "more decimals than the currency's 2",
+        ),
+        ("storage,2026-01,1e3,USD", "not an exact decimal"),
+        (
+            "storage,2026-01,12,USD\nstorage,2026-01,13,USD",
+            "a second row for service `storage` in the period starting 2026-01-01, first on line 2",
+        ),
+        (
+            "st\u{1b}[31m,2026-01,1.00,USD",
+            "no service `st\\u{1b}[31m`",
+        ),
+    ];
+    for (rows, says) in cases {
+        let e = bill(&format!("{head}{rows}\n"), BillFormat::Csv)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(e.contains(says), "{rows}: {e}");
+        assert!(e.starts_with("`bill.csv:"), "{e}");
+        assert!(!e.contains('\u{1b}'), "{e}");
+    }
+    let e = bill("service,period,amount\n", BillFormat::Csv)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("`bill.csv:1`: the header has no column `currency`"),
+        "{e}"
+    );
+}
+
+/// The contract states whose charges a share is of, and no amount: the
+/// bill is not known when the contract is signed.
+#[test]
+fn the_contract_names_the_charges_billed() {
+    let model =
+        slate::compile(AGREEMENT, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let md = slate::render::to_markdown(&model);
+    assert!(
+        md.contains(
+            "| below 99.9% | 10% of the charges billed for the service in the billing period |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(
+        "Fee: the charges billed for the service in each month, as the bill for that month states."
+    ));
+}
+
+/// A fmt round trip keeps the new statements as written.
+#[test]
+fn fmt_keeps_a_billed_fee() {
+    let formatted = slate::format(AGREEMENT).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(formatted.contains("fee   billed per month"), "{formatted}");
+    assert!(formatted.contains("10% of billed charges"));
+}
+
+// ---------------------------------------------------------------- minimum
+
+const MINIMUM: &str = r#"agreement "Minimum credit" {
+  id        "MIN"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "UTC"
+  currency  USD
+
+  party cloud "Cloud Inc." {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service storage "Object storage" {
+    hours      24x7
+    fee        USD 10.00 per month
+    credit cap 20% of monthly fee
+  }
+
+  objective uptime "Monthly uptime" {
+    service storage
+    items   "store"
+    uptime  at least 99.9% per month
+  }
+
+  credits for uptime {
+    below   99.9% : 10% of monthly fee
+    below   99.0% : 11% of monthly fee
+    below   95.0% : 50% of monthly fee
+    minimum more than USD 1.00
+  }
+}
+"#;
+
+// UTC; cut-off 2026-04-01T00:00Z; fee USD 10.00 a month, cap 20% = 2.00.
+// January (44,640 min): down 60 min → 99.866% < 99.9% → 10% = 1.00:
+//   exactly the minimum; `more than` withholds it (0.00 issued),
+//   `at least` issues it.
+// February (40,320 min): down 500 min → 98.760% < 99% → 11% = 1.10: just
+//   above the minimum, issued.
+// March (44,640 min): down 3,000 min → 93.280% < 95% → 50% = 5.00, capped
+//   at 2.00 (20% of 10.00), then compared: 2.00 > 1.00, issued. With a cap
+//   of USD 1.00 instead, the cap comes first: 5.00 → 1.00, not more than
+//   1.00, withheld (had the minimum come first, 1.00 would be issued).
+const MINIMUM_EVENTS: &str = r#"{"id":"store","at":"2026-01-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-01-10T11:00:00Z","event":"up"}
+{"id":"store","at":"2026-02-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-02-10T18:20:00Z","event":"up"}
+{"id":"store","at":"2026-03-10T10:00:00Z","event":"down"}
+{"id":"store","at":"2026-03-12T12:00:00Z","event":"up"}
+"#;
+
+fn minimum_report(source: &str) -> Report {
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-04-01T00:00:00Z")),
+        ..Options::default()
+    };
+    slate_tests::evaluate_source("minimum.sla", source, MINIMUM_EVENTS, &options)
+}
+
+fn owed(r: &Report, period: &str) -> (String, Option<(String, String)>) {
+    let s = settlement(r, period);
+    (
+        s.amount.to_string(),
+        s.withheld
+            .as_ref()
+            .map(|w| (w.amount.to_string(), w.minimum.clone())),
+    )
+}
+
+#[test]
+fn a_credit_at_the_minimum_is_withheld_by_more_than_and_issued_by_at_least() {
+    let r = minimum_report(MINIMUM);
+    let more = "more than USD 1.00".to_owned();
+    assert_eq!(
+        owed(&r, "2026-01"),
+        ("0.00".to_owned(), Some(("1.00".to_owned(), more)))
+    );
+    assert_eq!(settlement(&r, "2026-01").total.value.to_string(), "1.00");
+    assert_eq!(owed(&r, "2026-02"), ("1.10".to_owned(), None));
+    assert_eq!(owed(&r, "2026-03"), ("2.00".to_owned(), None));
+    assert_eq!(settlement(&r, "2026-03").capped_by.len(), 1);
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("Withheld: below the minimum (more than USD 1.00): USD 1.00 not issued"),
+        "{text}"
+    );
+    assert!(slate::eval::to_json(&r).contains("\"withheld\""));
+
+    let r = minimum_report(&MINIMUM.replace("minimum more than", "minimum at least"));
+    assert_eq!(owed(&r, "2026-01"), ("1.00".to_owned(), None));
+}
+
+#[test]
+fn caps_apply_before_the_minimum() {
+    let capped = MINIMUM.replace("credit cap 20% of monthly fee", "credit cap USD 1.00");
+    let r = minimum_report(&capped);
+    let withheld = Some(("1.00".to_owned(), "more than USD 1.00".to_owned()));
+    assert_eq!(owed(&r, "2026-03"), ("0.00".to_owned(), withheld.clone()));
+    assert_eq!(settlement(&r, "2026-03").total.value.to_string(), "5.00");
+    // February's 1.10 is capped to 1.00 too, and withheld.
+    assert_eq!(owed(&r, "2026-02"), ("0.00".to_owned(), withheld));
+}
+
+#[test]
+fn a_minimum_on_the_service_is_the_same() {
+    let on_service = MINIMUM
+        .replace("    minimum more than USD 1.00\n", "")
+        .replace(
+            "    credit cap 20% of monthly fee\n",
+            "    credit cap 20% of monthly fee\n    credit minimum more than USD 1.00\n",
+        );
+    let r = minimum_report(&on_service);
+    assert_eq!(owed(&r, "2026-01").0, "0.00");
+    assert_eq!(owed(&r, "2026-02").0, "1.10");
+    let model =
+        slate::compile(&on_service, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
+    let md = slate::render::to_markdown(&model);
+    assert!(
+        md.contains(
+            "unless all its credits for that Month together, after any cap, are more than USD 1.00."
+        ),
+        "{md}"
+    );
+    let formatted = slate::format(&on_service).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(
+        formatted.contains("credit minimum more than USD 1.00"),
+        "{formatted}"
+    );
+}
