@@ -63,6 +63,7 @@ mod lsp;
 mod lsp_robustness;
 mod monitoring;
 mod nvim;
+mod lateness;
 mod per_breach;
 mod per_goal;
 mod probe;

@@ -154,12 +154,13 @@ impl Cx<'_, '_> {
 
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
         let per_breach = self.per_breach(s, period, objective, service, pending);
+        let lateness = self.lateness(s, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
         let breaches = s
             .stmts
             .iter()
-            .any(|st| matches!(st, ScheduleStmt::PerBreach(_)));
+            .any(|st| matches!(st, ScheduleStmt::PerBreach(_) | ScheduleStmt::PerLate(_)));
         if tiers.is_empty() && !breaches {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
@@ -194,6 +195,7 @@ impl Cx<'_, '_> {
             period,
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
             per_breach,
+            lateness,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -324,6 +326,8 @@ impl Cx<'_, '_> {
                     }
                 }
                 ScheduleStmt::PerBreach(_)
+                | ScheduleStmt::PerLate(_)
+                | ScheduleStmt::CapPerItem(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}

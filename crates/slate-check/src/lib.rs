@@ -23,6 +23,7 @@ mod credits;
 mod env;
 mod fields;
 mod labels;
+mod lateness;
 pub mod model;
 mod names;
 mod objective;

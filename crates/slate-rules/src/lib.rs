@@ -646,6 +646,11 @@ pub struct Schedule {
     /// time-to-event or due-date measure (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_breach: Option<Payout>,
+    /// Credits only, on a due-date measure: delay damages for each breached
+    /// item (`per day late : USD 500.00`, `cap per item 100% of cost`),
+    /// beside the tiers (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lateness: Option<Lateness>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).
@@ -704,6 +709,8 @@ pub mod prometheus;
 mod rate_rules;
 mod read;
 mod strict;
+mod lateness;
+pub use lateness::{ItemCap, LateUnit, Lateness};
 mod termination;
 pub use termination::{ForCause, Termination};
 mod unit_down;

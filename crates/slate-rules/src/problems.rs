@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
+mod lateness;
 mod objective;
 use objective::objective;
 
@@ -300,6 +301,12 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// `lateness` on a bonus, or on a measure whose items carry no due dates.
+    #[error("`{at}`: delay damages are paid only in credits, on a due-date measure")]
+    Lateness {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -435,6 +442,24 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.credits.per_breach.percent", Leaf::Percent),
     ("objectives.*.credits.per_breach.amount", Leaf::Amount),
     ("objectives.*.credits.per_breach.currency", Leaf::Currency),
+    ("objectives.*.credits.lateness.payout.percent", Leaf::Percent),
+    ("objectives.*.credits.lateness.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.lateness.payout.currency",
+        Leaf::Currency,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.percent",
+        Leaf::Percent,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.amount",
+        Leaf::Amount,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.currency",
+        Leaf::Currency,
+    ),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),

@@ -269,6 +269,10 @@ codes! {
     FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
     /// `per breach` on an objective that has no items to breach (availability).
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
+    /// `per day late` or `per hour late` on an objective whose items carry no due dates.
+    LateWithoutDueDates = "E0530", Error, "delay damages on an objective without due dates";
+    /// `cap per item` in a credits block that pays nothing per item late.
+    ItemCapWithoutLateness = "E0531", Error, "cap per item without delay damages";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

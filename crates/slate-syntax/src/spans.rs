@@ -184,7 +184,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerLate, CapPerItem, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 
@@ -282,6 +282,22 @@ impl Spans for Cap {
                 money.spans(f);
                 over.spans(f);
             }
+        }
+    }
+}
+
+fields! {
+    PerLate { unit_span, payout }
+}
+
+impl Spans for ItemCap {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            ItemCap::Percent { percent, attribute } => {
+                percent.spans(f);
+                attribute.spans(f);
+            }
+            ItemCap::Fixed(m) => m.spans(f),
         }
     }
 }

@@ -142,6 +142,9 @@ impl Builder<'_> {
             if let Some(pb) = &s.per_breach {
                 body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
             }
+            if let Some(l) = &s.lateness {
+                body.push(para(self.lateness(o, l, &s.service, s.period)));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
@@ -194,7 +197,7 @@ impl Builder<'_> {
 
 /// The singular of a plural noun as objectives name their items
 /// (`incidents`, `tickets`, `queries`, `boxes`), when it can be told.
-fn singular(noun: &str) -> Option<String> {
+pub(super) fn singular(noun: &str) -> Option<String> {
     if let Some(stem) = noun.strip_suffix("ies") {
         return Some(format!("{stem}y"));
     }

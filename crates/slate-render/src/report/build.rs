@@ -377,9 +377,10 @@ fn settlements(list: &[Settlement]) -> Section {
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator
                     ))],
-                    vec![t(match l.breaches {
-                        Some(n) => format!("{} × {n}", l.tier),
-                        None => l.tier.clone(),
+                    vec![t(match (l.breaches, &l.lateness) {
+                        (Some(n), _) => format!("{} × {n}", l.tier),
+                        (None, Some(late)) => super::lateness::units(&l.tier, late),
+                        (None, None) => l.tier.clone(),
                     })],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {
@@ -394,6 +395,7 @@ fn settlements(list: &[Settlement]) -> Section {
             &["Objective", "Measured", "Tier", "Payout", "Amount"],
             rows,
         ));
+        body.extend(super::lateness::items(&st.lines));
         let claims: Vec<Vec<Inline>> = st
             .lines
             .iter()

@@ -3,6 +3,7 @@
 //! limited by the caps of a [`CapLedger`].
 
 mod amount;
+mod late;
 mod ledger;
 mod remedy;
 
@@ -15,6 +16,7 @@ use slate_time::periods;
 use super::EvalError;
 use super::aggregate::Values;
 use super::context::{Ctx, Span};
+use super::lateness::Lates;
 use crate::money;
 use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
@@ -68,7 +70,7 @@ struct Accrued {
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
-pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalError> {
+pub(super) fn settle(ctx: &Ctx<'_>, values: &Values, lates: &Lates) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let mut out = Vec::new();
@@ -82,7 +84,7 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            let accrued = accrue(ctx, (values, lates), service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (start, Accrued { span, lines, total }) in accrued {
                 // Whether the period lies whole inside the validity: only
@@ -175,7 +177,7 @@ fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> 
 /// objective's value over it (its basis) noted for the report.
 fn accrue(
     ctx: &Ctx<'_>,
-    values: &Values,
+    (values, lates): (&Values, &Lates),
     service: &Service,
     run: Run,
     digits: u32,
@@ -216,7 +218,7 @@ fn accrue(
             let tier = complete
                 .zip(remedies.iter().find_map(|r| match r {
                     Remedy::Tiers(tiers) => Some(*tiers),
-                    Remedy::PerBreach(_) => None,
+                    Remedy::PerBreach(_) | Remedy::Late(_) => None,
                 }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
@@ -241,6 +243,13 @@ fn accrue(
                         0 => continue,
                         n => payer.line(span, value, p, Paid::PerBreach(n))?,
                     },
+                    Remedy::Late(l) => {
+                        let items = lates.get(&o.name).map_or(&[][..], Vec::as_slice);
+                        match payer.late_line(ctx, span, value, l, items)? {
+                            Some(line) => line,
+                            None => continue,
+                        }
+                    }
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
                 entry.lines.push(line.1);
@@ -318,6 +327,7 @@ impl Payer<'_> {
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
             breaches,
+            lateness: None,
         };
         Ok((amount, line))
     }

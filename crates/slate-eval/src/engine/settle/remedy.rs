@@ -6,7 +6,7 @@
 //! amount for the period, which the caps then limit.
 
 use chrono::NaiveDate;
-use slate_rules::{Fee, Payout, Period, Schedule, Tier};
+use slate_rules::{Fee, Lateness, Payout, Period, Schedule, Tier};
 use slate_time::periods;
 
 use super::super::aggregate::at_least;
@@ -21,6 +21,8 @@ pub(super) enum Remedy<'s> {
     Tiers(&'s [Tier]),
     /// Each breached item of the period pays the payout.
     PerBreach(&'s Payout),
+    /// Each breached item pays the payout for each day (or hour) it is late.
+    Late(&'s Lateness),
 }
 
 /// The remedies of a schedule, in the order the report lists them.
@@ -31,6 +33,9 @@ pub(super) fn remedies(schedule: &Schedule) -> Vec<Remedy<'_>> {
     }
     if let Some(p) = &schedule.per_breach {
         out.push(Remedy::PerBreach(p));
+    }
+    if let Some(l) = &schedule.lateness {
+        out.push(Remedy::Late(l));
     }
     out
 }
