@@ -311,11 +311,13 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_late, $.cap_per_item, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
     per_breach: $ => seq('per', 'breach', ':', $._payout),
+    per_late: $ => seq('per', field('unit', alias(choice('day', 'hour'), $.late_unit)), 'late', ':', $._payout),
+    cap_per_item: $ => seq('cap', 'per', 'item', choice(seq($.percent, 'of', field('attribute', $.identifier)), $.money)),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),

@@ -128,6 +128,8 @@
   "automatically"
   "request"
   "breach"
+  "late"
+  "item"
   "consecutive"
   "response"
   "above"
@@ -207,6 +209,7 @@
   (duration_unit)
   (period)
   (period_unit)
+  (late_unit)
 ] @type.builtin
 
 ; ------------------------------------------------------------------ punctuation
