@@ -329,3 +329,84 @@ fn fmt_round_trips() {
     assert!(formatted.contains("    per day late : USD 500.00\n"), "{formatted}");
     assert!(formatted.contains("    cap per item 100% of cost\n"), "{formatted}");
 }
+
+// examples/outsourcing-appendix.sla on its events, in America/New_York
+// (EDT, UTC−4, all of June 2026). The cut-off is one second after the last
+// record, 2026-07-02T13:00:01Z (09:00 EDT on 2 July): June is settled.
+// Monthly fee USD 40,000.00; credit cap 100% of it = 40,000.00.
+//
+// Response (per breach : 3% of monthly fee = 1,200.00 each): R1 1.5 h met;
+//   R2 5.5 h and R3 6 h breached; R4 exactly 4 h met → 2 × 1,200.00 =
+//   2,400.00.
+// Deliverables (per day late : USD 500.00, cap per item 100% of cost):
+//   DL1 due 2026-06-05 (2026-06-06T04:00Z), accepted 2026-06-08T15:00Z
+//     (11:00 on 8 June): 6, 7, 8 June = 3 days → 1,500.00 (cost 25,000).
+//   DL2 due 2026-06-12, accepted 2026-06-13T02:00Z = 22:00 on 12 June: met.
+//   DL3 due 2026-06-10 (2026-06-11T04:00Z), accepted 2026-06-25T16:00Z:
+//     11 to 25 June = 15 days → 7,500.00, capped at its cost 6,000.00.
+//   DL4 due 2026-06-26, accepted 2026-06-27T02:00Z = 22:00 on 26 June in
+//     New York: met (it would be a day late in UTC).
+//   DL5 due 2026-06-29 (2026-06-30T04:00Z), not accepted: to the cut-off's
+//     date, 30 June, 1 and 2 July = 3 days, accruing → 1,500.00 (cost
+//     12,000).
+//   Units 3 + 15 + 3 = 21; before the per-item caps 10,500.00; after them
+//   1,500 + 6,000 + 1,500 = 9,000.00.
+// Milestones (per day late : USD 1,000.00, no cap):
+//   MS1 due 2026-06-19 (2026-06-20T04:00Z), accepted 2026-06-23T14:00Z:
+//     20 to 23 June = 4 days → 4,000.00.
+//   MS2 due at 2026-06-30T21:00Z (17:00 EDT), accepted 23:00Z (19:00 the
+//     same day): breached, 0 days late → 0.00.
+//   Units 4; 4,000.00.
+// Sum 2,400 + 9,000 + 4,000 = 15,400.00, under the cap: owed 15,400.00.
+#[test]
+fn the_outsourcing_appendix_is_worked_out_by_hand() {
+    let r = slate_tests::example_report(&slate_tests::root().join("examples/outsourcing-appendix.sla"));
+    let june = r
+        .settlements
+        .iter()
+        .find(|s| s.period == "2026-06")
+        .unwrap_or_else(|| panic!("no June settlement"));
+    let lines: Vec<(String, String, Option<u64>, Option<u64>, String)> = june
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.objective.clone(),
+                l.tier.clone(),
+                l.breaches,
+                l.lateness.as_ref().map(|x| x.units),
+                l.amount.to_string(),
+            )
+        })
+        .collect();
+    let line = |o: &str, t: &str, b: Option<u64>, u: Option<u64>, a: &str| {
+        (o.to_owned(), t.to_owned(), b, u, a.to_owned())
+    };
+    assert_eq!(
+        lines,
+        [
+            line("response", "per breach", Some(2), None, "2400.00"),
+            line("deliverables", "per day late", None, Some(21), "9000.00"),
+            line("milestones", "per day late", None, Some(4), "4000.00"),
+        ]
+    );
+    assert_eq!(
+        rows(june),
+        [
+            row("DL1", 3, "1500.00", Some("25000.00"), "1500.00", false),
+            row("DL3", 15, "7500.00", Some("6000.00"), "6000.00", false),
+            row("DL5", 3, "1500.00", Some("12000.00"), "1500.00", true),
+            row("MS1", 4, "4000.00", None, "4000.00", false),
+            row("MS2", 0, "0.00", None, "0.00", false),
+        ]
+    );
+    let before: Vec<String> = june
+        .lines
+        .iter()
+        .filter_map(|l| l.lateness.as_ref().map(|x| x.before_item_caps.to_string()))
+        .collect();
+    assert_eq!(before, ["10500.00", "4000.00"]);
+    assert_eq!(june.total.to_string(), "15400.00");
+    assert_eq!(june.amount.to_string(), "15400.00");
+    assert!(june.capped_by.is_empty());
+}
