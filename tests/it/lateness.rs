@@ -100,6 +100,9 @@ fn march(r: &Report) -> &Settlement {
         .unwrap_or_else(|| panic!("no settlement for March: {:?}", r.settlements))
 }
 
+/// A settlement line as (objective, tier, breaches, units late, amount).
+type Line = (String, String, Option<u64>, Option<u64>, String);
+
 /// Each late item as (id, units, amount, cap, paid, accruing).
 type Row = (String, u64, String, Option<String>, String, bool);
 
@@ -326,8 +329,14 @@ fn misuses_are_refused() {
 #[test]
 fn fmt_round_trips() {
     let formatted = slate::format(AGREEMENT).unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(formatted.contains("    per day late : USD 500.00\n"), "{formatted}");
-    assert!(formatted.contains("    cap per item 100% of cost\n"), "{formatted}");
+    assert!(
+        formatted.contains("    per day late : USD 500.00\n"),
+        "{formatted}"
+    );
+    assert!(
+        formatted.contains("    cap per item 100% of cost\n"),
+        "{formatted}"
+    );
 }
 
 // examples/outsourcing-appendix.sla on its events, in America/New_York
@@ -360,13 +369,14 @@ fn fmt_round_trips() {
 // Sum 2,400 + 9,000 + 4,000 = 15,400.00, under the cap: owed 15,400.00.
 #[test]
 fn the_outsourcing_appendix_is_worked_out_by_hand() {
-    let r = slate_tests::example_report(&slate_tests::root().join("examples/outsourcing-appendix.sla"));
+    let r =
+        slate_tests::example_report(&slate_tests::root().join("examples/outsourcing-appendix.sla"));
     let june = r
         .settlements
         .iter()
         .find(|s| s.period == "2026-06")
         .unwrap_or_else(|| panic!("no June settlement"));
-    let lines: Vec<(String, String, Option<u64>, Option<u64>, String)> = june
+    let lines: Vec<Line> = june
         .lines
         .iter()
         .map(|l| {

@@ -75,12 +75,10 @@ impl Cx<'_, '_> {
         }
         let stated = first.is_some();
         let cap = self.cap_per_item(s, stated);
-        first
-            .and_then(|(_, l)| l)
-            .map(|l| Lateness {
-                cap_per_item: cap,
-                ..l
-            })
+        first.and_then(|(_, l)| l).map(|l| Lateness {
+            cap_per_item: cap,
+            ..l
+        })
     }
 
     /// `cap per item …`, once, in a block that pays delay damages.

@@ -442,7 +442,10 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.credits.per_breach.percent", Leaf::Percent),
     ("objectives.*.credits.per_breach.amount", Leaf::Amount),
     ("objectives.*.credits.per_breach.currency", Leaf::Currency),
-    ("objectives.*.credits.lateness.payout.percent", Leaf::Percent),
+    (
+        "objectives.*.credits.lateness.payout.percent",
+        Leaf::Percent,
+    ),
     ("objectives.*.credits.lateness.payout.amount", Leaf::Amount),
     (
         "objectives.*.credits.lateness.payout.currency",

@@ -50,7 +50,11 @@ impl Ctx<'_> {
         o: &Objective,
         items: &Items<'_>,
     ) -> Result<Vec<LateItem>, EvalError> {
-        if o.credits.as_ref().and_then(|c| c.lateness.as_ref()).is_none() {
+        if o.credits
+            .as_ref()
+            .and_then(|c| c.lateness.as_ref())
+            .is_none()
+        {
             return Ok(Vec::new());
         }
         Ok(self

@@ -62,9 +62,7 @@ impl Payer<'_> {
                     u64::try_from((i.late.until - i.late.due_at).div_euclid(HOUR)).unwrap_or(0)
                 }
             };
-            let amount = each
-                .mul(i128::from(n))
-                .ok_or_else(|| overflow(service))?;
+            let amount = each.mul(i128::from(n)).ok_or_else(|| overflow(service))?;
             let (cost, cap) = self.item_cap(ctx, l, i)?;
             let paid = cap.map_or(amount, |c| amount.min(c));
             units = units.saturating_add(n);
