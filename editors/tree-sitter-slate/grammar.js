@@ -312,7 +312,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -323,6 +323,8 @@ module.exports = grammar({
     minimum_statement: $ => seq('minimum', $._minimum_amount),
     service_minimum_statement: $ => seq('credit', 'minimum', $._minimum_amount),
     _minimum_amount: $ => seq(choice(seq('more', 'than'), seq('at', 'least')), $.money),
+    per_late: $ => seq('per', field('unit', alias(choice('day', 'hour'), $.late_unit)), 'late', ':', $._payout),
+    cap_per_item: $ => seq('cap', 'per', 'item', choice(seq($.percent, 'of', field('attribute', $.identifier)), $.money)),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),

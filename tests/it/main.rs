@@ -58,6 +58,7 @@ mod hostile;
 mod hourly;
 mod incident_management;
 mod k_of_n;
+mod lateness;
 mod layering;
 mod link;
 mod lsp;

@@ -155,12 +155,13 @@ impl Cx<'_, '_> {
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
         let per_breach = self.per_breach(s, period, objective, service, pending);
         let per_downtime = self.per_downtime(s, period, objective, service, pending);
+        let lateness = self.lateness(s, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
         let breaches = s.stmts.iter().any(|st| {
             matches!(
                 st,
-                ScheduleStmt::PerBreach(_) | ScheduleStmt::PerDowntime(_)
+                ScheduleStmt::PerBreach(_) | ScheduleStmt::PerDowntime(_) | ScheduleStmt::PerLate(_)
             )
         });
         if tiers.is_empty() && !breaches {
@@ -198,6 +199,7 @@ impl Cx<'_, '_> {
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
             per_breach,
             per_downtime,
+            lateness,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -331,6 +333,8 @@ impl Cx<'_, '_> {
                 | ScheduleStmt::PerDowntime(_)
                 | ScheduleStmt::RoundDowntime(_)
                 | ScheduleStmt::Minimum(_)
+                | ScheduleStmt::PerLate(_)
+                | ScheduleStmt::CapPerItem(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}

@@ -25,6 +25,7 @@ mod env;
 mod fields;
 mod labels;
 mod minimum;
+mod lateness;
 pub mod model;
 mod names;
 mod objective;

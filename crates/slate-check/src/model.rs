@@ -403,6 +403,11 @@ pub struct Schedule {
     /// the tiers; left out of the serialization when not stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_downtime: Option<PerDowntime>,
+    /// `per day late : USD 500.00` (with `cap per item …`): the delay
+    /// damages of each breached item of a due-date objective; left out of
+    /// the serialization when not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lateness: Option<Lateness>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.
@@ -432,6 +437,49 @@ pub struct PerDowntime {
     pub round: Option<Length>,
     /// What each unit pays.
     pub payout: Payout,
+}
+
+/// Delay damages: what each unit of an item's lateness pays, and the most
+/// one item pays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Lateness {
+    /// Calendar days after the due date, or whole real hours after the due instant.
+    pub unit: LateUnit,
+    /// What each unit pays.
+    pub payout: Payout,
+    /// `cap per item …`, if stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap_per_item: Option<ItemCap>,
+}
+
+/// The unit delay damages are counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateUnit {
+    /// `per day late`.
+    Day,
+    /// `per hour late`.
+    Hour,
+}
+
+/// The most one item's delay damages pay.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemCap {
+    /// `cap per item 100% of cost`: a percentage of a numeric attribute of the item.
+    PercentOfAttribute {
+        /// The percentage.
+        percent: Decimal,
+        /// The attribute, read from the item's records.
+        attribute: String,
+    },
+    /// `cap per item USD 5000.00`.
+    Fixed {
+        /// The amount.
+        amount: Decimal,
+        /// Its currency.
+        currency: Currency,
+    },
 }
 
 /// What a credits block says about claims besides the window. Each field is

@@ -12,6 +12,8 @@ pub use slate_rules::Period;
 
 mod due;
 pub use due::{DueItem, DueVerdict};
+mod lateness;
+pub use lateness::{LateItemLine, LatenessLine};
 mod sample;
 pub use sample::{SampleNumber, SampleValue};
 mod rights;
@@ -606,6 +608,11 @@ pub struct SettlementLine {
     /// `payout` (`amount` is their product); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaches: Option<u64>,
+    /// For `per day late` or `per hour late`: each breached item's
+    /// lateness and damages (`amount` is their sum after the per-item
+    /// caps); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lateness: Option<LatenessLine>,
     /// For a credit per unit of downtime: the downtime beyond the allowed
     /// downtime, how it was rounded and counted (`amount` is the payout
     /// times `units`); left out otherwise.

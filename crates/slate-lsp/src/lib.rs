@@ -70,3 +70,6 @@ pub fn run_stdio(import_root: Option<&std::path::Path>) -> Result<(), ServerErro
         Err(_) => result.and(Err(ServerError::Writer)),
     }
 }
+
+#[cfg(test)]
+mod lateness_tests;

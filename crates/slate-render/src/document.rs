@@ -14,6 +14,7 @@ mod credits;
 mod due;
 mod figures;
 mod front;
+mod lateness;
 mod objectives;
 mod rate;
 mod sample;

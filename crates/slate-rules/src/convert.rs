@@ -39,7 +39,7 @@ fn typed<T>(what: impl FnOnce() -> String, r: Result<T, ValueError>) -> Result<T
     })
 }
 
-fn amount(d: rust_decimal::Decimal) -> Result<Amount, BuildError> {
+pub(crate) fn amount(d: rust_decimal::Decimal) -> Result<Amount, BuildError> {
     typed(|| "amount".to_owned(), Amount::new(d))
 }
 
@@ -156,7 +156,7 @@ fn interval(o: &model::Opening) -> Result<Interval, BuildError> {
     })
 }
 
-fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
+pub(crate) fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
     Ok(match p {
         model::Payout::PercentOfFee { percent: p } => Payout::PercentOfFee {
             percent: percent(*p)?,
@@ -344,6 +344,11 @@ fn schedule(
                     payout: payout(&d.payout)?,
                 })
             })
+            .transpose()?,
+        lateness: s
+            .lateness
+            .as_ref()
+            .map(crate::lateness::lateness)
             .transpose()?,
         claim: s
             .claim

@@ -677,6 +677,11 @@ pub struct Schedule {
     /// counted to the second (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_downtime: Option<PerDowntime>,
+    /// Credits only, on a due-date measure: delay damages for each breached
+    /// item (`per day late : USD 500.00`, `cap per item 100% of cost`),
+    /// beside the tiers (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lateness: Option<Lateness>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).
@@ -747,6 +752,7 @@ mod bucket;
 mod convert;
 mod due;
 mod hours;
+mod lateness;
 pub mod monitor;
 mod name;
 pub mod openslo;
@@ -756,6 +762,7 @@ pub mod prometheus;
 mod rate_rules;
 mod read;
 mod strict;
+pub use lateness::{ItemCap, LateUnit, Lateness};
 mod termination;
 pub use termination::{ForCause, Termination};
 mod unit_down;

@@ -20,6 +20,7 @@ use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
 mod billing;
+mod lateness;
 mod objective;
 use objective::objective;
 
@@ -316,6 +317,12 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// `lateness` on a bonus, or on a measure whose items carry no due dates.
+    #[error("`{at}`: delay damages are paid only in credits, on a due-date measure")]
+    Lateness {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -479,6 +486,27 @@ const LEAVES: &[(&str, Leaf)] = &[
     ),
     (
         "objectives.*.credits.per_downtime.payout.currency",
+        Leaf::Currency,
+    ),
+    (
+        "objectives.*.credits.lateness.payout.percent",
+        Leaf::Percent,
+    ),
+    ("objectives.*.credits.lateness.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.lateness.payout.currency",
+        Leaf::Currency,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.percent",
+        Leaf::Percent,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.amount",
+        Leaf::Amount,
+    ),
+    (
+        "objectives.*.credits.lateness.cap_per_item.currency",
         Leaf::Currency,
     ),
     ("objectives.*.credits.claim.unit", Leaf::Unit),

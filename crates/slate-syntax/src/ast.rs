@@ -552,6 +552,12 @@ pub enum ScheduleStmt {
     /// `round downtime to nearest 15 minutes`: the downtime beyond the
     /// allowed, rounded to a multiple of this before it is counted.
     RoundDowntime(Stmt<Duration>),
+    /// `per day late : USD 500.00` or `per hour late : USD 50.00`: delay
+    /// damages for each breached item of a due-date objective.
+    PerLate(Stmt<PerLate>),
+    /// `cap per item 100% of cost` or `cap per item USD 5000.00`: the most
+    /// one item's delay damages pay.
+    CapPerItem(Stmt<ItemCap>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `minimum more than USD 1.00`.
@@ -575,6 +581,42 @@ pub struct PerDowntime {
     pub part_thereof: bool,
     /// What each unit pays.
     pub payout: Payout,
+}
+
+/// `per day late : USD 500.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerLate {
+    /// Days or hours.
+    pub unit: LateUnit,
+    /// Where the unit is written.
+    pub unit_span: Span,
+    /// What each unit of lateness pays.
+    pub payout: Payout,
+}
+
+/// The unit delay damages are counted in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateUnit {
+    /// `per day late`: the calendar days after the due date.
+    Day,
+    /// `per hour late`: the whole real hours after the due instant.
+    Hour,
+}
+
+/// `cap per item 100% of cost` or `cap per item USD 5000.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemCap {
+    /// A percentage of a numeric attribute of the item.
+    Percent {
+        /// The percentage.
+        percent: Number,
+        /// The attribute.
+        attribute: Name,
+    },
+    /// A fixed amount.
+    Fixed(Money),
 }
 
 /// `claim within 30 days in writing`.

@@ -286,6 +286,10 @@ codes! {
     FixedAndBilledFee = "E0542", Error, "fee both fixed and billed";
     /// Two different minimum credits for one service.
     ConflictingMinimums = "E0543", Error, "conflicting minimum credits";
+    /// `per day late` or `per hour late` on an objective whose items carry no due dates.
+    LateWithoutDueDates = "E0530", Error, "delay damages on an objective without due dates";
+    /// `cap per item` in a credits block that pays nothing per item late.
+    ItemCapWithoutLateness = "E0531", Error, "cap per item without delay damages";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -186,7 +186,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 
@@ -284,6 +284,22 @@ impl Spans for Cap {
                 money.spans(f);
                 over.spans(f);
             }
+        }
+    }
+}
+
+fields! {
+    PerLate { unit_span, payout }
+}
+
+impl Spans for ItemCap {
+    fn spans(&mut self, f: &mut dyn FnMut(&mut Span)) {
+        match self {
+            ItemCap::Percent { percent, attribute } => {
+                percent.spans(f);
+                attribute.spans(f);
+            }
+            ItemCap::Fixed(m) => m.spans(f),
         }
     }
 }

@@ -132,6 +132,8 @@
   "part"
   "thereof"
   "nearest"
+  "late"
+  "item"
   "consecutive"
   "response"
   "above"
@@ -211,6 +213,7 @@
   (duration_unit)
   (period)
   (period_unit)
+  (late_unit)
 ] @type.builtin
 
 ; ------------------------------------------------------------------ punctuation

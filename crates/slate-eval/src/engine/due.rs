@@ -28,6 +28,8 @@ pub(super) struct DueOutcome {
     pub(super) outcome: ItemOutcome,
     /// `None` for an ungoverned item (no due value).
     pub(super) item: Option<DueItem>,
+    /// A breached item: how late, for delay damages.
+    pub(super) late: Option<super::lateness::Late>,
 }
 
 /// How an item's records end: its start, its first stop after the start,
@@ -128,6 +130,7 @@ impl Ctx<'_> {
                         Outcome::Ungoverned,
                     ),
                     item: None,
+                    late: None,
                 });
                 continue;
             };
@@ -166,6 +169,13 @@ impl Ctx<'_> {
             }
             None => (DueVerdict::Pending, None, false),
         };
+        let late = days_late.map(|days| super::lateness::Late {
+            due_at,
+            until: w.stop.unwrap_or(self.cutoff),
+            days,
+            accruing,
+            attrs: w.attrs.clone(),
+        });
         let outcome = match verdict {
             DueVerdict::Met => Outcome::Met,
             DueVerdict::Breached => Outcome::Breached,
@@ -185,6 +195,7 @@ impl Ctx<'_> {
                 days_late,
                 accruing,
             }),
+            late,
         }
     }
 

@@ -98,6 +98,21 @@ pub enum EvalError {
         /// Why it is not a due value.
         why: String,
     },
+    /// A late item that `cap per item N% of ATTRIBUTE` needs a number
+    /// from has none, or not a number.
+    #[error(
+        "item `{item}` of objective `{objective}` is late, but {why}: `cap per item` reads `{attribute}` as a number"
+    )]
+    ItemCost {
+        /// The objective.
+        objective: String,
+        /// The item.
+        item: String,
+        /// The attribute.
+        attribute: String,
+        /// What is wrong with its value.
+        why: String,
+    },
     /// A cap counts in another period than the schedules it limits settle in.
     #[error(
         "a cap of service `{service}` counts in {}s, but its {} are settled per {}: a cap limits all of them, so they must be settled in the period it counts in",

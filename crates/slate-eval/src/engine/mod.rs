@@ -16,6 +16,7 @@ mod durations;
 mod error;
 mod exact;
 mod k_of_n;
+mod lateness;
 mod outages;
 mod per_goal;
 mod rates;
@@ -354,8 +355,13 @@ fn objectives(
 ) -> Result<(Vec<ObjectiveReport>, Vec<Settlement>), EvalError> {
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
+    let mut lates = lateness::Lates::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
+        let late = ctx.late_items(o, items)?;
+        if !late.is_empty() {
+            lates.insert(o.name.clone(), late);
+        }
         for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
             if let std::collections::btree_map::Entry::Vacant(slot) =
                 values.entry((o.name.clone(), schedule.period))
@@ -365,7 +371,7 @@ fn objectives(
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values)?;
+    let (settlements, basis) = settle::settle(ctx, &values, &lates)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

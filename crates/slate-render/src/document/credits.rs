@@ -152,6 +152,9 @@ impl Builder<'_> {
                     self.per_downtime(o, pd, &s.service, s.period, &period),
                 ));
             }
+            if let Some(l) = &s.lateness {
+                body.push(para(self.lateness(o, l, &s.service, s.period)));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
@@ -215,7 +218,7 @@ impl Builder<'_> {
 
 /// The singular of a plural noun as objectives name their items
 /// (`incidents`, `tickets`, `queries`, `boxes`), when it can be told.
-fn singular(noun: &str) -> Option<String> {
+pub(super) fn singular(noun: &str) -> Option<String> {
     if let Some(stem) = noun.strip_suffix("ies") {
         return Some(format!("{stem}y"));
     }

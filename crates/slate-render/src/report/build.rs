@@ -403,10 +403,11 @@ fn settlements(list: &[Settlement]) -> Section {
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator
                     ))],
-                    vec![t(match (l.breaches, &l.shortfall) {
-                        (Some(n), _) => format!("{} × {n}", l.tier),
-                        (None, Some(sf)) => format!("{} × {}", l.tier, sf.units),
-                        (None, None) => l.tier.clone(),
+                    vec![t(match (l.breaches, &l.shortfall, &l.lateness) {
+                        (Some(n), _, _) => format!("{} × {n}", l.tier),
+                        (None, Some(sf), _) => format!("{} × {}", l.tier, sf.units),
+                        (None, None, Some(late)) => super::lateness::units(&l.tier, late),
+                        (None, None, None) => l.tier.clone(),
                     })],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {
@@ -426,6 +427,7 @@ fn settlements(list: &[Settlement]) -> Section {
             &["Objective", "Measured", "Tier", "Payout", "Amount"],
             rows,
         ));
+        body.extend(super::lateness::items(&st.lines));
         let claims: Vec<Vec<Inline>> = st
             .lines
             .iter()

@@ -16,6 +16,7 @@ mod build;
 pub(crate) mod chart;
 mod due;
 mod html;
+mod lateness;
 mod markdown;
 mod objective;
 mod rights;

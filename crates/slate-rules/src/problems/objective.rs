@@ -112,6 +112,7 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 p.out.push(Problem::PerBreach { at });
             }
         }
+        super::lateness::lateness(p, at, kind, o, schedule, r);
         if let Some(pd) = &schedule.per_downtime {
             per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
         }

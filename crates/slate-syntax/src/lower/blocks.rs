@@ -572,6 +572,26 @@ impl<'s> Lower<'s> {
                 Rule::minimum_stmt => self
                     .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
                     .map(ScheduleStmt::Minimum),
+                Rule::per_late => self
+                    .stmt(&p, |l, i| {
+                        let unit = i.take(Rule::late_unit)?;
+                        let unit_span = span(&unit);
+                        let unit = if unit.as_str() == "hour" {
+                            LateUnit::Hour
+                        } else {
+                            LateUnit::Day
+                        };
+                        let payout = l.payout(i.take(Rule::payout)?)?;
+                        Some(PerLate {
+                            unit,
+                            unit_span,
+                            payout,
+                        })
+                    })
+                    .map(ScheduleStmt::PerLate),
+                Rule::cap_per_item => self
+                    .stmt(&p, |l, i| l.item_cap(i.take(Rule::item_cap)?))
+                    .map(ScheduleStmt::CapPerItem),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -6,6 +6,7 @@
 //! that says exactly what is wrong with that line.
 
 mod blocks;
+mod lateness;
 mod leaves;
 mod recovery;
 mod unit_down;

@@ -4,6 +4,7 @@
 
 mod amount;
 mod billed;
+mod late;
 mod ledger;
 mod minimum;
 mod remedy;
@@ -18,6 +19,7 @@ use slate_time::periods;
 use super::EvalError;
 use super::aggregate::Values;
 use super::context::{Ctx, Span};
+use super::lateness::Lates;
 use crate::money;
 use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
@@ -75,7 +77,7 @@ struct Accrued {
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
-pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalError> {
+pub(super) fn settle(ctx: &Ctx<'_>, values: &Values, lates: &Lates) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let mut out = Vec::new();
@@ -89,7 +91,7 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            let accrued = accrue(ctx, (values, lates), service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (
                 start,
@@ -198,7 +200,7 @@ fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> 
 /// objective's value over it (its basis) noted for the report.
 fn accrue(
     ctx: &Ctx<'_>,
-    values: &Values,
+    (values, lates): (&Values, &Lates),
     service: &Service,
     run: Run,
     digits: u32,
@@ -241,7 +243,7 @@ fn accrue(
             let tier = complete
                 .zip(remedies.iter().find_map(|r| match r {
                     Remedy::Tiers(tiers) => Some(*tiers),
-                    Remedy::PerBreach(_) | Remedy::PerDowntime(_) => None,
+                    Remedy::PerBreach(_) | Remedy::PerDowntime(_) | Remedy::Late(_) => None,
                 }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
@@ -265,6 +267,10 @@ fn accrue(
                     Remedy::PerDowntime(d) => shortfall::shortfall(o, value, d)
                         .filter(|s| s.units > 0)
                         .map(|_| &d.payout),
+                    Remedy::Late(l) => lates
+                        .get(&o.name)
+                        .filter(|items| !items.is_empty())
+                        .map(|_| &l.payout),
                 };
                 if billed::wanting(service, fee.as_ref(), pays) {
                     billed::mark(service, span, entry);
@@ -285,6 +291,13 @@ fn accrue(
                         }
                         _ => continue,
                     },
+                    Remedy::Late(l) => {
+                        let items = lates.get(&o.name).map_or(&[][..], Vec::as_slice);
+                        match payer.late_line(ctx, span, value, l, items)? {
+                            Some(line) => line,
+                            None => continue,
+                        }
+                    }
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
                 entry.lines.push(line.1);
@@ -372,6 +385,7 @@ impl Payer<'_> {
             days_in_period: days,
             breaches,
             shortfall,
+            lateness: None,
         };
         Ok((amount, line))
     }

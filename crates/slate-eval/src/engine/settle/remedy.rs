@@ -6,7 +6,7 @@
 //! amount for the period, which the caps then limit.
 
 use chrono::NaiveDate;
-use slate_rules::{Fee, Payout, PerDowntime, Period, Schedule, Tier};
+use slate_rules::{Fee, Lateness, Payout, PerDowntime, Period, Schedule, Tier};
 use slate_time::periods;
 
 use super::super::aggregate::at_least;
@@ -23,6 +23,8 @@ pub(super) enum Remedy<'s> {
     PerBreach(&'s Payout),
     /// Each unit of downtime beyond the allowed downtime pays the payout.
     PerDowntime(&'s PerDowntime),
+    /// Each breached item pays the payout for each day (or hour) it is late.
+    Late(&'s Lateness),
 }
 
 /// The remedies of a schedule, in the order the report lists them.
@@ -36,6 +38,9 @@ pub(super) fn remedies(schedule: &Schedule) -> Vec<Remedy<'_>> {
     }
     if let Some(d) = &schedule.per_downtime {
         out.push(Remedy::PerDowntime(d));
+    }
+    if let Some(l) = &schedule.lateness {
+        out.push(Remedy::Late(l));
     }
     out
 }
