@@ -27,6 +27,7 @@ pub mod model;
 mod names;
 mod objective;
 mod parties;
+mod per_unit;
 pub mod promql;
 pub mod prose;
 mod remedies;

@@ -371,6 +371,11 @@ pub struct AggregateValue {
     pub never_stopped: u64,
     /// The average or percentile in seconds, exact; `null` with no values.
     pub seconds: Option<Seconds>,
+    /// `round value to whole seconds`: the value rounded as the contract
+    /// says, in whole seconds, which the verdict and remedies read; left
+    /// out when the contract does not round (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_rounded: Option<i64>,
 }
 
 /// A number of seconds as an exact fraction, and as a decimal for people.

@@ -530,6 +530,10 @@ pub enum ScheduleStmt {
     Tier(Stmt<Tier>),
     /// `per breach : 3% of monthly fee`: a credit for each breached item.
     PerBreach(Stmt<Payout>),
+    /// `per second over 30 seconds : USD 500.00` (credits) or `per second
+    /// under 15 seconds : USD 500.00` (bonus): an amount per whole unit the
+    /// measured value is beyond a threshold.
+    PerUnitValue(Stmt<PerUnitValue>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
@@ -540,6 +544,23 @@ pub enum ScheduleStmt {
     UnclaimedLapse(Stmt<()>),
     /// `applied automatically` or `applied on request`.
     Applied(Stmt<Applied>),
+}
+
+/// `per second over 30 seconds : USD 500.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerUnitValue {
+    /// The unit counted: `second`.
+    pub unit: DurationUnit,
+    /// Where the unit is written.
+    pub unit_span: Span,
+    /// `over` (true) or `under` (false).
+    pub over: bool,
+    /// Where `over` or `under` is written.
+    pub direction: Span,
+    /// The threshold units are counted from.
+    pub threshold: Duration,
+    /// What each whole unit pays.
+    pub payout: Payout,
 }
 
 /// `claim within 30 days in writing`.

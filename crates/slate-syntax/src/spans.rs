@@ -159,6 +159,8 @@ fields! {
     Sample { attribute, event, unit, filter }
     SampleAggregate { statistic, bound, unit, per }
     UnitDown { errors, total, comparison_span, percent, event }
+    RoundValue { unit, half }
+    PerUnitValue { unit_span, direction, threshold, payout }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     FeeBasis { span }
@@ -181,10 +183,10 @@ variants! {
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
-        Sample, SampleAggregate, UnitDown
+        Sample, SampleAggregate, UnitDown, RoundValue
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerUnitValue, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

@@ -4,7 +4,7 @@
 //! seconds, as an exact fraction, against the bound.
 
 use rust_decimal::Decimal;
-use slate_rules::{Comparison, Measure, Objective, Percent, Statistic};
+use slate_rules::{Comparison, Measure, Objective, Percent, Rounding, Statistic, Ties};
 use slate_time::periods;
 
 use super::EvalError;
@@ -92,6 +92,31 @@ fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
     })
 }
 
+/// `round value to whole seconds`: the exact value num/den rounded to a
+/// whole number of the unit, ties up or to the even multiple, in seconds.
+pub(super) fn rounded(v: &Seconds, r: Rounding) -> Option<i64> {
+    let unit = i128::try_from(r.unit_seconds).ok().filter(|u| *u > 0)?;
+    let (num, den) = (i128::from(v.numerator), i128::from(v.denominator));
+    let d = den.checked_mul(unit)?;
+    let (k, rest) = (num.div_euclid(d), num.rem_euclid(d));
+    let up = match (2 * rest).cmp(&d) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => r.ties == Ties::HalfUp || k.rem_euclid(2) == 1,
+    };
+    i64::try_from((k + i128::from(up)).checked_mul(unit)?).ok()
+}
+
+/// A whole number of seconds as an exact value.
+pub(super) fn whole(seconds: i64) -> Seconds {
+    Seconds {
+        numerator: seconds,
+        denominator: 1,
+        decimal: Decimal::from(seconds),
+        rounded: false,
+    }
+}
+
 /// Whether `v` meets the bound, compared exactly: num/den against `bound`.
 pub(super) fn meets(v: &Seconds, comparison: Comparison, bound: u64) -> bool {
     let lhs = i128::from(v.numerator);
@@ -124,6 +149,7 @@ impl Ctx<'_> {
             statistic,
             comparison,
             bound_seconds,
+            round,
             ..
         } = &o.measure
         else {
@@ -155,7 +181,11 @@ impl Ctx<'_> {
         }
         for (s, mut bin) in spans.iter().zip(bins) {
             let seconds = value(&mut bin.values, *statistic);
-            let verdict = match &seconds {
+            // The contract's rounding, when it rounds: the verdict (and any
+            // remedy) reads the rounded value; the report gives both.
+            let seconds_rounded = round.and_then(|r| seconds.as_ref().and_then(|v| rounded(v, r)));
+            let judged = seconds_rounded.map(whole).or_else(|| seconds.clone());
+            let verdict = match &judged {
                 None => Verdict::NoData,
                 Some(v) if meets(v, *comparison, *bound_seconds) => Verdict::Met,
                 Some(_) => Verdict::Breached,
@@ -168,6 +198,7 @@ impl Ctx<'_> {
                     ignored: bin.ignored,
                     never_stopped: bin.never_stopped,
                     seconds,
+                    seconds_rounded,
                 }),
                 ..s.report()
             });

@@ -142,6 +142,9 @@ impl Builder<'_> {
             if let Some(pb) = &s.per_breach {
                 body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
             }
+            if let Some(pu) = &s.per_unit {
+                body.extend(self.per_unit_value(o, pu, &s.service, s.period));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),

@@ -112,6 +112,53 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 p.out.push(Problem::PerBreach { at });
             }
         }
+        if let Some(pu) = &schedule.per_unit {
+            per_unit(p, &format!("{at}.{kind}.per_unit"), o, kind, pu, r);
+            if let Some(service) = service {
+                usable_fee(
+                    p,
+                    &format!("{at}.{kind}.per_unit.payout"),
+                    &pu.payout,
+                    service,
+                    schedule.period,
+                );
+            }
+        }
+    }
+    if let Measure::DurationAggregate { round: Some(r), .. } = &o.measure
+        && !matches!(r.unit_seconds, 1 | 60 | 3_600)
+    {
+        p.out.push(Problem::Rounding {
+            at: format!("{at}.measure.round.unit_seconds"),
+        });
+    }
+}
+
+/// A remedy per unit of the value: on a duration aggregate, a unit above
+/// zero, `over` in credits and `under` in a bonus.
+fn per_unit(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    kind: &str,
+    pu: &crate::PerUnitValue,
+    r: &RuleSet,
+) {
+    payout(p, &format!("{at}.payout"), &pu.payout, r);
+    let why = if !matches!(o.measure, Measure::DurationAggregate { .. }) {
+        Some("it is paid only on an average or percentile of durations")
+    } else if pu.unit_seconds == 0 {
+        Some("its unit is zero seconds")
+    } else if (kind == "credits") != (pu.direction == crate::Direction::Over) {
+        Some("credits count units `over` the threshold and a bonus units `under` it")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        p.out.push(Problem::PerUnitValue {
+            at: at.to_owned(),
+            why,
+        });
     }
 }
 

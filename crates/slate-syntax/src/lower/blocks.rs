@@ -197,6 +197,7 @@ impl<'s> Lower<'s> {
                     .sample_aggregate_stmt(&p)
                     .map(ObjectiveStmt::SampleAggregate),
                 Rule::unit_down_stmt => self.unit_down_stmt(&p).map(ObjectiveStmt::UnitDown),
+                Rule::round_value_stmt => self.round_value_stmt(&p).map(ObjectiveStmt::RoundValue),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -548,6 +549,7 @@ impl<'s> Lower<'s> {
                 Rule::per_breach => self
                     .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
                     .map(ScheduleStmt::PerBreach),
+                Rule::per_unit_value => self.per_unit_value(&p).map(ScheduleStmt::PerUnitValue),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

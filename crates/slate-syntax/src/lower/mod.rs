@@ -7,6 +7,7 @@
 
 mod blocks;
 mod leaves;
+mod per_unit;
 mod recovery;
 mod unit_down;
 
