@@ -195,3 +195,175 @@ fn the_report_gives_both_values_in_json_and_words() {
             .is_some_and(|a| a.seconds_rounded == Some(31))
     );
 }
+
+/// A bonus of USD 500.00 for each second the monthly average speed of
+/// answer is under 15 seconds, capped at USD 1000.00 a month, and a credit
+/// of USD 500.00 for each second it is over 30 seconds; the value rounded
+/// to whole seconds, half up (the default).
+const ANSWER_SPEED: &str = r#"agreement "Answer speed" {
+  id        "AS"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "UTC"
+  currency  USD
+
+  party acme "Acme Ltd" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service line "Line" {
+    fee USD 10000.00 per month
+  }
+
+  objective asa "Average speed of answer" {
+    service line
+    measure calls from offered until answered
+    average at most 30 seconds per month
+    round value to whole seconds
+  }
+
+  credits for asa {
+    per second over 30 seconds : USD 500.00
+  }
+
+  bonus for asa {
+    per second under 15 seconds : USD 500.00
+    cap USD 1000.00
+  }
+}
+"#;
+
+// Two calls a month (one in May), answered after these seconds:
+//   January   30, 30 → 30       exactly at the credit threshold: nothing
+//   February  30, 31 → 30.5     half up 31: 1 s over → credit USD 500.00;
+//                               half even 30: nothing; exact: 0.5 s, no
+//                               whole second: nothing
+//   March     33, 34 → 33.5     half up and half even 34: 4 s over →
+//                               USD 2000.00; exact: 3 whole s → USD 1500.00
+//   April     10, 11 → 10.5     half up 11: 4 s under → USD 2000.00, capped
+//                               at USD 1000.00; half even 10: 5 s → 2500.00,
+//                               capped 1000.00; exact: 4.5 → 4 → 2000.00
+//   May       14      → 14      1 s under → bonus USD 500.00
+const CALLS: &[(&str, u32)] = &[
+    ("2026-01-05", 30),
+    ("2026-01-06", 30),
+    ("2026-02-05", 30),
+    ("2026-02-06", 31),
+    ("2026-03-05", 33),
+    ("2026-03-06", 34),
+    ("2026-04-05", 10),
+    ("2026-04-06", 11),
+    ("2026-05-05", 14),
+];
+
+fn calls() -> String {
+    let mut out = String::new();
+    for (i, (day, secs)) in CALLS.iter().enumerate() {
+        out.push_str(&format!(
+            "{{\"id\":\"K{i}\",\"at\":\"{day}T09:00:00Z\",\"event\":\"offered\"}}\n{{\"id\":\"K{i}\",\"at\":\"{day}T09:00:{secs:02}Z\",\"event\":\"answered\"}}\n"
+        ));
+    }
+    out
+}
+
+/// (kind, period, units of each line, amount before caps, amount) of every settlement.
+fn settled(r: &Report) -> Vec<(String, String, Vec<u64>, String, String)> {
+    r.settlements
+        .iter()
+        .map(|s| {
+            (
+                s.kind.as_str().to_owned(),
+                s.period.clone(),
+                s.lines
+                    .iter()
+                    .map(|l| l.per_unit.as_ref().map_or(0, |u| u.units))
+                    .collect(),
+                s.total.value.to_string(),
+                s.amount.to_string(),
+            )
+        })
+        .collect()
+}
+
+fn row(
+    kind: &str,
+    period: &str,
+    units: u64,
+    total: &str,
+    amount: &str,
+) -> (String, String, Vec<u64>, String, String) {
+    (
+        kind.to_owned(),
+        period.to_owned(),
+        vec![units],
+        total.to_owned(),
+        amount.to_owned(),
+    )
+}
+
+#[test]
+fn credits_and_a_bonus_per_second_beyond_their_thresholds() {
+    let r = report(ANSWER_SPEED, &calls(), "2026-06-01T00:00:00Z");
+    assert_eq!(
+        settled(&r),
+        vec![
+            row("credits", "2026-02", 1, "500.00", "500.00"),
+            row("credits", "2026-03", 4, "2000.00", "2000.00"),
+            row("bonus", "2026-04", 4, "2000.00", "1000.00"),
+            row("bonus", "2026-05", 1, "500.00", "500.00"),
+        ]
+    );
+    // February's line states the value measured and the value rounded.
+    let feb = r
+        .settlements
+        .iter()
+        .find(|s| s.period == "2026-02")
+        .and_then(|s| s.lines.first())
+        .and_then(|l| l.per_unit.clone())
+        .expect("a per-unit line");
+    assert_eq!(
+        (
+            feb.seconds.numerator,
+            feb.seconds.denominator,
+            feb.seconds_rounded,
+            feb.threshold_seconds
+        ),
+        (61, 2, Some(31), 30)
+    );
+}
+
+#[test]
+fn half_even_changes_the_count() {
+    let source = ANSWER_SPEED.replace(
+        "round value to whole seconds",
+        "round value to whole seconds half even",
+    );
+    let r = report(&source, &calls(), "2026-06-01T00:00:00Z");
+    assert_eq!(
+        settled(&r),
+        vec![
+            row("credits", "2026-03", 4, "2000.00", "2000.00"),
+            row("bonus", "2026-04", 5, "2500.00", "1000.00"),
+            row("bonus", "2026-05", 1, "500.00", "500.00"),
+        ]
+    );
+}
+
+#[test]
+fn without_rounding_only_whole_units_count() {
+    let source = ANSWER_SPEED.replace("    round value to whole seconds\n", "");
+    let r = report(&source, &calls(), "2026-06-01T00:00:00Z");
+    assert_eq!(
+        settled(&r),
+        vec![
+            row("credits", "2026-03", 3, "1500.00", "1500.00"),
+            row("bonus", "2026-04", 4, "2000.00", "1000.00"),
+            row("bonus", "2026-05", 1, "500.00", "500.00"),
+        ]
+    );
+}

@@ -92,6 +92,16 @@ fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
     })
 }
 
+/// A period's value of a duration aggregate for settlement: exact, and
+/// rounded as the contract says (the figure remedies read) when it rounds.
+#[derive(Clone, Debug)]
+pub(crate) struct Judged {
+    /// The exact value.
+    pub(crate) exact: Seconds,
+    /// The rounded seconds, when the contract rounds.
+    pub(crate) rounded: Option<i64>,
+}
+
 /// `round value to whole seconds`: the exact value num/den rounded to a
 /// whole number of the unit, ties up or to the even multiple, in seconds.
 pub(super) fn rounded(v: &Seconds, r: Rounding) -> Option<i64> {
@@ -163,22 +173,8 @@ impl Ctx<'_> {
             comparison: *comparison,
             seconds: *bound_seconds,
         };
-        let outcomes = match timing(o) {
-            Some(t) => self.time_to_event(&t, items)?,
-            None => Vec::new(),
-        };
-        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
-        for item in &outcomes {
-            match self.bin(o, spans, &mut bins, item) {
-                Some(bin) => match item.outcome {
-                    Outcome::Ignored => bin.ignored += 1,
-                    _ if item.abandoned => bin.never_stopped += 1,
-                    _ if item.stopped => bin.values.push(item.elapsed),
-                    _ => bin.pending += 1,
-                },
-                None => report.items_outside += 1,
-            }
-        }
+        let (bins, outside) = self.bins(o, spans, items)?;
+        report.items_outside += outside;
         for (s, mut bin) in spans.iter().zip(bins) {
             let seconds = value(&mut bin.values, *statistic);
             // The contract's rounding, when it rounds: the verdict (and any
@@ -204,6 +200,64 @@ impl Ctx<'_> {
             });
         }
         Ok(())
+    }
+
+    /// The items of a duration aggregate binned by the period of their
+    /// start, and the number started outside the validity or the window.
+    fn bins(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+    ) -> Result<(Vec<Bin>, u64), EvalError> {
+        let outcomes = match timing(o) {
+            Some(t) => self.time_to_event(&t, items)?,
+            None => Vec::new(),
+        };
+        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
+        let mut outside = 0;
+        for item in &outcomes {
+            match self.bin(o, spans, &mut bins, item) {
+                Some(bin) => match item.outcome {
+                    Outcome::Ignored => bin.ignored += 1,
+                    _ if item.abandoned => bin.never_stopped += 1,
+                    _ if item.stopped => bin.values.push(item.elapsed),
+                    _ => bin.pending += 1,
+                },
+                None => outside += 1,
+            }
+        }
+        Ok((bins, outside))
+    }
+
+    /// A duration aggregate's value in each period of `kind` from the
+    /// agreement's start to the cut-off, for settlement: the exact value
+    /// and, when the contract rounds, the rounded seconds.
+    pub(super) fn duration_values(
+        &self,
+        o: &Objective,
+        kind: slate_rules::Period,
+        items: &Items<'_>,
+    ) -> Result<Vec<(Span, Option<Judged>)>, EvalError> {
+        let Measure::DurationAggregate {
+            statistic, round, ..
+        } = &o.measure
+        else {
+            return Ok(Vec::new());
+        };
+        let spans = self.spans(kind, o.timezone, true);
+        let (bins, _) = self.bins(o, &spans, items)?;
+        Ok(spans
+            .into_iter()
+            .zip(bins)
+            .map(|(s, mut bin)| {
+                let judged = value(&mut bin.values, *statistic).map(|exact| Judged {
+                    rounded: round.and_then(|r| rounded(&exact, r)),
+                    exact,
+                });
+                (s, judged)
+            })
+            .collect())
     }
 
     /// The bin of the period of an item's start, when it started inside

@@ -334,8 +334,17 @@ fn objectives(
 ) -> Result<(Vec<ObjectiveReport>, Vec<Settlement>), EvalError> {
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
+    let mut durations: settle::Durations = BTreeMap::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
+        for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
+            if schedule.per_unit.is_some()
+                && let std::collections::btree_map::Entry::Vacant(slot) =
+                    durations.entry((o.name.clone(), schedule.period))
+            {
+                slot.insert(ctx.duration_values(o, schedule.period, items)?);
+            }
+        }
         for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
             if let std::collections::btree_map::Entry::Vacant(slot) =
                 values.entry((o.name.clone(), schedule.period))
@@ -345,7 +354,7 @@ fn objectives(
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values)?;
+    let (settlements, basis) = settle::settle(ctx, &values, &durations)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

@@ -373,13 +373,17 @@ fn settlements(list: &[Settlement]) -> Section {
             .map(|l| {
                 vec![
                     vec![t(&l.objective)],
-                    vec![t(format!(
-                        "{}% ({}/{})",
-                        l.value.percent, l.value.numerator, l.value.denominator
-                    ))],
-                    vec![t(match l.breaches {
-                        Some(n) => format!("{} × {n}", l.tier),
-                        None => l.tier.clone(),
+                    vec![t(match (&l.value, &l.per_unit) {
+                        (Some(v), _) => {
+                            format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
+                        }
+                        (None, Some(u)) => super::per_unit::measured(u),
+                        (None, None) => String::new(),
+                    })],
+                    vec![t(match (l.breaches, &l.per_unit) {
+                        (Some(n), _) => format!("{} × {n}", l.tier),
+                        (None, Some(u)) => format!("{} × {}", l.tier, u.units),
+                        (None, None) => l.tier.clone(),
                     })],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {

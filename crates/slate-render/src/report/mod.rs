@@ -18,6 +18,7 @@ mod due;
 mod html;
 mod markdown;
 mod objective;
+mod per_unit;
 mod rights;
 mod text;
 mod words;

@@ -253,7 +253,15 @@ fn aggregate(
         });
     }
     for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
-        if s.is_some() {
+        // Only a remedy per unit of the value pays on it, alone; over the
+        // objective's own periods.
+        let per_unit_only = s.as_ref().is_some_and(|s| {
+            s.per_unit.is_some()
+                && s.tiers.is_empty()
+                && s.per_breach.is_none()
+                && s.period == o.period
+        });
+        if s.is_some() && !per_unit_only {
             p.out.push(Problem::AggregateSchedule {
                 at: format!("{at}.{kind}"),
             });

@@ -4,6 +4,7 @@
 
 mod amount;
 mod ledger;
+mod per_unit;
 mod remedy;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +21,8 @@ use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
 use ledger::CapLedger;
 use remedy::Remedy;
+
+pub(super) use per_unit::Durations;
 
 /// Settlements, and each objective's value per settlement period (by name).
 pub(super) type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
@@ -68,7 +71,11 @@ struct Accrued {
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
-pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalError> {
+pub(super) fn settle(
+    ctx: &Ctx<'_>,
+    values: &Values,
+    durations: &per_unit::Durations,
+) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let mut out = Vec::new();
@@ -82,7 +89,8 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            let mut accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            per_unit::accrue(ctx, durations, service, run, digits, &mut accrued)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (start, Accrued { span, lines, total }) in accrued {
                 // Whether the period lies whole inside the validity: only
@@ -311,13 +319,14 @@ impl Payer<'_> {
         };
         let line = SettlementLine {
             objective: o.name.clone(),
-            value: value.clone(),
+            value: Some(value.clone()),
             tier,
             payout: money::describe(payout),
             amount: amount.exact(self.digits).ok_or_else(|| overflow(service))?,
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
             breaches,
+            per_unit: None,
         };
         Ok((amount, line))
     }
