@@ -92,6 +92,7 @@
   "notice"
   "cause"
   "suspend"
+  "round"
 ] @keyword
 
 (objective_service_statement "service" @keyword)
@@ -128,6 +129,13 @@
   "automatically"
   "request"
   "breach"
+  "value"
+  "whole"
+  "half"
+  "up"
+  "even"
+  "over"
+  "under"
   "consecutive"
   "response"
   "above"
