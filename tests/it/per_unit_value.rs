@@ -367,3 +367,21 @@ fn without_rounding_only_whole_units_count() {
         ]
     );
 }
+
+/// The shipped example `examples/answer-speed.sla` on its events: the same
+/// calls as `CALLS` (A01–A09), so the same figures, worked out above, and
+/// A10 on 2 June (20 s), whose answer is the cut-off: May is over, June is
+/// not, and is not settled.
+#[test]
+fn the_answer_speed_example_is_worked_out_by_hand() {
+    let r = slate_tests::example_report(&slate_tests::root().join("examples/answer-speed.sla"));
+    assert_eq!(
+        settled(&r),
+        vec![
+            row("credits", "2026-02", 1, "500.00", "500.00"),
+            row("credits", "2026-03", 4, "2000.00", "2000.00"),
+            row("bonus", "2026-04", 4, "2000.00", "1000.00"),
+            row("bonus", "2026-05", 1, "500.00", "500.00"),
+        ]
+    );
+}
