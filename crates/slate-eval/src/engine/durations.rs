@@ -105,7 +105,7 @@ pub(crate) struct Judged {
 /// `round value to whole seconds`: the exact value num/den rounded to a
 /// whole number of the unit, ties up or to the even multiple, in seconds.
 pub(super) fn rounded(v: &Seconds, r: Rounding) -> Option<i64> {
-    let unit = i128::try_from(r.unit_seconds).ok().filter(|u| *u > 0)?;
+    let unit = Some(i128::from(r.unit_seconds)).filter(|u| *u > 0)?;
     let (num, den) = (i128::from(v.numerator), i128::from(v.denominator));
     let d = den.checked_mul(unit)?;
     let (k, rest) = (num.div_euclid(d), num.rem_euclid(d));

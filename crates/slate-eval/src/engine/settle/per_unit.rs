@@ -91,14 +91,17 @@ pub(super) fn accrue(
 
 /// `second`, `minute`, `hour`, `day`, `week`, or `N seconds`.
 fn unit_word(unit_seconds: u64) -> String {
-    match unit_seconds {
-        1 => "second".to_owned(),
-        60 => "minute".to_owned(),
-        3_600 => "hour".to_owned(),
-        86_400 => "day".to_owned(),
-        604_800 => "week".to_owned(),
-        n => format!("{n} seconds"),
-    }
+    const NAMED: [(u64, &str); 5] = [
+        (1, "second"),
+        (60, "minute"),
+        (3_600, "hour"),
+        (86_400, "day"),
+        (604_800, "week"),
+    ];
+    NAMED.iter().find(|(s, _)| *s == unit_seconds).map_or_else(
+        || format!("{unit_seconds} seconds"),
+        |(_, w)| (*w).to_owned(),
+    )
 }
 
 /// The line of `n` units in `span`, with its exact amount.
