@@ -223,7 +223,9 @@ module.exports = grammar({
       $.source_block, $.down_when_statement, $.downtime_units_statement, $.unit_down_statement, $.aggregate_statement, $.rate_statement,
       $.due_statement,
       $.sample_statement,
+      $.round_value_statement,
     ),
+    round_value_statement: $ => seq('round', 'value', 'to', 'whole', $.identifier, optional(seq('half', choice('up', 'even')))),
     objective_service_statement: $ => seq('service', $._reference),
     measure_statement: $ => seq(
       'measure', field('item', $.identifier),
@@ -312,7 +314,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.per_unit_value, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -325,13 +327,14 @@ module.exports = grammar({
     _minimum_amount: $ => seq(choice(seq('more', 'than'), seq('at', 'least')), $.money),
     per_late: $ => seq('per', field('unit', alias(choice('day', 'hour'), $.late_unit)), 'late', ':', $._payout),
     cap_per_item: $ => seq('cap', 'per', 'item', choice(seq($.percent, 'of', field('attribute', $.identifier)), $.money)),
+    per_unit_value: $ => seq('per', $.duration_unit, choice('over', 'under'), $.duration, ':', $._payout),
 
     bonus_block: $ => overridable($,
       'bonus', 'for', field('objective', $._reference), optional(seq('per', $.period)),
       optional($.because_clause),
       field('body', alias($._bonus_body, $.block)),
     ),
-    _bonus_item: $ => choice($.above_tier, $.cap_statement),
+    _bonus_item: $ => choice($.above_tier, $.per_unit_value, $.cap_statement),
     above_tier: $ => seq('at', 'least', $.percent, ':', $._payout),
 
     _payout: $ => choice(

@@ -698,7 +698,13 @@ fn credits_and_caps() {
         ]
     );
     assert_eq!(r.settlements[1].capped_by, ["10% of fee per 3 months"]);
-    assert_eq!(r.settlements[1].lines[0].value.percent.to_string(), "94.55");
+    assert_eq!(
+        r.settlements[1].lines[0]
+            .value
+            .as_ref()
+            .map(|v| v.percent.to_string()),
+        Some("94.55".to_owned())
+    );
 }
 
 /// A rolling cap of a fixed amount is that amount for the whole window, less

@@ -200,8 +200,11 @@ fn credits_settle_over_the_month() {
         .collect();
     assert_eq!(owed, [["2026-10", "100.00"]]);
     assert_eq!(
-        r.settlements[0].lines[0].value.percent.to_string(),
-        "99.463"
+        r.settlements[0].lines[0]
+            .value
+            .as_ref()
+            .map(|v| v.percent.to_string()),
+        Some("99.463".to_owned())
     );
     // Hour by hour (the window is the 31st), no hour is breached.
     assert!(

@@ -67,6 +67,7 @@ mod monitoring;
 mod nvim;
 mod per_breach;
 mod per_goal;
+mod per_unit_value;
 mod probe;
 mod prometheus_server;
 mod properties;

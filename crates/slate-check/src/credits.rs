@@ -156,15 +156,18 @@ impl Cx<'_, '_> {
         let per_breach = self.per_breach(s, period, objective, service, pending);
         let per_downtime = self.per_downtime(s, period, objective, service, pending);
         let lateness = self.lateness(s, period, objective, service, pending);
+        let per_unit = self.per_unit_value(s, kind, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
         let breaches = s.stmts.iter().any(|st| {
             matches!(
                 st,
-                ScheduleStmt::PerBreach(_) | ScheduleStmt::PerDowntime(_) | ScheduleStmt::PerLate(_)
+                ScheduleStmt::PerBreach(_)
+                    | ScheduleStmt::PerDowntime(_)
+                    | ScheduleStmt::PerLate(_)
             )
         });
-        if tiers.is_empty() && !breaches {
+        if tiers.is_empty() && !breaches && !crate::per_unit::pays_per_unit(s) {
             let example = match kind {
                 ScheduleKind::Credits => "below 99.9% : 10% of monthly fee",
                 ScheduleKind::Bonus => "at least 99.99% : 5% of monthly fee",
@@ -200,6 +203,7 @@ impl Cx<'_, '_> {
             per_breach,
             per_downtime,
             lateness,
+            per_unit,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -249,7 +253,12 @@ impl Cx<'_, '_> {
                 );
                 return false;
             }
-            ObjectiveKind::DurationAggregate(_) => {
+            // A block paying per unit of the value alone applies to it;
+            // tiers beside it are still refused.
+            ObjectiveKind::DurationAggregate(_)
+                if !crate::per_unit::pays_per_unit(s)
+                    || s.stmts.iter().any(|st| matches!(st, ScheduleStmt::Tier(_))) =>
+            {
                 self.push(
                     Diagnostic::new(Code::NoPercentage, s.objective.span, format!("{plural} on objective `{}`, which has no percentage", s.objective.text))
                         .label("an average or percentile bound is a length of time, not a share of items")
@@ -335,6 +344,7 @@ impl Cx<'_, '_> {
                 | ScheduleStmt::Minimum(_)
                 | ScheduleStmt::PerLate(_)
                 | ScheduleStmt::CapPerItem(_)
+                | ScheduleStmt::PerUnitValue(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}

@@ -408,6 +408,12 @@ pub struct Schedule {
     /// the serialization when not stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lateness: Option<Lateness>,
+    /// `per second over 30 seconds : USD 500.00` (credits) or `per second
+    /// under 15 seconds : …` (bonus): what each whole unit the period's
+    /// value is beyond the threshold pays, beside the tiers; left out of
+    /// the serialization when not stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_unit: Option<PerUnitValue>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.
@@ -480,6 +486,19 @@ pub enum ItemCap {
         /// Its currency.
         currency: Currency,
     },
+}
+
+/// A remedy per whole unit the measured value is beyond a threshold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerUnitValue {
+    /// The unit counted, in seconds: 1 for `per second`.
+    pub unit_seconds: u64,
+    /// `over` (credits: the value above the threshold) or `under` (bonus: below it).
+    pub over: bool,
+    /// The threshold units are counted from, in seconds.
+    pub threshold_seconds: u64,
+    /// What each whole unit pays.
+    pub payout: Payout,
 }
 
 /// What a credits block says about claims besides the window. Each field is

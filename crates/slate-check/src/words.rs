@@ -476,6 +476,33 @@ pub fn due_date_end(timezone: &str) -> String {
     format!("a date without a time means the end of that day (midnight) in {timezone}")
 }
 
+/// The unit a value is rounded to or counted in, singular: `second`,
+/// `minute`, `hour`, `day`, `week`; otherwise `N seconds`.
+pub fn unit_word(unit_seconds: u64) -> String {
+    match unit_seconds {
+        1 => "second".to_owned(),
+        60 => "minute".to_owned(),
+        3_600 => "hour".to_owned(),
+        86_400 => "day".to_owned(),
+        604_800 => "week".to_owned(),
+        n => format!("{n} seconds"),
+    }
+}
+
+/// `round value to whole seconds half even`: the sentence that says how
+/// the value of each period is rounded before it is judged.
+pub fn rounding(r: crate::model::Rounding, value: &str, period: &str) -> String {
+    let unit = unit_word(r.unit_seconds);
+    let ties = if r.half_even {
+        format!("to the even whole number of {unit}s")
+    } else {
+        format!("up to the next whole {unit}")
+    };
+    format!(
+        "Before it is compared with the target or used to calculate any credit or bonus, {value} in each {period} is rounded to the nearest whole {unit}; a value exactly halfway between two whole {unit}s is rounded {ties}."
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+pub use slate_rules::Direction;
 pub use slate_rules::Period;
 
 mod due;
@@ -373,6 +374,11 @@ pub struct AggregateValue {
     pub never_stopped: u64,
     /// The average or percentile in seconds, exact; `null` with no values.
     pub seconds: Option<Seconds>,
+    /// `round value to whole seconds`: the value rounded as the contract
+    /// says, in whole seconds, which the verdict and remedies read; left
+    /// out when the contract does not round (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_rounded: Option<i64>,
 }
 
 /// A number of seconds as an exact fraction, and as a decimal for people.
@@ -586,8 +592,10 @@ pub struct BillSource {
 pub struct SettlementLine {
     /// The objective.
     pub objective: String,
-    /// The measured percentage over the settlement period.
-    pub value: Ratio,
+    /// The measured percentage over the settlement period; left out for a
+    /// remedy per unit of a duration, whose value is in `per_unit`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Ratio>,
     /// The tier that applies, as written: `below 99.9%`.
     pub tier: String,
     /// What it pays, as written: `10% of fee` or `EUR 500`.
@@ -618,6 +626,11 @@ pub struct SettlementLine {
     /// times `units`); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shortfall: Option<Shortfall>,
+    /// For a remedy per unit of the value (`per second over 30 seconds`):
+    /// the value, the threshold and the whole units counted, each paying
+    /// `payout` (`amount` is their product); left out otherwise (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_unit: Option<PerUnitFigures>,
 }
 
 /// The shortfall of an availability objective in a settled period and the
@@ -646,6 +659,27 @@ pub struct Shortfall {
     #[serde(default, skip_serializing_if = "is_false")]
     pub part_thereof: bool,
     /// The units: ⌊S / U⌋, or ⌈S / U⌉ with `part_thereof`.
+    pub units: u64,
+}
+
+/// The figures of a remedy per unit of the value in one settled period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitFigures {
+    /// The period's value in seconds, exact.
+    pub seconds: Seconds,
+    /// The value rounded as the contract says, in whole seconds, which the
+    /// units are counted from; left out when the contract does not round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seconds_rounded: Option<i64>,
+    /// The threshold, in seconds.
+    pub threshold_seconds: u64,
+    /// The unit counted, in seconds.
+    pub unit_seconds: u64,
+    /// `over` or `under`.
+    pub direction: Direction,
+    /// The whole units the value is beyond the threshold (a part of a unit
+    /// does not count).
     pub units: u64,
 }
 

@@ -33,6 +33,14 @@ pub(crate) fn measure(a: &model::DurationAggregate) -> Result<Measure, BuildErro
             model::Comparison::Above => Comparison::Above,
         },
         bound_seconds: a.bound_seconds,
+        round: a.round.map(|r| crate::Rounding {
+            unit_seconds: r.unit_seconds,
+            ties: if r.half_even {
+                crate::Ties::HalfEven
+            } else {
+                crate::Ties::HalfUp
+            },
+        }),
     })
 }
 

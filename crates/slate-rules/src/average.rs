@@ -105,6 +105,7 @@ pub(crate) fn fit<'a>(
     if o.period.is_hourly() {
         return Err(crate::prometheus::hourly(o));
     }
+    crate::monitor::unrounded(o)?;
     if let Some(clock) = clock
         && !crate::monitor::always_open(rules, clock)
     {

@@ -350,6 +350,22 @@ fn schedule(
             .as_ref()
             .map(crate::lateness::lateness)
             .transpose()?,
+        per_unit: s
+            .per_unit
+            .as_ref()
+            .map(|u| -> Result<crate::PerUnitValue, BuildError> {
+                Ok(crate::PerUnitValue {
+                    unit_seconds: u.unit_seconds,
+                    direction: if u.over {
+                        crate::Direction::Over
+                    } else {
+                        crate::Direction::Under
+                    },
+                    threshold_seconds: u.threshold_seconds,
+                    payout: payout(&u.payout)?,
+                })
+            })
+            .transpose()?,
         claim: s
             .claim
             .map(|c| -> Result<Term, BuildError> {

@@ -449,6 +449,11 @@ pub enum Measure {
         comparison: Comparison,
         /// The bound, in open seconds on the clock.
         bound_seconds: u64,
+        /// `round value to whole seconds`: each period's value is rounded to
+        /// a whole number of `unit_seconds` before its verdict and remedies
+        /// (added in v2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        round: Option<Rounding>,
     },
     /// Items due by the date or instant their own attribute holds: an item
     /// is met when its first stop after its start is at or before the due
@@ -657,6 +662,53 @@ pub struct Ignore {
     pub within_seconds: u64,
 }
 
+/// `round value to whole seconds half even`: a value rounded to a whole
+/// number of a unit (added in v2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    /// The unit in seconds: 1, 60 or 3600.
+    pub unit_seconds: u64,
+    /// `half_even` or `half_up` (the contract's default).
+    pub ties: Ties,
+}
+
+/// Where a value exactly halfway between two multiples goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Ties {
+    /// To the larger multiple.
+    HalfUp,
+    /// To the even multiple.
+    HalfEven,
+}
+
+/// `per second over 30 seconds : USD 500.00`: an amount per whole unit the
+/// period's value is beyond a threshold (added in v2).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnitValue {
+    /// The unit counted, in seconds (1 for `per second`); above zero.
+    pub unit_seconds: u64,
+    /// `over` (credits: units the value is above the threshold) or `under`
+    /// (bonus: units it is below it).
+    pub direction: Direction,
+    /// The threshold, in seconds (open seconds on the objective's clock).
+    pub threshold_seconds: u64,
+    /// What each whole unit pays.
+    pub payout: Payout,
+}
+
+/// Which side of the threshold a per-unit remedy counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Units above the threshold (credits).
+    Over,
+    /// Units below the threshold (bonus).
+    Under,
+}
+
 /// Credits or a bonus.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -682,6 +734,11 @@ pub struct Schedule {
     /// beside the tiers (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lateness: Option<Lateness>,
+    /// What each whole unit the period's value is beyond a threshold pays
+    /// (`per second over 30 seconds : USD 500.00`): credits count `over`, a
+    /// bonus `under`; only on a duration aggregate (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_unit: Option<PerUnitValue>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).

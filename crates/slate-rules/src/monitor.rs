@@ -80,10 +80,24 @@ pub(crate) fn business_hours(calendar: &str) -> (String, &'static str) {
 
 /// Why no ratio of counters can measure an objective whatever its
 /// measure: periods of clock hours, a target per goal, goals by arrival.
+/// A value the contract rounds (`round value to whole seconds`) is judged
+/// on the rounded figure, which a metrics system's exact average or
+/// histogram bucket does not give at the boundary.
+pub(crate) fn unrounded(o: &Objective) -> Result<(), (String, &'static str)> {
+    if let Measure::DurationAggregate { round: Some(_), .. } = &o.measure {
+        return Err((
+            "the contract rounds each period's value before judging it, and a metrics system compares the exact value with the bound".to_owned(),
+            "monitor it with `slate eval`, which rounds the value as the contract says",
+        ));
+    }
+    Ok(())
+}
+
 fn whole_objective(o: &Objective) -> Result<(), (String, &'static str)> {
     if o.period.is_hourly() {
         return Err(crate::prometheus::hourly(o));
     }
+    unrounded(o)?;
     if let Measure::TimeToEvent { goals, .. } = &o.measure
         && goals.iter().any(|g| g.target.is_some())
     {

@@ -323,6 +323,20 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// A remedy per unit of the value that cannot be paid.
+    #[error("`{at}`: a remedy per unit of the value is wrong: {why}")]
+    PerUnitValue {
+        /// Its place.
+        at: String,
+        /// Why.
+        why: &'static str,
+    },
+    /// A value rounded to a unit other than a second, a minute or an hour.
+    #[error("`{at}`: a value is rounded to whole seconds (1), minutes (60) or hours (3600)")]
+    Rounding {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -514,6 +528,21 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.amount", Leaf::Amount),
     ("objectives.*.bonus.tiers.*.payout.currency", Leaf::Currency),
+    (
+        "objectives.*.credits.per_unit.payout.percent",
+        Leaf::Percent,
+    ),
+    ("objectives.*.credits.per_unit.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.per_unit.payout.currency",
+        Leaf::Currency,
+    ),
+    ("objectives.*.bonus.per_unit.payout.percent", Leaf::Percent),
+    ("objectives.*.bonus.per_unit.payout.amount", Leaf::Amount),
+    (
+        "objectives.*.bonus.per_unit.payout.currency",
+        Leaf::Currency,
+    ),
     ("objectives.*.bonus.claim.unit", Leaf::Unit),
 ];
 

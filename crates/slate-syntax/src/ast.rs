@@ -558,6 +558,10 @@ pub enum ScheduleStmt {
     /// `cap per item 100% of cost` or `cap per item USD 5000.00`: the most
     /// one item's delay damages pay.
     CapPerItem(Stmt<ItemCap>),
+    /// `per second over 30 seconds : USD 500.00` (credits) or `per second
+    /// under 15 seconds : USD 500.00` (bonus): an amount per whole unit the
+    /// measured value is beyond a threshold.
+    PerUnitValue(Stmt<PerUnitValue>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
     /// `minimum more than USD 1.00`.
@@ -617,6 +621,23 @@ pub enum ItemCap {
     },
     /// A fixed amount.
     Fixed(Money),
+}
+
+/// `per second over 30 seconds : USD 500.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PerUnitValue {
+    /// The unit counted: `second`.
+    pub unit: DurationUnit,
+    /// Where the unit is written.
+    pub unit_span: Span,
+    /// `over` (true) or `under` (false).
+    pub over: bool,
+    /// Where `over` or `under` is written.
+    pub direction: Span,
+    /// The threshold units are counted from.
+    pub threshold: Duration,
+    /// What each whole unit pays.
+    pub payout: Payout,
 }
 
 /// `claim within 30 days in writing`.

@@ -290,6 +290,19 @@ codes! {
     LateWithoutDueDates = "E0530", Error, "delay damages on an objective without due dates";
     /// `cap per item` in a credits block that pays nothing per item late.
     ItemCapWithoutLateness = "E0531", Error, "cap per item without delay damages";
+    /// `round value` on an objective whose value is not a length of time
+    /// (only averages and percentiles of durations are).
+    RoundValueNotDuration = "E0560", Error, "rounding a value that is not a duration";
+    /// `round value to whole …` with a unit other than seconds, minutes or hours.
+    RoundValueUnit = "E0561", Error, "unknown unit to round the value to";
+    /// A remedy per unit of the value (`per second over 30 seconds`) on an
+    /// objective whose value is not a length of time.
+    PerUnitWithoutDuration = "E0562", Error, "per unit of a value that is not a duration";
+    /// A remedy per unit of the value whose unit or threshold is not a
+    /// fixed length of time (`per business day`, `over 1 month`).
+    PerUnitUnit = "E0563", Error, "per-unit remedy in a unit that is not a fixed length";
+    /// `over` in a bonus block or `under` in a credits block.
+    PerUnitDirection = "E0564", Error, "per-unit remedy in the wrong direction";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -160,6 +160,8 @@ fields! {
     Sample { attribute, event, unit, filter }
     SampleAggregate { statistic, bound, unit, per }
     UnitDown { errors, total, comparison_span, percent, event }
+    RoundValue { unit, half }
+    PerUnitValue { unit_span, direction, threshold, payout }
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     PerDowntime { unit, payout }
@@ -183,10 +185,10 @@ variants! {
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
-        Sample, SampleAggregate, UnitDown
+        Sample, SampleAggregate, UnitDown, RoundValue
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, PerUnitValue, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

@@ -93,6 +93,7 @@
   "notice"
   "cause"
   "suspend"
+  "round"
 ] @keyword
 
 (objective_service_statement "service" @keyword)
@@ -134,6 +135,13 @@
   "nearest"
   "late"
   "item"
+  "value"
+  "whole"
+  "half"
+  "up"
+  "even"
+  "over"
+  "under"
   "consecutive"
   "response"
   "above"

@@ -216,6 +216,21 @@ pub struct DurationAggregate {
     /// The bound as the author wrote it, when Slate would word it otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bound_written: Option<Length>,
+    /// `round value to whole seconds`: each period's value is rounded so
+    /// before its verdict and remedies; left out of the serialization when
+    /// not stated, so other agreements keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<Rounding>,
+}
+
+/// `round value to whole seconds half even`: the measured value rounded to
+/// a whole number of a unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Rounding {
+    /// The unit, in seconds: 1 for seconds, 60 for minutes, 3600 for hours.
+    pub unit_seconds: u64,
+    /// Ties to the even multiple (`half even`); otherwise up (`half up`, the default).
+    pub half_even: bool,
 }
 
 /// What a duration aggregate computes.

@@ -94,6 +94,7 @@ impl Cx<'_, '_> {
             comparison: a.comparison,
             bound_seconds,
             bound_written,
+            round: self.round_value(o),
         });
         Some((kind, a.per.period))
     }

@@ -84,6 +84,7 @@ fn fits(s: &ObjectiveStmt) -> (&'static str, Option<&'static [Shape]>) {
             Some(&[Shape::Time, Shape::Sample]),
         ),
         O::Sample(_) => ("sample", Some(&[Shape::Sample])),
+        O::RoundValue(_) => ("round value", None),
         O::SampleAggregate(a) => (
             match a.value.statistic {
                 ast::Statistic::Average(_) => "average",
@@ -124,6 +125,7 @@ fn stmt_span(s: &ObjectiveStmt) -> Span {
         O::Due(x) => x.span,
         O::Sample(x) => x.span,
         O::SampleAggregate(x) => x.span,
+        O::RoundValue(x) => x.span,
     }
 }
 
@@ -241,6 +243,7 @@ impl Cx<'_, '_> {
             Shape::Rate => self.rate(o)?,
             Shape::Sample => self.sample(o)?,
         };
+        self.round_value_misplaced(o, &kind);
         let source = self.objective_source(o, shape);
         Some(model::Objective {
             source,

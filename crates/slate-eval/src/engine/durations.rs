@@ -4,7 +4,7 @@
 //! seconds, as an exact fraction, against the bound.
 
 use rust_decimal::Decimal;
-use slate_rules::{Comparison, Measure, Objective, Percent, Statistic};
+use slate_rules::{Comparison, Measure, Objective, Percent, Rounding, Statistic, Ties};
 use slate_time::periods;
 
 use super::EvalError;
@@ -92,6 +92,41 @@ fn value(values: &mut [i64], statistic: Statistic) -> Option<Seconds> {
     })
 }
 
+/// A period's value of a duration aggregate for settlement: exact, and
+/// rounded as the contract says (the figure remedies read) when it rounds.
+#[derive(Clone, Debug)]
+pub(crate) struct Judged {
+    /// The exact value.
+    pub(crate) exact: Seconds,
+    /// The rounded seconds, when the contract rounds.
+    pub(crate) rounded: Option<i64>,
+}
+
+/// `round value to whole seconds`: the exact value num/den rounded to a
+/// whole number of the unit, ties up or to the even multiple, in seconds.
+pub(super) fn rounded(v: &Seconds, r: Rounding) -> Option<i64> {
+    let unit = Some(i128::from(r.unit_seconds)).filter(|u| *u > 0)?;
+    let (num, den) = (i128::from(v.numerator), i128::from(v.denominator));
+    let d = den.checked_mul(unit)?;
+    let (k, rest) = (num.div_euclid(d), num.rem_euclid(d));
+    let up = match (2 * rest).cmp(&d) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => r.ties == Ties::HalfUp || k.rem_euclid(2) == 1,
+    };
+    i64::try_from((k + i128::from(up)).checked_mul(unit)?).ok()
+}
+
+/// A whole number of seconds as an exact value.
+pub(super) fn whole(seconds: i64) -> Seconds {
+    Seconds {
+        numerator: seconds,
+        denominator: 1,
+        decimal: Decimal::from(seconds),
+        rounded: false,
+    }
+}
+
 /// Whether `v` meets the bound, compared exactly: num/den against `bound`.
 pub(super) fn meets(v: &Seconds, comparison: Comparison, bound: u64) -> bool {
     let lhs = i128::from(v.numerator);
@@ -124,6 +159,7 @@ impl Ctx<'_> {
             statistic,
             comparison,
             bound_seconds,
+            round,
             ..
         } = &o.measure
         else {
@@ -137,25 +173,15 @@ impl Ctx<'_> {
             comparison: *comparison,
             seconds: *bound_seconds,
         };
-        let outcomes = match timing(o) {
-            Some(t) => self.time_to_event(&t, items)?,
-            None => Vec::new(),
-        };
-        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
-        for item in &outcomes {
-            match self.bin(o, spans, &mut bins, item) {
-                Some(bin) => match item.outcome {
-                    Outcome::Ignored => bin.ignored += 1,
-                    _ if item.abandoned => bin.never_stopped += 1,
-                    _ if item.stopped => bin.values.push(item.elapsed),
-                    _ => bin.pending += 1,
-                },
-                None => report.items_outside += 1,
-            }
-        }
+        let (bins, outside) = self.bins(o, spans, items)?;
+        report.items_outside += outside;
         for (s, mut bin) in spans.iter().zip(bins) {
             let seconds = value(&mut bin.values, *statistic);
-            let verdict = match &seconds {
+            // The contract's rounding, when it rounds: the verdict (and any
+            // remedy) reads the rounded value; the report gives both.
+            let seconds_rounded = round.and_then(|r| seconds.as_ref().and_then(|v| rounded(v, r)));
+            let judged = seconds_rounded.map(whole).or_else(|| seconds.clone());
+            let verdict = match &judged {
                 None => Verdict::NoData,
                 Some(v) if meets(v, *comparison, *bound_seconds) => Verdict::Met,
                 Some(_) => Verdict::Breached,
@@ -168,11 +194,70 @@ impl Ctx<'_> {
                     ignored: bin.ignored,
                     never_stopped: bin.never_stopped,
                     seconds,
+                    seconds_rounded,
                 }),
                 ..s.report()
             });
         }
         Ok(())
+    }
+
+    /// The items of a duration aggregate binned by the period of their
+    /// start, and the number started outside the validity or the window.
+    fn bins(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        items: &Items<'_>,
+    ) -> Result<(Vec<Bin>, u64), EvalError> {
+        let outcomes = match timing(o) {
+            Some(t) => self.time_to_event(&t, items)?,
+            None => Vec::new(),
+        };
+        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
+        let mut outside = 0;
+        for item in &outcomes {
+            match self.bin(o, spans, &mut bins, item) {
+                Some(bin) => match item.outcome {
+                    Outcome::Ignored => bin.ignored += 1,
+                    _ if item.abandoned => bin.never_stopped += 1,
+                    _ if item.stopped => bin.values.push(item.elapsed),
+                    _ => bin.pending += 1,
+                },
+                None => outside += 1,
+            }
+        }
+        Ok((bins, outside))
+    }
+
+    /// A duration aggregate's value in each period of `kind` from the
+    /// agreement's start to the cut-off, for settlement: the exact value
+    /// and, when the contract rounds, the rounded seconds.
+    pub(super) fn duration_values(
+        &self,
+        o: &Objective,
+        kind: slate_rules::Period,
+        items: &Items<'_>,
+    ) -> Result<Vec<(Span, Option<Judged>)>, EvalError> {
+        let Measure::DurationAggregate {
+            statistic, round, ..
+        } = &o.measure
+        else {
+            return Ok(Vec::new());
+        };
+        let spans = self.spans(kind, o.timezone, true);
+        let (bins, _) = self.bins(o, &spans, items)?;
+        Ok(spans
+            .into_iter()
+            .zip(bins)
+            .map(|(s, mut bin)| {
+                let judged = value(&mut bin.values, *statistic).map(|exact| Judged {
+                    rounded: round.and_then(|r| rounded(&exact, r)),
+                    exact,
+                });
+                (s, judged)
+            })
+            .collect())
     }
 
     /// The bin of the period of an item's start, when it started inside

@@ -356,11 +356,20 @@ fn objectives(
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
     let mut lates = lateness::Lates::new();
+    let mut durations: settle::Durations = BTreeMap::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
         let late = ctx.late_items(o, items)?;
         if !late.is_empty() {
             lates.insert(o.name.clone(), late);
+        }
+        for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
+            if schedule.per_unit.is_some()
+                && let std::collections::btree_map::Entry::Vacant(slot) =
+                    durations.entry((o.name.clone(), schedule.period))
+            {
+                slot.insert(ctx.duration_values(o, schedule.period, items)?);
+            }
         }
         for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
             if let std::collections::btree_map::Entry::Vacant(slot) =
@@ -371,7 +380,7 @@ fn objectives(
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values, &lates)?;
+    let (settlements, basis) = settle::settle(ctx, &values, &lates, &durations)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

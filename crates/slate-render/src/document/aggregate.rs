@@ -83,6 +83,61 @@ impl Builder<'_> {
                 a.noun
             )),
         ]));
+        if let Some(r) = a.round {
+            body.push(para(vec![text(words::rounding(
+                r,
+                &words::statistic(a.statistic, &a.noun),
+                &self.period_word(o, o.period),
+            ))]));
+        }
         body
+    }
+
+    /// `For each whole second by which the average time of the calls in a
+    /// month is over 30 seconds, the customer is entitled to a credit of
+    /// USD 500.00.`: the sentence of a remedy per unit of the value.
+    pub(super) fn per_unit_value(
+        &self,
+        o: &model::Objective,
+        pu: &model::PerUnitValue,
+        service: &str,
+        settled: model::Period,
+    ) -> Vec<Block> {
+        let model::ObjectiveKind::DurationAggregate(a) = &o.kind else {
+            return Vec::new();
+        };
+        let unit = words::unit_word(pu.unit_seconds);
+        let threshold = words::length(words::canonical_seconds(pu.threshold_seconds));
+        let period = self.period_word(o, settled);
+        let value = words::statistic(a.statistic, &a.noun);
+        let payout = self.payout(&pu.payout, service, settled);
+        let (side, who) = if pu.over {
+            (
+                "over",
+                format!("the customer is entitled to a credit of {payout}"),
+            )
+        } else {
+            (
+                "under",
+                format!("the customer pays the provider a bonus of {payout}"),
+            )
+        };
+        let rounded = if a.round.is_some() {
+            " (as rounded)"
+        } else {
+            ""
+        };
+        vec![para(vec![
+            text("For each whole "),
+            text(format!(
+                "{unit} by which {value} in a {period}{rounded}, for "
+            )),
+            strong(self.objective_title(&o.name)),
+            text(" ("),
+            self.objective_ref(&o.name),
+            text(format!(
+                "), is {side} {threshold}, {who}. A part of a {unit} does not count."
+            )),
+        ])]
     }
 }

@@ -155,6 +155,9 @@ impl Builder<'_> {
             if let Some(l) = &s.lateness {
                 body.push(para(self.lateness(o, l, &s.service, s.period)));
             }
+            if let Some(pu) = &s.per_unit {
+                body.extend(self.per_unit_value(o, pu, &s.service, s.period));
+            }
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),

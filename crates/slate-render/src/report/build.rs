@@ -399,16 +399,22 @@ fn settlements(list: &[Settlement]) -> Section {
             .map(|l| {
                 vec![
                     vec![t(&l.objective)],
-                    vec![t(format!(
-                        "{}% ({}/{})",
-                        l.value.percent, l.value.numerator, l.value.denominator
-                    ))],
-                    vec![t(match (l.breaches, &l.shortfall, &l.lateness) {
-                        (Some(n), _, _) => format!("{} × {n}", l.tier),
-                        (None, Some(sf), _) => format!("{} × {}", l.tier, sf.units),
-                        (None, None, Some(late)) => super::lateness::units(&l.tier, late),
-                        (None, None, None) => l.tier.clone(),
+                    vec![t(match (&l.value, &l.per_unit) {
+                        (Some(v), _) => {
+                            format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
+                        }
+                        (None, Some(u)) => super::per_unit::measured(u),
+                        (None, None) => String::new(),
                     })],
+                    vec![t(
+                        match (l.breaches, &l.shortfall, &l.lateness, &l.per_unit) {
+                            (Some(n), _, _, _) => format!("{} × {n}", l.tier),
+                            (None, Some(sf), _, _) => format!("{} × {}", l.tier, sf.units),
+                            (None, None, Some(late), _) => super::lateness::units(&l.tier, late),
+                            (None, None, None, Some(u)) => format!("{} × {}", l.tier, u.units),
+                            (None, None, None, None) => l.tier.clone(),
+                        },
+                    )],
                     // A day's share states the days it divided the fee by.
                     vec![t(match l.days_in_period {
                         Some(days) => format!("{} ({days} days in the period)", l.payout),

@@ -19,6 +19,7 @@ mod html;
 mod lateness;
 mod markdown;
 mod objective;
+mod per_unit;
 mod rights;
 mod shortfall;
 mod text;

@@ -13,7 +13,11 @@ pub(super) fn value_text(o: &ObjectiveReport, p: &PeriodReport) -> String {
         (Kind::Volume, _) => format!("{} counted", p.count.unwrap_or(0)),
         (Kind::DurationAggregate, _) => match p.aggregate.as_ref().and_then(|a| a.seconds.as_ref())
         {
-            Some(x) => seconds_text(x),
+            // The contract rounds: the rounded value is the one judged.
+            Some(x) => match p.aggregate.as_ref().and_then(|a| a.seconds_rounded) {
+                Some(r) => format!("{r} s rounded from {}", seconds_text(x)),
+                None => seconds_text(x),
+            },
             None => "no data".to_owned(),
         },
         (Kind::SampleAggregate, _) => match p.sample.as_ref().and_then(|x| x.value.as_ref()) {

@@ -116,6 +116,53 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
         if let Some(pd) = &schedule.per_downtime {
             per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
         }
+        if let Some(pu) = &schedule.per_unit {
+            per_unit(p, &format!("{at}.{kind}.per_unit"), o, kind, pu, r);
+            if let Some(service) = service {
+                usable_fee(
+                    p,
+                    &format!("{at}.{kind}.per_unit.payout"),
+                    &pu.payout,
+                    service,
+                    schedule.period,
+                );
+            }
+        }
+    }
+    if let Measure::DurationAggregate { round: Some(r), .. } = &o.measure
+        && !matches!(r.unit_seconds, 1 | 60 | 3_600)
+    {
+        p.out.push(Problem::Rounding {
+            at: format!("{at}.measure.round.unit_seconds"),
+        });
+    }
+}
+
+/// A remedy per unit of the value: on a duration aggregate, a unit above
+/// zero, `over` in credits and `under` in a bonus.
+fn per_unit(
+    p: &mut Problems<'_>,
+    at: &str,
+    o: &crate::Objective,
+    kind: &str,
+    pu: &crate::PerUnitValue,
+    r: &RuleSet,
+) {
+    payout(p, &format!("{at}.payout"), &pu.payout, r);
+    let why = if !matches!(o.measure, Measure::DurationAggregate { .. }) {
+        Some("it is paid only on an average or percentile of durations")
+    } else if pu.unit_seconds == 0 {
+        Some("its unit is zero seconds")
+    } else if (kind == "credits") != (pu.direction == crate::Direction::Over) {
+        Some("credits count units `over` the threshold and a bonus units `under` it")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        p.out.push(Problem::PerUnitValue {
+            at: at.to_owned(),
+            why,
+        });
     }
 }
 
@@ -250,7 +297,15 @@ fn aggregate(
         });
     }
     for (kind, s) in [("credits", &o.credits), ("bonus", &o.bonus)] {
-        if s.is_some() {
+        // Only a remedy per unit of the value pays on it, alone; over the
+        // objective's own periods.
+        let per_unit_only = s.as_ref().is_some_and(|s| {
+            s.per_unit.is_some()
+                && s.tiers.is_empty()
+                && s.per_breach.is_none()
+                && s.period == o.period
+        });
+        if s.is_some() && !per_unit_only {
             p.out.push(Problem::AggregateSchedule {
                 at: format!("{at}.{kind}"),
             });

@@ -84,6 +84,20 @@ pub enum ObjectiveStmt {
     /// `downtime when errors of requests above 5% on request_stats`: the
     /// error-rate rule of downtime counted in units.
     UnitDown(Stmt<UnitDown>),
+    /// `round value to whole seconds half even`: the measured value of each
+    /// period rounded before verdicts and remedies.
+    RoundValue(Stmt<RoundValue>),
+}
+
+/// `round value to whole seconds`, optionally `half even` or `half up`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RoundValue {
+    /// The unit as written after `whole`: `seconds`.
+    pub unit: Name,
+    /// `half even` (true) or `half up` (false, also when not written).
+    pub half_even: bool,
+    /// Where `half …` is written, if it is.
+    pub half: Option<Span>,
 }
 
 /// `sample latency_ms on probe in milliseconds where region is "eu"`: the

@@ -203,6 +203,7 @@ impl<'s> Lower<'s> {
                     .sample_aggregate_stmt(&p)
                     .map(ObjectiveStmt::SampleAggregate),
                 Rule::unit_down_stmt => self.unit_down_stmt(&p).map(ObjectiveStmt::UnitDown),
+                Rule::round_value_stmt => self.round_value_stmt(&p).map(ObjectiveStmt::RoundValue),
                 _ => self.other(&p, Block::Objective),
             };
             stmts.extend(s);
@@ -592,6 +593,7 @@ impl<'s> Lower<'s> {
                 Rule::cap_per_item => self
                     .stmt(&p, |l, i| l.item_cap(i.take(Rule::item_cap)?))
                     .map(ScheduleStmt::CapPerItem),
+                Rule::per_unit_value => self.per_unit_value(&p).map(ScheduleStmt::PerUnitValue),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -226,18 +226,7 @@ impl<'s> Lower<'s> {
         let mut inner = Inner::of(&p);
         let count = self.integer(inner.take(Rule::integer)?);
         let unit_pair = inner.take(Rule::duration_unit)?;
-        let words: Vec<&str> = unit_pair.as_str().split_whitespace().collect();
-        let unit = match words.as_slice() {
-            ["business", "day" | "days"] => DurationUnit::BusinessDays,
-            ["business", "hour" | "hours"] => DurationUnit::BusinessHours,
-            ["second" | "seconds"] => DurationUnit::Seconds,
-            ["minute" | "minutes"] => DurationUnit::Minutes,
-            ["hour" | "hours"] => DurationUnit::Hours,
-            ["day" | "days"] => DurationUnit::Days,
-            ["week" | "weeks"] => DurationUnit::Weeks,
-            ["month" | "months"] => DurationUnit::Months,
-            _ => return None,
-        };
+        let unit = duration_unit(unit_pair.as_str())?;
         Some(Duration {
             count,
             unit,
@@ -424,4 +413,20 @@ fn hidden_character(at: Span, c: char) -> Diagnostic {
     )
     .label("invisible character here")
     .help(help)
+}
+
+/// The unit a `duration_unit` names: `business days`, `second`, `months`.
+pub(super) fn duration_unit(text: &str) -> Option<DurationUnit> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    Some(match words.as_slice() {
+        ["business", "day" | "days"] => DurationUnit::BusinessDays,
+        ["business", "hour" | "hours"] => DurationUnit::BusinessHours,
+        ["second" | "seconds"] => DurationUnit::Seconds,
+        ["minute" | "minutes"] => DurationUnit::Minutes,
+        ["hour" | "hours"] => DurationUnit::Hours,
+        ["day" | "days"] => DurationUnit::Days,
+        ["week" | "weeks"] => DurationUnit::Weeks,
+        ["month" | "months"] => DurationUnit::Months,
+        _ => return None,
+    })
 }

@@ -8,6 +8,7 @@
 mod blocks;
 mod lateness;
 mod leaves;
+mod per_unit;
 mod recovery;
 mod unit_down;
 

@@ -168,6 +168,7 @@ impl Block {
                     "downtime when errors of requests above 5% on request_stats",
                 ),
                 ("due", "due by due_date"),
+                ("round", "round value to whole seconds"),
             ],
             Block::Credits => &[
                 ("below", "below 99.9% : 10% of monthly fee"),

@@ -32,7 +32,7 @@ impl Payer<'_> {
     ) -> Result<Option<(Amount, SettlementLine)>, EvalError> {
         let (service, o, run) = (self.service, self.objective, self.run);
         let kind: Period = self.schedule.period;
-        let (each, days) = super::remedy::amount(&l.payout, service.fee.as_ref(), kind, span.start)
+        let (each, days) = super::remedy::amount(&l.payout, self.fee, kind, span.start)
             .ok_or_else(|| EvalError::NoFee {
                 bonus: run.bonus,
                 objective: o.name.clone(),
@@ -86,7 +86,7 @@ impl Payer<'_> {
         };
         let line = SettlementLine {
             objective: o.name.clone(),
-            value: value.clone(),
+            value: Some(value.clone()),
             tier: format!("per {unit} late"),
             payout: money::describe(&l.payout),
             amount: exact(total)?,
@@ -94,6 +94,7 @@ impl Payer<'_> {
             days_in_period: days,
             breaches: None,
             shortfall: None,
+            per_unit: None,
             lateness: Some(LatenessLine {
                 unit: unit.to_owned(),
                 units,

@@ -7,6 +7,7 @@ mod billed;
 mod late;
 mod ledger;
 mod minimum;
+mod per_unit;
 mod remedy;
 mod shortfall;
 
@@ -25,6 +26,8 @@ use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
 use ledger::CapLedger;
 use remedy::Remedy;
+
+pub(super) use per_unit::Durations;
 
 /// Settlements, and each objective's value per settlement period (by name).
 pub(super) type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
@@ -77,7 +80,12 @@ struct Accrued {
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
-pub(super) fn settle(ctx: &Ctx<'_>, values: &Values, lates: &Lates) -> Result<Settled, EvalError> {
+pub(super) fn settle(
+    ctx: &Ctx<'_>,
+    values: &Values,
+    lates: &Lates,
+    durations: &per_unit::Durations,
+) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let mut out = Vec::new();
@@ -91,7 +99,8 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values, lates: &Lates) -> Result<Se
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let accrued = accrue(ctx, (values, lates), service, run, digits, &mut basis)?;
+            let mut accrued = accrue(ctx, (values, lates), service, run, digits, &mut basis)?;
+            per_unit::accrue(ctx, durations, service, run, digits, &mut accrued)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (
                 start,
@@ -377,7 +386,7 @@ impl Payer<'_> {
         };
         let line = SettlementLine {
             objective: o.name.clone(),
-            value: value.clone(),
+            value: Some(value.clone()),
             tier,
             payout: money::describe(payout),
             amount: amount.exact(self.digits).ok_or_else(|| overflow(service))?,
@@ -386,6 +395,7 @@ impl Payer<'_> {
             breaches,
             shortfall,
             lateness: None,
+            per_unit: None,
         };
         Ok((amount, line))
     }
