@@ -64,6 +64,7 @@ mod lsp_robustness;
 mod monitoring;
 mod nvim;
 mod per_breach;
+mod claims_and_rights;
 mod per_goal;
 mod probe;
 mod prometheus_server;

@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 
 mod caps;
+mod claim_windows;
 mod claims;
 pub mod compare;
 mod credits;

@@ -403,6 +403,19 @@ pub struct ClaimTerms {
     /// `applied automatically` or `applied on request`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applied: Option<Applied>,
+    /// `claim within 5 business days on office_hours`: the calendar whose
+    /// business time the claim window counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_calendar: Option<String>,
+    /// `claim within … of each breach`: the window runs from each breach,
+    /// not from the end of the period.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub claim_from_breach: bool,
+    /// `claim by the end of the 2nd month after the period`: the window
+    /// ends with the N-th calendar month that starts at or after the
+    /// period's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_by_end_of_month: Option<u64>,
 }
 
 /// Whether credits are given without a claim.

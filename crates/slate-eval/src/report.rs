@@ -571,6 +571,13 @@ pub struct SettlementLine {
     /// `payout` (`amount` is their product); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaches: Option<u64>,
+    /// When the customer's time to claim this credit ends: an instant in
+    /// RFC 3339 with the agreement's UTC offset there
+    /// (`2026-03-03T00:00:00+01:00`); left out when the credits block
+    /// states no claim window, or one that runs from each breach (not
+    /// computed yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_deadline: Option<String>,
 }
 
 /// Whether a settlement is credits or a bonus.
@@ -684,17 +691,13 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
         Some(slate_rules::Applied::OnRequest) => out.push("applied on request".to_owned()),
         None => {}
     }
-    if let Some(c) = &s.claim {
-        let unit = match (c.count, c.unit.name().strip_suffix('s')) {
-            (1, Some(one)) => one,
-            _ => c.unit.name(),
-        };
+    if let Some(window) = claim_window::words(s) {
         let writing = if s.claim_in_writing {
             " in writing"
         } else {
             ""
         };
-        out.push(format!("claim within {} {unit}{writing}", c.count));
+        out.push(format!("{window}{writing}"));
     }
     if let Some(by) = &s.claim_by {
         out.push(format!("claim by {by}"));
@@ -704,6 +707,8 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
     }
     out
 }
+
+mod claim_window;
 
 #[cfg(test)]
 mod tests;

@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
+mod claim_windows;
 mod objective;
 use objective::objective;
 
@@ -305,6 +306,28 @@ pub enum Problem {
     CapShare {
         /// The cap's place.
         at: String,
+    },
+    /// Two claim windows, or a window from each breach with none.
+    #[error(
+        "`{at}`: state one claim window: `claim`, `claim_business` or `claim_by_end_of_month`; `claim_from_breach` needs `claim` or `claim_business`"
+    )]
+    ClaimWindows {
+        /// The schedule's place.
+        at: String,
+    },
+    /// A claim window from each breach on a measure without items.
+    #[error("`{at}`: a claim window runs from each breach only on a time-to-event or due-date measure")]
+    ClaimFromBreach {
+        /// Its place.
+        at: String,
+    },
+    /// A claim window on a calendar the rule set does not define.
+    #[error("`{at}`: calendar `{calendar}` is not defined")]
+    ClaimCalendar {
+        /// Its place.
+        at: String,
+        /// The calendar.
+        calendar: String,
     },
     /// A claim method of white space.
     #[error("`{at}`: an empty claim method says nothing")]

@@ -536,6 +536,8 @@ pub enum ScheduleStmt {
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.
     ClaimBy(Stmt<Text>),
+    /// `claim by the end of the 2nd month after the period`.
+    ClaimByEnd(Stmt<ClaimByEnd>),
     /// `unclaimed credits lapse`.
     UnclaimedLapse(Stmt<()>),
     /// `applied automatically` or `applied on request`.
@@ -547,6 +549,21 @@ pub enum ScheduleStmt {
 pub struct ClaimWindow {
     /// How long, from the end of the period.
     pub within: Duration,
+    /// Whether the claim must be in writing.
+    pub in_writing: bool,
+    /// `on office_hours`: the calendar whose business days the window counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Name>,
+    /// `of each breach`: where written, so the window runs from each breach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of_each_breach: Option<Span>,
+}
+
+/// `claim by the end of the 2nd month after the period`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimByEnd {
+    /// Which month after the period (the ordinal's number; 1 when none is written).
+    pub month: Int,
     /// Whether the claim must be in writing.
     pub in_writing: bool,
 }

@@ -269,6 +269,15 @@ codes! {
     FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
     /// `per breach` on an objective that has no items to breach (availability).
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
+    /// `claim within … of each breach` on an objective that has no items to breach (availability,
+    /// aggregates, rates, volumes).
+    ClaimFromBreachWithoutItems = "E0570", Error, "claim window from each breach on an objective without items";
+    /// Two claim windows in one block: `claim within …` and `claim by the end of …`.
+    ConflictingClaimWindows = "E0571", Error, "two claim windows";
+    /// `on CALENDAR` on a claim window counted in calendar time, where the calendar changes nothing.
+    ClaimCalendarUnused = "E0572", Error, "calendar on a claim window in calendar time";
+    /// An ordinal whose ending does not fit its number, such as `2th` or `1nd`.
+    WrongOrdinal = "E0573", Error, "wrong ordinal ending";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

@@ -164,7 +164,8 @@ fields! {
     FeeBasis { span }
     Termination { overrides, stmts, head, span }
     Notice { period }
-    ClaimWindow { within }
+    ClaimWindow { within, calendar, of_each_breach }
+    ClaimByEnd { month }
     Suspend { after, party }
     Clause { name, title, overrides, body, span }
 }
@@ -184,7 +185,7 @@ variants! {
         Sample, SampleAggregate, UnitDown
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, ClaimByEnd, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend }
 }
 

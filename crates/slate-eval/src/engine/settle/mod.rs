@@ -3,6 +3,7 @@
 //! limited by the caps of a [`CapLedger`].
 
 mod amount;
+mod deadline;
 mod ledger;
 mod remedy;
 
@@ -243,7 +244,9 @@ fn accrue(
                     },
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
-                entry.lines.push(line.1);
+                let mut line = line.1;
+                line.claim_deadline = deadline::claim_deadline(ctx, schedule, o.timezone, span)?;
+                entry.lines.push(line);
             }
         }
     }
@@ -318,6 +321,7 @@ impl Payer<'_> {
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
             breaches,
+            claim_deadline: None,
         };
         Ok((amount, line))
     }
