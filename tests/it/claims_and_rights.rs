@@ -194,7 +194,8 @@ fn the_contract_words_name_the_calendar_and_the_month() {
         md.contains("The customer claims a credit within 5 business days of the end of the Month, business days being the days the Office Hours calendar is open."),
         "{md}"
     );
-    let md = words("claim by the end of the 2nd month after the period\n    unclaimed credits lapse");
+    let md =
+        words("claim by the end of the 2nd month after the period\n    unclaimed credits lapse");
     assert!(
         md.contains("The customer claims a credit by the end of the second calendar month after the Month. A credit not claimed within that time lapses."),
         "{md}"
@@ -234,14 +235,26 @@ fn misuses_are_refused_with_their_codes() {
         ),
         ["E0571"]
     );
-    assert_eq!(codes("claim within 30 days on office_hours", None), ["E0572"]);
+    assert_eq!(
+        codes("claim within 30 days on office_hours", None),
+        ["E0572"]
+    );
     assert_eq!(
         codes("claim by the end of the 2th month after the period", None),
         ["E0573"]
     );
     // A calendar that is not defined, and business days with none.
-    assert_eq!(codes("claim within 5 business days on office", None), ["E0201"]);
+    assert_eq!(
+        codes("claim within 5 business days on office", None),
+        ["E0201"]
+    );
     assert_eq!(codes("claim within 5 business days", None), ["E0407"]);
     // From each breach on an item objective is accepted.
-    assert!(codes("claim within 5 business days on office_hours of each breach", None).is_empty());
+    assert!(
+        codes(
+            "claim within 5 business days on office_hours of each breach",
+            None
+        )
+        .is_empty()
+    );
 }

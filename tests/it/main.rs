@@ -41,6 +41,7 @@ macro_rules! json_snapshot {
 
 mod arrival;
 mod browser;
+mod claims_and_rights;
 mod corpus;
 mod downtime_units;
 mod due_dates;
@@ -64,7 +65,6 @@ mod lsp_robustness;
 mod monitoring;
 mod nvim;
 mod per_breach;
-mod claims_and_rights;
 mod per_goal;
 mod probe;
 mod prometheus_server;

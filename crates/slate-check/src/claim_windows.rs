@@ -103,7 +103,11 @@ impl Cx<'_, '_> {
             ScheduleStmt::ClaimByEnd,
             "claim by the end of"
         )?;
-        self.positive(by_end.value.month.value, by_end.value.month.span, "a month after the period");
+        self.positive(
+            by_end.value.month.value,
+            by_end.value.month.span,
+            "a month after the period",
+        );
         if let Some(w) = window {
             self.push(
                 Diagnostic::new(

@@ -316,7 +316,9 @@ pub enum Problem {
         at: String,
     },
     /// A claim window from each breach on a measure without items.
-    #[error("`{at}`: a claim window runs from each breach only on a time-to-event or due-date measure")]
+    #[error(
+        "`{at}`: a claim window runs from each breach only on a time-to-event or due-date measure"
+    )]
     ClaimFromBreach {
         /// Its place.
         at: String,

@@ -72,7 +72,10 @@ impl Builder<'_> {
             } else {
                 "business days being the days the "
             };
-            out.push_str(&format!(", {unit}{} calendar is open", self.calendar_term(cal)));
+            out.push_str(&format!(
+                ", {unit}{} calendar is open",
+                self.calendar_term(cal)
+            ));
         }
         out
     }

@@ -24,7 +24,11 @@ pub(super) fn windows(
     if stated > 1 || from_breach_alone {
         p.out.push(Problem::ClaimWindows { at: at.to_owned() });
     }
-    if s.claim_from_breach && !matches!(o.measure, Measure::TimeToEvent { .. } | Measure::DueDate { .. })
+    if s.claim_from_breach
+        && !matches!(
+            o.measure,
+            Measure::TimeToEvent { .. } | Measure::DueDate { .. }
+        )
     {
         p.out.push(Problem::ClaimFromBreach {
             at: format!("{at}.claim_from_breach"),

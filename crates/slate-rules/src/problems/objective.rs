@@ -294,7 +294,8 @@ pub(super) fn target(p: &mut Problems<'_>, at: &str, target: crate::Percent) {
 
 /// What no credits block can say about claims (the checker's E0511–E0513).
 pub(super) fn claims(p: &mut Problems<'_>, at: &str, s: &Schedule) {
-    let window = s.claim.is_some() || s.claim_business.is_some() || s.claim_by_end_of_month.is_some();
+    let window =
+        s.claim.is_some() || s.claim_business.is_some() || s.claim_by_end_of_month.is_some();
     let claimed = window || s.claim_by.is_some() || s.unclaimed_lapse;
     if s.applied == Some(crate::Applied::Automatic) && claimed {
         p.out.push(Problem::AutomaticClaimed {

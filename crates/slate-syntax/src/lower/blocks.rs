@@ -556,7 +556,9 @@ impl<'s> Lower<'s> {
                         let within = l.duration(i.take(Rule::duration)?)?;
                         let calendar = i
                             .take(Rule::claim_calendar)
-                            .and_then(|c| c.into_inner().find(|x| x.as_rule() == Rule::calendar_ref))
+                            .and_then(|c| {
+                                c.into_inner().find(|x| x.as_rule() == Rule::calendar_ref)
+                            })
                             .map(|c| l.name(c));
                         let of_each_breach = i.take(Rule::k_of_each_breach).map(|k| span(&k));
                         let in_writing = i.take(Rule::k_in_writing).is_some();

@@ -109,7 +109,10 @@ impl<'s> Lower<'s> {
         let at = span(&p);
         let text = p.as_str();
         let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        let value = digits.parse::<u64>().unwrap_or(MAX_INTEGER).min(MAX_INTEGER);
+        let value = digits
+            .parse::<u64>()
+            .unwrap_or(MAX_INTEGER)
+            .min(MAX_INTEGER);
         let ending = text.get(digits.len()..).unwrap_or_default();
         let right = ordinal_ending(value);
         if ending != right {

@@ -56,7 +56,12 @@ fn period_end(kind: Period, zone: Tz, start: NaiveDate) -> i64 {
 /// that ends day N; months add to the local date the same way; seconds,
 /// minutes and hours are real time.
 fn calendar_time(tz: Tz, from: i64, count: u64, unit: TermUnit) -> Option<i64> {
-    let real = |secs: i64| i64::try_from(count).ok()?.checked_mul(secs)?.checked_add(from);
+    let real = |secs: i64| {
+        i64::try_from(count)
+            .ok()?
+            .checked_mul(secs)?
+            .checked_add(from)
+    };
     let date = local_date(tz, from);
     let day1 = if periods::midnight(tz, date) == from {
         date
