@@ -258,3 +258,283 @@ fn misuses_are_refused_with_their_codes() {
         .is_empty()
     );
 }
+
+// ------------------------------------------------ rolling-window termination
+//
+// `for cause when downtime of uptime exceeds 7 hours in any 30 days`: the
+// right arises at the first whole second t at which the window [t − 30 d,
+// t) holds more than 7 h = 25,200 s of `uptime`'s downtime. 30 days are
+// 30 × 86,400 = 2,592,000 s of real time (720 h), across a change of the
+// clocks too. London time: GMT (+00:00) until 29 March 2026, then BST.
+
+const WINDOW_AGREEMENT: &str = r#"agreement "Rolling window" {
+  id        "RW"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "Europe/London"
+  currency  GBP
+
+  party acme "Acme Ltd" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service web "Web hosting" {
+    hours 24x7
+    fee   GBP 1,000.00 per month
+  }
+
+  objective uptime "Web availability" {
+    service web
+    items   "web"
+    uptime  at least 99% per month
+  }
+
+  termination {
+    RIGHT
+  }
+}
+"#;
+
+const RIGHT: &str = "for cause when downtime of uptime exceeds 7 hours in any 30 days";
+
+/// `web` down over each `[from, to)` (UTC), as events.
+fn outages(spans: &[(&str, &str)]) -> String {
+    spans
+        .iter()
+        .map(|(from, to)| {
+            format!(
+                "{{\"id\":\"web\",\"at\":\"{from}\",\"event\":\"down\"}}\n{{\"id\":\"web\",\"at\":\"{to}\",\"event\":\"up\"}}\n"
+            )
+        })
+        .collect()
+}
+
+/// The rolling right read at `cut_off`: (arises at, window from, held).
+fn window_right(spans: &[(&str, &str)], cut_off: &str) -> Option<(String, String, u64)> {
+    let options = Options {
+        as_of: Some(slate_tests::instant(cut_off)),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source(
+        "window.sla",
+        &WINDOW_AGREEMENT.replace("RIGHT", RIGHT),
+        &outages(spans),
+        &options,
+    );
+    let w = r
+        .termination
+        .as_ref()
+        .and_then(|t| t.for_cause_window.clone())
+        .unwrap_or_else(|| panic!("no rolling-window right in the report"));
+    assert_eq!((w.limit_seconds, w.window_seconds), (25_200, 2_592_000));
+    assert_eq!(w.arisen, w.arises_at.is_some());
+    Some((
+        w.arises_at?.to_string(),
+        w.window_from?.to_string(),
+        w.window_down_seconds?,
+    ))
+}
+
+const LATE: &str = "2026-06-01T00:00:00Z";
+
+/// Exactly 7 hours is not more than 7 hours.
+#[test]
+fn exactly_seven_hours_does_not_give_the_right() {
+    // One outage 10 January 00:00–07:00 GMT: 25,200 s, no window holds more.
+    assert_eq!(
+        window_right(&[("2026-01-10T00:00:00Z", "2026-01-10T07:00:00Z")], LATE),
+        None
+    );
+}
+
+/// 7 hours and 1 second gives it at that second.
+#[test]
+fn seven_hours_and_a_second_gives_it_at_that_second() {
+    // 10 January 00:00:00–07:00:01: the window ending 07:00:01 holds
+    // 25,201 s > 25,200 s; one second earlier it holds exactly 25,200 s.
+    // It starts 2,592,000 s earlier: 11 December 2025 07:00:01 (before the
+    // agreement's start, where there is no downtime).
+    assert_eq!(
+        window_right(&[("2026-01-10T00:00:00Z", "2026-01-10T07:00:01Z")], LATE),
+        Some((
+            "2026-01-10T07:00:01+00:00".to_owned(),
+            "2025-12-11T07:00:01+00:00".to_owned(),
+            25_201
+        ))
+    );
+}
+
+/// Two outages 11 hours in all, each partly outside any 30 days that
+/// holds the other: the window edge cuts one while the other runs.
+#[test]
+fn outages_straddling_the_window_edge() {
+    // A: 1 January 00:00–06:00 (6 h). B from 30 January 23:00 to 31
+    // January 05:00 (6 h). For t = 30 Jan 23:00 + x the window starts at
+    // 31 Dec 23:00 + x: A is wholly inside while x ≤ 1 h, so the window
+    // holds 6 h + x ≤ 7 h; after that A leaves as fast as B grows, and
+    // it holds 7 h exactly until B ends (x = 6 h), then less. Never more.
+    let a = ("2026-01-01T00:00:00Z", "2026-01-01T06:00:00Z");
+    assert_eq!(
+        window_right(&[a, ("2026-01-30T23:00:00Z", "2026-01-31T05:00:00Z")], LATE),
+        None
+    );
+    // B one second earlier (from 22:59:59): the window starts at 31 Dec
+    // 22:59:59 + y and holds 6 h + y while y ≤ 1 h + 1 s; at y = 1 h + 1 s,
+    // t = 31 January 00:00:00, it holds 6 h + 1 h + 1 s = 25,201 s; the
+    // window is [1 January 00:00:00, 31 January 00:00:00), A's start on its edge.
+    assert_eq!(
+        window_right(&[a, ("2026-01-30T22:59:59Z", "2026-01-31T05:00:00Z")], LATE),
+        Some((
+            "2026-01-31T00:00:00+00:00".to_owned(),
+            "2026-01-01T00:00:00+00:00".to_owned(),
+            25_201
+        ))
+    );
+}
+
+/// 30 days are 720 real hours across the change to summer time.
+#[test]
+fn thirty_days_are_real_days_across_the_change_of_clocks() {
+    // A: 10 March 00:00–04:00 GMT (4 h). B: 8 April 20:59:59 to 9 April
+    // 00:00:00 UTC (3 h + 1 s). The window ending 9 April 00:00:00 UTC
+    // (01:00 BST) starts 720 h earlier, 10 March 00:00:00 UTC, and holds
+    // 4 h + 3 h + 1 s = 25,201 s; before then B holds less than 3 h + 1 s.
+    // Read as 30 calendar days in London, the window ending 01:00 BST on
+    // 9 April would start 01:00 GMT on 10 March (719 real hours), hold 3 h
+    // of A and 6 h + 1 s in all, and not give the right.
+    assert_eq!(
+        window_right(
+            &[
+                ("2026-03-10T00:00:00Z", "2026-03-10T04:00:00Z"),
+                ("2026-04-08T20:59:59Z", "2026-04-09T00:00:00Z"),
+            ],
+            LATE
+        ),
+        Some((
+            "2026-04-09T01:00:00+01:00".to_owned(),
+            "2026-03-10T00:00:00+00:00".to_owned(),
+            25_201
+        ))
+    );
+}
+
+/// A window longer than the data: the days before the agreement's start
+/// and after the cut-off hold nothing, and an outage open at the cut-off
+/// counts to the cut-off.
+#[test]
+fn a_window_longer_than_the_data() {
+    // 8 h from 2 January 00:00, read on 5 January: 4 days of data in a
+    // 30-day window. It holds 25,201 s at 2 January 07:00:01.
+    let eight = [("2026-01-02T00:00:00Z", "2026-01-02T08:00:00Z")];
+    assert_eq!(
+        window_right(&eight, "2026-01-05T00:00:00Z"),
+        Some((
+            "2026-01-02T07:00:01+00:00".to_owned(),
+            "2025-12-03T07:00:01+00:00".to_owned(),
+            25_201
+        ))
+    );
+    // Cut off at 07:00:00, with the outage still open: 25,200 s, not more.
+    assert_eq!(window_right(&eight, "2026-01-02T07:00:00Z"), None);
+    // Cut off one second later: the window ending at the cut-off holds 25,201 s.
+    assert_eq!(
+        window_right(&eight, "2026-01-02T07:00:01Z").map(|r| r.0),
+        Some("2026-01-02T07:00:01+00:00".to_owned())
+    );
+}
+
+/// The contract sentence a lawyer writes, and the report's.
+#[test]
+fn the_rolling_right_in_words_and_in_the_report() {
+    let source = WINDOW_AGREEMENT.replace("RIGHT", RIGHT);
+    let checked = slate::check(&source);
+    let m = checked
+        .model
+        .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains("If the downtime of Web availability in any period of 30 consecutive days (of 24 hours each) exceeds 7 hours, the customer may terminate this Agreement for cause."),
+        "{md}"
+    );
+}
+
+fn window_codes(right: &str, objective: Option<(&str, &str)>) -> Vec<&'static str> {
+    let mut s = WINDOW_AGREEMENT.replace("RIGHT", right);
+    if let Some((from, to)) = objective {
+        s = s.replace(from, to);
+    }
+    slate::check(&s)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.number())
+        .collect()
+}
+
+/// Each misuse of the rolling right has its code.
+#[test]
+fn rolling_right_misuses_are_refused_with_their_codes() {
+    assert!(window_codes(RIGHT, None).is_empty());
+    // Not an availability objective.
+    assert_eq!(
+        window_codes(
+            RIGHT,
+            Some((
+                "    items   \"web\"\n    uptime  at least 99% per month\n",
+                "    measure tickets from opened until answered\n    goal    within 1 hour\n    target  90% of tickets per month\n",
+            ))
+        ),
+        ["E0760"]
+    );
+    // Downtime counted in units, not to the second.
+    assert_eq!(
+        window_codes(
+            RIGHT,
+            Some((
+                "at least 99% per month\n",
+                "at least 99% per month\n    downtime in units of 1 minute\n"
+            ))
+        ),
+        ["E0760"]
+    );
+    // A window that is not a fixed length of real time.
+    assert_eq!(
+        window_codes(
+            "for cause when downtime of uptime exceeds 7 hours in any 1 month",
+            None
+        ),
+        ["E0761"]
+    );
+    // An objective that is not defined: the unknown-reference code.
+    assert_eq!(
+        window_codes(
+            "for cause when downtime of upkeep exceeds 7 hours in any 30 days",
+            None
+        ),
+        ["E0201"]
+    );
+}
+
+/// A hand-edited rule set with a zero window, or naming an objective that
+/// is not counted in real time, is refused on reading.
+#[test]
+fn a_hand_edited_rolling_right_is_refused() {
+    let checked = slate::check(&WINDOW_AGREEMENT.replace("RIGHT", RIGHT));
+    let m = checked
+        .model
+        .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
+    let rules = slate::rules::from_model(&m).unwrap_or_else(|e| panic!("{e:?}"));
+    let json = slate::rules::to_json(&rules);
+    assert!(json.contains("\"for_cause_window\""), "{json}");
+    assert!(slate::rules::from_json(&json).is_ok());
+    let zero = json.replace("\"window_seconds\": 2592000", "\"window_seconds\": 0");
+    assert_ne!(zero, json);
+    assert!(slate::rules::from_json(&zero).is_err());
+    let other = json.replace("\"objective\": \"uptime\"", "\"objective\": \"nothing\"");
+    assert_ne!(other, json);
+    assert!(slate::rules::from_json(&other).is_err());
+}

@@ -185,6 +185,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
         .map(|t| services::termination(env, sink, t));
     if let Some(t) = header.termination {
         rights::for_cause(sink, t, &objectives);
+        rights::for_cause_window(sink, t, &objectives);
     }
     prose::prose(env, sink);
     let clauses = a

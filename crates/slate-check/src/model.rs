@@ -499,6 +499,24 @@ pub struct Termination {
     pub for_cause: Option<Every>,
     /// Suspension when a party does not respond.
     pub suspend: Option<Suspend>,
+    /// Termination for cause when an objective's downtime in a rolling
+    /// window exceeds a limit. Absent from the encoding when `None`, so
+    /// the terms of agreements without it keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_cause_window: Option<ForCauseWindow>,
+}
+
+/// `for cause when downtime of uptime exceeds 7 hours in any 30 days`: the
+/// right arises at the first instant at which the window of `window` real
+/// time ending there holds more than `limit` of the objective's downtime.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForCauseWindow {
+    /// The availability objective, counted in real time.
+    pub objective: String,
+    /// The downtime the window may hold, as written.
+    pub limit: Length,
+    /// The window, as written (30 days are 30 × 24 hours).
+    pub window: Length,
 }
 
 /// Notice for termination without cause.

@@ -741,7 +741,7 @@ mod rate_rules;
 mod read;
 mod strict;
 mod termination;
-pub use termination::{ForCause, Termination};
+pub use termination::{ForCause, ForCauseWindow, Termination};
 mod unit_down;
 pub use unit_down::UnitDown;
 pub mod value;

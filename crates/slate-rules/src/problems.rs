@@ -396,6 +396,23 @@ pub enum Problem {
         /// The count's place.
         at: String,
     },
+    /// A rolling window or downtime limit of 0 seconds.
+    #[error("`{at}`: 0 seconds; a rolling window and its downtime limit are above 0")]
+    ZeroWindow {
+        /// The value's place.
+        at: String,
+    },
+    /// A rolling-window right on an objective that is not an availability
+    /// objective counted to the second on the always-open clock.
+    #[error(
+        "`{at}`: `{objective}` is not an availability objective whose downtime is counted in real time"
+    )]
+    WindowObjective {
+        /// The place of `objective`.
+        at: String,
+        /// The name.
+        objective: String,
+    },
     /// An id given twice.
     #[error("`{at}`: `{id}` is named twice")]
     IdTwice {
@@ -638,6 +655,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
     p.out.extend(crate::item_problems(r));
     p.out
         .extend(crate::termination::problems(r.termination.as_ref()));
+    p.out.extend(crate::termination::window_problems(r));
     for (i, o) in r.objectives.iter().enumerate() {
         objective(&mut p, &format!("objectives[{i}]"), o, r);
     }

@@ -683,6 +683,19 @@ pub enum TerminationStmt {
     ForCause(Stmt<PeriodCount>),
     /// `suspend after 14 days without customer response`.
     Suspend(Stmt<Suspend>),
+    /// `for cause when downtime of uptime exceeds 7 hours in any 30 days`.
+    ForCauseWindow(Stmt<ForCauseWindow>),
+}
+
+/// `for cause when downtime of uptime exceeds 7 hours in any 30 days`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForCauseWindow {
+    /// The availability objective whose downtime is counted.
+    pub objective: Name,
+    /// The downtime the window may hold; more gives the right.
+    pub limit: Duration,
+    /// The length of the rolling window.
+    pub window: Duration,
 }
 
 /// `notice 30 days in writing`.

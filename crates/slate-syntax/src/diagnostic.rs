@@ -311,6 +311,10 @@ codes! {
     NotSlateFile = "E0714", Error, "imported file is not a Slate file";
     /// Termination for cause counted in periods over which no objective is measured.
     ForCauseUnmeasured = "E0750", Warning, "no objective measured over the termination period";
+    /// A rolling-window right on an objective whose downtime is not counted in real time.
+    WindowNotRealTime = "E0760", Error, "rolling-window right on downtime not counted in real time";
+    /// A rolling-window right whose limit or window is not a fixed length of real time.
+    WindowNotFixed = "E0761", Error, "rolling-window length not fixed";
 }
 
 impl Code {

@@ -279,6 +279,9 @@ macro_rules! walk_references {
                     if let TerminationStmt::Suspend(s) = stmt {
                         $f(Kind::Party, & $($m)? s.value.party);
                     }
+                    if let TerminationStmt::ForCauseWindow(w) = stmt {
+                        $f(Kind::Objective, & $($m)? w.value.objective);
+                    }
                 }
             }
             Item::Party(_)

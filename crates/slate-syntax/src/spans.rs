@@ -167,6 +167,7 @@ fields! {
     ClaimWindow { within, calendar, of_each_breach }
     ClaimByEnd { month }
     Suspend { after, party }
+    ForCauseWindow { objective, limit, window }
     Clause { name, title, overrides, body, span }
 }
 
@@ -186,7 +187,7 @@ variants! {
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
     ScheduleStmt { Tier, PerBreach, Cap, Claim, ClaimBy, ClaimByEnd, UnclaimedLapse, Applied }
-    TerminationStmt { Notice, ForCause, Suspend }
+    TerminationStmt { Notice, ForCause, Suspend, ForCauseWindow }
 }
 
 impl Spans for AmendedBy {

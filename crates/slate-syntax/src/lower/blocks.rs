@@ -636,6 +636,18 @@ impl<'s> Lower<'s> {
                         })
                     })
                     .map(TerminationStmt::ForCause),
+                Rule::for_cause_window_stmt => self
+                    .stmt(&p, |l, i| {
+                        let objective = l.name(i.take(Rule::ident)?);
+                        let limit = l.duration(i.take(Rule::duration)?)?;
+                        let window = l.duration(i.take(Rule::duration)?)?;
+                        Some(ForCauseWindow {
+                            objective,
+                            limit,
+                            window,
+                        })
+                    })
+                    .map(TerminationStmt::ForCauseWindow),
                 Rule::suspend_stmt => self
                     .stmt(&p, |l, i| {
                         let after = l.duration(i.take(Rule::duration)?)?;
