@@ -451,6 +451,39 @@ fn a_window_longer_than_the_data() {
 /// The contract sentence a lawyer writes, and the report's.
 #[test]
 fn the_rolling_right_in_words_and_in_the_report() {
+    let options = Options {
+        as_of: Some(slate_tests::instant(LATE)),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source(
+        "window.sla",
+        &WINDOW_AGREEMENT.replace("RIGHT", RIGHT),
+        &outages(&[("2026-01-10T00:00:00Z", "2026-01-10T07:00:01Z")]),
+        &options,
+    );
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("arose at 2026-01-10T07:00:01+00:00, when the window from 2025-12-11T07:00:01+00:00 to 2026-01-10T07:00:01+00:00 held 25201 seconds of downtime."),
+        "{text}"
+    );
+    let md = slate::eval::to_markdown(&r);
+    assert!(md.contains("2026-01-10T07:00:01+00:00"), "{md}");
+    let html = slate::eval::to_html(&r);
+    assert!(html.contains("2025-12-11T07:00:01+00:00"), "{html}");
+    let json: serde_json::Value =
+        serde_json::from_str(&slate::eval::to_json(&r)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        json["termination"]["for_cause_window"],
+        serde_json::json!({
+            "objective": "uptime",
+            "limit_seconds": 25200,
+            "window_seconds": 2592000,
+            "arisen": true,
+            "arises_at": "2026-01-10T07:00:01+00:00",
+            "window_from": "2025-12-11T07:00:01+00:00",
+            "window_down_seconds": 25201
+        })
+    );
     let source = WINDOW_AGREEMENT.replace("RIGHT", RIGHT);
     let checked = slate::check(&source);
     let m = checked
@@ -531,10 +564,31 @@ fn a_hand_edited_rolling_right_is_refused() {
     let json = slate::rules::to_json(&rules);
     assert!(json.contains("\"for_cause_window\""), "{json}");
     assert!(slate::rules::from_json(&json).is_ok());
-    let zero = json.replace("\"window_seconds\": 2592000", "\"window_seconds\": 0");
-    assert_ne!(zero, json);
-    assert!(slate::rules::from_json(&zero).is_err());
-    let other = json.replace("\"objective\": \"uptime\"", "\"objective\": \"nothing\"");
-    assert_ne!(other, json);
-    assert!(slate::rules::from_json(&other).is_err());
+    for (from, to, says) in [
+        (
+            "\"window_seconds\": 2592000",
+            "\"window_seconds\": 0",
+            "termination.for_cause_window.window_seconds",
+        ),
+        (
+            "\"limit_seconds\": 25200",
+            "\"limit_seconds\": 0",
+            "termination.for_cause_window.limit_seconds",
+        ),
+        (
+            "\"objective\": \"uptime\",\n      \"limit_seconds\"",
+            "\"objective\": \"nothing\",\n      \"limit_seconds\"",
+            "`nothing` is not an availability objective",
+        ),
+    ] {
+        let edited = json.replacen(from, to, 1);
+        assert_ne!(edited, json, "{from} is in the rule set");
+        let value: serde_json::Value =
+            serde_json::from_str(&edited).unwrap_or_else(|e| panic!("{e}"));
+        let bad = crate::rules::resealed_as_written(value);
+        match slate::rules::from_json(&bad) {
+            Ok(_) => panic!("{to}: read"),
+            Err(err) => assert!(err.to_string().contains(says), "{to}: {err}"),
+        }
+    }
 }
