@@ -314,7 +314,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.per_unit_value, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.per_unit_value, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_end_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -352,7 +352,17 @@ module.exports = grammar({
       seq($.percent, 'of', $.fee_basis),
       $.money,
     ),
-    claim_statement: $ => seq('claim', 'within', $.duration, optional(seq('in', 'writing'))),
+    claim_statement: $ => seq(
+      'claim', 'within', $.duration,
+      optional(seq('on', $._calendar_reference)),
+      optional(seq('of', 'each', 'breach')),
+      optional(seq('in', 'writing')),
+    ),
+    claim_by_end_statement: $ => seq(
+      'claim', 'by', 'the', 'end', 'of', 'the', optional($.ordinal), 'month', 'after', 'the', 'period',
+      optional(seq('in', 'writing')),
+    ),
+    ordinal: _ => /\d+(st|nd|rd|th)/,
     claim_by_statement: $ => seq('claim', 'by', $.string),
     unclaimed_statement: $ => seq('unclaimed', 'credits', 'lapse'),
     applied_statement: $ => seq('applied', choice('automatically', seq('on', 'request'))),

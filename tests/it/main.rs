@@ -42,6 +42,7 @@ macro_rules! json_snapshot {
 mod arrival;
 mod billing;
 mod browser;
+mod claims_and_rights;
 mod corpus;
 mod downtime_units;
 mod due_dates;

@@ -25,6 +25,7 @@ impl Cx<'_, '_> {
             "unclaimed credits lapse"
         );
         let applied = once!(self, s.stmts, ScheduleStmt::Applied, "applied");
+        let by_end = self.claim_by_end(s, window);
         if let Some(by) = by
             && by.value.value.trim().is_empty()
         {
@@ -39,6 +40,7 @@ impl Cx<'_, '_> {
         {
             let claims: Vec<(Span, &str)> = [
                 window.map(|w| (w.span, "a claim window")),
+                by_end.map(|w| (w.span, "a claim window")),
                 by.map(|b| (b.span, "how to claim")),
                 lapse.map(|l| (l.span, "what becomes of an unclaimed credit")),
             ]
@@ -62,6 +64,7 @@ impl Cx<'_, '_> {
         }
         if let Some(l) = lapse
             && window.is_none()
+            && by_end.is_none()
             && !s.recovered
         {
             self.push(
@@ -74,8 +77,14 @@ impl Cx<'_, '_> {
                 .help("add a claim window such as `claim within 30 days`, or remove this line"),
             );
         }
+        let (claim_calendar, claim_from_breach, claim_by_end_of_month) =
+            crate::claim_windows::window_terms(window, by_end);
         model::ClaimTerms {
-            claim_in_writing: window.is_some_and(|w| w.value.in_writing),
+            claim_in_writing: window.is_some_and(|w| w.value.in_writing)
+                || by_end.is_some_and(|b| b.value.in_writing),
+            claim_calendar,
+            claim_from_breach,
+            claim_by_end_of_month,
             claim_by: by.map(|b| b.value.value.clone()),
             unclaimed_lapse: lapse.is_some(),
             applied: applied.map(|a| match a.value {

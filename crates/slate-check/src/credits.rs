@@ -346,11 +346,12 @@ impl Cx<'_, '_> {
                 | ScheduleStmt::CapPerItem(_)
                 | ScheduleStmt::PerUnitValue(_)
                 | ScheduleStmt::ClaimBy(_)
+                | ScheduleStmt::ClaimByEnd(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}
                 ScheduleStmt::Claim(c) => match claim {
                     None => {
-                        self.contract_term(&c.value.within, "a claim window");
+                        self.claim_window(c, objective);
                         claim = Some(c);
                     }
                     Some(first) => self.push(

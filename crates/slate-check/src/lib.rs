@@ -18,6 +18,7 @@
 
 mod billing;
 mod caps;
+mod claim_windows;
 mod claims;
 pub mod compare;
 mod credits;
@@ -189,6 +190,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
         .map(|t| services::termination(env, sink, t));
     if let Some(t) = header.termination {
         rights::for_cause(sink, t, &objectives);
+        rights::for_cause_window(sink, t, &objectives);
     }
     prose::prose(env, sink);
     let clauses = a

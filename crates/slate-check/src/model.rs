@@ -518,6 +518,19 @@ pub struct ClaimTerms {
     /// `applied automatically` or `applied on request`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub applied: Option<Applied>,
+    /// `claim within 5 business days on office_hours`: the calendar whose
+    /// business time the claim window counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_calendar: Option<String>,
+    /// `claim within … of each breach`: the window runs from each breach,
+    /// not from the end of the period.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub claim_from_breach: bool,
+    /// `claim by the end of the 2nd month after the period`: the window
+    /// ends with the N-th calendar month that starts at or after the
+    /// period's end.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claim_by_end_of_month: Option<u64>,
 }
 
 /// Whether credits are given without a claim.
@@ -601,6 +614,24 @@ pub struct Termination {
     pub for_cause: Option<Every>,
     /// Suspension when a party does not respond.
     pub suspend: Option<Suspend>,
+    /// Termination for cause when an objective's downtime in a rolling
+    /// window exceeds a limit. Absent from the encoding when `None`, so
+    /// the terms of agreements without it keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_cause_window: Option<ForCauseWindow>,
+}
+
+/// `for cause when downtime of uptime exceeds 7 hours in any 30 days`: the
+/// right arises at the first instant at which the window of `window` real
+/// time ending there holds more than `limit` of the objective's downtime.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForCauseWindow {
+    /// The availability objective, counted in real time.
+    pub objective: String,
+    /// The downtime the window may hold, as written.
+    pub limit: Length,
+    /// The window, as written (30 days are 30 × 24 hours).
+    pub window: Length,
 }
 
 /// Notice for termination without cause.

@@ -52,3 +52,55 @@ pub(crate) fn for_cause(sink: &mut Sink, t: &ast::Termination, objectives: &[mod
         );
     }
 }
+
+/// Refuses `for cause when downtime of X exceeds …` unless X is an
+/// availability objective whose downtime is counted in real time: on the
+/// always-open clock, to the second.
+pub(crate) fn for_cause_window(
+    sink: &mut Sink,
+    t: &ast::Termination,
+    objectives: &[model::Objective],
+) {
+    for s in &t.stmts {
+        let ast::TerminationStmt::ForCauseWindow(w) = s else {
+            continue;
+        };
+        let name = &w.value.objective;
+        // An unknown name was reported already; an objective with an error
+        // is not in the Model.
+        let Some(o) = objectives.iter().find(|o| o.name == name.text) else {
+            continue;
+        };
+        let why = match &o.kind {
+            model::ObjectiveKind::Availability(a) if a.clock != model::ALWAYS_OPEN => Some((
+                format!(
+                    "the downtime of `{}` is counted on calendar `{}`, not in real time",
+                    name.text, a.clock
+                ),
+                "remove the `clock` statement from the objective (downtime then counts on `24x7`), or name an availability objective counted in real time",
+            )),
+            model::ObjectiveKind::Availability(a) if a.downtime_unit.is_some() => Some((
+                format!(
+                    "the downtime of `{}` is counted in units, not in real time",
+                    name.text
+                ),
+                "remove `downtime in units of …` from the objective, or name an availability objective counted to the second",
+            )),
+            model::ObjectiveKind::Availability(_) => None,
+            _ => Some((
+                format!(
+                    "`{}` is not an availability objective, so it has no downtime",
+                    name.text
+                ),
+                "name an availability objective (`uptime …`) counted in real time",
+            )),
+        };
+        if let Some((message, help)) = why {
+            sink.diags.push(
+                Diagnostic::new(Code::WindowNotRealTime, name.span, message)
+                    .label("downtime counted here")
+                    .help(help),
+            );
+        }
+    }
+}

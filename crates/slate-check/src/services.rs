@@ -188,6 +188,17 @@ impl Cx<'_, '_> {
         let notice = once!(self, t.stmts, T::Notice, "notice");
         let for_cause = once!(self, t.stmts, T::ForCause, "for cause");
         let suspend = once!(self, t.stmts, T::Suspend, "suspend");
+        let window = once!(self, t.stmts, T::ForCauseWindow, "for cause when downtime");
+        let for_cause_window = window.map(|w| {
+            self.resolve(&w.value.objective, Kind::Objective);
+            self.window_length(&w.value.limit, "a downtime limit");
+            self.window_length(&w.value.window, "a rolling window");
+            model::ForCauseWindow {
+                objective: w.value.objective.text.clone(),
+                limit: length(&w.value.limit),
+                window: length(&w.value.window),
+            }
+        });
         let notice = notice.map(|n| {
             self.contract_term(&n.value.period, "a notice period");
             model::Notice {
@@ -231,6 +242,24 @@ impl Cx<'_, '_> {
             notice,
             for_cause,
             suspend,
+            for_cause_window,
+        }
+    }
+
+    /// A length of real time: seconds to weeks, not zero.
+    fn window_length(&mut self, d: &ast::Duration, what: &str) {
+        use ast::DurationUnit as U;
+        self.positive(d.count.value, d.span, what);
+        if matches!(d.unit, U::Months | U::BusinessDays | U::BusinessHours) {
+            self.push(
+                Diagnostic::new(
+                    Code::WindowNotFixed,
+                    d.span,
+                    format!("{what} must be a fixed length of real time"),
+                )
+                .label("not a fixed length")
+                .help("write it in seconds, minutes, hours, days (24 hours each) or weeks, such as `30 days`"),
+            );
         }
     }
 }

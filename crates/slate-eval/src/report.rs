@@ -19,7 +19,10 @@ mod sample;
 pub use sample::{SampleNumber, SampleValue};
 mod rights;
 mod target;
-pub use rights::{ForCauseReport, LocalInstant, RunPeriod, TerminationReport, UndecidedPeriod};
+pub use rights::{
+    ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, TerminationReport,
+    UndecidedPeriod,
+};
 pub use target::{Target, ValueError};
 
 /// The version this crate writes.
@@ -631,6 +634,13 @@ pub struct SettlementLine {
     /// `payout` (`amount` is their product); left out otherwise (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_unit: Option<PerUnitFigures>,
+    /// When the customer's time to claim this credit ends: an instant in
+    /// RFC 3339 with the agreement's UTC offset there
+    /// (`2026-03-03T00:00:00+01:00`); left out when the credits block
+    /// states no claim window, or one that runs from each breach (not
+    /// computed yet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_deadline: Option<String>,
 }
 
 /// The shortfall of an availability objective in a settled period and the
@@ -794,17 +804,13 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
         Some(slate_rules::Applied::OnRequest) => out.push("applied on request".to_owned()),
         None => {}
     }
-    if let Some(c) = &s.claim {
-        let unit = match (c.count, c.unit.name().strip_suffix('s')) {
-            (1, Some(one)) => one,
-            _ => c.unit.name(),
-        };
+    if let Some(window) = claim_window::words(s) {
         let writing = if s.claim_in_writing {
             " in writing"
         } else {
             ""
         };
-        out.push(format!("claim within {} {unit}{writing}", c.count));
+        out.push(format!("{window}{writing}"));
     }
     if let Some(by) = &s.claim_by {
         out.push(format!("claim by {by}"));
@@ -814,6 +820,8 @@ pub fn claim_terms(s: &slate_rules::Schedule) -> Vec<String> {
     }
     out
 }
+
+mod claim_window;
 
 #[cfg(test)]
 mod tests;

@@ -368,6 +368,7 @@ fn schedule(
             .transpose()?,
         claim: s
             .claim
+            .filter(|c| !is_business(c.unit))
             .map(|c| -> Result<Term, BuildError> {
                 Ok(Term {
                     count: c.count,
@@ -382,7 +383,31 @@ fn schedule(
             model::Applied::Automatic => Applied::Automatic,
             model::Applied::OnRequest => Applied::OnRequest,
         }),
+        claim_business: s.claim.and_then(|c| {
+            let unit = match c.unit {
+                model::DurationUnit::BusinessDays => crate::BusinessUnit::BusinessDays,
+                model::DurationUnit::BusinessHours => crate::BusinessUnit::BusinessHours,
+                _ => return None,
+            };
+            Some(crate::BusinessTerm {
+                count: c.count,
+                unit,
+                calendar: s.claims.claim_calendar.clone()?,
+            })
+        }),
+        claim_from_breach: s.claims.claim_from_breach,
+        claim_by_end_of_month: s.claims.claim_by_end_of_month,
     }))
+}
+
+/// Whether a claim window counts business time (written to
+/// `claim_business`, not `claim`).
+fn is_business(u: slate_check::model::DurationUnit) -> bool {
+    matches!(
+        u,
+        slate_check::model::DurationUnit::BusinessDays
+            | slate_check::model::DurationUnit::BusinessHours
+    )
 }
 
 /// The unit of a contract term, as the rule set names it.

@@ -750,6 +750,42 @@ pub struct Schedule {
     /// Whether credits are applied without a claim (`automatic`) or only when
     /// claimed (`on_request`); `null` when the contract does not say.
     pub applied: Option<Applied>,
+    /// A claim window in business time on a calendar (`claim within 5
+    /// business days on office_hours`), in place of `claim` (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_business: Option<BusinessTerm>,
+    /// Whether the claim window (`claim` or `claim_business`) runs from each
+    /// breached item rather than from the end of the period (`… of each
+    /// breach`); only on a time-to-event or due-date measure (added in v2).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub claim_from_breach: bool,
+    /// `claim by the end of the 2nd month after the period`: the claim
+    /// window ends with the N-th calendar month that starts at or after the
+    /// period's end; in place of `claim` (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_by_end_of_month: Option<u64>,
+}
+
+/// A claim window in business time: `5 business days on office_hours`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessTerm {
+    /// How many.
+    pub count: u64,
+    /// `business_days` or `business_hours`.
+    pub unit: BusinessUnit,
+    /// The calendar whose open time is counted.
+    pub calendar: String,
+}
+
+/// The unit of a claim window in business time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum BusinessUnit {
+    /// Open days of the calendar, counted as business-day goals are.
+    BusinessDays,
+    /// Hours of open time on the calendar.
+    BusinessHours,
 }
 
 /// A credit per unit of shortfall of an availability objective: the
@@ -821,7 +857,7 @@ mod read;
 mod strict;
 pub use lateness::{ItemCap, LateUnit, Lateness};
 mod termination;
-pub use termination::{ForCause, Termination};
+pub use termination::{ForCause, ForCauseWindow, Termination};
 mod unit_down;
 pub use unit_down::UnitDown;
 pub mod value;

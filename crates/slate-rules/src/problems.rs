@@ -20,6 +20,7 @@ use crate::value::{self, ValueError};
 use crate::{Budget, Measure, Payout, RuleSet, Schedule};
 
 mod billing;
+mod claim_windows;
 mod lateness;
 mod objective;
 use objective::objective;
@@ -343,6 +344,30 @@ pub enum Problem {
         /// The cap's place.
         at: String,
     },
+    /// Two claim windows, or a window from each breach with none.
+    #[error(
+        "`{at}`: state one claim window: `claim`, `claim_business` or `claim_by_end_of_month`; `claim_from_breach` needs `claim` or `claim_business`"
+    )]
+    ClaimWindows {
+        /// The schedule's place.
+        at: String,
+    },
+    /// A claim window from each breach on a measure without items.
+    #[error(
+        "`{at}`: a claim window runs from each breach only on a time-to-event or due-date measure"
+    )]
+    ClaimFromBreach {
+        /// Its place.
+        at: String,
+    },
+    /// A claim window on a calendar the rule set does not define.
+    #[error("`{at}`: calendar `{calendar}` is not defined")]
+    ClaimCalendar {
+        /// Its place.
+        at: String,
+        /// The calendar.
+        calendar: String,
+    },
     /// A claim method of white space.
     #[error("`{at}`: an empty claim method says nothing")]
     EmptyClaimMethod {
@@ -423,6 +448,23 @@ pub enum Problem {
     ZeroRun {
         /// The count's place.
         at: String,
+    },
+    /// A rolling window or downtime limit of 0 seconds.
+    #[error("`{at}`: 0 seconds; a rolling window and its downtime limit are above 0")]
+    ZeroWindow {
+        /// The value's place.
+        at: String,
+    },
+    /// A rolling-window right on an objective that is not an availability
+    /// objective counted to the second on the always-open clock.
+    #[error(
+        "`{at}`: `{objective}` is not an availability objective whose downtime is counted in real time"
+    )]
+    WindowObjective {
+        /// The place of `objective`.
+        at: String,
+        /// The name.
+        objective: String,
     },
     /// An id given twice.
     #[error("`{at}`: `{id}` is named twice")]
@@ -720,6 +762,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
     p.out.extend(crate::item_problems(r));
     p.out
         .extend(crate::termination::problems(r.termination.as_ref()));
+    p.out.extend(crate::termination::window_problems(r));
     for (i, o) in r.objectives.iter().enumerate() {
         objective(&mut p, &format!("objectives[{i}]"), o, r);
     }

@@ -19,6 +19,27 @@ pub struct Termination {
     /// `for cause after N consecutive PERIODS in breach`, if stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_cause: Option<ForCause>,
+    /// `for cause when downtime of X exceeds L in any W`, if stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_cause_window: Option<ForCauseWindow>,
+}
+
+/// Termination for cause over a rolling window of real time: the right
+/// arises at the first whole second `t` at which the objective's downtime
+/// (after its exclusions, merging, minimum length and k of n, inside its
+/// measured time) in `[t − window_seconds, t)` exceeds `limit_seconds`
+/// (strictly). 30 days are 30 × 86,400 seconds, whatever the clocks do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForCauseWindow {
+    /// The availability objective whose downtime is counted: on the
+    /// always-open clock, to the second.
+    pub objective: String,
+    /// The downtime the window may hold, in seconds (above 0); more gives
+    /// the right.
+    pub limit_seconds: u64,
+    /// The window's length in seconds (above 0).
+    pub window_seconds: u64,
 }
 
 /// Termination for cause after a run of periods in breach: a period of
@@ -43,7 +64,73 @@ pub(crate) fn from_model(m: &Model) -> Option<Termination> {
         consecutive: c.count,
         period: c.unit,
     });
-    for_cause.is_some().then_some(Termination { for_cause })
+    let for_cause_window = t.for_cause_window.as_ref().map(|w| ForCauseWindow {
+        objective: w.objective.clone(),
+        limit_seconds: seconds(w.limit),
+        window_seconds: seconds(w.window),
+    });
+    (for_cause.is_some() || for_cause_window.is_some()).then_some(Termination {
+        for_cause,
+        for_cause_window,
+    })
+}
+
+/// The seconds of a fixed length (the checker refused any other).
+fn seconds(l: slate_check::model::Length) -> u64 {
+    use slate_check::model::DurationUnit as U;
+    let unit = match l.unit {
+        U::Seconds => 1,
+        U::Minutes => 60,
+        U::Hours => 3_600,
+        U::Days => 86_400,
+        U::Weeks => 7 * 86_400,
+        U::Months | U::BusinessHours | U::BusinessDays => 0,
+    };
+    l.count.saturating_mul(unit)
+}
+
+/// What a rolling-window right states that evaluation cannot read: a
+/// length of 0, or an objective that is not an availability objective
+/// counted to the second on the always-open clock.
+pub(crate) fn window_problems(r: &crate::RuleSet) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let Some(w) = r
+        .termination
+        .as_ref()
+        .and_then(|t| t.for_cause_window.as_ref())
+    else {
+        return out;
+    };
+    let at = "termination.for_cause_window";
+    for (field, v) in [
+        ("limit_seconds", w.limit_seconds),
+        ("window_seconds", w.window_seconds),
+    ] {
+        if v == 0 {
+            out.push(Problem::ZeroWindow {
+                at: format!("{at}.{field}"),
+            });
+        }
+    }
+    let real_time = r.objectives.iter().any(|o| {
+        o.name == w.objective
+            && matches!(
+                &o.measure,
+                crate::Measure::Availability {
+                    clock,
+                    downtime_unit_seconds: None,
+                    unit_down: None,
+                    ..
+                } if clock == slate_check::model::ALWAYS_OPEN
+            )
+    });
+    if !real_time {
+        out.push(Problem::WindowObjective {
+            at: format!("{at}.objective"),
+            objective: w.objective.clone(),
+        });
+    }
+    out
 }
 
 /// What a termination member states that no agreement can.

@@ -570,6 +570,8 @@ pub enum ScheduleStmt {
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.
     ClaimBy(Stmt<Text>),
+    /// `claim by the end of the 2nd month after the period`.
+    ClaimByEnd(Stmt<ClaimByEnd>),
     /// `unclaimed credits lapse`.
     UnclaimedLapse(Stmt<()>),
     /// `applied automatically` or `applied on request`.
@@ -645,6 +647,21 @@ pub struct PerUnitValue {
 pub struct ClaimWindow {
     /// How long, from the end of the period.
     pub within: Duration,
+    /// Whether the claim must be in writing.
+    pub in_writing: bool,
+    /// `on office_hours`: the calendar whose business days the window counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<Name>,
+    /// `of each breach`: where written, so the window runs from each breach.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub of_each_breach: Option<Span>,
+}
+
+/// `claim by the end of the 2nd month after the period`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClaimByEnd {
+    /// Which month after the period (the ordinal's number; 1 when none is written).
+    pub month: Int,
     /// Whether the claim must be in writing.
     pub in_writing: bool,
 }
@@ -767,6 +784,19 @@ pub enum TerminationStmt {
     ForCause(Stmt<PeriodCount>),
     /// `suspend after 14 days without customer response`.
     Suspend(Stmt<Suspend>),
+    /// `for cause when downtime of uptime exceeds 7 hours in any 30 days`.
+    ForCauseWindow(Stmt<ForCauseWindow>),
+}
+
+/// `for cause when downtime of uptime exceeds 7 hours in any 30 days`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ForCauseWindow {
+    /// The availability objective whose downtime is counted.
+    pub objective: Name,
+    /// The downtime the window may hold; more gives the right.
+    pub limit: Duration,
+    /// The length of the rolling window.
+    pub window: Duration,
 }
 
 /// `notice 30 days in writing`.

@@ -303,6 +303,15 @@ codes! {
     PerUnitUnit = "E0563", Error, "per-unit remedy in a unit that is not a fixed length";
     /// `over` in a bonus block or `under` in a credits block.
     PerUnitDirection = "E0564", Error, "per-unit remedy in the wrong direction";
+    /// `claim within … of each breach` on an objective that has no items to breach (availability,
+    /// aggregates, rates, volumes).
+    ClaimFromBreachWithoutItems = "E0570", Error, "claim window from each breach on an objective without items";
+    /// Two claim windows in one block: `claim within …` and `claim by the end of …`.
+    ConflictingClaimWindows = "E0571", Error, "two claim windows";
+    /// `on CALENDAR` on a claim window counted in calendar time, where the calendar changes nothing.
+    ClaimCalendarUnused = "E0572", Error, "calendar on a claim window in calendar time";
+    /// An ordinal whose ending does not fit its number, such as `2th` or `1nd`.
+    WrongOrdinal = "E0573", Error, "wrong ordinal ending";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 
@@ -336,6 +345,10 @@ codes! {
     NotSlateFile = "E0714", Error, "imported file is not a Slate file";
     /// Termination for cause counted in periods over which no objective is measured.
     ForCauseUnmeasured = "E0750", Warning, "no objective measured over the termination period";
+    /// A rolling-window right on an objective whose downtime is not counted in real time.
+    WindowNotRealTime = "E0760", Error, "rolling-window right on downtime not counted in real time";
+    /// A rolling-window right whose limit or window is not a fixed length of real time.
+    WindowNotFixed = "E0761", Error, "rolling-window length not fixed";
 }
 
 impl Code {

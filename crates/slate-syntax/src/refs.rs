@@ -8,7 +8,8 @@
 //! checking, so a reference to a name that is not defined is listed too.
 
 use crate::ast::{
-    Agreement, AmendedBy, Arrival, File, Item, Name, ObjectiveStmt, ServiceStmt, TerminationStmt,
+    Agreement, AmendedBy, Arrival, File, Item, Name, ObjectiveStmt, ScheduleStmt, ServiceStmt,
+    TerminationStmt,
 };
 use crate::span::Span;
 
@@ -263,11 +264,23 @@ macro_rules! walk_references {
                     }
                 }
             }
-            Item::Credits(s) | Item::Bonus(s) => $f(Kind::Objective, & $($m)? s.objective),
+            Item::Credits(s) | Item::Bonus(s) => {
+                $f(Kind::Objective, & $($m)? s.objective);
+                for stmt in & $($m)? s.stmts {
+                    if let ScheduleStmt::Claim(c) = stmt
+                        && let Some(cal) = & $($m)? c.value.calendar
+                    {
+                        $f(Kind::Calendar, cal);
+                    }
+                }
+            }
             Item::Termination(t) => {
                 for stmt in & $($m)? t.stmts {
                     if let TerminationStmt::Suspend(s) = stmt {
                         $f(Kind::Party, & $($m)? s.value.party);
+                    }
+                    if let TerminationStmt::ForCauseWindow(w) = stmt {
+                        $f(Kind::Objective, & $($m)? w.value.objective);
                     }
                 }
             }

@@ -168,8 +168,10 @@ fields! {
     FeeBasis { span }
     Termination { overrides, stmts, head, span }
     Notice { period }
-    ClaimWindow { within }
+    ClaimWindow { within, calendar, of_each_breach }
+    ClaimByEnd { month }
     Suspend { after, party }
+    ForCauseWindow { objective, limit, window }
     Clause { name, title, overrides, body, span }
 }
 
@@ -188,8 +190,8 @@ variants! {
         Sample, SampleAggregate, UnitDown, RoundValue
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, PerUnitValue, Cap, Minimum, Claim, ClaimBy, UnclaimedLapse, Applied }
-    TerminationStmt { Notice, ForCause, Suspend }
+    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, PerUnitValue, Cap, Minimum, Claim, ClaimBy, ClaimByEnd, UnclaimedLapse, Applied }
+    TerminationStmt { Notice, ForCause, Suspend, ForCauseWindow }
 }
 
 impl Spans for AmendedBy {

@@ -76,6 +76,25 @@ fn ordinal(d: u32) -> Option<String> {
     Some(format!("{head}{last}"))
 }
 
+/// The ordinal of `n` in words (`first`, `second`, `thirty-first`), below
+/// 100; from 100, the figures with their ending (`101st`).
+pub fn ordinal_word(n: u64) -> String {
+    match n {
+        1 => "first".to_owned(),
+        2 => "second".to_owned(),
+        _ => u32::try_from(n).ok().and_then(ordinal).unwrap_or_else(|| {
+            let ending = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{ending}")
+        }),
+    }
+}
+
 /// A fraction in words: `one-thirtieth`, `two-thirds`, `one-half`; the
 /// whole (`1/1`) is `all`; beyond the words (`7/365`), the figures.
 pub fn fraction(n: u32, d: u32) -> String {

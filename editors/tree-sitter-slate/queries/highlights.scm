@@ -150,6 +150,10 @@
   "outside"
 ] @keyword.operator
 
+(claim_statement "each" @keyword.operator)
+(claim_by_end_statement ["the" "end" "month" "period"] @keyword.operator)
+(ordinal) @number
+
 (month_day) @constant
 
 (otherwise) @keyword.operator
@@ -174,6 +178,7 @@
 (objective_service_statement (identifier) @type)
 (clock_statement (identifier) @type)
 (goal_statement calendar: (identifier) @type)
+(claim_statement (identifier) @type)
 (credits_block objective: (identifier) @type)
 (bonus_block objective: (identifier) @type)
 (suspend_statement party: (identifier) @type)

@@ -25,13 +25,6 @@ mod samples;
 mod settle;
 mod unit_down;
 mod units;
-#[cfg_attr(
-    not(test),
-    expect(
-        dead_code,
-        reason = "a right over a rolling window is not wired into evaluation yet"
-    )
-)]
 mod window;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};

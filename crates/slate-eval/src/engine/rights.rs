@@ -34,7 +34,14 @@ pub(super) fn termination(
         Some(c) => Some(for_cause(ctx, items, reports, c)?),
         None => None,
     };
-    Ok(Some(TerminationReport { for_cause }))
+    let for_cause_window = match &t.for_cause_window {
+        Some(w) => Some(super::window::for_cause_window(ctx, items, w)?),
+        None => None,
+    };
+    Ok(Some(TerminationReport {
+        for_cause,
+        for_cause_window,
+    }))
 }
 
 /// One objective counted by the clause: its name, its periods of the

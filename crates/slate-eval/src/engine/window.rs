@@ -9,8 +9,65 @@
 //! `D` exceeds the limit is found segment by segment, exactly: "exceeds"
 //! is strict, and exactly the limit does not.
 //!
-//! Not wired into evaluation yet: the grammar, checker, rule set and
-//! report of the right are to come (issue 19).
+//! The window is real time: `30 days` are 30 × 86,400 seconds, across a
+//! change of the clocks too (docs/semantics.md). The downtime counted is
+//! the objective's: its outages after exclusions, merging, minimum length
+//! and k of n, inside its measured time (less maintenance), from the
+//! agreement's start to the cut-off (or its end).
+
+use chrono::{DateTime, Utc};
+use slate_rules::ForCauseWindow;
+use slate_time::intervals::{clip, merge};
+
+use super::EvalError;
+use super::context::{Ctx, Items};
+use crate::report::{ForCauseWindowReport, LocalInstant};
+
+/// `for cause when downtime of X exceeds L in any W`, read on the events.
+pub(super) fn for_cause_window(
+    ctx: &Ctx<'_>,
+    items: &Items<'_>,
+    w: &ForCauseWindow,
+) -> Result<ForCauseWindowReport, EvalError> {
+    let tz = ctx.rules.agreement.timezone;
+    let end = ctx.cutoff.min(ctx.valid_end);
+    let down = match ctx.rules.objectives.iter().find(|o| o.name == w.objective) {
+        Some(o) => {
+            let measured = ctx.measured(o, o.timezone, ctx.valid_from, end)?;
+            let outages = ctx.outages(o, items).united;
+            merge(
+                outages
+                    .iter()
+                    .flat_map(|&(a, b)| clip(&measured, a, b))
+                    .collect(),
+            )
+        }
+        None => Vec::new(),
+    };
+    let window = i64::try_from(w.window_seconds).unwrap_or(i64::MAX);
+    let limit = i64::try_from(w.limit_seconds).unwrap_or(i64::MAX);
+    let at = first_exceeding(&down, window, limit, end);
+    let local = |t: i64| {
+        DateTime::<Utc>::from_timestamp(t, 0)
+            .map(|t| LocalInstant(t.with_timezone(&tz).fixed_offset()))
+    };
+    let arises_at = at.and_then(local);
+    Ok(ForCauseWindowReport {
+        objective: w.objective.clone(),
+        limit_seconds: w.limit_seconds,
+        window_seconds: w.window_seconds,
+        arisen: arises_at.is_some(),
+        arises_at,
+        window_from: at.and_then(|t| local(t.saturating_sub(window))),
+        window_down_seconds: at.map(|t| {
+            let held: i64 = clip(&down, t.saturating_sub(window), t)
+                .iter()
+                .map(|(a, b)| b - a)
+                .sum();
+            u64::try_from(held).unwrap_or(0)
+        }),
+    })
+}
 
 /// Downtime before each instant: sorted, disjoint intervals `[a, b)` with
 /// the running sum of their lengths.

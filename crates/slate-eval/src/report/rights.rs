@@ -18,6 +18,36 @@ pub struct TerminationReport {
     /// when the agreement states none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_cause: Option<ForCauseReport>,
+    /// Termination for cause over a rolling window of downtime; absent
+    /// when the agreement states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_cause_window: Option<ForCauseWindowReport>,
+}
+
+/// `for cause when downtime of X exceeds L in any W`, read on the events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForCauseWindowReport {
+    /// The availability objective whose downtime is counted.
+    pub objective: String,
+    /// The downtime a window may hold, in seconds; more gives the right.
+    pub limit_seconds: u64,
+    /// The window's length in seconds of real time.
+    pub window_seconds: u64,
+    /// Whether the right arose before the cut-off. Downtime is counted to
+    /// the second from `down`/`up` records, so it is never unknown.
+    pub arisen: bool,
+    /// When it arose: the first whole second at which the window ending
+    /// there held more than the limit, in RFC 3339 with the agreement's
+    /// offset. `null` when it has not.
+    pub arises_at: Option<LocalInstant>,
+    /// That window's start, `window_seconds` before `arises_at` (it may
+    /// lie before the agreement's start, where there is no downtime).
+    /// `null` when the right has not arisen.
+    pub window_from: Option<LocalInstant>,
+    /// The downtime that window holds, in seconds: `limit_seconds` + 1.
+    /// `null` when the right has not arisen.
+    pub window_down_seconds: Option<u64>,
 }
 
 /// `for cause after N consecutive PERIODS in breach`, read on the events.

@@ -3,7 +3,7 @@
 //! claims or amendments gets no sentence about them (no "in writing", no
 //! lapse, no signatures that no statement asks for).
 
-use slate_check::model::{Amendments, Applied, Schedule};
+use slate_check::model::{Amendments, Applied, Length, Schedule};
 use slate_check::words;
 
 use super::{Block, Builder, Inline, para, strong, text};
@@ -29,12 +29,17 @@ impl Builder<'_> {
             (None, true) => " in writing".to_owned(),
             (None, false) => String::new(),
         };
-        match s.claim {
+        let window = match (s.claim, c.claim_by_end_of_month) {
+            (Some(window), _) => Some(self.claim_window_words(s, window, period)),
+            (None, Some(n)) => Some(format!(
+                "by the end of the {} calendar month after the {period}",
+                slate_words::fractions::ordinal_word(n)
+            )),
+            (None, None) => None,
+        };
+        match window {
             Some(window) => {
-                let mut sentence = format!(
-                    "The customer claims a credit{how} within {} of the end of the {period}.",
-                    words::length(window)
-                );
+                let mut sentence = format!("The customer claims a credit{how} {window}.");
                 if c.unclaimed_lapse {
                     sentence.push_str(" A credit not claimed within that time lapses.");
                 }
@@ -47,6 +52,30 @@ impl Builder<'_> {
                 ))]));
             }
             None => {}
+        }
+        out
+    }
+
+    /// When a claim window of `window` ends, in words: `within 30 days of
+    /// the end of the month`, `within five business days of each breach,
+    /// business days being the open days of the Office Hours calendar`.
+    fn claim_window_words(&self, s: &Schedule, window: Length, period: &str) -> String {
+        let from = if s.claims.claim_from_breach {
+            "each breach".to_owned()
+        } else {
+            format!("the end of the {period}")
+        };
+        let mut out = format!("within {} of {from}", words::length(window));
+        if let Some(cal) = &s.claims.claim_calendar {
+            let unit = if window.unit == slate_check::model::DurationUnit::BusinessHours {
+                "business hours being the hours the "
+            } else {
+                "business days being the days the "
+            };
+            out.push_str(&format!(
+                ", {unit}{} calendar is open",
+                self.calendar_term(cal)
+            ));
         }
         out
     }

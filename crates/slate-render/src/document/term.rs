@@ -40,6 +40,27 @@ impl Builder<'_> {
                     if c.count == 1 { noun } else { format!("{noun}s") }
                 ))]));
             }
+            if let Some(w) = &t.for_cause_window {
+                // 30 days are 30 × 24 hours of real time: the sentence says so.
+                let days = matches!(
+                    w.window.unit,
+                    slate_check::model::DurationUnit::Days
+                        | slate_check::model::DurationUnit::Weeks
+                );
+                let of = if days { " (of 24 hours each)" } else { "" };
+                let days_written = if w.window.unit == slate_check::model::DurationUnit::Weeks {
+                    format!("{} consecutive days", w.window.count.saturating_mul(7))
+                } else if days {
+                    format!("{} consecutive days", w.window.count)
+                } else {
+                    words::length(w.window)
+                };
+                let title = self.objective_title(&w.objective);
+                body.push(para(vec![text(format!(
+                    "If the downtime of {title} in any period of {days_written}{of} exceeds {}, the customer may terminate this Agreement for cause.",
+                    words::length(w.limit)
+                ))]));
+            }
             if let Some(s) = &t.suspend {
                 body.push(para(vec![
                     text("If "),

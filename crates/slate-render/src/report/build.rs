@@ -439,8 +439,13 @@ fn settlements(list: &[Settlement]) -> Section {
             .iter()
             .filter(|l| !l.claims.is_empty())
             .map(|l| {
+                let deadline = l
+                    .claim_deadline
+                    .as_ref()
+                    .map(|d| format!("; claim deadline {d}"))
+                    .unwrap_or_default();
                 vec![t(format!(
-                    "Claims for {}: {}",
+                    "Claims for {}: {}{deadline}",
                     l.objective,
                     l.claims.join("; ")
                 ))]

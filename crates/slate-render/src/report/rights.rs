@@ -2,7 +2,7 @@
 //! terminate for cause arose, and the periods that made the run.
 
 use slate_eval::report::UndecidedPeriod;
-use slate_eval::report::{ForCauseReport, TerminationReport};
+use slate_eval::report::{ForCauseReport, ForCauseWindowReport, TerminationReport};
 use slate_words::{count, date_range, month_name};
 
 use super::build::{b, c, section, t, table};
@@ -11,12 +11,53 @@ use crate::document::{Block, Inline, Section, Status};
 /// The section on termination, when the agreement states a right that
 /// the events can give.
 pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
-    let f = r.for_cause.as_ref()?;
+    if r.for_cause.is_none() && r.for_cause_window.is_none() {
+        return None;
+    }
+    let mut body = r.for_cause.as_ref().map(for_cause).unwrap_or_default();
+    body.extend(
+        r.for_cause_window
+            .as_ref()
+            .map(for_cause_window)
+            .unwrap_or_default(),
+    );
     Some(section(
         "termination".to_owned(),
         "Termination for cause".to_owned(),
-        for_cause(f),
+        body,
     ))
+}
+
+/// `for cause when downtime of X exceeds L in any W`: whether and when the
+/// right arose, and the window that gave it.
+fn for_cause_window(w: &ForCauseWindowReport) -> Vec<Block> {
+    let limit = slate_words::seconds(w.limit_seconds);
+    let window = slate_words::seconds(w.window_seconds);
+    let mut body = vec![Block::Para(vec![
+        t("The customer may terminate for cause when the downtime of "),
+        c(&w.objective),
+        t(format!(
+            " in any {window} of real time exceeds {limit}; exactly {limit} does not."
+        )),
+    ])];
+    body.push(Block::Para(match (&w.arises_at, &w.window_from) {
+        (Some(at), Some(from)) => vec![
+            Inline::Status(Status::Breached, "Arisen".to_owned()),
+            t(": the right to terminate for cause arose at "),
+            b(at.to_string()),
+            t(format!(
+                ", when the window from {from} to {at} held {} of downtime.",
+                slate_words::seconds(w.window_down_seconds.unwrap_or(0))
+            )),
+        ],
+        _ => vec![
+            Inline::Status(Status::Met, "Not arisen".to_owned()),
+            t(format!(
+                ": no {window} up to the cut-off held more than {limit} of downtime."
+            )),
+        ],
+    }));
+    body
 }
 
 fn for_cause(f: &ForCauseReport) -> Vec<Block> {

@@ -68,13 +68,17 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
     }
     if let Some(c) = &o.credits {
         claims(p, &format!("{at}.credits"), c);
+        super::claim_windows::windows(p, &format!("{at}.credits"), o, c, r);
     }
     if let Some(b) = &o.bonus
         && (b.claim.is_some()
             || b.claim_in_writing
             || b.claim_by.is_some()
             || b.unclaimed_lapse
-            || b.applied.is_some())
+            || b.applied.is_some()
+            || b.claim_business.is_some()
+            || b.claim_from_breach
+            || b.claim_by_end_of_month.is_some())
     {
         p.said.insert(format!("{at}.bonus.claim.unit"));
         p.out.push(Problem::BonusClaims {
@@ -389,13 +393,15 @@ pub(super) fn target(p: &mut Problems<'_>, at: &str, target: crate::Percent) {
 
 /// What no credits block can say about claims (the checker's E0511–E0513).
 pub(super) fn claims(p: &mut Problems<'_>, at: &str, s: &Schedule) {
-    let claimed = s.claim.is_some() || s.claim_by.is_some() || s.unclaimed_lapse;
+    let window =
+        s.claim.is_some() || s.claim_business.is_some() || s.claim_by_end_of_month.is_some();
+    let claimed = window || s.claim_by.is_some() || s.unclaimed_lapse;
     if s.applied == Some(crate::Applied::Automatic) && claimed {
         p.out.push(Problem::AutomaticClaimed {
             at: format!("{at}.applied"),
         });
     }
-    if s.claim.is_none() && (s.unclaimed_lapse || s.claim_in_writing) {
+    if !window && (s.unclaimed_lapse || s.claim_in_writing) {
         p.out.push(Problem::NoClaimWindow {
             at: format!("{at}.claim"),
         });

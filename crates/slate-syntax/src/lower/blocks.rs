@@ -600,10 +600,35 @@ impl<'s> Lower<'s> {
                 Rule::claim_stmt => self
                     .stmt(&p, |l, i| {
                         let within = l.duration(i.take(Rule::duration)?)?;
+                        let calendar = i
+                            .take(Rule::claim_calendar)
+                            .and_then(|c| {
+                                c.into_inner().find(|x| x.as_rule() == Rule::calendar_ref)
+                            })
+                            .map(|c| l.name(c));
+                        let of_each_breach = i.take(Rule::k_of_each_breach).map(|k| span(&k));
                         let in_writing = i.take(Rule::k_in_writing).is_some();
-                        Some(ClaimWindow { within, in_writing })
+                        Some(ClaimWindow {
+                            within,
+                            in_writing,
+                            calendar,
+                            of_each_breach,
+                        })
                     })
                     .map(ScheduleStmt::Claim),
+                Rule::claim_by_end_stmt => self
+                    .stmt(&p, |l, i| {
+                        let month = match i.take(Rule::ordinal) {
+                            Some(o) => l.ordinal(o),
+                            None => Int {
+                                value: 1,
+                                span: i.take(Rule::k_month_after_the_period).map(|k| span(&k))?,
+                            },
+                        };
+                        let in_writing = i.take(Rule::k_in_writing).is_some();
+                        Some(ClaimByEnd { month, in_writing })
+                    })
+                    .map(ScheduleStmt::ClaimByEnd),
                 Rule::claim_by_stmt => self.text_stmt(&p).map(ScheduleStmt::ClaimBy),
                 Rule::unclaimed_stmt => self
                     .stmt(&p, |_, _| Some(()))
@@ -657,6 +682,18 @@ impl<'s> Lower<'s> {
                         })
                     })
                     .map(TerminationStmt::ForCause),
+                Rule::for_cause_window_stmt => self
+                    .stmt(&p, |l, i| {
+                        let objective = l.name(i.take(Rule::ident)?);
+                        let limit = l.duration(i.take(Rule::duration)?)?;
+                        let window = l.duration(i.take(Rule::duration)?)?;
+                        Some(ForCauseWindow {
+                            objective,
+                            limit,
+                            window,
+                        })
+                    })
+                    .map(TerminationStmt::ForCauseWindow),
                 Rule::suspend_stmt => self
                     .stmt(&p, |l, i| {
                         let after = l.duration(i.take(Rule::duration)?)?;

@@ -103,6 +103,32 @@ impl<'s> Lower<'s> {
         Int { value, span: at }
     }
 
+    /// An ordinal such as `2nd`: its number, with an error when the ending
+    /// does not fit it (`2th`, `11st`).
+    pub(super) fn ordinal(&mut self, p: Pair<'s, Rule>) -> Int {
+        let at = span(&p);
+        let text = p.as_str();
+        let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let value = digits
+            .parse::<u64>()
+            .unwrap_or(MAX_INTEGER)
+            .min(MAX_INTEGER);
+        let ending = text.get(digits.len()..).unwrap_or_default();
+        let right = ordinal_ending(value);
+        if ending != right {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::WrongOrdinal,
+                    at,
+                    format!("`{text}` is not an ordinal number"),
+                )
+                .label(format!("write `{value}{right}`"))
+                .help("ordinals end in `st`, `nd`, `rd` or `th` as in English: `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st`"),
+            );
+        }
+        Int { value, span: at }
+    }
+
     pub(super) fn number(&mut self, p: Pair<'s, Rule>) -> Number {
         let at = span(&p);
         self.number_text(p.as_str(), at)
@@ -429,4 +455,16 @@ pub(super) fn duration_unit(text: &str) -> Option<DurationUnit> {
         ["month" | "months"] => DurationUnit::Months,
         _ => return None,
     })
+}
+
+/// The English ending of the ordinal of `n`: `st` for 1, 21, …; `th` for
+/// 11 to 13.
+pub(crate) fn ordinal_ending(n: u64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
 }

@@ -95,6 +95,7 @@ impl Payer<'_> {
             breaches: None,
             shortfall: None,
             per_unit: None,
+            claim_deadline: None,
             lateness: Some(LatenessLine {
                 unit: unit.to_owned(),
                 units,

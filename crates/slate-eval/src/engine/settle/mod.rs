@@ -4,6 +4,7 @@
 
 mod amount;
 mod billed;
+mod deadline;
 mod late;
 mod ledger;
 mod minimum;
@@ -309,7 +310,9 @@ fn accrue(
                     }
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
-                entry.lines.push(line.1);
+                let mut line = line.1;
+                line.claim_deadline = deadline::claim_deadline(ctx, schedule, o.timezone, span)?;
+                entry.lines.push(line);
             }
         }
     }
@@ -396,6 +399,7 @@ impl Payer<'_> {
             shortfall,
             lateness: None,
             per_unit: None,
+            claim_deadline: None,
         };
         Ok((amount, line))
     }

@@ -89,7 +89,8 @@ pub(super) fn accrue(
                 continue;
             }
             let at = (service, fee.as_ref(), o, schedule);
-            let (amount, line) = line(at, run, digits, span, judged, pu, n)?;
+            let (amount, mut line) = line(at, run, digits, span, judged, pu, n)?;
+            line.claim_deadline = super::deadline::claim_deadline(ctx, schedule, o.timezone, span)?;
             entry.total = entry.total.add(amount).ok_or_else(|| overflow(service))?;
             entry.lines.push(line);
         }
@@ -151,6 +152,7 @@ fn line(
         breaches: None,
         shortfall: None,
         lateness: None,
+        claim_deadline: None,
         per_unit: Some(PerUnitFigures {
             seconds: judged.exact.clone(),
             seconds_rounded: judged.rounded,
