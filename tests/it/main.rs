@@ -41,6 +41,7 @@ macro_rules! json_snapshot {
 
 mod arrival;
 mod browser;
+mod component_credits;
 mod corpus;
 mod downtime_units;
 mod due_dates;

@@ -267,14 +267,8 @@ impl Cx<'_, '_> {
                 );
                 return false;
             }
-            ObjectiveKind::Availability(av) if av.per_component => {
-                self.push(
-                    Diagnostic::new(Code::PerComponentCredits, s.objective.span, format!("{plural} on objective `{}`, which is measured per component", s.objective.text))
-                        .label("each component has its own availability")
-                        .help("remove `per component` from the objective, or attach the credits to an objective measured on the whole service"),
-                );
-                return false;
-            }
+            // docs/semantics.md: credits on a per-component objective are
+            // earned by each component on its own (E0505 is retired).
             _ => {}
         }
         true

@@ -270,6 +270,23 @@ pub struct Basis {
     pub value: Option<Ratio>,
     /// The tier reached, as written, or `null` when none (nothing is owed).
     pub tier: Option<String>,
+    /// For an objective measured per component: each component's own
+    /// value over the period and the tier it reaches (each earns its own
+    /// credit); left out otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<ComponentBasis>,
+}
+
+/// One component's value over a settlement period, and the tier it reaches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentBasis {
+    /// The component's id.
+    pub id: String,
+    /// Its availability; `null` for no data.
+    pub value: Option<Ratio>,
+    /// The tier it reaches, as written, or `null` when none.
+    pub tier: Option<String>,
 }
 
 /// A period's results.
@@ -571,6 +588,10 @@ pub struct SettlementLine {
     /// `payout` (`amount` is their product); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub breaches: Option<u64>,
+    /// For an objective measured per component: the component that earns
+    /// this line (`value` is its own); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
 }
 
 /// Whether a settlement is credits or a bonus.

@@ -17,6 +17,7 @@ mod error;
 mod exact;
 mod k_of_n;
 mod outages;
+mod parts;
 mod per_goal;
 mod rates;
 mod rights;
@@ -334,6 +335,7 @@ fn objectives(
 ) -> Result<(Vec<ObjectiveReport>, Vec<Settlement>), EvalError> {
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
+    let mut parts = parts::Parts::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
         for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
@@ -342,10 +344,16 @@ fn objectives(
             {
                 slot.insert(measure.values(ctx, o, schedule.period)?);
             }
+            if parts::per_component(o)
+                && let std::collections::btree_map::Entry::Vacant(slot) =
+                    parts.entry((o.name.clone(), schedule.period))
+            {
+                slot.insert(measure.part_values(ctx, o, schedule.period)?);
+            }
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values)?;
+    let (settlements, basis) = settle::settle(ctx, &values, &parts)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

@@ -139,6 +139,7 @@ impl Builder<'_> {
                     rows,
                 }));
             }
+            body.extend(self.component_credits(s, &period));
             if let Some(pb) = &s.per_breach {
                 body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
             }

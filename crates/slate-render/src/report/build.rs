@@ -372,7 +372,11 @@ fn settlements(list: &[Settlement]) -> Section {
             .iter()
             .map(|l| {
                 vec![
-                    vec![t(&l.objective)],
+                    // A component earns its own line (per component).
+                    vec![t(match &l.component {
+                        Some(c) => format!("{}, component {c}", l.objective),
+                        None => l.objective.clone(),
+                    })],
                     vec![t(format!(
                         "{}% ({}/{})",
                         l.value.percent, l.value.numerator, l.value.denominator

@@ -4,6 +4,7 @@
 
 mod amount;
 mod ledger;
+mod parts;
 mod remedy;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,7 @@ use slate_time::periods;
 use super::EvalError;
 use super::aggregate::Values;
 use super::context::{Ctx, Span};
+use super::parts::Parts;
 use crate::money;
 use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
@@ -68,7 +70,7 @@ struct Accrued {
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
-pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalError> {
+pub(super) fn settle(ctx: &Ctx<'_>, values: &Values, parts: &Parts) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
     let mut out = Vec::new();
@@ -82,7 +84,7 @@ pub(super) fn settle(ctx: &Ctx<'_>, values: &Values) -> Result<Settled, EvalErro
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let accrued = accrue(ctx, values, service, run, digits, &mut basis)?;
+            let accrued = accrue(ctx, (values, parts), service, run, digits, &mut basis)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (start, Accrued { span, lines, total }) in accrued {
                 // Whether the period lies whole inside the validity: only
@@ -175,7 +177,7 @@ fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> 
 /// objective's value over it (its basis) noted for the report.
 fn accrue(
     ctx: &Ctx<'_>,
-    values: &Values,
+    (values, parts): (&Values, &Parts),
     service: &Service,
     run: Run,
     digits: u32,
@@ -210,6 +212,7 @@ fn accrue(
                 complete: span.complete,
                 value: value.clone(),
                 tier: None,
+                components: Vec::new(),
             };
             let remedies = remedy::remedies(schedule);
             let complete = value.as_ref().filter(|_| span.complete);
@@ -220,10 +223,6 @@ fn accrue(
                 }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
-            if span.in_window(ctx) {
-                basis.push((o.name.clone(), note));
-            }
-            let Some(value) = complete else { continue };
             let payer = Payer {
                 service,
                 objective: o,
@@ -231,6 +230,23 @@ fn accrue(
                 run,
                 digits,
             };
+            // docs/semantics.md: per component, each component's own value
+            // chooses its tier; the service's value chooses nothing.
+            if let Some(part) = parts::of(parts, o, schedule.period, span) {
+                let (lines, total, components) = payer.parts(span, part, &remedies)?;
+                note.tier = None;
+                note.components = components;
+                if span.in_window(ctx) {
+                    basis.push((o.name.clone(), note));
+                }
+                entry.total = entry.total.add(total).ok_or_else(|| overflow(service))?;
+                entry.lines.extend(lines);
+                continue;
+            }
+            if span.in_window(ctx) {
+                basis.push((o.name.clone(), note));
+            }
+            let Some(value) = complete else { continue };
             for r in &remedies {
                 let line = match r {
                     Remedy::Tiers(_) => match tier {
@@ -318,6 +334,7 @@ impl Payer<'_> {
             claims: crate::report::claim_terms(self.schedule),
             days_in_period: days,
             breaches,
+            component: None,
         };
         Ok((amount, line))
     }

@@ -1,0 +1,68 @@
+//! Per component: with an objective measured `per component`, each
+//! component's own value over the settled period chooses its own tier,
+//! and the components' amounts are added into the service's sum, which
+//! the service's caps then limit (docs/semantics.md "Remedies beyond
+//! tiers").
+
+use slate_rules::{Objective, Period};
+
+use super::super::context::Span;
+use super::super::parts::Parts;
+use super::amount::Amount;
+use super::remedy::{self, Remedy};
+use super::{Paid, Payer, overflow};
+use crate::report::{ComponentBasis, Ratio, SettlementLine};
+use crate::EvalError;
+
+/// Each component's value in the settled period `span` of `o`, when `o`
+/// is measured per component.
+pub(super) fn of<'p>(
+    parts: &'p Parts,
+    o: &Objective,
+    kind: Period,
+    span: &Span,
+) -> Option<&'p [(String, Option<Ratio>)]> {
+    parts
+        .get(&(o.name.clone(), kind))?
+        .iter()
+        .find(|(s, _)| s.start == span.start)
+        .map(|(_, p)| p.as_slice())
+}
+
+impl Payer<'_> {
+    /// The lines the components earn in `span` (none before it is over),
+    /// their exact sum, and each component's value and tier for the
+    /// report's basis. Only tiers apply: `per breach` needs items, and the
+    /// checker refuses it on an availability objective.
+    pub(super) fn parts(
+        &self,
+        span: &Span,
+        part: &[(String, Option<Ratio>)],
+        remedies: &[Remedy<'_>],
+    ) -> Result<(Vec<SettlementLine>, Amount, Vec<ComponentBasis>), EvalError> {
+        let tiers = remedies.iter().find_map(|r| match r {
+            Remedy::Tiers(tiers) => Some(*tiers),
+            Remedy::PerBreach(_) => None,
+        });
+        let (mut lines, mut total, mut basis) = (Vec::new(), Amount::ZERO, Vec::new());
+        for (id, value) in part {
+            let complete = value.as_ref().filter(|_| span.complete);
+            let tier = complete
+                .zip(tiers)
+                .and_then(|(v, tiers)| remedy::tier(tiers, self.run.bonus, v));
+            basis.push(ComponentBasis {
+                id: id.clone(),
+                value: value.clone(),
+                tier: tier.map(|t| remedy::tier_words(t, self.run.bonus)),
+            });
+            let (Some(v), Some(t)) = (complete, tier) else {
+                continue;
+            };
+            let (amount, mut line) = self.line(span, v, &t.payout, Paid::Tier(t))?;
+            line.component = Some(id.clone());
+            total = total.add(amount).ok_or_else(|| overflow(self.service))?;
+            lines.push(line);
+        }
+        Ok((lines, total, basis))
+    }
+}

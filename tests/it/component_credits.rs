@@ -1,0 +1,181 @@
+//! Credits per component: with an objective measured `per component`,
+//! each component's own availability in the settled month chooses its own
+//! tier, and the components' amounts are added into the service's sum
+//! before the service's cap (docs/semantics.md "Remedies beyond tiers",
+//! per component). Every expected figure is worked out in a comment.
+
+#![expect(clippy::panic, reason = "a failed expectation is a failed test")]
+
+use slate::eval::Options;
+use slate::eval::report::{Report, Settlement};
+
+const AGREEMENT: &str = r#"agreement "Leased lines" {
+  id        "CC"
+  effective 2026-01-01 to 2026-12-31
+  timezone  "Europe/London"
+  currency  GBP
+
+  party acme "Acme Telecom Ltd" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service lines "Leased lines" {
+    hours      24x7
+    fee        GBP 1,200.00 per month
+    credit cap 50% of monthly fee
+  }
+
+  objective circuit_uptime "Availability of each circuit" {
+    service lines
+    items   "c1", "c2", "c3"
+    uptime  at least 99.9% per month
+    per component
+  }
+
+  credits for circuit_uptime {
+    below 99.9% : 10% of monthly fee
+    below 99%   : 50% of monthly fee
+  }
+}
+"#;
+
+// February 2026 is 28 × 86,400 = 2,419,200 s, all on GMT. 99.9% of it
+// allows 0.1% × 2,419,200 = 2,419.2 s of downtime; 99% allows 24,192 s.
+// - c1 is up all month: 100% → no tier.
+// - c2 is down 2,420 s (10:00:00–10:40:20 on 10 February):
+//   2,416,780 / 2,419,200 = 99.89996…% < 99.9% → 10%, just below.
+// - c3 is down 36,000 s (10 hours on 20 February):
+//   2,383,200 / 2,419,200 = 98.5119…% < 99% → 50%.
+// The service (down while any circuit is) is down 2,420 + 36,000 =
+// 38,420 s: 98.4118…%, which chooses no tier: the circuits do.
+const EVENTS: &str = r#"{"id":"c1","at":"2026-02-01T00:00:00Z","event":"up"}
+{"id":"c2","at":"2026-02-01T00:00:00Z","event":"up"}
+{"id":"c2","at":"2026-02-10T10:00:00Z","event":"down"}
+{"id":"c2","at":"2026-02-10T10:40:20Z","event":"up"}
+{"id":"c3","at":"2026-02-01T00:00:00Z","event":"up"}
+{"id":"c3","at":"2026-02-20T08:00:00Z","event":"down"}
+{"id":"c3","at":"2026-02-20T18:00:00Z","event":"up"}
+"#;
+
+fn report(source: &str, events: &str) -> Report {
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-03-01T00:00:00Z")),
+        ..Options::default()
+    };
+    slate_tests::evaluate_source("circuits.sla", source, events, &options)
+}
+
+fn settlement<'r>(r: &'r Report, period: &str) -> &'r Settlement {
+    r.settlements
+        .iter()
+        .find(|s| s.period == period)
+        .unwrap_or_else(|| panic!("no settlement for {period}"))
+}
+
+/// (component, tier, exact line amount) of each line, the total before
+/// caps, and what is owed.
+fn figures(s: &Settlement) -> (Vec<(Option<String>, String, String)>, String, String) {
+    (
+        s.lines
+            .iter()
+            .map(|l| (l.component.clone(), l.tier.clone(), l.amount.to_string()))
+            .collect(),
+        s.total.to_string(),
+        s.amount.to_string(),
+    )
+}
+
+fn line(component: &str, tier: &str, amount: &str) -> (Option<String>, String, String) {
+    (Some(component.to_owned()), tier.to_owned(), amount.to_owned())
+}
+
+// On the service's fee of 1,200.00: c2 10% = 120.00, c3 50% = 600.00;
+// 720.00 before caps, and the service's cap of 50% × 1,200.00 = 600.00
+// binds on the sum: 600.00 owed.
+#[test]
+fn each_circuit_earns_its_own_credit_and_the_service_cap_binds_on_the_sum() {
+    let r = report(AGREEMENT, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        figures(feb),
+        (
+            vec![
+                line("c2", "below 99.9%", "120.00"),
+                line("c3", "below 99%", "600.00")
+            ],
+            "720.00".to_owned(),
+            "600.00".to_owned()
+        )
+    );
+    assert_eq!(feb.capped_by.len(), 1, "{:?}", feb.capped_by);
+    let basis = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "circuit_uptime")
+        .and_then(|o| o.settlement_basis.iter().find(|b| b.period == "2026-02"))
+        .unwrap_or_else(|| panic!("no basis for February"));
+    // The service's own value chooses nothing; each circuit's does.
+    assert_eq!(basis.tier, None);
+    let tiers: Vec<(&str, Option<&str>)> = basis
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.tier.as_deref()))
+        .collect();
+    assert_eq!(
+        tiers,
+        vec![
+            ("c1", None),
+            ("c2", Some("below 99.9%: 10% of fee")),
+            ("c3", Some("below 99%: 50% of fee"))
+        ]
+    );
+    // January has no records at all: no circuit has data, nothing is owed.
+    assert!(r.settlements.iter().all(|s| s.period != "2026-01"));
+}
+
+// One second less for c2 (2,419 s): 2,416,781 / 2,419,200 = 99.90000826…%
+// ≥ 99.9% → no tier; c3 alone: 600.00, exactly at the cap (not above it).
+#[test]
+fn a_circuit_at_its_allowance_earns_nothing() {
+    let events = EVENTS.replace("10:40:20Z", "10:40:19Z");
+    let r = report(AGREEMENT, &events);
+    assert_eq!(
+        figures(settlement(&r, "2026-02")),
+        (
+            vec![line("c3", "below 99%", "600.00")],
+            "600.00".to_owned(),
+            "600.00".to_owned()
+        )
+    );
+}
+
+/// The report names the circuit of each line and the tier each reached;
+/// the contract says each component earns its own credit.
+#[test]
+fn the_report_and_the_contract_name_each_component() {
+    let r = report(AGREEMENT, EVENTS);
+    let text = slate::eval::to_text(&r);
+    for want in [
+        "circuit_uptime, component c2",
+        "circuit_uptime, component c3",
+        "each component on its own: c2 below 99.9%: 10% of fee; c3 below 99%: 50% of fee",
+    ] {
+        assert!(text.contains(want), "{want}\n{text}");
+    }
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""component": "c2""#), "{json}");
+    let Some(m) = slate::check(AGREEMENT).model else {
+        panic!("the agreement checks");
+    };
+    let contract = slate::render::to_markdown(&m);
+    assert!(
+        contract.contains("earns its own credit: the table is applied to that component's own availability in the"),
+        "{contract}"
+    );
+}
