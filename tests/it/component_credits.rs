@@ -92,7 +92,11 @@ fn figures(s: &Settlement) -> (Vec<(Option<String>, String, String)>, String, St
 }
 
 fn line(component: &str, tier: &str, amount: &str) -> (Option<String>, String, String) {
-    (Some(component.to_owned()), tier.to_owned(), amount.to_owned())
+    (
+        Some(component.to_owned()),
+        tier.to_owned(),
+        amount.to_owned(),
+    )
 }
 
 // On the service's fee of 1,200.00: c2 10% = 120.00, c3 50% = 600.00;
@@ -175,7 +179,95 @@ fn the_report_and_the_contract_name_each_component() {
     };
     let contract = slate::render::to_markdown(&m);
     assert!(
-        contract.contains("earns its own credit: the table is applied to that component's own availability in the"),
+        contract.contains("earns its own credit, calculated on the fee of the service: the table is applied to that component's own availability in the"),
         "{contract}"
     );
+}
+
+/// The agreement with each circuit's own fee of GBP 400.00 a month.
+fn with_component_fee() -> String {
+    AGREEMENT.replace(
+        "    fee        GBP 1,200.00 per month\n",
+        "    fee        GBP 1,200.00 per month\n    fee per component GBP 400.00 per month\n",
+    )
+}
+
+// `fee per component GBP 400.00 per month`: each circuit's percentage is of
+// its own fee. c2 10% × 400.00 = 40.00; c3 50% × 400.00 = 200.00; 240.00
+// before caps. The service's cap is a share of the service's own fee,
+// 50% × 1,200.00 = 600.00, whatever the remedies' basis: it does not bind.
+#[test]
+fn each_circuit_earns_its_credit_on_its_own_fee() {
+    let r = report(&with_component_fee(), EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        figures(feb),
+        (
+            vec![
+                line("c2", "below 99.9%", "40.00"),
+                line("c3", "below 99%", "200.00")
+            ],
+            "240.00".to_owned(),
+            "240.00".to_owned()
+        )
+    );
+    assert!(feb.capped_by.is_empty(), "{:?}", feb.capped_by);
+    let fees: Vec<String> = feb
+        .lines
+        .iter()
+        .filter_map(|l| l.component_fee.map(|f| f.to_string()))
+        .collect();
+    assert_eq!(fees, ["400.00", "400.00"]);
+    assert_eq!(feb.fee.map(|f| f.to_string()).as_deref(), Some("1200.00"));
+}
+
+// A fixed service cap of GBP 200.00 binds on the sum of 240.00.
+#[test]
+fn the_service_cap_binds_on_the_sum_of_the_components_own_credits() {
+    let source =
+        with_component_fee().replace("credit cap 50% of monthly fee", "credit cap GBP 200.00");
+    let r = report(&source, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        (feb.total.to_string(), feb.amount.to_string()),
+        ("240.00".to_owned(), "200.00".to_owned())
+    );
+}
+
+/// The contract states each circuit's own fee and works the table out on
+/// it; the rule set carries it, and a hand-edited bad one is refused.
+#[test]
+fn the_contract_and_the_rule_set_carry_the_fee_of_each_component() {
+    let source = with_component_fee();
+    let Some(m) = slate::check(&source).model else {
+        panic!("the agreement checks");
+    };
+    let contract = slate::render::to_markdown(&m);
+    for want in [
+        "Fee of each component: GBP 400.00 per month.",
+        "earns its own credit, calculated on that component's own fee of GBP 400.00 per month (in place of the fee of the service)",
+        "10% of the monthly fee (GBP 40.00 for each component)",
+    ] {
+        assert!(contract.contains(want), "{want}\n{contract}");
+    }
+    let rules = slate::rules::from_model(&m).unwrap_or_else(|e| panic!("{e:?}"));
+    let json = slate::rules::to_json(&rules);
+    assert!(slate::rules::from_json(&json).is_ok(), "{json}");
+    assert!(json.contains(r#""component_fee""#), "{json}");
+    let bad = json.replacen(r#""amount": "400""#, r#""amount": "-400""#, 1);
+    assert!(slate::rules::from_json(&bad).is_err(), "{bad}");
+}
+
+/// `fee per component` on a service whose objectives are not measured per
+/// component: E0550, with a fix.
+#[test]
+fn a_fee_per_component_without_components_is_refused() {
+    let source = with_component_fee().replace("    per component\n", "");
+    let checked = slate::check(&source);
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.number())
+        .collect();
+    assert_eq!(codes, ["E0550"]);
 }

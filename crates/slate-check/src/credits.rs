@@ -116,6 +116,16 @@ impl Cx<'_, '_> {
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }
+        // docs/semantics.md: on a per-component objective, a share of the
+        // fee is of each component's own fee when the service states one.
+        let own;
+        let service = match crate::component_fee::component_service(service, objective) {
+            Some(svc) => {
+                own = svc;
+                Some(&own)
+            }
+            None => service,
+        };
         let tiered = s.stmts.iter().any(|st| matches!(st, ScheduleStmt::Tier(_)));
         if tiered && crate::objective::has_targets_per_goal(objective) {
             self.push(

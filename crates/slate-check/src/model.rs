@@ -331,6 +331,12 @@ pub struct Service {
     pub channels: Vec<String>,
     /// What it costs, if stated.
     pub fee: Option<Fee>,
+    /// `fee per component GBP 400.00 per month`: what each component
+    /// costs, the basis of the credits each component of a per-component
+    /// objective earns; left out of the serialization when not stated, so
+    /// other agreements keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Fee>,
     /// Description (Markdown), if given.
     pub description: Option<String>,
     /// Scope (Markdown), if given.

@@ -31,6 +31,7 @@ impl Cx<'_, '_> {
         let hours = once!(self, s.stmts, S::Hours, "hours");
         let channels = once!(self, s.stmts, S::Channels, "channels");
         let fee = once!(self, s.stmts, S::Fee, "fee");
+        let component_fee = once!(self, s.stmts, S::ComponentFee, "fee per component");
         let description = once!(self, s.stmts, S::Description, "description");
         let scope = once!(self, s.stmts, S::Scope, "scope");
 
@@ -71,6 +72,14 @@ impl Cx<'_, '_> {
                 per: f.value.per.period,
             }
         });
+        let component_fee = component_fee.map(|f| {
+            let (amount, currency) = self.money(&f.value.money);
+            model::Fee {
+                amount,
+                currency,
+                per: f.value.per.period,
+            }
+        });
         let mut channels: Vec<String> = channels
             .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
             .unwrap_or_default();
@@ -83,6 +92,7 @@ impl Cx<'_, '_> {
             hours,
             channels,
             fee,
+            component_fee,
             description: description.map(|d| d.value.value.clone()),
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),

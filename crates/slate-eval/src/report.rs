@@ -592,6 +592,11 @@ pub struct SettlementLine {
     /// this line (`value` is its own); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
+    /// With `fee per component`: the component's fee for the period, the
+    /// basis of a share of the fee on this line (the settlement's `fee` is
+    /// the service's); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Decimal>,
 }
 
 /// Whether a settlement is credits or a bonus.

@@ -85,6 +85,17 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                             })
                         })
                         .transpose()?,
+                    component_fee: s
+                        .component_fee
+                        .as_ref()
+                        .map(|f| -> Result<Fee, BuildError> {
+                            Ok(Fee {
+                                amount: amount(f.amount)?,
+                                currency: f.currency,
+                                per: f.per,
+                            })
+                        })
+                        .transpose()?,
                     credit_caps: s.credit_caps.iter().map(cap).collect::<Result<_, _>>()?,
                     bonus_caps: s.bonus_caps.iter().map(cap).collect::<Result<_, _>>()?,
                 })

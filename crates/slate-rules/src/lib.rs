@@ -167,6 +167,11 @@ pub struct Service {
     pub customer: String,
     /// Its fee, if stated.
     pub fee: Option<Fee>,
+    /// `fee per component`: each component's own fee, the basis of a share
+    /// of the fee in the credits (or bonus) of an objective measured per
+    /// component; left out when not stated (then the service's fee is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Fee>,
     /// Caps on the sum of all its credits.
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of all its bonuses.
@@ -738,4 +743,26 @@ pub fn to_json(rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(rules).expect("a rule set serializes");
     s.push('\n');
     s
+}
+
+/// Whether `o` is an availability objective measured per component.
+pub fn per_component(o: &Objective) -> bool {
+    matches!(
+        o.measure,
+        Measure::Availability {
+            per_component: true,
+            ..
+        }
+    )
+}
+
+/// The service as the remedies of a per-component objective `o` see it:
+/// its fee is each component's own (`fee per component`), when it states
+/// one; `None` otherwise.
+pub fn component_service(service: &Service, o: &Objective) -> Option<Service> {
+    let fee = service.component_fee.clone()?;
+    per_component(o).then(|| Service {
+        fee: Some(fee),
+        ..service.clone()
+    })
 }

@@ -331,6 +331,15 @@ pub enum Problem {
         /// Why not.
         why: String,
     },
+    /// A fee per component on a service with no objective measured per
+    /// component: no component earns anything on it.
+    #[error(
+        "`{at}`: a fee per component, but no objective of the service is measured per component"
+    )]
+    ComponentFeeWithoutComponents {
+        /// The fee's place.
+        at: String,
+    },
     /// A closure whose last date is before its first.
     #[error("`{at}`: the closure ends on `{to}`, before it starts on `{from}`")]
     ClosureBackwards {
@@ -410,6 +419,8 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("calendars.*.closures.*.to", Leaf::Date),
     ("services.*.fee.amount", Leaf::Amount),
     ("services.*.fee.currency", Leaf::Currency),
+    ("services.*.component_fee.amount", Leaf::Amount),
+    ("services.*.component_fee.currency", Leaf::Currency),
     ("services.*.credit_caps.*.amount.percent", Leaf::Percent),
     ("services.*.credit_caps.*.amount.amount", Leaf::Amount),
     ("services.*.credit_caps.*.amount.currency", Leaf::Currency),
@@ -595,6 +606,18 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         let at = format!("services[{i}]");
         if let Some(fee) = &s.fee {
             money(&mut p, &format!("{at}.fee"), &fee.currency, r);
+        }
+        if let Some(fee) = &s.component_fee {
+            money(&mut p, &format!("{at}.component_fee"), &fee.currency, r);
+            if !r
+                .objectives
+                .iter()
+                .any(|o| o.service == s.name && crate::per_component(o))
+            {
+                p.out.push(Problem::ComponentFeeWithoutComponents {
+                    at: format!("{at}.component_fee"),
+                });
+            }
         }
         for kind in ["credit_caps", "bonus_caps"] {
             let caps = if kind == "credit_caps" {

@@ -485,6 +485,8 @@ pub enum ServiceStmt {
     Channels(Stmt<Vec<Name>>),
     /// `fee GBP 4000.00 per month`.
     Fee(Stmt<Fee>),
+    /// `fee per component GBP 400.00 per month`: each component's own fee.
+    ComponentFee(Stmt<Fee>),
     /// `description """…"""`.
     Description(Stmt<Text>),
     /// `scope """…"""`.

@@ -270,6 +270,8 @@ codes! {
     FeeShareOutOfRange = "E0514", Error, "share of the fee out of range";
     /// `per breach` on an objective that has no items to breach (availability).
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
+    /// `fee per component` on a service with no objective measured per component.
+    ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

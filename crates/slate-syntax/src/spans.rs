@@ -177,7 +177,7 @@ variants! {
     }
     PartyStmt { Role, Address, Contact, Signatory }
     CalendarStmt { Timezone, Hours, Closed }
-    ServiceStmt { Provider, Customer, Hours, Channels, Fee, Description, Scope, CreditCap }
+    ServiceStmt { Provider, Customer, Hours, Channels, Fee, ComponentFee, Description, Scope, CreditCap }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,

@@ -127,7 +127,7 @@ impl Builder<'_> {
                 .map(|t| {
                     vec![
                         vec![text(format!("{direction} {}", words::percent(t.threshold)))],
-                        vec![text(self.payout(&t.payout, &s.service, s.period))],
+                        vec![text(self.schedule_payout(s, &t.payout))],
                     ]
                 })
                 .collect();

@@ -82,6 +82,10 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
         });
     }
     let service = r.services.iter().find(|s| s.name == o.service);
+    // Per component, a share of the fee is of each component's own fee
+    // when the service states one.
+    let own = service.and_then(|s| crate::component_service(s, o));
+    let service = own.as_ref().or(service);
     for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
         let Some(schedule) = schedule else { continue };
         for (j, tier) in schedule.tiers.iter().enumerate() {

@@ -115,6 +115,13 @@ impl<'s> Lower<'s> {
                         Some(Fee { money, per })
                     })
                     .map(ServiceStmt::Fee),
+                Rule::component_fee_stmt => self
+                    .stmt(&p, |l, i| {
+                        let money = l.money(i.take(Rule::money)?)?;
+                        let per = l.period(i.take(Rule::period)?)?;
+                        Some(Fee { money, per })
+                    })
+                    .map(ServiceStmt::ComponentFee),
                 Rule::description_stmt => self.prose_stmt(&p).map(ServiceStmt::Description),
                 Rule::scope_stmt => self.prose_stmt(&p).map(ServiceStmt::Scope),
                 Rule::service_cap_stmt => self

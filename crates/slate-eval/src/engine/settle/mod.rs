@@ -225,6 +225,7 @@ fn accrue(
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
             let payer = Payer {
                 service,
+                fee: service.fee.as_ref(),
                 objective: o,
                 schedule,
                 run,
@@ -274,8 +275,12 @@ fn overflow(service: &Service) -> EvalError {
 }
 
 /// What one objective's schedule pays in a run.
+#[derive(Clone, Copy)]
 struct Payer<'a> {
     service: &'a Service,
+    /// The fee a share of the fee is taken of: the service's, or per
+    /// component each component's own.
+    fee: Option<&'a slate_rules::Fee>,
     objective: &'a Objective,
     schedule: &'a Schedule,
     run: Run,
@@ -301,18 +306,13 @@ impl Payer<'_> {
         paid: Paid<'_>,
     ) -> Result<(Amount, SettlementLine), EvalError> {
         let (service, o, run) = (self.service, self.objective, self.run);
-        let (each, days) = remedy::amount(
-            payout,
-            service.fee.as_ref(),
-            self.schedule.period,
-            span.start,
-        )
-        .ok_or_else(|| EvalError::NoFee {
-            bonus: run.bonus,
-            objective: o.name.clone(),
-            service: service.name.clone(),
-            period: self.schedule.period,
-        })?;
+        let (each, days) = remedy::amount(payout, self.fee, self.schedule.period, span.start)
+            .ok_or_else(|| EvalError::NoFee {
+                bonus: run.bonus,
+                objective: o.name.clone(),
+                service: service.name.clone(),
+                period: self.schedule.period,
+            })?;
         let (amount, tier, breaches) = match paid {
             Paid::Tier(t) => (
                 each,
@@ -335,6 +335,7 @@ impl Payer<'_> {
             days_in_period: days,
             breaches,
             component: None,
+            component_fee: None,
         };
         Ok((amount, line))
     }
@@ -350,6 +351,7 @@ mod tests {
             title: None,
             provider: "p".to_owned(),
             customer: "c".to_owned(),
+            component_fee: None,
             fee: Some(slate_rules::Fee {
                 amount: slate_rules::Amount::parse("1000").unwrap(),
                 currency: Currency::EUR,

@@ -11,8 +11,9 @@ use super::super::parts::Parts;
 use super::amount::Amount;
 use super::remedy::{self, Remedy};
 use super::{Paid, Payer, overflow};
-use crate::report::{ComponentBasis, Ratio, SettlementLine};
 use crate::EvalError;
+use crate::money;
+use crate::report::{ComponentBasis, Ratio, SettlementLine};
 
 /// Each component's value in the settled period `span` of `o`, when `o`
 /// is measured per component.
@@ -44,6 +45,18 @@ impl Payer<'_> {
             Remedy::Tiers(tiers) => Some(*tiers),
             Remedy::PerBreach(_) => None,
         });
+        // docs/semantics.md: a share of the fee is of each component's own
+        // fee when the service states one (`fee per component`).
+        let payer = Payer {
+            fee: self.service.component_fee.as_ref().or(self.fee),
+            ..*self
+        };
+        let component_fee = self
+            .service
+            .component_fee
+            .as_ref()
+            .and_then(|f| money::fee_for(f, self.run.kind))
+            .map(|f| money::show(f, self.digits));
         let (mut lines, mut total, mut basis) = (Vec::new(), Amount::ZERO, Vec::new());
         for (id, value) in part {
             let complete = value.as_ref().filter(|_| span.complete);
@@ -58,8 +71,9 @@ impl Payer<'_> {
             let (Some(v), Some(t)) = (complete, tier) else {
                 continue;
             };
-            let (amount, mut line) = self.line(span, v, &t.payout, Paid::Tier(t))?;
+            let (amount, mut line) = payer.line(span, v, &t.payout, Paid::Tier(t))?;
             line.component = Some(id.clone());
+            line.component_fee = component_fee;
             total = total.add(amount).ok_or_else(|| overflow(self.service))?;
             lines.push(line);
         }
