@@ -78,9 +78,12 @@ fn settlement<'r>(r: &'r Report, period: &str) -> &'r Settlement {
         .unwrap_or_else(|| panic!("no settlement for {period}"))
 }
 
+/// A line's component, tier and exact amount.
+type Line = (Option<String>, String, String);
+
 /// (component, tier, exact line amount) of each line, the total before
 /// caps, and what is owed.
-fn figures(s: &Settlement) -> (Vec<(Option<String>, String, String)>, String, String) {
+fn figures(s: &Settlement) -> (Vec<Line>, String, String) {
     (
         s.lines
             .iter()
@@ -91,7 +94,7 @@ fn figures(s: &Settlement) -> (Vec<(Option<String>, String, String)>, String, St
     )
 }
 
-fn line(component: &str, tier: &str, amount: &str) -> (Option<String>, String, String) {
+fn line(component: &str, tier: &str, amount: &str) -> Line {
     (
         Some(component.to_owned()),
         tier.to_owned(),
