@@ -64,22 +64,8 @@ impl Cx<'_, '_> {
                 model::ALWAYS_OPEN.to_owned()
             }
         };
-        let fee = fee.map(|f| {
-            let (amount, currency) = self.money(&f.value.money);
-            model::Fee {
-                amount,
-                currency,
-                per: f.value.per.period,
-            }
-        });
-        let component_fee = component_fee.map(|f| {
-            let (amount, currency) = self.money(&f.value.money);
-            model::Fee {
-                amount,
-                currency,
-                per: f.value.per.period,
-            }
-        });
+        let fee = fee.map(|f| self.fee(&f.value));
+        let component_fee = component_fee.map(|f| self.fee(&f.value));
         let mut channels: Vec<String> = channels
             .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
             .unwrap_or_default();
@@ -97,6 +83,16 @@ impl Cx<'_, '_> {
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),
             bonus_caps: Vec::new(),
+        }
+    }
+
+    /// A fee, the service's or each component's.
+    fn fee(&mut self, f: &ast::Fee) -> model::Fee {
+        let (amount, currency) = self.money(&f.money);
+        model::Fee {
+            amount,
+            currency,
+            per: f.per.period,
         }
     }
 
