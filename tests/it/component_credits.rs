@@ -274,3 +274,177 @@ fn a_fee_per_component_without_components_is_refused() {
         .collect();
     assert_eq!(codes, ["E0550"]);
 }
+
+/// The agreement with each circuit's own fee and `cap` written in the
+/// credits block after its tiers.
+fn with_component_cap(fee_per_component: bool, cap: &str) -> String {
+    let source = if fee_per_component {
+        with_component_fee()
+    } else {
+        AGREEMENT.to_owned()
+    };
+    source.replace(
+        "    below 99%   : 50% of monthly fee\n",
+        &format!("    below 99%   : 50% of monthly fee\n    {cap}\n"),
+    )
+}
+
+/// (component, amount after its own cap, amount before it when it bound).
+fn capped(s: &Settlement) -> Vec<(String, String, Option<String>)> {
+    s.lines
+        .iter()
+        .map(|l| {
+            (
+                l.component.clone().unwrap_or_default(),
+                l.amount.to_string(),
+                l.before_component_cap.as_ref().map(ToString::to_string),
+            )
+        })
+        .collect()
+}
+
+// `cap per component 25% of fee` with `fee per component GBP 400.00`: each
+// circuit's cap is 25% × 400.00 = 100.00. c2 earns 10% × 400.00 = 40.00,
+// under it; c3 earns 50% × 400.00 = 200.00, capped at 100.00. The sum after
+// the caps per component is 40.00 + 100.00 = 140.00; the service's cap,
+// 50% × 1,200.00 = 600.00, does not bind: 140.00 owed.
+#[test]
+fn each_circuit_is_capped_at_its_own_cap_before_the_sum() {
+    let source = with_component_cap(true, "cap per component 25% of fee");
+    let r = report(&source, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        capped(feb),
+        vec![
+            ("c2".to_owned(), "40.00".to_owned(), None),
+            (
+                "c3".to_owned(),
+                "100.00".to_owned(),
+                Some("200.00".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(
+        (feb.total.to_string(), feb.amount.to_string()),
+        ("140.00".to_owned(), "140.00".to_owned())
+    );
+    assert!(feb.capped_by.is_empty(), "{:?}", feb.capped_by);
+    let text = slate::eval::to_text(&r);
+    assert!(
+        text.contains("GBP 100.00 (GBP 200.00 before the cap per component)"),
+        "{text}"
+    );
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains(r#""before_component_cap""#), "{json}");
+}
+
+// The same caps per component, then a service cap of GBP 120.00: it binds on
+// the sum after the caps per component, 140.00 → 120.00 owed (without the
+// caps per component the sum would have been 240.00).
+#[test]
+fn the_service_cap_binds_on_the_sum_after_the_caps_per_component() {
+    let source = with_component_cap(true, "cap per component 25% of fee")
+        .replace("credit cap 50% of monthly fee", "credit cap GBP 120.00");
+    let r = report(&source, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        (feb.total.to_string(), feb.amount.to_string()),
+        ("140.00".to_owned(), "120.00".to_owned())
+    );
+    assert_eq!(feb.capped_by.len(), 1, "{:?}", feb.capped_by);
+}
+
+// Without `fee per component`, a share in the cap is of the service's fee:
+// `cap per component 10% of fee` = 10% × 1,200.00 = 120.00 for each circuit.
+// c2 earns 10% × 1,200.00 = 120.00, exactly at its cap (not above it: no
+// amount before the cap); c3 earns 50% × 1,200.00 = 600.00, capped at
+// 120.00. Sum 240.00 ≤ 600.00 (the service's cap): 240.00 owed.
+#[test]
+fn a_share_in_the_cap_is_of_the_service_fee_without_a_fee_per_component() {
+    let source = with_component_cap(false, "cap per component 10% of fee");
+    let r = report(&source, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        capped(feb),
+        vec![
+            ("c2".to_owned(), "120.00".to_owned(), None),
+            (
+                "c3".to_owned(),
+                "120.00".to_owned(),
+                Some("600.00".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(feb.amount.to_string(), "240.00");
+}
+
+// A fixed cap: `cap per component GBP 150.00` on the service's fee. c2
+// 120.00 < 150.00 stays; c3 600.00 → 150.00. Sum 270.00 ≤ 600.00: owed.
+#[test]
+fn a_fixed_cap_per_component() {
+    let source = with_component_cap(false, "cap per component GBP 150.00");
+    let r = report(&source, EVENTS);
+    let feb = settlement(&r, "2026-02");
+    assert_eq!(
+        capped(feb),
+        vec![
+            ("c2".to_owned(), "120.00".to_owned(), None),
+            (
+                "c3".to_owned(),
+                "150.00".to_owned(),
+                Some("600.00".to_owned())
+            ),
+        ]
+    );
+    assert_eq!(feb.amount.to_string(), "270.00");
+}
+
+/// The contract states the cap per component on the component's own fee;
+/// the rule set carries it, refuses a bad hand-edited one, and `slate fmt`
+/// keeps the line.
+#[test]
+fn the_contract_the_rule_set_and_fmt_carry_the_cap_per_component() {
+    let source = with_component_cap(true, "cap per component 25% of fee");
+    let Some(m) = slate::check(&source).model else {
+        panic!("the agreement checks");
+    };
+    let contract = slate::render::to_markdown(&m);
+    assert!(
+        contract.contains("Each component's credits in a Month are capped at 25% of the monthly fee (GBP 100.00 for each component); the credits of all components are added together after these caps and before any other cap applies."),
+        "{contract}"
+    );
+    let rules = slate::rules::from_model(&m).unwrap_or_else(|e| panic!("{e:?}"));
+    let json = slate::rules::to_json(&rules);
+    assert!(slate::rules::from_json(&json).is_ok(), "{json}");
+    assert!(json.contains(r#""component_cap""#), "{json}");
+    let bad = json.replacen(r#""percent": "25""#, r#""percent": "250""#, 1);
+    assert_ne!(bad, json, "{json}");
+    assert!(slate::rules::from_json(&bad).is_err(), "{bad}");
+    let formatted = slate::format(&source).unwrap_or_else(|e| panic!("{e:?}"));
+    // The formatter lines `cap` up with the tiers' `below`, as any cap.
+    assert!(
+        formatted.contains("    cap   per component 25% of fee\n"),
+        "{formatted}"
+    );
+    assert_eq!(slate::format(&formatted).ok(), Some(formatted.clone()));
+    let Some(again) = slate::check(&formatted).model else {
+        panic!("the formatted agreement checks");
+    };
+    let again = slate::rules::from_model(&again).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(slate::rules::to_json(&again), json);
+}
+
+/// `cap per component` on an objective not measured per component: E0551,
+/// with a fix.
+#[test]
+fn a_cap_per_component_without_components_is_refused() {
+    let source =
+        with_component_cap(false, "cap per component 25% of fee").replace("    per component\n", "");
+    let checked = slate::check(&source);
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.number())
+        .collect();
+    assert_eq!(codes, ["E0551"]);
+}

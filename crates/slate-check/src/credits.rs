@@ -164,6 +164,7 @@ impl Cx<'_, '_> {
 
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
         let per_breach = self.per_breach(s, period, objective, service, pending);
+        let component_cap = self.component_cap(s, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
         let breaches = s
@@ -204,6 +205,7 @@ impl Cx<'_, '_> {
             period,
             tiers: tiers.into_iter().map(|(t, _, _)| t).collect(),
             per_breach,
+            component_cap,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -328,6 +330,7 @@ impl Cx<'_, '_> {
                     }
                 }
                 ScheduleStmt::PerBreach(_)
+                | ScheduleStmt::ComponentCap(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::UnclaimedLapse(_)
                 | ScheduleStmt::Applied(_) => {}

@@ -20,6 +20,7 @@ mod caps;
 mod claims;
 pub mod compare;
 mod component_fee;
+mod component_cap;
 mod credits;
 mod env;
 mod fields;

@@ -385,6 +385,13 @@ pub struct Schedule {
     /// fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_breach: Option<Payout>,
+    /// `cap per component 100% of fee`: what each component's own credits
+    /// in a settled period come to at most, before the service's caps (a
+    /// share of the fee is of the component's own fee when the service
+    /// states one); left out of the serialization when not stated, so
+    /// other agreements keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_cap: Option<Payout>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.

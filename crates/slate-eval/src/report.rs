@@ -597,6 +597,11 @@ pub struct SettlementLine {
     /// the service's); left out otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component_fee: Option<Decimal>,
+    /// With `cap per component`, when it binds: what the component earned
+    /// before its own cap (`amount` is the capped amount, before the
+    /// service's caps); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_component_cap: Option<Exact>,
 }
 
 /// Whether a settlement is credits or a bonus.

@@ -312,6 +312,7 @@ fn schedule(
             })
             .collect::<Result<_, BuildError>>()?,
         per_breach: s.per_breach.as_ref().map(payout).transpose()?,
+        component_cap: s.component_cap.as_ref().map(payout).transpose()?,
         claim: s
             .claim
             .map(|c| -> Result<Term, BuildError> {

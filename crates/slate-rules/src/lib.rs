@@ -651,6 +651,13 @@ pub struct Schedule {
     /// time-to-event or due-date measure (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_breach: Option<Payout>,
+    /// Credits only: what each component's own credits in a settled period
+    /// come to at most (`cap per component 100% of fee`), before the
+    /// service's caps; a share of the fee is of the component's own fee
+    /// when the service states one; only on a measure taken per component
+    /// (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_cap: Option<Payout>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).

@@ -300,6 +300,14 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// `component_cap` on a bonus, or on a measure not taken per component.
+    #[error(
+        "`{at}`: a cap per component is written only in credits, on an availability measure taken per component"
+    )]
+    ComponentCap {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -446,6 +454,9 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.credits.per_breach.percent", Leaf::Percent),
     ("objectives.*.credits.per_breach.amount", Leaf::Amount),
     ("objectives.*.credits.per_breach.currency", Leaf::Currency),
+    ("objectives.*.credits.component_cap.percent", Leaf::Percent),
+    ("objectives.*.credits.component_cap.amount", Leaf::Amount),
+    ("objectives.*.credits.component_cap.currency", Leaf::Currency),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),

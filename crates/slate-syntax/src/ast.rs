@@ -534,6 +534,9 @@ pub enum ScheduleStmt {
     PerBreach(Stmt<Payout>),
     /// `cap 100% of monthly fee`.
     Cap(Stmt<Cap>),
+    /// `cap per component 100% of fee`: each component's own credits
+    /// capped before the service's caps apply.
+    ComponentCap(Stmt<Payout>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.

@@ -272,6 +272,8 @@ codes! {
     PerBreachWithoutItems = "E0515", Error, "per breach on an objective without items";
     /// `fee per component` on a service with no objective measured per component.
     ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
+    /// `cap per component` in credits for an objective not measured per component.
+    ComponentCapWithoutComponents = "E0551", Error, "cap per component without components";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 

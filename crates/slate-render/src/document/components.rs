@@ -61,11 +61,23 @@ impl Builder<'_> {
             ),
             None => "calculated on the fee of the service".to_owned(),
         };
+        // `cap per component …`: stated as written, on the same basis.
+        let cap = s.component_cap.as_ref().map_or_else(String::new, |c| {
+            format!(
+                " Each component's credits in a {period} are capped at {}; the credits of all components are added together after these caps and before any other cap applies.",
+                self.schedule_payout(s, c)
+            )
+        });
+        let before = if cap.is_empty() {
+            format!(" The {paid} of all components are added together before any cap applies.")
+        } else {
+            String::new()
+        };
         Some(para(vec![
             text("Each component of "),
             strong(self.service_title(&s.service)),
             text(format!(
-                " earns {earns}, {basis}: the table is applied to that component's own availability in the {period}. The {paid} of all components are added together before any cap applies."
+                " earns {earns}, {basis}: the table is applied to that component's own availability in the {period}.{before}{cap}"
             )),
         ]))
     }

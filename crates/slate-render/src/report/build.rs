@@ -390,7 +390,15 @@ fn settlements(list: &[Settlement]) -> Section {
                         Some(days) => format!("{} ({days} days in the period)", l.payout),
                         None => l.payout.clone(),
                     })],
-                    vec![t(money(l.amount.value, l.amount.ends))],
+                    // A cap per component that binds states what it cut.
+                    vec![t(match &l.before_component_cap {
+                        Some(before) => format!(
+                            "{} ({} before the cap per component)",
+                            money(l.amount.value, l.amount.ends),
+                            money(before.value, before.ends)
+                        ),
+                        None => money(l.amount.value, l.amount.ends),
+                    })],
                 ]
             })
             .collect();
@@ -413,8 +421,14 @@ fn settlements(list: &[Settlement]) -> Section {
         if !claims.is_empty() {
             body.push(Block::List(claims));
         }
+        let capped_each = st.lines.iter().any(|l| l.before_component_cap.is_some());
         body.push(Block::Para(vec![t(format!(
-            "Total before caps: {}",
+            "{}: {}",
+            if capped_each {
+                "Total after the caps per component, before the service's caps"
+            } else {
+                "Total before caps"
+            },
             money(st.total.value, st.total.ends)
         ))]));
         let mut owed = vec![Inline::Text("Owed: ".to_owned())];

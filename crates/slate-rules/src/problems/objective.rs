@@ -116,6 +116,23 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
                 p.out.push(Problem::PerBreach { at });
             }
         }
+        if let Some(cap) = &schedule.component_cap {
+            let at = format!("{at}.{kind}.component_cap");
+            payout(p, &at, cap, r);
+            if let Some(service) = service {
+                usable_fee(p, &at, cap, service, schedule.period);
+            }
+            let per_component = matches!(
+                o.measure,
+                Measure::Availability {
+                    per_component: true,
+                    ..
+                }
+            );
+            if kind == "bonus" || !per_component {
+                p.out.push(Problem::ComponentCap { at });
+            }
+        }
     }
 }
 

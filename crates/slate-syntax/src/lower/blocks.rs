@@ -550,6 +550,9 @@ impl<'s> Lower<'s> {
                 Rule::per_breach => self
                     .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
                     .map(ScheduleStmt::PerBreach),
+                Rule::component_cap_stmt => self
+                    .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
+                    .map(ScheduleStmt::ComponentCap),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

@@ -336,6 +336,7 @@ impl Payer<'_> {
             breaches,
             component: None,
             component_fee: None,
+            before_component_cap: None,
         };
         Ok((amount, line))
     }

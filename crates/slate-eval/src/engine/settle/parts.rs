@@ -71,12 +71,38 @@ impl Payer<'_> {
             let (Some(v), Some(t)) = (complete, tier) else {
                 continue;
             };
-            let (amount, mut line) = payer.line(span, v, &t.payout, Paid::Tier(t))?;
+            let (mut amount, mut line) = payer.line(span, v, &t.payout, Paid::Tier(t))?;
             line.component = Some(id.clone());
             line.component_fee = component_fee;
+            // docs/semantics.md: each component's credits are capped at
+            // its own cap before the service's caps apply to the sum.
+            if let Some(cap) = self.component_cap(&payer, span)?
+                && amount > cap
+            {
+                line.before_component_cap = Some(line.amount.clone());
+                line.amount = cap.exact(self.digits).ok_or_else(|| overflow(self.service))?;
+                amount = cap;
+            }
             total = total.add(amount).ok_or_else(|| overflow(self.service))?;
             lines.push(line);
         }
         Ok((lines, total, basis))
+    }
+
+    /// What `cap per component` allows each component in `span`, exactly,
+    /// on `payer`'s fee (the component's own when the service states one);
+    /// `None` when the schedule states no such cap.
+    fn component_cap(&self, payer: &Payer<'_>, span: &Span) -> Result<Option<Amount>, EvalError> {
+        let Some(cap) = &self.schedule.component_cap else {
+            return Ok(None);
+        };
+        remedy::amount(cap, payer.fee, self.schedule.period, span.start)
+            .map(|(a, _)| Some(a))
+            .ok_or_else(|| EvalError::NoFee {
+                bonus: self.run.bonus,
+                objective: self.objective.name.clone(),
+                service: self.service.name.clone(),
+                period: self.schedule.period,
+            })
     }
 }
