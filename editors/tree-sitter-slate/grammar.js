@@ -195,7 +195,7 @@ module.exports = grammar({
 
     _service_item: $ => choice(
       $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
-      $.fee_billed_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
+      $.fee_billed_statement, $.component_fee_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
     ),
     provider_statement: $ => seq('provider', $._reference),
     customer_statement: $ => seq('customer', $._reference),
@@ -203,6 +203,7 @@ module.exports = grammar({
     channels_statement: $ => seq('channels', commaSep1($, $.identifier)),
     fee_statement: $ => seq('fee', $.money, 'per', $.period),
     fee_billed_statement: $ => seq('fee', 'billed', 'per', $.period),
+    component_fee_statement: $ => seq('fee', 'per', 'component', $.money, 'per', $.period),
     description_statement: $ => seq('description', choice($.prose, $.string)),
     scope_statement: $ => seq('scope', choice($.prose, $.string)),
     service_cap_statement: $ => seq('credit', 'cap', $._cap_amount),

@@ -43,6 +43,7 @@ mod arrival;
 mod billing;
 mod browser;
 mod claims_and_rights;
+mod component_credits;
 mod corpus;
 mod downtime_units;
 mod due_dates;

@@ -116,6 +116,16 @@ impl Cx<'_, '_> {
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }
+        // docs/semantics.md: on a per-component objective, a share of the
+        // fee is of each component's own fee when the service states one.
+        let own;
+        let service = match crate::component_fee::component_service(service, objective) {
+            Some(svc) => {
+                own = svc;
+                Some(&own)
+            }
+            None => service,
+        };
         let tiered = s.stmts.iter().any(|st| matches!(st, ScheduleStmt::Tier(_)));
         if tiered && crate::objective::has_targets_per_goal(objective) {
             self.push(
@@ -157,6 +167,7 @@ impl Cx<'_, '_> {
         let per_downtime = self.per_downtime(s, period, objective, service, pending);
         let lateness = self.lateness(s, period, objective, service, pending);
         let per_unit = self.per_unit_value(s, kind, period, objective, service, pending);
+        let component_cap = self.component_cap(s, period, objective, service, pending);
         // A `per breach` refused was reported; the block is not also
         // said to have no tiers.
         let breaches = s.stmts.iter().any(|st| {
@@ -204,6 +215,7 @@ impl Cx<'_, '_> {
             per_downtime,
             lateness,
             per_unit,
+            component_cap,
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
@@ -282,14 +294,8 @@ impl Cx<'_, '_> {
                 );
                 return false;
             }
-            ObjectiveKind::Availability(av) if av.per_component => {
-                self.push(
-                    Diagnostic::new(Code::PerComponentCredits, s.objective.span, format!("{plural} on objective `{}`, which is measured per component", s.objective.text))
-                        .label("each component has its own availability")
-                        .help("remove `per component` from the objective, or attach the credits to an objective measured on the whole service"),
-                );
-                return false;
-            }
+            // docs/semantics.md: credits on a per-component objective are
+            // earned by each component on its own (E0505 is retired).
             _ => {}
         }
         true
@@ -345,6 +351,7 @@ impl Cx<'_, '_> {
                 | ScheduleStmt::PerLate(_)
                 | ScheduleStmt::CapPerItem(_)
                 | ScheduleStmt::PerUnitValue(_)
+                | ScheduleStmt::ComponentCap(_)
                 | ScheduleStmt::ClaimBy(_)
                 | ScheduleStmt::ClaimByEnd(_)
                 | ScheduleStmt::UnclaimedLapse(_)

@@ -21,6 +21,8 @@ mod caps;
 mod claim_windows;
 mod claims;
 pub mod compare;
+mod component_cap;
+mod component_fee;
 mod credits;
 mod env;
 mod fields;
@@ -182,6 +184,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
     let calendars = time::calendars(env, sink);
     let services = services::services(env, sink);
     let objectives = objective::objectives(env, sink, &services);
+    component_fee::check(env, sink, &objectives);
     let fields = fields::fields(env, sink);
     let labels = labels::labels(env, sink);
     let (schedules, pending) = credits::schedules(env, sink, &services, &objectives);

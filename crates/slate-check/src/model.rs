@@ -335,6 +335,12 @@ pub struct Service {
     /// charges billed for the service in it, read from the bill file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub billed: Option<Period>,
+    /// `fee per component GBP 400.00 per month`: what each component
+    /// costs, the basis of the credits each component of a per-component
+    /// objective earns; left out of the serialization when not stated, so
+    /// other agreements keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Fee>,
     /// Description (Markdown), if given.
     pub description: Option<String>,
     /// Scope (Markdown), if given.
@@ -414,6 +420,13 @@ pub struct Schedule {
     /// the serialization when not stated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_unit: Option<PerUnitValue>,
+    /// `cap per component 100% of fee`: what each component's own credits
+    /// in a settled period come to at most, before the service's caps (a
+    /// share of the fee is of the component's own fee when the service
+    /// states one); left out of the serialization when not stated, so
+    /// other agreements keep their fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_cap: Option<Payout>,
     /// How long the customer has to claim, if stated.
     pub claim: Option<Length>,
     /// How claims are made and whether credits need one, as far as stated.

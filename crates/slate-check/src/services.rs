@@ -32,6 +32,7 @@ impl Cx<'_, '_> {
         let channels = once!(self, s.stmts, S::Channels, "channels");
         let fee = once!(self, s.stmts, S::Fee, "fee");
         let billed = once!(self, s.stmts, S::FeeBilled, "fee billed");
+        let component_fee = once!(self, s.stmts, S::ComponentFee, "fee per component");
         let description = once!(self, s.stmts, S::Description, "description");
         let scope = once!(self, s.stmts, S::Scope, "scope");
 
@@ -64,14 +65,8 @@ impl Cx<'_, '_> {
                 model::ALWAYS_OPEN.to_owned()
             }
         };
-        let fee = fee.map(|f| {
-            let (amount, currency) = self.money(&f.value.money);
-            model::Fee {
-                amount,
-                currency,
-                per: f.value.per.period,
-            }
-        });
+        let fee = fee.map(|f| self.fee(&f.value));
+        let component_fee = component_fee.map(|f| self.fee(&f.value));
         let billed = self.billed(s, fee.is_some(), billed);
         let mut channels: Vec<String> = channels
             .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
@@ -86,6 +81,7 @@ impl Cx<'_, '_> {
             channels,
             fee,
             billed,
+            component_fee,
             description: description.map(|d| d.value.value.clone()),
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),
@@ -132,6 +128,16 @@ impl Cx<'_, '_> {
             return None;
         }
         Some(period)
+    }
+
+    /// A fee, the service's or each component's.
+    fn fee(&mut self, f: &ast::Fee) -> model::Fee {
+        let (amount, currency) = self.money(&f.money);
+        model::Fee {
+            amount,
+            currency,
+            per: f.per.period,
+        }
     }
 
     pub(crate) fn service_party(

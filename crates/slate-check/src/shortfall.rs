@@ -51,6 +51,9 @@ impl Cx<'_, '_> {
             {
                 Some("its downtime is counted in units, not in time beyond an allowance")
             }
+            ObjectiveKind::Availability(a) if a.per_component => Some(
+                "each component earns its own credit here, and only tiers are paid per component",
+            ),
             ObjectiveKind::Availability(_) => None,
             _ => Some("only an availability objective allows downtime by its target"),
         };

@@ -276,6 +276,23 @@ pub struct Basis {
     pub value: Option<Ratio>,
     /// The tier reached, as written, or `null` when none (nothing is owed).
     pub tier: Option<String>,
+    /// For an objective measured per component: each component's own
+    /// value over the period and the tier it reaches (each earns its own
+    /// credit); left out otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<ComponentBasis>,
+}
+
+/// One component's value over a settlement period, and the tier it reaches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentBasis {
+    /// The component's id.
+    pub id: String,
+    /// Its availability; `null` for no data.
+    pub value: Option<Ratio>,
+    /// The tier it reaches, as written, or `null` when none.
+    pub tier: Option<String>,
 }
 
 /// A period's results.
@@ -641,6 +658,20 @@ pub struct SettlementLine {
     /// computed yet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim_deadline: Option<String>,
+    /// For an objective measured per component: the component that earns
+    /// this line (`value` is its own); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    /// With `fee per component`: the component's fee for the period, the
+    /// basis of a share of the fee on this line (the settlement's `fee` is
+    /// the service's); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Decimal>,
+    /// With `cap per component`, when it binds: what the component earned
+    /// before its own cap (`amount` is the capped amount, before the
+    /// service's caps); left out otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_component_cap: Option<Exact>,
 }
 
 /// The shortfall of an availability objective in a settled period and the

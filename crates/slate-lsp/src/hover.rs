@@ -183,6 +183,13 @@ fn service(a: &Analysis, s: &ast::Service) -> String {
                 fee.per.noun()
             ));
         }
+        if let Some(fee) = &m.component_fee {
+            lines.push(format!(
+                "Fee of each component: {} per {}",
+                words::money(fee.amount, fee.currency.as_str()),
+                fee.per.noun()
+            ));
+        }
     }
     let mut out = lines.join("  \n");
     for stmt in &s.stmts {

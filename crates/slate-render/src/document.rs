@@ -10,6 +10,7 @@ use slate_check::words;
 mod aggregate;
 mod arrival;
 mod claims;
+mod components;
 mod credits;
 mod due;
 mod figures;

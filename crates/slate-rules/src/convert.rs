@@ -74,18 +74,9 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
                     title: s.title.clone(),
                     provider: s.provider.clone(),
                     customer: s.customer.clone(),
-                    fee: s
-                        .fee
-                        .as_ref()
-                        .map(|f| -> Result<Fee, BuildError> {
-                            Ok(Fee {
-                                amount: amount(f.amount)?,
-                                currency: f.currency,
-                                per: f.per,
-                            })
-                        })
-                        .transpose()?,
+                    fee: s.fee.as_ref().map(fee).transpose()?,
                     billed: s.billed,
+                    component_fee: s.component_fee.as_ref().map(fee).transpose()?,
                     credit_caps: s.credit_caps.iter().map(cap).collect::<Result<_, _>>()?,
                     bonus_caps: s.bonus_caps.iter().map(cap).collect::<Result<_, _>>()?,
                     credit_minimum: s
@@ -366,6 +357,7 @@ fn schedule(
                 })
             })
             .transpose()?,
+        component_cap: s.component_cap.as_ref().map(payout).transpose()?,
         claim: s
             .claim
             .filter(|c| !is_business(c.unit))
@@ -444,5 +436,14 @@ fn arrival(a: &model::Arrival) -> Result<crate::Arrival, BuildError> {
             from: day(from)?,
             to: day(to)?,
         },
+    })
+}
+
+/// A fee, the service's or each component's.
+fn fee(f: &model::Fee) -> Result<Fee, BuildError> {
+    Ok(Fee {
+        amount: amount(f.amount)?,
+        currency: f.currency,
+        per: f.per,
     })
 }

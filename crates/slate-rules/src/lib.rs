@@ -173,6 +173,11 @@ pub struct Service {
     /// then absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billed: Option<Period>,
+    /// `fee per component`: each component's own fee, the basis of a share
+    /// of the fee in the credits (or bonus) of an objective measured per
+    /// component; left out when not stated (then the service's fee is).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_fee: Option<Fee>,
     /// Caps on the sum of all its credits.
     pub credit_caps: Vec<Cap>,
     /// Caps on the sum of all its bonuses.
@@ -739,6 +744,13 @@ pub struct Schedule {
     /// bonus `under`; only on a duration aggregate (added in v2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_unit: Option<PerUnitValue>,
+    /// Credits only: what each component's own credits in a settled period
+    /// come to at most (`cap per component 100% of fee`), before the
+    /// service's caps; a share of the fee is of the component's own fee
+    /// when the service states one; only on a measure taken per component
+    /// (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component_cap: Option<Payout>,
     /// Days the customer has to claim, as written (`{count, unit}`), if stated.
     pub claim: Option<Term>,
     /// Whether a claim must be in writing (`claim within 30 days in writing`).
@@ -890,4 +902,26 @@ pub fn to_json(rules: &RuleSet) -> String {
     let mut s = serde_json::to_string_pretty(rules).expect("a rule set serializes");
     s.push('\n');
     s
+}
+
+/// Whether `o` is an availability objective measured per component.
+pub fn per_component(o: &Objective) -> bool {
+    matches!(
+        o.measure,
+        Measure::Availability {
+            per_component: true,
+            ..
+        }
+    )
+}
+
+/// The service as the remedies of a per-component objective `o` see it:
+/// its fee is each component's own (`fee per component`), when it states
+/// one; `None` otherwise.
+pub fn component_service(service: &Service, o: &Objective) -> Option<Service> {
+    let fee = service.component_fee.clone()?;
+    per_component(o).then(|| Service {
+        fee: Some(fee),
+        ..service.clone()
+    })
 }

@@ -338,6 +338,14 @@ pub enum Problem {
         /// Its place.
         at: String,
     },
+    /// `component_cap` on a bonus, or on a measure not taken per component.
+    #[error(
+        "`{at}`: a cap per component is written only in credits, on an availability measure taken per component"
+    )]
+    ComponentCap {
+        /// Its place.
+        at: String,
+    },
     /// A cap written as a fraction or a day's share of the fee.
     #[error("`{at}`: a cap is a percentage of the fee or a fixed amount")]
     CapShare {
@@ -408,6 +416,15 @@ pub enum Problem {
         at: String,
         /// The period written.
         period: String,
+    },
+    /// A fee per component on a service with no objective measured per
+    /// component: no component earns anything on it.
+    #[error(
+        "`{at}`: a fee per component, but no objective of the service is measured per component"
+    )]
+    ComponentFeeWithoutComponents {
+        /// The fee's place.
+        at: String,
     },
     /// A closure whose last date is before its first.
     #[error("`{at}`: the closure ends on `{to}`, before it starts on `{from}`")]
@@ -507,6 +524,8 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("services.*.fee.currency", Leaf::Currency),
     ("services.*.credit_minimum.amount", Leaf::Amount),
     ("services.*.credit_minimum.currency", Leaf::Currency),
+    ("services.*.component_fee.amount", Leaf::Amount),
+    ("services.*.component_fee.currency", Leaf::Currency),
     ("services.*.credit_caps.*.amount.percent", Leaf::Percent),
     ("services.*.credit_caps.*.amount.amount", Leaf::Amount),
     ("services.*.credit_caps.*.amount.currency", Leaf::Currency),
@@ -563,6 +582,12 @@ const LEAVES: &[(&str, Leaf)] = &[
     ),
     (
         "objectives.*.credits.lateness.cap_per_item.currency",
+        Leaf::Currency,
+    ),
+    ("objectives.*.credits.component_cap.percent", Leaf::Percent),
+    ("objectives.*.credits.component_cap.amount", Leaf::Amount),
+    (
+        "objectives.*.credits.component_cap.currency",
         Leaf::Currency,
     ),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
@@ -744,6 +769,18 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
         billing::billed(&mut p, &at, s);
         if let Some(m) = &s.credit_minimum {
             money(&mut p, &format!("{at}.credit_minimum"), &m.currency, r);
+        }
+        if let Some(fee) = &s.component_fee {
+            money(&mut p, &format!("{at}.component_fee"), &fee.currency, r);
+            if !r
+                .objectives
+                .iter()
+                .any(|o| o.service == s.name && crate::per_component(o))
+            {
+                p.out.push(Problem::ComponentFeeWithoutComponents {
+                    at: format!("{at}.component_fee"),
+                });
+            }
         }
         for kind in ["credit_caps", "bonus_caps"] {
             let caps = if kind == "credit_caps" {

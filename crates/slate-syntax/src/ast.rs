@@ -488,6 +488,8 @@ pub enum ServiceStmt {
     /// `fee billed per month`: the fee of each period is the charges
     /// billed for the service in it, read from the bill file.
     FeeBilled(Stmt<PeriodLit>),
+    /// `fee per component GBP 400.00 per month`: each component's own fee.
+    ComponentFee(Stmt<Fee>),
     /// `description """…"""`.
     Description(Stmt<Text>),
     /// `scope """…"""`.
@@ -566,6 +568,9 @@ pub enum ScheduleStmt {
     Cap(Stmt<Cap>),
     /// `minimum more than USD 1.00`.
     Minimum(Stmt<Minimum>),
+    /// `cap per component 100% of fee`: each component's own credits
+    /// capped before the service's caps apply.
+    ComponentCap(Stmt<Payout>),
     /// `claim within 30 days` or `claim within 30 days in writing`.
     Claim(Stmt<ClaimWindow>),
     /// `claim by "email to billing@example.com"`.

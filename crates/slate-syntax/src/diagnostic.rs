@@ -246,8 +246,9 @@ codes! {
     TierExceedsCap = "E0503", Warning, "tier exceeds the cap";
     /// Credits or a bonus on an objective with no percentage to compare.
     NoPercentage = "E0504", Error, "objective has no percentage";
-    /// Credits on an objective measured per component.
-    PerComponentCredits = "E0505", Error, "credits on a per-component objective";
+    /// Retired: credits on an objective measured per component, refused
+    /// until each component could earn its own credit; no longer emitted.
+    PerComponentCredits = "E0505", Error, "credits on a per-component objective (retired)";
     /// Credits or a bonus measured per day or per week.
     CreditPeriod = "E0506", Error, "credits need months, quarters or years";
     /// Two different caps of the same kind for one service.
@@ -312,6 +313,10 @@ codes! {
     ClaimCalendarUnused = "E0572", Error, "calendar on a claim window in calendar time";
     /// An ordinal whose ending does not fit its number, such as `2th` or `1nd`.
     WrongOrdinal = "E0573", Error, "wrong ordinal ending";
+    /// `fee per component` on a service with no objective measured per component.
+    ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
+    /// `cap per component` in credits for an objective not measured per component.
+    ComponentCapWithoutComponents = "E0551", Error, "cap per component without components";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 
@@ -587,6 +592,17 @@ fn bounded_distance(a: &str, b: &str, limit: usize) -> usize {
         }
     }
     d[at(a.len(), b.len())]
+}
+
+impl Code {
+    /// Codes no longer emitted: each keeps its number (never reused for
+    /// something else) and its page, which says why it went.
+    pub const RETIRED: &'static [Code] = &[Code::PerComponentCredits];
+
+    /// Whether this code is no longer emitted.
+    pub fn retired(self) -> bool {
+        Self::RETIRED.contains(&self)
+    }
 }
 
 #[cfg(test)]

@@ -183,14 +183,14 @@ variants! {
     }
     PartyStmt { Role, Address, Contact, Signatory }
     CalendarStmt { Timezone, Hours, Closed }
-    ServiceStmt { Provider, Customer, Hours, Channels, Fee, FeeBilled, Description, Scope, CreditCap, CreditMinimum }
+    ServiceStmt { Provider, Customer, Hours, Channels, Fee, FeeBilled, ComponentFee, Description, Scope, CreditCap, CreditMinimum }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,
         Sample, SampleAggregate, UnitDown, RoundValue
     }
     SourceStmt { Good, Total, Latency, Numerator, Denominator, Probe }
-    ScheduleStmt { Tier, PerBreach, PerDowntime, RoundDowntime, PerLate, CapPerItem, PerUnitValue, Cap, Minimum, Claim, ClaimBy, ClaimByEnd, UnclaimedLapse, Applied }
+    ScheduleStmt { Tier, PerBreach, ComponentCap, PerDowntime, RoundDowntime, PerLate, CapPerItem, PerUnitValue, Cap, Minimum, Claim, ClaimBy, ClaimByEnd, UnclaimedLapse, Applied }
     TerminationStmt { Notice, ForCause, Suspend, ForCauseWindow }
 }
 

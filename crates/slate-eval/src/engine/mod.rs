@@ -18,6 +18,7 @@ mod exact;
 mod k_of_n;
 mod lateness;
 mod outages;
+mod parts;
 mod per_goal;
 mod rates;
 mod rights;
@@ -350,6 +351,7 @@ fn objectives(
     let mut values: Values = BTreeMap::new();
     let mut lates = lateness::Lates::new();
     let mut durations: settle::Durations = BTreeMap::new();
+    let mut parts = parts::Parts::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
         let late = ctx.late_items(o, items)?;
@@ -370,10 +372,16 @@ fn objectives(
             {
                 slot.insert(measure.values(ctx, o, schedule.period)?);
             }
+            if parts::per_component(o)
+                && let std::collections::btree_map::Entry::Vacant(slot) =
+                    parts.entry((o.name.clone(), schedule.period))
+            {
+                slot.insert(measure.part_values(ctx, o, schedule.period)?);
+            }
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values, &lates, &durations)?;
+    let (settlements, basis) = settle::settle(ctx, &values, &lates, &durations, &parts)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

@@ -132,7 +132,7 @@ impl Builder<'_> {
                 .map(|t| {
                     vec![
                         vec![text(format!("{direction} {}", words::percent(t.threshold)))],
-                        vec![text(self.payout(&t.payout, &s.service, s.period))],
+                        vec![text(self.schedule_payout(s, &t.payout))],
                     ]
                 })
                 .collect();
@@ -144,6 +144,7 @@ impl Builder<'_> {
                     rows,
                 }));
             }
+            body.extend(self.component_credits(s, &period));
             if let Some(pb) = &s.per_breach {
                 body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
             }

@@ -164,6 +164,13 @@ impl Builder<'_> {
                     per.noun()
                 ))]);
             }
+            if let Some(f) = &s.component_fee {
+                facts.push(vec![text(format!(
+                    "Fee of each component: {} per {}.",
+                    words::money(f.amount, f.currency.as_str()),
+                    f.per.noun()
+                ))]);
+            }
             if !facts.is_empty() {
                 body.push(Block::List(facts));
             }

@@ -398,7 +398,11 @@ fn settlements(list: &[Settlement]) -> Section {
             .iter()
             .map(|l| {
                 vec![
-                    vec![t(&l.objective)],
+                    // A component earns its own line (per component).
+                    vec![t(match &l.component {
+                        Some(c) => format!("{}, component {c}", l.objective),
+                        None => l.objective.clone(),
+                    })],
                     vec![t(match (&l.value, &l.per_unit) {
                         (Some(v), _) => {
                             format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
@@ -420,7 +424,15 @@ fn settlements(list: &[Settlement]) -> Section {
                         Some(days) => format!("{} ({days} days in the period)", l.payout),
                         None => l.payout.clone(),
                     })],
-                    vec![t(money(l.amount.value, l.amount.ends))],
+                    // A cap per component that binds states what it cut.
+                    vec![t(match &l.before_component_cap {
+                        Some(before) => format!(
+                            "{} ({} before the cap per component)",
+                            money(l.amount.value, l.amount.ends),
+                            money(before.value, before.ends)
+                        ),
+                        None => money(l.amount.value, l.amount.ends),
+                    })],
                 ]
             })
             .collect();
@@ -466,8 +478,14 @@ fn settlements(list: &[Settlement]) -> Section {
         if !shortfalls.is_empty() {
             body.push(Block::List(shortfalls));
         }
+        let capped_each = st.lines.iter().any(|l| l.before_component_cap.is_some());
         body.push(Block::Para(vec![t(format!(
-            "Total before caps: {}",
+            "{}: {}",
+            if capped_each {
+                "Total after the caps per component, before the service's caps"
+            } else {
+                "Total before caps"
+            },
             money(st.total.value, st.total.ends)
         ))]));
         let mut owed = vec![Inline::Text("Owed: ".to_owned())];

@@ -81,7 +81,23 @@ pub(super) fn tier_text(b: &Basis) -> String {
         (_, false, _) => "not over, not settled yet".to_owned(),
         (_, _, None) => "no data, nothing owed".to_owned(),
         (Some(t), true, _) => t.clone(),
+        (None, true, _) if !b.components.is_empty() => component_tiers(b),
         (None, true, _) => "no tier reached, nothing owed".to_owned(),
+    }
+}
+
+/// Per component: the tier each component reached on its own, or that
+/// none did (`each component on its own: c2 below 99.9%: 10% of fee`).
+fn component_tiers(b: &Basis) -> String {
+    let reached: Vec<String> = b
+        .components
+        .iter()
+        .filter_map(|c| Some(format!("{} {}", c.id, c.tier.as_ref()?)))
+        .collect();
+    if reached.is_empty() {
+        "no component reached a tier, nothing owed".to_owned()
+    } else {
+        format!("each component on its own: {}", reached.join("; "))
     }
 }
 

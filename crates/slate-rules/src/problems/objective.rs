@@ -86,6 +86,10 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
         });
     }
     let service = r.services.iter().find(|s| s.name == o.service);
+    // Per component, a share of the fee is of each component's own fee
+    // when the service states one.
+    let own = service.and_then(|s| crate::component_service(s, o));
+    let service = own.as_ref().or(service);
     for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
         let Some(schedule) = schedule else { continue };
         for (j, tier) in schedule.tiers.iter().enumerate() {
@@ -114,6 +118,23 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
             );
             if kind == "bonus" || !items {
                 p.out.push(Problem::PerBreach { at });
+            }
+        }
+        if let Some(cap) = &schedule.component_cap {
+            let at = format!("{at}.{kind}.component_cap");
+            payout(p, &at, cap, r);
+            if let Some(service) = service {
+                usable_fee(p, &at, cap, service, schedule.period);
+            }
+            let per_component = matches!(
+                o.measure,
+                Measure::Availability {
+                    per_component: true,
+                    ..
+                }
+            );
+            if kind == "bonus" || !per_component {
+                p.out.push(Problem::ComponentCap { at });
             }
         }
         super::lateness::lateness(p, at, kind, o, schedule, r);
@@ -199,6 +220,7 @@ fn per_downtime(
         Measure::Availability {
             downtime_unit_seconds: None,
             unit_down: None,
+            per_component: false,
             ..
         }
     );

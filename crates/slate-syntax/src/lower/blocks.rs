@@ -7,6 +7,13 @@ use pest::iterators::Pair;
 use super::*;
 
 impl<'s> Lower<'s> {
+    /// `GBP 4000.00 per month`, after `fee` or `fee per component`.
+    fn fee(&mut self, i: &mut Inner<'s>) -> Option<Fee> {
+        let money = self.money(i.take(Rule::money)?)?;
+        let per = self.period(i.take(Rule::period)?)?;
+        Some(Fee { money, per })
+    }
+
     pub(super) fn party(&mut self, pair: Pair<'s, Rule>) -> Option<Party> {
         self.enter_block(&pair);
         let (name, legal_name) = self.head(&pair)?;
@@ -108,13 +115,8 @@ impl<'s> Lower<'s> {
                 Rule::channels_stmt => self
                     .stmt(&p, |l, i| Some(l.ident_list(i.take(Rule::ident_list)?)))
                     .map(ServiceStmt::Channels),
-                Rule::fee_stmt => self
-                    .stmt(&p, |l, i| {
-                        let money = l.money(i.take(Rule::money)?)?;
-                        let per = l.period(i.take(Rule::period)?)?;
-                        Some(Fee { money, per })
-                    })
-                    .map(ServiceStmt::Fee),
+                Rule::fee_stmt => self.stmt(&p, Self::fee).map(ServiceStmt::Fee),
+                Rule::component_fee_stmt => self.stmt(&p, Self::fee).map(ServiceStmt::ComponentFee),
                 Rule::fee_billed_stmt => self
                     .stmt(&p, |l, i| l.period(i.take(Rule::period)?))
                     .map(ServiceStmt::FeeBilled),
@@ -594,6 +596,9 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |l, i| l.item_cap(i.take(Rule::item_cap)?))
                     .map(ScheduleStmt::CapPerItem),
                 Rule::per_unit_value => self.per_unit_value(&p).map(ScheduleStmt::PerUnitValue),
+                Rule::component_cap_stmt => self
+                    .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
+                    .map(ScheduleStmt::ComponentCap),
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),

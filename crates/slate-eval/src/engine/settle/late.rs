@@ -96,6 +96,9 @@ impl Payer<'_> {
             shortfall: None,
             per_unit: None,
             claim_deadline: None,
+            component: None,
+            component_fee: None,
+            before_component_cap: None,
             lateness: Some(LatenessLine {
                 unit: unit.to_owned(),
                 units,

@@ -139,6 +139,7 @@ mod tests {
             title: None,
             provider: "p".to_owned(),
             customer: "c".to_owned(),
+            component_fee: None,
             fee: Some(Fee {
                 amount: Amount::parse("1000").unwrap(),
                 currency: eur,

@@ -8,6 +8,7 @@ mod deadline;
 mod late;
 mod ledger;
 mod minimum;
+mod parts;
 mod per_unit;
 mod remedy;
 mod shortfall;
@@ -22,6 +23,7 @@ use super::EvalError;
 use super::aggregate::Values;
 use super::context::{Ctx, Span};
 use super::lateness::Lates;
+use super::parts::Parts;
 use crate::money;
 use crate::report::{Basis, Ratio, Settlement, SettlementKind, SettlementLine};
 use amount::Amount;
@@ -86,6 +88,7 @@ pub(super) fn settle(
     values: &Values,
     lates: &Lates,
     durations: &per_unit::Durations,
+    parts: &Parts,
 ) -> Result<Settled, EvalError> {
     let mut basis = Vec::new();
     let rules = ctx.rules;
@@ -100,7 +103,14 @@ pub(super) fn settle(
         let digits = currency.minor_unit();
         let currency = currency.to_string();
         for run in runs {
-            let mut accrued = accrue(ctx, (values, lates), service, run, digits, &mut basis)?;
+            let mut accrued = accrue(
+                ctx,
+                (values, lates, parts),
+                service,
+                run,
+                digits,
+                &mut basis,
+            )?;
             per_unit::accrue(ctx, durations, service, run, digits, &mut accrued)?;
             let mut ledger = CapLedger::new(service, run, digits)?;
             for (
@@ -210,7 +220,7 @@ fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> 
 /// objective's value over it (its basis) noted for the report.
 fn accrue(
     ctx: &Ctx<'_>,
-    (values, lates): (&Values, &Lates),
+    (values, lates, parts): (&Values, &Lates, &Parts),
     service: &Service,
     run: Run,
     digits: u32,
@@ -247,6 +257,7 @@ fn accrue(
                 complete: span.complete,
                 value: value.clone(),
                 tier: None,
+                components: Vec::new(),
             };
             let remedies = remedy::remedies(schedule);
             let complete = value.as_ref().filter(|_| span.complete);
@@ -257,11 +268,11 @@ fn accrue(
                 }))
                 .and_then(|(v, tiers)| remedy::tier(tiers, run.bonus, v));
             note.tier = tier.map(|t| remedy::tier_words(t, run.bonus));
-            if span.in_window(ctx) {
-                basis.push((o.name.clone(), note));
-            }
-            let Some(value) = complete else { continue };
-            let fee = billed::fee(ctx, service, span, entry)?;
+            // The fee of a settled period: the service's, or its bill's.
+            let fee = match complete {
+                Some(_) => billed::fee(ctx, service, span, entry)?,
+                None => None,
+            };
             let payer = Payer {
                 service,
                 objective: o,
@@ -270,6 +281,23 @@ fn accrue(
                 digits,
                 fee: fee.as_ref(),
             };
+            // docs/semantics.md: per component, each component's own value
+            // chooses its tier; the service's value chooses nothing.
+            if let Some(part) = parts::of(parts, o, schedule.period, span) {
+                let (lines, total, components) = payer.parts(span, part, &remedies)?;
+                note.tier = None;
+                note.components = components;
+                if span.in_window(ctx) {
+                    basis.push((o.name.clone(), note));
+                }
+                entry.total = entry.total.add(total).ok_or_else(|| overflow(service))?;
+                entry.lines.extend(lines);
+                continue;
+            }
+            if span.in_window(ctx) {
+                basis.push((o.name.clone(), note));
+            }
+            let Some(value) = complete else { continue };
             for r in &remedies {
                 let pays = match r {
                     Remedy::Tiers(_) => tier.map(|t| &t.payout),
@@ -327,13 +355,15 @@ fn overflow(service: &Service) -> EvalError {
 }
 
 /// What one objective's schedule pays in a run.
+#[derive(Clone, Copy)]
 struct Payer<'a> {
     service: &'a Service,
     objective: &'a Objective,
     schedule: &'a Schedule,
     run: Run,
     digits: u32,
-    /// The fee of the settled period: the service's, or its bill's.
+    /// The fee a share of the fee is taken of: the service's or its
+    /// bill's for the settled period, or per component each component's own.
     fee: Option<&'a slate_rules::Fee>,
 }
 
@@ -400,6 +430,9 @@ impl Payer<'_> {
             lateness: None,
             per_unit: None,
             claim_deadline: None,
+            component: None,
+            component_fee: None,
+            before_component_cap: None,
         };
         Ok((amount, line))
     }
@@ -415,6 +448,7 @@ mod tests {
             title: None,
             provider: "p".to_owned(),
             customer: "c".to_owned(),
+            component_fee: None,
             fee: Some(slate_rules::Fee {
                 amount: slate_rules::Amount::parse("1000").unwrap(),
                 currency: Currency::EUR,

@@ -153,6 +153,9 @@ fn line(
         shortfall: None,
         lateness: None,
         claim_deadline: None,
+        component: None,
+        component_fee: None,
+        before_component_cap: None,
         per_unit: Some(PerUnitFigures {
             seconds: judged.exact.clone(),
             seconds_rounded: judged.rounded,
