@@ -421,7 +421,9 @@ fn cloud_usage_example_is_worked_out_by_hand() {
         .map(|p| {
             (
                 p.label.as_str(),
-                p.time.as_ref().map(|t| (t.measured_seconds, t.down_seconds)),
+                p.time
+                    .as_ref()
+                    .map(|t| (t.measured_seconds, t.down_seconds)),
                 p.value
                     .as_ref()
                     .map(|v| format!("{}/{} {}", v.numerator, v.denominator, v.percent))
@@ -496,8 +498,12 @@ fn cloud_usage_example_is_worked_out_by_hand() {
             ),
         ]
     );
-    assert!(r.settlements.iter().all(|s| s.unbilled.is_none()
-        && s.bill.as_ref().is_some_and(|b| b.file == "examples/cloud-usage.bill.csv")));
+    assert!(r.settlements.iter().all(|s| {
+        s.unbilled.is_none()
+            && s.bill
+                .as_ref()
+                .is_some_and(|b| b.file == "examples/cloud-usage.bill.csv")
+    }));
     let text = slate::eval::to_text(&r);
     for says in [
         "Owed: USD 2,680.59 in credits, by the provider",
