@@ -415,58 +415,45 @@ fn cloud_usage_example_is_worked_out_by_hand() {
         .iter()
         .find(|o| o.name == "uptime")
         .unwrap_or_else(|| panic!("no objective uptime"));
-    let measured: Vec<(&str, Option<(i64, i64)>, String)> = uptime
+    // Each period: label, measured and down seconds, availability.
+    let measured: Vec<String> = uptime
         .periods
         .iter()
         .map(|p| {
-            (
-                p.label.as_str(),
-                p.time
-                    .as_ref()
-                    .map(|t| (t.measured_seconds, t.down_seconds)),
-                p.value
-                    .as_ref()
-                    .map(|v| format!("{}/{} {}", v.numerator, v.denominator, v.percent))
-                    .unwrap_or_default(),
-            )
+            let (m, d) = p
+                .time
+                .as_ref()
+                .map(|t| (t.measured_seconds, t.down_seconds))
+                .unwrap_or_default();
+            let v = p
+                .value
+                .as_ref()
+                .map(|v| format!("{}/{} {}%", v.numerator, v.denominator, v.percent))
+                .unwrap_or_default();
+            format!("{} {m} {d} {v}", p.label)
         })
         .collect();
     assert_eq!(
         measured,
         [
-            (
-                "2026-01",
-                Some((2_678_400, 7_200)),
-                "2671200/2678400 99.731".to_owned()
-            ),
-            (
-                "2026-02",
-                Some((2_419_200, 28_800)),
-                "2390400/2419200 98.81".to_owned()
-            ),
-            (
-                "2026-03",
-                Some((2_678_400, 1_200)),
-                "2677200/2678400 99.955".to_owned()
-            ),
-            (
-                "2026-04",
-                Some((2_592_000, 144_000)),
-                "2448000/2592000 94.444".to_owned()
-            ),
-            ("2026-05", Some((1, 0)), "1/1 100".to_owned()),
+            "2026-01 2678400 7200 2671200/2678400 99.731%",
+            "2026-02 2419200 28800 2390400/2419200 98.81%",
+            "2026-03 2678400 1200 2677200/2678400 99.955%",
+            "2026-04 2592000 144000 2448000/2592000 94.444%",
+            "2026-05 1 0 1/1 100%",
         ]
     );
-    // What each settled month owes, the bill row its fee came from, and
-    // what the minimum withheld.
-    let settled: Vec<(&str, String, String, Option<u64>, Option<String>)> = r
+    // Each settled month: the total before the minimum, what is owed, the
+    // bill row its fee came from, and what the minimum withheld.
+    let settled: Vec<String> = r
         .settlements
         .iter()
         .map(|s| {
-            (
-                s.period.as_str(),
-                s.total.value.to_string(),
-                s.amount.to_string(),
+            format!(
+                "{} total {} owed {} line {:?} withheld {:?}",
+                s.period,
+                s.total.value,
+                s.amount,
                 s.bill.as_ref().map(|b| b.line),
                 s.withheld.as_ref().map(|w| w.amount.to_string()),
             )
@@ -475,27 +462,9 @@ fn cloud_usage_example_is_worked_out_by_hand() {
     assert_eq!(
         settled,
         [
-            (
-                "2026-01",
-                "0.98".to_owned(),
-                "0.00".to_owned(),
-                Some(2),
-                Some("0.98".to_owned())
-            ),
-            (
-                "2026-02",
-                "370.5875".to_owned(),
-                "370.59".to_owned(),
-                Some(3),
-                None
-            ),
-            (
-                "2026-04",
-                "2310.00".to_owned(),
-                "2310.00".to_owned(),
-                Some(5),
-                None
-            ),
+            "2026-01 total 0.98 owed 0.00 line Some(2) withheld Some(\"0.98\")",
+            "2026-02 total 370.5875 owed 370.59 line Some(3) withheld None",
+            "2026-04 total 2310.00 owed 2310.00 line Some(5) withheld None",
         ]
     );
     assert!(r.settlements.iter().all(|s| {
