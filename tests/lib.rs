@@ -105,8 +105,9 @@ pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
 }
 
 /// An example evaluated on the events it ships (`examples/NAME.events.ndjson`
-/// or `.csv`), as `slate eval --details` does; an example that does not
-/// compile, ships no events or has a bad record fails the test.
+/// or `.csv`), and on its bill (`examples/NAME.bill.csv`) when it ships one,
+/// as `slate eval --details --bill` does; an example that does not compile,
+/// ships no events or has a bad record or bill row fails the test.
 #[expect(
     clippy::panic,
     reason = "a broken example is a failed test, with the reason"
@@ -132,11 +133,22 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     e.read(&relative(&events), &read(&events), format);
     slate::eval::refuse_non_numbers(&rules, &mut e, None);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
+    let bill = path.with_file_name(format!("{stem}.bill.csv"));
+    let bill = bill.exists().then(|| {
+        slate::eval::read_bill(
+            &relative(&bill),
+            &read(&bill),
+            slate::eval::BillFormat::Csv,
+            &rules,
+        )
+        .unwrap_or_else(|err| panic!("{name}: {err}"))
+    });
     let options = Options {
         details: true,
         ..Options::default()
     };
-    slate::eval::evaluate(&rules, &e, &options).unwrap_or_else(|err| panic!("{name}: {err}"))
+    slate::eval::evaluate_billed(&rules, &e, bill.as_ref(), &options)
+        .unwrap_or_else(|err| panic!("{name}: {err}"))
 }
 
 /// The instant an RFC 3339 timestamp names, in Unix seconds.

@@ -381,3 +381,121 @@ fn a_minimum_on_the_service_is_the_same() {
         "{formatted}"
     );
 }
+
+// ---------------------------------------------------------- the example
+
+// examples/cloud-usage.sla on its events and its bill
+// (examples/cloud-usage.bill.csv), as `eval::example_reports` evaluates it,
+// in UTC. The cut-off is one second after the last record (storage-api up
+// at 2026-05-01T00:00:00Z): 2026-05-01T00:00:01Z, so January to April are
+// over and settled, and May has 1 s, up. Tiers: below 99.9% 10%, below
+// 99.0% 25%, below 95.0% 100% of the month's bill row; a credit is issued
+// only if it is more than USD 1.00.
+//   January (31 d = 2,678,400 s): down 14 Jan 03:00-05:00 = 7,200 s →
+//     2,671,200 / 2,678,400 = 99.7312…% < 99.9% → 10% of the bill's 9.80
+//     (line 2) = 0.98, not more than 1.00: withheld, 0.00 issued.
+//   February (28 d = 2,419,200 s): down 9 Feb 22:00 - 10 Feb 06:00 =
+//     28,800 s → 2,390,400 / 2,419,200 = 98.8095…% < 99.0% → 25% of the
+//     bill's 1,482.35 (line 3) = 370.5875 → 370.59 (to the cent, half
+//     even: 0.0075 is above half a cent).
+//   March: down 3 Mar 12:00-13:30 caused by the customer (excluded, counts
+//     as up) and 20 Mar 08:00-08:20 = 1,200 s → 2,677,200 / 2,678,400 =
+//     99.9552…% ≥ 99.9%: met, nothing owed, so no settlement (the bill's
+//     2,216.40 on line 4 is not used).
+//   April (30 d = 2,592,000 s): down 22 Apr 00:00 - 23 Apr 16:00 = 40 h =
+//     144,000 s → 2,448,000 / 2,592,000 = 94.4444…% < 95.0% → 100% of the
+//     bill's 2,310.00 (line 5) = 2,310.00.
+//   Owed in all: 370.59 + 2,310.00 = 2,680.59.
+#[test]
+fn cloud_usage_example_is_worked_out_by_hand() {
+    let r = slate_tests::example_report(&slate_tests::root().join("examples/cloud-usage.sla"));
+    assert_eq!(r.as_of.to_string(), "2026-05-01T00:00:01Z");
+    let uptime = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "uptime")
+        .unwrap_or_else(|| panic!("no objective uptime"));
+    // Each period: label, measured and down seconds, availability.
+    let measured: Vec<String> = uptime
+        .periods
+        .iter()
+        .map(|p| {
+            let (m, d) = p
+                .time
+                .as_ref()
+                .map(|t| (t.measured_seconds, t.down_seconds))
+                .unwrap_or_default();
+            let v = p
+                .value
+                .as_ref()
+                .map(|v| format!("{}/{} {}%", v.numerator, v.denominator, v.percent))
+                .unwrap_or_default();
+            format!("{} {m} {d} {v}", p.label)
+        })
+        .collect();
+    assert_eq!(
+        measured,
+        [
+            "2026-01 2678400 7200 2671200/2678400 99.731%",
+            "2026-02 2419200 28800 2390400/2419200 98.81%",
+            "2026-03 2678400 1200 2677200/2678400 99.955%",
+            "2026-04 2592000 144000 2448000/2592000 94.444%",
+            "2026-05 1 0 1/1 100%",
+        ]
+    );
+    // Each settled month: the total before the minimum, what is owed, the
+    // bill row its fee came from, and what the minimum withheld.
+    let settled: Vec<String> = r
+        .settlements
+        .iter()
+        .map(|s| {
+            format!(
+                "{} total {} owed {} line {:?} withheld {:?}",
+                s.period,
+                s.total.value,
+                s.amount,
+                s.bill.as_ref().map(|b| b.line),
+                s.withheld.as_ref().map(|w| w.amount.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        settled,
+        [
+            "2026-01 total 0.98 owed 0.00 line Some(2) withheld Some(\"0.98\")",
+            "2026-02 total 370.5875 owed 370.59 line Some(3) withheld None",
+            "2026-04 total 2310.00 owed 2310.00 line Some(5) withheld None",
+        ]
+    );
+    assert!(r.settlements.iter().all(|s| {
+        s.unbilled.is_none()
+            && s.bill
+                .as_ref()
+                .is_some_and(|b| b.file == "examples/cloud-usage.bill.csv")
+    }));
+    let text = slate::eval::to_text(&r);
+    for says in [
+        "Owed: USD 2,680.59 in credits, by the provider",
+        "Fee for the period: USD 9.80, the charges billed, from examples/cloud-usage.bill.csv line 2",
+        "Withheld: below the minimum (more than USD 1.00): USD 0.98 not issued",
+        "Fee for the period: USD 1,482.35, the charges billed, from examples/cloud-usage.bill.csv line 3",
+    ] {
+        assert!(text.contains(says), "{says}\n{text}");
+    }
+}
+
+/// The example's contract names the charges billed and the minimum.
+#[test]
+fn cloud_usage_contract_states_its_basis_and_minimum() {
+    let m = slate_tests::model_at(&slate_tests::root().join("examples/cloud-usage.sla"));
+    let md = slate::render::to_markdown(&m);
+    assert!(
+        md.contains(
+            "| below 99.9% | 10% of the charges billed for the service in the billing period |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains(
+        "Fee: the charges billed for the service in each month, as the bill for that month states."
+    ));
+}

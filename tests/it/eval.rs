@@ -1736,6 +1736,7 @@ fn every_report_format_states_the_same_facts() {
     for path in [
         "examples/support.sla",
         "examples/saas.sla",
+        "examples/cloud-usage.sla",
         "tests/data/eval/one-component.sla",
         "tests/data/eval/money/yen-rolling-cap.sla",
     ] {
@@ -1757,6 +1758,10 @@ fn every_report_format_states_the_same_facts() {
         for st in &report.settlements {
             if st.fee.is_some() {
                 facts.push(format!("Fee for the period: {} ", st.currency));
+            }
+            facts.extend(st.bill.iter().map(|b| b.file.clone()));
+            if st.withheld.is_some() {
+                facts.push("below the minimum".to_owned());
             }
             facts.push(format!("Total before caps: {} ", st.currency));
             facts.extend(st.capped_by.iter().map(|c| format!("Capped at {c}")));

@@ -346,6 +346,60 @@ const EVENTS: &str = concat!(
     "{\"id\":\"T2\",\"at\":\"2026-03-02T11:00:00Z\",\"event\":\"replied\"}\n",
 );
 
+/// `slate eval --bill` on the cloud usage example, as the README shows it:
+/// the credits are shares of each month's bill row, and January's USD 0.98
+/// is withheld below the minimum (tests/it/billing.rs works the figures
+/// out). Without the bill, eval stops and names the service.
+#[test]
+fn eval_reads_the_bill_of_the_cloud_usage_example() {
+    let args = [
+        "eval",
+        "examples/cloud-usage.sla",
+        "--events",
+        "examples/cloud-usage.events.ndjson",
+    ];
+    let billed: Vec<&str> = args
+        .iter()
+        .copied()
+        .chain([
+            "--bill",
+            "examples/cloud-usage.bill.csv",
+            "--format",
+            "json",
+        ])
+        .collect();
+    let out = slate(&billed);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let owed: Vec<(String, String)> = report["settlements"]
+        .as_array()
+        .expect("settlements")
+        .iter()
+        .map(|s| (s["period"].to_string(), s["amount"].to_string()))
+        .collect();
+    let pair = |p: &str, a: &str| (format!("\"{p}\""), format!("\"{a}\""));
+    assert_eq!(
+        owed,
+        [
+            pair("2026-01", "0.00"),
+            pair("2026-02", "370.59"),
+            pair("2026-04", "2310.00")
+        ]
+    );
+    assert_eq!(report["settlements"][0]["withheld"]["amount"], "0.98");
+    assert_eq!(
+        report["settlements"][0]["bill"]["file"],
+        "examples/cloud-usage.bill.csv"
+    );
+    let out = slate(&args);
+    assert_ne!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("service `storage` has a fee billed per month, and no bill was given"),
+        "{err}"
+    );
+}
+
 #[test]
 fn eval_reports_and_settles() {
     let events = temp("eval.ndjson", EVENTS.as_bytes());
