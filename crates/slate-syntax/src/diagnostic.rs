@@ -279,6 +279,10 @@ codes! {
     /// `round downtime to nearest …` in a credits block that does not
     /// pay per unit of downtime.
     RoundWithoutPerDowntime = "E0522", Error, "rounding of downtime without a credit per unit of downtime";
+    /// `per day late` or `per hour late` on an objective whose items carry no due dates.
+    LateWithoutDueDates = "E0530", Error, "delay damages on an objective without due dates";
+    /// `cap per item` in a credits block that pays nothing per item late.
+    ItemCapWithoutLateness = "E0531", Error, "cap per item without delay damages";
     /// `billed charges` on a service whose fee is not billed (`fee billed per month`).
     BilledChargesWithoutBill = "E0540", Error, "billed charges on a service without a billed fee";
     /// A share of a billed fee settled in a period other than the billing period.
@@ -287,10 +291,10 @@ codes! {
     FixedAndBilledFee = "E0542", Error, "fee both fixed and billed";
     /// Two different minimum credits for one service.
     ConflictingMinimums = "E0543", Error, "conflicting minimum credits";
-    /// `per day late` or `per hour late` on an objective whose items carry no due dates.
-    LateWithoutDueDates = "E0530", Error, "delay damages on an objective without due dates";
-    /// `cap per item` in a credits block that pays nothing per item late.
-    ItemCapWithoutLateness = "E0531", Error, "cap per item without delay damages";
+    /// `fee per component` on a service with no objective measured per component.
+    ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
+    /// `cap per component` in credits for an objective not measured per component.
+    ComponentCapWithoutComponents = "E0551", Error, "cap per component without components";
     /// `round value` on an objective whose value is not a length of time
     /// (only averages and percentiles of durations are).
     RoundValueNotDuration = "E0560", Error, "rounding a value that is not a duration";
@@ -313,10 +317,6 @@ codes! {
     ClaimCalendarUnused = "E0572", Error, "calendar on a claim window in calendar time";
     /// An ordinal whose ending does not fit its number, such as `2th` or `1nd`.
     WrongOrdinal = "E0573", Error, "wrong ordinal ending";
-    /// `fee per component` on a service with no objective measured per component.
-    ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
-    /// `cap per component` in credits for an objective not measured per component.
-    ComponentCapWithoutComponents = "E0551", Error, "cap per component without components";
     /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
     NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
 
