@@ -312,7 +312,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.cap_statement, $.claim_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.component_cap_statement, $.cap_statement, $.claim_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -334,6 +334,7 @@ module.exports = grammar({
     ),
     fraction: $ => token(/[0-9]+\/[0-9]+/),
     fee_basis: $ => seq(optional(choice($.cadence, 'annual')), 'fee'),
+    component_cap_statement: $ => seq('cap', 'per', 'component', $._payout),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(
       seq($.percent, 'of', 'fees', 'per', $.period_count),

@@ -438,8 +438,8 @@ fn the_contract_the_rule_set_and_fmt_carry_the_cap_per_component() {
 /// with a fix.
 #[test]
 fn a_cap_per_component_without_components_is_refused() {
-    let source =
-        with_component_cap(false, "cap per component 25% of fee").replace("    per component\n", "");
+    let source = with_component_cap(false, "cap per component 25% of fee")
+        .replace("    per component\n", "");
     let checked = slate::check(&source);
     let codes: Vec<&str> = checked
         .diagnostics

@@ -19,8 +19,8 @@
 mod caps;
 mod claims;
 pub mod compare;
-mod component_fee;
 mod component_cap;
+mod component_fee;
 mod credits;
 mod env;
 mod fields;

@@ -456,7 +456,10 @@ const LEAVES: &[(&str, Leaf)] = &[
     ("objectives.*.credits.per_breach.currency", Leaf::Currency),
     ("objectives.*.credits.component_cap.percent", Leaf::Percent),
     ("objectives.*.credits.component_cap.amount", Leaf::Amount),
-    ("objectives.*.credits.component_cap.currency", Leaf::Currency),
+    (
+        "objectives.*.credits.component_cap.currency",
+        Leaf::Currency,
+    ),
     ("objectives.*.credits.claim.unit", Leaf::Unit),
     ("objectives.*.bonus.tiers.*.threshold", Leaf::Percent),
     ("objectives.*.bonus.tiers.*.payout.percent", Leaf::Percent),

@@ -80,7 +80,9 @@ impl Payer<'_> {
                 && amount > cap
             {
                 line.before_component_cap = Some(line.amount.clone());
-                line.amount = cap.exact(self.digits).ok_or_else(|| overflow(self.service))?;
+                line.amount = cap
+                    .exact(self.digits)
+                    .ok_or_else(|| overflow(self.service))?;
                 amount = cap;
             }
             total = total.add(amount).ok_or_else(|| overflow(self.service))?;
