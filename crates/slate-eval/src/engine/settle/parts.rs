@@ -79,7 +79,7 @@ impl Payer<'_> {
             if let Some(cap) = self.component_cap(&payer, span)?
                 && amount > cap
             {
-                line.before_component_cap = Some(line.amount.clone());
+                line.before_component_cap = Some(line.amount);
                 line.amount = cap
                     .exact(self.digits)
                     .ok_or_else(|| overflow(self.service))?;
