@@ -315,7 +315,7 @@ module.exports = grammar({
       field('body', alias($._credits_body, $.block)),
     ),
     _credits_item: $ => choice(
-      $.below_tier, $.per_breach, $.per_downtime, $.round_downtime, $.per_late, $.per_unit_value, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_end_statement, $.claim_by_statement,
+      $.below_tier, $.per_breach, $.component_cap_statement, $.per_downtime, $.round_downtime, $.per_late, $.per_unit_value, $.cap_per_item, $.minimum_statement, $.cap_statement, $.claim_statement, $.claim_by_end_statement, $.claim_by_statement,
       $.unclaimed_statement, $.applied_statement,
     ),
     below_tier: $ => seq('below', $.percent, ':', $._payout),
@@ -346,6 +346,7 @@ module.exports = grammar({
     ),
     fraction: $ => token(/[0-9]+\/[0-9]+/),
     fee_basis: $ => choice(seq(optional(choice($.cadence, 'annual')), 'fee'), seq('billed', 'charges')),
+    component_cap_statement: $ => seq('cap', 'per', 'component', $._payout),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(
       seq($.percent, 'of', 'fees', 'per', $.period_count),

@@ -297,7 +297,7 @@ fn capped(s: &Settlement) -> Vec<(String, String, Option<String>)> {
             (
                 l.component.clone().unwrap_or_default(),
                 l.amount.to_string(),
-                l.before_component_cap.as_ref().map(ToString::to_string),
+                l.before_component_cap.map(|b| b.to_string()),
             )
         })
         .collect()
