@@ -119,6 +119,8 @@
   "most"
   "after"
   "without"
+  "exceeds"
+  "any"
   "in"
   "writing"
   "by"
