@@ -73,16 +73,25 @@ pub(crate) fn for_cause_window(
         };
         let why = match &o.kind {
             model::ObjectiveKind::Availability(a) if a.clock != model::ALWAYS_OPEN => Some((
-                format!("the downtime of `{}` is counted on calendar `{}`, not in real time", name.text, a.clock),
+                format!(
+                    "the downtime of `{}` is counted on calendar `{}`, not in real time",
+                    name.text, a.clock
+                ),
                 "remove the `clock` statement from the objective (downtime then counts on `24x7`), or name an availability objective counted in real time",
             )),
             model::ObjectiveKind::Availability(a) if a.downtime_unit.is_some() => Some((
-                format!("the downtime of `{}` is counted in units, not in real time", name.text),
+                format!(
+                    "the downtime of `{}` is counted in units, not in real time",
+                    name.text
+                ),
                 "remove `downtime in units of …` from the objective, or name an availability objective counted to the second",
             )),
             model::ObjectiveKind::Availability(_) => None,
             _ => Some((
-                format!("`{}` is not an availability objective, so it has no downtime", name.text),
+                format!(
+                    "`{}` is not an availability objective, so it has no downtime",
+                    name.text
+                ),
                 "name an availability objective (`uptime …`) counted in real time",
             )),
         };

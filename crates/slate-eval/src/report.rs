@@ -16,7 +16,10 @@ mod sample;
 pub use sample::{SampleNumber, SampleValue};
 mod rights;
 mod target;
-pub use rights::{ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, TerminationReport, UndecidedPeriod};
+pub use rights::{
+    ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, TerminationReport,
+    UndecidedPeriod,
+};
 pub use target::{Target, ValueError};
 
 /// The version this crate writes.

@@ -94,11 +94,18 @@ fn seconds(l: slate_check::model::Length) -> u64 {
 /// counted to the second on the always-open clock.
 pub(crate) fn window_problems(r: &crate::RuleSet) -> Vec<Problem> {
     let mut out = Vec::new();
-    let Some(w) = r.termination.as_ref().and_then(|t| t.for_cause_window.as_ref()) else {
+    let Some(w) = r
+        .termination
+        .as_ref()
+        .and_then(|t| t.for_cause_window.as_ref())
+    else {
         return out;
     };
     let at = "termination.for_cause_window";
-    for (field, v) in [("limit_seconds", w.limit_seconds), ("window_seconds", w.window_seconds)] {
+    for (field, v) in [
+        ("limit_seconds", w.limit_seconds),
+        ("window_seconds", w.window_seconds),
+    ] {
         if v == 0 {
             out.push(Problem::ZeroWindow {
                 at: format!("{at}.{field}"),

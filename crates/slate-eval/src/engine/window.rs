@@ -48,7 +48,8 @@ pub(super) fn for_cause_window(
     let limit = i64::try_from(w.limit_seconds).unwrap_or(i64::MAX);
     let at = first_exceeding(&down, window, limit, end);
     let local = |t: i64| {
-        DateTime::<Utc>::from_timestamp(t, 0).map(|t| LocalInstant(t.with_timezone(&tz).fixed_offset()))
+        DateTime::<Utc>::from_timestamp(t, 0)
+            .map(|t| LocalInstant(t.with_timezone(&tz).fixed_offset()))
     };
     let arises_at = at.and_then(local);
     Ok(ForCauseWindowReport {

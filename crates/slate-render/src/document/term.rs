@@ -42,7 +42,11 @@ impl Builder<'_> {
             }
             if let Some(w) = &t.for_cause_window {
                 // 30 days are 30 × 24 hours of real time: the sentence says so.
-                let days = matches!(w.window.unit, slate_check::model::DurationUnit::Days | slate_check::model::DurationUnit::Weeks);
+                let days = matches!(
+                    w.window.unit,
+                    slate_check::model::DurationUnit::Days
+                        | slate_check::model::DurationUnit::Weeks
+                );
                 let of = if days { " (of 24 hours each)" } else { "" };
                 let days_written = if w.window.unit == slate_check::model::DurationUnit::Weeks {
                     format!("{} consecutive days", w.window.count.saturating_mul(7))

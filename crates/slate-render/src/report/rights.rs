@@ -15,7 +15,12 @@ pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
         return None;
     }
     let mut body = r.for_cause.as_ref().map(for_cause).unwrap_or_default();
-    body.extend(r.for_cause_window.as_ref().map(for_cause_window).unwrap_or_default());
+    body.extend(
+        r.for_cause_window
+            .as_ref()
+            .map(for_cause_window)
+            .unwrap_or_default(),
+    );
     Some(section(
         "termination".to_owned(),
         "Termination for cause".to_owned(),
@@ -47,7 +52,9 @@ fn for_cause_window(w: &ForCauseWindowReport) -> Vec<Block> {
         ],
         _ => vec![
             Inline::Status(Status::Met, "Not arisen".to_owned()),
-            t(format!(": no {window} up to the cut-off held more than {limit} of downtime.")),
+            t(format!(
+                ": no {window} up to the cut-off held more than {limit} of downtime."
+            )),
         ],
     }));
     body
