@@ -376,9 +376,11 @@ module.exports = grammar({
       optional($.because_clause),
       field('body', alias($._termination_body, $.block)),
     ),
-    _termination_item: $ => choice($.notice_statement, $.for_cause_statement, $.suspend_statement),
+    _termination_item: $ => choice($.notice_statement, $.for_cause_statement, $.for_cause_window_statement, $.suspend_statement),
     notice_statement: $ => seq('notice', $.duration, optional(seq('in', 'writing'))),
     for_cause_statement: $ => seq('for', 'cause', 'after', $.integer, 'consecutive', $.period_unit, 'in', 'breach'),
+    /** `for cause when downtime of uptime exceeds 7 hours in any 30 days` */
+    for_cause_window_statement: $ => seq('for', 'cause', 'when', 'downtime', 'of', field('objective', $._reference), 'exceeds', $.duration, 'in', 'any', $.duration),
     suspend_statement: $ => seq('suspend', 'after', $.duration, 'without', field('party', $._reference), 'response'),
 
     // ---------------------------------------------------------------- clauses

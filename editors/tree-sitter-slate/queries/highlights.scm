@@ -121,6 +121,8 @@
   "most"
   "after"
   "without"
+  "exceeds"
+  "any"
   "in"
   "writing"
   "by"
