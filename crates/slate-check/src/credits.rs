@@ -139,28 +139,7 @@ impl Cx<'_, '_> {
             );
             return None;
         }
-        let period = s.per.map_or(objective.period, |p| p.period);
-        if matches!(period, Period::Hour | Period::Day | Period::Week) {
-            let at = s.per.map_or(s.objective.span, |p| p.span);
-            self.push(
-                Diagnostic::new(
-                    Code::CreditPeriod,
-                    at,
-                    format!("{plural} measured per {}", period.noun()),
-                )
-                .label(if period.is_hourly() {
-                    format!(
-                        "an hour carries no fee: {plural} need monthly, quarterly or yearly periods"
-                    )
-                } else {
-                    format!("{plural} need monthly, quarterly or yearly periods")
-                })
-                .help(format!(
-                    "write `{plural} for {} per month {{ … }}` to settle monthly",
-                    s.objective.text
-                )),
-            );
-        }
+        let period = self.settlement_period(s, plural, objective);
 
         let (tiers, claim) = self.schedule_stmts(s, kind, period, objective, service, pending);
         let per_breach = self.per_breach(s, period, objective, service, pending);
@@ -219,6 +198,39 @@ impl Cx<'_, '_> {
             claim: claim.map(|c| crate::length(&c.value.within)),
             claims: self.claim_terms(s, claim),
         })
+    }
+
+    /// The period a schedule settles over (its own `per`, or its
+    /// objective's); hours, days and weeks carry no fee (`slate::E0506`).
+    fn settlement_period(
+        &mut self,
+        s: &ast::Schedule,
+        plural: &str,
+        objective: &model::Objective,
+    ) -> Period {
+        let period = s.per.map_or(objective.period, |p| p.period);
+        if matches!(period, Period::Hour | Period::Day | Period::Week) {
+            let at = s.per.map_or(s.objective.span, |p| p.span);
+            self.push(
+                Diagnostic::new(
+                    Code::CreditPeriod,
+                    at,
+                    format!("{plural} measured per {}", period.noun()),
+                )
+                .label(if period.is_hourly() {
+                    format!(
+                        "an hour carries no fee: {plural} need monthly, quarterly or yearly periods"
+                    )
+                } else {
+                    format!("{plural} need monthly, quarterly or yearly periods")
+                })
+                .help(format!(
+                    "write `{plural} for {} per month {{ … }}` to settle monthly",
+                    s.objective.text
+                )),
+            );
+        }
+        period
     }
 
     /// The objective has errors of its own, reported already; the tiers

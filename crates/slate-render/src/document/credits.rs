@@ -92,6 +92,30 @@ impl Builder<'_> {
         ]
     }
 
+    /// The paragraphs of the remedies a schedule pays beside its tiers:
+    /// per breach, per unit of downtime, delay damages, per unit of the value.
+    fn remedies_beyond_tiers(
+        &mut self,
+        o: &model::Objective,
+        s: &model::Schedule,
+        period: &str,
+    ) -> Vec<Block> {
+        let mut out = Vec::new();
+        if let Some(pb) = &s.per_breach {
+            out.push(para(self.per_breach(o, pb, &s.service, s.period, period)));
+        }
+        if let Some(pd) = &s.per_downtime {
+            out.push(para(self.per_downtime(o, pd, &s.service, s.period, period)));
+        }
+        if let Some(l) = &s.lateness {
+            out.push(para(self.lateness(o, l, &s.service, s.period)));
+        }
+        if let Some(pu) = &s.per_unit {
+            out.extend(self.per_unit_value(o, pu, &s.service, s.period));
+        }
+        out
+    }
+
     pub(super) fn credits(&mut self) {
         let m = self.m;
         if m.schedules.is_empty() {
@@ -145,20 +169,7 @@ impl Builder<'_> {
                 }));
             }
             body.extend(self.component_credits(s, &period));
-            if let Some(pb) = &s.per_breach {
-                body.push(para(self.per_breach(o, pb, &s.service, s.period, &period)));
-            }
-            if let Some(pd) = &s.per_downtime {
-                body.push(para(
-                    self.per_downtime(o, pd, &s.service, s.period, &period),
-                ));
-            }
-            if let Some(l) = &s.lateness {
-                body.push(para(self.lateness(o, l, &s.service, s.period)));
-            }
-            if let Some(pu) = &s.per_unit {
-                body.extend(self.per_unit_value(o, pu, &s.service, s.period));
-            }
+            body.extend(self.remedies_beyond_tiers(o, s, &period));
             let caps = match s.kind {
                 ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),

@@ -393,49 +393,7 @@ fn settlements(list: &[Settlement]) -> Section {
             ))])),
             (None, None) => {}
         }
-        let rows = st
-            .lines
-            .iter()
-            .map(|l| {
-                vec![
-                    // A component earns its own line (per component).
-                    vec![t(match &l.component {
-                        Some(c) => format!("{}, component {c}", l.objective),
-                        None => l.objective.clone(),
-                    })],
-                    vec![t(match (&l.value, &l.per_unit) {
-                        (Some(v), _) => {
-                            format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
-                        }
-                        (None, Some(u)) => super::per_unit::measured(u),
-                        (None, None) => String::new(),
-                    })],
-                    vec![t(
-                        match (l.breaches, &l.shortfall, &l.lateness, &l.per_unit) {
-                            (Some(n), _, _, _) => format!("{} × {n}", l.tier),
-                            (None, Some(sf), _, _) => format!("{} × {}", l.tier, sf.units),
-                            (None, None, Some(late), _) => super::lateness::units(&l.tier, late),
-                            (None, None, None, Some(u)) => format!("{} × {}", l.tier, u.units),
-                            (None, None, None, None) => l.tier.clone(),
-                        },
-                    )],
-                    // A day's share states the days it divided the fee by.
-                    vec![t(match l.days_in_period {
-                        Some(days) => format!("{} ({days} days in the period)", l.payout),
-                        None => l.payout.clone(),
-                    })],
-                    // A cap per component that binds states what it cut.
-                    vec![t(match &l.before_component_cap {
-                        Some(before) => format!(
-                            "{} ({} before the cap per component)",
-                            money(l.amount.value, l.amount.ends),
-                            money(before.value, before.ends)
-                        ),
-                        None => money(l.amount.value, l.amount.ends),
-                    })],
-                ]
-            })
-            .collect();
+        let rows = st.lines.iter().map(|l| line_row(l, &st.currency)).collect();
         if st.unbilled.is_some() && st.lines.is_empty() {
             s.children
                 .push(section(format!("settlement-{k}"), heading, body));
@@ -446,38 +404,7 @@ fn settlements(list: &[Settlement]) -> Section {
             rows,
         ));
         body.extend(super::lateness::items(&st.lines));
-        let claims: Vec<Vec<Inline>> = st
-            .lines
-            .iter()
-            .filter(|l| !l.claims.is_empty())
-            .map(|l| {
-                let deadline = l
-                    .claim_deadline
-                    .as_ref()
-                    .map(|d| format!("; claim deadline {d}"))
-                    .unwrap_or_default();
-                vec![t(format!(
-                    "Claims for {}: {}{deadline}",
-                    l.objective,
-                    l.claims.join("; ")
-                ))]
-            })
-            .collect();
-        if !claims.is_empty() {
-            body.push(Block::List(claims));
-        }
-        let shortfalls: Vec<Vec<Inline>> = st
-            .lines
-            .iter()
-            .filter_map(|l| {
-                l.shortfall
-                    .as_ref()
-                    .map(|sf| vec![t(super::shortfall::line(&l.objective, sf))])
-            })
-            .collect();
-        if !shortfalls.is_empty() {
-            body.push(Block::List(shortfalls));
-        }
+        body.extend(line_notes(&st.lines));
         let capped_each = st.lines.iter().any(|l| l.before_component_cap.is_some());
         body.push(Block::Para(vec![t(format!(
             "{}: {}",
@@ -511,4 +438,84 @@ fn settlements(list: &[Settlement]) -> Section {
             .push(section(format!("settlement-{k}"), heading, body));
     }
     s
+}
+
+/// The table row of one settlement line: objective, measured value, tier,
+/// payout and amount.
+fn line_row(l: &SettlementLine, currency: &str) -> Vec<Vec<Inline>> {
+    let money = |amount, ends: bool| money_amount(amount, !ends, currency);
+    vec![
+        // A component earns its own line (per component).
+        vec![t(match &l.component {
+            Some(c) => format!("{}, component {c}", l.objective),
+            None => l.objective.clone(),
+        })],
+        vec![t(match (&l.value, &l.per_unit) {
+            (Some(v), _) => {
+                format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
+            }
+            (None, Some(u)) => super::per_unit::measured(u),
+            (None, None) => String::new(),
+        })],
+        vec![t(
+            match (l.breaches, &l.shortfall, &l.lateness, &l.per_unit) {
+                (Some(n), _, _, _) => format!("{} × {n}", l.tier),
+                (None, Some(sf), _, _) => format!("{} × {}", l.tier, sf.units),
+                (None, None, Some(late), _) => super::lateness::units(&l.tier, late),
+                (None, None, None, Some(u)) => format!("{} × {}", l.tier, u.units),
+                (None, None, None, None) => l.tier.clone(),
+            },
+        )],
+        // A day's share states the days it divided the fee by.
+        vec![t(match l.days_in_period {
+            Some(days) => format!("{} ({days} days in the period)", l.payout),
+            None => l.payout.clone(),
+        })],
+        // A cap per component that binds states what it cut.
+        vec![t(match &l.before_component_cap {
+            Some(before) => format!(
+                "{} ({} before the cap per component)",
+                money(l.amount.value, l.amount.ends),
+                money(before.value, before.ends)
+            ),
+            None => money(l.amount.value, l.amount.ends),
+        })],
+    ]
+}
+
+/// The claims and the shortfall figures of a settlement's lines, as lists
+/// under its table.
+fn line_notes(lines: &[SettlementLine]) -> Vec<Block> {
+    let mut out = Vec::new();
+    let claims: Vec<Vec<Inline>> = lines
+        .iter()
+        .filter(|l| !l.claims.is_empty())
+        .map(|l| {
+            let deadline = l
+                .claim_deadline
+                .as_ref()
+                .map(|d| format!("; claim deadline {d}"))
+                .unwrap_or_default();
+            vec![t(format!(
+                "Claims for {}: {}{deadline}",
+                l.objective,
+                l.claims.join("; ")
+            ))]
+        })
+        .collect();
+    if !claims.is_empty() {
+        out.push(Block::List(claims));
+    }
+    let shortfalls: Vec<Vec<Inline>> = lines
+        .iter()
+        .filter_map(|l| {
+            l.shortfall
+                .as_ref()
+                .map(|sf| vec![t(super::shortfall::line(&l.objective, sf))])
+        })
+        .collect();
+    if !shortfalls.is_empty() {
+        out.push(Block::List(shortfalls));
+    }
+    out
 }

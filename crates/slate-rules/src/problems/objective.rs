@@ -92,67 +92,7 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
     let service = own.as_ref().or(service);
     for (kind, schedule) in [("credits", &o.credits), ("bonus", &o.bonus)] {
         let Some(schedule) = schedule else { continue };
-        for (j, tier) in schedule.tiers.iter().enumerate() {
-            let at = format!("{at}.{kind}.tiers[{j}]");
-            p.read(&format!("{at}.threshold"));
-            payout(p, &format!("{at}.payout"), &tier.payout, r);
-            if let Some(service) = service {
-                usable_fee(
-                    p,
-                    &format!("{at}.payout"),
-                    &tier.payout,
-                    service,
-                    schedule.period,
-                );
-            }
-        }
-        if let Some(pb) = &schedule.per_breach {
-            let at = format!("{at}.{kind}.per_breach");
-            payout(p, &at, pb, r);
-            if let Some(service) = service {
-                usable_fee(p, &at, pb, service, schedule.period);
-            }
-            let items = matches!(
-                o.measure,
-                Measure::TimeToEvent { .. } | Measure::DueDate { .. }
-            );
-            if kind == "bonus" || !items {
-                p.out.push(Problem::PerBreach { at });
-            }
-        }
-        if let Some(cap) = &schedule.component_cap {
-            let at = format!("{at}.{kind}.component_cap");
-            payout(p, &at, cap, r);
-            if let Some(service) = service {
-                usable_fee(p, &at, cap, service, schedule.period);
-            }
-            let per_component = matches!(
-                o.measure,
-                Measure::Availability {
-                    per_component: true,
-                    ..
-                }
-            );
-            if kind == "bonus" || !per_component {
-                p.out.push(Problem::ComponentCap { at });
-            }
-        }
-        super::lateness::lateness(p, at, kind, o, schedule, r);
-        if let Some(pd) = &schedule.per_downtime {
-            per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
-        }
-        if let Some(pu) = &schedule.per_unit {
-            per_unit(p, &format!("{at}.{kind}.per_unit"), o, kind, pu, r);
-            if let Some(service) = service {
-                usable_fee(
-                    p,
-                    &format!("{at}.{kind}.per_unit.payout"),
-                    &pu.payout,
-                    service,
-                    schedule.period,
-                );
-            }
-        }
+        remedies(p, (at, kind), o, schedule, service, r);
     }
     if let Measure::DurationAggregate { round: Some(r), .. } = &o.measure
         && !matches!(r.unit_seconds, 1 | 60 | 3_600)
@@ -160,6 +100,80 @@ pub(super) fn objective(p: &mut Problems<'_>, at: &str, o: &crate::Objective, r:
         p.out.push(Problem::Rounding {
             at: format!("{at}.measure.round.unit_seconds"),
         });
+    }
+}
+
+/// The remedies of one schedule (`kind` is `credits` or `bonus`): each
+/// payout typed and payable from the service's fee, and each remedy on a
+/// measure it fits.
+fn remedies(
+    p: &mut Problems<'_>,
+    (at, kind): (&str, &str),
+    o: &crate::Objective,
+    schedule: &crate::Schedule,
+    service: Option<&crate::Service>,
+    r: &RuleSet,
+) {
+    for (j, tier) in schedule.tiers.iter().enumerate() {
+        let at = format!("{at}.{kind}.tiers[{j}]");
+        p.read(&format!("{at}.threshold"));
+        payout(p, &format!("{at}.payout"), &tier.payout, r);
+        if let Some(service) = service {
+            usable_fee(
+                p,
+                &format!("{at}.payout"),
+                &tier.payout,
+                service,
+                schedule.period,
+            );
+        }
+    }
+    if let Some(pb) = &schedule.per_breach {
+        let at = format!("{at}.{kind}.per_breach");
+        payout(p, &at, pb, r);
+        if let Some(service) = service {
+            usable_fee(p, &at, pb, service, schedule.period);
+        }
+        let items = matches!(
+            o.measure,
+            Measure::TimeToEvent { .. } | Measure::DueDate { .. }
+        );
+        if kind == "bonus" || !items {
+            p.out.push(Problem::PerBreach { at });
+        }
+    }
+    if let Some(cap) = &schedule.component_cap {
+        let at = format!("{at}.{kind}.component_cap");
+        payout(p, &at, cap, r);
+        if let Some(service) = service {
+            usable_fee(p, &at, cap, service, schedule.period);
+        }
+        let per_component = matches!(
+            o.measure,
+            Measure::Availability {
+                per_component: true,
+                ..
+            }
+        );
+        if kind == "bonus" || !per_component {
+            p.out.push(Problem::ComponentCap { at });
+        }
+    }
+    super::lateness::lateness(p, at, kind, o, schedule, r);
+    if let Some(pd) = &schedule.per_downtime {
+        per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
+    }
+    if let Some(pu) = &schedule.per_unit {
+        per_unit(p, &format!("{at}.{kind}.per_unit"), o, kind, pu, r);
+        if let Some(service) = service {
+            usable_fee(
+                p,
+                &format!("{at}.{kind}.per_unit.payout"),
+                &pu.payout,
+                service,
+                schedule.period,
+            );
+        }
     }
 }
 

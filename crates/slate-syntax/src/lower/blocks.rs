@@ -557,41 +557,14 @@ impl<'s> Lower<'s> {
                 Rule::per_breach => self
                     .stmt(&p, |l, i| l.payout(i.take(Rule::payout)?))
                     .map(ScheduleStmt::PerBreach),
-                Rule::per_downtime => self
-                    .stmt(&p, |l, i| {
-                        let unit = l.duration(i.take(Rule::duration)?)?;
-                        let part_thereof = i.take(Rule::part_thereof).is_some();
-                        let payout = l.payout(i.take(Rule::payout)?)?;
-                        Some(PerDowntime {
-                            unit,
-                            part_thereof,
-                            payout,
-                        })
-                    })
-                    .map(ScheduleStmt::PerDowntime),
+                Rule::per_downtime => self.per_downtime(&p).map(ScheduleStmt::PerDowntime),
                 Rule::round_downtime => self
                     .stmt(&p, |l, i| l.duration(i.take(Rule::duration)?))
                     .map(ScheduleStmt::RoundDowntime),
                 Rule::minimum_stmt => self
                     .stmt(&p, |l, i| l.minimum(i.take(Rule::minimum_amount)?))
                     .map(ScheduleStmt::Minimum),
-                Rule::per_late => self
-                    .stmt(&p, |l, i| {
-                        let unit = i.take(Rule::late_unit)?;
-                        let unit_span = span(&unit);
-                        let unit = if unit.as_str() == "hour" {
-                            LateUnit::Hour
-                        } else {
-                            LateUnit::Day
-                        };
-                        let payout = l.payout(i.take(Rule::payout)?)?;
-                        Some(PerLate {
-                            unit,
-                            unit_span,
-                            payout,
-                        })
-                    })
-                    .map(ScheduleStmt::PerLate),
+                Rule::per_late => self.per_late(&p).map(ScheduleStmt::PerLate),
                 Rule::cap_per_item => self
                     .stmt(&p, |l, i| l.item_cap(i.take(Rule::item_cap)?))
                     .map(ScheduleStmt::CapPerItem),
@@ -602,38 +575,8 @@ impl<'s> Lower<'s> {
                 Rule::cap_stmt => self
                     .stmt(&p, |l, i| l.cap_amount(i.take(Rule::cap_amount)?))
                     .map(ScheduleStmt::Cap),
-                Rule::claim_stmt => self
-                    .stmt(&p, |l, i| {
-                        let within = l.duration(i.take(Rule::duration)?)?;
-                        let calendar = i
-                            .take(Rule::claim_calendar)
-                            .and_then(|c| {
-                                c.into_inner().find(|x| x.as_rule() == Rule::calendar_ref)
-                            })
-                            .map(|c| l.name(c));
-                        let of_each_breach = i.take(Rule::k_of_each_breach).map(|k| span(&k));
-                        let in_writing = i.take(Rule::k_in_writing).is_some();
-                        Some(ClaimWindow {
-                            within,
-                            in_writing,
-                            calendar,
-                            of_each_breach,
-                        })
-                    })
-                    .map(ScheduleStmt::Claim),
-                Rule::claim_by_end_stmt => self
-                    .stmt(&p, |l, i| {
-                        let month = match i.take(Rule::ordinal) {
-                            Some(o) => l.ordinal(o),
-                            None => Int {
-                                value: 1,
-                                span: i.take(Rule::k_month_after_the_period).map(|k| span(&k))?,
-                            },
-                        };
-                        let in_writing = i.take(Rule::k_in_writing).is_some();
-                        Some(ClaimByEnd { month, in_writing })
-                    })
-                    .map(ScheduleStmt::ClaimByEnd),
+                Rule::claim_stmt => self.claim_window(&p).map(ScheduleStmt::Claim),
+                Rule::claim_by_end_stmt => self.claim_by_end(&p).map(ScheduleStmt::ClaimByEnd),
                 Rule::claim_by_stmt => self.text_stmt(&p).map(ScheduleStmt::ClaimBy),
                 Rule::unclaimed_stmt => self
                     .stmt(&p, |_, _| Some(()))
@@ -659,6 +602,73 @@ impl<'s> Lower<'s> {
             stmts,
             head,
             span: whole,
+        })
+    }
+
+    /// `per 4 hours or part thereof of downtime : 1 day of monthly fee`.
+    fn per_downtime(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<PerDowntime>> {
+        self.stmt(p, |l, i| {
+            let unit = l.duration(i.take(Rule::duration)?)?;
+            let part_thereof = i.take(Rule::part_thereof).is_some();
+            let payout = l.payout(i.take(Rule::payout)?)?;
+            Some(PerDowntime {
+                unit,
+                part_thereof,
+                payout,
+            })
+        })
+    }
+
+    /// `per day late : USD 500.00` or `per hour late : USD 50.00`.
+    fn per_late(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<PerLate>> {
+        self.stmt(p, |l, i| {
+            let unit = i.take(Rule::late_unit)?;
+            let unit_span = span(&unit);
+            let unit = if unit.as_str() == "hour" {
+                LateUnit::Hour
+            } else {
+                LateUnit::Day
+            };
+            let payout = l.payout(i.take(Rule::payout)?)?;
+            Some(PerLate {
+                unit,
+                unit_span,
+                payout,
+            })
+        })
+    }
+
+    /// `claim within 5 business days on office_hours of each breach in writing`.
+    fn claim_window(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<ClaimWindow>> {
+        self.stmt(p, |l, i| {
+            let within = l.duration(i.take(Rule::duration)?)?;
+            let calendar = i
+                .take(Rule::claim_calendar)
+                .and_then(|c| c.into_inner().find(|x| x.as_rule() == Rule::calendar_ref))
+                .map(|c| l.name(c));
+            let of_each_breach = i.take(Rule::k_of_each_breach).map(|k| span(&k));
+            let in_writing = i.take(Rule::k_in_writing).is_some();
+            Some(ClaimWindow {
+                within,
+                in_writing,
+                calendar,
+                of_each_breach,
+            })
+        })
+    }
+
+    /// `claim by the end of the 2nd month after the period`.
+    fn claim_by_end(&mut self, p: &Pair<'s, Rule>) -> Option<Stmt<ClaimByEnd>> {
+        self.stmt(p, |l, i| {
+            let month = match i.take(Rule::ordinal) {
+                Some(o) => l.ordinal(o),
+                None => Int {
+                    value: 1,
+                    span: i.take(Rule::k_month_after_the_period).map(|k| span(&k))?,
+                },
+            };
+            let in_writing = i.take(Rule::k_in_writing).is_some();
+            Some(ClaimByEnd { month, in_writing })
         })
     }
 

@@ -35,6 +35,32 @@ pub enum Block {
     Source,
 }
 
+/// The statements of an agreement block, each with an example.
+const AGREEMENT_STATEMENTS: &[(&str, &str)] = &[
+    ("id", "id \"LD-2026-014\""),
+    ("version", "version \"2.1\""),
+    ("effective", "effective 2026-01-01 to 2027-12-31"),
+    ("timezone", "timezone \"Europe/London\""),
+    ("currency", "currency GBP"),
+    ("owner", "owner provider"),
+    ("review", "review every 3 months"),
+    ("amendments", "amendments by both parties"),
+    ("report", "report monthly to customer"),
+    ("field", "field priority \"P1\", \"P2\", \"P3\""),
+    ("event", "event created as \"logging of the ticket\""),
+    ("party", "party provider \"Acme Ltd\" { … }"),
+    ("calendar", "calendar office_hours \"Office hours\" { … }"),
+    ("service", "service support \"Technical support\" { … }"),
+    (
+        "objective",
+        "objective first_response \"First response\" { … }",
+    ),
+    ("credits", "credits for uptime { … }"),
+    ("bonus", "bonus for uptime { … }"),
+    ("termination", "termination { … }"),
+    ("clause", "clause liability \"Liability\" \"\"\"…\"\"\""),
+];
+
 impl Block {
     pub(super) fn noun(self) -> &'static str {
         match self {
@@ -85,30 +111,7 @@ impl Block {
     pub fn statements(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Block::File => &[("agreement", "agreement \"Managed Support\" { … }")],
-            Block::Agreement => &[
-                ("id", "id \"LD-2026-014\""),
-                ("version", "version \"2.1\""),
-                ("effective", "effective 2026-01-01 to 2027-12-31"),
-                ("timezone", "timezone \"Europe/London\""),
-                ("currency", "currency GBP"),
-                ("owner", "owner provider"),
-                ("review", "review every 3 months"),
-                ("amendments", "amendments by both parties"),
-                ("report", "report monthly to customer"),
-                ("field", "field priority \"P1\", \"P2\", \"P3\""),
-                ("event", "event created as \"logging of the ticket\""),
-                ("party", "party provider \"Acme Ltd\" { … }"),
-                ("calendar", "calendar office_hours \"Office hours\" { … }"),
-                ("service", "service support \"Technical support\" { … }"),
-                (
-                    "objective",
-                    "objective first_response \"First response\" { … }",
-                ),
-                ("credits", "credits for uptime { … }"),
-                ("bonus", "bonus for uptime { … }"),
-                ("termination", "termination { … }"),
-                ("clause", "clause liability \"Liability\" \"\"\"…\"\"\""),
-            ],
+            Block::Agreement => AGREEMENT_STATEMENTS,
             Block::Party => &[
                 ("role", "role provider"),
                 ("address", "address \"1 High Street, London\""),

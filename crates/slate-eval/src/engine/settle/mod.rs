@@ -299,43 +299,13 @@ fn accrue(
             }
             let Some(value) = complete else { continue };
             for r in &remedies {
-                let pays = match r {
-                    Remedy::Tiers(_) => tier.map(|t| &t.payout),
-                    Remedy::PerBreach(p) => (remedy::breaches(value) > 0).then_some(*p),
-                    Remedy::PerDowntime(d) => shortfall::shortfall(o, value, d)
-                        .filter(|s| s.units > 0)
-                        .map(|_| &d.payout),
-                    Remedy::Late(l) => lates
-                        .get(&o.name)
-                        .filter(|items| !items.is_empty())
-                        .map(|_| &l.payout),
-                };
-                if billed::wanting(service, fee.as_ref(), pays) {
-                    billed::mark(service, span, entry);
-                    continue;
-                }
-                let line = match r {
-                    Remedy::Tiers(_) => match tier {
-                        Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
-                        None => continue,
-                    },
-                    Remedy::PerBreach(p) => match remedy::breaches(value) {
-                        0 => continue,
-                        n => payer.line(span, value, p, Paid::PerBreach(n))?,
-                    },
-                    Remedy::PerDowntime(d) => match shortfall::shortfall(o, value, d) {
-                        Some(s) if s.units > 0 => {
-                            payer.line(span, value, &d.payout, Paid::PerDowntime(s))?
-                        }
-                        _ => continue,
-                    },
-                    Remedy::Late(l) => {
-                        let items = lates.get(&o.name).map_or(&[][..], Vec::as_slice);
-                        match payer.late_line(ctx, span, value, l, items)? {
-                            Some(line) => line,
-                            None => continue,
-                        }
+                let line = match payer.owed(ctx, (span, value), tier, r, lates)? {
+                    Owed::Line(amount, line) => (amount, *line),
+                    Owed::Unbilled => {
+                        billed::mark(service, span, entry);
+                        continue;
                     }
+                    Owed::Nothing => continue,
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
                 let mut line = line.1;
@@ -345,6 +315,69 @@ fn accrue(
         }
     }
     Ok(accrued)
+}
+
+/// What one remedy of a settled period owes.
+enum Owed {
+    /// A line and its exact amount.
+    Line(Amount, Box<SettlementLine>),
+    /// A share of a billed fee whose bill has no row for the period.
+    Unbilled,
+    /// Nothing: no tier reached, no breach, no whole unit.
+    Nothing,
+}
+
+impl Payer<'_> {
+    /// What remedy `r` owes in `span`, where the objective measured
+    /// `value` and reached `tier`.
+    fn owed(
+        &self,
+        ctx: &Ctx<'_>,
+        (span, value): (&Span, &Ratio),
+        tier: Option<&slate_rules::Tier>,
+        r: &Remedy<'_>,
+        lates: &Lates,
+    ) -> Result<Owed, EvalError> {
+        let (o, payer) = (self.objective, self);
+        let pays = match r {
+            Remedy::Tiers(_) => tier.map(|t| &t.payout),
+            Remedy::PerBreach(p) => (remedy::breaches(value) > 0).then_some(*p),
+            Remedy::PerDowntime(d) => shortfall::shortfall(o, value, d)
+                .filter(|s| s.units > 0)
+                .map(|_| &d.payout),
+            Remedy::Late(l) => lates
+                .get(&o.name)
+                .filter(|items| !items.is_empty())
+                .map(|_| &l.payout),
+        };
+        if billed::wanting(self.service, self.fee, pays) {
+            return Ok(Owed::Unbilled);
+        }
+        let (amount, line) = match r {
+            Remedy::Tiers(_) => match tier {
+                Some(t) => payer.line(span, value, &t.payout, Paid::Tier(t))?,
+                None => return Ok(Owed::Nothing),
+            },
+            Remedy::PerBreach(p) => match remedy::breaches(value) {
+                0 => return Ok(Owed::Nothing),
+                n => payer.line(span, value, p, Paid::PerBreach(n))?,
+            },
+            Remedy::PerDowntime(d) => match shortfall::shortfall(o, value, d) {
+                Some(s) if s.units > 0 => {
+                    payer.line(span, value, &d.payout, Paid::PerDowntime(s))?
+                }
+                _ => return Ok(Owed::Nothing),
+            },
+            Remedy::Late(l) => {
+                let items = lates.get(&o.name).map_or(&[][..], Vec::as_slice);
+                match payer.late_line(ctx, span, value, l, items)? {
+                    Some(line) => line,
+                    None => return Ok(Owed::Nothing),
+                }
+            }
+        };
+        Ok(Owed::Line(amount, Box::new(line)))
+    }
 }
 
 /// An amount beyond the exact money Slate holds.
