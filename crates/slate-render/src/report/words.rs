@@ -82,7 +82,7 @@ pub(super) fn tier_text(b: &Basis) -> String {
         (_, _, None) => "no data, nothing owed".to_owned(),
         (Some(t), true, _) => t.clone(),
         (None, true, _) if !b.components.is_empty() => component_tiers(b),
-        (None, true, _) => "no tier reached, nothing owed".to_owned(),
+        (None, true, _) => "no tier reached, nothing owed by the tiers".to_owned(),
     }
 }
 
