@@ -200,6 +200,20 @@ fn bad_rows_are_refused_by_line() {
             "st\u{1b}[31m,2026-01,1.00,USD",
             "no service `st\\u{1b}[31m`",
         ),
+        // A label is read only as Slate writes it, never taken loosely
+        // for January.
+        (
+            "storage,2026-1,1.00,USD",
+            "`2026-1` is not a period label as Slate writes it: write `2026-01`",
+        ),
+        (
+            "storage,+2026-01,1.00,USD",
+            "`+2026-01` is not a period label as Slate writes it: write `2026-01`",
+        ),
+        (
+            "storage,02026-01,1.00,USD",
+            "`02026-01` is not a period label as Slate writes it: write `2026-01`",
+        ),
     ];
     for (rows, says) in cases {
         let e = bill(&format!("{head}{rows}\n"), BillFormat::Csv)

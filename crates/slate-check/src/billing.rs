@@ -34,6 +34,20 @@ impl Cx<'_, '_> {
         );
     }
 
+    /// A cap written as a share of a billed fee (E0544): what it allows
+    /// would be known only from the bill, and is not evaluated yet.
+    pub(crate) fn cap_of_billed_fee(&mut self, svc: &model::Service, at: Span) {
+        self.push(
+            Diagnostic::new(
+                Code::CapOfBilledFee,
+                at,
+                format!("a cap as a share of the billed fee of service `{}`", svc.name),
+            )
+            .label("a share of the charges billed")
+            .help("Slate does not yet evaluate a cap on a billed fee; write the cap as a fixed amount, such as `credit cap USD 1000.00`"),
+        );
+    }
+
     /// A share of a billed fee in a schedule or cap that settles in a
     /// period other than the billing period (E0541).
     pub(crate) fn billed_in_another_period(

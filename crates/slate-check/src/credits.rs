@@ -600,6 +600,15 @@ impl Cx<'_, '_> {
         service: Option<&model::Service>,
         pending: &mut Pending,
     ) -> Option<model::Cap> {
+        if let (
+            Some(svc),
+            ast::Cap::Percent { percent, .. } | ast::Cap::RollingPercent { percent, .. },
+        ) = (service, c)
+            && svc.billed.is_some()
+        {
+            self.cap_of_billed_fee(svc, percent.span);
+            return None;
+        }
         Some(match c {
             ast::Cap::Percent { percent, of } => {
                 let percent = self.percent(percent);

@@ -311,6 +311,14 @@ fn row(
     let label: slate_time::Label = period
         .parse()
         .map_err(|_| format!("{} is not a period such as `2026-03`", quoted(period)))?;
+    // A label is read only as written: `2026-1` or `+2026-01` is not
+    // quietly taken for January.
+    if label.to_string() != period {
+        return Err(format!(
+            "{} is not a period label as Slate writes it: write `{label}`",
+            quoted(period)
+        ));
+    }
     if label.period != billed {
         return Err(format!(
             "{} is not a billing period of service {}, whose fee is billed per {}",
