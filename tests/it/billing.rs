@@ -165,6 +165,15 @@ fn ndjson_bills_read_the_same() {
         )
         .map(|r| (r.amount.to_string(), r.line));
     assert_eq!(jan, Some(("1234.56".to_owned(), 1)));
+    // A key given twice is refused, never read as its last value.
+    let twice = r#"{"service":"storage","period":"2026-01","amount":"20.00","amount":"999.00","currency":"USD"}
+"#;
+    let e = bill(twice, BillFormat::Ndjson)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.contains("field `amount` is given twice"), "{e}");
+    assert!(e.starts_with("`bill.csv:1"), "{e}");
 }
 
 /// Every bad row is refused with its line, and the file's values are shown

@@ -254,6 +254,20 @@ fn csv_cells(line: &str) -> Result<Vec<String>, String> {
 
 /// The fields of one NDJSON line: an object whose four values are strings.
 fn json_fields(line: &str) -> Result<BTreeMap<String, String>, String> {
+    // The events' reader of one object refuses a key given twice, which
+    // a map would read as its last value.
+    let mut pairs = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(line);
+    serde::de::DeserializeSeed::deserialize(crate::events::object::Object(&mut pairs), &mut de)
+        .and_then(|()| de.end())
+        .map_err(|e| {
+            let e = e.to_string();
+            let clipped: String = e.chars().take(QUOTED).collect();
+            format!(
+                "not a bill row: {}",
+                slate_words::visible::visible(&clipped)
+            )
+        })?;
     let value: serde_json::Value =
         serde_json::from_str(line).map_err(|e| format!("not a JSON object: {e}"))?;
     let serde_json::Value::Object(map) = value else {

@@ -15,7 +15,7 @@ use crate::input::{Cells, Lines};
 pub use slate_rules::MAX_QUOTED;
 use slate_rules::{clip, given_twice};
 
-mod object;
+pub(crate) mod object;
 use object::Object;
 
 /// An interned string: ids, event names, attribute names and values are

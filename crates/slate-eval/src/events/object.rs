@@ -8,7 +8,7 @@ use slate_rules::{MAX_QUOTED, clip, given_twice};
 /// Reads one JSON object into (field, text) pairs, borrowing from the line
 /// where no escape needs decoding. Values are strings, numbers or booleans
 /// (read as their text); `null` fields are left out.
-pub(super) struct Object<'v, 'de>(pub(super) &'v mut Vec<(Cow<'de, str>, Cow<'de, str>)>);
+pub(crate) struct Object<'v, 'de>(pub(crate) &'v mut Vec<(Cow<'de, str>, Cow<'de, str>)>);
 
 impl<'de> serde::de::DeserializeSeed<'de> for Object<'_, 'de> {
     type Value = ();
