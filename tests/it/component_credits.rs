@@ -448,3 +448,20 @@ fn a_cap_per_component_without_components_is_refused() {
         .collect();
     assert_eq!(codes, ["E0551"]);
 }
+
+/// A fee per component is a fixed fee: beside a billed fee it is refused
+/// (E0542), never read in place of the bill's figure.
+#[test]
+fn a_fee_per_component_beside_a_billed_fee_is_refused() {
+    let source = with_component_fee().replace(
+        "    fee        GBP 1,200.00 per month\n",
+        "    fee        billed per month\n",
+    );
+    let checked = slate::check(&source);
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.number())
+        .collect();
+    assert!(codes.contains(&"E0542"), "{codes:?}");
+}

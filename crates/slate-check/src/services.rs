@@ -67,7 +67,8 @@ impl Cx<'_, '_> {
         };
         let fee = fee.map(|f| self.fee(&f.value));
         let component_fee = component_fee.map(|f| self.fee(&f.value));
-        let billed = self.billed(s, fee.is_some(), billed);
+        // A fee per component is a fixed fee too (E0542).
+        let billed = self.billed(s, fee.is_some() || component_fee.is_some(), billed);
         let mut channels: Vec<String> = channels
             .map(|c| c.value.iter().map(|n| n.text.clone()).collect())
             .unwrap_or_default();

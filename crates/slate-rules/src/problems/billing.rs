@@ -7,7 +7,7 @@ use crate::{Period, Service};
 /// The problems of a service's billed fee.
 pub(super) fn billed(p: &mut Problems<'_>, at: &str, s: &Service) {
     let Some(period) = s.billed else { return };
-    if s.fee.is_some() {
+    if s.fee.is_some() || s.component_fee.is_some() {
         p.out.push(Problem::FixedAndBilled {
             at: at.to_owned(),
             service: crate::clip(&s.name, crate::MAX_QUOTED).into_owned(),
