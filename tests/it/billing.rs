@@ -522,3 +522,63 @@ fn cloud_usage_contract_states_its_basis_and_minimum() {
         "Fee: the charges billed for the service in each month, as the bill for that month states."
     ));
 }
+
+/// Per component on a billed fee: each component's tier is a share of the
+/// period's bill, and a period with no bill row is not worked out, as on
+/// any billed service, rather than stopping the whole evaluation.
+// January (31 days, 2,678,400 s): component `a` down 10 h = 36,000 s →
+// 2,642,400 / 2,678,400 = 98.656% < 99.0% → 25% of 1,000.00 = 250.00;
+// `b` down 2 h → 2,671,200 / 2,678,400 = 99.731% < 99.9% → 10% = 100.00;
+// 350.00 in all. With no January row: not worked out.
+#[test]
+fn per_component_credits_on_a_billed_fee() {
+    let source = AGREEMENT
+        .replace("    items   \"store\"\n", "    items   \"a\", \"b\"\n")
+        .replace(
+            "    uptime  at least 99.9% per month\n",
+            "    uptime  at least 99.9% per month\n    per component\n",
+        );
+    let rules = rules(&source);
+    let mut e = Events::default();
+    e.read(
+        "events.ndjson",
+        r#"{"id":"a","at":"2026-01-10T00:00:00Z","event":"down"}
+{"id":"a","at":"2026-01-10T10:00:00Z","event":"up"}
+{"id":"b","at":"2026-01-11T00:00:00Z","event":"down"}
+{"id":"b","at":"2026-01-11T02:00:00Z","event":"up"}
+"#,
+        Format::Ndjson,
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-02-01T00:00:00Z")),
+        ..Options::default()
+    };
+    let read = |text: &str| {
+        slate::eval::read_bill("bill.csv", text, BillFormat::Csv, &rules)
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let head = "service,period,amount,currency\n";
+    let billed = read(&format!("{head}storage,2026-01,1000.00,USD\n"));
+    let r = slate::eval::evaluate_billed(&rules, &e, Some(&billed), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let jan = settlement(&r, "2026-01");
+    let lines: Vec<(Option<&str>, String)> = jan
+        .lines
+        .iter()
+        .map(|l| (l.component.as_deref(), l.amount.to_string()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            (Some("a"), "250.00".to_owned()),
+            (Some("b"), "100.00".to_owned())
+        ]
+    );
+    assert_eq!(jan.amount.to_string(), "350.00");
+    let unbilled = read(&format!("{head}storage,2026-02,1000.00,USD\n"));
+    let r = slate::eval::evaluate_billed(&rules, &e, Some(&unbilled), &options)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let jan = settlement(&r, "2026-01");
+    assert!(jan.lines.is_empty());
+    assert!(jan.unbilled.is_some(), "{jan:?}");
+}

@@ -284,9 +284,13 @@ fn accrue(
             // docs/semantics.md: per component, each component's own value
             // chooses its tier; the service's value chooses nothing.
             if let Some(part) = parts::of(parts, o, schedule.period, span) {
-                let (lines, total, components) = payer.parts(span, part, &remedies)?;
+                let parted = payer.parts(span, part, &remedies)?;
+                if parted.unbilled {
+                    billed::mark(service, span, entry);
+                }
+                let (lines, total) = (parted.lines, parted.total);
                 note.tier = None;
-                note.components = components;
+                note.components = parted.basis;
                 if span.in_window(ctx) {
                     basis.push((o.name.clone(), note));
                 }

@@ -30,6 +30,19 @@ pub(super) fn of<'p>(
         .map(|(_, p)| p.as_slice())
 }
 
+/// What the components of one settled period earn.
+pub(super) struct Parted {
+    /// Each component's line.
+    pub(super) lines: Vec<SettlementLine>,
+    /// Their exact sum.
+    pub(super) total: Amount,
+    /// Each component's value and tier, for the report's basis.
+    pub(super) basis: Vec<ComponentBasis>,
+    /// Whether a component's tier pays a share of a billed fee that the
+    /// bill has no row for.
+    pub(super) unbilled: bool,
+}
+
 impl Payer<'_> {
     /// The lines the components earn in `span` (none before it is over),
     /// their exact sum, and each component's value and tier for the
@@ -40,7 +53,7 @@ impl Payer<'_> {
         span: &Span,
         part: &[(String, Option<Ratio>)],
         remedies: &[Remedy<'_>],
-    ) -> Result<(Vec<SettlementLine>, Amount, Vec<ComponentBasis>), EvalError> {
+    ) -> Result<Parted, EvalError> {
         let tiers = remedies.iter().find_map(|r| match r {
             Remedy::Tiers(tiers) => Some(*tiers),
             // The checker and the rule set refuse every other remedy on an
@@ -60,6 +73,7 @@ impl Payer<'_> {
             .and_then(|f| money::fee_for(f, self.run.kind))
             .map(|f| money::show(f, self.digits));
         let (mut lines, mut total, mut basis) = (Vec::new(), Amount::ZERO, Vec::new());
+        let mut unbilled = false;
         for (id, value) in part {
             let complete = value.as_ref().filter(|_| span.complete);
             let tier = complete
@@ -73,6 +87,12 @@ impl Payer<'_> {
             let (Some(v), Some(t)) = (complete, tier) else {
                 continue;
             };
+            // A share of a billed fee with no bill row: the period is
+            // marked not worked out, never paid as zero.
+            if super::billed::wanting(self.service, payer.fee, Some(&t.payout)) {
+                unbilled = true;
+                continue;
+            }
             let (mut amount, mut line) = payer.line(span, v, &t.payout, Paid::Tier(t))?;
             line.component = Some(id.clone());
             line.component_fee = component_fee;
@@ -90,7 +110,12 @@ impl Payer<'_> {
             total = total.add(amount).ok_or_else(|| overflow(self.service))?;
             lines.push(line);
         }
-        Ok((lines, total, basis))
+        Ok(Parted {
+            lines,
+            total,
+            basis,
+            unbilled,
+        })
     }
 
     /// What `cap per component` allows each component in `span`, exactly,
