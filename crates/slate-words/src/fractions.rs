@@ -82,16 +82,22 @@ pub fn ordinal_word(n: u64) -> String {
     match n {
         1 => "first".to_owned(),
         2 => "second".to_owned(),
-        _ => u32::try_from(n).ok().and_then(ordinal).unwrap_or_else(|| {
-            let ending = match (n % 10, n % 100) {
-                (_, 11..=13) => "th",
-                (1, _) => "st",
-                (2, _) => "nd",
-                (3, _) => "rd",
-                _ => "th",
-            };
-            format!("{n}{ending}")
-        }),
+        _ => u32::try_from(n)
+            .ok()
+            .and_then(ordinal)
+            .unwrap_or_else(|| format!("{n}{}", ordinal_ending(n))),
+    }
+}
+
+/// The English ending of the ordinal of `n` in figures: `st` for 1, 21,
+/// …; `th` for 11 to 13 (`2nd`, `11th`, `101st`).
+pub fn ordinal_ending(n: u64) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
     }
 }
 

@@ -36,18 +36,7 @@ pub(super) fn words(s: &slate_rules::Schedule) -> Option<String> {
     } else {
         format!(
             "claim by the end of the {n}{} month after the period",
-            ordinal_ending(n)
+            slate_words::fractions::ordinal_ending(n)
         )
     })
-}
-
-/// The English ending of the ordinal of `n`.
-fn ordinal_ending(n: u64) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }

@@ -114,7 +114,7 @@ impl<'s> Lower<'s> {
             .unwrap_or(MAX_INTEGER)
             .min(MAX_INTEGER);
         let ending = text.get(digits.len()..).unwrap_or_default();
-        let right = ordinal_ending(value);
+        let right = slate_words::fractions::ordinal_ending(value);
         if ending != right {
             self.diags.push(
                 Diagnostic::new(
@@ -455,16 +455,4 @@ pub(super) fn duration_unit(text: &str) -> Option<DurationUnit> {
         ["month" | "months"] => DurationUnit::Months,
         _ => return None,
     })
-}
-
-/// The English ending of the ordinal of `n`: `st` for 1, 21, …; `th` for
-/// 11 to 13.
-pub(crate) fn ordinal_ending(n: u64) -> &'static str {
-    match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    }
 }
