@@ -4,12 +4,13 @@
 //! tiers": per component).
 
 use slate_syntax::ast::{self, Period, ScheduleStmt};
-use slate_syntax::{Code, Diagnostic, Span};
+use slate_syntax::{Code, Diagnostic};
 
 use crate::component_fee::per_component;
 use crate::credits::Pending;
 use crate::env::Cx;
 use crate::model::{self, Payout};
+use crate::once;
 
 impl Cx<'_, '_> {
     /// What `cap per component …` allows each component, if the block
@@ -24,46 +25,30 @@ impl Cx<'_, '_> {
         service: Option<&model::Service>,
         pending: &mut Pending,
     ) -> Option<Payout> {
-        let mut first: Option<(Span, Option<Payout>)> = None;
-        for st in &s.stmts {
-            let ScheduleStmt::ComponentCap(c) = st else {
-                continue;
-            };
-            if let Some((at, _)) = &first {
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateStatement,
-                        c.span,
-                        "`cap per component` is given twice",
-                    )
-                    .label("second one")
-                    .related(*at, "first one")
-                    .help("keep one `cap per component` statement: it limits each component's credits"),
-                );
-                continue;
-            }
-            if !per_component(objective) {
-                self.push(
-                    Diagnostic::new(
-                        Code::ComponentCapWithoutComponents,
-                        c.span,
-                        format!(
-                            "a cap per component on objective `{}`, which is not measured per component",
-                            objective.name
-                        ),
-                    )
-                    .label("no component earns a credit of its own")
-                    .help(format!(
-                        "add `per component` to objective `{}` so that each component earns its own credit, or write the cap on the sum as `cap …`",
+        let c = once!(
+            self,
+            s.stmts,
+            ScheduleStmt::ComponentCap,
+            "cap per component"
+        )?;
+        if !per_component(objective) {
+            self.push(
+                Diagnostic::new(
+                    Code::ComponentCapWithoutComponents,
+                    c.span,
+                    format!(
+                        "a cap per component on objective `{}`, which is not measured per component",
                         objective.name
-                    )),
-                );
-                first = Some((c.span, None));
-                continue;
-            }
-            let cap = self.payout(&c.value, period, service, pending);
-            first = Some((c.span, cap));
+                    ),
+                )
+                .label("no component earns a credit of its own")
+                .help(format!(
+                    "add `per component` to objective `{}` so that each component earns its own credit, or write the cap on the sum as `cap …`",
+                    objective.name
+                )),
+            );
+            return None;
         }
-        first.and_then(|(_, p)| p)
+        self.payout(&c.value, period, service, pending)
     }
 }

@@ -3,11 +3,12 @@
 //! breach (`per breach : 3% of monthly fee`).
 
 use slate_syntax::ast::{self, Period, ScheduleStmt};
-use slate_syntax::{Code, Diagnostic, Span};
+use slate_syntax::{Code, Diagnostic};
 
 use crate::credits::Pending;
 use crate::env::Cx;
 use crate::model::{self, ObjectiveKind, Payout};
+use crate::once;
 
 impl Cx<'_, '_> {
     /// What `per breach : …` pays, if the block states it once, on an
@@ -20,48 +21,27 @@ impl Cx<'_, '_> {
         service: Option<&model::Service>,
         pending: &mut Pending,
     ) -> Option<Payout> {
-        let mut first: Option<(Span, Option<Payout>)> = None;
-        for st in &s.stmts {
-            let ScheduleStmt::PerBreach(pb) = st else {
-                continue;
-            };
-            if let Some((at, _)) = &first {
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateStatement,
-                        pb.span,
-                        "`per breach` is given twice",
-                    )
-                    .label("second one")
-                    .related(*at, "first one")
-                    .help("keep one `per breach` statement: it pays for every breached item"),
-                );
-                continue;
-            }
-            let items = matches!(
-                objective.kind,
-                ObjectiveKind::TimeToEvent(_) | ObjectiveKind::DueDate(_)
+        let pb = once!(self, s.stmts, ScheduleStmt::PerBreach, "per breach")?;
+        let items = matches!(
+            objective.kind,
+            ObjectiveKind::TimeToEvent(_) | ObjectiveKind::DueDate(_)
+        );
+        if !items {
+            self.push(
+                Diagnostic::new(
+                    Code::PerBreachWithoutItems,
+                    pb.span,
+                    format!(
+                        "`per breach` on objective `{}`, which has no items to breach",
+                        objective.name
+                    ),
+                )
+                .label("an availability objective measures time, not items")
+                .help("pay by the period's availability with a tier such as `below 99.9% : 10% of monthly fee`"),
             );
-            if !items {
-                self.push(
-                    Diagnostic::new(
-                        Code::PerBreachWithoutItems,
-                        pb.span,
-                        format!(
-                            "`per breach` on objective `{}`, which has no items to breach",
-                            objective.name
-                        ),
-                    )
-                    .label("an availability objective measures time, not items")
-                    .help("pay by the period's availability with a tier such as `below 99.9% : 10% of monthly fee`"),
-                );
-                first = Some((pb.span, None));
-                continue;
-            }
-            let payout = self.payout(&pb.value, period, service, pending);
-            first = Some((pb.span, payout));
+            return None;
         }
-        first.and_then(|(_, p)| p)
+        self.payout(&pb.value, period, service, pending)
     }
 
     /// A fraction of the fee (`1/30`) or days' shares of it (`1 day`):
