@@ -653,9 +653,11 @@ pub struct SettlementLine {
     pub per_unit: Option<PerUnitFigures>,
     /// When the customer's time to claim this credit ends: an instant in
     /// RFC 3339 with the agreement's UTC offset there
-    /// (`2026-03-03T00:00:00+01:00`); left out when the credits block
-    /// states no claim window, or one that runs from each breach (not
-    /// computed yet).
+    /// (`2026-03-03T00:00:00+01:00`). For a window that runs from each
+    /// breach (`… of each breach`), the earliest of the deadlines of the
+    /// line's objective's breached items in the period: the window from
+    /// the first instant one of them breached. Left out when the credits
+    /// block states no claim window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim_deadline: Option<String>,
     /// For an objective measured per component: the component that earns

@@ -372,10 +372,7 @@ impl Measured {
                 .map(|s| {
                     let (mut met, mut breached) = (0, 0);
                     for i in items {
-                        if span_of(std::slice::from_ref(&s), kind, i.date, i.start).is_some()
-                            && i.start >= ctx.valid_from
-                            && i.start < ctx.valid_end
-                        {
+                        if placed(ctx, &s, kind, i) {
                             match i.outcome {
                                 Outcome::Met => met += 1,
                                 Outcome::Breached => breached += 1,
@@ -399,4 +396,39 @@ impl Measured {
             Measured::Volume => Vec::new(),
         })
     }
+
+    /// The first instant an item breached in each period of `kind` that
+    /// has a breached item, by the period's first date: what a claim
+    /// window `of each breach` runs from (the earliest breach gives the
+    /// earliest deadline). Empty for an objective without items.
+    pub(super) fn first_breaches(
+        &self,
+        ctx: &Ctx<'_>,
+        o: &Objective,
+        kind: Period,
+    ) -> BTreeMap<chrono::NaiveDate, i64> {
+        let mut out = BTreeMap::new();
+        let Measured::Items(items) = self else {
+            return out;
+        };
+        for s in ctx.spans(kind, o.timezone, true) {
+            let first = items
+                .iter()
+                .filter(|i| i.outcome == Outcome::Breached && placed(ctx, &s, kind, i))
+                .filter_map(|i| i.breached_at)
+                .min();
+            if let Some(t) = first {
+                out.insert(s.start, t);
+            }
+        }
+        out
+    }
+}
+
+/// Whether item `i` belongs to the period `s` of `kind`, inside the
+/// agreement's validity.
+fn placed(ctx: &Ctx<'_>, s: &Span, kind: Period, i: &ItemOutcome) -> bool {
+    span_of(std::slice::from_ref(s), kind, i.date, i.start).is_some()
+        && i.start >= ctx.valid_from
+        && i.start < ctx.valid_end
 }

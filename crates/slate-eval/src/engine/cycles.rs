@@ -41,6 +41,12 @@ pub(super) struct ItemOutcome {
     /// dates after its due date up to and including its stop's, or the
     /// cut-off's), for per-day remedies. `None` for every other item.
     pub(super) days_late: Option<u64>,
+    /// A breached item: the instant it breached, which a claim window
+    /// `of each breach` runs from (docs/semantics.md §7): the first
+    /// instant its elapsed time reached its budget, a call abandoned late
+    /// its abandonment when that came first, a due-date item its due
+    /// instant. `None` for every other item.
+    pub(super) breached_at: Option<i64>,
 }
 
 /// A time-to-event objective's terms, on interned strings.
@@ -264,6 +270,7 @@ impl Ctx<'_> {
             goal: None,
             outcome: Outcome::Ungoverned,
             days_late: None,
+            breached_at: None,
         };
         let on = |cal: &OpenTime| -> i64 { walk.segments.iter().map(|s| cal.open(s.0, s.1)).sum() };
         if let (Some(i), Some(at)) = (terms.ignore, walk.first_ignore)
@@ -275,6 +282,7 @@ impl Ctx<'_> {
             item.outcome = if early {
                 Outcome::Ignored
             } else {
+                item.breached_at = Some(at);
                 Outcome::Breached
             };
             if early || terms.goals.is_empty() {
@@ -325,6 +333,32 @@ impl Ctx<'_> {
                 Outcome::Pending
             };
         }
+        if item.outcome == Outcome::Breached {
+            // A call abandoned late breached at its abandonment, unless
+            // its budget was used up before (the clock stops there).
+            item.breached_at = used_up(cal, &walk.segments, budget).or(item.breached_at);
+        }
         Ok(item)
     }
+}
+
+/// The first instant at which the open time on `cal` of `segments` (in
+/// order, disjoint) reaches `budget`: the instant the budget was used up.
+/// `None` when it never does.
+///
+/// docs/semantics.md §7: the first instant, not the first after which the
+/// elapsed time exceeds the budget, so that a pause, a closure or a
+/// reopening that begins just as the budget runs out does not move the
+/// breach to when the clock runs again; it is the due instant of a
+/// `within N business days` goal whenever the clock ran without a pause.
+fn used_up(cal: &OpenTime, segments: &[(i64, i64)], budget: i64) -> Option<i64> {
+    let mut left = budget;
+    for &(a, b) in segments {
+        let open = cal.open(a, b);
+        if open >= left {
+            return cal.advance(a, left);
+        }
+        left -= open;
+    }
+    None
 }

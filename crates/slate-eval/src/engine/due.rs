@@ -184,6 +184,9 @@ impl Ctx<'_> {
         DueOutcome {
             outcome: ItemOutcome {
                 days_late,
+                // docs/semantics.md §7: a due-date item breached at its
+                // due instant.
+                breached_at: (outcome == Outcome::Breached).then_some(due_at),
                 ..item_outcome(id, anchor, due_date, w.stop, outcome)
             },
             item: Some(DueItem {
@@ -269,5 +272,6 @@ fn item_outcome(
         goal: None,
         outcome,
         days_late: None,
+        breached_at: None,
     }
 }

@@ -352,6 +352,7 @@ fn objectives(
     let mut lates = lateness::Lates::new();
     let mut durations: settle::Durations = BTreeMap::new();
     let mut parts = parts::Parts::new();
+    let mut breaches = settle::Breaches::new();
     for o in &ctx.rules.objectives {
         let (report, measure) = ctx.objective(o, items)?;
         let late = ctx.late_items(o, items)?;
@@ -372,6 +373,12 @@ fn objectives(
             {
                 slot.insert(measure.values(ctx, o, schedule.period)?);
             }
+            if schedule.claim_from_breach {
+                breaches.insert(
+                    (o.name.clone(), schedule.period),
+                    measure.first_breaches(ctx, o, schedule.period),
+                );
+            }
             if parts::per_component(o)
                 && let std::collections::btree_map::Entry::Vacant(slot) =
                     parts.entry((o.name.clone(), schedule.period))
@@ -381,7 +388,8 @@ fn objectives(
         }
         objectives.push(report);
     }
-    let (settlements, basis) = settle::settle(ctx, &values, &lates, &durations, &parts)?;
+    let (settlements, basis) =
+        settle::settle(ctx, (&values, &breaches), &lates, &durations, &parts)?;
     for (name, b) in basis {
         if let Some(o) = objectives
             .iter_mut()

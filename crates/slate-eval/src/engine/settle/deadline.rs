@@ -1,7 +1,11 @@
 //! When the customer's time to claim a credit ends (docs/semantics.md,
-//! "Readings of the new measures and remedies"): from the end of the
-//! settled period, in calendar time, in business time on a calendar, or
-//! at the end of the N-th calendar month after the period.
+//! "Readings of the new measures and remedies", and §7 "Claim windows"):
+//! from the end of the settled period, in calendar time, in business time
+//! on a calendar, or at the end of the N-th calendar month after the
+//! period; or, with `of each breach`, in calendar or business time from
+//! the first instant an item of the period breached (the instant its
+//! budget was used up, a due-date item's due instant), which gives the
+//! earliest of the period's per-breach deadlines.
 
 use chrono::{Datelike as _, Days, Months, NaiveDate, SecondsFormat, TimeZone as _};
 use chrono_tz::Tz;
@@ -12,33 +16,42 @@ use super::super::EvalError;
 use super::super::context::{Ctx, Span, local_date};
 
 /// The claim deadline of a credit of `schedule` for the settled period
-/// `span` (measured in `zone`), in RFC 3339 with the agreement's offset;
-/// `None` when no window is stated, when it runs from each breach (not
-/// computed yet), or when it lies beyond the calendars Slate compiled.
+/// `span` (measured in `zone`), in RFC 3339 with the agreement's offset.
+/// A window `of each breach` runs from `first_breach`, the first instant
+/// an item of the period breached (every later breach's deadline is no
+/// earlier: the deadline only grows with its reference). `None` when no
+/// window is stated, when a window from each breach has no breach to run
+/// from, or when the deadline lies beyond the calendars Slate compiled.
 pub(super) fn claim_deadline(
     ctx: &Ctx<'_>,
     schedule: &Schedule,
-    zone: Tz,
-    span: &Span,
+    (zone, span): (Tz, &Span),
+    first_breach: Option<i64>,
 ) -> Result<Option<String>, EvalError> {
-    if schedule.claim_from_breach || schedule.period.is_hourly() {
+    let from = if schedule.claim_from_breach {
+        first_breach
+    } else if schedule.period.is_hourly() {
+        None
+    } else {
+        Some(period_end(schedule.period, zone, span.start))
+    };
+    let Some(from) = from else {
         return Ok(None);
-    }
+    };
     let tz = ctx.rules.agreement.timezone;
-    let end = period_end(schedule.period, zone, span.start);
     let at = if let Some(c) = &schedule.claim {
-        calendar_time(tz, end, c.count, c.unit)
+        calendar_time(tz, from, c.count, c.unit)
     } else if let Some(b) = &schedule.claim_business {
         let cal = ctx.calendar(&b.calendar)?;
         match b.unit {
-            BusinessUnit::BusinessDays => cal.business_days_due(end, b.count),
+            BusinessUnit::BusinessDays => cal.business_days_due(from, b.count),
             BusinessUnit::BusinessHours => i64::try_from(b.count)
                 .ok()
                 .and_then(|h| h.checked_mul(3600))
-                .and_then(|s| cal.advance(end, s)),
+                .and_then(|s| cal.advance(from, s)),
         }
     } else if let Some(n) = schedule.claim_by_end_of_month {
-        end_of_month_after(tz, end, n)
+        end_of_month_after(tz, from, n)
     } else {
         None
     };

@@ -32,6 +32,11 @@ use remedy::Remedy;
 
 pub(super) use per_unit::Durations;
 
+/// The first instant an item of each objective breached in each period
+/// of a kind its credits settle in with a claim window `of each breach`,
+/// by objective name and period kind, then the period's first date.
+pub(super) type Breaches = BTreeMap<(String, Period), BTreeMap<NaiveDate, i64>>;
+
 /// Settlements, and each objective's value per settlement period (by name).
 pub(super) type Settled = (Vec<Settlement>, Vec<(String, Basis)>);
 
@@ -85,7 +90,7 @@ struct Accrued {
 /// Credits and bonuses per service and settlement period, with caps.
 pub(super) fn settle(
     ctx: &Ctx<'_>,
-    values: &Values,
+    (values, breaches): (&Values, &Breaches),
     lates: &Lates,
     durations: &per_unit::Durations,
     parts: &Parts,
@@ -105,7 +110,7 @@ pub(super) fn settle(
         for run in runs {
             let mut accrued = accrue(
                 ctx,
-                (values, lates, parts),
+                (values, breaches, lates, parts),
                 service,
                 run,
                 digits,
@@ -220,7 +225,7 @@ fn runs(rules: &RuleSet, service: &Service) -> Result<BTreeSet<Run>, EvalError> 
 /// objective's value over it (its basis) noted for the report.
 fn accrue(
     ctx: &Ctx<'_>,
-    (values, lates, parts): (&Values, &Lates, &Parts),
+    (values, breaches, lates, parts): (&Values, &Breaches, &Lates, &Parts),
     service: &Service,
     run: Run,
     digits: u32,
@@ -313,7 +318,12 @@ fn accrue(
                 };
                 entry.total = entry.total.add(line.0).ok_or_else(|| overflow(service))?;
                 let mut line = line.1;
-                line.claim_deadline = deadline::claim_deadline(ctx, schedule, o.timezone, span)?;
+                let first_breach = breaches
+                    .get(&(o.name.clone(), schedule.period))
+                    .and_then(|b| b.get(&span.start))
+                    .copied();
+                line.claim_deadline =
+                    deadline::claim_deadline(ctx, schedule, (o.timezone, span), first_breach)?;
                 entry.lines.push(line);
             }
         }

@@ -90,7 +90,10 @@ pub(super) fn accrue(
             }
             let at = (service, fee.as_ref(), o, schedule);
             let (amount, mut line) = line(at, run, digits, span, judged, pu, n)?;
-            line.claim_deadline = super::deadline::claim_deadline(ctx, schedule, o.timezone, span)?;
+            // An aggregate has no items to breach: the checker refuses a
+            // window `of each breach` on it (E0570).
+            line.claim_deadline =
+                super::deadline::claim_deadline(ctx, schedule, (o.timezone, span), None)?;
             entry.total = entry.total.add(amount).ok_or_else(|| overflow(service))?;
             entry.lines.push(line);
         }
