@@ -262,7 +262,9 @@ fn a_byte_order_mark_and_crlf_change_nothing_and_a_bare_cr_is_named() {
     assert_eq!(e, Some(format!("`bill.csv:1`: {says}")));
     // One stray CR on the third line of an NDJSON bill.
     let month = |m: &str, cr: &str| {
-        format!("{{\"service\":\"storage\",{cr}\"period\":\"2026-{m}\",\"amount\":\"1.00\",\"currency\":\"USD\"}}\n")
+        format!(
+            "{{\"service\":\"storage\",{cr}\"period\":\"2026-{m}\",\"amount\":\"1.00\",\"currency\":\"USD\"}}\n"
+        )
     };
     let nd = [month("01", ""), month("02", ""), month("03", "\r")].concat();
     let e = bill(&nd, BillFormat::Ndjson).err().map(|e| e.to_string());
@@ -298,7 +300,9 @@ fn the_summary_never_counts_a_period_without_a_bill_as_zero() {
     let r = evaluate(Some(&april)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         glance(&r).as_deref(),
-        Some("Owed: not worked out for 3 periods, not settled for want of a bill (see Settlements)")
+        Some(
+            "Owed: not worked out for 3 periods, not settled for want of a bill (see Settlements)"
+        )
     );
     assert!(!slate::eval::to_text(&r).contains("0.00"));
 }

@@ -175,7 +175,10 @@ fn owed(settlements: &[Settlement]) -> Vec<Inline> {
     }
     // A period not settled for want of a bill owes an amount not worked
     // out: it is counted apart, never added in as zero.
-    let unbilled = settlements.iter().filter(|st| st.unbilled.is_some()).count();
+    let unbilled = settlements
+        .iter()
+        .filter(|st| st.unbilled.is_some())
+        .count();
     let mut totals: Vec<(SettlementKind, &str, Vec<rust_decimal::Decimal>)> = Vec::new();
     for st in settlements.iter().filter(|st| st.unbilled.is_none()) {
         match totals
