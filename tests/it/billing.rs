@@ -243,6 +243,70 @@ fn bad_rows_are_refused_by_line() {
     );
 }
 
+/// A bill saved with a byte order mark and CRLF line ends reads as the
+/// same bill, row by row, as the event files do; a bare carriage return
+/// (a file saved with CR line ends) is named, in CSV and in NDJSON.
+#[test]
+fn a_byte_order_mark_and_crlf_change_nothing_and_a_bare_cr_is_named() {
+    let lf = bill(BILL, BillFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+    let crlf = format!("\u{feff}{}", BILL.replace('\n', "\r\n"));
+    let marked = bill(&crlf, BillFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lf, marked);
+    assert_eq!(marked.len(), 3);
+    let nd = "\u{feff}{\"service\":\"storage\",\"period\":\"2026-01\",\"amount\":\"1.00\",\"currency\":\"USD\"}\r\n";
+    assert_eq!(bill(nd, BillFormat::Ndjson).map(|b| b.len()), Ok(1));
+    let says = "the line has a bare carriage return (a CR not followed by LF); save the file with LF or CRLF line ends";
+    // Saved with CR line ends: the whole file is line 1.
+    let cr = BILL.replace('\n', "\r");
+    let e = bill(&cr, BillFormat::Csv).err().map(|e| e.to_string());
+    assert_eq!(e, Some(format!("`bill.csv:1`: {says}")));
+    // One stray CR on the third line of an NDJSON bill.
+    let month = |m: &str, cr: &str| {
+        format!(
+            "{{\"service\":\"storage\",{cr}\"period\":\"2026-{m}\",\"amount\":\"1.00\",\"currency\":\"USD\"}}\n"
+        )
+    };
+    let nd = [month("01", ""), month("02", ""), month("03", "\r")].concat();
+    let e = bill(&nd, BillFormat::Ndjson).err().map(|e| e.to_string());
+    assert_eq!(e, Some(format!("`bill.csv:3`: {says}")));
+}
+
+/// A period not settled for want of a bill is never added in as zero in
+/// the report's summary: it is named apart from what is owed.
+#[test]
+fn the_summary_never_counts_a_period_without_a_bill_as_zero() {
+    let glance = |r: &Report| {
+        slate::eval::to_text(r)
+            .lines()
+            .find(|l| l.trim_start().starts_with("Owed:"))
+            .map(|l| l.trim().to_owned())
+    };
+    // January 123.46 and February 500.00 settled (623.46); March not.
+    let some = bill(BILL, BillFormat::Csv).unwrap_or_else(|e| panic!("{e}"));
+    let r = evaluate(Some(&some)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        glance(&r).as_deref(),
+        Some(
+            "Owed: USD 623.46 in credits, by the provider; not worked out for 1 period, not settled for want of a bill (see Settlements)"
+        )
+    );
+    // Only April billed: January, February and March owe credits, and
+    // none of them is worked out; no amount is stated, not even 0.00.
+    let april = bill(
+        "service,period,amount,currency\nstorage,2026-04,900.00,USD\n",
+        BillFormat::Csv,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let r = evaluate(Some(&april)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        glance(&r).as_deref(),
+        Some(
+            "Owed: not worked out for 3 periods, not settled for want of a bill (see Settlements)"
+        )
+    );
+    assert!(!slate::eval::to_text(&r).contains("0.00"));
+}
+
 /// The contract states whose charges a share is of, and no amount: the
 /// bill is not known when the contract is signed.
 #[test]

@@ -253,6 +253,73 @@ fn on_the_due_instant_is_not_late_and_a_second_after_is_a_day() {
     );
 }
 
+// The stop's local date counts even when the stop is its first instant:
+// the design notes count "the local dates after the due date up to and
+// including the stop's date". Due 2026-03-10 (D), due at its ending
+// midnight 2026-03-11T00:00Z (GMT):
+// G1 delivered 2026-03-11T23:59:59Z, the last second of D+1 (11 March):
+//    1 day → 500.00.
+// G2 delivered 2026-03-12T00:00:00Z, the first instant of D+2 (12 March),
+//    exactly 24 hours late: 11 and 12 March = 2 days → 1,000.00.
+#[test]
+fn a_stop_at_midnight_counts_the_date_it_begins() {
+    let events = r#"{"id":"G1","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2026-03-10","cost":9000}
+{"id":"G1","at":"2026-03-11T23:59:59Z","event":"delivered"}
+{"id":"G2","at":"2026-03-01T09:00:00Z","event":"assigned","due_date":"2026-03-10","cost":9000}
+{"id":"G2","at":"2026-03-12T00:00:00Z","event":"delivered"}
+"#;
+    let r = report_with(AGREEMENT, events);
+    assert_eq!(
+        rows(march(&r)),
+        [
+            row("G1", 1, "500.00", Some("9000.00"), "500.00", false),
+            row("G2", 2, "1000.00", Some("9000.00"), "1000.00", false),
+        ]
+    );
+    assert_eq!(march(&r).amount.to_string(), "1500.00");
+}
+
+// An item due before the agreement's first day (2026-01-01) and delivered
+// late inside it is outside the agreement: it belongs to the period of its
+// due date, December 2025, which is none of the agreement's. H1 due
+// 2025-12-30 (at 2025-12-31T00:00Z), delivered 2026-01-03T10:00Z: 31
+// December, 1, 2 and 3 January = 4 days late, paid nothing (no cost is
+// read), counted outside and listed. J1 in January pays as usual: due
+// 2026-01-10, delivered 2026-01-11T10:00Z, 1 day → 500.00.
+#[test]
+fn an_item_due_before_the_agreement_is_outside_it_and_listed() {
+    let events = r#"{"id":"H1","at":"2025-12-01T09:00:00Z","event":"assigned","due_date":"2025-12-30"}
+{"id":"H1","at":"2026-01-03T10:00:00Z","event":"delivered"}
+{"id":"J1","at":"2026-01-01T09:00:00Z","event":"assigned","due_date":"2026-01-10","cost":900}
+{"id":"J1","at":"2026-01-11T10:00:00Z","event":"delivered"}
+"#;
+    let r = report_with(AGREEMENT, events);
+    let o = &r.objectives[0];
+    assert_eq!(o.items_outside, 1);
+    let outside: Vec<(&str, Option<u64>)> = o
+        .due_outside_agreement
+        .iter()
+        .map(|x| (x.id.as_str(), x.days_late))
+        .collect();
+    assert_eq!(outside, [("H1", Some(4))]);
+    let [jan] = r.settlements.as_slice() else {
+        panic!("January only: {:?}", r.settlements);
+    };
+    assert_eq!(jan.period, "2026-01");
+    assert_eq!(
+        rows(jan),
+        [row("J1", 1, "500.00", Some("900.00"), "500.00", false)]
+    );
+    for out in [slate::eval::to_text(&r), slate::eval::to_markdown(&r)] {
+        assert!(out.contains("Items due outside the agreement (1)"), "{out}");
+        assert!(
+            out.contains("no remedy is paid for them, however late they are delivered"),
+            "{out}"
+        );
+    }
+    assert!(slate::eval::to_json(&r).contains("\"due_outside_agreement\""));
+}
+
 /// A late item without the cost its cap is read from stops the
 /// evaluation with the item and the attribute named.
 #[test]

@@ -314,7 +314,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
 /// are: the evaluation is incomplete, and without `--skip-invalid` no
 /// report is written.
 fn incomplete(report: &slate::eval::Report) -> bool {
-    let mut n = 0_usize;
+    let (mut n, mut unbilled) = (0_usize, 0_usize);
     for o in &report.objectives {
         for p in &o.periods {
             if let Some(why) = &p.unknown {
@@ -337,17 +337,28 @@ fn incomplete(report: &slate::eval::Report) -> bool {
                 st.period
             );
             eprintln!("error: {}", slate::eval::visible::visible(&what));
-            n += 1;
+            unbilled += 1;
         }
     }
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let mut what = Vec::new();
     if n > 0 {
+        what.push(format!("{n} period{} without a value", plural(n)));
+    }
+    if unbilled > 0 {
+        what.push(format!(
+            "{unbilled} period{} not settled for want of a bill",
+            plural(unbilled)
+        ));
+    }
+    if !what.is_empty() {
         eprintln!(
-            "{n} period{} without a value: the evaluation is incomplete and no report was written; pass `--skip-invalid` to write the report with {} marked unknown",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "it" } else { "them" },
+            "{}: the evaluation is incomplete and no report was written; pass `--skip-invalid` to write the report with {} marked so",
+            what.join(" and "),
+            if n + unbilled == 1 { "it" } else { "them" },
         );
     }
-    n > 0
+    n + unbilled > 0
 }
 
 /// Reads one event file (or standard input, for `-`) incrementally into

@@ -137,11 +137,22 @@ pub fn read_bill(
     }
     let mut bill = Bill::default();
     let mut header: Option<Vec<String>> = None;
-    for (i, raw) in text.lines().enumerate() {
-        let line = u64::try_from(i).unwrap_or(u64::MAX).saturating_add(1);
-        if raw.len() > MAX_LINE {
-            return Err(fail(line, format!("a line longer than {MAX_LINE} bytes")));
-        }
+    // Split as event files are: LF or CRLF line ends, a leading byte order
+    // mark dropped, a bare carriage return refused.
+    let mut input = text.as_bytes();
+    let mut progress = |_: u64| {};
+    let mut lines = crate::input::Lines::new(&mut input, &mut progress);
+    while let Some((line, raw)) = lines
+        .next_line()
+        .map_err(|e| fail(0, format!("cannot read the bill: {e}")))?
+    {
+        let raw = match raw.text() {
+            Ok(raw) if raw.len() <= MAX_LINE => raw,
+            Err(crate::input::Problem::LineTooLong) | Ok(_) => {
+                return Err(fail(line, format!("a line longer than {MAX_LINE} bytes")));
+            }
+            Err(problem) => return Err(fail(line, problem.to_string())),
+        };
         if raw.trim().is_empty() {
             continue;
         }
@@ -221,7 +232,7 @@ fn csv_header(cells: Vec<String>) -> Result<Vec<String>, String> {
 fn csv_cells(line: &str) -> Result<Vec<String>, String> {
     let mut cells = Vec::new();
     let mut cell = String::new();
-    let mut chars = line.trim_end_matches('\r').chars().peekable();
+    let mut chars = line.chars().peekable();
     let mut quoted_cell = false;
     let mut in_quotes = false;
     while let Some(c) = chars.next() {

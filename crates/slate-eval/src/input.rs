@@ -17,6 +17,8 @@ pub(crate) enum Line<'a> {
     TooLong,
     /// Not UTF-8.
     NotUtf8,
+    /// Holds a carriage return that no line feed follows.
+    BareCr,
 }
 
 impl<'a> Line<'a> {
@@ -26,6 +28,7 @@ impl<'a> Line<'a> {
             Line::Text(text) => Ok(text),
             Line::TooLong => Err(Problem::LineTooLong),
             Line::NotUtf8 => Err(Problem::NotUtf8),
+            Line::BareCr => Err(Problem::BareCr),
         }
     }
 }
@@ -39,6 +42,12 @@ pub(crate) enum Problem {
     /// A line that is not UTF-8.
     #[error("the line is not UTF-8 text")]
     NotUtf8,
+    /// A carriage return not followed by a line feed: a file saved with
+    /// CR line ends reads as one line, so it is named, not read.
+    #[error(
+        "the line has a bare carriage return (a CR not followed by LF); save the file with LF or CRLF line ends"
+    )]
+    BareCr,
     /// A quoted cell the input never closes.
     #[error("cell {0} opens a quote that the file never closes")]
     Unclosed(usize),
@@ -83,11 +92,15 @@ impl<'r> Lines<'r> {
     }
 
     /// The next line and its number, or `None` at the end of the input. A
-    /// byte order mark at the start of the first line is dropped.
+    /// byte order mark at the start of the first line is dropped; a
+    /// carriage return is read only as part of a CRLF line end.
     pub(crate) fn next_line(&mut self) -> std::io::Result<Option<(u64, Line<'_>)>> {
         self.buf.clear();
         let mut too_long = false;
         let mut any = false;
+        // Carriage returns in the line, and whether its last byte is one
+        // (that one ends the line), counted even in a line too long to keep.
+        let (mut returns, mut ends_cr) = (0_usize, false);
         loop {
             let chunk = match self.input.fill_buf() {
                 Ok(chunk) => chunk,
@@ -103,6 +116,11 @@ impl<'r> Lines<'r> {
             any = true;
             let newline = chunk.iter().position(|&b| b == b'\n');
             let take = newline.unwrap_or(chunk.len());
+            let taken = chunk.get(..take).unwrap_or_default();
+            returns += taken.iter().filter(|&&b| b == b'\r').count();
+            if let Some(&last) = taken.last() {
+                ends_cr = last == b'\r';
+            }
             if !too_long {
                 if self.buf.len() + take > MAX_LINE + 1 {
                     too_long = true;
@@ -125,6 +143,9 @@ impl<'r> Lines<'r> {
         }
         if self.buf.last() == Some(&b'\r') {
             self.buf.pop();
+        }
+        if returns > usize::from(ends_cr) {
+            return Ok(Some((self.number, Line::BareCr)));
         }
         if too_long || self.buf.len() > MAX_LINE {
             return Ok(Some((self.number, Line::TooLong)));

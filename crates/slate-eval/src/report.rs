@@ -221,6 +221,11 @@ pub struct ObjectiveReport {
     pub period: Period,
     /// Items that started outside the reported periods (time-to-event).
     pub items_outside: u64,
+    /// Items of a due-date objective due outside the agreement's validity:
+    /// counted in `items_outside`, in no period, paid no remedy, and
+    /// listed so that none is left out unseen. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub due_outside_agreement: Vec<DueItem>,
     /// Items an availability objective names by id (`items "…"`) that
     /// have no `down` or `up` record before the cut-off: no outage of
     /// theirs was seen, perhaps because the id is misspelt. Absent when

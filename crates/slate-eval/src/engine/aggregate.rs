@@ -96,6 +96,7 @@ impl Ctx<'_> {
             period: o.period,
             items_outside: 0,
             items_without_records: Vec::new(),
+            due_outside_agreement: Vec::new(),
             unit: None,
             periods: Vec::new(),
             distribution: Vec::new(),

@@ -218,8 +218,18 @@ impl Ctx<'_> {
             let i = &d.outcome;
             let inside = i.start >= self.valid_from && i.start < self.valid_end;
             let at = span_of(spans, o.period, i.date, i.start).filter(|_| inside);
+            // The report's days late are the outcome's, which settlement reads.
+            let listed_item = d.item.clone().map(|x| DueItem {
+                days_late: i.days_late,
+                ..x
+            });
             let Some((c, list)) = at.and_then(|k| counts.get_mut(k).zip(listed.get_mut(k))) else {
                 report.items_outside += 1;
+                // Due outside the agreement: in no period of it, whatever
+                // its lateness inside it, and listed, never dropped unseen.
+                if !inside {
+                    report.due_outside_agreement.extend(listed_item);
+                }
                 continue;
             };
             match i.outcome {
@@ -229,12 +239,11 @@ impl Ctx<'_> {
                 Outcome::Ignored => c.ignored += 1,
                 Outcome::Ungoverned => c.ungoverned += 1,
             }
-            // The report's days late are the outcome's, which settlement reads.
-            list.extend(d.item.clone().map(|x| DueItem {
-                days_late: i.days_late,
-                ..x
-            }));
+            list.extend(listed_item);
         }
+        report
+            .due_outside_agreement
+            .sort_by(|a, b| (&a.due_at, &a.id).cmp(&(&b.due_at, &b.id)));
         for ((s, c), mut list) in spans.iter().zip(counts).zip(listed) {
             list.sort_by(|a, b| (&a.due_at, &a.id).cmp(&(&b.due_at, &b.id)));
             let value = ratio(c.met as i64, (c.met + c.breached) as i64);

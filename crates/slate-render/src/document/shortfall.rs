@@ -53,24 +53,26 @@ impl Builder<'_> {
     }
 }
 
-/// `, that is 0.1% of the measured time (43 minutes and 12 seconds in a
-/// month of 30 days, …)`: the share of measured time the target allows,
-/// and, for a monthly period measured around the clock without maintenance,
-/// what that is in months of 30 and 31 days.
+/// `, that is 0.1% of the measured time (for example, 43 minutes and 12
+/// seconds in a month of 720 hours, …)`: the share of measured time the
+/// target allows, and, for a monthly period measured around the clock
+/// without maintenance, what that is in months of 720 and 744 hours. The
+/// months are named by their hours, not their days: a month of 31 days in
+/// which the clocks change has 743 or 745 hours, and its figure is another.
 fn allowance(a: &model::Availability, settled: Period) -> String {
     let share = Decimal::ONE_HUNDRED - a.target;
     let mut out = format!(", that is {} of the measured time", words::percent(share));
     if a.clock == model::ALWAYS_OPEN && a.maintenance.is_empty() && settled == Period::Month {
-        let days: Vec<String> = [30u32, 31]
+        let months: Vec<String> = [720u32, 744]
             .iter()
-            .map(|n| {
-                let secs = share * Decimal::from(n * 86_400) / Decimal::ONE_HUNDRED;
-                format!("{} in a month of {n} days", hms(secs))
+            .map(|h| {
+                let secs = share * Decimal::from(h * 3_600) / Decimal::ONE_HUNDRED;
+                format!("{} in a month of {h} hours", hms(secs))
             })
             .collect();
         out.push_str(&format!(
-            " ({} measured around the clock)",
-            days.join(" and ")
+            " (for example, {}, measured around the clock)",
+            months.join(" and ")
         ));
     }
     out

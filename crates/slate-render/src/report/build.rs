@@ -173,8 +173,14 @@ fn owed(settlements: &[Settlement]) -> Vec<Inline> {
     if settlements.is_empty() {
         return vec![Inline::Text("Nothing is owed for the window.".to_owned())];
     }
+    // A period not settled for want of a bill owes an amount not worked
+    // out: it is counted apart, never added in as zero.
+    let unbilled = settlements
+        .iter()
+        .filter(|st| st.unbilled.is_some())
+        .count();
     let mut totals: Vec<(SettlementKind, &str, Vec<rust_decimal::Decimal>)> = Vec::new();
-    for st in settlements {
+    for st in settlements.iter().filter(|st| st.unbilled.is_none()) {
         match totals
             .iter_mut()
             .find(|x| x.0 == st.kind && x.1 == st.currency)
@@ -197,6 +203,16 @@ fn owed(settlements: &[Settlement]) -> Vec<Inline> {
             .unwrap_or_else(|| format!("{} {} settlements", cur, amounts.len()));
         line.push(b(sum));
         line.push(Inline::Text(who.to_owned()));
+    }
+    if unbilled > 0 {
+        if !totals.is_empty() {
+            line.push(Inline::Text("; ".to_owned()));
+        }
+        line.push(b("not worked out"));
+        line.push(Inline::Text(format!(
+            " for {}, not settled for want of a bill",
+            counted(unbilled as u64, "period", "periods")
+        )));
     }
     line.push(Inline::Text(" (see ".to_owned()));
     line.push(Inline::Ref {
@@ -425,7 +441,13 @@ fn settlements(list: &[Settlement]) -> Section {
             ));
             owed = vec![Inline::Text("Owed, after caps: ".to_owned())];
         }
-        owed.push(b(money(st.amount, true)));
+        if st.unbilled.is_some() {
+            // Never shown as zero: what is owed is not worked out.
+            owed.push(b("not worked out"));
+            owed.push(t(" (not settled for want of a bill)"));
+        } else {
+            owed.push(b(money(st.amount, true)));
+        }
         body.push(Block::Para(owed));
         if let Some(w) = &st.withheld {
             body.push(Block::Para(vec![t(format!(

@@ -26,42 +26,69 @@ fn days_late(x: &DueItem) -> String {
     }
 }
 
+/// One item's row: its id, its period (or where it lies), its due value
+/// and instant, its stop, its verdict and its days late.
+fn row(x: &DueItem, period: &str) -> Vec<Vec<Inline>> {
+    vec![
+        vec![c(&x.id)],
+        vec![t(period)],
+        vec![t(&x.due)],
+        vec![t(x.due_at.to_string())],
+        vec![t(x
+            .stopped
+            .map_or_else(|| "not yet".to_owned(), |s| s.to_string()))],
+        vec![t(verdict_words(x.verdict))],
+        vec![t(days_late(x))],
+    ]
+}
+
+const HEAD: [&str; 7] = [
+    "Item",
+    "Period",
+    "Due",
+    "Due at",
+    "Stopped",
+    "Verdict",
+    "Days late",
+];
+
 /// The table of every item due in the reported periods.
 pub(super) fn due_items(i: usize, o: &ObjectiveReport) -> Option<Section> {
     let rows: Vec<Vec<Vec<Inline>>> = o
         .periods
         .iter()
-        .flat_map(|p| {
-            p.due_items.iter().map(|x| {
-                vec![
-                    vec![c(&x.id)],
-                    vec![t(&p.label)],
-                    vec![t(&x.due)],
-                    vec![t(x.due_at.to_string())],
-                    vec![t(x
-                        .stopped
-                        .map_or_else(|| "not yet".to_owned(), |s| s.to_string()))],
-                    vec![t(verdict_words(x.verdict))],
-                    vec![t(days_late(x))],
-                ]
-            })
-        })
+        .flat_map(|p| p.due_items.iter().map(|x| row(x, &p.label)))
         .collect();
     if rows.is_empty() {
         return None;
     }
-    let head = [
-        "Item",
-        "Period",
-        "Due",
-        "Due at",
-        "Stopped",
-        "Verdict",
-        "Days late",
-    ];
     Some(section(
         format!("objective-{i}-due"),
         format!("Items and their due dates ({})", number(rows.len() as u64)),
-        vec![table(&head, rows)],
+        vec![table(&HEAD, rows)],
+    ))
+}
+
+/// The items due outside the agreement's validity: in no period, paid no
+/// remedy, and listed, whatever their lateness inside the agreement.
+pub(super) fn due_outside(i: usize, o: &ObjectiveReport) -> Option<Section> {
+    if o.due_outside_agreement.is_empty() {
+        return None;
+    }
+    let rows = o
+        .due_outside_agreement
+        .iter()
+        .map(|x| row(x, "outside"))
+        .collect();
+    let why = t(
+        "An item belongs to the period of its due date, and these are due outside the agreement: they count in no period, and no remedy is paid for them, however late they are delivered.",
+    );
+    Some(section(
+        format!("objective-{i}-due-outside"),
+        format!(
+            "Items due outside the agreement ({})",
+            number(o.due_outside_agreement.len() as u64)
+        ),
+        vec![crate::document::Block::Para(vec![why]), table(&HEAD, rows)],
     ))
 }

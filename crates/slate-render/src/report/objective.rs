@@ -67,6 +67,7 @@ pub(super) fn objective(i: usize, o: &ObjectiveReport) -> Section {
     s.children.extend(basis(i, o));
     s.children.extend(breached_items(i, o));
     s.children.extend(super::due::due_items(i, o));
+    s.children.extend(super::due::due_outside(i, o));
     s
 }
 
