@@ -247,14 +247,10 @@ fn find_words(words: &[&str], keywords: &str) -> Option<usize> {
 
 /// Whether the words of `keywords` stand in `words` from index `at`.
 fn words_at(words: &[&str], at: usize, keywords: &str) -> bool {
-    let mut i = at;
-    for k in keywords.split(' ') {
-        if words.get(i) != Some(&k) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    keywords
+        .split(' ')
+        .enumerate()
+        .all(|(i, k)| words.get(at + i) == Some(&k))
 }
 
 /// The keywords a rule's body names itself, each once: `k_per ~ late_unit
