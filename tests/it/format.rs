@@ -211,3 +211,37 @@ fn a_goal_target_after_a_misplaced_comma_is_normalised() {
     assert_eq!(out, slate::format(canonical).expect("formats"));
     assert!(out.contains("within 1 hour, target 50%"), "{out}");
 }
+
+/// Every remedy statement of issue 19 (tests/data/lsp/remedies.sla) badly
+/// laid out, with comments between the statements: its canonical form,
+/// which formats to itself, keeps every comment and says what the input
+/// says, and what the tidy agreement says (the same terms fingerprint).
+#[test]
+fn messy_remedies() {
+    let root = slate_tests::root();
+    let src = read(&root.join("tests/data/fmt/messy-remedies.sla"));
+    let out = slate::format(&src).expect("formats");
+    snapshot!("messy_remedies", out);
+    assert_eq!(slate::format(&out).expect("formats"), out, "not idempotent");
+    let options = slate::Options::default();
+    let before = slate::compile(&src, &options).expect("compiles");
+    let after = slate::compile(&out, &options).expect("compiles");
+    assert_eq!(before.fingerprint(), after.fingerprint());
+    let tidy = read(&root.join("tests/data/lsp/remedies.sla"));
+    let tidy = slate::compile(&tidy, &options).expect("compiles");
+    assert_eq!(after.fingerprint(), tidy.fingerprint());
+    for comment in [
+        "// what the bill says",
+        "// each line's own fee",
+        "// no line earns more than a quarter of its fee",
+        "// a unit begun counts",
+        "// credits of a dollar or less are not issued",
+        "// from each breach",
+        "// never more than the deliverable cost",
+        "// a bonus of at most two seconds' worth",
+        "// rolling",
+    ] {
+        assert_eq!(src.matches(comment).count(), 1, "{comment}");
+        assert_eq!(out.matches(comment).count(), 1, "lost {comment}");
+    }
+}

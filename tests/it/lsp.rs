@@ -606,3 +606,401 @@ fn imports_are_read_from_open_buffers() {
     client.shutdown();
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Where `word` stands in `needle`: at its start, or after a space.
+fn word_in(needle: &str, word: &str) -> usize {
+    if needle.starts_with(&format!("{word} ")) {
+        0
+    } else {
+        needle.find(&format!(" {word}")).expect("word in needle") + 1
+    }
+}
+
+/// A remedy statement of issue 19 as tests/data/lsp/remedies.sla writes it.
+struct Remedy {
+    /// Text of the statement's line, unique in the file.
+    line: &'static str,
+    /// The word hovered.
+    word: &'static str,
+    /// How the hover begins: the words it explains and the statement.
+    head: &'static str,
+    /// What the hover says, from the grammar's doc comment.
+    says: &'static str,
+    /// The label completion offers on a new line of the block, and what
+    /// its doc says; `None` for a part of a statement.
+    offered: Option<(&'static str, &'static str)>,
+}
+
+const fn remedy(
+    line: &'static str,
+    word: &'static str,
+    head: &'static str,
+    says: &'static str,
+    offered: Option<(&'static str, &'static str)>,
+) -> Remedy {
+    Remedy {
+        line,
+        word,
+        head,
+        says,
+        offered,
+    }
+}
+
+/// Each statement, with the word of it hovered. Statements that begin
+/// alike (`per breach`, `per day late`, `per 4 hours … of downtime`, `per
+/// second over …`) are told apart by the rest of their keywords; a part of
+/// a statement with words of its own (`billed charges`, `or part thereof`,
+/// `more than`, `of each breach`, a claim window's `on`) is explained
+/// before the statement.
+const REMEDIES: [Remedy; 24] = [
+    remedy(
+        "per   breach : 3% of monthly fee",
+        "per",
+        "**`per breach`**: ",
+        "`per breach : 3% of monthly fee`",
+        Some(("per breach", "`per breach : 3% of monthly fee`")),
+    ),
+    remedy(
+        "per     4 hours or part thereof of downtime",
+        "downtime",
+        "**`downtime`** in `per`: A credit for each whole unit of downtime",
+        "`per 4 hours of downtime : 1 day of monthly fee`; with `or part thereof`",
+        Some(("per", "`per 4 hours of downtime : 1 day of monthly fee`")),
+    ),
+    remedy(
+        "per     4 hours or part thereof of downtime",
+        "part",
+        "**`or part thereof`** in `per`: `or part thereof`: a unit begun counts",
+        "`per 4 hours of downtime : 1 day of monthly fee`",
+        None,
+    ),
+    remedy(
+        "round   downtime to nearest 15 minutes",
+        "nearest",
+        "**`round downtime to nearest`**: ",
+        "`round downtime to nearest 15 minutes`",
+        Some((
+            "round downtime to nearest",
+            "`round downtime to nearest 15 minutes`",
+        )),
+    ),
+    remedy(
+        "per day late : USD 500.00",
+        "per",
+        "**`per`**: Delay damages",
+        "`per day late : USD 500.00`",
+        Some(("per", "`per day late : USD 500.00`")),
+    ),
+    remedy(
+        "per hour late : USD 100.00",
+        "late",
+        "**`late`** in `per`: Delay damages",
+        "`per hour late : USD 50.00`",
+        Some(("per", "`per hour late : USD 50.00`")),
+    ),
+    remedy(
+        "cap per item 100% of cost",
+        "item",
+        "**`cap per item`**: ",
+        "`cap per item 100% of cost`",
+        Some(("cap per item", "`cap per item 100% of cost`")),
+    ),
+    remedy(
+        "fee      billed per month",
+        "billed",
+        "**`fee billed per`**: ",
+        "`fee billed per month`",
+        Some(("fee billed per", "`fee billed per month`")),
+    ),
+    remedy(
+        "below 99.9% : 10% of billed charges",
+        "charges",
+        "**`billed charges`** in `below`: The charges billed",
+        "`10% of billed charges`",
+        Some(("below", "`below 99.9% : 10% of monthly fee`")),
+    ),
+    remedy(
+        "minimum more than USD 1.00",
+        "minimum",
+        "**`minimum`**: ",
+        "`minimum more than USD 1.00`",
+        Some(("minimum", "`minimum more than USD 1.00`")),
+    ),
+    remedy(
+        "minimum more than USD 1.00",
+        "than",
+        "**`more than`** in `minimum`: A minimum credit",
+        "`more than USD 1.00`",
+        None,
+    ),
+    remedy(
+        "credit minimum at least USD 1.00",
+        "minimum",
+        "**`credit minimum`**: ",
+        "`credit minimum at least USD 1.00`",
+        Some(("credit minimum", "`credit minimum at least USD 1.00`")),
+    ),
+    remedy(
+        "fee            per component USD 400.00 per month",
+        "component",
+        "**`fee per component`**: ",
+        "`fee per component GBP 400.00 per month`",
+        Some((
+            "fee per component",
+            "`fee per component GBP 400.00 per month`",
+        )),
+    ),
+    remedy(
+        "cap   per component 25% of fee",
+        "cap",
+        "**`cap per component`**: ",
+        "`cap per component 100% of fee`",
+        Some(("cap per component", "`cap per component 100% of fee`")),
+    ),
+    remedy(
+        "per second over 30 seconds : USD 500.00",
+        "over",
+        "**`over`** in `per`: A remedy per whole unit",
+        "(`per second over 30 seconds : USD 500.00`)",
+        Some(("per", "(`per second over 30 seconds : USD 500.00`)")),
+    ),
+    remedy(
+        "per second under 15 seconds : USD 500.00",
+        "per",
+        "**`per`**: A remedy per whole unit",
+        "(`per second under 15 seconds : USD 500.00`)",
+        Some(("per", "(`per second under 15 seconds : USD 500.00`)")),
+    ),
+    remedy(
+        "round   value to whole seconds half even",
+        "value",
+        "**`round value to whole`**: ",
+        "`round value to whole minutes half even`",
+        Some((
+            "round value to whole",
+            "`round value to whole minutes half even`",
+        )),
+    ),
+    remedy(
+        "round   value to whole seconds half even",
+        "half",
+        "**`half`** in `round value to whole`: ",
+        "`round value to whole minutes half even`",
+        None,
+    ),
+    remedy(
+        "claim within 5 business days on office_hours of each breach",
+        "within",
+        "**`claim within`**: ",
+        "`claim within 5 business days on office_hours of each breach`",
+        Some((
+            "claim within",
+            "`claim within 5 business days on office_hours of each breach`",
+        )),
+    ),
+    remedy(
+        "claim within 5 business days on office_hours of each breach",
+        "on",
+        "**`on`** in `claim within`: The calendar whose business days",
+        "`claim within 5 business days on office_hours`",
+        None,
+    ),
+    remedy(
+        "claim within 5 business days on office_hours of each breach",
+        "each",
+        "**`of each breach`** in `claim within`: The words `of each breach`",
+        "`claim within 5 business days on office_hours of each breach`",
+        None,
+    ),
+    remedy(
+        "claim   by the end of the 2nd month after the period",
+        "end",
+        "**`claim by the end of the`**: ",
+        "`claim by the end of the 2nd month after the period`",
+        Some((
+            "claim by the end of the",
+            "`claim by the end of the 2nd month after the period`",
+        )),
+    ),
+    remedy(
+        "for cause when downtime of uptime exceeds 7 hours in any 30 days",
+        "for",
+        "**`for cause when downtime of`**: ",
+        "`for cause when downtime of uptime exceeds 7 hours in any 30 days`",
+        Some((
+            "for cause when downtime of",
+            "`for cause when downtime of uptime exceeds 7 hours in any 30 days`",
+        )),
+    ),
+    remedy(
+        "for cause when downtime of uptime exceeds 7 hours in any 30 days",
+        "exceeds",
+        "**`exceeds`** in `for cause when downtime of`: ",
+        "`for cause when downtime of uptime exceeds 7 hours in any 30 days`",
+        None,
+    ),
+];
+
+/// Every remedy statement of issue 19, in an agreement that checks clean:
+/// hovering on a word of it gives the grammar's doc of its own statement
+/// (or part), and a new line in its block offers its leading keywords with
+/// that doc.
+#[test]
+fn remedy_statements_are_explained_and_offered() {
+    let path = root().join("tests/data/lsp/remedies.sla");
+    let text = read(&path);
+    let uri = format!("file://{}", path.display());
+    let mut c = Client::start();
+    open(&mut c, &uri, &text);
+    assert_eq!(c.diagnostics(&uri, 1), Vec::<Value>::new());
+    for r in &REMEDIES {
+        let (line, col) = find(&text, r.line, word_in(r.line, r.word));
+        // The middle of the word.
+        let hover = c.result("textDocument/hover", at(&uri, (line, col + 1)));
+        let shown = hover["contents"]["value"].as_str().unwrap_or("");
+        assert!(shown.starts_with(r.head), "{}: {shown}", r.word);
+        assert!(shown.contains(r.says), "{}: {shown}", r.word);
+        assert_eq!(
+            hover["range"],
+            json!({ "start": pos(line, col), "end": pos(line, col + r.word.len()) })
+        );
+    }
+    // A new line after each statement: its block offers it.
+    let mut edited = String::new();
+    let mut blanks = Vec::new();
+    for l in text.lines() {
+        edited.push_str(l);
+        edited.push('\n');
+        if let Some(r) = REMEDIES.iter().find(|r| l.contains(r.line)) {
+            blanks.push((r, edited.matches('\n').count()));
+            edited.push_str("    \n");
+        }
+    }
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": edited }]
+        }),
+    );
+    assert_eq!(c.diagnostics(&uri, 2), Vec::<Value>::new());
+    let mut offered = 0;
+    for r in REMEDIES.iter() {
+        let Some((label, says)) = r.offered else {
+            continue;
+        };
+        let (_, line) = blanks
+            .iter()
+            .find(|(b, _)| b.line == r.line)
+            .expect("a new line after the statement");
+        let items = c.result("textDocument/completion", at(&uri, (*line, 4)));
+        let item = items
+            .as_array()
+            .expect("completion items")
+            .iter()
+            .find(|i| i["label"] == label)
+            .unwrap_or_else(|| panic!("`{label}` not offered on line {line}: {items}"));
+        let doc = item["documentation"]["value"].as_str().unwrap_or("");
+        assert!(doc.contains(says), "`{label}`: {doc}");
+        offered += 1;
+    }
+    assert_eq!(offered, 18, "one for each statement");
+    c.shutdown();
+}
+
+/// The names the new statements use are names like any other: a claim
+/// window's calendar and the objective of the rolling-window right go to
+/// their definitions, are among their references, and are completed
+/// where they are written. (Attributes, such as `cost` in `cap per item
+/// 100% of cost`, are fields of the events, not names of the agreement:
+/// nothing defines them to go to.)
+#[test]
+fn names_in_remedy_statements_resolve() {
+    let path = root().join("tests/data/lsp/remedies.sla");
+    let text = read(&path);
+    let uri = format!("file://{}", path.display());
+    let mut c = Client::start();
+    open(&mut c, &uri, &text);
+    for (used, word, defined) in [
+        (
+            "claim within 5 business days on office_hours",
+            "office_hours",
+            "calendar office_hours",
+        ),
+        (
+            "for cause when downtime of uptime",
+            "uptime",
+            "objective uptime",
+        ),
+    ] {
+        let place = find(&text, used, word_in(used, word) + 2);
+        let def = c.result("textDocument/definition", at(&uri, place));
+        assert_eq!(def["uri"], uri.as_str());
+        let (line, col) = find(&text, defined, word_in(defined, word));
+        assert_eq!(
+            def["range"],
+            json!({ "start": pos(line, col), "end": pos(line, col + word.len()) })
+        );
+        let refs = c.result(
+            "textDocument/references",
+            json!({
+                "textDocument": { "uri": uri },
+                "position": pos(line, col),
+                "context": { "includeDeclaration": false }
+            }),
+        );
+        let (use_line, use_col) = find(&text, used, word_in(used, word));
+        assert!(
+            refs.as_array()
+                .expect("locations")
+                .iter()
+                .any(|l| l["range"]["start"] == pos(use_line, use_col)),
+            "{word}: {refs}"
+        );
+        let hover = c.result("textDocument/hover", at(&uri, place));
+        let shown = hover["contents"]["value"].as_str().unwrap_or("");
+        let kind = defined.split(' ').next().unwrap_or("");
+        assert!(
+            shown.starts_with(&format!("**{kind}** `{word}`")),
+            "{shown}"
+        );
+    }
+    // Completion of the names: a calendar after the claim window's `on`,
+    // an objective after `downtime of`.
+    let edited = text
+        .replace(
+            "claim within 5 business days on office_hours of each breach",
+            "claim within 5 business days on ",
+        )
+        .replace(
+            "for cause when downtime of uptime exceeds 7 hours in any 30 days",
+            "for cause when downtime of ",
+        );
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "text": edited }]
+        }),
+    );
+    let calendars = find(&edited, "claim within 5 business days on ", 32);
+    assert_eq!(
+        labels(&c.result("textDocument/completion", at(&uri, calendars))),
+        ["office_hours", "24x7"]
+    );
+    let objectives = find(&edited, "for cause when downtime of ", 27);
+    assert_eq!(
+        labels(&c.result("textDocument/completion", at(&uri, objectives))),
+        [
+            "hosting_uptime",
+            "line_uptime",
+            "uptime",
+            "response",
+            "deliverables",
+            "milestones",
+            "asa"
+        ]
+    );
+    c.shutdown();
+}

@@ -88,6 +88,16 @@ fn expected(block: Block, words: &[&str]) -> Option<Expected> {
         // `arriving during CALENDAR`, `arriving outside CALENDAR`.
         (Block::Objective, "goal") if matches!(last, "during" | "outside") => Name(Kind::Calendar),
         (Block::Termination, "suspend") if last == "without" => Name(Kind::Party),
+        // `claim within 5 business days on CALENDAR`.
+        (Block::Credits, "claim") if last == "on" && words.get(1) == Some(&"within") => {
+            Name(Kind::Calendar)
+        }
+        // `for cause when downtime of OBJECTIVE`.
+        (Block::Termination, "for")
+            if words.get(1..) == Some(&["cause", "when", "downtime", "of"][..]) =>
+        {
+            Name(Kind::Objective)
+        }
         _ => return None,
     })
 }
@@ -119,8 +129,18 @@ fn keywords(block: Block) -> Vec<CompletionItem> {
             }
             continue;
         }
-        if !out.iter().any(|i| i.label == s.keywords) {
-            out.push(keyword_item(&s.keywords, s.rule.doc.clone()));
+        // Statements that begin alike (`per day late`, `per second over`,
+        // `per 4 hours of downtime`) are one label, with each one's doc.
+        match out.iter_mut().find(|i| i.label == s.keywords) {
+            Some(CompletionItem {
+                documentation: Some(Documentation::MarkupContent(m)),
+                ..
+            }) => {
+                m.value.push_str("\n\n");
+                m.value.push_str(&s.rule.doc);
+            }
+            Some(_) => {}
+            None => out.push(keyword_item(&s.keywords, s.rule.doc.clone())),
         }
     }
     out

@@ -148,6 +148,125 @@ impl Grammar {
         }
         out
     }
+
+    /// The statement a line of `block` is: of those whose leading keywords
+    /// begin the line, the longest; among statements that begin alike
+    /// (`per breach : …`, `per day late : …`, `per 4 hours of downtime : …`,
+    /// `per second over 30 seconds : …`), the one whose own keywords the
+    /// line holds best (each found counts one, each missing takes one
+    /// away), then the first in the grammar's order, as pest tries them.
+    pub fn statement_of_line(&'static self, block: Block, line: &str) -> Option<Statement> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut best: Option<((usize, i64), Statement)> = None;
+        for s in self.statements(block) {
+            if s.keywords.is_empty() || find_words(&words, &s.keywords) != Some(0) {
+                continue;
+            }
+            let own: Vec<String> = keyword_tokens(s.rule.body);
+            let held = own
+                .iter()
+                .map(|k| {
+                    if find_words(&words, k).is_some() {
+                        1
+                    } else {
+                        -1
+                    }
+                })
+                .sum::<i64>();
+            let key = (s.keywords.split(' ').count(), held);
+            if best.as_ref().is_none_or(|(b, _)| key > *b) {
+                best = Some((key, s));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// The part of `statement` that the word at index `at` of `line`
+    /// belongs to, when the part has words of its own and a doc comment:
+    /// `billed charges` in `below 99% : 10% of billed charges`, `or part
+    /// thereof` in `per 4 hours or part thereof of downtime : …`, `on` of a
+    /// claim window's calendar, `of each breach`. The rules are those the
+    /// statement's rule reaches through rules that are not keywords; a
+    /// keyword of several words is a part too.
+    pub fn part_at(&'static self, statement: &Rule, line: &str, at: usize) -> Option<Part> {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut seen: Vec<&str> = vec![statement.name];
+        let mut todo: Vec<&'static Rule> = vec![self.rule(statement.name)?];
+        let mut best: Option<Part> = None;
+        while let Some(rule) = todo.pop() {
+            for name in idents(rule.body) {
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name);
+                let Some(sub) = self.rule(name) else {
+                    continue;
+                };
+                let keywords = match name.strip_prefix("k_") {
+                    Some(k) if k.contains('_') => k.replace('_', " "),
+                    Some(_) => continue,
+                    None => {
+                        todo.push(sub);
+                        leading_keywords(sub.body)
+                    }
+                };
+                let len = keywords.split(' ').count();
+                let covers = !keywords.is_empty()
+                    && (at.saturating_sub(len - 1)..=at)
+                        .any(|from| words_at(&words, from, &keywords));
+                if covers
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| len > b.keywords.split(' ').count())
+                {
+                    best = Some(Part {
+                        keywords,
+                        rule: sub,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// A part of a statement, by its own words: `billed charges`.
+#[derive(Debug)]
+pub struct Part {
+    /// Its words, such as `billed charges` or `of each breach`.
+    pub keywords: String,
+    /// Its rule.
+    pub rule: &'static Rule,
+}
+
+/// Where the words of `keywords` (space-separated) first stand in a row
+/// in `words`.
+fn find_words(words: &[&str], keywords: &str) -> Option<usize> {
+    (0..words.len()).find(|&i| words_at(words, i, keywords))
+}
+
+/// Whether the words of `keywords` stand in `words` from index `at`.
+fn words_at(words: &[&str], at: usize, keywords: &str) -> bool {
+    keywords
+        .split(' ')
+        .enumerate()
+        .all(|(i, k)| words.get(at + i) == Some(&k))
+}
+
+/// The keywords a rule's body names itself, each once: `k_per ~ late_unit
+/// ~ k_late` gives `per` and `late`.
+fn keyword_tokens(body: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for k in idents(body)
+        .into_iter()
+        .filter_map(|t| t.strip_prefix("k_"))
+    {
+        let k = k.replace('_', " ");
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
 }
 
 fn is_rule_name(s: &str) -> bool {
@@ -305,6 +424,28 @@ mod tests {
                 .any(|s| s.keywords.is_empty() && s.rule.name == "hours_stmt")
         );
         assert!(g.is_keyword_word("least"));
+        // Statements that begin alike are told apart by their other keywords.
+        for (line, rule) in [
+            ("per breach : 3% of monthly fee", "per_breach"),
+            ("per day late : 3% of monthly fee", "per_late"),
+            ("per hour late : USD 100.00", "per_late"),
+            ("per second over 30 seconds : USD 500.00", "per_unit_value"),
+            (
+                "per 4 hours or part thereof of downtime : 1 day of monthly fee",
+                "per_downtime",
+            ),
+            ("cap per item 100% of cost", "cap_per_item"),
+            ("cap per component 25% of fee", "component_cap_stmt"),
+            ("cap 100% of monthly fee", "cap_stmt"),
+            (
+                "claim by the end of the month after the period",
+                "claim_by_end_stmt",
+            ),
+            ("claim by \"email\"", "claim_by_stmt"),
+        ] {
+            let s = g.statement_of_line(Block::Credits, line);
+            assert_eq!(s.map(|s| s.rule.name), Some(rule), "{line}");
+        }
         assert!(!g.is_keyword_word("office_hours"));
     }
 }

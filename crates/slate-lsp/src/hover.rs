@@ -24,7 +24,7 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     } else if word == ALWAYS_OPEN {
         "**calendar** `24x7` (built in)\n\nEvery hour of every day, around the clock.".to_owned()
     } else {
-        keyword(a, offset, word)?
+        keyword(a, offset, (word, span))?
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
@@ -317,7 +317,7 @@ fn summary(prose: &str) -> String {
 }
 
 /// A keyword: its statement's doc comment; on a goal line, what the goal means.
-fn keyword(a: &Analysis, offset: usize, word: &str) -> Option<String> {
+fn keyword(a: &Analysis, offset: usize, (word, span): (&str, slate::Span)) -> Option<String> {
     let g = grammar();
     let ctx = a.context(offset);
     let line = a.lines.line_span(&a.text, a.lines.line(offset));
@@ -333,28 +333,30 @@ fn keyword(a: &Analysis, offset: usize, word: &str) -> Option<String> {
         // Any word of a goal line says what the goal means.
         return meaning;
     }
-    // The statement the line is: the longest keywords the line starts with.
-    let statement = g
-        .statements(ctx.block)
-        .into_iter()
-        .filter(|s| !s.keywords.is_empty() && starts_with_words(line_text, &s.keywords))
-        .max_by_key(|s| s.keywords.len());
+    // The statement the line is, and the word's place among its words.
+    let statement = g.statement_of_line(ctx.block, line_text);
+    let line_start = line.start + (a.slice(line).len() - line_text.len());
+    let at = a
+        .text
+        .get(line_start..span.start)
+        .map_or(0, |before| before.split_whitespace().count());
     let mut out = match &statement {
-        Some(s) if s.keywords.split(' ').any(|w| w == word) => {
+        Some(s) if at < s.keywords.split(' ').count() => {
             format!("**`{}`**: {}", s.keywords, s.rule.doc)
         }
-        Some(s) => format!("**`{word}`** in `{}`: {}", s.keywords, s.rule.doc),
+        Some(s) => match g.part_at(s.rule, line_text, at) {
+            Some(p) => format!(
+                "**`{}`** in `{}`: {}\n\n---\n\n**`{}`**: {}",
+                p.keywords, s.keywords, p.rule.doc, s.keywords, s.rule.doc
+            ),
+            None => format!("**`{word}`** in `{}`: {}", s.keywords, s.rule.doc),
+        },
         None => format!("**`{word}`**: {}", g.keyword_doc(word)?),
     };
     if let Some(meaning) = meaning {
         out = format!("{meaning}\n\n---\n\n{out}");
     }
     Some(out)
-}
-
-fn starts_with_words(line: &str, keywords: &str) -> bool {
-    let mut words = line.split_whitespace();
-    keywords.split(' ').all(|k| words.next() == Some(k))
 }
 
 /// A goal in words, when `offset` is on a goal statement:
