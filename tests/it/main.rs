@@ -44,6 +44,7 @@ mod billing;
 mod browser;
 mod claims_and_rights;
 mod component_credits;
+mod component_units;
 mod corpus;
 mod downtime_units;
 mod due_dates;
