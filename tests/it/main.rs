@@ -45,6 +45,7 @@ mod browser;
 mod claim_from_breach;
 mod claims_and_rights;
 mod component_credits;
+mod component_units;
 mod corpus;
 mod downtime_units;
 mod due_dates;

@@ -14,7 +14,8 @@ use crate::once;
 impl Cx<'_, '_> {
     /// What `per … of downtime : …` pays, if the block states it once, on
     /// an availability objective whose downtime is counted to the second,
-    /// with the block's rounding of the shortfall, if any.
+    /// with the block's rounding of the shortfall, if any. Per component,
+    /// each component counts its own units (docs/semantics.md).
     pub(crate) fn per_downtime(
         &mut self,
         s: &ast::Schedule,
@@ -51,9 +52,6 @@ impl Cx<'_, '_> {
             {
                 Some("its downtime is counted in units, not in time beyond an allowance")
             }
-            ObjectiveKind::Availability(a) if a.per_component => Some(
-                "each component earns its own credit here, and only tiers are paid per component",
-            ),
             ObjectiveKind::Availability(_) => None,
             _ => Some("only an availability objective allows downtime by its target"),
         };

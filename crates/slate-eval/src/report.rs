@@ -298,6 +298,12 @@ pub struct ComponentBasis {
     pub value: Option<Ratio>,
     /// The tier it reaches, as written, or `null` when none.
     pub tier: Option<String>,
+    /// With a credit per unit of downtime: its own downtime, its own
+    /// allowance, the shortfall beyond it and the units counted, also when
+    /// it is within the allowance and pays nothing; left out otherwise
+    /// (added in v2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shortfall: Option<Shortfall>,
 }
 
 /// A period's results.

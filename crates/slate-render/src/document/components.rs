@@ -10,7 +10,7 @@ use super::*;
 impl Builder<'_> {
     /// The fee of each component, when `s` is on an objective measured per
     /// component and its service states one (`fee per component`).
-    fn component_fee(&self, s: &Schedule) -> Option<&Fee> {
+    pub(super) fn component_fee(&self, s: &Schedule) -> Option<&Fee> {
         let o = self.m.objective(&s.objective)?;
         let ObjectiveKind::Availability(av) = &o.kind else {
             return None;
@@ -73,11 +73,25 @@ impl Builder<'_> {
         } else {
             String::new()
         };
+        // What each component's own figures decide: the table, and a
+        // credit per unit of downtime on its own downtime and allowance.
+        let mut applied = Vec::new();
+        if !s.tiers.is_empty() {
+            applied.push(format!(
+                "the table is applied to that component's own availability in the {period}"
+            ));
+        }
+        if s.per_downtime.is_some() {
+            applied.push(format!(
+                "the credit for downtime is counted on that component's own downtime in the {period} and the downtime its target allows that component"
+            ));
+        }
         Some(para(vec![
             text("Each component of "),
             strong(self.service_title(&s.service)),
             text(format!(
-                " earns {earns}, {basis}: the table is applied to that component's own availability in the {period}.{before}{cap}"
+                " earns {earns}, {basis}: {}.{before}{cap}",
+                applied.join(", and ")
             )),
         ]))
     }

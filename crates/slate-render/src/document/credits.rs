@@ -105,7 +105,7 @@ impl Builder<'_> {
             out.push(para(self.per_breach(o, pb, &s.service, s.period, period)));
         }
         if let Some(pd) = &s.per_downtime {
-            out.push(para(self.per_downtime(o, pd, &s.service, s.period, period)));
+            out.push(para(self.per_downtime(o, pd, s, period)));
         }
         if let Some(l) = &s.lateness {
             out.push(para(self.lateness(o, l, &s.service, s.period)));

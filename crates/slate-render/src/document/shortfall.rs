@@ -15,26 +15,54 @@ impl Builder<'_> {
         &self,
         o: &model::Objective,
         d: &PerDowntime,
-        service: &str,
-        settled: Period,
+        s: &model::Schedule,
         period: &str,
     ) -> Vec<Inline> {
+        let (service, settled) = (s.service.as_str(), s.period);
         let unit = if d.unit.count == 1 {
             words::length(d.unit).trim_start_matches("1 ").to_owned()
         } else {
             words::length(d.unit)
         };
         let each = if d.part_thereof {
-            format!("For each {unit}, or part thereof, of downtime of ")
+            format!("each {unit}, or part thereof,")
         } else {
-            format!("For each whole {unit} of downtime of ")
+            format!("each whole {unit}")
         };
+        let per_component = matches!(&o.kind, ObjectiveKind::Availability(a) if a.per_component);
         let allowed = match &o.kind {
-            ObjectiveKind::Availability(a) => allowance(a, settled),
+            ObjectiveKind::Availability(a) => allowance(a, settled, per_component),
             _ => String::new(),
         };
-        let mut out = vec![
-            text(each),
+        if per_component {
+            // docs/semantics.md: each component counts its own units, on
+            // its own downtime and its own allowance, paid on its own fee
+            // when the service states one.
+            let mut pays = self.payout(&d.payout, service, settled);
+            if self.component_fee(s).is_some() {
+                let fee = format!("the {} fee", settled.adjective());
+                pays = words::payout(&d.payout, settled).replace(
+                    &fee,
+                    &format!("that component's {} fee", settled.adjective()),
+                );
+            }
+            return self.rounding(
+                vec![
+                    text(format!(
+                        "For each component, the customer is entitled to a credit of {pays} for {each} of that component's own downtime of "
+                    )),
+                    strong(self.objective_title(&o.name)),
+                    text(" ("),
+                    self.objective_ref(&o.name),
+                    text(format!(
+                        ") in a {period} in excess of the downtime allowed by its target{allowed}."
+                    )),
+                ],
+                d,
+            );
+        }
+        let out = vec![
+            text(format!("For {each} of downtime of ")),
             strong(self.objective_title(&o.name)),
             text(" ("),
             self.objective_ref(&o.name),
@@ -43,6 +71,11 @@ impl Builder<'_> {
                 self.payout(&d.payout, service, settled)
             )),
         ];
+        self.rounding(out, d)
+    }
+
+    /// `out`, then the sentence of the rounding of the shortfall, if any.
+    fn rounding(&self, mut out: Vec<Inline>, d: &PerDowntime) -> Vec<Inline> {
         if let Some(r) = d.round {
             let r = words::length(r);
             out.push(text(format!(
@@ -55,13 +88,22 @@ impl Builder<'_> {
 
 /// `, that is 0.1% of the measured time (for example, 43 minutes and 12
 /// seconds in a month of 720 hours, …)`: the share of measured time the
-/// target allows, and, for a monthly period measured around the clock
-/// without maintenance, what that is in months of 720 and 744 hours. The
+/// target allows (of that component's measured time when `per_component`),
+/// and, for a monthly period measured around the clock without
+/// maintenance, what that is in months of 720 and 744 hours. The
 /// months are named by their hours, not their days: a month of 31 days in
 /// which the clocks change has 743 or 745 hours, and its figure is another.
-fn allowance(a: &model::Availability, settled: Period) -> String {
+fn allowance(a: &model::Availability, settled: Period, per_component: bool) -> String {
     let share = Decimal::ONE_HUNDRED - a.target;
-    let mut out = format!(", that is {} of the measured time", words::percent(share));
+    let whose = if per_component {
+        "that component's"
+    } else {
+        "the"
+    };
+    let mut out = format!(
+        ", that is {} of {whose} measured time",
+        words::percent(share)
+    );
     if a.clock == model::ALWAYS_OPEN && a.maintenance.is_empty() && settled == Period::Month {
         let months: Vec<String> = [720u32, 744]
             .iter()

@@ -467,11 +467,7 @@ fn settlements(list: &[Settlement]) -> Section {
 fn line_row(l: &SettlementLine, currency: &str) -> Vec<Vec<Inline>> {
     let money = |amount, ends: bool| money_amount(amount, !ends, currency);
     vec![
-        // A component earns its own line (per component).
-        vec![t(match &l.component {
-            Some(c) => format!("{}, component {c}", l.objective),
-            None => l.objective.clone(),
-        })],
+        vec![t(line_name(l))],
         vec![t(match (&l.value, &l.per_unit) {
             (Some(v), _) => {
                 format!("{}% ({}/{})", v.percent, v.numerator, v.denominator)
@@ -505,6 +501,15 @@ fn line_row(l: &SettlementLine, currency: &str) -> Vec<Vec<Inline>> {
     ]
 }
 
+/// The objective of a line, with the component that earns it (per
+/// component): `uptime, component c2`.
+fn line_name(l: &SettlementLine) -> String {
+    match &l.component {
+        Some(c) => format!("{}, component {c}", l.objective),
+        None => l.objective.clone(),
+    }
+}
+
 /// The claims and the shortfall figures of a settlement's lines, as lists
 /// under its table.
 fn line_notes(lines: &[SettlementLine]) -> Vec<Block> {
@@ -533,7 +538,7 @@ fn line_notes(lines: &[SettlementLine]) -> Vec<Block> {
         .filter_map(|l| {
             l.shortfall
                 .as_ref()
-                .map(|sf| vec![t(super::shortfall::line(&l.objective, sf))])
+                .map(|sf| vec![t(super::shortfall::line(&line_name(l), sf))])
         })
         .collect();
     if !shortfalls.is_empty() {

@@ -92,9 +92,25 @@ fn component_tiers(b: &Basis) -> String {
     let reached: Vec<String> = b
         .components
         .iter()
-        .filter_map(|c| Some(format!("{} {}", c.id, c.tier.as_ref()?)))
+        .filter_map(|c| {
+            // A credit per unit of downtime counts each component's own
+            // units beside (or in place of) its tier.
+            let units = c
+                .shortfall
+                .as_ref()
+                .filter(|s| s.units > 0)
+                .map(|s| slate_words::count(s.units, "unit") + " of downtime");
+            match (&c.tier, units) {
+                (Some(t), Some(u)) => Some(format!("{} {t} and {u}", c.id)),
+                (Some(t), None) => Some(format!("{} {t}", c.id)),
+                (None, Some(u)) => Some(format!("{} {u}", c.id)),
+                (None, None) => None,
+            }
+        })
         .collect();
-    if reached.is_empty() {
+    if reached.is_empty() && b.components.iter().any(|c| c.shortfall.is_some()) {
+        "no component reached a tier or a unit of downtime, nothing owed".to_owned()
+    } else if reached.is_empty() {
         "no component reached a tier, nothing owed".to_owned()
     } else {
         format!("each component on its own: {}", reached.join("; "))

@@ -161,7 +161,7 @@ fn remedies(
     }
     super::lateness::lateness(p, at, kind, o, schedule, r);
     if let Some(pd) = &schedule.per_downtime {
-        per_downtime(p, &format!("{at}.{kind}"), kind, pd, o, r);
+        per_downtime(p, (&format!("{at}.{kind}"), kind), pd, o, service, r);
     }
     if let Some(pu) = &schedule.per_unit {
         per_unit(p, &format!("{at}.{kind}.per_unit"), o, kind, pu, r);
@@ -206,21 +206,20 @@ fn per_unit(
 }
 
 /// A credit per unit of downtime: in credits, on availability counted to
-/// the second, with positive lengths and a payout the service can pay.
+/// the second (per component too: each component counts its own), with
+/// positive lengths and a payout `service` can pay (per component, with
+/// each component's own fee when the service states one).
 fn per_downtime(
     p: &mut Problems<'_>,
-    at: &str,
-    kind: &str,
+    (at, kind): (&str, &str),
     pd: &crate::PerDowntime,
     o: &crate::Objective,
+    service: Option<&crate::Service>,
     r: &crate::RuleSet,
 ) {
     let at = format!("{at}.per_downtime");
     payout(p, &format!("{at}.payout"), &pd.payout, r);
-    if let (Some(service), Some(schedule)) = (
-        r.services.iter().find(|s| s.name == o.service),
-        o.credits.as_ref(),
-    ) {
+    if let (Some(service), Some(schedule)) = (service, o.credits.as_ref()) {
         usable_fee(
             p,
             &format!("{at}.payout"),
@@ -234,7 +233,6 @@ fn per_downtime(
         Measure::Availability {
             downtime_unit_seconds: None,
             unit_down: None,
-            per_component: false,
             ..
         }
     );
