@@ -40,6 +40,7 @@ macro_rules! json_snapshot {
 }
 
 mod arrival;
+mod billed_cap;
 mod billing;
 mod browser;
 mod claim_from_breach;

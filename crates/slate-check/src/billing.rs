@@ -1,5 +1,5 @@
 //! Fees that are what the bill says: `fee billed per month` in a service
-//! and `10% of billed charges` in what a remedy pays (E0540, E0541).
+//! and `10% of billed charges` in what a remedy pays (E0540, E0541, E0544).
 
 use slate_syntax::ast::Period;
 use slate_syntax::{Code, Diagnostic, Span};
@@ -34,17 +34,29 @@ impl Cx<'_, '_> {
         );
     }
 
-    /// A cap written as a share of a billed fee (E0544): what it allows
-    /// would be known only from the bill, and is not evaluated yet.
-    pub(crate) fn cap_of_billed_fee(&mut self, svc: &model::Service, at: Span) {
+    /// A rolling cap written as a share of a billed fee (E0544): the notes
+    /// refuse a rolling cap on a bill basis.
+    pub(crate) fn rolling_cap_of_billed_fee(
+        &mut self,
+        svc: &model::Service,
+        period: Period,
+        percent: &str,
+        at: Span,
+    ) {
         self.push(
             Diagnostic::new(
                 Code::CapOfBilledFee,
                 at,
-                format!("a cap as a share of the billed fee of service `{}`", svc.name),
+                format!("a rolling cap as a share of the billed fee of service `{}`", svc.name),
             )
-            .label("a share of the charges billed")
-            .help("Slate does not yet evaluate a cap on a billed fee; write the cap as a fixed amount, such as `credit cap USD 1000.00`"),
+            .label("a share of the charges billed over several periods")
+            .help(format!(
+                "a cap on a billed fee is a share of one period's bill: cap each {} with `{}% of {} fee`, or cap the window at a fixed amount such as `USD 1000.00 per 12 {}s`",
+                period.noun(),
+                percent,
+                period.adjective(),
+                period.noun()
+            )),
         );
     }
 

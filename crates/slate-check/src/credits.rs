@@ -600,13 +600,17 @@ impl Cx<'_, '_> {
         service: Option<&model::Service>,
         pending: &mut Pending,
     ) -> Option<model::Cap> {
-        if let (
-            Some(svc),
-            ast::Cap::Percent { percent, .. } | ast::Cap::RollingPercent { percent, .. },
-        ) = (service, c)
+        // docs/semantics.md: a rolling cap on a bill basis is refused; a
+        // cap per period is that share of the period's bill.
+        if let (Some(svc), ast::Cap::RollingPercent { percent, over }) = (service, c)
             && svc.billed.is_some()
         {
-            self.cap_of_billed_fee(svc, percent.span);
+            self.rolling_cap_of_billed_fee(
+                svc,
+                period,
+                &percent.text,
+                percent.span.join(over.span),
+            );
             return None;
         }
         Some(match c {

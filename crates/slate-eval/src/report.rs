@@ -575,6 +575,10 @@ pub struct Settlement {
     pub total: Exact,
     /// The caps that reduced it, in words.
     pub capped_by: Vec<String>,
+    /// Each cap of `capped_by` that is a share of a billed fee, with what
+    /// it allowed, worked out from the bill row of `bill` (added in v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub billed_caps: Vec<BilledCap>,
     /// What is owed: after caps, rounded half to even to the currency's
     /// minor unit, with all its digits (`1500.00`).
     pub amount: Decimal,
@@ -603,6 +607,17 @@ pub struct Withheld {
     pub amount: Decimal,
     /// The minimum, in words: `more than USD 1.00`, `at least USD 1.00`.
     pub minimum: String,
+}
+
+/// A cap that is a share of a billed fee, and what it allowed a period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BilledCap {
+    /// The cap in words, as in `capped_by` (`25% of fee per month`).
+    pub cap: String,
+    /// What it allowed: its share of the charges billed, exact
+    /// (`308.64`).
+    pub amount: Exact,
 }
 
 /// The bill row a billed fee was read from.

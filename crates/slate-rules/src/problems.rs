@@ -417,6 +417,17 @@ pub enum Problem {
         /// The period written.
         period: String,
     },
+    /// A rolling cap that is a share of a billed fee: refused, as the
+    /// checker refuses it (E0544).
+    #[error(
+        "`{at}`: a rolling cap as a share of the billed fee of service `{service}`; a cap on a billed fee is a share of one period's bill"
+    )]
+    RollingCapOnBill {
+        /// The cap's place.
+        at: String,
+        /// The service.
+        service: String,
+    },
     /// A fee per component on a service with no objective measured per
     /// component: no component earns anything on it.
     #[error(
@@ -793,6 +804,7 @@ pub(crate) fn check(r: &RuleSet, unread: &Unread) -> Vec<Problem> {
                 payout(&mut p, &at, &cap.amount, r);
                 cap_payout(&mut p, &at, &cap.amount);
                 usable_fee(&mut p, &at, &cap.amount, s, cap.period);
+                billing::rolling_cap(&mut p, &at, cap, s);
             }
         }
     }

@@ -292,7 +292,7 @@ codes! {
     /// Two different minimum credits for one service.
     ConflictingMinimums = "E0543", Error, "conflicting minimum credits";
     /// A cap written as a share of a fee that is billed: not evaluated yet.
-    CapOfBilledFee = "E0544", Error, "cap as a share of a billed fee";
+    CapOfBilledFee = "E0544", Error, "rolling cap as a share of a billed fee";
     /// `fee per component` on a service with no objective measured per component.
     ComponentFeeWithoutComponents = "E0550", Error, "fee per component without components";
     /// `cap per component` in credits for an objective not measured per component.

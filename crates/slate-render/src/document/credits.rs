@@ -175,8 +175,16 @@ impl Builder<'_> {
                 ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
             }
             .unwrap_or_default();
+            let billed = m.service(&s.service).is_some_and(|x| x.billed.is_some());
             for cap in &caps {
                 let amount = match (&cap.amount, cap.rolling_periods) {
+                    // docs/semantics.md: a share of a billed fee is of each
+                    // period's own bill; the checker refuses it rolling.
+                    (Payout::PercentOfFee { percent }, None) if billed => format!(
+                        "{} of the charges billed for the service in that {}",
+                        words::percent(*percent),
+                        self.period_word(o, cap.period)
+                    ),
                     (Payout::PercentOfFee { percent }, Some(n)) => format!(
                         "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
                         words::percent(*percent),
@@ -203,10 +211,18 @@ impl Builder<'_> {
                 } else {
                     verb
                 };
+                // A share of a billed fee is of one period's bill: the
+                // sentence names the period first.
+                let within = match (&cap.amount, cap.rolling_periods) {
+                    (Payout::PercentOfFee { .. }, None) if billed => {
+                        format!(" in any {}", self.period_word(o, cap.period))
+                    }
+                    _ => String::new(),
+                };
                 body.push(para(vec![
                     text(format!("All {all} for ")),
                     strong(self.service_title(&s.service)),
-                    text(format!(" together are capped at {amount}.")),
+                    text(format!("{within} together are capped at {amount}.")),
                 ]));
             }
             if s.kind == ScheduleKind::Credits

@@ -436,7 +436,7 @@ fn settlements(list: &[Settlement]) -> Section {
             body.push(Block::List(
                 st.capped_by
                     .iter()
-                    .map(|cap| vec![t(format!("Capped at {cap}"))])
+                    .map(|cap| vec![t(capped_at(cap, st))])
                     .collect(),
             ));
             owed = vec![Inline::Text("Owed, after caps: ".to_owned())];
@@ -460,6 +460,23 @@ fn settlements(list: &[Settlement]) -> Section {
             .push(section(format!("settlement-{k}"), heading, body));
     }
     s
+}
+
+/// A cap that reduced a settlement, in words: for a share of a billed
+/// fee, with what it allowed and the bill row it was worked out from
+/// (`Capped at 25% of fee per month: USD 308.64, of the charges billed
+/// from bill.csv line 2`).
+fn capped_at(cap: &str, st: &Settlement) -> String {
+    let billed = st.billed_caps.iter().find(|b| b.cap == cap);
+    match (billed, &st.bill) {
+        (Some(b), Some(bill)) => format!(
+            "Capped at {cap}: {}, of the charges billed from {} line {}",
+            money_amount(b.amount.value, !b.amount.ends, &st.currency),
+            v(&bill.file),
+            bill.line
+        ),
+        _ => format!("Capped at {cap}"),
+    }
 }
 
 /// The table row of one settlement line: objective, measured value, tier,

@@ -1,8 +1,9 @@
 //! A fee that is what the bill says (`billed`): never beside a fixed fee,
-//! billed per month, quarter or year, and shared only in its own period.
+//! billed per month, quarter or year, shared only in its own period, and
+//! never under a rolling cap that is a share of it.
 
 use super::{Problem, Problems};
-use crate::{Period, Service};
+use crate::{Cap, Payout, Period, Service};
 
 /// The problems of a service's billed fee.
 pub(super) fn billed(p: &mut Problems<'_>, at: &str, s: &Service) {
@@ -34,5 +35,19 @@ pub(super) fn billed_why(s: &Service, period: Period) -> Option<String> {
             period.noun()
         )),
         Some(_) => None,
+    }
+}
+
+/// A rolling cap that is a share of a billed fee (docs/semantics.md: rolling
+/// caps on a bill basis are refused), as the checker refuses it (E0544).
+pub(super) fn rolling_cap(p: &mut Problems<'_>, at: &str, cap: &Cap, s: &Service) {
+    if s.billed.is_some()
+        && cap.rolling_periods.is_some()
+        && !matches!(cap.amount, Payout::Fixed { .. })
+    {
+        p.out.push(Problem::RollingCapOnBill {
+            at: at.to_owned(),
+            service: crate::clip(&s.name, crate::MAX_QUOTED).into_owned(),
+        });
     }
 }

@@ -40,11 +40,13 @@ pub(super) fn fee(
         line: row.line,
         amount: row.amount,
     });
-    Ok(Some(Fee {
+    let fee = Fee {
         amount,
         currency,
         per,
-    }))
+    };
+    entry.billed_fee = Some(fee.clone());
+    Ok(Some(fee))
 }
 
 /// Whether a billed service's remedy that pays `pays` in a period pays a
@@ -58,8 +60,15 @@ pub(super) fn wanting(service: &Service, fee: Option<&Fee>, pays: Option<&Payout
 
 /// Notes in `entry` that its period has no bill row.
 pub(super) fn mark(service: &Service, span: &Span, entry: &mut Accrued) {
-    entry.unbilled = Some(format!(
+    entry.unbilled = Some(why(service, span));
+}
+
+/// Why a period of a billed service with no bill row is not settled: a
+/// share of its billed charges, paid or capping what is paid, cannot be
+/// worked out.
+pub(super) fn why(service: &Service, span: &Span) -> String {
+    format!(
         "not settled: the bill has no row for service `{}` in `{}`, so a share of its billed charges cannot be worked out",
         service.name, span.label
-    ));
+    )
 }

@@ -2,7 +2,7 @@
 //! under them, period by period.
 
 use rust_decimal::Decimal;
-use slate_rules::{Cap, Payout, Period, Service};
+use slate_rules::{Cap, Fee, Payout, Period, Service};
 
 use super::super::EvalError;
 use super::Run;
@@ -17,8 +17,9 @@ use crate::money;
 /// the earlier periods of the window issued.
 pub(super) struct CapLedger<'a> {
     /// Each cap, with what it allows per period: its amount, or its
-    /// percentage of the period's fee.
-    caps: Vec<(&'a Cap, Amount)>,
+    /// percentage of the period's fee; `None` for a share of a billed fee,
+    /// which each period's bill gives.
+    caps: Vec<(&'a Cap, Option<Amount>)>,
     kind: Period,
     /// The currency's minor unit.
     digits: u32,
@@ -28,22 +29,37 @@ pub(super) struct CapLedger<'a> {
     issued: Vec<(Amount, bool)>,
 }
 
+/// A cap that reduced what a settled period owes.
+pub(super) struct Capped {
+    /// The cap in words (`10% of fee per month`).
+    pub(super) words: String,
+    /// For a share of a billed fee: what it allowed, exact.
+    pub(super) billed: Option<Amount>,
+}
+
 impl<'a> CapLedger<'a> {
     /// The ledger of a run, with nothing issued yet; refused when a cap is
-    /// a percentage of a fee the service does not have for the period.
+    /// a percentage of a fee the service does not have for the period, or
+    /// a rolling share of a billed fee (docs/semantics.md: rolling caps on
+    /// a bill basis are refused; reading the rule set refuses it too).
     pub(super) fn new(service: &'a Service, run: Run, digits: u32) -> Result<Self, EvalError> {
+        let no_fee = || EvalError::CapWithoutFee {
+            service: service.name.clone(),
+            bonus: run.bonus,
+            period: run.kind,
+        };
         let caps = run
             .caps(service)
             .iter()
-            .map(|cap| {
-                money::payout12(&cap.amount, service.fee.as_ref(), run.kind)
-                    .and_then(Amount::of_twelfths)
-                    .map(|per_period| (cap, per_period))
-                    .ok_or_else(|| EvalError::CapWithoutFee {
-                        service: service.name.clone(),
-                        bonus: run.bonus,
-                        period: run.kind,
-                    })
+            .map(|cap| match (&cap.amount, service.billed) {
+                (Payout::Fixed { .. }, _) | (_, None) => {
+                    money::payout12(&cap.amount, service.fee.as_ref(), run.kind)
+                        .and_then(Amount::of_twelfths)
+                        .map(|per_period| (cap, Some(per_period)))
+                        .ok_or_else(no_fee)
+                }
+                (_, Some(_)) if cap.rolling_periods.is_some() => Err(no_fee()),
+                (_, Some(_)) => Ok((cap, None)),
             })
             .collect::<Result<_, _>>()?;
         Ok(CapLedger {
@@ -52,6 +68,12 @@ impl<'a> CapLedger<'a> {
             digits,
             issued: Vec::new(),
         })
+    }
+
+    /// Whether a cap is a share of the billed fee, which only a period's
+    /// bill gives.
+    pub(super) fn needs_bill(&self) -> bool {
+        self.caps.iter().any(|c| c.1.is_none())
     }
 
     /// What `cap` allows the next period to issue, given what the earlier
@@ -89,15 +111,34 @@ impl<'a> CapLedger<'a> {
     }
 
     /// What the caps allow of `total`: the amount after caps, exact, and
-    /// the caps that reduced it, in words. Records nothing.
-    pub(super) fn limit(&self, total: Amount, whole: bool) -> Option<(Amount, Vec<String>)> {
+    /// the caps that reduced it. `billed` is the period's fee from its
+    /// bill, for a share of a billed fee; a period without one is not
+    /// settled (the caller marks it), and such a cap limits nothing in it.
+    /// Records nothing.
+    pub(super) fn limit(
+        &self,
+        total: Amount,
+        whole: bool,
+        billed: Option<&Fee>,
+    ) -> Option<(Amount, Vec<Capped>)> {
         let mut amount = total;
         let mut capped_by = Vec::new();
         for &(cap, per_period) in &self.caps {
+            let (per_period, from_bill) = match (per_period, billed) {
+                (Some(p), _) => (p, false),
+                (None, Some(fee)) => (
+                    Amount::of_twelfths(money::payout12(&cap.amount, Some(fee), self.kind)?)?,
+                    true,
+                ),
+                (None, None) => continue,
+            };
             let limit = self.remaining(cap, per_period, whole)?;
             if amount > limit {
                 amount = limit;
-                capped_by.push(self.words(cap));
+                capped_by.push(Capped {
+                    words: self.words(cap),
+                    billed: from_bill.then_some(limit),
+                });
             }
         }
         Some((amount, capped_by))
@@ -120,10 +161,10 @@ impl<'a> CapLedger<'a> {
     /// caps that reduced it, in words.
     #[cfg(test)]
     pub(super) fn settle(&mut self, total: Amount, whole: bool) -> Option<(Decimal, Vec<String>)> {
-        let (amount, capped_by) = self.limit(total, whole)?;
+        let (amount, capped_by) = self.limit(total, whole, None)?;
         let rounded = amount.round(self.digits)?;
         self.record(rounded, whole)?;
-        Some((rounded, capped_by))
+        Some((rounded, capped_by.into_iter().map(|c| c.words).collect()))
     }
 }
 

@@ -1,29 +1,37 @@
 //! The minimum credit of a service (`minimum more than USD 1.00`): the
 //! credits of a period, after caps and rounding, are issued only above
 //! (or at least at) it; otherwise they are withheld, and the cap ledger
-//! records nothing issued.
+//! records nothing issued. A period not settled for want of a bill records
+//! nothing issued either, and no minimum applies to it.
 
 use rust_decimal::Decimal;
-use slate_rules::{Minimum, Service};
+use slate_rules::{Fee, Minimum, Service};
 
 use super::Run;
 use super::amount::Amount;
-use super::ledger::CapLedger;
+use super::ledger::{CapLedger, Capped};
 use crate::money;
 use crate::report::Withheld;
 
 /// Settles the next period of `ledger`: `total` limited by every cap,
 /// rounded, then withheld when it is credits below the service's minimum.
-/// Gives the amount owed, the caps that reduced it, and what was withheld.
+/// `billed` is the period's fee from its bill, for a cap that is a share of
+/// it. A period not settled for want of a bill (`unbilled`) gives nothing
+/// to a rolling cap and the minimum does not apply to it
+/// (docs/semantics.md). Gives the amount owed, the caps that reduced it,
+/// and what was withheld.
 pub(super) fn settle(
     ledger: &mut CapLedger<'_>,
-    service: &Service,
-    run: Run,
-    total: Amount,
-    whole: bool,
-) -> Option<(Decimal, Vec<String>, Option<Withheld>)> {
-    let (amount, capped_by) = ledger.limit(total, whole)?;
+    (service, run): (&Service, Run),
+    (total, whole): (Amount, bool),
+    (billed, unbilled): (Option<&Fee>, bool),
+) -> Option<(Decimal, Vec<Capped>, Option<Withheld>)> {
+    let (amount, capped_by) = ledger.limit(total, whole, billed)?;
     let rounded = amount.round(ledger.digits())?;
+    if unbilled {
+        ledger.record(Decimal::ZERO, whole)?;
+        return Some((rounded, capped_by, None));
+    }
     let minimum = service
         .credit_minimum
         .as_ref()

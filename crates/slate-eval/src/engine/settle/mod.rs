@@ -83,8 +83,25 @@ struct Accrued {
     total: Amount,
     /// For a billed fee: the bill row the fee was read from.
     bill: Option<crate::report::BillSource>,
+    /// For a billed fee: the fee the bill row gives, which a cap that is a
+    /// share of it is of.
+    billed_fee: Option<slate_rules::Fee>,
     /// For a billed fee with no bill row: why a share of it is not paid.
     unbilled: Option<String>,
+}
+
+impl Accrued {
+    /// A settlement period that accrues nothing yet.
+    fn new(span: &Span) -> Accrued {
+        Accrued {
+            span: span.clone(),
+            lines: Vec::new(),
+            total: Amount::ZERO,
+            bill: None,
+            billed_fee: None,
+            unbilled: None,
+        }
+    }
 }
 
 /// Credits and bonuses per service and settlement period, with caps.
@@ -125,7 +142,8 @@ pub(super) fn settle(
                     lines,
                     total,
                     bill,
-                    unbilled,
+                    billed_fee,
+                    mut unbilled,
                 },
             ) in accrued
             {
@@ -137,9 +155,36 @@ pub(super) fn settle(
                             .pred_opt()
                             .is_some_and(|e| e <= to)
                     });
-                let (rounded, capped_by, withheld) =
-                    minimum::settle(&mut ledger, service, run, total, whole)
-                        .ok_or_else(|| overflow(service))?;
+                // docs/semantics.md: a cap that is a share of a billed fee
+                // is that share of the period's bill; a period that owes
+                // something under it and has no bill row is not settled.
+                if unbilled.is_none()
+                    && billed_fee.is_none()
+                    && ledger.needs_bill()
+                    && total > Amount::ZERO
+                {
+                    unbilled = Some(billed::why(service, &span));
+                }
+                let (rounded, capped, withheld) = minimum::settle(
+                    &mut ledger,
+                    (service, run),
+                    (total, whole),
+                    (billed_fee.as_ref(), unbilled.is_some()),
+                )
+                .ok_or_else(|| overflow(service))?;
+                let billed_caps = capped
+                    .iter()
+                    .filter_map(|c| {
+                        c.billed.map(|a| {
+                            a.exact(digits).map(|amount| crate::report::BilledCap {
+                                cap: c.words.clone(),
+                                amount,
+                            })
+                        })
+                    })
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| overflow(service))?;
+                let capped_by = capped.into_iter().map(|c| c.words).collect();
                 if (lines.is_empty() && unbilled.is_none()) || !span.in_window(ctx) {
                     continue;
                 }
@@ -160,6 +205,7 @@ pub(super) fn settle(
                     lines,
                     total: total.exact(digits).ok_or_else(|| overflow(service))?,
                     capped_by,
+                    billed_caps,
                     amount: money::show(rounded, digits),
                     currency: currency.clone(),
                     bill,
@@ -247,13 +293,9 @@ fn accrue(
             continue;
         };
         for (span, value) in vals {
-            let entry = accrued.entry(span.start).or_insert_with(|| Accrued {
-                span: span.clone(),
-                lines: Vec::new(),
-                total: Amount::ZERO,
-                bill: None,
-                unbilled: None,
-            });
+            let entry = accrued
+                .entry(span.start)
+                .or_insert_with(|| Accrued::new(span));
             let mut note = Basis {
                 kind: run.settles(),
                 period: span.label.clone(),

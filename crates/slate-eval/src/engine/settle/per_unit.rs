@@ -69,13 +69,9 @@ pub(super) fn accrue(
             continue;
         };
         for (span, judged) in vals {
-            let entry = accrued.entry(span.start).or_insert_with(|| Accrued {
-                span: span.clone(),
-                lines: Vec::new(),
-                total: Amount::ZERO,
-                bill: None,
-                unbilled: None,
-            });
+            let entry = accrued
+                .entry(span.start)
+                .or_insert_with(|| Accrued::new(span));
             let Some(judged) = judged.as_ref().filter(|_| span.complete) else {
                 continue;
             };
