@@ -20,7 +20,7 @@ pub use sample::{SampleNumber, SampleValue};
 mod rights;
 mod target;
 pub use rights::{
-    ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, TerminationReport,
+    ForCauseReport, ForCauseWindowReport, LocalInstant, SuspensionReport, RunPeriod, TerminationReport,
     UndecidedPeriod,
 };
 pub use target::{Target, ValueError};
