@@ -72,7 +72,11 @@ fn right(events: &[(&str, &str, &str)], cut_off: &str) -> Option<(String, String
         .unwrap_or_else(|| panic!("no suspension in the report"));
     assert_eq!(s.arisen, s.arises_at.is_some());
     assert_eq!(s.arisen, s.item.is_some());
-    Some((s.arises_at?.to_string(), s.item?, s.silent_since?.to_string()))
+    Some((
+        s.arises_at?.to_string(),
+        s.item?,
+        s.silent_since?.to_string(),
+    ))
 }
 
 const LATE: &str = "2026-12-01T00:00:00Z";
@@ -292,7 +296,11 @@ fn the_right_in_words_and_in_the_report() {
 fn without_a_waiting_state_the_right_is_in_the_contract_only() {
     let source = AGREEMENT.replace(" while status is \"waiting_on_client\"\n  }", "\n  }");
     let checked = slate::check(&source);
-    let codes: Vec<&str> = checked.diagnostics.iter().map(|d| d.code.number()).collect();
+    let codes: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .map(|d| d.code.number())
+        .collect();
     assert_eq!(codes, vec!["E0770"]);
     let r = slate_tests::evaluate_source("suspend.sla", &source, "", &Options::default());
     assert!(r.termination.is_none_or(|t| t.suspension.is_none()));

@@ -130,4 +130,3 @@ pub(crate) fn suspend(sink: &mut Sink, t: &ast::Termination) {
         );
     }
 }
-

@@ -262,22 +262,38 @@ mod tests {
         // 10:00 GMT on 20 March 2026 + 14 days = 10:00 BST on 3 April:
         // 14 × 24 − 1 real hours, as the clocks went forward on 29 March.
         assert_eq!(
-            after(london, at("2026-03-20T10:00:00Z"), &term(14, TermUnit::Days)),
+            after(
+                london,
+                at("2026-03-20T10:00:00Z"),
+                &term(14, TermUnit::Days)
+            ),
             at("2026-04-03T09:00:00Z")
         );
         // 14 hours are real time: 10:00 GMT on 28 March + 14 h = 00:00 UTC.
         assert_eq!(
-            after(london, at("2026-03-28T10:00:00Z"), &term(14, TermUnit::Hours)),
+            after(
+                london,
+                at("2026-03-28T10:00:00Z"),
+                &term(14, TermUnit::Hours)
+            ),
             at("2026-03-29T00:00:00Z")
         );
         // 2 weeks = 14 days.
         assert_eq!(
-            after(london, at("2026-03-20T10:00:00Z"), &term(2, TermUnit::Weeks)),
+            after(
+                london,
+                at("2026-03-20T10:00:00Z"),
+                &term(2, TermUnit::Weeks)
+            ),
             at("2026-04-03T09:00:00Z")
         );
         // A month after 31 January is the last day of February.
         assert_eq!(
-            after(london, at("2026-01-31T10:00:00Z"), &term(1, TermUnit::Months)),
+            after(
+                london,
+                at("2026-01-31T10:00:00Z"),
+                &term(1, TermUnit::Months)
+            ),
             at("2026-02-28T10:00:00Z")
         );
     }
@@ -288,13 +304,21 @@ mod tests {
         // 01:30 GMT on 15 March + 14 days = 01:30 on 29 March, which the
         // clocks skip (01:00 GMT → 02:00 BST): read as 01:30 GMT (02:30 BST).
         assert_eq!(
-            after(london, at("2026-03-15T01:30:00Z"), &term(14, TermUnit::Days)),
+            after(
+                london,
+                at("2026-03-15T01:30:00Z"),
+                &term(14, TermUnit::Days)
+            ),
             at("2026-03-29T01:30:00Z")
         );
         // 01:30 BST on 11 October + 14 days = 01:30 on 25 October, which
         // happens twice (BST, then GMT): the first, 00:30 UTC.
         assert_eq!(
-            after(london, at("2026-10-11T00:30:00Z"), &term(14, TermUnit::Days)),
+            after(
+                london,
+                at("2026-10-11T00:30:00Z"),
+                &term(14, TermUnit::Days)
+            ),
             at("2026-10-25T00:30:00Z")
         );
     }

@@ -2,7 +2,9 @@
 //! terminate for cause arose, and the periods that made the run.
 
 use slate_eval::report::UndecidedPeriod;
-use slate_eval::report::{ForCauseReport, ForCauseWindowReport, SuspensionReport, TerminationReport};
+use slate_eval::report::{
+    ForCauseReport, ForCauseWindowReport, SuspensionReport, TerminationReport,
+};
 use slate_words::{count, date_range, month_name};
 
 use super::build::{b, c, section, t, table};
@@ -22,7 +24,10 @@ pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
             .unwrap_or_default(),
     );
     body.extend(r.suspension.as_ref().map(suspension).unwrap_or_default());
-    let title = match (r.for_cause.is_some() || r.for_cause_window.is_some(), r.suspension.is_some()) {
+    let title = match (
+        r.for_cause.is_some() || r.for_cause_window.is_some(),
+        r.suspension.is_some(),
+    ) {
         (true, false) => "Termination for cause",
         (true, true) => "Termination for cause and suspension",
         (false, _) => "Suspension",
@@ -38,7 +43,9 @@ fn suspension(s: &SuspensionReport) -> Vec<Block> {
     let mut first = vec![
         t("The provider may suspend the services when "),
         c(&s.party),
-        t(format!(" does not respond for {length}: when an open item's ")),
+        t(format!(
+            " does not respond for {length}: when an open item's "
+        )),
         c(&s.waiting.field),
         t(" is "),
     ];
@@ -51,22 +58,24 @@ fn suspension(s: &SuspensionReport) -> Vec<Block> {
     }
     first.push(t(format!(" for {length} without a break.")));
     let mut body = vec![Block::Para(first)];
-    body.push(Block::Para(match (&s.arises_at, &s.item, &s.silent_since) {
-        (Some(at), Some(item), Some(since)) => vec![
-            Inline::Status(Status::Breached, "Arisen".to_owned()),
-            t(": the right to suspend arose at "),
-            b(at.to_string()),
-            t(", when item "),
-            c(item),
-            t(format!(" had waited since {since}.")),
-        ],
-        _ => vec![
-            Inline::Status(Status::Met, "Not arisen".to_owned()),
-            t(format!(
-                ": no item had waited for {length} up to the cut-off."
-            )),
-        ],
-    }));
+    body.push(Block::Para(
+        match (&s.arises_at, &s.item, &s.silent_since) {
+            (Some(at), Some(item), Some(since)) => vec![
+                Inline::Status(Status::Breached, "Arisen".to_owned()),
+                t(": the right to suspend arose at "),
+                b(at.to_string()),
+                t(", when item "),
+                c(item),
+                t(format!(" had waited since {since}.")),
+            ],
+            _ => vec![
+                Inline::Status(Status::Met, "Not arisen".to_owned()),
+                t(format!(
+                    ": no item had waited for {length} up to the cut-off."
+                )),
+            ],
+        },
+    ));
     body
 }
 
