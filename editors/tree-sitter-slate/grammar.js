@@ -381,7 +381,7 @@ module.exports = grammar({
     for_cause_statement: $ => seq('for', 'cause', 'after', $.integer, 'consecutive', $.period_unit, 'in', 'breach'),
     /** `for cause when downtime of uptime exceeds 7 hours in any 30 days` */
     for_cause_window_statement: $ => seq('for', 'cause', 'when', 'downtime', 'of', field('objective', $._reference), 'exceeds', $.duration, 'in', 'any', $.duration),
-    suspend_statement: $ => seq('suspend', 'after', $.duration, 'without', field('party', $._reference), 'response'),
+    suspend_statement: $ => seq('suspend', 'after', $.duration, 'without', field('party', $._reference), 'response', optional(seq('while', $.condition))),
 
     // ---------------------------------------------------------------- clauses
 

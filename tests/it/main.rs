@@ -84,5 +84,6 @@ mod sample_units;
 mod samples;
 mod shortfall;
 mod skip;
+mod suspension;
 mod termination;
 mod unit_down;

@@ -14,6 +14,23 @@ use slate_syntax::{Code, Diagnostic, diagnostic};
 
 use crate::env::{Cx, Env, Sink};
 
+/// The conditions of the termination block: `suspend … while status is
+/// "waiting_on_customer"`, read on items' attributes as a pause is.
+fn termination_conditions(a: &ast::Agreement) -> Vec<&ast::Condition> {
+    a.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Termination(t) => Some(t),
+            _ => None,
+        })
+        .flat_map(|t| &t.stmts)
+        .filter_map(|s| match s {
+            ast::TerminationStmt::Suspend(s) => s.value.waiting.as_ref(),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every condition of an objective, with whether it selects a goal.
 fn objective_conditions(o: &ast::Objective) -> Vec<(&ast::Condition, bool)> {
     let mut out = Vec::new();
@@ -117,6 +134,12 @@ impl Cx<'_, '_> {
                 if *goal {
                     self.within_filter(c, &filter);
                 }
+            }
+        }
+        for c in termination_conditions(a) {
+            self.look_alike_values(c);
+            if !fields.is_empty() {
+                self.declared(c, fields);
             }
         }
     }

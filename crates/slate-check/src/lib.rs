@@ -194,6 +194,7 @@ fn passes(agreement: &ast::Agreement, sink: &mut Sink) -> Option<Model> {
     if let Some(t) = header.termination {
         rights::for_cause(sink, t, &objectives);
         rights::for_cause_window(sink, t, &objectives);
+        rights::suspend(sink, t);
     }
     prose::prose(env, sink);
     let clauses = a

@@ -663,6 +663,12 @@ pub struct Suspend {
     pub after: Length,
     /// The silent party.
     pub party: String,
+    /// `while status is "waiting_on_customer"`: the state of an item in
+    /// which the provider waits for the party. Absent from the encoding
+    /// when `None`, so the terms of agreements without it keep their
+    /// fingerprint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<Condition>,
 }
 
 /// A length of time as written in the contract: `30 days`, `2 business days`.

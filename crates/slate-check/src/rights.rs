@@ -104,3 +104,29 @@ pub(crate) fn for_cause_window(
         }
     }
 }
+
+/// Warns when `suspend after D without PARTY response` names no state in
+/// which the provider waits for the customer: the events cannot tell when
+/// the silence runs, so `slate eval` cannot say when the right arises.
+pub(crate) fn suspend(sink: &mut Sink, t: &ast::Termination) {
+    for s in &t.stmts {
+        let ast::TerminationStmt::Suspend(s) = s else {
+            continue;
+        };
+        if s.value.waiting.is_some() {
+            continue;
+        }
+        let party = &s.value.party.text;
+        sink.diags.push(
+            Diagnostic::new(
+                Code::SuspendWithoutState,
+                s.span,
+                format!("`slate eval` cannot tell when `{party}` stops responding"),
+            )
+            .label("no state in which the provider waits")
+            .help(format!(
+                "name the state in which the provider waits for `{party}`, as `pause while` does, at the end of the statement: `… response while status is \"waiting_on_{party}\"`; without it the right is in the contract only"
+            )),
+        );
+    }
+}

@@ -243,6 +243,7 @@ impl Cx<'_, '_> {
             model::Suspend {
                 after: length(&s.value.after),
                 party: s.value.party.text.clone(),
+                waiting: s.value.waiting.as_ref().map(crate::objective::condition),
             }
         });
         model::Termination {

@@ -20,8 +20,8 @@ pub use sample::{SampleNumber, SampleValue};
 mod rights;
 mod target;
 pub use rights::{
-    ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, TerminationReport,
-    UndecidedPeriod,
+    ForCauseReport, ForCauseWindowReport, LocalInstant, RunPeriod, SuspensionReport,
+    TerminationReport, UndecidedPeriod,
 };
 pub use target::{Target, ValueError};
 

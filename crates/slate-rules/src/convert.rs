@@ -403,7 +403,7 @@ fn is_business(u: slate_check::model::DurationUnit) -> bool {
 }
 
 /// The unit of a contract term, as the rule set names it.
-fn unit(u: slate_check::model::DurationUnit) -> Result<TermUnit, ValueError> {
+pub(crate) fn unit(u: slate_check::model::DurationUnit) -> Result<TermUnit, ValueError> {
     use slate_check::model::DurationUnit as U;
     Ok(match u {
         U::Seconds => TermUnit::Seconds,

@@ -869,7 +869,7 @@ mod read;
 mod strict;
 pub use lateness::{ItemCap, LateUnit, Lateness};
 mod termination;
-pub use termination::{ForCause, ForCauseWindow, Termination};
+pub use termination::{ForCause, ForCauseWindow, Suspend, Termination};
 mod unit_down;
 pub use unit_down::UnitDown;
 pub mod value;

@@ -477,6 +477,18 @@ pub enum Problem {
         /// The count's place.
         at: String,
     },
+    /// A suspension delay of 0.
+    #[error("`{at}`: 0; a suspension delay is above 0")]
+    ZeroSuspension {
+        /// The value's place.
+        at: String,
+    },
+    /// A suspension's waiting state that no value matches.
+    #[error("`{at}`: no value; the waiting state names at least one value")]
+    NoWaitingValue {
+        /// The place of `values`.
+        at: String,
+    },
     /// A rolling window or downtime limit of 0 seconds.
     #[error("`{at}`: 0 seconds; a rolling window and its downtime limit are above 0")]
     ZeroWindow {
@@ -622,6 +634,7 @@ const LEAVES: &[(&str, Leaf)] = &[
         Leaf::Currency,
     ),
     ("objectives.*.bonus.claim.unit", Leaf::Unit),
+    ("termination.suspend.after.unit", Leaf::Unit),
 ];
 
 impl Leaf {

@@ -22,6 +22,29 @@ pub struct Termination {
     /// `for cause when downtime of X exceeds L in any W`, if stated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_cause_window: Option<ForCauseWindow>,
+    /// `suspend after D without PARTY response while CONDITION`, if stated
+    /// with its `while` condition (without it the events cannot tell when
+    /// the silence runs, and the right is in the contract only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspend: Option<Suspend>,
+}
+
+/// The provider's right to suspend the services when the customer does not
+/// respond: it arises at the first instant at which some open item (started
+/// by an objective's start event, not stopped by its stop event) has held
+/// `waiting` on its attributes continuously for `after`. Days, weeks and
+/// months are calendar time in the agreement's zone (wall clock); seconds,
+/// minutes and hours are real time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Suspend {
+    /// The party whose silence gives the right (the customer).
+    pub party: String,
+    /// How long the silence must last (a count above 0).
+    pub after: crate::Term,
+    /// The state of an item in which the provider waits for the party, read
+    /// on the item's records as a pause condition is.
+    pub waiting: crate::Condition,
 }
 
 /// Termination for cause over a rolling window of real time: the right
@@ -69,10 +92,24 @@ pub(crate) fn from_model(m: &Model) -> Option<Termination> {
         limit_seconds: seconds(w.limit),
         window_seconds: seconds(w.window),
     });
-    (for_cause.is_some() || for_cause_window.is_some()).then_some(Termination {
-        for_cause,
-        for_cause_window,
-    })
+    let suspend = t.suspend.as_ref().and_then(|s| {
+        Some(Suspend {
+            party: s.party.clone(),
+            after: crate::Term {
+                count: s.after.count,
+                // The checker refuses business time in a suspension delay.
+                unit: crate::convert::unit(s.after.unit).ok()?,
+            },
+            waiting: crate::convert::condition(s.waiting.as_ref()?),
+        })
+    });
+    (for_cause.is_some() || for_cause_window.is_some() || suspend.is_some()).then_some(
+        Termination {
+            for_cause,
+            for_cause_window,
+            suspend,
+        },
+    )
 }
 
 /// The seconds of a fixed length (the checker refused any other).
@@ -142,6 +179,18 @@ pub(crate) fn problems(t: Option<&Termination>) -> Vec<Problem> {
         out.push(Problem::ZeroRun {
             at: "termination.for_cause.consecutive".to_owned(),
         });
+    }
+    if let Some(s) = t.and_then(|t| t.suspend.as_ref()) {
+        if s.after.count == 0 {
+            out.push(Problem::ZeroSuspension {
+                at: "termination.suspend.after.count".to_owned(),
+            });
+        }
+        if s.waiting.values.is_empty() {
+            out.push(Problem::NoWaitingValue {
+                at: "termination.suspend.waiting.values".to_owned(),
+            });
+        }
     }
     out
 }

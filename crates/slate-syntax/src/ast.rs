@@ -820,6 +820,9 @@ pub struct Suspend {
     pub after: Duration,
     /// The silent party.
     pub party: Name,
+    /// `while status is "waiting_on_customer"`: the state of an item in
+    /// which the provider waits for the party, if stated.
+    pub waiting: Option<Condition>,
 }
 
 /// `clause name "Title" """…"""`.

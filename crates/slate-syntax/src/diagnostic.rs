@@ -356,6 +356,8 @@ codes! {
     WindowNotRealTime = "E0760", Error, "rolling-window right on downtime not counted in real time";
     /// A rolling-window right whose limit or window is not a fixed length of real time.
     WindowNotFixed = "E0761", Error, "rolling-window length not fixed";
+    /// Suspension for silence without the state in which the provider waits for the customer.
+    SuspendWithoutState = "E0770", Warning, "suspension without a waiting state";
 }
 
 impl Code {

@@ -170,7 +170,7 @@ fields! {
     Notice { period }
     ClaimWindow { within, calendar, of_each_breach }
     ClaimByEnd { month }
-    Suspend { after, party }
+    Suspend { after, party, waiting }
     ForCauseWindow { objective, limit, window }
     Clause { name, title, overrides, body, span }
 }

@@ -149,7 +149,7 @@ fn conditions(c: &[ast::Condition]) -> Vec<model::Condition> {
     c.iter().map(condition).collect()
 }
 
-fn condition(c: &ast::Condition) -> model::Condition {
+pub(crate) fn condition(c: &ast::Condition) -> model::Condition {
     model::Condition {
         field: c.field.text.clone(),
         values: c.values.iter().map(|v| v.value.clone()).collect(),

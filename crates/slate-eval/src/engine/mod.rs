@@ -24,6 +24,7 @@ mod rates;
 mod rights;
 mod samples;
 mod settle;
+mod suspend;
 mod unit_down;
 mod units;
 mod window;

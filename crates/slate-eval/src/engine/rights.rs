@@ -38,9 +38,14 @@ pub(super) fn termination(
         Some(w) => Some(super::window::for_cause_window(ctx, items, w)?),
         None => None,
     };
+    let suspension = t
+        .suspend
+        .as_ref()
+        .map(|s| super::suspend::suspension(ctx, items, s));
     Ok(Some(TerminationReport {
         for_cause,
         for_cause_window,
+        suspension,
     }))
 }
 

@@ -22,6 +22,38 @@ pub struct TerminationReport {
     /// when the agreement states none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_cause_window: Option<ForCauseWindowReport>,
+    /// The provider's right to suspend when the customer does not respond;
+    /// absent when the agreement states none, or states it without the
+    /// state in which the provider waits (`while …`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspension: Option<SuspensionReport>,
+}
+
+/// `suspend after D without PARTY response while CONDITION`, read on the
+/// events: the first instant at which an open item had held the condition
+/// continuously for D.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspensionReport {
+    /// The party whose silence gives the right.
+    pub party: String,
+    /// How long the silence must last, as written.
+    pub after: slate_rules::Term,
+    /// The state in which the provider waits for the party.
+    pub waiting: slate_rules::Condition,
+    /// Whether the right arose before the cut-off (the silence is read to
+    /// the second on `at`, so it is never unknown).
+    pub arisen: bool,
+    /// When it arose, in RFC 3339 with the agreement's offset; absent when
+    /// it has not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arises_at: Option<LocalInstant>,
+    /// The item whose silence gave the right; absent when it has not arisen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// When that item's silence began; absent when the right has not arisen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub silent_since: Option<LocalInstant>,
 }
 
 /// `for cause when downtime of X exceeds L in any W`, read on the events.

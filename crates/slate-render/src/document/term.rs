@@ -65,14 +65,54 @@ impl Builder<'_> {
                 body.push(para(vec![
                     text("If "),
                     strong(self.party_name(&s.party)),
-                    text(format!(
-                        " does not respond for {}, the other party may suspend the services until it responds.",
-                        words::length(s.after)
-                    )),
+                    text(self.suspension(s)),
                 ]));
             }
         }
         self.push_top("term", "Term, termination and suspension", body, Vec::new());
+    }
+
+    /// The rest of the sentence of `suspend after D without PARTY
+    /// response`, with the state in which the provider waits when stated:
+    /// " does not respond to a request for 14 days while the status is
+    /// waiting on client (counted from when the request enters that state
+    /// and only while it is open), the other party may …".
+    fn suspension(&self, s: &slate_check::model::Suspend) -> String {
+        let length = words::length(s.after);
+        let then = "the other party may suspend the services until it responds.";
+        let Some(c) = &s.waiting else {
+            return format!(" does not respond for {length}, {then}");
+        };
+        let item = self.silent_item();
+        format!(
+            " does not respond to {} {item} for {length} while {} (counted from when the {item} enters that state, and only while the {item} is open), {then}",
+            slate_words::article(&item),
+            words::condition(&self.m.labels, c)
+        )
+    }
+
+    /// What the objectives that time items from one event to another call
+    /// one of them (`request`), when they agree and its singular can be
+    /// told; otherwise `item`.
+    fn silent_item(&self) -> String {
+        use slate_check::model::ObjectiveKind as K;
+        let mut nouns: Vec<&str> = self
+            .m
+            .objectives
+            .iter()
+            .filter_map(|o| match &o.kind {
+                K::TimeToEvent(t) => Some(t.noun.as_str()),
+                K::DurationAggregate(a) => Some(a.noun.as_str()),
+                K::DueDate(d) => Some(d.noun.as_str()),
+                _ => None,
+            })
+            .collect();
+        nouns.sort_unstable();
+        nouns.dedup();
+        match nouns.as_slice() {
+            [one] => super::credits::singular(one).unwrap_or_else(|| "item".to_owned()),
+            _ => "item".to_owned(),
+        }
     }
 
     pub(super) fn governance(&mut self) {

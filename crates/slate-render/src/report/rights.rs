@@ -2,7 +2,9 @@
 //! terminate for cause arose, and the periods that made the run.
 
 use slate_eval::report::UndecidedPeriod;
-use slate_eval::report::{ForCauseReport, ForCauseWindowReport, TerminationReport};
+use slate_eval::report::{
+    ForCauseReport, ForCauseWindowReport, SuspensionReport, TerminationReport,
+};
 use slate_words::{count, date_range, month_name};
 
 use super::build::{b, c, section, t, table};
@@ -11,7 +13,7 @@ use crate::document::{Block, Inline, Section, Status};
 /// The section on termination, when the agreement states a right that
 /// the events can give.
 pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
-    if r.for_cause.is_none() && r.for_cause_window.is_none() {
+    if r.for_cause.is_none() && r.for_cause_window.is_none() && r.suspension.is_none() {
         return None;
     }
     let mut body = r.for_cause.as_ref().map(for_cause).unwrap_or_default();
@@ -21,11 +23,60 @@ pub(super) fn termination(r: &TerminationReport) -> Option<Section> {
             .map(for_cause_window)
             .unwrap_or_default(),
     );
-    Some(section(
-        "termination".to_owned(),
-        "Termination for cause".to_owned(),
-        body,
-    ))
+    body.extend(r.suspension.as_ref().map(suspension).unwrap_or_default());
+    let title = match (
+        r.for_cause.is_some() || r.for_cause_window.is_some(),
+        r.suspension.is_some(),
+    ) {
+        (true, false) => "Termination for cause",
+        (true, true) => "Termination for cause and suspension",
+        (false, _) => "Suspension",
+    };
+    Some(section("termination".to_owned(), title.to_owned(), body))
+}
+
+/// `suspend after D without PARTY response while CONDITION`: whether and
+/// when the provider's right to suspend arose, and the item that gave it.
+fn suspension(s: &SuspensionReport) -> Vec<Block> {
+    let unit = s.after.unit.name();
+    let length = count(s.after.count, unit.strip_suffix('s').unwrap_or(unit));
+    let mut first = vec![
+        t("The provider may suspend the services when "),
+        c(&s.party),
+        t(format!(
+            " does not respond for {length}: when an open item's "
+        )),
+        c(&s.waiting.field),
+        t(" is "),
+    ];
+    let n = s.waiting.values.len();
+    for (i, v) in s.waiting.values.iter().enumerate() {
+        if i > 0 {
+            first.push(t(if i + 1 == n { " or " } else { ", " }));
+        }
+        first.push(c(v));
+    }
+    first.push(t(format!(" for {length} without a break.")));
+    let mut body = vec![Block::Para(first)];
+    body.push(Block::Para(
+        match (&s.arises_at, &s.item, &s.silent_since) {
+            (Some(at), Some(item), Some(since)) => vec![
+                Inline::Status(Status::Breached, "Arisen".to_owned()),
+                t(": the right to suspend arose at "),
+                b(at.to_string()),
+                t(", when item "),
+                c(item),
+                t(format!(" had waited since {since}.")),
+            ],
+            _ => vec![
+                Inline::Status(Status::Met, "Not arisen".to_owned()),
+                t(format!(
+                    ": no item had waited for {length} up to the cut-off."
+                )),
+            ],
+        },
+    ));
+    body
 }
 
 /// `for cause when downtime of X exceeds L in any W`: whether and when the

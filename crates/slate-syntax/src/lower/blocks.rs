@@ -713,7 +713,15 @@ impl<'s> Lower<'s> {
                     .stmt(&p, |l, i| {
                         let after = l.duration(i.take(Rule::duration)?)?;
                         let party = l.name(i.take(Rule::ident)?);
-                        Some(Suspend { after, party })
+                        let waiting = match i.take(Rule::condition) {
+                            Some(c) => Some(l.condition(c)?),
+                            None => None,
+                        };
+                        Some(Suspend {
+                            after,
+                            party,
+                            waiting,
+                        })
                     })
                     .map(TerminationStmt::Suspend),
                 _ => self.other(&p, Block::Termination),
