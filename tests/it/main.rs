@@ -42,6 +42,7 @@ macro_rules! json_snapshot {
 mod arrival;
 mod billing;
 mod browser;
+mod charge_basis;
 mod claims_and_rights;
 mod component_credits;
 mod corpus;

@@ -7,13 +7,24 @@ use super::*;
 
 impl Builder<'_> {
     pub(super) fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        // A share of a fixed basis is worked out whatever the fee.
+        if let Some(b) = p.basis() {
+            return match words::basis_share(p, period) {
+                Some(amount) => format!(
+                    "{}, that is {}",
+                    words::payout(p, period),
+                    words::money(amount, b.currency.as_str())
+                ),
+                None => words::payout(p, period),
+            };
+        }
         // A billed fee has no figure before the bill: the words say whose
         // charges, and no amount.
         if self.m.service(service).is_some_and(|s| s.billed.is_some()) {
             return words::payout_billed(p, period);
         }
         match p {
-            Payout::PercentOfFee { percent } => match self
+            Payout::PercentOfFee { percent, .. } => match self
                 .m
                 .service(service)
                 .and_then(|s| s.fee.as_ref())
@@ -31,6 +42,7 @@ impl Builder<'_> {
             Payout::FractionOfFee {
                 numerator,
                 denominator,
+                ..
             } => {
                 // The amount is stated only where it is exact in the
                 // currency's minor unit: the contract rounds nothing.
@@ -177,7 +189,7 @@ impl Builder<'_> {
             .unwrap_or_default();
             for cap in &caps {
                 let amount = match (&cap.amount, cap.rolling_periods) {
-                    (Payout::PercentOfFee { percent }, Some(n)) => format!(
+                    (Payout::PercentOfFee { percent, .. }, Some(n)) => format!(
                         "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
                         words::percent(*percent),
                         words::periods(n, cap.period),

@@ -151,6 +151,7 @@ mod tests {
                 Cap {
                     amount: Payout::PercentOfFee {
                         percent: Percent::parse("10").unwrap(),
+                        basis: None,
                     },
                     rolling_periods: None,
                     period: Period::Month,
