@@ -137,14 +137,14 @@ impl Cx<'_, '_> {
     /// name once in the service (E0202).
     fn charges(&mut self, s: &ast::Service) -> Vec<model::Charge> {
         let mut out: Vec<model::Charge> = Vec::new();
-        let mut first: Vec<Span> = Vec::new();
+        let mut first: Vec<(&str, Span)> = Vec::new();
         for st in &s.stmts {
             let ast::ServiceStmt::Charge(c) = st else {
                 continue;
             };
             let c = &c.value;
             let (amount, currency) = self.money(&c.money);
-            if let Some(i) = out.iter().position(|o| o.name == c.name.text) {
+            if let Some(&(_, at)) = first.iter().find(|(n, _)| *n == c.name.text) {
                 self.push(
                     Diagnostic::new(
                         Code::DuplicateName,
@@ -152,12 +152,12 @@ impl Cx<'_, '_> {
                         format!("charge `{}` is defined twice in service `{}`", c.name.text, s.name.text),
                     )
                     .label("second definition")
-                    .related(first[i], "first defined here")
+                    .related(at, "first defined here")
                     .help("each charge of a service needs a name of its own; rename one of them, or remove the one that is not meant"),
                 );
                 continue;
             }
-            first.push(c.name.span);
+            first.push((&c.name.text, c.name.span));
             out.push(model::Charge {
                 name: c.name.text.clone(),
                 label: c.label.as_ref().map(|l| l.value.clone()),
