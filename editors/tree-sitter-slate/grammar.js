@@ -195,7 +195,7 @@ module.exports = grammar({
 
     _service_item: $ => choice(
       $.provider_statement, $.customer_statement, $.service_hours_statement, $.channels_statement,
-      $.fee_billed_statement, $.component_fee_statement, $.fee_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
+      $.fee_billed_statement, $.component_fee_statement, $.fee_statement, $.charge_statement, $.description_statement, $.scope_statement, $.service_minimum_statement, $.service_cap_statement,
     ),
     provider_statement: $ => seq('provider', $._reference),
     customer_statement: $ => seq('customer', $._reference),
@@ -204,6 +204,7 @@ module.exports = grammar({
     fee_statement: $ => seq('fee', $.money, 'per', $.period),
     fee_billed_statement: $ => seq('fee', 'billed', 'per', $.period),
     component_fee_statement: $ => seq('fee', 'per', 'component', $.money, 'per', $.period),
+    charge_statement: $ => seq('charge', field('name', $.identifier), optional(field('label', $.string)), $.money),
     description_statement: $ => seq('description', choice($.prose, $.string)),
     scope_statement: $ => seq('scope', choice($.prose, $.string)),
     service_cap_statement: $ => seq('credit', 'cap', $._cap_amount),
@@ -345,7 +346,7 @@ module.exports = grammar({
       seq($.integer, choice('day', 'days'), 'of', $.fee_basis),
     ),
     fraction: $ => token(/[0-9]+\/[0-9]+/),
-    fee_basis: $ => choice(seq(optional(choice($.cadence, 'annual')), 'fee'), seq('billed', 'charges')),
+    fee_basis: $ => choice(seq(optional(choice($.cadence, 'annual')), 'fee'), seq('billed', 'charges'), $.money, seq(field('charge', $.identifier), 'charge')),
     component_cap_statement: $ => seq('cap', 'per', 'component', $._payout),
     cap_statement: $ => seq('cap', $._cap_amount),
     _cap_amount: $ => choice(

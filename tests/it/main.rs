@@ -43,6 +43,7 @@ mod arrival;
 mod billed_cap;
 mod billing;
 mod browser;
+mod charge_basis;
 mod claim_from_breach;
 mod claims_and_rights;
 mod component_credits;

@@ -167,23 +167,42 @@ fn cap_period_mismatch(c: &PendingCap, other: &model::Schedule, kind: ScheduleKi
 /// percentages, or as money where the service's fee turns a percentage into
 /// an amount.
 fn exceeds(tier: &Payout, cap: &Payout, fee: Option<&model::Fee>, period: Period) -> bool {
-    let money = |p: &Payout| match p {
-        Payout::Fixed { amount, .. } => Some(*amount),
-        Payout::PercentOfFee { percent } => fee.and_then(|f| f.share(*percent, period)),
-        Payout::FractionOfFee {
-            numerator,
-            denominator,
-        } => fee
-            .and_then(|f| f.share(rust_decimal::Decimal::ONE_HUNDRED, period))
-            .map(|f| {
-                f * rust_decimal::Decimal::from(numerator.get())
-                    / rust_decimal::Decimal::from(denominator.get())
-            }),
-        // A day's share depends on the days of each period.
-        Payout::DaysOfFee { .. } => None,
+    let money = |p: &Payout| {
+        // A fixed basis is the same in every period: a fee for `period`.
+        let fixed = p.basis().map(|b| model::Fee {
+            amount: b.amount,
+            currency: b.currency,
+            per: period,
+        });
+        let fee = fixed.as_ref().or(fee);
+        match p {
+            Payout::Fixed { amount, .. } => Some(*amount),
+            Payout::PercentOfFee { percent, .. } => fee.and_then(|f| f.share(*percent, period)),
+            Payout::FractionOfFee {
+                numerator,
+                denominator,
+                ..
+            } => fee
+                .and_then(|f| f.share(rust_decimal::Decimal::ONE_HUNDRED, period))
+                .map(|f| {
+                    f * rust_decimal::Decimal::from(numerator.get())
+                        / rust_decimal::Decimal::from(denominator.get())
+                }),
+            // A day's share depends on the days of each period.
+            Payout::DaysOfFee { .. } => None,
+        }
     };
     match (tier, cap) {
-        (Payout::PercentOfFee { percent: t }, Payout::PercentOfFee { percent: c }) => t > c,
+        (
+            Payout::PercentOfFee {
+                percent: t,
+                basis: tb,
+            },
+            Payout::PercentOfFee {
+                percent: c,
+                basis: cb,
+            },
+        ) if tb == cb => t > c,
         _ => matches!((money(tier), money(cap)), (Some(t), Some(c)) if t > c),
     }
 }

@@ -243,6 +243,7 @@ impl Cx<'_, '_> {
                 let payout = match &t.value.payout {
                     ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
                         percent: self.percent(percent),
+                        basis: None,
                     },
                     ast::Payout::Fixed(m) => {
                         let (amount, currency) = self.money(m);
@@ -497,13 +498,18 @@ impl Cx<'_, '_> {
         }
     }
 
+    /// What a share is taken of: a fixed basis, or (`None`) the
+    /// service's fee, which must be one it has for `period`.
     fn fee_basis(
         &mut self,
         basis: &ast::FeeBasis,
         period: Period,
         service: Option<&model::Service>,
         pending: &mut Pending,
-    ) {
+    ) -> Option<model::Basis> {
+        if let Some(fixed) = self.fixed_basis(basis, service) {
+            return Some(fixed);
+        }
         if let Some(p) = basis.period
             && p != period
         {
@@ -516,10 +522,11 @@ impl Cx<'_, '_> {
         if let Some(svc) = service {
             if basis.billed && svc.billed.is_none() {
                 self.billed_charges_without_bill(svc, basis.span);
-                return;
+                return None;
             }
             self.fee_unusable(svc, basis.span, period, pending);
         }
+        None
     }
 
     /// Reports, once per service, a percentage of a fee that is missing or
@@ -579,16 +586,16 @@ impl Cx<'_, '_> {
         Some(match p {
             ast::Payout::Percent { percent, of } => {
                 let percent = self.percent(percent);
-                self.fee_basis(of, period, service, pending);
-                Payout::PercentOfFee { percent }
+                let basis = self.fee_basis(of, period, service, pending);
+                Payout::PercentOfFee { percent, basis }
             }
             ast::Payout::Fixed(m) => {
                 let (amount, currency) = self.money(m);
                 Payout::Fixed { amount, currency }
             }
             ast::Payout::Fraction { of, .. } | ast::Payout::Days { of, .. } => {
-                self.fee_basis(of, period, service, pending);
-                self.fee_share(p)
+                let basis = self.fee_basis(of, period, service, pending);
+                self.fee_share(p).with_basis(basis)
             }
         })
     }
@@ -616,9 +623,9 @@ impl Cx<'_, '_> {
         Some(match c {
             ast::Cap::Percent { percent, of } => {
                 let percent = self.percent(percent);
-                self.fee_basis(of, period, service, pending);
+                let basis = self.fee_basis(of, period, service, pending);
                 model::Cap {
-                    amount: Payout::PercentOfFee { percent },
+                    amount: Payout::PercentOfFee { percent, basis },
                     rolling_periods: None,
                     period,
                 }
@@ -671,7 +678,10 @@ impl Cx<'_, '_> {
                     self.fee_unusable(svc, over.span, period, pending);
                 }
                 model::Cap {
-                    amount: Payout::PercentOfFee { percent },
+                    amount: Payout::PercentOfFee {
+                        percent,
+                        basis: None,
+                    },
                     rolling_periods: Some(over.count.value),
                     period,
                 }
@@ -693,10 +703,7 @@ impl Cx<'_, '_> {
 /// `below 99.9% : 10% of monthly fee`.
 fn tier_words(t: &ast::Tier, kind: ScheduleKind) -> String {
     let payout = match &t.payout {
-        ast::Payout::Percent { percent, of } => match of.period {
-            Some(p) => format!("{}% of {} fee", percent.text, p.adjective()),
-            None => format!("{}% of fee", percent.text),
-        },
+        ast::Payout::Percent { percent, of } => format!("{}% of {}", percent.text, fee_words(of)),
         ast::Payout::Fixed(m) => format!("{} {}", m.currency.text, m.amount.text),
         ast::Payout::Fraction {
             numerator,
@@ -722,8 +729,15 @@ fn tier_words(t: &ast::Tier, kind: ScheduleKind) -> String {
     format!("{word} {}% : {payout}", t.threshold.text)
 }
 
-/// A fee basis as written: `monthly fee`, `fee`.
+/// A fee basis as written: `monthly fee`, `fee`, `support charge`,
+/// `GBP 2500.00`.
 fn fee_words(of: &ast::FeeBasis) -> String {
+    if let Some(m) = &of.amount {
+        return format!("{} {}", m.currency.text, m.amount.text);
+    }
+    if let Some(c) = &of.charge {
+        return format!("{} charge", c.text);
+    }
     match of.period {
         Some(p) => format!("{} fee", p.adjective()),
         None => "fee".to_owned(),
@@ -733,9 +747,19 @@ fn fee_words(of: &ast::FeeBasis) -> String {
 /// `Some(description)` when `b` pays less than `a` (comparable kinds only).
 fn pays_less(b: &Payout, a: &Payout) -> Option<String> {
     match (b, a) {
-        (Payout::PercentOfFee { percent: pb }, Payout::PercentOfFee { percent: pa }) if pb < pa => {
-            Some(format!("{pb}% of the fee, less than {pa}%"))
-        }
+        (
+            Payout::PercentOfFee {
+                percent: pb,
+                basis: bb,
+            },
+            Payout::PercentOfFee {
+                percent: pa,
+                basis: ba,
+            },
+        ) if pb < pa && bb == ba => Some(match bb {
+            None => format!("{pb}% of the fee, less than {pa}%"),
+            Some(b) => format!("{pb}% of {} {}, less than {pa}%", b.currency, b.amount),
+        }),
         (
             Payout::Fixed {
                 amount: mb,

@@ -16,6 +16,7 @@
 
 #![forbid(unsafe_code)]
 
+mod basis;
 mod billing;
 mod caps;
 mod claim_windows;

@@ -17,6 +17,8 @@ mod lineage;
 pub use lineage::{Change, Level, Lineage, Mark};
 mod objective;
 pub use objective::*;
+mod basis;
+pub use basis::{Basis, Charge};
 
 /// A zone is written by its IANA name, as the agreement gives it.
 fn zone<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -341,6 +343,11 @@ pub struct Service {
     /// other agreements keep their fingerprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub component_fee: Option<Fee>,
+    /// `charge support "monthly maintenance and support cost" GBP
+    /// 2500.00`: named fixed amounts that remedies may take a share of;
+    /// left out of the serialization when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub charges: Vec<Charge>,
     /// Description (Markdown), if given.
     pub description: Option<String>,
     /// Scope (Markdown), if given.
@@ -579,10 +586,13 @@ pub struct Tier {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Payout {
-    /// A percentage of the service's fee for the period.
+    /// A percentage of the service's fee for the period, or of `basis`.
     PercentOfFee {
         /// The percentage.
         percent: Decimal,
+        /// A fixed amount taken a share of instead of the fee.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
     /// A fixed amount.
     Fixed {
@@ -598,12 +608,19 @@ pub enum Payout {
         numerator: std::num::NonZeroU32,
         /// The denominator.
         denominator: std::num::NonZeroU32,
+        /// A fixed amount taken a share of instead of the fee.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
     /// Days' shares of the service's fee for the period: the fee divided
     /// by the number of days in the period, times `days`.
     DaysOfFee {
         /// The number of days.
         days: std::num::NonZeroU32,
+        /// A fixed amount taken a share of instead of the fee: its day's
+        /// share divides by the days of the settled period too.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
 }
 

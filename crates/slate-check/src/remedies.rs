@@ -95,6 +95,7 @@ impl Cx<'_, '_> {
                 Payout::FractionOfFee {
                     numerator,
                     denominator,
+                    basis: None,
                 }
             }
             ast::Payout::Days { days, .. } => {
@@ -117,10 +118,12 @@ impl Cx<'_, '_> {
                 }
                 Payout::DaysOfFee {
                     days: n.unwrap_or(one),
+                    basis: None,
                 }
             }
             ast::Payout::Percent { percent, .. } => Payout::PercentOfFee {
                 percent: self.percent(percent),
+                basis: None,
             },
             ast::Payout::Fixed(m) => {
                 let (amount, currency) = self.money(m);

@@ -67,6 +67,7 @@ impl Cx<'_, '_> {
         };
         let fee = fee.map(|f| self.fee(&f.value));
         let component_fee = component_fee.map(|f| self.fee(&f.value));
+        let charges = self.charges(s);
         // A fee per component is a fixed fee too (E0542).
         let billed = self.billed(s, fee.is_some() || component_fee.is_some(), billed);
         let mut channels: Vec<String> = channels
@@ -83,6 +84,7 @@ impl Cx<'_, '_> {
             fee,
             billed,
             component_fee,
+            charges,
             description: description.map(|d| d.value.value.clone()),
             scope: scope.map(|d| d.value.value.clone()),
             credit_caps: Vec::new(),
@@ -129,6 +131,41 @@ impl Cx<'_, '_> {
             return None;
         }
         Some(period)
+    }
+
+    /// The service's named charges (`charge support "…" GBP 2500.00`), each
+    /// name once in the service (E0202).
+    fn charges(&mut self, s: &ast::Service) -> Vec<model::Charge> {
+        let mut out: Vec<model::Charge> = Vec::new();
+        let mut first: Vec<(&str, Span)> = Vec::new();
+        for st in &s.stmts {
+            let ast::ServiceStmt::Charge(c) = st else {
+                continue;
+            };
+            let c = &c.value;
+            let (amount, currency) = self.money(&c.money);
+            if let Some(&(_, at)) = first.iter().find(|(n, _)| *n == c.name.text) {
+                self.push(
+                    Diagnostic::new(
+                        Code::DuplicateName,
+                        c.name.span,
+                        format!("charge `{}` is defined twice in service `{}`", c.name.text, s.name.text),
+                    )
+                    .label("second definition")
+                    .related(at, "first defined here")
+                    .help("each charge of a service needs a name of its own; rename one of them, or remove the one that is not meant"),
+                );
+                continue;
+            }
+            first.push((&c.name.text, c.name.span));
+            out.push(model::Charge {
+                name: c.name.text.clone(),
+                label: c.label.as_ref().map(|l| l.value.clone()),
+                amount,
+                currency,
+            });
+        }
+        out
     }
 
     /// A fee, the service's or each component's.

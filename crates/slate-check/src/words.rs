@@ -5,7 +5,7 @@
 //! annotations and the reports word the same terms the same way.
 
 use crate::model::{
-    Budget, Calendar, Condition, Labels, Length, Minute, Opening, Payout, Period, Weekday,
+    Basis, Budget, Calendar, Condition, Labels, Length, Minute, Opening, Payout, Period, Weekday,
 };
 use slate_syntax::ast::DurationUnit;
 
@@ -120,31 +120,74 @@ pub fn calendar(c: &Calendar) -> String {
 /// `GBP 500.00`; the tables add the percentage's amount when the fee is
 /// known.
 pub fn payout(p: &Payout, period: Period) -> String {
-    match p {
-        Payout::PercentOfFee { percent: pc } => {
-            format!("{} of the {} fee", percent(*pc), period.adjective())
+    // What the share is of, and the whole a day's share divides.
+    let (fee, whole) = match p.basis() {
+        None => {
+            let fee = format!("the {} fee", period.adjective());
+            (fee.clone(), fee)
         }
+        Some(b) => (basis(b), money(b.amount, b.currency.as_str())),
+    };
+    match p {
+        Payout::PercentOfFee { percent: pc, .. } => format!("{} of {fee}", percent(*pc)),
         Payout::Fixed { amount, currency } => money(*amount, currency.as_str()),
         Payout::FractionOfFee {
             numerator,
             denominator,
+            ..
         } => format!(
-            "{} of the {} fee",
+            "{} of {fee}",
             slate_words::fractions::fraction(numerator.get(), denominator.get()),
-            period.adjective()
         ),
-        Payout::DaysOfFee { days } => {
-            let fee = format!("the {} fee", period.adjective());
+        Payout::DaysOfFee { days, .. } => {
             let per = format!("divided by the number of days in the {}", period.noun());
             if days.get() == 1 {
-                format!("one day's share of {fee} ({fee} {per})")
+                format!("one day's share of {fee} ({whole} {per})")
             } else {
                 let n = slate_words::fractions::cardinal(days.get())
                     .unwrap_or_else(|| days.get().to_string());
-                format!("{n} days' share of {fee} ({fee} {per}, times {n})")
+                format!("{n} days' share of {fee} ({whole} {per}, times {n})")
             }
         }
     }
+}
+
+/// A fixed basis as the contract writes it: `the monthly maintenance and
+/// support cost (GBP 2,500.00)` for a charge with a label, `the support
+/// charge (GBP 2,500.00)` for one without, `GBP 2,500.00` for an amount.
+pub fn basis(b: &Basis) -> String {
+    let amount = money(b.amount, b.currency.as_str());
+    match (&b.label, &b.charge) {
+        (Some(label), _) => format!("the {label} ({amount})"),
+        (None, Some(name)) => format!("the {} charge ({amount})", ident(name)),
+        (None, None) => amount,
+    }
+}
+
+/// What a share of a fixed basis amounts to in every period, when that is
+/// exact in the currency's minor unit (the contract rounds nothing): 3% of
+/// GBP 2,500.00 is GBP 75.00. `None` for a share of the fee, a fixed sum,
+/// a day's share (it depends on the period's days) and an amount that does
+/// not fit the minor unit.
+pub fn basis_share(p: &Payout, period: Period) -> Option<rust_decimal::Decimal> {
+    let b = p.basis()?;
+    let fee = crate::model::Fee {
+        amount: b.amount,
+        currency: b.currency,
+        per: period,
+    };
+    let amount = match p {
+        Payout::PercentOfFee { percent, .. } => fee.share(*percent, period)?,
+        Payout::FractionOfFee {
+            numerator,
+            denominator,
+            ..
+        } => (b.amount * rust_decimal::Decimal::from(numerator.get()))
+            .checked_div(rust_decimal::Decimal::from(denominator.get()))?,
+        Payout::Fixed { .. } | Payout::DaysOfFee { .. } => return None,
+    };
+    let cut = amount.round_dp(b.currency.minor_unit());
+    (cut == amount).then_some(cut)
 }
 
 /// What the contract calls the fee of a service whose fee is billed

@@ -23,8 +23,10 @@ pub(crate) fn fee_for(fee: &Fee, period: Period) -> Option<Decimal> {
 /// What a payout amounts to for a period, in twelfths of the currency unit:
 /// exact, because every fee share divides by 1, 3 or 12 months.
 pub(crate) fn payout12(p: &Payout, fee: Option<&Fee>, period: Period) -> Option<Decimal> {
+    let fixed = basis_fee(p, period);
+    let fee = fixed.as_ref().or(fee);
     match p {
-        Payout::PercentOfFee { percent } => {
+        Payout::PercentOfFee { percent, .. } => {
             let fee = fee?;
             let amount = fee.amount.get();
             let per_month_twelfths = Decimal::from(12 / months(fee.per)?);
@@ -40,6 +42,16 @@ pub(crate) fn payout12(p: &Payout, fee: Option<&Fee>, period: Period) -> Option<
     }
 }
 
+/// A payout's fixed basis as the fee of a period of `kind`: the same
+/// amount whatever the period's length. `None` for a share of the fee.
+pub(crate) fn basis_fee(p: &Payout, kind: Period) -> Option<Fee> {
+    p.basis().map(|b| Fee {
+        amount: b.amount,
+        currency: b.currency,
+        per: kind,
+    })
+}
+
 /// Rounds half to even to `digits` decimal places.
 pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
     amount.round_dp_with_strategy(digits, RoundingStrategy::MidpointNearestEven)
@@ -48,17 +60,31 @@ pub(crate) fn round(amount: Decimal, digits: u32) -> Decimal {
 /// A payout in the contract's words: `10% of fee`, or an amount as the
 /// contract writes it (`EUR 1,500.00`, with [`slate_words::money`]).
 pub(crate) fn describe(p: &Payout) -> String {
+    let of = p.basis().map_or_else(|| "fee".to_owned(), basis);
     match p {
-        Payout::PercentOfFee { percent } => format!("{percent}% of fee"),
+        Payout::PercentOfFee { percent, .. } => format!("{percent}% of {of}"),
         Payout::Fixed { amount, currency } => {
             slate_words::money_amount(amount.get(), false, currency.as_str())
         }
         Payout::FractionOfFee {
             numerator,
             denominator,
-        } => format!("{numerator}/{denominator} of fee"),
-        Payout::DaysOfFee { days } if days.get() == 1 => "1 day of fee".to_owned(),
-        Payout::DaysOfFee { days } => format!("{days} days of fee"),
+            ..
+        } => format!("{numerator}/{denominator} of {of}"),
+        Payout::DaysOfFee { days, .. } if days.get() == 1 => format!("1 day of {of}"),
+        Payout::DaysOfFee { days, .. } => format!("{days} days of {of}"),
+    }
+}
+
+/// A fixed basis as a report names it: `support charge (monthly
+/// maintenance and support cost, GBP 2,500.00)`, `support charge (GBP
+/// 2,500.00)` without a label, `GBP 2,500.00` for an amount.
+fn basis(b: &slate_rules::Basis) -> String {
+    let amount = slate_words::money_amount(b.amount.get(), false, b.currency.as_str());
+    match (&b.charge, &b.label) {
+        (Some(name), Some(label)) => format!("{name} charge ({label}, {amount})"),
+        (Some(name), None) => format!("{name} charge ({amount})"),
+        (None, _) => amount,
     }
 }
 

@@ -147,10 +147,25 @@ fn interval(o: &model::Opening) -> Result<Interval, BuildError> {
     })
 }
 
+/// A fixed basis of a share, with the charge's name and label.
+fn basis(b: Option<&model::Basis>) -> Result<Option<crate::Basis>, BuildError> {
+    b.map(|b| {
+        Ok(crate::Basis {
+            amount: amount(b.amount)?,
+            currency: b.currency,
+            charge: b.charge.clone(),
+            label: b.label.clone(),
+        })
+    })
+    .transpose()
+}
+
 pub(crate) fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
+    let of = basis(p.basis())?;
     Ok(match p {
-        model::Payout::PercentOfFee { percent: p } => Payout::PercentOfFee {
+        model::Payout::PercentOfFee { percent: p, .. } => Payout::PercentOfFee {
             percent: percent(*p)?,
+            basis: of,
         },
         model::Payout::Fixed {
             amount: a,
@@ -162,11 +177,16 @@ pub(crate) fn payout(p: &model::Payout) -> Result<Payout, BuildError> {
         model::Payout::FractionOfFee {
             numerator,
             denominator,
+            ..
         } => Payout::FractionOfFee {
             numerator: *numerator,
             denominator: *denominator,
+            basis: of,
         },
-        model::Payout::DaysOfFee { days } => Payout::DaysOfFee { days: *days },
+        model::Payout::DaysOfFee { days, .. } => Payout::DaysOfFee {
+            days: *days,
+            basis: of,
+        },
     })
 }
 

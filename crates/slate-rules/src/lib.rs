@@ -237,6 +237,10 @@ pub enum Payout {
     PercentOfFee {
         /// Exact decimal percentage, such as `"10"`.
         percent: Percent,
+        /// What the share is of, when not the service's fee (added in v2,
+        /// optional).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
     /// A fixed amount.
     Fixed {
@@ -252,6 +256,10 @@ pub enum Payout {
         numerator: std::num::NonZeroU32,
         /// The denominator, at least the numerator.
         denominator: std::num::NonZeroU32,
+        /// What the share is of, when not the service's fee (added in v2,
+        /// optional).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
     /// Days' shares of the service's fee for the period (`1 day of monthly
     /// fee`): the fee divided by the number of days in the settled period,
@@ -259,6 +267,10 @@ pub enum Payout {
     DaysOfFee {
         /// The number of days, at least 1.
         days: std::num::NonZeroU32,
+        /// What the share is of, when not the service's fee (added in v2,
+        /// optional).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Basis>,
     },
 }
 
@@ -853,6 +865,8 @@ pub struct Term {
 
 mod aggregate;
 pub mod average;
+mod basis;
+pub use basis::Basis;
 mod bucket;
 mod convert;
 mod due;

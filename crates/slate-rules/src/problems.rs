@@ -679,7 +679,14 @@ pub(crate) struct Unread(BTreeMap<String, (String, ValueError)>);
 /// refused is kept, with its place, and replaced by one that reads.
 pub(crate) fn read_leaves(value: &mut Value) -> Unread {
     let mut unread = Unread::default();
-    for (pattern, leaf) in LEAVES {
+    let bases: Vec<(String, Leaf)> = crate::basis::leaves()
+        .map(|(at, amount)| (at, if amount { Leaf::Amount } else { Leaf::Currency }))
+        .collect();
+    let all = LEAVES
+        .iter()
+        .map(|(p, l)| (*p, *l))
+        .chain(bases.iter().map(|(p, l)| (p.as_str(), *l)));
+    for (pattern, leaf) in all {
         let steps: Vec<&str> = pattern.split('.').collect();
         visit(value, &steps, String::new(), &mut |at, v| {
             if let Value::String(text) = v
@@ -958,6 +965,10 @@ fn money(p: &mut Problems<'_>, at: &str, own: &crate::Currency, r: &RuleSet) {
 }
 
 fn payout(p: &mut Problems<'_>, at: &str, payout: &Payout, r: &RuleSet) {
+    // A fixed basis is an amount of money like any other.
+    if let Some(b) = payout.basis() {
+        money(p, &format!("{at}.basis"), &b.currency, r);
+    }
     match payout {
         Payout::PercentOfFee { .. } => {
             p.read(&format!("{at}.percent"));
@@ -966,6 +977,7 @@ fn payout(p: &mut Problems<'_>, at: &str, payout: &Payout, r: &RuleSet) {
         Payout::FractionOfFee {
             numerator,
             denominator,
+            ..
         } => {
             if numerator > denominator {
                 p.out.push(Problem::FractionOverOne {
@@ -1000,7 +1012,7 @@ fn usable_fee(
     period: crate::Period,
 ) {
     use crate::Period::{Day, Hour, Week};
-    if matches!(payout, Payout::Fixed { .. }) {
+    if !payout.of_fee() {
         return;
     }
     let why = match &service.fee {

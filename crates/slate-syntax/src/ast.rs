@@ -490,6 +490,9 @@ pub enum ServiceStmt {
     FeeBilled(Stmt<PeriodLit>),
     /// `fee per component GBP 400.00 per month`: each component's own fee.
     ComponentFee(Stmt<Fee>),
+    /// `charge support "monthly maintenance and support cost" GBP 2500.00`:
+    /// a named fixed amount that remedies may take a share of.
+    Charge(Stmt<Charge>),
     /// `description """…"""`.
     Description(Stmt<Text>),
     /// `scope """…"""`.
@@ -508,6 +511,17 @@ pub struct Minimum {
     /// `more than`: strictly above; `at least`: or equal.
     pub strict: bool,
     /// The amount.
+    pub money: Money,
+}
+
+/// `charge support "monthly maintenance and support cost" GBP 2500.00`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Charge {
+    /// Its name, which a payout's `support charge` refers to.
+    pub name: Name,
+    /// The words the contract uses for it, if given.
+    pub label: Option<Text>,
+    /// The amount, the same in every period.
     pub money: Money,
 }
 
@@ -698,6 +712,12 @@ pub struct FeeBasis {
     /// `billed charges`: the charges billed for the service in the period.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub billed: bool,
+    /// `GBP 2500.00`: a fixed amount, the same in every period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// `support charge`: a charge the service states, by its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub charge: Option<Name>,
     /// Where it is written.
     pub span: Span,
 }

@@ -144,6 +144,7 @@ fields! {
     Closed { from, to, reason }
     Service { name, title, overrides, stmts, span }
     Fee { money, per }
+    Charge { name, label, money }
     Minimum { money }
     Objective { name, title, overrides, stmts, span }
     Source { stmts, head, span }
@@ -165,7 +166,7 @@ fields! {
     Schedule { objective, per, overrides, stmts, head, span }
     Tier { threshold, payout }
     PerDowntime { unit, payout }
-    FeeBasis { span }
+    FeeBasis { amount, charge, span }
     Termination { overrides, stmts, head, span }
     Notice { period }
     ClaimWindow { within, calendar, of_each_breach }
@@ -183,7 +184,7 @@ variants! {
     }
     PartyStmt { Role, Address, Contact, Signatory }
     CalendarStmt { Timezone, Hours, Closed }
-    ServiceStmt { Provider, Customer, Hours, Channels, Fee, FeeBilled, ComponentFee, Description, Scope, CreditCap, CreditMinimum }
+    ServiceStmt { Provider, Customer, Hours, Channels, Fee, FeeBilled, ComponentFee, Charge, Description, Scope, CreditCap, CreditMinimum }
     ObjectiveStmt {
         Service, Measure, Pause, Clock, Goal, Target, TargetPerGoal, Ignore, Uptime, Maintenance, Exclude,
         MinOutage, Count, Threshold, PerComponent, Items, DownWhen, DowntimeUnits, Timezone, Source, Aggregate, Rate, Due,

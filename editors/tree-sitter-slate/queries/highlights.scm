@@ -49,6 +49,7 @@
   "channels"
   "fee"
   "fees"
+  "charge"
   "day"
   "days"
   "description"

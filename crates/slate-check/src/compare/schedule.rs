@@ -44,11 +44,14 @@ fn pays_below(s: &Schedule, threshold: Decimal) -> Option<&Payout> {
         .map(|t| &t.payout)
 }
 
-/// Whether `new` pays less than `old`; payouts of different forms cannot be
-/// ordered, and count as less.
+/// Whether `new` pays less than `old`; payouts of different forms, or
+/// shares of different bases, cannot be ordered, and count as less.
 pub(super) fn pays_less(old: &Payout, new: &Payout) -> bool {
+    if old.basis() != new.basis() {
+        return true;
+    }
     match (old, new) {
-        (Payout::PercentOfFee { percent: a }, Payout::PercentOfFee { percent: b }) => b < a,
+        (Payout::PercentOfFee { percent: a, .. }, Payout::PercentOfFee { percent: b, .. }) => b < a,
         (
             Payout::Fixed {
                 amount: a,
@@ -63,13 +66,15 @@ pub(super) fn pays_less(old: &Payout, new: &Payout) -> bool {
             Payout::FractionOfFee {
                 numerator: an,
                 denominator: ad,
+                ..
             },
             Payout::FractionOfFee {
                 numerator: bn,
                 denominator: bd,
+                ..
             },
         ) => u64::from(bn.get()) * u64::from(ad.get()) < u64::from(an.get()) * u64::from(bd.get()),
-        (Payout::DaysOfFee { days: a }, Payout::DaysOfFee { days: b }) => b < a,
+        (Payout::DaysOfFee { days: a, .. }, Payout::DaysOfFee { days: b, .. }) => b < a,
         _ => true,
     }
 }

@@ -25,7 +25,13 @@ impl Builder<'_> {
     /// the fee it is a share of: each component's own, or the service's.
     pub(super) fn schedule_payout(&self, s: &Schedule, p: &Payout) -> String {
         match (self.component_fee(s), p) {
-            (Some(fee), Payout::PercentOfFee { percent }) => match fee.share(*percent, s.period) {
+            (
+                Some(fee),
+                Payout::PercentOfFee {
+                    percent,
+                    basis: None,
+                },
+            ) => match fee.share(*percent, s.period) {
                 Some(amount) => format!(
                     "{} ({} for each component)",
                     words::payout(p, s.period),
@@ -33,8 +39,8 @@ impl Builder<'_> {
                 ),
                 None => words::payout(p, s.period),
             },
-            (Some(_), _) => words::payout(p, s.period),
-            (None, _) => self.payout(p, &s.service, s.period),
+            (Some(_), _) if p.basis().is_none() => words::payout(p, s.period),
+            _ => self.payout(p, &s.service, s.period),
         }
     }
 

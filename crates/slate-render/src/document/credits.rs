@@ -7,13 +7,24 @@ use super::*;
 
 impl Builder<'_> {
     pub(super) fn payout(&self, p: &Payout, service: &str, period: Period) -> String {
+        // A share of a fixed basis is worked out whatever the fee.
+        if let Some(b) = p.basis() {
+            return match words::basis_share(p, period) {
+                Some(amount) => format!(
+                    "{}, that is {}",
+                    words::payout(p, period),
+                    words::money(amount, b.currency.as_str())
+                ),
+                None => words::payout(p, period),
+            };
+        }
         // A billed fee has no figure before the bill: the words say whose
         // charges, and no amount.
         if self.m.service(service).is_some_and(|s| s.billed.is_some()) {
             return words::payout_billed(p, period);
         }
         match p {
-            Payout::PercentOfFee { percent } => match self
+            Payout::PercentOfFee { percent, .. } => match self
                 .m
                 .service(service)
                 .and_then(|s| s.fee.as_ref())
@@ -31,6 +42,7 @@ impl Builder<'_> {
             Payout::FractionOfFee {
                 numerator,
                 denominator,
+                ..
             } => {
                 // The amount is stated only where it is exact in the
                 // currency's minor unit: the contract rounds nothing.
@@ -180,12 +192,18 @@ impl Builder<'_> {
                 let amount = match (&cap.amount, cap.rolling_periods) {
                     // docs/semantics.md: a share of a billed fee is of each
                     // period's own bill; the checker refuses it rolling.
-                    (Payout::PercentOfFee { percent }, None) if billed => format!(
+                    (
+                        Payout::PercentOfFee {
+                            percent,
+                            basis: None,
+                        },
+                        None,
+                    ) if billed => format!(
                         "{} of the charges billed for the service in that {}",
                         words::percent(*percent),
                         self.period_word(o, cap.period)
                     ),
-                    (Payout::PercentOfFee { percent }, Some(n)) => format!(
+                    (Payout::PercentOfFee { percent, .. }, Some(n)) => format!(
                         "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
                         words::percent(*percent),
                         words::periods(n, cap.period),

@@ -117,6 +117,14 @@ impl<'s> Lower<'s> {
                     .map(ServiceStmt::Channels),
                 Rule::fee_stmt => self.stmt(&p, Self::fee).map(ServiceStmt::Fee),
                 Rule::component_fee_stmt => self.stmt(&p, Self::fee).map(ServiceStmt::ComponentFee),
+                Rule::charge_stmt => self
+                    .stmt(&p, |l, i| {
+                        let name = l.name(i.take(Rule::ident)?);
+                        let label = i.take(Rule::string).map(|s| l.string(s));
+                        let money = l.money(i.take(Rule::money)?)?;
+                        Some(Charge { name, label, money })
+                    })
+                    .map(ServiceStmt::Charge),
                 Rule::fee_billed_stmt => self
                     .stmt(&p, |l, i| l.period(i.take(Rule::period)?))
                     .map(ServiceStmt::FeeBilled),

@@ -339,9 +339,19 @@ impl<'s> Lower<'s> {
             None => inner.take(Rule::annual).map(|_| Period::Year),
         };
         let billed = inner.take(Rule::billed_charges).is_some();
+        let amount = match inner.take(Rule::money) {
+            Some(m) => Some(self.money(m)?),
+            None => None,
+        };
+        let charge = match inner.take(Rule::named_charge) {
+            Some(c) => Some(self.name(Inner::of(&c).take(Rule::ident)?)),
+            None => None,
+        };
         Some(FeeBasis {
             period,
             billed,
+            amount,
+            charge,
             span: whole,
         })
     }

@@ -206,12 +206,14 @@ mod tests {
         // 12) = 8.3333…, which rounds to 8.33.
         let p = Payout::PercentOfFee {
             percent: slate_rules::Percent::parse("10").unwrap(),
+            basis: None,
         };
         let a = payout12(&p, Some(&fee("1000", Period::Year)), Period::Month).unwrap();
         assert_eq!(show(round12(a, 2), 2).to_string(), "8.33");
         // A quarter of a monthly fee of 6500 is 19500; 25% of it is 4875.
         let p = Payout::PercentOfFee {
             percent: slate_rules::Percent::parse("25").unwrap(),
+            basis: None,
         };
         let a = payout12(&p, Some(&fee("6500", Period::Month)), Period::Quarter).unwrap();
         assert_eq!(show(round12(a, 2), 2).to_string(), "4875.00");
@@ -227,6 +229,7 @@ mod tests {
         // would give 0.054999… and round to 0.05).
         let p = Payout::PercentOfFee {
             percent: slate_rules::Percent::parse("1").unwrap(),
+            basis: None,
         };
         let one = payout12(&p, Some(&fee("22", Period::Year)), Period::Month).unwrap();
         assert_eq!(

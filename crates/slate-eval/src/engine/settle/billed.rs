@@ -50,12 +50,11 @@ pub(super) fn fee(
 }
 
 /// Whether a billed service's remedy that pays `pays` in a period pays a
-/// share of a fee that has no bill row there (a fixed amount is paid
-/// without one; a remedy that pays nothing needs none).
+/// share of a fee that has no bill row there (a fixed amount, or a share
+/// of a fixed basis, is paid without one; a remedy that pays nothing
+/// needs none).
 pub(super) fn wanting(service: &Service, fee: Option<&Fee>, pays: Option<&Payout>) -> bool {
-    service.billed.is_some()
-        && fee.is_none()
-        && pays.is_some_and(|p| !matches!(p, Payout::Fixed { .. }))
+    service.billed.is_some() && fee.is_none() && pays.is_some_and(Payout::of_fee)
 }
 
 /// Notes in `entry` that its period has no bill row.

@@ -52,12 +52,13 @@ impl<'a> CapLedger<'a> {
             .caps(service)
             .iter()
             .map(|cap| match (&cap.amount, service.billed) {
-                (Payout::Fixed { .. }, _) | (_, None) => {
-                    money::payout12(&cap.amount, service.fee.as_ref(), run.kind)
-                        .and_then(Amount::of_twelfths)
-                        .map(|per_period| (cap, Some(per_period)))
-                        .ok_or_else(no_fee)
-                }
+                // A fixed amount, a share of a fixed basis, or of a fixed
+                // fee: the same every period.
+                (Payout::Fixed { .. } | Payout::PercentOfFee { basis: Some(_), .. }, _)
+                | (_, None) => money::payout12(&cap.amount, service.fee.as_ref(), run.kind)
+                    .and_then(Amount::of_twelfths)
+                    .map(|per_period| (cap, Some(per_period)))
+                    .ok_or_else(no_fee),
                 (_, Some(_)) if cap.rolling_periods.is_some() => Err(no_fee()),
                 (_, Some(_)) => Ok((cap, None)),
             })
@@ -192,6 +193,7 @@ mod tests {
                 Cap {
                     amount: Payout::PercentOfFee {
                         percent: Percent::parse("10").unwrap(),
+                        basis: None,
                     },
                     rolling_periods: None,
                     period: Period::Month,

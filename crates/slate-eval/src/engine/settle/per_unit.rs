@@ -192,6 +192,7 @@ mod tests {
             payout: slate_rules::Payout::PercentOfFee {
                 percent: slate_rules::Percent::new(rust_decimal::Decimal::ONE)
                     .unwrap_or_else(|_| unreachable!()),
+                basis: None,
             },
         }
     }

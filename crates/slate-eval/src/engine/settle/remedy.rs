@@ -76,6 +76,9 @@ pub(super) fn amount(
     kind: Period,
     start: NaiveDate,
 ) -> Option<(Amount, Option<u32>)> {
+    // A fixed basis is the same in every period, whatever its length.
+    let fixed = money::basis_fee(p, kind);
+    let fee = fixed.as_ref().or(fee);
     match p {
         Payout::PercentOfFee { .. } | Payout::Fixed { .. } => {
             Some((Amount::of_twelfths(money::payout12(p, fee, kind)?)?, None))
@@ -83,12 +86,13 @@ pub(super) fn amount(
         Payout::FractionOfFee {
             numerator,
             denominator,
+            ..
         } => {
             let whole = fee_of_period(fee?, kind)?;
             let a = whole.scale(i128::from(numerator.get()), i128::from(denominator.get()))?;
             Some((a, None))
         }
-        Payout::DaysOfFee { days } => {
+        Payout::DaysOfFee { days, .. } => {
             let whole = fee_of_period(fee?, kind)?;
             let in_period = days_in(kind, start)?;
             let a = whole.scale(i128::from(days.get()), i128::from(in_period))?;
@@ -161,6 +165,7 @@ mod tests {
         let monthly = fee("1000", Period::Month);
         let day = Payout::DaysOfFee {
             days: std::num::NonZeroU32::MIN,
+            basis: None,
         };
         let jan = amount(&day, Some(&monthly), Period::Month, date(2026, 1)).unwrap();
         assert_eq!(
@@ -175,11 +180,13 @@ mod tests {
         let third = Payout::FractionOfFee {
             numerator: std::num::NonZeroU32::MIN,
             denominator: std::num::NonZeroU32::new(30).unwrap(),
+            basis: None,
         };
         let a = amount(&third, Some(&monthly), Period::Month, date(2026, 2)).unwrap();
         assert_eq!((shown(a.0), a.1), ("33.333333333333…".to_owned(), None));
         let two = Payout::DaysOfFee {
             days: std::num::NonZeroU32::new(2).unwrap(),
+            basis: None,
         };
         let q = fee("3000", Period::Quarter);
         let a = amount(&two, Some(&q), Period::Quarter, date(2026, 1)).unwrap();

@@ -117,6 +117,7 @@ mod tests {
             round_seconds: round,
             payout: slate_rules::Payout::DaysOfFee {
                 days: std::num::NonZeroU32::MIN,
+                basis: None,
             },
         }
     }
