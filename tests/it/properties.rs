@@ -960,6 +960,10 @@ fn agreement(t: &mut Tape<'_>) -> Agreement {
             parts.push(tok("without"));
             parts.push(tok(t.pick(&customers_only[..]).clone()));
             parts.push(tok("response"));
+            // Without the state in which the provider waits, the right is
+            // in the contract only and the checker warns (E0770).
+            parts.push(tok("while"));
+            parts.extend(condition(t, "status", &["waiting_on_customer".to_owned()]));
             body.push(single(parts));
         }
         nodes.push(Node::Block {

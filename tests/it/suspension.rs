@@ -285,7 +285,7 @@ fn the_right_in_words_and_in_the_report() {
         .unwrap_or_else(|| panic!("{:?}", checked.diagnostics));
     let md = slate::render::to_markdown(&m);
     assert!(
-        md.contains("If **Client plc** does not respond to a request for 14 days while the status is waiting on client (counted from when the request enters that state, and only while the request is open), the other party may suspend the services until it responds."),
+        md.contains("If **Client plc** does not respond to a request for 14 days while the status is waiting on client (counted from when the request enters that state, and only while the request is open), the other party may suspend the services."),
         "{md}"
     );
 }

@@ -79,7 +79,7 @@ impl Builder<'_> {
     /// and only while it is open), the other party may …".
     fn suspension(&self, s: &slate_check::model::Suspend) -> String {
         let length = words::length(s.after);
-        let then = "the other party may suspend the services until it responds.";
+        let then = "the other party may suspend the services.";
         let Some(c) = &s.waiting else {
             return format!(" does not respond for {length}, {then}");
         };
