@@ -101,6 +101,68 @@ fn billed_caps(s: &Settlement) -> Vec<(String, String)> {
         .collect()
 }
 
+// Several rows of one period are summed, exactly (docs/semantics.md §7,
+// "A billed fee"). January: line 2 by its label, 1,000.00; line 3 by a
+// date inside it (15 January), 200.00; line 5 by its label again, 34.56:
+// 1,000.00 + 200.00 + 34.56 = 1,234.56, the bill of the test above, so
+// 30% = 370.368 and the cap, 25% of the sum = 308.64, is owed. April:
+// two identical rows (lines 4 and 6) are two charges, 500.00 + 500.00 =
+// 1,000.00: 30% = 300.00, cap 25% = 250.00, owed 250.00. The report
+// names every row that made the figure.
+#[test]
+fn a_cap_is_its_share_of_the_sum_of_the_months_rows() {
+    let bill = "storage,2026-01,1000.00,USD\nstorage,2026-01-15,200.00,USD\n\
+                storage,2026-04,500.00,USD\nstorage,2026-01,34.56,USD\n\
+                storage,2026-04,500.00,USD\n";
+    let r = evaluate(AGREEMENT, EVENTS, bill, "2026-05-01T00:00:00Z");
+    let jan = settlement(&r, "2026-01");
+    assert_eq!(jan.total.value.to_string(), "370.368");
+    assert_eq!(jan.amount.to_string(), "308.64");
+    assert_eq!(
+        billed_caps(jan),
+        [("25% of fee per month".to_owned(), "308.64".to_owned())]
+    );
+    let source = jan
+        .bill
+        .as_ref()
+        .unwrap_or_else(|| panic!("no bill source"));
+    assert_eq!(source.amount.to_string(), "1234.56");
+    let rows: Vec<(u64, String)> = source
+        .rows
+        .iter()
+        .map(|r| (r.line, r.amount.to_string()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (2, "1000.00".to_owned()),
+            (3, "200.00".to_owned()),
+            (5, "34.56".to_owned())
+        ]
+    );
+    let apr = settlement(&r, "2026-04");
+    assert_eq!(
+        (apr.total.value.to_string(), apr.amount.to_string()),
+        ("300.00".to_owned(), "250.00".to_owned())
+    );
+    assert_eq!(
+        apr.bill
+            .as_ref()
+            .map(|b| (b.amount.to_string(), b.all_rows())),
+        Some(("1000.00".to_owned(), vec![("bill.csv", 4), ("bill.csv", 6)]))
+    );
+    let text = slate::eval::to_text(&r);
+    for says in [
+        "Fee for the period: USD 1,234.56, the charges billed, the sum of bill.csv lines 2, 3 and 5",
+        "Capped at 25% of fee per month: USD 308.64, of the charges billed, the sum of bill.csv lines 2, 3 and 5",
+        "Capped at 25% of fee per month: USD 250.00, of the charges billed, the sum of bill.csv lines 4 and 6",
+    ] {
+        assert!(text.contains(says), "{says}\n{text}");
+    }
+    let json = slate::eval::to_json(&r);
+    assert!(json.contains("\"rows\""), "{json}");
+}
+
 // January's bill: 1,234.56. 30% of it = 370.368; the cap, 25% of the
 // month's bill = 308.64 exactly; owed 308.64, never 370.37 and never a cap
 // of the (absent) fixed fee. March has no bill row: not settled, with no

@@ -159,12 +159,12 @@ fn ndjson_bills_read_the_same() {
     let b = bill(nd, BillFormat::Ndjson).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(b.len(), 2);
     let jan = b
-        .row(
+        .charges(
             "storage",
             chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
         )
-        .map(|r| (r.amount.to_string(), r.line));
-    assert_eq!(jan, Some(("1234.56".to_owned(), 1)));
+        .map(|c| (c.amount.to_string(), c.rows.len(), c.rows[0].line));
+    assert_eq!(jan, Some(("1234.56".to_owned(), 1, 1)));
     // A key given twice is refused, never read as its last value.
     let twice = r#"{"service":"storage","period":"2026-01","amount":"20.00","amount":"999.00","currency":"USD"}
 "#;
@@ -201,9 +201,17 @@ fn bad_rows_are_refused_by_line() {
             "more decimals than the currency's 2",
         ),
         ("storage,2026-01,1e3,USD", "not an exact decimal"),
+        // A date inside a period outside the agreement is refused as the
+        // period's label is.
+        ("storage,2025-12-31,1.00,USD", "outside the agreement"),
         (
-            "storage,2026-01,12,USD\nstorage,2026-01,13,USD",
-            "a second row for service `storage` in the period starting 2026-01-01, first on line 2",
+            "storage,2026-01-32,1.00,USD",
+            "`2026-01-32` is not a period such as `2026-03`, nor a date such as `2026-03-15`",
+        ),
+        // Each row is still checked when another of its period was good.
+        (
+            "storage,2026-01,12,USD\nstorage,2026-01-15,1.005,USD",
+            "`bill.csv:3`: the amount `1.005` has more decimals than the currency's 2",
         ),
         (
             "st\u{1b}[31m,2026-01,1.00,USD",

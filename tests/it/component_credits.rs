@@ -465,3 +465,33 @@ fn a_fee_per_component_beside_a_billed_fee_is_refused() {
         .collect();
     assert!(codes.contains(&"E0542"), "{codes:?}");
 }
+
+// A component's line carries the claim deadline any other line carries.
+// February 2026 ends at its last midnight, 2026-03-01T00:00 London (GMT):
+// that midnight starts day 1 (1 March); day 30 is 30 March, and the
+// midnight that ends it is 31 March, after the clocks went forward on
+// 29 March: 2026-03-31T00:00+01:00. `of each breach` cannot be written
+// here: the checker refuses it on an availability objective, which has no
+// items to breach (E0570), so the window always runs
+// from the period's end.
+#[test]
+fn each_circuit_line_carries_the_claim_deadline() {
+    let source = AGREEMENT.replace(
+        "    below 99%   : 50% of monthly fee\n",
+        "    below 99%   : 50% of monthly fee\n    claim within 30 days\n",
+    );
+    let r = report(&source, EVENTS);
+    let deadlines: Vec<(Option<String>, Option<String>)> = settlement(&r, "2026-02")
+        .lines
+        .iter()
+        .map(|l| (l.component.clone(), l.claim_deadline.clone()))
+        .collect();
+    let due = Some("2026-03-31T00:00:00+01:00".to_owned());
+    assert_eq!(
+        deadlines,
+        vec![
+            (Some("c2".to_owned()), due.clone()),
+            (Some("c3".to_owned()), due)
+        ]
+    );
+}

@@ -13,7 +13,9 @@
 //! ```
 //!
 //! `period` is the label of one billing period of the service (`2026-03`
-//! for a fee billed per month, `2026-Q1` per quarter, `2026` per year);
+//! for a fee billed per month, `2026-Q1` per quarter, `2026` per year), or
+//! a date inside one (`2026-03-15`); the rows of one service and period
+//! are summed, each row a charge (two identical rows are two charges);
 //! `amount` an exact decimal, not negative, with at most the currency's
 //! minor unit of decimals; `currency` the currency the service settles
 //! in. Every row is checked against the rule set on reading; the first
@@ -69,26 +71,39 @@ pub struct BillRow {
     pub line: u64,
 }
 
+/// The charges billed for a service in one billing period: the exact
+/// sum of its rows, and the rows, in the file's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Charges {
+    /// The rows' amounts added, exact (no rounding: each is already in
+    /// the currency's minor unit).
+    pub amount: Decimal,
+    /// Every row that made the sum, in the file's order.
+    pub rows: Vec<BillRow>,
+}
+
 /// The charges billed, by service and first date of the billing period.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Bill {
-    rows: BTreeMap<(String, NaiveDate), BillRow>,
+    charges: BTreeMap<(String, NaiveDate), Charges>,
+    rows: usize,
 }
 
 impl Bill {
-    /// The row of `service` for the billing period starting on `start`.
-    pub fn row(&self, service: &str, start: NaiveDate) -> Option<&BillRow> {
-        self.rows.get(&(service.to_owned(), start))
+    /// The charges of `service` for the billing period starting on
+    /// `start`: the sum of its rows.
+    pub fn charges(&self, service: &str, start: NaiveDate) -> Option<&Charges> {
+        self.charges.get(&(service.to_owned(), start))
     }
 
     /// How many rows were read.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.rows
     }
 
     /// Whether no row was read.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.rows == 0
     }
 }
 
@@ -177,29 +192,37 @@ pub fn read_bill(
                 names.iter().cloned().zip(cells).collect()
             }
         };
-        if bill.rows.len() >= MAX_ROWS {
+        if bill.rows >= MAX_ROWS {
             return Err(fail(line, format!("more than {MAX_ROWS} rows")));
         }
         let (key, amount) = row(&fields, rules).map_err(|m| fail(line, m))?;
-        if let Some(first) = bill.rows.get(&key) {
-            return Err(fail(
-                line,
-                format!(
-                    "a second row for service {} in the period starting {}, first on line {}",
-                    quoted(&key.0),
-                    key.1,
-                    first.line
-                ),
-            ));
+        let row = BillRow {
+            amount,
+            file: file.clone(),
+            line,
+        };
+        bill.rows += 1;
+        // docs/semantics.md: several rows of one service and period are
+        // summed, exactly.
+        match bill.charges.entry(key) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(Charges {
+                    amount,
+                    rows: vec![row],
+                });
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => {
+                let c = e.get_mut();
+                c.amount = c.amount.checked_add(amount).ok_or_else(|| {
+                    fail(
+                        line,
+                        "the rows of this service and period add up to more than Slate can hold exactly"
+                            .to_owned(),
+                    )
+                })?;
+                c.rows.push(row);
+            }
         }
-        bill.rows.insert(
-            key,
-            BillRow {
-                amount,
-                file: file.clone(),
-                line,
-            },
-        );
     }
     Ok(bill)
 }
@@ -333,9 +356,12 @@ fn row(
             quoted(name)
         ));
     };
-    let label: slate_time::Label = period
-        .parse()
-        .map_err(|_| format!("{} is not a period such as `2026-03`", quoted(period)))?;
+    let label: slate_time::Label = period.parse().map_err(|_| {
+        format!(
+            "{} is not a period such as `2026-03`, nor a date such as `2026-03-15`",
+            quoted(period)
+        )
+    })?;
     // A label is read only as written: `2026-1` or `+2026-01` is not
     // quietly taken for January.
     if label.to_string() != period {
@@ -344,6 +370,13 @@ fn row(
             quoted(period)
         ));
     }
+    // docs/semantics.md: a row matches a billing period by its label or by
+    // a date inside it.
+    let label = if label.period == slate_time::Period::Day && billed > slate_time::Period::Day {
+        slate_time::Label::containing(billed, label.from)
+    } else {
+        label
+    };
     if label.period != billed {
         return Err(format!(
             "{} is not a billing period of service {}, whose fee is billed per {}",

@@ -620,16 +620,48 @@ pub struct BilledCap {
     pub amount: Exact,
 }
 
-/// The bill row a billed fee was read from.
+/// The bill rows a billed fee was read from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BillSource {
+    /// The bill file (of the first row).
+    pub file: String,
+    /// The first row's 1-based line.
+    pub line: u64,
+    /// The charges billed: the row's amount, or the exact sum of the
+    /// rows' amounts.
+    pub amount: Decimal,
+    /// When several rows of the service and period were summed: every
+    /// one, in the file's order (the first is `file` and `line`); left
+    /// out for a single row (added in v2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<BillRowSource>,
+}
+
+/// One of several bill rows summed into a billed fee.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillRowSource {
     /// The bill file.
     pub file: String,
     /// The row's 1-based line.
     pub line: u64,
-    /// The charges billed, as the row states them.
+    /// The charges the row states.
     pub amount: Decimal,
+}
+
+impl BillSource {
+    /// Every row that made the figure: `rows`, or the one row.
+    pub fn all_rows(&self) -> Vec<(&str, u64)> {
+        if self.rows.is_empty() {
+            vec![(self.file.as_str(), self.line)]
+        } else {
+            self.rows
+                .iter()
+                .map(|r| (r.file.as_str(), r.line))
+                .collect()
+        }
+    }
 }
 
 /// One objective's share of a settlement.

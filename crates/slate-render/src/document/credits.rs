@@ -128,6 +128,80 @@ impl Builder<'_> {
         out
     }
 
+    /// The sentences of the caps of the service of `s` on what it pays:
+    /// one a cap, a share of a billed fee naming its period first.
+    fn cap_sentences(
+        &mut self,
+        o: &model::Objective,
+        s: &model::Schedule,
+        verb: &str,
+    ) -> Vec<Block> {
+        let m = self.m;
+        let mut out = Vec::new();
+        let caps = match s.kind {
+            ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
+            ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
+        }
+        .unwrap_or_default();
+        let billed = m.service(&s.service).is_some_and(|x| x.billed.is_some());
+        for cap in &caps {
+            let amount = match (&cap.amount, cap.rolling_periods) {
+                // docs/semantics.md: a share of a billed fee is of each
+                // period's own bill; the checker refuses it rolling.
+                (
+                    Payout::PercentOfFee {
+                        percent,
+                        basis: None,
+                    },
+                    None,
+                ) if billed => format!(
+                    "{} of the charges billed for the service in that {}",
+                    words::percent(*percent),
+                    self.period_word(o, cap.period)
+                ),
+                (Payout::PercentOfFee { percent, .. }, Some(n)) => format!(
+                    "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                    words::percent(*percent),
+                    words::periods(n, cap.period),
+                    cap.period.noun()
+                ),
+                (Payout::Fixed { amount, currency }, Some(n)) => format!(
+                    "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
+                    words::money(*amount, currency.as_str()),
+                    words::periods(n, cap.period),
+                    cap.period.noun()
+                ),
+                (p, None)
+                | (p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }), Some(_)) => {
+                    format!(
+                        "{} in any {}",
+                        self.payout(p, &s.service, cap.period),
+                        self.period_word(o, cap.period)
+                    )
+                }
+            };
+            let all = if s.kind == ScheduleKind::Bonus {
+                "bonuses"
+            } else {
+                verb
+            };
+            // A share of a billed fee is of one period's bill: the
+            // sentence names the period first.
+            let within = match (&cap.amount, cap.rolling_periods) {
+                (Payout::PercentOfFee { basis: None, .. }, None) if billed => {
+                    format!(" in any {}", self.period_word(o, cap.period))
+                }
+                _ => String::new(),
+            };
+            out.push(para(vec![
+                text(format!("All {all} for ")),
+                strong(self.service_title(&s.service)),
+                text(format!("{within} together are capped at {amount}.")),
+            ]));
+        }
+        out
+    }
+
     pub(super) fn credits(&mut self) {
         let m = self.m;
         if m.schedules.is_empty() {
@@ -182,67 +256,7 @@ impl Builder<'_> {
             }
             body.extend(self.component_credits(s, &period));
             body.extend(self.remedies_beyond_tiers(o, s, &period));
-            let caps = match s.kind {
-                ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
-                ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
-            }
-            .unwrap_or_default();
-            let billed = m.service(&s.service).is_some_and(|x| x.billed.is_some());
-            for cap in &caps {
-                let amount = match (&cap.amount, cap.rolling_periods) {
-                    // docs/semantics.md: a share of a billed fee is of each
-                    // period's own bill; the checker refuses it rolling.
-                    (
-                        Payout::PercentOfFee {
-                            percent,
-                            basis: None,
-                        },
-                        None,
-                    ) if billed => format!(
-                        "{} of the charges billed for the service in that {}",
-                        words::percent(*percent),
-                        self.period_word(o, cap.period)
-                    ),
-                    (Payout::PercentOfFee { percent, .. }, Some(n)) => format!(
-                        "{} of the fees of the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
-                        words::percent(*percent),
-                        words::periods(n, cap.period),
-                        cap.period.noun()
-                    ),
-                    (Payout::Fixed { amount, currency }, Some(n)) => format!(
-                        "{} over the last {} (this one included); only whole {}s within the term of this Agreement count, and credits already issued in the earlier ones are deducted",
-                        words::money(*amount, currency.as_str()),
-                        words::periods(n, cap.period),
-                        cap.period.noun()
-                    ),
-                    (p, None)
-                    | (p @ (Payout::FractionOfFee { .. } | Payout::DaysOfFee { .. }), Some(_)) => {
-                        format!(
-                            "{} in any {}",
-                            self.payout(p, &s.service, cap.period),
-                            self.period_word(o, cap.period)
-                        )
-                    }
-                };
-                let all = if s.kind == ScheduleKind::Bonus {
-                    "bonuses"
-                } else {
-                    verb
-                };
-                // A share of a billed fee is of one period's bill: the
-                // sentence names the period first.
-                let within = match (&cap.amount, cap.rolling_periods) {
-                    (Payout::PercentOfFee { .. }, None) if billed => {
-                        format!(" in any {}", self.period_word(o, cap.period))
-                    }
-                    _ => String::new(),
-                };
-                body.push(para(vec![
-                    text(format!("All {all} for ")),
-                    strong(self.service_title(&s.service)),
-                    text(format!("{within} together are capped at {amount}.")),
-                ]));
-            }
+            body.extend(self.cap_sentences(o, s, verb));
             if s.kind == ScheduleKind::Credits
                 && let Some(min) = m
                     .service(&s.service)

@@ -398,10 +398,9 @@ fn settlements(list: &[Settlement]) -> Section {
         }
         match (&st.bill, st.fee) {
             (Some(bill), _) => body.push(Block::Para(vec![t(format!(
-                "Fee for the period: {}, the charges billed, from {} line {}",
+                "Fee for the period: {}, the charges billed, {}",
                 money(bill.amount, true),
-                v(&bill.file),
-                bill.line
+                bill_rows(bill)
             ))])),
             (None, Some(fee)) => body.push(Block::Para(vec![t(format!(
                 "Fee for the period: {}",
@@ -463,20 +462,46 @@ fn settlements(list: &[Settlement]) -> Section {
 }
 
 /// A cap that reduced a settlement, in words: for a share of a billed
-/// fee, with what it allowed and the bill row it was worked out from
+/// fee, with what it allowed and the bill rows it was worked out from
 /// (`Capped at 25% of fee per month: USD 308.64, of the charges billed
-/// from bill.csv line 2`).
+/// from bill.csv line 2`; `…, of the charges billed, the sum of bill.csv
+/// lines 2 and 5`).
 fn capped_at(cap: &str, st: &Settlement) -> String {
     let billed = st.billed_caps.iter().find(|b| b.cap == cap);
     match (billed, &st.bill) {
         (Some(b), Some(bill)) => format!(
-            "Capped at {cap}: {}, of the charges billed from {} line {}",
+            "Capped at {cap}: {}, of the charges billed{}{}",
             money_amount(b.amount.value, !b.amount.ends, &st.currency),
-            v(&bill.file),
-            bill.line
+            if bill.rows.is_empty() { " " } else { ", " },
+            bill_rows(bill)
         ),
         _ => format!("Capped at {cap}"),
     }
+}
+
+/// The bill rows a billed fee was read from, in words: `from bill.csv
+/// line 2`, or for several rows summed `the sum of bill.csv lines 2 and
+/// 5` (each file's lines together, in the file's order).
+fn bill_rows(bill: &BillSource) -> String {
+    let rows = bill.all_rows();
+    if let [(file, line)] = rows.as_slice() {
+        return format!("from {} line {line}", v(file));
+    }
+    let mut files: Vec<(&str, Vec<String>)> = Vec::new();
+    for (file, line) in rows {
+        match files.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, lines)) => lines.push(line.to_string()),
+            None => files.push((file, vec![line.to_string()])),
+        }
+    }
+    let parts: Vec<String> = files
+        .iter()
+        .map(|(file, lines)| {
+            let noun = if lines.len() == 1 { "line" } else { "lines" };
+            format!("{} {noun} {}", v(file), slate_words::list_and(lines))
+        })
+        .collect();
+    format!("the sum of {}", slate_words::list_and(&parts))
 }
 
 /// The table row of one settlement line: objective, measured value, tier,

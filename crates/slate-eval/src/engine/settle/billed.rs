@@ -1,14 +1,14 @@
 //! The fee of a service whose fee is billed (`fee billed per month`): in
-//! each settled period, the charges its bill row states; with no row, a
-//! share of it cannot be worked out, and the settlement says so rather
-//! than pay nothing.
+//! each settled period, the charges its bill rows state, summed; with no
+//! row, a share of it cannot be worked out, and the settlement says so
+//! rather than pay nothing.
 
 use slate_rules::{Fee, Payout, Service};
 
 use super::super::EvalError;
 use super::super::context::{Ctx, Span};
 use super::Accrued;
-use crate::report::BillSource;
+use crate::report::{BillRowSource, BillSource};
 
 /// The fee of `service` in the settled period `span`: its own, or for a
 /// billed fee the bill row's amount, noted in `entry`. `None` for a
@@ -22,8 +22,13 @@ pub(super) fn fee(
     let Some(per) = service.billed else {
         return Ok(service.fee.clone());
     };
-    let row = ctx.bill.and_then(|b| b.row(&service.name, span.start));
-    let Some(row) = row else { return Ok(None) };
+    let charges = ctx.bill.and_then(|b| b.charges(&service.name, span.start));
+    let Some(charges) = charges else {
+        return Ok(None);
+    };
+    let Some(first) = charges.rows.first() else {
+        return Ok(None);
+    };
     let currency = service
         .fee
         .as_ref()
@@ -32,13 +37,30 @@ pub(super) fn fee(
         .ok_or_else(|| EvalError::NoCurrency {
             service: service.name.clone(),
         })?;
-    let amount = slate_rules::Amount::new(row.amount).map_err(|_| EvalError::MoneyOverflow {
-        service: service.name.clone(),
-    })?;
+    let amount =
+        slate_rules::Amount::new(charges.amount).map_err(|_| EvalError::MoneyOverflow {
+            service: service.name.clone(),
+        })?;
+    // docs/semantics.md: several rows of one period are summed; the report
+    // names every one.
+    let rows = if charges.rows.len() > 1 {
+        charges
+            .rows
+            .iter()
+            .map(|r| BillRowSource {
+                file: r.file.clone(),
+                line: r.line,
+                amount: r.amount,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     entry.bill = Some(BillSource {
-        file: row.file.clone(),
-        line: row.line,
-        amount: row.amount,
+        file: first.file.clone(),
+        line: first.line,
+        amount: charges.amount,
+        rows,
     });
     let fee = Fee {
         amount,

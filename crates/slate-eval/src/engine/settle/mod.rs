@@ -335,7 +335,20 @@ fn accrue(
                 if parted.unbilled {
                     billed::mark(service, span, entry);
                 }
-                let (lines, total) = (parted.lines, parted.total);
+                let (mut lines, total) = (parted.lines, parted.total);
+                // A component's line has the claim deadline any other line
+                // of the period has.
+                if !lines.is_empty() {
+                    let first_breach = breaches
+                        .get(&(o.name.clone(), schedule.period))
+                        .and_then(|b| b.get(&span.start))
+                        .copied();
+                    let due =
+                        deadline::claim_deadline(ctx, schedule, (o.timezone, span), first_breach)?;
+                    for line in &mut lines {
+                        line.claim_deadline.clone_from(&due);
+                    }
+                }
                 note.tier = None;
                 note.components = parted.basis;
                 if span.in_window(ctx) {
