@@ -345,3 +345,28 @@ fn a_rolling_cap_on_the_bill_is_refused() {
         "{err}"
     );
 }
+
+// A cap that is a share of a fixed amount needs no bill, on a billed
+// service too (docs/semantics.md §7: a fixed basis is the same amount for
+// every period). Credits are fixed sums (USD 500.00 below 99.9%), capped
+// at 10% of USD 3,000.00 = 300.00. March has no bill row, but nothing it
+// owes is a share of the bill: it is settled, 500.00 capped to 300.00,
+// not "not settled for want of a bill". January, billed, owes the same.
+#[test]
+fn a_cap_of_a_fixed_basis_needs_no_bill() {
+    let source = AGREEMENT
+        .replace("30% of billed charges", "USD 500.00")
+        .replace("cap   25% of monthly fee", "cap   10% of USD 3000.00");
+    let bill = "storage,2026-01,1234.56,USD\n";
+    let r = evaluate(&source, EVENTS, bill, "2026-04-01T00:00:00Z");
+    for period in ["2026-01", "2026-03"] {
+        let s = settlement(&r, period);
+        assert!(s.unbilled.is_none(), "{period}: {s:?}");
+        assert_eq!(
+            (s.total.value.to_string(), s.amount.to_string()),
+            ("500.00".to_owned(), "300.00".to_owned()),
+            "{period}"
+        );
+        assert!(s.billed_caps.is_empty(), "{period}: {s:?}");
+    }
+}
