@@ -89,9 +89,12 @@ fn settlement<'r>(r: &'r Report, service: &str) -> &'r Settlement {
         .unwrap_or_else(|| panic!("no settlement for {service}"))
 }
 
+/// A line's payout, breaches and exact amount.
+type Line = (String, Option<u64>, String);
+
 /// (payout, breaches, exact line amount) of each line, the exact total
 /// and what is owed.
-fn figures(s: &Settlement) -> (Vec<(String, Option<u64>, String)>, String, String) {
+fn figures(s: &Settlement) -> (Vec<Line>, String, String) {
     (
         s.lines
             .iter()
