@@ -120,12 +120,16 @@ pub fn calendar(c: &Calendar) -> String {
 /// `GBP 500.00`; the tables add the percentage's amount when the fee is
 /// known.
 pub fn payout(p: &Payout, period: Period) -> String {
+    payout_of(p, period, &format!("the {} fee", period.adjective()))
+}
+
+/// A payout as [`payout`] writes it, with `fee` for what a share without a
+/// fixed basis is of: `the charges billed for the service in the billing
+/// period`, `that component's monthly fee`.
+pub fn payout_of(p: &Payout, period: Period, fee: &str) -> String {
     // What the share is of, and the whole a day's share divides.
     let (fee, whole) = match p.basis() {
-        None => {
-            let fee = format!("the {} fee", period.adjective());
-            (fee.clone(), fee)
-        }
+        None => (fee.to_owned(), fee.to_owned()),
         Some(b) => (basis(b), money(b.amount, b.currency.as_str())),
     };
     match p {
@@ -199,8 +203,7 @@ pub const BILLED_CHARGES: &str = "the charges billed for the service in the bill
 /// share of the fee (`monthly fee` or `billed charges`) is a share of the
 /// bill's figure; a fixed amount is as written.
 pub fn payout_billed(p: &Payout, period: Period) -> String {
-    let fee = format!("the {} fee", period.adjective());
-    payout(p, period).replace(&fee, BILLED_CHARGES)
+    payout_of(p, period, BILLED_CHARGES)
 }
 
 /// A minimum credit as the contract writes it: `more than USD 1.00`, `at

@@ -38,14 +38,12 @@ impl Builder<'_> {
             // docs/semantics.md: each component counts its own units, on
             // its own downtime and its own allowance, paid on its own fee
             // when the service states one.
-            let mut pays = self.payout(&d.payout, service, settled);
-            if self.component_fee(s).is_some() {
-                let fee = format!("the {} fee", settled.adjective());
-                pays = words::payout(&d.payout, settled).replace(
-                    &fee,
-                    &format!("that component's {} fee", settled.adjective()),
-                );
-            }
+            let pays = if self.component_fee(s).is_some() {
+                let fee = format!("that component's {} fee", settled.adjective());
+                words::payout_of(&d.payout, settled, &fee)
+            } else {
+                self.payout(&d.payout, service, settled)
+            };
             return self.rounding(
                 vec![
                     text(format!(
