@@ -174,18 +174,53 @@ pub fn evaluate_source(
     events: &str,
     options: &slate::eval::Options,
 ) -> slate::eval::Report {
-    use slate::eval::{Events, Format};
+    let rules = read_back(name, source);
+    let e = read_events(name, &rules, events, options);
+    slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
+}
+
+/// As [`evaluate_source`], with the CSV bill `bill` (`bill.csv`) for a
+/// fee billed per period.
+pub fn evaluate_billed_source(
+    name: &str,
+    source: &str,
+    events: &str,
+    bill: &str,
+    options: &slate::eval::Options,
+) -> slate::eval::Report {
+    let rules = read_back(name, source);
+    let e = read_events(name, &rules, events, options);
+    let bill = slate::eval::read_bill("bill.csv", bill, slate::eval::BillFormat::Csv, &rules)
+        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    slate::eval::evaluate_billed(&rules, &e, Some(&bill), options)
+        .unwrap_or_else(|err| panic!("{name}: {err}"))
+}
+
+/// The rule set of `source`, written to JSON and read back as `slate
+/// eval` reads it.
+pub fn read_back(name: &str, source: &str) -> slate::rules::RuleSet {
     let model = slate::compile(source, &slate::Options::default())
         .unwrap_or_else(|d| panic!("{}", human(&d, name, source)));
     let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let rules = slate::rules::from_json(&slate::rules::to_json(&rules))
-        .unwrap_or_else(|e| panic!("{name}: the rule set does not read back: {e}"));
+    slate::rules::from_json(&slate::rules::to_json(&rules))
+        .unwrap_or_else(|e| panic!("{name}: the rule set does not read back: {e}"))
+}
+
+/// The NDJSON records `events`, read as `slate eval` reads them; every
+/// one must be valid.
+fn read_events(
+    name: &str,
+    rules: &slate::rules::RuleSet,
+    events: &str,
+    options: &slate::eval::Options,
+) -> slate::eval::Events {
+    use slate::eval::{Events, Format};
     let mut e = Events::default();
-    e.due_attributes(slate::eval::due::attributes(&rules));
+    e.due_attributes(slate::eval::due::attributes(rules));
     e.read("events.ndjson", events, Format::Ndjson);
-    slate::eval::refuse_non_numbers(&rules, &mut e, options.as_of);
+    slate::eval::refuse_non_numbers(rules, &mut e, options.as_of);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
-    slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
+    e
 }
 
 /// Reads files relative to the workspace root, so that paths in

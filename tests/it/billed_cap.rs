@@ -7,8 +7,8 @@
 
 #![expect(clippy::panic, reason = "a failed expectation is a failed test")]
 
+use slate::eval::Options;
 use slate::eval::report::{Report, Settlement};
-use slate::eval::{BillFormat, Events, Format, Options};
 
 const AGREEMENT: &str = r#"agreement "Object storage" {
   id        "BILLCAP"
@@ -58,32 +58,18 @@ const EVENTS: &str = r#"{"id":"store","at":"2026-01-10T10:00:00Z","event":"down"
 
 const HEAD: &str = "service,period,amount,currency\n";
 
-fn rules(source: &str) -> slate::rules::RuleSet {
-    let model =
-        slate::compile(source, &slate::Options::default()).unwrap_or_else(|d| panic!("{d:?}"));
-    let rules = slate::rules::from_model(&model).unwrap_or_else(|e| panic!("{e}"));
-    slate::rules::from_json(&slate::rules::to_json(&rules))
-        .unwrap_or_else(|e| panic!("the rule set does not read back: {e}"))
-}
-
 fn evaluate(source: &str, events: &str, bill: &str, as_of: &str) -> Report {
-    let rules = rules(source);
-    let mut e = Events::default();
-    e.read("events.ndjson", events, Format::Ndjson);
-    assert!(e.invalid.is_empty(), "{:?}", e.invalid);
-    let bill = slate::eval::read_bill(
-        "bill.csv",
-        &format!("{HEAD}{bill}"),
-        BillFormat::Csv,
-        &rules,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
     let options = Options {
         as_of: Some(slate_tests::instant(as_of)),
         ..Options::default()
     };
-    slate::eval::evaluate_billed(&rules, &e, Some(&bill), &options)
-        .unwrap_or_else(|e| panic!("{e}"))
+    slate_tests::evaluate_billed_source(
+        "storage.sla",
+        source,
+        events,
+        &format!("{HEAD}{bill}"),
+        &options,
+    )
 }
 
 fn settlement<'r>(r: &'r Report, period: &str) -> &'r Settlement {
@@ -332,7 +318,7 @@ fn a_rolling_cap_on_the_bill_is_refused() {
     );
     assert!(codes(&fixed).is_empty(), "{:?}", codes(&fixed));
 
-    let json = slate::rules::to_json(&rules(AGREEMENT));
+    let json = slate::rules::to_json(&slate_tests::read_back("storage.sla", AGREEMENT));
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
     v["services"][0]["credit_caps"][0]["rolling_periods"] = 12.into();
     let err = slate::rules::from_json(&crate::rules::resealed_as_written(v))
