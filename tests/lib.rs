@@ -181,6 +181,10 @@ pub fn evaluate_source(
 
 /// As [`evaluate_source`], with the CSV bill `bill` (`bill.csv`) for a
 /// fee billed per period.
+#[expect(
+    clippy::panic,
+    reason = "a broken case is a failed test, with the reason"
+)]
 pub fn evaluate_billed_source(
     name: &str,
     source: &str,
@@ -198,6 +202,10 @@ pub fn evaluate_billed_source(
 
 /// The rule set of `source`, written to JSON and read back as `slate
 /// eval` reads it.
+#[expect(
+    clippy::panic,
+    reason = "a broken case is a failed test, with the reason"
+)]
 pub fn read_back(name: &str, source: &str) -> slate::rules::RuleSet {
     let model = slate::compile(source, &slate::Options::default())
         .unwrap_or_else(|d| panic!("{}", human(&d, name, source)));
