@@ -16,3 +16,11 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+mod items;
+pub mod live_stand_in;
+mod metrics;
+mod page;
+pub mod routes;
+pub mod server;
+
+pub use metrics::{Counters, WarnAt};
