@@ -275,6 +275,7 @@ fn item_outcome(
         start,
         date,
         stopped: stop.is_some(),
+        running: false,
         abandoned: false,
         elapsed: 0,
         budget: 0,
