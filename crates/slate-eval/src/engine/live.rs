@@ -88,6 +88,7 @@ pub fn live(
     bill: Option<&crate::bill::Bill>,
     as_of: i64,
 ) -> Result<Live, EvalError> {
+    super::needs_bill(rules, bill)?;
     let options = Options {
         as_of: Some(as_of),
         ..Options::default()
@@ -239,7 +240,8 @@ pub fn boundary(rules: &RuleSet, as_of: i64) -> i64 {
 /// `ignore` record; a due-date item not delivered, or due at or after the
 /// boundary (a day's margin for a date). Every other item is final: no
 /// record yet unseen, but one for the item itself, can change the figures
-/// of a period that holds `boundary` or comes after it.
+/// of a period that holds `boundary` or comes after it. A bill plays no
+/// part: what was billed decides no item's outcome.
 pub fn unsettled(
     rules: &RuleSet,
     events: &Events,
@@ -258,11 +260,6 @@ pub fn unsettled(
                 .collect())
         },
     )
-    .or_else(|e| match e {
-        // A billed agreement's bill does not decide finality.
-        EvalError::NoBill { .. } => Ok(BTreeSet::new()),
-        e => Err(e),
-    })
 }
 
 /// Whether an item's records leave every objective settled at `boundary`.
