@@ -70,6 +70,7 @@ fn rules() -> slate::rules::RuleSet {
     slate_tests::read_back("live.sla", AGREEMENT)
 }
 
+#[expect(clippy::panic, reason = "a bad instant in a test is a failed test")]
 fn at(t: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(t)
         .map(|t| t.timestamp())
