@@ -57,7 +57,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("slate-lsp", &["slate"]),
     ("slate-monitor", &["slate"]),
     ("slate-fuzz", &["slate-syntax", "slate"]),
-    ("slate-cli", &["slate-time", "slate", "slate-lsp", "slate-monitor"]),
+    (
+        "slate-cli",
+        &["slate-time", "slate", "slate-lsp", "slate-monitor"],
+    ),
     // Outside the product: the benches and the integration tests.
     ("slate-bench", &["slate-time", "slate-rules", "slate"]),
     ("slate-tests", &["slate", "slate-lsp", "slate-fuzz"]),

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use slate::rules::RuleSet;
 
-use crate::live_stand_in::{Live, OpenItem};
+use slate::eval::live::{Live, OpenItem};
 
 /// What `GET /v1/items` asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,10 +106,12 @@ pub(crate) fn percent_used(elapsed: i64, budget: i64) -> Option<String> {
 
 /// The order of the listing: most of the budget used first, exactly
 /// (cross-multiplied), then by id.
-fn by_share(a: &OpenItem, b: &OpenItem) -> Ordering {
+pub(crate) fn by_share(a: &OpenItem, b: &OpenItem) -> Ordering {
     let x = i128::from(a.elapsed_seconds) * i128::from(b.budget_seconds.max(1));
     let y = i128::from(b.elapsed_seconds) * i128::from(a.budget_seconds.max(1));
-    y.cmp(&x).then_with(|| a.id.cmp(&b.id)).then_with(|| a.goal.cmp(&b.goal))
+    y.cmp(&x)
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| a.goal.cmp(&b.goal))
 }
 
 /// An instant as the report writes one: `2026-03-02T09:45:00Z`.
@@ -225,7 +227,10 @@ mod tests {
         let bad = vec![("asof".to_owned(), "x".to_owned())];
         assert_eq!(
             report_query(&bad, tz, now),
-            Err("unknown query parameter `asof`; this endpoint takes `as_of` and `details`".to_owned())
+            Err(
+                "unknown query parameter `asof`; this endpoint takes `as_of` and `details`"
+                    .to_owned()
+            )
         );
         assert_eq!(report_query(&[], tz, now), Ok((now, false)));
     }

@@ -17,7 +17,6 @@
 
 pub mod clock;
 mod items;
-pub mod live_stand_in;
 mod metrics;
 mod page;
 pub mod routes;

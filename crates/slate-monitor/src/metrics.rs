@@ -19,8 +19,8 @@ use rust_decimal::prelude::ToPrimitive as _;
 use slate::eval::report::{Kind, PeriodReport, Verdict};
 use slate::rules::{Measure, RuleSet};
 
-use crate::live_stand_in::Live;
 use crate::routes::Memory;
+use slate::eval::live::Live;
 
 /// The exposition's content type (OpenMetrics text, which Prometheus reads).
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -201,7 +201,11 @@ struct GoalTally {
 /// The tallies per (service, objective, goal): every goal of every
 /// time-to-event objective, at 0 when it has no open item, so that a
 /// dashboard sees zeros rather than nothing.
-fn tallies(rules: &RuleSet, live: &Live, warn: &WarnAt) -> BTreeMap<(String, String, usize), GoalTally> {
+fn tallies(
+    rules: &RuleSet,
+    live: &Live,
+    warn: &WarnAt,
+) -> BTreeMap<(String, String, usize), GoalTally> {
     let zero = GoalTally {
         over: vec![0; warn.0.len()],
         ..GoalTally::default()
@@ -283,7 +287,11 @@ pub fn exposition(
         fingerprint: esc(&rules.agreement.fingerprint),
     })
     .set(1);
-    registry.register("slate_monitor_info", "The monitor is up for this agreement", info);
+    registry.register(
+        "slate_monitor_info",
+        "The monitor is up for this agreement",
+        info,
+    );
 
     goal_metrics(&mut registry, rules, live, warn, a);
     objective_metrics(&mut registry, live, a);

@@ -13,9 +13,9 @@ use slate::eval::html::{CSS, escape_html as esc, objective_charts};
 use slate::eval::report::{Kind, PeriodReport, Verdict};
 use slate::rules::RuleSet;
 
-use crate::items::{at_share, percent_used, rfc3339};
-use crate::live_stand_in::{Live, LiveObjective, OpenItem};
+use crate::items::{at_share, by_share, percent_used, rfc3339};
 use crate::metrics::WarnAt;
+use slate::eval::live::{Live, LiveObjective, OpenItem};
 
 /// How many open items the page lists per objective; `/v1/items` has them all.
 const LISTED: usize = 100;
@@ -25,14 +25,22 @@ const EXTRA_CSS: &str = "meter { width: 10rem; } tr.over td, tr.over th { backgr
 tr.breached td, tr.breached th { background: #fbe3d6; }";
 
 /// The page at the live view's instant; `report` (if any) gives the charts.
-pub(crate) fn render(rules: &RuleSet, live: &Live, report: Option<&Report>, warn: &WarnAt) -> String {
+pub(crate) fn render(
+    rules: &RuleSet,
+    live: &Live,
+    report: Option<&Report>,
+    warn: &WarnAt,
+) -> String {
     let title = esc(&rules.agreement.title);
     let mut s = String::with_capacity(64 * 1024);
     s.push_str("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     s.push_str("<meta http-equiv=\"refresh\" content=\"30\">\n");
     s.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     let _ = writeln!(s, "<title>Live status: {title}</title>");
-    let _ = writeln!(s, "<style>\n{CSS}{EXTRA_CSS}\n</style>\n</head>\n<body>\n<main>");
+    let _ = writeln!(
+        s,
+        "<style>\n{CSS}{EXTRA_CSS}\n</style>\n</head>\n<body>\n<main>"
+    );
     let _ = writeln!(
         s,
         "<header class=\"top\">\n<p class=\"kicker\">Live status</p>\n<h1>{title}</h1>\n<dl class=\"facts\">\n<dt>As of</dt><dd>{}</dd>\n<dt>Open items</dt><dd>{}</dd>\n<dt>Fingerprint</dt><dd><code>{}</code></dd>\n</dl>\n</header>",
@@ -40,7 +48,7 @@ pub(crate) fn render(rules: &RuleSet, live: &Live, report: Option<&Report>, warn
         live.items.len(),
         esc(&rules.agreement.fingerprint),
     );
-    for (i, o) in live.objectives.iter().enumerate() {
+    for o in &live.objectives {
         objective(&mut s, rules, live, o, warn);
         let charted = report.and_then(|r| {
             r.objectives
@@ -59,7 +67,6 @@ pub(crate) fn render(rules: &RuleSet, live: &Live, report: Option<&Report>, warn
                 s.push_str(&charts);
             }
         }
-        let _ = i;
     }
     s.push_str("<footer><p class=\"muted small\">This page refreshes itself every 30 seconds. Open items as JSON: <code>/v1/items</code>; the report: <code>/v1/report</code>; metrics: <code>/metrics</code>.</p></footer>\n");
     s.push_str("</main>\n</body>\n</html>\n");
@@ -83,11 +90,17 @@ fn objective(s: &mut String, rules: &RuleSet, live: &Live, o: &LiveObjective, wa
                 "<ul class=\"tiles\">\n<li><b>{}</b><span>period {} so far</span></li>\n<li{}><b>{}</b><span>verdict so far</span></li>",
                 esc(&value_words(o.kind, p)),
                 esc(&p.label),
-                if p.verdict == Verdict::Breached { " class=\"warn\"" } else { "" },
+                if p.verdict == Verdict::Breached {
+                    " class=\"warn\""
+                } else {
+                    ""
+                },
                 verdict_words(p.verdict),
             );
         }
-        None => s.push_str("<ul class=\"tiles\">\n<li><b>–</b><span>no current period</span></li>\n"),
+        None => {
+            s.push_str("<ul class=\"tiles\">\n<li><b>–</b><span>no current period</span></li>\n")
+        }
     }
     if let Some(b) = &o.error_budget {
         let left = b.allowed_seconds.saturating_sub(b.down_seconds);
@@ -99,7 +112,11 @@ fn objective(s: &mut String, rules: &RuleSet, live: &Live, o: &LiveObjective, wa
             signed_duration(b.allowed_seconds),
         );
     }
-    let items: Vec<&OpenItem> = live.items.iter().filter(|i| i.objective == o.name).collect();
+    let items: Vec<&OpenItem> = live
+        .items
+        .iter()
+        .filter(|i| i.objective == o.name)
+        .collect();
     if o.kind == Kind::TimeToEvent || !items.is_empty() {
         let _ = writeln!(s, "<li><b>{}</b><span>open items</span></li>", items.len());
     }
@@ -111,11 +128,7 @@ fn objective(s: &mut String, rules: &RuleSet, live: &Live, o: &LiveObjective, wa
 }
 
 fn item_table(s: &mut String, mut items: Vec<&OpenItem>, warn: &WarnAt) {
-    items.sort_by(|a, b| {
-        let x = i128::from(a.elapsed_seconds) * i128::from(b.budget_seconds.max(1));
-        let y = i128::from(b.elapsed_seconds) * i128::from(a.budget_seconds.max(1));
-        y.cmp(&x).then_with(|| a.id.cmp(&b.id))
-    });
+    items.sort_by(|a, b| by_share(a, b));
     s.push_str("<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Item</th><th scope=\"col\">Goal</th><th scope=\"col\">Started</th><th scope=\"col\">Used</th><th scope=\"col\">Budget used</th><th scope=\"col\">Due</th></tr></thead>\n<tbody>\n");
     let first_warn = warn.percents().first().copied().unwrap_or(100);
     for i in items.iter().take(LISTED) {
@@ -126,7 +139,8 @@ fn item_table(s: &mut String, mut items: Vec<&OpenItem>, warn: &WarnAt) {
         } else {
             ""
         };
-        let pct = percent_used(i.elapsed_seconds, i.budget_seconds).unwrap_or_else(|| "–".to_owned());
+        let pct =
+            percent_used(i.elapsed_seconds, i.budget_seconds).unwrap_or_else(|| "–".to_owned());
         let _ = writeln!(
             s,
             "<tr{class}><th scope=\"row\"><code>{}</code></th><td class=\"n\">{}</td><td class=\"nw\">{}</td><td class=\"nw\">{} of {}{}</td><td><meter min=\"0\" max=\"{}\" high=\"{}\" value=\"{}\"></meter> {pct}%</td><td class=\"nw\">{}</td></tr>",
@@ -171,7 +185,9 @@ fn verdict_words(v: Verdict) -> &'static str {
 /// The current period's value as the report writes it.
 fn value_words(kind: Kind, p: &PeriodReport) -> String {
     match kind {
-        Kind::Volume => p.count.map_or_else(|| "–".to_owned(), |c| format!("{c} items")),
+        Kind::Volume => p
+            .count
+            .map_or_else(|| "–".to_owned(), |c| format!("{c} items")),
         Kind::DurationAggregate => p
             .aggregate
             .as_ref()

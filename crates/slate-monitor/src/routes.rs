@@ -27,9 +27,9 @@ use slate::eval::Report;
 use slate::rules::RuleSet;
 
 use crate::clock::Clock;
-use crate::live_stand_in::Live;
 use crate::metrics::{Counters, WarnAt};
 use crate::{items, metrics, page};
+use slate::eval::live::Live;
 
 /// The largest request body read: a larger batch is refused (413).
 pub const MAX_BODY: usize = 16 << 20;
@@ -245,9 +245,11 @@ async fn with_backend<B: Backend, T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let backend = Arc::clone(&app.backend);
     tokio::task::spawn_blocking(move || {
-        let mut b = backend
-            .lock()
-            .map_err(|_| ApiError::internal("the monitor's state is unavailable after an internal failure; restart the monitor"))?;
+        let mut b = backend.lock().map_err(|_| {
+            ApiError::internal(
+                "the monitor's state is unavailable after an internal failure; restart the monitor",
+            )
+        })?;
         f(&mut b)
     })
     .await
@@ -255,7 +257,11 @@ async fn with_backend<B: Backend, T: Send + 'static>(
 }
 
 /// Refuses an ingest without the token, before its body is read.
-async fn authorise<B: Backend>(State(app): State<App<B>>, request: Request, next: Next) -> Response {
+async fn authorise<B: Backend>(
+    State(app): State<App<B>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(token) = &app.settings.token else {
         return next.run(request).await;
     };
@@ -264,7 +270,9 @@ async fn authorise<B: Backend>(State(app): State<App<B>>, request: Request, next
         .get(header::AUTHORIZATION)
         .map(|v| v.as_bytes().strip_prefix(b"Bearer ").unwrap_or(b""));
     let refusal = match given {
-        None => "ingest needs a bearer token: send `Authorization: Bearer TOKEN` with the token in the monitor's `--token-file`",
+        None => {
+            "ingest needs a bearer token: send `Authorization: Bearer TOKEN` with the token in the monitor's `--token-file`"
+        }
         Some(t) if token.matches(t) => return next.run(request).await,
         Some(_) => "the bearer token is not the monitor's; send the token in its `--token-file`",
     };
@@ -336,11 +344,7 @@ async fn metrics_text<B: Backend>(State(app): State<App<B>>) -> Result<Response,
             .map_err(|_| ApiError::internal("cannot write the metrics"))
     })
     .await?;
-    Ok((
-        [(header::CONTENT_TYPE, metrics::CONTENT_TYPE)],
-        text,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, metrics::CONTENT_TYPE)], text).into_response())
 }
 
 async fn open_items<B: Backend>(
@@ -382,14 +386,15 @@ async fn status_page<B: Backend>(State(app): State<App<B>>) -> Result<Response, 
     let html = with_backend(&app, move |b| {
         let live = b.live(now).map_err(ApiError::internal)?;
         let report = page_report(b, &charts, now, settings.charts_every);
-        Ok(page::render(b.rules(), &live, report.as_deref(), &settings.warn_at))
+        Ok(page::render(
+            b.rules(),
+            &live,
+            report.as_deref(),
+            &settings.warn_at,
+        ))
     })
     .await?;
-    Ok((
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        html,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
 }
 
 /// The report the page's charts are drawn from: the one made less than
@@ -397,7 +402,12 @@ async fn status_page<B: Backend>(State(app): State<App<B>>) -> Result<Response, 
 /// every view of a page that refreshes itself would cost as much as a
 /// report each time; charts of the periods change slowly. `None` when it
 /// cannot be made: the page shows the live figures without charts.
-fn page_report<B: Backend>(b: &B, cache: &Mutex<Charts>, now: i64, every: i64) -> Option<Arc<Report>> {
+fn page_report<B: Backend>(
+    b: &B,
+    cache: &Mutex<Charts>,
+    now: i64,
+    every: i64,
+) -> Option<Arc<Report>> {
     let mut cache = cache.lock().ok()?;
     if let Some((at, r)) = cache.as_ref()
         && (0..every).contains(&(now - at))
@@ -451,7 +461,10 @@ async fn headers(request: Request, next: Next) -> Response {
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         ),
     );
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

@@ -55,7 +55,10 @@ pub enum ServeError {
 
 /// Reads the token in `path`: trimmed, refused when empty or larger than
 /// 4 KiB. `reason` words an I/O error.
-pub fn read_token(path: &Path, reason: &dyn Fn(&std::io::Error) -> String) -> Result<Token, ServeError> {
+pub fn read_token(
+    path: &Path,
+    reason: &dyn Fn(&std::io::Error) -> String,
+) -> Result<Token, ServeError> {
     use std::io::Read as _;
     let file = slate::eval::visible::visible(&path.display().to_string()).into_owned();
     let fail = |e: &std::io::Error| ServeError::TokenFile {
@@ -87,16 +90,22 @@ pub fn check_exposure(addr: SocketAddr, token: Option<&Token>) -> Result<(), Ser
 /// Serves `app` on `addr` until SIGTERM or Ctrl-C, on a runtime of its
 /// own; `ready` is told the address bound (the port, when `addr` asks
 /// for any).
-pub fn run(app: Router, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> Result<(), ServeError> {
+pub fn run(
+    app: Router,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| ServeError::Runtime(e.to_string()))?;
     runtime.block_on(async {
-        let listener = TcpListener::bind(addr).await.map_err(|e| ServeError::Listen {
-            addr,
-            reason: e.kind().to_string(),
-        })?;
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|e| ServeError::Listen {
+                addr,
+                reason: e.kind().to_string(),
+            })?;
         if let Ok(bound) = listener.local_addr() {
             ready(bound);
         }
@@ -130,6 +139,17 @@ async fn shutdown_signal() {
 /// Serves `app` on `listener` until `stop` resolves, then lets the
 /// connections finish the requests under way.
 pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output = ()>) {
+    serve_with(listener, app, stop, HEADER_READ_TIMEOUT).await;
+}
+
+/// [`serve`], dropping a connection whose request headers take longer
+/// than `header_timeout` to arrive.
+pub async fn serve_with(
+    listener: TcpListener,
+    app: Router,
+    stop: impl Future<Output = ()>,
+    header_timeout: Duration,
+) {
     let (stopping, stop_rx) = watch::channel(false);
     // Each connection holds a sender; when all are dropped, all are done.
     let (alive, mut all_done) = mpsc::channel::<()>(1);
@@ -153,7 +173,7 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
         tokio::spawn(async move {
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .header_read_timeout(header_timeout)
                 .serve_connection(TokioIo::new(stream), service);
             tokio::pin!(conn);
             tokio::select! {
