@@ -199,7 +199,7 @@ struct GoalTally {
 }
 
 /// The tallies per (service, objective, goal): every goal of every
-/// time-to-event objective, at 0 when it has no open item, so that a
+/// time-to-event or due-date objective, at 0 when it has no open item, so that a
 /// dashboard sees zeros rather than nothing.
 fn tallies(
     rules: &RuleSet,
@@ -212,10 +212,14 @@ fn tallies(
     };
     let mut out = BTreeMap::new();
     for o in &rules.objectives {
-        if let Measure::TimeToEvent { goals, .. } = &o.measure {
-            for g in 1..=goals.len() {
-                out.insert((o.service.clone(), o.name.clone(), g), zero.clone());
-            }
+        let goals = match &o.measure {
+            Measure::TimeToEvent { goals, .. } => goals.len(),
+            // A due-date objective's one goal: each item due by its own date.
+            Measure::DueDate { .. } => 1,
+            _ => 0,
+        };
+        for g in 1..=goals {
+            out.insert((o.service.clone(), o.name.clone(), g), zero.clone());
         }
     }
     for i in &live.items {

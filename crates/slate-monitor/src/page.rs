@@ -117,7 +117,7 @@ fn objective(s: &mut String, rules: &RuleSet, live: &Live, o: &LiveObjective, wa
         .iter()
         .filter(|i| i.objective == o.name)
         .collect();
-    if o.kind == Kind::TimeToEvent || !items.is_empty() {
+    if matches!(o.kind, Kind::TimeToEvent | Kind::DueDate) || !items.is_empty() {
         let _ = writeln!(s, "<li><b>{}</b><span>open items</span></li>", items.len());
     }
     s.push_str("</ul>\n");
