@@ -166,6 +166,11 @@ pub(crate) fn report_query(
                     )
                 })?;
                 let t = moment.instant(tz);
+                if t < slate::eval::events::EARLIEST {
+                    return Err(format!(
+                        "`as_of={shown}` is before 1900, and records are read from 1900 to 2199"
+                    ));
+                }
                 if t > now {
                     return Err(format!(
                         "`as_of={shown}` is after now ({}); the monitor reports only what has happened",

@@ -268,7 +268,7 @@ async fn authorise<B: Backend>(
     let given = request
         .headers()
         .get(header::AUTHORIZATION)
-        .map(|v| v.as_bytes().strip_prefix(b"Bearer ").unwrap_or(b""));
+        .map(|v| bearer(v.as_bytes()));
     let refusal = match given {
         None => {
             "ingest needs a bearer token: send `Authorization: Bearer TOKEN` with the token in the monitor's `--token-file`"
@@ -281,6 +281,15 @@ async fn authorise<B: Backend>(
         .headers_mut()
         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     response
+}
+
+/// The credentials of an `Authorization` header of the `Bearer` scheme
+/// (its name in any case, as HTTP says); empty for any other.
+fn bearer(header: &[u8]) -> &[u8] {
+    match header.split_at_checked(7) {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case(b"bearer ") => token,
+        _ => b"",
+    }
 }
 
 async fn ingest<B: Backend>(
@@ -442,8 +451,8 @@ async fn within(limit: Duration, request: Request, next: Next) -> Response {
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             format!(
-                "the request did not finish within {} seconds; a batch may still be stored, and sending it again is harmless",
-                limit.as_secs()
+                "the request did not finish within {}; a batch may still be stored, and sending it again is harmless",
+                slate::words::seconds(limit.as_secs())
             ),
         )
         .into_response(),

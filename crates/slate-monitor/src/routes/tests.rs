@@ -72,6 +72,8 @@ struct Fake {
     rules: RuleSet,
     text: String,
     events: slate::eval::Events,
+    /// How long a report takes.
+    slow: Duration,
 }
 
 fn rules() -> RuleSet {
@@ -91,6 +93,7 @@ impl Fake {
             rules,
             text: String::new(),
             events: slate::eval::Events::default(),
+            slow: Duration::ZERO,
         };
         f.reread();
         f
@@ -143,6 +146,7 @@ impl Backend for Fake {
     }
 
     fn report(&self, as_of: i64, details: bool) -> Result<Report, String> {
+        std::thread::sleep(self.slow);
         let options = slate::eval::Options {
             as_of: Some(as_of),
             details,
@@ -307,13 +311,7 @@ async fn ingest_needs_the_token_when_one_is_set() {
         json(&body),
         json!({"error": "ingest needs a bearer token: send `Authorization: Bearer TOKEN` with the token in the monitor's `--token-file`"})
     );
-    for wrong in [
-        "Bearer s3cre",
-        "Bearer s3cret2",
-        "Basic s3cret",
-        "bearer s3cret",
-        "Bearer ",
-    ] {
+    for wrong in ["Bearer s3cre", "Bearer s3cret2", "Basic s3cret", "Bearer "] {
         let request = Request::post("/v1/events")
             .header(header::AUTHORIZATION, wrong)
             .body(Body::from(P1))
@@ -325,8 +323,9 @@ async fn ingest_needs_the_token_when_one_is_set() {
             json!({"error": "the bearer token is not the monitor's; send the token in its `--token-file`"})
         );
     }
+    // The scheme's name is read in any case, as HTTP says.
     let request = Request::post("/v1/events")
-        .header(header::AUTHORIZATION, "Bearer s3cret")
+        .header(header::AUTHORIZATION, "bearer s3cret")
         .body(Body::from(P1))
         .unwrap_or_default();
     let (status, _, body) = call(&app, request).await;
@@ -547,6 +546,10 @@ async fn a_bad_query_is_400_with_its_reason() {
             "`as_of=2026-03-10` is after now (2026-03-09T09:15:00Z); the monitor reports only what has happened",
         ),
         (
+            "/v1/report?as_of=1899-12-31T23:59:59Z",
+            "`as_of=1899-12-31T23:59:59Z` is before 1900, and records are read from 1900 to 2199",
+        ),
+        (
             "/v1/report?details=yes",
             "`details=yes` is neither `true` nor `false`",
         ),
@@ -747,17 +750,76 @@ async fn the_server_drops_slow_headers_and_stops_when_told() {
 #[tokio::test]
 async fn a_request_over_its_time_is_503() {
     let settings = Settings {
-        request_timeout: Duration::ZERO,
+        request_timeout: Duration::from_secs(1),
         ..Settings::default()
     };
-    let app = app_with(rules(), MONDAY_0915, settings);
-    // The report runs on the blocking pool: not done at the first look.
+    let mut slow = Fake::new(rules());
+    slow.slow = Duration::from_secs(3);
+    let app = router(slow, Arc::new(ManualClock::new(MONDAY_0915)), settings);
+    // The report takes 3 s; the request may take 1 s.
     let (status, _, body) = call(&app, get("/v1/report")).await;
     assert_eq!(
         (status, json(&body)),
         (
             StatusCode::SERVICE_UNAVAILABLE,
-            json!({"error": "the request did not finish within 0 seconds; a batch may still be stored, and sending it again is harmless"})
+            json!({"error": "the request did not finish within 1 second; a batch may still be stored, and sending it again is harmless"})
         )
     );
+}
+
+/// The status page served over TCP, looked at in headless Chromium: it
+/// renders under its own Content-Security-Policy without a violation
+/// (inline styles and SVG are allowed, nothing else). Skipped where
+/// Chromium is not installed, except under CI (`CI=true`).
+#[tokio::test]
+async fn the_status_page_renders_in_headless_chromium() {
+    let browser = std::path::Path::new("/usr/bin/chromium");
+    if !browser.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI has no Chromium");
+        eprintln!("skipped: no Chromium at /usr/bin/chromium (Debian package `chromium`)");
+        return;
+    }
+    let Ok(listener) = tokio::net::TcpListener::bind("127.0.0.1:0").await else {
+        unreachable!("loopback is there")
+    };
+    let Ok(addr) = listener.local_addr() else {
+        unreachable!("a bound listener has an address")
+    };
+    let app = app(MONDAY_0915);
+    let _ = call(&app, post(format!("{P1}\n"))).await;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(crate::server::serve(listener, app, async move {
+        let _ = stopped.await;
+    }));
+    let Ok(profile) = tempfile::tempdir() else {
+        unreachable!("a temporary directory can be made")
+    };
+    let args = [
+        "--headless".to_owned(),
+        "--no-sandbox".to_owned(),
+        "--disable-gpu".to_owned(),
+        "--no-first-run".to_owned(),
+        "--enable-logging=stderr".to_owned(),
+        format!("--user-data-dir={}", profile.path().display()),
+        "--dump-dom".to_owned(),
+        format!("http://{addr}/"),
+    ];
+    let out = tokio::process::Command::new(browser)
+        .args(args)
+        .output()
+        .await;
+    let _ = stop.send(());
+    let _ = server.await;
+    let Ok(out) = out else {
+        unreachable!("Chromium runs")
+    };
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(dom.contains("<h2>Resolution</h2>"), "{dom}\n{log}");
+    assert!(
+        dom.contains("<meter min=\"0\" max=\"3600\" high=\"3600\" value=\"2700\"></meter> 75.00%"),
+        "{dom}"
+    );
+    assert!(dom.contains("<svg"), "{dom}");
+    assert!(!log.contains("Content Security Policy"), "{log}");
 }
