@@ -16,3 +16,8 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+mod engine;
+pub mod error;
+mod memory;
+pub mod state;
+pub mod store;
