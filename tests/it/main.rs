@@ -67,6 +67,7 @@ mod k_of_n;
 mod lateness;
 mod layering;
 mod link;
+mod live;
 mod lsp;
 mod lsp_robustness;
 mod monitoring;

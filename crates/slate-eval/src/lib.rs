@@ -29,6 +29,8 @@ mod money;
 pub mod report;
 
 pub use bill::{Bill, BillError, BillFormat, read_bill};
+/// The live view a monitor serves: current periods, open items, finality.
+pub use engine::live;
 pub use engine::{
     EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number,
     refuse_non_numbers, reject_invalid_samples,

@@ -29,7 +29,7 @@ pub(super) struct Ctx<'a> {
     pub(super) effective_to: Option<NaiveDate>,
     pub(super) window_from: NaiveDate,
     pub(super) window_to: NaiveDate,
-    pub(super) calendars: BTreeMap<String, OpenTime>,
+    pub(super) calendars: &'a BTreeMap<String, OpenTime>,
     pub(super) details: bool,
     /// Records found invalid for the samples of an objective: its name
     /// and the record's instant ([`Events::reject`](crate::Events::reject)).

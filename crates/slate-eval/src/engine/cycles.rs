@@ -31,6 +31,9 @@ pub(super) struct ItemOutcome {
     /// The start's local date in the objective's time zone.
     pub(super) date: NaiveDate,
     pub(super) stopped: bool,
+    /// Whether its clock runs at the cut-off: started or reopened, not
+    /// stopped, not paused.
+    pub(super) running: bool,
     /// A call abandoned without an answer (it stopped by abandonment).
     pub(super) abandoned: bool,
     pub(super) elapsed: i64,
@@ -74,6 +77,8 @@ struct Walk {
     /// The item's attributes when it stopped (or as they stand).
     attrs: Vec<(Sym, Sym)>,
     stopped: bool,
+    /// Whether the clock runs at the cut-off.
+    running: bool,
     /// Whether the stop event ever stopped it (not only abandonment).
     ever_stopped: bool,
     first_ignore: Option<i64>,
@@ -238,6 +243,7 @@ impl Ctx<'_> {
                 snapshot = Some(attrs.clone());
             }
         }
+        let running_now = running && active_from.is_some();
         if running && let Some(a) = active_from.take() {
             segments.push((a, self.cutoff));
         }
@@ -245,6 +251,7 @@ impl Ctx<'_> {
             segments,
             attrs: snapshot.unwrap_or(attrs),
             stopped: stopped_at.is_some(),
+            running: running_now,
             ever_stopped,
             first_ignore,
         }
@@ -264,6 +271,7 @@ impl Ctx<'_> {
             start,
             date: local_date(terms.tz, start),
             stopped: walk.stopped,
+            running: walk.running,
             abandoned: false,
             elapsed: 0,
             budget: 0,

@@ -17,6 +17,7 @@ mod error;
 mod exact;
 mod k_of_n;
 mod lateness;
+pub mod live;
 mod outages;
 mod parts;
 mod per_goal;
@@ -75,14 +76,18 @@ pub fn evaluate_billed(
     bill: Option<&crate::bill::Bill>,
     options: &Options,
 ) -> Result<Report, EvalError> {
-    // A rule set read from JSON was refused for these already; one built
-    // in code is refused here for everything reading refuses (a target
-    // over 100%, a validity that ends before it starts, an availability
-    // objective that does not say which items it reads, …).
-    let problems = slate_rules::problems(rules);
-    if !problems.is_empty() {
-        return Err(EvalError::Impossible(problems));
-    }
+    needs_bill(rules, bill)?;
+    scope(
+        rules,
+        events,
+        bill,
+        options,
+        &|ctx, items, after_cutoff, valid_to| report(ctx, events, items, after_cutoff, valid_to),
+    )
+}
+
+/// Refuses to settle a service whose fee is billed without the bill.
+fn needs_bill(rules: &RuleSet, bill: Option<&crate::bill::Bill>) -> Result<(), EvalError> {
     if bill.is_none()
         && let Some((s, period)) = rules.services.iter().find_map(|s| s.billed.map(|p| (s, p)))
     {
@@ -90,6 +95,32 @@ pub fn evaluate_billed(
             service: s.name.clone(),
             period,
         });
+    }
+    Ok(())
+}
+
+/// What runs in an evaluation's context: given the context, the items,
+/// the records left out after the cut-off and the last valid date.
+type Then<'t, R> = dyn Fn(&Ctx<'_>, &Items<'_>, u64, NaiveDate) -> Result<R, EvalError> + 't;
+
+/// Evaluation's common ground: refuses what cannot be evaluated, finds the
+/// cut-off and the window, groups the records by item, compiles the
+/// calendars, and hands the context to `then` with the items, the records
+/// left out after the cut-off and the last valid date.
+fn scope<R>(
+    rules: &RuleSet,
+    events: &Events,
+    bill: Option<&crate::bill::Bill>,
+    options: &Options,
+    then: &Then<'_, R>,
+) -> Result<R, EvalError> {
+    // A rule set read from JSON was refused for these already; one built
+    // in code is refused here for everything reading refuses (a target
+    // over 100%, a validity that ends before it starts, an availability
+    // objective that does not say which items it reads, …).
+    let problems = slate_rules::problems(rules);
+    if !problems.is_empty() {
+        return Err(EvalError::Impossible(problems));
     }
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
@@ -129,6 +160,7 @@ pub fn evaluate_billed(
     }
     let grouped = Grouped::new(events, cutoff);
     let items = grouped.items(&events.symbols);
+    let calendars = context::calendars(rules, events, cutoff, tz, effective_from, effective_to)?;
     let ctx = Ctx {
         rules,
         cutoff,
@@ -140,15 +172,28 @@ pub fn evaluate_billed(
         effective_to,
         window_from,
         window_to,
-        calendars: context::calendars(rules, events, cutoff, tz, effective_from, effective_to)?,
+        calendars: &calendars,
         details: options.details,
         symbols: &events.symbols,
         attrs: &grouped.attrs,
         rejected: &events.rejected,
         bill,
     };
-    let unknown = unknown_items(rules, &events.symbols, &items, &grouped.attrs);
-    let (objectives, settlements) = objectives(&ctx, &items)?;
+    then(&ctx, &items, grouped.after_cutoff, valid_to)
+}
+
+/// The report of an evaluation whose context is made.
+fn report(
+    ctx: &Ctx<'_>,
+    events: &Events,
+    items: &Items<'_>,
+    after_cutoff: u64,
+    valid_to: NaiveDate,
+) -> Result<Report, EvalError> {
+    let rules = ctx.rules;
+    let effective_from = ctx.effective_from;
+    let unknown = unknown_items(rules, &events.symbols, items, ctx.attrs);
+    let (objectives, settlements) = objectives(ctx, items)?;
     // Termination for cause reads every period from the agreement's start:
     // a narrower window is measured again over all of them.
     let whole = ctx.window_from <= effective_from && ctx.window_to >= valid_to;
@@ -157,9 +202,9 @@ pub fn evaluate_billed(
             window_from: effective_from,
             window_to: valid_to,
             details: false,
-            ..ctx
+            ..*ctx
         },
-        &items,
+        items,
         whole.then_some(objectives.as_slice()),
     )?;
     Ok(Report {
@@ -172,12 +217,12 @@ pub fn evaluate_billed(
             rules_digest: rules.agreement.digest.clone(),
         },
         made_with: MadeWith::this_build(),
-        as_of: timestamp(cutoff),
+        as_of: timestamp(ctx.cutoff),
         window: Window {
-            from: window_from,
-            to: window_to,
+            from: ctx.window_from,
+            to: ctx.window_to,
         },
-        input: input(rules, events, grouped.after_cutoff, &unknown),
+        input: input(rules, events, after_cutoff, &unknown),
         objectives,
         settlements,
         termination,
