@@ -18,7 +18,7 @@ pub enum MonitorError {
     },
     /// Another monitor holds the state directory.
     #[error(
-        "another monitor is running on the state directory `{}`; help: stop it, or give this one its own `--state` directory",
+        "another monitor is running on the state directory `{}`\n  help: stop it, or give this one its own `--state` directory",
         dir.display()
     )]
     Locked {
@@ -27,7 +27,7 @@ pub enum MonitorError {
     },
     /// The log's first bytes are not a monitor log's.
     #[error(
-        "`{}` is not a log `slate monitor` wrote; help: give `--state` a directory of its own, or an empty one",
+        "`{}` is not a log `slate monitor` wrote\n  help: give `--state` a directory of its own, or an empty one",
         path.display()
     )]
     NotALog {
@@ -37,7 +37,7 @@ pub enum MonitorError {
     /// A frame that whole frames follow is damaged: acknowledged records
     /// are lost, so the monitor does not start.
     #[error(
-        "`{}` is damaged at byte {offset} ({why}), before batches that were acknowledged; help: restore the state directory from a backup; the monitor does not cut acknowledged records"
+        "`{}` is damaged at byte {offset} ({why}), before batches that were acknowledged\n  help: restore the state directory from a backup; the monitor does not cut acknowledged records"
         , path.display()
     )]
     Corrupt {
@@ -50,7 +50,7 @@ pub enum MonitorError {
     },
     /// A batch's frame failed to be written, and cutting it off failed too.
     #[error(
-        "cannot write `{}` ({source}), nor cut off the part written; help: restart the monitor, which cuts a torn last batch on opening",
+        "cannot write `{}` ({source}), nor cut off the part written\n  help: restart the monitor, which cuts a torn last batch on opening",
         path.display()
     )]
     Unrestored {
@@ -65,7 +65,7 @@ pub enum MonitorError {
     /// The clock is before the start of a period the monitor has already
     /// folded its items for.
     #[error(
-        "the clock says {now}, before {boundary}, where the monitor already folded the items that were final; help: restart the monitor with a clock that does not go back"
+        "the clock says {now}, before {boundary}, where the monitor already folded the items that were final\n  help: restart the monitor with a clock that does not go back"
     )]
     ClockBack {
         /// The time asked for, Unix seconds.
@@ -101,7 +101,10 @@ pub enum Rejected {
         total: u64,
     },
     /// The batch is over the largest the monitor takes.
-    #[error("the batch is over the {} bytes a batch may have", crate::store::MAX_BATCH)]
+    #[error(
+        "the batch is over the {} bytes a batch may have",
+        crate::store::MAX_BATCH
+    )]
     TooLarge,
     /// The batch could not be made durable, or its items not read back.
     #[error(transparent)]

@@ -16,7 +16,6 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
-mod engine;
 pub mod error;
 mod memory;
 pub mod state;

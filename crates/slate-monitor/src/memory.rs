@@ -149,18 +149,10 @@ impl Bloom {
     /// The bit positions of `id`: double hashing of its XXH3-128.
     fn positions(id: &str) -> impl Iterator<Item = (usize, u64)> {
         let h = xxhash_rust::xxh3::xxh3_128(id.as_bytes());
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "the two halves of the 128-bit hash"
-        )]
         let (a, b) = (h as u64, (h >> 64) as u64 | 1);
         let bits = (Self::WORDS * 64) as u64;
         (0..Self::HASHES).map(move |i| {
             let bit = a.wrapping_add(i.wrapping_mul(b)) % bits;
-            #[expect(
-                clippy::cast_possible_truncation,
-                reason = "below WORDS * 64, which fits a usize"
-            )]
             let word = (bit / 64) as usize;
             (word, 1_u64 << (bit % 64))
         })
@@ -181,7 +173,8 @@ impl Bloom {
     /// Whether the id may have been added (never false for one that was).
     pub(crate) fn may_hold(&self, id: &str) -> bool {
         !self.bits.is_empty()
-            && Self::positions(id).all(|(word, mask)| self.bits.get(word).is_some_and(|w| w & mask != 0))
+            && Self::positions(id)
+                .all(|(word, mask)| self.bits.get(word).is_some_and(|w| w & mask != 0))
     }
 
     /// Whether no id was added.

@@ -17,14 +17,23 @@ use std::sync::Arc;
 use slate::eval::{Bill, Events, Format, Report};
 use slate::rules::RuleSet;
 
-use crate::engine::{self, Live};
 use crate::error::{LineError, MonitorError, Rejected};
 use crate::memory::{Bloom, Memory};
 use crate::store::{Damaged, Frames, Lock, Log, MAX_BATCH, Replay, TornTail, io};
+use slate::eval::live::{self as engine, Live};
 
 /// The file that keeps the instant the monitor last folded at, so a
 /// restart folds while it replays instead of holding the whole history.
 const FOLD: &str = "fold";
+
+/// Replay folds again each time memory holds this many more records than
+/// after the last fold (at least), so memory stays within a small multiple
+/// of the records of items not final. Small in tests, so that they fold
+/// in mid-replay.
+#[cfg(not(test))]
+const REFOLD_AFTER: usize = 1 << 16;
+#[cfg(test)]
+const REFOLD_AFTER: usize = 100;
 
 /// How a batch went: records stored, and records already stored before.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -135,7 +144,7 @@ impl Monitor {
     fn replay(&mut self) -> Result<(), MonitorError> {
         let mut frames = self.log.frames()?;
         let mut payload = Vec::new();
-        let mut next_fold = 1 << 16;
+        let mut next_fold = REFOLD_AFTER;
         loop {
             let start = frames.offset;
             let read = frames
@@ -161,7 +170,7 @@ impl Monitor {
             if self.fold.boundary > i64::MIN && self.memory.records() >= next_fold {
                 self.memory.reread();
                 self.refold()?;
-                next_fold = (2 * self.memory.records()).max(1 << 16);
+                next_fold = (2 * self.memory.records()).max(REFOLD_AFTER);
             }
         }
         self.memory.reread();
@@ -183,7 +192,9 @@ impl Monitor {
         let mut ids = vec![None; lines.len()];
         for r in &events.records {
             let line = events.origin(r.seq).map_or(0, |(_, n)| n);
-            let slot = usize::try_from(line).ok().and_then(|n| ids.get_mut(n.checked_sub(1)?));
+            let slot = usize::try_from(line)
+                .ok()
+                .and_then(|n| ids.get_mut(n.checked_sub(1)?));
             if let Some(slot) = slot {
                 *slot = Some(events.symbols.name(r.id).to_owned());
             }
@@ -268,7 +279,8 @@ impl Monitor {
         }
         let ids: Vec<Option<String>> = first.keys().cloned().map(Some).collect();
         let before = self.memory.records();
-        self.bring_back(&ids, self.log.len()).map_err(Rejected::Io)?;
+        self.bring_back(&ids, self.log.len())
+            .map_err(Rejected::Io)?;
         let brought = self.memory.records() > before;
         let outcome = self.store(body, batch, &first);
         if brought {

@@ -92,25 +92,21 @@ fn header(payload: &[u8]) -> Result<[u8; HEADER], MonitorError> {
     let (length, sum) = rest.split_at_mut(4);
     length.copy_from_slice(&len.to_le_bytes());
     sum.copy_from_slice(&xxh3_64(payload).to_le_bytes());
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "the low 32 bits of the checksum are the header's check"
-    )]
-    let low = xxh3_64(head) as u32;
-    check.copy_from_slice(&low.to_le_bytes());
+    check.copy_from_slice(&header_check(head));
     Ok(h)
+}
+
+/// The check of a header's first 16 bytes: the low 32 bits of their XXH3-64.
+fn header_check(head: &[u8]) -> [u8; 4] {
+    let [a, b, c, d, ..] = xxh3_64(head).to_le_bytes();
+    [a, b, c, d]
 }
 
 /// What a header says: the payload's length and checksum, or why it
 /// cannot be trusted.
 fn read_header(h: &[u8; HEADER]) -> Result<(usize, u64), &'static str> {
     let (head, check) = h.split_at(16);
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "the low 32 bits of the checksum are the header's check"
-    )]
-    let low = xxh3_64(head) as u32;
-    if head.get(..4) != Some(FRAME.as_slice()) || check != low.to_le_bytes() {
+    if head.get(..4) != Some(FRAME.as_slice()) || check != header_check(head) {
         return Err("a frame header is damaged");
     }
     let word = |from: usize, to: usize| head.get(from..to).unwrap_or_default();
