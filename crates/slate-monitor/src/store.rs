@@ -382,7 +382,8 @@ fn sync_dir(dir: &Path) -> Result<(), MonitorError> {
 }
 
 /// The state directory's lock: held while the monitor runs, released when
-/// it stops, however it stops (the kernel drops it with the process).
+/// it stops, however it stops (the kernel drops it with the process):
+/// `flock` on Unix, a file opened sharing nothing on Windows.
 #[derive(Debug)]
 pub(crate) struct Lock {
     _file: File,
@@ -392,23 +393,26 @@ impl Lock {
     /// Takes the lock of `dir`, or says another monitor holds it.
     pub(crate) fn take(dir: &Path) -> Result<Lock, MonitorError> {
         let path = dir.join(LOCK);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io("open", &path))?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Windows: a file opened sharing nothing is the lock.
+        #[cfg(windows)]
+        std::os::windows::fs::OpenOptionsExt::share_mode(&mut options, 0);
+        let held = |dir: &Path| MonitorError::Locked {
+            dir: dir.to_path_buf(),
+        };
+        let file = match options.open(&path) {
+            Ok(file) => file,
+            // ERROR_SHARING_VIOLATION
+            Err(e) if cfg!(windows) && e.raw_os_error() == Some(32) => return Err(held(dir)),
+            Err(e) => return Err(io("open", &path)(e)),
+        };
         #[cfg(unix)]
         {
             use rustix::fs::{FlockOperation, flock};
             match flock(&file, FlockOperation::NonBlockingLockExclusive) {
                 Ok(()) => {}
-                Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
-                    return Err(MonitorError::Locked {
-                        dir: dir.to_path_buf(),
-                    });
-                }
+                Err(e) if e == rustix::io::Errno::WOULDBLOCK => return Err(held(dir)),
                 Err(e) => return Err(io("lock", &path)(e.into())),
             }
         }

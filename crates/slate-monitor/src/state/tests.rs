@@ -360,3 +360,98 @@ fn folding_drops_final_items_and_keeps_the_report_exact() {
     let mut m = open(dir.path());
     assert_eq!((m.live(as_of).unwrap(), m.stats()), after);
 }
+
+/// An agreement with a sample objective and an error-rate rule that reads
+/// counts from the records of items a `where` selects.
+const NUMBERS: &str = r#"
+agreement "Numbers" {
+  id        "NUM"
+  effective 2026-10-01 to 2027-09-30
+  timezone  "Europe/London"
+  currency  GBP
+
+  party acme "Acme Ltd" {
+    role      provider
+    signatory "Jane Roe", "Director"
+  }
+
+  party client "Client plc" {
+    role      customer
+    signatory "John Doe", "CTO"
+  }
+
+  service api "Compute API" {
+    hours 24x7
+    fee   GBP 1,000.00 per month
+  }
+
+  objective latency "Latency" {
+    sample  latency_ms on probe in milliseconds
+    average below 200 milliseconds per day
+  }
+
+  objective api_uptime "API availability" {
+    service  api
+    uptime   at least 99.9% per day where tier is "gold"
+    downtime in units of 1 minute
+    downtime when errors of requests above 5% on request_stats
+  }
+}
+"#;
+
+fn numbers(dir: &Path) -> Monitor {
+    let model = slate::compile(NUMBERS, &slate::Options::default()).unwrap();
+    let rules = slate::rules::from_model(&model).unwrap();
+    Monitor::open(rules, None, dir).unwrap()
+}
+
+#[test]
+fn a_record_eval_would_call_invalid_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = numbers(dir.path());
+    let batch = concat!(
+        r#"{"id":"p1","at":"2026-10-05T10:00:00Z","event":"probe","latency_ms":"120"}"#,
+        "\n\n",
+        r#"{"id":"p1","at":"2026-10-05T10:01:00Z","event":"probe"}"#,
+        "\n",
+        r#"{"id":"p1","at":"2026-10-05T10:02:00Z","event":"probe","latency_ms":"fast"}"#,
+        "\n",
+    );
+    let Err(Rejected::Invalid { errors, total }) = m.ingest(batch.as_bytes()) else {
+        panic!("the batch was not refused");
+    };
+    // Line 2 is blank, and read as nothing, as `slate eval` reads it.
+    let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    assert_eq!((lines, total), (vec![3, 4], 2));
+    assert_eq!(
+        errors[0].message,
+        "no `latency_ms`, which objective `latency` reads as a number"
+    );
+    assert_eq!(m.stats().records_stored, 0);
+}
+
+#[test]
+fn a_batch_that_would_make_a_stored_record_invalid_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = numbers(dir.path());
+    // Without a tier the item is not one the rule reads: no counts needed.
+    let stats = r#"{"id":"api","at":"2026-10-05T10:00:10Z","event":"request_stats"}"#;
+    assert_eq!(m.ingest(stats.as_bytes()).unwrap().accepted, 1);
+    // Now `api` is gold: its stored record would lack the counts.
+    let batch = concat!(
+        r#"{"id":"web","at":"2026-10-05T10:00:20Z","event":"request_stats","errors":1,"requests":10,"tier":"gold"}"#,
+        "\n",
+        r#"{"id":"api","at":"2026-10-05T10:05:00Z","event":"tiered","tier":"gold"}"#,
+        "\n",
+    );
+    let Err(Rejected::Invalid { errors, total }) = m.ingest(batch.as_bytes()) else {
+        panic!("the batch was not refused");
+    };
+    assert_eq!((errors.len(), total), (1, 1));
+    assert_eq!(errors[0].line, 2);
+    assert_eq!(
+        errors[0].message,
+        "with this record, a stored record of item `api` is invalid: no `errors`, and objective `api_uptime` counts `errors` on every `request_stats` record"
+    );
+    assert_eq!(m.stats().records_stored, 1);
+}
