@@ -271,11 +271,16 @@ impl Log {
     /// the new file's name is durable too) if there is none.
     pub(crate) fn open(dir: &Path) -> Result<Log, MonitorError> {
         let path = dir.join(LOG);
-        let created = !path.exists();
-        if created {
+        // A log shorter than its first bytes, and a start of them, is one
+        // whose creation a crash interrupted: written again.
+        let short = std::fs::metadata(&path).is_ok_and(|m| m.len() < MAGIC.len() as u64);
+        let torn =
+            short && std::fs::read(&path).is_ok_and(|b| MAGIC.get(..b.len()) == Some(b.as_slice()));
+        if torn || !path.exists() {
             let mut file = OpenOptions::new()
                 .write(true)
-                .create_new(true)
+                .create(true)
+                .truncate(true)
                 .open(&path)
                 .map_err(io("create", &path))?;
             file.write_all(MAGIC).map_err(io("write", &path))?;

@@ -455,3 +455,19 @@ fn a_batch_that_would_make_a_stored_record_invalid_is_refused() {
     );
     assert_eq!(m.stats().records_stored, 1);
 }
+
+#[test]
+fn a_log_whose_creation_was_cut_short_is_written_again() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("events.log"), b"slate-mon").unwrap();
+    let mut m = open(dir.path());
+    assert_eq!(m.ingest(lines(0, 2).as_bytes()).unwrap().accepted, 2);
+    drop(m);
+    assert_eq!(open(dir.path()).stats().records_stored, 2);
+    // A short file that is not the start of a log is not overwritten.
+    std::fs::write(dir.path().join("events.log"), b"{}").unwrap();
+    let Err(e) = Monitor::open(rules(), None, dir.path()) else {
+        panic!("a file that is not a log opened");
+    };
+    assert!(matches!(e, MonitorError::NotALog { .. }), "{e}");
+}
