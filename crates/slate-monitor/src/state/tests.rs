@@ -58,6 +58,15 @@ fn eval_json(text: &str, as_of: i64, details: bool) -> serde_json::Value {
     without_files(&slate::eval::evaluate(&rules, &e, &options).unwrap())
 }
 
+/// The engine's live view at `now` on every line of `text`, none folded.
+fn live_on_all(text: &str, now: i64) -> Live {
+    let rules = rules();
+    let mut e = Events::default();
+    e.due_attributes(slate::eval::due::attributes(&rules));
+    e.read("all.ndjson", text, Format::Ndjson);
+    engine::live(&rules, &e, None, now).unwrap()
+}
+
 fn without_files(report: &Report) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_str(&slate::eval::to_json(report)).unwrap();
     v["input"].as_object_mut().unwrap().remove("files").unwrap();
@@ -309,6 +318,9 @@ fn folding_drops_final_items_and_keeps_the_report_exact() {
     // No fold yet: every record is in memory.
     assert_eq!(m.stats().memory_records, 2482);
     let live = m.live(clock.now()).unwrap();
+    // Folding changes nothing the live view shows.
+    assert_eq!(*live, live_on_all(EVENTS, clock.now()));
+    assert!(!live.items.is_empty());
     let held = m.stats();
     // The boundary is 1 March 00:00 in Europe/London (00:00Z). Held: the
     // tickets with a record on or after it, or still waiting for `replied`
@@ -354,11 +366,42 @@ fn folding_drops_final_items_and_keeps_the_report_exact() {
     );
     assert_ne!(eval_json(&all, as_of, true), eval_json(EVENTS, as_of, true));
     assert_ne!(*m.live(as_of).unwrap(), *live);
+    assert_eq!(*m.live(as_of).unwrap(), live_on_all(&all, as_of));
+    // A day on, the view still equals the engine's on every record.
+    clock.advance(86_400);
+    assert_eq!(
+        *m.live(clock.now()).unwrap(),
+        live_on_all(&all, clock.now())
+    );
     let after = (m.live(as_of).unwrap(), m.stats());
     drop(m);
     // A restart folds again as it replays, and holds the same.
     let mut m = open(dir.path());
     assert_eq!((m.live(as_of).unwrap(), m.stats()), after);
+    // The 40 tickets held before, and INC-00001 (4 records) open again:
+    // 41 tickets, 92 records.
+    assert_eq!((after.1.memory_items, after.1.memory_records), (41, 92));
+    // INC-00001 is resolved again in March; into April it is final, and
+    // leaves memory: 40 tickets, 88 records. No other ticket closes.
+    let resolved = r#"{"id":"INC-00001","at":"2026-03-10T10:00:00Z","event":"resolved"}"#;
+    clock.set(instant("2026-03-11T00:00:00Z"));
+    m.live(clock.now()).unwrap();
+    assert_eq!(
+        m.ingest(format!("{resolved}\n").as_bytes())
+            .unwrap()
+            .accepted,
+        1
+    );
+    assert_eq!((m.stats().memory_items, m.stats().memory_records), (41, 93));
+    let all = format!("{all}{resolved}\n");
+    let april = instant("2026-04-02T00:00:00Z");
+    let view = m.live(april).unwrap();
+    assert_eq!(*view, live_on_all(&all, april));
+    assert_eq!((m.stats().memory_items, m.stats().memory_records), (40, 88));
+    assert_eq!(
+        without_files(&m.report(april, true).unwrap()),
+        eval_json(&all, april, true)
+    );
 }
 
 /// An agreement with a sample objective and an error-rate rule that reads
