@@ -61,9 +61,8 @@ pub struct Stats {
 /// Where folding stands: the boundary items were last folded at.
 #[derive(Debug)]
 struct Fold {
-    /// The clock's instant of the last fold, if any.
-    as_of: Option<i64>,
-    /// `boundary(rules, as_of)`, or `i64::MIN` before the first fold.
+    /// `boundary(rules, T)` at the instant T of the last fold (kept in
+    /// `DIR/fold`), or `i64::MIN` before the first.
     boundary: i64,
     /// The ids of the items folded out of memory.
     folded: Bloom,
@@ -105,7 +104,6 @@ impl Monitor {
             stored: 0,
             memory: Memory::new(due),
             fold: Fold {
-                as_of: fold_as_of,
                 boundary,
                 folded: Bloom::default(),
             },
@@ -407,7 +405,6 @@ impl Monitor {
         } else if boundary > self.fold.boundary {
             self.fold.boundary = boundary;
             self.refold()?;
-            self.fold.as_of = Some(now);
             write_fold(&self.dir, now)?;
         }
         if let Some((at, generation, live)) = &self.cache
