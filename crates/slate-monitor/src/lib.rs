@@ -16,3 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod clock;
+pub mod error;
+mod memory;
+pub mod state;
+pub mod store;
