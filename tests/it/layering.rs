@@ -52,8 +52,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "slate-render",
         ],
     ),
-    // Above the facade: the language server, the fuzz bodies, the command.
+    // Above the facade: the language server, the monitor, the fuzz bodies,
+    // the command.
     ("slate-lsp", &["slate"]),
+    ("slate-monitor", &["slate"]),
     ("slate-fuzz", &["slate-syntax", "slate"]),
     ("slate-cli", &["slate-time", "slate", "slate-lsp"]),
     // Outside the product: the benches and the integration tests.
