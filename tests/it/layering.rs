@@ -53,7 +53,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "slate-time",
         ],
     ),
-    // Above the facade: the language server, the fuzz bodies, the command.
+    // Above the facade: the language server, the monitor, the fuzz bodies,
+    // the command.
     ("slate-lsp", &["slate"]),
     ("slate-monitor", &["slate"]),
     ("slate-fuzz", &["slate-syntax", "slate"]),

@@ -10,6 +10,7 @@ use clap::Args;
 use slate_monitor::clock::{Clock, ScaledClock, SystemClock};
 use slate_monitor::routes::{Backend, Settings};
 use slate_monitor::server::{self, ServeError};
+use slate_monitor::state::Monitor;
 
 use crate::{Fatal, io_reason};
 
@@ -42,42 +43,19 @@ pub(crate) struct MonitorArgs {
     clock_rate: Option<u32>,
 }
 
-/// The monitor's state in `dir`, opened for the routes.
-// Merge: `slate_monitor::state::Monitor::open(rules, bill, dir)`, with
-// the `Backend` impl for `Monitor`, replaces this refusal.
+/// The monitor's state in `dir`, opened for the routes: its log replayed
+/// and folded. A torn tail (a write a crash cut short, never
+/// acknowledged) is cut off, and said.
 fn open_state(
     rules: slate::rules::RuleSet,
     bill: Option<slate::eval::Bill>,
     dir: &std::path::Path,
 ) -> Result<impl Backend, Fatal> {
-    let _ = (rules, bill, dir);
-    Err::<NoState, _>(Fatal(
-        "this build of `slate` has no monitor state".to_owned(),
-    ))
-}
-
-/// A placeholder type for `open_state` until the state lands.
-enum NoState {}
-
-impl Backend for NoState {
-    fn ingest(
-        &mut self,
-        _: &[u8],
-    ) -> Result<slate_monitor::routes::Ingested, slate_monitor::routes::Rejected> {
-        match *self {}
+    let monitor = Monitor::open(rules, bill, dir).map_err(|e| Fatal(e.to_string()))?;
+    if let Some(torn) = monitor.torn() {
+        eprintln!("slate monitor: {torn}");
     }
-    fn live(&mut self, _: i64) -> Result<Arc<slate::eval::live::Live>, String> {
-        match *self {}
-    }
-    fn report(&self, _: i64, _: bool) -> Result<slate::eval::Report, String> {
-        match *self {}
-    }
-    fn rules(&self) -> &slate::rules::RuleSet {
-        match *self {}
-    }
-    fn memory(&self) -> slate_monitor::routes::Memory {
-        match *self {}
-    }
+    Ok(monitor)
 }
 
 /// What the flags set, checked before anything is opened.

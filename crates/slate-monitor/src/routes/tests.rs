@@ -823,3 +823,45 @@ async fn the_status_page_renders_in_headless_chromium() {
     assert!(dom.contains("<svg"), "{dom}");
     assert!(!log.contains("Content Security Policy"), "{log}");
 }
+
+/// The routes over the real state: a batch is stored, and after the
+/// monitor is opened again on its directory, sending it again stores
+/// nothing; the metrics read the replayed state.
+#[tokio::test]
+async fn the_routes_serve_the_monitors_state_across_a_restart() {
+    let Ok(dir) = tempfile::tempdir() else {
+        unreachable!("a temporary directory can be made")
+    };
+    let open = || {
+        let Ok(m) = crate::state::Monitor::open(rules(), None, dir.path()) else {
+            unreachable!("a new state directory opens")
+        };
+        router(
+            m,
+            Arc::new(ManualClock::new(MONDAY_0915)),
+            Settings::default(),
+        )
+    };
+    let app = open();
+    let (status, _, body) = call(&app, post(format!("{P1}\n"))).await;
+    assert_eq!(
+        (status, json(&body)),
+        (
+            StatusCode::OK,
+            json!({"accepted": 1, "duplicates": 0, "rejected": 0})
+        )
+    );
+    drop(app);
+    let app = open();
+    let (status, _, body) = call(&app, post(format!("{P1}\n"))).await;
+    assert_eq!(
+        (status, json(&body)),
+        (
+            StatusCode::OK,
+            json!({"accepted": 0, "duplicates": 1, "rejected": 0})
+        )
+    );
+    let (_, _, text) = call(&app, get("/metrics")).await;
+    let line = r#"slate_open_items_over_share{agreement="LIVE",service="desk",objective="resolve",goal="1",share="0.75"} 1"#;
+    assert!(text.lines().any(|l| l == line), "{text}");
+}
