@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::routes::{Backend, Ingested, LineError, Memory, Rejected};
+use crate::routes::{Backend, Ingested, LineError, Memory, Rejected, Reporter};
 use crate::state::Monitor;
 
 impl Backend for Monitor {
@@ -30,9 +30,11 @@ impl Backend for Monitor {
     fn live(&mut self, now: i64) -> Result<Arc<slate::eval::live::Live>, String> {
         Monitor::live(self, now).map_err(|e| e.to_string())
     }
-    fn report(&self, as_of: i64, details: bool) -> Result<slate::eval::Report, String> {
-        Monitor::report(self, as_of, details).map_err(|e| e.to_string())
+    fn reporter(&self) -> Reporter {
+        let snapshot = self.snapshot();
+        Box::new(move |as_of, details| snapshot.report(as_of, details).map_err(|e| e.to_string()))
     }
+
     fn rules(&self) -> &slate::rules::RuleSet {
         Monitor::rules(self)
     }

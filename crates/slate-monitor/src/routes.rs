@@ -41,14 +41,19 @@ pub trait Backend: Send + 'static {
     fn ingest(&mut self, body: &[u8]) -> Result<Ingested, Rejected>;
     /// The live view at `now`; the error says why, in words.
     fn live(&mut self, now: i64) -> Result<Arc<Live>, String>;
-    /// The report as of `as_of` (`slate eval --as-of`); the error says
-    /// why, in words.
-    fn report(&self, as_of: i64, details: bool) -> Result<Report, String>;
+    /// What makes the report of the records stored so far, as of a
+    /// cut-off and with or without details (`slate eval --as-of T
+    /// [--details]`), run without the state: a report replays the stored
+    /// records, and ingest goes on meanwhile. Its error says why, in words.
+    fn reporter(&self) -> Reporter;
     /// The agreement's rule set.
     fn rules(&self) -> &RuleSet;
     /// What is held in memory.
     fn memory(&self) -> Memory;
 }
+
+/// Makes a report as of a cut-off, with or without details.
+pub type Reporter = Box<dyn FnOnce(i64, bool) -> Result<Report, String> + Send>;
 
 /// A batch accepted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -378,10 +383,8 @@ async fn report<B: Backend>(
     let Query(pairs) = query.map_err(|_| ApiError::bad("cannot read the query string"))?;
     let now = app.clock.now();
     let (as_of, details) = items::report_query(&pairs, app.tz, now).map_err(ApiError::bad)?;
-    let report = with_backend(&app, move |b| {
-        b.report(as_of, details).map_err(ApiError::internal)
-    })
-    .await?;
+    let reporter = with_backend(&app, |b| Ok(b.reporter())).await?;
+    let report = off_executor(move || reporter(as_of, details)).await?;
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         slate::eval::to_json(&report),
@@ -391,10 +394,10 @@ async fn report<B: Backend>(
 
 async fn status_page<B: Backend>(State(app): State<App<B>>) -> Result<Response, ApiError> {
     let now = app.clock.now();
-    let (settings, charts) = (Arc::clone(&app.settings), Arc::clone(&app.charts));
+    let report = page_report(&app, now).await;
+    let settings = Arc::clone(&app.settings);
     let html = with_backend(&app, move |b| {
         let live = b.live(now).map_err(ApiError::internal)?;
-        let report = page_report(b, &charts, now, settings.charts_every);
         Ok(page::render(
             b.rules(),
             &live,
@@ -407,25 +410,35 @@ async fn status_page<B: Backend>(State(app): State<App<B>>) -> Result<Response, 
 }
 
 /// The report the page's charts are drawn from: the one made less than
-/// `every` seconds ago, or a new one as of `now`. Replaying the log for
-/// every view of a page that refreshes itself would cost as much as a
+/// `charts_every` seconds ago, or a new one as of `now`. Replaying the log
+/// for every view of a page that refreshes itself would cost as much as a
 /// report each time; charts of the periods change slowly. `None` when it
 /// cannot be made: the page shows the live figures without charts.
-fn page_report<B: Backend>(
-    b: &B,
-    cache: &Mutex<Charts>,
-    now: i64,
-    every: i64,
-) -> Option<Arc<Report>> {
-    let mut cache = cache.lock().ok()?;
-    if let Some((at, r)) = cache.as_ref()
+async fn page_report<B: Backend>(app: &App<B>, now: i64) -> Option<Arc<Report>> {
+    let every = app.settings.charts_every;
+    if let Ok(cache) = app.charts.lock()
+        && let Some((at, r)) = cache.as_ref()
         && (0..every).contains(&(now - at))
     {
         return Some(Arc::clone(r));
     }
-    let r = Arc::new(b.report(now, false).ok()?);
-    *cache = Some((now, Arc::clone(&r)));
+    let reporter = with_backend(app, |b| Ok(b.reporter())).await.ok()?;
+    let r = Arc::new(off_executor(move || reporter(now, false)).await.ok()?);
+    if let Ok(mut cache) = app.charts.lock() {
+        *cache = Some((now, Arc::clone(&r)));
+    }
     Some(r)
+}
+
+/// Runs `f` on the blocking pool, without the state; its error is the
+/// monitor's own (500).
+async fn off_executor<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| ApiError::internal("the request failed inside the monitor"))?
+        .map_err(ApiError::internal)
 }
 
 async fn not_found(request: Request<Body>) -> ApiError {

@@ -145,14 +145,17 @@ impl Backend for Fake {
             .map_err(|e| e.to_string())
     }
 
-    fn report(&self, as_of: i64, details: bool) -> Result<Report, String> {
-        std::thread::sleep(self.slow);
-        let options = slate::eval::Options {
-            as_of: Some(as_of),
-            details,
-            ..slate::eval::Options::default()
-        };
-        slate::eval::evaluate(&self.rules, &self.events, &options).map_err(|e| e.to_string())
+    fn reporter(&self) -> Reporter {
+        let (rules, events, slow) = (self.rules.clone(), self.events.clone(), self.slow);
+        Box::new(move |as_of, details| {
+            std::thread::sleep(slow);
+            let options = slate::eval::Options {
+                as_of: Some(as_of),
+                details,
+                ..slate::eval::Options::default()
+            };
+            slate::eval::evaluate(&rules, &events, &options).map_err(|e| e.to_string())
+        })
     }
 
     fn rules(&self) -> &RuleSet {
