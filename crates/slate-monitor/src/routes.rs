@@ -4,10 +4,10 @@
 //! ```text
 //!  POST /v1/events ─ token? ─ body ≤ 16 MiB ─▶ Backend::ingest   (off the executor, one at a time)
 //!  GET  /metrics, /v1/items, / ─────────────▶ Backend::live     (at the clock's now)
-//!  GET  /v1/report?as_of=T ─────────────────▶ Backend::report
+//!  GET  /v1/report?as_of=T ─────────────────▶ Backend::reporter (run without the lock)
 //! ```
 //!
-//! Every answer the client can get wrong is a 4xx with `{"error": "…"}`;
+//! Every request a client gets wrong is answered with a 4xx and `{"error": "…"}`;
 //! the state's work (fsync, evaluation) runs on the blocking pool behind a
 //! mutex, never on the async executor.
 
