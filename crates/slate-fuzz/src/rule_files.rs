@@ -194,7 +194,7 @@ fn prometheus_says(rules: &RuleSet, monitored: &[&Objective], docs: &[Yaml]) {
 
 /// The group `slate-monitor-AGREEMENT`: for each of `watched`, in order,
 /// a near-breach alert where the monitor measures a budget (time to event,
-/// availability) and a breach alert, then the one `SlateMonitorDown`; every
+/// due dates, availability) and a breach alert, then the one `SlateMonitorDown`; every
 /// label, matcher and annotation reads back as the rule set has it.
 fn monitor_group_says(rules: &RuleSet, watched: &[&Objective], group: &Yaml) {
     let label = agreement_label(rules);
@@ -207,7 +207,7 @@ fn monitor_group_says(rules: &RuleSet, watched: &[&Objective], group: &Yaml) {
     for o in watched {
         if matches!(
             o.measure,
-            Measure::TimeToEvent { .. } | Measure::Availability { .. }
+            Measure::TimeToEvent { .. } | Measure::DueDate { .. } | Measure::Availability { .. }
         ) {
             expected.push(("SlateNearBreach", Some(o)));
         }

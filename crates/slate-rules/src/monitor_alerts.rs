@@ -141,7 +141,8 @@ impl Watch<'_> {
 }
 
 /// The near-breach alert where the monitor measures a budget (the open
-/// items' goals, an availability objective's downtime), and the breach.
+/// items' goals or due dates, an availability objective's downtime), and
+/// the breach.
 fn objective_alerts(rules: &RuleSet, o: &Objective, near: NearBreach) -> Vec<Y> {
     let w = Watch {
         rules,
@@ -161,8 +162,24 @@ fn objective_alerts(rules: &RuleSet, o: &Objective, near: NearBreach) -> Vec<Y> 
     let percent = near.percent();
     let verdict = w.selector("slate_objective_breached", "");
     let monitor = "`slate monitor` measures it on the contract's calendars, as `slate eval` does.";
-    match &o.measure {
-        Measure::TimeToEvent { noun, .. } => vec![
+    // Items with a time budget each: a goal's, or the time to a due date.
+    let items = match &o.measure {
+        Measure::TimeToEvent { noun, .. } => Some((
+            noun,
+            "their goal's time",
+            "their goal's time",
+            "Act before their goal's time runs out: the label `goal` says which goal.",
+        )),
+        Measure::DueDate { noun, .. } => Some((
+            noun,
+            "the time until they are due",
+            "their due date",
+            "Act before they are due.",
+        )),
+        _ => None,
+    };
+    if let Some((noun, budget, past, act)) = items {
+        return vec![
             w.alert(
                 "SlateNearBreach",
                 "page",
@@ -173,10 +190,8 @@ fn objective_alerts(rules: &RuleSet, o: &Objective, near: NearBreach) -> Vec<Y> 
                         &format!(", share=\"{}\"", near.share_label())
                     )
                 ),
-                &format!("open {noun} have used {percent}% or more of their goal's time"),
-                &format!(
-                    "Act before their goal's time runs out: the label `goal` says which goal. {monitor}"
-                ),
+                &format!("open {noun} have used {percent}% or more of {budget}"),
+                &format!("{act} {monitor}"),
             ),
             w.alert(
                 "SlateBreach",
@@ -186,11 +201,13 @@ fn objective_alerts(rules: &RuleSet, o: &Objective, near: NearBreach) -> Vec<Y> 
                     w.selector("slate_open_items_breached", "")
                 ),
                 &format!(
-                    "open {noun} are past their goal's time, or the {period}'s verdict so far is breached"
+                    "open {noun} are past {past}, or the {period}'s verdict so far is breached"
                 ),
                 monitor,
             ),
-        ],
+        ];
+    }
+    match &o.measure {
         Measure::Availability { .. } => {
             // Whole seconds times whole numbers: exact in a float, unlike
             // `0.75 * allowed`, so the alert fires at the share exactly.
