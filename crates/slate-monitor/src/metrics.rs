@@ -69,10 +69,9 @@ impl std::str::FromStr for WarnAt {
     }
 }
 
-/// A share as the `share` label writes it: the ratio, `0.5`, `0.75`, `1`.
-fn share_label(percent: u16) -> String {
-    Decimal::new(i64::from(percent), 2).normalize().to_string()
-}
+/// A share as the `share` label writes it, the same way the alerting rules
+/// match it: the ratio, `0.5`, `0.75`, `1`.
+use slate::rules::prometheus::share_label;
 
 /// A label value, escaped as the exposition format asks (`\\`, `\"`,
 /// `\n`): the client crate writes label values as they are given.

@@ -68,10 +68,16 @@ impl NearBreach {
     /// `slate_open_items_over_share`: the ratio in its shortest decimal,
     /// `0.5`, `0.75`, `1`.
     pub fn share_label(self) -> String {
-        (Decimal::from(self.0) / Decimal::from(100u32))
-            .normalize()
-            .to_string()
+        share_label(u16::from(self.0))
     }
+}
+
+/// A share of a budget, given in whole percent, as the monitor's `share`
+/// label writes it and the alerts match it: the ratio, `0.5`, `0.75`, `1`,
+/// `1.5`. The monitor's `--warn-at` and `--near-breach` both write it here,
+/// so the two sides cannot spell one share two ways.
+pub fn share_label(percent: u16) -> String {
+    Decimal::new(i64::from(percent), 2).normalize().to_string()
 }
 
 /// The objectives of `rules` named in `left` (the ones no other group of

@@ -18,7 +18,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::RuleSet;
 use crate::monitor::{self, LeftOut, Monitored};
-pub use crate::monitor_alerts::{NearBreach, NearBreachError};
+pub use crate::monitor_alerts::{NearBreach, NearBreachError, share_label};
 use crate::yaml::{Y, map, s};
 use slate_time::periods;
 
