@@ -13,6 +13,12 @@
 //! The monitor's clock starts one second after the latest record and runs
 //! at real speed: the contract is "for any T up to now", and a
 //! cut-off after now is refused (checked too).
+//!
+//! The report replays the stored records; the open items (`GET
+//! /v1/items`) come from what the monitor keeps in memory, items final
+//! at the fold boundary folded away. They are compared too, with the
+//! engine's live view (`slate::eval::live::live`) on every record at the
+//! instant the monitor answered for: folding must not change an open item.
 
 #![expect(
     clippy::expect_used,
@@ -130,6 +136,12 @@ fn compare(example: &Path, events: &Path) {
     );
     let (status, body) = monitor.get(&format!("/v1/report?as_of={tomorrow}"));
     assert_eq!(status, 400, "{name}: a cut-off after now: {body}");
+    compare_items(
+        example,
+        &lines,
+        &monitor,
+        bill.exists().then_some(bill.as_path()),
+    );
     let reason: serde_json::Value = serde_json::from_str(&body).expect("a JSON reason");
     assert!(
         reason["error"]
@@ -153,4 +165,71 @@ fn the_monitors_report_is_slate_evals_for_every_example() {
     // The examples with events today: a new one joins by itself, and one
     // that loses its events file fails here rather than going unchecked.
     assert_eq!(compared.len(), 19, "{compared:?}");
+}
+
+/// An open item as `/v1/items` writes it, `percent_used` cut (not
+/// rounded) to two decimals, as docs/monitor.md says.
+fn item_json(i: &slate::eval::live::OpenItem) -> serde_json::Value {
+    let percent = (i.budget_seconds > 0).then(|| {
+        let hundredths = i128::from(i.elapsed_seconds) * 10_000 / i128::from(i.budget_seconds);
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    });
+    serde_json::json!({
+        "objective": i.objective,
+        "service": i.service,
+        "goal": i.goal,
+        "id": i.id,
+        "start": rfc3339(i.start),
+        "budget_seconds": i.budget_seconds,
+        "elapsed_seconds": i.elapsed_seconds,
+        "percent_used": percent,
+        "due": i.due.map(rfc3339),
+        "running": i.running,
+    })
+}
+
+/// The monitor's open items equal the engine's live view on every record
+/// (read as `slate eval` reads them, with the bill where there is one) at
+/// the instant the monitor answered for, in the monitor's order: percent
+/// used descending, then id.
+fn compare_items(example: &Path, lines: &[String], monitor: &Monitor, bill: Option<&Path>) {
+    use slate::eval::{BillFormat, Events, Format};
+    let name = relative(example);
+    let answer = monitor.json("/v1/items");
+    let as_of = answer["as_of"].as_str().expect("as_of");
+    let as_of = DateTime::parse_from_rfc3339(as_of)
+        .expect("an instant")
+        .timestamp();
+    let rules = slate::rules::from_model(&slate_tests::model_at(example)).expect("rules");
+    let mut events = Events::default();
+    events.due_attributes(slate::eval::due::attributes(&rules));
+    let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    events.read("events.ndjson", &text, Format::Ndjson);
+    slate::eval::reject_invalid_samples(&rules, &mut events, None);
+    slate::eval::refuse_non_numbers(&rules, &mut events, None);
+    let bill = bill.map(|b| {
+        slate::eval::read_bill("bill.csv", &slate_tests::read(b), BillFormat::Csv, &rules)
+            .expect("the bill")
+    });
+    let view = slate::eval::live::live(&rules, &events, bill.as_ref(), as_of).expect("live");
+    let mut expected: Vec<serde_json::Value> = view.items.iter().map(item_json).collect();
+    let mut got = answer["items"].as_array().expect("items").clone();
+    // The monitor's order: percent used descending, then id.
+    let key = |v: &serde_json::Value| {
+        let p: f64 = v["percent_used"]
+            .as_str()
+            .map_or(-1.0, |p| p.parse().expect("a number"));
+        (-p, v["id"].as_str().unwrap_or_default().to_owned())
+    };
+    assert!(
+        got.windows(2).all(|w| key(&w[0]) <= key(&w[1])),
+        "{name}: items out of order"
+    );
+    let by_item = |v: &serde_json::Value| (v["objective"].to_string(), v["id"].to_string());
+    got.sort_by_key(by_item);
+    expected.sort_by_key(by_item);
+    assert_eq!(got.len(), expected.len(), "{name}: open items at {as_of}");
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g, e, "{name}: an open item at {as_of}");
+    }
 }
