@@ -75,7 +75,17 @@ impl Monitor {
     /// earlier runs'). A monitor that exits or does not answer within 120
     /// seconds fails the test, with what it wrote.
     pub fn start(agreement: &Path, state: &Path, log: &Path, args: &[&str]) -> Monitor {
-        Monitor::start_on(free_port(), agreement, state, log, args)
+        // A free port can be taken by another test between the look and
+        // the monitor's bind: then the monitor says it cannot listen, and
+        // another port is tried.
+        let mut tries = 0;
+        loop {
+            match Monitor::launch(free_port(), agreement, state, log, args) {
+                Ok(monitor) => return monitor,
+                Err(why) if why.contains("cannot listen") && tries < 3 => tries += 1,
+                Err(why) => panic!("{why}"),
+            }
+        }
     }
 
     /// As [`Monitor::start`], on a port chosen beforehand (one a
@@ -87,6 +97,19 @@ impl Monitor {
         log: &Path,
         args: &[&str],
     ) -> Monitor {
+        Monitor::launch(port, agreement, state, log, args).unwrap_or_else(|why| panic!("{why}"))
+    }
+
+    /// Starts the monitor on `port`; `Err` with what it wrote when it
+    /// exits before it answers.
+    fn launch(
+        port: u16,
+        agreement: &Path,
+        state: &Path,
+        log: &Path,
+        args: &[&str],
+    ) -> Result<Monitor, String> {
+        let before = std::fs::metadata(log).map_or(0, |m| m.len());
         let err = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -113,12 +136,18 @@ impl Monitor {
         };
         let deadline = Instant::now() + START;
         loop {
+            // Exited first: an answer on the port is then another's.
+            if let Some(status) = monitor.child.try_wait().expect("a child's status") {
+                let text = monitor.log_text();
+                return Err(format!(
+                    "slate monitor exited ({status}):\n{}",
+                    text.get(usize::try_from(before).unwrap_or(0)..)
+                        .unwrap_or(&text)
+                ));
+            }
             if let Some((200, body)) = request(port, "GET", "/healthz", &[]) {
                 assert_eq!(body.trim(), "ok", "/healthz");
-                return monitor;
-            }
-            if let Some(status) = monitor.child.try_wait().expect("a child's status") {
-                panic!("slate monitor exited ({status}):\n{}", monitor.log_text());
+                return Ok(monitor);
             }
             assert!(
                 Instant::now() < deadline,
