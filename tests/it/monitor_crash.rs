@@ -13,7 +13,8 @@
 //! re-sending the uncertain batch then says which: every record a
 //! duplicate if it landed, every record accepted if not, never a mix.
 //! After the last round, every batch is sent again: the ones that landed
-//! are all duplicates, and the report is `slate eval`'s on the whole file.
+//! are all duplicates, the report is `slate eval`'s on the whole file, and
+//! the open items are the engine's live view on it.
 
 #![expect(
     clippy::expect_used,
@@ -28,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use slate_tests::root;
 
+use crate::monitor_differential::compare_items;
 use crate::monitor_harness::{Monitor, Scratch, assert_same_report, eval_json, ingested, request};
 
 const AGREEMENT: &str = "examples/support.sla";
@@ -223,4 +225,25 @@ fn kill_9_during_ingest_loses_no_acknowledged_record_and_counts_none_twice() {
         serde_json::json!(lines.len()),
         "every record once"
     );
+    // What the monitor holds in memory after five replays of its log,
+    // folding and a second copy of every batch: the open items are the
+    // engine's on every record.
+    let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    compare_items(&root().join(AGREEMENT), &owned, &monitor, None);
+    // Memory is bounded by the items not final: the monitor holds exactly
+    // the items the engine calls unsettled at the fold boundary (the
+    // start of March, the current month), not the history's 661 tickets.
+    let rules = slate_tests::read_back(AGREEMENT, &slate_tests::read(&root().join(AGREEMENT)));
+    let mut events = slate::eval::Events::default();
+    events.read("events.ndjson", &text, slate::eval::Format::Ndjson);
+    let boundary = slate::eval::live::boundary(&rules, slate_tests::instant(NOW));
+    assert_eq!(boundary, slate_tests::instant("2026-03-01T00:00:00Z"));
+    let unsettled = slate::eval::live::unsettled(&rules, &events, boundary).expect("unsettled");
+    let (_, metrics) = monitor.get("/metrics");
+    let held = metrics
+        .lines()
+        .find(|l| l.starts_with("slate_monitor_memory_items{"))
+        .and_then(|l| l.rsplit(' ').next())
+        .unwrap_or_else(|| panic!("no slate_monitor_memory_items:\n{metrics}"));
+    assert_eq!(held, unsettled.len().to_string(), "items held in memory");
 }

@@ -192,7 +192,12 @@ fn item_json(i: &slate::eval::live::OpenItem) -> serde_json::Value {
 /// (read as `slate eval` reads them, with the bill where there is one) at
 /// the instant the monitor answered for, in the monitor's order: percent
 /// used descending, then id.
-fn compare_items(example: &Path, lines: &[String], monitor: &Monitor, bill: Option<&Path>) {
+pub(crate) fn compare_items(
+    example: &Path,
+    lines: &[String],
+    monitor: &Monitor,
+    bill: Option<&Path>,
+) {
     use slate::eval::{BillFormat, Events, Format};
     let name = relative(example);
     let answer = monitor.json("/v1/items");
