@@ -13,8 +13,10 @@
 //! re-sending the uncertain batch then says which: every record a
 //! duplicate if it landed, every record accepted if not, never a mix.
 //! After the last round, every batch is sent again: the ones that landed
-//! are all duplicates, the report is `slate eval`'s on the whole file, and
-//! the open items are the engine's live view on it.
+//! are all duplicates, the report is `slate eval`'s on the whole file, the
+//! open items are the engine's live view on it, and memory holds exactly
+//! the items not final; then a late `reopened` for a ticket folded away
+//! brings it back, and all of that holds again.
 
 #![expect(
     clippy::expect_used,
@@ -218,24 +220,46 @@ fn kill_9_during_ingest_loses_no_acknowledged_record_and_counts_none_twice() {
         assert_eq!(monitor.post_events(batch), expected, "batch {i} sent again");
     }
     let all = root().join(EVENTS);
-    let eval = eval_json(&root().join(AGREEMENT), &all, NOW, &[]);
-    assert_same_report(&report(&monitor), &eval, "every batch");
-    assert_eq!(
-        report(&monitor)["input"]["records"],
-        serde_json::json!(lines.len()),
-        "every record once"
+    check_whole(&monitor, scratch.path(), &text, "every batch");
+    // A late record for an item folded long ago: INC-00001, resolved on
+    // 2 January, reopened a minute before now. Its records come back from
+    // the log, it is open again (and unsettled), and everything still
+    // agrees with `slate eval` on the file and this record.
+    let reopened = r#"{"id":"INC-00001","at":"2026-03-01T03:59:00Z","event":"reopened"}"#;
+    assert_eq!(monitor.post_events(&format!("{reopened}\n")), (1, 0));
+    let items = monitor.json("/v1/items?objective=resolution");
+    assert!(
+        items["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|i| i["id"] == "INC-00001"),
+        "INC-00001 is open again: {items}"
     );
-    // What the monitor holds in memory after five replays of its log,
-    // folding and a second copy of every batch: the open items are the
-    // engine's on every record.
-    let owned: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
-    compare_items(&root().join(AGREEMENT), &owned, &monitor, None);
-    // Memory is bounded by the items not final: the monitor holds exactly
-    // the items the engine calls unsettled at the fold boundary (the
-    // start of March, the current month), not the history's 661 tickets.
+    let more = format!("{}{reopened}\n", slate_tests::read(&all));
+    check_whole(&monitor, scratch.path(), &more, "and a reopening");
+}
+
+/// The monitor holds `records` (NDJSON), each once: its report is `slate
+/// eval`'s on them, its open items the engine's live view, and it keeps in
+/// memory exactly the items the engine calls unsettled at the fold
+/// boundary (the start of March, the current month), not the history's
+/// 661 tickets.
+fn check_whole(monitor: &Monitor, dir: &Path, records: &str, what: &str) {
+    let file = dir.join("whole.ndjson");
+    std::fs::write(&file, records).expect("write");
+    let eval = eval_json(&root().join(AGREEMENT), &file, NOW, &[]);
+    assert_same_report(&report(monitor), &eval, what);
+    let lines: Vec<String> = records.lines().map(str::to_owned).collect();
+    assert_eq!(
+        report(monitor)["input"]["records"],
+        serde_json::json!(lines.len()),
+        "{what}: every record once"
+    );
+    compare_items(&root().join(AGREEMENT), &lines, monitor, None);
     let rules = slate_tests::read_back(AGREEMENT, &slate_tests::read(&root().join(AGREEMENT)));
     let mut events = slate::eval::Events::default();
-    events.read("events.ndjson", &text, slate::eval::Format::Ndjson);
+    events.read("events.ndjson", records, slate::eval::Format::Ndjson);
     let boundary = slate::eval::live::boundary(&rules, slate_tests::instant(NOW));
     assert_eq!(boundary, slate_tests::instant("2026-03-01T00:00:00Z"));
     let unsettled = slate::eval::live::unsettled(&rules, &events, boundary).expect("unsettled");
@@ -245,5 +269,9 @@ fn kill_9_during_ingest_loses_no_acknowledged_record_and_counts_none_twice() {
         .find(|l| l.starts_with("slate_monitor_memory_items{"))
         .and_then(|l| l.rsplit(' ').next())
         .unwrap_or_else(|| panic!("no slate_monitor_memory_items:\n{metrics}"));
-    assert_eq!(held, unsettled.len().to_string(), "items held in memory");
+    assert_eq!(
+        held,
+        unsettled.len().to_string(),
+        "{what}: items held in memory"
+    );
 }
