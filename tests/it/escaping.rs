@@ -336,7 +336,9 @@ fn the_template_reading_refuses_every_other_action() {
 
 /// The check has teeth: the rules as Slate wrote them before it escaped
 /// templates (the title raw in alert descriptions) and YAML (U+2028 raw in
-/// the title's comment) fail it, and so does one document too many.
+/// the title's comment) fail it, and so does one document too many; in the
+/// group over `slate monitor`'s metrics, so do a matcher on another
+/// objective, a renamed alert and the title raw in `SlateMonitorDown`.
 #[test]
 fn the_check_catches_unescaped_rules() {
     let s = Strings::plain(r#"T {{ with query "secret_metric" }}{{ . }}{{ end }}"#);
@@ -352,10 +354,28 @@ fn the_check_catches_unescaped_rules() {
     assert_ne!(unescaped, prometheus);
     let broken = openslo.replacen("# T", "# T\u{2028}---\u{2028}kind: SLO", 1);
     let extra = openslo.replacen("# T", "# T\n---\nkind: SLO\n#", 1);
+    // The group over `slate monitor`'s metrics, for `left-out`: another
+    // objective's series, an alert renamed, the agreement's title unescaped.
+    let elsewhere = prometheus.replace(r#"objective=\"left-out\""#, r#"objective=\"left_out\""#);
+    let renamed = prometheus.replace("SlateMonitorDown", "SlateMonitorGone");
+    let down = prometheus
+        .find("SlateMonitorDown")
+        .expect("a monitor group");
+    let raw_title = format!(
+        "{}{}",
+        &prometheus[..down],
+        prometheus[down..].replace(r#"{{ \"{{\" }}"#, "{{")
+    );
+    for changed in [&elsewhere, &renamed, &raw_title] {
+        assert_ne!(changed, &prometheus);
+    }
     for (prometheus, openslo) in [
         (&unescaped, &openslo),
         (&prometheus, &broken),
         (&prometheus, &extra),
+        (&elsewhere, &openslo),
+        (&renamed, &openslo),
+        (&raw_title, &openslo),
     ] {
         let caught = std::panic::catch_unwind(|| {
             slate_fuzz::rule_files_say(&rules, prometheus, openslo);

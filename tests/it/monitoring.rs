@@ -1,7 +1,9 @@
 //! The Prometheus and OpenSLO backends: snapshots of every example, the real
 //! `promtool` on every rule file, `promtool test rules` unit tests on series
-//! written in `tests/data/prometheus/*.test.yml`, the OpenSLO v1 spec checks
-//! of `openslo_spec.rs`, and the warnings for objectives left out.
+//! written in `tests/data/prometheus/*.test.yml` (`monitor.test.yml`: the
+//! alerts over `slate monitor`'s metrics), the OpenSLO v1 spec checks of
+//! `openslo_spec.rs`, and the warnings for objectives Prometheus watches
+//! through the monitor or OpenSLO leaves out.
 //!
 //! CI installs Prometheus (`.ci/run`) and sets `CI=true`, where a missing
 //! `promtool` fails the test instead of skipping it.
@@ -159,6 +161,36 @@ fn promtool_unit_tests_pass() {
             .arg(file));
         assert!(report.contains("SUCCESS"), "{report}");
     }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `--near-breach 50`: the rules of `tests/data/prometheus/monitor.sla`
+/// with near-breach alerts at half the budget (the monitor's share `0.5`)
+/// pass `tests/data/prometheus-near-breach/monitor-50.test.yml`, whose
+/// series at 75% must not fire them.
+#[test]
+fn promtool_tests_the_near_breach_share() {
+    let Some(promtool) = promtool() else { return };
+    let dir = temp_dir("promtool-near-breach");
+    let root = slate_tests::root();
+    let checked = slate_tests::check_at(&root.join("tests/data/prometheus/monitor.sla"));
+    let options = slate::RulesOptions {
+        near_breach: slate::rules::prometheus::NearBreach::new(50).expect("a share"),
+    };
+    let (rules, _) = slate::rules_for_with(&checked, RulesTarget::Prometheus, options);
+    let rules = rules.expect("rules");
+    assert!(rules.contains(r#"share=\"0.5\""#), "{rules}");
+    std::fs::write(dir.join("monitor-50.yml"), rules).expect("write");
+    let test = "monitor-50.test.yml";
+    std::fs::copy(
+        root.join("tests/data/prometheus-near-breach").join(test),
+        dir.join(test),
+    )
+    .expect("copy");
+    let report = run(Command::new(&promtool)
+        .current_dir(&dir)
+        .args(["test", "rules", test]));
+    assert!(report.contains("SUCCESS"), "{report}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -295,8 +295,9 @@ fn resealed(json: &str) -> String {
     crate::rules::resealed_as_written(serde_json::from_str(json).expect("JSON"))
 }
 
-/// These samples name no metric: every sample objective is left out of
-/// the Prometheus rules with the warning E0601 and its reason (an average
+/// These samples name no metric: Prometheus cannot compute any sample
+/// objective from series of its own, and watches each through `slate
+/// monitor`'s metrics, with the warning E0601 and its reason (an average
 /// or a percentile `at most` with a histogram gets rules:
 /// `tests/data/prometheus/average-samples.sla`, `percentile-samples.sla`).
 #[test]

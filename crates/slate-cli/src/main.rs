@@ -68,6 +68,12 @@ enum Command {
         /// Print the JSON Schema of the rule set instead.
         #[arg(long, conflicts_with = "file")]
         schema: bool,
+        /// With `--to prometheus`: the share of a budget, in percent from 1 to
+        /// 100, at which the alerts over `slate monitor`'s metrics say an
+        /// objective is near breach [default: 75]. Keep it among the monitor's
+        /// `--warn-at` shares.
+        #[arg(long, value_name = "PERCENT", value_parser = near_breach)]
+        near_breach: Option<slate::rules::prometheus::NearBreach>,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -118,7 +124,7 @@ enum Command {
 enum RulesFormat {
     /// The versioned JSON rule set, `slate.rules/v2` (documented in `docs/rules.md`).
     Json,
-    /// A Prometheus rule file: recording rules, burn-rate and breach alerts.
+    /// A Prometheus rule file: recording rules, burn-rate and breach alerts, and alerts over `slate monitor`'s metrics.
     Prometheus,
     /// OpenSLO `openslo/v1` documents: services, SLIs, SLOs and burn-rate alert policies.
     Openslo,
@@ -169,8 +175,9 @@ fn main() -> ExitCode {
             file,
             to,
             schema,
+            near_breach,
             output,
-        } => rules(file.as_ref(), to, schema, output.as_ref()),
+        } => rules(file.as_ref(), to, schema, near_breach, output.as_ref()),
     };
     match result {
         Ok(code) => code,
@@ -394,12 +401,24 @@ fn render(path: &PathBuf, to: DocFormat, output: Option<&PathBuf>) -> Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
+/// Reads `--near-breach`.
+fn near_breach(text: &str) -> Result<slate::rules::prometheus::NearBreach, String> {
+    slate::rules::prometheus::NearBreach::parse(text).map_err(|e| e.to_string())
+}
+
 fn rules(
     path: Option<&PathBuf>,
     to: RulesFormat,
     schema: bool,
+    near_breach: Option<slate::rules::prometheus::NearBreach>,
     output: Option<&PathBuf>,
 ) -> Result<ExitCode, Fatal> {
+    if near_breach.is_some() && (schema || to != RulesFormat::Prometheus) {
+        return Err(Fatal(
+            "`--near-breach` sets the alerts of `--to prometheus`; give it with that only"
+                .to_owned(),
+        ));
+    }
     if schema {
         let mut text = serde_json::to_string_pretty(&slate::rules::schema())
             .map_err(|e| Fatal(e.to_string()))?;
@@ -412,12 +431,15 @@ fn rules(
     };
     let (name, mut checked) = load(path)?;
     checked.diagnostics.extend(checked.agreement_needed());
-    let (text, left_out) = slate::rules_for(
+    let (text, left_out) = slate::rules_for_with(
         &checked,
         match to {
             RulesFormat::Json => slate::RulesTarget::Json,
             RulesFormat::Prometheus => slate::RulesTarget::Prometheus,
             RulesFormat::Openslo => slate::RulesTarget::OpenSlo,
+        },
+        slate::RulesOptions {
+            near_breach: near_breach.unwrap_or_default(),
         },
     );
     let mut diagnostics = checked.diagnostics.clone();

@@ -339,6 +339,53 @@ fn rules_writes_the_json_rule_set_and_its_schema() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// `--near-breach` sets the share the alerts over `slate monitor`'s metrics
+/// read (75% unless given), takes a whole percentage from 1 to 100, and
+/// belongs to `--to prometheus` only.
+#[test]
+fn rules_near_breach_sets_the_share_the_monitor_alerts_read() {
+    let default = slate(&["rules", "examples/support.sla", "--to", "prometheus"]);
+    assert_eq!(default.status.code(), Some(0), "{}", text(&default.stderr));
+    assert!(text(&default.stdout).contains(r#"share=\"0.75\""#));
+    let half = slate(&[
+        "rules",
+        "examples/support.sla",
+        "--to",
+        "prometheus",
+        "--near-breach",
+        "50",
+    ]);
+    assert_eq!(half.status.code(), Some(0), "{}", text(&half.stderr));
+    let half = text(&half.stdout);
+    assert!(half.contains(r#"share=\"0.5\""#), "{half}");
+    assert!(!half.contains(r#"share=\"0.75\""#), "{half}");
+    for bad in ["0", "101", "75.5", "x"] {
+        let out = slate(&[
+            "rules",
+            "examples/support.sla",
+            "--to",
+            "prometheus",
+            "--near-breach",
+            bad,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            text(&out.stderr).contains(&format!(
+                "`{bad}` is not a share of the budget: write a whole percentage from 1 to 100, such as `75`"
+            )),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+    let out = slate(&["rules", "examples/support.sla", "--near-breach", "50"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "error: `--near-breach` sets the alerts of `--to prometheus`; give it with that only\n"
+    );
+}
+
 const EVENTS: &str = concat!(
     "{\"id\":\"T1\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\",\"priority\":\"P2\"}\n",
     "{\"id\":\"T1\",\"at\":\"2026-03-02T10:00:00Z\",\"event\":\"replied\"}\n",

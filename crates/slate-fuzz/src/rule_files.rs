@@ -10,7 +10,7 @@ use super::template_printed;
 use slate::rules::average;
 use slate::rules::monitor::{self, Monitored};
 use slate::rules::prometheus::agreement_label;
-use slate::rules::{Objective, RuleSet};
+use slate::rules::{Measure, Objective, RuleSet};
 
 /// Asserts that `prometheus` and `openslo`, the rule file and documents
 /// generated from `rules`, give back its strings (see the module's docs).
@@ -128,15 +128,29 @@ fn section(rules: &RuleSet, o: &Objective) -> String {
 }
 
 fn prometheus_says(rules: &RuleSet, monitored: &[&Objective], docs: &[Yaml]) {
-    let groups = docs
+    let all = docs
         .first()
         .map_or(&[][..], |d| items(&d["groups"], "groups"));
+    let label = agreement_label(rules);
+    // Every objective without a group of its own is watched through
+    // `slate monitor`'s metrics, by one last group.
+    let watched: Vec<&Objective> = rules
+        .objectives
+        .iter()
+        .filter(|o| !monitored.iter().any(|m| m.name == o.name))
+        .collect();
+    let groups = match (all.split_last(), watched.is_empty()) {
+        (Some((last, rest)), false) => {
+            monitor_group_says(rules, &watched, last);
+            rest
+        }
+        _ => all,
+    };
     same(
         &groups.len().to_string(),
         &monitored.len().to_string(),
         "the number of rule groups",
     );
-    let label = agreement_label(rules);
     for (group, o) in groups.iter().zip(monitored) {
         same(
             string(&group["name"], "a group's name"),
@@ -173,6 +187,74 @@ fn prometheus_says(rules: &RuleSet, monitored: &[&Objective], docs: &[Yaml]) {
             }
             if alert {
                 alert_says(rules, o, rule);
+            }
+        }
+    }
+}
+
+/// The group `slate-monitor-AGREEMENT`: for each of `watched`, in order,
+/// a near-breach alert where the monitor measures a budget (time to event,
+/// due dates, availability) and a breach alert, then the one `SlateMonitorDown`; every
+/// label, matcher and annotation reads back as the rule set has it.
+fn monitor_group_says(rules: &RuleSet, watched: &[&Objective], group: &Yaml) {
+    let label = agreement_label(rules);
+    same(
+        string(&group["name"], "a group's name"),
+        &format!("slate-monitor-{label}"),
+        "the monitor group's name",
+    );
+    let mut expected: Vec<(&str, Option<&Objective>)> = Vec::new();
+    for o in watched {
+        if matches!(
+            o.measure,
+            Measure::TimeToEvent { .. } | Measure::DueDate { .. } | Measure::Availability { .. }
+        ) {
+            expected.push(("SlateNearBreach", Some(o)));
+        }
+        expected.push(("SlateBreach", Some(o)));
+    }
+    expected.push(("SlateMonitorDown", None));
+    let rs = items(&group["rules"], "the monitor group's rules");
+    same(
+        &rs.len().to_string(),
+        &expected.len().to_string(),
+        "the number of the monitor group's rules",
+    );
+    for (rule, (alert, o)) in rs.iter().zip(expected) {
+        same(
+            string(&rule["alert"], "an alert's name"),
+            alert,
+            "an alert's name",
+        );
+        let expr = string(&rule["expr"], "an expression");
+        let mut labels = vec![("slate_agreement", label)];
+        let mut matched = vec![("agreement", label)];
+        if let Some(o) = o {
+            labels.extend([
+                ("slate_service", o.service.as_str()),
+                ("slate_objective", o.name.as_str()),
+            ]);
+            matched.push(("objective", o.name.as_str()));
+        }
+        for (name, got) in matchers(expr) {
+            if let Some((_, value)) = matched.iter().find(|(n, _)| *n == name) {
+                same(&got, value, &format!("the matcher `{name}`"));
+            }
+        }
+        for (name, value) in labels {
+            let got = printed(&rule["labels"][name], "an alert's label");
+            same(&got, value, &format!("the label `{name}`"));
+        }
+        match o {
+            Some(o) => alert_says(rules, o, rule),
+            None => {
+                let summary = printed(&rule["annotations"]["summary"], "a summary");
+                if !summary.starts_with(&format!("{}: ", rules.agreement.title)) {
+                    panic_at(&format!(
+                        "the summary {summary:?} does not name the agreement {:?}",
+                        rules.agreement.title
+                    ));
+                }
             }
         }
     }

@@ -328,7 +328,33 @@ pub fn exposition(
     );
     let mut text = String::new();
     prometheus_client::encoding::text::encode(&mut text, &registry)?;
-    Ok(text)
+    Ok(in_order(&text))
+}
+
+/// The exposition with each family's samples sorted: the client crate
+/// writes a family's series in its hash map's order, and the same state
+/// must give the same bytes.
+fn in_order(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut samples: Vec<&str> = Vec::new();
+    let flush = |samples: &mut Vec<&str>, out: &mut String| {
+        samples.sort_unstable();
+        for line in samples.drain(..) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    };
+    for line in text.lines() {
+        if line.starts_with('#') {
+            flush(&mut samples, &mut out);
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            samples.push(line);
+        }
+    }
+    flush(&mut samples, &mut out);
+    out
 }
 
 fn goal_metrics(registry: &mut Registry, rules: &RuleSet, live: &Live, warn: &WarnAt, a: &str) {
@@ -456,6 +482,16 @@ mod tests {
         assert_eq!(
             "75%".parse::<WarnAt>(),
             Err("`75%` is not a whole percentage; write the shares as `50,75,100`".to_owned())
+        );
+    }
+
+    #[test]
+    fn each_familys_samples_are_sorted_and_headers_stay() {
+        let text =
+            "# HELP a A\n# TYPE a gauge\na{x=\"2\"} 1\na{x=\"1\"} 2\n# HELP b B\nb 3\n# EOF\n";
+        assert_eq!(
+            in_order(text),
+            "# HELP a A\n# TYPE a gauge\na{x=\"1\"} 2\na{x=\"2\"} 1\n# HELP b B\nb 3\n# EOF\n"
         );
     }
 

@@ -695,6 +695,7 @@ mod due;
 mod hours;
 mod lateness;
 pub mod monitor;
+mod monitor_alerts;
 mod name;
 pub mod openslo;
 mod probe;

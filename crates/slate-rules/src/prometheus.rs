@@ -2,7 +2,9 @@
 //! can monitor ([`crate::monitor`]), with recording rules for the error
 //! ratio, the target, and the compliance of the calendar period so far, and
 //! alerts for a fast or slow burn of the error budget and for the contract
-//! breach. Names are stable and documented in `docs/rules.md`.
+//! breach; and one group of alerts over `slate monitor`'s metrics for the
+//! objectives it cannot compute ([`crate::monitor_alerts`]). Names are
+//! stable and documented in `docs/rules.md`.
 //!
 //! The period so far is calendar-aligned and DST-correct: the rule file
 //! carries the start of every period of the agreement's validity as a Unix
@@ -16,6 +18,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::RuleSet;
 use crate::monitor::{self, LeftOut, Monitored};
+pub use crate::monitor_alerts::{NearBreach, NearBreachError};
 use crate::yaml::{Y, map, s};
 use slate_time::periods;
 
@@ -35,12 +38,21 @@ pub const OPEN_ENDED_YEARS: u32 = 10;
 pub struct Output {
     /// The rule file, YAML.
     pub text: String,
-    /// The objectives left out, and why.
+    /// The objectives no rule over the agreement's own series computes,
+    /// and why: each is watched through `slate monitor`'s metrics by the
+    /// group `slate-monitor-AGREEMENT`.
     pub left_out: Vec<LeftOut>,
 }
 
-/// The Prometheus rule file of a rule set.
+/// The Prometheus rule file of a rule set, with near-breach alerts at
+/// [`NearBreach::DEFAULT`].
 pub fn to_prometheus(rules: &RuleSet) -> Output {
+    to_prometheus_with(rules, NearBreach::DEFAULT)
+}
+
+/// The Prometheus rule file of a rule set, whose alerts over `slate
+/// monitor`'s metrics say an objective is near breach at `near`.
+pub fn to_prometheus_with(rules: &RuleSet, near: NearBreach) -> Output {
     let (monitored, left_out) = monitor::split(rules);
     let (rates, mut left_out) = crate::rate_rules::take(rules, left_out);
     let averaged = crate::average::split(rules);
@@ -49,7 +61,7 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
     left_out.retain(|l| !probed.iter().any(|p| p.objective.name == l.objective));
     let mut text = header(rules, "prometheus");
     for l in &left_out {
-        text.push_str(&left_out_comment(l));
+        text.push_str(&watched_comment(l));
     }
     text.push('\n');
     let mut groups: Vec<Y> = monitored
@@ -61,6 +73,8 @@ pub fn to_prometheus(rules: &RuleSet) -> Output {
         groups.push(crate::rate_rules::group(rules, r, &mut text));
     }
     groups.extend(probed.iter().map(|p| crate::probe::group(rules, p)));
+    let watched = crate::monitor_alerts::watched(rules, &left_out);
+    groups.extend(crate::monitor_alerts::group(rules, &watched, near));
     text.push_str(&crate::yaml::write(&map(vec![("groups", Y::Seq(groups))])));
     Output { text, left_out }
 }
@@ -86,6 +100,15 @@ pub(crate) fn header(rules: &RuleSet, to: &str) -> String {
 /// The comment that says an objective is left out, and why.
 pub(crate) fn left_out_comment(l: &LeftOut) -> String {
     crate::yaml::comment(&format!("left out `{}`: {}", l.objective, l.reason))
+}
+
+/// The comment that says an objective is watched through `slate
+/// monitor`'s metrics, and why its own series cannot compute it.
+fn watched_comment(l: &LeftOut) -> String {
+    crate::yaml::comment(&format!(
+        "`{}` is watched through `slate monitor`'s metrics: {}",
+        l.objective, l.reason
+    ))
 }
 
 /// The value of the `slate_agreement` label: the reference number, or the title.

@@ -319,8 +319,10 @@ codes! {
     ClaimCalendarUnused = "E0572", Error, "calendar on a claim window in calendar time";
     /// An ordinal whose ending does not fit its number, such as `2th` or `1nd`.
     WrongOrdinal = "E0573", Error, "wrong ordinal ending";
-    /// An objective a metrics backend (Prometheus, OpenSLO) cannot express faithfully, left out of its output.
-    NotMonitorable = "E0601", Warning, "objective left out of the monitoring rules";
+    /// An objective a metrics backend (Prometheus, OpenSLO) cannot compute
+    /// faithfully from series of its own: Prometheus watches it through
+    /// `slate monitor`'s metrics, OpenSLO leaves it out.
+    NotMonitorable = "E0601", Warning, "objective a metrics system cannot compute";
 
     /// An imported or extended file that cannot be read.
     UnreadableFile = "E0701", Error, "file cannot be read";

@@ -121,15 +121,17 @@ pub mod ast_limits {
     pub use slate_syntax::lower::{MAX_INTEGER, MAX_SOURCE_BYTES};
 }
 
-/// Warnings (`slate::E0601`) for the objectives a monitoring backend left
-/// out of the rule set of `model`, each pointing at the objective's name
-/// where `sources` (the checker's table, beside the Model) says it is
-/// written, in whichever file, with the reason and what to do instead.
+/// Warnings (`slate::E0601`) for the objectives the rules of `target`
+/// cannot compute from the agreement's own series, each pointing at the
+/// objective's name where `sources` (the checker's table, beside the
+/// Model) says it is written, in whichever file, with the reason and what
+/// to do instead. Prometheus rules watch such an objective through `slate
+/// monitor`'s metrics; OpenSLO documents leave it out.
 pub fn left_out(
     model: &Model,
     sources: &SourceMap,
     left: &[rules::monitor::LeftOut],
-    backend: &str,
+    target: RulesTarget,
 ) -> Vec<Diagnostic> {
     left.iter()
         .map(|l| {
@@ -140,13 +142,25 @@ pub fn left_out(
                 .position(|o| o.name == l.objective)
                 .and_then(|i| sources.span(source_map::Item::Objective(i)))
                 .unwrap_or_default();
-            Diagnostic::new(
-                Code::NotMonitorable,
-                span,
-                format!("objective `{}` is left out of the {backend}", l.objective),
-            )
-            .label(l.reason.clone())
-            .help(l.help.clone())
+            let (message, help) = match target {
+                RulesTarget::Prometheus => (
+                    format!(
+                        "objective `{}` is watched through `slate monitor`'s metrics",
+                        l.objective
+                    ),
+                    "run `slate monitor` on this agreement and have Prometheus scrape it: the rules alert on its metrics, and say when it is down".to_owned(),
+                ),
+                RulesTarget::Json | RulesTarget::OpenSlo => (
+                    format!(
+                        "objective `{}` is left out of the OpenSLO documents",
+                        l.objective
+                    ),
+                    l.help.clone(),
+                ),
+            };
+            Diagnostic::new(Code::NotMonitorable, span, message)
+                .label(l.reason.clone())
+                .help(help)
         })
         .collect()
 }
@@ -248,8 +262,28 @@ pub fn compile_rules(source: &str, target: RulesTarget) -> (Option<String>, Vec<
 
 /// The rules for `target` of a checked agreement (`None` when it has
 /// errors), and a warning (`slate::E0601`) for each objective the target
-/// leaves out. The check's own diagnostics are not repeated.
+/// cannot compute from the agreement's own series. The check's own
+/// diagnostics are not repeated.
 pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec<Diagnostic>) {
+    rules_for_with(checked, target, RulesOptions::default())
+}
+
+/// Choices for [`rules_for_with`] that are operations' settings, not
+/// contract terms.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RulesOptions {
+    /// The share of a budget at which Prometheus's alerts over `slate
+    /// monitor`'s metrics say an objective is near breach
+    /// (`--near-breach`).
+    pub near_breach: rules::prometheus::NearBreach,
+}
+
+/// [`rules_for`] with `options`.
+pub fn rules_for_with(
+    checked: &Checked,
+    target: RulesTarget,
+    options: RulesOptions,
+) -> (Option<String>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let text = checked.model.as_ref().and_then(|model| {
         let rules = match rules::from_model(model) {
@@ -263,18 +297,18 @@ pub fn rules_for(checked: &Checked, target: RulesTarget) -> (Option<String>, Vec
                 return None;
             }
         };
-        let (text, left, backend) = match target {
-            RulesTarget::Json => (rules::to_json(&rules), Vec::new(), ""),
+        let (text, left) = match target {
+            RulesTarget::Json => (rules::to_json(&rules), Vec::new()),
             RulesTarget::Prometheus => {
-                let out = rules::prometheus::to_prometheus(&rules);
-                (out.text, out.left_out, "Prometheus rules")
+                let out = rules::prometheus::to_prometheus_with(&rules, options.near_breach);
+                (out.text, out.left_out)
             }
             RulesTarget::OpenSlo => {
                 let out = rules::openslo::to_openslo(&rules);
-                (out.text, out.left_out, "OpenSLO documents")
+                (out.text, out.left_out)
             }
         };
-        diagnostics.extend(left_out(model, &checked.sources, &left, backend));
+        diagnostics.extend(left_out(model, &checked.sources, &left, target));
         Some(text)
     });
     (text, diagnostics)
