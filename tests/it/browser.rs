@@ -23,7 +23,7 @@ const CHROMIUM: &[&str] = &[
 
 /// Chromium, or `None` (the test is skipped) where it is not installed;
 /// under CI a missing browser fails the test.
-fn chromium_or_skip() -> Option<PathBuf> {
+pub(crate) fn chromium_or_skip() -> Option<PathBuf> {
     slate_tests::program_or_skip(CHROMIUM, "Chromium", "chromium")
 }
 
@@ -61,7 +61,9 @@ fn print_and_show(browser: &Path, profile: &Path, html: &Path, name: &str) -> Ve
     bytes
 }
 
-fn run_chromium(browser: &Path, profile: &Path, args: &[String]) {
+/// Runs headless Chromium with `args` on a fresh profile: its standard
+/// output (the DOM, with `--dump-dom`). A failed run fails the test.
+pub(crate) fn run_chromium(browser: &Path, profile: &Path, args: &[String]) -> Vec<u8> {
     let status = Command::new(browser)
         .args([
             "--headless",
@@ -84,6 +86,7 @@ fn run_chromium(browser: &Path, profile: &Path, args: &[String]) {
         "chromium failed: {}",
         String::from_utf8_lossy(&status.stderr)
     );
+    status.stdout
 }
 
 /// Pages in a PDF, counted from its page objects (`/Type /Page`, not `/Pages`).
@@ -104,7 +107,7 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 }
 
 /// The share of pixels that differ from the top-left pixel.
-fn ink(png_bytes: &[u8]) -> f64 {
+pub(crate) fn ink(png_bytes: &[u8]) -> f64 {
     let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
     let mut reader = decoder.read_info().expect("a PNG");
     let mut buf = vec![0; reader.output_buffer_size().expect("size")];

@@ -249,3 +249,27 @@ fn items_are_final_once_closed_before_the_boundary() {
     // and due on 5 March (final).
     assert_eq!(open, ["D1", "T1", "T2", "T3", "T5", "T6", "db"]);
 }
+
+/// A ticket whose budget ran out exactly as the office closed: at the
+/// weekend its elapsed time equals its budget, met so far, and it is due
+/// where the budget was spent, not at the cut-off (which moves with the
+/// clock while the office is closed).
+#[test]
+fn an_item_spent_to_the_second_is_due_where_it_was_spent() {
+    let rules = rules();
+    // T5, P1 (1 hour on office), created Friday 6 March 16:00: the hour
+    // 16:00-17:00 is all of its budget, spent at 17:00.
+    let e = events(
+        r#"{"id":"T5","at":"2026-03-06T16:00:00Z","event":"created","priority":"P1"}
+"#,
+    );
+    for cutoff in ["2026-03-07T12:00:00Z", "2026-03-08T20:00:00Z"] {
+        let view = live::live(&rules, &e, None, at(cutoff)).unwrap();
+        let t5 = view.items.iter().find(|i| i.id == "T5").unwrap();
+        assert_eq!(
+            (t5.elapsed_seconds, t5.budget_seconds, t5.running, t5.due),
+            (3_600, 3_600, true, Some(at("2026-03-06T17:00:00Z"))),
+            "as of {cutoff}"
+        );
+    }
+}

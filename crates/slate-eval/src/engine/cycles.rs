@@ -50,6 +50,10 @@ pub(super) struct ItemOutcome {
     /// its abandonment when that came first, a due-date item its due
     /// instant. `None` for every other item.
     pub(super) breached_at: Option<i64>,
+    /// An item not breached whose elapsed time equals its budget: the
+    /// instant it reached it (the live view's due instant, already past
+    /// while the calendar is closed). `None` for every other item.
+    pub(super) spent_at: Option<i64>,
 }
 
 /// A time-to-event objective's terms, on interned strings.
@@ -279,6 +283,7 @@ impl Ctx<'_> {
             outcome: Outcome::Ungoverned,
             days_late: None,
             breached_at: None,
+            spent_at: None,
         };
         let on = |cal: &OpenTime| -> i64 { walk.segments.iter().map(|s| cal.open(s.0, s.1)).sum() };
         if let (Some(i), Some(at)) = (terms.ignore, walk.first_ignore)
@@ -345,6 +350,8 @@ impl Ctx<'_> {
             // A call abandoned late breached at its abandonment, unless
             // its budget was used up before (the clock stops there).
             item.breached_at = used_up(cal, &walk.segments, budget).or(item.breached_at);
+        } else if elapsed == budget {
+            item.spent_at = used_up(cal, &walk.segments, budget);
         }
         Ok(item)
     }

@@ -288,5 +288,6 @@ fn item_outcome(
         outcome,
         days_late: None,
         breached_at: None,
+        spent_at: None,
     }
 }

@@ -201,7 +201,10 @@ fn open_items(ctx: &Ctx<'_>, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalErr
             let due = if item.breached_at.is_some() {
                 item.breached_at
             } else if item.running {
-                cal.advance(ctx.cutoff, left.max(0))
+                // Budget spent to the second: due where it was spent, not
+                // at the cut-off (the calendar may have closed since).
+                item.spent_at
+                    .or_else(|| cal.advance(ctx.cutoff, left.max(0)))
             } else {
                 None
             };
