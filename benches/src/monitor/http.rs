@@ -48,8 +48,27 @@ impl Conn {
     }
 
     /// Sends one request and reads its whole response. The connection is
-    /// kept unless the server says `Connection: close`.
+    /// kept unless the server says `Connection: close`; should a kept one
+    /// fail (the server may close an idle connection), the request is sent
+    /// once more on a new one.
     pub fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> Result<Response, String> {
+        let reused = self.stream.is_some();
+        match self.send(method, path, content_type, body) {
+            Err(_) if reused => {
+                self.stream = None;
+                self.send(method, path, content_type, body)
+            }
+            r => r,
+        }
+    }
+
+    fn send(
         &mut self,
         method: &str,
         path: &str,
@@ -67,7 +86,14 @@ impl Conn {
         w.write_all(head.as_bytes()).map_err(io)?;
         w.write_all(body).map_err(io)?;
         w.flush().map_err(io)?;
-        let (response, close) = read_response(s).map_err(|e| format!("{method} {path}: {e}"))?;
+        let read = read_response(s);
+        let (response, close) = match read {
+            Ok(r) => r,
+            Err(e) => {
+                self.stream = None;
+                return Err(format!("{method} {path}: {e}"));
+            }
+        };
         if close {
             self.stream = None;
         }
