@@ -50,12 +50,18 @@ const LAYERS: &[(&str, &[&str])] = &[
             "slate-rules",
             "slate-eval",
             "slate-render",
+            "slate-time",
         ],
     ),
-    // Above the facade: the language server, the fuzz bodies, the command.
+    // Above the facade: the language server, the monitor, the fuzz bodies,
+    // the command.
     ("slate-lsp", &["slate"]),
+    ("slate-monitor", &["slate"]),
     ("slate-fuzz", &["slate-syntax", "slate"]),
-    ("slate-cli", &["slate-time", "slate", "slate-lsp"]),
+    (
+        "slate-cli",
+        &["slate-time", "slate", "slate-lsp", "slate-monitor"],
+    ),
     // Outside the product: the benches and the integration tests.
     ("slate-bench", &["slate-time", "slate-rules", "slate"]),
     ("slate-tests", &["slate", "slate-lsp", "slate-fuzz"]),

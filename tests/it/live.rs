@@ -44,6 +44,13 @@ const AGREEMENT: &str = r#"agreement "Live" {
     target  90% of tickets per month
   }
 
+  objective on_time "Deliverables on time" {
+    service desk
+    measure deliverables from assigned until delivered
+    due by  due_date
+    target  100% of deliverables per month
+  }
+
   objective uptime "Availability" {
     service desk
     uptime  at least 99% per month
@@ -63,6 +70,7 @@ fn rules() -> slate::rules::RuleSet {
     slate_tests::read_back("live.sla", AGREEMENT)
 }
 
+#[expect(clippy::panic, reason = "a bad instant in a test is a failed test")]
 fn at(t: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(t)
         .map(|t| t.timestamp())
@@ -77,6 +85,9 @@ const RECORDS: &str = r#"{"id":"T1","at":"2026-03-06T16:30:00Z","event":"created
 {"id":"T4","at":"2026-03-09T09:20:00Z","event":"resolved"}
 {"id":"web","at":"2026-03-02T10:00:00Z","event":"down"}
 {"id":"web","at":"2026-03-02T10:30:00Z","event":"up"}
+{"id":"D1","at":"2026-03-02T09:00:00Z","event":"assigned","due_date":"2026-03-10"}
+{"id":"D2","at":"2026-03-02T09:00:00Z","event":"assigned","due_date":"2026-03-05"}
+{"id":"D2","at":"2026-03-04T12:00:00Z","event":"delivered"}
 "#;
 
 #[test]
@@ -126,8 +137,26 @@ fn open_items_carry_their_clock_on_the_contracts_calendar() {
         (t3.elapsed_seconds, t3.running, t3.due),
         (18_000, true, Some(at("2026-03-09T13:00:00Z")))
     );
-    // T4 was resolved: not open. The availability records are no tickets.
-    assert_eq!(view.items.len(), 3, "{:?}", view.items);
+    // D1 is due at the midnight that ends 10 March: 11 March 00:00. It is
+    // timed in real seconds: 7 days 5 hours since its start (622,800 s) of
+    // 8 days 15 hours (745,200 s).
+    assert_eq!(
+        item("D1"),
+        &OpenItem {
+            objective: "on_time".to_owned(),
+            service: "desk".to_owned(),
+            id: "D1".to_owned(),
+            goal: 1,
+            start: at("2026-03-02T09:00:00Z"),
+            elapsed_seconds: 622_800,
+            budget_seconds: 745_200,
+            running: true,
+            due: Some(at("2026-03-11T00:00:00Z")),
+        }
+    );
+    // T4 and D2 were done: not open. The availability records are no
+    // tickets.
+    assert_eq!(view.items.len(), 4, "{:?}", view.items);
 }
 
 #[test]
@@ -216,6 +245,7 @@ fn items_are_final_once_closed_before_the_boundary() {
         .collect();
     // T1, T2, T3 are open; T4 resolved (final); T5 has a record after the
     // boundary; T6 was reopened and not resolved again; `db` is down;
-    // `web` came back up (final).
-    assert_eq!(open, ["T1", "T2", "T3", "T5", "T6", "db"]);
+    // `web` came back up (final); D1 is not delivered; D2 was delivered
+    // and due on 5 March (final).
+    assert_eq!(open, ["D1", "T1", "T2", "T3", "T5", "T6", "db"]);
 }

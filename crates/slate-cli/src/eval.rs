@@ -73,7 +73,7 @@ enum ReportFormat {
 }
 
 /// The rule set of an agreement file: compiled from `.sla`, or read from JSON.
-fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
+pub(crate) fn rule_set(path: &PathBuf) -> Result<Option<slate::rules::RuleSet>, Fatal> {
     let (name, text) = read(path)?;
     let is_json = path
         .extension()

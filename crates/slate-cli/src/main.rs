@@ -13,6 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod bill;
 mod eval;
+mod monitor;
 mod output;
 
 /// Slate: a language and compiler for service level agreements.
@@ -95,6 +96,8 @@ enum Command {
     },
     /// Settle an agreement on event records: what was met, breached and owed.
     Eval(eval::EvalArgs),
+    /// Serve one agreement's live monitor: metrics for Prometheus, open items, reports and a status page.
+    Monitor(monitor::MonitorArgs),
     /// Run the language server for editors (Language Server Protocol over standard input and output).
     Lsp {
         /// Speak over standard input and output (the default and only transport; editors pass it).
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .map_err(|e| Fatal(server_error(e))),
         Command::Eval(args) => eval::eval(&args),
+        Command::Monitor(args) => monitor::monitor(&args),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Render { file, to, output } => render(&file, to, output.as_ref()),
         Command::Fingerprint {

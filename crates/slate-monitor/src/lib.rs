@@ -15,4 +15,16 @@
 
 #![forbid(unsafe_code)]
 
+mod backend;
 pub mod clock;
+pub mod error;
+mod items;
+mod memory;
+mod metrics;
+mod page;
+pub mod routes;
+pub mod server;
+pub mod state;
+pub mod store;
+
+pub use metrics::{Counters, WarnAt};

@@ -90,6 +90,18 @@ pub mod eval {
     pub use slate_eval::*;
     pub use slate_render::report::{to_html, to_markdown, to_text};
     pub use slate_words::visible;
+
+    /// The report's HTML charts and stylesheet, and slate's HTML escaping,
+    /// for pages that show a report's charts among figures of their own
+    /// (`slate monitor`'s status page).
+    pub mod html {
+        pub use slate_render::report::{CSS, objective_charts};
+        pub use slate_words::escape_html;
+    }
+
+    /// An instant as `--as-of` reads it: an RFC 3339 timestamp, or a date
+    /// meaning its first instant in the agreement's time zone.
+    pub use slate_time::Moment;
 }
 
 /// Contract documents from a checked Model: [`render::to_markdown`] and

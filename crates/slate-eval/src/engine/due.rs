@@ -25,6 +25,9 @@ use crate::report::{Counts, DueItem, DueVerdict, ObjectiveReport, PeriodReport, 
 /// One item of a due-date objective: its outcome (for the periods and
 /// settlement) and what the report says of it.
 pub(super) struct DueOutcome {
+    /// The item's first start (its outcome's `start` is the instant that
+    /// places it in a period: its due instant's).
+    pub(super) started: i64,
     pub(super) outcome: ItemOutcome,
     /// `None` for an ungoverned item (no due value).
     pub(super) item: Option<DueItem>,
@@ -122,6 +125,7 @@ impl Ctx<'_> {
                 .map(|(_, v)| sy.name(*v));
             let Some(text) = value else {
                 out.push(DueOutcome {
+                    started: w.start,
                     outcome: item_outcome(
                         id,
                         w.start,
@@ -182,6 +186,7 @@ impl Ctx<'_> {
             DueVerdict::Pending => Outcome::Pending,
         };
         DueOutcome {
+            started: w.start,
             outcome: ItemOutcome {
                 days_late,
                 // docs/semantics.md §7: a due-date item breached at its

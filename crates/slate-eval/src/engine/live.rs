@@ -21,8 +21,9 @@ pub struct Live {
     pub as_of: i64,
     /// Each objective, in the rule set's order.
     pub objectives: Vec<LiveObjective>,
-    /// The open items of every time-to-event objective that a goal
-    /// governs, by objective (in the rule set's order) and id.
+    /// The open items, by objective (in the rule set's order) and id: of
+    /// every time-to-event objective, those a goal governs; of every
+    /// due-date objective, those with a due value not yet delivered.
     pub items: Vec<OpenItem>,
 }
 
@@ -64,13 +65,17 @@ pub struct OpenItem {
     pub service: String,
     /// The item's id.
     pub id: String,
-    /// The governing goal's place in the objective, from 1.
+    /// The governing goal's place in the objective, from 1 (a due-date
+    /// objective's one goal is 1).
     pub goal: usize,
     /// Its first start, Unix seconds.
     pub start: i64,
-    /// Open seconds on the goal's calendar so far, pauses excluded.
+    /// Open seconds on the goal's calendar so far, pauses excluded (a
+    /// due-date item: real seconds since its start).
     pub elapsed_seconds: i64,
-    /// The goal's budget in open seconds on that calendar.
+    /// The goal's budget in open seconds on that calendar (a due-date
+    /// item: real seconds from its start to its due instant, 0 when due
+    /// at or before it).
     pub budget_seconds: i64,
     /// Whether the clock runs (the item is not paused).
     pub running: bool,
@@ -88,6 +93,7 @@ pub fn live(
     bill: Option<&crate::bill::Bill>,
     as_of: i64,
 ) -> Result<Live, EvalError> {
+    super::needs_bill(rules, bill)?;
     let options = Options {
         as_of: Some(as_of),
         ..Options::default()
@@ -178,6 +184,10 @@ fn allowed(measured: i64, target: rust_decimal::Decimal) -> i64 {
 fn open_items(ctx: &Ctx<'_>, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalError> {
     let mut out = Vec::new();
     for o in &ctx.rules.objectives {
+        if matches!(o.measure, Measure::DueDate { .. }) {
+            out.extend(due_open(ctx, o, items)?);
+            continue;
+        }
         let Measure::TimeToEvent { goals, .. } = &o.measure else {
             continue;
         };
@@ -211,6 +221,33 @@ fn open_items(ctx: &Ctx<'_>, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalErr
     Ok(out)
 }
 
+/// The items of a due-date objective not delivered, each timed in real
+/// seconds from its start to its due instant (its one goal): what is left
+/// is the time to its due instant.
+fn due_open(ctx: &Ctx<'_>, o: &Objective, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalError> {
+    let mut out = Vec::new();
+    for d in ctx.due_items(o, items)? {
+        let (Some(item), false) = (d.item, d.outcome.stopped) else {
+            continue;
+        };
+        let start = d.started;
+        let due = item.due_at.0.timestamp();
+        out.push(OpenItem {
+            objective: o.name.clone(),
+            service: o.service.clone(),
+            id: item.id,
+            goal: 1,
+            start,
+            elapsed_seconds: ctx.cutoff - start,
+            // Due at or before its start: breached as it starts.
+            budget_seconds: (due - start).max(0),
+            running: true,
+            due: Some(due),
+        });
+    }
+    Ok(out)
+}
+
 /// The fold boundary at `as_of`: the earliest start of any objective's
 /// current period (the one holding the instant just before `as_of`), and
 /// never after `as_of`. Items final before it cannot change any current
@@ -239,7 +276,8 @@ pub fn boundary(rules: &RuleSet, as_of: i64) -> i64 {
 /// `ignore` record; a due-date item not delivered, or due at or after the
 /// boundary (a day's margin for a date). Every other item is final: no
 /// record yet unseen, but one for the item itself, can change the figures
-/// of a period that holds `boundary` or comes after it.
+/// of a period that holds `boundary` or comes after it. A bill plays no
+/// part: what was billed decides no item's outcome.
 pub fn unsettled(
     rules: &RuleSet,
     events: &Events,
@@ -258,11 +296,6 @@ pub fn unsettled(
                 .collect())
         },
     )
-    .or_else(|e| match e {
-        // A billed agreement's bill does not decide finality.
-        EvalError::NoBill { .. } => Ok(BTreeSet::new()),
-        e => Err(e),
-    })
 }
 
 /// Whether an item's records leave every objective settled at `boundary`.

@@ -76,6 +76,7 @@ pub fn evaluate_billed(
     bill: Option<&crate::bill::Bill>,
     options: &Options,
 ) -> Result<Report, EvalError> {
+    needs_bill(rules, bill)?;
     scope(
         rules,
         events,
@@ -83,6 +84,19 @@ pub fn evaluate_billed(
         options,
         &|ctx, items, after_cutoff, valid_to| report(ctx, events, items, after_cutoff, valid_to),
     )
+}
+
+/// Refuses to settle a service whose fee is billed without the bill.
+fn needs_bill(rules: &RuleSet, bill: Option<&crate::bill::Bill>) -> Result<(), EvalError> {
+    if bill.is_none()
+        && let Some((s, period)) = rules.services.iter().find_map(|s| s.billed.map(|p| (s, p)))
+    {
+        return Err(EvalError::NoBill {
+            service: s.name.clone(),
+            period,
+        });
+    }
+    Ok(())
 }
 
 /// What runs in an evaluation's context: given the context, the items,
@@ -107,14 +121,6 @@ fn scope<R>(
     let problems = slate_rules::problems(rules);
     if !problems.is_empty() {
         return Err(EvalError::Impossible(problems));
-    }
-    if bill.is_none()
-        && let Some((s, period)) = rules.services.iter().find_map(|s| s.billed.map(|p| (s, p)))
-    {
-        return Err(EvalError::NoBill {
-            service: s.name.clone(),
-            period,
-        });
     }
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;

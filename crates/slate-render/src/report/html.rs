@@ -10,17 +10,18 @@
 
 use std::fmt::Write as _;
 
-use slate_eval::report::Report;
+use slate_eval::report::{Kind, ObjectiveReport, Report};
 use slate_words::visible::visible_lines;
 
 use super::build;
+use crate::document::{Chart, ChartKind};
 use crate::html::{block, inlines, section, text};
 
 #[cfg(test)]
 use super::words::esc;
 
 /// The stylesheet, for screens and A4 paper.
-const CSS: &str = include_str!("style.css");
+pub const CSS: &str = include_str!("style.css");
 
 /// The report as one self-contained HTML page. No hidden character reaches
 /// it raw: text is escaped with its hidden characters shown, and the page as
@@ -50,6 +51,32 @@ pub fn to_html(r: &Report) -> String {
     }
     let _ = writeln!(s, "<footer>{}</footer>", inlines(&doc.footer));
     s.push_str("</main>\n</body>\n</html>\n");
+    visible_lines(&s).into_owned()
+}
+
+/// The charts the report's page draws for one objective (the objective at
+/// `index` in its report), as the page draws them: a figure with an inline
+/// SVG per chart, every string escaped, styled by [`CSS`]. Empty when the
+/// objective has none (no period in the window). For pages that show the
+/// report's charts beside figures of their own (`slate monitor`'s status
+/// page), so that both draw them the same way.
+pub fn objective_charts(index: usize, o: &ObjectiveReport) -> String {
+    let mut s = String::new();
+    let kinds = [ChartKind::Periods, ChartKind::Distribution];
+    for kind in kinds {
+        let wanted = match kind {
+            ChartKind::Periods => !o.periods.is_empty(),
+            ChartKind::Distribution => o.kind == Kind::TimeToEvent && !o.distribution.is_empty(),
+        };
+        if wanted {
+            let chart = Chart {
+                kind,
+                index,
+                objective: Box::new(o.clone()),
+            };
+            super::chart::draw(&mut s, &chart);
+        }
+    }
     visible_lines(&s).into_owned()
 }
 

@@ -31,7 +31,7 @@ use slate_words::number;
 use crate::document::{Block, Inline, Section, Status};
 
 pub use build::build;
-pub use html::to_html;
+pub use html::{CSS, objective_charts, to_html};
 pub use markdown::to_markdown;
 pub use text::to_text;
 
