@@ -29,18 +29,21 @@ n1=${N1:-20000}
 n2=${N2:-100000}
 out=${OUT:-/tmp/slate-monitor-bench}
 agreement=$root/examples/support.sla
-# The year's last instant: December is the current period, so its items
-# are unsettled (a record at or after the fold boundary, 1 December).
-end=2027-01-01T00:00:00Z
+# The history is exported at 22:00 on 31 December (records at or after it
+# are left out): with the monitor's clock started then, December is the
+# current period, so its items are unsettled (a record at or after the fold
+# boundary, 1 December), and the clock, running at rate 1, does not reach
+# January during a run.
+end=2026-12-31T22:00:00Z
 # Nine hours into January: December is final, only open items stay.
 turn=2027-01-01T09:00:00Z
 
 mkdir -p "$out"
-year=$out/year-$scale.ndjson
+year=$out/year-$scale-22h.ndjson
 "$slate" rules "$agreement" --to json -o "$out/support.rules.json"
 if [ ! -s "$year" ]; then
   "$bench" events "$out/support.rules.json" --from 2026-01-01 --to 2026-12-31 \
-    --seed 2 --scale "$scale" --tail 0 > "$year"
+    --seed 2 --scale "$scale" --tail 0 | awk -F'"at":"' -v end=$end '$2 < end' > "$year"
 fi
 "$bench" unsettled "$out/support.rules.json" "$year" --as-of $end > "$out/unsettled-end.ndjson"
 "$bench" unsettled "$out/support.rules.json" "$year" --as-of $turn > "$out/unsettled-turn.ndjson"
@@ -109,6 +112,10 @@ for n in [n1, n2]:
     l = f"open-{n}"
     per = [(x - e) * 1024 / float(n) for x, e in zip(col(l, "rss_kb"), col(l, "rss_empty_kb"))]
     print(f"  per open item, {n} vs 0: {spread(per)} bytes")
+for n in [n1, n2]:
+    l = f"open-{n}"
+    per = [(x - e) * 1024 / float(n) for x, e in zip(col(l, "rss_scraped_kb"), col(l, "rss_empty_kb"))]
+    print(f"  per open item with the live view computed (after a scrape), {n} vs 0: {spread(per)} bytes")
 slope = [(b - a) * 1024 / (float(n2) - float(n1)) for a, b in zip(col(f"open-{n1}", "rss_kb"), col(f"open-{n2}", "rss_kb"))]
 print(f"  per open item, {n2} vs {n1}: {spread(slope)} bytes")
 EOF
