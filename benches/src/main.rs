@@ -20,6 +20,19 @@
 //!   multiplies every volume (and the components of availability objectives
 //!   by its ceiling); the output is streamed, so ten million records need
 //!   little memory. See `src/events/mod.rs`.
+//! - `slate-bench monitor SLATE AGREEMENT EVENTS --clock-start RFC3339
+//!   [--batch B] [--connections C] [--eval] [--restart] [--label NAME]`
+//!   starts `SLATE monitor` on a fresh state directory, posts the NDJSON
+//!   file to `POST /v1/events` in batches of B records from C keep-alive
+//!   connections, and prints the ingest rate, the latency per batch (p50,
+//!   p99), the resident memory before and after, and what `/metrics` says
+//!   the monitor holds; `--eval` times `SLATE eval` on the same file first
+//!   (the baseline), `--restart` starts the monitor again on the same state.
+//!   `slate-bench unsettled RULES.json EVENTS --as-of RFC3339` keeps the
+//!   records of the items the engine finds unsettled at that instant's fold
+//!   boundary; `slate-bench open-tickets N --at RFC3339 [--seed S]` writes N
+//!   open tickets of the support example. `benches/monitor.sh` runs them
+//!   all; see `src/monitor/mod.rs`.
 //!
 //! The example event files (`examples/*.events.ndjson`, and the call centre's
 //! CSV, as a telephony platform exports it) are made with it, from the
@@ -52,6 +65,7 @@
 
 mod events;
 mod lsp;
+mod monitor;
 mod open;
 mod rng;
 
@@ -249,13 +263,57 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some(cmd @ ("monitor" | "unsettled" | "open-tickets")) => {
+            match run_monitor(cmd, &args[1..]) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}\nusage: {}", monitor::USAGE);
+                    ExitCode::from(1)
+                }
+            }
+        }
         _ => {
             eprintln!(
-                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | {} | slate-bench open-spans [N SEED] | slate-bench open SPANS | slate-bench parse-ndjson FILE | {}",
+                "usage: slate-bench generate [SERVICES OBJECTIVES SEED] | slate-bench parse-json FILE | {} | slate-bench open-spans [N SEED] | slate-bench open SPANS | slate-bench parse-ndjson FILE | {} | {}",
                 lsp::USAGE,
-                events::USAGE
+                events::USAGE,
+                monitor::USAGE
             );
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `slate-bench monitor`, `unsettled` and `open-tickets` (`src/monitor/`).
+fn run_monitor(cmd: &str, args: &[String]) -> Result<(), String> {
+    let option = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .ok_or_else(|| format!("`{name}` is required"))
+    };
+    match cmd {
+        "monitor" => monitor::run(&monitor::Args::parse(args)?),
+        "unsettled" => {
+            let (Some(rules), Some(events)) = (args.first(), args.get(1)) else {
+                return Err("RULES.json and EVENTS are required".to_owned());
+            };
+            let as_of = monitor::instant(option("--as-of")?)?;
+            let (items, records) = monitor::unsettled(rules, events, as_of)?;
+            eprintln!("{items} unsettled items, {records} records");
+            Ok(())
+        }
+        _ => {
+            let n = args
+                .first()
+                .and_then(|n| n.parse().ok())
+                .ok_or("N, a number of tickets, is required")?;
+            let at = monitor::instant(option("--at")?)?;
+            let seed = option("--seed")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            monitor::open_tickets(n, at, seed)
         }
     }
 }
