@@ -27,6 +27,9 @@ impl Backend for Monitor {
             Err(crate::error::Rejected::Io(e)) => Err(Rejected::Failed(e.to_string())),
         }
     }
+    fn tidy(&mut self, now: i64) -> Result<(), String> {
+        Monitor::tidy(self, now).map_err(|e| e.to_string())
+    }
     fn live(&mut self, now: i64) -> Result<Arc<slate::eval::live::Live>, String> {
         Monitor::live(self, now).map_err(|e| e.to_string())
     }

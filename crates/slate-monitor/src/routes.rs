@@ -39,6 +39,11 @@ pub const MAX_BODY: usize = 16 << 20;
 pub trait Backend: Send + 'static {
     /// Ingests one NDJSON batch, all or nothing, durable before `Ok`.
     fn ingest(&mut self, body: &[u8]) -> Result<Ingested, Rejected>;
+    /// Keeps memory to what the live view needs after a batch at `now`
+    /// (`Monitor::tidy`); the error says why, in words.
+    fn tidy(&mut self, _now: i64) -> Result<(), String> {
+        Ok(())
+    }
     /// The live view at `now`; the error says why, in words.
     fn live(&mut self, now: i64) -> Result<Arc<Live>, String>;
     /// What makes the report of the records stored so far, as of a
@@ -309,7 +314,17 @@ async fn ingest<B: Backend>(
         }
         Err(_) => return Err(ApiError::bad("cannot read the request body")),
     };
-    let result = with_backend(&app, move |b| Ok(b.ingest(&body))).await?;
+    let now = app.clock.now();
+    let result = with_backend(&app, move |b| {
+        let result = b.ingest(&body);
+        if result.is_ok() {
+            // The batch is stored whatever this says: a fold that cannot
+            // run now runs at the next live view, whose error says why.
+            let _ = b.tidy(now);
+        }
+        Ok(result)
+    })
+    .await?;
     let c = &app.counters;
     match result {
         Ok(i) => {

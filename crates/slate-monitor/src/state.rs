@@ -82,6 +82,8 @@ pub struct Monitor {
     fold: Fold,
     /// Bumped by every change to memory; the live view is kept per value.
     generation: u64,
+    /// Memory's size in records at which [`Monitor::tidy`] folds again.
+    refold_at: usize,
     cache: Option<(i64, u64, Arc<Live>)>,
     torn: Option<TornTail>,
 }
@@ -108,6 +110,7 @@ impl Monitor {
                 folded: Bloom::default(),
             },
             generation: 0,
+            refold_at: REFOLD_AFTER,
             cache: None,
             torn: None,
         };
@@ -175,6 +178,7 @@ impl Monitor {
         if self.fold.boundary > i64::MIN {
             self.refold()?;
         }
+        self.refold_at = (2 * self.memory.records()).max(REFOLD_AFTER);
         Ok(())
     }
 
@@ -392,21 +396,7 @@ impl Monitor {
     /// second). When `now` is past a new fold boundary, the items final
     /// at it leave memory first.
     pub fn live(&mut self, now: i64) -> Result<Arc<Live>, MonitorError> {
-        let boundary = engine::boundary(&self.rules, now);
-        if boundary < self.fold.boundary {
-            if !self.fold.folded.is_empty() {
-                return Err(MonitorError::ClockBack {
-                    now,
-                    boundary: self.fold.boundary,
-                });
-            }
-            // Nothing was folded: the boundary may go back with the clock.
-            self.fold.boundary = boundary;
-        } else if boundary > self.fold.boundary {
-            self.fold.boundary = boundary;
-            self.refold()?;
-            write_fold(&self.dir, now)?;
-        }
+        self.move_boundary(now)?;
         if let Some((at, generation, live)) = &self.cache
             && *at == now
             && *generation == self.generation
@@ -422,6 +412,44 @@ impl Monitor {
     /// `slate eval --as-of T` on every stored record, replayed from the log.
     pub fn report(&self, as_of: i64, details: bool) -> Result<Report, MonitorError> {
         self.snapshot().report(as_of, details)
+    }
+
+    /// Moves the fold boundary to `now`'s: past a new one, the items final
+    /// at it leave memory.
+    fn move_boundary(&mut self, now: i64) -> Result<(), MonitorError> {
+        let boundary = engine::boundary(&self.rules, now);
+        if boundary < self.fold.boundary {
+            if !self.fold.folded.is_empty() {
+                return Err(MonitorError::ClockBack {
+                    now,
+                    boundary: self.fold.boundary,
+                });
+            }
+            // Nothing was folded: the boundary may go back with the clock.
+            self.fold.boundary = boundary;
+        } else if boundary > self.fold.boundary {
+            self.fold.boundary = boundary;
+            self.refold()?;
+            write_fold(&self.dir, now)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps memory to the items not final, after a batch at `now`: moves
+    /// the fold boundary to `now`'s, and folds again once memory holds
+    /// twice the records it held after the last fold (at least
+    /// [`REFOLD_AFTER`]), as replay does. Without it, memory would hold
+    /// every record sent within a period until the next period began.
+    /// Folding costs a pass over the records in memory, and memory at
+    /// least doubles between two folds, so it adds at most about one such
+    /// pass per record ingested.
+    pub fn tidy(&mut self, now: i64) -> Result<(), MonitorError> {
+        self.move_boundary(now)?;
+        if self.fold.boundary > i64::MIN && self.memory.records() >= self.refold_at {
+            self.refold()?;
+            self.refold_at = (2 * self.memory.records()).max(REFOLD_AFTER);
+        }
+        Ok(())
     }
 
     /// What a report needs, to replay the log without holding the monitor:

@@ -514,3 +514,40 @@ fn a_log_whose_creation_was_cut_short_is_written_again() {
     };
     assert!(matches!(e, MonitorError::NotALog { .. }), "{e}");
 }
+
+/// Memory follows the items not final while batches arrive, not the
+/// history sent since the last period began: `tidy` after each batch (as
+/// the routes call it) folds whenever memory has doubled.
+#[test]
+fn memory_follows_the_open_items_while_a_history_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    // The clock in March: every January and February ticket closed before
+    // 1 March is final at its boundary.
+    let now = instant("2026-03-02T00:00:00Z");
+    let mut m = open(dir.path());
+    let mut peak = 0;
+    for from in (0..2482).step_by(50) {
+        m.ingest(lines(from, 50).as_bytes()).unwrap();
+        m.tidy(now).unwrap();
+        peak = peak.max(m.stats().memory_records);
+    }
+    // Without tidying, all 2,482 records would be held until a live view.
+    // With it, memory refolds at 100 records (REFOLD_AFTER in tests) and
+    // then at twice what a fold left: it never holds a fifth of the
+    // history.
+    // (219 at its peak as written.)
+    assert!(peak < 2482 / 5, "peak {peak}");
+    // What is left is what a fold of the whole history keeps (40 tickets,
+    // 88 records: see folding_drops_final_items_and_keeps_the_report_exact),
+    // once a last fold runs; the live view and the report are exact.
+    let live = m.live(now).unwrap();
+    assert_eq!(*live, live_on_all(EVENTS, now));
+    m.refold().unwrap();
+    let held = m.stats();
+    assert_eq!((held.memory_items, held.memory_records), (40, 88));
+    let as_of = instant("2026-03-01T00:00:00Z");
+    assert_eq!(
+        without_files(&m.report(as_of, true).unwrap()),
+        eval_json(EVENTS, as_of, true)
+    );
+}
