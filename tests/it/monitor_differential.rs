@@ -200,7 +200,7 @@ pub(crate) fn compare_items(
 ) {
     use slate::eval::{BillFormat, Events, Format};
     let name = relative(example);
-    let answer = monitor.json("/v1/items");
+    let answer = monitor.json("/v1/items?limit=10000");
     let as_of = answer["as_of"].as_str().expect("as_of");
     let as_of = DateTime::parse_from_rfc3339(as_of)
         .expect("an instant")
@@ -219,6 +219,8 @@ pub(crate) fn compare_items(
     let view = slate::eval::live::live(&rules, &events, bill.as_ref(), as_of).expect("live");
     let mut expected: Vec<serde_json::Value> = view.items.iter().map(item_json).collect();
     let mut got = answer["items"].as_array().expect("items").clone();
+    // Every item is listed: no example has more open items than the limit.
+    assert_eq!(answer["total"], serde_json::json!(view.items.len()));
     // The monitor's order: percent used descending, then id.
     let key = |v: &serde_json::Value| {
         let p: f64 = v["percent_used"]

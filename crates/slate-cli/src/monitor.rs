@@ -46,15 +46,19 @@ pub(crate) struct MonitorArgs {
 /// The monitor's state in `dir`, opened for the routes: its log replayed
 /// and folded. A torn tail (a write a crash cut short, never
 /// acknowledged) is cut off, and said.
+/// A clock before the boundary the state was last folded at is refused
+/// here, at start, rather than on every read after it.
 fn open_state(
     rules: slate::rules::RuleSet,
     bill: Option<slate::eval::Bill>,
     dir: &std::path::Path,
+    now: i64,
 ) -> Result<impl Backend, Fatal> {
-    let monitor = Monitor::open(rules, bill, dir).map_err(|e| Fatal(e.to_string()))?;
+    let mut monitor = Monitor::open(rules, bill, dir).map_err(|e| Fatal(e.to_string()))?;
     if let Some(torn) = monitor.torn() {
         eprintln!("slate monitor: {torn}");
     }
+    monitor.tidy(now).map_err(|e| Fatal(e.to_string()))?;
     Ok(monitor)
 }
 
@@ -124,7 +128,7 @@ pub(crate) fn monitor(args: &MonitorArgs) -> Result<ExitCode, Fatal> {
         .map(|p| crate::bill::read(p, &rules))
         .transpose()?;
     let title = slate::eval::visible::visible(&rules.agreement.title).into_owned();
-    let backend = open_state(rules, bill, &args.state)?;
+    let backend = open_state(rules, bill, &args.state, clock.now())?;
     let app = slate_monitor::routes::router(backend, clock, settings);
     let state = slate::eval::visible::visible(&args.state.display().to_string()).into_owned();
     server::run(app, addr, |bound| {

@@ -65,7 +65,9 @@ pub enum MonitorError {
     /// The clock is before the start of a period the monitor has already
     /// folded its items for.
     #[error(
-        "the clock says {now}, before {boundary}, where the monitor already folded the items that were final\n  help: restart the monitor with a clock that does not go back"
+        "the clock says {}, before {}, where the monitor already folded the items that were final\n  help: restart the monitor with a clock that does not go back",
+        crate::items::rfc3339(*now),
+        crate::items::rfc3339(*boundary)
     )]
     ClockBack {
         /// The time asked for, Unix seconds.

@@ -22,7 +22,17 @@ pub(crate) struct Filter {
     pub objective: Option<String>,
     /// Only items that used at least this percentage of their budget.
     pub min_percent: Option<Decimal>,
+    /// At most this many items, the most used first ([`DEFAULT_LIMIT`]
+    /// when not given, at most [`MAX_LIMIT`]).
+    pub limit: Option<usize>,
 }
+
+/// Items listed when the query gives no `limit`.
+pub(crate) const DEFAULT_LIMIT: usize = 1000;
+
+/// The most items one answer lists: a desk with a hundred thousand open
+/// items must not make one request build a hundred megabytes of JSON.
+pub(crate) const MAX_LIMIT: usize = 10_000;
 
 impl Filter {
     /// The filter of a query string, each parameter checked against the
@@ -34,6 +44,19 @@ impl Filter {
             match key.as_str() {
                 "objective" if f.objective.is_some() => return Err(twice(key)),
                 "min_percent" if f.min_percent.is_some() => return Err(twice(key)),
+                "limit" if f.limit.is_some() => return Err(twice(key)),
+                "limit" => {
+                    let n = value
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=MAX_LIMIT).contains(n));
+                    let Some(n) = n else {
+                        return Err(format!(
+                            "`limit={shown}` is not a number of items from 1 to {MAX_LIMIT}"
+                        ));
+                    };
+                    f.limit = Some(n);
+                }
                 "objective" => {
                     if !rules.objectives.iter().any(|o| &o.name == value) {
                         return Err(format!(
@@ -54,7 +77,9 @@ impl Filter {
                     };
                     f.min_percent = Some(p);
                 }
-                other => return Err(unknown(other, "`objective` and `min_percent`")),
+                other => {
+                    return Err(unknown(other, "`objective`, `min_percent` and `limit`"));
+                }
             }
         }
         Ok(f)
@@ -121,12 +146,15 @@ pub(crate) fn rfc3339(t: i64) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
-/// The body of `GET /v1/items`.
+/// The body of `GET /v1/items`: the items the filter keeps, the most used
+/// first, up to its limit; `total` says how many it keeps in all.
 pub(crate) fn listing(live: &Live, filter: &Filter) -> Value {
     let mut items: Vec<&OpenItem> = live.items.iter().filter(|i| filter.keeps(i)).collect();
     items.sort_by(|a, b| by_share(a, b));
+    let total = items.len();
     let items: Vec<Value> = items
         .iter()
+        .take(filter.limit.unwrap_or(DEFAULT_LIMIT))
         .map(|i| {
             json!({
                 "objective": i.objective,
@@ -142,7 +170,7 @@ pub(crate) fn listing(live: &Live, filter: &Filter) -> Value {
             })
         })
         .collect();
-    json!({ "as_of": rfc3339(live.as_of), "items": items })
+    json!({ "as_of": rfc3339(live.as_of), "total": total, "items": items })
 }
 
 /// The cut-off and `details` of `GET /v1/report`: `as_of` an RFC 3339

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use slate::eval::Report;
-use slate::eval::html::{CSS, escape_html as esc, objective_charts};
+use slate::eval::html::{CSS, escape_html, objective_charts};
 use slate::eval::report::{Kind, PeriodReport, Verdict};
 use slate::rules::RuleSet;
 
@@ -166,10 +166,32 @@ fn item_table(s: &mut String, mut items: Vec<&OpenItem>, warn: &WarnAt) {
     }
 }
 
-/// `1 hour 30 minutes`, or `-5 minutes` for an overrun budget.
+/// A length of open time in hours, minutes and seconds (`1 h 30 min`,
+/// `26 h 5 min 12 s`, `-5 min` for an overrun error budget). Never in
+/// days: a budget of 24 business hours is open time on a calendar, not a
+/// day of the clock, and `1 day` would say otherwise.
 fn signed_duration(secs: i64) -> String {
-    let words = slate::words::seconds(secs.unsigned_abs());
-    if secs < 0 { format!("-{words}") } else { words }
+    let n = secs.unsigned_abs();
+    let (h, m, sec) = (n / 3600, n / 60 % 60, n % 60);
+    let parts: Vec<String> = [(h, "h"), (m, "min"), (sec, "s")]
+        .iter()
+        .filter(|(v, _)| *v > 0)
+        .map(|(v, unit)| format!("{v} {unit}"))
+        .collect();
+    let text = if parts.is_empty() {
+        "0 s".to_owned()
+    } else {
+        parts.join(" ")
+    };
+    if secs < 0 { format!("-{text}") } else { text }
+}
+
+/// Text for the page: every character a reader cannot see, control
+/// characters and the line and paragraph separators included, written
+/// `\u{…}` as the eval report writes it, then escaped for HTML. Record ids
+/// come from whoever posts events.
+fn esc(s: &str) -> String {
+    escape_html(&slate::eval::visible::visible(s))
 }
 
 fn verdict_words(v: Verdict) -> &'static str {
@@ -202,5 +224,36 @@ fn value_words(kind: Kind, p: &PeriodReport) -> String {
             .value
             .as_ref()
             .map_or_else(|| "–".to_owned(), |r| format!("{}%", r.percent)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{esc, signed_duration};
+
+    #[test]
+    fn hidden_and_control_characters_are_shown_then_escaped() {
+        assert_eq!(
+            esc("a\u{7}b\nc\u{2028}d<e>\u{202E}"),
+            "a\\u{7}b\\u{a}c\\u{2028}d&lt;e&gt;\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn open_time_is_written_in_hours_never_days() {
+        let cases = [0, 45, 3_600, 5_400, 86_400, 94_332, -300];
+        let words = cases.map(signed_duration);
+        assert_eq!(
+            words,
+            [
+                "0 s",
+                "45 s",
+                "1 h",
+                "1 h 30 min",
+                "24 h",
+                "26 h 12 min 12 s",
+                "-5 min"
+            ]
+        );
     }
 }

@@ -382,12 +382,16 @@ async fn open_items<B: Backend>(
 ) -> Result<Response, ApiError> {
     let Query(pairs) = query.map_err(|_| ApiError::bad("cannot read the query string"))?;
     let now = app.clock.now();
-    let body = with_backend(&app, move |b| {
+    let (live, filter) = with_backend(&app, move |b| {
         let filter = items::Filter::parse(&pairs, b.rules()).map_err(ApiError::bad)?;
         let live = b.live(now).map_err(ApiError::internal)?;
-        Ok(items::listing(&live, &filter))
+        Ok((live, filter))
     })
     .await?;
+    // Listed outside the lock: ingest need not wait for the JSON.
+    let body = tokio::task::spawn_blocking(move || items::listing(&live, &filter))
+        .await
+        .map_err(|_| ApiError::internal("the listing stopped".to_owned()))?;
     Ok(axum::Json(body).into_response())
 }
 

@@ -22,6 +22,14 @@ use crate::memory::{Bloom, Memory};
 use crate::store::{Damaged, Frames, Lock, Log, MAX_BATCH, Replay, TornTail, io};
 use slate::eval::live::{self as engine, Live};
 
+/// How long after an item's last record a fold made because memory grew
+/// may drop it (31 days): see [`Monitor::refold_grown`]. Three days in
+/// tests, whose example spans two months.
+#[cfg(not(test))]
+const GRACE: i64 = 31 * 86_400;
+#[cfg(test)]
+const GRACE: i64 = 3 * 86_400;
+
 /// The file that keeps the instant the monitor last folded at, so a
 /// restart folds while it replays instead of holding the whole history.
 const FOLD: &str = "fold";
@@ -170,7 +178,7 @@ impl Monitor {
             self.stored += lines.len() as u64;
             if self.fold.boundary > i64::MIN && self.memory.records() >= next_fold {
                 self.memory.reread();
-                self.refold()?;
+                self.refold_grown()?;
                 next_fold = (2 * self.memory.records()).max(REFOLD_AFTER);
             }
         }
@@ -257,10 +265,31 @@ impl Monitor {
 
     /// Folds again at the current boundary: items now final leave memory.
     fn refold(&mut self) -> Result<(), MonitorError> {
-        let keep = engine::unsettled(&self.rules, &self.memory.events, self.fold.boundary)?;
+        self.fold_at(self.fold.boundary)
+    }
+
+    /// Folds out the items final at `boundary` (at or before the current
+    /// one: an item final at an earlier boundary is final at every later
+    /// one, so this never drops an item the live view needs).
+    fn fold_at(&mut self, boundary: i64) -> Result<(), MonitorError> {
+        let keep = engine::unsettled(&self.rules, &self.memory.events, boundary)?;
         self.memory.fold(&keep, &mut self.fold.folded);
         self.generation += 1;
         Ok(())
+    }
+
+    /// The fold when memory has grown, while a history arrives or is
+    /// replayed: at the current boundary, or [`GRACE`] before the latest
+    /// record held if that is earlier. Records of an item often follow its
+    /// stop (an update, a closure, a survey); an item folded at its stop
+    /// would come back from the log at each, a scan of the whole log. The
+    /// grace keeps such items a month after their last record.
+    fn refold_grown(&mut self) -> Result<(), MonitorError> {
+        let latest = self.memory.events.records.iter().map(|r| r.at).max();
+        let boundary = latest.map_or(self.fold.boundary, |t| {
+            self.fold.boundary.min(t.saturating_sub(GRACE))
+        });
+        self.fold_at(boundary)
     }
 
     /// One NDJSON batch, all or nothing; durable (fsync'd) before Ok.
@@ -446,7 +475,7 @@ impl Monitor {
     pub fn tidy(&mut self, now: i64) -> Result<(), MonitorError> {
         self.move_boundary(now)?;
         if self.fold.boundary > i64::MIN && self.memory.records() >= self.refold_at {
-            self.refold()?;
+            self.refold_grown()?;
             self.refold_at = (2 * self.memory.records()).max(REFOLD_AFTER);
         }
         Ok(())

@@ -510,8 +510,22 @@ async fn open_items_are_listed_most_used_first_and_filtered() {
         .map(|i| i["id"].clone())
         .collect();
     assert_eq!(ids, [json!("T5"), json!("T1")]);
+    // `limit` keeps the most used; `total` counts every item the filter
+    // keeps.
+    let (_, _, body) = call(
+        &app,
+        get("/v1/items?objective=resolve&min_percent=75&limit=1"),
+    )
+    .await;
+    let body = json(&body);
+    assert_eq!(
+        (&body["total"], &body["items"][0]["id"]),
+        (&json!(2), &json!("T5"))
+    );
+    assert_eq!(body["items"].as_array().map(Vec::len), Some(1));
     let (_, _, body) = call(&app, get("/v1/items?min_percent=81.26")).await;
     assert_eq!(json(&body)["items"], json!([]));
+    assert_eq!(json(&body)["total"], json!(0));
     let (_, _, body) = call(&app, get("/v1/items?objective=uptime")).await;
     assert_eq!(json(&body)["items"], json!([]));
 }
@@ -537,8 +551,16 @@ async fn a_bad_query_is_400_with_its_reason() {
             "`objective` is given more than once; give it once",
         ),
         (
-            "/v1/items?limit=5",
-            "unknown query parameter `limit`; this endpoint takes `objective` and `min_percent`",
+            "/v1/items?page=5",
+            "unknown query parameter `page`; this endpoint takes `objective`, `min_percent` and `limit`",
+        ),
+        (
+            "/v1/items?limit=0",
+            "`limit=0` is not a number of items from 1 to 10000",
+        ),
+        (
+            "/v1/items?limit=10001",
+            "`limit=10001` is not a number of items from 1 to 10000",
         ),
         (
             "/v1/report?as_of=yesterday",
@@ -640,7 +662,8 @@ async fn hostile_names_are_escaped_in_the_page_and_the_metrics() {
         assert!(!page.contains(raw), "{raw} reached the page raw");
     }
     assert!(
-        page.contains("<h1>Acme &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;\\\nx</h1>"),
+        // The line break is shown, as every hidden character is.
+        page.contains("<h1>Acme &quot;&lt;script&gt;alert(1)&lt;/script&gt;&quot;\\\\u{a}x</h1>"),
         "{page}"
     );
     assert!(
@@ -690,7 +713,7 @@ async fn the_page_shows_each_objective_its_items_and_the_reports_charts() {
     assert!(page.contains("<h2>Availability</h2>"), "{page}");
     // T1's row: 45 minutes of an hour, 75.00%, due 09:30, over the 50% warning.
     assert!(
-        page.contains("<tr class=\"over\"><th scope=\"row\"><code>T1</code></th><td class=\"n\">1</td><td class=\"nw\">2026-03-06T16:30:00Z</td><td class=\"nw\">45 minutes of 1 hour</td><td><meter min=\"0\" max=\"3600\" high=\"3600\" value=\"2700\"></meter> 75.00%</td><td class=\"nw\">2026-03-09T09:30:00Z</td></tr>"),
+        page.contains("<tr class=\"over\"><th scope=\"row\"><code>T1</code></th><td class=\"n\">1</td><td class=\"nw\">2026-03-06T16:30:00Z</td><td class=\"nw\">45 min of 1 h</td><td><meter min=\"0\" max=\"3600\" high=\"3600\" value=\"2700\"></meter> 75.00%</td><td class=\"nw\">2026-03-09T09:30:00Z</td></tr>"),
         "{page}"
     );
     // The report's period chart, drawn by the report's own renderer.
