@@ -242,9 +242,8 @@ fn kill_9_during_ingest_loses_no_acknowledged_record_and_counts_none_twice() {
 
 /// The monitor holds `records` (NDJSON), each once: its report is `slate
 /// eval`'s on them, its open items the engine's live view, and it keeps in
-/// memory exactly the items the engine calls unsettled at the fold
-/// boundary (the start of March, the current month), not the history's
-/// 661 tickets.
+/// memory the items the engine calls unsettled at the fold boundary (the
+/// start of March, the current month), not the history's 661 tickets.
 fn check_whole(monitor: &Monitor, dir: &Path, records: &str, what: &str) {
     let file = dir.join("whole.ndjson");
     std::fs::write(&file, records).expect("write");
@@ -269,9 +268,15 @@ fn check_whole(monitor: &Monitor, dir: &Path, records: &str, what: &str) {
         .find(|l| l.starts_with("slate_monitor_memory_items{"))
         .and_then(|l| l.rsplit(' ').next())
         .unwrap_or_else(|| panic!("no slate_monitor_memory_items:\n{metrics}"));
-    assert_eq!(
-        held,
-        unsettled.len().to_string(),
-        "{what}: items held in memory"
+    // Memory holds every unsettled item (the live view needs them) and, of
+    // the history's 661 tickets, at most those of the records sent since
+    // the last fold: a running monitor folds when the clock passes a new
+    // boundary or memory has doubled (at least 65,536 records), and a
+    // restart folds exactly at the boundary (docs/monitor.md).
+    let held: usize = held.parse().expect("a count");
+    assert!(
+        (unsettled.len()..661).contains(&held),
+        "{what}: {held} items held in memory, {} unsettled",
+        unsettled.len()
     );
 }

@@ -54,11 +54,11 @@ fn open_state(
     dir: &std::path::Path,
     now: i64,
 ) -> Result<impl Backend, Fatal> {
-    let mut monitor = Monitor::open(rules, bill, dir).map_err(|e| Fatal(e.to_string()))?;
+    let monitor = Monitor::open(rules, bill, dir).map_err(|e| Fatal(e.to_string()))?;
     if let Some(torn) = monitor.torn() {
         eprintln!("slate monitor: {torn}");
     }
-    monitor.tidy(now).map_err(|e| Fatal(e.to_string()))?;
+    monitor.check_clock(now).map_err(|e| Fatal(e.to_string()))?;
     Ok(monitor)
 }
 

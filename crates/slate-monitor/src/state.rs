@@ -446,20 +446,28 @@ impl Monitor {
     /// Moves the fold boundary to `now`'s: past a new one, the items final
     /// at it leave memory.
     fn move_boundary(&mut self, now: i64) -> Result<(), MonitorError> {
+        self.check_clock(now)?;
         let boundary = engine::boundary(&self.rules, now);
         if boundary < self.fold.boundary {
-            if !self.fold.folded.is_empty() {
-                return Err(MonitorError::ClockBack {
-                    now,
-                    boundary: self.fold.boundary,
-                });
-            }
             // Nothing was folded: the boundary may go back with the clock.
             self.fold.boundary = boundary;
         } else if boundary > self.fold.boundary {
             self.fold.boundary = boundary;
             self.refold()?;
             write_fold(&self.dir, now)?;
+        }
+        Ok(())
+    }
+
+    /// Refuses a clock before the boundary the monitor last folded at,
+    /// once it has folded anything out: the items final there are gone
+    /// from memory, and an earlier instant's live view would need them.
+    pub fn check_clock(&self, now: i64) -> Result<(), MonitorError> {
+        if engine::boundary(&self.rules, now) < self.fold.boundary && !self.fold.folded.is_empty() {
+            return Err(MonitorError::ClockBack {
+                now,
+                boundary: self.fold.boundary,
+            });
         }
         Ok(())
     }
