@@ -9,6 +9,7 @@
 
 use slate::eval::live::{self, ErrorBudget, OpenItem};
 use slate::eval::{Events, Format, Options};
+use slate_tests::instant as at;
 
 const AGREEMENT: &str = r#"agreement "Live" {
   id        "LIVE"
@@ -68,13 +69,6 @@ fn events(text: &str) -> Events {
 
 fn rules() -> slate::rules::RuleSet {
     slate_tests::read_back("live.sla", AGREEMENT)
-}
-
-#[expect(clippy::panic, reason = "a bad instant in a test is a failed test")]
-fn at(t: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(t)
-        .map(|t| t.timestamp())
-        .unwrap_or_else(|e| panic!("{t}: {e}"))
 }
 
 const RECORDS: &str = r#"{"id":"T1","at":"2026-03-06T16:30:00Z","event":"created","priority":"P1"}

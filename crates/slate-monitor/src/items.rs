@@ -142,7 +142,7 @@ pub(crate) fn by_share(a: &OpenItem, b: &OpenItem) -> Ordering {
 /// An instant as the report writes one: `2026-03-02T09:45:00Z`.
 pub(crate) fn rfc3339(t: i64) -> String {
     chrono::DateTime::from_timestamp(t, 0)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .map(|d| slate::eval::report::Timestamp(d).to_string())
         .unwrap_or_else(|| t.to_string())
 }
 
