@@ -316,27 +316,12 @@ fn is_final(ctx: &Ctx<'_>, rs: &[Record], boundary: i64) -> bool {
             .map(|r| r.event)
     };
     ctx.rules.objectives.iter().all(|o| match &o.measure {
-        Measure::TimeToEvent {
-            start_event,
-            stop_event,
-            reopen_event,
-            ignore,
-            ..
-        }
-        | Measure::DurationAggregate {
-            start_event,
-            stop_event,
-            reopen_event,
-            ignore,
-            ..
-        } => {
-            let closing = [sym(stop_event), ignore.as_ref().and_then(|i| sym(&i.event))];
-            let all = [
-                sym(start_event),
-                reopen_event.as_deref().and_then(sym),
-                closing[0],
-                closing[1],
-            ];
+        Measure::TimeToEvent { .. } | Measure::DurationAggregate { .. } => {
+            let Some(c) = super::Cycle::of(&o.measure) else {
+                return true;
+            };
+            let closing = [sym(c.stop), c.ignore.and_then(sym)];
+            let all = [sym(c.start), c.reopen.and_then(sym), closing[0], closing[1]];
             last_of(&all).is_none_or(|e| closing.contains(&Some(e)))
         }
         Measure::Availability { unit_down, .. } => {

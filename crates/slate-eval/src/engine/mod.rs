@@ -304,6 +304,43 @@ impl Grouped {
     }
 }
 
+/// The events of an item's cycles (time-to-event and duration measures):
+/// what starts, stops, reopens and abandons it.
+pub(super) struct Cycle<'m> {
+    pub(super) start: &'m str,
+    pub(super) stop: &'m str,
+    pub(super) reopen: Option<&'m str>,
+    pub(super) ignore: Option<&'m str>,
+}
+
+impl Cycle<'_> {
+    /// The cycle events of a measure that has them.
+    pub(super) fn of(m: &Measure) -> Option<Cycle<'_>> {
+        match m {
+            Measure::TimeToEvent {
+                start_event,
+                stop_event,
+                reopen_event,
+                ignore,
+                ..
+            }
+            | Measure::DurationAggregate {
+                start_event,
+                stop_event,
+                reopen_event,
+                ignore,
+                ..
+            } => Some(Cycle {
+                start: start_event,
+                stop: stop_event,
+                reopen: reopen_event.as_deref(),
+                ignore: ignore.as_ref().map(|i| i.event.as_str()),
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// The items no objective reads, sorted.
 ///
 /// The events each item may be read for: those of time-to-event and
@@ -320,24 +357,11 @@ fn unknown_items<'a>(
     let mut selections = Vec::new();
     for o in &rules.objectives {
         match &o.measure {
-            Measure::TimeToEvent {
-                start_event,
-                stop_event,
-                reopen_event,
-                ignore,
-                ..
-            }
-            | Measure::DurationAggregate {
-                start_event,
-                stop_event,
-                reopen_event,
-                ignore,
-                ..
-            } => {
-                used_events.insert(start_event.as_str());
-                used_events.insert(stop_event.as_str());
-                used_events.extend(reopen_event.as_deref());
-                used_events.extend(ignore.as_ref().map(|i| i.event.as_str()));
+            Measure::TimeToEvent { .. } | Measure::DurationAggregate { .. } => {
+                if let Some(c) = Cycle::of(&o.measure) {
+                    used_events.extend([c.start, c.stop]);
+                    used_events.extend(c.reopen.into_iter().chain(c.ignore));
+                }
             }
             Measure::Availability {
                 items, unit_down, ..
