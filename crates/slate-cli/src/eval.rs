@@ -50,6 +50,10 @@ pub(crate) struct EvalArgs {
     /// CSV with a header (`.csv`) or NDJSON (`.ndjson`, `.jsonl`); see docs/eval.md.
     #[arg(long)]
     bill: Option<PathBuf>,
+    /// Threads reading NDJSON event files (default: one per core). The
+    /// report is the same whatever the number.
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -237,6 +241,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let mut progress = Progress::new(total);
     let mut events = slate::eval::Events::default();
     events.due_attributes(slate::eval::due::attributes(&rules));
+    events.set_threads(threads(args.threads));
     for path in &args.events {
         let format = match (args.events_format, path.to_str()) {
             (Some(EventsFormat::Ndjson), _) => slate::eval::Format::Ndjson,
@@ -256,6 +261,9 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
+    // Grouped by item, duplicates found, before anything is decided on
+    // the records (evaluation reads them grouped).
+    events.group();
     // Records a sample objective needs a number from and that have none
     // are invalid records like any other (file and line).
     let samples_cutoff = cutoff.or_else(|| events.records.iter().map(|r| r.at + 1).max());
@@ -359,6 +367,14 @@ fn incomplete(report: &slate::eval::Report) -> bool {
         );
     }
     n + unbilled > 0
+}
+
+/// The threads to use: as many as asked, or one per core.
+pub(crate) fn threads(asked: Option<u16>) -> usize {
+    asked.map_or_else(
+        || std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        usize::from,
+    )
 }
 
 /// Reads one event file (or standard input, for `-`) incrementally into

@@ -3,67 +3,30 @@
 //! Every record has `id`, `at` (RFC 3339 with an offset) and `event`; every
 //! other field is an attribute. A record that cannot be read is an
 //! [`Invalid`] naming its file and line. Duplicates (identical in every field
-//! as written) are counted once.
+//! as written) are counted once: they are found item by item when the
+//! records are grouped ([`Events::group`]).
+//!
+//! ```text
+//!  input ─ lines ─▶ chunks ─▶ workers (Block: parse, check, own symbols)
+//!                                  └─▶ Events::take, in reading order ─▶ group
+//! ```
 
 use rustc_hash::FxBuildHasher;
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 
+use crate::input::Lines;
 pub use crate::input::MAX_LINE;
-use crate::input::{Cells, Lines};
 pub use slate_rules::MAX_QUOTED;
-use slate_rules::{clip, given_twice};
 
+mod block;
+mod group;
 pub(crate) mod object;
-use object::Object;
+mod read;
+mod symbols;
 
-/// An interned string: ids, event names, attribute names and values are
-/// stored once and compared as numbers.
-pub type Sym = u32;
-
-/// The strings of all records, each stored once.
-#[derive(Clone, Debug, Default)]
-pub struct Symbols {
-    /// FxHash (`rustc-hash`): its keys are not chosen by an attacker who
-    /// could profit from collisions, and SipHash cost a fifth of reading
-    /// time on large inputs.
-    map: HashMap<Box<str>, Sym, FxBuildHasher>,
-    names: Vec<Box<str>>,
-}
-
-impl Symbols {
-    /// The symbol of `s`, adding it if new.
-    pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&sym) = self.map.get(s) {
-            return sym;
-        }
-        let sym = Sym::try_from(self.names.len()).unwrap_or(Sym::MAX);
-        self.names.push(s.into());
-        self.map.insert(s.into(), sym);
-        sym
-    }
-
-    /// The symbol of `s`, if any record uses it.
-    pub fn get(&self, s: &str) -> Option<Sym> {
-        self.map.get(s).copied()
-    }
-
-    /// How many symbols there are (they are numbered from 0).
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    /// The string of a symbol.
-    pub fn name(&self, sym: Sym) -> &str {
-        self.names.get(sym as usize).map_or("", |s| s)
-    }
-}
+pub(crate) use group::items;
+pub use symbols::{Sym, Symbols};
 
 /// One event record. Its attributes are a range of a shared list
 /// ([`Events::attrs`]), so a record is small and copied without allocating.
@@ -77,6 +40,10 @@ pub struct Record {
     pub at: i64,
     /// Order of reading, across all files: ties at the same instant apply in it.
     pub seq: u64,
+    /// With `at`, the timestamp as written (see [`Events::group`]): the
+    /// text after the seconds, or the whole text when it is not of the
+    /// form `YYYY-MM-DDTHH:MM:SS…`.
+    pub form: Sym,
     /// Where its attributes start in the shared list.
     pub attrs_start: usize,
     /// How many attributes it has.
@@ -143,7 +110,8 @@ impl Format {
 /// What reading all inputs gave.
 #[derive(Clone, Debug, Default)]
 pub struct Events {
-    /// Every distinct record, in reading order.
+    /// Every record read, in reading order; once [`Events::group`] has run,
+    /// every distinct record, grouped by item.
     pub records: Vec<Record>,
     /// The strings the records use.
     pub symbols: Symbols,
@@ -151,7 +119,8 @@ pub struct Events {
     pub attrs: Vec<(Sym, Sym)>,
     /// Records read, duplicates included.
     pub read: u64,
-    /// Records identical to an earlier one, counted once.
+    /// Records identical to an earlier one of their item, counted once
+    /// (found by [`Events::group`]).
     pub duplicates: u64,
     /// The first [`MAX_LISTED_INVALID`] records that could not be read.
     pub invalid: Vec<Invalid>,
@@ -163,14 +132,21 @@ pub struct Events {
     /// number from them that they lack: the objective's name and the
     /// record's instant (see [`Events::reject`]).
     pub rejected: Vec<(String, i64)>,
-    /// Where each record was read, by `seq`: the index of its file in
-    /// `files` and its 1-based line, so a record found invalid later (by
+    /// Where records were read, by `seq`: the index of the file in `files`
+    /// and the line, noted only where a record is not on the line after
+    /// the previous record's, so a record found invalid later (by
     /// [`Events::reject`]) is named by file and line.
-    origins: Vec<(u32, u64)>,
-    /// Fingerprints of the records read: XXH3-128 of every field as written.
-    seen: HashSet<u128, FxBuildHasher>,
-    /// The bytes of the record being fingerprinted, kept to reuse.
-    scratch: Vec<u8>,
+    origins: Vec<(u64, u32, u64)>,
+    /// The `seq` of the next record read.
+    next_seq: u64,
+    /// The file being read.
+    reading: String,
+    /// Whether the records are grouped by item, duplicates dropped.
+    grouped: bool,
+    /// Threads reading NDJSON; 0 or 1 reads on the caller's thread.
+    threads: usize,
+    /// Bytes of lines a chunk takes (0: [`block::CHUNK_BYTES`]).
+    chunk_bytes: usize,
     /// Attributes that hold due dates: a record whose value of one is
     /// neither a date nor an RFC 3339 instant is invalid.
     due_attributes: Vec<String>,
@@ -196,6 +172,26 @@ impl Events {
         self.due_attributes = names;
     }
 
+    /// Reads NDJSON on `threads` threads (1, the default, reads on the
+    /// caller's). The records, their numbers and every count are the same
+    /// whatever the number.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = threads;
+    }
+
+    /// How many bytes of lines each thread reads at a time (by default
+    /// 256 KiB), for tests and tuning: the records are the same whatever
+    /// the size.
+    pub fn set_chunk_bytes(&mut self, bytes: usize) {
+        self.chunk_bytes = bytes;
+    }
+
+    /// Whether the records are grouped by item ([`Events::group`]) and no
+    /// record was read since.
+    pub fn is_grouped(&self) -> bool {
+        self.grouped
+    }
+
     /// Reads one file's text. Records are numbered after those already read.
     pub fn read(&mut self, file: &str, text: &str, format: Format) {
         // Reading from memory cannot fail.
@@ -214,10 +210,11 @@ impl Events {
         progress: &mut dyn FnMut(u64),
     ) -> std::io::Result<()> {
         let before = self.read;
+        file.clone_into(&mut self.reading);
         let mut lines = Lines::new(input, progress);
         let result = match format {
-            Format::Ndjson => self.read_ndjson(file, &mut lines),
-            Format::Csv => self.read_csv(file, &mut lines),
+            Format::Ndjson => read::ndjson(self, &mut lines, self.threads),
+            Format::Csv => read::csv(self, &mut lines),
         };
         let bytes = lines.bytes;
         progress(bytes);
@@ -225,11 +222,96 @@ impl Events {
         result
     }
 
+    /// Takes a block read from the current file: its records numbered
+    /// after those already read, its symbols made this reading's.
+    fn take(&mut self, block: block::Block) {
+        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        let ours: Vec<Sym> = block
+            .symbols
+            .names()
+            .map(|s| self.symbols.intern(s))
+            .collect();
+        let sym = |s: Sym| ours.get(s as usize).copied().unwrap_or_default();
+        if !block.records.is_empty() {
+            self.grouped = false;
+        }
+        let (mut records, mut invalid) = (
+            block.records.iter().zip(&block.lines).peekable(),
+            block.invalid.iter().peekable(),
+        );
+        // Records and invalid lines in line order, so the invalid ones are
+        // listed in reading order.
+        loop {
+            let next_record = records.peek().map(|(_, line)| **line);
+            let next_invalid = invalid.peek().map(|(line, _)| *line);
+            match (next_record, next_invalid) {
+                (Some(r), Some(i)) if i < r => {}
+                (Some(_), _) => {
+                    if let Some((r, &line)) = records.next() {
+                        self.push(r, &block.attrs, &sym, (file, line));
+                    }
+                    continue;
+                }
+                (None, Some(_)) => {}
+                (None, None) => break,
+            }
+            if let Some((line, message)) = invalid.next() {
+                let reading = std::mem::take(&mut self.reading);
+                self.invalid(&reading, *line, message.clone());
+                self.reading = reading;
+            }
+        }
+        let listed = block.invalid.len() as u64;
+        self.invalid_total += block.invalid_total.saturating_sub(listed);
+    }
+
+    /// Adds one record of a block, its symbols turned into ours by `sym`.
+    fn push(
+        &mut self,
+        r: &Record,
+        attrs: &[(Sym, Sym)],
+        sym: &dyn Fn(Sym) -> Sym,
+        (file, line): (u32, u64),
+    ) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.read += 1;
+        let attrs_start = self.attrs.len();
+        self.attrs
+            .extend(r.attrs(attrs).iter().map(|&(k, v)| (sym(k), sym(v))));
+        let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
+        mine.sort_unstable();
+        let predicted = self
+            .origins
+            .last()
+            .is_some_and(|&(s, f, l)| f == file && l + (seq - s) == line);
+        if !predicted {
+            self.origins.push((seq, file, line));
+        }
+        self.records.push(Record {
+            id: sym(r.id),
+            event: sym(r.event),
+            at: r.at,
+            seq,
+            form: sym(r.form),
+            attrs_start,
+            attrs_len: r.attrs_len,
+        });
+    }
+
+    /// An invalid line of the file being read.
+    fn invalid_line(&mut self, line: u64, message: String) {
+        let reading = std::mem::take(&mut self.reading);
+        self.invalid(&reading, line, message);
+        self.reading = reading;
+    }
+
     /// The file and line a record was read from, by its `seq`.
     pub fn origin(&self, seq: u64) -> Option<(&str, u64)> {
-        let (file, line) = *self.origins.get(usize::try_from(seq).ok()?)?;
+        let at = self.origins.partition_point(|&(s, ..)| s <= seq);
+        let &(first, file, line) = self.origins.get(at.checked_sub(1)?)?;
         let (name, _) = self.files.get(file as usize)?;
-        Some((name, line))
+        Some((name, line + (seq - first)))
     }
 
     /// Turns read records into invalid ones, each named by its `seq` with
@@ -259,10 +341,12 @@ impl Events {
                 .origin(*seq)
                 .map_or((String::new(), 0), |(f, l)| (f.to_owned(), l));
             self.read = self.read.saturating_sub(1);
-            let index = self
-                .origins
-                .get(usize::try_from(*seq).unwrap_or(usize::MAX));
-            if let Some((_, n)) = index.and_then(|(f, _)| self.files.get_mut(*f as usize)) {
+            let index = self.origins.partition_point(|&(s, ..)| s <= *seq);
+            let index = index
+                .checked_sub(1)
+                .and_then(|i| self.origins.get(i))
+                .map(|&(_, f, _)| f as usize);
+            if let Some((_, n)) = index.and_then(|f| self.files.get_mut(f)) {
                 *n = n.saturating_sub(1);
             }
             self.invalid(&file, line, message.clone());
@@ -286,400 +370,7 @@ impl Events {
             message,
         });
     }
-
-    fn read_ndjson(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
-        while let Some((n, line)) = lines.next_line()? {
-            let line = match line.text() {
-                Ok(line) => line,
-                Err(problem) => {
-                    self.invalid(file, n, problem.to_string());
-                    continue;
-                }
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            let mut fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = Vec::with_capacity(8);
-            let mut de = serde_json::Deserializer::from_str(line);
-            let parsed = serde::de::DeserializeSeed::deserialize(Object(&mut fields), &mut de)
-                .and_then(|()| de.end());
-            match parsed {
-                Ok(()) => self.record(file, n, &fields),
-                Err(e) => {
-                    // serde_json may quote the value (a line that is one
-                    // long string): the message is cut like a quoted value.
-                    let message = if e.is_data() {
-                        let e = e.to_string();
-                        let e = e.split(" at line ").next().unwrap_or_default();
-                        clip(e, 2 * MAX_QUOTED).into_owned()
-                    } else {
-                        format!(
-                            "not a JSON object: {}",
-                            clip(&e.to_string(), 2 * MAX_QUOTED)
-                        )
-                    };
-                    self.invalid(file, n, message);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn read_csv(&mut self, file: &str, lines: &mut Lines<'_>) -> std::io::Result<()> {
-        let mut cells = Cells::default();
-        let header: Vec<String> = match cells.read(lines)? {
-            None => Vec::new(),
-            Some(Err(e)) => {
-                self.invalid(file, e.line, format!("unreadable header: {}", e.problem));
-                return Ok(());
-            }
-            Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
-        };
-        if let Some(column) = header.iter().position(String::is_empty) {
-            self.invalid(
-                file,
-                1,
-                format!(
-                    "the header's column {} has no name; name every column, or remove the empty one",
-                    column + 1
-                ),
-            );
-            return Ok(());
-        }
-        if let Some(twice) = given_twice(header.iter().map(String::as_str)) {
-            self.invalid(
-                file,
-                1,
-                format!(
-                    "the header has the column `{}` twice",
-                    clip(twice, MAX_QUOTED)
-                ),
-            );
-            return Ok(());
-        }
-        for field in ["id", "at", "event"] {
-            if !header.iter().any(|h| h == field) {
-                self.invalid(file, 1, format!("the header has no `{field}` column"));
-                return Ok(());
-            }
-        }
-        while let Some(row) = cells.read(lines)? {
-            let line = match row {
-                Ok(line) => line,
-                Err(e) => {
-                    self.invalid(file, e.line, e.problem.to_string());
-                    continue;
-                }
-            };
-            if cells.len() != header.len() {
-                let message = format!(
-                    "{} fields where the header has {}",
-                    cells.len(),
-                    header.len()
-                );
-                self.invalid(file, line, message);
-                continue;
-            }
-            let fields: Vec<(Cow<'_, str>, Cow<'_, str>)> = header
-                .iter()
-                .zip(cells.iter())
-                .filter(|(_, v)| !v.is_empty())
-                .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v)))
-                .collect();
-            self.record(file, line, &fields);
-        }
-        Ok(())
-    }
-
-    fn record(&mut self, file: &str, line: u64, fields: &[(Cow<'_, str>, Cow<'_, str>)]) {
-        let mut id = None;
-        let mut at = None;
-        let mut event = None;
-        for (k, v) in fields {
-            match k.as_ref() {
-                "id" => id = Some(v.as_ref()),
-                "at" => at = Some(v.as_ref()),
-                "event" => event = Some(v.as_ref()),
-                _ => {}
-            }
-        }
-        let problem: Vec<&str> = [("id", id), ("at", at), ("event", event)]
-            .iter()
-            .filter(|(_, v)| v.is_none_or(str::is_empty))
-            .map(|(k, _)| *k)
-            .collect();
-        let (Some(id), Some(at_text), Some(event)) = (id, at, event) else {
-            self.invalid(file, line, format!("missing `{}`", problem.join("`, `")));
-            return;
-        };
-        if !problem.is_empty() {
-            self.invalid(file, line, format!("empty `{}`", problem.join("`, `")));
-            return;
-        }
-        let Ok(at) = chrono::DateTime::parse_from_rfc3339(at_text).map(|t| t.timestamp()) else {
-            self.invalid(
-                file,
-                line,
-                format!(
-                    "`{}` is not an RFC 3339 timestamp with an offset, such as `2026-03-02T09:15:00Z`",
-                    clip(at_text, MAX_QUOTED)
-                ),
-            );
-            return;
-        };
-        if !(EARLIEST..LATEST).contains(&at) {
-            self.invalid(
-                file,
-                line,
-                format!(
-                    "`{}` is outside the years 1900 to 2199 that event records may have",
-                    clip(at_text, MAX_QUOTED)
-                ),
-            );
-            return;
-        }
-        if let Some((k, v)) = fields.iter().find(|(k, v)| {
-            self.due_attributes.iter().any(|d| d == k.as_ref())
-                && crate::due::read(v.as_ref()).is_none()
-        }) {
-            self.invalid(
-                file,
-                line,
-                format!(
-                    "`{}` is `{}`, {}",
-                    clip(k, MAX_QUOTED),
-                    clip(v, MAX_QUOTED),
-                    crate::due::not_due(v)
-                ),
-            );
-            return;
-        }
-        self.read += 1;
-        let id = self.symbols.intern(id);
-        let event = self.symbols.intern(event);
-        let attrs_start = self.attrs.len();
-        for (k, v) in fields {
-            if !matches!(k.as_ref(), "id" | "at" | "event") {
-                // Readers refuse a field given twice, so each is new here.
-                let k = self.symbols.intern(k);
-                let v = self.symbols.intern(v);
-                self.attrs.push((k, v));
-            }
-        }
-        let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
-        mine.sort_unstable();
-        if !self
-            .seen
-            .insert(fingerprint(&mut self.scratch, id, at_text, event, mine))
-        {
-            self.duplicates += 1;
-            self.attrs.truncate(attrs_start);
-            return;
-        }
-        let seq = self.records.len() as u64;
-        let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-        self.origins.push((file, line));
-        self.records.push(Record {
-            id,
-            event,
-            at,
-            seq,
-            attrs_start,
-            attrs_len: u32::try_from(self.attrs.len() - attrs_start).unwrap_or(u32::MAX),
-        });
-    }
-}
-
-/// A record's fingerprint: XXH3-128 of every field as written (the symbols
-/// of id, event and attributes are exact, the timestamp is hashed as text,
-/// each length-prefixed), so that distinct records collide with negligible
-/// probability while no copy of them is kept. `scratch` holds the bytes.
-fn fingerprint(scratch: &mut Vec<u8>, id: Sym, at: &str, event: Sym, attrs: &[(Sym, Sym)]) -> u128 {
-    scratch.clear();
-    scratch.extend_from_slice(&id.to_le_bytes());
-    scratch.extend_from_slice(&event.to_le_bytes());
-    scratch.extend_from_slice(&(at.len() as u64).to_le_bytes());
-    scratch.extend_from_slice(at.as_bytes());
-    scratch.extend_from_slice(&(attrs.len() as u64).to_le_bytes());
-    for &(k, v) in attrs {
-        scratch.extend_from_slice(&k.to_le_bytes());
-        scratch.extend_from_slice(&v.to_le_bytes());
-    }
-    xxhash_rust::xxh3::xxh3_128(scratch)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Records found invalid after reading (an objective needs a number
-    /// they lack) are listed with those found on reading, in line order.
-    #[test]
-    fn records_rejected_after_reading_are_listed_in_line_order() {
-        let mut e = Events::default();
-        e.read(
-            "a.ndjson",
-            concat!(
-                "{\"id\":\"p\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"probe\",\"ms\":\"x\"}\n",
-                "[1]\n",
-                "{\"id\":\"p\",\"at\":\"2026-03-02T09:01:00Z\",\"event\":\"probe\",\"ms\":\"y\"}\n",
-            ),
-            Format::Ndjson,
-        );
-        let found: Vec<(u64, String, String)> = e
-            .records
-            .iter()
-            .map(|r| (r.seq, "lat".to_owned(), "not a number".to_owned()))
-            .collect();
-        e.reject(&found);
-        let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
-        assert_eq!(lines, [1, 2, 3]);
-        assert_eq!((e.invalid_total, e.read, e.records.len()), (3, 0, 0));
-    }
-
-    #[test]
-    fn reads_ndjson_and_reports_bad_lines() {
-        let mut e = Events::default();
-        e.read(
-            "a.ndjson",
-            concat!(
-                "{\"id\":\"T1\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"created\",\"priority\":\"P1\"}\n",
-                "\n",
-                "{\"id\":\"T1\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"created\",\"priority\":\"P1\"}\n",
-                "{\"id\":\"T1\",\"at\":\"2026-03-02T09:15:00+00:00\",\"event\":\"created\",\"priority\":\"P1\"}\n",
-                "{\"id\":\"T2\",\"at\":\"yesterday\",\"event\":\"created\"}\n",
-                "{\"id\":\"T3\",\"event\":\"created\"}\n",
-                "[1]\n",
-                "{\"id\":7,\"at\":\"2026-03-02T10:00:00+01:00\",\"event\":\"created\",\"n\":{}}\n",
-            ),
-            Format::Ndjson,
-        );
-        // Lines 1 and 4 are distinct records (`Z` and `+00:00` are different
-        // texts); line 3 repeats line 1.
-        assert_eq!(e.records.len(), 2);
-        assert_eq!(e.duplicates, 1);
-        assert_eq!(e.read, 3);
-        let priority = e.symbols.get("priority").unwrap();
-        assert_eq!(
-            e.records[0]
-                .attr(&e.attrs, priority)
-                .map(|v| e.symbols.name(v)),
-            Some("P1")
-        );
-        let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
-        assert_eq!(lines, [5, 6, 7, 8]);
-        assert!(
-            e.invalid[1].message.contains("missing `at`"),
-            "{}",
-            e.invalid[1]
-        );
-        assert!(
-            e.invalid[3].message.contains("field `n` is not a string"),
-            "{}",
-            e.invalid[3]
-        );
-    }
-
-    #[test]
-    fn a_duplicate_is_the_same_record_field_for_field() {
-        let mut e = Events::default();
-        let base = "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"v\"}\n";
-        let text = [
-            base,
-            // The same fields in another order: a duplicate.
-            "{\"k\":\"v\",\"event\":\"x\",\"at\":\"2026-03-02T09:15:00Z\",\"id\":\"A\"}\n",
-            // One field different each: new records.
-            "{\"id\":\"B\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"v\"}\n",
-            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00+00:00\",\"event\":\"x\",\"k\":\"v\"}\n",
-            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"y\",\"k\":\"v\"}\n",
-            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"k\":\"w\"}\n",
-            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"j\":\"v\"}\n",
-            "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\"}\n",
-            // Again, after the others: still a duplicate.
-            base,
-        ]
-        .concat();
-        e.read("d.ndjson", &text, Format::Ndjson);
-        assert_eq!((e.read, e.records.len(), e.duplicates), (9, 7, 2));
-    }
-
-    #[test]
-    fn numbers_keep_their_text() {
-        let mut e = Events::default();
-        e.read(
-            "n.ndjson",
-            concat!(
-                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":1.0}\n",
-                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":1}\n",
-                "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\",\"p\":\"a\\\"b\",\"q\":true,\"r\":null}\n",
-            ),
-            Format::Ndjson,
-        );
-        // `1.0` and `1` are different texts: two records, no duplicate.
-        assert_eq!((e.records.len(), e.duplicates), (3, 0));
-        let p = e.symbols.get("p").unwrap();
-        let text = |i: usize| e.records[i].attr(&e.attrs, p).map(|v| e.symbols.name(v));
-        assert_eq!(
-            (text(0), text(1), text(2)),
-            (Some("1.0"), Some("1"), Some("a\"b"))
-        );
-        let q = e.symbols.get("q").unwrap();
-        assert_eq!(
-            e.records[2].attr(&e.attrs, q).map(|v| e.symbols.name(v)),
-            Some("true")
-        );
-        assert_eq!(e.symbols.get("r"), None);
-    }
-
-    #[test]
-    fn reads_csv_with_a_header() {
-        let mut e = Events::default();
-        e.read(
-            "b.csv",
-            "id,at,event,priority\nT1,2026-03-02T09:15:00Z,created,P2\nT1,2026-03-02T10:15:00Z,replied,\nT2,2026-03-02T10:15:00Z\n",
-            Format::Csv,
-        );
-        assert_eq!(e.records.len(), 2);
-        let priority = e.symbols.get("priority").unwrap();
-        assert_eq!(e.records[1].attr(&e.attrs, priority), None);
-        assert_eq!(e.invalid.len(), 1);
-        assert_eq!(e.invalid[0].line, 4);
-        assert_eq!(e.records[0].at, 1_772_442_900);
-    }
-
-    #[test]
-    fn timestamps_far_away_are_refused() {
-        let mut e = Events::default();
-        e.read(
-            "far.ndjson",
-            concat!(
-                "{\"id\":\"A\",\"at\":\"9999-12-31T23:59:59Z\",\"event\":\"created\"}\n",
-                "{\"id\":\"A\",\"at\":\"0001-01-01T00:00:00Z\",\"event\":\"created\"}\n",
-                "{\"id\":\"A\",\"at\":\"+20000-01-01T00:00:00Z\",\"event\":\"created\"}\n",
-                "{\"id\":\"A\",\"at\":\"2199-12-31T23:59:59Z\",\"event\":\"created\"}\n",
-            ),
-            Format::Ndjson,
-        );
-        assert_eq!(e.records.len(), 1);
-        let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
-        assert_eq!(lines, [1, 2, 3]);
-        assert!(
-            e.invalid[0]
-                .message
-                .contains("outside the years 1900 to 2199")
-        );
-        assert!(e.invalid[2].message.contains("not an RFC 3339 timestamp"));
-    }
-
-    #[test]
-    fn a_csv_without_an_id_column_is_refused() {
-        let mut e = Events::default();
-        e.read(
-            "c.csv",
-            "at,event\n2026-03-02T09:15:00Z,created\n",
-            Format::Csv,
-        );
-        assert_eq!(e.invalid.len(), 1);
-        assert!(e.invalid[0].message.contains("`id`"));
-    }
-}
+mod tests;

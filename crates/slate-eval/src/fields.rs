@@ -31,7 +31,8 @@ pub(crate) fn undeclared(rules: &RuleSet, events: &Events) -> (u64, Vec<Undeclar
         })
         .collect();
     let mut count = 0;
-    let mut listed = Vec::new();
+    // The first LISTED in reading order: records may be grouped by item.
+    let mut listed: Vec<(u64, UndeclaredValue)> = Vec::new();
     for r in &events.records {
         let mut bad = false;
         for (name, field, allowed) in &fields {
@@ -42,16 +43,28 @@ pub(crate) fn undeclared(rules: &RuleSet, events: &Events) -> (u64, Vec<Undeclar
                 continue;
             }
             bad = true;
-            if listed.len() < LISTED {
-                listed.push(UndeclaredValue {
+            listed.push((
+                r.seq,
+                UndeclaredValue {
                     item: events.symbols.name(r.id).to_owned(),
                     event: events.symbols.name(r.event).to_owned(),
                     field: (*name).to_owned(),
                     value: events.symbols.name(value).to_owned(),
-                });
+                },
+            ));
+            if listed.len() > 2 * LISTED {
+                first(&mut listed);
             }
         }
         count += u64::from(bad);
     }
-    (count, listed)
+    first(&mut listed);
+    (count, listed.into_iter().map(|(_, v)| v).collect())
+}
+
+/// Keeps the first [`LISTED`] values in reading order (a record's own
+/// values in the order of the agreement's fields).
+fn first(listed: &mut Vec<(u64, UndeclaredValue)>) {
+    listed.sort_by_key(|(seq, _)| *seq);
+    listed.truncate(LISTED);
 }

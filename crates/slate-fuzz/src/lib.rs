@@ -539,6 +539,7 @@ pub fn events(rules: &EventRules, data: &[u8]) {
     let text = text(file);
     let mut events = Events::default();
     events.read("fuzz", &text, format);
+    events.group();
     assert_eq!(
         events.read,
         events.records.len() as u64 + events.duplicates,

@@ -97,6 +97,7 @@ impl Memory {
             self.reread();
         } else {
             self.events.read("batch", text, Format::Ndjson);
+            self.events.group();
         }
     }
 
@@ -111,6 +112,7 @@ impl Memory {
         }
         let mut events = self.fresh_events();
         events.read("memory", &text, Format::Ndjson);
+        events.group();
         self.events = events;
         self.batches = 0;
     }

@@ -26,8 +26,8 @@ const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
 pub(super) type Values = BTreeMap<(String, Period), Vec<(Span, Option<Ratio>)>>;
 
 /// What an objective measured, kept for settlement over other periods.
-pub(super) enum Measured {
-    Items(Vec<ItemOutcome>),
+pub(super) enum Measured<'i> {
+    Items(Vec<ItemOutcome<'i>>),
     Outages(Outages),
     Volume,
 }
@@ -60,7 +60,7 @@ fn verdict(value: Option<&Ratio>, target: Decimal) -> Verdict {
 }
 
 /// The band of the distribution an item falls in.
-fn band(i: &ItemOutcome) -> Option<usize> {
+fn band(i: &ItemOutcome<'_>) -> Option<usize> {
     if !matches!(
         i.outcome,
         Outcome::Met | Outcome::Breached | Outcome::Pending
@@ -79,11 +79,11 @@ fn band(i: &ItemOutcome) -> Option<usize> {
 
 impl Ctx<'_> {
     /// An objective's report over the window, and what it measured.
-    pub(super) fn objective(
+    pub(super) fn objective<'i>(
         &self,
         o: &Objective,
-        items: &Items<'_>,
-    ) -> Result<(ObjectiveReport, Measured), EvalError> {
+        items: &Items<'i>,
+    ) -> Result<(ObjectiveReport, Measured<'i>), EvalError> {
         let tz = o.timezone;
         let spans = self.spans(o.period, tz, false);
         let mut report = ObjectiveReport {
@@ -188,7 +188,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         spans: &[Span],
-        outcomes: &[ItemOutcome],
+        outcomes: &[ItemOutcome<'_>],
         target: Decimal,
         report: &mut ObjectiveReport,
     ) {
@@ -225,7 +225,7 @@ impl Ctx<'_> {
             }
             if self.details && item.outcome == Outcome::Breached {
                 report.breached_items.push(ItemDetail {
-                    id: item.id.clone(),
+                    id: item.id.to_owned(),
                     period: span.label.clone(),
                     start: timestamp(item.start),
                     stopped: item.stopped,
@@ -356,7 +356,7 @@ fn uptime(
     Ok(p)
 }
 
-impl Measured {
+impl Measured<'_> {
     /// The objective's percentage in each period of `kind`, from the
     /// agreement's start to the cut-off, for settlement.
     pub(super) fn values(
@@ -428,7 +428,7 @@ impl Measured {
 
 /// Whether item `i` belongs to the period `s` of `kind`, inside the
 /// agreement's validity.
-fn placed(ctx: &Ctx<'_>, s: &Span, kind: Period, i: &ItemOutcome) -> bool {
+fn placed(ctx: &Ctx<'_>, s: &Span, kind: Period, i: &ItemOutcome<'_>) -> bool {
     span_of(std::slice::from_ref(s), kind, i.date, i.start).is_some()
         && i.start >= ctx.valid_from
         && i.start < ctx.valid_end

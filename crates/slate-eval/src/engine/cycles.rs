@@ -25,8 +25,8 @@ pub(super) enum Outcome {
 
 /// An item of a time-to-event objective, measured.
 #[derive(Clone, Debug)]
-pub(super) struct ItemOutcome {
-    pub(super) id: String,
+pub(super) struct ItemOutcome<'i> {
+    pub(super) id: &'i str,
     pub(super) start: i64,
     /// The start's local date in the objective's time zone.
     pub(super) date: NaiveDate,
@@ -104,11 +104,11 @@ impl Terms<'_> {
 
 impl Ctx<'_> {
     /// Every item's outcome on a time-to-event objective.
-    pub(super) fn time_to_event(
+    pub(super) fn time_to_event<'i>(
         &self,
         o: &Objective,
-        items: &Items<'_>,
-    ) -> Result<Vec<ItemOutcome>, EvalError> {
+        items: &Items<'i>,
+    ) -> Result<Vec<ItemOutcome<'i>>, EvalError> {
         let Some(terms) = self.terms(o)? else {
             return Ok(Vec::new());
         };
@@ -263,15 +263,15 @@ impl Ctx<'_> {
 
     /// An item's outcome: abandoned early or late, governed by the first
     /// goal whose conditions hold, or by none.
-    fn govern(
+    fn govern<'i>(
         &self,
         terms: &Terms<'_>,
-        id: &str,
+        id: &'i str,
         start: i64,
         walk: &Walk,
-    ) -> Result<ItemOutcome, EvalError> {
+    ) -> Result<ItemOutcome<'i>, EvalError> {
         let mut item = ItemOutcome {
-            id: id.to_owned(),
+            id,
             start,
             date: local_date(terms.tz, start),
             stopped: walk.stopped,

@@ -24,11 +24,11 @@ use crate::report::{Counts, DueItem, DueVerdict, ObjectiveReport, PeriodReport, 
 
 /// One item of a due-date objective: its outcome (for the periods and
 /// settlement) and what the report says of it.
-pub(super) struct DueOutcome {
+pub(super) struct DueOutcome<'i> {
     /// The item's first start (its outcome's `start` is the instant that
     /// places it in a period: its due instant's).
     pub(super) started: i64,
-    pub(super) outcome: ItemOutcome,
+    pub(super) outcome: ItemOutcome<'i>,
     /// `None` for an ungoverned item (no due value).
     pub(super) item: Option<DueItem>,
     /// A breached item: how late, for delay damages.
@@ -86,11 +86,11 @@ fn walk(
 
 impl Ctx<'_> {
     /// Every item's outcome on a due-date objective.
-    pub(super) fn due_items(
+    pub(super) fn due_items<'i>(
         &self,
         o: &Objective,
-        items: &Items<'_>,
-    ) -> Result<Vec<DueOutcome>, EvalError> {
+        items: &Items<'i>,
+    ) -> Result<Vec<DueOutcome<'i>>, EvalError> {
         let Measure::DueDate {
             start_event,
             stop_event,
@@ -152,7 +152,14 @@ impl Ctx<'_> {
     }
 
     /// An item with a due value: met, breached (with its days late) or pending.
-    fn judge(&self, id: &str, tz: chrono_tz::Tz, text: &str, due: Due, w: &Walked) -> DueOutcome {
+    fn judge<'i>(
+        &self,
+        id: &'i str,
+        tz: chrono_tz::Tz,
+        text: &str,
+        due: Due,
+        w: &Walked,
+    ) -> DueOutcome<'i> {
         // The due instant, the due date, and the instant whose period the
         // item belongs to (a date's own midnight, so that a date on the
         // agreement's last day is inside it).
@@ -268,15 +275,15 @@ impl Ctx<'_> {
     }
 }
 
-fn item_outcome(
-    id: &str,
+fn item_outcome<'i>(
+    id: &'i str,
     start: i64,
     date: NaiveDate,
     stop: Option<i64>,
     outcome: Outcome,
-) -> ItemOutcome {
+) -> ItemOutcome<'i> {
     ItemOutcome {
-        id: id.to_owned(),
+        id,
         start,
         date,
         stopped: stop.is_some(),

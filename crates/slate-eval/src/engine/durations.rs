@@ -267,7 +267,7 @@ impl Ctx<'_> {
         o: &Objective,
         spans: &[Span],
         bins: &'b mut [Bin],
-        item: &ItemOutcome,
+        item: &ItemOutcome<'_>,
     ) -> Option<&'b mut Bin> {
         if item.start < self.valid_from || item.start >= self.valid_end {
             return None;

@@ -62,7 +62,7 @@ impl Ctx<'_> {
             .into_iter()
             .filter_map(|d| {
                 d.late.map(|late| LateItem {
-                    id: d.outcome.id,
+                    id: d.outcome.id.to_owned(),
                     start: d.outcome.start,
                     date: d.outcome.date,
                     late,

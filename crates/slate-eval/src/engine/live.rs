@@ -103,7 +103,7 @@ pub fn live(
         events,
         bill,
         &options,
-        &|ctx, items, after, valid_to| {
+        &|events, ctx, items, after, valid_to| {
             let report = super::report(ctx, events, items, after, valid_to)?;
             let mut objectives = Vec::new();
             for (o, r) in rules.objectives.iter().zip(&report.objectives) {
@@ -211,7 +211,7 @@ fn open_items(ctx: &Ctx<'_>, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalErr
             out.push(OpenItem {
                 objective: o.name.clone(),
                 service: o.service.clone(),
-                id: item.id,
+                id: item.id.to_owned(),
                 goal: g + 1,
                 start: item.start,
                 elapsed_seconds: item.elapsed,
@@ -291,7 +291,7 @@ pub fn unsettled(
         events,
         None,
         &Options::default(),
-        &|ctx, items, _, _| {
+        &|_, ctx, items, _, _| {
             Ok(items
                 .iter()
                 .filter(|(_, rs)| !is_final(ctx, rs, boundary))

@@ -82,7 +82,9 @@ pub fn evaluate_billed(
         events,
         bill,
         options,
-        &|ctx, items, after_cutoff, valid_to| report(ctx, events, items, after_cutoff, valid_to),
+        &|events, ctx, items, after_cutoff, valid_to| {
+            report(ctx, events, items, after_cutoff, valid_to)
+        },
     )
 }
 
@@ -99,9 +101,11 @@ fn needs_bill(rules: &RuleSet, bill: Option<&crate::bill::Bill>) -> Result<(), E
     Ok(())
 }
 
-/// What runs in an evaluation's context: given the context, the items,
-/// the records left out after the cut-off and the last valid date.
-type Then<'t, R> = dyn Fn(&Ctx<'_>, &Items<'_>, u64, NaiveDate) -> Result<R, EvalError> + 't;
+/// What runs in an evaluation's context: given the events grouped by
+/// item, the context, the items, the records left out after the cut-off
+/// and the last valid date.
+type Then<'t, R> =
+    dyn Fn(&Events, &Ctx<'_>, &Items<'_>, u64, NaiveDate) -> Result<R, EvalError> + 't;
 
 /// Evaluation's common ground: refuses what cannot be evaluated, finds the
 /// cut-off and the window, groups the records by item, compiles the
@@ -122,6 +126,16 @@ fn scope<R>(
     if !problems.is_empty() {
         return Err(EvalError::Impossible(problems));
     }
+    // Events not grouped by their reader are grouped here, in a copy.
+    let copy;
+    let events = if events.is_grouped() {
+        events
+    } else {
+        let mut e = events.clone();
+        e.group();
+        copy = e;
+        &copy
+    };
     let tz = rules.agreement.timezone;
     let effective_from = rules.agreement.effective_from;
     let effective_to = rules.agreement.effective_to;
@@ -159,7 +173,7 @@ fn scope<R>(
         });
     }
     let grouped = Grouped::new(events, cutoff);
-    let items = grouped.items(&events.symbols);
+    let items = grouped.items;
     let calendars = context::calendars(rules, events, cutoff, tz, effective_from, effective_to)?;
     let ctx = Ctx {
         rules,
@@ -175,11 +189,11 @@ fn scope<R>(
         calendars: &calendars,
         details: options.details,
         symbols: &events.symbols,
-        attrs: &grouped.attrs,
+        attrs: &events.attrs,
         rejected: &events.rejected,
         bill,
     };
-    then(&ctx, &items, grouped.after_cutoff, valid_to)
+    then(events, &ctx, &items, grouped.after_cutoff, valid_to)
 }
 
 /// The report of an evaluation whose context is made.
@@ -229,78 +243,33 @@ fn report(
     })
 }
 
-/// The records seen, copied into one list grouped by item (a counting
-/// sort by id, stable, so each item's records stay in reading order),
-/// with their attributes alongside: every later pass reads memory in order.
-struct Grouped {
-    records: Vec<Record>,
-    /// Where each item's records start in `records`, by id, and where the
-    /// last ends.
-    starts: Vec<usize>,
-    /// The attributes of `records`.
-    attrs: Vec<(Sym, Sym)>,
+/// The records before the cut-off, item by item, borrowed from grouped
+/// events ([`Events::group`]): every later pass reads memory in order.
+struct Grouped<'e> {
+    /// Each item with records before the cut-off, and those records in
+    /// the order events apply, sorted by id.
+    items: Vec<(&'e str, &'e [Record])>,
     /// Records at or after the cut-off, left out.
     after_cutoff: u64,
 }
 
-impl Grouped {
-    fn new(events: &Events, cutoff: i64) -> Grouped {
-        let mut starts = vec![0usize; events.symbols.len() + 1];
+impl<'e> Grouped<'e> {
+    fn new(events: &'e Events, cutoff: i64) -> Grouped<'e> {
         let mut after_cutoff = 0;
-        for r in &events.records {
-            if r.at >= cutoff {
-                after_cutoff += 1;
-            } else if let Some(n) = starts.get_mut(r.id as usize + 1) {
-                *n += 1;
-            }
-        }
-        let mut running = 0;
-        for n in &mut starts {
-            running += *n;
-            *n = running;
-        }
-        let mut next = starts.clone();
-        let mut grouped = vec![Record::default(); starts.last().copied().unwrap_or(0)];
-        for r in &events.records {
-            if r.at < cutoff
-                && let Some(at) = next.get_mut(r.id as usize)
-                && let Some(slot) = grouped.get_mut(*at)
-            {
-                *slot = *r;
-                *at += 1;
-            }
-        }
-        let mut attrs: Vec<(Sym, Sym)> = Vec::with_capacity(events.attrs.len());
-        for r in &mut grouped {
-            let start = attrs.len();
-            attrs.extend_from_slice(r.attrs(&events.attrs));
-            r.attrs_start = start;
-        }
-        Grouped {
-            records: grouped,
-            starts,
-            attrs,
-            after_cutoff,
-        }
-    }
-
-    /// Each item with records, and its records, sorted by id.
-    fn items<'a>(&'a self, sy: &'a Symbols) -> Vec<(&'a str, &'a [Record])> {
-        let mut items: Vec<(&str, &[Record])> = self
-            .starts
-            .windows(2)
-            .enumerate()
-            .filter_map(|(id, w)| match *w {
-                [from, to] if to > from => Some((id, from, to)),
-                _ => None,
-            })
-            .map(|(id, from, to)| {
-                let id = Sym::try_from(id).unwrap_or(Sym::MAX);
-                (sy.name(id), self.records.get(from..to).unwrap_or_default())
+        let mut items: Vec<(&str, &[Record])> = crate::events::items(&events.records)
+            .filter_map(|(id, rs)| {
+                // An item's records are in the order of their instants.
+                let before = rs.partition_point(|r| r.at < cutoff);
+                after_cutoff += (rs.len() - before) as u64;
+                let rs = rs.get(..before).filter(|rs| !rs.is_empty())?;
+                Some((events.symbols.name(id), rs))
             })
             .collect();
         items.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        items
+        Grouped {
+            items,
+            after_cutoff,
+        }
     }
 }
 

@@ -16,7 +16,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         spans: &[Span],
-        outcomes: &[ItemOutcome],
+        outcomes: &[ItemOutcome<'_>],
         periods: &mut [PeriodReport],
     ) {
         let Measure::TimeToEvent { goals, .. } = &o.measure else {

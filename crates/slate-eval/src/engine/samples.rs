@@ -119,8 +119,12 @@ pub fn invalid_samples(
 /// Turns every record that a sample objective needs a number from and
 /// that has none into an invalid record naming its file and line (counted,
 /// and listed in the report, with `--skip-invalid`). `as_of` is the
-/// evaluation's cut-off, if one is given.
+/// evaluation's cut-off, if one is given. Groups the events by item
+/// ([`Events::group`]) first.
 pub fn reject_invalid_samples(rules: &RuleSet, events: &mut Events, as_of: Option<i64>) {
+    // Duplicates are found first: a record and its duplicate are one
+    // record, invalid once.
+    events.group();
     let found = invalid_samples(rules, events, as_of);
     if !found.is_empty() {
         events.reject(&found);

@@ -131,36 +131,8 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
     }
     let cutoff = as_of.unwrap_or(i64::MAX);
     // The records before the cut-off, grouped by item, as evaluation sees them.
-    let mut order: Vec<usize> = (0..events.records.len())
-        .filter(|&i| events.records.get(i).is_some_and(|r| r.at < cutoff))
-        .collect();
-    order.sort_by(|&a, &b| {
-        let name = |i: usize| {
-            events
-                .records
-                .get(i)
-                .map_or("", |r| events.symbols.name(r.id))
-        };
-        name(a).cmp(name(b)).then(a.cmp(&b))
-    });
-    let sorted: Vec<Record> = order
-        .iter()
-        .filter_map(|&i| events.records.get(i).copied())
-        .collect();
-    let mut items: Vec<(&str, &[Record])> = Vec::new();
-    let mut from = 0;
-    while let Some(first) = sorted.get(from) {
-        let to = sorted
-            .iter()
-            .skip(from)
-            .position(|r| r.id != first.id)
-            .map_or(sorted.len(), |n| from + n);
-        items.push((
-            events.symbols.name(first.id),
-            sorted.get(from..to).unwrap_or_default(),
-        ));
-        from = to;
-    }
+    events.group();
+    let items = super::Grouped::new(events, cutoff).items;
     let mut bad: Vec<(u64, String, String)> = Vec::new();
     for o in &rules.objectives {
         let Some((rule, records)) = needed(o, &events.symbols, &events.attrs, &items, cutoff)

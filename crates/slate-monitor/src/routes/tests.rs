@@ -103,6 +103,7 @@ impl Fake {
         let mut e = slate::eval::Events::default();
         e.due_attributes(slate::eval::due::attributes(&self.rules));
         e.read("monitor", &self.text, slate::eval::Format::Ndjson);
+        e.group();
         self.events = e;
     }
 }

@@ -1,0 +1,104 @@
+//! Grouping records by item: one sort in place, each item's records in
+//! the order events apply (instant, then reading order), duplicates
+//! found within each item and dropped, and the attributes laid out in the
+//! records' new order.
+
+use std::cmp::Ordering;
+
+use super::{Events, Record, Sym};
+
+impl Events {
+    /// Groups the records by item, in place: by id (in the order ids were
+    /// first read), each item's by instant and then reading order; drops
+    /// every record identical as written to an earlier one of its item,
+    /// counting it in [`Events::duplicates`]. Memory beyond the records:
+    /// for a moment, a second copy of the attributes. Reading more afterwards is allowed; group again then.
+    pub fn group(&mut self) {
+        if self.grouped {
+            return;
+        }
+        // One sort: by id, then the order events apply. Keys are unique
+        // (`seq` is), so an unstable sort is as good as a stable one.
+        self.records.sort_unstable_by_key(|r| (r.id, r.at, r.seq));
+        let mut kept = 0;
+        let mut scratch = Vec::new();
+        let mut from = 0;
+        while let Some(first) = self.records.get(from) {
+            let id = first.id;
+            let to = from
+                + self
+                    .records
+                    .get(from..)
+                    .map_or(0, |rest| rest.partition_point(|r| r.id == id));
+            kept = self.keep_distinct(from, to, kept, &mut scratch);
+            from = to;
+        }
+        self.duplicates += (self.records.len() - kept) as u64;
+        self.records.truncate(kept);
+        let mut attrs = Vec::with_capacity(self.records.iter().map(|r| r.attrs_len as usize).sum());
+        for r in &mut self.records {
+            let start = attrs.len();
+            attrs.extend_from_slice(r.attrs(&self.attrs));
+            r.attrs_start = start;
+        }
+        self.attrs = attrs;
+        self.grouped = true;
+    }
+
+    /// Moves the records of one item (`from..to`, in order) that are not
+    /// duplicates down to `kept..`, giving the new end. Duplicates share
+    /// their instant, so each run of one instant is compared: sorted by
+    /// content and reading order, a record equal to the one before it is
+    /// a duplicate.
+    fn keep_distinct(
+        &mut self,
+        from: usize,
+        to: usize,
+        mut kept: usize,
+        scratch: &mut Vec<(usize, bool)>,
+    ) -> usize {
+        let mut i = from;
+        while i < to {
+            let at = self.records.get(i).map_or(0, |r| r.at);
+            let end = (i..to)
+                .find(|&j| self.records.get(j).is_none_or(|r| r.at != at))
+                .unwrap_or(to);
+            if end - i > 1 {
+                scratch.clear();
+                scratch.extend((i..end).map(|j| (j, false)));
+                let (records, attrs) = (&self.records, &self.attrs);
+                let content = |j: usize| records.get(j).map(|r| (r.event, r.form, r.attrs(attrs)));
+                scratch
+                    .sort_unstable_by(|a, b| content(a.0).cmp(&content(b.0)).then(a.0.cmp(&b.0)));
+                for k in 1..scratch.len() {
+                    let (Some(&(before, _)), Some(&(j, _))) = (scratch.get(k - 1), scratch.get(k))
+                    else {
+                        continue;
+                    };
+                    if content(before).cmp(&content(j)) == Ordering::Equal
+                        && let Some(slot) = scratch.get_mut(k)
+                    {
+                        slot.1 = true;
+                    }
+                }
+                scratch.sort_unstable_by_key(|&(j, _)| j);
+            }
+            for j in i..end {
+                let duplicate = end - i > 1 && scratch.get(j - i).is_some_and(|&(_, d)| d);
+                if !duplicate {
+                    self.records.swap(kept, j);
+                    kept += 1;
+                }
+            }
+            i = end;
+        }
+        kept
+    }
+}
+
+/// The records of each item, grouped: the id and its records.
+pub(crate) fn items(records: &[Record]) -> impl Iterator<Item = (Sym, &[Record])> {
+    records
+        .chunk_by(|a, b| a.id == b.id)
+        .filter_map(|rs| Some((rs.first()?.id, rs)))
+}
