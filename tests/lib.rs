@@ -108,11 +108,18 @@ pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
 /// or `.csv`), and on its bill (`examples/NAME.bill.csv`) when it ships one,
 /// as `slate eval --details --bill` does; an example that does not compile,
 /// ships no events or has a bad record or bill row fails the test.
+pub fn example_report(path: &Path) -> slate::eval::Report {
+    example_report_on(path, 1, 0)
+}
+
+/// [`example_report`] with its events read on `threads` threads, `chunk`
+/// bytes of lines at a time (0: the default), and its items' outcomes
+/// worked out on as many.
 #[expect(
     clippy::panic,
     reason = "a broken example is a failed test, with the reason"
 )]
-pub fn example_report(path: &Path) -> slate::eval::Report {
+pub fn example_report_on(path: &Path, threads: usize, chunk: usize) -> slate::eval::Report {
     use slate::eval::{Events, Format, Options};
     let name = relative(path);
     let model = model_at(path);
@@ -130,6 +137,8 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     let rules = slate::rules::from_model(&model).unwrap_or_else(|err| panic!("{name}: {err}"));
     let mut e = Events::default();
     e.due_attributes(slate::eval::due::attributes(&rules));
+    e.set_threads(threads);
+    e.set_chunk_bytes(chunk);
     e.read(&relative(&events), &read(&events), format);
     slate::eval::refuse_non_numbers(&rules, &mut e, None);
     assert!(e.invalid.is_empty(), "{name}: {:?}", e.invalid);
@@ -145,6 +154,7 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
     });
     let options = Options {
         details: true,
+        threads,
         ..Options::default()
     };
     slate::eval::evaluate_billed(&rules, &e, bill.as_ref(), &options)

@@ -29,6 +29,7 @@ fn run_on(source: &str, events: &str, as_of: &str, date: &str) -> Report {
         from: Some(date),
         to: Some(date),
         details: true,
+        threads: 1,
     };
     slate_tests::evaluate_source("hourly.sla", source, events, &options)
 }
@@ -236,6 +237,7 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
         from: Some(month),
         to: None,
         details: false,
+        threads: 1,
     };
     let r = slate_tests::evaluate_source("hourly.sla", AGREEMENT, events, &options);
     let hours = periods(&r, "instance_uptime");

@@ -89,6 +89,7 @@ mod render;
 mod rules;
 mod sample_units;
 mod samples;
+mod scale;
 mod shortfall;
 mod skip;
 mod suspension;

@@ -50,8 +50,8 @@ pub(crate) struct EvalArgs {
     /// CSV with a header (`.csv`) or NDJSON (`.ndjson`, `.jsonl`); see docs/eval.md.
     #[arg(long)]
     bill: Option<PathBuf>,
-    /// Threads reading NDJSON event files (default: one per core). The
-    /// report is the same whatever the number.
+    /// Threads reading NDJSON event files and working out items' outcomes
+    /// (default: one per core). The report is the same whatever the number.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
 }
@@ -291,6 +291,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         from,
         to,
         details: args.details,
+        threads: threads(args.threads),
     };
     let bill = args
         .bill

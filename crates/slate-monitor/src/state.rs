@@ -533,6 +533,7 @@ impl Snapshot {
             from: None,
             to: None,
             details,
+            ..slate::eval::Options::default()
         };
         Ok(slate::eval::evaluate_billed(
             &self.rules,

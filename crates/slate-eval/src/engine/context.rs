@@ -31,6 +31,8 @@ pub(super) struct Ctx<'a> {
     pub(super) window_to: NaiveDate,
     pub(super) calendars: &'a BTreeMap<String, OpenTime>,
     pub(super) details: bool,
+    /// Threads working out the items' outcomes.
+    pub(super) threads: usize,
     /// Records found invalid for the samples of an objective: its name
     /// and the record's instant ([`Events::reject`](crate::Events::reject)).
     pub(super) rejected: &'a [(String, i64)],

@@ -112,6 +112,15 @@ impl Ctx<'_> {
         let Some(terms) = self.terms(o)? else {
             return Ok(Vec::new());
         };
+        super::runs::each_run(self.threads, items, &|run| self.outcomes(&terms, run))
+    }
+
+    /// The outcomes of a run of items on a time-to-event objective.
+    fn outcomes<'i>(
+        &self,
+        terms: &Terms<'_>,
+        items: &Items<'i>,
+    ) -> Result<Vec<ItemOutcome<'i>>, EvalError> {
         let mut out = Vec::new();
         let mut rs: Vec<&Record> = Vec::new();
         for (id, records) in items {
@@ -126,12 +135,12 @@ impl Ctx<'_> {
             rs.clear();
             rs.extend(records.iter());
             rs.sort_by_key(|r| (r.at, terms.class(r), r.seq));
-            let walk = self.walk(&terms, &rs, records, start);
+            let walk = self.walk(terms, &rs, records, start);
             let holds = |c: &Cond| c.in_attrs(&walk.attrs);
             if !terms.filter.iter().all(holds) || terms.exclude.iter().any(holds) {
                 continue;
             }
-            out.push(self.govern(&terms, id, start, &walk)?);
+            out.push(self.govern(terms, id, start, &walk)?);
         }
         Ok(out)
     }

@@ -23,6 +23,7 @@ mod parts;
 mod per_goal;
 mod rates;
 mod rights;
+mod runs;
 mod samples;
 mod settle;
 mod suspend;
@@ -58,6 +59,9 @@ pub struct Options {
     pub to: Option<NaiveDate>,
     /// List breached items.
     pub details: bool,
+    /// Threads working out the items' outcomes (0 or 1: the caller's
+    /// thread alone). The report is the same whatever the number.
+    pub threads: usize,
 }
 
 /// How many unknown item ids a report lists.
@@ -188,6 +192,7 @@ fn scope<R>(
         window_to,
         calendars: &calendars,
         details: options.details,
+        threads: options.threads,
         symbols: &events.symbols,
         attrs: &events.attrs,
         rejected: &events.rejected,

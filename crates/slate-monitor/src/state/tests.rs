@@ -54,6 +54,7 @@ fn eval_json(text: &str, as_of: i64, details: bool) -> serde_json::Value {
         from: None,
         to: None,
         details,
+        ..slate::eval::Options::default()
     };
     without_files(&slate::eval::evaluate(&rules, &e, &options).unwrap())
 }
