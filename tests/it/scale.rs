@@ -19,10 +19,15 @@ use slate_tests::{example_report, example_report_on, files, relative, slate_bina
 fn every_example_gives_one_report_on_any_number_of_threads() {
     let mut compared = 0;
     for example in files("examples", "sla") {
-        let stem = example.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let ships = ["ndjson", "csv"]
-            .iter()
-            .any(|ext| example.with_file_name(format!("{stem}.events.{ext}")).exists());
+        let stem = example
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let ships = ["ndjson", "csv"].iter().any(|ext| {
+            example
+                .with_file_name(format!("{stem}.events.{ext}"))
+                .exists()
+        });
         if !ships {
             continue;
         }
@@ -103,7 +108,10 @@ fn slate_eval_writes_one_report_whatever_the_threads() {
         Some(lines - 10 * distinct)
     );
     for (threads, other) in ["2", "5"].iter().zip(&reports[1..]) {
-        assert!(&reports[0] == other, "--threads {threads} wrote another report");
+        assert!(
+            &reports[0] == other,
+            "--threads {threads} wrote another report"
+        );
     }
     std::fs::remove_dir_all(&dir).ok();
 }

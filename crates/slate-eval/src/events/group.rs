@@ -17,9 +17,7 @@ impl Events {
         if self.grouped {
             return;
         }
-        // One sort: by id, then the order events apply. Keys are unique
-        // (`seq` is), so an unstable sort is as good as a stable one.
-        self.records.sort_unstable_by_key(|r| (r.id, r.at, r.seq));
+        sort(&mut self.records, self.threads);
         let mut kept = 0;
         let mut scratch = Vec::new();
         let mut from = 0;
@@ -94,6 +92,29 @@ impl Events {
         }
         kept
     }
+}
+
+/// Below this many records, one thread sorts.
+const FEW: usize = 1 << 12;
+
+/// Sorts records by id, then in the order events apply, on up to
+/// `threads` threads: the records are cut at their middle key (every key
+/// before it is smaller, every one after larger) and each half sorted on
+/// its own. Keys are unique (`seq` is), so an unstable sort is as good as
+/// a stable one, and the order is the same whatever the threads.
+fn sort(records: &mut [Record], threads: usize) {
+    let key = |r: &Record| (r.id, r.at, r.seq);
+    if threads <= 1 || records.len() < FEW {
+        records.sort_unstable_by_key(key);
+        return;
+    }
+    let middle = records.len() / 2;
+    records.select_nth_unstable_by_key(middle, key);
+    let (low, high) = records.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| sort(low, threads / 2));
+        sort(high, threads - threads / 2);
+    });
 }
 
 /// The records of each item, grouped: the id and its records.
