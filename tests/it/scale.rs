@@ -7,11 +7,7 @@
 //! three threads; `slate eval --threads` is run on the largest example and
 //! on a history made of it many times over.
 
-#![expect(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "a failed expectation is a failed test"
-)]
+#![expect(clippy::expect_used, reason = "a failed expectation is a failed test")]
 
 use slate_tests::{example_report, example_report_on, files, relative, slate_binary};
 

@@ -38,22 +38,31 @@ pub struct Record {
     pub event: Sym,
     /// When, as Unix seconds (fractions of a second are dropped).
     pub at: i64,
-    /// Order of reading, across all files: ties at the same instant apply in it.
-    pub seq: u64,
+    /// Order of reading, across all files: ties at the same instant apply
+    /// in it. An evaluation reads at most [`MAX_RECORDS`] records.
+    pub seq: u32,
     /// With `at`, the timestamp as written (see [`Events::group`]): the
     /// text after the seconds, or the whole text when it is not of the
     /// form `YYYY-MM-DDTHH:MM:SS…`.
     pub form: Sym,
     /// Where its attributes start in the shared list.
-    pub attrs_start: usize,
-    /// How many attributes it has.
-    pub attrs_len: u32,
+    pub attrs_start: u32,
+    /// How many attributes it has (at most [`MAX_ATTRIBUTES`]).
+    pub attrs_len: u16,
 }
+
+/// The most records one evaluation reads (duplicates included): records
+/// are numbered in 32 bits, which keeps a record in 32 bytes.
+pub const MAX_RECORDS: u64 = u32::MAX as u64;
+
+/// The most attributes a record may have.
+pub const MAX_ATTRIBUTES: usize = u16::MAX as usize;
 
 impl Record {
     /// Its attributes as (name, value), sorted by name, from the shared list.
     pub fn attrs<'a>(&self, list: &'a [(Sym, Sym)]) -> &'a [(Sym, Sym)] {
-        list.get(self.attrs_start..self.attrs_start + self.attrs_len as usize)
+        let start = self.attrs_start as usize;
+        list.get(start..start + usize::from(self.attrs_len))
             .unwrap_or_default()
     }
 
@@ -273,20 +282,32 @@ impl Events {
         sym: &dyn Fn(Sym) -> Sym,
         (file, line): (u32, u64),
     ) {
-        let seq = self.next_seq;
+        let (Ok(seq), Ok(attrs_start)) = (
+            u32::try_from(self.next_seq),
+            u32::try_from(self.attrs.len() + usize::from(r.attrs_len)),
+        ) else {
+            let message = format!(
+                "more than {MAX_RECORDS} records, or their attributes, in one evaluation; evaluate fewer records at once"
+            );
+            return self.invalid_line(line, message);
+        };
+        let attrs_start = attrs_start - u32::from(r.attrs_len);
         self.next_seq += 1;
         self.read += 1;
-        let attrs_start = self.attrs.len();
         self.attrs
             .extend(r.attrs(attrs).iter().map(|&(k, v)| (sym(k), sym(v))));
-        let mine = self.attrs.get_mut(attrs_start..).unwrap_or_default();
+        let mine = self
+            .attrs
+            .get_mut(attrs_start as usize..)
+            .unwrap_or_default();
         mine.sort_unstable();
+        let seq64 = u64::from(seq);
         let predicted = self
             .origins
             .last()
-            .is_some_and(|&(s, f, l)| f == file && l + (seq - s) == line);
+            .is_some_and(|&(s, f, l)| f == file && l + (seq64 - s) == line);
         if !predicted {
-            self.origins.push((seq, file, line));
+            self.origins.push((seq64, file, line));
         }
         self.records.push(Record {
             id: sym(r.id),
@@ -323,9 +344,9 @@ impl Events {
         let seqs: HashSet<u64, FxBuildHasher> = found.iter().map(|(seq, ..)| *seq).collect();
         let mut at = HashMap::with_hasher(FxBuildHasher);
         self.records.retain(|r| {
-            let keep = !seqs.contains(&r.seq);
+            let keep = !seqs.contains(&u64::from(r.seq));
             if !keep {
-                at.insert(r.seq, (r.at, false));
+                at.insert(u64::from(r.seq), (r.at, false));
             }
             keep
         });

@@ -44,7 +44,7 @@ pub(crate) fn undeclared(rules: &RuleSet, events: &Events) -> (u64, Vec<Undeclar
             }
             bad = true;
             listed.push((
-                r.seq,
+                u64::from(r.seq),
                 UndeclaredValue {
                     item: events.symbols.name(r.id).to_owned(),
                     event: events.symbols.name(r.event).to_owned(),

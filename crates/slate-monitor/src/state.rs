@@ -201,7 +201,7 @@ impl Monitor {
         events.read("frame", &text, Format::Ndjson);
         let mut ids = vec![None; lines.len()];
         for r in &events.records {
-            let line = events.origin(r.seq).map_or(0, |(_, n)| n);
+            let line = events.origin(u64::from(r.seq)).map_or(0, |(_, n)| n);
             let slot = usize::try_from(line)
                 .ok()
                 .and_then(|n| ids.get_mut(n.checked_sub(1)?));
@@ -303,7 +303,7 @@ impl Monitor {
         let _ = batch.read_from("batch", &mut &*body, Format::Ndjson, &mut |_| {});
         let mut first: HashMap<String, u64> = HashMap::new();
         for r in &batch.records {
-            let line = batch.origin(r.seq).map_or(0, |(_, n)| n);
+            let line = batch.origin(u64::from(r.seq)).map_or(0, |(_, n)| n);
             first
                 .entry(batch.symbols.name(r.id).to_owned())
                 .or_insert(line);
@@ -340,7 +340,7 @@ impl Monitor {
         let lines = batch_lines(body);
         let mut accepted: Vec<(&str, &str)> = Vec::new();
         for r in &events.records {
-            if let Some(("batch", n)) = events.origin(r.seq) {
+            if let Some(("batch", n)) = events.origin(u64::from(r.seq)) {
                 let text = usize::try_from(n)
                     .ok()
                     .and_then(|n| lines.get(n.checked_sub(1)?))

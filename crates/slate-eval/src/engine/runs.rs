@@ -1,7 +1,13 @@
 //! Work on items spread over threads: the items are cut into contiguous
-//! runs, each run's results computed on its own thread, and the results
-//! put back in the items' order, so the outcome is the same whatever the
-//! number of threads (per-item outcomes merge by concatenation).
+//! runs, each run's results computed on whichever thread is free, and the
+//! results taken in the items' order as they arrive, so the outcome is
+//! the same whatever the number of threads (per-item outcomes merge by
+//! concatenation), and memory holds the results once, beside the few runs
+//! that finished early.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::channel;
 
 use super::EvalError;
 use super::context::Items;
@@ -9,33 +15,63 @@ use super::context::Items;
 /// Below this many items, one thread does the work.
 const FEW: usize = 64;
 
+/// Runs per thread: small runs keep the threads busy to the end and the
+/// results that wait for their turn few.
+const RUNS_PER_THREAD: usize = 16;
+
+/// The results of one run, or the first error in it.
+type Run<T> = Result<Vec<T>, EvalError>;
+
 /// `f` on runs of `items` on up to `threads` threads, its results in the
 /// items' order; the first error in that order, as one thread would give.
 pub(super) fn each_run<'i, T: Send>(
     threads: usize,
     items: &Items<'i>,
-    f: &(dyn Fn(&Items<'i>) -> Result<Vec<T>, EvalError> + Sync),
-) -> Result<Vec<T>, EvalError> {
+    f: &(dyn Fn(&Items<'i>) -> Run<T> + Sync),
+) -> Run<T> {
     if threads <= 1 || items.len() < FEW {
         return f(items);
     }
-    let size = items.len().div_ceil(threads);
-    let runs: Vec<Result<Vec<T>, EvalError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|run| scope.spawn(move || f(run)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    // The first run's results grow to hold the others', each dropped once
-    // taken: at most one run's results are held twice.
-    let mut runs = runs.into_iter();
-    let mut out = runs.next().transpose()?.unwrap_or_default();
-    for run in runs {
-        out.extend(run?);
-    }
-    Ok(out)
+    let size = items.len().div_ceil(threads * RUNS_PER_THREAD).max(FEW / 2);
+    let runs: Vec<&Items<'i>> = items.chunks(size).collect();
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let (done, results) = channel::<(usize, Run<T>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (done, runs, next, failed) = (done.clone(), &runs, &next, &failed);
+            scope.spawn(move || {
+                // After an error, the runs left are not worked out: their
+                // results would not be taken.
+                while !failed.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(run) = runs.get(i) else { return };
+                    let result = f(run);
+                    if result.is_err() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    if done.send((i, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut out = Vec::new();
+        let mut waiting: BTreeMap<usize, Run<T>> = BTreeMap::new();
+        let mut turn = 0;
+        for (i, result) in results {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&turn) {
+                out.extend(result?);
+                turn += 1;
+            }
+        }
+        // Every run taken, or one failed: an error before it would have
+        // been taken first.
+        match waiting.into_values().find_map(Result::err) {
+            Some(e) if turn < runs.len() => Err(e),
+            _ => Ok(out),
+        }
+    })
 }

@@ -108,7 +108,7 @@ pub fn invalid_samples(
         };
         for r in events.records.iter().filter(|r| r.at < cutoff) {
             if let Role::Invalid(why) = terms.role(r, &events.attrs, &events.symbols) {
-                out.push((r.seq, o.name.clone(), why));
+                out.push((u64::from(r.seq), o.name.clone(), why));
             }
         }
     }

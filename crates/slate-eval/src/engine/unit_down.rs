@@ -152,7 +152,7 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
                 .err()
             });
             if let Some(message) = problem {
-                bad.push((r.seq, o.name.clone(), message));
+                bad.push((u64::from(r.seq), o.name.clone(), message));
             }
         }
     }

@@ -11,7 +11,9 @@ use std::ops::Range;
 use slate_rules::clip;
 
 use super::object::Object;
-use super::{EARLIEST, LATEST, MAX_LISTED_INVALID, MAX_QUOTED, Record, Sym, Symbols};
+use super::{
+    EARLIEST, LATEST, MAX_ATTRIBUTES, MAX_LISTED_INVALID, MAX_QUOTED, Record, Sym, Symbols,
+};
 use crate::input::Problem;
 
 /// The lines an NDJSON block is read from: their text, one after another,
@@ -103,10 +105,16 @@ impl Block {
             );
             return self.invalid(line, message);
         }
+        if fields.len() > MAX_ATTRIBUTES + 3 {
+            let message = format!(
+                "the record has more than the {MAX_ATTRIBUTES} attributes a record may have"
+            );
+            return self.invalid(line, message);
+        }
         let id = self.symbols.intern(id);
         let event = self.symbols.intern(event);
         let form = self.symbols.intern(form(at_text));
-        let attrs_start = self.attrs.len();
+        let start = self.attrs.len();
         for (k, v) in fields {
             if !matches!(k.as_ref(), "id" | "at" | "event") {
                 // Readers refuse a field given twice, so each is new here.
@@ -115,16 +123,17 @@ impl Block {
                 self.attrs.push((k, v));
             }
         }
-        let seq = self.records.len() as u64;
+        // A block's records and attributes are few (a chunk's worth): the
+        // numbers fit; their place in the whole reading is `Events::take`'s.
         self.lines.push(line);
         self.records.push(Record {
             id,
             event,
             at,
-            seq,
+            seq: u32::try_from(self.records.len()).unwrap_or(u32::MAX),
             form,
-            attrs_start,
-            attrs_len: u32::try_from(self.attrs.len() - attrs_start).unwrap_or(u32::MAX),
+            attrs_start: u32::try_from(start).unwrap_or(u32::MAX),
+            attrs_len: u16::try_from(self.attrs.len() - start).unwrap_or(u16::MAX),
         });
     }
 }

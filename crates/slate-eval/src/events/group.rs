@@ -33,9 +33,11 @@ impl Events {
         }
         self.duplicates += (self.records.len() - kept) as u64;
         self.records.truncate(kept);
-        let mut attrs = Vec::with_capacity(self.records.iter().map(|r| r.attrs_len as usize).sum());
+        let mut attrs =
+            Vec::with_capacity(self.records.iter().map(|r| usize::from(r.attrs_len)).sum());
         for r in &mut self.records {
-            let start = attrs.len();
+            // Fewer attributes than were read, all numbered in 32 bits.
+            let start = u32::try_from(attrs.len()).unwrap_or(u32::MAX);
             attrs.extend_from_slice(r.attrs(&self.attrs));
             r.attrs_start = start;
         }

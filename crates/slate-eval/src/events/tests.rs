@@ -18,7 +18,13 @@ fn records_rejected_after_reading_are_listed_in_line_order() {
     let found: Vec<(u64, String, String)> = e
         .records
         .iter()
-        .map(|r| (r.seq, "lat".to_owned(), "not a number".to_owned()))
+        .map(|r| {
+            (
+                u64::from(r.seq),
+                "lat".to_owned(),
+                "not a number".to_owned(),
+            )
+        })
         .collect();
     e.reject(&found);
     let lines: Vec<u64> = e.invalid.iter().map(|i| i.line).collect();
@@ -232,7 +238,7 @@ mod reading {
                     .iter()
                     .map(|&(k, v)| (s(k), s(v)))
                     .collect();
-                let origin = e.origin(r.seq);
+                let origin = e.origin(u64::from(r.seq));
                 format!(
                     "{} {} {} {} {} {attrs:?} {origin:?}",
                     s(r.id),
@@ -302,4 +308,36 @@ mod reading {
             prop_assert_eq!(one.records.len(), distinct.len());
         }
     }
+}
+
+/// A record is 32 bytes: at hundreds of millions of records, every byte
+/// of it is hundreds of megabytes.
+#[test]
+fn a_record_is_32_bytes() {
+    assert_eq!(std::mem::size_of::<Record>(), 32);
+}
+
+/// A record may have 65,535 attributes, not one more: a record's count of
+/// them is held in 16 bits. The line stays under the 1 MiB a line may be.
+#[test]
+fn a_record_with_too_many_attributes_is_invalid() {
+    let line = |n: usize| {
+        let attrs: String = (0..n).map(|i| format!(",\"a{i}\":1")).collect();
+        format!("{{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"x\"{attrs}}}\n")
+    };
+    let mut e = Events::default();
+    e.read(
+        "wide.ndjson",
+        &(line(MAX_ATTRIBUTES) + &line(MAX_ATTRIBUTES + 1)),
+        Format::Ndjson,
+    );
+    e.group();
+    assert_eq!(e.records.len(), 1);
+    assert_eq!(usize::from(e.records[0].attrs_len), MAX_ATTRIBUTES);
+    assert_eq!(e.invalid.len(), 1);
+    assert_eq!(e.invalid[0].line, 2);
+    assert_eq!(
+        e.invalid[0].message,
+        "the record has more than the 65535 attributes a record may have"
+    );
 }
