@@ -413,3 +413,24 @@ fn canonical_json_is_never_empty() {
         assert!(m.canonical_value().is_object(), "{}", relative(&path));
     }
 }
+
+/// The terms tree that the encoding reads is the Model's compact JSON (its
+/// metric sources left out) read back as a tree, for every example and
+/// file of the check corpus: `canonical_value` takes the sources out of the
+/// tree rather than out of a copy of the Model (issue 21), and says the
+/// same. Some of these objectives have sources, so taking them out is
+/// tested.
+#[test]
+fn canonical_value_is_the_canonical_json_as_a_tree() {
+    let mut sourced = 0;
+    for path in files("examples", "sla")
+        .into_iter()
+        .chain(files("tests/data/check/ok", "sla"))
+    {
+        let m = slate_tests::model_at(&path);
+        sourced += m.objectives.iter().filter(|o| o.source.is_some()).count();
+        let tree: serde_json::Value = serde_json::from_str(&m.canonical_json()).unwrap_or_default();
+        assert_eq!(m.canonical_value(), tree, "{}", relative(&path));
+    }
+    assert!(sourced > 0, "no objective states a metric source");
+}

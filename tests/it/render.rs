@@ -792,3 +792,36 @@ fn a_reopened_item_is_reopened_after_its_labelled_stop() {
         "{plain}"
     );
 }
+
+/// A rule set quotes each objective's section as the contract document
+/// numbers and words it: the sections built alone for the rule set
+/// (`document::objective_sections`, issue 21) are the service levels'
+/// subsections of the whole document, the same in every number, anchor,
+/// title and block, but for the notes the whole document adds for an
+/// extending agreement (a rule set never quotes them). For every example
+/// (the multi-level ones have such notes) and file of the check corpus.
+#[test]
+fn objective_sections_are_the_whole_documents() {
+    use slate::render::document::{self, Block};
+    let mut notes = 0;
+    for path in files("examples", "sla")
+        .into_iter()
+        .chain(files("tests/data/check/ok", "sla"))
+    {
+        let m = slate_tests::model_at(&path);
+        let whole = document::build(&m)
+            .section("service-levels")
+            .map(|s| s.children.clone())
+            .unwrap_or_default();
+        let alone = document::objective_sections(&m);
+        assert_eq!(alone.len(), m.objectives.len(), "{}", relative(&path));
+        assert_eq!(alone.len(), whole.len(), "{}", relative(&path));
+        for (a, mut w) in alone.into_iter().zip(whole) {
+            let before = w.body.len();
+            w.body.retain(|b| !matches!(b, Block::Note(_)));
+            notes += before - w.body.len();
+            assert_eq!(a, w, "{}", relative(&path));
+        }
+    }
+    assert!(notes > 0, "no objective's section has a note");
+}

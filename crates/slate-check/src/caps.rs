@@ -2,6 +2,8 @@
 //! service, or in one of its credits or bonus blocks), compared with the
 //! others and with the tiers, once every schedule is known.
 
+use std::collections::HashMap;
+
 use slate_syntax::ast::{self, Item, Period};
 use slate_syntax::{Code, Diagnostic};
 
@@ -23,9 +25,19 @@ pub(crate) fn attach_caps(
     let mut cx = Cx::new(env, sink, false);
     cx.service_caps(services, &mut pending);
     let Pending { caps, tiers, .. } = pending;
+    // Each service's own, found once rather than searched for each service.
+    let caps = by_service(&caps, |c| (c.service.as_str(), c.kind));
+    let tiers = by_service(&tiers, |t| (t.service.as_str(), t.kind));
+    let schedules = by_service(schedules, |s| (s.service.as_str(), s.kind));
     for service in services.iter_mut() {
         for kind in [ScheduleKind::Credits, ScheduleKind::Bonus] {
-            let list = cx.caps_of(service, kind, &caps, &tiers, schedules);
+            let key = (service.name.as_str(), kind);
+            let mine = Mine {
+                caps: caps.get(&key).map_or(&[], Vec::as_slice),
+                tiers: tiers.get(&key).map_or(&[], Vec::as_slice),
+                schedules: schedules.get(&key).map_or(&[], Vec::as_slice),
+            };
+            let list = cx.caps_of(service, kind, &mine);
             match kind {
                 ScheduleKind::Credits => service.credit_caps = list,
                 ScheduleKind::Bonus => service.bonus_caps = list,
@@ -34,15 +46,35 @@ pub(crate) fn attach_caps(
     }
 }
 
+/// The items of each service and kind, in order.
+fn by_service<'a, T>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> (&'a str, ScheduleKind),
+) -> HashMap<(&'a str, ScheduleKind), Vec<&'a T>> {
+    let mut out: HashMap<_, Vec<&T>> = HashMap::new();
+    for item in items {
+        out.entry(key(item)).or_default().push(item);
+    }
+    out
+}
+
+/// A service's caps, tiers and schedules of one kind, in order.
+struct Mine<'a> {
+    caps: &'a [&'a PendingCap],
+    tiers: &'a [&'a PendingTier],
+    schedules: &'a [&'a model::Schedule],
+}
+
 impl Cx<'_, '_> {
     /// The caps written on services (`credit cap …`), added to `pending`.
     fn service_caps(&mut self, services: &[model::Service], pending: &mut Pending) {
         let a = self.env.agreement;
+        let services = model::Named::new(services, |s| s.name.as_str());
         for s in a.items.iter().filter_map(|i| match i {
             Item::Service(s) => Some(s),
             _ => None,
         }) {
-            let model_service = services.iter().find(|m| m.name == s.name.text).cloned();
+            let model_service = services.get(&s.name.text).cloned();
             for c in s.stmts.iter().filter_map(|x| match x {
                 ast::ServiceStmt::CreditCap(c) => Some(c),
                 _ => None,
@@ -78,23 +110,14 @@ impl Cx<'_, '_> {
         &mut self,
         service: &model::Service,
         kind: ScheduleKind,
-        caps: &[PendingCap],
-        tiers: &[PendingTier],
-        schedules: &[model::Schedule],
+        mine: &Mine<'_>,
     ) -> Vec<model::Cap> {
-        let mine: Vec<&PendingCap> = caps
-            .iter()
-            .filter(|c| c.service == service.name && c.kind == kind)
-            .collect();
         let mut kept: Vec<&PendingCap> = Vec::new();
-        for c in &mine {
+        for c in mine.caps {
             // A cap limits the sum of all the service's credits (or
             // bonuses), wherever it is written, so they must all be
             // settled in the period it counts in.
-            if let Some(other) = schedules
-                .iter()
-                .find(|x| x.service == service.name && x.kind == kind && x.period != c.cap.period)
-            {
+            if let Some(other) = mine.schedules.iter().find(|x| x.period != c.cap.period) {
                 self.push(cap_period_mismatch(c, other, kind));
                 continue;
             }
@@ -120,10 +143,7 @@ impl Cx<'_, '_> {
                 None => kept.push(c),
             }
         }
-        for t in tiers
-            .iter()
-            .filter(|t| t.service == service.name && t.kind == kind)
-        {
+        for t in mine.tiers {
             for c in kept
                 .iter()
                 .filter(|c| c.cap.rolling_periods.is_none() && c.cap.period == t.period)

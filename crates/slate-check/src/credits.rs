@@ -56,6 +56,8 @@ pub(crate) fn schedules(
     objectives: &[model::Objective],
 ) -> (Vec<model::Schedule>, Pending) {
     let a = env.agreement;
+    let services = model::Named::new(services, |s| s.name.as_str());
+    let objectives = model::Named::new(objectives, |o| o.name.as_str());
     let mut pending = Pending::default();
     let mut out = Vec::new();
     // (is a bonus, objective) → where its block starts: a second block
@@ -88,7 +90,7 @@ pub(crate) fn schedules(
             continue;
         }
         seen.insert(key, s.head);
-        if let Some(m) = cx.schedule(s, kind, services, objectives, &mut pending) {
+        if let Some(m) = cx.schedule(s, kind, &services, &objectives, &mut pending) {
             out.push(m);
         }
     }
@@ -100,19 +102,19 @@ impl Cx<'_, '_> {
         &mut self,
         s: &ast::Schedule,
         kind: ScheduleKind,
-        services: &[model::Service],
-        objectives: &[model::Objective],
+        services: &model::Named<'_, model::Service>,
+        objectives: &model::Named<'_, model::Objective>,
         pending: &mut Pending,
     ) -> Option<model::Schedule> {
         let plural = kind_word(kind);
         if !self.resolve(&s.objective, Kind::Objective) {
             return None;
         }
-        let Some(objective) = objectives.iter().find(|o| o.name == s.objective.text) else {
+        let Some(objective) = objectives.get(&s.objective.text) else {
             self.unattached_tiers(s, kind);
             return None;
         };
-        let service = services.iter().find(|x| x.name == objective.service);
+        let service = services.get(&objective.service);
         if !self.schedule_applies(s, plural, objective) {
             return None;
         }

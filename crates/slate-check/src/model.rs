@@ -19,6 +19,9 @@ mod objective;
 pub use objective::*;
 mod basis;
 pub use basis::{Basis, Charge};
+mod index;
+pub use index::Index;
+pub(crate) use index::Named;
 
 /// A zone is written by its IANA name, as the agreement gives it.
 fn zone<S: serde::Serializer>(tz: &Tz, s: S) -> Result<S::Ok, S::Error> {
@@ -383,7 +386,7 @@ pub struct Condition {
 }
 
 /// Whether a schedule pays credits or bonuses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ScheduleKind {
     /// Paid to the customer when the objective is missed.
@@ -745,12 +748,8 @@ impl Model {
     /// tree of the fingerprint's encoding (`docs/fingerprint.md`), before
     /// the lineage is added. It cannot fail, for the reasons
     /// [`canonical_json`](Self::canonical_json) gives.
-    #[expect(
-        clippy::expect_used,
-        reason = "infallible, as canonical_json says: no fingerprint of Null is ever made"
-    )]
     pub fn canonical_value(&self) -> serde_json::Value {
-        serde_json::to_value(self.without_sources()).expect("the Model serializes")
+        crate::terms::tree(self)
     }
 
     fn without_sources(&self) -> Model {

@@ -66,24 +66,22 @@ impl SourceMap {
     /// The table of `m`, the Model checked from `a`. Every name of a Model
     /// is defined once, so each item is the definition of its name.
     pub(crate) fn build(a: &ast::Agreement, m: &Model) -> SourceMap {
+        let index = m.index();
         let mut spans = BTreeMap::new();
         spans.insert(Item::Agreement, a.title.span);
         for item in &a.items {
             let (found, span) = match item {
-                Ast::Party(p) => (
-                    at(&m.parties, &p.name, |x| &x.name).map(Item::Party),
-                    p.name.span,
-                ),
+                Ast::Party(p) => (index.party_at(&p.name.text).map(Item::Party), p.name.span),
                 Ast::Calendar(c) => (
-                    at(&m.calendars, &c.name, |x| &x.name).map(Item::Calendar),
+                    index.calendar_at(&c.name.text).map(Item::Calendar),
                     c.name.span,
                 ),
                 Ast::Service(s) => (
-                    at(&m.services, &s.name, |x| &x.name).map(Item::Service),
+                    index.service_at(&s.name.text).map(Item::Service),
                     s.name.span,
                 ),
                 Ast::Objective(o) => {
-                    let i = at(&m.objectives, &o.name, |x| &x.name);
+                    let i = index.objective_at(&o.name.text);
                     if let Some(i) = i {
                         goals(&mut spans, m, i, o);
                     }
@@ -94,16 +92,10 @@ impl SourceMap {
                         Ast::Bonus(_) => ScheduleKind::Bonus,
                         _ => ScheduleKind::Credits,
                     };
-                    let i = m
-                        .schedules
-                        .iter()
-                        .position(|x| x.kind == kind && x.objective == s.objective.text);
+                    let i = index.schedule_at(&s.objective.text, kind);
                     (i.map(Item::Schedule), s.head)
                 }
-                Ast::Clause(c) => (
-                    at(&m.clauses, &c.name, |x| &x.name).map(Item::Clause),
-                    c.name.span,
-                ),
+                Ast::Clause(c) => (index.clause_at(&c.name.text).map(Item::Clause), c.name.span),
                 _ => (None, Span::default()),
             };
             if let Some(found) = found {
@@ -112,11 +104,6 @@ impl SourceMap {
         }
         SourceMap { spans }
     }
-}
-
-/// The place in `items` of the one named `name`.
-fn at<T>(items: &[T], name: &ast::Name, of: fn(&T) -> &String) -> Option<usize> {
-    items.iter().position(|x| *of(x) == name.text)
 }
 
 /// The goal statements of objective `o`, the `i`th of the Model: the

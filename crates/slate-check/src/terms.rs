@@ -59,9 +59,27 @@ pub fn encode(m: &Model) -> String {
     }
     let mut out = String::from(HEADER_V2);
     out.push('\n');
-    let mut path = Vec::new();
+    let mut path = String::new();
     records(&value, &mut path, &mut out);
     out
+}
+
+/// [`Model::canonical_value`]: the Model's tree without its metric sources,
+/// as the Model without them serializes (an objective without a source has
+/// no `source` member), taken out of the tree rather than out of a copy of
+/// the Model (issue 21).
+#[expect(
+    clippy::expect_used,
+    reason = "infallible, as canonical_json says: no fingerprint of Null is ever made"
+)]
+pub(crate) fn tree(m: &Model) -> Value {
+    let mut value = serde_json::to_value(m).expect("the Model serializes");
+    if let Some(Value::Array(objectives)) = value.get_mut("objectives") {
+        for o in objectives.iter_mut().filter_map(Value::as_object_mut) {
+            o.remove("source");
+        }
+    }
+    value
 }
 
 /// The current fingerprint: `slate-terms-v2:sha256:` and the hex SHA-256 of
@@ -146,39 +164,66 @@ fn lineage_value(l: &Lineage) -> Value {
     serde_json::json!({ "levels": levels, "marks": marks })
 }
 
-/// Appends one record per value under `path`: object keys in byte order,
-/// list items in order; nothing for a null or an empty list or object.
-fn records(value: &Value, path: &mut Vec<String>, out: &mut String) {
-    let leaf = match value {
-        Value::Null => return,
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("n{n}"),
-        Value::String(s) => format!("s{}:{s}", s.len()),
+/// Appends one record per value under `path` (its parts joined by `.`):
+/// object keys in byte order, list items in order; nothing for a null or an
+/// empty list or object. The path is one buffer, grown and cut back, and
+/// each record is written straight into `out` (issue 21: the fingerprint
+/// of a large agreement was mostly the making of these strings).
+fn records(value: &Value, path: &mut String, out: &mut String) {
+    let at = |path: &mut String, out: &mut String| {
+        out.push_str(path);
+        out.push(' ');
+    };
+    match value {
+        Value::Null => {}
+        Value::Bool(b) => {
+            at(path, out);
+            out.push_str(if *b { "true" } else { "false" });
+            out.push('\n');
+        }
+        Value::Number(n) => {
+            at(path, out);
+            out.push('n');
+            out.push_str(&n.to_string());
+            out.push('\n');
+        }
+        Value::String(s) => {
+            at(path, out);
+            out.push('s');
+            out.push_str(&s.len().to_string());
+            out.push(':');
+            out.push_str(s);
+            out.push('\n');
+        }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(i.to_string());
+                let len = enter(path, &i.to_string());
                 records(item, path, out);
-                path.pop();
+                path.truncate(len);
             }
-            return;
         }
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
             keys.sort();
             for key in keys {
                 if let Some(v) = map.get(key) {
-                    path.push(key.clone());
+                    let len = enter(path, key);
                     records(v, path, out);
-                    path.pop();
+                    path.truncate(len);
                 }
             }
-            return;
         }
-    };
-    out.push_str(&path.join("."));
-    out.push(' ');
-    out.push_str(&leaf);
-    out.push('\n');
+    }
+}
+
+/// Adds `part` to `path`, returning the length to cut it back to.
+fn enter(path: &mut String, part: &str) -> usize {
+    let len = path.len();
+    if len > 0 {
+        path.push('.');
+    }
+    path.push_str(part);
+    len
 }
 
 #[cfg(test)]
@@ -188,7 +233,7 @@ mod tests {
 
     fn encoded(v: &Value) -> String {
         let mut out = String::new();
-        records(v, &mut Vec::new(), &mut out);
+        records(v, &mut String::new(), &mut out);
         out
     }
 

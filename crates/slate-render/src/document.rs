@@ -2,9 +2,9 @@
 //! prose, built once from the Model. The Markdown and HTML backends render
 //! this same tree, so both formats say the same words with the same numbers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use slate_check::model::{self, Anchor, Budget, Model, ObjectiveKind, Period, Role};
+use slate_check::model::{self, Anchor, Budget, Index, Model, ObjectiveKind, Period, Role};
 use slate_check::words;
 
 mod aggregate;
@@ -142,11 +142,8 @@ fn para(parts: Vec<Inline>) -> Block {
 
 /// Builds the document from a checked Model.
 pub fn build(m: &Model) -> Document {
-    let mut b = Builder {
-        m,
-        top: 0,
-        sections: Vec::new(),
-    };
+    let ix = m.index();
+    let mut b = Builder::new(m, &ix);
     b.parties();
     b.definitions();
     b.services();
@@ -236,13 +233,14 @@ fn field(labels: &model::Labels, name: &str, values: &[String]) -> Vec<Inline> {
 /// The periods the Definitions define, each in the zone it is measured in:
 /// `Month` for a calendar month in the agreement's zone. Ordered by the
 /// zone's name.
-fn defined_periods(m: &Model) -> BTreeSet<(Period, &'static str)> {
+fn defined_periods(ix: &Index<'_>) -> BTreeSet<(Period, &'static str)> {
+    let m = ix.model();
     let mut periods: BTreeSet<(Period, &'static str)> = BTreeSet::new();
     for o in &m.objectives {
         periods.insert((o.period, o.timezone.name()));
     }
     for s in &m.schedules {
-        if let Some(o) = m.objective(&s.objective) {
+        if let Some(o) = ix.objective(&s.objective) {
             periods.insert((s.period, o.timezone.name()));
         }
     }
@@ -447,6 +445,12 @@ const SERVICE_LEVELS: usize = 4;
 
 struct Builder<'m> {
     m: &'m Model,
+    /// The Model's items by name: a section refers to others by name, so
+    /// every lookup is one, not a search of a list (issue 21).
+    ix: &'m Index<'m>,
+    /// The defined term of each calendar, by its name
+    /// ([`Builder::calendar_term`]), made once.
+    calendar_terms: HashMap<&'m str, String>,
     top: usize,
     sections: Vec<Section>,
 }
@@ -472,6 +476,75 @@ fn number(mut s: Section, number: String) -> Section {
         .collect();
     s.number = number;
     s
+}
+
+/// The subsections of the service levels (section 4), one per objective in
+/// the Model's order, numbered and worded as [`build`] makes them, without
+/// building the rest of the document: what a rule set quotes (issue 21).
+/// They leave out the notes that [`build`] adds for an agreement that
+/// extends another, which are not quoted ([`plain_text`]).
+pub fn objective_sections(m: &Model) -> Vec<Section> {
+    let ix = m.index();
+    let mut b = Builder::new(m, &ix);
+    // The sections before it are numbered, not built.
+    b.top = SERVICE_LEVELS - 1;
+    b.service_levels();
+    b.sections.into_iter().flat_map(|s| s.children).collect()
+}
+
+/// The defined term of every calendar of `m`, by its name (the first of a
+/// name given twice): its title (or its name in words) capitalised, made
+/// unique with the calendar's name when another calendar's would read the
+/// same, letter case aside.
+fn calendar_terms(m: &Model) -> HashMap<&str, String> {
+    let base = |c: &model::Calendar| {
+        if c.always_open {
+            "Around the Clock".to_owned()
+        } else {
+            words::term(
+                &c.title
+                    .clone()
+                    .unwrap_or_else(|| c.name.replace(['_', '-'], " ")),
+            )
+        }
+    };
+    let bases: Vec<String> = m.calendars.iter().map(base).collect();
+    // The calendars whose terms read the same, letter case aside.
+    let mut alike: HashMap<String, Vec<&str>> = HashMap::new();
+    for (c, term) in m.calendars.iter().zip(&bases) {
+        alike
+            .entry(term.to_ascii_lowercase())
+            .or_default()
+            .push(c.name.as_str());
+    }
+    let mut terms = HashMap::with_capacity(m.calendars.len());
+    for (c, term) in m.calendars.iter().zip(bases) {
+        if terms.contains_key(c.name.as_str()) {
+            continue;
+        }
+        let clash = alike
+            .get(&term.to_ascii_lowercase())
+            .is_some_and(|names| names.iter().any(|n| *n != c.name));
+        let written = if clash && !c.always_open {
+            format!("{term} ({})", c.name)
+        } else {
+            term
+        };
+        terms.insert(c.name.as_str(), written);
+    }
+    terms
+}
+
+impl<'m> Builder<'m> {
+    fn new(m: &'m Model, ix: &'m Index<'m>) -> Builder<'m> {
+        Builder {
+            m,
+            ix,
+            calendar_terms: calendar_terms(m),
+            top: 0,
+            sections: Vec::new(),
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -504,20 +577,20 @@ impl Builder<'_> {
     }
 
     fn party_name(&self, name: &str) -> String {
-        self.m
+        self.ix
             .party(name)
             .map_or_else(|| name.to_owned(), |p| p.legal_name.clone())
     }
 
     fn service_title(&self, name: &str) -> String {
-        self.m
+        self.ix
             .service(name)
             .and_then(|s| s.title.clone())
             .unwrap_or_else(|| name.to_owned())
     }
 
     fn objective_title(&self, name: &str) -> String {
-        self.m
+        self.ix
             .objective(name)
             .and_then(|o| o.title.clone())
             .unwrap_or_else(|| name.to_owned())
@@ -537,41 +610,15 @@ impl Builder<'_> {
     /// capitalised, made unique with the calendar's name when two would read
     /// the same.
     fn calendar_term(&self, name: &str) -> String {
-        let base = |c: &model::Calendar| {
-            if c.always_open {
-                "Around the Clock".to_owned()
-            } else {
-                words::term(
-                    &c.title
-                        .clone()
-                        .unwrap_or_else(|| c.name.replace(['_', '-'], " ")),
-                )
-            }
-        };
-        let Some(c) = self.m.calendar(name) else {
-            return name.to_owned();
-        };
-        let term = base(c);
-        let clash = self
-            .m
-            .calendars
-            .iter()
-            .any(|o| o.name != c.name && base(o).eq_ignore_ascii_case(&term));
-        if clash && !c.always_open {
-            format!("{term} ({})", c.name)
-        } else {
-            term
-        }
+        self.calendar_terms
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_owned())
     }
 
     /// `section 3.1` for the service, linked.
     fn service_ref(&self, name: &str) -> Inline {
-        let index = self
-            .m
-            .services
-            .iter()
-            .position(|s| s.name == name)
-            .unwrap_or(0);
+        let index = self.ix.service_at(name).unwrap_or(0);
         Inline::Ref {
             id: Anchor::Service.of(name),
             text: format!("section {SERVICES}.{}", index + 1),
@@ -579,12 +626,7 @@ impl Builder<'_> {
     }
 
     fn objective_ref(&self, name: &str) -> Inline {
-        let index = self
-            .m
-            .objectives
-            .iter()
-            .position(|o| o.name == name)
-            .unwrap_or(0);
+        let index = self.ix.objective_at(name).unwrap_or(0);
         Inline::Ref {
             id: Anchor::Objective.of(name),
             text: format!("section {SERVICE_LEVELS}.{}", index + 1),

@@ -50,6 +50,7 @@ pub(crate) fn percent(d: rust_decimal::Decimal) -> Result<Percent, BuildError> {
 /// Builds the rule set of a checked agreement, quoting each objective's
 /// section of the contract as `sections` gives it.
 pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildError> {
+    let index = m.index();
     let mut rules = RuleSet {
         schema: SCHEMA.to_owned(),
         agreement: Agreement {
@@ -96,7 +97,7 @@ pub fn from_model(m: &Model, sections: Sections<'_>) -> Result<RuleSet, BuildErr
         objectives: m
             .objectives
             .iter()
-            .map(|o| objective(m, sections, o))
+            .map(|o| objective(&index, sections, o))
             .collect::<Result<_, _>>()?,
         fields: m
             .fields
@@ -210,7 +211,7 @@ pub(crate) fn condition(c: &model::Condition) -> Condition {
 }
 
 fn objective(
-    m: &Model,
+    index: &model::Index<'_>,
     sections: Sections<'_>,
     o: &model::Objective,
 ) -> Result<Objective, BuildError> {
@@ -313,22 +314,18 @@ fn objective(
             },
         }),
         measure,
-        credits: schedule(m, o, model::ScheduleKind::Credits)?,
-        bonus: schedule(m, o, model::ScheduleKind::Bonus)?,
+        credits: schedule(index, o, model::ScheduleKind::Credits)?,
+        bonus: schedule(index, o, model::ScheduleKind::Bonus)?,
     })
 }
 
 /// The credits or bonus of objective `o`, if it has them.
 fn schedule(
-    m: &Model,
+    index: &model::Index<'_>,
     o: &model::Objective,
     kind: model::ScheduleKind,
 ) -> Result<Option<Schedule>, BuildError> {
-    let Some(s) = m
-        .schedules
-        .iter()
-        .find(|s| s.objective == o.name && s.kind == kind)
-    else {
+    let Some(s) = index.schedule(&o.name, kind) else {
         return Ok(None);
     };
     Ok(Some(Schedule {

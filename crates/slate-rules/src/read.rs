@@ -170,20 +170,33 @@ pub fn digest(rules: &RuleSet) -> String {
     digest_of(&serde_json::to_value(rules).expect("a rule set serializes"))
 }
 
+/// The digest of a rule set read as JSON: its canonical JSON written with
+/// `agreement.digest` left out, not from a copy without it (issue 21).
 fn digest_of(value: &Value) -> String {
-    let mut value = value.clone();
-    if let Some(agreement) = value.get_mut("agreement").and_then(Value::as_object_mut) {
-        agreement.remove("digest");
+    let mut text = Vec::new();
+    match value {
+        Value::Object(members) => {
+            object(members, &mut text, &|name, item, out| match (name, item) {
+                ("agreement", Value::Object(agreement)) => {
+                    name_of(name, out);
+                    object(agreement, out, &|name, item, out| {
+                        if name != "digest" {
+                            member(name, item, out);
+                        }
+                    });
+                }
+                _ => member(name, item, out),
+            })
+        }
+        _ => canonical(value, &mut text),
     }
-    let mut text = String::new();
-    canonical(&value, &mut text);
-    format!("sha256:{}", slate_check::terms::sha256_hex(text.as_bytes()))
+    format!("sha256:{}", slate_check::terms::sha256_hex(&text))
 }
 
-/// A string as JSON: `serde_json` writes a `str` into a `String` without fail.
+/// A string as JSON: `serde_json` writes a `str` into a `Vec` without fail.
 #[expect(clippy::expect_used, reason = "a str serializes")]
-fn string(s: &str, out: &mut String) {
-    out.push_str(&serde_json::to_string(s).expect("a string serializes"));
+fn string(s: &str, out: &mut Vec<u8>) {
+    serde_json::to_writer(out, s).expect("a string serializes");
 }
 
 /// Canonical JSON: no white space, object members sorted by name (as UTF-8
@@ -191,37 +204,57 @@ fn string(s: &str, out: &mut String) {
 /// characters below U+0020; `\b \t \n \f \r` in their short forms, the rest
 /// as `\u00xx` in lowercase), numbers as written (the rule set has only
 /// integers).
-fn canonical(value: &Value, out: &mut String) {
+fn canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
         Value::String(s) => string(s, out),
         Value::Array(items) => {
-            out.push('[');
+            out.push(b'[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
-                    out.push(',');
+                    out.push(b',');
                 }
                 canonical(item, out);
             }
-            out.push(']');
+            out.push(b']');
         }
-        Value::Object(members) => {
-            let mut members: Vec<(&String, &Value)> = members.iter().collect();
-            members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-            out.push('{');
-            for (i, (name, item)) in members.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                string(name, out);
-                out.push(':');
-                canonical(item, out);
-            }
-            out.push('}');
-        }
+        Value::Object(members) => object(members, out, &member),
     }
+}
+
+/// One member of an object, `"name":value`, after a `,` unless it is the
+/// first.
+fn member(name: &str, item: &Value, out: &mut Vec<u8>) {
+    name_of(name, out);
+    canonical(item, out);
+}
+
+/// The start of a member, `"name":`, after a `,` unless it is the first
+/// (no value ends with `{`).
+fn name_of(name: &str, out: &mut Vec<u8>) {
+    if out.last() != Some(&b'{') {
+        out.push(b',');
+    }
+    string(name, out);
+    out.push(b':');
+}
+
+/// An object: `{`, each member sorted by name as `write` writes it (with
+/// [`member`], or not at all), `}`.
+fn object(
+    members: &serde_json::Map<String, Value>,
+    out: &mut Vec<u8>,
+    write: &dyn Fn(&str, &Value, &mut Vec<u8>),
+) {
+    let mut members: Vec<(&String, &Value)> = members.iter().collect();
+    members.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    out.push(b'{');
+    for (name, item) in members {
+        write(name, item, out);
+    }
+    out.push(b'}');
 }
 
 /// What the availability objectives' `items` state that no agreement can:
@@ -274,4 +307,41 @@ pub(crate) fn is_fingerprint(text: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// The digest is the SHA-256 of the canonical JSON written by hand
+    /// here: members sorted by name at every depth, no white space, `\n`
+    /// escaped short, and `agreement.digest` left out wherever it falls
+    /// among the agreement's members (first, or between others).
+    #[test]
+    fn digest_is_of_the_canonical_json_without_the_digest() {
+        let between = json!({
+            "schema": "s",
+            "agreement": {"title": "T\n", "digest": "sha256:old", "b": [1, null, true]},
+            "a": {},
+        });
+        let text = r#"{"a":{},"agreement":{"b":[1,null,true],"title":"T\n"},"schema":"s"}"#;
+        assert_eq!(
+            digest_of(&between),
+            format!("sha256:{}", slate_check::terms::sha256_hex(text.as_bytes()))
+        );
+        let first = json!({"agreement": {"digest": "x", "z": {"y": false, "x": "\u{1}"}}});
+        let text = r#"{"agreement":{"z":{"x":"\u0001","y":false}}}"#;
+        assert_eq!(
+            digest_of(&first),
+            format!("sha256:{}", slate_check::terms::sha256_hex(text.as_bytes()))
+        );
+        // With the digest alone, the agreement is an empty object.
+        let alone = json!({"agreement": {"digest": "x"}, "b": 2});
+        let text = r#"{"agreement":{},"b":2}"#;
+        assert_eq!(
+            digest_of(&alone),
+            format!("sha256:{}", slate_check::terms::sha256_hex(text.as_bytes()))
+        );
+    }
 }

@@ -70,10 +70,19 @@ pub mod rules {
     /// Builds the rule set of a checked agreement, quoting each objective's
     /// section of the contract document (as plain text on one line) so that
     /// alerts and reports cite the signed words.
+    ///
+    /// Only the objectives' sections are built, each found by its anchor
+    /// in one lookup, not the whole document searched once per objective
+    /// (issue 21).
     pub fn from_model(model: &crate::Model) -> Result<RuleSet, BuildError> {
-        let doc = slate_render::document::build(model);
+        let sections = slate_render::document::objective_sections(model);
+        let mut by_id = std::collections::HashMap::with_capacity(sections.len());
+        for s in &sections {
+            by_id.entry(s.id.as_str()).or_insert(s);
+        }
         slate_rules::from_model(model, &|name| {
-            doc.section(&slate_check::model::Anchor::Objective.of(name))
+            by_id
+                .get(slate_check::model::Anchor::Objective.of(name).as_str())
                 .map(|s| ContractText {
                     section: s.number.clone(),
                     text: slate_render::document::plain_text(&s.body),

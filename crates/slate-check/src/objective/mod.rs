@@ -178,8 +178,9 @@ pub(crate) fn objectives(
         .iter()
         .filter(|o| o.stmts.iter().any(|s| matches!(s, O::Uptime(_))))
         .count();
+    let services = model::Named::new(services, |s| s.name.as_str());
     for o in objectives {
-        if let Some(m) = Cx::new(env, sink, o.recovered).objective(o, services, availability) {
+        if let Some(m) = Cx::new(env, sink, o.recovered).objective(o, &services, availability) {
             out.push(m);
         }
     }
@@ -190,7 +191,7 @@ impl Cx<'_, '_> {
     fn objective(
         &mut self,
         o: &ast::Objective,
-        services: &[model::Service],
+        services: &model::Named<'_, model::Service>,
         availability: usize,
     ) -> Option<model::Objective> {
         let what = format!("objective `{}`", o.name.text);
@@ -199,7 +200,7 @@ impl Cx<'_, '_> {
         // The service's `hours` may be the line that could not be read.
         let service_hours = service
             .as_ref()
-            .and_then(|s| services.iter().find(|x| &x.name == s))
+            .and_then(|s| services.get(s))
             .map_or_else(|| model::ALWAYS_OPEN.to_owned(), |s| s.hours.clone());
         let tz = once!(self, o.stmts, O::Timezone, "timezone");
         let timezone = match tz {
@@ -328,14 +329,14 @@ impl Cx<'_, '_> {
         &mut self,
         o: &ast::Objective,
         what: &str,
-        services: &[model::Service],
+        services: &model::Named<'_, model::Service>,
     ) -> Option<String> {
         let service_stmt = once!(self, o.stmts, O::Service, "service");
         match service_stmt {
             Some(s) => self
                 .resolve(&s.value, Kind::Service)
                 .then(|| s.value.text.clone()),
-            None => match services {
+            None => match services.all() {
                 [only] => Some(only.name.clone()),
                 _ => {
                     self.missing(

@@ -14,7 +14,7 @@ impl Builder<'_> {
     ) -> Vec<Block> {
         let l = &self.m.labels;
         let mut first = self.measured_for(o, &a.noun, (&a.start, &a.stop), &a.filter);
-        let always = self.m.calendar(&a.clock).is_some_and(|c| c.always_open);
+        let always = self.ix.calendar(&a.clock).is_some_and(|c| c.always_open);
         if always {
             first.push(text("Time is counted "));
             first.push(self.around_the_clock());

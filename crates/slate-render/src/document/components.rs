@@ -11,14 +11,14 @@ impl Builder<'_> {
     /// The fee of each component, when `s` is on an objective measured per
     /// component and its service states one (`fee per component`).
     pub(super) fn component_fee(&self, s: &Schedule) -> Option<&Fee> {
-        let o = self.m.objective(&s.objective)?;
+        let o = self.ix.objective(&s.objective)?;
         let ObjectiveKind::Availability(av) = &o.kind else {
             return None;
         };
         if !av.per_component {
             return None;
         }
-        self.m.service(&s.service)?.component_fee.as_ref()
+        self.ix.service(&s.service)?.component_fee.as_ref()
     }
 
     /// What a tier of `s` pays, in words, with the amount worked out on
@@ -48,7 +48,7 @@ impl Builder<'_> {
     /// objective measured per component; nothing otherwise. It states
     /// what the author wrote and nothing more.
     pub(super) fn component_credits(&self, s: &Schedule, period: &str) -> Option<Block> {
-        let o = self.m.objective(&s.objective)?;
+        let o = self.ix.objective(&s.objective)?;
         let ObjectiveKind::Availability(av) = &o.kind else {
             return None;
         };

@@ -20,12 +20,12 @@ impl Builder<'_> {
         }
         // A billed fee has no figure before the bill: the words say whose
         // charges, and no amount.
-        if self.m.service(service).is_some_and(|s| s.billed.is_some()) {
+        if self.ix.service(service).is_some_and(|s| s.billed.is_some()) {
             return words::payout_billed(p, period);
         }
         match p {
             Payout::PercentOfFee { percent, .. } => match self
-                .m
+                .ix
                 .service(service)
                 .and_then(|s| s.fee.as_ref())
                 .and_then(|fee| Some((fee.share(*percent, period)?, &fee.currency)))
@@ -47,7 +47,7 @@ impl Builder<'_> {
                 // The amount is stated only where it is exact in the
                 // currency's minor unit: the contract rounds nothing.
                 let exact = self
-                    .m
+                    .ix
                     .service(service)
                     .and_then(|s| s.fee.as_ref())
                     .and_then(|fee| {
@@ -136,14 +136,16 @@ impl Builder<'_> {
         s: &model::Schedule,
         verb: &str,
     ) -> Vec<Block> {
-        let m = self.m;
         let mut out = Vec::new();
         let caps = match s.kind {
-            ScheduleKind::Credits => m.service(&s.service).map(|x| x.credit_caps.clone()),
-            ScheduleKind::Bonus => m.service(&s.service).map(|x| x.bonus_caps.clone()),
+            ScheduleKind::Credits => self.ix.service(&s.service).map(|x| x.credit_caps.clone()),
+            ScheduleKind::Bonus => self.ix.service(&s.service).map(|x| x.bonus_caps.clone()),
         }
         .unwrap_or_default();
-        let billed = m.service(&s.service).is_some_and(|x| x.billed.is_some());
+        let billed = self
+            .ix
+            .service(&s.service)
+            .is_some_and(|x| x.billed.is_some());
         for cap in &caps {
             let amount = match (&cap.amount, cap.rolling_periods) {
                 // docs/semantics.md: a share of a billed fee is of each
@@ -209,7 +211,7 @@ impl Builder<'_> {
         }
         let mut subs = Vec::new();
         for s in &m.schedules {
-            let Some(o) = m.objective(&s.objective) else {
+            let Some(o) = self.ix.objective(&s.objective) else {
                 continue;
             };
             let measure = match &o.kind {
@@ -258,7 +260,8 @@ impl Builder<'_> {
             body.extend(self.remedies_beyond_tiers(o, s, &period));
             body.extend(self.cap_sentences(o, s, verb));
             if s.kind == ScheduleKind::Credits
-                && let Some(min) = m
+                && let Some(min) = self
+                    .ix
                     .service(&s.service)
                     .and_then(|x| x.credit_minimum.as_ref())
             {

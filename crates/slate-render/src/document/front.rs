@@ -53,7 +53,7 @@ impl Builder<'_> {
             line.extend(self.item_note(&Anchor::Calendar.of(&c.name)));
             items.push(line);
         }
-        for (p, tz) in &defined_periods(m) {
+        for (p, tz) in &defined_periods(self.ix) {
             let name = if *tz == m.timezone.name() {
                 words::capitalise(p.noun())
             } else {

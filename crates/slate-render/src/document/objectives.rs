@@ -168,7 +168,7 @@ impl Builder<'_> {
                 } else {
                     words::capitalise(&words::conditions(l, &g.when))
                 };
-                let always = self.m.calendar(&g.calendar).is_some_and(|c| c.always_open);
+                let always = self.ix.calendar(&g.calendar).is_some_and(|c| c.always_open);
                 let mut goal = vec![text(words::allowed(g.budget, g.written, always))];
                 if Some(g.calendar.as_str()) != main_clock {
                     if always {
@@ -239,7 +239,7 @@ impl Builder<'_> {
     /// uses, or on the objective's clock with the table naming the others.
     pub(super) fn clock_sentence(&self, t: &model::TimeToEvent) -> Vec<Inline> {
         match main_clock(t) {
-            Some(c) if self.m.calendar(c).is_some_and(|c| c.always_open) => vec![
+            Some(c) if self.ix.calendar(c).is_some_and(|c| c.always_open) => vec![
                 text("Time is counted "),
                 self.around_the_clock(),
                 text(", in real elapsed time"),

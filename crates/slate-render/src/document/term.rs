@@ -29,7 +29,7 @@ impl Builder<'_> {
             }
             if let Some(c) = &t.for_cause {
                 // The period is the defined term when the Definitions define it.
-                let noun = if defined_periods(m).contains(&(c.unit, m.timezone.name())) {
+                let noun = if defined_periods(self.ix).contains(&(c.unit, m.timezone.name())) {
                     words::capitalise(c.unit.noun())
                 } else {
                     c.unit.noun().to_owned()
