@@ -233,3 +233,31 @@ fn a_count_beyond_the_exact_decimals_says_so() {
         assert!(line.starts_with(text) && line.contains(beyond), "{line}");
     }
 }
+
+/// An item's attributes stand at the cut-off in the order records apply
+/// (instant, then reading order), not in the file's order: the record
+/// written first is the latest, and its `tier` is the item's. The item is
+/// the objective's, so its 10:00 unit (6 errors of 100 requests, 6%) is
+/// down; read in file order, its tier would be `staging` and no unit read.
+#[test]
+fn an_error_rate_rule_reads_the_items_attributes_in_the_order_records_apply() {
+    let source = read(&root().join(AGREEMENT)).replace(
+        "uptime   at least 99.9% per day",
+        "uptime   at least 99.9% per day where tier is \"production\"",
+    );
+    assert!(source.contains("where tier"), "the objective has its where");
+    let events = concat!(
+        r#"{"id":"api","at":"2026-10-25T10:05:10Z","event":"request_stats","errors":0,"requests":10,"tier":"production"}"#,
+        "\n",
+        r#"{"id":"api","at":"2026-10-25T10:00:10Z","event":"request_stats","errors":6,"requests":100,"tier":"staging"}"#,
+        "\n",
+    );
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-10-25T12:00:00Z")),
+        details: true,
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source(AGREEMENT, &source, events, &options);
+    let (time, _, _) = day(&r, "2026-10-25");
+    assert_eq!(time.down_units, Some(1));
+}

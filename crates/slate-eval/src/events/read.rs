@@ -80,11 +80,15 @@ pub(super) fn ndjson(
                 Ok(None) => break Ok(()),
                 Err(e) => break Err(e),
             };
+            // No worker left (one stopped): the scope's end says why.
+            let stopped = || std::io::Error::other("a thread reading events stopped");
             while sent - order.next >= ahead as u64 {
-                order.wait(&results, events);
+                if !order.wait(&results, events) {
+                    break;
+                }
             }
-            if work.send((sent, c)).is_err() {
-                break Ok(());
+            if sent - order.next >= ahead as u64 || work.send((sent, c)).is_err() {
+                break Err(stopped());
             }
             sent += 1;
             order.poll(&results, events);
