@@ -283,7 +283,10 @@ impl Events {
         (file, line): (u32, u64),
     ) {
         let (Ok(seq), Ok(attrs_start)) = (
-            u32::try_from(self.next_seq),
+            u32::try_from(self.next_seq)
+                .ok()
+                .filter(|_| self.next_seq < MAX_RECORDS)
+                .ok_or(()),
             u32::try_from(self.attrs.len() + usize::from(r.attrs_len)),
         ) else {
             let message = format!(

@@ -97,7 +97,6 @@ impl Memory {
             self.reread();
         } else {
             self.events.read("batch", text, Format::Ndjson);
-            self.events.group();
         }
     }
 
@@ -112,7 +111,6 @@ impl Memory {
         }
         let mut events = self.fresh_events();
         events.read("memory", &text, Format::Ndjson);
-        events.group();
         self.events = events;
         self.batches = 0;
     }

@@ -272,6 +272,8 @@ impl Monitor {
     /// one: an item final at an earlier boundary is final at every later
     /// one, so this never drops an item the live view needs).
     fn fold_at(&mut self, boundary: i64) -> Result<(), MonitorError> {
+        // Grouped here, not at each batch: a sort of all records held.
+        self.memory.events.group();
         let keep = engine::unsettled(&self.rules, &self.memory.events, boundary)?;
         self.memory.fold(&keep, &mut self.fold.folded);
         self.generation += 1;
@@ -339,7 +341,10 @@ impl Monitor {
         }
         let lines = batch_lines(body);
         let mut accepted: Vec<(&str, &str)> = Vec::new();
-        for r in &events.records {
+        // The records are grouped by item: the log takes them as sent.
+        let mut sent: Vec<&slate::eval::Record> = events.records.iter().collect();
+        sent.sort_unstable_by_key(|r| r.seq);
+        for r in sent {
             if let Some(("batch", n)) = events.origin(u64::from(r.seq)) {
                 let text = usize::try_from(n)
                     .ok()
@@ -433,6 +438,7 @@ impl Monitor {
             return Ok(Arc::clone(live));
         }
         let bill = self.bill.as_deref();
+        self.memory.events.group();
         let live = Arc::new(engine::live(&self.rules, &self.memory.events, bill, now)?);
         self.cache = Some((now, self.generation, Arc::clone(&live)));
         Ok(live)

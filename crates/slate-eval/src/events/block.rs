@@ -40,6 +40,8 @@ pub(crate) struct Block {
     pub(crate) invalid: Vec<(u64, String)>,
     /// How many lines are not records, all of them counted.
     pub(crate) invalid_total: u64,
+    /// The form of the timestamp being read (see [`form`]).
+    form: String,
 }
 
 impl Block {
@@ -113,7 +115,8 @@ impl Block {
         }
         let id = self.symbols.intern(id);
         let event = self.symbols.intern(event);
-        let form = self.symbols.intern(form(at_text));
+        let form = form(at_text, &mut self.form);
+        let form = self.symbols.intern(form);
         let start = self.attrs.len();
         for (k, v) in fields {
             if !matches!(k.as_ref(), "id" | "at" | "event") {
@@ -198,13 +201,14 @@ fn instant(text: &str) -> Result<i64, String> {
 }
 
 /// What, with the instant, gives back an `at` as written (duplicates are
-/// records identical as written). For `YYYY-MM-DDTHH:MM:SS` followed by a
-/// fraction and an offset, with a second below 60, the date and time are
-/// the instant seen at that offset, so the rest (`Z`, `+01:00`,
-/// `.250-05:00`) is enough; any other text is kept whole. The two never
-/// meet: a kept rest starts with `.`, `Z`, `z`, `+` or `-`, a whole text
-/// with a digit.
-pub(crate) fn form(at: &str) -> &str {
+/// records identical as written), written into `buf` or borrowed from
+/// `at`. For `YYYY-MM-DDTHH:MM:SS` (the separator `T`, `t` or a space)
+/// followed by a fraction and an offset, with a second below 60, the date
+/// and time are the instant seen at that offset, so the separator and the
+/// rest (`TZ`, `T+01:00`, ` .250-05:00`) are enough; any other text is
+/// kept whole. The two never meet: a form starts with the separator, a
+/// whole text with a digit.
+pub(crate) fn form<'a>(at: &'a str, buf: &'a mut String) -> &'a str {
     let b = at.as_bytes();
     let digits = |r: Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
     let plain = b.len() > 19
@@ -213,15 +217,20 @@ pub(crate) fn form(at: &str) -> &str {
         && digits(5..7)
         && b.get(7) == Some(&b'-')
         && digits(8..10)
-        && b.get(10) == Some(&b'T')
+        && matches!(b.get(10), Some(b'T' | b't' | b' '))
         && digits(11..13)
         && b.get(13) == Some(&b':')
         && digits(14..16)
         && b.get(16) == Some(&b':')
         && digits(17..19)
         && b.get(17) != Some(&b'6');
-    match at.get(19..) {
-        Some(rest) if plain => rest,
+    match (at.get(10..11), at.get(19..)) {
+        (Some(separator), Some(rest)) if plain => {
+            buf.clear();
+            buf.push_str(separator);
+            buf.push_str(rest);
+            buf
+        }
         _ => at,
     }
 }
@@ -232,12 +241,14 @@ mod tests {
 
     #[test]
     fn a_form_with_the_instant_gives_back_the_text() {
-        assert_eq!(form("2026-03-02T09:15:00Z"), "Z");
-        assert_eq!(form("2026-03-02T09:15:00+01:00"), "+01:00");
-        assert_eq!(form("2026-03-02T09:15:00.250-05:00"), ".250-05:00");
-        // A lowercase separator, a space or a leap second: kept whole.
-        assert_eq!(form("2026-03-02t09:15:00Z"), "2026-03-02t09:15:00Z");
-        assert_eq!(form("2026-03-02 09:15:00Z"), "2026-03-02 09:15:00Z");
+        let mut buf = String::new();
+        let mut form = |at: &str| form(at, &mut buf).to_owned();
+        assert_eq!(form("2026-03-02T09:15:00Z"), "TZ");
+        assert_eq!(form("2026-03-02T09:15:00+01:00"), "T+01:00");
+        assert_eq!(form("2026-03-02T09:15:00.250-05:00"), "T.250-05:00");
+        assert_eq!(form("2026-03-02t09:15:00Z"), "tZ");
+        assert_eq!(form("2026-03-02 09:15:00z"), " z");
+        // A leap second, or any other shape: kept whole.
         assert_eq!(form("2026-12-31T23:59:60Z"), "2026-12-31T23:59:60Z");
         assert_eq!(form("x"), "x");
     }

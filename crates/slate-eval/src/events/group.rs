@@ -8,8 +8,9 @@ use std::cmp::Ordering;
 use super::{Events, Record, Sym};
 
 impl Events {
-    /// Groups the records by item, in place: by id (in the order ids were
-    /// first read), each item's by instant and then reading order; drops
+    /// Groups the records by item, in place: by symbol number of the id
+    /// (the order its string was first read, as any field), each item's by
+    /// instant and then reading order; drops
     /// every record identical as written to an earlier one of its item,
     /// counting it in [`Events::duplicates`]. Memory beyond the records:
     /// for a moment, a second copy of the attributes. Reading more afterwards is allowed; group again then.

@@ -12,10 +12,15 @@ use super::block::{Block, CHUNK_BYTES, Chunk};
 use crate::input::{Cells, Lines};
 use slate_rules::{MAX_QUOTED, clip, given_twice};
 
+/// The most lines a chunk takes, text or not: lines that are not text (not
+/// UTF-8, too long) add none to its bytes, and a file of them must not make
+/// one chunk of the whole file.
+const CHUNK_LINES: usize = 8192;
+
 /// The next chunk of non-empty lines, or `None` at the end of the input.
 fn chunk(lines: &mut Lines<'_>, bytes: usize) -> std::io::Result<Option<Chunk>> {
     let mut chunk = Chunk::default();
-    while chunk.text.len() < bytes {
+    while chunk.text.len() < bytes && chunk.lines.len() < CHUNK_LINES {
         let Some((n, line)) = lines.next_line()? else {
             break;
         };
@@ -55,7 +60,7 @@ pub(super) fn ndjson(
         let ahead = 2 * threads;
         let (work, jobs) = sync_channel::<(u64, Chunk)>(ahead);
         let jobs = Arc::new(Mutex::new(jobs));
-        let (done, results) = channel::<(u64, Block)>();
+        let (done, results) = channel::<(u64, std::thread::Result<Block>)>();
         for _ in 0..threads {
             let (jobs, done, due) = (Arc::clone(&jobs), done.clone(), &due);
             scope.spawn(move || {
@@ -65,7 +70,12 @@ pub(super) fn ndjson(
                         Err(_) => return,
                     };
                     let Ok((i, c)) = job else { return };
-                    if done.send((i, Block::ndjson(&c, due))).is_err() {
+                    // A panic is sent on, to be resumed by the reader, which
+                    // would otherwise wait for this block for ever.
+                    let block = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        Block::ndjson(&c, due)
+                    }));
+                    if done.send((i, block)).is_err() {
                         return;
                     }
                 }
@@ -99,6 +109,9 @@ pub(super) fn ndjson(
     })
 }
 
+/// Where the workers send each block read, by its number.
+type Results = Receiver<(u64, std::thread::Result<Block>)>;
+
 /// Blocks that arrived before those read earlier, held until their turn.
 #[derive(Default)]
 struct InOrder {
@@ -116,11 +129,21 @@ impl InOrder {
         }
     }
 
+    /// Holds a block that arrived, or resumes a worker's panic.
+    fn arrived(&mut self, i: u64, block: std::thread::Result<Block>) {
+        match block {
+            Ok(block) => {
+                self.waiting.insert(i, block);
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+
     /// Waits for a block; `false` when no worker is left.
-    fn wait(&mut self, results: &Receiver<(u64, Block)>, events: &mut Events) -> bool {
+    fn wait(&mut self, results: &Results, events: &mut Events) -> bool {
         match results.recv() {
             Ok((i, block)) => {
-                self.waiting.insert(i, block);
+                self.arrived(i, block);
                 self.take_ready(events);
                 true
             }
@@ -129,9 +152,9 @@ impl InOrder {
     }
 
     /// Takes the blocks that have arrived, without waiting.
-    fn poll(&mut self, results: &Receiver<(u64, Block)>, events: &mut Events) {
+    fn poll(&mut self, results: &Results, events: &mut Events) {
         while let Ok((i, block)) = results.try_recv() {
-            self.waiting.insert(i, block);
+            self.arrived(i, block);
         }
         self.take_ready(events);
     }
@@ -209,4 +232,24 @@ fn header_problem(header: &[String]) -> Option<String> {
         .into_iter()
         .find(|field| !header.iter().any(|h| h == field))
         .map(|field| format!("the header has no `{field}` column"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines that are not text add nothing to a chunk's bytes: a file of
+    /// them is still cut into chunks of bounded length.
+    #[test]
+    fn a_run_of_lines_that_are_not_text_is_cut_into_chunks() {
+        let input: Vec<u8> = b"\xff\n".repeat(3 * CHUNK_LINES);
+        let mut progress = |_| {};
+        let mut reader = &input[..];
+        let mut lines = Lines::new(&mut reader, &mut progress);
+        let mut sizes = Vec::new();
+        while let Some(c) = chunk(&mut lines, CHUNK_BYTES).unwrap() {
+            sizes.push(c.lines.len());
+        }
+        assert_eq!(sizes, [CHUNK_LINES; 3]);
+    }
 }

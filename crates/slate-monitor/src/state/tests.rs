@@ -560,3 +560,32 @@ fn memory_follows_the_open_items_while_a_history_is_ingested() {
         eval_json(EVENTS, as_of, true)
     );
 }
+
+/// The log keeps a batch's new records in the order they were sent, though
+/// the check reads them grouped by item (and, for items held, after their
+/// stored records).
+#[test]
+fn a_batch_is_logged_in_the_order_it_was_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = open(dir.path());
+    let stored = "{\"id\":\"Z\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"created\",\"priority\":\"P2\"}\n";
+    assert_eq!(m.ingest(stored.as_bytes()).unwrap().accepted, 1);
+    let sent = [
+        "{\"id\":\"Y\",\"at\":\"2026-03-02T10:00:00Z\",\"event\":\"created\",\"priority\":\"P3\"}",
+        "{\"id\":\"Z\",\"at\":\"2026-03-02T11:00:00Z\",\"event\":\"updated\",\"priority\":\"P1\"}",
+        "{\"id\":\"Y\",\"at\":\"2026-03-02T09:30:00Z\",\"event\":\"updated\",\"priority\":\"P4\"}",
+        "{\"id\":\"Z\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":\"updated\",\"priority\":\"P3\"}",
+    ];
+    let batch: String = sent.iter().map(|l| format!("{l}\n")).collect();
+    assert_eq!(m.ingest(batch.as_bytes()).unwrap().accepted, 4);
+    let log = log_bytes(dir.path());
+    let at = |line: &str| {
+        log.windows(line.len())
+            .position(|w| w == line.as_bytes())
+            .unwrap()
+    };
+    let places: Vec<usize> = sent.iter().map(|l| at(l)).collect();
+    let mut sorted = places.clone();
+    sorted.sort_unstable();
+    assert_eq!(places, sorted, "the log holds the batch as sent");
+}
