@@ -305,12 +305,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     if !args.skip_invalid && incomplete(&report) {
         return Ok(ExitCode::from(1));
     }
-    let text = match args.format {
-        ReportFormat::Text => slate::eval::to_text(&report),
-        ReportFormat::Json => slate::eval::to_json(&report),
-        ReportFormat::Md => slate::eval::to_markdown(&report),
-        ReportFormat::Html => slate::eval::to_html(&report),
-    };
+    let text = written(args.format, &report);
     match &args.output {
         Some(out) => write_whole(out, &text)?,
         None => emit(&text, None)?,
@@ -368,6 +363,16 @@ fn incomplete(report: &slate::eval::Report) -> bool {
         );
     }
     n + unbilled > 0
+}
+
+/// The report written in `format`.
+fn written(format: ReportFormat, report: &slate::eval::Report) -> String {
+    match format {
+        ReportFormat::Text => slate::eval::to_text(report),
+        ReportFormat::Json => slate::eval::to_json(report),
+        ReportFormat::Md => slate::eval::to_markdown(report),
+        ReportFormat::Html => slate::eval::to_html(report),
+    }
 }
 
 /// The threads to use: as many as asked, or one per core.
