@@ -265,9 +265,7 @@ impl Events {
                 (None, None) => break,
             }
             if let Some((line, message)) = invalid.next() {
-                let reading = std::mem::take(&mut self.reading);
-                self.invalid(&reading, *line, message.clone());
-                self.reading = reading;
+                self.invalid_line(*line, message.clone());
             }
         }
         let listed = block.invalid.len() as u64;
@@ -330,12 +328,19 @@ impl Events {
         self.reading = reading;
     }
 
-    /// The file and line a record was read from, by its `seq`.
-    pub fn origin(&self, seq: u64) -> Option<(&str, u64)> {
+    /// The index in `files` of the file a record was read from, and its
+    /// line, by its `seq`.
+    fn place(&self, seq: u64) -> Option<(usize, u64)> {
         let at = self.origins.partition_point(|&(s, ..)| s <= seq);
         let &(first, file, line) = self.origins.get(at.checked_sub(1)?)?;
-        let (name, _) = self.files.get(file as usize)?;
-        Some((name, line + (seq - first)))
+        Some((file as usize, line + (seq - first)))
+    }
+
+    /// The file and line a record was read from, by its `seq`.
+    pub fn origin(&self, seq: u64) -> Option<(&str, u64)> {
+        let (file, line) = self.place(seq)?;
+        let (name, _) = self.files.get(file)?;
+        Some((name, line))
     }
 
     /// Turns read records into invalid ones, each named by its `seq` with
@@ -365,11 +370,7 @@ impl Events {
                 .origin(*seq)
                 .map_or((String::new(), 0), |(f, l)| (f.to_owned(), l));
             self.read = self.read.saturating_sub(1);
-            let index = self.origins.partition_point(|&(s, ..)| s <= *seq);
-            let index = index
-                .checked_sub(1)
-                .and_then(|i| self.origins.get(i))
-                .map(|&(_, f, _)| f as usize);
+            let index = self.place(*seq).map(|(file, _)| file);
             if let Some((_, n)) = index.and_then(|f| self.files.get_mut(f)) {
                 *n = n.saturating_sub(1);
             }

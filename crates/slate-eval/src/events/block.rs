@@ -31,7 +31,8 @@ pub(crate) const CHUNK_BYTES: usize = 1 << 18;
 #[derive(Default)]
 pub(crate) struct Block {
     pub(crate) symbols: Symbols,
-    /// The records, numbered (`seq`) from 0 in reading order.
+    /// The records in reading order; their `seq` is given when they are
+    /// taken ([`Events::take`](super::Events::take)).
     pub(crate) records: Vec<Record>,
     /// The line of each record.
     pub(crate) lines: Vec<u64>,
@@ -126,14 +127,13 @@ impl Block {
                 self.attrs.push((k, v));
             }
         }
-        // A block's records and attributes are few (a chunk's worth): the
-        // numbers fit; their place in the whole reading is `Events::take`'s.
+        // A block's attributes are few (a chunk's worth): the numbers fit.
         self.lines.push(line);
         self.records.push(Record {
             id,
             event,
             at,
-            seq: u32::try_from(self.records.len()).unwrap_or(u32::MAX),
+            seq: 0,
             form,
             attrs_start: u32::try_from(start).unwrap_or(u32::MAX),
             attrs_len: u16::try_from(self.attrs.len() - start).unwrap_or(u16::MAX),
