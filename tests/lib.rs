@@ -104,6 +104,24 @@ pub fn human(diags: &[slate::Diagnostic], name: &str, source: &str) -> String {
     slate::human(diags, name, source, false)
 }
 
+/// The examples that ship events (`examples/NAME.events.ndjson` or `.csv`).
+pub fn examples_with_events() -> Vec<PathBuf> {
+    files("examples", "sla")
+        .into_iter()
+        .filter(|example| {
+            let stem = example
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            ["ndjson", "csv"].iter().any(|ext| {
+                example
+                    .with_file_name(format!("{stem}.events.{ext}"))
+                    .exists()
+            })
+        })
+        .collect()
+}
+
 /// An example evaluated on the events it ships (`examples/NAME.events.ndjson`
 /// or `.csv`), and on its bill (`examples/NAME.bill.csv`) when it ships one,
 /// as `slate eval --details --bill` does; an example that does not compile,
@@ -115,11 +133,37 @@ pub fn example_report(path: &Path) -> slate::eval::Report {
 /// [`example_report`] with its events read on `threads` threads, `chunk`
 /// bytes of lines at a time (0: the default), and its items' outcomes
 /// worked out on as many.
+pub fn example_report_on(path: &Path, threads: usize, chunk: usize) -> slate::eval::Report {
+    let e = example_input(path, threads, chunk);
+    evaluated(
+        &relative(path),
+        &e.rules,
+        &e.events,
+        e.bill.as_ref(),
+        &e.options,
+    )
+}
+
+/// What an example is evaluated on: its rule set, its events (read on
+/// `threads` threads, `chunk` bytes at a time), its bill if it ships one,
+/// and the options of `slate eval --details`.
+pub struct ExampleInput {
+    /// The rule set, built from the example.
+    pub rules: slate::rules::RuleSet,
+    /// Its events, read.
+    pub events: slate::eval::Events,
+    /// Its bill, when it ships one.
+    pub bill: Option<slate::eval::Bill>,
+    /// `--details`, on the threads asked for.
+    pub options: slate::eval::Options,
+}
+
+/// The [`ExampleInput`] of the example at `path`.
 #[expect(
     clippy::panic,
     reason = "a broken example is a failed test, with the reason"
 )]
-pub fn example_report_on(path: &Path, threads: usize, chunk: usize) -> slate::eval::Report {
+pub fn example_input(path: &Path, threads: usize, chunk: usize) -> ExampleInput {
     use slate::eval::{Events, Format, Options};
     let name = relative(path);
     let model = model_at(path);
@@ -157,8 +201,12 @@ pub fn example_report_on(path: &Path, threads: usize, chunk: usize) -> slate::ev
         threads,
         ..Options::default()
     };
-    slate::eval::evaluate_billed(&rules, &e, bill.as_ref(), &options)
-        .unwrap_or_else(|err| panic!("{name}: {err}"))
+    ExampleInput {
+        rules,
+        events: e,
+        bill,
+        options,
+    }
 }
 
 /// The instant an RFC 3339 timestamp names, in Unix seconds.
@@ -174,10 +222,6 @@ pub fn instant(rfc3339: &str) -> i64 {
 /// first, so every evaluation test also reads what `slate rules` writes. An
 /// agreement with errors, a rule set that does not read back, or a bad
 /// record fails the test.
-#[expect(
-    clippy::panic,
-    reason = "a broken case is a failed test, with the reason"
-)]
 pub fn evaluate_source(
     name: &str,
     source: &str,
@@ -186,7 +230,51 @@ pub fn evaluate_source(
 ) -> slate::eval::Report {
     let rules = read_back(name, source);
     let e = read_events(name, &rules, events, options);
-    slate::eval::evaluate(&rules, &e, options).unwrap_or_else(|err| panic!("{name}: {err}"))
+    evaluated(name, &rules, &e, None, options)
+}
+
+/// The report of `rules` on `events`, checked against the same evaluation
+/// with the items cut into three partitions whose outcomes are merged out
+/// of order (the last into the first, then the rest): every evaluation
+/// the tests make holds partials to the report they must give.
+#[expect(
+    clippy::panic,
+    reason = "a broken case is a failed test, with the reason"
+)]
+pub fn evaluated(
+    name: &str,
+    rules: &slate::rules::RuleSet,
+    events: &slate::eval::Events,
+    bill: Option<&slate::eval::Bill>,
+    options: &slate::eval::Options,
+) -> slate::eval::Report {
+    let report = slate::eval::evaluate_billed(rules, events, bill, options)
+        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    let cut = slate::eval::evaluate_partitioned(
+        rules,
+        events,
+        bill,
+        options,
+        &|id| partition(id, 0, 3),
+        &[(0, 2)],
+    )
+    .unwrap_or_else(|err| panic!("{name}, in partitions: {err}"));
+    let (whole, parts) = (slate::eval::to_json(&report), slate::eval::to_json(&cut));
+    assert!(
+        whole == parts,
+        "{name}: the report differs when its items are evaluated in partitions"
+    );
+    report
+}
+
+/// An item's partition of `n`, by a hash of its id with `seed` (FNV-1a,
+/// the same on every machine).
+pub fn partition(id: &str, seed: u64, n: usize) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    for b in id.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    usize::try_from(h % (n.max(1) as u64)).unwrap_or(0)
 }
 
 /// As [`evaluate_source`], with the CSV bill `bill` (`bill.csv`) for a
@@ -206,8 +294,7 @@ pub fn evaluate_billed_source(
     let e = read_events(name, &rules, events, options);
     let bill = slate::eval::read_bill("bill.csv", bill, slate::eval::BillFormat::Csv, &rules)
         .unwrap_or_else(|err| panic!("{name}: {err}"));
-    slate::eval::evaluate_billed(&rules, &e, Some(&bill), options)
-        .unwrap_or_else(|err| panic!("{name}: {err}"))
+    evaluated(name, &rules, &e, Some(&bill), options)
 }
 
 /// The rule set of `source`, written to JSON and read back as `slate

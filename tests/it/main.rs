@@ -77,6 +77,7 @@ mod monitor_harness;
 mod monitor_prometheus;
 mod monitoring;
 mod nvim;
+mod partials;
 mod per_breach;
 mod per_goal;
 mod per_unit_value;

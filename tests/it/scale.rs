@@ -9,24 +9,14 @@
 
 #![expect(clippy::expect_used, reason = "a failed expectation is a failed test")]
 
-use slate_tests::{example_report, example_report_on, files, relative, slate_binary};
+use slate_tests::{
+    example_report, example_report_on, examples_with_events, relative, slate_binary,
+};
 
 #[test]
 fn every_example_gives_one_report_on_any_number_of_threads() {
     let mut compared = 0;
-    for example in files("examples", "sla") {
-        let stem = example
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        let ships = ["ndjson", "csv"].iter().any(|ext| {
-            example
-                .with_file_name(format!("{stem}.events.{ext}"))
-                .exists()
-        });
-        if !ships {
-            continue;
-        }
+    for example in examples_with_events() {
         let one = slate::eval::to_json(&example_report(&example));
         for (threads, chunk) in [(2, 0), (3, 61), (4, 500)] {
             let many = slate::eval::to_json(&example_report_on(&example, threads, chunk));
@@ -46,7 +36,7 @@ fn every_example_gives_one_report_on_any_number_of_threads() {
 /// renamed and its records shifted by whole weeks (so calendars, periods
 /// and weekends line up alike), with every tenth line sent twice: 7,170
 /// tickets, more than one thread takes alone.
-fn history() -> String {
+pub(crate) fn history() -> String {
     let text = slate_tests::read(&slate_tests::root().join("examples/support.events.ndjson"));
     let mut out = String::new();
     for copy in 0..10_i64 {

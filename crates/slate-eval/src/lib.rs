@@ -32,8 +32,8 @@ pub use bill::{Bill, BillError, BillFormat, read_bill};
 /// The live view a monitor serves: current periods, open items, finality.
 pub use engine::live;
 pub use engine::{
-    EvalError, Options, evaluate, evaluate_billed, invalid_samples, json_number,
-    refuse_non_numbers, reject_invalid_samples,
+    EvalError, Options, SplitItem, evaluate, evaluate_billed, evaluate_partitioned,
+    invalid_samples, json_number, refuse_non_numbers, reject_invalid_samples,
 };
 pub use events::{Events, Format, Invalid, Record};
 pub use json::to_json;

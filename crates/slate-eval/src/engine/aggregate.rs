@@ -13,11 +13,13 @@ use super::cond::Cond;
 use super::context::{Ctx, Items, Span, span_of, timestamp};
 use super::cycles::{ItemOutcome, Outcome};
 use super::outages::{Outages, availability, period_downtime};
+use super::partial::{Components, Part};
 use crate::money;
 use crate::report::{
     Bucket, ComponentReport, Counts, ItemDetail, Kind, ObjectiveReport, PeriodReport, Ratio,
     Target, Verdict,
 };
+use std::borrow::Cow;
 
 /// Elapsed-time bands of the distribution, in percent of the budget.
 const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
@@ -26,8 +28,8 @@ const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
 pub(super) type Values = BTreeMap<(String, Period), Vec<(Span, Option<Ratio>)>>;
 
 /// What an objective measured, kept for settlement over other periods.
-pub(super) enum Measured<'i> {
-    Items(Vec<ItemOutcome<'i>>),
+pub(super) enum Measured<'p, 'i> {
+    Items(Cow<'p, [ItemOutcome<'i>]>),
     Outages(Outages),
     Volume,
 }
@@ -79,11 +81,11 @@ fn band(i: &ItemOutcome<'_>) -> Option<usize> {
 
 impl Ctx<'_> {
     /// An objective's report over the window, and what it measured.
-    pub(super) fn objective<'i>(
+    pub(super) fn objective<'p, 'i>(
         &self,
         o: &Objective,
-        items: &Items<'i>,
-    ) -> Result<(ObjectiveReport, Measured<'i>), EvalError> {
+        part: &'p Part<'i>,
+    ) -> Result<(ObjectiveReport, Measured<'p, 'i>), EvalError> {
         let tz = o.timezone;
         let spans = self.spans(o.period, tz, false);
         let mut report = ObjectiveReport {
@@ -110,9 +112,12 @@ impl Ctx<'_> {
                 report.kind = Kind::TimeToEvent;
                 report.goal_arrivals = super::arrival::described(goals);
                 report.target = Target::Percent(target);
-                let outcomes = self.time_to_event(o, items)?;
-                self.item_periods(o, &spans, &outcomes, target, &mut report);
-                Measured::Items(outcomes)
+                let outcomes = match part {
+                    Part::Items(list) => list.as_slice(),
+                    _ => &[],
+                };
+                self.item_periods(o, &spans, outcomes, target, &mut report);
+                Measured::Items(Cow::Borrowed(outcomes))
             }
             Measure::Availability {
                 target,
@@ -122,9 +127,13 @@ impl Ctx<'_> {
                 let target = target.get();
                 report.kind = Kind::Availability;
                 report.target = Target::Percent(target);
-                let mut outages = self.outages(o, items);
-                outages.samples = self.unit_samples(o, items)?;
-                report.items_without_records = self.named_without_records(o, items);
+                let empty = Components::default();
+                let read = match part {
+                    Part::Outages(c) => c,
+                    _ => &empty,
+                };
+                let outages = self.outages(o, read);
+                report.items_without_records = self.named_without_records(o, &read.reporting);
                 for s in &spans {
                     let measured = self.measured(o, tz, s.t0, s.t1)?;
                     let origin = s.origin;
@@ -141,12 +150,12 @@ impl Ctx<'_> {
             }
             Measure::DurationAggregate { .. } => {
                 report.kind = Kind::DurationAggregate;
-                self.duration_aggregate(o, &spans, items, &mut report)?;
+                self.duration_aggregate(o, &spans, part, &mut report)?;
                 Measured::Volume
             }
             Measure::SampleAggregate { .. } => {
                 report.kind = Kind::SampleAggregate;
-                self.sample_periods(o, &spans, items, &mut report)?;
+                self.sample_periods(o, &spans, part, &mut report)?;
                 Measured::Volume
             }
             Measure::Rate {
@@ -159,23 +168,26 @@ impl Ctx<'_> {
                     comparison: *comparison,
                     percent: percent.get(),
                 };
-                self.rate_periods(o, &spans, items, &mut report);
+                self.rate_periods(o, &spans, part, &mut report);
                 Measured::Volume
             }
             Measure::DueDate { target, .. } => {
                 let target = target.get();
                 report.kind = Kind::DueDate;
                 report.target = Target::Percent(target);
-                let due = self.due_items(o, items)?;
-                self.due_periods(o, &spans, &due, target, &mut report);
-                Measured::Items(due.into_iter().map(|d| d.outcome).collect())
+                let due = match part {
+                    Part::Due(list) => list.as_slice(),
+                    _ => &[],
+                };
+                self.due_periods(o, &spans, due, target, &mut report);
+                Measured::Items(Cow::Owned(due.iter().map(|d| d.outcome.clone()).collect()))
             }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
                     Bound::AtLeast => Target::AtLeast(*count),
                     Bound::AtMost => Target::AtMost(*count),
                 };
-                report.periods = self.volume_periods(o, &spans, items);
+                report.periods = self.volume_periods(o, &spans, part);
                 Measured::Volume
             }
         };
@@ -249,40 +261,58 @@ impl Ctx<'_> {
         self.per_goal(o, spans, outcomes, &mut report.periods);
     }
 
-    /// The periods of a volume objective: items with a matching record in
-    /// each, against the bound.
-    fn volume_periods(
+    /// The instants of the records a volume objective counts, item by
+    /// item.
+    pub(super) fn volume_items<'i>(
         &self,
         o: &Objective,
-        spans: &[Span],
-        items: &Items<'_>,
-    ) -> Vec<PeriodReport> {
+        items: &Items<'i>,
+    ) -> Vec<(&'i str, Vec<i64>)> {
         let Measure::Volume {
             event,
             filter,
             exclude,
-            bound,
-            count,
             ..
         } = &o.measure
         else {
             return Vec::new();
         };
-        let event = self.symbols.get(event);
+        let Some(event) = self.symbols.get(event) else {
+            return Vec::new();
+        };
         let filter = Cond::all(self.symbols, filter);
         let exclude = Cond::all(self.symbols, exclude);
-        let mut out = Vec::new();
-        for s in spans {
-            let n = items
-                .iter()
-                .filter(|(_, rs)| {
-                    rs.iter().any(|r| {
-                        Some(r.event) == event
-                            && r.at >= s.t0
-                            && r.at < s.t1
+        items
+            .iter()
+            .filter_map(|(id, rs)| {
+                let at: Vec<i64> = rs
+                    .iter()
+                    .filter(|r| {
+                        r.event == event
                             && filter.iter().all(|c| c.on(self.attrs, r))
                             && !exclude.iter().any(|c| c.on(self.attrs, r))
                     })
+                    .map(|r| r.at)
+                    .collect();
+                (!at.is_empty()).then_some((*id, at))
+            })
+            .collect()
+    }
+
+    /// The periods of a volume objective: items with a counted record in
+    /// each, against the bound.
+    fn volume_periods(&self, o: &Objective, spans: &[Span], part: &Part<'_>) -> Vec<PeriodReport> {
+        let (Measure::Volume { bound, count, .. }, Part::Volume(items)) = (&o.measure, part) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for s in spans {
+            // An item's instants are in the order of its records: sorted.
+            let n = items
+                .iter()
+                .filter(|(_, at)| {
+                    let i = at.partition_point(|t| *t < s.t0);
+                    at.get(i).is_some_and(|t| *t < s.t1)
                 })
                 .count() as u64;
             let v = match bound {
@@ -356,7 +386,7 @@ fn uptime(
     Ok(p)
 }
 
-impl Measured<'_> {
+impl Measured<'_, '_> {
     /// The objective's percentage in each period of `kind`, from the
     /// agreement's start to the cut-off, for settlement.
     pub(super) fn values(
@@ -372,7 +402,7 @@ impl Measured<'_> {
                 .into_iter()
                 .map(|s| {
                     let (mut met, mut breached) = (0, 0);
-                    for i in items {
+                    for i in items.iter() {
                         if placed(ctx, &s, kind, i) {
                             match i.outcome {
                                 Outcome::Met => met += 1,

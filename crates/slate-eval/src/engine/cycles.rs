@@ -112,10 +112,10 @@ impl Ctx<'_> {
         let Some(terms) = self.terms(o)? else {
             return Ok(Vec::new());
         };
-        super::runs::each_run(self.threads, items, &|run| self.outcomes(&terms, run))
+        self.outcomes(&terms, items)
     }
 
-    /// The outcomes of a run of items on a time-to-event objective.
+    /// The outcomes of items on a time-to-event objective.
     fn outcomes<'i>(
         &self,
         terms: &Terms<'_>,

@@ -10,6 +10,7 @@ use slate_time::periods;
 use super::EvalError;
 use super::context::{Ctx, Items, Span};
 use super::cycles::{ItemOutcome, Outcome};
+use super::partial::Part;
 use crate::money;
 use crate::report::{AggregateValue, ObjectiveReport, PeriodReport, Seconds, Target, Verdict};
 
@@ -152,7 +153,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         spans: &[Span],
-        items: &Items<'_>,
+        part: &Part<'_>,
         report: &mut ObjectiveReport,
     ) -> Result<(), EvalError> {
         let Measure::DurationAggregate {
@@ -173,7 +174,7 @@ impl Ctx<'_> {
             comparison: *comparison,
             seconds: *bound_seconds,
         };
-        let (bins, outside) = self.bins(o, spans, items)?;
+        let (bins, outside) = self.bins(o, spans, part);
         report.items_outside += outside;
         for (s, mut bin) in spans.iter().zip(bins) {
             let seconds = value(&mut bin.values, *statistic);
@@ -202,21 +203,28 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// The items of a duration aggregate binned by the period of their
-    /// start, and the number started outside the validity or the window.
-    fn bins(
+    /// The items of a duration aggregate, timed.
+    pub(super) fn timing<'i>(
         &self,
         o: &Objective,
-        spans: &[Span],
-        items: &Items<'_>,
-    ) -> Result<(Vec<Bin>, u64), EvalError> {
-        let outcomes = match timing(o) {
-            Some(t) => self.time_to_event(&t, items)?,
-            None => Vec::new(),
+        items: &Items<'i>,
+    ) -> Result<Vec<ItemOutcome<'i>>, EvalError> {
+        match timing(o) {
+            Some(t) => self.time_to_event(&t, items),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The items of a duration aggregate binned by the period of their
+    /// start, and the number started outside the validity or the window.
+    fn bins(&self, o: &Objective, spans: &[Span], part: &Part<'_>) -> (Vec<Bin>, u64) {
+        let outcomes = match part {
+            Part::Items(list) => list.as_slice(),
+            _ => &[],
         };
         let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
         let mut outside = 0;
-        for item in &outcomes {
+        for item in outcomes {
             match self.bin(o, spans, &mut bins, item) {
                 Some(bin) => match item.outcome {
                     Outcome::Ignored => bin.ignored += 1,
@@ -227,7 +235,7 @@ impl Ctx<'_> {
                 None => outside += 1,
             }
         }
-        Ok((bins, outside))
+        (bins, outside)
     }
 
     /// A duration aggregate's value in each period of `kind` from the
@@ -237,7 +245,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         kind: slate_rules::Period,
-        items: &Items<'_>,
+        part: &Part<'_>,
     ) -> Result<Vec<(Span, Option<Judged>)>, EvalError> {
         let Measure::DurationAggregate {
             statistic, round, ..
@@ -246,7 +254,7 @@ impl Ctx<'_> {
             return Ok(Vec::new());
         };
         let spans = self.spans(kind, o.timezone, true);
-        let (bins, _) = self.bins(o, &spans, items)?;
+        let (bins, _) = self.bins(o, &spans, part);
         Ok(spans
             .into_iter()
             .zip(bins)

@@ -72,6 +72,10 @@ pub enum EvalError {
         /// Why not.
         source: OpenTimeError,
     },
+    /// Partials being merged both hold an item: every record of an item
+    /// must be in one partition.
+    #[error(transparent)]
+    SplitItem(#[from] super::partial::SplitItem),
     /// A goal or clock names a calendar the rule set does not define.
     #[error("calendar `{0}` is not in the rule set")]
     UnknownCalendar(String),

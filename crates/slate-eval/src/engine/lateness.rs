@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use slate_rules::Objective;
 
-use super::EvalError;
-use super::context::{Ctx, Items};
+use super::context::Ctx;
+use super::partial::Part;
 use crate::events::Sym;
 
 /// How late one breached item is.
@@ -45,30 +45,28 @@ pub(super) type Lates = BTreeMap<String, Vec<LateItem>>;
 
 impl Ctx<'_> {
     /// The breached items of `o`, when its credits pay delay damages.
-    pub(super) fn late_items(
-        &self,
-        o: &Objective,
-        items: &Items<'_>,
-    ) -> Result<Vec<LateItem>, EvalError> {
+    pub(super) fn late_items(&self, o: &Objective, part: &Part<'_>) -> Vec<LateItem> {
+        let Part::Due(items) = part else {
+            return Vec::new();
+        };
         if o.credits
             .as_ref()
             .and_then(|c| c.lateness.as_ref())
             .is_none()
         {
-            return Ok(Vec::new());
+            return Vec::new();
         }
-        Ok(self
-            .due_items(o, items)?
-            .into_iter()
+        items
+            .iter()
             .filter_map(|d| {
-                d.late.map(|late| LateItem {
+                d.late.as_ref().map(|late| LateItem {
                     id: d.outcome.id.to_owned(),
                     start: d.outcome.start,
                     date: d.outcome.date,
-                    late,
+                    late: late.clone(),
                 })
             })
-            .collect())
+            .collect()
     }
 
     /// The value of attribute `name` of a late item, if it has one.

@@ -19,6 +19,7 @@ mod k_of_n;
 mod lateness;
 pub mod live;
 mod outages;
+mod partial;
 mod parts;
 mod per_goal;
 mod rates;
@@ -43,6 +44,8 @@ use crate::report::*;
 use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
+use partial::Partial;
+pub use partial::{SplitItem, evaluate_partitioned};
 pub use samples::{invalid_samples, reject_invalid_samples};
 pub use unit_down::{json_number, refuse_non_numbers};
 
@@ -209,10 +212,21 @@ fn report(
     after_cutoff: u64,
     valid_to: NaiveDate,
 ) -> Result<Report, EvalError> {
+    let partial = ctx.partial_of_all(items)?;
+    settled(ctx, events, &partial, after_cutoff, valid_to)
+}
+
+/// The report of an evaluation from the outcomes of all its items.
+fn settled(
+    ctx: &Ctx<'_>,
+    events: &Events,
+    partial: &Partial<'_>,
+    after_cutoff: u64,
+    valid_to: NaiveDate,
+) -> Result<Report, EvalError> {
     let rules = ctx.rules;
     let effective_from = ctx.effective_from;
-    let unknown = unknown_items(rules, &events.symbols, items, ctx.attrs);
-    let (objectives, settlements) = objectives(ctx, items)?;
+    let (objectives, settlements) = objectives(ctx, partial)?;
     // Termination for cause reads every period from the agreement's start:
     // a narrower window is measured again over all of them.
     let whole = ctx.window_from <= effective_from && ctx.window_to >= valid_to;
@@ -223,7 +237,7 @@ fn report(
             details: false,
             ..*ctx
         },
-        items,
+        partial,
         whole.then_some(objectives.as_slice()),
     )?;
     Ok(Report {
@@ -241,7 +255,7 @@ fn report(
             from: ctx.window_from,
             to: ctx.window_to,
         },
-        input: input(rules, events, after_cutoff, &unknown),
+        input: input(rules, events, after_cutoff, &partial.unknown),
         objectives,
         settlements,
         termination,
@@ -321,7 +335,7 @@ impl Cycle<'_> {
 /// volume objectives, and `down`/`up` (or an error-rate rule's event) for
 /// the availability objectives whose `items` choose the item. An item read
 /// by none is unknown.
-fn unknown_items<'a>(
+pub(super) fn unknown_items<'a>(
     rules: &RuleSet,
     sy: &Symbols,
     items: &Items<'a>,
@@ -389,7 +403,7 @@ fn unknown_items<'a>(
 /// the settlements.
 fn objectives(
     ctx: &Ctx<'_>,
-    items: &Items<'_>,
+    partial: &Partial<'_>,
 ) -> Result<(Vec<ObjectiveReport>, Vec<Settlement>), EvalError> {
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
@@ -397,9 +411,9 @@ fn objectives(
     let mut durations: settle::Durations = BTreeMap::new();
     let mut parts = parts::Parts::new();
     let mut breaches = settle::Breaches::new();
-    for o in &ctx.rules.objectives {
-        let (report, measure) = ctx.objective(o, items)?;
-        let late = ctx.late_items(o, items)?;
+    for (o, part) in ctx.rules.objectives.iter().zip(&partial.parts) {
+        let (report, measure) = ctx.objective(o, part)?;
+        let late = ctx.late_items(o, part);
         if !late.is_empty() {
             lates.insert(o.name.clone(), late);
         }
@@ -408,7 +422,7 @@ fn objectives(
                 && let std::collections::btree_map::Entry::Vacant(slot) =
                     durations.entry((o.name.clone(), schedule.period))
             {
-                slot.insert(ctx.duration_values(o, schedule.period, items)?);
+                slot.insert(ctx.duration_values(o, schedule.period, part)?);
             }
         }
         for schedule in [&o.credits, &o.bonus].into_iter().flatten() {

@@ -13,6 +13,7 @@ use super::EvalError;
 use super::aggregate::ratio;
 use super::cond::{Cond, set_attr};
 use super::context::{Ctx, Items};
+use super::partial::Components;
 use crate::events::{Record, Sym};
 use crate::items::Selection;
 use crate::report::{Downtime, Ratio};
@@ -36,27 +37,23 @@ fn drop_short(v: Vec<(i64, i64)>, min: u64) -> Vec<(i64, i64)> {
 }
 
 impl Ctx<'_> {
-    /// The outages of the items an availability objective reads.
-    pub(super) fn outages(&self, o: &Objective, items: &Items<'_>) -> Outages {
+    /// The outages of each item an availability objective reads, merged,
+    /// before any minimum length.
+    pub(super) fn outage_lists<'i>(
+        &self,
+        o: &Objective,
+        items: &Items<'i>,
+    ) -> Vec<(&'i str, Vec<(i64, i64)>)> {
         let Measure::Availability {
             filter,
             exclude,
-            min_outage_seconds,
             items: selection,
-            components_down,
-            downtime_unit_seconds,
             ..
         } = &o.measure
         else {
-            return Outages {
-                united: Vec::new(),
-                components: BTreeMap::new(),
-                unit: None,
-                samples: None,
-            };
+            return Vec::new();
         };
-        let mut components = BTreeMap::new();
-        let mut all = Vec::new();
+        let mut out = Vec::new();
         let sy = self.symbols;
         let filter = Cond::all(sy, filter);
         let exclude = Cond::all(sy, exclude);
@@ -84,22 +81,51 @@ impl Ctx<'_> {
             }
             // Overlapping outages of the item merge; a minimum length
             // applies to what the merging leaves.
-            let list = merge(self.item_outages(records, &exclude));
-            all.push(list.clone());
-            components.insert((*id).to_owned(), drop_short(list, *min_outage_seconds));
+            out.push((*id, merge(self.item_outages(records, &exclude))));
         }
+        out
+    }
+
+    /// The outages of an availability objective from what it read of
+    /// each item, merged.
+    pub(super) fn outages(&self, o: &Objective, read: &Components<'_>) -> Outages {
+        let Measure::Availability {
+            min_outage_seconds,
+            components_down,
+            downtime_unit_seconds,
+            ..
+        } = &o.measure
+        else {
+            return Outages {
+                united: Vec::new(),
+                components: BTreeMap::new(),
+                unit: None,
+                samples: None,
+            };
+        };
+        let components = read
+            .outages
+            .iter()
+            .map(|(id, list)| {
+                (
+                    (*id).to_owned(),
+                    drop_short(list.clone(), *min_outage_seconds),
+                )
+            })
+            .collect();
+        let all = read.outages.iter().map(|(_, list)| list.as_slice());
         // docs/semantics.md: k of n combines each component's outages
         // (after its own exclusions and merging); the minimum length
         // applies to what the combining leaves. Without k, the union.
         let combined = match components_down {
-            Some(k) if *k > 1 => super::k_of_n::at_least(all.iter().map(Vec::as_slice), *k),
-            _ => merge(all.into_iter().flatten().collect()),
+            Some(k) if *k > 1 => super::k_of_n::at_least(all, *k),
+            _ => merge(all.flatten().copied().collect()),
         };
         Outages {
             united: drop_short(combined, *min_outage_seconds),
             components,
             unit: downtime_unit_seconds.and_then(|u| i64::try_from(u).ok()),
-            samples: None,
+            samples: super::unit_down::samples(o, &read.counts),
         }
     }
 
@@ -130,9 +156,10 @@ impl Ctx<'_> {
         list
     }
 
-    /// The ids an availability objective names that have no `down` or
-    /// `up` record, in the order written.
-    pub(super) fn named_without_records(&self, o: &Objective, items: &Items<'_>) -> Vec<String> {
+    /// The items of `items` that an availability objective names
+    /// (`items: "a", "b"`) and that have a record it reads (`down` or
+    /// `up`, or its error-rate rule's event).
+    pub(super) fn reporting<'i>(&self, o: &Objective, items: &Items<'i>) -> Vec<&'i str> {
         let Measure::Availability {
             items: Some(slate_rules::Items::Ids { ids }),
             unit_down,
@@ -141,19 +168,34 @@ impl Ctx<'_> {
         else {
             return Vec::new();
         };
-        // With an error-rate rule, the records it reads are the item's.
         let outage = match unit_down {
             Some(rule) => [self.symbols.get(&rule.event), None],
             None => [self.symbols.get("down"), self.symbols.get("up")],
         };
-        ids.iter()
-            .filter(|id| {
-                !items
-                    .binary_search_by(|(i, _)| i.cmp(&id.as_str()))
-                    .ok()
-                    .and_then(|at| items.get(at))
-                    .is_some_and(|(_, rs)| rs.iter().any(|r| outage.contains(&Some(r.event))))
+        let mut named: Vec<&str> = ids.iter().map(String::as_str).collect();
+        named.sort_unstable();
+        items
+            .iter()
+            .filter(|(id, rs)| {
+                named.binary_search(id).is_ok()
+                    && rs.iter().any(|r| outage.contains(&Some(r.event)))
             })
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    /// The ids an availability objective names that have no record it
+    /// reads, in the order written, given those that have (sorted).
+    pub(super) fn named_without_records(&self, o: &Objective, reporting: &[&str]) -> Vec<String> {
+        let Measure::Availability {
+            items: Some(slate_rules::Items::Ids { ids }),
+            ..
+        } = &o.measure
+        else {
+            return Vec::new();
+        };
+        ids.iter()
+            .filter(|id| reporting.binary_search(&id.as_str()).is_err())
             .cloned()
             .collect()
     }

@@ -9,6 +9,7 @@ use slate_rules::{Comparison, Measure, Objective};
 use super::aggregate::ratio;
 use super::cond::{Cond, set_attr};
 use super::context::{Ctx, Items, Span};
+use super::partial::Part;
 use crate::events::Record;
 use crate::report::{ObjectiveReport, PeriodReport, RateCounts, Ratio, Verdict};
 
@@ -25,7 +26,8 @@ pub(super) fn meets(r: &Ratio, comparison: Comparison, pc: Decimal) -> bool {
 }
 
 /// What one item adds to its period.
-enum Counted {
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Counted {
     Ignored,
     Denominator { numerator: bool },
 }
@@ -36,7 +38,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         spans: &[Span],
-        items: &Items<'_>,
+        part: &Part<'_>,
         report: &mut ObjectiveReport,
     ) {
         let Measure::Rate {
@@ -47,6 +49,9 @@ impl Ctx<'_> {
         else {
             return;
         };
+        let Part::Rates(items) = part else {
+            return;
+        };
         let mut counts: Vec<RateCounts> = spans
             .iter()
             .map(|_| RateCounts {
@@ -55,10 +60,7 @@ impl Ctx<'_> {
                 ignored: 0,
             })
             .collect();
-        for (_, records) in items {
-            let Some((at, counted)) = self.rate_item(o, records) else {
-                continue;
-            };
+        for &(_, at, counted) in items {
             if at < self.valid_from || at >= self.valid_end {
                 report.items_outside += 1;
                 continue;
@@ -96,6 +98,18 @@ impl Ctx<'_> {
                 ..s.report()
             });
         }
+    }
+
+    /// Each item's first denominator instant and what it counts for.
+    pub(super) fn rate_items<'i>(
+        &self,
+        o: &Objective,
+        items: &Items<'i>,
+    ) -> Vec<(&'i str, i64, Counted)> {
+        items
+            .iter()
+            .filter_map(|(id, rs)| self.rate_item(o, rs).map(|(at, c)| (*id, at, c)))
+            .collect()
     }
 
     /// An item's first denominator record before the cut-off, and whether

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use slate_rules::{ForCause, Objective};
 
 use super::EvalError;
-use super::context::{Ctx, Items, Span};
+use super::context::{Ctx, Span};
+use super::partial::{Part, Partial};
 use crate::report::{
     ForCauseReport, LocalInstant, ObjectiveReport, RunPeriod, TerminationReport, UndecidedPeriod,
     Verdict,
@@ -24,24 +25,24 @@ use crate::report::{
 /// again over `ctx`, whose window must cover them all.
 pub(super) fn termination(
     ctx: &Ctx<'_>,
-    items: &Items<'_>,
+    partial: &Partial<'_>,
     reports: Option<&[ObjectiveReport]>,
 ) -> Result<Option<TerminationReport>, EvalError> {
     let Some(t) = &ctx.rules.termination else {
         return Ok(None);
     };
     let for_cause = match &t.for_cause {
-        Some(c) => Some(for_cause(ctx, items, reports, c)?),
+        Some(c) => Some(for_cause(ctx, partial, reports, c)?),
         None => None,
     };
     let for_cause_window = match &t.for_cause_window {
-        Some(w) => Some(super::window::for_cause_window(ctx, items, w)?),
+        Some(w) => Some(super::window::for_cause_window(ctx, partial, w)?),
         None => None,
     };
     let suspension = t
         .suspend
         .as_ref()
-        .map(|s| super::suspend::suspension(ctx, items, s));
+        .map(|s| super::suspend::suspension(ctx, &partial.silences, s));
     Ok(Some(TerminationReport {
         for_cause,
         for_cause_window,
@@ -73,7 +74,7 @@ impl Counted<'_> {
 
 fn counted<'a>(
     ctx: &Ctx<'_>,
-    items: &Items<'_>,
+    part: &Part<'_>,
     reports: Option<&[ObjectiveReport]>,
     o: &'a Objective,
 ) -> Result<Counted<'a>, EvalError> {
@@ -85,7 +86,7 @@ fn counted<'a>(
     };
     let verdicts = match reports.and_then(|rs| rs.iter().find(|r| r.name == o.name)) {
         Some(r) => verdicts(r),
-        None => verdicts(&ctx.objective(o, items)?.0),
+        None => verdicts(&ctx.objective(o, part)?.0),
     };
     Ok(Counted {
         name: &o.name,
@@ -120,7 +121,7 @@ fn first_run(periods: &[Over], n: u64, unknown_in_breach: bool) -> Option<usize>
 
 fn for_cause(
     ctx: &Ctx<'_>,
-    items: &Items<'_>,
+    partial: &Partial<'_>,
     reports: Option<&[ObjectiveReport]>,
     c: &ForCause,
 ) -> Result<ForCauseReport, EvalError> {
@@ -129,8 +130,9 @@ fn for_cause(
         .rules
         .objectives
         .iter()
-        .filter(|o| o.period == c.period)
-        .map(|o| counted(ctx, items, reports, o))
+        .zip(&partial.parts)
+        .filter(|(o, _)| o.period == c.period)
+        .map(|(o, part)| counted(ctx, part, reports, o))
         .collect::<Result<Vec<_>, _>>()?;
     let mut periods: Vec<Over> = Vec::new();
     for span in ctx.spans(c.period, tz, true) {

@@ -12,6 +12,7 @@ use super::EvalError;
 use super::cond::Cond;
 use super::context::{Ctx, Items, Span};
 use super::durations::{holds, nearest_rank};
+use super::partial::Part;
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
 use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Target, Verdict};
@@ -19,6 +20,17 @@ use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Ta
 /// Why a period of samples whose sum exact decimals cannot hold has no
 /// value.
 pub(crate) const BEYOND_SUM: &str = "the sum of the samples exceeds the exact decimals Slate holds";
+
+/// A record a sample objective reads, as its periods count it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Sample {
+    /// Matches an `exclude`.
+    Excluded,
+    /// A sample with this value.
+    Value(Decimal),
+    /// A sample without a number.
+    Invalid,
+}
 
 /// What a record is to a sample objective.
 enum Role {
@@ -180,6 +192,36 @@ fn value(
 }
 
 impl Ctx<'_> {
+    /// The records of each item that a sample objective reads, as its
+    /// periods count them, in the order the item applies them.
+    pub(super) fn sample_items<'i>(
+        &self,
+        o: &Objective,
+        items: &Items<'i>,
+    ) -> Vec<(&'i str, Vec<(i64, Sample)>)> {
+        let Some(terms) = Terms::new(o, self.symbols) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|(id, rs)| {
+                let list: Vec<(i64, Sample)> = rs
+                    .iter()
+                    .filter_map(|r| {
+                        let sample = match terms.role(r, self.attrs, self.symbols) {
+                            Role::None => return None,
+                            Role::Excluded => Sample::Excluded,
+                            Role::Value(v) => Sample::Value(v),
+                            Role::Invalid(_) => Sample::Invalid,
+                        };
+                        Some((r.at, sample))
+                    })
+                    .collect();
+                (!list.is_empty()).then_some((*id, list))
+            })
+            .collect()
+    }
+
     /// The periods of a bound on samples: each one's value so far (a
     /// period not over is judged on it, never pending), its samples and
     /// the records left out.
@@ -187,7 +229,7 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         spans: &[Span],
-        items: &Items<'_>,
+        part: &Part<'_>,
         report: &mut ObjectiveReport,
     ) -> Result<(), EvalError> {
         let Measure::SampleAggregate {
@@ -209,7 +251,7 @@ impl Ctx<'_> {
             comparison: *comparison,
             bound: *bound,
         };
-        let Some(terms) = Terms::new(o, self.symbols) else {
+        let Part::Samples(items) = part else {
             return Ok(());
         };
         let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
@@ -219,23 +261,18 @@ impl Ctx<'_> {
             }
             Ok(spans.iter().position(|s| at >= s.t0 && at < s.t1))
         };
-        for r in items.iter().flat_map(|(_, rs)| rs.iter()) {
-            let role = terms.role(r, self.attrs, self.symbols);
-            if matches!(role, Role::None) {
-                continue;
-            }
-            let Ok(i) = place(r.at) else {
+        for &(at, sample) in items.iter().flat_map(|(_, list)| list) {
+            let Ok(i) = place(at) else {
                 report.items_outside += 1;
                 continue;
             };
             let Some(bin) = i.and_then(|i| bins.get_mut(i)) else {
                 continue;
             };
-            match role {
-                Role::Value(v) => bin.values.push(v),
-                Role::Excluded => bin.excluded += 1,
-                Role::Invalid(_) => bin.invalid += 1,
-                Role::None => {}
+            match sample {
+                Sample::Value(v) => bin.values.push(v),
+                Sample::Excluded => bin.excluded += 1,
+                Sample::Invalid => bin.invalid += 1,
             }
         }
         for (name, at) in self.rejected {

@@ -27,15 +27,23 @@ struct Clock {
     reopen: Option<Sym>,
 }
 
-/// `suspend after D without PARTY response while CONDITION`, read on the
-/// events.
-pub(super) fn suspension(ctx: &Ctx<'_>, items: &Items<'_>, s: &Suspend) -> SuspensionReport {
+/// Each item whose silence gives the right to suspend (when the rule set
+/// states one): the instant it arises, and the start of that silence, the
+/// earliest of the item's.
+pub(super) fn silences<'i>(ctx: &Ctx<'_>, items: &Items<'i>) -> Vec<(&'i str, (i64, i64))> {
+    let Some(s) = ctx
+        .rules
+        .termination
+        .as_ref()
+        .and_then(|t| t.suspend.as_ref())
+    else {
+        return Vec::new();
+    };
     let tz = ctx.rules.agreement.timezone;
     let end = ctx.cutoff.min(ctx.valid_end);
     let waiting = Cond::new(ctx.symbols, &s.waiting);
     let clocks = clocks(ctx);
-    // The earliest arising: (instant, item, start of its silence).
-    let mut first: Option<(i64, &str, i64)> = None;
+    let mut out = Vec::new();
     for (id, records) in items {
         let mut open: Vec<(i64, i64)> = clocks
             .iter()
@@ -43,6 +51,7 @@ pub(super) fn suspension(ctx: &Ctx<'_>, items: &Items<'_>, s: &Suspend) -> Suspe
             .collect();
         open = merge(open);
         let held = held(ctx, &waiting, records, end);
+        let mut first: Option<(i64, i64)> = None;
         for (a, b) in intersect(&open, &held) {
             let a = a.max(ctx.valid_from);
             if a >= b {
@@ -50,9 +59,29 @@ pub(super) fn suspension(ctx: &Ctx<'_>, items: &Items<'_>, s: &Suspend) -> Suspe
             }
             let at = after(tz, a, &s.after);
             // A response at the instant the length ends is in time.
-            if at < b && first.is_none_or(|(t, _, _)| at < t) {
-                first = Some((at, id, a));
+            if at < b && first.is_none_or(|(t, _)| at < t) {
+                first = Some((at, a));
             }
+        }
+        out.extend(first.map(|f| (*id, f)));
+    }
+    out
+}
+
+/// `suspend after D without PARTY response while CONDITION`, read on the
+/// items' silences ([`silences`]).
+pub(super) fn suspension(
+    ctx: &Ctx<'_>,
+    silences: &[(&str, (i64, i64))],
+    s: &Suspend,
+) -> SuspensionReport {
+    let tz = ctx.rules.agreement.timezone;
+    // The earliest arising: (instant, item, start of its silence); on a
+    // tie, the first item in the order of ids.
+    let mut first: Option<(i64, &str, i64)> = None;
+    for &(id, (at, a)) in silences {
+        if first.is_none_or(|(t, _, _)| at < t) {
+            first = Some((at, id, a));
         }
     }
     let local = |t: i64| {

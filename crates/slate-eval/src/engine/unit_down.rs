@@ -70,13 +70,13 @@ fn count(
 /// The records of `items` that the rule of `o` reads: those of its event
 /// before `cutoff` of the items it selects (its `items`, then its `where`
 /// on each item's attributes as they stand), with the rule.
-fn needed<'r>(
+fn needed<'r, 'i>(
     o: &'r Objective,
     sy: &Symbols,
     attrs: &[(Sym, Sym)],
-    items: &[(&str, &'r [Record])],
+    items: &[(&'i str, &'i [Record])],
     cutoff: i64,
-) -> Option<(&'r UnitDown, Vec<&'r Record>)> {
+) -> Option<(&'r UnitDown, Vec<(&'i str, &'i Record)>)> {
     let Measure::Availability {
         filter,
         items: selection,
@@ -107,7 +107,12 @@ fn needed<'r>(
         if !filter.iter().all(|c| c.in_attrs(&latest)) {
             continue;
         }
-        out.extend(records.iter().filter(|r| r.event == event && r.at < cutoff));
+        out.extend(
+            records
+                .iter()
+                .filter(|r| r.event == event && r.at < cutoff)
+                .map(|r| (*id, r)),
+        );
     }
     Some((rule, out))
 }
@@ -139,7 +144,7 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
         else {
             continue;
         };
-        for r in records {
+        for (_, r) in records {
             let problem = [&rule.errors, &rule.total].into_iter().find_map(|field| {
                 count(
                     &events.symbols,
@@ -164,20 +169,23 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
     }
 }
 
+/// Each item's counts an availability objective's error-rate rule reads.
+pub(super) type Counts<'i> = Vec<(&'i str, Vec<(i64, Decimal, Decimal)>)>;
+
 impl Ctx<'_> {
-    /// The records the error-rate rule of `o` reads, if it has one; a
-    /// record without its counts is an error (the events were not checked
-    /// with [`refuse_non_numbers`]).
-    pub(super) fn unit_samples(
+    /// The counts the error-rate rule of `o` reads on each item, if it has
+    /// one; a record without its counts is an error (the events were not
+    /// checked with [`refuse_non_numbers`]).
+    pub(super) fn unit_counts<'i>(
         &self,
         o: &Objective,
-        items: &super::context::Items<'_>,
-    ) -> Result<Option<Samples>, EvalError> {
+        items: &super::context::Items<'i>,
+    ) -> Result<Counts<'i>, EvalError> {
         let Some((rule, records)) = needed(o, self.symbols, self.attrs, items, self.cutoff) else {
-            return Ok(None);
+            return Ok(Vec::new());
         };
-        let mut list = Vec::with_capacity(records.len());
-        for r in records {
+        let mut out: Counts<'i> = Vec::new();
+        for (id, r) in records {
             let read = |field: &str| {
                 count(self.symbols, self.attrs, r, field, &o.name, &rule.event).map_err(|message| {
                     EvalError::NotACount {
@@ -186,16 +194,37 @@ impl Ctx<'_> {
                     }
                 })
             };
-            list.push((r.at, read(&rule.errors)?, read(&rule.total)?));
+            let counted = (r.at, read(&rule.errors)?, read(&rule.total)?);
+            match out.last_mut() {
+                Some((last, list)) if *last == id => list.push(counted),
+                _ => out.push((id, vec![counted])),
+            }
         }
-        list.sort_by_key(|(at, _, _)| *at);
-        Ok(Some(Samples {
-            objective: o.name.clone(),
-            list,
-            comparison: rule.comparison,
-            percent: rule.percent.get(),
-        }))
+        Ok(out)
     }
+}
+
+/// The records the error-rate rule of `o` reads, by instant, from each
+/// item's counts; `None` without a rule.
+pub(super) fn samples(o: &Objective, counts: &Counts<'_>) -> Option<Samples> {
+    let Measure::Availability {
+        unit_down: Some(rule),
+        ..
+    } = &o.measure
+    else {
+        return None;
+    };
+    // Items in the order of their ids, then each one's records in its
+    // order: ties at one instant keep it.
+    let mut list: Vec<(i64, Decimal, Decimal)> =
+        counts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    list.sort_by_key(|(at, _, _)| *at);
+    Some(Samples {
+        objective: o.name.clone(),
+        list,
+        comparison: rule.comparison,
+        percent: rule.percent.get(),
+    })
 }
 
 /// The downtime of a period of the united outages, or with an error-rate

@@ -20,21 +20,23 @@ use slate_rules::ForCauseWindow;
 use slate_time::intervals::{clip, merge};
 
 use super::EvalError;
-use super::context::{Ctx, Items};
+use super::context::Ctx;
+use super::partial::{Part, Partial};
 use crate::report::{ForCauseWindowReport, LocalInstant};
 
 /// `for cause when downtime of X exceeds L in any W`, read on the events.
 pub(super) fn for_cause_window(
     ctx: &Ctx<'_>,
-    items: &Items<'_>,
+    partial: &Partial<'_>,
     w: &ForCauseWindow,
 ) -> Result<ForCauseWindowReport, EvalError> {
     let tz = ctx.rules.agreement.timezone;
     let end = ctx.cutoff.min(ctx.valid_end);
-    let down = match ctx.rules.objectives.iter().find(|o| o.name == w.objective) {
-        Some(o) => {
+    let objective = ctx.rules.objectives.iter().zip(&partial.parts);
+    let down = match objective.into_iter().find(|(o, _)| o.name == w.objective) {
+        Some((o, Part::Outages(read))) => {
             let measured = ctx.measured(o, o.timezone, ctx.valid_from, end)?;
-            let outages = ctx.outages(o, items).united;
+            let outages = ctx.outages(o, read).united;
             merge(
                 outages
                     .iter()
@@ -42,7 +44,7 @@ pub(super) fn for_cause_window(
                     .collect(),
             )
         }
-        None => Vec::new(),
+        _ => Vec::new(),
     };
     let window = i64::try_from(w.window_seconds).unwrap_or(i64::MAX);
     let limit = i64::try_from(w.limit_seconds).unwrap_or(i64::MAX);

@@ -1,0 +1,326 @@
+//! What a set of items gives an evaluation before any period is counted:
+//! each objective's outcomes item by item (docs/ARCHITECTURE.md,
+//! "Partials").
+//!
+//! An item's outcomes read only its own records, so the items can be cut
+//! into any partitions, each partition's partial worked out on its own,
+//! and the partials merged: lists by item id interleave, and the merge of
+//! partials of disjoint items is associative and commutative. Periods,
+//! settlement and termination rights are then worked out once, on the
+//! merged partial, exactly as on the partial of all the items at once.
+
+use std::collections::BTreeMap;
+
+use slate_rules::{Measure, RuleSet};
+
+use super::EvalError;
+use super::Options;
+use super::context::{Ctx, Items};
+use super::cycles::ItemOutcome;
+use super::due::DueOutcome;
+use super::rates::Counted;
+use super::samples::Sample;
+use crate::events::{Events, Record};
+use crate::report::Report;
+
+/// The outcomes of a set of items, for every objective of the rule set.
+pub(super) struct Partial<'i> {
+    /// One per objective, in the rule set's order.
+    pub(super) parts: Vec<Part<'i>>,
+    /// The items no objective reads.
+    pub(super) unknown: Vec<&'i str>,
+    /// Each item whose silence gives the right to suspend, with the
+    /// instant it arises and the start of that silence (the earliest of
+    /// the item's).
+    pub(super) silences: Vec<(&'i str, (i64, i64))>,
+}
+
+/// One objective's outcomes, item by item, sorted by item id.
+pub(super) enum Part<'i> {
+    /// Time to event, and the timing of a duration aggregate.
+    Items(Vec<ItemOutcome<'i>>),
+    Due(Vec<DueOutcome<'i>>),
+    Outages(Components<'i>),
+    /// Each item's first denominator instant and what it counts for.
+    Rates(Vec<(&'i str, i64, Counted)>),
+    /// Each item's instants of the records a volume counts.
+    Volume(Vec<(&'i str, Vec<i64>)>),
+    /// Each item's samples, by instant, in the order it applies them.
+    Samples(Vec<(&'i str, Vec<(i64, Sample)>)>),
+}
+
+/// What an availability objective reads of each item.
+#[derive(Default)]
+pub(super) struct Components<'i> {
+    /// Each selected item's outages, merged, before any minimum length.
+    pub(super) outages: Vec<(&'i str, Vec<(i64, i64)>)>,
+    /// With an error-rate rule, each selected item's (instant, errors,
+    /// total) in the order it applies them.
+    pub(super) counts: super::unit_down::Counts<'i>,
+    /// The items the objective names (`items: "a", "b"`) that have a
+    /// record it reads.
+    pub(super) reporting: Vec<&'i str>,
+}
+
+/// The same item in two partials being merged: an item's records must
+/// all be in one partition.
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
+#[error("item `{0}` is in two partitions")]
+pub struct SplitItem(pub String);
+
+/// Something with an item id.
+trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for ItemOutcome<'_> {
+    fn key(&self) -> &str {
+        self.id
+    }
+}
+
+impl Keyed for DueOutcome<'_> {
+    fn key(&self) -> &str {
+        self.outcome.id
+    }
+}
+
+impl Keyed for &str {
+    fn key(&self) -> &str {
+        self
+    }
+}
+
+impl<T> Keyed for (&str, T) {
+    fn key(&self) -> &str {
+        self.0
+    }
+}
+
+impl Keyed for (&str, i64, Counted) {
+    fn key(&self) -> &str {
+        self.0
+    }
+}
+
+/// Two lists sorted by item id as one, or the item found in both.
+fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
+    // Partitions cut from sorted items come in order: the common case
+    // appends.
+    match (a.last(), b.first()) {
+        (None, _) => return Ok(b),
+        (_, None) => return Ok(a),
+        (Some(x), Some(y)) if x.key() < y.key() => {
+            let mut a = a;
+            a.extend(b);
+            return Ok(a);
+        }
+        _ => {}
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let take_a = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) => match x.key().cmp(y.key()) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => return Err(SplitItem(x.key().to_owned())),
+            },
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return Ok(out),
+        };
+        // One item may give several entries in a row: take them all.
+        let from = if take_a { &mut a } else { &mut b };
+        if let Some(first) = from.next() {
+            let key = first.key().to_owned();
+            out.push(first);
+            while let Some(next) = from.next_if(|n| n.key() == key) {
+                out.push(next);
+            }
+        }
+    }
+}
+
+impl<'i> Partial<'i> {
+    /// The partial of the items of `self` and of `other`, which must be
+    /// disjoint; the same whichever comes first.
+    pub(super) fn merge(self, other: Partial<'i>) -> Result<Partial<'i>, SplitItem> {
+        let mut parts = Vec::with_capacity(self.parts.len());
+        for (a, b) in self.parts.into_iter().zip(other.parts) {
+            parts.push(match (a, b) {
+                (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
+                (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
+                (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
+                    outages: interleave(a.outages, b.outages)?,
+                    counts: interleave(a.counts, b.counts)?,
+                    reporting: interleave(a.reporting, b.reporting)?,
+                }),
+                (Part::Rates(a), Part::Rates(b)) => Part::Rates(interleave(a, b)?),
+                (Part::Volume(a), Part::Volume(b)) => Part::Volume(interleave(a, b)?),
+                (Part::Samples(a), Part::Samples(b)) => Part::Samples(interleave(a, b)?),
+                // Partials of one rule set have the same kinds in the
+                // same places.
+                (a, _) => a,
+            });
+        }
+        Ok(Partial {
+            parts,
+            unknown: interleave(self.unknown, other.unknown)?,
+            silences: interleave(self.silences, other.silences)?,
+        })
+    }
+}
+
+impl Ctx<'_> {
+    /// The partial of `items` (sorted by id): the first error in the
+    /// objectives' order, then the items'.
+    pub(super) fn partial<'i>(&self, items: &Items<'i>) -> Result<Partial<'i>, EvalError> {
+        let mut parts = Vec::with_capacity(self.rules.objectives.len());
+        for o in &self.rules.objectives {
+            parts.push(match &o.measure {
+                Measure::TimeToEvent { .. } => Part::Items(self.time_to_event(o, items)?),
+                Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
+                Measure::DueDate { .. } => Part::Due(self.due_items(o, items)?),
+                Measure::Availability { .. } => Part::Outages(Components {
+                    outages: self.outage_lists(o, items),
+                    counts: self.unit_counts(o, items)?,
+                    reporting: self.reporting(o, items),
+                }),
+                Measure::Rate { .. } => Part::Rates(self.rate_items(o, items)),
+                Measure::Volume { .. } => Part::Volume(self.volume_items(o, items)),
+                Measure::SampleAggregate { .. } => Part::Samples(self.sample_items(o, items)),
+            });
+        }
+        Ok(Partial {
+            parts,
+            unknown: super::unknown_items(self.rules, self.symbols, items, self.attrs),
+            silences: super::suspend::silences(self, items),
+        })
+    }
+
+    /// The partial of all `items` (sorted by id), worked out in runs on
+    /// the context's threads and merged in order: the same partial, and
+    /// the same first error, as one thread's.
+    pub(super) fn partial_of_all<'i>(&self, items: &Items<'i>) -> Result<Partial<'i>, EvalError> {
+        let Ok(runs) = super::runs::each_run(self.threads, items, &|run| {
+            self.partial(run).map(|p| vec![p])
+        }) else {
+            // The first error in the objectives' order may be in a run
+            // after the first that failed: one thread finds it.
+            return self.partial(items);
+        };
+        let mut merged: Option<Partial<'i>> = None;
+        for p in runs {
+            merged = Some(match merged {
+                None => p,
+                Some(m) => m.merge(p).map_err(EvalError::from)?,
+            });
+        }
+        match merged {
+            Some(p) => Ok(p),
+            None => self.partial(&[]),
+        }
+    }
+}
+
+/// Evaluates a rule set on events with the items cut into partitions, as
+/// a caller that partitions them itself does: `partition_of` gives each
+/// item's partition; the partials of the partitions (in the order of
+/// their numbers) are merged as `merges` says, each `(i, j)` merging the
+/// partial at position `j` (modulo their number) into the one at `i`,
+/// then those left from the first to the last; the report is settled once,
+/// on the merged partial. It is the report [`evaluate_billed`](crate::evaluate_billed)
+/// gives, byte for byte, whatever the partitions and the merges; when an
+/// item's outcome cannot be worked out, the error is that of the first
+/// partition that has one.
+pub fn evaluate_partitioned(
+    rules: &RuleSet,
+    events: &Events,
+    bill: Option<&crate::bill::Bill>,
+    options: &Options,
+    partition_of: &dyn Fn(&str) -> usize,
+    merges: &[(usize, usize)],
+) -> Result<Report, EvalError> {
+    super::needs_bill(rules, bill)?;
+    super::scope(
+        rules,
+        events,
+        bill,
+        options,
+        &|events, ctx, items, after_cutoff, valid_to| {
+            let mut cut: BTreeMap<usize, Vec<(&str, &[Record])>> = BTreeMap::new();
+            for &(id, rs) in items {
+                cut.entry(partition_of(id)).or_default().push((id, rs));
+            }
+            let mut list = cut
+                .values()
+                .map(|items| ctx.partial(items))
+                .collect::<Result<Vec<_>, _>>()?;
+            for &(i, j) in merges {
+                let n = list.len();
+                let (i, j) = (i % n.max(1), j % n.max(1));
+                if i == j {
+                    continue;
+                }
+                let b = list.remove(j);
+                let i = if j < i { i - 1 } else { i };
+                let a = list.remove(i);
+                list.insert(i, a.merge(b)?);
+            }
+            let mut merged = ctx.partial(&[])?;
+            for p in list {
+                merged = merged.merge(p)?;
+            }
+            super::settled(ctx, events, &merged, after_cutoff, valid_to)
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{SplitItem, interleave};
+
+    /// Lists of (id, entry) sorted by id, an id given one to three entries,
+    /// cut from one list of distinct ids by `side`.
+    fn cut(ids: &[(String, u8)], side: &[bool], which: bool) -> Vec<(String, u8)> {
+        ids.iter()
+            .zip(side.iter().cycle())
+            .filter(|(_, s)| **s == which)
+            .flat_map(|((id, n), _)| (0..*n).map(move |k| (id.clone(), k)))
+            .collect()
+    }
+
+    fn keyed(list: &[(String, u8)]) -> Vec<(&str, u8)> {
+        list.iter().map(|(id, k)| (id.as_str(), *k)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn interleaving_is_the_sorted_union_either_way_round(
+            ids in proptest::collection::btree_map("[a-e]{1,3}", 1u8..=3, 0..20),
+            side in proptest::collection::vec(any::<bool>(), 1..20),
+        ) {
+            let ids: Vec<(String, u8)> = ids.into_iter().collect();
+            let (a, b) = (cut(&ids, &side, true), cut(&ids, &side, false));
+            let whole = cut(&ids, &[true], true);
+            let ab = interleave(keyed(&a), keyed(&b));
+            let ba = interleave(keyed(&b), keyed(&a));
+            prop_assert_eq!(ab.as_ref().ok(), Some(&keyed(&whole)));
+            prop_assert_eq!(ba.as_ref().ok(), Some(&keyed(&whole)));
+        }
+    }
+
+    #[test]
+    fn an_item_in_both_lists_is_refused() {
+        let a = vec![("a", 1), ("b", 1)];
+        let b = vec![("b", 2), ("c", 1)];
+        assert_eq!(interleave(a, b), Err(SplitItem("b".to_owned())));
+        assert_eq!(
+            interleave(vec![("a", 1)], vec![("a", 2)]),
+            Err(SplitItem("a".to_owned()))
+        );
+    }
+}
