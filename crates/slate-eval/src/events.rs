@@ -146,6 +146,9 @@ pub struct Events {
     /// the previous record's, so a record found invalid later (by
     /// [`Events::reject`]) is named by file and line.
     origins: Vec<(u64, u32, u64)>,
+    /// The index in `files` of each record listed in `invalid`, in step
+    /// with it: a name given twice is two files.
+    invalid_files: Vec<usize>,
     /// The `seq` of the next record read.
     next_seq: u64,
     /// The file being read.
@@ -324,7 +327,8 @@ impl Events {
     /// An invalid line of the file being read.
     fn invalid_line(&mut self, line: u64, message: String) {
         let reading = std::mem::take(&mut self.reading);
-        self.invalid(&reading, line, message);
+        // The file being read is the next in `files`.
+        self.invalid(self.files.len(), &reading, line, message);
         self.reading = reading;
     }
 
@@ -374,21 +378,37 @@ impl Events {
             if let Some((_, n)) = index.and_then(|f| self.files.get_mut(f)) {
                 *n = n.saturating_sub(1);
             }
-            self.invalid(&file, line, message.clone());
+            // Listed whatever were listed on reading: it may come before
+            // some of them.
+            self.invalid_total += 1;
+            self.invalid_files.push(index.unwrap_or(usize::MAX));
+            self.invalid.push(Invalid {
+                file,
+                line,
+                message: message.clone(),
+            });
         }
-        // Listed in reading order, whether found on reading or after it.
-        let files = &self.files;
-        let place = |name: &str| files.iter().position(|(f, _)| f == name);
-        self.invalid.sort_by_key(|i| (place(&i.file), i.line));
+        // Listed in reading order, whether found on reading or after it,
+        // the first MAX_LISTED_INVALID of them.
+        let files = std::mem::take(&mut self.invalid_files);
+        let mut listed: Vec<(usize, Invalid)> = std::mem::take(&mut self.invalid)
+            .into_iter()
+            .enumerate()
+            .map(|(k, i)| (files.get(k).copied().unwrap_or(usize::MAX), i))
+            .collect();
+        listed.sort_by_key(|(file, i)| (*file, i.line));
+        listed.truncate(MAX_LISTED_INVALID);
+        (self.invalid_files, self.invalid) = listed.into_iter().unzip();
     }
 
     /// Counts an invalid record, and keeps it when fewer than
     /// [`MAX_LISTED_INVALID`] are kept.
-    pub(crate) fn invalid(&mut self, file: &str, line: u64, message: String) {
+    fn invalid(&mut self, index: usize, file: &str, line: u64, message: String) {
         self.invalid_total += 1;
         if self.invalid.len() >= MAX_LISTED_INVALID {
             return;
         }
+        self.invalid_files.push(index);
         self.invalid.push(Invalid {
             file: file.to_owned(),
             line,

@@ -167,16 +167,17 @@ const CSV_BLOCK: usize = 4096;
 /// cell may span lines, so the file is not cut into chunks).
 pub(super) fn csv(events: &mut Events, lines: &mut Lines<'_>) -> std::io::Result<()> {
     let mut cells = Cells::default();
-    let header: Vec<String> = match cells.read(lines)? {
-        None => Vec::new(),
+    // The header is the first line that is not blank.
+    let (header, at): (Vec<String>, u64) = match cells.read(lines)? {
+        None => (Vec::new(), 1),
         Some(Err(e)) => {
             events.invalid_line(e.line, format!("unreadable header: {}", e.problem));
             return Ok(());
         }
-        Some(Ok(_)) => cells.iter().map(|s| s.trim().to_owned()).collect(),
+        Some(Ok(line)) => (cells.iter().map(|s| s.trim().to_owned()).collect(), line),
     };
     if let Some(problem) = header_problem(&header) {
-        events.invalid_line(1, problem);
+        events.invalid_line(at, problem);
         return Ok(());
     }
     let due = events.due_attributes.clone();

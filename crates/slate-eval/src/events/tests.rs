@@ -184,6 +184,69 @@ fn a_csv_without_an_id_column_is_refused() {
     assert!(e.invalid[0].message.contains("`id`"));
 }
 
+#[test]
+fn a_rejected_record_is_listed_in_its_own_file_when_a_name_is_read_twice() {
+    // The name `a.ndjson` is read twice: its second reading's bad line 1
+    // comes after the first reading's line 2, rejected after reading.
+    let record = "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"probe\"}\n";
+    let mut e = Events::default();
+    e.read("a.ndjson", &format!("{record}{record}"), Format::Ndjson);
+    e.read("a.ndjson", "not json\n", Format::Ndjson);
+    e.reject(&[(1, "latency".to_owned(), "no number".to_owned())]);
+    let listed: Vec<(u64, &str)> = e
+        .invalid
+        .iter()
+        .map(|i| (i.line, i.message.as_str()))
+        .collect();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0], (2, "no number"));
+    assert_eq!(listed[1].0, 1);
+    assert_eq!(e.invalid_total, 2);
+    assert_eq!(
+        e.files,
+        [("a.ndjson".to_owned(), 1), ("a.ndjson".to_owned(), 0)]
+    );
+}
+
+#[test]
+fn a_rejected_record_is_listed_before_later_lines_when_the_list_is_full() {
+    // 1,000 bad lines in the second file fill the list on reading; a record
+    // of the first file rejected after reading comes first, and the last
+    // bad line leaves the list.
+    let record = "{\"id\":\"A\",\"at\":\"2026-03-02T09:15:00Z\",\"event\":\"probe\"}\n";
+    let mut e = Events::default();
+    e.read("first.ndjson", record, Format::Ndjson);
+    e.read(
+        "second.ndjson",
+        &"x\n".repeat(MAX_LISTED_INVALID),
+        Format::Ndjson,
+    );
+    assert_eq!(e.invalid.len(), MAX_LISTED_INVALID);
+    e.reject(&[(0, "latency".to_owned(), "no number".to_owned())]);
+    assert_eq!(e.invalid_total, MAX_LISTED_INVALID as u64 + 1);
+    assert_eq!(e.invalid.len(), MAX_LISTED_INVALID);
+    assert_eq!(
+        (e.invalid[0].file.as_str(), e.invalid[0].line),
+        ("first.ndjson", 1)
+    );
+    let last = &e.invalid[MAX_LISTED_INVALID - 1];
+    assert_eq!((last.file.as_str(), last.line), ("second.ndjson", 999));
+}
+
+#[test]
+fn a_bad_csv_header_is_named_on_its_own_line() {
+    // Blank lines before the header are skipped: the header is line 3.
+    let mut e = Events::default();
+    e.read(
+        "c.csv",
+        "\n\nat,event\n2026-03-02T09:15:00Z,created\n",
+        Format::Csv,
+    );
+    assert_eq!(e.invalid.len(), 1);
+    assert_eq!(e.invalid[0].line, 3);
+    assert!(e.invalid[0].message.contains("`id`"));
+}
+
 mod reading {
     use super::*;
     use proptest::prelude::*;
