@@ -24,6 +24,7 @@ use crate::report::{Counts, DueItem, DueVerdict, ObjectiveReport, PeriodReport, 
 
 /// One item of a due-date objective: its outcome (for the periods and
 /// settlement) and what the report says of it.
+#[derive(Clone)]
 pub(super) struct DueOutcome<'i> {
     /// The item's first start (its outcome's `start` is the instant that
     /// places it in a period: its due instant's).

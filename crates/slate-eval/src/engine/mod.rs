@@ -44,7 +44,7 @@ use crate::report::*;
 use aggregate::Values;
 use context::{Ctx, Items, local_date, timestamp};
 pub use error::EvalError;
-use partial::Partial;
+use partial::Source;
 pub use partial::{SplitItem, evaluate_partitioned};
 pub use samples::{invalid_samples, reject_invalid_samples};
 pub use unit_down::{json_number, refuse_non_numbers};
@@ -212,21 +212,20 @@ fn report(
     after_cutoff: u64,
     valid_to: NaiveDate,
 ) -> Result<Report, EvalError> {
-    let partial = ctx.partial_of_all(items)?;
-    settled(ctx, events, &partial, after_cutoff, valid_to)
+    settled(ctx, events, &Source::Items(items), after_cutoff, valid_to)
 }
 
 /// The report of an evaluation from the outcomes of all its items.
 fn settled(
     ctx: &Ctx<'_>,
     events: &Events,
-    partial: &Partial<'_>,
+    source: &Source<'_, '_>,
     after_cutoff: u64,
     valid_to: NaiveDate,
 ) -> Result<Report, EvalError> {
     let rules = ctx.rules;
     let effective_from = ctx.effective_from;
-    let (objectives, settlements) = objectives(ctx, partial)?;
+    let (objectives, settlements) = objectives(ctx, source)?;
     // Termination for cause reads every period from the agreement's start:
     // a narrower window is measured again over all of them.
     let whole = ctx.window_from <= effective_from && ctx.window_to >= valid_to;
@@ -237,7 +236,7 @@ fn settled(
             details: false,
             ..*ctx
         },
-        partial,
+        source,
         whole.then_some(objectives.as_slice()),
     )?;
     Ok(Report {
@@ -255,7 +254,7 @@ fn settled(
             from: ctx.window_from,
             to: ctx.window_to,
         },
-        input: input(rules, events, after_cutoff, &partial.unknown),
+        input: input(rules, events, after_cutoff, &source.unknown(ctx)),
         objectives,
         settlements,
         termination,
@@ -403,7 +402,7 @@ pub(super) fn unknown_items<'a>(
 /// the settlements.
 fn objectives(
     ctx: &Ctx<'_>,
-    partial: &Partial<'_>,
+    source: &Source<'_, '_>,
 ) -> Result<(Vec<ObjectiveReport>, Vec<Settlement>), EvalError> {
     let mut objectives = Vec::new();
     let mut values: Values = BTreeMap::new();
@@ -411,7 +410,9 @@ fn objectives(
     let mut durations: settle::Durations = BTreeMap::new();
     let mut parts = parts::Parts::new();
     let mut breaches = settle::Breaches::new();
-    for (o, part) in ctx.rules.objectives.iter().zip(&partial.parts) {
+    for (index, o) in ctx.rules.objectives.iter().enumerate() {
+        let part = source.part(ctx, index)?;
+        let part = part.as_ref();
         let (report, measure) = ctx.objective(o, part)?;
         let late = ctx.late_items(o, part);
         if !late.is_empty() {

@@ -9,9 +9,10 @@
 //! settlement and termination rights are then worked out once, on the
 //! merged partial, exactly as on the partial of all the items at once.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use slate_rules::{Measure, RuleSet};
+use slate_rules::{Measure, Objective, RuleSet};
 
 use super::EvalError;
 use super::Options;
@@ -36,6 +37,7 @@ pub(super) struct Partial<'i> {
 }
 
 /// One objective's outcomes, item by item, sorted by item id.
+#[derive(Clone)]
 pub(super) enum Part<'i> {
     /// Time to event, and the timing of a duration aggregate.
     Items(Vec<ItemOutcome<'i>>),
@@ -50,7 +52,7 @@ pub(super) enum Part<'i> {
 }
 
 /// What an availability objective reads of each item.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Components<'i> {
     /// Each selected item's outages, merged, before any minimum length.
     pub(super) outages: Vec<(&'i str, Vec<(i64, i64)>)>,
@@ -142,28 +144,37 @@ fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
     }
 }
 
+impl<'i> Part<'i> {
+    /// The part of the items of `self` and of `other`, which must be
+    /// disjoint; the same whichever comes first.
+    fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
+        Ok(match (self, other) {
+            (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
+            (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
+            (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
+                outages: interleave(a.outages, b.outages)?,
+                counts: interleave(a.counts, b.counts)?,
+                reporting: interleave(a.reporting, b.reporting)?,
+            }),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(interleave(a, b)?),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(interleave(a, b)?),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(interleave(a, b)?),
+            // Parts of one objective are of one kind.
+            (a, _) => a,
+        })
+    }
+}
+
 impl<'i> Partial<'i> {
     /// The partial of the items of `self` and of `other`, which must be
     /// disjoint; the same whichever comes first.
     pub(super) fn merge(self, other: Partial<'i>) -> Result<Partial<'i>, SplitItem> {
-        let mut parts = Vec::with_capacity(self.parts.len());
-        for (a, b) in self.parts.into_iter().zip(other.parts) {
-            parts.push(match (a, b) {
-                (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
-                (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
-                (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
-                    outages: interleave(a.outages, b.outages)?,
-                    counts: interleave(a.counts, b.counts)?,
-                    reporting: interleave(a.reporting, b.reporting)?,
-                }),
-                (Part::Rates(a), Part::Rates(b)) => Part::Rates(interleave(a, b)?),
-                (Part::Volume(a), Part::Volume(b)) => Part::Volume(interleave(a, b)?),
-                (Part::Samples(a), Part::Samples(b)) => Part::Samples(interleave(a, b)?),
-                // Partials of one rule set have the same kinds in the
-                // same places.
-                (a, _) => a,
-            });
-        }
+        let parts = self
+            .parts
+            .into_iter()
+            .zip(other.parts)
+            .map(|(a, b)| a.merge(b))
+            .collect::<Result<_, _>>()?;
         Ok(Partial {
             parts,
             unknown: interleave(self.unknown, other.unknown)?,
@@ -173,25 +184,33 @@ impl<'i> Partial<'i> {
 }
 
 impl Ctx<'_> {
+    /// One objective's part of `items` (sorted by id): the first error in
+    /// the items' order.
+    fn part<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
+        Ok(match &o.measure {
+            Measure::TimeToEvent { .. } => Part::Items(self.time_to_event(o, items)?),
+            Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
+            Measure::DueDate { .. } => Part::Due(self.due_items(o, items)?),
+            Measure::Availability { .. } => Part::Outages(Components {
+                outages: self.outage_lists(o, items),
+                counts: self.unit_counts(o, items)?,
+                reporting: self.reporting(o, items),
+            }),
+            Measure::Rate { .. } => Part::Rates(self.rate_items(o, items)),
+            Measure::Volume { .. } => Part::Volume(self.volume_items(o, items)),
+            Measure::SampleAggregate { .. } => Part::Samples(self.sample_items(o, items)),
+        })
+    }
+
     /// The partial of `items` (sorted by id): the first error in the
     /// objectives' order, then the items'.
     pub(super) fn partial<'i>(&self, items: &Items<'i>) -> Result<Partial<'i>, EvalError> {
-        let mut parts = Vec::with_capacity(self.rules.objectives.len());
-        for o in &self.rules.objectives {
-            parts.push(match &o.measure {
-                Measure::TimeToEvent { .. } => Part::Items(self.time_to_event(o, items)?),
-                Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
-                Measure::DueDate { .. } => Part::Due(self.due_items(o, items)?),
-                Measure::Availability { .. } => Part::Outages(Components {
-                    outages: self.outage_lists(o, items),
-                    counts: self.unit_counts(o, items)?,
-                    reporting: self.reporting(o, items),
-                }),
-                Measure::Rate { .. } => Part::Rates(self.rate_items(o, items)),
-                Measure::Volume { .. } => Part::Volume(self.volume_items(o, items)),
-                Measure::SampleAggregate { .. } => Part::Samples(self.sample_items(o, items)),
-            });
-        }
+        let parts = self
+            .rules
+            .objectives
+            .iter()
+            .map(|o| self.part(o, items))
+            .collect::<Result<_, _>>()?;
         Ok(Partial {
             parts,
             unknown: super::unknown_items(self.rules, self.symbols, items, self.attrs),
@@ -199,27 +218,69 @@ impl Ctx<'_> {
         })
     }
 
-    /// The partial of all `items` (sorted by id), worked out in runs on
-    /// the context's threads and merged in order: the same partial, and
-    /// the same first error, as one thread's.
-    pub(super) fn partial_of_all<'i>(&self, items: &Items<'i>) -> Result<Partial<'i>, EvalError> {
-        let Ok(runs) = super::runs::each_run(self.threads, items, &|run| {
-            self.partial(run).map(|p| vec![p])
-        }) else {
-            // The first error in the objectives' order may be in a run
-            // after the first that failed: one thread finds it.
-            return self.partial(items);
-        };
-        let mut merged: Option<Partial<'i>> = None;
+    /// One objective's part of all `items` (sorted by id), worked out in
+    /// runs on the context's threads and merged in order: the same part,
+    /// and the same first error, as one thread's.
+    fn part_of_all<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
+        let runs = super::runs::each_run(self.threads, items, &|run| {
+            self.part(o, run).map(|p| vec![p])
+        })?;
+        let mut merged: Option<Part<'i>> = None;
         for p in runs {
             merged = Some(match merged {
                 None => p,
-                Some(m) => m.merge(p).map_err(EvalError::from)?,
+                Some(m) => m.merge(p)?,
             });
         }
         match merged {
             Some(p) => Ok(p),
-            None => self.partial(&[]),
+            None => self.part(o, &[]),
+        }
+    }
+}
+
+/// Where settlement reads the items' outcomes from.
+pub(super) enum Source<'p, 'i> {
+    /// Every item's records: each objective's part is worked out when it is
+    /// read, so memory holds one objective's outcomes at a time.
+    Items(&'p Items<'i>),
+    /// A merged partial.
+    Partial(&'p Partial<'i>),
+}
+
+impl<'p, 'i> Source<'p, 'i> {
+    /// The part of the objective at `index` in the rule set.
+    pub(super) fn part(&self, ctx: &Ctx<'_>, index: usize) -> Result<Cow<'p, Part<'i>>, EvalError> {
+        let Some(o) = ctx.rules.objectives.get(index) else {
+            return Ok(Cow::Owned(Part::Volume(Vec::new())));
+        };
+        match self {
+            Source::Items(items) => ctx.part_of_all(o, items).map(Cow::Owned),
+            Source::Partial(p) => match p.parts.get(index) {
+                Some(part) => Ok(Cow::Borrowed(part)),
+                None => ctx.part(o, &[]).map(Cow::Owned),
+            },
+        }
+    }
+
+    /// The items no objective reads.
+    pub(super) fn unknown(&self, ctx: &Ctx<'_>) -> Cow<'p, [&'i str]> {
+        match self {
+            Source::Items(items) => Cow::Owned(super::unknown_items(
+                ctx.rules,
+                ctx.symbols,
+                items,
+                ctx.attrs,
+            )),
+            Source::Partial(p) => Cow::Borrowed(&p.unknown),
+        }
+    }
+
+    /// Each item's silence, for `suspend`.
+    pub(super) fn silences(&self, ctx: &Ctx<'_>) -> Cow<'p, [(&'i str, (i64, i64))]> {
+        match self {
+            Source::Items(items) => Cow::Owned(super::suspend::silences(ctx, items)),
+            Source::Partial(p) => Cow::Borrowed(&p.silences),
         }
     }
 }
@@ -272,7 +333,13 @@ pub fn evaluate_partitioned(
             for p in list {
                 merged = merged.merge(p)?;
             }
-            super::settled(ctx, events, &merged, after_cutoff, valid_to)
+            super::settled(
+                ctx,
+                events,
+                &Source::Partial(&merged),
+                after_cutoff,
+                valid_to,
+            )
         },
     )
 }

@@ -12,7 +12,7 @@ use slate_rules::{ForCause, Objective};
 
 use super::EvalError;
 use super::context::{Ctx, Span};
-use super::partial::{Part, Partial};
+use super::partial::Source;
 use crate::report::{
     ForCauseReport, LocalInstant, ObjectiveReport, RunPeriod, TerminationReport, UndecidedPeriod,
     Verdict,
@@ -25,24 +25,24 @@ use crate::report::{
 /// again over `ctx`, whose window must cover them all.
 pub(super) fn termination(
     ctx: &Ctx<'_>,
-    partial: &Partial<'_>,
+    source: &Source<'_, '_>,
     reports: Option<&[ObjectiveReport]>,
 ) -> Result<Option<TerminationReport>, EvalError> {
     let Some(t) = &ctx.rules.termination else {
         return Ok(None);
     };
     let for_cause = match &t.for_cause {
-        Some(c) => Some(for_cause(ctx, partial, reports, c)?),
+        Some(c) => Some(for_cause(ctx, source, reports, c)?),
         None => None,
     };
     let for_cause_window = match &t.for_cause_window {
-        Some(w) => Some(super::window::for_cause_window(ctx, partial, w)?),
+        Some(w) => Some(super::window::for_cause_window(ctx, source, w)?),
         None => None,
     };
     let suspension = t
         .suspend
         .as_ref()
-        .map(|s| super::suspend::suspension(ctx, &partial.silences, s));
+        .map(|s| super::suspend::suspension(ctx, &source.silences(ctx), s));
     Ok(Some(TerminationReport {
         for_cause,
         for_cause_window,
@@ -74,7 +74,7 @@ impl Counted<'_> {
 
 fn counted<'a>(
     ctx: &Ctx<'_>,
-    part: &Part<'_>,
+    (source, index): (&Source<'_, '_>, usize),
     reports: Option<&[ObjectiveReport]>,
     o: &'a Objective,
 ) -> Result<Counted<'a>, EvalError> {
@@ -86,7 +86,7 @@ fn counted<'a>(
     };
     let verdicts = match reports.and_then(|rs| rs.iter().find(|r| r.name == o.name)) {
         Some(r) => verdicts(r),
-        None => verdicts(&ctx.objective(o, part)?.0),
+        None => verdicts(&ctx.objective(o, source.part(ctx, index)?.as_ref())?.0),
     };
     Ok(Counted {
         name: &o.name,
@@ -121,7 +121,7 @@ fn first_run(periods: &[Over], n: u64, unknown_in_breach: bool) -> Option<usize>
 
 fn for_cause(
     ctx: &Ctx<'_>,
-    partial: &Partial<'_>,
+    source: &Source<'_, '_>,
     reports: Option<&[ObjectiveReport]>,
     c: &ForCause,
 ) -> Result<ForCauseReport, EvalError> {
@@ -130,9 +130,9 @@ fn for_cause(
         .rules
         .objectives
         .iter()
-        .zip(&partial.parts)
-        .filter(|(o, _)| o.period == c.period)
-        .map(|(o, part)| counted(ctx, part, reports, o))
+        .enumerate()
+        .filter(|(_, o)| o.period == c.period)
+        .map(|(index, o)| counted(ctx, (source, index), reports, o))
         .collect::<Result<Vec<_>, _>>()?;
     let mut periods: Vec<Over> = Vec::new();
     for span in ctx.spans(c.period, tz, true) {

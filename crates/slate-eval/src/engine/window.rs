@@ -21,20 +21,26 @@ use slate_time::intervals::{clip, merge};
 
 use super::EvalError;
 use super::context::Ctx;
-use super::partial::{Part, Partial};
+use super::partial::{Components, Part, Source};
 use crate::report::{ForCauseWindowReport, LocalInstant};
 
 /// `for cause when downtime of X exceeds L in any W`, read on the events.
 pub(super) fn for_cause_window(
     ctx: &Ctx<'_>,
-    partial: &Partial<'_>,
+    source: &Source<'_, '_>,
     w: &ForCauseWindow,
 ) -> Result<ForCauseWindowReport, EvalError> {
     let tz = ctx.rules.agreement.timezone;
     let end = ctx.cutoff.min(ctx.valid_end);
-    let objective = ctx.rules.objectives.iter().zip(&partial.parts);
-    let down = match objective.into_iter().find(|(o, _)| o.name == w.objective) {
-        Some((o, Part::Outages(read))) => {
+    let objective = ctx.rules.objectives.iter().enumerate();
+    let down = match objective.into_iter().find(|(_, o)| o.name == w.objective) {
+        Some((index, o)) => {
+            let part = source.part(ctx, index)?;
+            let empty = Components::default();
+            let read = match part.as_ref() {
+                Part::Outages(read) => read,
+                _ => &empty,
+            };
             let measured = ctx.measured(o, o.timezone, ctx.valid_from, end)?;
             let outages = ctx.outages(o, read).united;
             merge(
@@ -44,7 +50,7 @@ pub(super) fn for_cause_window(
                     .collect(),
             )
         }
-        _ => Vec::new(),
+        None => Vec::new(),
     };
     let window = i64::try_from(w.window_seconds).unwrap_or(i64::MAX);
     let limit = i64::try_from(w.limit_seconds).unwrap_or(i64::MAX);
