@@ -244,7 +244,7 @@ impl Ctx<'_> {
                     abandoned: item.abandoned,
                     elapsed_seconds: item.elapsed,
                     budget_seconds: item.budget,
-                    goal: item.goal.map(|g| g + 1),
+                    goal: item.goal().map(|g| g + 1),
                 });
             }
         }
@@ -263,11 +263,7 @@ impl Ctx<'_> {
 
     /// The instants of the records a volume objective counts, item by
     /// item.
-    pub(super) fn volume_items<'i>(
-        &self,
-        o: &Objective,
-        items: &Items<'i>,
-    ) -> Vec<(&'i str, Vec<i64>)> {
+    pub(super) fn volume_items<'i>(&self, o: &Objective, items: &Items<'i>) -> Vec<(&'i str, i64)> {
         let Measure::Volume {
             event,
             filter,
@@ -282,21 +278,19 @@ impl Ctx<'_> {
         };
         let filter = Cond::all(self.symbols, filter);
         let exclude = Cond::all(self.symbols, exclude);
-        items
-            .iter()
-            .filter_map(|(id, rs)| {
-                let at: Vec<i64> = rs
-                    .iter()
+        let mut out = Vec::new();
+        for (id, rs) in items {
+            out.extend(
+                rs.iter()
                     .filter(|r| {
                         r.event == event
                             && filter.iter().all(|c| c.on(self.attrs, r))
                             && !exclude.iter().any(|c| c.on(self.attrs, r))
                     })
-                    .map(|r| r.at)
-                    .collect();
-                (!at.is_empty()).then_some((*id, at))
-            })
-            .collect()
+                    .map(|r| (*id, r.at)),
+            );
+        }
+        out
     }
 
     /// The periods of a volume objective: items with a counted record in
@@ -309,10 +303,10 @@ impl Ctx<'_> {
         for s in spans {
             // An item's instants are in the order of its records: sorted.
             let n = items
-                .iter()
-                .filter(|(_, at)| {
-                    let i = at.partition_point(|t| *t < s.t0);
-                    at.get(i).is_some_and(|t| *t < s.t1)
+                .chunk_by(|a, b| a.0 == b.0)
+                .filter(|item| {
+                    let i = item.partition_point(|(_, t)| *t < s.t0);
+                    item.get(i).is_some_and(|(_, t)| *t < s.t1)
                 })
                 .count() as u64;
             let v = match bound {
@@ -446,7 +440,7 @@ impl Measured<'_, '_> {
             let first = items
                 .iter()
                 .filter(|i| i.outcome == Outcome::Breached && placed(ctx, &s, kind, i))
-                .filter_map(|i| i.breached_at)
+                .filter_map(ItemOutcome::breached_at)
                 .min();
             if let Some(t) = first {
                 out.insert(s.start, t);

@@ -38,22 +38,39 @@ pub(super) struct ItemOutcome<'i> {
     pub(super) abandoned: bool,
     pub(super) elapsed: i64,
     pub(super) budget: i64,
-    pub(super) goal: Option<usize>,
+    /// The index of the goal that governs it (`u32` keeps the outcome
+    /// small: every item's is held).
+    pub(super) goal: Option<u32>,
     pub(super) outcome: Outcome,
-    /// A breached item of a due-date objective: its days late (the local
-    /// dates after its due date up to and including its stop's, or the
-    /// cut-off's), for per-day remedies. `None` for every other item.
-    pub(super) days_late: Option<u64>,
+    /// A breached item's [`breached_at`](Self::breached_at), or another
+    /// item's [`spent_at`](Self::spent_at): one field, as an item has at
+    /// most one of them.
+    pub(super) reached_at: Option<i64>,
+}
+
+impl ItemOutcome<'_> {
     /// A breached item: the instant it breached, which a claim window
     /// `of each breach` runs from (docs/semantics.md §7): the first
     /// instant its elapsed time reached its budget, a call abandoned late
     /// its abandonment when that came first, a due-date item its due
     /// instant. `None` for every other item.
-    pub(super) breached_at: Option<i64>,
+    pub(super) fn breached_at(&self) -> Option<i64> {
+        self.reached_at
+            .filter(|_| self.outcome == Outcome::Breached)
+    }
+
     /// An item not breached whose elapsed time equals its budget: the
     /// instant it reached it (the live view's due instant, already past
     /// while the calendar is closed). `None` for every other item.
-    pub(super) spent_at: Option<i64>,
+    pub(super) fn spent_at(&self) -> Option<i64> {
+        self.reached_at
+            .filter(|_| self.outcome != Outcome::Breached)
+    }
+
+    /// The index of the goal that governs it.
+    pub(super) fn goal(&self) -> Option<usize> {
+        self.goal.map(|g| g as usize)
+    }
 }
 
 /// A time-to-event objective's terms, on interned strings.
@@ -290,9 +307,7 @@ impl Ctx<'_> {
             budget: 0,
             goal: None,
             outcome: Outcome::Ungoverned,
-            days_late: None,
-            breached_at: None,
-            spent_at: None,
+            reached_at: None,
         };
         let on = |cal: &OpenTime| -> i64 { walk.segments.iter().map(|s| cal.open(s.0, s.1)).sum() };
         if let (Some(i), Some(at)) = (terms.ignore, walk.first_ignore)
@@ -304,7 +319,7 @@ impl Ctx<'_> {
             item.outcome = if early {
                 Outcome::Ignored
             } else {
-                item.breached_at = Some(at);
+                item.reached_at = Some(at);
                 Outcome::Breached
             };
             if early || terms.goals.is_empty() {
@@ -345,7 +360,7 @@ impl Ctx<'_> {
         };
         item.elapsed = elapsed;
         item.budget = budget;
-        item.goal = Some(gi);
+        item.goal = u32::try_from(gi).ok();
         if item.outcome != Outcome::Breached {
             item.outcome = if elapsed > budget {
                 Outcome::Breached
@@ -358,9 +373,9 @@ impl Ctx<'_> {
         if item.outcome == Outcome::Breached {
             // A call abandoned late breached at its abandonment, unless
             // its budget was used up before (the clock stops there).
-            item.breached_at = used_up(cal, &walk.segments, budget).or(item.breached_at);
+            item.reached_at = used_up(cal, &walk.segments, budget).or(item.reached_at);
         } else if elapsed == budget {
-            item.spent_at = used_up(cal, &walk.segments, budget);
+            item.reached_at = used_up(cal, &walk.segments, budget);
         }
         Ok(item)
     }

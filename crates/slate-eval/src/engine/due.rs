@@ -196,10 +196,9 @@ impl Ctx<'_> {
         DueOutcome {
             started: w.start,
             outcome: ItemOutcome {
-                days_late,
                 // docs/semantics.md §7: a due-date item breached at its
                 // due instant.
-                breached_at: (outcome == Outcome::Breached).then_some(due_at),
+                reached_at: (outcome == Outcome::Breached).then_some(due_at),
                 ..item_outcome(id, anchor, due_date, w.stop, outcome)
             },
             item: Some(DueItem {
@@ -231,11 +230,7 @@ impl Ctx<'_> {
             let i = &d.outcome;
             let inside = i.start >= self.valid_from && i.start < self.valid_end;
             let at = span_of(spans, o.period, i.date, i.start).filter(|_| inside);
-            // The report's days late are the outcome's, which settlement reads.
-            let listed_item = d.item.clone().map(|x| DueItem {
-                days_late: i.days_late,
-                ..x
-            });
+            let listed_item = d.item.clone();
             let Some((c, list)) = at.and_then(|k| counts.get_mut(k).zip(listed.get_mut(k))) else {
                 report.items_outside += 1;
                 // Due outside the agreement: in no period of it, whatever
@@ -294,8 +289,6 @@ fn item_outcome<'i>(
         budget: 0,
         goal: None,
         outcome,
-        days_late: None,
-        breached_at: None,
-        spent_at: None,
+        reached_at: None,
     }
 }

@@ -192,18 +192,18 @@ fn open_items(ctx: &Ctx<'_>, items: &Items<'_>) -> Result<Vec<OpenItem>, EvalErr
             continue;
         };
         for item in ctx.time_to_event(o, items)? {
-            let (false, Some(g)) = (item.stopped, item.goal) else {
+            let (false, Some(g)) = (item.stopped, item.goal()) else {
                 continue;
             };
             let Some(goal) = goals.get(g) else { continue };
             let cal = ctx.calendar(&goal.calendar)?;
             let left = item.budget - item.elapsed;
-            let due = if item.breached_at.is_some() {
-                item.breached_at
+            let due = if item.breached_at().is_some() {
+                item.breached_at()
             } else if item.running {
                 // Budget spent to the second: due where it was spent, not
                 // at the cut-off (the calendar may have closed since).
-                item.spent_at
+                item.spent_at()
                     .or_else(|| cal.advance(ctx.cutoff, left.max(0)))
             } else {
                 None

@@ -52,7 +52,7 @@ impl Ctx<'_> {
                 continue;
             };
             let Some(g) = item
-                .goal
+                .goal()
                 .and_then(|g| periods.get_mut(at).and_then(|p| p.goals.get_mut(g)))
             else {
                 continue;

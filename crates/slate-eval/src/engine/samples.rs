@@ -198,28 +198,23 @@ impl Ctx<'_> {
         &self,
         o: &Objective,
         items: &Items<'i>,
-    ) -> Vec<(&'i str, Vec<(i64, Sample)>)> {
+    ) -> Vec<(&'i str, i64, Sample)> {
         let Some(terms) = Terms::new(o, self.symbols) else {
             return Vec::new();
         };
-        items
-            .iter()
-            .filter_map(|(id, rs)| {
-                let list: Vec<(i64, Sample)> = rs
-                    .iter()
-                    .filter_map(|r| {
-                        let sample = match terms.role(r, self.attrs, self.symbols) {
-                            Role::None => return None,
-                            Role::Excluded => Sample::Excluded,
-                            Role::Value(v) => Sample::Value(v),
-                            Role::Invalid(_) => Sample::Invalid,
-                        };
-                        Some((r.at, sample))
-                    })
-                    .collect();
-                (!list.is_empty()).then_some((*id, list))
-            })
-            .collect()
+        let mut out = Vec::new();
+        for (id, rs) in items {
+            for r in rs.iter() {
+                let sample = match terms.role(r, self.attrs, self.symbols) {
+                    Role::None => continue,
+                    Role::Excluded => Sample::Excluded,
+                    Role::Value(v) => Sample::Value(v),
+                    Role::Invalid(_) => Sample::Invalid,
+                };
+                out.push((*id, r.at, sample));
+            }
+        }
+        out
     }
 
     /// The periods of a bound on samples: each one's value so far (a
@@ -261,7 +256,7 @@ impl Ctx<'_> {
             }
             Ok(spans.iter().position(|s| at >= s.t0 && at < s.t1))
         };
-        for &(at, sample) in items.iter().flat_map(|(_, list)| list) {
+        for &(_, at, sample) in items {
             let Ok(i) = place(at) else {
                 report.items_outside += 1;
                 continue;

@@ -170,7 +170,7 @@ pub fn refuse_non_numbers(rules: &RuleSet, events: &mut Events, as_of: Option<i6
 }
 
 /// Each item's counts an availability objective's error-rate rule reads.
-pub(super) type Counts<'i> = Vec<(&'i str, Vec<(i64, Decimal, Decimal)>)>;
+pub(super) type Counts<'i> = Vec<(&'i str, (i64, Decimal, Decimal))>;
 
 impl Ctx<'_> {
     /// The counts the error-rate rule of `o` reads on each item, if it has
@@ -194,11 +194,7 @@ impl Ctx<'_> {
                     }
                 })
             };
-            let counted = (r.at, read(&rule.errors)?, read(&rule.total)?);
-            match out.last_mut() {
-                Some((last, list)) if *last == id => list.push(counted),
-                _ => out.push((id, vec![counted])),
-            }
+            out.push((id, (r.at, read(&rule.errors)?, read(&rule.total)?)));
         }
         Ok(out)
     }
@@ -216,8 +212,7 @@ pub(super) fn samples(o: &Objective, counts: &Counts<'_>) -> Option<Samples> {
     };
     // Items in the order of their ids, then each one's records in its
     // order: ties at one instant keep it.
-    let mut list: Vec<(i64, Decimal, Decimal)> =
-        counts.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+    let mut list: Vec<(i64, Decimal, Decimal)> = counts.iter().map(|(_, c)| *c).collect();
     list.sort_by_key(|(at, _, _)| *at);
     Some(Samples {
         objective: o.name.clone(),
