@@ -145,54 +145,43 @@ fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
     }
 }
 
-/// Lists that follow one another by item id as one, allocated once.
-fn concat<T>(lists: Vec<Vec<T>>) -> Vec<T> {
-    let mut out = Vec::with_capacity(lists.iter().map(Vec::len).sum());
-    for list in lists {
-        out.extend(list);
-    }
-    out
-}
-
 impl<'i> Part<'i> {
-    /// The parts of runs of items that follow one another by item id, as
-    /// one part (memory holds the outcomes about once, not the twice a
-    /// list doubling as it grows would).
-    fn concat(parts: Vec<Part<'i>>) -> Part<'i> {
-        macro_rules! lists {
-            ($kind:ident) => {
-                Part::$kind(concat(
-                    parts
-                        .into_iter()
-                        .filter_map(|p| match p {
-                            Part::$kind(list) => Some(list),
-                            _ => None,
-                        })
-                        .collect(),
-                ))
-            };
-        }
-        match parts.first() {
-            Some(Part::Items(_)) | None => lists!(Items),
-            Some(Part::Due(_)) => lists!(Due),
-            Some(Part::Rates(_)) => lists!(Rates),
-            Some(Part::Volume(_)) => lists!(Volume),
-            Some(Part::Samples(_)) => lists!(Samples),
-            Some(Part::Outages(_)) => {
-                let (mut outages, mut counts, mut reporting) = (Vec::new(), Vec::new(), Vec::new());
-                for p in parts {
-                    if let Part::Outages(c) = p {
-                        outages.push(c.outages);
-                        counts.push(c.counts);
-                        reporting.push(c.reporting);
-                    }
-                }
-                Part::Outages(Components {
-                    outages: concat(outages),
-                    counts: concat(counts),
-                    reporting: concat(reporting),
-                })
+    /// Gives back what its lists hold beyond their length (a list grown
+    /// by doubling holds up to twice its items while settlement reads it).
+    fn shrink(&mut self) {
+        match self {
+            Part::Items(l) => l.shrink_to_fit(),
+            Part::Due(l) => l.shrink_to_fit(),
+            Part::Rates(l) => l.shrink_to_fit(),
+            Part::Volume(l) => l.shrink_to_fit(),
+            Part::Samples(l) => l.shrink_to_fit(),
+            Part::Outages(c) => {
+                c.outages.shrink_to_fit();
+                c.counts.shrink_to_fit();
+                c.reporting.shrink_to_fit();
             }
+        }
+    }
+
+    /// The part of a run of items followed by the part of the next run.
+    fn append(self, other: Part<'i>) -> Part<'i> {
+        fn then<T>(mut a: Vec<T>, b: Vec<T>) -> Vec<T> {
+            a.extend(b);
+            a
+        }
+        match (self, other) {
+            (Part::Items(a), Part::Items(b)) => Part::Items(then(a, b)),
+            (Part::Due(a), Part::Due(b)) => Part::Due(then(a, b)),
+            (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
+                outages: then(a.outages, b.outages),
+                counts: then(a.counts, b.counts),
+                reporting: then(a.reporting, b.reporting),
+            }),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(then(a, b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(then(a, b)),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(then(a, b)),
+            // Parts of one objective are of one kind.
+            (a, _) => a,
         }
     }
 
@@ -273,15 +262,21 @@ impl Ctx<'_> {
     /// runs on the context's threads and merged in order: the same part,
     /// and the same first error, as one thread's.
     fn part_of_all<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
-        let runs = super::runs::each_run(self.threads, items, &|run| {
-            self.part(o, run).map(|p| vec![p])
+        let mut merged: Option<Part<'i>> = None;
+        super::runs::each_run(self.threads, items, &|run| self.part(o, run), &mut |p| {
+            // The runs are contiguous and in the items' order: their parts
+            // follow one another.
+            merged = Some(match merged.take() {
+                None => p,
+                Some(m) => m.append(p),
+            });
         })?;
-        match runs.len() {
-            0 => self.part(o, &[]),
-            // The runs are contiguous and in the items' order: their
-            // parts follow one another.
-            _ => Ok(Part::concat(runs)),
-        }
+        let mut part = match merged {
+            Some(p) => p,
+            None => self.part(o, &[])?,
+        };
+        part.shrink();
+        Ok(part)
     }
 }
 

@@ -1,9 +1,9 @@
 //! Work on items spread over threads: the items are cut into contiguous
-//! runs, each run's results computed on whichever thread is free, and the
+//! runs, each run's result computed on whichever thread is free, and the
 //! results taken in the items' order as they arrive, so the outcome is
-//! the same whatever the number of threads (per-item outcomes merge by
-//! concatenation), and memory holds the results once, beside the few runs
-//! that finished early.
+//! the same whatever the number of threads (per-item outcomes of runs in
+//! order follow one another), and memory holds the results once, beside
+//! the few runs that finished early.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -19,24 +19,24 @@ const FEW: usize = 64;
 /// results that wait for their turn few.
 const RUNS_PER_THREAD: usize = 16;
 
-/// The results of one run, or the first error in it.
-type Run<T> = Result<Vec<T>, EvalError>;
-
-/// `f` on runs of `items` on up to `threads` threads, its results in the
-/// items' order; the first error in that order, as one thread would give.
+/// `f` on runs of `items` on up to `threads` threads, each run's result
+/// handed to `take` in the items' order as soon as the runs before it
+/// are; the first error in that order, as one thread would give.
 pub(super) fn each_run<'i, T: Send>(
     threads: usize,
     items: &Items<'i>,
-    f: &(dyn Fn(&Items<'i>) -> Run<T> + Sync),
-) -> Run<T> {
+    f: &(dyn Fn(&Items<'i>) -> Result<T, EvalError> + Sync),
+    take: &mut dyn FnMut(T),
+) -> Result<(), EvalError> {
     if threads <= 1 || items.len() < FEW {
-        return f(items);
+        take(f(items)?);
+        return Ok(());
     }
     let size = items.len().div_ceil(threads * RUNS_PER_THREAD).max(FEW / 2);
     let runs: Vec<&Items<'i>> = items.chunks(size).collect();
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
-    let (done, results) = channel::<(usize, Run<T>)>();
+    let (done, results) = channel::<(usize, Result<T, EvalError>)>();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let (done, runs, next, failed) = (done.clone(), &runs, &next, &failed);
@@ -61,16 +61,15 @@ pub(super) fn each_run<'i, T: Send>(
         // arrives and is taken first: the first error returned is the
         // first in the items' order. A worker that panicked makes the
         // scope panic.
-        let mut out = Vec::new();
-        let mut waiting: BTreeMap<usize, Run<T>> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, Result<T, EvalError>> = BTreeMap::new();
         let mut turn = 0;
         for (i, result) in results {
             waiting.insert(i, result);
             while let Some(result) = waiting.remove(&turn) {
-                out.extend(result?);
+                take(result?);
                 turn += 1;
             }
         }
-        Ok(out)
+        Ok(())
     })
 }
