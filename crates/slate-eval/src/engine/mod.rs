@@ -1,10 +1,14 @@
 //! The evaluation: items, outcomes, periods, compliance and settlement.
 //!
 //! `evaluate` reads the rule set's dates and the cut-off, groups the
-//! records by item and hands a read-only [`Ctx`] to each pass: `cycles`
-//! (time-to-event items), `outages` (availability), `aggregate` (each
-//! objective per period, and its values per settlement period) and
-//! `settle` (payouts, limited by a cap ledger).
+//! records by item and hands a read-only [`Ctx`] to each pass. The passes
+//! come in two halves (`partial`): each item's outcomes, from its own
+//! records (`cycles` for time-to-event items, `outages` for availability,
+//! `due`, `rates`, `samples`, …), which merge across any partition of the
+//! items; and what is counted per period from all items' outcomes,
+//! worked out once: `aggregate` (each objective per period, and its values
+//! per settlement period), `settle` (payouts, limited by a cap ledger) and
+//! `rights` (termination).
 
 mod aggregate;
 mod arrival;
