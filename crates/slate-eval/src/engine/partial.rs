@@ -1,6 +1,6 @@
 //! What a set of items gives an evaluation before any period is counted:
-//! each objective's outcomes item by item (docs/ARCHITECTURE.md,
-//! "Partials").
+//! each objective's outcomes item by item (docs/ARCHITECTURE.md, the
+//! `engine/` list).
 //!
 //! An item's outcomes read only its own records, so the items can be cut
 //! into any partitions, each partition's partial worked out on its own,
@@ -136,9 +136,9 @@ fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
         // One item may give several entries in a row: take them all.
         let from = if take_a { &mut a } else { &mut b };
         if let Some(first) = from.next() {
-            let key = first.key().to_owned();
             out.push(first);
-            while let Some(next) = from.next_if(|n| n.key() == key) {
+            while let Some(next) = from.next_if(|n| out.last().is_some_and(|l| l.key() == n.key()))
+            {
                 out.push(next);
             }
         }
