@@ -104,7 +104,8 @@ pub fn live(
         bill,
         &options,
         &|events, ctx, items, after, valid_to| {
-            let report = super::report(ctx, events, items, after, valid_to)?;
+            let report =
+                super::settled(ctx, events, &super::Source::Items(items), after, valid_to)?;
             let mut objectives = Vec::new();
             for (o, r) in rules.objectives.iter().zip(&report.objectives) {
                 objectives.push(current(ctx, o, r)?);

@@ -94,7 +94,7 @@ pub fn evaluate_billed(
         bill,
         options,
         &|events, ctx, items, after_cutoff, valid_to| {
-            report(ctx, events, items, after_cutoff, valid_to)
+            settled(ctx, events, &Source::Items(items), after_cutoff, valid_to)
         },
     )
 }
@@ -208,18 +208,8 @@ fn scope<R>(
     then(events, &ctx, &items, grouped.after_cutoff, valid_to)
 }
 
-/// The report of an evaluation whose context is made.
-fn report(
-    ctx: &Ctx<'_>,
-    events: &Events,
-    items: &Items<'_>,
-    after_cutoff: u64,
-    valid_to: NaiveDate,
-) -> Result<Report, EvalError> {
-    settled(ctx, events, &Source::Items(items), after_cutoff, valid_to)
-}
-
-/// The report of an evaluation from the outcomes of all its items.
+/// The report of an evaluation whose context is made, from the outcomes
+/// of all its items.
 fn settled(
     ctx: &Ctx<'_>,
     events: &Events,

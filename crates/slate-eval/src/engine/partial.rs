@@ -163,28 +163,6 @@ impl<'i> Part<'i> {
         }
     }
 
-    /// The part of a run of items followed by the part of the next run.
-    fn append(self, other: Part<'i>) -> Part<'i> {
-        fn then<T>(mut a: Vec<T>, b: Vec<T>) -> Vec<T> {
-            a.extend(b);
-            a
-        }
-        match (self, other) {
-            (Part::Items(a), Part::Items(b)) => Part::Items(then(a, b)),
-            (Part::Due(a), Part::Due(b)) => Part::Due(then(a, b)),
-            (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
-                outages: then(a.outages, b.outages),
-                counts: then(a.counts, b.counts),
-                reporting: then(a.reporting, b.reporting),
-            }),
-            (Part::Rates(a), Part::Rates(b)) => Part::Rates(then(a, b)),
-            (Part::Volume(a), Part::Volume(b)) => Part::Volume(then(a, b)),
-            (Part::Samples(a), Part::Samples(b)) => Part::Samples(then(a, b)),
-            // Parts of one objective are of one kind.
-            (a, _) => a,
-        }
-    }
-
     /// The part of the items of `self` and of `other`, which must be
     /// disjoint; the same whichever comes first.
     fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
@@ -262,16 +240,17 @@ impl Ctx<'_> {
     /// runs on the context's threads and merged in order: the same part,
     /// and the same first error, as one thread's.
     fn part_of_all<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
-        let mut merged: Option<Part<'i>> = None;
+        let mut merged: Result<Option<Part<'i>>, SplitItem> = Ok(None);
         super::runs::each_run(self.threads, items, &|run| self.part(o, run), &mut |p| {
             // The runs are contiguous and in the items' order: their parts
-            // follow one another.
-            merged = Some(match merged.take() {
-                None => p,
-                Some(m) => m.append(p),
-            });
+            // follow one another, and each merge appends.
+            merged = match std::mem::replace(&mut merged, Ok(None)) {
+                Ok(None) => Ok(Some(p)),
+                Ok(Some(m)) => m.merge(p).map(Some),
+                Err(e) => Err(e),
+            };
         })?;
-        let mut part = match merged {
+        let mut part = match merged? {
             Some(p) => p,
             None => self.part(o, &[])?,
         };
