@@ -25,7 +25,9 @@
 # /tmp/ebench-venv; DUCKDB=0 leaves DuckDB out). `slate eval` is run with
 # `--threads 1` and `--threads 2` when its help mentions `--threads` (and
 # with its default, one thread per core, too when DEFAULT=1), else once
-# with its default.
+# with its default. MEMORIES (budgets such as "1G 256M", default none) runs
+# `slate eval --threads 2 --memory M` too for each budget M, spilling the
+# records to temporary partitions beyond it (docs/performance.md, "Spilling").
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -162,6 +164,11 @@ for size in $sizes; do
           --threads $t -o "$report"
       done
     fi
+    for m in ${MEMORIES:-}; do
+      report=$out/eval-${size}M-m$m-r$run.json
+      timed eval-m$m "$report" "$slate" eval "$agreement" --events "$file" --format json \
+        --threads 2 --memory "$m" -o "$report"
+    done
   done
 done
 
@@ -205,6 +212,8 @@ for size in sizes:
     print(f"\n### {size}M: {n:,} records, {len(runs)} run{'s' if len(runs) > 1 else ''} (load average before each command {min(loads):.2f}–{max(loads):.2f})\n")
     print("| command | seconds, mean (min–max) | ÷ serde_json, same run | µs per record | CPU seconds (user + system) | CPU ÷ serde_json's | peak RSS MB | bytes per record (peak RSS ÷ records) |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    spilled = [l for l in by if l.startswith("eval-m")]
+    names.update({l: f"`slate eval --threads 2 --memory {l[6:]}`" for l in spilled})
     for label in names:
         got = by.get(label, {})
         failed = [r for r in rs if r["label"] == label and r["status"] != "ok"]

@@ -236,7 +236,9 @@ pub fn evaluate_source(
 /// The report of `rules` on `events`, checked against the same evaluation
 /// with the items cut into three partitions whose outcomes are merged out
 /// of order (the last into the first, then the rest): every evaluation
-/// the tests make holds partials to the report they must give.
+/// the tests make holds partials to the report they must give; and so
+/// does the evaluation of the same records spilled to three temporary
+/// partitions.
 #[expect(
     clippy::panic,
     reason = "a broken case is a failed test, with the reason"
@@ -263,6 +265,18 @@ pub fn evaluated(
     assert!(
         whole == parts,
         "{name}: the report differs when its items are evaluated in partitions"
+    );
+    let mut spilled = events.clone();
+    spilled
+        .spill_now(3, &std::env::temp_dir())
+        .unwrap_or_else(|err| panic!("{name}, spilled: {err}"));
+    slate::eval::check_records(rules, &mut spilled, options.as_of)
+        .unwrap_or_else(|err| panic!("{name}, spilled: {err}"));
+    let spilled = slate::eval::evaluate_billed(rules, &spilled, bill, options)
+        .unwrap_or_else(|err| panic!("{name}, spilled: {err}"));
+    assert!(
+        whole == slate::eval::to_json(&spilled),
+        "{name}: the report differs when its records are spilled to partitions"
     );
     report
 }

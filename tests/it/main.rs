@@ -93,6 +93,7 @@ mod samples;
 mod scale;
 mod shortfall;
 mod skip;
+mod spill;
 mod suspension;
 mod termination;
 mod unit_down;

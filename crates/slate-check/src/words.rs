@@ -11,8 +11,8 @@ use slate_syntax::ast::DurationUnit;
 
 use slate_words::largest_unit;
 pub use slate_words::{
-    article, capitalise, count, date, date_range, exact_money, ident, list_and, list_or, money,
-    month_name, percent, seconds, term,
+    article, capitalise, count, date, date_range, exact_money, ident, io_reason, list_and, list_or,
+    money, month_name, percent, seconds, term,
 };
 
 /// `09:00`; `24:00` ends a day.

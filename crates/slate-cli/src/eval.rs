@@ -54,6 +54,45 @@ pub(crate) struct EvalArgs {
     /// (default: one per core). The report is the same whatever the number.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
+    /// Memory for the records read (`512M`, `4G`; K, M, G and T are powers of 1024): beyond
+    /// it, records are spilled to temporary partitions (in `$TMPDIR`) and evaluated one
+    /// partition at a time. The report is the same. Default: 4G.
+    #[arg(long, value_parser = memory, default_value = "4G")]
+    memory: u64,
+}
+
+/// A size of memory: a number of bytes, or of K, M, G or T (powers of
+/// 1024), optionally followed by `B` or `iB`.
+fn memory(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let shift = match unit.to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err("write a number of bytes, or of K, M, G or T: `512M`, `4G`".to_owned()),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| "write a number of bytes, or of K, M, G or T: `512M`, `4G`".to_owned())?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| "it is larger than any machine's memory".to_owned())
+}
+
+/// The partitions records are spilled to, when they pass `budget`: each
+/// to hold about half of it, by the size of the event files (at most a
+/// byte of records held per byte read); 16 at least when standard input,
+/// whose size is not known, is read.
+fn partitions(budget: u64, paths: &[PathBuf]) -> usize {
+    let known: u64 = paths.iter().map(|p| events_size(p)).sum();
+    let halves = known.div_ceil(budget.max(1)).saturating_mul(2);
+    let stream = paths.iter().any(|p| p.as_os_str() == "-");
+    let n = usize::try_from(halves).unwrap_or(usize::MAX);
+    n.max(if stream { 16 } else { 2 })
+        .min(slate::eval::events::MAX_PARTITIONS)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -242,6 +281,11 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let mut events = slate::eval::Events::default();
     events.due_attributes(slate::eval::due::attributes(&rules));
     events.set_threads(threads(args.threads));
+    events.spill_over(
+        args.memory,
+        partitions(args.memory, &args.events),
+        &std::env::temp_dir(),
+    );
     for path in &args.events {
         let format = match (args.events_format, path.to_str()) {
             (Some(EventsFormat::Ndjson), _) => slate::eval::Format::Ndjson,
@@ -261,28 +305,19 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         read_events(path, &mut events, format, &mut show)?;
         progress.done = base + events_size(path);
     }
-    // Grouped by item, duplicates found, before anything is decided on
-    // the records (evaluation reads them grouped).
-    events.group();
-    // Records a sample objective needs a number from and that have none
-    // are invalid records like any other (file and line).
-    let samples_cutoff = cutoff.or_else(|| events.records.iter().map(|r| r.at + 1).max());
-    slate::eval::reject_invalid_samples(&rules, &mut events, samples_cutoff);
-    // A record an objective needs a number from, without one, is invalid.
-    slate::eval::refuse_non_numbers(&rules, &mut events, cutoff);
+    // Grouped by item, duplicates found, and the records an objective
+    // needs a number from without one made invalid, before anything is
+    // decided on them; partition by partition when they were spilled.
+    if events.partitions() > 0 {
+        progress.stage("grouping partitions…");
+    }
+    slate::eval::check_records(&rules, &mut events, cutoff).map_err(|e| {
+        Fatal(format!(
+            "{e}\n  help: set `TMPDIR` to a directory with room for the records, or give `--memory` more"
+        ))
+    })?;
     if events.invalid_total > 0 && !args.skip_invalid {
-        for i in events.invalid.iter().take(50) {
-            // Shown as the text report shows it: no ESC reaches the terminal.
-            eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
-        }
-        let total = events.invalid_total;
-        if total > 50 {
-            eprintln!("error: … and {} more", total - 50);
-        }
-        eprintln!(
-            "{total} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
-            if total == 1 { "" } else { "s" }
-        );
+        refuse_invalid(&events);
         progress.finish();
         return Ok(ExitCode::from(1));
     }
@@ -311,6 +346,23 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
         None => emit(&text, None)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says the invalid records on standard error (the first 50), and that
+/// nothing was evaluated.
+fn refuse_invalid(events: &slate::eval::Events) {
+    for i in events.invalid.iter().take(50) {
+        // Shown as the text report shows it: no ESC reaches the terminal.
+        eprintln!("error: {}", slate::eval::visible::visible(&i.to_string()));
+    }
+    let total = events.invalid_total;
+    if total > 50 {
+        eprintln!("error: … and {} more", total - 50);
+    }
+    eprintln!(
+        "{total} invalid record{}: nothing was evaluated; fix them, or pass `--skip-invalid` to count and list them in the report",
+        if total == 1 { "" } else { "s" }
+    );
 }
 
 /// Whether some period's value cannot be computed from its data (its

@@ -251,27 +251,7 @@ fn server_error(e: slate_lsp::ServerError) -> String {
 /// (`(os error 36)`). Every message of the command about an I/O error
 /// says its reason through this.
 fn io_reason(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    let words = match e.kind() {
-        K::NotFound => "no such file",
-        K::PermissionDenied => "permission denied",
-        K::IsADirectory => "it is a directory",
-        K::NotADirectory => "a part of the path is not a directory",
-        K::AlreadyExists => "it already exists",
-        K::InvalidFilename => "the file name is too long or not allowed",
-        K::StorageFull => "no space is left on the device",
-        K::QuotaExceeded => "the disk quota is exceeded",
-        K::ReadOnlyFilesystem => "the file system is read-only",
-        K::FileTooLarge => "the file is too large",
-        K::ResourceBusy => "the file is busy",
-        K::BrokenPipe => "the reader went away",
-        K::InvalidData => "the data is not valid",
-        K::UnexpectedEof => "it ended early",
-        K::TimedOut => "it timed out",
-        // The kind's own words: lowercase, without the system's number.
-        kind => return kind.to_string(),
-    };
-    words.to_owned()
+    slate::words::io_reason(e)
 }
 
 /// Reads and checks the agreement at `path` with the files it imports and

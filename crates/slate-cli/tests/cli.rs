@@ -565,6 +565,131 @@ fn eval_refuses_bad_records_and_writes_nothing() {
     std::fs::remove_file(&report).ok();
 }
 
+/// Beyond `--memory`, records are spilled to temporary partitions under
+/// `$TMPDIR`: what a person sees (the report, the invalid records, the
+/// exit code) is the same as with the records held, and no partition is
+/// left behind. A budget that is no size, and partitions that cannot be
+/// made, are refused with a reason.
+#[test]
+fn eval_spills_records_beyond_its_memory() {
+    let tmp = temp_dir().join("spill");
+    std::fs::create_dir_all(&tmp).expect("temp dir");
+    let run = |args: &[&str], tmpdir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_slate"))
+            .args(args)
+            .current_dir(root())
+            .env("TMPDIR", tmpdir)
+            .output()
+            .expect("the slate binary runs")
+    };
+    let bad = format!(
+        "{EVENTS}{EVENTS}{{\"id\":\"T3\",\"at\":\"soon\",\"event\":\"created\"}}\nnot json\n"
+    );
+    let bad = temp("spill-bad.ndjson", bad.as_bytes());
+    let bad = bad.to_str().expect("utf-8 path");
+    let counts = temp(
+        "spill-counts.ndjson",
+        concat!(
+            "{\"id\":\"api\",\"at\":\"2026-10-25T09:00:00Z\",\"event\":\"request_stats\",\"errors\":1,\"requests\":10}\n",
+            "{\"id\":\"api\",\"at\":\"2026-10-25T09:01:00Z\",\"event\":\"request_stats\",\"errors\":1}\n",
+        )
+        .as_bytes(),
+    );
+    let counts = counts.to_str().expect("utf-8 path");
+    let cases: [&[&str]; 5] = [
+        &[
+            "eval",
+            "examples/support.sla",
+            "--events",
+            "examples/support.events.ndjson",
+            "--details",
+        ],
+        &[
+            "eval",
+            "examples/call-centre.sla",
+            "--events",
+            "examples/call-centre.events.csv",
+            "--format",
+            "json",
+        ],
+        &["eval", "examples/support.sla", "--events", bad],
+        &[
+            "eval",
+            "examples/support.sla",
+            "--events",
+            bad,
+            "--skip-invalid",
+            "--format",
+            "md",
+        ],
+        &[
+            "eval",
+            "tests/data/eval/downtime-error-rate.sla",
+            "--events",
+            counts,
+            "--as-of",
+            "2026-10-26T00:00:00Z",
+            "--skip-invalid",
+        ],
+    ];
+    for args in cases {
+        let held = run(args, &tmp);
+        for memory in ["1", "2K"] {
+            let spilled = run(&[args, &["--memory", memory]].concat(), &tmp);
+            assert_eq!(
+                held.status.code(),
+                spilled.status.code(),
+                "{args:?} {memory}"
+            );
+            assert!(
+                held.stdout == spilled.stdout,
+                "{args:?} --memory {memory}: the report differs"
+            );
+            assert_eq!(
+                text(&held.stderr),
+                text(&spilled.stderr),
+                "{args:?} {memory}"
+            );
+        }
+    }
+    let left: Vec<_> = std::fs::read_dir(&tmp).expect("temp dir").collect();
+    assert!(left.is_empty(), "partitions left behind: {left:?}");
+    let out = run(
+        &[
+            "eval",
+            "examples/support.sla",
+            "--events",
+            "examples/support.events.ndjson",
+            "--memory",
+            "1",
+        ],
+        &tmp.join("missing"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cannot make temporary partitions in `")
+            && stderr.contains("missing`: no such file\n  help: set `TMPDIR` to a directory with room for the records, or give `--memory` more"),
+        "{stderr}"
+    );
+    for bad in ["", "12Q", "1.5G", "G", "99999999T"] {
+        let out = slate(&[
+            "eval",
+            "examples/support.sla",
+            "--events",
+            "examples/support.events.ndjson",
+            "--memory",
+            bad,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains(&format!("invalid value '{bad}' for '--memory <MEMORY>'")),
+            "{stderr}"
+        );
+    }
+}
+
 /// A record an error-rate rule of downtime units needs counts from, without
 /// them, is an invalid record named by file and line: nothing is evaluated
 /// unless `--skip-invalid` counts, lists and leaves it out.

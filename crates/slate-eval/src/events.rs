@@ -14,6 +14,8 @@
 use rustc_hash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::input::Lines;
 pub use crate::input::MAX_LINE;
@@ -23,9 +25,11 @@ mod block;
 mod group;
 pub(crate) mod object;
 mod read;
+mod spill;
 mod symbols;
 
 pub(crate) use group::items;
+pub use spill::{MAX_PARTITIONS, PartitionError};
 pub use symbols::{Sym, Symbols};
 
 /// One event record. Its attributes are a range of a shared list
@@ -122,8 +126,9 @@ pub struct Events {
     /// Every record read, in reading order; once [`Events::group`] has run,
     /// every distinct record, grouped by item.
     pub records: Vec<Record>,
-    /// The strings the records use.
-    pub symbols: Symbols,
+    /// The strings the records use, shared with the partitions of
+    /// spilled records ([`Events::partition`]).
+    pub symbols: Arc<Symbols>,
     /// Every record's attributes, one after another.
     pub attrs: Vec<(Sym, Sym)>,
     /// Records read, duplicates included.
@@ -162,6 +167,11 @@ pub struct Events {
     /// Attributes that hold due dates: a record whose value of one is
     /// neither a date nor an RFC 3339 instant is invalid.
     due_attributes: Vec<String>,
+    /// The bytes of records held beyond which they are spilled, to how
+    /// many partitions, where ([`Events::spill_over`]).
+    budget: Option<(u64, usize, PathBuf)>,
+    /// The records spilled to partitions, if any.
+    spill: Option<spill::Spill>,
 }
 
 /// The earliest instant an event record may have: 1900-01-01T00:00:00Z.
@@ -238,11 +248,8 @@ impl Events {
     /// after those already read, its symbols made this reading's.
     fn take(&mut self, block: block::Block) {
         let file = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
-        let ours: Vec<Sym> = block
-            .symbols
-            .names()
-            .map(|s| self.symbols.intern(s))
-            .collect();
+        let symbols = Arc::make_mut(&mut self.symbols);
+        let ours: Vec<Sym> = block.symbols.names().map(|s| symbols.intern(s)).collect();
         let sym = |s: Sym| ours.get(s as usize).copied().unwrap_or_default();
         if !block.records.is_empty() {
             self.grouped = false;
@@ -273,6 +280,7 @@ impl Events {
         }
         let listed = block.invalid.len() as u64;
         self.invalid_total += block.invalid_total.saturating_sub(listed);
+        self.spill_if_over();
     }
 
     /// Adds one record of a block, its symbols turned into ours by `sym`.

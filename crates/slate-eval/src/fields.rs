@@ -17,6 +17,16 @@ pub(crate) const LISTED: usize = 100;
 /// The records whose declared fields hold undeclared values: how many, and
 /// the first [`LISTED`] of those values in reading order.
 pub(crate) fn undeclared(rules: &RuleSet, events: &Events) -> (u64, Vec<UndeclaredValue>) {
+    let (count, listed) = undeclared_in_order(rules, events);
+    (count, listed.into_iter().map(|(_, v)| v).collect())
+}
+
+/// What [`undeclared`] finds, each value with its record's number in
+/// reading order; the first [`LISTED`].
+pub(crate) type Found = (u64, Vec<(u64, UndeclaredValue)>);
+
+/// As [`undeclared`], each value with its record's number.
+pub(crate) fn undeclared_in_order(rules: &RuleSet, events: &Events) -> Found {
     let fields: Vec<_> = rules
         .fields
         .iter()
@@ -59,7 +69,14 @@ pub(crate) fn undeclared(rules: &RuleSet, events: &Events) -> (u64, Vec<Undeclar
         count += u64::from(bad);
     }
     first(&mut listed);
-    (count, listed.into_iter().map(|(_, v)| v).collect())
+    (count, listed)
+}
+
+/// What two sets of records (partitions of one reading) find together.
+pub(crate) fn merge((n, mut listed): Found, (m, more): Found) -> Found {
+    listed.extend(more);
+    first(&mut listed);
+    (n + m, listed)
 }
 
 /// Keeps the first [`LISTED`] values in reading order (a record's own

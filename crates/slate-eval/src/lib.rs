@@ -32,9 +32,9 @@ pub use bill::{Bill, BillError, BillFormat, read_bill};
 /// The live view a monitor serves: current periods, open items, finality.
 pub use engine::live;
 pub use engine::{
-    EvalError, Options, SplitItem, evaluate, evaluate_billed, evaluate_partitioned,
+    EvalError, Options, SplitItem, check_records, evaluate, evaluate_billed, evaluate_partitioned,
     invalid_samples, json_number, refuse_non_numbers, reject_invalid_samples,
 };
-pub use events::{Events, Format, Invalid, Record};
+pub use events::{Events, Format, Invalid, PartitionError, Record};
 pub use json::to_json;
 pub use report::Report;

@@ -22,6 +22,32 @@ mod money_unit;
 pub mod unicode;
 pub mod visible;
 
+/// Why a file cannot be read or written, in words: lowercase, without
+/// the system's error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let words = match e.kind() {
+        K::NotFound => "no such file",
+        K::PermissionDenied => "permission denied",
+        K::IsADirectory => "it is a directory",
+        K::NotADirectory => "a part of the path is not a directory",
+        K::AlreadyExists => "it already exists",
+        K::InvalidFilename => "the file name is too long or not allowed",
+        K::StorageFull => "no space is left on the device",
+        K::QuotaExceeded => "the disk quota is exceeded",
+        K::ReadOnlyFilesystem => "the file system is read-only",
+        K::FileTooLarge => "the file is too large",
+        K::ResourceBusy => "the file is busy",
+        K::BrokenPipe => "the reader went away",
+        K::InvalidData => "the data is not valid",
+        K::UnexpectedEof => "it ended early",
+        K::TimedOut => "it timed out",
+        // The kind's own words: lowercase, without the system's number.
+        kind => return kind.to_string(),
+    };
+    words.to_owned()
+}
+
 pub use dates::{date, date_range, month_name};
 pub use escape::{escape_html, escape_markdown};
 pub use lists::{article, capitalise, ident, list_and, list_or, term};

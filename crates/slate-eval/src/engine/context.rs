@@ -203,7 +203,7 @@ pub(super) fn calendars(
 ) -> Result<BTreeMap<String, OpenTime>, EvalError> {
     const WEEK: i64 = 7 * 86_400;
     const YEAR: i64 = 366 * 86_400;
-    let first = events.records.iter().map(|r| r.at).min().unwrap_or(cutoff);
+    let first = events.earliest().unwrap_or(cutoff);
     let lo = first.min(periods::midnight(tz, from)) - WEEK;
     let end = to.map_or(cutoff, |d| periods::midnight(tz, d));
     let hi = cutoff.max(end) + YEAR;

@@ -76,6 +76,9 @@ pub enum EvalError {
     /// must be in one partition.
     #[error(transparent)]
     SplitItem(#[from] super::partial::SplitItem),
+    /// Records spilled to temporary partitions cannot be read back.
+    #[error(transparent)]
+    Partition(#[from] crate::events::PartitionError),
     /// A goal or clock names a calendar the rule set does not define.
     #[error("calendar `{0}` is not in the rule set")]
     UnknownCalendar(String),

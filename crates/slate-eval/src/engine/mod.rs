@@ -31,6 +31,7 @@ mod rights;
 mod runs;
 mod samples;
 mod settle;
+mod spilled;
 mod suspend;
 mod unit_down;
 mod units;
@@ -94,9 +95,33 @@ pub fn evaluate_billed(
         bill,
         options,
         &|events, ctx, items, after_cutoff, valid_to| {
+            if events.partitions() > 0 {
+                return spilled::settle(ctx, events, valid_to);
+            }
             settled(ctx, events, &Source::Items(items), after_cutoff, valid_to)
         },
     )
+}
+
+/// Checks records read as `slate eval` does before evaluating: groups
+/// them by item (finding duplicates), turns a record an objective needs a
+/// number from and that has none into an invalid one
+/// ([`reject_invalid_samples`], [`refuse_non_numbers`]), and does the same
+/// partition by partition for records spilled to partitions
+/// ([`Events::settle_partitions`]). `as_of` is the cut-off asked for.
+pub fn check_records(
+    rules: &RuleSet,
+    events: &mut Events,
+    as_of: Option<i64>,
+) -> Result<(), crate::events::PartitionError> {
+    events.group();
+    let samples_cutoff = as_of.or_else(|| events.latest().map(|t| t + 1));
+    let mut check = |events: &mut Events| {
+        reject_invalid_samples(rules, events, samples_cutoff);
+        refuse_non_numbers(rules, events, as_of);
+    };
+    check(events);
+    events.settle_partitions(&mut check)
 }
 
 /// Refuses to settle a service whose fee is billed without the bill.
@@ -152,9 +177,8 @@ fn scope<R>(
     let effective_to = rules.agreement.effective_to;
     // Records rejected for their samples keep the cut-off where reading put it.
     let last_at = events
-        .records
-        .iter()
-        .map(|r| r.at)
+        .latest()
+        .into_iter()
         .chain(events.rejected.iter().map(|(_, at)| *at))
         .max();
     if let Some(t) = options.as_of
@@ -248,7 +272,12 @@ fn settled(
             from: ctx.window_from,
             to: ctx.window_to,
         },
-        input: input(rules, events, after_cutoff, &source.unknown(ctx)),
+        input: input(
+            events,
+            after_cutoff,
+            &source.unknown(ctx),
+            source.undeclared(rules, events),
+        ),
         objectives,
         settlements,
         termination,
@@ -455,7 +484,12 @@ fn objectives(
 }
 
 /// What was read, and what was not used.
-fn input(rules: &RuleSet, events: &Events, after_cutoff: u64, unknown: &[&str]) -> Input {
+fn input(
+    events: &Events,
+    after_cutoff: u64,
+    unknown: &[&str],
+    (undeclared, undeclared_records): (u64, Vec<UndeclaredValue>),
+) -> Input {
     let invalid_records = events
         .invalid
         .iter()
@@ -466,7 +500,6 @@ fn input(rules: &RuleSet, events: &Events, after_cutoff: u64, unknown: &[&str]) 
             message: i.message.clone(),
         })
         .collect();
-    let (undeclared, undeclared_records) = crate::fields::undeclared(rules, events);
     Input {
         files: events
             .files

@@ -21,7 +21,7 @@ use super::cycles::ItemOutcome;
 use super::due::DueOutcome;
 use super::rates::Counted;
 use super::samples::Sample;
-use crate::events::{Events, Record};
+use crate::events::{Events, Record, Symbols};
 use crate::report::Report;
 
 /// The outcomes of a set of items, for every objective of the rule set.
@@ -72,7 +72,7 @@ pub(super) struct Components<'i> {
 pub struct SplitItem(pub String);
 
 /// Something with an item id.
-trait Keyed {
+pub(super) trait Keyed {
     fn key(&self) -> &str;
 }
 
@@ -107,7 +107,7 @@ impl<A, B> Keyed for (&str, A, B) {
 }
 
 /// Two lists sorted by item id as one, or the item found in both.
-fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
+pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
     // Partitions cut from sorted items come in order: the common case
     // appends.
     match (a.last(), b.first()) {
@@ -148,7 +148,7 @@ fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
 impl<'i> Part<'i> {
     /// Gives back what its lists hold beyond their length (a list grown
     /// by doubling holds up to twice its items while settlement reads it).
-    fn shrink(&mut self) {
+    pub(super) fn shrink(&mut self) {
         match self {
             Part::Items(l) => l.shrink_to_fit(),
             Part::Due(l) => l.shrink_to_fit(),
@@ -165,7 +165,7 @@ impl<'i> Part<'i> {
 
     /// The part of the items of `self` and of `other`, which must be
     /// disjoint; the same whichever comes first.
-    fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
+    pub(super) fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
         Ok(match (self, other) {
             (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
             (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
@@ -201,10 +201,102 @@ impl<'i> Partial<'i> {
     }
 }
 
+/// An id of `symbols` found by its text: what a partition's outcomes,
+/// which borrow their ids from the partition, borrow from the symbols
+/// every partition shares.
+pub(super) fn rehome_ids<'l>(symbols: &'l Symbols, id: &str) -> &'l str {
+    symbols.get(id).map_or("", |s| symbols.name(s))
+}
+
+impl ItemOutcome<'_> {
+    fn rehome<'l>(&self, symbols: &'l Symbols) -> ItemOutcome<'l> {
+        ItemOutcome {
+            id: rehome_ids(symbols, self.id),
+            start: self.start,
+            date: self.date,
+            stopped: self.stopped,
+            running: self.running,
+            abandoned: self.abandoned,
+            elapsed: self.elapsed,
+            budget: self.budget,
+            goal: self.goal,
+            outcome: self.outcome,
+            reached_at: self.reached_at,
+        }
+    }
+}
+
+/// Each entry of a list keyed by id, its id borrowed from `symbols`.
+fn rehome_keyed<'l, T: Clone>(list: &[(&str, T)], symbols: &'l Symbols) -> Vec<(&'l str, T)> {
+    list.iter()
+        .map(|(id, t)| (rehome_ids(symbols, id), t.clone()))
+        .collect()
+}
+
+impl Part<'_> {
+    /// The same part, its ids borrowed from `symbols` (which holds them).
+    pub(super) fn rehome<'l>(&self, symbols: &'l Symbols) -> Part<'l> {
+        match self {
+            Part::Items(l) => Part::Items(l.iter().map(|o| o.rehome(symbols)).collect()),
+            Part::Due(l) => Part::Due(
+                l.iter()
+                    .map(|d| DueOutcome {
+                        started: d.started,
+                        outcome: d.outcome.rehome(symbols),
+                        item: d.item.clone(),
+                        late: d.late.clone(),
+                    })
+                    .collect(),
+            ),
+            Part::Outages(c) => Part::Outages(Components {
+                outages: rehome_keyed(&c.outages, symbols),
+                counts: rehome_keyed(&c.counts, symbols),
+                reporting: c
+                    .reporting
+                    .iter()
+                    .map(|id| rehome_ids(symbols, id))
+                    .collect(),
+            }),
+            Part::Rates(l) => Part::Rates(
+                l.iter()
+                    .map(|(id, at, c)| (rehome_ids(symbols, id), *at, *c))
+                    .collect(),
+            ),
+            Part::Volume(l) => Part::Volume(rehome_keyed(l, symbols)),
+            Part::Samples(l) => Part::Samples(
+                l.iter()
+                    .map(|(id, at, v)| (rehome_ids(symbols, id), *at, *v))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// Partials merged pairwise, neighbours with neighbours: a merge costs
+/// the items of both, so each item is moved about log2(partials) times,
+/// not once per partial.
+pub(super) fn merge_all<T>(
+    mut list: Vec<T>,
+    merge: &dyn Fn(T, T) -> Result<T, SplitItem>,
+) -> Result<Option<T>, SplitItem> {
+    while list.len() > 1 {
+        let mut next = Vec::with_capacity(list.len().div_ceil(2));
+        let mut pairs = list.into_iter();
+        while let Some(a) = pairs.next() {
+            next.push(match pairs.next() {
+                Some(b) => merge(a, b)?,
+                None => a,
+            });
+        }
+        list = next;
+    }
+    Ok(list.pop())
+}
+
 impl Ctx<'_> {
     /// One objective's part of `items` (sorted by id): the first error in
     /// the items' order.
-    fn part<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
+    pub(super) fn part<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
         Ok(match &o.measure {
             Measure::TimeToEvent { .. } => Part::Items(self.time_to_event(o, items)?),
             Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
@@ -239,7 +331,11 @@ impl Ctx<'_> {
     /// One objective's part of all `items` (sorted by id), worked out in
     /// runs on the context's threads and merged in order: the same part,
     /// and the same first error, as one thread's.
-    fn part_of_all<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
+    pub(super) fn part_of_all<'i>(
+        &self,
+        o: &Objective,
+        items: &Items<'i>,
+    ) -> Result<Part<'i>, EvalError> {
         let mut merged: Result<Option<Part<'i>>, SplitItem> = Ok(None);
         super::runs::each_run(self.threads, items, &|run| self.part(o, run), &mut |p| {
             // The runs are contiguous and in the items' order: their parts
@@ -266,6 +362,9 @@ pub(super) enum Source<'p, 'i> {
     Items(&'p Items<'i>),
     /// A merged partial.
     Partial(&'p Partial<'i>),
+    /// Records spilled to partitions: each objective's part is worked out
+    /// partition by partition when it is read, and merged.
+    Spilled(&'p super::spilled::Spilled<'i>),
 }
 
 impl<'p, 'i> Source<'p, 'i> {
@@ -280,6 +379,7 @@ impl<'p, 'i> Source<'p, 'i> {
                 Some(part) => Ok(Cow::Borrowed(part)),
                 None => ctx.part(o, &[]).map(Cow::Owned),
             },
+            Source::Spilled(s) => s.part(ctx, o).map(Cow::Owned),
         }
     }
 
@@ -293,6 +393,23 @@ impl<'p, 'i> Source<'p, 'i> {
                 ctx.attrs,
             )),
             Source::Partial(p) => Cow::Borrowed(&p.unknown),
+            Source::Spilled(s) => Cow::Borrowed(&s.unknown),
+        }
+    }
+
+    /// The records whose declared fields hold undeclared values: how many,
+    /// and the first of those values in reading order.
+    pub(super) fn undeclared(
+        &self,
+        rules: &RuleSet,
+        events: &Events,
+    ) -> (u64, Vec<crate::report::UndeclaredValue>) {
+        match self {
+            Source::Spilled(s) => (
+                s.undeclared.0,
+                s.undeclared.1.iter().map(|(_, v)| v.clone()).collect(),
+            ),
+            _ => crate::fields::undeclared(rules, events),
         }
     }
 
@@ -301,6 +418,7 @@ impl<'p, 'i> Source<'p, 'i> {
         match self {
             Source::Items(items) => Cow::Owned(super::suspend::silences(ctx, items)),
             Source::Partial(p) => Cow::Borrowed(&p.silences),
+            Source::Spilled(s) => Cow::Borrowed(&s.silences),
         }
     }
 }
@@ -330,6 +448,9 @@ pub fn evaluate_partitioned(
         bill,
         options,
         &|events, ctx, items, after_cutoff, valid_to| {
+            if events.partitions() > 0 {
+                return super::spilled::settle(ctx, events, valid_to);
+            }
             let mut cut: BTreeMap<usize, Vec<(&str, &[Record])>> = BTreeMap::new();
             for &(id, rs) in items {
                 cut.entry(partition_of(id)).or_default().push((id, rs));
@@ -349,21 +470,7 @@ pub fn evaluate_partitioned(
                 let a = list.remove(i);
                 list.insert(i, a.merge(b)?);
             }
-            // Those left, merged pairwise, neighbours with neighbours: a
-            // merge costs the items of both, so each item is moved about
-            // log2(partitions) times, not once per partition.
-            while list.len() > 1 {
-                let mut next = Vec::with_capacity(list.len().div_ceil(2));
-                let mut pairs = list.into_iter();
-                while let Some(a) = pairs.next() {
-                    next.push(match pairs.next() {
-                        Some(b) => a.merge(b)?,
-                        None => a,
-                    });
-                }
-                list = next;
-            }
-            let merged = match list.pop() {
+            let merged = match merge_all(list, &|a, b| a.merge(b))? {
                 Some(p) => p,
                 None => ctx.partial(&[])?,
             };

@@ -1,0 +1,144 @@
+//! Evaluation of records spilled to temporary partitions
+//! ([`Events::spill_over`](crate::Events::spill_over)): an item's records
+//! are all in one partition, so each objective's outcomes are worked out
+//! partition by partition, one partition's records in memory at a time,
+//! and merged as partials merge (`partial`); the periods, settlement and
+//! termination are then worked out once, as for records held in memory.
+//! What is held beyond one partition is the outcomes of one objective at
+//! a time.
+
+use slate_rules::Objective;
+
+use super::context::Ctx;
+use super::partial::{Part, merge_all, rehome_ids};
+use super::{EvalError, Grouped, Source};
+use crate::events::{Events, PartitionError, Symbols};
+use crate::fields::Found;
+use crate::report::Report;
+
+/// What every partition gives before any objective is read: the items no
+/// objective reads, each item's silence for `suspend`, and the records
+/// whose declared fields hold undeclared values.
+pub(super) struct Spilled<'i> {
+    events: &'i Events,
+    pub(super) unknown: Vec<&'i str>,
+    pub(super) silences: Vec<(&'i str, (i64, i64))>,
+    pub(super) undeclared: Found,
+}
+
+/// The report of spilled records, in a context made from the reading
+/// (the cut-off and the calendars span every partition's records).
+pub(super) fn settle(
+    ctx: &Ctx<'_>,
+    events: &Events,
+    valid_to: chrono::NaiveDate,
+) -> Result<Report, EvalError> {
+    let (spilled, after_cutoff) = Spilled::new(ctx, events)?;
+    super::settled(
+        ctx,
+        events,
+        &Source::Spilled(&spilled),
+        after_cutoff,
+        valid_to,
+    )
+}
+
+impl<'i> Spilled<'i> {
+    /// Reads every partition once, with the records after the cut-off
+    /// left out: fails on the record an evaluation of the records held
+    /// would fail on first, one whose sample has no number (the first
+    /// objective's, first in the records' grouped order).
+    fn new(ctx: &Ctx<'_>, events: &'i Events) -> Result<(Spilled<'i>, u64), EvalError> {
+        let symbols: &'i Symbols = &events.symbols;
+        let mut spilled = Spilled {
+            events,
+            unknown: Vec::new(),
+            silences: Vec::new(),
+            undeclared: (0, Vec::new()),
+        };
+        // Records read after the partitions were settled would be left
+        // out: refused.
+        if !events.records.is_empty() {
+            return Err(PartitionError::Unsettled.into());
+        }
+        let mut after_cutoff = 0;
+        // (objective's index, the record's place in grouped order, seq, message)
+        let mut first_invalid: Option<(usize, (u32, i64, u64), String)> = None;
+        for k in 0..events.partitions() {
+            let part = events.partition(k)?;
+            if !part.is_grouped() {
+                return Err(PartitionError::Unsettled.into());
+            }
+            for (seq, objective, message) in
+                super::invalid_samples(ctx.rules, &part, Some(ctx.cutoff))
+            {
+                let index = ctx
+                    .rules
+                    .objectives
+                    .iter()
+                    .position(|o| o.name == objective);
+                let at = part
+                    .records
+                    .iter()
+                    .find(|r| u64::from(r.seq) == seq)
+                    .map_or((0, 0, seq), |r| (r.id, r.at, seq));
+                let candidate = (index.unwrap_or(usize::MAX), at, message);
+                if first_invalid
+                    .as_ref()
+                    .is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1))
+                {
+                    first_invalid = Some(candidate);
+                }
+            }
+            let grouped = Grouped::new(&part, ctx.cutoff);
+            after_cutoff += grouped.after_cutoff;
+            let c = Ctx {
+                attrs: &part.attrs,
+                ..*ctx
+            };
+            let unknown = super::unknown_items(ctx.rules, symbols, &grouped.items, &part.attrs);
+            let unknown = unknown.iter().map(|id| rehome_ids(symbols, id)).collect();
+            spilled.unknown =
+                super::partial::interleave(std::mem::take(&mut spilled.unknown), unknown)?;
+            let silences = super::suspend::silences(&c, &grouped.items)
+                .iter()
+                .map(|(id, s)| (rehome_ids(symbols, id), *s))
+                .collect();
+            spilled.silences =
+                super::partial::interleave(std::mem::take(&mut spilled.silences), silences)?;
+            spilled.undeclared = crate::fields::merge(
+                std::mem::take(&mut spilled.undeclared),
+                crate::fields::undeclared_in_order(ctx.rules, &part),
+            );
+        }
+        if let Some((_, (_, _, seq), message)) = first_invalid {
+            let (file, line) = events.origin(seq).unwrap_or_default();
+            return Err(EvalError::NotANumber {
+                at: format!("{file}:{line}"),
+                message,
+            });
+        }
+        Ok((spilled, after_cutoff))
+    }
+
+    /// One objective's part of every item: each partition's, merged.
+    pub(super) fn part(&self, ctx: &Ctx<'_>, o: &Objective) -> Result<Part<'i>, EvalError> {
+        let symbols: &'i Symbols = &self.events.symbols;
+        let mut parts = Vec::with_capacity(self.events.partitions());
+        for k in 0..self.events.partitions() {
+            let part = self.events.partition(k)?;
+            let grouped = Grouped::new(&part, ctx.cutoff);
+            let c = Ctx {
+                attrs: &part.attrs,
+                ..*ctx
+            };
+            parts.push(c.part_of_all(o, &grouped.items)?.rehome(symbols));
+        }
+        let mut merged = match merge_all(parts, &|a, b| a.merge(b))? {
+            Some(p) => p,
+            None => ctx.part(o, &[])?,
+        };
+        merged.shrink();
+        Ok(merged)
+    }
+}
