@@ -102,7 +102,7 @@ fn a_long_history_cut_at_random_gives_its_report() {
 /// time-to-event objective whose goal (900 business days of an office
 /// calendar) lies beyond the calendar Slate compiles (a year past the
 /// cut-off).
-const TWO_FAILURES: &str = r#"agreement "Error order" {
+pub(crate) const TWO_FAILURES: &str = r#"agreement "Error order" {
   id        "REV-ERR-ORDER"
   version   "1.0"
   effective 2026-10-01 to 2027-09-30

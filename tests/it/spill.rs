@@ -54,12 +54,33 @@ fn spills() -> impl Strategy<Value = Spill> {
         })
 }
 
-/// A fresh directory for one test's partitions.
-fn scratch(name: &str) -> PathBuf {
+/// A fresh directory for one test's partitions, removed with it.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("slate-spill-test-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a scratch directory");
-    dir
+    Scratch(dir)
 }
 
 /// The files read and checked as `slate eval` reads them, spilled as
@@ -199,15 +220,20 @@ fn duplicates_and_invalid_records_across_files_are_counted_as_held() {
     assert_eq!(held.invalid_total, 2, "{}", summary(&held));
 }
 
+/// The rule set of tests/data/eval/samples.sla (bounds on samples).
+fn samples_rules() -> slate::rules::RuleSet {
+    let source = read(&root().join("tests/data/eval/samples.sla"));
+    let model = slate::compile(&source, &slate::Options::default()).expect("it compiles");
+    slate::rules::from_model(&model).expect("a rule set")
+}
+
 /// Records rejected after reading (a sample without a number), in
 /// partitions, are listed with the invalid records read, by file and
 /// line, and counted as the records held are; with a cut-off too.
 #[test]
 fn records_rejected_in_partitions_are_listed_as_held() {
-    let source = read(&root().join("tests/data/eval/samples.sla"));
     let events = read(&root().join("tests/data/eval/samples.events.ndjson"));
-    let model = slate::compile(&source, &slate::Options::default()).expect("it compiles");
-    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let rules = samples_rules();
     let bad = concat!(
         r#"{"id":"p1","at":"2026-03-02T10:00:00Z","event":"probe","region":"eu"}"#,
         "\n",
@@ -238,7 +264,7 @@ fn records_rejected_in_partitions_are_listed_as_held() {
 
 /// The support example spilled from its first record to `partitions`
 /// partitions in a scratch directory of its own.
-fn support_spilled(name: &str, partitions: usize) -> (PathBuf, Case, Events) {
+fn support_spilled(name: &str, partitions: usize) -> (Scratch, Case, Events) {
     let dir = scratch(name);
     let case = example(&root().join("examples/support.sla"));
     let s = Spill {
@@ -249,6 +275,17 @@ fn support_spilled(name: &str, partitions: usize) -> (PathBuf, Case, Events) {
     };
     let e = read_case(&case, Some((&s, &dir)), None);
     (dir, case, e)
+}
+
+/// The file of partition `k` in the one directory of partitions in `dir`.
+fn partition_file(dir: &Path, k: usize) -> PathBuf {
+    std::fs::read_dir(dir)
+        .expect("the directory")
+        .next()
+        .expect("one directory")
+        .expect("an entry")
+        .path()
+        .join(format!("{k}.part"))
 }
 
 /// The partitions are removed when the last holder of the records (the
@@ -277,13 +314,7 @@ fn partitions_are_removed_with_the_records() {
 #[test]
 fn a_partition_cut_short_is_an_error() {
     let (dir, case, e) = support_spilled("cut", 2);
-    let parts = std::fs::read_dir(&dir)
-        .expect("the directory")
-        .next()
-        .expect("one directory")
-        .expect("an entry")
-        .path();
-    let file = parts.join("1.part");
+    let file = partition_file(&dir, 1);
     let bytes = std::fs::read(&file).expect("a partition");
     std::fs::write(&file, &bytes[..bytes.len() - 3]).expect("cut short");
     let err = report(&case, &e, &Options::default());
@@ -297,8 +328,7 @@ fn a_partition_cut_short_is_an_error() {
     let (name, text, format) = &case.files[0];
     unsettled.read(name, text, *format);
     unsettled.finish_spilling().expect("written");
-    let refused =
-        "error: the records spilled to partitions were not grouped and checked before evaluating";
+    let refused = "error: the records spilled to partitions were not grouped and checked before evaluating, or are a copy taken before they were";
     assert_eq!(report(&case, &unsettled, &Options::default()), refused);
     // Records read after the partitions are settled would be left out.
     slate::eval::check_records(&case.rules, &mut unsettled, None).expect("settled");
@@ -307,20 +337,161 @@ fn a_partition_cut_short_is_an_error() {
     assert_eq!(report(&case, &unsettled, &Options::default()), refused);
 }
 
-/// Partitions that cannot be made are an error, and the records stay
-/// held: nothing is lost.
+/// Partitions that cannot be made are an error, and reading stops at
+/// once (an input larger than memory is not read into it first); the
+/// records read are held, none lost silently.
 #[test]
 fn partitions_that_cannot_be_made_are_an_error() {
     let case = example(&root().join("examples/support.sla"));
     let mut e = Events::default();
+    e.set_chunk_bytes(4096);
     e.spill_over(0, 2, Path::new("/nonexistent/slate"));
     let (name, text, format) = &case.files[0];
     e.read(name, text, *format);
     assert_eq!(e.partitions(), 0);
-    assert_eq!(e.records.len(), 2482);
+    // One chunk of 4 KiB: about 50 of the 2,482 records.
+    assert!((1..100).contains(&e.records.len()), "{}", e.records.len());
     let err = slate::eval::check_records(&case.rules, &mut e, None).expect_err("refused");
     assert_eq!(
         err.to_string(),
         "cannot make temporary partitions in `/nonexistent/slate`: no such file"
     );
+}
+
+/// A copy of records taken before their partitions are settled reads
+/// none of them: the files may still grow (records gathered, not yet
+/// written) or be rewritten when the reading settles them. Found by a
+/// review: such a copy evaluated to periods without data, and settling
+/// it rewrote the reading's partitions without its duplicates.
+#[test]
+fn a_copy_taken_before_the_partitions_are_settled_is_refused() {
+    let dir = scratch("copy");
+    let case = example(&root().join("examples/support.sla"));
+    let (name, text, format) = &case.files[0];
+    let mut e = Events::default();
+    e.spill_over(0, 3, &dir);
+    e.read(name, &format!("{text}{text}"), *format);
+    let refused = "error: the records spilled to partitions were not grouped and checked before evaluating, or are a copy taken before they were";
+    // A copy while the records are still gathered for their files.
+    let mut early = e.clone();
+    assert_eq!(
+        slate::eval::check_records(&case.rules, &mut early, None)
+            .expect_err("refused")
+            .to_string(),
+        refused[7..]
+    );
+    assert_eq!(report(&case, &early, &Options::default()), refused);
+    // A copy once written, before settling: the reading settles, the copy
+    // does not, and the reading keeps its duplicates.
+    e.finish_spilling().expect("written");
+    let mut late = e.clone();
+    slate::eval::check_records(&case.rules, &mut e, None).expect("settled");
+    assert!(slate::eval::check_records(&case.rules, &mut late, None).is_err());
+    assert_eq!(report(&case, &late, &Options::default()), refused);
+    assert_eq!(e.duplicates, 2482);
+    let held = read_case(
+        &Case {
+            files: vec![(name.clone(), format!("{text}{text}"), *format)],
+            ..example(&root().join("examples/support.sla"))
+        },
+        None,
+        None,
+    );
+    let options = Options::default();
+    assert_eq!(report(&case, &e, &options), report(&case, &held, &options));
+    // A copy once settled reads the same partitions.
+    assert_eq!(
+        report(&case, &e.clone(), &options),
+        report(&case, &held, &options)
+    );
+}
+
+/// A partition file that holds records the evaluation did not write (a
+/// record appended, an unknown id) is refused, not evaluated.
+#[test]
+fn a_partition_with_records_of_its_own_is_refused() {
+    let (dir, case, e) = support_spilled("tampered", 2);
+    let file = partition_file(&dir, 0);
+    let bytes = std::fs::read(&file).expect("a partition");
+    // Its first record is 26 bytes and as many attributes' 8 as it has.
+    let attrs = usize::from(u16::from_le_bytes([bytes[24], bytes[25]]));
+    let first = bytes[..26 + 8 * attrs].to_vec();
+    std::fs::write(&file, [&bytes[..], &first[..]].concat()).expect("appended");
+    let err = report(&case, &e, &Options::default());
+    assert!(
+        err.ends_with("0.part`: it holds records this evaluation did not write"),
+        "{err}"
+    );
+    let mut unknown = first.clone();
+    unknown[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+    std::fs::write(&file, [&bytes[first.len()..], &unknown[..]].concat()).expect("replaced");
+    let err = report(&case, &e, &Options::default());
+    assert!(
+        err.ends_with("0.part`: it holds records this evaluation did not write"),
+        "{err}"
+    );
+}
+
+/// When items fail, the error is the one the records held give: that of
+/// the first failing item in id order, whatever partition it is in. Found
+/// by a review: the first failing partition's error was given. Every
+/// ticket's goal (900 business days of an office calendar) lies beyond
+/// the calendar Slate compiles; `A-0` sorts first but is read last.
+#[test]
+fn a_failing_item_is_named_as_the_records_held_name_it() {
+    let model = slate::compile(super::partials::TWO_FAILURES, &slate::Options::default())
+        .expect("it compiles");
+    let rules = slate::rules::from_model(&model).expect("a rule set");
+    let mut events: String = (1..40)
+        .map(|n| {
+            format!("{{\"id\":\"B-{n}\",\"at\":\"2026-10-06T09:00:00Z\",\"event\":\"created\"}}\n")
+        })
+        .collect();
+    events.push_str("{\"id\":\"A-0\",\"at\":\"2026-10-06T09:00:00Z\",\"event\":\"created\"}\n");
+    let case = Case {
+        name: "two failures".to_owned(),
+        rules,
+        files: vec![("tickets.ndjson".to_owned(), events, Format::Ndjson)],
+        bill: None,
+    };
+    let held = report(&case, &read_case(&case, None, None), &Options::default());
+    assert!(held.contains("`A-0`"), "{held}");
+    holds_for(&case, None, 12, 43);
+}
+
+/// A sample without a number, when the records were not checked, is
+/// named as the records held name it: the first in reading order, then
+/// in the objectives' order. Found by a review: the spilled evaluation
+/// compared objectives first.
+#[test]
+fn a_sample_without_a_number_is_named_as_the_records_held_name_it() {
+    let rules = samples_rules();
+    let text = concat!(
+        r#"{"id":"g1","at":"2026-03-02T10:00:00Z","event":"ping","rtt":"x"}"#,
+        "\n",
+        r#"{"id":"p1","at":"2026-03-02T10:01:00Z","event":"probe","region":"eu","latency_ms":"y"}"#,
+        "\n",
+    );
+    let mut held = Events::default();
+    held.read("a.ndjson", text, Format::Ndjson);
+    let options = Options::default();
+    let case = Case {
+        name: "samples".to_owned(),
+        rules,
+        files: Vec::new(),
+        bill: None,
+    };
+    let whole = report(&case, &held, &options);
+    assert!(whole.starts_with("error: a.ndjson:1: "), "{whole}");
+    let dir = scratch("samples");
+    for partitions in 1..=4 {
+        let mut e = held.clone();
+        e.spill_now(partitions, &dir).expect("spilled");
+        e.settle_partitions(&mut |_| {}).expect("settled");
+        assert_eq!(
+            report(&case, &e, &options),
+            whole,
+            "{partitions} partitions"
+        );
+    }
 }

@@ -75,21 +75,27 @@ fn memory(text: &str) -> Result<u64, String> {
         "T" | "TB" | "TIB" => 40,
         _ => return Err("write a number of bytes, or of K, M, G or T: `512M`, `4G`".to_owned()),
     };
-    let n: u64 = number
-        .parse()
-        .map_err(|_| "write a number of bytes, or of K, M, G or T: `512M`, `4G`".to_owned())?;
-    n.checked_mul(1 << shift)
-        .ok_or_else(|| "it is larger than any machine's memory".to_owned())
+    let too_large = || "it is larger than any machine's memory".to_owned();
+    let n: u64 = number.parse().map_err(|_| {
+        if number.is_empty() {
+            "write a number of bytes, or of K, M, G or T: `512M`, `4G`".to_owned()
+        } else {
+            too_large()
+        }
+    })?;
+    n.checked_mul(1 << shift).ok_or_else(too_large)
 }
 
 /// The partitions records are spilled to, when they pass `budget`: each
 /// to hold about half of it, by the size of the event files (at most a
-/// byte of records held per byte read); 16 at least when standard input,
-/// whose size is not known, is read.
+/// byte of records held per byte read); 16 at least when a stream
+/// (standard input, a pipe), whose size is not known, is read.
 fn partitions(budget: u64, paths: &[PathBuf]) -> usize {
     let known: u64 = paths.iter().map(|p| events_size(p)).sum();
     let halves = known.div_ceil(budget.max(1)).saturating_mul(2);
-    let stream = paths.iter().any(|p| p.as_os_str() == "-");
+    let stream = paths
+        .iter()
+        .any(|p| p.as_os_str() == "-" || !std::fs::metadata(p).is_ok_and(|m| m.is_file()));
     let n = usize::try_from(halves).unwrap_or(usize::MAX);
     n.max(if stream { 16 } else { 2 })
         .min(slate::eval::events::MAX_PARTITIONS)

@@ -62,8 +62,9 @@ impl<'i> Spilled<'i> {
             return Err(PartitionError::Unsettled.into());
         }
         let mut after_cutoff = 0;
-        // (objective's index, the record's place in grouped order, seq, message)
-        let mut first_invalid: Option<(usize, (u32, i64, u64), String)> = None;
+        // The first record without a number that the records held would
+        // name: the first in reading order, then in the objectives' order.
+        let mut first_invalid: Option<((u64, usize), String)> = None;
         for k in 0..events.partitions() {
             let part = events.partition(k)?;
             if !part.is_grouped() {
@@ -77,17 +78,9 @@ impl<'i> Spilled<'i> {
                     .objectives
                     .iter()
                     .position(|o| o.name == objective);
-                let at = part
-                    .records
-                    .iter()
-                    .find(|r| u64::from(r.seq) == seq)
-                    .map_or((0, 0, seq), |r| (r.id, r.at, seq));
-                let candidate = (index.unwrap_or(usize::MAX), at, message);
-                if first_invalid
-                    .as_ref()
-                    .is_none_or(|f| (candidate.0, candidate.1) < (f.0, f.1))
-                {
-                    first_invalid = Some(candidate);
+                let key = (seq, index.unwrap_or(usize::MAX));
+                if first_invalid.as_ref().is_none_or(|(f, _)| key < *f) {
+                    first_invalid = Some((key, message));
                 }
             }
             let grouped = Grouped::new(&part, ctx.cutoff);
@@ -111,7 +104,7 @@ impl<'i> Spilled<'i> {
                 crate::fields::undeclared_in_order(ctx.rules, &part),
             );
         }
-        if let Some((_, (_, _, seq), message)) = first_invalid {
+        if let Some(((seq, _), message)) = first_invalid {
             let (file, line) = events.origin(seq).unwrap_or_default();
             return Err(EvalError::NotANumber {
                 at: format!("{file}:{line}"),
@@ -121,10 +114,13 @@ impl<'i> Spilled<'i> {
         Ok((spilled, after_cutoff))
     }
 
-    /// One objective's part of every item: each partition's, merged.
+    /// One objective's part of every item: each partition's, merged. When
+    /// items fail, the error is that of the first failing item in id
+    /// order, as the records held give it.
     pub(super) fn part(&self, ctx: &Ctx<'_>, o: &Objective) -> Result<Part<'i>, EvalError> {
         let symbols: &'i Symbols = &self.events.symbols;
         let mut parts = Vec::with_capacity(self.events.partitions());
+        let mut failed: Option<(&'i str, EvalError)> = None;
         for k in 0..self.events.partitions() {
             let part = self.events.partition(k)?;
             let grouped = Grouped::new(&part, ctx.cutoff);
@@ -132,7 +128,29 @@ impl<'i> Spilled<'i> {
                 attrs: &part.attrs,
                 ..*ctx
             };
-            parts.push(c.part_of_all(o, &grouped.items)?.rehome(symbols));
+            match c.part_of_all(o, &grouped.items) {
+                Ok(p) if failed.is_none() => parts.push(p.rehome(symbols)),
+                Ok(_) => {}
+                Err(e) => {
+                    // The partition's first failing item, worked out alone.
+                    let (id, e) = grouped
+                        .items
+                        .iter()
+                        .find_map(|item| {
+                            let alone = c.part(o, std::slice::from_ref(item)).err()?;
+                            Some((item.0, alone))
+                        })
+                        .unwrap_or((grouped.items.first().map_or("", |i| i.0), e));
+                    let id = rehome_ids(symbols, id);
+                    if failed.as_ref().is_none_or(|(f, _)| id < *f) {
+                        failed = Some((id, e));
+                    }
+                    parts.clear();
+                }
+            }
+        }
+        if let Some((_, e)) = failed {
+            return Err(e);
         }
         let mut merged = match merge_all(parts, &|a, b| a.merge(b))? {
             Some(p) => p,

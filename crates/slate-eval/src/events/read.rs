@@ -50,7 +50,10 @@ pub(super) fn ndjson(
         n => n,
     };
     if threads <= 1 {
-        while let Some(c) = chunk(lines, bytes)? {
+        // Reading stops when the records cannot be spilled.
+        while !events.spill_failed()
+            && let Some(c) = chunk(lines, bytes)?
+        {
             events.take(Block::ndjson(&c, &due));
         }
         return Ok(());
@@ -85,6 +88,9 @@ pub(super) fn ndjson(
         let mut order = InOrder::default();
         let mut sent = 0_u64;
         let outcome = loop {
+            if events.spill_failed() {
+                break Ok(());
+            }
             let c = match chunk(lines, bytes) {
                 Ok(Some(c)) => c,
                 Ok(None) => break Ok(()),
@@ -208,6 +214,9 @@ pub(super) fn csv(events: &mut Events, lines: &mut Lines<'_>) -> std::io::Result
         block.record(line, &fields, &due);
         if block.records.len() as u64 + block.invalid_total >= CSV_BLOCK as u64 {
             events.take(std::mem::take(&mut block));
+            if events.spill_failed() {
+                return Ok(());
+            }
         }
     }
     events.take(block);

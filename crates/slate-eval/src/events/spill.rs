@@ -11,8 +11,7 @@
 //! `id`, `event`, `at`, `seq`, `form`, the number of attributes, then each
 //! attribute's name and value.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -47,10 +46,16 @@ impl Drop for Dir {
 #[derive(Debug, Default)]
 pub(super) struct Spill {
     dir: Option<Arc<Dir>>,
-    /// One per partition while reading; none once read.
-    writers: Vec<BufWriter<File>>,
+    /// Each partition's records not written yet, while reading.
+    buffers: Vec<Vec<u8>>,
+    /// Whether records are still written (until [`Events::finish_spilling`]).
+    writing: bool,
     partitions: usize,
-    /// The earliest and latest instant of the records spilled.
+    /// How many records each partition file holds: a file that holds
+    /// others is refused.
+    counts: Vec<u64>,
+    /// The earliest and latest instant of the records spilled (once
+    /// settled, of those left).
     pub(super) span: Option<(i64, i64)>,
     /// The first error making or writing the partitions, returned by
     /// [`Events::finish_spilling`].
@@ -58,21 +63,34 @@ pub(super) struct Spill {
     /// Whether each partition is grouped and checked
     /// ([`Events::settle_partitions`]).
     pub(super) settled: bool,
+    /// A copy of records whose partitions were not settled yet: the
+    /// files may still change under it, so it reads none of them.
+    copy: bool,
 }
 
 impl Clone for Spill {
-    /// A clone reads the same partition files, and writes none.
+    /// A copy reads the same partition files once they are settled, and
+    /// writes none; a copy of partitions not settled reads none.
     fn clone(&self) -> Self {
         Spill {
             dir: self.dir.clone(),
-            writers: Vec::new(),
+            buffers: Vec::new(),
+            writing: false,
             partitions: self.partitions,
+            counts: self.counts.clone(),
             span: self.span,
             failed: None,
             settled: self.settled,
+            copy: self.copy || !self.settled,
         }
     }
 }
+
+/// Bytes of a partition's records gathered before they are appended to
+/// its file (opened, written and closed each time, so no file stays open
+/// and any number of partitions stays below the system's limit of open
+/// files).
+const FLUSH_BYTES: usize = 32 << 10;
 
 /// A fresh directory under `parent` for one evaluation's partitions.
 fn fresh_dir(parent: &Path) -> std::io::Result<PathBuf> {
@@ -111,15 +129,40 @@ impl Spill {
             });
             encode(r, r.attrs(attrs), &mut buf);
             let k = partition_of(r.id, self.partitions);
-            if let Some(w) = self.writers.get_mut(k)
-                && let Err(source) = w.write_all(&buf)
-                && self.failed.is_none()
-            {
-                self.failed = Some(PartitionError::Write {
-                    path: self.path(k).unwrap_or_default().display().to_string(),
-                    reason: slate_words::io_reason(&source),
-                });
+            if let (Some(b), Some(n)) = (self.buffers.get_mut(k), self.counts.get_mut(k)) {
+                b.extend_from_slice(&buf);
+                *n += 1;
+                if b.len() >= FLUSH_BYTES {
+                    self.flush(k);
+                }
             }
+        }
+    }
+
+    /// Appends partition `k`'s gathered records to its file; the first
+    /// error is kept.
+    fn flush(&mut self, k: usize) {
+        let Some(b) = self.buffers.get_mut(k).filter(|b| !b.is_empty()) else {
+            return;
+        };
+        let bytes = std::mem::take(b);
+        let path = self.path(k).unwrap_or_default();
+        let written = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(&bytes));
+        if let Err(e) = written
+            && self.failed.is_none()
+        {
+            self.failed = Some(PartitionError::Write {
+                path: path.display().to_string(),
+                reason: slate_words::io_reason(&e),
+            });
+        }
+        if let Some(b) = self.buffers.get_mut(k) {
+            // The room is kept for the next records.
+            *b = bytes;
+            b.clear();
         }
     }
 }
@@ -207,8 +250,11 @@ pub enum PartitionError {
         reason: String,
     },
     /// The partitions were not settled before evaluating, or records were
-    /// read after they were.
-    #[error("the records spilled to partitions were not grouped and checked before evaluating")]
+    /// read after they were, or the records are a copy taken before they
+    /// were settled (whose partitions may change under it).
+    #[error(
+        "the records spilled to partitions were not grouped and checked before evaluating, or are a copy taken before they were"
+    )]
     Unsettled,
 }
 
@@ -273,7 +319,7 @@ impl Events {
             self.start_spilling(partitions, &parent);
         }
         // Partitions that could not be made leave the records held.
-        if let Some(spill) = self.spill.as_mut().filter(|s| !s.writers.is_empty()) {
+        if let Some(spill) = self.spill.as_mut().filter(|s| s.writing) {
             spill.write(&self.records, &self.attrs);
             // The room the records took before spilling is given back:
             // from now on a block's records at a time are held.
@@ -292,17 +338,18 @@ impl Events {
             partitions,
             ..Spill::default()
         };
-        let opened = fresh_dir(parent).and_then(|dir| {
+        let made = fresh_dir(parent).and_then(|dir| {
             spill.dir = Some(Arc::new(Dir(dir)));
-            (0..partitions)
-                .map(|k| {
-                    let path = spill.path(k).unwrap_or_default();
-                    File::create(path).map(|f| BufWriter::with_capacity(1 << 16, f))
-                })
-                .collect::<std::io::Result<Vec<_>>>()
+            (0..partitions).try_for_each(|k| {
+                std::fs::File::create(spill.path(k).unwrap_or_default()).map(drop)
+            })
         });
-        match opened {
-            Ok(writers) => spill.writers = writers,
+        match made {
+            Ok(()) => {
+                spill.writing = true;
+                spill.buffers = vec![Vec::new(); partitions];
+                spill.counts = vec![0; partitions];
+            }
             Err(source) => {
                 spill.partitions = 0;
                 spill.failed = Some(PartitionError::Create {
@@ -322,37 +369,55 @@ impl Events {
         self.finish_spilling()
     }
 
-    /// Closes the partition files once every file is read: the first error
-    /// writing them.
+    /// Whether making or writing the partitions failed: reading stops,
+    /// and [`Events::finish_spilling`] says why.
+    pub(super) fn spill_failed(&self) -> bool {
+        self.spill.as_ref().is_some_and(|s| s.failed.is_some())
+    }
+
+    /// Writes what is left of the partitions once every file is read:
+    /// the first error making or writing them.
     pub fn finish_spilling(&mut self) -> Result<(), PartitionError> {
         let Some(spill) = self.spill.as_mut() else {
             return Ok(());
         };
-        if let Some(e) = spill.failed.take() {
-            return Err(e);
+        if spill.writing {
+            for k in 0..spill.partitions {
+                spill.flush(k);
+            }
+            spill.writing = false;
+            spill.buffers = Vec::new();
         }
-        for (k, mut w) in std::mem::take(&mut spill.writers).into_iter().enumerate() {
-            w.flush().map_err(|source| PartitionError::Write {
-                path: spill.path(k).unwrap_or_default().display().to_string(),
-                reason: slate_words::io_reason(&source),
-            })?;
+        match spill.failed.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
         }
-        Ok(())
     }
 
-    /// The records of partition `k`, with their attributes, as written.
+    /// The records of partition `k`, with their attributes, as written:
+    /// as many as were written, each of this reading's symbols and
+    /// numbers, or an error.
     fn partition_records(&self, k: usize) -> Result<Laid, PartitionError> {
-        let path = self
-            .spill
-            .as_ref()
-            .and_then(|s| s.path(k))
-            .unwrap_or_default();
-        let read = |reason: String| PartitionError::Read {
-            path: path.display().to_string(),
-            reason,
+        let spill = self.spill.as_ref().filter(|s| !s.copy && !s.writing);
+        let Some(spill) = spill else {
+            return Err(PartitionError::Unsettled);
         };
-        let bytes = std::fs::read(&path).map_err(|e| read(slate_words::io_reason(&e)))?;
-        decode(&bytes).ok_or_else(|| read("it is cut short".to_owned()))
+        let path = spill.path(k).unwrap_or_default();
+        let read = |reason: &str| PartitionError::Read {
+            path: path.display().to_string(),
+            reason: reason.to_owned(),
+        };
+        let bytes = std::fs::read(&path).map_err(|e| read(&slate_words::io_reason(&e)))?;
+        let (records, attrs) = decode(&bytes).ok_or_else(|| read("it is cut short"))?;
+        let symbols = self.symbols.len() as u64;
+        let known = |s: Sym| u64::from(s) < symbols;
+        let foreign = records.iter().any(|r| {
+            !known(r.id) || !known(r.event) || !known(r.form) || u64::from(r.seq) >= self.next_seq
+        }) || attrs.iter().any(|&(a, v)| !known(a) || !known(v));
+        if foreign || spill.counts.get(k) != Some(&(records.len() as u64)) {
+            return Err(read("it holds records this evaluation did not write"));
+        }
+        Ok((records, attrs))
     }
 
     /// Partition `k` as events of its own: its records and attributes,
@@ -382,14 +447,20 @@ impl Events {
         check: &mut dyn FnMut(&mut Events),
     ) -> Result<(), PartitionError> {
         self.finish_spilling()?;
-        let Some(partitions) = self
+        let Some(spill) = self
             .spill
             .as_ref()
             .filter(|s| !s.settled && s.partitions > 0)
-            .map(|s| s.partitions)
         else {
             return Ok(());
         };
+        if spill.copy {
+            return Err(PartitionError::Unsettled);
+        }
+        let partitions = spill.partitions;
+        // The instants of the records left, as a reading that held them
+        // would see them (rejected records are left out).
+        let mut span: Option<(i64, i64)> = None;
         for k in 0..partitions {
             let mut part = self.partition(k)?;
             self.lend(&mut part);
@@ -397,9 +468,13 @@ impl Events {
             check(&mut part);
             self.lend(&mut part);
             self.write_back(k, &part)?;
+            for r in &part.records {
+                span = Some(span.map_or((r.at, r.at), |(a, b)| (a.min(r.at), b.max(r.at))));
+            }
         }
         if let Some(s) = self.spill.as_mut() {
             s.settled = true;
+            s.span = span;
         }
         self.grouped = true;
         Ok(())
@@ -419,7 +494,7 @@ impl Events {
     }
 
     /// Writes a settled partition back in its place.
-    fn write_back(&self, k: usize, part: &Events) -> Result<(), PartitionError> {
+    fn write_back(&mut self, k: usize, part: &Events) -> Result<(), PartitionError> {
         let path = self
             .spill
             .as_ref()
@@ -435,7 +510,11 @@ impl Events {
         std::fs::write(&path, bytes).map_err(|source| PartitionError::Write {
             path: path.display().to_string(),
             reason: slate_words::io_reason(&source),
-        })
+        })?;
+        if let Some(n) = self.spill.as_mut().and_then(|s| s.counts.get_mut(k)) {
+            *n = part.records.len() as u64;
+        }
+        Ok(())
     }
 }
 
