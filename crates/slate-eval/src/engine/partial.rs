@@ -145,7 +145,57 @@ pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, Split
     }
 }
 
+/// `b` after `a`.
+fn joined<T>(mut a: Vec<T>, mut b: Vec<T>) -> Vec<T> {
+    a.append(&mut b);
+    a
+}
+
+/// A list sorted by item id, each item's entries in their order.
+fn by_key<T: Keyed>(mut list: Vec<T>) -> Vec<T> {
+    list.sort_by(|a, b| a.key().cmp(b.key()));
+    list
+}
+
 impl<'i> Part<'i> {
+    /// The lists of `other` after those of `self`, in no order: to be
+    /// [`sorted`](Part::sorted) once every part is joined. A merge of many
+    /// parts holds them all and the merged lists at once; joining holds
+    /// the joined lists, and sorting them half again.
+    pub(super) fn join(self, other: Part<'i>) -> Part<'i> {
+        match (self, other) {
+            (Part::Items(a), Part::Items(b)) => Part::Items(joined(a, b)),
+            (Part::Due(a), Part::Due(b)) => Part::Due(joined(a, b)),
+            (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
+                outages: joined(a.outages, b.outages),
+                counts: joined(a.counts, b.counts),
+                reporting: joined(a.reporting, b.reporting),
+            }),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(joined(a, b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(joined(a, b)),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(joined(a, b)),
+            // Parts of one objective are of one kind.
+            (a, _) => a,
+        }
+    }
+
+    /// Joined parts of disjoint items, their lists sorted by item id (each
+    /// item's entries kept in their order): the merge of the parts.
+    pub(super) fn sorted(self) -> Part<'i> {
+        match self {
+            Part::Items(l) => Part::Items(by_key(l)),
+            Part::Due(l) => Part::Due(by_key(l)),
+            Part::Outages(c) => Part::Outages(Components {
+                outages: by_key(c.outages),
+                counts: by_key(c.counts),
+                reporting: by_key(c.reporting),
+            }),
+            Part::Rates(l) => Part::Rates(by_key(l)),
+            Part::Volume(l) => Part::Volume(by_key(l)),
+            Part::Samples(l) => Part::Samples(by_key(l)),
+        }
+    }
+
     /// Gives back what its lists hold beyond their length (a list grown
     /// by doubling holds up to twice its items while settlement reads it).
     pub(super) fn shrink(&mut self) {
@@ -489,7 +539,7 @@ pub fn evaluate_partitioned(
 mod tests {
     use proptest::prelude::*;
 
-    use super::{SplitItem, interleave};
+    use super::{SplitItem, by_key, interleave, joined};
 
     /// Lists of (id, entry) sorted by id, an id given one to three entries,
     /// cut from one list of distinct ids by `side`.
@@ -507,7 +557,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn interleaving_is_the_sorted_union_either_way_round(
+        fn interleaving_and_sorting_joined_lists_give_the_sorted_union(
             ids in proptest::collection::btree_map("[a-e]{1,3}", 1u8..=3, 0..20),
             side in proptest::collection::vec(any::<bool>(), 1..20),
         ) {
@@ -518,6 +568,9 @@ mod tests {
             let ba = interleave(keyed(&b), keyed(&a));
             prop_assert_eq!(ab.as_ref().ok(), Some(&keyed(&whole)));
             prop_assert_eq!(ba.as_ref().ok(), Some(&keyed(&whole)));
+            // Joined either way round and sorted (spilled partitions), the same.
+            prop_assert_eq!(by_key(joined(keyed(&a), keyed(&b))), keyed(&whole));
+            prop_assert_eq!(by_key(joined(keyed(&b), keyed(&a))), keyed(&whole));
         }
     }
 

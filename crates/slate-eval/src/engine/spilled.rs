@@ -10,7 +10,7 @@
 use slate_rules::Objective;
 
 use super::context::Ctx;
-use super::partial::{Part, merge_all, rehome_ids};
+use super::partial::{Part, rehome_ids};
 use super::{EvalError, Grouped, Source};
 use crate::events::{Events, PartitionError, Symbols};
 use crate::fields::Found;
@@ -119,7 +119,7 @@ impl<'i> Spilled<'i> {
     /// order, as the records held give it.
     pub(super) fn part(&self, ctx: &Ctx<'_>, o: &Objective) -> Result<Part<'i>, EvalError> {
         let symbols: &'i Symbols = &self.events.symbols;
-        let mut parts = Vec::with_capacity(self.events.partitions());
+        let mut joined: Option<Part<'i>> = None;
         let mut failed: Option<(&'i str, EvalError)> = None;
         for k in 0..self.events.partitions() {
             let part = self.events.partition(k)?;
@@ -129,7 +129,13 @@ impl<'i> Spilled<'i> {
                 ..*ctx
             };
             match c.part_of_all(o, &grouped.items) {
-                Ok(p) if failed.is_none() => parts.push(p.rehome(symbols)),
+                Ok(p) if failed.is_none() => {
+                    let p = p.rehome(symbols);
+                    joined = Some(match joined.take() {
+                        Some(j) => j.join(p),
+                        None => p,
+                    });
+                }
                 Ok(_) => {}
                 Err(e) => {
                     // The partition's first failing item, worked out alone.
@@ -145,15 +151,17 @@ impl<'i> Spilled<'i> {
                     if failed.as_ref().is_none_or(|(f, _)| id < *f) {
                         failed = Some((id, e));
                     }
-                    parts.clear();
+                    joined = None;
                 }
             }
         }
         if let Some((_, e)) = failed {
             return Err(e);
         }
-        let mut merged = match merge_all(parts, &|a, b| a.merge(b))? {
-            Some(p) => p,
+        // Each partition's part is sorted by id, and holds its items
+        // whole: sorted together, they are the merge of the parts.
+        let mut merged = match joined {
+            Some(p) => p.sorted(),
             None => ctx.part(o, &[])?,
         };
         merged.shrink();
