@@ -27,7 +27,7 @@
 # with its default, one thread per core, too when DEFAULT=1), else once
 # with its default. MEMORIES (budgets such as "1G 256M", default none) runs
 # `slate eval --threads 2 --memory M` too for each budget M, spilling the
-# records to temporary partitions beyond it (docs/performance.md, "Spilling").
+# records to temporary partitions beyond it (docs/performance.md, "Spilling: `slate eval --memory`").
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
