@@ -196,15 +196,23 @@ fn every_example_spilled_at_random_gives_its_report() {
 }
 
 /// The support example's events read twice (every record a duplicate),
-/// with lines that are not records, and a long history in a second file:
-/// duplicates are found across files and partitions, invalid records are
-/// listed by file and line.
+/// with lines that are not records and items no objective reads, and a
+/// long history in a third file: duplicates are found across files and
+/// partitions, invalid records are listed by file and line, unknown items
+/// in id order.
 #[test]
 fn duplicates_and_invalid_records_across_files_are_counted_as_held() {
     let mut case = example(&root().join("examples/support.sla"));
     let (name, text, format) = case.files[0].clone();
     let mut broken = text.clone();
     broken.push_str("{\"id\":\"T-x\",\"at\":\"not a time\",\"event\":\"created\"}\nnot json\n");
+    // Twelve items no objective reads, listed in id order whatever their
+    // partitions.
+    for n in (0..12).rev() {
+        broken.push_str(&format!(
+            "{{\"id\":\"u-{n:02}\",\"at\":\"2026-03-02T10:{n:02}:00Z\",\"event\":\"noise\"}}\n"
+        ));
+    }
     case.files = vec![
         (name.clone(), text, format),
         ("again.ndjson".to_owned(), broken, format),
@@ -218,6 +226,9 @@ fn duplicates_and_invalid_records_across_files_are_counted_as_held() {
     let held = read_case(&case, None, None);
     assert!(held.duplicates >= 2482, "{}", summary(&held));
     assert_eq!(held.invalid_total, 2, "{}", summary(&held));
+    let r = slate::eval::evaluate(&case.rules, &held, &Options::default()).expect("a report");
+    let expected: Vec<String> = (0..12).map(|n| format!("u-{n:02}")).collect();
+    assert_eq!(r.input.unknown_item_ids, expected);
 }
 
 /// The rule set of tests/data/eval/samples.sla (bounds on samples).
@@ -296,6 +307,18 @@ fn partitions_are_removed_with_the_records() {
     assert_eq!(e.partitions(), 4);
     let made: Vec<_> = std::fs::read_dir(&dir).expect("the directory").collect();
     assert_eq!(made.len(), 1, "one directory of partitions");
+    // Made for its owner alone.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let parts = partition_file(&dir, 0);
+        let parent = parts.parent().expect("its directory");
+        let mode = std::fs::metadata(parent)
+            .expect("it is there")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
     let clone = e.clone();
     drop(e);
     let options = Options::default();

@@ -56,7 +56,7 @@ pub(crate) struct EvalArgs {
     threads: Option<u16>,
     /// Memory for the records read (`512M`, `4G`; K, M, G and T are powers of 1024): beyond
     /// it, records are spilled to temporary partitions (in `$TMPDIR`) and evaluated one
-    /// partition at a time. The report is the same. Default: 4G.
+    /// partition at a time. The report is the same.
     #[arg(long, value_parser = memory, default_value = "4G")]
     memory: u64,
 }
@@ -287,6 +287,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     let mut events = slate::eval::Events::default();
     events.due_attributes(slate::eval::due::attributes(&rules));
     events.set_threads(threads(args.threads));
+    remove_partitions_when_interrupted();
     events.spill_over(
         args.memory,
         partitions(args.memory, &args.events),
@@ -317,11 +318,7 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     if events.partitions() > 0 {
         progress.stage("grouping partitions…");
     }
-    slate::eval::check_records(&rules, &mut events, cutoff).map_err(|e| {
-        Fatal(format!(
-            "{e}\n  help: set `TMPDIR` to a directory with room for the records, or give `--memory` more"
-        ))
-    })?;
+    check(&rules, &mut events, cutoff)?;
     if events.invalid_total > 0 && !args.skip_invalid {
         refuse_invalid(&events);
         progress.finish();
@@ -342,7 +339,10 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     progress.stage("evaluating…");
     let report = slate::eval::evaluate_billed(&rules, &events, bill.as_ref(), &options);
     progress.finish();
-    let report = report.map_err(|e| Fatal(e.to_string()))?;
+    let report = report.map_err(|e| match e {
+        slate::eval::EvalError::Partition(_) => Fatal(format!("{e}\n  help: {CHANGED}")),
+        _ => Fatal(e.to_string()),
+    })?;
     if !args.skip_invalid && incomplete(&report) {
         return Ok(ExitCode::from(1));
     }
@@ -353,6 +353,100 @@ pub(crate) fn eval(args: &EvalArgs) -> Result<ExitCode, Fatal> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// On an interruption (Ctrl-C, `SIGTERM`, `SIGHUP`), removes the
+/// temporary partitions this process made and exits with 128 and the
+/// signal's number: a process stopped so drops nothing, and would leave
+/// them behind. Returns once the signals are caught (or after a second,
+/// if they cannot be).
+fn remove_partitions_when_interrupted() {
+    let (pid, parent) = (std::process::id(), std::env::temp_dir());
+    let (ready, caught) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        let code = runtime.block_on(async move {
+            let interruption = interruption();
+            let _ = ready.send(());
+            interruption.await
+        });
+        // The reading may still be making the partitions' files: removed
+        // again until none is left (a file is made once, and only while
+        // the directory is there), for at most a second.
+        for _ in 0..100 {
+            if slate::eval::events::remove_partitions_of(pid, &parent).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        std::process::exit(code);
+    });
+    let _ = caught.recv_timeout(std::time::Duration::from_secs(1));
+}
+
+/// Catches the interruptions, and waits for one: the exit code it calls
+/// for (never, when none can be caught).
+#[cfg(unix)]
+fn interruption() -> impl std::future::Future<Output = i32> {
+    use tokio::signal::unix::{Signal, SignalKind, signal};
+    async fn next(s: &mut Option<Signal>) {
+        match s {
+            Some(s) => {
+                s.recv().await;
+            }
+            None => std::future::pending().await,
+        }
+    }
+    let mut int = signal(SignalKind::interrupt()).ok();
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut hup = signal(SignalKind::hangup()).ok();
+    async move {
+        tokio::select! {
+            () = next(&mut int) => 130,
+            () = next(&mut term) => 143,
+            () = next(&mut hup) => 129,
+        }
+    }
+}
+
+/// Catches Ctrl-C, and waits for it: the exit code it calls for (never,
+/// when it cannot be caught).
+#[cfg(not(unix))]
+fn interruption() -> impl std::future::Future<Output = i32> {
+    async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => 130,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+/// The records grouped and checked ([`slate::eval::check_records`]), or
+/// why their temporary partitions failed, with what to do.
+fn check(
+    rules: &slate::rules::RuleSet,
+    events: &mut slate::eval::Events,
+    cutoff: Option<i64>,
+) -> Result<(), Fatal> {
+    slate::eval::check_records(rules, events, cutoff).map_err(|e| {
+        use slate::eval::PartitionError as P;
+        let help = match e {
+            P::Create { .. } | P::Write { .. } => {
+                "set `TMPDIR` to a directory with room for the records, or give `--memory` more"
+            }
+            P::Read { .. } | P::Unsettled => CHANGED,
+        };
+        Fatal(format!("{e}\n  help: {help}"))
+    })
+}
+
+/// What to do when the temporary partitions are not as they were written.
+const CHANGED: &str =
+    "the temporary partitions changed while they were read; run the evaluation again";
 
 /// Says the invalid records on standard error (the first 50), and that
 /// nothing was evaluated.

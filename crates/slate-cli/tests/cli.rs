@@ -690,6 +690,58 @@ fn eval_spills_records_beyond_its_memory() {
     }
 }
 
+/// An evaluation interrupted while it spills (Ctrl-C, `SIGTERM`) removes
+/// its temporary partitions and exits with 128 and the signal's number:
+/// a process stopped so drops nothing, and left them behind before.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_eval_removes_its_partitions() {
+    use std::time::{Duration, Instant};
+    let support = std::fs::read_to_string(root().join("examples/support.events.ndjson"))
+        .expect("the support events");
+    // 400 copies of the support events, each with its own ids: about a
+    // million records, several seconds of reading in a debug build.
+    let mut many = String::new();
+    for copy in 0..400 {
+        many.push_str(&support.replace("\"id\":\"", &format!("\"id\":\"c{copy}-")));
+    }
+    let events = temp("interrupted.ndjson", many.as_bytes());
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let tmp = temp_dir().join(format!("interrupted{signal}"));
+        std::fs::create_dir_all(&tmp).expect("temp dir");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_slate"))
+            .args(["eval", "examples/support.sla", "--memory", "1", "--events"])
+            .arg(&events)
+            .current_dir(root())
+            .env("TMPDIR", &tmp)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the slate binary runs");
+        // Interrupted once its partitions are there.
+        let start = Instant::now();
+        while std::fs::read_dir(&tmp).expect("temp dir").next().is_none() {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "no partitions made"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let sent = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let status = child.wait().expect("slate stops");
+        assert_eq!(status.code(), Some(code), "{signal}");
+        let left: Vec<_> = std::fs::read_dir(&tmp).expect("temp dir").collect();
+        assert!(
+            left.is_empty(),
+            "{signal}: partitions left behind: {left:?}"
+        );
+    }
+}
+
 /// A record an error-rate rule of downtime units needs counts from, without
 /// them, is an invalid record named by file and line: nothing is evaluated
 /// unless `--skip-invalid` counts, lists and leaves it out.

@@ -29,7 +29,7 @@ mod spill;
 mod symbols;
 
 pub(crate) use group::items;
-pub use spill::{MAX_PARTITIONS, PartitionError};
+pub use spill::{MAX_PARTITIONS, PartitionError, remove_partitions_of};
 pub use symbols::{Sym, Symbols};
 
 /// One event record. Its attributes are a range of a shared list

@@ -72,7 +72,7 @@ pub(super) struct Components<'i> {
 pub struct SplitItem(pub String);
 
 /// Something with an item id.
-pub(super) trait Keyed {
+trait Keyed {
     fn key(&self) -> &str;
 }
 
@@ -107,7 +107,7 @@ impl<A, B> Keyed for (&str, A, B) {
 }
 
 /// Two lists sorted by item id as one, or the item found in both.
-pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
+fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
     // Partitions cut from sorted items come in order: the common case
     // appends.
     match (a.last(), b.first()) {

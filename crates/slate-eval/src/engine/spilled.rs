@@ -46,8 +46,8 @@ pub(super) fn settle(
 impl<'i> Spilled<'i> {
     /// Reads every partition once, with the records after the cut-off
     /// left out: fails on the record an evaluation of the records held
-    /// would fail on first, one whose sample has no number (the first
-    /// objective's, first in the records' grouped order).
+    /// would fail on first, one whose sample has no number (the first in
+    /// reading order, then in the objectives' order).
     fn new(ctx: &Ctx<'_>, events: &'i Events) -> Result<(Spilled<'i>, u64), EvalError> {
         let symbols: &'i Symbols = &events.symbols;
         let mut spilled = Spilled {
@@ -89,21 +89,23 @@ impl<'i> Spilled<'i> {
                 attrs: &part.attrs,
                 ..*ctx
             };
+            // Joined here, sorted by id once all are (each item is in one
+            // partition).
             let unknown = super::unknown_items(ctx.rules, symbols, &grouped.items, &part.attrs);
-            let unknown = unknown.iter().map(|id| rehome_ids(symbols, id)).collect();
-            spilled.unknown =
-                super::partial::interleave(std::mem::take(&mut spilled.unknown), unknown)?;
-            let silences = super::suspend::silences(&c, &grouped.items)
-                .iter()
-                .map(|(id, s)| (rehome_ids(symbols, id), *s))
-                .collect();
-            spilled.silences =
-                super::partial::interleave(std::mem::take(&mut spilled.silences), silences)?;
+            spilled
+                .unknown
+                .extend(unknown.iter().map(|id| rehome_ids(symbols, id)));
+            let silences = super::suspend::silences(&c, &grouped.items);
+            spilled
+                .silences
+                .extend(silences.iter().map(|(id, s)| (rehome_ids(symbols, id), *s)));
             spilled.undeclared = crate::fields::merge(
                 std::mem::take(&mut spilled.undeclared),
                 crate::fields::undeclared_in_order(ctx.rules, &part),
             );
         }
+        spilled.unknown.sort_unstable();
+        spilled.silences.sort_by(|a, b| a.0.cmp(b.0));
         if let Some(((seq, _), message)) = first_invalid {
             let (file, line) = events.origin(seq).unwrap_or_default();
             return Err(EvalError::NotANumber {

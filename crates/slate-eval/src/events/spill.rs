@@ -1,5 +1,5 @@
 //! Records spilled to temporary partitions when they would take more
-//! memory than a budget (docs/eval.md, "Memory"): each record goes to the
+//! memory than a budget (docs/eval.md, `--memory`): each record goes to the
 //! partition of its item's id (by a hash of its symbol), so an item's
 //! records are all in one partition, each partition is read back on its
 //! own, and an evaluation works out the items' outcomes partition by
@@ -9,7 +9,8 @@
 //! once), where each record was read, the counts and the invalid records.
 //! A partition file holds records in this reading's symbols, little-endian:
 //! `id`, `event`, `at`, `seq`, `form`, the number of attributes, then each
-//! attribute's name and value.
+//! attribute's name and value; the strings stay in memory, and the
+//! directory is made for its owner alone.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,7 +28,8 @@ const ATTR_BYTES: usize = 8;
 /// block's.
 const BLOCK_ROOM: usize = 1 << 14;
 
-/// The most partitions: every one holds an open file while reading.
+/// The most partitions: every one gathers up to [`FLUSH_BYTES`] of records
+/// while reading (32 MiB for all).
 pub const MAX_PARTITIONS: usize = 1024;
 
 /// A temporary directory of partition files, removed with its last holder.
@@ -92,18 +94,44 @@ impl Clone for Spill {
 /// files).
 const FLUSH_BYTES: usize = 32 << 10;
 
+/// The name of the directories of partitions a process makes: `PID-`
+/// and a number follow.
+const DIR_PREFIX: &str = "slate-partitions-";
+
 /// A fresh directory under `parent` for one evaluation's partitions.
 fn fresh_dir(parent: &Path) -> std::io::Result<PathBuf> {
     let pid = std::process::id();
     let mut n = 0_u32;
     loop {
-        let dir = parent.join(format!("slate-partitions-{pid}-{n}"));
-        match std::fs::create_dir(&dir) {
+        let dir = parent.join(format!("{DIR_PREFIX}{pid}-{n}"));
+        let mut made = std::fs::DirBuilder::new();
+        // Its owner's alone: the records are the agreement's data.
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut made, 0o700);
+        match made.create(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => n += 1,
             Err(e) => return Err(e),
         }
     }
+}
+
+/// Removes the directories of partitions that process `pid` made in
+/// `parent`: what an interrupted process, which drops nothing, calls
+/// before it exits. Directories only, not links; the first error.
+pub fn remove_partitions_of(pid: u32, parent: &Path) -> std::io::Result<()> {
+    let ours = format!("{DIR_PREFIX}{pid}-");
+    for entry in std::fs::read_dir(parent)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(n) = name.to_str().and_then(|n| n.strip_prefix(&ours)) else {
+            continue;
+        };
+        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// The partition of an item of `partitions`, by its id's symbol
@@ -182,7 +210,7 @@ fn encode(r: &Record, attrs: &[(Sym, Sym)], buf: &mut Vec<u8>) {
     }
 }
 
-/// The bytes at `at` of `n` bytes, moving `at` past them.
+/// The `N` bytes at `at`, moving `at` past them.
 fn take<const N: usize>(bytes: &[u8], at: &mut usize) -> Option<[u8; N]> {
     let out = bytes.get(*at..*at + N)?.try_into().ok()?;
     *at += N;
@@ -540,6 +568,43 @@ mod tests {
         assert_eq!(records, [r]);
         assert_eq!(attrs, [(1, 2), (3, 4)]);
         assert!(decode(&buf[..buf.len() - 1]).is_none());
+    }
+
+    /// Only the directories a process made are removed: not another
+    /// process's, not other names, not a link (nor what it points to).
+    #[test]
+    fn an_interrupted_process_removes_its_own_directories_only() {
+        let root = std::env::temp_dir().join(format!("slate-remove-test-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let mine = root.join("slate-partitions-123-0");
+        let others = [
+            "slate-partitions-1234-0",
+            "slate-partitions-123-x",
+            "slate-partitions-123-",
+        ];
+        std::fs::create_dir_all(mine.join("inner")).unwrap();
+        std::fs::write(mine.join("0.part"), b"x").unwrap();
+        for o in others {
+            std::fs::create_dir_all(root.join(o)).unwrap();
+        }
+        let target = root.join("kept");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("file"), b"x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, root.join("slate-partitions-123-1")).unwrap();
+        remove_partitions_of(123, &root).unwrap();
+        assert!(!mine.exists());
+        for o in others {
+            assert!(root.join(o).is_dir(), "{o}");
+        }
+        assert!(target.join("file").exists());
+        #[cfg(unix)]
+        assert!(
+            root.join("slate-partitions-123-1")
+                .symlink_metadata()
+                .is_ok()
+        );
+        std::fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
