@@ -136,7 +136,15 @@ fn holds_for(case: &Case, as_of: Option<i64>, cases: u32, seed: u8) {
     let mut runner = seeded_runner(cases, seed);
     let result = runner.run(&spills(), |s| {
         let e = read_case(case, Some((&s, &dir)), as_of);
-        prop_assert!(s.budget > 0 || e.partitions() > 0 || e.read == 0);
+        // Spilled to as many partitions as asked, or not at all; with no
+        // budget, from the first record.
+        let spilled = e.partitions();
+        prop_assert!(
+            spilled == 0 || spilled == s.partitions,
+            "{} partitions",
+            spilled
+        );
+        prop_assert!(s.budget > 0 || spilled == s.partitions || e.read == 0);
         prop_assert_eq!(
             summary(&e),
             said.clone(),

@@ -283,6 +283,16 @@ fn rehome_keyed<'l, T: Clone>(list: &[(&str, T)], symbols: &'l Symbols) -> Vec<(
         .collect()
 }
 
+/// As [`rehome_keyed`], for entries of an id and two values.
+fn rehome_triples<'l, A: Copy, B: Copy>(
+    list: &[(&str, A, B)],
+    symbols: &'l Symbols,
+) -> Vec<(&'l str, A, B)> {
+    list.iter()
+        .map(|&(id, a, b)| (rehome_ids(symbols, id), a, b))
+        .collect()
+}
+
 impl Part<'_> {
     /// The same part, its ids borrowed from `symbols` (which holds them).
     pub(super) fn rehome<'l>(&self, symbols: &'l Symbols) -> Part<'l> {
@@ -307,17 +317,9 @@ impl Part<'_> {
                     .map(|id| rehome_ids(symbols, id))
                     .collect(),
             }),
-            Part::Rates(l) => Part::Rates(
-                l.iter()
-                    .map(|(id, at, c)| (rehome_ids(symbols, id), *at, *c))
-                    .collect(),
-            ),
+            Part::Rates(l) => Part::Rates(rehome_triples(l, symbols)),
             Part::Volume(l) => Part::Volume(rehome_keyed(l, symbols)),
-            Part::Samples(l) => Part::Samples(
-                l.iter()
-                    .map(|(id, at, v)| (rehome_ids(symbols, id), *at, *v))
-                    .collect(),
-            ),
+            Part::Samples(l) => Part::Samples(rehome_triples(l, symbols)),
         }
     }
 }

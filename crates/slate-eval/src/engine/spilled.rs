@@ -43,6 +43,29 @@ pub(super) fn settle(
     )
 }
 
+/// Each partition of `events` read back, with its records before the
+/// cut-off grouped by item, handed to `f` with a context that reads the
+/// partition's attributes; a partition not settled is refused.
+fn each_partition(
+    events: &Events,
+    ctx: &Ctx<'_>,
+    f: &mut dyn FnMut(&Ctx<'_>, &Events, &Grouped<'_>) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    for k in 0..events.partitions() {
+        let part = events.partition(k)?;
+        if !part.is_grouped() {
+            return Err(PartitionError::Unsettled.into());
+        }
+        let grouped = Grouped::new(&part, ctx.cutoff);
+        let c = Ctx {
+            attrs: &part.attrs,
+            ..*ctx
+        };
+        f(&c, &part, &grouped)?;
+    }
+    Ok(())
+}
+
 impl<'i> Spilled<'i> {
     /// Reads every partition once, with the records after the cut-off
     /// left out: fails on the record an evaluation of the records held
@@ -65,13 +88,9 @@ impl<'i> Spilled<'i> {
         // The first record without a number that the records held would
         // name: the first in reading order, then in the objectives' order.
         let mut first_invalid: Option<((u64, usize), String)> = None;
-        for k in 0..events.partitions() {
-            let part = events.partition(k)?;
-            if !part.is_grouped() {
-                return Err(PartitionError::Unsettled.into());
-            }
+        each_partition(events, ctx, &mut |c, part, grouped| {
             for (seq, objective, message) in
-                super::invalid_samples(ctx.rules, &part, Some(ctx.cutoff))
+                super::invalid_samples(ctx.rules, part, Some(ctx.cutoff))
             {
                 let index = ctx
                     .rules
@@ -83,27 +102,23 @@ impl<'i> Spilled<'i> {
                     first_invalid = Some((key, message));
                 }
             }
-            let grouped = Grouped::new(&part, ctx.cutoff);
             after_cutoff += grouped.after_cutoff;
-            let c = Ctx {
-                attrs: &part.attrs,
-                ..*ctx
-            };
             // Joined here, sorted by id once all are (each item is in one
             // partition).
             let unknown = super::unknown_items(ctx.rules, symbols, &grouped.items, &part.attrs);
             spilled
                 .unknown
                 .extend(unknown.iter().map(|id| rehome_ids(symbols, id)));
-            let silences = super::suspend::silences(&c, &grouped.items);
+            let silences = super::suspend::silences(c, &grouped.items);
             spilled
                 .silences
                 .extend(silences.iter().map(|(id, s)| (rehome_ids(symbols, id), *s)));
             spilled.undeclared = crate::fields::merge(
                 std::mem::take(&mut spilled.undeclared),
-                crate::fields::undeclared_in_order(ctx.rules, &part),
+                crate::fields::undeclared_in_order(ctx.rules, part),
             );
-        }
+            Ok(())
+        })?;
         spilled.unknown.sort_unstable();
         spilled.silences.sort_by(|a, b| a.0.cmp(b.0));
         if let Some(((seq, _), message)) = first_invalid {
@@ -123,13 +138,7 @@ impl<'i> Spilled<'i> {
         let symbols: &'i Symbols = &self.events.symbols;
         let mut joined: Option<Part<'i>> = None;
         let mut failed: Option<(&'i str, EvalError)> = None;
-        for k in 0..self.events.partitions() {
-            let part = self.events.partition(k)?;
-            let grouped = Grouped::new(&part, ctx.cutoff);
-            let c = Ctx {
-                attrs: &part.attrs,
-                ..*ctx
-            };
+        each_partition(self.events, ctx, &mut |c, _, grouped| {
             match c.part_of_all(o, &grouped.items) {
                 Ok(p) if failed.is_none() => {
                     let p = p.rehome(symbols);
@@ -156,7 +165,8 @@ impl<'i> Spilled<'i> {
                     joined = None;
                 }
             }
-        }
+            Ok(())
+        })?;
         if let Some((_, e)) = failed {
             return Err(e);
         }

@@ -149,16 +149,14 @@ impl Spill {
     /// Writes `records` (with their attributes in `attrs`) to their
     /// partitions; the first error is kept.
     fn write(&mut self, records: &[Record], attrs: &[(Sym, Sym)]) {
-        let mut buf = Vec::with_capacity(RECORD_BYTES);
         for r in records {
             self.span = Some(match self.span {
                 Some((a, b)) => (a.min(r.at), b.max(r.at)),
                 None => (r.at, r.at),
             });
-            encode(r, r.attrs(attrs), &mut buf);
             let k = partition_of(r.id, self.partitions);
             if let (Some(b), Some(n)) = (self.buffers.get_mut(k), self.counts.get_mut(k)) {
-                b.extend_from_slice(&buf);
+                encode(r, r.attrs(attrs), b);
                 *n += 1;
                 if b.len() >= FLUSH_BYTES {
                     self.flush(k);
@@ -195,9 +193,8 @@ impl Spill {
     }
 }
 
-/// One record as a partition file holds it, into `buf`.
+/// One record as a partition file holds it, appended to `buf`.
 fn encode(r: &Record, attrs: &[(Sym, Sym)], buf: &mut Vec<u8>) {
-    buf.clear();
     buf.extend_from_slice(&r.id.to_le_bytes());
     buf.extend_from_slice(&r.event.to_le_bytes());
     buf.extend_from_slice(&r.at.to_le_bytes());
@@ -530,10 +527,8 @@ impl Events {
             .unwrap_or_default();
         let mut bytes =
             Vec::with_capacity(part.records.len() * RECORD_BYTES + part.attrs.len() * ATTR_BYTES);
-        let mut buf = Vec::new();
         for r in &part.records {
-            encode(r, r.attrs(&part.attrs), &mut buf);
-            bytes.extend_from_slice(&buf);
+            encode(r, r.attrs(&part.attrs), &mut bytes);
         }
         std::fs::write(&path, bytes).map_err(|source| PartitionError::Write {
             path: path.display().to_string(),
