@@ -10,26 +10,24 @@ use slate_rules::{Bound, Measure, Objective, Period};
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span, span_of, timestamp};
-use super::cycles::{ItemOutcome, Outcome};
+use super::context::{Ctx, Items, Span};
 use super::outages::{Outages, availability, period_downtime};
 use super::partial::{Components, Part};
+use super::per_goal::per_goal;
+use super::tally::{BANDS, Tallies};
 use crate::money;
 use crate::report::{
-    Bucket, ComponentReport, Counts, ItemDetail, Kind, ObjectiveReport, PeriodReport, Ratio,
-    Target, Verdict,
+    Bucket, ComponentReport, Kind, ObjectiveReport, PeriodReport, Ratio, Target, Verdict,
 };
 use std::borrow::Cow;
-
-/// Elapsed-time bands of the distribution, in percent of the budget.
-const BANDS: [u32; 6] = [25, 50, 75, 100, 150, 200];
 
 /// Each objective's percentage per settlement period, by objective and period kind.
 pub(super) type Values = BTreeMap<(String, Period), Vec<(Span, Option<Ratio>)>>;
 
 /// What an objective measured, kept for settlement over other periods.
-pub(super) enum Measured<'p, 'i> {
-    Items(Cow<'p, [ItemOutcome<'i>]>),
+pub(super) enum Measured<'p> {
+    /// Time-to-event and due-date items, counted into their periods.
+    Tallied(Cow<'p, Tallies>),
     Outages(Outages),
     Volume,
 }
@@ -61,31 +59,13 @@ fn verdict(value: Option<&Ratio>, target: Decimal) -> Verdict {
     }
 }
 
-/// The band of the distribution an item falls in.
-fn band(i: &ItemOutcome<'_>) -> Option<usize> {
-    if !matches!(
-        i.outcome,
-        Outcome::Met | Outcome::Breached | Outcome::Pending
-    ) {
-        return None;
-    }
-    let e = i128::from(i.elapsed) * 100;
-    let b = i128::from(i.budget);
-    Some(
-        BANDS
-            .iter()
-            .position(|band| e <= i128::from(*band) * b)
-            .unwrap_or(BANDS.len()),
-    )
-}
-
 impl Ctx<'_> {
     /// An objective's report over the window, and what it measured.
     pub(super) fn objective<'p, 'i>(
         &self,
         o: &Objective,
         part: &'p Part<'i>,
-    ) -> Result<(ObjectiveReport, Measured<'p, 'i>), EvalError> {
+    ) -> Result<(ObjectiveReport, Measured<'p>), EvalError> {
         let tz = o.timezone;
         let spans = self.spans(o.period, tz, false);
         let mut report = ObjectiveReport {
@@ -112,12 +92,12 @@ impl Ctx<'_> {
                 report.kind = Kind::TimeToEvent;
                 report.goal_arrivals = super::arrival::described(goals);
                 report.target = Target::Percent(target);
-                let outcomes = match part {
-                    Part::Items(list) => list.as_slice(),
-                    _ => &[],
+                let tallies = match part {
+                    Part::Tallied(t) => Cow::Borrowed(t),
+                    _ => Cow::Owned(self.tallies(o, &[])),
                 };
-                self.item_periods(o, &spans, outcomes, target, &mut report);
-                Measured::Items(Cow::Borrowed(outcomes))
+                self.item_periods(o, &spans, &tallies, target, &mut report);
+                Measured::Tallied(tallies)
             }
             Measure::Availability {
                 target,
@@ -180,7 +160,8 @@ impl Ctx<'_> {
                     _ => &[],
                 };
                 self.due_periods(o, &spans, due, target, &mut report);
-                Measured::Items(Cow::Owned(due.iter().map(|d| d.outcome.clone()).collect()))
+                let outcomes: Vec<_> = due.iter().map(|d| d.outcome.clone()).collect();
+                Measured::Tallied(Cow::Owned(self.tallies(o, &outcomes)))
             }
             Measure::Volume { bound, count, .. } => {
                 report.target = match bound {
@@ -195,70 +176,63 @@ impl Ctx<'_> {
     }
 
     /// The periods, distribution and breached items of a time-to-event
-    /// objective.
+    /// objective, from its items' tallies: the report window's periods are
+    /// a run of the periods tallied, and items in the others are outside.
     fn item_periods(
         &self,
         o: &Objective,
         spans: &[Span],
-        outcomes: &[ItemOutcome<'_>],
+        tallies: &Tallies,
         target: Decimal,
         report: &mut ObjectiveReport,
     ) {
-        let mut dist = [Bucket {
-            up_to_percent: None,
-            met: 0,
-            breached: 0,
-            pending: 0,
-        }; BANDS.len() + 1];
-        for (d, b) in dist.iter_mut().zip(BANDS) {
-            d.up_to_percent = Some(b);
-        }
-        let mut counts: Vec<Counts> = vec![Counts::default(); spans.len()];
-        for item in outcomes {
-            let inside = item.start >= self.valid_from && item.start < self.valid_end;
-            let at = span_of(spans, o.period, item.date, item.start).filter(|_| inside);
-            let Some((span, c)) = at.and_then(|i| spans.get(i).zip(counts.get_mut(i))) else {
-                report.items_outside += 1;
+        let all = tallies.of(o.period);
+        let first = spans.first().map_or(0, |w| {
+            let whole = self.spans(o.period, o.timezone, true);
+            whole.iter().position(|s| s.origin == w.origin).unwrap_or(0)
+        });
+        let shown = first..first + spans.len();
+        let mut bands = [[0; 3]; BANDS.len() + 1];
+        report.items_outside = tallies.unplaced;
+        for (i, t) in all.iter().enumerate() {
+            if !shown.contains(&i) {
+                report.items_outside += t.items();
                 continue;
-            };
-            match item.outcome {
-                Outcome::Met => c.met += 1,
-                Outcome::Breached => c.breached += 1,
-                Outcome::Pending => c.pending += 1,
-                Outcome::Ignored => c.ignored += 1,
-                Outcome::Ungoverned => c.ungoverned += 1,
             }
-            if let Some(d) = band(item).and_then(|bucket| dist.get_mut(bucket)) {
-                match item.outcome {
-                    Outcome::Met => d.met += 1,
-                    Outcome::Breached => d.breached += 1,
-                    _ => d.pending += 1,
+            for (b, n) in bands.iter_mut().zip(&t.bands) {
+                for (x, y) in b.iter_mut().zip(n) {
+                    *x += y;
                 }
             }
-            if self.details && item.outcome == Outcome::Breached {
-                report.breached_items.push(ItemDetail {
-                    id: item.id.to_owned(),
-                    period: span.label.clone(),
-                    start: timestamp(item.start),
-                    stopped: item.stopped,
-                    abandoned: item.abandoned,
-                    elapsed_seconds: item.elapsed,
-                    budget_seconds: item.budget,
-                    goal: item.goal().map(|g| g + 1),
-                });
-            }
         }
-        report.distribution = dist.to_vec();
-        for (s, c) in spans.iter().zip(counts) {
+        let up_to = BANDS.iter().map(|b| Some(*b)).chain([None]);
+        report.distribution = up_to
+            .zip(bands)
+            .map(|(up_to_percent, [met, breached, pending])| Bucket {
+                up_to_percent,
+                met,
+                breached,
+                pending,
+            })
+            .collect();
+        report.breached_items = tallies
+            .breached
+            .iter()
+            .filter(|(i, _)| shown.contains(i))
+            .map(|(_, d)| d.clone())
+            .collect();
+        for (s, t) in spans.iter().zip(all.get(shown).unwrap_or_default()) {
+            let c = t.counts;
             let value = ratio(c.met as i64, (c.met + c.breached) as i64);
-            report.periods.push(PeriodReport {
+            let mut p = PeriodReport {
                 counts: Some(c),
                 verdict: verdict(value.as_ref(), target),
                 value,
                 ..s.report()
-            });
+            };
+            per_goal(o, t, &mut p);
+            report.periods.push(p);
         }
-        self.per_goal(o, spans, outcomes, &mut report.periods);
     }
 
     /// The instants of the records a volume objective counts, item by
@@ -380,7 +354,7 @@ fn uptime(
     Ok(p)
 }
 
-impl Measured<'_, '_> {
+impl Measured<'_> {
     /// The objective's percentage in each period of `kind`, from the
     /// agreement's start to the cut-off, for settlement.
     pub(super) fn values(
@@ -392,21 +366,12 @@ impl Measured<'_, '_> {
         let tz: Tz = o.timezone;
         let spans = ctx.spans(kind, tz, true);
         Ok(match self {
-            Measured::Items(items) => spans
+            Measured::Tallied(tallies) => spans
                 .into_iter()
-                .map(|s| {
-                    let (mut met, mut breached) = (0, 0);
-                    for i in items.iter() {
-                        if placed(ctx, &s, kind, i) {
-                            match i.outcome {
-                                Outcome::Met => met += 1,
-                                Outcome::Breached => breached += 1,
-                                _ => {}
-                            }
-                        }
-                    }
-                    let r = ratio(met, met + breached);
-                    (s, r)
+                .zip(tallies.of(kind))
+                .map(|(s, t)| {
+                    let (met, breached) = (t.counts.met as i64, t.counts.breached as i64);
+                    (s, ratio(met, met + breached))
                 })
                 .collect(),
             Measured::Outages(outages) => {
@@ -433,27 +398,15 @@ impl Measured<'_, '_> {
         kind: Period,
     ) -> BTreeMap<chrono::NaiveDate, i64> {
         let mut out = BTreeMap::new();
-        let Measured::Items(items) = self else {
+        let Measured::Tallied(tallies) = self else {
             return out;
         };
-        for s in ctx.spans(kind, o.timezone, true) {
-            let first = items
-                .iter()
-                .filter(|i| i.outcome == Outcome::Breached && placed(ctx, &s, kind, i))
-                .filter_map(ItemOutcome::breached_at)
-                .min();
-            if let Some(t) = first {
-                out.insert(s.start, t);
+        let spans = ctx.spans(kind, o.timezone, true);
+        for (s, t) in spans.iter().zip(tallies.of(kind)) {
+            if let Some(first) = t.first_breach {
+                out.insert(s.start, first);
             }
         }
         out
     }
-}
-
-/// Whether item `i` belongs to the period `s` of `kind`, inside the
-/// agreement's validity.
-fn placed(ctx: &Ctx<'_>, s: &Span, kind: Period, i: &ItemOutcome<'_>) -> bool {
-    span_of(std::slice::from_ref(s), kind, i.date, i.start).is_some()
-        && i.start >= ctx.valid_from
-        && i.start < ctx.valid_end
 }

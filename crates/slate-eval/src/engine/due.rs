@@ -240,13 +240,7 @@ impl Ctx<'_> {
                 }
                 continue;
             };
-            match i.outcome {
-                Outcome::Met => c.met += 1,
-                Outcome::Breached => c.breached += 1,
-                Outcome::Pending => c.pending += 1,
-                Outcome::Ignored => c.ignored += 1,
-                Outcome::Ungoverned => c.ungoverned += 1,
-            }
+            super::tally::count(c, i.outcome);
             list.extend(listed_item);
         }
         report

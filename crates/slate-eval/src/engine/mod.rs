@@ -33,6 +33,7 @@ mod samples;
 mod settle;
 mod spilled;
 mod suspend;
+mod tally;
 mod unit_down;
 mod units;
 mod window;

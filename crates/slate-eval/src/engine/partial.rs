@@ -1,13 +1,14 @@
-//! What a set of items gives an evaluation before any period is counted:
-//! each objective's outcomes item by item (docs/ARCHITECTURE.md, the
-//! `engine/` list).
+//! What a set of items gives an evaluation: each objective's outcomes
+//! item by item, or (time to event) its items counted into its periods
+//! (docs/ARCHITECTURE.md, the `engine/` list).
 //!
 //! An item's outcomes read only its own records, so the items can be cut
 //! into any partitions, each partition's partial worked out on its own,
-//! and the partials merged: lists by item id interleave, and the merge of
-//! partials of disjoint items is associative and commutative. Periods,
-//! settlement and termination rights are then worked out once, on the
-//! merged partial, exactly as on the partial of all the items at once.
+//! and the partials merged: lists by item id interleave and tallies add,
+//! and the merge of partials of disjoint items is associative and
+//! commutative. Periods, settlement and termination rights are then worked
+//! out once, on the merged partial, exactly as on the partial of all the
+//! items at once.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -21,8 +22,9 @@ use super::cycles::ItemOutcome;
 use super::due::DueOutcome;
 use super::rates::Counted;
 use super::samples::Sample;
+use super::tally::Tallies;
 use crate::events::{Events, Record, Symbols};
-use crate::report::Report;
+use crate::report::{ItemDetail, Report};
 
 /// The outcomes of a set of items, for every objective of the rule set.
 pub(super) struct Partial<'i> {
@@ -39,7 +41,9 @@ pub(super) struct Partial<'i> {
 /// One objective's outcomes, item by item, sorted by item id.
 #[derive(Clone)]
 pub(super) enum Part<'i> {
-    /// Time to event, and the timing of a duration aggregate.
+    /// Time to event: the items counted into their periods.
+    Tallied(Tallies),
+    /// The timing of a duration aggregate.
     Items(Vec<ItemOutcome<'i>>),
     Due(Vec<DueOutcome<'i>>),
     Outages(Components<'i>),
@@ -72,7 +76,7 @@ pub(super) struct Components<'i> {
 pub struct SplitItem(pub String);
 
 /// Something with an item id.
-trait Keyed {
+pub(super) trait Keyed {
     fn key(&self) -> &str;
 }
 
@@ -106,8 +110,14 @@ impl<A, B> Keyed for (&str, A, B) {
     }
 }
 
+impl Keyed for (usize, ItemDetail) {
+    fn key(&self) -> &str {
+        &self.1.id
+    }
+}
+
 /// Two lists sorted by item id as one, or the item found in both.
-fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
+pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, SplitItem> {
     // Partitions cut from sorted items come in order: the common case
     // appends.
     match (a.last(), b.first()) {
@@ -164,6 +174,7 @@ impl<'i> Part<'i> {
     /// the joined lists, and sorting them half again.
     pub(super) fn join(self, other: Part<'i>) -> Part<'i> {
         match (self, other) {
+            (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.join(b)),
             (Part::Items(a), Part::Items(b)) => Part::Items(joined(a, b)),
             (Part::Due(a), Part::Due(b)) => Part::Due(joined(a, b)),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
@@ -183,6 +194,10 @@ impl<'i> Part<'i> {
     /// item's entries kept in their order): the merge of the parts.
     pub(super) fn sorted(self) -> Part<'i> {
         match self {
+            Part::Tallied(mut t) => {
+                t.breached = by_key(t.breached);
+                Part::Tallied(t)
+            }
             Part::Items(l) => Part::Items(by_key(l)),
             Part::Due(l) => Part::Due(by_key(l)),
             Part::Outages(c) => Part::Outages(Components {
@@ -200,6 +215,7 @@ impl<'i> Part<'i> {
     /// by doubling holds up to twice its items while settlement reads it).
     pub(super) fn shrink(&mut self) {
         match self {
+            Part::Tallied(t) => t.breached.shrink_to_fit(),
             Part::Items(l) => l.shrink_to_fit(),
             Part::Due(l) => l.shrink_to_fit(),
             Part::Rates(l) => l.shrink_to_fit(),
@@ -217,6 +233,7 @@ impl<'i> Part<'i> {
     /// disjoint; the same whichever comes first.
     pub(super) fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
         Ok(match (self, other) {
+            (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.merge(b)?),
             (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
             (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
@@ -297,6 +314,7 @@ impl Part<'_> {
     /// The same part, its ids borrowed from `symbols` (which holds them).
     pub(super) fn rehome<'l>(&self, symbols: &'l Symbols) -> Part<'l> {
         match self {
+            Part::Tallied(t) => Part::Tallied(t.clone()),
             Part::Items(l) => Part::Items(l.iter().map(|o| o.rehome(symbols)).collect()),
             Part::Due(l) => Part::Due(
                 l.iter()
@@ -350,7 +368,9 @@ impl Ctx<'_> {
     /// the items' order.
     pub(super) fn part<'i>(&self, o: &Objective, items: &Items<'i>) -> Result<Part<'i>, EvalError> {
         Ok(match &o.measure {
-            Measure::TimeToEvent { .. } => Part::Items(self.time_to_event(o, items)?),
+            Measure::TimeToEvent { .. } => {
+                Part::Tallied(self.tallies(o, &self.time_to_event(o, items)?))
+            }
             Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
             Measure::DueDate { .. } => Part::Due(self.due_items(o, items)?),
             Measure::Availability { .. } => Part::Outages(Components {

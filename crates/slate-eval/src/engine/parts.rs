@@ -31,7 +31,7 @@ pub(super) fn per_component(o: &Objective) -> bool {
     )
 }
 
-impl Measured<'_, '_> {
+impl Measured<'_> {
     /// Each component's availability in each period of `kind`, from the
     /// agreement's start to the cut-off; empty unless `o` is measured per
     /// component. A component's downtime is its own outages (after its
