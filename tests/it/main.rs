@@ -97,3 +97,4 @@ mod spill;
 mod suspension;
 mod termination;
 mod unit_down;
+mod windows;

@@ -10,11 +10,11 @@ use slate_rules::{Bound, Measure, Objective, Period};
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span};
+use super::context::{Ctx, Items, Span, span_at};
 use super::outages::{Outages, availability, period_downtime};
 use super::partial::{Components, Part};
 use super::per_goal::per_goal;
-use super::tally::{BANDS, Tallies};
+use super::tally::{BANDS, Tallies, add_each};
 use crate::money;
 use crate::report::{
     Bucket, ComponentReport, Kind, ObjectiveReport, PeriodReport, Ratio, Target, Verdict,
@@ -187,11 +187,7 @@ impl Ctx<'_> {
         report: &mut ObjectiveReport,
     ) {
         let all = tallies.of(o.period);
-        let first = spans.first().map_or(0, |w| {
-            let whole = self.spans(o.period, o.timezone, true);
-            whole.iter().position(|s| s.origin == w.origin).unwrap_or(0)
-        });
-        let shown = first..first + spans.len();
+        let shown = self.shown(o.period, o.timezone, spans);
         let mut bands = [[0; 3]; BANDS.len() + 1];
         report.items_outside = tallies.unplaced;
         for (i, t) in all.iter().enumerate() {
@@ -200,9 +196,7 @@ impl Ctx<'_> {
                 continue;
             }
             for (b, n) in bands.iter_mut().zip(&t.bands) {
-                for (x, y) in b.iter_mut().zip(n) {
-                    *x += y;
-                }
+                add_each(b, n);
             }
         }
         let up_to = BANDS.iter().map(|b| Some(*b)).chain([None]);
@@ -235,9 +229,12 @@ impl Ctx<'_> {
         }
     }
 
-    /// The instants of the records a volume objective counts, item by
-    /// item.
-    pub(super) fn volume_items<'i>(&self, o: &Objective, items: &Items<'i>) -> Vec<(&'i str, i64)> {
+    /// How many of `items` a volume objective counts in each period of
+    /// its kind from the agreement's start to the cut-off: those with a
+    /// counted record in it. Counts of disjoint items add.
+    pub(super) fn volume_counts(&self, o: &Objective, items: &Items<'_>) -> Vec<u64> {
+        let spans = self.spans(o.period, o.timezone, true);
+        let mut counts = vec![0; spans.len()];
         let Measure::Volume {
             event,
             filter,
@@ -245,44 +242,45 @@ impl Ctx<'_> {
             ..
         } = &o.measure
         else {
-            return Vec::new();
+            return counts;
         };
         let Some(event) = self.symbols.get(event) else {
-            return Vec::new();
+            return counts;
         };
         let filter = Cond::all(self.symbols, filter);
         let exclude = Cond::all(self.symbols, exclude);
-        let mut out = Vec::new();
-        for (id, rs) in items {
-            out.extend(
-                rs.iter()
-                    .filter(|r| {
-                        r.event == event
-                            && filter.iter().all(|c| c.on(self.attrs, r))
-                            && !exclude.iter().any(|c| c.on(self.attrs, r))
-                    })
-                    .map(|r| (*id, r.at)),
-            );
+        for (_, rs) in items {
+            let counted = rs.iter().filter(|r| {
+                r.event == event
+                    && filter.iter().all(|c| c.on(self.attrs, r))
+                    && !exclude.iter().any(|c| c.on(self.attrs, r))
+            });
+            // An item's records are in the order of their instants: its
+            // periods come in order, and it counts once in each.
+            let mut last = None;
+            for i in counted.filter_map(|r| span_at(&spans, r.at)) {
+                if last != Some(i)
+                    && let Some(n) = counts.get_mut(i)
+                {
+                    *n += 1;
+                }
+                last = Some(i);
+            }
         }
-        out
+        counts
     }
 
     /// The periods of a volume objective: items with a counted record in
     /// each, against the bound.
     fn volume_periods(&self, o: &Objective, spans: &[Span], part: &Part<'_>) -> Vec<PeriodReport> {
-        let (Measure::Volume { bound, count, .. }, Part::Volume(items)) = (&o.measure, part) else {
+        let (Measure::Volume { bound, count, .. }, Part::Volume(counts)) = (&o.measure, part)
+        else {
             return Vec::new();
         };
+        let shown = self.shown(o.period, o.timezone, spans);
+        let counts = counts.get(shown).unwrap_or_default();
         let mut out = Vec::new();
-        for s in spans {
-            // An item's instants are in the order of its records: sorted.
-            let n = items
-                .chunk_by(|a, b| a.0 == b.0)
-                .filter(|item| {
-                    let i = item.partition_point(|(_, t)| *t < s.t0);
-                    item.get(i).is_some_and(|(_, t)| *t < s.t1)
-                })
-                .count() as u64;
+        for (s, &n) in spans.iter().zip(counts) {
             let v = match bound {
                 Bound::AtLeast if n >= *count => Verdict::Met,
                 Bound::AtMost if n > *count => Verdict::Breached,

@@ -102,6 +102,16 @@ impl Ctx<'_> {
             .any(|c| c.name == name && c.always_open)
     }
 
+    /// Where the report window's periods `window` of `kind` are among all
+    /// of them ([`spans`](Self::spans) with `all`): a run of them.
+    pub(super) fn shown(&self, kind: Period, tz: Tz, window: &[Span]) -> std::ops::Range<usize> {
+        let first = window.first().map_or(0, |w| {
+            let all = self.spans(kind, tz, true);
+            all.iter().position(|s| s.origin == w.origin).unwrap_or(0)
+        });
+        first..first + window.len()
+    }
+
     /// The periods of `kind` in `tz` from the agreement's start to the
     /// cut-off (and its end); `all` keeps those outside the report window.
     pub(super) fn spans(&self, kind: Period, tz: Tz, all: bool) -> Vec<Span> {
@@ -176,6 +186,13 @@ impl Ctx<'_> {
         }
         out
     }
+}
+
+/// The index among `spans` (contiguous periods, in order) of the one
+/// whose instants measured hold `t`.
+pub(super) fn span_at(spans: &[Span], t: i64) -> Option<usize> {
+    let i = spans.partition_point(|s| s.t0 <= t).checked_sub(1)?;
+    spans.get(i).filter(|s| t < s.t1).map(|_| i)
 }
 
 /// The index of the span an item that starts at `start` (local date

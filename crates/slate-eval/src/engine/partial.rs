@@ -20,7 +20,7 @@ use super::Options;
 use super::context::{Ctx, Items};
 use super::cycles::ItemOutcome;
 use super::due::DueOutcome;
-use super::rates::Counted;
+use super::rates::RateTally;
 use super::samples::Sample;
 use super::tally::Tallies;
 use crate::events::{Events, Record, Symbols};
@@ -47,11 +47,10 @@ pub(super) enum Part<'i> {
     Items(Vec<ItemOutcome<'i>>),
     Due(Vec<DueOutcome<'i>>),
     Outages(Components<'i>),
-    /// Each item's first denominator instant and what it counts for.
-    Rates(Vec<(&'i str, i64, Counted)>),
-    /// The instants of the records a volume counts, item by item, each
-    /// item's in order.
-    Volume(Vec<(&'i str, i64)>),
+    /// The items counted into the rate's periods.
+    Rates(RateTally),
+    /// The items a volume counts in each of its periods.
+    Volume(Vec<u64>),
     /// The samples, item by item, each item's in the order it applies them.
     Samples(Vec<(&'i str, i64, Sample)>),
 }
@@ -155,6 +154,12 @@ pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, Split
     }
 }
 
+/// Counts of disjoint items, added period by period.
+fn added(mut a: Vec<u64>, b: &[u64]) -> Vec<u64> {
+    super::tally::add_each(&mut a, b);
+    a
+}
+
 /// `b` after `a`.
 fn joined<T>(mut a: Vec<T>, mut b: Vec<T>) -> Vec<T> {
     a.append(&mut b);
@@ -182,8 +187,8 @@ impl<'i> Part<'i> {
                 counts: joined(a.counts, b.counts),
                 reporting: joined(a.reporting, b.reporting),
             }),
-            (Part::Rates(a), Part::Rates(b)) => Part::Rates(joined(a, b)),
-            (Part::Volume(a), Part::Volume(b)) => Part::Volume(joined(a, b)),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
             (Part::Samples(a), Part::Samples(b)) => Part::Samples(joined(a, b)),
             // Parts of one objective are of one kind.
             (a, _) => a,
@@ -205,8 +210,8 @@ impl<'i> Part<'i> {
                 counts: by_key(c.counts),
                 reporting: by_key(c.reporting),
             }),
-            Part::Rates(l) => Part::Rates(by_key(l)),
-            Part::Volume(l) => Part::Volume(by_key(l)),
+            Part::Rates(t) => Part::Rates(t),
+            Part::Volume(l) => Part::Volume(l),
             Part::Samples(l) => Part::Samples(by_key(l)),
         }
     }
@@ -216,10 +221,9 @@ impl<'i> Part<'i> {
     pub(super) fn shrink(&mut self) {
         match self {
             Part::Tallied(t) => t.breached.shrink_to_fit(),
+            Part::Rates(_) | Part::Volume(_) => {}
             Part::Items(l) => l.shrink_to_fit(),
             Part::Due(l) => l.shrink_to_fit(),
-            Part::Rates(l) => l.shrink_to_fit(),
-            Part::Volume(l) => l.shrink_to_fit(),
             Part::Samples(l) => l.shrink_to_fit(),
             Part::Outages(c) => {
                 c.outages.shrink_to_fit();
@@ -241,8 +245,8 @@ impl<'i> Part<'i> {
                 counts: interleave(a.counts, b.counts)?,
                 reporting: interleave(a.reporting, b.reporting)?,
             }),
-            (Part::Rates(a), Part::Rates(b)) => Part::Rates(interleave(a, b)?),
-            (Part::Volume(a), Part::Volume(b)) => Part::Volume(interleave(a, b)?),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
             (Part::Samples(a), Part::Samples(b)) => Part::Samples(interleave(a, b)?),
             // Parts of one objective are of one kind.
             (a, _) => a,
@@ -335,8 +339,8 @@ impl Part<'_> {
                     .map(|id| rehome_ids(symbols, id))
                     .collect(),
             }),
-            Part::Rates(l) => Part::Rates(rehome_triples(l, symbols)),
-            Part::Volume(l) => Part::Volume(rehome_keyed(l, symbols)),
+            Part::Rates(t) => Part::Rates(t.clone()),
+            Part::Volume(l) => Part::Volume(l.clone()),
             Part::Samples(l) => Part::Samples(rehome_triples(l, symbols)),
         }
     }
@@ -378,8 +382,8 @@ impl Ctx<'_> {
                 counts: self.unit_counts(o, items)?,
                 reporting: self.reporting(o, items),
             }),
-            Measure::Rate { .. } => Part::Rates(self.rate_items(o, items)),
-            Measure::Volume { .. } => Part::Volume(self.volume_items(o, items)),
+            Measure::Rate { .. } => Part::Rates(self.rate_tally(o, items)),
+            Measure::Volume { .. } => Part::Volume(self.volume_counts(o, items)),
             Measure::SampleAggregate { .. } => Part::Samples(self.sample_items(o, items)),
         })
     }

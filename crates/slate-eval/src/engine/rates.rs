@@ -8,7 +8,7 @@ use slate_rules::{Comparison, Measure, Objective};
 
 use super::aggregate::ratio;
 use super::cond::{Cond, set_attr};
-use super::context::{Ctx, Items, Span};
+use super::context::{Ctx, Items, Span, span_at};
 use super::partial::Part;
 use crate::events::Record;
 use crate::report::{ObjectiveReport, PeriodReport, RateCounts, Ratio, Verdict};
@@ -27,9 +27,31 @@ pub(super) fn meets(r: &Ratio, comparison: Comparison, pc: Decimal) -> bool {
 
 /// What one item adds to its period.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Counted {
+enum Counted {
     Ignored,
     Denominator { numerator: bool },
+}
+
+/// A rate's items counted into each period of its kind from the
+/// agreement's start to the cut-off, by their first denominator record.
+/// Counts of disjoint items add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct RateTally {
+    /// Items whose first denominator record is outside the validity.
+    outside: u64,
+    /// Each period's denominator, numerator and ignored items.
+    periods: Vec<[u64; 3]>,
+}
+
+impl RateTally {
+    /// The counts of the items of `self` and of `other`.
+    pub(super) fn add(mut self, other: &RateTally) -> RateTally {
+        self.outside += other.outside;
+        for (a, b) in self.periods.iter_mut().zip(&other.periods) {
+            super::tally::add_each(a, b);
+        }
+        self
+    }
 }
 
 impl Ctx<'_> {
@@ -49,37 +71,19 @@ impl Ctx<'_> {
         else {
             return;
         };
-        let Part::Rates(items) = part else {
+        let Part::Rates(tally) = part else {
             return;
         };
-        let mut counts: Vec<RateCounts> = spans
+        report.items_outside += tally.outside;
+        let shown = self.shown(o.period, o.timezone, spans);
+        let counts = tally.periods.get(shown).unwrap_or_default();
+        let counts = counts
             .iter()
-            .map(|_| RateCounts {
-                denominator: 0,
-                numerator: 0,
-                ignored: 0,
-            })
-            .collect();
-        for &(_, at, counted) in items {
-            if at < self.valid_from || at >= self.valid_end {
-                report.items_outside += 1;
-                continue;
-            }
-            let Some(c) = spans
-                .iter()
-                .position(|s| at >= s.t0 && at < s.t1)
-                .and_then(|i| counts.get_mut(i))
-            else {
-                continue;
-            };
-            match counted {
-                Counted::Ignored => c.ignored += 1,
-                Counted::Denominator { numerator } => {
-                    c.denominator += 1;
-                    c.numerator += u64::from(numerator);
-                }
-            }
-        }
+            .map(|&[denominator, numerator, ignored]| RateCounts {
+                denominator,
+                numerator,
+                ignored,
+            });
         for (s, c) in spans.iter().zip(counts) {
             let value = ratio(
                 i64::try_from(c.numerator).unwrap_or(i64::MAX),
@@ -100,16 +104,36 @@ impl Ctx<'_> {
         }
     }
 
-    /// Each item's first denominator instant and what it counts for.
-    pub(super) fn rate_items<'i>(
-        &self,
-        o: &Objective,
-        items: &Items<'i>,
-    ) -> Vec<(&'i str, i64, Counted)> {
-        items
-            .iter()
-            .filter_map(|(id, rs)| self.rate_item(o, rs).map(|(at, c)| (*id, at, c)))
-            .collect()
+    /// `items` counted into the periods of the rate's kind by their first
+    /// denominator instant.
+    pub(super) fn rate_tally(&self, o: &Objective, items: &Items<'_>) -> RateTally {
+        let spans = self.spans(o.period, o.timezone, true);
+        let mut tally = RateTally {
+            outside: 0,
+            periods: vec![[0; 3]; spans.len()],
+        };
+        for (_, rs) in items {
+            let Some((at, counted)) = self.rate_item(o, rs) else {
+                continue;
+            };
+            if at < self.valid_from || at >= self.valid_end {
+                tally.outside += 1;
+                continue;
+            }
+            let Some([denominator, numerator, ignored]) =
+                span_at(&spans, at).and_then(|i| tally.periods.get_mut(i))
+            else {
+                continue;
+            };
+            match counted {
+                Counted::Ignored => *ignored += 1,
+                Counted::Denominator { numerator: n } => {
+                    *denominator += 1;
+                    *numerator += u64::from(n);
+                }
+            }
+        }
+        tally
     }
 
     /// An item's first denominator record before the cut-off, and whether

@@ -142,10 +142,10 @@ impl Tally {
         c.ignored += o.ignored;
         c.ungoverned += o.ungoverned;
         for (a, b) in self.bands.iter_mut().zip(&other.bands) {
-            add_three(a, b);
+            add_each(a, b);
         }
         for (a, b) in self.goals.iter_mut().zip(&other.goals) {
-            add_three(a, b);
+            add_each(a, b);
         }
         self.first_breach = match (self.first_breach, other.first_breach) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -165,7 +165,8 @@ pub(super) fn count(c: &mut Counts, outcome: Outcome) {
     }
 }
 
-fn add_three(a: &mut Three, b: &Three) {
+/// `b`'s counts added to `a`'s, place by place.
+pub(super) fn add_each(a: &mut [u64], b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
         *x += y;
     }
