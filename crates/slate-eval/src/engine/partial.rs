@@ -21,7 +21,7 @@ use super::context::{Ctx, Items};
 use super::cycles::ItemOutcome;
 use super::due::DueOutcome;
 use super::rates::RateTally;
-use super::samples::Sample;
+use super::samples::SampleTally;
 use super::tally::Tallies;
 use crate::events::{Events, Record, Symbols};
 use crate::report::{ItemDetail, Report};
@@ -51,8 +51,8 @@ pub(super) enum Part<'i> {
     Rates(RateTally),
     /// The items a volume counts in each of its periods.
     Volume(Vec<u64>),
-    /// The samples, item by item, each item's in the order it applies them.
-    Samples(Vec<(&'i str, i64, Sample)>),
+    /// The samples counted into their periods.
+    Samples(SampleTally),
 }
 
 /// What an availability objective reads of each item.
@@ -189,7 +189,7 @@ impl<'i> Part<'i> {
             }),
             (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
             (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
-            (Part::Samples(a), Part::Samples(b)) => Part::Samples(joined(a, b)),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(&b)),
             // Parts of one objective are of one kind.
             (a, _) => a,
         }
@@ -212,7 +212,7 @@ impl<'i> Part<'i> {
             }),
             Part::Rates(t) => Part::Rates(t),
             Part::Volume(l) => Part::Volume(l),
-            Part::Samples(l) => Part::Samples(by_key(l)),
+            Part::Samples(t) => Part::Samples(t),
         }
     }
 
@@ -224,7 +224,7 @@ impl<'i> Part<'i> {
             Part::Rates(_) | Part::Volume(_) => {}
             Part::Items(l) => l.shrink_to_fit(),
             Part::Due(l) => l.shrink_to_fit(),
-            Part::Samples(l) => l.shrink_to_fit(),
+            Part::Samples(t) => t.shrink(),
             Part::Outages(c) => {
                 c.outages.shrink_to_fit();
                 c.counts.shrink_to_fit();
@@ -247,7 +247,7 @@ impl<'i> Part<'i> {
             }),
             (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
             (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
-            (Part::Samples(a), Part::Samples(b)) => Part::Samples(interleave(a, b)?),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(&b)),
             // Parts of one objective are of one kind.
             (a, _) => a,
         })
@@ -304,16 +304,6 @@ fn rehome_keyed<'l, T: Clone>(list: &[(&str, T)], symbols: &'l Symbols) -> Vec<(
         .collect()
 }
 
-/// As [`rehome_keyed`], for entries of an id and two values.
-fn rehome_triples<'l, A: Copy, B: Copy>(
-    list: &[(&str, A, B)],
-    symbols: &'l Symbols,
-) -> Vec<(&'l str, A, B)> {
-    list.iter()
-        .map(|&(id, a, b)| (rehome_ids(symbols, id), a, b))
-        .collect()
-}
-
 impl Part<'_> {
     /// The same part, its ids borrowed from `symbols` (which holds them).
     pub(super) fn rehome<'l>(&self, symbols: &'l Symbols) -> Part<'l> {
@@ -341,7 +331,7 @@ impl Part<'_> {
             }),
             Part::Rates(t) => Part::Rates(t.clone()),
             Part::Volume(l) => Part::Volume(l.clone()),
-            Part::Samples(l) => Part::Samples(rehome_triples(l, symbols)),
+            Part::Samples(t) => Part::Samples(t.clone()),
         }
     }
 }
@@ -384,7 +374,7 @@ impl Ctx<'_> {
             }),
             Measure::Rate { .. } => Part::Rates(self.rate_tally(o, items)),
             Measure::Volume { .. } => Part::Volume(self.volume_counts(o, items)),
-            Measure::SampleAggregate { .. } => Part::Samples(self.sample_items(o, items)),
+            Measure::SampleAggregate { .. } => Part::Samples(self.sample_tally(o, items)),
         })
     }
 

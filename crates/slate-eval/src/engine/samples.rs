@@ -10,7 +10,7 @@ use slate_rules::{Measure, Objective, RuleSet, Statistic};
 
 use super::EvalError;
 use super::cond::Cond;
-use super::context::{Ctx, Items, Span};
+use super::context::{Ctx, Items, Span, span_at};
 use super::durations::{holds, nearest_rank};
 use super::partial::Part;
 use crate::events::{Events, Record, Sym, Symbols};
@@ -20,17 +20,6 @@ use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Ta
 /// Why a period of samples whose sum exact decimals cannot hold has no
 /// value.
 pub(crate) const BEYOND_SUM: &str = "the sum of the samples exceeds the exact decimals Slate holds";
-
-/// A record a sample objective reads, as its periods count it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Sample {
-    /// Matches an `exclude`.
-    Excluded,
-    /// A sample with this value.
-    Value(Decimal),
-    /// A sample without a number.
-    Invalid,
-}
 
 /// What a record is to a sample objective.
 enum Role {
@@ -144,11 +133,42 @@ pub fn reject_invalid_samples(rules: &RuleSet, events: &mut Events, as_of: Optio
 }
 
 /// One period's samples.
-#[derive(Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Bin {
+    /// In no order: the statistic does not depend on it.
     values: Vec<Decimal>,
     excluded: u64,
     invalid: u64,
+}
+
+/// A sample objective's records counted into each period of its kind
+/// from the agreement's start to the cut-off, by their instants. Tallies
+/// of disjoint items add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct SampleTally {
+    /// Records outside the agreement's validity.
+    outside: u64,
+    bins: Vec<Bin>,
+}
+
+impl SampleTally {
+    /// The samples of `self` and of `other`, period by period.
+    pub(super) fn add(mut self, other: &SampleTally) -> SampleTally {
+        self.outside += other.outside;
+        for (a, b) in self.bins.iter_mut().zip(&other.bins) {
+            a.values.extend_from_slice(&b.values);
+            a.excluded += b.excluded;
+            a.invalid += b.invalid;
+        }
+        self
+    }
+
+    /// Gives back what its lists hold beyond their length.
+    pub(super) fn shrink(&mut self) {
+        for b in &mut self.bins {
+            b.values.shrink_to_fit();
+        }
+    }
 }
 
 /// The statistic of the values as an exact fraction, and whether it meets
@@ -192,29 +212,37 @@ fn value(
 }
 
 impl Ctx<'_> {
-    /// The records of each item that a sample objective reads, as its
-    /// periods count them, in the order the item applies them.
-    pub(super) fn sample_items<'i>(
-        &self,
-        o: &Objective,
-        items: &Items<'i>,
-    ) -> Vec<(&'i str, i64, Sample)> {
-        let Some(terms) = Terms::new(o, self.symbols) else {
-            return Vec::new();
+    /// The records of `items` that a sample objective reads, counted into
+    /// the periods of its kind by their instants.
+    pub(super) fn sample_tally(&self, o: &Objective, items: &Items<'_>) -> SampleTally {
+        let spans = self.spans(o.period, o.timezone, true);
+        let mut tally = SampleTally {
+            outside: 0,
+            bins: vec![Bin::default(); spans.len()],
         };
-        let mut out = Vec::new();
-        for (id, rs) in items {
-            for r in rs.iter() {
-                let sample = match terms.role(r, self.attrs, self.symbols) {
-                    Role::None => continue,
-                    Role::Excluded => Sample::Excluded,
-                    Role::Value(v) => Sample::Value(v),
-                    Role::Invalid(_) => Sample::Invalid,
-                };
-                out.push((*id, r.at, sample));
+        let Some(terms) = Terms::new(o, self.symbols) else {
+            return tally;
+        };
+        for r in items.iter().flat_map(|(_, rs)| rs.iter()) {
+            let role = terms.role(r, self.attrs, self.symbols);
+            if matches!(role, Role::None) {
+                continue;
+            }
+            if r.at < self.valid_from || r.at >= self.valid_end {
+                tally.outside += 1;
+                continue;
+            }
+            let Some(bin) = span_at(&spans, r.at).and_then(|i| tally.bins.get_mut(i)) else {
+                continue;
+            };
+            match role {
+                Role::Value(v) => bin.values.push(v),
+                Role::Excluded => bin.excluded += 1,
+                Role::Invalid(_) => bin.invalid += 1,
+                Role::None => {}
             }
         }
-        out
+        tally
     }
 
     /// The periods of a bound on samples: each one's value so far (a
@@ -246,42 +274,28 @@ impl Ctx<'_> {
             comparison: *comparison,
             bound: *bound,
         };
-        let Part::Samples(items) = part else {
+        let Part::Samples(tally) = part else {
             return Ok(());
         };
-        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
-        let place = |at: i64| {
-            if at < self.valid_from || at >= self.valid_end {
-                return Err(());
-            }
-            Ok(spans.iter().position(|s| at >= s.t0 && at < s.t1))
-        };
-        for &(_, at, sample) in items {
-            let Ok(i) = place(at) else {
-                report.items_outside += 1;
-                continue;
-            };
-            let Some(bin) = i.and_then(|i| bins.get_mut(i)) else {
-                continue;
-            };
-            match sample {
-                Sample::Value(v) => bin.values.push(v),
-                Sample::Excluded => bin.excluded += 1,
-                Sample::Invalid => bin.invalid += 1,
-            }
-        }
+        report.items_outside += tally.outside;
+        let shown = self.shown(o.period, o.timezone, spans);
+        let bins = tally.bins.get(shown).unwrap_or_default();
+        // The records rejected before evaluation for this objective.
+        let mut rejected = vec![0; spans.len()];
         for (name, at) in self.rejected {
             if *name == o.name
-                && let Ok(Some(i)) = place(*at)
-                && let Some(bin) = bins.get_mut(i)
+                && *at >= self.valid_from
+                && *at < self.valid_end
+                && let Some(n) = span_at(spans, *at).and_then(|i| rejected.get_mut(i))
             {
-                bin.invalid += 1;
+                *n += 1;
             }
         }
-        for (s, mut bin) in spans.iter().zip(bins) {
+        for ((s, bin), rejected) in spans.iter().zip(bins).zip(rejected) {
             // A sum beyond exact decimals leaves this period unknown, and
-            // only it: rounding could change the verdict.
-            let v = value(&mut bin.values, *statistic, *comparison, *bound);
+            // only it: rounding could change the verdict. A percentile
+            // sorts the values: one period's are copied at a time.
+            let v = value(&mut bin.values.clone(), *statistic, *comparison, *bound);
             let verdict = match &v {
                 None => Verdict::Unknown,
                 Some(None) => Verdict::NoData,
@@ -293,7 +307,7 @@ impl Ctx<'_> {
                 sample: Some(SampleValue {
                     samples: bin.values.len() as u64,
                     excluded: bin.excluded,
-                    invalid: bin.invalid,
+                    invalid: bin.invalid + rejected,
                     value: v.flatten().map(|(n, _)| n),
                 }),
                 unknown: (verdict == Verdict::Unknown).then(|| BEYOND_SUM.to_owned()),
