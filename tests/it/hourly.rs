@@ -49,6 +49,16 @@ fn period<'a>(r: &'a Report, objective: &str, label: &str) -> &'a PeriodReport {
         .unwrap_or_else(|| panic!("no period {label} of {objective}"))
 }
 
+/// The agreement with one more objective, `objective` its name, title and
+/// statements up to its closing brace.
+fn with_objective(objective: &str) -> String {
+    AGREEMENT.replacen(
+        "  objective answer",
+        &format!("  objective {objective}\n  }}\n\n  objective answer"),
+        1,
+    )
+}
+
 fn seconds(p: &PeriodReport) -> (i64, i64) {
     let t = p.time.expect("time");
     (t.measured_seconds, t.down_seconds)
@@ -266,10 +276,8 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
 /// hour, the two `01:00` of the fall-back day apart.
 #[test]
 fn volumes_per_hour() {
-    let source = AGREEMENT.replacen(
-        "  objective answer",
-        "  objective offered \"Calls offered\" {\n    service  compute\n    count    calls on offered\n    at most  1 calls per hour\n  }\n\n  objective answer",
-        1,
+    let source = with_objective(
+        "offered \"Calls offered\" {\n    service  compute\n    count    calls on offered\n    at most  1 calls per hour",
     );
     // c1 at 00:30Z and c2 at 00:45Z are in 01:00+01:00: 2 > 1, breached;
     // c3 at 01:15Z is in 01:00+00:00: 1, met (the hour is over at the
@@ -287,4 +295,48 @@ fn volumes_per_hour() {
     assert_eq!((bst.count, bst.verdict), (Some(2), Verdict::Breached));
     let gmt = period(&r, "offered", "2026-10-25T01:00+00:00");
     assert_eq!((gmt.count, gmt.verdict), (Some(1), Verdict::Met));
+}
+
+/// A duration aggregate per hour places each item in the clock hour of
+/// its start, the two `01:00` of the fall-back day apart. (Until issue
+/// 21's tallies every item of a date fell in its first hour: the hour was
+/// found by the date alone.)
+#[test]
+fn duration_aggregates_per_hour() {
+    let source = with_objective(
+        "handle \"Handling\" {\n    service  compute\n    measure  calls from offered until answered\n    clock    24x7\n    average at most 60 seconds per hour",
+    );
+    // c1 starts at 00:30Z, in 01:00+01:00, answered after 30 s: met. c2
+    // starts at 01:15Z, in 01:00+00:00, answered after 90 s: breached.
+    // c3 starts at 01:30Z, also in 01:00+00:00, and is never answered:
+    // pending there.
+    let r = run_on(
+        &source,
+        r#"{"id":"c1","at":"2026-10-25T00:30:00Z","event":"offered"}
+{"id":"c1","at":"2026-10-25T00:30:30Z","event":"answered"}
+{"id":"c2","at":"2026-10-25T01:15:00Z","event":"offered"}
+{"id":"c2","at":"2026-10-25T01:16:30Z","event":"answered"}
+{"id":"c3","at":"2026-10-25T01:30:00Z","event":"offered"}
+"#,
+        "2026-10-25T02:00:00Z",
+        "2026-10-25",
+    );
+    let aggregate = |label: &str| {
+        let p = period(&r, "handle", label);
+        let a = p.aggregate.as_ref().expect("an aggregate");
+        let s = a.seconds.as_ref().map(|s| (s.numerator, s.denominator));
+        (a.values, a.pending, s, p.verdict)
+    };
+    assert_eq!(
+        aggregate("2026-10-25T00:00+01:00"),
+        (0, 0, None, Verdict::NoData)
+    );
+    assert_eq!(
+        aggregate("2026-10-25T01:00+01:00"),
+        (1, 0, Some((30, 1)), Verdict::Met)
+    );
+    assert_eq!(
+        aggregate("2026-10-25T01:00+00:00"),
+        (1, 1, Some((90, 1)), Verdict::Breached)
+    );
 }

@@ -3,25 +3,75 @@
 //! average or nearest-rank percentile of the stopped items' elapsed
 //! seconds, as an exact fraction, against the bound.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
-use slate_rules::{Comparison, Measure, Objective, Percent, Rounding, Statistic, Ties};
-use slate_time::periods;
+use slate_rules::{Comparison, Measure, Objective, Percent, Period, Rounding, Statistic, Ties};
 
 use super::EvalError;
-use super::context::{Ctx, Items, Span};
-use super::cycles::{ItemOutcome, Outcome};
+use super::context::{Ctx, Items, Span, span_of};
+use super::cycles::Outcome;
 use super::partial::Part;
 use crate::money;
 use crate::report::{AggregateValue, ObjectiveReport, PeriodReport, Seconds, Target, Verdict};
 
-/// One period's items: the elapsed seconds of the stopped ones, and the
-/// items left out.
-#[derive(Default)]
+/// One period's items: the elapsed seconds of the stopped ones (in no
+/// order: the statistic does not depend on it), and the items left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Bin {
     values: Vec<i64>,
     pending: u64,
     ignored: u64,
     never_stopped: u64,
+}
+
+impl Bin {
+    fn items(&self) -> u64 {
+        self.values.len() as u64 + self.pending + self.ignored + self.never_stopped
+    }
+}
+
+/// A duration aggregate's items, timed and binned into each period of
+/// the kinds its report and its settlement read, from the agreement's
+/// start to the cut-off, by the period of their start. Tallies of
+/// disjoint items add.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct DurationTally {
+    /// Items started outside the agreement's validity.
+    outside: u64,
+    kinds: BTreeMap<Period, Vec<Bin>>,
+}
+
+impl DurationTally {
+    /// The items of `self` and of `other`, period by period.
+    pub(super) fn add(mut self, other: &DurationTally) -> DurationTally {
+        self.outside += other.outside;
+        for (kind, theirs) in &other.kinds {
+            let mine = self.kinds.entry(*kind).or_default();
+            if mine.is_empty() {
+                mine.clone_from(theirs);
+                continue;
+            }
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.values.extend_from_slice(&b.values);
+                a.pending += b.pending;
+                a.ignored += b.ignored;
+                a.never_stopped += b.never_stopped;
+            }
+        }
+        self
+    }
+
+    /// Gives back what its lists hold beyond their length.
+    pub(super) fn shrink(&mut self) {
+        for b in self.kinds.values_mut().flatten() {
+            b.values.shrink_to_fit();
+        }
+    }
+
+    fn of(&self, kind: Period) -> &[Bin] {
+        self.kinds.get(&kind).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// The time-to-event objective that times the aggregate's items: the same
@@ -176,8 +226,9 @@ impl Ctx<'_> {
         };
         let (bins, outside) = self.bins(o, spans, part);
         report.items_outside += outside;
-        for (s, mut bin) in spans.iter().zip(bins) {
-            let seconds = value(&mut bin.values, *statistic);
+        for (s, bin) in spans.iter().zip(bins) {
+            // A percentile sorts the values: one period's are copied at a time.
+            let seconds = value(&mut bin.values.clone(), *statistic);
             // The contract's rounding, when it rounds: the verdict (and any
             // remedy) reads the rounded value; the report gives both.
             let seconds_rounded = round.and_then(|r| seconds.as_ref().and_then(|v| rounded(v, r)));
@@ -203,39 +254,57 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// The items of a duration aggregate, timed.
-    pub(super) fn timing<'i>(
+    /// The items of a duration aggregate, timed and binned by the period
+    /// of their start, in every period of the kinds it is read in.
+    pub(super) fn duration_tally(
         &self,
         o: &Objective,
-        items: &Items<'i>,
-    ) -> Result<Vec<ItemOutcome<'i>>, EvalError> {
-        match timing(o) {
-            Some(t) => self.time_to_event(&t, items),
-            None => Ok(Vec::new()),
-        }
-    }
-
-    /// The items of a duration aggregate binned by the period of their
-    /// start, and the number started outside the validity or the window.
-    fn bins(&self, o: &Objective, spans: &[Span], part: &Part<'_>) -> (Vec<Bin>, u64) {
-        let outcomes = match part {
-            Part::Items(list) => list.as_slice(),
-            _ => &[],
+        items: &Items<'_>,
+    ) -> Result<DurationTally, EvalError> {
+        let outcomes = match timing(o) {
+            Some(t) => self.time_to_event(&t, items)?,
+            None => Vec::new(),
         };
-        let mut bins: Vec<Bin> = spans.iter().map(|_| Bin::default()).collect();
-        let mut outside = 0;
-        for item in outcomes {
-            match self.bin(o, spans, &mut bins, item) {
-                Some(bin) => match item.outcome {
+        let mut tally = DurationTally::default();
+        for kind in super::tally::kinds(o) {
+            let spans = self.spans(kind, o.timezone, true);
+            let mut bins = vec![Bin::default(); spans.len()];
+            for item in &outcomes {
+                let inside = item.start >= self.valid_from && item.start < self.valid_end;
+                let Some(bin) = span_of(&spans, kind, item.date, item.start)
+                    .filter(|_| inside)
+                    .and_then(|i| bins.get_mut(i))
+                else {
+                    tally.outside += u64::from(kind == o.period);
+                    continue;
+                };
+                match item.outcome {
                     Outcome::Ignored => bin.ignored += 1,
                     _ if item.abandoned => bin.never_stopped += 1,
                     _ if item.stopped => bin.values.push(item.elapsed),
                     _ => bin.pending += 1,
-                },
-                None => outside += 1,
+                }
             }
+            tally.kinds.insert(kind, bins);
         }
-        (bins, outside)
+        Ok(tally)
+    }
+
+    /// The bins of the report window's periods `spans`, and the items
+    /// started outside the validity or in periods the window leaves out.
+    fn bins<'p>(&self, o: &Objective, spans: &[Span], part: &'p Part<'_>) -> (&'p [Bin], u64) {
+        let Part::Durations(tally) = part else {
+            return (&[], 0);
+        };
+        let all = tally.of(o.period);
+        let shown = self.shown(o.period, o.timezone, spans);
+        let hidden: u64 = all
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !shown.contains(i))
+            .map(|(_, b)| b.items())
+            .sum();
+        (all.get(shown).unwrap_or_default(), tally.outside + hidden)
     }
 
     /// A duration aggregate's value in each period of `kind` from the
@@ -253,36 +322,21 @@ impl Ctx<'_> {
         else {
             return Ok(Vec::new());
         };
+        let Part::Durations(tally) = part else {
+            return Ok(Vec::new());
+        };
         let spans = self.spans(kind, o.timezone, true);
-        let (bins, _) = self.bins(o, &spans, part);
         Ok(spans
             .into_iter()
-            .zip(bins)
-            .map(|(s, mut bin)| {
-                let judged = value(&mut bin.values, *statistic).map(|exact| Judged {
+            .zip(tally.of(kind))
+            .map(|(s, bin)| {
+                let judged = value(&mut bin.values.clone(), *statistic).map(|exact| Judged {
                     rounded: round.and_then(|r| rounded(&exact, r)),
                     exact,
                 });
                 (s, judged)
             })
             .collect())
-    }
-
-    /// The bin of the period of an item's start, when it started inside
-    /// the validity and the window.
-    fn bin<'b>(
-        &self,
-        o: &Objective,
-        spans: &[Span],
-        bins: &'b mut [Bin],
-        item: &ItemOutcome<'_>,
-    ) -> Option<&'b mut Bin> {
-        if item.start < self.valid_from || item.start >= self.valid_end {
-            return None;
-        }
-        let start = periods::start_of(o.period, item.date);
-        let i = spans.iter().position(|s| s.start == start)?;
-        bins.get_mut(i)
     }
 }
 

@@ -20,6 +20,7 @@ use super::Options;
 use super::context::{Ctx, Items};
 use super::cycles::ItemOutcome;
 use super::due::DueOutcome;
+use super::durations::DurationTally;
 use super::rates::RateTally;
 use super::samples::SampleTally;
 use super::tally::Tallies;
@@ -43,8 +44,8 @@ pub(super) struct Partial<'i> {
 pub(super) enum Part<'i> {
     /// Time to event: the items counted into their periods.
     Tallied(Tallies),
-    /// The timing of a duration aggregate.
-    Items(Vec<ItemOutcome<'i>>),
+    /// A duration aggregate's items, timed and binned into its periods.
+    Durations(DurationTally),
     Due(Vec<DueOutcome<'i>>),
     Outages(Components<'i>),
     /// The items counted into the rate's periods.
@@ -77,12 +78,6 @@ pub struct SplitItem(pub String);
 /// Something with an item id.
 pub(super) trait Keyed {
     fn key(&self) -> &str;
-}
-
-impl Keyed for ItemOutcome<'_> {
-    fn key(&self) -> &str {
-        self.id
-    }
 }
 
 impl Keyed for DueOutcome<'_> {
@@ -180,7 +175,7 @@ impl<'i> Part<'i> {
     pub(super) fn join(self, other: Part<'i>) -> Part<'i> {
         match (self, other) {
             (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.join(b)),
-            (Part::Items(a), Part::Items(b)) => Part::Items(joined(a, b)),
+            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(&b)),
             (Part::Due(a), Part::Due(b)) => Part::Due(joined(a, b)),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
                 outages: joined(a.outages, b.outages),
@@ -203,7 +198,7 @@ impl<'i> Part<'i> {
                 t.breached = by_key(t.breached);
                 Part::Tallied(t)
             }
-            Part::Items(l) => Part::Items(by_key(l)),
+            Part::Durations(t) => Part::Durations(t),
             Part::Due(l) => Part::Due(by_key(l)),
             Part::Outages(c) => Part::Outages(Components {
                 outages: by_key(c.outages),
@@ -222,7 +217,7 @@ impl<'i> Part<'i> {
         match self {
             Part::Tallied(t) => t.breached.shrink_to_fit(),
             Part::Rates(_) | Part::Volume(_) => {}
-            Part::Items(l) => l.shrink_to_fit(),
+            Part::Durations(t) => t.shrink(),
             Part::Due(l) => l.shrink_to_fit(),
             Part::Samples(t) => t.shrink(),
             Part::Outages(c) => {
@@ -238,7 +233,7 @@ impl<'i> Part<'i> {
     pub(super) fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
         Ok(match (self, other) {
             (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.merge(b)?),
-            (Part::Items(a), Part::Items(b)) => Part::Items(interleave(a, b)?),
+            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(&b)),
             (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
                 outages: interleave(a.outages, b.outages)?,
@@ -309,7 +304,7 @@ impl Part<'_> {
     pub(super) fn rehome<'l>(&self, symbols: &'l Symbols) -> Part<'l> {
         match self {
             Part::Tallied(t) => Part::Tallied(t.clone()),
-            Part::Items(l) => Part::Items(l.iter().map(|o| o.rehome(symbols)).collect()),
+            Part::Durations(t) => Part::Durations(t.clone()),
             Part::Due(l) => Part::Due(
                 l.iter()
                     .map(|d| DueOutcome {
@@ -365,7 +360,7 @@ impl Ctx<'_> {
             Measure::TimeToEvent { .. } => {
                 Part::Tallied(self.tallies(o, &self.time_to_event(o, items)?))
             }
-            Measure::DurationAggregate { .. } => Part::Items(self.timing(o, items)?),
+            Measure::DurationAggregate { .. } => Part::Durations(self.duration_tally(o, items)?),
             Measure::DueDate { .. } => Part::Due(self.due_items(o, items)?),
             Measure::Availability { .. } => Part::Outages(Components {
                 outages: self.outage_lists(o, items),

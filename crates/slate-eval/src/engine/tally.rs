@@ -55,7 +55,7 @@ pub(super) struct Tallies {
 
 /// The kinds of period an objective's tallies count: its report's, and
 /// those its credits and bonus settle in.
-fn kinds(o: &Objective) -> Vec<Period> {
+pub(super) fn kinds(o: &Objective) -> Vec<Period> {
     let mut kinds = vec![o.period];
     for schedule in [&o.credits, &o.bonus].into_iter().flatten() {
         if !kinds.contains(&schedule.period) {
