@@ -440,7 +440,7 @@ impl<'p, 'i> Source<'p, 'i> {
                 Some(part) => Ok(Cow::Borrowed(part)),
                 None => ctx.part(o, &[]).map(Cow::Owned),
             },
-            Source::Spilled(s) => s.part(ctx, o).map(Cow::Owned),
+            Source::Spilled(s) => s.part(ctx, index, o),
         }
     }
 

@@ -4,10 +4,15 @@
 //! partition by partition, one partition's records in memory at a time,
 //! and merged as partials merge (`partial`); the periods, settlement and
 //! termination are then worked out once, as for records held in memory.
-//! What is held beyond one partition is the outcomes of one objective at
-//! a time.
+//! The partitions are read once for what every objective shares and for
+//! the objectives whose items are counted into their periods (little to
+//! hold, whatever the items), and once more for each other objective
+//! (due dates, availability), whose outcomes are held one objective at a
+//! time.
 
-use slate_rules::Objective;
+use std::borrow::Cow;
+
+use slate_rules::{Measure, Objective};
 
 use super::context::Ctx;
 use super::partial::{Part, rehome_ids};
@@ -24,6 +29,83 @@ pub(super) struct Spilled<'i> {
     pub(super) unknown: Vec<&'i str>,
     pub(super) silences: Vec<(&'i str, (i64, i64))>,
     pub(super) undeclared: Found,
+    /// By objective, in the rule set's order: the part of an objective
+    /// whose items are counted into its periods ([`tallied`]), worked
+    /// out on the same reading; `None` for the others, read again when
+    /// asked for.
+    tallied: Vec<Option<Result<Part<'i>, EvalError>>>,
+}
+
+/// Whether an objective's part is counted into its periods as its items
+/// are worked out, so that holding it costs little whatever the items: it
+/// is worked out with every other such part, on one reading of the
+/// partitions.
+fn tallied(o: &Objective) -> bool {
+    !matches!(
+        o.measure,
+        Measure::DueDate { .. } | Measure::Availability { .. }
+    )
+}
+
+/// One objective's part of every partition, joined as the partitions are
+/// read: when items fail, the first failing item in id order and its
+/// error, as the records held give it.
+struct Joining<'i> {
+    joined: Option<Part<'i>>,
+    failed: Option<(&'i str, EvalError)>,
+}
+
+impl<'i> Joining<'i> {
+    fn new() -> Joining<'i> {
+        Joining {
+            joined: None,
+            failed: None,
+        }
+    }
+
+    /// Adds the part of one partition's items.
+    fn add(&mut self, c: &Ctx<'_>, o: &Objective, grouped: &Grouped<'_>, symbols: &'i Symbols) {
+        match c.part_of_all(o, &grouped.items) {
+            Ok(p) if self.failed.is_none() => {
+                let p = p.rehome(symbols);
+                self.joined = Some(match self.joined.take() {
+                    Some(j) => j.join(p),
+                    None => p,
+                });
+            }
+            Ok(_) => {}
+            Err(e) => {
+                // The partition's first failing item, worked out alone.
+                let (id, e) = grouped
+                    .items
+                    .iter()
+                    .find_map(|item| {
+                        let alone = c.part(o, std::slice::from_ref(item)).err()?;
+                        Some((item.0, alone))
+                    })
+                    .unwrap_or((grouped.items.first().map_or("", |i| i.0), e));
+                let id = rehome_ids(symbols, id);
+                if self.failed.as_ref().is_none_or(|(f, _)| id < *f) {
+                    self.failed = Some((id, e));
+                }
+                self.joined = None;
+            }
+        }
+    }
+
+    /// The merged part. Each partition's part is sorted by id, and holds
+    /// its items whole: sorted together, they are the merge of the parts.
+    fn finish(self, ctx: &Ctx<'_>, o: &Objective) -> Result<Part<'i>, EvalError> {
+        if let Some((_, e)) = self.failed {
+            return Err(e);
+        }
+        let mut merged = match self.joined {
+            Some(p) => p.sorted(),
+            None => ctx.part(o, &[])?,
+        };
+        merged.shrink();
+        Ok(merged)
+    }
 }
 
 /// The report of spilled records, in a context made from the reading
@@ -78,7 +160,14 @@ impl<'i> Spilled<'i> {
             unknown: Vec::new(),
             silences: Vec::new(),
             undeclared: (0, Vec::new()),
+            tallied: Vec::new(),
         };
+        let mut joining: Vec<Option<Joining<'i>>> = ctx
+            .rules
+            .objectives
+            .iter()
+            .map(|o| tallied(o).then(Joining::new))
+            .collect();
         // Records read after the partitions were settled would be left
         // out: refused.
         if !events.records.is_empty() {
@@ -117,8 +206,20 @@ impl<'i> Spilled<'i> {
                 std::mem::take(&mut spilled.undeclared),
                 crate::fields::undeclared_in_order(ctx.rules, part),
             );
+            for (o, j) in ctx.rules.objectives.iter().zip(&mut joining) {
+                if let Some(j) = j {
+                    j.add(c, o, grouped, symbols);
+                }
+            }
             Ok(())
         })?;
+        spilled.tallied = ctx
+            .rules
+            .objectives
+            .iter()
+            .zip(joining)
+            .map(|(o, j)| j.map(|j| j.finish(ctx, o)))
+            .collect();
         spilled.unknown.sort_unstable();
         spilled.silences.sort_by(|a, b| a.0.cmp(b.0));
         if let Some(((seq, _), message)) = first_invalid {
@@ -133,50 +234,23 @@ impl<'i> Spilled<'i> {
 
     /// One objective's part of every item: each partition's, merged. When
     /// items fail, the error is that of the first failing item in id
-    /// order, as the records held give it.
-    pub(super) fn part(&self, ctx: &Ctx<'_>, o: &Objective) -> Result<Part<'i>, EvalError> {
+    /// order, as the records held give it. A part counted into its
+    /// periods was worked out on the first reading, and is lent.
+    pub(super) fn part<'p>(
+        &'p self,
+        ctx: &Ctx<'_>,
+        index: usize,
+        o: &Objective,
+    ) -> Result<Cow<'p, Part<'i>>, EvalError> {
+        if let Some(Some(done)) = self.tallied.get(index) {
+            return done.as_ref().map(Cow::Borrowed).map_err(Clone::clone);
+        }
         let symbols: &'i Symbols = &self.events.symbols;
-        let mut joined: Option<Part<'i>> = None;
-        let mut failed: Option<(&'i str, EvalError)> = None;
+        let mut joining = Joining::new();
         each_partition(self.events, ctx, &mut |c, _, grouped| {
-            match c.part_of_all(o, &grouped.items) {
-                Ok(p) if failed.is_none() => {
-                    let p = p.rehome(symbols);
-                    joined = Some(match joined.take() {
-                        Some(j) => j.join(p),
-                        None => p,
-                    });
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    // The partition's first failing item, worked out alone.
-                    let (id, e) = grouped
-                        .items
-                        .iter()
-                        .find_map(|item| {
-                            let alone = c.part(o, std::slice::from_ref(item)).err()?;
-                            Some((item.0, alone))
-                        })
-                        .unwrap_or((grouped.items.first().map_or("", |i| i.0), e));
-                    let id = rehome_ids(symbols, id);
-                    if failed.as_ref().is_none_or(|(f, _)| id < *f) {
-                        failed = Some((id, e));
-                    }
-                    joined = None;
-                }
-            }
+            joining.add(c, o, grouped, symbols);
             Ok(())
         })?;
-        if let Some((_, e)) = failed {
-            return Err(e);
-        }
-        // Each partition's part is sorted by id, and holds its items
-        // whole: sorted together, they are the merge of the parts.
-        let mut merged = match joined {
-            Some(p) => p.sorted(),
-            None => ctx.part(o, &[])?,
-        };
-        merged.shrink();
-        Ok(merged)
+        joining.finish(ctx, o).map(Cow::Owned)
     }
 }
