@@ -14,7 +14,7 @@ use super::context::{Ctx, Items, Span, span_at};
 use super::outages::{Outages, availability, period_downtime};
 use super::partial::{Components, Part};
 use super::per_goal::per_goal;
-use super::tally::{BANDS, Tallies, add_each};
+use super::tally::{BANDS, Sparse, Tallies, Tally, add_each};
 use crate::money;
 use crate::report::{
     Bucket, ComponentReport, Kind, ObjectiveReport, PeriodReport, Ratio, Target, Verdict,
@@ -186,12 +186,13 @@ impl Ctx<'_> {
         target: Decimal,
         report: &mut ObjectiveReport,
     ) {
-        let all = tallies.of(o.period);
+        let empty = Sparse::new();
+        let all = tallies.of(o.period).unwrap_or(&empty);
         let shown = self.shown(o.period, o.timezone, spans);
         let mut bands = [[0; 3]; BANDS.len() + 1];
         report.items_outside = tallies.unplaced;
-        for (i, t) in all.iter().enumerate() {
-            if !shown.contains(&i) {
+        for (i, t) in all {
+            if !shown.contains(i) {
                 report.items_outside += t.items();
                 continue;
             }
@@ -215,7 +216,9 @@ impl Ctx<'_> {
             .filter(|(i, _)| shown.contains(i))
             .map(|(_, d)| d.clone())
             .collect();
-        for (s, t) in spans.iter().zip(all.get(shown).unwrap_or_default()) {
+        let none = Tally::default();
+        for (s, i) in spans.iter().zip(shown) {
+            let t = all.get(&i).unwrap_or(&none);
             let c = t.counts;
             let value = ratio(c.met as i64, (c.met + c.breached) as i64);
             let mut p = PeriodReport {
@@ -232,9 +235,9 @@ impl Ctx<'_> {
     /// How many of `items` a volume objective counts in each period of
     /// its kind from the agreement's start to the cut-off: those with a
     /// counted record in it. Counts of disjoint items add.
-    pub(super) fn volume_counts(&self, o: &Objective, items: &Items<'_>) -> Vec<u64> {
-        let spans = self.spans(o.period, o.timezone, true);
-        let mut counts = vec![0; spans.len()];
+    pub(super) fn volume_counts(&self, o: &Objective, items: &Items<'_>) -> Sparse<u64> {
+        let spans = self.all_spans(o.period, o.timezone);
+        let mut counts = Sparse::new();
         let Measure::Volume {
             event,
             filter,
@@ -259,10 +262,8 @@ impl Ctx<'_> {
             // periods come in order, and it counts once in each.
             let mut last = None;
             for i in counted.filter_map(|r| span_at(&spans, r.at)) {
-                if last != Some(i)
-                    && let Some(n) = counts.get_mut(i)
-                {
-                    *n += 1;
+                if last != Some(i) {
+                    *counts.entry(i).or_insert(0) += 1;
                 }
                 last = Some(i);
             }
@@ -278,9 +279,9 @@ impl Ctx<'_> {
             return Vec::new();
         };
         let shown = self.shown(o.period, o.timezone, spans);
-        let counts = counts.get(shown).unwrap_or_default();
         let mut out = Vec::new();
-        for (s, &n) in spans.iter().zip(counts) {
+        for (s, i) in spans.iter().zip(shown) {
+            let n = counts.get(&i).copied().unwrap_or(0);
             let v = match bound {
                 Bound::AtLeast if n >= *count => Verdict::Met,
                 Bound::AtMost if n > *count => Verdict::Breached,
@@ -366,10 +367,14 @@ impl Measured<'_> {
         Ok(match self {
             Measured::Tallied(tallies) => spans
                 .into_iter()
-                .zip(tallies.of(kind))
-                .map(|(s, t)| {
-                    let (met, breached) = (t.counts.met as i64, t.counts.breached as i64);
-                    (s, ratio(met, met + breached))
+                .enumerate()
+                .map(|(i, s)| {
+                    let c = tallies
+                        .of(kind)
+                        .and_then(|all| all.get(&i))
+                        .map(|t| t.counts);
+                    let c = c.unwrap_or_default();
+                    (s, ratio(c.met as i64, (c.met + c.breached) as i64))
                 })
                 .collect(),
             Measured::Outages(outages) => {
@@ -399,9 +404,9 @@ impl Measured<'_> {
         let Measured::Tallied(tallies) = self else {
             return out;
         };
-        let spans = ctx.spans(kind, o.timezone, true);
-        for (s, t) in spans.iter().zip(tallies.of(kind)) {
-            if let Some(first) = t.first_breach {
+        let spans = ctx.all_spans(kind, o.timezone);
+        for (i, t) in tallies.of(kind).into_iter().flatten() {
+            if let Some((s, first)) = spans.get(*i).zip(t.first_breach) {
                 out.insert(s.start, first);
             }
         }

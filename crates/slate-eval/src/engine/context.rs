@@ -38,6 +38,24 @@ pub(super) struct Ctx<'a> {
     pub(super) rejected: &'a [(String, i64)],
     /// The charges billed for services whose fee is billed.
     pub(super) bill: Option<&'a crate::bill::Bill>,
+    /// The periods of each kind and zone the objectives are counted in,
+    /// from the agreement's start to the cut-off ([`Ctx::all_spans`]).
+    pub(super) periods: &'a [(Period, Tz, Vec<Span>)],
+}
+
+/// The periods of every kind and zone the objectives of `ctx`'s rule set
+/// are counted in ([`Ctx::spans`] with `all`), made once for the whole
+/// evaluation: every run of items and every partition counts into them.
+pub(super) fn all_periods(ctx: &Ctx<'_>) -> Vec<(Period, Tz, Vec<Span>)> {
+    let mut out: Vec<(Period, Tz, Vec<Span>)> = Vec::new();
+    for o in &ctx.rules.objectives {
+        for kind in super::tally::kinds(o) {
+            if !out.iter().any(|(k, tz, _)| *k == kind && *tz == o.timezone) {
+                out.push((kind, o.timezone, ctx.spans(kind, o.timezone, true)));
+            }
+        }
+    }
+    out
 }
 
 /// A period of an objective, cut to the agreement's validity and the cut-off.
@@ -102,11 +120,20 @@ impl Ctx<'_> {
             .any(|c| c.name == name && c.always_open)
     }
 
+    /// The periods of `kind` in `tz` from the agreement's start to the
+    /// cut-off ([`spans`](Self::spans) with `all`), made once.
+    pub(super) fn all_spans(&self, kind: Period, tz: Tz) -> std::borrow::Cow<'_, [Span]> {
+        match self.periods.iter().find(|(k, z, _)| *k == kind && *z == tz) {
+            Some((.., spans)) => std::borrow::Cow::Borrowed(spans),
+            None => std::borrow::Cow::Owned(self.spans(kind, tz, true)),
+        }
+    }
+
     /// Where the report window's periods `window` of `kind` are among all
-    /// of them ([`spans`](Self::spans) with `all`): a run of them.
+    /// of them ([`all_spans`](Self::all_spans)): a run of them.
     pub(super) fn shown(&self, kind: Period, tz: Tz, window: &[Span]) -> std::ops::Range<usize> {
         let first = window.first().map_or(0, |w| {
-            let all = self.spans(kind, tz, true);
+            let all = self.all_spans(kind, tz);
             all.iter().position(|s| s.origin == w.origin).unwrap_or(0)
         });
         first..first + window.len()

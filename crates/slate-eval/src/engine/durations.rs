@@ -12,6 +12,7 @@ use super::EvalError;
 use super::context::{Ctx, Items, Span, span_of};
 use super::cycles::Outcome;
 use super::partial::Part;
+use super::tally::{Sparse, add_sparse};
 use crate::money;
 use crate::report::{AggregateValue, ObjectiveReport, PeriodReport, Seconds, Target, Verdict};
 
@@ -29,6 +30,13 @@ impl Bin {
     fn items(&self) -> u64 {
         self.values.len() as u64 + self.pending + self.ignored + self.never_stopped
     }
+
+    fn add(&mut self, b: &Bin) {
+        self.values.extend_from_slice(&b.values);
+        self.pending += b.pending;
+        self.ignored += b.ignored;
+        self.never_stopped += b.never_stopped;
+    }
 }
 
 /// A duration aggregate's items, timed and binned into each period of
@@ -39,38 +47,28 @@ impl Bin {
 pub(super) struct DurationTally {
     /// Items started outside the agreement's validity.
     outside: u64,
-    kinds: BTreeMap<Period, Vec<Bin>>,
+    kinds: BTreeMap<Period, Sparse<Bin>>,
 }
 
 impl DurationTally {
     /// The items of `self` and of `other`, period by period.
-    pub(super) fn add(mut self, other: &DurationTally) -> DurationTally {
+    pub(super) fn add(mut self, other: DurationTally) -> DurationTally {
         self.outside += other.outside;
-        for (kind, theirs) in &other.kinds {
-            let mine = self.kinds.entry(*kind).or_default();
-            if mine.is_empty() {
-                mine.clone_from(theirs);
-                continue;
-            }
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                a.values.extend_from_slice(&b.values);
-                a.pending += b.pending;
-                a.ignored += b.ignored;
-                a.never_stopped += b.never_stopped;
-            }
+        for (kind, theirs) in other.kinds {
+            add_sparse(self.kinds.entry(kind).or_default(), theirs, Bin::add);
         }
         self
     }
 
     /// Gives back what its lists hold beyond their length.
     pub(super) fn shrink(&mut self) {
-        for b in self.kinds.values_mut().flatten() {
+        for b in self.kinds.values_mut().flat_map(|k| k.values_mut()) {
             b.values.shrink_to_fit();
         }
     }
 
-    fn of(&self, kind: Period) -> &[Bin] {
-        self.kinds.get(&kind).map_or(&[], Vec::as_slice)
+    fn of(&self, kind: Period) -> Option<&Sparse<Bin>> {
+        self.kinds.get(&kind)
     }
 }
 
@@ -226,7 +224,9 @@ impl Ctx<'_> {
         };
         let (bins, outside) = self.bins(o, spans, part);
         report.items_outside += outside;
+        let none = Bin::default();
         for (s, bin) in spans.iter().zip(bins) {
+            let bin = bin.unwrap_or(&none);
             // A percentile sorts the values: one period's are copied at a time.
             let seconds = value(&mut bin.values.clone(), *statistic);
             // The contract's rounding, when it rounds: the verdict (and any
@@ -267,13 +267,13 @@ impl Ctx<'_> {
         };
         let mut tally = DurationTally::default();
         for kind in super::tally::kinds(o) {
-            let spans = self.spans(kind, o.timezone, true);
-            let mut bins = vec![Bin::default(); spans.len()];
+            let spans = self.all_spans(kind, o.timezone);
+            let mut bins = Sparse::new();
             for item in &outcomes {
                 let inside = item.start >= self.valid_from && item.start < self.valid_end;
                 let Some(bin) = span_of(&spans, kind, item.date, item.start)
                     .filter(|_| inside)
-                    .and_then(|i| bins.get_mut(i))
+                    .map(|i| bins.entry(i).or_insert_with(Bin::default))
                 else {
                     tally.outside += u64::from(kind == o.period);
                     continue;
@@ -292,19 +292,25 @@ impl Ctx<'_> {
 
     /// The bins of the report window's periods `spans`, and the items
     /// started outside the validity or in periods the window leaves out.
-    fn bins<'p>(&self, o: &Objective, spans: &[Span], part: &'p Part<'_>) -> (&'p [Bin], u64) {
+    fn bins<'p>(
+        &self,
+        o: &Objective,
+        spans: &[Span],
+        part: &'p Part<'_>,
+    ) -> (Vec<Option<&'p Bin>>, u64) {
         let Part::Durations(tally) = part else {
-            return (&[], 0);
+            return (spans.iter().map(|_| None).collect(), 0);
         };
-        let all = tally.of(o.period);
         let shown = self.shown(o.period, o.timezone, spans);
+        let all = tally.of(o.period).into_iter().flatten();
         let hidden: u64 = all
-            .iter()
-            .enumerate()
             .filter(|(i, _)| !shown.contains(i))
             .map(|(_, b)| b.items())
             .sum();
-        (all.get(shown).unwrap_or_default(), tally.outside + hidden)
+        let bins = shown
+            .map(|i| tally.of(o.period).and_then(|all| all.get(&i)))
+            .collect();
+        (bins, tally.outside + hidden)
     }
 
     /// A duration aggregate's value in each period of `kind` from the
@@ -328,9 +334,14 @@ impl Ctx<'_> {
         let spans = self.spans(kind, o.timezone, true);
         Ok(spans
             .into_iter()
-            .zip(tally.of(kind))
-            .map(|(s, bin)| {
-                let judged = value(&mut bin.values.clone(), *statistic).map(|exact| Judged {
+            .enumerate()
+            .map(|(i, s)| {
+                let mut values = tally
+                    .of(kind)
+                    .and_then(|all| all.get(&i))
+                    .map(|b| b.values.clone())
+                    .unwrap_or_default();
+                let judged = value(&mut values, *statistic).map(|exact| Judged {
                     rounded: round.and_then(|r| rounded(&exact, r)),
                     exact,
                 });

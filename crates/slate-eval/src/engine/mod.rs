@@ -229,6 +229,12 @@ fn scope<R>(
         attrs: &events.attrs,
         rejected: &events.rejected,
         bill,
+        periods: &[],
+    };
+    let periods = context::all_periods(&ctx);
+    let ctx = Ctx {
+        periods: &periods,
+        ..ctx
     };
     then(events, &ctx, &items, grouped.after_cutoff, valid_to)
 }

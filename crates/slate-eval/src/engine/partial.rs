@@ -23,7 +23,7 @@ use super::due::DueOutcome;
 use super::durations::DurationTally;
 use super::rates::RateTally;
 use super::samples::SampleTally;
-use super::tally::Tallies;
+use super::tally::{Sparse, Tallies, add_sparse};
 use crate::events::{Events, Record, Symbols};
 use crate::report::{ItemDetail, Report};
 
@@ -51,7 +51,7 @@ pub(super) enum Part<'i> {
     /// The items counted into the rate's periods.
     Rates(RateTally),
     /// The items a volume counts in each of its periods.
-    Volume(Vec<u64>),
+    Volume(Sparse<u64>),
     /// The samples counted into their periods.
     Samples(SampleTally),
 }
@@ -150,8 +150,8 @@ pub(super) fn interleave<T: Keyed>(a: Vec<T>, b: Vec<T>) -> Result<Vec<T>, Split
 }
 
 /// Counts of disjoint items, added period by period.
-fn added(mut a: Vec<u64>, b: &[u64]) -> Vec<u64> {
-    super::tally::add_each(&mut a, b);
+fn added(mut a: Sparse<u64>, b: Sparse<u64>) -> Sparse<u64> {
+    add_sparse(&mut a, b, |x, y| *x += y);
     a
 }
 
@@ -175,16 +175,16 @@ impl<'i> Part<'i> {
     pub(super) fn join(self, other: Part<'i>) -> Part<'i> {
         match (self, other) {
             (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.join(b)),
-            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(&b)),
+            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(b)),
             (Part::Due(a), Part::Due(b)) => Part::Due(joined(a, b)),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
                 outages: joined(a.outages, b.outages),
                 counts: joined(a.counts, b.counts),
                 reporting: joined(a.reporting, b.reporting),
             }),
-            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
-            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
-            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(&b)),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, b)),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(b)),
             // Parts of one objective are of one kind.
             (a, _) => a,
         }
@@ -233,16 +233,16 @@ impl<'i> Part<'i> {
     pub(super) fn merge(self, other: Part<'i>) -> Result<Part<'i>, SplitItem> {
         Ok(match (self, other) {
             (Part::Tallied(a), Part::Tallied(b)) => Part::Tallied(a.merge(b)?),
-            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(&b)),
+            (Part::Durations(a), Part::Durations(b)) => Part::Durations(a.add(b)),
             (Part::Due(a), Part::Due(b)) => Part::Due(interleave(a, b)?),
             (Part::Outages(a), Part::Outages(b)) => Part::Outages(Components {
                 outages: interleave(a.outages, b.outages)?,
                 counts: interleave(a.counts, b.counts)?,
                 reporting: interleave(a.reporting, b.reporting)?,
             }),
-            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(&b)),
-            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, &b)),
-            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(&b)),
+            (Part::Rates(a), Part::Rates(b)) => Part::Rates(a.add(b)),
+            (Part::Volume(a), Part::Volume(b)) => Part::Volume(added(a, b)),
+            (Part::Samples(a), Part::Samples(b)) => Part::Samples(a.add(b)),
             // Parts of one objective are of one kind.
             (a, _) => a,
         })
@@ -432,7 +432,7 @@ impl<'p, 'i> Source<'p, 'i> {
     /// The part of the objective at `index` in the rule set.
     pub(super) fn part(&self, ctx: &Ctx<'_>, index: usize) -> Result<Cow<'p, Part<'i>>, EvalError> {
         let Some(o) = ctx.rules.objectives.get(index) else {
-            return Ok(Cow::Owned(Part::Volume(Vec::new())));
+            return Ok(Cow::Owned(Part::Volume(Sparse::new())));
         };
         match self {
             Source::Items(items) => ctx.part_of_all(o, items).map(Cow::Owned),

@@ -10,6 +10,7 @@ use super::aggregate::ratio;
 use super::cond::{Cond, set_attr};
 use super::context::{Ctx, Items, Span, span_at};
 use super::partial::Part;
+use super::tally::{Sparse, add_each, add_sparse};
 use crate::events::Record;
 use crate::report::{ObjectiveReport, PeriodReport, RateCounts, Ratio, Verdict};
 
@@ -40,16 +41,14 @@ pub(super) struct RateTally {
     /// Items whose first denominator record is outside the validity.
     outside: u64,
     /// Each period's denominator, numerator and ignored items.
-    periods: Vec<[u64; 3]>,
+    periods: Sparse<[u64; 3]>,
 }
 
 impl RateTally {
     /// The counts of the items of `self` and of `other`.
-    pub(super) fn add(mut self, other: &RateTally) -> RateTally {
+    pub(super) fn add(mut self, other: RateTally) -> RateTally {
         self.outside += other.outside;
-        for (a, b) in self.periods.iter_mut().zip(&other.periods) {
-            super::tally::add_each(a, b);
-        }
+        add_sparse(&mut self.periods, other.periods, |a, b| add_each(a, b));
         self
     }
 }
@@ -76,14 +75,15 @@ impl Ctx<'_> {
         };
         report.items_outside += tally.outside;
         let shown = self.shown(o.period, o.timezone, spans);
-        let counts = tally.periods.get(shown).unwrap_or_default();
-        let counts = counts
-            .iter()
-            .map(|&[denominator, numerator, ignored]| RateCounts {
+        let counts = shown.map(|i| {
+            let [denominator, numerator, ignored] =
+                tally.periods.get(&i).copied().unwrap_or_default();
+            RateCounts {
                 denominator,
                 numerator,
                 ignored,
-            });
+            }
+        });
         for (s, c) in spans.iter().zip(counts) {
             let value = ratio(
                 i64::try_from(c.numerator).unwrap_or(i64::MAX),
@@ -107,10 +107,10 @@ impl Ctx<'_> {
     /// `items` counted into the periods of the rate's kind by their first
     /// denominator instant.
     pub(super) fn rate_tally(&self, o: &Objective, items: &Items<'_>) -> RateTally {
-        let spans = self.spans(o.period, o.timezone, true);
+        let spans = self.all_spans(o.period, o.timezone);
         let mut tally = RateTally {
             outside: 0,
-            periods: vec![[0; 3]; spans.len()],
+            periods: Sparse::new(),
         };
         for (_, rs) in items {
             let Some((at, counted)) = self.rate_item(o, rs) else {
@@ -121,7 +121,7 @@ impl Ctx<'_> {
                 continue;
             }
             let Some([denominator, numerator, ignored]) =
-                span_at(&spans, at).and_then(|i| tally.periods.get_mut(i))
+                span_at(&spans, at).map(|i| tally.periods.entry(i).or_default())
             else {
                 continue;
             };

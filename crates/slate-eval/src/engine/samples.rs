@@ -13,6 +13,7 @@ use super::cond::Cond;
 use super::context::{Ctx, Items, Span, span_at};
 use super::durations::{holds, nearest_rank};
 use super::partial::Part;
+use super::tally::{Sparse, add_sparse};
 use crate::events::{Events, Record, Sym, Symbols};
 use crate::money;
 use crate::report::{ObjectiveReport, PeriodReport, SampleNumber, SampleValue, Target, Verdict};
@@ -148,24 +149,28 @@ struct Bin {
 pub(super) struct SampleTally {
     /// Records outside the agreement's validity.
     outside: u64,
-    bins: Vec<Bin>,
+    bins: Sparse<Bin>,
+}
+
+impl Bin {
+    fn add(&mut self, b: &Bin) {
+        self.values.extend_from_slice(&b.values);
+        self.excluded += b.excluded;
+        self.invalid += b.invalid;
+    }
 }
 
 impl SampleTally {
     /// The samples of `self` and of `other`, period by period.
-    pub(super) fn add(mut self, other: &SampleTally) -> SampleTally {
+    pub(super) fn add(mut self, other: SampleTally) -> SampleTally {
         self.outside += other.outside;
-        for (a, b) in self.bins.iter_mut().zip(&other.bins) {
-            a.values.extend_from_slice(&b.values);
-            a.excluded += b.excluded;
-            a.invalid += b.invalid;
-        }
+        add_sparse(&mut self.bins, other.bins, Bin::add);
         self
     }
 
     /// Gives back what its lists hold beyond their length.
     pub(super) fn shrink(&mut self) {
-        for b in &mut self.bins {
+        for b in self.bins.values_mut() {
             b.values.shrink_to_fit();
         }
     }
@@ -215,10 +220,10 @@ impl Ctx<'_> {
     /// The records of `items` that a sample objective reads, counted into
     /// the periods of its kind by their instants.
     pub(super) fn sample_tally(&self, o: &Objective, items: &Items<'_>) -> SampleTally {
-        let spans = self.spans(o.period, o.timezone, true);
+        let spans = self.all_spans(o.period, o.timezone);
         let mut tally = SampleTally {
             outside: 0,
-            bins: vec![Bin::default(); spans.len()],
+            bins: Sparse::new(),
         };
         let Some(terms) = Terms::new(o, self.symbols) else {
             return tally;
@@ -232,7 +237,7 @@ impl Ctx<'_> {
                 tally.outside += 1;
                 continue;
             }
-            let Some(bin) = span_at(&spans, r.at).and_then(|i| tally.bins.get_mut(i)) else {
+            let Some(bin) = span_at(&spans, r.at).map(|i| tally.bins.entry(i).or_default()) else {
                 continue;
             };
             match role {
@@ -279,7 +284,8 @@ impl Ctx<'_> {
         };
         report.items_outside += tally.outside;
         let shown = self.shown(o.period, o.timezone, spans);
-        let bins = tally.bins.get(shown).unwrap_or_default();
+        let none = Bin::default();
+        let bins = shown.map(|i| tally.bins.get(&i).unwrap_or(&none));
         // The records rejected before evaluation for this objective.
         let mut rejected = vec![0; spans.len()];
         for (name, at) in self.rejected {

@@ -43,8 +43,9 @@ pub(super) struct Tally {
 /// kinds its report and its settlement read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Tallies {
-    /// Each kind's tallies, one per period of [`Ctx::spans`] with `all`.
-    pub(super) kinds: BTreeMap<Period, Vec<Tally>>,
+    /// Each kind's tallies by the period's index among
+    /// [`Ctx::all_spans`], for the periods with an item.
+    pub(super) kinds: BTreeMap<Period, Sparse<Tally>>,
     /// Items placed in no period of the report's kind (they start outside
     /// the agreement's validity).
     pub(super) unplaced: u64,
@@ -165,6 +166,25 @@ pub(super) fn count(c: &mut Counts, outcome: Outcome) {
     }
 }
 
+/// Counts by the index of their period among [`Ctx::all_spans`], kept
+/// only for the periods with something counted: a run of items, or a
+/// partition, touches few of the hours of a long agreement.
+pub(super) type Sparse<T> = BTreeMap<usize, T>;
+
+/// `b`'s periods added to `a`'s, with `merge` where both have one.
+pub(super) fn add_sparse<T>(a: &mut Sparse<T>, b: Sparse<T>, merge: impl Fn(&mut T, &T)) {
+    for (i, theirs) in b {
+        match a.entry(i) {
+            std::collections::btree_map::Entry::Occupied(mut mine) => {
+                merge(mine.get_mut(), &theirs)
+            }
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(theirs);
+            }
+        }
+    }
+}
+
 /// `b`'s counts added to `a`'s, place by place.
 pub(super) fn add_each(a: &mut [u64], b: &[u64]) {
     for (x, y) in a.iter_mut().zip(b) {
@@ -174,18 +194,9 @@ pub(super) fn add_each(a: &mut [u64], b: &[u64]) {
 
 impl Tallies {
     /// Adds the counts of `other` (not its breached items) to `self`.
-    fn add(&mut self, other: BTreeMap<Period, Vec<Tally>>, unplaced: u64) {
-        for (kind, list) in other {
-            match self.kinds.get_mut(&kind) {
-                Some(mine) => {
-                    for (a, b) in mine.iter_mut().zip(&list) {
-                        a.merge(b);
-                    }
-                }
-                None => {
-                    self.kinds.insert(kind, list);
-                }
-            }
+    fn add(&mut self, other: BTreeMap<Period, Sparse<Tally>>, unplaced: u64) {
+        for (kind, theirs) in other {
+            add_sparse(self.kinds.entry(kind).or_default(), theirs, Tally::merge);
         }
         self.unplaced += unplaced;
     }
@@ -207,9 +218,9 @@ impl Tallies {
         self
     }
 
-    /// The tallies of `kind`'s periods, if counted.
-    pub(super) fn of(&self, kind: Period) -> &[Tally] {
-        self.kinds.get(&kind).map_or(&[], Vec::as_slice)
+    /// The tallies of `kind`'s periods with an item, by index.
+    pub(super) fn of(&self, kind: Period) -> Option<&Sparse<Tally>> {
+        self.kinds.get(&kind)
     }
 }
 
@@ -230,7 +241,7 @@ impl Ctx<'_> {
         };
         for kind in kinds(o) {
             let report = kind == o.period;
-            let spans = self.spans(kind, o.timezone, true);
+            let spans = self.all_spans(kind, o.timezone);
             let empty = Tally {
                 goals: if report {
                     vec![[0; 3]; goals]
@@ -239,14 +250,15 @@ impl Ctx<'_> {
                 },
                 ..Tally::default()
             };
-            let mut tallies = vec![empty; spans.len()];
+            let mut tallies = Sparse::new();
             for item in outcomes {
                 let inside = item.start >= self.valid_from && item.start < self.valid_end;
-                let at = span_of(&spans, kind, item.date, item.start).filter(|_| inside);
-                let Some((i, t)) = at.and_then(|i| Some(i).zip(tallies.get_mut(i))) else {
+                let Some(i) = span_of(&spans, kind, item.date, item.start).filter(|_| inside)
+                else {
                     out.unplaced += u64::from(report);
                     continue;
                 };
+                let t: &mut Tally = tallies.entry(i).or_insert_with(|| empty.clone());
                 t.add(item, report);
                 if report && listed && item.outcome == Outcome::Breached {
                     out.breached.push((i, detail(item, spans.get(i))));
