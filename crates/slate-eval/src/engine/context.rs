@@ -230,8 +230,9 @@ pub(super) fn span_of(spans: &[Span], kind: Period, date: NaiveDate, start: i64)
         let i = spans.partition_point(|s| s.t0 <= start).checked_sub(1)?;
         return spans.get(i).filter(|s| start < s.t1).map(|_| i);
     }
+    // The periods are in order of their first dates.
     let first = periods::start_of(kind, date);
-    spans.iter().position(|s| s.start == first)
+    spans.binary_search_by_key(&first, |s| s.start).ok()
 }
 
 /// Every calendar, compiled over a span wide enough for every query: from
