@@ -1,6 +1,7 @@
-//! What a set of items gives an evaluation: each objective's outcomes
-//! item by item, or (time to event) its items counted into its periods
-//! (docs/ARCHITECTURE.md, the `engine/` list).
+//! What a set of items gives an evaluation: each objective's items
+//! counted into its periods (time to event, rates, volumes, samples,
+//! duration aggregates), or its outcomes item by item (due dates,
+//! availability) (docs/ARCHITECTURE.md, the `engine/` list).
 //!
 //! An item's outcomes read only its own records, so the items can be cut
 //! into any partitions, each partition's partial worked out on its own,
@@ -27,7 +28,7 @@ use super::tally::{Sparse, Tallies, add_sparse};
 use crate::events::{Events, Record, Symbols};
 use crate::report::{ItemDetail, Report};
 
-/// The outcomes of a set of items, for every objective of the rule set.
+/// What a set of items gives every objective of the rule set.
 pub(super) struct Partial<'i> {
     /// One per objective, in the rule set's order.
     pub(super) parts: Vec<Part<'i>>,
@@ -39,14 +40,17 @@ pub(super) struct Partial<'i> {
     pub(super) silences: Vec<(&'i str, (i64, i64))>,
 }
 
-/// One objective's outcomes, item by item, sorted by item id.
+/// One objective's part of a set of items: its items counted into its
+/// periods, or its outcomes item by item, sorted by item id.
 #[derive(Clone)]
 pub(super) enum Part<'i> {
     /// Time to event: the items counted into their periods.
     Tallied(Tallies),
     /// A duration aggregate's items, timed and binned into its periods.
     Durations(DurationTally),
+    /// A due-date objective's items, sorted by id.
     Due(Vec<DueOutcome<'i>>),
+    /// What an availability objective reads of each item.
     Outages(Components<'i>),
     /// The items counted into the rate's periods.
     Rates(RateTally),
