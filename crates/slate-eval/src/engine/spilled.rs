@@ -5,10 +5,10 @@
 //! and merged as partials merge (`partial`); the periods, settlement and
 //! termination are then worked out once, as for records held in memory.
 //! The partitions are read once for what every objective shares and for
-//! the objectives whose items are counted into their periods (little to
-//! hold, whatever the items), and once more for each other objective
-//! (due dates, availability), whose outcomes are held one objective at a
-//! time.
+//! the time-to-event, rate and volume objectives (counts per period:
+//! little to hold, whatever the items), and once more for each other
+//! objective (samples, duration aggregates, due dates, availability),
+//! whose numbers or outcomes are held one objective at a time.
 
 use std::borrow::Cow;
 
@@ -37,13 +37,16 @@ pub(super) struct Spilled<'i> {
 }
 
 /// Whether an objective's part is counted into its periods as its items
-/// are worked out, so that holding it costs little whatever the items: it
-/// is worked out with every other such part, on one reading of the
-/// partitions.
+/// are worked out, so that holding it costs little whatever the items (a
+/// count per period; the breached items with `--details`, which the report
+/// lists anyway): it is worked out with every other such part, on one
+/// reading of the partitions. Samples and duration aggregates hold every
+/// number for their percentiles, so each is worked out on a reading of
+/// its own, one objective's numbers held at a time, as on records held.
 fn tallied(o: &Objective) -> bool {
-    !matches!(
+    matches!(
         o.measure,
-        Measure::DueDate { .. } | Measure::Availability { .. }
+        Measure::TimeToEvent { .. } | Measure::Rate { .. } | Measure::Volume { .. }
     )
 }
 
