@@ -263,3 +263,34 @@ fn a_hand_edited_bad_value_is_refused() {
         assert!(err.to_string().contains(says), "{to}: {err}");
     }
 }
+
+/// An objective in a zone behind the agreement's starts its first period
+/// after the agreement does: an item whose first denominator record falls
+/// between the two (inside the validity, in no period of the objective)
+/// is counted outside, as a time-to-event item starting there is, never
+/// dropped unseen.
+#[test]
+fn an_item_before_the_objectives_first_period_is_counted_outside() {
+    let agreement = AGREEMENT.replacen(
+        "    rate    abandoned of offered at most 25% per month\n",
+        "    timezone \"America/New_York\"\n    rate    abandoned of offered at most 25% per month\n",
+        1,
+    );
+    // The validity starts at 00:00Z (London); New York's January starts
+    // at 05:00Z. N1 is offered at 02:00Z: outside. N2 at 06:00Z: January.
+    let events = r#"{"id":"N1","at":"2026-01-01T02:00:00Z","event":"offered"}
+{"id":"N2","at":"2026-01-01T06:00:00Z","event":"offered"}
+"#;
+    let options = Options {
+        as_of: Some(slate_tests::instant("2026-01-02T00:00:00Z")),
+        ..Options::default()
+    };
+    let r = slate_tests::evaluate_source("test.sla", &agreement, events, &options);
+    let o = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "at_most")
+        .expect("the objective");
+    assert_eq!(o.items_outside, 1);
+    assert_eq!(period(&r, "at_most", "2026-01").2, counts(1, 0, 0));
+}

@@ -116,13 +116,14 @@ impl Ctx<'_> {
             let Some((at, counted)) = self.rate_item(o, rs) else {
                 continue;
             };
-            if at < self.valid_from || at >= self.valid_end {
-                tally.outside += 1;
-                continue;
-            }
-            let Some([denominator, numerator, ignored]) =
-                span_at(&spans, at).map(|i| tally.periods.entry(i).or_default())
+            // Outside the validity, or inside it before the objective's
+            // first period (in a zone behind the agreement's): outside.
+            let inside = at >= self.valid_from && at < self.valid_end;
+            let Some([denominator, numerator, ignored]) = span_at(&spans, at)
+                .filter(|_| inside)
+                .map(|i| tally.periods.entry(i).or_default())
             else {
+                tally.outside += 1;
                 continue;
             };
             match counted {

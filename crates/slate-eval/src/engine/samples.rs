@@ -233,11 +233,14 @@ impl Ctx<'_> {
             if matches!(role, Role::None) {
                 continue;
             }
-            if r.at < self.valid_from || r.at >= self.valid_end {
+            // Outside the validity, or inside it before the objective's
+            // first period (in a zone behind the agreement's): outside.
+            let inside = r.at >= self.valid_from && r.at < self.valid_end;
+            let Some(bin) = span_at(&spans, r.at)
+                .filter(|_| inside)
+                .map(|i| tally.bins.entry(i).or_default())
+            else {
                 tally.outside += 1;
-                continue;
-            }
-            let Some(bin) = span_at(&spans, r.at).map(|i| tally.bins.entry(i).or_default()) else {
                 continue;
             };
             match role {
