@@ -340,3 +340,38 @@ fn duration_aggregates_per_hour() {
         (1, 1, Some((90, 1)), Verdict::Breached)
     );
 }
+
+/// In a zone whose offset differs from the agreement's by half an hour,
+/// the validity (from midnight in London, 00:00Z) starts inside a clock
+/// hour (05:00–06:00 in Kolkata): that hour is the first period, cut to
+/// the validity, as semantics.md's "the first and last periods are cut to
+/// the validity" says. (It was left out, and the records in its half hour
+/// with it.)
+#[test]
+fn a_half_hour_zone_starts_with_the_hour_the_validity_starts_in() {
+    let source = with_objective(
+        "offered \"Calls offered\" {\n    service  compute\n    timezone \"Asia/Kolkata\"\n    count    calls on offered\n    at most  1 calls per hour",
+    );
+    // c1 at 00:10Z is 05:40 in Kolkata; c2 at 00:40Z is 06:10.
+    let r = run_on(
+        &source,
+        r#"{"id":"c1","at":"2026-01-01T00:10:00Z","event":"offered"}
+{"id":"c2","at":"2026-01-01T00:40:00Z","event":"offered"}
+"#,
+        "2026-01-01T02:00:00Z",
+        "2026-01-01",
+    );
+    let labels: Vec<(&str, Option<u64>)> = periods(&r, "offered")
+        .iter()
+        .take(3)
+        .map(|p| (p.label.as_str(), p.count))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("2026-01-01T05:00+05:30", Some(1)),
+            ("2026-01-01T06:00+05:30", Some(1)),
+            ("2026-01-01T07:00+05:30", Some(0)),
+        ]
+    );
+}

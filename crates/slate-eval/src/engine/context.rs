@@ -181,9 +181,19 @@ impl Ctx<'_> {
     /// hour's dates are the local date of its start.
     fn hours(&self, tz: Tz, all: bool) -> Vec<Span> {
         let end = self.valid_end.min(self.cutoff);
-        // The validity starts and ends at local midnights, which are whole
-        // hours, so no hour is cut by it; the cut-off may cut the last.
-        let starts = periods::hour_starts(tz, self.valid_from, end);
+        // The validity starts and ends at midnights in the agreement's
+        // zone, which are whole hours in most zones; in one whose offset
+        // differs from it by a fraction of an hour (Asia/Kolkata against
+        // Europe/London) the validity starts inside an hour: that hour is
+        // the first, cut to the validity, as the last is by its end and
+        // the cut-off.
+        let mut starts = periods::hour_starts(tz, self.valid_from, end);
+        if self.valid_from < end && starts.first() != Some(&self.valid_from) {
+            let before = periods::hour_starts(tz, self.valid_from - 3 * 3_600, self.valid_from);
+            if let Some(first) = before.last() {
+                starts.insert(0, *first);
+            }
+        }
         let mut out = Vec::with_capacity(starts.len());
         for (i, start) in starts.iter().enumerate() {
             // The last hour ends where the next starts, past the cut-off.
@@ -205,7 +215,7 @@ impl Ctx<'_> {
                     label: periods::hour_label(tz, *start),
                     from: date,
                     to: date,
-                    t0: *start,
+                    t0: (*start).max(self.valid_from),
                     t1: whole_end.min(self.cutoff),
                     complete: whole_end <= self.cutoff,
                 });
