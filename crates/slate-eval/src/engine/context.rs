@@ -237,8 +237,7 @@ pub(super) fn span_at(spans: &[Span], t: i64) -> Option<usize> {
 /// clock hours the one whose instants hold it.
 pub(super) fn span_of(spans: &[Span], kind: Period, date: NaiveDate, start: i64) -> Option<usize> {
     if kind.is_hourly() {
-        let i = spans.partition_point(|s| s.t0 <= start).checked_sub(1)?;
-        return spans.get(i).filter(|s| start < s.t1).map(|_| i);
+        return span_at(spans, start);
     }
     // The periods are in order of their first dates.
     let first = periods::start_of(kind, date);

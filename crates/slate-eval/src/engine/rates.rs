@@ -38,7 +38,8 @@ enum Counted {
 /// Counts of disjoint items add.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct RateTally {
-    /// Items whose first denominator record is outside the validity.
+    /// Items whose first denominator record is outside the validity, or
+    /// inside it before the objective's first period.
     outside: u64,
     /// Each period's denominator, numerator and ignored items.
     periods: Sparse<[u64; 3]>,

@@ -147,7 +147,8 @@ struct Bin {
 /// of disjoint items add.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct SampleTally {
-    /// Records outside the agreement's validity.
+    /// Records outside the agreement's validity, or inside it before the
+    /// objective's first period.
     outside: u64,
     bins: Sparse<Bin>,
 }
