@@ -63,7 +63,8 @@ pub struct Options {
     pub as_of: Option<i64>,
     /// First date to report (default: the agreement's first day).
     pub from: Option<NaiveDate>,
-    /// Last date to report, included (default: the cut-off's date, or the
+    /// Last date to report, included (default: the cut-off's date in the
+    /// agreement's zone or in any objective's, whichever is latest, or the
     /// agreement's last day if earlier).
     pub to: Option<NaiveDate>,
     /// List breached items.
@@ -197,10 +198,23 @@ fn scope<R>(
         None => cutoff_date,
     };
     let window_from = options.from.unwrap_or(effective_from).max(effective_from);
+    // By default the window ends on the cut-off's date, in the zone of
+    // the agreement or of any objective, whichever is latest: an objective
+    // in a zone ahead of the agreement's has a period on a later date
+    // before the cut-off, shown like the others.
+    let latest_date = rules
+        .objectives
+        .iter()
+        .map(|o| local_date(o.timezone, cutoff - 1))
+        .fold(cutoff_date, NaiveDate::max);
+    let shown_to = match effective_to {
+        Some(to) => to.min(latest_date),
+        None => latest_date,
+    };
     let window_to = options
         .to
-        .unwrap_or(valid_to)
-        .min(effective_to.unwrap_or(valid_to));
+        .unwrap_or(shown_to)
+        .min(effective_to.unwrap_or(shown_to.max(valid_to)));
     if let Some(first) = invalid_samples(rules, events, Some(cutoff)).first() {
         let (file, line) = events.origin(first.0).unwrap_or_default();
         return Err(EvalError::NotANumber {
