@@ -486,3 +486,13 @@ pub fn seeded_runner(cases: u32, seed: u8) -> proptest::test_runner::TestRunner 
         TestRng::from_seed(RngAlgorithm::ChaCha, &[seed; 32]),
     )
 }
+
+/// `agreement` with one more objective before its first: `objective` is
+/// its name, title and statements, up to its closing brace.
+pub fn with_objective(agreement: &str, objective: &str) -> String {
+    agreement.replacen(
+        "  objective ",
+        &format!("  objective {objective}\n  }}\n\n  objective "),
+        1,
+    )
+}

@@ -49,16 +49,6 @@ fn period<'a>(r: &'a Report, objective: &str, label: &str) -> &'a PeriodReport {
         .unwrap_or_else(|| panic!("no period {label} of {objective}"))
 }
 
-/// The agreement with one more objective, `objective` its name, title and
-/// statements up to its closing brace.
-fn with_objective(objective: &str) -> String {
-    AGREEMENT.replacen(
-        "  objective answer",
-        &format!("  objective {objective}\n  }}\n\n  objective answer"),
-        1,
-    )
-}
-
 fn seconds(p: &PeriodReport) -> (i64, i64) {
     let t = p.time.expect("time");
     (t.measured_seconds, t.down_seconds)
@@ -276,7 +266,8 @@ fn a_month_of_hours_lists_only_what_needs_reading() {
 /// hour, the two `01:00` of the fall-back day apart.
 #[test]
 fn volumes_per_hour() {
-    let source = with_objective(
+    let source = slate_tests::with_objective(
+        AGREEMENT,
         "offered \"Calls offered\" {\n    service  compute\n    count    calls on offered\n    at most  1 calls per hour",
     );
     // c1 at 00:30Z and c2 at 00:45Z are in 01:00+01:00: 2 > 1, breached;
@@ -303,7 +294,8 @@ fn volumes_per_hour() {
 /// found by the date alone.)
 #[test]
 fn duration_aggregates_per_hour() {
-    let source = with_objective(
+    let source = slate_tests::with_objective(
+        AGREEMENT,
         "handle \"Handling\" {\n    service  compute\n    measure  calls from offered until answered\n    clock    24x7\n    average at most 60 seconds per hour",
     );
     // c1 starts at 00:30Z, in 01:00+01:00, answered after 30 s: met. c2
@@ -349,7 +341,8 @@ fn duration_aggregates_per_hour() {
 /// with it.)
 #[test]
 fn a_half_hour_zone_starts_with_the_hour_the_validity_starts_in() {
-    let source = with_objective(
+    let source = slate_tests::with_objective(
+        AGREEMENT,
         "offered \"Calls offered\" {\n    service  compute\n    timezone \"Asia/Kolkata\"\n    count    calls on offered\n    at most  1 calls per hour",
     );
     // c1 at 00:10Z is 05:40 in Kolkata; c2 at 00:40Z is 06:10.

@@ -142,42 +142,23 @@ fn a_window_shows_the_whole_reports_periods_and_counts_the_rest_outside() {
 /// 28 May in Lord Howe was counted outside.)
 #[test]
 fn the_default_window_shows_an_objectives_period_of_the_cut_off_in_a_zone_ahead() {
-    let agreement = r#"agreement "Zones" {
-  id        "Z"
-  effective 2026-05-01 to 2026-12-31
-  timezone  "Europe/London"
-
-  party acme "Acme Ltd" {
-    role      provider
-    signatory "Jane Roe", "Director"
-  }
-
-  party client "Client plc" {
-    role      customer
-    signatory "John Doe", "CTO"
-  }
-
-  service desk "Desk" {
-    hours 24x7
-  }
-
-  objective reply "Reply" {
-    service  desk
-    timezone "Australia/Lord_Howe"
-    measure  tickets from created until replied
-    goal     otherwise within 1 hour
-    target   90% of tickets per day
-  }
-}
-"#;
+    // The hourly tests' agreement: 2026, in Europe/London.
+    let agreement = slate_tests::with_objective(
+        include_str!("../data/eval/hourly.sla"),
+        "reply \"Reply\" {\n    service  compute\n    timezone \"Australia/Lord_Howe\"\n    measure  tickets from created until replied\n    goal     otherwise within 1 hour\n    target   90% of tickets per day",
+    );
     // Created at 14:00Z on 27 May: 00:30 on 28 May in Lord Howe. The
     // cut-off, a second after the last record, is still 27 May in London.
     let events = r#"{"id":"T1","at":"2026-05-27T14:00:00Z","event":"created"}
 {"id":"T1","at":"2026-05-27T14:10:00Z","event":"replied"}
 "#;
-    let r = slate_tests::evaluate_source("zones.sla", agreement, events, &Options::default());
+    let r = slate_tests::evaluate_source("zones.sla", &agreement, events, &Options::default());
     assert_eq!(r.window.to.to_string(), "2026-05-28");
-    let o = r.objectives.first().expect("the objective");
+    let o = r
+        .objectives
+        .iter()
+        .find(|o| o.name == "reply")
+        .expect("the objective");
     assert_eq!(o.items_outside, 0);
     let last = o.periods.last().expect("periods");
     assert_eq!(
